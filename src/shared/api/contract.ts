@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { GraphSchema, ProjectSchema } from '../project/schema';
+import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
+
+/**
+ * The one API between the renderer and main. Every call has a name, a request schema and a
+ * response schema; every event main may push has a schema. The Electron preload, the IPC
+ * handlers and the browser host's WebSocket are all generated from these two maps, so adding
+ * a call means adding one entry here and one handler in `src/main/services`.
+ */
+
+export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+export const BackendInfoSchema = z.object({
+  /** The tfjs backend in use. */
+  name: z.enum(BACKENDS),
+  /** Why a faster backend was not used, e.g. "tfjs-node is not installed". Empty when the best one loaded. */
+  fallbackReasons: z.array(z.string()),
+});
+export type BackendInfo = z.infer<typeof BackendInfoSchema>;
+
+export const SummaryRowSchema = z.object({
+  nodeId: z.string(),
+  name: z.string(),
+  type: z.string(),
+  outputShape: z.array(z.number().nullable()).nullable(),
+  params: z.number().int(),
+  connectedTo: z.array(z.string()),
+});
+export const ModelSummarySchema = z.object({
+  rows: z.array(SummaryRowSchema),
+  totalParams: z.number().int(),
+  trainableParams: z.number().int(),
+  nonTrainableParams: z.number().int(),
+});
+export type ModelSummary = z.infer<typeof ModelSummarySchema>;
+
+/** A problem found in a graph, pinned to the node or edge it belongs to. */
+export const GraphProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  field: z.string().optional(),
+  fix: z.object({ label: z.string(), id: z.string() }).optional(),
+});
+export type GraphProblem = z.infer<typeof GraphProblemSchema>;
+
+export const TemplateInfoSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
+
+const RunId = z.string().min(1).max(100);
+
+export const calls = {
+  'app.info': {
+    request: z.object({}),
+    response: z.object({ version: z.string(), host: z.enum(['desktop', 'web']), platform: z.string() }),
+  },
+  /** Resolves the training backend (loading tfjs in the trainer process if needed). */
+  'engine.backend': {
+    request: z.object({}),
+    response: BackendInfoSchema,
+  },
+  'templates.list': {
+    request: z.object({}),
+    response: z.array(TemplateInfoSchema),
+  },
+  'templates.get': {
+    request: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
+    response: ProjectSchema,
+  },
+  'model.summary': {
+    request: z.object({ graph: GraphSchema }),
+    response: z.object({ summary: ModelSummarySchema.nullable(), problems: z.array(GraphProblemSchema) }),
+  },
+  /** Starts a run. Refused (error `busy`) while another run is in progress; refused with the graph's problems when it is invalid. */
+  'train.start': {
+    request: z.object({ project: ProjectSchema }),
+    response: z.object({ runId: RunId }),
+  },
+  'train.stop': {
+    request: z.object({ runId: RunId }),
+    response: z.object({ stopped: z.boolean() }),
+  },
+  /** Predicts with the model of a finished (or stopped) run. Rows are raw feature values; the run's data transform is applied. */
+  'model.predict': {
+    request: z.object({ runId: RunId, inputs: z.array(z.array(z.number().finite()).max(100_000)).min(1).max(10_000) }),
+    response: z.object({ outputs: z.array(z.array(z.number())) }),
+  },
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallRequest<N extends CallName> = z.infer<(typeof calls)[N]['request']>;
+export type CallResponse<N extends CallName> = z.infer<(typeof calls)[N]['response']>;
+
+const EpochLogsSchema = z.record(z.string(), z.number());
+
+/** Everything the trainer reports, coalesced to at most ~20 messages a second. */
+export const TrainEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'),
+    runId: RunId,
+    backend: BackendInfoSchema,
+    epochs: z.number().int(),
+    batchesPerEpoch: z.number().int(),
+    trainSamples: z.number().int(),
+    validationSamples: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('progress'),
+    runId: RunId,
+    /** Per-batch training loss since the last progress message. */
+    batches: z.array(z.object({ epoch: z.number().int(), batch: z.number().int(), loss: z.number() })),
+    /** Epochs completed since the last progress message, with loss, metrics and val_ metrics. */
+    epochs: z.array(z.object({ epoch: z.number().int(), logs: EpochLogsSchema })),
+    epoch: z.number().int(),
+    batch: z.number().int(),
+    elapsedMs: z.number(),
+    etaMs: z.number().nullable(),
+  }),
+  z.object({
+    type: z.literal('done'),
+    runId: RunId,
+    /** How the run ended: all epochs done, stopped by the user, or stopped by the NaN watchdog. */
+    reason: z.enum(['completed', 'stopped', 'diverged']),
+    message: z.string().optional(),
+    elapsedMs: z.number(),
+    finalLogs: EpochLogsSchema,
+  }),
+  z.object({
+    type: z.literal('failed'),
+    runId: RunId,
+    code: z.string(),
+    message: z.string(),
+  }),
+]);
+export type TrainEvent = z.infer<typeof TrainEventSchema>;
+
+export const events = {
+  'train.event': TrainEventSchema,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;
+
+/** The error every failed call returns, on both hosts. `code` is machine-readable, `message` is for people. */
+export const ApiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.unknown()).optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** The typed API the renderer sees, identical on both hosts. */
+export type NeuriteApi = {
+  [N in CallName]: (request: CallRequest<N>) => Promise<CallResponse<N>>;
+} & {
+  on<N extends EventName>(event: N, listener: (payload: EventPayload<N>) => void): () => void;
+};
+
+/** Result wrapper used on the wire, so errors cross the process boundary as data. */
+export type WireResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// Compile-time check that names.ts lists exactly the calls and events above.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const callNamesMatch: Same<(typeof CALL_NAMES)[number], CallName> = true;
+const eventNamesMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
+void callNamesMatch;
+void eventNamesMatch;
+export { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel };

@@ -1,0 +1,21 @@
+/**
+ * The names of every API call and event, without their schemas, so the sandboxed preload can
+ * expose them without bundling zod. `contract.ts` checks at compile time that these lists
+ * match its maps exactly.
+ */
+export const CALL_NAMES = [
+  'app.info',
+  'engine.backend',
+  'templates.list',
+  'templates.get',
+  'model.summary',
+  'train.start',
+  'train.stop',
+  'model.predict',
+] as const;
+
+export const EVENT_NAMES = ['train.event'] as const;
+
+/** Channel prefix for Electron IPC; the preload refuses anything else. */
+export const IPC_PREFIX = 'neurite:';
+export const ipcChannel = (name: string): string => `${IPC_PREFIX}${name}`;
