@@ -1,0 +1,29 @@
+/**
+ * A dataset as the engine and the editor see it, after generation or CSV import and
+ * transforms: row-major Float32 features and labels.
+ */
+export type Task = 'regression' | 'classification';
+
+/** How labels are stored: raw target values, one-hot rows, or one class index per row. */
+export type LabelEncoding = 'value' | 'onehot' | 'index';
+
+/** What validation needs to know about the data to check the model, loss and data agree. */
+export interface DataInfo {
+  numFeatures: number;
+  task: Task;
+  labelEncoding: LabelEncoding;
+  /** Width of one label row: number of targets (value), number of classes (onehot), 1 (index). */
+  labelWidth: number;
+  /** For classification. */
+  numClasses?: number;
+  classNames?: string[];
+  featureNames: string[];
+}
+
+export interface Dataset extends DataInfo {
+  rows: number;
+  /** rows × numFeatures */
+  x: Float32Array;
+  /** rows × labelWidth */
+  y: Float32Array;
+}
