@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import {
+  calls,
+  type ApiError,
+  type CallName,
+  type CallRequest,
+  type CallResponse,
+  type WireResult,
+} from '../../shared/api/contract';
+import { ServiceError } from './errors';
+
+/** One implementation of every API call; both hosts (Electron IPC and the browser host) dispatch to it. */
+export type Handlers = {
+  [N in CallName]: (request: CallRequest<N>) => Promise<CallResponse<N>>;
+};
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Turns zod issues into "field `a.b`: expected number, got string" lines a person can act on. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, 10).map((issue) => {
+    const where = issue.path.length ? `field \`${issue.path.join('.')}\`` : 'the message';
+    return `${where}: ${issue.message}`;
+  });
+}
+
+/**
+ * Validates a raw message against the contract, runs the handler and wraps the outcome.
+ * Never throws: an unknown call, a malformed request or a failing handler all become an
+ * error reply, so one bad message can't take the host down.
+ */
+export async function dispatch(handlers: Handlers, name: unknown, payload: unknown): Promise<WireResult<unknown>> {
+  if (!isCallName(name)) {
+    return fail({
+      code: 'unknown-call',
+      message: `Unknown API call ${JSON.stringify(name)}. Known calls: ${Object.keys(calls).join(', ')}.`,
+    });
+  }
+  const parsed = calls[name].request.safeParse(payload ?? {});
+  if (!parsed.success) {
+    const lines = describeIssues(parsed.error);
+    return fail({ code: 'bad-request', message: `Invalid request for ${name}: ${lines.join('; ')}`, details: lines });
+  }
+  try {
+    const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+    const value = await handler(parsed.data);
+    const checked = calls[name].response.safeParse(value);
+    if (!checked.success) {
+      console.error(`[neurite] response of ${name} broke the contract`, checked.error.issues);
+      return fail({ code: 'internal', message: `Internal error: the reply of ${name} did not match the API contract.` });
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    if (error instanceof ServiceError) return fail(error.toApiError());
+    console.error(`[neurite] ${name} failed`, error);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'internal', message: `Internal error in ${name}: ${message}` });
+  }
+}
+
+function fail(error: ApiError): WireResult<never> {
+  return { ok: false, error };
+}

@@ -1,0 +1,117 @@
+import type { ApiError, EventName, EventPayload, NeuriteApi, WireResult } from '../../../shared/api/contract';
+import { CALL_NAMES } from '../../../shared/api/names';
+
+/**
+ * The renderer's one entry to main's services. In the desktop app the preload exposes
+ * `window.neurite`; in the browser host the same calls travel over a WebSocket. Either way a
+ * failed call rejects with an `ApiCallError` carrying the service's code and message.
+ */
+
+export class ApiCallError extends Error {
+  readonly code: string;
+  readonly details?: unknown[];
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+    this.code = error.code;
+    this.details = error.details;
+  }
+}
+
+type Listener = (payload: unknown) => void;
+
+interface Transport {
+  invoke(name: string, request: unknown): Promise<WireResult<unknown>>;
+  on(event: string, listener: Listener): () => void;
+}
+
+type PreloadBridge = Record<string, (request: unknown) => Promise<WireResult<unknown>>> & {
+  on(event: string, listener: Listener): () => void;
+};
+
+function preloadTransport(bridge: PreloadBridge): Transport {
+  return {
+    invoke: (name, request) => bridge[name](request),
+    on: (event, listener) => bridge.on(event, listener),
+  };
+}
+
+function webSocketTransport(): Transport {
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const url = `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
+  const pending = new Map<number, (result: WireResult<unknown>) => void>();
+  const listeners = new Map<string, Set<Listener>>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+
+  const connect = (): Promise<WebSocket> => {
+    if (opened) return opened;
+    opened = new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => {
+        socket = ws;
+        resolve(ws);
+      };
+      ws.onerror = () => reject(new ApiCallError({ code: 'disconnected', message: 'Cannot reach the Neurite server. Is `npm run web` still running?' }));
+      ws.onclose = () => {
+        socket = null;
+        opened = null;
+        for (const [id, settle] of pending) {
+          settle({ ok: false, error: { code: 'disconnected', message: 'The connection to the Neurite server was lost. Restart `npm run web` and reload the page.' } });
+          pending.delete(id);
+        }
+      };
+      ws.onmessage = (message) => {
+        const data = JSON.parse(String(message.data)) as { id?: number; result?: WireResult<unknown>; event?: string; payload?: unknown };
+        if (data.event) {
+          for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+        } else if (typeof data.id === 'number' && data.result) {
+          pending.get(data.id)?.(data.result);
+          pending.delete(data.id);
+        }
+      };
+    });
+    return opened;
+  };
+
+  return {
+    async invoke(name, request) {
+      const ws = socket ?? (await connect());
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ id, call: name, payload: request }));
+      });
+    },
+    on(event, listener) {
+      void connect().catch(() => undefined);
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+function createApi(transport: Transport): NeuriteApi {
+  const api: Record<string, unknown> = {};
+  for (const name of CALL_NAMES) {
+    api[name] = async (request: unknown) => {
+      const result = await transport.invoke(name, request);
+      if (!result.ok) throw new ApiCallError(result.error);
+      return result.value;
+    };
+  }
+  api.on = <N extends EventName>(event: N, listener: (payload: EventPayload<N>) => void) =>
+    transport.on(event, listener as Listener);
+  return api as unknown as NeuriteApi;
+}
+
+const bridge = (window as unknown as { neurite?: PreloadBridge }).neurite;
+
+/** Which host the page runs in, for the status bar. */
+export const hostKind: 'desktop' | 'web' = bridge ? 'desktop' : 'web';
+
+export const api: NeuriteApi = createApi(bridge ? preloadTransport(bridge) : webSocketTransport());
