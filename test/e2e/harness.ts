@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * Starts the real browser host (`node out/main/web.js`, built by `npm run build`) on a free
+ * loopback port and opens it in Debian's Chromium. Nothing is mocked: the page talks to the
+ * real services and the real trainer process.
+ */
+export const ROOT = join(__dirname, '..', '..');
+export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
+const CHROMIUM = process.env.NEURITE_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface App {
+  url: string;
+  page: Page;
+  browser: Browser;
+  server: ChildProcess;
+  serverOutput: () => string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(): Promise<{ url: string; server: ChildProcess; output: () => string }> {
+  const entry = join(ROOT, 'out', 'main', 'web.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before the end-to-end tests.`);
+  const server = spawn(process.execPath, [entry, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The browser host did not print its URL within 30 s. Output:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    server.stdout?.on('data', onData);
+    server.stderr?.on('data', onData);
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The browser host exited with code ${code}. Output:\n${output}`));
+    });
+  });
+  return { url, server, output: () => output };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` or set NEURITE_CHROMIUM.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export async function startApp(viewport = { width: 1440, height: 900 }): Promise<App> {
+  const { url, server, output } = await startWebServer();
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.goto(url);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    url,
+    page,
+    browser,
+    server,
+    serverOutput: output,
+    async screenshot(name) {
+      const path = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      server.kill('SIGTERM');
+      await new Promise((resolve) => {
+        if (server.exitCode !== null) resolve(null);
+        else server.once('exit', resolve);
+      });
+    },
+  };
+}
