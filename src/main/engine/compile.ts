@@ -1,0 +1,215 @@
+import * as tf from '@tensorflow/tfjs';
+import { getLayer, resolveParams } from '../../shared/layers';
+import { SEEDABLE_INITIALIZER_CLASSES } from '../../shared/layers/initializers';
+import type { Shape, TfjsLayerConfig } from '../../shared/layers/types';
+import { layerNames } from '../../shared/graph/names';
+import { inferShapes } from '../../shared/graph/shapes';
+import { incomingEdges, outgoingEdges, topologicalOrder } from '../../shared/graph/topology';
+import type { Graph } from '../../shared/graph/types';
+import { validateGraph } from '../../shared/graph/validate';
+import type { LossName, OptimizerSettings, TrainingSettings } from '../../shared/project/schema';
+import { ServiceError } from '../services/errors';
+
+export interface BuildOptions {
+  /** Same seed, same graph => same initial weights. null = random. */
+  seed: number | null;
+}
+
+/** FNV-1a over a string: a stable, well-spread 32-bit seed for each initializer of each node. */
+function hashSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  // tfjs treats a seed of 0 as "no seed".
+  return (h >>> 0) % 2147483646 + 1;
+}
+
+/**
+ * Gives every random initializer in a layer config its own seed derived from the run seed and the
+ * node id, so two identical layers don't start with identical weights and adding a node elsewhere
+ * doesn't change this node's weights.
+ */
+function seedInitializers(config: Record<string, unknown>, seed: number, nodeId: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const [key, value] of Object.entries(config)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const init = value as { className?: unknown; config?: Record<string, unknown> };
+      if (typeof init.className === 'string' && SEEDABLE_INITIALIZER_CLASSES.has(init.className)) {
+        out[key] = { className: init.className, config: { ...init.config, seed: hashSeed(`${seed}:${nodeId}:${key}`) } };
+      }
+    }
+  }
+  return out;
+}
+
+type LayerClass = new (config: Record<string, unknown>) => tf.layers.Layer;
+
+/** Instantiates a layer from its Keras-format config through tfjs' own class registry, so a new registry file needs no change here. */
+export function instantiateLayer(spec: TfjsLayerConfig, name: string): tf.layers.Layer {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[spec.className] as unknown as
+    | [LayerClass, (cls: LayerClass, config: Record<string, unknown>) => tf.layers.Layer]
+    | undefined;
+  if (!entry) throw new Error(`TensorFlow.js has no layer class "${spec.className}".`);
+  const [cls, fromConfig] = entry;
+  return fromConfig(cls, { ...spec.config, name });
+}
+
+function invalidGraph(graph: Graph): ServiceError | null {
+  const errors = validateGraph(graph).filter((p) => p.severity === 'error');
+  if (!errors.length) return null;
+  const lines = errors.slice(0, 5).map((p) => `- ${p.message}`);
+  if (errors.length > 5) lines.push(`- …and ${errors.length - 5} more.`);
+  return new ServiceError('invalid-graph', `The model cannot be built:\n${lines.join('\n')}`, errors);
+}
+
+/**
+ * Compiles the canvas graph to a tfjs model: a plain chain Input → … → output becomes a
+ * `tf.Sequential`, anything with branches or merges a functional `tf.model`. Layer names come
+ * from `layerNames`, the same names the summary shows. Throws ServiceError('invalid-graph') with
+ * the graph's problems as details when validation reports errors.
+ */
+export function buildModel(graph: Graph, options: BuildOptions): tf.LayersModel {
+  const failure = invalidGraph(graph);
+  if (failure) throw failure;
+  const names = layerNames(graph);
+  const shapes = inferShapes(graph);
+  const incoming = incomingEdges(graph);
+  const outgoing = outgoingEdges(graph);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const { order } = topologicalOrder(graph);
+
+  const specFor = (id: string): TfjsLayerConfig => {
+    const node = byId.get(id)!;
+    const def = getLayer(node.type)!;
+    const inputs: Shape[] = (incoming.get(id) ?? []).map((e) => {
+      const s = shapes.get(e.source);
+      return s && s.ok ? s.shape : [];
+    });
+    const spec = def.toTfjs(resolveParams(def, node.params), inputs);
+    return options.seed === null ? spec : { className: spec.className, config: seedInitializers(spec.config, options.seed, id) };
+  };
+
+  const isChain = order.every((id, i) => (incoming.get(id)?.length ?? 0) === (i === 0 ? 0 : 1) && (outgoing.get(id)?.length ?? 0) === (i === order.length - 1 ? 0 : 1));
+  const inputNode = order[0];
+  const inputShape = (byId.get(inputNode)!.params.shape as number[] | undefined) ?? (resolveParams(getLayer('Input')!, {}).shape as number[]);
+
+  if (isChain) {
+    const model = tf.sequential({ name: 'model' });
+    model.add(tf.layers.inputLayer({ inputShape, name: names.get(inputNode)! }));
+    for (const id of order.slice(1)) model.add(instantiateLayer(specFor(id), names.get(id)!));
+    return model;
+  }
+
+  const tensors = new Map<string, tf.SymbolicTensor>();
+  const inputs: tf.SymbolicTensor[] = [];
+  const outputs: tf.SymbolicTensor[] = [];
+  for (const id of order) {
+    const node = byId.get(id)!;
+    let tensor: tf.SymbolicTensor;
+    if (node.type === 'Input') {
+      const shape = resolveParams(getLayer('Input')!, node.params).shape as number[];
+      tensor = tf.input({ shape, name: names.get(id)! });
+      inputs.push(tensor);
+    } else {
+      const layer = instantiateLayer(specFor(id), names.get(id)!);
+      const sources = (incoming.get(id) ?? []).map((e) => tensors.get(e.source)!);
+      tensor = layer.apply(sources.length === 1 ? sources[0] : sources) as tf.SymbolicTensor;
+    }
+    tensors.set(id, tensor);
+    if ((outgoing.get(id)?.length ?? 0) === 0) outputs.push(tensor);
+  }
+  return tf.model({ inputs, outputs: outputs.length === 1 ? outputs[0] : outputs, name: 'model' });
+}
+
+/** The tfjs optimizer for the settings, with each optimizer's Keras defaults for options left unset. */
+export function createOptimizer(settings: OptimizerSettings): tf.Optimizer {
+  const lr = settings.learningRate;
+  switch (settings.type) {
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'momentum':
+      return tf.train.momentum(lr, settings.momentum ?? 0.9, settings.nesterov ?? false);
+    case 'rmsprop':
+      return tf.train.rmsprop(lr, settings.rho ?? 0.9, settings.momentum ?? 0, settings.epsilon ?? 1e-7);
+    case 'adam':
+      return tf.train.adam(lr, settings.beta1 ?? 0.9, settings.beta2 ?? 0.999, settings.epsilon ?? 1e-7);
+    case 'adagrad':
+      return tf.train.adagrad(lr, 0.1);
+    case 'adadelta':
+      return tf.train.adadelta(lr, settings.rho ?? 0.95, settings.epsilon ?? 1e-7);
+    case 'adamax':
+      return tf.train.adamax(lr, settings.beta1 ?? 0.9, settings.beta2 ?? 0.999, settings.epsilon ?? 1e-7);
+  }
+}
+
+type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
+
+function huberPerSample(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    // Keras' Huber with delta 1: quadratic below 1, linear above, averaged over the last axis.
+    const error = tf.abs(tf.sub(yPred, yTrue));
+    const quadratic = tf.minimum(error, 1);
+    const linear = tf.sub(error, quadratic);
+    return tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), linear), -1);
+  });
+}
+
+const PER_SAMPLE: Record<LossName, (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor> = {
+  meanSquaredError: (t, p) => tf.metrics.meanSquaredError(t, p),
+  meanAbsoluteError: (t, p) => tf.metrics.meanAbsoluteError(t, p),
+  huberLoss: huberPerSample,
+  categoricalCrossentropy: (t, p) => tf.metrics.categoricalCrossentropy(t, p),
+  sparseCategoricalCrossentropy: (t, p) =>
+    tf.tidy(() => {
+      const classes = p.shape[p.shape.length - 1];
+      const indices = tf.cast(tf.floor(tf.reshape(t, [-1])), 'int32') as tf.Tensor1D;
+      return tf.metrics.categoricalCrossentropy(tf.reshape(tf.oneHot(indices, classes), p.shape), p);
+    }),
+  binaryCrossentropy: (t, p) => tf.metrics.binaryCrossentropy(t, p),
+};
+
+/** Keras semantics: the per-example loss (probabilities in, not logits) averaged over the batch. */
+export function lossFunction(name: LossName): LossFn {
+  const perSample = PER_SAMPLE[name];
+  return (yTrue, yPred) => tf.tidy(() => tf.mean(perSample(yTrue, yPred)) as tf.Scalar);
+}
+
+/**
+ * What `model.compile` gets for a loss: tfjs' own string where it has one (so `accuracy` picks
+ * the right variant and the training config exports under the Keras name), else our function.
+ */
+function compileLoss(name: LossName): string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) {
+  return name === 'huberLoss' ? huberPerSample : name;
+}
+
+/** Compiles for `model.fit`/`evaluate`: optimizer, loss and metrics from the training settings. */
+export function compileModel(model: tf.LayersModel, settings: TrainingSettings): void {
+  model.compile({
+    optimizer: createOptimizer(settings.optimizer),
+    loss: compileLoss(settings.loss),
+    metrics: [...settings.metrics],
+  });
+}
+
+/**
+ * Replaces Math.random with a seeded generator and returns a function that restores it.
+ * tfjs draws dropout masks (and shuffles in `model.fit`) from Math.random when no seed is given;
+ * a fixed per-layer dropout seed would repeat the same mask every batch, so a seeded run seeds
+ * the source instead.
+ */
+export function installSeededMathRandom(seed: number): () => void {
+  const original = Math.random;
+  let state = hashSeed(`math-random:${seed}`);
+  Math.random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => {
+    Math.random = original;
+  };
+}

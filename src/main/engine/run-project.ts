@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+import { generateDataset } from '../../shared/data/generators';
+import type { Dataset } from '../../shared/data/types';
+import type { DatasetSpec, Project } from '../../shared/project/schema';
+import { buildModel, compileModel, installSeededMathRandom } from './compile';
+import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
+
+/** Turns a project's dataset spec into rows. CSV datasets will land here too. */
+export function loadDataset(spec: DatasetSpec): Dataset {
+  switch (spec.kind) {
+    case 'generator':
+      return generateDataset(spec);
+  }
+}
+
+export interface RunHooks {
+  onStarted?: (plan: RunPlan) => void;
+  onProgress?: (progress: TrainProgress) => void;
+  shouldStop?: () => boolean;
+  progressIntervalMs?: number;
+}
+
+export interface ProjectRun {
+  outcome: TrainOutcome;
+  model: tf.LayersModel;
+  dataset: Dataset;
+}
+
+/**
+ * Builds, compiles and trains a project's model on its dataset: the one path the trainer
+ * process, the command line and the benchmarks share. The caller owns (and disposes) the model.
+ * Throws TrainDataError (bad-data) or ServiceError('invalid-graph') before training starts.
+ */
+export async function runProject(project: Project, hooks: RunHooks = {}): Promise<ProjectRun> {
+  const dataset = loadDataset(project.dataset);
+  const plan = checkTrainable(dataset, project.training);
+  const model = buildModel(project.graph, { seed: project.training.seed });
+  const seed = project.training.seed;
+  const restoreRandom = seed === null ? () => undefined : installSeededMathRandom(seed);
+  try {
+    compileModel(model, project.training);
+    hooks.onStarted?.(plan);
+    const outcome = await trainModel({
+      model,
+      dataset,
+      settings: project.training,
+      onProgress: hooks.onProgress,
+      shouldStop: hooks.shouldStop,
+      progressIntervalMs: hooks.progressIntervalMs,
+    });
+    return { outcome, model, dataset };
+  } catch (error) {
+    disposeModel(model);
+    throw error;
+  } finally {
+    restoreRandom();
+  }
+}
+
+/** Frees a model and the optimizer compile gave it (tfjs does not dispose an optimizer it was handed). */
+export function disposeModel(model: tf.LayersModel): void {
+  const optimizer = model.optimizer;
+  model.dispose();
+  optimizer?.dispose();
+}

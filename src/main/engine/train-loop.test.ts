@@ -1,0 +1,160 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../../shared/data/generators';
+import type { Dataset } from '../../shared/data/types';
+import { initBackend } from './backend';
+import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+function regressionModel(seed: number, learningRate = 0.1): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  model.compile({ optimizer: tf.train.sgd(learningRate), loss: 'meanSquaredError', metrics: ['mae'] });
+  return model;
+}
+
+function classifierModel(seed: number, inputs: number, classes: number): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, inputShape: [inputs], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  model.add(tf.layers.dropout({ rate: 0.1 }));
+  model.add(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
+  model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+function disposeModel(model: tf.LayersModel): void {
+  const optimizer = model.optimizer;
+  model.dispose();
+  optimizer?.dispose();
+}
+
+const settings = { epochs: 20, batchSize: 32, validationSplit: 0, shuffle: true, seed: 1 };
+
+describe('planRun', () => {
+  it('takes the validation rows from the end and keeps the last partial batch', () => {
+    expect(planRun({ rows: 100 }, { ...settings, validationSplit: 0.2 })).toEqual({
+      epochs: 20,
+      batchesPerEpoch: 3,
+      trainSamples: 80,
+      validationSamples: 20,
+    });
+    expect(planRun({ rows: 1000 }, { ...settings, validationSplit: 0.25 }).validationSamples).toBe(250);
+  });
+});
+
+describe('checkTrainable', () => {
+  it('refuses a NaN naming the row and column', () => {
+    const data = generateDataset({ kind: 'generator', generator: 'circles', seed: 1, samples: 20 });
+    data.x[13] = Number.NaN;
+    expect(() => checkTrainable(data, settings)).toThrow(TrainDataError);
+    expect(() => checkTrainable(data, settings)).toThrow(/row 7, column "x2"/);
+  });
+
+  it('refuses a split that leaves no training rows', () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 1, samples: 1 });
+    expect(() => checkTrainable(data, { ...settings, validationSplit: 0.5 })).toThrow(/No rows are left for training/);
+  });
+});
+
+describe('trainModel', () => {
+  it('fits the tutorial line: loss goes down and every batch and epoch is reported', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
+    const model = regressionModel(3);
+    const progress: TrainProgress[] = [];
+    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, validationSplit: 0.2 }, onProgress: (p) => progress.push(p) });
+    expect(outcome.reason).toBe('completed');
+    expect(outcome.history).toHaveLength(20);
+    expect(Object.keys(outcome.finalLogs).sort()).toEqual(['loss', 'mae', 'val_loss', 'val_mae']);
+    expect(outcome.history[19].logs.loss).toBeLessThan(outcome.history[0].logs.loss);
+    const batches = progress.flatMap((p) => p.batches);
+    expect(batches).toHaveLength(20 * 3);
+    expect(batches.slice(0, 3).map((b) => [b.epoch, b.batch])).toEqual([[0, 0], [0, 1], [0, 2]]);
+    expect(progress.flatMap((p) => p.epochs).map((e) => e.epoch)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(progress[progress.length - 1].etaMs).toBe(0);
+    const [[y]] = predictRows(model, [[1]], 1);
+    expect(y).toBeGreaterThan(0.5);
+    disposeModel(model);
+  });
+
+  it('reports categorical accuracy for one-hot labels, and val_ metrics', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'gaussians', seed: 4, noise: 0 });
+    const model = classifierModel(5, 2, 2);
+    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 10, validationSplit: 0.25 } });
+    expect(Object.keys(outcome.finalLogs).sort()).toEqual(['acc', 'loss', 'val_acc', 'val_loss']);
+    expect(outcome.finalLogs.acc).toBeGreaterThan(0.9);
+    expect(outcome.finalLogs.val_acc).toBeGreaterThan(0.9);
+    disposeModel(model);
+  });
+
+  it('gives the same history for the same seed', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      const model = regressionModel(3);
+      runs.push((await trainModel({ model, dataset: data, settings: { ...settings, epochs: 5 } })).history);
+      disposeModel(model);
+    }
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('stops when asked, after the current batch', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
+    const model = regressionModel(3);
+    let polls = 0;
+    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 1000 }, shouldStop: () => ++polls >= 10 });
+    expect(outcome.reason).toBe('stopped');
+    expect(polls).toBe(10);
+    expect(outcome.history.length).toBe(2); // 4 batches per epoch: 10 batches = 2 epochs + 2 batches
+    disposeModel(model);
+  });
+
+  it('stops at once on a NaN loss, keeps the last good weights and explains why', async () => {
+    const data: Dataset = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
+    for (let i = 0; i < data.rows; i++) data.x[i] *= 1e4;
+    const model = regressionModel(3, 5);
+    const before = model.getWeights().map((w) => w.dataSync().slice());
+    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 50 } });
+    expect(outcome.reason).toBe('diverged');
+    expect(outcome.message).toMatch(/learning rate is too high/);
+    expect(outcome.message).toMatch(/not normalised/);
+    expect(outcome.history.length).toBeLessThan(50);
+    const after = model.getWeights().map((w) => Array.from(w.dataSync()));
+    for (const values of after) for (const v of values) expect(Number.isFinite(v)).toBe(true);
+    if (outcome.history.length === 0) expect(after).toEqual(before.map((w) => Array.from(w)));
+    disposeModel(model);
+  });
+
+  it('coalesces progress to about one message per interval', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42, samples: 2000 });
+    const model = regressionModel(3);
+    let messages = 0;
+    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 8, batchSize: 8 }, onProgress: () => messages++, progressIntervalMs: 50 });
+    expect(messages).toBeLessThanOrEqual(outcome.elapsedMs / 50 + 2);
+    disposeModel(model);
+  });
+
+  it('returns tf.memory().numTensors to its start after train, predict, dispose cycles', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'xor', seed: 2, samples: 200 });
+    const start = tf.memory().numTensors;
+    for (let cycle = 0; cycle < 3; cycle++) {
+      const model = classifierModel(cycle, 2, 2);
+      await trainModel({ model, dataset: data, settings: { ...settings, epochs: 3, validationSplit: 0.2 } });
+      predictRows(model, [[0.5, 0.5], [-0.5, 0.5]], 2);
+      disposeModel(model);
+    }
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('returns tf.memory().numTensors to its start after a diverged run', async () => {
+    const data: Dataset = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
+    for (let i = 0; i < data.rows; i++) data.x[i] *= 1e4;
+    const start = tf.memory().numTensors;
+    const model = regressionModel(3, 5);
+    await trainModel({ model, dataset: data, settings: { ...settings, epochs: 50, validationSplit: 0.1 } });
+    disposeModel(model);
+    expect(tf.memory().numTensors).toBe(start);
+  });
+});

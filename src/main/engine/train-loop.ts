@@ -1,0 +1,281 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingSettings } from '../../shared/project/schema';
+import { findNonFinite } from '../../shared/data/generators';
+import { createRandom } from '../../shared/data/random';
+import type { Dataset } from '../../shared/data/types';
+
+/**
+ * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
+ * keep the last partial batch, validation split taken from the end before shuffling, running
+ * means of loss and metrics per epoch, `val_` metrics at each epoch end) but builds batches by
+ * copying Float32Array rows instead of `tf.gather`, never awaits per batch and reads the
+ * per-batch losses back in bulk, which is most of what makes `fit` slow on wasm and cpu.
+ *
+ * Epochs and batches are counted from 0, as tfjs callbacks do.
+ */
+
+export type EpochLogs = Record<string, number>;
+export interface EpochRecord {
+  epoch: number;
+  logs: EpochLogs;
+}
+
+export interface TrainProgress {
+  /** Per-batch training loss since the last progress message. */
+  batches: { epoch: number; batch: number; loss: number }[];
+  /** Epochs completed since the last progress message. */
+  epochs: EpochRecord[];
+  epoch: number;
+  batch: number;
+  elapsedMs: number;
+  etaMs: number | null;
+}
+
+export interface RunPlan {
+  epochs: number;
+  batchesPerEpoch: number;
+  trainSamples: number;
+  validationSamples: number;
+}
+
+export type LoopSettings = Pick<TrainingSettings, 'epochs' | 'batchSize' | 'validationSplit' | 'shuffle' | 'seed'>;
+
+export interface TrainLoopOptions {
+  /** A compiled model: `compileModel` (or `model.compile`) has set its optimizer, loss and metrics. */
+  model: tf.LayersModel;
+  dataset: Dataset;
+  settings: LoopSettings;
+  /** Called at most once per `progressIntervalMs`, and once at the end with whatever is left. */
+  onProgress?: (progress: TrainProgress) => void;
+  /** Polled after every batch; the loop yields to the event loop often enough for a stop message to arrive. */
+  shouldStop?: () => boolean;
+  progressIntervalMs?: number;
+}
+
+export interface TrainOutcome {
+  reason: 'completed' | 'stopped' | 'diverged';
+  /** For `diverged`: what happened and what to try. */
+  message?: string;
+  history: EpochRecord[];
+  /** Logs of the last completed epoch ({} when none completed). */
+  finalLogs: EpochLogs;
+  elapsedMs: number;
+}
+
+/** The data cannot be trained on; the message names the row and column or the setting at fault. */
+export class TrainDataError extends Error {
+  readonly code = 'bad-data';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainDataError';
+  }
+}
+
+/** Keras: `split_at = int(n * (1 - validation_split))`; the tail is the validation set. */
+export function planRun(dataset: Pick<Dataset, 'rows'>, settings: LoopSettings): RunPlan {
+  const splitAt = Math.floor(dataset.rows * (1 - settings.validationSplit));
+  const trainSamples = splitAt;
+  return {
+    epochs: settings.epochs,
+    batchesPerEpoch: Math.ceil(trainSamples / settings.batchSize),
+    trainSamples,
+    validationSamples: dataset.rows - splitAt,
+  };
+}
+
+/** Refuses data that cannot train, before any tensor is made. */
+export function checkTrainable(dataset: Dataset, settings: LoopSettings): RunPlan {
+  const bad = findNonFinite(dataset);
+  if (bad) {
+    const value = (bad.where === 'feature' ? dataset.x : dataset.y)[bad.row * (bad.where === 'feature' ? dataset.numFeatures : dataset.labelWidth) + bad.column];
+    throw new TrainDataError(
+      `The dataset has a missing or non-numeric value at row ${bad.row + 1}, column "${bad.name}" (${bad.where} ${bad.column + 1}): expected a finite number, got ${value}. Remove or fill that row before training.`,
+    );
+  }
+  if (dataset.x.length !== dataset.rows * dataset.numFeatures || dataset.y.length !== dataset.rows * dataset.labelWidth) {
+    throw new TrainDataError(
+      `The dataset's arrays do not match its size: expected ${dataset.rows}×${dataset.numFeatures} features and ${dataset.rows}×${dataset.labelWidth} labels, got ${dataset.x.length} and ${dataset.y.length} values.`,
+    );
+  }
+  const plan = planRun(dataset, settings);
+  if (plan.trainSamples < 1) {
+    throw new TrainDataError(
+      `No rows are left for training: the dataset has ${dataset.rows} rows and validation split ${settings.validationSplit} takes ${plan.validationSamples}. Lower the validation split or add data.`,
+    );
+  }
+  return plan;
+}
+
+const DIVERGED_HELP =
+  'Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation). The weights from the last good epoch were kept.';
+
+type TrainStep = (data: tf.Tensor[]) => tf.Scalar[];
+
+export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcome> {
+  const { model, dataset, settings } = options;
+  const plan = checkTrainable(dataset, settings);
+  const progressIntervalMs = options.progressIntervalMs ?? 50;
+  const started = performance.now();
+  const rng = createRandom(settings.seed ?? Math.floor(Math.random() * 2 ** 31));
+  const names = model.metricsNames.length > 0 ? model.metricsNames : ['loss'];
+  // makeTrainFunction is what fit and trainOnBatch use for one step: training-mode forward pass
+  // (dropout on), loss + regulariser penalties, optimizer.minimize, metrics as batch means.
+  // A Sequential keeps its compiled state on an inner functional model.
+  const compiled = model instanceof tf.Sequential ? (model as unknown as { model: tf.LayersModel }).model : model;
+  const step = (compiled as unknown as { makeTrainFunction(): TrainStep }).makeTrainFunction();
+
+  const features = dataset.numFeatures;
+  const labelWidth = dataset.labelWidth;
+  const order = Int32Array.from({ length: plan.trainSamples }, (_, i) => i);
+
+  let validation: { x: tf.Tensor; y: tf.Tensor } | null = null;
+  if (plan.validationSamples > 0) {
+    const from = plan.trainSamples;
+    validation = {
+      x: tf.tensor2d(dataset.x.slice(from * features), [plan.validationSamples, features]),
+      y: tf.tensor2d(dataset.y.slice(from * labelWidth), [plan.validationSamples, labelWidth]),
+    };
+  }
+
+  let snapshot = snapshotWeights(model);
+  const history: EpochRecord[] = [];
+  /** Per-batch outputs not yet read back: [loss, ...metrics] scalars, kept outside tidy. */
+  let pending: { epoch: number; batch: number; size: number; values: tf.Scalar[] }[] = [];
+  let pendingEpochs: EpochRecord[] = [];
+  let reportedBatches: TrainProgress['batches'] = [];
+  let sums = new Float64Array(names.length);
+  let seen = 0;
+  let lastFlush = performance.now();
+  let lastEpoch = 0;
+  let lastBatch = 0;
+  let completedBatches = 0;
+  const totalBatches = plan.epochs * plan.batchesPerEpoch;
+  let diverged: string | null = null;
+
+  /** Reads pending batch values in one go and folds them into the epoch's running sums. */
+  const drain = (): void => {
+    if (pending.length === 0) return;
+    const flat = pending.flatMap((p) => p.values);
+    const values = tf.tidy(() => tf.stack(flat).dataSync());
+    tf.dispose(flat);
+    let offset = 0;
+    for (const p of pending) {
+      const loss = values[offset];
+      if (!Number.isFinite(loss) && diverged === null) {
+        diverged = `The loss became ${loss} at epoch ${p.epoch + 1}, batch ${p.batch + 1}; training was stopped. ${DIVERGED_HELP}`;
+      }
+      reportedBatches.push({ epoch: p.epoch, batch: p.batch, loss });
+      for (let i = 0; i < names.length; i++) sums[i] += values[offset + i] * p.size;
+      seen += p.size;
+      offset += names.length;
+    }
+    pending = [];
+  };
+
+  const report = (force: boolean): void => {
+    const now = performance.now();
+    if (!force && now - lastFlush < progressIntervalMs) return;
+    lastFlush = now;
+    drain();
+    if (!options.onProgress || (reportedBatches.length === 0 && pendingEpochs.length === 0)) {
+      reportedBatches = [];
+      return;
+    }
+    const elapsedMs = now - started;
+    const etaMs = completedBatches > 0 ? (elapsedMs / completedBatches) * (totalBatches - completedBatches) : null;
+    options.onProgress({ batches: reportedBatches, epochs: pendingEpochs, epoch: lastEpoch, batch: lastBatch, elapsedMs, etaMs });
+    reportedBatches = [];
+    pendingEpochs = [];
+  };
+
+  let stopped = false;
+  let lastYield = performance.now();
+  try {
+    epochs: for (let epoch = 0; epoch < plan.epochs; epoch++) {
+      if (settings.shuffle) rng.shuffle(order);
+      sums = new Float64Array(names.length);
+      seen = 0;
+      for (let batch = 0; batch < plan.batchesPerEpoch; batch++) {
+        const begin = batch * settings.batchSize;
+        const size = Math.min(settings.batchSize, plan.trainSamples - begin);
+        const xb = new Float32Array(size * features);
+        const yb = new Float32Array(size * labelWidth);
+        for (let r = 0; r < size; r++) {
+          const row = order[begin + r];
+          xb.set(dataset.x.subarray(row * features, (row + 1) * features), r * features);
+          yb.set(dataset.y.subarray(row * labelWidth, (row + 1) * labelWidth), r * labelWidth);
+        }
+        const values = tf.tidy(() => {
+          const outs = step([tf.tensor2d(xb, [size, features]), tf.tensor2d(yb, [size, labelWidth])]);
+          return outs.map((t) => tf.keep(t));
+        });
+        pending.push({ epoch, batch, size, values });
+        lastEpoch = epoch;
+        lastBatch = batch;
+        completedBatches++;
+        report(false);
+        if (diverged) break epochs;
+        if (performance.now() - lastYield > progressIntervalMs) {
+          // Lets stop and predict messages in; costs one macrotask per ~50 ms.
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
+        if (options.shouldStop?.()) {
+          stopped = true;
+          break epochs;
+        }
+      }
+      drain();
+      if (diverged) break;
+      const logs: EpochLogs = {};
+      names.forEach((name, i) => (logs[name] = sums[i] / seen));
+      if (validation) Object.assign(logs, evaluate(model, validation.x, validation.y, names, settings.batchSize));
+      const bad = Object.entries(logs).find(([, v]) => !Number.isFinite(v));
+      if (bad) {
+        diverged = `The ${bad[0]} became ${bad[1]} at the end of epoch ${epoch + 1}; training was stopped. ${DIVERGED_HELP}`;
+        break;
+      }
+      history.push({ epoch, logs });
+      pendingEpochs.push({ epoch, logs });
+      tf.dispose(snapshot);
+      snapshot = snapshotWeights(model);
+    }
+    if (diverged) model.setWeights(snapshot);
+    report(true);
+  } finally {
+    tf.dispose(pending.flatMap((p) => p.values));
+    tf.dispose(snapshot);
+    if (validation) tf.dispose([validation.x, validation.y]);
+  }
+  const elapsedMs = performance.now() - started;
+  const finalLogs = history.length > 0 ? history[history.length - 1].logs : {};
+  if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs };
+  return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs };
+}
+
+function snapshotWeights(model: tf.LayersModel): tf.Tensor[] {
+  return model.getWeights().map((w) => tf.clone(w));
+}
+
+function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, names: string[], batchSize: number): EpochLogs {
+  const result = model.evaluate(x, y, { batchSize: Math.max(batchSize, 1024) });
+  const scalars = Array.isArray(result) ? result : [result];
+  const values = tf.tidy(() => tf.stack(scalars).dataSync());
+  tf.dispose(scalars);
+  const logs: EpochLogs = {};
+  names.forEach((name, i) => (logs[`val_${name}`] = values[i]));
+  return logs;
+}
+
+/** Runs the model on rows of raw feature values. */
+export function predictRows(model: tf.LayersModel, inputs: number[][], numFeatures: number): number[][] {
+  inputs.forEach((row, i) => {
+    if (row.length !== numFeatures) {
+      throw new TrainDataError(`Input row ${i + 1} has ${row.length} values; the model expects ${numFeatures} features.`);
+    }
+  });
+  return tf.tidy(() => {
+    const out = model.predict(tf.tensor2d(inputs, [inputs.length, numFeatures])) as tf.Tensor;
+    return out.arraySync() as number[][];
+  });
+}

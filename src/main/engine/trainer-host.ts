@@ -1,0 +1,222 @@
+import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
+import { validateGraph } from '../../shared/graph/validate';
+import type { Project } from '../../shared/project/schema';
+import { ServiceError } from '../services/errors';
+import { datasetInfo } from './dataset-info';
+import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
+
+/**
+ * Owns the trainer process on main's side. Main never runs a tfjs op (this file must not import
+ * tfjs): it validates, forwards, and turns the trainer's messages into TrainEvents and replies.
+ */
+
+/** A transport to one trainer process: Electron utilityProcess, Node child process, or a test double. */
+export interface TrainerChannel {
+  send(msg: unknown): void;
+  onMessage(cb: (msg: unknown) => void): void;
+  onExit(cb: (code: number | null) => void): void;
+  kill(): void;
+}
+export type SpawnTrainer = () => TrainerChannel;
+
+/** How long stop waits for the trainer to finish its batch before the process is killed. */
+const STOP_KILL_MS = 3000;
+
+interface Trainer {
+  channel: TrainerChannel;
+  ready: Promise<BackendInfo>;
+  exited: boolean;
+}
+
+interface Pending<T> {
+  resolve(value: T): void;
+  reject(error: Error): void;
+}
+
+export class TrainerHost {
+  private trainer: Trainer | null = null;
+  private activeRun: string | null = null;
+  private lastBackend: BackendInfo | null = null;
+  private nextRequest = 0;
+  private runCounter = 0;
+  private readonly predictions = new Map<number, Pending<{ outputs: number[][] }>>();
+  private readonly finishWaiters = new Map<string, (() => void)[]>();
+  /** Runs whose model lives in the current trainer process. */
+  private readonly modelRuns = new Set<string>();
+  private disposed = false;
+
+  constructor(
+    private readonly spawn: SpawnTrainer,
+    private readonly emit: (event: TrainEvent) => void,
+  ) {}
+
+  /** Starts the trainer if needed and reports its backend. */
+  backend(): Promise<BackendInfo> {
+    if (this.lastBackend && this.trainer && !this.trainer.exited) return Promise.resolve(this.lastBackend);
+    return this.ensureTrainer().ready;
+  }
+
+  async start(project: Project): Promise<{ runId: string }> {
+    if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
+    if (this.activeRun) {
+      throw new ServiceError('busy', `A training run (${this.activeRun}) is already in progress. Stop it before starting another.`);
+    }
+    const data = datasetInfo(project.dataset);
+    const problems: GraphProblem[] = validateGraph(project.graph, { data, training: project.training });
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      const first = errors[0];
+      const where = first.nodeId ? ` (node ${first.nodeId})` : first.edgeId ? ` (edge ${first.edgeId})` : '';
+      const more = errors.length > 1 ? ` and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}` : '';
+      throw new ServiceError('invalid-graph', `The model cannot be trained: ${first.message}${where}${more}.`, problems);
+    }
+    if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
+    const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
+    // Claimed before anything async so a second click is refused even while the trainer spawns.
+    this.activeRun = runId;
+    try {
+      const trainer = this.ensureTrainer();
+      this.post(trainer, { type: 'start', runId, project });
+    } catch (error) {
+      this.activeRun = null;
+      throw error;
+    }
+    return { runId };
+  }
+
+  /** Asks the run to stop after its current batch; resolves once the trainer confirms (or was killed). */
+  async stop(runId: string): Promise<{ stopped: boolean }> {
+    if (this.activeRun !== runId || !this.trainer) return { stopped: false };
+    const trainer = this.trainer;
+    const finished = new Promise<void>((resolve) => {
+      const waiters = this.finishWaiters.get(runId) ?? [];
+      waiters.push(resolve);
+      this.finishWaiters.set(runId, waiters);
+    });
+    this.post(trainer, { type: 'stop', runId });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STOP_KILL_MS)));
+    const result = await Promise.race([finished.then(() => 'finished' as const), timedOut]);
+    clearTimeout(timer);
+    if (result === 'timeout' && this.trainer === trainer && !trainer.exited) {
+      // A trainer stuck inside one huge op cannot read messages; killing it is the only way to stop.
+      trainer.channel.kill();
+      await finished;
+    }
+    return { stopped: true };
+  }
+
+  predict(runId: string, inputs: number[][]): Promise<{ outputs: number[][] }> {
+    const trainer = this.trainer;
+    if (!trainer || trainer.exited || !this.modelRuns.has(runId)) {
+      return Promise.reject(
+        new ServiceError('no-model', `There is no trained model for run ${runId}: train first (the model is lost if the trainer restarts).`),
+      );
+    }
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.predictions.set(requestId, { resolve, reject });
+      this.post(trainer, { type: 'predict', requestId, runId, inputs });
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const trainer = this.trainer;
+    this.trainer = null;
+    if (trainer && !trainer.exited) trainer.channel.kill();
+  }
+
+  private post(trainer: Trainer, message: ParentMessage): void {
+    trainer.channel.send(message);
+  }
+
+  private ensureTrainer(): Trainer {
+    if (this.trainer && !this.trainer.exited) return this.trainer;
+    const channel = this.spawn();
+    let resolveReady!: (info: BackendInfo) => void;
+    let rejectReady!: (error: Error) => void;
+    const ready = new Promise<BackendInfo>((resolve, reject) => {
+      resolveReady = resolve;
+      rejectReady = reject;
+    });
+    // Callers that never ask for the backend must not see an unhandled rejection.
+    ready.catch(() => undefined);
+    const trainer: Trainer = { channel, ready, exited: false };
+    this.trainer = trainer;
+    this.modelRuns.clear();
+    channel.onMessage((raw) => {
+      const parsed = TrainerMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        console.error(`TrainerHost: ignored a malformed message from the trainer (${describeProtocolError(parsed.error)})`);
+        return;
+      }
+      this.handle(trainer, parsed.data, resolveReady, rejectReady);
+    });
+    channel.onExit((code) => {
+      trainer.exited = true;
+      rejectReady(new ServiceError('trainer-crashed', `The training process exited (code ${code}) before it was ready.`));
+      this.onTrainerExit(trainer, code);
+    });
+    this.post(trainer, { type: 'init' });
+    return trainer;
+  }
+
+  private handle(trainer: Trainer, message: TrainerMessage, resolveReady: (info: BackendInfo) => void, rejectReady: (error: Error) => void): void {
+    switch (message.type) {
+      case 'ready':
+        this.lastBackend = message.backend;
+        resolveReady(message.backend);
+        return;
+      case 'init-error':
+        rejectReady(new ServiceError('no-backend', message.message));
+        return;
+      case 'predict-result':
+      case 'predict-error': {
+        const pending = this.predictions.get(message.requestId);
+        if (!pending) return;
+        this.predictions.delete(message.requestId);
+        if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
+        else pending.reject(new ServiceError(message.code, message.message));
+        return;
+      }
+      case 'event': {
+        const event = message.event;
+        if (event.type === 'done' && trainer === this.trainer) this.modelRuns.add(event.runId);
+        if ((event.type === 'done' || event.type === 'failed') && event.runId === this.activeRun) this.finishRun(event.runId);
+        this.emit(event);
+        return;
+      }
+    }
+  }
+
+  private finishRun(runId: string): void {
+    if (this.activeRun === runId) this.activeRun = null;
+    for (const resolve of this.finishWaiters.get(runId) ?? []) resolve();
+    this.finishWaiters.delete(runId);
+  }
+
+  private onTrainerExit(trainer: Trainer, code: number | null): void {
+    if (this.trainer === trainer) {
+      this.trainer = null;
+      this.modelRuns.clear();
+    }
+    for (const [id, pending] of this.predictions) {
+      pending.reject(new ServiceError('trainer-crashed', `The training process stopped (exit code ${code}) before answering.`));
+      this.predictions.delete(id);
+    }
+    const runId = this.activeRun;
+    if (runId && !this.disposed) {
+      this.finishRun(runId);
+      this.emit({
+        type: 'failed',
+        runId,
+        code: 'trainer-crashed',
+        message: `The training process stopped unexpectedly (exit code ${code ?? 'none, killed by a signal'}). Your project is untouched; press Train to try again — a fresh trainer will be started.`,
+      });
+    } else if (runId) {
+      this.finishRun(runId);
+    }
+  }
+}
+

@@ -1,0 +1,140 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
+import { initBackend } from './backend';
+import { disposeModel, runProject } from './run-project';
+import { predictRows } from './train-loop';
+import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
+
+/**
+ * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
+ * as a Node child process (process.send / 'message'); everything tfjs happens here, never in main.
+ */
+
+interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+
+function send(message: TrainerMessage): void {
+  if (parentPort) parentPort.postMessage(message);
+  else if (process.send) process.send(message);
+}
+
+function onParentMessage(listener: (message: unknown) => void): void {
+  if (parentPort) parentPort.on('message', (event) => listener(event.data));
+  else process.on('message', listener);
+}
+
+let backend: Promise<BackendInfo> | null = null;
+let active: { runId: string; stopRequested: boolean } | null = null;
+const models = new Map<string, { model: tf.LayersModel; numFeatures: number }>();
+
+function emit(event: TrainEvent): void {
+  send({ type: 'event', event });
+}
+
+function disposeRun(runId: string): void {
+  const entry = models.get(runId);
+  if (!entry) return;
+  models.delete(runId);
+  disposeModel(entry.model);
+}
+
+async function start(message: Extract<ParentMessage, { type: 'start' }>): Promise<void> {
+  const { runId, project } = message;
+  if (active) {
+    emit({ type: 'failed', runId, code: 'busy', message: `Run ${active.runId} is still training; stop it before starting another.` });
+    return;
+  }
+  active = { runId, stopRequested: false };
+  const run = active;
+  try {
+    const info = await (backend ??= initBackend());
+    // One trained model is kept for prediction; an older one is freed when a new run starts.
+    for (const id of [...models.keys()]) disposeRun(id);
+    const { outcome, model, dataset } = await runProject(project, {
+      onStarted: (plan) => emit({ type: 'started', runId, backend: info, ...plan }),
+      onProgress: (progress) => emit({ type: 'progress', runId, ...progress }),
+      shouldStop: () => run.stopRequested,
+    });
+    models.set(runId, { model, numFeatures: dataset.numFeatures });
+    emit({
+      type: 'done',
+      runId,
+      reason: outcome.reason,
+      ...(outcome.message ? { message: outcome.message } : {}),
+      elapsedMs: outcome.elapsedMs,
+      finalLogs: outcome.finalLogs,
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    emit({
+      type: 'failed',
+      runId,
+      code: typeof code === 'string' ? code : 'training-error',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  } finally {
+    active = null;
+  }
+}
+
+function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
+  const entry = models.get(message.runId);
+  if (!entry) {
+    send({
+      type: 'predict-error',
+      requestId: message.requestId,
+      code: 'no-model',
+      message: `There is no trained model for run ${message.runId}: train first (a model is kept only for the latest run, and lost if the trainer restarts).`,
+    });
+    return;
+  }
+  try {
+    send({ type: 'predict-result', requestId: message.requestId, outputs: predictRows(entry.model, message.inputs, entry.numFeatures) });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    send({
+      type: 'predict-error',
+      requestId: message.requestId,
+      code: typeof code === 'string' ? code : 'predict-error',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+onParentMessage((raw) => {
+  const parsed = ParentMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    console.error(`trainer: ignored a malformed message (${describeProtocolError(parsed.error)})`);
+    return;
+  }
+  const message = parsed.data;
+  switch (message.type) {
+    case 'init':
+      (backend ??= initBackend()).then(
+        (info) => send({ type: 'ready', backend: info }),
+        (error: unknown) => {
+          send({ type: 'init-error', message: error instanceof Error ? error.message : String(error) });
+          process.exit(1);
+        },
+      );
+      return;
+    case 'start':
+      void start(message);
+      return;
+    case 'stop':
+      if (active?.runId === message.runId) active.stopRequested = true;
+      return;
+    case 'predict':
+      predict(message);
+      return;
+    case 'dispose':
+      disposeRun(message.runId);
+      return;
+  }
+});
+
+// A Node child with an IPC channel exits when the parent goes away; without this it would linger.
+process.on('disconnect', () => process.exit(0));

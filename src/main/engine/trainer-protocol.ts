@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { BackendInfoSchema, TrainEventSchema } from '../../shared/api/contract';
+import { ProjectSchema } from '../../shared/project/schema';
+
+/**
+ * The messages between main (TrainerHost) and the trainer process, the same over Electron's
+ * utilityProcess port and a Node child-process channel. Both sides validate what they receive:
+ * a message that does not parse is dropped and logged, never acted on.
+ */
+
+const RunId = z.string().min(1).max(100);
+const RequestId = z.number().int().nonnegative();
+
+export const ParentMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init') }),
+  z.object({ type: z.literal('start'), runId: RunId, project: ProjectSchema }),
+  z.object({ type: z.literal('stop'), runId: RunId }),
+  z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(z.number())) }),
+  z.object({ type: z.literal('dispose'), runId: RunId }),
+]);
+export type ParentMessage = z.infer<typeof ParentMessageSchema>;
+
+export const TrainerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), backend: BackendInfoSchema }),
+  /** The backend could not be initialised at all; the trainer exits after sending it. */
+  z.object({ type: z.literal('init-error'), message: z.string() }),
+  z.object({ type: z.literal('event'), event: TrainEventSchema }),
+  z.object({ type: z.literal('predict-result'), requestId: RequestId, outputs: z.array(z.array(z.number())) }),
+  z.object({ type: z.literal('predict-error'), requestId: RequestId, code: z.string(), message: z.string() }),
+]);
+export type TrainerMessage = z.infer<typeof TrainerMessageSchema>;
+
+/** A zod failure as one line: which field, what was wrong. */
+export function describeProtocolError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `field \`${issue.path.join('.') || '(message)'}\`: ${issue.message}` : 'unknown problem';
+}

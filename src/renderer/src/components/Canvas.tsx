@@ -1,0 +1,211 @@
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { canConnect } from '../../../shared/graph/validate';
+import { analyze, formatShape } from '../lib/analysis';
+import { useEditor } from '../store/editor';
+import { LayerNode, type LayerFlowNode } from './LayerNode';
+import { useToast } from './Toast';
+
+export const LAYER_DRAG_TYPE = 'application/x-neurite-layer';
+
+// Defined once at module scope so React Flow never remounts the nodes.
+const nodeTypes = { layer: LayerNode };
+const proOptions = { hideAttribution: true };
+const fitViewOptions = { padding: 0.3, maxZoom: 1.25 };
+
+export function Canvas() {
+  const doc = useEditor((s) => s.doc);
+  const selection = useEditor((s) => s.selection);
+  const dragging = useEditor((s) => s.dragging);
+  const sizes = useEditor((s) => s.sizes);
+  const showToast = useToast((s) => s.show);
+  const { screenToFlowPosition } = useReactFlow();
+  const nodeCache = useRef(new Map<string, { key: unknown[]; node: LayerFlowNode }>());
+
+  const analysis = analyze(doc);
+
+  const nodes = useMemo(() => {
+    const selected = new Set(selection.nodes);
+    const cache = nodeCache.current;
+    const next: LayerFlowNode[] = [];
+    const seen = new Set<string>();
+    for (const graphNode of doc.graph.nodes) {
+      const position = dragging[graphNode.id] ?? graphNode.position;
+      const isSelected = selected.has(graphNode.id);
+      const nodeAnalysis = analysis.nodes.get(graphNode.id);
+      const measured = sizes[graphNode.id];
+      const key = [graphNode, position, isSelected, nodeAnalysis, measured];
+      const cached = cache.get(graphNode.id);
+      seen.add(graphNode.id);
+      // Reusing unchanged node objects keeps React Flow from re-rendering every node on each drag frame.
+      if (cached && cached.key.every((k, i) => k === key[i])) {
+        next.push(cached.node);
+        continue;
+      }
+      const node: LayerFlowNode = {
+        id: graphNode.id,
+        type: 'layer',
+        position,
+        data: { graphNode, analysis: nodeAnalysis },
+        selected: isSelected,
+        ...(measured ? { measured } : {}),
+      };
+      cache.set(graphNode.id, { key, node });
+      next.push(node);
+    }
+    for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+    return next;
+  }, [doc.graph.nodes, selection.nodes, dragging, sizes, analysis]);
+
+  const edges = useMemo<Edge[]>(() => {
+    const selected = new Set(selection.edges);
+    return doc.graph.edges.map((e) => {
+      const shape = analysis.shapes.get(e.source);
+      const problem = analysis.problems.find((p) => p.edgeId === e.id && p.severity === 'error');
+      return {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        selected: selected.has(e.id),
+        label: shape?.ok ? formatShape(shape.shape) : undefined,
+        className: problem ? 'edge-error' : undefined,
+        data: {},
+      };
+    });
+  }, [doc.graph.edges, selection.edges, analysis]);
+
+  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    const state = useEditor.getState();
+    const live: Record<string, { x: number; y: number }> = {};
+    const finished: Record<string, { x: number; y: number }> = {};
+    let selectedNodes: Set<string> | null = null;
+    const newSizes: Record<string, { width: number; height: number }> = {};
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) {
+        if (change.dragging) live[change.id] = change.position;
+        else finished[change.id] = change.position;
+      } else if (change.type === 'select') {
+        selectedNodes ??= new Set(state.selection.nodes);
+        if (change.selected) selectedNodes.add(change.id);
+        else selectedNodes.delete(change.id);
+      } else if (change.type === 'dimensions' && change.dimensions) {
+        const old = state.sizes[change.id];
+        if (!old || old.width !== change.dimensions.width || old.height !== change.dimensions.height) newSizes[change.id] = change.dimensions;
+      }
+    }
+    if (Object.keys(newSizes).length) state.setSizes(newSizes);
+    if (selectedNodes) state.setSelection({ nodes: [...selectedNodes], edges: state.selection.edges });
+    if (Object.keys(live).length) state.setDragging({ ...state.dragging, ...live });
+    if (Object.keys(finished).length) {
+      state.moveNodes({ ...state.dragging, ...finished });
+      state.setDragging(null);
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const state = useEditor.getState();
+    let selectedEdges: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type === 'select') {
+        selectedEdges ??= new Set(state.selection.edges);
+        if (change.selected) selectedEdges.add(change.id);
+        else selectedEdges.delete(change.id);
+      }
+    }
+    if (selectedEdges) state.setSelection({ nodes: state.selection.nodes, edges: [...selectedEdges] });
+  }, []);
+
+  const isValidConnection = useCallback((connection: Connection | Edge) => {
+    if (!connection.source || !connection.target) return false;
+    return canConnect(useEditor.getState().doc.graph, connection.source, connection.target).ok;
+  }, []);
+
+  const lastPointer = useRef<{ x: number; y: number } | null>(null);
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const result = useEditor.getState().connect(connection.source, connection.target);
+      if (result.refused) showToast(result.refused, lastPointer.current ?? undefined);
+    },
+    [showToast],
+  );
+
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      const point = 'changedTouches' in event ? event.changedTouches[0] : (event as MouseEvent);
+      lastPointer.current = point ? { x: point.clientX, y: point.clientY } : null;
+      if (state.isValid || !state.fromNode || !state.toNode || state.fromNode.id === state.toNode.id) return;
+      const fromIsSource = state.fromHandle?.type !== 'target';
+      const source = fromIsSource ? state.fromNode.id : state.toNode.id;
+      const target = fromIsSource ? state.toNode.id : state.fromNode.id;
+      const verdict = canConnect(useEditor.getState().doc.graph, source, target);
+      if (!verdict.ok) showToast(verdict.reason, lastPointer.current ?? undefined);
+    },
+    [showToast],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(LAYER_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(LAYER_DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // Centre the node on the cursor rather than hanging it from its corner.
+      useEditor.getState().addNode({ type, position: { x: Math.round(position.x - 85), y: Math.round(position.y - 30) } });
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+        maxZoom={3}
+        colorMode="system"
+        proOptions={proOptions}
+        defaultEdgeOptions={{ type: 'default' }}
+        onlyRenderVisibleElements
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable className="minimap" />
+      </ReactFlow>
+      {doc.graph.nodes.length === 0 && (
+        <div className="canvas-empty">
+          <p>Drag layers here from the palette, or pick a template.</p>
+          <p className="hint">Input → Dense → Activation, then press Train.</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { getLayer, validateParams } from '../../../shared/layers';
+import type { LayerDefinition, ParamSpec } from '../../../shared/layers/types';
+import type { GraphNode } from '../../../shared/graph/types';
+import { analyze, formatShape } from '../lib/analysis';
+import { useEditor } from '../store/editor';
+import { DraftInput, Field, formatNumber, formatShapeText, parseNumber, parseShape } from './fields';
+
+export function Inspector() {
+  const selection = useEditor((s) => s.selection);
+  const doc = useEditor((s) => s.doc);
+  const node = selection.nodes.length === 1 ? doc.graph.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
+  if (!node) {
+    return (
+      <section className="panel-section inspector" data-testid="inspector">
+        <h2>Layer</h2>
+        <p className="muted">
+          {selection.nodes.length > 1 ? `${selection.nodes.length} layers selected.` : 'Select a layer to edit its parameters.'}
+        </p>
+      </section>
+    );
+  }
+  const def = getLayer(node.type);
+  if (!def) {
+    return (
+      <section className="panel-section inspector" data-testid="inspector">
+        <h2>{node.type}</h2>
+        <p className="field-error">Unknown layer type “{node.type}”: this version of Neurite cannot edit it.</p>
+      </section>
+    );
+  }
+  const info = analyze(doc).nodes.get(node.id);
+  return (
+    <section className="panel-section inspector" data-testid="inspector">
+      <h2>
+        {def.label} <span className="muted">{node.id}</span>
+      </h2>
+      <p className="muted small">{def.description}</p>
+      {def.params.map((spec) => (
+        <ParamField key={`${node.id}:${spec.name}`} def={def} node={node} spec={spec} />
+      ))}
+      <div className="inspector-facts small">
+        <div>
+          Output shape: <b>{info?.shape ? (info.shape.ok ? formatShape(info.shape.shape) : info.shape.message) : '—'}</b>
+        </div>
+        {info?.params && (
+          <div>
+            Parameters: <b>{info.params.trainable.toLocaleString('en-US')}</b> trainable
+            {info.params.nonTrainable ? `, ${info.params.nonTrainable.toLocaleString('en-US')} non-trainable` : ''}
+          </div>
+        )}
+        {info?.problems.map((p, i) => (
+          <div key={i} className={p.severity === 'error' ? 'field-error' : 'field-warning'}>
+            {p.message}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ParamField({ def, node, spec }: { def: LayerDefinition; node: GraphNode; spec: ParamSpec }) {
+  const value = node.params[spec.name] ?? spec.default;
+  const id = `param-${node.id}-${spec.name}`;
+  const commit = (next: unknown): string | null => {
+    const problems = validateParams(def, { ...node.params, [spec.name]: next }).filter((p) => p.field === spec.name);
+    if (problems.length) return problems.map((p) => p.message).join(' ');
+    useEditor.getState().updateParams(node.id, { [spec.name]: next });
+    return null;
+  };
+  switch (spec.kind) {
+    case 'int':
+    case 'float':
+      return (
+        <DraftInput<number>
+          id={id}
+          label={spec.label}
+          help={spec.help}
+          value={value as number}
+          format={formatNumber}
+          parse={(t) => parseNumber(t, spec.kind === 'int')}
+          onCommit={commit}
+          testId={`param-${spec.name}`}
+          inputMode={spec.kind === 'int' ? 'numeric' : 'decimal'}
+        />
+      );
+    case 'shape':
+      return (
+        <DraftInput<number[]>
+          id={id}
+          label={spec.label}
+          help={spec.help}
+          value={value as number[]}
+          format={formatShapeText}
+          parse={(t) => parseShape(t, spec.allowInfer ?? false)}
+          onCommit={commit}
+          testId={`param-${spec.name}`}
+        />
+      );
+    case 'bool':
+      return (
+        <Field label={spec.label} help={spec.help} htmlFor={id}>
+          <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => commit(e.target.checked)} data-testid={`param-${spec.name}`} />
+        </Field>
+      );
+    case 'enum':
+      return (
+        <Field label={spec.label} help={spec.help} htmlFor={id}>
+          <select id={id} value={String(value)} onChange={(e) => commit(e.target.value)} data-testid={`param-${spec.name}`}>
+            {spec.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </Field>
+      );
+  }
+}

@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { GraphNode } from '../../../shared/graph/types';
+import { getLayer } from '../../../shared/layers';
+import { formatCount, formatShape, type NodeAnalysis } from '../lib/analysis';
+
+export type LayerNodeData = { graphNode: GraphNode; analysis: NodeAnalysis | undefined };
+export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+
+function formatParam(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.join(', ')}]`;
+  if (typeof value === 'number') return String(Number.isInteger(value) ? value : Number(value.toPrecision(4)));
+  return String(value);
+}
+
+function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
+  const { graphNode, analysis } = data;
+  const def = getLayer(graphNode.type);
+  const summary = def?.summaryParams ?? def?.params.slice(0, 2).map((p) => p.name) ?? [];
+  const errors = analysis?.problems.filter((p) => p.severity === 'error') ?? [];
+  const warnings = analysis?.problems.filter((p) => p.severity === 'warning') ?? [];
+  const problems = [...errors, ...warnings];
+  const shape = analysis?.shape;
+  const acceptsInputs = (def?.arity.max ?? 1) > 0;
+  return (
+    <div
+      className={`layer-node cat-${(def?.category ?? 'unknown').toLowerCase()}${selected ? ' selected' : ''}${errors.length ? ' has-error' : ''}`}
+      data-testid={`node-${graphNode.id}`}
+      data-type={graphNode.type}
+    >
+      {acceptsInputs && <Handle type="target" position={Position.Left} />}
+      <div className="layer-node-head">
+        <span className="layer-node-type">{def?.label ?? graphNode.type}</span>
+        <span className="layer-node-id">{graphNode.id}</span>
+        {problems.length > 0 && (
+          <span
+            className={`node-problem ${errors.length ? 'error' : 'warning'}`}
+            data-testid="node-problem"
+            title={problems.map((p) => p.message).join('\n')}
+          >
+            {problems.length} {errors.length ? '!' : '?'}
+            <span className="sr-only">{problems.map((p) => p.message).join(' ')}</span>
+          </span>
+        )}
+      </div>
+      <div className="layer-node-params">
+        {summary.map((name) =>
+          graphNode.params[name] === undefined ? null : (
+            <div key={name}>
+              <span className="k">{name}</span> <span className="v">{formatParam(graphNode.params[name])}</span>
+            </div>
+          ),
+        )}
+      </div>
+      <div className="layer-node-foot">
+        <span className="shape" data-testid="node-shape" title={shape && !shape.ok ? shape.message : 'Output shape'}>
+          {shape ? (shape.ok ? formatShape(shape.shape) : 'shape ?') : '—'}
+        </span>
+        <span className="count" title="Parameters (trainable + non-trainable)">
+          {analysis?.params ? `${formatCount(analysis.params.trainable + analysis.params.nonTrainable)} params` : ''}
+        </span>
+      </div>
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+}
+
+export const LayerNode = memo(LayerNodeView);

@@ -1,0 +1,91 @@
+import { useMemo, useState, type DragEvent } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { LAYERS } from '../../../shared/layers';
+import type { LayerCategory, LayerDefinition } from '../../../shared/layers/types';
+import { useEditor } from '../store/editor';
+import { LAYER_DRAG_TYPE } from './Canvas';
+
+const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Core', 'Activation', 'Regularization', 'Normalization', 'Reshaping', 'Merging'];
+
+export function Palette() {
+  const [query, setQuery] = useState('');
+  const { screenToFlowPosition } = useReactFlow();
+
+  const groups = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const matches = LAYERS.filter(
+      (def) => !q || def.type.toLowerCase().includes(q) || def.label.toLowerCase().includes(q) || def.description.toLowerCase().includes(q),
+    );
+    const byCategory = new Map<LayerCategory, LayerDefinition[]>();
+    for (const def of matches) byCategory.set(def.category, [...(byCategory.get(def.category) ?? []), def]);
+    return CATEGORY_ORDER.filter((c) => byCategory.has(c)).map((c) => ({ category: c, layers: byCategory.get(c)! }));
+  }, [query]);
+
+  const onDragStart = (event: DragEvent, type: string) => {
+    event.dataTransfer.setData(LAYER_DRAG_TYPE, type);
+    event.dataTransfer.setData('text/plain', type);
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+
+  const addAfterSelection = (type: string) => {
+    const state = useEditor.getState();
+    const afterId = state.selection.nodes[state.selection.nodes.length - 1];
+    const after = state.doc.graph.nodes.find((n) => n.id === afterId);
+    let position;
+    if (after) {
+      const width = state.sizes[after.id]?.width ?? 180;
+      position = { x: after.position.x + width + 60, y: after.position.y };
+    } else {
+      const rect = document.querySelector('.canvas')?.getBoundingClientRect();
+      const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 400, y: 300 };
+      const p = screenToFlowPosition(centre);
+      position = { x: Math.round(p.x - 85 + state.doc.graph.nodes.length * 12), y: Math.round(p.y - 30 + state.doc.graph.nodes.length * 12) };
+    }
+    state.addNode({ type, position, ...(after ? { after: after.id } : {}) });
+  };
+
+  return (
+    <aside className="palette" aria-label="Layers">
+      <input
+        className="palette-search"
+        type="search"
+        placeholder="Search layers…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="palette-search"
+      />
+      <div className="palette-groups">
+        {groups.map(({ category, layers }) => (
+          <section key={category}>
+            <h3>{category}</h3>
+            {layers.map((def) => (
+              <div
+                key={def.type}
+                className={`palette-item cat-${def.category.toLowerCase()}`}
+                draggable
+                onDragStart={(e) => onDragStart(e, def.type)}
+                onDoubleClick={() => addAfterSelection(def.type)}
+                title={`${def.description}\nDrag onto the canvas, or double-click to add after the selection.`}
+                data-testid={`palette-${def.type}`}
+              >
+                {def.label}
+              </div>
+            ))}
+          </section>
+        ))}
+        {groups.length === 0 && <p className="muted">No layer matches “{query}”.</p>}
+      </div>
+      <div className="palette-shortcuts muted">
+        <div>
+          <kbd>Del</kbd> delete · <kbd>Ctrl Z</kbd> undo · <kbd>Ctrl Shift Z</kbd> redo
+        </div>
+        <div>
+          <kbd>Ctrl C/V/D/A</kbd> copy/paste/duplicate/all
+        </div>
+        <div>
+          <kbd>Ctrl S/O/N</kbd> save/open/new · <kbd>Ctrl ⏎</kbd> train · <kbd>Esc</kbd> stop
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,80 @@
+import { useMemo, useState } from 'react';
+import { download } from '../lib/download';
+import { isActive, runStatusText } from '../store/run';
+import { runSeries, useRun } from '../store/training';
+import { useEditor } from '../store/editor';
+import { SeriesChart, type ChartHandle } from './SeriesChart';
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  const s = Math.max(0, Math.round(ms / 1000));
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+export function RunPanel() {
+  const run = useRun((s) => s.run);
+  const selectNode = useEditor((s) => s.setSelection);
+  const settingsMetrics = useEditor((s) => s.doc.training.metrics);
+  const [log, setLog] = useState(false);
+  const lossHandle = useMemo<ChartHandle>(() => ({ plot: null }), []);
+  const seriesMetrics = runSeries.metricNames().filter((m) => m !== 'loss');
+  const metrics = run.epochsDone > 0 ? seriesMetrics : settingsMetrics;
+
+  const batchFraction = run.batchesPerEpoch > 0 ? Math.min(1, (run.batch + 1) / run.batchesPerEpoch) : 0;
+  const epochProgress = run.status === 'done' ? run.epochs : run.epochsDone;
+
+  const exportPng = () => {
+    const canvas = lossHandle.plot?.ctx.canvas;
+    canvas?.toBlob((blob) => blob && download(blob, 'neurite-loss.png'));
+  };
+  const exportCsv = () => download(new Blob([runSeries.toCsv()], { type: 'text/csv' }), 'neurite-history.csv');
+
+  return (
+    <section className="run-panel" data-testid="run-panel">
+      <div className="run-head">
+        <span className={`run-status status-${run.status}`} data-testid="run-status" title={run.message ?? undefined}>
+          {runStatusText(run)}
+        </span>
+        <div className="progress-wrap" title="Epochs">
+          <progress data-testid="progress" max={Math.max(1, run.epochs)} value={epochProgress} />
+          <progress className="batch-progress" data-testid="progress-batch" max={1} value={isActive(run) ? batchFraction : 0} title="Batches in this epoch" />
+        </div>
+        <span className="run-times small muted" data-testid="run-times">
+          {run.epochs > 0 && `${epochProgress}/${run.epochs} epochs · `}elapsed {formatDuration(run.elapsedMs)} · ETA{' '}
+          {isActive(run) ? formatDuration(run.etaMs) : '—'}
+        </span>
+        <span className="spacer" />
+        <label className="check small">
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> log scale
+        </label>
+        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title="Save the loss chart as PNG">
+          PNG
+        </button>
+        <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title="Save the history as CSV" data-testid="export-csv">
+          CSV
+        </button>
+      </div>
+      {run.problems.length > 0 && (
+        <ul className="train-problems" data-testid="train-problems">
+          {run.problems.map((p, i) => (
+            <li key={i} className={p.severity}>
+              {p.nodeId ? (
+                <button className="link" onClick={() => selectNode({ nodes: [p.nodeId!], edges: [] })}>
+                  {p.nodeId}
+                </button>
+              ) : null}{' '}
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="charts">
+        <SeriesChart metric="loss" log={log} handle={lossHandle} />
+        {metrics.map((m) => (
+          <SeriesChart key={m} metric={m} log={log} />
+        ))}
+      </div>
+    </section>
+  );
+}

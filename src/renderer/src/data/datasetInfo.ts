@@ -1,0 +1,28 @@
+import { generateDataset } from '../../../shared/data/generators';
+import type { Dataset } from '../../../shared/data/types';
+import type { DatasetSpec } from '../../../shared/project/schema';
+
+/**
+ * The dataset the editor previews (scatter plot, predict inputs, Input shape for new nodes).
+ * Generators are pure and seeded, so the preview shows exactly the rows the trainer will use.
+ */
+let cache: { key: string; result: Dataset | Error } | null = null;
+
+export function previewDataset(spec: DatasetSpec): Dataset | Error {
+  const key = JSON.stringify(spec);
+  if (cache?.key !== key) {
+    let result: Dataset | Error;
+    try {
+      result = generateDataset(spec);
+    } catch (error) {
+      result = error instanceof Error ? error : new Error(String(error));
+    }
+    cache = { key, result };
+  }
+  return cache.result;
+}
+
+export function featureCount(spec: DatasetSpec): number | null {
+  const data = previewDataset(spec);
+  return data instanceof Error ? null : data.numFeatures;
+}

@@ -1,0 +1,76 @@
+import type { GraphProblem } from '../../../shared/api/contract';
+import { inferShapes } from '../../../shared/graph/shapes';
+import { validateGraph } from '../../../shared/graph/validate';
+import { getLayer } from '../../../shared/layers';
+import type { ParamCount, Shape, ShapeResult } from '../../../shared/layers/types';
+import { previewDataset } from '../data/datasetInfo';
+import type { EditorDoc } from '../store/document';
+
+/** What the canvas shows about each node, recomputed once per document change (never during a drag). */
+export interface NodeAnalysis {
+  shape: ShapeResult | undefined;
+  params: ParamCount | null;
+  problems: GraphProblem[];
+}
+
+export interface Analysis {
+  nodes: Map<string, NodeAnalysis>;
+  problems: GraphProblem[];
+  shapes: Map<string, ShapeResult>;
+}
+
+let cache: { graph: unknown; training: unknown; dataset: unknown; analysis: Analysis } | null = null;
+
+export function analyze(doc: EditorDoc): Analysis {
+  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset) return cache.analysis;
+  const { graph } = doc;
+  let shapes: Map<string, ShapeResult>;
+  try {
+    shapes = inferShapes(graph);
+  } catch {
+    shapes = new Map();
+  }
+  const data = previewDataset(doc.dataset);
+  let problems: GraphProblem[];
+  try {
+    problems = validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training });
+  } catch (error) {
+    problems = [{ code: 'internal', severity: 'error', message: `Could not check the graph: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+  const incoming = new Map<string, string[]>();
+  for (const edge of graph.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);
+  const nodes = new Map<string, NodeAnalysis>();
+  for (const node of graph.nodes) {
+    const def = getLayer(node.type);
+    const inputs: Shape[] = [];
+    let inputsKnown = true;
+    for (const source of incoming.get(node.id) ?? []) {
+      const s = shapes.get(source);
+      if (s?.ok) inputs.push(s.shape);
+      else inputsKnown = false;
+    }
+    let params: ParamCount | null = null;
+    const shape = shapes.get(node.id);
+    if (def && inputsKnown && shape?.ok) {
+      try {
+        params = def.countParams(inputs, node.params);
+      } catch {
+        params = null;
+      }
+    }
+    nodes.set(node.id, { shape, params, problems: problems.filter((p) => p.nodeId === node.id) });
+  }
+  const analysis = { nodes, problems, shapes };
+  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, analysis };
+  return analysis;
+}
+
+/** Keras' notation: (None, 28, 28). */
+export function formatShape(shape: Shape): string {
+  const parts = shape.map((d) => (d === null ? 'None' : String(d)));
+  return `(${parts.join(', ')}${parts.length === 1 ? ',' : ''})`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,172 @@
+import type { Graph, GraphEdge, GraphNode } from '../../../shared/graph/types';
+import { canConnect } from '../../../shared/graph/validate';
+import { defaultParams, getLayer } from '../../../shared/layers';
+import type { LayerParams } from '../../../shared/layers/types';
+import type { DatasetSpec, OptimizerSettings, Project, TrainingSettings } from '../../../shared/project/schema';
+import { featureCount } from '../data/datasetInfo';
+import { layoutLeftToRight, type NodeSize } from '../lib/layout';
+import { docFromProject, type EditorDoc } from './document';
+
+/**
+ * Every edit to the document is a command: a pure function from the current document (and its
+ * arguments) to the next one, in the manner of Excalidraw's actions. The store runs commands
+ * and keeps undo/redo in one place; nothing else writes the document.
+ */
+
+export interface Selection {
+  nodes: string[];
+  edges: string[];
+}
+export const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
+
+export interface CommandContext {
+  /** A fresh node id: 'n' + a counter that never goes back, so ids are never reused in a session. */
+  newNodeId(): string;
+}
+
+export interface CommandResult {
+  doc: EditorDoc;
+  /** The selection after the command, when it changes it (e.g. paste selects what was pasted). */
+  selection?: Selection;
+  /** False when nothing changed; the store then records no undo step. */
+  changed: boolean;
+  /** Consecutive commands with the same key collapse into one undo step (typing in one field). */
+  mergeKey?: string;
+  /** Why the command was refused, for the user. */
+  refused?: string;
+}
+
+const unchanged = (doc: EditorDoc, refused?: string): CommandResult => ({ doc, changed: false, ...(refused ? { refused } : {}) });
+const withGraph = (doc: EditorDoc, graph: Graph): EditorDoc => ({ ...doc, graph });
+export const edgeId = (source: string, target: string): string => `e-${source}-${target}`;
+
+export interface AddNodeArgs {
+  type: string;
+  position: { x: number; y: number };
+  params?: LayerParams;
+  /** Connect the new node after this one (double-click in the palette adds after the selection). */
+  after?: string;
+}
+
+export function addNode(doc: EditorDoc, args: AddNodeArgs, ctx: CommandContext): CommandResult {
+  const def = getLayer(args.type);
+  if (!def) return unchanged(doc, `Unknown layer type "${args.type}".`);
+  const params: LayerParams = { ...defaultParams(def), ...args.params };
+  if (args.type === 'Input' && !args.params?.shape) {
+    const features = featureCount(doc.dataset);
+    if (features !== null) params.shape = [features];
+  }
+  const node: GraphNode = { id: ctx.newNodeId(), type: args.type, params, position: { ...args.position } };
+  let graph: Graph = { nodes: [...doc.graph.nodes, node], edges: doc.graph.edges };
+  if (args.after && doc.graph.nodes.some((n) => n.id === args.after)) {
+    const verdict = canConnect(graph, args.after, node.id);
+    if (verdict.ok) graph = { ...graph, edges: [...graph.edges, { id: edgeId(args.after, node.id), source: args.after, target: node.id }] };
+  }
+  return { doc: withGraph(doc, graph), selection: { nodes: [node.id], edges: [] }, changed: true };
+}
+
+export function connect(doc: EditorDoc, args: { source: string; target: string }): CommandResult {
+  const verdict = canConnect(doc.graph, args.source, args.target);
+  if (!verdict.ok) return unchanged(doc, verdict.reason);
+  const id = edgeId(args.source, args.target);
+  if (doc.graph.edges.some((e) => e.id === id)) return unchanged(doc, `${args.source} is already connected to ${args.target}.`);
+  const edge: GraphEdge = { id, source: args.source, target: args.target };
+  return { doc: withGraph(doc, { nodes: doc.graph.nodes, edges: [...doc.graph.edges, edge] }), selection: EMPTY_SELECTION, changed: true };
+}
+
+export function deleteSelection(doc: EditorDoc, selection: Selection): CommandResult {
+  const nodes = new Set(selection.nodes);
+  const edges = new Set(selection.edges);
+  const keptNodes = doc.graph.nodes.filter((n) => !nodes.has(n.id));
+  const keptEdges = doc.graph.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target));
+  if (keptNodes.length === doc.graph.nodes.length && keptEdges.length === doc.graph.edges.length) return unchanged(doc);
+  return { doc: withGraph(doc, { nodes: keptNodes, edges: keptEdges }), selection: EMPTY_SELECTION, changed: true };
+}
+
+/** Commits the end of a drag: one command, so one undo step, however long the drag was. */
+export function moveNodes(doc: EditorDoc, positions: Record<string, { x: number; y: number }>): CommandResult {
+  let changed = false;
+  const nodes = doc.graph.nodes.map((n) => {
+    const p = positions[n.id];
+    if (!p || (p.x === n.position.x && p.y === n.position.y)) return n;
+    changed = true;
+    return { ...n, position: { x: p.x, y: p.y } };
+  });
+  return changed ? { doc: withGraph(doc, { nodes, edges: doc.graph.edges }), changed } : unchanged(doc);
+}
+
+export function updateParams(doc: EditorDoc, args: { nodeId: string; params: LayerParams }): CommandResult {
+  const node = doc.graph.nodes.find((n) => n.id === args.nodeId);
+  if (!node) return unchanged(doc, `No node ${args.nodeId}.`);
+  const changedKeys = Object.keys(args.params).filter((k) => JSON.stringify(node.params[k]) !== JSON.stringify(args.params[k]));
+  if (changedKeys.length === 0) return unchanged(doc);
+  const nodes = doc.graph.nodes.map((n) => (n.id === args.nodeId ? { ...n, params: { ...n.params, ...args.params } } : n));
+  return { doc: withGraph(doc, { nodes, edges: doc.graph.edges }), changed: true, mergeKey: `params:${args.nodeId}:${changedKeys.sort().join(',')}` };
+}
+
+export type TrainingPatch = Partial<Omit<TrainingSettings, 'optimizer'>> & { optimizer?: Partial<OptimizerSettings> };
+
+export function updateTraining(doc: EditorDoc, patch: TrainingPatch): CommandResult {
+  const optimizer = patch.optimizer ? { ...doc.training.optimizer, ...patch.optimizer } : doc.training.optimizer;
+  const training: TrainingSettings = { ...doc.training, ...patch, optimizer } as TrainingSettings;
+  if (JSON.stringify(training) === JSON.stringify(doc.training)) return unchanged(doc);
+  const keys = [...Object.keys(patch).filter((k) => k !== 'optimizer'), ...Object.keys(patch.optimizer ?? {}).map((k) => `optimizer.${k}`)];
+  return { doc: { ...doc, training }, changed: true, mergeKey: `training:${keys.sort().join(',')}` };
+}
+
+export function updateDataset(doc: EditorDoc, patch: Partial<DatasetSpec>): CommandResult {
+  const dataset = { ...doc.dataset, ...patch } as DatasetSpec;
+  for (const key of Object.keys(dataset) as (keyof DatasetSpec)[]) if (dataset[key] === undefined) delete dataset[key];
+  if (JSON.stringify(dataset) === JSON.stringify(doc.dataset)) return unchanged(doc);
+  return { doc: { ...doc, dataset }, changed: true, mergeKey: `dataset:${Object.keys(patch).sort().join(',')}` };
+}
+
+export function rename(doc: EditorDoc, name: string): CommandResult {
+  return name === doc.name ? unchanged(doc) : { doc: { ...doc, name }, changed: true, mergeKey: 'name' };
+}
+
+export function loadProject(_doc: EditorDoc, project: Project): CommandResult {
+  return { doc: docFromProject(project), selection: EMPTY_SELECTION, changed: true };
+}
+
+/** What copy puts on the clipboard: the selected nodes and the edges between them. */
+export interface Fragment {
+  kind: 'neurite-fragment';
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export function copySelection(doc: EditorDoc, selection: Selection): Fragment | null {
+  const ids = new Set(selection.nodes);
+  const nodes = doc.graph.nodes.filter((n) => ids.has(n.id));
+  if (nodes.length === 0) return null;
+  const edges = doc.graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  return { kind: 'neurite-fragment', nodes: structuredClone(nodes), edges: structuredClone(edges) };
+}
+
+/** Pastes a fragment with fresh ids, shifted by `offset`, and selects it. */
+export function paste(doc: EditorDoc, fragment: Fragment, offset: { x: number; y: number }, ctx: CommandContext): CommandResult {
+  if (fragment.nodes.length === 0) return unchanged(doc);
+  const idMap = new Map<string, string>();
+  const nodes = fragment.nodes.map((n) => {
+    const id = ctx.newNodeId();
+    idMap.set(n.id, id);
+    return { id, type: n.type, params: structuredClone(n.params), position: { x: n.position.x + offset.x, y: n.position.y + offset.y } };
+  });
+  const edges: GraphEdge[] = [];
+  for (const e of fragment.edges) {
+    const source = idMap.get(e.source);
+    const target = idMap.get(e.target);
+    if (source && target) edges.push({ id: edgeId(source, target), source, target });
+  }
+  return {
+    doc: withGraph(doc, { nodes: [...doc.graph.nodes, ...nodes], edges: [...doc.graph.edges, ...edges] }),
+    selection: { nodes: nodes.map((n) => n.id), edges: edges.map((e) => e.id) },
+    changed: true,
+  };
+}
+
+export function autoLayout(doc: EditorDoc, sizes: Record<string, NodeSize> = {}): CommandResult {
+  if (doc.graph.nodes.length === 0) return unchanged(doc);
+  return moveNodes(doc, layoutLeftToRight(doc.graph, sizes));
+}

@@ -1,0 +1,175 @@
+import { create } from 'zustand';
+import type { Project } from '../../../shared/project/schema';
+import * as commands from './commands';
+import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
+import { emptyDoc, type EditorDoc } from './document';
+import { emptyHistory, record, redo, undo, type History } from './history';
+import type { NodeSize } from '../lib/layout';
+
+/**
+ * The editor's one store: the document, its undo/redo history, the selection and the transient
+ * state of gestures in progress. Only `perform` changes the document, so every edit is undoable.
+ */
+export interface EditorState {
+  doc: EditorDoc;
+  history: History;
+  selection: Selection;
+  /** Next node number; only grows, so an id is never handed out twice in a session. */
+  idCounter: number;
+  /** Positions of nodes being dragged; committed as one moveNodes command on drag stop. */
+  dragging: Record<string, { x: number; y: number }>;
+  /** Rendered node sizes reported by React Flow (for auto-layout). */
+  sizes: Record<string, NodeSize>;
+  clipboard: Fragment | null;
+  /** How many times the current clipboard was pasted, to offset each paste a little more. */
+  pasteCount: number;
+
+  perform(run: (doc: EditorDoc, ctx: CommandContext) => CommandResult): CommandResult;
+  undo(): void;
+  redo(): void;
+  setSelection(selection: Selection): void;
+  selectAll(): void;
+  setDragging(positions: Record<string, { x: number; y: number }> | null): void;
+  setSizes(sizes: Record<string, NodeSize>): void;
+
+  addNode(args: commands.AddNodeArgs): CommandResult;
+  connect(source: string, target: string): CommandResult;
+  deleteSelection(): CommandResult;
+  moveNodes(positions: Record<string, { x: number; y: number }>): CommandResult;
+  updateParams(nodeId: string, params: Record<string, unknown>): CommandResult;
+  updateTraining(patch: commands.TrainingPatch): CommandResult;
+  updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
+  rename(name: string): CommandResult;
+  loadProject(project: Project): CommandResult;
+  copy(): Fragment | null;
+  paste(fragment?: Fragment | null): CommandResult;
+  duplicate(): CommandResult;
+  autoLayout(): CommandResult;
+}
+
+const CLIPBOARD_KEY = 'neurite.clipboard';
+
+function highestNodeNumber(doc: EditorDoc): number {
+  let max = 0;
+  for (const node of doc.graph.nodes) {
+    const match = /^n(\d+)$/.exec(node.id);
+    if (match) max = Math.max(max, Number(match[1]));
+  }
+  return max;
+}
+
+function readSharedClipboard(): Fragment | null {
+  try {
+    const text = globalThis.localStorage?.getItem(CLIPBOARD_KEY);
+    if (!text) return null;
+    const parsed = JSON.parse(text) as Fragment;
+    return parsed?.kind === 'neurite-fragment' && Array.isArray(parsed.nodes) && Array.isArray(parsed.edges) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
+  create<EditorState>()((set, get) => ({
+    doc: initial,
+    history: emptyHistory(),
+    selection: EMPTY_SELECTION,
+    idCounter: highestNodeNumber(initial) + 1,
+    dragging: {},
+    sizes: {},
+    clipboard: null,
+    pasteCount: 0,
+
+    perform(run) {
+      const state = get();
+      let counter = state.idCounter;
+      const result = run(state.doc, { newNodeId: () => `n${counter++}` });
+      const idCounter = Math.max(counter, highestNodeNumber(result.doc) + 1);
+      if (!result.changed) {
+        set({ idCounter, ...(result.selection ? { selection: result.selection } : {}) });
+        return result;
+      }
+      set({
+        doc: result.doc,
+        history: record(state.history, state.doc, result.mergeKey),
+        idCounter,
+        selection: result.selection ?? pruneSelection(state.selection, result.doc),
+      });
+      return result;
+    },
+    undo() {
+      const state = get();
+      const step = undo(state.history, state.doc);
+      if (step) set({ doc: step.doc, history: step.history, selection: pruneSelection(state.selection, step.doc), dragging: {} });
+    },
+    redo() {
+      const state = get();
+      const step = redo(state.history, state.doc);
+      if (step) set({ doc: step.doc, history: step.history, selection: pruneSelection(state.selection, step.doc), dragging: {} });
+    },
+    setSelection(selection) {
+      const current = get().selection;
+      if (sameIds(current.nodes, selection.nodes) && sameIds(current.edges, selection.edges)) return;
+      set({ selection });
+    },
+    selectAll() {
+      const { graph } = get().doc;
+      set({ selection: { nodes: graph.nodes.map((n) => n.id), edges: graph.edges.map((e) => e.id) } });
+    },
+    setDragging(positions) {
+      set({ dragging: positions ?? {} });
+    },
+    setSizes(sizes) {
+      set({ sizes: { ...get().sizes, ...sizes } });
+    },
+
+    addNode: (args) => get().perform((doc, ctx) => commands.addNode(doc, args, ctx)),
+    connect: (source, target) => get().perform((doc) => commands.connect(doc, { source, target })),
+    deleteSelection: () => get().perform((doc) => commands.deleteSelection(doc, get().selection)),
+    moveNodes: (positions) => get().perform((doc) => commands.moveNodes(doc, positions)),
+    updateParams: (nodeId, params) => get().perform((doc) => commands.updateParams(doc, { nodeId, params })),
+    updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
+    updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
+    rename: (name) => get().perform((doc) => commands.rename(doc, name)),
+    loadProject: (project) => get().perform((doc) => commands.loadProject(doc, project)),
+    copy() {
+      const fragment = commands.copySelection(get().doc, get().selection);
+      if (!fragment) return null;
+      set({ clipboard: fragment, pasteCount: 0 });
+      try {
+        globalThis.localStorage?.setItem(CLIPBOARD_KEY, JSON.stringify(fragment));
+      } catch {
+        // Storage full or disabled: the in-memory clipboard still works within this window.
+      }
+      return fragment;
+    },
+    paste(fragment) {
+      const source = fragment ?? readSharedClipboard() ?? get().clipboard;
+      if (!source) return { doc: get().doc, changed: false, refused: 'Nothing to paste: copy some nodes first.' };
+      const count = get().pasteCount + 1;
+      set({ pasteCount: count });
+      return get().perform((doc, ctx) => commands.paste(doc, source, { x: 40 * count, y: 40 * count }, ctx));
+    },
+    duplicate() {
+      const fragment = commands.copySelection(get().doc, get().selection);
+      if (!fragment) return { doc: get().doc, changed: false };
+      return get().perform((doc, ctx) => commands.paste(doc, fragment, { x: 40, y: 40 }, ctx));
+    },
+    autoLayout: () => get().perform((doc) => commands.autoLayout(doc, get().sizes)),
+  }));
+
+function sameIds(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((id) => set.has(id));
+}
+
+function pruneSelection(selection: Selection, doc: EditorDoc): Selection {
+  if (selection.nodes.length === 0 && selection.edges.length === 0) return selection;
+  const nodes = new Set(doc.graph.nodes.map((n) => n.id));
+  const edges = new Set(doc.graph.edges.map((e) => e.id));
+  const next = { nodes: selection.nodes.filter((id) => nodes.has(id)), edges: selection.edges.filter((id) => edges.has(id)) };
+  return next.nodes.length === selection.nodes.length && next.edges.length === selection.edges.length ? selection : next;
+}
+
+export const useEditor = createEditorStore();

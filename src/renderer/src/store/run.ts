@@ -1,0 +1,160 @@
+import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'stopped' | 'diverged' | 'failed';
+
+export interface RunState {
+  status: RunStatus;
+  /** The run being shown; kept after it ends so Predict can use its model. */
+  runId: string | null;
+  epochs: number;
+  batchesPerEpoch: number;
+  /** 0-based epoch in progress. */
+  epoch: number;
+  batch: number;
+  epochsDone: number;
+  elapsedMs: number;
+  etaMs: number | null;
+  backend: BackendInfo | null;
+  message: string | null;
+  /** Graph problems that refused the last Train. */
+  problems: GraphProblem[];
+  finalLogs: Record<string, number> | null;
+}
+
+export const idleRun = (): RunState => ({
+  status: 'idle',
+  runId: null,
+  epochs: 0,
+  batchesPerEpoch: 0,
+  epoch: 0,
+  batch: 0,
+  epochsDone: 0,
+  elapsedMs: 0,
+  etaMs: null,
+  backend: null,
+  message: null,
+  problems: [],
+  finalLogs: null,
+});
+
+export const isActive = (run: RunState): boolean => run.status === 'starting' || run.status === 'running';
+
+/**
+ * A run's history, kept outside React state: it can hold 100,000 batch points, and copying it on
+ * every event would be wasteful. Charts read it when `version` changes.
+ */
+export class RunSeries {
+  /** 1-based epoch numbers, the x of the per-epoch lines. */
+  epochX: number[] = [];
+  /** loss, val_loss, each metric and val_ metric, aligned with epochX (NaN where missing). */
+  epochLogs = new Map<string, number[]>();
+  /** x = epochs elapsed as a fraction, y = batch loss. */
+  batchX: number[] = [];
+  batchLoss: number[] = [];
+  version = 0;
+
+  reset(): void {
+    this.epochX = [];
+    this.epochLogs = new Map();
+    this.batchX = [];
+    this.batchLoss = [];
+    this.version++;
+  }
+
+  series(key: string): number[] {
+    return this.epochLogs.get(key) ?? [];
+  }
+
+  /** The metric names present, without the val_ prefix, loss first. */
+  metricNames(): string[] {
+    const names = [...this.epochLogs.keys()].filter((k) => !k.startsWith('val_'));
+    return names.sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
+  }
+
+  addEpoch(epoch: number, logs: Record<string, number>): void {
+    const index = this.epochX.length;
+    this.epochX.push(epoch + 1);
+    for (const [key, value] of Object.entries(logs)) {
+      let column = this.epochLogs.get(key);
+      if (!column) {
+        column = new Array<number>(index).fill(NaN);
+        this.epochLogs.set(key, column);
+      }
+      column.push(value);
+    }
+    for (const column of this.epochLogs.values()) if (column.length < index + 1) column.push(NaN);
+  }
+
+  toCsv(): string {
+    const keys = [...this.epochLogs.keys()];
+    const lines = [['epoch', ...keys].join(',')];
+    this.epochX.forEach((x, i) => lines.push([x, ...keys.map((k) => this.epochLogs.get(k)?.[i] ?? '')].join(',')));
+    return lines.join('\n') + '\n';
+  }
+}
+
+/** Folds one trainer event into the run state (and appends its points to `series`). Events of other runs are ignored. */
+export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSeries): RunState {
+  const waitingForStart = run.status === 'starting' && (run.runId === null || run.runId === event.runId);
+  if (event.runId !== run.runId && !(waitingForStart && event.type === 'started')) return run;
+  switch (event.type) {
+    case 'started':
+      return {
+        ...run,
+        status: 'running',
+        runId: event.runId,
+        epochs: event.epochs,
+        batchesPerEpoch: event.batchesPerEpoch,
+        backend: event.backend,
+        epoch: 0,
+        batch: 0,
+      };
+    case 'progress': {
+      const perEpoch = Math.max(1, run.batchesPerEpoch);
+      for (const b of event.batches) {
+        series.batchX.push(b.epoch + (b.batch + 1) / perEpoch);
+        series.batchLoss.push(b.loss);
+      }
+      let epochsDone = run.epochsDone;
+      for (const e of event.epochs) {
+        series.addEpoch(e.epoch, e.logs);
+        epochsDone = Math.max(epochsDone, e.epoch + 1);
+      }
+      if (event.batches.length || event.epochs.length) series.version++;
+      return {
+        ...run,
+        status: run.status === 'starting' ? 'running' : run.status,
+        epoch: event.epoch,
+        batch: event.batch,
+        epochsDone,
+        elapsedMs: event.elapsedMs,
+        etaMs: event.etaMs,
+      };
+    }
+    case 'done': {
+      const status: RunStatus = event.reason === 'completed' ? 'done' : event.reason === 'stopped' ? 'stopped' : 'diverged';
+      return { ...run, status, elapsedMs: event.elapsedMs, etaMs: 0, finalLogs: event.finalLogs, message: event.message ?? null };
+    }
+    case 'failed':
+      return { ...run, status: 'failed', message: event.message };
+  }
+}
+
+export function runStatusText(run: RunState): string {
+  switch (run.status) {
+    case 'idle':
+      return 'Ready';
+    case 'starting':
+      return 'Starting…';
+    case 'running':
+      return `Training epoch ${Math.min(run.epoch + 1, Math.max(1, run.epochs))}/${run.epochs}`;
+    case 'done':
+      return 'Done';
+    case 'stopped':
+      return 'Stopped';
+    case 'diverged':
+      return `Stopped: ${run.message ?? 'the loss became NaN or infinite'}`;
+    case 'failed':
+      return `Failed: ${run.message ?? 'unknown error'}`;
+  }
+}

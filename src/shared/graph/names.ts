@@ -1,0 +1,24 @@
+import type { Graph } from './types';
+
+function snakeCase(type: string): string {
+  return type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * The tfjs/Keras layer name of every node: `<snake_type>_<sanitized id>`, e.g. `dense_n1`.
+ * Derived only from the node's type and id (plus a suffix on a sanitizing clash), so the summary,
+ * the compiled model and exports agree, and names don't shift when other nodes change.
+ */
+export function layerNames(graph: Graph): Map<string, string> {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const node of graph.nodes) {
+    const id = node.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 80);
+    const base = `${snakeCase(node.type).replace(/[^a-z0-9_]/g, '_')}_${id}`;
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
+    used.add(name);
+    names.set(node.id, name);
+  }
+  return names;
+}

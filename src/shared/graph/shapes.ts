@@ -1,0 +1,49 @@
+import { getLayer, resolveParams, validateParams } from '../layers';
+import type { Shape, ShapeResult } from '../layers/types';
+import { incomingEdges, topologicalOrder } from './topology';
+import type { Graph } from './types';
+
+/**
+ * The output shape of every node, computed in topological order. A node gets an error result
+ * when its type is unknown, its params are invalid, it has the wrong number of inputs, an input
+ * failed, or the layer refuses its input shapes. Nodes on a cycle get an error result too.
+ */
+export function inferShapes(graph: Graph): Map<string, ShapeResult> {
+  const results = new Map<string, ShapeResult>();
+  const incoming = incomingEdges(graph);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const { order, cyclic } = topologicalOrder(graph);
+  for (const id of order) {
+    const node = byId.get(id)!;
+    results.set(id, inferNode(node.type, node.params, (incoming.get(id) ?? []).map((e) => e.source), results));
+  }
+  for (const id of cyclic) results.set(id, { ok: false, message: 'This layer is part of a loop (or fed by one), so its shape cannot be worked out.' });
+  return results;
+}
+
+function inferNode(type: string, params: Record<string, unknown>, sources: string[], known: Map<string, ShapeResult>): ShapeResult {
+  const def = getLayer(type);
+  if (!def) return { ok: false, message: `Unknown layer type "${type}".` };
+  const problems = validateParams(def, params);
+  if (problems.length) return { ok: false, message: problems.map((p) => p.message).join(' ') };
+  if (sources.length < def.arity.min || sources.length > def.arity.max) {
+    return { ok: false, message: arityMessage(def.label, def.arity, sources.length) };
+  }
+  const inputs: Shape[] = [];
+  for (const source of sources) {
+    const result = known.get(source);
+    if (!result || !result.ok) return { ok: false, message: 'An input of this layer has no valid shape; fix the layers before it first.' };
+    inputs.push(result.shape);
+  }
+  return def.inferOutputShape(inputs, resolveParams(def, params));
+}
+
+export function arityMessage(label: string, arity: { min: number; max: number }, got: number): string {
+  const plural = (n: number) => (n === 1 ? 'input' : 'inputs');
+  let expected: string;
+  if (arity.max === 0) expected = 'no inputs';
+  else if (arity.min === arity.max) expected = `exactly ${arity.min} ${plural(arity.min)}`;
+  else if (arity.max === Infinity) expected = `at least ${arity.min} ${plural(arity.min)}`;
+  else expected = `between ${arity.min} and ${arity.max} inputs`;
+  return `${label} takes ${expected}; it has ${got}.`;
+}

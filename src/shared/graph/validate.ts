@@ -1,0 +1,465 @@
+import type { GraphProblem } from '../api/contract';
+import type { DataInfo } from '../data/types';
+import { getLayer, resolveParams, validateParams } from '../layers';
+import type { ShapeResult } from '../layers/types';
+import type { LossName, TrainingSettings } from '../project/schema';
+import { arityMessage, inferShapes } from './shapes';
+import { incomingEdges, outgoingEdges, reachable, topologicalOrder } from './topology';
+import type { Graph, GraphNode } from './types';
+
+export interface ValidationContext {
+  data?: DataInfo;
+  training?: TrainingSettings;
+}
+
+export type ConnectVerdict = { ok: true } | { ok: false; reason: string };
+
+const LOSS_LABELS: Record<LossName, string> = {
+  meanSquaredError: 'mean squared error',
+  meanAbsoluteError: 'mean absolute error',
+  huberLoss: 'Huber loss',
+  categoricalCrossentropy: 'categorical crossentropy',
+  sparseCategoricalCrossentropy: 'sparse categorical crossentropy',
+  binaryCrossentropy: 'binary crossentropy',
+};
+
+const CROSSENTROPY: ReadonlySet<LossName> = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
+
+function label(node: GraphNode): string {
+  return getLayer(node.type)?.label ?? node.type;
+}
+
+/**
+ * Whether drawing an edge source → target is allowed. Refuses what can never become valid by
+ * further editing: a self-loop, a loop, an edge into an Input, a duplicate, or more inputs than
+ * the layer takes. Shape mismatches are allowed so that they show up on the node, where the user
+ * can see both shapes.
+ */
+export function canConnect(graph: Graph, sourceId: string, targetId: string): ConnectVerdict {
+  const source = graph.nodes.find((n) => n.id === sourceId);
+  const target = graph.nodes.find((n) => n.id === targetId);
+  if (!source) return { ok: false, reason: `There is no layer "${sourceId}" to connect from.` };
+  if (!target) return { ok: false, reason: `There is no layer "${targetId}" to connect to.` };
+  if (sourceId === targetId) return { ok: false, reason: `A layer cannot feed into itself (${label(source)}).` };
+  const def = getLayer(target.type);
+  if (def && def.arity.max === 0) return { ok: false, reason: `${def.label} is where data enters the model; nothing can connect into it.` };
+  if (graph.edges.some((e) => e.source === sourceId && e.target === targetId)) {
+    return { ok: false, reason: `${label(source)} is already connected to ${label(target)}.` };
+  }
+  if (def) {
+    const count = graph.edges.filter((e) => e.target === targetId).length;
+    if (count >= def.arity.max) {
+      return {
+        ok: false,
+        reason: `${def.label} takes ${def.arity.max === 1 ? 'one input' : `at most ${def.arity.max} inputs`} and already has ${count === 1 ? 'one' : count}. Remove its incoming connection first, or use Add or Concatenate to merge.`,
+      };
+    }
+  }
+  if (reachable(graph, targetId, sourceId)) {
+    return { ok: false, reason: `Connecting ${label(source)} to ${label(target)} would make a loop: ${label(target)} already feeds into ${label(source)}.` };
+  }
+  return { ok: true };
+}
+
+/** Strongly connected components with more than one node (or a self-loop): the nodes that are really on a cycle. */
+function cycleNodes(graph: Graph): Set<string> {
+  const outgoing = outgoingEdges(graph);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const result = new Set<string>();
+  let counter = 0;
+  const visit = (root: string) => {
+    // Iterative Tarjan, so a long chain cannot overflow the call stack.
+    const work: { id: string; edge: number }[] = [{ id: root, edge: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const edges = outgoing.get(frame.id) ?? [];
+      if (frame.edge < edges.length) {
+        const next = edges[frame.edge++].target;
+        if (!index.has(next)) {
+          if (!outgoing.has(next)) continue;
+          index.set(next, counter);
+          low.set(next, counter++);
+          stack.push(next);
+          onStack.add(next);
+          work.push({ id: next, edge: 0 });
+        } else if (onStack.has(next)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(next)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].id;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.id)!));
+      }
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let id: string;
+        do {
+          id = stack.pop()!;
+          onStack.delete(id);
+          component.push(id);
+        } while (id !== frame.id);
+        const selfLoop = component.length === 1 && edges.some((e) => e.target === frame.id);
+        if (component.length > 1 || selfLoop) for (const c of component) result.add(c);
+      }
+    }
+  };
+  for (const node of graph.nodes) if (!index.has(node.id)) visit(node.id);
+  return result;
+}
+
+function forwardReach(from: string[], next: Map<string, string[]>): Set<string> {
+  const seen = new Set(from);
+  const stack = [...from];
+  while (stack.length) {
+    const id = stack.pop()!;
+    for (const n of next.get(id) ?? []) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+  }
+  return seen;
+}
+
+interface Structure {
+  problems: GraphProblem[];
+  shapes: Map<string, ShapeResult>;
+  /** The single output node when the structure is sound enough for the data checks. */
+  output: GraphNode | null;
+}
+
+function checkStructure(graph: Graph): Structure {
+  const problems: GraphProblem[] = [];
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const incoming = incomingEdges(graph);
+  const outgoing = outgoingEdges(graph);
+
+  for (const edge of graph.edges) {
+    const missing = !byId.has(edge.source) ? edge.source : !byId.has(edge.target) ? edge.target : null;
+    if (missing !== null) {
+      problems.push({ code: 'dangling-edge', severity: 'error', edgeId: edge.id, message: `This connection points to a layer that does not exist ("${missing}"). Delete it.` });
+    }
+  }
+
+  const blocked = new Set<string>();
+  for (const node of graph.nodes) {
+    const def = getLayer(node.type);
+    if (!def) {
+      problems.push({ code: 'unknown-layer', severity: 'error', nodeId: node.id, message: `"${node.type}" is not a layer type this version of Neurite knows. Delete this node or replace it.` });
+      blocked.add(node.id);
+      continue;
+    }
+    for (const p of validateParams(def, node.params)) {
+      problems.push({ code: 'invalid-param', severity: 'error', nodeId: node.id, field: p.field, message: p.message });
+      blocked.add(node.id);
+    }
+  }
+
+  const inputs = graph.nodes.filter((n) => n.type === 'Input');
+  if (graph.nodes.length === 0) {
+    problems.push({ code: 'no-input', severity: 'error', message: 'The model is empty. Drag an Input layer onto the canvas to start.' });
+    return { problems, shapes: new Map(), output: null };
+  }
+  if (inputs.length === 0) {
+    problems.push({ code: 'no-input', severity: 'error', message: 'The model has no Input layer, so there is nowhere for the data to enter. Add an Input and connect it to the first layer.' });
+  }
+  for (const extra of inputs.slice(1)) {
+    problems.push({
+      code: 'multiple-inputs',
+      severity: 'error',
+      nodeId: extra.id,
+      message: 'The model can have only one Input layer, because the data has one set of features. Delete this Input or merge the branches after one Input.',
+    });
+  }
+
+  const cyclic = cycleNodes(graph);
+  for (const id of cyclic) {
+    problems.push({ code: 'cycle', severity: 'error', nodeId: id, message: `${label(byId.get(id)!)} is part of a loop. Data must flow one way, from the Input to the output; remove one connection of the loop.` });
+    blocked.add(id);
+  }
+  for (const edge of graph.edges) {
+    if (cyclic.has(edge.source) && cyclic.has(edge.target)) {
+      problems.push({ code: 'cycle', severity: 'error', edgeId: edge.id, message: 'This connection is part of a loop. Remove it or another connection of the loop.' });
+    }
+  }
+
+  const nextIds = new Map(graph.nodes.map((n) => [n.id, (outgoing.get(n.id) ?? []).map((e) => e.target)]));
+  const prevIds = new Map(graph.nodes.map((n) => [n.id, (incoming.get(n.id) ?? []).map((e) => e.source)]));
+  const fromInput = forwardReach(inputs.slice(0, 1).map((n) => n.id), nextIds);
+  const sinks = graph.nodes.filter((n) => (outgoing.get(n.id)?.length ?? 0) === 0 && !cyclic.has(n.id));
+  const outputs = sinks.filter((n) => fromInput.has(n.id) && n.type !== 'Input');
+  const toOutput = forwardReach(outputs.map((n) => n.id), prevIds);
+
+  if (inputs.length > 0 && outputs.length === 0 && cyclic.size === 0) {
+    problems.push({ code: 'no-output', severity: 'error', nodeId: inputs[0].id, message: 'Nothing comes after the Input yet. Add a layer (a Dense, for instance) and connect the Input to it.' });
+  }
+  if (outputs.length > 1) {
+    for (const out of outputs) {
+      problems.push({
+        code: 'multiple-outputs',
+        severity: 'error',
+        nodeId: out.id,
+        message: `The model has ${outputs.length} outputs (layers whose result goes nowhere); it can have only one. Connect this ${label(out)} onward, merge the branches with Add or Concatenate, or delete it.`,
+      });
+    }
+  }
+
+  const disconnected = new Set<string>();
+  if (inputs.length > 0) {
+    for (const node of graph.nodes) {
+      if (node.type === 'Input' && node !== inputs[0]) continue;
+      if (cyclic.has(node.id)) continue;
+      if (!fromInput.has(node.id)) {
+        disconnected.add(node.id);
+        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, message: `${label(node)} is not connected to the Input, so no data reaches it. Connect it or delete it.` });
+      } else if (outputs.length > 0 && !toOutput.has(node.id)) {
+        disconnected.add(node.id);
+        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, message: `${label(node)} does not lead to the model's output, so it has no effect. Connect it onward or delete it.` });
+      }
+    }
+  }
+
+  for (const node of graph.nodes) {
+    const def = getLayer(node.type);
+    if (!def || cyclic.has(node.id)) continue;
+    const count = incoming.get(node.id)?.length ?? 0;
+    if (count < def.arity.min || count > def.arity.max) {
+      blocked.add(node.id);
+      // A lone node already carries "disconnected"; saying it also lacks inputs adds nothing.
+      if (count === 0 && disconnected.has(node.id)) continue;
+      problems.push({ code: 'arity', severity: 'error', nodeId: node.id, message: arityMessage(def.label, def.arity, count) });
+    }
+  }
+
+  const shapes = inferShapes(graph);
+  const { order } = topologicalOrder(graph);
+  for (const id of order) {
+    if (blocked.has(id)) continue;
+    const result = shapes.get(id);
+    if (!result || result.ok) continue;
+    const inputsOk = (incoming.get(id) ?? []).every((e) => shapes.get(e.source)?.ok);
+    if (!inputsOk) continue;
+    const field = byId.get(id)!.type === 'Reshape' ? 'targetShape' : byId.get(id)!.type === 'Concatenate' ? 'axis' : undefined;
+    problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: result.message, ...(field ? { field } : {}) });
+  }
+
+  const sound = inputs.length === 1 && outputs.length === 1 && cyclic.size === 0;
+  return { problems, shapes, output: sound ? outputs[0] : null };
+}
+
+/** The layer that decides the output's activation and width, looking back through layers that change neither. */
+function outputHead(graph: Graph, output: GraphNode): { activationNode: GraphNode | null; activation: string; widthNode: GraphNode | null } {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const incoming = incomingEdges(graph);
+  let activationNode: GraphNode | null = null;
+  let activation = 'linear';
+  let node: GraphNode | undefined = output;
+  let widthNode: GraphNode | null = null;
+  while (node) {
+    const def = getLayer(node.type);
+    if (!def) break;
+    const params = resolveParams(def, node.params);
+    if (node.type === 'Activation') {
+      if (activationNode === null && params.activation !== 'linear') {
+        activationNode = node;
+        activation = params.activation as string;
+      }
+    } else if (node.type === 'Dense') {
+      if (activationNode === null) {
+        activationNode = node;
+        activation = params.activation as string;
+      }
+      widthNode = node;
+      break;
+    } else if (node.type !== 'Dropout') {
+      break;
+    }
+    const sources: { source: string }[] = incoming.get(node.id) ?? [];
+    node = sources.length === 1 ? byId.get(sources[0].source) : undefined;
+  }
+  return { activationNode: activationNode ?? widthNode ?? output, activation, widthNode };
+}
+
+function setActivationFix(node: GraphNode, activation: string): { label: string; id: string } {
+  return { label: `Use ${activation} on ${label(node)}`, id: `set-activation:${node.id}:${activation}` };
+}
+
+function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  const { data, training } = context;
+  const output = structure.output;
+  if (!output) return problems;
+
+  const input = graph.nodes.find((n) => n.type === 'Input')!;
+  if (data) {
+    const shape = resolveParams(getLayer('Input')!, input.params).shape as number[];
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (size !== data.numFeatures) {
+      problems.push({
+        code: 'input-vs-features',
+        severity: 'error',
+        nodeId: input.id,
+        field: 'shape',
+        message: `The Input expects ${shape.length === 1 ? shape[0] : `[${shape.join(', ')}] =  ${size}`} feature${size === 1 ? '' : 's'} per example, but the data has ${data.numFeatures}.`,
+        fix: { label: `Set the Input shape to [${data.numFeatures}]`, id: `set-input-shape:${input.id}:${data.numFeatures}` },
+      });
+    }
+  }
+
+  const outResult = structure.shapes.get(output.id);
+  if (!outResult?.ok) return problems;
+  const outShape = outResult.shape;
+  const units = outShape[outShape.length - 1];
+  const head = outputHead(graph, output);
+  const actNode = head.activationNode ?? output;
+  const width = head.widthNode;
+  const loss = training?.loss;
+
+  const unitsFix = (n: number) => (width ? { fix: { label: `Set ${label(width)} units to ${n}`, id: `set-units:${width.id}:${n}` } } : {});
+  const lossFix = (to: LossName) => ({ fix: { label: `Switch the loss to ${LOSS_LABELS[to]}`, id: `set-loss:${to}` } });
+
+  if (data?.task === 'classification') {
+    const classes = data.numClasses ?? data.labelWidth;
+    const properLoss: LossName = data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : classes === 2 ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy';
+
+    if (loss === 'sparseCategoricalCrossentropy' && data.labelEncoding === 'onehot') {
+      problems.push({
+        code: 'onehot-with-sparse-loss',
+        severity: 'error',
+        message: `The labels are one-hot rows (${data.labelWidth} columns), but sparse categorical crossentropy expects one class number per example. Use categorical crossentropy.`,
+        ...lossFix('categoricalCrossentropy'),
+      });
+    } else if (loss === 'categoricalCrossentropy' && data.labelEncoding !== 'onehot') {
+      problems.push({
+        code: 'index-labels-with-categorical-loss',
+        severity: 'error',
+        message: `The labels are class numbers (0, 1, 2, …), but categorical crossentropy expects one-hot rows. Use sparse categorical crossentropy, which takes class numbers.`,
+        ...lossFix('sparseCategoricalCrossentropy'),
+      });
+    } else if (loss === 'binaryCrossentropy' && classes > 2) {
+      problems.push({
+        code: 'binary-loss-multiclass',
+        severity: 'error',
+        message: `Binary crossentropy is for yes/no problems with 2 classes, but the data has ${classes} classes. Use ${data.labelEncoding === 'onehot' ? 'categorical' : 'sparse categorical'} crossentropy with a softmax output.`,
+        ...lossFix(data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy'),
+      });
+    }
+
+    if (loss) {
+      const expectedUnits =
+        loss === 'sparseCategoricalCrossentropy' ? classes : loss === 'binaryCrossentropy' && data.labelEncoding !== 'onehot' ? 1 : data.labelEncoding === 'onehot' ? data.labelWidth : loss === 'categoricalCrossentropy' ? classes : 1;
+      const lossFitsData = !problems.some((p) => p.code === 'onehot-with-sparse-loss' || p.code === 'index-labels-with-categorical-loss' || p.code === 'binary-loss-multiclass');
+      if (lossFitsData && units !== expectedUnits) {
+        problems.push({
+          code: 'output-units-vs-classes',
+          severity: 'error',
+          nodeId: width?.id ?? output.id,
+          ...(width ? { field: 'units' } : {}),
+          message:
+            loss === 'binaryCrossentropy'
+              ? `With binary crossentropy the output gives one probability, so it needs 1 unit; it has ${units}.`
+              : `The data has ${classes} classes, so the output layer needs ${expectedUnits} unit${expectedUnits === 1 ? '' : 's'} (one per class${expectedUnits === classes ? '' : ' column'}); it has ${units}.`,
+          ...unitsFix(expectedUnits),
+        });
+      }
+
+      if (!CROSSENTROPY.has(loss) && head.activation === 'softmax') {
+        problems.push({
+          code: 'softmax-with-mse',
+          severity: 'warning',
+          nodeId: actNode.id,
+          message: `A softmax output trained with ${LOSS_LABELS[loss]} on class labels learns slowly and gives poor probabilities. Crossentropy is the loss made for classes.`,
+          ...lossFix(properLoss),
+        });
+      } else if (!CROSSENTROPY.has(loss)) {
+        problems.push({
+          code: 'regression-loss-on-classes',
+          severity: 'warning',
+          message: `The data is a classification task, but ${LOSS_LABELS[loss]} is a loss for predicting numbers. Crossentropy is the loss made for classes.`,
+          ...lossFix(properLoss),
+        });
+      }
+
+      if (loss !== 'binaryCrossentropy' && head.activation === 'sigmoid' && classes > 2) {
+        problems.push({
+          code: 'sigmoid-multiclass',
+          severity: 'warning',
+          nodeId: actNode.id,
+          message: `A sigmoid output scores each of the ${classes} classes on its own, so the scores don't add up to 1. For one class per example use softmax.`,
+          fix: setActivationFix(actNode, 'softmax'),
+        });
+      }
+
+      if (CROSSENTROPY.has(loss) && head.activation !== 'softmax' && head.activation !== 'sigmoid') {
+        const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
+        problems.push({
+          code: 'linear-output-on-classification',
+          severity: 'error',
+          nodeId: actNode.id,
+          message: `The output uses ${head.activation}, so it can give negative numbers or numbers above 1, but ${LOSS_LABELS[loss]} needs probabilities. Use ${wanted} on the last layer.`,
+          fix: setActivationFix(actNode, wanted),
+        });
+      }
+    }
+  } else if (data?.task === 'regression') {
+    if (units !== data.labelWidth) {
+      problems.push({
+        code: 'output-units-vs-targets',
+        severity: 'error',
+        nodeId: width?.id ?? output.id,
+        ...(width ? { field: 'units' } : {}),
+        message: `The data has ${data.labelWidth} target value${data.labelWidth === 1 ? '' : 's'} per example, so the output layer needs ${data.labelWidth} unit${data.labelWidth === 1 ? '' : 's'}; it has ${units}.`,
+        ...unitsFix(data.labelWidth),
+      });
+    }
+    if (loss && CROSSENTROPY.has(loss)) {
+      problems.push({
+        code: 'classification-loss-on-regression',
+        severity: 'error',
+        message: `The data is a regression task (predicting numbers), but ${LOSS_LABELS[loss]} is a loss for classes. Use mean squared error.`,
+        ...lossFix('meanSquaredError'),
+      });
+    } else if (head.activation === 'softmax' || head.activation === 'sigmoid') {
+      problems.push({
+        code: 'squashed-output-on-regression',
+        severity: 'warning',
+        nodeId: actNode.id,
+        message: `The output uses ${head.activation}, which only gives values between 0 and 1, but the targets are arbitrary numbers. A linear output is usual for regression.`,
+        fix: setActivationFix(actNode, 'linear'),
+      });
+    }
+  }
+
+  if (units === 1 && head.activation === 'softmax') {
+    problems.push({
+      code: 'softmax-single-unit',
+      severity: 'warning',
+      nodeId: actNode.id,
+      message: `Softmax over a single unit always outputs 1, whatever the input. Use sigmoid for a yes/no probability, or give the layer one unit per class.`,
+      fix: setActivationFix(actNode, 'sigmoid'),
+    });
+  }
+
+  return problems;
+}
+
+/**
+ * Checks the whole graph: structure (one Input, one output, no loops, every node on the path,
+ * the right number of inputs), parameters, shapes, and — when the data and training settings are
+ * given — whether the model, the labels and the loss agree. Every problem names the node or edge
+ * it belongs to and, where there is one, a fix the UI can apply with `applyFix`.
+ */
+export function validateGraph(graph: Graph, context: ValidationContext = {}): GraphProblem[] {
+  const structure = checkStructure(graph);
+  return [...structure.problems, ...checkAgainstData(graph, structure, context)];
+}

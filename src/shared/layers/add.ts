@@ -1,0 +1,33 @@
+import { formatShape } from './params';
+import type { LayerDefinition, Shape } from './types';
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => i === 0 || d === b[i]);
+}
+
+export const Add: LayerDefinition = {
+  type: 'Add',
+  label: 'Add',
+  category: 'Merging',
+  description: 'Adds two or more inputs of the same shape, value by value (as in a residual connection).',
+  params: [],
+  arity: { min: 2, max: Infinity },
+  inferOutputShape(inputs) {
+    if (inputs.length < 2) return { ok: false, message: `Add needs at least 2 inputs; got ${inputs.length}.` };
+    const first = inputs[0];
+    const other = inputs.find((s) => !sameShape(s, first));
+    if (other) {
+      return {
+        ok: false,
+        message: `Add needs all its inputs to have the same shape; got ${inputs.map(formatShape).join(' and ')}.`,
+      };
+    }
+    return { ok: true, shape: [...first] };
+  },
+  countParams() {
+    return { trainable: 0, nonTrainable: 0 };
+  },
+  toTfjs() {
+    return { className: 'Add', config: {} };
+  },
+};

@@ -1,0 +1,52 @@
+import { formatShape } from './params';
+import type { LayerDefinition } from './types';
+
+export const Concatenate: LayerDefinition = {
+  type: 'Concatenate',
+  label: 'Concatenate',
+  category: 'Merging',
+  description: 'Joins two or more inputs side by side along one axis, e.g. 3 features and 4 features into 7.',
+  params: [
+    {
+      name: 'axis',
+      label: 'Axis',
+      kind: 'int',
+      default: -1,
+      help: 'The axis to join along; -1 is the last axis (the features). The batch axis 0 cannot be used.',
+    },
+  ],
+  arity: { min: 2, max: Infinity },
+  summaryParams: ['axis'],
+  inferOutputShape(inputs, params) {
+    if (inputs.length < 2) return { ok: false, message: `Concatenate needs at least 2 inputs; got ${inputs.length}.` };
+    const rank = inputs[0].length;
+    if (inputs.some((s) => s.length !== rank)) {
+      return { ok: false, message: `Concatenate needs inputs with the same number of axes; got ${inputs.map(formatShape).join(' and ')}.` };
+    }
+    const requested = params.axis as number;
+    const axis = requested < 0 ? rank + requested : requested;
+    if (axis < 1 || axis >= rank) {
+      return { ok: false, message: `Concatenate axis must name a feature axis of inputs shaped ${formatShape(inputs[0])} (1 to ${rank - 1}, or -1 to -${rank - 1}); got ${requested}.` };
+    }
+    const out: (number | null)[] = [...inputs[0]];
+    for (let i = 1; i < rank; i++) {
+      if (i === axis) continue;
+      if (inputs.some((s) => s[i] !== inputs[0][i])) {
+        return {
+          ok: false,
+          message: `Concatenate along axis ${requested} needs the other axes to match; got ${inputs.map(formatShape).join(' and ')}.`,
+        };
+      }
+    }
+    let total: number | null = 0;
+    for (const s of inputs) total = total === null || s[axis] === null ? null : total + (s[axis] as number);
+    out[axis] = total;
+    return { ok: true, shape: out };
+  },
+  countParams() {
+    return { trainable: 0, nonTrainable: 0 };
+  },
+  toTfjs(params) {
+    return { className: 'Concatenate', config: { axis: params.axis } };
+  },
+};

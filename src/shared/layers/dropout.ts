@@ -1,0 +1,32 @@
+import type { LayerDefinition } from './types';
+
+export const Dropout: LayerDefinition = {
+  type: 'Dropout',
+  label: 'Dropout',
+  category: 'Regularization',
+  description: 'During training, sets a random fraction of its inputs to zero to reduce overfitting. Does nothing at prediction time.',
+  params: [
+    {
+      name: 'rate',
+      label: 'Rate',
+      kind: 'float',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      exclusiveMax: true,
+      help: 'The fraction of inputs dropped at each training step, e.g. 0.2 drops one in five.',
+    },
+  ],
+  arity: { min: 1, max: 1 },
+  summaryParams: ['rate'],
+  inferOutputShape(inputs) {
+    if (!inputs[0]) return { ok: false, message: 'Dropout needs one input.' };
+    return { ok: true, shape: [...inputs[0]] };
+  },
+  countParams() {
+    return { trainable: 0, nonTrainable: 0 };
+  },
+  toTfjs(params) {
+    return { className: 'Dropout', config: { rate: params.rate, noiseShape: null } };
+  },
+};

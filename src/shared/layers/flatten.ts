@@ -1,0 +1,25 @@
+import { formatShape, product } from './params';
+import type { LayerDefinition } from './types';
+
+export const Flatten: LayerDefinition = {
+  type: 'Flatten',
+  label: 'Flatten',
+  category: 'Reshaping',
+  description: 'Turns each example into a flat list of numbers, e.g. a 28×28 image into 784 values.',
+  params: [],
+  arity: { min: 1, max: 1 },
+  inferOutputShape(inputs) {
+    const input = inputs[0];
+    if (!input) return { ok: false, message: 'Flatten needs one input.' };
+    if (input.length < 2) return { ok: false, message: `Flatten needs an input with at least one feature axis; got ${formatShape(input)}.` };
+    const size = product(input.slice(1));
+    if (size === null) return { ok: false, message: `Flatten needs every axis after the batch to have a known size; got ${formatShape(input)}.` };
+    return { ok: true, shape: [input[0], size] };
+  },
+  countParams() {
+    return { trainable: 0, nonTrainable: 0 };
+  },
+  toTfjs() {
+    return { className: 'Flatten', config: {} };
+  },
+};

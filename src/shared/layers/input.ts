@@ -1,0 +1,30 @@
+import type { LayerDefinition } from './types';
+
+export const Input: LayerDefinition = {
+  type: 'Input',
+  label: 'Input',
+  category: 'Input',
+  description: 'Where the data enters the model. Its shape is the shape of one example, without the batch.',
+  params: [
+    {
+      name: 'shape',
+      label: 'Shape',
+      kind: 'shape',
+      default: [1],
+      help: 'The size of one example: [4] for four numeric features, [28, 28] for a small grayscale image.',
+    },
+  ],
+  arity: { min: 0, max: 0 },
+  summaryParams: ['shape'],
+  inferOutputShape(_inputs, params) {
+    const shape = params.shape as number[];
+    return { ok: true, shape: [null, ...shape] };
+  },
+  countParams() {
+    return { trainable: 0, nonTrainable: 0 };
+  },
+  toTfjs(params) {
+    const shape = params.shape as number[];
+    return { className: 'InputLayer', config: { batchInputShape: [null, ...shape], dtype: 'float32', sparse: false } };
+  },
+};

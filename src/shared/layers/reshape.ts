@@ -1,0 +1,48 @@
+import { formatShape, product } from './params';
+import type { LayerDefinition } from './types';
+
+export const Reshape: LayerDefinition = {
+  type: 'Reshape',
+  label: 'Reshape',
+  category: 'Reshaping',
+  description: 'Rearranges each example into a new shape with the same number of values.',
+  params: [
+    {
+      name: 'targetShape',
+      label: 'Target shape',
+      kind: 'shape',
+      default: [1],
+      allowInfer: true,
+      help: 'The new shape of one example, without the batch. One entry may be -1 to take whatever size is left.',
+    },
+  ],
+  arity: { min: 1, max: 1 },
+  summaryParams: ['targetShape'],
+  inferOutputShape(inputs, params) {
+    const input = inputs[0];
+    if (!input) return { ok: false, message: 'Reshape needs one input.' };
+    const target = params.targetShape as number[];
+    const size = product(input.slice(1));
+    if (size === null) return { ok: false, message: `Reshape needs every axis after the batch to have a known size; got ${formatShape(input)}.` };
+    const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+    const inferAt = target.indexOf(-1);
+    if (inferAt >= 0) {
+      if (known === 0 || size % known !== 0) {
+        return { ok: false, message: `Reshape cannot fit ${size} values into [${target.join(', ')}]: ${size} is not a multiple of ${known}.` };
+      }
+      const shape = [...target];
+      shape[inferAt] = size / known;
+      return { ok: true, shape: [input[0], ...shape] };
+    }
+    if (known !== size) {
+      return { ok: false, message: `Reshape target [${target.join(', ')}] holds ${known} values but its input ${formatShape(input)} has ${size}.` };
+    }
+    return { ok: true, shape: [input[0], ...target] };
+  },
+  countParams() {
+    return { trainable: 0, nonTrainable: 0 };
+  },
+  toTfjs(params) {
+    return { className: 'Reshape', config: { targetShape: params.targetShape } };
+  },
+};

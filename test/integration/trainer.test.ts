@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainEvent } from '../../src/shared/api/contract';
+import { parseProject } from '../../src/shared/project/load';
+import type { Project } from '../../src/shared/project/schema';
+import { forkNodeTrainer } from '../../src/main/engine/fork-node';
+import { TrainerHost, type TrainerChannel } from '../../src/main/engine/trainer-host';
+
+/**
+ * The real trainer process (built out/main/trainer.js) driven through TrainerHost, as the browser
+ * host and the command line use it. Build first: `npx electron-vite build`.
+ */
+const TRAINER = path.resolve(__dirname, '../../out/main/trainer.js');
+
+function template(id: string): Project {
+  const result = parseProject(readFileSync(path.resolve(__dirname, `../../resources/templates/${id}.neurite`), 'utf8'), id);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.project;
+}
+
+class Recorder {
+  readonly events: TrainEvent[] = [];
+  private waiters: { test: (e: TrainEvent) => boolean; resolve: (e: TrainEvent) => void }[] = [];
+  readonly emit = (event: TrainEvent): void => {
+    this.events.push(event);
+    this.waiters = this.waiters.filter((w) => (w.test(event) ? (w.resolve(event), false) : true));
+  };
+  next<T extends TrainEvent['type']>(type: T, runId?: string): Promise<Extract<TrainEvent, { type: T }>> {
+    const test = (e: TrainEvent) => e.type === type && (runId === undefined || e.runId === runId);
+    const seen = this.events.find(test);
+    if (seen) return Promise.resolve(seen as Extract<TrainEvent, { type: T }>);
+    return new Promise((resolve) => this.waiters.push({ test, resolve: resolve as (e: TrainEvent) => void }));
+  }
+  finished(runId: string): Promise<TrainEvent> {
+    const test = (e: TrainEvent) => (e.type === 'done' || e.type === 'failed') && e.runId === runId;
+    const seen = this.events.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+  }
+}
+
+let children: TrainerChannel[] = [];
+let hosts: TrainerHost[] = [];
+function makeHost(): { host: TrainerHost; recorder: Recorder } {
+  const recorder = new Recorder();
+  const host = new TrainerHost(() => {
+    const channel = forkNodeTrainer(TRAINER);
+    children.push(channel);
+    return channel;
+  }, recorder.emit);
+  hosts.push(host);
+  return { host, recorder };
+}
+
+beforeAll(() => {
+  if (!existsSync(TRAINER)) throw new Error(`${TRAINER} is missing: run npx electron-vite build first.`);
+});
+afterEach(() => {
+  for (const host of hosts) host.dispose();
+  hosts = [];
+  children = [];
+});
+
+describe('trainer process', () => {
+  it('reports its backend', async () => {
+    const { host } = makeHost();
+    const backend = await host.backend();
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(backend.name);
+    if (backend.name !== 'tensorflow') expect(backend.fallbackReasons.length).toBeGreaterThan(0);
+  });
+
+  it('trains the tutorial regression: started → progress → done, loss going down, then predicts', async () => {
+    const { host, recorder } = makeHost();
+    const { runId } = await host.start(template('keras-tutorial-regression'));
+    const started = await recorder.next('started', runId);
+    expect(started).toMatchObject({ epochs: 200, batchesPerEpoch: 4, trainSamples: 100, validationSamples: 0 });
+    const done = await recorder.next('done', runId);
+    expect(done.reason).toBe('completed');
+    const epochs = recorder.events.flatMap((e) => (e.type === 'progress' ? e.epochs : []));
+    expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(epochs[199].logs.loss).toBeLessThan(epochs[0].logs.loss);
+    expect(done.finalLogs.loss).toBe(epochs[199].logs.loss);
+    const { outputs } = await host.predict(runId, [[1]]);
+    expect(outputs[0][0]).toBeGreaterThan(0.5);
+    expect(outputs[0][0]).toBeLessThan(1.2);
+  });
+
+  it('refuses a second start while a run is active, and stops within a second', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('keras-tutorial-classifier');
+    project.training.epochs = 10_000;
+    const { runId } = await host.start(project);
+    await expect(host.start(project)).rejects.toMatchObject({ code: 'busy' });
+    await recorder.next('progress', runId);
+    const asked = Date.now();
+    expect(await host.stop(runId)).toEqual({ stopped: true });
+    const done = await recorder.next('done', runId);
+    const tookMs = Date.now() - asked;
+    expect(done.reason).toBe('stopped');
+    // Recorded for the report; the bound is generous so the test stays about behaviour.
+    console.log(`stop took ${tookMs} ms`);
+    expect(tookMs).toBeLessThan(5000);
+    // Stopped runs keep their model for prediction.
+    const { outputs } = await host.predict(runId, [Array.from({ length: 100 }, () => 0.5)]);
+    expect(outputs[0]).toHaveLength(10);
+    expect(outputs[0].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    // And a new run may start now.
+    project.training.epochs = 1;
+    const second = await host.start(project);
+    expect((await recorder.finished(second.runId)).type).toBe('done');
+  });
+
+  it('answers while an epoch runs: predict on the active run round-trips before the run ends', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('keras-tutorial-classifier');
+    project.training.epochs = 10_000;
+    const first = await host.start({ ...project, training: { ...project.training, epochs: 1 } });
+    await recorder.finished(first.runId);
+    const { runId } = await host.start(project);
+    await recorder.next('progress', runId);
+    const latencies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const sent = Date.now();
+      await expect(host.predict(first.runId, [Array.from({ length: 100 }, () => 0.1)])).rejects.toMatchObject({ code: 'no-model' });
+      await host.backend();
+      latencies.push(Date.now() - sent);
+    }
+    expect(recorder.events.some((e) => e.type === 'done' && e.runId === runId)).toBe(false);
+    console.log(`round trips while training: ${latencies.join(', ')} ms`);
+    await host.stop(runId);
+  });
+
+  it('reports a killed trainer as failed with trainer-crashed, and the next start uses a fresh process', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('keras-tutorial-classifier');
+    project.training.epochs = 10_000;
+    const { runId } = await host.start(project);
+    await recorder.next('progress', runId);
+    children[children.length - 1].kill();
+    const failed = await recorder.next('failed', runId);
+    expect(failed.code).toBe('trainer-crashed');
+    expect(failed.message).toMatch(/stopped unexpectedly/);
+    await expect(host.predict(runId, [[1]])).rejects.toMatchObject({ code: 'no-model' });
+    project.training.epochs = 2;
+    const retry = await host.start(project);
+    expect(children).toHaveLength(2);
+    const done = await recorder.finished(retry.runId);
+    expect(done.type).toBe('done');
+  });
+
+  it('refuses an invalid graph before anything is sent to the trainer', async () => {
+    const { host } = makeHost();
+    const project = template('keras-tutorial-regression');
+    project.graph.edges = [];
+    await expect(host.start(project)).rejects.toMatchObject({ code: 'invalid-graph' });
+    expect(children).toHaveLength(0);
+  });
+
+  it('sends a diverging run to done with reason diverged and an explanation', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('keras-tutorial-regression');
+    project.training.optimizer = { type: 'sgd', learningRate: 10 };
+    project.dataset = { ...project.dataset, kind: 'generator', generator: 'linear', samples: 100, noise: 10 };
+    const { runId } = await host.start(project);
+    const done = await recorder.next('done', runId);
+    expect(done.reason).toBe('diverged');
+    expect(done.message).toMatch(/learning rate/);
+  });
+});
