@@ -104,6 +104,52 @@ describe('buildModel', () => {
   });
 });
 
+describe('summary agrees with the compiled model', () => {
+  it('row by row: names, output shapes and parameter counts, for a graph using every layer', () => {
+    const graph: Graph = {
+      nodes: [
+        node('in', 'Input', { shape: [12] }),
+        node('r', 'Reshape', { targetShape: [3, -1] }),
+        node('f', 'Flatten'),
+        node('d1', 'Dense', { units: 6, activation: 'relu', l2: 0.01 }),
+        node('bn', 'BatchNormalization'),
+        node('drop', 'Dropout', { rate: 0.25 }),
+        node('d2', 'Dense', { units: 6, useBias: false }),
+        node('sum', 'Add'),
+        node('cat', 'Concatenate'),
+        node('act', 'Activation', { activation: 'leakyRelu' }),
+        node('out', 'Dense', { units: 3, activation: 'softmax' }),
+      ],
+      edges: [
+        edge('in', 'r'), edge('r', 'f'), edge('f', 'd1'), edge('d1', 'bn'), edge('bn', 'drop'), edge('drop', 'd2'),
+        edge('d2', 'sum'), edge('d1', 'sum'), edge('sum', 'cat'), edge('in', 'cat'), edge('cat', 'act'), edge('act', 'out'),
+      ],
+    };
+    const model = buildModel(graph, { seed: 9 });
+    const summary = summarize(graph);
+    expect(model.layers.map((l) => [l.name, l.outputShape, l.countParams()])).toEqual(summary.rows.map((r) => [r.name, r.outputShape, r.params]));
+    const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+    expect([model.countParams(), trainable]).toEqual([summary.totalParams, summary.trainableParams]);
+    expect(summary.nonTrainableParams).toBe(12);
+  });
+
+  it('trains a model with Dropout to the same weights twice when Math.random is seeded', async () => {
+    const graph = chain(node('in', 'Input', { shape: [3] }), node('h', 'Dense', { units: 8, activation: 'relu' }), node('drop', 'Dropout', { rate: 0.5 }), node('out', 'Dense', { units: 1 }));
+    const run = async () => {
+      const restore = installSeededMathRandom(11);
+      try {
+        const model = buildModel(graph, { seed: 11 });
+        model.compile({ optimizer: createOptimizer({ type: 'sgd', learningRate: 0.1 }), loss: 'meanSquaredError' });
+        await model.fit(tf.tensor2d([[1, 2, 3], [0, 1, 0], [2, 2, 1], [1, 0, 0]]), tf.tensor2d([[1], [0], [1], [0]]), { epochs: 5, batchSize: 2, shuffle: true, verbose: 0 });
+        return weightsOf(model);
+      } finally {
+        restore();
+      }
+    };
+    expect(await run()).toEqual(await run());
+  });
+});
+
 describe('createOptimizer', () => {
   it.each(OPTIMIZERS)('creates %s and takes a step that lowers a simple loss', (type) => {
     const optimizer = createOptimizer({ type, learningRate: 0.1 });

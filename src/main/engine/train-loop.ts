@@ -164,7 +164,8 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       if (!Number.isFinite(loss) && diverged === null) {
         diverged = `The loss became ${loss} at epoch ${p.epoch + 1}, batch ${p.batch + 1}; training was stopped. ${DIVERGED_HELP}`;
       }
-      reportedBatches.push({ epoch: p.epoch, batch: p.batch, loss });
+      // Non-finite values cannot cross the wire (the contract wants finite numbers); the diverged message names them.
+      if (Number.isFinite(loss)) reportedBatches.push({ epoch: p.epoch, batch: p.batch, loss });
       for (let i = 0; i < names.length; i++) sums[i] += values[offset + i] * p.size;
       seen += p.size;
       offset += names.length;

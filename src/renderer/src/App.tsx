@@ -34,7 +34,7 @@ export function App() {
         <Palette />
         <main className="center">
           <Canvas />
-          <div className="bottom">
+          <div className="bottom-area">
             <RunPanel />
             <div className="side-tabs">
               <div className="tabs" role="tablist">

@@ -26,3 +26,23 @@ export function tutorialClassifier(): Graph {
     node('out', 'Dense', { units: 10, activation: 'softmax' }),
   );
 }
+
+/** A residual tower of about `size` nodes (Input, then blocks of Dense → Dense → Add with a skip), for benchmarks. */
+export function residualTower(size: number, width = 16): Graph {
+  const nodes: GraphNode[] = [node('in', 'Input', { shape: [width] })];
+  const edges: Graph['edges'] = [];
+  let previous = 'in';
+  for (let block = 0; nodes.length + 3 <= size; block++) {
+    const [a, b, sum] = [`a${block}`, `b${block}`, `sum${block}`];
+    nodes.push(node(a, 'Dense', { units: width, activation: 'relu' }), node(b, 'Dense', { units: width }), node(sum, 'Add'));
+    edges.push(edge(previous, a), edge(a, b), edge(previous, sum), edge(b, sum));
+    previous = sum;
+  }
+  while (nodes.length < size) {
+    const id = `tail${nodes.length}`;
+    nodes.push(node(id, 'Dense', { units: width }));
+    edges.push(edge(previous, id));
+    previous = id;
+  }
+  return { nodes, edges };
+}

@@ -304,14 +304,24 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   if (data) {
     const shape = resolveParams(getLayer('Input')!, input.params).shape as number[];
     const size = shape.reduce((a, b) => a * b, 1);
+    const fix = { label: `Set the Input shape to [${data.numFeatures}]`, id: `set-input-shape:${input.id}:${data.numFeatures}` };
     if (size !== data.numFeatures) {
       problems.push({
         code: 'input-vs-features',
         severity: 'error',
         nodeId: input.id,
         field: 'shape',
-        message: `The Input expects ${shape.length === 1 ? shape[0] : `[${shape.join(', ')}] =  ${size}`} feature${size === 1 ? '' : 's'} per example, but the data has ${data.numFeatures}.`,
-        fix: { label: `Set the Input shape to [${data.numFeatures}]`, id: `set-input-shape:${input.id}:${data.numFeatures}` },
+        message: `The Input expects ${shape.length === 1 ? shape[0] : `[${shape.join(', ')}] = ${size}`} feature${size === 1 ? '' : 's'} per example, but the data has ${data.numFeatures}.`,
+        fix,
+      });
+    } else if (shape.length > 1) {
+      problems.push({
+        code: 'input-vs-features',
+        severity: 'error',
+        nodeId: input.id,
+        field: 'shape',
+        message: `The data gives each example as a flat row of ${data.numFeatures} numbers, so the Input shape must be [${data.numFeatures}]. Add a Reshape to [${shape.join(', ')}] after the Input if the next layers need that shape.`,
+        fix,
       });
     }
   }
@@ -330,7 +340,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
 
   if (data?.task === 'classification') {
     const classes = data.numClasses ?? data.labelWidth;
-    const properLoss: LossName = data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : classes === 2 ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy';
+    const properLoss: LossName = data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : classes === 2 && units === 1 ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy';
 
     if (loss === 'sparseCategoricalCrossentropy' && data.labelEncoding === 'onehot') {
       problems.push({

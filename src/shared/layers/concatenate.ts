@@ -46,7 +46,10 @@ export const Concatenate: LayerDefinition = {
   countParams() {
     return { trainable: 0, nonTrainable: 0 };
   },
-  toTfjs(params) {
-    return { className: 'Concatenate', config: { axis: params.axis } };
+  toTfjs(params, inputs) {
+    // tfjs' concat kernel mishandles negative axes other than -1 at run time, so name the axis positively.
+    const axis = params.axis as number;
+    const rank = inputs[0]?.length;
+    return { className: 'Concatenate', config: { axis: axis < -1 && rank ? rank + axis : axis } };
   },
 };

@@ -42,7 +42,10 @@ export const Reshape: LayerDefinition = {
   countParams() {
     return { trainable: 0, nonTrainable: 0 };
   },
-  toTfjs(params) {
-    return { className: 'Reshape', config: { targetShape: params.targetShape } };
+  toTfjs(params, inputs) {
+    // tfjs leaves a -1 axis unknown in its symbolic shapes, which breaks a Flatten after it; give it the size we inferred.
+    const inferred = inputs[0] ? Reshape.inferOutputShape(inputs, params) : null;
+    const targetShape = inferred?.ok ? inferred.shape.slice(1) : params.targetShape;
+    return { className: 'Reshape', config: { targetShape } };
   },
 };

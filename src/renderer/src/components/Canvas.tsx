@@ -25,6 +25,8 @@ export const LAYER_DRAG_TYPE = 'application/x-neurite-layer';
 const nodeTypes = { layer: LayerNode };
 const proOptions = { hideAttribution: true };
 const fitViewOptions = { padding: 0.3, maxZoom: 1.25 };
+const minimapStyle = { width: 140, height: 90 };
+const minimapColor = (node: LayerFlowNode): string => (node.data.analysis?.problems.some((p) => p.severity === 'error') ? '#c8413a' : '#7f8ea3');
 
 export function Canvas() {
   const doc = useEditor((s) => s.doc);
@@ -146,10 +148,14 @@ export function Canvas() {
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       const point = 'changedTouches' in event ? event.changedTouches[0] : (event as MouseEvent);
       lastPointer.current = point ? { x: point.clientX, y: point.clientY } : null;
-      if (state.isValid || !state.fromNode || !state.toNode || state.fromNode.id === state.toNode.id) return;
+      if (state.isValid || !state.fromNode || !point) return;
+      // Dropped on a node without a free handle (e.g. onto an Input): find the node under the cursor.
+      const under = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      const toId = state.toNode?.id ?? under;
+      if (!toId || toId === state.fromNode.id) return;
       const fromIsSource = state.fromHandle?.type !== 'target';
-      const source = fromIsSource ? state.fromNode.id : state.toNode.id;
-      const target = fromIsSource ? state.toNode.id : state.fromNode.id;
+      const source = fromIsSource ? state.fromNode.id : toId;
+      const target = fromIsSource ? toId : state.fromNode.id;
       const verdict = canConnect(useEditor.getState().doc.graph, source, target);
       if (!verdict.ok) showToast(verdict.reason, lastPointer.current ?? undefined);
     },
@@ -198,7 +204,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="minimap" />
+        <MiniMap pannable zoomable className="minimap" style={minimapStyle} nodeColor={minimapColor} />
       </ReactFlow>
       {doc.graph.nodes.length === 0 && (
         <div className="canvas-empty">

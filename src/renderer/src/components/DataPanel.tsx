@@ -91,7 +91,12 @@ export function DataPanel() {
           const out = fit.values[j * GRID + i] ?? [];
           const cls = out.length === 1 ? (out[0] >= 0.5 ? 1 : 0) : out.indexOf(Math.max(...out));
           ctx.fillStyle = CLASS_COLORS[cls % CLASS_COLORS.length] + '33';
-          ctx.fillRect((i * width) / GRID, height - ((j + 1) * height) / GRID, width / GRID + 1, height / GRID + 1);
+          // Integer cell edges: overlapping translucent cells would draw visible seams.
+          const left = Math.floor((i * width) / GRID);
+          const right = Math.floor(((i + 1) * width) / GRID);
+          const top = Math.floor(height - ((j + 1) * height) / GRID);
+          const bottom = Math.floor(height - (j * height) / GRID);
+          ctx.fillRect(left, top, right - left, bottom - top);
         }
     }
     const rows = Math.min(data.rows, 20000);

@@ -38,6 +38,14 @@ export function PredictPanel() {
     }
   };
 
+  const fillFromRow = () => {
+    if (data instanceof Error || data.rows === 0) return;
+    const row = Math.floor(Math.random() * data.rows);
+    const next: Record<string, string> = {};
+    for (let i = 0; i < data.numFeatures; i++) next[i] = String(Number(data.x[row * data.numFeatures + i].toPrecision(6)));
+    setValues(next);
+  };
+
   const classification = !(data instanceof Error) && data.task === 'classification';
   const classNames = data instanceof Error ? [] : (data.classNames ?? []);
 
@@ -45,6 +53,28 @@ export function PredictPanel() {
     <section className="panel-section predict" data-testid="predict-panel">
       {!ready && <p className="muted small">Train a model first; then enter feature values and press Predict.</p>}
       {data instanceof Error && <p className="field-error">{data.message}</p>}
+      <div className="predict-actions">
+        <button onClick={predict} disabled={!ready || busy} data-testid="predict-button">
+          Predict
+        </button>
+        <button onClick={fillFromRow} disabled={data instanceof Error} title="Fill the inputs with a random row of the dataset" data-testid="predict-sample">
+          Use a data row
+        </button>
+      </div>
+      <div className="predict-output" data-testid="predict-output">
+        {result && 'error' in result && <span className="field-error">{result.error}</span>}
+        {result && 'outputs' in result && !classification && (
+          <span>
+            {result.outputs.map((v, i) => (
+              <b key={i} data-value={v}>
+                {i > 0 ? ', ' : ''}
+                {Number(v.toPrecision(6))}
+              </b>
+            ))}
+          </span>
+        )}
+        {result && 'outputs' in result && classification && <ClassBars values={result.outputs} names={classNames} />}
+      </div>
       <div className="predict-inputs">
         {shown.map((name, i) => (
           <label key={i} className="predict-input">
@@ -59,23 +89,6 @@ export function PredictPanel() {
           </label>
         ))}
         {features.length > shown.length && <p className="muted small">The other {features.length - shown.length} features are 0.</p>}
-      </div>
-      <button onClick={predict} disabled={!ready || busy} data-testid="predict-button">
-        Predict
-      </button>
-      <div className="predict-output" data-testid="predict-output">
-        {result && 'error' in result && <span className="field-error">{result.error}</span>}
-        {result && 'outputs' in result && !classification && (
-          <span>
-            {result.outputs.map((v, i) => (
-              <b key={i} data-value={v}>
-                {i > 0 ? ', ' : ''}
-                {Number(v.toPrecision(6))}
-              </b>
-            ))}
-          </span>
-        )}
-        {result && 'outputs' in result && classification && <ClassBars values={result.outputs} names={classNames} />}
       </div>
     </section>
   );

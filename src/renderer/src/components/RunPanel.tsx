@@ -33,27 +33,29 @@ export function RunPanel() {
   return (
     <section className="run-panel" data-testid="run-panel">
       <div className="run-head">
-        <span className={`run-status status-${run.status}`} data-testid="run-status" title={run.message ?? undefined}>
+        <span className={`run-status status-${run.status}`} data-testid="run-status" title={run.message ?? runStatusText(run)}>
           {runStatusText(run)}
         </span>
-        <div className="progress-wrap" title="Epochs">
-          <progress data-testid="progress" max={Math.max(1, run.epochs)} value={epochProgress} />
-          <progress className="batch-progress" data-testid="progress-batch" max={1} value={isActive(run) ? batchFraction : 0} title="Batches in this epoch" />
-        </div>
-        <span className="run-times small muted" data-testid="run-times">
-          {run.epochs > 0 && `${epochProgress}/${run.epochs} epochs · `}elapsed {formatDuration(run.elapsedMs)} · ETA{' '}
-          {isActive(run) ? formatDuration(run.etaMs) : '—'}
-        </span>
-        <span className="spacer" />
-        <label className="check small">
-          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> log scale
+        <label className="check small" title="Show the y axis on a logarithmic scale">
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> log
         </label>
-        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title="Save the loss chart as PNG">
+        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title="Save the loss chart as PNG" data-testid="export-png">
           PNG
         </button>
         <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title="Save the history as CSV" data-testid="export-csv">
           CSV
         </button>
+      </div>
+      <div className="run-progress">
+        <div className="progress-wrap">
+          <progress data-testid="progress" max={Math.max(1, run.epochs)} value={epochProgress} title="Epochs" />
+          <progress className="batch-progress" data-testid="progress-batch" max={1} value={isActive(run) ? batchFraction : 0} title="Batches in this epoch" />
+        </div>
+        <span className="run-times small muted" data-testid="run-times">
+          {run.epochs > 0 ? `${epochProgress}/${run.epochs} epochs` : 'no run yet'}
+          {run.batchesPerEpoch > 0 && isActive(run) ? ` · batch ${run.batch + 1}/${run.batchesPerEpoch}` : ''} · {formatDuration(run.elapsedMs)} elapsed
+          {isActive(run) ? ` · ETA ${formatDuration(run.etaMs)}` : ''}
+        </span>
       </div>
       {run.problems.length > 0 && (
         <ul className="train-problems" data-testid="train-problems">

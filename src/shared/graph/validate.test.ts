@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphProblem } from '../api/contract';
+import type { DataInfo } from '../data/types';
+import type { LossName, TrainingSettings } from '../project/schema';
+import { applyFix } from './fixes';
+import { chain, edge, node, tutorialClassifier, tutorialLinear } from './fixtures';
+import type { Graph } from './types';
+import { canConnect, validateGraph } from './validate';
+
+const codes = (problems: GraphProblem[]) => problems.map((p) => p.code);
+
+function training(loss: LossName): TrainingSettings {
+  return { optimizer: { type: 'adam', learningRate: 0.01 }, loss, metrics: [], epochs: 10, batchSize: 32, validationSplit: 0.2, shuffle: true, seed: 1 };
+}
+
+const regression: DataInfo = { numFeatures: 1, task: 'regression', labelEncoding: 'value', labelWidth: 1, featureNames: ['x'] };
+const threeClassesIndex: DataInfo = { numFeatures: 2, task: 'classification', labelEncoding: 'index', labelWidth: 1, numClasses: 3, featureNames: ['x', 'y'] };
+const threeClassesOneHot: DataInfo = { ...threeClassesIndex, labelEncoding: 'onehot', labelWidth: 3 };
+const twoClassesIndex: DataInfo = { ...threeClassesIndex, numClasses: 2 };
+
+function classifier(units: number, activation: string): Graph {
+  return chain(node('in', 'Input', { shape: [2] }), node('h', 'Dense', { units: 8, activation: 'relu' }), node('out', 'Dense', { units, activation }));
+}
+
+function mergeGraph(aUnits: number, bUnits: number): Graph {
+  return {
+    nodes: [node('in', 'Input', { shape: [2] }), node('a', 'Dense', { units: aUnits }), node('b', 'Dense', { units: bUnits }), node('sum', 'Add'), node('out', 'Dense', { units: 1 })],
+    edges: [edge('in', 'a'), edge('in', 'b'), edge('a', 'sum'), edge('b', 'sum'), edge('sum', 'out')],
+  };
+}
+
+describe('validateGraph: structure', () => {
+  it('accepts the tutorial models and a residual DAG', () => {
+    expect(validateGraph(tutorialLinear())).toEqual([]);
+    expect(validateGraph(tutorialClassifier())).toEqual([]);
+    expect(validateGraph(mergeGraph(3, 3))).toEqual([]);
+  });
+
+  it('no-input: an empty graph or one without an Input', () => {
+    expect(codes(validateGraph({ nodes: [], edges: [] }))).toEqual(['no-input']);
+    const problems = validateGraph(chain(node('a', 'Dense'), node('b', 'Dense')));
+    expect(codes(problems)).toContain('no-input');
+    expect(problems.find((p) => p.code === 'no-input')?.message).toMatch(/no Input layer/);
+  });
+
+  it('multiple-inputs: a second Input', () => {
+    const graph: Graph = { nodes: [...tutorialLinear().nodes, node('in2', 'Input')], edges: tutorialLinear().edges };
+    expect(validateGraph(graph)).toContainEqual(expect.objectContaining({ code: 'multiple-inputs', nodeId: 'in2' }));
+    expect(codes(validateGraph(tutorialLinear()))).not.toContain('multiple-inputs');
+  });
+
+  it('no-output: an Input with nothing after it', () => {
+    expect(validateGraph({ nodes: [node('in', 'Input')], edges: [] })).toEqual([expect.objectContaining({ code: 'no-output', nodeId: 'in' })]);
+  });
+
+  it('multiple-outputs: two branches that never merge, pinned to each end', () => {
+    const graph: Graph = {
+      nodes: [node('in', 'Input'), node('a', 'Dense'), node('b', 'Dense')],
+      edges: [edge('in', 'a'), edge('in', 'b')],
+    };
+    const problems = validateGraph(graph).filter((p) => p.code === 'multiple-outputs');
+    expect(problems.map((p) => p.nodeId)).toEqual(['a', 'b']);
+    expect(problems[0].message).toContain('2 outputs');
+    expect(codes(validateGraph(mergeGraph(3, 3)))).not.toContain('multiple-outputs');
+  });
+
+  it('cycle: pinned to the nodes and edges of the loop only', () => {
+    const graph: Graph = {
+      nodes: [node('in', 'Input'), node('a', 'Dense', { units: 1 }), node('b', 'Dense', { units: 1 }), node('sum', 'Add'), node('out', 'Dense', { units: 1 })],
+      edges: [edge('in', 'sum'), edge('b', 'sum'), edge('sum', 'a'), edge('a', 'b'), edge('b', 'out')],
+    };
+    const problems = validateGraph(graph).filter((p) => p.code === 'cycle');
+    expect(problems.filter((p) => p.nodeId).map((p) => p.nodeId).sort()).toEqual(['a', 'b', 'sum']);
+    expect(problems.filter((p) => p.edgeId).map((p) => p.edgeId).sort()).toEqual(['a->b', 'b->sum', 'sum->a']);
+    expect(codes(validateGraph(tutorialClassifier()))).not.toContain('cycle');
+  });
+
+  it('disconnected: a node the data never reaches, and a branch that leads nowhere', () => {
+    const stray: Graph = { nodes: [...tutorialLinear().nodes, node('stray', 'Dense')], edges: tutorialLinear().edges };
+    const problems = validateGraph(stray);
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'disconnected', nodeId: 'stray' }));
+    // A lone node gets one problem, not also "missing input".
+    expect(problems.filter((p) => p.nodeId === 'stray').map((p) => p.code)).toEqual(['disconnected']);
+
+    const feeder: Graph = {
+      nodes: [node('in', 'Input'), node('side', 'Dense'), node('out', 'Dense')],
+      edges: [edge('side', 'out'), edge('in', 'out')],
+    };
+    expect(validateGraph(feeder)).toContainEqual(expect.objectContaining({ code: 'disconnected', nodeId: 'side' }));
+    expect(codes(validateGraph(tutorialLinear()))).not.toContain('disconnected');
+  });
+
+  it('arity: a merge with one input, a Dense with two', () => {
+    const lonelyAdd = chain(node('in', 'Input'), node('sum', 'Add'), node('out', 'Dense'));
+    expect(validateGraph(lonelyAdd)).toContainEqual({ code: 'arity', severity: 'error', nodeId: 'sum', message: 'Add takes at least 2 inputs; it has 1.' });
+    const doubleDense: Graph = {
+      nodes: [node('in', 'Input'), node('a', 'Dense'), node('b', 'Dense'), node('out', 'Dense')],
+      edges: [edge('in', 'a'), edge('in', 'b'), edge('a', 'out'), edge('b', 'out')],
+    };
+    expect(validateGraph(doubleDense)).toContainEqual(expect.objectContaining({ code: 'arity', nodeId: 'out', message: 'Dense takes exactly 1 input; it has 2.' }));
+    expect(codes(validateGraph(mergeGraph(2, 2)))).not.toContain('arity');
+  });
+
+  it('shape-mismatch: Add of (None, 3) and (None, 4), pinned to the Add only', () => {
+    const problems = validateGraph(mergeGraph(3, 4));
+    expect(problems).toEqual([
+      { code: 'shape-mismatch', severity: 'error', nodeId: 'sum', message: 'Add needs all its inputs to have the same shape; got (None, 3) and (None, 4).' },
+    ]);
+    const reshape = chain(node('in', 'Input', { shape: [6] }), node('r', 'Reshape', { targetShape: [4] }), node('out', 'Dense'));
+    expect(validateGraph(reshape)).toEqual([expect.objectContaining({ code: 'shape-mismatch', nodeId: 'r', field: 'targetShape' })]);
+  });
+
+  it('unknown-layer: a type the registry does not have', () => {
+    const graph = chain(node('in', 'Input'), node('x', 'Conv9D'));
+    expect(validateGraph(graph)).toContainEqual(expect.objectContaining({ code: 'unknown-layer', nodeId: 'x', message: expect.stringContaining('"Conv9D"') }));
+  });
+
+  it('invalid-param: each bad field, with the field named', () => {
+    const graph = chain(node('in', 'Input'), node('drop', 'Dropout', { rate: 1.5 }), node('out', 'Dense', { units: 0 }));
+    const problems = validateGraph(graph);
+    expect(problems).toContainEqual({ code: 'invalid-param', severity: 'error', nodeId: 'drop', field: 'rate', message: 'Dropout rate must be at least 0 and less than 1; got 1.5.' });
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'invalid-param', nodeId: 'out', field: 'units' }));
+    expect(codes(problems)).not.toContain('shape-mismatch');
+  });
+
+  it('dangling-edge: an edge to a node that no longer exists', () => {
+    const graph: Graph = { ...tutorialLinear(), edges: [...tutorialLinear().edges, edge('act', 'ghost')] };
+    expect(validateGraph(graph)).toContainEqual(expect.objectContaining({ code: 'dangling-edge', edgeId: 'act->ghost' }));
+  });
+});
+
+describe('validateGraph: model, data and loss agree', () => {
+  it('accepts well-matched setups', () => {
+    expect(validateGraph(tutorialLinear(), { data: regression, training: training('meanSquaredError') })).toEqual([]);
+    expect(validateGraph(classifier(3, 'softmax'), { data: threeClassesIndex, training: training('sparseCategoricalCrossentropy') })).toEqual([]);
+    expect(validateGraph(classifier(3, 'softmax'), { data: threeClassesOneHot, training: training('categoricalCrossentropy') })).toEqual([]);
+    expect(validateGraph(classifier(1, 'sigmoid'), { data: twoClassesIndex, training: training('binaryCrossentropy') })).toEqual([]);
+    const softmaxLayer = chain(node('in', 'Input', { shape: [2] }), node('d', 'Dense', { units: 3 }), node('drop', 'Dropout', { rate: 0.1 }), node('act', 'Activation', { activation: 'softmax' }));
+    expect(validateGraph(softmaxLayer, { data: threeClassesIndex, training: training('sparseCategoricalCrossentropy') })).toEqual([]);
+  });
+
+  it('input-vs-features: the Input shape differs from the data', () => {
+    const problems = validateGraph(tutorialLinear(), { data: { ...regression, numFeatures: 4 } });
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'input-vs-features', nodeId: 'in', field: 'shape', message: 'The Input expects 1 feature per example, but the data has 4.', fix: { label: 'Set the Input shape to [4]', id: 'set-input-shape:in:4' } }),
+    ]);
+  });
+
+  it('input-vs-features: a multi-axis Input fed flat rows', () => {
+    const graph = chain(node('in', 'Input', { shape: [2, 2] }), node('f', 'Flatten'), node('out', 'Dense', { units: 1 }));
+    const problems = validateGraph(graph, { data: { ...regression, numFeatures: 4 } });
+    expect(problems).toEqual([expect.objectContaining({ code: 'input-vs-features', message: expect.stringContaining('Add a Reshape to [2, 2]'), fix: expect.objectContaining({ id: 'set-input-shape:in:4' }) })]);
+  });
+
+  it('output-units-vs-classes: 10 outputs for 3 classes, with a fix on the Dense', () => {
+    const problems = validateGraph(classifier(10, 'softmax'), { data: threeClassesIndex, training: training('sparseCategoricalCrossentropy') });
+    expect(problems).toEqual([
+      {
+        code: 'output-units-vs-classes',
+        severity: 'error',
+        nodeId: 'out',
+        field: 'units',
+        message: 'The data has 3 classes, so the output layer needs 3 units (one per class); it has 10.',
+        fix: { label: 'Set Dense units to 3', id: 'set-units:out:3' },
+      },
+    ]);
+    const binary = validateGraph(classifier(2, 'sigmoid'), { data: twoClassesIndex, training: training('binaryCrossentropy') });
+    expect(binary).toEqual([expect.objectContaining({ code: 'output-units-vs-classes', fix: { label: 'Set Dense units to 1', id: 'set-units:out:1' } })]);
+  });
+
+  it('softmax-with-mse: softmax output trained with mean squared error on class labels', () => {
+    const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesOneHot, training: training('meanSquaredError') });
+    expect(problems).toEqual([expect.objectContaining({ code: 'softmax-with-mse', severity: 'warning', nodeId: 'out', fix: { label: 'Switch the loss to categorical crossentropy', id: 'set-loss:categoricalCrossentropy' } })]);
+    expect(codes(validateGraph(classifier(3, 'softmax'), { data: threeClassesOneHot, training: training('categoricalCrossentropy') }))).not.toContain('softmax-with-mse');
+  });
+
+  it('regression-loss-on-classes: a regression loss without softmax on class labels', () => {
+    const problems = validateGraph(classifier(1, 'linear'), { data: threeClassesIndex, training: training('meanSquaredError') });
+    expect(codes(problems)).toContain('regression-loss-on-classes');
+    expect(problems.find((p) => p.code === 'regression-loss-on-classes')?.fix?.id).toBe('set-loss:sparseCategoricalCrossentropy');
+    const binary = validateGraph(classifier(1, 'sigmoid'), { data: twoClassesIndex, training: training('meanSquaredError') });
+    expect(binary).toEqual([expect.objectContaining({ code: 'regression-loss-on-classes', fix: expect.objectContaining({ id: 'set-loss:binaryCrossentropy' }) })]);
+    expect(codes(validateGraph(classifier(1, 'sigmoid'), { data: twoClassesIndex, training: training('binaryCrossentropy') }))).not.toContain('regression-loss-on-classes');
+  });
+
+  it('onehot-with-sparse-loss: one-hot labels with sparse categorical crossentropy', () => {
+    const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesOneHot, training: training('sparseCategoricalCrossentropy') });
+    expect(problems).toEqual([expect.objectContaining({ code: 'onehot-with-sparse-loss', fix: { label: 'Switch the loss to categorical crossentropy', id: 'set-loss:categoricalCrossentropy' } })]);
+  });
+
+  it('index-labels-with-categorical-loss: class numbers with categorical crossentropy', () => {
+    const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesIndex, training: training('categoricalCrossentropy') });
+    expect(problems).toEqual([expect.objectContaining({ code: 'index-labels-with-categorical-loss', fix: { label: 'Switch the loss to sparse categorical crossentropy', id: 'set-loss:sparseCategoricalCrossentropy' } })]);
+  });
+
+  it('binary-loss-multiclass: binary crossentropy with 3 classes', () => {
+    const problems = validateGraph(classifier(1, 'sigmoid'), { data: threeClassesIndex, training: training('binaryCrossentropy') });
+    expect(problems).toEqual([expect.objectContaining({ code: 'binary-loss-multiclass', message: expect.stringContaining('the data has 3 classes'), fix: expect.objectContaining({ id: 'set-loss:sparseCategoricalCrossentropy' }) })]);
+  });
+
+  it('sigmoid-multiclass: a sigmoid output for 3 exclusive classes', () => {
+    const problems = validateGraph(classifier(3, 'sigmoid'), { data: threeClassesIndex, training: training('sparseCategoricalCrossentropy') });
+    expect(problems).toEqual([expect.objectContaining({ code: 'sigmoid-multiclass', nodeId: 'out', fix: { label: 'Use softmax on Dense', id: 'set-activation:out:softmax' } })]);
+  });
+
+  it('linear-output-on-classification: crossentropy on a linear output', () => {
+    const problems = validateGraph(classifier(3, 'linear'), { data: threeClassesIndex, training: training('sparseCategoricalCrossentropy') });
+    expect(problems).toEqual([expect.objectContaining({ code: 'linear-output-on-classification', severity: 'error', nodeId: 'out', fix: expect.objectContaining({ id: 'set-activation:out:softmax' }) })]);
+    const relu = validateGraph(classifier(1, 'relu'), { data: twoClassesIndex, training: training('binaryCrossentropy') });
+    expect(relu).toEqual([expect.objectContaining({ code: 'linear-output-on-classification', fix: expect.objectContaining({ id: 'set-activation:out:sigmoid' }) })]);
+  });
+
+  it('output-units-vs-targets, classification-loss-on-regression, squashed-output-on-regression', () => {
+    expect(validateGraph(classifier(2, 'linear'), { data: { ...regression, numFeatures: 2 }, training: training('meanSquaredError') })).toEqual([
+      expect.objectContaining({ code: 'output-units-vs-targets', nodeId: 'out', fix: expect.objectContaining({ id: 'set-units:out:1' }) }),
+    ]);
+    expect(codes(validateGraph(tutorialLinear(), { data: regression, training: training('binaryCrossentropy') }))).toEqual(['classification-loss-on-regression']);
+    expect(codes(validateGraph(classifier(1, 'sigmoid'), { data: { ...regression, numFeatures: 2 }, training: training('meanSquaredError') }))).toEqual(['squashed-output-on-regression']);
+  });
+
+  it('softmax-single-unit: softmax over one unit', () => {
+    expect(codes(validateGraph(classifier(1, 'softmax')))).toEqual(['softmax-single-unit']);
+    expect(codes(validateGraph(classifier(2, 'softmax')))).toEqual([]);
+  });
+
+  it('skips the data checks while the structure is broken', () => {
+    const problems = validateGraph(mergeGraph(3, 4), { data: threeClassesIndex, training: training('categoricalCrossentropy') });
+    expect(codes(problems)).toEqual(['shape-mismatch']);
+  });
+});
+
+describe('applyFix', () => {
+  it('applies each offered fix so that the problem goes away', () => {
+    const cases: [Graph, DataInfo, LossName][] = [
+      [classifier(10, 'softmax'), threeClassesIndex, 'sparseCategoricalCrossentropy'],
+      [classifier(3, 'softmax'), threeClassesIndex, 'categoricalCrossentropy'],
+      [classifier(3, 'linear'), threeClassesIndex, 'sparseCategoricalCrossentropy'],
+      [tutorialLinear(), { ...regression, numFeatures: 4 }, 'meanSquaredError'],
+    ];
+    for (const [graph, data, loss] of cases) {
+      const before = validateGraph(graph, { data, training: training(loss) });
+      const fix = before.find((p) => p.fix)?.fix;
+      expect(fix, JSON.stringify(before)).toBeDefined();
+      const next = applyFix(graph, training(loss), fix!.id);
+      expect(validateGraph(next.graph, { data, training: next.settings })).toEqual([]);
+    }
+  });
+
+  it('leaves other nodes and settings untouched, and rejects unknown fixes', () => {
+    const graph = classifier(10, 'softmax');
+    const next = applyFix(graph, training('meanSquaredError'), 'set-units:out:3');
+    expect(next.graph.nodes[1]).toBe(graph.nodes[1]);
+    expect(next.settings.loss).toBe('meanSquaredError');
+    expect(() => applyFix(graph, training('meanSquaredError'), 'set-loss:hinge')).toThrow(/not a loss/);
+    expect(() => applyFix(graph, training('meanSquaredError'), 'set-units:nope:3')).toThrow(/no layer "nope"/);
+    expect(() => applyFix(graph, training('meanSquaredError'), 'delete-everything')).toThrow(/not a known fix/);
+  });
+});
+
+describe('canConnect', () => {
+  const graph: Graph = {
+    nodes: [node('in', 'Input'), node('a', 'Dense'), node('b', 'Dense'), node('sum', 'Add'), node('free', 'Dense')],
+    edges: [edge('in', 'a'), edge('a', 'b')],
+  };
+
+  it('allows connections that keep the graph a DAG, including mismatched shapes into a merge', () => {
+    expect(canConnect(graph, 'b', 'sum')).toEqual({ ok: true });
+    expect(canConnect(graph, 'in', 'free')).toEqual({ ok: true });
+    expect(canConnect(mergeGraph(3, 3), 'a', 'out')).toMatchObject({ ok: false });
+  });
+
+  it('refuses loops, self-loops, edges into an Input, duplicates and a second input to a Dense', () => {
+    expect(canConnect(graph, 'b', 'in')).toEqual({ ok: false, reason: 'Input is where data enters the model; nothing can connect into it.' });
+    expect(canConnect(graph, 'b', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('cannot feed into itself') });
+    expect(canConnect(graph, 'a', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('already connected') });
+    expect(canConnect(graph, 'free', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('takes one input and already has one') });
+    expect(canConnect({ ...graph, nodes: [...graph.nodes, node('c', 'Add')], edges: [...graph.edges, edge('b', 'c'), edge('in', 'c')] }, 'c', 'a')).toMatchObject({
+      ok: false,
+    });
+    const loop: Graph = { nodes: [node('in', 'Input'), node('s', 'Add'), node('d', 'Dense')], edges: [edge('in', 's'), edge('s', 'd')] };
+    expect(canConnect(loop, 'd', 's')).toEqual({ ok: false, reason: 'Connecting Dense to Add would make a loop: Add already feeds into Dense.' });
+    expect(canConnect(graph, 'x', 'a')).toMatchObject({ ok: false });
+  });
+});
