@@ -1,0 +1,39 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Gestures shared by the editor's end-to-end tests: only what a user does with mouse and keyboard. */
+
+export async function dropFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.dragAndDrop(`[data-testid="palette-${type}"]`, '.react-flow__pane', { targetPosition: { x, y } });
+}
+
+export async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
+  const source = await from.locator('.react-flow__handle.source').boundingBox();
+  const target = await to.locator('.react-flow__handle.target').boundingBox();
+  if (!source || !target) throw new Error('handle not visible');
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** Types into an inspector or settings field and leaves it, as a user would. */
+export async function fill(page: Page, testId: string, value: string): Promise<void> {
+  const field = page.getByTestId(testId);
+  await field.fill(value);
+  await field.blur();
+}
+
+/** Clicks a node on its title, away from the handles. */
+export async function selectNode(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`node-${id}`).locator('.layer-node-type').click();
+}
+
+export async function loadTemplate(page: Page, id: string): Promise<void> {
+  await page.getByTestId('template-picker').selectOption(id);
+}
+
+export async function nodePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId(`node-${id}`).boundingBox();
+  if (!box) throw new Error(`node ${id} is not visible`);
+  return { x: box.x, y: box.y };
+}
