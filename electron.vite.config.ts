@@ -15,6 +15,8 @@ export default defineConfig({
           web: resolve('src/web/main.ts'),
           // The command line: `npx neurite`.
           cli: resolve('src/main/cli/main.ts'),
+          // Engine entry points for bench/ (plain Node scripts).
+          bench: resolve('src/main/engine/bench-api.ts'),
         },
       },
     },

@@ -10,13 +10,13 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cliPath = path.join(root, 'out/main/cli.js');
+const cliPath = path.join(root, 'out/main/bench.js');
 if (!existsSync(cliPath)) {
   console.error(`bench: ${cliPath} is missing; run npm run build first.`);
   process.exit(1);
 }
 const require = createRequire(import.meta.url);
-const engine = require(cliPath).engine;
+const engine = require(cliPath);
 // The bundle keeps tfjs external, so this is the very instance the engine uses.
 const tf = require('@tensorflow/tfjs');
 

@@ -7,29 +7,14 @@ import { parseProject } from '../../shared/project/load';
 import type { Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
-import { buildModel, compileModel } from '../engine/compile';
-import { disposeModel, loadDataset, runProject } from '../engine/run-project';
-import { predictRows, trainModel, type EpochLogs } from '../engine/train-loop';
-import { isWasmMatMulPatched, patchWasmMatMul, unpatchWasmMatMul } from '../engine/wasm-matmul';
+import { disposeModel, runProject } from '../engine/run-project';
+import { predictRows, type EpochLogs } from '../engine/train-loop';
 
 /**
  * `neurite train|predict|summary <project>`: the headless command line. It runs the engine in
  * this process (there is no UI loop to keep responsive), with the same code the trainer process runs.
  */
 
-/** The engine pieces bench/train.mjs drives from the built bundle (it has no TypeScript loader). */
-export const engine = {
-  initBackend,
-  parseProject,
-  loadDataset,
-  buildModel,
-  compileModel,
-  trainModel,
-  disposeModel,
-  patchWasmMatMul,
-  unpatchWasmMatMul,
-  isWasmMatMulPatched,
-};
 
 export const EXIT = { ok: 0, usage: 2, badProject: 3, invalidGraph: 4, trainingFailed: 5 } as const;
 

@@ -1,0 +1,13 @@
+/**
+ * The engine pieces the benchmarks in bench/ drive from the built bundle (out/main/bench.js):
+ * they are plain Node scripts without a TypeScript loader. Not used by the app.
+ */
+export { initBackend } from './backend';
+export { buildModel, compileModel } from './compile';
+export { disposeModel, loadDataset } from './run-project';
+export { trainModel } from './train-loop';
+export { isWasmMatMulPatched, patchWasmMatMul, unpatchWasmMatMul } from './wasm-matmul';
+export { parseProject } from '../../shared/project/load';
+export { validateGraph } from '../../shared/graph/validate';
+export { inferShapes } from '../../shared/graph/shapes';
+export { chain, node, residualTower } from '../../shared/graph/fixtures';
