@@ -41,7 +41,7 @@ describe('neurite command line', () => {
   it('prints a summary', () => {
     const result = neurite('summary', path.join(TEMPLATES, 'keras-tutorial-classifier.neurite'));
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Total params: 11110/);
+    expect(result.stdout).toMatch(/Total params: 11,110/);
   });
 
   it('exits 2 on bad usage, 3 on a bad project file naming the field, 4 on an invalid graph', () => {

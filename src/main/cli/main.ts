@@ -100,12 +100,15 @@ function formatBackend(backend: BackendInfo): string {
   return backend.fallbackReasons.length > 0 ? `Backend: ${backend.name} (${backend.fallbackReasons.join(' ')})` : `Backend: ${backend.name}`;
 }
 
+/** Keras prints counts with thousands separators: 11,110. */
+const withThousands = (n: number) => n.toLocaleString('en-US');
+
 export function formatSummary(summary: ModelSummary): string {
   const header = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'];
   const rows = summary.rows.map((r) => [
     `${r.name} (${r.type})`,
     r.outputShape ? `(${r.outputShape.map((d) => (d === null ? 'None' : d)).join(', ')})` : '?',
-    String(r.params),
+    withThousands(r.params),
     r.connectedTo.join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
@@ -117,9 +120,9 @@ export function formatSummary(summary: ModelSummary): string {
     '='.repeat(rule.length),
     ...rows.map(line),
     '='.repeat(rule.length),
-    `Total params: ${summary.totalParams}`,
-    `Trainable params: ${summary.trainableParams}`,
-    `Non-trainable params: ${summary.nonTrainableParams}`,
+    `Total params: ${withThousands(summary.totalParams)}`,
+    `Trainable params: ${withThousands(summary.trainableParams)}`,
+    `Non-trainable params: ${withThousands(summary.nonTrainableParams)}`,
     rule,
   ].join('\n');
 }
