@@ -111,7 +111,7 @@ describe('trainer process', () => {
     expect((await recorder.finished(second.runId)).type).toBe('done');
   });
 
-  it('answers while an epoch runs: predict on the active run round-trips before the run ends', async () => {
+  it('answers while an epoch runs, and predicts with the active run\'s model mid-run', async () => {
     const { host, recorder } = makeHost();
     const project = template('keras-tutorial-classifier');
     project.training.epochs = 10_000;
@@ -126,6 +126,10 @@ describe('trainer process', () => {
       await host.backend();
       latencies.push(Date.now() - sent);
     }
+    // The active run's model answers between steps, for live previews of the fit.
+    const live = await host.predict(runId, [Array.from({ length: 100 }, () => 0.1)]);
+    expect(live.outputs[0]).toHaveLength(10);
+    expect(live.outputs[0].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     expect(recorder.events.some((e) => e.type === 'done' && e.runId === runId)).toBe(false);
     console.log(`round trips while training: ${latencies.join(', ')} ms`);
     await host.stop(runId);

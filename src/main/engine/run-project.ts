@@ -15,6 +15,8 @@ export function loadDataset(spec: DatasetSpec): Dataset {
 
 export interface RunHooks {
   onStarted?: (plan: RunPlan) => void;
+  /** The compiled model, before the first step: the trainer predicts with it between steps (live fit previews). */
+  onModelReady?: (model: tf.LayersModel, dataset: Dataset) => void;
   onProgress?: (progress: TrainProgress) => void;
   shouldStop?: () => boolean;
   progressIntervalMs?: number;
@@ -39,6 +41,7 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
   const restoreRandom = seed === null ? () => undefined : installSeededMathRandom(seed);
   try {
     compileModel(model, project.training);
+    hooks.onModelReady?.(model, dataset);
     hooks.onStarted?.(plan);
     const outcome = await trainModel({
       model,

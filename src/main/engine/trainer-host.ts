@@ -182,7 +182,13 @@ export class TrainerHost {
       }
       case 'event': {
         const event = message.event;
-        if (event.type === 'done' && trainer === this.trainer) this.modelRuns.add(event.runId);
+        if (trainer === this.trainer) {
+          // The trainer keeps the model of its latest run only, from 'started' on (live previews).
+          if (event.type === 'started') {
+            this.modelRuns.clear();
+            this.modelRuns.add(event.runId);
+          } else if (event.type === 'failed') this.modelRuns.delete(event.runId);
+        }
         if ((event.type === 'done' || event.type === 'failed') && event.runId === this.activeRun) this.finishRun(event.runId);
         this.emit(event);
         return;

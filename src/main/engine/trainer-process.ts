@@ -54,6 +54,8 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     // One trained model is kept for prediction; an older one is freed when a new run starts.
     for (const id of [...models.keys()]) disposeRun(id);
     const { outcome, model, dataset } = await runProject(project, {
+      // Registered before training so predictions (live previews in the data view) work mid-run.
+      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures }),
       onStarted: (plan) => emit({ type: 'started', runId, backend: info, ...plan }),
       onProgress: (progress) => emit({ type: 'progress', runId, ...progress }),
       shouldStop: () => run.stopRequested,
@@ -68,6 +70,8 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       finalLogs: outcome.finalLogs,
     });
   } catch (error) {
+    // runProject has already disposed the model of a failed run.
+    models.delete(runId);
     const code = (error as { code?: unknown }).code;
     emit({
       type: 'failed',
