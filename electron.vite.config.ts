@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           // The training process (Electron utilityProcess or Node child process).
           trainer: resolve('src/main/engine/trainer-process.ts'),
+          // The CSV import worker thread (src/main/data/service.ts starts it).
+          'csv-worker': resolve('src/main/data/csv-worker.ts'),
           // The browser host: `npm run web`.
           web: resolve('src/web/main.ts'),
           // The command line: `npx neurite`.

@@ -2,7 +2,8 @@
 // Training benchmarks: our loop (with the wasm matMul fix) beside plain `model.fit` on the same
 // backend in the same run, plus the cost of streaming progress to a parent process.
 // Needs the build: `npm run bench` (or `npx electron-vite build && node bench/train.mjs`).
-// Options: --only W1,W2,W3   --skip-fit   NEURITE_BACKEND=wasm|cpu
+// Options: --only W1,W2,W3   --skip-fit   --repeat N (median of N runs, order rotated each round)
+//          NEURITE_BACKEND=wasm|cpu
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +24,7 @@ const tf = require('@tensorflow/tfjs');
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
 const skipFit = args.includes('--skip-fit');
+const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1])) : 1;
 
 function template(id) {
   const result = engine.parseProject(readFileSync(path.join(root, 'resources/templates', `${id}.neurite`), 'utf8'), id);
@@ -85,12 +87,30 @@ async function runFit(work) {
   return { seconds, final: last(work.metric) ?? last('loss') };
 }
 
-async function runOurs(work, onProgress) {
+async function runOurs(work, onProgress, path = 'auto') {
   const model = build(work);
-  const outcome = await engine.trainModel({ model, dataset: work.dataset, settings: work.training, onProgress });
+  const outcome = await engine.trainModel({ model, dataset: work.dataset, settings: work.training, onProgress, path });
   engine.disposeModel(model);
-  return { seconds: outcome.elapsedMs / 1000, final: outcome.finalLogs[work.metric] ?? outcome.finalLogs.loss };
+  return { seconds: outcome.elapsedMs / 1000, final: outcome.finalLogs[work.metric] ?? outcome.finalLogs.loss, path: outcome.path };
 }
+
+async function withMatMulPatch(on, run) {
+  const patched = engine.isWasmMatMulPatched();
+  if (patched === on) return run();
+  if (on) engine.patchWasmMatMul();
+  else engine.unpatchWasmMatMul();
+  try {
+    return await run();
+  } finally {
+    if (patched) engine.patchWasmMatMul();
+    else engine.unpatchWasmMatMul();
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 function steps(work) {
   return Math.ceil(work.dataset.rows / work.training.batchSize) * work.training.epochs;
@@ -107,22 +127,36 @@ console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length}
 }
 
 const rows = [];
+const paths = [];
 for (const w of workloads) {
   const work = { ...w.make(), metric: w.metric };
   const n = steps(work);
-  const results = [];
+  const wasm = backend.name === 'wasm';
+  const configs = [];
   if (!skipFit) {
-    const patched = engine.isWasmMatMulPatched();
-    if (patched) engine.unpatchWasmMatMul();
-    results.push({ label: 'model.fit (stock tfjs)', ...(await runFit(work)) });
-    if (patched) {
-      engine.patchWasmMatMul();
-      results.push({ label: 'model.fit + matMul fix', ...(await runFit(work)) });
+    configs.push({ label: 'model.fit (stock tfjs)', run: () => withMatMulPatch(false, () => runFit(work)) });
+    if (wasm) configs.push({ label: 'model.fit + matMul fix', run: () => withMatMulPatch(true, () => runFit(work)) });
+  }
+  configs.push({ label: `our loop, general step${wasm ? ' + matMul fix' : ''}`, run: () => runOurs(work, undefined, 'general') });
+  configs.push({ label: 'our loop, auto step', run: () => runOurs(work, undefined, 'auto') });
+  const samples = configs.map(() => []);
+  for (let round = 0; round < repeat; round++) {
+    // Rotating the order each round spreads machine noise (other jobs, thermal) over all configs.
+    for (let k = 0; k < configs.length; k++) {
+      const i = (k + round) % configs.length;
+      samples[i].push(await configs[i].run());
     }
   }
-  results.push({ label: 'our loop + matMul fix', ...(await runOurs(work)) });
+  const results = configs.map((c, i) => {
+    const seconds = median(samples[i].map((r) => r.seconds));
+    const last = samples[i][samples[i].length - 1];
+    const label = last.path ? `${c.label} → ${last.path.kind}` : c.label;
+    return { label, seconds, final: last.final, all: samples[i].map((r) => r.seconds.toFixed(2)).join(' ') };
+  });
   const base = results[0].seconds;
-  for (const r of results) rows.push([w.id, r.label, r.seconds.toFixed(2), (n / r.seconds).toFixed(0), `${w.metric} ${r.final?.toFixed(4)}`, `${(base / r.seconds).toFixed(2)}×`]);
+  for (const r of results) rows.push([w.id, r.label, r.seconds.toFixed(2), (n / r.seconds).toFixed(0), `${w.metric} ${r.final?.toFixed(4)}`, `${(base / r.seconds).toFixed(2)}×`, r.all]);
+  const fastPath = samples[samples.length - 1][0].path;
+  paths.push(`${w.id}: ${fastPath.description}`);
   console.error(`${w.id} done`);
 }
 
@@ -131,7 +165,9 @@ function table(header, body) {
   const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
   return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
 }
-console.log(table(['workload', 'run', 'seconds', 'steps/s', 'final', 'speedup vs fit'], rows));
+console.log(`Runs per config: ${repeat} (seconds = median; every run listed in the last column)\n`);
+console.log(table(['workload', 'run', 'seconds', 'steps/s', 'final', 'speedup vs first row', 'runs (s)'], rows));
+console.log('\nStep taken by "auto":\n' + paths.map((p) => `  ${p}`).join('\n'));
 console.log('\nW1 = tutorial regression (200 epochs, batch 32); W2 = tutorial classifier (100 epochs, batch 32); W3 = 60000×784 random, Dense(256, relu) → Dense(10, softmax), 3 epochs, batch 128.');
 
 // Streaming: the same W2 run headless vs with every progress message serialised to a parent-like process.
@@ -141,7 +177,7 @@ if (!only || only.includes('W2')) {
   const data = { ...work.make(), metric: work.metric };
   let messages = 0;
   const times = { headless: [], streamed: [] };
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < Math.max(3, repeat); i++) {
     // Alternating which goes first, and taking the best of each, keeps machine noise out of the ratio.
     const headless = async () => times.headless.push((await runOurs(data)).seconds);
     const streamed = async () =>
@@ -151,7 +187,7 @@ if (!only || only.includes('W2')) {
   sink.disconnect();
   const best = (xs) => Math.min(...xs);
   const cost = (best(times.streamed) / best(times.headless) - 1) * 100;
-  console.log(`\nStreaming (W2, best of 3): headless ${best(times.headless).toFixed(2)} s, streamed ${best(times.streamed).toFixed(2)} s (${messages / 3} messages per run), cost ${cost.toFixed(1)}%`);
+  console.log(`\nStreaming (W2, auto step, best of ${Math.max(3, repeat)}): headless ${best(times.headless).toFixed(2)} s, streamed ${best(times.streamed).toFixed(2)} s (${Math.round(messages / Math.max(3, repeat))} messages per run), cost ${cost.toFixed(1)}%`);
 }
 
 let torch = false;

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess } from 'electron';
 import type { TrainerChannel } from './engine/trainer-host';
 import { TrainerHost } from './engine/trainer-host';
 import { registerIpc } from './ipc';
+import { DataService } from './data/service';
 import { createServices } from './services';
 import { ipcChannel } from '../shared/api/names';
 import { createMainWindow, isTrustedRendererUrl } from './window';
+import { startDesktopShell } from './shell';
 
 /** Training runs in an Electron utility process: a Node process of its own, never main's event loop. */
 function spawnUtilityTrainer(): TrainerChannel {
@@ -32,8 +34,13 @@ function isSafeExternalUrl(url: string): boolean {
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
 
+/** Null when another instance is running: it has been handed our command line, and this one quits. */
+const desktopShell = startDesktopShell(() => mainWindow);
+if (!desktopShell) app.quit();
+
 function createWindow(): void {
   mainWindow = createMainWindow(BrowserWindow, join(__dirname, '../preload/index.js'));
+  desktopShell?.attach(mainWindow);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -53,12 +60,25 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 void app.whenReady().then(() => {
+  if (!desktopShell) return;
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   const trainer = new TrainerHost(spawnUtilityTrainer, (event) => {
     mainWindow?.webContents.send(ipcChannel('train.event'), event);
   });
+  // Created before the trainer spawns: it points NEURITE_DATA_DIR (inherited by the trainer) at the import store.
+  const data = new DataService({
+    dir: join(app.getPath('userData'), 'datasets'),
+    emit: (progress) => mainWindow?.webContents.send(ipcChannel('data.progress'), progress),
+    pickCsvFile: async () => {
+      const options = { title: 'Import CSV', properties: ['openFile' as const], filters: [{ name: 'CSV', extensions: ['csv', 'tsv', 'txt'] }] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
   const handlers = createServices({
+    data,
     host: 'desktop',
+    projects: desktopShell.projects,
     appVersion: app.getVersion(),
     resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
     trainer,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { forkNodeTrainer } from '../main/engine/fork-node';
 import { TrainerHost } from '../main/engine/trainer-host';
+import { DataService } from '../main/data/service';
 import { createServices, readAppVersion } from '../main/services';
 import { startWebHost, type WebHost } from './server';
 
@@ -26,11 +27,13 @@ async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   let web: WebHost | undefined;
   const trainer = new TrainerHost(forkNodeTrainer, (event) => web?.broadcast('train.event', event));
+  const data = new DataService({ emit: (progress) => web?.broadcast('data.progress', progress) });
   const handlers = createServices({
     host: 'web',
     appVersion: await readAppVersion([join(root, 'package.json')]),
     resourcesDir: join(root, 'resources'),
     trainer,
+    data,
   });
   try {
     web = await startWebHost({ handlers, rendererDir: join(root, 'out', 'renderer'), port, host: values.host, token: values.token });

@@ -92,7 +92,7 @@ describe('building the tutorial classifier', () => {
     await page.getByTestId('predict-button').click();
     const bars = page.getByTestId('predict-output').locator('.class-bar');
     await expect.poll(() => bars.count()).toBe(10);
-    const probabilities = await bars.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.value)));
+    const probabilities = await bars.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     await app.screenshot('build-classifier-predicted');
 

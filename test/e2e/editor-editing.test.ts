@@ -126,4 +126,34 @@ describe('editing', () => {
     await expect.poll(() => scatter.getAttribute('data-fit'), { timeout: 30_000 }).toBe('regions');
     await app.screenshot('editing-circles-regions');
   });
+
+  it('switches the whole UI to Simplified Chinese, help included, and remembers the choice', async () => {
+    const { page } = app;
+    const picker = page.getByTestId('language-picker');
+    expect(await picker.inputValue()).toBe('en');
+    expect(await page.getByTestId('train-button').textContent()).toContain('Train');
+
+    await picker.selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('train-button').textContent()).toContain('训练');
+    expect(await page.getByTestId('tab-data').textContent()).toBe('数据');
+    expect(await page.getByTestId('run-status').textContent()).toBe('完成');
+    expect(await page.getByTestId('status-problems').textContent()).toMatch(/个层/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+    // The hover help explains batch, stochastic and mini-batch gradient descent in Chinese.
+    const help = page.getByTestId('help-setting-batchSize');
+    await help.hover();
+    const pop = help.locator('.help-pop');
+    await expect.poll(() => pop.isVisible()).toBe(true);
+    expect(await pop.textContent()).toMatch(/随机梯度下降.*批量梯度下降.*小批量梯度下降/s);
+    await app.screenshot('editing-chinese-help');
+
+    // Remembered across a reload.
+    await page.reload();
+    await page.getByTestId('palette-Input').waitFor();
+    expect(await page.getByTestId('language-picker').inputValue()).toBe('zh-CN');
+    expect(await page.getByTestId('palette-search').getAttribute('placeholder')).toBe('搜索层…');
+    await page.getByTestId('language-picker').selectOption('en');
+    await expect.poll(() => page.getByTestId('train-button').textContent()).toContain('Train');
+  });
 });

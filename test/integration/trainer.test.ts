@@ -165,7 +165,8 @@ describe('trainer process', () => {
     const { host, recorder } = makeHost();
     const project = template('keras-tutorial-regression');
     project.training.optimizer = { type: 'sgd', learningRate: 10 };
-    project.dataset = { ...project.dataset, kind: 'generator', generator: 'linear', samples: 100, noise: 10 };
+    if (project.dataset.kind !== 'generator') throw new Error('the regression template uses a generator');
+    project.dataset = { ...project.dataset, generator: 'linear', samples: 100, noise: 10 };
     const { runId } = await host.start(project);
     const done = await recorder.next('done', runId);
     expect(done.reason).toBe('diverged');

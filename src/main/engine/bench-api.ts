@@ -11,3 +11,5 @@ export { parseProject } from '../../shared/project/load';
 export { validateGraph } from '../../shared/graph/validate';
 export { inferShapes } from '../../shared/graph/shapes';
 export { chain, node, residualTower } from '../../shared/graph/fixtures';
+export { FastDenseTrainer, planFastDense } from './fast-dense';
+export { WasmGemm } from './fast-wasm';

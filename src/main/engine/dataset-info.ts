@@ -1,3 +1,4 @@
+import { csvDataInfo } from '../../shared/data/csv';
 import { generatorInfo } from '../../shared/data/generators';
 import type { DataInfo } from '../../shared/data/types';
 import type { DatasetSpec } from '../../shared/project/schema';
@@ -7,5 +8,7 @@ export function datasetInfo(spec: DatasetSpec): DataInfo & { rows: number } {
   switch (spec.kind) {
     case 'generator':
       return generatorInfo(spec);
+    case 'csv':
+      return csvDataInfo(spec);
   }
 }

@@ -1,16 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { generateDataset } from '../../shared/data/generators';
+import { transformInputRows } from '../../shared/data/csv';
+import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
 import type { DatasetSpec, Project } from '../../shared/project/schema';
 import { buildModel, compileModel, installSeededMathRandom } from './compile';
 import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
 
-/** Turns a project's dataset spec into rows. CSV datasets will land here too. */
+/** Turns a project's dataset spec into rows: generated, or a CSV import (cached parse, see src/main/data). */
 export function loadDataset(spec: DatasetSpec): Dataset {
   switch (spec.kind) {
     case 'generator':
       return generateDataset(spec);
+    case 'csv':
+      return loadCsvDataset(spec);
   }
+}
+
+/** What prediction applies to typed feature rows so they match what training saw (CSV z-score). */
+export function inputTransform(spec: DatasetSpec): (rows: number[][]) => number[][] {
+  return spec.kind === 'csv' ? (rows) => transformInputRows(rows, spec) : (rows) => rows;
 }
 
 export interface RunHooks {

@@ -89,6 +89,19 @@ describe('trainModel', () => {
     disposeModel(model);
   });
 
+  it('names the training step it took: the fast Dense path on wasm unless the general one is asked for', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'gaussians', seed: 4 });
+    const auto = classifierModel(5, 2, 2);
+    const general = classifierModel(5, 2, 2);
+    const a = await trainModel({ model: auto, dataset: data, settings: { ...settings, epochs: 2 } });
+    const g = await trainModel({ model: general, dataset: data, settings: { ...settings, epochs: 2 }, path: 'general' });
+    expect(a.path.kind).toBe(tf.getBackend() === 'wasm' ? 'fast' : 'general');
+    expect(g.path).toEqual({ kind: 'general', description: 'general tfjs step (the general path was asked for)' });
+    if (a.path.kind === 'fast') expect(a.path.description).toBe('fast Dense path: Dense(16, relu) → Dropout(0.1) → Dense(2, softmax), categoricalCrossentropy, adam');
+    disposeModel(auto);
+    disposeModel(general);
+  });
+
   it('gives the same history for the same seed', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
     const runs = [];

@@ -3,6 +3,7 @@ import type { TrainingSettings } from '../../shared/project/schema';
 import { findNonFinite } from '../../shared/data/generators';
 import { createRandom } from '../../shared/data/random';
 import type { Dataset } from '../../shared/data/types';
+import { FastDenseTrainer } from './fast-dense';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -50,6 +51,17 @@ export interface TrainLoopOptions {
   /** Polled after every batch; the loop yields to the event loop often enough for a stop message to arrive. */
   shouldStop?: () => boolean;
   progressIntervalMs?: number;
+  /**
+   * `auto` (default) takes the fast Dense path when the model, loss, optimizer and backend allow
+   * it, else the general one; `general` always uses tfjs' own training step (tests, benchmarks).
+   */
+  path?: 'auto' | 'general';
+}
+
+/** Which training step ran, and for `general`, why the fast path could not. */
+export interface TrainPath {
+  kind: 'fast' | 'general';
+  description: string;
 }
 
 export interface TrainOutcome {
@@ -60,6 +72,7 @@ export interface TrainOutcome {
   /** Logs of the last completed epoch ({} when none completed). */
   finalLogs: EpochLogs;
   elapsedMs: number;
+  path: TrainPath;
 }
 
 /** The data cannot be trained on; the message names the row and column or the setting at fault. */
@@ -122,7 +135,11 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   // (dropout on), loss + regulariser penalties, optimizer.minimize, metrics as batch means.
   // A Sequential keeps its compiled state on an inner functional model.
   const compiled = model instanceof tf.Sequential ? (model as unknown as { model: tf.LayersModel }).model : model;
-  const step = (compiled as unknown as { makeTrainFunction(): TrainStep }).makeTrainFunction();
+  const fastOrReason = options.path === 'general' ? 'the general path was asked for' : FastDenseTrainer.create(compiled, Math.min(settings.batchSize, plan.trainSamples));
+  const fast = typeof fastOrReason === 'string' ? null : fastOrReason;
+  const path: TrainPath = fast ? { kind: 'fast', description: fast.description } : { kind: 'general', description: `general tfjs step (${fastOrReason})` };
+  const step = fast ? null : (compiled as unknown as { makeTrainFunction(): TrainStep }).makeTrainFunction();
+  const fastValues = new Float64Array(names.length);
 
   const features = dataset.numFeatures;
   const labelWidth = dataset.labelWidth;
@@ -139,8 +156,8 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
 
   let snapshot = snapshotWeights(model);
   const history: EpochRecord[] = [];
-  /** Per-batch outputs not yet read back: [loss, ...metrics] scalars, kept outside tidy. */
-  let pending: { epoch: number; batch: number; size: number; values: tf.Scalar[] }[] = [];
+  /** Per-batch outputs not yet read back: [loss, ...metrics] scalars kept outside tidy, or numbers from the fast path. */
+  let pending: { epoch: number; batch: number; size: number; values: tf.Scalar[] | number[] }[] = [];
   let pendingEpochs: EpochRecord[] = [];
   let reportedBatches: TrainProgress['batches'] = [];
   let sums = new Float64Array(names.length);
@@ -155,9 +172,14 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   /** Reads pending batch values in one go and folds them into the epoch's running sums. */
   const drain = (): void => {
     if (pending.length === 0) return;
-    const flat = pending.flatMap((p) => p.values);
-    const values = tf.tidy(() => tf.stack(flat).dataSync());
-    tf.dispose(flat);
+    const flat = pending.flatMap((p): (tf.Scalar | number)[] => p.values);
+    let values: ArrayLike<number>;
+    if (typeof flat[0] === 'number') {
+      values = flat as number[];
+    } else {
+      values = tf.tidy(() => tf.stack(flat as tf.Scalar[]).dataSync());
+      tf.dispose(flat as tf.Scalar[]);
+    }
     let offset = 0;
     for (const p of pending) {
       const loss = values[offset];
@@ -189,6 +211,9 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
     pendingEpochs = [];
   };
 
+  const batchRows = Math.min(settings.batchSize, plan.trainSamples);
+  const xBatch = new Float32Array(batchRows * features);
+  const yBatch = new Float32Array(batchRows * labelWidth);
   let stopped = false;
   let lastYield = performance.now();
   try {
@@ -199,18 +224,24 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       for (let batch = 0; batch < plan.batchesPerEpoch; batch++) {
         const begin = batch * settings.batchSize;
         const size = Math.min(settings.batchSize, plan.trainSamples - begin);
-        const xb = new Float32Array(size * features);
-        const yb = new Float32Array(size * labelWidth);
+        const xb = size === batchRows ? xBatch : xBatch.subarray(0, size * features);
+        const yb = size === batchRows ? yBatch : yBatch.subarray(0, size * labelWidth);
         for (let r = 0; r < size; r++) {
           const row = order[begin + r];
           xb.set(dataset.x.subarray(row * features, (row + 1) * features), r * features);
           yb.set(dataset.y.subarray(row * labelWidth, (row + 1) * labelWidth), r * labelWidth);
         }
-        const values = tf.tidy(() => {
-          const outs = step([tf.tensor2d(xb, [size, features]), tf.tensor2d(yb, [size, labelWidth])]);
-          return outs.map((t) => tf.keep(t));
-        });
-        pending.push({ epoch, batch, size, values });
+        if (fast) {
+          fast.step(xb, yb, size, fastValues);
+          pending.push({ epoch, batch, size, values: Array.from(fastValues) });
+        } else {
+          const values = tf.tidy(() => {
+            // tensor2d copies the values, so the batch buffers can be refilled next step.
+            const outs = step!([tf.tensor2d(xb, [size, features]), tf.tensor2d(yb, [size, labelWidth])]);
+            return outs.map((t) => tf.keep(t));
+          });
+          pending.push({ epoch, batch, size, values });
+        }
         lastEpoch = epoch;
         lastBatch = batch;
         completedBatches++;
@@ -228,6 +259,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       }
       drain();
       if (diverged) break;
+      fast?.syncToModel();
       const logs: EpochLogs = {};
       names.forEach((name, i) => (logs[name] = sums[i] / seen));
       if (validation) Object.assign(logs, evaluate(model, validation.x, validation.y, names, settings.batchSize));
@@ -242,16 +274,17 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       snapshot = snapshotWeights(model);
     }
     if (diverged) model.setWeights(snapshot);
+    else if (stopped) fast?.syncToModel();
     report(true);
   } finally {
-    tf.dispose(pending.flatMap((p) => p.values));
+    tf.dispose(pending.flatMap((p): (tf.Scalar | number)[] => p.values).filter((v): v is tf.Scalar => typeof v !== 'number'));
     tf.dispose(snapshot);
     if (validation) tf.dispose([validation.x, validation.y]);
   }
   const elapsedMs = performance.now() - started;
   const finalLogs = history.length > 0 ? history[history.length - 1].logs : {};
-  if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs };
-  return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs };
+  if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs, path };
+  return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs, path };
 }
 
 function snapshotWeights(model: tf.LayersModel): tf.Tensor[] {

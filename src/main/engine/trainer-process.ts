@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
 import { initBackend } from './backend';
-import { disposeModel, runProject } from './run-project';
+import { disposeModel, inputTransform, runProject } from './run-project';
 import { predictRows } from './train-loop';
 import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
 
@@ -28,7 +28,7 @@ function onParentMessage(listener: (message: unknown) => void): void {
 
 let backend: Promise<BackendInfo> | null = null;
 let active: { runId: string; stopRequested: boolean } | null = null;
-const models = new Map<string, { model: tf.LayersModel; numFeatures: number }>();
+const models = new Map<string, { model: tf.LayersModel; numFeatures: number; transform: (rows: number[][]) => number[][] }>();
 
 function emit(event: TrainEvent): void {
   send({ type: 'event', event });
@@ -55,12 +55,12 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     for (const id of [...models.keys()]) disposeRun(id);
     const { outcome, model, dataset } = await runProject(project, {
       // Registered before training so predictions (live previews in the data view) work mid-run.
-      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures }),
+      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset) }),
       onStarted: (plan) => emit({ type: 'started', runId, backend: info, ...plan }),
       onProgress: (progress) => emit({ type: 'progress', runId, ...progress }),
       shouldStop: () => run.stopRequested,
     });
-    models.set(runId, { model, numFeatures: dataset.numFeatures });
+    models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset) });
     emit({
       type: 'done',
       runId,
@@ -96,7 +96,7 @@ function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
     return;
   }
   try {
-    send({ type: 'predict-result', requestId: message.requestId, outputs: predictRows(entry.model, message.inputs, entry.numFeatures) });
+    send({ type: 'predict-result', requestId: message.requestId, outputs: predictRows(entry.model, entry.transform(message.inputs), entry.numFeatures) });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     send({

@@ -5,8 +5,10 @@ import { summarize } from '../../shared/graph/summary';
 import { validateGraph } from '../../shared/graph/validate';
 import { parseProject } from '../../shared/project/load';
 import type { TrainerHost } from '../engine/trainer-host';
+import { DataService } from '../data/service';
 import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
+import { createProjectService, type ProjectService } from './projects';
 
 export interface ServiceOptions {
   host: 'desktop' | 'web';
@@ -14,13 +16,19 @@ export interface ServiceOptions {
   /** Folder holding `templates/`. */
   resourcesDir: string;
   trainer: TrainerHost;
+  /** CSV import; a default one (no file dialog, no progress events) when absent. */
+  data?: DataService;
+  /** Project files, recent list, crash backup, model import; a dialog-less one (browser host) when absent. */
+  projects?: ProjectService;
 }
 
 /** The main-process implementation of the API contract, shared by the desktop and browser hosts. */
 export function createServices(options: ServiceOptions): Handlers {
   const templatesDir = join(options.resourcesDir, 'templates');
+  const projects = options.projects ?? createProjectService({ appVersion: options.appVersion });
 
   return {
+    ...projects.handlers,
     'app.info': async () => ({ version: options.appVersion, host: options.host, platform: process.platform }),
 
     'engine.backend': () => options.trainer.backend(),
@@ -51,6 +59,7 @@ export function createServices(options: ServiceOptions): Handlers {
     'train.start': ({ project }) => options.trainer.start(project),
     'train.stop': ({ runId }) => options.trainer.stop(runId),
     'model.predict': ({ runId, inputs }) => options.trainer.predict(runId, inputs),
+    ...(options.data ?? new DataService()).handlers(),
   };
 }
 

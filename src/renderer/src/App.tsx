@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './components/Canvas';
 import { DataPanel } from './components/DataPanel';
@@ -6,27 +6,74 @@ import { Inspector } from './components/Inspector';
 import { Palette } from './components/Palette';
 import { PredictPanel } from './components/PredictPanel';
 import { RunPanel } from './components/RunPanel';
+import { StartPanel } from './components/StartPanel';
 import { StatusBar } from './components/StatusBar';
 import { SummaryPanel } from './components/SummaryPanel';
 import { Toast } from './components/Toast';
 import { Toolbar } from './components/Toolbar';
 import { DatasetPanel, TrainingSettingsPanel } from './components/TrainingSettings';
+import { useT } from './i18n';
 import { useShortcuts } from './lib/keyboard';
+import { useEditor } from './store/editor';
 import { connectTrainEvents, useRun } from './store/training';
 
 const SIDE_TABS = ['predict', 'data', 'summary'] as const;
 type SideTab = (typeof SIDE_TABS)[number];
-const TAB_LABELS: Record<SideTab, string> = { predict: 'Predict', data: 'Data', summary: 'Summary' };
+
+const BOTTOM_KEY = 'neurite.bottomHeight';
+const BOTTOM_MIN = 180;
+const BOTTOM_DEFAULT = 270;
+
+function initialBottomHeight(): number {
+  try {
+    const stored = Number(localStorage.getItem(BOTTOM_KEY));
+    return Number.isFinite(stored) && stored >= BOTTOM_MIN ? stored : BOTTOM_DEFAULT;
+  } catch {
+    return BOTTOM_DEFAULT;
+  }
+}
+
+/** The splitter between the canvas and the bottom panels; the chosen height is remembered. */
+function useBottomHeight(): [number, (event: ReactPointerEvent) => void] {
+  const [height, setHeight] = useState(initialBottomHeight);
+  const startDrag = useCallback(
+    (event: ReactPointerEvent) => {
+      event.preventDefault();
+      const startY = event.clientY;
+      const startHeight = height;
+      let latest = startHeight;
+      const move = (e: PointerEvent) => {
+        latest = Math.max(BOTTOM_MIN, Math.min(window.innerHeight - 220, startHeight + startY - e.clientY));
+        setHeight(latest);
+      };
+      const up = () => {
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', up);
+        try {
+          localStorage.setItem(BOTTOM_KEY, String(latest));
+        } catch {
+          // Not remembered; the height still applies now.
+        }
+      };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+    },
+    [height],
+  );
+  return [height, startDrag];
+}
 
 export function App() {
   const [tab, setTab] = useState<SideTab>('predict');
+  const empty = useEditor((s) => s.doc.graph.nodes.length === 0);
+  const [bottomHeight, startResize] = useBottomHeight();
+  const t = useT();
   useShortcuts();
   useEffect(() => {
     const off = connectTrainEvents();
     void useRun.getState().loadHostInfo();
     return off;
   }, []);
-
   return (
     <ReactFlowProvider>
       <div className="app">
@@ -34,13 +81,21 @@ export function App() {
         <Palette />
         <main className="center">
           <Canvas />
-          <div className="bottom-area">
-            <RunPanel />
+          <div className="bottom-resizer" onPointerDown={startResize} role="separator" aria-orientation="horizontal" data-testid="bottom-resizer" />
+          <div className="bottom-area" style={{ height: bottomHeight }}>
+            {empty ? <StartPanel /> : <RunPanel />}
             <div className="side-tabs">
               <div className="tabs" role="tablist">
-                {SIDE_TABS.map((t) => (
-                  <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
-                    {TAB_LABELS[t]}
+                {SIDE_TABS.map((name) => (
+                  <button
+                    key={name}
+                    role="tab"
+                    aria-selected={tab === name}
+                    className={tab === name ? 'active' : ''}
+                    onClick={() => setTab(name)}
+                    data-testid={`tab-${name}`}
+                  >
+                    {t(`tab.${name}`)}
                   </button>
                 ))}
               </div>

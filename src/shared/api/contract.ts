@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { GraphSchema, ProjectSchema } from '../project/schema';
+import { CsvDatasetSchema, GraphSchema, ProjectSchema } from '../project/schema';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
+import { projectCalls, projectEvents } from '../project/api';
 
 /**
  * The one API between the renderer and main. Every call has a name, a request schema and a
@@ -50,7 +51,65 @@ export const TemplateInfoSchema = z.object({ id: z.string(), name: z.string(), d
 
 const RunId = z.string().min(1).max(100);
 
+/** CSV import (see src/shared/data/csv.ts and src/main/data). */
+const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
+export const UploadInfoSchema = z.object({ uploadId: UploadId, name: z.string(), size: z.number().int().nonnegative() });
+const CsvDelimiterSchema = z.enum([',', ';', '\t', '|']);
+const CsvColumnSchema = z.object({
+  name: z.string().max(500),
+  type: z.enum(['numeric', 'categorical']),
+  role: z.enum(['feature', 'label', 'ignored']),
+});
+export const CsvPreviewSchema = z.object({
+  delimiter: CsvDelimiterSchema,
+  header: z.boolean(),
+  columns: z.array(
+    CsvColumnSchema.extend({
+      stats: z.object({
+        count: z.number(),
+        missing: z.number(),
+        min: z.number().optional(),
+        max: z.number().optional(),
+        mean: z.number().optional(),
+        std: z.number().optional(),
+        distinct: z.number(),
+        top: z.array(z.object({ value: z.string(), count: z.number() })).optional(),
+      }),
+    }),
+  ),
+  rows: z.array(z.array(z.string())),
+  sampledRows: z.number().int(),
+  complete: z.boolean(),
+  issues: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().int().optional(), column: z.string().optional() })),
+  size: z.number().int(),
+});
+export type CsvPreviewInfo = z.infer<typeof CsvPreviewSchema>;
+/** Raw rows for the editor's data view and predict inputs: features before normalisation, labels as values or class indices. */
+export const RowsSampleSchema = z.object({ x: z.array(z.array(z.number())), y: z.array(z.array(z.number())) });
+export const CsvImportRequestSchema = z.object({
+  uploadId: UploadId,
+  delimiter: CsvDelimiterSchema,
+  header: z.boolean(),
+  columns: z.array(CsvColumnSchema).min(1).max(10_000),
+  oneHotFeatures: z.boolean(),
+  normalize: z.boolean(),
+  /** For a categorical label: one-hot rows (categorical crossentropy) or class indices (sparse / binary). */
+  classLabels: z.enum(['onehot', 'index']),
+});
+export const DataProgressSchema = z.object({
+  uploadId: UploadId,
+  phase: z.enum(['parsing', 'encoding', 'saving', 'done', 'failed']),
+  bytes: z.number(),
+  totalBytes: z.number(),
+  rows: z.number().int(),
+});
+export type DataProgress = z.infer<typeof DataProgressSchema>;
+/** Largest upload chunk, base64: 8 MB of bytes. */
+export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+
 export const calls = {
+  /** Project files, crash backup, model import and export files: src/shared/project/api.ts. */
+  ...projectCalls,
   'app.info': {
     request: z.object({}),
     response: z.object({ version: z.string(), host: z.enum(['desktop', 'web']), platform: z.string() }),
@@ -85,6 +144,39 @@ export const calls = {
   'model.predict': {
     request: z.object({ runId: RunId, inputs: z.array(z.array(z.number().finite()).max(100_000)).min(1).max(10_000) }),
     response: z.object({ outputs: z.array(z.array(z.number())) }),
+  },
+  /** Desktop: main's native open dialog picks a CSV; the renderer gets an upload id, never a path. Null when cancelled. */
+  'data.openCsv': {
+    request: z.object({}),
+    response: z.object({ upload: UploadInfoSchema.nullable() }),
+  },
+  /** Browser host: starts an upload of a file the user picked; chunks follow in order. */
+  'data.uploadBegin': {
+    request: z.object({ name: z.string().min(1).max(500), size: z.number().int().nonnegative().max(4 * 1024 ** 3) }),
+    response: UploadInfoSchema,
+  },
+  'data.uploadChunk': {
+    request: z.object({
+      uploadId: UploadId,
+      offset: z.number().int().nonnegative(),
+      data: z.string().max(Math.ceil(MAX_UPLOAD_CHUNK_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    }),
+    response: z.object({ received: z.number().int() }),
+  },
+  /** Delimiter, header, columns with types, stats and suggested roles, from the head of the file. */
+  'data.inspect': {
+    request: z.object({ uploadId: UploadId, delimiter: CsvDelimiterSchema.optional(), header: z.boolean().optional() }),
+    response: CsvPreviewSchema,
+  },
+  /** Parses the whole file in a worker (progress as `data.progress` events) and returns the dataset spec for the project. */
+  'data.import': {
+    request: CsvImportRequestSchema,
+    response: z.object({ dataset: CsvDatasetSchema, sample: RowsSampleSchema, classCounts: z.array(z.number().int()).optional() }),
+  },
+  /** Raw rows of a CSV dataset already imported (for a reopened project's data view). */
+  'data.sample': {
+    request: z.object({ dataset: CsvDatasetSchema }),
+    response: RowsSampleSchema,
   },
 } as const;
 
@@ -136,7 +228,9 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
 export type TrainEvent = z.infer<typeof TrainEventSchema>;
 
 export const events = {
+  ...projectEvents,
   'train.event': TrainEventSchema,
+  'data.progress': DataProgressSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;

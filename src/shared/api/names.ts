@@ -12,9 +12,22 @@ export const CALL_NAMES = [
   'train.start',
   'train.stop',
   'model.predict',
+  'project.open',
+  'project.save',
+  'project.recent',
+  'project.backup',
+  'project.recovery',
+  'project.importModel',
+  'project.exportFiles',
+  'data.openCsv',
+  'data.uploadBegin',
+  'data.uploadChunk',
+  'data.inspect',
+  'data.import',
+  'data.sample',
 ] as const;
 
-export const EVENT_NAMES = ['train.event'] as const;
+export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress'] as const;
 
 /** Channel prefix for Electron IPC; the preload refuses anything else. */
 export const IPC_PREFIX = 'neurite:';

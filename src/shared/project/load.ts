@@ -1,3 +1,6 @@
+import { getLayer } from '../layers';
+import { base64ToBytes } from './base64';
+import { MIGRATIONS, type ProjectDocument } from './migrations';
 import { FORMAT, FORMAT_VERSION, ProjectSchema, type Project } from './schema';
 
 /** Why a project file could not be opened. `field` is the dotted path of the bad value, when there is one. */
@@ -7,15 +10,25 @@ export interface ProjectLoadError {
   field?: string;
 }
 
-export type ProjectLoadResult = { ok: true; project: Project; migratedFrom?: number } | { ok: false; error: ProjectLoadError };
+/** Something in a file that loaded but needs the user's attention; the data is kept as it is. */
+export interface ProjectLoadWarning {
+  code: 'unknown-layer';
+  message: string;
+  nodeId: string;
+  field: string;
+}
+
+export type ProjectLoadResult =
+  | { ok: true; project: Project; warnings: ProjectLoadWarning[]; migratedFrom?: number }
+  | { ok: false; error: ProjectLoadError };
+
+export { MIGRATIONS };
 
 /**
- * One function per format step: MIGRATIONS[n] turns a version-n file into version n+1.
- * Empty while the format is at version 1; every bump adds a step and a fixture of the old version.
+ * Parses and validates a project file's text, migrating older versions one step at a time.
+ * Never throws; never runs anything in the file. Unknown layer types are kept and reported in
+ * `warnings` (the canvas shows them as errors; saving keeps them), never dropped.
  */
-const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
-
-/** Parses and validates a project file's text. Never throws; never runs anything in the file. */
 export function parseProject(text: string, source = 'the file'): ProjectLoadResult {
   let data: unknown;
   try {
@@ -24,10 +37,15 @@ export function parseProject(text: string, source = 'the file'): ProjectLoadResu
     const detail = error instanceof Error ? error.message : String(error);
     return fail('not-json', `${source} is not a Neurite project: it is not valid JSON (${detail}).`);
   }
+  return parseProjectData(data, source);
+}
+
+/** The same as `parseProject` for an already parsed JSON value. */
+export function parseProjectData(data: unknown, source = 'the file'): ProjectLoadResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== FORMAT) {
     return fail('not-a-project', `${source} is not a Neurite project: expected "format": "${FORMAT}" at the top level.`, 'format');
   }
-  let doc = data as Record<string, unknown>;
+  let doc = data as ProjectDocument;
   const version = doc.formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return fail('invalid', `${source} has no valid formatVersion: expected a whole number ≥ 1, got ${JSON.stringify(version)}.`, 'formatVersion');
@@ -50,7 +68,43 @@ export function parseProject(text: string, source = 'the file'): ProjectLoadResu
     const field = issue.path.join('.');
     return fail('invalid', `${source} is not a valid Neurite project: field \`${field}\`: ${issue.message}.`, field);
   }
-  return { ok: true, project: parsed.data, ...(version < FORMAT_VERSION ? { migratedFrom: version } : {}) };
+  const project = parsed.data;
+  const weightProblem = checkWeights(project, source);
+  if (weightProblem) return { ok: false, error: weightProblem };
+  return { ok: true, project, warnings: unknownLayers(project, source), ...(version < FORMAT_VERSION ? { migratedFrom: version } : {}) };
+}
+
+function checkWeights(project: Project, source: string): ProjectLoadError | null {
+  const weights = project.trained?.weights ?? [];
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    const field = `trained.weights.${i}.data`;
+    const bytes = base64ToBytes(w.data);
+    const expected = w.shape.reduce((a, b) => a * b, 1);
+    if (!bytes) return { code: 'invalid', field, message: `${source} is not a valid Neurite project: field \`${field}\` (weight ${w.name}): expected base64 text, got text of length ${w.data.length} that does not decode.` };
+    if (bytes.length !== expected * 4) {
+      return {
+        code: 'invalid',
+        field,
+        message: `${source} is not a valid Neurite project: field \`${field}\` (weight ${w.name}): expected ${expected} float32 values for shape [${w.shape.join(', ')}], got ${bytes.length / 4}.`,
+      };
+    }
+  }
+  return null;
+}
+
+function unknownLayers(project: Project, source: string): ProjectLoadWarning[] {
+  const warnings: ProjectLoadWarning[] = [];
+  project.graph.nodes.forEach((node, i) => {
+    if (getLayer(node.type)) return;
+    warnings.push({
+      code: 'unknown-layer',
+      nodeId: node.id,
+      field: `graph.nodes.${i}.type`,
+      message: `${source}: node "${node.id}" has layer type "${node.type}", which this version of Neurite does not know. It is kept as it is, but the model cannot be trained until it is replaced.`,
+    });
+  });
+  return warnings;
 }
 
 function fail(code: ProjectLoadError['code'], message: string, field?: string): ProjectLoadResult {

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 
 /**
- * The project file format (`.neurite`), version 1. Every field is validated on load; a project
+ * The project file format (`.neurite`), version 2. Every field is validated on load; a project
  * file is data and never runs code. Changing the shape means: bump FORMAT_VERSION, add a
- * migration step in migrations.ts and keep a fixture of the old version.
+ * migration step in migrations.ts and keep a fixture of the old version under
+ * test/fixtures/projects/v<N>-*.neurite.
+ *
+ * Version history:
+ * - 1: header, graph with positions, training settings, generator dataset.
+ * - 2: every layer's params are stored in full (v1 files could leave keys out and take the
+ *      defaults of the day; the migration pins the v1 defaults), and the optional `trained`
+ *      section (weights, history, and hashes of what they were trained on).
  */
 export const FORMAT = 'neurite';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
@@ -78,7 +85,82 @@ export const GeneratorDatasetSchema = z.object({
   noise: z.number().min(0).max(10).optional(),
 });
 
-export const DatasetSpecSchema = z.discriminatedUnion('kind', [GeneratorDatasetSchema]);
+export const CSV_DELIMITER_VALUES = [',', ';', '\t', '|'] as const;
+
+/**
+ * A dataset imported from a CSV file: the import settings, the transform learned at import
+ * (applied again at prediction) and where the rows come from. The parsed rows are cached by
+ * main keyed by the file's sha256; `embedded` (small files) makes a project self-contained and
+ * `path` (desktop) lets the trainer re-read a large file whose hash still matches.
+ */
+export const CsvDatasetSchema = z.object({
+  kind: z.literal('csv'),
+  file: z.object({
+    name: z.string().max(500),
+    size: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest'),
+  }),
+  delimiter: z.enum(CSV_DELIMITER_VALUES),
+  header: z.boolean(),
+  columns: z
+    .array(
+      z.object({
+        name: z.string().max(500),
+        type: z.enum(['numeric', 'categorical']),
+        role: z.enum(['feature', 'label', 'ignored']),
+      }),
+    )
+    .min(1)
+    .max(10_000),
+  oneHotFeatures: z.boolean(),
+  /** z-score the features with transform.means/stds (training and prediction alike). */
+  normalize: z.boolean(),
+  labelEncoding: z.enum(['value', 'onehot', 'index']),
+  transform: z.object({
+    featureNames: z.array(z.string().max(1100)).min(1).max(100_000),
+    means: z.array(z.number().finite()).max(100_000),
+    stds: z.array(z.number().finite().positive()).max(100_000),
+    categories: z.record(z.string(), z.array(z.string().max(1000)).max(100_000)),
+    classNames: z.array(z.string().max(1000)).min(2).max(1000).optional(),
+  }),
+  rows: z.number().int().min(1),
+  /** The whole file, for small files (≤ 2 MB). */
+  embedded: z.string().optional(),
+  /** Where the file was picked (desktop); read only when its size and hash still match. */
+  path: z.string().max(4096).optional(),
+});
+
+export const DatasetSpecSchema = z.discriminatedUnion('kind', [GeneratorDatasetSchema, CsvDatasetSchema]);
+
+/** base64 of little-endian float32 values; checked against the shape after parsing. */
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text');
+
+/** One weight tensor, named as tfjs names it (`<layer name>/<weight>`, e.g. `dense_n1/kernel`). */
+export const WeightTensorSchema = z.object({
+  name: z.string().min(1).max(500),
+  shape: z.array(z.number().int().nonnegative()).max(8),
+  dtype: z.literal('float32'),
+  data: Base64,
+});
+
+export const EpochHistorySchema = z.object({ epoch: z.number().int().nonnegative(), logs: z.record(z.string(), z.number()) });
+
+/**
+ * The result of a training run, saved so a reopened project predicts without retraining. The
+ * hashes are of the graph (without positions), the training settings and the dataset spec at
+ * training time; when the current ones differ the weights are stale (see `trainedStatus`).
+ */
+export const TrainedSchema = z.object({
+  trainedAt: z.string(),
+  /** Why the run ended; weights of a stopped or diverged run are still usable. */
+  reason: z.enum(['completed', 'stopped', 'diverged']),
+  graphHash: z.string().min(1).max(64),
+  settingsHash: z.string().min(1).max(64),
+  datasetHash: z.string().min(1).max(64),
+  /** In `model.getWeights()` order. */
+  weights: z.array(WeightTensorSchema).max(100_000),
+  history: z.array(EpochHistorySchema).max(1_000_000),
+});
 
 export const ProjectSchema = z.object({
   format: z.literal(FORMAT),
@@ -89,6 +171,7 @@ export const ProjectSchema = z.object({
   graph: GraphSchema,
   training: TrainingSettingsSchema,
   dataset: DatasetSpecSchema,
+  trained: TrainedSchema.optional(),
 });
 
 export type Project = z.infer<typeof ProjectSchema>;
@@ -96,7 +179,10 @@ export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;
 export type OptimizerSettings = z.infer<typeof OptimizerSchema>;
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 export type GeneratorDataset = z.infer<typeof GeneratorDatasetSchema>;
+export type CsvDataset = z.infer<typeof CsvDatasetSchema>;
 export type LossName = (typeof LOSSES)[number];
 export type MetricName = (typeof METRICS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type GeneratorName = (typeof GENERATORS)[number];
+export type Trained = z.infer<typeof TrainedSchema>;
+export type WeightTensor = z.infer<typeof WeightTensorSchema>;

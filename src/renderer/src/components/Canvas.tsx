@@ -6,6 +6,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -16,8 +17,9 @@ import {
 import { canConnect } from '../../../shared/graph/validate';
 import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
-import { LayerNode, type LayerFlowNode } from './LayerNode';
+import { LayerNode, zoomedOutSelector, type LayerFlowNode } from './LayerNode';
 import { useToast } from './Toast';
+import { useT } from '../i18n';
 
 export const LAYER_DRAG_TYPE = 'application/x-neurite-layer';
 
@@ -34,10 +36,12 @@ export function Canvas() {
   const dragging = useEditor((s) => s.dragging);
   const sizes = useEditor((s) => s.sizes);
   const showToast = useToast((s) => s.show);
+  const t = useT();
   const { screenToFlowPosition } = useReactFlow();
   const nodeCache = useRef(new Map<string, { key: unknown[]; node: LayerFlowNode }>());
 
   const analysis = analyze(doc);
+  const zoomedOut = useStore(zoomedOutSelector);
 
   const nodes = useMemo(() => {
     const selected = new Set(selection.nodes);
@@ -82,12 +86,12 @@ export function Canvas() {
         source: e.source,
         target: e.target,
         selected: selected.has(e.id),
-        label: shape?.ok ? formatShape(shape.shape) : undefined,
+        label: shape?.ok && !zoomedOut ? formatShape(shape.shape) : undefined,
         className: problem ? 'edge-error' : undefined,
         data: {},
       };
     });
-  }, [doc.graph.edges, selection.edges, analysis]);
+  }, [doc.graph.edges, selection.edges, analysis, zoomedOut]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     const state = useEditor.getState();
@@ -200,16 +204,16 @@ export function Canvas() {
         colorMode="system"
         proOptions={proOptions}
         defaultEdgeOptions={{ type: 'default' }}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={false}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        {!zoomedOut && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="minimap" style={minimapStyle} nodeColor={minimapColor} />
+        {doc.graph.nodes.length > 0 && <MiniMap pannable zoomable className="minimap" style={minimapStyle} nodeColor={minimapColor} />}
       </ReactFlow>
       {doc.graph.nodes.length === 0 && (
         <div className="canvas-empty">
-          <p>Drag layers here from the palette, or pick a template.</p>
-          <p className="hint">Input → Dense → Activation, then press Train.</p>
+          <p>{t('canvas.empty')}</p>
+          <p className="hint">{t('canvas.emptyHint')}</p>
         </div>
       )}
     </div>

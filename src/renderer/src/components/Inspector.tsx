@@ -3,19 +3,19 @@ import type { LayerDefinition, ParamSpec } from '../../../shared/layers/types';
 import type { GraphNode } from '../../../shared/graph/types';
 import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
+import { useT } from '../i18n';
 import { DraftInput, Field, formatNumber, formatShapeText, parseNumber, parseShape } from './fields';
 
 export function Inspector() {
   const selection = useEditor((s) => s.selection);
   const doc = useEditor((s) => s.doc);
+  const t = useT();
   const node = selection.nodes.length === 1 ? doc.graph.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
   if (!node) {
     return (
       <section className="panel-section inspector" data-testid="inspector">
-        <h2>Layer</h2>
-        <p className="muted">
-          {selection.nodes.length > 1 ? `${selection.nodes.length} layers selected.` : 'Select a layer to edit its parameters.'}
-        </p>
+        <h2>{t('inspector.title')}</h2>
+        <p className="muted">{selection.nodes.length > 1 ? t('inspector.many', { count: selection.nodes.length }) : t('inspector.none')}</p>
       </section>
     );
   }
@@ -24,7 +24,7 @@ export function Inspector() {
     return (
       <section className="panel-section inspector" data-testid="inspector">
         <h2>{node.type}</h2>
-        <p className="field-error">Unknown layer type “{node.type}”: this version of Neurite cannot edit it.</p>
+        <p className="field-error">{t('inspector.unknown', { type: node.type })}</p>
       </section>
     );
   }
@@ -40,12 +40,12 @@ export function Inspector() {
       ))}
       <div className="inspector-facts small">
         <div>
-          Output shape: <b>{info?.shape ? (info.shape.ok ? formatShape(info.shape.shape) : info.shape.message) : '—'}</b>
+          {t('inspector.outputShape')} <b>{info?.shape ? (info.shape.ok ? formatShape(info.shape.shape) : info.shape.message) : '—'}</b>
         </div>
         {info?.params && (
           <div>
-            Parameters: <b>{info.params.trainable.toLocaleString('en-US')}</b> trainable
-            {info.params.nonTrainable ? `, ${info.params.nonTrainable.toLocaleString('en-US')} non-trainable` : ''}
+            {t('inspector.parameters')} <b>{info.params.trainable.toLocaleString('en-US')}</b> {t('inspector.trainable')}
+            {info.params.nonTrainable ? `, ${info.params.nonTrainable.toLocaleString('en-US')} ${t('inspector.nonTrainable')}` : ''}
           </div>
         )}
         {info?.problems.map((p, i) => (

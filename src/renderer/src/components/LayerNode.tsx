@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import type { GraphNode } from '../../../shared/graph/types';
 import { getLayer } from '../../../shared/layers';
+import { useT } from '../i18n';
 import { formatCount, formatShape, type NodeAnalysis } from '../lib/analysis';
 
 export type LayerNodeData = { graphNode: GraphNode; analysis: NodeAnalysis | undefined };
@@ -13,8 +14,15 @@ function formatParam(value: unknown): string {
   return String(value);
 }
 
+/** Below this zoom the details are unreadable; drawing only the title keeps big graphs fluid. */
+export const DETAIL_ZOOM = 0.5;
+export const zoomedOutSelector = (s: ReactFlowState): boolean => s.transform[2] < DETAIL_ZOOM;
+
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { graphNode, analysis } = data;
+  const t = useT();
+  // A boolean selector: nodes re-render when the zoom crosses the threshold, not on every zoom step.
+  const zoomedOut = useStore(zoomedOutSelector);
   const def = getLayer(graphNode.type);
   const summary = def?.summaryParams ?? def?.params.slice(0, 2).map((p) => p.name) ?? [];
   const errors = analysis?.problems.filter((p) => p.severity === 'error') ?? [];
@@ -43,6 +51,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           </span>
         )}
       </div>
+      {!zoomedOut && (
       <div className="layer-node-params">
         {summary.map((name) =>
           graphNode.params[name] === undefined ? null : (
@@ -52,14 +61,17 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           ),
         )}
       </div>
+      )}
+      {!zoomedOut && (
       <div className="layer-node-foot">
-        <span className="shape" data-testid="node-shape" title={shape && !shape.ok ? shape.message : 'Output shape'}>
-          {shape ? (shape.ok ? formatShape(shape.shape) : 'shape ?') : '—'}
+        <span className="shape" data-testid="node-shape" title={shape && !shape.ok ? shape.message : t('node.outputShape')}>
+          {shape ? (shape.ok ? formatShape(shape.shape) : t('node.shapeUnknown')) : '—'}
         </span>
-        <span className="count" title="Parameters (trainable + non-trainable)">
-          {analysis?.params ? `${formatCount(analysis.params.trainable + analysis.params.nonTrainable)} params` : ''}
+        <span className="count" title={t('node.paramsTitle')}>
+          {analysis?.params ? t('node.params', { count: formatCount(analysis.params.trainable + analysis.params.nonTrainable) }) : ''}
         </span>
       </div>
+      )}
       <Handle type="source" position={Position.Right} />
     </div>
   );

@@ -4,12 +4,14 @@ import { LAYERS } from '../../../shared/layers';
 import type { LayerCategory, LayerDefinition } from '../../../shared/layers/types';
 import { useEditor } from '../store/editor';
 import { LAYER_DRAG_TYPE } from './Canvas';
+import { useT } from '../i18n';
 
 const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Core', 'Activation', 'Regularization', 'Normalization', 'Reshaping', 'Merging'];
 
 export function Palette() {
   const [query, setQuery] = useState('');
   const { screenToFlowPosition } = useReactFlow();
+  const t = useT();
 
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -45,11 +47,11 @@ export function Palette() {
   };
 
   return (
-    <aside className="palette" aria-label="Layers">
+    <aside className="palette" aria-label={t('palette.label')}>
       <input
         className="palette-search"
         type="search"
-        placeholder="Search layers…"
+        placeholder={t('palette.search')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         data-testid="palette-search"
@@ -57,7 +59,7 @@ export function Palette() {
       <div className="palette-groups">
         {groups.map(({ category, layers }) => (
           <section key={category}>
-            <h3>{category}</h3>
+            <h3>{t(`palette.category.${category}`)}</h3>
             {layers.map((def) => (
               <div
                 key={def.type}
@@ -65,7 +67,7 @@ export function Palette() {
                 draggable
                 onDragStart={(e) => onDragStart(e, def.type)}
                 onDoubleClick={() => addAfterSelection(def.type)}
-                title={`${def.description}\nDrag onto the canvas, or double-click to add after the selection.`}
+                title={`${def.description}\n${t('palette.itemHint')}`}
                 data-testid={`palette-${def.type}`}
               >
                 {def.label}
@@ -73,17 +75,17 @@ export function Palette() {
             ))}
           </section>
         ))}
-        {groups.length === 0 && <p className="muted">No layer matches “{query}”.</p>}
+        {groups.length === 0 && <p className="muted">{t('palette.noMatch', { query })}</p>}
       </div>
       <div className="palette-shortcuts muted">
         <div>
-          <kbd>Del</kbd> delete · <kbd>Ctrl Z</kbd> undo · <kbd>Ctrl Shift Z</kbd> redo
+          <kbd>Del</kbd> {t('palette.keys.delete')} · <kbd>Ctrl Z</kbd> {t('palette.keys.undo')} · <kbd>Ctrl Shift Z</kbd> {t('palette.keys.redo')}
         </div>
         <div>
-          <kbd>Ctrl C/V/D/A</kbd> copy/paste/duplicate/all
+          <kbd>Ctrl C/V/D/A</kbd> {t('palette.keys.clipboard')}
         </div>
         <div>
-          <kbd>Ctrl S/O/N</kbd> save/open/new · <kbd>Ctrl ⏎</kbd> train · <kbd>Esc</kbd> stop
+          <kbd>Ctrl S/O/N</kbd> {t('palette.keys.files')} · <kbd>Ctrl ⏎</kbd> {t('palette.keys.train')} · <kbd>Esc</kbd> {t('palette.keys.stop')}
         </div>
       </div>
     </aside>

@@ -3,6 +3,7 @@ import { previewDataset } from '../data/datasetInfo';
 import { api } from '../api';
 import { useEditor } from '../store/editor';
 import { useRun } from '../store/training';
+import { useT } from '../i18n';
 
 export function PredictPanel() {
   const dataset = useEditor((s) => s.doc.dataset);
@@ -12,6 +13,7 @@ export function PredictPanel() {
   const [values, setValues] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ outputs: number[] } | { error: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
   const ready = run.runId !== null && (run.status === 'done' || run.status === 'stopped' || run.status === 'diverged');
   const shown = features.slice(0, 64);
 
@@ -22,7 +24,7 @@ export function PredictPanel() {
       const text = values[i] ?? '0';
       const n = Number(text);
       if (text.trim() === '' || !Number.isFinite(n)) {
-        setResult({ error: `Feature ${data.featureNames[i] ?? i}: expected a number, got “${text}”.` });
+        setResult({ error: t('predict.badFeature', { name: data.featureNames[i] ?? i, text }) });
         return;
       }
       row.push(n);
@@ -51,14 +53,14 @@ export function PredictPanel() {
 
   return (
     <section className="panel-section predict" data-testid="predict-panel">
-      {!ready && <p className="muted small">Train a model first; then enter feature values and press Predict.</p>}
+      {!ready && <p className="muted small">{t('predict.trainFirst')}</p>}
       {data instanceof Error && <p className="field-error">{data.message}</p>}
       <div className="predict-actions">
         <button onClick={predict} disabled={!ready || busy} data-testid="predict-button">
-          Predict
+          {t('predict.button')}
         </button>
-        <button onClick={fillFromRow} disabled={data instanceof Error} title="Fill the inputs with a random row of the dataset" data-testid="predict-sample">
-          Use a data row
+        <button onClick={fillFromRow} disabled={data instanceof Error} title={t('predict.sampleTitle')} data-testid="predict-sample">
+          {t('predict.sample')}
         </button>
       </div>
       <div className="predict-output" data-testid="predict-output">
@@ -88,13 +90,14 @@ export function PredictPanel() {
             />
           </label>
         ))}
-        {features.length > shown.length && <p className="muted small">The other {features.length - shown.length} features are 0.</p>}
+        {features.length > shown.length && <p className="muted small">{t('predict.otherFeatures', { count: features.length - shown.length })}</p>}
       </div>
     </section>
   );
 }
 
 function ClassBars({ values, names }: { values: number[]; names: string[] }) {
+  const t = useT();
   const best = values.indexOf(Math.max(...values));
   // A single sigmoid output is P(class 1).
   const probs = values.length === 1 ? [1 - values[0], values[0]] : values;
@@ -102,7 +105,7 @@ function ClassBars({ values, names }: { values: number[]; names: string[] }) {
     <div className="class-bars">
       {probs.map((p, i) => (
         <div key={i} className={`class-bar${(values.length === 1 ? (values[0] >= 0.5 ? 1 : 0) : best) === i ? ' best' : ''}`} data-value={p}>
-          <span className="class-name">{names[i] ?? `class ${i}`}</span>
+          <span className="class-name">{names[i] ?? t('predict.class', { index: i })}</span>
           <span className="bar">
             <span style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
           </span>

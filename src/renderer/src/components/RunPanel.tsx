@@ -3,6 +3,7 @@ import { download } from '../lib/download';
 import { isActive, runStatusText } from '../store/run';
 import { runSeries, useRun } from '../store/training';
 import { useEditor } from '../store/editor';
+import { useT } from '../i18n';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
 
 export function formatDuration(ms: number | null): string {
@@ -17,6 +18,7 @@ export function RunPanel() {
   const selectNode = useEditor((s) => s.setSelection);
   const settingsMetrics = useEditor((s) => s.doc.training.metrics);
   const [log, setLog] = useState(false);
+  const t = useT();
   const lossHandle = useMemo<ChartHandle>(() => ({ plot: null }), []);
   const seriesMetrics = runSeries.metricNames().filter((m) => m !== 'loss');
   const metrics = run.epochsDone > 0 ? seriesMetrics : settingsMetrics;
@@ -33,28 +35,29 @@ export function RunPanel() {
   return (
     <section className="run-panel" data-testid="run-panel">
       <div className="run-head">
-        <span className={`run-status status-${run.status}`} data-testid="run-status" title={run.message ?? runStatusText(run)}>
-          {runStatusText(run)}
+        <span className={`run-status status-${run.status}`} data-testid="run-status" title={run.message ?? runStatusText(run, t)}>
+          {runStatusText(run, t)}
         </span>
-        <label className="check small" title="Show the y axis on a logarithmic scale">
-          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> log
+        <label className="check small" title={t('run.logTitle')}>
+          <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> {t('run.log')}
         </label>
-        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title="Save the loss chart as PNG" data-testid="export-png">
+        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title={t('run.pngTitle')} data-testid="export-png">
           PNG
         </button>
-        <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title="Save the history as CSV" data-testid="export-csv">
+        <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title={t('run.csvTitle')} data-testid="export-csv">
           CSV
         </button>
       </div>
       <div className="run-progress">
         <div className="progress-wrap">
-          <progress data-testid="progress" max={Math.max(1, run.epochs)} value={epochProgress} title="Epochs" />
-          <progress className="batch-progress" data-testid="progress-batch" max={1} value={isActive(run) ? batchFraction : 0} title="Batches in this epoch" />
+          <progress data-testid="progress" max={Math.max(1, run.epochs)} value={epochProgress} title={t('run.epochsBar')} />
+          <progress className="batch-progress" data-testid="progress-batch" max={1} value={isActive(run) ? batchFraction : 0} title={t('run.batchesBar')} />
         </div>
         <span className="run-times small muted" data-testid="run-times">
-          {run.epochs > 0 ? `${epochProgress}/${run.epochs} epochs` : 'no run yet'}
-          {run.batchesPerEpoch > 0 && isActive(run) ? ` · batch ${run.batch + 1}/${run.batchesPerEpoch}` : ''} · {formatDuration(run.elapsedMs)} elapsed
-          {isActive(run) ? ` · ETA ${formatDuration(run.etaMs)}` : ''}
+          {run.epochs > 0 ? t('run.epochsDone', { done: epochProgress, epochs: run.epochs }) : t('run.noRun')}
+          {run.batchesPerEpoch > 0 && isActive(run) ? ` · ${t('run.batch', { batch: run.batch + 1, batches: run.batchesPerEpoch })}` : ''} ·{' '}
+          {t('run.elapsed', { time: formatDuration(run.elapsedMs) })}
+          {isActive(run) ? ` · ${t('run.eta', { time: formatDuration(run.etaMs) })}` : ''}
         </span>
       </div>
       {run.problems.length > 0 && (

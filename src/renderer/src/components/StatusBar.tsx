@@ -1,4 +1,5 @@
 import { hostKind } from '../api';
+import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Language } from '../i18n';
 import { analyze } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { useRun } from '../store/training';
@@ -9,6 +10,8 @@ export function StatusBar() {
   const app = useRun((s) => s.app);
   const doc = useEditor((s) => s.doc);
   const { problems } = analyze(doc);
+  const t = useI18n((s) => s.t);
+  const language = useI18n((s) => s.language);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const fallback = backend && backend.fallbackReasons.length > 0;
@@ -20,18 +23,32 @@ export function StatusBar() {
         title={
           backend
             ? fallback
-              ? `Using ${backend.name} because:\n${backend.fallbackReasons.join('\n')}`
-              : `Using ${backend.name}, the fastest backend available.`
-            : (backendError ?? 'Asking the trainer…')
+              ? t('status.usingFallback', { name: backend.name, reasons: backend.fallbackReasons.join('\n') })
+              : t('status.usingBest', { name: backend.name })
+            : (backendError ?? t('status.asking'))
         }
       >
-        Backend: {backend ? backend.name : backendError ? 'unavailable' : '…'}
-        {fallback ? ' (fallback)' : ''}
+        {t('status.backend', { name: backend ? backend.name : backendError ? t('status.unavailable') : '…' })}
+        {fallback ? ` ${t('status.fallback')}` : ''}
       </span>
       <span data-testid="status-problems" title={problems.map((p) => p.message).join('\n')}>
-        {doc.graph.nodes.length} layers · {errors} errors · {warnings} warnings
+        {t('status.problems', { layers: doc.graph.nodes.length, errors, warnings })}
       </span>
       <span className="spacer" />
+      <select
+        className="language-picker"
+        value={language}
+        onChange={(e) => useI18n.getState().setLanguage(e.target.value as Language)}
+        aria-label={t('app.language')}
+        title={t('app.language')}
+        data-testid="language-picker"
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
       <span data-testid="status-host">
         Neurite {app?.version ?? ''} · {app?.host ?? hostKind} · {app?.platform ?? ''}
       </span>

@@ -2,6 +2,7 @@ import type { ModelSummary } from '../../../shared/api/contract';
 import { summarize } from '../../../shared/graph/summary';
 import { formatCount, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
+import { useT } from '../i18n';
 import type { Graph } from '../../../shared/graph/types';
 
 let cache: { graph: Graph; result: ModelSummary | Error } | null = null;
@@ -22,21 +23,22 @@ export function SummaryPanel() {
   const graph = useEditor((s) => s.doc.graph);
   const select = useEditor((s) => s.setSelection);
   const summary = cachedSummary(graph);
+  const t = useT();
   return (
     <section className="panel-section summary" data-testid="summary-panel">
       {summary instanceof Error ? (
         <p className="field-error">{summary.message}</p>
       ) : summary.rows.length === 0 ? (
-        <p className="muted">The model is empty.</p>
+        <p className="muted">{t('summary.empty')}</p>
       ) : (
         <>
           <table className="summary-table">
             <thead>
               <tr>
-                <th>Layer (type)</th>
-                <th>Output shape</th>
-                <th className="num">Param #</th>
-                <th>Connected to</th>
+                <th>{t('summary.layer')}</th>
+                <th>{t('summary.outputShape')}</th>
+                <th className="num">{t('summary.params')}</th>
+                <th>{t('summary.connected')}</th>
               </tr>
             </thead>
             <tbody>
@@ -53,9 +55,9 @@ export function SummaryPanel() {
             </tbody>
           </table>
           <div className="summary-totals mono small">
-            <div>Total params: {formatCount(summary.totalParams)}</div>
-            <div>Trainable params: {formatCount(summary.trainableParams)}</div>
-            <div>Non-trainable params: {formatCount(summary.nonTrainableParams)}</div>
+            <div>{t('summary.total', { count: formatCount(summary.totalParams) })}</div>
+            <div>{t('summary.trainable', { count: formatCount(summary.trainableParams) })}</div>
+            <div>{t('summary.nonTrainable', { count: formatCount(summary.nonTrainableParams) })}</div>
           </div>
         </>
       )}

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { api } from '../api';
-import { newProject, openProjectFile, saveProjectFile } from '../lib/files';
+import { exportCode, importModelJson, installFileHandling, newProject, openProjectFile, saveProjectFile } from '../lib/files';
 import { useEditor } from '../store/editor';
 import { isActive } from '../store/run';
 import { useRun } from '../store/training';
 import { useToast } from './Toast';
+import { useT } from '../i18n';
 
 const FALLBACK_TEMPLATES = [
   { id: 'keras-tutorial-regression', name: 'Keras tutorial: linear regression', description: '' },
@@ -20,12 +21,18 @@ export function Toolbar() {
   const { fitView } = useReactFlow();
   const [templates, setTemplates] = useState(FALLBACK_TEMPLATES);
   const [template, setTemplate] = useState('');
+  const t = useT();
 
   useEffect(() => {
     api['templates.list']({})
       .then((list) => list.length && setTemplates(list))
       .catch(() => undefined);
   }, []);
+
+  useEffect(() => {
+    const fit = () => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 });
+    installFileHandling({ 'fit-view': fit });
+  }, [fitView]);
 
   const loadTemplate = async (id: string) => {
     setTemplate(id);
@@ -35,7 +42,7 @@ export function Toolbar() {
       useEditor.getState().loadProject(project);
       requestAnimationFrame(() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 }));
     } catch (error) {
-      useToast.getState().show(`Could not open the template “${id}”: ${error instanceof Error ? error.message : String(error)}`);
+      useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
     } finally {
       setTemplate('');
     }
@@ -48,20 +55,29 @@ export function Toolbar() {
         className="doc-name"
         value={name}
         onChange={(e) => useEditor.getState().rename(e.target.value)}
-        aria-label="Project name"
+        aria-label={t('toolbar.projectName')}
         data-testid="project-name"
       />
-      <button onClick={newProject} title="New project (Ctrl+N)">
-        New
+      <button onClick={newProject} title={t('toolbar.newTitle')}>
+        {t('toolbar.new')}
       </button>
-      <button onClick={openProjectFile} title="Open a .neurite file (Ctrl+O)">
-        Open
+      <button onClick={() => void openProjectFile()} title={t('toolbar.openTitle')} data-testid="open-button">
+        {t('toolbar.open')}
       </button>
-      <button onClick={() => saveProjectFile()} title="Save as a .neurite file (Ctrl+S)">
-        Save
+      <button onClick={() => void saveProjectFile()} title={t('toolbar.saveTitle')} data-testid="save-button">
+        {t('toolbar.save')}
+      </button>
+      <button onClick={() => void importModelJson()} title="Import a TensorFlow.js / Keras layers-model model.json (with its weight files)" data-testid="import-model">
+        Import
+      </button>
+      <button onClick={() => exportCode('python')} title="Download a Python/Keras script that rebuilds and trains this model" data-testid="export-python">
+        .py
+      </button>
+      <button onClick={() => exportCode('typescript')} title="Download a TypeScript/TensorFlow.js script that rebuilds and trains this model" data-testid="export-typescript">
+        .ts
       </button>
       <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label="Templates">
-        <option value="">Templates…</option>
+        <option value="">{t('toolbar.templates')}</option>
         {templates.map((t) => (
           <option key={t.id} value={t.id} title={t.description}>
             {t.name}
@@ -69,31 +85,31 @@ export function Toolbar() {
         ))}
       </select>
       <span className="sep" />
-      <button onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo-button">
-        ↶ Undo
+      <button onClick={() => useEditor.getState().undo()} disabled={!canUndo} title={t('toolbar.undoTitle')} data-testid="undo-button">
+        ↶ {t('toolbar.undo')}
       </button>
-      <button onClick={() => useEditor.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z / Ctrl+Y)" data-testid="redo-button">
-        ↷ Redo
+      <button onClick={() => useEditor.getState().redo()} disabled={!canRedo} title={t('toolbar.redoTitle')} data-testid="redo-button">
+        ↷ {t('toolbar.redo')}
       </button>
       <button
         onClick={() => {
           useEditor.getState().autoLayout();
           requestAnimationFrame(() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 }));
         }}
-        title="Arrange the layers left to right"
+        title={t('toolbar.autoLayoutTitle')}
         data-testid="auto-layout"
       >
-        Auto-layout
+        {t('toolbar.autoLayout')}
       </button>
-      <button onClick={() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 })} title="Fit the model in view" data-testid="fit-view">
-        Fit
+      <button onClick={() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 })} title={t('toolbar.fitTitle')} data-testid="fit-view">
+        {t('toolbar.fit')}
       </button>
       <span className="spacer" />
-      <button className="primary" onClick={() => void useRun.getState().start()} disabled={running} title="Train (Ctrl+Enter)" data-testid="train-button">
-        ▶ Train
+      <button className="primary" onClick={() => void useRun.getState().start()} disabled={running} title={t('toolbar.trainTitle')} data-testid="train-button">
+        ▶ {t('toolbar.train')}
       </button>
-      <button className="danger" onClick={() => void useRun.getState().stop()} disabled={!running} title="Stop (Escape)" data-testid="stop-button">
-        ■ Stop
+      <button className="danger" onClick={() => void useRun.getState().stop()} disabled={!running} title={t('toolbar.stopTitle')} data-testid="stop-button">
+        ■ {t('toolbar.stop')}
       </button>
     </header>
   );

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { DEFAULT_NOISE, DEFAULT_SAMPLES, GENERATOR_DESCRIPTIONS } from '../../../shared/data/generators';
+import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../../../shared/data/generators';
 import {
   GENERATORS,
   LOSSES,
@@ -15,28 +15,9 @@ import {
 import { isActive } from '../store/run';
 import { useRun } from '../store/training';
 import { useEditor } from '../store/editor';
-import { DraftInput, Field, formatNumber, parseNumber } from './fields';
-
-const HELP = {
-  optimizer:
-    'How the weights are nudged after each batch. SGD takes plain steps down the gradient; Adam adapts the step for each weight and is a good default.',
-  learningRate: 'How big each step is. Too big and the loss jumps around or explodes; too small and training crawls.',
-  momentum: 'Keeps part of the previous step, which smooths the path and speeds up travel along long valleys.',
-  beta1: 'How much Adam averages past gradients (usually 0.9).',
-  beta2: 'How much Adam averages past squared gradients (usually 0.999).',
-  loss: 'The number training tries to make small: mean squared error for predicting values, cross-entropy for classes.',
-  metrics: 'Extra numbers reported each epoch to judge the model; they do not steer training.',
-  epochs: 'One epoch is one pass over all the training data.',
-  batchSize:
-    'Samples used for each weight update. 1 = stochastic gradient descent, all the data = batch gradient descent, in between = mini-batch.',
-  validationSplit: 'The share of rows held back (taken from the end) to check the model on data it has not trained on.',
-  shuffle: 'Shuffle the training rows before every epoch, so batches differ each time.',
-  seed: 'Same seed, same graph, same data ⇒ the same weights and the same curves. Empty = random each run.',
-  generator: 'The built-in dataset to train on.',
-  datasetSeed: 'Which random draw of the dataset to use.',
-  noise: 'How noisy the data is.',
-  samples: 'How many rows to generate.',
-};
+import { DraftInput, Field, HelpTip, formatNumber, parseNumber } from './fields';
+import { useT } from '../i18n';
+import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
 
 function fieldCheck(schema: ZodType, value: unknown): string | null {
   const result = schema.safeParse(value);
@@ -47,16 +28,16 @@ export function TrainingSettingsPanel() {
   const training = useEditor((s) => s.doc.training);
   const running = useRun((s) => isActive(s.run));
   const update = useEditor((s) => s.updateTraining);
+  const t = useT();
   const opt = training.optimizer;
   const numberSetting = (
     name: 'epochs' | 'batchSize' | 'validationSplit',
-    label: string,
     integer: boolean,
   ) => (
     <DraftInput<number>
       id={`setting-${name}`}
-      label={label}
-      help={HELP[name]}
+      label={t(`settings.${name}`)}
+      help={t(`help.${name}`)}
       value={training[name]}
       format={formatNumber}
       parse={(t) => parseNumber(t, integer)}
@@ -65,11 +46,11 @@ export function TrainingSettingsPanel() {
       inputMode={integer ? 'numeric' : 'decimal'}
     />
   );
-  const optimizerNumber = (name: 'learningRate' | 'momentum' | 'beta1' | 'beta2', label: string, fallback: number) => (
+  const optimizerNumber = (name: 'learningRate' | 'momentum' | 'beta1' | 'beta2', fallback: number) => (
     <DraftInput<number>
       id={`setting-${name}`}
-      label={label}
-      help={HELP[name]}
+      label={t(`settings.${name}`)}
+      help={t(`help.${name}`)}
       value={opt[name] ?? fallback}
       format={formatNumber}
       parse={(t) => parseNumber(t, false)}
@@ -80,9 +61,11 @@ export function TrainingSettingsPanel() {
   );
   return (
     <section className="panel-section" data-testid="training-settings">
-      <h2>Training {running && <span className="muted small">(applies to the next run)</span>}</h2>
+      <h2>
+        {t('settings.title')} {running && <span className="muted small">{t('settings.nextRun')}</span>}
+      </h2>
       <div className="grid2">
-        <Field label="Optimizer" help={HELP.optimizer} htmlFor="setting-optimizer">
+        <Field label={t('settings.optimizer')} help={t('help.optimizer')} htmlFor="setting-optimizer">
           <select
             id="setting-optimizer"
             value={opt.type}
@@ -94,19 +77,19 @@ export function TrainingSettingsPanel() {
             ))}
           </select>
         </Field>
-        {optimizerNumber('learningRate', 'Learning rate', 0.01)}
-        {(opt.type === 'momentum' || opt.type === 'rmsprop') && optimizerNumber('momentum', 'Momentum', opt.type === 'momentum' ? 0.9 : 0)}
-        {(opt.type === 'adam' || opt.type === 'adamax') && optimizerNumber('beta1', 'Beta 1', 0.9)}
-        {(opt.type === 'adam' || opt.type === 'adamax') && optimizerNumber('beta2', 'Beta 2', 0.999)}
+        {optimizerNumber('learningRate', 0.01)}
+        {(opt.type === 'momentum' || opt.type === 'rmsprop') && optimizerNumber('momentum', opt.type === 'momentum' ? 0.9 : 0)}
+        {(opt.type === 'adam' || opt.type === 'adamax') && optimizerNumber('beta1', 0.9)}
+        {(opt.type === 'adam' || opt.type === 'adamax') && optimizerNumber('beta2', 0.999)}
       </div>
-      <Field label="Loss" help={HELP.loss} htmlFor="setting-loss">
+      <Field label={t('settings.loss')} help={t('help.loss')} htmlFor="setting-loss">
         <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
           {LOSSES.map((l) => (
             <option key={l}>{l}</option>
           ))}
         </select>
       </Field>
-      <Field label="Metrics" help={HELP.metrics}>
+      <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
           {METRICS.map((m) => (
             <label key={m} className="check">
@@ -124,25 +107,27 @@ export function TrainingSettingsPanel() {
         </div>
       </Field>
       <div className="grid2">
-        {numberSetting('epochs', 'Epochs', true)}
-        {numberSetting('batchSize', 'Batch size', true)}
-        {numberSetting('validationSplit', 'Validation split', false)}
+        {numberSetting('epochs', true)}
+        {numberSetting('batchSize', true)}
+        {numberSetting('validationSplit', false)}
         <DraftInput<number | null>
           id="setting-seed"
-          label="Seed"
-          help={HELP.seed}
+          label={t('settings.seed')}
+          help={t('help.seed')}
           value={training.seed}
           format={(v) => (v === null ? '' : String(v))}
           parse={(t) => (t.trim() === '' ? { ok: true, value: null } : parseNumber(t, true))}
           onCommit={(v) => (update({ seed: v }), null)}
           testId="setting-seed"
           inputMode="numeric"
-          placeholder="random"
+          placeholder={t('settings.seedRandom')}
         />
       </div>
-      <Field label="Shuffle" help={HELP.shuffle} htmlFor="setting-shuffle">
+      <label className="check setting-shuffle">
         <input id="setting-shuffle" type="checkbox" checked={training.shuffle} onChange={(e) => update({ shuffle: e.target.checked })} data-testid="setting-shuffle" />
-      </Field>
+        <b>{t('settings.shuffle')}</b>
+        <HelpTip text={t('help.shuffle')} testId="help-setting-shuffle" />
+      </label>
     </section>
   );
 }
@@ -150,10 +135,12 @@ export function TrainingSettingsPanel() {
 export function DatasetPanel() {
   const dataset = useEditor((s) => s.doc.dataset);
   const update = useEditor((s) => s.updateDataset);
+  const t = useT();
+  if (dataset.kind === 'csv') return <CsvDatasetPanel />;
   return (
     <section className="panel-section" data-testid="dataset-settings">
-      <h2>Dataset</h2>
-      <Field label="Generator" help={GENERATOR_DESCRIPTIONS[dataset.generator] ?? HELP.generator} htmlFor="dataset-generator">
+      <h2>{t('dataset.title')}</h2>
+      <Field label={t('dataset.generator')} help={`${t('help.generator')} ${t(`dataset.desc.${dataset.generator}`)}`} htmlFor="dataset-generator">
         <select
           id="dataset-generator"
           value={dataset.generator}
@@ -168,8 +155,8 @@ export function DatasetPanel() {
       <div className="grid2">
         <DraftInput<number>
           id="dataset-seed"
-          label="Seed"
-          help={HELP.datasetSeed}
+          label={t('dataset.seed')}
+          help={t('help.datasetSeed')}
           value={dataset.seed}
           format={formatNumber}
           parse={(t) => parseNumber(t, true)}
@@ -179,27 +166,28 @@ export function DatasetPanel() {
         />
         <DraftInput<number>
           id="dataset-noise"
-          label="Noise"
-          help={HELP.noise}
+          label={t('dataset.noise')}
+          help={t('help.noise')}
           value={dataset.noise ?? DEFAULT_NOISE[dataset.generator]}
           format={formatNumber}
           parse={(t) => parseNumber(t, false)}
-          onCommit={(v) => (v < 0 || v > 10 ? `Expected a noise level from 0 to 10, got ${v}.` : (update({ noise: v }), null))}
+          onCommit={(v) => (v < 0 || v > 10 ? t('dataset.noiseRange', { value: v }) : (update({ noise: v }), null))}
           testId="dataset-noise"
           inputMode="decimal"
         />
         <DraftInput<number>
           id="dataset-samples"
-          label="Samples"
-          help={HELP.samples}
+          label={t('dataset.samples')}
+          help={t('help.samples')}
           value={dataset.samples ?? DEFAULT_SAMPLES[dataset.generator]}
           format={formatNumber}
           parse={(t) => parseNumber(t, true)}
-          onCommit={(v) => (v < 1 || v > 1_000_000 ? `Expected 1 to 1,000,000 rows, got ${v}.` : (update({ samples: v }), null))}
+          onCommit={(v) => (v < 1 || v > 1_000_000 ? t('dataset.samplesRange', { value: v }) : (update({ samples: v }), null))}
           testId="dataset-samples"
           inputMode="numeric"
         />
       </div>
+      <CsvImportButton />
     </section>
   );
 }

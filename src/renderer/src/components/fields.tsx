@@ -1,21 +1,34 @@
 import { useState, type ReactNode } from 'react';
+import { tr, useT } from '../i18n';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** A label, a control and its help; the error (if any) replaces nothing and pushes nothing around. */
+/** A "?" beside a label whose help opens on hover or keyboard focus, so the panel stays compact. */
+export function HelpTip({ text, testId }: { text: string; testId?: string }) {
+  const t = useT();
+  return (
+    <span className="help-tip" tabIndex={0} role="button" aria-label={`${t('help.show')}: ${text}`} data-testid={testId}>
+      ?
+      <span className="help-pop" role="tooltip">
+        {text}
+      </span>
+    </span>
+  );
+}
+
+/** A label with its help, a control, and the error (if any) below it. */
 export function Field({ label, help, error, children, htmlFor }: { label: string; help?: string; error?: string | null; children: ReactNode; htmlFor?: string }) {
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
-      <label htmlFor={htmlFor} title={help}>
-        {label}
-      </label>
+      <div className="field-label">
+        <label htmlFor={htmlFor}>{label}</label>
+        {help ? <HelpTip text={help} {...(htmlFor ? { testId: `help-${htmlFor}` } : {})} /> : null}
+      </div>
       {children}
       {error ? (
         <div className="field-error" role="alert">
           {error}
         </div>
-      ) : help ? (
-        <div className="field-help">{help}</div>
       ) : null}
     </div>
   );
@@ -87,10 +100,10 @@ export function DraftInput<T>({
 
 export function parseNumber(text: string, integer: boolean): Parsed<number> {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, message: `Expected ${integer ? 'a whole number' : 'a number'}, got nothing.` };
+  if (trimmed === '') return { ok: false, message: tr('field.expectedNothing') };
   const n = Number(trimmed);
-  if (!Number.isFinite(n)) return { ok: false, message: `Expected ${integer ? 'a whole number' : 'a number'}, got “${trimmed}”.` };
-  if (integer && !Number.isInteger(n)) return { ok: false, message: `Expected a whole number, got ${trimmed}.` };
+  if (!Number.isFinite(n)) return { ok: false, message: tr(integer ? 'field.expectedInteger' : 'field.expectedNumber', { text: trimmed }) };
+  if (integer && !Number.isInteger(n)) return { ok: false, message: tr('field.expectedInteger', { text: trimmed }) };
   return { ok: true, value: n };
 }
 
@@ -99,12 +112,12 @@ export function parseShape(text: string, allowInfer: boolean): Parsed<number[]> 
     .replace(/[()[\]]/g, '')
     .split(/[\s,×x]+/)
     .filter(Boolean);
-  if (parts.length === 0) return { ok: false, message: 'Expected a shape such as “1” or “28, 28”, got nothing.' };
+  if (parts.length === 0) return { ok: false, message: tr('field.expectedShape') };
   const dims: number[] = [];
   for (const part of parts) {
     const n = Number(part);
     if (!Number.isInteger(n) || (n < 1 && !(allowInfer && n === -1))) {
-      return { ok: false, message: `Expected positive whole numbers${allowInfer ? ' (or one -1)' : ''} separated by commas, got “${part}”.` };
+      return { ok: false, message: tr(allowInfer ? 'field.expectedDimsInfer' : 'field.expectedDims', { text: part }) };
     }
     dims.push(n);
   }

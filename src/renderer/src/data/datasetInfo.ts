@@ -1,6 +1,7 @@
 import { generateDataset } from '../../../shared/data/generators';
 import type { Dataset } from '../../../shared/data/types';
 import type { DatasetSpec } from '../../../shared/project/schema';
+import { csvPreviewDataset } from '../components/CsvImportState';
 
 /**
  * The dataset the editor previews (scatter plot, predict inputs, Input shape for new nodes).
@@ -9,6 +10,8 @@ import type { DatasetSpec } from '../../../shared/project/schema';
 let cache: { key: string; result: Dataset | Error } | null = null;
 
 export function previewDataset(spec: DatasetSpec): Dataset | Error {
+  // CSV rows live in main; the editor shows the sample main sent back (see CsvImportState).
+  if (spec.kind === 'csv') return csvPreviewDataset(spec);
   const key = JSON.stringify(spec);
   if (cache?.key !== key) {
     let result: Dataset | Error;

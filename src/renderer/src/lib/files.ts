@@ -1,34 +1,270 @@
-import { parseProject } from '../../../shared/project/load';
+import type { AppCommand } from '../../../shared/project/api';
+import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
+import { importLayersModel, projectFromImport, weightFilePaths } from '../../../shared/import/layers-model';
+import { parseProject, type ProjectLoadWarning } from '../../../shared/project/load';
+import type { Project } from '../../../shared/project/schema';
+import { api, hostKind } from '../api';
 import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
 import { useRun } from '../store/training';
 import { useToast } from '../components/Toast';
 import { download } from './download';
 
-/** Project files go through the browser's own file picker and downloads, so both hosts share them. */
-export function saveProjectFile(doc: EditorDoc = useEditor.getState().doc): void {
-  const project = projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0');
-  const name = (doc.name.trim() || 'untitled').replace(/[^\w.-]+/g, '-');
-  download(new Blob([JSON.stringify(project, null, 2)], { type: 'application/json' }), `${name}.neurite`);
+/**
+ * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
+ * action): on the desktop, main shows native dialogs and keeps the paths (we only hold an opaque
+ * file id); in the browser, files go through the page's own file picker and downloads, and the
+ * same shared code parses and validates them.
+ */
+
+interface FileState {
+  /** The desktop file the document came from or was last saved to. */
+  fileId: string | null;
+  fileName: string | null;
+  /** The document as last opened or saved: anything else is unsaved work. */
+  savedDoc: EditorDoc | null;
+}
+const file: FileState = { fileId: null, fileName: null, savedDoc: null };
+
+const appVersion = () => useRun.getState().app?.version ?? '0.0.0';
+const toast = (message: string) => useToast.getState().show(message);
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function currentProject(doc: EditorDoc = useEditor.getState().doc): Project {
+  return projectFromDoc(doc, appVersion());
 }
 
-export function openProjectFile(): void {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.neurite,.json,application/json';
-  input.onchange = async () => {
-    const file = input.files?.[0];
-    if (!file) return;
-    const result = parseProject(await file.text(), file.name);
-    if (!result.ok) {
-      useToast.getState().show(result.error.message);
-      return;
+export function isDirty(): boolean {
+  const doc = useEditor.getState().doc;
+  if (file.savedDoc === null) return doc.graph.nodes.length > 0;
+  return doc !== file.savedDoc;
+}
+
+function updateTitle(): void {
+  const doc = useEditor.getState().doc;
+  const name = file.fileName ?? (doc.name.trim() || 'Untitled');
+  document.title = `${isDirty() ? '• ' : ''}${name} — Neurite`;
+}
+
+function markSaved(fileId: string | null, fileName: string | null, doc: EditorDoc = useEditor.getState().doc): void {
+  file.fileId = fileId;
+  file.fileName = fileName;
+  file.savedDoc = doc;
+  updateTitle();
+}
+
+function confirmDiscard(): boolean {
+  return !isDirty() || window.confirm('You have unsaved changes. Discard them?');
+}
+
+function loadIntoEditor(project: Project, from: { fileId: string | null; fileName: string | null }, warnings: ProjectLoadWarning[] = [], migratedFrom?: number): void {
+  useEditor.getState().loadProject(project);
+  markSaved(from.fileId, from.fileName);
+  const notes = warnings.map((w) => w.message);
+  if (migratedFrom !== undefined) notes.push(`This file was saved by an older Neurite (format ${migratedFrom}); saving it writes the current format.`);
+  if (notes.length) toast(notes.join('\n'));
+}
+
+export async function saveProjectFile(saveAs = false): Promise<void> {
+  const doc = useEditor.getState().doc;
+  const project = currentProject(doc);
+  if (hostKind === 'desktop') {
+    try {
+      const result = await api['project.save']({ project, ...(file.fileId ? { fileId: file.fileId } : {}), saveAs });
+      if (!result.saved) return;
+      markSaved(result.file.id, result.file.name, doc);
+    } catch (error) {
+      toast(message(error));
     }
-    useEditor.getState().loadProject(result.project);
-  };
-  input.click();
+    return;
+  }
+  const name = (doc.name.trim() || 'untitled').replace(/[^\w.-]+/g, '-');
+  download(new Blob([JSON.stringify(project, null, 2)], { type: 'application/json' }), `${name}.neurite`);
+  markSaved(null, null, doc);
+  void api['project.backup']({ project: null }).catch(() => undefined);
+}
+
+function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.multiple = multiple;
+    input.onchange = () => resolve([...(input.files ?? [])]);
+    input.click();
+  });
+}
+
+/** Opens a project file the browser way (also what a file dropped on the window uses). */
+export async function openBrowserFile(picked: File): Promise<void> {
+  const result = parseProject(await picked.text(), picked.name);
+  if (!result.ok) {
+    toast(result.error.message);
+    return;
+  }
+  loadIntoEditor(result.project, { fileId: null, fileName: picked.name }, result.warnings, result.migratedFrom);
+}
+
+export async function openProjectFile(fileId?: string): Promise<void> {
+  if (!confirmDiscard()) return;
+  if (hostKind === 'desktop') {
+    try {
+      const result = await api['project.open'](fileId ? { fileId } : {});
+      if (result.opened) loadIntoEditor(result.project, { fileId: result.file.id, fileName: result.file.name }, result.warnings as ProjectLoadWarning[], result.migratedFrom);
+    } catch (error) {
+      toast(message(error));
+    }
+    return;
+  }
+  const [picked] = await pickFiles('.neurite,.json,application/json', false);
+  if (picked) await openBrowserFile(picked);
 }
 
 export function newProject(): void {
-  useEditor.getState().loadProject(projectFromDoc(emptyDoc(), useRun.getState().app?.version ?? '0.0.0'));
+  if (!confirmDiscard()) return;
+  useEditor.getState().loadProject(projectFromDoc(emptyDoc(), appVersion()));
+  markSaved(null, null);
+}
+
+function scriptName(extension: string): string {
+  return `${(useEditor.getState().doc.name.trim() || 'model').replace(/[^\w.-]+/g, '_')}.${extension}`;
+}
+
+export function exportCode(language: 'python' | 'typescript'): void {
+  try {
+    const project = currentProject();
+    const text = language === 'python' ? toKerasPython(project) : toTfjsTypeScript(project);
+    const type = language === 'python' ? 'text/x-python' : 'text/typescript';
+    download(new Blob([text], { type }), scriptName(language === 'python' ? 'py' : 'ts'));
+  } catch (error) {
+    toast(message(error));
+  }
+}
+
+/** Imports a layers-model model.json (with its weight files, when picked together in the browser). */
+export async function importModelJson(): Promise<void> {
+  if (!confirmDiscard()) return;
+  const current = currentProject();
+  if (hostKind === 'desktop') {
+    try {
+      const result = await api['project.importModel']({});
+      if (!result.imported) return;
+      const m = result.model;
+      const project: Project = m.project ?? { ...current, name: m.name, graph: m.graph, training: m.training ?? current.training };
+      loadIntoEditor(project, { fileId: null, fileName: null });
+      if (m.warnings.length) toast(m.warnings.join('\n'));
+    } catch (error) {
+      toast(message(error));
+    }
+    return;
+  }
+  const picked = await pickFiles('.json,.bin', true);
+  const modelFile = picked.find((f) => f.name.endsWith('.json'));
+  if (!modelFile) return;
+  let json: unknown;
+  try {
+    json = JSON.parse(await modelFile.text());
+  } catch (error) {
+    toast(`${modelFile.name} is not a model.json: ${message(error)}`);
+    return;
+  }
+  const result = importLayersModel(json);
+  if (!result.ok) {
+    toast(result.error.message);
+    return;
+  }
+  const paths = weightFilePaths(json);
+  const parts = paths.map((p) => picked.find((f) => f.name === p.split('/').pop()));
+  let data: Uint8Array | null = null;
+  if (paths.length && parts.every(Boolean)) {
+    const buffers = await Promise.all(parts.map((f) => f!.arrayBuffer()));
+    data = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+    let offset = 0;
+    for (const b of buffers) {
+      data.set(new Uint8Array(b), offset);
+      offset += b.byteLength;
+    }
+  } else if (paths.length) {
+    result.model.warnings.push(`Pick the weight files (${paths.join(', ')}) together with model.json to import the weights too.`);
+  }
+  const project = projectFromImport(result.model, current, data, new Date().toISOString());
+  if (!('format' in project)) {
+    toast(project.message);
+    return;
+  }
+  loadIntoEditor(project, { fileId: null, fileName: null });
+  if (result.model.warnings.length) toast(result.model.warnings.join('\n'));
+}
+
+const BACKUP_DELAY_MS = 2000;
+let installed = false;
+
+/**
+ * Once per page: the dirty marker in the title, a warning before closing with unsaved work,
+ * crash-recovery backups on a debounce (and the offer to restore one at start), and the native
+ * menu's commands.
+ */
+export function installFileHandling(commands: Partial<Record<AppCommand['command'], () => void>> = {}): void {
+  if (installed) return;
+  installed = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  useEditor.subscribe((state, previous) => {
+    if (state.doc === previous.doc) return;
+    updateTitle();
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      const dirty = isDirty();
+      void api['project.backup']({ project: dirty ? currentProject() : null, ...(file.fileId ? { fileId: file.fileId } : {}) }).catch(() => undefined);
+    }, BACKUP_DELAY_MS);
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (!isDirty()) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+  updateTitle();
+
+  void api['project.recovery']({})
+    .then((recovered) => {
+      if (!recovered) return;
+      const when = new Date(recovered.backedUpAt).toLocaleString();
+      if (window.confirm(`Neurite did not close cleanly. Restore the unsaved project "${recovered.project.name}" from ${when}?`)) {
+        useEditor.getState().loadProject(recovered.project);
+        file.fileId = recovered.file?.id ?? null;
+        file.fileName = recovered.file?.name ?? null;
+        file.savedDoc = null;
+        updateTitle();
+      } else {
+        void api['project.backup']({ project: null }).catch(() => undefined);
+      }
+    })
+    .catch(() => undefined);
+
+  const editor = () => useEditor.getState();
+  const handlers: Partial<Record<AppCommand['command'], () => void>> = {
+    new: newProject,
+    open: () => void openProjectFile(),
+    save: () => void saveProjectFile(),
+    'save-as': () => void saveProjectFile(true),
+    'import-model': () => void importModelJson(),
+    'export-python': () => exportCode('python'),
+    'export-typescript': () => exportCode('typescript'),
+    undo: () => editor().undo(),
+    redo: () => editor().redo(),
+    'select-all': () => editor().selectAll(),
+    delete: () => void editor().deleteSelection(),
+    'auto-layout': () => void editor().autoLayout(),
+    train: () => void useRun.getState().start(),
+    stop: () => void useRun.getState().stop(),
+    ...commands,
+  };
+  api.on('app.command', (command) => {
+    if (command.command === 'open-file') {
+      if (command.fileId) void openProjectFile(command.fileId);
+      return;
+    }
+    const run = handlers[command.command];
+    if (run) run();
+    else toast(`"${command.command}" is not available yet.`);
+  });
 }

@@ -116,7 +116,8 @@ export function updateTraining(doc: EditorDoc, patch: TrainingPatch): CommandRes
 
 export function updateDataset(doc: EditorDoc, patch: Partial<DatasetSpec>): CommandResult {
   const dataset = { ...doc.dataset, ...patch } as DatasetSpec;
-  for (const key of Object.keys(dataset) as (keyof DatasetSpec)[]) if (dataset[key] === undefined) delete dataset[key];
+  const fields = dataset as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   if (JSON.stringify(dataset) === JSON.stringify(doc.dataset)) return unchanged(doc);
   return { doc: { ...doc, dataset }, changed: true, mergeKey: `dataset:${Object.keys(patch).sort().join(',')}` };
 }

@@ -5,6 +5,7 @@ import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment
 import { emptyDoc, type EditorDoc } from './document';
 import { emptyHistory, record, redo, undo, type History } from './history';
 import type { NodeSize } from '../lib/layout';
+import { rememberRecent } from '../lib/recent';
 
 /**
  * The editor's one store: the document, its undo/redo history, the selection and the transient
@@ -131,7 +132,10 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
     rename: (name) => get().perform((doc) => commands.rename(doc, name)),
-    loadProject: (project) => get().perform((doc) => commands.loadProject(doc, project)),
+    loadProject(project) {
+      rememberRecent(project);
+      return get().perform((doc) => commands.loadProject(doc, project));
+    },
     copy() {
       const fragment = commands.copySelection(get().doc, get().selection);
       if (!fragment) return null;

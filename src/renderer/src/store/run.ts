@@ -1,4 +1,7 @@
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
+import { translator, type Translate } from '../i18n';
+
+const english = translator('en');
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'stopped' | 'diverged' | 'failed';
 
@@ -140,21 +143,21 @@ export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSer
   }
 }
 
-export function runStatusText(run: RunState): string {
+export function runStatusText(run: RunState, t: Translate = english): string {
   switch (run.status) {
     case 'idle':
-      return 'Ready';
+      return t('run.ready');
     case 'starting':
-      return 'Starting…';
+      return t('run.starting');
     case 'running':
-      return `Training epoch ${Math.min(run.epoch + 1, Math.max(1, run.epochs))}/${run.epochs}`;
+      return t('run.training', { epoch: Math.min(run.epoch + 1, Math.max(1, run.epochs)), epochs: run.epochs });
     case 'done':
-      return 'Done';
+      return t('run.done');
     case 'stopped':
-      return 'Stopped';
+      return t('run.stopped');
     case 'diverged':
-      return `Stopped: ${run.message ?? 'the loss became NaN or infinite'}`;
+      return t('run.diverged', { message: run.message ?? t('run.divergedDefault') });
     case 'failed':
-      return `Failed: ${run.message ?? 'unknown error'}`;
+      return run.problems.length > 0 ? t('run.refused') : t('run.failed', { message: run.message ?? t('run.failedDefault') });
   }
 }

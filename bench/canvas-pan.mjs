@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Canvas panning benchmark (not a test): opens the editor in Chromium through the real browser
+// host, pastes a generated graph of N layers through the editor's own clipboard, pans the canvas
+// with mouse drags for a few seconds, and measures frame times with requestAnimationFrame in the
+// page. Prints one row per size.
+// Needs the build: `npx electron-vite build && node bench/canvas-pan.mjs`.
+// Options: --sizes 30,100,300   --seconds 4   --zoom fit|1   NEURITE_CHROMIUM=/path/to/chromium
+/* global window, document, localStorage, requestAnimationFrame -- these run inside the page */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entry = path.join(root, 'out/main/web.js');
+if (!existsSync(entry)) {
+  console.error(`bench: ${entry} is missing; run npx electron-vite build first.`);
+  process.exit(1);
+}
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const sizes = option('--sizes', '30,100,300').split(',').map(Number);
+const seconds = Number(option('--seconds', '4'));
+const zoom = option('--zoom', 'fit');
+
+/** Chains of Input → Dense × 9, laid out on a grid, as the clipboard format the editor pastes. */
+function fragment(count) {
+  const nodes = [];
+  const edges = [];
+  const perChain = 10;
+  for (let i = 0; i < count; i++) {
+    const chain = Math.floor(i / perChain);
+    const step = i % perChain;
+    const id = `b${i}`;
+    nodes.push(
+      step === 0
+        ? { id, type: 'Input', params: { shape: [4] }, position: { x: step * 240, y: chain * 130 } }
+        : {
+            id,
+            type: 'Dense',
+            params: { units: 8, activation: 'relu', useBias: true, kernelInitializer: 'glorotUniform', biasInitializer: 'zeros', l1: 0, l2: 0 },
+            position: { x: step * 240, y: chain * 130 },
+          },
+    );
+    if (step > 0) edges.push({ id: `e-b${i - 1}-${id}`, source: `b${i - 1}`, target: id });
+  }
+  return { kind: 'neurite-fragment', nodes, edges };
+}
+
+async function startServer() {
+  const server = spawn(process.execPath, [entry, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL from the browser host:\n${output}`)), 30_000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+  });
+  return { server, url };
+}
+
+function summarise(deltas) {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
+  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
+  const slow = deltas.filter((d) => d > 16.7).length / deltas.length;
+  return { frames: deltas.length, mean, p95, max: sorted[sorted.length - 1], slow };
+}
+
+async function measure(browser, url, count) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(url);
+  await page.getByTestId('palette-Input').waitFor();
+  await page.evaluate((text) => localStorage.setItem('neurite.clipboard', text), JSON.stringify(fragment(count)));
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('Control+v');
+  await page.waitForFunction((n) => document.querySelectorAll('.layer-node').length >= Math.min(n, 1), count);
+  await page.getByTestId('fit-view').click();
+  if (zoom !== 'fit') {
+    for (let i = 0; i < 6; i++) await page.getByRole('button', { name: /zoom in/i }).click();
+  }
+  await page.waitForTimeout(600);
+  const layers = await page.evaluate(() => Number(/(\d+)/.exec(document.querySelector('[data-testid="status-problems"]')?.textContent ?? '')?.[1] ?? 0));
+  const rendered = await page.locator('.react-flow__node').count();
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__recording = true;
+    const tick = (t) => {
+      window.__frames.push(t);
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const before = await metrics();
+  const until = Date.now() + seconds * 1000;
+  let direction = 1;
+  while (Date.now() < until) {
+    // Start each drag on empty canvas (a drag that starts on a node moves the node instead).
+    const start = await page.evaluate(
+      ({ box, dx, dy }) => {
+        for (let gy = 0.1; gy < 0.95; gy += 0.07)
+          for (let gx = 0.1; gx < 0.95; gx += 0.05) {
+            const x = box.x + box.width * gx;
+            const y = box.y + box.height * gy;
+            const ok = (px, py) => document.elementFromPoint(px, py)?.classList.contains('react-flow__pane');
+            if (ok(x, y) && x + dx > box.x && x + dx < box.x + box.width && y + dy > box.y && y + dy < box.y + box.height) return { x, y };
+          }
+        return null;
+      },
+      { box: pane, dx: 300 * direction, dy: 120 * direction },
+    );
+    if (!start) throw new Error('no empty canvas to start a pan from');
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 300 * direction, start.y + 120 * direction, { steps: 40 });
+    await page.mouse.up();
+    direction = -direction;
+  }
+  const frames = await page.evaluate(() => {
+    window.__recording = false;
+    return window.__frames;
+  });
+  const after = await metrics();
+  const busy = (name) => ((after[name] - before[name]) / seconds) * 100;
+  await page.close();
+  const cost = { script: busy('ScriptDuration'), style: busy('RecalcStyleDuration'), layout: busy('LayoutDuration'), task: busy('TaskDuration') };
+  const deltas = frames.slice(1).map((t, i) => t - frames[i]);
+  return { count, layers, rendered, cost, ...summarise(deltas) };
+}
+
+const { server, url } = await startServer();
+const browser = await chromium.launch({
+  executablePath: process.env.NEURITE_CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  const rows = [];
+  for (const count of sizes) rows.push(await measure(browser, url, count));
+  console.log(`Canvas pan, ${seconds} s of mouse drags per size, zoom ${zoom}, headless Chromium (${process.platform}, software rendering)`);
+  console.log('nodes  in-doc  in-DOM  frames  mean ms  p95 ms  max ms  >16.7ms   main thread busy: script style layout all (% of wall time)');
+  for (const r of rows) {
+    console.log(
+      [
+        String(r.count).padStart(5),
+        String(r.layers).padStart(7),
+        String(r.rendered).padStart(7),
+        String(r.frames).padStart(7),
+        r.mean.toFixed(1).padStart(8),
+        r.p95.toFixed(1).padStart(7),
+        r.max.toFixed(1).padStart(7),
+        `${(r.slow * 100).toFixed(1)}%`.padStart(8),
+        '  ',
+        ...[r.cost.script, r.cost.style, r.cost.layout, r.cost.task].map((v) => `${v.toFixed(0)}%`.padStart(6)),
+      ].join(' '),
+    );
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}

@@ -1,0 +1,68 @@
+import { parentPort } from 'node:worker_threads';
+import { CsvError } from '../../shared/data/csv';
+import { parseCsvFile, previewFile } from './import-job';
+import { loadParsedRows } from './load-csv';
+import { parseKey, writeParsedCache, type ParsedRows } from './store';
+import type { RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
+
+/**
+ * The CSV import worker thread (built to out/main/csv-worker.js). One request per worker: main
+ * starts it, sends one message, gets progress and one answer, and terminates it.
+ */
+const port = parentPort;
+if (!port) throw new Error('csv-worker must run as a worker thread.');
+
+const send = (reply: WorkerReply) => port.postMessage(reply);
+
+function sampleOf(rows: ParsedRows, max: number): RowsSample {
+  const n = Math.min(rows.rows, max);
+  const features = rows.rows === 0 ? 0 : rows.x.length / rows.rows;
+  const x: number[][] = [];
+  const y: number[][] = [];
+  for (let r = 0; r < n; r++) {
+    x.push(Array.from(rows.x.subarray(r * features, (r + 1) * features)));
+    y.push(Array.from(rows.labels.subarray(r * rows.labelColumns, (r + 1) * rows.labelColumns)));
+  }
+  return { x, y };
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case 'preview':
+      send({ type: 'preview', preview: await previewFile(request.path, request.options) });
+      return;
+    case 'import': {
+      const imported = await parseCsvFile(request.path, request.config, (progress) => send({ type: 'progress', progress }));
+      const { parsed } = imported;
+      send({ type: 'progress', progress: { phase: 'saving', bytes: imported.size, totalBytes: imported.size, rows: parsed.rows } });
+      writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 } }), parsed);
+      send({
+        type: 'imported',
+        result: {
+          sha256: imported.sha256,
+          size: imported.size,
+          rows: parsed.rows,
+          transform: parsed.transform,
+          labelNames: parsed.labelNames,
+          ...(parsed.classCounts ? { classCounts: parsed.classCounts } : {}),
+          sample: sampleOf(parsed, request.sampleRows),
+        },
+      });
+      return;
+    }
+    case 'sample':
+      send({ type: 'sample', sample: sampleOf(loadParsedRows(request.spec, request.dataDir), request.sampleRows) });
+      return;
+  }
+}
+
+port.once('message', (request: WorkerRequest) => {
+  handle(request).catch((error: unknown) => {
+    if (error instanceof CsvError) {
+      send({ type: 'error', error: { code: error.code, message: error.message, line: error.line, column: error.column } });
+    } else {
+      const code = (error as { code?: unknown }).code;
+      send({ type: 'error', error: { code: typeof code === 'string' ? code : 'import-failed', message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+});

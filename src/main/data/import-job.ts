@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import Papa from 'papaparse';
+import { CsvEncoder, CsvError, previewCsv, type CsvParseConfig, type CsvParsed, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
+
+/**
+ * The heavy half of CSV import, in plain Node: it runs inside the import worker thread (never on
+ * main's event loop) and directly in tests and the benchmark.
+ */
+
+export interface ImportProgress {
+  phase: 'parsing' | 'encoding' | 'saving';
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportedFile {
+  parsed: CsvParsed;
+  sha256: string;
+  size: number;
+}
+
+/** Bytes of the file's head the preview looks at. */
+export const PREVIEW_BYTES = 512 * 1024;
+
+export async function previewFile(path: string, options: Omit<PreviewOptions, 'complete'> = {}): Promise<CsvPreview & { size: number }> {
+  const { size } = await stat(path);
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(size, PREVIEW_BYTES));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const complete = bytesRead >= size;
+    // A cut in the middle of a multi-byte character only affects the last line, which the preview drops.
+    const preview = previewCsv(buffer.subarray(0, bytesRead).toString('utf8'), { ...options, complete });
+    return { ...preview, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams a file through Papa Parse into a CsvEncoder, hashing it on the way, reporting
+ * progress at most every `progressEveryMs`. Rejects with CsvError naming the line and column.
+ */
+export async function parseCsvFile(
+  path: string,
+  config: CsvParseConfig,
+  onProgress: (progress: ImportProgress) => void = () => undefined,
+  progressEveryMs = 100,
+): Promise<ImportedFile> {
+  const { size } = await stat(path);
+  const encoder = new CsvEncoder(config);
+  const hash = createHash('sha256');
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  stream.on('data', (chunk) => hash.update(chunk as Buffer));
+  const text = stream.pipe(new PassThrough());
+  text.setEncoding('utf8');
+  let last = 0;
+  let first = true;
+  const report = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - last < progressEveryMs) return;
+    last = now;
+    onProgress({ phase: 'parsing', bytes: stream.bytesRead, totalBytes: size, rows: encoder.rows });
+  };
+  report(true);
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    Papa.parse<string[]>(text as unknown as File, {
+      delimiter: config.delimiter,
+      quoteChar: '"',
+      skipEmptyLines: false,
+      chunk: (results, parser) => {
+        if (failed) return;
+        try {
+          let data = results.data;
+          if (first && data.length > 0 && data[0].length > 0 && data[0][0].charCodeAt(0) === 0xfeff) {
+            data = [[data[0][0].slice(1), ...data[0].slice(1)], ...data.slice(1)];
+          }
+          first = false;
+          const quoteError = results.errors.find((e) => e.code === 'MissingQuotes');
+          if (quoteError) {
+            throw new CsvError('bad-quotes', `Near line ${encoder.nextLine + (quoteError.row ?? 0)}, a quoted field is never closed. Close the quote (") or remove it.`, {
+              line: encoder.nextLine + (quoteError.row ?? 0),
+            });
+          }
+          encoder.push(data);
+          report(false);
+        } catch (error) {
+          failed = true;
+          parser.abort();
+          stream.destroy();
+          reject(error);
+        }
+      },
+      complete: () => {
+        if (!failed) resolve();
+      },
+      error: (error: Error) => {
+        if (!failed) reject(error);
+      },
+    });
+  });
+  onProgress({ phase: 'encoding', bytes: size, totalBytes: size, rows: encoder.rows });
+  const parsed = encoder.finish();
+  return { parsed, sha256: hash.digest('hex'), size };
+}

@@ -1,0 +1,47 @@
+import { csvToDataset, CsvError, parseCsvText } from '../../shared/data/csv';
+import type { Dataset } from '../../shared/data/types';
+import type { CsvDataset } from '../../shared/project/schema';
+import { ServiceError } from '../services/errors';
+import { dataDir, parseKey, readParsedCache, readVerifiedFile, storedFilePath, writeParsedCache, type ParsedRows } from './store';
+
+/** Parsed rows kept in this process, so a second run on the same data skips even the disk read. */
+const memory = new Map<string, ParsedRows>();
+const MEMORY_ENTRIES = 2;
+
+/**
+ * The rows of a CSV dataset: from this process's memory, else main's parsed cache, else parsed
+ * from the embedded text, main's stored copy or the original path (each only if its hash
+ * matches). Synchronous because it runs in the trainer process, which has nothing else to do.
+ */
+export function loadCsvDataset(spec: CsvDataset, dir: string = dataDir()): Dataset {
+  return csvToDataset(loadParsedRows(spec, dir), spec);
+}
+
+export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): ParsedRows {
+  const key = parseKey(spec);
+  let rows = memory.get(key) ?? readParsedCache(dir, key);
+  if (!rows) {
+    const text = spec.embedded ?? readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file) ?? readVerifiedFile(spec.path, spec.file);
+    if (text === null) {
+      throw new ServiceError(
+        'data-missing',
+        `The CSV file '${spec.file.name}' is not available on this computer any more (it was imported elsewhere, or the file changed since). Import it again: Dataset → Import CSV….`,
+      );
+    }
+    try {
+      rows = parseCsvText(text, spec);
+    } catch (error) {
+      if (error instanceof CsvError) throw new ServiceError('bad-data', `${spec.file.name}: ${error.message}`);
+      throw error;
+    }
+    try {
+      writeParsedCache(dir, key, rows);
+    } catch {
+      // A read-only data folder only costs a re-parse next time.
+    }
+  }
+  memory.delete(key);
+  memory.set(key, rows);
+  while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+  return rows;
+}

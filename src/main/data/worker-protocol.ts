@@ -1,0 +1,33 @@
+import type { CsvParseConfig, CsvPreview, CsvTransform, PreviewOptions } from '../../shared/data/csv';
+import type { CsvDataset } from '../../shared/project/schema';
+import type { ImportProgress } from './import-job';
+
+/** Messages between main's DataService and the CSV import worker thread. */
+export type WorkerRequest =
+  | { type: 'preview'; path: string; options: Omit<PreviewOptions, 'complete'> }
+  | { type: 'import'; path: string; config: CsvParseConfig; dataDir: string; sampleRows: number }
+  | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number };
+
+export interface RowsSample {
+  /** Raw feature rows (before normalisation). */
+  x: number[][];
+  /** Raw labels: values, or class indices. */
+  y: number[][];
+}
+
+export interface ImportResult {
+  sha256: string;
+  size: number;
+  rows: number;
+  transform: CsvTransform;
+  labelNames: string[];
+  classCounts?: number[];
+  sample: RowsSample;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'preview'; preview: CsvPreview & { size: number } }
+  | { type: 'imported'; result: ImportResult }
+  | { type: 'sample'; sample: RowsSample }
+  | { type: 'error'; error: { code: string; message: string; line?: number; column?: string } };

@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importLayersModel, projectFromImport } from '../../shared/import/layers-model';
+import { parseProject } from '../../shared/project/load';
+import type { Project } from '../../shared/project/schema';
+import { trainedStatus } from '../../shared/project/trained';
+import { buildModel } from './compile';
+import { applyWeights, exportLayersModel, trainedSection } from './export-model';
+import { disposeModel, runProject } from './run-project';
+
+const fixtures = join(__dirname, '../../../test/fixtures');
+
+function loadFixture(name: string): Project {
+  const result = parseProject(readFileSync(join(fixtures, 'projects', name), 'utf8'), name);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.project;
+}
+
+const INPUTS = [
+  [0.1, -0.7],
+  [0.9, 0.4],
+  [-0.5, -0.5],
+  [0.0, 1.0],
+];
+
+function predict(model: tf.LayersModel): number[][] {
+  return tf.tidy(() => (model.predict(tf.tensor2d(INPUTS)) as tf.Tensor).arraySync() as number[][]);
+}
+
+function expectClose(a: number[][], b: number[][], tolerance: number): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - b[i][j]), `row ${i} col ${j}: ${v} vs ${b[i][j]}`).toBeLessThanOrEqual(tolerance)));
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('model export and reload', () => {
+  let project: Project;
+  let trained: tf.LayersModel;
+
+  beforeAll(async () => {
+    project = loadFixture('v1-partial-params.neurite');
+    const run = await runProject(project);
+    trained = run.model;
+    project = { ...project, trained: trainedSection(run.model, project, { reason: run.outcome.reason, history: run.outcome.history }) };
+  });
+
+  it('exports a layers model that tf.loadLayersModel reloads with the same predictions (1e-6)', async () => {
+    const exported = await exportLayersModel(trained);
+    expect(exported.modelJson.format).toBe('layers-model');
+    expect(exported.modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
+    // Through JSON text, as it would be written to disk.
+    const json = JSON.parse(JSON.stringify(exported.modelJson)) as typeof exported.modelJson;
+    const reloaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: exported.weightData }),
+    );
+    expectClose(predict(reloaded), predict(trained), 1e-6);
+    reloaded.dispose();
+  });
+
+  it('saves weights in the project; reopening and rebuilding predicts the same values', () => {
+    const text = JSON.stringify(project);
+    const reopened = parseProject(text, 'trained.neurite');
+    expect(reopened.ok).toBe(true);
+    if (!reopened.ok) return;
+    expect(trainedStatus(reopened.project)).toEqual({ state: 'fresh' });
+    expect(reopened.project.trained!.history.length).toBe(project.training.epochs);
+    const rebuilt = buildModel(reopened.project.graph, { seed: 12345 });
+    applyWeights(rebuilt, reopened.project.trained!.weights);
+    expectClose(predict(rebuilt), predict(trained), 1e-6);
+    rebuilt.dispose();
+  });
+
+  it('refuses weights that do not fit the graph, naming the weight', () => {
+    const changed = { ...project.graph, nodes: project.graph.nodes.map((n) => (n.id === 'h' ? { ...n, params: { ...n.params, units: 5 } } : n)) };
+    const other = buildModel(changed, { seed: 1 });
+    expect(() => applyWeights(other, project.trained!.weights)).toThrow(/dense_h\/kernel: expected shape \[2, 5\], the file has \[2, 4\]/);
+    other.dispose();
+  });
+
+  it('imports its own export back onto the canvas with the weights', async () => {
+    const exported = await exportLayersModel(trained);
+    const imported = importLayersModel(JSON.parse(JSON.stringify(exported.modelJson)));
+    expect(imported.ok ? 'ok' : imported.error.message).toBe('ok');
+    if (!imported.ok) return;
+    const result = projectFromImport(imported.model, project, new Uint8Array(exported.weightData), '2026-01-01T00:00:00Z');
+    if (!('format' in result)) throw new Error(result.message);
+    const model = buildModel(result.graph, { seed: 3 });
+    applyWeights(model, result.trained!.weights);
+    expectClose(predict(model), predict(trained), 1e-6);
+    disposeModel(model);
+  });
+});

@@ -1,0 +1,508 @@
+import * as tf from '@tensorflow/tfjs';
+import { fastOptimizerFor, type FastOptimizer } from './fast-optimizers';
+import { WasmGemm } from './fast-wasm';
+
+/**
+ * A hand-written training step for the commonest model there is: a chain of Dense layers with
+ * Activation and Dropout between them, a standard loss, and a tfjs optimizer. On wasm a
+ * `makeTrainFunction` step is ~160 kernel launches whatever the model size, which is most of the
+ * time on small models; here a step is one XNNPACK matMul per product (forward, dW, dX) and
+ * plain loops for everything elementwise. Semantics are tfjs' own, term by term: the same loss
+ * (with its clipping), regulariser penalties in loss and gradient, inverted dropout drawn from
+ * the same random stream, the same optimizer formulas, batch-mean metrics from the training-mode
+ * forward pass. The weights live here during a run and are written back to the model's
+ * variables by `syncToModel` (at each epoch end and at the end of the run).
+ */
+
+type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu';
+const ACTIVATIONS = new Set<string>(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu']);
+type LossKind = 'meanSquaredError' | 'meanAbsoluteError' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy' | 'binaryCrossentropy';
+const LOSSES = new Set<string>(['meanSquaredError', 'meanAbsoluteError', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
+type MetricKind = 'binaryAccuracy' | 'categoricalAccuracy' | 'sparseCategoricalAccuracy' | 'mae' | 'mse';
+
+interface DenseOp {
+  kind: 'dense';
+  inDim: number;
+  outDim: number;
+  activation: ActivationName;
+  kernel: tf.LayerVariable;
+  bias: tf.LayerVariable | null;
+  l1: number;
+  l2: number;
+}
+interface ActivationOp {
+  kind: 'activation';
+  dim: number;
+  activation: ActivationName;
+}
+interface DropoutOp {
+  kind: 'dropout';
+  dim: number;
+  rate: number;
+  seed: number | undefined;
+}
+type Op = DenseOp | ActivationOp | DropoutOp;
+
+export interface FastDensePlan {
+  ops: Op[];
+  inputDim: number;
+  outputDim: number;
+  loss: LossKind;
+  metrics: MetricKind[];
+}
+
+interface LayerLike {
+  getClassName(): string;
+  getConfig(): Record<string, unknown>;
+  inboundNodes: unknown[];
+  trainable: boolean;
+}
+interface DenseLike extends LayerLike {
+  kernel: tf.LayerVariable | null;
+  bias: tf.LayerVariable | null;
+  useBias: boolean;
+  activation: { getClassName(): string } | null;
+  kernelRegularizer?: { getClassName(): string; getConfig(): Record<string, unknown> } | null;
+  biasRegularizer?: unknown;
+  activityRegularizer?: unknown;
+  kernelConstraint?: unknown;
+  biasConstraint?: unknown;
+}
+
+const EPSILON = 1e-7;
+const f = Math.fround;
+
+/** Either a plan for the fast path, or the reason the model needs the general one. */
+export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) return 'the model has several inputs or outputs';
+  const inputShape = model.inputs[0].shape;
+  if (inputShape.length !== 2 || inputShape[1] == null) return `the input is not a flat vector (shape ${JSON.stringify(inputShape)})`;
+  const loss = (model as unknown as { loss: unknown }).loss;
+  const lossName = Array.isArray(loss) ? loss[0] : loss;
+  if (typeof lossName !== 'string' || !LOSSES.has(lossName)) return `the loss ${typeof lossName === 'string' ? lossName : 'is a custom function and'} is not in the fast path`;
+  if (!model.optimizer) return 'the model is not compiled';
+
+  const layers = model.layers as unknown as LayerLike[];
+  const ops: Op[] = [];
+  let dim = inputShape[1];
+  for (const layer of layers) {
+    const className = layer.getClassName();
+    if (className === 'InputLayer') continue;
+    if (layer.inboundNodes.length !== 1) return `layer ${className} is shared`;
+    if (className === 'Dense') {
+      const dense = layer as DenseLike;
+      const activation = dense.activation?.getClassName() ?? 'linear';
+      if (!ACTIVATIONS.has(activation)) return `Dense activation ${activation} is not in the fast path`;
+      if (!dense.kernel || !layer.trainable) return 'a Dense layer is frozen or not built';
+      if (dense.biasRegularizer || dense.activityRegularizer || dense.kernelConstraint || dense.biasConstraint) return 'a Dense layer has a bias/activity regulariser or a constraint';
+      let l1 = 0;
+      let l2 = 0;
+      if (dense.kernelRegularizer) {
+        if (dense.kernelRegularizer.getClassName() !== 'L1L2') return `kernel regulariser ${dense.kernelRegularizer.getClassName()} is not in the fast path`;
+        const config = dense.kernelRegularizer.getConfig() as { l1?: number; l2?: number };
+        l1 = config.l1 ?? 0;
+        l2 = config.l2 ?? 0;
+      }
+      const [inDim, outDim] = dense.kernel.shape as [number, number];
+      if (inDim !== dim) return 'a Dense kernel does not match its input';
+      ops.push({ kind: 'dense', inDim, outDim, activation: activation as ActivationName, kernel: dense.kernel, bias: dense.useBias ? dense.bias : null, l1, l2 });
+      dim = outDim;
+    } else if (className === 'Activation') {
+      const activation = (layer as unknown as { activation: { getClassName(): string } }).activation.getClassName();
+      if (!ACTIVATIONS.has(activation)) return `activation ${activation} is not in the fast path`;
+      ops.push({ kind: 'activation', dim, activation: activation as ActivationName });
+    } else if (className === 'Dropout') {
+      const config = layer.getConfig() as { rate: number; noiseShape?: unknown; seed?: number };
+      if (config.noiseShape != null) return 'Dropout with a noise shape is not in the fast path';
+      if (config.rate > 0 && config.rate < 1) ops.push({ kind: 'dropout', dim, rate: config.rate, seed: config.seed ?? undefined });
+    } else {
+      return `layer type ${className} is not in the fast path`;
+    }
+  }
+  if (!ops.some((op) => op.kind === 'dense')) return 'the model has no Dense layer';
+  const trainable = (model as unknown as { collectedTrainableWeights?: unknown[] }).collectedTrainableWeights;
+  const denseWeights = ops.reduce((n, op) => n + (op.kind === 'dense' ? (op.bias ? 2 : 1) : 0), 0);
+  if (trainable && trainable.length !== denseWeights) return 'the model has trainable weights outside its Dense layers';
+
+  const metrics: MetricKind[] = [];
+  for (const name of model.metricsNames.slice(1)) {
+    if (name === 'acc' || name === 'accuracy') {
+      metrics.push(dim === 1 || lossName === 'binaryCrossentropy' ? 'binaryAccuracy' : lossName === 'sparseCategoricalCrossentropy' ? 'sparseCategoricalAccuracy' : 'categoricalAccuracy');
+    } else if (name === 'mae' || name === 'mse') {
+      metrics.push(name);
+    } else {
+      return `metric ${name} is not in the fast path`;
+    }
+  }
+  return { ops, inputDim: inputShape[1], outputDim: dim, loss: lossName as LossKind, metrics };
+}
+
+/** Optimizer state carried across runs on the same compiled model, as Keras keeps it across fit calls. */
+const optimizerStates = new WeakMap<tf.Optimizer, FastOptimizer>();
+
+export class FastDenseTrainer {
+  readonly description: string;
+  private readonly dense: DenseOp[];
+  private readonly weights: Float32Array[] = [];
+  private readonly grads: Float32Array[] = [];
+  /** Per op: its output for the current batch (room for `maxBatch` rows). */
+  private readonly outputs: Float32Array[];
+  private readonly masks: (Float32Array | null)[];
+  private readonly gradA: Float32Array;
+  private readonly gradB: Float32Array;
+  private readonly scratchT: Float32Array;
+  private readonly scratchW: Float32Array;
+  private readonly lossGrad: Float32Array;
+
+  private constructor(
+    private readonly plan: FastDensePlan,
+    private readonly gemm: WasmGemm,
+    private readonly optimizer: FastOptimizer,
+    private readonly maxBatch: number,
+  ) {
+    this.dense = plan.ops.filter((op): op is DenseOp => op.kind === 'dense');
+    for (const op of this.dense) {
+      this.weights.push(op.kernel.read().dataSync() as Float32Array);
+      this.grads.push(new Float32Array(op.inDim * op.outDim));
+      if (op.bias) {
+        this.weights.push(op.bias.read().dataSync() as Float32Array);
+        this.grads.push(new Float32Array(op.outDim));
+      }
+    }
+    const width = (op: Op) => (op.kind === 'dense' ? op.outDim : op.dim);
+    this.outputs = plan.ops.map((op) => new Float32Array(maxBatch * width(op)));
+    this.masks = plan.ops.map((op) => (op.kind === 'dropout' ? new Float32Array(maxBatch * op.dim) : null));
+    const widest = Math.max(plan.inputDim, ...plan.ops.map(width));
+    this.gradA = new Float32Array(maxBatch * widest);
+    this.gradB = new Float32Array(maxBatch * widest);
+    this.scratchT = new Float32Array(maxBatch * widest);
+    this.scratchW = new Float32Array(Math.max(...this.dense.map((op) => op.inDim * op.outDim)));
+    this.lossGrad = new Float32Array(maxBatch * plan.outputDim);
+    const layers = plan.ops.map((op) => (op.kind === 'dense' ? `Dense(${op.outDim}, ${op.activation})` : op.kind === 'dropout' ? `Dropout(${op.rate})` : `Activation(${op.activation})`));
+    this.description = `fast Dense path: ${layers.join(' → ')}, ${plan.loss}, ${optimizer.name}`;
+  }
+
+  /**
+   * A trainer for the model, or the reason it needs the general path. `maxBatch` bounds the
+   * batch size of `step`.
+   */
+  static create(model: tf.LayersModel, maxBatch: number): FastDenseTrainer | string {
+    const gemm = WasmGemm.forActiveBackend();
+    if (!gemm) return `the ${tf.getBackend()} backend is not wasm`;
+    const plan = planFastDense(model);
+    if (typeof plan === 'string') return plan;
+    const optimizer = model.optimizer;
+    let fast = optimizerStates.get(optimizer);
+    if (!fast) {
+      if (optimizer.iterations > 0) return 'the optimizer already holds state from a general-path run';
+      const sizes = plan.ops.flatMap((op) => (op.kind === 'dense' ? (op.bias ? [op.inDim * op.outDim, op.outDim] : [op.inDim * op.outDim]) : []));
+      const made = fastOptimizerFor(optimizer, sizes);
+      if (typeof made === 'string') return made;
+      fast = made;
+      optimizerStates.set(optimizer, fast);
+    }
+    return new FastDenseTrainer(plan, gemm, fast, maxBatch);
+  }
+
+  /**
+   * One training step on `size` rows; writes [loss, ...metrics] (batch means, loss including
+   * regulariser penalties) into `out`.
+   */
+  step(x: Float32Array, y: Float32Array, size: number, out: Float64Array): void {
+    if (size > this.maxBatch) throw new Error(`FastDenseTrainer: batch of ${size} rows, expected at most ${this.maxBatch}.`);
+    const { ops } = this.plan;
+    // Forward.
+    let input = x;
+    let inDim = this.plan.inputDim;
+    let w = 0;
+    for (let o = 0; o < ops.length; o++) {
+      const op = ops[o];
+      const output = this.outputs[o];
+      if (op.kind === 'dense') {
+        const kernel = this.weights[w];
+        const bias = op.bias ? this.weights[w + 1] : null;
+        w += op.bias ? 2 : 1;
+        this.gemm.matMul(input, kernel, size, op.inDim, op.outDim, bias, op.activation === 'relu', output);
+        if (op.activation !== 'relu') activate(op.activation, output, size, op.outDim);
+        inDim = op.outDim;
+      } else if (op.kind === 'activation') {
+        output.set(input.subarray(0, size * inDim));
+        activate(op.activation, output, size, inDim);
+      } else {
+        const mask = this.masks[o]!;
+        dropoutMask(op, size, mask);
+        const n = size * inDim;
+        for (let i = 0; i < n; i++) output[i] = input[i] * mask[i];
+      }
+      input = output;
+    }
+
+    // Loss, its gradient and metrics on the training-mode outputs.
+    const p = input;
+    const width = this.plan.outputDim;
+    out[0] = lossAndGradient(this.plan.loss, y, p, size, width, this.lossGrad) + this.penalty();
+    this.plan.metrics.forEach((metric, i) => (out[i + 1] = metricValue(metric, y, p, size, width)));
+
+    // Backward.
+    let grad = this.lossGrad;
+    let spare = this.gradA;
+    w = this.weights.length;
+    const firstDense = ops.findIndex((op) => op.kind === 'dense');
+    for (let o = ops.length - 1; o >= firstDense; o--) {
+      const op = ops[o];
+      const output = this.outputs[o];
+      const opInput = o === 0 ? x : this.outputs[o - 1];
+      if (op.kind === 'dropout') {
+        const mask = this.masks[o]!;
+        const n = size * op.dim;
+        for (let i = 0; i < n; i++) grad[i] *= mask[i];
+        continue;
+      }
+      if (op.kind === 'activation') {
+        activationGrad(op.activation, output, grad, size, op.dim);
+        continue;
+      }
+      activationGrad(op.activation, output, grad, size, op.outDim);
+      w -= op.bias ? 2 : 1;
+      const kernel = this.weights[w];
+      // dW = inputᵀ · dZ; XNNPACK only takes untransposed operands, so transpose here.
+      transpose(opInput, size, op.inDim, this.scratchT);
+      this.gemm.matMul(this.scratchT, grad, op.inDim, size, op.outDim, null, false, this.grads[w]);
+      if (op.l1 !== 0 || op.l2 !== 0) addPenaltyGradient(kernel, this.grads[w], op.l1, op.l2);
+      if (op.bias) columnSums(grad, size, op.outDim, this.grads[w + 1]);
+      if (o > firstDense) {
+        // dX = dZ · Wᵀ, into the spare buffer, which becomes the gradient for the op before.
+        transpose(kernel, op.inDim, op.outDim, this.scratchW);
+        this.gemm.matMul(grad, this.scratchW, size, op.outDim, op.inDim, null, false, spare);
+        const previous = grad === this.lossGrad ? this.gradB : grad;
+        grad = spare;
+        spare = previous;
+      }
+    }
+
+    this.optimizer.apply(this.weights, this.grads);
+  }
+
+  /** Writes the current weights into the model's variables (predict, evaluate and save see them). */
+  syncToModel(): void {
+    let w = 0;
+    for (const op of this.dense) {
+      const targets = op.bias ? [op.kernel, op.bias] : [op.kernel];
+      for (const variable of targets) {
+        const value = tf.tensor(this.weights[w++], variable.shape as number[]);
+        variable.write(value);
+        value.dispose();
+      }
+    }
+  }
+
+  private penalty(): number {
+    let total = 0;
+    let w = 0;
+    for (const op of this.dense) {
+      if (op.l1 !== 0 || op.l2 !== 0) {
+        const kernel = this.weights[w];
+        let abs = 0;
+        let sq = 0;
+        for (let i = 0; i < kernel.length; i++) {
+          abs += Math.abs(kernel[i]);
+          sq += kernel[i] * kernel[i];
+        }
+        total += op.l1 * abs + op.l2 * sq;
+      }
+      w += op.bias ? 2 : 1;
+    }
+    return total;
+  }
+}
+
+function columnSums(m: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  out.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) out[c] += m[base + c];
+  }
+}
+
+function transpose(src: Float32Array, rows: number, cols: number, dst: Float32Array): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) dst[c * rows + r] = src[base + c];
+  }
+}
+
+function addPenaltyGradient(kernel: Float32Array, grad: Float32Array, l1: number, l2: number): void {
+  const twoL2 = 2 * l2;
+  for (let i = 0; i < kernel.length; i++) grad[i] += l1 * Math.sign(kernel[i]) + twoL2 * kernel[i];
+}
+
+/** tfjs' dropout: multiplier = floor(u + keep) / keep, u drawn by randomUniform (Math.random seeds it when the layer has no seed). */
+function dropoutMask(op: DropoutOp, size: number, mask: Float32Array): void {
+  const keep = f(1 - op.rate);
+  const scale = f(1 / keep);
+  const uniform = tf.randomUniform([size, op.dim], 0, 1, 'float32', op.seed);
+  const u = uniform.dataSync();
+  uniform.dispose();
+  for (let i = 0; i < u.length; i++) mask[i] = Math.floor(f(u[i] + keep)) >= 1 ? scale : 0;
+}
+
+function activate(name: ActivationName, v: Float32Array, rows: number, cols: number): void {
+  const n = rows * cols;
+  switch (name) {
+    case 'linear':
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) if (v[i] < 0) v[i] = 0;
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) v[i] = 1 / (1 + Math.exp(-v[i]));
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) v[i] = Math.tanh(v[i]);
+      return;
+    case 'elu':
+      for (let i = 0; i < n; i++) if (v[i] < 0) v[i] = Math.expm1(v[i]);
+      return;
+    case 'softmax':
+      for (let r = 0; r < rows; r++) {
+        const base = r * cols;
+        let max = -Infinity;
+        for (let c = 0; c < cols; c++) max = Math.max(max, v[base + c]);
+        let sum = 0;
+        for (let c = 0; c < cols; c++) {
+          const e = Math.exp(v[base + c] - max);
+          v[base + c] = e;
+          sum += e;
+        }
+        for (let c = 0; c < cols; c++) v[base + c] /= sum;
+      }
+      return;
+  }
+}
+
+/** grad ← grad ⊙ f′, f′ from the activation's output y (tfjs' gradients: step(y), y(1−y), 1−y², y+1 below 0, softmax Jacobian). */
+function activationGrad(name: ActivationName, y: Float32Array, grad: Float32Array, rows: number, cols: number): void {
+  const n = rows * cols;
+  switch (name) {
+    case 'linear':
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) if (!(y[i] > 0)) grad[i] = 0;
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) grad[i] *= y[i] * (1 - y[i]);
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) grad[i] *= 1 - y[i] * y[i];
+      return;
+    case 'elu':
+      for (let i = 0; i < n; i++) if (y[i] < 0) grad[i] *= y[i] + 1;
+      return;
+    case 'softmax':
+      for (let r = 0; r < rows; r++) {
+        const base = r * cols;
+        let dot = 0;
+        for (let c = 0; c < cols; c++) dot += grad[base + c] * y[base + c];
+        for (let c = 0; c < cols; c++) grad[base + c] = y[base + c] * (grad[base + c] - dot);
+      }
+      return;
+  }
+}
+
+const clip = (v: number) => Math.min(Math.max(v, EPSILON), 1 - EPSILON);
+const inClip = (v: number) => v >= EPSILON && v <= 1 - EPSILON;
+
+/**
+ * The batch-mean loss, and d(loss)/d(prediction) into `grad`, following tfjs-layers' loss
+ * functions: cross-entropies renormalise and clip the probabilities to [ε, 1−ε] (no gradient
+ * through a clipped value), binary cross-entropy goes through logits log(p / (1 − p)).
+ */
+function lossAndGradient(loss: LossKind, y: Float32Array, p: Float32Array, rows: number, cols: number, grad: Float32Array): number {
+  let total = 0;
+  const n = rows * cols;
+  switch (loss) {
+    case 'meanSquaredError': {
+      const scale = 2 / (rows * cols);
+      for (let i = 0; i < n; i++) {
+        const d = p[i] - y[i];
+        total += d * d;
+        grad[i] = scale * d;
+      }
+      return total / n;
+    }
+    case 'meanAbsoluteError': {
+      const scale = 1 / (rows * cols);
+      for (let i = 0; i < n; i++) {
+        const d = p[i] - y[i];
+        total += Math.abs(d);
+        grad[i] = scale * Math.sign(d);
+      }
+      return total / n;
+    }
+    case 'binaryCrossentropy': {
+      const scale = 1 / (rows * cols);
+      for (let i = 0; i < n; i++) {
+        const q = clip(p[i]);
+        const logit = Math.log(q / (1 - q));
+        total += Math.max(logit, 0) - logit * y[i] + Math.log1p(Math.exp(-Math.abs(logit)));
+        grad[i] = inClip(p[i]) ? (scale * (q - y[i])) / (q * (1 - q)) : 0;
+      }
+      return total / n;
+    }
+    case 'categoricalCrossentropy':
+    case 'sparseCategoricalCrossentropy': {
+      const sparse = loss === 'sparseCategoricalCrossentropy';
+      for (let r = 0; r < rows; r++) {
+        const base = r * cols;
+        const target = (c: number) => (sparse ? (Math.floor(y[r]) === c ? 1 : 0) : y[base + c]);
+        // Sparse CE clips once before the categorical CE, which renormalises and clips again.
+        const value = (c: number) => (sparse ? clip(p[base + c]) : p[base + c]);
+        let sum = 0;
+        for (let c = 0; c < cols; c++) sum += value(c);
+        let dot = 0;
+        for (let c = 0; c < cols; c++) {
+          const q = value(c) / sum;
+          const t = target(c);
+          total -= t * Math.log(clip(q));
+          const g = inClip(q) ? -t / q : 0;
+          grad[base + c] = g;
+          dot += g * value(c);
+        }
+        for (let c = 0; c < cols; c++) {
+          let g = (grad[base + c] - dot / sum) / sum / rows;
+          if (sparse && !inClip(p[base + c])) g = 0;
+          grad[base + c] = g;
+        }
+      }
+      return total / rows;
+    }
+  }
+}
+
+function argMax(v: Float32Array, base: number, cols: number): number {
+  let best = 0;
+  for (let c = 1; c < cols; c++) if (v[base + c] > v[base + best]) best = c;
+  return best;
+}
+
+function metricValue(metric: MetricKind, y: Float32Array, p: Float32Array, rows: number, cols: number): number {
+  let total = 0;
+  const n = rows * cols;
+  switch (metric) {
+    case 'categoricalAccuracy':
+      for (let r = 0; r < rows; r++) if (argMax(y, r * cols, cols) === argMax(p, r * cols, cols)) total++;
+      return total / rows;
+    case 'sparseCategoricalAccuracy':
+      for (let r = 0; r < rows; r++) if (y[r] === argMax(p, r * cols, cols)) total++;
+      return total / rows;
+    case 'binaryAccuracy':
+      for (let i = 0; i < n; i++) if (y[i] === (p[i] > 0.5 ? 1 : 0)) total++;
+      return total / n;
+    case 'mae':
+      for (let i = 0; i < n; i++) total += Math.abs(p[i] - y[i]);
+      return total / n;
+    case 'mse':
+      for (let i = 0; i < n; i++) total += (p[i] - y[i]) ** 2;
+      return total / n;
+  }
+}

@@ -1,0 +1,360 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CsvPreviewInfo, DataProgress } from '../../../shared/api/contract';
+import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, type ColumnRole, type ColumnType, type CsvDelimiter } from '../../../shared/data/csv';
+import { DEFAULT_DATASET } from '../store/document';
+import { useEditor } from '../store/editor';
+import { api, ApiCallError, hostKind } from '../api';
+import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
+
+// Inline so the dialog does not depend on the shared stylesheet's classes.
+const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
+const DIALOG = { background: 'var(--panel, #fff)', color: 'inherit', borderRadius: 8, padding: 16, width: 'min(960px, 94vw)', maxHeight: '90vh', overflow: 'auto', boxShadow: '0 8px 32px rgba(0,0,0,0.35)', display: 'flex', flexDirection: 'column', gap: 10 } as const;
+const PREVIEW = { overflow: 'auto', maxHeight: '40vh', border: '1px solid var(--border, #ccc)', fontSize: 12 } as const;
+const ROW = { display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' } as const;
+
+const DELIMITER_LABELS: Record<CsvDelimiter, string> = { ',': 'comma (,)', ';': 'semicolon (;)', '\t': 'tab', '|': 'pipe (|)' };
+/** 8 MB per WebSocket message keeps each chunk far below the host's 64 MB limit. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+interface Problem {
+  message: string;
+  line?: number;
+  column?: string;
+}
+
+type Upload = { uploadId: string; name: string; size: number };
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof ApiCallError) {
+    const where = (error.details?.[0] ?? {}) as { line?: number; column?: string };
+    return { message: error.message, line: where.line, column: where.column };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+function readChunkBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('Could not read the file.'));
+    reader.readAsDataURL(blob);
+  });
+}
+
+function formatBytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`;
+}
+
+/** "Import CSV…": pick a file, check the preview, give each column a role, import with progress. */
+export function CsvImportDialog({ onClose }: { onClose: () => void }) {
+  const loss = useEditor((s) => s.doc.training.loss);
+  const dataset = useEditor((s) => s.doc.dataset);
+  const update = useEditor((s) => s.updateDataset);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [preview, setPreview] = useState<CsvPreviewInfo | null>(null);
+  const [columns, setColumns] = useState<{ name: string; type: ColumnType; role: ColumnRole }[]>([]);
+  const [normalize, setNormalize] = useState(true);
+  const [oneHot, setOneHot] = useState(false);
+  const [classLabels, setClassLabels] = useState<'onehot' | 'index'>(loss === 'categoricalCrossentropy' ? 'onehot' : 'index');
+  const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!upload) return;
+    return api.on('data.progress', (p: DataProgress) => {
+      if (p.uploadId !== upload.uploadId) return;
+      const label = p.phase === 'parsing' ? `Parsing… ${p.rows.toLocaleString('en-US')} rows` : p.phase === 'done' ? 'Imported' : p.phase === 'failed' ? 'Failed' : 'Saving…';
+      setProgress({ label, done: p.bytes, total: p.totalBytes || 1 });
+    });
+  }, [upload]);
+
+  const inspect = async (target: Upload, options: { delimiter?: CsvDelimiter; header?: boolean } = {}) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const next = await api['data.inspect']({ uploadId: target.uploadId, ...options });
+      setPreview(next);
+      setColumns(next.columns.map(({ name, type, role }) => ({ name, type, role })));
+      if (next.issues[0]) setProblem(next.issues[0]);
+    } catch (error) {
+      setPreview(null);
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const uploadFile = async (file: File) => {
+    setBusy(true);
+    setProblem(null);
+    setPreview(null);
+    try {
+      const started = await api['data.uploadBegin']({ name: file.name, size: file.size });
+      for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+        setProgress({ label: `Uploading ${file.name}…`, done: offset, total: file.size });
+        const data = await readChunkBase64(file.slice(offset, offset + CHUNK_BYTES));
+        await api['data.uploadChunk']({ uploadId: started.uploadId, offset, data });
+      }
+      setProgress({ label: `Uploaded ${file.name}`, done: file.size, total: Math.max(1, file.size) });
+      setUpload(started);
+      await inspect(started);
+    } catch (error) {
+      setProblem(toProblem(error));
+      setBusy(false);
+    }
+  };
+
+  const choose = async () => {
+    if (hostKind === 'web') {
+      fileInput.current?.click();
+      return;
+    }
+    try {
+      const { upload: picked } = await api['data.openCsv']({});
+      if (!picked) return;
+      setUpload(picked);
+      setProgress(null);
+      await inspect(picked);
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  };
+
+  const runImport = async () => {
+    if (!upload || !preview) return;
+    setBusy(true);
+    setProblem(null);
+    setProgress({ label: 'Parsing…', done: 0, total: Math.max(1, upload.size) });
+    try {
+      const result = await api['data.import']({
+        uploadId: upload.uploadId,
+        delimiter: preview.delimiter,
+        header: preview.header,
+        columns,
+        oneHotFeatures: oneHot,
+        normalize,
+        classLabels,
+      });
+      rememberCsvSample(result.dataset, result.sample);
+      update(replaceDataset(dataset, result.dataset));
+      onClose();
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setColumn = (index: number, patch: Partial<{ type: ColumnType; role: ColumnRole }>) =>
+    setColumns((cols) => cols.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+  const label = columns.find((c) => c.role === 'label');
+
+  return (
+    <div className="csv-dialog-backdrop" style={BACKDROP} role="presentation" onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}>
+      <div className="csv-dialog" style={DIALOG} role="dialog" aria-modal="true" aria-labelledby="csv-dialog-title" data-testid="csv-dialog">
+        <h2 id="csv-dialog-title">Import CSV</h2>
+        <div className="csv-row" style={ROW}>
+          <button onClick={choose} disabled={busy} data-testid="csv-choose">
+            {upload ? 'Choose another file…' : 'Choose a CSV file…'}
+          </button>
+          {upload && (
+            <span className="muted small" data-testid="csv-file">
+              {upload.name} · {formatBytes(upload.size)}
+            </span>
+          )}
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            hidden
+            data-testid="csv-file-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void uploadFile(file);
+            }}
+          />
+        </div>
+
+        {preview && upload && (
+          <>
+            <div className="csv-row" style={ROW}>
+              <label>
+                Delimiter{' '}
+                <select
+                  value={preview.delimiter}
+                  disabled={busy}
+                  onChange={(e) => void inspect(upload, { delimiter: e.target.value as CsvDelimiter, header: preview.header })}
+                  data-testid="csv-delimiter"
+                >
+                  {CSV_DELIMITERS.map((d) => (
+                    <option key={d} value={d}>
+                      {DELIMITER_LABELS[d]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={preview.header}
+                  disabled={busy}
+                  onChange={(e) => void inspect(upload, { delimiter: preview.delimiter, header: e.target.checked })}
+                  data-testid="csv-header"
+                />
+                First row is a header
+              </label>
+            </div>
+            <div className="csv-preview" style={PREVIEW} data-testid="csv-preview">
+              <table>
+                <thead>
+                  <tr>
+                    {columns.map((c, i) => (
+                      <th key={i}>
+                        <div className="csv-col-name">{c.name}</div>
+                        <select value={c.role} onChange={(e) => setColumn(i, { role: e.target.value as ColumnRole })} data-testid={`csv-role-${c.name}`} aria-label={`Role of ${c.name}`}>
+                          {COLUMN_ROLES.map((r) => (
+                            <option key={r}>{r}</option>
+                          ))}
+                        </select>
+                        <select value={c.type} onChange={(e) => setColumn(i, { type: e.target.value as ColumnType })} data-testid={`csv-type-${c.name}`} aria-label={`Type of ${c.name}`}>
+                          {COLUMN_TYPES.map((t) => (
+                            <option key={t}>{t}</option>
+                          ))}
+                        </select>
+                        <div className="muted small">{describeStats(preview.columns[i])}</div>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.map((row, r) => (
+                    <tr key={r}>
+                      {columns.map((_, c) => (
+                        <td key={c} className={columns[c].role === 'ignored' ? 'muted' : undefined}>
+                          {row[c] ?? ''}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="muted small">
+              {preview.complete ? `${preview.sampledRows} rows.` : `Showing the first rows; the preview looked at ${preview.sampledRows.toLocaleString('en-US')} rows.`}
+            </p>
+            <div className="csv-row" style={ROW}>
+              <label className="check">
+                <input type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} data-testid="csv-normalize" />
+                Normalise features (z-score, kept for prediction)
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={oneHot} onChange={(e) => setOneHot(e.target.checked)} data-testid="csv-onehot" />
+                One-hot encode categorical features
+              </label>
+              {label?.type === 'categorical' && (
+                <label>
+                  Class labels{' '}
+                  <select value={classLabels} onChange={(e) => setClassLabels(e.target.value as 'onehot' | 'index')} data-testid="csv-class-labels">
+                    <option value="onehot">one-hot (categorical crossentropy)</option>
+                    <option value="index">class index (sparse / binary crossentropy)</option>
+                  </select>
+                </label>
+              )}
+            </div>
+          </>
+        )}
+
+        {progress && (
+          <div className="csv-progress" style={ROW}>
+            <progress value={progress.done} max={progress.total} data-testid="csv-progress" />
+            <span className="small">
+              {progress.label} {Math.round((100 * progress.done) / progress.total)}%
+            </span>
+          </div>
+        )}
+        {problem && (
+          <p className="field-error" role="alert" data-testid="csv-error" data-line={problem.line} data-column={problem.column}>
+            {problem.message}
+          </p>
+        )}
+        <div className="csv-actions" style={ROW}>
+          <button onClick={onClose} disabled={busy} data-testid="csv-cancel">
+            Cancel
+          </button>
+          <button className="primary" onClick={runImport} disabled={busy || !preview} data-testid="csv-import">
+            Import
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function describeStats(column: CsvPreviewInfo['columns'][number] | undefined): string {
+  if (!column) return '';
+  const s = column.stats;
+  const missing = s.missing ? `, ${s.missing} missing` : '';
+  if (column.type === 'numeric' && s.min !== undefined && s.max !== undefined) {
+    return `${Number(s.min.toPrecision(4))} … ${Number(s.max.toPrecision(4))}, mean ${Number((s.mean ?? 0).toPrecision(4))}${missing}`;
+  }
+  return `${s.distinct}${s.distinct >= 1000 ? '+' : ''} distinct${s.top?.length ? `: ${s.top.slice(0, 3).map((t) => t.value).join(', ')}` : ''}${missing}`;
+}
+
+/** The "Import CSV…" button for the dataset panel; owns the dialog. */
+export function CsvImportButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button onClick={() => setOpen(true)} data-testid="dataset-import-csv">
+        Import CSV…
+      </button>
+      {open && <CsvImportDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The dataset panel when the project's data is an imported CSV. */
+export function CsvDatasetPanel() {
+  const dataset = useEditor((s) => s.doc.dataset);
+  const update = useEditor((s) => s.updateDataset);
+  useCsvSamples((s) => s.samples);
+  if (dataset.kind !== 'csv') return null;
+  const sampleProblem = csvSampleProblem(dataset);
+  const features = dataset.columns.filter((c) => c.role === 'feature').length;
+  const classes = dataset.transform.classNames;
+  return (
+    <section className="panel-section" data-testid="dataset-settings">
+      <h2>Dataset</h2>
+      <p data-testid="dataset-csv-summary">
+        <b>{dataset.file.name}</b> · {dataset.rows.toLocaleString('en-US')} rows · {features} feature column{features === 1 ? '' : 's'} → {dataset.transform.featureNames.length} inputs
+        {classes ? ` · ${classes.length} classes (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', …' : ''})` : ' · regression'}
+      </p>
+      {sampleProblem && <p className="muted small">{sampleProblem}</p>}
+      <label className="check" style={{ display: 'block' }}>
+        <input type="checkbox" checked={dataset.normalize} onChange={(e) => update({ normalize: e.target.checked })} data-testid="dataset-csv-normalize" />
+        Normalise features (z-score)
+      </label>
+      {classes && (
+        <label style={{ display: 'block' }}>
+          Class labels{' '}
+          <select value={dataset.labelEncoding} onChange={(e) => update({ labelEncoding: e.target.value as 'onehot' | 'index' })} data-testid="dataset-csv-labels">
+            <option value="onehot">one-hot</option>
+            <option value="index">class index</option>
+          </select>
+        </label>
+      )}
+      <div className="csv-actions" style={ROW}>
+        <CsvImportButton />
+        <button onClick={() => update(replaceDataset(dataset, { ...DEFAULT_DATASET }))} data-testid="dataset-use-generator">
+          Use a built-in generator
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { CallResponse } from '../../../shared/api/contract';
+import { api } from '../api';
+import { useT } from '../i18n';
+import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
+import { useEditor } from '../store/editor';
+import { useToast } from './Toast';
+
+type TemplateInfo = CallResponse<'templates.list'>[number];
+
+const FIT = { padding: 0.3, maxZoom: 1.25, duration: 200 };
+
+/**
+ * What an empty project shows where the run panel will be: templates as cards and recent
+ * projects. It sits below the canvas, never over it, so the empty canvas stays a drop target.
+ */
+export function StartPanel() {
+  const t = useT();
+  const { fitView } = useReactFlow();
+  const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
+  const [recent, setRecent] = useState<RecentEntry[]>(() => listRecent());
+
+  useEffect(() => {
+    let live = true;
+    api['templates.list']({})
+      .then((list) => live && setTemplates(list))
+      .catch(() => live && setTemplates([]));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const open = async (id: string) => {
+    try {
+      useEditor.getState().loadProject(await api['templates.get']({ id }));
+      requestAnimationFrame(() => fitView(FIT));
+    } catch (error) {
+      useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+
+  return (
+    <section className="start-panel" data-testid="start-panel" aria-label={t('start.title')}>
+      <div className="start-col">
+        <h2>{t('start.templates')}</h2>
+        <div className="template-cards">
+          {(templates ?? []).map((tpl) => (
+            <button key={tpl.id} className="template-card" onClick={() => void open(tpl.id)} title={tpl.description} data-testid={`template-card-${tpl.id}`}>
+              <b>{tpl.name}</b>
+              <span className="muted">{tpl.description}</span>
+            </button>
+          ))}
+        </div>
+        <p className="muted small">{t('start.empty')}</p>
+      </div>
+      <div className="start-col recent-col">
+        <h2>{t('start.recent')}</h2>
+        {recent.length === 0 ? (
+          <p className="muted small">{t('start.noRecent')}</p>
+        ) : (
+          <ul className="recent-list" data-testid="recent-list">
+            {recent.map((entry) => (
+              <li key={entry.name}>
+                <button className="link" onClick={() => useEditor.getState().loadProject(entry.project)} title={new Date(entry.openedAt).toLocaleString()}>
+                  {entry.name}
+                </button>
+                <span className="muted small"> · {entry.layers}</span>
+                <button
+                  className="forget"
+                  onClick={() => {
+                    forgetRecent(entry.name);
+                    setRecent(listRecent());
+                  }}
+                  title={t('start.forget')}
+                  aria-label={`${t('start.forget')} ${entry.name}`}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DICTIONARIES, LANGUAGES, pickLanguage, translator } from './index';
+import { en } from './en';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('dictionaries', () => {
+  it('every language has exactly the English keys, each non-empty, with the same placeholders', () => {
+    const keys = Object.keys(en).sort();
+    for (const language of LANGUAGES) {
+      const dictionary = DICTIONARIES[language];
+      expect(Object.keys(dictionary).sort(), language).toEqual(keys);
+      for (const key of keys as (keyof typeof en)[]) {
+        expect(dictionary[key].trim(), `${language} ${key}`).not.toBe('');
+        expect(placeholders(dictionary[key]), `${language} ${key}`).toEqual(placeholders(en[key]));
+      }
+    }
+  });
+
+  it('the Chinese settings help explains batch, stochastic and mini-batch gradient descent', () => {
+    const zh = DICTIONARIES['zh-CN'];
+    expect(zh['help.batchSize']).toMatch(/随机梯度下降/);
+    expect(zh['help.batchSize']).toMatch(/小批量梯度下降/);
+    expect(zh['help.batchSize']).toMatch(/批量梯度下降/);
+    expect(en['help.batchSize']).toMatch(/stochastic gradient descent.*batch gradient descent.*mini-batch gradient descent/s);
+  });
+});
+
+describe('pickLanguage', () => {
+  it('prefers a stored choice, then the first English or Chinese system language', () => {
+    expect(pickLanguage('zh-CN', ['en-US'])).toBe('zh-CN');
+    expect(pickLanguage('fr', ['zh-TW', 'en'])).toBe('zh-CN');
+    expect(pickLanguage(null, ['de-DE', 'en-GB', 'zh-CN'])).toBe('en');
+    expect(pickLanguage(null, ['de-DE'])).toBe('en');
+    expect(pickLanguage(undefined, [])).toBe('en');
+  });
+});
+
+describe('translator', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(translator('en')('run.training', { epoch: 2, epochs: 3 })).toBe('Training epoch 2/3');
+    expect(translator('zh-CN')('run.training', { epoch: 2, epochs: 3 })).toBe('正在训练第 2/3 轮');
+    expect(translator('en')('run.training', { epoch: 2 })).toBe('Training epoch 2/{epochs}');
+  });
+});

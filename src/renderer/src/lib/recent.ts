@@ -1,0 +1,43 @@
+import type { Project } from '../../../shared/project/schema';
+
+/**
+ * Recently opened projects, kept in localStorage with their content (projects are small), so the
+ * start page can reopen them in both hosts without file paths. Newest first.
+ */
+export interface RecentEntry {
+  name: string;
+  openedAt: string;
+  layers: number;
+  project: Project;
+}
+
+const KEY = 'neurite.recent';
+const LIMIT = 8;
+const MAX_CHARS = 300_000;
+
+export function listRecent(): RecentEntry[] {
+  try {
+    const parsed = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? '[]') as unknown;
+    return Array.isArray(parsed) ? (parsed as RecentEntry[]).filter((e) => e && typeof e.name === 'string' && e.project?.graph) : [];
+  } catch {
+    return [];
+  }
+}
+
+function write(entries: RecentEntry[]): void {
+  try {
+    globalThis.localStorage?.setItem(KEY, JSON.stringify(entries));
+  } catch {
+    // Storage full or disabled: the list simply stays as it was.
+  }
+}
+
+export function rememberRecent(project: Project): void {
+  if (project.graph.nodes.length === 0 || JSON.stringify(project).length > MAX_CHARS) return;
+  const entry: RecentEntry = { name: project.name, openedAt: new Date().toISOString(), layers: project.graph.nodes.length, project };
+  write([entry, ...listRecent().filter((e) => e.name !== project.name)].slice(0, LIMIT));
+}
+
+export function forgetRecent(name: string): void {
+  write(listRecent().filter((e) => e.name !== name));
+}

@@ -1,0 +1,149 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../data/generators';
+import { summarize } from '../graph/summary';
+import { parseProject } from '../project/load';
+import type { GeneratorDataset, Project } from '../project/schema';
+import { CodegenError, toKerasPython, toTfjsTypeScript } from './index';
+
+const root = join(__dirname, '../../..');
+const work = mkdtempSync(join(tmpdir(), 'neurite-codegen-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function load(path: string): Project {
+  const result = parseProject(readFileSync(path, 'utf8'), path);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.project;
+}
+
+const templates = readdirSync(join(root, 'resources/templates'))
+  .filter((f) => f.endsWith('.neurite'))
+  .map((f) => ({ name: f, project: load(join(root, 'resources/templates', f)) }));
+
+/** Branches, merges and every layer type, so the functional code path is exercised. */
+const functional: Project = {
+  ...templates[0].project,
+  name: 'every layer "quoted"',
+  graph: {
+    nodes: [
+      { id: 'in', type: 'Input', params: { shape: [2] }, position: { x: 0, y: 0 } },
+      { id: 'a', type: 'Dense', params: { units: 6, activation: 'relu', l2: 0.01 }, position: { x: 0, y: 0 } },
+      { id: 'b', type: 'Dense', params: { units: 6, activation: 'hardSigmoid', kernelInitializer: 'leCunNormal' }, position: { x: 0, y: 0 } },
+      { id: 'sum', type: 'Add', params: {}, position: { x: 0, y: 0 } },
+      { id: 'act', type: 'Activation', params: { activation: 'leakyRelu', alpha: 0.2 }, position: { x: 0, y: 0 } },
+      { id: 'bn', type: 'BatchNormalization', params: {}, position: { x: 0, y: 0 } },
+      { id: 'rs', type: 'Reshape', params: { targetShape: [3, -1] }, position: { x: 0, y: 0 } },
+      { id: 'fl', type: 'Flatten', params: {}, position: { x: 0, y: 0 } },
+      { id: 'cat', type: 'Concatenate', params: { axis: -1 }, position: { x: 0, y: 0 } },
+      { id: 'dr', type: 'Dropout', params: { rate: 0.25 }, position: { x: 0, y: 0 } },
+      { id: 'out', type: 'Dense', params: { units: 2, activation: 'softmax' }, position: { x: 0, y: 0 } },
+    ],
+    edges: [
+      ['in', 'a'], ['in', 'b'], ['a', 'sum'], ['b', 'sum'], ['sum', 'act'], ['act', 'bn'], ['bn', 'rs'], ['rs', 'fl'], ['fl', 'cat'], ['in', 'cat'], ['cat', 'dr'], ['dr', 'out'],
+    ].map(([source, target], i) => ({ id: `e${i}`, source, target })),
+  },
+  training: { ...templates[0].project.training, optimizer: { type: 'momentum', learningRate: 0.05, momentum: 0.8, nesterov: true }, loss: 'huberLoss', metrics: ['mae'] },
+  dataset: { kind: 'generator', generator: 'spirals', seed: 9, samples: 64, noise: 0.2 },
+};
+
+const cases = [...templates, { name: 'functional', project: functional }];
+
+function runTypeScript(project: Project, args: string[], env: Record<string, string> = {}): Record<string, unknown>[] {
+  const source = toTfjsTypeScript(project);
+  const { outputText, diagnostics } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true }, reportDiagnostics: true });
+  expect(diagnostics ?? []).toEqual([]);
+  const file = join(work, `${Math.random().toString(36).slice(2)}.cjs`);
+  writeFileSync(file, outputText);
+  const out = execFileSync(process.execPath, [file, ...args], { env: { ...process.env, NODE_PATH: join(root, 'node_modules'), ...env }, encoding: 'utf8', timeout: 120_000 });
+  return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function sums(spec: GeneratorDataset): { xsum: number; ysum: number; rows: number } {
+  const d = generateDataset(spec);
+  let xsum = 0;
+  let ysum = 0;
+  for (const v of d.x) xsum += v;
+  for (const v of d.y) ysum += v;
+  return { xsum, ysum, rows: d.rows };
+}
+
+describe('generated TypeScript (tfjs)', () => {
+  it('typechecks as a strict TypeScript file', () => {
+    const source = toTfjsTypeScript(functional);
+    const host = ts.createCompilerHost({});
+    const file = join(work, 'check.ts');
+    writeFileSync(file, source);
+    const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], baseUrl: root, paths: { '@tensorflow/tfjs': [join(root, 'node_modules/@tensorflow/tfjs')] }, skipLibCheck: true }, host);
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+  });
+
+  for (const { name, project } of cases) {
+    it(`${name}: builds the same parameter count and the same data as the app`, () => {
+      const [built] = runTypeScript(project, ['--check']);
+      expect(built.event).toBe('built');
+      expect(built.params).toBe(summarize(project.graph).totalParams);
+      const want = sums(project.dataset as GeneratorDataset);
+      expect(built.rows).toBe(want.rows);
+      expect(built.xsum).toBe(want.xsum);
+      expect(built.ysum).toBe(want.ysum);
+    });
+  }
+
+  it('trains (one epoch) and reports epoch logs', () => {
+    const lines = runTypeScript(functional, [], { EPOCHS: '1' });
+    expect(lines.map((l) => l.event)).toEqual(expect.arrayContaining(['built', 'epoch', 'done']));
+    const epoch = lines.find((l) => l.event === 'epoch') as { logs: Record<string, number> };
+    expect(Number.isFinite(epoch.logs.loss)).toBe(true);
+  });
+});
+
+const python = spawnSync('python3', ['--version']).status === 0 ? 'python3' : null;
+const hasNumpy = python !== null && spawnSync(python, ['-c', 'import numpy']).status === 0;
+
+describe.skipIf(!python)('generated Python (Keras)', () => {
+  for (const { name, project } of cases) {
+    it(`${name}: compiles (py_compile)`, () => {
+      const file = join(work, `${name.replace(/\W/g, '_')}.py`);
+      writeFileSync(file, toKerasPython(project));
+      const result = spawnSync(python!, ['-m', 'py_compile', file], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    });
+
+    it.skipIf(!hasNumpy)(`${name}: makes the same data as the app (numpy, --check)`, () => {
+      const file = join(work, `${name.replace(/\W/g, '_')}_data.py`);
+      writeFileSync(file, toKerasPython(project));
+      const out = execFileSync(python!, [file, '--check'], { encoding: 'utf8', timeout: 120_000 });
+      const data = JSON.parse(out.trim().split('\n').pop()!) as { rows: number; xsum: number; ysum: number };
+      const want = sums(project.dataset as GeneratorDataset);
+      expect(data.rows).toBe(want.rows);
+      // numpy sums float32 pairwise, the app sequentially; libm may differ in the last bit.
+      expect(Math.abs(data.xsum - want.xsum)).toBeLessThan(1e-6 * Math.max(1, Math.abs(want.xsum)) + 1e-3);
+      expect(data.ysum).toBe(want.ysum);
+    });
+  }
+
+  it('names each layer and the compile settings as Keras spells them', () => {
+    const code = toKerasPython(functional);
+    expect(code).toContain('layers.LeakyReLU(negative_slope=0.2, name="activation_act")');
+    expect(code).toContain('activation="hard_sigmoid"');
+    expect(code).toContain('kernel_initializer="lecun_normal"');
+    expect(code).toContain('regularizers.L1L2(l1=0, l2=0.01)');
+    expect(code).toContain('keras.optimizers.SGD(learning_rate=0.05, momentum=0.8, nesterov=True)');
+    expect(code).toContain('loss=keras.losses.Huber(delta=1.0)');
+    expect(code).toContain('layers.Reshape((3, 2), name="reshape_rs")');
+  });
+});
+
+describe('refusals', () => {
+  it('refuses a graph with an unknown layer, naming the node and type', () => {
+    const broken: Project = { ...functional, graph: { ...functional.graph, nodes: functional.graph.nodes.map((n) => (n.id === 'bn' ? { ...n, type: 'Conv7D' } : n)) } };
+    expect(() => toKerasPython(broken)).toThrow(CodegenError);
+    expect(() => toTfjsTypeScript(broken)).toThrow(/Node "bn" has layer type "Conv7D"/);
+  });
+});

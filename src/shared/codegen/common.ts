@@ -1,0 +1,73 @@
+import { getLayer, resolveParams } from '../layers';
+import { layerNames } from '../graph/names';
+import { inferShapes } from '../graph/shapes';
+import { incomingEdges, outgoingEdges, topologicalOrder } from '../graph/topology';
+import type { Shape, TfjsLayerConfig } from '../layers/types';
+import type { Project } from '../project/schema';
+
+/** One layer of the model in the order code must create it, with everything an emitter needs. */
+export interface PlannedLayer {
+  nodeId: string;
+  /** The same name the app's compiled model and summary use. */
+  name: string;
+  /** A valid identifier for the layer's output tensor in generated code. */
+  variable: string;
+  type: string;
+  params: Record<string, unknown>;
+  tfjs: TfjsLayerConfig;
+  inputs: string[];
+  isOutput: boolean;
+}
+
+export class CodegenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CodegenError';
+  }
+}
+
+/** The graph in topological order, refusing what cannot be generated (unknown layers, cycles). */
+export function planLayers(project: Project): PlannedLayer[] {
+  const graph = project.graph;
+  const names = layerNames(graph);
+  const shapes = inferShapes(graph);
+  const incoming = incomingEdges(graph);
+  const outgoing = outgoingEdges(graph);
+  const { order, cyclic } = topologicalOrder(graph);
+  if (cyclic.length) throw new CodegenError(`The graph has a cycle through ${cyclic.join(', ')}; remove it before exporting code.`);
+  if (order.length === 0) throw new CodegenError('The graph is empty; add layers before exporting code.');
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const variables = new Map<string, string>();
+  return order.map((id) => {
+    const node = byId.get(id)!;
+    const def = getLayer(node.type);
+    if (!def) throw new CodegenError(`Node "${id}" has layer type "${node.type}", which Neurite does not know; replace it before exporting code.`);
+    const params = resolveParams(def, node.params);
+    const sources = (incoming.get(id) ?? []).map((e) => e.source);
+    const inputShapes: Shape[] = sources.map((s) => {
+      const r = shapes.get(s);
+      return r && r.ok ? r.shape : [];
+    });
+    const variable = names.get(id)!.replace(/[^A-Za-z0-9_]/g, '_');
+    variables.set(id, variable);
+    return {
+      nodeId: id,
+      name: names.get(id)!,
+      variable,
+      type: node.type,
+      params,
+      tfjs: def.toTfjs(params, inputShapes),
+      inputs: sources.map((s) => variables.get(s)!),
+      isOutput: (outgoing.get(id)?.length ?? 0) === 0,
+    };
+  });
+}
+
+export function snakeCase(camel: string): string {
+  return camel.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** A string literal safe in both Python and TypeScript source. */
+export function quote(text: string): string {
+  return JSON.stringify(text);
+}

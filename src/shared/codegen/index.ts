@@ -1,0 +1,3 @@
+export { toKerasPython } from './python';
+export { toTfjsTypeScript } from './typescript';
+export { CodegenError } from './common';

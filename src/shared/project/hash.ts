@@ -1,0 +1,60 @@
+/**
+ * Content hashes that tell whether trained weights still match the project. They are computed
+ * over a canonical JSON (sorted keys) of exactly what affects training, so moving a node or
+ * renaming the project keeps the weights fresh, and any change to a layer, an edge, a setting
+ * or the dataset makes them stale.
+ */
+import { getLayer, resolveParams } from '../layers';
+import type { Graph } from '../graph/types';
+import type { DatasetSpec, Project, TrainingSettings } from './schema';
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** cyrb53: a fast 53-bit string hash, as 14 hex digits. Not cryptographic; it detects edits. */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/** Positions are left out; params are taken with defaults filled, so a full and a partial copy of the same layer agree. */
+export function graphHash(graph: Graph): string {
+  const nodes = graph.nodes.map((n) => {
+    const def = getLayer(n.type);
+    return { id: n.id, type: n.type, params: def ? resolveParams(def, n.params) : n.params };
+  });
+  const edges = graph.edges.map((e) => ({ source: e.source, target: e.target }));
+  return hashText(canonicalJson({ nodes, edges }));
+}
+
+export function settingsHash(settings: TrainingSettings): string {
+  return hashText(canonicalJson(settings));
+}
+
+export function datasetHash(dataset: DatasetSpec): string {
+  return hashText(canonicalJson(dataset));
+}
+
+export interface ProjectHashes {
+  graphHash: string;
+  settingsHash: string;
+  datasetHash: string;
+}
+
+export function projectHashes(project: Pick<Project, 'graph' | 'training' | 'dataset'>): ProjectHashes {
+  return { graphHash: graphHash(project.graph), settingsHash: settingsHash(project.training), datasetHash: datasetHash(project.dataset) };
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseProject } from './load';
+import { MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
+import { FORMAT_VERSION } from './schema';
+
+const fixtures = join(__dirname, '../../../test/fixtures/projects');
+const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+
+describe('migration table', () => {
+  it('has one step for every past version', () => {
+    for (let v = 1; v < FORMAT_VERSION; v++) expect(typeof MIGRATIONS[v], `step ${v} → ${v + 1}`).toBe('function');
+    expect(MIGRATIONS[FORMAT_VERSION]).toBeUndefined();
+  });
+});
+
+describe('v1 → v2: pinV1LayerDefaults', () => {
+  it('fills missing params with the v1 defaults and keeps given ones', () => {
+    const old = JSON.parse(read('v1-partial-params.neurite')) as Record<string, unknown>;
+    const next = pinV1LayerDefaults(old) as { formatVersion: number; graph: { nodes: { id: string; params: Record<string, unknown> }[] } };
+    expect(next.formatVersion).toBe(2);
+    const byId = Object.fromEntries(next.graph.nodes.map((n) => [n.id, n.params]));
+    expect(byId.h).toEqual({ ...V1_LAYER_DEFAULTS.Dense, units: 4, activation: 'relu' });
+    expect(byId.d).toEqual({ rate: 0.5 });
+    expect(byId.in).toEqual({ shape: [2] });
+  });
+
+  it('does not touch the input document', () => {
+    const old = JSON.parse(read('v1-partial-params.neurite')) as Record<string, unknown>;
+    const copy = JSON.stringify(old);
+    pinV1LayerDefaults(old);
+    expect(JSON.stringify(old)).toBe(copy);
+  });
+
+  it('leaves nodes of unknown types and malformed graphs alone for the schema to judge', () => {
+    const odd = { format: 'neurite', formatVersion: 1, graph: { nodes: [{ id: 'x', type: 'Conv7D', params: { a: 1 } }, 'junk'] } };
+    const next = pinV1LayerDefaults(odd) as { graph: { nodes: unknown[] } };
+    expect(next.graph.nodes).toEqual([{ id: 'x', type: 'Conv7D', params: { a: 1 } }, 'junk']);
+    expect(pinV1LayerDefaults({ format: 'neurite', formatVersion: 1, graph: 'nope' })).toEqual({ format: 'neurite', formatVersion: 2, graph: 'nope' });
+  });
+
+  it('loads the v1 fixtures through parseProject, reporting the migration', () => {
+    for (const file of ['v1-partial-params.neurite', 'v1-keras-tutorial-regression.neurite']) {
+      const result = parseProject(read(file), file);
+      expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+      if (!result.ok) return;
+      expect(result.migratedFrom).toBe(1);
+      expect(result.project.formatVersion).toBe(FORMAT_VERSION);
+      expect(result.warnings).toEqual([]);
+      for (const node of result.project.graph.nodes) {
+        const defaults = V1_LAYER_DEFAULTS[node.type];
+        expect(Object.keys(node.params).sort()).toEqual(Object.keys(defaults).sort());
+      }
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { projectHashes } from './hash';
+import type { Project } from './schema';
+
+export type StaleReason = 'graph' | 'settings' | 'dataset';
+
+/**
+ * Whether the project's saved weights match its current graph, settings and dataset. `stale`
+ * lists what changed since training, so the UI can say "the graph changed since training" and
+ * offer to retrain (start over) or keep training (start from these weights; only possible when
+ * the graph is unchanged).
+ */
+export type TrainedStatus =
+  | { state: 'untrained' }
+  | { state: 'fresh' }
+  | { state: 'stale'; changed: StaleReason[]; canContinue: boolean };
+
+export function trainedStatus(project: Pick<Project, 'graph' | 'training' | 'dataset' | 'trained'>): TrainedStatus {
+  if (!project.trained) return { state: 'untrained' };
+  const now = projectHashes(project);
+  const changed: StaleReason[] = [];
+  if (now.graphHash !== project.trained.graphHash) changed.push('graph');
+  if (now.settingsHash !== project.trained.settingsHash) changed.push('settings');
+  if (now.datasetHash !== project.trained.datasetHash) changed.push('dataset');
+  return changed.length === 0 ? { state: 'fresh' } : { state: 'stale', changed, canContinue: !changed.includes('graph') };
+}
