@@ -113,15 +113,19 @@ describe('editing', () => {
     await expect.poll(async () => (await nodePosition(page, 'n1')).x > (await nodePosition(page, 'n2')).x).toBe(true);
   });
 
-  it('shades the decision regions of the circles template after training', async () => {
+  it('shades the decision regions of the circles template while and after training', async () => {
     const { page } = app;
     await loadTemplate(page, 'playground-circles');
     await expect.poll(() => nodeCount(page)).toBe(3);
-    await fill(page, 'setting-epochs', '40');
+    await fill(page, 'setting-epochs', '300');
     await page.getByTestId('tab-data').click();
     const scatter = page.getByTestId('data-scatter');
     expect(await scatter.getAttribute('data-fit')).toBe('none');
     await page.getByTestId('train-button').click();
+    // The regions follow the model epoch by epoch while it trains, not only at the end.
+    await expect.poll(() => scatter.getAttribute('data-fit'), { timeout: 30_000, interval: 100 }).toBe('regions');
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/Training/);
+    await app.screenshot('editing-circles-regions-live');
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 300 }).toMatch(/Done/);
     await expect.poll(() => scatter.getAttribute('data-fit'), { timeout: 30_000 }).toBe('regions');
     await app.screenshot('editing-circles-regions');

@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import { csvToDataset } from '../../../shared/data/csv';
 import type { Dataset } from '../../../shared/data/types';
 import type { CsvDataset, DatasetSpec } from '../../../shared/project/schema';
-import { api } from '../api';
 
 /**
  * The editor's view of an imported CSV: main sends back up to 2000 raw rows at import (or on
@@ -38,7 +37,10 @@ export function requestCsvSample(spec: CsvDataset): void {
   const key = sampleKey(spec);
   if (requested.has(key) || useCsvSamples.getState().samples[key]) return;
   requested.add(key);
-  api['data.sample']({ dataset: spec }).then(
+  // Imported lazily: this module sits under the store, which unit tests load without a window.
+  import('../api')
+    .then(({ api }) => api['data.sample']({ dataset: spec }))
+    .then(
     (sample) => useCsvSamples.getState().remember(key, sample),
     (error: unknown) => useCsvSamples.getState().remember(key, error instanceof Error ? error : new Error(String(error))),
   );

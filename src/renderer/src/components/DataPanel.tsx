@@ -44,6 +44,16 @@ function bounds(values: Float32Array, stride: number, offset: number, rows: numb
 
 const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : '—');
 
+/** "<runId>#<epochs done or 'end'>" while a run has a model to preview, else null. */
+function usePreviewTarget(): string | null {
+  return useRun((s) => {
+    const { runId, status, epochsDone } = s.run;
+    if (runId === null) return null;
+    if (status === 'running') return epochsDone > 0 ? `${runId}#${epochsDone}` : null;
+    return status === 'done' || status === 'stopped' ? `${runId}#end` : null;
+  });
+}
+
 function useFinishedRunId(): string | null {
   return useRun((s) => (s.run.runId !== null && (s.run.status === 'done' || s.run.status === 'stopped') ? s.run.runId : null));
 }
@@ -77,34 +87,51 @@ export function DataPanel() {
 }
 
 function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
-  const runId = useFinishedRunId();
+  const preview = usePreviewTarget();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [fit, setFit] = useState<Fit | null>(null);
   const plottable = data.numFeatures === 1 || data.numFeatures === 2;
+  const inFlight = useRef(false);
+  const latest = useRef(preview);
+  latest.current = preview;
 
-  useEffect(() => {
-    setFit(null);
-    if (!runId || !plottable) return;
-    let cancelled = false;
+  const grid = useMemo(() => {
+    if (!plottable) return null;
     const [x0, x1] = bounds(data.x, data.numFeatures, 0, data.rows);
-    let inputs: number[][];
-    let kind: Fit['kind'];
     if (data.numFeatures === 1) {
-      kind = 'curve';
-      inputs = Array.from({ length: 200 }, (_, i) => [x0 + ((x1 - x0) * i) / 199]);
-    } else {
-      kind = 'regions';
-      const [y0, y1] = bounds(data.x, 2, 1, data.rows);
-      inputs = [];
-      for (let j = 0; j < GRID; j++) for (let i = 0; i < GRID; i++) inputs.push([x0 + ((x1 - x0) * (i + 0.5)) / GRID, y0 + ((y1 - y0) * (j + 0.5)) / GRID]);
+      return { kind: 'curve' as const, inputs: Array.from({ length: 200 }, (_, i) => [x0 + ((x1 - x0) * i) / 199]) };
     }
-    api['model.predict']({ runId, inputs })
-      .then(({ outputs }) => !cancelled && setFit({ kind, xs: inputs.map((r) => r[0]), values: outputs }))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
+    const [y0, y1] = bounds(data.x, 2, 1, data.rows);
+    const inputs: number[][] = [];
+    for (let j = 0; j < GRID; j++) for (let i = 0; i < GRID; i++) inputs.push([x0 + ((x1 - x0) * (i + 0.5)) / GRID, y0 + ((y1 - y0) * (j + 0.5)) / GRID]);
+    return { kind: 'regions' as const, inputs };
+  }, [data, plottable]);
+
+  // The model over the data, redrawn after every epoch while training (as TensorFlow Playground
+  // does) and once more when the run ends. One request at a time: epochs that end while a
+  // prediction is in flight are folded into the next one.
+  useEffect(() => {
+    if (!preview || !grid) {
+      setFit(null);
+      return;
+    }
+    if (inFlight.current) return;
+    const request = (target: string) => {
+      inFlight.current = true;
+      const runId = target.split('#')[0];
+      api['model.predict']({ runId, inputs: grid.inputs })
+        .then(({ outputs }) => {
+          if (latest.current?.split('#')[0] === runId) setFit({ kind: grid.kind, xs: grid.inputs.map((r) => r[0]), values: outputs });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight.current = false;
+          const next = latest.current;
+          if (next && next !== target) request(next);
+        });
     };
-  }, [runId, data, plottable]);
+    request(preview);
+  }, [preview, grid]);
 
   useEffect(() => {
     const el = canvas.current;
