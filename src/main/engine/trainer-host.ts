@@ -1,6 +1,6 @@
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
 import { validateGraph } from '../../shared/graph/validate';
-import type { Project } from '../../shared/project/schema';
+import type { Project, Trained } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
 import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
@@ -39,7 +39,8 @@ export class TrainerHost {
   private lastBackend: BackendInfo | null = null;
   private nextRequest = 0;
   private runCounter = 0;
-  private readonly predictions = new Map<number, Pending<{ outputs: number[][] }>>();
+  /** Requests awaiting the trainer's answer: predict, export, load. */
+  private readonly requests = new Map<number, Pending<unknown>>();
   private readonly finishWaiters = new Map<string, (() => void)[]>();
   /** Runs whose model lives in the current trainer process. */
   private readonly modelRuns = new Set<string>();
@@ -107,16 +108,53 @@ export class TrainerHost {
   }
 
   predict(runId: string, inputs: number[][]): Promise<{ outputs: number[][] }> {
+    return this.requestForRun(runId, (requestId) => ({ type: 'predict', requestId, runId, inputs }));
+  }
+
+  /** The model of a finished run as a layers model (model.json + weights) and a project `trained` section. */
+  exportModel(runId: string): Promise<{ modelJson: Record<string, unknown>; weightData: string; trained: Trained }> {
+    if (this.activeRun === runId) {
+      return Promise.reject(new ServiceError('busy', 'This run is still training. Stop it or wait until it ends, then export.'));
+    }
+    return this.requestForRun(runId, (requestId) => ({ type: 'export', requestId, runId }));
+  }
+
+  /**
+   * Makes a saved project's trained weights usable again: rebuilds its model in the trainer and
+   * returns a run id to predict or export with. The trainer keeps one model, so this replaces
+   * the previous run's.
+   */
+  async loadTrained(project: Project): Promise<{ runId: string }> {
+    if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
+    if (!project.trained) throw new ServiceError('no-weights', 'This project has no trained weights to load; train it first.');
+    if (this.activeRun) {
+      throw new ServiceError('busy', `A training run (${this.activeRun}) is in progress. Stop it before loading saved weights.`);
+    }
+    const runId = `saved-${Date.now().toString(36)}-${++this.runCounter}`;
+    const trainer = this.ensureTrainer();
+    await this.request(trainer, (requestId) => ({ type: 'load', requestId, runId, project }));
+    if (trainer === this.trainer) {
+      this.modelRuns.clear();
+      this.modelRuns.add(runId);
+    }
+    return { runId };
+  }
+
+  private requestForRun<T>(runId: string, message: (requestId: number) => ParentMessage): Promise<T> {
     const trainer = this.trainer;
     if (!trainer || trainer.exited || !this.modelRuns.has(runId)) {
       return Promise.reject(
         new ServiceError('no-model', `There is no trained model for run ${runId}: train first (the model is lost if the trainer restarts).`),
       );
     }
+    return this.request(trainer, message);
+  }
+
+  private request<T>(trainer: Trainer, message: (requestId: number) => ParentMessage): Promise<T> {
     const requestId = this.nextRequest++;
-    return new Promise((resolve, reject) => {
-      this.predictions.set(requestId, { resolve, reject });
-      this.post(trainer, { type: 'predict', requestId, runId, inputs });
+    return new Promise<T>((resolve, reject) => {
+      this.requests.set(requestId, { resolve: resolve as (value: unknown) => void, reject });
+      this.post(trainer, message(requestId));
     });
   }
 
@@ -172,12 +210,17 @@ export class TrainerHost {
         rejectReady(new ServiceError('no-backend', message.message));
         return;
       case 'predict-result':
-      case 'predict-error': {
-        const pending = this.predictions.get(message.requestId);
+      case 'predict-error':
+      case 'export-result':
+      case 'load-result':
+      case 'request-error': {
+        const pending = this.requests.get(message.requestId);
         if (!pending) return;
-        this.predictions.delete(message.requestId);
-        if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
-        else pending.reject(new ServiceError(message.code, message.message));
+        this.requests.delete(message.requestId);
+        if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message));
+        else if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
+        else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained });
+        else pending.resolve(undefined);
         return;
       }
       case 'event': {
@@ -207,9 +250,9 @@ export class TrainerHost {
       this.trainer = null;
       this.modelRuns.clear();
     }
-    for (const [id, pending] of this.predictions) {
+    for (const [id, pending] of this.requests) {
       pending.reject(new ServiceError('trainer-crashed', `The training process stopped (exit code ${code}) before answering.`));
-      this.predictions.delete(id);
+      this.requests.delete(id);
     }
     const runId = this.activeRun;
     if (runId && !this.disposed) {

@@ -1,4 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Project, Trained } from '../../shared/project/schema';
+import { bytesToBase64 } from '../../shared/project/base64';
+import { buildModel } from './compile';
+import { applyWeights, exportLayersModel, trainedSection } from './export-model';
 import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
 import { initBackend } from './backend';
 import { disposeModel, inputTransform, runProject } from './run-project';
@@ -28,7 +32,16 @@ function onParentMessage(listener: (message: unknown) => void): void {
 
 let backend: Promise<BackendInfo> | null = null;
 let active: { runId: string; stopRequested: boolean } | null = null;
-const models = new Map<string, { model: tf.LayersModel; numFeatures: number; transform: (rows: number[][]) => number[][] }>();
+interface ModelEntry {
+  model: tf.LayersModel;
+  numFeatures: number;
+  transform: (rows: number[][]) => number[][];
+  /** What the model was built and trained from, for export. */
+  project: Project;
+  /** Set when the run has ended (or the weights came from a saved project). */
+  result?: Pick<Trained, 'reason' | 'history'>;
+}
+const models = new Map<string, ModelEntry>();
 
 function emit(event: TrainEvent): void {
   send({ type: 'event', event });
@@ -55,12 +68,18 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     for (const id of [...models.keys()]) disposeRun(id);
     const { outcome, model, dataset } = await runProject(project, {
       // Registered before training so predictions (live previews in the data view) work mid-run.
-      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset) }),
+      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset), project }),
       onStarted: (plan) => emit({ type: 'started', runId, backend: info, ...plan }),
       onProgress: (progress) => emit({ type: 'progress', runId, ...progress }),
       shouldStop: () => run.stopRequested,
     });
-    models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset) });
+    models.set(runId, {
+      model,
+      numFeatures: dataset.numFeatures,
+      transform: inputTransform(project.dataset),
+      project,
+      result: { reason: outcome.reason, history: outcome.history },
+    });
     emit({
       type: 'done',
       runId,
@@ -108,6 +127,69 @@ function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
   }
 }
 
+function replyError(requestId: number, error: unknown, fallbackCode: string): void {
+  const code = (error as { code?: unknown }).code;
+  send({
+    type: 'request-error',
+    requestId,
+    code: typeof code === 'string' ? code : fallbackCode,
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
+
+async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): Promise<void> {
+  const entry = models.get(message.runId);
+  if (!entry?.result) {
+    send({
+      type: 'request-error',
+      requestId: message.requestId,
+      code: entry ? 'busy' : 'no-model',
+      message: entry ? 'This run is still training; export it when it ends.' : `There is no trained model for run ${message.runId}: train first.`,
+    });
+    return;
+  }
+  try {
+    const { modelJson, weightData } = await exportLayersModel(entry.model);
+    send({
+      type: 'export-result',
+      requestId: message.requestId,
+      modelJson: modelJson as unknown as Record<string, unknown>,
+      weightData: bytesToBase64(new Uint8Array(weightData)),
+      trained: trainedSection(entry.model, entry.project, entry.result),
+    });
+  } catch (error) {
+    replyError(message.requestId, error, 'export-failed');
+  }
+}
+
+async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promise<void> {
+  const { project, runId, requestId } = message;
+  if (active) {
+    send({ type: 'request-error', requestId, code: 'busy', message: `Run ${active.runId} is still training; stop it before loading saved weights.` });
+    return;
+  }
+  let model: tf.LayersModel | null = null;
+  try {
+    await (backend ??= initBackend());
+    if (!project.trained) throw Object.assign(new Error('This project has no trained weights.'), { code: 'no-weights' });
+    model = buildModel(project.graph, { seed: project.training.seed });
+    applyWeights(model, project.trained.weights);
+    for (const id of [...models.keys()]) disposeRun(id);
+    const features = model.inputs[0].shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
+    models.set(runId, {
+      model,
+      numFeatures: features,
+      transform: inputTransform(project.dataset),
+      project,
+      result: { reason: project.trained.reason, history: project.trained.history },
+    });
+    send({ type: 'load-result', requestId });
+  } catch (error) {
+    if (model) disposeModel(model);
+    replyError(requestId, error, 'load-failed');
+  }
+}
+
 onParentMessage((raw) => {
   const parsed = ParentMessageSchema.safeParse(raw);
   if (!parsed.success) {
@@ -136,6 +218,12 @@ onParentMessage((raw) => {
       return;
     case 'dispose':
       disposeRun(message.runId);
+      return;
+    case 'export':
+      void exportRun(message);
+      return;
+    case 'load':
+      void loadRun(message);
       return;
   }
 });

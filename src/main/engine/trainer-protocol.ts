@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BackendInfoSchema, TrainEventSchema } from '../../shared/api/contract';
-import { ProjectSchema } from '../../shared/project/schema';
+import { ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 
 /**
  * The messages between main (TrainerHost) and the trainer process, the same over Electron's
@@ -17,6 +17,10 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop'), runId: RunId }),
   z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(z.number())) }),
   z.object({ type: z.literal('dispose'), runId: RunId }),
+  /** Export a finished run's model (layers-model JSON + weights) and its `trained` project section. */
+  z.object({ type: z.literal('export'), requestId: RequestId, runId: RunId }),
+  /** Rebuild a saved project's model from its `trained` weights and keep it under `runId` for predict/export. */
+  z.object({ type: z.literal('load'), requestId: RequestId, runId: RunId, project: ProjectSchema }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 
@@ -27,6 +31,17 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: TrainEventSchema }),
   z.object({ type: z.literal('predict-result'), requestId: RequestId, outputs: z.array(z.array(z.number())) }),
   z.object({ type: z.literal('predict-error'), requestId: RequestId, code: z.string(), message: z.string() }),
+  z.object({
+    type: z.literal('export-result'),
+    requestId: RequestId,
+    modelJson: z.record(z.string(), z.unknown()),
+    /** The weights file's bytes, base64. */
+    weightData: z.string(),
+    trained: TrainedSchema,
+  }),
+  z.object({ type: z.literal('load-result'), requestId: RequestId }),
+  /** A failed export or load. */
+  z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
 ]);
 export type TrainerMessage = z.infer<typeof TrainerMessageSchema>;
 

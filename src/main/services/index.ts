@@ -59,6 +59,8 @@ export function createServices(options: ServiceOptions): Handlers {
     'train.start': ({ project }) => options.trainer.start(project),
     'train.stop': ({ runId }) => options.trainer.stop(runId),
     'model.predict': ({ runId, inputs }) => options.trainer.predict(runId, inputs),
+    'model.export': ({ runId }) => options.trainer.exportModel(runId),
+    'model.load': ({ project }) => options.trainer.loadTrained(project),
     ...(options.data ?? new DataService()).handlers(),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CsvDatasetSchema, GraphSchema, ProjectSchema } from '../project/schema';
+import { CsvDatasetSchema, GraphSchema, ProjectSchema, TrainedSchema } from '../project/schema';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { projectCalls, projectEvents } from '../project/api';
 
@@ -146,6 +146,16 @@ export const calls = {
     response: z.object({ outputs: z.array(z.array(z.number())) }),
   },
   /** Desktop: main's native open dialog picks a CSV; the renderer gets an upload id, never a path. Null when cancelled. */
+  /** The model of a finished run: TensorFlow.js layers-model JSON, its weights file (base64) and the project's `trained` section. */
+  'model.export': {
+    request: z.object({ runId: RunId }),
+    response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string(), trained: TrainedSchema }),
+  },
+  /** Rebuilds a saved project's model from its trained weights; predict and export then use the returned run id. */
+  'model.load': {
+    request: z.object({ project: ProjectSchema }),
+    response: z.object({ runId: RunId }),
+  },
   'data.openCsv': {
     request: z.object({}),
     response: z.object({ upload: UploadInfoSchema.nullable() }),

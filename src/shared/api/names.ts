@@ -12,6 +12,8 @@ export const CALL_NAMES = [
   'train.start',
   'train.stop',
   'model.predict',
+  'model.export',
+  'model.load',
   'project.open',
   'project.save',
   'project.recent',
