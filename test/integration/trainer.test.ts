@@ -172,4 +172,37 @@ describe('trainer process', () => {
     expect(done.reason).toBe('diverged');
     expect(done.message).toMatch(/learning rate/);
   });
+
+  it('exports a finished run and, in a fresh trainer, rebuilds it from the saved weights with the same predictions', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('keras-tutorial-classifier');
+    project.training.epochs = 3;
+    const { runId } = await host.start(project);
+    await expect(host.exportModel(runId)).rejects.toMatchObject({ code: 'busy' });
+    expect((await recorder.finished(runId)).type).toBe('done');
+    const rows = [Array.from({ length: 100 }, (_, i) => (i % 7) / 7), Array.from({ length: 100 }, () => 0.5)];
+    const before = await host.predict(runId, rows);
+
+    const exported = await host.exportModel(runId);
+    expect(exported.modelJson).toMatchObject({ format: 'layers-model' });
+    expect(exported.modelJson.modelTopology).toBeDefined();
+    expect(Buffer.from(exported.weightData, 'base64').byteLength).toBe(11_110 * 4);
+    expect(exported.trained.weights.map((w) => w.shape)).toEqual([[100, 100], [100], [100, 10], [10]]);
+    expect(exported.trained.history).toHaveLength(3);
+
+    const { host: fresh } = makeHost();
+    await expect(fresh.loadTrained(project)).rejects.toMatchObject({ code: 'no-weights' });
+    const saved = { ...project, trained: exported.trained };
+    const loaded = await fresh.loadTrained(saved);
+    const after = await fresh.predict(loaded.runId, rows);
+    after.outputs.forEach((row, r) => row.forEach((p, c) => expect(p).toBeCloseTo(before.outputs[r][c], 6)));
+    const again = await fresh.exportModel(loaded.runId);
+    expect(again.weightData).toBe(exported.weightData);
+
+    // Weights that do not fit the graph are refused, naming the weight.
+    const changed = structuredClone(saved);
+    const hidden = changed.graph.nodes.find((n) => n.type === 'Dense' && n.params.units === 100)!;
+    hidden.params.units = 50;
+    await expect(fresh.loadTrained(changed)).rejects.toMatchObject({ code: 'weights-mismatch' });
+  });
 });
