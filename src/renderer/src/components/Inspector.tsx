@@ -1,3 +1,4 @@
+import { ProblemFix } from './ProblemFix';
 import { getLayer, validateParams } from '../../../shared/layers';
 import type { LayerDefinition, ParamSpec } from '../../../shared/layers/types';
 import type { GraphNode } from '../../../shared/graph/types';
@@ -50,7 +51,7 @@ export function Inspector() {
         )}
         {info?.problems.map((p, i) => (
           <div key={i} className={p.severity === 'error' ? 'field-error' : 'field-warning'}>
-            {p.message}
+            {p.message} <ProblemFix problem={p} />
           </div>
         ))}
       </div>

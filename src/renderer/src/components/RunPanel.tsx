@@ -1,3 +1,4 @@
+import { ProblemFix } from './ProblemFix';
 import { useMemo, useState } from 'react';
 import { download } from '../lib/download';
 import { isActive, runStatusText } from '../store/run';
@@ -69,7 +70,7 @@ export function RunPanel() {
                   {p.nodeId}
                 </button>
               ) : null}{' '}
-              {p.message}
+              {p.message} <ProblemFix problem={p} />
             </li>
           ))}
         </ul>

@@ -238,4 +238,26 @@ describe('editor store: undo and redo', () => {
     b.getState().paste(fragment);
     expect(b.getState().doc.graph.nodes.map((n) => n.type)).toEqual(['Input', 'Dense']);
   });
+
+  it('applies a validation fix as one undoable step', async () => {
+    const { validateGraph } = await import('../../../shared/graph/validate');
+    const { previewDataset } = await import('../data/datasetInfo');
+    const { doc, ids } = chain();
+    // Input(1) → Dense(8) → Activation(relu) on the one-target regression data: the output has 8 units.
+    const data = previewDataset(doc.dataset);
+    if (data instanceof Error) throw data;
+    const problem = validateGraph(doc.graph, { data, training: doc.training }).find((p) => p.fix?.id.startsWith('set-units:'));
+    expect(problem?.fix?.id).toBe(`set-units:${ids[1]}:1`);
+    const fixed = commands.applyProblemFix(doc, problem!.fix!.id);
+    expect(fixed.changed).toBe(true);
+    expect(fixed.doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(1);
+    expect(commands.applyProblemFix(doc, 'set-loss:notALoss')).toMatchObject({ changed: false, refused: expect.stringContaining('notALoss') });
+
+    const store = createEditorStore();
+    store.getState().loadProject(projectFromDoc(doc));
+    store.getState().applyFix(problem!.fix!.id);
+    expect(store.getState().doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(1);
+    store.getState().undo();
+    expect(store.getState().doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(doc.graph.nodes.find((n) => n.id === ids[1])?.params.units);
+  });
 });

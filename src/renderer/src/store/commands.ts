@@ -1,4 +1,5 @@
 import type { Graph, GraphEdge, GraphNode } from '../../../shared/graph/types';
+import { applyFix } from '../../../shared/graph/fixes';
 import { canConnect } from '../../../shared/graph/validate';
 import { defaultParams, getLayer } from '../../../shared/layers';
 import type { LayerParams } from '../../../shared/layers/types';
@@ -112,6 +113,18 @@ export function updateTraining(doc: EditorDoc, patch: TrainingPatch): CommandRes
   if (JSON.stringify(training) === JSON.stringify(doc.training)) return unchanged(doc);
   const keys = [...Object.keys(patch).filter((k) => k !== 'optimizer'), ...Object.keys(patch.optimizer ?? {}).map((k) => `optimizer.${k}`)];
   return { doc: { ...doc, training }, changed: true, mergeKey: `training:${keys.sort().join(',')}` };
+}
+
+/** Applies a validation problem's one-click fix (e.g. `set-loss:categoricalCrossentropy`, `set-units:n3:10`). */
+export function applyProblemFix(doc: EditorDoc, fixId: string): CommandResult {
+  let next: ReturnType<typeof applyFix>;
+  try {
+    next = applyFix(doc.graph, doc.training, fixId);
+  } catch (error) {
+    return unchanged(doc, error instanceof Error ? error.message : String(error));
+  }
+  if (next.graph === doc.graph && next.settings === doc.training) return unchanged(doc);
+  return { doc: { ...withGraph(doc, next.graph), training: next.settings }, changed: true };
 }
 
 export function updateDataset(doc: EditorDoc, patch: Partial<DatasetSpec>): CommandResult {

@@ -40,6 +40,8 @@ export interface EditorState {
   updateParams(nodeId: string, params: Record<string, unknown>): CommandResult;
   updateTraining(patch: commands.TrainingPatch): CommandResult;
   updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
+  /** Applies a validation problem's one-click fix. */
+  applyFix(fixId: string): CommandResult;
   rename(name: string): CommandResult;
   loadProject(project: Project): CommandResult;
   copy(): Fragment | null;
@@ -131,6 +133,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     updateParams: (nodeId, params) => get().perform((doc) => commands.updateParams(doc, { nodeId, params })),
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
+    applyFix: (fixId) => get().perform((doc) => commands.applyProblemFix(doc, fixId)),
     rename: (name) => get().perform((doc) => commands.rename(doc, name)),
     loadProject(project) {
       rememberRecent(project);
