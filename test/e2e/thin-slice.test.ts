@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import { connect, dropFromPalette } from './editor-helpers';
 import { startApp, type App } from './harness';
 
 // The foundation's thin slice, through the real browser host: drag Input, Dense and Activation
@@ -15,20 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-async function dropFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
-  await page.dragAndDrop(`[data-testid="palette-${type}"]`, '.react-flow__pane', { targetPosition: { x, y } });
-}
-
-async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
-  const source = await from.locator('.react-flow__handle.source').boundingBox();
-  const target = await to.locator('.react-flow__handle.target').boundingBox();
-  if (!source || !target) throw new Error('handle not visible');
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 10 });
-  await page.mouse.up();
-}
 
 describe('thin slice', () => {
   it('builds Input → Dense → Activation by drag and drop, trains it, and the loss goes down', async () => {

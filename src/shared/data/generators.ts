@@ -34,6 +34,12 @@ export const GENERATOR_DESCRIPTIONS: Record<GeneratorName, string> = {
 
 /** Makes a built-in dataset. The same spec (including seed) always gives the same data. */
 export function generateDataset(spec: GeneratorDataset): Dataset {
+  return { ...generatorInfo(spec), ...generateRows(spec) };
+}
+
+type Rows = Pick<Dataset, 'x' | 'y'>;
+
+function generateRows(spec: GeneratorDataset): Rows {
   const rng = createRandom(spec.seed);
   const samples = spec.samples ?? DEFAULT_SAMPLES[spec.generator];
   const noise = spec.noise ?? DEFAULT_NOISE[spec.generator];
@@ -53,7 +59,7 @@ export function generateDataset(spec: GeneratorDataset): Dataset {
   }
 }
 
-function linear(rng: Random, samples: number, noise: number): Dataset {
+function linear(rng: Random, samples: number, noise: number): Rows {
   const x = new Float32Array(samples);
   const y = new Float32Array(samples);
   for (let i = 0; i < samples; i++) {
@@ -62,44 +68,24 @@ function linear(rng: Random, samples: number, noise: number): Dataset {
     x[i] = xi;
     y[i] = xi + rng.normal(0, noise);
   }
-  return {
-    rows: samples,
-    x,
-    y,
-    numFeatures: 1,
-    task: 'regression',
-    labelEncoding: 'value',
-    labelWidth: 1,
-    featureNames: ['x'],
-  };
+  return { x, y };
 }
 
 const TUTORIAL_FEATURES = 100;
 const TUTORIAL_CLASSES = 10;
 
-function randomClassification(rng: Random, samples: number): Dataset {
+function randomClassification(rng: Random, samples: number): Rows {
   const x = new Float32Array(samples * TUTORIAL_FEATURES);
   for (let i = 0; i < x.length; i++) x[i] = rng.next();
   const y = new Float32Array(samples * TUTORIAL_CLASSES);
   for (let row = 0; row < samples; row++) y[row * TUTORIAL_CLASSES + rng.int(TUTORIAL_CLASSES)] = 1;
-  return {
-    rows: samples,
-    x,
-    y,
-    numFeatures: TUTORIAL_FEATURES,
-    task: 'classification',
-    labelEncoding: 'onehot',
-    labelWidth: TUTORIAL_CLASSES,
-    numClasses: TUTORIAL_CLASSES,
-    classNames: Array.from({ length: TUTORIAL_CLASSES }, (_, i) => String(i)),
-    featureNames: Array.from({ length: TUTORIAL_FEATURES }, (_, i) => `x${i}`),
-  };
+  return { x, y };
 }
 
 type Point = [x: number, y: number, label: 0 | 1];
 
 /** 2-D sets alternate the classes row by row, so they are exactly balanced. */
-function twoClass(samples: number, point: (index: number) => Point): Dataset {
+function twoClass(samples: number, point: (index: number) => Point): Rows {
   const x = new Float32Array(samples * 2);
   const y = new Float32Array(samples * 2);
   for (let i = 0; i < samples; i++) {
@@ -108,18 +94,7 @@ function twoClass(samples: number, point: (index: number) => Point): Dataset {
     x[i * 2 + 1] = py;
     y[i * 2 + label] = 1;
   }
-  return {
-    rows: samples,
-    x,
-    y,
-    numFeatures: 2,
-    task: 'classification',
-    labelEncoding: 'onehot',
-    labelWidth: 2,
-    numClasses: 2,
-    classNames: ['0', '1'],
-    featureNames: ['x1', 'x2'],
-  };
+  return { x, y };
 }
 
 function xorPoint(rng: Random, index: number, noise: number): Point {
