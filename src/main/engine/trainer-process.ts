@@ -87,6 +87,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       ...(outcome.message ? { message: outcome.message } : {}),
       elapsedMs: outcome.elapsedMs,
       finalLogs: outcome.finalLogs,
+      trainingStep: outcome.path,
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.

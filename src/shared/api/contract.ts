@@ -227,6 +227,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     message: z.string().optional(),
     elapsedMs: z.number(),
     finalLogs: EpochLogsSchema,
+    /** Which training step ran: Neurite's fused fast step for Dense chains, or the general one (and why). */
+    trainingStep: z.object({ kind: z.enum(['fast', 'general']), description: z.string() }).optional(),
   }),
   z.object({
     type: z.literal('failed'),
