@@ -254,7 +254,7 @@ describe('editor store: undo and redo', () => {
     expect(commands.applyProblemFix(doc, 'set-loss:notALoss')).toMatchObject({ changed: false, refused: expect.stringContaining('notALoss') });
 
     const store = createEditorStore();
-    store.getState().loadProject(projectFromDoc(doc));
+    store.getState().loadProject(projectFromDoc(doc, '0.0.0'));
     store.getState().applyFix(problem!.fix!.id);
     expect(store.getState().doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(1);
     store.getState().undo();
