@@ -1,9 +1,11 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { forkNodeTrainer } from '../main/engine/fork-node';
 import { TrainerHost } from '../main/engine/trainer-host';
 import { DataService } from '../main/data/service';
 import { createServices, readAppVersion } from '../main/services';
+import { createProjectService } from '../main/services/projects';
 import { startWebHost, type WebHost } from './server';
 
 /**
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       token: { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -27,10 +30,18 @@ async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   let web: WebHost | undefined;
   const trainer = new TrainerHost(forkNodeTrainer, (event) => web?.broadcast('train.event', event));
-  const data = new DataService({ emit: (progress) => web?.broadcast('data.progress', progress) });
+  // Recent files, crash backups and imported CSV data live in the user's folder, so they outlive a reboot.
+  const userDir = values['data-dir'] ?? process.env.NEURITE_USER_DIR ?? defaultUserDir();
+  const data = new DataService({
+    dir: process.env.NEURITE_DATA_DIR || join(userDir, 'data'),
+    emit: (progress) => web?.broadcast('data.progress', progress),
+  });
+  const appVersion = await readAppVersion([join(root, 'package.json')]);
   const handlers = createServices({
     host: 'web',
-    appVersion: await readAppVersion([join(root, 'package.json')]),
+    appVersion,
+    // Without a data folder there would be no crash backup (or recovery) in the browser host.
+    projects: createProjectService({ appVersion, dataDir: userDir }),
     resourcesDir: join(root, 'resources'),
     trainer,
     data,
@@ -53,6 +64,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** Where the desktop app's userData would be, in a folder of the browser host's own. */
+function defaultUserDir(): string {
+  const home = homedir();
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Neurite Web');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Neurite Web');
+  return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'neurite-web');
 }
 
 void main();

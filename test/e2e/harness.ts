@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -25,7 +26,14 @@ export interface App {
 export async function startWebServer(): Promise<{ url: string; server: ChildProcess; output: () => string }> {
   const entry = join(ROOT, 'out', 'main', 'web.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before the end-to-end tests.`);
-  const server = spawn(process.execPath, [entry, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each server gets its own user folder (recent files, crash backups, imported data), so tests
+  // neither see each other's state nor touch the real user's.
+  const userDir = mkdtempSync(join(tmpdir(), 'neurite-e2e-'));
+  const server = spawn(process.execPath, [entry, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NEURITE_USER_DIR: userDir, NEURITE_DATA_DIR: join(userDir, 'data') },
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The browser host did not print its URL within 30 s. Output:\n${output}`)), 30_000);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { previewDataset } from '../data/datasetInfo';
 import { api } from '../api';
 import { useEditor } from '../store/editor';
@@ -16,6 +16,8 @@ export function PredictPanel() {
   const t = useT();
   const ready = run.runId !== null && (run.status === 'done' || run.status === 'stopped' || run.status === 'diverged');
   const shown = features.slice(0, 64);
+  // A result belongs to the model that gave it; another run or another project's weights clear it.
+  useEffect(() => setResult(null), [run.runId]);
 
   const predict = async () => {
     if (!run.runId || data instanceof Error) return;

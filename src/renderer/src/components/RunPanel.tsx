@@ -6,6 +6,7 @@ import { runSeries, useRun } from '../store/training';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
+import { TrainedStatus } from './TrainedStatus';
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
@@ -39,6 +40,7 @@ export function RunPanel() {
         <span className={`run-status status-${run.status}`} data-testid="run-status" title={run.message ?? runStatusText(run, t)}>
           {runStatusText(run, t)}
         </span>
+        <TrainedStatus />
         <label className="check small" title={t('run.logTitle')}>
           <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> {t('run.log')}
         </label>

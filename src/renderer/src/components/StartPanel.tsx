@@ -4,7 +4,7 @@ import type { CallResponse } from '../../../shared/api/contract';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
-import { useEditor } from '../store/editor';
+import { openProject } from '../store/training';
 import { useToast } from './Toast';
 
 type TemplateInfo = CallResponse<'templates.list'>[number];
@@ -33,7 +33,7 @@ export function StartPanel() {
 
   const open = async (id: string) => {
     try {
-      useEditor.getState().loadProject(await api['templates.get']({ id }));
+      openProject(await api['templates.get']({ id }));
       requestAnimationFrame(() => fitView(FIT));
     } catch (error) {
       useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
@@ -62,7 +62,7 @@ export function StartPanel() {
           <ul className="recent-list" data-testid="recent-list">
             {recent.map((entry) => (
               <li key={entry.name}>
-                <button className="link" onClick={() => useEditor.getState().loadProject(entry.project)} title={new Date(entry.openedAt).toLocaleString()}>
+                <button className="link" onClick={() => openProject(entry.project)} title={new Date(entry.openedAt).toLocaleString()}>
                   {entry.name}
                 </button>
                 <span className="muted small"> · {entry.layers}</span>

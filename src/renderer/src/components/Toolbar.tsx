@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { api } from '../api';
-import { exportCode, importModelJson, installFileHandling, newProject, openProjectFile, saveProjectFile } from '../lib/files';
+import { exportCode, exportModelJson, importModelJson, installFileHandling, newProject, openProjectFile, saveProjectFile } from '../lib/files';
 import { useEditor } from '../store/editor';
-import { isActive } from '../store/run';
-import { useRun } from '../store/training';
+import { hasModel, isActive } from '../store/run';
+import { openProject, useRun } from '../store/training';
 import { useToast } from './Toast';
 import { useT } from '../i18n';
 
@@ -18,6 +18,7 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const running = useRun((s) => isActive(s.run));
+  const canExportModel = useRun((s) => hasModel(s.run));
   const { fitView } = useReactFlow();
   const [templates, setTemplates] = useState(FALLBACK_TEMPLATES);
   const [template, setTemplate] = useState('');
@@ -39,7 +40,7 @@ export function Toolbar() {
     if (!id) return;
     try {
       const project = await api['templates.get']({ id });
-      useEditor.getState().loadProject(project);
+      openProject(project);
       requestAnimationFrame(() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 }));
     } catch (error) {
       useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
@@ -75,6 +76,14 @@ export function Toolbar() {
       </button>
       <button onClick={() => exportCode('typescript')} title="Download a TypeScript/TensorFlow.js script that rebuilds and trains this model" data-testid="export-typescript">
         .ts
+      </button>
+      <button
+        onClick={() => void exportModelJson()}
+        disabled={!canExportModel}
+        title={canExportModel ? t('toolbar.exportModelTitle') : t('toolbar.exportModelDisabled')}
+        data-testid="export-model-json"
+      >
+        {t('toolbar.exportModel')}
       </button>
       <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label="Templates">
         <option value="">{t('toolbar.templates')}</option>

@@ -6,7 +6,8 @@ import type { Project } from '../../../shared/project/schema';
 import { api, hostKind } from '../api';
 import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
-import { useRun } from '../store/training';
+import { hasModel } from '../store/run';
+import { openProject, useRun } from '../store/training';
 import { useToast } from '../components/Toast';
 import { download } from './download';
 
@@ -58,7 +59,7 @@ function confirmDiscard(): boolean {
 }
 
 function loadIntoEditor(project: Project, from: { fileId: string | null; fileName: string | null }, warnings: ProjectLoadWarning[] = [], migratedFrom?: number): void {
-  useEditor.getState().loadProject(project);
+  openProject(project);
   markSaved(from.fileId, from.fileName);
   const notes = warnings.map((w) => w.message);
   if (migratedFrom !== undefined) notes.push(`This file was saved by an older Neurite (format ${migratedFrom}); saving it writes the current format.`);
@@ -122,7 +123,7 @@ export async function openProjectFile(fileId?: string): Promise<void> {
 
 export function newProject(): void {
   if (!confirmDiscard()) return;
-  useEditor.getState().loadProject(projectFromDoc(emptyDoc(), appVersion()));
+  openProject(projectFromDoc(emptyDoc(), appVersion()));
   markSaved(null, null);
 }
 
@@ -136,6 +137,50 @@ export function exportCode(language: 'python' | 'typescript'): void {
     const text = language === 'python' ? toKerasPython(project) : toTfjsTypeScript(project);
     const type = language === 'python' ? 'text/x-python' : 'text/typescript';
     download(new Blob([text], { type }), scriptName(language === 'python' ? 'py' : 'ts'));
+  } catch (error) {
+    toast(message(error));
+  }
+}
+
+/** base64 → bytes; atob is in both hosts' renderers. */
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+export const MODEL_JSON_NAME = 'model.json';
+export const WEIGHTS_NAME = 'weights.bin';
+
+/**
+ * Exports the trained model as a TensorFlow.js layers model: model.json (its manifest names
+ * weights.bin) and weights.bin, loadable with `tf.loadLayersModel`. Browser: two downloads;
+ * desktop: both files into a folder the user picks.
+ */
+export async function exportModelJson(): Promise<void> {
+  const run = useRun.getState().run;
+  if (!hasModel(run) || !run.runId) {
+    toast('There is no trained model to export yet: train the model (or open a trained project) first.');
+    return;
+  }
+  try {
+    const { modelJson, weightData } = await api['model.export']({ runId: run.runId });
+    // The trainer's manifest already names weights.bin, the file written beside it.
+    const json = JSON.stringify(modelJson);
+    if (hostKind === 'desktop') {
+      const result = await api['project.exportFiles']({
+        title: 'Export model as TensorFlow.js JSON',
+        files: [
+          { name: MODEL_JSON_NAME, data: json, encoding: 'utf8' },
+          { name: WEIGHTS_NAME, data: weightData, encoding: 'base64' },
+        ],
+      });
+      if (result.saved) toast(`Exported ${MODEL_JSON_NAME} and ${WEIGHTS_NAME}${result.folder ? ` to ${result.folder}` : ''}.`);
+      return;
+    }
+    download(new Blob([json], { type: 'application/json' }), MODEL_JSON_NAME);
+    download(new Blob([base64Bytes(weightData)], { type: 'application/octet-stream' }), WEIGHTS_NAME);
   } catch (error) {
     toast(message(error));
   }
@@ -229,7 +274,7 @@ export function installFileHandling(commands: Partial<Record<AppCommand['command
       if (!recovered) return;
       const when = new Date(recovered.backedUpAt).toLocaleString();
       if (window.confirm(`Neurite did not close cleanly. Restore the unsaved project "${recovered.project.name}" from ${when}?`)) {
-        useEditor.getState().loadProject(recovered.project);
+        openProject(recovered.project);
         file.fileId = recovered.file?.id ?? null;
         file.fileName = recovered.file?.name ?? null;
         file.savedDoc = null;
@@ -249,6 +294,7 @@ export function installFileHandling(commands: Partial<Record<AppCommand['command
     'import-model': () => void importModelJson(),
     'export-python': () => exportCode('python'),
     'export-typescript': () => exportCode('typescript'),
+    'export-model-json': () => void exportModelJson(),
     undo: () => editor().undo(),
     redo: () => editor().redo(),
     'select-all': () => editor().selectAll(),

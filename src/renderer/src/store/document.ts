@@ -1,12 +1,18 @@
 import type { Graph } from '../../../shared/graph/types';
-import { FORMAT, FORMAT_VERSION, type DatasetSpec, type Project, type TrainingSettings } from '../../../shared/project/schema';
+import { FORMAT, FORMAT_VERSION, type DatasetSpec, type Project, type Trained, type TrainingSettings } from '../../../shared/project/schema';
 
-/** What undo/redo rewinds: everything that is saved in a project file. */
+/** Everything that is saved in a project file. Undo/redo rewinds all of it but `trained`. */
 export interface EditorDoc {
   name: string;
   graph: Graph;
   training: TrainingSettings;
   dataset: DatasetSpec;
+  /**
+   * The weights and history of the last run: a result, not an edit. It is set without an undo
+   * step and undo/redo keep it, so undoing an edit never throws trained weights away (whether
+   * they still fit is `trainedStatus`'s question).
+   */
+  trained?: Trained;
 }
 
 /**
@@ -36,6 +42,7 @@ export function docFromProject(project: Project): EditorDoc {
     graph: { nodes: project.graph.nodes.map((n) => ({ ...n, params: { ...n.params } })), edges: project.graph.edges.map((e) => ({ ...e })) },
     training: structuredClone(project.training),
     dataset: { ...project.dataset },
+    ...(project.trained ? { trained: project.trained } : {}),
   };
 }
 
@@ -49,5 +56,6 @@ export function projectFromDoc(doc: EditorDoc, appVersion: string): Project {
     graph: doc.graph,
     training: doc.training,
     dataset: doc.dataset,
+    ...(doc.trained ? { trained: doc.trained } : {}),
   };
 }

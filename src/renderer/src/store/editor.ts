@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Project } from '../../../shared/project/schema';
+import type { Project, Trained } from '../../../shared/project/schema';
 import * as commands from './commands';
 import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
 import { emptyDoc, type EditorDoc } from './document';
@@ -28,6 +28,8 @@ export interface EditorState {
   perform(run: (doc: EditorDoc, ctx: CommandContext) => CommandResult): CommandResult;
   undo(): void;
   redo(): void;
+  /** Puts a run's result into the document (or removes it): no undo step, but unsaved work. */
+  setTrained(trained: Trained | null): void;
   setSelection(selection: Selection): void;
   selectAll(): void;
   setDragging(positions: Record<string, { x: number; y: number }> | null): void;
@@ -103,12 +105,21 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     undo() {
       const state = get();
       const step = undo(state.history, state.doc);
-      if (step) set({ doc: step.doc, history: step.history, selection: pruneSelection(state.selection, step.doc), dragging: {} });
+      if (!step) return;
+      const doc = withTrained(step.doc, state.doc.trained);
+      set({ doc, history: step.history, selection: pruneSelection(state.selection, doc), dragging: {} });
     },
     redo() {
       const state = get();
       const step = redo(state.history, state.doc);
-      if (step) set({ doc: step.doc, history: step.history, selection: pruneSelection(state.selection, step.doc), dragging: {} });
+      if (!step) return;
+      const doc = withTrained(step.doc, state.doc.trained);
+      set({ doc, history: step.history, selection: pruneSelection(state.selection, doc), dragging: {} });
+    },
+    setTrained(trained) {
+      const doc = get().doc;
+      if ((doc.trained ?? null) === trained) return;
+      set({ doc: withTrained(doc, trained ?? undefined) });
     },
     setSelection(selection) {
       const current = get().selection;
@@ -164,6 +175,14 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     },
     autoLayout: () => get().perform((doc) => commands.autoLayout(doc, get().sizes)),
   }));
+
+/** The document with the given run result; the same object when it already has it. */
+function withTrained(doc: EditorDoc, trained: Trained | undefined): EditorDoc {
+  if (doc.trained === trained) return doc;
+  if (trained) return { ...doc, trained };
+  const { trained: _dropped, ...rest } = doc;
+  return rest;
+}
 
 function sameIds(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;

@@ -1,4 +1,5 @@
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
+import type { Trained } from '../../../shared/project/schema';
 import { translator, type Translate } from '../i18n';
 
 const english = translator('en');
@@ -41,6 +42,32 @@ export const idleRun = (): RunState => ({
 });
 
 export const isActive = (run: RunState): boolean => run.status === 'starting' || run.status === 'running';
+
+/** Whether the run left a model to predict with and export. */
+export const hasModel = (run: RunState): boolean =>
+  run.runId !== null && (run.status === 'done' || run.status === 'stopped' || run.status === 'diverged');
+
+const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'done', stopped: 'stopped', diverged: 'diverged' };
+
+/**
+ * The run state of saved weights reopened with `model.load` (`runId` null while they load): a
+ * finished run whose history is the saved one, so the charts and Predict work without training.
+ */
+export function runFromSaved(trained: Trained, runId: string | null, series: RunSeries): RunState {
+  series.reset();
+  for (const entry of trained.history) series.addEpoch(entry.epoch, entry.logs);
+  series.version++;
+  const epochs = trained.history.length;
+  const last = trained.history[epochs - 1];
+  return {
+    ...idleRun(),
+    status: runId ? STATUS_OF_REASON[trained.reason] : 'idle',
+    runId,
+    epochs,
+    epochsDone: epochs,
+    finalLogs: last ? { ...last.logs } : null,
+  };
+}
 
 /**
  * A run's history, kept outside React state: it can hold 100,000 batch points, and copying it on

@@ -1,36 +1,53 @@
 import { create } from 'zustand';
 import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
+import type { Project } from '../../../shared/project/schema';
 import { api, ApiCallError } from '../api';
 import { projectFromDoc } from './document';
 import { useEditor } from './editor';
-import { applyTrainEvent, idleRun, isActive, RunSeries, type RunState } from './run';
+import { applyTrainEvent, idleRun, isActive, RunSeries, runFromSaved, type RunState } from './run';
 
 /** The training run shown in the run panel, fed by the trainer's events. */
 export const runSeries = new RunSeries();
+
+/** What happened to the document's trained weights outside the run itself (keeping or reloading them). */
+export type WeightsState = { state: 'idle' } | { state: 'loading' } | { state: 'failed'; message: string };
 
 interface RunStore {
   run: RunState;
   app: AppInfo | null;
   backend: BackendInfo | null;
   backendError: string | null;
+  weights: WeightsState;
   start(): Promise<void>;
   stop(): Promise<void>;
   receive(event: TrainEvent): void;
   loadHostInfo(): Promise<void>;
 }
 
+/**
+ * Bumped whenever another project is opened: a run (or a weights load) begun for an earlier
+ * project must never write its result into the one now open.
+ */
+let projectGeneration = 0;
+let runGeneration = -1;
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export const useRun = create<RunStore>()((set, get) => ({
   run: idleRun(),
   app: null,
   backend: null,
   backendError: null,
+  weights: { state: 'idle' },
 
   async start() {
     if (isActive(get().run)) return;
-    const project = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
+    // The trainer starts from fresh weights, so the saved ones need not travel with the request.
+    const { trained: _saved, ...project } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
     runSeries.reset();
-    set({ run: { ...idleRun(), status: 'starting' } });
+    runGeneration = projectGeneration;
+    set({ run: { ...idleRun(), status: 'starting' }, weights: { state: 'idle' } });
     try {
       const { runId } = await api['train.start']({ project });
       const run = get().run;
@@ -39,8 +56,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     } catch (error) {
       const problems =
         error instanceof ApiCallError && error.code === 'invalid-graph' && Array.isArray(error.details) ? (error.details as GraphProblem[]) : [];
-      const message = error instanceof Error ? error.message : String(error);
-      set({ run: { ...idleRun(), status: 'failed', message, problems } });
+      set({ run: { ...idleRun(), status: 'failed', message: errorText(error), problems } });
     }
   },
   async stop() {
@@ -49,13 +65,15 @@ export const useRun = create<RunStore>()((set, get) => ({
     try {
       await api['train.stop']({ runId: run.runId });
     } catch (error) {
-      set({ run: { ...get().run, message: error instanceof Error ? error.message : String(error) } });
+      set({ run: { ...get().run, message: errorText(error) } });
     }
   },
   receive(event) {
     const run = get().run;
     const next = applyTrainEvent(run, event, runSeries);
-    if (next !== run) set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
+    if (next === run) return;
+    set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
+    if (event.type === 'done' && runGeneration === projectGeneration) void keepTrainedWeights(event.runId);
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
@@ -66,6 +84,49 @@ export const useRun = create<RunStore>()((set, get) => ({
     });
   },
 }));
+
+/** A finished run's weights and history go into the document, so Save keeps them. */
+async function keepTrainedWeights(runId: string): Promise<void> {
+  const generation = projectGeneration;
+  try {
+    const { trained } = await api['model.export']({ runId });
+    if (generation !== projectGeneration || useRun.getState().run.runId !== runId) return;
+    useEditor.getState().setTrained(trained);
+  } catch (error) {
+    if (generation !== projectGeneration) return;
+    useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+  }
+}
+
+/**
+ * Opens a project in the editor (every route: files, templates, recent, recovery, new). A run of
+ * the previous project is stopped; saved weights are rebuilt in the trainer so Predict and the
+ * charts work at once. When they cannot be loaded the project stays open and the reason is shown.
+ */
+export function openProject(project: Project): void {
+  const generation = ++projectGeneration;
+  const previous = useRun.getState().run;
+  useEditor.getState().loadProject(project);
+  const trained = project.trained;
+  if (!trained) {
+    runSeries.reset();
+    useRun.setState({ run: idleRun(), weights: { state: 'idle' } });
+    if (isActive(previous) && previous.runId) void api['train.stop']({ runId: previous.runId }).catch(() => undefined);
+    return;
+  }
+  useRun.setState({ run: runFromSaved(trained, null, runSeries), weights: { state: 'loading' } });
+  void (async () => {
+    try {
+      if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
+      const { runId } = await api['model.load']({ project });
+      if (generation !== projectGeneration) return;
+      useRun.setState({ run: runFromSaved(trained, runId, runSeries), weights: { state: 'idle' } });
+    } catch (error) {
+      if (generation !== projectGeneration) return;
+      useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+    }
+  })();
+}
 
 let subscribed = false;
 /** Connects the store to the trainer's event stream; called once at start-up. */
