@@ -171,6 +171,20 @@ describe('projects round trip', () => {
     await expect.poll(() => trainedState(page)).toBe('fresh');
   });
 
+  it('keeps training the saved weights when only the settings changed', async () => {
+    const { page } = app;
+    await fill(page, 'setting-epochs', '20');
+    await expect.poll(() => trainedState(page)).toBe('stale');
+    expect(await page.getByTestId('trained-status').getAttribute('data-changed')).toBe('settings');
+    await page.getByTestId('keep-training-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 300 }).toMatch(/Done/);
+    await expect.poll(() => trainedState(page), { timeout: 30_000 }).toBe('fresh');
+    // Twenty more epochs continue the curve from where the saved run ended: the loss does not jump back up.
+    const chart = page.getByTestId('chart-loss');
+    expect(Number(await chart.getAttribute('data-first-loss'))).toBeLessThan(0.05);
+    await app.screenshot('projects-roundtrip-kept-training');
+  });
+
   it('keeps a project open and says why when its saved weights do not fit its graph', async () => {
     const { page } = app;
     const project = JSON.parse(readFileSync(savedPath, 'utf8')) as { name: string; graph: { nodes: { id: string; params: Record<string, unknown> }[] } };

@@ -205,4 +205,31 @@ describe('trainer process', () => {
     hidden.params.units = 50;
     await expect(fresh.loadTrained(changed)).rejects.toMatchObject({ code: 'weights-mismatch' });
   });
+
+  it('keeps training from saved weights when asked to resume, continuing the history', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('keras-tutorial-classifier');
+    project.training.epochs = 5;
+    const first = await host.start(project);
+    await recorder.finished(first.runId);
+    const saved = { ...project, trained: (await host.exportModel(first.runId)).trained };
+    const lastLoss = saved.trained.history.at(-1)!.logs.loss;
+
+    const oneMore = { ...saved, training: { ...saved.training, epochs: 1 } };
+    const resumed = await host.start(oneMore, { resume: true });
+    const resumedDone = await recorder.finished(resumed.runId);
+    const fresh = await host.start(oneMore);
+    const freshDone = await recorder.finished(fresh.runId);
+    if (resumedDone.type !== 'done' || freshDone.type !== 'done') throw new Error('a run failed');
+    // One more epoch from the saved weights goes on from where they were; a fresh start does not.
+    expect(resumedDone.finalLogs.loss).toBeLessThan(lastLoss * 1.05);
+    expect(freshDone.finalLogs.loss).toBeGreaterThan(resumedDone.finalLogs.loss);
+
+    const again = await host.start(oneMore, { resume: true });
+    await recorder.finished(again.runId);
+    const history = (await host.exportModel(again.runId)).trained.history;
+    expect(history.map((h) => h.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
+
+    await expect(host.start(project, { resume: true })).rejects.toMatchObject({ code: 'no-weights' });
+  });
 });

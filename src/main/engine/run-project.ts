@@ -3,8 +3,9 @@ import { generateDataset } from '../../shared/data/generators';
 import { transformInputRows } from '../../shared/data/csv';
 import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
-import type { DatasetSpec, Project } from '../../shared/project/schema';
+import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
 import { buildModel, compileModel, installSeededMathRandom } from './compile';
+import { applyWeights } from './export-model';
 import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
 
 /** Turns a project's dataset spec into rows: generated, or a CSV import (cached parse, see src/main/data). */
@@ -29,6 +30,8 @@ export interface RunHooks {
   onProgress?: (progress: TrainProgress) => void;
   shouldStop?: () => boolean;
   progressIntervalMs?: number;
+  /** Start from these weights (keep training a saved model) instead of fresh initial values. */
+  initialWeights?: WeightTensor[];
 }
 
 export interface ProjectRun {
@@ -49,6 +52,7 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
   const seed = project.training.seed;
   const restoreRandom = seed === null ? () => undefined : installSeededMathRandom(seed);
   try {
+    if (hooks.initialWeights) applyWeights(model, hooks.initialWeights);
     compileModel(model, project.training);
     hooks.onModelReady?.(model, dataset);
     hooks.onStarted?.(plan);

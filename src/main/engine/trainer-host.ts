@@ -57,7 +57,7 @@ export class TrainerHost {
     return this.ensureTrainer().ready;
   }
 
-  async start(project: Project): Promise<{ runId: string }> {
+  async start(project: Project, options: { resume?: boolean } = {}): Promise<{ runId: string }> {
     if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
     if (this.activeRun) {
       throw new ServiceError('busy', `A training run (${this.activeRun}) is already in progress. Stop it before starting another.`);
@@ -72,12 +72,15 @@ export class TrainerHost {
       throw new ServiceError('invalid-graph', `The model cannot be trained: ${first.message}${where}${more}.`, problems);
     }
     if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
+    if (options.resume && !project.trained) {
+      throw new ServiceError('no-weights', 'There are no saved weights to keep training from; press Train to start afresh.');
+    }
     const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
     // Claimed before anything async so a second click is refused even while the trainer spawns.
     this.activeRun = runId;
     try {
       const trainer = this.ensureTrainer();
-      this.post(trainer, { type: 'start', runId, project });
+      this.post(trainer, { type: 'start', runId, project, resume: options.resume === true });
     } catch (error) {
       this.activeRun = null;
       throw error;

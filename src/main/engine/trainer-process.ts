@@ -54,6 +54,12 @@ function disposeRun(runId: string): void {
   disposeModel(entry.model);
 }
 
+/** A resumed run's history continues the saved one, its epochs numbered on from there. */
+function resumedHistory(message: Extract<ParentMessage, { type: 'start' }>, history: Trained['history']): Trained['history'] {
+  const saved = message.resume ? (message.project.trained?.history ?? []) : [];
+  return [...saved, ...history.map((entry) => ({ ...entry, epoch: entry.epoch + saved.length }))];
+}
+
 async function start(message: Extract<ParentMessage, { type: 'start' }>): Promise<void> {
   const { runId, project } = message;
   if (active) {
@@ -72,13 +78,14 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       onStarted: (plan) => emit({ type: 'started', runId, backend: info, ...plan }),
       onProgress: (progress) => emit({ type: 'progress', runId, ...progress }),
       shouldStop: () => run.stopRequested,
+      ...(message.resume && project.trained ? { initialWeights: project.trained.weights } : {}),
     });
     models.set(runId, {
       model,
       numFeatures: dataset.numFeatures,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: outcome.reason, history: outcome.history },
+      result: { reason: outcome.reason, history: resumedHistory(message, outcome.history) },
     });
     emit({
       type: 'done',

@@ -13,7 +13,7 @@ const RequestId = z.number().int().nonnegative();
 
 export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init') }),
-  z.object({ type: z.literal('start'), runId: RunId, project: ProjectSchema }),
+  z.object({ type: z.literal('start'), runId: RunId, project: ProjectSchema, resume: z.boolean().optional() }),
   z.object({ type: z.literal('stop'), runId: RunId }),
   z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(z.number())) }),
   z.object({ type: z.literal('dispose'), runId: RunId }),

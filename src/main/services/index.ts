@@ -56,7 +56,7 @@ export function createServices(options: ServiceOptions): Handlers {
       return { summary: hasErrors ? null : summarize(graph), problems };
     },
 
-    'train.start': ({ project }) => options.trainer.start(project),
+    'train.start': ({ project, resume }) => options.trainer.start(project, { resume }),
     'train.stop': ({ runId }) => options.trainer.stop(runId),
     'model.predict': ({ runId, inputs }) => options.trainer.predict(runId, inputs),
     'model.export': ({ runId }) => options.trainer.exportModel(runId),

@@ -133,7 +133,11 @@ export const calls = {
   },
   /** Starts a run. Refused (error `busy`) while another run is in progress; refused with the graph's problems when it is invalid. */
   'train.start': {
-    request: z.object({ project: ProjectSchema }),
+    /**
+     * `resume`: keep training from the project's saved weights (`project.trained`), which must fit
+     * its graph; the optimizer starts afresh. Otherwise the weights are initialised anew.
+     */
+    request: z.object({ project: ProjectSchema, resume: z.boolean().optional() }),
     response: z.object({ runId: RunId }),
   },
   'train.stop': {

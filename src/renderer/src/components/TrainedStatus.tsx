@@ -8,8 +8,8 @@ import { useRun } from '../store/training';
 const REASON_KEYS: Record<StaleReason, MessageKey> = { graph: 'trained.changedGraph', settings: 'trained.changedSettings', dataset: 'trained.changedDataset' };
 
 /**
- * Whether the document's trained weights still match it. The trainer always starts from fresh
- * weights, so stale weights are offered a retrain only (see the lead's note on keep-training).
+ * Whether the document's trained weights still match it. Retrain starts from fresh weights; when
+ * only the settings or the data changed, Keep training continues from the saved ones.
  */
 export function TrainedStatus() {
   const doc = useEditor((s) => s.doc);
@@ -55,8 +55,19 @@ export function TrainedStatus() {
       <span className="text" title={t('trained.stale', { what })}>
         {t('trained.stale', { what })}
       </span>
+      {status.canContinue && <KeepTrainingButton />}
       <RetrainButton />
     </span>
+  );
+}
+
+/** Offered when only settings or data changed: the saved weights still fit the graph. */
+function KeepTrainingButton() {
+  const t = useT();
+  return (
+    <button className="small-btn" onClick={() => void useRun.getState().start({ resume: true })} title={t('trained.keepTrainingTitle')} data-testid="keep-training-button">
+      {t('trained.keepTraining')}
+    </button>
   );
 }
 

@@ -135,6 +135,8 @@ export const en = {
   'trained.changedSettings': 'training settings',
   'trained.changedDataset': 'data',
   'trained.retrain': 'Retrain',
+  'trained.keepTraining': 'Keep training',
+  'trained.keepTrainingTitle': 'Continue from the saved weights with the current settings and data (the optimizer starts afresh)',
   'trained.retrainTitle': 'Train again from fresh weights with the current graph, settings and data',
   'run.ready': 'Ready',
   'run.starting': 'Starting…',

@@ -133,6 +133,8 @@ export const zhCN: Record<MessageKey, string> = {
   'trained.changedSettings': '训练设置',
   'trained.changedDataset': '数据',
   'trained.retrain': '重新训练',
+  'trained.keepTraining': '继续训练',
+  'trained.keepTrainingTitle': '用当前的设置和数据从已保存的权重继续训练（优化器重新开始）',
   'trained.retrainTitle': '用当前的模型结构、设置和数据从新的权重开始重新训练',
   'run.ready': '就绪',
   'run.starting': '正在启动…',

@@ -19,7 +19,8 @@ interface RunStore {
   backend: BackendInfo | null;
   backendError: string | null;
   weights: WeightsState;
-  start(): Promise<void>;
+  /** `resume`: keep training from the document's saved weights instead of fresh ones. */
+  start(options?: { resume?: boolean }): Promise<void>;
   stop(): Promise<void>;
   receive(event: TrainEvent): void;
   loadHostInfo(): Promise<void>;
@@ -41,15 +42,17 @@ export const useRun = create<RunStore>()((set, get) => ({
   backendError: null,
   weights: { state: 'idle' },
 
-  async start() {
+  async start(options = {}) {
     if (isActive(get().run)) return;
-    // The trainer starts from fresh weights, so the saved ones need not travel with the request.
-    const { trained: _saved, ...project } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
+    const resume = options.resume === true && useEditor.getState().doc.trained !== undefined;
+    // Fresh runs start from new weights, so the saved ones travel only when training resumes.
+    const { trained: saved, ...rest } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
+    const project = resume ? { ...rest, trained: saved } : rest;
     runSeries.reset();
     runGeneration = projectGeneration;
     set({ run: { ...idleRun(), status: 'starting' }, weights: { state: 'idle' } });
     try {
-      const { runId } = await api['train.start']({ project });
+      const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
       // The 'started' event may have arrived before the reply.
       if (run.runId === null) set({ run: { ...run, runId } });
