@@ -206,4 +206,24 @@ describe('projects round trip', () => {
     expect(await page.getByTestId('predict-output').textContent()).toBe('');
     await app.screenshot('projects-roundtrip-load-failed');
   });
+
+  it('opens a project file dropped on the window', async () => {
+    const { page } = app;
+    const project = JSON.parse(readFileSync(savedPath, 'utf8')) as { name: string };
+    project.name = 'Dropped on the window';
+    await page.getByTestId('template-picker').selectOption('keras-tutorial-classifier');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    page.once('dialog', (dialog) => void dialog.accept());
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.neurite', { type: 'application/json' }));
+      return transfer;
+    }, JSON.stringify(project));
+    await page.dispatchEvent('.react-flow__pane', 'dragover', { dataTransfer });
+    await page.dispatchEvent('.react-flow__pane', 'drop', { dataTransfer });
+    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('Dropped on the window');
+    // The saved weights come along: it predicts without training.
+    await expect.poll(() => trainedState(page), { timeout: 30_000 }).toBe('fresh');
+    expect(await page.locator('.react-flow__node').count()).toBe(3);
+  });
 });

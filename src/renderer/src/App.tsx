@@ -1,3 +1,4 @@
+import { installFileDrop } from './lib/files';
 import { useCallback, useEffect, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './components/Canvas';
@@ -72,7 +73,11 @@ export function App() {
   useEffect(() => {
     const off = connectTrainEvents();
     void useRun.getState().loadHostInfo();
-    return off;
+    const offDrop = installFileDrop();
+    return () => {
+      off();
+      offDrop();
+    };
   }, []);
   return (
     <ReactFlowProvider>

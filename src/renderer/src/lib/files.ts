@@ -106,6 +106,35 @@ export async function openBrowserFile(picked: File): Promise<void> {
   loadIntoEditor(result.project, { fileId: null, fileName: picked.name }, result.warnings, result.migratedFrom);
 }
 
+/**
+ * A `.neurite` file dropped anywhere on the window opens like File › Open (layers dragged from the
+ * palette carry no files and are left to the canvas). Returns the uninstaller.
+ */
+export function installFileDrop(target: Window = window): () => void {
+  const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+  const onDragOver = (event: DragEvent) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (event: DragEvent) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    const file = [...(event.dataTransfer?.files ?? [])].find((f) => f.name.toLowerCase().endsWith('.neurite'));
+    if (!file) {
+      toast('Only Neurite projects (.neurite files) can be dropped here. To use a CSV, choose Import CSV… in the dataset panel.');
+      return;
+    }
+    if (confirmDiscard()) void openBrowserFile(file);
+  };
+  target.addEventListener('dragover', onDragOver);
+  target.addEventListener('drop', onDrop);
+  return () => {
+    target.removeEventListener('dragover', onDragOver);
+    target.removeEventListener('drop', onDrop);
+  };
+}
+
 export async function openProjectFile(fileId?: string): Promise<void> {
   if (!confirmDiscard()) return;
   if (hostKind === 'desktop') {
