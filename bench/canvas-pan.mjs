@@ -23,6 +23,8 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const sizes = option('--sizes', '30,100,300').split(',').map(Number);
 const seconds = Number(option('--seconds', '4'));
 const zoom = option('--zoom', 'fit');
+// Diagnostic: CSS injected before measuring, e.g. --css '.react-flow__edges{display:none}', to see what a part costs.
+const extraCss = option('--css', '');
 
 /** Chains of Input → Dense × 9, laid out on a grid, as the clipboard format the editor pastes. */
 function fragment(count) {
@@ -71,12 +73,52 @@ function summarise(deltas) {
   const sorted = [...deltas].sort((a, b) => a - b);
   const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
   const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
-  const slow = deltas.filter((d) => d > 16.7).length / deltas.length;
+  // A frame more than half a frame late at 60 Hz: at least one frame was dropped.
+  const slow = deltas.filter((d) => d > 25).length / deltas.length;
   return { frames: deltas.length, mean, p95, max: sorted[sorted.length - 1], slow };
+}
+
+/**
+ * Counts LayerNode renders the way React DevTools does: a fake DevTools hook sees every commit,
+ * and a function-component fiber with the PerformedWork flag rendered in that commit. LayerNode is
+ * recognised by its props (it gets `data.graphNode`), since the production build renames functions.
+ */
+function installRenderCounter() {
+  window.__layerNodeRenders = 0;
+  const PerformedWork = 1;
+  // Untouched subtrees keep their fiber objects (and stale flags) from the commit that rendered
+  // them, so a render is a new fiber object for that node carrying the PerformedWork flag.
+  const lastFiber = new Map();
+  const visit = (fiber) => {
+    for (let f = fiber; f; f = f.sibling) {
+      const id = typeof f.type === 'function' ? f.memoizedProps?.data?.graphNode?.id : undefined;
+      if (id !== undefined) {
+        if (lastFiber.get(id) !== f && (f.flags & PerformedWork) === PerformedWork) window.__layerNodeRenders++;
+        lastFiber.set(id, f);
+      }
+      if (f.child) visit(f.child);
+    }
+  };
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    renderers: new Map(),
+    supportsFiber: true,
+    inject(renderer) {
+      this.renderers.set(this.renderers.size + 1, renderer);
+      return this.renderers.size;
+    },
+    onScheduleFiberRoot() {},
+    onCommitFiberRoot(_id, root) {
+      visit(root.current.child);
+    },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+    checkDCE() {},
+  };
 }
 
 async function measure(browser, url, count) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(installRenderCounter);
   await page.goto(url);
   await page.getByTestId('palette-Input').waitFor();
   await page.evaluate((text) => localStorage.setItem('neurite.clipboard', text), JSON.stringify(fragment(count)));
@@ -87,6 +129,7 @@ async function measure(browser, url, count) {
   if (zoom !== 'fit') {
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: /zoom in/i }).click();
   }
+  if (extraCss) await page.addStyleTag({ content: extraCss });
   await page.waitForTimeout(600);
   const layers = await page.evaluate(() => Number(/(\d+)/.exec(document.querySelector('[data-testid="status-problems"]')?.textContent ?? '')?.[1] ?? 0));
   const rendered = await page.locator('.react-flow__node').count();
@@ -96,6 +139,7 @@ async function measure(browser, url, count) {
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const pane = await page.locator('.react-flow__pane').boundingBox();
   await page.evaluate(() => {
+    window.__rendersBeforePan = window.__layerNodeRenders;
     window.__frames = [];
     window.__recording = true;
     const tick = (t) => {
@@ -104,6 +148,10 @@ async function measure(browser, url, count) {
     };
     requestAnimationFrame(tick);
   });
+  const traceEvents = [];
+  cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+  const traceDone = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   const before = await metrics();
   const until = Date.now() + seconds * 1000;
   let direction = 1;
@@ -133,12 +181,26 @@ async function measure(browser, url, count) {
     window.__recording = false;
     return window.__frames;
   });
+  const { renders, atLoad } = await page.evaluate(() => ({ renders: window.__layerNodeRenders - window.__rendersBeforePan, atLoad: window.__rendersBeforePan }));
+  // A counter that saw nothing while the graph was pasted is not counting at all.
+  if (atLoad < count) throw new Error(`render counter saw ${atLoad} LayerNode renders while ${count} nodes mounted`);
   const after = await metrics();
+  await cdp.send('Tracing.end');
+  await traceDone;
+  // CPU time by kind of work, from the trace: less sensitive to a loaded machine than frame intervals.
+  const work = { paint: 0, raster: 0, hit: 0 };
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || !e.dur) continue;
+    if (e.name === 'Paint' || e.name === 'PrePaint' || e.name === 'Layerize' || e.name === 'UpdateLayer') work.paint += e.dur / 1000;
+    else if (e.name === 'RasterTask') work.raster += e.dur / 1000;
+    else if (e.name === 'HitTest') work.hit += e.dur / 1000;
+  }
   const busy = (name) => ((after[name] - before[name]) / seconds) * 100;
   await page.close();
   const cost = { script: busy('ScriptDuration'), style: busy('RecalcStyleDuration'), layout: busy('LayoutDuration'), task: busy('TaskDuration') };
   const deltas = frames.slice(1).map((t, i) => t - frames[i]);
-  return { count, layers, rendered, cost, ...summarise(deltas) };
+  const perFrame = Object.fromEntries(Object.entries(work).map(([k, v]) => [k, v / Math.max(1, deltas.length)]));
+  return { count, layers, rendered, renders, cost, perFrame, ...summarise(deltas) };
 }
 
 const { server, url } = await startServer();
@@ -151,7 +213,7 @@ try {
   const rows = [];
   for (const count of sizes) rows.push(await measure(browser, url, count));
   console.log(`Canvas pan, ${seconds} s of mouse drags per size, zoom ${zoom}, headless Chromium (${process.platform}, software rendering)`);
-  console.log('nodes  in-doc  in-DOM  frames  mean ms  p95 ms  max ms  >16.7ms   main thread busy: script style layout all (% of wall time)');
+  console.log('nodes  in-doc  in-DOM  frames  mean ms  p95 ms  max ms  >25ms    node renders   main thread busy: script style layout all (% of wall time)   per frame ms: paint raster hit-test');
   for (const r of rows) {
     console.log(
       [
@@ -163,8 +225,11 @@ try {
         r.p95.toFixed(1).padStart(7),
         r.max.toFixed(1).padStart(7),
         `${(r.slow * 100).toFixed(1)}%`.padStart(8),
+        String(r.renders).padStart(13),
         '  ',
         ...[r.cost.script, r.cost.style, r.cost.layout, r.cost.task].map((v) => `${v.toFixed(0)}%`.padStart(6)),
+        '   ',
+        ...[r.perFrame.paint, r.perFrame.raster, r.perFrame.hit].map((v) => v.toFixed(2).padStart(6)),
       ].join(' '),
     );
   }

@@ -214,9 +214,14 @@ describe('projects round trip', () => {
     await page.getByTestId('template-picker').selectOption('keras-tutorial-classifier');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     page.once('dialog', (dialog) => void dialog.accept());
+    // Runs in the page; typed loosely because this file compiles without DOM types.
     const dataTransfer = await page.evaluateHandle((text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], 'dropped.neurite', { type: 'application/json' }));
+      const dom = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const transfer = new dom.DataTransfer();
+      transfer.items.add(new dom.File([text], 'dropped.neurite', { type: 'application/json' }));
       return transfer;
     }, JSON.stringify(project));
     await page.dispatchEvent('.react-flow__pane', 'dragover', { dataTransfer });

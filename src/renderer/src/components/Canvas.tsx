@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -37,7 +37,20 @@ export function Canvas() {
   const sizes = useEditor((s) => s.sizes);
   const showToast = useToast((s) => s.show);
   const t = useT();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+
+  // Shift+1 fits the view, as in Figma. event.code, since Shift turns the key into '!' or another symbol.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.code !== 'Digit1' || !event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      event.preventDefault();
+      void fitView({ ...fitViewOptions, duration: 200 });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fitView]);
   const nodeCache = useRef(new Map<string, { key: unknown[]; node: LayerFlowNode }>());
 
   const analysis = analyze(doc);
@@ -185,7 +198,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<LayerFlowNode, Edge>
         nodes={nodes}
         edges={edges}
@@ -204,7 +217,7 @@ export function Canvas() {
         colorMode="system"
         proOptions={proOptions}
         defaultEdgeOptions={{ type: 'default' }}
-        onlyRenderVisibleElements={false}
+        onlyRenderVisibleElements
       >
         {!zoomedOut && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
         <Controls showInteractive={false} />

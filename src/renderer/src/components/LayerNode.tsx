@@ -30,6 +30,13 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const problems = [...errors, ...warnings];
   const shape = analysis?.shape;
   const acceptsInputs = (def?.arity.max ?? 1) > 0;
+  const params = zoomedOut
+    ? ''
+    : summary
+        .filter((name) => graphNode.params[name] !== undefined)
+        .map((name) => `${name} ${formatParam(graphNode.params[name])}`)
+        .join('\n');
+  // Flat markup (one text element per row, no wrappers): with 300 nodes every element costs paint while panning.
   return (
     <div
       className={`layer-node cat-${(def?.category ?? 'unknown').toLowerCase()}${selected ? ' selected' : ''}${errors.length ? ' has-error' : ''}`}
@@ -37,40 +44,28 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       data-type={graphNode.type}
     >
       {acceptsInputs && <Handle type="target" position={Position.Left} />}
-      <div className="layer-node-head">
-        <span className="layer-node-type">{def?.label ?? graphNode.type}</span>
-        <span className="layer-node-id">{graphNode.id}</span>
-        {problems.length > 0 && (
-          <span
-            className={`node-problem ${errors.length ? 'error' : 'warning'}`}
-            data-testid="node-problem"
-            title={problems.map((p) => p.message).join('\n')}
-          >
-            {problems.length} {errors.length ? '!' : '?'}
-            <span className="sr-only">{problems.map((p) => p.message).join(' ')}</span>
-          </span>
-        )}
-      </div>
-      {!zoomedOut && (
-      <div className="layer-node-params">
-        {summary.map((name) =>
-          graphNode.params[name] === undefined ? null : (
-            <div key={name}>
-              <span className="k">{name}</span> <span className="v">{formatParam(graphNode.params[name])}</span>
-            </div>
-          ),
-        )}
-      </div>
+      <span className="layer-node-type" title={graphNode.id}>
+        {def?.label ?? graphNode.type}
+      </span>
+      {!zoomedOut && <span className="layer-node-id">{graphNode.id}</span>}
+      {problems.length > 0 && (
+        <span
+          className={`node-problem ${errors.length ? 'error' : 'warning'}`}
+          data-testid="node-problem"
+          title={problems.map((p) => p.message).join('\n')}
+          aria-label={problems.map((p) => p.message).join(' ')}
+        >
+          {problems.length} {errors.length ? '!' : '?'}
+        </span>
       )}
+      {!zoomedOut && params && <div className="layer-node-params">{params}</div>}
       {!zoomedOut && (
-      <div className="layer-node-foot">
-        <span className="shape" data-testid="node-shape" title={shape && !shape.ok ? shape.message : t('node.outputShape')}>
-          {shape ? (shape.ok ? formatShape(shape.shape) : t('node.shapeUnknown')) : '—'}
-        </span>
-        <span className="count" title={t('node.paramsTitle')}>
-          {analysis?.params ? t('node.params', { count: formatCount(analysis.params.trainable + analysis.params.nonTrainable) }) : ''}
-        </span>
-      </div>
+        <div className="layer-node-foot" title={`${t('node.outputShape')} · ${t('node.paramsTitle')}`}>
+          <span className="shape" data-testid="node-shape" title={shape && !shape.ok ? shape.message : t('node.outputShape')}>
+            {shape ? (shape.ok ? formatShape(shape.shape) : t('node.shapeUnknown')) : '—'}
+          </span>
+          {analysis?.params ? ` ${t('node.params', { count: formatCount(analysis.params.trainable + analysis.params.nonTrainable) })}` : ''}
+        </div>
       )}
       <Handle type="source" position={Position.Right} />
     </div>

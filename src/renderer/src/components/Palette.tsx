@@ -85,7 +85,7 @@ export function Palette() {
           <kbd>Ctrl C/V/D/A</kbd> {t('palette.keys.clipboard')}
         </div>
         <div>
-          <kbd>Ctrl S/O/N</kbd> {t('palette.keys.files')} · <kbd>Ctrl ⏎</kbd> {t('palette.keys.train')} · <kbd>Esc</kbd> {t('palette.keys.stop')}
+          <kbd>Ctrl S/O/N</kbd> {t('palette.keys.files')} · <kbd>Ctrl ⏎</kbd> {t('palette.keys.train')} · <kbd>Esc</kbd> {t('palette.keys.stop')} · <kbd>Shift 1</kbd> {t('palette.keys.fit')}
         </div>
       </div>
     </aside>

@@ -2,42 +2,8 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { runSeries, useRun } from '../store/training';
-import type { RunSeries } from '../store/run';
-
-type Column = (number | null)[];
-
-/** Merges the per-batch x (fractional epochs) with the per-epoch x into one aligned table, as uPlot wants. */
-export function lossTable(series: RunSeries): [number[], Column, Column, Column] {
-  const bx = series.batchX;
-  const ex = series.epochX;
-  const loss = series.series('loss');
-  const val = series.series('val_loss');
-  const x: number[] = [];
-  const batch: Column = [];
-  const train: Column = [];
-  const valid: Column = [];
-  let i = 0;
-  let j = 0;
-  while (i < bx.length || j < ex.length) {
-    const b = i < bx.length ? bx[i] : Infinity;
-    const e = j < ex.length ? ex[j] : Infinity;
-    const at = Math.min(b, e);
-    x.push(at);
-    if (Math.abs(b - at) < 1e-9) batch.push(finite(series.batchLoss[i++]));
-    else batch.push(null);
-    if (Math.abs(e - at) < 1e-9) {
-      train.push(finite(loss[j]));
-      valid.push(finite(val[j]));
-      j++;
-    } else {
-      train.push(null);
-      valid.push(null);
-    }
-  }
-  return [x, train, valid, batch];
-}
-
-const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
+import { useT } from '../i18n';
+import { chartTitleKey, epochIndexAt, lossTable, type Column } from './chartData';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -50,11 +16,15 @@ export interface ChartHandle {
 
 /**
  * A live chart of one metric (or the loss with its faint per-batch line). It redraws at most once
- * per animation frame with setData, so thousands of events a minute stay smooth.
+ * per animation frame with setData, and draws the per-batch loss through a min/max-decimated view
+ * (about two points per pixel of the visible x range), so 100,000 batches stay smooth.
  */
 export function SeriesChart({ metric, log, handle }: { metric: string; log: boolean; handle?: ChartHandle }) {
   const root = useRef<HTMLDivElement>(null);
   const holder = useRef<HTMLDivElement>(null);
+  const t = useT();
+  const titleKey = chartTitleKey(metric);
+  const title = titleKey ? t(titleKey) : metric;
 
   useEffect(() => {
     const el = holder.current!;
@@ -64,15 +34,45 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
     const trainColor = cssVar('--chart-train', '#2f7dd1');
     const valColor = cssVar('--chart-val', '#e0802f');
+    // The per-epoch columns are null at batch x's; the readout shows the epoch the cursor is in.
+    const epochValue = (key: string) => (u: uPlot, v: number | null, _series: number, idx: number | null) => {
+      if (v != null || idx == null) return fmt(v);
+      const x = u.data[0][idx];
+      if (x == null) return fmt(null);
+      const i = epochIndexAt(runSeries.epochX, x);
+      const value = i < 0 ? undefined : runSeries.series(key)[i];
+      return fmt(value === undefined || !Number.isFinite(value) ? null : value);
+    };
     const series: uPlot.Series[] = [
-      { label: 'epoch', value: (_u, v) => (v == null ? '—' : isLoss ? v.toFixed(2) : String(v)) },
-      { label: isLoss ? 'loss' : metric, stroke: trainColor, width: 2, spanGaps: true, points: { show: false }, value: (_u, v) => fmt(v) },
-      { label: `val_${metric}`, stroke: valColor, width: 2, spanGaps: true, points: { show: false }, value: (_u, v) => fmt(v) },
+      { label: t('chart.epoch'), value: (_u, v) => (v == null ? '—' : isLoss ? v.toFixed(2) : String(v)) },
+      { label: t('chart.train'), stroke: trainColor, width: 2, spanGaps: true, points: { show: !isLoss, size: 4 }, value: epochValue(metric) },
+      { label: t('chart.validation'), stroke: valColor, width: 2, spanGaps: true, points: { show: !isLoss, size: 4 }, value: epochValue(`val_${metric}`) },
     ];
-    if (isLoss) series.push({ label: 'batch loss', stroke: hexAlpha(trainColor, 0.25), width: 1, spanGaps: true, points: { show: false }, value: (_u, v) => fmt(v) });
+    if (isLoss) series.push({ label: t('chart.batch'), stroke: hexAlpha(trainColor, 0.25), width: 1, spanGaps: true, points: { show: false }, value: (_u, v) => fmt(v) });
+
+    let zoomed: { min: number; max: number } | null = null;
+    let settingData = false;
+    const build = (): uPlot.AlignedData => {
+      const width = Math.max(200, el.clientWidth);
+      let data: uPlot.AlignedData;
+      if (isLoss) data = lossTable(runSeries, width, zoomed?.min ?? -Infinity, zoomed?.max ?? Infinity) as unknown as uPlot.AlignedData;
+      else data = [runSeries.epochX, runSeries.series(metric).map(finite), runSeries.series(`val_${metric}`).map(finite)] as unknown as uPlot.AlignedData;
+      if (log) data = data.map((col, i) => (i === 0 ? col : (col as Column).map((v) => (v !== null && v > 0 ? v : null)))) as unknown as uPlot.AlignedData;
+      return data;
+    };
+    const setData = (plot: uPlot) => {
+      settingData = true;
+      if (zoomed) {
+        plot.setData(build(), false);
+        plot.setScale('x', zoomed);
+      } else plot.setData(build());
+      settingData = false;
+    };
+
+    // The legend (the hover readout) wraps in a narrow chart; the plot gets what it leaves.
+    const size = (legend: number) => ({ width: Math.max(200, el.clientWidth), height: Math.max(100, el.clientHeight - legend) });
     const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth),
-      height: Math.max(120, el.clientHeight - 30),
+      ...size(30),
       series,
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
       axes: [
@@ -81,10 +81,38 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       ],
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
+      hooks: isLoss
+        ? {
+            // A drag-zoom redecimates the batch loss for the new range, so zooming in shows every batch.
+            setScale: [
+              (u, key) => {
+                if (key !== 'x' || settingData) return;
+                const { min, max } = u.scales.x;
+                const xs = u.data[0];
+                if (min == null || max == null || xs.length < 2) return;
+                // The data's own range is uPlot's autoscale, not a zoom.
+                const next = min <= xs[0] && max >= xs[xs.length - 1] ? null : { min, max };
+                if (JSON.stringify(next) === JSON.stringify(zoomed)) return;
+                zoomed = next;
+                queueMicrotask(() => setData(u));
+              },
+            ],
+          }
+        : {},
     };
     const empty: uPlot.AlignedData = isLoss ? [[], [], [], []] : [[], [], []];
     const plot = new uPlot(opts, empty, el);
+    const legendEl = plot.root.querySelector<HTMLElement>('.u-legend');
+    const fit = () => plot.setSize(size((legendEl?.offsetHeight ?? 26) + 4));
+    fit();
     if (handle) handle.plot = plot;
+    // A double-click resets uPlot's zoom; forget ours with it.
+    const unzoom = () => {
+      if (!zoomed) return;
+      zoomed = null;
+      setData(plot);
+    };
+    plot.over.addEventListener('dblclick', unzoom);
 
     let drawn = -1;
     let frame = 0;
@@ -92,13 +120,12 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       frame = 0;
       if (drawn === runSeries.version) return;
       drawn = runSeries.version;
-      let data: uPlot.AlignedData;
-      if (isLoss) data = lossTable(runSeries) as unknown as uPlot.AlignedData;
-      else data = [runSeries.epochX, runSeries.series(metric).map(finite), runSeries.series(`val_${metric}`).map(finite)] as unknown as uPlot.AlignedData;
-      if (log) data = data.map((col, i) => (i === 0 ? col : (col as Column).map((v) => (v !== null && v > 0 ? v : null)))) as unknown as uPlot.AlignedData;
-      plot.setData(data);
+      if (runSeries.batchX.length === 0 && runSeries.epochX.length === 0) zoomed = null;
+      setData(plot);
       const values = runSeries.series(metric);
       rootEl.dataset.points = String(values.length);
+      rootEl.dataset.batchPoints = String(runSeries.batchX.length);
+      rootEl.dataset.drawnPoints = String(plot.data[0].length);
       if (values.length) {
         rootEl.dataset.firstLoss = String(values[0]);
         rootEl.dataset.lastLoss = String(values[values.length - 1]);
@@ -112,23 +139,30 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const unsubscribe = useRun.subscribe(() => {
       if (!frame && drawn !== runSeries.version) frame = requestAnimationFrame(draw);
     });
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - 30) }));
+    const resize = new ResizeObserver(fit);
     resize.observe(el);
+    if (legendEl) resize.observe(legendEl);
     return () => {
       unsubscribe();
       resize.disconnect();
+      plot.over.removeEventListener('dblclick', unzoom);
       if (frame) cancelAnimationFrame(frame);
       plot.destroy();
       if (handle) handle.plot = null;
     };
-  }, [metric, log, handle]);
+  }, [metric, log, handle, t]);
 
   return (
     <div ref={root} className="chart" data-testid={metric === 'loss' ? 'chart-loss' : `chart-${metric}`} data-points="0">
+      <div className="chart-title" data-testid="chart-title">
+        {title}
+      </div>
       <div ref={holder} className="chart-plot" />
     </div>
   );
 }
+
+const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
 function fmt(v: number | null | undefined): string {
   if (v == null) return '—';

@@ -25,7 +25,7 @@ export const en = {
   'toolbar.autoLayout': 'Auto-layout',
   'toolbar.autoLayoutTitle': 'Arrange the layers left to right',
   'toolbar.fit': 'Fit',
-  'toolbar.fitTitle': 'Fit the model in view',
+  'toolbar.fitTitle': 'Fit the model in view (Shift+1)',
   'toolbar.train': 'Train',
   'toolbar.trainTitle': 'Train (Ctrl+Enter)',
   'toolbar.stop': 'Stop',
@@ -49,6 +49,7 @@ export const en = {
   'palette.keys.files': 'save/open/new',
   'palette.keys.train': 'train',
   'palette.keys.stop': 'stop',
+  'palette.keys.fit': 'fit view',
 
   'canvas.empty': 'Drag layers here from the palette, or pick a template below.',
   'canvas.emptyHint': 'Input → Dense → Activation, then press Train.',

@@ -24,7 +24,7 @@ export const zhCN: Record<MessageKey, string> = {
   'toolbar.autoLayout': '自动布局',
   'toolbar.autoLayoutTitle': '把各层从左到右排列',
   'toolbar.fit': '适应',
-  'toolbar.fitTitle': '让整个模型显示在视图中',
+  'toolbar.fitTitle': '让整个模型显示在视图中（Shift+1）',
   'toolbar.train': '训练',
   'toolbar.trainTitle': '训练 (Ctrl+Enter)',
   'toolbar.stop': '停止',
@@ -48,6 +48,7 @@ export const zhCN: Record<MessageKey, string> = {
   'palette.keys.files': '保存/打开/新建',
   'palette.keys.train': '训练',
   'palette.keys.stop': '停止',
+  'palette.keys.fit': '适合视图',
 
   'canvas.empty': '从左侧把层拖到这里，或在下方选择一个模板。',
   'canvas.emptyHint': 'Input → Dense → Activation，然后点击“训练”。',

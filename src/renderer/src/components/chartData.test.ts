@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { RunSeries } from '../store/run';
+import { chartTitleKey, decimateMinMax, epochIndexAt, lossTable, lowerBound } from './chartData';
+
+describe('decimateMinMax', () => {
+  it('keeps every point when there are fewer than two per bucket', () => {
+    const out = decimateMinMax([1, 2, 3], [5, NaN, 7], -Infinity, Infinity, 10);
+    expect(out).toEqual({ x: [1, 3], y: [5, 7] });
+  });
+
+  it('bounds 100,000 points to two per bucket and keeps every spike', () => {
+    const n = 100_000;
+    const x = Array.from({ length: n }, (_, i) => i / 100);
+    const y = Array.from({ length: n }, (_, i) => Math.sin(i / 50));
+    y[12_345] = 40;
+    y[67_890] = -40;
+    const out = decimateMinMax(x, y, -Infinity, Infinity, 1000);
+    expect(out.x.length).toBeLessThanOrEqual(2002);
+    expect(out.x[out.x.length - 1]).toBe(x[n - 1]);
+    expect(out.y).toContain(40);
+    expect(out.y).toContain(-40);
+    expect(Math.max(...out.y)).toBe(40);
+    expect(out.x[0]).toBe(0);
+    for (let i = 1; i < out.x.length; i++) expect(out.x[i]).toBeGreaterThan(out.x[i - 1]);
+  });
+
+  it('looks only at the points inside [from, to]', () => {
+    const x = Array.from({ length: 10_000 }, (_, i) => i);
+    const out = decimateMinMax(x, x, 100, 199, 1000);
+    expect(out.x).toEqual(x.slice(100, 200));
+  });
+});
+
+describe('lossTable', () => {
+  it('aligns decimated batch losses with the per-epoch loss and val_loss on one x column', () => {
+    const series = new RunSeries();
+    for (let b = 0; b < 4; b++) {
+      series.batchX.push((b + 1) / 2);
+      series.batchLoss.push(10 - b);
+    }
+    series.addEpoch(0, { loss: 9, val_loss: 9.5 });
+    series.addEpoch(1, { loss: 7, val_loss: NaN });
+    const [x, train, valid, batch] = lossTable(series);
+    expect(x).toEqual([0.5, 1, 1.5, 2]);
+    expect(batch).toEqual([10, 9, 8, 7]);
+    expect(train).toEqual([null, 9, null, 7]);
+    expect(valid).toEqual([null, 9.5, null, null]);
+  });
+});
+
+describe('epochIndexAt', () => {
+  it('puts a batch of epoch k (x in (k-1, k]) in that epoch, and an unfinished epoch nowhere', () => {
+    const epochX = [1, 2, 3];
+    expect(epochIndexAt(epochX, 0.25)).toBe(0);
+    expect(epochIndexAt(epochX, 1)).toBe(0);
+    expect(epochIndexAt(epochX, 1.5)).toBe(1);
+    expect(epochIndexAt(epochX, 3)).toBe(2);
+    expect(epochIndexAt(epochX, 3.5)).toBe(-1);
+  });
+});
+
+describe('helpers', () => {
+  it('lowerBound finds the first x at or after a value', () => {
+    expect(lowerBound([1, 2, 2, 3], 2)).toBe(1);
+    expect(lowerBound([1, 2, 3], 4)).toBe(3);
+  });
+
+  it('names the charts of the metrics tfjs reports', () => {
+    expect(chartTitleKey('loss')).toBe('chart.loss');
+    expect(chartTitleKey('acc')).toBe('chart.accuracy');
+    expect(chartTitleKey('mae')).toBe('chart.mae');
+    expect(chartTitleKey('somethingElse')).toBeNull();
+  });
+});

@@ -1,0 +1,135 @@
+import type { RunSeries } from '../store/run';
+
+export type Column = (number | null)[];
+
+/** Index of the first x ≥ value in an ascending array (x.length when there is none). */
+export function lowerBound(x: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
+
+/**
+ * A min/max-decimated view of the points of (x, y) whose x lies in [from, to]: the range is cut into
+ * `buckets` runs of equal length, and each run keeps only its lowest and highest point, in order.
+ * A line through them looks the same as one through every point at ~1 bucket per pixel, spikes
+ * included, while 100,000 points become a few thousand. Non-finite y values are left out.
+ */
+export function decimateMinMax(
+  x: readonly number[],
+  y: readonly number[],
+  from: number,
+  to: number,
+  buckets: number,
+): { x: number[]; y: number[] } {
+  const start = lowerBound(x, from);
+  const end = Math.min(x.length, lowerBound(x, to) + 1);
+  const outX: number[] = [];
+  const outY: number[] = [];
+  const count = end - start;
+  if (count <= Math.max(2, buckets * 2)) {
+    for (let i = start; i < end; i++) {
+      if (!Number.isFinite(y[i])) continue;
+      outX.push(x[i]);
+      outY.push(y[i]);
+    }
+    return { x: outX, y: outY };
+  }
+  // The ends are kept whatever their values, so the view spans the same x range as the data.
+  const keep = (i: number) => {
+    if (!Number.isFinite(y[i]) || outX[outX.length - 1] === x[i]) return;
+    outX.push(x[i]);
+    outY.push(y[i]);
+  };
+  keep(start);
+  const size = count / buckets;
+  for (let b = 0; b < buckets; b++) {
+    const lo = start + Math.floor(b * size);
+    const hi = Math.min(end, start + Math.floor((b + 1) * size));
+    let minI = -1;
+    let maxI = -1;
+    for (let i = lo; i < hi; i++) {
+      const v = y[i];
+      if (!Number.isFinite(v)) continue;
+      if (minI < 0 || v < y[minI]) minI = i;
+      if (maxI < 0 || v > y[maxI]) maxI = i;
+    }
+    if (minI < 0) continue;
+    keep(Math.min(minI, maxI));
+    keep(Math.max(minI, maxI));
+  }
+  keep(end - 1);
+  return { x: outX, y: outY };
+}
+
+/**
+ * The loss chart's table as uPlot wants it (one x column, every series aligned to it): the
+ * per-epoch loss and val_loss merged with a decimated view of the per-batch loss over [from, to]
+ * (the whole run when omitted). `buckets` is about the plot's width in pixels.
+ */
+export function lossTable(series: RunSeries, buckets = 2000, from = -Infinity, to = Infinity): [number[], Column, Column, Column] {
+  const batches = decimateMinMax(series.batchX, series.batchLoss, from, to, buckets);
+  const bx = batches.x;
+  const ex = series.epochX;
+  const loss = series.series('loss');
+  const val = series.series('val_loss');
+  const x: number[] = [];
+  const batch: Column = [];
+  const train: Column = [];
+  const valid: Column = [];
+  let i = 0;
+  let j = 0;
+  while (i < bx.length || j < ex.length) {
+    const b = i < bx.length ? bx[i] : Infinity;
+    const e = j < ex.length ? ex[j] : Infinity;
+    const at = Math.min(b, e);
+    x.push(at);
+    if (Math.abs(b - at) < 1e-9) batch.push(batches.y[i++]);
+    else batch.push(null);
+    if (Math.abs(e - at) < 1e-9) {
+      train.push(finite(loss[j]));
+      valid.push(finite(val[j]));
+      j++;
+    } else {
+      train.push(null);
+      valid.push(null);
+    }
+  }
+  return [x, train, valid, batch];
+}
+
+/**
+ * The epoch a point at fractional-epoch `x` belongs to, as an index into `epochX` (1-based epoch
+ * ends): batches of epoch k lie in (k-1, k], so x belongs to the first epoch end at or after it.
+ * -1 when that epoch has not finished yet.
+ */
+export function epochIndexAt(epochX: readonly number[], x: number): number {
+  const i = lowerBound(epochX, x - 1e-9);
+  return i < epochX.length ? i : -1;
+}
+
+/** The message key of a chart's title, for the metric names tfjs reports. */
+export function chartTitleKey(metric: string): 'chart.loss' | 'chart.accuracy' | 'chart.mae' | 'chart.mse' | null {
+  switch (metric) {
+    case 'loss':
+      return 'chart.loss';
+    case 'acc':
+    case 'accuracy':
+      return 'chart.accuracy';
+    case 'mae':
+    case 'meanAbsoluteError':
+      return 'chart.mae';
+    case 'mse':
+    case 'meanSquaredError':
+      return 'chart.mse';
+    default:
+      return null;
+  }
+}
