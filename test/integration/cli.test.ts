@@ -35,6 +35,7 @@ describe('neurite command line', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Backend: (tensorflow|wasm|cpu)/);
     expect(lines[1]).toMatch(/^Epoch 1\/3 - loss: \d+\.\d{4} - mae: /);
+    expect(lines[lines.length - 2]).toMatch(/^Training step: (fast|general) \(.+\)$/);
     expect(lines[lines.length - 1]).toMatch(/^Trained in .* - loss: /);
   });
 

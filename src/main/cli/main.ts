@@ -218,8 +218,8 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
       );
     } else {
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
-      io.out(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
       io.out(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
+      io.out(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
     }
     return ok ? EXIT.ok : EXIT.trainingFailed;
