@@ -17,7 +17,7 @@ import {
 import { canConnect } from '../../../shared/graph/validate';
 import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
-import { LayerNode, zoomedOutSelector, type LayerFlowNode } from './LayerNode';
+import { LayerNode, overviewSelector, zoomedOutSelector, type LayerFlowNode } from './LayerNode';
 import { useToast } from './Toast';
 import { useT } from '../i18n';
 
@@ -55,6 +55,7 @@ export function Canvas() {
 
   const analysis = analyze(doc);
   const zoomedOut = useStore(zoomedOutSelector);
+  const overview = useStore(overviewSelector);
 
   const nodes = useMemo(() => {
     const selected = new Set(selection.nodes);
@@ -198,7 +199,7 @@ export function Canvas() {
   );
 
   return (
-    <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`canvas${zoomedOut ? ' zoomed-out' : ''}${overview ? ' overview' : ''}`} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<LayerFlowNode, Edge>
         nodes={nodes}
         edges={edges}
