@@ -3,31 +3,13 @@
 // tutorial classifier through the WebSocket API, and measures the round trip of `app.info`
 // and `engine.backend` calls made during the run, beside the same calls with no training.
 // Target: under 100 ms. Needs the build: `npm run build && node bench/api-latency.mjs`.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { startBrowserHost } from './lib/browser-host.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const WebSocket = require('ws');
-const entry = path.join(root, 'out/main/web.js');
-if (!existsSync(entry)) {
-  console.error(`bench: ${entry} is missing; run npm run build first.`);
-  process.exit(1);
-}
-
-const server = spawn(process.execPath, [entry, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-let out = '';
-const url = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /(http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/.exec(out);
-    if (match) resolve(new URL(match[1]));
-  });
-  server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
+const { server, url: address } = await startBrowserHost();
+const url = new URL(address);
 const ws = new WebSocket(`ws://${url.host}/api?token=${url.searchParams.get('token')}`, { origin: `http://${url.host}` });
 await new Promise((resolve) => ws.once('open', resolve));
 
@@ -68,7 +50,10 @@ const backend = await call('engine.backend');
 console.log(`backend: ${backend.value.name}`);
 const idle = await sample(40, 20);
 
-const project = JSON.parse(readFileSync(path.join(root, 'resources/templates/keras-tutorial-classifier.neurite'), 'utf8'));
+// Through the API, so the template is migrated to the current format as the app does it.
+const template = await call('templates.get', { id: 'keras-tutorial-classifier' });
+if (!template.ok) throw new Error(template.error.message);
+const project = template.value;
 const started = await call('train.start', { project });
 if (!started.ok) throw new Error(started.error.message);
 const runId = started.value.runId;

@@ -6,18 +6,7 @@
 // Needs the build: `npx electron-vite build && node bench/canvas-pan.mjs`.
 // Options: --sizes 30,100,300   --seconds 4   --zoom fit|1   NEURITE_CHROMIUM=/path/to/chromium
 /* global window, document, localStorage, requestAnimationFrame -- these run inside the page */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(root, 'out/main/web.js');
-if (!existsSync(entry)) {
-  console.error(`bench: ${entry} is missing; run npx electron-vite build first.`);
-  process.exit(1);
-}
+import { launchChromium, startBrowserHost, summariseFrames } from './lib/browser-host.mjs';
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const sizes = option('--sizes', '30,100,300').split(',').map(Number);
@@ -50,33 +39,7 @@ function fragment(count) {
   return { kind: 'neurite-fragment', nodes, edges };
 }
 
-async function startServer() {
-  const server = spawn(process.execPath, [entry, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL from the browser host:\n${output}`)), 30_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-  });
-  return { server, url };
-}
 
-function summarise(deltas) {
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
-  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
-  // A frame more than half a frame late at 60 Hz: at least one frame was dropped.
-  const slow = deltas.filter((d) => d > 25).length / deltas.length;
-  return { frames: deltas.length, mean, p95, max: sorted[sorted.length - 1], slow };
-}
 
 /**
  * Counts LayerNode renders the way React DevTools does: a fake DevTools hook sees every commit,
@@ -200,15 +163,11 @@ async function measure(browser, url, count) {
   const cost = { script: busy('ScriptDuration'), style: busy('RecalcStyleDuration'), layout: busy('LayoutDuration'), task: busy('TaskDuration') };
   const deltas = frames.slice(1).map((t, i) => t - frames[i]);
   const perFrame = Object.fromEntries(Object.entries(work).map(([k, v]) => [k, v / Math.max(1, deltas.length)]));
-  return { count, layers, rendered, renders, cost, perFrame, ...summarise(deltas) };
+  return { count, layers, rendered, renders, cost, perFrame, ...summariseFrames(deltas) };
 }
 
-const { server, url } = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.NEURITE_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const { server, url } = await startBrowserHost();
+const browser = await launchChromium();
 try {
   const rows = [];
   for (const count of sizes) rows.push(await measure(browser, url, count));

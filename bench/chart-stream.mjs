@@ -6,52 +6,14 @@
 // Needs the build: `npx electron-vite build && node bench/chart-stream.mjs`.
 // Options: --points 100000   --max-seconds 600   --slices 5   NEURITE_CHROMIUM=/path/to/chromium
 /* global window, document, requestAnimationFrame, PerformanceObserver -- these run inside the page */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(root, 'out/main/web.js');
-if (!existsSync(entry)) {
-  console.error(`bench: ${entry} is missing; run npx electron-vite build first.`);
-  process.exit(1);
-}
+import { launchChromium, startBrowserHost, summariseFrames } from './lib/browser-host.mjs';
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const target = Number(option('--points', '100000'));
 const maxSeconds = Number(option('--max-seconds', '600'));
 const slices = Number(option('--slices', '5'));
 
-async function startServer() {
-  const server = spawn(process.execPath, [entry, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL from the browser host:\n${output}`)), 30_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-  });
-  return { server, url };
-}
 
-function summarise(deltas) {
-  if (!deltas.length) return { frames: 0, mean: NaN, p95: NaN, max: NaN, slow: NaN };
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
-  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
-  // A frame more than half a frame late at 60 Hz: at least one frame was dropped.
-  const slow = deltas.filter((d) => d > 25).length / deltas.length;
-  return { frames: deltas.length, mean, p95, max: sorted[sorted.length - 1], slow };
-}
 
 async function fill(page, testId, value) {
   const field = page.getByTestId(testId);
@@ -59,12 +21,8 @@ async function fill(page, testId, value) {
   await field.blur();
 }
 
-const { server, url } = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.NEURITE_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const { server, url } = await startBrowserHost();
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(url);
@@ -118,7 +76,7 @@ try {
     const toSample = samples.find((s) => s.points >= hi) ?? last;
     const inSlice = frames.filter((t) => t >= from && t <= toSample.at);
     const deltas = inSlice.slice(1).map((t, i) => t - inSlice[i]);
-    const r = summarise(deltas);
+    const r = summariseFrames(deltas);
     const long = longTasks.filter((l) => l.at >= from && l.at <= toSample.at);
     console.log(
       [
