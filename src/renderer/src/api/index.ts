@@ -1,5 +1,6 @@
 import type { ApiError, EventName, EventPayload, NeuriteApi, WireResult } from '../../../shared/api/contract';
 import { CALL_NAMES } from '../../../shared/api/names';
+import { tr } from '../i18n';
 
 /**
  * The renderer's one entry to main's services. In the desktop app the preload exposes
@@ -54,12 +55,12 @@ function webSocketTransport(): Transport {
         socket = ws;
         resolve(ws);
       };
-      ws.onerror = () => reject(new ApiCallError({ code: 'disconnected', message: 'Cannot reach the Neurite server. Is `npm run web` still running?' }));
+      ws.onerror = () => reject(new ApiCallError({ code: 'disconnected', message: tr('api.unreachable') }));
       ws.onclose = () => {
         socket = null;
         opened = null;
         for (const [id, settle] of pending) {
-          settle({ ok: false, error: { code: 'disconnected', message: 'The connection to the Neurite server was lost. Restart `npm run web` and reload the page.' } });
+          settle({ ok: false, error: { code: 'disconnected', message: tr('api.lost') } });
           pending.delete(id);
         }
       };

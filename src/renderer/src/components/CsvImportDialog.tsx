@@ -5,6 +5,7 @@ import { DEFAULT_DATASET } from '../store/document';
 import { useEditor } from '../store/editor';
 import { api, ApiCallError, hostKind } from '../api';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
+import { tr, useT, type MessageKey, type Translate } from '../i18n';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -12,7 +13,7 @@ const DIALOG = { background: 'var(--panel, #fff)', color: 'inherit', borderRadiu
 const PREVIEW = { overflow: 'auto', maxHeight: '40vh', border: '1px solid var(--border, #ccc)', fontSize: 12 } as const;
 const ROW = { display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' } as const;
 
-const DELIMITER_LABELS: Record<CsvDelimiter, string> = { ',': 'comma (,)', ';': 'semicolon (;)', '\t': 'tab', '|': 'pipe (|)' };
+const DELIMITER_LABELS: Record<CsvDelimiter, MessageKey> = { ',': 'csv.delimiter.comma', ';': 'csv.delimiter.semicolon', '\t': 'csv.delimiter.tab', '|': 'csv.delimiter.pipe' };
 /** 8 MB per WebSocket message keeps each chunk far below the host's 64 MB limit. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -39,7 +40,7 @@ function readChunkBase64(blob: Blob): Promise<string> {
       const url = String(reader.result);
       resolve(url.slice(url.indexOf(',') + 1));
     };
-    reader.onerror = () => reject(reader.error ?? new Error('Could not read the file.'));
+    reader.onerror = () => reject(reader.error ?? new Error(tr('csv.readFailed')));
     reader.readAsDataURL(blob);
   });
 }
@@ -63,15 +64,17 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
 
   useEffect(() => {
     if (!upload) return;
     return api.on('data.progress', (p: DataProgress) => {
       if (p.uploadId !== upload.uploadId) return;
-      const label = p.phase === 'parsing' ? `Parsing… ${p.rows.toLocaleString('en-US')} rows` : p.phase === 'done' ? 'Imported' : p.phase === 'failed' ? 'Failed' : 'Saving…';
+      const label =
+        p.phase === 'parsing' ? t('csv.parsingRows', { rows: p.rows.toLocaleString('en-US') }) : p.phase === 'done' ? t('csv.imported') : p.phase === 'failed' ? t('csv.failed') : t('csv.saving');
       setProgress({ label, done: p.bytes, total: p.totalBytes || 1 });
     });
-  }, [upload]);
+  }, [upload, t]);
 
   const inspect = async (target: Upload, options: { delimiter?: CsvDelimiter; header?: boolean } = {}) => {
     setBusy(true);
@@ -96,11 +99,11 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     try {
       const started = await api['data.uploadBegin']({ name: file.name, size: file.size });
       for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
-        setProgress({ label: `Uploading ${file.name}…`, done: offset, total: file.size });
+        setProgress({ label: t('csv.uploading', { name: file.name }), done: offset, total: file.size });
         const data = await readChunkBase64(file.slice(offset, offset + CHUNK_BYTES));
         await api['data.uploadChunk']({ uploadId: started.uploadId, offset, data });
       }
-      setProgress({ label: `Uploaded ${file.name}`, done: file.size, total: Math.max(1, file.size) });
+      setProgress({ label: t('csv.uploaded', { name: file.name }), done: file.size, total: Math.max(1, file.size) });
       setUpload(started);
       await inspect(started);
     } catch (error) {
@@ -129,7 +132,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     if (!upload || !preview) return;
     setBusy(true);
     setProblem(null);
-    setProgress({ label: 'Parsing…', done: 0, total: Math.max(1, upload.size) });
+    setProgress({ label: t('csv.parsing'), done: 0, total: Math.max(1, upload.size) });
     try {
       const result = await api['data.import']({
         uploadId: upload.uploadId,
@@ -157,10 +160,10 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   return (
     <div className="csv-dialog-backdrop" style={BACKDROP} role="presentation" onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}>
       <div className="csv-dialog" style={DIALOG} role="dialog" aria-modal="true" aria-labelledby="csv-dialog-title" data-testid="csv-dialog">
-        <h2 id="csv-dialog-title">Import CSV</h2>
+        <h2 id="csv-dialog-title">{t('csv.title')}</h2>
         <div className="csv-row" style={ROW}>
           <button onClick={choose} disabled={busy} data-testid="csv-choose">
-            {upload ? 'Choose another file…' : 'Choose a CSV file…'}
+            {upload ? t('csv.chooseAnother') : t('csv.choose')}
           </button>
           {upload && (
             <span className="muted small" data-testid="csv-file">
@@ -185,7 +188,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
           <>
             <div className="csv-row" style={ROW}>
               <label>
-                Delimiter{' '}
+                {t('csv.delimiter')}{' '}
                 <select
                   value={preview.delimiter}
                   disabled={busy}
@@ -194,7 +197,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 >
                   {CSV_DELIMITERS.map((d) => (
                     <option key={d} value={d}>
-                      {DELIMITER_LABELS[d]}
+                      {t(DELIMITER_LABELS[d])}
                     </option>
                   ))}
                 </select>
@@ -207,7 +210,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                   onChange={(e) => void inspect(upload, { delimiter: preview.delimiter, header: e.target.checked })}
                   data-testid="csv-header"
                 />
-                First row is a header
+                {t('csv.header')}
               </label>
             </div>
             <div className="csv-preview" style={PREVIEW} data-testid="csv-preview">
@@ -217,17 +220,21 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                     {columns.map((c, i) => (
                       <th key={i}>
                         <div className="csv-col-name">{c.name}</div>
-                        <select value={c.role} onChange={(e) => setColumn(i, { role: e.target.value as ColumnRole })} data-testid={`csv-role-${c.name}`} aria-label={`Role of ${c.name}`}>
+                        <select value={c.role} onChange={(e) => setColumn(i, { role: e.target.value as ColumnRole })} data-testid={`csv-role-${c.name}`} aria-label={t('csv.roleOf', { column: c.name })}>
                           {COLUMN_ROLES.map((r) => (
-                            <option key={r}>{r}</option>
+                            <option key={r} value={r}>
+                              {t(`csv.role.${r}`)}
+                            </option>
                           ))}
                         </select>
-                        <select value={c.type} onChange={(e) => setColumn(i, { type: e.target.value as ColumnType })} data-testid={`csv-type-${c.name}`} aria-label={`Type of ${c.name}`}>
-                          {COLUMN_TYPES.map((t) => (
-                            <option key={t}>{t}</option>
+                        <select value={c.type} onChange={(e) => setColumn(i, { type: e.target.value as ColumnType })} data-testid={`csv-type-${c.name}`} aria-label={t('csv.typeOf', { column: c.name })}>
+                          {COLUMN_TYPES.map((type) => (
+                            <option key={type} value={type}>
+                              {t(`csv.type.${type}`)}
+                            </option>
                           ))}
                         </select>
-                        <div className="muted small">{describeStats(preview.columns[i])}</div>
+                        <div className="muted small">{describeStats(preview.columns[i], t)}</div>
                       </th>
                     ))}
                   </tr>
@@ -246,23 +253,23 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
               </table>
             </div>
             <p className="muted small">
-              {preview.complete ? `${preview.sampledRows} rows.` : `Showing the first rows; the preview looked at ${preview.sampledRows.toLocaleString('en-US')} rows.`}
+              {preview.complete ? t('csv.previewAll', { rows: preview.sampledRows }) : t('csv.previewPart', { rows: preview.sampledRows.toLocaleString('en-US') })}
             </p>
             <div className="csv-row" style={ROW}>
               <label className="check">
                 <input type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} data-testid="csv-normalize" />
-                Normalise features (z-score, kept for prediction)
+                {t('csv.normalizeImport')}
               </label>
               <label className="check">
                 <input type="checkbox" checked={oneHot} onChange={(e) => setOneHot(e.target.checked)} data-testid="csv-onehot" />
-                One-hot encode categorical features
+                {t('csv.oneHot')}
               </label>
               {label?.type === 'categorical' && (
                 <label>
-                  Class labels{' '}
+                  {t('csv.classLabels')}{' '}
                   <select value={classLabels} onChange={(e) => setClassLabels(e.target.value as 'onehot' | 'index')} data-testid="csv-class-labels">
-                    <option value="onehot">one-hot (categorical crossentropy)</option>
-                    <option value="index">class index (sparse / binary crossentropy)</option>
+                    <option value="onehot">{t('csv.labelsOneHotLong')}</option>
+                    <option value="index">{t('csv.labelsIndexLong')}</option>
                   </select>
                 </label>
               )}
@@ -285,10 +292,10 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
         )}
         <div className="csv-actions" style={ROW}>
           <button onClick={onClose} disabled={busy} data-testid="csv-cancel">
-            Cancel
+            {t('csv.cancel')}
           </button>
           <button className="primary" onClick={runImport} disabled={busy || !preview} data-testid="csv-import">
-            Import
+            {t('csv.import')}
           </button>
         </div>
       </div>
@@ -296,23 +303,25 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function describeStats(column: CsvPreviewInfo['columns'][number] | undefined): string {
+function describeStats(column: CsvPreviewInfo['columns'][number] | undefined, t: Translate): string {
   if (!column) return '';
   const s = column.stats;
-  const missing = s.missing ? `, ${s.missing} missing` : '';
+  const missing = s.missing ? t('csv.statsMissing', { count: s.missing }) : '';
   if (column.type === 'numeric' && s.min !== undefined && s.max !== undefined) {
-    return `${Number(s.min.toPrecision(4))} … ${Number(s.max.toPrecision(4))}, mean ${Number((s.mean ?? 0).toPrecision(4))}${missing}`;
+    return t('csv.statsRange', { min: Number(s.min.toPrecision(4)), max: Number(s.max.toPrecision(4)), mean: Number((s.mean ?? 0).toPrecision(4)) }) + missing;
   }
-  return `${s.distinct}${s.distinct >= 1000 ? '+' : ''} distinct${s.top?.length ? `: ${s.top.slice(0, 3).map((t) => t.value).join(', ')}` : ''}${missing}`;
+  const top = s.top?.length ? `: ${s.top.slice(0, 3).map((v) => v.value).join(', ')}` : '';
+  return t('csv.statsDistinct', { count: `${s.distinct}${s.distinct >= 1000 ? '+' : ''}` }) + top + missing;
 }
 
 /** The "Import CSV…" button for the dataset panel; owns the dialog. */
 export function CsvImportButton() {
   const [open, setOpen] = useState(false);
+  const t = useT();
   return (
     <>
       <button onClick={() => setOpen(true)} data-testid="dataset-import-csv">
-        Import CSV…
+        {t('csv.open')}
       </button>
       {open && <CsvImportDialog onClose={() => setOpen(false)} />}
     </>
@@ -324,35 +333,43 @@ export function CsvDatasetPanel() {
   const dataset = useEditor((s) => s.doc.dataset);
   const update = useEditor((s) => s.updateDataset);
   useCsvSamples((s) => s.samples);
+  const t = useT();
   if (dataset.kind !== 'csv') return null;
   const sampleProblem = csvSampleProblem(dataset);
   const features = dataset.columns.filter((c) => c.role === 'feature').length;
   const classes = dataset.transform.classNames;
   return (
     <section className="panel-section" data-testid="dataset-settings">
-      <h2>Dataset</h2>
+      <h2>{t('dataset.title')}</h2>
       <p data-testid="dataset-csv-summary">
-        <b>{dataset.file.name}</b> · {dataset.rows.toLocaleString('en-US')} rows · {features} feature column{features === 1 ? '' : 's'} → {dataset.transform.featureNames.length} inputs
-        {classes ? ` · ${classes.length} classes (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', …' : ''})` : ' · regression'}
+        <b>{dataset.file.name}</b>
+        {' · '}
+        {t('csv.summary', {
+          rows: dataset.rows.toLocaleString('en-US'),
+          features: t(features === 1 ? 'csv.featureColumn' : 'csv.featureColumns', { count: features }),
+          inputs: dataset.transform.featureNames.length,
+        })}
+        {' · '}
+        {classes ? t('csv.summaryClasses', { count: classes.length, names: `${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', …' : ''}` }) : t('csv.summaryRegression')}
       </p>
       {sampleProblem && <p className="muted small">{sampleProblem}</p>}
       <label className="check" style={{ display: 'block' }}>
         <input type="checkbox" checked={dataset.normalize} onChange={(e) => update({ normalize: e.target.checked })} data-testid="dataset-csv-normalize" />
-        Normalise features (z-score)
+        {t('csv.normalize')}
       </label>
       {classes && (
         <label style={{ display: 'block' }}>
-          Class labels{' '}
+          {t('csv.classLabels')}{' '}
           <select value={dataset.labelEncoding} onChange={(e) => update({ labelEncoding: e.target.value as 'onehot' | 'index' })} data-testid="dataset-csv-labels">
-            <option value="onehot">one-hot</option>
-            <option value="index">class index</option>
+            <option value="onehot">{t('csv.labelsOneHot')}</option>
+            <option value="index">{t('csv.labelsIndex')}</option>
           </select>
         </label>
       )}
       <div className="csv-actions" style={ROW}>
         <CsvImportButton />
         <button onClick={() => update(replaceDataset(dataset, { ...DEFAULT_DATASET }))} data-testid="dataset-use-generator">
-          Use a built-in generator
+          {t('csv.useGenerator')}
         </button>
       </div>
     </section>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { csvToDataset } from '../../../shared/data/csv';
 import type { Dataset } from '../../../shared/data/types';
 import type { CsvDataset, DatasetSpec } from '../../../shared/project/schema';
+import { tr } from '../i18n';
 
 /**
  * The editor's view of an imported CSV: main sends back up to 2000 raw rows at import (or on
@@ -51,7 +52,7 @@ const datasets = new WeakMap<RowsSample, Map<string, Dataset>>();
 /** Why the rows of a CSV dataset are not (yet) in the editor; null when they are. */
 export function csvSampleProblem(spec: CsvDataset): string | null {
   const sample = useCsvSamples.getState().samples[sampleKey(spec)];
-  if (!sample) return `Loading the rows of ${spec.file.name}…`;
+  if (!sample) return tr('csv.loadingRows', { name: spec.file.name });
   return sample instanceof Error ? sample.message : null;
 }
 

@@ -68,14 +68,14 @@ export function Toolbar() {
       <button onClick={() => void saveProjectFile()} title={t('toolbar.saveTitle')} data-testid="save-button">
         {t('toolbar.save')}
       </button>
-      <button onClick={() => void importModelJson()} title="Import a TensorFlow.js / Keras layers-model model.json (with its weight files)" data-testid="import-model">
-        Import
+      <button onClick={() => void importModelJson()} title={t('toolbar.importTitle')} data-testid="import-model">
+        {t('toolbar.import')}
       </button>
-      <button onClick={() => exportCode('python')} title="Download a Python/Keras script that rebuilds and trains this model" data-testid="export-python">
-        .py
+      <button onClick={() => exportCode('python')} title={t('toolbar.exportPythonTitle')} data-testid="export-python">
+        {t('toolbar.exportPython')}
       </button>
-      <button onClick={() => exportCode('typescript')} title="Download a TypeScript/TensorFlow.js script that rebuilds and trains this model" data-testid="export-typescript">
-        .ts
+      <button onClick={() => exportCode('typescript')} title={t('toolbar.exportTypeScriptTitle')} data-testid="export-typescript">
+        {t('toolbar.exportTypeScript')}
       </button>
       <button
         onClick={() => void exportModelJson()}
@@ -85,11 +85,11 @@ export function Toolbar() {
       >
         {t('toolbar.exportModel')}
       </button>
-      <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label="Templates">
+      <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label={t('toolbar.templatesLabel')}>
         <option value="">{t('toolbar.templates')}</option>
-        {templates.map((t) => (
-          <option key={t.id} value={t.id} title={t.description}>
-            {t.name}
+        {templates.map((template) => (
+          <option key={template.id} value={template.id} title={template.description}>
+            {template.name}
           </option>
         ))}
       </select>

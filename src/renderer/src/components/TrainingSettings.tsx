@@ -16,12 +16,12 @@ import { isActive } from '../store/run';
 import { useRun } from '../store/training';
 import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber } from './fields';
-import { useT } from '../i18n';
+import { tr, useT } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
 
 function fieldCheck(schema: ZodType, value: unknown): string | null {
   const result = schema.safeParse(value);
-  return result.success ? null : result.error.issues[0]?.message ?? 'Invalid value.';
+  return result.success ? null : result.error.issues[0]?.message ?? tr('field.invalid');
 }
 
 export function TrainingSettingsPanel() {

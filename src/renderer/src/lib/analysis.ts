@@ -5,6 +5,7 @@ import { getLayer } from '../../../shared/layers';
 import type { ParamCount, Shape, ShapeResult } from '../../../shared/layers/types';
 import { previewDataset } from '../data/datasetInfo';
 import type { EditorDoc } from '../store/document';
+import { tr } from '../i18n';
 
 /** What the canvas shows about each node, recomputed once per document change (never during a drag). */
 export interface NodeAnalysis {
@@ -35,7 +36,7 @@ export function analyze(doc: EditorDoc): Analysis {
   try {
     problems = validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training });
   } catch (error) {
-    problems = [{ code: 'internal', severity: 'error', message: `Could not check the graph: ${error instanceof Error ? error.message : String(error)}` }];
+    problems = [{ code: 'internal', severity: 'error', message: tr('editor.checkFailed', { message: error instanceof Error ? error.message : String(error) }) }];
   }
   const incoming = new Map<string, string[]>();
   for (const edge of graph.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);

@@ -10,6 +10,7 @@ import { hasModel } from '../store/run';
 import { openProject, useRun } from '../store/training';
 import { useToast } from '../components/Toast';
 import { download } from './download';
+import { tr } from '../i18n';
 
 /**
  * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
@@ -43,7 +44,7 @@ export function isDirty(): boolean {
 
 function updateTitle(): void {
   const doc = useEditor.getState().doc;
-  const name = file.fileName ?? (doc.name.trim() || 'Untitled');
+  const name = file.fileName ?? (doc.name.trim() || tr('files.untitled'));
   document.title = `${isDirty() ? '• ' : ''}${name} — Neurite`;
 }
 
@@ -55,14 +56,14 @@ function markSaved(fileId: string | null, fileName: string | null, doc: EditorDo
 }
 
 function confirmDiscard(): boolean {
-  return !isDirty() || window.confirm('You have unsaved changes. Discard them?');
+  return !isDirty() || window.confirm(tr('files.discard'));
 }
 
 function loadIntoEditor(project: Project, from: { fileId: string | null; fileName: string | null }, warnings: ProjectLoadWarning[] = [], migratedFrom?: number): void {
   openProject(project);
   markSaved(from.fileId, from.fileName);
   const notes = warnings.map((w) => w.message);
-  if (migratedFrom !== undefined) notes.push(`This file was saved by an older Neurite (format ${migratedFrom}); saving it writes the current format.`);
+  if (migratedFrom !== undefined) notes.push(tr('files.migrated', { version: migratedFrom }));
   if (notes.length) toast(notes.join('\n'));
 }
 
@@ -122,7 +123,7 @@ export function installFileDrop(target: Window = window): () => void {
     event.preventDefault();
     const file = [...(event.dataTransfer?.files ?? [])].find((f) => f.name.toLowerCase().endsWith('.neurite'));
     if (!file) {
-      toast('Only Neurite projects (.neurite files) can be dropped here. To use a CSV, choose Import CSV… in the dataset panel.');
+      toast(tr('files.dropOnlyProjects'));
       return;
     }
     if (confirmDiscard()) void openBrowserFile(file);
@@ -190,7 +191,7 @@ export const WEIGHTS_NAME = 'weights.bin';
 export async function exportModelJson(): Promise<void> {
   const run = useRun.getState().run;
   if (!hasModel(run) || !run.runId) {
-    toast('There is no trained model to export yet: train the model (or open a trained project) first.');
+    toast(tr('files.noModel'));
     return;
   }
   try {
@@ -199,13 +200,14 @@ export async function exportModelJson(): Promise<void> {
     const json = JSON.stringify(modelJson);
     if (hostKind === 'desktop') {
       const result = await api['project.exportFiles']({
-        title: 'Export model as TensorFlow.js JSON',
+        title: tr('files.exportModelDialog'),
         files: [
           { name: MODEL_JSON_NAME, data: json, encoding: 'utf8' },
           { name: WEIGHTS_NAME, data: weightData, encoding: 'base64' },
         ],
       });
-      if (result.saved) toast(`Exported ${MODEL_JSON_NAME} and ${WEIGHTS_NAME}${result.folder ? ` to ${result.folder}` : ''}.`);
+      const names = { model: MODEL_JSON_NAME, weights: WEIGHTS_NAME };
+      if (result.saved) toast(result.folder ? tr('files.exportedTo', { ...names, folder: result.folder }) : tr('files.exported', names));
       return;
     }
     download(new Blob([json], { type: 'application/json' }), MODEL_JSON_NAME);
@@ -239,7 +241,7 @@ export async function importModelJson(): Promise<void> {
   try {
     json = JSON.parse(await modelFile.text());
   } catch (error) {
-    toast(`${modelFile.name} is not a model.json: ${message(error)}`);
+    toast(tr('files.notModelJson', { name: modelFile.name, message: message(error) }));
     return;
   }
   const result = importLayersModel(json);
@@ -259,7 +261,7 @@ export async function importModelJson(): Promise<void> {
       offset += b.byteLength;
     }
   } else if (paths.length) {
-    result.model.warnings.push(`Pick the weight files (${paths.join(', ')}) together with model.json to import the weights too.`);
+    result.model.warnings.push(tr('files.pickWeights', { files: paths.join(', ') }));
   }
   const project = projectFromImport(result.model, current, data, new Date().toISOString());
   if (!('format' in project)) {
@@ -302,7 +304,7 @@ export function installFileHandling(commands: Partial<Record<AppCommand['command
     .then((recovered) => {
       if (!recovered) return;
       const when = new Date(recovered.backedUpAt).toLocaleString();
-      if (window.confirm(`Neurite did not close cleanly. Restore the unsaved project "${recovered.project.name}" from ${when}?`)) {
+      if (window.confirm(tr('files.restore', { name: recovered.project.name, when }))) {
         openProject(recovered.project);
         file.fileId = recovered.file?.id ?? null;
         file.fileName = recovered.file?.name ?? null;
@@ -340,6 +342,6 @@ export function installFileHandling(commands: Partial<Record<AppCommand['command
     }
     const run = handlers[command.command];
     if (run) run();
-    else toast(`"${command.command}" is not available yet.`);
+    else toast(tr('files.notAvailable', { command: command.command }));
   });
 }

@@ -7,6 +7,7 @@ import type { DatasetSpec, OptimizerSettings, Project, TrainingSettings } from '
 import { featureCount } from '../data/datasetInfo';
 import { layoutLeftToRight, type NodeSize } from '../lib/layout';
 import { docFromProject, type EditorDoc } from './document';
+import { tr } from '../i18n';
 
 /**
  * Every edit to the document is a command: a pure function from the current document (and its
@@ -51,7 +52,7 @@ export interface AddNodeArgs {
 
 export function addNode(doc: EditorDoc, args: AddNodeArgs, ctx: CommandContext): CommandResult {
   const def = getLayer(args.type);
-  if (!def) return unchanged(doc, `Unknown layer type "${args.type}".`);
+  if (!def) return unchanged(doc, tr('editor.unknownType', { type: args.type }));
   const params: LayerParams = { ...defaultParams(def), ...args.params };
   if (args.type === 'Input' && !args.params?.shape) {
     const features = featureCount(doc.dataset);
@@ -70,7 +71,7 @@ export function connect(doc: EditorDoc, args: { source: string; target: string }
   const verdict = canConnect(doc.graph, args.source, args.target);
   if (!verdict.ok) return unchanged(doc, verdict.reason);
   const id = edgeId(args.source, args.target);
-  if (doc.graph.edges.some((e) => e.id === id)) return unchanged(doc, `${args.source} is already connected to ${args.target}.`);
+  if (doc.graph.edges.some((e) => e.id === id)) return unchanged(doc, tr('editor.alreadyConnected', { source: args.source, target: args.target }));
   const edge: GraphEdge = { id, source: args.source, target: args.target };
   return { doc: withGraph(doc, { nodes: doc.graph.nodes, edges: [...doc.graph.edges, edge] }), selection: EMPTY_SELECTION, changed: true };
 }
@@ -98,7 +99,7 @@ export function moveNodes(doc: EditorDoc, positions: Record<string, { x: number;
 
 export function updateParams(doc: EditorDoc, args: { nodeId: string; params: LayerParams }): CommandResult {
   const node = doc.graph.nodes.find((n) => n.id === args.nodeId);
-  if (!node) return unchanged(doc, `No node ${args.nodeId}.`);
+  if (!node) return unchanged(doc, tr('editor.noNode', { id: args.nodeId }));
   const changedKeys = Object.keys(args.params).filter((k) => JSON.stringify(node.params[k]) !== JSON.stringify(args.params[k]));
   if (changedKeys.length === 0) return unchanged(doc);
   const nodes = doc.graph.nodes.map((n) => (n.id === args.nodeId ? { ...n, params: { ...n.params, ...args.params } } : n));

@@ -6,6 +6,7 @@ import { emptyDoc, type EditorDoc } from './document';
 import { emptyHistory, record, redo, undo, type History } from './history';
 import type { NodeSize } from '../lib/layout';
 import { rememberRecent } from '../lib/recent';
+import { tr } from '../i18n';
 
 /**
  * The editor's one store: the document, its undo/redo history, the selection and the transient
@@ -163,7 +164,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     },
     paste(fragment) {
       const source = fragment ?? readSharedClipboard() ?? get().clipboard;
-      if (!source) return { doc: get().doc, changed: false, refused: 'Nothing to paste: copy some nodes first.' };
+      if (!source) return { doc: get().doc, changed: false, refused: tr('editor.nothingToPaste') };
       const count = get().pasteCount + 1;
       set({ pasteCount: count });
       return get().perform((doc, ctx) => commands.paste(doc, source, { x: 40 * count, y: 40 * count }, ctx));
