@@ -1,3 +1,4 @@
+import type { CsvDataset } from '../project/schema';
 import { getLayer, resolveParams } from '../layers';
 import { layerNames } from '../graph/names';
 import { inferShapes } from '../graph/shapes';
@@ -70,4 +71,20 @@ export function snakeCase(camel: string): string {
 /** A string literal safe in both Python and TypeScript source. */
 export function quote(text: string): string {
   return JSON.stringify(text);
+}
+
+/** What a generated script needs to read a CSV dataset exactly as the app does: parse settings and the stored transforms. */
+export function csvScriptSpec(d: CsvDataset) {
+  return {
+    delimiter: d.delimiter,
+    header: d.header,
+    columns: d.columns,
+    oneHotFeatures: d.oneHotFeatures,
+    normalize: d.normalize,
+    labelEncoding: d.labelEncoding,
+    means: d.transform.means,
+    stds: d.transform.stds,
+    categories: d.transform.categories,
+    classNames: d.transform.classNames ?? null,
+  };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { planLayers, quote, snakeCase, type PlannedLayer } from './common';
+import { csvScriptSpec, planLayers, quote, snakeCase, type PlannedLayer } from './common';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -240,18 +240,7 @@ ${points[d.generator]}
 }
 
 function csvCode(d: CsvDataset): string {
-  const spec = {
-    delimiter: d.delimiter,
-    header: d.header,
-    columns: d.columns,
-    oneHotFeatures: d.oneHotFeatures,
-    normalize: d.normalize,
-    labelEncoding: d.labelEncoding,
-    means: d.transform.means,
-    stds: d.transform.stds,
-    categories: d.transform.categories,
-    classNames: d.transform.classNames ?? null,
-  };
+  const spec = csvScriptSpec(d);
   return `import csv
 
 # How Neurite read ${d.file.name.replace(/\n/g, ' ')}: column roles, categories and the z-score it learned at import.

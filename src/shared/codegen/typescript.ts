@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { planLayers, quote, type PlannedLayer } from './common';
+import { csvScriptSpec, planLayers, quote, type PlannedLayer } from './common';
 
 /**
  * A standalone TypeScript (Node) script that rebuilds the project's model with @tensorflow/tfjs,
@@ -234,18 +234,7 @@ ${points[d.generator]}
 }
 
 function csvCode(d: CsvDataset): string {
-  const spec = {
-    delimiter: d.delimiter,
-    header: d.header,
-    columns: d.columns,
-    oneHotFeatures: d.oneHotFeatures,
-    normalize: d.normalize,
-    labelEncoding: d.labelEncoding,
-    means: d.transform.means,
-    stds: d.transform.stds,
-    categories: d.transform.categories,
-    classNames: d.transform.classNames ?? null,
-  };
+  const spec = csvScriptSpec(d);
   return `interface Data { rows: number; features: number; labelWidth: number; x: Float32Array; y: Float32Array }
 
 /** How Neurite read ${d.file.name}: column roles, categories and the z-score it learned at import. */
