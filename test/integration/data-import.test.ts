@@ -1,5 +1,6 @@
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { decodeRows } from '../../src/shared/api/numbers';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,10 +205,14 @@ describe('training on an imported CSV', () => {
       expect(end, JSON.stringify(end)).toMatchObject({ type: 'done', reason: 'completed' });
       expect((end as Extract<TrainEvent, { type: 'done' }>).finalLogs.acc).toBeGreaterThan(0.85);
       // Raw, un-normalised values of each class centre: prediction applies the stored z-score.
-      const { outputs } = await host.predict(runId, [
-        [5.0, 3.4, 1.5, 0.25],
-        [6.6, 3.0, 5.6, 2.0],
-      ]);
+      const outputs = decodeRows(
+        (
+          await host.predict(runId, [
+            [5.0, 3.4, 1.5, 0.25],
+            [6.6, 3.0, 5.6, 2.0],
+          ])
+        ).outputs,
+      );
       expect(outputs[0].indexOf(Math.max(...outputs[0]))).toBe(0);
       expect(outputs[1].indexOf(Math.max(...outputs[1]))).toBe(2);
     } finally {

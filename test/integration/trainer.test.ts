@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { decodeRows } from '../../src/shared/api/numbers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../src/shared/api/contract';
 import { parseProject } from '../../src/shared/project/load';
@@ -102,7 +103,7 @@ describe('trainer process', () => {
     console.log(`stop took ${tookMs} ms`);
     expect(tookMs).toBeLessThan(5000);
     // Stopped runs keep their model for prediction.
-    const { outputs } = await host.predict(runId, [Array.from({ length: 100 }, () => 0.5)]);
+    const outputs = decodeRows((await host.predict(runId, [Array.from({ length: 100 }, () => 0.5)])).outputs);
     expect(outputs[0]).toHaveLength(10);
     expect(outputs[0].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     // And a new run may start now.
@@ -127,7 +128,7 @@ describe('trainer process', () => {
       latencies.push(Date.now() - sent);
     }
     // The active run's model answers between steps, for live previews of the fit.
-    const live = await host.predict(runId, [Array.from({ length: 100 }, () => 0.1)]);
+    const live = { outputs: decodeRows((await host.predict(runId, [Array.from({ length: 100 }, () => 0.1)])).outputs) };
     expect(live.outputs[0]).toHaveLength(10);
     expect(live.outputs[0].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     expect(recorder.events.some((e) => e.type === 'done' && e.runId === runId)).toBe(false);
@@ -195,7 +196,7 @@ describe('trainer process', () => {
     const saved = { ...project, trained: exported.trained };
     const loaded = await fresh.loadTrained(saved);
     const after = await fresh.predict(loaded.runId, rows);
-    after.outputs.forEach((row, r) => row.forEach((p, c) => expect(p).toBeCloseTo(before.outputs[r][c], 6)));
+    after.outputs.forEach((row, r) => row.forEach((p, c) => expect(p).toBeCloseTo(before.outputs[r][c] as number, 6)));
     const again = await fresh.exportModel(loaded.runId);
     expect(again.weightData).toBe(exported.weightData);
 

@@ -1,4 +1,5 @@
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
+import type { WireNumber } from '../../shared/api/numbers';
 import { validateGraph } from '../../shared/graph/validate';
 import type { Project, Trained } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
@@ -21,6 +22,16 @@ export type SpawnTrainer = () => TrainerChannel;
 
 /** How long stop waits for the trainer to finish its batch before the process is killed. */
 const STOP_KILL_MS = 3000;
+
+/**
+ * How long each kind of request may go unanswered before it fails with `trainer-timeout`, in
+ * milliseconds. Generous: a prediction of 10,000 rows through a large model on the cpu backend
+ * takes seconds, loading tfjs-node or wasm the first time up to tens of seconds. An idle trainer
+ * that misses a deadline is stuck and is killed (the next call starts a fresh one); one that is
+ * training is busy, not stuck, and keeps running.
+ */
+export const DEFAULT_DEADLINES_MS = { init: 120_000, predict: 60_000, export: 120_000, load: 120_000 } as const;
+export type TrainerDeadlines = { -readonly [K in keyof typeof DEFAULT_DEADLINES_MS]: number };
 
 interface Trainer {
   channel: TrainerChannel;
@@ -45,11 +56,15 @@ export class TrainerHost {
   /** Runs whose model lives in the current trainer process. */
   private readonly modelRuns = new Set<string>();
   private disposed = false;
+  private readonly deadlines: TrainerDeadlines;
 
   constructor(
     private readonly spawn: SpawnTrainer,
     private readonly emit: (event: TrainEvent) => void,
-  ) {}
+    options: { deadlines?: Partial<TrainerDeadlines> } = {},
+  ) {
+    this.deadlines = { ...DEFAULT_DEADLINES_MS, ...options.deadlines };
+  }
 
   /** Starts the trainer if needed and reports its backend. */
   backend(): Promise<BackendInfo> {
@@ -110,8 +125,9 @@ export class TrainerHost {
     return { stopped: true };
   }
 
-  predict(runId: string, inputs: number[][]): Promise<{ outputs: number[][] }> {
-    return this.requestForRun(runId, (requestId) => ({ type: 'predict', requestId, runId, inputs }));
+  /** Outputs `[rows][units]`; a non-finite output arrives as 'Infinity', '-Infinity' or 'NaN' (shared/api/numbers.ts). */
+  predict(runId: string, inputs: number[][]): Promise<{ outputs: WireNumber[][] }> {
+    return this.requestForRun(runId, 'predict', (requestId) => ({ type: 'predict', requestId, runId, inputs }));
   }
 
   /** The model of a finished run as a layers model (model.json + weights) and a project `trained` section. */
@@ -119,7 +135,7 @@ export class TrainerHost {
     if (this.activeRun === runId) {
       return Promise.reject(new ServiceError('busy', 'This run is still training. Stop it or wait until it ends, then export.'));
     }
-    return this.requestForRun(runId, (requestId) => ({ type: 'export', requestId, runId }));
+    return this.requestForRun(runId, 'export', (requestId) => ({ type: 'export', requestId, runId }));
   }
 
   /**
@@ -135,7 +151,7 @@ export class TrainerHost {
     }
     const runId = `saved-${Date.now().toString(36)}-${++this.runCounter}`;
     const trainer = this.ensureTrainer();
-    await this.request(trainer, (requestId) => ({ type: 'load', requestId, runId, project }));
+    await this.request(trainer, 'load', (requestId) => ({ type: 'load', requestId, runId, project }));
     if (trainer === this.trainer) {
       this.modelRuns.clear();
       this.modelRuns.add(runId);
@@ -143,22 +159,47 @@ export class TrainerHost {
     return { runId };
   }
 
-  private requestForRun<T>(runId: string, message: (requestId: number) => ParentMessage): Promise<T> {
+  private requestForRun<T>(runId: string, kind: 'predict' | 'export', message: (requestId: number) => ParentMessage): Promise<T> {
     const trainer = this.trainer;
     if (!trainer || trainer.exited || !this.modelRuns.has(runId)) {
       return Promise.reject(
         new ServiceError('no-model', `There is no trained model for run ${runId}: train first (the model is lost if the trainer restarts).`),
       );
     }
-    return this.request(trainer, message);
+    return this.request(trainer, kind, message);
   }
 
-  private request<T>(trainer: Trainer, message: (requestId: number) => ParentMessage): Promise<T> {
+  /** Sends a request and settles with the trainer's reply, its error, its crash, or the deadline for `kind`. */
+  private request<T>(trainer: Trainer, kind: 'predict' | 'export' | 'load', message: (requestId: number) => ParentMessage): Promise<T> {
     const requestId = this.nextRequest++;
     return new Promise<T>((resolve, reject) => {
-      this.requests.set(requestId, { resolve: resolve as (value: unknown) => void, reject });
+      const timer = setTimeout(() => {
+        if (!this.requests.delete(requestId)) return;
+        const busy = this.activeRun !== null && trainer === this.trainer;
+        reject(
+          new ServiceError(
+            'trainer-timeout',
+            busy
+              ? `The training process did not answer the ${kind} request within ${this.deadlines[kind] / 1000} s because it is busy training. Try again when the run ends, or stop it.`
+              : `The training process did not answer the ${kind} request within ${this.deadlines[kind] / 1000} s and was restarted. Trained models it held are gone: train again (or reopen the project to load its saved weights).`,
+          ),
+        );
+        if (!busy) this.restart(trainer);
+      }, this.deadlines[kind]);
+      this.requests.set(requestId, {
+        resolve: (value) => (clearTimeout(timer), resolve(value as T)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      });
       this.post(trainer, message(requestId));
     });
+  }
+
+  /** Kills a stuck trainer; its exit handler fails what was waiting on it, and the next call spawns a fresh one. */
+  private restart(trainer: Trainer): void {
+    if (!trainer.exited) {
+      console.error('TrainerHost: the training process stopped answering and is being restarted.');
+      trainer.channel.kill();
+    }
   }
 
   dispose(): void {
@@ -189,7 +230,15 @@ export class TrainerHost {
     channel.onMessage((raw) => {
       const parsed = TrainerMessageSchema.safeParse(raw);
       if (!parsed.success) {
-        console.error(`TrainerHost: ignored a malformed message from the trainer (${describeProtocolError(parsed.error)})`);
+        const problem = describeProtocolError(parsed.error);
+        console.error(`TrainerHost: ignored a malformed message from the trainer (${problem})`);
+        // A malformed reply still answers its request: fail it rather than leave the caller waiting forever.
+        const requestId = (raw as { requestId?: unknown } | null)?.requestId;
+        const pending = typeof requestId === 'number' ? this.requests.get(requestId) : undefined;
+        if (pending) {
+          this.requests.delete(requestId as number);
+          pending.reject(new ServiceError('bad-reply', `The training process sent an answer Neurite could not read (${problem}). Try again; if it persists, restart Neurite.`));
+        }
         return;
       }
       this.handle(trainer, parsed.data, resolveReady, rejectReady);
@@ -200,6 +249,14 @@ export class TrainerHost {
       this.onTrainerExit(trainer, code);
     });
     this.post(trainer, { type: 'init' });
+    const initTimer = setTimeout(() => {
+      rejectReady(new ServiceError('trainer-timeout', `The training process did not start within ${this.deadlines.init / 1000} s; it was stopped. Try again.`));
+      if (!this.activeRun) this.restart(trainer);
+    }, this.deadlines.init);
+    ready.then(
+      () => clearTimeout(initTimer),
+      () => clearTimeout(initTimer),
+    );
     return trainer;
   }
 

@@ -7,6 +7,7 @@ import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
 import { initBackend } from './backend';
 import { disposeModel, inputTransform, runProject } from './run-project';
 import { predictRows } from './train-loop';
+import { encodeRows } from '../../shared/api/numbers';
 import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
 
 /**
@@ -123,7 +124,7 @@ function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
     return;
   }
   try {
-    send({ type: 'predict-result', requestId: message.requestId, outputs: predictRows(entry.model, entry.transform(message.inputs), entry.numFeatures) });
+    send({ type: 'predict-result', requestId: message.requestId, outputs: encodeRows(predictRows(entry.model, entry.transform(message.inputs), entry.numFeatures)) });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     send({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackendInfoSchema, TrainEventSchema } from '../../shared/api/contract';
+import { WireRowsSchema } from '../../shared/api/numbers';
 import { ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 
 /**
@@ -29,7 +30,7 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   /** The backend could not be initialised at all; the trainer exits after sending it. */
   z.object({ type: z.literal('init-error'), message: z.string() }),
   z.object({ type: z.literal('event'), event: TrainEventSchema }),
-  z.object({ type: z.literal('predict-result'), requestId: RequestId, outputs: z.array(z.array(z.number())) }),
+  z.object({ type: z.literal('predict-result'), requestId: RequestId, outputs: WireRowsSchema }),
   z.object({ type: z.literal('predict-error'), requestId: RequestId, code: z.string(), message: z.string() }),
   z.object({
     type: z.literal('export-result'),

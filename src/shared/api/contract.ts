@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WireRowsSchema } from './numbers';
 import { CsvDatasetSchema, GraphSchema, ProjectSchema, TrainedSchema } from '../project/schema';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { projectCalls, projectEvents } from '../project/api';
@@ -147,7 +148,8 @@ export const calls = {
   /** Predicts with the model of a finished (or stopped) run. Rows are raw feature values; the run's data transform is applied. */
   'model.predict': {
     request: z.object({ runId: RunId, inputs: z.array(z.array(z.number().finite()).max(100_000)).min(1).max(10_000) }),
-    response: z.object({ outputs: z.array(z.array(z.number())) }),
+    /** Non-finite outputs (a float32 overflow) travel as 'Infinity', '-Infinity' or 'NaN' (see numbers.ts). */
+    response: z.object({ outputs: WireRowsSchema }),
   },
   /** Desktop: main's native open dialog picks a CSV; the renderer gets an upload id, never a path. Null when cancelled. */
   /** The model of a finished run: TensorFlow.js layers-model JSON, its weights file (base64) and the project's `trained` section. */

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Dataset } from '../../../shared/data/types';
 import type { DatasetSpec } from '../../../shared/project/schema';
-import { api } from '../api';
+import { predict } from '../api/predict';
 import { previewDataset } from '../data/datasetInfo';
 import { useT, type Translate } from '../i18n';
 import {
@@ -119,8 +119,8 @@ function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     const request = (target: string) => {
       inFlight.current = true;
       const runId = target.split('#')[0];
-      api['model.predict']({ runId, inputs: grid.inputs })
-        .then(({ outputs }) => {
+      predict(runId, grid.inputs)
+        .then((outputs) => {
           if (latest.current?.split('#')[0] === runId) setFit({ kind: grid.kind, xs: grid.inputs.map((r) => r[0]), values: outputs });
         })
         .catch(() => undefined)
@@ -306,7 +306,7 @@ function ResultsView({ data, spec, t }: { data: Dataset; spec: DatasetSpec; t: T
       try {
         for (const chunk of rowChunks(data)) {
           if (cancelled) return;
-          outputs.push(...(await api['model.predict']({ runId, inputs: chunk })).outputs);
+          outputs.push(...(await predict(runId, chunk)));
         }
         const result: Results = data.task === 'classification' ? classificationResult(data, outputs) : regressionResult(data, outputs);
         resultsCache.set(key, result);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { previewDataset } from '../data/datasetInfo';
-import { api } from '../api';
+import { predict as predictOutputs } from '../api/predict';
 import { useEditor } from '../store/editor';
 import { useRun } from '../store/training';
 import { useT } from '../i18n';
@@ -33,7 +33,7 @@ export function PredictPanel() {
     }
     setBusy(true);
     try {
-      const { outputs } = await api['model.predict']({ runId: run.runId, inputs: [row] });
+      const outputs = await predictOutputs(run.runId, [row]);
       setResult({ outputs: outputs[0] ?? [] });
     } catch (error) {
       setResult({ error: error instanceof Error ? error.message : String(error) });

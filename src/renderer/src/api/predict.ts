@@ -1,0 +1,10 @@
+import { decodeRows } from '../../../shared/api/numbers';
+import { api } from './index';
+
+/**
+ * `model.predict` with its outputs decoded: `[rows][outputs]` numbers, where a float32 overflow
+ * arrives as Infinity or NaN (on the wire they are strings; see shared/api/numbers.ts).
+ */
+export async function predict(runId: string, inputs: number[][]): Promise<number[][]> {
+  return decodeRows((await api['model.predict']({ runId, inputs })).outputs);
+}
