@@ -1,16 +1,54 @@
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CsvParseConfig, CsvParsed } from '../../shared/data/csv';
 
 /**
  * Main's store of imported CSV data. `files/<sha256>.csv` keeps uploaded files (the browser host
  * has no other copy), `parsed/<key>.bin` caches the parsed Float32 rows so training never parses
- * twice. Main and the trainer process find it through NEURITE_DATA_DIR (inherited by the child).
+ * twice. Main and the trainer process find it through NEURITE_DATA_DIR (inherited by the child);
+ * the command line, which has no app folder, uses the user's own cache folder.
+ *
+ * Cached rows are trusted only from a folder private to this user (issue 11, finding 4: a shared,
+ * predictable temp folder let another local user plant training data or symlinks): see
+ * `ensurePrivateDir`, exclusive creation in `writeParsedCache` and the checksum in `readParsedCache`.
  */
 export function dataDir(): string {
-  return process.env.NEURITE_DATA_DIR || join(tmpdir(), 'neurite-data');
+  return process.env.NEURITE_DATA_DIR || join(userCacheDir(), 'neurite', 'data');
+}
+
+/**
+ * The platform's per-user cache folder: `$XDG_CACHE_HOME` or `~/.cache` (Linux, XDG Base
+ * Directory spec), `~/Library/Caches` (macOS), `%LOCALAPPDATA%` (Windows).
+ */
+export function userCacheDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  if (platform === 'win32') return env.LOCALAPPDATA || join(home, 'AppData', 'Local');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches');
+  return env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(home, '.cache');
+}
+
+/** Thrown when a cache folder is not private to this user; callers then work without the cache. */
+export class UnsafeCacheError extends Error {
+  readonly code = 'unsafe-cache';
+}
+
+/**
+ * Creates `dir` (mode 0700) if needed and checks it is a real folder (not a symlink) owned by
+ * this user that no one else can write to; a folder of ours with loose permissions is tightened.
+ * POSIX only: on Windows the per-user profile folder already carries the user's ACL.
+ * @throws UnsafeCacheError naming the folder and what is wrong with it.
+ */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const info = lstatSync(dir);
+  if (info.isSymbolicLink() || !info.isDirectory()) throw new UnsafeCacheError(`The cache folder ${dir} is a link or not a folder; Neurite will not use it.`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid) {
+    throw new UnsafeCacheError(`The cache folder ${dir} belongs to another user (uid ${info.uid}); Neurite will not use it. Set NEURITE_DATA_DIR to a folder of your own.`);
+  }
+  if ((info.mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
 export function storedFilePath(dir: string, sha256: string): string {
@@ -29,7 +67,9 @@ export function parseKey(spec: CsvParseConfig & { file: { sha256: string } }): s
   return createHash('sha256').update(canonical).digest('hex').slice(0, 40);
 }
 
-const MAGIC = 'NRCSV1\n\0';
+/** Version 2 added the checksum; version 1 files are not trusted (they are parsed again). */
+const MAGIC = 'NRCSV2\n\0';
+const HEAD_BYTES = 24 + 32;
 
 export type ParsedRows = Pick<CsvParsed, 'rows' | 'x' | 'labels' | 'labelColumns'>;
 
@@ -37,51 +77,92 @@ function cachePath(dir: string, key: string): string {
   return join(dir, 'parsed', `${key}.bin`);
 }
 
-/** Layout: magic (8 bytes), u32 rows, u32 features, u32 label columns, u32 0, then x and labels as little-endian float32. */
+/** sha256 over the key, the sizes and the rows: a cache file answers only for its own key and content. */
+function checksum(key: string, sizes: Buffer, x: Float32Array, labels: Float32Array): Buffer {
+  return createHash('sha256')
+    .update(key)
+    .update(sizes)
+    .update(Buffer.from(x.buffer, x.byteOffset, x.byteLength))
+    .update(Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength))
+    .digest();
+}
+
+/**
+ * Layout: magic (8 bytes), u32 rows, u32 features, u32 label columns, u32 0, sha256 (32 bytes,
+ * see `checksum`), then x and labels as little-endian float32. Written to a temp file created
+ * exclusively (a planted file or symlink makes the write fail rather than be followed) in a
+ * private folder, then renamed into place.
+ */
 export function writeParsedCache(dir: string, key: string, parsed: ParsedRows): void {
-  mkdirSync(join(dir, 'parsed'), { recursive: true });
+  ensurePrivateDir(dir);
+  ensurePrivateDir(join(dir, 'parsed'));
   const features = parsed.rows === 0 ? 0 : parsed.x.length / parsed.rows;
-  const head = Buffer.alloc(24);
+  const head = Buffer.alloc(HEAD_BYTES);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(parsed.rows, 8);
   head.writeUInt32LE(features, 12);
   head.writeUInt32LE(parsed.labelColumns, 16);
+  checksum(key, head.subarray(8, 24), parsed.x, parsed.labels).copy(head, 24);
   const target = cachePath(dir, key);
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
+  const temp = `${target}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
   try {
-    writeAll(fd, head);
-    writeAll(fd, Buffer.from(parsed.x.buffer, parsed.x.byteOffset, parsed.x.byteLength));
-    writeAll(fd, Buffer.from(parsed.labels.buffer, parsed.labels.byteOffset, parsed.labels.byteLength));
-  } finally {
-    closeSync(fd);
+    try {
+      writeAll(fd, head);
+      writeAll(fd, Buffer.from(parsed.x.buffer, parsed.x.byteOffset, parsed.x.byteLength));
+      writeAll(fd, Buffer.from(parsed.labels.buffer, parsed.labels.byteOffset, parsed.labels.byteLength));
+    } finally {
+      closeSync(fd);
+    }
+    // Rename is atomic: a reader never sees half a cache file.
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already renamed or gone
+    }
+    throw error;
   }
-  // Rename is atomic: a reader never sees half a cache file.
-  renameSync(temp, target);
 }
 
 function writeAll(fd: number, buffer: Buffer): void {
   writeFileSync(fd, buffer);
 }
 
-/** Reads a cached parse, or null when there is none (or it is damaged). `maxRows` reads only the first rows. */
+/**
+ * Reads a cached parse, or null when there is none, or it is damaged, from another version, not
+ * a regular file (a symlink is not followed), in a folder that is not private, or its checksum
+ * does not match its key and rows. `maxRows` reads only the first rows (the checksum is then
+ * not checked: previews only, never training).
+ */
 export function readParsedCache(dir: string, key: string, maxRows = Infinity): ParsedRows | null {
   const path = cachePath(dir, key);
-  if (!existsSync(path)) return null;
-  const fd = openSync(path, 'r');
+  let fd: number;
   try {
-    const head = Buffer.alloc(24);
-    if (readSync(fd, head, 0, 24, 0) !== 24 || head.toString('latin1', 0, 8) !== MAGIC) return null;
+    ensurePrivateDir(join(dir, 'parsed'));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return null;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return null;
+    const head = Buffer.alloc(HEAD_BYTES);
+    if (readSync(fd, head, 0, HEAD_BYTES, 0) !== HEAD_BYTES || head.toString('latin1', 0, 8) !== MAGIC) return null;
     const rows = head.readUInt32LE(8);
     const features = head.readUInt32LE(12);
     const labelColumns = head.readUInt32LE(16);
-    if (statSync(path).size !== 24 + 4 * rows * (features + labelColumns)) return null;
+    if (info.size !== HEAD_BYTES + 4 * rows * (features + labelColumns)) return null;
     const take = Math.min(rows, maxRows);
     const x = new Float32Array(take * features);
     const labels = new Float32Array(take * labelColumns);
-    readExactly(fd, x, 24);
-    readExactly(fd, labels, 24 + 4 * rows * features);
+    readExactly(fd, x, HEAD_BYTES);
+    readExactly(fd, labels, HEAD_BYTES + 4 * rows * features);
+    if (take === rows && !checksum(key, head.subarray(8, 24), x, labels).equals(head.subarray(24, HEAD_BYTES))) return null;
     return { rows: take, x, labels, labelColumns };
+  } catch {
+    return null;
   } finally {
     closeSync(fd);
   }
