@@ -2,6 +2,7 @@ import type { CsvDataset } from '../project/schema';
 import { getLayer, resolveParams } from '../layers';
 import { layerNames } from '../graph/names';
 import { inferShapes } from '../graph/shapes';
+import { validateGraph } from '../graph/validate';
 import { incomingEdges, outgoingEdges, topologicalOrder } from '../graph/topology';
 import type { Shape, TfjsLayerConfig } from '../layers/types';
 import type { Project } from '../project/schema';
@@ -37,6 +38,12 @@ export function planLayers(project: Project): PlannedLayer[] {
   const { order, cyclic } = topologicalOrder(graph);
   if (cyclic.length) throw new CodegenError(`The graph has a cycle through ${cyclic.join(', ')}; remove it before exporting code.`);
   if (order.length === 0) throw new CodegenError('The graph is empty; add layers before exporting code.');
+  const errors = validateGraph(graph).filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    const list = errors.slice(0, 5).map((p) => `- ${p.message}${p.nodeId ? ` (node ${p.nodeId})` : ''}`);
+    if (errors.length > 5) list.push(`- and ${errors.length - 5} more`);
+    throw new CodegenError(`The model has ${errors.length} problem${errors.length > 1 ? 's' : ''} to fix before exporting code:\n${list.join('\n')}`);
+  }
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const variables = new Map<string, string>();
   return order.map((id) => {
@@ -62,6 +69,11 @@ export function planLayers(project: Project): PlannedLayer[] {
       isOutput: (outgoing.get(id)?.length ?? 0) === 0,
     };
   });
+}
+
+/** Text safe inside a `//` or `#` comment: line breaks (including U+2028/U+2029, which end a JavaScript line) become spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 
 export function snakeCase(camel: string): string {

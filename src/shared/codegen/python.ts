@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { csvScriptSpec, planLayers, quote, snakeCase, type PlannedLayer } from './common';
+import { CodegenError, csvScriptSpec, planLayers, quote, snakeCase, type PlannedLayer } from './common';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -67,17 +67,29 @@ export function toKerasPython(project: Project): string {
 }
 
 function pyNumber(n: number): string {
-  return String(n);
+  return pyLiteral(n);
 }
 
-function pyValue(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
+/**
+ * The one encoder of values into Python source: a Python literal for a boolean, a finite number,
+ * a text or a list of these (as a tuple); anything else is refused, so no value from a project
+ * file can become code (issue 11, finding 1). Texts use JSON's escapes, which Python's string
+ * literals read the same way.
+ * @throws CodegenError for NaN, Infinity, objects and other types.
+ */
+export function pyLiteral(value: unknown): string {
+  if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'float("nan")';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new CodegenError(`Cannot write ${value} into a Python script: expected a finite number.`);
+    return String(value);
+  }
   if (typeof value === 'string') return quote(value);
-  if (Array.isArray(value)) return value.length === 1 ? `(${pyValue(value[0])},)` : `(${value.map(pyValue).join(', ')})`;
-  return JSON.stringify(value);
+  if (Array.isArray(value)) return value.length === 1 ? `(${pyLiteral(value[0])},)` : `(${value.map(pyLiteral).join(', ')})`;
+  throw new CodegenError(`Cannot write a value of type ${typeof value} into a Python script: expected a number, text, true/false or a list.`);
 }
+
+const pyValue = pyLiteral;
 
 const KERAS_ACTIVATIONS: Record<string, string> = { hardSigmoid: 'hard_sigmoid' };
 const kerasActivation = (name: unknown): string => KERAS_ACTIVATIONS[String(name)] ?? String(name);
@@ -94,17 +106,17 @@ function layerLine(l: PlannedLayer): string {
     case 'Dense': {
       const l1 = Number(p.l1);
       const l2 = Number(p.l2);
-      const reg = l1 > 0 || l2 > 0 ? `regularizers.L1L2(l1=${l1}, l2=${l2})` : 'None';
+      const reg = l1 > 0 || l2 > 0 ? `regularizers.L1L2(l1=${pyLiteral(l1)}, l2=${pyLiteral(l2)})` : 'None';
       return call(
-        `layers.Dense(${p.units}, activation=${quote(kerasActivation(p.activation))}, use_bias=${pyValue(p.useBias)}, kernel_initializer=${quote(kerasInitializer(p.kernelInitializer))}, bias_initializer=${quote(kerasInitializer(p.biasInitializer))}, kernel_regularizer=${reg}, ${name})`,
+        `layers.Dense(${pyLiteral(p.units)}, activation=${quote(kerasActivation(p.activation))}, use_bias=${pyValue(p.useBias)}, kernel_initializer=${quote(kerasInitializer(p.kernelInitializer))}, bias_initializer=${quote(kerasInitializer(p.biasInitializer))}, kernel_regularizer=${reg}, ${name})`,
       );
     }
     case 'Activation':
-      return p.activation === 'leakyRelu' ? call(`layers.LeakyReLU(negative_slope=${p.alpha}, ${name})`) : call(`layers.Activation(${quote(kerasActivation(p.activation))}, ${name})`);
+      return p.activation === 'leakyRelu' ? call(`layers.LeakyReLU(negative_slope=${pyLiteral(p.alpha)}, ${name})`) : call(`layers.Activation(${quote(kerasActivation(p.activation))}, ${name})`);
     case 'Dropout':
-      return call(`layers.Dropout(${p.rate}, ${name})`);
+      return call(`layers.Dropout(${pyLiteral(p.rate)}, ${name})`);
     case 'BatchNormalization':
-      return call(`layers.BatchNormalization(momentum=${p.momentum}, epsilon=${p.epsilon}, center=${pyValue(p.center)}, scale=${pyValue(p.scale)}, ${name})`);
+      return call(`layers.BatchNormalization(momentum=${pyLiteral(p.momentum)}, epsilon=${pyLiteral(p.epsilon)}, center=${pyValue(p.center)}, scale=${pyValue(p.scale)}, ${name})`);
     case 'Flatten':
       return call(`layers.Flatten(${name})`);
     case 'Reshape':
@@ -112,7 +124,7 @@ function layerLine(l: PlannedLayer): string {
     case 'Add':
       return call(`layers.Add(${name})`);
     case 'Concatenate':
-      return call(`layers.Concatenate(axis=${l.tfjs.config.axis}, ${name})`);
+      return call(`layers.Concatenate(axis=${pyLiteral(l.tfjs.config.axis)}, ${name})`);
     default:
       throw new Error(`No Keras code for layer type ${l.type}.`);
   }

@@ -78,6 +78,45 @@ function checkValue(spec: ParamSpec, value: unknown): string | null {
   }
 }
 
+/** The JSON type a param of this kind must have, whatever its range: what loading a file checks. */
+function typeMismatch(spec: ParamSpec, value: unknown): string | null {
+  switch (spec.kind) {
+    case 'int':
+    case 'float':
+      return typeof value === 'number' ? null : 'a number';
+    case 'bool':
+      return typeof value === 'boolean' ? null : 'true or false';
+    case 'enum':
+      return typeof value === 'string' && spec.options.includes(value) ? null : `one of ${spec.options.join(', ')}`;
+    case 'shape':
+      return Array.isArray(value) && value.length <= 8 && value.every((d) => typeof d === 'number' && Number.isInteger(d)) ? null : 'a list of at most 8 whole numbers';
+  }
+}
+
+/**
+ * The params whose JSON type is wrong for the layer (a text where a number belongs, an option the
+ * layer does not have). Values of the right type but out of range are not reported here: a project
+ * may be saved half-edited, and graph validation pins those to the node. Loading a file refuses
+ * wrong types (issue 11, finding 1: a `units` text reached the code generators).
+ */
+export function paramTypeProblems(def: LayerDefinition, params: LayerParams | undefined): ParamProblem[] {
+  const problems: ParamProblem[] = [];
+  for (const spec of def.params) {
+    const value = params?.[spec.name];
+    if (value === undefined) continue;
+    const expected = typeMismatch(spec, value);
+    if (expected !== null) problems.push({ field: spec.name, message: `${def.label} ${lowerFirst(spec.label)} must be ${expected}; got ${describeValue(value)}.` });
+  }
+  return problems;
+}
+
+/** A value as an error message quotes it: short, on one line, whatever its size. */
+export function describeValue(value: unknown, max = 60): string {
+  const text = formatValue(value);
+  const oneLine = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max)}… (${oneLine.length} characters)` : oneLine;
+}
+
 /**
  * Checks params against the layer's ParamSpec list, Keras-style: each message names the layer and
  * field, says what is allowed and what was given. Missing keys are fine (they take the default).
@@ -91,7 +130,7 @@ export function validateParams(def: LayerDefinition, params: LayerParams | undef
     if (expected !== null) {
       problems.push({
         field: spec.name,
-        message: `${def.label} ${lowerFirst(spec.label)} must be ${expected}; got ${formatValue(value)}.`,
+        message: `${def.label} ${lowerFirst(spec.label)} must be ${expected}; got ${describeValue(value)}.`,
       });
     }
   }
