@@ -23,7 +23,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startWebServer(): Promise<{ url: string; server: ChildProcess; output: () => string }> {
+export async function startWebServer(): Promise<{ url: string; server: ChildProcess; output: () => string; userDir: string }> {
   const entry = join(ROOT, 'out', 'main', 'web.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before the end-to-end tests.`);
   // Each server gets its own user folder (recent files, crash backups, imported data), so tests
@@ -52,7 +52,7 @@ export async function startWebServer(): Promise<{ url: string; server: ChildProc
       reject(new Error(`The browser host exited with code ${code}. Output:\n${output}`));
     });
   });
-  return { url, server, output: () => output };
+  return { url, server, output: () => output, userDir };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -9,6 +9,7 @@ import { DataService } from '../data/service';
 import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectService } from './projects';
+import { TrainedStore } from './trained-store';
 
 export interface ServiceOptions {
   host: 'desktop' | 'web';
@@ -20,12 +21,15 @@ export interface ServiceOptions {
   data?: DataService;
   /** Project files, recent list, crash backup, model import; a dialog-less one (browser host) when absent. */
   projects?: ProjectService;
+  /** Trained weights kept by reference; shared with `projects` (pass the same one to both). */
+  trained?: TrainedStore;
 }
 
 /** The main-process implementation of the API contract, shared by the desktop and browser hosts. */
 export function createServices(options: ServiceOptions): Handlers {
   const templatesDir = join(options.resourcesDir, 'templates');
-  const projects = options.projects ?? createProjectService({ appVersion: options.appVersion });
+  const trained = options.trained ?? options.projects?.trained ?? new TrainedStore();
+  const projects = options.projects ?? createProjectService({ appVersion: options.appVersion, trained });
 
   return {
     ...projects.handlers,
@@ -56,11 +60,23 @@ export function createServices(options: ServiceOptions): Handlers {
       return { summary: hasErrors ? null : summarize(graph), problems };
     },
 
-    'train.start': ({ project, resume }) => options.trainer.start(project, { resume }),
+    // A fresh run needs no weights: only resuming resolves the reference (and fails if it is gone).
+    'train.start': ({ project, resume }) => {
+      const { trained: saved, ...rest } = project;
+      return options.trainer.start(resume && saved ? { ...rest, trained: trained.resolve(saved) } : rest, { resume });
+    },
     'train.stop': ({ runId }) => options.trainer.stop(runId),
     'model.predict': ({ runId, inputs }) => options.trainer.predict(runId, inputs),
-    'model.export': ({ runId }) => options.trainer.exportModel(runId),
-    'model.load': ({ project }) => options.trainer.loadTrained(project),
+    'model.export': async ({ runId }) => {
+      const { modelJson, weightData } = await options.trainer.exportModel(runId);
+      return { modelJson, weightData };
+    },
+    'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained),
+    'model.load': async ({ project }) => {
+      const full = trained.resolveProject(project);
+      const { runId } = await options.trainer.loadTrained(full);
+      return { runId, trained: project.trained && 'ref' in project.trained ? project.trained : trained.put(full.trained!) };
+    },
     ...(options.data ?? new DataService()).handlers(),
   };
 }

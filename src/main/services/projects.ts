@@ -6,7 +6,9 @@ import { parseProject, parseProjectData } from '../../shared/project/load';
 import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
 import { importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import type { WireProject } from '../../shared/project/wire';
 import { ServiceError } from './errors';
+import { TrainedStore } from './trained-store';
 
 /** Native dialogs, supplied by the desktop host (Electron's `dialog`); absent in the browser host. */
 export interface ProjectDialogs {
@@ -26,6 +28,8 @@ export interface ProjectServiceOptions {
   now?: () => Date;
   /** Largest project file main will read, so a mistaken pick of a huge file fails fast. */
   maxFileBytes?: number;
+  /** Where trained weights are kept by reference (shared with the model calls); a private one when absent. */
+  trained?: TrainedStore;
 }
 
 export const PROJECT_FILTERS = [{ name: 'Neurite project', extensions: ['neurite'] }];
@@ -70,12 +74,23 @@ interface BackupFile {
   project: unknown;
 }
 
-type ProjectCallName = 'project.open' | 'project.save' | 'project.recent' | 'project.backup' | 'project.recovery' | 'project.importModel' | 'project.exportFiles';
+type ProjectCallName =
+  | 'project.open'
+  | 'project.save'
+  | 'project.recent'
+  | 'project.backup'
+  | 'project.recovery'
+  | 'project.importModel'
+  | 'project.exportFiles'
+  | 'project.keep'
+  | 'project.download'
+  | 'project.downloadChunk';
 export type ProjectHandlers = { [N in ProjectCallName]: (request: CallRequest<N>) => Promise<CallResponse<N>> };
 
 export interface ProjectService {
   handlers: ProjectHandlers;
   files: FileRegistry;
+  trained: TrainedStore;
   /** A path from the command line, a second launch or the OS (open-file): registers it for the renderer to open. */
   registerPath(path: string): string;
   /** Reads and parses a project at a registered path; shared by project.open and tests. */
@@ -91,6 +106,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const maxBytes = options.maxFileBytes ?? 512 * 1024 * 1024;
   const recentPath = options.dataDir ? join(options.dataDir, 'recent.json') : null;
   const backupPath = options.dataDir ? join(options.dataDir, 'recovery', 'backup.json') : null;
+  const trained = options.trained ?? new TrainedStore();
+  const downloads = new Downloads();
 
   const needDialogs = (what: string): ProjectDialogs => {
     if (!options.dialogs) {
@@ -136,7 +153,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     return {
       opened: true,
       file: files.ref(path),
-      project: result.project,
+      project: trained.referProject(result.project),
       warnings: result.warnings,
       ...(result.migratedFrom !== undefined ? { migratedFrom: result.migratedFrom } : {}),
     };
@@ -179,7 +196,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       }
       await refuseNewer(path);
       const savedAt = now().toISOString();
-      const stamped: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion: options.appVersion, savedAt };
+      const stamped: Project = { ...trained.resolveProject(project), format: FORMAT, formatVersion: FORMAT_VERSION, appVersion: options.appVersion, savedAt };
       await writer.write(path, `${JSON.stringify(stamped, null, 2)}\n`);
       await remember(path);
       await clearBackup();
@@ -205,7 +222,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
         await clearBackup();
         return { backedUp: false };
       }
-      const backup: BackupFile = { backedUpAt: now().toISOString(), project, ...(fileId ? { path: files.path(fileId) } : {}) };
+      const backup: BackupFile = { backedUpAt: now().toISOString(), project: resolveForBackup(project), ...(fileId ? { path: files.path(fileId) } : {}) };
       await writer.write(backupPath, JSON.stringify(backup));
       return { backedUp: true };
     },
@@ -222,7 +239,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       const result = parseProjectData(backup.project, 'The recovered project');
       if (!result.ok) return null;
       return {
-        project: result.project,
+        project: trained.referProject(result.project),
         backedUpAt: String(backup.backedUpAt),
         warnings: result.warnings,
         ...(typeof backup.path === 'string' ? { file: files.ref(backup.path) } : {}),
@@ -233,6 +250,15 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       const path = await needDialogs('Importing a model').showOpen({ title: 'Import model.json', filters: [{ name: 'TensorFlow.js layers model', extensions: ['json'] }] });
       return path ? importModelAt(path) : { imported: false };
     },
+
+    'project.keep': async ({ project }) => ({ project: project.trained && 'ref' in project.trained ? project : trained.referProject(project as Project) }),
+
+    'project.download': async ({ project }) => {
+      const text = `${JSON.stringify({ ...trained.resolveProject(project), format: FORMAT, formatVersion: FORMAT_VERSION, appVersion: options.appVersion, savedAt: now().toISOString() }, null, 2)}\n`;
+      return downloads.add(Buffer.from(text, 'utf8'));
+    },
+
+    'project.downloadChunk': async ({ downloadId, offset }) => downloads.chunk(downloadId, offset),
 
     'project.exportFiles': async ({ title, files: outputs }) => {
       const folder = await needDialogs('Exporting').showFolder({ title });
@@ -296,10 +322,55 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
         graph: result.model.graph,
         ...(result.model.training ? { training: result.model.training } : {}),
         warnings,
-        ...(project.trained ? { project } : {}),
+        ...(project.trained ? { project: trained.referProject(project) } : {}),
       },
     };
   }
 
-  return { handlers, files, registerPath: (path) => files.register(path), openPath, importModelAt };
+  /** A backup keeps the weights when they are still here; losing them must not lose the rest of the work. */
+  function resolveForBackup(project: WireProject): Project {
+    try {
+      return trained.resolveProject(project);
+    } catch {
+      const { trained: _missing, ...rest } = project;
+      return rest;
+    }
+  }
+
+  return { handlers, files, trained, registerPath: (path) => files.register(path), openPath, importModelAt };
+}
+
+/**
+ * Prepared downloads for the browser host's page (`project.download`): at most four at once, each
+ * forgotten after its last chunk or after ten minutes.
+ */
+class Downloads {
+  static readonly CHUNK_BYTES = 4 * 1024 * 1024;
+  private readonly pending = new Map<string, { bytes: Buffer; timer: NodeJS.Timeout }>();
+
+  add(bytes: Buffer): { downloadId: string; size: number } {
+    while (this.pending.size >= 4) this.drop(this.pending.keys().next().value!);
+    const downloadId = `d${randomBytes(8).toString('hex')}`;
+    const timer = setTimeout(() => this.drop(downloadId), 10 * 60_000);
+    timer.unref?.();
+    this.pending.set(downloadId, { bytes, timer });
+    return { downloadId, size: bytes.length };
+  }
+
+  chunk(downloadId: string, offset: number): { data: string; done: boolean } {
+    const entry = this.pending.get(downloadId);
+    if (!entry) throw new ServiceError('unknown-download', `Download ${downloadId} is unknown or finished; save again.`);
+    if (offset > entry.bytes.length) throw new ServiceError('bad-offset', `Download ${downloadId} has ${entry.bytes.length} bytes; offset ${offset} is past its end.`);
+    const end = Math.min(entry.bytes.length, offset + Downloads.CHUNK_BYTES);
+    const done = end === entry.bytes.length;
+    const data = entry.bytes.subarray(offset, end).toString('base64');
+    if (done) this.drop(downloadId);
+    return { data, done };
+  }
+
+  private drop(downloadId: string): void {
+    const entry = this.pending.get(downloadId);
+    if (entry) clearTimeout(entry.timer);
+    this.pending.delete(downloadId);
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WireRowsSchema } from './numbers';
-import { CsvDatasetSchema, GraphSchema, ProjectSchema, TrainedSchema } from '../project/schema';
+import { CsvDatasetSchema, GraphSchema, ProjectSchema } from '../project/schema';
+import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { projectCalls, projectEvents } from '../project/api';
 
@@ -138,7 +139,7 @@ export const calls = {
      * `resume`: keep training from the project's saved weights (`project.trained`), which must fit
      * its graph; the optimizer starts afresh. Otherwise the weights are initialised anew.
      */
-    request: z.object({ project: ProjectSchema, resume: z.boolean().optional() }),
+    request: z.object({ project: WireProjectSchema, resume: z.boolean().optional() }),
     response: z.object({ runId: RunId }),
   },
   'train.stop': {
@@ -152,15 +153,27 @@ export const calls = {
     response: z.object({ outputs: WireRowsSchema }),
   },
   /** Desktop: main's native open dialog picks a CSV; the renderer gets an upload id, never a path. Null when cancelled. */
-  /** The model of a finished run: TensorFlow.js layers-model JSON, its weights file (base64) and the project's `trained` section. */
+  /** The model of a finished run as files to export: TensorFlow.js layers-model JSON and its weights file (base64). */
   'model.export': {
     request: z.object({ runId: RunId }),
-    response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string(), trained: TrainedSchema }),
+    response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string() }),
   },
-  /** Rebuilds a saved project's model from its trained weights; predict and export then use the returned run id. */
+  /**
+   * Keeps a finished (or stopped) run's weights and history in main as the project's `trained`
+   * section and answers its reference form: the weights never travel to the renderer.
+   */
+  'model.keep': {
+    request: z.object({ runId: RunId }),
+    response: TrainedRefSchema,
+  },
+  /**
+   * Rebuilds a saved project's model from its trained weights (a reference, or inline weights of a
+   * file the page read itself); predict and export then use the returned run id. `trained` is the
+   * reference to use from now on.
+   */
   'model.load': {
-    request: z.object({ project: ProjectSchema }),
-    response: z.object({ runId: RunId }),
+    request: z.object({ project: WireProjectSchema }),
+    response: z.object({ runId: RunId, trained: TrainedRefSchema }),
   },
   'data.openCsv': {
     request: z.object({}),

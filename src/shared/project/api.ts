@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { GraphSchema, ProjectSchema, TrainingSettingsSchema } from './schema';
+import { GraphSchema, TrainingSettingsSchema } from './schema';
+import { WireProjectSchema } from './wire';
 
 /**
  * The API calls and events for project files, spread into `calls`/`events` in
@@ -13,12 +14,15 @@ import { GraphSchema, ProjectSchema, TrainingSettingsSchema } from './schema';
 export const FileId = z.string().regex(/^f[0-9a-z]{1,40}$/);
 export const FileRefSchema = z.object({ id: FileId, name: z.string().max(500) });
 
+/** A prepared download (`project.download`); valid until read to its end or for ten minutes. */
+export const DownloadId = z.string().regex(/^d[0-9a-f]{16}$/);
+
 export const LoadWarningSchema = z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional(), field: z.string().optional() });
 
 const OpenedSchema = z.object({
   opened: z.literal(true),
   file: FileRefSchema,
-  project: ProjectSchema,
+  project: WireProjectSchema,
   warnings: z.array(LoadWarningSchema),
   /** Set when the file was saved by an older Neurite and migrated on load; saving writes the current format. */
   migratedFrom: z.number().int().optional(),
@@ -29,8 +33,8 @@ export const ImportedModelSchema = z.object({
   graph: GraphSchema,
   training: TrainingSettingsSchema.optional(),
   warnings: z.array(z.string()),
-  /** The project with weights, when weight files were found beside model.json. */
-  project: ProjectSchema.optional(),
+  /** The project with weights (kept in main, by reference), when weight files were found beside model.json. */
+  project: WireProjectSchema.optional(),
 });
 
 export const projectCalls = {
@@ -49,7 +53,7 @@ export const projectCalls = {
    * backup on success.
    */
   'project.save': {
-    request: z.object({ project: ProjectSchema, fileId: FileId.optional(), saveAs: z.boolean().optional() }),
+    request: z.object({ project: WireProjectSchema, fileId: FileId.optional(), saveAs: z.boolean().optional() }),
     response: z.discriminatedUnion('saved', [z.object({ saved: z.literal(true), file: FileRefSchema, savedAt: z.string() }), z.object({ saved: z.literal(false) })]),
   },
   /** Desktop: recently opened or saved files, newest first; files that no longer exist are left out. */
@@ -59,20 +63,42 @@ export const projectCalls = {
   },
   /** Crash recovery: the renderer sends unsaved work on a debounce (null when there is none left to lose). */
   'project.backup': {
-    request: z.object({ project: ProjectSchema.nullable(), fileId: FileId.optional() }),
+    request: z.object({ project: WireProjectSchema.nullable(), fileId: FileId.optional() }),
     response: z.object({ backedUp: z.boolean() }),
   },
   /** The backup left by a session that did not end cleanly, to offer at start; null when there is none. */
   'project.recovery': {
     request: z.object({}),
     response: z
-      .object({ project: ProjectSchema, backedUpAt: z.string(), file: FileRefSchema.optional(), warnings: z.array(LoadWarningSchema) })
+      .object({ project: WireProjectSchema, backedUpAt: z.string(), file: FileRefSchema.optional(), warnings: z.array(LoadWarningSchema) })
       .nullable(),
   },
   /** Desktop: shows an open dialog for a layers-model `model.json` and converts it (with weights when the files are beside it). */
   'project.importModel': {
     request: z.object({}),
     response: z.discriminatedUnion('imported', [z.object({ imported: z.literal(true), model: ImportedModelSchema }), z.object({ imported: z.literal(false) })]),
+  },
+  /**
+   * Browser host: hands main the weights of a project file the page read from the user's disk
+   * (the one time they travel), and answers the project with a reference in their place.
+   */
+  'project.keep': {
+    request: z.object({ project: WireProjectSchema }),
+    response: z.object({ project: WireProjectSchema }),
+  },
+  /**
+   * Browser host: the project file's text, with the trained weights main keeps, made ready for
+   * the page to download in chunks (`project.downloadChunk`); the page never holds weights
+   * between saves. Refused when the weights' reference is unknown.
+   */
+  'project.download': {
+    request: z.object({ project: WireProjectSchema }),
+    response: z.object({ downloadId: DownloadId, size: z.number().int().nonnegative() }),
+  },
+  /** The bytes of a prepared download from `offset`, at most 4 MiB, base64; the download is forgotten after its last chunk. */
+  'project.downloadChunk': {
+    request: z.object({ downloadId: DownloadId, offset: z.number().int().nonnegative() }),
+    response: z.object({ data: z.string(), done: z.boolean() }),
   },
   /** Desktop: writes export files (code, model.json, weights) into a folder the user picks. `data` is utf-8 text or base64 bytes. */
   'project.exportFiles': {

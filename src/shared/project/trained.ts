@@ -1,5 +1,5 @@
 import { projectHashes } from './hash';
-import type { Project } from './schema';
+import type { Project, Trained } from './schema';
 
 export type StaleReason = 'graph' | 'settings' | 'dataset';
 
@@ -14,7 +14,7 @@ export type TrainedStatus =
   | { state: 'fresh' }
   | { state: 'stale'; changed: StaleReason[]; canContinue: boolean };
 
-export function trainedStatus(project: Pick<Project, 'graph' | 'training' | 'dataset' | 'trained'>): TrainedStatus {
+export function trainedStatus(project: Pick<Project, 'graph' | 'training' | 'dataset'> & { trained?: Pick<Trained, 'graphHash' | 'settingsHash' | 'datasetHash'> }): TrainedStatus {
   if (!project.trained) return { state: 'untrained' };
   const now = projectHashes(project);
   const changed: StaleReason[] = [];

@@ -2,7 +2,7 @@ import type { AppCommand } from '../../../shared/project/api';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
 import { importLayersModel, projectFromImport, weightFilePaths } from '../../../shared/import/layers-model';
 import { parseProject, type ProjectLoadWarning } from '../../../shared/project/load';
-import type { Project } from '../../../shared/project/schema';
+import type { WireProject as Project } from '../../../shared/project/wire';
 import { api, hostKind } from '../api';
 import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
@@ -81,9 +81,34 @@ export async function saveProjectFile(saveAs = false): Promise<void> {
     return;
   }
   const name = (doc.name.trim() || 'untitled').replace(/[^\w.-]+/g, '-');
-  download(new Blob([JSON.stringify(project, null, 2)], { type: 'application/json' }), `${name}.neurite`);
+  try {
+    // Main writes the file's text with the weights it keeps; the page fetches it in chunks.
+    download(new Blob([await fetchDownload(project)], { type: 'application/json' }), `${name}.neurite`);
+  } catch (error) {
+    toast(message(error));
+    return;
+  }
   markSaved(null, null, doc);
   void api['project.backup']({ project: null }).catch(() => undefined);
+}
+
+/** The project file main prepares (`project.download`), fetched chunk by chunk. */
+async function fetchDownload(project: Project): Promise<Blob> {
+  const { downloadId } = await api['project.download']({ project });
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let offset = 0;
+  for (;;) {
+    const { data, done } = await api['project.downloadChunk']({ downloadId, offset });
+    const bytes = base64Bytes(data);
+    parts.push(bytes);
+    offset += bytes.length;
+    if (done) return new Blob(parts);
+  }
+}
+
+/** A project read by the page: main keeps its weights (sent this once) and the editor gets their reference. */
+async function keepWeights(project: Project): Promise<Project> {
+  return project.trained ? (await api['project.keep']({ project })).project : project;
 }
 
 function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
@@ -104,7 +129,11 @@ export async function openBrowserFile(picked: File): Promise<void> {
     toast(result.error.message);
     return;
   }
-  loadIntoEditor(result.project, { fileId: null, fileName: picked.name }, result.warnings, result.migratedFrom);
+  try {
+    loadIntoEditor(await keepWeights(result.project), { fileId: null, fileName: picked.name }, result.warnings, result.migratedFrom);
+  } catch (error) {
+    toast(message(error));
+  }
 }
 
 /**
@@ -163,7 +192,8 @@ function scriptName(extension: string): string {
 
 export function exportCode(language: 'python' | 'typescript'): void {
   try {
-    const project = currentProject();
+    // Code carries no weights: the scripts train the model themselves.
+    const { trained: _weights, ...project } = currentProject();
     const text = language === 'python' ? toKerasPython(project) : toTfjsTypeScript(project);
     const type = language === 'python' ? 'text/x-python' : 'text/typescript';
     download(new Blob([text], { type }), scriptName(language === 'python' ? 'py' : 'ts'));
@@ -268,7 +298,12 @@ export async function importModelJson(): Promise<void> {
     toast(project.message);
     return;
   }
-  loadIntoEditor(project, { fileId: null, fileName: null });
+  try {
+    loadIntoEditor(await keepWeights(project), { fileId: null, fileName: null });
+  } catch (error) {
+    toast(message(error));
+    return;
+  }
   if (result.model.warnings.length) toast(result.model.warnings.join('\n'));
 }
 

@@ -1,4 +1,4 @@
-import type { Project } from '../../../shared/project/schema';
+import type { WireProject as Project } from '../../../shared/project/wire';
 
 /**
  * Recently opened projects, kept in localStorage with their content (projects are small), so the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../../../shared/project/schema';
+import type { WireProject as Project } from '../../../shared/project/wire';
 import * as commands from './commands';
 import { emptyDoc, projectFromDoc, type EditorDoc } from './document';
 import { createEditorStore } from './editor';

@@ -1,5 +1,6 @@
 import type { Graph } from '../../../shared/graph/types';
-import { FORMAT, FORMAT_VERSION, type DatasetSpec, type Project, type Trained, type TrainingSettings } from '../../../shared/project/schema';
+import { FORMAT, FORMAT_VERSION, type DatasetSpec, type TrainingSettings } from '../../../shared/project/schema';
+import type { WireProject, WireTrained } from '../../../shared/project/wire';
 
 /** Everything that is saved in a project file. Undo/redo rewinds all of it but `trained`. */
 export interface EditorDoc {
@@ -10,9 +11,10 @@ export interface EditorDoc {
   /**
    * The weights and history of the last run: a result, not an edit. It is set without an undo
    * step and undo/redo keep it, so undoing an edit never throws trained weights away (whether
-   * they still fit is `trainedStatus`'s question).
+   * they still fit is `trainedStatus`'s question). The weights themselves stay in main: this is
+   * their reference (shared/project/wire.ts).
    */
-  trained?: Trained;
+  trained?: WireTrained;
 }
 
 /**
@@ -36,7 +38,7 @@ export function emptyDoc(): EditorDoc {
   return { name: 'Untitled', graph: { nodes: [], edges: [] }, training: structuredClone(DEFAULT_TRAINING), dataset: { ...DEFAULT_DATASET } };
 }
 
-export function docFromProject(project: Project): EditorDoc {
+export function docFromProject(project: WireProject): EditorDoc {
   return {
     name: project.name,
     graph: { nodes: project.graph.nodes.map((n) => ({ ...n, params: { ...n.params } })), edges: project.graph.edges.map((e) => ({ ...e })) },
@@ -46,7 +48,7 @@ export function docFromProject(project: Project): EditorDoc {
   };
 }
 
-export function projectFromDoc(doc: EditorDoc, appVersion: string): Project {
+export function projectFromDoc(doc: EditorDoc, appVersion: string): WireProject {
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Project, Trained } from '../../../shared/project/schema';
+import type { WireProject as Project, WireTrained } from '../../../shared/project/wire';
 import * as commands from './commands';
 import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
 import { emptyDoc, type EditorDoc } from './document';
@@ -30,7 +30,7 @@ export interface EditorState {
   undo(): void;
   redo(): void;
   /** Puts a run's result into the document (or removes it): no undo step, but unsaved work. */
-  setTrained(trained: Trained | null): void;
+  setTrained(trained: WireTrained | null): void;
   setSelection(selection: Selection): void;
   selectAll(): void;
   setDragging(positions: Record<string, { x: number; y: number }> | null): void;
@@ -178,7 +178,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
   }));
 
 /** The document with the given run result; the same object when it already has it. */
-function withTrained(doc: EditorDoc, trained: Trained | undefined): EditorDoc {
+function withTrained(doc: EditorDoc, trained: WireTrained | undefined): EditorDoc {
   if (doc.trained === trained) return doc;
   if (trained) return { ...doc, trained };
   const { trained: _dropped, ...rest } = doc;

@@ -53,7 +53,7 @@ const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'don
  * The run state of saved weights reopened with `model.load` (`runId` null while they load): a
  * finished run whose history is the saved one, so the charts and Predict work without training.
  */
-export function runFromSaved(trained: Trained, runId: string | null, series: RunSeries): RunState {
+export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, series: RunSeries): RunState {
   series.reset();
   for (const entry of trained.history) series.addEpoch(entry.epoch, entry.logs);
   series.version++;

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
-import type { Project } from '../../../shared/project/schema';
+import type { WireProject as Project } from '../../../shared/project/wire';
 import { api, ApiCallError } from '../api';
 import { projectFromDoc } from './document';
 import { useEditor } from './editor';
@@ -88,11 +88,14 @@ export const useRun = create<RunStore>()((set, get) => ({
   },
 }));
 
-/** A finished run's weights and history go into the document, so Save keeps them. */
+/**
+ * A finished run's weights and history become the document's `trained` section, so Save keeps
+ * them: main keeps the weights, the document a reference to them.
+ */
 async function keepTrainedWeights(runId: string): Promise<void> {
   const generation = projectGeneration;
   try {
-    const { trained } = await api['model.export']({ runId });
+    const trained = await api['model.keep']({ runId });
     if (generation !== projectGeneration || useRun.getState().run.runId !== runId) return;
     useEditor.getState().setTrained(trained);
   } catch (error) {
