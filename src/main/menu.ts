@@ -1,10 +1,14 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { accelerator, ACTIONS, MENU_LABELS, type MenuName } from '../shared/actions';
 import type { AppCommandName } from '../shared/project/api';
 
 /**
- * The native menu bar. Every item that acts on the document sends an `app.command` to the
- * renderer, which runs the same command as the toolbar button; clipboard items use Electron
- * roles so text fields keep working. Pure: index.ts turns the template into a Menu.
+ * The native menu bar, built from the action table (src/shared/actions.ts). Every item sends an
+ * `app.command` to the renderer, which runs the same action as the toolbar button, the keyboard
+ * shortcut and the command palette. Shortcuts are shown but not registered here
+ * (`registerAccelerator: false`): the renderer's keyboard handler is their one implementation.
+ * Clipboard items use Electron roles so text fields keep working. Pure: index.ts turns the
+ * template into a Menu.
  */
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -15,82 +19,41 @@ export interface MenuOptions {
   isDev?: boolean;
 }
 
+const MENUS: MenuName[] = ['file', 'edit', 'view', 'model', 'train', 'help'];
+
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const { send } = options;
   const mac = options.platform === 'darwin';
-  const item = (label: string, command: AppCommandName, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => send(command),
-  });
   const recent = options.recent ?? [];
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
     template.push({
       label: options.appName,
-      submenu: [item(`About ${options.appName}`, 'about'), { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [{ label: `About ${options.appName}`, click: () => send('about') }, { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
     });
   }
-  template.push(
-    {
-      label: '&File',
-      submenu: [
-        item('New Project', 'new', 'CmdOrCtrl+N'),
-        item('Open…', 'open', 'CmdOrCtrl+O'),
-        {
+  for (const name of MENUS) {
+    const submenu: MenuItemConstructorOptions[] = [];
+    let group = -1;
+    for (const spec of ACTIONS) {
+      if (spec.menu?.name !== name) continue;
+      if (mac && spec.id === 'about') continue;
+      if (group !== -1 && spec.menu.group !== group) submenu.push({ type: 'separator' });
+      group = spec.menu.group;
+      const shortcut = spec.shortcuts?.[0];
+      submenu.push({ label: spec.label, ...(shortcut ? { accelerator: accelerator(shortcut), registerAccelerator: false } : {}), click: () => send(spec.id) });
+      if (spec.id === 'open') {
+        submenu.push({
           label: 'Open Recent',
           enabled: recent.length > 0,
           submenu: recent.length ? recent.map((r) => ({ label: r.name, click: r.open })) : [{ label: 'No recent projects', enabled: false }],
-        },
-        { type: 'separator' },
-        item('Save', 'save', 'CmdOrCtrl+S'),
-        item('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
-        { type: 'separator' },
-        item('Import Model JSON…', 'import-model'),
-        {
-          label: 'Export',
-          submenu: [item('Keras Python Script…', 'export-python'), item('TensorFlow.js TypeScript Script…', 'export-typescript'), item('TensorFlow.js Model (model.json)…', 'export-model-json')],
-        },
-        ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
-      ],
-    },
-    {
-      label: '&Edit',
-      submenu: [
-        item('Undo', 'undo', 'CmdOrCtrl+Z'),
-        item('Redo', 'redo', mac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
-        { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        item('Delete', 'delete'),
-        item('Select All', 'select-all'),
-      ],
-    },
-    {
-      label: '&View',
-      submenu: [
-        item('Fit to Window', 'fit-view', 'CmdOrCtrl+0'),
-        item('Zoom In', 'zoom-in', 'CmdOrCtrl+='),
-        item('Zoom Out', 'zoom-out', 'CmdOrCtrl+-'),
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(options.isDev ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
-      ],
-    },
-    {
-      label: '&Model',
-      submenu: [item('Auto Layout', 'auto-layout', 'CmdOrCtrl+L'), item('Check Model', 'validate'), item('Summary', 'summary')],
-    },
-    {
-      label: '&Train',
-      submenu: [item('Train', 'train', 'CmdOrCtrl+Enter'), item('Stop', 'stop', 'CmdOrCtrl+.')],
-    },
-    {
-      label: '&Help',
-      role: 'help',
-      submenu: [item(`About ${options.appName}`, 'about')],
-    },
-  );
+        });
+      }
+      if (spec.id === 'redo') submenu.push({ type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' });
+    }
+    if (name === 'file' && !mac) submenu.push({ type: 'separator' }, { role: 'quit' });
+    if (name === 'view') submenu.push({ type: 'separator' }, { role: 'togglefullscreen' }, ...(options.isDev ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []));
+    template.push({ label: MENU_LABELS[name], ...(name === 'help' ? { role: 'help' as const } : {}), submenu });
+  }
   return template;
 }

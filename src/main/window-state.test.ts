@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_COMMANDS } from '../shared/project/api';
 import { buildMenuTemplate } from './menu';
+import { accelerator, ACTIONS } from '../shared/actions';
 import { parseWindowState, projectFileFromArgv, restoreBounds, serializeWindowState, type Rect } from './window-state';
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -61,12 +62,25 @@ describe('menu', () => {
       expect(tops.slice(platform === 'darwin' ? 1 : 0)).toEqual(['File', 'Edit', 'View', 'Model', 'Train', 'Help']);
       const items = flatten(template);
       for (const item of items) if (item.click) (item.click as () => void)();
-      const expected = APP_COMMANDS.filter((c) => c !== 'open-file');
-      expect(new Set(sent)).toEqual(new Set(expected));
+      // Every action with a menu place is in the menu; the others (copy/paste of layers) live beside Electron's clipboard roles.
+      expect(new Set(sent)).toEqual(new Set(ACTIONS.filter((a) => a.menu).map((a) => a.id)));
+      expect(items.some((i) => i.role === 'copy')).toBe(true);
       const accelerators = items.map((i) => i.accelerator).filter(Boolean);
       expect(new Set(accelerators).size).toBe(accelerators.length);
     });
   }
+
+  it('has one action per command, and shows the same shortcuts the keyboard handler uses (Stop is Esc in both)', () => {
+    expect(new Set(ACTIONS.map((a) => a.id))).toEqual(new Set(APP_COMMANDS.filter((c) => c !== 'open-file')));
+    const items = flatten(buildMenuTemplate({ platform: 'linux', appName: 'Neurite', send: () => undefined }));
+    expect(items.find((i) => i.label === 'Stop')?.accelerator).toBe('Esc');
+    for (const spec of ACTIONS) {
+      const item = items.find((i) => i.label === spec.label);
+      if (!item) continue;
+      expect(item.accelerator, spec.id).toBe(spec.shortcuts?.[0] ? accelerator(spec.shortcuts[0]) : undefined);
+      if (item.accelerator) expect(item.registerAccelerator, spec.id).toBe(false);
+    }
+  });
 
   it('lists recent files under Open Recent', () => {
     let opened = '';

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 /**
  * Starts the real browser host (`node out/main/web.js`, built by `npm run build`) on a free
@@ -12,6 +13,17 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 const CHROMIUM = process.env.NEURITE_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Page errors and console errors of every open app. A test during which the page threw or logged
+ * an error fails, naming them: an error the user never sees in the UI is still a fault.
+ */
+const pageErrors: string[] = [];
+afterEach(() => {
+  if (pageErrors.length === 0) return;
+  const errors = pageErrors.splice(0);
+  throw new Error(`The page reported ${errors.length} error(s) during this test:\n${errors.join('\n')}`);
+});
 
 export interface App {
   url: string;
@@ -70,10 +82,9 @@ export async function startApp(viewport = { width: 1440, height: 900 }): Promise
   const { url, server, output } = await startWebServer();
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport });
-  const consoleErrors: string[] = [];
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page.on('pageerror', (error) => pageErrors.push(`page error: ${String(error)}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+    if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
   });
   await page.goto(url);
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -55,6 +56,16 @@ describe('browser host', () => {
 
   it('listens on loopback only', () => {
     expect(url.hostname).toBe('127.0.0.1');
+    // The bound socket itself, not just the printed address: the kernel's table of listening TCP
+    // sockets (Linux) has the port bound to 127.0.0.1 only, and to no wildcard or other address.
+    if (process.platform !== 'linux') return;
+    const port = Number(url.port).toString(16).toUpperCase().padStart(4, '0');
+    const listening = ['/proc/net/tcp', '/proc/net/tcp6']
+      .flatMap((file) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(1) : []))
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols.length > 3 && cols[3] === '0A' && cols[1].endsWith(`:${port}`))
+      .map((cols) => cols[1].split(':')[0]);
+    expect(listening).toEqual(['0100007F']);
   });
 
   it('refuses a socket without the token, with a wrong token, or from another origin', async () => {

@@ -17,9 +17,10 @@ import { useT } from './i18n';
 import { useShortcuts } from './lib/keyboard';
 import { useEditor } from './store/editor';
 import { connectTrainEvents, useRun } from './store/training';
+import { SIDE_TABS, useUi } from './store/ui';
+import { AboutBox } from './components/AboutBox';
+import { CommandPalette } from './components/CommandPalette';
 
-const SIDE_TABS = ['predict', 'data', 'summary'] as const;
-type SideTab = (typeof SIDE_TABS)[number];
 
 const BOTTOM_KEY = 'neurite.bottomHeight';
 const BOTTOM_MIN = 180;
@@ -65,7 +66,8 @@ function useBottomHeight(): [number, (event: ReactPointerEvent) => void] {
 }
 
 export function App() {
-  const [tab, setTab] = useState<SideTab>('predict');
+  const tab = useUi((s) => s.tab);
+  const setTab = useUi((s) => s.setTab);
   const empty = useEditor((s) => s.doc.graph.nodes.length === 0);
   const [bottomHeight, startResize] = useBottomHeight();
   const t = useT();
@@ -119,6 +121,8 @@ export function App() {
         </aside>
         <StatusBar />
         <Toast />
+        <CommandPalette />
+        <AboutBox />
       </div>
     </ReactFlowProvider>
   );

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { FIT_VIEW_OPTIONS, useViewportControls } from '../lib/viewport';
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -26,7 +27,6 @@ export const LAYER_DRAG_TYPE = 'application/x-neurite-layer';
 // Defined once at module scope so React Flow never remounts the nodes.
 const nodeTypes = { layer: LayerNode };
 const proOptions = { hideAttribution: true };
-const fitViewOptions = { padding: 0.3, maxZoom: 1.25 };
 const minimapStyle = { width: 140, height: 90 };
 const minimapColor = (node: LayerFlowNode): string => (node.data.analysis?.problems.some((p) => p.severity === 'error') ? '#c8413a' : '#7f8ea3');
 
@@ -37,20 +37,9 @@ export function Canvas() {
   const sizes = useEditor((s) => s.sizes);
   const showToast = useToast((s) => s.show);
   const t = useT();
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition } = useReactFlow();
 
-  // Shift+1 fits the view, as in Figma. event.code, since Shift turns the key into '!' or another symbol.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.code !== 'Digit1' || !event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return;
-      const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      event.preventDefault();
-      void fitView({ ...fitViewOptions, duration: 200 });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [fitView]);
+  useViewportControls();
   const nodeCache = useRef(new Map<string, { key: unknown[]; node: LayerFlowNode }>());
 
   const analysis = analyze(doc);
@@ -212,7 +201,7 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitViewOptions={fitViewOptions}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={3}
         colorMode="system"

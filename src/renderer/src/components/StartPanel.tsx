@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import type { CallResponse } from '../../../shared/api/contract';
 import { api } from '../api';
 import { useT } from '../i18n';
 import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
 import { openProject } from '../store/training';
+import { fitAfterLayout } from '../lib/viewport';
 import { useToast } from './Toast';
 
 type TemplateInfo = CallResponse<'templates.list'>[number];
 
-const FIT = { padding: 0.3, maxZoom: 1.25, duration: 200 };
 
 /**
  * What an empty project shows where the run panel will be: templates as cards and recent
@@ -17,7 +16,6 @@ const FIT = { padding: 0.3, maxZoom: 1.25, duration: 200 };
  */
 export function StartPanel() {
   const t = useT();
-  const { fitView } = useReactFlow();
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
   const [recent, setRecent] = useState<RecentEntry[]>(() => listRecent());
 
@@ -34,7 +32,7 @@ export function StartPanel() {
   const open = async (id: string) => {
     try {
       openProject(await api['templates.get']({ id }));
-      requestAnimationFrame(() => fitView(FIT));
+      fitAfterLayout();
     } catch (error) {
       useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
     }

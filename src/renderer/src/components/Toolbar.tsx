@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { api } from '../api';
-import { exportCode, exportModelJson, importModelJson, installFileHandling, newProject, openProjectFile, saveProjectFile } from '../lib/files';
+import { actionTitle, installAppCommands, runAction } from '../actions';
+import { installFileHandling } from '../lib/files';
+import { fitAfterLayout } from '../lib/viewport';
 import { useEditor } from '../store/editor';
 import { hasModel, isActive } from '../store/run';
 import { openProject, useRun } from '../store/training';
@@ -19,7 +20,6 @@ export function Toolbar() {
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const running = useRun((s) => isActive(s.run));
   const canExportModel = useRun((s) => hasModel(s.run));
-  const { fitView } = useReactFlow();
   const [templates, setTemplates] = useState(FALLBACK_TEMPLATES);
   const [template, setTemplate] = useState('');
   const t = useT();
@@ -31,9 +31,9 @@ export function Toolbar() {
   }, []);
 
   useEffect(() => {
-    const fit = () => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 });
-    installFileHandling({ 'fit-view': fit });
-  }, [fitView]);
+    installFileHandling();
+    installAppCommands();
+  }, []);
 
   const loadTemplate = async (id: string) => {
     setTemplate(id);
@@ -41,7 +41,7 @@ export function Toolbar() {
     try {
       const project = await api['templates.get']({ id });
       openProject(project);
-      requestAnimationFrame(() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 }));
+      fitAfterLayout();
     } catch (error) {
       useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
     } finally {
@@ -59,26 +59,26 @@ export function Toolbar() {
         aria-label={t('toolbar.projectName')}
         data-testid="project-name"
       />
-      <button onClick={newProject} title={t('toolbar.newTitle')}>
+      <button onClick={() => runAction('new')} title={actionTitle('new', t('toolbar.newTitle'))}>
         {t('toolbar.new')}
       </button>
-      <button onClick={() => void openProjectFile()} title={t('toolbar.openTitle')} data-testid="open-button">
+      <button onClick={() => runAction('open')} title={actionTitle('open', t('toolbar.openTitle'))} data-testid="open-button">
         {t('toolbar.open')}
       </button>
-      <button onClick={() => void saveProjectFile()} title={t('toolbar.saveTitle')} data-testid="save-button">
+      <button onClick={() => runAction('save')} title={actionTitle('save', t('toolbar.saveTitle'))} data-testid="save-button">
         {t('toolbar.save')}
       </button>
-      <button onClick={() => void importModelJson()} title={t('toolbar.importTitle')} data-testid="import-model">
+      <button onClick={() => runAction('import-model')} title={actionTitle('import-model', t('toolbar.importTitle'))} data-testid="import-model">
         {t('toolbar.import')}
       </button>
-      <button onClick={() => exportCode('python')} title={t('toolbar.exportPythonTitle')} data-testid="export-python">
+      <button onClick={() => runAction('export-python')} title={actionTitle('export-python', t('toolbar.exportPythonTitle'))} data-testid="export-python">
         {t('toolbar.exportPython')}
       </button>
-      <button onClick={() => exportCode('typescript')} title={t('toolbar.exportTypeScriptTitle')} data-testid="export-typescript">
+      <button onClick={() => runAction('export-typescript')} title={actionTitle('export-typescript', t('toolbar.exportTypeScriptTitle'))} data-testid="export-typescript">
         {t('toolbar.exportTypeScript')}
       </button>
       <button
-        onClick={() => void exportModelJson()}
+        onClick={() => runAction('export-model-json')}
         disabled={!canExportModel}
         title={canExportModel ? t('toolbar.exportModelTitle') : t('toolbar.exportModelDisabled')}
         data-testid="export-model-json"
@@ -94,30 +94,27 @@ export function Toolbar() {
         ))}
       </select>
       <span className="sep" />
-      <button onClick={() => useEditor.getState().undo()} disabled={!canUndo} title={t('toolbar.undoTitle')} data-testid="undo-button">
+      <button onClick={() => runAction('undo')} disabled={!canUndo} title={actionTitle('undo', t('toolbar.undoTitle'))} data-testid="undo-button">
         ↶ {t('toolbar.undo')}
       </button>
-      <button onClick={() => useEditor.getState().redo()} disabled={!canRedo} title={t('toolbar.redoTitle')} data-testid="redo-button">
+      <button onClick={() => runAction('redo')} disabled={!canRedo} title={actionTitle('redo', t('toolbar.redoTitle'))} data-testid="redo-button">
         ↷ {t('toolbar.redo')}
       </button>
       <button
-        onClick={() => {
-          useEditor.getState().autoLayout();
-          requestAnimationFrame(() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 }));
-        }}
-        title={t('toolbar.autoLayoutTitle')}
+        onClick={() => runAction('auto-layout')}
+        title={actionTitle('auto-layout', t('toolbar.autoLayoutTitle'))}
         data-testid="auto-layout"
       >
         {t('toolbar.autoLayout')}
       </button>
-      <button onClick={() => fitView({ padding: 0.3, maxZoom: 1.25, duration: 200 })} title={t('toolbar.fitTitle')} data-testid="fit-view">
+      <button onClick={() => runAction('fit-view')} title={actionTitle('fit-view', t('toolbar.fitTitle'))} data-testid="fit-view">
         {t('toolbar.fit')}
       </button>
       <span className="spacer" />
-      <button className="primary" onClick={() => void useRun.getState().start()} disabled={running} title={t('toolbar.trainTitle')} data-testid="train-button">
+      <button className="primary" onClick={() => runAction('train')} disabled={running} title={actionTitle('train', t('toolbar.trainTitle'))} data-testid="train-button">
         ▶ {t('toolbar.train')}
       </button>
-      <button className="danger" onClick={() => void useRun.getState().stop()} disabled={!running} title={t('toolbar.stopTitle')} data-testid="stop-button">
+      <button className="danger" onClick={() => runAction('stop')} disabled={!running} title={actionTitle('stop', t('toolbar.stopTitle'))} data-testid="stop-button">
         ■ {t('toolbar.stop')}
       </button>
     </header>

@@ -1,4 +1,3 @@
-import type { AppCommand } from '../../../shared/project/api';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
 import { importLayersModel, projectFromImport, weightFilePaths } from '../../../shared/import/layers-model';
 import { parseProject, type ProjectLoadWarning } from '../../../shared/project/load';
@@ -311,11 +310,10 @@ const BACKUP_DELAY_MS = 2000;
 let installed = false;
 
 /**
- * Once per page: the dirty marker in the title, a warning before closing with unsaved work,
- * crash-recovery backups on a debounce (and the offer to restore one at start), and the native
- * menu's commands.
+ * Once per page: the dirty marker in the title, a warning before closing with unsaved work, and
+ * crash-recovery backups on a debounce (and the offer to restore one at start).
  */
-export function installFileHandling(commands: Partial<Record<AppCommand['command'], () => void>> = {}): void {
+export function installFileHandling(): void {
   if (installed) return;
   installed = true;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -351,32 +349,4 @@ export function installFileHandling(commands: Partial<Record<AppCommand['command
     })
     .catch(() => undefined);
 
-  const editor = () => useEditor.getState();
-  const handlers: Partial<Record<AppCommand['command'], () => void>> = {
-    new: newProject,
-    open: () => void openProjectFile(),
-    save: () => void saveProjectFile(),
-    'save-as': () => void saveProjectFile(true),
-    'import-model': () => void importModelJson(),
-    'export-python': () => exportCode('python'),
-    'export-typescript': () => exportCode('typescript'),
-    'export-model-json': () => void exportModelJson(),
-    undo: () => editor().undo(),
-    redo: () => editor().redo(),
-    'select-all': () => editor().selectAll(),
-    delete: () => void editor().deleteSelection(),
-    'auto-layout': () => void editor().autoLayout(),
-    train: () => void useRun.getState().start(),
-    stop: () => void useRun.getState().stop(),
-    ...commands,
-  };
-  api.on('app.command', (command) => {
-    if (command.command === 'open-file') {
-      if (command.fileId) void openProjectFile(command.fileId);
-      return;
-    }
-    const run = handlers[command.command];
-    if (run) run();
-    else toast(tr('files.notAvailable', { command: command.command }));
-  });
 }

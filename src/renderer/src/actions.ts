@@ -1,0 +1,149 @@
+import { ACTIONS, matchesShortcut, shortcutLabel, type ActionSpec } from '../../shared/actions';
+import type { AppCommandName } from '../../shared/project/api';
+import { api } from './api';
+import { useToast } from './components/Toast';
+import { tr, type MessageKey } from './i18n';
+import { analyze } from './lib/analysis';
+import { exportCode, exportModelJson, importModelJson, newProject, openProjectFile, saveProjectFile } from './lib/files';
+import { fitAfterLayout, viewport } from './lib/viewport';
+import { useEditor } from './store/editor';
+import { hasModel, isActive } from './store/run';
+import { useRun } from './store/training';
+import { useUi } from './store/ui';
+
+/**
+ * What each action of the table in src/shared/actions.ts does, and when it can. The toolbar,
+ * the keyboard handler, the command palette and the native menu (through `app.command`) all run
+ * actions through `runAction`, so an action behaves the same from everywhere.
+ */
+export interface ActionImpl {
+  perform(): void;
+  /** Whether the action can run now (disabled buttons, greyed palette entries); always when absent. */
+  enabled?(): boolean;
+}
+
+type ActionId = Exclude<AppCommandName, 'open-file'>;
+
+const editor = () => useEditor.getState();
+const toast = (message: string) => useToast.getState().show(message);
+const running = () => isActive(useRun.getState().run);
+
+/** Check Model: says what is wrong (or that nothing is) and selects the first layer at fault. */
+function checkModel(): void {
+  const { problems } = analyze(editor().doc);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (problems.length === 0) {
+    toast(tr('action.validateOk', { layers: editor().doc.graph.nodes.length }));
+    return;
+  }
+  const first = errors[0] ?? problems[0];
+  if (first.nodeId) editor().setSelection({ nodes: [first.nodeId], edges: [] });
+  toast(tr('action.validateProblems', { errors: errors.length, warnings: problems.length - errors.length, first: first.message }));
+}
+
+export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
+  new: { perform: newProject },
+  open: { perform: () => void openProjectFile() },
+  save: { perform: () => void saveProjectFile() },
+  'save-as': { perform: () => void saveProjectFile(true) },
+  'import-model': { perform: () => void importModelJson() },
+  'export-python': { perform: () => exportCode('python') },
+  'export-typescript': { perform: () => exportCode('typescript') },
+  'export-model-json': { perform: () => void exportModelJson(), enabled: () => hasModel(useRun.getState().run) },
+  undo: { perform: () => editor().undo(), enabled: () => editor().history.past.length > 0 },
+  redo: { perform: () => editor().redo(), enabled: () => editor().history.future.length > 0 },
+  copy: { perform: () => void editor().copy(), enabled: () => editor().selection.nodes.length > 0 },
+  paste: {
+    perform: () => {
+      const result = editor().paste();
+      if (result.refused) toast(result.refused);
+    },
+  },
+  duplicate: { perform: () => void editor().duplicate(), enabled: () => editor().selection.nodes.length > 0 },
+  delete: { perform: () => void editor().deleteSelection(), enabled: () => editor().selection.nodes.length + editor().selection.edges.length > 0 },
+  'select-all': { perform: () => editor().selectAll() },
+  'command-palette': { perform: () => useUi.getState().setPaletteOpen(true) },
+  'fit-view': { perform: () => viewport.fit() },
+  'zoom-in': { perform: () => viewport.zoomIn() },
+  'zoom-out': { perform: () => viewport.zoomOut() },
+  'auto-layout': {
+    perform: () => {
+      editor().autoLayout();
+      fitAfterLayout();
+    },
+  },
+  validate: { perform: checkModel },
+  summary: { perform: () => useUi.getState().setTab('summary') },
+  train: { perform: () => void useRun.getState().start(), enabled: () => !running() },
+  stop: { perform: () => void useRun.getState().stop(), enabled: running },
+  about: { perform: () => useUi.getState().setAboutOpen(true) },
+};
+
+let commandsInstalled = false;
+/** Runs the native menu's (and a second launch's) `app.command`s: the same actions as everywhere else. */
+export function installAppCommands(): void {
+  if (commandsInstalled) return;
+  commandsInstalled = true;
+  api.on('app.command', (command) => {
+    if (command.command === 'open-file') {
+      if (command.fileId) void openProjectFile(command.fileId);
+      return;
+    }
+    runAction(command.command);
+  });
+}
+
+/** Runs an action if it can run now; answers whether it ran. */
+export function runAction(id: AppCommandName): boolean {
+  if (id === 'open-file') return false;
+  const impl = ACTION_IMPLS[id];
+  if (impl.enabled && !impl.enabled()) return false;
+  impl.perform();
+  return true;
+}
+
+/** The platform the shortcuts are for: macOS uses ⌘ where the others use Ctrl. */
+export function shortcutPlatform(): string {
+  return /Mac|iPhone|iPad/.test(navigator.platform) ? 'darwin' : 'other';
+}
+
+/** The action's name in the UI language. */
+export function actionLabel(id: ActionId): string {
+  return tr(`action.${id}` as MessageKey);
+}
+
+/** The action's first shortcut as people read it ('' when it has none). */
+export function actionShortcut(spec: ActionSpec): string {
+  return spec.shortcuts?.[0] ? shortcutLabel(spec.shortcuts[0], shortcutPlatform()) : '';
+}
+
+/** A tooltip: what the action does and its shortcut, e.g. "Save as a .neurite file (Ctrl+S)". */
+export function actionTitle(id: ActionId, description?: string): string {
+  const spec = ACTIONS.find((a) => a.id === id)!;
+  const shortcut = actionShortcut(spec);
+  const text = description ?? actionLabel(id);
+  return shortcut ? `${text} (${shortcut})` : text;
+}
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * The keyboard handler's one rule: the first action whose shortcut matches runs, unless a text
+ * field has focus and the action leaves text fields their own keys. A key whose action cannot run
+ * now (Esc with nothing training) is left to the page.
+ */
+export function handleShortcut(event: KeyboardEvent, platform = shortcutPlatform()): boolean {
+  const editing = isEditable(event.target);
+  for (const spec of ACTIONS) {
+    if (!spec.shortcuts?.some((s) => matchesShortcut(s, event, platform))) continue;
+    if (editing && !spec.inText) return false;
+    if (!runAction(spec.id)) return false;
+    // Copy leaves the event alone so the browser's own copy still happens.
+    if (spec.id !== 'copy') event.preventDefault();
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+
+/** How every "fit the model in view" frames the graph (toolbar, shortcut, templates, after layout). */
+export const FIT_VIEW_OPTIONS = { padding: 0.3, maxZoom: 1.25 } as const;
+const ANIMATION_MS = 200;
+
+interface ViewportControls {
+  fit(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+}
+
+let controls: ViewportControls | null = null;
+
+/**
+ * The canvas viewport for actions that run outside React (keyboard, native menu, palette). The
+ * canvas registers React Flow's controls with `useViewportControls`; before it mounts these do
+ * nothing.
+ */
+export const viewport: ViewportControls = {
+  fit: () => controls?.fit(),
+  zoomIn: () => controls?.zoomIn(),
+  zoomOut: () => controls?.zoomOut(),
+};
+
+/** Fits the view once the next frame has laid out what just changed (a template, an auto-layout). */
+export function fitAfterLayout(): void {
+  requestAnimationFrame(() => viewport.fit());
+}
+
+/** Registers this React Flow instance as the app's viewport; call once inside the ReactFlowProvider. */
+export function useViewportControls(): void {
+  const { fitView, zoomIn, zoomOut } = useReactFlow();
+  useEffect(() => {
+    controls = {
+      fit: () => void fitView({ ...FIT_VIEW_OPTIONS, duration: ANIMATION_MS }),
+      zoomIn: () => void zoomIn({ duration: ANIMATION_MS }),
+      zoomOut: () => void zoomOut({ duration: ANIMATION_MS }),
+    };
+    return () => {
+      controls = null;
+    };
+  }, [fitView, zoomIn, zoomOut]);
+}

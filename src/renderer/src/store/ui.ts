@@ -1,0 +1,23 @@
+import { create } from 'zustand';
+
+export const SIDE_TABS = ['predict', 'data', 'summary'] as const;
+export type SideTab = (typeof SIDE_TABS)[number];
+
+/** View state that actions change from outside the components: the side tab, the command palette, the About box. */
+interface UiState {
+  tab: SideTab;
+  paletteOpen: boolean;
+  aboutOpen: boolean;
+  setTab(tab: SideTab): void;
+  setPaletteOpen(open: boolean): void;
+  setAboutOpen(open: boolean): void;
+}
+
+export const useUi = create<UiState>()((set) => ({
+  tab: 'predict',
+  paletteOpen: false,
+  aboutOpen: false,
+  setTab: (tab) => set({ tab }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setAboutOpen: (aboutOpen) => set({ aboutOpen }),
+}));

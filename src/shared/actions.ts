@@ -1,0 +1,100 @@
+import type { AppCommandName } from './project/api';
+
+/**
+ * The one table of the app's actions: what each is called, its keyboard shortcut and where it
+ * sits in the native menu. The renderer's keyboard handler, toolbar and command palette and
+ * main's native menu all read it; what an action does lives in the renderer
+ * (src/renderer/src/actions.ts, one `perform` per id). Modelled on Excalidraw's `actions/*.ts`
+ * (`{name, label, keyTest, perform}`) and VS Code's keybinding + menu contributions.
+ */
+
+/** A key combination. `key` is `KeyboardEvent.key` lowercased, or `code:<KeyboardEvent.code>` for keys Shift changes (Shift+1). */
+export interface Shortcut {
+  key: string;
+  /** Ctrl on Windows and Linux, Cmd on macOS. */
+  mod?: boolean;
+  shift?: boolean;
+}
+
+export type MenuName = 'file' | 'edit' | 'view' | 'model' | 'train' | 'help';
+
+export interface ActionSpec {
+  id: AppCommandName;
+  /** English label, for the native menu (the renderer shows `action.<id>` from its dictionary). */
+  label: string;
+  shortcuts?: readonly Shortcut[];
+  /** Fires even while a text field has focus (Save, Open, Train…); others leave the field its own keys. */
+  inText?: boolean;
+  /** Menu and group within it (a separator between groups). Absent: no menu item (keyboard and palette only). */
+  menu?: { name: MenuName; group: number };
+}
+
+export const ACTIONS: readonly ActionSpec[] = [
+  { id: 'new', label: 'New Project', shortcuts: [{ key: 'n', mod: true }], inText: true, menu: { name: 'file', group: 0 } },
+  { id: 'open', label: 'Open…', shortcuts: [{ key: 'o', mod: true }], inText: true, menu: { name: 'file', group: 0 } },
+  { id: 'save', label: 'Save', shortcuts: [{ key: 's', mod: true }], inText: true, menu: { name: 'file', group: 1 } },
+  { id: 'save-as', label: 'Save As…', shortcuts: [{ key: 's', mod: true, shift: true }], inText: true, menu: { name: 'file', group: 1 } },
+  { id: 'import-model', label: 'Import Model JSON…', menu: { name: 'file', group: 2 } },
+  { id: 'export-python', label: 'Export Keras Python Script…', menu: { name: 'file', group: 3 } },
+  { id: 'export-typescript', label: 'Export TensorFlow.js TypeScript Script…', menu: { name: 'file', group: 3 } },
+  { id: 'export-model-json', label: 'Export TensorFlow.js Model (model.json)…', menu: { name: 'file', group: 3 } },
+  { id: 'undo', label: 'Undo', shortcuts: [{ key: 'z', mod: true }], menu: { name: 'edit', group: 0 } },
+  { id: 'redo', label: 'Redo', shortcuts: [{ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }], menu: { name: 'edit', group: 0 } },
+  // The native Edit menu has Electron's own Cut/Copy/Paste roles, so text fields keep theirs.
+  { id: 'copy', label: 'Copy Layers', shortcuts: [{ key: 'c', mod: true }] },
+  { id: 'paste', label: 'Paste Layers', shortcuts: [{ key: 'v', mod: true }] },
+  { id: 'duplicate', label: 'Duplicate', shortcuts: [{ key: 'd', mod: true }], menu: { name: 'edit', group: 1 } },
+  { id: 'delete', label: 'Delete', shortcuts: [{ key: 'delete' }, { key: 'backspace' }], menu: { name: 'edit', group: 1 } },
+  { id: 'select-all', label: 'Select All', shortcuts: [{ key: 'a', mod: true }], menu: { name: 'edit', group: 2 } },
+  { id: 'command-palette', label: 'Command Palette…', shortcuts: [{ key: 'p', mod: true, shift: true }, { key: 'f1' }], inText: true, menu: { name: 'view', group: 0 } },
+  { id: 'fit-view', label: 'Fit to Window', shortcuts: [{ key: 'code:Digit1', shift: true }, { key: '0', mod: true }], menu: { name: 'view', group: 1 } },
+  { id: 'zoom-in', label: 'Zoom In', shortcuts: [{ key: '=', mod: true }, { key: '+', mod: true }], menu: { name: 'view', group: 1 } },
+  { id: 'zoom-out', label: 'Zoom Out', shortcuts: [{ key: '-', mod: true }], menu: { name: 'view', group: 1 } },
+  { id: 'auto-layout', label: 'Auto Layout', shortcuts: [{ key: 'l', mod: true }], menu: { name: 'model', group: 0 } },
+  { id: 'validate', label: 'Check Model', shortcuts: [{ key: 'k', mod: true, shift: true }], menu: { name: 'model', group: 1 } },
+  { id: 'summary', label: 'Show Summary', menu: { name: 'model', group: 1 } },
+  { id: 'train', label: 'Train', shortcuts: [{ key: 'enter', mod: true }], inText: true, menu: { name: 'train', group: 0 } },
+  { id: 'stop', label: 'Stop', shortcuts: [{ key: 'escape' }], inText: true, menu: { name: 'train', group: 0 } },
+  { id: 'about', label: 'About Neurite', menu: { name: 'help', group: 0 } },
+];
+
+export const MENU_LABELS: Record<MenuName, string> = { file: '&File', edit: '&Edit', view: '&View', model: '&Model', train: '&Train', help: '&Help' };
+
+export function action(id: AppCommandName): ActionSpec {
+  const spec = ACTIONS.find((a) => a.id === id);
+  if (!spec) throw new Error(`No action "${id}" in the action table.`);
+  return spec;
+}
+
+/** Whether a key event (its `key`, `code` and modifiers) is this shortcut, on `platform`. */
+export function matchesShortcut(
+  shortcut: Shortcut,
+  event: { key: string; code: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
+  platform: string,
+): boolean {
+  const mac = platform === 'darwin' || platform === 'mac';
+  const mod = mac ? event.metaKey : event.ctrlKey;
+  const other = mac ? event.ctrlKey : event.metaKey;
+  if (event.altKey || other || mod !== (shortcut.mod ?? false)) return false;
+  if (shortcut.key.startsWith('code:')) return event.code === shortcut.key.slice(5) && event.shiftKey === (shortcut.shift ?? false);
+  // Shift is part of symbols like '+': only letters, digits and named keys compare it.
+  const symbol = shortcut.key.length === 1 && !/[a-z0-9]/.test(shortcut.key);
+  if (!symbol && event.shiftKey !== (shortcut.shift ?? false)) return false;
+  return event.key.toLowerCase() === shortcut.key;
+}
+
+const KEY_NAMES: Record<string, string> = { enter: 'Enter', escape: 'Esc', delete: 'Delete', backspace: 'Backspace', f1: 'F1', 'code:Digit1': '1', '=': '=', '+': 'Plus', '-': '-' };
+
+/** A shortcut as people read it: `Ctrl+Shift+S` (Windows, Linux) or `⌘⇧S` (macOS). */
+export function shortcutLabel(shortcut: Shortcut, platform: string): string {
+  const mac = platform === 'darwin' || platform === 'mac';
+  const key = KEY_NAMES[shortcut.key] ?? shortcut.key.toUpperCase();
+  if (mac) return `${shortcut.mod ? '⌘' : ''}${shortcut.shift ? '⇧' : ''}${key}`;
+  return [shortcut.mod ? 'Ctrl' : '', shortcut.shift ? 'Shift' : '', key].filter(Boolean).join('+');
+}
+
+/** The shortcut as an Electron accelerator (`CmdOrCtrl+Shift+S`), for the native menu's display. */
+export function accelerator(shortcut: Shortcut): string {
+  const key = shortcut.key === 'code:Digit1' ? '1' : shortcut.key === 'escape' ? 'Esc' : shortcut.key === '+' ? 'Plus' : KEY_NAMES[shortcut.key] ?? shortcut.key.toUpperCase();
+  return [shortcut.mod ? 'CmdOrCtrl' : '', shortcut.shift ? 'Shift' : '', key].filter(Boolean).join('+');
+}
