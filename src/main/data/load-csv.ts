@@ -3,8 +3,7 @@ import type { Dataset } from '../../shared/data/types';
 import type { CsvDataset } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { dataDir, parseKey, readParsedCache, readVerifiedFile, storedFilePath, writeParsedCache, type ParsedRows } from './store';
+import { dataDir, parseKey, sourceNotePath, readParsedCache, readVerifiedFile, storedFilePath, writeParsedCache, type ParsedRows } from './store';
 
 /** Parsed rows kept in this process, so a second run on the same data skips even the disk read. */
 const memory = new Map<string, ParsedRows>();
@@ -52,7 +51,7 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
 /** The path a desktop import of this file came from, as DataService recorded it (sources/<sha256>.path). */
 function recordedSource(dir: string, sha256: string): string | undefined {
   try {
-    return readFileSync(join(dir, 'sources', `${sha256}.path`), 'utf8');
+    return readFileSync(sourceNotePath(dir, sha256), 'utf8');
   } catch {
     return undefined;
   }

@@ -7,8 +7,9 @@ import { Worker } from 'node:worker_threads';
 import type { CallRequest, CallResponse, DataProgress } from '../../shared/api/contract';
 import type { CsvDataset } from '../../shared/project/schema';
 import type { Handlers } from '../services/dispatch';
+import { processAlive } from '../files/process-alive';
 import { ServiceError } from '../services/errors';
-import { dataDir, storedFilePath } from './store';
+import { dataDir, sourceNotePath, storedFilePath } from './store';
 import type { ImportResult, RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
 
 /** Files up to this size are embedded in the project, so it opens anywhere without the import store. */
@@ -324,21 +325,6 @@ export function removeOrphanParts(folder: string): number {
     }
   }
   return removed;
-}
-
-/** True when a process with this pid exists (signal 0 checks without signalling). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Where a picked file came from, kept in this computer's data folder (never in the project): sources/<sha256>.path. */
-export function sourceNotePath(dir: string, sha256: string): string {
-  return join(dir, 'sources', `${sha256}.path`);
 }
 
 async function rememberSource(dir: string, sha256: string, path: string): Promise<void> {
