@@ -88,7 +88,10 @@ function readToken(fromArg: string | undefined, file: string | undefined): strin
       process.exit(2);
     }
   }
-  if (process.env.NEURITE_TOKEN) return process.env.NEURITE_TOKEN;
+  const fromEnv = process.env.NEURITE_TOKEN;
+  // Not passed on to the trainer child process.
+  delete process.env.NEURITE_TOKEN;
+  if (fromEnv) return fromEnv;
   if (fromArg !== undefined) {
     console.error('Warning: --token is visible to other users in the process list; prefer --token-file FILE or the NEURITE_TOKEN environment variable.');
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCsvDataset } from './load-csv';
-import { MAX_OPEN_UPLOADS, MAX_QUEUED_JOBS, MAX_WORKERS, DataService } from './service';
+import { MAX_HELD_UPLOADS, MAX_OPEN_UPLOADS, MAX_QUEUED_JOBS, MAX_WORKERS, DataService } from './service';
 import { parseKey } from './store';
 
 /**
@@ -65,6 +65,17 @@ describe('DataService bounds', () => {
     const [part] = parts();
     expect(readFileSync(join(dir, 'uploads', part), 'utf8')).toBe('a,b\n1,2\n');
     await service.dispose();
+  });
+
+  it(`keeps at most MAX_HELD_UPLOADS (${MAX_HELD_UPLOADS}) finished uploads, dropping the least recently used`, async () => {
+    const service = new DataService({ dir, workerScript: WORKER });
+    for (let i = 0; i < 200; i++) {
+      const { uploadId } = await service.uploadBegin({ name: `f${i}.csv`, size: 4 });
+      await service.uploadChunk({ uploadId, offset: 0, data: b64('a,b\n') });
+    }
+    expect(parts().length).toBe(MAX_HELD_UPLOADS);
+    await service.dispose();
+    expect(parts()).toEqual([]);
   });
 
   it('deletes .part files a dead host left behind when it starts, and keeps a live one', () => {

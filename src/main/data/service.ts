@@ -27,6 +27,8 @@ export const SAMPLE_ROWS = 2000;
  * few seconds during a real upload).
  */
 export const MAX_OPEN_UPLOADS = 8;
+/** Uploads remembered at once (finished ones wait for data.import); beyond it the least recently used finished one is dropped. */
+export const MAX_HELD_UPLOADS = 64;
 export const UPLOAD_IDLE_MS = 10 * 60 * 1000;
 /**
  * CSV worker threads running at once: one per core but one (main keeps a core), at least 1, at
@@ -130,6 +132,11 @@ export class DataService {
         `${MAX_OPEN_UPLOADS} uploads are already in progress; finish or cancel one first (an upload idle for ${UPLOAD_IDLE_MS / 60000} minutes is dropped).`,
       );
     }
+    while (this.uploads.size >= MAX_HELD_UPLOADS) {
+      const idle = [...this.uploads.values()].filter((u) => !u.open).sort((a, b) => a.touched - b.touched)[0];
+      if (!idle) break;
+      await this.discard(idle);
+    }
     const id = newId();
     // The pid in the name lets a later start tell an orphan (its host died) from a live upload.
     const path = join(this.dir, 'uploads', `${process.pid}-${id}.part`);
@@ -222,7 +229,7 @@ export class DataService {
     return reply.sample;
   }
 
-  /** Deletes unfinished uploads (their `.part` files) and forgets all uploads; call on shutdown. */
+  /** Deletes every upload's `.part` file (finished but not imported, or unfinished) and forgets them; call on shutdown. */
   async dispose(): Promise<void> {
     for (const upload of [...this.uploads.values()]) await this.discard(upload);
     this.uploads.clear();
@@ -233,13 +240,12 @@ export class DataService {
     return [...this.uploads.values()].filter((u) => u.open).length;
   }
 
+  /** Forgets an upload and deletes its `.part` file (finished or not; an imported one has moved to files/). */
   private async discard(upload: Upload): Promise<void> {
     this.uploads.delete(upload.id);
-    if (upload.open) {
-      upload.open = false;
-      await upload.queue.catch(() => undefined);
-      await rm(upload.path, { force: true });
-    }
+    upload.open = false;
+    await upload.queue.catch(() => undefined);
+    if (!upload.picked && upload.path.endsWith('.part')) await rm(upload.path, { force: true });
   }
 
   private getUpload(uploadId: string): Upload {

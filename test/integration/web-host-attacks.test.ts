@@ -1,0 +1,68 @@
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTACKS, fuzz, hostEntry, ping, STARTUP_ATTACKS, type AttackContext } from '../../bench/lib/attacks.mjs';
+import { ROOT, startWebServer } from '../e2e/harness';
+
+/**
+ * Issue 11's attacks against the real browser host (built out/main/web.js, a child process),
+ * over loopback: each must be refused with a clear error, and afterwards the host must still
+ * answer and never have exited. The same attacks make up bench/security.mjs.
+ */
+let server: ChildProcess;
+let output: () => string;
+let context: AttackContext;
+
+beforeAll(async () => {
+  const started = await startWebServer();
+  const url = new URL(started.url);
+  server = started.server;
+  output = started.output;
+  context = {
+    port: Number(url.port),
+    token: url.searchParams.get('token') ?? '',
+    pid: server.pid!,
+    userDir: started.userDir,
+    rendererDir: join(dirname(hostEntry(ROOT)), '..', 'renderer'),
+  };
+});
+
+afterAll(() => {
+  if (server?.exitCode === null) server.kill('SIGTERM');
+});
+
+describe('browser host under attack (issue 11)', () => {
+  for (const attack of ATTACKS) {
+    it(`refuses: ${attack.name} (finding ${attack.finding}), and keeps serving`, async () => {
+      const outcome = await attack.run(context);
+      expect(outcome, `${attack.name}: ${outcome.error}`).toMatchObject({ refused: true });
+      expect(outcome.bytesLost ?? 0).toBe(0);
+      expect(server.exitCode, output()).toBeNull();
+      expect(await ping(context.port, context.token)).toBe(true);
+    });
+  }
+
+  for (const attack of STARTUP_ATTACKS) {
+    it(`refuses at start-up: ${attack.name}`, async () => {
+      const outcome = await attack.run({ entry: hostEntry(ROOT) });
+      expect(outcome, outcome.error).toMatchObject({ refused: true });
+    });
+  }
+
+  it('survives a fuzz of random and mutated frames and messages, and still answers a ping', async () => {
+    const sent = await fuzz(context, { frames: 1500, messages: 1500, seconds: 90 });
+    expect(sent.frames + sent.messages).toBeGreaterThan(1000);
+    expect(server.exitCode, output()).toBeNull();
+    expect(await ping(context.port, context.token)).toBe(true);
+    expect(output()).not.toMatch(/uncaught exception|unhandled promise rejection/);
+  }, 180_000);
+
+  it('leaves no .part file behind when it shuts down', async () => {
+    const uploads = join(context.userDir, 'data', 'uploads');
+    expect(readdirSync(uploads).filter((f) => f.endsWith('.part')).length).toBeGreaterThan(0);
+    server.kill('SIGTERM');
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+    expect(readdirSync(uploads).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+});
