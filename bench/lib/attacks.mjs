@@ -531,7 +531,8 @@ export async function fuzz({ port, token }, { frames = 1500, messages = 1500, se
   let sentMessages = 0;
   const valid = () => Buffer.from(JSON.stringify(SEEDS[Math.floor(random() * SEEDS.length)]));
   while (sentFrames < frames && Date.now() < deadline) {
-    const { socket, body } = await rawHandshake(port, token);
+    const { socket, body, status } = await rawHandshake(port, token);
+    if (status !== 101) throw new Error(`fuzz: the handshake was refused (HTTP ${status})`);
     const closing = readUntilClose(socket, body, 2000);
     const burst = 1 + Math.floor(random() * 8);
     for (let i = 0; i < burst && sentFrames < frames; i++, sentFrames++) {
