@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Buffer } from 'node:buffer';
 import WebSocket from 'ws';
 
 /** A client WebSocket frame (masked unless told otherwise); `length` overrides the announced payload length. */
