@@ -12,9 +12,9 @@ import { dispatch, type Handlers } from '../main/services/dispatch';
 
 /**
  * The browser host: serves the built renderer and the main-process services over a WebSocket on
- * a loopback address. A random token in the URL guards the socket, the Host header must name this
- * server (so a DNS-rebound name can't reach it), and the Origin of the upgrade must be this
- * server, so other pages in the same browser can't drive it. No message, frame or socket error
+ * a loopback address. A random token in the URL guards the socket, the Host header must be a
+ * loopback name (so a DNS-rebound name can't reach it), and the Origin of the upgrade must be the
+ * page's own (the Host it asked), so other pages in the same browser can't drive it. No message, frame or socket error
  * can stop it: each is answered or logged, and the host keeps serving the other clients.
  */
 
@@ -109,7 +109,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererRoot = await realpath(options.rendererDir).catch(() => normalize(options.rendererDir));
   const server = createServer((req, res) => {
     res.on('error', (error) => log('HTTP response failed', error));
-    if (!hostAllowed(req.headers.host, host, port())) {
+    if (!hostAllowed(req.headers.host)) {
       res.writeHead(403, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(hostRefusal(req.headers.host));
       return;
     }
@@ -142,12 +142,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const origin = req.headers.origin;
-      const allowedOrigins = allowedAuthorities(host, port()).map((a) => `http://${a}`);
-      if (!hostAllowed(req.headers.host, host, port())) {
+      if (!hostAllowed(req.headers.host)) {
         socket.end(rawResponse(403, hostRefusal(req.headers.host)));
         return;
       }
-      if (url.pathname !== '/api' || !tokenMatches(url.searchParams.get('token'), token) || (origin !== undefined && !allowedOrigins.includes(origin))) {
+      if (url.pathname !== '/api' || !tokenMatches(url.searchParams.get('token'), token) || (origin !== undefined && origin !== `http://${req.headers.host?.toLowerCase()}`)) {
         socket.end(rawResponse(403, 'Forbidden'));
         return;
       }
@@ -212,15 +211,21 @@ function withReasonForTooBig(ws: WebSocket): void {
   ws.close = (code?: number, reason?: string | Buffer) => close(code, reason ?? (code === 1009 ? TOO_BIG_REASON : undefined));
 }
 
-/** The `host:port` authorities this server answers to: its own address, and localhost/127.0.0.1 (or [::1]). */
-function allowedAuthorities(host: string, port: number): string[] {
-  const names = host === '::1' ? ['[::1]', 'localhost'] : [hostForUrl(host), 'localhost', '127.0.0.1'];
-  return [...new Set(names)].map((name) => `${name}:${port}`);
-}
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** DNS rebinding defence: a page served from evil.example that resolves to 127.0.0.1 still sends Host: evil.example. */
-function hostAllowed(hostHeader: string | undefined, host: string, port: number): boolean {
-  return hostHeader !== undefined && allowedAuthorities(host, port).includes(hostHeader.toLowerCase());
+/**
+ * DNS rebinding defence: a page served from evil.example that resolves to 127.0.0.1 still sends
+ * `Host: evil.example`, so only loopback names are answered. Any port is accepted, so an SSH
+ * forward to another local port (`ssh -L 9000:127.0.0.1:41234`) keeps working.
+ */
+export function hostAllowed(hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  try {
+    const url = new URL(`http://${hostHeader}`);
+    return LOOPBACK_NAMES.has(url.hostname) && url.username === '' && url.pathname === '/' && `${url.host}` === hostHeader.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 function hostRefusal(hostHeader: string | undefined): string {
