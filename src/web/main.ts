@@ -7,6 +7,7 @@ import { TrainerHost } from '../main/engine/trainer-host';
 import { DataService } from '../main/data/service';
 import { createServices, readAppVersion } from '../main/services';
 import { createProjectService } from '../main/services/projects';
+import { installFaultGuards } from './fault-guard';
 import { startWebHost, type WebHost } from './server';
 
 /**
@@ -96,21 +97,6 @@ function readToken(fromArg: string | undefined, file: string | undefined): strin
     console.error('Warning: --token is visible to other users in the process list; prefer --token-file FILE or the NEURITE_TOKEN environment variable.');
   }
   return fromArg;
-}
-
-/**
- * Last line of defence: a fault that escapes every handler is logged with its stack (so it is
- * seen and fixed) and the host keeps serving, rather than taking the trainer and every client
- * down with it. Counted, so a test or a log reader can tell it happened.
- */
-function installFaultGuards(): void {
-  let faults = 0;
-  const report = (kind: string) => (error: unknown) => {
-    faults++;
-    console.error(`[neurite] ${kind} #${faults} (the host keeps serving; please report this):`, error);
-  };
-  process.on('uncaughtException', report('uncaught exception'));
-  process.on('unhandledRejection', report('unhandled promise rejection'));
 }
 
 /** Where the desktop app's userData would be, in a folder of the browser host's own. */

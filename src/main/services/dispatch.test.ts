@@ -93,7 +93,7 @@ describe('dispatch', () => {
     const envelope = JSON.parse(text) as { call: unknown };
     const result = await dispatch(handlers(), envelope.call, {});
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
-    if (!result.ok) expect(result.error.message).toContain('an array of 1 item');
+    if (!result.ok) expect(result.error.message.length).toBeLessThan(1000);
   });
 
   it('quotes at most a short part of a huge value in its error', async () => {

@@ -22,7 +22,10 @@ describe('quoteValue', () => {
     let deep: unknown = {};
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
     expect(() => JSON.stringify(deep)).toThrow(RangeError);
-    expect(quoteValue(deep)).toBe('an object with 1 key');
-    expect(quoteValue([1, 2, 3])).toBe('an array of 3 items');
+    expect(quoteValue(deep)).toBe('{"a":{"a":{"a":{…}}}}');
+    expect(quoteValue([1, 2, 3])).toBe('[1,2,3]');
+    expect(quoteValue({ class_name: 'Foo', config: { seed: 1 } })).toBe('{"class_name":"Foo","config":{"seed":1}}');
+    const wide = Array.from({ length: 1_000_000 }, (_, i) => i);
+    expect(quoteValue(wide).length).toBeLessThanOrEqual(QUOTE_LIMIT + 1);
   });
 });
