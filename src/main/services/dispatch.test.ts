@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch, type Handlers } from './dispatch';
+import { dispatch, MAX_ERROR_DETAILS, MAX_ERROR_MESSAGE_CHARS, type Handlers } from './dispatch';
 import { ServiceError } from './errors';
 
 // Handlers whose behaviour is under the test's control: the subject here is dispatch's
@@ -112,5 +112,24 @@ describe('dispatch', () => {
     const hostile = new Proxy({}, { get: () => { throw new Error('no'); } });
     const result = await dispatch(handlers({ 'train.stop': async () => { throw hostile; } }), 'train.stop', { runId: 'r1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('cuts any error message to MAX_ERROR_MESSAGE_CHARS, whatever a service put in it', async () => {
+    const huge = 'v'.repeat(50 * 1024 * 1024);
+    const result = await dispatch(
+      handlers({
+        'train.stop': async () => {
+          throw new ServiceError('invalid', `x has no valid formatVersion: got "${huge}"`, Array.from({ length: 10_000 }, (_, i) => ({ line: i })));
+        },
+      }),
+      'train.stop',
+      { runId: 'r1' },
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_CHARS + 40);
+      expect(result.error.message).toContain('formatVersion');
+      expect(result.error.details?.length).toBe(MAX_ERROR_DETAILS);
+    }
   });
 });

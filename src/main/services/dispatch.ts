@@ -10,6 +10,15 @@ import {
 import { quoteValue, truncate } from '../../shared/api/quote';
 import { ServiceError } from './errors';
 
+/**
+ * Longest error message sent back, in characters. Messages quote values through `quoteValue`
+ * (src/shared/api/quote.ts); this cap is the backstop for any that don't, so a 50 MB value in a
+ * project file can't become a 50 MB message.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 2000;
+/** Most `details` entries sent with an error (e.g. one per problem line). */
+export const MAX_ERROR_DETAILS = 100;
+
 /** One implementation of every API call; both hosts (Electron IPC and the browser host) dispatch to it. */
 export type Handlers = {
   [N in CallName]: (request: CallRequest<N>) => Promise<CallResponse<N>>;
@@ -81,5 +90,12 @@ function describeError(error: unknown): string {
 }
 
 function fail(error: ApiError): WireResult<never> {
-  return { ok: false, error };
+  return {
+    ok: false,
+    error: {
+      ...error,
+      message: truncate(error.message, MAX_ERROR_MESSAGE_CHARS),
+      ...(error.details ? { details: error.details.slice(0, MAX_ERROR_DETAILS) } : {}),
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseProject } from '../../shared/project/load';
 import type { Project } from '../../shared/project/schema';
+import { dispatch } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectDialogs } from './projects';
 
@@ -240,5 +241,17 @@ describe('project service hardening (issue 11)', () => {
     expect(readFileSync(real, 'utf8')).toContain('through the link');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['link.neurite', 'real.neurite', 'userData'].sort());
+  });
+
+  it('opening a project whose field holds 50 MB answers a short error through the API', async () => {
+    const file = join(dir, 'huge.neurite');
+    writeFileSync(file, JSON.stringify({ ...sample(), formatVersion: 'v'.repeat(50 * 1024 * 1024) }));
+    const s = service();
+    const result = await dispatch({ ...s.handlers } as never, 'project.open', { fileId: s.registerPath(file) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toContain('formatVersion');
+      expect(result.error.message.length).toBeLessThan(2100);
+    }
   });
 });
