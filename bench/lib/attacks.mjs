@@ -331,15 +331,16 @@ export const ATTACKS = [
     },
   },
   {
-    name: 'error responses (404, 405, 403, 400) carry the security headers',
+    name: 'error responses (404, 405, 403, bad %-escape, 400) carry the security headers',
     finding: 7,
     async run({ port }) {
       const notFound = await httpGet(port, '/nope.js');
       const method = await httpGet(port, '/', { method: 'POST' });
       const host = await httpGet(port, '/', { host: 'evil.example' });
+      const badEscape = await httpGet(port, '/%E0%A4%A');
       const bad = await rawHttp(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n');
-      const statuses = [notFound.status, method.status, host.status];
-      const ok = statuses.join() === '404,405,403' && [notFound, method, host].every((r) => hasSecurityHeaders(r.headers)) && bad.startsWith('HTTP/1.1 400');
+      const statuses = [notFound.status, method.status, host.status, badEscape.status];
+      const ok = statuses.join() === '404,405,403,404' && [notFound, method, host, badEscape].every((r) => hasSecurityHeaders(r.headers)) && bad.startsWith('HTTP/1.1 400');
       return { refused: ok, error: `HTTP ${statuses.join(', ')}, ${bad.slice(0, 12)}` };
     },
   },
