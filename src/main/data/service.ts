@@ -146,7 +146,7 @@ export class DataService {
     return { uploadId: id, name, size };
   }
 
-  uploadChunk(request: CallRequest<'data.uploadChunk'>): Promise<CallResponse<'data.uploadChunk'>> {
+  async uploadChunk(request: CallRequest<'data.uploadChunk'>): Promise<CallResponse<'data.uploadChunk'>> {
     const upload = this.getUpload(request.uploadId);
     const next = upload.queue.catch(() => undefined).then(() => this.writeChunk(upload, request));
     upload.queue = next;
