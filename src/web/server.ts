@@ -106,6 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (problem) throw new Error(`Refusing a weak token: ${problem}`);
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const noisy = rateLimited(log, 1000);
   const rendererRoot = await realpath(options.rendererDir).catch(() => normalize(options.rendererDir));
   const server = createServer((req, res) => {
     res.on('error', (error) => log('HTTP response failed', error));
@@ -138,7 +139,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   server.on('upgrade', (req, socket: Socket, head) => {
     // Node hands the raw socket over without an error listener: a reset here would otherwise crash the host.
-    socket.on('error', (error) => log('WebSocket socket error during the handshake', error));
+    socket.on('error', (error: NodeJS.ErrnoException) => noisy(`WebSocket socket error (${error.code ?? 'no code'}): ${truncate(error.message, 200)}`));
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const origin = req.headers.origin;
@@ -157,8 +158,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         // A malformed frame, a bad UTF-8 text, an oversize message: ws closes this socket (with
         // 1002/1007/1009) and reports it here; the host and its other clients carry on.
         ws.on('error', (error: Error & { code?: string }) => {
-          if (error.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') log(`WebSocket client error (${error.code ?? 'no code'}): ${truncate(error.message, 200)}`);
-          else log(`Refused a WebSocket message over ${MAX_WIRE_MESSAGE_BYTES} bytes (closed with 1009).`);
+          if (error.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') noisy(`WebSocket client error (${error.code ?? 'no code'}): ${truncate(error.message, 200)}`);
+          else noisy(`Refused a WebSocket message over ${MAX_WIRE_MESSAGE_BYTES} bytes (closed with 1009).`);
         });
         ws.on('message', (data, isBinary) => {
           handleMessage(options.handlers, ws, isBinary ? null : data.toString()).catch((error: unknown) => log('Handling a message failed', error));
@@ -199,6 +200,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/**
+ * A log that a hostile client can't flood: at most one line per `everyMs`, the next one saying
+ * how many were left out meanwhile.
+ */
+function rateLimited(log: (message: string) => void, everyMs: number): (message: string) => void {
+  let last = -Infinity;
+  let skipped = 0;
+  return (message) => {
+    const now = Date.now();
+    if (now - last < everyMs) {
+      skipped++;
+      return;
+    }
+    last = now;
+    log(skipped ? `${message} (and ${skipped} more client errors since the last one logged)` : message);
+    skipped = 0;
   };
 }
 
