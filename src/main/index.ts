@@ -6,7 +6,7 @@ import { registerIpc } from './ipc';
 import { DataService } from './data/service';
 import { createServices } from './services';
 import { ipcChannel } from '../shared/api/names';
-import { createMainWindow, isTrustedRendererUrl } from './window';
+import { createMainWindow, isTrustedRendererUrl, lockDownPermissions } from './window';
 import { startDesktopShell } from './shell';
 
 /** Training runs in an Electron utility process: a Node process of its own, never main's event loop. */
@@ -32,6 +32,8 @@ function isSafeExternalUrl(url: string): boolean {
 }
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** The one page allowed to call the API when packaged. */
+const rendererFile = join(__dirname, '../renderer/index.html');
 let mainWindow: BrowserWindow | null = null;
 
 /** Null when another instance is running: it has been handed our command line, and this one quits. */
@@ -46,7 +48,7 @@ function createWindow(): void {
     mainWindow = null;
   });
   if (devServerUrl) void mainWindow.loadURL(devServerUrl);
-  else void mainWindow.loadFile(join(__dirname, '../renderer/index.html'));
+  else void mainWindow.loadFile(rendererFile);
 }
 
 app.on('web-contents-created', (_event, contents) => {
@@ -61,7 +63,7 @@ app.on('web-contents-created', (_event, contents) => {
 
 void app.whenReady().then(() => {
   if (!desktopShell) return;
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  lockDownPermissions(session.defaultSession);
   const trainer = new TrainerHost(spawnUtilityTrainer, (event) => {
     mainWindow?.webContents.send(ipcChannel('train.event'), event);
   });
@@ -83,12 +85,16 @@ void app.whenReady().then(() => {
     resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
     trainer,
   });
-  registerIpc(ipcMain, handlers, (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', devServerUrl));
+  registerIpc(ipcMain, handlers, (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', devServerUrl, rendererFile));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('before-quit', () => trainer.dispose());
+  app.on('before-quit', () => {
+    trainer.dispose();
+    // Unfinished imports leave no .part files behind.
+    void data.dispose();
+  });
 });
 
 app.on('window-all-closed', () => {

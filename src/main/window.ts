@@ -1,4 +1,5 @@
-import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
 
 type BrowserWindowClass = new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow;
 
@@ -34,8 +35,12 @@ export function createMainWindow(BrowserWindow: BrowserWindowClass, preloadPath:
   });
 }
 
-/** Only our own renderer may call the API: the packaged file:// page or, in development, the dev server. */
-export function isTrustedRendererUrl(url: string, devServerUrl: string | undefined): boolean {
+/**
+ * Only our own renderer may call the API: in development the dev server's origin; packaged, the
+ * one file `rendererFile` (out/renderer/index.html of this app), compared as a file URL without
+ * its query or fragment. Any other page, even another app's `…/renderer/index.html`, is refused.
+ */
+export function isTrustedRendererUrl(url: string, devServerUrl: string | undefined, rendererFile: string): boolean {
   if (devServerUrl) {
     try {
       return new URL(url).origin === new URL(devServerUrl).origin;
@@ -43,5 +48,22 @@ export function isTrustedRendererUrl(url: string, devServerUrl: string | undefin
       return false;
     }
   }
-  return url.startsWith('file://') && /[/\\]renderer[/\\]index\.html(?:[?#].*)?$/.test(decodeURI(url));
+  try {
+    const given = new URL(url);
+    const own = pathToFileURL(rendererFile);
+    return given.protocol === 'file:' && given.host === own.host && given.pathname === own.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Neurite needs no web permission (camera, microphone, notifications, geolocation, clipboard
+ * read, MIDI…): every request is denied, and every synchronous permission check says no, so a
+ * page can't even learn that a permission could be granted. Electron's security checklist, item
+ * 5 ("Handle session permission requests from remote content").
+ */
+export function lockDownPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,6 +7,7 @@ import { TrainerHost } from '../main/engine/trainer-host';
 import { DataService } from '../main/data/service';
 import { createServices, readAppVersion } from '../main/services';
 import { createProjectService } from '../main/services/projects';
+import { installFaultGuards } from './fault-guard';
 import { startWebHost, type WebHost } from './server';
 
 /**
@@ -18,9 +20,12 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
       'data-dir': { type: 'string' },
     },
   });
+  installFaultGuards();
+  const token = readToken(values.token, values['token-file']);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a whole number from 0 to 65535; got ${values.port}.`);
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
     data,
   });
   try {
-    web = await startWebHost({ handlers, rendererDir: join(root, 'out', 'renderer'), port, host: values.host, token: values.token });
+    web = await startWebHost({ handlers, rendererDir: join(root, 'out', 'renderer'), port, host: values.host, token });
   } catch (error) {
     console.error(`Could not start the browser host: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
@@ -58,12 +63,40 @@ async function main(): Promise<void> {
     .then((b) => console.log(`Training backend: ${b.name}${b.fallbackReasons.length ? ` (${b.fallbackReasons.join('; ')})` : ''}`))
     .catch((error: unknown) => console.error(`Training backend failed to start: ${String(error)}`));
 
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
     trainer.dispose();
-    void web?.close().then(() => process.exit(0));
+    // Unfinished uploads are deleted (their .part files must not outlive the host).
+    void Promise.allSettled([data.dispose(), web?.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/**
+ * The token, if the user chose one: from `--token-file FILE` (first line), the NEURITE_TOKEN
+ * environment variable, or `--token` (visible to other local users in the process list, so
+ * discouraged). Absent: startWebHost makes a random one. Exits with code 2 on a bad choice.
+ */
+function readToken(fromArg: string | undefined, file: string | undefined): string | undefined {
+  if (file !== undefined) {
+    try {
+      return readFileSync(file, 'utf8').split(/\r?\n/)[0].trim();
+    } catch (error) {
+      console.error(`--token-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+      process.exit(2);
+    }
+  }
+  const fromEnv = process.env.NEURITE_TOKEN;
+  // Not passed on to the trainer child process.
+  delete process.env.NEURITE_TOKEN;
+  if (fromEnv) return fromEnv;
+  if (fromArg !== undefined) {
+    console.error('Warning: --token is visible to other users in the process list; prefer --token-file FILE or the NEURITE_TOKEN environment variable.');
+  }
+  return fromArg;
 }
 
 /** Where the desktop app's userData would be, in a folder of the browser host's own. */

@@ -35,16 +35,24 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startWebServer(): Promise<{ url: string; server: ChildProcess; output: () => string; userDir: string }> {
-  const entry = join(ROOT, 'out', 'main', 'web.js');
+export interface WebServerOptions {
+  /** Extra command-line arguments for out/main/web.js. */
+  args?: string[];
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+}
+
+export async function startWebServer(options: WebServerOptions = {}): Promise<{ url: string; server: ChildProcess; output: () => string; userDir: string }> {
+  // NEURITE_WEB_ENTRY runs another build (e.g. an older one, to check a test fails there).
+  const entry = process.env.NEURITE_WEB_ENTRY ?? join(ROOT, 'out', 'main', 'web.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before the end-to-end tests.`);
   // Each server gets its own user folder (recent files, crash backups, imported data), so tests
   // neither see each other's state nor touch the real user's.
   const userDir = mkdtempSync(join(tmpdir(), 'neurite-e2e-'));
-  const server = spawn(process.execPath, [entry, '--port', '0'], {
+  const server = spawn(process.execPath, [entry, '--port', '0', ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NEURITE_USER_DIR: userDir, NEURITE_DATA_DIR: join(userDir, 'data') },
+    env: { ...process.env, NEURITE_USER_DIR: userDir, NEURITE_DATA_DIR: join(userDir, 'data'), ...options.env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

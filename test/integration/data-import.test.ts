@@ -93,7 +93,9 @@ describe('CSV import service', () => {
         `main event loop delay max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms; ${events.length} progress events`,
     );
 
-    expect(result.dataset).toMatchObject({ kind: 'csv', rows, labelEncoding: 'index', normalize: true, path: file });
+    expect(result.dataset).toMatchObject({ kind: 'csv', rows, labelEncoding: 'index', normalize: true });
+    // Projects are shared: no absolute path of this computer goes into them (issue 11).
+    expect(result.dataset.path).toBeUndefined();
     expect(result.dataset.embedded).toBeUndefined();
     expect(result.dataset.transform.classNames).toEqual(['alpha', 'beta', 'gamma']);
     expect(result.classCounts!.reduce((a, b) => a + b, 0)).toBe(rows);

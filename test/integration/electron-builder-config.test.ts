@@ -21,4 +21,16 @@ describe('electron-builder configuration', () => {
     expect(associations.map((a) => a?.ext)).toContain('neurite');
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/@tensorflow/tfjs-node/**']));
   });
+
+  it('flips the Electron fuses that close code-injection paths into the packaged app', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
 });

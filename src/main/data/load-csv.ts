@@ -2,7 +2,8 @@ import { csvToDataset, CsvError, parseCsvText } from '../../shared/data/csv';
 import type { Dataset } from '../../shared/data/types';
 import type { CsvDataset } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
-import { dataDir, parseKey, readParsedCache, readVerifiedFile, storedFilePath, writeParsedCache, type ParsedRows } from './store';
+import { readFileSync } from 'node:fs';
+import { dataDir, parseKey, sourceNotePath, readParsedCache, readVerifiedFile, storedFilePath, writeParsedCache, type ParsedRows } from './store';
 
 /** Parsed rows kept in this process, so a second run on the same data skips even the disk read. */
 const memory = new Map<string, ParsedRows>();
@@ -10,8 +11,9 @@ const MEMORY_ENTRIES = 2;
 
 /**
  * The rows of a CSV dataset: from this process's memory, else main's parsed cache, else parsed
- * from the embedded text, main's stored copy or the original path (each only if its hash
- * matches). Synchronous because it runs in the trainer process, which has nothing else to do.
+ * from the embedded text, main's stored copy, the project's `path` (older projects) or the file
+ * this computer imported it from (recorded in the data folder, not the project), each only if
+ * its hash matches. Synchronous because it runs in the trainer process, which has nothing else to do.
  */
 export function loadCsvDataset(spec: CsvDataset, dir: string = dataDir()): Dataset {
   return csvToDataset(loadParsedRows(spec, dir), spec);
@@ -21,7 +23,7 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
   const key = parseKey(spec);
   let rows = memory.get(key) ?? readParsedCache(dir, key);
   if (!rows) {
-    const text = spec.embedded ?? readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file) ?? readVerifiedFile(spec.path, spec.file);
+    const text = spec.embedded ?? readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file) ?? readVerifiedFile(spec.path, spec.file) ?? readVerifiedFile(recordedSource(dir, spec.file.sha256), spec.file);
     if (text === null) {
       throw new ServiceError(
         'data-missing',
@@ -44,4 +46,13 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
   memory.set(key, rows);
   while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
   return rows;
+}
+
+/** The path a desktop import of this file came from, as DataService recorded it (sources/<sha256>.path). */
+function recordedSource(dir: string, sha256: string): string | undefined {
+  try {
+    return readFileSync(sourceNotePath(dir, sha256), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallRequest, CallResponse, DataProgress } from '../../shared/api/contract';
 import type { CsvDataset } from '../../shared/project/schema';
 import type { Handlers } from '../services/dispatch';
+import { processAlive } from '../files/process-alive';
 import { ServiceError } from '../services/errors';
-import { dataDir, storedFilePath } from './store';
+import { dataDir, sourceNotePath, storedFilePath } from './store';
 import type { ImportResult, RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
 
 /** Files up to this size are embedded in the project, so it opens anywhere without the import store. */
@@ -15,15 +17,40 @@ export const EMBED_LIMIT_BYTES = 2 * 1024 * 1024;
 /** Rows sent back to the editor for its data view and predict inputs. */
 export const SAMPLE_ROWS = 2000;
 
+/**
+ * Resource bounds for clients holding the token (issue 11, finding 6). An upload holds no file
+ * handle between chunks (each chunk opens, writes and closes), so open files are bounded by the
+ * chunks in flight, not by uploads begun. At most MAX_OPEN_UPLOADS unfinished uploads exist at
+ * once: a person uploads one file at a time, 8 leaves room for retries and several tabs, and
+ * their `.part` files can then hold at most 8 × 4 GiB (the contract's size cap). An unfinished
+ * upload idle for UPLOAD_IDLE_MS is deleted when room is needed (a chunk arrives at least every
+ * few seconds during a real upload).
+ */
+export const MAX_OPEN_UPLOADS = 8;
+/** Uploads remembered at once (finished ones wait for data.import); beyond it the least recently used finished one is dropped. */
+export const MAX_HELD_UPLOADS = 64;
+export const UPLOAD_IDLE_MS = 10 * 60 * 1000;
+/**
+ * CSV worker threads running at once: one per core but one (main keeps a core), at least 1, at
+ * most 4 (each holds a parse of up to a whole file in memory). Further requests wait in a queue
+ * of at most MAX_QUEUED_JOBS, beyond which they are refused with 'busy'.
+ */
+export const MAX_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
+export const MAX_QUEUED_JOBS = 32;
+
 interface Upload {
   id: string;
   name: string;
   size: number;
   received: number;
   path: string;
-  /** Set while a browser upload is being written. */
-  handle: FileHandle | null;
-  /** A file the user picked in the desktop dialog: remembered in the spec so the trainer can re-read it. */
+  /** Still receiving chunks (browser upload). */
+  open: boolean;
+  /** Last chunk or begin, for idle expiry (ms since epoch). */
+  touched: number;
+  /** Chunks are applied one at a time, in arrival order, so two chunks at one offset can't both be written. */
+  queue: Promise<unknown>;
+  /** A file the user picked in the desktop dialog: read in place, never copied. */
   picked: boolean;
 }
 
@@ -48,11 +75,18 @@ export class DataService {
   readonly dir: string;
   private readonly uploads = new Map<string, Upload>();
   private emit: (progress: DataProgress) => void;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Worker threads started so far (for tests and the security benchmark). */
+  workersStarted = 0;
+  /** Most worker threads alive at once so far. */
+  peakWorkers = 0;
 
   constructor(private readonly options: DataServiceOptions = {}) {
     this.dir = options.dir ?? dataDir();
     mkdirSync(join(this.dir, 'uploads'), { recursive: true });
     mkdirSync(join(this.dir, 'files'), { recursive: true });
+    removeOrphanParts(join(this.dir, 'uploads'));
     // The trainer process inherits this and finds the parsed cache there.
     process.env.NEURITE_DATA_DIR = this.dir;
     this.emit = options.emit ?? (() => undefined);
@@ -81,35 +115,64 @@ export class DataService {
     if (!path) return { upload: null };
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) throw new ServiceError('not-found', `Cannot read ${basename(path)}: it is not a file.`);
-    const upload: Upload = { id: newId(), name: basename(path), size: info.size, received: info.size, path, handle: null, picked: true };
+    const upload: Upload = { id: newId(), name: basename(path), size: info.size, received: info.size, path, open: false, touched: Date.now(), queue: Promise.resolve(), picked: true };
     this.uploads.set(upload.id, upload);
     return { upload: { uploadId: upload.id, name: upload.name, size: upload.size } };
   }
 
   async uploadBegin({ name, size }: CallRequest<'data.uploadBegin'>): Promise<CallResponse<'data.uploadBegin'>> {
+    const unfinished = () => [...this.uploads.values()].filter((u) => u.open);
+    if (unfinished().length >= MAX_OPEN_UPLOADS) {
+      const now = Date.now();
+      for (const upload of unfinished()) if (now - upload.touched > UPLOAD_IDLE_MS) await this.discard(upload);
+    }
+    if (unfinished().length >= MAX_OPEN_UPLOADS) {
+      throw new ServiceError(
+        'too-many-uploads',
+        `${MAX_OPEN_UPLOADS} uploads are already in progress; finish or cancel one first (an upload idle for ${UPLOAD_IDLE_MS / 60000} minutes is dropped).`,
+      );
+    }
+    while (this.uploads.size >= MAX_HELD_UPLOADS) {
+      const idle = [...this.uploads.values()].filter((u) => !u.open).sort((a, b) => a.touched - b.touched)[0];
+      if (!idle) break;
+      await this.discard(idle);
+    }
     const id = newId();
-    const path = join(this.dir, 'uploads', `${id}.part`);
-    const handle = await open(path, 'w');
-    this.uploads.set(id, { id, name, size, received: 0, path, handle, picked: false });
+    // The pid in the name lets a later start tell an orphan (its host died) from a live upload.
+    const path = join(this.dir, 'uploads', `${process.pid}-${id}.part`);
+    await writeFile(path, '', { flag: 'wx' });
+    this.uploads.set(id, { id, name, size, received: 0, path, open: true, touched: Date.now(), queue: Promise.resolve(), picked: false });
+    if (size === 0) this.uploads.get(id)!.open = false;
     return { uploadId: id, name, size };
   }
 
-  async uploadChunk({ uploadId, offset, data }: CallRequest<'data.uploadChunk'>): Promise<CallResponse<'data.uploadChunk'>> {
-    const upload = this.getUpload(uploadId);
-    if (!upload.handle) throw new ServiceError('upload-closed', `Upload ${upload.name} is already complete.`);
+  async uploadChunk(request: CallRequest<'data.uploadChunk'>): Promise<CallResponse<'data.uploadChunk'>> {
+    const upload = this.getUpload(request.uploadId);
+    const next = upload.queue.catch(() => undefined).then(() => this.writeChunk(upload, request));
+    upload.queue = next;
+    return next;
+  }
+
+  private async writeChunk(upload: Upload, { offset, data }: CallRequest<'data.uploadChunk'>): Promise<CallResponse<'data.uploadChunk'>> {
+    if (this.uploads.get(upload.id) !== upload) throw new ServiceError('no-upload', `Upload ${upload.name} was cancelled: choose the file again.`);
+    if (!upload.open) throw new ServiceError('upload-closed', `Upload ${upload.name} is already complete.`);
     if (offset !== upload.received) {
-      throw new ServiceError('upload-order', `Upload ${upload.name}: expected the chunk at byte ${upload.received}, got one at byte ${offset}. Send chunks in order.`);
+      throw new ServiceError('upload-order', `Upload ${upload.name}: expected the chunk at byte ${upload.received}, got one at byte ${offset}. Send chunks in order, one at a time.`);
     }
     const bytes = Buffer.from(data, 'base64');
     if (upload.received + bytes.length > upload.size) {
       throw new ServiceError('upload-size', `Upload ${upload.name}: the chunks add up to more than the ${upload.size} bytes announced.`);
     }
-    await upload.handle.write(bytes, 0, bytes.length, offset);
-    upload.received += bytes.length;
-    if (upload.received === upload.size) {
-      await upload.handle.close();
-      upload.handle = null;
+    upload.touched = Date.now();
+    const handle = await open(upload.path, 'r+');
+    try {
+      await handle.write(bytes, 0, bytes.length, offset);
+    } finally {
+      await handle.close();
     }
+    upload.received += bytes.length;
+    upload.touched = Date.now();
+    if (upload.received === upload.size) upload.open = false;
     return { received: upload.received };
   }
 
@@ -152,8 +215,10 @@ export class DataService {
       transform: result.transform,
       rows: result.rows,
       ...(embedded !== undefined ? { embedded } : {}),
-      ...(upload.picked ? { path: upload.path } : {}),
+      // No `path`: a project is shared, and an absolute path would leak the user's folders. The
+      // parsed cache (and the source note below) let this computer re-read the data by hash.
     };
+    if (upload.picked) await rememberSource(this.dir, result.sha256, upload.path);
     progress({ phase: 'done', bytes: result.size, totalBytes: result.size, rows: result.rows });
     return { dataset, sample: result.sample, ...(result.classCounts ? { classCounts: result.classCounts } : {}) };
   }
@@ -164,15 +229,23 @@ export class DataService {
     return reply.sample;
   }
 
-  /** Closes open uploads and deletes unfinished ones. */
+  /** Deletes every upload's `.part` file (finished but not imported, or unfinished) and forgets them; call on shutdown. */
   async dispose(): Promise<void> {
-    for (const upload of this.uploads.values()) {
-      if (upload.handle) {
-        await upload.handle.close().catch(() => undefined);
-        await rm(upload.path, { force: true });
-      }
-    }
+    for (const upload of [...this.uploads.values()]) await this.discard(upload);
     this.uploads.clear();
+  }
+
+  /** Unfinished uploads right now (for tests and the security benchmark). */
+  get openUploads(): number {
+    return [...this.uploads.values()].filter((u) => u.open).length;
+  }
+
+  /** Forgets an upload and deletes its `.part` file (finished or not; an imported one has moved to files/). */
+  private async discard(upload: Upload): Promise<void> {
+    this.uploads.delete(upload.id);
+    upload.open = false;
+    await upload.queue.catch(() => undefined);
+    if (!upload.picked && upload.path.endsWith('.part')) await rm(upload.path, { force: true });
   }
 
   private getUpload(uploadId: string): Upload {
@@ -189,7 +262,26 @@ export class DataService {
     return upload;
   }
 
-  private runWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void): Promise<WorkerReply> {
+  /** Runs one request in a worker thread, at most MAX_WORKERS at once; refuses beyond MAX_QUEUED_JOBS waiting. */
+  private async runWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void): Promise<WorkerReply> {
+    if (this.running >= MAX_WORKERS) {
+      if (this.waiting.length >= MAX_QUEUED_JOBS) {
+        throw new ServiceError('busy', `The CSV importer is busy (${MAX_WORKERS} running, ${MAX_QUEUED_JOBS} waiting); try again when the current imports finish.`);
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.running++;
+    this.workersStarted++;
+    this.peakWorkers = Math.max(this.peakWorkers, this.running);
+    try {
+      return await this.startWorker(request, onProgress);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private startWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void): Promise<WorkerReply> {
     const worker = new Worker(this.options.workerScript ?? defaultWorkerScript());
     return new Promise<WorkerReply>((resolve, reject) => {
       let settled = false;
@@ -210,6 +302,43 @@ export class DataService {
       worker.on('exit', (code) => settle(() => reject(new ServiceError('import-failed', `The CSV import worker stopped (exit code ${code}) before answering.`))));
       worker.postMessage(request);
     });
+  }
+}
+
+/**
+ * Deletes `.part` files left by a host that is no longer running (killed, crashed): their name
+ * starts with the pid that wrote them. Files of a live process (another host sharing the
+ * folder) are left alone; names without a pid (older versions) are orphans by definition.
+ */
+export function removeOrphanParts(folder: string): number {
+  let removed = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!entry.endsWith('.part')) continue;
+    const pid = Number(/^(\d+)-/.exec(entry)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) continue;
+    if (pid === process.pid) continue;
+    try {
+      rmSync(join(folder, entry), { force: true });
+      removed++;
+    } catch {
+      // Someone else's file, or already gone.
+    }
+  }
+  return removed;
+}
+
+async function rememberSource(dir: string, sha256: string, path: string): Promise<void> {
+  try {
+    mkdirSync(join(dir, 'sources'), { recursive: true });
+    await writeFile(sourceNotePath(dir, sha256), path, 'utf8');
+  } catch {
+    // Only costs a re-import if the parsed cache is ever lost.
   }
 }
 

@@ -55,6 +55,11 @@ export function storedFilePath(dir: string, sha256: string): string {
   return join(dir, 'files', `${sha256}.csv`);
 }
 
+/** Where a file picked in the desktop dialog came from, kept in this computer's data folder (never in the project). */
+export function sourceNotePath(dir: string, sha256: string): string {
+  return join(dir, 'sources', `${sha256}.path`);
+}
+
 /** Everything that decides the parsed rows (not normalisation or label encoding, applied at load). */
 export function parseKey(spec: CsvParseConfig & { file: { sha256: string } }): string {
   const canonical = JSON.stringify([

@@ -1,4 +1,5 @@
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,12 @@ afterEach(async () => {
   await chmod(dir, 0o755).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The pid of a process that has exited (a crashed writer). */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '0']);
+  return child.pid!;
+}
 
 function errno(code: string): Error {
   return Object.assign(new Error(`${code}: simulated`), { code });
@@ -110,7 +117,7 @@ describe('writeFileAtomic', () => {
 
   it('after a real crash before the rename, the target is intact and the leftover temp is cleaned up', async () => {
     // What a process killed between fsync and rename leaves: a complete temp file beside the old one.
-    const leftover = join(dir, `.project.neurite.neurite-save-999-abc.tmp`);
+    const leftover = join(dir, `.project.neurite.neurite-save-${deadPid()}-abc.tmp`);
     await writeFile(leftover, NEW);
     expect(isTempFileFor(target, leftover)).toBe(true);
     expect(await readFile(target, 'utf8')).toBe(OLD);
@@ -178,5 +185,43 @@ describe('AtomicWriter', () => {
     await second;
     expect(await readFile(target, 'utf8')).toBe('second');
     await writer.idle();
+  });
+});
+
+describe('saving through a symlink (issue 11)', () => {
+  it('writes the file the link points to and keeps the link', async () => {
+    const real = join(dir, 'real', 'project.neurite');
+    await mkdir(join(dir, 'real'));
+    await writeFile(real, OLD);
+    const link = join(dir, 'link.neurite');
+    await symlink(real, link);
+    await writeFileAtomic(link, NEW);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(real);
+    expect(await readFile(real, 'utf8')).toBe(NEW);
+    expect((await readdir(join(dir, 'real'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('follows a relative link and a chain of links, and reports a loop', async () => {
+    await symlink('project.neurite', join(dir, 'a.neurite'));
+    await symlink('a.neurite', join(dir, 'b.neurite'));
+    await new AtomicWriter().write(join(dir, 'b.neurite'), NEW);
+    expect(await readFile(target, 'utf8')).toBe(NEW);
+    expect((await lstat(join(dir, 'b.neurite'))).isSymbolicLink()).toBe(true);
+    await symlink('loop2', join(dir, 'loop1'));
+    await symlink('loop1', join(dir, 'loop2'));
+    await expect(writeFileAtomic(join(dir, 'loop1'), NEW)).rejects.toMatchObject({ code: 'save-failed', message: expect.stringContaining('symbolic links') });
+  });
+});
+
+describe('removeStaleTemps', () => {
+  it('keeps a temp file of a live writer (a save in progress elsewhere) and removes a dead one', async () => {
+    const parent = process.ppid;
+    const live = join(dir, `.project.neurite.neurite-save-${parent}-live.tmp`);
+    const dead = join(dir, `.project.neurite.neurite-save-${deadPid()}-dead.tmp`);
+    await writeFile(live, NEW);
+    await writeFile(dead, NEW);
+    expect(await removeStaleTemps(target)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([`.project.neurite.neurite-save-${parent}-live.tmp`, 'project.neurite'].sort());
   });
 });

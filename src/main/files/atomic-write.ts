@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ServiceError } from '../services/errors';
+import { processAlive } from './process-alive';
 
 /**
  * The few file-system calls an atomic save makes. Real `fs/promises` by default; tests pass a
@@ -64,7 +65,10 @@ export function saveError(target: string, error: unknown, step: string): Service
  * fsync the folder so the rename itself survives a power cut. On failure the temp file is
  * removed (best effort) and a ServiceError says why. Not serialised: use `AtomicWriter`.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, fs: AtomicFs = realFs): Promise<void> {
+export async function writeFileAtomic(requested: string, data: Uint8Array | string, fs: AtomicFs = realFs): Promise<void> {
+  // Saving through a symlink writes the file it points to; renaming over the link itself would
+  // replace the link with a plain file and leave its target stale.
+  const target = await followLinks(requested);
   const temp = tempPathFor(target);
   let mode = 0o644;
   try {
@@ -92,6 +96,27 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
     throw saveError(target, error, step);
   }
   await syncFolder(dirname(target), fs);
+}
+
+/**
+ * The file a path finally names, following symlinks (also a dangling one, so a new file is
+ * created where the link points). At most 40 hops, as Linux's own limit (ELOOP); a loop is
+ * reported as a save error naming the file.
+ */
+export async function followLinks(path: string): Promise<string> {
+  let current = resolve(path);
+  for (let hop = 0; hop < 40; hop++) {
+    let isLink: boolean;
+    try {
+      isLink = (await nodeFs.lstat(current)).isSymbolicLink();
+    } catch {
+      return current;
+    }
+    if (!isLink) return current;
+    const link = await nodeFs.readlink(current);
+    current = isAbsolute(link) ? link : resolve(dirname(current), link);
+  }
+  throw saveError(path, Object.assign(new Error('too many symbolic links (a link loop?)'), { code: 'ELOOP' }), 'following symbolic links');
 }
 
 async function syncFolder(folder: string, fs: AtomicFs): Promise<void> {
@@ -140,13 +165,19 @@ export class AtomicWriter {
   }
 }
 
-/** Removes temp files a crash left beside `target` (a crash between write and rename leaves one). */
+/**
+ * Removes temp files a crash left beside `target` (a crash between write and rename leaves one).
+ * A temp file whose writer (the pid in its name) is still running is a save in progress and is
+ * kept, unless that writer is this process (then nothing of ours is in flight when this is called).
+ */
 export async function removeStaleTemps(target: string, list: (folder: string) => Promise<string[]> = (f) => nodeFs.readdir(f), fs: AtomicFs = realFs): Promise<number> {
   const folder = dirname(target);
   let removed = 0;
   for (const entry of await list(folder).catch(() => [] as string[])) {
     const path = join(folder, entry);
     if (!isTempFileFor(target, path)) continue;
+    const pid = Number(new RegExp(`${TEMP_MARK}(\\d+)-`).exec(entry)?.[1]);
+    if (pid !== process.pid && processAlive(pid)) continue;
     await fs.unlink(path).then(
       () => removed++,
       () => undefined,

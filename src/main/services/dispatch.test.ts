@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch, type Handlers } from './dispatch';
+import { dispatch, MAX_ERROR_DETAILS, MAX_ERROR_MESSAGE_CHARS, type Handlers } from './dispatch';
 import { ServiceError } from './errors';
 
 // Handlers whose behaviour is under the test's control: the subject here is dispatch's
@@ -85,5 +85,51 @@ describe('dispatch', () => {
   it('refuses a reply that breaks the contract', async () => {
     const result = await dispatch(handlers({ 'train.stop': async () => ({ stopped: 'yes' }) as never }), 'train.stop', { runId: 'r1' });
     expect(result.ok).toBe(false);
+  });
+
+  it('answers a deeply nested call name (12 KB of brackets) without overflowing the stack', async () => {
+    // The attack of issue 11, finding 3: JSON.parse accepts it, JSON.stringify of it overflows.
+    const text = `{"id":1,"call":${'['.repeat(6000)}${']'.repeat(6000)},"payload":{}}`;
+    const envelope = JSON.parse(text) as { call: unknown };
+    const result = await dispatch(handlers(), envelope.call, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
+    if (!result.ok) expect(result.error.message.length).toBeLessThan(1000);
+  });
+
+  it('quotes at most a short part of a huge value in its error', async () => {
+    const huge = 'c'.repeat(50 * 1024 * 1024);
+    const result = await dispatch(handlers(), huge, {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message.length).toBeLessThan(2000);
+      expect(result.error.message).toContain(`(${huge.length} characters)`);
+    }
+    const hugeKey = await dispatch(handlers(), 'train.stop', { runId: 'r1', [huge]: 1 });
+    expect(JSON.stringify(hugeKey).length).toBeLessThan(2000);
+  });
+
+  it('answers an error whose message cannot even be read', async () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error('no'); } });
+    const result = await dispatch(handlers({ 'train.stop': async () => { throw hostile; } }), 'train.stop', { runId: 'r1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('cuts any error message to MAX_ERROR_MESSAGE_CHARS, whatever a service put in it', async () => {
+    const huge = 'v'.repeat(50 * 1024 * 1024);
+    const result = await dispatch(
+      handlers({
+        'train.stop': async () => {
+          throw new ServiceError('invalid', `x has no valid formatVersion: got "${huge}"`, Array.from({ length: 10_000 }, (_, i) => ({ line: i })));
+        },
+      }),
+      'train.stop',
+      { runId: 'r1' },
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_CHARS + 40);
+      expect(result.error.message).toContain('formatVersion');
+      expect(result.error.details?.length).toBe(MAX_ERROR_DETAILS);
+    }
   });
 });

@@ -1,9 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseProject } from '../../shared/project/load';
 import type { Project } from '../../shared/project/schema';
+import { dispatch } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectDialogs } from './projects';
 
@@ -185,5 +187,74 @@ describe('project service (browser host: no dialogs)', () => {
     expect((await rejection(s.handlers['project.open']({}))).code).toBe('unsupported');
     expect((await rejection(s.handlers['project.save']({ project: sample() }))).code).toBe('unsupported');
     expect(await s.handlers['project.recovery']({})).toBeNull();
+  });
+});
+
+describe('project service hardening (issue 11)', () => {
+  it('does not follow a symlinked weight file out of the model folder', async () => {
+    const fixture = join(root, 'test/fixtures/keras/keras-converter-sequential');
+    const model = join(dir, 'model');
+    mkdirSync(model);
+    copyFileSync(join(fixture, 'model.json'), join(model, 'model.json'));
+    // The "weights" are a link to a file elsewhere (a secret of the same size would do).
+    const outside = join(dir, 'secret.bin');
+    copyFileSync(join(fixture, 'group1-shard1of1.bin'), outside);
+    symlinkSync(outside, join(model, 'group1-shard1of1.bin'));
+    answers.push(join(model, 'model.json'));
+    const result = await service().handlers['project.importModel']({});
+    expect(result.imported).toBe(true);
+    if (!result.imported) return;
+    expect(result.model.project).toBeUndefined();
+    expect(result.model.warnings.join('\n')).toContain('outside the model');
+  });
+
+  it('still reads a symlinked weight file that stays inside the model folder', async () => {
+    const fixture = join(root, 'test/fixtures/keras/keras-converter-sequential');
+    const model = join(dir, 'model');
+    mkdirSync(join(model, 'store'), { recursive: true });
+    copyFileSync(join(fixture, 'model.json'), join(model, 'model.json'));
+    copyFileSync(join(fixture, 'group1-shard1of1.bin'), join(model, 'store', 'w.bin'));
+    symlinkSync(join(model, 'store', 'w.bin'), join(model, 'group1-shard1of1.bin'));
+    answers.push(join(model, 'model.json'));
+    const result = await service().handlers['project.importModel']({});
+    expect(result.imported && result.model.project?.trained).toBeTruthy();
+  });
+
+  it('removes temp files a crash left in the recovery folder when it starts', async () => {
+    const recovery = join(dir, 'userData', 'recovery');
+    mkdirSync(recovery, { recursive: true });
+    writeFileSync(join(recovery, 'backup.json'), 'null');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    for (let i = 0; i < 3; i++) writeFileSync(join(recovery, `.backup.json.neurite-save-${dead}-x${i}.tmp`), '{"project": "half');
+    writeFileSync(join(dir, 'userData', `.recent.json.neurite-save-${dead}-y.tmp`), '[');
+    const s = service();
+    expect(await s.cleaned).toBe(4);
+    expect(readdirSync(recovery)).toEqual(['backup.json']);
+    expect(existsSync(join(dir, 'userData', `.recent.json.neurite-save-${dead}-y.tmp`))).toBe(false);
+  });
+
+  it('saving to a symlinked project file writes its target and keeps the link', async () => {
+    const real = join(dir, 'real.neurite');
+    const link = join(dir, 'link.neurite');
+    writeFileSync(real, JSON.stringify(sample()));
+    symlinkSync(real, link);
+    const s = service();
+    const fileId = s.registerPath(link);
+    await s.handlers['project.save']({ project: { ...sample(), name: 'through the link' }, fileId });
+    expect(readFileSync(real, 'utf8')).toContain('through the link');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['link.neurite', 'real.neurite', 'userData'].sort());
+  });
+
+  it('opening a project whose field holds 50 MB answers a short error through the API', async () => {
+    const file = join(dir, 'huge.neurite');
+    writeFileSync(file, JSON.stringify({ ...sample(), formatVersion: 'v'.repeat(50 * 1024 * 1024) }));
+    const s = service();
+    const result = await dispatch({ ...s.handlers } as never, 'project.open', { fileId: s.registerPath(file) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toContain('formatVersion');
+      expect(result.error.message.length).toBeLessThan(2100);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { CallRequest, CallResponse } from '../../shared/api/contract';
 import { parseProject, parseProjectData } from '../../shared/project/load';
@@ -97,6 +97,8 @@ export interface ProjectService {
   openPath(path: string): Promise<Extract<CallResponse<'project.open'>, { opened: true }>>;
   /** Converts a model.json at a path (and the weight files beside it). */
   importModelAt(path: string): Promise<CallResponse<'project.importModel'>>;
+  /** Settles when the start-up clean-up of stale temp files in the data folder is done, with how many it removed. */
+  cleaned: Promise<number>;
 }
 
 export function createProjectService(options: ProjectServiceOptions): ProjectService {
@@ -108,6 +110,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const backupPath = options.dataDir ? join(options.dataDir, 'recovery', 'backup.json') : null;
   const trained = options.trained ?? new TrainedStore();
   const downloads = new Downloads();
+  // A crash mid-save leaves a temp file beside the backup or the recent list: clear them on start.
+  const cleaned = Promise.all([backupPath, recentPath].map((path) => (path ? removeStaleTemps(path) : 0))).catch(() => [0]);
 
   const needDialogs = (what: string): ProjectDialogs => {
     if (!options.dialogs) {
@@ -280,12 +284,15 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     const result = importLayersModel(json);
     if (!result.ok) throw new ServiceError(result.error.code, result.error.message, 'missing' in result.error ? result.error.missing : undefined);
     const folder = dirname(path);
+    const realFolder = await realpath(folder).catch(() => folder);
     const chunks: Uint8Array[] = [];
     const warnings = [...result.model.warnings];
     for (const relative of weightFilePaths(json)) {
-      // Weight files must sit beside model.json; a manifest cannot point main anywhere else.
+      // Weight files must sit beside model.json; a manifest cannot point main anywhere else, nor
+      // can a symlink in the folder (it is followed only if it stays inside the folder).
       const weightPath = resolve(folder, relative);
-      if (!weightPath.startsWith(folder + sep) || relative.includes('..')) {
+      const realWeight = await realpath(weightPath).catch(() => weightPath);
+      if (!weightPath.startsWith(folder + sep) || relative.includes('..') || !realWeight.startsWith(realFolder + sep)) {
         warnings.push(`Weight file ${relative} is outside the model's folder and was not read.`);
         chunks.length = 0;
         break;
@@ -337,7 +344,15 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     }
   }
 
-  return { handlers, files, trained, registerPath: (path) => files.register(path), openPath, importModelAt };
+  return {
+    handlers,
+    files,
+    trained,
+    registerPath: (path) => files.register(path),
+    openPath,
+    importModelAt,
+    cleaned: cleaned.then((n) => n.reduce((a, b) => a + b, 0)),
+  };
 }
 
 /**

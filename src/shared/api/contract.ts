@@ -108,6 +108,8 @@ export const DataProgressSchema = z.object({
 export type DataProgress = z.infer<typeof DataProgressSchema>;
 /** Largest upload chunk, base64: 8 MB of bytes. */
 export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Largest message the browser host accepts over its WebSocket (bytes); larger ones are refused with close code 1009. */
+export const MAX_WIRE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export const calls = {
   /** Project files, crash backup, model import and export files: src/shared/project/api.ts. */

@@ -1,3 +1,4 @@
+import { quoteValue } from '../api/quote';
 import { KERNEL_INITIALIZERS, BIAS_INITIALIZERS } from '../layers/initializers';
 import { ACTIVATIONS } from '../layers/activation';
 import { DENSE_ACTIVATIONS } from '../layers/dense';
@@ -76,7 +77,7 @@ function initializerId(value: unknown, fallback: string, allowed: readonly strin
   }
   const id = INITIALIZER_IDS[className.replace(/_/g, '').toLowerCase()];
   if (id && allowed.includes(id)) return id;
-  warnings.push(`${where}: initializer ${className || JSON.stringify(value)} is not offered; using ${fallback}. Weights loaded from files are not affected.`);
+  warnings.push(`${where}: initializer ${className ? quoteValue(className) : quoteValue(value)} is not offered; using ${fallback}. Weights loaded from files are not affected.`);
   return fallback;
 }
 
@@ -124,7 +125,7 @@ function convertLayer(className: string, config: Json, name: string, warnings: s
       return { type: 'Dropout', params: { rate: get(config, 'rate') } };
     case 'BatchNormalization': {
       const axis = get(config, 'axis');
-      if (axis !== undefined && axis !== -1 && !(Array.isArray(axis) && axis.length === 1)) warnings.push(`${name}: BatchNormalization axis ${JSON.stringify(axis)} imported as the last axis.`);
+      if (axis !== undefined && axis !== -1 && !(Array.isArray(axis) && axis.length === 1)) warnings.push(`${name}: BatchNormalization axis ${quoteValue(axis)} imported as the last axis.`);
       return {
         type: 'BatchNormalization',
         params: { momentum: get(config, 'momentum') ?? 0.99, epsilon: get(config, 'epsilon') ?? 0.001, center: get(config, 'center') ?? true, scale: get(config, 'scale') ?? true },
@@ -185,7 +186,7 @@ function layersOf(topology: Json): { kind: 'sequential' | 'functional'; name: st
     });
     return { kind: 'functional', name: typeof config.name === 'string' ? config.name : 'model', layers };
   }
-  return `a model of class ${JSON.stringify(className)} (expected Sequential, Model or Functional)`;
+  return `a model of class ${quoteValue(className)} (expected Sequential, Model or Functional)`;
 }
 
 const SPACING_X = 260;
@@ -243,7 +244,7 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     const candidates = typeof m === 'string' ? [m] : [config.name, config.fn, isObject(m) ? m.class_name : undefined].filter((v): v is string => typeof v === 'string');
     const mapped = candidates.map(toMetric).find((v) => v !== undefined);
     if (mapped && !metrics.includes(mapped)) metrics.push(mapped);
-    else if (!mapped) warnings.push(`training_config: metric ${candidates[0] ?? JSON.stringify(m)} is not supported and was left out.`);
+    else if (!mapped) warnings.push(`training_config: metric ${quoteValue(candidates[0] ?? m)} is not supported and was left out.`);
   }
   const opt = isObject(raw.optimizer_config) ? raw.optimizer_config : isObject(raw.optimizerConfig) ? raw.optimizerConfig : {};
   const optClass = String(opt.class_name ?? opt.className ?? 'SGD');
@@ -295,7 +296,7 @@ export function importLayersModel(modelJson: unknown): ImportResult {
   for (const { layer, node } of converted) {
     if (!node) {
       const activation = get(layer.config, 'activation');
-      const why = ['Dense', 'Activation'].includes(layer.className) ? `${layer.className} with activation ${JSON.stringify(activation)}` : layer.className;
+      const why = ['Dense', 'Activation'].includes(layer.className) ? `${layer.className} with activation ${quoteValue(activation)}` : layer.className;
       missing.push({ name: layer.name, className: why });
     }
   }

@@ -1,4 +1,4 @@
-import type { ApiError, EventName, EventPayload, NeuriteApi, WireResult } from '../../../shared/api/contract';
+import { MAX_WIRE_MESSAGE_BYTES, type ApiError, type EventName, type EventPayload, type NeuriteApi, type WireResult } from '../../../shared/api/contract';
 import { CALL_NAMES } from '../../../shared/api/names';
 import { tr } from '../i18n';
 
@@ -56,11 +56,13 @@ function webSocketTransport(): Transport {
         resolve(ws);
       };
       ws.onerror = () => reject(new ApiCallError({ code: 'disconnected', message: tr('api.unreachable') }));
-      ws.onclose = () => {
+      ws.onclose = (event) => {
         socket = null;
         opened = null;
+        // 1009: the server refused a message over its size cap (it says so in event.reason).
+        const error = event.code === 1009 ? { code: 'too-large', message: tr('api.refusedTooBig', { limit: MAX_WIRE_MESSAGE_BYTES / 1024 / 1024 }) } : { code: 'disconnected', message: tr('api.lost') };
         for (const [id, settle] of pending) {
-          settle({ ok: false, error: { code: 'disconnected', message: tr('api.lost') } });
+          settle({ ok: false, error });
           pending.delete(id);
         }
       };
@@ -79,11 +81,18 @@ function webSocketTransport(): Transport {
 
   return {
     async invoke(name, request) {
-      const ws = socket ?? (await connect());
       const id = nextId++;
+      const text = JSON.stringify({ id, call: name, payload: request });
+      // UTF-8 takes 1–3 bytes per UTF-16 unit: measure exactly only when the text could be over the cap.
+      const bytes = text.length * 3 <= MAX_WIRE_MESSAGE_BYTES ? text.length : new TextEncoder().encode(text).length;
+      if (bytes > MAX_WIRE_MESSAGE_BYTES) {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+        return { ok: false, error: { code: 'too-large', message: tr('api.tooBig', { size: mb(bytes), limit: mb(MAX_WIRE_MESSAGE_BYTES) }) } };
+      }
+      const ws = socket ?? (await connect());
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        ws.send(JSON.stringify({ id, call: name, payload: request }));
+        ws.send(text);
       });
     },
     on(event, listener) {

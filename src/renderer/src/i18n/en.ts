@@ -202,6 +202,9 @@ export const en = {
 
   'api.unreachable': 'Cannot reach the Neurite server. Is `npm run web` still running?',
   'api.lost': 'The connection to the Neurite server was lost. Restart `npm run web` and reload the page.',
+  // Browser host hardening (issue 11): messages over the server's size cap.
+  'api.tooBig': 'This request is {size} MB; the Neurite server accepts at most {limit} MB per message, so it was not sent.',
+  'api.refusedTooBig': 'The Neurite server refused a message over {limit} MB and closed the connection; reload the page.',
 
   'trained.untrained': 'Not trained yet',
   'trained.fresh': 'Trained',

@@ -200,6 +200,9 @@ export const zhCN: Record<MessageKey, string> = {
 
   'api.unreachable': '无法连接 Neurite 服务器。`npm run web` 还在运行吗？',
   'api.lost': '与 Neurite 服务器的连接已断开。请重新运行 `npm run web` 并刷新页面。',
+  // 浏览器主机加固（issue 11）：超过服务器大小上限的消息。
+  'api.tooBig': '此请求大小为 {size} MB；Neurite 服务器每条消息最多接受 {limit} MB，因此未发送。',
+  'api.refusedTooBig': 'Neurite 服务器拒绝了一条超过 {limit} MB 的消息并关闭了连接；请刷新页面。',
 
   'trained.untrained': '尚未训练',
   'trained.fresh': '已训练',
