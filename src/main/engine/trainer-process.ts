@@ -5,7 +5,7 @@ import { buildModel } from './compile';
 import { applyWeights, exportLayersModel, trainedSection } from './export-model';
 import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
 import { initBackend } from './backend';
-import { disposeModel, inputTransform, runProject } from './run-project';
+import { assessProjectRun, disposeModel, inputTransform, runProject } from './run-project';
 import { predictRows } from './train-loop';
 import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
 
@@ -80,13 +80,15 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       shouldStop: () => run.stopRequested,
       ...(message.resume && project.trained ? { initialWeights: project.trained.weights } : {}),
     });
+    const history = resumedHistory(message, outcome.history);
     models.set(runId, {
       model,
       numFeatures: dataset.numFeatures,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: outcome.reason, history: resumedHistory(message, outcome.history) },
+      result: { reason: outcome.reason, history },
     });
+    const planned = project.training.epochs + history.length - outcome.history.length;
     emit({
       type: 'done',
       runId,
@@ -95,6 +97,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       elapsedMs: outcome.elapsedMs,
       finalLogs: outcome.finalLogs,
       trainingStep: outcome.path,
+      outcome: assessProjectRun(project, dataset, outcome.reason, history, planned),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.
