@@ -6,7 +6,8 @@ import type { Project } from '../../shared/project/schema';
 import { describeOutcome } from '../../shared/training/outcome-text';
 import { wineLikeDataset, wineLikeProject } from '../../../test/tools/csv-project';
 import { initBackend } from './backend';
-import { assessProjectRun, disposeModel, runProject } from './run-project';
+import { disposeModel, runProject } from './run-project';
+import { assessProjectRun } from '../../shared/training/outcome';
 
 // The outcome judged on histories the real engine produces: the cases issue 9 reports.
 

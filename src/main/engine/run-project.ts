@@ -6,8 +6,7 @@ import type { Dataset } from '../../shared/data/types';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
 import { buildModel, compileModel, installSeededMathRandom } from './compile';
 import { applyWeights } from './export-model';
-import { checkTrainable, trainModel, type EpochRecord, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
-import { assessRun, majorityClassShare, outcomeContext, type RunOutcome } from '../../shared/training/outcome';
+import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
 
 /** Turns a project's dataset spec into rows: generated, or a CSV import (cached parse, see src/main/data). */
 export function loadDataset(spec: DatasetSpec): Dataset {
@@ -81,11 +80,3 @@ export function disposeModel(model: tf.LayersModel): void {
   optimizer?.dispose();
 }
 
-/**
- * Judges a run of `project` on `dataset` from its history (the whole history for a resumed run):
- * the trainer process and the command line both call this, so they agree.
- */
-export function assessProjectRun(project: Project, dataset: Dataset, reason: TrainOutcome['reason'], history: readonly EpochRecord[], plannedEpochs = project.training.epochs): RunOutcome {
-  const context = outcomeContext(project, { task: dataset.task, numClasses: dataset.numClasses, majorityShare: majorityClassShare(dataset) }, reason);
-  return assessRun(history, { ...context, plannedEpochs });
-}

@@ -5,7 +5,8 @@ import { buildModel } from './compile';
 import { applyWeights, exportLayersModel, trainedSection } from './export-model';
 import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
 import { initBackend } from './backend';
-import { assessProjectRun, disposeModel, inputTransform, runProject } from './run-project';
+import { disposeModel, inputTransform, runProject } from './run-project';
+import { assessProjectRun } from '../../shared/training/outcome';
 import { predictRows } from './train-loop';
 import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
 
@@ -97,7 +98,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       elapsedMs: outcome.elapsedMs,
       finalLogs: outcome.finalLogs,
       trainingStep: outcome.path,
-      outcome: assessProjectRun(project, dataset, outcome.reason, history, planned),
+      outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.

@@ -158,6 +158,24 @@ export function outcomeContext(
   };
 }
 
+/**
+ * The outcome of a run of `project` on `dataset` from its history (the whole history for a
+ * resumed run). The trainer, the command line and the editor (for a reopened project) all call
+ * this. `dataset.rows` must be every row for the chance level to use the majority share; pass
+ * `complete: false` for a partial sample and chance falls back to 1/classes.
+ */
+export function assessProjectRun(
+  project: { graph: Pick<Graph, 'nodes'>; training: TrainingSettings; dataset: DatasetSpec },
+  dataset: Pick<Dataset, 'task' | 'rows' | 'y' | 'labelWidth' | 'labelEncoding' | 'numClasses'>,
+  reason: OutcomeContext['reason'],
+  history: History,
+  options: { plannedEpochs?: number; complete?: boolean } = {},
+): RunOutcome {
+  const majorityShare = options.complete === false ? undefined : majorityClassShare(dataset);
+  const context = outcomeContext(project, { task: dataset.task, numClasses: dataset.numClasses, majorityShare }, reason);
+  return assessRun(history, { ...context, plannedEpochs: options.plannedEpochs ?? project.training.epochs });
+}
+
 /** The share of the most common class among all rows of a classification dataset (one-hot or index labels); undefined otherwise. */
 export function majorityClassShare(dataset: Pick<Dataset, 'task' | 'rows' | 'y' | 'labelWidth' | 'labelEncoding' | 'numClasses'>): number | undefined {
   if (dataset.task !== 'classification' || dataset.rows === 0) return undefined;
