@@ -142,22 +142,30 @@ function OutcomeBanner({ outcome }: { outcome: RunOutcome }) {
   };
   return (
     <div className={`run-outcome outcome-${outcome.kind}`} data-testid="run-outcome" data-kind={outcome.kind} role="status">
-      <div className="run-outcome-head">
-        <b data-testid="run-outcome-kind">{t(OUTCOME_KIND_KEY[outcome.kind])}</b> <span data-testid="run-outcome-message">{outcomeMessage(outcome, t)}</span>
+      <div className="run-outcome-text">
+        <div className="run-outcome-head">
+          <b data-testid="run-outcome-kind">{t(OUTCOME_KIND_KEY[outcome.kind])}</b> <span data-testid="run-outcome-message">{outcomeMessage(outcome, t)}</span>
+        </div>
+        {outcome.causes.length > 0 && (
+          <ul className="run-outcome-causes" aria-label={t('run.causes')} data-testid="run-outcome-causes">
+            {outcome.causes.map((cause, i) => (
+              <li key={i} data-cause={cause.kind}>
+                {causeText(cause, t)}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
-      {outcome.causes.length > 0 && (
-        <ul className="run-outcome-causes" aria-label={t('run.causes')} data-testid="run-outcome-causes">
-          {outcome.causes.map((cause, i) => (
-            <li key={i} data-cause={cause.kind}>
-              {causeText(cause, t)}
-            </li>
-          ))}
-        </ul>
-      )}
       <div className="run-outcome-actions">
-        {outcome.remedies.length > 0 && <span className="muted small">{t('run.remedies')}:</span>}
         {outcome.remedies.map((remedy, i) => (
-          <button key={i} className="small-btn" onClick={() => apply(remedy)} title={t('run.remedyTitle')} data-testid={`remedy-${i}`} data-remedy={remedy.kind}>
+          <button
+            key={i}
+            className="small-btn remedy"
+            onClick={() => apply(remedy)}
+            title={`${t('run.remedies')}: ${remedyLabel(remedy, t)}. ${t('run.remedyTitle')}`}
+            data-testid={`remedy-${i}`}
+            data-remedy={remedy.kind}
+          >
             {remedyLabel(remedy, t)}
           </button>
         ))}

@@ -46,7 +46,7 @@ export function TrainedStatus() {
   }
   if (status.state === 'fresh') {
     return (
-      <span className="trained-status fresh" data-testid="trained-status" data-state="fresh" title={doc.trained ? t('trained.at', { when: new Date(doc.trained.trainedAt).toLocaleString() }) : undefined}>
+      <span className={`trained-status fresh${learned ? '' : ' not-learned'}`} data-testid="trained-status" data-state="fresh" title={doc.trained ? t('trained.at', { when: new Date(doc.trained.trainedAt).toLocaleString() }) : undefined}>
         <span className="text">
           {learned ? '✓ ' : ''}
           {t('trained.fresh')}

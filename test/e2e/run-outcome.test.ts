@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fill, loadTemplate } from './editor-helpers';
+import { startApp, type App } from './harness';
+
+// Issue 9, "a failed run says so": the tutorial classifier at learning rate 10 no longer ends in
+// "Done ✓ Trained". The run panel and the status bar name the outcome, the final numbers stay in
+// view, the log has one Keras-like line per epoch, and a remedy button trains it to `learned`.
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const runStatus = (page: Page) => page.getByTestId('run-status').textContent();
+const outcomeKind = (page: Page) => page.getByTestId('run-outcome').getAttribute('data-kind');
+
+/** The values of a chart's legend (epoch, training, validation[, batch]) as the user sees them. */
+const legend = (page: Page, chart: string) => page.getByTestId(chart).locator('.u-legend .u-series .u-value').allTextContents();
+
+describe('the outcome of a run', () => {
+  it('the classifier at learning rate 10 says it did not learn, keeps its final numbers and log, and a remedy trains it to learned', async () => {
+    const { page } = app;
+    await page.getByTestId('palette-Input').waitFor();
+    await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
+    await loadTemplate(page, 'keras-tutorial-classifier');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await fill(page, 'setting-learningRate', '10');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/0 errors/);
+
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => runStatus(page), { timeout: 120_000, interval: 300 }).toMatch(/^Done/);
+    // What the issue saw was "Done ✓ Trained" at accuracy 0.11.
+    expect(await outcomeKind(page)).toBe('did-not-learn');
+    expect(await runStatus(page)).toBe('Done · Did not learn');
+    expect(await page.getByTestId('trained-status').textContent()).not.toContain('✓');
+    expect(await page.getByTestId('status-run').textContent()).toBe('Last run: Did not learn');
+    expect(await page.getByTestId('run-outcome-message').textContent()).toMatch(/accuracy 0\.\d{4} is at chance level/);
+    expect(await page.getByTestId('run-outcome-causes').textContent()).toMatch(/learning rate 10 is too high for RMSprop/);
+
+    // Final numbers in view without hovering, in the legends too; epochs read as whole numbers.
+    expect(await page.getByTestId('final-metrics').textContent()).toMatch(/Final \(epoch 100\) loss \d+\.\d{4} · accuracy 0\.\d{4}/);
+    const idle = await legend(page, 'chart-loss');
+    expect(idle[0]).toBe('100');
+    expect(idle[1]).toMatch(/^\d/);
+    expect((await legend(page, 'chart-acc'))[1]).toMatch(/^0\.\d+/);
+    const plot = await page.getByTestId('chart-loss').locator('.u-over').boundingBox();
+    await page.mouse.move(plot!.x + plot!.width * 0.6, plot!.y + plot!.height / 2);
+    await expect.poll(async () => (await legend(page, 'chart-loss'))[0]).toMatch(/^\d+$/);
+    expect((await legend(page, 'chart-loss'))[0]).not.toBe('100');
+    await app.screenshot('run-outcome-did-not-learn');
+
+    // The log: one Keras-like line per epoch.
+    await page.getByTestId('log-toggle').click();
+    const log = (await page.getByTestId('run-log').textContent())!.split('\n');
+    expect(log).toHaveLength(100);
+    expect(log[0]).toMatch(/^Epoch 1\/100 - \d+(ms|\.\ds) - loss: \d+\.\d{4} - accuracy: 0\.\d{4}$/);
+    expect(log[99]).toMatch(/^Epoch 100\/100 - /);
+    await page.getByTestId('log-toggle').click();
+
+    // The remedy: RMSprop's default learning rate, applied as an undoable edit, then a fresh run.
+    const remedy = page.getByTestId('remedy-0');
+    expect(await remedy.getAttribute('data-remedy')).toBe('set-learning-rate');
+    expect(await remedy.textContent()).toBe('Use RMSprop’s default learning rate (0.001)');
+    await remedy.click();
+    expect(await page.getByTestId('setting-learningRate').inputValue()).toBe('0.001');
+    await expect.poll(() => runStatus(page), { timeout: 120_000, interval: 300 }).toBe('Done · Learned');
+    expect(await outcomeKind(page)).toBe('learned');
+    expect(await page.getByTestId('status-run').textContent()).toBe('Last run: Learned');
+    const accuracy = Number(await page.getByTestId('final-metrics').locator('[data-key="acc"]').getAttribute('data-value'));
+    expect(accuracy).toBeGreaterThanOrEqual(0.75);
+    await app.screenshot('run-outcome-learned');
+
+    // The remedy was one undo step.
+    await page.getByTestId('canvas').click({ position: { x: 20, y: 20 } }).catch(() => undefined);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('setting-learningRate').inputValue()).toBe('10');
+  });
+});
