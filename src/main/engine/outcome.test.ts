@@ -52,6 +52,11 @@ describe('assessRun on real runs', () => {
     const fixed = await trainAndAssess(project);
     expect(fixed.outcome.kind).toBe('learned');
     expect(fixed.outcome.accuracy!.last).toBeGreaterThan(0.75);
+    // The words quote the numbers the run panel shows as final: the last epoch's.
+    const last = fixed.history[fixed.history.length - 1].logs;
+    expect(describeOutcome(fixed.outcome).message).toBe(
+      `The model learned: training loss fell from ${fixed.history[0].logs.loss.toFixed(4)} to ${last.loss.toFixed(4)} and accuracy reached ${last.acc.toFixed(4)} (chance level ${fixed.outcome.accuracy!.chance.toFixed(4)}).`,
+    );
   });
 
   it('unnormalised wine-like data sits at one loss and the majority-class accuracy: did not learn, normalise; normalised it learns', async () => {

@@ -61,7 +61,10 @@ export const OUTCOME_KIND_KEY: Record<OutcomeKind, OutcomeMessageKey> = {
 
 export function outcomeMessage(outcome: RunOutcome, t: OutcomeTranslate = englishOutcome): string {
   const loss = outcome.loss;
-  const lossVars = loss ? { first: formatLogValue(loss.first), last: formatLogValue(loss.last), change: percent(loss.change) } : { first: '—', last: '—', change: '—' };
+  // The words quote the first and last epochs, the numbers the run panel shows; the judgement used tail means.
+  const lossVars = loss
+    ? { first: formatLogValue(loss.first), last: formatLogValue(loss.last), change: percent(loss.first === 0 ? 0 : (loss.last - loss.first) / Math.abs(loss.first)) }
+    : { first: '—', last: '—', change: '—' };
   const accuracyVars = outcome.accuracy ? { accuracy: formatLogValue(outcome.accuracy.last), chance: formatLogValue(outcome.accuracy.chance) } : null;
   switch (outcome.kind) {
     case 'learned':
@@ -69,7 +72,7 @@ export function outcomeMessage(outcome: RunOutcome, t: OutcomeTranslate = englis
         ? t('outcome.message.learnedAccuracy', { ...lossVars, ...accuracyVars })
         : t('outcome.message.learned', { ...lossVars, epochs: outcome.epochs });
     case 'did-not-learn':
-      return accuracyVars && outcome.accuracy!.last <= outcome.accuracy!.chance + CHANCE_MARGIN
+      return accuracyVars && outcome.accuracy!.tailMean <= outcome.accuracy!.chance + CHANCE_MARGIN
         ? t('outcome.message.didNotLearnAccuracy', { ...lossVars, ...accuracyVars })
         : t('outcome.message.didNotLearn', { ...lossVars, epochs: outcome.epochs });
     case 'diverged':

@@ -98,10 +98,14 @@ export const RunOutcomeSchema = z.object({
   epochs: z.number().int().nonnegative(),
   /** Epochs asked for. */
   plannedEpochs: z.number().int().nonnegative(),
-  /** Training loss of the first epoch and mean of the last {@link TAIL_EPOCHS}; `change` = (last − first) / first. Null without epochs. */
-  loss: z.object({ first: z.number(), last: z.number(), change: z.number() }).nullable(),
-  /** Training accuracy at the end (mean of the last epochs) and chance level, for classification with accuracy. */
-  accuracy: z.object({ last: z.number(), chance: z.number() }).optional(),
+  /**
+   * Training loss of the first and the last epoch, the mean of the last {@link TAIL_EPOCHS} (what
+   * the judgement uses, so one noisy epoch decides nothing) and `change` = (tailMean − first) / |first|.
+   * Null without epochs.
+   */
+  loss: z.object({ first: z.number(), last: z.number(), tailMean: z.number(), change: z.number() }).nullable(),
+  /** Training accuracy of the last epoch, its mean over the last epochs (judged) and chance level, for classification with accuracy. */
+  accuracy: z.object({ last: z.number(), tailMean: z.number(), chance: z.number() }).optional(),
   /** Overfitting: 1-based epoch from which validation loss rose, its lowest and last values. */
   overfitting: z.object({ fromEpoch: z.number().int(), bestValLoss: z.number(), lastValLoss: z.number() }).optional(),
   causes: z.array(CauseSchema),
@@ -222,13 +226,16 @@ export function assessRun(history: History, context: OutcomeContext): RunOutcome
   const lossValues = history.map((h) => h.logs.loss).filter((v) => Number.isFinite(v));
   const first = lossValues[0];
   const lastLosses = tail(history, 'loss');
-  const loss = first !== undefined && lastLosses.length > 0 ? { first, last: mean(lastLosses), change: first === 0 ? 0 : (mean(lastLosses) - first) / Math.abs(first) } : null;
+  const loss =
+    first !== undefined && lastLosses.length > 0
+      ? { first, last: lastLosses[lastLosses.length - 1], tailMean: mean(lastLosses), change: first === 0 ? 0 : (mean(lastLosses) - first) / Math.abs(first) }
+      : null;
 
   const accuracyKey = ACCURACY_KEYS.find((k) => history.some((h) => Number.isFinite(h.logs[k])));
   const chance =
     context.task === 'classification' ? (context.majorityShare ?? (context.numClasses ? 1 / context.numClasses : undefined)) : undefined;
   const lastAccuracy = accuracyKey ? tail(history, accuracyKey) : [];
-  const accuracy = chance !== undefined && lastAccuracy.length > 0 ? { last: mean(lastAccuracy), chance } : undefined;
+  const accuracy = chance !== undefined && lastAccuracy.length > 0 ? { last: lastAccuracy[lastAccuracy.length - 1], tailMean: mean(lastAccuracy), chance } : undefined;
 
   const base = { epochs, plannedEpochs: context.plannedEpochs, loss, ...(accuracy ? { accuracy } : {}) };
   const { type: optimizer, learningRate } = context.optimizer;
@@ -255,7 +262,7 @@ export function assessRun(history: History, context: OutcomeContext): RunOutcome
   }
 
   const lossStuck = loss !== null && epochs >= 2 && -loss.change < MIN_LOSS_DROP;
-  const atChance = accuracy !== undefined && accuracy.last <= accuracy.chance + CHANCE_MARGIN;
+  const atChance = accuracy !== undefined && accuracy.tailMean <= accuracy.chance + CHANCE_MARGIN;
   if (lossStuck || atChance) {
     const causes: Cause[] = [];
     const remedies: Remedy[] = [];

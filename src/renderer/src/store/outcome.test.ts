@@ -34,8 +34,8 @@ const stuck: RunOutcome = {
   kind: 'did-not-learn',
   epochs: 2,
   plannedEpochs: 2,
-  loss: { first: 14, last: 14.3, change: 0.02 },
-  accuracy: { last: 0.11, chance: 0.1 },
+  loss: { first: 14, last: 14.3, tailMean: 14.2, change: 0.014 },
+  accuracy: { last: 0.11, tailMean: 0.11, chance: 0.1 },
   causes: [{ kind: 'learning-rate-too-high', optimizer: 'rmsprop', learningRate: 10, defaultLearningRate: 0.001 }],
   remedies: [{ kind: 'set-learning-rate', learningRate: 0.001, basis: 'optimizer-default', optimizer: 'rmsprop' }],
 };
