@@ -51,7 +51,7 @@ describe('neurite command line', () => {
     const out = JSON.parse(json.stdout);
     expect(out.reason).toBe('completed');
     expect(out.outcome.kind).toBe('did-not-learn');
-    expect(out.outcome.message).toMatch(/^The model did not learn: accuracy 0\.\d{4} is at chance level/);
+    expect(out.outcome.message).toMatch(/^The model did not learn: accuracy 0\.\d{4} is no better than chance level/);
     expect(out.outcome.causes[0]).toMatchObject({ kind: 'learning-rate-too-high', learningRate: 10, message: expect.stringMatching(/too high for RMSprop \(Keras default 0\.001\)/) });
     expect(out.outcome.remedies[0]).toEqual({ kind: 'set-learning-rate', learningRate: 0.001, basis: 'optimizer-default', optimizer: 'rmsprop', label: 'Use RMSprop’s default learning rate (0.001)' });
 

@@ -16,7 +16,7 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.message.learnedAccuracy': 'The model learned: training loss fell from {first} to {last} and accuracy reached {accuracy} (chance level {chance}).',
   'outcome.message.didNotLearn': 'The model did not learn: training loss went from {first} to {last} ({change}) in {epochs} epochs.',
   'outcome.message.didNotLearnAccuracy':
-    'The model did not learn: accuracy {accuracy} is at chance level ({chance}, what always answering the most common class scores); training loss went from {first} to {last} ({change}).',
+    'The model did not learn: accuracy {accuracy} is no better than chance level ({chance}, what always answering the most common class scores); training loss went from {first} to {last} ({change}).',
   'outcome.message.diverged': 'Training diverged: the loss became NaN or infinite in epoch {epoch}, so the run was stopped; the weights of the last good epoch were kept.',
   'outcome.message.overfitting': 'Overfitting from epoch {epoch}: validation loss rose from {best} to {last} while training loss kept falling.',
   'outcome.message.stopped': 'Stopped after {epochs} of {planned} epochs.',

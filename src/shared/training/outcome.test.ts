@@ -60,7 +60,7 @@ describe('assessRun', () => {
     const losses = [2, 1.5, 1.2, 1.1, 1.05];
     const stuck = assessRun(history(losses, () => ({ acc: 0.62 })), { ...context, task: 'classification', numClasses: 2, majorityShare: 0.6 });
     expect(stuck.kind).toBe('did-not-learn');
-    expect(describeOutcome(stuck).message).toMatch(/accuracy 0\.6200 is at chance level \(0\.6000/);
+    expect(describeOutcome(stuck).message).toMatch(/accuracy 0\.6200 is no better than chance level \(0\.6000/);
     expect(assessRun(history(losses, () => ({ acc: 0.9 })), { ...context, task: 'classification', numClasses: 2, majorityShare: 0.6 }).kind).toBe('learned');
     // Without the class shares chance is 1/classes.
     expect(assessRun(history(losses, () => ({ acc: 0.62 })), { ...context, task: 'classification', numClasses: 2 }).accuracy!.chance).toBe(0.5);

@@ -320,7 +320,7 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.message.learned': '模型学会了：训练损失在 {epochs} 轮中从 {first} 降到 {last}。',
   'outcome.message.learnedAccuracy': '模型学会了：训练损失从 {first} 降到 {last}，准确率达到 {accuracy}（随机水平 {chance}）。',
   'outcome.message.didNotLearn': '模型没有学会：训练损失在 {epochs} 轮中从 {first} 变为 {last}（{change}）。',
-  'outcome.message.didNotLearnAccuracy': '模型没有学会：准确率 {accuracy} 处于随机水平（{chance}，即总是回答最常见类别的得分）；训练损失从 {first} 变为 {last}（{change}）。',
+  'outcome.message.didNotLearnAccuracy': '模型没有学会：准确率 {accuracy} 不比随机水平好（{chance}，即总是回答最常见类别的得分）；训练损失从 {first} 变为 {last}（{change}）。',
   'outcome.message.diverged': '训练发散：损失在第 {epoch} 轮变成 NaN 或无穷大，训练已停止；保留了最后一个正常轮次的权重。',
   'outcome.message.overfitting': '从第 {epoch} 轮开始过拟合：验证损失从 {best} 升到 {last}，而训练损失仍在下降。',
   'outcome.message.stopped': '在 {planned} 轮中的第 {epochs} 轮后停止。',
