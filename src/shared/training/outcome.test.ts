@@ -66,15 +66,15 @@ describe('assessRun', () => {
     expect(assessRun(history(losses, () => ({ acc: 0.62 })), { ...context, task: 'classification', numClasses: 2 }).accuracy!.chance).toBe(0.5);
   });
 
-  it('a stopped run is stopped; a diverged one names the learning rate and offers the default and a tenth', () => {
+  it('a stopped run is stopped; a diverged one names the learning rate and offers the default, or a tenth when already at it', () => {
     expect(assessRun(history([1, 0.5]), { ...context, reason: 'stopped' })).toMatchObject({ kind: 'stopped', epochs: 2, plannedEpochs: 30 });
     const diverged = assessRun(history([1e6]), { ...context, reason: 'diverged', optimizer: { type: 'sgd', learningRate: 5 } });
     expect(diverged.kind).toBe('diverged');
-    expect(diverged.remedies).toEqual([
-      { kind: 'set-learning-rate', learningRate: 0.01, basis: 'optimizer-default', optimizer: 'sgd' },
-      { kind: 'set-learning-rate', learningRate: 0.5, basis: 'tenth', optimizer: 'sgd' },
-    ]);
+    expect(diverged.remedies).toEqual([{ kind: 'set-learning-rate', learningRate: 0.01, basis: 'optimizer-default', optimizer: 'sgd' }]);
     expect(describeOutcome(diverged).message).toMatch(/epoch 2/);
+    const atDefault = assessRun(history([1e6]), { ...context, reason: 'diverged', optimizer: { type: 'adam', learningRate: 0.001 } });
+    expect(atDefault.remedies).toEqual([{ kind: 'set-learning-rate', learningRate: 0.0001, basis: 'tenth', optimizer: 'adam' }]);
+    expect(describeOutcome(atDefault).remedies[0].label).toBe('Lower the learning rate to 0.0001');
   });
 });
 

@@ -242,13 +242,13 @@ export function assessRun(history: History, context: OutcomeContext): RunOutcome
   const defaultLearningRate = KERAS_DEFAULT_LEARNING_RATE[optimizer];
   const rateIsHigh = learningRate >= HIGH_LEARNING_RATE_FACTOR * defaultLearningRate;
   const rateIsLow = learningRate * LOW_LEARNING_RATE_FACTOR <= defaultLearningRate;
-  const lowerRate = (): Remedy[] => {
-    const remedies: Remedy[] = [];
-    if (learningRate > defaultLearningRate) remedies.push({ kind: 'set-learning-rate', learningRate: defaultLearningRate, basis: 'optimizer-default', optimizer });
-    const tenth = Number((learningRate / 10).toPrecision(6));
-    if (tenth !== defaultLearningRate && (tenth > defaultLearningRate || remedies.length === 0)) remedies.push({ kind: 'set-learning-rate', learningRate: tenth, basis: 'tenth', optimizer });
-    return remedies;
-  };
+  // Above the Keras default, the default is the remedy (a tenth of 10 is still 100× RMSprop's
+  // default, and the tutorial classifier stays stuck at 1 and 0.1 as it does at 10); at or below
+  // it, a tenth of the current rate.
+  const lowerRate = (): Remedy[] =>
+    learningRate > defaultLearningRate
+      ? [{ kind: 'set-learning-rate', learningRate: defaultLearningRate, basis: 'optimizer-default', optimizer }]
+      : [{ kind: 'set-learning-rate', learningRate: Number((learningRate / 10).toPrecision(6)), basis: 'tenth', optimizer }];
   const normalizeCause = (): { causes: Cause[]; remedies: Remedy[] } =>
     context.unscaled ? { causes: [{ kind: 'inputs-not-normalized', ...context.unscaled }], remedies: [{ kind: 'normalize-inputs' }] } : { causes: [], remedies: [] };
 
