@@ -62,7 +62,7 @@ export function RunPanel() {
         >
           {t('run.logView')}
         </button>
-        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title={t('run.pngTitle')} data-testid="export-png">
+        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0 || showLog} title={t('run.pngTitle')} data-testid="export-png">
           PNG
         </button>
         <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title={t('run.csvTitle')} data-testid="export-csv">

@@ -325,7 +325,7 @@ export const en = {
   'run.remedyTitle': 'Apply this change (undo with Ctrl+Z) and train again from fresh weights',
   'run.trainAgain': 'Train again',
   'run.trainAgainTitle': 'Train again from fresh weights with the current settings',
-  'run.logView': 'Log',
+  'run.logView': 'Training log',
   'run.logViewTitle': 'One line per epoch, as Keras prints them',
   'run.copyLog': 'Copy',
   'run.copyLogTitle': 'Copy the log to the clipboard',

@@ -344,7 +344,7 @@ export const zhCN: Record<MessageKey, string> = {
   'run.remedyTitle': '应用此更改（可用 Ctrl+Z 撤销）并从新权重重新训练',
   'run.trainAgain': '重新训练',
   'run.trainAgainTitle': '用当前设置从新权重重新训练',
-  'run.logView': '日志',
+  'run.logView': '训练日志',
   'run.logViewTitle': '每轮一行，与 Keras 的输出相同',
   'run.copyLog': '复制',
   'run.copyLogTitle': '把日志复制到剪贴板',
