@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fill, loadTemplate, selectNode } from './editor-helpers';
 import { ROOT, startApp, type App } from './harness';
@@ -63,6 +65,23 @@ describe('the outcome of a run', () => {
     expect(log[0]).toMatch(/^Epoch 1\/100 - \d+(ms|\.\ds) - loss: \d+\.\d{4} - accuracy: 0\.\d{4}$/);
     expect(log[99]).toMatch(/^Epoch 100\/100 - /);
     await page.getByTestId('log-toggle').click();
+
+    // Saved and reopened, the project shows the same outcome, recomputed from its saved history.
+    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
+    const message = await page.getByTestId('run-outcome-message').textContent();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
+    const saved = join(mkdtempSync(join(tmpdir(), 'neurite-e2e-outcome-')), download.suggestedFilename());
+    await download.saveAs(saved);
+    await page.reload();
+    await page.getByTestId('open-button').waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
+    await chooser.setFiles(saved);
+    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
+    await expect.poll(() => runStatus(page)).toBe('Done · Did not learn');
+    expect(await outcomeKind(page)).toBe('did-not-learn');
+    expect(await page.getByTestId('run-outcome-message').textContent()).toBe(message);
+    expect(await page.getByTestId('status-run').textContent()).toBe('Last run: Did not learn');
+    expect(await page.getByTestId('setting-learningRate').inputValue()).toBe('10');
 
     // The remedy: RMSprop's default learning rate, applied as an undoable edit, then a fresh run.
     const remedy = page.getByTestId('remedy-0');
