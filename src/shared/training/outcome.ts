@@ -27,6 +27,7 @@ import { KERAS_DEFAULT_LEARNING_RATE } from './keras-defaults';
  * so a model that learns at all beats it by far more (the tutorial classifier: −24 % in 30
  * epochs at RMSprop's default rate; the regression tutorial: −90 %); a stuck run (saturated
  * softmax, dead ReLUs, a learning rate that overshoots every step) moves by ~0 % or rises.
+ * A one-epoch run has nothing to compare, so only the accuracy test applies to it.
  */
 export const MIN_LOSS_DROP = 0.05;
 /**

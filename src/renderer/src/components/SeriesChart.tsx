@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { runSeries, useRun } from '../store/training';
 import { useT } from '../i18n';
+import { formatLogValue } from '../../../shared/training/outcome-text';
 import { chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column } from './chartData';
 
 function cssVar(name: string, fallback: string): string {
@@ -184,10 +185,9 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
 
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
+/** Legends print values as the final-metrics row and the log do (Keras' four decimals), so the same number reads the same everywhere. */
 function fmt(v: number | null | undefined): string {
-  if (v == null) return '—';
-  const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : v.toPrecision(4);
+  return v == null ? '—' : formatLogValue(v);
 }
 
 function hexAlpha(color: string, alpha: number): string {
