@@ -21,6 +21,7 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.message.overfitting': 'Overfitting from epoch {epoch}: validation loss rose from {best} to {last} while training loss kept falling.',
   'outcome.message.stopped': 'Stopped after {epochs} of {planned} epochs.',
   'outcome.cause.learningRateTooHigh': 'The learning rate {learningRate} is too high for {optimizer} (Keras default {default}): each step overshoots.',
+  'outcome.cause.learningRateTooLargeForData': 'Steps at learning rate {learningRate} are too large for this model and data, although that is within {optimizer}’s Keras default ({default}).',
   'outcome.cause.learningRateTooLow': 'The learning rate {learningRate} is very low for {optimizer} (Keras default {default}): the loss falls too slowly.',
   'outcome.cause.inputsNotNormalized':
     'The inputs are not normalised: “{feature}” is around {mean} ± {std} while normalisation is off; inputs that large saturate the activations.',
@@ -92,11 +93,18 @@ export function causeText(cause: Cause, t: OutcomeTranslate = englishOutcome): s
   switch (cause.kind) {
     case 'learning-rate-too-high':
     case 'learning-rate-too-low':
-      return t(cause.kind === 'learning-rate-too-high' ? 'outcome.cause.learningRateTooHigh' : 'outcome.cause.learningRateTooLow', {
-        learningRate: cause.learningRate,
-        optimizer: KERAS_OPTIMIZER_LABEL[cause.optimizer],
-        default: cause.defaultLearningRate,
-      });
+      return t(
+        cause.kind === 'learning-rate-too-low'
+          ? 'outcome.cause.learningRateTooLow'
+          : cause.learningRate > cause.defaultLearningRate
+            ? 'outcome.cause.learningRateTooHigh'
+            : 'outcome.cause.learningRateTooLargeForData',
+        {
+          learningRate: cause.learningRate,
+          optimizer: KERAS_OPTIMIZER_LABEL[cause.optimizer],
+          default: cause.defaultLearningRate,
+        },
+      );
     case 'inputs-not-normalized':
       return t('outcome.cause.inputsNotNormalized', { feature: cause.feature, mean: Number(cause.mean.toPrecision(4)), std: Number(cause.std.toPrecision(3)) });
     case 'still-improving':

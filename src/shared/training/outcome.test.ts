@@ -75,6 +75,8 @@ describe('assessRun', () => {
     const atDefault = assessRun(history([1e6]), { ...context, reason: 'diverged', optimizer: { type: 'adam', learningRate: 0.001 } });
     expect(atDefault.remedies).toEqual([{ kind: 'set-learning-rate', learningRate: 0.0001, basis: 'tenth', optimizer: 'adam' }]);
     expect(describeOutcome(atDefault).remedies[0].label).toBe('Lower the learning rate to 0.0001');
+    expect(describeOutcome(atDefault).causes[0].message).toMatch(/^Steps at learning rate 0\.001 are too large for this model and data/);
+    expect(describeOutcome(diverged).causes[0].message).toMatch(/^The learning rate 5 is too high for SGD \(Keras default 0\.01\)/);
   });
 });
 

@@ -325,6 +325,7 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.message.overfitting': '从第 {epoch} 轮开始过拟合：验证损失从 {best} 升到 {last}，而训练损失仍在下降。',
   'outcome.message.stopped': '在 {planned} 轮中的第 {epochs} 轮后停止。',
   'outcome.cause.learningRateTooHigh': '学习率 {learningRate} 对 {optimizer} 来说太高（Keras 默认 {default}）：每一步都迈过了头。',
+  'outcome.cause.learningRateTooLargeForData': '学习率 {learningRate} 的步长对这个模型和数据来说太大，尽管它不超过 {optimizer} 的 Keras 默认值（{default}）。',
   'outcome.cause.learningRateTooLow': '学习率 {learningRate} 对 {optimizer} 来说很低（Keras 默认 {default}）：损失下降太慢。',
   'outcome.cause.inputsNotNormalized': '输入没有标准化：“{feature}” 约为 {mean} ± {std}，而标准化是关闭的；这么大的输入会使激活饱和。',
   'outcome.cause.stillImproving': '到第 {epochs} 轮损失仍在下降：训练可能太短。',
