@@ -140,7 +140,8 @@ describe('editing', () => {
     await picker.selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('train-button').textContent()).toContain('训练');
     expect(await page.getByTestId('tab-data').textContent()).toBe('数据');
-    expect(await page.getByTestId('run-status').textContent()).toBe('完成');
+    // The run's outcome follows "完成" (done), e.g. "完成 · 已学会".
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^完成 · \p{Script=Han}+$/u);
     expect(await page.getByTestId('status-problems').textContent()).toMatch(/个层/);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
 

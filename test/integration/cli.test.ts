@@ -29,14 +29,36 @@ describe('neurite command line', () => {
     expect(out.outputs[0][0]).toBeLessThan(1.2);
   });
 
-  it('prints the backend, Keras-like epochs and final metrics', () => {
-    const result = neurite('train', path.join(TEMPLATES, 'keras-tutorial-regression.neurite'), '--epochs', '3');
+  it('prints the backend, Keras-like epochs, final metrics and the outcome', () => {
+    const result = neurite('train', path.join(TEMPLATES, 'keras-tutorial-regression.neurite'), '--epochs', '30');
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Backend: (tensorflow|wasm|cpu)/);
-    expect(lines[1]).toMatch(/^Epoch 1\/3 - loss: \d+\.\d{4} - mae: /);
-    expect(lines[lines.length - 2]).toMatch(/^Training step: (fast|general) \(.+\)$/);
-    expect(lines[lines.length - 1]).toMatch(/^Trained in .* - loss: /);
+    expect(lines[1]).toMatch(/^Epoch 1\/30 - \d+(ms|\.\ds) - loss: \d+\.\d{4} - mae: \d+\.\d{4}$/);
+    expect(lines[lines.length - 3]).toMatch(/^Training step: (fast|general) \(.+\)$/);
+    expect(lines[lines.length - 2]).toMatch(/^Trained in .* - loss: /);
+    expect(lines[lines.length - 1]).toMatch(/^Outcome: learned - The model learned: training loss fell from /);
+  });
+
+  it('says when a run did not learn: --json has the outcome with causes and remedies, exit code 0; plain output has the outcome line', () => {
+    // The case: the tutorial classifier at learning rate 10 (accuracy ~0.11 every epoch).
+    const dir = mkdtempSync(path.join(tmpdir(), 'neurite-cli-'));
+    const project = JSON.parse(readFileSync(path.join(TEMPLATES, 'keras-tutorial-classifier.neurite'), 'utf8'));
+    project.training.optimizer = { type: 'rmsprop', learningRate: 10 };
+    writeFileSync(path.join(dir, 'hot.neurite'), JSON.stringify(project));
+    const json = neurite('train', path.join(dir, 'hot.neurite'), '--epochs', '20', '--json');
+    expect(json.code).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expect(out.reason).toBe('completed');
+    expect(out.outcome.kind).toBe('did-not-learn');
+    expect(out.outcome.message).toMatch(/^The model did not learn: accuracy 0\.\d{4} is no better than chance level/);
+    expect(out.outcome.causes[0]).toMatchObject({ kind: 'learning-rate-too-high', learningRate: 10, message: expect.stringMatching(/too high for RMSprop \(Keras default 0\.001\)/) });
+    expect(out.outcome.remedies[0]).toEqual({ kind: 'set-learning-rate', learningRate: 0.001, basis: 'optimizer-default', optimizer: 'rmsprop', label: 'Use RMSprop’s default learning rate (0.001)' });
+
+    const plain = neurite('train', path.join(dir, 'hot.neurite'), '--epochs', '20');
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^Outcome: did-not-learn - The model did not learn: /m);
+    expect(plain.stdout).toMatch(/^ {2}Try: Use RMSprop’s default learning rate \(0\.001\)$/m);
   });
 
   it('prints a summary', () => {
@@ -69,5 +91,6 @@ describe('neurite command line', () => {
     const result = neurite('train', path.join(dir, 'hot.neurite'));
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/learning rate/);
+    expect(result.stdout).toMatch(/^Outcome: diverged - Training diverged: /m);
   });
 });

@@ -64,6 +64,20 @@ afterEach(() => {
 });
 
 describe('trainer process', () => {
+  it('sends the outcome with done: the classifier at learning rate 10 did not learn, and epochs carry their durations', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('keras-tutorial-classifier');
+    project.training = { ...project.training, optimizer: { type: 'rmsprop', learningRate: 10 }, epochs: 15 };
+    const { runId } = await host.start(project);
+    const done = await recorder.next('done', runId);
+    expect(done.reason).toBe('completed');
+    expect(done.outcome).toMatchObject({ kind: 'did-not-learn', epochs: 15, plannedEpochs: 15 });
+    expect(done.outcome!.remedies[0]).toEqual({ kind: 'set-learning-rate', learningRate: 0.001, basis: 'optimizer-default', optimizer: 'rmsprop' });
+    const epochs = recorder.events.flatMap((e) => (e.type === 'progress' && e.runId === runId ? e.epochs : []));
+    expect(epochs).toHaveLength(15);
+    for (const e of epochs) expect(e.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
   it('reports its backend', async () => {
     const { host } = makeHost();
     const backend = await host.backend();

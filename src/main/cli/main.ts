@@ -8,7 +8,10 @@ import type { Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { disposeModel, runProject } from '../engine/run-project';
-import { predictRows, type EpochLogs } from '../engine/train-loop';
+import { assessProjectRun } from '../../shared/training/outcome';
+import { predictRows } from '../engine/train-loop';
+import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
+import { describeOutcome } from '../../shared/training/outcome-text';
 
 /**
  * `neurite train|predict|summary <project>`: the headless command line. It runs the engine in
@@ -23,7 +26,8 @@ const USAGE = `Usage:
   neurite predict <project.neurite> --input 1,2,3 [--input 4,5,6] [--epochs N] [--json]
   neurite summary <project.neurite> [--json]
 
-Exit codes: 0 ok, 2 usage, 3 bad project file, 4 invalid graph, 5 training failed or diverged.`;
+Exit codes: 0 ok, 2 usage, 3 bad project file, 4 invalid graph, 5 training failed or diverged.
+A run that ends but did not learn (or overfits) exits 0 and says so on its "Outcome:" line.`;
 
 interface Options {
   command: 'train' | 'predict' | 'summary';
@@ -88,12 +92,6 @@ function loadProject(file: string): { ok: true; project: Project } | { ok: false
 function graphErrors(project: Project): GraphProblem[] {
   const data = datasetInfo(project.dataset);
   return validateGraph(project.graph, { data, training: project.training }).filter((p) => p.severity === 'error');
-}
-
-function formatLogs(logs: EpochLogs): string {
-  return Object.entries(logs)
-    .map(([name, value]) => `${name}: ${value.toFixed(4)}`)
-    .join(' - ');
 }
 
 function formatBackend(backend: BackendInfo): string {
@@ -179,7 +177,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
       onProgress: options.json
         ? undefined
         : (progress) => {
-            for (const { epoch, logs } of progress.epochs) io.out(`Epoch ${epoch + 1}/${epochs} - ${formatLogs(logs)}`);
+            for (const entry of progress.epochs) io.out(formatEpochLine(entry, epochs));
           },
       progressIntervalMs: options.json ? 1000 : 50,
     });
@@ -193,6 +191,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
   const { outcome, model, dataset } = run;
   try {
     const ok = outcome.reason === 'completed';
+    const assessment = describeOutcome(assessProjectRun(project, dataset, outcome.reason, outcome.history));
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
       try {
@@ -213,6 +212,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
           finalLogs: outcome.finalLogs,
           history: outcome.history,
           trainingStep: outcome.path,
+          outcome: assessment,
           ...(outputs ? { outputs } : {}),
         }),
       );
@@ -220,6 +220,9 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
       io.out(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
       io.out(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
+      io.out(`Outcome: ${assessment.kind} - ${assessment.message}`);
+      for (const cause of assessment.causes) io.out(`  Likely cause: ${cause.message}`);
+      for (const remedy of assessment.remedies) io.out(`  Try: ${remedy.label}`);
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
     }
     return ok ? EXIT.ok : EXIT.trainingFailed;

@@ -79,3 +79,4 @@ export function disposeModel(model: tf.LayersModel): void {
   model.dispose();
   optimizer?.dispose();
 }
+

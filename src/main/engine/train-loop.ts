@@ -24,8 +24,8 @@ export interface EpochRecord {
 export interface TrainProgress {
   /** Per-batch training loss since the last progress message. */
   batches: { epoch: number; batch: number; loss: number }[];
-  /** Epochs completed since the last progress message. */
-  epochs: EpochRecord[];
+  /** Epochs completed since the last progress message, each with its wall-clock duration (training and validation). */
+  epochs: (EpochRecord & { durationMs: number })[];
   epoch: number;
   batch: number;
   elapsedMs: number;
@@ -158,7 +158,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   const history: EpochRecord[] = [];
   /** Per-batch outputs not yet read back: [loss, ...metrics] scalars kept outside tidy, or numbers from the fast path. */
   let pending: { epoch: number; batch: number; size: number; values: tf.Scalar[] | number[] }[] = [];
-  let pendingEpochs: EpochRecord[] = [];
+  let pendingEpochs: TrainProgress['epochs'] = [];
   let reportedBatches: TrainProgress['batches'] = [];
   let sums = new Float64Array(names.length);
   let seen = 0;
@@ -219,6 +219,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   try {
     epochs: for (let epoch = 0; epoch < plan.epochs; epoch++) {
       if (settings.shuffle) rng.shuffle(order);
+      const epochStarted = performance.now();
       sums = new Float64Array(names.length);
       seen = 0;
       for (let batch = 0; batch < plan.batchesPerEpoch; batch++) {
@@ -269,7 +270,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
         break;
       }
       history.push({ epoch, logs });
-      pendingEpochs.push({ epoch, logs });
+      pendingEpochs.push({ epoch, logs, durationMs: performance.now() - epochStarted });
       tf.dispose(snapshot);
       snapshot = snapshotWeights(model);
     }

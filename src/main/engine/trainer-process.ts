@@ -6,6 +6,7 @@ import { applyWeights, exportLayersModel, trainedSection } from './export-model'
 import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
 import { initBackend } from './backend';
 import { disposeModel, inputTransform, runProject } from './run-project';
+import { assessProjectRun } from '../../shared/training/outcome';
 import { predictRows } from './train-loop';
 import { encodeRows } from '../../shared/api/numbers';
 import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
@@ -81,13 +82,15 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       shouldStop: () => run.stopRequested,
       ...(message.resume && project.trained ? { initialWeights: project.trained.weights } : {}),
     });
+    const history = resumedHistory(message, outcome.history);
     models.set(runId, {
       model,
       numFeatures: dataset.numFeatures,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: outcome.reason, history: resumedHistory(message, outcome.history) },
+      result: { reason: outcome.reason, history },
     });
+    const planned = project.training.epochs + history.length - outcome.history.length;
     emit({
       type: 'done',
       runId,
@@ -96,6 +99,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       elapsedMs: outcome.elapsedMs,
       finalLogs: outcome.finalLogs,
       trainingStep: outcome.path,
+      outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.

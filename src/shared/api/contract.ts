@@ -4,6 +4,7 @@ import { CsvDatasetSchema, GraphSchema, ProjectSchema } from '../project/schema'
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { projectCalls, projectEvents } from '../project/api';
+import { RunOutcomeSchema } from '../training/outcome';
 
 /**
  * The one API between the renderer and main. Every call has a name, a request schema and a
@@ -234,7 +235,14 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     /** Per-batch training loss since the last progress message. */
     batches: z.array(z.object({ epoch: z.number().int(), batch: z.number().int(), loss: z.number() })),
     /** Epochs completed since the last progress message, with loss, metrics and val_ metrics. */
-    epochs: z.array(z.object({ epoch: z.number().int(), logs: EpochLogsSchema })),
+    epochs: z.array(
+      z.object({
+        epoch: z.number().int(),
+        logs: EpochLogsSchema,
+        /** Wall-clock time of the epoch, training and validation, in ms. */
+        durationMs: z.number().optional(),
+      }),
+    ),
     epoch: z.number().int(),
     batch: z.number().int(),
     elapsedMs: z.number(),
@@ -250,6 +258,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     finalLogs: EpochLogsSchema,
     /** Which training step ran: Neurite's fused fast step for Dense chains, or the general one (and why). */
     trainingStep: z.object({ kind: z.enum(['fast', 'general']), description: z.string() }).optional(),
+    /** What the run achieved (learned, did not learn, diverged, overfitting, stopped), with causes and remedies: src/shared/training/outcome.ts. */
+    outcome: RunOutcomeSchema.optional(),
   }),
   z.object({
     type: z.literal('failed'),

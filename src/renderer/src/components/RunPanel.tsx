@@ -1,5 +1,8 @@
 import { ProblemFix } from './ProblemFix';
 import { useMemo, useState } from 'react';
+import { kerasLogName } from '../../../shared/training/epoch-log';
+import type { Remedy, RunOutcome } from '../../../shared/training/outcome';
+import { causeText, formatLogValue, OUTCOME_KIND_KEY, outcomeMessage, remedyLabel } from '../../../shared/training/outcome-text';
 import { download } from '../lib/download';
 import { isActive, runStatusText } from '../store/run';
 import { runSeries, useRun } from '../store/training';
@@ -20,6 +23,7 @@ export function RunPanel() {
   const selectNode = useEditor((s) => s.setSelection);
   const settingsMetrics = useEditor((s) => s.doc.training.metrics);
   const [log, setLog] = useState(false);
+  const [showLog, setShowLog] = useState(false);
   const t = useT();
   const lossHandle = useMemo<ChartHandle>(() => ({ plot: null }), []);
   const seriesMetrics = runSeries.metricNames().filter((m) => m !== 'loss');
@@ -37,14 +41,28 @@ export function RunPanel() {
   return (
     <section className="run-panel" data-testid="run-panel">
       <div className="run-head">
-        <span className={`run-status status-${run.status}`} data-testid="run-status" title={run.message ?? runStatusText(run, t)}>
+        <span
+          className={`run-status status-${run.status}${run.outcome ? ` outcome-${run.outcome.kind}` : ''}`}
+          data-testid="run-status"
+          data-outcome={run.outcome?.kind}
+          title={run.message ?? (run.outcome ? outcomeMessage(run.outcome, t) : runStatusText(run, t))}
+        >
           {runStatusText(run, t)}
         </span>
         <TrainedStatus />
         <label className="check small" title={t('run.logTitle')}>
           <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> {t('run.log')}
         </label>
-        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title={t('run.pngTitle')} data-testid="export-png">
+        <button
+          className={`small-btn${showLog ? ' active' : ''}`}
+          onClick={() => setShowLog(!showLog)}
+          aria-pressed={showLog}
+          title={t('run.logViewTitle')}
+          data-testid="log-toggle"
+        >
+          {t('run.logView')}
+        </button>
+        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0 || showLog} title={t('run.pngTitle')} data-testid="export-png">
           PNG
         </button>
         <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title={t('run.csvTitle')} data-testid="export-csv">
@@ -63,6 +81,8 @@ export function RunPanel() {
           {isActive(run) ? ` · ${t('run.eta', { time: formatDuration(run.etaMs) })}` : ''}
         </span>
       </div>
+      {!isActive(run) && run.finalLogs && Object.keys(run.finalLogs).length > 0 && <FinalMetrics logs={run.finalLogs} epoch={run.epochsDone} />}
+      {!isActive(run) && run.outcome && <OutcomeBanner outcome={run.outcome} />}
       {run.problems.length > 0 && (
         <ul className="train-problems" data-testid="train-problems">
           {run.problems.map((p, i) => (
@@ -77,12 +97,109 @@ export function RunPanel() {
           ))}
         </ul>
       )}
-      <div className="charts">
-        <SeriesChart metric="loss" log={log} handle={lossHandle} />
-        {metrics.map((m) => (
-          <SeriesChart key={m} metric={m} log={log} />
-        ))}
-      </div>
+      {showLog ? (
+        <EpochLog />
+      ) : (
+        <div className="charts">
+          <SeriesChart metric="loss" log={log} handle={lossHandle} />
+          {metrics.map((m) => (
+            <SeriesChart key={m} metric={m} log={log} />
+          ))}
+        </div>
+      )}
     </section>
+  );
+}
+
+/** The last completed epoch's loss, metrics and val_ metrics, always in view after a run: `loss 0.0412 · accuracy 0.8810`. */
+function FinalMetrics({ logs, epoch }: { logs: Record<string, number>; epoch: number }) {
+  const t = useT();
+  return (
+    <div className="final-metrics small" data-testid="final-metrics" title={t('run.finalTitle')}>
+      <span className="muted">{t('run.final', { epoch })}</span>{' '}
+      {Object.entries(logs).map(([key, value], i) => (
+        <span key={key} className="final-metric" data-key={key} data-value={value}>
+          {i > 0 ? ' · ' : ''}
+          {kerasLogName(key)} <b>{formatLogValue(value)}</b>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** What the run achieved, why, and one-click remedies (each an undoable command, then a fresh run). */
+function OutcomeBanner({ outcome }: { outcome: RunOutcome }) {
+  const t = useT();
+  const [refused, setRefused] = useState<string | null>(null);
+  const apply = (remedy: Remedy) => {
+    const result = useEditor.getState().applyRemedy(remedy);
+    if (result.refused) {
+      setRefused(result.refused);
+      return;
+    }
+    setRefused(null);
+    void useRun.getState().start();
+  };
+  return (
+    <div className={`run-outcome outcome-${outcome.kind}`} data-testid="run-outcome" data-kind={outcome.kind} role="status">
+      <div className="run-outcome-text">
+        <div className="run-outcome-head">
+          <b data-testid="run-outcome-kind">{t(OUTCOME_KIND_KEY[outcome.kind])}</b> <span data-testid="run-outcome-message">{outcomeMessage(outcome, t)}</span>
+        </div>
+        {outcome.causes.length > 0 && (
+          <ul className="run-outcome-causes" aria-label={t('run.causes')} data-testid="run-outcome-causes">
+            {outcome.causes.map((cause, i) => (
+              <li key={i} data-cause={cause.kind}>
+                {causeText(cause, t)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="run-outcome-actions">
+        {outcome.remedies.map((remedy, i) => (
+          <button
+            key={i}
+            className="small-btn remedy"
+            onClick={() => apply(remedy)}
+            title={`${t('run.remedies')}: ${remedyLabel(remedy, t)}. ${t('run.remedyTitle')}`}
+            data-testid={`remedy-${i}`}
+            data-remedy={remedy.kind}
+          >
+            {remedyLabel(remedy, t)}
+          </button>
+        ))}
+        <button className="small-btn" onClick={() => void useRun.getState().start()} title={t('run.trainAgainTitle')} data-testid="train-again">
+          ↻ {t('run.trainAgain')}
+        </button>
+        {refused && <span className="run-outcome-refused">{refused}</span>}
+      </div>
+    </div>
+  );
+}
+
+/** The Keras-like per-epoch log, selectable and copyable. */
+function EpochLog() {
+  const t = useT();
+  const epochs = useRun((s) => s.run.epochs);
+  useRun((s) => s.run.epochsDone);
+  const [copied, setCopied] = useState(false);
+  const lines = runSeries.logLines(epochs);
+  const text = lines.join('\n');
+  const copy = () => {
+    void navigator.clipboard?.writeText(text).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
+  return (
+    <div className="epoch-log">
+      <button className="small-btn epoch-log-copy" onClick={copy} disabled={lines.length === 0} title={t('run.copyLogTitle')} data-testid="copy-log">
+        {copied ? t('run.copied') : t('run.copyLog')}
+      </button>
+      <pre data-testid="run-log" tabIndex={0}>
+        {lines.length > 0 ? text : t('run.logEmpty')}
+      </pre>
+    </div>
   );
 }

@@ -3,7 +3,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { runSeries, useRun } from '../store/training';
 import { useT } from '../i18n';
-import { chartTitleKey, epochIndexAt, lossTable, type Column } from './chartData';
+import { formatLogValue } from '../../../shared/training/outcome-text';
+import { chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column } from './chartData';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -35,8 +36,10 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const trainColor = cssVar('--chart-train', '#2f7dd1');
     const valColor = cssVar('--chart-val', '#e0802f');
     // The per-epoch columns are null at batch x's; the readout shows the epoch the cursor is in.
+    // Away from the chart (idx null) the legend shows the last value, so a finished run reads its final numbers.
     const epochValue = (key: string) => (u: uPlot, v: number | null, _series: number, idx: number | null) => {
-      if (v != null || idx == null) return fmt(v);
+      if (idx == null) return fmt(lastFinite(runSeries.series(key)));
+      if (v != null) return fmt(v);
       const x = u.data[0][idx];
       if (x == null) return fmt(null);
       const i = epochIndexAt(runSeries.epochX, x);
@@ -44,11 +47,29 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       return fmt(value === undefined || !Number.isFinite(value) ? null : value);
     };
     const series: uPlot.Series[] = [
-      { label: t('chart.epoch'), value: (_u, v) => (v == null ? '—' : isLoss ? v.toFixed(2) : String(v)) },
+      {
+        label: t('chart.epoch'),
+        value: (_u, v, _series, idx) => {
+          if (idx == null || v == null) {
+            const last = runSeries.epochX[runSeries.epochX.length - 1];
+            return last === undefined ? '—' : String(last);
+          }
+          return epochLabel(v);
+        },
+      },
       { label: t('chart.train'), stroke: trainColor, width: 2, spanGaps: true, points: { show: !isLoss, size: 4 }, value: epochValue(metric) },
       { label: t('chart.validation'), stroke: valColor, width: 2, spanGaps: true, points: { show: !isLoss, size: 4 }, value: epochValue(`val_${metric}`) },
     ];
-    if (isLoss) series.push({ label: t('chart.batch'), stroke: hexAlpha(trainColor, 0.25), width: 1, spanGaps: true, points: { show: false }, value: (_u, v) => fmt(v) });
+    if (isLoss) {
+      series.push({
+        label: t('chart.batch'),
+        stroke: hexAlpha(trainColor, 0.25),
+        width: 1,
+        spanGaps: true,
+        points: { show: false },
+        value: (_u, v, _series, idx) => fmt(idx == null ? lastFinite(runSeries.batchLoss) : v),
+      });
+    }
 
     let zoomed: { min: number; max: number } | null = null;
     let settingData = false;
@@ -164,10 +185,9 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
 
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
+/** Legends print values as the final-metrics row and the log do (Keras' four decimals), so the same number reads the same everywhere. */
 function fmt(v: number | null | undefined): string {
-  if (v == null) return '—';
-  const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : v.toPrecision(4);
+  return v == null ? '—' : formatLogValue(v);
 }
 
 function hexAlpha(color: string, alpha: number): string {

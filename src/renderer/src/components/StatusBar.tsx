@@ -3,11 +3,14 @@ import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Language } from '../i18n';
 import { analyze } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { useRun } from '../store/training';
+import { isActive } from '../store/run';
+import { OUTCOME_KIND_KEY, outcomeMessage } from '../../../shared/training/outcome-text';
 
 export function StatusBar() {
   const backend = useRun((s) => s.backend);
   const backendError = useRun((s) => s.backendError);
   const app = useRun((s) => s.app);
+  const outcome = useRun((s) => (isActive(s.run) ? null : s.run.outcome));
   const doc = useEditor((s) => s.doc);
   const { problems } = analyze(doc);
   const t = useI18n((s) => s.t);
@@ -34,6 +37,11 @@ export function StatusBar() {
       <span data-testid="status-problems" title={problems.map((p) => p.message).join('\n')}>
         {t('status.problems', { layers: doc.graph.nodes.length, errors, warnings })}
       </span>
+      {outcome && (
+        <span className={`status-run outcome-${outcome.kind}`} data-testid="status-run" data-outcome={outcome.kind} title={t('status.lastRunTitle', { message: outcomeMessage(outcome, t) })}>
+          {t('status.lastRun', { outcome: t(OUTCOME_KIND_KEY[outcome.kind]) })}
+        </span>
+      )}
       <span className="spacer" />
       <select
         className="language-picker"

@@ -15,6 +15,8 @@ export function TrainedStatus() {
   const doc = useEditor((s) => s.doc);
   const weights = useRun((s) => s.weights);
   const running = useRun((s) => isActive(s.run));
+  // A check mark says "this worked": only for weights of a run that learned.
+  const learned = useRun((s) => s.run.outcome?.kind === 'learned');
   const t = useT();
   const status = useMemo(() => trainedStatus(doc), [doc]);
 
@@ -44,8 +46,11 @@ export function TrainedStatus() {
   }
   if (status.state === 'fresh') {
     return (
-      <span className="trained-status fresh" data-testid="trained-status" data-state="fresh" title={doc.trained ? t('trained.at', { when: new Date(doc.trained.trainedAt).toLocaleString() }) : undefined}>
-        <span className="text">✓ {t('trained.fresh')}</span>
+      <span className={`trained-status fresh${learned ? '' : ' not-learned'}`} data-testid="trained-status" data-state="fresh" title={doc.trained ? t('trained.at', { when: new Date(doc.trained.trainedAt).toLocaleString() }) : undefined}>
+        <span className="text">
+          {learned ? '✓ ' : ''}
+          {t('trained.fresh')}
+        </span>
       </span>
     );
   }

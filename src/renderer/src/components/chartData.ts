@@ -133,3 +133,17 @@ export function chartTitleKey(metric: string): 'chart.loss' | 'chart.accuracy' |
       return null;
   }
 }
+
+/**
+ * The epoch a point at fractional-epoch `x` belongs to, as the legend shows it: a 1-based whole
+ * number (batches of epoch k lie in (k-1, k]), so an epoch end reads `140`, never `140.00`.
+ */
+export function epochLabel(x: number): string {
+  return String(Math.max(1, Math.ceil(x - 1e-9)));
+}
+
+/** The last finite value of a column, or null: what a legend shows when the cursor is not on the chart. */
+export function lastFinite(values: readonly number[]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];
+  return null;
+}

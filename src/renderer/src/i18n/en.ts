@@ -2,6 +2,8 @@
  * The English UI strings: the source of the message keys. `{name}` marks a value filled in at
  * run time. Layer labels and help come from the layer registry and stay English.
  */
+import { OUTCOME_MESSAGES_EN } from '../../../shared/training/outcome-text';
+
 export const en = {
   'app.language': 'Language',
   'app.theme': 'Theme',
@@ -353,6 +355,27 @@ export const en = {
   'about.backend': 'Training backend: {backend}',
   'about.backendUnknown': 'Training backend: not started yet',
   'about.close': 'Close',
+  // Run outcome, final metrics and the epoch log (issue 9). The outcome's own words come from
+  // src/shared/training/outcome-text.ts, shared with the command line.
+  ...OUTCOME_MESSAGES_EN,
+  'run.doneOutcome': 'Done · {outcome}',
+  'run.final': 'Final (epoch {epoch})',
+  'run.finalTitle': 'The metrics of the last completed epoch',
+  'run.causes': 'Likely causes',
+  'run.remedies': 'Try',
+  'run.remedyTitle': 'Apply this change (undo with Ctrl+Z) and train again from fresh weights',
+  'run.trainAgain': 'Train again',
+  'run.trainAgainTitle': 'Train again from fresh weights with the current settings',
+  'run.logView': 'Training log',
+  'run.logViewTitle': 'One line per epoch, as Keras prints them',
+  'run.copyLog': 'Copy',
+  'run.copyLogTitle': 'Copy the log to the clipboard',
+  'run.copied': 'Copied',
+  'run.logEmpty': 'No epochs yet.',
+  'status.lastRun': 'Last run: {outcome}',
+  'status.lastRunTitle': '{message}',
+  'remedy.notCsv': 'Normalising applies to imported CSV data; this project uses a built-in generator.',
+  'remedy.noSingleOutput': 'Dropout can be added automatically only before a single output layer fed by one layer; add it by hand.',
 } as const;
 
 export type MessageKey = keyof typeof en;

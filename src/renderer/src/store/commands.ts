@@ -7,6 +7,7 @@ import type { DatasetSpec, OptimizerSettings, TrainingSettings } from '../../../
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { featureCount } from '../data/datasetInfo';
 import { layoutLeftToRight, type NodeSize } from '../lib/layout';
+import type { Remedy } from '../../../shared/training/outcome';
 import { docFromProject, type EditorDoc } from './document';
 import { tr } from '../i18n';
 
@@ -135,6 +136,50 @@ export function updateDataset(doc: EditorDoc, patch: Partial<DatasetSpec>): Comm
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   if (JSON.stringify(dataset) === JSON.stringify(doc.dataset)) return unchanged(doc);
   return { doc: { ...doc, dataset }, changed: true, mergeKey: `dataset:${Object.keys(patch).sort().join(',')}` };
+}
+
+/**
+ * Applies a run outcome's remedy (src/shared/training/outcome.ts) as one undo step: a learning
+ * rate or epoch count, CSV normalisation on (the transform's means and stds were learned at
+ * import, so no re-import is needed), or a Dropout layer before the output layer.
+ */
+export function applyRemedy(doc: EditorDoc, remedy: Remedy, ctx: CommandContext): CommandResult {
+  const step = (result: CommandResult): CommandResult => (result.changed ? { ...result, mergeKey: undefined } : result);
+  switch (remedy.kind) {
+    case 'set-learning-rate':
+      return step(updateTraining(doc, { optimizer: { learningRate: remedy.learningRate } }));
+    case 'set-epochs':
+      return step(updateTraining(doc, { epochs: remedy.epochs }));
+    case 'normalize-inputs':
+      if (doc.dataset.kind !== 'csv') return unchanged(doc, tr('remedy.notCsv'));
+      return step(updateDataset(doc, { normalize: true }));
+    case 'add-dropout':
+      return insertDropoutBeforeOutput(doc, remedy.rate, ctx);
+  }
+}
+
+/** source → output becomes source → Dropout(rate) → output, for the one output layer fed by one edge. */
+function insertDropoutBeforeOutput(doc: EditorDoc, rate: number, ctx: CommandContext): CommandResult {
+  const { nodes, edges } = doc.graph;
+  const outputs = nodes.filter((n) => n.type !== 'Input' && !edges.some((e) => e.source === n.id));
+  const into = outputs.length === 1 ? edges.filter((e) => e.target === outputs[0].id) : [];
+  if (into.length !== 1) return unchanged(doc, tr('remedy.noSingleOutput'));
+  const output = outputs[0];
+  const edge = into[0];
+  const source = nodes.find((n) => n.id === edge.source)!;
+  const def = getLayer('Dropout')!;
+  const dropout: GraphNode = {
+    id: ctx.newNodeId(),
+    type: 'Dropout',
+    params: { ...defaultParams(def), rate },
+    position: { x: (source.position.x + output.position.x) / 2, y: (source.position.y + output.position.y) / 2 + 90 },
+  };
+  const kept = edges.filter((e) => e.id !== edge.id);
+  const graph: Graph = {
+    nodes: [...nodes, dropout],
+    edges: [...kept, { id: edgeId(source.id, dropout.id), source: source.id, target: dropout.id }, { id: edgeId(dropout.id, output.id), source: dropout.id, target: output.id }],
+  };
+  return { doc: withGraph(doc, graph), selection: { nodes: [dropout.id], edges: [] }, changed: true };
 }
 
 export function rename(doc: EditorDoc, name: string): CommandResult {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { WireProject as Project, WireTrained } from '../../../shared/project/wire';
+import type { Remedy } from '../../../shared/training/outcome';
 import * as commands from './commands';
 import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
 import { emptyDoc, type EditorDoc } from './document';
@@ -45,6 +46,8 @@ export interface EditorState {
   updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
   /** Applies a validation problem's one-click fix. */
   applyFix(fixId: string): CommandResult;
+  /** Applies a run outcome's remedy (one undo step). */
+  applyRemedy(remedy: Remedy): CommandResult;
   rename(name: string): CommandResult;
   loadProject(project: Project): CommandResult;
   copy(): Fragment | null;
@@ -146,6 +149,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
     applyFix: (fixId) => get().perform((doc) => commands.applyProblemFix(doc, fixId)),
+    applyRemedy: (remedy) => get().perform((doc, ctx) => commands.applyRemedy(doc, remedy, ctx)),
     rename: (name) => get().perform((doc) => commands.rename(doc, name)),
     loadProject(project) {
       rememberRecent(project);

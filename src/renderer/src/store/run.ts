@@ -1,5 +1,8 @@
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Trained } from '../../../shared/project/schema';
+import { formatEpochLine } from '../../../shared/training/epoch-log';
+import type { RunOutcome } from '../../../shared/training/outcome';
+import { OUTCOME_KIND_KEY } from '../../../shared/training/outcome-text';
 import { translator, type Translate } from '../i18n';
 
 const english = translator('en');
@@ -23,6 +26,8 @@ export interface RunState {
   /** Graph problems that refused the last Train. */
   problems: GraphProblem[];
   finalLogs: Record<string, number> | null;
+  /** What the run achieved, from the trainer's `done` event or recomputed from a saved history. */
+  outcome: RunOutcome | null;
 }
 
 export const idleRun = (): RunState => ({
@@ -39,6 +44,7 @@ export const idleRun = (): RunState => ({
   message: null,
   problems: [],
   finalLogs: null,
+  outcome: null,
 });
 
 export const isActive = (run: RunState): boolean => run.status === 'starting' || run.status === 'running';
@@ -53,7 +59,7 @@ const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'don
  * The run state of saved weights reopened with `model.load` (`runId` null while they load): a
  * finished run whose history is the saved one, so the charts and Predict work without training.
  */
-export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, series: RunSeries): RunState {
+export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, series: RunSeries, outcome: RunOutcome | null = null): RunState {
   series.reset();
   for (const entry of trained.history) series.addEpoch(entry.epoch, entry.logs);
   series.version++;
@@ -66,6 +72,7 @@ export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId
     epochs,
     epochsDone: epochs,
     finalLogs: last ? { ...last.logs } : null,
+    outcome,
   };
 }
 
@@ -81,6 +88,8 @@ export class RunSeries {
   /** x = epochs elapsed as a fraction, y = batch loss. */
   batchX: number[] = [];
   batchLoss: number[] = [];
+  /** Wall-clock ms of each epoch, aligned with epochX (undefined for a saved history). */
+  epochDurations: (number | undefined)[] = [];
   version = 0;
 
   reset(): void {
@@ -88,6 +97,7 @@ export class RunSeries {
     this.epochLogs = new Map();
     this.batchX = [];
     this.batchLoss = [];
+    this.epochDurations = [];
     this.version++;
   }
 
@@ -101,9 +111,10 @@ export class RunSeries {
     return names.sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
   }
 
-  addEpoch(epoch: number, logs: Record<string, number>): void {
+  addEpoch(epoch: number, logs: Record<string, number>, durationMs?: number): void {
     const index = this.epochX.length;
     this.epochX.push(epoch + 1);
+    this.epochDurations.push(durationMs);
     for (const [key, value] of Object.entries(logs)) {
       let column = this.epochLogs.get(key);
       if (!column) {
@@ -113,6 +124,19 @@ export class RunSeries {
       column.push(value);
     }
     for (const column of this.epochLogs.values()) if (column.length < index + 1) column.push(NaN);
+  }
+
+  /** The Keras-like log, one line per epoch (the same lines `neurite train` prints). */
+  logLines(epochs: number): string[] {
+    const keys = [...this.epochLogs.keys()];
+    return this.epochX.map((x, i) => {
+      const logs: Record<string, number> = {};
+      for (const key of keys) {
+        const value = this.epochLogs.get(key)![i];
+        if (value !== undefined && !Number.isNaN(value)) logs[key] = value;
+      }
+      return formatEpochLine({ epoch: x - 1, logs, durationMs: this.epochDurations[i] }, Math.max(epochs, x));
+    });
   }
 
   toCsv(): string {
@@ -147,7 +171,7 @@ export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSer
       }
       let epochsDone = run.epochsDone;
       for (const e of event.epochs) {
-        series.addEpoch(e.epoch, e.logs);
+        series.addEpoch(e.epoch, e.logs, e.durationMs);
         epochsDone = Math.max(epochsDone, e.epoch + 1);
       }
       if (event.batches.length || event.epochs.length) series.version++;
@@ -163,7 +187,15 @@ export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSer
     }
     case 'done': {
       const status: RunStatus = event.reason === 'completed' ? 'done' : event.reason === 'stopped' ? 'stopped' : 'diverged';
-      return { ...run, status, elapsedMs: event.elapsedMs, etaMs: 0, finalLogs: event.finalLogs, message: event.message ?? null };
+      return {
+        ...run,
+        status,
+        elapsedMs: event.elapsedMs,
+        etaMs: 0,
+        finalLogs: event.finalLogs,
+        message: event.message ?? null,
+        outcome: event.outcome ?? null,
+      };
     }
     case 'failed':
       return { ...run, status: 'failed', message: event.message };
@@ -179,7 +211,7 @@ export function runStatusText(run: RunState, t: Translate = english): string {
     case 'running':
       return t('run.training', { epoch: Math.min(run.epoch + 1, Math.max(1, run.epochs)), epochs: run.epochs });
     case 'done':
-      return t('run.done');
+      return run.outcome ? t('run.doneOutcome', { outcome: t(OUTCOME_KIND_KEY[run.outcome.kind]) }) : t('run.done');
     case 'stopped':
       return t('run.stopped');
     case 'diverged':

@@ -6,6 +6,7 @@ import { api, ApiCallError } from '../api';
 import { projectFromDoc } from './document';
 import { useEditor } from './editor';
 import { applyTrainEvent, idleRun, isActive, RunSeries, runFromSaved, type RunState } from './run';
+import { savedRunOutcome } from './savedOutcome';
 
 /** The training run shown in the run panel, fed by the trainer's events. */
 export const runSeries = new RunSeries();
@@ -120,13 +121,14 @@ export function openProject(project: Project): void {
     if (isActive(previous) && previous.runId) void api['train.stop']({ runId: previous.runId }).catch(() => undefined);
     return;
   }
-  useRun.setState({ run: runFromSaved(trained, null, runSeries), weights: { state: 'loading' } });
+  const outcome = savedRunOutcome(project);
+  useRun.setState({ run: runFromSaved(trained, null, runSeries, outcome), weights: { state: 'loading' } });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
       const { runId } = await api['model.load']({ project });
       if (generation !== projectGeneration) return;
-      useRun.setState({ run: runFromSaved(trained, runId, runSeries), weights: { state: 'idle' } });
+      useRun.setState({ run: runFromSaved(trained, runId, runSeries, outcome), weights: { state: 'idle' } });
     } catch (error) {
       if (generation !== projectGeneration) return;
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });

@@ -1,0 +1,18 @@
+import type { WireProject } from '../../../shared/project/wire';
+import { assessProjectRun, type RunOutcome } from '../../../shared/training/outcome';
+import { previewDataset } from '../data/datasetInfo';
+
+/**
+ * The outcome of a reopened project's saved run, recomputed from `trained.history` with the same
+ * `assessProjectRun` the trainer used. The chance level needs every row's class: generators are
+ * regenerated here exactly; for CSV data the editor holds only a sample (up to 2000 rows), so
+ * unless the sample is the whole file chance falls back to 1/classes.
+ */
+export function savedRunOutcome(project: Pick<WireProject, 'graph' | 'training' | 'dataset' | 'trained'>): RunOutcome | null {
+  const trained = project.trained;
+  if (!trained) return null;
+  const data = previewDataset(project.dataset);
+  if (data instanceof Error) return null;
+  const complete = project.dataset.kind === 'csv' ? data.rows > 0 && data.rows === project.dataset.rows : true;
+  return assessProjectRun(project, data, trained.reason, trained.history, { complete });
+}

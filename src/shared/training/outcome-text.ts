@@ -1,0 +1,143 @@
+import { KERAS_OPTIMIZER_LABEL } from './keras-defaults';
+import { CHANCE_MARGIN, type Cause, type OutcomeKind, type Remedy, type RunOutcome } from './outcome';
+
+/**
+ * The words of a run outcome, in English. The editor's dictionary (src/renderer/src/i18n/en.ts)
+ * spreads this table and zh-CN.ts translates the same keys; the command line uses it directly.
+ * `{name}` marks a value filled in by {@link describeOutcome}.
+ */
+export const OUTCOME_MESSAGES_EN = {
+  'outcome.kind.learned': 'Learned',
+  'outcome.kind.didNotLearn': 'Did not learn',
+  'outcome.kind.diverged': 'Diverged',
+  'outcome.kind.overfitting': 'Overfitting',
+  'outcome.kind.stopped': 'Stopped',
+  'outcome.message.learned': 'The model learned: training loss fell from {first} to {last} in {epochs} epochs.',
+  'outcome.message.learnedAccuracy': 'The model learned: training loss fell from {first} to {last} and accuracy reached {accuracy} (chance level {chance}).',
+  'outcome.message.didNotLearn': 'The model did not learn: training loss went from {first} to {last} ({change}) in {epochs} epochs.',
+  'outcome.message.didNotLearnAccuracy':
+    'The model did not learn: accuracy {accuracy} is no better than chance level ({chance}, what always answering the most common class scores); training loss went from {first} to {last} ({change}).',
+  'outcome.message.diverged': 'Training diverged: the loss became NaN or infinite in epoch {epoch}, so the run was stopped; the weights of the last good epoch were kept.',
+  'outcome.message.overfitting': 'Overfitting from epoch {epoch}: validation loss rose from {best} to {last} while training loss kept falling.',
+  'outcome.message.stopped': 'Stopped after {epochs} of {planned} epochs.',
+  'outcome.cause.learningRateTooHigh': 'The learning rate {learningRate} is too high for {optimizer} (Keras default {default}): each step overshoots.',
+  'outcome.cause.learningRateTooLargeForData': 'Steps at learning rate {learningRate} are too large for this model and data, although that is within {optimizer}’s Keras default ({default}).',
+  'outcome.cause.learningRateTooLow': 'The learning rate {learningRate} is very low for {optimizer} (Keras default {default}): the loss falls too slowly.',
+  'outcome.cause.inputsNotNormalized':
+    'The inputs are not normalised: “{feature}” is around {mean} ± {std} while normalisation is off; inputs that large saturate the activations.',
+  'outcome.cause.stillImproving': 'The loss was still falling at epoch {epochs}: the run may be too short.',
+  'outcome.cause.weakModelOrData': 'No setting explains it: the model may be too small, or the features may not predict the label.',
+  'outcome.cause.memorizing': 'The model fits the training rows more and more closely but does worse on rows it has not seen.',
+  'outcome.remedy.learningRateDefault': 'Use {optimizer}’s default learning rate ({learningRate})',
+  'outcome.remedy.learningRateTenth': 'Lower the learning rate to {learningRate}',
+  'outcome.remedy.normalize': 'Normalise the inputs (z-score)',
+  'outcome.remedy.addDropout': 'Add Dropout({rate}) before the output layer',
+  'outcome.remedy.epochsLonger': 'Train for {epochs} epochs',
+  'outcome.remedy.epochsBest': 'Train for {epochs} epochs (where validation loss was lowest)',
+} as const;
+
+export type OutcomeMessageKey = keyof typeof OUTCOME_MESSAGES_EN;
+export type OutcomeTranslate = (key: OutcomeMessageKey, vars?: Record<string, string | number>) => string;
+
+/** English, for the command line (the editor passes its own translator). */
+export const englishOutcome: OutcomeTranslate = (key, vars) =>
+  vars ? OUTCOME_MESSAGES_EN[key].replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match)) : OUTCOME_MESSAGES_EN[key];
+
+/** Four decimals, as Keras prints logs; exponent form for values too small or large to read that way. */
+export function formatLogValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const a = Math.abs(value);
+  return a !== 0 && (a < 1e-4 || a >= 1e6) ? value.toExponential(3) : value.toFixed(4);
+}
+
+const percent = (change: number) => `${change > 0 ? '+' : change < 0 ? '−' : '±'}${Math.abs(change * 100).toFixed(1)} %`;
+
+export const OUTCOME_KIND_KEY: Record<OutcomeKind, OutcomeMessageKey> = {
+  learned: 'outcome.kind.learned',
+  'did-not-learn': 'outcome.kind.didNotLearn',
+  diverged: 'outcome.kind.diverged',
+  overfitting: 'outcome.kind.overfitting',
+  stopped: 'outcome.kind.stopped',
+};
+
+export function outcomeMessage(outcome: RunOutcome, t: OutcomeTranslate = englishOutcome): string {
+  const loss = outcome.loss;
+  // The words quote the first and last epochs, the numbers the run panel shows; the judgement used tail means.
+  const lossVars = loss
+    ? { first: formatLogValue(loss.first), last: formatLogValue(loss.last), change: percent(loss.first === 0 ? 0 : (loss.last - loss.first) / Math.abs(loss.first)) }
+    : { first: '—', last: '—', change: '—' };
+  const accuracyVars = outcome.accuracy ? { accuracy: formatLogValue(outcome.accuracy.last), chance: formatLogValue(outcome.accuracy.chance) } : null;
+  switch (outcome.kind) {
+    case 'learned':
+      return accuracyVars
+        ? t('outcome.message.learnedAccuracy', { ...lossVars, ...accuracyVars })
+        : t('outcome.message.learned', { ...lossVars, epochs: outcome.epochs });
+    case 'did-not-learn':
+      return accuracyVars && outcome.accuracy!.tailMean <= outcome.accuracy!.chance + CHANCE_MARGIN
+        ? t('outcome.message.didNotLearnAccuracy', { ...lossVars, ...accuracyVars })
+        : t('outcome.message.didNotLearn', { ...lossVars, epochs: outcome.epochs });
+    case 'diverged':
+      return t('outcome.message.diverged', { epoch: outcome.epochs + 1 });
+    case 'overfitting':
+      return t('outcome.message.overfitting', {
+        epoch: outcome.overfitting?.fromEpoch ?? '?',
+        best: outcome.overfitting ? formatLogValue(outcome.overfitting.bestValLoss) : '—',
+        last: outcome.overfitting ? formatLogValue(outcome.overfitting.lastValLoss) : '—',
+      });
+    case 'stopped':
+      return t('outcome.message.stopped', { epochs: outcome.epochs, planned: outcome.plannedEpochs });
+  }
+}
+
+export function causeText(cause: Cause, t: OutcomeTranslate = englishOutcome): string {
+  switch (cause.kind) {
+    case 'learning-rate-too-high':
+    case 'learning-rate-too-low':
+      return t(
+        cause.kind === 'learning-rate-too-low'
+          ? 'outcome.cause.learningRateTooLow'
+          : cause.learningRate > cause.defaultLearningRate
+            ? 'outcome.cause.learningRateTooHigh'
+            : 'outcome.cause.learningRateTooLargeForData',
+        {
+          learningRate: cause.learningRate,
+          optimizer: KERAS_OPTIMIZER_LABEL[cause.optimizer],
+          default: cause.defaultLearningRate,
+        },
+      );
+    case 'inputs-not-normalized':
+      return t('outcome.cause.inputsNotNormalized', { feature: cause.feature, mean: Number(cause.mean.toPrecision(4)), std: Number(cause.std.toPrecision(3)) });
+    case 'still-improving':
+      return t('outcome.cause.stillImproving', { epochs: cause.epochs });
+    case 'weak-model-or-data':
+      return t('outcome.cause.weakModelOrData');
+    case 'memorizing':
+      return t('outcome.cause.memorizing');
+  }
+}
+
+export function remedyLabel(remedy: Remedy, t: OutcomeTranslate = englishOutcome): string {
+  switch (remedy.kind) {
+    case 'set-learning-rate':
+      return remedy.basis === 'optimizer-default'
+        ? t('outcome.remedy.learningRateDefault', { optimizer: KERAS_OPTIMIZER_LABEL[remedy.optimizer], learningRate: remedy.learningRate })
+        : t('outcome.remedy.learningRateTenth', { learningRate: remedy.learningRate });
+    case 'normalize-inputs':
+      return t('outcome.remedy.normalize');
+    case 'add-dropout':
+      return t('outcome.remedy.addDropout', { rate: remedy.rate });
+    case 'set-epochs':
+      return t(remedy.basis === 'longer' ? 'outcome.remedy.epochsLonger' : 'outcome.remedy.epochsBest', { epochs: remedy.epochs });
+  }
+}
+
+/** The outcome with its words: what `neurite train --json` prints under `outcome`. */
+export function describeOutcome(outcome: RunOutcome, t: OutcomeTranslate = englishOutcome) {
+  return {
+    ...outcome,
+    title: t(OUTCOME_KIND_KEY[outcome.kind]),
+    message: outcomeMessage(outcome, t),
+    causes: outcome.causes.map((cause) => ({ ...cause, message: causeText(cause, t) })),
+    remedies: outcome.remedies.map((remedy) => ({ ...remedy, label: remedyLabel(remedy, t) })),
+  };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { assessRun, majorityClassShare, unscaledFeature, type OutcomeContext } from './outcome';
+import { describeOutcome } from './outcome-text';
+import { formatEpochLine } from './epoch-log';
+
+// Real histories are judged in src/main/engine/outcome.test.ts (they need the engine). Here the
+// histories are written by hand: assessRun is a pure function of the numbers, so a history with
+// the exact shape of a case (val_loss turning up at a known epoch) tests the rule itself, and
+// makes the boundaries exact in a way a seeded training run could only approximate.
+
+const context: OutcomeContext = {
+  reason: 'completed',
+  plannedEpochs: 30,
+  task: 'regression',
+  optimizer: { type: 'adam', learningRate: 0.001 },
+  hasDropout: false,
+};
+
+const history = (losses: number[], extra: (i: number) => Record<string, number> = () => ({})) =>
+  losses.map((loss, epoch) => ({ epoch, logs: { loss, ...extra(epoch) } }));
+
+describe('assessRun', () => {
+  it('calls a run whose validation loss turns up while training loss falls overfitting, from the epoch after the lowest', () => {
+    // Training loss falls all along; val_loss is lowest at epoch 10 (0-based 9), then rises 1 % an epoch.
+    const train = Array.from({ length: 30 }, (_, i) => 1 / (i + 1));
+    const val = Array.from({ length: 30 }, (_, i) => (i <= 9 ? 1 - i * 0.05 : 0.55 * (1 + 0.03 * (i - 9))));
+    const outcome = assessRun(history(train, (i) => ({ val_loss: val[i] })), context);
+    expect(outcome.kind).toBe('overfitting');
+    expect(outcome.overfitting!.fromEpoch).toBe(11);
+    expect(outcome.remedies).toEqual([
+      { kind: 'add-dropout', rate: 0.2 },
+      { kind: 'set-epochs', epochs: 10, basis: 'best-epoch' },
+    ]);
+    expect(describeOutcome(outcome).message).toMatch(/^Overfitting from epoch 11: validation loss rose from 0\.5500 to /);
+    // With a Dropout already in the graph, only the earlier stop is offered.
+    expect(assessRun(history(train, (i) => ({ val_loss: val[i] })), { ...context, hasDropout: true }).remedies).toEqual([{ kind: 'set-epochs', epochs: 10, basis: 'best-epoch' }]);
+  });
+
+  it('does not call noise overfitting: a rise under 10 % or shorter than 5 epochs is learned', () => {
+    const train = Array.from({ length: 20 }, (_, i) => 1 / (i + 1));
+    const small = Array.from({ length: 20 }, (_, i) => (i <= 9 ? 1 - i * 0.05 : 0.55 * 1.05));
+    expect(assessRun(history(train, (i) => ({ val_loss: small[i] })), context).kind).toBe('learned');
+    const short = Array.from({ length: 20 }, (_, i) => (i <= 15 ? 1 - i * 0.05 : 0.25 * 1.5));
+    expect(assessRun(history(train, (i) => ({ val_loss: short[i] })), context).kind).toBe('learned');
+  });
+
+  it('did not learn when the loss fell by less than 5 %, and says the run may be too short when it was still falling', () => {
+    const slow = Array.from({ length: 10 }, (_, i) => 1 - i * 0.004);
+    const outcome = assessRun(history(slow), { ...context, optimizer: { type: 'adam', learningRate: 1e-5 } });
+    expect(outcome.kind).toBe('did-not-learn');
+    expect(outcome.causes.map((c) => c.kind)).toEqual(['learning-rate-too-low', 'still-improving']);
+    expect(outcome.remedies).toEqual([
+      { kind: 'set-learning-rate', learningRate: 0.001, basis: 'optimizer-default', optimizer: 'adam' },
+      { kind: 'set-epochs', epochs: 20, basis: 'longer' },
+    ]);
+    expect(assessRun(history(Array.from({ length: 10 }, (_, i) => 1 - i * 0.01)), context).kind).toBe('learned');
+  });
+
+  it('did not learn when accuracy stays within 5 points of the majority share, even if the loss fell', () => {
+    const losses = [2, 1.5, 1.2, 1.1, 1.05];
+    const stuck = assessRun(history(losses, () => ({ acc: 0.62 })), { ...context, task: 'classification', numClasses: 2, majorityShare: 0.6 });
+    expect(stuck.kind).toBe('did-not-learn');
+    expect(describeOutcome(stuck).message).toMatch(/accuracy 0\.6200 is no better than chance level \(0\.6000/);
+    expect(assessRun(history(losses, () => ({ acc: 0.9 })), { ...context, task: 'classification', numClasses: 2, majorityShare: 0.6 }).kind).toBe('learned');
+    // Without the class shares chance is 1/classes.
+    expect(assessRun(history(losses, () => ({ acc: 0.62 })), { ...context, task: 'classification', numClasses: 2 }).accuracy!.chance).toBe(0.5);
+  });
+
+  it('a stopped run is stopped; a diverged one names the learning rate and offers the default, or a tenth when already at it', () => {
+    expect(assessRun(history([1, 0.5]), { ...context, reason: 'stopped' })).toMatchObject({ kind: 'stopped', epochs: 2, plannedEpochs: 30 });
+    const diverged = assessRun(history([1e6]), { ...context, reason: 'diverged', optimizer: { type: 'sgd', learningRate: 5 } });
+    expect(diverged.kind).toBe('diverged');
+    expect(diverged.remedies).toEqual([{ kind: 'set-learning-rate', learningRate: 0.01, basis: 'optimizer-default', optimizer: 'sgd' }]);
+    expect(describeOutcome(diverged).message).toMatch(/epoch 2/);
+    const atDefault = assessRun(history([1e6]), { ...context, reason: 'diverged', optimizer: { type: 'adam', learningRate: 0.001 } });
+    expect(atDefault.remedies).toEqual([{ kind: 'set-learning-rate', learningRate: 0.0001, basis: 'tenth', optimizer: 'adam' }]);
+    expect(describeOutcome(atDefault).remedies[0].label).toBe('Lower the learning rate to 0.0001');
+    expect(describeOutcome(atDefault).causes[0].message).toMatch(/^Steps at learning rate 0\.001 are too large for this model and data/);
+    expect(describeOutcome(diverged).causes[0].message).toMatch(/^The learning rate 5 is too high for SGD \(Keras default 0\.01\)/);
+  });
+});
+
+describe('helpers', () => {
+  it('majorityClassShare reads one-hot and index labels', () => {
+    const y = new Float32Array([1, 0, 0, 1, 0, 1]);
+    expect(majorityClassShare({ task: 'classification', rows: 3, y, labelWidth: 2, labelEncoding: 'onehot', numClasses: 2 })).toBeCloseTo(2 / 3);
+    expect(majorityClassShare({ task: 'classification', rows: 4, y: new Float32Array([0, 2, 2, 1]), labelWidth: 1, labelEncoding: 'index', numClasses: 3 })).toBe(0.5);
+    expect(majorityClassShare({ task: 'regression', rows: 1, y: new Float32Array([3]), labelWidth: 1, labelEncoding: 'value' })).toBeUndefined();
+  });
+
+  it('unscaledFeature names the feature on the largest scale only when scales call for normalising', () => {
+    expect(unscaledFeature({ featureNames: ['a', 'b'], means: [0.5, 3], stds: [0.2, 1] })).toBeUndefined();
+    expect(unscaledFeature({ featureNames: ['hue', 'proline'], means: [1, 750], stds: [0.2, 300] })).toEqual({ feature: 'proline', mean: 750, std: 300 });
+  });
+
+  it('formats a Keras-like epoch line', () => {
+    expect(formatEpochLine({ epoch: 2, durationMs: 12.3, logs: { loss: 0.12344, acc: 0.881, val_loss: 0.2, val_acc: 0.75 } }, 100)).toBe(
+      'Epoch 3/100 - 12ms - loss: 0.1234 - accuracy: 0.8810 - val_loss: 0.2000 - val_accuracy: 0.7500',
+    );
+    expect(formatEpochLine({ epoch: 0, logs: { loss: 2 } }, 1)).toBe('Epoch 1/1 - loss: 2.0000');
+  });
+});
