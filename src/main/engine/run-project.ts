@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { generateDataset } from '../../shared/data/generators';
-import { transformInputRows } from '../../shared/data/csv';
+import { preprocessingFor, preprocessRows, type RawValue } from '../../shared/data/preprocess';
 import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
@@ -18,9 +18,14 @@ export function loadDataset(spec: DatasetSpec): Dataset {
   }
 }
 
-/** What prediction applies to typed feature rows so they match what training saw (CSV z-score). */
-export function inputTransform(spec: DatasetSpec): (rows: number[][]) => number[][] {
-  return spec.kind === 'csv' ? (rows) => transformInputRows(rows, spec) : (rows) => rows;
+/**
+ * What prediction applies to raw rows so they match what training saw: the project's one
+ * preprocessing pipeline (src/shared/data/preprocess.ts). Throws PreprocessError for a row that
+ * does not fit (its message names the row, column, expected and got).
+ */
+export function inputTransform(spec: DatasetSpec): (rows: RawValue[][]) => number[][] {
+  const pipeline = preprocessingFor(spec);
+  return (rows) => preprocessRows(pipeline, rows);
 }
 
 export interface RunHooks {
