@@ -6,6 +6,7 @@ import type { Dataset } from '../../shared/data/types';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
 import { buildModel, compileModel, installSeededMathRandom } from './compile';
 import { applyWeights } from './export-model';
+import { ServiceError } from '../services/errors';
 import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
 
 /** Turns a project's dataset spec into rows: generated, or a CSV import (cached parse, see src/main/data). */
@@ -76,6 +77,25 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
   } finally {
     restoreRandom();
   }
+}
+
+/**
+ * A saved project's model: built from its graph with the `trained` weights applied (no
+ * training). The trainer's model.load and the command line's predict share it. Throws
+ * ServiceError('no-weights') without weights, ServiceError('weights-mismatch') when they do not
+ * fit the graph. The caller owns (and disposes) the model.
+ */
+export function loadTrainedModel(project: Project): { model: tf.LayersModel; numFeatures: number } {
+  if (!project.trained) throw new ServiceError('no-weights', 'This project has no trained weights: train it first.');
+  const model = buildModel(project.graph, { seed: project.training.seed });
+  try {
+    applyWeights(model, project.trained.weights);
+  } catch (error) {
+    disposeModel(model);
+    throw error;
+  }
+  const numFeatures = model.inputs[0].shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
+  return { model, numFeatures };
 }
 
 /** Frees a model and the optimizer compile gave it (tfjs does not dispose an optimizer it was handed). */

@@ -1,3 +1,5 @@
+import type { ExportPreprocessingInfo } from '../../shared/api/contract';
+import type { RawValue } from '../../shared/data/preprocess';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
 import { validateGraph } from '../../shared/graph/validate';
 import type { Project, Trained } from '../../shared/project/schema';
@@ -110,12 +112,12 @@ export class TrainerHost {
     return { stopped: true };
   }
 
-  predict(runId: string, inputs: number[][]): Promise<{ outputs: number[][] }> {
+  predict(runId: string, inputs: RawValue[][]): Promise<{ outputs: number[][] }> {
     return this.requestForRun(runId, (requestId) => ({ type: 'predict', requestId, runId, inputs }));
   }
 
   /** The model of a finished run as a layers model (model.json + weights) and a project `trained` section. */
-  exportModel(runId: string): Promise<{ modelJson: Record<string, unknown>; weightData: string; trained: Trained }> {
+  exportModel(runId: string): Promise<{ modelJson: Record<string, unknown>; weightData: string; trained: Trained; preprocessing: ExportPreprocessingInfo }> {
     if (this.activeRun === runId) {
       return Promise.reject(new ServiceError('busy', 'This run is still training. Stop it or wait until it ends, then export.'));
     }
@@ -222,7 +224,7 @@ export class TrainerHost {
         this.requests.delete(message.requestId);
         if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message));
         else if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
-        else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained });
+        else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;
       }

@@ -51,6 +51,22 @@ export const TemplateInfoSchema = z.object({ id: z.string(), name: z.string(), d
 
 const RunId = z.string().min(1).max(100);
 
+// ---- issue 9 (helper D): preprocessing in predictions and exports
+/** A raw input value: a number, or a category name for a categorical CSV column. */
+export const RawValueSchema = z.union([z.number().finite(), z.string().max(1000)]);
+/**
+ * How an exported model.json meets raw rows: `none` (nothing to do), `folded` (the z-score is
+ * built into these first Dense layers), or `file` (write `json` as preprocessing.json beside the
+ * model and apply it first; `reason` says why it could not be folded).
+ */
+export const ExportPreprocessingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('folded'), layers: z.array(z.string()) }),
+  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
+]);
+export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
+// ---- end issue 9 (helper D)
+
 /** CSV import (see src/shared/data/csv.ts and src/main/data). */
 const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
 export const UploadInfoSchema = z.object({ uploadId: UploadId, name: z.string(), size: z.number().int().nonnegative() });
@@ -144,16 +160,20 @@ export const calls = {
     request: z.object({ runId: RunId }),
     response: z.object({ stopped: z.boolean() }),
   },
-  /** Predicts with the model of a finished (or stopped) run. Rows are raw feature values; the run's data transform is applied. */
+  /**
+   * Predicts with the model of a finished (or stopped) run. Rows are raw: one number per feature
+   * before normalisation, or one value per CSV feature column (category names allowed); the
+   * project's preprocessing pipeline (src/shared/data/preprocess.ts) is applied.
+   */
   'model.predict': {
-    request: z.object({ runId: RunId, inputs: z.array(z.array(z.number().finite()).max(100_000)).min(1).max(10_000) }),
+    request: z.object({ runId: RunId, inputs: z.array(z.array(RawValueSchema).max(100_000)).min(1).max(10_000) }),
     response: z.object({ outputs: z.array(z.array(z.number())) }),
   },
   /** Desktop: main's native open dialog picks a CSV; the renderer gets an upload id, never a path. Null when cancelled. */
   /** The model of a finished run: TensorFlow.js layers-model JSON, its weights file (base64) and the project's `trained` section. */
   'model.export': {
     request: z.object({ runId: RunId }),
-    response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string(), trained: TrainedSchema }),
+    response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string(), trained: TrainedSchema, preprocessing: ExportPreprocessingSchema }),
   },
   /** Rebuilds a saved project's model from its trained weights; predict and export then use the returned run id. */
   'model.load': {
