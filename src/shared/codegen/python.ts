@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { csvScriptSpec, planLayers, quote, snakeCase, type PlannedLayer } from './common';
+import { csvScriptSpec, planLayers, quote, scriptPreprocessing, snakeCase, type PlannedLayer } from './common';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -144,7 +144,7 @@ function lossCode(loss: Project['training']['loss']): string {
 }
 
 function datasetCode(project: Project): string {
-  return project.dataset.kind === 'generator' ? generatorCode(project.dataset) : csvCode(project.dataset);
+  return project.dataset.kind === 'generator' ? generatorCode(project.dataset) : csvCode(project.dataset, project);
 }
 
 const RANDOM_PY = `class Random:
@@ -239,12 +239,44 @@ ${points[d.generator]}
     return x, y`;
 }
 
-function csvCode(d: CsvDataset): string {
+function csvCode(d: CsvDataset, project: Project): string {
   const spec = csvScriptSpec(d);
   return `import csv
 
-# How Neurite read ${d.file.name.replace(/\n/g, ' ')}: column roles, categories and the z-score it learned at import.
+# How Neurite read ${d.file.name.replace(/\n/g, ' ')}: delimiter, header, column roles and classes (features: see PREPROCESSING).
 CSV = json.loads(${quote(JSON.stringify(spec))})
+
+# Neurite's preprocessing for this project: the same steps, in the same order, as the app applies to every row.
+PREPROCESSING = json.loads(${quote(JSON.stringify(scriptPreprocessing(project)))})
+
+
+def preprocess(row, row_number=1):
+    """One raw row (one value per input column, category names allowed, or one number per feature) -> float32 model input."""
+    x = None
+    for step in PREPROCESSING["steps"]:
+        if step["kind"] == "encode":
+            if len(row) == len(PREPROCESSING["featureNames"]) and all(isinstance(v, (int, float)) for v in row):
+                x = [float(v) for v in row]
+            elif len(row) != len(step["columns"]):
+                raise ValueError(f"Row {row_number} has {len(row)} values; expected {len(PREPROCESSING['featureNames'])} (one per feature) or {len(step['columns'])} (one per column)")
+            else:
+                x = []
+                for value, c in zip(row, step["columns"]):
+                    text = str(value).strip()
+                    if c["kind"] == "numeric":
+                        try:
+                            x.append(float(text))
+                        except ValueError:
+                            raise ValueError(f"Row {row_number}, column {c['column']}: expected a number, got {text!r}") from None
+                        continue
+                    if text not in c["categories"]:
+                        raise ValueError(f"Row {row_number}, column {c['column']}: unknown category {text!r}")
+                    k = c["categories"].index(text)
+                    x.extend([float(k)] if c["kind"] == "index" else [1.0 if j == k else 0.0 for j in range(len(c["categories"]))])
+            x = np.array(x, dtype=np.float32)
+        elif step["kind"] == "zscore":
+            x = ((x.astype(np.float64) - np.array(step["means"])) / np.array(step["stds"])).astype(np.float32)
+    return x
 
 
 def make_data():
@@ -257,18 +289,11 @@ def make_data():
         records = records[1:]
     xs, ys = [], []
     for r, record in enumerate(records):
-        row, label = [], []
+        raw, label = [], []
         for c, column in enumerate(CSV["columns"]):
             text = record[c].strip() if c < len(record) else ""
             if column["role"] == "feature":
-                if column["type"] == "categorical":
-                    cats = CSV["categories"][column["name"]]
-                    if text not in cats:
-                        raise ValueError(f"Row {r + 1}, column {column['name']}: unknown category {text!r}")
-                    index = cats.index(text)
-                    row.extend([1.0 if k == index else 0.0 for k in range(len(cats))] if CSV["oneHotFeatures"] else [float(index)])
-                else:
-                    row.append(float(text))
+                raw.append(text)
             elif column["role"] == "label":
                 names = CSV["classNames"]
                 if names:
@@ -276,11 +301,9 @@ def make_data():
                     label.extend([1.0 if k == cls else 0.0 for k in range(len(names))] if CSV["labelEncoding"] == "onehot" else [float(cls)])
                 else:
                     label.append(float(text))
-        xs.append(row)
+        xs.append(preprocess(raw, r + 1))
         ys.append(label)
     x = np.array(xs, dtype=np.float32)
     y = np.array(ys, dtype=np.float32)
-    if CSV["normalize"]:
-        x = ((x - np.array(CSV["means"], dtype=np.float32)) / np.array(CSV["stds"], dtype=np.float32)).astype(np.float32)
     return x, y`;
 }
