@@ -1,0 +1,218 @@
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainEvent } from '../../src/shared/api/contract';
+import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
+import { parseCsvText, type CsvParseConfig } from '../../src/shared/data/csv';
+import { csvToDataset } from '../../src/shared/data/csv-dataset';
+import { parseProject } from '../../src/shared/project/load';
+import type { Project } from '../../src/shared/project/schema';
+import { forkNodeTrainer } from '../../src/main/engine/fork-node';
+import { TrainerHost } from '../../src/main/engine/trainer-host';
+
+/**
+ * Issue 9, the predict-path matrix: a project whose CSV is z-score normalised on import
+ * (test/fixtures/csv/house-prices.csv: area in m², year built, rooms, distance; price) must give
+ * the same outputs for the same raw rows through every path: the app's API (the real trainer
+ * process), the command line on the saved project, stock tf.loadLayersModel on the exported
+ * model.json, and the generated TypeScript script. Build first: `npm run build`.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const TRAINER = path.join(ROOT, 'out/main/trainer.js');
+const BIN = path.join(ROOT, 'bin/neurite.js');
+const CSV_TEXT = readFileSync(path.join(ROOT, 'test/fixtures/csv/house-prices.csv'), 'utf8');
+const work = mkdtempSync(path.join(tmpdir(), 'neurite-predict-paths-'));
+process.env.NEURITE_DATA_DIR = path.join(work, 'data');
+
+/** Raw rows as a user types them: square metres, a year, rooms, kilometres. */
+const RAW = [
+  [151, 2015, 6, 16.3],
+  [60, 1955, 2, 3.5],
+  [230, 1990, 7, 28],
+];
+
+const HOUSE: CsvParseConfig = {
+  delimiter: ',',
+  header: true,
+  oneHotFeatures: false,
+  columns: [
+    { name: 'area_m2', type: 'numeric', role: 'feature' },
+    { name: 'year_built', type: 'numeric', role: 'feature' },
+    { name: 'rooms', type: 'numeric', role: 'feature' },
+    { name: 'distance_km', type: 'numeric', role: 'feature' },
+    { name: 'price_k', type: 'numeric', role: 'label' },
+  ],
+};
+
+function houseProject(): Project {
+  const template = parseProject(readFileSync(path.join(ROOT, 'resources/templates/keras-tutorial-regression.neurite'), 'utf8'), 'template');
+  if (!template.ok) throw new Error(template.error.message);
+  const parsed = parseCsvText(CSV_TEXT, HOUSE);
+  const dense = (id: string, units: number, activation: string, x: number) => ({
+    id,
+    type: 'Dense',
+    params: { units, activation, useBias: true, kernelInitializer: 'glorotUniform', biasInitializer: 'zeros', l1: 0, l2: 0 },
+    position: { x, y: 100 },
+  });
+  return {
+    ...template.project,
+    name: 'house prices',
+    graph: {
+      nodes: [{ id: 'in', type: 'Input', params: { shape: [4] }, position: { x: 0, y: 100 } }, dense('h', 16, 'relu', 200), dense('out', 1, 'linear', 400)],
+      edges: [
+        { id: 'e1', source: 'in', target: 'h' },
+        { id: 'e2', source: 'h', target: 'out' },
+      ],
+    },
+    training: { ...template.project.training, optimizer: { type: 'adam', learningRate: 0.05 }, loss: 'meanSquaredError', metrics: ['mae'], epochs: 60, batchSize: 32, validationSplit: 0.2, shuffle: true, seed: 7 },
+    dataset: {
+      kind: 'csv',
+      file: { name: 'house-prices.csv', size: Buffer.byteLength(CSV_TEXT), sha256: createHash('sha256').update(CSV_TEXT).digest('hex') },
+      ...HOUSE,
+      normalize: true,
+      labelEncoding: 'value',
+      transform: parsed.transform,
+      rows: parsed.rows,
+      embedded: CSV_TEXT,
+    },
+  };
+}
+
+function neurite(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NEURITE_BACKEND: 'cpu' } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function runGeneratedTypeScript(project: Project, args: string[]): Record<string, unknown>[] {
+  const { outputText } = ts.transpileModule(toTfjsTypeScript(project), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true } });
+  const file = path.join(work, 'model.cjs');
+  writeFileSync(file, outputText);
+  const out = execFileSync(process.execPath, [file, ...args], { env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, encoding: 'utf8', timeout: 120_000 });
+  return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** Same numbers to 1e-5, relative to the size of the output (prices are in the hundreds). */
+function expectSame(got: number[][], want: number[][], path: string): void {
+  expect(got.length, path).toBe(want.length);
+  got.forEach((row, i) =>
+    row.forEach((v, j) => expect(Math.abs(v - want[i][j]), `${path}: row ${i}: ${v} vs ${want[i][j]}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want[i][j])))),
+  );
+}
+
+let host: TrainerHost;
+let project: Project;
+let saved: string;
+let apiOutputs: number[][];
+let exported: Awaited<ReturnType<TrainerHost['exportModel']>>;
+
+beforeAll(async () => {
+  if (!existsSync(TRAINER)) throw new Error(`${TRAINER} is missing: run npm run build first.`);
+  await tf.setBackend('cpu');
+  const events: TrainEvent[] = [];
+  let finished: (e: TrainEvent) => void = () => undefined;
+  const done = new Promise<TrainEvent>((resolve) => (finished = resolve));
+  host = new TrainerHost(() => forkNodeTrainer(TRAINER), (event) => {
+    events.push(event);
+    if (event.type === 'done' || event.type === 'failed') finished(event);
+  });
+  project = houseProject();
+  const { runId } = await host.start(project);
+  const end = await done;
+  if (end.type !== 'done') throw new Error(`training failed: ${JSON.stringify(end)}`);
+  apiOutputs = (await host.predict(runId, RAW)).outputs;
+  exported = await host.exportModel(runId);
+  saved = path.join(work, 'house.neurite');
+  writeFileSync(saved, JSON.stringify({ ...project, trained: exported.trained }));
+}, 120_000);
+
+afterAll(() => {
+  host?.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('every predict path gives the same answer on raw rows of a normalised CSV project', () => {
+  it('the API (trainer process) applies the z-score: its predictions are prices near the training labels, not far off', () => {
+    // The label range of the fixture: 150–1000 thousand. Raw values fed unnormalised would land far outside it.
+    const data = csvToDataset(parseCsvText(CSV_TEXT, HOUSE), project.dataset as never);
+    const labels = Array.from(data.y);
+    const [min, max] = [Math.min(...labels), Math.max(...labels)];
+    for (const [v] of apiOutputs) {
+      expect(v).toBeGreaterThan(min - 100);
+      expect(v).toBeLessThan(max + 100);
+    }
+  });
+
+  it('the command line on the saved project: the saved weights, no training, the same outputs', () => {
+    const result = neurite('predict', saved, ...RAW.flatMap((r) => ['--input', r.join(',')]), '--json');
+    expect(result.stderr).not.toMatch(/training/i);
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as { ok: boolean; weights: string; outputs: number[][]; history?: unknown };
+    expect(out.weights).toBe('saved');
+    expect(out.history).toBeUndefined();
+    expectSame(out.outputs, apiOutputs, 'CLI');
+  });
+
+  it('stock tf.loadLayersModel on the exported model.json takes raw rows: the z-score is folded into the first Dense layer', async () => {
+    expect(exported.preprocessing).toEqual({ kind: 'folded', layers: ['dense_h'] });
+    const json = JSON.parse(JSON.stringify(exported.modelJson)) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const bytes = Buffer.from(exported.weightData, 'base64');
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }),
+    );
+    const outputs = tf.tidy(() => (model.predict(tf.tensor2d(RAW)) as tf.Tensor).arraySync() as number[][]);
+    model.dispose();
+    expectSame(outputs, apiOutputs, 'tf.loadLayersModel');
+  });
+
+  it('the generated TypeScript script, with the saved weights, applies the same preprocessing', () => {
+    const lines = runGeneratedTypeScript(project, ['--predict', saved, ...RAW.flatMap((r) => ['--input', r.join(',')])]);
+    const predicted = lines.find((l) => l.event === 'predict') as { outputs: number[][] } | undefined;
+    expect(predicted, JSON.stringify(lines)).toBeDefined();
+    expectSame(predicted!.outputs, apiOutputs, 'generated TypeScript');
+  });
+
+  it('the generated TypeScript script prepares the same training rows as the app', () => {
+    const csvPath = path.join(work, 'house-prices.csv');
+    writeFileSync(csvPath, CSV_TEXT);
+    const [built] = runGeneratedTypeScript(project, [csvPath, '--check']);
+    const data = csvToDataset(parseCsvText(CSV_TEXT, HOUSE), project.dataset as never);
+    let xsum = 0;
+    for (const v of data.x) xsum += v;
+    expect(built).toMatchObject({ event: 'built', rows: 240, features: 4, xsum });
+  });
+
+  const python = spawnSync('python3', ['-c', 'import numpy']).status === 0;
+  it.skipIf(!python)('the generated Python script prepares the same training rows (numpy, --check)', () => {
+    const csvPath = path.join(work, 'house-prices.csv');
+    writeFileSync(csvPath, CSV_TEXT);
+    const file = path.join(work, 'model.py');
+    writeFileSync(file, toKerasPython(project));
+    const out = execFileSync('python3', [file, csvPath, '--check'], { encoding: 'utf8' });
+    const got = JSON.parse(out.trim().split('\n').pop()!) as { rows: number; xsum: number };
+    const data = csvToDataset(parseCsvText(CSV_TEXT, HOUSE), project.dataset as never);
+    let xsum = 0;
+    for (const v of data.x) xsum += v;
+    expect(got.rows).toBe(240);
+    expect(Math.abs(got.xsum - xsum)).toBeLessThan(1e-3);
+  });
+
+  it('the command line trains only when the project has no saved weights, and says so on stderr and in --json', () => {
+    const bare = path.join(work, 'bare.neurite');
+    writeFileSync(bare, JSON.stringify({ ...project, training: { ...project.training, epochs: 2 } }));
+    const result = neurite('predict', bare, '--input', RAW[0].join(','), '--json');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/no saved weights; training it now \(2 epochs\)/);
+    expect(JSON.parse(result.stdout).weights).toBe('trained-now');
+  });
+
+  it('the command line refuses a row of the wrong width, naming expected and got (exit 2)', () => {
+    const result = neurite('predict', saved, '--input', '1,2');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Row 1 has 2 values; expected 4 \(one per feature: area_m2, year_built, rooms, distance_km\)/);
+  });
+});
