@@ -84,10 +84,11 @@ function planExportPreprocessing(model: tf.LayersModel, p: Preprocessing): Expor
   const zscore = zscoreStep(p);
   if (hasCategoricalInputs(p)) return { kind: 'file', reason: 'categorical', json: preprocessingFile(p) };
   if (!zscore) return { kind: 'none' };
-  if (model.inputLayers.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
-  const input = model.inputLayers[0];
+  const inputs = model.layers.filter((l) => l.getClassName() === 'InputLayer');
+  if (inputs.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
+  const input = inputs[0];
   const consumers = model.layers.filter((l) => l !== input && l.inboundNodes.some((n) => n.inboundLayers.includes(input)));
-  if (consumers.length === 0 || model.outputLayers.includes(input)) return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
+  if (consumers.length === 0) return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
   const dense: DenseTarget[] = [];
   for (const layer of consumers) {
     if (layer.getClassName() !== 'Dense') return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
