@@ -318,7 +318,7 @@ export const en = {
   'export.unfoldable.not-dense': 'the first layer after the Input is not a Dense layer, so the normalisation cannot be built into it',
   'export.unfoldable.no-bias': 'the first Dense layer has no bias, so the normalisation cannot be built into it',
   'export.unfoldable.several-inputs': 'the model has several inputs',
-  'predict.features': '{count} features',
+  'predict.features': 'Features: {count}',
   'predict.filter': 'Filter features',
   'predict.noMatch': 'No feature matches “{text}”.',
   'predict.rowsLabel': 'Dataset rows',

@@ -316,7 +316,7 @@ export const zhCN: Record<MessageKey, string> = {
   'export.unfoldable.not-dense': 'Input 之后的第一层不是 Dense 层，无法把标准化并入其中',
   'export.unfoldable.no-bias': '第一个 Dense 层没有偏置，无法把标准化并入其中',
   'export.unfoldable.several-inputs': '模型有多个输入',
-  'predict.features': '{count} 个特征',
+  'predict.features': '特征：{count}',
   'predict.filter': '筛选特征',
   'predict.noMatch': '没有与“{text}”匹配的特征。',
   'predict.rowsLabel': '数据集行',
