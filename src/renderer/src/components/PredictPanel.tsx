@@ -159,32 +159,6 @@ function PredictForm() {
           </p>
         )}
       </div>
-      <div className="predict-features-head">
-        <span className="muted small" data-testid="predict-feature-count">
-          {t('predict.features', { count: features.length })}
-        </span>
-        {features.length > 12 && (
-          <input type="search" placeholder={t('predict.filter')} aria-label={t('predict.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="predict-filter" />
-        )}
-      </div>
-      <div className="predict-inputs" data-testid="predict-inputs">
-        {shown.map(({ name, i }) => (
-          <label key={i} className="predict-input">
-            <span title={name}>{name}</span>
-            <input
-              type="text"
-              inputMode="decimal"
-              value={values[i] ?? '0'}
-              onChange={(e) => {
-                setValues({ ...values, [i]: e.target.value });
-                setFilledRow(null);
-              }}
-              data-testid={`predict-input-${i}`}
-            />
-          </label>
-        ))}
-        {shown.length === 0 && features.length > 0 && <p className="muted small">{t('predict.noMatch', { text: filter })}</p>}
-      </div>
       <div className="predict-rows">
         <label className="predict-input">
           <span>{t('predict.rowsLabel')}</span>
@@ -216,6 +190,32 @@ function PredictForm() {
           </tbody>
         </table>
       )}
+      <div className="predict-features-head">
+        <span className="muted small" data-testid="predict-feature-count">
+          {t('predict.features', { count: features.length })}
+        </span>
+        {features.length > 12 && (
+          <input type="search" placeholder={t('predict.filter')} aria-label={t('predict.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="predict-filter" />
+        )}
+      </div>
+      <div className="predict-inputs" data-testid="predict-inputs">
+        {shown.map(({ name, i }) => (
+          <label key={i} className="predict-input">
+            <span title={name}>{name}</span>
+            <input
+              type="text"
+              inputMode="decimal"
+              value={values[i] ?? '0'}
+              onChange={(e) => {
+                setValues({ ...values, [i]: e.target.value });
+                setFilledRow(null);
+              }}
+              data-testid={`predict-input-${i}`}
+            />
+          </label>
+        ))}
+        {shown.length === 0 && features.length > 0 && <p className="muted small">{t('predict.noMatch', { text: filter })}</p>}
+      </div>
     </section>
   );
 }
