@@ -213,6 +213,23 @@ describe('every predict path gives the same answer on raw rows of a normalised C
     out.outputs.forEach(([v], i) => expect(Math.abs(v - apiOutputs[i][0]), `row ${i}: ${v} vs ${apiOutputs[i][0]}`).toBeLessThan(100));
   });
 
+  it('the command line keeps the saved weights when only the settings changed (noting it), and trains when the graph changed', () => {
+    const trained = JSON.parse(readFileSync(saved, 'utf8')) as Project;
+    const settings = path.join(work, 'settings-changed.neurite');
+    writeFileSync(settings, JSON.stringify({ ...trained, training: { ...trained.training, batchSize: 16 } }));
+    const kept = neurite('predict', settings, ...RAW.flatMap((r) => ['--input', r.join(',')]), '--json');
+    expect(kept.stderr).toMatch(/saved weights were trained before the settings changed/);
+    const out = JSON.parse(kept.stdout) as { weights: string; outputs: number[][]; staleBecause: string[] };
+    expect(out).toMatchObject({ weights: 'saved', staleBecause: ['settings'] });
+    expectSame(out.outputs, apiOutputs, 'CLI, settings changed');
+    const graph = path.join(work, 'graph-changed.neurite');
+    const nodes = trained.graph.nodes.map((n) => (n.id === 'h' ? { ...n, params: { ...n.params, activation: 'tanh' } } : n));
+    writeFileSync(graph, JSON.stringify({ ...trained, graph: { ...trained.graph, nodes }, training: { ...trained.training, epochs: 1 } }));
+    const retrained = neurite('predict', graph, '--input', RAW[0].join(','), '--json');
+    expect(retrained.stderr).toMatch(/saved weights do not fit the graph \(it changed since training\); training it now/);
+    expect(JSON.parse(retrained.stdout).weights).toBe('trained-now');
+  });
+
   it('the command line refuses a row of the wrong width, naming expected and got (exit 2)', () => {
     const result = neurite('predict', saved, '--input', '1,2');
     expect(result.code).toBe(2);

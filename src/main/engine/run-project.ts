@@ -6,6 +6,7 @@ import type { Dataset } from '../../shared/data/types';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
 import { buildModel, compileModel, installSeededMathRandom } from './compile';
 import { applyWeights } from './export-model';
+import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained';
 import { ServiceError } from '../services/errors';
 import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
 
@@ -81,15 +82,20 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
 
 /**
  * A saved project's model: built from its graph with the `trained` weights applied (no
- * training). The trainer's model.load and the command line's predict share it. Throws
- * ServiceError('no-weights') without weights, ServiceError('weights-mismatch') when they do not
- * fit the graph. The caller owns (and disposes) the model.
+ * training). The trainer's model.load and the command line's predict share it, and the rule
+ * of when saved weights may be used (`savedWeightsUsable`). Throws ServiceError('no-weights')
+ * without weights, 'weights-stale' when the graph changed since training, 'weights-mismatch'
+ * when they do not fit the graph. The caller owns (and disposes) the model.
  */
 export function loadTrainedModel(project: Project): { model: tf.LayersModel; numFeatures: number } {
   if (!project.trained) throw new ServiceError('no-weights', 'This project has no trained weights: train it first.');
   const model = buildModel(project.graph, { seed: project.training.seed });
   try {
+    // Weights that do not fit are named first (weights-mismatch); weights that fit a changed graph are still not its weights.
     applyWeights(model, project.trained.weights);
+    if (!savedWeightsUsable(trainedStatus(project))) {
+      throw new ServiceError('weights-stale', 'The saved weights were trained on an earlier version of this graph (a layer or a connection changed since): train the model again.');
+    }
   } catch (error) {
     disposeModel(model);
     throw error;
