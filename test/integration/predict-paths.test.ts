@@ -10,6 +10,7 @@ import type { TrainEvent } from '../../src/shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
 import { parseCsvText, type CsvParseConfig } from '../../src/shared/data/csv';
 import { csvToDataset } from '../../src/shared/data/csv-dataset';
+import { preprocessingFor, preprocessRows } from '../../src/shared/data/preprocess';
 import { parseProject } from '../../src/shared/project/load';
 import type { Project } from '../../src/shared/project/schema';
 import { forkNodeTrainer } from '../../src/main/engine/fork-node';
@@ -199,6 +200,24 @@ describe('every predict path gives the same answer on raw rows of a normalised C
     for (const v of data.x) xsum += v;
     expect(got.rows).toBe(240);
     expect(Math.abs(got.xsum - xsum)).toBeLessThan(1e-3);
+  });
+
+  it.skipIf(!python)('the generated Python script preprocesses raw rows exactly as the app does (its preprocess function, numpy)', () => {
+    const file = path.join(work, 'model_pre.py');
+    writeFileSync(file, toKerasPython(project));
+    const code = `import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("model", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loads(sys.argv[2]))]))`;
+    const out = execFileSync('python3', ['-c', code, file, JSON.stringify(RAW)], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(preprocessRows(preprocessingFor(project.dataset), RAW));
+  });
+
+  it('both scripts embed exactly the app\'s step list', () => {
+    const steps = JSON.stringify(preprocessingFor(project.dataset));
+    expect(toTfjsTypeScript(project)).toContain(`const PREPROCESSING = ${steps} as`);
+    expect(toKerasPython(project)).toContain(`PREPROCESSING = json.loads(${JSON.stringify(steps)})`);
   });
 
   it('the command line trains only when the project has no saved weights, says so on stderr and in --json, and feeds the model normalised rows', () => {
