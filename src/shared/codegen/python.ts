@@ -97,9 +97,12 @@ def preprocess(row, row_number=1):
                     text = str(value).strip()
                     if c["kind"] == "numeric":
                         try:
-                            x.append(float(text))
+                            number = float(text)
                         except ValueError:
-                            raise ValueError(f"Row {row_number}, column {c['column']}: expected a number, got {text!r}") from None
+                            number = math.nan
+                        if not math.isfinite(number) or "_" in text:
+                            raise ValueError(f"Row {row_number}, column {c['column']}: expected a number, got {text!r}")
+                        x.append(number)
                         continue
                     if text not in c["categories"]:
                         raise ValueError(f"Row {row_number}, column {c['column']}: unknown category {text!r}")

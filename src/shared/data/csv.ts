@@ -1,5 +1,9 @@
 import Papa from 'papaparse';
+import { parseNumberStrict } from './numbers';
 import { csvColumnEncodings, encodedFeatureNames } from './preprocess';
+
+// The strict number parser is shared with the preprocessing pipeline; re-exported for existing callers.
+export { parseNumberStrict } from './numbers';
 import type { DataInfo, LabelEncoding } from './types';
 
 /**
@@ -78,27 +82,6 @@ export const MAX_CLASSES = 1000;
 
 const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
 const NAN_TEXT = new Set(['nan', '-nan', '+nan']);
-
-/** A strict number: decimal or exponent notation, surrounding spaces allowed, finite. null for anything else. */
-export function parseNumberStrict(text: string): number | null {
-  // Unary plus is V8's fastest string→number path; the checks below only undo its leniency.
-  const n = +text;
-  if (n - n !== 0) return null; // NaN, ±Infinity
-  if (n === 0 && text.trim() === '') return null;
-  if (hasRadixPrefix(text)) return null;
-  return n;
-}
-
-/** Number() accepts '0x1f', '0o7' and '0b1'; a data file means decimals. */
-function hasRadixPrefix(text: string): boolean {
-  let i = 0;
-  let c = text.charCodeAt(0);
-  while (c === 32 || c === 9) c = text.charCodeAt(++i);
-  if (c === 43 || c === 45) c = text.charCodeAt(++i);
-  if (c !== 48) return false;
-  const next = text.charCodeAt(i + 1) | 32;
-  return next === 120 || next === 111 || next === 98;
-}
 
 /** Orders category names numerically when both look like numbers ('2' < '10'), otherwise by code unit: stable across locales. */
 export function compareCategories(a: string, b: string): number {

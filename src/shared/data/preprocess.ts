@@ -1,5 +1,6 @@
 import type { DatasetSpec } from '../project/schema';
 import { generatorInfo } from './generators';
+import { parseNumberStrict } from './numbers';
 
 /**
  * The one preprocessing pipeline: how a raw row becomes a model input. It is derived from the
@@ -137,8 +138,8 @@ export function encodeRow(p: Preprocessing, row: readonly RawValue[], out: Float
   columns.forEach((c, i) => {
     const value = row[i];
     if (c.kind === 'numeric') {
-      const n = typeof value === 'number' ? value : Number(value.trim());
-      if (!Number.isFinite(n) || (typeof value === 'string' && value.trim() === '')) {
+      const n = typeof value === 'number' ? value : parseNumberStrict(value);
+      if (n === null || !Number.isFinite(n)) {
         throw new PreprocessError('not-a-number', `Row ${rowIndex + 1}, column '${c.column}': expected a number, got ${JSON.stringify(value)}.`, { row: rowIndex, column: c.column });
       }
       out[at++] = n;
