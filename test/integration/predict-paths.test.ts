@@ -10,7 +10,7 @@ import type { TrainEvent } from '../../src/shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
 import { parseCsvText, type CsvParseConfig } from '../../src/shared/data/csv';
 import { csvToDataset } from '../../src/shared/data/csv-dataset';
-import { preprocessingFor, preprocessRows } from '../../src/shared/data/preprocess';
+import { preprocessingFor, preprocessRows, type Preprocessing } from '../../src/shared/data/preprocess';
 import { parseProject } from '../../src/shared/project/load';
 import type { Project } from '../../src/shared/project/schema';
 import { forkNodeTrainer } from '../../src/main/engine/fork-node';
@@ -253,5 +253,70 @@ print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loa
     const result = neurite('predict', saved, '--input', '1,2');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Row 1 has 2 values; expected 4 \(one per feature: area_m2, year_built, rooms, distance_km\)/);
+  });
+});
+
+describe('a CSV with a categorical feature (one-hot) through the real trainer', () => {
+  const colours = ['blue', 'green', 'red'];
+  const text = ['colour,size,price', ...Array.from({ length: 60 }, (_, i) => `${colours[i % 3]},${(i * 7) % 11},${10 + (i % 3) * 5 + ((i * 7) % 11) * 2}`)].join('\n') + '\n';
+  const config: CsvParseConfig = {
+    delimiter: ',',
+    header: true,
+    oneHotFeatures: true,
+    columns: [
+      { name: 'colour', type: 'categorical', role: 'feature' },
+      { name: 'size', type: 'numeric', role: 'feature' },
+      { name: 'price', type: 'numeric', role: 'label' },
+    ],
+  };
+
+  it('predicts category names and their one-hot rows alike; the export writes preprocessing.json, which makes the exported model agree', async () => {
+    const parsed = parseCsvText(text, config);
+    const base = houseProject();
+    const categorical: Project = {
+      ...base,
+      graph: { ...base.graph, nodes: base.graph.nodes.map((n) => (n.id === 'in' ? { ...n, params: { shape: [4] } } : n)) },
+      training: { ...base.training, epochs: 5 },
+      dataset: {
+        kind: 'csv',
+        file: { name: 'colours.csv', size: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') },
+        ...config,
+        normalize: true,
+        labelEncoding: 'value',
+        transform: parsed.transform,
+        rows: parsed.rows,
+        embedded: text,
+      },
+    };
+    let finished: (e: TrainEvent) => void = () => undefined;
+    const done = new Promise<TrainEvent>((resolve) => (finished = resolve));
+    const own = new TrainerHost(() => forkNodeTrainer(TRAINER), (event) => {
+      if (event.type === 'done' || event.type === 'failed') finished(event);
+    });
+    try {
+      const { runId } = await own.start(categorical);
+      expect((await done).type).toBe('done');
+      const { outputs } = await own.predict(runId, [['green', 3.5], [0, 1, 0, 3.5], ['red', 10]]);
+      expect(outputs[0][0]).toBeCloseTo(outputs[1][0], 6);
+      await expect(own.predict(runId, [['purple', 1]])).rejects.toThrow(/column 'colour': unknown category "purple"; expected one of blue, green, red/);
+
+      const exported = await own.exportModel(runId);
+      expect(exported.preprocessing).toMatchObject({ kind: 'file', reason: 'categorical' });
+      if (exported.preprocessing.kind !== 'file') return;
+      // Someone holding only model.json, weights.bin and preprocessing.json: apply the steps, then predict.
+      const pre = JSON.parse(JSON.stringify(exported.preprocessing.json)) as Preprocessing;
+      expect(pre.steps).toEqual(preprocessingFor(categorical.dataset).steps);
+      const json = exported.modelJson as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+      const bytes = Buffer.from(exported.weightData, 'base64');
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }),
+      );
+      const rows = [['green', 3.5], ['red', 10]];
+      const got = tf.tidy(() => (model.predict(tf.tensor2d(preprocessRows(pre, rows))) as tf.Tensor).arraySync() as number[][]);
+      model.dispose();
+      expectSame(got, [outputs[0], outputs[2]], 'export + preprocessing.json');
+    } finally {
+      own.dispose();
+    }
   });
 });
