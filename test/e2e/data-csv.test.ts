@@ -89,6 +89,15 @@ describe('CSV import', () => {
     expect(await bars.locator('.class-name').allTextContents()).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(await page.getByTestId('predict-output').locator('.class-bar.best .class-name').textContent()).toBe('virginica');
     await app.screenshot('data-csv-predicted');
+
+    // Issue 9: the exported model takes raw rows too (the z-score is folded into the first Dense layer), and the toast says so.
+    const downloads: string[] = [];
+    const onDownload = (d: { suggestedFilename(): string }) => downloads.push(d.suggestedFilename());
+    page.on('download', onDownload);
+    await page.getByTestId('export-model-json').click();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/normalisation is built into the first layer \(dense_hidden\): model\.json takes raw rows/);
+    await expect.poll(() => [...downloads].sort()).toEqual(['model.json', 'weights.bin']);
+    page.off('download', onDownload);
   });
 
   it('shows a bad file’s line and column and keeps the dialog usable', async () => {

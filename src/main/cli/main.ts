@@ -7,9 +7,13 @@ import { parseProject } from '../../shared/project/load';
 import type { Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
-import { disposeModel, runProject } from '../engine/run-project';
-import { assessProjectRun } from '../../shared/training/outcome';
+import { encodeRows } from '../../shared/api/numbers';
+import { parseNumberStrict } from '../../shared/data/csv';
+import type { RawValue } from '../../shared/data/preprocess';
+import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
+import { disposeModel, inputTransform, loadTrainedModel, runProject } from '../engine/run-project';
 import { predictRows } from '../engine/train-loop';
+import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
 import { describeOutcome } from '../../shared/training/outcome-text';
 
@@ -23,8 +27,12 @@ export const EXIT = { ok: 0, usage: 2, badProject: 3, invalidGraph: 4, trainingF
 
 const USAGE = `Usage:
   neurite train <project.neurite> [--epochs N] [--json]
-  neurite predict <project.neurite> --input 1,2,3 [--input 4,5,6] [--epochs N] [--json]
+  neurite predict <project.neurite> --input 1,2,3 [--input 4,5,6] [--retrain] [--epochs N] [--json]
   neurite summary <project.neurite> [--json]
+
+predict takes raw values, one per feature (or one per CSV feature column, category names
+allowed) and applies the project's preprocessing. It uses the weights saved in the project when
+they fit the graph; it trains first only when there are none (or with --retrain).
 
 Exit codes: 0 ok, 2 usage, 3 bad project file, 4 invalid graph, 5 training failed or diverged.
 A run that ends but did not learn (or overfits) exits 0 and says so on its "Outcome:" line.`;
@@ -34,7 +42,9 @@ interface Options {
   file: string;
   epochs?: number;
   json: boolean;
-  inputs: number[][];
+  /** Raw rows: numbers, or category names for categorical columns. */
+  inputs: RawValue[][];
+  retrain: boolean;
 }
 
 export interface CliIo {
@@ -53,10 +63,12 @@ function parseArgs(argv: string[]): Options {
   let file: string | undefined;
   let epochs: number | undefined;
   let json = false;
-  const inputs: number[][] = [];
+  let retrain = false;
+  const inputs: RawValue[][] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json') json = true;
+    else if (arg === '--retrain') retrain = true;
     else if (arg === '--epochs') {
       const value = rest[++i];
       const n = Number(value);
@@ -64,18 +76,19 @@ function parseArgs(argv: string[]): Options {
       epochs = n;
     } else if (arg === '--input') {
       const value = rest[++i] ?? '';
-      const row = value.split(',').map((v) => Number(v.trim()));
-      if (value.trim() === '' || row.some((v) => !Number.isFinite(v))) {
-        throw new UsageError(`--input expects comma-separated numbers such as 1,2.5,3, got ${JSON.stringify(value)}.`);
+      const row = value.split(',').map((v) => v.trim());
+      if (value.trim() === '' || row.some((v) => v === '')) {
+        throw new UsageError(`--input expects comma-separated values such as 1,2.5,3, got ${JSON.stringify(value)}.`);
       }
-      inputs.push(row);
+      // Numbers as numbers; anything else is a category name, checked by the preprocessing.
+      inputs.push(row.map((v) => (parseNumberStrict(v) ?? v)));
     } else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
     else if (file === undefined) file = arg;
     else throw new UsageError(`Unexpected argument "${arg}": only one project file is taken.`);
   }
   if (!file) throw new UsageError(`${command} needs a project file.`);
   if (command === 'predict' && inputs.length === 0) throw new UsageError('predict needs at least one --input row, e.g. --input 1');
-  return { command, file, epochs, json, inputs };
+  return { command, file, epochs, json, inputs, retrain };
 }
 
 function loadProject(file: string): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
@@ -125,7 +138,7 @@ export function formatSummary(summary: ModelSummary): string {
   ].join('\n');
 }
 
-function describeOutputs(outputs: number[][], dataset: Dataset): string[] {
+function describeOutputs(outputs: number[][], dataset: Pick<Dataset, 'task' | 'classNames'>): string[] {
   return outputs.map((row, i) => {
     if (dataset.task === 'classification' && dataset.classNames && row.length === dataset.classNames.length) {
       const ranked = row.map((p, c) => ({ p, name: dataset.classNames![c] })).sort((a, b) => b.p - a.p);
@@ -133,6 +146,47 @@ function describeOutputs(outputs: number[][], dataset: Dataset): string[] {
     }
     return `[${i}] ${row.map((v) => v.toFixed(4)).join(', ')}`;
   });
+}
+
+function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
+  if (retrain) return '--retrain given';
+  if (status.state === 'stale') return 'the saved weights do not fit the graph (it changed since training)';
+  return 'the project has no saved weights';
+}
+
+/** predict with the project's saved weights: no training, the same model the app loads. */
+function predictWithSavedWeights(project: Project, status: TrainedStatus, options: Options, backend: BackendInfo, io: CliIo): number {
+  let loaded;
+  try {
+    loaded = loadTrainedModel(project);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (options.json) io.out(JSON.stringify({ ok: false, error: typeof code === 'string' ? code : 'load-failed', message }));
+    else io.err(`neurite: ${message}`);
+    return EXIT.badProject;
+  }
+  try {
+    let outputs: number[][];
+    try {
+      outputs = predictRows(loaded.model, inputTransform(project.dataset)(options.inputs), loaded.numFeatures);
+    } catch (error) {
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-input', message: (error as Error).message }));
+      else io.err(`neurite: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    const stale = status.state === 'stale' ? status.changed.filter((c) => c !== 'graph') : [];
+    if (stale.length > 0) io.err(`neurite: note: the saved weights were trained before the ${stale.join(' and ')} changed; predict --retrain trains afresh.`);
+    if (options.json) {
+      io.out(JSON.stringify({ ok: true, backend, weights: 'saved', trainedAt: project.trained!.trainedAt, ...(stale.length ? { staleBecause: stale } : {}), outputs: encodeRows(outputs) }));
+    } else {
+      io.out(`Using the weights saved in the project (trained ${project.trained!.trainedAt}).`);
+      for (const line of describeOutputs(outputs, datasetInfo(project.dataset))) io.out(line);
+    }
+    return EXIT.ok;
+  } finally {
+    disposeModel(loaded.model);
+  }
 }
 
 export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
@@ -170,6 +224,12 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 
   const backend = await initBackend();
   if (!options.json) io.out(formatBackend(backend));
+  if (options.command === 'predict') {
+    const status = trainedStatus(project);
+    if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io);
+    // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
+    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${project.training.epochs} epochs) before predicting.`);
+  }
   const epochs = project.training.epochs;
   let run;
   try {
@@ -195,7 +255,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
       try {
-        outputs = predictRows(model, options.inputs, dataset.numFeatures);
+        outputs = predictRows(model, inputTransform(project.dataset)(options.inputs), dataset.numFeatures);
       } catch (error) {
         io.err(`neurite: ${(error as Error).message}`);
         return EXIT.usage;
@@ -213,7 +273,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
           history: outcome.history,
           trainingStep: outcome.path,
           outcome: assessment,
-          ...(outputs ? { outputs } : {}),
+          ...(outputs ? { outputs: encodeRows(outputs), weights: 'trained-now' } : {}),
         }),
       );
     } else {

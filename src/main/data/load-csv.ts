@@ -1,4 +1,5 @@
-import { csvToDataset, CsvError, parseCsvText } from '../../shared/data/csv';
+import { CsvError, parseCsvText } from '../../shared/data/csv';
+import { csvToDataset } from '../../shared/data/csv-dataset';
 import type { Dataset } from '../../shared/data/types';
 import type { CsvDataset } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';

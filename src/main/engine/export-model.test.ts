@@ -9,6 +9,7 @@ import { trainedStatus } from '../../shared/project/trained';
 import { buildModel } from './compile';
 import { applyWeights, exportLayersModel, trainedSection } from './export-model';
 import { disposeModel, runProject } from './run-project';
+import { preprocessRows, type Preprocessing } from '../../shared/data/preprocess';
 
 const fixtures = join(__dirname, '../../../test/fixtures');
 
@@ -93,5 +94,77 @@ describe('model export and reload', () => {
     applyWeights(model, result.trained!.weights);
     expectClose(predict(model), predict(trained), 1e-6);
     disposeModel(model);
+  });
+});
+
+describe('exports that predict right on raw rows (issue 9)', () => {
+  const zscore = { means: [100, 2000], stds: [40, 15] };
+  const pipeline: Preprocessing = {
+    inputColumns: ['area', 'year'],
+    featureNames: ['area', 'year'],
+    steps: [
+      { kind: 'encode', columns: [{ column: 'area', kind: 'numeric' }, { column: 'year', kind: 'numeric' }] },
+      { kind: 'zscore', ...zscore },
+    ],
+  };
+  const RAW = [
+    [120, 2010],
+    [55, 1961],
+    [210, 1999],
+  ];
+  const node = (id: string, type: string, params: Record<string, unknown>) => ({ id, type, params, position: { x: 0, y: 0 } });
+  const edges = (pairs: [string, string][]) => pairs.map(([source, target], i) => ({ id: `e${i}`, source, target }));
+
+  async function reload(exported: Awaited<ReturnType<typeof exportLayersModel>>): Promise<tf.LayersModel> {
+    const json = JSON.parse(JSON.stringify(exported.modelJson)) as typeof exported.modelJson;
+    return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: exported.weightData }));
+  }
+
+  function run(model: tf.LayersModel, rows: number[][]): number[][] {
+    return tf.tidy(() => (model.predict(tf.tensor2d(rows)) as tf.Tensor).arraySync() as number[][]);
+  }
+
+  it('folds the z-score into every Dense layer the Input feeds: the reloaded model on raw rows equals the model on normalised rows', async () => {
+    const graph = {
+      nodes: [node('in', 'Input', { shape: [2] }), node('a', 'Dense', { units: 3, activation: 'tanh' }), node('b', 'Dense', { units: 3 }), node('sum', 'Add', {}), node('out', 'Dense', { units: 1 })],
+      edges: edges([['in', 'a'], ['in', 'b'], ['a', 'sum'], ['b', 'sum'], ['sum', 'out']]),
+    };
+    const model = buildModel(graph, { seed: 5 });
+    const exported = await exportLayersModel(model, 'weights.bin', pipeline);
+    expect(exported.preprocessing).toEqual({ kind: 'folded', layers: ['dense_a', 'dense_b'] });
+    const reloaded = await reload(exported);
+    // Folding trades (x − m)/s for x·(W/s) − (m/s)·W: float32 cancellation costs ~|m/s|·|W|·2⁻²⁴ (here m/s ≈ 133).
+    expectClose(run(reloaded, RAW), run(model, preprocessRows(pipeline, RAW)), 1e-4);
+    // The model in the trainer keeps its own weights (predict and later exports are unchanged).
+    expect(run(model, preprocessRows(pipeline, RAW))).toEqual(run(model, preprocessRows(pipeline, RAW)));
+    reloaded.dispose();
+    model.dispose();
+  });
+
+  it('writes preprocessing.json when the first layer is not affine, or the inputs are categories, with the pipeline step list', async () => {
+    const graph = {
+      nodes: [node('in', 'Input', { shape: [2] }), node('act', 'Activation', { activation: 'tanh' }), node('out', 'Dense', { units: 1 })],
+      edges: edges([['in', 'act'], ['act', 'out']]),
+    };
+    const model = buildModel(graph, { seed: 5 });
+    const exported = await exportLayersModel(model, 'weights.bin', pipeline);
+    expect(exported.preprocessing).toMatchObject({ kind: 'file', reason: 'not-dense', json: { format: 'neurite-preprocessing', version: 1, steps: pipeline.steps } });
+    // Weights untouched: the reloaded model on normalised rows is the model.
+    const reloaded = await reload(exported);
+    expectClose(run(reloaded, preprocessRows(pipeline, RAW)), run(model, preprocessRows(pipeline, RAW)), 1e-6);
+    reloaded.dispose();
+    const categorical: Preprocessing = {
+      inputColumns: ['colour'],
+      featureNames: ['colour=blue', 'colour=red'],
+      steps: [{ kind: 'encode', columns: [{ column: 'colour', kind: 'onehot', categories: ['blue', 'red'] }] }],
+    };
+    expect((await exportLayersModel(model, 'weights.bin', categorical)).preprocessing).toMatchObject({ kind: 'file', reason: 'categorical' });
+    model.dispose();
+  });
+
+  it('says there is nothing to do for data that is not normalised', async () => {
+    const model = buildModel({ nodes: [node('in', 'Input', { shape: [2] }), node('out', 'Dense', { units: 1 })], edges: edges([['in', 'out']]) }, { seed: 1 });
+    expect((await exportLayersModel(model, 'weights.bin', { ...pipeline, steps: [pipeline.steps[0]] })).preprocessing).toEqual({ kind: 'none' });
+    model.dispose();
   });
 });

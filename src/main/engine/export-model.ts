@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { base64ToFloat32, float32ToBase64 } from '../../shared/project/base64';
 import { projectHashes } from '../../shared/project/hash';
 import type { Project, Trained, WeightTensor } from '../../shared/project/schema';
+import { hasCategoricalInputs, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
 
 /**
@@ -22,9 +23,120 @@ export interface LayersModelExport {
     trainingConfig?: object;
   };
   weightData: ArrayBuffer;
+  /** What the export did about the project's preprocessing (see ExportPreprocessing). */
+  preprocessing: ExportPreprocessing;
 }
 
-export async function exportLayersModel(model: tf.LayersModel, weightsFileName = 'weights.bin'): Promise<LayersModelExport> {
+/**
+ * How an exported model.json meets raw rows. `none`: the project has no preprocessing beyond
+ * numbers as they are. `folded`: the z-score is built into the first Dense layer(s), so the model
+ * takes raw rows. `file`: it could not be folded (`reason`); `json` is `preprocessing.json`, to
+ * write beside model.json and apply before predicting.
+ */
+export type ExportPreprocessing =
+  | { kind: 'none' }
+  | { kind: 'folded'; layers: string[] }
+  | { kind: 'file'; reason: UnfoldableReason; json: PreprocessingFile };
+
+/** Why a preprocessing cannot be folded into the model. */
+export type UnfoldableReason = 'categorical' | 'not-dense' | 'no-bias' | 'several-inputs';
+
+/** `preprocessing.json`: the pipeline's own step list, with a note saying how to apply it. */
+export interface PreprocessingFile {
+  format: 'neurite-preprocessing';
+  version: 1;
+  description: string;
+  inputColumns: string[];
+  featureNames: string[];
+  steps: PreprocessStep[];
+}
+
+interface DenseTarget {
+  layer: string;
+  kernel: string;
+  bias: string;
+}
+
+type ExportPlan =
+  | { kind: 'none' }
+  | { kind: 'folded'; zscore: { means: number[]; stds: number[] }; dense: DenseTarget[] }
+  | { kind: 'file'; reason: UnfoldableReason; json: PreprocessingFile };
+
+function preprocessingFile(p: Preprocessing): PreprocessingFile {
+  return {
+    format: 'neurite-preprocessing',
+    version: 1,
+    description:
+      'Apply these steps, in order, to each raw row before model.predict: "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i].',
+    inputColumns: p.inputColumns,
+    featureNames: p.featureNames,
+    steps: p.steps,
+  };
+}
+
+/**
+ * Decides how the export carries the preprocessing. The z-score is affine, so when every layer
+ * fed by the (single) Input is a Dense with a bias it folds into their kernels and biases;
+ * anything else (category names, which no tensor can hold; a first layer that is not affine in
+ * its input) gets the step list as preprocessing.json.
+ */
+function planExportPreprocessing(model: tf.LayersModel, p: Preprocessing): ExportPlan {
+  const zscore = zscoreStep(p);
+  if (hasCategoricalInputs(p)) return { kind: 'file', reason: 'categorical', json: preprocessingFile(p) };
+  if (!zscore) return { kind: 'none' };
+  const inputs = model.layers.filter((l) => l.getClassName() === 'InputLayer');
+  if (inputs.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
+  const input = inputs[0];
+  const consumers = model.layers.filter((l) => l !== input && l.inboundNodes.some((n) => n.inboundLayers.includes(input)));
+  if (consumers.length === 0) return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
+  const dense: DenseTarget[] = [];
+  for (const layer of consumers) {
+    if (layer.getClassName() !== 'Dense') return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
+    if (layer.weights.length < 2) return { kind: 'file', reason: 'no-bias', json: preprocessingFile(p) };
+    const [kernel, bias] = layer.weights.map((w) => (w as unknown as { originalName?: string }).originalName ?? w.name);
+    dense.push({ layer: layer.name, kernel, bias });
+  }
+  return { kind: 'folded', zscore, dense };
+}
+
+/**
+ * z = (x − m) / s feeding Dense(W, b) equals Dense(W', b') on x, with W'[i][j] = W[i][j] / s[i]
+ * and b'[j] = b[j] − Σᵢ (m[i] / s[i]) · W[i][j]. Computed in float64, stored float32. Returns a
+ * new weights buffer; the model itself is untouched.
+ */
+function foldZscore(zscore: { means: number[]; stds: number[] }, dense: DenseTarget[], specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer): ArrayBuffer {
+  const out = data.slice(0);
+  const offsets = new Map<string, { offset: number; shape: number[] }>();
+  let offset = 0;
+  for (const spec of specs) {
+    if (spec.dtype !== 'float32') throw new Error(`Cannot fold the normalisation: weight ${spec.name} is ${spec.dtype}, expected float32.`);
+    offsets.set(spec.name, { offset, shape: spec.shape });
+    offset += spec.shape.reduce((a, b) => a * b, 1) * 4;
+  }
+  for (const target of dense) {
+    const k = offsets.get(target.kernel);
+    const b = offsets.get(target.bias);
+    if (!k || !b) throw new Error(`Cannot fold the normalisation: layer ${target.layer} has no saved kernel and bias.`);
+    const [rows, units] = k.shape;
+    if (rows !== zscore.means.length) throw new Error(`Cannot fold the normalisation: layer ${target.layer} has ${rows} inputs, the data ${zscore.means.length} features.`);
+    const kernel = new Float32Array(out, k.offset, rows * units);
+    const bias = new Float32Array(out, b.offset, units);
+    const shift = new Float64Array(units);
+    for (let i = 0; i < rows; i++) {
+      const scale = 1 / zscore.stds[i];
+      const m = zscore.means[i] * scale;
+      for (let j = 0; j < units; j++) {
+        const w = kernel[i * units + j];
+        shift[j] += m * w;
+        kernel[i * units + j] = w * scale;
+      }
+    }
+    for (let j = 0; j < units; j++) bias[j] = bias[j] - shift[j];
+  }
+  return out;
+}
+
+export async function exportLayersModel(model: tf.LayersModel, weightsFileName = 'weights.bin', preprocessing?: Preprocessing): Promise<LayersModelExport> {
   let artifacts: tf.io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -36,8 +148,15 @@ export async function exportLayersModel(model: tf.LayersModel, weightsFileName =
   );
   const saved = artifacts as tf.io.ModelArtifacts | null;
   if (!saved?.modelTopology || !saved.weightSpecs) throw new Error('tfjs produced no model topology to export.');
-  const weightData = saved.weightData instanceof ArrayBuffer ? saved.weightData : tf.io.concatenateArrayBuffers(saved.weightData ?? []);
+  let weightData = saved.weightData instanceof ArrayBuffer ? saved.weightData : tf.io.concatenateArrayBuffers(saved.weightData ?? []);
+  let exported: ExportPreprocessing = { kind: 'none' };
+  if (preprocessing) {
+    const plan = planExportPreprocessing(model, preprocessing);
+    if (plan.kind === 'folded') weightData = foldZscore(plan.zscore, plan.dense, saved.weightSpecs, weightData);
+    exported = plan.kind === 'folded' ? { kind: 'folded', layers: plan.dense.map((d) => d.layer) } : plan;
+  }
   return {
+    preprocessing: exported,
     modelJson: {
       modelTopology: saved.modelTopology as object,
       format: 'layers-model',

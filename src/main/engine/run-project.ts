@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { generateDataset } from '../../shared/data/generators';
-import { transformInputRows } from '../../shared/data/csv';
+import { preprocessingFor, preprocessRows, type RawValue } from '../../shared/data/preprocess';
 import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
 import { buildModel, compileModel, installSeededMathRandom } from './compile';
 import { applyWeights } from './export-model';
+import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained';
+import { ServiceError } from '../services/errors';
 import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
 
 /** Turns a project's dataset spec into rows: generated, or a CSV import (cached parse, see src/main/data). */
@@ -18,9 +20,14 @@ export function loadDataset(spec: DatasetSpec): Dataset {
   }
 }
 
-/** What prediction applies to typed feature rows so they match what training saw (CSV z-score). */
-export function inputTransform(spec: DatasetSpec): (rows: number[][]) => number[][] {
-  return spec.kind === 'csv' ? (rows) => transformInputRows(rows, spec) : (rows) => rows;
+/**
+ * What prediction applies to raw rows so they match what training saw: the project's one
+ * preprocessing pipeline (src/shared/data/preprocess.ts). Throws PreprocessError for a row that
+ * does not fit (its message names the row, column, expected and got).
+ */
+export function inputTransform(spec: DatasetSpec): (rows: RawValue[][]) => number[][] {
+  const pipeline = preprocessingFor(spec);
+  return (rows) => preprocessRows(pipeline, rows);
 }
 
 export interface RunHooks {
@@ -71,6 +78,30 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
   } finally {
     restoreRandom();
   }
+}
+
+/**
+ * A saved project's model: built from its graph with the `trained` weights applied (no
+ * training). The trainer's model.load and the command line's predict share it, and the rule
+ * of when saved weights may be used (`savedWeightsUsable`). Throws ServiceError('no-weights')
+ * without weights, 'weights-stale' when the graph changed since training, 'weights-mismatch'
+ * when they do not fit the graph. The caller owns (and disposes) the model.
+ */
+export function loadTrainedModel(project: Project): { model: tf.LayersModel; numFeatures: number } {
+  if (!project.trained) throw new ServiceError('no-weights', 'This project has no trained weights: train it first.');
+  const model = buildModel(project.graph, { seed: project.training.seed });
+  try {
+    // Weights that do not fit are named first (weights-mismatch); weights that fit a changed graph are still not its weights.
+    applyWeights(model, project.trained.weights);
+    if (!savedWeightsUsable(trainedStatus(project))) {
+      throw new ServiceError('weights-stale', 'The saved weights were trained on an earlier version of this graph (a layer or a connection changed since): train the model again.');
+    }
+  } catch (error) {
+    disposeModel(model);
+    throw error;
+  }
+  const numFeatures = model.inputs[0].shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
+  return { model, numFeatures };
 }
 
 /** Frees a model and the optimizer compile gave it (tfjs does not dispose an optimizer it was handed). */

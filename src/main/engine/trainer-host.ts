@@ -1,3 +1,5 @@
+import type { ExportPreprocessingInfo } from '../../shared/api/contract';
+import type { RawValue } from '../../shared/data/preprocess';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
 import type { WireNumber } from '../../shared/api/numbers';
 import { validateGraph } from '../../shared/graph/validate';
@@ -126,12 +128,12 @@ export class TrainerHost {
   }
 
   /** Outputs `[rows][units]`; a non-finite output arrives as 'Infinity', '-Infinity' or 'NaN' (shared/api/numbers.ts). */
-  predict(runId: string, inputs: number[][]): Promise<{ outputs: WireNumber[][] }> {
+  predict(runId: string, inputs: RawValue[][]): Promise<{ outputs: WireNumber[][] }> {
     return this.requestForRun(runId, 'predict', (requestId) => ({ type: 'predict', requestId, runId, inputs }));
   }
 
   /** The model of a finished run as a layers model (model.json + weights) and a project `trained` section. */
-  exportModel(runId: string): Promise<{ modelJson: Record<string, unknown>; weightData: string; trained: Trained }> {
+  exportModel(runId: string): Promise<{ modelJson: Record<string, unknown>; weightData: string; trained: Trained; preprocessing: ExportPreprocessingInfo }> {
     if (this.activeRun === runId) {
       return Promise.reject(new ServiceError('busy', 'This run is still training. Stop it or wait until it ends, then export.'));
     }
@@ -279,7 +281,7 @@ export class TrainerHost {
         this.requests.delete(message.requestId);
         if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message));
         else if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
-        else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained });
+        else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;
       }

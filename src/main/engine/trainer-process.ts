@@ -1,11 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Project, Trained } from '../../shared/project/schema';
 import { bytesToBase64 } from '../../shared/project/base64';
-import { buildModel } from './compile';
-import { applyWeights, exportLayersModel, trainedSection } from './export-model';
-import type { BackendInfo, TrainEvent } from '../../shared/api/contract';
+import { exportLayersModel, trainedSection } from './export-model';
+import type { BackendInfo, ExportPreprocessingInfo, TrainEvent } from '../../shared/api/contract';
+import { preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { initBackend } from './backend';
-import { disposeModel, inputTransform, runProject } from './run-project';
+import { disposeModel, inputTransform, loadTrainedModel, runProject } from './run-project';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { predictRows } from './train-loop';
 import { encodeRows } from '../../shared/api/numbers';
@@ -37,7 +37,7 @@ let active: { runId: string; stopRequested: boolean } | null = null;
 interface ModelEntry {
   model: tf.LayersModel;
   numFeatures: number;
-  transform: (rows: number[][]) => number[][];
+  transform: (rows: RawValue[][]) => number[][];
   /** What the model was built and trained from, for export. */
   project: Project;
   /** Set when the run has ended (or the weights came from a saved project). */
@@ -162,13 +162,14 @@ async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): P
     return;
   }
   try {
-    const { modelJson, weightData } = await exportLayersModel(entry.model);
+    const { modelJson, weightData, preprocessing } = await exportLayersModel(entry.model, 'weights.bin', preprocessingFor(entry.project.dataset));
     send({
       type: 'export-result',
       requestId: message.requestId,
       modelJson: modelJson as unknown as Record<string, unknown>,
       weightData: bytesToBase64(new Uint8Array(weightData)),
       trained: trainedSection(entry.model, entry.project, entry.result),
+      preprocessing: preprocessing as ExportPreprocessingInfo,
     });
   } catch (error) {
     replyError(message.requestId, error, 'export-failed');
@@ -184,17 +185,15 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
   let model: tf.LayersModel | null = null;
   try {
     await (backend ??= initBackend());
-    if (!project.trained) throw Object.assign(new Error('This project has no trained weights.'), { code: 'no-weights' });
-    model = buildModel(project.graph, { seed: project.training.seed });
-    applyWeights(model, project.trained.weights);
+    const loaded = loadTrainedModel(project);
+    model = loaded.model;
     for (const id of [...models.keys()]) disposeRun(id);
-    const features = model.inputs[0].shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
     models.set(runId, {
       model,
-      numFeatures: features,
+      numFeatures: loaded.numFeatures,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: project.trained.reason, history: project.trained.history },
+      result: { reason: project.trained!.reason, history: project.trained!.history },
     });
     send({ type: 'load-result', requestId });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackendInfoSchema, TrainEventSchema } from '../../shared/api/contract';
+import { BackendInfoSchema, ExportPreprocessingSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
 import { ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 
@@ -16,7 +16,7 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init') }),
   z.object({ type: z.literal('start'), runId: RunId, project: ProjectSchema, resume: z.boolean().optional() }),
   z.object({ type: z.literal('stop'), runId: RunId }),
-  z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(z.number())) }),
+  z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(RawValueSchema)) }),
   z.object({ type: z.literal('dispose'), runId: RunId }),
   /** Export a finished run's model (layers-model JSON + weights) and its `trained` project section. */
   z.object({ type: z.literal('export'), requestId: RequestId, runId: RunId }),
@@ -39,6 +39,7 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
     /** The weights file's bytes, base64. */
     weightData: z.string(),
     trained: TrainedSchema,
+    preprocessing: ExportPreprocessingSchema,
   }),
   z.object({ type: z.literal('load-result'), requestId: RequestId }),
   /** A failed export or load. */

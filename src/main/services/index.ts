@@ -68,8 +68,8 @@ export function createServices(options: ServiceOptions): Handlers {
     'train.stop': ({ runId }) => options.trainer.stop(runId),
     'model.predict': ({ runId, inputs }) => options.trainer.predict(runId, inputs),
     'model.export': async ({ runId }) => {
-      const { modelJson, weightData } = await options.trainer.exportModel(runId);
-      return { modelJson, weightData };
+      const { modelJson, weightData, preprocessing } = await options.trainer.exportModel(runId);
+      return { modelJson, weightData, preprocessing };
     },
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained),
     'model.load': async ({ project }) => {

@@ -54,6 +54,22 @@ export const TemplateInfoSchema = z.object({ id: z.string(), name: z.string(), d
 
 const RunId = z.string().min(1).max(100);
 
+// ---- issue 9 (helper D): preprocessing in predictions and exports
+/** A raw input value: a number, or a category name for a categorical CSV column. */
+export const RawValueSchema = z.union([z.number().finite(), z.string().max(1000)]);
+/**
+ * How an exported model.json meets raw rows: `none` (nothing to do), `folded` (the z-score is
+ * built into these first Dense layers), or `file` (write `json` as preprocessing.json beside the
+ * model and apply it first; `reason` says why it could not be folded).
+ */
+export const ExportPreprocessingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('folded'), layers: z.array(z.string()) }),
+  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
+]);
+export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
+// ---- end issue 9 (helper D)
+
 /** CSV import (see src/shared/data/csv.ts and src/main/data). */
 const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
 export const UploadInfoSchema = z.object({ uploadId: UploadId, name: z.string(), size: z.number().int().nonnegative() });
@@ -149,9 +165,13 @@ export const calls = {
     request: z.object({ runId: RunId }),
     response: z.object({ stopped: z.boolean() }),
   },
-  /** Predicts with the model of a finished (or stopped) run. Rows are raw feature values; the run's data transform is applied. */
+  /**
+   * Predicts with the model of a finished (or stopped) run. Rows are raw: one number per feature
+   * before normalisation, or one value per CSV feature column (category names allowed); the
+   * project's preprocessing pipeline (src/shared/data/preprocess.ts) is applied.
+   */
   'model.predict': {
-    request: z.object({ runId: RunId, inputs: z.array(z.array(z.number().finite()).max(100_000)).min(1).max(10_000) }),
+    request: z.object({ runId: RunId, inputs: z.array(z.array(RawValueSchema).max(100_000)).min(1).max(10_000) }),
     /** Non-finite outputs (a float32 overflow) travel as 'Infinity', '-Infinity' or 'NaN' (see numbers.ts). */
     response: z.object({ outputs: WireRowsSchema }),
   },
@@ -159,7 +179,7 @@ export const calls = {
   /** The model of a finished run as files to export: TensorFlow.js layers-model JSON and its weights file (base64). */
   'model.export': {
     request: z.object({ runId: RunId }),
-    response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string() }),
+    response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string(), preprocessing: ExportPreprocessingSchema }),
   },
   /**
    * Keeps a finished (or stopped) run's weights and history in main as the project's `trained`

@@ -6,6 +6,7 @@ import { validateGraph } from '../graph/validate';
 import { incomingEdges, outgoingEdges, topologicalOrder } from '../graph/topology';
 import type { Shape, TfjsLayerConfig } from '../layers/types';
 import type { Project } from '../project/schema';
+import { preprocessingFor, type Preprocessing } from '../data/preprocess';
 
 /** One layer of the model in the order code must create it, with everything an emitter needs. */
 export interface PlannedLayer {
@@ -85,18 +86,22 @@ export function quote(text: string): string {
   return JSON.stringify(text);
 }
 
-/** What a generated script needs to read a CSV dataset exactly as the app does: parse settings and the stored transforms. */
+/**
+ * What a generated script needs to read a CSV file as the app does: parse settings and labels.
+ * The features go through the project's preprocessing pipeline (`preprocessingFor`), which each
+ * script embeds as the same step list and interprets with the same semantics.
+ */
 export function csvScriptSpec(d: CsvDataset) {
   return {
     delimiter: d.delimiter,
     header: d.header,
     columns: d.columns,
-    oneHotFeatures: d.oneHotFeatures,
-    normalize: d.normalize,
     labelEncoding: d.labelEncoding,
-    means: d.transform.means,
-    stds: d.transform.stds,
-    categories: d.transform.categories,
     classNames: d.transform.classNames ?? null,
   };
+}
+
+/** The project's preprocessing pipeline as generated code embeds it (src/shared/data/preprocess.ts). */
+export function scriptPreprocessing(project: Project): Preprocessing {
+  return preprocessingFor(project.dataset);
 }

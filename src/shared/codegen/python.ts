@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { CodegenError, csvScriptSpec, planLayers, quote, snakeCase, type PlannedLayer } from './common';
+import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, snakeCase, type PlannedLayer } from './common';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -21,12 +21,17 @@ export function toKerasPython(project: Project): string {
     'Run:  pip install tensorflow numpy',
     '      python model.py            # train',
     '      python model.py --check    # make the data and print its size, without Keras',
+    '      python model.py --predict project.neurite --input 1,2,3 [--input ...]',
+    '                                 # predict raw rows with the weights saved in the project',
     '"""',
     'import json',
     'import math',
     'import sys',
     '',
     'import numpy as np',
+    '',
+    '',
+    preprocessingCode(project),
     '',
     '',
     datasetCode(project),
@@ -40,7 +45,12 @@ export function toKerasPython(project: Project): string {
     `    return keras.Model(inputs=[${inputs.join(', ')}], outputs=${outputs.length === 1 ? outputs[0] : `[${outputs.join(', ')}]`}, name="model")`,
     '',
     '',
+    PREDICT_PY,
+    '',
+    '',
     'def main():',
+    '    if "--predict" in sys.argv:',
+    '        return predict_main()',
     '    x, y = make_data()',
     '    if "--check" in sys.argv:',
     '        print(json.dumps({"event": "data", "rows": int(x.shape[0]), "features": int(x.shape[1]), "labelWidth": int(y.shape[1]), "xsum": float(x.sum(dtype=np.float64)), "ysum": float(y.sum(dtype=np.float64))}))',
@@ -65,6 +75,73 @@ export function toKerasPython(project: Project): string {
     .join('\n')
     .replace(/\n{4,}/g, '\n\n\n');
 }
+
+/** The project's preprocessing pipeline, embedded as data and interpreted with the app's semantics (src/shared/data/preprocess.ts). */
+function preprocessingCode(project: Project): string {
+  return `# Neurite's preprocessing for this project: the same steps, in the same order, as the app applies to every row.
+PREPROCESSING = json.loads(${quote(JSON.stringify(scriptPreprocessing(project)))})
+
+
+def preprocess(row, row_number=1):
+    """One raw row (one value per input column, category names allowed, or one number per feature) -> float32 model input."""
+    x = None
+    for step in PREPROCESSING["steps"]:
+        if step["kind"] == "encode":
+            if len(row) == len(PREPROCESSING["featureNames"]) and all(isinstance(v, (int, float)) for v in row):
+                x = [float(v) for v in row]
+            elif len(row) != len(step["columns"]):
+                raise ValueError(f"Row {row_number} has {len(row)} values; expected {len(PREPROCESSING['featureNames'])} (one per feature) or {len(step['columns'])} (one per column)")
+            else:
+                x = []
+                for value, c in zip(row, step["columns"]):
+                    text = str(value).strip()
+                    if c["kind"] == "numeric":
+                        try:
+                            number = float(text)
+                        except ValueError:
+                            number = math.nan
+                        if not math.isfinite(number) or "_" in text:
+                            raise ValueError(f"Row {row_number}, column {c['column']}: expected a number, got {text!r}")
+                        x.append(number)
+                        continue
+                    if text not in c["categories"]:
+                        raise ValueError(f"Row {row_number}, column {c['column']}: unknown category {text!r}")
+                    k = c["categories"].index(text)
+                    x.extend([float(k)] if c["kind"] == "index" else [1.0 if j == k else 0.0 for j in range(len(c["categories"]))])
+            x = np.array(x, dtype=np.float32)
+        elif step["kind"] == "zscore":
+            x = ((x.astype(np.float64) - np.array(step["means"])) / np.array(step["stds"])).astype(np.float32)
+    return x`;
+}
+
+/** `--predict project.neurite --input …`: the project's saved weights (Keras 3 weight paths match tfjs names) on raw rows. */
+const PREDICT_PY = `def predict_main():
+    import base64
+
+    args = sys.argv[1:]
+    project_path = args[args.index("--predict") + 1]
+
+    def value(text):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    rows = [[value(v) for v in args[i + 1].split(",")] for i, a in enumerate(args[:-1]) if a == "--input"]
+    if not rows:
+        raise SystemExit("usage: --predict project.neurite --input 1,2,3 [--input ...]")
+    with open(project_path, encoding="utf-8") as f:
+        trained = json.load(f).get("trained")
+    if not trained:
+        raise SystemExit(f"{project_path} has no trained weights: train it in Neurite and save it first.")
+    saved = {w["name"]: np.frombuffer(base64.b64decode(w["data"]), dtype="<f4").reshape(w["shape"]) for w in trained["weights"]}
+    model = build_model()
+    for variable in model.weights:
+        if variable.path not in saved:
+            raise SystemExit(f"weight {variable.path} is not in {project_path}")
+        variable.assign(saved[variable.path])
+    x = np.stack([preprocess(row, i + 1) for i, row in enumerate(rows)])
+    print(json.dumps({"event": "predict", "outputs": model.predict(x, verbose=0).tolist()}))`;
 
 function pyNumber(n: number): string {
   return pyLiteral(n);
@@ -255,9 +332,8 @@ function csvCode(d: CsvDataset): string {
   const spec = csvScriptSpec(d);
   return `import csv
 
-# How Neurite read ${d.file.name.replace(/\n/g, ' ')}: column roles, categories and the z-score it learned at import.
+# How Neurite read ${d.file.name.replace(/\n/g, ' ')}: delimiter, header, column roles and classes (features: see PREPROCESSING).
 CSV = json.loads(${quote(JSON.stringify(spec))})
-
 
 def make_data():
     """Reads ${d.file.name.replace(/"/g, "'").replace(/\n/g, ' ')} (beside this script, or give its path as the first argument)."""
@@ -269,18 +345,11 @@ def make_data():
         records = records[1:]
     xs, ys = [], []
     for r, record in enumerate(records):
-        row, label = [], []
+        raw, label = [], []
         for c, column in enumerate(CSV["columns"]):
             text = record[c].strip() if c < len(record) else ""
             if column["role"] == "feature":
-                if column["type"] == "categorical":
-                    cats = CSV["categories"][column["name"]]
-                    if text not in cats:
-                        raise ValueError(f"Row {r + 1}, column {column['name']}: unknown category {text!r}")
-                    index = cats.index(text)
-                    row.extend([1.0 if k == index else 0.0 for k in range(len(cats))] if CSV["oneHotFeatures"] else [float(index)])
-                else:
-                    row.append(float(text))
+                raw.append(text)
             elif column["role"] == "label":
                 names = CSV["classNames"]
                 if names:
@@ -288,11 +357,9 @@ def make_data():
                     label.extend([1.0 if k == cls else 0.0 for k in range(len(names))] if CSV["labelEncoding"] == "onehot" else [float(cls)])
                 else:
                     label.append(float(text))
-        xs.append(row)
+        xs.append(preprocess(raw, r + 1))
         ys.append(label)
     x = np.array(xs, dtype=np.float32)
     y = np.array(ys, dtype=np.float32)
-    if CSV["normalize"]:
-        x = ((x - np.array(CSV["means"], dtype=np.float32)) / np.array(CSV["stds"], dtype=np.float32)).astype(np.float32)
     return x, y`;
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { csvScriptSpec, oneLine, planLayers, quote, type PlannedLayer } from './common';
+import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, type PlannedLayer } from './common';
 
 /**
  * A standalone TypeScript (Node) script that rebuilds the project's model with @tensorflow/tfjs,
@@ -16,8 +16,12 @@ export function toTfjsTypeScript(project: Project): string {
     '// Run: npm install @tensorflow/tfjs (or @tensorflow/tfjs-node for speed), then',
     '//      npx tsx model.ts            (train)',
     '//      npx tsx model.ts --check    (build the model and the data, print sizes, do not train)',
+    '//      npx tsx model.ts --predict project.neurite --input 1,2,3 [--input …]',
+    '//                                  (predict raw rows with the weights saved in the project)',
     "import * as tf from '@tensorflow/tfjs';",
-    project.dataset.kind === 'csv' ? "import { readFileSync } from 'node:fs';" : '',
+    "import { readFileSync } from 'node:fs';",
+    '',
+    preprocessingCode(project),
     '',
     datasetCode(project),
     '',
@@ -34,7 +38,10 @@ export function toTfjsTypeScript(project: Project): string {
     '  });',
     '}',
     '',
+    PREDICT_TS,
+    '',
     'async function main(): Promise<void> {',
+    "  if (process.argv.includes('--predict')) return predictMain();",
     '  const data = makeData();',
     '  const model = buildModel();',
     `  model.compile({ optimizer: ${optimizerCode(project)}, loss: ${t.loss === 'huberLoss' ? 'huberLoss' : quote(t.loss)}, metrics: ${JSON.stringify(t.metrics)} });`,
@@ -130,6 +137,74 @@ function optimizerCode(project: Project): string {
       return `tf.train.adamax(${lr}, ${o.beta1 ?? 0.9}, ${o.beta2 ?? 0.999}, ${o.epsilon ?? 1e-7})`;
   }
 }
+
+/** The project's preprocessing pipeline, embedded as data and interpreted with the app's semantics (src/shared/data/preprocess.ts). */
+function preprocessingCode(project: Project): string {
+  const p = scriptPreprocessing(project);
+  return `type ColumnEncoding = { column: string; kind: 'numeric' } | { column: string; kind: 'onehot' | 'index'; categories: string[] };
+type Step = { kind: 'encode'; columns: ColumnEncoding[] } | { kind: 'zscore'; means: number[]; stds: number[] };
+
+/** Neurite's preprocessing for this project: the same steps, in the same order, as the app applies to every row. */
+const PREPROCESSING = ${JSON.stringify(p)} as { inputColumns: string[]; featureNames: string[]; steps: Step[] };
+
+/**
+ * One raw row → the model's input: one value per input column (category names for categorical
+ * columns) or one number per feature, before normalisation. Values are float32, as in the app.
+ */
+function preprocess(row: (string | number)[], rowNumber = 1): number[] {
+  let x: number[] = [];
+  for (const step of PREPROCESSING.steps) {
+    if (step.kind === 'encode') {
+      if (row.length === PREPROCESSING.featureNames.length && row.every((v) => typeof v === 'number')) x = [...(row as number[])];
+      else if (row.length !== step.columns.length) throw new Error(\`Row \${rowNumber} has \${row.length} values; expected \${PREPROCESSING.featureNames.length} (one per feature) or \${step.columns.length} (one per column).\`);
+      else
+        step.columns.forEach((c, i) => {
+          const text = String(row[i]).trim();
+          if (c.kind === 'numeric') {
+            const value = typeof row[i] === 'number' ? (row[i] as number) : Number(text);
+            if (text === '' || !Number.isFinite(value)) throw new Error(\`Row \${rowNumber}, column \${c.column}: expected a number, got "\${text}"\`);
+            x.push(value);
+            return;
+          }
+          const k = c.categories.indexOf(text);
+          if (k < 0) throw new Error(\`Row \${rowNumber}, column \${c.column}: unknown category "\${text}"\`);
+          if (c.kind === 'index') x.push(k);
+          else c.categories.forEach((_, j) => x.push(j === k ? 1 : 0));
+        });
+      x = x.map(Math.fround);
+    } else x = x.map((v, f) => Math.fround((v - step.means[f]) / step.stds[f]));
+  }
+  return x;
+}`;
+}
+
+/** `--predict project.neurite --input …`: the project's saved weights on raw rows, through the same preprocessing. */
+const PREDICT_TS = `function loadNeuriteWeights(model: tf.LayersModel, file: string): void {
+  const project = JSON.parse(readFileSync(file, 'utf8')) as { trained?: { weights: { name: string; shape: number[]; data: string }[] } };
+  if (!project.trained) throw new Error(\`\${file} has no trained weights: train it in Neurite and save it first.\`);
+  const byName = new Map(project.trained.weights.map((w) => [w.name, w]));
+  const tensors = model.weights.map((variable) => {
+    const name = (variable as unknown as { originalName?: string }).originalName ?? variable.name;
+    const saved = byName.get(name);
+    if (!saved) throw new Error(\`weight \${name} is not in \${file}\`);
+    const bytes = Buffer.from(saved.data, 'base64');
+    return tf.tensor(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), saved.shape, 'float32');
+  });
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+function predictMain(): void {
+  const args = process.argv.slice(2);
+  const file = args[args.indexOf('--predict') + 1];
+  const rows = args.flatMap((a, i) => (args[i - 1] === '--input' ? [a.split(',').map((v) => (/^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$/.test(v) ? Number(v) : v))] : []));
+  if (!file || rows.length === 0) throw new Error('usage: --predict project.neurite --input 1,2,3 [--input …]');
+  const model = buildModel();
+  loadNeuriteWeights(model, file);
+  const x = rows.map((row, i) => preprocess(row, i + 1));
+  const out = tf.tidy(() => (model.predict(tf.tensor2d(x, [x.length, PREPROCESSING.featureNames.length])) as tf.Tensor).arraySync());
+  console.log(JSON.stringify({ event: 'predict', outputs: out }));
+}`;
 
 function datasetCode(project: Project): string {
   const d = project.dataset;
@@ -237,11 +312,10 @@ function csvCode(d: CsvDataset): string {
   const spec = csvScriptSpec(d);
   return `interface Data { rows: number; features: number; labelWidth: number; x: Float32Array; y: Float32Array }
 
-/** How Neurite read ${d.file.name}: column roles, categories and the z-score it learned at import. */
+/** How Neurite read ${d.file.name}: delimiter, header, column roles and classes (features: see PREPROCESSING). */
 const CSV = ${JSON.stringify(spec)} as {
   delimiter: string; header: boolean; columns: { name: string; type: 'numeric' | 'categorical'; role: 'feature' | 'label' | 'ignored' }[];
-  oneHotFeatures: boolean; normalize: boolean; labelEncoding: 'value' | 'onehot' | 'index';
-  means: number[]; stds: number[]; categories: Record<string, string[]>; classNames: string[] | null;
+  labelEncoding: 'value' | 'onehot' | 'index'; classNames: string[] | null;
 };
 
 function splitCsvLine(line: string, delimiter: string): string[] {
@@ -270,20 +344,8 @@ function makeData(): Data {
   const x: number[] = [];
   const y: number[] = [];
   records.forEach((record, r) => {
-    CSV.columns.forEach((column, c) => {
-      if (column.role !== 'feature') return;
-      const text = (record[c] ?? '').trim();
-      if (column.type === 'categorical') {
-        const index = CSV.categories[column.name].indexOf(text);
-        if (index < 0) throw new Error(\`Row \${r + 1}, column \${column.name}: unknown category \${text}\`);
-        if (CSV.oneHotFeatures) CSV.categories[column.name].forEach((_, k) => x.push(k === index ? 1 : 0));
-        else x.push(index);
-      } else {
-        const value = Number(text);
-        if (text === '' || !Number.isFinite(value)) throw new Error(\`Row \${r + 1}, column \${column.name}: expected a number, got "\${text}"\`);
-        x.push(value);
-      }
-    });
+    const raw = CSV.columns.flatMap((column, c) => (column.role === 'feature' ? [(record[c] ?? '').trim()] : []));
+    x.push(...preprocess(raw, r + 1));
     CSV.columns.forEach((column, c) => {
       if (column.role !== 'label') return;
       const text = (record[c] ?? '').trim();
@@ -295,8 +357,7 @@ function makeData(): Data {
     });
   });
   const rows = records.length;
-  const features = x.length / rows;
-  if (CSV.normalize) for (let i = 0; i < x.length; i++) x[i] = (x[i] - CSV.means[i % features]) / CSV.stds[i % features];
+  const features = PREPROCESSING.featureNames.length;
   return { rows, features, labelWidth: y.length / rows, x: Float32Array.from(x), y: Float32Array.from(y) };
 }`;
 }

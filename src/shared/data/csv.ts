@@ -1,5 +1,10 @@
 import Papa from 'papaparse';
-import type { DataInfo, Dataset, LabelEncoding } from './types';
+import { parseNumberStrict } from './numbers';
+import { csvColumnEncodings, encodedFeatureNames } from './preprocess';
+
+// The strict number parser is shared with the preprocessing pipeline; re-exported for existing callers.
+export { parseNumberStrict } from './numbers';
+import type { DataInfo, LabelEncoding } from './types';
 
 /**
  * CSV import, the pure half: delimiter and header detection, a preview with per-column types
@@ -77,27 +82,6 @@ export const MAX_CLASSES = 1000;
 
 const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
 const NAN_TEXT = new Set(['nan', '-nan', '+nan']);
-
-/** A strict number: decimal or exponent notation, surrounding spaces allowed, finite. null for anything else. */
-export function parseNumberStrict(text: string): number | null {
-  // Unary plus is V8's fastest string→number path; the checks below only undo its leniency.
-  const n = +text;
-  if (n - n !== 0) return null; // NaN, ±Infinity
-  if (n === 0 && text.trim() === '') return null;
-  if (hasRadixPrefix(text)) return null;
-  return n;
-}
-
-/** Number() accepts '0x1f', '0o7' and '0b1'; a data file means decimals. */
-function hasRadixPrefix(text: string): boolean {
-  let i = 0;
-  let c = text.charCodeAt(0);
-  while (c === 32 || c === 9) c = text.charCodeAt(++i);
-  if (c === 43 || c === 45) c = text.charCodeAt(++i);
-  if (c !== 48) return false;
-  const next = text.charCodeAt(i + 1) | 32;
-  return next === 120 || next === 111 || next === 98;
-}
 
 /** Orders category names numerically when both look like numbers ('2' < '10'), otherwise by code unit: stable across locales. */
 export function compareCategories(a: string, b: string): number {
@@ -546,20 +530,19 @@ export class CsvEncoder {
       if (slot.role === 'feature') categories[slot.name] = sorted;
     }
 
-    const featureNames: string[] = [];
+    // Names from the pipeline's own encoding, so training and prediction name features alike.
+    const featureNames = encodedFeatureNames(csvColumnEncodings(this.config, categories));
     const means: number[] = [];
     const stds: number[] = [];
     const widths: number[] = [];
     for (const slot of features) {
       if (slot.type === 'categorical' && this.config.oneHotFeatures) {
-        for (const category of categories[slot.name]) {
-          featureNames.push(`${slot.name}=${category}`);
+        for (let k = 0; k < categories[slot.name].length; k++) {
           means.push(0);
           stds.push(1);
         }
         widths.push(categories[slot.name].length);
       } else {
-        featureNames.push(slot.name);
         if (slot.type === 'categorical') {
           const remap = remaps.get(slot)!;
           let sum = 0;
@@ -698,47 +681,6 @@ export function csvDataInfo(spec: CsvDatasetLike): DataInfo & { rows: number } {
   };
 }
 
-/**
- * Applies the stored transform (z-score when `normalize`) and label encoding to parsed rows.
- * `parsed.x` is left untouched, so a cached parse can serve any later setting.
- */
-export function csvToDataset(parsed: Pick<CsvParsed, 'rows' | 'x' | 'labels' | 'labelColumns'>, spec: CsvDatasetLike): Dataset {
-  const info = csvDataInfo(spec);
-  const { rows } = parsed;
-  const numFeatures = info.numFeatures;
-  if (parsed.x.length !== rows * numFeatures) {
-    throw new CsvError(
-      'columns-changed',
-      `The stored CSV rows have ${parsed.x.length / Math.max(1, rows)} features, but the project expects ${numFeatures}. Import the file again.`,
-    );
-  }
-  const x = spec.normalize ? transformFeatures(parsed.x, rows, spec.transform) : parsed.x;
-  let y: Float32Array;
-  if (info.task === 'classification' && info.labelEncoding === 'onehot') {
-    const classes = info.numClasses!;
-    y = new Float32Array(rows * classes);
-    for (let r = 0; r < rows; r++) y[r * classes + parsed.labels[r * parsed.labelColumns]] = 1;
-  } else {
-    y = parsed.labels;
-  }
-  const { rows: _rows, ...dataInfo } = info;
-  void _rows;
-  return { ...dataInfo, rows, x, y };
-}
-
-/** z-scores rows of features with the stored means and standard deviations. */
-export function transformFeatures(x: Float32Array, rows: number, transform: Pick<CsvTransform, 'means' | 'stds'>): Float32Array {
-  const n = transform.means.length;
-  const out = new Float32Array(rows * n);
-  for (let r = 0; r < rows; r++) {
-    for (let f = 0; f < n; f++) out[r * n + f] = (x[r * n + f] - transform.means[f]) / transform.stds[f];
-  }
-  return out;
-}
-
-/** What prediction does to rows the user typed: the same z-score training used. */
-export function transformInputRows(rows: number[][], spec: CsvDatasetLike): number[][] {
-  if (!spec.normalize) return rows;
-  const { means, stds } = spec.transform;
-  return rows.map((row) => row.map((v, f) => (f < means.length ? (v - means[f]) / stds[f] : v)));
-}
+// Turning parsed rows into a Dataset, and the predict-time transform, live in csv-dataset.ts
+// (one preprocessing pipeline, src/shared/data/preprocess.ts); re-exported for existing callers.
+export { csvToDataset, transformInputRows } from './csv-dataset';

@@ -23,3 +23,12 @@ export function trainedStatus(project: Pick<Project, 'graph' | 'training' | 'dat
   if (now.datasetHash !== project.trained.datasetHash) changed.push('dataset');
   return changed.length === 0 ? { state: 'fresh' } : { state: 'stale', changed, canContinue: !changed.includes('graph') };
 }
+
+/**
+ * Whether predictions should use the saved weights: they exist and were trained on the current
+ * graph (a change of settings or data leaves them usable, and the caller says they are stale).
+ * Every predict path (app, API, command line) decides with this one rule.
+ */
+export function savedWeightsUsable(status: TrainedStatus): boolean {
+  return status.state === 'fresh' || (status.state === 'stale' && status.canContinue);
+}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { csvToDataset } from '../../../shared/data/csv';
+import { csvToDataset } from '../../../shared/data/csv-dataset';
 import type { Dataset } from '../../../shared/data/types';
 import type { CsvDataset, DatasetSpec } from '../../../shared/project/schema';
 import { tr } from '../i18n';

@@ -260,7 +260,6 @@ export const en = {
   'predict.sample': 'Use a data row',
   'predict.sampleTitle': 'Fill the inputs with a random row of the dataset',
   'predict.badFeature': 'Feature {name}: expected a number, got “{text}”.',
-  'predict.otherFeatures': 'The other {count} features are 0.',
   'predict.class': 'class {index}',
 
   'data.facts': '{rows} rows · {features} features · {task}',
@@ -376,6 +375,27 @@ export const en = {
   'status.lastRunTitle': '{message}',
   'remedy.notCsv': 'Normalising applies to imported CSV data; this project uses a built-in generator.',
   'remedy.noSingleOutput': 'Dropout can be added automatically only before a single output layer fed by one layer; add it by hand.',
+  // ---- issue 9 (helper D): preprocessing in exports, predict panel
+  'export.preprocessingFolded': 'The inputs\' normalisation is built into the first layer ({layers}): model.json takes raw rows.',
+  'export.preprocessingFile': 'Also wrote {file}: apply it to raw rows before model.predict ({reason}). The README explains its steps.',
+  'export.unfoldable.categorical': 'category names must be one-hot encoded first',
+  'export.unfoldable.not-dense': 'the first layer after the Input is not a Dense layer, so the normalisation cannot be built into it',
+  'export.unfoldable.no-bias': 'the first Dense layer has no bias, so the normalisation cannot be built into it',
+  'export.unfoldable.several-inputs': 'the model has several inputs',
+  'predict.features': 'Features: {count}',
+  'predict.filter': 'Filter features',
+  'predict.noMatch': 'No feature matches “{text}”.',
+  'predict.rowsLabel': 'Dataset rows',
+  'predict.rowsPlaceholder': 'e.g. 0, 1 or 0-4',
+  'predict.rowsButton': 'Predict rows',
+  'predict.rowsTitle': 'Predict these rows of the dataset (numbered from 0, as in the data table) and show each true label beside the prediction',
+  'predict.badRows': 'Rows: expected row numbers from 0 to {max} such as “0, 1” or “0-4”, got “{text}”.',
+  'predict.row': 'row',
+  'predict.prediction': 'prediction',
+  'predict.truth': 'true label',
+  'predict.fillRow': 'Fill the inputs with row {row}',
+  'predict.rowsSampled': 'Only the first {count} rows are in the editor; rows beyond them cannot be predicted here.',
+  // ---- end issue 9 (helper D)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -256,7 +256,6 @@ export const zhCN: Record<MessageKey, string> = {
   'predict.sample': '使用一行数据',
   'predict.sampleTitle': '用数据集中随机的一行填充输入',
   'predict.badFeature': '特征 {name}：应为数字，实际为“{text}”。',
-  'predict.otherFeatures': '其余 {count} 个特征取 0。',
   'predict.class': '类别 {index}',
 
   'data.facts': '{rows} 行 · {features} 个特征 · {task}',
@@ -395,4 +394,25 @@ export const zhCN: Record<MessageKey, string> = {
   'status.lastRunTitle': '{message}',
   'remedy.notCsv': '标准化只适用于导入的 CSV 数据；这个项目使用内置生成器。',
   'remedy.noSingleOutput': '只有当唯一的输出层只由一层输入时才能自动加入 Dropout；请手动添加。',
+  // ---- issue 9 (helper D): preprocessing in exports, predict panel
+  'export.preprocessingFolded': '输入的标准化已并入第一层（{layers}）：model.json 直接接受原始数据行。',
+  'export.preprocessingFile': '另外写出了 {file}：在 model.predict 之前先把它应用到原始数据行上（{reason}）。README 说明了其中的步骤。',
+  'export.unfoldable.categorical': '类别名称必须先做独热编码',
+  'export.unfoldable.not-dense': 'Input 之后的第一层不是 Dense 层，无法把标准化并入其中',
+  'export.unfoldable.no-bias': '第一个 Dense 层没有偏置，无法把标准化并入其中',
+  'export.unfoldable.several-inputs': '模型有多个输入',
+  'predict.features': '特征：{count}',
+  'predict.filter': '筛选特征',
+  'predict.noMatch': '没有与“{text}”匹配的特征。',
+  'predict.rowsLabel': '数据集行',
+  'predict.rowsPlaceholder': '例如 0, 1 或 0-4',
+  'predict.rowsButton': '预测这些行',
+  'predict.rowsTitle': '预测数据集中的这些行（与数据表一样从 0 开始编号），并在预测旁显示真实标签',
+  'predict.badRows': '行号：应为 0 到 {max} 之间的行号，例如“0, 1”或“0-4”，实际为“{text}”。',
+  'predict.row': '行',
+  'predict.prediction': '预测',
+  'predict.truth': '真实标签',
+  'predict.fillRow': '用第 {row} 行填充输入',
+  'predict.rowsSampled': '编辑器中只有前 {count} 行；更后面的行无法在此预测。',
+  // ---- end issue 9 (helper D)
 };

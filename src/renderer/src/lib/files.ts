@@ -1,3 +1,4 @@
+import type { ExportPreprocessingInfo } from '../../../shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
 import { importLayersModel, projectFromImport, weightFilePaths } from '../../../shared/import/layers-model';
 import { parseProject, type ProjectLoadWarning } from '../../../shared/project/load';
@@ -211,6 +212,14 @@ function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
 
 export const MODEL_JSON_NAME = 'model.json';
 export const WEIGHTS_NAME = 'weights.bin';
+export const PREPROCESSING_NAME = 'preprocessing.json';
+
+/** What the export toast says about the inputs the exported model expects (issue 9: raw rows). */
+export function exportPreprocessingNote(p: ExportPreprocessingInfo): string {
+  if (p.kind === 'none') return '';
+  if (p.kind === 'folded') return tr('export.preprocessingFolded', { layers: p.layers.join(', ') });
+  return tr('export.preprocessingFile', { file: PREPROCESSING_NAME, reason: tr(`export.unfoldable.${p.reason}`) });
+}
 
 /**
  * Exports the trained model as a TensorFlow.js layers model: model.json (its manifest names
@@ -224,23 +233,25 @@ export async function exportModelJson(): Promise<void> {
     return;
   }
   try {
-    const { modelJson, weightData } = await api['model.export']({ runId: run.runId });
+    const { modelJson, weightData, preprocessing } = await api['model.export']({ runId: run.runId });
     // The trainer's manifest already names weights.bin, the file written beside it.
     const json = JSON.stringify(modelJson);
+    // Preprocessing that could not be folded into the first layer travels beside the model.
+    const extra = preprocessing.kind === 'file' ? [{ name: PREPROCESSING_NAME, data: JSON.stringify(preprocessing.json, null, 1), encoding: 'utf8' as const }] : [];
+    const note = exportPreprocessingNote(preprocessing);
     if (hostKind === 'desktop') {
       const result = await api['project.exportFiles']({
         title: tr('files.exportModelDialog'),
-        files: [
-          { name: MODEL_JSON_NAME, data: json, encoding: 'utf8' },
-          { name: WEIGHTS_NAME, data: weightData, encoding: 'base64' },
-        ],
+        files: [{ name: MODEL_JSON_NAME, data: json, encoding: 'utf8' }, { name: WEIGHTS_NAME, data: weightData, encoding: 'base64' }, ...extra],
       });
       const names = { model: MODEL_JSON_NAME, weights: WEIGHTS_NAME };
-      if (result.saved) toast(result.folder ? tr('files.exportedTo', { ...names, folder: result.folder }) : tr('files.exported', names));
+      if (result.saved) toast([result.folder ? tr('files.exportedTo', { ...names, folder: result.folder }) : tr('files.exported', names), note].filter(Boolean).join('\n'));
       return;
     }
     download(new Blob([json], { type: 'application/json' }), MODEL_JSON_NAME);
     download(new Blob([base64Bytes(weightData)], { type: 'application/octet-stream' }), WEIGHTS_NAME);
+    for (const file of extra) download(new Blob([file.data], { type: 'application/json' }), file.name);
+    if (note) toast(note);
   } catch (error) {
     toast(message(error));
   }
