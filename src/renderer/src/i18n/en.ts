@@ -1,8 +1,21 @@
+import { SETTINGS_PROBLEM_MESSAGES_EN } from '../../../shared/training/validate-settings';
+
 /**
  * The English UI strings: the source of the message keys. `{name}` marks a value filled in at
  * run time. Layer labels and help come from the layer registry and stay English.
  */
 export const en = {
+  // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
+  'settings.rho': 'Rho',
+  'settings.epsilon': 'Epsilon',
+  'settings.nesterov': 'Nesterov',
+  'settings.kerasDefault': 'Keras default: {value}',
+  'help.rho': 'How quickly the running average of squared gradients forgets old steps (Keras rho: 0.9 for RMSprop, 0.95 for Adadelta).',
+  'help.epsilon': 'A small number added before dividing, so a step never divides by zero (Keras default 1e-7). Rarely worth changing.',
+  'help.nesterov': 'Nesterov momentum: takes the gradient where the velocity is about to carry the weights; often converges a little faster.',
+  'files.settingsInvalid': 'Not saved: fix the training settings first. {problems}',
+  ...SETTINGS_PROBLEM_MESSAGES_EN,
+
   'app.language': 'Language',
   'app.theme': 'Theme',
 

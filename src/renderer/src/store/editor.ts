@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Project, Trained } from '../../../shared/project/schema';
+import type { OptimizerName, Project, Trained } from '../../../shared/project/schema';
 import * as commands from './commands';
 import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
 import { emptyDoc, type EditorDoc } from './document';
@@ -42,6 +42,8 @@ export interface EditorState {
   moveNodes(positions: Record<string, { x: number; y: number }>): CommandResult;
   updateParams(nodeId: string, params: Record<string, unknown>): CommandResult;
   updateTraining(patch: commands.TrainingPatch): CommandResult;
+  /** Switches optimizer, bringing its Keras defaults for the fields the user has not typed. */
+  chooseOptimizer(type: OptimizerName): CommandResult;
   updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
   /** Applies a validation problem's one-click fix. */
   applyFix(fixId: string): CommandResult;
@@ -144,6 +146,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     moveNodes: (positions) => get().perform((doc) => commands.moveNodes(doc, positions)),
     updateParams: (nodeId, params) => get().perform((doc) => commands.updateParams(doc, { nodeId, params })),
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
+    chooseOptimizer: (type) => get().perform((doc) => commands.selectOptimizer(doc, type)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
     applyFix: (fixId) => get().perform((doc) => commands.applyProblemFix(doc, fixId)),
     rename: (name) => get().perform((doc) => commands.rename(doc, name)),
