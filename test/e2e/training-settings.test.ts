@@ -97,7 +97,7 @@ describe('training settings', () => {
     expect(await problems.textContent()).toContain(message);
     expect(await status(page)).toMatch(/Not trained/);
     await page.getByTestId('goto-setting-batchSize').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('setting-batchSize');
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('setting-batchSize');
     await app.screenshot('training-settings-batch-0-refused');
 
     // 1e9 epochs as well: both are listed.

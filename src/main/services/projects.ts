@@ -6,6 +6,7 @@ import { parseProject, parseProjectData } from '../../shared/project/load';
 import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
 import { importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import { defaultOptimizerSettings } from '../../shared/optimizers';
 import { ServiceError } from './errors';
 
 /** Native dialogs, supplied by the desktop host (Electron's `dialog`); absent in the browser host. */
@@ -276,7 +277,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     const base = {
       appVersion: options.appVersion,
       training: result.model.training ?? {
-        optimizer: { type: 'adam' as const, learningRate: 0.001 },
+        // No training_config in the file: Keras' compile() defaults (RMSprop at 0.001).
+        optimizer: defaultOptimizerSettings(),
         loss: 'meanSquaredError' as const,
         metrics: [],
         epochs: 10,
