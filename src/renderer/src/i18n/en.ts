@@ -104,9 +104,9 @@ export const en = {
   'settings.seedRandom': 'random',
   'settings.shuffle': 'Shuffle',
   'help.optimizer':
-    'The optimizer decides how the weights change after each batch. SGD (stochastic gradient descent) takes a plain step downhill on the loss; Momentum and RMSprop smooth those steps; Adam adapts the step for every weight and is a good default.',
+    'The optimizer decides how the weights change after each batch. SGD (stochastic gradient descent) takes a plain step downhill on the loss; Momentum and RMSprop smooth those steps; Adam adapts the step for every weight. A new project uses RMSprop, as Keras does when no optimizer is named; choosing one brings its Keras default settings.',
   'help.learningRate':
-    'How big each step is. Too big and the loss jumps around or explodes; too small and training crawls. Try 0.1 for SGD and 0.001–0.01 for Adam or RMSprop.',
+    'How big each step is. Too big and the loss jumps around or explodes; too small and training crawls. Each optimizer starts at its Keras default (0.01 for SGD, 0.001 for the others).',
   'help.momentum': 'Keeps part of the previous step, which smooths the path and speeds up travel along long valleys of the loss.',
   'help.beta1': 'How much Adam averages past gradients (usually 0.9).',
   'help.beta2': 'How much Adam averages past squared gradients (usually 0.999).',

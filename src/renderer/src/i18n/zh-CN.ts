@@ -111,8 +111,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.seedRandom': '随机',
   'settings.shuffle': '打乱顺序',
   'help.optimizer':
-    '优化器决定每个批次之后权重如何改变。SGD（随机梯度下降）沿损失下降的方向走一小步；Momentum 和 RMSprop 让步子更平稳；Adam 为每个权重自动调整步长，是不错的默认选择。',
-  'help.learningRate': '每一步走多大。太大，损失会来回跳动甚至发散；太小，训练会很慢。SGD 可以试 0.1，Adam 或 RMSprop 可以试 0.001–0.01。',
+    '优化器决定每个批次之后权重如何改变。SGD（随机梯度下降）沿损失下降的方向走一小步；Momentum 和 RMSprop 让步子更平稳；Adam 为每个权重自动调整步长。新项目使用 RMSprop，与 Keras 未指定优化器时相同；选择某个优化器时会带上它在 Keras 中的默认设置。',
+  'help.learningRate': '每一步走多大。太大，损失会来回跳动甚至发散；太小，训练会很慢。每个优化器都从它在 Keras 中的默认值开始（SGD 为 0.01，其余为 0.001）。',
   'help.momentum': '保留上一步的一部分，使路径更平滑，并在损失的狭长山谷中走得更快。',
   'help.beta1': 'Adam 对过去梯度的平均程度（通常为 0.9）。',
   'help.beta2': 'Adam 对过去梯度平方的平均程度（通常为 0.999）。',
