@@ -286,6 +286,13 @@ describe('training settings (issue 9: Keras defaults, invalid values kept)', () 
     expect(store.getState().doc.training.optimizer).toEqual({ type: 'adam', learningRate: 0.05 });
   });
 
+  it('opens a project with the optimizer it saved, even the old SGD 0.1 start (no silent change)', () => {
+    const store = createEditorStore();
+    const saved = projectFromDoc({ ...emptyDoc(), training: { ...emptyDoc().training, optimizer: { type: 'sgd', learningRate: 0.1 } } }, '0.1.0');
+    store.getState().loadProject(saved as Project);
+    expect(store.getState().doc.training.optimizer).toEqual({ type: 'sgd', learningRate: 0.1 });
+  });
+
   it('keeps an invalid value in the document, so Train sees it and refuses', () => {
     const store = createEditorStore();
     store.getState().updateTraining({ batchSize: 0 });
