@@ -176,6 +176,17 @@ describe('trainer process', () => {
     expect(children).toHaveLength(0);
   });
 
+  it('refuses invalid training settings with the settings problem, before anything is sent to the trainer', async () => {
+    const { host } = makeHost();
+    const project = template('keras-tutorial-classifier');
+    project.training.batchSize = 0;
+    await expect(host.start(project)).rejects.toMatchObject({
+      code: 'invalid-graph',
+      details: [expect.objectContaining({ field: 'batchSize', message: 'Batch size must be a whole number of at least 1; it is 0.' })],
+    });
+    expect(children).toHaveLength(0);
+  });
+
   it('sends a diverging run to done with reason diverged and an explanation', async () => {
     const { host, recorder } = makeHost();
     const project = template('keras-tutorial-regression');

@@ -7,6 +7,7 @@ import { inferShapes } from '../../shared/graph/shapes';
 import { incomingEdges, outgoingEdges, topologicalOrder } from '../../shared/graph/topology';
 import type { Graph } from '../../shared/graph/types';
 import { validateGraph } from '../../shared/graph/validate';
+import { createTfjsOptimizer } from '../../shared/optimizers';
 import type { LossName, OptimizerSettings, TrainingSettings } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
 
@@ -123,25 +124,21 @@ export function buildModel(graph: Graph, options: BuildOptions): tf.LayersModel 
   return tf.model({ inputs, outputs: outputs.length === 1 ? outputs[0] : outputs, name: 'model' });
 }
 
-/** The tfjs optimizer for the settings, with each optimizer's Keras defaults for options left unset. */
+/**
+ * The tfjs optimizer for the settings, built by the optimizer registry (src/shared/optimizers)
+ * with Keras 3's defaults for every field the settings leave unset.
+ */
 export function createOptimizer(settings: OptimizerSettings): tf.Optimizer {
-  const lr = settings.learningRate;
-  switch (settings.type) {
-    case 'sgd':
-      return tf.train.sgd(lr);
-    case 'momentum':
-      return tf.train.momentum(lr, settings.momentum ?? 0.9, settings.nesterov ?? false);
-    case 'rmsprop':
-      return tf.train.rmsprop(lr, settings.rho ?? 0.9, settings.momentum ?? 0, settings.epsilon ?? 1e-7);
-    case 'adam':
-      return tf.train.adam(lr, settings.beta1 ?? 0.9, settings.beta2 ?? 0.999, settings.epsilon ?? 1e-7);
-    case 'adagrad':
-      return tf.train.adagrad(lr, 0.1);
-    case 'adadelta':
-      return tf.train.adadelta(lr, settings.rho ?? 0.95, settings.epsilon ?? 1e-7);
-    case 'adamax':
-      return tf.train.adamax(lr, settings.beta1 ?? 0.9, settings.beta2 ?? 0.999, settings.epsilon ?? 1e-7);
-  }
+  const optimizer = createTfjsOptimizer<tf.Optimizer>(tf.train, settings);
+  builtFrom.set(optimizer, structuredClone(settings));
+  return optimizer;
+}
+
+const builtFrom = new WeakMap<tf.Optimizer, OptimizerSettings>();
+
+/** The settings `createOptimizer` built this optimizer from (what the fused fast path reads), or null. */
+export function optimizerSettingsOf(optimizer: tf.Optimizer): OptimizerSettings | null {
+  return builtFrom.get(optimizer) ?? null;
 }
 
 type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { fastOptimizerFor, type FastOptimizer } from './fast-optimizers';
+import { optimizerSettingsOf } from './compile';
 import { WasmGemm } from './fast-wasm';
 
 /**
@@ -183,7 +184,9 @@ export class FastDenseTrainer {
   }
 
   /**
-   * A trainer for the model, or the reason it needs the general path. `maxBatch` bounds the
+   * A trainer for the model, or the reason it needs the general path. The fused optimizer is
+   * built from the settings `createOptimizer` made the model's optimizer from (never read back
+   * from tfjs); an optimizer made any other way takes the general path. `maxBatch` bounds the
    * batch size of `step`.
    */
   static create(model: tf.LayersModel, maxBatch: number): FastDenseTrainer | string {
@@ -196,7 +199,9 @@ export class FastDenseTrainer {
     if (!fast) {
       if (optimizer.iterations > 0) return 'the optimizer already holds state from a general-path run';
       const sizes = plan.ops.flatMap((op) => (op.kind === 'dense' ? (op.bias ? [op.inDim * op.outDim, op.outDim] : [op.inDim * op.outDim]) : []));
-      const made = fastOptimizerFor(optimizer, sizes);
+      const settings = optimizerSettingsOf(optimizer);
+      if (!settings) return 'the optimizer was not built from training settings';
+      const made = fastOptimizerFor(settings, sizes);
       if (typeof made === 'string') return made;
       fast = made;
       optimizerStates.set(optimizer, fast);

@@ -1,4 +1,7 @@
-import type * as tf from '@tensorflow/tfjs';
+import { getOptimizer, resolveOptimizer } from '../../shared/optimizers';
+import { ADAGRAD_INITIAL_ACCUMULATOR } from '../../shared/optimizers/adagrad';
+import { KERAS_EPSILON } from '../../shared/optimizers/fields';
+import type { OptimizerSettings } from '../../shared/project/schema';
 
 /**
  * tfjs' optimizers, one fused loop per parameter instead of 5–15 kernels each. The formulas are
@@ -14,37 +17,22 @@ export interface FastOptimizer {
   apply(params: Float32Array[], grads: Float32Array[]): void;
 }
 
-interface OptimizerConfig {
-  learningRate?: number;
-  momentum?: number;
-  useNesterov?: boolean;
-  decay?: number;
-  epsilon?: number | null;
-  centered?: boolean;
-  beta1?: number;
-  beta2?: number;
-  rho?: number;
-  initialAccumulatorValue?: number;
-}
-
-/** tfjs' backend epsilon for float32, used where an optimizer was given no epsilon. */
-const BACKEND_EPSILON = 1e-7;
-
 const f = Math.fround;
 
 /**
- * A fused twin of a tfjs optimizer, or a reason why there is none. Slots start at tfjs' initial
- * values; the caller must only use this on an optimizer that has not taken a step yet.
+ * The fused twin of the optimizer the settings describe (the registry's `fused` id, with the
+ * registry's resolved values: the same numbers `createOptimizer` gives tfjs). Slots start at
+ * tfjs' initial values; the caller must only use this for an optimizer that has not taken a
+ * step yet.
  */
-export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): FastOptimizer | string {
-  const className = optimizer.getClassName();
-  const config = optimizer.getConfig() as OptimizerConfig;
+export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): FastOptimizer | string {
+  const def = getOptimizer(settings.type);
+  const config = resolveOptimizer(settings);
   const lr = config.learningRate;
-  if (typeof lr !== 'number') return `the ${className} optimizer has no numeric learning rate`;
   const slots = (fill = 0) => sizes.map((n) => new Float32Array(n).fill(fill));
-  const eps = config.epsilon ?? BACKEND_EPSILON;
-  switch (className) {
-    case 'SGD':
+  const eps = config.epsilon ?? KERAS_EPSILON;
+  switch (def.fused) {
+    case 'sgd':
       return {
         name: 'sgd',
         apply(params, grads) {
@@ -54,9 +42,9 @@ export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): Fast
           });
         },
       };
-    case 'Momentum': {
-      const m = config.momentum ?? 0;
-      const nesterov = config.useNesterov ?? false;
+    case 'momentum': {
+      const m = config.momentum!;
+      const nesterov = config.nesterov!;
       const acc = slots();
       return {
         name: nesterov ? 'momentum (nesterov)' : 'momentum',
@@ -74,10 +62,9 @@ export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): Fast
         },
       };
     }
-    case 'RMSProp': {
-      if (config.centered) return 'centered RMSProp is not in the fast path';
-      const decay = config.decay ?? 0.9;
-      const momentum = config.momentum ?? 0;
+    case 'rmsprop': {
+      const decay = config.rho!;
+      const momentum = config.momentum!;
       const ms = slots();
       const mom = slots();
       return {
@@ -100,9 +87,9 @@ export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): Fast
         },
       };
     }
-    case 'Adam': {
-      const beta1 = config.beta1 ?? 0.9;
-      const beta2 = config.beta2 ?? 0.999;
+    case 'adam': {
+      const beta1 = config.beta1!;
+      const beta2 = config.beta2!;
       const m1 = slots();
       const m2 = slots();
       let accBeta1 = f(beta1);
@@ -133,8 +120,8 @@ export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): Fast
         },
       };
     }
-    case 'Adagrad': {
-      const acc = slots(config.initialAccumulatorValue ?? 0.1);
+    case 'adagrad': {
+      const acc = slots(ADAGRAD_INITIAL_ACCUMULATOR);
       return {
         name: 'adagrad',
         apply(params, grads) {
@@ -145,14 +132,14 @@ export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): Fast
               const gi = g[i];
               const na = a[i] + gi * gi;
               a[i] = na;
-              w[i] -= (gi / Math.sqrt(na + BACKEND_EPSILON)) * lr;
+              w[i] -= (gi / Math.sqrt(na + KERAS_EPSILON)) * lr;
             }
           });
         },
       };
     }
-    case 'Adadelta': {
-      const rho = config.rho ?? 0.95;
+    case 'adadelta': {
+      const rho = config.rho!;
       const accGrad = slots();
       const accUpdate = slots();
       return {
@@ -175,10 +162,11 @@ export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): Fast
         },
       };
     }
-    case 'Adamax': {
-      const beta1 = config.beta1 ?? 0.9;
-      const beta2 = config.beta2 ?? 0.999;
-      const decay = config.decay ?? 0;
+    case 'adamax': {
+      const beta1 = config.beta1!;
+      const beta2 = config.beta2!;
+      // The registry passes tfjs a learning-rate decay of 0 (Keras' Adamax has none).
+      const decay = 0;
       const m1 = slots();
       const inf = slots();
       let iteration = 0;
@@ -208,6 +196,6 @@ export function fastOptimizerFor(optimizer: tf.Optimizer, sizes: number[]): Fast
       };
     }
     default:
-      return `the ${className} optimizer is not in the fast path`;
+      return `the ${def.label} optimizer has no fused twin`;
   }
 }

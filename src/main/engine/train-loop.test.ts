@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../shared/data/generators';
 import type { Dataset } from '../../shared/data/types';
 import { initBackend } from './backend';
+import { createOptimizer } from './compile';
 import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
 
 beforeAll(async () => {
@@ -12,7 +13,7 @@ beforeAll(async () => {
 function regressionModel(seed: number, learningRate = 0.1): tf.LayersModel {
   const model = tf.sequential();
   model.add(tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.compile({ optimizer: tf.train.sgd(learningRate), loss: 'meanSquaredError', metrics: ['mae'] });
+  model.compile({ optimizer: createOptimizer({ type: 'sgd', learningRate }), loss: 'meanSquaredError', metrics: ['mae'] });
   return model;
 }
 
@@ -21,7 +22,7 @@ function classifierModel(seed: number, inputs: number, classes: number): tf.Laye
   model.add(tf.layers.dense({ units: 16, inputShape: [inputs], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
   model.add(tf.layers.dropout({ rate: 0.1 }));
   model.add(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
-  model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({ optimizer: createOptimizer({ type: 'adam', learningRate: 0.05 }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }
 

@@ -3,6 +3,7 @@ import type { RawValue } from '../../shared/data/preprocess';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
 import type { WireNumber } from '../../shared/api/numbers';
 import { validateGraph } from '../../shared/graph/validate';
+import { settingsProblemAsGraphProblem, validateTrainingSettings } from '../../shared/training/validate-settings';
 import type { Project, Trained } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
@@ -80,7 +81,12 @@ export class TrainerHost {
       throw new ServiceError('busy', `A training run (${this.activeRun}) is already in progress. Stop it before starting another.`);
     }
     const data = datasetInfo(project.dataset);
-    const problems: GraphProblem[] = validateGraph(project.graph, { data, training: project.training });
+    // The same checks as the editor's: settings (against the limits table the request schema
+    // also enforces) and then the graph, refused together with the list.
+    const problems: GraphProblem[] = [
+      ...validateTrainingSettings(project.training).map((p) => settingsProblemAsGraphProblem(p)),
+      ...validateGraph(project.graph, { data, training: project.training }),
+    ];
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {
       const first = errors[0];

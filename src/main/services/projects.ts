@@ -7,6 +7,7 @@ import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schem
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
 import { importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
 import type { WireProject } from '../../shared/project/wire';
+import { defaultOptimizerSettings } from '../../shared/optimizers';
 import { ServiceError } from './errors';
 import { TrainedStore } from './trained-store';
 
@@ -309,7 +310,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     const base = {
       appVersion: options.appVersion,
       training: result.model.training ?? {
-        optimizer: { type: 'adam' as const, learningRate: 0.001 },
+        // No training_config in the file: Keras' compile() defaults (RMSprop at 0.001).
+        optimizer: defaultOptimizerSettings(),
         loss: 'meanSquaredError' as const,
         metrics: [],
         epochs: 10,

@@ -1,6 +1,7 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, snakeCase, type PlannedLayer } from './common';
+import { kerasOptimizerCode } from '../optimizers';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -58,7 +59,7 @@ export function toKerasPython(project: Project): string {
     '    import keras',
     t.seed === null ? '' : `    keras.utils.set_random_seed(${t.seed})`,
     '    model = build_model()',
-    `    model.compile(optimizer=${optimizerCode(project)}, loss=${lossCode(t.loss)}, metrics=${JSON.stringify(t.metrics)})`,
+    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${lossCode(t.loss)}, metrics=${JSON.stringify(t.metrics)})`,
     '    model.summary()',
     '    print(json.dumps({"event": "built", "params": int(model.count_params())}))',
     `    epochs = int(__import__("os").environ.get("EPOCHS", ${t.epochs}))`,
@@ -207,26 +208,6 @@ function layerLine(l: PlannedLayer): string {
   }
 }
 
-function optimizerCode(project: Project): string {
-  const o = project.training.optimizer;
-  const lr = `learning_rate=${o.learningRate}`;
-  switch (o.type) {
-    case 'sgd':
-      return `keras.optimizers.SGD(${lr})`;
-    case 'momentum':
-      return `keras.optimizers.SGD(${lr}, momentum=${o.momentum ?? 0.9}, nesterov=${pyValue(o.nesterov ?? false)})`;
-    case 'rmsprop':
-      return `keras.optimizers.RMSprop(${lr}, rho=${o.rho ?? 0.9}, momentum=${o.momentum ?? 0}, epsilon=${o.epsilon ?? 1e-7})`;
-    case 'adam':
-      return `keras.optimizers.Adam(${lr}, beta_1=${o.beta1 ?? 0.9}, beta_2=${o.beta2 ?? 0.999}, epsilon=${o.epsilon ?? 1e-7})`;
-    case 'adagrad':
-      return `keras.optimizers.Adagrad(${lr}, initial_accumulator_value=0.1)`;
-    case 'adadelta':
-      return `keras.optimizers.Adadelta(${lr}, rho=${o.rho ?? 0.95}, epsilon=${o.epsilon ?? 1e-7})`;
-    case 'adamax':
-      return `keras.optimizers.Adamax(${lr}, beta_1=${o.beta1 ?? 0.9}, beta_2=${o.beta2 ?? 0.999}, epsilon=${o.epsilon ?? 1e-7})`;
-  }
-}
 
 function lossCode(loss: Project['training']['loss']): string {
   return loss === 'huberLoss' ? 'keras.losses.Huber(delta=1.0)' : quote(snakeCase(loss));

@@ -1,6 +1,7 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, type PlannedLayer } from './common';
+import { tfjsOptimizerCode } from '../optimizers';
 
 /**
  * A standalone TypeScript (Node) script that rebuilds the project's model with @tensorflow/tfjs,
@@ -44,7 +45,7 @@ export function toTfjsTypeScript(project: Project): string {
     "  if (process.argv.includes('--predict')) return predictMain();",
     '  const data = makeData();',
     '  const model = buildModel();',
-    `  model.compile({ optimizer: ${optimizerCode(project)}, loss: ${t.loss === 'huberLoss' ? 'huberLoss' : quote(t.loss)}, metrics: ${JSON.stringify(t.metrics)} });`,
+    `  model.compile({ optimizer: ${tfjsOptimizerCode(t.optimizer)}, loss: ${t.loss === 'huberLoss' ? 'huberLoss' : quote(t.loss)}, metrics: ${JSON.stringify(t.metrics)} });`,
     '  let xsum = 0;',
     '  let ysum = 0;',
     '  for (const v of data.x) xsum += v;',
@@ -117,26 +118,6 @@ function layerLine(layer: PlannedLayer): string {
   return `const ${layer.variable} = tf.layers.${factory}({ ${entries.join(', ')} }).apply(${input}) as tf.SymbolicTensor;`;
 }
 
-function optimizerCode(project: Project): string {
-  const o = project.training.optimizer;
-  const lr = o.learningRate;
-  switch (o.type) {
-    case 'sgd':
-      return `tf.train.sgd(${lr})`;
-    case 'momentum':
-      return `tf.train.momentum(${lr}, ${o.momentum ?? 0.9}, ${o.nesterov ?? false})`;
-    case 'rmsprop':
-      return `tf.train.rmsprop(${lr}, ${o.rho ?? 0.9}, ${o.momentum ?? 0}, ${o.epsilon ?? 1e-7})`;
-    case 'adam':
-      return `tf.train.adam(${lr}, ${o.beta1 ?? 0.9}, ${o.beta2 ?? 0.999}, ${o.epsilon ?? 1e-7})`;
-    case 'adagrad':
-      return `tf.train.adagrad(${lr}, 0.1)`;
-    case 'adadelta':
-      return `tf.train.adadelta(${lr}, ${o.rho ?? 0.95}, ${o.epsilon ?? 1e-7})`;
-    case 'adamax':
-      return `tf.train.adamax(${lr}, ${o.beta1 ?? 0.9}, ${o.beta2 ?? 0.999}, ${o.epsilon ?? 1e-7})`;
-  }
-}
 
 /** The project's preprocessing pipeline, embedded as data and interpreted with the app's semantics (src/shared/data/preprocess.ts). */
 function preprocessingCode(project: Project): string {

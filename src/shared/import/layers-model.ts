@@ -8,6 +8,7 @@ import { FORMAT, FORMAT_VERSION, LOSSES, METRICS, OPTIMIZERS, type LossName, typ
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { layerNames } from '../graph/names';
 import { topologicalOrder } from '../graph/topology';
+import { defaultOptimizerSettings, getOptimizer } from '../optimizers';
 
 /**
  * Imports a TensorFlow.js layers-model `model.json` (as `model.save` writes it, or as
@@ -263,7 +264,8 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   };
   const momentum = num('momentum');
   if (type === 'sgd' && momentum && momentum > 0) type = 'momentum';
-  const optimizer: OptimizerSettings = { type, learningRate: num('learning_rate', 'lr') ?? 0.01 };
+  // A missing learning rate is Keras' default for that optimizer (the registry's), as Keras would load it.
+  const optimizer: OptimizerSettings = { type, learningRate: num('learning_rate', 'lr') ?? defaultOptimizerSettings(type).learningRate };
   const extras: Partial<OptimizerSettings> = {
     momentum: type === 'momentum' || type === 'rmsprop' ? momentum : undefined,
     beta1: num('beta_1', 'beta1'),
@@ -272,7 +274,8 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     rho: num('rho', 'decay'),
     nesterov: typeof get(optConfig, 'nesterov') === 'boolean' ? (get(optConfig, 'nesterov') as boolean) : undefined,
   };
-  for (const [k, v] of Object.entries(extras)) if (v !== undefined) (optimizer as Record<string, unknown>)[k] = v;
+  const fields = new Set<string>(getOptimizer(type).fields.map((f) => f.name));
+  for (const [k, v] of Object.entries(extras)) if (v !== undefined && fields.has(k)) (optimizer as Record<string, unknown>)[k] = v;
   if (!(OPTIMIZERS as readonly string[]).includes(optimizer.type)) return null;
   return { optimizer, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0, shuffle: true, seed: 1 };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
 
 /**
  * The project file format (`.neurite`), version 2. Every field is validated on load; a project
@@ -46,17 +47,26 @@ export const LOSSES = [
 ] as const;
 export const METRICS = ['accuracy', 'mae', 'mse'] as const;
 
+/** A zod number within one row of the training limits table (src/shared/training/limits.ts). */
+function limited(limit: NumberLimit): z.ZodNumber {
+  let n = limit.integer ? z.number().int() : z.number();
+  n = limit.minExclusive ? n.gt(limit.min) : n.min(limit.min);
+  if (Number.isFinite(limit.max)) n = limit.maxExclusive ? n.lt(limit.max) : n.max(limit.max);
+  return n;
+}
+
+/** Which fields apply to which optimizer, their Keras defaults and help: src/shared/optimizers. */
 export const OptimizerSchema = z.object({
   type: z.enum(OPTIMIZERS),
-  learningRate: z.number().positive().max(10),
+  learningRate: limited(OPTIMIZER_LIMITS.learningRate),
   /** momentum optimizer, rmsprop */
-  momentum: z.number().min(0).max(1).optional(),
+  momentum: limited(OPTIMIZER_LIMITS.momentum).optional(),
   /** adam, adamax */
-  beta1: z.number().min(0).lt(1).optional(),
-  beta2: z.number().min(0).lt(1).optional(),
-  epsilon: z.number().positive().optional(),
+  beta1: limited(OPTIMIZER_LIMITS.beta1).optional(),
+  beta2: limited(OPTIMIZER_LIMITS.beta2).optional(),
+  epsilon: limited(OPTIMIZER_LIMITS.epsilon).optional(),
   /** rmsprop, adadelta decay */
-  rho: z.number().min(0).lt(1).optional(),
+  rho: limited(OPTIMIZER_LIMITS.rho).optional(),
   /** momentum optimizer */
   nesterov: z.boolean().optional(),
 });
@@ -65,9 +75,9 @@ export const TrainingSettingsSchema = z.object({
   optimizer: OptimizerSchema,
   loss: z.enum(LOSSES),
   metrics: z.array(z.enum(METRICS)).max(3),
-  epochs: z.number().int().min(1).max(100000),
-  batchSize: z.number().int().min(1).max(1_000_000),
-  validationSplit: z.number().min(0).lt(1),
+  epochs: limited(TRAINING_LIMITS.epochs),
+  batchSize: limited(TRAINING_LIMITS.batchSize),
+  validationSplit: limited(TRAINING_LIMITS.validationSplit),
   shuffle: z.boolean(),
   /** Same seed, same graph, same data => same weights and same history. null = random. */
   seed: z.number().int().nullable(),

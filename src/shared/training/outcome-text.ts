@@ -1,4 +1,4 @@
-import { KERAS_OPTIMIZER_LABEL } from './keras-defaults';
+import { getOptimizer } from '../optimizers';
 import { CHANCE_MARGIN, type Cause, type OutcomeKind, type Remedy, type RunOutcome } from './outcome';
 
 /**
@@ -101,7 +101,7 @@ export function causeText(cause: Cause, t: OutcomeTranslate = englishOutcome): s
             : 'outcome.cause.learningRateTooLargeForData',
         {
           learningRate: cause.learningRate,
-          optimizer: KERAS_OPTIMIZER_LABEL[cause.optimizer],
+          optimizer: getOptimizer(cause.optimizer).label,
           default: cause.defaultLearningRate,
         },
       );
@@ -120,7 +120,7 @@ export function remedyLabel(remedy: Remedy, t: OutcomeTranslate = englishOutcome
   switch (remedy.kind) {
     case 'set-learning-rate':
       return remedy.basis === 'optimizer-default'
-        ? t('outcome.remedy.learningRateDefault', { optimizer: KERAS_OPTIMIZER_LABEL[remedy.optimizer], learningRate: remedy.learningRate })
+        ? t('outcome.remedy.learningRateDefault', { optimizer: getOptimizer(remedy.optimizer).label, learningRate: remedy.learningRate })
         : t('outcome.remedy.learningRateTenth', { learningRate: remedy.learningRate });
     case 'normalize-inputs':
       return t('outcome.remedy.normalize');

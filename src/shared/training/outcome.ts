@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../data/types';
 import type { Graph } from '../graph/types';
 import { OPTIMIZERS, type DatasetSpec, type OptimizerName, type TrainingSettings } from '../project/schema';
-import { KERAS_DEFAULT_LEARNING_RATE } from './keras-defaults';
+import { defaultOptimizerSettings } from '../optimizers';
 
 /**
  * What a finished run achieved, judged from its history alone: the same pure function runs in
@@ -240,7 +240,7 @@ export function assessRun(history: History, context: OutcomeContext): RunOutcome
 
   const base = { epochs, plannedEpochs: context.plannedEpochs, loss, ...(accuracy ? { accuracy } : {}) };
   const { type: optimizer, learningRate } = context.optimizer;
-  const defaultLearningRate = KERAS_DEFAULT_LEARNING_RATE[optimizer];
+  const defaultLearningRate = defaultOptimizerSettings(optimizer).learningRate;
   const rateIsHigh = learningRate >= HIGH_LEARNING_RATE_FACTOR * defaultLearningRate;
   const rateIsLow = learningRate * LOW_LEARNING_RATE_FACTOR <= defaultLearningRate;
   // Above the Keras default, the default is the remedy (a tenth of 10 is still 100× RMSprop's

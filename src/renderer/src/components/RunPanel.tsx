@@ -18,6 +18,13 @@ export function formatDuration(ms: number | null): string {
   return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
+/** Puts the cursor in the settings field a problem is pinned to (`batchSize`, `optimizer.learningRate`…). */
+function focusSetting(field: string): void {
+  const input = document.getElementById(`setting-${field.replace(/^optimizer\./, '')}`);
+  input?.scrollIntoView({ block: 'nearest' });
+  input?.focus();
+}
+
 export function RunPanel() {
   const run = useRun((s) => s.run);
   const selectNode = useEditor((s) => s.setSelection);
@@ -90,6 +97,10 @@ export function RunPanel() {
               {p.nodeId ? (
                 <button className="link" onClick={() => selectNode({ nodes: [p.nodeId!], edges: [] })}>
                   {p.nodeId}
+                </button>
+              ) : p.code === 'invalid-setting' && p.field ? (
+                <button className="link" onClick={() => focusSetting(p.field!)} data-testid={`goto-setting-${p.field}`}>
+                  {t('settings.title')}
                 </button>
               ) : null}{' '}
               {p.message} <ProblemFix problem={p} />

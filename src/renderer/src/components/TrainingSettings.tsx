@@ -1,64 +1,83 @@
-import type { ZodType } from 'zod';
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../../../shared/data/generators';
-import {
-  GENERATORS,
-  LOSSES,
-  METRICS,
-  OPTIMIZERS,
-  OptimizerSchema,
-  TrainingSettingsSchema,
-  type GeneratorName,
-  type LossName,
-  type MetricName,
-  type OptimizerName,
-} from '../../../shared/project/schema';
+import { getOptimizer, optimizerList, type OptimizerField } from '../../../shared/optimizers';
+import { GENERATORS, LOSSES, METRICS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
+import { renderSettingsProblem, validateTrainingSettings, type SettingsField } from '../../../shared/training/validate-settings';
 import { isActive } from '../store/run';
 import { useRun } from '../store/training';
 import { useEditor } from '../store/editor';
-import { DraftInput, Field, HelpTip, formatNumber, parseNumber } from './fields';
-import { tr, useT } from '../i18n';
+import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } from './fields';
+import { useT, type MessageKey } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
 
-function fieldCheck(schema: ZodType, value: unknown): string | null {
-  const result = schema.safeParse(value);
-  return result.success ? null : result.error.issues[0]?.message ?? tr('field.invalid');
+/**
+ * Any text becomes a number for the document (NaN when it is none), so what the user typed is
+ * what Train sees and the settings check, not the field, says what is wrong with it.
+ */
+function parseSetting(text: string): Parsed<number> {
+  const trimmed = text.trim();
+  return { ok: true, value: trimmed === '' ? Number.NaN : Number(trimmed) };
 }
+const formatSetting = (n: number): string => (Number.isNaN(n) ? '' : String(n));
 
 export function TrainingSettingsPanel() {
   const training = useEditor((s) => s.doc.training);
   const running = useRun((s) => isActive(s.run));
   const update = useEditor((s) => s.updateTraining);
+  const chooseOptimizer = useEditor((s) => s.chooseOptimizer);
   const t = useT();
   const opt = training.optimizer;
-  const numberSetting = (
-    name: 'epochs' | 'batchSize' | 'validationSplit',
-    integer: boolean,
-  ) => (
+  const problems = validateTrainingSettings(training);
+  const problemFor = (field: SettingsField): string | null => {
+    const problem = problems.find((p) => p.field === field);
+    return problem ? renderSettingsProblem(problem, t as (key: string, vars?: Record<string, string | number>) => string) : null;
+  };
+  const numberSetting = (name: 'epochs' | 'batchSize' | 'validationSplit', integer: boolean) => (
     <DraftInput<number>
       id={`setting-${name}`}
       label={t(`settings.${name}`)}
       help={t(`help.${name}`)}
       value={training[name]}
-      format={formatNumber}
-      parse={(t) => parseNumber(t, integer)}
-      onCommit={(v) => fieldCheck(TrainingSettingsSchema.shape[name], v) ?? (update({ [name]: v }), null)}
+      format={formatSetting}
+      parse={parseSetting}
+      onCommit={(v) => (update({ [name]: v }), null)}
+      problem={problemFor(name)}
       testId={`setting-${name}`}
       inputMode={integer ? 'numeric' : 'decimal'}
     />
   );
-  const optimizerNumber = (name: 'learningRate' | 'momentum' | 'beta1' | 'beta2', fallback: number) => (
-    <DraftInput<number>
-      id={`setting-${name}`}
-      label={t(`settings.${name}`)}
-      help={t(`help.${name}`)}
-      value={opt[name] ?? fallback}
-      format={formatNumber}
-      parse={(t) => parseNumber(t, false)}
-      onCommit={(v) => fieldCheck(OptimizerSchema.shape[name], v) ?? (update({ optimizer: { [name]: v } }), null)}
-      testId={`setting-${name}`}
-      inputMode="decimal"
-    />
-  );
+  const optimizerField = (field: OptimizerField) => {
+    const help = `${t(field.helpKey as MessageKey)} ${t('settings.kerasDefault', { value: String(field.default) })}`;
+    if (field.kind === 'bool') {
+      return (
+        <label key={`${opt.type}-${field.name}`} className="check">
+          <input
+            id={`setting-${field.name}`}
+            type="checkbox"
+            checked={opt[field.name] ?? field.default}
+            onChange={(e) => update({ optimizer: { [field.name]: e.target.checked } })}
+            data-testid={`setting-${field.name}`}
+          />
+          <b>{t(field.labelKey as MessageKey)}</b>
+          <HelpTip text={help} testId={`help-setting-${field.name}`} />
+        </label>
+      );
+    }
+    return (
+      <DraftInput<number>
+        key={`${opt.type}-${field.name}`}
+        id={`setting-${field.name}`}
+        label={t(field.labelKey as MessageKey)}
+        help={help}
+        value={opt[field.name] ?? field.default}
+        format={formatSetting}
+        parse={parseSetting}
+        onCommit={(v) => (update({ optimizer: { [field.name]: v } }), null)}
+        problem={problemFor(`optimizer.${field.name}`)}
+        testId={`setting-${field.name}`}
+        inputMode="decimal"
+      />
+    );
+  };
   return (
     <section className="panel-section" data-testid="training-settings">
       <h2>
@@ -66,21 +85,15 @@ export function TrainingSettingsPanel() {
       </h2>
       <div className="grid2">
         <Field label={t('settings.optimizer')} help={t('help.optimizer')} htmlFor="setting-optimizer">
-          <select
-            id="setting-optimizer"
-            value={opt.type}
-            onChange={(e) => update({ optimizer: { type: e.target.value as OptimizerName } })}
-            data-testid="setting-optimizer"
-          >
-            {OPTIMIZERS.map((o) => (
-              <option key={o}>{o}</option>
+          <select id="setting-optimizer" value={opt.type} onChange={(e) => chooseOptimizer(e.target.value as OptimizerName)} data-testid="setting-optimizer">
+            {optimizerList().map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
+              </option>
             ))}
           </select>
         </Field>
-        {optimizerNumber('learningRate', 0.01)}
-        {(opt.type === 'momentum' || opt.type === 'rmsprop') && optimizerNumber('momentum', opt.type === 'momentum' ? 0.9 : 0)}
-        {(opt.type === 'adam' || opt.type === 'adamax') && optimizerNumber('beta1', 0.9)}
-        {(opt.type === 'adam' || opt.type === 'adamax') && optimizerNumber('beta2', 0.999)}
+        {getOptimizer(opt.type).fields.map(optimizerField)}
       </div>
       <Field label={t('settings.loss')} help={t('help.loss')} htmlFor="setting-loss">
         <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">

@@ -53,6 +53,7 @@ export function DraftInput<T>({
   label,
   help,
   placeholder,
+  problem,
 }: {
   id: string;
   value: T;
@@ -65,6 +66,11 @@ export function DraftInput<T>({
   label: string;
   help?: string;
   placeholder?: string;
+  /**
+   * A problem of the committed value found elsewhere (settings validation): shown like a parse
+   * error, and the text stays as typed on blur so the user sees what is wrong.
+   */
+  problem?: string | null;
 }) {
   const [draft, setDraft] = useState<{ text: string; value: T; error: string | null }>({ text: format(value), value, error: null });
   if (!sameValue(draft.value, value)) setDraft({ text: format(value), value, error: null });
@@ -80,16 +86,16 @@ export function DraftInput<T>({
   };
 
   return (
-    <Field label={label} help={help} error={draft.error} htmlFor={id}>
+    <Field label={label} help={help} error={draft.error ?? problem ?? null} htmlFor={id}>
       <input
         id={id}
         type="text"
         inputMode={inputMode}
         value={draft.text}
         placeholder={placeholder}
-        aria-invalid={draft.error ? true : undefined}
+        aria-invalid={draft.error || problem ? true : undefined}
         onChange={(e) => onChange(e.target.value)}
-        onBlur={() => !draft.error && setDraft({ ...draft, text: format(draft.value) })}
+        onBlur={() => !draft.error && !problem && setDraft({ ...draft, text: format(draft.value) })}
         data-testid={testId}
         spellCheck={false}
         autoComplete="off"

@@ -1,3 +1,5 @@
+import { SETTINGS_PROBLEM_MESSAGES_EN } from '../../../shared/training/validate-settings';
+
 /**
  * The English UI strings: the source of the message keys. `{name}` marks a value filled in at
  * run time. Layer labels and help come from the layer registry and stay English.
@@ -5,6 +7,17 @@
 import { OUTCOME_MESSAGES_EN } from '../../../shared/training/outcome-text';
 
 export const en = {
+  // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
+  'settings.rho': 'Rho',
+  'settings.epsilon': 'Epsilon',
+  'settings.nesterov': 'Nesterov',
+  'settings.kerasDefault': 'Keras default: {value}',
+  'help.rho': 'How quickly the running average of squared gradients forgets old steps (Keras rho: 0.9 for RMSprop, 0.95 for Adadelta).',
+  'help.epsilon': 'A small number added before dividing, so a step never divides by zero (Keras default 1e-7). Rarely worth changing.',
+  'help.nesterov': 'Nesterov momentum: takes the gradient where the velocity is about to carry the weights; often converges a little faster.',
+  'files.settingsInvalid': 'Not saved: fix the training settings first. {problems}',
+  ...SETTINGS_PROBLEM_MESSAGES_EN,
+
   'app.language': 'Language',
   'app.theme': 'Theme',
 
@@ -93,9 +106,9 @@ export const en = {
   'settings.seedRandom': 'random',
   'settings.shuffle': 'Shuffle',
   'help.optimizer':
-    'The optimizer decides how the weights change after each batch. SGD (stochastic gradient descent) takes a plain step downhill on the loss; Momentum and RMSprop smooth those steps; Adam adapts the step for every weight and is a good default.',
+    'The optimizer decides how the weights change after each batch. SGD (stochastic gradient descent) takes a plain step downhill on the loss; Momentum and RMSprop smooth those steps; Adam adapts the step for every weight. A new project uses RMSprop, as Keras does when no optimizer is named; choosing one brings its Keras default settings.',
   'help.learningRate':
-    'How big each step is. Too big and the loss jumps around or explodes; too small and training crawls. Try 0.1 for SGD and 0.001–0.01 for Adam or RMSprop.',
+    'How big each step is. Too big and the loss jumps around or explodes; too small and training crawls. Each optimizer starts at its Keras default (0.01 for SGD, 0.001 for the others).',
   'help.momentum': 'Keeps part of the previous step, which smooths the path and speeds up travel along long valleys of the loss.',
   'help.beta1': 'How much Adam averages past gradients (usually 0.9).',
   'help.beta2': 'How much Adam averages past squared gradients (usually 0.999).',

@@ -43,3 +43,27 @@ describe('translator', () => {
     expect(translator('en')('run.training', { epoch: 2 })).toBe('Training epoch 2/{epochs}');
   });
 });
+
+describe('training-settings problems (issue 9)', () => {
+  it('render in English exactly as the shared check words them, and in Chinese with the same numbers', async () => {
+    const { renderSettingsProblem, validateTrainingSettings } = await import('../../../shared/training/validate-settings');
+    const settings = {
+      optimizer: { type: 'adam' as const, learningRate: 0, beta1: 1 },
+      loss: 'meanSquaredError' as const,
+      metrics: [],
+      epochs: 1e9,
+      batchSize: 0,
+      validationSplit: Number.NaN,
+      shuffle: true,
+      seed: null,
+    };
+    const problems = validateTrainingSettings(settings);
+    expect(problems.map((p) => p.field)).toEqual(['optimizer.learningRate', 'optimizer.beta1', 'epochs', 'batchSize', 'validationSplit']);
+    const english = translator('en') as (key: string, vars?: Record<string, string | number>) => string;
+    const chinese = translator('zh-CN') as (key: string, vars?: Record<string, string | number>) => string;
+    for (const p of problems) expect(renderSettingsProblem(p, english)).toBe(p.message);
+    const batch = problems.find((p) => p.field === 'batchSize')!;
+    expect(renderSettingsProblem(batch, english)).toBe('Batch size must be a whole number of at least 1; it is 0.');
+    expect(renderSettingsProblem(batch, chinese)).toBe('批大小 (batch size)必须是不小于 1 的整数；当前为 0。');
+  });
+});

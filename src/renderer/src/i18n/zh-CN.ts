@@ -2,6 +2,27 @@ import type { MessageKey } from './en';
 
 /** 简体中文界面文字。键与 en.ts 一一对应（单元测试会检查）。 */
 export const zhCN: Record<MessageKey, string> = {
+  // Issue 9（优化器注册表、训练设置校验）：字段、问题、拒绝保存。
+  'settings.rho': 'Rho',
+  'settings.epsilon': 'Epsilon',
+  'settings.nesterov': 'Nesterov',
+  'settings.kerasDefault': 'Keras 默认值：{value}',
+  'help.rho': '梯度平方的滑动平均遗忘旧值的快慢（Keras 的 rho：RMSprop 为 0.9，Adadelta 为 0.95）。',
+  'help.epsilon': '做除法前加上的一个很小的数，避免除以零（Keras 默认 1e-7）。一般无需修改。',
+  'help.nesterov': 'Nesterov 动量：在速度即将把权重带到的位置计算梯度，通常收敛得稍快一些。',
+  'files.settingsInvalid': '未保存：请先修正训练设置。{problems}',
+  'settingsProblem.atLeast': '{field}必须是不小于 {bound} 的{kind}；当前为 {value}。',
+  'settingsProblem.greaterThan': '{field}必须是大于 {bound} 的{kind}；当前为 {value}。',
+  'settingsProblem.atMost': '{field}必须是不大于 {bound} 的{kind}；当前为 {value}。',
+  'settingsProblem.lessThan': '{field}必须是小于 {bound} 的{kind}；当前为 {value}。',
+  'settingsProblem.wholeNumber': '{field}必须是整数；当前为 {value}。',
+  'settingsProblem.notANumber': '{field}必须是{kind}；当前为 {value}。',
+  'settingsProblem.notTrueFalse': '{field}只能是开或关；当前为 {value}。',
+  'settingsProblem.unknownOptimizer': '{field}必须是以下之一：{value}。',
+  'settingsProblem.kindInteger': '整数',
+  'settingsProblem.kindNumber': '数',
+  'settingsProblem.empty': '空或不是数字',
+
   'app.language': '语言',
   'app.theme': '主题',
 
@@ -90,8 +111,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.seedRandom': '随机',
   'settings.shuffle': '打乱顺序',
   'help.optimizer':
-    '优化器决定每个批次之后权重如何改变。SGD（随机梯度下降）沿损失下降的方向走一小步；Momentum 和 RMSprop 让步子更平稳；Adam 为每个权重自动调整步长，是不错的默认选择。',
-  'help.learningRate': '每一步走多大。太大，损失会来回跳动甚至发散；太小，训练会很慢。SGD 可以试 0.1，Adam 或 RMSprop 可以试 0.001–0.01。',
+    '优化器决定每个批次之后权重如何改变。SGD（随机梯度下降）沿损失下降的方向走一小步；Momentum 和 RMSprop 让步子更平稳；Adam 为每个权重自动调整步长。新项目使用 RMSprop，与 Keras 未指定优化器时相同；选择某个优化器时会带上它在 Keras 中的默认设置。',
+  'help.learningRate': '每一步走多大。太大，损失会来回跳动甚至发散；太小，训练会很慢。每个优化器都从它在 Keras 中的默认值开始（SGD 为 0.01，其余为 0.001）。',
   'help.momentum': '保留上一步的一部分，使路径更平滑，并在损失的狭长山谷中走得更快。',
   'help.beta1': 'Adam 对过去梯度的平均程度（通常为 0.9）。',
   'help.beta2': 'Adam 对过去梯度平方的平均程度（通常为 0.999）。',

@@ -5,7 +5,8 @@ import { getLayer } from '../../../shared/layers';
 import type { ParamCount, Shape, ShapeResult } from '../../../shared/layers/types';
 import { previewDataset } from '../data/datasetInfo';
 import type { EditorDoc } from '../store/document';
-import { tr } from '../i18n';
+import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingSettings } from '../../../shared/training/validate-settings';
+import { tr, useI18n, type Translate } from '../i18n';
 
 /** What the canvas shows about each node, recomputed once per document change (never during a drag). */
 export interface NodeAnalysis {
@@ -20,10 +21,19 @@ export interface Analysis {
   shapes: Map<string, ShapeResult>;
 }
 
-let cache: { graph: unknown; training: unknown; dataset: unknown; analysis: Analysis } | null = null;
+let cache: { graph: unknown; training: unknown; dataset: unknown; language: string; analysis: Analysis } | null = null;
+
+/**
+ * The training settings' problems as graph problems (pinned to a settings `field`, no node), in
+ * the UI's language: counted in the status bar and listed when Train is refused, as graph problems are.
+ */
+export function settingsProblems(training: EditorDoc['training'], t: Translate = tr): GraphProblem[] {
+  return validateTrainingSettings(training).map((p) => settingsProblemAsGraphProblem(p, renderSettingsProblem(p, t as (key: string, vars?: Record<string, string | number>) => string)));
+}
 
 export function analyze(doc: EditorDoc): Analysis {
-  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset) return cache.analysis;
+  const language = useI18n.getState().language;
+  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset && cache.language === language) return cache.analysis;
   const { graph } = doc;
   let shapes: Map<string, ShapeResult>;
   try {
@@ -38,6 +48,7 @@ export function analyze(doc: EditorDoc): Analysis {
   } catch (error) {
     problems = [{ code: 'internal', severity: 'error', message: tr('editor.checkFailed', { message: error instanceof Error ? error.message : String(error) }) }];
   }
+  problems = [...settingsProblems(doc.training), ...problems];
   const incoming = new Map<string, string[]>();
   for (const edge of graph.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);
   const nodes = new Map<string, NodeAnalysis>();
@@ -62,7 +73,7 @@ export function analyze(doc: EditorDoc): Analysis {
     nodes.set(node.id, { shape, params, problems: problems.filter((p) => p.nodeId === node.id) });
   }
   const analysis = { nodes, problems, shapes };
-  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, analysis };
+  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, language, analysis };
   return analysis;
 }
 

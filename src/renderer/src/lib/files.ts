@@ -10,6 +10,7 @@ import { hasModel } from '../store/run';
 import { openProject, useRun } from '../store/training';
 import { useToast } from '../components/Toast';
 import { download } from './download';
+import { settingsProblems } from './analysis';
 import { tr } from '../i18n';
 
 /**
@@ -69,6 +70,12 @@ function loadIntoEditor(project: Project, from: { fileId: string | null; fileNam
 
 export async function saveProjectFile(saveAs = false): Promise<void> {
   const doc = useEditor.getState().doc;
+  // A file with a setting outside the format's limits could not be opened again: say what to fix.
+  const invalid = settingsProblems(doc.training);
+  if (invalid.length > 0) {
+    toast(tr('files.settingsInvalid', { problems: invalid.map((p) => p.message).join(' ') }));
+    return;
+  }
   const project = currentProject(doc);
   if (hostKind === 'desktop') {
     try {
@@ -333,6 +340,8 @@ export function installFileHandling(): void {
     updateTitle();
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
+      // While a setting is invalid the last good backup stays (the file format refuses the value).
+      if (settingsProblems(useEditor.getState().doc.training).length > 0) return;
       const dirty = isDirty();
       void api['project.backup']({ project: dirty ? currentProject() : null, ...(file.fileId ? { fileId: file.fileId } : {}) }).catch(() => undefined);
     }, BACKUP_DELAY_MS);

@@ -261,3 +261,41 @@ describe('editor store: undo and redo', () => {
     expect(store.getState().doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(doc.graph.nodes.find((n) => n.id === ids[1])?.params.units);
   });
 });
+
+describe('training settings (issue 9: Keras defaults, invalid values kept)', () => {
+  it('a new project starts as Keras compile() does: RMSprop at 0.001', () => {
+    expect(emptyDoc().training.optimizer).toEqual({ type: 'rmsprop', learningRate: 0.001 });
+  });
+
+  it('choosing an optimizer brings its Keras default learning rate, as one undoable step', () => {
+    const store = createEditorStore();
+    store.getState().chooseOptimizer('sgd');
+    expect(store.getState().doc.training.optimizer).toEqual({ type: 'sgd', learningRate: 0.01 });
+    store.getState().chooseOptimizer('rmsprop');
+    expect(store.getState().doc.training.optimizer).toEqual({ type: 'rmsprop', learningRate: 0.001 });
+    store.getState().chooseOptimizer('adamax');
+    expect(store.getState().doc.training.optimizer).toEqual({ type: 'adamax', learningRate: 0.001 });
+    store.getState().undo();
+    expect(store.getState().doc.training.optimizer.type).toBe('rmsprop');
+  });
+
+  it('keeps a learning rate the user typed when the optimizer changes', () => {
+    const store = createEditorStore();
+    store.getState().updateTraining({ optimizer: { learningRate: 0.05 } });
+    store.getState().chooseOptimizer('adam');
+    expect(store.getState().doc.training.optimizer).toEqual({ type: 'adam', learningRate: 0.05 });
+  });
+
+  it('opens a project with the optimizer it saved, even the old SGD 0.1 start (no silent change)', () => {
+    const store = createEditorStore();
+    const saved = projectFromDoc({ ...emptyDoc(), training: { ...emptyDoc().training, optimizer: { type: 'sgd', learningRate: 0.1 } } }, '0.1.0');
+    store.getState().loadProject(saved as Project);
+    expect(store.getState().doc.training.optimizer).toEqual({ type: 'sgd', learningRate: 0.1 });
+  });
+
+  it('keeps an invalid value in the document, so Train sees it and refuses', () => {
+    const store = createEditorStore();
+    store.getState().updateTraining({ batchSize: 0 });
+    expect(store.getState().doc.training.batchSize).toBe(0);
+  });
+});

@@ -3,7 +3,8 @@ import { applyFix } from '../../../shared/graph/fixes';
 import { canConnect } from '../../../shared/graph/validate';
 import { defaultParams, getLayer } from '../../../shared/layers';
 import type { LayerParams } from '../../../shared/layers/types';
-import type { DatasetSpec, OptimizerSettings, TrainingSettings } from '../../../shared/project/schema';
+import { chooseOptimizer } from '../../../shared/optimizers';
+import type { DatasetSpec, OptimizerName, OptimizerSettings, TrainingSettings } from '../../../shared/project/schema';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { featureCount } from '../data/datasetInfo';
 import { layoutLeftToRight, type NodeSize } from '../lib/layout';
@@ -116,6 +117,16 @@ export function updateTraining(doc: EditorDoc, patch: TrainingPatch): CommandRes
   if (JSON.stringify(training) === JSON.stringify(doc.training)) return unchanged(doc);
   const keys = [...Object.keys(patch).filter((k) => k !== 'optimizer'), ...Object.keys(patch.optimizer ?? {}).map((k) => `optimizer.${k}`)];
   return { doc: { ...doc, training }, changed: true, mergeKey: `training:${keys.sort().join(',')}` };
+}
+
+/**
+ * Chooses another optimizer. Its Keras defaults come along unless the user typed their own value
+ * for a field (the rule is `chooseOptimizer`'s, in the optimizer registry).
+ */
+export function selectOptimizer(doc: EditorDoc, type: OptimizerName): CommandResult {
+  const optimizer = chooseOptimizer(doc.training.optimizer, type);
+  if (optimizer === doc.training.optimizer) return unchanged(doc);
+  return { doc: { ...doc, training: { ...doc.training, optimizer } }, changed: true };
 }
 
 /** Applies a validation problem's one-click fix (e.g. `set-loss:categoricalCrossentropy`, `set-units:n3:10`). */

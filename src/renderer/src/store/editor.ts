@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { OptimizerName } from '../../../shared/project/schema';
 import type { WireProject as Project, WireTrained } from '../../../shared/project/wire';
 import type { Remedy } from '../../../shared/training/outcome';
 import * as commands from './commands';
@@ -43,6 +44,8 @@ export interface EditorState {
   moveNodes(positions: Record<string, { x: number; y: number }>): CommandResult;
   updateParams(nodeId: string, params: Record<string, unknown>): CommandResult;
   updateTraining(patch: commands.TrainingPatch): CommandResult;
+  /** Switches optimizer, bringing its Keras defaults for the fields the user has not typed. */
+  chooseOptimizer(type: OptimizerName): CommandResult;
   updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
   /** Applies a validation problem's one-click fix. */
   applyFix(fixId: string): CommandResult;
@@ -147,6 +150,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     moveNodes: (positions) => get().perform((doc) => commands.moveNodes(doc, positions)),
     updateParams: (nodeId, params) => get().perform((doc) => commands.updateParams(doc, { nodeId, params })),
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
+    chooseOptimizer: (type) => get().perform((doc) => commands.selectOptimizer(doc, type)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
     applyFix: (fixId) => get().perform((doc) => commands.applyProblemFix(doc, fixId)),
     applyRemedy: (remedy) => get().perform((doc, ctx) => commands.applyRemedy(doc, remedy, ctx)),

@@ -3,6 +3,7 @@ import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { api, ApiCallError } from '../api';
+import { analyze, settingsProblems } from '../lib/analysis';
 import { projectFromDoc } from './document';
 import { useEditor } from './editor';
 import { applyTrainEvent, idleRun, isActive, RunSeries, runFromSaved, type RunState } from './run';
@@ -45,6 +46,15 @@ export const useRun = create<RunStore>()((set, get) => ({
 
   async start(options = {}) {
     if (isActive(get().run)) return;
+    // Invalid settings never reach main as some other value: Train is refused with the list,
+    // graph problems included, as main refuses an invalid graph.
+    const doc = useEditor.getState().doc;
+    if (settingsProblems(doc.training).length > 0) {
+      const problems = analyze(doc).problems.filter((p) => p.severity === 'error');
+      runSeries.reset();
+      set({ run: { ...idleRun(), status: 'failed', message: problems.map((p) => p.message).join('\n'), problems }, weights: { state: 'idle' } });
+      return;
+    }
     const resume = options.resume === true && useEditor.getState().doc.trained !== undefined;
     // Fresh runs start from new weights, so the saved ones travel only when training resumes.
     const { trained: saved, ...rest } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');

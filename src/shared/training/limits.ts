@@ -1,0 +1,52 @@
+/**
+ * The limits of every numeric training setting, in one table. The project schema builds its zod
+ * checks from it (so a file or an API request outside them is refused), the optimizer registry
+ * takes its field limits from it, and `validateTrainingSettings` checks the document against it
+ * and words the problems. Change a limit here and every path agrees.
+ */
+export interface NumberLimit {
+  /** Lower bound; inclusive unless `minExclusive`. */
+  min: number;
+  minExclusive?: boolean;
+  /** Upper bound; inclusive unless `maxExclusive`. Infinity = none. */
+  max: number;
+  maxExclusive?: boolean;
+  /** Only whole numbers. */
+  integer?: boolean;
+}
+
+export const TRAINING_LIMITS = {
+  epochs: { min: 1, max: 100_000, integer: true },
+  batchSize: { min: 1, max: 1_000_000, integer: true },
+  /** Keras' `validation_split`: a fraction of the rows, 0 (none) up to but not including 1. */
+  validationSplit: { min: 0, max: 1, maxExclusive: true },
+} as const satisfies Record<string, NumberLimit>;
+
+/**
+ * Limits of the optimizer hyper-parameters (the fields of `OptimizerSchema`). Keras itself only
+ * requires a learning rate ≥ 0; 0 would never move a weight and rates above 10 only diverge, so
+ * the app asks for (0, 10]. Decay rates and betas are fractions below 1 (at 1 the running averages
+ * never move); momentum may be 1 as Keras allows.
+ */
+export const OPTIMIZER_LIMITS = {
+  learningRate: { min: 0, minExclusive: true, max: 10 },
+  momentum: { min: 0, max: 1 },
+  rho: { min: 0, max: 1, maxExclusive: true },
+  beta1: { min: 0, max: 1, maxExclusive: true },
+  beta2: { min: 0, max: 1, maxExclusive: true },
+  epsilon: { min: 0, minExclusive: true, max: Infinity },
+} as const satisfies Record<string, NumberLimit>;
+
+export type TrainingNumberField = keyof typeof TRAINING_LIMITS;
+export type OptimizerNumberField = keyof typeof OPTIMIZER_LIMITS;
+
+/** Which limit a value breaks, or null when it is within all of them. */
+export type LimitBreach = 'not-a-number' | 'not-integer' | 'below-min' | 'above-max';
+
+export function checkLimit(value: unknown, limit: NumberLimit): LimitBreach | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'not-a-number';
+  if (limit.integer && !Number.isInteger(value)) return 'not-integer';
+  if (limit.minExclusive ? value <= limit.min : value < limit.min) return 'below-min';
+  if (limit.maxExclusive ? value >= limit.max : value > limit.max) return 'above-max';
+  return null;
+}

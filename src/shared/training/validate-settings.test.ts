@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { TrainingSettingsSchema, type TrainingSettings } from '../project/schema';
+import { validateTrainingSettings } from './validate-settings';
+
+const valid: TrainingSettings = {
+  optimizer: { type: 'rmsprop', learningRate: 0.001 },
+  loss: 'categoricalCrossentropy',
+  metrics: ['accuracy'],
+  epochs: 100,
+  batchSize: 32,
+  validationSplit: 0,
+  shuffle: true,
+  seed: 1,
+};
+const messages = (s: TrainingSettings) => validateTrainingSettings(s).map((p) => `${p.field}: ${p.message}`);
+
+describe('validateTrainingSettings', () => {
+  it('finds nothing in valid settings', () => {
+    expect(validateTrainingSettings(valid)).toEqual([]);
+  });
+
+  it('names the field, the limit and the value in plain words (issue 9: batch size 0, 1e9 epochs)', () => {
+    expect(messages({ ...valid, batchSize: 0 })).toEqual(['batchSize: Batch size must be a whole number of at least 1; it is 0.']);
+    expect(messages({ ...valid, epochs: 1e9 })).toEqual(['epochs: Epochs must be a whole number of at most 100000; it is 1000000000.']);
+    expect(messages({ ...valid, epochs: 2.5 })).toEqual(['epochs: Epochs must be a whole number; it is 2.5.']);
+    expect(messages({ ...valid, validationSplit: 1 })).toEqual(['validationSplit: Validation split must be a number less than 1; it is 1.']);
+    expect(messages({ ...valid, batchSize: Number.NaN })).toEqual(['batchSize: Batch size must be a whole number; it is empty or not a number.']);
+  });
+
+  it('checks the fields of the chosen optimizer against the registry limits', () => {
+    expect(messages({ ...valid, optimizer: { type: 'rmsprop', learningRate: 0 } })).toEqual([
+      'optimizer.learningRate: Learning rate must be a number greater than 0; it is 0.',
+    ]);
+    expect(messages({ ...valid, optimizer: { type: 'adam', learningRate: 0.001, beta1: 1 } })).toEqual(['optimizer.beta1: Beta 1 must be a number less than 1; it is 1.']);
+    expect(messages({ ...valid, optimizer: { type: 'rmsprop', learningRate: 20, rho: -0.1 } })).toEqual([
+      'optimizer.learningRate: Learning rate must be a number of at most 10; it is 20.',
+      'optimizer.rho: Rho must be a number of at least 0; it is -0.1.',
+    ]);
+    // A field the optimizer does not have is not its problem.
+    expect(messages({ ...valid, optimizer: { type: 'sgd', learningRate: 0.01, beta1: 5 } })).toEqual([]);
+  });
+
+  it('agrees with the project schema, the hard limit, at every boundary', () => {
+    const probes: Partial<TrainingSettings>[] = [
+      { epochs: 0 }, { epochs: 1 }, { epochs: 100_000 }, { epochs: 100_001 }, { epochs: 1.5 },
+      { batchSize: 0 }, { batchSize: 1 }, { batchSize: 1_000_000 }, { batchSize: 1_000_001 },
+      { validationSplit: -0.01 }, { validationSplit: 0 }, { validationSplit: 0.99 }, { validationSplit: 1 },
+      { optimizer: { type: 'adam', learningRate: 0 } }, { optimizer: { type: 'adam', learningRate: 10 } }, { optimizer: { type: 'adam', learningRate: 10.5 } },
+      { optimizer: { type: 'momentum', learningRate: 0.1, momentum: 1 } }, { optimizer: { type: 'momentum', learningRate: 0.1, momentum: 1.01 } },
+      { optimizer: { type: 'adadelta', learningRate: 0.1, rho: 0.999 } }, { optimizer: { type: 'adadelta', learningRate: 0.1, rho: 1 } },
+      { optimizer: { type: 'adamax', learningRate: 0.1, epsilon: 0 } }, { optimizer: { type: 'adamax', learningRate: 0.1, epsilon: 1e-12 } },
+    ];
+    for (const probe of probes) {
+      const settings = { ...valid, ...probe };
+      expect(validateTrainingSettings(settings).length === 0, JSON.stringify(probe)).toBe(TrainingSettingsSchema.safeParse(settings).success);
+    }
+  });
+});

@@ -1,0 +1,152 @@
+import type { GraphProblem } from '../api/contract';
+import { getOptimizer } from '../optimizers';
+import type { OptimizerFieldName } from '../optimizers/types';
+import { OPTIMIZERS, type TrainingSettings } from '../project/schema';
+import { TRAINING_LIMITS, checkLimit, type LimitBreach, type NumberLimit, type TrainingNumberField } from './limits';
+
+/**
+ * Checks the training settings of a document the way `validateGraph` checks its graph: every
+ * problem is pinned to a settings field and says, in plain words, the field, the limit and the
+ * value. The editor shows these on the field, counts them in the status bar and refuses Train
+ * with them; main checks again before training. Limits come from src/shared/training/limits.ts
+ * (which the project schema also reads), so the editor, main and the file format agree.
+ */
+
+/** A settings field: a top-level number, the optimizer's type, or one of its fields. */
+export type SettingsField = TrainingNumberField | 'optimizer.type' | `optimizer.${OptimizerFieldName}`;
+
+/** Which words a problem takes; each is one message in SETTINGS_PROBLEM_MESSAGES_EN (and its translations). */
+export type SettingsMessageId = 'atLeast' | 'greaterThan' | 'atMost' | 'lessThan' | 'wholeNumber' | 'notANumber' | 'notTrueFalse' | 'unknownOptimizer';
+
+export interface SettingsProblem {
+  code: 'invalid-setting';
+  field: SettingsField;
+  messageId: SettingsMessageId;
+  /** The message's parameters: the field (by its label key), the kind of number, the bound and the value as text. */
+  params: { labelKey: string; integer: boolean; bound: number | null; value: string };
+  /** The English message (CLI, API, logs); the UI renders `messageId` + `params` in its language. */
+  message: string;
+}
+
+/**
+ * The English messages; `{field}` is the field's label, `{kind}` "a whole number" or "a number".
+ * The renderer's English dictionary includes these entries as they are.
+ */
+export const SETTINGS_PROBLEM_MESSAGES_EN = {
+  'settingsProblem.atLeast': '{field} must be {kind} of at least {bound}; it is {value}.',
+  'settingsProblem.greaterThan': '{field} must be {kind} greater than {bound}; it is {value}.',
+  'settingsProblem.atMost': '{field} must be {kind} of at most {bound}; it is {value}.',
+  'settingsProblem.lessThan': '{field} must be {kind} less than {bound}; it is {value}.',
+  'settingsProblem.wholeNumber': '{field} must be a whole number; it is {value}.',
+  'settingsProblem.notANumber': '{field} must be {kind}; it is {value}.',
+  'settingsProblem.notTrueFalse': '{field} must be on or off; it is {value}.',
+  'settingsProblem.unknownOptimizer': '{field} must be one of {value}.',
+  'settingsProblem.kindInteger': 'a whole number',
+  'settingsProblem.kindNumber': 'a number',
+  'settingsProblem.empty': 'empty or not a number',
+} as const;
+
+/** English labels of the settings fields, by the renderer's label keys (the dictionary has the same text). */
+const LABELS_EN: Record<string, string> = {
+  'settings.epochs': 'Epochs',
+  'settings.batchSize': 'Batch size',
+  'settings.validationSplit': 'Validation split',
+  'settings.optimizer': 'Optimizer',
+  'settings.learningRate': 'Learning rate',
+  'settings.momentum': 'Momentum',
+  'settings.rho': 'Rho',
+  'settings.beta1': 'Beta 1',
+  'settings.beta2': 'Beta 2',
+  'settings.epsilon': 'Epsilon',
+  'settings.nesterov': 'Nesterov',
+};
+
+export type MessageRenderer = (key: keyof typeof SETTINGS_PROBLEM_MESSAGES_EN | string, vars?: Record<string, string | number>) => string;
+
+/** Renders a problem through a dictionary (the UI's translator, or English by default). */
+export function renderSettingsProblem(problem: Pick<SettingsProblem, 'messageId' | 'params'>, t: MessageRenderer = english): string {
+  const { labelKey, integer, bound, value } = problem.params;
+  return t(`settingsProblem.${problem.messageId}`, {
+    field: t(labelKey),
+    kind: t(integer ? 'settingsProblem.kindInteger' : 'settingsProblem.kindNumber'),
+    bound: bound === null ? '' : formatBound(bound),
+    value: value === '' ? t('settingsProblem.empty') : value,
+  });
+}
+
+function english(key: string, vars?: Record<string, string | number>): string {
+  const text = (SETTINGS_PROBLEM_MESSAGES_EN as Record<string, string>)[key] ?? LABELS_EN[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+}
+
+const formatBound = (n: number) => String(n);
+const formatValue = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'boolean' ? String(v) : '');
+
+function breachMessage(breach: LimitBreach, limit: NumberLimit): { messageId: SettingsMessageId; bound: number | null } {
+  switch (breach) {
+    case 'not-a-number':
+      return { messageId: 'notANumber', bound: null };
+    case 'not-integer':
+      return { messageId: 'wholeNumber', bound: null };
+    case 'below-min':
+      return { messageId: limit.minExclusive ? 'greaterThan' : 'atLeast', bound: limit.min };
+    case 'above-max':
+      return { messageId: limit.maxExclusive ? 'lessThan' : 'atMost', bound: limit.max };
+  }
+}
+
+function numberProblem(field: SettingsField, labelKey: string, value: unknown, limit: NumberLimit): SettingsProblem | null {
+  const breach = checkLimit(value, limit);
+  if (!breach) return null;
+  const { messageId, bound } = breachMessage(breach, limit);
+  const params = { labelKey, integer: limit.integer === true, bound, value: formatValue(value) };
+  const problem = { code: 'invalid-setting' as const, field, messageId, params, message: '' };
+  problem.message = renderSettingsProblem(problem);
+  return problem;
+}
+
+/** The problems of the settings, in the panel's order (optimizer first, then epochs, batch size, split). */
+export function validateTrainingSettings(settings: TrainingSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const push = (p: SettingsProblem | null) => p && problems.push(p);
+  const optimizer = settings.optimizer as Record<string, unknown> & TrainingSettings['optimizer'];
+  if (!(OPTIMIZERS as readonly string[]).includes(optimizer?.type)) {
+    const problem: SettingsProblem = {
+      code: 'invalid-setting',
+      field: 'optimizer.type',
+      messageId: 'unknownOptimizer',
+      params: { labelKey: 'settings.optimizer', integer: false, bound: null, value: OPTIMIZERS.join(', ') },
+      message: '',
+    };
+    problem.message = renderSettingsProblem(problem);
+    problems.push(problem);
+  } else {
+    for (const field of getOptimizer(optimizer.type).fields) {
+      const value = optimizer[field.name];
+      if (field.kind === 'number') {
+        // Unset optional fields take the Keras default; the learning rate is always stored.
+        if (value === undefined && field.name !== 'learningRate') continue;
+        push(numberProblem(`optimizer.${field.name}`, field.labelKey, value, field.limit));
+      } else if (value !== undefined && typeof value !== 'boolean') {
+        const problem: SettingsProblem = {
+          code: 'invalid-setting',
+          field: `optimizer.${field.name}`,
+          messageId: 'notTrueFalse',
+          params: { labelKey: field.labelKey, integer: false, bound: null, value: String(value) },
+          message: '',
+        };
+        problem.message = renderSettingsProblem(problem);
+        problems.push(problem);
+      }
+    }
+  }
+  for (const name of Object.keys(TRAINING_LIMITS) as TrainingNumberField[]) {
+    push(numberProblem(name, `settings.${name}`, settings[name], TRAINING_LIMITS[name]));
+  }
+  return problems;
+}
+
+/** The problem as an entry of the graph-problem list (status bar count, the refused-Train list, the API's `invalid-graph` details). */
+export function settingsProblemAsGraphProblem(problem: SettingsProblem, message: string = problem.message): GraphProblem {
+  return { code: problem.code, severity: 'error', field: problem.field, message };
+}

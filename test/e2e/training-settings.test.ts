@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type App } from './harness';
+import { connect, dropFromPalette, fill, selectNode } from './editor-helpers';
+
+// Issue 9: Keras defaults come with the optimizer, and invalid training settings refuse Train.
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const status = (page: Page) => page.getByTestId('run-status').textContent();
+
+async function buildTutorialGraph(page: Page): Promise<void> {
+  await page.getByTestId('palette-Input').waitFor();
+  await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
+  await dropFromPalette(page, 'Input', 110, 200);
+  await dropFromPalette(page, 'Dense', 380, 200);
+  await dropFromPalette(page, 'Dense', 650, 200);
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+  const [input, hidden, output] = ['n1', 'n2', 'n3'].map((id) => page.getByTestId(`node-${id}`));
+  await connect(page, input, hidden);
+  await connect(page, hidden, output);
+  await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+  await selectNode(page, 'n1');
+  await fill(page, 'param-shape', '100');
+  await selectNode(page, 'n2');
+  await fill(page, 'param-units', '100');
+  await page.getByTestId('param-activation').selectOption('relu');
+  await selectNode(page, 'n3');
+  await fill(page, 'param-units', '10');
+  await page.getByTestId('param-activation').selectOption('softmax');
+}
+
+describe('training settings', () => {
+  it('the tutorial classifier, built with only the choices the tutorial names, learns (accuracy ≥ 0.75)', async () => {
+    const { page } = app;
+    await buildTutorialGraph(page);
+    // model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])
+    // model.fit(data, labels, epochs=100, batch_size=32): nothing else is typed, the learning rate included.
+    await page.getByTestId('dataset-generator').selectOption('classification');
+    await page.getByTestId('setting-optimizer').selectOption('rmsprop');
+    await page.getByTestId('setting-loss').selectOption('categoricalCrossentropy');
+    await page.getByTestId('setting-metrics-accuracy').check();
+    await page.getByTestId('setting-metrics-mae').uncheck();
+    await fill(page, 'setting-epochs', '100');
+    await fill(page, 'setting-batchSize', '32');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 0 errors/);
+
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => status(page), { timeout: 170_000, interval: 500 }).toMatch(/Done/);
+    const acc = page.getByTestId('chart-acc');
+    await expect.poll(() => acc.getAttribute('data-points')).toBe('100');
+    const accuracy = Number(await acc.getAttribute('data-last-value'));
+    console.log(`tutorial classifier from an empty canvas: final accuracy ${accuracy}, loss ${await page.getByTestId('chart-loss').getAttribute('data-last-loss')}`);
+    expect(accuracy).toBeGreaterThanOrEqual(0.75);
+    const first = Number(await page.getByTestId('chart-loss').getAttribute('data-first-loss'));
+    const last = Number(await page.getByTestId('chart-loss').getAttribute('data-last-loss'));
+    expect(last).toBeLessThan(first * 0.5);
+    // It learned because choosing rmsprop brought Keras' default learning rate.
+    expect(await page.getByTestId('setting-learningRate').inputValue()).toBe('0.001');
+    await app.screenshot('training-settings-tutorial-learned');
+  });
+
+  it('switching optimizer brings its Keras default learning rate unless one was typed', async () => {
+    const { page } = app;
+    const lr = () => page.getByTestId('setting-learningRate').inputValue();
+    await page.getByTestId('setting-optimizer').selectOption('sgd');
+    expect(await lr()).toBe('0.01');
+    await page.getByTestId('setting-optimizer').selectOption('adam');
+    expect(await lr()).toBe('0.001');
+    await fill(page, 'setting-learningRate', '0.02');
+    await page.getByTestId('setting-optimizer').selectOption('rmsprop');
+    expect(await lr()).toBe('0.02');
+    await fill(page, 'setting-learningRate', '0.001');
+  });
+
+  it('batch size 0 stays in the field, is counted in the status bar and refuses Train with the message', async () => {
+    const { page } = app;
+    const before = (await page.getByTestId('status-problems').textContent()) ?? '';
+    expect(before).toMatch(/ 0 errors/);
+    await fill(page, 'setting-batchSize', '0');
+    const message = 'Batch size must be a whole number of at least 1; it is 0.';
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 errors/);
+    expect(await page.getByTestId('setting-batchSize').inputValue()).toBe('0');
+    expect(await page.getByTestId('training-settings').textContent()).toContain(message);
+
+    await page.getByTestId('train-button').click();
+    const problems = page.getByTestId('train-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain(message);
+    expect(await status(page)).toMatch(/Not trained/);
+    await page.getByTestId('goto-setting-batchSize').click();
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('setting-batchSize');
+    await app.screenshot('training-settings-batch-0-refused');
+
+    // 1e9 epochs as well: both are listed.
+    await fill(page, 'setting-epochs', '1e9');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 2 errors/);
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => problems.textContent()).toContain('Epochs must be a whole number of at most 100000; it is 1000000000.');
+    expect(await problems.textContent()).toContain(message);
+
+    // In Chinese too.
+    await page.getByTestId('language-picker').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('training-settings').textContent()).toContain('必须是不小于 1 的整数；当前为 0。');
+    await page.getByTestId('language-picker').selectOption('en');
+
+    // Fixed, it trains.
+    await fill(page, 'setting-batchSize', '32');
+    await fill(page, 'setting-epochs', '3');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 0 errors/);
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => status(page), { timeout: 120_000, interval: 300 }).toMatch(/Done/);
+    expect(await page.getByTestId('train-problems').count()).toBe(0);
+  });
+});
