@@ -52,10 +52,12 @@ describe('the outcome of a run', () => {
     expect(idle[0]).toBe('100');
     expect(idle[1]).toMatch(/^\d/);
     expect((await legend(page, 'chart-acc'))[1]).toMatch(/^0\.\d+/);
+    await page.getByTestId('chart-loss').locator('.u-over').scrollIntoViewIfNeeded();
     const plot = await page.getByTestId('chart-loss').locator('.u-over').boundingBox();
     await page.mouse.move(plot!.x + plot!.width * 0.6, plot!.y + plot!.height / 2);
-    await expect.poll(async () => (await legend(page, 'chart-loss'))[0]).toMatch(/^\d+$/);
-    expect((await legend(page, 'chart-loss'))[0]).not.toBe('100');
+    // The readout follows the cursor on the next frame: wait for it to leave the last epoch.
+    await expect.poll(async () => (await legend(page, 'chart-loss'))[0]).not.toBe('100');
+    expect((await legend(page, 'chart-loss'))[0]).toMatch(/^\d+$/);
     await app.screenshot('run-outcome-did-not-learn');
 
     // The log: one Keras-like line per epoch.
