@@ -213,6 +213,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
           finalLogs: outcome.finalLogs,
           history: outcome.history,
           trainingStep: outcome.path,
+          ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
           ...(outputs ? { outputs } : {}),
         }),
       );
@@ -220,6 +221,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
       io.out(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
       io.out(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
+      if (outcome.testLogs) io.out(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
     }
     return ok ? EXIT.ok : EXIT.trainingFailed;

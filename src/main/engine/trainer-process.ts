@@ -39,7 +39,7 @@ interface ModelEntry {
   /** What the model was built and trained from, for export. */
   project: Project;
   /** Set when the run has ended (or the weights came from a saved project). */
-  result?: Pick<Trained, 'reason' | 'history'>;
+  result?: Pick<Trained, 'reason' | 'history' | 'test'>;
 }
 const models = new Map<string, ModelEntry>();
 
@@ -85,7 +85,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       numFeatures: dataset.numFeatures,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: outcome.reason, history: resumedHistory(message, outcome.history) },
+      result: { reason: outcome.reason, history: resumedHistory(message, outcome.history), ...(outcome.testLogs ? { test: outcome.testLogs } : {}) },
     });
     emit({
       type: 'done',
@@ -95,6 +95,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       elapsedMs: outcome.elapsedMs,
       finalLogs: outcome.finalLogs,
       trainingStep: outcome.path,
+      ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.
@@ -189,7 +190,7 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
       numFeatures: features,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: project.trained.reason, history: project.trained.history },
+      result: { reason: project.trained.reason, history: project.trained.history, ...(project.trained.test ? { test: project.trained.test } : {}) },
     });
     send({ type: 'load-result', requestId });
   } catch (error) {

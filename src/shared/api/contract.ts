@@ -210,6 +210,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     batchesPerEpoch: z.number().int(),
     trainSamples: z.number().int(),
     validationSamples: z.number().int(),
+    /** Rows held out for the test split (issue 9); absent or 0 without one. */
+    testSamples: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('progress'),
@@ -233,6 +235,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     finalLogs: EpochLogsSchema,
     /** Which training step ran: Neurite's fused fast step for Dense chains, or the general one (and why). */
     trainingStep: z.object({ kind: z.enum(['fast', 'general']), description: z.string() }).optional(),
+    /** The test split, evaluated once after training (`test_loss`, `test_<metric>`); never mixed into `finalLogs`' `val_` entries. */
+    testLogs: EpochLogsSchema.optional(),
   }),
   z.object({
     type: z.literal('failed'),

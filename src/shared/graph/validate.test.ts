@@ -10,7 +10,7 @@ import { canConnect, validateGraph } from './validate';
 const codes = (problems: GraphProblem[]) => problems.map((p) => p.code);
 
 function training(loss: LossName): TrainingSettings {
-  return { optimizer: { type: 'adam', learningRate: 0.01 }, loss, metrics: [], epochs: 10, batchSize: 32, validationSplit: 0.2, shuffle: true, seed: 1 };
+  return { optimizer: { type: 'adam', learningRate: 0.01 }, loss, metrics: [], epochs: 10, batchSize: 32, validationSplit: 0.2, splitMode: 'end', testSplit: 0, shuffle: true, seed: 1 };
 }
 
 const regression: DataInfo = { numFeatures: 1, task: 'regression', labelEncoding: 'value', labelWidth: 1, featureNames: ['x'] };
