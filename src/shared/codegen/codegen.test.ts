@@ -62,13 +62,14 @@ function runTypeScript(project: Project, args: string[], env: Record<string, str
   return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-function sums(spec: GeneratorDataset): { xsum: number; ysum: number; rows: number } {
+function sums(spec: GeneratorDataset): { xsum: number; ysum: number; rows: number; first: number[] } {
   const d = generateDataset(spec);
   let xsum = 0;
   let ysum = 0;
   for (const v of d.x) xsum += v;
   for (const v of d.y) ysum += v;
-  return { xsum, ysum, rows: d.rows };
+  // The first row: the same rows in the same (shuffled) order, not only the same sums.
+  return { xsum, ysum, rows: d.rows, first: Array.from(d.x.subarray(0, d.numFeatures)) };
 }
 
 describe('generated TypeScript (tfjs)', () => {
@@ -91,6 +92,7 @@ describe('generated TypeScript (tfjs)', () => {
       expect(built.rows).toBe(want.rows);
       expect(built.xsum).toBe(want.xsum);
       expect(built.ysum).toBe(want.ysum);
+      expect(built.first).toEqual(want.first);
     });
   }
 
@@ -125,6 +127,7 @@ describe.skipIf(!python)('generated Python (Keras)', () => {
       // numpy sums float32 pairwise, the app sequentially; libm may differ in the last bit.
       expect(Math.abs(data.xsum - want.xsum)).toBeLessThan(1e-6 * Math.max(1, Math.abs(want.xsum)) + 1e-3);
       expect(data.ysum).toBe(want.ysum);
+      (data as unknown as { first: number[] }).first.forEach((v, i) => expect(v).toBeCloseTo(want.first[i], 5));
     });
   }
 

@@ -43,7 +43,7 @@ export function toKerasPython(project: Project): string {
     'def main():',
     '    x, y = make_data()',
     '    if "--check" in sys.argv:',
-    '        print(json.dumps({"event": "data", "rows": int(x.shape[0]), "features": int(x.shape[1]), "labelWidth": int(y.shape[1]), "xsum": float(x.sum(dtype=np.float64)), "ysum": float(y.sum(dtype=np.float64))}))',
+    '        print(json.dumps({"event": "data", "rows": int(x.shape[0]), "features": int(x.shape[1]), "labelWidth": int(y.shape[1]), "xsum": float(x.sum(dtype=np.float64)), "ysum": float(y.sum(dtype=np.float64)), "first": [float(v) for v in x[0]]}))',
     '        return',
     '    import keras',
     t.seed === null ? '' : `    keras.utils.set_random_seed(${t.seed})`,
@@ -174,7 +174,17 @@ const RANDOM_PY = `class Random:
         return mean + std * radius * math.cos(2 * math.pi * v)
 
     def int(self, n):
-        return math.floor(self.next() * n)`;
+        return math.floor(self.next() * n)
+
+
+def shuffled(x, y, seed):
+    """Neurite gives generated rows in a seeded random order: Fisher-Yates on a stream of its own."""
+    order = list(range(x.shape[0]))
+    rng = Random((seed ^ 0x9E3779B9) & 0xFFFFFFFF)
+    for i in range(len(order) - 1, 0, -1):
+        j = math.floor(rng.next() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    return x[order], y[order]`;
 
 function generatorCode(d: GeneratorDataset): string {
   const samples = d.samples ?? DEFAULT_SAMPLES[d.generator];
@@ -195,7 +205,7 @@ def make_data():
         xi = 0.0 if samples == 1 else i / (samples - 1)
         x[i, 0] = xi
         y[i, 0] = xi + rng.normal(0, noise)
-    return x, y`;
+    return shuffled(x, y, ${d.seed})`;
   }
   if (d.generator === 'classification') {
     return `${head}
@@ -236,7 +246,7 @@ def make_data():
 ${points[d.generator]}
         x[i] = (px, py)
         y[i, label] = 1
-    return x, y`;
+    return shuffled(x, y, ${d.seed})`;
 }
 
 function csvCode(d: CsvDataset): string {

@@ -42,7 +42,7 @@ export function toTfjsTypeScript(project: Project): string {
     '  let ysum = 0;',
     '  for (const v of data.x) xsum += v;',
     '  for (const v of data.y) ysum += v;',
-    "  console.log(JSON.stringify({ event: 'built', params: model.countParams(), rows: data.rows, features: data.features, labelWidth: data.labelWidth, xsum, ysum }));",
+    "  console.log(JSON.stringify({ event: 'built', params: model.countParams(), rows: data.rows, features: data.features, labelWidth: data.labelWidth, xsum, ysum, first: Array.from(data.x.subarray(0, data.features)) }));",
     "  if (process.argv.includes('--check')) return;",
     '  const xs = tf.tensor2d(data.x, [data.rows, data.features]);',
     '  const ys = tf.tensor2d(data.y, [data.rows, data.labelWidth]);',
@@ -163,6 +163,23 @@ function createRandom(seed: number) {
     return mean + std * radius * Math.cos(2 * Math.PI * v);
   };
   return { next, normal, int: (n: number) => Math.floor(next() * n) };
+}
+
+/** Neurite gives generated rows in a seeded random order: Fisher–Yates on a stream of its own. */
+function shuffled(data: Data, seed: number): Data {
+  const order = Array.from({ length: data.rows }, (_, i) => i);
+  const rng = createRandom((seed ^ 0x9e3779b9) >>> 0);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const x = new Float32Array(data.x.length);
+  const y = new Float32Array(data.y.length);
+  order.forEach((from, to) => {
+    x.set(data.x.subarray(from * data.features, (from + 1) * data.features), to * data.features);
+    y.set(data.y.subarray(from * data.labelWidth, (from + 1) * data.labelWidth), to * data.labelWidth);
+  });
+  return { ...data, x, y };
 }`;
 
 function generatorCode(d: GeneratorDataset): string {
@@ -185,7 +202,7 @@ function makeData(): Data {
     x[i] = xi;
     y[i] = xi + rng.normal(0, noise);
   }
-  return { rows: samples, features: 1, labelWidth: 1, x, y };
+  return shuffled({ rows: samples, features: 1, labelWidth: 1, x, y }, ${d.seed});
 }`;
   }
   if (d.generator === 'classification') {
@@ -229,7 +246,7 @@ ${points[d.generator]}
     x[i * 2 + 1] = py;
     y[i * 2 + label] = 1;
   }
-  return { rows: samples, features: 2, labelWidth: 2, x, y };
+  return shuffled({ rows: samples, features: 2, labelWidth: 2, x, y }, ${d.seed});
 }`;
 }
 
