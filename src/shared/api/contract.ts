@@ -82,6 +82,8 @@ export const CsvPreviewSchema = z.object({
   complete: z.boolean(),
   issues: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().int().optional(), column: z.string().optional() })),
   size: z.number().int(),
+  /** A numeric label proposed as classes (issue 9): its column and values; the dialog offers to keep it numeric. */
+  labelAsClasses: z.object({ column: z.string(), values: z.array(z.string()) }).optional(),
 });
 export type CsvPreviewInfo = z.infer<typeof CsvPreviewSchema>;
 /** Raw rows for the editor's data view and predict inputs: features before normalisation, labels as values or class indices. */
