@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CsvDatasetSchema, GraphSchema, ProjectSchema, TrainedSchema } from '../project/schema';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
+import { LabelProfileSchema } from '../data/split';
 import { projectCalls, projectEvents } from '../project/api';
 
 /**
@@ -87,7 +88,12 @@ export const CsvPreviewSchema = z.object({
 });
 export type CsvPreviewInfo = z.infer<typeof CsvPreviewSchema>;
 /** Raw rows for the editor's data view and predict inputs: features before normalisation, labels as values or class indices. */
-export const RowsSampleSchema = z.object({ x: z.array(z.array(z.number())), y: z.array(z.array(z.number())) });
+export const RowsSampleSchema = z.object({
+  x: z.array(z.array(z.number())),
+  y: z.array(z.array(z.number())),
+  /** A summary of every row's label (not only the sample's), for the split checks (issue 9). */
+  labels: LabelProfileSchema.optional(),
+});
 export const CsvImportRequestSchema = z.object({
   uploadId: UploadId,
   delimiter: CsvDelimiterSchema,

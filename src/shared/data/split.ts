@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createRandom } from './random';
 import type { Dataset } from './types';
 
@@ -170,28 +171,25 @@ export const RARE_CLASS_ROWS = 64;
 /**
  * A compact summary of a dataset's labels in file order, computed from all its rows (by the
  * CSV worker, or from generated rows) so the editor can check a split without holding the rows.
+ * `classes`: rows per class, first and last row of each class (-1 when absent), the number of
+ * maximal runs of equal labels in file order, and the row numbers of classes with at most
+ * RARE_CLASS_ROWS rows (by class index). `values`: Spearman's rank correlation between row
+ * number and (the first) label, ±1 = sorted by label.
  */
-export type LabelProfile =
-  | {
-      kind: 'classes';
-      rows: number;
-      classNames: string[];
-      /** Rows per class. */
-      counts: number[];
-      /** First and last row of each class (-1 when absent). */
-      firstRow: number[];
-      lastRow: number[];
-      /** Maximal runs of equal labels in file order (1 for a one-class file). */
-      runs: number;
-      /** Row numbers of classes with at most RARE_CLASS_ROWS rows, by class index. */
-      rareRows: Record<string, number[]>;
-    }
-  | {
-      kind: 'values';
-      rows: number;
-      /** Spearman's rank correlation between row number and (the first) label: ±1 = sorted by label. */
-      orderCorrelation: number;
-    };
+export const LabelProfileSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('classes'),
+    rows: z.number().int().nonnegative(),
+    classNames: z.array(z.string()).max(100_000),
+    counts: z.array(z.number().int().nonnegative()).max(100_000),
+    firstRow: z.array(z.number().int()).max(100_000),
+    lastRow: z.array(z.number().int()).max(100_000),
+    runs: z.number().int().nonnegative(),
+    rareRows: z.record(z.string(), z.array(z.number().int().nonnegative()).max(RARE_CLASS_ROWS)),
+  }),
+  z.object({ kind: z.literal('values'), rows: z.number().int().nonnegative(), orderCorrelation: z.number().min(-1).max(1) }),
+]);
+export type LabelProfile = z.infer<typeof LabelProfileSchema>;
 
 /** Summarises the labels of every row. O(n) for classes, O(n log n) for values. */
 export function profileLabels(data: Pick<Dataset, 'rows' | 'y' | 'labelEncoding' | 'labelWidth' | 'task' | 'numClasses' | 'classNames'>): LabelProfile {
@@ -243,7 +241,7 @@ function spearmanWithOrder(values: Float64Array): number {
     varRank += (rank[i] - mean) ** 2;
     varPos += (i - mean) ** 2;
   }
-  return varRank === 0 ? 0 : cov / Math.sqrt(varRank * varPos);
+  return varRank === 0 ? 0 : Math.max(-1, Math.min(1, cov / Math.sqrt(varRank * varPos)));
 }
 
 /**

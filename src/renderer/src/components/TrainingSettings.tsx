@@ -18,6 +18,7 @@ import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber } from './fields';
 import { tr, useT } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
+import { SplitSettings } from './SplitSettings';
 
 function fieldCheck(schema: ZodType, value: unknown): string | null {
   const result = schema.safeParse(value);
@@ -123,6 +124,7 @@ export function TrainingSettingsPanel() {
           placeholder={t('settings.seedRandom')}
         />
       </div>
+      <SplitSettings />
       <label className="check setting-shuffle">
         <input id="setting-shuffle" type="checkbox" checked={training.shuffle} onChange={(e) => update({ shuffle: e.target.checked })} data-testid="setting-shuffle" />
         <b>{t('settings.shuffle')}</b>

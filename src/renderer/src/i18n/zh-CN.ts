@@ -101,7 +101,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.epochs': '一轮 (epoch) 就是把全部训练数据完整地过一遍。轮数越多，模型学习的机会越多，也越容易死记硬背。',
   'help.batchSize':
     '一个批次 (batch) 是模型每更新一次权重之前所看的那一组数据行。批大小为 1 就是随机梯度下降（步子多但有噪声）；一次用全部数据就是批量梯度下降（步子准但慢）；介于两者之间（例如 32）就是小批量梯度下降，这是最常用的做法。',
-  'help.validationSplit': '留出（从末尾取）的数据比例，用来在模型没见过的数据上检验它。0 表示所有行都用于训练。',
+  'help.validationSplit': '留出的数据比例，每轮结束后用来在模型没训练过的数据上检验它。留出哪些行见“留出方式”。0 表示所有行都用于训练。',
   'help.shuffle': '每一轮开始前打乱训练数据的顺序，使每轮的批次都不同。',
   'help.seed': '相同的种子、相同的图和相同的数据 ⇒ 相同的权重和相同的曲线。留空则每次随机。',
   'help.generator': '用来训练的内置数据集。',
@@ -310,4 +310,27 @@ export const zhCN: Record<MessageKey, string> = {
   'chart.train': '训练',
   'chart.validation': '验证',
   'chart.batch': '批次损失',
+
+  // Issue 9 — 可信的验证：划分方式、测试集、划分警告、数字标签作为类别。
+  'settings.splitMode': '留出方式',
+  'settings.splitMode.end': '最后几行（Keras）',
+  'settings.splitMode.shuffle': '先打乱再划分',
+  'settings.splitMode.stratified': '按类别分层',
+  'help.splitMode':
+    '哪些行留作验证集和测试集。“最后几行”就是 Keras 的 validation_split：只有文件本身是随机顺序时才合适。“先打乱”随机抽取（由随机种子决定，每次运行留出的行相同）。“按类别分层”还让每个类别在各部分中的比例相同（分类任务）。',
+  'settings.testSplit': '测试集比例',
+  'help.testSplit': '单独留作最终测试的数据比例：从不参与训练，也不用于调参，训练结束后只评估一次，以 test_loss 和测试指标单独报告，与验证集分开。0 表示不设测试集。',
+  'split.classNotTrained': '{part}行中有 {classes}，而训练行中一行都没有：模型要在从未见过的类别上打分。请按类别分层留出。',
+  'split.part.validation': '验证',
+  'split.part.test': '测试',
+  'split.sortedClasses': '这些行看起来是按标签排序的：标签连成 {runs} 段，而打乱的文件大约会有 {expected} 段。这样留出的最后几行和其余的行不一样。请在划分前打乱或分层。',
+  'split.sortedValues': '这些行看起来是按标签排序的（行号与标签的秩相关系数为 {rho}）：留出的最后几行都是极端值。请在划分前打乱。',
+  'split.stratifiedRegression': '分层划分需要类别，但这份数据预测的是数值：改为随机留出（同“先打乱再划分”）。',
+  'split.fix.shuffle': '划分前打乱',
+  'split.fix.stratified': '按类别分层划分',
+  'split.fix.end': '留出最后几行',
+  'csv.labelAsClasses': '“{column}”只有 {values} 这几个值：将作为类别导入（分类）。',
+  'csv.labelAsNumbers': '“{column}”将作为数值导入（回归），尽管它只有 {values} 这几个值。',
+  'csv.treatAsNumbers': '作为数值',
+  'csv.treatAsClasses': '作为类别',
 };

@@ -6,6 +6,8 @@ import type { ParamCount, Shape, ShapeResult } from '../../../shared/layers/type
 import { previewDataset } from '../data/datasetInfo';
 import type { EditorDoc } from '../store/document';
 import { tr } from '../i18n';
+import { splitProblems } from './splitProblems';
+import { useCsvSamples } from '../components/CsvImportState';
 
 /** What the canvas shows about each node, recomputed once per document change (never during a drag). */
 export interface NodeAnalysis {
@@ -20,10 +22,12 @@ export interface Analysis {
   shapes: Map<string, ShapeResult>;
 }
 
-let cache: { graph: unknown; training: unknown; dataset: unknown; analysis: Analysis } | null = null;
+let cache: { graph: unknown; training: unknown; dataset: unknown; samples: unknown; analysis: Analysis } | null = null;
 
 export function analyze(doc: EditorDoc): Analysis {
-  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset) return cache.analysis;
+  // CSV rows (and their label summary) arrive from main after the document: a new sample means a new analysis.
+  const samples = useCsvSamples.getState().samples;
+  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset && cache.samples === samples) return cache.analysis;
   const { graph } = doc;
   let shapes: Map<string, ShapeResult>;
   try {
@@ -34,7 +38,7 @@ export function analyze(doc: EditorDoc): Analysis {
   const data = previewDataset(doc.dataset);
   let problems: GraphProblem[];
   try {
-    problems = validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training });
+    problems = [...validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training }), ...splitProblems(doc.dataset, doc.training)];
   } catch (error) {
     problems = [{ code: 'internal', severity: 'error', message: tr('editor.checkFailed', { message: error instanceof Error ? error.message : String(error) }) }];
   }
@@ -62,7 +66,7 @@ export function analyze(doc: EditorDoc): Analysis {
     nodes.set(node.id, { shape, params, problems: problems.filter((p) => p.nodeId === node.id) });
   }
   const analysis = { nodes, problems, shapes };
-  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, analysis };
+  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, samples, analysis };
   return analysis;
 }
 
