@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvText, previewCsv } from '../../../shared/data/csv';
 import { profileLabels } from '../../../shared/data/split';
@@ -9,15 +7,21 @@ import { emptyDoc, projectFromDoc } from '../store/document';
 import { createEditorStore } from '../store/editor';
 import { analyze } from './analysis';
 
-/** The editor's split warnings on the sorted wine-like fixture, and their fix as an undoable command (issue 9). */
+/**
+ * The editor's split warnings on a file sorted by class (the layout of the UCI wine data and of
+ * test/fixtures/csv/wine-sorted.csv: 59, 71, 48 rows of classes 1, 2, 3), and their fix as an
+ * undoable command (issue 9). The renderer may not read files, so the rows are made here.
+ */
+const SORTED = ['alcohol,malic_acid,ash,proline,class', ...[59, 71, 48].flatMap((rows, c) => Array.from({ length: rows }, (_, r) => `${12 + ((r * 7) % 20) / 10},${1 + ((r * 3) % 30) / 10},${2 + c / 5},${500 + 10 * r},${c + 1}`))].join('\n');
+
 function wineDataset(): { spec: CsvDataset; sample: { x: number[][]; y: number[][]; labels: ReturnType<typeof profileLabels> } } {
-  const text = readFileSync(join(__dirname, '../../../../test/fixtures/csv/wine-sorted.csv'), 'utf8');
+  const text = SORTED;
   const preview = previewCsv(text);
   const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false };
   const parsed = parseCsvText(text, config);
   const spec: CsvDataset = {
     kind: 'csv',
-    file: { name: 'wine-sorted.csv', size: text.length, sha256: 'a'.repeat(64) },
+    file: { name: 'sorted.csv', size: text.length, sha256: 'a'.repeat(64) },
     ...config,
     normalize: true,
     labelEncoding: 'index',
