@@ -53,6 +53,9 @@ export function splitCounts(rows: number, settings: Pick<SplitSettings, 'validat
   return { train: rows - validation - test, validation, test };
 }
 
+/** XOR-ed into the split seed, so the split's random stream differs from the trainer's batch shuffling. */
+export const SPLIT_STREAM_SALT = 0x5b1d_a7e5;
+
 /** The seed the split uses: the training seed, or 0 when the run seed is random. */
 export function splitSeed(settings: Pick<SplitSettings, 'seed'>): number {
   return settings.seed ?? 0;
@@ -65,7 +68,7 @@ export function splitSeed(settings: Pick<SplitSettings, 'seed'>): number {
  */
 export function splitPermutation(rows: number, seed: number): Int32Array {
   const order = Int32Array.from({ length: rows }, (_, i) => i);
-  createRandom((seed ^ 0x5b1d_a7e5) >>> 0).shuffle(order);
+  createRandom((seed ^ SPLIT_STREAM_SALT) >>> 0).shuffle(order);
   return order;
 }
 
