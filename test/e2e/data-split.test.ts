@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
-import { fill, loadTemplate } from './editor-helpers';
+import { fill, loadTemplate, selectNode } from './editor-helpers';
 
 // Issue 9 in the browser host: the sorted wine-like fixture is imported (its numeric class column
 // proposed as classes, with one click to switch), Keras' last-rows split is flagged on the
@@ -55,5 +55,19 @@ describe('validation you can believe', () => {
     await expect.poll(() => warning.count()).toBe(0);
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('setting-splitMode').inputValue()).toBe('end');
+
+    // A held-out test split: trained with the model fitted to the file, its numbers are shown apart from validation.
+    await page.getByTestId('setting-splitMode').selectOption('stratified');
+    await fill(page, 'setting-testSplit', '0.2');
+    await selectNode(page, 'input');
+    await fill(page, 'param-shape', '4');
+    await selectNode(page, 'output');
+    await fill(page, 'param-units', '3');
+    await fill(page, 'setting-epochs', '30');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/0 errors/);
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(/Done/);
+    await expect.poll(() => page.getByTestId('split-test-result').textContent(), { timeout: 30_000 }).toMatch(/test_loss \d\.\d+ · test_acc \d\.\d+/);
+    await app.screenshot('split-test-result');
   });
 });

@@ -7,6 +7,11 @@ import { DraftInput, Field, formatNumber, parseNumber } from './fields';
 import { ProblemFix } from './ProblemFix';
 import { useCsvSamples } from './CsvImportState';
 
+/** Four significant digits, as Keras' progress bar prints (0.0412, 0.8810, 12.35). */
+function formatLog(value: number): string {
+  return Number.isFinite(value) ? value.toPrecision(4) : String(value);
+}
+
 /**
  * How rows are held out (issue 9): the split mode, the test fraction, and the split warnings
  * pinned to the validation split, each with its one-click fix (an undoable command).
@@ -19,6 +24,8 @@ export function SplitSettings() {
   const t = useT();
   const training = doc.training;
   const problems = analyze(doc).problems.filter((p) => !p.nodeId && p.field === 'validationSplit');
+  // The held-out test rows' numbers from the weights in the document (saved with the project), apart from validation.
+  const testLogs = doc.trained?.test;
   const classification = doc.dataset.kind === 'generator' ? doc.dataset.generator !== 'linear' : doc.dataset.transform.classNames !== undefined;
   return (
     <div className="split-settings" data-testid="split-settings">
@@ -49,6 +56,11 @@ export function SplitSettings() {
           inputMode="decimal"
         />
       </div>
+      {testLogs && (
+        <p className="small" data-testid="split-test-result">
+          {t('split.testResult', { logs: Object.entries(testLogs).map(([name, value]) => `${name} ${formatLog(value)}`).join(' · ') })}
+        </p>
+      )}
       {problems.map((p) => (
         <p key={p.code} className={p.severity === 'error' ? 'field-error' : 'field-warning'} role="status" data-testid={`split-problem-${p.code}`}>
           {p.message} <ProblemFix problem={p} />

@@ -334,6 +334,7 @@ export const en = {
   'split.fix.shuffle': 'Shuffle before splitting',
   'split.fix.stratified': 'Split stratified by class',
   'split.fix.end': 'Hold out the last rows',
+  'split.testResult': 'Test rows of the last run (held out, evaluated once after training): {logs}',
   'csv.labelAsClasses': '“{column}” holds only {values}: it is imported as classes (classification).',
   'csv.labelAsNumbers': '“{column}” is imported as numbers (regression), though it holds only {values}.',
   'csv.treatAsNumbers': 'Treat as numbers',

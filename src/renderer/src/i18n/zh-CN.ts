@@ -329,6 +329,7 @@ export const zhCN: Record<MessageKey, string> = {
   'split.fix.shuffle': '划分前打乱',
   'split.fix.stratified': '按类别分层划分',
   'split.fix.end': '留出最后几行',
+  'split.testResult': '上次运行的测试集（留出，训练结束后评估一次）：{logs}',
   'csv.labelAsClasses': '“{column}”只有 {values} 这几个值：将作为类别导入（分类）。',
   'csv.labelAsNumbers': '“{column}”将作为数值导入（回归），尽管它只有 {values} 这几个值。',
   'csv.treatAsNumbers': '作为数值',
