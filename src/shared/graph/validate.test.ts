@@ -293,6 +293,14 @@ describe('two-class problems (issue 9)', () => {
     expect(validateGraph(classifier(2, 'sigmoid'), { data: circles, training: training('binaryCrossentropy') })).toEqual([]);
   });
 
+  it('one sigmoid unit on two-class one-hot data trained with a regression loss is pointed to binary crossentropy, which then validates', () => {
+    const problems = validateGraph(classifier(1, 'sigmoid'), { data: circles, training: training('meanSquaredError') });
+    const fix = problems.find((p) => p.code === 'regression-loss-on-classes')?.fix;
+    expect(fix?.id).toBe('set-loss:binaryCrossentropy');
+    const fixed = applyFix(classifier(1, 'sigmoid'), training('meanSquaredError'), fix!.id);
+    expect(validateGraph(fixed.graph, { data: circles, training: fixed.settings })).toEqual([]);
+  });
+
   it('a wrong width under binary crossentropy asks for 1 unit, and the fix sets 1', () => {
     const problems = validateGraph(classifier(3, 'sigmoid'), { data: circles, training: training('binaryCrossentropy') });
     expect(problems).toEqual([
@@ -324,6 +332,29 @@ describe('two-class problems (issue 9)', () => {
       }
     }
     expect(checked).toBeGreaterThan(20);
+  });
+
+  it('every fix removes the problem that offers it (the fix goes the right way)', () => {
+    const datasets: DataInfo[] = [circles, twoClassesIndex, threeClassesIndex, threeClassesOneHot, regression];
+    const failures: string[] = [];
+    for (const data of datasets) {
+      for (const loss of LOSSES) {
+        for (const units of [1, 2, 3]) {
+          for (const activation of ['sigmoid', 'softmax', 'linear']) {
+            const graph = classifier(units, activation);
+            graph.nodes[0].params = { shape: [data.numFeatures] };
+            const settings = training(loss);
+            for (const p of validateGraph(graph, { data, training: settings })) {
+              if (!p.fix) continue;
+              const fixed = applyFix(graph, settings, p.fix.id);
+              const after = validateGraph(fixed.graph, { data, training: fixed.settings });
+              if (after.some((q) => q.code === p.code && q.nodeId === p.nodeId)) failures.push(`${data.task}/${data.labelEncoding}/${loss}/${units}/${activation}: ${p.code} → ${p.fix.id}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('crossentropy on a numeric label holding 0 and 1 points to importing it as classes, not to mean squared error', () => {

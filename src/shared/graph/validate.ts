@@ -342,7 +342,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
 
   if (data?.task === 'classification') {
     const classes = classCount(data);
-    const properLoss: LossName = data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : classes === 2 && units === 1 ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy';
+    // One unit on two classes is a yes/no output: binary crossentropy fits it whatever the label encoding (see planTargets).
+    const properLoss: LossName = classes === 2 && units === 1 ? 'binaryCrossentropy' : data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy';
 
     if (loss === 'sparseCategoricalCrossentropy' && data.labelEncoding === 'onehot') {
       problems.push({
