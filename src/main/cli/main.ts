@@ -7,7 +7,8 @@ import { parseProject } from '../../shared/project/load';
 import type { Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
-import { disposeModel, runProject } from '../engine/run-project';
+import { disposeModel, loadDataset, runProject } from '../engine/run-project';
+import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
 import { predictRows, type EpochLogs } from '../engine/train-loop';
 
 /**
@@ -172,6 +173,14 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 
   const backend = await initBackend();
   if (!options.json) io.out(formatBackend(backend));
+  // Issue 9: a split that measures nothing is said before training (messages as data in --json).
+  let splitWarnings: SplitProblem[] = [];
+  try {
+    splitWarnings = checkSplit(profileLabels(loadDataset(project.dataset)), project.training);
+  } catch {
+    // A dataset that cannot load is reported by the run below, with its own message.
+  }
+  if (!options.json) for (const w of splitWarnings) io.err(`neurite: warning (validation split): ${describeSplitProblem(w)}`);
   const epochs = project.training.epochs;
   let run;
   try {
@@ -214,6 +223,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
           history: outcome.history,
           trainingStep: outcome.path,
           ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
+          ...(splitWarnings.length > 0 ? { splitWarnings } : {}),
           ...(outputs ? { outputs } : {}),
         }),
       );

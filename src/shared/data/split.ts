@@ -367,3 +367,24 @@ export function checkSplit(profile: LabelProfile, settings: SplitSettings): Spli
   }
   return problems;
 }
+
+/**
+ * A split problem in plain English, for the command line (the editor renders the same data
+ * through its dictionaries, in the UI language).
+ */
+export function describeSplitProblem(p: SplitProblem): string {
+  const fix = p.fix.mode === 'stratified' ? 'set splitMode to "stratified"' : 'set splitMode to "shuffle"';
+  switch (p.code) {
+    case 'split-class-not-trained': {
+      const part = p.classes?.[0]?.part ?? 'validation';
+      const names = (p.classes ?? []).filter((c) => c.part === part).map((c) => `"${c.name}"`);
+      return `the ${part} rows hold ${names.join(', ')}, which the training rows never contain: the model is scored on a class it never saw. To fix, ${fix}.`;
+    }
+    case 'split-sorted-file':
+      return p.orderCorrelation !== undefined
+        ? `the rows look sorted by the label (rank correlation ${p.orderCorrelation} between row number and label): the last rows held out are the extreme values. To fix, ${fix}.`
+        : `the rows look sorted by the label: the labels form ${p.runs} runs, where a shuffled file would have about ${p.expectedRuns}, so the last rows held out are not like the rest. To fix, ${fix}.`;
+    case 'split-stratified-regression':
+      return `stratified splitting needs classes, but this data predicts numbers: rows are held out at random instead. To silence this, ${fix}.`;
+  }
+}
