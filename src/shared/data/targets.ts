@@ -60,13 +60,3 @@ export function applyTargetPlan(dataset: Dataset, plan: TargetPlan): Dataset {
   for (let r = 0; r < dataset.rows; r++) y[r] = dataset.y[r * dataset.labelWidth + 1] > dataset.y[r * dataset.labelWidth] ? 1 : 0;
   return { ...dataset, labelEncoding: 'index', labelWidth: 1, y };
 }
-
-/** Distinct label values of the first label column when there are at most `max` (else null); for regression data. */
-export function fewLabelValues(data: Pick<Dataset, 'rows' | 'y' | 'labelWidth'>, max = 10): number[] | null {
-  const seen = new Set<number>();
-  for (let r = 0; r < data.rows; r++) {
-    seen.add(data.y[r * data.labelWidth]);
-    if (seen.size > max) return null;
-  }
-  return seen.size > 0 ? [...seen].sort((a, b) => a - b) : null;
-}

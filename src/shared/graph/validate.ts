@@ -1,5 +1,6 @@
 import type { GraphProblem } from '../api/contract';
-import { classCount, fewLabelValues, planTargets } from '../data/targets';
+import { looksLikeClassValues } from '../data/csv';
+import { classCount, planTargets } from '../data/targets';
 import type { DataInfo, Dataset } from '../data/types';
 import { getLayer, resolveParams, validateParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
@@ -438,12 +439,11 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
       });
     }
     if (loss && CROSSENTROPY.has(loss)) {
-      // A numeric label with a few values may be classes imported as numbers: then the way out is
-      // to import it as classes, not to give up the crossentropy loss.
-      const values = data.y && data.rows ? fewLabelValues({ rows: data.rows, y: data.y, labelWidth: data.labelWidth }) : null;
-      const looksLikeClasses = values !== null && values.length >= 2 && values.every((v) => Number.isInteger(v));
+      // A numeric label that looks like classes (the CSV import's own test) was likely imported as
+      // numbers by mistake: the way out is to import it as classes, not to give up the loss.
+      const values = data.y && data.rows ? looksLikeClassValues(Array.from({ length: data.rows }, (_, r) => data.y![r * data.labelWidth])) : null;
       problems.push(
-        looksLikeClasses
+        values
           ? {
               code: 'classification-loss-on-numeric-classes',
               severity: 'error',
