@@ -6,6 +6,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fill, loadTemplate, selectNode } from './editor-helpers';
 import { startApp, type App } from './harness';
+import { FORMAT_VERSION } from '../../src/shared/project/schema';
 
 // Issue 6's done-when through the real browser host: train the Keras tutorial's regression,
 // save it (a download), reload the page, open the saved file through the upload route and
@@ -79,7 +80,7 @@ describe('projects round trip', () => {
       formatVersion: number;
       trained?: { reason: string; weights: { name: string; shape: number[] }[]; history: unknown[] };
     };
-    expect(saved.formatVersion).toBe(2);
+    expect(saved.formatVersion).toBe(FORMAT_VERSION);
     expect(saved.trained?.reason).toBe('completed');
     expect(saved.trained?.weights.map((w) => w.shape)).toEqual([[1, 1], [1]]);
     expect(saved.trained?.history).toHaveLength(200);

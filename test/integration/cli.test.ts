@@ -1,8 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsvText, previewCsv } from '../../src/shared/data/csv';
+import type { Project } from '../../src/shared/project/schema';
 
 /** The built command line (`npx electron-vite build` first), run as a user would. */
 const BIN = path.resolve(__dirname, '../../bin/neurite.js');
@@ -92,5 +95,59 @@ describe('neurite command line', () => {
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/learning rate/);
     expect(result.stdout).toMatch(/^Outcome: diverged - Training diverged: /m);
+  });
+});
+
+describe('neurite command line: held-out rows (issue 9)', () => {
+  /** A project on the sorted wine-like fixture (embedded), Keras' last rows validating 30%. */
+  function wineProject(training: Partial<Project['training']>): string {
+    const text = readFileSync(path.resolve(__dirname, '../fixtures/csv/wine-sorted.csv'), 'utf8');
+    const preview = previewCsv(text);
+    const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false };
+    const parsed = parseCsvText(text, config);
+    const template = JSON.parse(readFileSync(path.join(TEMPLATES, 'playground-circles.neurite'), 'utf8')) as Project;
+    const project: Project = {
+      ...template,
+      graph: {
+        nodes: template.graph.nodes.map((n) => (n.id === 'input' ? { ...n, params: { ...n.params, shape: [4] } } : n.id === 'output' ? { ...n, params: { ...n.params, units: 3 } } : n)),
+        edges: template.graph.edges,
+      },
+      training: { ...template.training, loss: 'sparseCategoricalCrossentropy', epochs: 3, validationSplit: 0.3, splitMode: 'end', testSplit: 0, ...training },
+      dataset: {
+        kind: 'csv',
+        file: { name: 'wine-sorted.csv', size: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') },
+        ...config,
+        normalize: true,
+        labelEncoding: 'index',
+        transform: parsed.transform,
+        rows: parsed.rows,
+        embedded: text,
+      },
+    };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'neurite-cli-split-')), 'wine.neurite');
+    writeFileSync(file, JSON.stringify(project));
+    return file;
+  }
+
+  it('warns before training when the last rows validate a file sorted by class (text and --json)', () => {
+    const file = wineProject({});
+    const text = neurite('train', file);
+    expect(text.code).toBe(0);
+    const json = JSON.parse(neurite('train', file, '--json').stdout);
+    expect(json.splitWarnings.map((w: { code: string }) => w.code)).toEqual(['split-class-not-trained', 'split-sorted-file']);
+    expect(json.splitWarnings[0].classes).toEqual([{ name: '3', part: 'validation' }]);
+  });
+
+  it('prints the warning lines on stderr', () => {
+    const result = spawnSync(process.execPath, [BIN, 'train', wineProject({})], { encoding: 'utf8' });
+    expect(result.stderr).toMatch(/warning \(validation split\): the validation rows hold "3", which the training rows never contain/);
+    expect(result.stderr).toMatch(/look sorted by the label: the labels form 3 runs/);
+  });
+
+  it('stratified with a test split: no warning, and the test numbers apart from val_ in --json', () => {
+    const json = JSON.parse(neurite('train', wineProject({ splitMode: 'stratified', testSplit: 0.2 }), '--json').stdout);
+    expect(json.splitWarnings).toBeUndefined();
+    expect(Object.keys(json.testLogs).sort()).toEqual(['test_acc', 'test_loss']);
+    expect(Object.keys(json.finalLogs).some((k: string) => k.startsWith('test_'))).toBe(false);
   });
 });

@@ -222,3 +222,26 @@ describe('training on an imported CSV', () => {
     }
   }, 120_000);
 });
+
+describe('split checks use every row, not the editor sample (issue 9)', () => {
+  it("the worker summarises all rows' labels: a class that only starts after the sample is seen, and the sorted-file warning raised", async () => {
+    // 2500 rows of class "a", then 1000 of "b": the 2000-row sample holds only "a".
+    const lines = ['u,v,kind'];
+    for (let r = 0; r < 3500; r++) lines.push(`${(r * 0.37) % 5},${(r * 1.3) % 7},${r < 2500 ? 'a' : 'b'}`);
+    const service = new DataService({ dir, workerScript: WORKER });
+    const uploadId = await upload(service, 'sorted.csv', Buffer.from(`${lines.join('\n')}\n`));
+    const preview = await service.inspect({ uploadId });
+    const result = await service.importCsv({ uploadId, delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false, normalize: true, classLabels: 'index' });
+    expect(new Set(result.sample.y.map((row) => row[0]))).toEqual(new Set([0]));
+    const profile = result.sample.labels!;
+    expect(profile).toMatchObject({ kind: 'classes', rows: 3500, counts: [2500, 1000], firstRow: [0, 2500], runs: 2 });
+    const { checkSplit } = await import('../../src/shared/data/split');
+    // 30% held out: training keeps rows 0–2449, all "a"; every "b" row is validated on.
+    const end = checkSplit(profile, { validationSplit: 0.3, splitMode: 'end', seed: 1 });
+    expect(end.map((p) => p.code)).toEqual(['split-class-not-trained', 'split-sorted-file']);
+    expect(checkSplit(profile, { validationSplit: 0.2, splitMode: 'stratified', seed: 1 })).toEqual([]);
+    // A reopened project asks for its sample again: the summary comes with it.
+    expect((await service.sample(result.dataset)).labels).toEqual(profile);
+    await service.dispose();
+  });
+});

@@ -258,4 +258,18 @@ describe('trainer process', () => {
 
     await expect(host.start(project, { resume: true })).rejects.toMatchObject({ code: 'no-weights' });
   });
+
+  it('holds out a test split: counted in started, evaluated once in done and saved with the weights, apart from val_ (issue 9)', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('playground-circles');
+    project.training = { ...project.training, epochs: 4, testSplit: 0.2, splitMode: 'stratified' };
+    const { runId } = await host.start(project);
+    const started = await recorder.next('started', runId);
+    expect(started).toMatchObject({ trainSamples: 240, validationSamples: 80, testSamples: 80 });
+    const done = await recorder.next('done', runId);
+    expect(Object.keys(done.testLogs ?? {}).sort()).toEqual(['test_acc', 'test_loss']);
+    expect(Object.keys(done.finalLogs).filter((k) => k.startsWith('test_'))).toEqual([]);
+    const exported = await host.exportModel(runId);
+    expect(exported.trained.test).toEqual(done.testLogs);
+  });
 });

@@ -11,11 +11,12 @@ import { encodeRows } from '../../shared/api/numbers';
 import { parseNumberStrict } from '../../shared/data/csv';
 import type { RawValue } from '../../shared/data/preprocess';
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
-import { disposeModel, inputTransform, loadTrainedModel, runProject } from '../engine/run-project';
+import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
 import { predictRows } from '../engine/train-loop';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
 import { describeOutcome } from '../../shared/training/outcome-text';
+import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
 
 /**
  * `neurite train|predict|summary <project>`: the headless command line. It runs the engine in
@@ -230,6 +231,14 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
     io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${project.training.epochs} epochs) before predicting.`);
   }
+  // Issue 9: a split that measures nothing is said before training (messages as data in --json).
+  let splitWarnings: SplitProblem[] = [];
+  try {
+    splitWarnings = checkSplit(profileLabels(loadDataset(project.dataset)), project.training);
+  } catch {
+    // A dataset that cannot load is reported by the run below, with its own message.
+  }
+  if (!options.json) for (const w of splitWarnings) io.err(`neurite: warning (validation split): ${describeSplitProblem(w)}`);
   const epochs = project.training.epochs;
   let run;
   try {
@@ -273,6 +282,8 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
           history: outcome.history,
           trainingStep: outcome.path,
           outcome: assessment,
+          ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
+          ...(splitWarnings.length > 0 ? { splitWarnings } : {}),
           ...(outputs ? { outputs: encodeRows(outputs), weights: 'trained-now' } : {}),
         }),
       );
@@ -280,6 +291,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
       io.out(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
       io.out(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
+      if (outcome.testLogs) io.out(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
       io.out(`Outcome: ${assessment.kind} - ${assessment.message}`);
       for (const cause of assessment.causes) io.out(`  Likely cause: ${cause.message}`);
       for (const remedy of assessment.remedies) io.out(`  Try: ${remedy.label}`);

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { CsvError } from '../../shared/data/csv';
+import { profileLabels, type LabelProfile } from '../../shared/data/split';
 import { parseCsvFile, previewFile } from './import-job';
 import { loadParsedRows } from './load-csv';
 import { parseKey, writeParsedCache, type ParsedRows } from './store';
@@ -14,7 +15,7 @@ if (!port) throw new Error('csv-worker must run as a worker thread.');
 
 const send = (reply: WorkerReply) => port.postMessage(reply);
 
-function sampleOf(rows: ParsedRows, max: number): RowsSample {
+function sampleOf(rows: ParsedRows, max: number, classNames: string[] | undefined): RowsSample {
   const n = Math.min(rows.rows, max);
   const features = rows.rows === 0 ? 0 : rows.x.length / rows.rows;
   const x: number[][] = [];
@@ -23,7 +24,16 @@ function sampleOf(rows: ParsedRows, max: number): RowsSample {
     x.push(Array.from(rows.x.subarray(r * features, (r + 1) * features)));
     y.push(Array.from(rows.labels.subarray(r * rows.labelColumns, (r + 1) * rows.labelColumns)));
   }
-  return { x, y };
+  return { x, y, labels: labelProfileOf(rows, classNames) };
+}
+
+/** The split checks' summary of every row's label: class indices when the label is categorical, else values. */
+function labelProfileOf(rows: ParsedRows, classNames: string[] | undefined): LabelProfile {
+  return profileLabels(
+    classNames
+      ? { rows: rows.rows, y: rows.labels, task: 'classification', labelEncoding: 'index', labelWidth: rows.labelColumns, numClasses: classNames.length, classNames }
+      : { rows: rows.rows, y: rows.labels, task: 'regression', labelEncoding: 'value', labelWidth: rows.labelColumns },
+  );
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -45,13 +55,13 @@ async function handle(request: WorkerRequest): Promise<void> {
           transform: parsed.transform,
           labelNames: parsed.labelNames,
           ...(parsed.classCounts ? { classCounts: parsed.classCounts } : {}),
-          sample: sampleOf(parsed, request.sampleRows),
+          sample: sampleOf(parsed, request.sampleRows, parsed.transform.classNames),
         },
       });
       return;
     }
     case 'sample':
-      send({ type: 'sample', sample: sampleOf(loadParsedRows(request.spec, request.dataDir), request.sampleRows) });
+      send({ type: 'sample', sample: sampleOf(loadParsedRows(request.spec, request.dataDir), request.sampleRows, request.spec.transform.classNames) });
       return;
   }
 }

@@ -1,5 +1,6 @@
 import type { CsvParseConfig, CsvPreview, CsvTransform, PreviewOptions } from '../../shared/data/csv';
 import type { CsvDataset } from '../../shared/project/schema';
+import type { LabelProfile } from '../../shared/data/split';
 import type { ImportProgress } from './import-job';
 
 /** Messages between main's DataService and the CSV import worker thread. */
@@ -13,6 +14,8 @@ export interface RowsSample {
   x: number[][];
   /** Raw labels: values, or class indices. */
   y: number[][];
+  /** Every row's label summarised, for the split checks. */
+  labels?: LabelProfile;
 }
 
 export interface ImportResult {

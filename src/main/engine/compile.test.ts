@@ -195,6 +195,8 @@ describe('compileModel', () => {
     epochs: 1,
     batchSize: 8,
     validationSplit: 0,
+    splitMode: 'end',
+    testSplit: 0,
     shuffle: false,
     seed: 1,
   });

@@ -185,8 +185,8 @@ export function encodeWeights(model: tf.LayersModel): WeightTensor[] {
 }
 
 /** The `trained` section for a project after a run: the model's weights plus hashes of what it was trained on. */
-export function trainedSection(model: tf.LayersModel, project: Pick<Project, 'graph' | 'training' | 'dataset'>, run: { reason: Trained['reason']; history: Trained['history'] }, trainedAt = new Date().toISOString()): Trained {
-  return { trainedAt, reason: run.reason, ...projectHashes(project), weights: encodeWeights(model), history: run.history };
+export function trainedSection(model: tf.LayersModel, project: Pick<Project, 'graph' | 'training' | 'dataset'>, run: Pick<Trained, 'reason' | 'history' | 'test'>, trainedAt = new Date().toISOString()): Trained {
+  return { trainedAt, reason: run.reason, ...projectHashes(project), weights: encodeWeights(model), history: run.history, ...(run.test ? { test: run.test } : {}) };
 }
 
 /**

@@ -19,7 +19,7 @@ const fixtures = join(__dirname, '../../../test/fixtures/keras');
 
 const BASE: Pick<Project, 'training' | 'dataset' | 'appVersion'> = {
   appVersion: 'test',
-  training: { optimizer: { type: 'sgd', learningRate: 0.1 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 8, validationSplit: 0, shuffle: false, seed: 1 },
+  training: { optimizer: { type: 'sgd', learningRate: 0.1 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 8, validationSplit: 0, splitMode: 'end', testSplit: 0, shuffle: false, seed: 1 },
   dataset: { kind: 'generator', generator: 'linear', seed: 1 },
 };
 

@@ -3,6 +3,7 @@ import { generateDataset } from '../../shared/data/generators';
 import { preprocessingFor, preprocessRows, type RawValue } from '../../shared/data/preprocess';
 import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
+import { applyTargetPlan, planTargets } from '../../shared/data/targets';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
 import { buildModel, compileModel, installSeededMathRandom } from './compile';
 import { applyWeights } from './export-model';
@@ -63,9 +64,12 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
     compileModel(model, project.training);
     hooks.onModelReady?.(model, dataset);
     hooks.onStarted?.(plan);
+    // The labels as the loss compares them (e.g. one 0/1 column for one sigmoid unit on two one-hot classes), as validation planned them.
+    const outputUnits = model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 0;
+    const targets = applyTargetPlan(dataset, planTargets(dataset, project.training.loss, outputUnits));
     const outcome = await trainModel({
       model,
-      dataset,
+      dataset: targets,
       settings: project.training,
       onProgress: hooks.onProgress,
       shouldStop: hooks.shouldStop,

@@ -4,6 +4,7 @@ import { generateDataset } from '../../shared/data/generators';
 import type { Dataset } from '../../shared/data/types';
 import { initBackend } from './backend';
 import { createOptimizer } from './compile';
+import { splitRows } from '../../shared/data/split';
 import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
 
 beforeAll(async () => {
@@ -41,6 +42,7 @@ describe('planRun', () => {
       batchesPerEpoch: 3,
       trainSamples: 80,
       validationSamples: 20,
+      testSamples: 0,
     });
     expect(planRun({ rows: 1000 }, { ...settings, validationSplit: 0.25 }).validationSamples).toBe(250);
   });
@@ -170,5 +172,30 @@ describe('trainModel', () => {
     await trainModel({ model, dataset: data, settings: { ...settings, epochs: 50, validationSplit: 0.1 } });
     disposeModel(model);
     expect(tf.memory().numTensors).toBe(start);
+  });
+});
+
+describe('held-out rows come from splitRows (issue 9)', () => {
+  it('the val_ and test_ logs are the model evaluated on exactly the rows splitRows picks', async () => {
+    const data = generateDataset({ kind: 'generator', generator: 'circles', seed: 3, samples: 200 });
+    const loop = { epochs: 3, batchSize: 16, validationSplit: 0.2, testSplit: 0.1, splitMode: 'stratified' as const, shuffle: true, seed: 5 };
+    const model = classifierModel(1, 2, 2);
+    try {
+      const outcome = await trainModel({ model, dataset: data, settings: loop, path: 'general' });
+      const split = splitRows(data, loop);
+      expect(planRun(data, loop)).toMatchObject({ trainSamples: split.train.length, validationSamples: split.validation.length, testSamples: split.test.length });
+      const evaluateOn = (rows: Int32Array) =>
+        tf.tidy(() => {
+          const x = tf.tensor2d(Array.from(rows, (r) => Array.from(data.x.subarray(r * 2, r * 2 + 2))));
+          const y = tf.tensor2d(Array.from(rows, (r) => Array.from(data.y.subarray(r * 2, r * 2 + 2))));
+          return (model.evaluate(x, y) as tf.Scalar[]).map((t) => t.dataSync()[0]);
+        });
+      // The model is in inference mode here (dropout off), as in the loop's evaluation.
+      expect(outcome.finalLogs.val_loss).toBeCloseTo(evaluateOn(split.validation)[0], 5);
+      expect(outcome.testLogs?.test_loss).toBeCloseTo(evaluateOn(split.test)[0], 5);
+      expect(outcome.testLogs?.test_acc).toBeCloseTo(evaluateOn(split.test)[1], 5);
+    } finally {
+      disposeModel(model);
+    }
   });
 });

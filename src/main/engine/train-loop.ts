@@ -3,11 +3,13 @@ import type { TrainingSettings } from '../../shared/project/schema';
 import { findNonFinite } from '../../shared/data/generators';
 import { createRandom } from '../../shared/data/random';
 import type { Dataset } from '../../shared/data/types';
+import { splitCounts, splitRows, type RowSplit } from '../../shared/data/split';
 import { FastDenseTrainer } from './fast-dense';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
- * keep the last partial batch, validation split taken from the end before shuffling, running
+ * keep the last partial batch, validation rows held out before shuffling — Keras' last rows, or
+ * as `splitRows` chooses for the other split modes — running
  * means of loss and metrics per epoch, `val_` metrics at each epoch end) but builds batches by
  * copying Float32Array rows instead of `tf.gather`, never awaits per batch and reads the
  * per-batch losses back in bulk, which is most of what makes `fit` slow on wasm and cpu.
@@ -37,9 +39,13 @@ export interface RunPlan {
   batchesPerEpoch: number;
   trainSamples: number;
   validationSamples: number;
+  /** Rows held out for the test, evaluated once after training. */
+  testSamples: number;
 }
 
-export type LoopSettings = Pick<TrainingSettings, 'epochs' | 'batchSize' | 'validationSplit' | 'shuffle' | 'seed'>;
+/** `splitMode` and `testSplit` may be left out: Keras' last rows, no test split. */
+export type LoopSettings = Pick<TrainingSettings, 'epochs' | 'batchSize' | 'validationSplit' | 'shuffle' | 'seed'> &
+  Partial<Pick<TrainingSettings, 'splitMode' | 'testSplit'>>;
 
 export interface TrainLoopOptions {
   /** A compiled model: `compileModel` (or `model.compile`) has set its optimizer, loss and metrics. */
@@ -71,6 +77,11 @@ export interface TrainOutcome {
   history: EpochRecord[];
   /** Logs of the last completed epoch ({} when none completed). */
   finalLogs: EpochLogs;
+  /**
+   * The test split evaluated once with the final weights (`test_loss`, `test_<metric>`), kept
+   * apart from the `val_` logs; absent without a test split or when no epoch completed.
+   */
+  testLogs?: EpochLogs;
   elapsedMs: number;
   path: TrainPath;
 }
@@ -84,15 +95,15 @@ export class TrainDataError extends Error {
   }
 }
 
-/** Keras: `split_at = int(n * (1 - validation_split))`; the tail is the validation set. */
+/** Row counts from `splitCounts` (Keras: `split_at = int(n * (1 - validation_split))`), batches per epoch. */
 export function planRun(dataset: Pick<Dataset, 'rows'>, settings: LoopSettings): RunPlan {
-  const splitAt = Math.floor(dataset.rows * (1 - settings.validationSplit));
-  const trainSamples = splitAt;
+  const counts = splitCounts(dataset.rows, settings);
   return {
     epochs: settings.epochs,
-    batchesPerEpoch: Math.ceil(trainSamples / settings.batchSize),
-    trainSamples,
-    validationSamples: dataset.rows - splitAt,
+    batchesPerEpoch: Math.ceil(Math.max(0, counts.train) / settings.batchSize),
+    trainSamples: counts.train,
+    validationSamples: counts.validation,
+    testSamples: counts.test,
   };
 }
 
@@ -112,8 +123,9 @@ export function checkTrainable(dataset: Dataset, settings: LoopSettings): RunPla
   }
   const plan = planRun(dataset, settings);
   if (plan.trainSamples < 1) {
+    const test = plan.testSamples > 0 ? ` and test split ${settings.testSplit} takes ${plan.testSamples}` : '';
     throw new TrainDataError(
-      `No rows are left for training: the dataset has ${dataset.rows} rows and validation split ${settings.validationSplit} takes ${plan.validationSamples}. Lower the validation split or add data.`,
+      `No rows are left for training: the dataset has ${dataset.rows} rows, validation split ${settings.validationSplit} takes ${plan.validationSamples}${test}. Lower the ${plan.testSamples > 0 ? 'validation or test split' : 'validation split'} or add data.`,
     );
   }
   return plan;
@@ -143,16 +155,11 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
 
   const features = dataset.numFeatures;
   const labelWidth = dataset.labelWidth;
-  const order = Int32Array.from({ length: plan.trainSamples }, (_, i) => i);
+  const split = splitRows(dataset, settings);
+  // Training draws its batches (fast and general step alike) from these rows.
+  const order = Int32Array.from(split.train);
 
-  let validation: { x: tf.Tensor; y: tf.Tensor } | null = null;
-  if (plan.validationSamples > 0) {
-    const from = plan.trainSamples;
-    validation = {
-      x: tf.tensor2d(dataset.x.slice(from * features), [plan.validationSamples, features]),
-      y: tf.tensor2d(dataset.y.slice(from * labelWidth), [plan.validationSamples, labelWidth]),
-    };
-  }
+  const validation = heldOutTensors(dataset, split.validation);
 
   let snapshot = snapshotWeights(model);
   const history: EpochRecord[] = [];
@@ -168,6 +175,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   let completedBatches = 0;
   const totalBatches = plan.epochs * plan.batchesPerEpoch;
   let diverged: string | null = null;
+  let testLogs: EpochLogs | undefined;
 
   /** Reads pending batch values in one go and folds them into the epoch's running sums. */
   const drain = (): void => {
@@ -277,6 +285,14 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
     if (diverged) model.setWeights(snapshot);
     else if (stopped) fast?.syncToModel();
     report(true);
+    if (history.length > 0 && split.test.length > 0) {
+      const test = heldOutTensors(dataset, split.test)!;
+      try {
+        testLogs = prefixLogs(evaluate(model, test.x, test.y, names, settings.batchSize), 'test_');
+      } finally {
+        tf.dispose([test.x, test.y]);
+      }
+    }
   } finally {
     tf.dispose(pending.flatMap((p): (tf.Scalar | number)[] => p.values).filter((v): v is tf.Scalar => typeof v !== 'number'));
     tf.dispose(snapshot);
@@ -284,8 +300,27 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   }
   const elapsedMs = performance.now() - started;
   const finalLogs = history.length > 0 ? history[history.length - 1].logs : {};
-  if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs, path };
-  return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs, path };
+  const test = testLogs ? { testLogs } : {};
+  if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs, path, ...test };
+  return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs, path, ...test };
+}
+
+/** The held-out rows as tensors (copied out of the dataset in `rows` order), or null when there are none. */
+function heldOutTensors(dataset: Dataset, rows: RowSplit['validation']): { x: tf.Tensor; y: tf.Tensor } | null {
+  if (rows.length === 0) return null;
+  const features = dataset.numFeatures;
+  const labelWidth = dataset.labelWidth;
+  const x = new Float32Array(rows.length * features);
+  const y = new Float32Array(rows.length * labelWidth);
+  rows.forEach((row, i) => {
+    x.set(dataset.x.subarray(row * features, (row + 1) * features), i * features);
+    y.set(dataset.y.subarray(row * labelWidth, (row + 1) * labelWidth), i * labelWidth);
+  });
+  return { x: tf.tensor2d(x, [rows.length, features]), y: tf.tensor2d(y, [rows.length, labelWidth]) };
+}
+
+function prefixLogs(valLogs: EpochLogs, prefix: string): EpochLogs {
+  return Object.fromEntries(Object.entries(valLogs).map(([name, value]) => [prefix + name.replace(/^val_/, ''), value]));
 }
 
 function snapshotWeights(model: tf.LayersModel): tf.Tensor[] {

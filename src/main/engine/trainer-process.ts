@@ -41,7 +41,7 @@ interface ModelEntry {
   /** What the model was built and trained from, for export. */
   project: Project;
   /** Set when the run has ended (or the weights came from a saved project). */
-  result?: Pick<Trained, 'reason' | 'history'>;
+  result?: Pick<Trained, 'reason' | 'history' | 'test'>;
 }
 const models = new Map<string, ModelEntry>();
 
@@ -88,7 +88,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       numFeatures: dataset.numFeatures,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: outcome.reason, history },
+      result: { reason: outcome.reason, history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) },
     });
     const planned = project.training.epochs + history.length - outcome.history.length;
     emit({
@@ -100,6 +100,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       finalLogs: outcome.finalLogs,
       trainingStep: outcome.path,
       outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
+      ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.
@@ -193,7 +194,7 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
       numFeatures: loaded.numFeatures,
       transform: inputTransform(project.dataset),
       project,
-      result: { reason: project.trained!.reason, history: project.trained!.history },
+      result: { reason: project.trained!.reason, history: project.trained!.history, ...(project.trained!.test ? { test: project.trained!.test } : {}) },
     });
     send({ type: 'load-result', requestId });
   } catch (error) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseProject } from '../../shared/project/load';
-import type { Project } from '../../shared/project/schema';
+import { FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { dispatch } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectDialogs } from './projects';
@@ -63,7 +63,7 @@ describe('project service (desktop)', () => {
     expect(again.saved).toBe(true);
     expect(asked).toHaveLength(1);
     const onDisk = JSON.parse(readFileSync(path, 'utf8')) as Project;
-    expect(onDisk).toMatchObject({ name: 'renamed', appVersion: '9.9.9', savedAt: '2026-02-03T04:05:06.000Z', formatVersion: 2 });
+    expect(onDisk).toMatchObject({ name: 'renamed', appVersion: '9.9.9', savedAt: '2026-02-03T04:05:06.000Z', formatVersion: FORMAT_VERSION });
     const opened = await s.handlers['project.open']({ fileId: first.file.id });
     expect(opened.opened).toBe(true);
     if (opened.opened) expect(opened.project).toEqual(onDisk);

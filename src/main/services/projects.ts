@@ -317,6 +317,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
         epochs: 10,
         batchSize: 32,
         validationSplit: 0,
+        splitMode: 'shuffle' as const,
+        testSplit: 0,
         shuffle: true,
         seed: 1,
       },

@@ -3,6 +3,7 @@ import { WireRowsSchema } from './numbers';
 import { CsvDatasetSchema, GraphSchema, ProjectSchema } from '../project/schema';
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
+import { LabelProfileSchema } from '../data/split';
 import { projectCalls, projectEvents } from '../project/api';
 import { RunOutcomeSchema } from '../training/outcome';
 
@@ -101,10 +102,17 @@ export const CsvPreviewSchema = z.object({
   complete: z.boolean(),
   issues: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().int().optional(), column: z.string().optional() })),
   size: z.number().int(),
+  /** A numeric label proposed as classes (issue 9): its column and values; the dialog offers to keep it numeric. */
+  labelAsClasses: z.object({ column: z.string(), values: z.array(z.string()) }).optional(),
 });
 export type CsvPreviewInfo = z.infer<typeof CsvPreviewSchema>;
 /** Raw rows for the editor's data view and predict inputs: features before normalisation, labels as values or class indices. */
-export const RowsSampleSchema = z.object({ x: z.array(z.array(z.number())), y: z.array(z.array(z.number())) });
+export const RowsSampleSchema = z.object({
+  x: z.array(z.array(z.number())),
+  y: z.array(z.array(z.number())),
+  /** A summary of every row's label (not only the sample's), for the split checks (issue 9). */
+  labels: LabelProfileSchema.optional(),
+});
 export const CsvImportRequestSchema = z.object({
   uploadId: UploadId,
   delimiter: CsvDelimiterSchema,
@@ -248,6 +256,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     batchesPerEpoch: z.number().int(),
     trainSamples: z.number().int(),
     validationSamples: z.number().int(),
+    /** Rows held out for the test split (issue 9); absent or 0 without one. */
+    testSamples: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('progress'),
@@ -280,6 +290,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     trainingStep: z.object({ kind: z.enum(['fast', 'general']), description: z.string() }).optional(),
     /** What the run achieved (learned, did not learn, diverged, overfitting, stopped), with causes and remedies: src/shared/training/outcome.ts. */
     outcome: RunOutcomeSchema.optional(),
+    /** The test split, evaluated once after training (`test_loss`, `test_<metric>`); never mixed into `finalLogs`' `val_` entries. */
+    testLogs: EpochLogsSchema.optional(),
   }),
   z.object({
     type: z.literal('failed'),

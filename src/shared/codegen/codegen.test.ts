@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generators';
+import { splitRows } from '../data/split';
 import { summarize } from '../graph/summary';
 import { parseProject } from '../project/load';
 import type { GeneratorDataset, Project } from '../project/schema';
@@ -62,13 +63,14 @@ function runTypeScript(project: Project, args: string[], env: Record<string, str
   return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-function sums(spec: GeneratorDataset): { xsum: number; ysum: number; rows: number } {
+function sums(spec: GeneratorDataset): { xsum: number; ysum: number; rows: number; first: number[] } {
   const d = generateDataset(spec);
   let xsum = 0;
   let ysum = 0;
   for (const v of d.x) xsum += v;
   for (const v of d.y) ysum += v;
-  return { xsum, ysum, rows: d.rows };
+  // The first row: the same rows in the same (shuffled) order, not only the same sums.
+  return { xsum, ysum, rows: d.rows, first: Array.from(d.x.subarray(0, d.numFeatures)) };
 }
 
 describe('generated TypeScript (tfjs)', () => {
@@ -91,6 +93,7 @@ describe('generated TypeScript (tfjs)', () => {
       expect(built.rows).toBe(want.rows);
       expect(built.xsum).toBe(want.xsum);
       expect(built.ysum).toBe(want.ysum);
+      expect(built.first).toEqual(want.first);
     });
   }
 
@@ -125,6 +128,7 @@ describe.skipIf(!python)('generated Python (Keras)', () => {
       // numpy sums float32 pairwise, the app sequentially; libm may differ in the last bit.
       expect(Math.abs(data.xsum - want.xsum)).toBeLessThan(1e-6 * Math.max(1, Math.abs(want.xsum)) + 1e-3);
       expect(data.ysum).toBe(want.ysum);
+      (data as unknown as { first: number[] }).first.forEach((v, i) => expect(v).toBeCloseTo(want.first[i], 5));
     });
   }
 
@@ -146,4 +150,45 @@ describe('refusals', () => {
     expect(() => toKerasPython(broken)).toThrow(CodegenError);
     expect(() => toTfjsTypeScript(broken)).toThrow(/"Conv7D".*\(node bn\)/s);
   });
+});
+
+describe('generated scripts hold out the rows the app holds out (issue 9)', () => {
+  const circles = templates.find((t) => t.name === 'playground-circles.neurite')!.project;
+  const variants: { name: string; project: Project }[] = (['end', 'shuffle', 'stratified'] as const).map((splitMode) => ({
+    name: splitMode,
+    project: { ...circles, training: { ...circles.training, splitMode, validationSplit: 0.2, testSplit: 0.1, seed: 11 } },
+  }));
+  // One sigmoid unit under binary crossentropy: the scripts feed the class-1 column, as the app does.
+  const output = circles.graph.nodes.find((n) => n.id === 'output')!;
+  variants.push({
+    name: 'binary',
+    project: {
+      ...circles,
+      graph: { ...circles.graph, nodes: circles.graph.nodes.map((n) => (n === output ? { ...n, params: { ...n.params, units: 1, activation: 'sigmoid' } } : n)) },
+      training: { ...circles.training, loss: 'binaryCrossentropy', splitMode: 'stratified', validationSplit: 0.25, testSplit: 0, seed: 3 },
+    },
+  });
+
+  const appSplit = (project: Project) => {
+    const data = generateDataset(project.dataset as GeneratorDataset);
+    const split = splitRows(data, project.training);
+    return { train: split.train.length, validation: Array.from(split.validation), test: Array.from(split.test) };
+  };
+
+  for (const { name, project } of variants) {
+    it(`${name}: the TypeScript script's split and label width are the app's`, () => {
+      const [built] = runTypeScript(project, ['--check']);
+      expect(built.split).toEqual(appSplit(project));
+      expect(built.labelWidth).toBe(name === 'binary' ? 1 : 2);
+    });
+
+    it.skipIf(!hasNumpy)(`${name}: the Python script's split and label width are the app's`, () => {
+      const file = join(work, `split_${name}.py`);
+      writeFileSync(file, toKerasPython(project));
+      const out = execFileSync(python!, [file, '--check'], { encoding: 'utf8', timeout: 120_000 });
+      const data = JSON.parse(out.trim().split('\n').pop()!) as { split: unknown; labelWidth: number };
+      expect(data.split).toEqual(appSplit(project));
+      expect(data.labelWidth).toBe(name === 'binary' ? 1 : 2);
+    });
+  }
 });

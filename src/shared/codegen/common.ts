@@ -7,6 +7,10 @@ import { incomingEdges, outgoingEdges, topologicalOrder } from '../graph/topolog
 import type { Shape, TfjsLayerConfig } from '../layers/types';
 import type { Project } from '../project/schema';
 import { preprocessingFor, type Preprocessing } from '../data/preprocess';
+import { csvDataInfo } from '../data/csv';
+import { generatorInfo } from '../data/generators';
+import { SPLIT_STREAM_SALT, splitSeed, type SplitMode } from '../data/split';
+import { planTargets } from '../data/targets';
 
 /** One layer of the model in the order code must create it, with everything an emitter needs. */
 export interface PlannedLayer {
@@ -104,4 +108,37 @@ export function csvScriptSpec(d: CsvDataset) {
 /** The project's preprocessing pipeline as generated code embeds it (src/shared/data/preprocess.ts). */
 export function scriptPreprocessing(project: Project): Preprocessing {
   return preprocessingFor(project.dataset);
+}
+
+/**
+ * How a generated script must hold out rows and shape its labels so that it trains and
+ * validates on the very rows the app does (issue 9): the split settings (`stratified` only for
+ * classification, as `splitRows` does), the split seed, and whether the loss compares one 0/1
+ * column with two-class one-hot labels (`planTargets`).
+ */
+export interface ScriptSplitSpec {
+  mode: SplitMode;
+  validationSplit: number;
+  testSplit: number;
+  seed: number;
+  /** XOR-ed into the seed for the split's own random stream (see `splitPermutation`). */
+  streamSalt: number;
+  binaryColumn: boolean;
+}
+
+export function scriptSplitSpec(project: Project): ScriptSplitSpec {
+  const t = project.training;
+  const data = project.dataset.kind === 'generator' ? generatorInfo(project.dataset) : csvDataInfo(project.dataset);
+  const mode = t.splitMode === 'stratified' && data.task !== 'classification' ? 'shuffle' : t.splitMode;
+  const outputs = [...inferShapes(project.graph).entries()].filter(([id]) => (outgoingEdges(project.graph).get(id)?.length ?? 0) === 0);
+  const outShape = outputs.length === 1 && outputs[0][1].ok ? outputs[0][1].shape : null;
+  const units = outShape ? (outShape[outShape.length - 1] ?? 0) : 0;
+  return {
+    mode,
+    validationSplit: t.validationSplit,
+    testSplit: t.testSplit,
+    seed: splitSeed(t),
+    streamSalt: SPLIT_STREAM_SALT,
+    binaryColumn: planTargets(data, t.loss, units).labels === 'binary-column',
+  };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, snakeCase, type PlannedLayer } from './common';
+import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, snakeCase, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { kerasOptimizerCode } from '../optimizers';
 
 /**
@@ -38,6 +38,9 @@ export function toKerasPython(project: Project): string {
     datasetCode(project),
     '',
     '',
+    splitCode(scriptSplitSpec(project)),
+    '',
+    '',
     'def build_model():',
     '    import keras',
     '    from keras import layers, regularizers',
@@ -52,9 +55,10 @@ export function toKerasPython(project: Project): string {
     'def main():',
     '    if "--predict" in sys.argv:',
     '        return predict_main()',
-    '    x, y = make_data()',
+    '    x, y = labels_for_loss(*make_data())',
+    '    train, validation, test = split_rows(y)',
     '    if "--check" in sys.argv:',
-    '        print(json.dumps({"event": "data", "rows": int(x.shape[0]), "features": int(x.shape[1]), "labelWidth": int(y.shape[1]), "xsum": float(x.sum(dtype=np.float64)), "ysum": float(y.sum(dtype=np.float64))}))',
+    '        print(json.dumps({"event": "data", "rows": int(x.shape[0]), "features": int(x.shape[1]), "labelWidth": int(y.shape[1]), "xsum": float(x.sum(dtype=np.float64)), "ysum": float(y.sum(dtype=np.float64)), "first": [float(v) for v in x[0]], "split": {"train": len(train), "validation": validation, "test": test}}))',
     '        return',
     '    import keras',
     t.seed === null ? '' : `    keras.utils.set_random_seed(${t.seed})`,
@@ -63,8 +67,13 @@ export function toKerasPython(project: Project): string {
     '    model.summary()',
     '    print(json.dumps({"event": "built", "params": int(model.count_params())}))',
     `    epochs = int(__import__("os").environ.get("EPOCHS", ${t.epochs}))`,
-    `    history = model.fit(x, y, epochs=epochs, batch_size=${t.batchSize}, validation_split=${pyNumber(t.validationSplit)}, shuffle=${t.shuffle ? 'True' : 'False'})`,
+    '    held_out = (x[validation], y[validation]) if validation else None',
+    `    history = model.fit(x[train], y[train], epochs=epochs, batch_size=${t.batchSize}, validation_data=held_out, shuffle=${t.shuffle ? 'True' : 'False'})`,
     '    print(json.dumps({"event": "done", "history": {k: [float(v) for v in vs] for k, vs in history.history.items()}}))',
+    '    if test:',
+    '        # The test rows, evaluated once with the final weights, reported apart from validation.',
+    '        scores = model.evaluate(x[test], y[test], return_dict=True)',
+    '        print(json.dumps({"event": "test", "logs": {f"test_{k}": float(v) for k, v in scores.items()}}))',
     '    model.save("model.keras")',
     '',
     '',
@@ -244,7 +253,17 @@ const RANDOM_PY = `class Random:
         return mean + std * radius * math.cos(2 * math.pi * v)
 
     def int(self, n):
-        return math.floor(self.next() * n)`;
+        return math.floor(self.next() * n)
+
+
+def shuffled(x, y, seed):
+    """Neurite gives generated rows in a seeded random order: Fisher-Yates on a stream of its own."""
+    order = list(range(x.shape[0]))
+    rng = Random((seed ^ 0x9E3779B9) & 0xFFFFFFFF)
+    for i in range(len(order) - 1, 0, -1):
+        j = math.floor(rng.next() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    return x[order], y[order]`;
 
 function generatorCode(d: GeneratorDataset): string {
   const samples = d.samples ?? DEFAULT_SAMPLES[d.generator];
@@ -265,7 +284,7 @@ def make_data():
         xi = 0.0 if samples == 1 else i / (samples - 1)
         x[i, 0] = xi
         y[i, 0] = xi + rng.normal(0, noise)
-    return x, y`;
+    return shuffled(x, y, ${d.seed})`;
   }
   if (d.generator === 'classification') {
     return `${head}
@@ -306,7 +325,7 @@ def make_data():
 ${points[d.generator]}
         x[i] = (px, py)
         y[i, label] = 1
-    return x, y`;
+    return shuffled(x, y, ${d.seed})`;
 }
 
 function csvCode(d: CsvDataset): string {
@@ -343,4 +362,75 @@ def make_data():
     x = np.array(xs, dtype=np.float32)
     y = np.array(ys, dtype=np.float32)
     return x, y`;
+}
+
+/** Which rows train, validate and test, exactly as Neurite holds them out (`splitRows`), and the labels as the loss compares them (`planTargets`). */
+function splitCode(spec: ScriptSplitSpec): string {
+  return `def split_rows(y):
+    """Neurite's hold-out: mode "${spec.mode}", validation ${spec.validationSplit}, test ${spec.testSplit}, seed ${spec.seed}."""
+    mode = ${quote(spec.mode)}
+    n = y.shape[0]
+    n_validation = n - math.floor(n * (1 - ${pyNumber(spec.validationSplit)}))
+    n_test = n - math.floor(n * (1 - ${pyNumber(spec.testSplit)}))
+    n_train = n - n_validation - n_test
+    if mode == "end":
+        # Keras' validation_split: the last rows validate, the test rows sit just before them.
+        return list(range(n_train)), list(range(n_train + n_test, n)), list(range(n_train, n_train + n_test))
+    state = (${spec.seed} ^ ${spec.streamSalt}) & 0xFFFFFFFF
+
+    def next_random():
+        nonlocal state
+        state = (state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = state
+        t = ((t ^ (t >> 15)) * (t | 1)) & 0xFFFFFFFF
+        t = (t ^ ((t + (((t ^ (t >> 7)) * (t | 61)) & 0xFFFFFFFF)) & 0xFFFFFFFF)) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = math.floor(next_random() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    if mode == "shuffle":
+        return sorted(order[:n_train]), sorted(order[n_train + n_test:]), sorted(order[n_train:n_train + n_test])
+    # Stratified: each class gives held-out rows in proportion (largest remainders), never its last training row.
+    classes = [int(round(float(y[r, 0]))) if y.shape[1] == 1 else int(np.argmax(y[r])) for r in range(n)]
+    by_class = [[] for _ in range(max(classes) + 1)]
+    for row in order:
+        by_class[classes[row]].append(row)
+    sizes = [len(rows) for rows in by_class]
+    room = [max(0, size - 1) for size in sizes]
+
+    def take(total):
+        quota = [size * total / n for size in sizes]
+        given = [min(math.floor(q), room[c]) for c, q in enumerate(quota)]
+        left = total - sum(given)
+        by_remainder = sorted(range(len(quota)), key=lambda c: (-(quota[c] - math.floor(quota[c])), c))
+        while left > 0:
+            progressed = False
+            for c in by_remainder:
+                if left == 0:
+                    break
+                if given[c] < room[c]:
+                    given[c] += 1
+                    left -= 1
+                    progressed = True
+            if not progressed:
+                break
+        for c, g in enumerate(given):
+            room[c] -= g
+        return given
+
+    validation_per = take(n_validation)
+    test_per = take(n_test)
+    train, validation, test = [], [], []
+    for c, rows in enumerate(by_class):
+        validation += rows[:validation_per[c]]
+        test += rows[validation_per[c]:validation_per[c] + test_per[c]]
+        train += rows[validation_per[c] + test_per[c]:]
+    return sorted(train), sorted(validation), sorted(test)
+
+
+def labels_for_loss(x, y):
+    """The labels as the loss compares them${spec.binaryColumn ? ': one sigmoid unit under binary crossentropy takes the class-1 column of the two one-hot columns' : ' (as stored)'}."""
+    ${spec.binaryColumn ? 'return x, (y[:, 1:2] > y[:, 0:1]).astype(np.float32)' : 'return x, y'}`;
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, type PlannedLayer } from './common';
+import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { tfjsOptimizerCode } from '../optimizers';
 
 /**
@@ -26,6 +26,8 @@ export function toTfjsTypeScript(project: Project): string {
     '',
     datasetCode(project),
     '',
+    splitCode(scriptSplitSpec(project)),
+    '',
     'function buildModel(): tf.LayersModel {',
     ...layers.map((l) => `  ${layerLine(l)}`),
     `  return tf.model({ inputs: [${layers.filter((l) => l.type === 'Input').map((l) => l.variable).join(', ')}], outputs: ${outputList(layers)}, name: 'model' });`,
@@ -43,25 +45,31 @@ export function toTfjsTypeScript(project: Project): string {
     '',
     'async function main(): Promise<void> {',
     "  if (process.argv.includes('--predict')) return predictMain();",
-    '  const data = makeData();',
+    '  const data = labelsForLoss(makeData());',
+    '  const split = splitRows(data);',
     '  const model = buildModel();',
     `  model.compile({ optimizer: ${tfjsOptimizerCode(t.optimizer)}, loss: ${t.loss === 'huberLoss' ? 'huberLoss' : quote(t.loss)}, metrics: ${JSON.stringify(t.metrics)} });`,
     '  let xsum = 0;',
     '  let ysum = 0;',
     '  for (const v of data.x) xsum += v;',
     '  for (const v of data.y) ysum += v;',
-    "  console.log(JSON.stringify({ event: 'built', params: model.countParams(), rows: data.rows, features: data.features, labelWidth: data.labelWidth, xsum, ysum }));",
+    "  console.log(JSON.stringify({ event: 'built', params: model.countParams(), rows: data.rows, features: data.features, labelWidth: data.labelWidth, xsum, ysum, first: Array.from(data.x.subarray(0, data.features)), split: { train: split.train.length, validation: split.validation, test: split.test } }));",
     "  if (process.argv.includes('--check')) return;",
-    '  const xs = tf.tensor2d(data.x, [data.rows, data.features]);',
-    '  const ys = tf.tensor2d(data.y, [data.rows, data.labelWidth]);',
+    '  const [xs, ys] = rowsOf(data, split.train);',
     `  const epochs = Number(process.env.EPOCHS ?? ${t.epochs});`,
     '  await model.fit(xs, ys, {',
     '    epochs,',
     `    batchSize: ${t.batchSize},`,
-    `    validationSplit: ${t.validationSplit},`,
+    '    ...(split.validation.length > 0 ? { validationData: rowsOf(data, split.validation) } : {}),',
     `    shuffle: ${t.shuffle},`,
     "    callbacks: { onEpochEnd: async (epoch, logs) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },",
     '  });',
+    '  if (split.test.length > 0) {',
+    '    // The test rows, evaluated once with the final weights, reported apart from validation.',
+    '    const scores = [model.evaluate(...rowsOf(data, split.test))].flat() as tf.Scalar[];',
+    "    const names = ['loss', ...model.metricsNames.slice(1)];",
+    "    console.log(JSON.stringify({ event: 'test', logs: Object.fromEntries(scores.map((s, i) => [`test_${names[i]}`, s.dataSync()[0]])) }));",
+    '  }',
     "  await model.save('file://./model').catch(() => console.log(JSON.stringify({ event: 'note', message: 'install @tensorflow/tfjs-node to save the model to disk' })));",
     "  console.log(JSON.stringify({ event: 'done' }));",
     '}',
@@ -219,6 +227,23 @@ function createRandom(seed: number) {
     return mean + std * radius * Math.cos(2 * Math.PI * v);
   };
   return { next, normal, int: (n: number) => Math.floor(next() * n) };
+}
+
+/** Neurite gives generated rows in a seeded random order: Fisher–Yates on a stream of its own. */
+function shuffled(data: Data, seed: number): Data {
+  const order = Array.from({ length: data.rows }, (_, i) => i);
+  const rng = createRandom((seed ^ 0x9e3779b9) >>> 0);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const x = new Float32Array(data.x.length);
+  const y = new Float32Array(data.y.length);
+  order.forEach((from, to) => {
+    x.set(data.x.subarray(from * data.features, (from + 1) * data.features), to * data.features);
+    y.set(data.y.subarray(from * data.labelWidth, (from + 1) * data.labelWidth), to * data.labelWidth);
+  });
+  return { ...data, x, y };
 }`;
 
 function generatorCode(d: GeneratorDataset): string {
@@ -241,7 +266,7 @@ function makeData(): Data {
     x[i] = xi;
     y[i] = xi + rng.normal(0, noise);
   }
-  return { rows: samples, features: 1, labelWidth: 1, x, y };
+  return shuffled({ rows: samples, features: 1, labelWidth: 1, x, y }, ${d.seed});
 }`;
   }
   if (d.generator === 'classification') {
@@ -285,7 +310,7 @@ ${points[d.generator]}
     x[i * 2 + 1] = py;
     y[i * 2 + label] = 1;
   }
-  return { rows: samples, features: 2, labelWidth: 2, x, y };
+  return shuffled({ rows: samples, features: 2, labelWidth: 2, x, y }, ${d.seed});
 }`;
 }
 
@@ -340,5 +365,96 @@ function makeData(): Data {
   const rows = records.length;
   const features = PREPROCESSING.featureNames.length;
   return { rows, features, labelWidth: y.length / rows, x: Float32Array.from(x), y: Float32Array.from(y) };
+}`;
+}
+
+/**
+ * Which rows train, validate and test, exactly as Neurite holds them out (`splitRows` in
+ * src/shared/data/split.ts), and the labels as the loss compares them (`planTargets`).
+ */
+function splitCode(spec: ScriptSplitSpec): string {
+  return `/** Neurite's hold-out: mode "${spec.mode}", validation ${spec.validationSplit}, test ${spec.testSplit}, seed ${spec.seed}. */
+function splitRows(data: Data): { train: number[]; validation: number[]; test: number[] } {
+  const mode: string = ${quote(spec.mode)};
+  const n = data.rows;
+  const nValidation = n - Math.floor(n * (1 - ${spec.validationSplit}));
+  const nTest = n - Math.floor(n * (1 - ${spec.testSplit}));
+  const nTrain = n - nValidation - nTest;
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+  // Keras' validation_split: the last rows validate, the test rows sit just before them.
+  if (mode === 'end') return { train: range(0, nTrain), test: range(nTrain, nTrain + nTest), validation: range(nTrain + nTest, n) };
+  let state = (${spec.seed} ^ ${spec.streamSalt}) >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = range(0, n);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const sorted = (rows: number[]) => [...rows].sort((a, b) => a - b);
+  if (mode === 'shuffle') return { train: sorted(order.slice(0, nTrain)), test: sorted(order.slice(nTrain, nTrain + nTest)), validation: sorted(order.slice(nTrain + nTest)) };
+  // Stratified: each class gives held-out rows in proportion (largest remainders), never its last training row.
+  const classOf = (r: number): number => {
+    if (data.labelWidth === 1) return Math.round(data.y[r]);
+    let best = 0;
+    for (let c = 1; c < data.labelWidth; c++) if (data.y[r * data.labelWidth + c] > data.y[r * data.labelWidth + best]) best = c;
+    return best;
+  };
+  const classes = range(0, n).map(classOf);
+  const byClass: number[][] = Array.from({ length: Math.max(0, ...classes) + 1 }, () => []);
+  for (const row of order) byClass[classes[row]].push(row);
+  const sizes = byClass.map((rows) => rows.length);
+  const room = sizes.map((size) => Math.max(0, size - 1));
+  const take = (total: number): number[] => {
+    const quota = sizes.map((size) => (n === 0 ? 0 : (size * total) / n));
+    const given = quota.map((q, c) => Math.min(Math.floor(q), room[c]));
+    let left = total - given.reduce((a, b) => a + b, 0);
+    const byRemainder = quota.map((q, c) => ({ c, r: q - Math.floor(q) })).sort((a, b) => b.r - a.r || a.c - b.c);
+    while (left > 0) {
+      let progressed = false;
+      for (const { c } of byRemainder) {
+        if (left === 0) break;
+        if (given[c] < room[c]) {
+          given[c]++;
+          left--;
+          progressed = true;
+        }
+      }
+      if (!progressed) break;
+    }
+    given.forEach((g, c) => (room[c] -= g));
+    return given;
+  };
+  const validationPer = take(nValidation);
+  const testPer = take(nTest);
+  const train: number[] = [];
+  const validation: number[] = [];
+  const test: number[] = [];
+  byClass.forEach((rows, c) => {
+    validation.push(...rows.slice(0, validationPer[c]));
+    test.push(...rows.slice(validationPer[c], validationPer[c] + testPer[c]));
+    train.push(...rows.slice(validationPer[c] + testPer[c]));
+  });
+  return { train: sorted(train), validation: sorted(validation), test: sorted(test) };
+}
+
+/** The labels as the loss compares them${spec.binaryColumn ? ': one sigmoid unit under binary crossentropy takes the class-1 column of the two one-hot columns' : ' (as stored)'}. */
+function labelsForLoss(data: Data): Data {
+  ${spec.binaryColumn ? 'return { ...data, labelWidth: 1, y: Float32Array.from({ length: data.rows }, (_, r) => (data.y[r * 2 + 1] > data.y[r * 2] ? 1 : 0)) };' : 'return data;'}
+}
+
+function rowsOf(data: Data, rows: number[]): [tf.Tensor2D, tf.Tensor2D] {
+  const x = new Float32Array(rows.length * data.features);
+  const y = new Float32Array(rows.length * data.labelWidth);
+  rows.forEach((r, i) => {
+    x.set(data.x.subarray(r * data.features, (r + 1) * data.features), i * data.features);
+    y.set(data.y.subarray(r * data.labelWidth, (r + 1) * data.labelWidth), i * data.labelWidth);
+  });
+  return [tf.tensor2d(x, [rows.length, data.features]), tf.tensor2d(y, [rows.length, data.labelWidth])];
 }`;
 }

@@ -135,6 +135,11 @@ export interface CsvPreview {
   complete: boolean;
   /** Problems already visible in the sample; the import reports the first one in the whole file. */
   issues: CsvIssue[];
+  /**
+   * Set when the label column holds numbers that look like classes (see `looksLikeClassValues`):
+   * its type was proposed as categorical, and the import dialog offers to switch it back.
+   */
+  labelAsClasses?: { column: string; values: string[] };
 }
 
 export interface PreviewOptions {
@@ -252,6 +257,7 @@ export function previewCsv(text: string, options: PreviewOptions = {}): CsvPrevi
     });
   }
   assignDefaultRoles(columns, data.length);
+  const labelAsClasses = proposeLabelClasses(columns, data.map(({ r }) => r));
   return {
     delimiter,
     header,
@@ -260,7 +266,46 @@ export function previewCsv(text: string, options: PreviewOptions = {}): CsvPrevi
     sampledRows: data.length,
     complete,
     issues,
+    ...(labelAsClasses ? { labelAsClasses } : {}),
   };
+}
+
+/** Most distinct values a numeric label may have and still be proposed as classes. */
+export const MAX_PROPOSED_CLASSES = 10;
+/** Largest value of a few-integer label proposed as classes (0…20: class codes, not counts or amounts). */
+export const MAX_PROPOSED_CLASS_CODE = 20;
+
+/**
+ * Whether numeric label values look like class codes: exactly two distinct values (0/1, 1/2,
+ * −1/1…), or up to MAX_PROPOSED_CLASSES distinct whole numbers in 0…MAX_PROPOSED_CLASS_CODE,
+ * each seen twice on average. Returns the distinct values in order, or null.
+ */
+export function looksLikeClassValues(values: readonly number[]): number[] | null {
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  const k = distinct.length;
+  if (k < 2 || k > MAX_PROPOSED_CLASSES || values.length < 2 * k) return null;
+  if (k === 2) return distinct;
+  const codes = distinct.every((v) => Number.isInteger(v) && v >= 0 && v <= MAX_PROPOSED_CLASS_CODE);
+  return codes ? distinct : null;
+}
+
+/**
+ * A numeric label column whose values look like classes becomes categorical (a proposal the
+ * import dialog shows, with one click back to numbers). Not proposed when the same number is
+ * written two ways ('1' and '1.0'), since the classes are the texts.
+ */
+function proposeLabelClasses(columns: CsvColumnPreview[], records: string[][]): CsvPreview['labelAsClasses'] {
+  const index = columns.findIndex((c) => c.role === 'label');
+  const label = columns[index];
+  if (!label || label.type !== 'numeric') return undefined;
+  const texts = records.map((r) => (r[index] ?? '').trim()).filter((v) => !MISSING.has(v.toLowerCase()));
+  const numbers = texts.map((v) => parseNumberStrict(v));
+  if (numbers.some((n) => n === null)) return undefined;
+  const classes = looksLikeClassValues(numbers as number[]);
+  if (!classes || new Set(texts).size !== classes.length) return undefined;
+  label.type = 'categorical';
+  label.stats = columnStats(records.map((r) => r[index] ?? ''), 'categorical');
+  return { column: label.name, values: [...new Set(texts)].sort(compareCategories) };
 }
 
 function columnStats(values: string[], type: ColumnType = 'categorical'): CsvColumnStats {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findNonFinite, generateDataset } from './generators';
 import { createRandom } from './random';
 import { GENERATORS } from '../project/schema';
+import { checkSplit, looksSortedByLabel, profileLabels, splitRows } from './split';
 
 function mean(values: ArrayLike<number>): number {
   let sum = 0;
@@ -47,9 +48,11 @@ describe('generateDataset', () => {
     expect(data.rows).toBe(100);
     expect(data.numFeatures).toBe(1);
     expect(data.task).toBe('regression');
-    expect(data.x[0]).toBe(0);
-    expect(data.x[99]).toBe(1);
-    expect(data.x[50]).toBeCloseTo(50 / 99, 6);
+    // The points are linspace(0, 1, 100), in shuffled order.
+    const xs = Array.from(data.x).sort((a, b) => a - b);
+    expect(xs[0]).toBe(0);
+    expect(xs[99]).toBe(1);
+    expect(xs[50]).toBeCloseTo(50 / 99, 6);
     const residuals = Array.from(data.y, (y, i) => y - data.x[i]);
     expect(Math.abs(mean(residuals))).toBeLessThan(0.04);
     expect(std(residuals)).toBeGreaterThan(0.07);
@@ -145,5 +148,32 @@ describe('generatorInfo', () => {
       expect(y.length).toBe(info.rows * info.labelWidth);
       expect(generatorInfo(spec)).toEqual(info);
     }
+  });
+});
+
+describe('generated rows come in shuffled order (issue 9)', () => {
+  it("no generator's labels look sorted, and Keras' last-rows split holds every class and the whole range", () => {
+    for (const generator of GENERATORS) {
+      const data = generateDataset({ kind: 'generator', generator, seed: 42 });
+      const profile = profileLabels(data);
+      expect(looksSortedByLabel(profile), generator).toBe(false);
+      expect(checkSplit(profile, { validationSplit: 0.2, splitMode: 'end', seed: 1 }), generator).toEqual([]);
+    }
+  });
+
+  it('spirals: the last 20% of rows reach as far from the centre as the rest (they were the outer arms only)', () => {
+    const data = generateDataset({ kind: 'generator', generator: 'spirals', seed: 42 });
+    const split = splitRows(data, { validationSplit: 0.2, splitMode: 'end', seed: 1 });
+    const radius = (row: number) => Math.hypot(data.x[row * 2], data.x[row * 2 + 1]);
+    const meanRadius = (rows: Int32Array) => rows.reduce((sum, r) => sum + radius(r), 0) / rows.length;
+    expect(Math.abs(meanRadius(split.validation) - meanRadius(split.train))).toBeLessThan(0.1);
+    expect(Math.min(...Array.from(split.validation, radius))).toBeLessThan(0.2);
+  });
+
+  it('linear: x is not in increasing order any more', () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
+    let increasing = 0;
+    for (let i = 1; i < data.rows; i++) if (data.x[i] > data.x[i - 1]) increasing++;
+    expect(increasing).toBeLessThan(70);
   });
 });

@@ -32,9 +32,35 @@ export const GENERATOR_DESCRIPTIONS: Record<GeneratorName, string> = {
   spirals: 'Two interleaved spirals.',
 };
 
-/** Makes a built-in dataset. The same spec (including seed) always gives the same data. */
+/**
+ * Makes a built-in dataset. The same spec (including seed) always gives the same data. Rows
+ * come in shuffled order (see `shuffleRows`), so holding out the last rows is as fair as any.
+ */
 export function generateDataset(spec: GeneratorDataset): Dataset {
-  return { ...generatorInfo(spec), ...generateRows(spec) };
+  const info = generatorInfo(spec);
+  const rows = generateRows(spec);
+  return { ...info, ...(spec.generator === 'classification' ? rows : shuffleRows(rows, info.rows, spec.seed)) };
+}
+
+/**
+ * Puts generated rows in a seeded random order. The generators draw points in a structured
+ * order (linspace; spirals from the centre outwards; classes alternating), which would make
+ * Keras' "last rows validate" split measure something else than the rest. The permutation has
+ * its own random stream, so the points themselves are the same as before shuffling. The
+ * tutorial classifier's rows are independent draws already, and stay as Keras' example makes them.
+ */
+function shuffleRows(rows: Rows, count: number, seed: number): Rows {
+  const fx = rows.x.length / Math.max(1, count);
+  const fy = rows.y.length / Math.max(1, count);
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  createRandom((seed ^ 0x9e37_79b9) >>> 0).shuffle(order);
+  const x = new Float32Array(rows.x.length);
+  const y = new Float32Array(rows.y.length);
+  order.forEach((from, to) => {
+    x.set(rows.x.subarray(from * fx, (from + 1) * fx), to * fx);
+    y.set(rows.y.subarray(from * fy, (from + 1) * fy), to * fy);
+  });
+  return { x, y };
 }
 
 type Rows = Pick<Dataset, 'x' | 'y'>;

@@ -1,10 +1,11 @@
+import { SPLIT_MODES, type SplitMode } from '../data/split';
 import { LOSSES, type LossName, type TrainingSettings } from '../project/schema';
 import type { Graph } from './types';
 
 /**
  * Applies a one-click fix offered by `validateGraph`. Fix ids:
  * `set-loss:<loss>`, `set-units:<nodeId>:<n>`, `set-activation:<nodeId>:<activation>`,
- * `set-input-shape:<nodeId>:<n>`. Node ids may contain ':', so the value is after the last one.
+ * `set-input-shape:<nodeId>:<n>`, `set-split-mode:<end|shuffle|stratified>` (from `checkSplit`). Node ids may contain ':', so the value is after the last one.
  * Returns the inputs unchanged (same objects) when the fix does not apply.
  */
 export function applyFix(graph: Graph, settings: TrainingSettings, fixId: string): { graph: Graph; settings: TrainingSettings } {
@@ -14,6 +15,10 @@ export function applyFix(graph: Graph, settings: TrainingSettings, fixId: string
   if (kind === 'set-loss') {
     if (!(LOSSES as readonly string[]).includes(rest)) throw new Error(`Fix "${fixId}": "${rest}" is not a loss (expected one of ${LOSSES.join(', ')}).`);
     return { graph, settings: { ...settings, loss: rest as LossName } };
+  }
+  if (kind === 'set-split-mode') {
+    if (!(SPLIT_MODES as readonly string[]).includes(rest)) throw new Error(`Fix "${fixId}": "${rest}" is not a split mode (expected one of ${SPLIT_MODES.join(', ')}).`);
+    return { graph, settings: { ...settings, splitMode: rest as SplitMode } };
   }
   const last = rest.lastIndexOf(':');
   if (last < 0) throw new Error(`Fix "${fixId}" is not a known fix (expected set-loss:<loss>, set-units:<node>:<n>, set-activation:<node>:<name> or set-input-shape:<node>:<n>).`);

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphProblem } from '../api/contract';
 import type { DataInfo } from '../data/types';
-import type { LossName, TrainingSettings } from '../project/schema';
+import { LOSSES, type LossName, type TrainingSettings } from '../project/schema';
 import { applyFix } from './fixes';
 import { chain, edge, node, tutorialClassifier, tutorialLinear } from './fixtures';
 import type { Graph } from './types';
 import { canConnect, validateGraph } from './validate';
+import { generatorInfo } from '../data/generators';
 
 const codes = (problems: GraphProblem[]) => problems.map((p) => p.code);
 
 function training(loss: LossName): TrainingSettings {
-  return { optimizer: { type: 'adam', learningRate: 0.01 }, loss, metrics: [], epochs: 10, batchSize: 32, validationSplit: 0.2, shuffle: true, seed: 1 };
+  return { optimizer: { type: 'adam', learningRate: 0.01 }, loss, metrics: [], epochs: 10, batchSize: 32, validationSplit: 0.2, splitMode: 'end', testSplit: 0, shuffle: true, seed: 1 };
 }
 
 const regression: DataInfo = { numFeatures: 1, task: 'regression', labelEncoding: 'value', labelWidth: 1, featureNames: ['x'] };
@@ -280,5 +281,88 @@ describe('canConnect', () => {
     const loop: Graph = { nodes: [node('in', 'Input'), node('s', 'Add'), node('d', 'Dense')], edges: [edge('in', 's'), edge('s', 'd')] };
     expect(canConnect(loop, 'd', 's')).toEqual({ ok: false, reason: 'Connecting Dense to Add would make a loop: Add already feeds into Dense.' });
     expect(canConnect(graph, 'x', 'a')).toMatchObject({ ok: false });
+  });
+});
+
+describe('two-class problems (issue 9)', () => {
+  const circles = generatorInfo({ kind: 'generator', generator: 'circles', seed: 1 });
+
+  it('Dense(1, sigmoid) + binary crossentropy on a two-class generator validates', () => {
+    expect(validateGraph(classifier(1, 'sigmoid'), { data: circles, training: training('binaryCrossentropy') })).toEqual([]);
+    // Two sigmoid units against the two one-hot columns is valid Keras too.
+    expect(validateGraph(classifier(2, 'sigmoid'), { data: circles, training: training('binaryCrossentropy') })).toEqual([]);
+  });
+
+  it('one sigmoid unit on two-class one-hot data trained with a regression loss is pointed to binary crossentropy, which then validates', () => {
+    const problems = validateGraph(classifier(1, 'sigmoid'), { data: circles, training: training('meanSquaredError') });
+    const fix = problems.find((p) => p.code === 'regression-loss-on-classes')?.fix;
+    expect(fix?.id).toBe('set-loss:binaryCrossentropy');
+    const fixed = applyFix(classifier(1, 'sigmoid'), training('meanSquaredError'), fix!.id);
+    expect(validateGraph(fixed.graph, { data: circles, training: fixed.settings })).toEqual([]);
+  });
+
+  it('a wrong width under binary crossentropy asks for 1 unit, and the fix sets 1', () => {
+    const problems = validateGraph(classifier(3, 'sigmoid'), { data: circles, training: training('binaryCrossentropy') });
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'output-units-vs-classes', message: expect.stringContaining('needs 1 unit; it has 3'), fix: { label: 'Set Dense units to 1', id: 'set-units:out:1' } }),
+    ]);
+  });
+
+  it('every units message quotes the number its fix sets, never the current one', () => {
+    const datasets: DataInfo[] = [circles, twoClassesIndex, threeClassesIndex, threeClassesOneHot, regression, generatorInfo({ kind: 'generator', generator: 'classification', seed: 1 })];
+    let checked = 0;
+    for (const data of datasets) {
+      for (const loss of LOSSES) {
+        for (const units of [1, 2, 3, 10]) {
+          for (const activation of ['sigmoid', 'softmax', 'linear']) {
+            const graph = classifier(units, activation);
+            graph.nodes[0].params = { shape: [data.numFeatures] };
+            for (const p of validateGraph(graph, { data, training: training(loss) })) {
+              if (!p.fix?.id.startsWith('set-units:')) continue;
+              checked++;
+              const fixed = Number(p.fix.id.split(':').pop());
+              const quoted = /needs (\d+) units?/.exec(p.message);
+              expect(quoted?.[1], p.message).toBe(String(fixed));
+              expect(p.message).toContain(`it has ${units}`);
+              expect(fixed, p.message).not.toBe(units);
+              expect(p.fix.label).toBe(`Set Dense units to ${fixed}`);
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('every fix removes the problem that offers it (the fix goes the right way)', () => {
+    const datasets: DataInfo[] = [circles, twoClassesIndex, threeClassesIndex, threeClassesOneHot, regression];
+    const failures: string[] = [];
+    for (const data of datasets) {
+      for (const loss of LOSSES) {
+        for (const units of [1, 2, 3]) {
+          for (const activation of ['sigmoid', 'softmax', 'linear']) {
+            const graph = classifier(units, activation);
+            graph.nodes[0].params = { shape: [data.numFeatures] };
+            const settings = training(loss);
+            for (const p of validateGraph(graph, { data, training: settings })) {
+              if (!p.fix) continue;
+              const fixed = applyFix(graph, settings, p.fix.id);
+              const after = validateGraph(fixed.graph, { data, training: fixed.settings });
+              if (after.some((q) => q.code === p.code && q.nodeId === p.nodeId)) failures.push(`${data.task}/${data.labelEncoding}/${loss}/${units}/${activation}: ${p.code} → ${p.fix.id}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('crossentropy on a numeric label holding 0 and 1 points to importing it as classes, not to mean squared error', () => {
+    const y = Float32Array.from([0, 1, 1, 0, 1]);
+    const problems = validateGraph(classifier(1, 'sigmoid'), { data: { ...regression, numFeatures: 2, rows: 5, y }, training: training('binaryCrossentropy') });
+    const problem = problems.find((p) => p.code === 'classification-loss-on-numeric-classes');
+    expect(problem?.message).toContain('only the values 0, 1');
+    expect(problem?.message).toContain('categorical');
+    expect(problems.some((p) => p.fix?.id === 'set-loss:meanSquaredError')).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import type { GraphProblem } from '../api/contract';
-import type { DataInfo } from '../data/types';
+import { looksLikeClassValues } from '../data/csv';
+import { classCount, planTargets } from '../data/targets';
+import type { DataInfo, Dataset } from '../data/types';
 import { getLayer, resolveParams, validateParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import type { LossName, TrainingSettings } from '../project/schema';
@@ -8,7 +10,8 @@ import { incomingEdges, outgoingEdges, reachable, topologicalOrder } from './top
 import type { Graph, GraphNode } from './types';
 
 export interface ValidationContext {
-  data?: DataInfo;
+  /** The data's shape; when rows come with it (`y`), a regression label with few values is recognised as likely classes. */
+  data?: DataInfo & Partial<Pick<Dataset, 'rows' | 'y'>>;
   training?: TrainingSettings;
 }
 
@@ -339,8 +342,9 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   const lossFix = (to: LossName) => ({ fix: { label: `Switch the loss to ${LOSS_LABELS[to]}`, id: `set-loss:${to}` } });
 
   if (data?.task === 'classification') {
-    const classes = data.numClasses ?? data.labelWidth;
-    const properLoss: LossName = data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : classes === 2 && units === 1 ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy';
+    const classes = classCount(data);
+    // One unit on two classes is a yes/no output: binary crossentropy fits it whatever the label encoding (see planTargets).
+    const properLoss: LossName = classes === 2 && units === 1 ? 'binaryCrossentropy' : data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy';
 
     if (loss === 'sparseCategoricalCrossentropy' && data.labelEncoding === 'onehot') {
       problems.push({
@@ -366,20 +370,22 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     }
 
     if (loss) {
-      const expectedUnits =
-        loss === 'sparseCategoricalCrossentropy' ? classes : loss === 'binaryCrossentropy' && data.labelEncoding !== 'onehot' ? 1 : data.labelEncoding === 'onehot' ? data.labelWidth : loss === 'categoricalCrossentropy' ? classes : 1;
+      // One plan gives the number the message quotes and the number the fix sets.
+      const plan = planTargets(data, loss, units ?? 0);
+      const need = plan.units;
       const lossFitsData = !problems.some((p) => p.code === 'onehot-with-sparse-loss' || p.code === 'index-labels-with-categorical-loss' || p.code === 'binary-loss-multiclass');
-      if (lossFitsData && units !== expectedUnits) {
+      if (lossFitsData && units !== need) {
+        const positive = data.classNames?.[1] ?? '1';
         problems.push({
           code: 'output-units-vs-classes',
           severity: 'error',
           nodeId: width?.id ?? output.id,
           ...(width ? { field: 'units' } : {}),
           message:
-            loss === 'binaryCrossentropy'
-              ? `With binary crossentropy the output gives one probability, so it needs 1 unit; it has ${units}.`
-              : `The data has ${classes} classes, so the output layer needs ${expectedUnits} unit${expectedUnits === 1 ? '' : 's'} (one per class${expectedUnits === classes ? '' : ' column'}); it has ${units}.`,
-          ...unitsFix(expectedUnits),
+            plan.basis === 'binary'
+              ? `With binary crossentropy on ${classes} classes the output gives one probability (of class "${positive}"), so it needs ${need} unit; it has ${units}.`
+              : `The data has ${classes} classes, so the output layer needs ${need} unit${need === 1 ? '' : 's'} (${plan.basis === 'per-class' ? `one per class${need === classes ? '' : ' column'}` : 'one value per example'}); it has ${units}.`,
+          ...unitsFix(need),
         });
       }
 
@@ -433,12 +439,23 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
       });
     }
     if (loss && CROSSENTROPY.has(loss)) {
-      problems.push({
-        code: 'classification-loss-on-regression',
-        severity: 'error',
-        message: `The data is a regression task (predicting numbers), but ${LOSS_LABELS[loss]} is a loss for classes. Use mean squared error.`,
-        ...lossFix('meanSquaredError'),
-      });
+      // A numeric label that looks like classes (the CSV import's own test) was likely imported as
+      // numbers by mistake: the way out is to import it as classes, not to give up the loss.
+      const values = data.y && data.rows ? looksLikeClassValues(Array.from({ length: data.rows }, (_, r) => data.y![r * data.labelWidth])) : null;
+      problems.push(
+        values
+          ? {
+              code: 'classification-loss-on-numeric-classes',
+              severity: 'error',
+              message: `The label holds only the values ${values.join(', ')} but was imported as numbers, so the data is a regression task and ${LOSS_LABELS[loss]} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error.`,
+            }
+          : {
+              code: 'classification-loss-on-regression',
+              severity: 'error',
+              message: `The data is a regression task (predicting numbers), but ${LOSS_LABELS[loss]} is a loss for classes. Use mean squared error.`,
+              ...lossFix('meanSquaredError'),
+            },
+      );
     } else if (head.activation === 'softmax' || head.activation === 'sigmoid') {
       problems.push({
         code: 'squashed-output-on-regression',

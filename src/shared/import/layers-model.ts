@@ -277,7 +277,7 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   const fields = new Set<string>(getOptimizer(type).fields.map((f) => f.name));
   for (const [k, v] of Object.entries(extras)) if (v !== undefined && fields.has(k)) (optimizer as Record<string, unknown>)[k] = v;
   if (!(OPTIMIZERS as readonly string[]).includes(optimizer.type)) return null;
-  return { optimizer, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0, shuffle: true, seed: 1 };
+  return { optimizer, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: true, seed: 1 };
 }
 
 /** Converts a parsed model.json (the object, not its text). */

@@ -41,8 +41,14 @@ export function graphHash(graph: Graph): string {
   return hashText(canonicalJson({ nodes, edges }));
 }
 
+/**
+ * The split fields (format 3) are hashed only when they differ from what every earlier file
+ * meant — Keras' last rows, no test split — so weights saved before format 3 stay fresh after
+ * the migration writes those values down.
+ */
 export function settingsHash(settings: TrainingSettings): string {
-  return hashText(canonicalJson(settings));
+  const { splitMode, testSplit, ...rest } = settings;
+  return hashText(canonicalJson({ ...rest, ...(splitMode !== 'end' ? { splitMode } : {}), ...(testSplit !== 0 ? { testSplit } : {}) }));
 }
 
 export function datasetHash(dataset: DatasetSpec): string {

@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProject } from './load';
-import { MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
-import { FORMAT_VERSION } from './schema';
+import { addSplitSettings, MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
+import { FORMAT_VERSION, type DatasetSpec } from './schema';
+import { canonicalJson, datasetHash, graphHash, hashText } from './hash';
+import { trainedStatus } from './trained';
+import type { Graph } from '../graph/types';
 
 const fixtures = join(__dirname, '../../../test/fixtures/projects');
 const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
@@ -53,5 +56,56 @@ describe('v1 → v2: pinV1LayerDefaults', () => {
         expect(Object.keys(node.params).sort()).toEqual(Object.keys(defaults).sort());
       }
     }
+  });
+});
+
+describe('v2 → v3: addSplitSettings', () => {
+  it("writes down v2's behaviour: Keras' last rows validate, no test split", () => {
+    const old = JSON.parse(read('v2-playground-circles.neurite')) as Record<string, unknown>;
+    const copy = JSON.stringify(old);
+    const next = addSplitSettings(old) as { formatVersion: number; training: Record<string, unknown> };
+    expect(next.formatVersion).toBe(3);
+    expect(next.training).toEqual({ ...(old.training as object), splitMode: 'end', testSplit: 0 });
+    expect(JSON.stringify(old)).toBe(copy);
+  });
+
+  it('loads the v2 fixture through parseProject, reporting the migration, with its other settings unchanged', () => {
+    const text = read('v2-playground-circles.neurite');
+    const result = parseProject(text, 'v2-playground-circles.neurite');
+    expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+    if (!result.ok) return;
+    expect(result.migratedFrom).toBe(2);
+    expect(result.project.formatVersion).toBe(FORMAT_VERSION);
+    const old = JSON.parse(text) as { training: Record<string, unknown>; graph: unknown; dataset: unknown };
+    expect(result.project.training).toEqual({ ...old.training, splitMode: 'end', testSplit: 0 });
+    expect(result.project.graph).toEqual(old.graph);
+    expect(result.project.dataset).toEqual(old.dataset);
+  });
+
+  it('v1 files go through both steps and also keep the last rows for validation', () => {
+    const result = parseProject(read('v1-keras-tutorial-regression.neurite'), 'v1');
+    expect(result.ok && result.project.training.splitMode).toBe('end');
+  });
+});
+
+describe('v2 → v3 keeps saved weights fresh', () => {
+  it('a v2 file trained under v2 settings opens with fresh weights; choosing another split makes them stale', () => {
+    const old = JSON.parse(read('v2-playground-circles.neurite')) as { training: Record<string, unknown>; graph: Graph; dataset: DatasetSpec };
+    // What Neurite 0.1 (format 2) wrote: hashes of the settings without split fields.
+    const trained = {
+      trainedAt: '2025-01-01T00:00:00.000Z',
+      reason: 'completed',
+      graphHash: graphHash(old.graph),
+      settingsHash: hashText(canonicalJson(old.training)),
+      datasetHash: datasetHash(old.dataset),
+      weights: [],
+      history: [],
+    };
+    const result = parseProject(JSON.stringify({ ...old, trained }), 'v2-trained.neurite');
+    expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+    if (!result.ok) return;
+    expect(trainedStatus(result.project)).toEqual({ state: 'fresh' });
+    const shuffled = { ...result.project, training: { ...result.project.training, splitMode: 'shuffle' as const } };
+    expect(trainedStatus(shuffled)).toMatchObject({ state: 'stale', changed: ['settings'] });
   });
 });

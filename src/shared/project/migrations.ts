@@ -45,6 +45,18 @@ function structuredCloneJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * v2 → v3: v2 always held out the last rows (Keras' `validation_split`) and had no test split;
+ * the step writes that down (`splitMode: 'end'`, `testSplit: 0`) so an old file trains exactly
+ * as before. New projects start with `shuffle` instead (see the renderer's new-project defaults).
+ */
+export function addSplitSettings(old: ProjectDocument): ProjectDocument {
+  const training = old.training;
+  if (!isRecord(training)) return { ...old, formatVersion: 3 };
+  return { ...old, formatVersion: 3, training: { ...training, splitMode: 'end', testSplit: 0 } };
+}
+
 export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
   1: pinV1LayerDefaults,
+  2: addSplitSettings,
 };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
+import { SPLIT_MODES } from '../data/split';
 
 /**
- * The project file format (`.neurite`), version 2. Every field is validated on load; a project
+ * The project file format (`.neurite`), version 3. Every field is validated on load; a project
  * file is data and never runs code. Changing the shape means: bump FORMAT_VERSION, add a
  * migration step in migrations.ts and keep a fixture of the old version under
  * test/fixtures/projects/v<N>-*.neurite.
@@ -12,9 +13,12 @@ import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training
  * - 2: every layer's params are stored in full (v1 files could leave keys out and take the
  *      defaults of the day; the migration pins the v1 defaults), and the optional `trained`
  *      section (weights, history, and hashes of what they were trained on).
+ * - 3: training settings say how rows are held out (`splitMode`: Keras' `end`, `shuffle` or
+ *      `stratified`) and an optional test fraction (`testSplit`); `trained.test` keeps the
+ *      test-set results. v2 files migrate to `end` and no test split, so they train as before.
  */
 export const FORMAT = 'neurite';
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
@@ -78,6 +82,10 @@ export const TrainingSettingsSchema = z.object({
   epochs: limited(TRAINING_LIMITS.epochs),
   batchSize: limited(TRAINING_LIMITS.batchSize),
   validationSplit: limited(TRAINING_LIMITS.validationSplit),
+  /** How validation and test rows are chosen (see src/shared/data/split.ts). */
+  splitMode: z.enum(SPLIT_MODES),
+  /** Fraction of rows held out as a test set, evaluated once after training; 0 = none. */
+  testSplit: limited(TRAINING_LIMITS.testSplit),
   shuffle: z.boolean(),
   /** Same seed, same graph, same data => same weights and same history. null = random. */
   seed: z.number().int().nullable(),
@@ -170,6 +178,8 @@ export const TrainedSchema = z.object({
   /** In `model.getWeights()` order. */
   weights: z.array(WeightTensorSchema).max(100_000),
   history: z.array(EpochHistorySchema).max(1_000_000),
+  /** The test split's results (`test_loss`, `test_<metric>`), evaluated once after training; absent without a test split. */
+  test: z.record(z.string(), z.number()).optional(),
 });
 
 export const ProjectSchema = z.object({

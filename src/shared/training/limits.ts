@@ -20,6 +20,8 @@ export const TRAINING_LIMITS = {
   batchSize: { min: 1, max: 1_000_000, integer: true },
   /** Keras' `validation_split`: a fraction of the rows, 0 (none) up to but not including 1. */
   validationSplit: { min: 0, max: 1, maxExclusive: true },
+  /** The held-out test fraction (see src/shared/data/split.ts); 0 = none. */
+  testSplit: { min: 0, max: 1, maxExclusive: true },
 } as const satisfies Record<string, NumberLimit>;
 
 /**

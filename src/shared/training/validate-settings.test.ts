@@ -9,6 +9,8 @@ const valid: TrainingSettings = {
   epochs: 100,
   batchSize: 32,
   validationSplit: 0,
+  splitMode: 'shuffle',
+  testSplit: 0,
   shuffle: true,
   seed: 1,
 };
@@ -54,5 +56,15 @@ describe('validateTrainingSettings', () => {
       const settings = { ...valid, ...probe };
       expect(validateTrainingSettings(settings).length === 0, JSON.stringify(probe)).toBe(TrainingSettingsSchema.safeParse(settings).success);
     }
+  });
+});
+
+describe('held-out fractions', () => {
+  it('refuses a validation and test split that leave no row to train on, naming both', () => {
+    const problems = validateTrainingSettings({ ...valid, validationSplit: 0.6, testSplit: 0.4 });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ field: 'testSplit', messageId: 'noTrainingRows' });
+    expect(problems[0].message).toBe('Test split and the validation split together hold out 1 of the rows; together they must stay below 1 so that rows are left for training.');
+    expect(validateTrainingSettings({ ...valid, validationSplit: 0.5, testSplit: 0.3 })).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import { TRAINING_LIMITS, checkLimit, type LimitBreach, type NumberLimit, type T
 export type SettingsField = TrainingNumberField | 'optimizer.type' | `optimizer.${OptimizerFieldName}`;
 
 /** Which words a problem takes; each is one message in SETTINGS_PROBLEM_MESSAGES_EN (and its translations). */
-export type SettingsMessageId = 'atLeast' | 'greaterThan' | 'atMost' | 'lessThan' | 'wholeNumber' | 'notANumber' | 'notTrueFalse' | 'unknownOptimizer';
+export type SettingsMessageId = 'atLeast' | 'greaterThan' | 'atMost' | 'lessThan' | 'wholeNumber' | 'notANumber' | 'notTrueFalse' | 'unknownOptimizer' | 'noTrainingRows';
 
 export interface SettingsProblem {
   code: 'invalid-setting';
@@ -41,6 +41,7 @@ export const SETTINGS_PROBLEM_MESSAGES_EN = {
   'settingsProblem.notANumber': '{field} must be {kind}; it is {value}.',
   'settingsProblem.notTrueFalse': '{field} must be on or off; it is {value}.',
   'settingsProblem.unknownOptimizer': '{field} must be one of {value}.',
+  'settingsProblem.noTrainingRows': '{field} and the validation split together hold out {value} of the rows; together they must stay below 1 so that rows are left for training.',
   'settingsProblem.kindInteger': 'a whole number',
   'settingsProblem.kindNumber': 'a number',
   'settingsProblem.empty': 'empty or not a number',
@@ -51,6 +52,7 @@ const LABELS_EN: Record<string, string> = {
   'settings.epochs': 'Epochs',
   'settings.batchSize': 'Batch size',
   'settings.validationSplit': 'Validation split',
+  'settings.testSplit': 'Test split',
   'settings.optimizer': 'Optimizer',
   'settings.learningRate': 'Learning rate',
   'settings.momentum': 'Momentum',
@@ -142,6 +144,19 @@ export function validateTrainingSettings(settings: TrainingSettings): SettingsPr
   }
   for (const name of Object.keys(TRAINING_LIMITS) as TrainingNumberField[]) {
     push(numberProblem(name, `settings.${name}`, settings[name], TRAINING_LIMITS[name]));
+  }
+  // Each fraction may be valid alone and still leave no row to train on (src/shared/data/split.ts).
+  const held = settings.validationSplit + settings.testSplit;
+  if (Number.isFinite(held) && !problems.some((p) => p.field === 'validationSplit' || p.field === 'testSplit') && held >= 1) {
+    const problem: SettingsProblem = {
+      code: 'invalid-setting',
+      field: 'testSplit',
+      messageId: 'noTrainingRows',
+      params: { labelKey: 'settings.testSplit', integer: false, bound: 1, value: String(Math.round(held * 1000) / 1000) },
+      message: '',
+    };
+    problem.message = renderSettingsProblem(problem);
+    problems.push(problem);
   }
   return problems;
 }

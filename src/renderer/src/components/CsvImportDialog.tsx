@@ -255,6 +255,13 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
             <p className="muted small">
               {preview.complete ? t('csv.previewAll', { rows: preview.sampledRows }) : t('csv.previewPart', { rows: preview.sampledRows.toLocaleString('en-US') })}
             </p>
+            {preview.labelAsClasses && label?.name === preview.labelAsClasses.column && (
+              <LabelClassesNote
+                proposal={preview.labelAsClasses}
+                type={label.type}
+                onSwitch={(type) => setColumn(columns.indexOf(label), { type })}
+              />
+            )}
             <div className="csv-row" style={ROW}>
               <label className="check">
                 <input type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} data-testid="csv-normalize" />
@@ -315,6 +322,21 @@ function describeStats(column: CsvPreviewInfo['columns'][number] | undefined, t:
 }
 
 /** The "Import CSV…" button for the dataset panel; owns the dialog. */
+/** Issue 9: a numeric label that looks like classes was proposed as classes; one click switches it back (or again). */
+function LabelClassesNote({ proposal, type, onSwitch }: { proposal: { column: string; values: string[] }; type: ColumnType; onSwitch: (type: ColumnType) => void }) {
+  const t = useT();
+  const vars = { column: proposal.column, values: proposal.values.join(', ') };
+  const asClasses = type === 'categorical';
+  return (
+    <p className="small" data-testid="csv-label-classes">
+      {t(asClasses ? 'csv.labelAsClasses' : 'csv.labelAsNumbers', vars)}{' '}
+      <button type="button" className="link" onClick={() => onSwitch(asClasses ? 'numeric' : 'categorical')} data-testid="csv-label-switch">
+        {t(asClasses ? 'csv.treatAsNumbers' : 'csv.treatAsClasses')}
+      </button>
+    </p>
+  );
+}
+
 export function CsvImportButton() {
   const [open, setOpen] = useState(false);
   const t = useT();

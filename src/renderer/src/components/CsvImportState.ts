@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { csvToDataset } from '../../../shared/data/csv-dataset';
 import type { Dataset } from '../../../shared/data/types';
+import type { LabelProfile } from '../../../shared/data/split';
 import type { CsvDataset, DatasetSpec } from '../../../shared/project/schema';
 import { tr } from '../i18n';
 
@@ -10,7 +11,7 @@ import { tr } from '../i18n';
  * rows never come to the renderer; the trainer reads them from main's import store.
  */
 
-type RowsSample = { x: number[][]; y: number[][] };
+type RowsSample = { x: number[][]; y: number[][]; labels?: LabelProfile };
 
 interface SampleState {
   samples: Record<string, RowsSample | Error>;
@@ -78,6 +79,13 @@ export function csvPreviewDataset(spec: CsvDataset): Dataset {
     byEncoding.set(key, data);
   }
   return data;
+}
+
+/** Main's summary of every row's label (not just the sample's), once the rows have arrived; null before. */
+export function csvLabelProfile(spec: CsvDataset): LabelProfile | null {
+  const sample = useCsvSamples.getState().samples[sampleKey(spec)];
+  if (!sample) requestCsvSample(spec);
+  return sample && !(sample instanceof Error) ? (sample.labels ?? null) : null;
 }
 
 /** A patch for updateDataset that replaces the dataset wholesale (keys the new one lacks are cleared). */

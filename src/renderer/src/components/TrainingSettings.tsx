@@ -8,6 +8,7 @@ import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } from './fields';
 import { useT, type MessageKey } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
+import { SplitSettings } from './SplitSettings';
 
 /**
  * Any text becomes a number for the document (NaN when it is none), so what the user typed is
@@ -136,6 +137,7 @@ export function TrainingSettingsPanel() {
           placeholder={t('settings.seedRandom')}
         />
       </div>
+      <SplitSettings />
       <label className="check setting-shuffle">
         <input id="setting-shuffle" type="checkbox" checked={training.shuffle} onChange={(e) => update({ shuffle: e.target.checked })} data-testid="setting-shuffle" />
         <b>{t('settings.shuffle')}</b>

@@ -1,7 +1,8 @@
 import { generateDataset } from '../../../shared/data/generators';
 import type { Dataset } from '../../../shared/data/types';
 import type { DatasetSpec } from '../../../shared/project/schema';
-import { csvPreviewDataset } from '../components/CsvImportState';
+import { csvLabelProfile, csvPreviewDataset } from '../components/CsvImportState';
+import { profileLabels, type LabelProfile } from '../../../shared/data/split';
 
 /**
  * The dataset the editor previews (scatter plot, predict inputs, Input shape for new nodes).
@@ -28,4 +29,19 @@ export function previewDataset(spec: DatasetSpec): Dataset | Error {
 export function featureCount(spec: DatasetSpec): number | null {
   const data = previewDataset(spec);
   return data instanceof Error ? null : data.numFeatures;
+}
+
+const profiles = new WeakMap<Dataset, LabelProfile>();
+
+/**
+ * The labels of every row, summarised for the split checks: from the generated rows, or from
+ * main (CSV rows stay there; the worker summarises all of them, not only the editor's sample).
+ */
+export function labelProfile(spec: DatasetSpec): LabelProfile | null {
+  if (spec.kind === 'csv') return csvLabelProfile(spec);
+  const data = previewDataset(spec);
+  if (data instanceof Error) return null;
+  let profile = profiles.get(data);
+  if (!profile) profiles.set(data, (profile = profileLabels(data)));
+  return profile;
 }

@@ -118,7 +118,7 @@ export const en = {
   'help.epochs': 'An epoch is one full pass over all the training rows. More epochs give the model more chances to learn, and more chances to memorise.',
   'help.batchSize':
     'A batch is the group of rows the model looks at before one weight update. Batch size 1 is stochastic gradient descent (many noisy steps); all the rows at once is batch gradient descent (few exact but slow steps); anything in between, such as 32, is mini-batch gradient descent, the usual choice.',
-  'help.validationSplit': 'The share of rows held back (taken from the end) to check the model on data it has not trained on. 0 uses every row for training.',
+  'help.validationSplit': 'The share of rows held back to check the model on data it has not trained on, after every epoch. Which rows: see “Hold out rows”. 0 uses every row for training.',
   'help.shuffle': 'Shuffle the training rows before every epoch, so the batches differ each time.',
   'help.seed': 'Same seed, same graph, same data ⇒ the same weights and the same curves. Empty = random each run.',
   'help.generator': 'The built-in dataset to train on.',
@@ -409,6 +409,32 @@ export const en = {
   'predict.fillRow': 'Fill the inputs with row {row}',
   'predict.rowsSampled': 'Only the first {count} rows are in the editor; rows beyond them cannot be predicted here.',
   // ---- end issue 9 (helper D)
+  // Issue 9 — validation you can believe: split modes, test split, split warnings, classes from numbers.
+  'settings.splitMode': 'Hold out rows',
+  'settings.splitMode.end': 'Last rows (Keras)',
+  'settings.splitMode.shuffle': 'Shuffled, then split',
+  'settings.splitMode.stratified': 'Stratified by class',
+  'help.splitMode':
+    'Which rows are held out for validation and test. “Last rows” is what Keras’ validation_split does: fine only if the file is in random order. “Shuffled” draws them at random (seeded by the seed, so every run holds out the same rows). “Stratified” also keeps each class’s share the same in every part (classification).',
+  'settings.testSplit': 'Test split',
+  'help.testSplit':
+    'The share of rows kept apart for a final test: never trained on, never used to pick settings, evaluated once after training and reported as test_loss and test metrics, apart from validation. 0 = no test set.',
+  'split.classNotTrained': 'The {part} rows hold {classes}, which the training rows never contain: the model is scored on a class it never saw. Hold out rows class by class.',
+  'split.part.validation': 'validation',
+  'split.part.test': 'test',
+  'split.sortedClasses':
+    'The rows look sorted by the label: the labels form {runs} runs, where a shuffled file would have about {expected}. The last rows held out are then not like the rest. Shuffle or stratify before splitting.',
+  'split.sortedValues':
+    'The rows look sorted by the label (rank correlation {rho} between row number and label): the last rows held out are the extreme values. Shuffle before splitting.',
+  'split.stratifiedRegression': 'Stratified splitting needs classes, but this data predicts numbers: rows are held out at random instead (as “Shuffled”).',
+  'split.fix.shuffle': 'Shuffle before splitting',
+  'split.fix.stratified': 'Split stratified by class',
+  'split.fix.end': 'Hold out the last rows',
+  'split.testResult': 'Test rows of the last run (held out, evaluated once after training): {logs}',
+  'csv.labelAsClasses': '“{column}” holds only {values}: it is imported as classes (classification).',
+  'csv.labelAsNumbers': '“{column}” is imported as numbers (regression), though it holds only {values}.',
+  'csv.treatAsNumbers': 'Treat as numbers',
+  'csv.treatAsClasses': 'Treat as classes',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -54,6 +54,8 @@ describe('training-settings problems (issue 9)', () => {
       epochs: 1e9,
       batchSize: 0,
       validationSplit: Number.NaN,
+      splitMode: 'shuffle' as const,
+      testSplit: 0,
       shuffle: true,
       seed: null,
     };

@@ -7,6 +7,8 @@ import { previewDataset } from '../data/datasetInfo';
 import type { EditorDoc } from '../store/document';
 import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingSettings } from '../../../shared/training/validate-settings';
 import { tr, useI18n, type Translate } from '../i18n';
+import { splitProblems } from './splitProblems';
+import { useCsvSamples } from '../components/CsvImportState';
 
 /** What the canvas shows about each node, recomputed once per document change (never during a drag). */
 export interface NodeAnalysis {
@@ -21,7 +23,7 @@ export interface Analysis {
   shapes: Map<string, ShapeResult>;
 }
 
-let cache: { graph: unknown; training: unknown; dataset: unknown; language: string; analysis: Analysis } | null = null;
+let cache: { graph: unknown; training: unknown; dataset: unknown; language: string; samples: unknown; analysis: Analysis } | null = null;
 
 /**
  * The training settings' problems as graph problems (pinned to a settings `field`, no node), in
@@ -33,7 +35,11 @@ export function settingsProblems(training: EditorDoc['training'], t: Translate =
 
 export function analyze(doc: EditorDoc): Analysis {
   const language = useI18n.getState().language;
-  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset && cache.language === language) return cache.analysis;
+  // CSV rows (and their label summary) arrive from main after the document: a new sample means a new analysis.
+  const samples = useCsvSamples.getState().samples;
+  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset && cache.language === language && cache.samples === samples) {
+    return cache.analysis;
+  }
   const { graph } = doc;
   let shapes: Map<string, ShapeResult>;
   try {
@@ -44,7 +50,7 @@ export function analyze(doc: EditorDoc): Analysis {
   const data = previewDataset(doc.dataset);
   let problems: GraphProblem[];
   try {
-    problems = validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training });
+    problems = [...validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training }), ...splitProblems(doc.dataset, doc.training)];
   } catch (error) {
     problems = [{ code: 'internal', severity: 'error', message: tr('editor.checkFailed', { message: error instanceof Error ? error.message : String(error) }) }];
   }
@@ -73,7 +79,7 @@ export function analyze(doc: EditorDoc): Analysis {
     nodes.set(node.id, { shape, params, problems: problems.filter((p) => p.nodeId === node.id) });
   }
   const analysis = { nodes, problems, shapes };
-  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, language, analysis };
+  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, language, samples, analysis };
   return analysis;
 }
 

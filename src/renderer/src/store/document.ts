@@ -32,6 +32,10 @@ export const DEFAULT_TRAINING: TrainingSettings = {
   epochs: 200,
   batchSize: 32,
   validationSplit: 0.2,
+  // Held-out rows are drawn at random (seeded), not Keras' last rows: a file sorted by class
+  // would otherwise validate on a class never trained on.
+  splitMode: 'shuffle',
+  testSplit: 0,
   shuffle: true,
   seed: 1,
 };
