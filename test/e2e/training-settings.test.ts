@@ -65,7 +65,23 @@ describe('training settings', () => {
     expect(last).toBeLessThan(first * 0.5);
     // It learned because choosing rmsprop brought Keras' default learning rate.
     expect(await page.getByTestId('setting-learningRate').inputValue()).toBe('0.001');
+    // And the run says so (issue 9's done-when): the outcome is `learned`.
+    expect(await page.getByTestId('run-outcome').getAttribute('data-kind')).toBe('learned');
     await app.screenshot('training-settings-tutorial-learned');
+  });
+
+  it('the same model at learning rate 10 does not learn, and the remedy button trains it to learned', async () => {
+    const { page } = app;
+    await fill(page, 'setting-learningRate', '10');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 0 errors/);
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => status(page), { timeout: 170_000, interval: 500 }).toMatch(/Done|Diverged/);
+    expect(['did-not-learn', 'diverged']).toContain(await page.getByTestId('run-outcome').getAttribute('data-kind'));
+    const remedy = page.getByTestId('remedy-0');
+    expect(await remedy.getAttribute('data-remedy')).toBe('set-learning-rate');
+    await remedy.click();
+    await expect.poll(() => page.getByTestId('run-outcome').getAttribute('data-kind'), { timeout: 170_000, interval: 500 }).toBe('learned');
+    expect(Number(await page.getByTestId('chart-acc').getAttribute('data-last-value'))).toBeGreaterThanOrEqual(0.75);
   });
 
   it('switching optimizer brings its Keras default learning rate unless one was typed', async () => {

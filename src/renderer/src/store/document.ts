@@ -31,9 +31,10 @@ export const DEFAULT_TRAINING: TrainingSettings = {
   metrics: ['mae'],
   epochs: 200,
   batchSize: 32,
-  validationSplit: 0.2,
-  // Held-out rows are drawn at random (seeded), not Keras' last rows: a file sorted by class
-  // would otherwise validate on a class never trained on.
+  // Keras' fit() holds out nothing by default (validation_split=0.0); a learner who adds a split
+  // gets rows drawn at random (seeded), not Keras' last rows: a file sorted by class would
+  // otherwise validate on a class never trained on.
+  validationSplit: 0,
   splitMode: 'shuffle',
   testSplit: 0,
   shuffle: true,
