@@ -39,7 +39,7 @@ describe('split warnings in the editor', () => {
   it('pins the sorted-file warning to the validation split; its fix switches to stratified as one undoable step', () => {
     const { spec, sample } = wineDataset();
     rememberCsvSample(spec, sample);
-    const doc = { ...emptyDoc(), dataset: spec, training: { ...emptyDoc().training, loss: 'sparseCategoricalCrossentropy' as const, splitMode: 'end' as const } };
+    const doc = { ...emptyDoc(), dataset: spec, training: { ...emptyDoc().training, loss: 'sparseCategoricalCrossentropy' as const, splitMode: 'end' as const, validationSplit: 0.2 } };
     const store = createEditorStore();
     store.getState().loadProject(projectFromDoc(doc, '0.0.0'));
     const warning = analyze(store.getState().doc).problems.find((p) => p.code === 'split-sorted-file');
