@@ -288,6 +288,59 @@ export const ATTACKS = [
     },
   },
   {
+    name: 'a project whose layer param is Python code (train, save, keep)',
+    finding: 1,
+    async run({ port, token }) {
+      const c = await client(port, token);
+      const template = await c.call('templates.get', { id: 'keras-tutorial-regression' });
+      const project = template.value;
+      const dense = project.graph.nodes.find((n) => n.type === 'Dense');
+      dense.params.units = "1)\nimport os\nos.system('touch PWNED')\n#";
+      const results = [await c.call('train.start', { project }), await c.call('project.download', { project }), await c.call('project.keep', { project })];
+      c.close();
+      const refusals = results.map((r) => apiRefusal(r, 'bad-request'));
+      const named = results.every((r) => r && !r.ok && r.error.message.includes('units'));
+      return { refused: refusals.every((r) => r.refused) && named, error: refusals[0].error };
+    },
+  },
+  {
+    name: 'a prediction that overflows float32 (the reply must not be dropped)',
+    finding: 5,
+    async run({ port, token }) {
+      const c = await client(port, token);
+      const project = (await c.call('templates.get', { id: 'keras-tutorial-regression' })).value;
+      project.training.epochs = 1;
+      const started = await c.call('train.start', { project });
+      if (!started?.ok) return { refused: false, error: `could not train: ${JSON.stringify(started?.error)}` };
+      let kept = null;
+      for (let i = 0; i < 200 && !kept?.ok; i++) {
+        kept = await c.call('model.keep', { runId: started.value.runId });
+        if (!kept?.ok) await new Promise((r) => setTimeout(r, 100));
+      }
+      const download = await c.call('project.download', { project: { ...project, trained: kept.value } });
+      let text = '';
+      for (let offset = 0, done = false; !done; ) {
+        const chunk = (await c.call('project.downloadChunk', { downloadId: download.value.downloadId, offset })).value;
+        const bytes = Buffer.from(chunk.data, 'base64');
+        text += bytes.toString('utf8');
+        offset += bytes.length;
+        done = chunk.done;
+      }
+      const saved = JSON.parse(text);
+      // A kernel of 1e30: an input of 1e30 gives 1e60, past float32's 3.4e38.
+      for (const w of saved.trained.weights) {
+        const n = w.shape.reduce((a, b) => a * b, 1);
+        w.data = Buffer.from(new Float32Array(n).fill(w.name.endsWith('kernel') ? 1e30 : 0).buffer).toString('base64');
+      }
+      const keptHuge = await c.call('project.keep', { project: saved });
+      const loaded = await c.call('model.load', { project: keptHuge.value.project });
+      const predicted = await c.call('model.predict', { runId: loaded.value.runId, inputs: [[1e30], [-1e30]] });
+      c.close();
+      const outputs = predicted?.ok ? predicted.value.outputs : null;
+      return { refused: JSON.stringify(outputs) === JSON.stringify([['Infinity'], ['-Infinity']]), error: predicted === null ? 'no reply (hang)' : JSON.stringify(predicted.ok ? outputs : predicted.error) };
+    },
+  },
+  {
     name: 'binary frame and non-JSON text',
     finding: 3,
     async run({ port, token }) {

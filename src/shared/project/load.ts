@@ -1,5 +1,4 @@
 import { getLayer } from '../layers';
-import { paramTypeProblems } from '../layers/params';
 import { base64ToBytes } from './base64';
 import { MIGRATIONS, type ProjectDocument } from './migrations';
 import { FORMAT, FORMAT_VERSION, ProjectSchema, type Project } from './schema';
@@ -70,26 +69,9 @@ export function parseProjectData(data: unknown, source = 'the file'): ProjectLoa
     return fail('invalid', `${source} is not a valid Neurite project: field \`${field}\`: ${issue.message}.`, field);
   }
   const project = parsed.data;
-  const paramProblem = checkParamTypes(project, source);
-  if (paramProblem) return { ok: false, error: paramProblem };
   const weightProblem = checkWeights(project, source);
   if (weightProblem) return { ok: false, error: weightProblem };
   return { ok: true, project, warnings: unknownLayers(project, source), ...(version < FORMAT_VERSION ? { migratedFrom: version } : {}) };
-}
-
-/** Every known layer's params must have their registry type; a file is data, and a text where a number belongs is refused. */
-function checkParamTypes(project: Project, source: string): ProjectLoadError | null {
-  for (let i = 0; i < project.graph.nodes.length; i++) {
-    const node = project.graph.nodes[i];
-    const def = getLayer(node.type);
-    if (!def) continue;
-    const problem = paramTypeProblems(def, node.params)[0];
-    if (problem) {
-      const field = `graph.nodes.${i}.params.${problem.field}`;
-      return { code: 'invalid', field, message: `${source} is not a valid Neurite project: field \`${field}\` (node "${node.id}"): ${problem.message}` };
-    }
-  }
-  return null;
 }
 
 function checkWeights(project: Project, source: string): ProjectLoadError | null {

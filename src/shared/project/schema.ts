@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { getLayer } from '../layers';
+import { describeValue, paramTypeProblems } from '../layers/params';
 import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
 import { SPLIT_MODES } from '../data/split';
 
@@ -35,10 +37,26 @@ export const GraphEdgeSchema = z.object({
   target: z.string().min(1),
 });
 
-export const GraphSchema = z.object({
-  nodes: z.array(GraphNodeSchema).max(5000),
-  edges: z.array(GraphEdgeSchema).max(20000),
-});
+/**
+ * A graph. Every known layer's params must have their registry's JSON type wherever a graph
+ * arrives (a file, an API request): a project is data, and a text where a number belongs never
+ * reaches a code generator (issue 11, finding 1). Out-of-range values of the right type are kept:
+ * graph validation pins them to their node.
+ */
+export const GraphSchema = z
+  .object({
+    nodes: z.array(GraphNodeSchema).max(5000),
+    edges: z.array(GraphEdgeSchema).max(20000),
+  })
+  .superRefine((graph, ctx) => {
+    graph.nodes.forEach((node, i) => {
+      const def = getLayer(node.type);
+      if (!def) return;
+      for (const problem of paramTypeProblems(def, node.params)) {
+        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'params', problem.field], message: `(node "${describeValue(node.id)}") ${problem.message}` });
+      }
+    });
+  });
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam', 'adagrad', 'adadelta', 'adamax'] as const;
 export const LOSSES = [
