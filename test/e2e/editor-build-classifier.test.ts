@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
-import { connect, dropFromPalette, fill, selectNode } from './editor-helpers';
+import { buildTutorialClassifier, fill } from './editor-helpers';
 
 // Issue 5's main journey: the Keras tutorial classifier built from an empty canvas by drag and
 // drop and the inspector only, trained with live charts, stopped midway, and used to predict.
@@ -37,26 +37,7 @@ async function watchRun(page: Page, until: RegExp): Promise<{ points: Set<number
 describe('building the tutorial classifier', () => {
   it('builds it by drag and drop, trains with live charts, stops a run, and predicts', async () => {
     const { page } = app;
-    await page.getByTestId('palette-Input').waitFor();
-    await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
-
-    await dropFromPalette(page, 'Input', 110, 200);
-    await dropFromPalette(page, 'Dense', 380, 200);
-    await dropFromPalette(page, 'Dense', 650, 200);
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
-    const [input, hidden, output] = ['n1', 'n2', 'n3'].map((id) => page.getByTestId(`node-${id}`));
-    await connect(page, input, hidden);
-    await connect(page, hidden, output);
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
-
-    await selectNode(page, 'n1');
-    await fill(page, 'param-shape', '100');
-    await selectNode(page, 'n2');
-    await fill(page, 'param-units', '100');
-    await page.getByTestId('param-activation').selectOption('relu');
-    await selectNode(page, 'n3');
-    await fill(page, 'param-units', '10');
-    await page.getByTestId('param-activation').selectOption('softmax');
+    await buildTutorialClassifier(page);
 
     await page.getByTestId('dataset-generator').selectOption('classification');
     await page.getByTestId('setting-loss').selectOption('categoricalCrossentropy');
@@ -68,8 +49,8 @@ describe('building the tutorial classifier', () => {
     await fill(page, 'setting-validationSplit', '0');
 
     await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/0 errors/);
-    expect(await output.textContent()).toContain('(None, 10)');
-    expect(await hidden.textContent()).toContain('10,100');
+    expect(await page.getByTestId('node-n3').textContent()).toContain('(None, 10)');
+    expect(await page.getByTestId('node-n2').textContent()).toContain('10,100');
     await app.screenshot('build-classifier-built');
 
     await page.getByTestId('train-button').click();

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 
 /** Gestures shared by the editor's end-to-end tests: only what a user does with mouse and keyboard. */
@@ -36,4 +37,29 @@ export async function nodePosition(page: Page, id: string): Promise<{ x: number;
   const box = await page.getByTestId(`node-${id}`).boundingBox();
   if (!box) throw new Error(`node ${id} is not visible`);
   return { x: box.x, y: box.y };
+}
+
+/**
+ * Builds the Keras tutorial classifier's graph by hand: Input(100) → Dense(100, relu) →
+ * Dense(10, softmax), nodes n1–n3, with the mouse and the inspector only.
+ */
+export async function buildTutorialClassifier(page: Page): Promise<void> {
+    await page.getByTestId('palette-Input').waitFor();
+    await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
+    await dropFromPalette(page, 'Input', 110, 200);
+    await dropFromPalette(page, 'Dense', 380, 200);
+    await dropFromPalette(page, 'Dense', 650, 200);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    const [input, hidden, output] = ['n1', 'n2', 'n3'].map((id) => page.getByTestId(`node-${id}`));
+    await connect(page, input, hidden);
+    await connect(page, hidden, output);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await selectNode(page, 'n1');
+    await fill(page, 'param-shape', '100');
+    await selectNode(page, 'n2');
+    await fill(page, 'param-units', '100');
+    await page.getByTestId('param-activation').selectOption('relu');
+    await selectNode(page, 'n3');
+    await fill(page, 'param-units', '10');
+    await page.getByTestId('param-activation').selectOption('softmax');
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
-import { connect, dropFromPalette, fill, selectNode } from './editor-helpers';
+import { buildTutorialClassifier, fill } from './editor-helpers';
 
 // Issue 9: Keras defaults come with the optimizer, and invalid training settings refuse Train.
 
@@ -17,31 +17,10 @@ afterAll(async () => {
 
 const status = (page: Page) => page.getByTestId('run-status').textContent();
 
-async function buildTutorialGraph(page: Page): Promise<void> {
-  await page.getByTestId('palette-Input').waitFor();
-  await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
-  await dropFromPalette(page, 'Input', 110, 200);
-  await dropFromPalette(page, 'Dense', 380, 200);
-  await dropFromPalette(page, 'Dense', 650, 200);
-  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
-  const [input, hidden, output] = ['n1', 'n2', 'n3'].map((id) => page.getByTestId(`node-${id}`));
-  await connect(page, input, hidden);
-  await connect(page, hidden, output);
-  await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
-  await selectNode(page, 'n1');
-  await fill(page, 'param-shape', '100');
-  await selectNode(page, 'n2');
-  await fill(page, 'param-units', '100');
-  await page.getByTestId('param-activation').selectOption('relu');
-  await selectNode(page, 'n3');
-  await fill(page, 'param-units', '10');
-  await page.getByTestId('param-activation').selectOption('softmax');
-}
-
 describe('training settings', () => {
   it('the tutorial classifier, built with only the choices the tutorial names, learns (accuracy ≥ 0.75)', async () => {
     const { page } = app;
-    await buildTutorialGraph(page);
+    await buildTutorialClassifier(page);
     // model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])
     // model.fit(data, labels, epochs=100, batch_size=32): nothing else is typed, the learning rate included.
     await page.getByTestId('dataset-generator').selectOption('classification');
