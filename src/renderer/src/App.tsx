@@ -24,7 +24,7 @@ import { CommandPalette } from './components/CommandPalette';
 
 const BOTTOM_KEY = 'neurite.bottomHeight';
 const BOTTOM_MIN = 180;
-const BOTTOM_DEFAULT = 320;
+const BOTTOM_DEFAULT = 300;
 
 function initialBottomHeight(): number {
   try {
