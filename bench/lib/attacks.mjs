@@ -563,7 +563,7 @@ const SEEDS = [
   { id: 1, call: 'app.info', payload: {} },
   { id: 2, call: 'templates.list', payload: {} },
   { id: 3, call: 'templates.get', payload: { id: 'xor' } },
-  { id: 4, call: 'model.summary', payload: { graph: { nodes: [{ id: 'a', type: 'Input', params: { shape: [2] }, position: { x: 0, y: 0 } }], edges: [] } } },
+  { id: 4, call: 'train.start', payload: { project: { graph: { nodes: [{ id: 'a', type: 'Input', params: { shape: [2] }, position: { x: 0, y: 0 } }], edges: [] } } } },
   { id: 5, call: 'data.uploadBegin', payload: { name: 'a.csv', size: 10 } },
   { id: 6, call: 'data.uploadChunk', payload: { uploadId: '0'.repeat(32), offset: 0, data: 'AAAA' } },
   { id: 7, call: 'project.recovery', payload: {} },

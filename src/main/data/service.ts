@@ -92,10 +92,6 @@ export class DataService {
     this.emit = options.emit ?? (() => undefined);
   }
 
-  setEmitter(emit: (progress: DataProgress) => void): void {
-    this.emit = emit;
-  }
-
   handlers(): Pick<Handlers, DataCallName> {
     return {
       'data.openCsv': () => this.openCsv(),

@@ -229,9 +229,6 @@ onParentMessage((raw) => {
     case 'predict':
       predict(message);
       return;
-    case 'dispose':
-      disposeRun(message.runId);
-      return;
     case 'export':
       void exportRun(message);
       return;

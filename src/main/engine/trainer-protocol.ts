@@ -17,7 +17,6 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), runId: RunId, project: ProjectSchema, resume: z.boolean().optional() }),
   z.object({ type: z.literal('stop'), runId: RunId }),
   z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(RawValueSchema)) }),
-  z.object({ type: z.literal('dispose'), runId: RunId }),
   /** Export a finished run's model (layers-model JSON + weights) and its `trained` project section. */
   z.object({ type: z.literal('export'), requestId: RequestId, runId: RunId }),
   /** Rebuild a saved project's model from its `trained` weights and keep it under `runId` for predict/export. */

@@ -13,7 +13,6 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'engine.backend': notUsed,
     'templates.list': async () => [],
     'templates.get': notUsed,
-    'model.summary': notUsed,
     'train.start': notUsed,
     'train.stop': async ({ runId }) => ({ stopped: runId === 'r1' }),
     'model.predict': notUsed,

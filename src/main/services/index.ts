@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TemplateInfoSchema } from '../../shared/api/contract';
-import { summarize } from '../../shared/graph/summary';
-import { validateGraph } from '../../shared/graph/validate';
 import { parseProject } from '../../shared/project/load';
 import type { TrainerHost } from '../engine/trainer-host';
 import { DataService } from '../data/service';
@@ -52,12 +50,6 @@ export function createServices(options: ServiceOptions): Handlers {
       const result = parseProject(text, `Template ${id}`);
       if (!result.ok) throw new ServiceError(result.error.code, result.error.message);
       return result.project;
-    },
-
-    'model.summary': async ({ graph }) => {
-      const problems = validateGraph(graph);
-      const hasErrors = problems.some((p) => p.severity === 'error');
-      return { summary: hasErrors ? null : summarize(graph), problems };
     },
 
     // A fresh run needs no weights: only resuming resolves the reference (and fails if it is gone).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WireRowsSchema } from './numbers';
-import { CsvDatasetSchema, GraphSchema, ProjectSchema } from '../project/schema';
+import { CsvDatasetSchema, ProjectSchema } from '../project/schema';
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { LabelProfileSchema } from '../data/split';
@@ -155,10 +155,6 @@ export const calls = {
   'templates.get': {
     request: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
     response: ProjectSchema,
-  },
-  'model.summary': {
-    request: z.object({ graph: GraphSchema }),
-    response: z.object({ summary: ModelSummarySchema.nullable(), problems: z.array(GraphProblemSchema) }),
   },
   /** Starts a run. Refused (error `busy`) while another run is in progress; refused with the graph's problems when it is invalid. */
   'train.start': {

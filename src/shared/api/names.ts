@@ -8,7 +8,6 @@ export const CALL_NAMES = [
   'engine.backend',
   'templates.list',
   'templates.get',
-  'model.summary',
   'train.start',
   'train.stop',
   'model.predict',

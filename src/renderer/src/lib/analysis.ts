@@ -83,11 +83,8 @@ export function analyze(doc: EditorDoc): Analysis {
   return analysis;
 }
 
-/** Keras' notation: (None, 28, 28). */
-export function formatShape(shape: Shape): string {
-  const parts = shape.map((d) => (d === null ? 'None' : String(d)));
-  return `(${parts.join(', ')}${parts.length === 1 ? ',' : ''})`;
-}
+/** Keras' notation: (None, 28, 28); the one implementation, shared with the layer registry's messages. */
+export { formatShape } from '../../../shared/layers/params';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
