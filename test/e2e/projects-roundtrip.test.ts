@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -120,6 +120,8 @@ describe('projects round trip', () => {
 
     const files = new Map<string, Buffer>();
     for (const d of downloads) files.set(d.suggestedFilename(), readFileSync(await saveDownload(d)));
+    mkdirSync(join(work, 'exported'), { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(work, 'exported', name), bytes);
     expect([...files.keys()].sort()).toEqual(['model.json', 'weights.bin']);
 
     const modelJson = JSON.parse(files.get('model.json')!.toString('utf8')) as {
@@ -154,6 +156,22 @@ describe('projects round trip', () => {
     writeFileSync(join(work, 'tf-prediction.txt'), String(value));
     model.dispose();
     output.dispose();
+  });
+
+  it('imports the exported model.json with its weights through the page, and predicts the same', async () => {
+    const { page } = app;
+    const exported = ['model.json', 'weights.bin'].map((name) => join(work, 'exported', name));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-model').click()]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles(exported);
+    // The same layers as the saved project: Input, Dense, Activation.
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('predict-button').isEnabled()).toBe(true);
+    expect(Math.abs((await predictAt(page, 1)) - trainedPrediction)).toBeLessThanOrEqual(TOLERANCE);
+    // Back to the saved project for the tests that follow.
+    const [reopen] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
+    await reopen.setFiles(savedPath);
+    await expect.poll(() => trainedState(page)).toBe('fresh');
   });
 
   it('says the weights are stale after a layer parameter changes, and offers to retrain', async () => {

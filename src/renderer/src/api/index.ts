@@ -121,7 +121,7 @@ function createApi(transport: Transport): NeuriteApi {
 
 const bridge = (window as unknown as { neurite?: PreloadBridge }).neurite;
 
-/** Which host the page runs in, for the status bar. */
-export const hostKind: 'desktop' | 'web' = bridge ? 'desktop' : 'web';
+/** Whether the desktop app's preload bridge is there; `src/renderer/src/host.ts` picks the host from it, and nothing else asks. */
+export const hasDesktopBridge = bridge !== undefined;
 
 export const api: NeuriteApi = createApi(bridge ? preloadTransport(bridge) : webSocketTransport());

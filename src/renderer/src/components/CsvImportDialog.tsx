@@ -3,7 +3,8 @@ import type { CsvPreviewInfo, DataProgress } from '../../../shared/api/contract'
 import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, type ColumnRole, type ColumnType, type CsvDelimiter } from '../../../shared/data/csv';
 import { DEFAULT_DATASET } from '../store/document';
 import { useEditor } from '../store/editor';
-import { api, ApiCallError, hostKind } from '../api';
+import { api, ApiCallError } from '../api';
+import { host } from '../host';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
 import { tr, useT, type MessageKey, type Translate } from '../i18n';
 
@@ -113,12 +114,13 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   const choose = async () => {
-    if (hostKind === 'web') {
+    // A host with a native dialog hands main the file itself; otherwise the page's own picker uploads it.
+    if (!host.openCsvDialog) {
       fileInput.current?.click();
       return;
     }
     try {
-      const { upload: picked } = await api['data.openCsv']({});
+      const picked = await host.openCsvDialog();
       if (!picked) return;
       setUpload(picked);
       setProgress(null);

@@ -1,4 +1,4 @@
-import { hostKind } from '../api';
+import { host } from '../host';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Language } from '../i18n';
 import { analyze } from '../lib/analysis';
 import { useEditor } from '../store/editor';
@@ -58,7 +58,7 @@ export function StatusBar() {
         ))}
       </select>
       <span data-testid="status-host">
-        Neurite {app?.version ?? ''} · {app?.host ?? hostKind} · {app?.platform ?? ''}
+        Neurite {app?.version ?? ''} · {app?.host ?? host.kind} · {app?.platform ?? ''}
       </span>
     </footer>
   );

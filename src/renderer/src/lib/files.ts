@@ -1,9 +1,9 @@
 import type { ExportPreprocessingInfo } from '../../../shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
-import { importLayersModel, projectFromImport, weightFilePaths } from '../../../shared/import/layers-model';
-import { parseProject, type ProjectLoadWarning } from '../../../shared/project/load';
+import type { ProjectLoadWarning } from '../../../shared/project/load';
 import type { WireProject as Project } from '../../../shared/project/wire';
-import { api, hostKind } from '../api';
+import { api } from '../api';
+import { host, type OpenedProject } from '../host';
 import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
 import { hasModel } from '../store/run';
@@ -77,67 +77,28 @@ export async function saveProjectFile(saveAs = false): Promise<void> {
     return;
   }
   const project = currentProject(doc);
-  if (hostKind === 'desktop') {
-    try {
-      const result = await api['project.save']({ project, ...(file.fileId ? { fileId: file.fileId } : {}), saveAs });
-      if (!result.saved) return;
-      markSaved(result.file.id, result.file.name, doc);
-    } catch (error) {
-      toast(message(error));
-    }
-    return;
-  }
   const name = (doc.name.trim() || 'untitled').replace(/[^\w.-]+/g, '-');
   try {
-    // Main writes the file's text with the weights it keeps; the page fetches it in chunks.
-    download(new Blob([await fetchDownload(project)], { type: 'application/json' }), `${name}.neurite`);
+    const saved = await host.saveProject(project, { fileId: file.fileId, saveAs, name });
+    if (!saved) return;
+    markSaved(saved.file?.id ?? null, saved.file?.name ?? null, doc);
+    // A download is not a file Neurite can come back to: the crash backup is cleared here (main clears it on a desktop save).
+    if (!saved.file) void api['project.backup']({ project: null }).catch(() => undefined);
   } catch (error) {
     toast(message(error));
-    return;
-  }
-  markSaved(null, null, doc);
-  void api['project.backup']({ project: null }).catch(() => undefined);
-}
-
-/** The project file main prepares (`project.download`), fetched chunk by chunk. */
-async function fetchDownload(project: Project): Promise<Blob> {
-  const { downloadId } = await api['project.download']({ project });
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  let offset = 0;
-  for (;;) {
-    const { data, done } = await api['project.downloadChunk']({ downloadId, offset });
-    const bytes = base64Bytes(data);
-    parts.push(bytes);
-    offset += bytes.length;
-    if (done) return new Blob(parts);
   }
 }
 
-/** A project read by the page: main keeps its weights (sent this once) and the editor gets their reference. */
-async function keepWeights(project: Project): Promise<Project> {
-  return project.trained ? (await api['project.keep']({ project })).project : project;
+/** Puts an opened project into the editor, with its file (if Neurite can save back to it) and load notes. */
+function loadOpened(opened: OpenedProject): void {
+  const fileId = opened.file && opened.file.id !== null ? opened.file.id : null;
+  loadIntoEditor(opened.project, { fileId, fileName: opened.file?.name ?? null }, opened.warnings, opened.migratedFrom);
 }
 
-function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = accept;
-    input.multiple = multiple;
-    input.onchange = () => resolve([...(input.files ?? [])]);
-    input.click();
-  });
-}
-
-/** Opens a project file the browser way (also what a file dropped on the window uses). */
-export async function openBrowserFile(picked: File): Promise<void> {
-  const result = parseProject(await picked.text(), picked.name);
-  if (!result.ok) {
-    toast(result.error.message);
-    return;
-  }
+/** Opens a project file dropped on the window. */
+export async function openDroppedFile(dropped: File): Promise<void> {
   try {
-    loadIntoEditor(await keepWeights(result.project), { fileId: null, fileName: picked.name }, result.warnings, result.migratedFrom);
+    loadOpened(await host.openDroppedFile(dropped));
   } catch (error) {
     toast(message(error));
   }
@@ -162,7 +123,7 @@ export function installFileDrop(target: Window = window): () => void {
       toast(tr('files.dropOnlyProjects'));
       return;
     }
-    if (confirmDiscard()) void openBrowserFile(file);
+    if (confirmDiscard()) void openDroppedFile(file);
   };
   target.addEventListener('dragover', onDragOver);
   target.addEventListener('drop', onDrop);
@@ -174,17 +135,12 @@ export function installFileDrop(target: Window = window): () => void {
 
 export async function openProjectFile(fileId?: string): Promise<void> {
   if (!confirmDiscard()) return;
-  if (hostKind === 'desktop') {
-    try {
-      const result = await api['project.open'](fileId ? { fileId } : {});
-      if (result.opened) loadIntoEditor(result.project, { fileId: result.file.id, fileName: result.file.name }, result.warnings as ProjectLoadWarning[], result.migratedFrom);
-    } catch (error) {
-      toast(message(error));
-    }
-    return;
+  try {
+    const opened = await host.openProject(fileId);
+    if (opened) loadOpened(opened);
+  } catch (error) {
+    toast(message(error));
   }
-  const [picked] = await pickFiles('.neurite,.json,application/json', false);
-  if (picked) await openBrowserFile(picked);
 }
 
 export function newProject(): void {
@@ -207,14 +163,6 @@ export function exportCode(language: 'python' | 'typescript'): void {
   } catch (error) {
     toast(message(error));
   }
-}
-
-/** base64 → bytes; atob is in both hosts' renderers. */
-function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
 }
 
 export const MODEL_JSON_NAME = 'model.json';
@@ -246,19 +194,16 @@ export async function exportModelJson(): Promise<void> {
     // Preprocessing that could not be folded into the first layer travels beside the model.
     const extra = preprocessing.kind === 'file' ? [{ name: PREPROCESSING_NAME, data: JSON.stringify(preprocessing.json, null, 1), encoding: 'utf8' as const }] : [];
     const note = exportPreprocessingNote(preprocessing);
-    if (hostKind === 'desktop') {
-      const result = await api['project.exportFiles']({
-        title: tr('files.exportModelDialog'),
-        files: [{ name: MODEL_JSON_NAME, data: json, encoding: 'utf8' }, { name: WEIGHTS_NAME, data: weightData, encoding: 'base64' }, ...extra],
-      });
-      const names = { model: MODEL_JSON_NAME, weights: WEIGHTS_NAME };
-      if (result.saved) toast([result.folder ? tr('files.exportedTo', { ...names, folder: result.folder }) : tr('files.exported', names), note].filter(Boolean).join('\n'));
-      return;
-    }
-    download(new Blob([json], { type: 'application/json' }), MODEL_JSON_NAME);
-    download(new Blob([base64Bytes(weightData)], { type: 'application/octet-stream' }), WEIGHTS_NAME);
-    for (const file of extra) download(new Blob([file.data], { type: 'application/json' }), file.name);
-    if (note) toast(note);
+    const result = await host.exportFiles(tr('files.exportModelDialog'), [
+      { name: MODEL_JSON_NAME, data: json, encoding: 'utf8' },
+      { name: WEIGHTS_NAME, data: weightData, encoding: 'base64' },
+      ...extra,
+    ]);
+    const names = { model: MODEL_JSON_NAME, weights: WEIGHTS_NAME };
+    if (!result.saved) return;
+    const where = result.folder ? tr('files.exportedTo', { ...names, folder: result.folder }) : host.kind === 'desktop' ? tr('files.exported', names) : '';
+    const text = [where, note].filter(Boolean).join('\n');
+    if (text) toast(text);
   } catch (error) {
     toast(message(error));
   }
@@ -267,61 +212,14 @@ export async function exportModelJson(): Promise<void> {
 /** Imports a layers-model model.json (with its weight files, when picked together in the browser). */
 export async function importModelJson(): Promise<void> {
   if (!confirmDiscard()) return;
-  const current = currentProject();
-  if (hostKind === 'desktop') {
-    try {
-      const result = await api['project.importModel']({});
-      if (!result.imported) return;
-      const m = result.model;
-      const project: Project = m.project ?? { ...current, name: m.name, graph: m.graph, training: m.training ?? current.training };
-      loadIntoEditor(project, { fileId: null, fileName: null });
-      if (m.warnings.length) toast(m.warnings.join('\n'));
-    } catch (error) {
-      toast(message(error));
-    }
-    return;
-  }
-  const picked = await pickFiles('.json,.bin', true);
-  const modelFile = picked.find((f) => f.name.endsWith('.json'));
-  if (!modelFile) return;
-  let json: unknown;
   try {
-    json = JSON.parse(await modelFile.text());
-  } catch (error) {
-    toast(tr('files.notModelJson', { name: modelFile.name, message: message(error) }));
-    return;
-  }
-  const result = importLayersModel(json);
-  if (!result.ok) {
-    toast(result.error.message);
-    return;
-  }
-  const paths = weightFilePaths(json);
-  const parts = paths.map((p) => picked.find((f) => f.name === p.split('/').pop()));
-  let data: Uint8Array | null = null;
-  if (paths.length && parts.every(Boolean)) {
-    const buffers = await Promise.all(parts.map((f) => f!.arrayBuffer()));
-    data = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
-    let offset = 0;
-    for (const b of buffers) {
-      data.set(new Uint8Array(b), offset);
-      offset += b.byteLength;
-    }
-  } else if (paths.length) {
-    result.model.warnings.push(tr('files.pickWeights', { files: paths.join(', ') }));
-  }
-  const project = projectFromImport(result.model, current, data, new Date().toISOString());
-  if (!('format' in project)) {
-    toast(project.message);
-    return;
-  }
-  try {
-    loadIntoEditor(await keepWeights(project), { fileId: null, fileName: null });
+    const imported = await host.importModel(currentProject());
+    if (!imported) return;
+    loadIntoEditor(imported.project, { fileId: null, fileName: null });
+    if (imported.warnings.length) toast(imported.warnings.join('\n'));
   } catch (error) {
     toast(message(error));
-    return;
   }
-  if (result.model.warnings.length) toast(result.model.warnings.join('\n'));
 }
 
 const BACKUP_DELAY_MS = 2000;
