@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '../project/load';
 import type { Project } from '../project/schema';
 import { CodegenError } from './common';
-import { pyLiteral, toKerasPython } from './python';
+import { pyLiteral } from './literals';
+import { toKerasPython } from './python';
 import { toTfjsTypeScript } from './typescript';
 
 /**
