@@ -10,7 +10,7 @@ import { Reshape } from './reshape';
 import { resolveParams } from './params';
 import type { LayerDefinition } from './types';
 
-export { kerasReadKeys, isNeutral } from './keras';
+export { kerasGet, kerasReadKeys, isNeutral } from './keras';
 export { defaultParams, resolveParams, validateParams, formatShape, type ParamProblem } from './params';
 
 /**
