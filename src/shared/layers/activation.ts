@@ -73,7 +73,7 @@ export const Activation: LayerDefinition = {
         }
         default: {
           const raw = kerasGet(config, 'activation');
-          const activation = activationFromKeras(raw);
+          const activation = activationFromKeras(raw, paramDefault(Activation, 'activation') as string);
           if (!(ACTIVATIONS as readonly string[]).includes(activation)) return { ok: false, unsupported: `${context.className} with activation ${quoteValue(raw)}` };
           return activation === 'leakyRelu' ? withActivation(activation, KERAS_LEAKY_RELU_FUNCTION_SLOPE) : withActivation(activation);
         }

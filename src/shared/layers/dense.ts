@@ -94,7 +94,8 @@ export const Dense: LayerDefinition = {
     drops: { bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null, lora_rank: null, quantization_config: null },
     fromKeras(config, context) {
       const raw = kerasGet(config, 'activation');
-      const activation = activationFromKeras(raw);
+      // Keras' Dense default activation=None is linear, this layer's default.
+      const activation = activationFromKeras(raw, paramDefault(Dense, 'activation') as string);
       if (!(DENSE_ACTIVATIONS as readonly string[]).includes(activation)) return { ok: false, unsupported: `${context.className} with activation ${quoteValue(raw)}` };
       const params = kerasParams(Dense, config);
       const initializer = (key: string, param: string, allowed: readonly string[]) =>

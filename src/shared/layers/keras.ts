@@ -55,9 +55,13 @@ const ACTIVATION_FROM_KERAS: Record<string, string> = { hard_sigmoid: 'hardSigmo
 /** Neurite activation ids → Keras 3 activation names, where they differ. */
 const ACTIVATION_TO_KERAS: Record<string, string> = { hardSigmoid: 'hard_sigmoid' };
 
-/** A Keras `activation` config value (a name, or a serialized activation object) as Neurite's id; absent is Keras' `linear`. */
-export function activationFromKeras(value: unknown): string {
-  const name = typeof value === 'string' ? value : isObject(value) && typeof value.class_name === 'string' ? value.class_name.toLowerCase() : 'linear';
+/**
+ * A Keras `activation` config value (a name, or a serialized activation object) as Neurite's id;
+ * `fallback` (the layer's param default) when the config has none.
+ */
+export function activationFromKeras(value: unknown, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  const name = typeof value === 'string' ? value : isObject(value) && typeof value.class_name === 'string' ? value.class_name.toLowerCase() : String(value);
   return ACTIVATION_FROM_KERAS[name] ?? name;
 }
 
