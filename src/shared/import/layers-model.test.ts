@@ -69,6 +69,9 @@ describe('the importer reads the layer registry', () => {
       'probe: Dense trainable false is not carried over; Neurite\'s Dense has no such setting.',
       'probe: Dense lora_rank 4 is not carried over; Neurite\'s Dense has no such setting.',
     ]);
+    const orthogonal = imported('Dense', { units: 2, kernel_regularizer: { class_name: 'OrthogonalRegularizer', config: { factor: 0.01 } } });
+    expect(orthogonal.params).toMatchObject({ l1: 0, l2: 0 });
+    expect(orthogonal.warnings).toEqual(['probe: kernel_regularizer "OrthogonalRegularizer" is not offered and was not carried over; only L1 and L2 penalties are.']);
     expect(imported('Dropout', { rate: 0.3, seed: 42 }).warnings).toEqual(['probe: Dropout seed 42 is not carried over; Neurite\'s Dropout has no such setting.']);
     expect(imported('Flatten', { data_format: 'channels_first' }).warnings).toHaveLength(1);
     expect(imported('BatchNormalization', { gamma_initializer: { class_name: 'Ones', config: {} }, beta_initializer: 'zeros' }).warnings).toEqual([]);

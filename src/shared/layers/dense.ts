@@ -1,6 +1,6 @@
 import { quoteValue } from '../api/quote';
 import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS, initializerConfig } from './initializers';
-import { activationFromKeras, activationToKeras, codeCall, initializerFromKeras, initializerToKeras, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
+import { activationFromKeras, activationToKeras, codeCall, initializerFromKeras, initializerToKeras, isKerasObject, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
 import { formatShape } from './params';
 import type { LayerDefinition, LayerParams, Shape } from './types';
 
@@ -103,15 +103,19 @@ export const Dense: LayerDefinition = {
       params.activation = activation;
       params.kernelInitializer = initializer('kernel_initializer', 'kernelInitializer', KERNEL_INITIALIZERS);
       params.biasInitializer = initializer('bias_initializer', 'biasInitializer', BIAS_INITIALIZERS);
-      // Keras' L1L2, L1 and L2 regularizers all write l1 and/or l2; a missing one is the param's default (none).
+      params.l1 = paramDefault(Dense, 'l1');
+      params.l2 = paramDefault(Dense, 'l2');
+      // Keras' L1L2, L1 and L2 regularizers write l1 and/or l2; what one leaves out is the param's default (no penalty).
       const reg = kerasGet(config, 'kernel_regularizer');
-      const regClass = reg && typeof reg === 'object' ? String((reg as Record<string, unknown>).class_name ?? (reg as Record<string, unknown>).className ?? '') : '';
-      const regConfig = (reg && typeof reg === 'object' ? (reg as Record<string, unknown>).config : null) as Record<string, unknown> | null;
-      if (reg && !['L1L2', 'L1', 'L2', 'l1_l2', 'l1', 'l2'].includes(regClass)) context.warn(`${context.layerName}: kernel_regularizer ${quoteValue(regClass || reg)} is not offered and was not carried over; only L1 and L2 penalties are.`);
-      const l1 = regConfig && ['L1L2', 'L1', 'l1_l2', 'l1'].includes(regClass) ? Number(regConfig.l1 ?? paramDefault(Dense, 'l1')) : paramDefault(Dense, 'l1');
-      const l2 = regConfig && ['L1L2', 'L2', 'l1_l2', 'l2'].includes(regClass) ? Number(regConfig.l2 ?? paramDefault(Dense, 'l2')) : paramDefault(Dense, 'l2');
-      params.l1 = l1;
-      params.l2 = l2;
+      const regClass = isKerasObject(reg) ? String(reg.class_name ?? reg.className ?? '') : '';
+      const regConfig = isKerasObject(reg) && isKerasObject(reg.config) ? reg.config : {};
+      const penalty = (key: 'l1' | 'l2') => (typeof regConfig[key] === 'number' ? regConfig[key] : paramDefault(Dense, key));
+      if (reg !== undefined && reg !== null && !['L1L2', 'L1', 'L2', 'l1_l2', 'l1', 'l2'].includes(regClass)) {
+        context.warn(`${context.layerName}: kernel_regularizer ${quoteValue(regClass || reg)} is not offered and was not carried over; only L1 and L2 penalties are.`);
+      } else {
+        params.l1 = penalty('l1');
+        params.l2 = penalty('l2');
+      }
       return { ok: true, params };
     },
   },

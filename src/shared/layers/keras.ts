@@ -7,7 +7,9 @@ import type { CodeCall, CodeValue, KerasConfig, KerasImportContext, LayerDefinit
  * constructors as code data (export). Nothing here writes code text; see src/shared/codegen/literals.ts.
  */
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A JSON object (not null, not a list), as Keras serializes initializers, regularizers and configs. */
+export const isKerasObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = isKerasObject;
 
 /** A config value by its Keras (snake_case) key; hand-made files sometimes use camelCase, which is accepted too. */
 export function kerasGet(config: KerasConfig, snake: string): unknown {
