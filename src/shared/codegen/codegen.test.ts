@@ -10,6 +10,10 @@ import { summarize } from '../graph/summary';
 import { parseProject } from '../project/load';
 import type { GeneratorDataset, Project } from '../project/schema';
 import { CodegenError, toKerasPython, toTfjsTypeScript } from './index';
+import { LAYERS, resolveParams } from '../layers';
+import type { LayerDefinition, LayerExample } from '../layers/types';
+import type { GraphNode } from '../graph/types';
+import { pyCode } from './literals';
 
 const root = join(__dirname, '../../..');
 const work = mkdtempSync(join(tmpdir(), 'neurite-codegen-'));
@@ -191,4 +195,82 @@ describe('generated scripts hold out the rows the app holds out (issue 9)', () =
       expect(data.labelWidth).toBe(name === 'binary' ? 1 : 2);
     });
   }
+});
+
+/**
+ * Every layer example of the registry (src/shared/layers/<layer>.ts `examples`) in a graph of its
+ * own: the layer fed from one Input, directly, or for several inputs through a Dense and a Reshape
+ * per input shape (a model has one Input); an Input example feeds a Dropout.
+ */
+function exampleProject(def: LayerDefinition, example: LayerExample, index: number): Project {
+  const node = (id: string, type: string, params: Record<string, unknown>): GraphNode => ({ id, type, params, position: { x: 0, y: 0 } });
+  const nodes: GraphNode[] = [];
+  const edges: [string, string][] = [];
+  if (def.role === 'input') {
+    nodes.push(node('probe', def.type, example.params), node('after', 'Dropout', {}));
+    edges.push(['probe', 'after']);
+  } else if (example.inputs.length === 1) {
+    nodes.push(node('in', 'Input', { shape: example.inputs[0].slice(1) }), node('probe', def.type, example.params));
+    edges.push(['in', 'probe']);
+  } else {
+    nodes.push(node('in', 'Input', { shape: [1] }), node('probe', def.type, example.params));
+    example.inputs.forEach((shape, i) => {
+      const dims = shape.slice(1) as number[];
+      nodes.push(node(`d${i}`, 'Dense', { units: dims.reduce((a, b) => a * b, 1) }), node(`r${i}`, 'Reshape', { targetShape: dims }));
+      edges.push(['in', `d${i}`], [`d${i}`, `r${i}`], [`r${i}`, 'probe']);
+    });
+  }
+  return {
+    ...templates[0].project,
+    name: `${def.type} example ${index}`,
+    graph: { nodes, edges: edges.map(([source, target], i) => ({ id: `e${i}`, source, target })) },
+    training: { ...templates[0].project.training, loss: 'meanSquaredError', metrics: [] },
+    dataset: { kind: 'generator', generator: 'linear', seed: 1, samples: 4 },
+  };
+}
+
+const examples = LAYERS.flatMap((def) => def.examples.map((example, i) => ({ def, example, name: `${def.type} example ${i} ${JSON.stringify(example.params)}`, project: exampleProject(def, example, i) })));
+
+describe('generated code for every layer of the registry', () => {
+  it('covers every layer, each with its defaults', () => {
+    expect(new Set(examples.map((e) => e.def.type))).toEqual(new Set(LAYERS.map((d) => d.type)));
+  });
+
+  it('TypeScript: each example transpiles and builds, in tfjs, the parameter count the app shows', () => {
+    const files = examples.map(({ project }, i) => {
+      const { outputText, diagnostics } = ts.transpileModule(toTfjsTypeScript(project), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true }, reportDiagnostics: true });
+      expect(diagnostics ?? [], project.name).toEqual([]);
+      const file = join(work, `layer_example_${i}.cjs`);
+      writeFileSync(file, outputText);
+      return file;
+    });
+    // One Node process for all examples: each script builds its model and prints "built" synchronously under --check.
+    const runner = join(work, 'layer_examples_runner.cjs');
+    writeFileSync(runner, `for (const f of ${JSON.stringify(files)}) { console.log(JSON.stringify({ event: 'file', f })); require(f); }\n`);
+    const run = spawnSync(process.execPath, [runner, '--check'], { env: { ...process.env, NODE_PATH: join(root, 'node_modules') }, encoding: 'utf8', timeout: 300_000 });
+    const built = new Map<string, number>();
+    let current = '';
+    for (const line of run.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+      const event = JSON.parse(line) as { event: string; f?: string; params?: number };
+      if (event.event === 'file') current = event.f!;
+      else if (event.event === 'built') built.set(current, event.params!);
+    }
+    examples.forEach(({ name, project }, i) => expect(built.get(files[i]), `${name}\n${run.stderr}`).toBe(summarize(project.graph).totalParams));
+  });
+
+  it.skipIf(!python)('Python: each layer expression is a valid Python expression and is what the script writes (skipped when python3 is not installed)', () => {
+    const expressions = examples.map(({ def, example }) => {
+      const params = resolveParams(def, example.params);
+      const expr = pyCode(def.code.python(params, def.toTfjs(params, example.inputs)));
+      return expr;
+    });
+    examples.forEach(({ project }, i) => expect(toKerasPython(project)).toContain(expressions[i].replace(/\)$/, '')));
+    const check = spawnSync(python!, ['-c', 'import ast, json, sys\nfor e in json.load(sys.stdin):\n    ast.parse(e, mode="eval")\nprint("ok")'], { input: JSON.stringify(expressions), encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.stdout.trim()).toBe('ok');
+    const scripts = examples.map(({ project }) => toKerasPython(project));
+    const whole = spawnSync(python!, ['-c', 'import ast, json, sys\nfor s in json.load(sys.stdin):\n    ast.parse(s)\nprint("ok")'], { input: JSON.stringify(scripts), encoding: 'utf8' });
+    expect(whole.stderr).toBe('');
+    expect(whole.stdout.trim()).toBe('ok');
+  });
 });

@@ -4,7 +4,7 @@ import { layerNames } from '../graph/names';
 import { inferShapes } from '../graph/shapes';
 import { validateGraph } from '../graph/validate';
 import { incomingEdges, outgoingEdges, topologicalOrder } from '../graph/topology';
-import type { Shape, TfjsLayerConfig } from '../layers/types';
+import type { LayerDefinition, Shape, TfjsLayerConfig } from '../layers/types';
 import type { Project } from '../project/schema';
 import { preprocessingFor, type Preprocessing } from '../data/preprocess';
 import { csvDataInfo } from '../data/csv';
@@ -20,6 +20,8 @@ export interface PlannedLayer {
   /** A valid identifier for the layer's output tensor in generated code. */
   variable: string;
   type: string;
+  /** The layer's registry entry: its role and its generated code. */
+  def: LayerDefinition;
   params: Record<string, unknown>;
   tfjs: TfjsLayerConfig;
   inputs: string[];
@@ -68,6 +70,7 @@ export function planLayers(project: Project): PlannedLayer[] {
       name: names.get(id)!,
       variable,
       type: node.type,
+      def,
       params,
       tfjs: def.toTfjs(params, inputShapes),
       inputs: sources.map((s) => variables.get(s)!),

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '../project/load';
 import type { Project } from '../project/schema';
 import { CodegenError } from './common';
-import { pyLiteral, toKerasPython } from './python';
+import { pyCode, pyLiteral, tsCode, tsLiteral } from './literals';
+import { toKerasPython } from './python';
 import { toTfjsTypeScript } from './typescript';
 
 /**
@@ -51,6 +52,12 @@ describe('code generation never runs a project value', () => {
     expect(pyLiteral(1e-7)).toBe('1e-7');
     expect(() => pyLiteral(Infinity)).toThrow(CodegenError);
     expect(() => pyLiteral({ __class__: 'x' })).toThrow(CodegenError);
+    expect(tsLiteral([1, 'a"b', null, false])).toBe('[1, "a\\"b", null, false]');
+    expect(() => tsLiteral(Number.NaN)).toThrow(CodegenError);
+    expect(() => tsLiteral({ a: 1 })).toThrow(CodegenError);
+    // Calls come from the layer files; a name that is not an identifier is refused all the same.
+    expect(() => pyCode({ kind: 'call', callee: 'layers.Dense', kwargs: [['x=1); import os; (', 1]] })).toThrow(CodegenError);
+    expect(() => tsCode({ kind: 'call', callee: 'tf.layers.dense; process.exit()' })).toThrow(CodegenError);
   });
 
   it.skipIf(!hasPython)('keeps a hostile project name inside the Python docstring and the TypeScript comment', () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, snakeCase, type PlannedLayer, type ScriptSplitSpec } from './common';
+import { csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, snakeCase, type PlannedLayer, type ScriptSplitSpec } from './common';
+import { pyCode, pyLiteral } from './literals';
 import { kerasOptimizerCode } from '../optimizers';
 
 /**
@@ -13,7 +14,7 @@ import { kerasOptimizerCode } from '../optimizers';
 export function toKerasPython(project: Project): string {
   const layers = planLayers(project);
   const t = project.training;
-  const inputs = layers.filter((l) => l.type === 'Input').map((l) => l.variable);
+  const inputs = layers.filter((l) => l.def.role === 'input').map((l) => l.variable);
   const outputs = layers.filter((l) => l.isOutput).map((l) => l.variable);
   return [
     '#!/usr/bin/env python3',
@@ -157,66 +158,14 @@ function pyNumber(n: number): string {
   return pyLiteral(n);
 }
 
-/**
- * The one encoder of values into Python source: a Python literal for a boolean, a finite number,
- * a text or a list of these (as a tuple); anything else is refused, so no value from a project
- * file can become code (issue 11, finding 1). Texts use JSON's escapes, which Python's string
- * literals read the same way.
- * @throws CodegenError for NaN, Infinity, objects and other types.
- */
-export function pyLiteral(value: unknown): string {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new CodegenError(`Cannot write ${value} into a Python script: expected a finite number.`);
-    return String(value);
-  }
-  if (typeof value === 'string') return quote(value);
-  if (Array.isArray(value)) return value.length === 1 ? `(${pyLiteral(value[0])},)` : `(${value.map(pyLiteral).join(', ')})`;
-  throw new CodegenError(`Cannot write a value of type ${typeof value} into a Python script: expected a number, text, true/false or a list.`);
-}
-
-const pyValue = pyLiteral;
-
-const KERAS_ACTIVATIONS: Record<string, string> = { hardSigmoid: 'hard_sigmoid' };
-const kerasActivation = (name: unknown): string => KERAS_ACTIVATIONS[String(name)] ?? String(name);
-const kerasInitializer = (id: unknown): string => snakeCase(String(id)).replace('le_cun', 'lecun');
-
+/** `variable = layers.X(..., name="...")(inputs)`: the layer's own code (its registry entry) with the name added. */
 function layerLine(l: PlannedLayer): string {
-  const p = l.params;
+  const call = l.def.code.python(l.params, l.tfjs);
+  const named = pyCode({ ...call, kwargs: [...(call.kwargs ?? []), ['name', l.name]] });
+  if (l.def.role === 'input') return `${l.variable} = ${named}`;
   const input = l.inputs.length === 1 ? l.inputs[0] : `[${l.inputs.join(', ')}]`;
-  const name = `name=${quote(l.name)}`;
-  const call = (ctor: string) => `${l.variable} = ${ctor}(${input})`;
-  switch (l.type) {
-    case 'Input':
-      return `${l.variable} = keras.Input(shape=${pyValue(p.shape)}, ${name})`;
-    case 'Dense': {
-      const l1 = Number(p.l1);
-      const l2 = Number(p.l2);
-      const reg = l1 > 0 || l2 > 0 ? `regularizers.L1L2(l1=${pyLiteral(l1)}, l2=${pyLiteral(l2)})` : 'None';
-      return call(
-        `layers.Dense(${pyLiteral(p.units)}, activation=${quote(kerasActivation(p.activation))}, use_bias=${pyValue(p.useBias)}, kernel_initializer=${quote(kerasInitializer(p.kernelInitializer))}, bias_initializer=${quote(kerasInitializer(p.biasInitializer))}, kernel_regularizer=${reg}, ${name})`,
-      );
-    }
-    case 'Activation':
-      return p.activation === 'leakyRelu' ? call(`layers.LeakyReLU(negative_slope=${pyLiteral(p.alpha)}, ${name})`) : call(`layers.Activation(${quote(kerasActivation(p.activation))}, ${name})`);
-    case 'Dropout':
-      return call(`layers.Dropout(${pyLiteral(p.rate)}, ${name})`);
-    case 'BatchNormalization':
-      return call(`layers.BatchNormalization(momentum=${pyLiteral(p.momentum)}, epsilon=${pyLiteral(p.epsilon)}, center=${pyValue(p.center)}, scale=${pyValue(p.scale)}, ${name})`);
-    case 'Flatten':
-      return call(`layers.Flatten(${name})`);
-    case 'Reshape':
-      return call(`layers.Reshape(${pyValue((l.tfjs.config.targetShape as number[]) ?? p.targetShape)}, ${name})`);
-    case 'Add':
-      return call(`layers.Add(${name})`);
-    case 'Concatenate':
-      return call(`layers.Concatenate(axis=${pyLiteral(l.tfjs.config.axis)}, ${name})`);
-    default:
-      throw new Error(`No Keras code for layer type ${l.type}.`);
-  }
+  return `${l.variable} = ${named}(${input})`;
 }
-
 
 function lossCode(loss: Project['training']['loss']): string {
   return loss === 'huberLoss' ? 'keras.losses.Huber(delta=1.0)' : quote(snakeCase(loss));

@@ -2,6 +2,7 @@ import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { tfjsOptimizerCode } from '../optimizers';
+import { tsCode } from './literals';
 
 /**
  * A standalone TypeScript (Node) script that rebuilds the project's model with @tensorflow/tfjs,
@@ -30,7 +31,7 @@ export function toTfjsTypeScript(project: Project): string {
     '',
     'function buildModel(): tf.LayersModel {',
     ...layers.map((l) => `  ${layerLine(l)}`),
-    `  return tf.model({ inputs: [${layers.filter((l) => l.type === 'Input').map((l) => l.variable).join(', ')}], outputs: ${outputList(layers)}, name: 'model' });`,
+    `  return tf.model({ inputs: [${layers.filter((l) => l.def.role === 'input').map((l) => l.variable).join(', ')}], outputs: ${outputList(layers)}, name: 'model' });`,
     '}',
     '',
     'function huberLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {',
@@ -86,46 +87,14 @@ function outputList(layers: PlannedLayer[]): string {
   return outs.length === 1 ? outs[0] : `[${outs.join(', ')}]`;
 }
 
-const FACTORIES: Record<string, string> = {
-  Dense: 'dense',
-  Activation: 'activation',
-  LeakyReLU: 'leakyReLU',
-  Dropout: 'dropout',
-  BatchNormalization: 'batchNormalization',
-  Flatten: 'flatten',
-  Reshape: 'reshape',
-  Add: 'add',
-  Concatenate: 'concatenate',
-};
-
-function tsValue(key: string, value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    const v = value as { className?: string; config?: Record<string, unknown> };
-    if (v.className === 'L1L2') return `tf.regularizers.l1l2(${JSON.stringify(v.config)})`;
-    if (typeof v.className === 'string' && key.endsWith('Initializer')) {
-      const id = v.className[0].toLowerCase() + v.className.slice(1);
-      return quote(id);
-    }
-  }
-  return JSON.stringify(value);
-}
-
+/** `const variable = tf.layers.x({ ..., name: "..." }).apply(inputs)`: the layer's own code (its registry entry) with the name added. */
 function layerLine(layer: PlannedLayer): string {
-  if (layer.type === 'Input') {
-    const shape = layer.params.shape as number[];
-    return `const ${layer.variable} = tf.input({ shape: ${JSON.stringify(shape)}, name: ${quote(layer.name)} });`;
-  }
-  const factory = FACTORIES[layer.tfjs.className];
-  const entries = Object.entries(layer.tfjs.config)
-    .map(([k, v]) => [k, tsValue(k, v)] as const)
-    .filter(([, v]) => v !== null)
-    .map(([k, v]) => `${k}: ${v}`);
-  entries.push(`name: ${quote(layer.name)}`);
+  const call = layer.def.code.typescript(layer.params, layer.tfjs);
+  const named = tsCode({ ...call, kwargs: [...(call.kwargs ?? []), ['name', layer.name]] });
+  if (layer.def.role === 'input') return `const ${layer.variable} = ${named};`;
   const input = layer.inputs.length === 1 ? layer.inputs[0] : `[${layer.inputs.join(', ')}]`;
-  return `const ${layer.variable} = tf.layers.${factory}({ ${entries.join(', ')} }).apply(${input}) as tf.SymbolicTensor;`;
+  return `const ${layer.variable} = ${named}.apply(${input}) as tf.SymbolicTensor;`;
 }
-
 
 /** The project's preprocessing pipeline, embedded as data and interpreted with the app's semantics (src/shared/data/preprocess.ts). */
 function preprocessingCode(project: Project): string {

@@ -2,7 +2,7 @@ import type { GraphProblem } from '../api/contract';
 import { looksLikeClassValues } from '../data/csv';
 import { classCount, planTargets } from '../data/targets';
 import type { DataInfo, Dataset } from '../data/types';
-import { getLayer, resolveParams, validateParams } from '../layers';
+import { getLayer, isInputType, resolveParams, validateParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { arityMessage, inferShapes } from './shapes';
@@ -168,7 +168,7 @@ function checkStructure(graph: Graph): Structure {
     }
   }
 
-  const inputs = graph.nodes.filter((n) => n.type === 'Input');
+  const inputs = graph.nodes.filter((n) => isInputType(n.type));
   if (graph.nodes.length === 0) {
     problems.push({ code: 'no-input', severity: 'error', message: 'The model is empty. Drag an Input layer onto the canvas to start.' });
     return { problems, shapes: new Map(), output: null };
@@ -200,7 +200,7 @@ function checkStructure(graph: Graph): Structure {
   const prevIds = new Map(graph.nodes.map((n) => [n.id, (incoming.get(n.id) ?? []).map((e) => e.source)]));
   const fromInput = forwardReach(inputs.slice(0, 1).map((n) => n.id), nextIds);
   const sinks = graph.nodes.filter((n) => (outgoing.get(n.id)?.length ?? 0) === 0 && !cyclic.has(n.id));
-  const outputs = sinks.filter((n) => fromInput.has(n.id) && n.type !== 'Input');
+  const outputs = sinks.filter((n) => fromInput.has(n.id) && !isInputType(n.type));
   const toOutput = forwardReach(outputs.map((n) => n.id), prevIds);
 
   if (inputs.length > 0 && outputs.length === 0 && cyclic.size === 0) {
@@ -220,7 +220,7 @@ function checkStructure(graph: Graph): Structure {
   const disconnected = new Set<string>();
   if (inputs.length > 0) {
     for (const node of graph.nodes) {
-      if (node.type === 'Input' && node !== inputs[0]) continue;
+      if (isInputType(node.type) && node !== inputs[0]) continue;
       if (cyclic.has(node.id)) continue;
       if (!fromInput.has(node.id)) {
         disconnected.add(node.id);
@@ -252,7 +252,7 @@ function checkStructure(graph: Graph): Structure {
     if (!result || result.ok) continue;
     const inputsOk = (incoming.get(id) ?? []).every((e) => shapes.get(e.source)?.ok);
     if (!inputsOk) continue;
-    const field = byId.get(id)!.type === 'Reshape' ? 'targetShape' : byId.get(id)!.type === 'Concatenate' ? 'axis' : undefined;
+    const field = getLayer(byId.get(id)!.type)?.shapeParam;
     problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: result.message, ...(field ? { field } : {}) });
   }
 
@@ -272,20 +272,21 @@ function outputHead(graph: Graph, output: GraphNode): { activationNode: GraphNod
     const def = getLayer(node.type);
     if (!def) break;
     const params = resolveParams(def, node.params);
-    if (node.type === 'Activation') {
-      if (activationNode === null && params.activation !== 'linear') {
+    // The registry's `head` facts: Dense decides width and activation, Activation the activation, Dropout neither.
+    const head = def.head;
+    if (!head) break;
+    const applied = head.activationParam ? (params[head.activationParam] as string) : null;
+    if (head.decidesWidth) {
+      if (activationNode === null && applied !== null) {
         activationNode = node;
-        activation = params.activation as string;
-      }
-    } else if (node.type === 'Dense') {
-      if (activationNode === null) {
-        activationNode = node;
-        activation = params.activation as string;
+        activation = applied;
       }
       widthNode = node;
       break;
-    } else if (node.type !== 'Dropout') {
-      break;
+    }
+    if (activationNode === null && applied !== null && applied !== 'linear') {
+      activationNode = node;
+      activation = applied;
     }
     const sources: { source: string }[] = incoming.get(node.id) ?? [];
     node = sources.length === 1 ? byId.get(sources[0].source) : undefined;
@@ -303,9 +304,9 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   const output = structure.output;
   if (!output) return problems;
 
-  const input = graph.nodes.find((n) => n.type === 'Input')!;
+  const input = graph.nodes.find((n) => isInputType(n.type))!;
   if (data) {
-    const shape = resolveParams(getLayer('Input')!, input.params).shape as number[];
+    const shape = resolveParams(getLayer(input.type)!, input.params).shape as number[];
     const size = shape.reduce((a, b) => a * b, 1);
     const fix = { label: `Set the Input shape to [${data.numFeatures}]`, id: `set-input-shape:${input.id}:${data.numFeatures}` };
     if (size !== data.numFeatures) {

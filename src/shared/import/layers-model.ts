@@ -1,7 +1,6 @@
 import { quoteValue } from '../api/quote';
-import { KERNEL_INITIALIZERS, BIAS_INITIALIZERS } from '../layers/initializers';
-import { ACTIVATIONS } from '../layers/activation';
-import { DENSE_ACTIVATIONS } from '../layers/dense';
+import { isNeutral, kerasGet, kerasReadKeys, layerForKerasClass } from '../layers';
+import type { KerasNeutral } from '../layers/types';
 import { float32ToBase64 } from '../project/base64';
 import { projectHashes } from '../project/hash';
 import { FORMAT, FORMAT_VERSION, LOSSES, METRICS, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
@@ -49,100 +48,44 @@ export type ImportResult = { ok: true; model: ImportedModel } | { ok: false; err
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** tfjs writes snake_case keys; hand-made files sometimes use camelCase. */
-const get = (config: Json, snake: string): unknown => {
-  if (snake in config) return config[snake];
-  const camel = snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-  return config[camel];
-};
-
-const ACTIVATION_ALIASES: Record<string, string> = { hard_sigmoid: 'hardSigmoid', hardsigmoid: 'hardSigmoid', silu: 'swish', leaky_relu: 'leakyRelu' };
-function activationName(value: unknown): string {
-  const name = typeof value === 'string' ? value : isObject(value) && typeof value.class_name === 'string' ? value.class_name.toLowerCase() : 'linear';
-  return ACTIVATION_ALIASES[name] ?? name;
-}
-
-const INITIALIZER_IDS: Record<string, string> = {};
-for (const id of [...KERNEL_INITIALIZERS, ...BIAS_INITIALIZERS]) INITIALIZER_IDS[id.toLowerCase()] = id;
-function initializerId(value: unknown, fallback: string, allowed: readonly string[], where: string, warnings: string[]): string {
-  if (value === undefined || value === null) return fallback;
-  let className = typeof value === 'string' ? value : isObject(value) ? String(value.class_name ?? value.className ?? '') : '';
-  const config = isObject(value) && isObject(value.config) ? value.config : {};
-  if (className === 'VarianceScaling') {
-    const mode = String(get(config, 'mode'));
-    const distribution = String(get(config, 'distribution'));
-    const scale = Number(get(config, 'scale'));
-    const family = mode === 'fan_avg' && scale === 1 ? 'glorot' : mode === 'fan_in' && scale === 2 ? 'he' : mode === 'fan_in' && scale === 1 ? 'leCun' : null;
-    const kind = distribution === 'uniform' ? 'Uniform' : distribution.includes('normal') ? 'Normal' : null;
-    className = family && kind ? `${family}${kind}` : className;
-  }
-  const id = INITIALIZER_IDS[className.replace(/_/g, '').toLowerCase()];
-  if (id && allowed.includes(id)) return id;
-  warnings.push(`${where}: initializer ${className ? quoteValue(className) : quoteValue(value)} is not offered; using ${fallback}. Weights loaded from files are not affected.`);
-  return fallback;
-}
+/** tfjs writes snake_case keys; hand-made files sometimes use camelCase (the layer registry's reader). */
+const get = kerasGet;
 
 interface Converted {
   type: string;
   params: Record<string, unknown>;
 }
 
-function convertLayer(className: string, config: Json, name: string, warnings: string[]): Converted | null {
-  switch (className) {
-    case 'InputLayer': {
-      const batchShape = (get(config, 'batch_input_shape') ?? get(config, 'batch_shape')) as (number | null)[] | undefined;
-      return { type: 'Input', params: { shape: (batchShape ?? [null, 1]).slice(1) } };
+/**
+ * Config keys every Keras layer has that Neurite handles for all layers alike: the name (kept as
+ * the node id), the dtype (Neurite trains in float32) and the Sequential first layer's input
+ * shape (turned into an Input node). `trainable: false` is named, since Neurite trains every layer.
+ */
+const COMMON_KEYS = new Set(['name', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'input_dim', 'batch_size']);
+const COMMON_DROPS: Record<string, KerasNeutral> = { trainable: true };
+
+/**
+ * One Keras layer as a node, through the layer registry: the class name picks the layer,
+ * its `fromKeras` reads the config, and every config key it neither reads nor drops at a neutral
+ * value is named in a warning.
+ */
+function convertLayer(className: string, config: Json, name: string, warnings: string[]): Converted | { unsupported: string } {
+  const def = layerForKerasClass(className);
+  if (!def) return { unsupported: className };
+  const result = def.keras.fromKeras(config, { className, layerName: name, warn: (message) => warnings.push(message) });
+  if (!result.ok) return { unsupported: result.unsupported };
+  const read = new Set(kerasReadKeys(def));
+  const drops = { ...COMMON_DROPS, ...def.keras.drops };
+  for (const [key, value] of Object.entries(config)) {
+    const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+    if (read.has(snake) || COMMON_KEYS.has(snake)) continue;
+    if (snake in drops) {
+      if (!isNeutral(value, drops[snake])) warnings.push(`${name}: ${className} ${snake} ${quoteValue(value)} is not carried over; Neurite's ${def.label} has no such setting.`);
+    } else if (value !== null && value !== undefined) {
+      warnings.push(`${name}: ${className} setting ${snake} ${quoteValue(value)} is not known to Neurite and was not carried over.`);
     }
-    case 'Dense': {
-      const activation = activationName(get(config, 'activation'));
-      if (!(DENSE_ACTIVATIONS as readonly string[]).includes(activation)) return null;
-      const reg = get(config, 'kernel_regularizer');
-      const regConfig = isObject(reg) && isObject(reg.config) ? reg.config : {};
-      return {
-        type: 'Dense',
-        params: {
-          units: get(config, 'units'),
-          activation,
-          useBias: get(config, 'use_bias') ?? true,
-          kernelInitializer: initializerId(get(config, 'kernel_initializer'), 'glorotUniform', KERNEL_INITIALIZERS, name, warnings),
-          biasInitializer: initializerId(get(config, 'bias_initializer'), 'zeros', BIAS_INITIALIZERS, name, warnings),
-          l1: Number(regConfig.l1 ?? 0),
-          l2: Number(regConfig.l2 ?? 0),
-        },
-      };
-    }
-    case 'Activation': {
-      const activation = activationName(get(config, 'activation'));
-      if (!(ACTIVATIONS as readonly string[]).includes(activation)) return null;
-      return { type: 'Activation', params: { activation, alpha: 0.3 } };
-    }
-    case 'ReLU':
-      return { type: 'Activation', params: { activation: 'relu', alpha: 0.3 } };
-    case 'Softmax':
-      return { type: 'Activation', params: { activation: 'softmax', alpha: 0.3 } };
-    case 'LeakyReLU':
-      return { type: 'Activation', params: { activation: 'leakyRelu', alpha: Number(get(config, 'alpha') ?? get(config, 'negative_slope') ?? 0.3) } };
-    case 'Dropout':
-      return { type: 'Dropout', params: { rate: get(config, 'rate') } };
-    case 'BatchNormalization': {
-      const axis = get(config, 'axis');
-      if (axis !== undefined && axis !== -1 && !(Array.isArray(axis) && axis.length === 1)) warnings.push(`${name}: BatchNormalization axis ${quoteValue(axis)} imported as the last axis.`);
-      return {
-        type: 'BatchNormalization',
-        params: { momentum: get(config, 'momentum') ?? 0.99, epsilon: get(config, 'epsilon') ?? 0.001, center: get(config, 'center') ?? true, scale: get(config, 'scale') ?? true },
-      };
-    }
-    case 'Flatten':
-      return { type: 'Flatten', params: {} };
-    case 'Reshape':
-      return { type: 'Reshape', params: { targetShape: get(config, 'target_shape') } };
-    case 'Add':
-      return { type: 'Add', params: {} };
-    case 'Concatenate':
-      return { type: 'Concatenate', params: { axis: get(config, 'axis') ?? -1 } };
-    default:
-      return null;
   }
+  return { type: def.type, params: result.params };
 }
 
 interface RawLayer {
@@ -295,13 +238,11 @@ export function importLayersModel(modelJson: unknown): ImportResult {
 
   const warnings: string[] = [];
   const missing: MissingLayer[] = [];
-  const converted = raw.layers.map((layer) => ({ layer, node: convertLayer(layer.className, layer.config, layer.name, warnings) }));
-  for (const { layer, node } of converted) {
-    if (!node) {
-      const activation = get(layer.config, 'activation');
-      const why = ['Dense', 'Activation'].includes(layer.className) ? `${layer.className} with activation ${quoteValue(activation)}` : layer.className;
-      missing.push({ name: layer.name, className: why });
-    }
+  const converted: { layer: RawLayer; node: Converted }[] = [];
+  for (const layer of raw.layers) {
+    const node = convertLayer(layer.className, layer.config, layer.name, warnings);
+    if ('unsupported' in node) missing.push({ name: layer.name, className: node.unsupported });
+    else converted.push({ layer, node });
   }
   if (missing.length) {
     const list = missing.map((m) => `${m.className} (layer "${m.name}")`).join(', ');
@@ -319,7 +260,7 @@ export function importLayersModel(modelJson: unknown): ImportResult {
     used.add(id);
     layerToNode.set(layer.name, id);
   }
-  const nodes: GraphNode[] = converted.map(({ layer, node }) => ({ id: layerToNode.get(layer.name)!, type: node!.type, params: node!.params, position: { x: 0, y: 0 } }));
+  const nodes: GraphNode[] = converted.map(({ layer, node }) => ({ id: layerToNode.get(layer.name)!, type: node.type, params: node.params, position: { x: 0, y: 0 } }));
   const edges: GraphEdge[] = [];
   for (const { layer } of converted) {
     for (const source of layer.inbound) {

@@ -1,6 +1,17 @@
-import type { LayerDefinition } from './types';
+import { quoteValue } from '../api/quote';
+import { activationFromKeras, activationToKeras, codeCall, kerasGet, paramDefault, tfjsLayerCode } from './keras';
+import type { LayerDefinition, LayerParams } from './types';
 
 export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'leakyRelu', 'hardSigmoid'] as const;
+
+/**
+ * The slope of Keras 3's `keras.activations.leaky_relu(x, negative_slope=0.2)`, which an
+ * `Activation("leaky_relu")` layer applies (keras/src/activations/activations.py). The LeakyReLU
+ * *layer*'s default, 0.3, is this file's `alpha` default.
+ */
+export const KERAS_LEAKY_RELU_FUNCTION_SLOPE = 0.2;
+
+const isKerasZero = (v: unknown) => v === undefined || v === null || v === 0;
 
 export const Activation: LayerDefinition = {
   type: 'Activation',
@@ -39,4 +50,46 @@ export const Activation: LayerDefinition = {
     if (params.activation === 'leakyRelu') return { className: 'LeakyReLU', config: { alpha: params.alpha } };
     return { className: 'Activation', config: { activation: params.activation } };
   },
+  head: { activationParam: 'activation' },
+  keras: {
+    classNames: ['Activation', 'ReLU', 'Softmax', 'LeakyReLU'],
+    reads: ['activation', 'alpha', 'negative_slope', 'max_value', 'threshold', 'axis'],
+    fromKeras(config, context) {
+      const withActivation = (activation: string, alpha = paramDefault(Activation, 'alpha')): { ok: true; params: LayerParams } => ({ ok: true, params: { activation, alpha } });
+      switch (context.className) {
+        case 'LeakyReLU':
+          // Keras 2 and tfjs call the slope alpha, Keras 3 negative_slope; both default to the layer's 0.3.
+          return withActivation('leakyRelu', Number(kerasGet(config, 'alpha') ?? kerasGet(config, 'negative_slope') ?? paramDefault(Activation, 'alpha')));
+        case 'ReLU': {
+          // ReLU(max_value=6) or a leak or threshold is another function, which Neurite does not offer.
+          const extra = (['max_value', 'negative_slope', 'threshold'] as const).find((k) => !isKerasZero(kerasGet(config, k)));
+          if (extra) return { ok: false, unsupported: `ReLU with ${extra} ${quoteValue(kerasGet(config, extra))}` };
+          return withActivation('relu');
+        }
+        case 'Softmax': {
+          const axis = kerasGet(config, 'axis');
+          if (axis !== undefined && axis !== null && axis !== -1) context.warn(`${context.layerName}: Softmax axis ${quoteValue(axis)} imported as the last axis.`);
+          return withActivation('softmax');
+        }
+        default: {
+          const raw = kerasGet(config, 'activation');
+          const activation = activationFromKeras(raw, paramDefault(Activation, 'activation') as string);
+          if (!(ACTIVATIONS as readonly string[]).includes(activation)) return { ok: false, unsupported: `${context.className} with activation ${quoteValue(raw)}` };
+          return activation === 'leakyRelu' ? withActivation(activation, KERAS_LEAKY_RELU_FUNCTION_SLOPE) : withActivation(activation);
+        }
+      }
+    },
+  },
+  code: {
+    python: (params) =>
+      params.activation === 'leakyRelu'
+        ? codeCall('layers.LeakyReLU', [], [['negative_slope', params.alpha as number]])
+        : codeCall('layers.Activation', [activationToKeras(params.activation)]),
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 3]] },
+    ...['linear', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'hardSigmoid'].map((activation) => ({ params: { activation }, inputs: [[null, 6]] })),
+    { params: { activation: 'leakyRelu', alpha: 0.2 }, inputs: [[null, 2, 3]] },
+  ],
 };

@@ -1,4 +1,5 @@
 import { formatShape } from './params';
+import { codeCall, tfjsLayerCode } from './keras';
 import type { LayerDefinition, Shape } from './types';
 
 function sameShape(a: Shape, b: Shape): boolean {
@@ -30,4 +31,16 @@ export const Add: LayerDefinition = {
   toTfjs() {
     return { className: 'Add', config: {} };
   },
+  keras: {
+    classNames: ['Add'],
+    fromKeras: () => ({ ok: true, params: {} }),
+  },
+  code: {
+    python: () => codeCall('layers.Add'),
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 3], [null, 3]] },
+    { params: {}, inputs: [[null, 2, 4], [null, 2, 4], [null, 2, 4]] },
+  ],
 };

@@ -1,4 +1,6 @@
 import { formatShape } from './params';
+import { quoteValue } from '../api/quote';
+import { codeCall, kerasGet, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition, Shape } from './types';
 
 function channels(inputs: Shape[]): number | string {
@@ -24,10 +26,11 @@ export const BatchNormalization: LayerDefinition = {
       min: 0,
       max: 1,
       help: 'How slowly the running mean and variance used at prediction time follow the batches.',
+      keras: 'momentum',
     },
-    { name: 'epsilon', label: 'Epsilon', kind: 'float', default: 0.001, min: 0, exclusiveMin: true, help: 'A small number added to the variance to avoid dividing by zero.' },
-    { name: 'center', label: 'Center', kind: 'bool', default: true, help: 'Learn an offset (beta) added after normalizing.' },
-    { name: 'scale', label: 'Scale', kind: 'bool', default: true, help: 'Learn a factor (gamma) multiplied after normalizing.' },
+    { name: 'epsilon', label: 'Epsilon', kind: 'float', default: 0.001, min: 0, exclusiveMin: true, help: 'A small number added to the variance to avoid dividing by zero.', keras: 'epsilon' },
+    { name: 'center', label: 'Center', kind: 'bool', default: true, help: 'Learn an offset (beta) added after normalizing.', keras: 'center' },
+    { name: 'scale', label: 'Scale', kind: 'bool', default: true, help: 'Learn a factor (gamma) multiplied after normalizing.', keras: 'scale' },
   ],
   arity: { min: 1, max: 1 },
   summaryParams: ['momentum'],
@@ -62,4 +65,46 @@ export const BatchNormalization: LayerDefinition = {
       },
     };
   },
+  keras: {
+    classNames: ['BatchNormalization'],
+    reads: ['axis'],
+    drops: {
+      beta_initializer: 'zeros',
+      gamma_initializer: 'ones',
+      moving_mean_initializer: 'zeros',
+      moving_variance_initializer: 'ones',
+      beta_regularizer: null,
+      gamma_regularizer: null,
+      beta_constraint: null,
+      gamma_constraint: null,
+      renorm: false,
+      renorm_clipping: null,
+      renorm_momentum: 0.99,
+      fused: null,
+      virtual_batch_size: null,
+      adjustment: null,
+      synchronized: false,
+    },
+    fromKeras(config, context) {
+      // Neurite normalizes the last axis; Keras writes it as -1 or as a one-element list ([1] for rank-2 inputs).
+      const axis = kerasGet(config, 'axis');
+      if (axis !== undefined && axis !== -1 && !(Array.isArray(axis) && axis.length === 1)) context.warn(`${context.layerName}: BatchNormalization axis ${quoteValue(axis)} imported as the last axis.`);
+      return { ok: true, params: kerasParams(BatchNormalization, config) };
+    },
+  },
+  code: {
+    python: (params) =>
+      codeCall('layers.BatchNormalization', [], [
+        ['momentum', params.momentum as number],
+        ['epsilon', params.epsilon as number],
+        ['center', params.center as boolean],
+        ['scale', params.scale as boolean],
+      ]),
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 6]] },
+    { params: { momentum: 0.9, epsilon: 1e-5, center: false, scale: false }, inputs: [[null, 4, 3]] },
+    { params: { center: false }, inputs: [[null, 5]] },
+  ],
 };

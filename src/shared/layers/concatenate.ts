@@ -1,4 +1,5 @@
 import { formatShape } from './params';
+import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
 
 export const Concatenate: LayerDefinition = {
@@ -13,6 +14,7 @@ export const Concatenate: LayerDefinition = {
       kind: 'int',
       default: -1,
       help: 'The axis to join along; -1 is the last axis (the features). The batch axis 0 cannot be used.',
+      keras: 'axis',
     },
   ],
   arity: { min: 2, max: Infinity },
@@ -52,4 +54,19 @@ export const Concatenate: LayerDefinition = {
     const rank = inputs[0]?.length;
     return { className: 'Concatenate', config: { axis: axis < -1 && rank ? rank + axis : axis } };
   },
+  shapeParam: 'axis',
+  keras: {
+    classNames: ['Concatenate'],
+    fromKeras: (config) => ({ ok: true, params: kerasParams(Concatenate, config) }),
+  },
+  code: {
+    // The axis as compiled (made positive where tfjs needs it), so the scripts build what the app builds.
+    python: (_params, tfjs) => codeCall('layers.Concatenate', [], [['axis', tfjs.config.axis as number]]),
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 3], [null, 4]] },
+    { params: { axis: 1 }, inputs: [[null, 2, 5], [null, 3, 5]] },
+    { params: { axis: -2 }, inputs: [[null, 2, 5], [null, 1, 5], [null, 4, 5]], importsAs: { axis: 1 } },
+  ],
 };

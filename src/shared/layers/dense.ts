@@ -1,4 +1,6 @@
+import { quoteValue } from '../api/quote';
 import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS, initializerConfig } from './initializers';
+import { activationFromKeras, activationToKeras, codeCall, initializerFromKeras, initializerToKeras, isKerasObject, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
 import { formatShape } from './params';
 import type { LayerDefinition, LayerParams, Shape } from './types';
 
@@ -26,7 +28,7 @@ export const Dense: LayerDefinition = {
   category: 'Core',
   description: 'A fully connected layer: every output is a weighted sum of all inputs plus a bias, then an activation.',
   params: [
-    { name: 'units', label: 'Units', kind: 'int', default: 8, min: 1, max: 100_000, help: 'How many outputs (neurons) the layer has.' },
+    { name: 'units', label: 'Units', kind: 'int', default: 8, min: 1, max: 100_000, help: 'How many outputs (neurons) the layer has.', keras: 'units' },
     {
       name: 'activation',
       label: 'Activation',
@@ -35,7 +37,7 @@ export const Dense: LayerDefinition = {
       options: DENSE_ACTIVATIONS,
       help: 'The function applied to each output. linear means none; relu is a good default for hidden layers; softmax turns the outputs into class probabilities.',
     },
-    { name: 'useBias', label: 'Use bias', kind: 'bool', default: true, help: 'Whether each output adds a learned constant.' },
+    { name: 'useBias', label: 'Use bias', kind: 'bool', default: true, help: 'Whether each output adds a learned constant.', keras: 'use_bias' },
     {
       name: 'kernelInitializer',
       label: 'Kernel initializer',
@@ -85,4 +87,60 @@ export const Dense: LayerDefinition = {
       },
     };
   },
+  head: { activationParam: 'activation', decidesWidth: true },
+  keras: {
+    classNames: ['Dense'],
+    reads: ['activation', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer'],
+    drops: { bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null, lora_rank: null, quantization_config: null },
+    fromKeras(config, context) {
+      const raw = kerasGet(config, 'activation');
+      // Keras' Dense default activation=None is linear, this layer's default.
+      const activation = activationFromKeras(raw, paramDefault(Dense, 'activation') as string);
+      if (!(DENSE_ACTIVATIONS as readonly string[]).includes(activation)) return { ok: false, unsupported: `${context.className} with activation ${quoteValue(raw)}` };
+      const params = kerasParams(Dense, config);
+      const initializer = (key: string, param: string, allowed: readonly string[]) =>
+        initializerFromKeras(kerasGet(config, key), paramDefault(Dense, param) as string, allowed, context);
+      params.activation = activation;
+      params.kernelInitializer = initializer('kernel_initializer', 'kernelInitializer', KERNEL_INITIALIZERS);
+      params.biasInitializer = initializer('bias_initializer', 'biasInitializer', BIAS_INITIALIZERS);
+      params.l1 = paramDefault(Dense, 'l1');
+      params.l2 = paramDefault(Dense, 'l2');
+      // Keras' L1L2, L1 and L2 regularizers write l1 and/or l2; what one leaves out is the param's default (no penalty).
+      const reg = kerasGet(config, 'kernel_regularizer');
+      const regClass = isKerasObject(reg) ? String(reg.class_name ?? reg.className ?? '') : '';
+      const regConfig = isKerasObject(reg) && isKerasObject(reg.config) ? reg.config : {};
+      const penalty = (key: 'l1' | 'l2') => (typeof regConfig[key] === 'number' ? regConfig[key] : paramDefault(Dense, key));
+      if (reg !== undefined && reg !== null && !['L1L2', 'L1', 'L2', 'l1_l2', 'l1', 'l2'].includes(regClass)) {
+        context.warn(`${context.layerName}: kernel_regularizer ${quoteValue(regClass || reg)} is not offered and was not carried over; only L1 and L2 penalties are.`);
+      } else {
+        params.l1 = penalty('l1');
+        params.l2 = penalty('l2');
+      }
+      return { ok: true, params };
+    },
+  },
+  code: {
+    python(params) {
+      const l1 = params.l1 as number;
+      const l2 = params.l2 as number;
+      return codeCall(
+        'layers.Dense',
+        [params.units as number],
+        [
+          ['activation', activationToKeras(params.activation)],
+          ['use_bias', params.useBias as boolean],
+          ['kernel_initializer', initializerToKeras(params.kernelInitializer)],
+          ['bias_initializer', initializerToKeras(params.biasInitializer)],
+          ['kernel_regularizer', l1 > 0 || l2 > 0 ? codeCall('regularizers.L1L2', [], [['l1', l1], ['l2', l2]]) : null],
+        ],
+      );
+    },
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 4]] },
+    { params: { units: 10, activation: 'softmax', useBias: false }, inputs: [[null, 100]] },
+    { params: { units: 3, activation: 'gelu', kernelInitializer: 'heNormal', biasInitializer: 'ones', l1: 0.01, l2: 0.001 }, inputs: [[null, 5, 7]] },
+    { params: { units: 2, activation: 'hardSigmoid', kernelInitializer: 'truncatedNormal' }, inputs: [[null, 1]] },
+  ],
 };

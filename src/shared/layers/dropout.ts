@@ -1,3 +1,4 @@
+import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
 
 export const Dropout: LayerDefinition = {
@@ -15,6 +16,7 @@ export const Dropout: LayerDefinition = {
       max: 1,
       exclusiveMax: true,
       help: 'The fraction of inputs dropped at each training step, e.g. 0.2 drops one in five.',
+      keras: 'rate',
     },
   ],
   arity: { min: 1, max: 1 },
@@ -29,4 +31,18 @@ export const Dropout: LayerDefinition = {
   toTfjs(params) {
     return { className: 'Dropout', config: { rate: params.rate, noiseShape: null } };
   },
+  head: {},
+  keras: {
+    classNames: ['Dropout'],
+    drops: { noise_shape: null, seed: null },
+    fromKeras: (config) => ({ ok: true, params: kerasParams(Dropout, config) }),
+  },
+  code: {
+    python: (params) => codeCall('layers.Dropout', [params.rate as number]),
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 8]] },
+    { params: { rate: 0 }, inputs: [[null, 2, 2]] },
+  ],
 };

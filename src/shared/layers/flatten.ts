@@ -1,4 +1,5 @@
 import { formatShape, product } from './params';
+import { codeCall, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
 
 export const Flatten: LayerDefinition = {
@@ -22,4 +23,18 @@ export const Flatten: LayerDefinition = {
   toTfjs() {
     return { className: 'Flatten', config: {} };
   },
+  keras: {
+    classNames: ['Flatten'],
+    // channels_first would flatten in another order; Neurite's tensors are channels-last.
+    drops: { data_format: 'channels_last' },
+    fromKeras: () => ({ ok: true, params: {} }),
+  },
+  code: {
+    python: () => codeCall('layers.Flatten'),
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 28, 28]] },
+    { params: {}, inputs: [[null, 2, 3, 4]] },
+  ],
 };

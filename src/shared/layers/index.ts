@@ -10,6 +10,7 @@ import { Reshape } from './reshape';
 import { resolveParams } from './params';
 import type { LayerDefinition } from './types';
 
+export { kerasGet, kerasReadKeys, isNeutral } from './keras';
 export { defaultParams, resolveParams, validateParams, formatShape, type ParamProblem } from './params';
 
 /**
@@ -22,14 +23,33 @@ function withDefaults(def: LayerDefinition): LayerDefinition {
     inferOutputShape: (inputs, params) => def.inferOutputShape(inputs, resolveParams(def, params)),
     countParams: (inputs, params) => def.countParams(inputs, resolveParams(def, params)),
     toTfjs: (params, inputs) => def.toTfjs(resolveParams(def, params), inputs),
+    code: {
+      python: (params, tfjs) => def.code.python(resolveParams(def, params), tfjs),
+      typescript: (params, tfjs) => def.code.typescript(resolveParams(def, params), tfjs),
+    },
   };
 }
 
-/** Every layer type, in palette order. Adding a layer means adding its file and one entry here. */
+/**
+ * Every layer type, in palette order. Adding a layer means adding its file (params, shapes, counts,
+ * tfjs config, Keras import mapping, generated code and conformance examples) and one entry here.
+ */
 export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, Flatten, Reshape, Add, Concatenate].map(withDefaults);
 
 const byType = new Map(LAYERS.map((def) => [def.type, def]));
 
 export function getLayer(type: string): LayerDefinition | undefined {
   return byType.get(type);
+}
+
+const byKerasClass = new Map(LAYERS.flatMap((def) => def.keras.classNames.map((name) => [name, def] as const)));
+
+/** The layer a Keras / tfjs layers-format `class_name` imports as (`LeakyReLU` → Activation), if any. */
+export function layerForKerasClass(className: string): LayerDefinition | undefined {
+  return byKerasClass.get(className);
+}
+
+/** Whether the node type is the model's data entry point (the registry's `role: 'input'`). */
+export function isInputType(type: string): boolean {
+  return byType.get(type)?.role === 'input';
 }

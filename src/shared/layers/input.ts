@@ -1,3 +1,4 @@
+import { codeCall, kerasGet, paramDefault } from './keras';
 import type { LayerDefinition } from './types';
 
 export const Input: LayerDefinition = {
@@ -27,4 +28,23 @@ export const Input: LayerDefinition = {
     const shape = params.shape as number[];
     return { className: 'InputLayer', config: { batchInputShape: [null, ...shape], dtype: 'float32', sparse: false } };
   },
+  role: 'input',
+  keras: {
+    classNames: ['InputLayer'],
+    // Keras 2 and tfjs write batch_input_shape, Keras 3 batch_shape; both lead with the batch axis.
+    reads: ['batch_input_shape', 'batch_shape'],
+    drops: { sparse: false, ragged: false },
+    fromKeras(config) {
+      const batchShape = kerasGet(config, 'batch_input_shape') ?? kerasGet(config, 'batch_shape');
+      return { ok: true, params: { shape: Array.isArray(batchShape) ? batchShape.slice(1) : paramDefault(Input, 'shape') } };
+    },
+  },
+  code: {
+    python: (params) => codeCall('keras.Input', [], [['shape', params.shape as number[]]]),
+    typescript: (params) => codeCall('tf.input', [], [['shape', params.shape as number[]]]),
+  },
+  examples: [
+    { params: {}, inputs: [] },
+    { params: { shape: [28, 28] }, inputs: [] },
+  ],
 };

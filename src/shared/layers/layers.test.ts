@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLayer, resolveParams } from './index';
+import { LAYERS, defaultParams, getLayer, kerasReadKeys, resolveParams } from './index';
 import type { LayerParams, Shape } from './types';
 
 function run(type: string, inputs: Shape[], params: LayerParams = {}) {
@@ -87,5 +87,29 @@ describe('Concatenate', () => {
     expect(run('Concatenate', [[null, 2, 5], [null, 3, 5]]).shape.ok).toBe(false);
     expect(run('Concatenate', [[null, 3], [null, 4]], { axis: 0 }).shape).toEqual({ ok: false, message: 'Concatenate axis must name a feature axis of inputs shaped (None, 3) (1 to 1, or -1 to -1); got 0.' });
     expect(run('Concatenate', [[null, 2, 5], [null, 3, 5]], { axis: -2 }).tfjs.config.axis).toBe(1);
+  });
+});
+
+describe('Keras mapping and code of every entry', () => {
+  it('each layer names the Keras classes it imports from, and no key is both read and dropped', () => {
+    for (const def of LAYERS) {
+      expect(def.keras.classNames.length, def.type).toBeGreaterThan(0);
+      const read = new Set(kerasReadKeys(def));
+      for (const key of Object.keys(def.keras.drops ?? {})) expect(read.has(key), `${def.type} both reads and drops ${key}`).toBe(false);
+    }
+  });
+
+  it('exactly one layer type is the data entry point', () => {
+    expect(LAYERS.filter((def) => def.role === 'input').map((def) => def.type)).toEqual(['Input']);
+  });
+
+  it('each layer writes its constructor as Keras 3 and tfjs calls', () => {
+    for (const def of LAYERS) {
+      const params = defaultParams(def);
+      const inputs = def.examples[0].inputs;
+      const tfjs = def.toTfjs(params, inputs);
+      expect(def.code.python(params, tfjs).callee, def.type).toMatch(/^(layers|keras)\.[A-Z]/);
+      expect(def.code.typescript(params, tfjs).callee, def.type).toMatch(/^tf\.(layers\.[a-z]|input$)/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { formatShape, product } from './params';
+import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
 
 export const Reshape: LayerDefinition = {
@@ -14,6 +15,7 @@ export const Reshape: LayerDefinition = {
       default: [1],
       allowInfer: true,
       help: 'The new shape of one example, without the batch. One entry may be -1 to take whatever size is left.',
+      keras: 'target_shape',
     },
   ],
   arity: { min: 1, max: 1 },
@@ -48,4 +50,20 @@ export const Reshape: LayerDefinition = {
     const targetShape = inferred?.ok ? inferred.shape.slice(1) : params.targetShape;
     return { className: 'Reshape', config: { targetShape } };
   },
+  shapeParam: 'targetShape',
+  keras: {
+    classNames: ['Reshape'],
+    fromKeras: (config) => ({ ok: true, params: kerasParams(Reshape, config) }),
+  },
+  code: {
+    // The target as compiled (a -1 replaced by the size it stands for).
+    python: (params, tfjs) => codeCall('layers.Reshape', [(tfjs.config.targetShape as number[] | undefined) ?? (params.targetShape as number[])]),
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  examples: [
+    { params: {}, inputs: [[null, 1]] },
+    { params: { targetShape: [2, 3] }, inputs: [[null, 6]] },
+    { params: { targetShape: [-1, 2] }, inputs: [[null, 3, 4]], importsAs: { targetShape: [6, 2] } },
+    { params: { targetShape: [12] }, inputs: [[null, 3, 4]] },
+  ],
 };

@@ -14,6 +14,12 @@ interface ParamBase {
   label: string;
   /** One or two plain sentences shown as help in the inspector. */
   help: string;
+  /**
+   * The Keras config key(s) this param is read from on import (snake_case as Keras and tfjs'
+   * layers format write them; the Keras 2 / tfjs spelling first, then Keras 3's where it differs).
+   * A missing key takes this param's `default`. Params set by the layer's own `fromKeras` omit it.
+   */
+  keras?: string | readonly string[];
 }
 export interface IntParam extends ParamBase { kind: 'int'; default: number; min?: number; max?: number }
 export interface FloatParam extends ParamBase {
@@ -41,6 +47,97 @@ export interface ParamCount { trainable: number; nonTrainable: number }
 /** A Keras/TensorFlow.js layer config, as `tf.layers.*` and `model.toJSON()` use it. */
 export interface TfjsLayerConfig { className: string; config: Record<string, unknown> }
 
+/** A Keras layer's `config` object as a layers-format model.json or a `.keras` file's config.json holds it. */
+export type KerasConfig = Record<string, unknown>;
+
+/** What a layer's `fromKeras` may use besides the config: where it is, and a place to note approximations. */
+export interface KerasImportContext {
+  /** The Keras `class_name` being imported (one of the layer's `keras.classNames`). */
+  className: string;
+  /** The Keras layer name, for messages. */
+  layerName: string;
+  /** Records something imported approximately; the importer shows it as a warning. */
+  warn(message: string): void;
+}
+
+/** Params for the node, or why this config cannot be imported (e.g. `Dense with activation "exponential"`). */
+export type FromKerasResult = { ok: true; params: LayerParams } | { ok: false; unsupported: string };
+
+/**
+ * How a layer meets Keras on import. The importer looks a Keras `class_name` up in every layer's
+ * `classNames`, calls `fromKeras`, and names every config key that is neither read (`reads` and
+ * the params' `keras` keys) nor dropped at its neutral value (`drops`): nothing is left out silently.
+ */
+export interface KerasMapping {
+  /**
+   * Keras 2 / Keras 3 / tfjs layers-format `class_name`s this layer imports from; several Keras
+   * classes may become one layer (LeakyReLU, ReLU and Softmax become an Activation node).
+   */
+  classNames: readonly string[];
+  /** Config keys `fromKeras` reads itself, beyond the params' own `keras` keys. */
+  reads?: readonly string[];
+  /**
+   * Config keys Neurite has no setting for, each with the value at which dropping it changes
+   * nothing (`null` for an unset regularizer, `'zeros'` for an initializer class): any other value
+   * is named in an import warning.
+   */
+  drops?: Readonly<Record<string, KerasNeutral>>;
+  /** The node's params from a Keras config; every value Keras omits takes the param's default. */
+  fromKeras(config: KerasConfig, context: KerasImportContext): FromKerasResult;
+}
+
+/** A value in a Keras config that dropping changes nothing about: a literal, or an initializer/regularizer class name. */
+export type KerasNeutral = null | boolean | number | string | readonly number[];
+
+/**
+ * A call in generated code, as data: `callee(args..., key=value...)` in Python and
+ * `callee({ key: value, ... })` in TypeScript. The layer files never write code text: the
+ * generators turn every value into source through their one literal encoder
+ * (src/shared/codegen/literals.ts), so no value from a project file becomes code.
+ */
+export interface CodeCall {
+  kind: 'call';
+  /** A dotted name fixed by the layer file, e.g. `layers.Dense` or `tf.layers.dense`. */
+  callee: string;
+  /** Positional arguments (Python only). */
+  args?: readonly CodeValue[];
+  /** Keyword arguments (Python) or the config object's entries (TypeScript), in order; `null` entries are left out in TypeScript. */
+  kwargs?: readonly (readonly [string, CodeValue])[];
+}
+export type CodeValue = null | boolean | number | string | readonly CodeValue[] | CodeCall;
+
+/** The layer's constructor in generated code; the generator adds `name` and applies it to the inputs. */
+export interface LayerCode {
+  /** Keras 3 (`import keras; from keras import layers, regularizers`). */
+  python(params: LayerParams, tfjs: TfjsLayerConfig): CodeCall;
+  /** TensorFlow.js (`import * as tf from '@tensorflow/tfjs'`). */
+  typescript(params: LayerParams, tfjs: TfjsLayerConfig): CodeCall;
+}
+
+/**
+ * How the layer bears on the model's output head, which validation checks against the loss and
+ * the data: it looks back from the output through layers that have a `head`, and stops at the
+ * first that has none or that `decidesWidth`.
+ */
+export interface OutputHeadRole {
+  /** The param naming the activation function the layer applies, if it applies one. */
+  activationParam?: string;
+  /** The layer's own size sets the output width (Dense units), so the look-back stops here. */
+  decidesWidth?: boolean;
+}
+
+/** One conformance case: params (missing keys take defaults) and the input shapes the layer is applied to. */
+export interface LayerExample {
+  params: LayerParams;
+  inputs: Shape[];
+  /**
+   * The params a Keras export of this case imports back as, where the export writes a resolved
+   * form (a Reshape's -1 replaced by its size, a negative Concatenate axis made positive).
+   * Absent: the resolved params themselves.
+   */
+  importsAs?: LayerParams;
+}
+
 export interface LayerDefinition {
   /** Stable identifier stored in project files, e.g. `Dense`. */
   type: string;
@@ -56,4 +153,17 @@ export interface LayerDefinition {
   countParams(inputs: Shape[], params: LayerParams): ParamCount;
   /** The tfjs layer this node compiles to. `name` is set by the compiler. */
   toTfjs(params: LayerParams, inputs: Shape[]): TfjsLayerConfig;
+  /** `input`: where the data enters (created, not applied to anything; a model has exactly one). */
+  role?: 'input';
+  /** See OutputHeadRole; absent, validation's look-back from the output stops at this layer. */
+  head?: OutputHeadRole;
+  /** The param a shape problem of this layer is pinned to in the inspector (Reshape: targetShape). */
+  shapeParam?: string;
+  keras: KerasMapping;
+  code: LayerCode;
+  /**
+   * Conformance cases, the defaults (`{}`) first: the registry tests build each with tfjs
+   * (shapes and counts), export and re-import it, generate code for it and run that code.
+   */
+  examples: readonly LayerExample[];
 }
