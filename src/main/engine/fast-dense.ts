@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fastOptimizerFor, type FastOptimizer } from './fast-optimizers';
 import { optimizerSettingsOf } from './compile';
 import { WasmGemm } from './fast-wasm';
+import { lossList, type FusedLossId } from '../../shared/losses';
 
 /**
  * A hand-written training step for the commonest model there is: a chain of Dense layers with
@@ -17,8 +18,7 @@ import { WasmGemm } from './fast-wasm';
 
 type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu';
 const ACTIVATIONS = new Set<string>(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu']);
-type LossKind = 'meanSquaredError' | 'meanAbsoluteError' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy' | 'binaryCrossentropy';
-const LOSSES = new Set<string>(['meanSquaredError', 'meanAbsoluteError', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
+type LossKind = FusedLossId;
 type MetricKind = 'binaryAccuracy' | 'categoricalAccuracy' | 'sparseCategoricalAccuracy' | 'mae' | 'mse';
 
 interface DenseOp {
@@ -80,7 +80,9 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
   if (inputShape.length !== 2 || inputShape[1] == null) return `the input is not a flat vector (shape ${JSON.stringify(inputShape)})`;
   const loss = (model as unknown as { loss: unknown }).loss;
   const lossName = Array.isArray(loss) ? loss[0] : loss;
-  if (typeof lossName !== 'string' || !LOSSES.has(lossName)) return `the loss ${typeof lossName === 'string' ? lossName : 'is a custom function and'} is not in the fast path`;
+  if (typeof lossName !== 'string') return 'the loss is a custom function and is not in the fast path';
+  const fusedLoss = lossList().find((def) => def.tfjsName === lossName)?.fused;
+  if (!fusedLoss) return `the loss ${lossName} is not in the fast path`;
   if (!model.optimizer) return 'the model is not compiled';
 
   const layers = model.layers as unknown as LayerLike[];
@@ -135,7 +137,7 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
       return `metric ${name} is not in the fast path`;
     }
   }
-  return { ops, inputDim: inputShape[1], outputDim: dim, loss: lossName as LossKind, metrics };
+  return { ops, inputDim: inputShape[1], outputDim: dim, loss: fusedLoss, metrics };
 }
 
 /** Optimizer state carried across runs on the same compiled model, as Keras keeps it across fit calls. */

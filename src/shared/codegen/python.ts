@@ -2,6 +2,7 @@ import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, snakeCase, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { kerasOptimizerCode } from '../optimizers';
+import { kerasLossCode } from '../losses';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -63,7 +64,7 @@ export function toKerasPython(project: Project): string {
     '    import keras',
     t.seed === null ? '' : `    keras.utils.set_random_seed(${t.seed})`,
     '    model = build_model()',
-    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${lossCode(t.loss)}, metrics=${JSON.stringify(t.metrics)})`,
+    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${kerasLossCode(t.loss)}, metrics=${JSON.stringify(t.metrics)})`,
     '    model.summary()',
     '    print(json.dumps({"event": "built", "params": int(model.count_params())}))',
     `    epochs = int(__import__("os").environ.get("EPOCHS", ${t.epochs}))`,
@@ -215,11 +216,6 @@ function layerLine(l: PlannedLayer): string {
     default:
       throw new Error(`No Keras code for layer type ${l.type}.`);
   }
-}
-
-
-function lossCode(loss: Project['training']['loss']): string {
-  return loss === 'huberLoss' ? 'keras.losses.Huber(delta=1.0)' : quote(snakeCase(loss));
 }
 
 function datasetCode(project: Project): string {

@@ -4,10 +4,11 @@ import { ACTIVATIONS } from '../layers/activation';
 import { DENSE_ACTIVATIONS } from '../layers/dense';
 import { float32ToBase64 } from '../project/base64';
 import { projectHashes } from '../project/hash';
-import { FORMAT, FORMAT_VERSION, LOSSES, METRICS, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
+import { FORMAT, FORMAT_VERSION, METRICS, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { layerNames } from '../graph/names';
 import { topologicalOrder } from '../graph/topology';
+import { lossFromKeras } from '../losses';
 import { defaultOptimizerSettings, getOptimizer } from '../optimizers';
 
 /**
@@ -211,17 +212,6 @@ export function layoutLeftToRight(graph: Graph): Graph {
   return { nodes, edges: graph.edges };
 }
 
-const LOSS_ALIASES: Record<string, LossName> = {
-  mse: 'meanSquaredError',
-  mean_squared_error: 'meanSquaredError',
-  mae: 'meanAbsoluteError',
-  mean_absolute_error: 'meanAbsoluteError',
-  huber: 'huberLoss',
-  huber_loss: 'huberLoss',
-  categorical_crossentropy: 'categoricalCrossentropy',
-  sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
-  binary_crossentropy: 'binaryCrossentropy',
-};
 const METRIC_ALIASES: Record<string, MetricName> = { acc: 'accuracy', accuracy: 'accuracy', categorical_accuracy: 'accuracy', binary_accuracy: 'accuracy', mae: 'mae', mean_absolute_error: 'mae', mse: 'mse', mean_squared_error: 'mse' };
 const OPTIMIZER_ALIASES: Record<string, OptimizerSettings['type']> = { sgd: 'sgd', momentum: 'momentum', rmsprop: 'rmsprop', adam: 'adam', adagrad: 'adagrad', adadelta: 'adadelta', adamax: 'adamax' };
 
@@ -231,7 +221,7 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   let loss: LossName = 'meanSquaredError';
   const rawLoss = Array.isArray(raw.loss) ? raw.loss[0] : isObject(raw.loss) ? (raw.loss.class_name ?? Object.values(raw.loss)[0]) : raw.loss;
   if (typeof rawLoss === 'string') {
-    const mapped = (LOSSES as readonly string[]).includes(rawLoss) ? (rawLoss as LossName) : LOSS_ALIASES[rawLoss.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()];
+    const mapped = lossFromKeras(rawLoss);
     if (mapped) loss = mapped;
     else warnings.push(`training_config: loss ${rawLoss} is not supported; using meanSquaredError.`);
   }
