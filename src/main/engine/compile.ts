@@ -8,6 +8,7 @@ import { incomingEdges, outgoingEdges, topologicalOrder } from '../../shared/gra
 import type { Graph } from '../../shared/graph/types';
 import { validateGraph } from '../../shared/graph/validate';
 import { getLoss } from '../../shared/losses';
+import { tfjsMetricNames } from '../../shared/metrics';
 import { createTfjsOptimizer } from '../../shared/optimizers';
 import type { LossName, OptimizerSettings, TrainingSettings } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
@@ -170,7 +171,7 @@ export function compileModel(model: tf.LayersModel, settings: TrainingSettings):
   model.compile({
     optimizer: createOptimizer(settings.optimizer),
     loss: compileLoss(settings.loss),
-    metrics: [...settings.metrics],
+    metrics: tfjsMetricNames(settings.metrics),
   });
 }
 

@@ -3,6 +3,7 @@ import { fastOptimizerFor, type FastOptimizer } from './fast-optimizers';
 import { optimizerSettingsOf } from './compile';
 import { WasmGemm } from './fast-wasm';
 import { lossList, type FusedLossId } from '../../shared/losses';
+import { metricOfHistoryKey, type FusedMetricId } from '../../shared/metrics';
 
 /**
  * A hand-written training step for the commonest model there is: a chain of Dense layers with
@@ -19,7 +20,7 @@ import { lossList, type FusedLossId } from '../../shared/losses';
 type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu';
 const ACTIVATIONS = new Set<string>(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu']);
 type LossKind = FusedLossId;
-type MetricKind = 'binaryAccuracy' | 'categoricalAccuracy' | 'sparseCategoricalAccuracy' | 'mae' | 'mse';
+type MetricKind = FusedMetricId;
 
 interface DenseOp {
   kind: 'dense';
@@ -81,8 +82,9 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
   const loss = (model as unknown as { loss: unknown }).loss;
   const lossName = Array.isArray(loss) ? loss[0] : loss;
   if (typeof lossName !== 'string') return 'the loss is a custom function and is not in the fast path';
-  const fusedLoss = lossList().find((def) => def.tfjsName === lossName)?.fused;
-  if (!fusedLoss) return `the loss ${lossName} is not in the fast path`;
+  const lossDef = lossList().find((def) => def.tfjsName === lossName);
+  const fusedLoss = lossDef?.fused;
+  if (!lossDef || !fusedLoss) return `the loss ${lossName} is not in the fast path`;
   if (!model.optimizer) return 'the model is not compiled';
 
   const layers = model.layers as unknown as LayerLike[];
@@ -129,13 +131,9 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
 
   const metrics: MetricKind[] = [];
   for (const name of model.metricsNames.slice(1)) {
-    if (name === 'acc' || name === 'accuracy') {
-      metrics.push(dim === 1 || lossName === 'binaryCrossentropy' ? 'binaryAccuracy' : lossName === 'sparseCategoricalCrossentropy' ? 'sparseCategoricalAccuracy' : 'categoricalAccuracy');
-    } else if (name === 'mae' || name === 'mse') {
-      metrics.push(name);
-    } else {
-      return `metric ${name} is not in the fast path`;
-    }
+    const metric = metricOfHistoryKey(name);
+    if (!metric) return `metric ${name} is not in the fast path`;
+    metrics.push(metric.variant(lossDef, dim));
   }
   return { ops, inputDim: inputShape[1], outputDim: dim, loss: fusedLoss, metrics };
 }

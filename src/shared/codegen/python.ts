@@ -3,6 +3,7 @@ import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, snakeCase, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { kerasOptimizerCode } from '../optimizers';
 import { kerasLossCode } from '../losses';
+import { kerasMetricsCode } from '../metrics';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -64,7 +65,7 @@ export function toKerasPython(project: Project): string {
     '    import keras',
     t.seed === null ? '' : `    keras.utils.set_random_seed(${t.seed})`,
     '    model = build_model()',
-    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${kerasLossCode(t.loss)}, metrics=${JSON.stringify(t.metrics)})`,
+    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${kerasLossCode(t.loss)}, metrics=${kerasMetricsCode(t.metrics)})`,
     '    model.summary()',
     '    print(json.dumps({"event": "built", "params": int(model.count_params())}))',
     `    epochs = int(__import__("os").environ.get("EPOCHS", ${t.epochs}))`,

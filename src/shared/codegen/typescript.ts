@@ -2,6 +2,7 @@ import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { tfjsLossCode } from '../losses';
+import { tfjsMetricsCode } from '../metrics';
 import { tfjsOptimizerCode } from '../optimizers';
 
 /**
@@ -42,7 +43,7 @@ export function toTfjsTypeScript(project: Project): string {
     '  const data = labelsForLoss(makeData());',
     '  const split = splitRows(data);',
     '  const model = buildModel();',
-    `  model.compile({ optimizer: ${tfjsOptimizerCode(t.optimizer)}, loss: ${tfjsLossCode(t.loss).expression}, metrics: ${JSON.stringify(t.metrics)} });`,
+    `  model.compile({ optimizer: ${tfjsOptimizerCode(t.optimizer)}, loss: ${tfjsLossCode(t.loss).expression}, metrics: ${tfjsMetricsCode(t.metrics)} });`,
     '  let xsum = 0;',
     '  let ysum = 0;',
     '  for (const v of data.x) xsum += v;',

@@ -4,11 +4,12 @@ import { ACTIVATIONS } from '../layers/activation';
 import { DENSE_ACTIVATIONS } from '../layers/dense';
 import { float32ToBase64 } from '../project/base64';
 import { projectHashes } from '../project/hash';
-import { FORMAT, FORMAT_VERSION, METRICS, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
+import { FORMAT, FORMAT_VERSION, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { layerNames } from '../graph/names';
 import { topologicalOrder } from '../graph/topology';
 import { lossFromKeras } from '../losses';
+import { metricFromKeras } from '../metrics';
 import { defaultOptimizerSettings, getOptimizer } from '../optimizers';
 
 /**
@@ -212,7 +213,6 @@ export function layoutLeftToRight(graph: Graph): Graph {
   return { nodes, edges: graph.edges };
 }
 
-const METRIC_ALIASES: Record<string, MetricName> = { acc: 'accuracy', accuracy: 'accuracy', categorical_accuracy: 'accuracy', binary_accuracy: 'accuracy', mae: 'mae', mean_absolute_error: 'mae', mse: 'mse', mean_squared_error: 'mse' };
 const OPTIMIZER_ALIASES: Record<string, OptimizerSettings['type']> = { sgd: 'sgd', momentum: 'momentum', rmsprop: 'rmsprop', adam: 'adam', adagrad: 'adagrad', adadelta: 'adadelta', adamax: 'adamax' };
 
 /** The settings a training_config implies; epochs, batch size and split are not stored in it, so they take Keras' fit defaults. */
@@ -228,8 +228,7 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   const metrics: MetricName[] = [];
   // Keras 2.x nests metrics per output ([[{class_name: 'MeanMetricWrapper', config: {name, fn}}]]); tfjs writes plain names.
   const rawMetrics = (Array.isArray(raw.metrics) ? raw.metrics : isObject(raw.metrics) ? Object.values(raw.metrics) : []).flat(3) as unknown[];
-  const toMetric = (key: string): MetricName | undefined =>
-    (METRICS as readonly string[]).includes(key) ? (key as MetricName) : METRIC_ALIASES[key.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()];
+  const toMetric = metricFromKeras;
   for (const m of rawMetrics) {
     const config = isObject(m) && isObject(m.config) ? m.config : {};
     const candidates = typeof m === 'string' ? [m] : [config.name, config.fn, isObject(m) ? m.class_name : undefined].filter((v): v is string => typeof v === 'string');

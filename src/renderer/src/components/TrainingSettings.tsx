@@ -1,6 +1,8 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../../../shared/data/generators';
 import { getOptimizer, optimizerList, type OptimizerField } from '../../../shared/optimizers';
-import { GENERATORS, LOSSES, METRICS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
+import { lossList } from '../../../shared/losses';
+import { metricList } from '../../../shared/metrics';
+import { GENERATORS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
 import { renderSettingsProblem, validateTrainingSettings, type SettingsField } from '../../../shared/training/validate-settings';
 import { isActive } from '../store/run';
 import { useRun } from '../store/training';
@@ -98,15 +100,17 @@ export function TrainingSettingsPanel() {
       </div>
       <Field label={t('settings.loss')} help={t('help.loss')} htmlFor="setting-loss">
         <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
-          {LOSSES.map((l) => (
-            <option key={l}>{l}</option>
+          {lossList().map((l) => (
+            <option key={l.id} value={l.id} title={l.label}>
+              {l.id}
+            </option>
           ))}
         </select>
       </Field>
       <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
-          {METRICS.map((m) => (
-            <label key={m} className="check">
+          {metricList().map(({ id: m, label }) => (
+            <label key={m} className="check" title={label}>
               <input
                 type="checkbox"
                 checked={training.metrics.includes(m)}
