@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fastOptimizerFor, type FastOptimizer } from './fast-optimizers';
 import { optimizerSettingsOf } from './compile';
 import { WasmGemm } from './fast-wasm';
+import { isFusedActivation, type FusedActivationId } from '../../shared/activations';
 import { lossList, type FusedLossId } from '../../shared/losses';
 import { metricOfHistoryKey, type FusedMetricId } from '../../shared/metrics';
 
@@ -17,8 +18,7 @@ import { metricOfHistoryKey, type FusedMetricId } from '../../shared/metrics';
  * variables by `syncToModel` (at each epoch end and at the end of the run).
  */
 
-type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu';
-const ACTIVATIONS = new Set<string>(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu']);
+type ActivationName = FusedActivationId;
 type LossKind = FusedLossId;
 type MetricKind = FusedMetricId;
 
@@ -97,7 +97,7 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
     if (className === 'Dense') {
       const dense = layer as DenseLike;
       const activation = dense.activation?.getClassName() ?? 'linear';
-      if (!ACTIVATIONS.has(activation)) return `Dense activation ${activation} is not in the fast path`;
+      if (!isFusedActivation(activation)) return `Dense activation ${activation} is not in the fast path`;
       if (!dense.kernel || !layer.trainable) return 'a Dense layer is frozen or not built';
       if (dense.biasRegularizer || dense.activityRegularizer || dense.kernelConstraint || dense.biasConstraint) return 'a Dense layer has a bias/activity regulariser or a constraint';
       let l1 = 0;
@@ -110,12 +110,12 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
       }
       const [inDim, outDim] = dense.kernel.shape as [number, number];
       if (inDim !== dim) return 'a Dense kernel does not match its input';
-      ops.push({ kind: 'dense', inDim, outDim, activation: activation as ActivationName, kernel: dense.kernel, bias: dense.useBias ? dense.bias : null, l1, l2 });
+      ops.push({ kind: 'dense', inDim, outDim, activation, kernel: dense.kernel, bias: dense.useBias ? dense.bias : null, l1, l2 });
       dim = outDim;
     } else if (className === 'Activation') {
       const activation = (layer as unknown as { activation: { getClassName(): string } }).activation.getClassName();
-      if (!ACTIVATIONS.has(activation)) return `activation ${activation} is not in the fast path`;
-      ops.push({ kind: 'activation', dim, activation: activation as ActivationName });
+      if (!isFusedActivation(activation)) return `activation ${activation} is not in the fast path`;
+      ops.push({ kind: 'activation', dim, activation });
     } else if (className === 'Dropout') {
       const config = layer.getConfig() as { rate: number; noiseShape?: unknown; seed?: number };
       if (config.noiseShape != null) return 'Dropout with a noise shape is not in the fast path';

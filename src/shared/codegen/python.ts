@@ -2,6 +2,7 @@ import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { CodegenError, csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, snakeCase, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { kerasOptimizerCode } from '../optimizers';
+import { kerasActivationName } from '../activations';
 import { kerasLossCode } from '../losses';
 import { kerasMetricsCode } from '../metrics';
 
@@ -180,8 +181,7 @@ export function pyLiteral(value: unknown): string {
 
 const pyValue = pyLiteral;
 
-const KERAS_ACTIVATIONS: Record<string, string> = { hardSigmoid: 'hard_sigmoid' };
-const kerasActivation = (name: unknown): string => KERAS_ACTIVATIONS[String(name)] ?? String(name);
+const kerasActivation = (name: unknown): string => kerasActivationName(String(name));
 const kerasInitializer = (id: unknown): string => snakeCase(String(id)).replace('le_cun', 'lecun');
 
 function layerLine(l: PlannedLayer): string {

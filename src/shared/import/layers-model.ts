@@ -8,6 +8,7 @@ import { FORMAT, FORMAT_VERSION, OPTIMIZERS, type LossName, type MetricName, typ
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { layerNames } from '../graph/names';
 import { topologicalOrder } from '../graph/topology';
+import { activationFromKeras } from '../activations';
 import { lossFromKeras } from '../losses';
 import { metricFromKeras } from '../metrics';
 import { defaultOptimizerSettings, getOptimizer } from '../optimizers';
@@ -58,10 +59,10 @@ const get = (config: Json, snake: string): unknown => {
   return config[camel];
 };
 
-const ACTIVATION_ALIASES: Record<string, string> = { hard_sigmoid: 'hardSigmoid', hardsigmoid: 'hardSigmoid', silu: 'swish', leaky_relu: 'leakyRelu' };
+/** The activation id a Keras/tfjs `activation` value names (src/shared/activations), or the name itself when none does. */
 function activationName(value: unknown): string {
   const name = typeof value === 'string' ? value : isObject(value) && typeof value.class_name === 'string' ? value.class_name.toLowerCase() : 'linear';
-  return ACTIVATION_ALIASES[name] ?? name;
+  return activationFromKeras(name) ?? name;
 }
 
 const INITIALIZER_IDS: Record<string, string> = {};

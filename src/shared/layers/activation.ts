@@ -1,6 +1,8 @@
+import { ACTIVATION_LAYER_IDS } from '../activations';
 import type { LayerDefinition } from './types';
 
-export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'leakyRelu', 'hardSigmoid'] as const;
+/** The Activation layer's functions: src/shared/activations. */
+export const ACTIVATIONS = ACTIVATION_LAYER_IDS;
 
 export const Activation: LayerDefinition = {
   type: 'Activation',
