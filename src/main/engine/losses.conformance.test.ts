@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -55,8 +56,9 @@ function evaluated(model: tf.LayersModel, yTrue: number[][], yPred: number[][]):
 function generatedLoss(id: LossName): string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) {
   const { expression, helper } = tfjsLossCode(id);
   if (!helper.length) return JSON.parse(expression) as string;
-  const { outputText } = ts.transpileModule(`${helper.join('\n')}\nreturn ${expression};`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } });
-  return new Function('tf', outputText)(tf) as (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+  const { outputText } = ts.transpileModule(`(tf) => {\n${helper.join('\n')}\nreturn ${expression};\n}`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } });
+  const make = runInNewContext(outputText) as (ops: typeof tf) => (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+  return make(tf);
 }
 
 describe('loss registry conformance (tfjs)', () => {
