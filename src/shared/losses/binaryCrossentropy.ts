@@ -4,6 +4,7 @@ import type { LossDefinition } from './types';
 export const binaryCrossentropy: LossDefinition = {
   id: 'binaryCrossentropy',
   label: 'binary crossentropy',
+  helpKey: 'help.loss.binaryCrossentropy',
   kerasClass: 'BinaryCrossentropy',
   kerasName: 'binary_crossentropy',
   kerasAliases: [],

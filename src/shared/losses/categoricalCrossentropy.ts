@@ -4,6 +4,7 @@ import type { LossDefinition } from './types';
 export const categoricalCrossentropy: LossDefinition = {
   id: 'categoricalCrossentropy',
   label: 'categorical crossentropy',
+  helpKey: 'help.loss.categoricalCrossentropy',
   kerasClass: 'CategoricalCrossentropy',
   kerasName: 'categorical_crossentropy',
   kerasAliases: [],

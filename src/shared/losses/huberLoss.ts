@@ -9,6 +9,7 @@ import type { LossDefinition } from './types';
 export const huberLoss: LossDefinition = {
   id: 'huberLoss',
   label: 'Huber loss',
+  helpKey: 'help.loss.huberLoss',
   kerasClass: 'Huber',
   kerasName: 'huber',
   kerasAliases: ['huber_loss'],

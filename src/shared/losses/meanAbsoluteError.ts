@@ -4,6 +4,7 @@ import type { LossDefinition } from './types';
 export const meanAbsoluteError: LossDefinition = {
   id: 'meanAbsoluteError',
   label: 'mean absolute error',
+  helpKey: 'help.loss.meanAbsoluteError',
   kerasClass: 'MeanAbsoluteError',
   kerasName: 'mean_absolute_error',
   kerasAliases: ['mae'],

@@ -4,6 +4,7 @@ import type { LossDefinition } from './types';
 export const meanSquaredError: LossDefinition = {
   id: 'meanSquaredError',
   label: 'mean squared error',
+  helpKey: 'help.loss.meanSquaredError',
   kerasClass: 'MeanSquaredError',
   kerasName: 'mean_squared_error',
   kerasAliases: ['mse'],

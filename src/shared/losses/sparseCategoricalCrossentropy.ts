@@ -7,6 +7,7 @@ import type { LossDefinition } from './types';
 export const sparseCategoricalCrossentropy: LossDefinition = {
   id: 'sparseCategoricalCrossentropy',
   label: 'sparse categorical crossentropy',
+  helpKey: 'help.loss.sparseCategoricalCrossentropy',
   kerasClass: 'SparseCategoricalCrossentropy',
   kerasName: 'sparse_categorical_crossentropy',
   kerasAliases: [],

@@ -52,6 +52,8 @@ export interface LossDefinition {
   id: LossName;
   /** Lower-case English name for messages, e.g. `mean squared error`. */
   label: string;
+  /** i18n key of the loss's help in the renderer's dictionaries (`help.loss.<id>`). */
+  helpKey: string;
   /** `keras.losses.<kerasClass>` (Keras 3). */
   kerasClass: string;
   /** The Keras string identifier, e.g. `mean_squared_error` (what `compile(loss=...)` accepts and `training_config` stores). */

@@ -8,6 +8,7 @@ import type { MetricDefinition } from './types';
 export const accuracy: MetricDefinition = {
   id: 'accuracy',
   label: 'accuracy',
+  helpKey: 'help.metric.accuracy',
   kerasName: 'accuracy',
   kerasAliases: ['acc', 'categorical_accuracy', 'binary_accuracy'],
   tfjsName: 'accuracy',

@@ -4,6 +4,7 @@ import type { MetricDefinition } from './types';
 export const mae: MetricDefinition = {
   id: 'mae',
   label: 'mean absolute error',
+  helpKey: 'help.metric.mae',
   kerasName: 'mae',
   kerasAliases: ['mean_absolute_error'],
   tfjsName: 'mae',

@@ -4,6 +4,7 @@ import type { MetricDefinition } from './types';
 export const mse: MetricDefinition = {
   id: 'mse',
   label: 'mean squared error',
+  helpKey: 'help.metric.mse',
   kerasName: 'mse',
   kerasAliases: ['mean_squared_error'],
   tfjsName: 'mse',

@@ -16,6 +16,8 @@ export interface MetricDefinition {
   id: MetricName;
   /** Lower-case English name for messages, e.g. `mean absolute error`. */
   label: string;
+  /** i18n key of the metric's help in the renderer's dictionaries (`help.metric.<id>`). */
+  helpKey: string;
   /** The Keras 3 string for `compile(metrics=[...])`, which is also its key in Keras' `history.history`. */
   kerasName: string;
   /** Other Keras names (snake_case) the importer maps to this metric, e.g. `mean_absolute_error`. */

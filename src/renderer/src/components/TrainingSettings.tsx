@@ -1,6 +1,6 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../../../shared/data/generators';
 import { getOptimizer, optimizerList, type OptimizerField } from '../../../shared/optimizers';
-import { lossList } from '../../../shared/losses';
+import { getLoss, lossList } from '../../../shared/losses';
 import { metricList } from '../../../shared/metrics';
 import { GENERATORS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
 import { renderSettingsProblem, validateTrainingSettings, type SettingsField } from '../../../shared/training/validate-settings';
@@ -98,10 +98,10 @@ export function TrainingSettingsPanel() {
         </Field>
         {getOptimizer(opt.type).fields.map(optimizerField)}
       </div>
-      <Field label={t('settings.loss')} help={t('help.loss')} htmlFor="setting-loss">
+      <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss">
         <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
           {lossList().map((l) => (
-            <option key={l.id} value={l.id} title={l.label}>
+            <option key={l.id} value={l.id}>
               {l.id}
             </option>
           ))}
@@ -109,8 +109,8 @@ export function TrainingSettingsPanel() {
       </Field>
       <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
-          {metricList().map(({ id: m, label }) => (
-            <label key={m} className="check" title={label}>
+          {metricList().map(({ id: m, helpKey }) => (
+            <label key={m} className="check">
               <input
                 type="checkbox"
                 checked={training.metrics.includes(m)}
@@ -120,6 +120,7 @@ export function TrainingSettingsPanel() {
                 data-testid={`setting-metrics-${m}`}
               />
               {m}
+              <HelpTip text={t(helpKey as MessageKey)} testId={`help-setting-metrics-${m}`} />
             </label>
           ))}
         </div>
