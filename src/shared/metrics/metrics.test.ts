@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { getLoss } from '../losses';
 import { METRICS } from '../project/schema';
+import { kerasLogName } from '../training/epoch-log';
 import { METRIC_REGISTRY, getMetric, kerasMetricsCode, metricFromKeras, metricHistoryKeys, metricList, metricOfHistoryKey, tfjsMetricsCode } from '.';
 
 /**
@@ -48,6 +49,10 @@ describe('the metric registry', () => {
     expect(variant('sparseCategoricalCrossentropy', 3)).toBe('sparseCategoricalAccuracy');
     expect(variant('categoricalCrossentropy', 3)).toBe('categoricalAccuracy');
     expect(variant('meanSquaredError', 3)).toBe('categoricalAccuracy');
+  });
+
+  it('shows tfjs log keys under the Keras names, as Keras prints them', () => {
+    expect(['acc', 'val_acc', 'loss', 'val_loss', 'mae', 'val_mse', 'test_acc'].map(kerasLogName)).toEqual(['accuracy', 'val_accuracy', 'loss', 'val_loss', 'mae', 'val_mse', 'test_acc']);
   });
 
   it('writes the same metric lists as before the registry, and valid TypeScript', () => {
