@@ -63,6 +63,7 @@ export const ACTIVATION_LIST: readonly ActivationDefinition[] = [
   entry('hardSigmoid', {
     keras: 'hard_sigmoid',
     kerasAliases: ['hardsigmoid'],
+    // keras/src/activations/activations.py (Keras 3) defines hard_sigmoid as relu6(x + 3) / 6; tfjs-layers keeps Keras 2's 0.2·x + 0.5.
     kerasDiffers: 'tfjs computes clip(0.2·x + 0.5, 0, 1) (Keras 2); Keras 3 hard_sigmoid is clip(x/6 + 0.5, 0, 1).',
   }),
 ];
