@@ -52,17 +52,19 @@ export function TrainingSettingsPanel() {
     const help = `${t(field.helpKey as MessageKey)} ${t('settings.kerasDefault', { value: String(field.default) })}`;
     if (field.kind === 'bool') {
       return (
-        <label key={`${opt.type}-${field.name}`} className="check">
-          <input
-            id={`setting-${field.name}`}
-            type="checkbox"
-            checked={opt[field.name] ?? field.default}
-            onChange={(e) => update({ optimizer: { [field.name]: e.target.checked } })}
-            data-testid={`setting-${field.name}`}
-          />
-          <b>{t(field.labelKey as MessageKey)}</b>
+        <span key={`${opt.type}-${field.name}`} className="check">
+          <label className="check">
+            <input
+              id={`setting-${field.name}`}
+              type="checkbox"
+              checked={opt[field.name] ?? field.default}
+              onChange={(e) => update({ optimizer: { [field.name]: e.target.checked } })}
+              data-testid={`setting-${field.name}`}
+            />
+            <b>{t(field.labelKey as MessageKey)}</b>
+          </label>
           <HelpTip text={help} testId={`help-setting-${field.name}`} />
-        </label>
+        </span>
       );
     }
     return (
@@ -110,18 +112,21 @@ export function TrainingSettingsPanel() {
       <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
           {metricList().map(({ id: m, helpKey }) => (
-            <label key={m} className="check">
-              <input
-                type="checkbox"
-                checked={training.metrics.includes(m)}
-                onChange={(e) =>
-                  update({ metrics: e.target.checked ? [...training.metrics, m] : training.metrics.filter((x: MetricName) => x !== m) })
-                }
-                data-testid={`setting-metrics-${m}`}
-              />
-              {m}
+            // The help sits beside the label, not in it, so opening it never toggles the metric.
+            <span key={m} className="check">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={training.metrics.includes(m)}
+                  onChange={(e) =>
+                    update({ metrics: e.target.checked ? [...training.metrics, m] : training.metrics.filter((x: MetricName) => x !== m) })
+                  }
+                  data-testid={`setting-metrics-${m}`}
+                />
+                {m}
+              </label>
               <HelpTip text={t(helpKey as MessageKey)} testId={`help-setting-metrics-${m}`} />
-            </label>
+            </span>
           ))}
         </div>
       </Field>
