@@ -115,4 +115,23 @@ describe('training settings', () => {
     await expect.poll(() => status(page), { timeout: 120_000, interval: 300 }).toMatch(/Done/);
     expect(await page.getByTestId('train-problems').count()).toBe(0);
   });
+
+  it('the loss help explains the chosen loss and each metric has its own help, which does not toggle it (issue 10)', async () => {
+    const { page } = app;
+    await page.getByTestId('setting-loss').selectOption('sparseCategoricalCrossentropy');
+    await expect.poll(() => page.getByTestId('help-setting-loss').textContent()).toMatch(/class number \(0, 1, 2, …\)/);
+    await page.getByTestId('setting-loss').selectOption('huberLoss');
+    await expect.poll(() => page.getByTestId('help-setting-loss').textContent()).toMatch(/keras\.losses\.Huber/);
+    const accuracy = page.getByTestId('setting-metrics-accuracy');
+    const before = await accuracy.isChecked();
+    await page.getByTestId('help-setting-metrics-accuracy').click();
+    expect(await page.getByTestId('help-setting-metrics-accuracy').textContent()).toMatch(/share of rows classified right/);
+    expect(await accuracy.isChecked()).toBe(before);
+    // The same for the optimizer's on/off field.
+    await page.getByTestId('setting-optimizer').selectOption('momentum');
+    const nesterov = page.getByTestId('setting-nesterov');
+    const was = await nesterov.isChecked();
+    await page.getByTestId('help-setting-nesterov').click();
+    expect(await nesterov.isChecked()).toBe(was);
+  });
 });

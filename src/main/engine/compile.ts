@@ -7,6 +7,8 @@ import { inferShapes } from '../../shared/graph/shapes';
 import { incomingEdges, outgoingEdges, topologicalOrder } from '../../shared/graph/topology';
 import type { Graph } from '../../shared/graph/types';
 import { validateGraph } from '../../shared/graph/validate';
+import { getLoss } from '../../shared/losses';
+import { tfjsMetricNames } from '../../shared/metrics';
 import { createTfjsOptimizer } from '../../shared/optimizers';
 import type { LossName, OptimizerSettings, TrainingSettings } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
@@ -143,42 +145,25 @@ export function optimizerSettingsOf(optimizer: tf.Optimizer): OptimizerSettings 
 
 type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 
-function huberPerSample(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    // Keras' Huber with delta 1: quadratic below 1, linear above, averaged over the last axis.
-    const error = tf.abs(tf.sub(yPred, yTrue));
-    const quadratic = tf.minimum(error, 1);
-    const linear = tf.sub(error, quadratic);
-    return tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), linear), -1);
-  });
+/** The registry's per-example loss, built from tfjs ops. */
+function perSample(name: LossName): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
+  const def = getLoss(name);
+  return (yTrue, yPred) => def.perSample<tf.Tensor>(tf, yTrue, yPred);
 }
-
-const PER_SAMPLE: Record<LossName, (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor> = {
-  meanSquaredError: (t, p) => tf.metrics.meanSquaredError(t, p),
-  meanAbsoluteError: (t, p) => tf.metrics.meanAbsoluteError(t, p),
-  huberLoss: huberPerSample,
-  categoricalCrossentropy: (t, p) => tf.metrics.categoricalCrossentropy(t, p),
-  sparseCategoricalCrossentropy: (t, p) =>
-    tf.tidy(() => {
-      const classes = p.shape[p.shape.length - 1];
-      const indices = tf.cast(tf.floor(tf.reshape(t, [-1])), 'int32') as tf.Tensor1D;
-      return tf.metrics.categoricalCrossentropy(tf.reshape(tf.oneHot(indices, classes), p.shape), p);
-    }),
-  binaryCrossentropy: (t, p) => tf.metrics.binaryCrossentropy(t, p),
-};
 
 /** Keras semantics: the per-example loss (probabilities in, not logits) averaged over the batch. */
 export function lossFunction(name: LossName): LossFn {
-  const perSample = PER_SAMPLE[name];
-  return (yTrue, yPred) => tf.tidy(() => tf.mean(perSample(yTrue, yPred)) as tf.Scalar);
+  const loss = perSample(name);
+  return (yTrue, yPred) => tf.tidy(() => tf.mean(loss(yTrue, yPred)) as tf.Scalar);
 }
 
 /**
  * What `model.compile` gets for a loss: tfjs' own string where it has one (so `accuracy` picks
- * the right variant and the training config exports under the Keras name), else our function.
+ * the right variant and the training config exports under the Keras name), else the registry's
+ * function.
  */
 function compileLoss(name: LossName): string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) {
-  return name === 'huberLoss' ? huberPerSample : name;
+  return getLoss(name).tfjsName ?? perSample(name);
 }
 
 /** Compiles for `model.fit`/`evaluate`: optimizer, loss and metrics from the training settings. */
@@ -186,7 +171,7 @@ export function compileModel(model: tf.LayersModel, settings: TrainingSettings):
   model.compile({
     optimizer: createOptimizer(settings.optimizer),
     loss: compileLoss(settings.loss),
-    metrics: [...settings.metrics],
+    metrics: tfjsMetricNames(settings.metrics),
   });
 }
 

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { fastOptimizerFor, type FastOptimizer } from './fast-optimizers';
 import { optimizerSettingsOf } from './compile';
 import { WasmGemm } from './fast-wasm';
+import { isFusedActivation, type FusedActivationId } from '../../shared/activations';
+import { lossList, type FusedLossId } from '../../shared/losses';
+import { metricOfHistoryKey, type FusedMetricId } from '../../shared/metrics';
 
 /**
  * A hand-written training step for the commonest model there is: a chain of Dense layers with
@@ -15,11 +18,9 @@ import { WasmGemm } from './fast-wasm';
  * variables by `syncToModel` (at each epoch end and at the end of the run).
  */
 
-type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu';
-const ACTIVATIONS = new Set<string>(['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu']);
-type LossKind = 'meanSquaredError' | 'meanAbsoluteError' | 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy' | 'binaryCrossentropy';
-const LOSSES = new Set<string>(['meanSquaredError', 'meanAbsoluteError', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
-type MetricKind = 'binaryAccuracy' | 'categoricalAccuracy' | 'sparseCategoricalAccuracy' | 'mae' | 'mse';
+type ActivationName = FusedActivationId;
+type LossKind = FusedLossId;
+type MetricKind = FusedMetricId;
 
 interface DenseOp {
   kind: 'dense';
@@ -80,7 +81,10 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
   if (inputShape.length !== 2 || inputShape[1] == null) return `the input is not a flat vector (shape ${JSON.stringify(inputShape)})`;
   const loss = (model as unknown as { loss: unknown }).loss;
   const lossName = Array.isArray(loss) ? loss[0] : loss;
-  if (typeof lossName !== 'string' || !LOSSES.has(lossName)) return `the loss ${typeof lossName === 'string' ? lossName : 'is a custom function and'} is not in the fast path`;
+  if (typeof lossName !== 'string') return 'the loss is a custom function and is not in the fast path';
+  const lossDef = lossList().find((def) => def.tfjsName === lossName);
+  const fusedLoss = lossDef?.fused;
+  if (!lossDef || !fusedLoss) return `the loss ${lossName} is not in the fast path`;
   if (!model.optimizer) return 'the model is not compiled';
 
   const layers = model.layers as unknown as LayerLike[];
@@ -93,7 +97,7 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
     if (className === 'Dense') {
       const dense = layer as DenseLike;
       const activation = dense.activation?.getClassName() ?? 'linear';
-      if (!ACTIVATIONS.has(activation)) return `Dense activation ${activation} is not in the fast path`;
+      if (!isFusedActivation(activation)) return `Dense activation ${activation} is not in the fast path`;
       if (!dense.kernel || !layer.trainable) return 'a Dense layer is frozen or not built';
       if (dense.biasRegularizer || dense.activityRegularizer || dense.kernelConstraint || dense.biasConstraint) return 'a Dense layer has a bias/activity regulariser or a constraint';
       let l1 = 0;
@@ -106,12 +110,12 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
       }
       const [inDim, outDim] = dense.kernel.shape as [number, number];
       if (inDim !== dim) return 'a Dense kernel does not match its input';
-      ops.push({ kind: 'dense', inDim, outDim, activation: activation as ActivationName, kernel: dense.kernel, bias: dense.useBias ? dense.bias : null, l1, l2 });
+      ops.push({ kind: 'dense', inDim, outDim, activation, kernel: dense.kernel, bias: dense.useBias ? dense.bias : null, l1, l2 });
       dim = outDim;
     } else if (className === 'Activation') {
       const activation = (layer as unknown as { activation: { getClassName(): string } }).activation.getClassName();
-      if (!ACTIVATIONS.has(activation)) return `activation ${activation} is not in the fast path`;
-      ops.push({ kind: 'activation', dim, activation: activation as ActivationName });
+      if (!isFusedActivation(activation)) return `activation ${activation} is not in the fast path`;
+      ops.push({ kind: 'activation', dim, activation });
     } else if (className === 'Dropout') {
       const config = layer.getConfig() as { rate: number; noiseShape?: unknown; seed?: number };
       if (config.noiseShape != null) return 'Dropout with a noise shape is not in the fast path';
@@ -127,15 +131,11 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
 
   const metrics: MetricKind[] = [];
   for (const name of model.metricsNames.slice(1)) {
-    if (name === 'acc' || name === 'accuracy') {
-      metrics.push(dim === 1 || lossName === 'binaryCrossentropy' ? 'binaryAccuracy' : lossName === 'sparseCategoricalCrossentropy' ? 'sparseCategoricalAccuracy' : 'categoricalAccuracy');
-    } else if (name === 'mae' || name === 'mse') {
-      metrics.push(name);
-    } else {
-      return `metric ${name} is not in the fast path`;
-    }
+    const metric = metricOfHistoryKey(name);
+    if (!metric) return `metric ${name} is not in the fast path`;
+    metrics.push(metric.variant(lossDef, dim));
   }
-  return { ops, inputDim: inputShape[1], outputDim: dim, loss: lossName as LossKind, metrics };
+  return { ops, inputDim: inputShape[1], outputDim: dim, loss: fusedLoss, metrics };
 }
 
 /** Optimizer state carried across runs on the same compiled model, as Keras keeps it across fit calls. */

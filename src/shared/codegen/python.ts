@@ -1,8 +1,10 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
-import { csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, snakeCase, type PlannedLayer, type ScriptSplitSpec } from './common';
+import { csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { pyCode, pyLiteral } from './literals';
 import { kerasOptimizerCode } from '../optimizers';
+import { kerasLossCode } from '../losses';
+import { kerasMetricsCode } from '../metrics';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -64,7 +66,7 @@ export function toKerasPython(project: Project): string {
     '    import keras',
     t.seed === null ? '' : `    keras.utils.set_random_seed(${t.seed})`,
     '    model = build_model()',
-    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${lossCode(t.loss)}, metrics=${JSON.stringify(t.metrics)})`,
+    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${kerasLossCode(t.loss)}, metrics=${kerasMetricsCode(t.metrics)})`,
     '    model.summary()',
     '    print(json.dumps({"event": "built", "params": int(model.count_params())}))',
     `    epochs = int(__import__("os").environ.get("EPOCHS", ${t.epochs}))`,
@@ -165,10 +167,6 @@ function layerLine(l: PlannedLayer): string {
   if (l.def.role === 'input') return `${l.variable} = ${named}`;
   const input = l.inputs.length === 1 ? l.inputs[0] : `[${l.inputs.join(', ')}]`;
   return `${l.variable} = ${named}(${input})`;
-}
-
-function lossCode(loss: Project['training']['loss']): string {
-  return loss === 'huberLoss' ? 'keras.losses.Huber(delta=1.0)' : quote(snakeCase(loss));
 }
 
 function datasetCode(project: Project): string {

@@ -1,6 +1,8 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
+import { tfjsLossCode } from '../losses';
+import { tfjsMetricsCode } from '../metrics';
 import { tfjsOptimizerCode } from '../optimizers';
 import { tsCode } from './literals';
 
@@ -34,14 +36,7 @@ export function toTfjsTypeScript(project: Project): string {
     `  return tf.model({ inputs: [${layers.filter((l) => l.def.role === 'input').map((l) => l.variable).join(', ')}], outputs: ${outputList(layers)}, name: 'model' });`,
     '}',
     '',
-    'function huberLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {',
-    '  return tf.tidy(() => {',
-    '    const error = tf.abs(tf.sub(yPred, yTrue));',
-    '    const quadratic = tf.minimum(error, 1);',
-    '    return tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(error, quadratic)), -1);',
-    '  });',
-    '}',
-    '',
+    ...lossHelper(t.loss),
     PREDICT_TS,
     '',
     'async function main(): Promise<void> {',
@@ -49,7 +44,7 @@ export function toTfjsTypeScript(project: Project): string {
     '  const data = labelsForLoss(makeData());',
     '  const split = splitRows(data);',
     '  const model = buildModel();',
-    `  model.compile({ optimizer: ${tfjsOptimizerCode(t.optimizer)}, loss: ${t.loss === 'huberLoss' ? 'huberLoss' : quote(t.loss)}, metrics: ${JSON.stringify(t.metrics)} });`,
+    `  model.compile({ optimizer: ${tfjsOptimizerCode(t.optimizer)}, loss: ${tfjsLossCode(t.loss).expression}, metrics: ${tfjsMetricsCode(t.metrics)} });`,
     '  let xsum = 0;',
     '  let ysum = 0;',
     '  for (const v of data.x) xsum += v;',
@@ -80,6 +75,12 @@ export function toTfjsTypeScript(project: Project): string {
   ]
     .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
     .join('\n');
+}
+
+/** The helper a loss needs declared (Huber), followed by a blank line; nothing for tfjs' built-in losses. */
+function lossHelper(loss: Project['training']['loss']): string[] {
+  const { helper } = tfjsLossCode(loss);
+  return helper.length ? [...helper, ''] : [];
 }
 
 function outputList(layers: PlannedLayer[]): string {

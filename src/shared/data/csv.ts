@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { LOSS_REGISTRY } from '../losses';
+import type { LossName } from '../project/schema';
 import { parseNumberStrict } from './numbers';
 import { csvColumnEncodings, encodedFeatureNames } from './preprocess';
 
@@ -692,10 +694,10 @@ export interface CsvDatasetLike extends CsvParseConfig {
   rows: number;
 }
 
-/** How labels should be stored for a loss: one-hot for categorical crossentropy, an index otherwise. */
+/** How labels should be stored for a loss: one-hot for a loss that takes one-hot rows (categorical crossentropy), an index otherwise. */
 export function labelEncodingFor(isClassification: boolean, loss?: string): LabelEncoding {
   if (!isClassification) return 'value';
-  return loss === 'categoricalCrossentropy' ? 'onehot' : 'index';
+  return LOSS_REGISTRY[loss as LossName]?.labels === 'onehot' ? 'onehot' : 'index';
 }
 
 /** DataInfo for a CSV dataset from its stored description alone (no parsing). */

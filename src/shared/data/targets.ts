@@ -1,3 +1,4 @@
+import { getLoss } from '../losses';
 import type { LossName } from '../project/schema';
 import type { DataInfo, Dataset } from './types';
 
@@ -39,15 +40,16 @@ export function planTargets(data: DataInfo, loss: LossName | undefined, outputUn
   if (data.task === 'regression') return { units: data.labelWidth, basis: 'per-target', labels: 'as-stored' };
   const classes = classCount(data);
   const onehot = data.labelEncoding === 'onehot';
-  if (loss === 'binaryCrossentropy' && classes === 2) {
+  const labels = loss === undefined ? undefined : getLoss(loss).labels;
+  if (labels === 'binary' && classes === 2) {
     if (onehot && outputUnits === 2) return { units: 2, basis: 'per-class', labels: 'as-stored' };
     return { units: 1, basis: 'binary', labels: onehot ? 'binary-column' : 'as-stored' };
   }
-  if (loss === 'sparseCategoricalCrossentropy' || loss === 'categoricalCrossentropy') {
+  if (labels === 'index' || labels === 'onehot') {
     return { units: onehot ? data.labelWidth : classes, basis: 'per-class', labels: 'as-stored' };
   }
   if (onehot) return { units: data.labelWidth, basis: 'per-class', labels: 'as-stored' };
-  return { units: 1, basis: loss === 'binaryCrossentropy' ? 'binary' : 'per-target', labels: 'as-stored' };
+  return { units: 1, basis: labels === 'binary' ? 'binary' : 'per-target', labels: 'as-stored' };
 }
 
 /**

@@ -4,6 +4,7 @@ import { classCount, planTargets } from '../data/targets';
 import type { DataInfo, Dataset } from '../data/types';
 import { getLayer, isInputType, resolveParams, validateParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
+import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { arityMessage, inferShapes } from './shapes';
 import { incomingEdges, outgoingEdges, reachable, topologicalOrder } from './topology';
@@ -16,17 +17,6 @@ export interface ValidationContext {
 }
 
 export type ConnectVerdict = { ok: true } | { ok: false; reason: string };
-
-const LOSS_LABELS: Record<LossName, string> = {
-  meanSquaredError: 'mean squared error',
-  meanAbsoluteError: 'mean absolute error',
-  huberLoss: 'Huber loss',
-  categoricalCrossentropy: 'categorical crossentropy',
-  sparseCategoricalCrossentropy: 'sparse categorical crossentropy',
-  binaryCrossentropy: 'binary crossentropy',
-};
-
-const CROSSENTROPY: ReadonlySet<LossName> = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
 
 function label(node: GraphNode): string {
   return getLayer(node.type)?.label ?? node.type;
@@ -340,33 +330,35 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   const loss = training?.loss;
 
   const unitsFix = (n: number) => (width ? { fix: { label: `Set ${label(width)} units to ${n}`, id: `set-units:${width.id}:${n}` } } : {});
-  const lossFix = (to: LossName) => ({ fix: { label: `Switch the loss to ${LOSS_LABELS[to]}`, id: `set-loss:${to}` } });
+  const lossFix = (to: LossName) => ({ fix: { label: `Switch the loss to ${getLoss(to).label}`, id: `set-loss:${to}` } });
 
   if (data?.task === 'classification') {
     const classes = classCount(data);
     // One unit on two classes is a yes/no output: binary crossentropy fits it whatever the label encoding (see planTargets).
-    const properLoss: LossName = classes === 2 && units === 1 ? 'binaryCrossentropy' : data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy';
+    const dataLabels = data.labelEncoding === 'onehot' ? 'onehot' : 'index';
+    const properLoss = lossForLabels(classes === 2 && units === 1 ? 'binary' : dataLabels);
+    const lossLabels = loss === undefined ? undefined : getLoss(loss).labels;
 
-    if (loss === 'sparseCategoricalCrossentropy' && data.labelEncoding === 'onehot') {
+    if (lossLabels === 'index' && data.labelEncoding === 'onehot') {
       problems.push({
         code: 'onehot-with-sparse-loss',
         severity: 'error',
         message: `The labels are one-hot rows (${data.labelWidth} columns), but sparse categorical crossentropy expects one class number per example. Use categorical crossentropy.`,
-        ...lossFix('categoricalCrossentropy'),
+        ...lossFix(lossForLabels('onehot')),
       });
-    } else if (loss === 'categoricalCrossentropy' && data.labelEncoding !== 'onehot') {
+    } else if (lossLabels === 'onehot' && data.labelEncoding !== 'onehot') {
       problems.push({
         code: 'index-labels-with-categorical-loss',
         severity: 'error',
         message: `The labels are class numbers (0, 1, 2, …), but categorical crossentropy expects one-hot rows. Use sparse categorical crossentropy, which takes class numbers.`,
-        ...lossFix('sparseCategoricalCrossentropy'),
+        ...lossFix(lossForLabels('index')),
       });
-    } else if (loss === 'binaryCrossentropy' && classes > 2) {
+    } else if (lossLabels === 'binary' && classes > 2) {
       problems.push({
         code: 'binary-loss-multiclass',
         severity: 'error',
         message: `Binary crossentropy is for yes/no problems with 2 classes, but the data has ${classes} classes. Use ${data.labelEncoding === 'onehot' ? 'categorical' : 'sparse categorical'} crossentropy with a softmax output.`,
-        ...lossFix(data.labelEncoding === 'onehot' ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy'),
+        ...lossFix(lossForLabels(dataLabels)),
       });
     }
 
@@ -390,24 +382,24 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         });
       }
 
-      if (!CROSSENTROPY.has(loss) && head.activation === 'softmax') {
+      if (!isClassificationLoss(loss) && head.activation === 'softmax') {
         problems.push({
           code: 'softmax-with-mse',
           severity: 'warning',
           nodeId: actNode.id,
-          message: `A softmax output trained with ${LOSS_LABELS[loss]} on class labels learns slowly and gives poor probabilities. Crossentropy is the loss made for classes.`,
+          message: `A softmax output trained with ${getLoss(loss).label} on class labels learns slowly and gives poor probabilities. Crossentropy is the loss made for classes.`,
           ...lossFix(properLoss),
         });
-      } else if (!CROSSENTROPY.has(loss)) {
+      } else if (!isClassificationLoss(loss)) {
         problems.push({
           code: 'regression-loss-on-classes',
           severity: 'warning',
-          message: `The data is a classification task, but ${LOSS_LABELS[loss]} is a loss for predicting numbers. Crossentropy is the loss made for classes.`,
+          message: `The data is a classification task, but ${getLoss(loss).label} is a loss for predicting numbers. Crossentropy is the loss made for classes.`,
           ...lossFix(properLoss),
         });
       }
 
-      if (loss !== 'binaryCrossentropy' && head.activation === 'sigmoid' && classes > 2) {
+      if (lossLabels !== 'binary' && head.activation === 'sigmoid' && classes > 2) {
         problems.push({
           code: 'sigmoid-multiclass',
           severity: 'warning',
@@ -417,13 +409,14 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         });
       }
 
-      if (CROSSENTROPY.has(loss) && head.activation !== 'softmax' && head.activation !== 'sigmoid') {
-        const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
+      const lossOutput = getLoss(loss).output;
+      if (lossOutput !== 'any' && head.activation !== 'softmax' && head.activation !== 'sigmoid') {
+        const wanted = lossOutput;
         problems.push({
           code: 'linear-output-on-classification',
           severity: 'error',
           nodeId: actNode.id,
-          message: `The output uses ${head.activation}, so it can give negative numbers or numbers above 1, but ${LOSS_LABELS[loss]} needs probabilities. Use ${wanted} on the last layer.`,
+          message: `The output uses ${head.activation}, so it can give negative numbers or numbers above 1, but ${getLoss(loss).label} needs probabilities. Use ${wanted} on the last layer.`,
           fix: setActivationFix(actNode, wanted),
         });
       }
@@ -439,7 +432,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         ...unitsFix(data.labelWidth),
       });
     }
-    if (loss && CROSSENTROPY.has(loss)) {
+    if (loss && isClassificationLoss(loss)) {
       // A numeric label that looks like classes (the CSV import's own test) was likely imported as
       // numbers by mistake: the way out is to import it as classes, not to give up the loss.
       const values = data.y && data.rows ? looksLikeClassValues(Array.from({ length: data.rows }, (_, r) => data.y![r * data.labelWidth])) : null;
@@ -448,12 +441,12 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           ? {
               code: 'classification-loss-on-numeric-classes',
               severity: 'error',
-              message: `The label holds only the values ${values.join(', ')} but was imported as numbers, so the data is a regression task and ${LOSS_LABELS[loss]} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error.`,
+              message: `The label holds only the values ${values.join(', ')} but was imported as numbers, so the data is a regression task and ${getLoss(loss).label} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error.`,
             }
           : {
               code: 'classification-loss-on-regression',
               severity: 'error',
-              message: `The data is a regression task (predicting numbers), but ${LOSS_LABELS[loss]} is a loss for classes. Use mean squared error.`,
+              message: `The data is a regression task (predicting numbers), but ${getLoss(loss).label} is a loss for classes. Use mean squared error.`,
               ...lossFix('meanSquaredError'),
             },
       );

@@ -3,10 +3,12 @@ import { isNeutral, kerasGet, kerasReadKeys, layerForKerasClass } from '../layer
 import type { KerasNeutral } from '../layers/types';
 import { float32ToBase64 } from '../project/base64';
 import { projectHashes } from '../project/hash';
-import { FORMAT, FORMAT_VERSION, LOSSES, METRICS, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
+import { FORMAT, FORMAT_VERSION, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { layerNames } from '../graph/names';
 import { topologicalOrder } from '../graph/topology';
+import { lossFromKeras } from '../losses';
+import { metricFromKeras } from '../metrics';
 import { defaultOptimizerSettings, getOptimizer } from '../optimizers';
 
 /**
@@ -154,18 +156,6 @@ export function layoutLeftToRight(graph: Graph): Graph {
   return { nodes, edges: graph.edges };
 }
 
-const LOSS_ALIASES: Record<string, LossName> = {
-  mse: 'meanSquaredError',
-  mean_squared_error: 'meanSquaredError',
-  mae: 'meanAbsoluteError',
-  mean_absolute_error: 'meanAbsoluteError',
-  huber: 'huberLoss',
-  huber_loss: 'huberLoss',
-  categorical_crossentropy: 'categoricalCrossentropy',
-  sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
-  binary_crossentropy: 'binaryCrossentropy',
-};
-const METRIC_ALIASES: Record<string, MetricName> = { acc: 'accuracy', accuracy: 'accuracy', categorical_accuracy: 'accuracy', binary_accuracy: 'accuracy', mae: 'mae', mean_absolute_error: 'mae', mse: 'mse', mean_squared_error: 'mse' };
 const OPTIMIZER_ALIASES: Record<string, OptimizerSettings['type']> = { sgd: 'sgd', momentum: 'momentum', rmsprop: 'rmsprop', adam: 'adam', adagrad: 'adagrad', adadelta: 'adadelta', adamax: 'adamax' };
 
 /** The settings a training_config implies; epochs, batch size and split are not stored in it, so they take Keras' fit defaults. */
@@ -174,15 +164,14 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   let loss: LossName = 'meanSquaredError';
   const rawLoss = Array.isArray(raw.loss) ? raw.loss[0] : isObject(raw.loss) ? (raw.loss.class_name ?? Object.values(raw.loss)[0]) : raw.loss;
   if (typeof rawLoss === 'string') {
-    const mapped = (LOSSES as readonly string[]).includes(rawLoss) ? (rawLoss as LossName) : LOSS_ALIASES[rawLoss.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()];
+    const mapped = lossFromKeras(rawLoss);
     if (mapped) loss = mapped;
     else warnings.push(`training_config: loss ${rawLoss} is not supported; using meanSquaredError.`);
   }
   const metrics: MetricName[] = [];
   // Keras 2.x nests metrics per output ([[{class_name: 'MeanMetricWrapper', config: {name, fn}}]]); tfjs writes plain names.
   const rawMetrics = (Array.isArray(raw.metrics) ? raw.metrics : isObject(raw.metrics) ? Object.values(raw.metrics) : []).flat(3) as unknown[];
-  const toMetric = (key: string): MetricName | undefined =>
-    (METRICS as readonly string[]).includes(key) ? (key as MetricName) : METRIC_ALIASES[key.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()];
+  const toMetric = metricFromKeras;
   for (const m of rawMetrics) {
     const config = isObject(m) && isObject(m.config) ? m.config : {};
     const candidates = typeof m === 'string' ? [m] : [config.name, config.fn, isObject(m) ? m.class_name : undefined].filter((v): v is string => typeof v === 'string');

@@ -1,8 +1,10 @@
 import { quoteValue } from '../api/quote';
+import { ACTIVATION_LAYER_IDS } from '../activations';
 import { activationFromKeras, activationToKeras, codeCall, kerasGet, paramDefault, tfjsLayerCode } from './keras';
 import type { LayerDefinition, LayerParams } from './types';
 
-export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'leakyRelu', 'hardSigmoid'] as const;
+/** The Activation layer's functions: src/shared/activations. */
+export const ACTIVATIONS = ACTIVATION_LAYER_IDS;
 
 /**
  * The slope of Keras 3's `keras.activations.leaky_relu(x, negative_slope=0.2)`, which an

@@ -1,11 +1,12 @@
 import { quoteValue } from '../api/quote';
+import { DENSE_ACTIVATION_IDS } from '../activations';
 import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS, initializerConfig } from './initializers';
 import { activationFromKeras, activationToKeras, codeCall, initializerFromKeras, initializerToKeras, isKerasObject, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
 import { formatShape } from './params';
 import type { LayerDefinition, LayerParams, Shape } from './types';
 
-/** Activations tfjs accepts as a Dense `activation` string. */
-export const DENSE_ACTIVATIONS = ['linear', 'relu', 'relu6', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'mish', 'gelu', 'hardSigmoid'] as const;
+/** Activations tfjs accepts as a Dense `activation` string: src/shared/activations. */
+export const DENSE_ACTIVATIONS = DENSE_ACTIVATION_IDS;
 
 function inputFeatures(inputs: Shape[]): number | string {
   const input = inputs[0];

@@ -1,3 +1,4 @@
+import { activationFromKeras as activationIdFromKeras, kerasActivationName } from '../activations';
 import { quoteValue } from '../api/quote';
 import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS } from './initializers';
 import type { CodeCall, CodeValue, KerasConfig, KerasImportContext, LayerDefinition, LayerParams, ParamSpec, TfjsLayerConfig } from './types';
@@ -53,9 +54,6 @@ export function paramDefault(def: Pick<LayerDefinition, 'params'>, name: string)
  * Keras activation names → Neurite's (tfjs') activation ids, where they differ. Keras 3 `silu` is
  * `swish`; `leaky_relu` is LeakyReLU as an activation function.
  */
-const ACTIVATION_FROM_KERAS: Record<string, string> = { hard_sigmoid: 'hardSigmoid', hardsigmoid: 'hardSigmoid', silu: 'swish', leaky_relu: 'leakyRelu' };
-/** Neurite activation ids → Keras 3 activation names, where they differ. */
-const ACTIVATION_TO_KERAS: Record<string, string> = { hardSigmoid: 'hard_sigmoid' };
 
 /**
  * A Keras `activation` config value (a name, or a serialized activation object) as Neurite's id;
@@ -64,12 +62,12 @@ const ACTIVATION_TO_KERAS: Record<string, string> = { hardSigmoid: 'hard_sigmoid
 export function activationFromKeras(value: unknown, fallback: string): string {
   if (value === undefined || value === null) return fallback;
   const name = typeof value === 'string' ? value : isObject(value) && typeof value.class_name === 'string' ? value.class_name.toLowerCase() : String(value);
-  return ACTIVATION_FROM_KERAS[name] ?? name;
+  return activationIdFromKeras(name) ?? name;
 }
 
 /** Neurite's activation id as Keras 3 spells it, e.g. `hardSigmoid` → `hard_sigmoid`. */
 export function activationToKeras(id: unknown): string {
-  return ACTIVATION_TO_KERAS[String(id)] ?? String(id);
+  return kerasActivationName(String(id));
 }
 
 /** A tfjs initializer id as Keras 3 spells it: `leCunNormal` → `lecun_normal`, `glorotUniform` → `glorot_uniform`. */

@@ -1,13 +1,15 @@
+import { metricOfHistoryKey } from '../metrics';
 import { formatLogValue } from './outcome-text';
 
 /**
- * Keras prints logs under Keras' metric names; tfjs reports `accuracy` as `acc`. Only the
- * display changes: histories keep the keys the trainer reported.
+ * Keras prints logs under Keras' metric names; tfjs reports `accuracy` as `acc` (the metric
+ * registry's `tfjsHistoryKey` and `kerasName`). Only the display changes: histories keep the keys
+ * the trainer reported.
  */
 export function kerasLogName(key: string): string {
-  if (key === 'acc') return 'accuracy';
-  if (key === 'val_acc') return 'val_accuracy';
-  return key;
+  const prefix = key.startsWith('val_') ? 'val_' : '';
+  const metric = metricOfHistoryKey(key.slice(prefix.length));
+  return metric ? prefix + metric.kerasName : key;
 }
 
 /** `loss: 0.1234 - accuracy: 0.8810 - val_loss: 0.2000`, in the trainer's order (loss, metrics, then val_). */

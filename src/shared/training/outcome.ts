@@ -3,6 +3,7 @@ import type { Dataset } from '../data/types';
 import type { Graph } from '../graph/types';
 import { OPTIMIZERS, type DatasetSpec, type OptimizerName, type TrainingSettings } from '../project/schema';
 import { defaultOptimizerSettings } from '../optimizers';
+import { metricHistoryKeys } from '../metrics';
 
 /**
  * What a finished run achieved, judged from its history alone: the same pure function runs in
@@ -139,7 +140,7 @@ export interface OutcomeContext {
 type History = readonly { epoch: number; logs: Record<string, number> }[];
 
 /** tfjs names the `accuracy` metric `acc`; projects may carry either. */
-const ACCURACY_KEYS = ['acc', 'accuracy'];
+const ACCURACY_KEYS = metricHistoryKeys('accuracy');
 
 /**
  * The context of a project's run: settings, graph and dataset spec, plus what only the rows tell

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CsvPreviewInfo, DataProgress } from '../../../shared/api/contract';
-import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, type ColumnRole, type ColumnType, type CsvDelimiter } from '../../../shared/data/csv';
+import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, labelEncodingFor, type ColumnRole, type ColumnType, type CsvDelimiter } from '../../../shared/data/csv';
 import { DEFAULT_DATASET } from '../store/document';
 import { useEditor } from '../store/editor';
 import { api, ApiCallError } from '../api';
@@ -61,7 +61,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   const [columns, setColumns] = useState<{ name: string; type: ColumnType; role: ColumnRole }[]>([]);
   const [normalize, setNormalize] = useState(true);
   const [oneHot, setOneHot] = useState(false);
-  const [classLabels, setClassLabels] = useState<'onehot' | 'index'>(loss === 'categoricalCrossentropy' ? 'onehot' : 'index');
+  const [classLabels, setClassLabels] = useState<'onehot' | 'index'>(labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index');
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,8 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../../../shared/data/generators';
 import { getOptimizer, optimizerList, type OptimizerField } from '../../../shared/optimizers';
-import { GENERATORS, LOSSES, METRICS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
+import { getLoss, lossList } from '../../../shared/losses';
+import { metricList } from '../../../shared/metrics';
+import { GENERATORS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
 import { renderSettingsProblem, validateTrainingSettings, type SettingsField } from '../../../shared/training/validate-settings';
 import { isActive } from '../store/run';
 import { useRun } from '../store/training';
@@ -50,17 +52,19 @@ export function TrainingSettingsPanel() {
     const help = `${t(field.helpKey as MessageKey)} ${t('settings.kerasDefault', { value: String(field.default) })}`;
     if (field.kind === 'bool') {
       return (
-        <label key={`${opt.type}-${field.name}`} className="check">
-          <input
-            id={`setting-${field.name}`}
-            type="checkbox"
-            checked={opt[field.name] ?? field.default}
-            onChange={(e) => update({ optimizer: { [field.name]: e.target.checked } })}
-            data-testid={`setting-${field.name}`}
-          />
-          <b>{t(field.labelKey as MessageKey)}</b>
+        <span key={`${opt.type}-${field.name}`} className="check">
+          <label className="check">
+            <input
+              id={`setting-${field.name}`}
+              type="checkbox"
+              checked={opt[field.name] ?? field.default}
+              onChange={(e) => update({ optimizer: { [field.name]: e.target.checked } })}
+              data-testid={`setting-${field.name}`}
+            />
+            <b>{t(field.labelKey as MessageKey)}</b>
+          </label>
           <HelpTip text={help} testId={`help-setting-${field.name}`} />
-        </label>
+        </span>
       );
     }
     return (
@@ -96,27 +100,33 @@ export function TrainingSettingsPanel() {
         </Field>
         {getOptimizer(opt.type).fields.map(optimizerField)}
       </div>
-      <Field label={t('settings.loss')} help={t('help.loss')} htmlFor="setting-loss">
+      <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss">
         <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
-          {LOSSES.map((l) => (
-            <option key={l}>{l}</option>
+          {lossList().map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.id}
+            </option>
           ))}
         </select>
       </Field>
       <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
-          {METRICS.map((m) => (
-            <label key={m} className="check">
-              <input
-                type="checkbox"
-                checked={training.metrics.includes(m)}
-                onChange={(e) =>
-                  update({ metrics: e.target.checked ? [...training.metrics, m] : training.metrics.filter((x: MetricName) => x !== m) })
-                }
-                data-testid={`setting-metrics-${m}`}
-              />
-              {m}
-            </label>
+          {metricList().map(({ id: m, helpKey }) => (
+            // The help sits beside the label, not in it, so opening it never toggles the metric.
+            <span key={m} className="check">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={training.metrics.includes(m)}
+                  onChange={(e) =>
+                    update({ metrics: e.target.checked ? [...training.metrics, m] : training.metrics.filter((x: MetricName) => x !== m) })
+                  }
+                  data-testid={`setting-metrics-${m}`}
+                />
+                {m}
+              </label>
+              <HelpTip text={t(helpKey as MessageKey)} testId={`help-setting-metrics-${m}`} />
+            </span>
           ))}
         </div>
       </Field>

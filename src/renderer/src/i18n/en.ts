@@ -18,6 +18,18 @@ export const en = {
   'files.settingsInvalid': 'Not saved: fix the training settings first. {problems}',
   ...SETTINGS_PROBLEM_MESSAGES_EN,
 
+  // Issue 10 (loss and metric registries): help for each loss and metric (src/shared/losses, src/shared/metrics).
+  'help.loss.meanSquaredError': 'Mean squared error (Keras "mean_squared_error", "mse"): the average squared difference between prediction and target. For predicting numbers; a large error counts much more than a small one.',
+  'help.loss.meanAbsoluteError': 'Mean absolute error (Keras "mean_absolute_error", "mae"): the average size of the differences. For predicting numbers; a few far-off rows sway it less than squared error.',
+  'help.loss.huberLoss': 'Huber loss (keras.losses.Huber, delta 1): squared error for differences below 1, absolute error above. For predicting numbers when some targets are outliers.',
+  'help.loss.categoricalCrossentropy': 'Categorical crossentropy (Keras "categorical_crossentropy"): for one class out of several, with one-hot labels and a softmax output with one unit per class.',
+  'help.loss.sparseCategoricalCrossentropy': 'Sparse categorical crossentropy (Keras "sparse_categorical_crossentropy"): categorical crossentropy with each label given as a class number (0, 1, 2, …) instead of a one-hot row.',
+  'help.loss.binaryCrossentropy': 'Binary crossentropy (Keras "binary_crossentropy"): for yes/no problems, with 0/1 labels and a sigmoid output.',
+  'help.metric.accuracy': 'Accuracy: the share of rows classified right; higher is better. TensorFlow.js reports it as "acc", Keras as "accuracy".',
+  'help.metric.mae': 'Mean absolute error: the average size of the prediction errors, in the units of the target; lower is better.',
+  'help.metric.mse': 'Mean squared error: the average squared prediction error; lower is better.',
+  // end issue 10 (loss and metric registries)
+
   'app.language': 'Language',
   'app.theme': 'Theme',
 

@@ -69,3 +69,13 @@ describe('training-settings problems (issue 9)', () => {
     expect(renderSettingsProblem(batch, chinese)).toBe('批大小 (batch size)必须是不小于 1 的整数；当前为 0。');
   });
 });
+
+describe('loss and metric help (issue 10)', () => {
+  it('every loss and metric of the registries has its help in every language', async () => {
+    const { lossList } = await import('../../../shared/losses');
+    const { metricList } = await import('../../../shared/metrics');
+    const keys = [...lossList(), ...metricList()].map((def) => def.helpKey);
+    expect(keys).toHaveLength(9);
+    for (const language of LANGUAGES) for (const key of keys) expect((DICTIONARIES[language] as Record<string, string>)[key], `${language} ${key}`).toBeTruthy();
+  });
+});

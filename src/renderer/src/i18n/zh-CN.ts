@@ -24,6 +24,18 @@ export const zhCN: Record<MessageKey, string> = {
   'settingsProblem.kindNumber': '数',
   'settingsProblem.empty': '空或不是数字',
 
+  // Issue 10（损失与指标注册表）：每个损失和指标的说明。
+  'help.loss.meanSquaredError': '均方误差（Keras "mean_squared_error"、"mse"）：预测与目标之差的平方的平均值。用于预测数值；大的误差比小的误差分量重得多。',
+  'help.loss.meanAbsoluteError': '平均绝对误差（Keras "mean_absolute_error"、"mae"）：差值大小的平均值。用于预测数值；少数偏得很远的行对它的影响比对均方误差小。',
+  'help.loss.huberLoss': 'Huber 损失（keras.losses.Huber，delta 为 1）：差值小于 1 时按平方误差计，大于 1 时按绝对误差计。用于目标中有离群值时预测数值。',
+  'help.loss.categoricalCrossentropy': '分类交叉熵（Keras "categorical_crossentropy"）：用于从多个类别中选一个，标签为独热 (one-hot) 行，输出层用 softmax，每个类别一个单元。',
+  'help.loss.sparseCategoricalCrossentropy': '稀疏分类交叉熵（Keras "sparse_categorical_crossentropy"）：与分类交叉熵相同，只是每个标签是类别编号（0、1、2……），而不是独热行。',
+  'help.loss.binaryCrossentropy': '二元交叉熵（Keras "binary_crossentropy"）：用于是/否问题，标签为 0/1，输出层用 sigmoid。',
+  'help.metric.accuracy': '准确率：分类正确的行所占比例，越高越好。TensorFlow.js 记为 "acc"，Keras 记为 "accuracy"。',
+  'help.metric.mae': '平均绝对误差：预测误差大小的平均值，单位与目标相同，越低越好。',
+  'help.metric.mse': '均方误差：预测误差平方的平均值，越低越好。',
+  // end issue 10（损失与指标注册表）
+
   'app.language': '语言',
   'app.theme': '主题',
 
