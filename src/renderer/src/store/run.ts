@@ -28,6 +28,8 @@ export interface RunState {
   finalLogs: Record<string, number> | null;
   /** What the run achieved, from the trainer's `done` event or recomputed from a saved history. */
   outcome: RunOutcome | null;
+  /** The run continued saved weights (Keep training) instead of starting from fresh ones. */
+  resumed: boolean;
 }
 
 export const idleRun = (): RunState => ({
@@ -45,13 +47,79 @@ export const idleRun = (): RunState => ({
   problems: [],
   finalLogs: null,
   outcome: null,
+  resumed: false,
 });
 
 export const isActive = (run: RunState): boolean => run.status === 'starting' || run.status === 'running';
 
-/** Whether the run left a model to predict with and export. */
-export const hasModel = (run: RunState): boolean =>
-  run.runId !== null && (run.status === 'done' || run.status === 'stopped' || run.status === 'diverged');
+/**
+ * The model the shown run left behind, the one answer to "is there a trained model?" for Predict,
+ * the Data panel's fit and results, and model export.
+ *
+ * - `none`: no run, a run still training or starting, a failed run, or saved weights still loading.
+ * - `usable` with `weights`:
+ *   - `final`: the run completed; `stopped`: the user stopped it, the weights are those of the
+ *     last batch trained;
+ *   - `last-good`: the run diverged and the trainer put back the weights of the last epoch whose
+ *     loss and metrics were all finite (`epoch`, 1-based; src/main/engine/train-loop.ts), or, for
+ *     a run that resumed saved weights and diverged in its first epoch, the saved weights.
+ * - `unusable`: the run diverged in its first epoch from fresh weights, so the trainer kept the
+ *   initial random weights: nothing was learned and predictions would mean nothing.
+ */
+export type TrainedModel =
+  | { kind: 'none' }
+  | { kind: 'usable'; runId: string; weights: 'final' | 'stopped' | 'last-good'; epoch: number }
+  | { kind: 'unusable'; runId: string; reason: 'diverged-before-first-epoch' };
+
+const NO_MODEL: TrainedModel = { kind: 'none' };
+
+export function trainedModel(run: RunState): TrainedModel {
+  const { runId, status, epochsDone } = run;
+  if (runId === null) return NO_MODEL;
+  switch (status) {
+    case 'done':
+      return { kind: 'usable', runId, weights: 'final', epoch: epochsDone };
+    case 'stopped':
+      return { kind: 'usable', runId, weights: 'stopped', epoch: epochsDone };
+    case 'diverged':
+      return epochsDone > 0 || run.resumed
+        ? { kind: 'usable', runId, weights: 'last-good', epoch: epochsDone }
+        : { kind: 'unusable', runId, reason: 'diverged-before-first-epoch' };
+    default:
+      return NO_MODEL;
+  }
+}
+
+/** Whether the run left a model to predict with and export (see {@link trainedModel}). */
+export const hasModel = (run: RunState): boolean => trainedModel(run).kind === 'usable';
+
+/** The run id of the usable trained model, or null (see {@link trainedModel}). */
+export const usableRunId = (run: RunState): string | null => {
+  const model = trainedModel(run);
+  return model.kind === 'usable' ? model.runId : null;
+};
+
+/**
+ * Which weights the Data panel's scatter plot shows the model of: the run's model after each
+ * finished epoch while it trains (`final: false`), then the trained model once it ends (`final:
+ * true`), or null. Two targets are the same model when {@link sameModel} says so.
+ */
+export interface ModelSnapshot {
+  runId: string;
+  /** Epochs done (1-based count) when the snapshot was asked for. */
+  epoch: number;
+  final: boolean;
+}
+
+export function previewModel(run: RunState): ModelSnapshot | null {
+  if (run.status === 'running' && run.runId !== null) return run.epochsDone > 0 ? { runId: run.runId, epoch: run.epochsDone, final: false } : null;
+  const model = trainedModel(run);
+  return model.kind === 'usable' ? { runId: model.runId, epoch: model.epoch, final: true } : null;
+}
+
+/** Whether two snapshots name the same weights (field by field; null only equals null). */
+export const sameModel = (a: ModelSnapshot | null, b: ModelSnapshot | null): boolean =>
+  a === b || (a !== null && b !== null && a.runId === b.runId && a.epoch === b.epoch && a.final === b.final);
 
 const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'done', stopped: 'stopped', diverged: 'diverged' };
 

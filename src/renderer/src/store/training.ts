@@ -61,7 +61,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     const project = resume ? { ...rest, trained: saved } : rest;
     runSeries.reset();
     runGeneration = projectGeneration;
-    set({ run: { ...idleRun(), status: 'starting' }, weights: { state: 'idle' } });
+    set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' } });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
