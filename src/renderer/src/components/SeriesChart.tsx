@@ -3,13 +3,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { runSeries, useRun } from '../store/training';
 import { useT } from '../i18n';
+import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column } from './chartData';
 
-function cssVar(name: string, fallback: string): string {
-  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return v || fallback;
-}
 
 export interface ChartHandle {
   plot: uPlot | null;
@@ -188,11 +185,4 @@ const finite = (v: number | undefined): number | null => (v === undefined || !Nu
 /** Legends print values as the final-metrics row and the log do (Keras' four decimals), so the same number reads the same everywhere. */
 function fmt(v: number | null | undefined): string {
   return v == null ? '—' : formatLogValue(v);
-}
-
-function hexAlpha(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{6})$/i.exec(color);
-  if (!m) return color;
-  const n = parseInt(m[1], 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }

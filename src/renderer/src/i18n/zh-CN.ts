@@ -460,4 +460,8 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.labelAsNumbers': '“{column}”将作为数值导入（回归），尽管它只有 {values} 这几个值。',
   'csv.treatAsNumbers': '作为数值',
   'csv.treatAsClasses': '作为类别',
+  // Issue 10 (helper H): renderer state and the Data panel — which weights a diverged run left.
+  'trainedModel.lastGood': '训练发散：这里的预测使用第 {epoch} 轮的权重，即损失和指标全部有限的最后一轮。这些权重可以使用；降低学习率也许能让模型继续训练。',
+  'trainedModel.lastGoodResumed': '训练在第一轮就发散：这里的预测使用训练开始时保存的权重，仍然可以使用。',
+  'trainedModel.unusable': '训练在第一轮就发散，模型还没有学到任何东西，因此没有可用的训练权重。请降低学习率或对特征做归一化，然后重新训练。',
 };

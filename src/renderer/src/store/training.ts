@@ -1,16 +1,29 @@
 import { create } from 'zustand';
 import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
+import type { Dataset } from '../../../shared/data/types';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
+import type { ClassificationResult, RegressionResult } from '../lib/datastats';
 import { projectFromDoc } from './document';
 import { useEditor } from './editor';
-import { applyTrainEvent, idleRun, isActive, RunSeries, runFromSaved, type RunState } from './run';
+import { applyTrainEvent, hasModel, idleRun, isActive, RunSeries, runFromSaved, type RunState } from './run';
 import { savedRunOutcome } from './savedOutcome';
 
 /** The training run shown in the run panel, fed by the trainer's events. */
 export const runSeries = new RunSeries();
+
+/**
+ * The Results view's verdict on every row of a dataset: the predictions of one run's model, kept
+ * so that switching views or tabs does not predict again. It belongs to `runId` and to `data` (the
+ * preview dataset object, the same object while the dataset spec is unchanged): compare both.
+ */
+export interface Evaluation {
+  runId: string;
+  data: Dataset;
+  result: ClassificationResult | RegressionResult;
+}
 
 /** What happened to the document's trained weights outside the run itself (keeping or reloading them). */
 export type WeightsState = { state: 'idle' } | { state: 'loading' } | { state: 'failed'; message: string };
@@ -21,6 +34,8 @@ interface RunStore {
   backend: BackendInfo | null;
   backendError: string | null;
   weights: WeightsState;
+  /** The last Results evaluation (see {@link Evaluation}); null until one finishes. */
+  evaluation: Evaluation | null;
   /** `resume`: keep training from the document's saved weights instead of fresh ones. */
   start(options?: { resume?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -43,6 +58,7 @@ export const useRun = create<RunStore>()((set, get) => ({
   backend: null,
   backendError: null,
   weights: { state: 'idle' },
+  evaluation: null,
 
   async start(options = {}) {
     if (isActive(get().run)) return;
@@ -61,7 +77,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     const project = resume ? { ...rest, trained: saved } : rest;
     runSeries.reset();
     runGeneration = projectGeneration;
-    set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' } });
+    set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
@@ -87,7 +103,9 @@ export const useRun = create<RunStore>()((set, get) => ({
     const next = applyTrainEvent(run, event, runSeries);
     if (next === run) return;
     set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
-    if (event.type === 'done' && runGeneration === projectGeneration) void keepTrainedWeights(event.runId);
+    // Only weights worth using become the document's: a run that diverged in its first epoch
+    // leaves the initial random ones, and (like a failed run) leaves the document's as they were.
+    if (event.type === 'done' && runGeneration === projectGeneration && hasModel(next)) void keepTrainedWeights(event.runId);
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
