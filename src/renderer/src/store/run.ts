@@ -63,13 +63,18 @@ export const isActive = (run: RunState): boolean => run.status === 'starting' ||
  *   - `last-good`: the run diverged and the trainer put back the weights of the last epoch whose
  *     loss and metrics were all finite (`epoch`, 1-based; src/main/engine/train-loop.ts), or, for
  *     a run that resumed saved weights and diverged in its first epoch, the saved weights.
- * - `unusable`: the run diverged in its first epoch from fresh weights, so the trainer kept the
- *   initial random weights: nothing was learned and predictions would mean nothing.
+ * - `unusable`: the run diverged, and the weights it kept are not worth predicting with:
+ *   - `diverged-before-first-epoch`: it diverged in its first epoch from fresh weights, so the
+ *     trainer kept the initial random ones: nothing was learned;
+ *   - `loss-rose`: the last epoch with finite numbers already had a higher training loss than the
+ *     first epoch (`firstLoss`, `lastLoss` from the run's outcome): the weights were blowing up
+ *     before they overflowed, and predict numbers that mean nothing (or overflow float32 too).
  */
 export type TrainedModel =
   | { kind: 'none' }
   | { kind: 'usable'; runId: string; weights: 'final' | 'stopped' | 'last-good'; epoch: number }
-  | { kind: 'unusable'; runId: string; reason: 'diverged-before-first-epoch' };
+  | { kind: 'unusable'; runId: string; reason: 'diverged-before-first-epoch' }
+  | { kind: 'unusable'; runId: string; reason: 'loss-rose'; epoch: number; firstLoss: number; lastLoss: number };
 
 const NO_MODEL: TrainedModel = { kind: 'none' };
 
@@ -81,10 +86,14 @@ export function trainedModel(run: RunState): TrainedModel {
       return { kind: 'usable', runId, weights: 'final', epoch: epochsDone };
     case 'stopped':
       return { kind: 'usable', runId, weights: 'stopped', epoch: epochsDone };
-    case 'diverged':
-      return epochsDone > 0 || run.resumed
-        ? { kind: 'usable', runId, weights: 'last-good', epoch: epochsDone }
-        : { kind: 'unusable', runId, reason: 'diverged-before-first-epoch' };
+    case 'diverged': {
+      if (epochsDone === 0) {
+        return run.resumed ? { kind: 'usable', runId, weights: 'last-good', epoch: 0 } : { kind: 'unusable', runId, reason: 'diverged-before-first-epoch' };
+      }
+      const loss = run.outcome?.loss;
+      if (loss && loss.last > loss.first) return { kind: 'unusable', runId, reason: 'loss-rose', epoch: epochsDone, firstLoss: loss.first, lastLoss: loss.last };
+      return { kind: 'usable', runId, weights: 'last-good', epoch: epochsDone };
+    }
     default:
       return NO_MODEL;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api/contract';
+import type { RunOutcome } from '../../../shared/training/outcome';
 import { applyTrainEvent, hasModel, idleRun, previewModel, RunSeries, sameModel, trainedModel, type RunState } from './run';
 
 // Issue 10: "has a trained model" was computed four ways (model export, Predict, the Data panel's
@@ -43,6 +44,23 @@ describe('trainedModel', () => {
     expect(trainedModel(run)).toEqual({ kind: 'usable', runId: 'r1', weights: 'last-good', epoch: 2 });
     expect(hasModel(run)).toBe(true);
     expect(previewModel(run)).toEqual({ runId: 'r1', epoch: 2, final: true });
+  });
+
+  it('refuses the last finite weights of a run whose loss had already risen above its first epoch’s', () => {
+    const outcome = (first: number, last: number): RunOutcome => ({
+      kind: 'diverged',
+      epochs: 2,
+      plannedEpochs: 5,
+      loss: { first, last, tailMean: (first + last) / 2, change: (last - first) / first },
+      causes: [],
+      remedies: [],
+    });
+    const rising = play([started, epoch(0), epoch(1), { ...diverged, outcome: outcome(50, 1.9e73) }] as TrainEvent[]);
+    expect(trainedModel(rising)).toEqual({ kind: 'unusable', runId: 'r1', reason: 'loss-rose', epoch: 2, firstLoss: 50, lastLoss: 1.9e73 });
+    expect(hasModel(rising)).toBe(false);
+    expect(previewModel(rising)).toBeNull();
+    const falling = play([started, epoch(0), epoch(1), { ...diverged, outcome: outcome(1, 0.5) }] as TrainEvent[]);
+    expect(trainedModel(falling)).toEqual({ kind: 'usable', runId: 'r1', weights: 'last-good', epoch: 2 });
   });
 
   it('refuses the initial random weights of a run that diverged in its first epoch', () => {
