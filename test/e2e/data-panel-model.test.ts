@@ -79,6 +79,8 @@ describe('the trained model in the Data and Predict panels', () => {
     expect(await page.getByTestId('predict-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('trained-model-note').getAttribute('data-reason')).toBe('loss-rose');
     expect(await page.getByTestId('export-model-json').isDisabled()).toBe(true);
+    // Weights not worth using do not become the document's trained model either.
+    expect(await page.getByTestId('trained-status').getAttribute('data-state')).toBe('untrained');
   });
 
   it('Keep training that diverges at once keeps the saved weights, and Predict, export and every Data view use them', async () => {
@@ -119,6 +121,7 @@ describe('the trained model in the Data and Predict panels', () => {
     expect(await page.getByTestId('predict-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('trained-model-note').getAttribute('data-state')).toBe('unusable');
     expect(await page.getByTestId('export-model-json').isDisabled()).toBe(true);
+    expect(await page.getByTestId('trained-status').getAttribute('data-state')).toBe('untrained');
 
     await page.getByTestId('tab-data').click();
     await page.getByTestId('data-view-plot').click();
