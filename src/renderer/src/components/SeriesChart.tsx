@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { runSeries, useRun } from '../store/training';
+import { useRun } from '../store/training';
+import { batchLoss, column, type RunSeries } from '../store/series';
 import { useT } from '../i18n';
 import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
@@ -34,13 +35,15 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const valColor = cssVar('--chart-val', '#e0802f');
     // The per-epoch columns are null at batch x's; the readout shows the epoch the cursor is in.
     // Away from the chart (idx null) the legend shows the last value, so a finished run reads its final numbers.
+    // The series drawn last: legends read it as the chart shows it.
+    let shown: RunSeries = useRun.getState().run.series;
     const epochValue = (key: string) => (u: uPlot, v: number | null, _series: number, idx: number | null) => {
-      if (idx == null) return fmt(lastFinite(runSeries.series(key)));
+      if (idx == null) return fmt(lastFinite(column(shown, key)));
       if (v != null) return fmt(v);
       const x = u.data[0][idx];
       if (x == null) return fmt(null);
-      const i = epochIndexAt(runSeries.epochX, x);
-      const value = i < 0 ? undefined : runSeries.series(key)[i];
+      const i = epochIndexAt(shown.epochX, x);
+      const value = i < 0 ? undefined : column(shown, key)[i];
       return fmt(value === undefined || !Number.isFinite(value) ? null : value);
     };
     const series: uPlot.Series[] = [
@@ -48,7 +51,7 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
         label: t('chart.epoch'),
         value: (_u, v, _series, idx) => {
           if (idx == null || v == null) {
-            const last = runSeries.epochX[runSeries.epochX.length - 1];
+            const last = shown.epochX[shown.epochX.length - 1];
             return last === undefined ? '—' : String(last);
           }
           return epochLabel(v);
@@ -64,7 +67,7 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
         width: 1,
         spanGaps: true,
         points: { show: false },
-        value: (_u, v, _series, idx) => fmt(idx == null ? lastFinite(runSeries.batchLoss) : v),
+        value: (_u, v, _series, idx) => fmt(idx == null ? lastBatchLoss(shown) : v),
       });
     }
 
@@ -73,8 +76,8 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const build = (): uPlot.AlignedData => {
       const width = Math.max(200, el.clientWidth);
       let data: uPlot.AlignedData;
-      if (isLoss) data = lossTable(runSeries, width, zoomed?.min ?? -Infinity, zoomed?.max ?? Infinity) as unknown as uPlot.AlignedData;
-      else data = [runSeries.epochX, runSeries.series(metric).map(finite), runSeries.series(`val_${metric}`).map(finite)] as unknown as uPlot.AlignedData;
+      if (isLoss) data = lossTable(shown, width, zoomed?.min ?? -Infinity, zoomed?.max ?? Infinity) as unknown as uPlot.AlignedData;
+      else data = [shown.epochX, column(shown, metric).map(finite), column(shown, `val_${metric}`).map(finite)] as unknown as uPlot.AlignedData;
       if (log) data = data.map((col, i) => (i === 0 ? col : (col as Column).map((v) => (v !== null && v > 0 ? v : null)))) as unknown as uPlot.AlignedData;
       return data;
     };
@@ -132,17 +135,18 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     };
     plot.over.addEventListener('dblclick', unzoom);
 
-    let drawn = -1;
+    let drawn: RunSeries | null = null;
     let frame = 0;
     const draw = () => {
       frame = 0;
-      if (drawn === runSeries.version) return;
-      drawn = runSeries.version;
-      if (runSeries.batchX.length === 0 && runSeries.epochX.length === 0) zoomed = null;
+      const series = useRun.getState().run.series;
+      if (drawn === series) return;
+      drawn = shown = series;
+      if (series.batches.length === 0 && series.epochX.length === 0) zoomed = null;
       setData(plot);
-      const values = runSeries.series(metric);
+      const values = column(series, metric);
       rootEl.dataset.points = String(values.length);
-      rootEl.dataset.batchPoints = String(runSeries.batchX.length);
+      rootEl.dataset.batchPoints = String(series.batches.length);
       rootEl.dataset.drawnPoints = String(plot.data[0].length);
       if (values.length) {
         rootEl.dataset.firstLoss = String(values[0]);
@@ -154,8 +158,9 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       }
     };
     draw();
-    const unsubscribe = useRun.subscribe(() => {
-      if (!frame && drawn !== runSeries.version) frame = requestAnimationFrame(draw);
+    // At most one redraw per animation frame, and only when the series is a new one (new points).
+    const unsubscribe = useRun.subscribe((state) => {
+      if (!frame && drawn !== state.run.series) frame = requestAnimationFrame(draw);
     });
     const resize = new ResizeObserver(fit);
     resize.observe(el);
@@ -178,6 +183,15 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       <div ref={holder} className="chart-plot" />
     </div>
   );
+}
+
+/** The last finite batch loss, or null: the batch legend away from the chart. */
+function lastBatchLoss(series: RunSeries): number | null {
+  for (let i = series.batches.length - 1; i >= 0; i--) {
+    const v = batchLoss(series.batches, i);
+    if (Number.isFinite(v)) return v;
+  }
+  return null;
 }
 
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);

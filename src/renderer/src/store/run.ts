@@ -1,9 +1,9 @@
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Trained } from '../../../shared/project/schema';
-import { formatEpochLine } from '../../../shared/training/epoch-log';
 import type { RunOutcome } from '../../../shared/training/outcome';
 import { OUTCOME_KIND_KEY } from '../../../shared/training/outcome-text';
 import { translator, type Translate } from '../i18n';
+import { addBatches, addEpochs, emptySeries, seriesFromHistory, type RunSeries } from './series';
 
 const english = translator('en');
 
@@ -30,6 +30,8 @@ export interface RunState {
   outcome: RunOutcome | null;
   /** The run continued saved weights (Keep training) instead of starting from fresh ones. */
   resumed: boolean;
+  /** The run's points (per batch and per epoch): a new object whenever points are added. */
+  series: RunSeries;
 }
 
 export const idleRun = (): RunState => ({
@@ -48,6 +50,7 @@ export const idleRun = (): RunState => ({
   finalLogs: null,
   outcome: null,
   resumed: false,
+  series: emptySeries,
 });
 
 export const isActive = (run: RunState): boolean => run.status === 'starting' || run.status === 'running';
@@ -136,10 +139,7 @@ const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'don
  * The run state of saved weights reopened with `model.load` (`runId` null while they load): a
  * finished run whose history is the saved one, so the charts and Predict work without training.
  */
-export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, series: RunSeries, outcome: RunOutcome | null = null): RunState {
-  series.reset();
-  for (const entry of trained.history) series.addEpoch(entry.epoch, entry.logs);
-  series.version++;
+export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, outcome: RunOutcome | null = null): RunState {
   const epochs = trained.history.length;
   const last = trained.history[epochs - 1];
   return {
@@ -150,82 +150,12 @@ export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId
     epochsDone: epochs,
     finalLogs: last ? { ...last.logs } : null,
     outcome,
+    series: seriesFromHistory(trained.history),
   };
 }
 
-/**
- * A run's history, kept outside React state: it can hold 100,000 batch points, and copying it on
- * every event would be wasteful. Charts read it when `version` changes.
- */
-export class RunSeries {
-  /** 1-based epoch numbers, the x of the per-epoch lines. */
-  epochX: number[] = [];
-  /** loss, val_loss, each metric and val_ metric, aligned with epochX (NaN where missing). */
-  epochLogs = new Map<string, number[]>();
-  /** x = epochs elapsed as a fraction, y = batch loss. */
-  batchX: number[] = [];
-  batchLoss: number[] = [];
-  /** Wall-clock ms of each epoch, aligned with epochX (undefined for a saved history). */
-  epochDurations: (number | undefined)[] = [];
-  version = 0;
-
-  reset(): void {
-    this.epochX = [];
-    this.epochLogs = new Map();
-    this.batchX = [];
-    this.batchLoss = [];
-    this.epochDurations = [];
-    this.version++;
-  }
-
-  series(key: string): number[] {
-    return this.epochLogs.get(key) ?? [];
-  }
-
-  /** The metric names present, without the val_ prefix, loss first. */
-  metricNames(): string[] {
-    const names = [...this.epochLogs.keys()].filter((k) => !k.startsWith('val_'));
-    return names.sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
-  }
-
-  addEpoch(epoch: number, logs: Record<string, number>, durationMs?: number): void {
-    const index = this.epochX.length;
-    this.epochX.push(epoch + 1);
-    this.epochDurations.push(durationMs);
-    for (const [key, value] of Object.entries(logs)) {
-      let column = this.epochLogs.get(key);
-      if (!column) {
-        column = new Array<number>(index).fill(NaN);
-        this.epochLogs.set(key, column);
-      }
-      column.push(value);
-    }
-    for (const column of this.epochLogs.values()) if (column.length < index + 1) column.push(NaN);
-  }
-
-  /** The Keras-like log, one line per epoch (the same lines `neurite train` prints). */
-  logLines(epochs: number): string[] {
-    const keys = [...this.epochLogs.keys()];
-    return this.epochX.map((x, i) => {
-      const logs: Record<string, number> = {};
-      for (const key of keys) {
-        const value = this.epochLogs.get(key)![i];
-        if (value !== undefined && !Number.isNaN(value)) logs[key] = value;
-      }
-      return formatEpochLine({ epoch: x - 1, logs, durationMs: this.epochDurations[i] }, Math.max(epochs, x));
-    });
-  }
-
-  toCsv(): string {
-    const keys = [...this.epochLogs.keys()];
-    const lines = [['epoch', ...keys].join(',')];
-    this.epochX.forEach((x, i) => lines.push([x, ...keys.map((k) => this.epochLogs.get(k)?.[i] ?? '')].join(',')));
-    return lines.join('\n') + '\n';
-  }
-}
-
-/** Folds one trainer event into the run state (and appends its points to `series`). Events of other runs are ignored. */
-export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSeries): RunState {
+/** Folds one trainer event into the run state (its points into `series`). Events of other runs are ignored (the same state is returned). */
+export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
   const waitingForStart = run.status === 'starting' && (run.runId === null || run.runId === event.runId);
   if (event.runId !== run.runId && !(waitingForStart && event.type === 'started')) return run;
   switch (event.type) {
@@ -242,19 +172,20 @@ export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSer
       };
     case 'progress': {
       const perEpoch = Math.max(1, run.batchesPerEpoch);
-      for (const b of event.batches) {
-        series.batchX.push(b.epoch + (b.batch + 1) / perEpoch);
-        series.batchLoss.push(b.loss);
-      }
+      const series = addEpochs(
+        addBatches(
+          run.series,
+          event.batches.map((b) => b.epoch + (b.batch + 1) / perEpoch),
+          event.batches.map((b) => b.loss),
+        ),
+        event.epochs,
+      );
       let epochsDone = run.epochsDone;
-      for (const e of event.epochs) {
-        series.addEpoch(e.epoch, e.logs, e.durationMs);
-        epochsDone = Math.max(epochsDone, e.epoch + 1);
-      }
-      if (event.batches.length || event.epochs.length) series.version++;
+      for (const e of event.epochs) epochsDone = Math.max(epochsDone, e.epoch + 1);
       return {
         ...run,
         status: run.status === 'starting' ? 'running' : run.status,
+        series,
         epoch: event.epoch,
         batch: event.batch,
         epochsDone,

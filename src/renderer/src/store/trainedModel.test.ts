@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api/contract';
 import type { RunOutcome } from '../../../shared/training/outcome';
-import { applyTrainEvent, hasModel, idleRun, previewModel, RunSeries, sameModel, trainedModel, type RunState } from './run';
+import { applyTrainEvent, hasModel, idleRun, previewModel, sameModel, trainedModel, type RunState } from './run';
 
 // Issue 10: "has a trained model" was computed four ways (model export, Predict, the Data panel's
 // fit, the Data panel's results) that disagreed after a divergence. One selector now answers.
@@ -21,8 +21,7 @@ const epoch = (n: number): TrainEvent => ({
 const diverged: TrainEvent = { type: 'done', runId: 'r1', reason: 'diverged', elapsedMs: 50, finalLogs: {}, message: 'The loss became NaN' };
 
 function play(events: TrainEvent[], start: RunState = { ...idleRun(), status: 'starting' }): RunState {
-  const series = new RunSeries();
-  return events.reduce((run, e) => applyTrainEvent(run, e, series), start);
+  return events.reduce((run, e) => applyTrainEvent(run, e), start);
 }
 
 describe('trainedModel', () => {

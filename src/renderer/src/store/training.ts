@@ -8,11 +8,8 @@ import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
 import { projectFromDoc } from './document';
 import { useEditor } from './editor';
-import { applyTrainEvent, hasModel, idleRun, isActive, RunSeries, runFromSaved, type RunState } from './run';
+import { applyTrainEvent, hasModel, idleRun, isActive, runFromSaved, type RunState } from './run';
 import { savedRunOutcome } from './savedOutcome';
-
-/** The training run shown in the run panel, fed by the trainer's events. */
-export const runSeries = new RunSeries();
 
 /**
  * The Results view's verdict on every row of a dataset: the predictions of one run's model, kept
@@ -67,7 +64,6 @@ export const useRun = create<RunStore>()((set, get) => ({
     const doc = useEditor.getState().doc;
     if (settingsProblems(doc.training).length > 0) {
       const problems = analyze(doc).problems.filter((p) => p.severity === 'error');
-      runSeries.reset();
       set({ run: { ...idleRun(), status: 'failed', message: problems.map((p) => p.message).join('\n'), problems }, weights: { state: 'idle' } });
       return;
     }
@@ -75,7 +71,6 @@ export const useRun = create<RunStore>()((set, get) => ({
     // Fresh runs start from new weights, so the saved ones travel only when training resumes.
     const { trained: saved, ...rest } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
     const project = resume ? { ...rest, trained: saved } : rest;
-    runSeries.reset();
     runGeneration = projectGeneration;
     set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null });
     try {
@@ -100,7 +95,7 @@ export const useRun = create<RunStore>()((set, get) => ({
   },
   receive(event) {
     const run = get().run;
-    const next = applyTrainEvent(run, event, runSeries);
+    const next = applyTrainEvent(run, event);
     if (next === run) return;
     set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
     // Only weights worth using become the document's: a run that diverged in its first epoch
@@ -144,19 +139,18 @@ export function openProject(project: Project): void {
   useEditor.getState().loadProject(project);
   const trained = project.trained;
   if (!trained) {
-    runSeries.reset();
     useRun.setState({ run: idleRun(), weights: { state: 'idle' } });
     if (isActive(previous) && previous.runId) void api['train.stop']({ runId: previous.runId }).catch(() => undefined);
     return;
   }
   const outcome = savedRunOutcome(project);
-  useRun.setState({ run: runFromSaved(trained, null, runSeries, outcome), weights: { state: 'loading' } });
+  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' } });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
       const { runId } = await api['model.load']({ project });
       if (generation !== projectGeneration) return;
-      useRun.setState({ run: runFromSaved(trained, runId, runSeries, outcome), weights: { state: 'idle' } });
+      useRun.setState({ run: runFromSaved(trained, runId, outcome), weights: { state: 'idle' } });
     } catch (error) {
       if (generation !== projectGeneration) return;
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
