@@ -46,7 +46,7 @@ function frameOf(data: Dataset): Frame {
   return { x, y, kind: 'regions', inputs };
 }
 
-/** The dataset's points: one layer (one feature: x against the label) or one layer per class (two features). */
+/** The dataset's points: one layer (one feature: x against the label) or one layer per class (two features; one layer for a regression). */
 function pointLayers(data: Dataset): PointLayer[] {
   const rows = Math.min(data.rows, MAX_SCATTER_ROWS);
   if (data.numFeatures === 1) {
@@ -60,7 +60,8 @@ function pointLayers(data: Dataset): PointLayer[] {
   }
   const byClass: { x: number[]; y: number[] }[] = [];
   for (let r = 0; r < rows; r++) {
-    const cls = trueClass(data, r);
+    // Two-feature regression: one colour (a target value is not a class).
+    const cls = data.task === 'classification' ? Math.max(0, trueClass(data, r)) : 0;
     while (byClass.length <= cls) byClass.push({ x: [], y: [] });
     byClass[cls].x.push(data.x[r * 2]);
     byClass[cls].y.push(data.x[r * 2 + 1]);
@@ -102,7 +103,8 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   // useShallow: a snapshot equal field by field to the last one is the same model (no re-render).
   const model = useRun(useShallow((s) => previewModel(s.run)));
   const plottable = data.numFeatures === 1 || data.numFeatures === 2;
-  const frame = useMemo(() => (plottable ? frameOf(data) : null), [data, plottable]);
+  // No rows yet (a CSV sample still on its way): an empty box until they come.
+  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data) : null), [data, plottable]);
   const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
   const [fit, setFit] = useState<Fit | null>(null);
   const shownFit = fit && model && fit.model.runId === model.runId ? fit : null;
@@ -114,8 +116,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   const latest = useRef(model);
   latest.current = model;
   useEffect(() => {
-    // No rows yet (a CSV sample still on its way): nothing to draw the model over.
-    if (!model || !frame || data.rows === 0) return setFit(null);
+    if (!model || !frame) return setFit(null);
     if (inFlight.current) return;
     const request = (target: ModelSnapshot) => {
       inFlight.current = true;
@@ -131,7 +132,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
         });
     };
     request(model);
-  }, [model, frame, data.rows]);
+  }, [model, frame]);
 
   const options = useMemo((): Omit<uPlot.Options, 'width' | 'height'> | null => {
     if (!frame) return null;
@@ -161,7 +162,8 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     return alignedLayers([...points, curve]);
   }, [frame, base, points, shownFit]);
 
-  if (!plottable || !options || !table) return <p className="muted small">{t('data.noScatter', { count: data.numFeatures })}</p>;
+  if (!plottable) return <p className="muted small">{t('data.noScatter', { count: data.numFeatures })}</p>;
+  if (!options || !table) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
   return (
     <>
       <UPlotView options={options} data={table} className="scatter" data-testid="data-scatter" data-fit={shownFit?.kind ?? 'none'} />

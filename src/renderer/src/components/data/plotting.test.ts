@@ -11,6 +11,10 @@ describe('alignedLayers', () => {
     expect(data[1]).toEqual([null, 10, 11, null, 30]);
     expect(data[2]).toEqual([0, null, null, -2, null]);
   });
+
+  it('leaves out y values that are NaN or infinite (an overflowing prediction)', () => {
+    expect(alignedLayers([{ x: [0, 1, 2], y: [1, NaN, Infinity] }])[1]).toEqual([1, null, null]);
+  });
 });
 
 describe('paddedRange', () => {

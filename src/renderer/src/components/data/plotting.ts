@@ -35,7 +35,8 @@ export interface PointLayer {
 /**
  * Several point layers as uPlot's aligned data: column 0 holds every x in ascending order (equal
  * x's kept, one per point), column k+1 holds layer k's y at its own points and null at the
- * others'. Layers drawn as lines set `spanGaps` so the nulls between their points are bridged.
+ * others' (and where its y is NaN or ±∞: an overflowing prediction is not drawn). Layers drawn as
+ * lines set `spanGaps` so the nulls between their points are bridged.
  */
 export function alignedLayers(layers: readonly PointLayer[]): uPlot.AlignedData {
   let total = 0;
@@ -53,7 +54,7 @@ export function alignedLayers(layers: readonly PointLayer[]): uPlot.AlignedData 
   });
   const order = Array.from({ length: total }, (_, i) => i).sort((a, b) => xs[a] - xs[b] || a - b);
   const x = order.map((i) => xs[i]);
-  const columns = layers.map((_, k) => order.map((i) => (owner[i] === k ? ys[i] : null)));
+  const columns = layers.map((_, k) => order.map((i) => (owner[i] === k && Number.isFinite(ys[i]) ? ys[i] : null)));
   return [x, ...columns] as uPlot.AlignedData;
 }
 
