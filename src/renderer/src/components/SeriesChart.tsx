@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useRun } from '../store/training';
-import { batchLoss, column, type RunSeries } from '../store/series';
+import { column, type RunSeries } from '../store/series';
 import { useT } from '../i18n';
 import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
@@ -63,11 +63,12 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     if (isLoss) {
       series.push({
         label: t('chart.batch'),
+        // Batch losses are finite (the trainer reports NaN/∞ as a divergence, not as a point): the last chunk holds the last one.
         stroke: hexAlpha(trainColor, 0.25),
         width: 1,
         spanGaps: true,
         points: { show: false },
-        value: (_u, v, _series, idx) => fmt(idx == null ? lastBatchLoss(shown) : v),
+        value: (_u, v, _series, idx) => fmt(idx == null ? lastFinite(shown.batches.chunks[shown.batches.chunks.length - 1]?.loss ?? []) : v),
       });
     }
 
@@ -183,15 +184,6 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       <div ref={holder} className="chart-plot" />
     </div>
   );
-}
-
-/** The last finite batch loss, or null: the batch legend away from the chart. */
-function lastBatchLoss(series: RunSeries): number | null {
-  for (let i = series.batches.length - 1; i >= 0; i--) {
-    const v = batchLoss(series.batches, i);
-    if (Number.isFinite(v)) return v;
-  }
-  return null;
 }
 
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
