@@ -2,7 +2,7 @@ import { installFileDrop } from './lib/files';
 import { useCallback, useEffect, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './components/Canvas';
-import { DataPanel } from './components/DataPanel';
+import { DataPanel } from './components/data/DataPanel';
 import { Inspector } from './components/Inspector';
 import { Palette } from './components/Palette';
 import { PredictPanel } from './components/PredictPanel';

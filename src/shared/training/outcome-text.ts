@@ -18,6 +18,7 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.message.didNotLearnAccuracy':
     'The model did not learn: accuracy {accuracy} is no better than chance level ({chance}, what always answering the most common class scores); training loss went from {first} to {last} ({change}).',
   'outcome.message.diverged': 'Training diverged: the loss became NaN or infinite in epoch {epoch}, so the run was stopped; the weights of the last good epoch were kept.',
+  'outcome.message.divergedFirstEpoch': 'Training diverged: the loss became NaN or infinite in epoch 1, before any epoch had finished, so the run was stopped; the model still has its initial random weights.',
   'outcome.message.overfitting': 'Overfitting from epoch {epoch}: validation loss rose from {best} to {last} while training loss kept falling.',
   'outcome.message.stopped': 'Stopped after {epochs} of {planned} epochs.',
   'outcome.cause.learningRateTooHigh': 'The learning rate {learningRate} is too high for {optimizer} (Keras default {default}): each step overshoots.',
@@ -77,7 +78,8 @@ export function outcomeMessage(outcome: RunOutcome, t: OutcomeTranslate = englis
         ? t('outcome.message.didNotLearnAccuracy', { ...lossVars, ...accuracyVars })
         : t('outcome.message.didNotLearn', { ...lossVars, epochs: outcome.epochs });
     case 'diverged':
-      return t('outcome.message.diverged', { epoch: outcome.epochs + 1 });
+      // No finished epoch: the trainer put back the weights it started from (random ones, unless resumed).
+      return outcome.epochs === 0 ? t('outcome.message.divergedFirstEpoch') : t('outcome.message.diverged', { epoch: outcome.epochs + 1 });
     case 'overfitting':
       return t('outcome.message.overfitting', {
         epoch: outcome.overfitting?.fromEpoch ?? '?',

@@ -72,6 +72,10 @@ describe('assessRun', () => {
     expect(diverged.kind).toBe('diverged');
     expect(diverged.remedies).toEqual([{ kind: 'set-learning-rate', learningRate: 0.01, basis: 'optimizer-default', optimizer: 'sgd' }]);
     expect(describeOutcome(diverged).message).toMatch(/epoch 2/);
+    // Diverged before any epoch finished: no "last good epoch" to keep (issue 10).
+    const atOnce = assessRun(history([]), { ...context, reason: 'diverged', optimizer: { type: 'sgd', learningRate: 5 } });
+    expect(describeOutcome(atOnce).message).toMatch(/epoch 1, before any epoch had finished.*initial random weights/);
+    expect(describeOutcome(atOnce).message).not.toMatch(/last good epoch/);
     const atDefault = assessRun(history([1e6]), { ...context, reason: 'diverged', optimizer: { type: 'adam', learningRate: 0.001 } });
     expect(atDefault.remedies).toEqual([{ kind: 'set-learning-rate', learningRate: 0.0001, basis: 'tenth', optimizer: 'adam' }]);
     expect(describeOutcome(atDefault).remedies[0].label).toBe('Lower the learning rate to 0.0001');

@@ -3,7 +3,9 @@ import type { Dataset } from '../../../shared/data/types';
 import { previewDataset } from '../data/datasetInfo';
 import { predict as predictOutputs } from '../api/predict';
 import { useEditor } from '../store/editor';
+import { trainedModel } from '../store/run';
 import { useRun } from '../store/training';
+import { TrainedModelNote } from './data/TrainedModelNote';
 import { useT } from '../i18n';
 import { parseRowList } from '../lib/rows';
 
@@ -60,7 +62,8 @@ function PredictForm() {
   const [rowResults, setRowResults] = useState<RowResult[] | { error: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const t = useT();
-  const ready = run.runId !== null && (run.status === 'done' || run.status === 'stopped' || run.status === 'diverged');
+  const model = trainedModel(run);
+  const ready = model.kind === 'usable';
   // A result belongs to the model that gave it; another run or another project's weights clear it.
   useEffect(() => {
     setResult(null);
@@ -130,7 +133,8 @@ function PredictForm() {
 
   return (
     <section className="panel-section predict" data-testid="predict-panel">
-      {!ready && <p className="muted small">{t('predict.trainFirst')}</p>}
+      {model.kind === 'none' && <p className="muted small">{t('predict.trainFirst')}</p>}
+      <TrainedModelNote t={t} />
       {data instanceof Error && <p className="field-error">{data.message}</p>}
       <div className="predict-actions">
         <button onClick={predict} disabled={!ready || busy} data-testid="predict-button">

@@ -5,7 +5,8 @@ import type { Remedy, RunOutcome } from '../../../shared/training/outcome';
 import { causeText, formatLogValue, OUTCOME_KIND_KEY, outcomeMessage, remedyLabel } from '../../../shared/training/outcome-text';
 import { download } from '../lib/download';
 import { isActive, runStatusText } from '../store/run';
-import { runSeries, useRun } from '../store/training';
+import { useRun } from '../store/training';
+import { logLines, metricNames, seriesCsv } from '../store/series';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
@@ -33,7 +34,7 @@ export function RunPanel() {
   const [showLog, setShowLog] = useState(false);
   const t = useT();
   const lossHandle = useMemo<ChartHandle>(() => ({ plot: null }), []);
-  const seriesMetrics = runSeries.metricNames().filter((m) => m !== 'loss');
+  const seriesMetrics = metricNames(run.series).filter((m) => m !== 'loss');
   const metrics = run.epochsDone > 0 ? seriesMetrics : settingsMetrics;
 
   const batchFraction = run.batchesPerEpoch > 0 ? Math.min(1, (run.batch + 1) / run.batchesPerEpoch) : 0;
@@ -43,7 +44,7 @@ export function RunPanel() {
     const canvas = lossHandle.plot?.ctx.canvas;
     canvas?.toBlob((blob) => blob && download(blob, 'neurite-loss.png'));
   };
-  const exportCsv = () => download(new Blob([runSeries.toCsv()], { type: 'text/csv' }), 'neurite-history.csv');
+  const exportCsv = () => download(new Blob([seriesCsv(run.series)], { type: 'text/csv' }), 'neurite-history.csv');
 
   return (
     <section className="run-panel" data-testid="run-panel">
@@ -193,9 +194,9 @@ function OutcomeBanner({ outcome }: { outcome: RunOutcome }) {
 function EpochLog() {
   const t = useT();
   const epochs = useRun((s) => s.run.epochs);
-  useRun((s) => s.run.epochsDone);
+  const series = useRun((s) => s.run.series);
   const [copied, setCopied] = useState(false);
-  const lines = runSeries.logLines(epochs);
+  const lines = useMemo(() => logLines(series, epochs), [series, epochs]);
   const text = lines.join('\n');
   const copy = () => {
     void navigator.clipboard?.writeText(text).then(

@@ -1,15 +1,13 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { runSeries, useRun } from '../store/training';
+import { useRun } from '../store/training';
+import { column, type RunSeries } from '../store/series';
 import { useT } from '../i18n';
+import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column } from './chartData';
 
-function cssVar(name: string, fallback: string): string {
-  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return v || fallback;
-}
 
 export interface ChartHandle {
   plot: uPlot | null;
@@ -37,13 +35,15 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const valColor = cssVar('--chart-val', '#e0802f');
     // The per-epoch columns are null at batch x's; the readout shows the epoch the cursor is in.
     // Away from the chart (idx null) the legend shows the last value, so a finished run reads its final numbers.
+    // The series drawn last: legends read it as the chart shows it.
+    let shown: RunSeries = useRun.getState().run.series;
     const epochValue = (key: string) => (u: uPlot, v: number | null, _series: number, idx: number | null) => {
-      if (idx == null) return fmt(lastFinite(runSeries.series(key)));
+      if (idx == null) return fmt(lastFinite(column(shown, key)));
       if (v != null) return fmt(v);
       const x = u.data[0][idx];
       if (x == null) return fmt(null);
-      const i = epochIndexAt(runSeries.epochX, x);
-      const value = i < 0 ? undefined : runSeries.series(key)[i];
+      const i = epochIndexAt(shown.epochX, x);
+      const value = i < 0 ? undefined : column(shown, key)[i];
       return fmt(value === undefined || !Number.isFinite(value) ? null : value);
     };
     const series: uPlot.Series[] = [
@@ -51,7 +51,7 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
         label: t('chart.epoch'),
         value: (_u, v, _series, idx) => {
           if (idx == null || v == null) {
-            const last = runSeries.epochX[runSeries.epochX.length - 1];
+            const last = shown.epochX[shown.epochX.length - 1];
             return last === undefined ? '—' : String(last);
           }
           return epochLabel(v);
@@ -63,11 +63,12 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     if (isLoss) {
       series.push({
         label: t('chart.batch'),
+        // Batch losses are finite (the trainer reports NaN/∞ as a divergence, not as a point): the last chunk holds the last one.
         stroke: hexAlpha(trainColor, 0.25),
         width: 1,
         spanGaps: true,
         points: { show: false },
-        value: (_u, v, _series, idx) => fmt(idx == null ? lastFinite(runSeries.batchLoss) : v),
+        value: (_u, v, _series, idx) => fmt(idx == null ? lastFinite(shown.batches.chunks[shown.batches.chunks.length - 1]?.loss ?? []) : v),
       });
     }
 
@@ -76,8 +77,8 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const build = (): uPlot.AlignedData => {
       const width = Math.max(200, el.clientWidth);
       let data: uPlot.AlignedData;
-      if (isLoss) data = lossTable(runSeries, width, zoomed?.min ?? -Infinity, zoomed?.max ?? Infinity) as unknown as uPlot.AlignedData;
-      else data = [runSeries.epochX, runSeries.series(metric).map(finite), runSeries.series(`val_${metric}`).map(finite)] as unknown as uPlot.AlignedData;
+      if (isLoss) data = lossTable(shown, width, zoomed?.min ?? -Infinity, zoomed?.max ?? Infinity) as unknown as uPlot.AlignedData;
+      else data = [shown.epochX, column(shown, metric).map(finite), column(shown, `val_${metric}`).map(finite)] as unknown as uPlot.AlignedData;
       if (log) data = data.map((col, i) => (i === 0 ? col : (col as Column).map((v) => (v !== null && v > 0 ? v : null)))) as unknown as uPlot.AlignedData;
       return data;
     };
@@ -135,17 +136,18 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     };
     plot.over.addEventListener('dblclick', unzoom);
 
-    let drawn = -1;
+    let drawn: RunSeries | null = null;
     let frame = 0;
     const draw = () => {
       frame = 0;
-      if (drawn === runSeries.version) return;
-      drawn = runSeries.version;
-      if (runSeries.batchX.length === 0 && runSeries.epochX.length === 0) zoomed = null;
+      const series = useRun.getState().run.series;
+      if (drawn === series) return;
+      drawn = shown = series;
+      if (series.batches.length === 0 && series.epochX.length === 0) zoomed = null;
       setData(plot);
-      const values = runSeries.series(metric);
+      const values = column(series, metric);
       rootEl.dataset.points = String(values.length);
-      rootEl.dataset.batchPoints = String(runSeries.batchX.length);
+      rootEl.dataset.batchPoints = String(series.batches.length);
       rootEl.dataset.drawnPoints = String(plot.data[0].length);
       if (values.length) {
         rootEl.dataset.firstLoss = String(values[0]);
@@ -157,8 +159,9 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       }
     };
     draw();
-    const unsubscribe = useRun.subscribe(() => {
-      if (!frame && drawn !== runSeries.version) frame = requestAnimationFrame(draw);
+    // At most one redraw per animation frame, and only when the series is a new one (new points).
+    const unsubscribe = useRun.subscribe((state) => {
+      if (!frame && drawn !== state.run.series) frame = requestAnimationFrame(draw);
     });
     const resize = new ResizeObserver(fit);
     resize.observe(el);
@@ -188,11 +191,4 @@ const finite = (v: number | undefined): number | null => (v === undefined || !Nu
 /** Legends print values as the final-metrics row and the log do (Keras' four decimals), so the same number reads the same everywhere. */
 function fmt(v: number | null | undefined): string {
   return v == null ? '—' : formatLogValue(v);
-}
-
-function hexAlpha(color: string, alpha: number): string {
-  const m = /^#([0-9a-f]{6})$/i.exec(color);
-  if (!m) return color;
-  const n = parseInt(m[1], 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RunSeries } from '../store/run';
-import { chartTitleKey, decimateMinMax, epochIndexAt, lossTable, lowerBound } from './chartData';
+import { addBatches, addEpochs, emptySeries } from '../store/series';
+import { arrayPoints, chartTitleKey, decimateMinMax, epochIndexAt, lossTable, lowerBound } from './chartData';
 
 describe('decimateMinMax', () => {
   it('keeps every point when there are fewer than two per bucket', () => {
-    const out = decimateMinMax([1, 2, 3], [5, NaN, 7], -Infinity, Infinity, 10);
+    const out = decimateMinMax(arrayPoints([1, 2, 3], [5, NaN, 7]), -Infinity, Infinity, 10);
     expect(out).toEqual({ x: [1, 3], y: [5, 7] });
   });
 
@@ -14,7 +14,7 @@ describe('decimateMinMax', () => {
     const y = Array.from({ length: n }, (_, i) => Math.sin(i / 50));
     y[12_345] = 40;
     y[67_890] = -40;
-    const out = decimateMinMax(x, y, -Infinity, Infinity, 1000);
+    const out = decimateMinMax(arrayPoints(x, y), -Infinity, Infinity, 1000);
     expect(out.x.length).toBeLessThanOrEqual(2002);
     expect(out.x[out.x.length - 1]).toBe(x[n - 1]);
     expect(out.y).toContain(40);
@@ -26,20 +26,18 @@ describe('decimateMinMax', () => {
 
   it('looks only at the points inside [from, to]', () => {
     const x = Array.from({ length: 10_000 }, (_, i) => i);
-    const out = decimateMinMax(x, x, 100, 199, 1000);
+    const out = decimateMinMax(arrayPoints(x, x), 100, 199, 1000);
     expect(out.x).toEqual(x.slice(100, 200));
   });
 });
 
 describe('lossTable', () => {
   it('aligns decimated batch losses with the per-epoch loss and val_loss on one x column', () => {
-    const series = new RunSeries();
-    for (let b = 0; b < 4; b++) {
-      series.batchX.push((b + 1) / 2);
-      series.batchLoss.push(10 - b);
-    }
-    series.addEpoch(0, { loss: 9, val_loss: 9.5 });
-    series.addEpoch(1, { loss: 7, val_loss: NaN });
+    const batches = addBatches(emptySeries, [0.5, 1, 1.5, 2], [10, 9, 8, 7]);
+    const series = addEpochs(batches, [
+      { epoch: 0, logs: { loss: 9, val_loss: 9.5 } },
+      { epoch: 1, logs: { loss: 7, val_loss: NaN } },
+    ]);
     const [x, train, valid, batch] = lossTable(series);
     expect(x).toEqual([0.5, 1, 1.5, 2]);
     expect(batch).toEqual([10, 9, 8, 7]);

@@ -1,17 +1,35 @@
-import type { RunSeries } from '../store/run';
+import { batchLoss, batchX, column, type BatchPoints, type RunSeries } from '../store/series';
 
 export type Column = (number | null)[];
 
-/** Index of the first x ≥ value in an ascending array (x.length when there is none). */
-export function lowerBound(x: readonly number[], value: number): number {
+/** Points read by index (flat arrays, or a run's chunked batch points): `x` ascending. */
+export interface Points {
+  readonly length: number;
+  x(i: number): number;
+  y(i: number): number;
+}
+
+/** Two aligned arrays as {@link Points}. */
+export const arrayPoints = (x: readonly number[], y: readonly number[]): Points => ({ length: x.length, x: (i) => x[i], y: (i) => y[i] });
+
+/** A run's batch points (x = fractional epoch, y = batch loss) as {@link Points}, read in place. */
+export const batchPoints = (points: BatchPoints): Points => ({ length: points.length, x: (i) => batchX(points, i), y: (i) => batchLoss(points, i) });
+
+/** Index of the first x ≥ value among `length` ascending values read by `at` (length when there is none). */
+function lowerBoundBy(length: number, at: (i: number) => number, value: number): number {
   let lo = 0;
-  let hi = x.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (x[mid] < value) lo = mid + 1;
+    if (at(mid) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Index of the first x ≥ value in an ascending array (x.length when there is none). */
+export function lowerBound(x: readonly number[], value: number): number {
+  return lowerBoundBy(x.length, (i) => x[i], value);
 }
 
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
@@ -22,31 +40,28 @@ const finite = (v: number | undefined): number | null => (v === undefined || !Nu
  * A line through them looks the same as one through every point at ~1 bucket per pixel, spikes
  * included, while 100,000 points become a few thousand. Non-finite y values are left out.
  */
-export function decimateMinMax(
-  x: readonly number[],
-  y: readonly number[],
-  from: number,
-  to: number,
-  buckets: number,
-): { x: number[]; y: number[] } {
-  const start = lowerBound(x, from);
-  const end = Math.min(x.length, lowerBound(x, to) + 1);
+export function decimateMinMax(points: Points, from: number, to: number, buckets: number): { x: number[]; y: number[] } {
+  const { x, y } = points;
+  const start = lowerBoundBy(points.length, x, from);
+  const end = Math.min(points.length, lowerBoundBy(points.length, x, to) + 1);
   const outX: number[] = [];
   const outY: number[] = [];
   const count = end - start;
   if (count <= Math.max(2, buckets * 2)) {
     for (let i = start; i < end; i++) {
-      if (!Number.isFinite(y[i])) continue;
-      outX.push(x[i]);
-      outY.push(y[i]);
+      if (!Number.isFinite(y(i))) continue;
+      outX.push(x(i));
+      outY.push(y(i));
     }
     return { x: outX, y: outY };
   }
   // The ends are kept whatever their values, so the view spans the same x range as the data.
   const keep = (i: number) => {
-    if (!Number.isFinite(y[i]) || outX[outX.length - 1] === x[i]) return;
-    outX.push(x[i]);
-    outY.push(y[i]);
+    const xi = x(i);
+    const yi = y(i);
+    if (!Number.isFinite(yi) || outX[outX.length - 1] === xi) return;
+    outX.push(xi);
+    outY.push(yi);
   };
   keep(start);
   const size = count / buckets;
@@ -55,11 +70,19 @@ export function decimateMinMax(
     const hi = Math.min(end, start + Math.floor((b + 1) * size));
     let minI = -1;
     let maxI = -1;
+    let min = Infinity;
+    let max = -Infinity;
     for (let i = lo; i < hi; i++) {
-      const v = y[i];
+      const v = y(i);
       if (!Number.isFinite(v)) continue;
-      if (minI < 0 || v < y[minI]) minI = i;
-      if (maxI < 0 || v > y[maxI]) maxI = i;
+      if (minI < 0 || v < min) {
+        minI = i;
+        min = v;
+      }
+      if (maxI < 0 || v > max) {
+        maxI = i;
+        max = v;
+      }
     }
     if (minI < 0) continue;
     keep(Math.min(minI, maxI));
@@ -75,11 +98,11 @@ export function decimateMinMax(
  * (the whole run when omitted). `buckets` is about the plot's width in pixels.
  */
 export function lossTable(series: RunSeries, buckets = 2000, from = -Infinity, to = Infinity): [number[], Column, Column, Column] {
-  const batches = decimateMinMax(series.batchX, series.batchLoss, from, to, buckets);
+  const batches = decimateMinMax(batchPoints(series.batches), from, to, buckets);
   const bx = batches.x;
   const ex = series.epochX;
-  const loss = series.series('loss');
-  const val = series.series('val_loss');
+  const loss = column(series, 'loss');
+  const val = column(series, 'val_loss');
   const x: number[] = [];
   const batch: Column = [];
   const train: Column = [];

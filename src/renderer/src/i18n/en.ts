@@ -447,6 +447,11 @@ export const en = {
   'csv.labelAsNumbers': '“{column}” is imported as numbers (regression), though it holds only {values}.',
   'csv.treatAsNumbers': 'Treat as numbers',
   'csv.treatAsClasses': 'Treat as classes',
+  // Issue 10 (helper H): renderer state and the Data panel — which weights a diverged run left.
+  'trainedModel.lastGood': 'Training diverged: predictions here use the weights of epoch {epoch}, the last one whose loss and metrics were all finite. They can be used; lowering the learning rate may let the model train further.',
+  'trainedModel.lastGoodResumed': 'Training diverged in its first epoch: predictions here use the saved weights it started from, which can still be used.',
+  'trainedModel.lossRose': 'Training diverged. Its last epoch with finite numbers (epoch {epoch}) had a loss of {last}, higher than the first epoch’s {first}: the weights were already blowing up, so they are not used for predictions. Lower the learning rate or normalise the features, then train again.',
+  'trainedModel.unusable': 'Training diverged in its first epoch, before the model learned anything, so there are no trained weights to use. Lower the learning rate or normalise the features, then train again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

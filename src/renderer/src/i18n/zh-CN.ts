@@ -395,6 +395,7 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.message.didNotLearn': '模型没有学会：训练损失在 {epochs} 轮中从 {first} 变为 {last}（{change}）。',
   'outcome.message.didNotLearnAccuracy': '模型没有学会：准确率 {accuracy} 不比随机水平好（{chance}，即总是回答最常见类别的得分）；训练损失从 {first} 变为 {last}（{change}）。',
   'outcome.message.diverged': '训练发散：损失在第 {epoch} 轮变成 NaN 或无穷大，训练已停止；保留了最后一个正常轮次的权重。',
+  'outcome.message.divergedFirstEpoch': '训练发散：损失在第 1 轮变成 NaN 或无穷大，此时还没有任何一轮完成，训练已停止；模型仍是初始的随机权重。',
   'outcome.message.overfitting': '从第 {epoch} 轮开始过拟合：验证损失从 {best} 升到 {last}，而训练损失仍在下降。',
   'outcome.message.stopped': '在 {planned} 轮中的第 {epochs} 轮后停止。',
   'outcome.cause.learningRateTooHigh': '学习率 {learningRate} 对 {optimizer} 来说太高（Keras 默认 {default}）：每一步都迈过了头。',
@@ -472,4 +473,9 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.labelAsNumbers': '“{column}”将作为数值导入（回归），尽管它只有 {values} 这几个值。',
   'csv.treatAsNumbers': '作为数值',
   'csv.treatAsClasses': '作为类别',
+  // Issue 10 (helper H): renderer state and the Data panel — which weights a diverged run left.
+  'trainedModel.lastGood': '训练发散：这里的预测使用第 {epoch} 轮的权重，即损失和指标全部有限的最后一轮。这些权重可以使用；降低学习率也许能让模型继续训练。',
+  'trainedModel.lastGoodResumed': '训练在第一轮就发散：这里的预测使用训练开始时保存的权重，仍然可以使用。',
+  'trainedModel.lossRose': '训练发散。最后一个数值全部有限的轮次（第 {epoch} 轮）损失为 {last}，高于第一轮的 {first}：权重当时已在失控增长，因此不用于预测。请降低学习率或对特征做归一化，然后重新训练。',
+  'trainedModel.unusable': '训练在第一轮就发散，模型还没有学到任何东西，因此没有可用的训练权重。请降低学习率或对特征做归一化，然后重新训练。',
 };

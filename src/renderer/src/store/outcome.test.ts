@@ -5,7 +5,8 @@ import { epochLabel, lastFinite } from '../components/chartData';
 import * as commands from './commands';
 import { emptyDoc, type EditorDoc } from './document';
 import { createEditorStore } from './editor';
-import { applyTrainEvent, idleRun, RunSeries, runStatusText } from './run';
+import { applyTrainEvent, idleRun, runStatusText } from './run';
+import { logLines } from './series';
 import type { CsvDataset } from '../../../shared/project/schema';
 import { generateDataset } from '../../../shared/data/generators';
 import { assessProjectRun } from '../../../shared/training/outcome';
@@ -42,8 +43,7 @@ const stuck: RunOutcome = {
 
 describe('a finished run in the editor', () => {
   it('says what the run achieved instead of a bare "Done", and keeps a Keras-like log', () => {
-    const series = new RunSeries();
-    let run = applyTrainEvent({ ...idleRun(), status: 'starting' }, { type: 'started', runId: 'r', backend, epochs: 2, batchesPerEpoch: 1, trainSamples: 4, validationSamples: 0 }, series);
+    let run = applyTrainEvent({ ...idleRun(), status: 'starting' }, { type: 'started', runId: 'r', backend, epochs: 2, batchesPerEpoch: 1, trainSamples: 4, validationSamples: 0 });
     const progress: TrainEvent = {
       type: 'progress',
       runId: 'r',
@@ -57,11 +57,11 @@ describe('a finished run in the editor', () => {
       elapsedMs: 20,
       etaMs: 0,
     };
-    run = applyTrainEvent(run, progress, series);
-    run = applyTrainEvent(run, { type: 'done', runId: 'r', reason: 'completed', elapsedMs: 20, finalLogs: { loss: 14.3, acc: 0.11 }, outcome: stuck }, series);
+    run = applyTrainEvent(run, progress);
+    run = applyTrainEvent(run, { type: 'done', runId: 'r', reason: 'completed', elapsedMs: 20, finalLogs: { loss: 14.3, acc: 0.11 }, outcome: stuck });
     expect(run.outcome).toEqual(stuck);
     expect(runStatusText(run)).toBe('Done · Did not learn');
-    expect(series.logLines(run.epochs)).toEqual(['Epoch 1/2 - 12ms - loss: 14.0000 - accuracy: 0.1000', 'Epoch 2/2 - 1.5s - loss: 14.3000 - accuracy: 0.1100']);
+    expect(logLines(run.series, run.epochs)).toEqual(['Epoch 1/2 - 12ms - loss: 14.0000 - accuracy: 0.1000', 'Epoch 2/2 - 1.5s - loss: 14.3000 - accuracy: 0.1100']);
   });
 
   it('legends read whole epochs and, away from the chart, the last value', () => {

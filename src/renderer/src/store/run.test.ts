@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../shared/api/contract';
-import { applyTrainEvent, idleRun, RunSeries, runStatusText, type RunState } from './run';
+import { applyTrainEvent, idleRun, runStatusText, type RunState } from './run';
+import { batchArrays, column, metricNames, seriesCsv } from './series';
 
 const backend = { name: 'wasm' as const, fallbackReasons: ['tfjs-node is not installed'] };
 
-function play(events: TrainEvent[], start: RunState = { ...idleRun(), status: 'starting' }, series = new RunSeries()) {
+function play(events: TrainEvent[], start: RunState = { ...idleRun(), status: 'starting' }) {
   let run = start;
-  for (const e of events) run = applyTrainEvent(run, e, series);
-  return { run, series };
+  for (const e of events) run = applyTrainEvent(run, e);
+  return { run, series: run.series };
 }
 
 const started: TrainEvent = { type: 'started', runId: 'r1', backend, epochs: 3, batchesPerEpoch: 2, trainSamples: 4, validationSamples: 1 };
@@ -33,11 +34,10 @@ describe('applyTrainEvent', () => {
     expect(run.status).toBe('running');
     expect(runStatusText(run)).toBe('Training epoch 2/3');
     expect(run.epochsDone).toBe(1);
-    expect(series.batchX).toEqual([0.5, 1]);
-    expect(series.batchLoss).toEqual([4, 3]);
+    expect(batchArrays(series.batches)).toEqual({ x: [0.5, 1], loss: [4, 3] });
     expect(series.epochX).toEqual([1]);
-    expect(series.series('loss')).toEqual([3.5]);
-    expect(series.metricNames()).toEqual(['loss', 'mae']);
+    expect(column(series, 'loss')).toEqual([3.5]);
+    expect(metricNames(series)).toEqual(['loss', 'mae']);
 
     const later = applyTrainEvent(
       run,
@@ -54,23 +54,24 @@ describe('applyTrainEvent', () => {
         elapsedMs: 300,
         etaMs: 0,
       },
-      series,
     );
     // A metric missing from one epoch keeps the columns aligned with NaN.
-    expect(series.series('mae')).toEqual([1.5, NaN, 0.5]);
-    const done = applyTrainEvent(later, { type: 'done', runId: 'r1', reason: 'completed', elapsedMs: 320, finalLogs: { loss: 1 } }, series);
+    expect(column(later.series, 'mae')).toEqual([1.5, NaN, 0.5]);
+    // The earlier series is a value: adding points made a new one.
+    expect(column(series, 'mae')).toEqual([1.5]);
+    const done = applyTrainEvent(later, { type: 'done', runId: 'r1', reason: 'completed', elapsedMs: 320, finalLogs: { loss: 1 } });
     expect(done.status).toBe('done');
     expect(runStatusText(done)).toBe('Done');
-    expect(series.toCsv().split('\n')[0]).toBe('epoch,loss,val_loss,mae');
+    expect(seriesCsv(done.series).split('\n')[0]).toBe('epoch,loss,val_loss,mae');
   });
 
   it('ignores events of other runs and reports stops and failures', () => {
     const { run } = play([started]);
-    const other = applyTrainEvent(run, { type: 'failed', runId: 'r2', code: 'x', message: 'no' }, new RunSeries());
+    const other = applyTrainEvent(run, { type: 'failed', runId: 'r2', code: 'x', message: 'no' });
     expect(other).toBe(run);
-    const stopped = applyTrainEvent(run, { type: 'done', runId: 'r1', reason: 'stopped', elapsedMs: 1, finalLogs: {} }, new RunSeries());
+    const stopped = applyTrainEvent(run, { type: 'done', runId: 'r1', reason: 'stopped', elapsedMs: 1, finalLogs: {} });
     expect(runStatusText(stopped)).toBe('Stopped');
-    const failed = applyTrainEvent(run, { type: 'failed', runId: 'r1', code: 'oom', message: 'out of memory' }, new RunSeries());
+    const failed = applyTrainEvent(run, { type: 'failed', runId: 'r1', code: 'oom', message: 'out of memory' });
     expect(runStatusText(failed)).toBe('Failed: out of memory');
   });
 });

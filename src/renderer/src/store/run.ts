@@ -1,9 +1,9 @@
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Trained } from '../../../shared/project/schema';
-import { formatEpochLine } from '../../../shared/training/epoch-log';
 import type { RunOutcome } from '../../../shared/training/outcome';
 import { OUTCOME_KIND_KEY } from '../../../shared/training/outcome-text';
 import { translator, type Translate } from '../i18n';
+import { addBatches, addEpochs, emptySeries, seriesFromHistory, type RunSeries } from './series';
 
 const english = translator('en');
 
@@ -28,6 +28,10 @@ export interface RunState {
   finalLogs: Record<string, number> | null;
   /** What the run achieved, from the trainer's `done` event or recomputed from a saved history. */
   outcome: RunOutcome | null;
+  /** The run continued saved weights (Keep training) instead of starting from fresh ones. */
+  resumed: boolean;
+  /** The run's points (per batch and per epoch): a new object whenever points are added. */
+  series: RunSeries;
 }
 
 export const idleRun = (): RunState => ({
@@ -45,13 +49,89 @@ export const idleRun = (): RunState => ({
   problems: [],
   finalLogs: null,
   outcome: null,
+  resumed: false,
+  series: emptySeries,
 });
 
 export const isActive = (run: RunState): boolean => run.status === 'starting' || run.status === 'running';
 
-/** Whether the run left a model to predict with and export. */
-export const hasModel = (run: RunState): boolean =>
-  run.runId !== null && (run.status === 'done' || run.status === 'stopped' || run.status === 'diverged');
+/**
+ * The model the shown run left behind, the one answer to "is there a trained model?" for Predict,
+ * the Data panel's fit and results, and model export.
+ *
+ * - `none`: no run, a run still training or starting, a failed run, or saved weights still loading.
+ * - `usable` with `weights`:
+ *   - `final`: the run completed; `stopped`: the user stopped it, the weights are those of the
+ *     last batch trained;
+ *   - `last-good`: the run diverged and the trainer put back the weights of the last epoch whose
+ *     loss and metrics were all finite (`epoch`, 1-based; src/main/engine/train-loop.ts), or, for
+ *     a run that resumed saved weights and diverged in its first epoch, the saved weights.
+ * - `unusable`: the run diverged, and the weights it kept are not worth predicting with:
+ *   - `diverged-before-first-epoch`: it diverged in its first epoch from fresh weights, so the
+ *     trainer kept the initial random ones: nothing was learned;
+ *   - `loss-rose`: the last epoch with finite numbers already had a higher training loss than the
+ *     first epoch (`firstLoss`, `lastLoss` from the run's outcome): the weights were blowing up
+ *     before they overflowed, and predict numbers that mean nothing (or overflow float32 too).
+ */
+export type TrainedModel =
+  | { kind: 'none' }
+  | { kind: 'usable'; runId: string; weights: 'final' | 'stopped' | 'last-good'; epoch: number }
+  | { kind: 'unusable'; runId: string; reason: 'diverged-before-first-epoch' }
+  | { kind: 'unusable'; runId: string; reason: 'loss-rose'; epoch: number; firstLoss: number; lastLoss: number };
+
+const NO_MODEL: TrainedModel = { kind: 'none' };
+
+export function trainedModel(run: RunState): TrainedModel {
+  const { runId, status, epochsDone } = run;
+  if (runId === null) return NO_MODEL;
+  switch (status) {
+    case 'done':
+      return { kind: 'usable', runId, weights: 'final', epoch: epochsDone };
+    case 'stopped':
+      return { kind: 'usable', runId, weights: 'stopped', epoch: epochsDone };
+    case 'diverged': {
+      if (epochsDone === 0) {
+        return run.resumed ? { kind: 'usable', runId, weights: 'last-good', epoch: 0 } : { kind: 'unusable', runId, reason: 'diverged-before-first-epoch' };
+      }
+      const loss = run.outcome?.loss;
+      if (loss && loss.last > loss.first) return { kind: 'unusable', runId, reason: 'loss-rose', epoch: epochsDone, firstLoss: loss.first, lastLoss: loss.last };
+      return { kind: 'usable', runId, weights: 'last-good', epoch: epochsDone };
+    }
+    default:
+      return NO_MODEL;
+  }
+}
+
+/** Whether the run left a model to predict with and export (see {@link trainedModel}). */
+export const hasModel = (run: RunState): boolean => trainedModel(run).kind === 'usable';
+
+/** The run id of the usable trained model, or null (see {@link trainedModel}). */
+export const usableRunId = (run: RunState): string | null => {
+  const model = trainedModel(run);
+  return model.kind === 'usable' ? model.runId : null;
+};
+
+/**
+ * Which weights the Data panel's scatter plot shows the model of: the run's model after each
+ * finished epoch while it trains (`final: false`), then the trained model once it ends (`final:
+ * true`), or null. Two targets are the same model when {@link sameModel} says so.
+ */
+export interface ModelSnapshot {
+  runId: string;
+  /** Epochs done (1-based count) when the snapshot was asked for. */
+  epoch: number;
+  final: boolean;
+}
+
+export function previewModel(run: RunState): ModelSnapshot | null {
+  if (run.status === 'running' && run.runId !== null) return run.epochsDone > 0 ? { runId: run.runId, epoch: run.epochsDone, final: false } : null;
+  const model = trainedModel(run);
+  return model.kind === 'usable' ? { runId: model.runId, epoch: model.epoch, final: true } : null;
+}
+
+/** Whether two snapshots name the same weights (field by field; null only equals null). */
+export const sameModel = (a: ModelSnapshot | null, b: ModelSnapshot | null): boolean =>
+  a === b || (a !== null && b !== null && a.runId === b.runId && a.epoch === b.epoch && a.final === b.final);
 
 const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'done', stopped: 'stopped', diverged: 'diverged' };
 
@@ -59,10 +139,7 @@ const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'don
  * The run state of saved weights reopened with `model.load` (`runId` null while they load): a
  * finished run whose history is the saved one, so the charts and Predict work without training.
  */
-export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, series: RunSeries, outcome: RunOutcome | null = null): RunState {
-  series.reset();
-  for (const entry of trained.history) series.addEpoch(entry.epoch, entry.logs);
-  series.version++;
+export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, outcome: RunOutcome | null = null): RunState {
   const epochs = trained.history.length;
   const last = trained.history[epochs - 1];
   return {
@@ -73,82 +150,12 @@ export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId
     epochsDone: epochs,
     finalLogs: last ? { ...last.logs } : null,
     outcome,
+    series: seriesFromHistory(trained.history),
   };
 }
 
-/**
- * A run's history, kept outside React state: it can hold 100,000 batch points, and copying it on
- * every event would be wasteful. Charts read it when `version` changes.
- */
-export class RunSeries {
-  /** 1-based epoch numbers, the x of the per-epoch lines. */
-  epochX: number[] = [];
-  /** loss, val_loss, each metric and val_ metric, aligned with epochX (NaN where missing). */
-  epochLogs = new Map<string, number[]>();
-  /** x = epochs elapsed as a fraction, y = batch loss. */
-  batchX: number[] = [];
-  batchLoss: number[] = [];
-  /** Wall-clock ms of each epoch, aligned with epochX (undefined for a saved history). */
-  epochDurations: (number | undefined)[] = [];
-  version = 0;
-
-  reset(): void {
-    this.epochX = [];
-    this.epochLogs = new Map();
-    this.batchX = [];
-    this.batchLoss = [];
-    this.epochDurations = [];
-    this.version++;
-  }
-
-  series(key: string): number[] {
-    return this.epochLogs.get(key) ?? [];
-  }
-
-  /** The metric names present, without the val_ prefix, loss first. */
-  metricNames(): string[] {
-    const names = [...this.epochLogs.keys()].filter((k) => !k.startsWith('val_'));
-    return names.sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
-  }
-
-  addEpoch(epoch: number, logs: Record<string, number>, durationMs?: number): void {
-    const index = this.epochX.length;
-    this.epochX.push(epoch + 1);
-    this.epochDurations.push(durationMs);
-    for (const [key, value] of Object.entries(logs)) {
-      let column = this.epochLogs.get(key);
-      if (!column) {
-        column = new Array<number>(index).fill(NaN);
-        this.epochLogs.set(key, column);
-      }
-      column.push(value);
-    }
-    for (const column of this.epochLogs.values()) if (column.length < index + 1) column.push(NaN);
-  }
-
-  /** The Keras-like log, one line per epoch (the same lines `neurite train` prints). */
-  logLines(epochs: number): string[] {
-    const keys = [...this.epochLogs.keys()];
-    return this.epochX.map((x, i) => {
-      const logs: Record<string, number> = {};
-      for (const key of keys) {
-        const value = this.epochLogs.get(key)![i];
-        if (value !== undefined && !Number.isNaN(value)) logs[key] = value;
-      }
-      return formatEpochLine({ epoch: x - 1, logs, durationMs: this.epochDurations[i] }, Math.max(epochs, x));
-    });
-  }
-
-  toCsv(): string {
-    const keys = [...this.epochLogs.keys()];
-    const lines = [['epoch', ...keys].join(',')];
-    this.epochX.forEach((x, i) => lines.push([x, ...keys.map((k) => this.epochLogs.get(k)?.[i] ?? '')].join(',')));
-    return lines.join('\n') + '\n';
-  }
-}
-
-/** Folds one trainer event into the run state (and appends its points to `series`). Events of other runs are ignored. */
-export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSeries): RunState {
+/** Folds one trainer event into the run state (its points into `series`). Events of other runs are ignored (the same state is returned). */
+export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
   const waitingForStart = run.status === 'starting' && (run.runId === null || run.runId === event.runId);
   if (event.runId !== run.runId && !(waitingForStart && event.type === 'started')) return run;
   switch (event.type) {
@@ -165,19 +172,20 @@ export function applyTrainEvent(run: RunState, event: TrainEvent, series: RunSer
       };
     case 'progress': {
       const perEpoch = Math.max(1, run.batchesPerEpoch);
-      for (const b of event.batches) {
-        series.batchX.push(b.epoch + (b.batch + 1) / perEpoch);
-        series.batchLoss.push(b.loss);
-      }
+      const series = addEpochs(
+        addBatches(
+          run.series,
+          event.batches.map((b) => b.epoch + (b.batch + 1) / perEpoch),
+          event.batches.map((b) => b.loss),
+        ),
+        event.epochs,
+      );
       let epochsDone = run.epochsDone;
-      for (const e of event.epochs) {
-        series.addEpoch(e.epoch, e.logs, e.durationMs);
-        epochsDone = Math.max(epochsDone, e.epoch + 1);
-      }
-      if (event.batches.length || event.epochs.length) series.version++;
+      for (const e of event.epochs) epochsDone = Math.max(epochsDone, e.epoch + 1);
       return {
         ...run,
         status: run.status === 'starting' ? 'running' : run.status,
+        series,
         epoch: event.epoch,
         batch: event.batch,
         epochsDone,

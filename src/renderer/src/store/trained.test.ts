@@ -4,7 +4,8 @@ import { ProjectSchema, type Trained } from '../../../shared/project/schema';
 import { trainedStatus } from '../../../shared/project/trained';
 import { docFromProject, emptyDoc, projectFromDoc, type EditorDoc } from './document';
 import { createEditorStore } from './editor';
-import { hasModel, idleRun, RunSeries, runFromSaved } from './run';
+import { hasModel, idleRun, runFromSaved } from './run';
+import { column, metricNames } from './series';
 
 function linearDoc(): EditorDoc {
   const doc = emptyDoc();
@@ -96,23 +97,22 @@ describe('trained weights in the document', () => {
 
 describe('runFromSaved', () => {
   it('is a finished run with the saved history in the series once the model is loaded', () => {
-    const series = new RunSeries();
-    series.addEpoch(0, { loss: 99 });
     const trained = trainedFor(linearDoc());
 
-    const loading = runFromSaved(trained, null, series);
+    const loading = runFromSaved(trained, null);
     expect(loading.status).toBe('idle');
     expect(hasModel(loading)).toBe(false);
-    expect(series.series('loss')).toEqual([2, 1]);
+    expect(column(loading.series, 'loss')).toEqual([2, 1]);
 
-    const loaded = runFromSaved(trained, 'saved-1', series);
+    const loaded = runFromSaved(trained, 'saved-1');
+    const series = loaded.series;
     expect(loaded).toMatchObject({ status: 'done', runId: 'saved-1', epochs: 2, epochsDone: 2, finalLogs: { loss: 1, val_loss: 1.5, mae: 0.5 } });
     expect(hasModel(loaded)).toBe(true);
     expect(series.epochX).toEqual([1, 2]);
-    expect(series.series('val_loss')).toEqual([2.5, 1.5]);
-    expect(series.metricNames()).toEqual(['loss', 'mae']);
+    expect(column(series, 'val_loss')).toEqual([2.5, 1.5]);
+    expect(metricNames(series)).toEqual(['loss', 'mae']);
 
-    expect(runFromSaved({ ...trained, reason: 'stopped' }, 'saved-2', series).status).toBe('stopped');
+    expect(runFromSaved({ ...trained, reason: 'stopped' }, 'saved-2').status).toBe('stopped');
     expect(hasModel(idleRun())).toBe(false);
   });
 });

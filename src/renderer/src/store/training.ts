@@ -1,16 +1,26 @@
 import { create } from 'zustand';
 import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
+import type { Dataset } from '../../../shared/data/types';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
+import type { ClassificationResult, RegressionResult } from '../lib/datastats';
 import { projectFromDoc } from './document';
 import { useEditor } from './editor';
-import { applyTrainEvent, idleRun, isActive, RunSeries, runFromSaved, type RunState } from './run';
+import { applyTrainEvent, hasModel, idleRun, isActive, runFromSaved, type RunState } from './run';
 import { savedRunOutcome } from './savedOutcome';
 
-/** The training run shown in the run panel, fed by the trainer's events. */
-export const runSeries = new RunSeries();
+/**
+ * The Results view's verdict on every row of a dataset: the predictions of one run's model, kept
+ * so that switching views or tabs does not predict again. It belongs to `runId` and to `data` (the
+ * preview dataset object, the same object while the dataset spec is unchanged): compare both.
+ */
+export interface Evaluation {
+  runId: string;
+  data: Dataset;
+  result: ClassificationResult | RegressionResult;
+}
 
 /** What happened to the document's trained weights outside the run itself (keeping or reloading them). */
 export type WeightsState = { state: 'idle' } | { state: 'loading' } | { state: 'failed'; message: string };
@@ -21,6 +31,8 @@ interface RunStore {
   backend: BackendInfo | null;
   backendError: string | null;
   weights: WeightsState;
+  /** The last Results evaluation (see {@link Evaluation}); null until one finishes. */
+  evaluation: Evaluation | null;
   /** `resume`: keep training from the document's saved weights instead of fresh ones. */
   start(options?: { resume?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -43,6 +55,7 @@ export const useRun = create<RunStore>()((set, get) => ({
   backend: null,
   backendError: null,
   weights: { state: 'idle' },
+  evaluation: null,
 
   async start(options = {}) {
     if (isActive(get().run)) return;
@@ -51,7 +64,6 @@ export const useRun = create<RunStore>()((set, get) => ({
     const doc = useEditor.getState().doc;
     if (settingsProblems(doc.training).length > 0) {
       const problems = analyze(doc).problems.filter((p) => p.severity === 'error');
-      runSeries.reset();
       set({ run: { ...idleRun(), status: 'failed', message: problems.map((p) => p.message).join('\n'), problems }, weights: { state: 'idle' } });
       return;
     }
@@ -59,9 +71,8 @@ export const useRun = create<RunStore>()((set, get) => ({
     // Fresh runs start from new weights, so the saved ones travel only when training resumes.
     const { trained: saved, ...rest } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
     const project = resume ? { ...rest, trained: saved } : rest;
-    runSeries.reset();
     runGeneration = projectGeneration;
-    set({ run: { ...idleRun(), status: 'starting' }, weights: { state: 'idle' } });
+    set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
@@ -84,10 +95,12 @@ export const useRun = create<RunStore>()((set, get) => ({
   },
   receive(event) {
     const run = get().run;
-    const next = applyTrainEvent(run, event, runSeries);
+    const next = applyTrainEvent(run, event);
     if (next === run) return;
     set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
-    if (event.type === 'done' && runGeneration === projectGeneration) void keepTrainedWeights(event.runId);
+    // Only weights worth using become the document's: a run that diverged in its first epoch
+    // leaves the initial random ones, and (like a failed run) leaves the document's as they were.
+    if (event.type === 'done' && runGeneration === projectGeneration && hasModel(next)) void keepTrainedWeights(event.runId);
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
@@ -126,19 +139,18 @@ export function openProject(project: Project): void {
   useEditor.getState().loadProject(project);
   const trained = project.trained;
   if (!trained) {
-    runSeries.reset();
     useRun.setState({ run: idleRun(), weights: { state: 'idle' } });
     if (isActive(previous) && previous.runId) void api['train.stop']({ runId: previous.runId }).catch(() => undefined);
     return;
   }
   const outcome = savedRunOutcome(project);
-  useRun.setState({ run: runFromSaved(trained, null, runSeries, outcome), weights: { state: 'loading' } });
+  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' } });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
       const { runId } = await api['model.load']({ project });
       if (generation !== projectGeneration) return;
-      useRun.setState({ run: runFromSaved(trained, runId, runSeries, outcome), weights: { state: 'idle' } });
+      useRun.setState({ run: runFromSaved(trained, runId, outcome), weights: { state: 'idle' } });
     } catch (error) {
       if (generation !== projectGeneration) return;
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });

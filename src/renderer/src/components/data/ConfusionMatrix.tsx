@@ -1,0 +1,60 @@
+import type { Translate } from '../../i18n';
+import type { ClassificationResult } from '../../lib/datastats';
+
+/** A classifier's results on every row: overall accuracy, the confusion matrix and accuracy per class. */
+export function ConfusionMatrix({ result, names, t }: { result: ClassificationResult; names: string[]; t: Translate }) {
+  const max = Math.max(1, ...result.matrix.flat());
+  const name = (i: number) => names[i] ?? String(i);
+  return (
+    <div className="results" data-testid="data-results">
+      <div className="small">
+        <b data-testid="overall-accuracy" data-value={result.accuracy}>
+          {t('data.overall', { value: `${(result.accuracy * 100).toFixed(1)}%` })}
+        </b>
+      </div>
+      <div className="small muted">{t('data.confusion')}</div>
+      <table className="confusion" data-testid="confusion-matrix" data-classes={result.classes}>
+        <thead>
+          <tr>
+            <th />
+            {result.matrix.map((_, j) => (
+              <th key={j}>{name(j)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {result.matrix.map((row, i) => (
+            <tr key={i}>
+              <th>{name(i)}</th>
+              {row.map((n, j) => (
+                <td
+                  key={j}
+                  className={i === j ? 'diag' : ''}
+                  style={{ ['--heat' as string]: String(n / max) }}
+                  title={`${t('data.true')} ${name(i)} · ${t('data.predicted')} ${name(j)}: ${n}`}
+                >
+                  {n}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="small muted">{t('data.perClass')}</div>
+      <div className="class-bars" data-testid="per-class-accuracy">
+        {result.perClass.map((c, i) => {
+          const acc = c.total ? c.correct / c.total : 0;
+          return (
+            <div key={i} className="class-bar" data-value={acc}>
+              <span className="class-name">{name(i)}</span>
+              <span className="bar">
+                <span style={{ width: `${acc * 100}%` }} />
+              </span>
+              <span className="pct">{c.total ? `${(acc * 100).toFixed(0)}%` : '—'}</span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { previewDataset } from '../../data/datasetInfo';
+import { useT } from '../../i18n';
+import { useEditor } from '../../store/editor';
+import { DataTable } from './DataTable';
+import { ResultsView } from './ResultsView';
+import { ScatterView } from './ScatterView';
+import { StatsView } from './StatsView';
+import { TrainedModelNote } from './TrainedModelNote';
+
+const VIEWS = ['plot', 'table', 'stats', 'results'] as const;
+type View = (typeof VIEWS)[number];
+const VIEW_LABEL = { plot: 'data.plot', table: 'data.table', stats: 'data.stats', results: 'data.results' } as const;
+
+/** The dataset: the scatter plot (with the model over it), a virtualised table, statistics, and results. */
+export function DataPanel() {
+  const dataset = useEditor((s) => s.doc.dataset);
+  const t = useT();
+  const data = previewDataset(dataset);
+  const [view, setView] = useState<View>('plot');
+  if (data instanceof Error) return <p className="field-error">{data.message}</p>;
+  return (
+    <section className="panel-section data-panel" data-testid="data-panel">
+      <div className="small muted data-facts">
+        {t('data.facts', { rows: data.rows.toLocaleString('en-US'), features: data.numFeatures, task: t(`data.task.${data.task}`) })}
+        {data.numClasses ? ` · ${t('data.classes', { count: data.numClasses })}` : ''}
+      </div>
+      <div className="subtabs" role="tablist">
+        {VIEWS.map((v) => (
+          <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)} data-testid={`data-view-${v}`}>
+            {t(VIEW_LABEL[v])}
+          </button>
+        ))}
+      </div>
+      {(view === 'plot' || view === 'results') && <TrainedModelNote t={t} />}
+      {view === 'plot' && <ScatterView data={data} t={t} />}
+      {view === 'table' && <DataTable data={data} t={t} />}
+      {view === 'stats' && <StatsView data={data} t={t} />}
+      {view === 'results' && <ResultsView data={data} t={t} />}
+    </section>
+  );
+}

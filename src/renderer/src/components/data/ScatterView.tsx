@@ -1,0 +1,173 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type uPlot from 'uplot';
+import { useShallow } from 'zustand/react/shallow';
+import type { Dataset } from '../../../../shared/data/types';
+import { predict } from '../../api/predict';
+import type { Translate } from '../../i18n';
+import { cssVar } from '../../lib/chartTheme';
+import { predictedClass, trueClass } from '../../lib/datastats';
+import { previewModel, sameModel, type ModelSnapshot } from '../../store/run';
+import { useRun } from '../../store/training';
+import { alignedLayers, classColor, MAX_SCATTER_ROWS, paddedRange, pointSeries, type PointLayer } from './plotting';
+import { UPlotView } from './UPlotView';
+
+/** Cells per side of the decision-region grid (GRID² predictions per redraw). */
+const GRID = 48;
+/** Points on the fitted curve of a one-feature dataset. */
+const CURVE_POINTS = 200;
+
+/** The model's predictions over the plot: a curve (one feature) or a grid of regions (two). */
+interface Fit {
+  kind: 'curve' | 'regions';
+  model: ModelSnapshot;
+  xs: number[];
+  values: number[][];
+}
+
+interface Frame {
+  x: [number, number];
+  y: [number, number];
+  kind: 'curve' | 'regions';
+  /** The inputs the model is asked about: CURVE_POINTS x's, or the GRID×GRID cell centres row by row from the bottom. */
+  inputs: number[][];
+}
+
+function frameOf(data: Dataset): Frame {
+  const rows = data.rows;
+  const x = paddedRange(data.x, data.numFeatures, 0, rows);
+  if (data.numFeatures === 1) {
+    const [x0, x1] = x;
+    const inputs = Array.from({ length: CURVE_POINTS }, (_, i) => [x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1)]);
+    return { x, y: paddedRange(data.y, data.labelWidth, 0, rows), kind: 'curve', inputs };
+  }
+  const y = paddedRange(data.x, 2, 1, rows);
+  const inputs: number[][] = [];
+  for (let j = 0; j < GRID; j++) for (let i = 0; i < GRID; i++) inputs.push([x[0] + ((x[1] - x[0]) * (i + 0.5)) / GRID, y[0] + ((y[1] - y[0]) * (j + 0.5)) / GRID]);
+  return { x, y, kind: 'regions', inputs };
+}
+
+/** The dataset's points: one layer (one feature: x against the label) or one layer per class (two features; one layer for a regression). */
+function pointLayers(data: Dataset): PointLayer[] {
+  const rows = Math.min(data.rows, MAX_SCATTER_ROWS);
+  if (data.numFeatures === 1) {
+    const x = new Float64Array(rows);
+    const y = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      x[r] = data.x[r];
+      y[r] = data.y[r * data.labelWidth];
+    }
+    return [{ x, y }];
+  }
+  const byClass: { x: number[]; y: number[] }[] = [];
+  for (let r = 0; r < rows; r++) {
+    // Two-feature regression: one colour (a target value is not a class).
+    const cls = data.task === 'classification' ? Math.max(0, trueClass(data, r)) : 0;
+    while (byClass.length <= cls) byClass.push({ x: [], y: [] });
+    byClass[cls].x.push(data.x[r * 2]);
+    byClass[cls].y.push(data.x[r * 2 + 1]);
+  }
+  return byClass;
+}
+
+/**
+ * Paints the decision regions under the points (uPlot's drawClear hook, so the axes and points
+ * draw over them): each grid cell in the colour of the class the model predicts there.
+ */
+function paintRegions(u: uPlot, fit: Fit | null): void {
+  if (fit?.kind !== 'regions') return;
+  const [x0, x1] = [u.scales.x.min!, u.scales.x.max!];
+  const [y0, y1] = [u.scales.y.min!, u.scales.y.max!];
+  const ctx = u.ctx;
+  ctx.save();
+  for (let j = 0; j < GRID; j++)
+    for (let i = 0; i < GRID; i++) {
+      const out = fit.values[j * GRID + i] ?? [];
+      ctx.fillStyle = classColor(predictedClass(out)) + '33';
+      // Integer cell edges: overlapping translucent cells would draw visible seams.
+      const left = Math.floor(u.valToPos(x0 + ((x1 - x0) * i) / GRID, 'x', true));
+      const right = Math.floor(u.valToPos(x0 + ((x1 - x0) * (i + 1)) / GRID, 'x', true));
+      const top = Math.floor(u.valToPos(y0 + ((y1 - y0) * (j + 1)) / GRID, 'y', true));
+      const bottom = Math.floor(u.valToPos(y0 + ((y1 - y0) * j) / GRID, 'y', true));
+      ctx.fillRect(left, top, right - left, bottom - top);
+    }
+  ctx.restore();
+}
+
+/**
+ * The dataset as a scatter plot (uPlot) with the model over it: the fitted curve of a one-feature
+ * dataset, or the decision regions of a two-feature one (painted on uPlot's canvas behind the
+ * points), redrawn after every epoch while training (as TensorFlow Playground does) and once more
+ * when the run ends.
+ */
+export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
+  // useShallow: a snapshot equal field by field to the last one is the same model (no re-render).
+  const model = useRun(useShallow((s) => previewModel(s.run)));
+  const plottable = data.numFeatures === 1 || data.numFeatures === 2;
+  // No rows yet (a CSV sample still on its way): an empty box until they come.
+  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data) : null), [data, plottable]);
+  const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
+  const [fit, setFit] = useState<Fit | null>(null);
+  const shownFit = fit && model && fit.model.runId === model.runId ? fit : null;
+  const fitRef = useRef(shownFit);
+  fitRef.current = shownFit;
+
+  // One request at a time: epochs that end while a prediction is in flight are folded into the next one.
+  const inFlight = useRef(false);
+  const latest = useRef(model);
+  latest.current = model;
+  useEffect(() => {
+    if (!model || !frame) return setFit(null);
+    if (inFlight.current) return;
+    const request = (target: ModelSnapshot) => {
+      inFlight.current = true;
+      predict(target.runId, frame.inputs)
+        .then((outputs) => {
+          if (latest.current?.runId === target.runId) setFit({ kind: frame.kind, model: target, xs: frame.inputs.map((r) => r[0]), values: outputs });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight.current = false;
+          const next = latest.current;
+          if (next && !sameModel(next, target)) request(next);
+        });
+    };
+    request(model);
+  }, [model, frame]);
+
+  const options = useMemo((): Omit<uPlot.Options, 'width' | 'height'> | null => {
+    if (!frame) return null;
+    const axis = cssVar('--fg-muted', '#888');
+    const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
+    const series: uPlot.Series[] = [{}];
+    if (data.numFeatures === 1) series.push(pointSeries(t('data.label'), classColor(0)));
+    else points.forEach((_, cls) => series.push(pointSeries(data.classNames?.[cls] ?? String(cls), classColor(cls))));
+    if (frame.kind === 'curve') series.push({ label: t('data.curve'), stroke: classColor(1), width: 2, spanGaps: true, points: { show: false } });
+    const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, font: '10px system-ui, sans-serif', size: 28 };
+    return {
+      series,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: false, auto: false, range: frame.x }, y: { auto: false, range: frame.y } },
+      axes: [axisStyle, { ...axisStyle, size: 40 }],
+      hooks: { drawClear: [(u) => paintRegions(u, fitRef.current)] },
+    };
+  }, [data, frame, points, t]);
+
+  const base = useMemo(() => (frame?.kind === 'regions' ? alignedLayers(points) : null), [frame, points]);
+  const table = useMemo(() => {
+    if (!frame) return null;
+    // A new regions fit redraws the same points: a new (shallow-copied) table asks uPlot to.
+    if (base) return (shownFit ? [...base] : base) as uPlot.AlignedData;
+    const curve: PointLayer = shownFit ? { x: shownFit.xs, y: shownFit.values.map((v) => v[0]) } : { x: [], y: [] };
+    return alignedLayers([...points, curve]);
+  }, [frame, base, points, shownFit]);
+
+  if (!plottable) return <p className="muted small">{t('data.noScatter', { count: data.numFeatures })}</p>;
+  if (!options || !table) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
+  return (
+    <>
+      <UPlotView options={options} data={table} className="scatter" data-testid="data-scatter" data-fit={shownFit?.kind ?? 'none'} />
+      {shownFit && <div className="small muted">{shownFit.kind === 'curve' ? t('data.curve') : t('data.regions')}</div>}
+    </>
+  );
+}

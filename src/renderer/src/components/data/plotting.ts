@@ -1,0 +1,64 @@
+import type uPlot from 'uplot';
+
+/** The colours of classes 0–9 (then repeated), in the scatter plot and the decision regions. */
+export const CLASS_COLORS = ['#2f7dd1', '#e0802f', '#3aa55d', '#c94f7c', '#8a63d2', '#b59a2a', '#20a5a5', '#d14b3d', '#6b7a8f', '#9c6b3f'];
+export const classColor = (cls: number): string => CLASS_COLORS[cls % CLASS_COLORS.length];
+
+/** At most this many rows are drawn in the scatter plot (the table and the results use every row). */
+export const MAX_SCATTER_ROWS = 20000;
+
+/** A number in the data views: four significant digits, '—' for NaN and ±∞. */
+export const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : '—');
+
+/**
+ * The range of column `offset` of a row-major table (`rows` rows of `stride` values), widened by
+ * 8% on each side (or by 0.08 when all values are equal) so points do not sit on the plot's edge.
+ */
+export function paddedRange(values: ArrayLike<number>, stride: number, offset: number, rows: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    const v = values[r * stride + offset];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const pad = (hi - lo || 1) * 0.08;
+  return [lo - pad, hi + pad];
+}
+
+/** One set of (x, y) points drawn as one uPlot series (a class's points, a fitted curve, a reference line). */
+export interface PointLayer {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+/**
+ * Several point layers as uPlot's aligned data: column 0 holds every x in ascending order (equal
+ * x's kept, one per point), column k+1 holds layer k's y at its own points and null at the
+ * others' (and where its y is NaN or ±∞: an overflowing prediction is not drawn). Layers drawn as
+ * lines set `spanGaps` so the nulls between their points are bridged.
+ */
+export function alignedLayers(layers: readonly PointLayer[]): uPlot.AlignedData {
+  let total = 0;
+  for (const l of layers) total += l.x.length;
+  const xs = new Float64Array(total);
+  const owner = new Int32Array(total);
+  const ys = new Float64Array(total);
+  let at = 0;
+  layers.forEach((l, k) => {
+    for (let i = 0; i < l.x.length; i++, at++) {
+      xs[at] = l.x[i];
+      ys[at] = l.y[i];
+      owner[at] = k;
+    }
+  });
+  const order = Array.from({ length: total }, (_, i) => i).sort((a, b) => xs[a] - xs[b] || a - b);
+  const x = order.map((i) => xs[i]);
+  const columns = layers.map((_, k) => order.map((i) => (owner[i] === k && Number.isFinite(ys[i]) ? ys[i] : null)));
+  return [x, ...columns] as uPlot.AlignedData;
+}
+
+/** A uPlot series that draws only its points (a scatter): no line between them. */
+export function pointSeries(label: string, color: string, size = 5): uPlot.Series {
+  return { label, stroke: color, fill: color, paths: () => null, points: { show: true, space: 0, size, width: 0, fill: color, stroke: color } };
+}
