@@ -29,12 +29,19 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.cause.stillImproving': 'The loss was still falling at epoch {epochs}: the run may be too short.',
   'outcome.cause.weakModelOrData': 'No setting explains it: the model may be too small, or the features may not predict the label.',
   'outcome.cause.memorizing': 'The model fits the training rows more and more closely but does worse on rows it has not seen.',
+  'outcome.cause.worseThanConstant':
+    'The training loss ({loss}) is no lower than always answering one constant value would score ({baseline}): the model has not learned anything usable yet.',
+  'outcome.cause.unrepresentativeSorted':
+    'The validation rows are the file’s last rows, and the file is sorted by its label: they hold other labels than the training rows, so the validation numbers measure nothing.',
+  'outcome.cause.unrepresentativeClass': 'The validation rows hold a class the training rows never contain, so the validation numbers measure nothing.',
   'outcome.remedy.learningRateDefault': 'Use {optimizer}’s default learning rate ({learningRate})',
   'outcome.remedy.learningRateTenth': 'Lower the learning rate to {learningRate}',
   'outcome.remedy.normalize': 'Normalise the inputs (z-score)',
   'outcome.remedy.addDropout': 'Add Dropout({rate}) before the output layer',
   'outcome.remedy.epochsLonger': 'Train for {epochs} epochs',
   'outcome.remedy.epochsBest': 'Train for {epochs} epochs (where validation loss was lowest)',
+  'outcome.remedy.splitShuffle': 'Hold out rows at random (shuffle before splitting)',
+  'outcome.remedy.splitStratified': 'Hold out rows class by class (stratified)',
 } as const;
 
 export type OutcomeMessageKey = keyof typeof OUTCOME_MESSAGES_EN;
@@ -115,6 +122,10 @@ export function causeText(cause: Cause, t: OutcomeTranslate = englishOutcome): s
       return t('outcome.cause.weakModelOrData');
     case 'memorizing':
       return t('outcome.cause.memorizing');
+    case 'worse-than-constant':
+      return t('outcome.cause.worseThanConstant', { loss: formatLogValue(cause.loss), baseline: formatLogValue(cause.baseline) });
+    case 'unrepresentative-validation':
+      return t(cause.problem === 'sorted' ? 'outcome.cause.unrepresentativeSorted' : 'outcome.cause.unrepresentativeClass');
   }
 }
 
@@ -130,6 +141,8 @@ export function remedyLabel(remedy: Remedy, t: OutcomeTranslate = englishOutcome
       return t('outcome.remedy.addDropout', { rate: remedy.rate });
     case 'set-epochs':
       return t(remedy.basis === 'longer' ? 'outcome.remedy.epochsLonger' : 'outcome.remedy.epochsBest', { epochs: remedy.epochs });
+    case 'set-split-mode':
+      return t(remedy.mode === 'shuffle' ? 'outcome.remedy.splitShuffle' : 'outcome.remedy.splitStratified');
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessRun, majorityClassShare, unscaledFeature, type OutcomeContext } from './outcome';
+import { assessRun, constantBaselineLoss, majorityClassShare, unscaledFeature, type OutcomeContext } from './outcome';
 import { describeOutcome } from './outcome-text';
 import { formatEpochLine } from './epoch-log';
 
@@ -102,5 +102,42 @@ describe('helpers', () => {
       'Epoch 3/100 - 12ms - loss: 0.1234 - accuracy: 0.8810 - val_loss: 0.2000 - val_accuracy: 0.7500',
     );
     expect(formatEpochLine({ epoch: 0, logs: { loss: 2 } }, 1)).toBe('Epoch 1/1 - loss: 2.0000');
+  });
+});
+
+describe('judgements a new user found wrong (issue 9)', () => {
+  it('calls a regression no better than always answering the mean "did not learn", naming the baseline', () => {
+    // The house-price model: training loss 179,523 → 143,881 (−20 %) while the labels' variance is 20,744.
+    const losses = Array.from({ length: 200 }, (_, i) => 179_522.8 - (35_642 * i) / 199);
+    const outcome = assessRun(history(losses), { ...context, plannedEpochs: 200, baselineLoss: 20_744 });
+    expect(outcome.kind).toBe('did-not-learn');
+    expect(outcome.causes[0]).toMatchObject({ kind: 'worse-than-constant', baseline: 20_744 });
+    expect(describeOutcome(outcome).causes[0].message).toMatch(/no lower than always answering one constant value would score \(20744\.0000\)/);
+    // Below the baseline the same fall is learned.
+    expect(assessRun(history(losses.map((l) => l / 10)), { ...context, plannedEpochs: 200, baselineLoss: 20_744 }).kind).toBe('learned');
+  });
+
+  it('computes the constant baseline: the variance for MSE, the mean distance to the median for MAE', () => {
+    const data = { task: 'regression' as const, rows: 4, labelWidth: 1, y: new Float32Array([1, 2, 3, 10]) };
+    expect(constantBaselineLoss(data, 'meanSquaredError')).toBeCloseTo(((3 ** 2 + 2 ** 2 + 1 ** 2 + 6 ** 2) / 4), 6);
+    expect(constantBaselineLoss(data, 'meanAbsoluteError')).toBeCloseTo((1.5 + 0.5 + 0.5 + 7.5) / 4, 6);
+    expect(constantBaselineLoss({ ...data, task: 'classification' }, 'meanSquaredError')).toBeUndefined();
+  });
+
+  it('does not call one lucky validation epoch a best that the run then overfits from', () => {
+    // The xor template: val_loss wanders between 0.033 and 0.06, with one dip to 0.0322 at epoch 80.
+    const train = Array.from({ length: 100 }, (_, i) => 0.7 / (1 + i / 5));
+    const val = Array.from({ length: 100 }, (_, i) => (i === 79 ? 0.0322 : i < 20 ? 0.6 - i * 0.028 : 0.04 + 0.01 * Math.sin(i * 1.7)));
+    expect(assessRun(history(train, (i) => ({ val_loss: val[i] })), { ...context, plannedEpochs: 100 }).kind).toBe('learned');
+  });
+
+  it('names validation rows that measure nothing, with the split remedy, instead of offering Dropout', () => {
+    const train = Array.from({ length: 30 }, (_, i) => 1 / (i + 1));
+    const val = Array.from({ length: 30 }, (_, i) => (i <= 9 ? 1 - i * 0.05 : 0.55 * (1 + 0.03 * (i - 9))));
+    const outcome = assessRun(history(train, (i) => ({ val_loss: val[i] })), { ...context, unrepresentative: { problem: 'sorted', fix: 'stratified' } });
+    expect(outcome.kind).toBe('overfitting');
+    expect(outcome.causes).toEqual([{ kind: 'unrepresentative-validation', problem: 'sorted' }]);
+    expect(outcome.remedies).toEqual([{ kind: 'set-split-mode', mode: 'stratified' }]);
+    expect(describeOutcome(outcome).remedies[0].label).toBe('Hold out rows class by class (stratified)');
   });
 });

@@ -4,6 +4,7 @@ import type { Graph } from '../graph/types';
 import { OPTIMIZERS, type DatasetSpec, type OptimizerName, type TrainingSettings } from '../project/schema';
 import { defaultOptimizerSettings } from '../optimizers';
 import { metricHistoryKeys } from '../metrics';
+import { checkSplit, profileLabels } from '../data/split';
 
 /**
  * What a finished run achieved, judged from its history alone: the same pure function runs in
@@ -56,6 +57,12 @@ export const LOW_LEARNING_RATE_FACTOR = 10;
  */
 export const UNSCALED_MAGNITUDE = 10;
 export const UNSCALED_SPREAD_RATIO = 100;
+/**
+ * Validation loss is smoothed over this many epochs before looking for its lowest point and its
+ * rise: one lucky epoch (the xor template dips to 0.032 once among values of 0.033–0.06) is not a
+ * "best" that the run then overfits from.
+ */
+export const OVERFIT_SMOOTHING = 5;
 /** Dropout rate the overfitting remedy adds (a common first choice; Keras' examples use 0.2–0.5). */
 export const REMEDY_DROPOUT_RATE = 0.2;
 
@@ -78,6 +85,13 @@ export const CauseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('weak-model-or-data') }),
   /** Training loss kept falling while validation loss rose: the model fits the training rows' noise. */
   z.object({ kind: z.literal('memorizing') }),
+  /**
+   * Regression: the training loss ended no lower than always answering the labels' mean (MSE) or
+   * median (MAE, Huber) would score — the model has learned nothing usable yet.
+   */
+  z.object({ kind: z.literal('worse-than-constant'), loss: z.number(), baseline: z.number() }),
+  /** The held-out rows measure nothing: the file is sorted by the label, or they hold a class never trained on (src/shared/data/split.ts). */
+  z.object({ kind: z.literal('unrepresentative-validation'), problem: z.enum(['sorted', 'class-not-trained']) }),
 ]);
 export type Cause = z.infer<typeof CauseSchema>;
 
@@ -91,6 +105,8 @@ export const RemedySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('add-dropout'), rate: z.number().gt(0).lt(1) }),
   /** `longer`: more epochs; `best-epoch`: stop where validation loss was lowest. */
   z.object({ kind: z.literal('set-epochs'), epochs: z.number().int().positive(), basis: z.enum(['longer', 'best-epoch']) }),
+  /** Hold out rows at random (`shuffle`) or class by class (`stratified`) instead of the file's last rows. */
+  z.object({ kind: z.literal('set-split-mode'), mode: z.enum(['shuffle', 'stratified']) }),
 ]);
 export type Remedy = z.infer<typeof RemedySchema>;
 
@@ -135,6 +151,10 @@ export interface OutcomeContext {
   /** A feature that makes unnormalised inputs a likely cause; only for CSV data with normalisation off. */
   unscaled?: UnscaledFeature;
   hasDropout: boolean;
+  /** Regression: the loss of always answering the labels' mean (MSE) or median (MAE, Huber); see {@link constantBaselineLoss}. */
+  baselineLoss?: number;
+  /** Why the held-out rows measure nothing, when they do not (with the split mode that fixes it). */
+  unrepresentative?: { problem: 'sorted' | 'class-not-trained'; fix: 'shuffle' | 'stratified' };
 }
 
 type History = readonly { epoch: number; logs: Record<string, number> }[];
@@ -177,9 +197,45 @@ export function assessProjectRun(
   history: History,
   options: { plannedEpochs?: number; complete?: boolean } = {},
 ): RunOutcome {
-  const majorityShare = options.complete === false ? undefined : majorityClassShare(dataset);
+  const complete = options.complete !== false;
+  const majorityShare = complete ? majorityClassShare(dataset) : undefined;
   const context = outcomeContext(project, { task: dataset.task, numClasses: dataset.numClasses, majorityShare }, reason);
-  return assessRun(history, { ...context, plannedEpochs: options.plannedEpochs ?? project.training.epochs });
+  const baselineLoss = complete ? constantBaselineLoss(dataset, project.training.loss) : undefined;
+  const split = complete && project.training.validationSplit + project.training.testSplit > 0 ? checkSplit(profileLabels(dataset), project.training) : [];
+  const bad = split.find((p) => p.code === 'split-class-not-trained') ?? split.find((p) => p.code === 'split-sorted-file');
+  const unrepresentative = bad ? { problem: bad.code === 'split-sorted-file' ? ('sorted' as const) : ('class-not-trained' as const), fix: bad.fix.mode === 'stratified' ? ('stratified' as const) : ('shuffle' as const) } : undefined;
+  return assessRun(history, {
+    ...context,
+    plannedEpochs: options.plannedEpochs ?? project.training.epochs,
+    ...(baselineLoss !== undefined ? { baselineLoss } : {}),
+    ...(unrepresentative ? { unrepresentative } : {}),
+  });
+}
+
+/**
+ * Regression only: the loss a model scores by always answering one constant — the labels' mean
+ * for mean squared error, their median for mean absolute error and Huber loss (delta 1, as
+ * `tf.losses.huberLoss` and Keras' `Huber()` default) — over every row and label column.
+ * A trained model that does not beat it has learned nothing usable. Undefined for classification
+ * or an empty dataset.
+ */
+export function constantBaselineLoss(dataset: Pick<Dataset, 'task' | 'rows' | 'y' | 'labelWidth'>, loss: TrainingSettings['loss']): number | undefined {
+  if (dataset.task !== 'regression' || dataset.rows === 0) return undefined;
+  if (loss !== 'meanSquaredError' && loss !== 'meanAbsoluteError' && loss !== 'huberLoss') return undefined;
+  let total = 0;
+  for (let c = 0; c < dataset.labelWidth; c++) {
+    const column = Float64Array.from({ length: dataset.rows }, (_, r) => dataset.y[r * dataset.labelWidth + c]);
+    if (loss === 'meanSquaredError') {
+      const m = column.reduce((a, b) => a + b, 0) / column.length;
+      total += column.reduce((a, v) => a + (v - m) ** 2, 0) / column.length;
+    } else {
+      const sorted = Float64Array.from(column).sort();
+      const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      const huber = (e: number) => (e <= 1 ? 0.5 * e * e : e - 0.5);
+      total += column.reduce((a, v) => a + (loss === 'meanAbsoluteError' ? Math.abs(v - median) : huber(Math.abs(v - median))), 0) / column.length;
+    }
+  }
+  return total / dataset.labelWidth;
 }
 
 /** The share of the most common class among all rows of a classification dataset (one-hot or index labels); undefined otherwise. */
@@ -265,9 +321,16 @@ export function assessRun(history: History, context: OutcomeContext): RunOutcome
 
   const lossStuck = loss !== null && epochs >= 2 && -loss.change < MIN_LOSS_DROP;
   const atChance = accuracy !== undefined && accuracy.tailMean <= accuracy.chance + CHANCE_MARGIN;
-  if (lossStuck || atChance) {
+  const noBetterThanConstant = loss !== null && context.baselineLoss !== undefined && loss.tailMean >= context.baselineLoss;
+  // Held-out rows that measure nothing come first: no other remedy can make them meaningful.
+  const splitCause = (): { causes: Cause[]; remedies: Remedy[] } =>
+    context.unrepresentative
+      ? { causes: [{ kind: 'unrepresentative-validation', problem: context.unrepresentative.problem }], remedies: [{ kind: 'set-split-mode', mode: context.unrepresentative.fix }] }
+      : { causes: [], remedies: [] };
+  if (lossStuck || atChance || noBetterThanConstant) {
     const causes: Cause[] = [];
     const remedies: Remedy[] = [];
+    if (noBetterThanConstant) causes.push({ kind: 'worse-than-constant', loss: loss.tailMean, baseline: context.baselineLoss! });
     const normalize = normalizeCause();
     causes.push(...normalize.causes);
     remedies.push(...normalize.remedies);
@@ -291,9 +354,11 @@ export function assessRun(history: History, context: OutcomeContext): RunOutcome
 
   const overfit = findOverfitting(history);
   if (overfit) {
+    const split = splitCause();
+    if (split.causes.length > 0) return { kind: 'overfitting', ...base, overfitting: overfit, causes: split.causes, remedies: split.remedies };
     const remedies: Remedy[] = [];
     if (!context.hasDropout) remedies.push({ kind: 'add-dropout', rate: REMEDY_DROPOUT_RATE });
-    remedies.push({ kind: 'set-epochs', epochs: overfit.fromEpoch - 1, basis: 'best-epoch' });
+    remedies.push({ kind: 'set-epochs', epochs: Math.max(1, overfit.fromEpoch - 1), basis: 'best-epoch' });
     return { kind: 'overfitting', ...base, overfitting: overfit, causes: [{ kind: 'memorizing' }], remedies };
   }
   return { kind: 'learned', ...base, causes: [], remedies: [] };
@@ -308,21 +373,27 @@ function stillFalling(history: History): boolean {
 }
 
 /**
- * Validation loss lowest at epoch b, then at least OVERFIT_PATIENCE epochs after it with the
- * last one OVERFIT_MIN_RISE above the lowest, while training loss at the end is below its value
- * at b. Returns the 1-based epoch the rise began (b + 1).
+ * Validation loss, smoothed over OVERFIT_SMOOTHING epochs, lowest at epoch b, then at least
+ * OVERFIT_PATIENCE epochs after it with the last smoothed value OVERFIT_MIN_RISE above the lowest,
+ * while training loss at the end is below its value at b. Returns the 1-based epoch after the
+ * lowest raw value in b's window (where the rise began), that value and the last epoch's value.
  */
 function findOverfitting(history: History): RunOutcome['overfitting'] | undefined {
-  const val = history.map((h) => h.logs.val_loss);
-  if (val.length < OVERFIT_PATIENCE + 1 || val.some((v) => !Number.isFinite(v))) return undefined;
+  const raw = history.map((h) => h.logs.val_loss);
+  if (raw.length < OVERFIT_PATIENCE + 1 || raw.some((v) => !Number.isFinite(v))) return undefined;
+  // Trailing mean over OVERFIT_SMOOTHING epochs (fewer at the start).
+  const val = raw.map((_, i) => mean(raw.slice(Math.max(0, i - OVERFIT_SMOOTHING + 1), i + 1)));
   let best = 0;
   for (let i = 1; i < val.length; i++) if (val[i] < val[best]) best = i;
   const after = val.length - 1 - best;
   if (after < OVERFIT_PATIENCE) return undefined;
-  const lastVal = mean(val.slice(-TAIL_EPOCHS));
+  const lastVal = val[val.length - 1];
   if (!(lastVal > val[best] * (1 + OVERFIT_MIN_RISE))) return undefined;
   const trainAtBest = history[best].logs.loss;
   const trainLast = mean(tail(history, 'loss'));
   if (!(trainLast < trainAtBest)) return undefined;
-  return { fromEpoch: best + 2, bestValLoss: val[best], lastValLoss: lastVal };
+  // Reported in the raw numbers people see in the log: the lowest epoch inside the best window, and the last epoch.
+  let rawBest = best;
+  for (let i = Math.max(0, best - OVERFIT_SMOOTHING + 1); i <= best; i++) if (raw[i] < raw[rawBest]) rawBest = i;
+  return { fromEpoch: rawBest + 2, bestValLoss: raw[rawBest], lastValLoss: raw[raw.length - 1] };
 }

@@ -166,6 +166,8 @@ export function applyRemedy(doc: EditorDoc, remedy: Remedy, ctx: CommandContext)
       return step(updateDataset(doc, { normalize: true }));
     case 'add-dropout':
       return insertDropoutBeforeOutput(doc, remedy.rate, ctx);
+    case 'set-split-mode':
+      return step(updateTraining(doc, { splitMode: remedy.mode }));
   }
 }
 

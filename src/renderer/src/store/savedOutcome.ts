@@ -10,7 +10,8 @@ import { previewDataset } from '../data/datasetInfo';
  */
 export function savedRunOutcome(project: Pick<WireProject, 'graph' | 'training' | 'dataset' | 'trained'>): RunOutcome | null {
   const trained = project.trained;
-  if (!trained) return null;
+  // Weights that came without a history (an imported model.json) were never trained here: nothing to judge.
+  if (!trained || trained.history.length === 0) return null;
   const data = previewDataset(project.dataset);
   if (data instanceof Error) return null;
   const complete = project.dataset.kind === 'csv' ? data.rows > 0 && data.rows === project.dataset.rows : true;
