@@ -86,11 +86,15 @@ describe('training settings', () => {
     expect(await page.getByTestId('setting-batchSize').inputValue()).toBe('0');
     expect(await page.getByTestId('training-settings').textContent()).toContain(message);
 
+    const pointsBefore = await page.getByTestId('chart-acc').getAttribute('data-points');
     await page.getByTestId('train-button').click();
     const problems = page.getByTestId('train-problems');
     await problems.waitFor();
     expect(await problems.textContent()).toContain(message);
     expect(await status(page)).toMatch(/Not trained/);
+    // The refusal leaves the last run alone: its history, charts and model stay.
+    expect(await page.getByTestId('chart-acc').getAttribute('data-points')).toBe(pointsBefore);
+    expect(await page.getByTestId('predict-button').isEnabled()).toBe(true);
     await page.getByTestId('goto-setting-batchSize').click();
     expect(await page.evaluate<string>('document.activeElement?.id')).toBe('setting-batchSize');
     await app.screenshot('training-settings-batch-0-refused');
@@ -107,10 +111,12 @@ describe('training settings', () => {
     await expect.poll(() => page.getByTestId('training-settings').textContent()).toContain('必须是不小于 1 的整数；当前为 0。');
     await page.getByTestId('language-picker').selectOption('en');
 
-    // Fixed, it trains.
+    // Fixed, the list goes and the last run reads as before; then it trains.
     await fill(page, 'setting-batchSize', '32');
     await fill(page, 'setting-epochs', '3');
     await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 0 errors/);
+    await expect.poll(() => page.getByTestId('train-problems').count()).toBe(0);
+    expect(await status(page)).toMatch(/^Done · Learned/);
     await page.getByTestId('train-button').click();
     await expect.poll(() => status(page), { timeout: 120_000, interval: 300 }).toMatch(/Done/);
     expect(await page.getByTestId('train-problems').count()).toBe(0);

@@ -211,6 +211,8 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
 }
 
 export function runStatusText(run: RunState, t: Translate = english): string {
+  // Train was refused: that is the news, whatever the last run was.
+  if (run.problems.length > 0 && !isActive(run)) return t('run.refused');
   switch (run.status) {
     case 'idle':
       return t('run.ready');

@@ -63,8 +63,9 @@ export const useRun = create<RunStore>()((set, get) => ({
     // graph problems included, as main refuses an invalid graph.
     const doc = useEditor.getState().doc;
     if (settingsProblems(doc.training).length > 0) {
-      const problems = analyze(doc).problems.filter((p) => p.severity === 'error');
-      set({ run: { ...idleRun(), status: 'failed', message: problems.map((p) => p.message).join('\n'), problems }, weights: { state: 'idle' } });
+      // Refused before anything ran: the last run (its history, charts and model) stays as it was;
+      // the list goes once the problems are fixed (see the subscription below).
+      set({ run: { ...get().run, problems: analyze(doc).problems.filter((p) => p.severity === 'error') } });
       return;
     }
     const resume = options.resume === true && useEditor.getState().doc.trained !== undefined;
@@ -169,3 +170,12 @@ export function connectTrainEvents(): () => void {
     off();
   };
 }
+
+// A refusal's list describes the document as it was: once the document has no errors left, it goes.
+useEditor.subscribe((state, previous) => {
+  if (state.doc === previous.doc) return;
+  const { run } = useRun.getState();
+  if (run.problems.length === 0 || isActive(run)) return;
+  if (analyze(state.doc).problems.some((p) => p.severity === 'error')) return;
+  useRun.setState({ run: { ...run, problems: [], ...(run.status === 'failed' ? { status: 'idle' as const, message: null } : {}) } });
+});
