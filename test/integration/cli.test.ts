@@ -32,6 +32,20 @@ describe('neurite command line', () => {
     expect(out.outputs[0][0]).toBeLessThan(1.2);
   });
 
+  it('predict without saved weights keeps stdout for the answer and refuses a wrong row width before training', () => {
+    // spawnSync keeps stderr on success too (execFileSync drops it).
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    const ok = run('predict', path.join(TEMPLATES, 'keras-tutorial-regression.neurite'), '--input', '1', '--epochs', '20');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).not.toMatch(/Epoch \d+\/20/);
+    expect(ok.stderr).toMatch(/Epoch 20\/20/);
+    expect(ok.stderr).toMatch(/training it now/);
+    const bad = run('predict', path.join(TEMPLATES, 'keras-tutorial-regression.neurite'), '--input', '1,2');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Row 1 has 2 values; expected 1 \(one per feature: x\)/);
+    expect(bad.stderr).not.toMatch(/Epoch/);
+  });
+
   it('prints the backend, Keras-like epochs, final metrics and the outcome', () => {
     const result = neurite('train', path.join(TEMPLATES, 'keras-tutorial-regression.neurite'), '--epochs', '30');
     expect(result.code).toBe(0);

@@ -12,7 +12,7 @@ import { parseNumberStrict } from '../../shared/data/csv';
 import type { RawValue } from '../../shared/data/preprocess';
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
 import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
-import { predictRows } from '../engine/train-loop';
+import { checkInputWidth, predictRows } from '../engine/train-loop';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
 import { describeOutcome } from '../../shared/training/outcome-text';
@@ -224,10 +224,20 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
   }
 
   const backend = await initBackend();
-  if (!options.json) io.out(formatBackend(backend));
+  // predict keeps stdout for its answer: what training says goes to stderr.
+  const say = options.command === 'predict' ? io.err : io.out;
+  if (!options.json) say(formatBackend(backend));
   if (options.command === 'predict') {
     const status = trainedStatus(project);
     if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io);
+    // Rows of the wrong width are refused before minutes of training, not after.
+    try {
+      checkInputWidth(inputTransform(project.dataset)(options.inputs), datasetInfo(project.dataset).numFeatures);
+    } catch (error) {
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-input', message: (error as Error).message }));
+      else io.err(`neurite: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
     // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
     io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${project.training.epochs} epochs) before predicting.`);
   }
@@ -246,7 +256,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
       onProgress: options.json
         ? undefined
         : (progress) => {
-            for (const entry of progress.epochs) io.out(formatEpochLine(entry, epochs));
+            for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
           },
       progressIntervalMs: options.json ? 1000 : 50,
     });
@@ -289,12 +299,12 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
       );
     } else {
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
-      io.out(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
-      io.out(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
-      if (outcome.testLogs) io.out(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
-      io.out(`Outcome: ${assessment.kind} - ${assessment.message}`);
-      for (const cause of assessment.causes) io.out(`  Likely cause: ${cause.message}`);
-      for (const remedy of assessment.remedies) io.out(`  Try: ${remedy.label}`);
+      say(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
+      say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
+      if (outcome.testLogs) say(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
+      say(`Outcome: ${assessment.kind} - ${assessment.message}`);
+      for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);
+      for (const remedy of assessment.remedies) say(`  Try: ${remedy.label}`);
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
     }
     return ok ? EXIT.ok : EXIT.trainingFailed;

@@ -338,12 +338,17 @@ function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, names: stri
 }
 
 /** Runs the model on rows of raw feature values. */
-export function predictRows(model: tf.LayersModel, inputs: number[][], numFeatures: number): number[][] {
+/** @throws TrainDataError naming the first row whose width is not `numFeatures`. */
+export function checkInputWidth(inputs: number[][], numFeatures: number): void {
   inputs.forEach((row, i) => {
     if (row.length !== numFeatures) {
       throw new TrainDataError(`Input row ${i + 1} has ${row.length} values; the model expects ${numFeatures} features.`);
     }
   });
+}
+
+export function predictRows(model: tf.LayersModel, inputs: number[][], numFeatures: number): number[][] {
+  checkInputWidth(inputs, numFeatures);
   return tf.tidy(() => {
     const out = model.predict(tf.tensor2d(inputs, [inputs.length, numFeatures])) as tf.Tensor;
     return out.arraySync() as number[][];
