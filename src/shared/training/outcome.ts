@@ -195,10 +195,11 @@ export function assessProjectRun(
   dataset: Pick<Dataset, 'task' | 'rows' | 'y' | 'labelWidth' | 'labelEncoding' | 'numClasses'>,
   reason: OutcomeContext['reason'],
   history: History,
-  options: { plannedEpochs?: number; complete?: boolean } = {},
+  options: { plannedEpochs?: number; complete?: boolean; majorityShare?: number } = {},
 ): RunOutcome {
   const complete = options.complete !== false;
-  const majorityShare = complete ? majorityClassShare(dataset) : undefined;
+  // A caller holding only a sample of the rows may still know every row's class counts (main's label summary).
+  const majorityShare = options.majorityShare ?? (complete ? majorityClassShare(dataset) : undefined);
   const context = outcomeContext(project, { task: dataset.task, numClasses: dataset.numClasses, majorityShare }, reason);
   const baselineLoss = complete ? constantBaselineLoss(dataset, project.training.loss) : undefined;
   const split = complete && project.training.validationSplit + project.training.testSplit > 0 ? checkSplit(profileLabels(dataset), project.training) : [];

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Dataset } from '../../../shared/data/types';
 import { previewDataset } from '../data/datasetInfo';
+import { useCsvSamples } from './CsvImportState';
 import { predict as predictOutputs } from '../api/predict';
 import { useEditor } from '../store/editor';
 import { trainedModel } from '../store/run';
@@ -52,6 +53,8 @@ type RowResult = { row: number; prediction: string; truth: string };
 function PredictForm() {
   const dataset = useEditor((s) => s.doc.dataset);
   const run = useRun((s) => s.run);
+  // A reopened CSV project's rows arrive from main after it opens: render again when they do.
+  useCsvSamples((s) => s.samples);
   const data = previewDataset(dataset);
   const features = useMemo(() => (data instanceof Error ? [] : data.featureNames), [data]);
   const [values, setValues] = useState<Record<string, string>>({});

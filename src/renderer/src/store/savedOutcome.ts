@@ -1,6 +1,7 @@
 import type { WireProject } from '../../../shared/project/wire';
 import { assessProjectRun, type RunOutcome } from '../../../shared/training/outcome';
 import { previewDataset } from '../data/datasetInfo';
+import { csvLabelProfile } from '../components/CsvImportState';
 
 /**
  * The outcome of a reopened project's saved run, recomputed from `trained.history` with the same
@@ -15,5 +16,8 @@ export function savedRunOutcome(project: Pick<WireProject, 'graph' | 'training' 
   const data = previewDataset(project.dataset);
   if (data instanceof Error) return null;
   const complete = project.dataset.kind === 'csv' ? data.rows > 0 && data.rows === project.dataset.rows : true;
-  return assessProjectRun(project, data, trained.reason, trained.history, { complete });
+  // Main summarises every row's label even when the editor holds a sample: the chance level is exact.
+  const profile = project.dataset.kind === 'csv' ? csvLabelProfile(project.dataset) : null;
+  const majorityShare = profile?.kind === 'classes' && profile.rows > 0 ? Math.max(...profile.counts) / profile.rows : undefined;
+  return assessProjectRun(project, data, trained.reason, trained.history, { complete, ...(majorityShare !== undefined ? { majorityShare } : {}) });
 }

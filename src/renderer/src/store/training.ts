@@ -10,6 +10,7 @@ import { projectFromDoc } from './document';
 import { useEditor } from './editor';
 import { applyTrainEvent, hasModel, idleRun, isActive, runFromSaved, type RunState } from './run';
 import { savedRunOutcome } from './savedOutcome';
+import { useCsvSamples } from '../components/CsvImportState';
 
 /**
  * The Results view's verdict on every row of a dataset: the predictions of one run's model, kept
@@ -73,6 +74,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     const { trained: saved, ...rest } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
     const project = resume ? { ...rest, trained: saved } : rest;
     runGeneration = projectGeneration;
+    savedRunGeneration = -1;
     set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
@@ -145,13 +147,15 @@ export function openProject(project: Project): void {
     return;
   }
   const outcome = savedRunOutcome(project);
+  savedRunGeneration = generation;
   useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' } });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
       const { runId } = await api['model.load']({ project });
       if (generation !== projectGeneration) return;
-      useRun.setState({ run: runFromSaved(trained, runId, outcome), weights: { state: 'idle' } });
+      // The outcome again: a CSV project's rows (and label counts) may have arrived meanwhile.
+      useRun.setState({ run: runFromSaved(trained, runId, savedRunOutcome(project) ?? outcome), weights: { state: 'idle' } });
     } catch (error) {
       if (generation !== projectGeneration) return;
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
@@ -178,4 +182,18 @@ useEditor.subscribe((state, previous) => {
   if (run.problems.length === 0 || isActive(run)) return;
   if (analyze(state.doc).problems.some((p) => p.severity === 'error')) return;
   useRun.setState({ run: { ...run, problems: [], ...(run.status === 'failed' ? { status: 'idle' as const, message: null } : {}) } });
+});
+
+/** The project generation whose saved run the run panel shows (its outcome is recomputed as CSV rows arrive). */
+let savedRunGeneration = -1;
+// A reopened CSV project's rows arrive from main after it opened: the saved run's outcome (its
+// chance level, its baseline) is judged again with them, as the trainer judged it with every row.
+useCsvSamples.subscribe((state, previous) => {
+  if (state.samples === previous.samples || savedRunGeneration !== projectGeneration) return;
+  const { run } = useRun.getState();
+  if (isActive(run) || !run.outcome) return;
+  const doc = useEditor.getState().doc;
+  if (doc.dataset.kind !== 'csv' || !doc.trained) return;
+  const outcome = savedRunOutcome(doc);
+  if (outcome) useRun.setState({ run: { ...useRun.getState().run, outcome } });
 });
