@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness';
+import { acceptPageErrors, startApp, type App } from './harness';
 import { loadTemplate } from './editor-helpers';
 
 // Issue 10: one action table behind the toolbar, the keyboard and the menus. The browser host has
@@ -78,5 +78,15 @@ describe('actions', () => {
     await expect.poll(zoom).toBeGreaterThan(before * 1.1);
     await page.keyboard.press('Shift+Digit1');
     await expect.poll(zoom).toBeCloseTo(before, 1);
+  });
+
+  it('says so when the page cannot reach the server (a wrong token), instead of only in the console', async () => {
+    const { page } = app;
+    const wrong = new URL(app.url);
+    wrong.searchParams.set('token', 'x'.repeat(32));
+    await page.goto(wrong.toString());
+    await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 15_000 }).toMatch(/Cannot reach the Neurite server\. Open the exact address/);
+    expect(acceptPageErrors(/WebSocket|403/).length).toBeGreaterThan(0);
+    await page.goto(app.url);
   });
 });

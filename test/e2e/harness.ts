@@ -25,6 +25,13 @@ afterEach(() => {
   throw new Error(`The page reported ${errors.length} error(s) during this test:\n${errors.join('\n')}`);
 });
 
+/** For a test that provokes errors on purpose: takes the matching ones out of the list (and answers them). */
+export function acceptPageErrors(match: RegExp): string[] {
+  const accepted = pageErrors.filter((e) => match.test(e));
+  for (const e of accepted) pageErrors.splice(pageErrors.indexOf(e), 1);
+  return accepted;
+}
+
 export interface App {
   url: string;
   page: Page;

@@ -227,7 +227,7 @@ export const en = {
   'editor.noNode': 'No node {id}.',
   'editor.checkFailed': 'Could not check the graph: {message}',
 
-  'api.unreachable': 'Cannot reach the Neurite server. Is `npm run web` still running?',
+  'api.unreachable': 'Cannot reach the Neurite server. Open the exact address `npm run web` printed, with its ?token=… (a wrong or missing token is refused), and check the server is still running.',
   'api.lost': 'The connection to the Neurite server was lost. Restart `npm run web` and reload the page.',
   // Browser host hardening (issue 11): messages over the server's size cap.
   'api.tooBig': 'This request is {size} MB; the Neurite server accepts at most {limit} MB per message, so it was not sent.',

@@ -232,7 +232,7 @@ export const zhCN: Record<MessageKey, string> = {
   'editor.noNode': '没有节点 {id}。',
   'editor.checkFailed': '无法检查计算图：{message}',
 
-  'api.unreachable': '无法连接 Neurite 服务器。`npm run web` 还在运行吗？',
+  'api.unreachable': '无法连接 Neurite 服务器。请打开 `npm run web` 打印的完整地址（包括 ?token=…；令牌错误或缺失会被拒绝），并确认服务器仍在运行。',
   'api.lost': '与 Neurite 服务器的连接已断开。请重新运行 `npm run web` 并刷新页面。',
   // 浏览器主机加固（issue 11）：超过服务器大小上限的消息。
   'api.tooBig': '此请求大小为 {size} MB；Neurite 服务器每条消息最多接受 {limit} MB，因此未发送。',

@@ -10,6 +10,7 @@ import { projectFromDoc } from './document';
 import { useEditor } from './editor';
 import { applyTrainEvent, hasModel, idleRun, isActive, runFromSaved, type RunState } from './run';
 import { savedRunOutcome } from './savedOutcome';
+import { useToast } from '../components/Toast';
 import { useCsvSamples } from '../components/CsvImportState';
 
 /**
@@ -107,6 +108,8 @@ export const useRun = create<RunStore>()((set, get) => ({
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
+    // Not reaching main at all (a wrong token, a stopped server) is said where it is seen, not only in the console.
+    if (app.status === 'rejected') useToast.getState().show(errorText(app.reason));
     set({
       app: app.status === 'fulfilled' ? app.value : null,
       backend: backend.status === 'fulfilled' ? backend.value : null,
