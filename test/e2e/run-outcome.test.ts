@@ -26,6 +26,25 @@ const outcomeKind = (page: Page) => page.getByTestId('run-outcome').getAttribute
 /** The values of a chart's legend (epoch, training, validation[, batch]) as the user sees them. */
 const legend = (page: Page, chart: string) => page.getByTestId(chart).locator('.u-legend .u-series .u-value').allTextContents();
 
+/**
+ * Waits for the trained weights to be in the document, reads `before` (anything the test wants
+ * from the page as it was), saves the project as a download, reloads the page (a fresh renderer:
+ * no rows, no caches) and opens the file again, then waits for its weights to load.
+ */
+async function saveReloadAndOpen<T>(page: Page, before: () => Promise<T> = async () => undefined as T): Promise<T> {
+  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
+  const value = await before();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
+  const saved = join(mkdtempSync(join(tmpdir(), 'neurite-e2e-outcome-')), download.suggestedFilename());
+  await download.saveAs(saved);
+  await page.reload();
+  await page.getByTestId('open-button').waitFor();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
+  await chooser.setFiles(saved);
+  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
+  return value;
+}
+
 describe('the outcome of a run', () => {
   it('the classifier at learning rate 10 says it did not learn, keeps its final numbers and log, and a remedy trains it to learned', async () => {
     const { page } = app;
@@ -69,16 +88,7 @@ describe('the outcome of a run', () => {
     await page.getByTestId('log-toggle').click();
 
     // Saved and reopened, the project shows the same outcome, recomputed from its saved history.
-    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
-    const message = await page.getByTestId('run-outcome-message').textContent();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
-    const saved = join(mkdtempSync(join(tmpdir(), 'neurite-e2e-outcome-')), download.suggestedFilename());
-    await download.saveAs(saved);
-    await page.reload();
-    await page.getByTestId('open-button').waitFor();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
-    await chooser.setFiles(saved);
-    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
+    const message = await saveReloadAndOpen(page, () => page.getByTestId('run-outcome-message').textContent());
     await expect.poll(() => runStatus(page)).toBe('Done · Did not learn');
     expect(await outcomeKind(page)).toBe('did-not-learn');
     expect(await page.getByTestId('run-outcome-message').textContent()).toBe(message);
@@ -148,15 +158,7 @@ describe('the outcome of a run', () => {
 
     // Reopened in a fresh page, before the editor holds any of the file's rows: the same outcome
     // (chance is the largest class's share, 71 of 178 rows, not 1/3), and Predict reaches every row.
-    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
-    const saved = join(mkdtempSync(join(tmpdir(), 'neurite-e2e-wine-')), download.suggestedFilename());
-    await download.saveAs(saved);
-    await page.reload();
-    await page.getByTestId('open-button').waitFor();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
-    await chooser.setFiles(saved);
-    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('fresh');
+    await saveReloadAndOpen(page);
     await expect.poll(() => page.getByTestId('run-outcome-message').textContent()).toBe(message);
     await page.getByTestId('tab-predict').click();
     await page.getByTestId('predict-rows-input').fill('0, 177');
