@@ -295,10 +295,20 @@ describe('two-class problems (issue 9)', () => {
 
   it('one sigmoid unit on two-class one-hot data trained with a regression loss is pointed to binary crossentropy, which then validates', () => {
     const problems = validateGraph(classifier(1, 'sigmoid'), { data: circles, training: training('meanSquaredError') });
-    const fix = problems.find((p) => p.code === 'regression-loss-on-classes')?.fix;
+    const fix = problems.find((p) => p.fix?.id.startsWith('set-loss:'))?.fix;
     expect(fix?.id).toBe('set-loss:binaryCrossentropy');
     const fixed = applyFix(classifier(1, 'sigmoid'), training('meanSquaredError'), fix!.id);
     expect(validateGraph(fixed.graph, { data: circles, training: fixed.settings })).toEqual([]);
+  });
+
+  it('a 3-class output trained with the default mean squared error is pointed to the loss, not to 1 unit', () => {
+    // A new user's CSV with 3 classes kept the new project's loss: the old message said "needs 1 unit" and set units to 1.
+    const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesIndex, training: training('meanSquaredError') });
+    const units = problems.find((p) => p.code === 'output-units-vs-classes');
+    expect(units?.message).toMatch(/treats the 3 classes as one number per example.*use .*crossentropy instead/);
+    expect(units?.fix?.id).toBe('set-loss:sparseCategoricalCrossentropy');
+    const fixed = applyFix(classifier(3, 'softmax'), training('meanSquaredError'), units!.fix!.id);
+    expect(validateGraph(fixed.graph, { data: threeClassesIndex, training: fixed.settings }).filter((p) => p.severity === 'error')).toEqual([]);
   });
 
   it('a wrong width under binary crossentropy asks for 1 unit, and the fix sets 1', () => {

@@ -369,6 +369,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
       const lossFitsData = !problems.some((p) => p.code === 'onehot-with-sparse-loss' || p.code === 'index-labels-with-categorical-loss' || p.code === 'binary-loss-multiclass');
       if (lossFitsData && units !== need) {
         const positive = data.classNames?.[1] ?? '1';
+        // A regression loss on classes, with an output that already fits a classification loss: the loss is what to fix.
+        const lossIsTheFix = !isClassificationLoss(loss) && plan.basis !== 'binary' && planTargets(data, properLoss, units ?? 0).units === units;
         problems.push({
           code: 'output-units-vs-classes',
           severity: 'error',
@@ -377,10 +379,14 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           message:
             plan.basis === 'binary'
               ? `With binary crossentropy on ${classes} classes the output gives one probability (of class "${positive}"), so it needs ${need} unit; it has ${units}.`
-              : `The data has ${classes} classes, so the output layer needs ${need} unit${need === 1 ? '' : 's'} (${plan.basis === 'per-class' ? `one per class${need === classes ? '' : ' column'}` : 'one value per example'}); it has ${units}.`,
-          ...unitsFix(need),
+              : lossIsTheFix
+                ? // The loss, not the layer, is what a learner most likely got wrong: say so, and fix that.
+                  `${getLoss(loss).label} treats the ${classes} classes as one number per example, so with it the output layer needs ${need} unit; it has ${units}. For classes, use ${getLoss(properLoss).label} instead (one output per class).`
+                : `The data has ${classes} classes, so the output layer needs ${need} unit${need === 1 ? '' : 's'} (${plan.basis === 'per-class' ? `one per class${need === classes ? '' : ' column'}` : 'one value per example'}); it has ${units}.`,
+          ...(lossIsTheFix ? lossFix(properLoss) : unitsFix(need)),
         });
       }
+      const unitsProblemNamesLoss = problems.some((p) => p.code === 'output-units-vs-classes' && p.fix?.id.startsWith('set-loss:'));
 
       if (!isClassificationLoss(loss) && head.activation === 'softmax') {
         problems.push({
@@ -390,7 +396,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           message: `A softmax output trained with ${getLoss(loss).label} on class labels learns slowly and gives poor probabilities. Crossentropy is the loss made for classes.`,
           ...lossFix(properLoss),
         });
-      } else if (!isClassificationLoss(loss)) {
+      } else if (!isClassificationLoss(loss) && !unitsProblemNamesLoss) {
         problems.push({
           code: 'regression-loss-on-classes',
           severity: 'warning',
