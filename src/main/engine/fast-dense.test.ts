@@ -154,6 +154,10 @@ describe('fast Dense path gives the general path’s weights and logs', () => {
     await expectSameAsGeneral({ ...classifier({ type: 'adam', learningRate: 0.01 }), loss: 'sparseCategoricalCrossentropy' }, sparse);
   });
 
+  it('sparse labels with mae and mse metrics, as a new project’s defaults leave them (was NaN: read past the labels)', async () => {
+    await expectSameAsGeneral({ ...classifier({ type: 'rmsprop', learningRate: 0.001 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy', 'mae', 'mse'] }, sparse);
+  });
+
   it('l1/l2 kernel regularisation in loss and gradient', async () => {
     const outcome = await expectSameAsGeneral({ ...classifier({ type: 'sgd', learningRate: 0.05 }), hidden: [{ units: 12, activation: 'relu', l1: 0.01, l2: 0.02 }] }, classes);
     expect(outcome.path.description).toMatch(/fast Dense path/);

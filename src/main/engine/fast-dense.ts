@@ -490,9 +490,18 @@ function argMax(v: Float32Array, base: number, cols: number): number {
   return best;
 }
 
+/**
+ * A batch mean of one metric. `y` is `rows × cols`, or `rows × 1` for sparse (class index)
+ * labels: then, as tfjs and Keras broadcast a `[rows, 1]` label against `[rows, cols]`
+ * outputs, the index stands for every column in mae and mse (meaningless for classes, but the
+ * general step computes exactly this, and it must not read past the labels: a NaN here stopped
+ * runs as "diverged").
+ */
 function metricValue(metric: MetricKind, y: Float32Array, p: Float32Array, rows: number, cols: number): number {
   let total = 0;
   const n = rows * cols;
+  const yCols = y.length >= n ? cols : 1;
+  const label = (i: number) => (yCols === cols ? y[i] : y[Math.floor(i / cols)]);
   switch (metric) {
     case 'categoricalAccuracy':
       for (let r = 0; r < rows; r++) if (argMax(y, r * cols, cols) === argMax(p, r * cols, cols)) total++;
@@ -504,10 +513,10 @@ function metricValue(metric: MetricKind, y: Float32Array, p: Float32Array, rows:
       for (let i = 0; i < n; i++) if (y[i] === (p[i] > 0.5 ? 1 : 0)) total++;
       return total / n;
     case 'mae':
-      for (let i = 0; i < n; i++) total += Math.abs(p[i] - y[i]);
+      for (let i = 0; i < n; i++) total += Math.abs(p[i] - label(i));
       return total / n;
     case 'mse':
-      for (let i = 0; i < n; i++) total += (p[i] - y[i]) ** 2;
+      for (let i = 0; i < n; i++) total += (p[i] - label(i)) ** 2;
       return total / n;
   }
 }
