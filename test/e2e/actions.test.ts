@@ -86,6 +86,9 @@ describe('actions', () => {
     wrong.searchParams.set('token', 'x'.repeat(32));
     await page.goto(wrong.toString());
     await expect.poll(() => page.getByTestId('toast').textContent(), { timeout: 15_000 }).toMatch(/Cannot reach the Neurite server\. Open the exact address/);
+    // It stays until read: a wrong address is not fixed by waiting.
+    await page.waitForTimeout(4500);
+    expect(await page.getByTestId('toast').textContent()).toMatch(/Cannot reach the Neurite server/);
     expect(acceptPageErrors(/WebSocket|403/).length).toBeGreaterThan(0);
     await page.goto(app.url);
   });

@@ -32,7 +32,7 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.cause.worseThanConstant':
     'The training loss ({loss}) is no lower than always answering one constant value would score ({baseline}): the model has not learned anything usable yet.',
   'outcome.cause.unrepresentativeSorted':
-    'The validation rows are the file’s last rows, and the file is sorted by its label: they hold other labels than the training rows, so the validation numbers measure nothing.',
+    'The validation rows are the file’s last rows, and the file is sorted by its label: they hold mostly the last label(s), not a fair sample of the data, so the validation numbers do not measure how the model does on unseen rows.',
   'outcome.cause.unrepresentativeClass': 'The validation rows hold a class the training rows never contain, so the validation numbers measure nothing.',
   'outcome.remedy.learningRateDefault': 'Use {optimizer}’s default learning rate ({learningRate})',
   'outcome.remedy.learningRateTenth': 'Lower the learning rate to {learningRate}',

@@ -2,15 +2,16 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 
 interface ToastState {
-  toast: { id: number; message: string; x: number | null; y: number | null } | null;
-  show(message: string, at?: { x: number; y: number }): void;
+  toast: { id: number; message: string; x: number | null; y: number | null; sticky: boolean } | null;
+  /** `sticky`: stays until clicked (for what the user must act on, such as an unreachable server). */
+  show(message: string, at?: { x: number; y: number } | null, options?: { sticky?: boolean }): void;
   hide(): void;
 }
 
 let nextToast = 1;
 export const useToast = create<ToastState>()((set) => ({
   toast: null,
-  show: (message, at) => set({ toast: { id: nextToast++, message, x: at?.x ?? null, y: at?.y ?? null } }),
+  show: (message, at, options) => set({ toast: { id: nextToast++, message, x: at?.x ?? null, y: at?.y ?? null, sticky: options?.sticky === true } }),
   hide: () => set({ toast: null }),
 }));
 
@@ -19,7 +20,7 @@ export function Toast() {
   const toast = useToast((s) => s.toast);
   const hide = useToast((s) => s.hide);
   useEffect(() => {
-    if (!toast) return;
+    if (!toast || toast.sticky) return;
     const timer = setTimeout(hide, 3500);
     return () => clearTimeout(timer);
   }, [toast, hide]);

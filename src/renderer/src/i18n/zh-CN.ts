@@ -406,7 +406,7 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.cause.weakModelOrData': '没有哪个设置能解释：模型可能太小，或者特征无法预测标签。',
   'outcome.cause.memorizing': '模型越来越贴合训练行，但在没见过的行上越来越差。',
   'outcome.cause.worseThanConstant': '训练损失（{loss}）并不低于始终给出同一个常数所得的损失（{baseline}）：模型还没有学到可用的东西。',
-  'outcome.cause.unrepresentativeSorted': '验证行是文件的最后几行，而文件按标签排序：它们的标签与训练行不同，所以验证数字没有意义。',
+  'outcome.cause.unrepresentativeSorted': '验证行是文件的最后几行，而文件按标签排序：它们大多是最后的一两个标签，不是数据的公平样本，所以验证数字不能说明模型在没见过的行上的表现。',
   'outcome.cause.unrepresentativeClass': '验证行包含训练行中从未出现的类别，所以验证数字没有意义。',
   'outcome.remedy.splitShuffle': '随机留出行（先打乱再划分）',
   'outcome.remedy.splitStratified': '按类别分层留出行',

@@ -109,7 +109,7 @@ export const useRun = create<RunStore>()((set, get) => ({
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
     // Not reaching main at all (a wrong token, a stopped server) is said where it is seen, not only in the console.
-    if (app.status === 'rejected') useToast.getState().show(errorText(app.reason));
+    if (app.status === 'rejected') useToast.getState().show(errorText(app.reason), null, { sticky: true });
     set({
       app: app.status === 'fulfilled' ? app.value : null,
       backend: backend.status === 'fulfilled' ? backend.value : null,
