@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
-import { buildTutorialClassifier, fill } from './editor-helpers';
+import { buildTutorialClassifier, fill, selectNode } from './editor-helpers';
 
 // Issue 9: Keras defaults come with the optimizer, and invalid training settings refuse Train.
 
@@ -139,5 +139,18 @@ describe('training settings', () => {
     const was = await nesterov.isChecked();
     await page.getByTestId('help-setting-nesterov').click();
     expect(await nesterov.isChecked()).toBe(was);
+  });
+
+  it('a loss that does not fit the labels is shown under the loss, with its fix (was only counted in the status bar)', async () => {
+    const { page } = app;
+    // The tutorial classifier's graph with a linear output and mean squared error: a regression loss on classes.
+    await selectNode(page, 'n3');
+    await page.getByTestId('param-activation').selectOption('linear');
+    await page.getByTestId('setting-loss').selectOption('meanSquaredError');
+    const problems = page.getByTestId('loss-problems');
+    await expect.poll(() => problems.textContent()).toMatch(/is a loss for predicting numbers\. Crossentropy is the loss made for classes/);
+    await problems.locator('.fix-button').first().click();
+    await expect.poll(() => page.getByTestId('setting-loss').inputValue()).toBe('categoricalCrossentropy');
+    await expect.poll(() => page.getByTestId('loss-problems').count()).toBe(0);
   });
 });

@@ -342,6 +342,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     if (lossLabels === 'index' && data.labelEncoding === 'onehot') {
       problems.push({
         code: 'onehot-with-sparse-loss',
+        // Pinned to the loss setting: shown under it, with its fix.
+        field: 'loss',
         severity: 'error',
         message: `The labels are one-hot rows (${data.labelWidth} columns), but sparse categorical crossentropy expects one class number per example. Use categorical crossentropy.`,
         ...lossFix(lossForLabels('onehot')),
@@ -349,6 +351,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     } else if (lossLabels === 'onehot' && data.labelEncoding !== 'onehot') {
       problems.push({
         code: 'index-labels-with-categorical-loss',
+        // Pinned to the loss setting: shown under it, with its fix.
+        field: 'loss',
         severity: 'error',
         message: `The labels are class numbers (0, 1, 2, …), but categorical crossentropy expects one-hot rows. Use sparse categorical crossentropy, which takes class numbers.`,
         ...lossFix(lossForLabels('index')),
@@ -356,6 +360,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     } else if (lossLabels === 'binary' && classes > 2) {
       problems.push({
         code: 'binary-loss-multiclass',
+        // Pinned to the loss setting: shown under it, with its fix.
+        field: 'loss',
         severity: 'error',
         message: `Binary crossentropy is for yes/no problems with 2 classes, but the data has ${classes} classes. Use ${data.labelEncoding === 'onehot' ? 'categorical' : 'sparse categorical'} crossentropy with a softmax output.`,
         ...lossFix(lossForLabels(dataLabels)),
@@ -399,6 +405,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
       } else if (!isClassificationLoss(loss) && !unitsProblemNamesLoss) {
         problems.push({
           code: 'regression-loss-on-classes',
+          // Pinned to the loss setting: shown under it, with its fix.
+          field: 'loss',
           severity: 'warning',
           message: `The data is a classification task, but ${getLoss(loss).label} is a loss for predicting numbers. Crossentropy is the loss made for classes.`,
           ...lossFix(properLoss),

@@ -11,6 +11,8 @@ import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } fr
 import { useT, type MessageKey } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
 import { SplitSettings } from './SplitSettings';
+import { ProblemFix } from './ProblemFix';
+import { analyze } from '../lib/analysis';
 
 /**
  * Any text becomes a number for the document (NaN when it is none), so what the user typed is
@@ -109,6 +111,7 @@ export function TrainingSettingsPanel() {
           ))}
         </select>
       </Field>
+      <LossProblems />
       <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
           {metricList().map(({ id: m, helpKey }) => (
@@ -214,5 +217,21 @@ export function DatasetPanel() {
       </div>
       <CsvImportButton />
     </section>
+  );
+}
+
+/** Problems pinned to the loss setting (the loss does not fit the labels), each with its one-click fix. */
+function LossProblems() {
+  const doc = useEditor((s) => s.doc);
+  const problems = analyze(doc).problems.filter((p) => p.field === 'loss' && !p.nodeId);
+  if (problems.length === 0) return null;
+  return (
+    <ul className="train-problems" data-testid="loss-problems">
+      {problems.map((p, i) => (
+        <li key={i} className={p.severity}>
+          {p.message} <ProblemFix problem={p} />
+        </li>
+      ))}
+    </ul>
   );
 }
