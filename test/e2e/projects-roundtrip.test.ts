@@ -161,6 +161,10 @@ describe('projects round trip', () => {
   it('imports the exported model.json with its weights through the page, and predicts the same', async () => {
     const { page } = app;
     const exported = ['model.json', 'weights.bin'].map((name) => join(work, 'exported', name));
+    // A project file picked in Import by mistake is named, with where it belongs.
+    const [wrong] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-model').click()]);
+    await wrong.setFiles(savedPath);
+    await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/Import takes a TensorFlow\.js\/Keras model\.json.*use Open/);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-model').click()]);
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles(exported);

@@ -102,8 +102,10 @@ const browserHost: Host = {
   },
   async importModel(current) {
     const picked = await pickFiles('.json,.bin', true);
+    if (picked.length === 0) return null;
     const modelFile = picked.find((f) => f.name.endsWith('.json'));
-    if (!modelFile) return null;
+    // Picked, but no model.json among the files (a .neurite project, or weights alone): say what Import takes.
+    if (!modelFile) throw new Error(tr('files.importNeedsModelJson', { files: picked.map((f) => f.name).join(', ') }));
     let json: unknown;
     try {
       json = JSON.parse(await modelFile.text());

@@ -30,7 +30,7 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.cause.weakModelOrData': 'No setting explains it: the model may be too small, or the features may not predict the label.',
   'outcome.cause.memorizing': 'The model fits the training rows more and more closely but does worse on rows it has not seen.',
   'outcome.cause.worseThanConstant':
-    'The training loss ({loss}) is no lower than always answering one constant value would score ({baseline}): the model has not learned anything usable yet.',
+    'The training loss (mean of the last epochs: {loss}) is no lower than always answering one constant value would score ({baseline}): the model has not learned anything usable yet.',
   'outcome.cause.unrepresentativeSorted':
     'The validation rows are the file’s last rows, and the file is sorted by its label: they hold mostly the last label(s), not a fair sample of the data, so the validation numbers do not measure how the model does on unseen rows.',
   'outcome.cause.unrepresentativeClass': 'The validation rows hold a class the training rows never contain, so the validation numbers measure nothing.',

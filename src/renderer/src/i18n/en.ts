@@ -218,6 +218,7 @@ export const en = {
   'files.exported': 'Exported {model} and {weights}.',
   'files.exportedTo': 'Exported {model} and {weights} to {folder}.',
   'files.notModelJson': '{name} is not a model.json: {message}',
+  'files.importNeedsModelJson': 'Import takes a TensorFlow.js/Keras model.json, picked together with its weight files; you picked {files}. To open a Neurite project (.neurite), use Open.',
   'files.pickWeights': 'Pick the weight files ({files}) together with model.json to import the weights too.',
   'files.restore': 'Neurite did not close cleanly. Restore the unsaved project "{name}" from {when}?',
 

@@ -223,6 +223,7 @@ export const zhCN: Record<MessageKey, string> = {
   'files.exported': '已导出 {model} 和 {weights}。',
   'files.exportedTo': '已将 {model} 和 {weights} 导出到 {folder}。',
   'files.notModelJson': '{name} 不是 model.json：{message}',
+  'files.importNeedsModelJson': '导入需要 TensorFlow.js/Keras 的 model.json，并与其权重文件一起选择；你选择的是 {files}。要打开 Neurite 项目（.neurite），请用“打开”。',
   'files.pickWeights': '要同时导入权重，请把权重文件（{files}）和 model.json 一起选中。',
   'files.restore': 'Neurite 上次没有正常关闭。要恢复 {when} 未保存的项目“{name}”吗？',
 
@@ -405,7 +406,7 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.cause.stillImproving': '到第 {epochs} 轮损失仍在下降：训练可能太短。',
   'outcome.cause.weakModelOrData': '没有哪个设置能解释：模型可能太小，或者特征无法预测标签。',
   'outcome.cause.memorizing': '模型越来越贴合训练行，但在没见过的行上越来越差。',
-  'outcome.cause.worseThanConstant': '训练损失（{loss}）并不低于始终给出同一个常数所得的损失（{baseline}）：模型还没有学到可用的东西。',
+  'outcome.cause.worseThanConstant': '训练损失（最后几轮的平均值：{loss}）并不低于始终给出同一个常数所得的损失（{baseline}）：模型还没有学到可用的东西。',
   'outcome.cause.unrepresentativeSorted': '验证行是文件的最后几行，而文件按标签排序：它们大多是最后的一两个标签，不是数据的公平样本，所以验证数字不能说明模型在没见过的行上的表现。',
   'outcome.cause.unrepresentativeClass': '验证行包含训练行中从未出现的类别，所以验证数字没有意义。',
   'outcome.remedy.splitShuffle': '随机留出行（先打乱再划分）',
