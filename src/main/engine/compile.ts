@@ -1,10 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { getLayer, resolveParams } from '../../shared/layers';
 import { SEEDABLE_INITIALIZER_CLASSES } from '../../shared/layers/initializers';
-import type { Shape, TfjsLayerConfig } from '../../shared/layers/types';
-import { layerNames } from '../../shared/graph/names';
-import { inferShapes } from '../../shared/graph/shapes';
-import { incomingEdges, outgoingEdges, topologicalOrder } from '../../shared/graph/topology';
+import type { TfjsLayerConfig } from '../../shared/layers/types';
+import { planGraph, type PlannedNode } from '../../shared/graph/plan';
 import type { Graph } from '../../shared/graph/types';
 import { validateGraph } from '../../shared/graph/validate';
 import { getLoss } from '../../shared/losses';
@@ -76,52 +73,37 @@ function invalidGraph(graph: Graph): ServiceError | null {
 export function buildModel(graph: Graph, options: BuildOptions): tf.LayersModel {
   const failure = invalidGraph(graph);
   if (failure) throw failure;
-  const names = layerNames(graph);
-  const shapes = inferShapes(graph);
-  const incoming = incomingEdges(graph);
-  const outgoing = outgoingEdges(graph);
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const { order } = topologicalOrder(graph);
-
-  const specFor = (id: string): TfjsLayerConfig => {
-    const node = byId.get(id)!;
-    const def = getLayer(node.type)!;
-    const inputs: Shape[] = (incoming.get(id) ?? []).map((e) => {
-      const s = shapes.get(e.source);
-      return s && s.ok ? s.shape : [];
-    });
-    const spec = def.toTfjs(resolveParams(def, node.params), inputs);
-    return options.seed === null ? spec : { className: spec.className, config: seedInitializers(spec.config, options.seed, id) };
+  // The graph's one plan: order, names, resolved params, shapes and tfjs configs (src/shared/graph/plan.ts).
+  const plan = planGraph(graph);
+  const specFor = (n: PlannedNode): TfjsLayerConfig => {
+    const spec = n.tfjs!;
+    return options.seed === null ? spec : { className: spec.className, config: seedInitializers(spec.config, options.seed, n.nodeId) };
   };
+  const inputShape = (n: PlannedNode) => n.params.shape as number[];
 
-  const isChain = order.every((id, i) => (incoming.get(id)?.length ?? 0) === (i === 0 ? 0 : 1) && (outgoing.get(id)?.length ?? 0) === (i === order.length - 1 ? 0 : 1));
-  const inputNode = order[0];
-  const inputShape = (byId.get(inputNode)!.params.shape as number[] | undefined) ?? (resolveParams(getLayer('Input')!, {}).shape as number[]);
-
-  if (isChain) {
+  if (plan.isChain) {
+    const [input, ...rest] = plan.nodes;
     const model = tf.sequential({ name: 'model' });
-    model.add(tf.layers.inputLayer({ inputShape, name: names.get(inputNode)! }));
-    for (const id of order.slice(1)) model.add(instantiateLayer(specFor(id), names.get(id)!));
+    model.add(tf.layers.inputLayer({ inputShape: inputShape(input), name: input.name }));
+    for (const n of rest) model.add(instantiateLayer(specFor(n), n.name));
     return model;
   }
 
   const tensors = new Map<string, tf.SymbolicTensor>();
   const inputs: tf.SymbolicTensor[] = [];
   const outputs: tf.SymbolicTensor[] = [];
-  for (const id of order) {
-    const node = byId.get(id)!;
+  for (const n of plan.nodes) {
     let tensor: tf.SymbolicTensor;
-    if (node.type === 'Input') {
-      const shape = resolveParams(getLayer('Input')!, node.params).shape as number[];
-      tensor = tf.input({ shape, name: names.get(id)! });
+    if (n.def?.role === 'input') {
+      tensor = tf.input({ shape: inputShape(n), name: n.name });
       inputs.push(tensor);
     } else {
-      const layer = instantiateLayer(specFor(id), names.get(id)!);
-      const sources = (incoming.get(id) ?? []).map((e) => tensors.get(e.source)!);
+      const layer = instantiateLayer(specFor(n), n.name);
+      const sources = n.sources.map((s) => tensors.get(s)!);
       tensor = layer.apply(sources.length === 1 ? sources[0] : sources) as tf.SymbolicTensor;
     }
-    tensors.set(id, tensor);
-    if ((outgoing.get(id)?.length ?? 0) === 0) outputs.push(tensor);
+    tensors.set(n.nodeId, tensor);
+    if (n.isOutput) outputs.push(tensor);
   }
   return tf.model({ inputs, outputs: outputs.length === 1 ? outputs[0] : outputs, name: 'model' });
 }

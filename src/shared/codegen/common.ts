@@ -1,10 +1,7 @@
 import type { CsvDataset } from '../project/schema';
-import { getLayer, resolveParams } from '../layers';
-import { layerNames } from '../graph/names';
-import { inferShapes } from '../graph/shapes';
+import { planGraph } from '../graph/plan';
 import { validateGraph } from '../graph/validate';
-import { incomingEdges, outgoingEdges, topologicalOrder } from '../graph/topology';
-import type { LayerDefinition, Shape, TfjsLayerConfig } from '../layers/types';
+import type { LayerDefinition, TfjsLayerConfig } from '../layers/types';
 import type { Project } from '../project/schema';
 import { preprocessingFor, type Preprocessing } from '../data/preprocess';
 import { csvDataInfo } from '../data/csv';
@@ -35,46 +32,33 @@ export class CodegenError extends Error {
   }
 }
 
-/** The graph in topological order, refusing what cannot be generated (unknown layers, cycles). */
+/** The graph's plan (src/shared/graph/plan.ts) as code needs it, refusing what cannot be generated (unknown layers, cycles, problems). */
 export function planLayers(project: Project): PlannedLayer[] {
   const graph = project.graph;
-  const names = layerNames(graph);
-  const shapes = inferShapes(graph);
-  const incoming = incomingEdges(graph);
-  const outgoing = outgoingEdges(graph);
-  const { order, cyclic } = topologicalOrder(graph);
-  if (cyclic.length) throw new CodegenError(`The graph has a cycle through ${cyclic.join(', ')}; remove it before exporting code.`);
-  if (order.length === 0) throw new CodegenError('The graph is empty; add layers before exporting code.');
+  const plan = planGraph(graph);
+  if (plan.cyclic.length) throw new CodegenError(`The graph has a cycle through ${plan.cyclic.join(', ')}; remove it before exporting code.`);
+  if (plan.nodes.length === 0) throw new CodegenError('The graph is empty; add layers before exporting code.');
   const errors = validateGraph(graph).filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     const list = errors.slice(0, 5).map((p) => `- ${p.message}${p.nodeId ? ` (node ${p.nodeId})` : ''}`);
     if (errors.length > 5) list.push(`- and ${errors.length - 5} more`);
     throw new CodegenError(`The model has ${errors.length} problem${errors.length > 1 ? 's' : ''} to fix before exporting code:\n${list.join('\n')}`);
   }
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const variables = new Map<string, string>();
-  return order.map((id) => {
-    const node = byId.get(id)!;
-    const def = getLayer(node.type);
-    if (!def) throw new CodegenError(`Node "${id}" has layer type "${node.type}", which Neurite does not know; replace it before exporting code.`);
-    const params = resolveParams(def, node.params);
-    const sources = (incoming.get(id) ?? []).map((e) => e.source);
-    const inputShapes: Shape[] = sources.map((s) => {
-      const r = shapes.get(s);
-      return r && r.ok ? r.shape : [];
-    });
-    const variable = names.get(id)!.replace(/[^A-Za-z0-9_]/g, '_');
-    variables.set(id, variable);
+  return plan.nodes.map((n) => {
+    if (!n.def || !n.tfjs) throw new CodegenError(`Node "${n.nodeId}" has layer type "${n.node.type}", which Neurite does not know; replace it before exporting code.`);
+    const variable = n.name.replace(/[^A-Za-z0-9_]/g, '_');
+    variables.set(n.nodeId, variable);
     return {
-      nodeId: id,
-      name: names.get(id)!,
+      nodeId: n.nodeId,
+      name: n.name,
       variable,
-      type: node.type,
-      def,
-      params,
-      tfjs: def.toTfjs(params, inputShapes),
-      inputs: sources.map((s) => variables.get(s)!),
-      isOutput: (outgoing.get(id)?.length ?? 0) === 0,
+      type: n.node.type,
+      def: n.def,
+      params: n.params,
+      tfjs: n.tfjs,
+      inputs: n.sources.map((s) => variables.get(s)!),
+      isOutput: n.isOutput,
     };
   });
 }
@@ -133,8 +117,8 @@ export function scriptSplitSpec(project: Project): ScriptSplitSpec {
   const t = project.training;
   const data = project.dataset.kind === 'generator' ? generatorInfo(project.dataset) : csvDataInfo(project.dataset);
   const mode = t.splitMode === 'stratified' && data.task !== 'classification' ? 'shuffle' : t.splitMode;
-  const outputs = [...inferShapes(project.graph).entries()].filter(([id]) => (outgoingEdges(project.graph).get(id)?.length ?? 0) === 0);
-  const outShape = outputs.length === 1 && outputs[0][1].ok ? outputs[0][1].shape : null;
+  const outputs = planGraph(project.graph).nodes.filter((n) => n.isOutput);
+  const outShape = outputs.length === 1 && outputs[0].output.ok ? outputs[0].output.shape : null;
   const units = outShape ? (outShape[outShape.length - 1] ?? 0) : 0;
   return {
     mode,
