@@ -46,6 +46,8 @@ export interface ModelPlan {
   cyclic: string[];
   /** Every node's layer name, cycles included. */
   names: Map<string, string>;
+  /** Every node's output shape or why it has none, cycles included. */
+  shapes: Map<string, ShapeResult>;
   /** A single chain Input → … → output (tfjs can build it as a `tf.sequential`). */
   isChain: boolean;
 }
@@ -84,5 +86,5 @@ export function planGraph(graph: Graph): ModelPlan {
     };
   });
   const isChain = nodes.every((n, i) => n.sources.length === (i === 0 ? 0 : 1) && (outgoing.get(n.nodeId)?.length ?? 0) === (i === nodes.length - 1 ? 0 : 1));
-  return { nodes, byId: new Map(nodes.map((n) => [n.nodeId, n])), cyclic, names, isChain };
+  return { nodes, byId: new Map(nodes.map((n) => [n.nodeId, n])), cyclic, names, shapes, isChain };
 }

@@ -1,8 +1,7 @@
 import type { GraphProblem } from '../../../shared/api/contract';
-import { inferShapes } from '../../../shared/graph/shapes';
+import { planGraph, type ModelPlan } from '../../../shared/graph/plan';
 import { validateGraph } from '../../../shared/graph/validate';
-import { getLayer } from '../../../shared/layers';
-import type { ParamCount, Shape, ShapeResult } from '../../../shared/layers/types';
+import type { ParamCount, ShapeResult } from '../../../shared/layers/types';
 import { previewDataset } from '../data/datasetInfo';
 import type { EditorDoc } from '../store/document';
 import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingSettings } from '../../../shared/training/validate-settings';
@@ -41,12 +40,14 @@ export function analyze(doc: EditorDoc): Analysis {
     return cache.analysis;
   }
   const { graph } = doc;
-  let shapes: Map<string, ShapeResult>;
+  // The graph's one plan (src/shared/graph/plan.ts), as the compiler and the summary read it.
+  let plan: ModelPlan | null = null;
   try {
-    shapes = inferShapes(graph);
+    plan = planGraph(graph);
   } catch {
-    shapes = new Map();
+    // A layer that throws on its own params must not take the editor down; validation below says what is wrong.
   }
+  const shapes = plan?.shapes ?? new Map<string, ShapeResult>();
   const data = previewDataset(doc.dataset);
   let problems: GraphProblem[];
   try {
@@ -55,28 +56,11 @@ export function analyze(doc: EditorDoc): Analysis {
     problems = [{ code: 'internal', severity: 'error', message: tr('editor.checkFailed', { message: error instanceof Error ? error.message : String(error) }) }];
   }
   problems = [...settingsProblems(doc.training), ...problems];
-  const incoming = new Map<string, string[]>();
-  for (const edge of graph.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);
   const nodes = new Map<string, NodeAnalysis>();
   for (const node of graph.nodes) {
-    const def = getLayer(node.type);
-    const inputs: Shape[] = [];
-    let inputsKnown = true;
-    for (const source of incoming.get(node.id) ?? []) {
-      const s = shapes.get(source);
-      if (s?.ok) inputs.push(s.shape);
-      else inputsKnown = false;
-    }
-    let params: ParamCount | null = null;
-    const shape = shapes.get(node.id);
-    if (def && inputsKnown && shape?.ok) {
-      try {
-        params = def.countParams(inputs, node.params);
-      } catch {
-        params = null;
-      }
-    }
-    nodes.set(node.id, { shape, params, problems: problems.filter((p) => p.nodeId === node.id) });
+    const planned = plan?.byId.get(node.id);
+    const params: ParamCount | null = planned?.def && planned.output.ok ? planned.count : null;
+    nodes.set(node.id, { shape: shapes.get(node.id), params, problems: problems.filter((p) => p.nodeId === node.id) });
   }
   const analysis = { nodes, problems, shapes };
   cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, language, samples, analysis };
