@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WireRowsSchema } from './numbers';
+import { ProblemFixSchema } from '../graph/fixes';
 import { CsvDatasetSchema, ProjectSchema } from '../project/schema';
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
@@ -47,7 +48,8 @@ export const GraphProblemSchema = z.object({
   nodeId: z.string().optional(),
   edgeId: z.string().optional(),
   field: z.string().optional(),
-  fix: z.object({ label: z.string(), id: z.string() }).optional(),
+  /** A one-click fix: its label, stable id and what it does (src/shared/graph/fixes.ts). */
+  fix: ProblemFixSchema.optional(),
 });
 export type GraphProblem = z.infer<typeof GraphProblemSchema>;
 

@@ -1,3 +1,4 @@
+import { makeFix, type ProblemFix } from './fixes';
 import type { GraphProblem } from '../api/contract';
 import { looksLikeClassValues } from '../data/csv';
 import { classCount, planTargets } from '../data/targets';
@@ -284,8 +285,8 @@ function outputHead(graph: Graph, output: GraphNode): { activationNode: GraphNod
   return { activationNode: activationNode ?? widthNode ?? output, activation, widthNode };
 }
 
-function setActivationFix(node: GraphNode, activation: string): { label: string; id: string } {
-  return { label: `Use ${activation} on ${label(node)}`, id: `set-activation:${node.id}:${activation}` };
+function setActivationFix(node: GraphNode, activation: string): ProblemFix {
+  return makeFix(`Use ${activation} on ${label(node)}`, { kind: 'set-activation', nodeId: node.id, activation });
 }
 
 function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext): GraphProblem[] {
@@ -298,7 +299,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   if (data) {
     const shape = resolveParams(getLayer(input.type)!, input.params).shape as number[];
     const size = shape.reduce((a, b) => a * b, 1);
-    const fix = { label: `Set the Input shape to [${data.numFeatures}]`, id: `set-input-shape:${input.id}:${data.numFeatures}` };
+    const fix = makeFix(`Set the Input shape to [${data.numFeatures}]`, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures });
     if (size !== data.numFeatures) {
       problems.push({
         code: 'input-vs-features',
@@ -329,8 +330,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   const width = head.widthNode;
   const loss = training?.loss;
 
-  const unitsFix = (n: number) => (width ? { fix: { label: `Set ${label(width)} units to ${n}`, id: `set-units:${width.id}:${n}` } } : {});
-  const lossFix = (to: LossName) => ({ fix: { label: `Switch the loss to ${getLoss(to).label}`, id: `set-loss:${to}` } });
+  const unitsFix = (n: number) => (width ? { fix: makeFix(`Set ${label(width)} units to ${n}`, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
+  const lossFix = (to: LossName) => ({ fix: makeFix(`Switch the loss to ${getLoss(to).label}`, { kind: 'set-loss', loss: to }) });
 
   if (data?.task === 'classification') {
     const classes = classCount(data);
@@ -392,7 +393,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           ...(lossIsTheFix ? lossFix(properLoss) : unitsFix(need)),
         });
       }
-      const unitsProblemNamesLoss = problems.some((p) => p.code === 'output-units-vs-classes' && p.fix?.id.startsWith('set-loss:'));
+      const unitsProblemNamesLoss = problems.some((p) => p.code === 'output-units-vs-classes' && p.fix?.action.kind === 'set-loss');
 
       if (!isClassificationLoss(loss) && head.activation === 'softmax') {
         problems.push({

@@ -5,9 +5,9 @@ import { useEditor } from '../store/editor';
 export function ProblemFix({ problem }: { problem: GraphProblem }) {
   const applyFix = useEditor((s) => s.applyFix);
   if (!problem.fix) return null;
-  const { id, label } = problem.fix;
+  const { id, label, action } = problem.fix;
   return (
-    <button type="button" className="link fix-button" data-testid={`fix-${id}`} onClick={() => applyFix(id)}>
+    <button type="button" className="link fix-button" data-testid={`fix-${id}`} onClick={() => applyFix(action)}>
       {label}
     </button>
   );

@@ -47,7 +47,7 @@ describe('split warnings in the editor', () => {
     expect(warning!.message).toContain('3 runs');
     expect(warning!.nodeId).toBeUndefined();
 
-    store.getState().applyFix(warning!.fix!.id);
+    store.getState().applyFix(warning!.fix!.action);
     expect(store.getState().doc.training.splitMode).toBe('stratified');
     expect(analyze(store.getState().doc).problems.filter((p) => p.code.startsWith('split-'))).toEqual([]);
     store.getState().undo();

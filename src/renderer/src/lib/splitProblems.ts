@@ -1,3 +1,4 @@
+import { makeFix } from '../../../shared/graph/fixes';
 import type { GraphProblem } from '../../../shared/api/contract';
 import { checkSplit, type SplitProblem } from '../../../shared/data/split';
 import type { DatasetSpec, TrainingSettings } from '../../../shared/project/schema';
@@ -16,7 +17,7 @@ export function splitProblems(dataset: DatasetSpec, training: TrainingSettings):
     severity: p.severity,
     field: p.field,
     message: splitMessage(p),
-    fix: { id: p.fix.id, label: tr(`split.fix.${p.fix.mode}`) },
+    fix: makeFix(tr(`split.fix.${p.fix.mode}`), { kind: 'set-split-mode', mode: p.fix.mode }),
   }));
 }
 

@@ -246,16 +246,17 @@ describe('editor store: undo and redo', () => {
     // Input(1) → Dense(8) → Activation(relu) on the one-target regression data: the output has 8 units.
     const data = previewDataset(doc.dataset);
     if (data instanceof Error) throw data;
-    const problem = validateGraph(doc.graph, { data, training: doc.training }).find((p) => p.fix?.id.startsWith('set-units:'));
+    const problem = validateGraph(doc.graph, { data, training: doc.training }).find((p) => p.fix?.action.kind === 'set-units');
     expect(problem?.fix?.id).toBe(`set-units:${ids[1]}:1`);
-    const fixed = commands.applyProblemFix(doc, problem!.fix!.id);
+    const fixed = commands.applyProblemFix(doc, problem!.fix!.action);
     expect(fixed.changed).toBe(true);
     expect(fixed.doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(1);
-    expect(commands.applyProblemFix(doc, 'set-loss:notALoss')).toMatchObject({ changed: false, refused: expect.stringContaining('notALoss') });
+    // A fix whose layer has gone (deleted since validation) is refused with the layer named.
+    expect(commands.applyProblemFix(doc, { kind: 'set-units', nodeId: 'gone', units: 2 })).toMatchObject({ changed: false, refused: expect.stringContaining('"gone"') });
 
     const store = createEditorStore();
     store.getState().loadProject(projectFromDoc(doc, '0.0.0'));
-    store.getState().applyFix(problem!.fix!.id);
+    store.getState().applyFix(problem!.fix!.action);
     expect(store.getState().doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(1);
     store.getState().undo();
     expect(store.getState().doc.graph.nodes.find((n) => n.id === ids[1])?.params.units).toBe(doc.graph.nodes.find((n) => n.id === ids[1])?.params.units);

@@ -1,5 +1,5 @@
 import type { Graph, GraphEdge, GraphNode } from '../../../shared/graph/types';
-import { applyFix } from '../../../shared/graph/fixes';
+import { applyFix, type FixAction } from '../../../shared/graph/fixes';
 import { canConnect } from '../../../shared/graph/validate';
 import { defaultParams, getLayer } from '../../../shared/layers';
 import type { LayerParams } from '../../../shared/layers/types';
@@ -129,11 +129,11 @@ export function selectOptimizer(doc: EditorDoc, type: OptimizerName): CommandRes
   return { doc: { ...doc, training: { ...doc.training, optimizer } }, changed: true };
 }
 
-/** Applies a validation problem's one-click fix (e.g. `set-loss:categoricalCrossentropy`, `set-units:n3:10`). */
-export function applyProblemFix(doc: EditorDoc, fixId: string): CommandResult {
+/** Applies a validation problem's one-click fix (a typed action: set a loss, units, an activation…). */
+export function applyProblemFix(doc: EditorDoc, action: FixAction): CommandResult {
   let next: ReturnType<typeof applyFix>;
   try {
-    next = applyFix(doc.graph, doc.training, fixId);
+    next = applyFix(doc.graph, doc.training, action);
   } catch (error) {
     return unchanged(doc, error instanceof Error ? error.message : String(error));
   }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { OptimizerName } from '../../../shared/project/schema';
 import type { WireProject as Project, WireTrained } from '../../../shared/project/wire';
 import type { Remedy } from '../../../shared/training/outcome';
+import type { FixAction } from '../../../shared/graph/fixes';
 import * as commands from './commands';
 import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
 import { emptyDoc, type EditorDoc } from './document';
@@ -48,7 +49,7 @@ export interface EditorState {
   chooseOptimizer(type: OptimizerName): CommandResult;
   updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
   /** Applies a validation problem's one-click fix. */
-  applyFix(fixId: string): CommandResult;
+  applyFix(action: FixAction): CommandResult;
   /** Applies a run outcome's remedy (one undo step). */
   applyRemedy(remedy: Remedy): CommandResult;
   rename(name: string): CommandResult;
@@ -152,7 +153,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
     chooseOptimizer: (type) => get().perform((doc) => commands.selectOptimizer(doc, type)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
-    applyFix: (fixId) => get().perform((doc) => commands.applyProblemFix(doc, fixId)),
+    applyFix: (action) => get().perform((doc) => commands.applyProblemFix(doc, action)),
     applyRemedy: (remedy) => get().perform((doc, ctx) => commands.applyRemedy(doc, remedy, ctx)),
     rename: (name) => get().perform((doc) => commands.rename(doc, name)),
     loadProject(project) {
