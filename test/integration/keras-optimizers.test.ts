@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultOptimizerSettings, kerasOptimizerCode, optimizerList, resolveOptimizer } from '../../src/shared/optimizers';
 import { variation } from '../../src/shared/optimizers/variations';
+import { findKerasPython } from '../tools/keras-python';
 
 /**
  * The optimizer registry against real Keras 3: every entry's defaults must be what
@@ -13,15 +13,6 @@ import { variation } from '../../src/shared/optimizers/variations';
  * without one the test is skipped and says why.
  */
 const SCRIPT = join(__dirname, '..', 'tools', 'keras_optimizer_defaults.py');
-
-function findKerasPython(): { python: string | null; reason: string } {
-  const candidates = [process.env.NEURITE_KERAS_PYTHON, '/work/pyenv/bin/python', 'python3'].filter((p): p is string => !!p && (!p.startsWith('/') || existsSync(p)));
-  for (const python of candidates) {
-    const probe = spawnSync(python, ['-c', 'import keras; print(keras.__version__)'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
-    if (probe.status === 0 && /^3\./.test(probe.stdout.trim())) return { python, reason: '' };
-  }
-  return { python: null, reason: `no Python with Keras 3 found (tried ${candidates.join(', ') || 'nothing'}); set NEURITE_KERAS_PYTHON to one` };
-}
 
 const { python, reason } = findKerasPython();
 if (!python) console.warn(`Skipping the Keras optimizer defaults check: ${reason}.`);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findKerasPython } from '../tools/keras-python';
 import type { TrainEvent } from '../../src/shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
 import { parseCsvText, type CsvParseConfig } from '../../src/shared/data/csv';
@@ -214,6 +215,21 @@ print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loa
     const out = execFileSync('python3', ['-c', code, file, JSON.stringify(RAW)], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(preprocessRows(preprocessingFor(project.dataset), RAW));
   });
+
+  // The oracle: real Keras 3 runs the exported script's forward pass with the weights the app saved.
+  const keras = findKerasPython();
+  if (!keras.python) console.warn(`Skipping the Keras oracle for predictions: ${keras.reason}.`);
+  it.skipIf(!keras.python)('real Keras, running the exported Python script with the saved weights, predicts what the app predicts', () => {
+    const file = path.join(work, 'house_keras.py');
+    writeFileSync(file, toKerasPython(project));
+    const out = execFileSync(keras.python!, [file, '--predict', saved, ...RAW.flatMap((r) => ['--input', r.join(',')])], {
+      encoding: 'utf8',
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: process.env.KERAS_BACKEND ?? 'tensorflow' },
+      timeout: 180_000,
+    });
+    const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{"event": "predict"'))!;
+    expectSame((JSON.parse(line) as { outputs: number[][] }).outputs, apiOutputs, 'Keras 3 on the exported script');
+  }, 200_000);
 
   it('both scripts embed exactly the app\'s step list', () => {
     const steps = JSON.stringify(preprocessingFor(project.dataset));
