@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WireRowsSchema } from './numbers';
 import { ProblemFixSchema } from '../graph/fixes';
-import { CsvDatasetSchema, ProjectSchema } from '../project/schema';
+import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, ProjectSchema } from '../project/schema';
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { LabelProfileSchema } from '../data/split';
@@ -76,12 +76,7 @@ export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
 /** CSV import (see src/shared/data/csv.ts and src/main/data). */
 const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
 export const UploadInfoSchema = z.object({ uploadId: UploadId, name: z.string(), size: z.number().int().nonnegative() });
-const CsvDelimiterSchema = z.enum([',', ';', '\t', '|']);
-const CsvColumnSchema = z.object({
-  name: z.string().max(500),
-  type: z.enum(['numeric', 'categorical']),
-  role: z.enum(['feature', 'label', 'ignored']),
-});
+const CsvDelimiterSchema = z.enum(CSV_DELIMITER_VALUES);
 export const CsvPreviewSchema = z.object({
   delimiter: CsvDelimiterSchema,
   header: z.boolean(),

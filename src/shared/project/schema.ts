@@ -122,6 +122,17 @@ export const GeneratorDatasetSchema = z.object({
 });
 
 export const CSV_DELIMITER_VALUES = [',', ';', '\t', '|'] as const;
+/** How a CSV column's values are read: as numbers, or as category names. */
+export const CSV_COLUMN_TYPES = ['numeric', 'categorical'] as const;
+/** What a CSV column is for: a model input, the target to predict, or nothing. */
+export const CSV_COLUMN_ROLES = ['feature', 'label', 'ignored'] as const;
+
+/** One column of an imported CSV file as the user set it up in the import dialog. */
+export const CsvColumnSchema = z.object({
+  name: z.string().max(500),
+  type: z.enum(CSV_COLUMN_TYPES),
+  role: z.enum(CSV_COLUMN_ROLES),
+});
 
 /**
  * A dataset imported from a CSV file: the import settings, the transform learned at import
@@ -138,16 +149,7 @@ export const CsvDatasetSchema = z.object({
   }),
   delimiter: z.enum(CSV_DELIMITER_VALUES),
   header: z.boolean(),
-  columns: z
-    .array(
-      z.object({
-        name: z.string().max(500),
-        type: z.enum(['numeric', 'categorical']),
-        role: z.enum(['feature', 'label', 'ignored']),
-      }),
-    )
-    .min(1)
-    .max(10_000),
+  columns: z.array(CsvColumnSchema).min(1).max(10_000),
   oneHotFeatures: z.boolean(),
   /** z-score the features with transform.means/stds (training and prediction alike). */
   normalize: z.boolean(),
