@@ -1,9 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { CsvError } from '../../shared/data/csv';
 import { profileLabels, type LabelProfile } from '../../shared/data/split';
-import { parseCsvFile, previewFile } from './import-job';
+import { parseCsvFile, previewFile, type ImportedFile, type ImportProgress } from './import-job';
 import { loadParsedRows } from './load-csv';
 import { parseKey, writeParsedCache, type ParsedRows } from './store';
+import { parseXlsxFile, previewWorkbook, spreadsheetKind } from './xlsx';
 import type { RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
@@ -39,16 +40,20 @@ function labelProfileOf(rows: ParsedRows, classNames: string[] | undefined): Lab
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'preview':
-      send({ type: 'preview', preview: await previewFile(request.path, request.options) });
+      // Issue 12 (xlsx): a workbook (or an old .xls, refused with a message) goes through xlsx.ts.
+      send({ type: 'preview', preview: spreadsheetKind(request.path) === 'text' ? await previewFile(request.path, request.options) : await previewWorkbook(request.path, request.options, request.sheet) });
       return;
     case 'import': {
-      const imported = await parseCsvFile(request.path, request.config, (progress) => send({ type: 'progress', progress }));
+      const onProgress = (progress: ImportProgress) => send({ type: 'progress', progress });
+      const imported: ImportedFile & { sheet?: string } =
+        spreadsheetKind(request.path) === 'text' ? await parseCsvFile(request.path, request.config, onProgress) : await parseXlsxFile(request.path, request.sheet, request.config, onProgress);
       const { parsed } = imported;
       send({ type: 'progress', progress: { phase: 'saving', bytes: imported.size, totalBytes: imported.size, rows: parsed.rows } });
-      writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 } }), parsed);
+      writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 }, ...(imported.sheet !== undefined ? { sheet: imported.sheet } : {}) }), parsed);
       send({
         type: 'imported',
         result: {
+          ...(imported.sheet !== undefined ? { sheet: imported.sheet } : {}),
           sha256: imported.sha256,
           size: imported.size,
           rows: parsed.rows,

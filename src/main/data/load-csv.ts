@@ -1,4 +1,5 @@
-import { CsvError, parseCsvText } from '../../shared/data/csv';
+import { CsvEncoder, CsvError, parseCsvText } from '../../shared/data/csv';
+import { readSheetRecordsSync, XlsxError } from './xlsx';
 import { csvToDataset } from '../../shared/data/csv-dataset';
 import type { Dataset } from '../../shared/data/types';
 import type { CsvDataset } from '../../shared/project/schema';
@@ -23,6 +24,10 @@ export function loadCsvDataset(spec: CsvDataset, dir: string = dataDir()): Datas
 export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): ParsedRows {
   const key = parseKey(spec);
   let rows = memory.get(key) ?? readParsedCache(dir, key);
+  if (!rows && spec.sheet !== undefined) {
+    rows = parseStoredWorkbook(spec, spec.sheet, dir);
+    cacheQuietly(dir, key, rows);
+  }
   if (!rows) {
     const text = spec.embedded ?? readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file) ?? readVerifiedFile(spec.path, spec.file) ?? readVerifiedFile(recordedSource(dir, spec.file.sha256), spec.file);
     if (text === null) {
@@ -37,11 +42,7 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
       if (error instanceof CsvError) throw new ServiceError('bad-data', `${spec.file.name}: ${error.message}`);
       throw error;
     }
-    try {
-      writeParsedCache(dir, key, rows);
-    } catch {
-      // A read-only data folder only costs a re-parse next time.
-    }
+    cacheQuietly(dir, key, rows);
   }
   memory.delete(key);
   memory.set(key, rows);
@@ -55,5 +56,35 @@ function recordedSource(dir: string, sha256: string): string | undefined {
     return readFileSync(sourceNotePath(dir, sha256), 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+function cacheQuietly(dir: string, key: string, rows: ParsedRows): void {
+  try {
+    writeParsedCache(dir, key, rows);
+  } catch {
+    // A read-only data folder only costs a re-parse next time.
+  }
+}
+
+/**
+ * Issue 12 (xlsx): the imported sheet of a workbook, read again from main's stored copy (or the
+ * recorded source) when its hash still matches, through the same encoder as the import.
+ */
+function parseStoredWorkbook(spec: CsvDataset, sheet: string, dir: string): ParsedRows {
+  const path = [storedFilePath(dir, spec.file.sha256), spec.path, recordedSource(dir, spec.file.sha256)].find((p) => readVerifiedFile(p, spec.file) !== null);
+  if (path === undefined) {
+    throw new ServiceError(
+      'data-missing',
+      `The workbook '${spec.file.name}' (sheet '${sheet}') is not available on this computer any more (it was imported elsewhere, or the file changed since). Import it again: Dataset → Import CSV….`,
+    );
+  }
+  try {
+    const encoder = new CsvEncoder(spec);
+    encoder.push(readSheetRecordsSync(path, sheet));
+    return encoder.finish();
+  } catch (error) {
+    if (error instanceof CsvError || error instanceof XlsxError) throw new ServiceError('bad-data', `${spec.file.name} (sheet '${sheet}'): ${error.message}`);
+    throw error;
   }
 }

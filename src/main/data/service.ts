@@ -172,9 +172,9 @@ export class DataService {
     return { received: upload.received };
   }
 
-  async inspect({ uploadId, delimiter, header }: CallRequest<'data.inspect'>): Promise<CallResponse<'data.inspect'>> {
+  async inspect({ uploadId, delimiter, header, sheet }: CallRequest<'data.inspect'>): Promise<CallResponse<'data.inspect'>> {
     const upload = this.completeUpload(uploadId);
-    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, maxRows: 20 } });
+    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, maxRows: 20 }, ...(sheet !== undefined ? { sheet } : {}) });
     if (reply.type !== 'preview') throw unexpected(reply);
     return reply.preview;
   }
@@ -185,7 +185,10 @@ export class DataService {
     const progress = (p: Omit<DataProgress, 'uploadId'>) => this.emit({ uploadId: upload.id, ...p });
     let result: ImportResult;
     try {
-      const reply = await this.runWorker({ type: 'import', path: upload.path, config, dataDir: this.dir, sampleRows: SAMPLE_ROWS }, (p) => progress(p));
+      const reply = await this.runWorker(
+        { type: 'import', path: upload.path, config, dataDir: this.dir, sampleRows: SAMPLE_ROWS, ...(request.sheet !== undefined ? { sheet: request.sheet } : {}) },
+        (p) => progress(p),
+      );
       if (reply.type !== 'imported') throw unexpected(reply);
       result = reply.result;
     } catch (error) {
@@ -201,7 +204,8 @@ export class DataService {
         upload.path = stored;
       }
     }
-    const embedded = result.size <= EMBED_LIMIT_BYTES ? await readFile(upload.path, 'utf8') : undefined;
+    // A workbook is not text: it is re-read from the stored copy by hash (issue 12, xlsx), never embedded.
+    const embedded = result.sheet === undefined && result.size <= EMBED_LIMIT_BYTES ? await readFile(upload.path, 'utf8') : undefined;
     const dataset: CsvDataset = {
       kind: 'csv',
       file: { name: upload.name, size: result.size, sha256: result.sha256 },
@@ -211,6 +215,7 @@ export class DataService {
       transform: result.transform,
       rows: result.rows,
       ...(embedded !== undefined ? { embedded } : {}),
+      ...(result.sheet !== undefined ? { sheet: result.sheet } : {}),
       // No `path`: a project is shared, and an absolute path would leak the user's folders. The
       // parsed cache (and the source note below) let this computer re-read the data by hash.
     };

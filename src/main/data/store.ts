@@ -61,13 +61,15 @@ export function sourceNotePath(dir: string, sha256: string): string {
 }
 
 /** Everything that decides the parsed rows (not normalisation or label encoding, applied at load). */
-export function parseKey(spec: CsvParseConfig & { file: { sha256: string } }): string {
+export function parseKey(spec: CsvParseConfig & { file: { sha256: string }; sheet?: string }): string {
   const canonical = JSON.stringify([
     spec.file.sha256,
     spec.delimiter,
     spec.header,
     spec.columns.map((c) => [c.name, c.type, c.role]),
     spec.oneHotFeatures,
+    // Issue 12 (xlsx): each sheet of one workbook parses to other rows; CSV keys are unchanged.
+    ...(spec.sheet !== undefined ? [spec.sheet] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 40);
 }

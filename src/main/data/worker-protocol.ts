@@ -5,9 +5,15 @@ import type { ImportProgress } from './import-job';
 
 /** Messages between main's DataService and the CSV import worker thread. */
 export type WorkerRequest =
-  | { type: 'preview'; path: string; options: Omit<PreviewOptions, 'complete'> }
-  | { type: 'import'; path: string; config: CsvParseConfig; dataDir: string; sampleRows: number }
+  | { type: 'preview'; path: string; options: Omit<PreviewOptions, 'complete'>; sheet?: string }
+  | { type: 'import'; path: string; config: CsvParseConfig; dataDir: string; sampleRows: number; sheet?: string }
   | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number };
+
+/** For an Excel workbook: its sheets in workbook order and the one read (absent for CSV text). */
+export interface WorkbookInfo {
+  sheets?: string[];
+  sheet?: string;
+}
 
 export interface RowsSample {
   /** Raw feature rows (before normalisation). */
@@ -19,6 +25,8 @@ export interface RowsSample {
 }
 
 export interface ImportResult {
+  /** The workbook sheet imported, for an .xlsx (issue 12). */
+  sheet?: string;
   sha256: string;
   size: number;
   rows: number;
@@ -30,7 +38,7 @@ export interface ImportResult {
 
 export type WorkerReply =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'preview'; preview: CsvPreview & { size: number } }
+  | { type: 'preview'; preview: CsvPreview & { size: number } & WorkbookInfo }
   | { type: 'imported'; result: ImportResult }
   | { type: 'sample'; sample: RowsSample }
   | { type: 'error'; error: { code: string; message: string; line?: number; column?: string } };

@@ -101,6 +101,10 @@ export const CsvPreviewSchema = z.object({
   size: z.number().int(),
   /** A numeric label proposed as classes (issue 9): its column and values; the dialog offers to keep it numeric. */
   labelAsClasses: z.object({ column: z.string(), values: z.array(z.string()) }).optional(),
+  // ---- issue 12 (helper E, xlsx): an Excel workbook's sheets, in workbook order, and the one previewed.
+  sheets: z.array(z.string()).optional(),
+  sheet: z.string().optional(),
+  // ---- end issue 12 (helper E)
 });
 export type CsvPreviewInfo = z.infer<typeof CsvPreviewSchema>;
 /** Raw rows for the editor's data view and predict inputs: features before normalisation, labels as values or class indices. */
@@ -119,6 +123,8 @@ export const CsvImportRequestSchema = z.object({
   normalize: z.boolean(),
   /** For a categorical label: one-hot rows (categorical crossentropy) or class indices (sparse / binary). */
   classLabels: z.enum(['onehot', 'index']),
+  /** Issue 12 (xlsx): the workbook sheet to import (the preview's `sheet`); ignored for CSV text. */
+  sheet: z.string().max(500).optional(),
 });
 export const DataProgressSchema = z.object({
   uploadId: UploadId,
@@ -218,7 +224,7 @@ export const calls = {
   },
   /** Delimiter, header, columns with types, stats and suggested roles, from the head of the file. */
   'data.inspect': {
-    request: z.object({ uploadId: UploadId, delimiter: CsvDelimiterSchema.optional(), header: z.boolean().optional() }),
+    request: z.object({ uploadId: UploadId, delimiter: CsvDelimiterSchema.optional(), header: z.boolean().optional(), sheet: z.string().max(500).optional() }),
     response: CsvPreviewSchema,
   },
   /** Parses the whole file in a worker (progress as `data.progress` events) and returns the dataset spec for the project. */

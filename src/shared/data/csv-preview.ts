@@ -1,5 +1,6 @@
+import type { ParseError } from 'papaparse';
 import { parseNumberStrict } from './numbers';
-import { compareCategories, CsvError, MISSING, NAN_TEXT, type ColumnType, type CsvColumnPreview, type CsvColumnStats, type CsvIssue, type CsvPreview, type PreviewOptions } from './csv-types';
+import { compareCategories, CsvError, MISSING, NAN_TEXT, type ColumnType, type CsvColumnPreview, type CsvColumnStats, type CsvDelimiter, type CsvIssue, type CsvPreview, type PreviewOptions } from './csv-types';
 import { cutToLastLine, isBlank, lineNumbers, parseText, quotesMessage, raggedMessage, stripBom } from './csv-records';
 import { assignDefaultRoles, columnNames, detectDelimiter, detectHeader, looksLikeClassValues } from './csv-detect';
 
@@ -15,7 +16,18 @@ export function previewCsv(text: string, options: PreviewOptions = {}): CsvPrevi
   }
   const delimiter = options.delimiter ?? detectDelimiter(body);
   const parsed = parseText(body, delimiter);
-  const records = parsed.data;
+  return previewRecords(parsed.data, { ...options, complete }, delimiter, parsed.errors);
+}
+
+/**
+ * previewCsv after parsing: header, column names, types, statistics and default roles of
+ * records (`string[][]`, a possible header row first) however they were read — CSV text or a
+ * workbook sheet (src/main/data/xlsx.ts). `delimiter` is only reported back (a sheet has none:
+ * ','); `errors` are the text parser's, for the quote issues.
+ */
+export function previewRecords(records: string[][], options: PreviewOptions = {}, delimiter: CsvDelimiter = ',', errors: readonly ParseError[] = []): CsvPreview {
+  const complete = options.complete ?? true;
+  const parsed = { errors };
   const lines = lineNumbers(records);
   const header = options.header ?? detectHeader(records.slice(0, 50));
   const nonBlank = records.map((r, i) => ({ r, line: lines[i] })).filter(({ r }) => !isBlank(r));

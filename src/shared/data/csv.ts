@@ -19,7 +19,7 @@ import type { DataInfo, LabelEncoding } from './types';
 export * from './csv-types';
 export { parseNumberStrict } from './numbers';
 export { detectDelimiter, detectHeader, columnNames, looksLikeClassValues, MAX_PROPOSED_CLASSES, MAX_PROPOSED_CLASS_CODE } from './csv-detect';
-export { previewCsv } from './csv-preview';
+export { previewCsv, previewRecords } from './csv-preview';
 export { CsvEncoder, parseCsvText, type CsvParsed } from './csv-encoder';
 
 // ---------------------------------------------------------------- datasets

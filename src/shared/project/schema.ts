@@ -166,6 +166,8 @@ export const CsvDatasetSchema = z.object({
   embedded: z.string().optional(),
   /** Where the file was picked (desktop); read only when its size and hash still match. */
   path: z.string().max(4096).optional(),
+  /** The file is an Excel workbook (.xlsx) and this sheet was imported (issue 12, xlsx); absent for CSV text. */
+  sheet: z.string().max(500).optional(),
 });
 
 export const DatasetSpecSchema = z.discriminatedUnion('kind', [GeneratorDatasetSchema, CsvDatasetSchema]);

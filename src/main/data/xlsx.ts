@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import readXlsxFile, { readSheet, SheetNotFoundError, type SheetData } from 'read-excel-file/node';
+import { CsvEncoder, previewRecords, type CsvParseConfig, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
+import type { ImportedFile, ImportProgress } from './import-job';
+
+/**
+ * Excel workbooks (.xlsx, Office Open XML SpreadsheetML) read with `read-excel-file` into the
+ * same records (`string[][]`, header row first) the CSV path produces, so preview, encoder and
+ * the rest of the pipeline are shared. Runs only in the import worker thread, in the trainer
+ * process and in tests — never on Electron main's event loop.
+ */
+
+export type XlsxErrorCode = 'bad-workbook' | 'old-xls' | 'no-sheet' | 'empty-sheet';
+
+/** A workbook that cannot be read, or a sheet it does not have; the message says what to do. */
+export class XlsxError extends Error {
+  constructor(
+    readonly code: XlsxErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'XlsxError';
+  }
+}
+
+export type SpreadsheetKind = 'xlsx' | 'xls' | 'text';
+
+/**
+ * What a file holds, from its first bytes: a ZIP container ("PK\x03\x04", as every .xlsx is),
+ * an OLE2 compound file (D0 CF 11 E0: the pre-2007 binary .xls), or anything else (read as text).
+ */
+export function spreadsheetKind(path: string): SpreadsheetKind {
+  const head = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls';
+  return 'text';
+}
+
+/**
+ * One cell as the text a CSV export would hold: numbers with '.' decimals at full precision
+ * (JavaScript's shortest round-trip form, so the number read back is the same double), dates as
+ * ISO 8601 (`2024-03-15`, or `2024-03-16T09:30:05` with a time; Excel stores no time zone, so none
+ * is written), booleans as TRUE/FALSE (as Excel's own CSV export writes them), empty cells as ''.
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    if (iso.endsWith('T00:00:00.000Z')) return iso.slice(0, 10);
+    return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
+  }
+  return String(value);
+}
+
+/** A sheet's cells as records of equal width (the widest row's), header row first. */
+export function sheetRecords(data: SheetData): string[][] {
+  const width = data.reduce((w, row) => Math.max(w, row.length), 0);
+  return data.map((row) => Array.from({ length: width }, (_, c) => cellText(row[c])));
+}
+
+export interface WorkbookSheet {
+  /** Every sheet's name, in workbook order. */
+  sheets: string[];
+  /** The sheet read. */
+  sheet: string;
+  records: string[][];
+}
+
+/**
+ * Reads one sheet (by name; the first when `sheet` is undefined) and lists them all.
+ * Throws XlsxError: 'old-xls' for a pre-2007 .xls, 'bad-workbook' for a file that is not a
+ * readable .xlsx, 'no-sheet' for a name the workbook lacks, 'empty-sheet' for a sheet without cells.
+ */
+export async function readWorkbookSheet(path: string, sheet?: string): Promise<WorkbookSheet> {
+  checkKind(path);
+  let all: { sheet: string; data: SheetData }[];
+  try {
+    all = await readXlsxFile(path, { trim: false });
+  } catch (error) {
+    throw translate(error);
+  }
+  const sheets = all.map((s) => s.sheet);
+  const chosen = sheet === undefined ? all[0] : all.find((s) => s.sheet === sheet);
+  if (!chosen) throw noSheet(sheet ?? '', sheets);
+  return { sheets, sheet: chosen.sheet, records: nonEmpty(sheetRecords(chosen.data), chosen.sheet) };
+}
+
+/** Reads only the named sheet (the import: the other sheets' cells are never parsed). */
+export async function readSheetRecords(path: string, sheet: string): Promise<string[][]> {
+  checkKind(path);
+  try {
+    return nonEmpty(sheetRecords(await readSheet(path, sheet, { trim: false })), sheet);
+  } catch (error) {
+    throw translate(error, sheet);
+  }
+}
+
+/**
+ * The whole-file import of one sheet: hashes the workbook and pushes the sheet's records
+ * through the same CsvEncoder a CSV goes through. Rejects with XlsxError or CsvError (line = sheet row).
+ */
+export async function parseXlsxFile(
+  path: string,
+  sheet: string | undefined,
+  config: CsvParseConfig,
+  onProgress: (progress: ImportProgress) => void = () => undefined,
+): Promise<ImportedFile & { sheet: string }> {
+  const { size } = statSync(path);
+  onProgress({ phase: 'parsing', bytes: 0, totalBytes: size, rows: 0 });
+  const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+  const read = sheet === undefined ? await readWorkbookSheet(path) : { sheet, records: await readSheetRecords(path, sheet) };
+  onProgress({ phase: 'encoding', bytes: size, totalBytes: size, rows: read.records.length });
+  const encoder = new CsvEncoder(config);
+  encoder.push(read.records);
+  return { parsed: encoder.finish(), sha256, size, sheet: read.sheet };
+}
+
+/**
+ * The preview of one sheet (the first when `sheet` is undefined) through the shared
+ * previewRecords, with the workbook's sheet list. A sheet has no delimiter: ',' is reported.
+ */
+export async function previewWorkbook(path: string, options: Omit<PreviewOptions, 'complete'> = {}, sheet?: string): Promise<CsvPreview & { size: number; sheets: string[]; sheet: string }> {
+  const { size } = statSync(path);
+  const read = await readWorkbookSheet(path, sheet);
+  const preview = previewRecords(read.records, { ...options, complete: true }, ',');
+  return { ...preview, size, sheets: read.sheets, sheet: read.sheet };
+}
+
+/**
+ * readSheetRecords for synchronous callers (the trainer's dataset loader re-reading a stored
+ * workbook when the parsed cache is gone): the library is asynchronous, so the read runs in a
+ * short-lived worker thread while this thread waits on an Atomics flag (no event loop needed).
+ */
+export function readSheetRecordsSync(path: string, sheet: string): string[][] {
+  checkKind(path);
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(SYNC_READER, {
+    eval: true,
+    workerData: { lib: require.resolve('read-excel-file/node'), path, sheet, signal: signal.buffer, port: port2 },
+    transferList: [port2],
+  });
+  try {
+    Atomics.wait(signal, 0, 0);
+    const reply = receiveMessageOnPort(port1)?.message as { data?: SheetData; error?: { name: string; message: string } } | undefined;
+    if (!reply) throw new XlsxError('bad-workbook', 'Reading the workbook stopped before it answered. Import the file again.');
+    if (reply.error) {
+      const error = Object.assign(new Error(reply.error.message), { name: reply.error.name });
+      throw translate(error, sheet);
+    }
+    return nonEmpty(sheetRecords(reply.data!), sheet);
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}
+
+const SYNC_READER = `
+const { workerData } = require('node:worker_threads');
+const { readSheet } = require(workerData.lib);
+const signal = new Int32Array(workerData.signal);
+const done = (message) => { workerData.port.postMessage(message); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
+readSheet(workerData.path, workerData.sheet, { trim: false }).then(
+  (data) => done({ data }),
+  (error) => done({ error: { name: error && error.name, message: String(error && error.message) } }),
+);
+`;
+
+function checkKind(path: string): void {
+  if (spreadsheetKind(path) === 'xls') {
+    throw new XlsxError(
+      'old-xls',
+      'This is an Excel 97–2003 workbook (.xls), which cannot be read. Open it in Excel (or LibreOffice) and save it as "Excel Workbook (.xlsx)" or as CSV, then import that file.',
+    );
+  }
+}
+
+function nonEmpty(records: string[][], sheet: string): string[][] {
+  if (records.length === 0 || records.every((r) => r.every((v) => v.trim() === ''))) {
+    throw new XlsxError('empty-sheet', `The sheet '${sheet}' has no cells with values. Choose a sheet that holds a table (a header row and data rows).`);
+  }
+  return records;
+}
+
+function noSheet(sheet: string, sheets: string[]): XlsxError {
+  return new XlsxError('no-sheet', `The workbook has no sheet named '${sheet}'; it has ${sheets.map((s) => `'${s}'`).join(', ')}. Choose one of those.`);
+}
+
+function translate(error: unknown, sheet?: string): Error {
+  if (error instanceof XlsxError) return error;
+  const name = (error as { name?: string } | null)?.name;
+  if (error instanceof SheetNotFoundError || name === 'SheetNotFoundError') {
+    return new XlsxError('no-sheet', `The workbook has no sheet named '${sheet ?? ''}'. Inspect the file again and choose one of its sheets.`);
+  }
+  // Everything else the reader throws (InvalidSpreadsheetError, InvalidInputError, a broken ZIP) is about the file.
+  const detail = error instanceof Error ? error.message : String(error);
+  return new XlsxError(
+    'bad-workbook',
+    `The file is not a readable Excel workbook (.xlsx): ${detail}. Open it in Excel or LibreOffice and save it again as .xlsx, or save the sheet as CSV and import that.`,
+  );
+}
