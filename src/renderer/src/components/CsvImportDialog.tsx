@@ -7,6 +7,7 @@ import { api, ApiCallError } from '../api';
 import { host } from '../host';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
 import { tr, useT, type MessageKey, type Translate } from '../i18n';
+import { IMPORT_FILE_ACCEPT, SheetPicker } from './csv/SheetPicker';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -77,7 +78,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     });
   }, [upload, t]);
 
-  const inspect = async (target: Upload, options: { delimiter?: CsvDelimiter; header?: boolean } = {}) => {
+  const inspect = async (target: Upload, options: { delimiter?: CsvDelimiter; header?: boolean; sheet?: string } = {}) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -144,6 +145,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
         oneHotFeatures: oneHot,
         normalize,
         classLabels,
+        ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}),
       });
       rememberCsvSample(result.dataset, result.sample);
       update(replaceDataset(dataset, result.dataset));
@@ -175,7 +177,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
           <input
             ref={fileInput}
             type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            accept={IMPORT_FILE_ACCEPT}
             hidden
             data-testid="csv-file-input"
             onChange={(e) => {
@@ -189,12 +191,13 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
         {preview && upload && (
           <>
             <div className="csv-row" style={ROW}>
-              <label>
+              <SheetPicker sheets={preview.sheets} sheet={preview.sheet} disabled={busy} onChange={(sheet) => void inspect(upload, { sheet })} />
+              <label hidden={preview.sheets !== undefined}>
                 {t('csv.delimiter')}{' '}
                 <select
                   value={preview.delimiter}
                   disabled={busy}
-                  onChange={(e) => void inspect(upload, { delimiter: e.target.value as CsvDelimiter, header: preview.header })}
+                  onChange={(e) => void inspect(upload, { delimiter: e.target.value as CsvDelimiter, header: preview.header, sheet: preview.sheet })}
                   data-testid="csv-delimiter"
                 >
                   {CSV_DELIMITERS.map((d) => (
@@ -209,7 +212,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                   type="checkbox"
                   checked={preview.header}
                   disabled={busy}
-                  onChange={(e) => void inspect(upload, { delimiter: preview.delimiter, header: e.target.checked })}
+                  onChange={(e) => void inspect(upload, { delimiter: preview.delimiter, header: e.target.checked, sheet: preview.sheet })}
                   data-testid="csv-header"
                 />
                 {t('csv.header')}

@@ -453,6 +453,10 @@ export const en = {
   'trainedModel.lastGoodResumed': 'Training diverged in its first epoch: predictions here use the saved weights it started from, which can still be used.',
   'trainedModel.lossRose': 'Training diverged. Its last epoch with finite numbers (epoch {epoch}) had a loss of {last}, higher than the first epoch’s {first}: the weights were already blowing up, so they are not used for predictions. Lower the learning rate or normalise the features, then train again.',
   'trainedModel.unusable': 'Training diverged in its first epoch, before the model learned anything, so there are no trained weights to use. Lower the learning rate or normalise the features, then train again.',
+  // ---- issue 12 (helper E): Excel workbooks
+  'xlsx.sheet': 'Sheet',
+  'xlsx.sheetOf': 'Sheet of the workbook to import ({count} sheets)',
+  // ---- end issue 12 (helper E)
 } as const;
 
 export type MessageKey = keyof typeof en;
