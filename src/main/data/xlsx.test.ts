@@ -49,6 +49,13 @@ describe('reading a workbook sheet into records', () => {
     expect(readSheetRecordsSync(WORKBOOK, 'Kinds')).toEqual(KINDS);
   });
 
+  it('the synchronous reader reports a missing sheet and a broken file instead of hanging', () => {
+    expect(() => readSheetRecordsSync(WORKBOOK, 'Sheet9')).toThrow(/no sheet named 'Sheet9'/);
+    const path = join(dir, 'broken.xlsx');
+    writeFileSync(path, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 1)]));
+    expect(() => readSheetRecordsSync(path, 'Iris')).toThrow(/not a readable Excel workbook/);
+  });
+
   it('writes cells as a CSV export would', () => {
     expect(cellText(0.1 + 0.2)).toBe('0.30000000000000004');
     expect(cellText(null)).toBe('');

@@ -151,7 +151,9 @@ export function readSheetRecordsSync(path: string, sheet: string): string[][] {
     transferList: [port2],
   });
   try {
-    Atomics.wait(signal, 0, 0);
+    if (Atomics.wait(signal, 0, 0, SYNC_READ_LIMIT_MS) === 'timed-out') {
+      throw new XlsxError('bad-workbook', `Reading the workbook took longer than ${SYNC_READ_LIMIT_MS / 60000} minutes and was stopped. Save the sheet as CSV and import that instead.`);
+    }
     const reply = receiveMessageOnPort(port1)?.message as { data?: SheetData; error?: { name: string; message: string } } | undefined;
     if (!reply) throw new XlsxError('bad-workbook', 'Reading the workbook stopped before it answered. Import the file again.');
     if (reply.error) {
@@ -165,15 +167,20 @@ export function readSheetRecordsSync(path: string, sheet: string): string[][] {
   }
 }
 
+/** Longest the synchronous reader waits (a worker that died without answering must not hang the trainer). */
+const SYNC_READ_LIMIT_MS = 10 * 60 * 1000;
+
+// Every path ends in done(): a failure to load the library is reported, not left to hang the caller.
 const SYNC_READER = `
 const { workerData } = require('node:worker_threads');
-const { readSheet } = require(workerData.lib);
 const signal = new Int32Array(workerData.signal);
 const done = (message) => { workerData.port.postMessage(message); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
-readSheet(workerData.path, workerData.sheet, { trim: false }).then(
-  (data) => done({ data }),
-  (error) => done({ error: { name: error && error.name, message: String(error && error.message) } }),
-);
+const failed = (error) => done({ error: { name: error && error.name, message: String(error && error.message) } });
+try {
+  require(workerData.lib).readSheet(workerData.path, workerData.sheet, { trim: false }).then((data) => done({ data }), failed);
+} catch (error) {
+  failed(error);
+}
 `;
 
 function checkKind(path: string): void {
