@@ -45,8 +45,10 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'import': {
       const onProgress = (progress: ImportProgress) => send({ type: 'progress', progress });
-      const imported: ImportedFile & { sheet?: string } =
-        spreadsheetKind(request.path) === 'text' ? await parseCsvFile(request.path, request.config, onProgress) : await parseXlsxFile(request.path, request.sheet, request.config, onProgress);
+      const imported: ImportedFile & { sheet?: string; embedded?: string } =
+        spreadsheetKind(request.path) === 'text'
+          ? await parseCsvFile(request.path, request.config, onProgress)
+          : await parseXlsxFile(request.path, request.sheet, request.config, onProgress, request.embedLimitBytes);
       const { parsed } = imported;
       send({ type: 'progress', progress: { phase: 'saving', bytes: imported.size, totalBytes: imported.size, rows: parsed.rows } });
       writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 }, ...(imported.sheet !== undefined ? { sheet: imported.sheet } : {}) }), parsed);
@@ -54,6 +56,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         type: 'imported',
         result: {
           ...(imported.sheet !== undefined ? { sheet: imported.sheet } : {}),
+          ...(imported.embedded !== undefined ? { embedded: imported.embedded } : {}),
           sha256: imported.sha256,
           size: imported.size,
           rows: parsed.rows,

@@ -24,7 +24,7 @@ export function loadCsvDataset(spec: CsvDataset, dir: string = dataDir()): Datas
 export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): ParsedRows {
   const key = parseKey(spec);
   let rows = memory.get(key) ?? readParsedCache(dir, key);
-  if (!rows && spec.sheet !== undefined) {
+  if (!rows && spec.sheet !== undefined && spec.embedded === undefined) {
     rows = parseStoredWorkbook(spec, spec.sheet, dir);
     cacheQuietly(dir, key, rows);
   }

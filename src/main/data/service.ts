@@ -186,7 +186,7 @@ export class DataService {
     let result: ImportResult;
     try {
       const reply = await this.runWorker(
-        { type: 'import', path: upload.path, config, dataDir: this.dir, sampleRows: SAMPLE_ROWS, ...(request.sheet !== undefined ? { sheet: request.sheet } : {}) },
+        { type: 'import', path: upload.path, config, dataDir: this.dir, sampleRows: SAMPLE_ROWS, ...(request.sheet !== undefined ? { sheet: request.sheet } : {}), embedLimitBytes: EMBED_LIMIT_BYTES },
         (p) => progress(p),
       );
       if (reply.type !== 'imported') throw unexpected(reply);
@@ -204,8 +204,8 @@ export class DataService {
         upload.path = stored;
       }
     }
-    // A workbook is not text: it is re-read from the stored copy by hash (issue 12, xlsx), never embedded.
-    const embedded = result.sheet === undefined && result.size <= EMBED_LIMIT_BYTES ? await readFile(upload.path, 'utf8') : undefined;
+    // A workbook is not text: a small sheet is embedded as CSV text in the dataset's delimiter, made by the worker (issue 12, xlsx).
+    const embedded = result.sheet !== undefined ? result.embedded : result.size <= EMBED_LIMIT_BYTES ? await readFile(upload.path, 'utf8') : undefined;
     const dataset: CsvDataset = {
       kind: 'csv',
       file: { name: upload.name, size: result.size, sha256: result.sha256 },

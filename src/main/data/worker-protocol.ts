@@ -6,7 +6,7 @@ import type { ImportProgress } from './import-job';
 /** Messages between main's DataService and the CSV import worker thread. */
 export type WorkerRequest =
   | { type: 'preview'; path: string; options: Omit<PreviewOptions, 'complete'>; sheet?: string }
-  | { type: 'import'; path: string; config: CsvParseConfig; dataDir: string; sampleRows: number; sheet?: string }
+  | { type: 'import'; path: string; config: CsvParseConfig; dataDir: string; sampleRows: number; sheet?: string; embedLimitBytes?: number }
   | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number };
 
 /** For an Excel workbook: its sheets in workbook order and the one read (absent for CSV text). */
@@ -25,8 +25,9 @@ export interface RowsSample {
 }
 
 export interface ImportResult {
-  /** The workbook sheet imported, for an .xlsx (issue 12). */
+  /** The workbook sheet imported, for an .xlsx (issue 12), and that sheet as CSV text when small enough to embed. */
   sheet?: string;
+  embedded?: string;
   sha256: string;
   size: number;
   rows: number;

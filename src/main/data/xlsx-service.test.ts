@@ -31,7 +31,7 @@ async function uploadWorkbook(service: DataService, bytes: Buffer, name = 'two-s
 }
 
 describe('DataService with an .xlsx upload', () => {
-  it('inspect lists the sheets and previews the chosen one; import records the sheet, embeds nothing, and the trainer re-reads the workbook', async () => {
+  it('inspect lists the sheets and previews the chosen one; import records the sheet and embeds it as CSV text; the trainer re-reads the workbook, or the text elsewhere', async () => {
     const service = new DataService({ dir, workerScript: WORKER });
     const uploadId = await uploadWorkbook(service, readFileSync(WORKBOOK));
 
@@ -61,16 +61,29 @@ describe('DataService with an .xlsx upload', () => {
     });
     expect(CsvDatasetSchema.parse(dataset)).toEqual(dataset);
     expect(dataset.sheet).toBe('Iris');
-    expect(dataset.embedded).toBeUndefined();
+    // Small: embedded as CSV text of the sheet (never the workbook's bytes), so the project opens anywhere.
+    expect(dataset.embedded?.split('\n')[0]).toBe('sepal_length,sepal_width,petal_length,species');
     expect(dataset.rows).toBe(10);
     expect(dataset.transform.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(sample.x[9]).toEqual([Math.fround(0.1234567890123456), Math.fround(1e-7), Math.fround(12345.678)]);
 
-    // The parsed cache gone, the trainer's loader parses the stored workbook (kept under its hash) again.
+    // The parsed cache gone, the trainer's loader parses the stored workbook (kept under its hash) again...
     rmSync(join(dir, 'parsed', `${parseKey(dataset)}.bin`));
-    const reloaded = loadCsvDataset(dataset, dir);
-    expect(reloaded.rows).toBe(10);
-    expect(reloaded.x).toHaveLength(30);
+    const fromWorkbook = loadCsvDataset({ ...dataset, embedded: undefined }, dir);
+    expect(fromWorkbook.rows).toBe(10);
+    expect(fromWorkbook.x).toHaveLength(30);
+    // ...and on a computer without the workbook, from the embedded text, to the same rows.
+    rmSync(join(dir, 'parsed'), { recursive: true });
+    rmSync(join(dir, 'files'), { recursive: true });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'neurite-xlsx-elsewhere-'));
+    try {
+      // oneHotFeatures changes the cache key (so this process's memory cannot answer) but not these all-numeric features.
+      const fromText = loadCsvDataset({ ...dataset, oneHotFeatures: true }, elsewhere);
+      expect(Array.from(fromText.x)).toEqual(Array.from(fromWorkbook.x));
+      expect(Array.from(fromText.y)).toEqual(Array.from(fromWorkbook.y));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
     await service.dispose();
   });
 

@@ -2,12 +2,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { previewCsv, type CsvParseConfig } from '../../shared/data/csv';
+import { parseCsvText, previewCsv, type CsvParseConfig } from '../../shared/data/csv';
 import type { CsvDataset } from '../../shared/project/schema';
 import { parseCsvFile } from './import-job';
 import { loadParsedRows } from './load-csv';
 import { storedFilePath } from './store';
-import { cellText, parseXlsxFile, previewWorkbook, readSheetRecords, readSheetRecordsSync, readWorkbookSheet, spreadsheetKind, XlsxError } from './xlsx';
+import { cellText, parseXlsxFile, previewWorkbook, readSheetRecords, recordsToCsv, readSheetRecordsSync, readWorkbookSheet, spreadsheetKind, XlsxError } from './xlsx';
 
 /** Issue 12 (xlsx): a real two-sheet workbook written by openpyxl (test/fixtures/xlsx/make-two-sheets.py). */
 const FIXTURES = join(__dirname, '../../../test/fixtures/xlsx');
@@ -23,13 +23,14 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const KINDS = [
   ['length', 'measured_on', 'note', 'passed', 'class'],
   ['1250', '2024-03-15', 'first', 'TRUE', 'A'],
+  [''],
   ['2.718281828459045', '2024-03-16T09:30:05', '', 'FALSE', 'B'],
   ['-2.5e-7', '1999-12-31', 'third, with a comma', 'TRUE', 'A'],
   ['123456789.125', '2024-02-29', '  spaced  ', 'FALSE', 'B'],
 ];
 
 describe('reading a workbook sheet into records', () => {
-  it('lists both sheets and reads the first: numbers at full precision, ISO dates, TRUE/FALSE, an empty cell as empty text, text kept as written', async () => {
+  it('lists both sheets and reads the first: numbers at full precision, ISO dates, TRUE/FALSE, an empty cell as empty text, text kept as written, an empty row as a blank line', async () => {
     const read = await readWorkbookSheet(WORKBOOK);
     expect(read.sheets).toEqual(['Kinds', 'Iris']);
     expect(read.sheet).toBe('Kinds');
@@ -76,7 +77,8 @@ describe('reading a workbook sheet into records', () => {
       ['class', 'categorical'],
     ]);
     expect(preview.columns[2].stats.missing).toBe(1);
-    expect(preview.rows[1]).toEqual(KINDS[2]);
+    expect(preview.sampledRows).toBe(4);
+    expect(preview.rows[1]).toEqual(KINDS[3]);
   });
 });
 
@@ -152,5 +154,23 @@ describe('a sheet imports exactly as the same table saved as CSV', () => {
 
     rmSync(join(dir, 'files'), { recursive: true });
     expect(() => loadParsedRows({ ...spec, sheet: 'Kinds', file: { ...spec.file } }, dir)).toThrow(/workbook 'two-sheets.xlsx' \(sheet 'Kinds'\) is not available/);
+  });
+
+  it('a small sheet embedded as CSV text parses to the same rows as the sheet, in any delimiter', async () => {
+    const preview = await previewWorkbook(WORKBOOK, {}, 'Kinds');
+    const columns = preview.columns.map(({ name, type, role }) => ({ name, type, role: name === 'note' ? ('ignored' as const) : role }));
+    for (const delimiter of [',', ';', '\t'] as const) {
+      const config: CsvParseConfig = { delimiter, header: true, columns, oneHotFeatures: true };
+      const imported = await parseXlsxFile(WORKBOOK, 'Kinds', config, undefined, 1 << 20);
+      expect(imported.embedded).toBe(recordsToCsv(KINDS, delimiter));
+      const fromText = parseCsvText(imported.embedded!, config);
+      expect(fromText.rows).toBe(4);
+      expect(Array.from(fromText.x)).toEqual(Array.from(imported.parsed.x));
+      expect(Array.from(fromText.labels)).toEqual(Array.from(imported.parsed.labels));
+      expect(fromText.transform).toEqual(imported.parsed.transform);
+    }
+    expect(recordsToCsv(KINDS)).toContain('"third, with a comma"');
+    const tooSmall = await parseXlsxFile(WORKBOOK, 'Kinds', { delimiter: ',', header: true, columns, oneHotFeatures: true }, undefined, 10);
+    expect(tooSmall.embedded).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import Papa from 'papaparse';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import readXlsxFile, { readSheet, SheetNotFoundError, type SheetData } from 'read-excel-file/node';
-import { CsvEncoder, previewRecords, type CsvParseConfig, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
+import { CsvEncoder, previewRecords, type CsvDelimiter, type CsvParseConfig, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
 import type { ImportedFile, ImportProgress } from './import-job';
 
 /**
@@ -62,10 +63,22 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-/** A sheet's cells as records of equal width (the widest row's), header row first. */
+/**
+ * A sheet's cells as records of equal width (the widest row's), header row first, one record
+ * per sheet row (so a CSV "line" number is the sheet's row number). A row without any value
+ * becomes the blank record `['']`, which preview and encoder skip as they skip a blank CSV line.
+ */
 export function sheetRecords(data: SheetData): string[][] {
   const width = data.reduce((w, row) => Math.max(w, row.length), 0);
-  return data.map((row) => Array.from({ length: width }, (_, c) => cellText(row[c])));
+  return data.map((row) => (row.every((v) => v === null || v === undefined || v === '') ? [''] : Array.from({ length: width }, (_, c) => cellText(row[c]))));
+}
+
+/**
+ * Records as CSV text ('\n' lines, quoted where needed) that parseText with the same delimiter
+ * reads back into the same records: how a small sheet is embedded in the project, like a small CSV.
+ */
+export function recordsToCsv(records: string[][], delimiter: CsvDelimiter = ','): string {
+  return Papa.unparse(records, { delimiter, newline: '\n', quotes: false }) + '\n';
 }
 
 export interface WorkbookSheet {
@@ -107,14 +120,17 @@ export async function readSheetRecords(path: string, sheet: string): Promise<str
 
 /**
  * The whole-file import of one sheet: hashes the workbook and pushes the sheet's records
- * through the same CsvEncoder a CSV goes through. Rejects with XlsxError or CsvError (line = sheet row).
+ * through the same CsvEncoder a CSV goes through. With `embedLimitBytes`, also returns the sheet as
+ * CSV text (recordsToCsv) when it is at most that long, for the project to embed.
+ * Rejects with XlsxError or CsvError (line = sheet row).
  */
 export async function parseXlsxFile(
   path: string,
   sheet: string | undefined,
   config: CsvParseConfig,
   onProgress: (progress: ImportProgress) => void = () => undefined,
-): Promise<ImportedFile & { sheet: string }> {
+  embedLimitBytes = 0,
+): Promise<ImportedFile & { sheet: string; embedded?: string }> {
   const { size } = statSync(path);
   onProgress({ phase: 'parsing', bytes: 0, totalBytes: size, rows: 0 });
   const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -122,7 +138,10 @@ export async function parseXlsxFile(
   onProgress({ phase: 'encoding', bytes: size, totalBytes: size, rows: read.records.length });
   const encoder = new CsvEncoder(config);
   encoder.push(read.records);
-  return { parsed: encoder.finish(), sha256, size, sheet: read.sheet };
+  const parsed = encoder.finish();
+  const text = embedLimitBytes > 0 ? recordsToCsv(read.records, config.delimiter) : '';
+  const embedded = text !== '' && Buffer.byteLength(text) <= embedLimitBytes ? text : undefined;
+  return { parsed, sha256, size, sheet: read.sheet, ...(embedded !== undefined ? { embedded } : {}) };
 }
 
 /**
