@@ -7,6 +7,7 @@ import { api, ApiCallError } from '../api';
 import { host } from '../host';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
 import { tr, useT, type MessageKey, type Translate } from '../i18n';
+import { ImportHealth } from './csv/ImportHealth';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -283,6 +284,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 </label>
               )}
             </div>
+            <ImportHealth preview={preview} columns={columns} normalize={normalize} onSetRole={(name, role) => setColumns((cols) => cols.map((c) => (c.name === name ? { ...c, role } : c)))} onNormalize={() => setNormalize(true)} />
           </>
         )}
 
