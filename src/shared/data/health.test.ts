@@ -52,6 +52,16 @@ describe('dataHealth', () => {
     ]);
   });
 
+  it('class counts come from the preview statistics of every row read, not only its text rows', () => {
+    // The first 20 text rows are 16:4 (imbalanced), the 60 rows read are 33:27 (not).
+    const label: HealthColumn = { ...cat('y', (i) => (i < 20 ? (i % 5 === 0 ? 'yes' : 'no') : i % 2 ? 'yes' : 'no'), 'label'), summary: { rows: 60, missing: 0, distinct: 2, top: [{ value: 'no', count: 33 }, { value: 'yes', count: 27 }] } };
+    label.values = label.values.slice(0, 20);
+    const cols = clean().map((c) => ({ ...c, values: c.values.slice(0, 20) }));
+    cols[3] = label;
+    expect(kinds(table(cols, { sampled: true, totalRows: 60 }))).not.toContain('class-imbalance');
+    expect(kinds(table(cols.map((c) => ({ ...c, summary: undefined })), { sampled: true, totalRows: 60 }))).toContain('class-imbalance');
+  });
+
   it('constant and near-constant columns, with the fix to ignore them', () => {
     const cols = [...clean(), num('zero', () => 0), cat('flag', () => 'x')];
     const items = dataHealth(table(cols));

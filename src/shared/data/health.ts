@@ -27,6 +27,8 @@ export interface HealthColumnSummary {
   distinct: number;
   /** The most frequent values with their counts, most frequent first (at least the first). */
   top?: { value: string; count: number }[];
+  /** True when `rows` are only the start of the file (messages then say so). */
+  partial?: boolean;
 }
 
 export interface HealthColumn {
@@ -202,15 +204,17 @@ function percent(part: number, whole: number): number {
 }
 
 function labelAllUnique(label: HealthColumn, where: string): HealthItem | null {
-  const values = present(label.values);
-  const distinct = label.summary?.distinct ?? countValues(label.values).size;
-  const rows = label.summary ? label.summary.rows - label.summary.missing : values.length;
+  // The preview counts at most 1000 distinct values; past that the rows themselves decide.
+  const summary = label.summary && label.summary.distinct < 1000 ? label.summary : undefined;
+  const distinct = summary?.distinct ?? countValues(label.values).size;
+  const rows = summary ? summary.rows - summary.missing : present(label.values).length;
+  const note = summary ? (summary.partial ? ' at the start of the file' : '') : where;
   if (rows < 3 || distinct < rows) return null;
   return {
     kind: 'label-all-unique',
     column: label.name,
     params: { column: label.name, rows },
-    message: `Every value of the label '${label.name}' is its own class (${rows} different values${where} in ${rows} rows): a classifier cannot learn classes it sees once. If it holds measurements, set its type to numeric; otherwise choose another label column.`,
+    message: `Every value of the label '${label.name}' is its own class (${rows} different values in ${rows} rows${note}): a classifier cannot learn classes it sees once. If it holds measurements, set its type to numeric; otherwise choose another label column.`,
   };
 }
 
@@ -222,6 +226,10 @@ function classImbalance(label: HealthColumn, table: HealthTable): HealthItem | n
     counts = profile.classNames.map((value, c) => ({ value, count: profile.counts[c] ?? 0 })).filter((c) => c.count > 0);
     counts.sort((a, b) => b.count - a.count);
     whole = ` in all ${profile.rows} rows`;
+  } else if (label.summary?.top && label.summary.top.length >= label.summary.distinct) {
+    // The summary lists every class (the preview keeps the five most frequent).
+    counts = label.summary.top.filter((c) => c.count > 0);
+    if (label.summary.partial) whole = ` in the first ${label.summary.rows} rows`;
   } else {
     counts = byCountDescending(countValues(label.values));
     if (table.sampled) whole = ` in the first ${label.values.length} rows`;
@@ -321,18 +329,19 @@ function labelLeak(feature: HealthColumn, label: HealthColumn, where: string): H
     if (f !== null && l !== null) pairs.push([f, l]);
   }
   if (pairs.length < LEAK_MIN_ROWS) return null;
+  const sampledNote = where ? ', the first of the file' : '';
   const equal = pairs.filter(([f, l]) => key(f) === key(l)).length / pairs.length;
   const base = { kind: 'label-leak' as const, column: feature.name, fix: { kind: 'set-role' as const, column: feature.name, role: 'ignored' as const } };
   const advice = `A feature that gives the label away makes validation look perfect and fails on new data (it is usually recorded after the outcome, or is the label under another name). Set '${feature.name}' to ignored unless it will truly be known at prediction time.`;
   if (equal >= LEAK_AGREEMENT) {
     const share = percent(equal * pairs.length, pairs.length);
-    return { ...base, params: { column: feature.name, label: label.name, share, measure: 'equal' }, message: `Column '${feature.name}' equals the label '${label.name}' in ${share}% of ${pairs.length} rows${where}. ${advice}` };
+    return { ...base, params: { column: feature.name, label: label.name, share, measure: 'equal' }, message: `Column '${feature.name}' equals the label '${label.name}' in ${share}% of ${pairs.length} rows${sampledNote}. ${advice}` };
   }
   if (feature.type === 'numeric' && label.type === 'numeric' && pairs.every(([f, l]) => typeof f === 'number' && typeof l === 'number')) {
     const r = pearson(pairs.map((p) => p[0] as number), pairs.map((p) => p[1] as number));
     if (Math.abs(r) >= LEAK_CORRELATION) {
       const shown = Math.round(r * 1000) / 1000;
-      return { ...base, params: { column: feature.name, label: label.name, r: shown, measure: 'correlation' }, message: `Column '${feature.name}' follows the label '${label.name}' almost exactly (Pearson r = ${shown} over ${pairs.length} rows${where}). ${advice}` };
+      return { ...base, params: { column: feature.name, label: label.name, r: shown, measure: 'correlation' }, message: `Column '${feature.name}' follows the label '${label.name}' almost exactly (Pearson r = ${shown} over ${pairs.length} rows${sampledNote}). ${advice}` };
     }
     return null;
   }
@@ -345,14 +354,16 @@ function labelLeak(feature: HealthColumn, label: HealthColumn, where: string): H
   const backward = determines(text, 1);
   if (forward < LEAK_AGREEMENT || backward < LEAK_AGREEMENT) return null;
   const share = percent(Math.min(forward, backward) * pairs.length, pairs.length);
-  return { ...base, params: { column: feature.name, label: label.name, share, measure: 'mapping' }, message: `Column '${feature.name}' maps one-to-one onto the classes of '${label.name}' (in ${share}% of ${pairs.length} rows${where}). ${advice}` };
+  return { ...base, params: { column: feature.name, label: label.name, share, measure: 'mapping' }, message: `Column '${feature.name}' maps one-to-one onto the classes of '${label.name}' (in ${share}% of ${pairs.length} rows${sampledNote}). ${advice}` };
 }
 
 function constantColumn(column: HealthColumn, where: string): HealthItem | null {
   const counts = byCountDescending(countValues(column.values));
   const summary = column.summary;
+  const fromSummary = summary !== undefined && (summary.top?.length !== undefined || summary.distinct <= 1);
+  if (fromSummary) where = summary.partial ? ' at the start of the file' : '';
   const counted =
-    summary && (summary.top?.length || summary.distinct <= 1)
+    summary && fromSummary
       ? { rows: summary.rows - summary.missing, distinct: summary.distinct, top: summary.top?.[0] ?? (counts[0] ? { value: counts[0].value, count: summary.rows - summary.missing } : undefined) }
       : { rows: present(column.values).length, distinct: counts.length, top: counts[0] };
   if (counted.rows === 0 || !counted.top) return null;
@@ -424,7 +435,7 @@ function missingValues(column: HealthColumn, where: string): HealthItem | null {
     kind: 'missing-values',
     column: column.name,
     params: { column: column.name, missing, rows, share: percent(missing, rows) },
-    message: `Column '${column.name}' has ${missing} missing values in ${rows} rows (${percent(missing, rows)}%)${column.summary ? '' : where}. ${advice}`,
+    message: `Column '${column.name}' has ${missing} missing values in ${rows} rows (${percent(missing, rows)}%)${column.summary ? (column.summary.partial ? ' at the start of the file' : '') : where}. ${advice}`,
     fix: { kind: 'set-missing', column: column.name, strategy },
   };
 }
@@ -478,7 +489,7 @@ export function healthTableFromPreview(
       // Preview stats are of the column's detected type; they count categories only when top values are kept.
       // The preview's counts are of the column's detected type: its categories are kept only for text columns.
       const summary: HealthColumnSummary | undefined = stats
-        ? { rows: stats.count + stats.missing, missing: stats.missing, distinct: stats.distinct, ...(stats.top?.length ? { top: stats.top } : {}) }
+        ? { rows: stats.count + stats.missing, missing: stats.missing, distinct: stats.distinct, ...(stats.top?.length ? { top: stats.top } : {}), ...(preview.complete ? {} : { partial: true }) }
         : undefined;
       return {
         name: c.name,
