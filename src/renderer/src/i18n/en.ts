@@ -456,7 +456,7 @@ export const en = {
   // Issue 12 (helper C, data health report): src/shared/data/health.ts rendered by components/csv/DataHealth.tsx.
   'health.title': 'Data health',
   'health.none': 'No problems found: no class imbalance, constant column, duplicate rows, scale spread, label leak, sorted rows or missing values.',
-  'health.sampled': 'Checked on the first {rows} of {total} rows.',
+  'health.sampled': 'The leak, duplicate, scale and order checks read the first {rows} of {total} rows; value and class counts read every row available.',
   'health.classImbalance': 'The classes of “{column}” are imbalanced: “{largest}” has {largestCount} rows, “{smallest}” only {smallestCount} ({ratio}:1). Always answering “{largest}” already scores {majorityShare}% accuracy: judge the model per class (confusion matrix), and split stratified so every class is held out in proportion.',
   'health.counts': 'Rows per class: {counts}',
   'health.constant': '“{column}” has the same value, “{value}”, in all {rows} rows: it carries no information. Set it to ignored.',

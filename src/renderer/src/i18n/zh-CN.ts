@@ -487,7 +487,7 @@ export const zhCN: Record<MessageKey, string> = {
   // Issue 12 (helper C, data health report): src/shared/data/health.ts rendered by components/csv/DataHealth.tsx.
   'health.title': '数据健康检查',
   'health.none': '未发现问题：没有类别不平衡、常量列、重复行、尺度差异、标签泄漏、按标签排序的行或缺失值。',
-  'health.sampled': '基于全部 {total} 行中的前 {rows} 行检查。',
+  'health.sampled': '泄漏、重复行、尺度和顺序检查基于全部 {total} 行中的前 {rows} 行；值和类别的计数基于所有可用的行。',
   'health.classImbalance': '“{column}”的类别不平衡：“{largest}”有 {largestCount} 行，“{smallest}”只有 {smallestCount} 行（{ratio}:1）。总是回答“{largest}”就已有 {majorityShare}% 的准确率：请按类别评估模型（混淆矩阵），并按类别分层划分，使每个类别按比例留出。',
   'health.counts': '各类别行数：{counts}',
   'health.constant': '“{column}”在全部 {rows} 行中都是同一个值“{value}”：它不含任何信息。请将其设为忽略。',
