@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataHealth, healthTableFromPreview, healthTableFromSample, type HealthColumn, type HealthTable } from './health';
 import { parseCsvText, previewCsv } from './csv';
-import { profileLabels } from './split';
+import { checkSplit, profileLabels } from './split';
 
 const N = 40;
 /** A deterministic, unsorted pseudo-random sequence in [0, 1). */
@@ -127,6 +127,26 @@ describe('dataHealth', () => {
     expect(kinds(table(cols, { splitMode: 'stratified' }))).not.toContain('sorted-by-label');
     const numeric = [num('a', (i) => noise(i)), num('y', (i) => i * 2 + noise(i), 'label')];
     expect(dataHealth(table(numeric)).find((i) => i.kind === 'sorted-by-label')?.fix).toEqual({ kind: 'set-split-mode', mode: 'shuffle' });
+  });
+
+  it('agrees with the split check: the same files are called sorted, with the same numbers', () => {
+    let sorted = 0;
+    for (const labels of [
+      Array.from({ length: 60 }, (_, i) => (i < 30 ? 'a' : 'b')),
+      Array.from({ length: 60 }, (_, i) => ['a', 'b', 'c'][Math.floor(i / 20)]),
+      Array.from({ length: 60 }, (_, i) => (noise(i, 11) < 0.5 ? 'a' : 'b')),
+      Array.from({ length: 60 }, (_, i) => (i % 2 ? 'a' : 'b')),
+    ]) {
+      const classNames = [...new Set(labels)];
+      const profile = profileLabels({ rows: 60, y: Float32Array.from(labels, (l) => classNames.indexOf(l)), task: 'classification', labelEncoding: 'index', labelWidth: 1, numClasses: classNames.length, classNames });
+      const split = checkSplit(profile, { validationSplit: 0.2, splitMode: 'end', seed: 0 }).find((p) => p.code === 'split-sorted-file');
+      const health = dataHealth(table([{ name: 'y', type: 'categorical', role: 'label', values: labels }])).find((i) => i.kind === 'sorted-by-label');
+      expect(health?.params.runs).toBe(split?.runs);
+      expect(health?.params.expected).toBe(split?.expectedRuns);
+      expect(health?.fix?.kind === 'set-split-mode' ? health.fix.mode : undefined).toBe(split?.fix.mode);
+      if (health) sorted++;
+    }
+    expect(sorted).toBe(2);
   });
 
   it('missing values per column, with a strategy that fits the column', () => {
