@@ -243,7 +243,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.rows.map((row, r) => (
+                  {preview.rows.slice(0, 20).map((row, r) => (
                     <tr key={r}>
                       {columns.map((_, c) => (
                         <td key={c} className={columns[c].role === 'ignored' ? 'muted' : undefined}>
