@@ -172,6 +172,13 @@ describe('dataHealth', () => {
 });
 
 describe('tables from the import dialog and the Data tab', () => {
+  it('the dialog sees a file sorted by its label in the preview rows', () => {
+    const sorted = ['a,b,species', ...Array.from({ length: 90 }, (_, i) => `${noise(i).toFixed(3)},${noise(i, 2).toFixed(3)},${['setosa', 'versicolor', 'virginica'][Math.floor(i / 30)]}`)].join('\n');
+    const preview = previewCsv(sorted, { maxRows: 1000 });
+    const items = dataHealth(healthTableFromPreview(preview, preview.columns, true));
+    expect(items.map((i) => [i.kind, i.params.runs])).toEqual([['sorted-by-label', 3]]);
+  });
+
   const text = ['x,const,leak,y', ...Array.from({ length: 30 }, (_, i) => `${(noise(i) * 10).toFixed(2)},1,${i % 3 === 0 ? 'A' : 'B'},${i % 3 === 0 ? 'a' : 'b'}`)].join('\n');
 
   it('the preview rows give the same report as the imported sample', () => {

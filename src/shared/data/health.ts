@@ -361,7 +361,7 @@ function constantColumn(column: HealthColumn, where: string): HealthItem | null 
   const counts = byCountDescending(countValues(column.values));
   const summary = column.summary;
   const fromSummary = summary !== undefined && (summary.top?.length !== undefined || summary.distinct <= 1);
-  if (fromSummary) where = summary.partial ? ' at the start of the file' : '';
+  const note = fromSummary ? (summary.partial ? ' at the start of the file' : '') : where;
   const counted =
     summary && fromSummary
       ? { rows: summary.rows - summary.missing, distinct: summary.distinct, top: summary.top?.[0] ?? (counts[0] ? { value: counts[0].value, count: summary.rows - summary.missing } : undefined) }
@@ -373,7 +373,7 @@ function constantColumn(column: HealthColumn, where: string): HealthItem | null 
       kind: 'constant-column',
       column: column.name,
       params: { column: column.name, value: counted.top.value, rows: counted.rows },
-      message: `Column '${column.name}' has the same value, '${counted.top.value}', in all ${counted.rows} rows${where}: it carries no information. Set it to ignored.`,
+      message: `Column '${column.name}' has the same value, '${counted.top.value}', in all ${counted.rows} rows${note}: it carries no information. Set it to ignored.`,
       fix,
     };
   }
@@ -383,7 +383,7 @@ function constantColumn(column: HealthColumn, where: string): HealthItem | null 
     kind: 'near-constant-column',
     column: column.name,
     params: { column: column.name, value: counted.top.value, count: counted.top.count, rows: counted.rows, share: percent(counted.top.count, counted.rows) },
-    message: `Column '${column.name}' is '${counted.top.value}' in ${counted.top.count} of ${counted.rows} rows (${percent(counted.top.count, counted.rows)}%)${where}: it carries almost no information, and the few other rows are easy to overfit. Consider setting it to ignored.`,
+    message: `Column '${column.name}' is '${counted.top.value}' in ${counted.top.count} of ${counted.rows} rows (${percent(counted.top.count, counted.rows)}%)${note}: it carries almost no information, and the few other rows are easy to overfit. Consider setting it to ignored.`,
     fix,
   };
 }
