@@ -72,11 +72,14 @@ export function DataHealth({
   onFix,
   reimport = false,
   sampled,
+  canFix = () => true,
 }: {
   items: HealthItem[];
   onFix: (fix: DataFix) => void;
   reimport?: boolean;
   sampled?: { rows: number; total: number };
+  /** Whether this host of the report can apply a fix (a fix it cannot apply gets no button). */
+  canFix?: (fix: DataFix) => boolean;
 }) {
   const t = useT();
   return (
@@ -98,7 +101,7 @@ export function DataHealth({
                   {t('health.counts', { counts: item.counts.slice(0, 12).map((c) => `${c.value} ${c.count.toLocaleString('en-US')}`).join(', ') + (item.counts.length > 12 ? ', …' : '') })}
                 </span>
               )}
-              {item.fix && (
+              {item.fix && canFix(item.fix) && (
                 <>
                   {' '}
                   <button

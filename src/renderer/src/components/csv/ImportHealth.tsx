@@ -45,5 +45,6 @@ export function ImportHealth({
         return;
     }
   };
-  return <DataHealth items={items} onFix={onFix} sampled={preview.complete && preview.rows.length >= preview.sampledRows ? undefined : { rows: preview.rows.length, total: preview.sampledRows }} />;
+  const canFix = (fix: DataFix) => fix.kind !== 'drop-duplicates' && (fix.kind !== 'set-missing' || onSetMissing !== undefined);
+  return <DataHealth items={items} onFix={onFix} canFix={canFix} sampled={preview.complete && preview.rows.length >= preview.sampledRows ? undefined : { rows: preview.rows.length, total: preview.sampledRows }} />;
 }

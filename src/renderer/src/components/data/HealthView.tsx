@@ -35,7 +35,7 @@ export function HealthView({ health }: { health: NonNullable<ReturnType<typeof u
   };
   return (
     <>
-      <DataHealth items={health.items} onFix={onFix} reimport sampled={health.rows < health.total ? { rows: health.rows, total: health.total } : undefined} />
+      <DataHealth items={health.items} onFix={onFix} canFix={(fix) => fix.kind !== 'drop-duplicates'} reimport sampled={health.rows < health.total ? { rows: health.rows, total: health.total } : undefined} />
       {reimporting && <CsvImportDialog onClose={() => setReimporting(false)} />}
     </>
   );
