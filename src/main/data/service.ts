@@ -64,6 +64,9 @@ export interface DataServiceOptions {
   workerScript?: string;
 }
 
+/** Text rows the preview returns: the dialog shows the first 20, the data health report reads them all (issue 12). */
+const PREVIEW_TEXT_ROWS = 1000;
+
 export type DataCallName = 'data.openCsv' | 'data.uploadBegin' | 'data.uploadChunk' | 'data.inspect' | 'data.import' | 'data.sample';
 
 /**
@@ -174,7 +177,7 @@ export class DataService {
 
   async inspect({ uploadId, delimiter, header, sheet }: CallRequest<'data.inspect'>): Promise<CallResponse<'data.inspect'>> {
     const upload = this.completeUpload(uploadId);
-    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, maxRows: 20 }, ...(sheet !== undefined ? { sheet } : {}) });
+    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, maxRows: PREVIEW_TEXT_ROWS }, ...(sheet !== undefined ? { sheet } : {}) });
     if (reply.type !== 'preview') throw unexpected(reply);
     return reply.preview;
   }

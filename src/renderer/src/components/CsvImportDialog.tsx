@@ -8,6 +8,7 @@ import { host } from '../host';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
 import { tr, useT, type MessageKey, type Translate } from '../i18n';
 import { IMPORT_FILE_ACCEPT, SheetPicker } from './csv/SheetPicker';
+import { ImportHealth } from './csv/ImportHealth';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -245,7 +246,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.rows.map((row, r) => (
+                  {preview.rows.slice(0, 20).map((row, r) => (
                     <tr key={r}>
                       {columns.map((_, c) => (
                         <td key={c} className={columns[c].role === 'ignored' ? 'muted' : undefined}>
@@ -286,6 +287,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 </label>
               )}
             </div>
+            <ImportHealth preview={preview} columns={columns} normalize={normalize} onSetRole={(name, role) => setColumns((cols) => cols.map((c) => (c.name === name ? { ...c, role } : c)))} onNormalize={() => setNormalize(true)} />
           </>
         )}
 

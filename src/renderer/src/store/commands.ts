@@ -9,6 +9,7 @@ import type { WireProject as Project } from '../../../shared/project/wire';
 import { featureCount } from '../data/datasetInfo';
 import { layoutLeftToRight, type NodeSize } from '../lib/layout';
 import type { Remedy } from '../../../shared/training/outcome';
+import type { DataFix } from '../../../shared/data/health';
 import { docFromProject, type EditorDoc } from './document';
 import { tr } from '../i18n';
 
@@ -168,6 +169,25 @@ export function applyRemedy(doc: EditorDoc, remedy: Remedy, ctx: CommandContext)
       return insertDropoutBeforeOutput(doc, remedy.rate, ctx);
     case 'set-split-mode':
       return step(updateTraining(doc, { splitMode: remedy.mode }));
+  }
+}
+
+/**
+ * Applies a data health fix (src/shared/data/health.ts) to the project as one undo step: turn
+ * normalisation on (the transform learned at import already has the means and stds) or change the
+ * split mode. Column roles, missing-value strategies and duplicates change the imported rows, so
+ * they are refused here: the Data tab sends the user to the import dialog for those.
+ */
+export function applyDataFix(doc: EditorDoc, fix: DataFix): CommandResult {
+  const step = (result: CommandResult): CommandResult => (result.changed ? { ...result, mergeKey: undefined } : result);
+  switch (fix.kind) {
+    case 'set-normalize':
+      if (doc.dataset.kind !== 'csv') return unchanged(doc, tr('remedy.notCsv'));
+      return step(updateDataset(doc, { normalize: true }));
+    case 'set-split-mode':
+      return step(updateTraining(doc, { splitMode: fix.mode }));
+    default:
+      return unchanged(doc, tr('health.needsReimport'));
   }
 }
 

@@ -3,6 +3,7 @@ import type { OptimizerName } from '../../../shared/project/schema';
 import type { WireProject as Project, WireTrained } from '../../../shared/project/wire';
 import type { Remedy } from '../../../shared/training/outcome';
 import type { FixAction } from '../../../shared/graph/fixes';
+import type { DataFix } from '../../../shared/data/health';
 import * as commands from './commands';
 import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
 import { emptyDoc, type EditorDoc } from './document';
@@ -52,6 +53,8 @@ export interface EditorState {
   applyFix(action: FixAction): CommandResult;
   /** Applies a run outcome's remedy (one undo step). */
   applyRemedy(remedy: Remedy): CommandResult;
+  /** Applies a data health fix that edits settings only (one undo step); re-import fixes are refused. */
+  applyDataFix(fix: DataFix): CommandResult;
   rename(name: string): CommandResult;
   loadProject(project: Project): CommandResult;
   copy(): Fragment | null;
@@ -155,6 +158,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
     applyFix: (action) => get().perform((doc) => commands.applyProblemFix(doc, action)),
     applyRemedy: (remedy) => get().perform((doc, ctx) => commands.applyRemedy(doc, remedy, ctx)),
+    applyDataFix: (fix) => get().perform((doc) => commands.applyDataFix(doc, fix)),
     rename: (name) => get().perform((doc) => commands.rename(doc, name)),
     loadProject(project) {
       rememberRecent(project);

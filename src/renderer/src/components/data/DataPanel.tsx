@@ -3,14 +3,15 @@ import { previewDataset } from '../../data/datasetInfo';
 import { useT } from '../../i18n';
 import { useEditor } from '../../store/editor';
 import { DataTable } from './DataTable';
+import { HealthView, useCsvHealth } from './HealthView';
 import { ResultsView } from './ResultsView';
 import { ScatterView } from './ScatterView';
 import { StatsView } from './StatsView';
 import { TrainedModelNote } from './TrainedModelNote';
 
-const VIEWS = ['plot', 'table', 'stats', 'results'] as const;
+const VIEWS = ['plot', 'table', 'stats', 'results', 'health'] as const;
 type View = (typeof VIEWS)[number];
-const VIEW_LABEL = { plot: 'data.plot', table: 'data.table', stats: 'data.stats', results: 'data.results' } as const;
+const VIEW_LABEL = { plot: 'data.plot', table: 'data.table', stats: 'data.stats', results: 'data.results', health: 'data.health' } as const;
 
 /** The dataset: the scatter plot (with the model over it), a virtualised table, statistics, and results. */
 export function DataPanel() {
@@ -18,6 +19,8 @@ export function DataPanel() {
   const t = useT();
   const data = previewDataset(dataset);
   const [view, setView] = useState<View>('plot');
+  const splitMode = useEditor((s) => s.doc.training.splitMode);
+  const health = useCsvHealth(dataset, splitMode);
   if (data instanceof Error) return <p className="field-error">{data.message}</p>;
   return (
     <section className="panel-section data-panel" data-testid="data-panel">
@@ -26,9 +29,9 @@ export function DataPanel() {
         {data.numClasses ? ` · ${t('data.classes', { count: data.numClasses })}` : ''}
       </div>
       <div className="subtabs" role="tablist">
-        {VIEWS.map((v) => (
+        {VIEWS.filter((v) => v !== 'health' || health).map((v) => (
           <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)} data-testid={`data-view-${v}`}>
-            {t(VIEW_LABEL[v])}
+            {v === 'health' && health?.items.length ? t('data.healthCount', { count: health.items.length }) : t(VIEW_LABEL[v])}
           </button>
         ))}
       </div>
@@ -37,6 +40,7 @@ export function DataPanel() {
       {view === 'table' && <DataTable data={data} t={t} />}
       {view === 'stats' && <StatsView data={data} t={t} />}
       {view === 'results' && <ResultsView data={data} t={t} />}
+      {view === 'health' && health && <HealthView health={health} />}
     </section>
   );
 }
