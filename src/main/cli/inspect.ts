@@ -47,6 +47,8 @@ export interface InspectReport {
   given: (keyof DataOverrides)[];
   text: { encoding: string; skipLines: number };
   numberFormat: { decimal: string; thousands: string };
+  /** Settings the preview read with the format's defaults rather than detected (a detection without encoding or number-format support); absent when none. */
+  assumed?: ('text' | 'numberFormat')[];
   /** Data rows looked at, and whether that is the whole file. */
   sampledRows: number;
   complete: boolean;
@@ -71,6 +73,7 @@ export function inspectReport(path: string, preview: DataPreview, overrides: Dat
     given: (Object.keys(overrides) as (keyof DataOverrides)[]).filter((k) => overrides[k] !== undefined),
     text: preview.text ?? { ...DEFAULT_TEXT },
     numberFormat: preview.numberFormat ?? { ...DEFAULT_NUMBER_FORMAT },
+    ...(preview.text && preview.numberFormat ? {} : { assumed: [...(preview.text ? [] : ['text' as const]), ...(preview.numberFormat ? [] : ['numberFormat' as const])] }),
     sampledRows: preview.sampledRows,
     complete: preview.complete,
     columns: preview.columns.map(({ name, type, role, stats }) => ({ name, type, role, missing: stats.missing, stats })),
@@ -137,19 +140,24 @@ function healthLines(health: HealthItemLike[] | undefined): string[] {
 
 export function formatInspect(report: InspectReport): string[] {
   const given = (key: keyof DataOverrides) => (report.given.includes(key) ? 'as given' : 'detected');
-  const numberGiven = report.given.includes('decimal') || report.given.includes('thousands') ? 'as given' : 'detected';
+  const textHow = report.assumed?.includes('text') ? 'not detected: this version reads UTF-8' : given('encoding');
+  const numberHow = report.assumed?.includes('numberFormat')
+    ? "not detected: this version reads '.' decimals without separators"
+    : report.given.includes('decimal') || report.given.includes('thousands')
+      ? 'as given'
+      : 'detected';
   const lines = [
     `${report.file.name}: ${report.file.size.toLocaleString('en-US')} bytes, ${report.sampledRows.toLocaleString('en-US')} data rows ${report.complete ? '(the whole file)' : 'looked at (the head of the file)'}`,
     `Delimiter: ${describeDelimiter(report.delimiter)} (${given('delimiter')})`,
     `Header: ${report.header ? 'yes, the first line names the columns' : 'no, columns are numbered'} (${given('header')})`,
-    `Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${given('encoding')})`,
-    `Number format: ${describeNumberFormat(report.numberFormat)} (${numberGiven})`,
+    `Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${textHow})`,
+    `Number format: ${describeNumberFormat(report.numberFormat)} (${numberHow})`,
     `Columns (${report.columns.length}):`,
     ...table([['#', 'name', 'type', 'role', 'missing', 'values'], ...report.columns.map((c, i) => [String(i + 1), c.name, c.type, c.role, String(c.missing), describeValues(c)])]),
   ];
   if (report.label) {
-    const why = report.label.reason === 'name' ? 'its name' : 'the last usable column';
-    lines.push(`Label: ${report.label.column} - a guess (${report.label.reason ? why : 'the default'}), not confirmed: train with --label COLUMN to choose.`);
+    const why = report.label.reason === 'name' ? 'named like a target' : 'the last usable column';
+    lines.push(`Label: ${report.label.column} - a guess (${why}), not confirmed: train with --label COLUMN to choose.`);
   } else {
     lines.push('Label: none (fewer than two usable columns): train with --label COLUMN to choose.');
   }
