@@ -18,9 +18,10 @@ export { EXIT, formatSummary, type CliIo } from './run';
 const consoleIo: CliIo = { out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n') };
 
 const EXIT_CODES = `
-Exit codes: 0 ok, 2 usage or a data file that cannot be imported, 3 bad project file,
-4 invalid graph, 5 training failed or diverged. A run that ends but did not learn (or
-overfits) exits 0 and says so on its "Outcome:" line.`;
+Exit codes: 0 ok, 2 usage (an unknown option, a bad value, an unknown column) or a data
+file that cannot be imported, 3 bad project file (or one --save cannot write), 4 invalid
+graph (e.g. it does not fit the data), 5 training failed or diverged. A run that ends but did
+not learn (or overfits) exits 0 and says so on its "Outcome:" line.`;
 
 const PREDICT_NOTES = `
 predict takes raw values, one per feature (or one per CSV feature column, category names

@@ -4,22 +4,20 @@ import type { Dataset } from '../../shared/data/types';
 import { summarize } from '../../shared/graph/summary';
 import { validateGraph } from '../../shared/graph/validate';
 import { parseProject } from '../../shared/project/load';
-import type { Project } from '../../shared/project/schema';
+import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
 import type { RawValue } from '../../shared/data/preprocess';
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
 import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
-import { checkInputWidth, predictRows } from '../engine/train-loop';
+import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
 import { describeOutcome } from '../../shared/training/outcome-text';
 import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
-import { FORMAT, FORMAT_VERSION } from '../../shared/project/schema';
 import { EMBED_LIMIT_BYTES } from '../data/service';
 import { trainedSection } from '../engine/export-model';
-import type { TrainOutcome } from '../engine/train-loop';
 import { writeFileAtomic } from '../files/atomic-write';
 import { readAppVersion } from '../services/index';
 import { importCsvForTraining, type CsvImported, type CsvTrainChoices } from './csv-train';
@@ -33,7 +31,6 @@ import { join, resolve } from 'node:path';
  * parses the arguments). The engine runs in this process (there is no UI loop to keep
  * responsive), with the same code the trainer process runs.
  */
-
 
 /** Exit codes; 2 also covers a data file that cannot be imported (as predict's unusable input rows). */
 export const EXIT = { ok: 0, usage: 2, badProject: 3, invalidGraph: 4, trainingFailed: 5 } as const;
