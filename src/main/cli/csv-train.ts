@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { CallRequest } from '../../shared/api/contract';
-import { labelEncodingFor, type CsvColumnConfig, type CsvParseConfig } from '../../shared/data/csv';
+import type { CsvColumnConfig } from '../../shared/data/csv';
+import { defaultImportSettings } from '../../shared/data/import-defaults';
 import type { CsvDataset, LossName } from '../../shared/project/schema';
 import { DataService } from '../data/service';
 import { ServiceError } from '../services/errors';
@@ -57,18 +58,12 @@ export function chooseColumns(preview: DataPreview, choices: CsvTrainChoices, fi
 }
 
 /**
- * The data.import request the dialog would send for this preview with its defaults (normalize
- * on; one-hot or index class labels as the project's loss needs), after the user's choices.
- * Typed by the import config (CsvParseConfig), so a change to the import's settings breaks here.
+ * The data.import request for this preview: the dialog's defaults (`defaultImportSettings`),
+ * then the user's label, column overrides and normalisation.
  */
 export function importRequest(uploadId: string, preview: DataPreview, choices: CsvTrainChoices, loss: LossName, file: string): CallRequest<'data.import'> {
-  const config: CsvParseConfig = {
-    delimiter: preview.delimiter,
-    header: preview.header,
-    columns: chooseColumns(preview, choices, file),
-    oneHotFeatures: false,
-  };
-  return { uploadId, ...config, normalize: choices.normalize ?? true, classLabels: labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index' };
+  const defaults = defaultImportSettings(preview, loss);
+  return { uploadId, ...defaults, columns: chooseColumns(preview, choices, file), normalize: choices.normalize ?? defaults.normalize };
 }
 
 export interface CsvImported {
