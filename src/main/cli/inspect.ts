@@ -19,14 +19,19 @@ export interface HealthItemLike {
 }
 
 /**
- * The data health report for a preview. Seam for slice C: returns undefined until
- * `dataHealth()` (src/shared/data/health.ts) is wired here with a HealthTable built from the
- * preview's rows; the report then omits `health` rather than claiming the data is healthy.
+ * The data health report for a preview, with the import's defaults (detected roles and types,
+ * features normalised). Seam for slice C: returns undefined until wired, and the report then
+ * omits `health` rather than claiming the data is healthy. At merge it becomes
+ *   dataHealth(healthTableFromPreview(preview, preview.columns, true, (t) => parseNumber(t, preview.numberFormat)))
+ * (src/shared/data/health.ts, numbers.ts), over the INSPECT_TEXT_ROWS text rows the preview returns.
  */
 export function inspectHealth(preview: DataPreview): HealthItemLike[] | undefined {
   void preview;
   return undefined;
 }
+
+/** Text rows `neurite inspect` asks the preview for: as many as the import dialog's health report reads (slice C: 1000). */
+export const INSPECT_TEXT_ROWS = 1000;
 
 export interface InspectColumn {
   name: string;

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { DataFileError, previewDataFile, type DataOverrides } from './data-file';
-import { formatInspect, inspectReport } from './inspect';
+import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands, type DecimalMark, type TextEncodingName, type ThousandsSeparator } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
@@ -184,7 +184,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
 async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<number> {
   const overrides = overridesOf(flags);
   try {
-    const preview = await previewDataFile(file, overrides);
+    const preview = await previewDataFile(file, overrides, INSPECT_TEXT_ROWS);
     const report = inspectReport(file, preview, overrides);
     if (flags.json) io.out(JSON.stringify(report));
     else for (const line of formatInspect(report)) io.out(line);

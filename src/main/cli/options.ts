@@ -25,7 +25,7 @@ export function describeDelimiter(delimiter: CsvDelimiter): string {
   return delimiter === '\t' ? 'tab' : `'${delimiter}' (${name})`;
 }
 
-/** Text encodings the import reads (issue 12 design: `text.encoding`). */
+/** Text encodings the import reads (issue 12 design: `text.encoding`); at merge, import B1's TEXT_ENCODINGS (text-decode.ts) instead. */
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be'] as const;
 export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
@@ -35,7 +35,7 @@ export function parseEncoding(value: string): TextEncodingName {
   throw new InvalidArgumentError(`Expected one of ${TEXT_ENCODINGS.join(', ')}.`);
 }
 
-/** Number format parts (issue 12 design: `numberFormat`). */
+/** Number format parts (issue 12 design: `numberFormat`); at merge, import B1's DECIMAL_SEPARATORS / THOUSANDS_SEPARATORS (numbers.ts) instead. */
 export const DECIMAL_MARKS = ['.', ','] as const;
 export const THOUSANDS_SEPARATORS = ['', ',', '.', ' ', "'"] as const;
 export type DecimalMark = (typeof DECIMAL_MARKS)[number];
