@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvText, previewCsv, type CsvPreview, type PreviewOptions } from '../../src/shared/data/csv';
 import type { Project } from '../../src/shared/project/schema';
+import { previewFile } from '../../src/main/data/import-job';
 
 /**
  * The command line's data commands (issue 12): `neurite inspect`, `neurite train --csv --label`,
@@ -57,8 +58,9 @@ describe('neurite inspect', () => {
       expect(report.labelAsClasses).toEqual(preview.labelAsClasses);
       expect(report.decisions).toEqual(preview.decisions);
       const label = preview.columns.find((c) => c.role === 'label');
-      expect(report.label?.column).toBe(label?.name);
-      expect(report.label?.confirmed ?? false).toBe(false);
+      expect(report.labelGuess).toEqual(
+        'labelGuess' in preview ? preview.labelGuess : label ? { column: label.name, reason: 'last-column', confirmed: false } : null,
+      );
       expect(report.text).toEqual(preview.text ?? { encoding: 'utf-8', skipLines: 0 });
       expect(report.numberFormat).toEqual(preview.numberFormat ?? { decimal: '.', thousands: '' });
     },
@@ -119,6 +121,32 @@ describe('neurite inspect', () => {
     const workbook = neurite('inspect', path.join(DATA_DIR, 'book.xlsx'));
     expect(workbook.code).toBe(2);
     expect(workbook.stderr).toMatch(/is an Excel workbook/);
+  });
+});
+
+/**
+ * Issue 12's fixtures, one per kind of file as people export it, with the decisions each must
+ * produce (test/fixtures/csv/expected-decisions.json, slice B1): `neurite inspect` gives exactly
+ * main's preview of the file (bytes, so UTF-16 too) and the expected decisions. Runs once that
+ * list exists.
+ */
+const EXPECTED = path.join(CSV, 'expected-decisions.json');
+const expectedDecisions: [string, { delimiter: string; header: boolean; text: unknown; numberFormat: unknown; columns: Record<string, [string, string]>; labelGuess: { column: string; reason: string } | null; decisions: { kind: string; column?: string }[] }][] =
+  existsSync(EXPECTED) ? Object.entries(JSON.parse(readFileSync(EXPECTED, 'utf8'))).filter(([name, want]) => !name.startsWith('$') && typeof want === 'object') as never : [];
+
+describe.skipIf(expectedDecisions.length === 0)('neurite inspect on every fixture of expected-decisions.json', () => {
+  it.each(expectedDecisions)('%s', async (name, want) => {
+    const result = neurite('inspect', fixture(name), '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const preview = (await previewFile(fixture(name))) as CsvPreview & { decisions?: unknown; labelGuess?: unknown };
+    expect(report.decisions).toEqual(preview.decisions);
+    expect(report.labelGuess).toEqual(preview.labelGuess);
+    expect(report.columns.map((c: { name: string; type: string; role: string }) => [c.name, c.type, c.role])).toEqual(preview.columns.map((c) => [c.name, c.type, c.role]));
+    expect(report).toMatchObject({ delimiter: want.delimiter, header: want.header, text: want.text, numberFormat: want.numberFormat, labelGuess: want.labelGuess ? { ...want.labelGuess, confirmed: false } : null });
+    expect(Object.fromEntries(report.columns.map((c: { name: string; type: string; role: string }) => [c.name, [c.type, c.role]]))).toEqual(want.columns);
+    const decisions = report.decisions.filter((d: { kind: string }) => d.kind !== 'delimiter' && d.kind !== 'header');
+    expect(decisions.map((d: { kind: string; column?: string }) => [d.kind, d.column])).toEqual(want.decisions.map((d) => [d.kind, d.column]));
   });
 });
 

@@ -58,8 +58,8 @@ export interface InspectReport {
   sampledRows: number;
   complete: boolean;
   columns: InspectColumn[];
-  /** The label column the import would use; always a guess until the user confirms it (`train --label`). */
-  label: { column: string; reason?: 'name' | 'last-column'; confirmed: false } | null;
+  /** The label column the import would use and why: always a guess until the user names it (`train --label`). As the preview's `labelGuess`. */
+  labelGuess: { column: string; reason: 'name' | 'last-column'; confirmed: false } | null;
   labelAsClasses?: DataPreview['labelAsClasses'];
   decisions?: CsvDecisionLike[];
   issues: CsvIssue[];
@@ -68,7 +68,6 @@ export interface InspectReport {
 
 export function inspectReport(path: string, preview: DataPreview, overrides: DataOverrides): InspectReport {
   const labelColumn = preview.columns.find((c) => c.role === 'label');
-  const guess = preview.labelGuess;
   const health = inspectHealth(preview);
   return {
     ok: true,
@@ -82,7 +81,8 @@ export function inspectReport(path: string, preview: DataPreview, overrides: Dat
     sampledRows: preview.sampledRows,
     complete: preview.complete,
     columns: preview.columns.map(({ name, type, role, stats }) => ({ name, type, role, missing: stats.missing, stats })),
-    label: labelColumn ? { column: labelColumn.name, ...(guess && guess.column === labelColumn.name ? { reason: guess.reason } : {}), confirmed: false } : null,
+    // A preview without `labelGuess` (detection before issue 12) always proposed the last usable column.
+    labelGuess: preview.labelGuess !== undefined ? preview.labelGuess : labelColumn ? { column: labelColumn.name, reason: 'last-column', confirmed: false } : null,
     ...(preview.labelAsClasses ? { labelAsClasses: preview.labelAsClasses } : {}),
     ...(preview.decisions ? { decisions: preview.decisions } : {}),
     issues: preview.issues,
@@ -160,9 +160,9 @@ export function formatInspect(report: InspectReport): string[] {
     `Columns (${report.columns.length}):`,
     ...table([['#', 'name', 'type', 'role', 'missing', 'values'], ...report.columns.map((c, i) => [String(i + 1), c.name, c.type, c.role, String(c.missing), describeValues(c)])]),
   ];
-  if (report.label) {
-    const why = report.label.reason === 'name' ? 'named like a target' : 'the last usable column';
-    lines.push(`Label: ${report.label.column} - a guess (${why}), not confirmed: train with --label COLUMN to choose.`);
+  if (report.labelGuess) {
+    const why = report.labelGuess.reason === 'name' ? 'named like a target' : 'the last usable column';
+    lines.push(`Label: ${report.labelGuess.column} - a guess (${why}), not confirmed: train with --label COLUMN to choose.`);
   } else {
     lines.push('Label: none (fewer than two usable columns): train with --label COLUMN to choose.');
   }
