@@ -13,6 +13,11 @@ try {
   }
   throw error;
 }
+// Output piped into a reader that stops early (`neurite train … | head`) ends the run quietly.
+process.stdout.on('error', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 entry.main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,0 +1,352 @@
+import { readFileSync } from 'node:fs';
+import type { BackendInfo, GraphProblem, ModelSummary } from '../../shared/api/contract';
+import type { Dataset } from '../../shared/data/types';
+import { summarize } from '../../shared/graph/summary';
+import { validateGraph } from '../../shared/graph/validate';
+import { parseProject } from '../../shared/project/load';
+import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
+import { initBackend } from '../engine/backend';
+import { datasetInfo } from '../engine/dataset-info';
+import { encodeRows } from '../../shared/api/numbers';
+import type { RawValue } from '../../shared/data/preprocess';
+import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
+import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
+import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
+import { assessProjectRun } from '../../shared/training/outcome';
+import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
+import { describeOutcome } from '../../shared/training/outcome-text';
+import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
+import { EMBED_LIMIT_BYTES } from '../data/service';
+import { trainedSection } from '../engine/export-model';
+import { writeFileAtomic } from '../files/atomic-write';
+import { readAppVersion } from '../services/index';
+import { importCsvForTraining, type CsvImported, type CsvTrainChoices } from './csv-train';
+import { DataFileError } from './data-file';
+import { describeDelimiter } from './options';
+import type * as tf from '@tensorflow/tfjs';
+import { join, resolve } from 'node:path';
+
+/**
+ * `neurite train|predict|summary <project>`: the runs behind the headless command line (main.ts
+ * parses the arguments). The engine runs in this process (there is no UI loop to keep
+ * responsive), with the same code the trainer process runs.
+ */
+
+/** Exit codes; 2 also covers a data file that cannot be imported (as predict's unusable input rows). */
+export const EXIT = { ok: 0, usage: 2, badProject: 3, invalidGraph: 4, trainingFailed: 5 } as const;
+
+/** What a train, predict or summary run was asked for (parsed by main.ts). */
+export interface RunOptions {
+  command: 'train' | 'predict' | 'summary';
+  file: string;
+  epochs?: number;
+  json: boolean;
+  /** Raw rows: numbers, or category names for categorical columns. */
+  inputs: RawValue[][];
+  retrain: boolean;
+  /** train only: import this data file (with these choices) as the project's dataset first. */
+  csv?: { file: string; choices: CsvTrainChoices };
+  /** train only: write the project with its (new) dataset and the trained weights here. */
+  save?: string;
+}
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+function loadProject(file: string): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, message: `Cannot read ${file}: ${(error as Error).message}` };
+  }
+  const result = parseProject(text, file);
+  return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, field: result.error.field };
+}
+
+function graphErrors(project: Project): GraphProblem[] {
+  const data = datasetInfo(project.dataset);
+  return validateGraph(project.graph, { data, training: project.training }).filter((p) => p.severity === 'error');
+}
+
+function formatBackend(backend: BackendInfo): string {
+  return backend.fallbackReasons.length > 0 ? `Backend: ${backend.name} (${backend.fallbackReasons.join(' ')})` : `Backend: ${backend.name}`;
+}
+
+/** Keras prints counts with thousands separators: 11,110. */
+const withThousands = (n: number) => n.toLocaleString('en-US');
+
+export function formatSummary(summary: ModelSummary): string {
+  const header = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'];
+  const rows = summary.rows.map((r) => [
+    `${r.name} (${r.type})`,
+    r.outputShape ? `(${r.outputShape.map((d) => (d === null ? 'None' : d)).join(', ')})` : '?',
+    withThousands(r.params),
+    r.connectedTo.join(', '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('').trimEnd();
+  const rule = '_'.repeat(widths.reduce((a, b) => a + b, 0));
+  return [
+    rule,
+    line(header),
+    '='.repeat(rule.length),
+    ...rows.map(line),
+    '='.repeat(rule.length),
+    `Total params: ${withThousands(summary.totalParams)}`,
+    `Trainable params: ${withThousands(summary.trainableParams)}`,
+    `Non-trainable params: ${withThousands(summary.nonTrainableParams)}`,
+    rule,
+  ].join('\n');
+}
+
+function describeOutputs(outputs: number[][], dataset: Pick<Dataset, 'task' | 'classNames'>): string[] {
+  return outputs.map((row, i) => {
+    if (dataset.task === 'classification' && dataset.classNames && row.length === dataset.classNames.length) {
+      const ranked = row.map((p, c) => ({ p, name: dataset.classNames![c] })).sort((a, b) => b.p - a.p);
+      return `[${i}] ${ranked[0].name} (${ranked.slice(0, 3).map((r) => `${r.name}: ${r.p.toFixed(3)}`).join(', ')})`;
+    }
+    return `[${i}] ${row.map((v) => v.toFixed(4)).join(', ')}`;
+  });
+}
+
+function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
+  if (retrain) return '--retrain given';
+  if (status.state === 'stale') return 'the saved weights do not fit the graph (it changed since training)';
+  return 'the project has no saved weights';
+}
+
+/** predict with the project's saved weights: no training, the same model the app loads. */
+function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo): number {
+  let loaded;
+  try {
+    loaded = loadTrainedModel(project);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (options.json) io.out(JSON.stringify({ ok: false, error: typeof code === 'string' ? code : 'load-failed', message }));
+    else io.err(`neurite: ${message}`);
+    return EXIT.badProject;
+  }
+  try {
+    let outputs: number[][];
+    try {
+      outputs = predictRows(loaded.model, inputTransform(project.dataset)(options.inputs), loaded.numFeatures);
+    } catch (error) {
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-input', message: (error as Error).message }));
+      else io.err(`neurite: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    const stale = status.state === 'stale' ? status.changed.filter((c) => c !== 'graph') : [];
+    if (stale.length > 0) io.err(`neurite: note: the saved weights were trained before the ${stale.join(' and ')} changed; predict --retrain trains afresh.`);
+    if (options.json) {
+      io.out(JSON.stringify({ ok: true, backend, weights: 'saved', trainedAt: project.trained!.trainedAt, ...(stale.length ? { staleBecause: stale } : {}), outputs: encodeRows(outputs) }));
+    } else {
+      io.out(`Using the weights saved in the project (trained ${project.trained!.trainedAt}).`);
+      for (const line of describeOutputs(outputs, datasetInfo(project.dataset))) io.out(line);
+    }
+    return EXIT.ok;
+  } finally {
+    disposeModel(loaded.model);
+  }
+}
+
+/**
+ * Runs `train`, `predict` or `summary` on a project file and returns the exit code. With
+ * `options.csv` (train) the file is imported as the project's dataset first, as the dialog
+ * would; with `options.save` (train) the project is written with the trained weights.
+ */
+export async function runCommand(options: RunOptions, io: CliIo): Promise<number> {
+  const loaded = loadProject(options.file);
+  if (!loaded.ok) {
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-project', message: loaded.message, field: loaded.field }));
+    else io.err(`neurite: ${loaded.message}`);
+    return EXIT.badProject;
+  }
+  const project = loaded.project;
+  let imported: CsvImported | undefined;
+  if (options.csv) {
+    try {
+      imported = await importCsvForTraining(options.csv.file, options.csv.choices, project.training.loss);
+    } catch (error) {
+      if (!(error instanceof DataFileError)) throw error;
+      if (options.json) io.out(JSON.stringify({ ok: false, error: error.code, message: error.message, ...error.where }));
+      else io.err(`neurite: ${error.message}`);
+      return EXIT.usage;
+    }
+    // The project's dataset is replaced; weights trained on the old one no longer describe it.
+    project.dataset = imported.dataset;
+    delete project.trained;
+  }
+  if (options.epochs !== undefined) project.training = { ...project.training, epochs: options.epochs };
+
+  const errors = graphErrors(project);
+  if (errors.length > 0) {
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: errors }));
+    else for (const p of errors) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    return EXIT.invalidGraph;
+  }
+
+  if (options.command === 'summary') {
+    const summary = summarize(project.graph);
+    io.out(options.json ? JSON.stringify({ ok: true, summary }) : formatSummary(summary));
+    return EXIT.ok;
+  }
+
+  const backend = await initBackend();
+  // predict keeps stdout for its answer: what training says goes to stderr.
+  const say = options.command === 'predict' ? io.err : io.out;
+  if (!options.json && imported) for (const line of describeImported(imported)) say(line);
+  if (!options.json) say(formatBackend(backend));
+  if (options.command === 'predict') {
+    const status = trainedStatus(project);
+    if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io);
+    // Rows of the wrong width are refused before minutes of training, not after.
+    try {
+      checkInputWidth(inputTransform(project.dataset)(options.inputs), datasetInfo(project.dataset).numFeatures);
+    } catch (error) {
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-input', message: (error as Error).message }));
+      else io.err(`neurite: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
+    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${project.training.epochs} epochs) before predicting.`);
+  }
+  // Issue 9: a split that measures nothing is said before training (messages as data in --json).
+  let splitWarnings: SplitProblem[] = [];
+  try {
+    splitWarnings = checkSplit(profileLabels(loadDataset(project.dataset)), project.training);
+  } catch {
+    // A dataset that cannot load is reported by the run below, with its own message.
+  }
+  if (!options.json) for (const w of splitWarnings) io.err(`neurite: warning (validation split): ${describeSplitProblem(w)}`);
+  const epochs = project.training.epochs;
+  let run;
+  try {
+    run = await runProject(project, {
+      onProgress: options.json
+        ? undefined
+        : (progress) => {
+            for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
+          },
+      progressIntervalMs: options.json ? 1000 : 50,
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (options.json) io.out(JSON.stringify({ ok: false, error: typeof code === 'string' ? code : 'training-error', message }));
+    else io.err(`neurite: training failed: ${message}`);
+    return code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.trainingFailed;
+  }
+  const { outcome, model, dataset } = run;
+  try {
+    const ok = outcome.reason === 'completed';
+    const assessment = describeOutcome(assessProjectRun(project, dataset, outcome.reason, outcome.history));
+    let outputs: number[][] | undefined;
+    if (ok && options.command === 'predict') {
+      try {
+        outputs = predictRows(model, inputTransform(project.dataset)(options.inputs), dataset.numFeatures);
+      } catch (error) {
+        io.err(`neurite: ${(error as Error).message}`);
+        return EXIT.usage;
+      }
+    }
+    let saved: string | undefined;
+    if (options.save) {
+      if (!ok) io.err(`neurite: ${options.save} not written: training ${outcome.reason}.`);
+      else {
+        try {
+          saved = await saveTrainedProject(options.save, project, model, outcome);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (options.json) io.out(JSON.stringify({ ok: false, error: 'save-failed', message }));
+          else io.err(`neurite: ${message}`);
+          return EXIT.badProject;
+        }
+      }
+    }
+    if (options.json) {
+      io.out(
+        JSON.stringify({
+          ok,
+          ...(imported ? { data: importedSummary(imported) } : {}),
+          ...(saved ? { saved } : {}),
+          backend,
+          reason: outcome.reason,
+          ...(outcome.message ? { message: outcome.message } : {}),
+          elapsedMs: Math.round(outcome.elapsedMs),
+          finalLogs: outcome.finalLogs,
+          history: outcome.history,
+          trainingStep: outcome.path,
+          outcome: assessment,
+          ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
+          ...(splitWarnings.length > 0 ? { splitWarnings } : {}),
+          ...(outputs ? { outputs: encodeRows(outputs), weights: 'trained-now' } : {}),
+        }),
+      );
+    } else {
+      if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
+      say(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
+      say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
+      if (outcome.testLogs) say(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
+      say(`Outcome: ${assessment.kind} - ${assessment.message}`);
+      for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);
+      for (const remedy of assessment.remedies) say(`  Try: ${remedy.label}`);
+      if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
+      if (saved) say(`Saved ${saved} (the project with ${imported ? 'the imported data and ' : ''}the trained weights).`);
+      if (saved && imported && imported.dataset.embedded === undefined) {
+        say(`  The data is not embedded (the file is over ${EMBED_LIMIT_BYTES / 1024 / 1024} MB): this computer finds it by its hash; elsewhere, import it again.`);
+      }
+    }
+    return ok ? EXIT.ok : EXIT.trainingFailed;
+  } finally {
+    disposeModel(model);
+  }
+}
+
+/** The imported data in one or two lines, before training starts. */
+function describeImported({ dataset, preview }: CsvImported): string[] {
+  const info = datasetInfo(dataset);
+  const label = dataset.columns.filter((c) => c.role === 'label').map((c) => c.name).join(', ');
+  const ignored = dataset.columns.filter((c) => c.role === 'ignored').map((c) => c.name);
+  const task = info.task === 'classification' ? `classification, ${info.numClasses} classes` : 'regression';
+  return [
+    `Data: ${dataset.file.name} - ${dataset.rows.toLocaleString('en-US')} rows, delimiter ${describeDelimiter(preview.delimiter)}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${info.numFeatures} features${dataset.normalize ? ', normalised' : ''}`,
+    ...(ignored.length > 0 ? [`  Ignored columns: ${ignored.join(', ')}`] : []),
+  ];
+}
+
+/** The --json `data` field of `train --csv`. */
+function importedSummary({ dataset, classCounts }: CsvImported) {
+  const info = datasetInfo(dataset);
+  return {
+    file: dataset.file,
+    rows: dataset.rows,
+    delimiter: dataset.delimiter,
+    header: dataset.header,
+    columns: dataset.columns,
+    normalize: dataset.normalize,
+    task: info.task,
+    numFeatures: info.numFeatures,
+    featureNames: info.featureNames,
+    ...(info.classNames ? { classNames: info.classNames } : {}),
+    ...(classCounts ? { classCounts } : {}),
+    embedded: dataset.embedded !== undefined,
+  };
+}
+
+/**
+ * Writes the project with its dataset and the weights of this run, as the app's save does
+ * (format stamp, 2-space JSON, atomic replace). Returns the absolute path written.
+ */
+async function saveTrainedProject(file: string, project: Project, model: tf.LayersModel, outcome: TrainOutcome): Promise<string> {
+  const path = resolve(file);
+  const trained = trainedSection(model, project, { reason: outcome.reason, history: outcome.history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) });
+  // __dirname is out/main (or out/main/chunks) in the built command line.
+  const appVersion = await readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
+  const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained };
+  await writeFileAtomic(path, `${JSON.stringify(saved, null, 2)}\n`);
+  return path;
+}
