@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { CsvColumnPreview, CsvIssue } from '../../shared/data/csv';
 import { DEFAULT_NUMBER_FORMAT, DEFAULT_TEXT, type CsvDecisionLike, type DataOverrides, type DataPreview } from './data-file';
 import { describeDelimiter } from './options';
+import { dataHealth, healthTableFromPreview } from '../../shared/data/health';
 
 /**
  * `neurite inspect DATA.csv`: what the import would decide, from main's preview (the same one
@@ -26,8 +27,7 @@ export interface HealthItemLike {
  * (src/shared/data/health.ts, numbers.ts), over the INSPECT_TEXT_ROWS text rows the preview returns.
  */
 export function inspectHealth(preview: DataPreview): HealthItemLike[] | undefined {
-  void preview;
-  return undefined;
+  return dataHealth(healthTableFromPreview(preview, preview.columns, true));
 }
 
 /** Text rows `neurite inspect` asks the preview for: as many as the import dialog's health report reads (slice C: 1000). */
