@@ -179,7 +179,8 @@ const ID_MESSAGES: Record<IdentifierReason, (column: string) => string> = {
 
 /**
  * Default roles: identifiers ignored, columns in `skip` left as they are (ignored), the label
- * chosen by name (LABEL_NAMES) or else the last usable column, the rest features. `values[c]`
+ * chosen by name (LABEL_NAMES) or else the last usable column, the rest features (a row-number column stays a feature when
+ * it is needed: `x,y` with x = 1…n). `values[c]`
  * are column c's non-missing texts; `rawNames` the header's cells (null without a header).
  * Returns the decisions taken and the label guess.
  */
@@ -191,9 +192,12 @@ export function assignDefaultRoles(
   skip: ReadonlySet<number> = new Set(),
 ): { decisions: CsvDecision[]; labelGuess: CsvPreview['labelGuess'] } {
   const decisions: CsvDecision[] = [];
+  const reasons = columns.map((c, i) => (skip.has(i) ? null : identifierReason(c, i, rawNames ? (rawNames[i] ?? '') : null, values[i] ?? [], format)));
+  // A column that only counts rows is kept when without it no feature and label would be left (`x,y` with x = 1…n).
+  const others = reasons.filter((r, i) => r === null && !skip.has(i)).length;
   columns.forEach((c, i) => {
     if (skip.has(i)) return;
-    const reason = identifierReason(c, i, rawNames ? (rawNames[i] ?? '') : null, values[i] ?? [], format);
+    const reason = reasons[i] === 'row-number' && others < 2 ? null : reasons[i];
     c.role = reason ? 'ignored' : 'feature';
     if (reason) decisions.push({ kind: 'id-column', column: c.name, message: ID_MESSAGES[reason](c.name), params: { column: c.name, reason } });
   });
