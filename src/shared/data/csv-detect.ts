@@ -179,10 +179,10 @@ const ID_MESSAGES: Record<IdentifierReason, (column: string) => string> = {
 
 /**
  * Default roles: identifiers ignored, columns in `skip` left as they are (ignored), the label
- * chosen by name (LABEL_NAMES) or else the last usable column, the rest features (a row-number column stays a feature when
- * it is needed: `x,y` with x = 1…n). `values[c]`
- * are column c's non-missing texts; `rawNames` the header's cells (null without a header).
- * Returns the decisions taken and the label guess.
+ * chosen by name (LABEL_NAMES) or else the last usable column, the rest features. A row-number
+ * column stays a feature when it is needed (`x,y` with x = 1…n). `values[c]` are column c's
+ * non-missing texts; `rawNames` the header's cells (null without a header). Returns the
+ * decisions taken and the label guess.
  */
 export function assignDefaultRoles(
   columns: CsvColumnPreview[],
