@@ -172,9 +172,9 @@ export class DataService {
     return { received: upload.received };
   }
 
-  async inspect({ uploadId, delimiter, header }: CallRequest<'data.inspect'>): Promise<CallResponse<'data.inspect'>> {
+  async inspect({ uploadId, delimiter, header, encoding, numberFormat }: CallRequest<'data.inspect'>): Promise<CallResponse<'data.inspect'>> {
     const upload = this.completeUpload(uploadId);
-    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, maxRows: 20 } });
+    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, encoding, numberFormat, maxRows: 20 } });
     if (reply.type !== 'preview') throw unexpected(reply);
     return reply.preview;
   }

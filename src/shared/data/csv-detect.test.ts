@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSV_DECISION_KINDS, type CsvPreview } from './csv-types';
+import { CSV_DECISION_KINDS } from './csv-types';
+import { EXPECTED_DECISIONS, expectDecisions } from '../../../test/fixtures/csv/expected-decisions';
 import { detectDelimiter, detectNumberFormat } from './csv-detect';
 import { previewCsv, previewCsvBytes } from './csv-preview';
 import { DEFAULT_NUMBER_FORMAT, parseNumber, parseNumberStrict, type NumberFormat } from './numbers';
@@ -11,35 +12,6 @@ import { ChunkDecoder, decodeHead, detectTextEncoding, sepLine } from './text-de
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/csv');
 const bytes = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
-
-export interface ExpectedDecisions {
-  delimiter: string;
-  header: boolean;
-  text: CsvPreview['text'];
-  numberFormat: NumberFormat;
-  columns: Record<string, [string, string]>;
-  labelGuess: { column: string; reason: string } | null;
-  decisions: { kind: string; column?: string; params?: Record<string, string | number> }[];
-}
-
-export const EXPECTED_DECISIONS = JSON.parse(readFileSync(join(FIXTURES, 'expected-decisions.json'), 'utf8')) as Record<string, ExpectedDecisions | string>;
-
-/** Checks a preview against a fixture's entry in expected-decisions.json (shared with main's previewFile test). */
-export function expectDecisions(preview: CsvPreview, want: ExpectedDecisions): void {
-  expect(preview.delimiter).toBe(want.delimiter);
-  expect(preview.header).toBe(want.header);
-  expect(preview.text).toEqual(want.text);
-  expect(preview.numberFormat).toEqual(want.numberFormat);
-  expect(Object.fromEntries(preview.columns.map((c) => [c.name, [c.type, c.role]]))).toEqual(want.columns);
-  expect(preview.labelGuess).toEqual(want.labelGuess ? { ...want.labelGuess, confirmed: false } : null);
-  const decisions = preview.decisions.filter((d) => d.kind !== 'delimiter' && d.kind !== 'header');
-  expect(decisions.map((d) => [d.kind, d.column])).toEqual(want.decisions.map((d) => [d.kind, d.column]));
-  want.decisions.forEach((d, i) => {
-    if (d.params) expect(decisions[i].params).toMatchObject(d.params);
-    expect(decisions[i].message.length).toBeGreaterThan(20);
-  });
-  expect(preview.issues).toEqual([]);
-}
 
 describe('files as people export them (test/fixtures/csv/expected-decisions.json)', () => {
   for (const [file, want] of Object.entries(EXPECTED_DECISIONS)) {

@@ -21,7 +21,7 @@ export * from './csv-types';
 export { parseNumberStrict, parseNumber, DEFAULT_NUMBER_FORMAT, DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, type NumberFormat } from './numbers';
 export { detectDelimiter, detectHeader, detectNumberFormat, columnNames, looksLikeClassValues, LABEL_NAMES, MAX_PROPOSED_CLASSES, MAX_PROPOSED_CLASS_CODE } from './csv-detect';
 export { previewCsv, previewCsvBytes } from './csv-preview';
-export { TEXT_ENCODINGS, type TextEncodingName } from './text-decode';
+export { TEXT_ENCODINGS, detectTextEncoding, detectTextLayout, decodeHead, ChunkDecoder, type TextEncodingName } from './text-decode';
 export { CsvEncoder, parseCsvText, type CsvParsed } from './csv-encoder';
 
 // ---------------------------------------------------------------- datasets

@@ -81,6 +81,16 @@ export function sepLine(text: string): { delimiter: string } | null {
 }
 
 /**
+ * How to read a file's text from its first bytes: its encoding (detectTextEncoding) and the lines
+ * before its records (1 for Excel's `sep=` line). What the preview reports as `text`; main's import
+ * uses it when the import request does not say.
+ */
+export function detectTextLayout(head: Uint8Array): { encoding: TextEncodingName; skipLines: number } {
+  const { encoding } = detectTextEncoding(head);
+  return { encoding, skipLines: sepLine(decodeHead(head.subarray(0, 1024), encoding)) ? 1 : 0 };
+}
+
+/**
  * Decodes a file chunk by chunk (main's streaming import): `decode` takes consecutive chunks and
  * returns their text, a character split across chunks is kept for the next one, the byte-order
  * mark is dropped, and each of the first `skipLines` lines (the `sep=` line) is replaced by an
