@@ -7,6 +7,7 @@ import { api, ApiCallError } from '../api';
 import { host } from '../host';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
 import { tr, useT, type MessageKey, type Translate } from '../i18n';
+import { Decisions, type InspectOverrides } from './csv/Decisions';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -77,7 +78,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     });
   }, [upload, t]);
 
-  const inspect = async (target: Upload, options: { delimiter?: CsvDelimiter; header?: boolean } = {}) => {
+  const inspect = async (target: Upload, options: InspectOverrides = {}) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -215,6 +216,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 {t('csv.header')}
               </label>
             </div>
+            <Decisions preview={preview} label={label?.name} busy={busy} onInspect={(overrides) => void inspect(upload, overrides)} />
             <div className="csv-preview" style={PREVIEW} data-testid="csv-preview">
               <table>
                 <thead>
