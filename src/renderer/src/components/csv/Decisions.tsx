@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CsvPreviewInfo } from '../../../../shared/api/contract';
 import { useT } from '../../i18n';
 import { decisionText, encodingName, ENCODING_CHOICES, NUMBER_FORMAT_CHOICES } from './decision-text';
@@ -19,6 +19,10 @@ export function Decisions({ preview, label, busy, onInspect }: { preview: CsvPre
   const t = useT();
   const [kept, setKept] = useState<CsvPreviewInfo | null>(null);
   const guess = preview.labelGuess;
+  // Choosing another label confirms the choice, also when the user later comes back to the guessed column.
+  useEffect(() => {
+    if (guess && label !== guess.column) setKept(preview);
+  }, [guess, label, preview]);
   const confirmed = kept === preview || (guess !== null && label !== guess.column);
   const format = NUMBER_FORMAT_CHOICES.findIndex((c) => c.format.decimal === preview.numberFormat.decimal && c.format.thousands === preview.numberFormat.thousands);
   const items = preview.decisions.map((d) => ({ d, text: decisionText(d, t) })).filter((i) => i.text !== null);
