@@ -122,8 +122,10 @@ export interface NumberFormatGuess {
  * reads it). Plain numbers unless some format gains a column.
  */
 export function detectNumberFormat(columns: readonly string[][], delimiter: CsvDelimiter): NumberFormatGuess {
-  const numericIn = (format: NumberFormat) => columns.map((values) => values.length > 0 && values.every((v) => parseNumber(v, format) !== null || isNanText(v)));
-  const plain = numericIn(DEFAULT_NUMBER_FORMAT);
+  const plain = columns.map((values) => values.length > 0 && values.every((v) => parseNumberStrict(v) !== null || isNanText(v)));
+  // A plain number without a '.' reads the same in every format: only those with one are checked again.
+  const checked = columns.map((values, c) => (plain[c] ? values.filter((v) => v.includes('.')) : values));
+  const numericIn = (format: NumberFormat) => checked.map((values, c) => (plain[c] || values.length > 0) && values.every((v) => parseNumber(v, format) !== null || isNanText(v)));
   let best: NumberFormatGuess = { format: DEFAULT_NUMBER_FORMAT, gained: [] };
   let bestScore = 0;
   for (const format of delimiter === ',' ? FORMATS_COMMA_FILE : FORMATS_OTHER_FILE) {
