@@ -54,7 +54,7 @@ function previewText(text: string, options: PreviewOptions, origin: TextOrigin):
   if (invalidLine !== null) {
     issues.push({
       code: 'bad-encoding',
-      message: `Line ${invalidLine} has bytes that are not ${origin.encoding.toUpperCase()} (shown as �): the file may be saved in another encoding (Windows "ANSI", Latin-1). Choose the encoding above, or save it again from Excel as "CSV UTF-8 (Comma delimited)".`,
+      message: `Line ${invalidLine} has bytes that are not valid ${origin.encoding.toUpperCase()} (shown as �): the file is probably saved in another encoding (Windows "ANSI", Latin-1). Save it again as UTF-8 (in Excel: Save As → "CSV UTF-8 (Comma delimited)"), or, if it is UTF-16 text, choose that encoding.`,
       line: invalidLine,
     });
   }
