@@ -143,6 +143,12 @@ describe('column roles', () => {
     expect(preview.labelGuess).toEqual({ column: 'Outcome', reason: 'name', confirmed: false });
   });
 
+  it("UCI's wine layout: the class column comes first and is the label by its name, not the last column", () => {
+    const wine = previewCsvBytes(bytes('wine-like.csv'));
+    expect(wine.labelGuess).toEqual({ column: 'Class', reason: 'name', confirmed: false });
+    expect(wine.columns.filter((c) => c.role === 'feature')).toHaveLength(13);
+  });
+
   it('not every ending in "id" is an identifier, nor every ascending column', () => {
     const rows = Array.from({ length: 12 }, (_, i) => `${2001 + i},${i * 3},${i + 1},${i % 2}`);
     const preview = previewCsv('year,paid,grid,label\n' + rows.join('\n'));
