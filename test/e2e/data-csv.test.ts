@@ -50,8 +50,9 @@ describe('CSV import', () => {
     expect(await page.getByTestId('csv-header').isChecked()).toBe(true);
     expect(await page.getByTestId('csv-role-species').inputValue()).toBe('label');
     expect(await page.getByTestId('csv-type-species').inputValue()).toBe('categorical');
-    // The row number is numeric, so it is not caught as an identifier: the user ignores it.
-    await page.getByTestId('csv-role-row_id').selectOption('ignored');
+    // Issue 12: the row number is named like an identifier, so it is ignored, and says why.
+    expect(await page.getByTestId('csv-role-row_id').inputValue()).toBe('ignored');
+    await page.locator('[data-testid="csv-decisions"] li[data-kind="id-column"][data-column="row_id"]').waitFor();
     expect(await page.getByTestId('csv-role-sepal length').inputValue()).toBe('feature');
     await page.getByTestId('csv-normalize').check();
     await page.getByTestId('csv-class-labels').selectOption('onehot');

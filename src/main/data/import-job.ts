@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import { CsvEncoder, CsvError, previewCsv, type CsvParseConfig, type CsvParsed, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
+import { CsvEncoder, CsvError, previewCsvBytes, type CsvParseConfig, type CsvParsed, type CsvPreview, type CsvTextLayout, type PreviewOptions } from '../../shared/data/csv';
+import { ChunkDecoder, detectTextLayout } from '../../shared/data/text-decode';
 
 /**
  * The heavy half of CSV import, in plain Node: it runs inside the import worker thread (never on
@@ -34,8 +35,20 @@ export async function previewFile(path: string, options: Omit<PreviewOptions, 'c
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const complete = bytesRead >= size;
     // A cut in the middle of a multi-byte character only affects the last line, which the preview drops.
-    const preview = previewCsv(buffer.subarray(0, bytesRead).toString('utf8'), { ...options, complete });
+    const preview = previewCsvBytes(buffer.subarray(0, bytesRead), { ...options, complete });
     return { ...preview, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The text layout from the file's first 4 kB (see detectTextLayout). */
+async function readTextLayout(path: string): Promise<CsvTextLayout> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return detectTextLayout(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
@@ -47,16 +60,24 @@ export async function previewFile(path: string, options: Omit<PreviewOptions, 'c
  */
 export async function parseCsvFile(
   path: string,
-  config: CsvParseConfig,
+  config: CsvParseConfig & { text?: CsvTextLayout },
   onProgress: (progress: ImportProgress) => void = () => undefined,
   progressEveryMs = 100,
 ): Promise<ImportedFile> {
   const { size } = await stat(path);
   const encoder = new CsvEncoder(config);
   const hash = createHash('sha256');
+  // Issue 12 (B1): UTF-16 decoded and Excel's sep= line blanked, as the preview read the file.
+  const layout = config.text ?? (await readTextLayout(path));
+  const decoder = new ChunkDecoder(layout.encoding, layout.skipLines);
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   stream.on('data', (chunk) => hash.update(chunk as Buffer));
-  const text = stream.pipe(new PassThrough());
+  const text = stream.pipe(
+    new Transform({
+      transform: (chunk: Buffer, _encoding, done) => done(null, decoder.decode(chunk)),
+      flush: (done) => done(null, decoder.flush()),
+    }),
+  );
   text.setEncoding('utf8');
   let last = 0;
   let first = true;

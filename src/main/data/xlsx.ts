@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import readXlsxFile, { readSheet, SheetNotFoundError, type SheetData } from 'read-excel-file/node';
-import { CsvEncoder, previewRecords, type CsvDelimiter, type CsvParseConfig, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
+import { CsvEncoder, DEFAULT_NUMBER_FORMAT, previewRecords, type CsvDelimiter, type CsvParseConfig, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
 import type { ImportedFile, ImportProgress } from './import-job';
 
 /**
@@ -151,7 +151,7 @@ export async function parseXlsxFile(
 export async function previewWorkbook(path: string, options: Omit<PreviewOptions, 'complete'> = {}, sheet?: string): Promise<CsvPreview & { size: number; sheets: string[]; sheet: string }> {
   const { size } = statSync(path);
   const read = await readWorkbookSheet(path, sheet);
-  const preview = previewRecords(read.records, { ...options, complete: true }, ',');
+  const preview = previewRecords(read.records, { ...options, numberFormat: DEFAULT_NUMBER_FORMAT, complete: true }, ',');
   return { ...preview, size, sheets: read.sheets, sheet: read.sheet };
 }
 

@@ -5,6 +5,9 @@ import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, ProjectSchema 
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { LabelProfileSchema } from '../data/split';
+import { CSV_DECISION_KINDS } from '../data/csv-types';
+import { DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS } from '../data/numbers';
+import { TEXT_ENCODINGS } from '../data/text-decode';
 import { projectCalls, projectEvents } from '../project/api';
 import { RunOutcomeSchema } from '../training/outcome';
 
@@ -77,6 +80,10 @@ export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
 const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
 export const UploadInfoSchema = z.object({ uploadId: UploadId, name: z.string(), size: z.number().int().nonnegative() });
 const CsvDelimiterSchema = z.enum(CSV_DELIMITER_VALUES);
+// ---- issue 12 (B1): text encoding and number format of a CSV file
+const CsvEncodingSchema = z.enum(TEXT_ENCODINGS);
+const CsvTextLayoutSchema = z.object({ encoding: CsvEncodingSchema, skipLines: z.number().int().nonnegative() });
+const CsvNumberFormatSchema = z.object({ decimal: z.enum(DECIMAL_SEPARATORS), thousands: z.enum(THOUSANDS_SEPARATORS) });
 export const CsvPreviewSchema = z.object({
   delimiter: CsvDelimiterSchema,
   header: z.boolean(),
@@ -105,6 +112,11 @@ export const CsvPreviewSchema = z.object({
   sheets: z.array(z.string()).optional(),
   sheet: z.string().optional(),
   // ---- end issue 12 (helper E)
+  // ---- issue 12 (B1): what detection decided (src/shared/data/csv-preview.ts), each overridable
+  text: CsvTextLayoutSchema,
+  numberFormat: CsvNumberFormatSchema,
+  decisions: z.array(z.object({ kind: z.enum(CSV_DECISION_KINDS), column: z.string().optional(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  labelGuess: z.object({ column: z.string(), reason: z.enum(['name', 'last-column']), confirmed: z.literal(false) }).nullable(),
 });
 export type CsvPreviewInfo = z.infer<typeof CsvPreviewSchema>;
 /** Raw rows for the editor's data view and predict inputs: features before normalisation, labels as values or class indices. */
@@ -224,7 +236,16 @@ export const calls = {
   },
   /** Delimiter, header, columns with types, stats and suggested roles, from the head of the file. */
   'data.inspect': {
-    request: z.object({ uploadId: UploadId, delimiter: CsvDelimiterSchema.optional(), header: z.boolean().optional(), sheet: z.string().max(500).optional() }),
+    request: z.object({
+      uploadId: UploadId,
+      delimiter: CsvDelimiterSchema.optional(),
+      header: z.boolean().optional(),
+      /** Issue 12 (B1): overrides of the detected encoding and number format. */
+      encoding: CsvEncodingSchema.optional(),
+      numberFormat: CsvNumberFormatSchema.optional(),
+      /** Issue 12 (E): the workbook sheet to preview (the first when absent). */
+      sheet: z.string().max(500).optional(),
+    }),
     response: CsvPreviewSchema,
   },
   /** Parses the whole file in a worker (progress as `data.progress` events) and returns the dataset spec for the project. */

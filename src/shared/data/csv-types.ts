@@ -1,6 +1,7 @@
 import type { CsvDataset } from '../project/schema';
 import { CSV_COLUMN_ROLES, CSV_COLUMN_TYPES, CSV_DELIMITER_VALUES } from '../project/schema';
-import { parseNumberStrict } from './numbers';
+import { parseNumberStrict, type NumberFormat } from './numbers';
+import type { TextEncodingName } from './text-decode';
 
 /**
  * The CSV vocabulary: what the import dialog sets up, what the import learns and the errors it
@@ -41,6 +42,7 @@ export type CsvErrorCode =
   | 'mixed-labels'
   | 'one-class'
   | 'bad-quotes'
+  | 'bad-encoding'
   | 'columns-changed'
   | 'too-many-classes';
 
@@ -118,6 +120,47 @@ export interface CsvPreview {
    * its type was proposed as categorical, and the import dialog offers to switch it back.
    */
   labelAsClasses?: { column: string; values: string[] };
+  // ---- issue 12 (B1): what detection decided, each explained and overridable
+  /** How the bytes were read: the encoding, and lines skipped before the records (Excel's `sep=;` line). */
+  text: CsvTextLayout;
+  /** How numbers are written; every numeric column is read with it. */
+  numberFormat: NumberFormat;
+  /** Every decision detection took, in file order (encoding, delimiter, header, numbers, columns, label). */
+  decisions: CsvDecision[];
+  /** The proposed label and why; a guess until the user confirms it (choosing or keeping a label in the dialog). */
+  labelGuess: { column: string; reason: 'name' | 'last-column'; confirmed: false } | null;
+}
+
+/** Text encoding and skipped lines of a file; defaults {utf-8, 0}. */
+export interface CsvTextLayout {
+  encoding: TextEncodingName;
+  skipLines: number;
+}
+
+export const CSV_DECISION_KINDS = [
+  'utf16',
+  'bom',
+  'sep-line',
+  'delimiter',
+  'header',
+  'decimal-comma',
+  'thousands',
+  'trailing-delimiter',
+  'id-column',
+  'label-by-name',
+  'label-last-column',
+  'label-all-unique',
+] as const;
+
+/**
+ * One decision of the preview. `message` is English for the CLI and logs; the UI renders its own
+ * text from `kind` and `params` (messages as data). `column` names the column a decision is about.
+ */
+export interface CsvDecision {
+  kind: (typeof CSV_DECISION_KINDS)[number];
+  column?: string;
+  message: string;
+  params?: Record<string, string | number>;
 }
 
 export interface PreviewOptions {
@@ -127,4 +170,8 @@ export interface PreviewOptions {
   maxRows?: number;
   /** False when `text` is only the head of a larger file (its last line may be cut). */
   complete?: boolean;
+  /** Read the bytes in this encoding instead of the detected one (previewCsvBytes / previewFile). */
+  encoding?: TextEncodingName;
+  /** Read numbers in this format instead of the detected one. */
+  numberFormat?: NumberFormat;
 }

@@ -8,8 +8,9 @@ import type { DataInfo, LabelEncoding } from './types';
  * feeds chunks from a stream, the trainer feeds whole text):
  *   csv-types.ts    the vocabulary (derived from the project schema) and CsvError
  *   csv-records.ts  record helpers: blank lines, line numbers, messages
- *   csv-detect.ts   delimiter, header, column names, class-like labels, default roles
- *   csv-preview.ts  the preview with per-column types and statistics
+ *   text-decode.ts  text encodings (BOM, UTF-16), Excel's sep= line, streaming decoding
+ *   csv-detect.ts   delimiter, header, number format, column names, class-like labels, default roles
+ *   csv-preview.ts  the preview with per-column types, statistics and the decisions taken
  *   csv-encoder.ts  the streaming encoder: records → Float32 rows
  *   csv-dataset.ts  parsed rows → Dataset, and the predict-time transform
  *   csv.ts          (this file) a stored CSV dataset's DataInfo, and re-exports
@@ -17,9 +18,10 @@ import type { DataInfo, LabelEncoding } from './types';
  */
 
 export * from './csv-types';
-export { parseNumberStrict } from './numbers';
-export { detectDelimiter, detectHeader, columnNames, looksLikeClassValues, MAX_PROPOSED_CLASSES, MAX_PROPOSED_CLASS_CODE } from './csv-detect';
-export { previewCsv, previewRecords } from './csv-preview';
+export { parseNumberStrict, parseNumber, DEFAULT_NUMBER_FORMAT, DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, type NumberFormat } from './numbers';
+export { detectDelimiter, detectHeader, detectNumberFormat, columnNames, looksLikeClassValues, LABEL_NAMES, MAX_PROPOSED_CLASSES, MAX_PROPOSED_CLASS_CODE } from './csv-detect';
+export { previewCsv, previewCsvBytes, previewRecords, type RecordsContext } from './csv-preview';
+export { TEXT_ENCODINGS, detectTextEncoding, detectTextLayout, decodeHead, ChunkDecoder, type TextEncodingName } from './text-decode';
 export { CsvEncoder, parseCsvText, type CsvParsed } from './csv-encoder';
 
 // ---------------------------------------------------------------- datasets

@@ -9,6 +9,7 @@ import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } fr
 import { tr, useT, type MessageKey, type Translate } from '../i18n';
 import { IMPORT_FILE_ACCEPT, SheetPicker } from './csv/SheetPicker';
 import { ImportHealth } from './csv/ImportHealth';
+import { Decisions, type InspectOverrides } from './csv/Decisions';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -79,7 +80,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     });
   }, [upload, t]);
 
-  const inspect = async (target: Upload, options: { delimiter?: CsvDelimiter; header?: boolean; sheet?: string } = {}) => {
+  const inspect = async (target: Upload, options: InspectOverrides & { sheet?: string } = {}) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -219,6 +220,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 {t('csv.header')}
               </label>
             </div>
+            <Decisions preview={preview} label={label?.name} busy={busy} onInspect={(overrides) => void inspect(upload, overrides)} />
             <div className="csv-preview" style={PREVIEW} data-testid="csv-preview">
               <table>
                 <thead>

@@ -490,6 +490,33 @@ export const en = {
   'data.health': 'Health',
   'data.healthCount': 'Health ({count})',
   // end issue 12 (helper C, data health report)
+  // Issue 12 (B1 detection): what the CSV import detected, and its overrides (components/csv/Decisions.tsx).
+  'csvDecision.title': 'Detected:',
+  'csvDecision.encoding': 'Encoding',
+  'csvDecision.numberFormat': 'Numbers',
+  'csvDecision.utf16': 'Decoded from {encoding} (Excel’s “Unicode text”; {how}).',
+  'csvDecision.how.bom': 'its byte-order mark says so',
+  'csvDecision.how.zeroBytes': 'found by its zero bytes, without a byte-order mark',
+  'csvDecision.how.chosen': 'as you chose',
+  'csvDecision.bom': 'A UTF-8 byte-order mark (Excel’s “CSV UTF-8”) was removed from the first column name.',
+  'csvDecision.sepLine': 'Excel’s first line “sep={delimiter}” names the delimiter; the line is skipped.',
+  'csvDecision.decimalComma': 'Decimal comma detected: “{example}” reads as {value} (columns {columns}).',
+  'csvDecision.decimalCommaChosen': 'Numbers are read with a decimal comma, as you chose (columns {columns}).',
+  'csvDecision.thousands': 'Thousands separators removed: “{example}” reads as {value} (columns {columns}).',
+  'csvDecision.thousandsChosen': 'Numbers are read with thousands separators, as you chose (columns {columns}).',
+  'csvDecision.trailingDelimiter': 'Every line ends with a delimiter: the empty, unnamed last column “{column}” is ignored.',
+  'csvDecision.id.name': '“{column}” is named like an identifier: ignored. Set its role to feature if it carries meaning.',
+  'csvDecision.id.unnamedIndex': '“{column}” is an unnamed first column of ascending numbers (a saved row index): ignored. Set its role to feature if it carries meaning.',
+  'csvDecision.id.rowNumber': '“{column}” counts the rows (0, 1, 2, … or 1, 2, 3, …): ignored. Set its role to feature if it carries meaning.',
+  'csvDecision.id.uniqueText': '“{column}” has a different text on almost every row (names, codes): ignored. Set its role to feature to encode it anyway.',
+  'csvDecision.labelByName': 'Label: “{column}”, going by its name.',
+  'csvDecision.labelLastColumn': 'Label: “{column}”, the last column (no column is named like a label: Survived, target, label, class, outcome, y).',
+  'csvDecision.labelAllUnique': 'Every value of the label “{column}” is its own class ({rows} rows): a network cannot learn classes seen once. If it holds amounts, check the number format; otherwise choose another label.',
+  'csvDecision.guess': 'The label “{column}” is a guess — confirm it, or set another column’s role to label.',
+  'csvDecision.keepLabel': 'Keep “{column}” as the label',
+  'csvDecision.labelConfirmed': 'Label “{column}” confirmed.',
+  'csvDecision.labelChosen': 'Label “{column}”, as you chose.',
+  'csvDecision.noLabel': 'No column is the label: set the role of the column to predict to label.',
 } as const;
 
 export type MessageKey = keyof typeof en;
