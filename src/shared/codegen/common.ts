@@ -38,7 +38,7 @@ export function planLayers(project: Project): PlannedLayer[] {
   const plan = planGraph(graph);
   if (plan.cyclic.length) throw new CodegenError(`The graph has a cycle through ${plan.cyclic.join(', ')}; remove it before exporting code.`);
   if (plan.nodes.length === 0) throw new CodegenError('The graph is empty; add layers before exporting code.');
-  const errors = validateGraph(graph).filter((p) => p.severity === 'error');
+  const errors = validateGraph(graph, {}, plan).filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     const list = errors.slice(0, 5).map((p) => `- ${p.message}${p.nodeId ? ` (node ${p.nodeId})` : ''}`);
     if (errors.length > 5) list.push(`- and ${errors.length - 5} more`);

@@ -3,12 +3,13 @@ import type { GraphProblem } from '../api/contract';
 import { looksLikeClassValues } from '../data/csv';
 import { classCount, planTargets } from '../data/targets';
 import type { DataInfo, Dataset } from '../data/types';
-import { getLayer, isInputType, resolveParams, validateParams } from '../layers';
+import { getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
 import type { LossName, TrainingSettings } from '../project/schema';
-import { arityMessage, inferShapes } from './shapes';
-import { incomingEdges, outgoingEdges, reachable, topologicalOrder } from './topology';
+import { planGraph, type ModelPlan } from './plan';
+import { arityMessage } from './shapes';
+import { incomingEdges, outgoingEdges, reachable } from './topology';
 import type { Graph, GraphNode } from './types';
 
 export interface ValidationContext {
@@ -132,7 +133,7 @@ interface Structure {
   output: GraphNode | null;
 }
 
-function checkStructure(graph: Graph): Structure {
+function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   const problems: GraphProblem[] = [];
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = incomingEdges(graph);
@@ -153,7 +154,7 @@ function checkStructure(graph: Graph): Structure {
       blocked.add(node.id);
       continue;
     }
-    for (const p of validateParams(def, node.params)) {
+    for (const p of plan.paramProblems.get(node.id) ?? []) {
       problems.push({ code: 'invalid-param', severity: 'error', nodeId: node.id, field: p.field, message: p.message });
       blocked.add(node.id);
     }
@@ -235,9 +236,9 @@ function checkStructure(graph: Graph): Structure {
     }
   }
 
-  const shapes = inferShapes(graph);
-  const { order } = topologicalOrder(graph);
-  for (const id of order) {
+  // The plan's one shape walk (src/shared/graph/plan.ts), in its topological order.
+  const shapes = plan.shapes;
+  for (const { nodeId: id } of plan.nodes) {
     if (blocked.has(id)) continue;
     const result = shapes.get(id);
     if (!result || result.ok) continue;
@@ -493,9 +494,11 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
  * Checks the whole graph: structure (one Input, one output, no loops, every node on the path,
  * the right number of inputs), parameters, shapes, and — when the data and training settings are
  * given — whether the model, the labels and the loss agree. Every problem names the node or edge
- * it belongs to and, where there is one, a fix the UI can apply with `applyFix`.
+ * it belongs to and, where there is one, a fix the UI can apply with `applyFix`. Shapes and
+ * param checks are read from `plan`, which must be `graph`'s (`planGraph`/`planOf`); a caller
+ * that has the plan passes it, so the graph is walked once.
  */
-export function validateGraph(graph: Graph, context: ValidationContext = {}): GraphProblem[] {
-  const structure = checkStructure(graph);
+export function validateGraph(graph: Graph, context: ValidationContext = {}, plan: ModelPlan = planGraph(graph)): GraphProblem[] {
+  const structure = checkStructure(graph, plan);
   return [...structure.problems, ...checkAgainstData(graph, structure, context)];
 }
