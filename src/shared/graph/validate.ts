@@ -253,7 +253,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
 }
 
 /** The layer that decides the output's activation and width, looking back through layers that change neither. */
-function outputHead(graph: Graph, output: GraphNode): { activationNode: GraphNode | null; activation: string; widthNode: GraphNode | null } {
+function outputHead(graph: Graph, output: GraphNode, plan: ModelPlan): { activationNode: GraphNode | null; activation: string; widthNode: GraphNode | null } {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = incomingEdges(graph);
   let activationNode: GraphNode | null = null;
@@ -263,7 +263,8 @@ function outputHead(graph: Graph, output: GraphNode): { activationNode: GraphNod
   while (node) {
     const def = getLayer(node.type);
     if (!def) break;
-    const params = resolveParams(def, node.params);
+    // The plan's resolved params (resolved once per plan); the node is on the path to the output.
+    const params = plan.byId.get(node.id)?.params ?? resolveParams(def, node.params);
     // The registry's `head` facts: Dense decides width and activation, Activation the activation, Dropout neither.
     const head = def.head;
     if (!head) break;
@@ -290,7 +291,7 @@ function setActivationFix(node: GraphNode, activation: string): ProblemFix {
   return makeFix(`Use ${activation} on ${label(node)}`, { kind: 'set-activation', nodeId: node.id, activation });
 }
 
-function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext): GraphProblem[] {
+function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext, plan: ModelPlan): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const { data, training } = context;
   const output = structure.output;
@@ -298,7 +299,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
 
   const input = graph.nodes.find((n) => isInputType(n.type))!;
   if (data) {
-    const shape = resolveParams(getLayer(input.type)!, input.params).shape as number[];
+    const shape = (plan.byId.get(input.id)?.params ?? resolveParams(getLayer(input.type)!, input.params)).shape as number[];
     const size = shape.reduce((a, b) => a * b, 1);
     const fix = makeFix(`Set the Input shape to [${data.numFeatures}]`, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures });
     if (size !== data.numFeatures) {
@@ -326,7 +327,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   if (!outResult?.ok) return problems;
   const outShape = outResult.shape;
   const units = outShape[outShape.length - 1];
-  const head = outputHead(graph, output);
+  const head = outputHead(graph, output, plan);
   const actNode = head.activationNode ?? output;
   const width = head.widthNode;
   const loss = training?.loss;
@@ -500,5 +501,5 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
  */
 export function validateGraph(graph: Graph, context: ValidationContext = {}, plan: ModelPlan = planGraph(graph)): GraphProblem[] {
   const structure = checkStructure(graph, plan);
-  return [...structure.problems, ...checkAgainstData(graph, structure, context)];
+  return [...structure.problems, ...checkAgainstData(graph, structure, context, plan)];
 }
