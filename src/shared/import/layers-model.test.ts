@@ -123,3 +123,18 @@ describe('training_config optimizer import (the optimizer registry)', () => {
     expect(result.model.training?.optimizer).toEqual({ type: 'momentum', learningRate: 0.1, momentum: 0.5, nesterov: true });
   });
 });
+
+describe('training_config with an optimizer Neurite does not offer', () => {
+  it('falls back to Adam at the model’s learning rate, and says so', () => {
+    const result = importLayersModel({
+      modelTopology: {
+        class_name: 'Sequential',
+        config: { name: 'm', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, batch_input_shape: [null, 2] } }] },
+        training_config: { loss: 'mean_squared_error', metrics: [], optimizer_config: { class_name: 'Nadam', config: { learning_rate: 0.002, beta_1: 0.9 } } },
+      },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.training?.optimizer).toEqual({ type: 'adam', learningRate: 0.002 });
+    expect(result.model.warnings).toEqual(['training_config: optimizer Nadam is not supported; using adam at learning rate 0.002.']);
+  });
+});

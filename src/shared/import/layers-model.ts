@@ -188,8 +188,10 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     optimizer = imported.settings;
     warnings.push(...imported.warnings.map((w) => `training_config: ${w}`));
   } else {
-    warnings.push(`training_config: optimizer ${optClass} is not supported; using adam.`);
-    optimizer = defaultOptimizerSettings('adam');
+    // As before the registry: Adam, keeping the model's learning rate (Keras 3, Keras 2 or tfjs spelling) when it has one.
+    const lr = optimizerFromKeras('adam', { learning_rate: optConfig.learning_rate ?? optConfig.lr ?? optConfig.learningRate });
+    optimizer = lr.ok ? lr.settings : defaultOptimizerSettings('adam');
+    warnings.push(`training_config: optimizer ${optClass} is not supported; using adam at learning rate ${optimizer.learningRate}.`);
   }
   return { optimizer, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: true, seed: 1 };
 }
