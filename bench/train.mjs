@@ -67,14 +67,13 @@ const workloads = [
   { id: 'W3', name: '60000×784 random, Dense 256 relu → 10 softmax, 3 epochs, batch 128', make: () => ({ ...w3Project(), dataset: w3Dataset() }), metric: 'acc' },
 ].filter((w) => !only || only.includes(w.id));
 
+/** The model and the source the fast path reads (the graph's plan and the settings), as a run builds them. */
 function build(work) {
-  const model = engine.buildModel(work.graph, { seed: work.training.seed });
-  engine.compileModel(model, work.training);
-  return model;
+  return engine.buildForTraining(work.graph, work.training);
 }
 
 async function runFit(work) {
-  const model = build(work);
+  const { model } = build(work);
   const { dataset: d, training: t } = work;
   const x = tf.tensor2d(d.x, [d.rows, d.numFeatures]);
   const y = tf.tensor2d(d.y, [d.rows, d.labelWidth]);
@@ -88,8 +87,8 @@ async function runFit(work) {
 }
 
 async function runOurs(work, onProgress, path = 'auto') {
-  const model = build(work);
-  const outcome = await engine.trainModel({ model, dataset: work.dataset, settings: work.training, onProgress, path });
+  const { model, source } = build(work);
+  const outcome = await engine.trainModel({ model, source, dataset: work.dataset, settings: work.training, onProgress, path });
   engine.disposeModel(model);
   return { seconds: outcome.elapsedMs / 1000, final: outcome.finalLogs[work.metric] ?? outcome.finalLogs.loss, path: outcome.path };
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultOptimizerSettings, kerasOptimizerCode, optimizerList, resolveOptimizer } from '../../src/shared/optimizers';
+import { defaultOptimizerSettings, kerasOptimizerCode, optimizerFromKeras, optimizerList, resolveOptimizer } from '../../src/shared/optimizers';
 import { variation } from '../../src/shared/optimizers/variations';
 import { findKerasPython } from '../tools/keras-python';
 
@@ -40,8 +40,23 @@ describe.skipIf(!python)('optimizer registry against real Keras 3', () => {
     ]);
     const run = spawnSync(python!, [SCRIPT], { input: JSON.stringify(entries), encoding: 'utf8', timeout: 300_000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
     expect(run.status, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { keras: string; mismatches: unknown[] };
+    const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { keras: string; mismatches: unknown[]; built: { id: string; class_name: string; config: Record<string, unknown> }[] };
     expect(result.keras).toMatch(/^3\./);
     expect(result.mismatches).toEqual([]);
+    // Round trip: the optimizer the generated Python builds, as Keras' get_config() (what a .keras
+    // compile_config holds) reports it, imports back as the settings it was generated from.
+    const settingsOf = optimizerList().flatMap((def) => [defaultOptimizerSettings(def.id), variation(def.id)]);
+    expect(result.built.length).toBe(settingsOf.length);
+    result.built.forEach(({ id, class_name, config }, i) => {
+      const back = optimizerFromKeras(class_name, config);
+      if (!back.ok) throw new Error(`${id}: ${back.unsupported}`);
+      expect(back.warnings, id).toEqual([]);
+      const want = resolveOptimizer(settingsOf[i]) as unknown as Record<string, number | boolean | string>;
+      const got = resolveOptimizer(back.settings) as unknown as Record<string, number | boolean | string>;
+      expect(Object.keys(got).sort(), id).toEqual(Object.keys(want).sort());
+      // Keras keeps the learning rate in a float32 variable: 0.02 reads back as 0.019999999552965164.
+      for (const [k, v] of Object.entries(want)) if (typeof v === 'number') expect(Math.fround(got[k] as number), `${id} ${k}`).toBe(Math.fround(v));
+      else expect(got[k], `${id} ${k}`).toBe(v);
+    });
   });
 });

@@ -5,7 +5,9 @@ Reads a JSON list on stdin, one entry per registry optimizer:
    "code": "keras.optimizers.RMSprop(learning_rate=0.001, ...)"}
 and checks, for each, that `keras.optimizers.<kerasClass>()` (Keras' own defaults) reports the
 same values in get_config(), and that the generated expression `code` builds an optimizer with
-that same config. Prints one JSON object: {"keras": version, "mismatches": [...]}; exits 0.
+that same config. Prints one JSON object: {"keras": version, "mismatches": [...], "built": [...]}
+(`built`: per entry, the class name and get_config() of the optimizer `code` builds, for the
+import round trip); exits 0.
 Entries may list "exceptions": argument names whose registry default deliberately differs.
 """
 import json
@@ -28,6 +30,7 @@ def same(a, b):
 def main():
     entries = json.load(sys.stdin)
     mismatches = []
+    built_configs = []
     for entry in entries:
         cls = getattr(keras.optimizers, entry["kerasClass"])
         keras_config = cls().get_config()
@@ -39,11 +42,13 @@ def main():
                 mismatches.append({"id": entry["id"], "arg": arg, "problem": "not a Keras argument"})
             elif not same(keras_config[arg], ours):
                 mismatches.append({"id": entry["id"], "arg": arg, "keras": keras_config[arg], "registry": ours})
-        built = eval(entry["code"], {"keras": keras}).get_config()  # our own generated expression
+        optimizer = eval(entry["code"], {"keras": keras})  # our own generated expression
+        built = optimizer.get_config()
+        built_configs.append({"id": entry["id"], "class_name": type(optimizer).__name__, "config": built})
         for arg, ours in entry["generated"].items():
             if not same(built.get(arg), ours):
                 mismatches.append({"id": entry["id"], "arg": arg, "generated": built.get(arg), "registry": ours})
-    print(json.dumps({"keras": keras.__version__, "mismatches": mismatches}))
+    print(json.dumps({"keras": keras.__version__, "mismatches": mismatches, "built": built_configs}))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_LIST, getActivation } from '../../shared/activations';
 import { getLayer, resolveParams } from '../../shared/layers';
-import { compileModel, instantiateLayer } from './compile';
+import { chain, node } from '../../shared/graph/fixtures';
+import { buildForTraining, instantiateLayer } from './compile';
 import { planFastDense } from './fast-dense';
 
 /**
@@ -72,10 +73,9 @@ describe('activation registry conformance (tfjs)', () => {
   });
 
   it.each(ACTIVATION_LIST.filter((a) => a.dense).map((a) => a.id))('%s: the fast Dense path takes it exactly when the registry says so', (id) => {
-    const model = tf.sequential();
-    model.add(tf.layers.dense({ units: 2, inputShape: [3], activation: id as 'relu' }));
-    compileModel(model, { optimizer: { type: 'sgd', learningRate: 0.01 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: false, seed: 1 });
-    const plan = planFastDense(model);
+    const graph = chain(node('in', 'Input', { shape: [3] }), node('d', 'Dense', { units: 2, activation: id }));
+    const { model, source } = buildForTraining(graph, { optimizer: { type: 'sgd', learningRate: 0.01 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: false, seed: 1 });
+    const plan = planFastDense(source, model);
     if (getActivation(id).fused) expect(plan).not.toBeTypeOf('string');
     else expect(plan).toBe(`Dense activation ${id} is not in the fast path`);
     model.dispose();

@@ -3,7 +3,7 @@
  * they are plain Node scripts without a TypeScript loader. Not used by the app.
  */
 export { initBackend } from './backend';
-export { buildModel, compileModel } from './compile';
+export { buildForTraining, buildModel, compileModel } from './compile';
 export { disposeModel, loadDataset } from './run-project';
 export { trainModel } from './train-loop';
 export { isWasmMatMulPatched, patchWasmMatMul, unpatchWasmMatMul } from './wasm-matmul';

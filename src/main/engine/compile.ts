@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { SEEDABLE_INITIALIZER_CLASSES } from '../../shared/layers/initializers';
 import type { TfjsLayerConfig } from '../../shared/layers/types';
-import { planGraph, type PlannedNode } from '../../shared/graph/plan';
+import { planGraph, type ModelPlan, type PlannedNode } from '../../shared/graph/plan';
 import type { Graph } from '../../shared/graph/types';
 import { validateGraph } from '../../shared/graph/validate';
 import { getLoss } from '../../shared/losses';
@@ -9,6 +9,7 @@ import { tfjsMetricNames } from '../../shared/metrics';
 import { createTfjsOptimizer } from '../../shared/optimizers';
 import type { LossName, OptimizerSettings, TrainingSettings } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
+import type { FastPathSource } from './fast-dense';
 
 export interface BuildOptions {
   /** Same seed, same graph => same initial weights. null = random. */
@@ -56,8 +57,8 @@ export function instantiateLayer(spec: TfjsLayerConfig, name: string): tf.layers
   return fromConfig(cls, { ...spec.config, name });
 }
 
-function invalidGraph(graph: Graph): ServiceError | null {
-  const errors = validateGraph(graph).filter((p) => p.severity === 'error');
+function invalidGraph(graph: Graph, plan: ModelPlan): ServiceError | null {
+  const errors = validateGraph(graph, {}, plan).filter((p) => p.severity === 'error');
   if (!errors.length) return null;
   const lines = errors.slice(0, 5).map((p) => `- ${p.message}`);
   if (errors.length > 5) lines.push(`- …and ${errors.length - 5} more.`);
@@ -68,13 +69,13 @@ function invalidGraph(graph: Graph): ServiceError | null {
  * Compiles the canvas graph to a tfjs model: a plain chain Input → … → output becomes a
  * `tf.Sequential`, anything with branches or merges a functional `tf.model`. Layer names come
  * from `layerNames`, the same names the summary shows. Throws ServiceError('invalid-graph') with
- * the graph's problems as details when validation reports errors.
+ * the graph's problems as details when validation reports errors. `plan` must be `graph`'s
+ * (`planGraph`); pass it when the caller has it, so the graph is walked once.
  */
-export function buildModel(graph: Graph, options: BuildOptions): tf.LayersModel {
-  const failure = invalidGraph(graph);
-  if (failure) throw failure;
+export function buildModel(graph: Graph, options: BuildOptions, plan: ModelPlan = planGraph(graph)): tf.LayersModel {
   // The graph's one plan: order, names, resolved params, shapes and tfjs configs (src/shared/graph/plan.ts).
-  const plan = planGraph(graph);
+  const failure = invalidGraph(graph, plan);
+  if (failure) throw failure;
   const specFor = (n: PlannedNode): TfjsLayerConfig => {
     const spec = n.tfjs!;
     return options.seed === null ? spec : { className: spec.className, config: seedInitializers(spec.config, options.seed, n.nodeId) };
@@ -113,16 +114,7 @@ export function buildModel(graph: Graph, options: BuildOptions): tf.LayersModel 
  * with Keras 3's defaults for every field the settings leave unset.
  */
 export function createOptimizer(settings: OptimizerSettings): tf.Optimizer {
-  const optimizer = createTfjsOptimizer<tf.Optimizer>(tf.train, settings);
-  builtFrom.set(optimizer, structuredClone(settings));
-  return optimizer;
-}
-
-const builtFrom = new WeakMap<tf.Optimizer, OptimizerSettings>();
-
-/** The settings `createOptimizer` built this optimizer from (what the fused fast path reads), or null. */
-export function optimizerSettingsOf(optimizer: tf.Optimizer): OptimizerSettings | null {
-  return builtFrom.get(optimizer) ?? null;
+  return createTfjsOptimizer<tf.Optimizer>(tf.train, settings);
 }
 
 type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
@@ -155,6 +147,18 @@ export function compileModel(model: tf.LayersModel, settings: TrainingSettings):
     loss: compileLoss(settings.loss),
     metrics: tfjsMetricNames(settings.metrics),
   });
+}
+
+/**
+ * A graph's model built (`buildModel`, seeded by `training.seed`) and compiled (`compileModel`)
+ * from one plan, with the source the fast Dense path reads (the plan and the settings). The
+ * trainer's `runProject`, the tests and the benchmarks share it. Throws as `buildModel` does.
+ */
+export function buildForTraining(graph: Graph, training: TrainingSettings): { model: tf.LayersModel; source: FastPathSource } {
+  const plan = planGraph(graph);
+  const model = buildModel(graph, { seed: training.seed }, plan);
+  compileModel(model, training);
+  return { model, source: { plan, training } };
 }
 
 /**

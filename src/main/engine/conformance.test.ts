@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LAYERS, defaultParams, getLayer, resolveParams, validateParams } from '../../shared/layers';
 import type { LayerExample, Shape } from '../../shared/layers/types';
 import { importLayersModel } from '../../shared/import/layers-model';
+import { isFusedActivation } from '../../shared/activations';
 import { instantiateLayer } from './compile';
 
 /**
@@ -51,7 +52,7 @@ describe('layer registry conformance with TensorFlow.js', () => {
 
           let model: tf.LayersModel;
           let layer: tf.layers.Layer;
-          if (def.type === 'Input') {
+          if (def.role === 'input') {
             const input = tf.input({ batchShape: spec.config.batchInputShape as number[], name: 'conformance_input' });
             expect(input.shape).toEqual(fullShape(inferred.shape));
             model = tf.model({ inputs: input, outputs: input });
@@ -72,10 +73,29 @@ describe('layer registry conformance with TensorFlow.js', () => {
           expect(trainable, 'trainable parameters').toBe(count.trainable);
 
           // Running real data through checks the shape at execution time too.
-          if (def.type !== 'Input') {
+          if (def.role !== 'input') {
             const batch = c.inputs.map((shape) => tf.randomNormal([2, ...(shape.slice(1) as number[])]));
             const y = model.predict(batch.length === 1 ? batch[0] : batch) as tf.Tensor;
             expect(y.shape).toEqual([2, ...inferred.shape.slice(1)]);
+            // `trainingOnly`: the layer passes its input through at prediction time (outcome advice and predict read this trait).
+            if (def.trainingOnly) expect(Array.from(y.dataSync())).toEqual(Array.from(batch[0].dataSync()));
+          }
+
+          // `fused`: the fast Dense path's form of the layer is what tfjs builds from the same params.
+          const fused = def.fused?.(params);
+          if (fused && typeof fused !== 'string') {
+            const config = layer.getConfig() as Record<string, unknown>;
+            if (fused.kind === 'dense') {
+              const reg = config.kernelRegularizer as { config: { l1: number; l2: number } } | null;
+              expect([fused.units, fused.activation, fused.useBias, fused.l1, fused.l2]).toEqual([config.units, config.activation, config.useBias, reg?.config.l1 ?? 0, reg?.config.l2 ?? 0]);
+            } else if (fused.kind === 'dropout') {
+              expect(fused.rate).toBe(config.rate);
+            } else if (layer.getClassName() === 'Activation') {
+              expect(fused.activation).toBe(config.activation);
+            } else {
+              // An activation tfjs builds as its own layer (LeakyReLU) has no fused twin.
+              expect(isFusedActivation(fused.activation)).toBe(false);
+            }
           }
 
           const json = model.toJSON(undefined, false) as tf.io.ModelJSON['modelTopology'];

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../shared/data/generators';
 import type { Dataset } from '../../shared/data/types';
-import type { LossName, OptimizerSettings } from '../../shared/project/schema';
+import { chain, node } from '../../shared/graph/fixtures';
+import type { LossName, MetricName, OptimizerSettings, TrainingSettings } from '../../shared/project/schema';
 import { initBackend } from './backend';
-import { createOptimizer, installSeededMathRandom } from './compile';
-import { planFastDense } from './fast-dense';
+import { buildForTraining, installSeededMathRandom } from './compile';
+import { planFastDense, type FastPathSource } from './fast-dense';
 import { trainModel, type TrainOutcome } from './train-loop';
 
 beforeAll(async () => {
@@ -14,6 +15,9 @@ beforeAll(async () => {
   expect(backend.name).toBe('wasm');
 });
 
+/** Training settings a run would have; each test overrides what it is about. */
+const TRAINING: TrainingSettings = { optimizer: { type: 'sgd', learningRate: 0.01 }, loss: 'meanSquaredError', metrics: [], epochs: 1, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: false, seed: 1 };
+
 interface Spec {
   inputs: number;
   hidden: { units: number; activation: string; l1?: number; l2?: number }[];
@@ -21,35 +25,22 @@ interface Spec {
   extraActivation?: string;
   outputs: number;
   outputActivation: string;
-  loss: LossName | 'huber';
-  metrics: string[];
+  loss: LossName;
+  metrics: MetricName[];
   optimizer: OptimizerSettings;
 }
 
-function build(spec: Spec, seed: number): tf.LayersModel {
-  const model = tf.sequential();
+/** The spec as a canvas graph, built and compiled the way a run builds it (non-zero biases, so their gradients count). */
+function build(spec: Spec, seed: number): { model: tf.LayersModel; source: FastPathSource } {
+  const nodes = [node('in', 'Input', { shape: [spec.inputs] })];
   spec.hidden.forEach((h, i) => {
-    const regularizer = h.l1 || h.l2 ? tf.regularizers.l1l2({ l1: h.l1 ?? 0, l2: h.l2 ?? 0 }) : undefined;
-    model.add(
-      tf.layers.dense({
-        units: h.units,
-        activation: h.activation as 'relu',
-        kernelRegularizer: regularizer,
-        biasInitializer: tf.initializers.randomNormal({ stddev: 0.1, seed: seed + 50 + i }),
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-        ...(i === 0 ? { inputShape: [spec.inputs] } : {}),
-      }),
-    );
-    if (i === 0 && spec.dropout) model.add(tf.layers.dropout({ rate: spec.dropout }));
+    nodes.push(node(`h${i}`, 'Dense', { units: h.units, activation: h.activation, l1: h.l1 ?? 0, l2: h.l2 ?? 0, biasInitializer: 'randomNormal' }));
+    if (i === 0 && spec.dropout) nodes.push(node('drop', 'Dropout', { rate: spec.dropout }));
   });
-  if (spec.extraActivation) model.add(tf.layers.activation({ activation: spec.extraActivation as 'tanh' }));
-  model.add(tf.layers.dense({ units: spec.outputs, activation: spec.outputActivation as 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }) }));
-  model.compile({
-    optimizer: createOptimizer(spec.optimizer),
-    loss: spec.loss === 'huber' ? (t: tf.Tensor, p: tf.Tensor) => tf.losses.huberLoss(t, p) : spec.loss,
-    metrics: spec.metrics,
-  });
-  return model;
+  if (spec.extraActivation) nodes.push(node('act', 'Activation', { activation: spec.extraActivation }));
+  nodes.push(node('out', 'Dense', { units: spec.outputs, activation: spec.outputActivation }));
+  const training: TrainingSettings = { ...TRAINING, optimizer: spec.optimizer, loss: spec.loss, metrics: spec.metrics, seed };
+  return buildForTraining(chain(...nodes), training);
 }
 
 function dispose(model: tf.LayersModel): void {
@@ -59,10 +50,10 @@ function dispose(model: tf.LayersModel): void {
 }
 
 async function run(spec: Spec, data: Dataset, path: 'auto' | 'general', epochs = 3): Promise<{ outcome: TrainOutcome; weights: number[][] }> {
-  const model = build(spec, 7);
+  const { model, source } = build(spec, 7);
   const restore = installSeededMathRandom(11);
   try {
-    const outcome = await trainModel({ model, dataset: data, settings: { epochs, batchSize: 16, validationSplit: 0.2, shuffle: true, seed: 3 }, path });
+    const outcome = await trainModel({ model, source, dataset: data, settings: { epochs, batchSize: 16, validationSplit: 0.2, shuffle: true, seed: 3 }, path });
     const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
     dispose(model);
     return { outcome, weights };
@@ -169,19 +160,44 @@ describe('fast Dense path gives the general path’s weights and logs', () => {
 });
 
 describe('fast Dense path coverage', () => {
-  it('falls back to the general path, and says why, for a custom loss', async () => {
-    const { outcome } = await run({ ...classifier({ type: 'sgd', learningRate: 0.1 }), loss: 'huber' }, classes, 'auto', 1);
+  it('falls back to the general path, and says why, for a loss without a fused twin', async () => {
+    const { outcome } = await run({ ...classifier({ type: 'sgd', learningRate: 0.1 }), loss: 'huberLoss' }, classes, 'auto', 1);
     expect(outcome.path.kind).toBe('general');
     expect(outcome.path.description).toMatch(/loss/);
   });
 
   it('falls back for layers outside the chain of Dense/Activation/Dropout', () => {
-    const model = tf.sequential();
-    model.add(tf.layers.dense({ units: 4, inputShape: [3] }));
-    model.add(tf.layers.batchNormalization());
-    model.add(tf.layers.dense({ units: 1 }));
-    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
-    expect(planFastDense(model)).toMatch(/BatchNormalization/);
+    const graph = chain(node('in', 'Input', { shape: [3] }), node('d', 'Dense', { units: 4 }), node('bn', 'BatchNormalization'), node('out', 'Dense', { units: 1 }));
+    const { model, source } = buildForTraining(graph, { ...TRAINING, loss: 'meanSquaredError', metrics: [] });
+    expect(planFastDense(source, model)).toBe('layer type BatchNormalization is not in the fast path');
+    dispose(model);
+  });
+
+  it('reads every layer from the graph plan: the description names the graph’s layers, sizes and activations', () => {
+    const graph = chain(
+      node('in', 'Input', { shape: [5] }),
+      node('a', 'Dense', { units: 7, activation: 'tanh', useBias: false }),
+      node('drop', 'Dropout', { rate: 0.25 }),
+      node('act', 'Activation', { activation: 'sigmoid' }),
+      node('out', 'Dense', { units: 3, activation: 'softmax' }),
+    );
+    const { model, source } = buildForTraining(graph, { ...TRAINING, optimizer: { type: 'adamax', learningRate: 0.002 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    const plan = planFastDense(source, model);
+    if (typeof plan === 'string') throw new Error(plan);
+    expect(plan.ops.map((op) => (op.kind === 'dense' ? [op.kind, op.inDim, op.outDim, op.activation, op.bias !== null] : op.kind === 'dropout' ? [op.kind, op.dim, op.rate] : [op.kind, op.dim, op.activation]))).toEqual([
+      ['dense', 5, 7, 'tanh', false],
+      ['dropout', 7, 0.25],
+      ['activation', 7, 'sigmoid'],
+      ['dense', 7, 3, 'softmax', true],
+    ]);
+    expect([plan.inputDim, plan.outputDim, plan.loss, plan.metrics]).toEqual([5, 3, 'categoricalCrossentropy', ['categoricalAccuracy']]);
+    dispose(model);
+  });
+
+  it('takes the general path for a model that came without its graph plan, and says so', async () => {
+    const { model } = build(classifier({ type: 'adam', learningRate: 0.01 }), 7);
+    const outcome = await trainModel({ model, dataset: classes, settings: { epochs: 1, batchSize: 16, validationSplit: 0, shuffle: false, seed: 3 } });
+    expect(outcome.path).toEqual({ kind: 'general', description: 'general tfjs step (the model came without its graph plan)' });
     dispose(model);
   });
 
@@ -189,10 +205,10 @@ describe('fast Dense path coverage', () => {
     const spec = classifier({ type: 'adam', learningRate: 0.01 });
     const results: number[][][] = [];
     for (const path of ['general', 'auto'] as const) {
-      const model = build(spec, 7);
+      const { model, source } = build(spec, 7);
       const settings = { epochs: 2, batchSize: 16, validationSplit: 0, shuffle: false, seed: 3 };
-      await trainModel({ model, dataset: classes, settings, path });
-      await trainModel({ model, dataset: classes, settings, path });
+      await trainModel({ model, source, dataset: classes, settings, path });
+      await trainModel({ model, source, dataset: classes, settings, path });
       results.push(model.getWeights().map((w) => Array.from(w.dataSync())));
       dispose(model);
     }

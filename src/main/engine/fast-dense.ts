@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { fastOptimizerFor, type FastOptimizer } from './fast-optimizers';
-import { optimizerSettingsOf } from './compile';
 import { WasmGemm } from './fast-wasm';
 import { isFusedActivation, type FusedActivationId } from '../../shared/activations';
-import { lossList, type FusedLossId } from '../../shared/losses';
-import { metricOfHistoryKey, type FusedMetricId } from '../../shared/metrics';
+import type { ModelPlan } from '../../shared/graph/plan';
+import { getLoss, type FusedLossId } from '../../shared/losses';
+import { getMetric, type FusedMetricId } from '../../shared/metrics';
+import type { TrainingSettings } from '../../shared/project/schema';
 
 /**
  * A hand-written training step for the commonest model there is: a chain of Dense layers with
@@ -53,75 +54,68 @@ export interface FastDensePlan {
   metrics: MetricKind[];
 }
 
-interface LayerLike {
-  getClassName(): string;
-  getConfig(): Record<string, unknown>;
-  inboundNodes: unknown[];
-  trainable: boolean;
-}
-interface DenseLike extends LayerLike {
+interface DenseLike {
   kernel: tf.LayerVariable | null;
   bias: tf.LayerVariable | null;
-  useBias: boolean;
-  activation: { getClassName(): string } | null;
-  kernelRegularizer?: { getClassName(): string; getConfig(): Record<string, unknown> } | null;
-  biasRegularizer?: unknown;
-  activityRegularizer?: unknown;
-  kernelConstraint?: unknown;
-  biasConstraint?: unknown;
+  trainable: boolean;
+}
+
+/**
+ * What the fast path reads besides the model's variables: the graph's plan (layer kinds, sizes,
+ * activations, rates and penalties from the resolved params) and the training settings the model
+ * was compiled from (`compileModel`; loss, metrics and optimizer through their registries).
+ */
+export interface FastPathSource {
+  plan: ModelPlan;
+  training: Pick<TrainingSettings, 'loss' | 'metrics' | 'optimizer'>;
 }
 
 const EPSILON = 1e-7;
 const f = Math.fround;
 
-/** Either a plan for the fast path, or the reason the model needs the general one. */
-export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) return 'the model has several inputs or outputs';
-  const inputShape = model.inputs[0].shape;
-  if (inputShape.length !== 2 || inputShape[1] == null) return `the input is not a flat vector (shape ${JSON.stringify(inputShape)})`;
-  const loss = (model as unknown as { loss: unknown }).loss;
-  const lossName = Array.isArray(loss) ? loss[0] : loss;
-  if (typeof lossName !== 'string') return 'the loss is a custom function and is not in the fast path';
-  const lossDef = lossList().find((def) => def.tfjsName === lossName);
-  const fusedLoss = lossDef?.fused;
-  if (!lossDef || !fusedLoss) return `the loss ${lossName} is not in the fast path`;
+/**
+ * Either a plan for the fast path, or the reason the model needs the general one. Every layer's
+ * kind and size comes from the graph's plan through the layer registry's `fused` form; the
+ * built model (`buildModel` of the same graph) only lends its weight variables, found by layer name.
+ */
+export function planFastDense(source: FastPathSource, model: tf.LayersModel): FastDensePlan | string {
+  const { plan, training } = source;
+  if (!plan.isChain) return 'the model is not a single chain of layers';
+  const [input, ...rest] = plan.nodes;
+  if (!input || input.def?.role !== 'input' || !input.output.ok) return 'the model does not start at one Input';
+  const inputShape = input.output.shape;
+  const inputDim = inputShape[1];
+  if (inputShape.length !== 2 || inputDim == null) return `the input is not a flat vector (shape ${JSON.stringify(inputShape)})`;
+  const lossDef = getLoss(training.loss);
+  const fusedLoss = lossDef.fused;
+  if (!fusedLoss) return `the loss ${training.loss} is not in the fast path`;
   if (!model.optimizer) return 'the model is not compiled';
 
-  const layers = model.layers as unknown as LayerLike[];
   const ops: Op[] = [];
-  let dim = inputShape[1];
-  for (const layer of layers) {
-    const className = layer.getClassName();
-    if (className === 'InputLayer') continue;
-    if (layer.inboundNodes.length !== 1) return `layer ${className} is shared`;
-    if (className === 'Dense') {
-      const dense = layer as DenseLike;
-      const activation = dense.activation?.getClassName() ?? 'linear';
-      if (!isFusedActivation(activation)) return `Dense activation ${activation} is not in the fast path`;
-      if (!dense.kernel || !layer.trainable) return 'a Dense layer is frozen or not built';
-      if (dense.biasRegularizer || dense.activityRegularizer || dense.kernelConstraint || dense.biasConstraint) return 'a Dense layer has a bias/activity regulariser or a constraint';
-      let l1 = 0;
-      let l2 = 0;
-      if (dense.kernelRegularizer) {
-        if (dense.kernelRegularizer.getClassName() !== 'L1L2') return `kernel regulariser ${dense.kernelRegularizer.getClassName()} is not in the fast path`;
-        const config = dense.kernelRegularizer.getConfig() as { l1?: number; l2?: number };
-        l1 = config.l1 ?? 0;
-        l2 = config.l2 ?? 0;
+  let dim = inputDim;
+  for (const n of rest) {
+    const type = n.node.type;
+    const fused = n.def?.fused?.(n.params) ?? `layer type ${type} is not in the fast path`;
+    if (typeof fused === 'string') return fused;
+    if (fused.kind === 'dense') {
+      if (!isFusedActivation(fused.activation)) return `Dense activation ${fused.activation} is not in the fast path`;
+      let layer: DenseLike;
+      try {
+        layer = model.getLayer(n.name) as unknown as DenseLike;
+      } catch {
+        return `the model has no layer ${n.name}: it was not built from this graph`;
       }
-      const [inDim, outDim] = dense.kernel.shape as [number, number];
-      if (inDim !== dim) return 'a Dense kernel does not match its input';
-      ops.push({ kind: 'dense', inDim, outDim, activation, kernel: dense.kernel, bias: dense.useBias ? dense.bias : null, l1, l2 });
+      if (!layer.kernel || !layer.trainable) return 'a Dense layer is frozen or not built';
+      const [inDim, outDim] = layer.kernel.shape as [number, number];
+      if (inDim !== dim || outDim !== fused.units) return `the model's layer ${n.name} does not match the graph (kernel ${inDim}×${outDim}, expected ${dim}×${fused.units})`;
+      ops.push({ kind: 'dense', inDim, outDim, activation: fused.activation, kernel: layer.kernel, bias: fused.useBias ? layer.bias : null, l1: fused.l1, l2: fused.l2 });
       dim = outDim;
-    } else if (className === 'Activation') {
-      const activation = (layer as unknown as { activation: { getClassName(): string } }).activation.getClassName();
-      if (!isFusedActivation(activation)) return `activation ${activation} is not in the fast path`;
-      ops.push({ kind: 'activation', dim, activation });
-    } else if (className === 'Dropout') {
-      const config = layer.getConfig() as { rate: number; noiseShape?: unknown; seed?: number };
-      if (config.noiseShape != null) return 'Dropout with a noise shape is not in the fast path';
-      if (config.rate > 0 && config.rate < 1) ops.push({ kind: 'dropout', dim, rate: config.rate, seed: config.seed ?? undefined });
-    } else {
-      return `layer type ${className} is not in the fast path`;
+    } else if (fused.kind === 'activation') {
+      if (!isFusedActivation(fused.activation)) return `activation ${fused.activation} is not in the fast path`;
+      ops.push({ kind: 'activation', dim, activation: fused.activation });
+    } else if (fused.rate > 0 && fused.rate < 1) {
+      // The Dropout registry entry gives tfjs no seed: masks come from Math.random, as in tfjs.
+      ops.push({ kind: 'dropout', dim, rate: fused.rate, seed: undefined });
     }
   }
   if (!ops.some((op) => op.kind === 'dense')) return 'the model has no Dense layer';
@@ -129,13 +123,8 @@ export function planFastDense(model: tf.LayersModel): FastDensePlan | string {
   const denseWeights = ops.reduce((n, op) => n + (op.kind === 'dense' ? (op.bias ? 2 : 1) : 0), 0);
   if (trainable && trainable.length !== denseWeights) return 'the model has trainable weights outside its Dense layers';
 
-  const metrics: MetricKind[] = [];
-  for (const name of model.metricsNames.slice(1)) {
-    const metric = metricOfHistoryKey(name);
-    if (!metric) return `metric ${name} is not in the fast path`;
-    metrics.push(metric.variant(lossDef, dim));
-  }
-  return { ops, inputDim: inputShape[1], outputDim: dim, loss: fusedLoss, metrics };
+  const metrics = training.metrics.map((id) => getMetric(id).variant(lossDef, dim));
+  return { ops, inputDim, outputDim: dim, loss: fusedLoss, metrics };
 }
 
 /** Optimizer state carried across runs on the same compiled model, as Keras keeps it across fit calls. */
@@ -184,24 +173,23 @@ export class FastDenseTrainer {
   }
 
   /**
-   * A trainer for the model, or the reason it needs the general path. The fused optimizer is
-   * built from the settings `createOptimizer` made the model's optimizer from (never read back
-   * from tfjs); an optimizer made any other way takes the general path. `maxBatch` bounds the
-   * batch size of `step`.
+   * A trainer for the model, or the reason it needs the general path. Layers come from the
+   * source's plan, the fused optimizer from its optimizer settings through the optimizer
+   * registry's `fused` twin (never read back from tfjs): the source must be the graph and the
+   * settings `buildModel` and `compileModel` made this model from. Optimizer state is kept per
+   * compiled tfjs optimizer across runs. `maxBatch` bounds the batch size of `step`.
    */
-  static create(model: tf.LayersModel, maxBatch: number): FastDenseTrainer | string {
+  static create(model: tf.LayersModel, source: FastPathSource, maxBatch: number): FastDenseTrainer | string {
     const gemm = WasmGemm.forActiveBackend();
     if (!gemm) return `the ${tf.getBackend()} backend is not wasm`;
-    const plan = planFastDense(model);
+    const plan = planFastDense(source, model);
     if (typeof plan === 'string') return plan;
     const optimizer = model.optimizer;
     let fast = optimizerStates.get(optimizer);
     if (!fast) {
       if (optimizer.iterations > 0) return 'the optimizer already holds state from a general-path run';
       const sizes = plan.ops.flatMap((op) => (op.kind === 'dense' ? (op.bias ? [op.inDim * op.outDim, op.outDim] : [op.inDim * op.outDim]) : []));
-      const settings = optimizerSettingsOf(optimizer);
-      if (!settings) return 'the optimizer was not built from training settings';
-      const made = fastOptimizerFor(settings, sizes);
+      const made = fastOptimizerFor(source.training.optimizer, sizes);
       if (typeof made === 'string') return made;
       fast = made;
       optimizerStates.set(optimizer, fast);

@@ -4,7 +4,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { LOSS_REGISTRY, tfjsLossCode } from '../../shared/losses';
 import { LOSSES, type LossName, type TrainingSettings } from '../../shared/project/schema';
-import { compileModel, lossFunction } from './compile';
+import { chain, node } from '../../shared/graph/fixtures';
+import { buildForTraining, compileModel, lossFunction } from './compile';
 import { planFastDense } from './fast-dense';
 
 /**
@@ -84,10 +85,9 @@ describe('loss registry conformance (tfjs)', () => {
   });
 
   it.each(LOSSES)('%s: the fast Dense path takes it exactly when the registry names a fused twin', (id) => {
-    const model = tf.sequential();
-    model.add(tf.layers.dense({ units: 2, inputShape: [3], activation: 'softmax' }));
-    compileModel(model, settings(id));
-    const plan = planFastDense(model);
+    const graph = chain(node('in', 'Input', { shape: [3] }), node('d', 'Dense', { units: 2, activation: 'softmax' }));
+    const { model, source } = buildForTraining(graph, settings(id));
+    const plan = planFastDense(source, model);
     const fused = LOSS_REGISTRY[id].fused;
     if (fused) expect(typeof plan === 'string' ? plan : plan.loss).toBe(fused);
     else expect(plan).toMatch(/loss .*not in the fast path/);

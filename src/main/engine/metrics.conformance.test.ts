@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { getLoss } from '../../shared/losses';
 import { METRIC_REGISTRY, tfjsMetricsCode, type FusedMetricId } from '../../shared/metrics';
 import { METRICS, type LossName, type MetricName, type TrainingSettings } from '../../shared/project/schema';
-import { compileModel } from './compile';
+import { chain, node } from '../../shared/graph/fixtures';
+import { buildForTraining, compileModel } from './compile';
 import { planFastDense } from './fast-dense';
 
 /**
@@ -79,10 +80,9 @@ describe('metric registry conformance (tfjs)', () => {
 
   it.each(cases)('$name: the fast Dense path computes the variant the registry names', (c) => {
     const width = c.yPred[0].length;
-    const model = tf.sequential();
-    model.add(tf.layers.dense({ units: width, inputShape: [2], activation: width === 1 ? 'sigmoid' : 'softmax' }));
-    compileModel(model, settings(c.loss, c.metric));
-    const plan = planFastDense(model);
+    const graph = chain(node('in', 'Input', { shape: [2] }), node('d', 'Dense', { units: width, activation: width === 1 ? 'sigmoid' : 'softmax' }));
+    const { model, source } = buildForTraining(graph, settings(c.loss, c.metric));
+    const plan = planFastDense(source, model);
     expect(METRIC_REGISTRY[c.metric].variant(getLoss(c.loss), width)).toBe(c.variant);
     expect(typeof plan === 'string' ? plan : plan.metrics).toEqual([c.variant]);
     model.dispose();

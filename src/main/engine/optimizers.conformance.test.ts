@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZER_REGISTRY, defaultOptimizerSettings, resolveOptimizer, tfjsOptimizerCode } from '../../shared/optimizers';
+import { OPTIMIZER_REGISTRY, defaultOptimizerSettings, optimizerFromKeras, resolveOptimizer, tfjsOptimizerCode } from '../../shared/optimizers';
 import { variation } from '../../shared/optimizers/variations';
 import { OPTIMIZERS, type OptimizerSettings } from '../../shared/project/schema';
 import { createOptimizer } from './compile';
@@ -57,21 +57,28 @@ describe('optimizer registry conformance (tfjs)', () => {
     optimizer.dispose();
   });
 
-  it('the generated TypeScript expressions build the same optimizers when run', () => {
+  it('the generated TypeScript expressions build the same optimizers when run, and their tfjs configs import back as the same settings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'neurite-opt-ts-'));
     const file = join(dir, 'optimizers.js');
     const lines = [
       "const tf = require('@tensorflow/tfjs');",
       'const out = [];',
-      ...cases.map((c) => `out.push(${tfjsOptimizerCode(c.settings)}.getConfig());`),
+      ...cases.map((c) => `{ const o = ${tfjsOptimizerCode(c.settings)}; out.push({ className: o.getClassName(), config: o.getConfig() }); }`),
       'console.log(JSON.stringify(out));',
     ];
     writeFileSync(file, lines.join('\n'));
     const text = execFileSync(process.execPath, [file], { env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, encoding: 'utf8', timeout: 60_000 });
-    const configs = JSON.parse(text.trim().split('\n').pop()!) as Record<string, unknown>[];
-    configs.forEach((config, i) => {
+    const built = JSON.parse(text.trim().split('\n').pop()!) as { className: string; config: Record<string, unknown> }[];
+    built.forEach(({ className, config }, i) => {
       const settings: OptimizerSettings = cases[i].settings;
-      expect(config).toEqual(OPTIMIZER_REGISTRY[settings.type].tfjsConfig(resolveOptimizer(settings)));
+      const def = OPTIMIZER_REGISTRY[settings.type];
+      expect(config).toEqual(def.tfjsConfig(resolveOptimizer(settings)));
+      expect(className, cases[i].name).toBe(def.tfjsClass);
+      // Import: a tfjs-written training_config holds exactly this class name and config.
+      const imported = optimizerFromKeras(className, config);
+      if (!imported.ok) throw new Error(imported.unsupported);
+      expect(imported.warnings, cases[i].name).toEqual([]);
+      expect(resolveOptimizer(imported.settings), cases[i].name).toEqual(resolveOptimizer(settings));
     });
   });
 });

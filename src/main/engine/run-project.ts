@@ -5,7 +5,7 @@ import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
 import { applyTargetPlan, planTargets } from '../../shared/data/targets';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
-import { buildModel, compileModel, installSeededMathRandom } from './compile';
+import { buildForTraining, buildModel, installSeededMathRandom } from './compile';
 import { applyWeights } from './export-model';
 import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained';
 import { ServiceError } from '../services/errors';
@@ -56,12 +56,12 @@ export interface ProjectRun {
 export async function runProject(project: Project, hooks: RunHooks = {}): Promise<ProjectRun> {
   const dataset = loadDataset(project.dataset);
   const plan = checkTrainable(dataset, project.training);
-  const model = buildModel(project.graph, { seed: project.training.seed });
+  // One plan of the graph: the compiler builds from it and the fast Dense path reads its layers there.
+  const { model, source } = buildForTraining(project.graph, project.training);
   const seed = project.training.seed;
   const restoreRandom = seed === null ? () => undefined : installSeededMathRandom(seed);
   try {
     if (hooks.initialWeights) applyWeights(model, hooks.initialWeights);
-    compileModel(model, project.training);
     hooks.onModelReady?.(model, dataset);
     hooks.onStarted?.(plan);
     // The labels as the loss compares them (e.g. one 0/1 column for one sigmoid unit on two one-hot classes), as validation planned them.
@@ -71,6 +71,7 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
       model,
       dataset: targets,
       settings: project.training,
+      source,
       onProgress: hooks.onProgress,
       shouldStop: hooks.shouldStop,
       progressIntervalMs: hooks.progressIntervalMs,

@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../shared/data/generators';
 import type { Dataset } from '../../shared/data/types';
 import { initBackend } from './backend';
-import { createOptimizer } from './compile';
+import { chain, node } from '../../shared/graph/fixtures';
+import type { TrainingSettings } from '../../shared/project/schema';
+import { buildForTraining } from './compile';
+import type { FastPathSource } from './fast-dense';
 import { splitRows } from '../../shared/data/split';
 import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
 
@@ -11,20 +14,23 @@ beforeAll(async () => {
   await initBackend();
 });
 
-function regressionModel(seed: number, learningRate = 0.1): tf.LayersModel {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.compile({ optimizer: createOptimizer({ type: 'sgd', learningRate }), loss: 'meanSquaredError', metrics: ['mae'] });
-  return model;
+/** Training settings for the graph-built models (the loop's own settings are passed to trainModel). */
+const TRAINING: TrainingSettings = { optimizer: { type: 'sgd', learningRate: 0.1 }, loss: 'meanSquaredError', metrics: ['mae'], epochs: 1, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: false, seed: 1 };
+
+/** Input(1) → Dense(1), sgd, mean squared error, mae: built from a graph as a run builds it. */
+function regressionModel(seed: number, learningRate = 0.1): { model: tf.LayersModel; source: FastPathSource } {
+  return buildForTraining(chain(node('in', 'Input', { shape: [1] }), node('d', 'Dense', { units: 1 })), { ...TRAINING, optimizer: { type: 'sgd', learningRate }, seed });
 }
 
-function classifierModel(seed: number, inputs: number, classes: number): tf.LayersModel {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ units: 16, inputShape: [inputs], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
-  model.add(tf.layers.dropout({ rate: 0.1 }));
-  model.add(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
-  model.compile({ optimizer: createOptimizer({ type: 'adam', learningRate: 0.05 }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
+/** Input → Dense(16, relu) → Dropout(0.1) → Dense(classes, softmax), adam, categorical cross-entropy, accuracy. */
+function classifierModel(seed: number, inputs: number, classes: number): { model: tf.LayersModel; source: FastPathSource } {
+  const graph = chain(
+    node('in', 'Input', { shape: [inputs] }),
+    node('h', 'Dense', { units: 16, activation: 'relu' }),
+    node('drop', 'Dropout', { rate: 0.1 }),
+    node('out', 'Dense', { units: classes, activation: 'softmax' }),
+  );
+  return buildForTraining(graph, { ...TRAINING, optimizer: { type: 'adam', learningRate: 0.05 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'], seed });
 }
 
 function disposeModel(model: tf.LayersModel): void {
@@ -65,9 +71,9 @@ describe('checkTrainable', () => {
 describe('trainModel', () => {
   it('fits the tutorial line: loss goes down and every batch and epoch is reported', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
-    const model = regressionModel(3);
+    const { model, source } = regressionModel(3);
     const progress: TrainProgress[] = [];
-    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, validationSplit: 0.2 }, onProgress: (p) => progress.push(p) });
+    const outcome = await trainModel({ model, source, dataset: data, settings: { ...settings, validationSplit: 0.2 }, onProgress: (p) => progress.push(p) });
     expect(outcome.reason).toBe('completed');
     expect(outcome.history).toHaveLength(20);
     expect(Object.keys(outcome.finalLogs).sort()).toEqual(['loss', 'mae', 'val_loss', 'val_mae']);
@@ -84,8 +90,8 @@ describe('trainModel', () => {
 
   it('reports categorical accuracy for one-hot labels, and val_ metrics', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'gaussians', seed: 4, noise: 0 });
-    const model = classifierModel(5, 2, 2);
-    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 10, validationSplit: 0.25 } });
+    const { model, source } = classifierModel(5, 2, 2);
+    const outcome = await trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 10, validationSplit: 0.25 } });
     expect(Object.keys(outcome.finalLogs).sort()).toEqual(['acc', 'loss', 'val_acc', 'val_loss']);
     expect(outcome.finalLogs.acc).toBeGreaterThan(0.9);
     expect(outcome.finalLogs.val_acc).toBeGreaterThan(0.9);
@@ -94,9 +100,9 @@ describe('trainModel', () => {
 
   it('names the training step it took: the fast Dense path on wasm unless the general one is asked for', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'gaussians', seed: 4 });
-    const auto = classifierModel(5, 2, 2);
-    const general = classifierModel(5, 2, 2);
-    const a = await trainModel({ model: auto, dataset: data, settings: { ...settings, epochs: 2 } });
+    const { model: auto, source } = classifierModel(5, 2, 2);
+    const { model: general } = classifierModel(5, 2, 2);
+    const a = await trainModel({ model: auto, source, dataset: data, settings: { ...settings, epochs: 2 } });
     const g = await trainModel({ model: general, dataset: data, settings: { ...settings, epochs: 2 }, path: 'general' });
     expect(a.path.kind).toBe(tf.getBackend() === 'wasm' ? 'fast' : 'general');
     expect(g.path).toEqual({ kind: 'general', description: 'general tfjs step (the general path was asked for)' });
@@ -109,8 +115,8 @@ describe('trainModel', () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      const model = regressionModel(3);
-      runs.push((await trainModel({ model, dataset: data, settings: { ...settings, epochs: 5 } })).history);
+      const { model, source } = regressionModel(3);
+      runs.push((await trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 5 } })).history);
       disposeModel(model);
     }
     expect(runs[1]).toEqual(runs[0]);
@@ -118,9 +124,9 @@ describe('trainModel', () => {
 
   it('stops when asked, after the current batch', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
-    const model = regressionModel(3);
+    const { model, source } = regressionModel(3);
     let polls = 0;
-    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 1000 }, shouldStop: () => ++polls >= 10 });
+    const outcome = await trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 1000 }, shouldStop: () => ++polls >= 10 });
     expect(outcome.reason).toBe('stopped');
     expect(polls).toBe(10);
     expect(outcome.history.length).toBe(2); // 4 batches per epoch: 10 batches = 2 epochs + 2 batches
@@ -130,9 +136,9 @@ describe('trainModel', () => {
   it('stops at once on a NaN loss, keeps the last good weights and explains why', async () => {
     const data: Dataset = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
     for (let i = 0; i < data.rows; i++) data.x[i] *= 1e4;
-    const model = regressionModel(3, 5);
+    const { model, source } = regressionModel(3, 5);
     const before = model.getWeights().map((w) => w.dataSync().slice());
-    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 50 } });
+    const outcome = await trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 50 } });
     expect(outcome.reason).toBe('diverged');
     expect(outcome.message).toMatch(/learning rate is too high/);
     expect(outcome.message).toMatch(/not normalised/);
@@ -145,9 +151,9 @@ describe('trainModel', () => {
 
   it('coalesces progress to about one message per interval', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42, samples: 2000 });
-    const model = regressionModel(3);
+    const { model, source } = regressionModel(3);
     let messages = 0;
-    const outcome = await trainModel({ model, dataset: data, settings: { ...settings, epochs: 8, batchSize: 8 }, onProgress: () => messages++, progressIntervalMs: 50 });
+    const outcome = await trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 8, batchSize: 8 }, onProgress: () => messages++, progressIntervalMs: 50 });
     expect(messages).toBeLessThanOrEqual(outcome.elapsedMs / 50 + 2);
     disposeModel(model);
   });
@@ -156,8 +162,8 @@ describe('trainModel', () => {
     const data = generateDataset({ kind: 'generator', generator: 'xor', seed: 2, samples: 200 });
     const start = tf.memory().numTensors;
     for (let cycle = 0; cycle < 3; cycle++) {
-      const model = classifierModel(cycle, 2, 2);
-      await trainModel({ model, dataset: data, settings: { ...settings, epochs: 3, validationSplit: 0.2 } });
+      const { model, source } = classifierModel(cycle, 2, 2);
+      await trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 3, validationSplit: 0.2 } });
       predictRows(model, [[0.5, 0.5], [-0.5, 0.5]], 2);
       disposeModel(model);
     }
@@ -168,8 +174,8 @@ describe('trainModel', () => {
     const data: Dataset = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
     for (let i = 0; i < data.rows; i++) data.x[i] *= 1e4;
     const start = tf.memory().numTensors;
-    const model = regressionModel(3, 5);
-    await trainModel({ model, dataset: data, settings: { ...settings, epochs: 50, validationSplit: 0.1 } });
+    const { model, source } = regressionModel(3, 5);
+    await trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 50, validationSplit: 0.1 } });
     disposeModel(model);
     expect(tf.memory().numTensors).toBe(start);
   });
@@ -179,9 +185,9 @@ describe('held-out rows come from splitRows (issue 9)', () => {
   it('the val_ and test_ logs are the model evaluated on exactly the rows splitRows picks', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'circles', seed: 3, samples: 200 });
     const loop = { epochs: 3, batchSize: 16, validationSplit: 0.2, testSplit: 0.1, splitMode: 'stratified' as const, shuffle: true, seed: 5 };
-    const model = classifierModel(1, 2, 2);
+    const { model, source } = classifierModel(1, 2, 2);
     try {
-      const outcome = await trainModel({ model, dataset: data, settings: loop, path: 'general' });
+      const outcome = await trainModel({ model, source, dataset: data, settings: loop, path: 'general' });
       const split = splitRows(data, loop);
       expect(planRun(data, loop)).toMatchObject({ trainSamples: split.train.length, validationSamples: split.validation.length, testSamples: split.test.length });
       const evaluateOn = (rows: Int32Array) =>

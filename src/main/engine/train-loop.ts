@@ -4,7 +4,7 @@ import { findNonFinite } from '../../shared/data/generators';
 import { createRandom } from '../../shared/data/random';
 import type { Dataset } from '../../shared/data/types';
 import { splitCounts, splitRows, type RowSplit } from '../../shared/data/split';
-import { FastDenseTrainer } from './fast-dense';
+import { FastDenseTrainer, type FastPathSource } from './fast-dense';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -57,6 +57,11 @@ export interface TrainLoopOptions {
   /** Polled after every batch; the loop yields to the event loop often enough for a stop message to arrive. */
   shouldStop?: () => boolean;
   progressIntervalMs?: number;
+  /**
+   * The graph's plan and the training settings the model was built and compiled from: the fast
+   * Dense path reads its layers and optimizer there. Without it the general path runs.
+   */
+  source?: FastPathSource;
   /**
    * `auto` (default) takes the fast Dense path when the model, loss, optimizer and backend allow
    * it, else the general one; `general` always uses tfjs' own training step (tests, benchmarks).
@@ -147,7 +152,12 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   // (dropout on), loss + regulariser penalties, optimizer.minimize, metrics as batch means.
   // A Sequential keeps its compiled state on an inner functional model.
   const compiled = model instanceof tf.Sequential ? (model as unknown as { model: tf.LayersModel }).model : model;
-  const fastOrReason = options.path === 'general' ? 'the general path was asked for' : FastDenseTrainer.create(compiled, Math.min(settings.batchSize, plan.trainSamples));
+  const fastOrReason =
+    options.path === 'general'
+      ? 'the general path was asked for'
+      : !options.source
+        ? 'the model came without its graph plan'
+        : FastDenseTrainer.create(compiled, options.source, Math.min(settings.batchSize, plan.trainSamples));
   const fast = typeof fastOrReason === 'string' ? null : fastOrReason;
   const path: TrainPath = fast ? { kind: 'fast', description: fast.description } : { kind: 'general', description: `general tfjs step (${fastOrReason})` };
   const step = fast ? null : (compiled as unknown as { makeTrainFunction(): TrainStep }).makeTrainFunction();

@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../data/generators';
 import { splitRows } from '../data/split';
+import { planCount } from '../graph/plan';
 import { summarize } from '../graph/summary';
 import { parseProject } from '../project/load';
 import type { GeneratorDataset, Project } from '../project/schema';
@@ -272,5 +273,15 @@ describe('generated code for every layer of the registry', () => {
     const whole = spawnSync(python!, ['-c', 'import ast, json, sys\nfor s in json.load(sys.stdin):\n    ast.parse(s)\nprint("ok")'], { input: JSON.stringify(scripts), encoding: 'utf8' });
     expect(whole.stderr).toBe('');
     expect(whole.stdout.trim()).toBe('ok');
+  });
+});
+
+describe('the generators read one plan', () => {
+  it('plans the graph once per generated script (layers and split alike)', () => {
+    for (const generate of [toKerasPython, toTfjsTypeScript]) {
+      const start = planCount();
+      generate(functional);
+      expect(planCount() - start, generate.name).toBe(1);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { CsvDataset } from '../project/schema';
-import { planGraph } from '../graph/plan';
+import { planGraph, type ModelPlan } from '../graph/plan';
 import { validateGraph } from '../graph/validate';
 import type { LayerDefinition, TfjsLayerConfig } from '../layers/types';
 import type { Project } from '../project/schema';
@@ -33,12 +33,11 @@ export class CodegenError extends Error {
 }
 
 /** The graph's plan (src/shared/graph/plan.ts) as code needs it, refusing what cannot be generated (unknown layers, cycles, problems). */
-export function planLayers(project: Project): PlannedLayer[] {
+export function planLayers(project: Project, plan: ModelPlan = planGraph(project.graph)): PlannedLayer[] {
   const graph = project.graph;
-  const plan = planGraph(graph);
   if (plan.cyclic.length) throw new CodegenError(`The graph has a cycle through ${plan.cyclic.join(', ')}; remove it before exporting code.`);
   if (plan.nodes.length === 0) throw new CodegenError('The graph is empty; add layers before exporting code.');
-  const errors = validateGraph(graph).filter((p) => p.severity === 'error');
+  const errors = validateGraph(graph, {}, plan).filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     const list = errors.slice(0, 5).map((p) => `- ${p.message}${p.nodeId ? ` (node ${p.nodeId})` : ''}`);
     if (errors.length > 5) list.push(`- and ${errors.length - 5} more`);
@@ -113,11 +112,12 @@ export interface ScriptSplitSpec {
   binaryColumn: boolean;
 }
 
-export function scriptSplitSpec(project: Project): ScriptSplitSpec {
+/** `plan` must be `project.graph`'s; the generators pass the one they made the layers from. */
+export function scriptSplitSpec(project: Project, plan: ModelPlan = planGraph(project.graph)): ScriptSplitSpec {
   const t = project.training;
   const data = project.dataset.kind === 'generator' ? generatorInfo(project.dataset) : csvDataInfo(project.dataset);
   const mode = t.splitMode === 'stratified' && data.task !== 'classification' ? 'shuffle' : t.splitMode;
-  const outputs = planGraph(project.graph).nodes.filter((n) => n.isOutput);
+  const outputs = plan.nodes.filter((n) => n.isOutput);
   const outShape = outputs.length === 1 && outputs[0].output.ok ? outputs[0].output.shape : null;
   const units = outShape ? (outShape[outShape.length - 1] ?? 0) : 0;
   return {

@@ -1,6 +1,7 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
+import { planGraph } from '../graph/plan';
 import { pyCode, pyLiteral } from './literals';
 import { kerasOptimizerCode } from '../optimizers';
 import { kerasLossCode } from '../losses';
@@ -14,7 +15,9 @@ import { kerasMetricsCode } from '../metrics';
  * compared with the app's.
  */
 export function toKerasPython(project: Project): string {
-  const layers = planLayers(project);
+  // One plan of the graph for the layers and the split (src/shared/graph/plan.ts).
+  const plan = planGraph(project.graph);
+  const layers = planLayers(project, plan);
   const t = project.training;
   const inputs = layers.filter((l) => l.def.role === 'input').map((l) => l.variable);
   const outputs = layers.filter((l) => l.isOutput).map((l) => l.variable);
@@ -41,7 +44,7 @@ export function toKerasPython(project: Project): string {
     datasetCode(project),
     '',
     '',
-    splitCode(scriptSplitSpec(project)),
+    splitCode(scriptSplitSpec(project, plan)),
     '',
     '',
     'def build_model():',

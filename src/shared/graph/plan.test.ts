@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { planLayers } from '../codegen/common';
 import { residualTower, tutorialClassifier } from './fixtures';
 import { layerNames } from './names';
-import { planGraph } from './plan';
+import { planCount, planGraph, planOf } from './plan';
 import { summarize } from './summary';
 import { topologicalOrder } from './topology';
+import { validateGraph } from './validate';
 
 describe('planGraph: the one walk the compiler, the code generators and the summary read', () => {
   it('orders, names and counts as the separate walks did', () => {
@@ -37,5 +38,26 @@ describe('planGraph: the one walk the compiler, the code generators and the summ
     expect(broken.def).toBeNull();
     expect(broken.tfjs).toBeNull();
     expect(broken.output.ok).toBe(false);
+  });
+
+  it('validation reads the plan’s shapes and param checks: given the plan it walks nothing again, and says what it says without it', () => {
+    const graph = tutorialClassifier();
+    graph.nodes[1] = { ...graph.nodes[1], params: { units: 0, activation: 'relu' } };
+    graph.nodes[2] = { ...graph.nodes[2], params: { units: 10, activation: 'softmax' } };
+    const plan = planGraph(graph);
+    const start = planCount();
+    const problems = validateGraph(graph, {}, plan);
+    expect(planCount()).toBe(start);
+    expect(problems.filter((p) => p.code === 'invalid-param').map((p) => [p.nodeId, p.field])).toEqual([['hidden', 'units']]);
+    expect(problems).toEqual(validateGraph(graph));
+    expect(planCount()).toBe(start + 1);
+  });
+
+  it('planOf makes one plan per graph object', () => {
+    const graph = tutorialClassifier();
+    const start = planCount();
+    expect(planOf(graph)).toBe(planOf(graph));
+    expect(planCount()).toBe(start + 1);
+    expect(planOf({ ...graph })).not.toBe(planOf(graph));
   });
 });

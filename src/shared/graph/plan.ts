@@ -1,4 +1,4 @@
-import { getLayer, resolveParams } from '../layers';
+import { getLayer, resolveParams, validateParams, type ParamProblem } from '../layers';
 import type { LayerDefinition, LayerParams, ParamCount, Shape, ShapeResult, TfjsLayerConfig } from '../layers/types';
 import { layerNames } from './names';
 import { inferShapes } from './shapes';
@@ -12,8 +12,8 @@ import type { Graph, GraphNode } from './types';
  * `summary()`, `get_config()` and saving all read it).
  *
  * A plan is a snapshot of the graph it was made from: a caller plans once per operation and
- * reads that plan throughout (it is not cached across calls, because some callers edit graphs in
- * place between operations).
+ * reads that plan throughout. `planGraph` always walks the graph (some callers edit graphs in
+ * place between operations); `planOf` memoises on the graph object for immutable graphs.
  */
 export interface PlannedNode {
   node: GraphNode;
@@ -50,12 +50,20 @@ export interface ModelPlan {
   shapes: Map<string, ShapeResult>;
   /** A single chain Input → … → output (tfjs can build it as a `tf.sequential`). */
   isChain: boolean;
+  /** Each node of a known type: its param problems (empty when the params are valid), checked once here; validation words them. */
+  paramProblems: Map<string, ParamProblem[]>;
 }
 
 /** The plan of `graph`. Never throws: problems are in the shapes, and `validateGraph` words them. */
 export function planGraph(graph: Graph): ModelPlan {
+  plansMade++;
   const names = layerNames(graph);
-  const shapes = inferShapes(graph);
+  const paramProblems = new Map<string, ParamProblem[]>();
+  for (const node of graph.nodes) {
+    const def = getLayer(node.type);
+    if (def) paramProblems.set(node.id, validateParams(def, node.params));
+  }
+  const shapes = inferShapes(graph, paramProblems);
   const incoming = incomingEdges(graph);
   const outgoing = outgoingEdges(graph);
   const byNodeId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -86,5 +94,26 @@ export function planGraph(graph: Graph): ModelPlan {
     };
   });
   const isChain = nodes.every((n, i) => n.sources.length === (i === 0 ? 0 : 1) && (outgoing.get(n.nodeId)?.length ?? 0) === (i === nodes.length - 1 ? 0 : 1));
-  return { nodes, byId: new Map(nodes.map((n) => [n.nodeId, n])), cyclic, names, shapes, isChain };
+  return { nodes, byId: new Map(nodes.map((n) => [n.nodeId, n])), cyclic, names, shapes, isChain, paramProblems };
+}
+
+let plansMade = 0;
+
+/** How many plans `planGraph` has made in this process: lets tests check that an operation plans (and validates) a graph once. */
+export const planCount = (): number => plansMade;
+
+const memo = new WeakMap<Graph, ModelPlan>();
+
+/**
+ * The plan of `graph`, made once per graph object: for graphs that are never edited in place,
+ * as the renderer's store keeps them (every command makes a new graph), so the plan is computed
+ * once per document change however many views read it.
+ */
+export function planOf(graph: Graph): ModelPlan {
+  let plan = memo.get(graph);
+  if (!plan) {
+    plan = planGraph(graph);
+    memo.set(graph, plan);
+  }
+  return plan;
 }

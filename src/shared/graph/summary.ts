@@ -1,5 +1,5 @@
 import type { ModelSummary } from '../api/contract';
-import { planGraph } from './plan';
+import { planGraph, type ModelPlan } from './plan';
 import type { Graph } from './types';
 
 /**
@@ -7,9 +7,9 @@ import type { Graph } from './types';
  * order (the Input included, as in a functional model), its output shape and parameter count,
  * and the totals. Layer names and types are the compiled model's (read from the graph's plan,
  * as the compiler does). Rows whose shape cannot be inferred have a null shape and count 0.
+ * `plan` must be `graph`'s; the renderer passes its memoised one (`planOf`).
  */
-export function summarize(graph: Graph): ModelSummary {
-  const plan = planGraph(graph);
+export function summarize(graph: Graph, plan: ModelPlan = planGraph(graph)): ModelSummary {
   let trainable = 0;
   let nonTrainable = 0;
   const rows = plan.nodes.map((n) => {

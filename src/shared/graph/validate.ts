@@ -3,12 +3,13 @@ import type { GraphProblem } from '../api/contract';
 import { looksLikeClassValues } from '../data/csv';
 import { classCount, planTargets } from '../data/targets';
 import type { DataInfo, Dataset } from '../data/types';
-import { getLayer, isInputType, resolveParams, validateParams } from '../layers';
+import { getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
 import type { LossName, TrainingSettings } from '../project/schema';
-import { arityMessage, inferShapes } from './shapes';
-import { incomingEdges, outgoingEdges, reachable, topologicalOrder } from './topology';
+import { planGraph, type ModelPlan } from './plan';
+import { arityMessage } from './shapes';
+import { incomingEdges, outgoingEdges, reachable } from './topology';
 import type { Graph, GraphNode } from './types';
 
 export interface ValidationContext {
@@ -132,7 +133,7 @@ interface Structure {
   output: GraphNode | null;
 }
 
-function checkStructure(graph: Graph): Structure {
+function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   const problems: GraphProblem[] = [];
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = incomingEdges(graph);
@@ -153,7 +154,7 @@ function checkStructure(graph: Graph): Structure {
       blocked.add(node.id);
       continue;
     }
-    for (const p of validateParams(def, node.params)) {
+    for (const p of plan.paramProblems.get(node.id) ?? []) {
       problems.push({ code: 'invalid-param', severity: 'error', nodeId: node.id, field: p.field, message: p.message });
       blocked.add(node.id);
     }
@@ -235,9 +236,9 @@ function checkStructure(graph: Graph): Structure {
     }
   }
 
-  const shapes = inferShapes(graph);
-  const { order } = topologicalOrder(graph);
-  for (const id of order) {
+  // The plan's one shape walk (src/shared/graph/plan.ts), in its topological order.
+  const shapes = plan.shapes;
+  for (const { nodeId: id } of plan.nodes) {
     if (blocked.has(id)) continue;
     const result = shapes.get(id);
     if (!result || result.ok) continue;
@@ -252,7 +253,7 @@ function checkStructure(graph: Graph): Structure {
 }
 
 /** The layer that decides the output's activation and width, looking back through layers that change neither. */
-function outputHead(graph: Graph, output: GraphNode): { activationNode: GraphNode | null; activation: string; widthNode: GraphNode | null } {
+function outputHead(graph: Graph, output: GraphNode, plan: ModelPlan): { activationNode: GraphNode | null; activation: string; widthNode: GraphNode | null } {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = incomingEdges(graph);
   let activationNode: GraphNode | null = null;
@@ -262,7 +263,8 @@ function outputHead(graph: Graph, output: GraphNode): { activationNode: GraphNod
   while (node) {
     const def = getLayer(node.type);
     if (!def) break;
-    const params = resolveParams(def, node.params);
+    // The plan's resolved params (resolved once per plan); the node is on the path to the output.
+    const params = plan.byId.get(node.id)?.params ?? resolveParams(def, node.params);
     // The registry's `head` facts: Dense decides width and activation, Activation the activation, Dropout neither.
     const head = def.head;
     if (!head) break;
@@ -289,7 +291,7 @@ function setActivationFix(node: GraphNode, activation: string): ProblemFix {
   return makeFix(`Use ${activation} on ${label(node)}`, { kind: 'set-activation', nodeId: node.id, activation });
 }
 
-function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext): GraphProblem[] {
+function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext, plan: ModelPlan): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const { data, training } = context;
   const output = structure.output;
@@ -297,7 +299,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
 
   const input = graph.nodes.find((n) => isInputType(n.type))!;
   if (data) {
-    const shape = resolveParams(getLayer(input.type)!, input.params).shape as number[];
+    const shape = (plan.byId.get(input.id)?.params ?? resolveParams(getLayer(input.type)!, input.params)).shape as number[];
     const size = shape.reduce((a, b) => a * b, 1);
     const fix = makeFix(`Set the Input shape to [${data.numFeatures}]`, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures });
     if (size !== data.numFeatures) {
@@ -325,7 +327,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   if (!outResult?.ok) return problems;
   const outShape = outResult.shape;
   const units = outShape[outShape.length - 1];
-  const head = outputHead(graph, output);
+  const head = outputHead(graph, output, plan);
   const actNode = head.activationNode ?? output;
   const width = head.widthNode;
   const loss = training?.loss;
@@ -493,9 +495,11 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
  * Checks the whole graph: structure (one Input, one output, no loops, every node on the path,
  * the right number of inputs), parameters, shapes, and — when the data and training settings are
  * given — whether the model, the labels and the loss agree. Every problem names the node or edge
- * it belongs to and, where there is one, a fix the UI can apply with `applyFix`.
+ * it belongs to and, where there is one, a fix the UI can apply with `applyFix`. Shapes and
+ * param checks are read from `plan`, which must be `graph`'s (`planGraph`/`planOf`); a caller
+ * that has the plan passes it, so the graph is walked once.
  */
-export function validateGraph(graph: Graph, context: ValidationContext = {}): GraphProblem[] {
-  const structure = checkStructure(graph);
-  return [...structure.problems, ...checkAgainstData(graph, structure, context)];
+export function validateGraph(graph: Graph, context: ValidationContext = {}, plan: ModelPlan = planGraph(graph)): GraphProblem[] {
+  const structure = checkStructure(graph, plan);
+  return [...structure.problems, ...checkAgainstData(graph, structure, context, plan)];
 }

@@ -97,3 +97,44 @@ describe('the importer reads the layer registry', () => {
     }
   });
 });
+
+describe('training_config optimizer import (the optimizer registry)', () => {
+  const model = (optimizer: Record<string, unknown>) => ({
+    modelTopology: {
+      class_name: 'Sequential',
+      config: { name: 'm', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, batch_input_shape: [null, 2] } }] },
+      training_config: { loss: 'mean_squared_error', metrics: [], optimizer_config: optimizer },
+    },
+  });
+
+  it('names optimizer settings Neurite does not carry over, as it does for layers', () => {
+    const result = importLayersModel(model({ class_name: 'Adam', config: { learning_rate: 0.01, clipnorm: 1, amsgrad: true } }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.training?.optimizer).toEqual({ type: 'adam', learningRate: 0.01 });
+    expect(result.model.warnings).toEqual([
+      'training_config: Adam: clipnorm 1 is not a setting of Adam in Neurite and was not carried over (it trains as with null).',
+      'training_config: Adam: amsgrad true is not a setting of Adam in Neurite and was not carried over (it trains as with false).',
+    ]);
+  });
+
+  it('reads tfjs spellings: a tfjs Momentum optimizer keeps its Nesterov flag', () => {
+    const result = importLayersModel(model({ class_name: 'Momentum', config: { learningRate: 0.1, momentum: 0.5, useNesterov: true } }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.training?.optimizer).toEqual({ type: 'momentum', learningRate: 0.1, momentum: 0.5, nesterov: true });
+  });
+});
+
+describe('training_config with an optimizer Neurite does not offer', () => {
+  it('falls back to Adam at the model’s learning rate, and says so', () => {
+    const result = importLayersModel({
+      modelTopology: {
+        class_name: 'Sequential',
+        config: { name: 'm', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, batch_input_shape: [null, 2] } }] },
+        training_config: { loss: 'mean_squared_error', metrics: [], optimizer_config: { class_name: 'Nadam', config: { learning_rate: 0.002, beta_1: 0.9 } } },
+      },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.training?.optimizer).toEqual({ type: 'adam', learningRate: 0.002 });
+    expect(result.model.warnings).toEqual(['training_config: optimizer Nadam is not supported; using adam at learning rate 0.002.']);
+  });
+});

@@ -3,13 +3,13 @@ import { isNeutral, kerasGet, kerasReadKeys, layerForKerasClass } from '../layer
 import type { KerasNeutral } from '../layers/types';
 import { float32ToBase64 } from '../project/base64';
 import { projectHashes } from '../project/hash';
-import { FORMAT, FORMAT_VERSION, OPTIMIZERS, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
+import { FORMAT, FORMAT_VERSION, type LossName, type MetricName, type OptimizerSettings, type Project, type TrainingSettings, type WeightTensor } from '../project/schema';
 import type { Graph, GraphEdge, GraphNode } from '../graph/types';
 import { layerNames } from '../graph/names';
 import { topologicalOrder } from '../graph/topology';
 import { lossFromKeras } from '../losses';
 import { metricFromKeras } from '../metrics';
-import { defaultOptimizerSettings, getOptimizer } from '../optimizers';
+import { defaultOptimizerSettings, optimizerFromKeras } from '../optimizers';
 
 /**
  * Imports a TensorFlow.js layers-model `model.json` (as `model.save` writes it, or as
@@ -156,8 +156,6 @@ export function layoutLeftToRight(graph: Graph): Graph {
   return { nodes, edges: graph.edges };
 }
 
-const OPTIMIZER_ALIASES: Record<string, OptimizerSettings['type']> = { sgd: 'sgd', momentum: 'momentum', rmsprop: 'rmsprop', adam: 'adam', adagrad: 'adagrad', adadelta: 'adadelta', adamax: 'adamax' };
-
 /** The settings a training_config implies; epochs, batch size and split are not stored in it, so they take Keras' fit defaults. */
 export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSettings | null {
   if (!isObject(raw)) return null;
@@ -182,33 +180,19 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   const opt = isObject(raw.optimizer_config) ? raw.optimizer_config : isObject(raw.optimizerConfig) ? raw.optimizerConfig : {};
   const optClass = String(opt.class_name ?? opt.className ?? 'SGD');
   const optConfig = isObject(opt.config) ? opt.config : {};
-  let type = OPTIMIZER_ALIASES[optClass.toLowerCase()] ?? null;
-  if (!type) {
-    warnings.push(`training_config: optimizer ${optClass} is not supported; using adam.`);
-    type = 'adam';
+  // The optimizer registry reads the config (src/shared/optimizers: Keras 2/3 and tfjs spellings,
+  // a missing field at Keras' default) and names every value it does not carry over.
+  const imported = optimizerFromKeras(optClass, optConfig);
+  let optimizer: OptimizerSettings;
+  if (imported.ok) {
+    optimizer = imported.settings;
+    warnings.push(...imported.warnings.map((w) => `training_config: ${w}`));
+  } else {
+    // As before the registry: Adam, keeping the model's learning rate (Keras 3, Keras 2 or tfjs spelling) when it has one.
+    const lr = optimizerFromKeras('adam', { learning_rate: optConfig.learning_rate ?? optConfig.lr ?? optConfig.learningRate });
+    optimizer = lr.ok ? lr.settings : defaultOptimizerSettings('adam');
+    warnings.push(`training_config: optimizer ${optClass} is not supported; using adam at learning rate ${optimizer.learningRate}.`);
   }
-  const num = (...keys: string[]): number | undefined => {
-    for (const k of keys) {
-      const v = get(optConfig, k);
-      if (typeof v === 'number' && Number.isFinite(v)) return v;
-    }
-    return undefined;
-  };
-  const momentum = num('momentum');
-  if (type === 'sgd' && momentum && momentum > 0) type = 'momentum';
-  // A missing learning rate is Keras' default for that optimizer (the registry's), as Keras would load it.
-  const optimizer: OptimizerSettings = { type, learningRate: num('learning_rate', 'lr') ?? defaultOptimizerSettings(type).learningRate };
-  const extras: Partial<OptimizerSettings> = {
-    momentum: type === 'momentum' || type === 'rmsprop' ? momentum : undefined,
-    beta1: num('beta_1', 'beta1'),
-    beta2: num('beta_2', 'beta2'),
-    epsilon: num('epsilon'),
-    rho: num('rho', 'decay'),
-    nesterov: typeof get(optConfig, 'nesterov') === 'boolean' ? (get(optConfig, 'nesterov') as boolean) : undefined,
-  };
-  const fields = new Set<string>(getOptimizer(type).fields.map((f) => f.name));
-  for (const [k, v] of Object.entries(extras)) if (v !== undefined && fields.has(k)) (optimizer as Record<string, unknown>)[k] = v;
-  if (!(OPTIMIZERS as readonly string[]).includes(optimizer.type)) return null;
   return { optimizer, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: true, seed: 1 };
 }
 

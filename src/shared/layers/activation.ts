@@ -53,6 +53,7 @@ export const Activation: LayerDefinition = {
     return { className: 'Activation', config: { activation: params.activation } };
   },
   head: { activationParam: 'activation' },
+  fused: (params) => ({ kind: 'activation', activation: params.activation as string }),
   keras: {
     classNames: ['Activation', 'ReLU', 'Softmax', 'LeakyReLU'],
     reads: ['activation', 'alpha', 'negative_slope', 'max_value', 'threshold', 'axis'],

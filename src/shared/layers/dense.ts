@@ -89,6 +89,14 @@ export const Dense: LayerDefinition = {
     };
   },
   head: { activationParam: 'activation', decidesWidth: true },
+  fused: (params) => ({
+    kind: 'dense',
+    units: params.units as number,
+    activation: params.activation as string,
+    useBias: params.useBias as boolean,
+    l1: params.l1 as number,
+    l2: params.l2 as number,
+  }),
   keras: {
     classNames: ['Dense'],
     reads: ['activation', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer'],

@@ -32,6 +32,9 @@ export const Dropout: LayerDefinition = {
     return { className: 'Dropout', config: { rate: params.rate, noiseShape: null } };
   },
   head: {},
+  trainingOnly: true,
+  // Rate 0 is the identity (tfjs skips it too); 0 ≤ rate < 1 is the param's own limit.
+  fused: (params) => ({ kind: 'dropout', rate: params.rate as number }),
   keras: {
     classNames: ['Dropout'],
     drops: { noise_shape: null, seed: null },

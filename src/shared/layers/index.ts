@@ -8,7 +8,7 @@ import { Flatten } from './flatten';
 import { Input } from './input';
 import { Reshape } from './reshape';
 import { resolveParams } from './params';
-import type { LayerDefinition } from './types';
+import type { LayerDefinition, LayerParams } from './types';
 
 export { kerasGet, kerasReadKeys, isNeutral } from './keras';
 export { defaultParams, resolveParams, validateParams, formatShape, type ParamProblem } from './params';
@@ -23,6 +23,7 @@ function withDefaults(def: LayerDefinition): LayerDefinition {
     inferOutputShape: (inputs, params) => def.inferOutputShape(inputs, resolveParams(def, params)),
     countParams: (inputs, params) => def.countParams(inputs, resolveParams(def, params)),
     toTfjs: (params, inputs) => def.toTfjs(resolveParams(def, params), inputs),
+    ...(def.fused ? { fused: (params: LayerParams) => def.fused!(resolveParams(def, params)) } : {}),
     code: {
       python: (params, tfjs) => def.code.python(resolveParams(def, params), tfjs),
       typescript: (params, tfjs) => def.code.typescript(resolveParams(def, params), tfjs),
@@ -47,6 +48,11 @@ const byKerasClass = new Map(LAYERS.flatMap((def) => def.keras.classNames.map((n
 /** The layer a Keras / tfjs layers-format `class_name` imports as (`LeakyReLU` → Activation), if any. */
 export function layerForKerasClass(className: string): LayerDefinition | undefined {
   return byKerasClass.get(className);
+}
+
+/** Whether the node type acts only while training (the registry's `trainingOnly`, e.g. Dropout). */
+export function isTrainingOnlyType(type: string): boolean {
+  return byType.get(type)?.trainingOnly === true;
 }
 
 /** Whether the node type is the model's data entry point (the registry's `role: 'input'`). */

@@ -126,6 +126,17 @@ export interface OutputHeadRole {
   decidesWidth?: boolean;
 }
 
+/**
+ * A layer as the fused fast Dense path runs it, from the plan's resolved params (never read back
+ * from a built tfjs model). Sizes come from the plan's shapes. Activation ids are the activation
+ * registry's (src/shared/activations), checked for a fused twin by the fast path.
+ */
+export type FusedLayer =
+  | { kind: 'dense'; units: number; activation: string; useBias: boolean; l1: number; l2: number }
+  | { kind: 'activation'; activation: string }
+  /** Inverted dropout at `rate` (0 ≤ rate < 1; 0 is the identity). */
+  | { kind: 'dropout'; rate: number };
+
 /** One conformance case: params (missing keys take defaults) and the input shapes the layer is applied to. */
 export interface LayerExample {
   params: LayerParams;
@@ -155,6 +166,17 @@ export interface LayerDefinition {
   toTfjs(params: LayerParams, inputs: Shape[]): TfjsLayerConfig;
   /** `input`: where the data enters (created, not applied to anything; a model has exactly one). */
   role?: 'input';
+  /**
+   * The layer acts only while training and passes its input through at prediction time (Keras'
+   * `training=True` behaviour of Dropout); outcome advice and the prediction path read this.
+   */
+  trainingOnly?: boolean;
+  /**
+   * The layer's form in the fused fast Dense path (src/main/engine/fast-dense.ts), or why its
+   * params keep it out (a sentence); absent, a model with this layer trains on the general path.
+   * `params` are resolved (every key present).
+   */
+  fused?(params: LayerParams): FusedLayer | string;
   /** See OutputHeadRole; absent, validation's look-back from the output stops at this layer. */
   head?: OutputHeadRole;
   /** The param a shape problem of this layer is pinned to in the inspector (Reshape: targetShape). */

@@ -10,6 +10,7 @@ export const adadelta: OptimizerDefinition = {
   id: 'adadelta',
   label: 'Adadelta',
   kerasClass: 'Adadelta',
+  tfjsClass: 'Adadelta',
   description: 'Scales each step by running averages of past updates and gradients, so it needs little learning-rate tuning.',
   fields: [learningRate(0.001), rho(0.95), epsilon(KERAS_EPSILON)],
   tfjs: (s) => ({ factory: 'adadelta', args: [s.learningRate, s.rho!, s.epsilon!] }),

@@ -15,6 +15,9 @@ export const adagrad: OptimizerDefinition = {
   id: 'adagrad',
   label: 'Adagrad',
   kerasClass: 'Adagrad',
+  tfjsClass: 'Adagrad',
+  // tfjs' spelling of the fixed initial_accumulator_value.
+  kerasNeutral: { initialAccumulatorValue: ADAGRAD_INITIAL_ACCUMULATOR },
   description: 'Divides each step by the root of all past squared gradients, so often-updated weights slow down.',
   fields: [learningRate(0.001)],
   fixedKeras: { initial_accumulator_value: ADAGRAD_INITIAL_ACCUMULATOR, epsilon: KERAS_EPSILON },

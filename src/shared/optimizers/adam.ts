@@ -10,6 +10,8 @@ export const adam: OptimizerDefinition = {
   id: 'adam',
   label: 'Adam',
   kerasClass: 'Adam',
+  tfjsClass: 'Adam',
+  kerasNeutral: { amsgrad: false },
   description: 'Momentum plus per-weight step sizes from running averages of the gradient and its square; a robust default.',
   fields: [learningRate(0.001), beta1(0.9), beta2(0.999), epsilon(KERAS_EPSILON)],
   tfjs: (s) => ({ factory: 'adam', args: [s.learningRate, s.beta1!, s.beta2!, s.epsilon!] }),

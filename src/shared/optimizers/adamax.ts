@@ -11,6 +11,7 @@ export const adamax: OptimizerDefinition = {
   id: 'adamax',
   label: 'Adamax',
   kerasClass: 'Adamax',
+  tfjsClass: 'Adamax',
   description: 'A variant of Adam that divides by the largest recent gradient instead of a running average of squares.',
   fields: [learningRate(0.001), beta1(0.9), beta2(0.999), epsilon(KERAS_EPSILON)],
   tfjs: (s) => ({ factory: 'adamax', args: [s.learningRate, s.beta1!, s.beta2!, s.epsilon!, 0] }),

@@ -11,6 +11,7 @@ export const learningRate = (value: number): NumberField => ({
   default: value,
   limit: OPTIMIZER_LIMITS.learningRate,
   keras: 'learning_rate',
+  aliases: ['lr', 'learningRate'],
   labelKey: 'settings.learningRate',
   helpKey: 'help.learningRate',
 });
@@ -31,6 +32,8 @@ export const rho = (value: number): NumberField => ({
   default: value,
   limit: OPTIMIZER_LIMITS.rho,
   keras: 'rho',
+  // tfjs' RMSProp calls rho `decay` (Keras 2's `decay` is a learning-rate decay: RMSprop reads `rho` first).
+  aliases: ['decay'],
   labelKey: 'settings.rho',
   helpKey: 'help.rho',
 });
@@ -41,6 +44,7 @@ export const beta1 = (value: number): NumberField => ({
   default: value,
   limit: OPTIMIZER_LIMITS.beta1,
   keras: 'beta_1',
+  aliases: ['beta1'],
   labelKey: 'settings.beta1',
   helpKey: 'help.beta1',
 });
@@ -51,6 +55,7 @@ export const beta2 = (value: number): NumberField => ({
   default: value,
   limit: OPTIMIZER_LIMITS.beta2,
   keras: 'beta_2',
+  aliases: ['beta2'],
   labelKey: 'settings.beta2',
   helpKey: 'help.beta2',
 });
@@ -70,9 +75,32 @@ export const nesterov = (value: boolean): BoolField => ({
   kind: 'bool',
   default: value,
   keras: 'nesterov',
+  aliases: ['useNesterov'],
   labelKey: 'settings.nesterov',
   helpKey: 'help.nesterov',
 });
 
 /** Keras' backend epsilon (`keras.config.epsilon()`), the default `epsilon` of every Keras 3 optimizer that has one. */
 export const KERAS_EPSILON = 1e-7;
+
+/**
+ * Keys of a Keras 3 optimizer's `get_config()` (keras/src/optimizers/base_optimizer.py) and of
+ * Keras 2 / tfjs configs that no entry has a setting for, with the value at which leaving them out
+ * changes nothing. `null` as the value of a key whose value does not matter (`name`) is written
+ * as `undefined` here: such keys are read and ignored. Keras 2's `decay` is a learning-rate decay.
+ */
+export const KERAS_OPTIMIZER_NEUTRAL: Readonly<Record<string, number | boolean | null | undefined>> = {
+  name: undefined,
+  weight_decay: null,
+  clipnorm: null,
+  global_clipnorm: null,
+  clipvalue: null,
+  use_ema: false,
+  ema_momentum: undefined,
+  ema_overwrite_frequency: null,
+  loss_scale_factor: null,
+  gradient_accumulation_steps: null,
+  decay: 0,
+  is_legacy_optimizer: undefined,
+  jit_compile: undefined,
+};

@@ -6,6 +6,8 @@ import { adamax } from './adamax';
 import { momentum } from './momentum';
 import { rmsprop } from './rmsprop';
 import { sgd } from './sgd';
+import { quoteValue } from '../api/quote';
+import { KERAS_OPTIMIZER_NEUTRAL } from './fields';
 import type { OptimizerDefinition, OptimizerFieldName, ResolvedOptimizer, TfjsCall, TfjsTrain } from './types';
 
 export type * from './types';
@@ -92,14 +94,83 @@ export function tfjsOptimizerCode(settings: OptimizerSettings): string {
   return `tf.train.${call.factory}(${call.args.map((a) => String(a)).join(', ')})`;
 }
 
+/** A Keras optimizer as its config serialises it: `{"class_name": "Adam", "config": {"learning_rate": 0.001, ...}}`. */
+export interface KerasOptimizerConfig {
+  class_name: string;
+  config: Record<string, number | boolean>;
+}
+
+/**
+ * The Keras 3 optimizer the settings describe, as the arguments of `keras.optimizers.<Class>(...)`
+ * (every field, resolved, then the arguments the app fixes): what the generated Python passes and
+ * what Keras' `get_config()` reports for them.
+ */
+export function kerasOptimizerConfig(settings: OptimizerSettings): KerasOptimizerConfig {
+  const def = getOptimizer(settings.type);
+  const resolved = resolveOptimizer(settings) as unknown as Record<string, number | boolean>;
+  const config: Record<string, number | boolean> = {};
+  for (const f of def.fields) config[f.keras] = resolved[f.name];
+  Object.assign(config, def.fixedKeras ?? {});
+  return { class_name: def.kerasClass, config };
+}
+
 /** The Python (Keras 3) expression, e.g. `keras.optimizers.RMSprop(learning_rate=0.001, rho=0.9, momentum=0, epsilon=1e-7)`. */
 export function kerasOptimizerCode(settings: OptimizerSettings): string {
-  const def = getOptimizer(settings.type);
-  const resolved = resolveOptimizer(settings) as Record<string, unknown>;
+  const { class_name, config } = kerasOptimizerConfig(settings);
   const py = (v: unknown) => (typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v));
-  const args = [
-    ...def.fields.map((f) => `${f.keras}=${py(resolved[f.name])}`),
-    ...Object.entries(def.fixedKeras ?? {}).map(([k, v]) => `${k}=${py(v)}`),
-  ];
-  return `keras.optimizers.${def.kerasClass}(${args.join(', ')})`;
+  return `keras.optimizers.${class_name}(${Object.entries(config).map(([k, v]) => `${k}=${py(v)}`).join(', ')})`;
+}
+
+export type OptimizerImport = { ok: true; settings: OptimizerSettings; warnings: string[] } | { ok: false; unsupported: string };
+
+/**
+ * The settings a serialised optimizer stands for: a Keras 3 `get_config()` (as a .keras file's
+ * `compile_config` or a converted model's `training_config` holds it), a Keras 2 config or a tfjs
+ * `getConfig()`, under its class name (Keras' `Adam`, `RMSprop`, `SGD`; tfjs' `RMSProp`,
+ * `Momentum`; matched without case). The entry is the one whose Keras or tfjs class it is (for
+ * SGD, by `kerasMatch`); each field is read from its Keras argument or an alias, and a missing
+ * field keeps its default (the learning rate is always stored). Keys with no setting are checked
+ * against their neutral value (`kerasNeutral`, `fixedKeras`, `KERAS_OPTIMIZER_NEUTRAL`): any other
+ * value, and any key this version does not know, is named in a warning, so nothing is dropped
+ * silently. `unsupported` names a class no entry has.
+ */
+export function optimizerFromKeras(className: string, config: Readonly<Record<string, unknown>>): OptimizerImport {
+  const key = className.toLowerCase();
+  const candidates = optimizerList().filter((d) => d.kerasClass.toLowerCase() === key || d.tfjsClass.toLowerCase() === key || d.id === key);
+  const def = candidates.find((d) => !d.kerasMatch || d.kerasMatch(config)) ?? candidates[0];
+  if (!def) return { ok: false, unsupported: `optimizer ${quoteValue(className)}` };
+  const warnings: string[] = [];
+  const read = new Set<string>();
+  const settings: Record<string, unknown> = { type: def.id };
+  for (const field of def.fields) {
+    for (const k of [field.keras, ...(field.aliases ?? [])]) {
+      const value = config[k];
+      if (value === undefined || value === null) continue;
+      read.add(k);
+      const ok = field.kind === 'bool' ? typeof value === 'boolean' : typeof value === 'number' && Number.isFinite(value);
+      if (ok) settings[field.name] = value;
+      else warnings.push(`${className}: ${k} ${quoteValue(value)} is not a ${field.kind === 'bool' ? 'true/false value' : 'finite number'}; ${def.label} keeps its default ${String(field.default)}.`);
+      break;
+    }
+  }
+  settings.learningRate ??= def.fields.find((f) => f.name === 'learningRate')!.default;
+  const neutral: Record<string, number | boolean | null | undefined> = { ...KERAS_OPTIMIZER_NEUTRAL, ...def.kerasNeutral, ...def.fixedKeras };
+  for (const [k, value] of Object.entries(config)) {
+    if (read.has(k)) continue;
+    if (!(k in neutral)) {
+      warnings.push(`${className}: ${k} ${quoteValue(value)} is not an argument Neurite knows for ${def.label}, and was not carried over.`);
+      continue;
+    }
+    const want = neutral[k];
+    if (want === undefined || isNeutral(value, want)) continue;
+    warnings.push(`${className}: ${k} ${quoteValue(value)} is not a setting of ${def.label} in Neurite and was not carried over (it trains as with ${String(want)}).`);
+  }
+  return { ok: true, settings: settings as OptimizerSettings, warnings };
+}
+
+/** Null for null or absent; numbers equal as float32 (converted h5 configs hold float32 values such as 1.0000000116860974e-7). */
+function isNeutral(value: unknown, neutral: number | boolean | null): boolean {
+  if (neutral === null) return value === null || value === undefined;
+  if (typeof neutral === 'number' && typeof value === 'number') return Math.fround(value) === Math.fround(neutral);
+  return value === neutral;
 }

@@ -11,6 +11,8 @@ export const momentum: OptimizerDefinition = {
   id: 'momentum',
   label: 'SGD with momentum',
   kerasClass: 'SGD',
+  tfjsClass: 'Momentum',
+  kerasMatch: (config) => typeof config.momentum === 'number' && config.momentum > 0,
   description: 'Gradient descent that keeps a running velocity, so steps build up along consistent directions.',
   fields: [learningRate(0.01), momentumField(0.9), nesterov(false)],
   tfjs: (s) => ({ factory: 'momentum', args: [s.learningRate, s.momentum!, s.nesterov!] }),

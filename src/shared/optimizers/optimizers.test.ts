@@ -11,6 +11,8 @@ import {
   chooseOptimizer,
   defaultOptimizerSettings,
   kerasOptimizerCode,
+  kerasOptimizerConfig,
+  optimizerFromKeras,
   optimizerList,
   resolveOptimizer,
   tfjsCall,
@@ -74,6 +76,87 @@ describe('the optimizer registry', () => {
       'keras.optimizers.SGD(learning_rate=0.05, momentum=0.8, nesterov=True)',
     );
     expect(kerasOptimizerCode({ type: 'adagrad', learningRate: 0.01 })).toBe('keras.optimizers.Adagrad(learning_rate=0.01, initial_accumulator_value=0.1, epsilon=1e-7)');
+  });
+});
+
+/** The keyword arguments of a generated `keras.optimizers.X(a=1, b=True)` call, read back as Keras' config would hold them. */
+function parsePythonCall(code: string): { className: string; config: Record<string, number | boolean> } {
+  const match = /^keras\.optimizers\.(\w+)\((.*)\)$/.exec(code);
+  if (!match) throw new Error(`not a keras.optimizers call: ${code}`);
+  const config: Record<string, number | boolean> = {};
+  for (const arg of match[2].split(', ')) {
+    const [key, text] = arg.split('=');
+    config[key] = text === 'True' ? true : text === 'False' ? false : Number(text);
+  }
+  return { className: match[1], config };
+}
+
+function imported(className: string, config: Record<string, unknown>): { settings: OptimizerSettings; warnings: string[] } {
+  const result = optimizerFromKeras(className, config);
+  if (!result.ok) throw new Error(result.unsupported);
+  return result;
+}
+
+/** What Keras 3.x's Adam.get_config() wrote into a converted model's training_config (test/fixtures/keras/keras-converter-sequential). */
+const KERAS3_ADAM_CONFIG = {
+  name: 'Adam', weight_decay: null, clipnorm: null, global_clipnorm: null, clipvalue: null, use_ema: false, ema_momentum: 0.99, ema_overwrite_frequency: null,
+  jit_compile: false, is_legacy_optimizer: false, learning_rate: 0.0020000000949949026, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false,
+};
+
+describe('optimizer registry: Keras import and export, per entry', () => {
+  const cases = OPTIMIZERS.flatMap((id) => [
+    { name: `${id} (defaults)`, settings: defaultOptimizerSettings(id) },
+    { name: `${id} (every field changed)`, settings: variation(id) },
+  ]);
+
+  it.each(cases)('$name: settings → Keras config → settings, with nothing dropped', ({ settings }) => {
+    const { class_name, config } = kerasOptimizerConfig(settings);
+    expect(class_name).toBe(OPTIMIZER_REGISTRY[settings.type].kerasClass);
+    const back = imported(class_name, config);
+    expect(back.warnings).toEqual([]);
+    expect(back.settings.type).toBe(settings.type);
+    expect(resolveOptimizer(back.settings)).toEqual(resolveOptimizer(settings));
+  });
+
+  it.each(cases)('$name: the generated Python call, read back as a Keras config, imports as the same settings', ({ settings }) => {
+    const { className, config } = parsePythonCall(kerasOptimizerCode(settings));
+    expect({ class_name: className, config }).toEqual(kerasOptimizerConfig(settings));
+    expect(resolveOptimizer(imported(className, config).settings)).toEqual(resolveOptimizer(settings));
+  });
+
+  it('reads a real Keras 3 get_config() (converted training_config) without a warning', () => {
+    const { settings, warnings } = imported('Adam', KERAS3_ADAM_CONFIG);
+    expect(warnings).toEqual([]);
+    expect(settings).toEqual({ type: 'adam', learningRate: 0.0020000000949949026, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+  });
+
+  it('names every value it does not carry over: clipping, amsgrad, centered, a changed fixed argument, an unknown key, a wrong type', () => {
+    expect(imported('Adam', { ...KERAS3_ADAM_CONFIG, clipnorm: 1, amsgrad: true }).warnings).toEqual([
+      'Adam: clipnorm 1 is not a setting of Adam in Neurite and was not carried over (it trains as with null).',
+      'Adam: amsgrad true is not a setting of Adam in Neurite and was not carried over (it trains as with false).',
+    ]);
+    expect(imported('RMSprop', { learning_rate: 0.01, centered: true }).warnings).toEqual([
+      'RMSprop: centered true is not a setting of RMSprop in Neurite and was not carried over (it trains as with false).',
+    ]);
+    expect(imported('Adagrad', { learning_rate: 0.01, initial_accumulator_value: 0.5 }).warnings).toEqual([
+      'Adagrad: initial_accumulator_value 0.5 is not a setting of Adagrad in Neurite and was not carried over (it trains as with 0.1).',
+    ]);
+    expect(imported('SGD', { learning_rate: 0.01, lookahead: 3 }).warnings).toEqual(['SGD: lookahead 3 is not an argument Neurite knows for SGD, and was not carried over.']);
+    const wrong = imported('Adam', { learning_rate: 'fast' });
+    expect(wrong.settings.learningRate).toBe(0.001);
+    expect(wrong.warnings).toEqual(['Adam: learning_rate "fast" is not a finite number; Adam keeps its default 0.001.']);
+  });
+
+  it('reads Keras 2 and tfjs spellings: lr, SGD with momentum, tfjs Momentum and RMSProp (decay is rho)', () => {
+    expect(imported('SGD', { lr: 0.05, momentum: 0.0, decay: 0.0, nesterov: false }).settings).toEqual({ type: 'sgd', learningRate: 0.05 });
+    expect(imported('SGD', { learning_rate: 0.05, momentum: 0.8, nesterov: true }).settings).toEqual({ type: 'momentum', learningRate: 0.05, momentum: 0.8, nesterov: true });
+    expect(imported('Momentum', { learningRate: 0.1, momentum: 0.5, useNesterov: false }).settings).toEqual({ type: 'momentum', learningRate: 0.1, momentum: 0.5, nesterov: false });
+    expect(imported('RMSProp', { learningRate: 0.01, decay: 0.8, momentum: 0, epsilon: 1e-7, centered: false }).settings).toEqual({ type: 'rmsprop', learningRate: 0.01, rho: 0.8, momentum: 0, epsilon: 1e-7 });
+    // Keras 2's RMSprop: rho is rho, and its decay is a learning-rate decay, named when not 0.
+    const keras2 = imported('RMSprop', { lr: 0.01, rho: 0.7, decay: 0.001, epsilon: 1e-7 });
+    expect(keras2.settings).toEqual({ type: 'rmsprop', learningRate: 0.01, rho: 0.7, epsilon: 1e-7 });
+    expect(keras2.warnings).toEqual(['RMSprop: decay 0.001 is not a setting of RMSprop in Neurite and was not carried over (it trains as with 0).']);
+    expect(optimizerFromKeras('Lion', {})).toEqual({ ok: false, unsupported: 'optimizer "Lion"' });
   });
 });
 

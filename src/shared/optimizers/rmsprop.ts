@@ -12,6 +12,8 @@ export const rmsprop: OptimizerDefinition = {
   id: 'rmsprop',
   label: 'RMSprop',
   kerasClass: 'RMSprop',
+  tfjsClass: 'RMSProp',
+  kerasNeutral: { centered: false },
   description: 'Divides each step by a running root-mean-square of recent gradients, so every weight gets its own step size.',
   fields: [learningRate(0.001), rho(0.9), momentum(0), epsilon(KERAS_EPSILON)],
   tfjs: (s) => ({ factory: 'rmsprop', args: [s.learningRate, s.rho!, s.momentum!, s.epsilon!, false] }),

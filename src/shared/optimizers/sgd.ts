@@ -11,6 +11,10 @@ export const sgd: OptimizerDefinition = {
   id: 'sgd',
   label: 'SGD',
   kerasClass: 'SGD',
+  tfjsClass: 'SGD',
+  // Keras' SGD with momentum 0 (its default) is this entry; with momentum > 0 it is `momentum`.
+  kerasMatch: (config) => !(typeof config.momentum === 'number' && config.momentum > 0),
+  kerasNeutral: { momentum: 0, nesterov: false },
   description: 'Plain gradient descent: each step moves every weight against its gradient, scaled by the learning rate.',
   fields: [learningRate(0.01)],
   tfjs: (s) => ({ factory: 'sgd', args: [s.learningRate] }),

@@ -14,6 +14,11 @@ interface FieldBase {
   helpKey: string;
   /** The Keras constructor argument, e.g. `beta_1`. */
   keras: string;
+  /**
+   * Other spellings of the argument the importer reads, after `keras`: Keras 2's (`lr`) and tfjs'
+   * `getConfig()` names (`learningRate`, `beta1`, `useNesterov`, RMSProp's `decay` for rho).
+   */
+  aliases?: readonly string[];
 }
 
 export interface NumberField extends FieldBase {
@@ -63,6 +68,19 @@ export interface OptimizerDefinition {
   label: string;
   /** `keras.optimizers.<kerasClass>`. */
   kerasClass: string;
+  /** tfjs' class name (`optimizer.getClassName()`, what a tfjs-written `training_config` holds), e.g. `RMSProp`, `Momentum`. */
+  tfjsClass: string;
+  /**
+   * For entries that share a Keras class: whether an imported config of that class is this
+   * entry's (Keras' SGD with momentum > 0 is `momentum`). Absent: every config of the class is.
+   */
+  kerasMatch?(config: Readonly<Record<string, unknown>>): boolean;
+  /**
+   * Keras (or tfjs) config keys this entry has no setting for, each with the value at which
+   * dropping it changes nothing (Adam's `amsgrad: false`); any other value is named in an import
+   * warning. The keys every Keras 3 optimizer has (clipnorm, use_ema, …) are `KERAS_OPTIMIZER_NEUTRAL`.
+   */
+  kerasNeutral?: Readonly<Record<string, number | boolean | null>>;
   /** One plain sentence for the settings panel (English; the panel's help is translated by key). */
   description: string;
   /** The user-settable fields, learning rate first. */

@@ -5,6 +5,7 @@
  * or the dataset makes them stale.
  */
 import { getLayer, resolveParams } from '../layers';
+import { planGraph, type ModelPlan } from '../graph/plan';
 import type { Graph } from '../graph/types';
 import type { DatasetSpec, Project, TrainingSettings } from './schema';
 
@@ -31,14 +32,41 @@ export function hashText(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
-/** Positions are left out; params are taken with defaults filled, so a full and a partial copy of the same layer agree. */
-export function graphHash(graph: Graph): string {
+/**
+ * The hash of the model the graph resolves to, read from its plan (src/shared/graph/plan.ts):
+ * each layer in build order with its id (its layer name and initializer seeds), type, resolved
+ * params (defaults filled) and sources in input order. Positions, the order nodes and edges are
+ * listed in (where it does not change the build order) and edge ids are left out, so two graphs
+ * that resolve to the same model hash alike. Nodes on a cycle (no model) are hashed from the
+ * graph, sorted by id. `plan` must be `graph`'s; the renderer passes its memoised one.
+ */
+export function graphHash(graph: Graph, plan: ModelPlan = planGraph(graph)): string {
+  const nodes = plan.nodes.map((n) => ({ id: n.nodeId, type: n.node.type, params: n.params, sources: n.sources }));
+  const onCycle = new Set(plan.cyclic);
+  const cyclic = graph.nodes
+    .filter((n) => onCycle.has(n.id))
+    .map((n) => ({ id: n.id, type: n.type, params: n.params, sources: graph.edges.filter((e) => e.target === n.id).map((e) => e.source) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return hashText(canonicalJson({ model: nodes, ...(cyclic.length ? { cyclic } : {}) }));
+}
+
+/**
+ * The graph hash files saved before the plan-based hash hold (nodes and edges in list order,
+ * params with defaults filled). Kept so weights trained before stay fresh: `graphHashMatches`
+ * accepts either.
+ */
+export function legacyGraphHash(graph: Graph): string {
   const nodes = graph.nodes.map((n) => {
     const def = getLayer(n.type);
     return { id: n.id, type: n.type, params: def ? resolveParams(def, n.params) : n.params };
   });
   const edges = graph.edges.map((e) => ({ source: e.source, target: e.target }));
   return hashText(canonicalJson({ nodes, edges }));
+}
+
+/** Whether a stored graph hash is the graph's: the plan-based hash, or the one files saved before it hold. */
+export function graphHashMatches(stored: string, graph: Graph, plan: ModelPlan = planGraph(graph)): boolean {
+  return stored === graphHash(graph, plan) || stored === legacyGraphHash(graph);
 }
 
 /**
@@ -61,6 +89,7 @@ export interface ProjectHashes {
   datasetHash: string;
 }
 
-export function projectHashes(project: Pick<Project, 'graph' | 'training' | 'dataset'>): ProjectHashes {
-  return { graphHash: graphHash(project.graph), settingsHash: settingsHash(project.training), datasetHash: datasetHash(project.dataset) };
+/** `plan`, when given, must be `project.graph`'s. */
+export function projectHashes(project: Pick<Project, 'graph' | 'training' | 'dataset'>, plan?: ModelPlan): ProjectHashes {
+  return { graphHash: graphHash(project.graph, plan), settingsHash: settingsHash(project.training), datasetHash: datasetHash(project.dataset) };
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { base64ToFloat32, bytesToBase64, base64ToBytes, float32ToBase64 } from './base64';
-import { graphHash, projectHashes } from './hash';
+import { chain, edge, node } from '../graph/fixtures';
+import type { Graph } from '../graph/types';
+import { graphHash, graphHashMatches, legacyGraphHash, projectHashes } from './hash';
 import { parseProject } from './load';
 import { FORMAT, FORMAT_VERSION, type Project } from './schema';
 import { trainedStatus } from './trained';
@@ -114,5 +116,33 @@ describe('trained weights staleness', () => {
     const a = { nodes: [{ id: 'd', type: 'Dropout', params: {}, position: { x: 0, y: 0 } }], edges: [] };
     const b = { nodes: [{ id: 'd', type: 'Dropout', params: { rate: 0.5 }, position: { x: 1, y: 1 } }], edges: [] };
     expect(graphHash(a)).toBe(graphHash(b));
+  });
+
+  it('hashes two graphs that resolve to the same model alike: nodes and edges listed in another order, defaults written out', () => {
+    const listed = chain(node('in', 'Input', { shape: [4] }), node('h', 'Dense', { units: 8, activation: 'relu' }), node('drop', 'Dropout'), node('out', 'Dense', { units: 3, activation: 'softmax' }));
+    const reordered: Graph = {
+      nodes: [...listed.nodes].reverse().map((n) => (n.id === 'drop' ? { ...n, params: { rate: 0.5 } } : n)),
+      edges: [...listed.edges].reverse().map((e) => ({ ...e, id: `other-${e.id}` })),
+    };
+    expect(graphHash(reordered)).toBe(graphHash(listed));
+    // A different model does not: another width, or the same layers in another order.
+    const wider = { ...listed, nodes: listed.nodes.map((n) => (n.id === 'h' ? { ...n, params: { ...n.params, units: 9 } } : n)) };
+    expect(graphHash(wider)).not.toBe(graphHash(listed));
+    const swapped = chain(listed.nodes[0], listed.nodes[2], listed.nodes[1], listed.nodes[3]);
+    expect(graphHash(swapped)).not.toBe(graphHash(listed));
+    // Concatenate's input order is part of the model.
+    const merge = (first: string, second: string): Graph => ({
+      nodes: [node('in', 'Input', { shape: [2] }), node('a', 'Dense', { units: 2 }), node('b', 'Dense', { units: 3 }), node('cat', 'Concatenate')],
+      edges: [edge('in', 'a'), edge('in', 'b'), edge(first, 'cat'), edge(second, 'cat')],
+    });
+    expect(graphHash(merge('a', 'b'))).not.toBe(graphHash(merge('b', 'a')));
+  });
+
+  it('keeps weights saved under the earlier (list-order) graph hash fresh', () => {
+    const graph = chain(node('in', 'Input', { shape: [2] }), node('out', 'Dense', { units: 1 }));
+    expect(legacyGraphHash(graph)).not.toBe(graphHash(graph));
+    expect(graphHashMatches(legacyGraphHash(graph), graph)).toBe(true);
+    expect(graphHashMatches(graphHash(graph), graph)).toBe(true);
+    expect(graphHashMatches(legacyGraphHash(chain(node('in', 'Input', { shape: [2] }), node('out', 'Dense', { units: 2 }))), graph)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { projectHashes } from './hash';
+import { planGraph, type ModelPlan } from '../graph/plan';
+import { graphHashMatches, projectHashes } from './hash';
 import type { Project, Trained } from './schema';
 
 export type StaleReason = 'graph' | 'settings' | 'dataset';
@@ -14,11 +15,15 @@ export type TrainedStatus =
   | { state: 'fresh' }
   | { state: 'stale'; changed: StaleReason[]; canContinue: boolean };
 
-export function trainedStatus(project: Pick<Project, 'graph' | 'training' | 'dataset'> & { trained?: Pick<Trained, 'graphHash' | 'settingsHash' | 'datasetHash'> }): TrainedStatus {
+export function trainedStatus(
+  project: Pick<Project, 'graph' | 'training' | 'dataset'> & { trained?: Pick<Trained, 'graphHash' | 'settingsHash' | 'datasetHash'> },
+  /** The graph's plan, when the caller has it (the renderer's memoised `planOf`). */
+  plan: ModelPlan = planGraph(project.graph),
+): TrainedStatus {
   if (!project.trained) return { state: 'untrained' };
-  const now = projectHashes(project);
+  const now = projectHashes(project, plan);
   const changed: StaleReason[] = [];
-  if (now.graphHash !== project.trained.graphHash) changed.push('graph');
+  if (!graphHashMatches(project.trained.graphHash, project.graph, plan)) changed.push('graph');
   if (now.settingsHash !== project.trained.settingsHash) changed.push('settings');
   if (now.datasetHash !== project.trained.datasetHash) changed.push('dataset');
   return changed.length === 0 ? { state: 'fresh' } : { state: 'stale', changed, canContinue: !changed.includes('graph') };

@@ -3,6 +3,7 @@ import type { Dataset } from '../data/types';
 import type { Graph } from '../graph/types';
 import { OPTIMIZERS, type DatasetSpec, type OptimizerName, type TrainingSettings } from '../project/schema';
 import { defaultOptimizerSettings } from '../optimizers';
+import { isTrainingOnlyType } from '../layers';
 import { metricHistoryKeys } from '../metrics';
 import { checkSplit, profileLabels } from '../data/split';
 
@@ -180,7 +181,7 @@ export function outcomeContext(
     ...(data.majorityShare !== undefined ? { majorityShare: data.majorityShare } : {}),
     optimizer: { type: project.training.optimizer.type, learningRate: project.training.optimizer.learningRate },
     ...(unscaled ? { unscaled } : {}),
-    hasDropout: project.graph.nodes.some((n) => n.type === 'Dropout'),
+    hasDropout: project.graph.nodes.some((n) => isTrainingOnlyType(n.type)),
   };
 }
 

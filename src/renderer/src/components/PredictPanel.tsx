@@ -3,6 +3,7 @@ import type { Dataset } from '../../../shared/data/types';
 import { previewDataset } from '../data/datasetInfo';
 import { useCsvSamples } from './CsvImportState';
 import { predict as predictOutputs } from '../api/predict';
+import { isInputType } from '../../../shared/layers';
 import { useEditor } from '../store/editor';
 import { trainedModel } from '../store/run';
 import { useRun } from '../store/training';
@@ -19,7 +20,7 @@ export function PredictPanel() {
   const name = useEditor((s) => s.doc.name);
   const dataset = useEditor((s) => s.doc.dataset);
   const graph = useEditor((s) => s.doc.graph);
-  const inputs = useMemo(() => graph.nodes.filter((n) => n.type === 'Input').map((n) => [n.id, n.params.shape]), [graph]);
+  const inputs = useMemo(() => graph.nodes.filter((n) => isInputType(n.type)).map((n) => [n.id, n.params.shape]), [graph]);
   const key = useMemo(() => JSON.stringify([name, dataset, inputs]), [name, dataset, inputs]);
   return <PredictForm key={key} />;
 }

@@ -1,4 +1,5 @@
 import type { ModelSummary } from '../../../shared/api/contract';
+import { planOf } from '../../../shared/graph/plan';
 import { summarize } from '../../../shared/graph/summary';
 import { formatCount, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
@@ -10,7 +11,7 @@ function cachedSummary(graph: Graph): ModelSummary | Error {
   if (cache?.graph !== graph) {
     let result: ModelSummary | Error;
     try {
-      result = summarize(graph);
+      result = summarize(graph, planOf(graph));
     } catch (error) {
       result = error instanceof Error ? error : new Error(String(error));
     }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { planOf } from '../../../shared/graph/plan';
 import { trainedStatus, type StaleReason } from '../../../shared/project/trained';
 import { useT, type MessageKey } from '../i18n';
 import { useEditor } from '../store/editor';
@@ -18,7 +19,7 @@ export function TrainedStatus() {
   // A check mark says "this worked": only for weights of a run that learned.
   const learned = useRun((s) => s.run.outcome?.kind === 'learned');
   const t = useT();
-  const status = useMemo(() => trainedStatus(doc), [doc]);
+  const status = useMemo(() => trainedStatus(doc, planOf(doc.graph)), [doc]);
 
   // While training the run status says it all; the empty box keeps the panel's buttons in place.
   if (running) return <span className="trained-status" data-testid="trained-status" data-state="training" />;

@@ -1,5 +1,5 @@
 import type { GraphProblem } from '../../../shared/api/contract';
-import { planGraph, type ModelPlan } from '../../../shared/graph/plan';
+import { planOf, type ModelPlan } from '../../../shared/graph/plan';
 import { validateGraph } from '../../../shared/graph/validate';
 import type { ParamCount, ShapeResult } from '../../../shared/layers/types';
 import { previewDataset } from '../data/datasetInfo';
@@ -40,10 +40,11 @@ export function analyze(doc: EditorDoc): Analysis {
     return cache.analysis;
   }
   const { graph } = doc;
-  // The graph's one plan (src/shared/graph/plan.ts), as the compiler and the summary read it.
+  // The graph's one plan (src/shared/graph/plan.ts), as the compiler and the summary read it:
+  // memoised on the graph object, so a change of settings, dataset or language does not re-plan.
   let plan: ModelPlan | null = null;
   try {
-    plan = planGraph(graph);
+    plan = planOf(graph);
   } catch {
     // A layer that throws on its own params must not take the editor down; validation below says what is wrong.
   }
@@ -51,7 +52,7 @@ export function analyze(doc: EditorDoc): Analysis {
   const data = previewDataset(doc.dataset);
   let problems: GraphProblem[];
   try {
-    problems = [...validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training }), ...splitProblems(doc.dataset, doc.training)];
+    problems = [...validateGraph(graph, { ...(data instanceof Error ? {} : { data }), training: doc.training }, plan ?? undefined), ...splitProblems(doc.dataset, doc.training)];
   } catch (error) {
     problems = [{ code: 'internal', severity: 'error', message: tr('editor.checkFailed', { message: error instanceof Error ? error.message : String(error) }) }];
   }

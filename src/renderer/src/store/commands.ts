@@ -1,7 +1,7 @@
 import type { Graph, GraphEdge, GraphNode } from '../../../shared/graph/types';
 import { applyFix, type FixAction } from '../../../shared/graph/fixes';
 import { canConnect } from '../../../shared/graph/validate';
-import { defaultParams, getLayer } from '../../../shared/layers';
+import { defaultParams, getLayer, isInputType } from '../../../shared/layers';
 import type { LayerParams } from '../../../shared/layers/types';
 import { chooseOptimizer } from '../../../shared/optimizers';
 import type { DatasetSpec, OptimizerName, OptimizerSettings, TrainingSettings } from '../../../shared/project/schema';
@@ -58,7 +58,7 @@ export function addNode(doc: EditorDoc, args: AddNodeArgs, ctx: CommandContext):
   const def = getLayer(args.type);
   if (!def) return unchanged(doc, tr('editor.unknownType', { type: args.type }));
   const params: LayerParams = { ...defaultParams(def), ...args.params };
-  if (args.type === 'Input' && !args.params?.shape) {
+  if (def.role === 'input' && !args.params?.shape) {
     const features = featureCount(doc.dataset);
     if (features !== null) params.shape = [features];
   }
@@ -194,7 +194,7 @@ export function applyDataFix(doc: EditorDoc, fix: DataFix): CommandResult {
 /** source → output becomes source → Dropout(rate) → output, for the one output layer fed by one edge. */
 function insertDropoutBeforeOutput(doc: EditorDoc, rate: number, ctx: CommandContext): CommandResult {
   const { nodes, edges } = doc.graph;
-  const outputs = nodes.filter((n) => n.type !== 'Input' && !edges.some((e) => e.source === n.id));
+  const outputs = nodes.filter((n) => !isInputType(n.type) && !edges.some((e) => e.source === n.id));
   const into = outputs.length === 1 ? edges.filter((e) => e.target === outputs[0].id) : [];
   if (into.length !== 1) return unchanged(doc, tr('remedy.noSingleOutput'));
   const output = outputs[0];
