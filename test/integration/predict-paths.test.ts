@@ -42,7 +42,6 @@ const RAW = [
 const HOUSE: CsvParseConfig = {
   delimiter: ',',
   header: true,
-  oneHotFeatures: false,
   columns: [
     { name: 'area_m2', type: 'numeric', role: 'feature' },
     { name: 'year_built', type: 'numeric', role: 'feature' },
@@ -279,7 +278,6 @@ describe('a CSV with a categorical feature (one-hot) through the real trainer', 
   const config: CsvParseConfig = {
     delimiter: ',',
     header: true,
-    oneHotFeatures: true,
     columns: [
       { name: 'colour', type: 'categorical', role: 'feature' },
       { name: 'size', type: 'numeric', role: 'feature' },

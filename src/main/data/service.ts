@@ -181,7 +181,13 @@ export class DataService {
 
   async importCsv(request: CallRequest<'data.import'>): Promise<CallResponse<'data.import'>> {
     const upload = this.completeUpload(request.uploadId);
-    const config = { delimiter: request.delimiter, header: request.header, columns: request.columns, oneHotFeatures: request.oneHotFeatures };
+    const config = {
+      delimiter: request.delimiter,
+      header: request.header,
+      columns: request.columns,
+      ...(request.text ? { text: request.text } : {}),
+      ...(request.numberFormat ? { numberFormat: request.numberFormat } : {}),
+    };
     const progress = (p: Omit<DataProgress, 'uploadId'>) => this.emit({ uploadId: upload.id, ...p });
     let result: ImportResult;
     try {
@@ -210,13 +216,14 @@ export class DataService {
       labelEncoding: result.transform.classNames ? request.classLabels : 'value',
       transform: result.transform,
       rows: result.rows,
+      ...(result.droppedRows ? { droppedRows: result.droppedRows } : {}),
       ...(embedded !== undefined ? { embedded } : {}),
       // No `path`: a project is shared, and an absolute path would leak the user's folders. The
       // parsed cache (and the source note below) let this computer re-read the data by hash.
     };
     if (upload.picked) await rememberSource(this.dir, result.sha256, upload.path);
     progress({ phase: 'done', bytes: result.size, totalBytes: result.size, rows: result.rows });
-    return { dataset, sample: result.sample, ...(result.classCounts ? { classCounts: result.classCounts } : {}) };
+    return { dataset, sample: result.sample, ...(result.classCounts ? { classCounts: result.classCounts } : {}), ...(result.droppedRows ? { droppedRows: result.droppedRows } : {}) };
   }
 
   async sample(dataset: CsvDataset): Promise<RowsSample> {

@@ -66,8 +66,9 @@ export function parseKey(spec: CsvParseConfig & { file: { sha256: string } }): s
     spec.file.sha256,
     spec.delimiter,
     spec.header,
-    spec.columns.map((c) => [c.name, c.type, c.role]),
-    spec.oneHotFeatures,
+    spec.columns.map((c) => [c.name, c.type, c.role, c.encoding ?? 'onehot', c.missing ?? null, c.missingIndicator === true]),
+    spec.text ?? null,
+    spec.numberFormat ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 40);
 }

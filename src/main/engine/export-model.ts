@@ -67,7 +67,7 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
     format: 'neurite-preprocessing',
     version: 1,
     description:
-      'Apply these steps, in order, to each raw row before model.predict: "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i].',
+      'Apply these steps, in order, to each raw row before model.predict: "impute" replaces a missing value (empty, NA, N/A, null, none or ?) of a listed column by its "fill" (no fill: the row cannot be predicted) and, with "indicator", inserts 1 (missing) or 0 after the column; "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i].',
     inputColumns: p.inputColumns,
     featureNames: p.featureNames,
     steps: p.steps,

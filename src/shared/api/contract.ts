@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WireRowsSchema } from './numbers';
 import { ProblemFixSchema } from '../graph/fixes';
-import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, ProjectSchema } from '../project/schema';
+import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, CsvNumberFormatSchema, CsvTextSchema, ProjectSchema } from '../project/schema';
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { LabelProfileSchema } from '../data/split';
@@ -114,8 +114,11 @@ export const CsvImportRequestSchema = z.object({
   uploadId: UploadId,
   delimiter: CsvDelimiterSchema,
   header: z.boolean(),
+  /** Per column: type, role and (issue 12) categorical `encoding`, `missing` strategy, `missingIndicator`. */
   columns: z.array(CsvColumnSchema).min(1).max(10_000),
-  oneHotFeatures: z.boolean(),
+  /** Issue 12 (B2): how the bytes become text and how numbers are written; absent = UTF-8, '.' decimals, no thousands separators. */
+  text: CsvTextSchema.optional(),
+  numberFormat: CsvNumberFormatSchema.optional(),
   normalize: z.boolean(),
   /** For a categorical label: one-hot rows (categorical crossentropy) or class indices (sparse / binary). */
   classLabels: z.enum(['onehot', 'index']),
@@ -224,7 +227,8 @@ export const calls = {
   /** Parses the whole file in a worker (progress as `data.progress` events) and returns the dataset spec for the project. */
   'data.import': {
     request: CsvImportRequestSchema,
-    response: z.object({ dataset: CsvDatasetSchema, sample: RowsSampleSchema, classCounts: z.array(z.number().int()).optional() }),
+    /** `droppedRows` (issue 12): rows left out by 'drop' missing-value strategies (also in `dataset.droppedRows`). */
+    response: z.object({ dataset: CsvDatasetSchema, sample: RowsSampleSchema, classCounts: z.array(z.number().int()).optional(), droppedRows: z.number().int().nonnegative().optional() }),
   },
   /** Raw rows of a CSV dataset already imported (for a reopened project's data view). */
   'data.sample': {

@@ -18,3 +18,36 @@ function hasRadixPrefix(text: string): boolean {
   const next = text.charCodeAt(i + 1) | 32;
   return next === 120 || next === 111 || next === 98;
 }
+
+/**
+ * How a file writes numbers: the decimal mark and the thousands separator ('' = none). Default
+ * `{ decimal: '.', thousands: '' }` (what `parseNumberStrict` reads).
+ * (Minimal version written by B2 for issue 12; helper B1 owns this file and its version wins.)
+ */
+export interface NumberFormat {
+  decimal: '.' | ',';
+  thousands: '' | ',' | '.' | ' ' | "'";
+}
+
+export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimal: '.', thousands: '' };
+
+/**
+ * A strict number in `format`: the whole text (surrounding spaces allowed) must be a number;
+ * thousands separators must group digits by three before the decimal mark. null for anything else.
+ * `parseNumber(t, DEFAULT_NUMBER_FORMAT)` = `parseNumberStrict(t)`.
+ */
+export function parseNumber(text: string, format: NumberFormat): number | null {
+  if (format.decimal === '.' && format.thousands === '') return parseNumberStrict(text);
+  let t = text.trim();
+  if (format.thousands !== '' && t.includes(format.thousands)) {
+    const sep = format.thousands === '.' ? '\\.' : format.thousands;
+    const grouped = new RegExp(`^[-+]?\\d{1,3}(${sep}\\d{3})+([${format.decimal === '.' ? '.' : ','}]\\d*)?([eE][-+]?\\d+)?$`);
+    if (!grouped.test(t)) return null;
+    t = t.split(format.thousands).join('');
+  }
+  if (format.decimal === ',') {
+    if (t.includes('.')) return null;
+    t = t.replace(',', '.');
+  }
+  return parseNumberStrict(t);
+}

@@ -1,4 +1,4 @@
-import { projectHashes } from './hash';
+import { datasetHashes, graphHash, settingsHash } from './hash';
 import type { Project, Trained } from './schema';
 
 export type StaleReason = 'graph' | 'settings' | 'dataset';
@@ -16,11 +16,10 @@ export type TrainedStatus =
 
 export function trainedStatus(project: Pick<Project, 'graph' | 'training' | 'dataset'> & { trained?: Pick<Trained, 'graphHash' | 'settingsHash' | 'datasetHash'> }): TrainedStatus {
   if (!project.trained) return { state: 'untrained' };
-  const now = projectHashes(project);
   const changed: StaleReason[] = [];
-  if (now.graphHash !== project.trained.graphHash) changed.push('graph');
-  if (now.settingsHash !== project.trained.settingsHash) changed.push('settings');
-  if (now.datasetHash !== project.trained.datasetHash) changed.push('dataset');
+  if (graphHash(project.graph) !== project.trained.graphHash) changed.push('graph');
+  if (settingsHash(project.training) !== project.trained.settingsHash) changed.push('settings');
+  if (!datasetHashes(project.dataset).includes(project.trained.datasetHash)) changed.push('dataset');
   return changed.length === 0 ? { state: 'fresh' } : { state: 'stale', changed, canContinue: !changed.includes('graph') };
 }
 

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CsvPreviewInfo, DataProgress } from '../../../shared/api/contract';
-import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, labelEncodingFor, type ColumnRole, type ColumnType, type CsvDelimiter } from '../../../shared/data/csv';
+import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, labelEncodingFor, type ColumnRole, type ColumnType, type CsvColumnConfig, type CsvDelimiter } from '../../../shared/data/csv';
+import type { CsvDataset } from '../../../shared/project/schema';
+import { ColumnOptions } from './csv/ColumnOptions';
 import { DEFAULT_DATASET } from '../store/document';
 import { useEditor } from '../store/editor';
 import { api, ApiCallError } from '../api';
@@ -58,9 +60,8 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [preview, setPreview] = useState<CsvPreviewInfo | null>(null);
-  const [columns, setColumns] = useState<{ name: string; type: ColumnType; role: ColumnRole }[]>([]);
+  const [columns, setColumns] = useState<CsvColumnConfig[]>([]);
   const [normalize, setNormalize] = useState(true);
-  const [oneHot, setOneHot] = useState(false);
   const [classLabels, setClassLabels] = useState<'onehot' | 'index'>(labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index');
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -141,7 +142,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
         delimiter: preview.delimiter,
         header: preview.header,
         columns,
-        oneHotFeatures: oneHot,
+        ...detectedFormat(preview),
         normalize,
         classLabels,
       });
@@ -155,7 +156,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const setColumn = (index: number, patch: Partial<{ type: ColumnType; role: ColumnRole }>) =>
+  const setColumn = (index: number, patch: Partial<CsvColumnConfig>) =>
     setColumns((cols) => cols.map((c, i) => (i === index ? { ...c, ...patch } : c)));
   const label = columns.find((c) => c.role === 'label');
 
@@ -264,14 +265,18 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 onSwitch={(type) => setColumn(columns.indexOf(label), { type })}
               />
             )}
+            <ColumnOptions
+              columns={columns}
+              missing={preview.columns.map((c) => c.stats.missing)}
+              sampledRows={preview.sampledRows}
+              complete={preview.complete}
+              alsoShow={problem?.column}
+              onChange={setColumn}
+            />
             <div className="csv-row" style={ROW}>
               <label className="check">
                 <input type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} data-testid="csv-normalize" />
                 {t('csv.normalizeImport')}
-              </label>
-              <label className="check">
-                <input type="checkbox" checked={oneHot} onChange={(e) => setOneHot(e.target.checked)} data-testid="csv-onehot" />
-                {t('csv.oneHot')}
               </label>
               {label?.type === 'categorical' && (
                 <label>
@@ -310,6 +315,12 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** The text encoding and number format the preview detected (issue 12, B1), sent with the import so it reads the file the same way. */
+function detectedFormat(preview: CsvPreviewInfo): { text?: CsvDataset['text']; numberFormat?: CsvDataset['numberFormat'] } {
+  const detected = preview as CsvPreviewInfo & { text?: CsvDataset['text']; numberFormat?: CsvDataset['numberFormat'] };
+  return { ...(detected.text ? { text: detected.text } : {}), ...(detected.numberFormat ? { numberFormat: detected.numberFormat } : {}) };
 }
 
 function describeStats(column: CsvPreviewInfo['columns'][number] | undefined, t: Translate): string {
