@@ -78,10 +78,11 @@ function parseArgs(argv: string[]): Options {
     } else if (arg === '--input') {
       const value = rest[++i] ?? '';
       const row = value.split(',').map((v) => v.trim());
-      if (value.trim() === '' || row.some((v) => v === '')) {
+      if (value.trim() === '') {
         throw new UsageError(`--input expects comma-separated values such as 1,2.5,3, got ${JSON.stringify(value)}.`);
       }
-      // Numbers as numbers; anything else is a category name, checked by the preprocessing.
+      // Numbers as numbers; anything else is a category name, checked by the preprocessing. An
+      // empty field is a missing value (issue 12): the project's impute step fills it or names it.
       inputs.push(row.map((v) => (parseNumberStrict(v) ?? v)));
     } else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
     else if (file === undefined) file = arg;

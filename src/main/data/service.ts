@@ -207,7 +207,9 @@ export class DataService {
         upload.path = stored;
       }
     }
-    const embedded = result.size <= EMBED_LIMIT_BYTES ? await readFile(upload.path, 'utf8') : undefined;
+    const encoding = request.text?.encoding ?? 'utf-8';
+    // Embedded as text (UTF-16 decoded, issue 12), so the project re-reads it without the original bytes.
+    const embedded = result.size <= EMBED_LIMIT_BYTES ? (encoding === 'utf-8' ? await readFile(upload.path, 'utf8') : new TextDecoder(encoding).decode(await readFile(upload.path))) : undefined;
     const dataset: CsvDataset = {
       kind: 'csv',
       file: { name: upload.name, size: result.size, sha256: result.sha256 },

@@ -185,14 +185,15 @@ function readExactly(fd: number, into: Float32Array, position: number): void {
 }
 
 /** The text of a file if it is a regular file whose size and sha256 match; null otherwise. */
-export function readVerifiedFile(path: string | undefined, file: { size: number; sha256: string }): string | null {
+export function readVerifiedFile(path: string | undefined, file: { size: number; sha256: string }, encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'): string | null {
   if (!path) return null;
   try {
     const info = statSync(path);
     if (!info.isFile() || info.size !== file.size) return null;
     const bytes = readFileSync(path);
     if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) return null;
-    return bytes.toString('utf8');
+    // UTF-16 (issue 12: Excel's "Unicode text"): decoded as the import decoded it, byte-order mark dropped.
+    return encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(encoding).decode(bytes);
   } catch {
     return null;
   }

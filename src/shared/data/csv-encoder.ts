@@ -75,6 +75,8 @@ export class CsvEncoder {
 
   constructor(private readonly config: CsvParseConfig) {
     this.numberFormat = config.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+    // Lines skipped before the records (a `sep=;` line) still count, so messages name the file's own lines.
+    this.line = 1 + (config.text?.skipLines ?? 0);
     this.width = config.columns.length;
     this.headerPending = config.header;
     const used = config.columns.map((c, index) => ({ ...c, index })).filter((c) => c.role !== 'ignored');
@@ -453,7 +455,7 @@ function learnFill(slot: ColumnSlot, rows: number, sorted: string[] | undefined)
 
 /** Parses a whole CSV text at once (embedded data, tests, small files). */
 export function parseCsvText(text: string, config: CsvParseConfig): CsvParsed {
-  const body = stripBom(text);
+  const body = skipLines(stripBom(text), config.text?.skipLines ?? 0);
   if (body.trim() === '') {
     throw new CsvError('empty-file', 'The file is empty: it has no rows. Choose a CSV file with a header line and data rows.', { line: 1 });
   }
@@ -466,4 +468,14 @@ export function parseCsvText(text: string, config: CsvParseConfig): CsvParsed {
   }
   encoder.push(parsed.data);
   return encoder.finish();
+}
+
+/** The text after its first `n` lines (a `sep=;` line written by Excel, issue 12). */
+function skipLines(text: string, n: number): string {
+  let at = 0;
+  for (let i = 0; i < n && at !== -1; i++) {
+    at = text.indexOf('\n', at);
+    if (at !== -1) at++;
+  }
+  return at === -1 ? '' : text.slice(at);
 }
