@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseCsvText, type CsvParseConfig } from './csv';
 import { csvToDataset } from './csv-dataset';
-import { csvPreprocessing, PreprocessError, preprocessRows } from './preprocess';
+import { csvPreprocessing, PreprocessError, preprocessRows, rawRowFromFeatures } from './preprocess';
 import { parseNumber } from './numbers';
 
 /**
@@ -163,5 +163,19 @@ describe('per-column encoding and number format', () => {
     const config = cfg([num('x'), label], { delimiter: ';', text: { encoding: 'utf-8', skipLines: 1 } });
     expect(Array.from(parseCsvText('sep=;\nx;y\n1;2\n', config).x)).toEqual([1]);
     expect(() => parseCsvText('sep=;\nx;y\n1;2\nz;3\n', config)).toThrow(/^Line 4, column 'x'/);
+  });
+});
+
+describe('the predict form: a blank feature is a missing value for the impute step', () => {
+  it('turns per-feature values with blanks into a raw row per column, which the pipeline fills as at import', () => {
+    const { spec } = specOf('x,z,y\n1,2,10\n,4,20\n3,6,30\n', cfg([num('x', { missing: 'median', missingIndicator: true }), num('z'), label]));
+    const pipeline = csvPreprocessing(spec);
+    expect(pipeline.featureNames).toEqual(['x', 'x (missing)', 'z']);
+    const raw = rawRowFromFeatures(pipeline, [null, 0, 5]);
+    expect(raw).toEqual(['', 5]);
+    // Median of 1, 3 = 2; flag 1.
+    expect(preprocessRows(pipeline, [raw!])).toEqual([[2, 1, 5]]);
+    const onehot = csvPreprocessing(specOf('c,y\na,1\nb,2\n', cfg([cat('c'), label])).spec);
+    expect(rawRowFromFeatures(onehot, [null, 1])).toBeNull();
   });
 });

@@ -303,6 +303,25 @@ export function applyPreprocessing(p: Preprocessing, rows: readonly (readonly Ra
   return applyAfterEncode(p, encoded, rows.length);
 }
 
+/**
+ * A predict form's row (one value per encoded feature, `null` where the user left it missing)
+ * as a raw row (one value per input column, '' where missing), so the pipeline's impute step
+ * fills it exactly as at import. Indicator features are dropped (impute sets them). null when
+ * the features are not one per input column (a one-hot or indexed column), where a missing value
+ * cannot be told apart per column.
+ */
+export function rawRowFromFeatures(p: Preprocessing, values: readonly (number | null)[]): RawValue[] | null {
+  const { columns } = encodeStep(p);
+  if (values.length !== p.featureNames.length || columns.some((c) => c.kind !== 'numeric')) return null;
+  const out: RawValue[] = [];
+  for (const column of p.inputColumns) {
+    const f = p.featureNames.indexOf(column);
+    if (f < 0) return null;
+    out.push(values[f] ?? '');
+  }
+  return out;
+}
+
 /** `applyPreprocessing` as rows of numbers (for tfjs tensor2d and JSON). */
 export function preprocessRows(p: Preprocessing, rows: readonly (readonly RawValue[])[]): number[][] {
   const n = p.featureNames.length;
