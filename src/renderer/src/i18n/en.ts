@@ -177,7 +177,6 @@ export const en = {
   'csv.previewAll': '{rows} rows.',
   'csv.previewPart': 'Showing the first rows; the preview looked at {rows} rows.',
   'csv.normalizeImport': 'Normalise features (z-score, kept for prediction)',
-  'csv.oneHot': 'One-hot encode categorical features',
 
   // Issue 12 B2 (pipeline): per-column encoding and missing values in the import dialog (components/csv/ColumnOptions.tsx).
   'csvOptions.title': 'Column options',

@@ -182,7 +182,6 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.previewAll': '共 {rows} 行。',
   'csv.previewPart': '只显示前几行；预览检查了 {rows} 行。',
   'csv.normalizeImport': '标准化特征（z 分数，预测时沿用）',
-  'csv.oneHot': '对类别特征做独热编码',
 
   // Issue 12 B2 (pipeline): per-column encoding and missing values in the import dialog (components/csv/ColumnOptions.tsx).
   'csvOptions.title': '列选项',
