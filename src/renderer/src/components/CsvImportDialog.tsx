@@ -388,6 +388,7 @@ export function CsvDatasetPanel() {
         {classes ? t('csv.summaryClasses', { count: classes.length, names: `${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', …' : ''}` }) : t('csv.summaryRegression')}
       </p>
       {sampleProblem && <p className="muted small">{sampleProblem}</p>}
+      <MissingSummary dataset={dataset} />
       <label className="check" style={{ display: 'block' }}>
         <input type="checkbox" checked={dataset.normalize} onChange={(e) => update({ normalize: e.target.checked })} data-testid="dataset-csv-normalize" />
         {t('csv.normalize')}
@@ -408,5 +409,25 @@ export function CsvDatasetPanel() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** Issue 12: what the import did with missing values (rows dropped, each column's learned fill), stored with the project. */
+function MissingSummary({ dataset }: { dataset: CsvDataset }) {
+  const t = useT();
+  const fills = Object.entries(dataset.transform.fills ?? {});
+  if (!dataset.droppedRows && fills.length === 0) return null;
+  return (
+    <div className="muted small" data-testid="dataset-csv-missing">
+      {dataset.droppedRows ? <p>{t('csvOptions.dropped', { count: dataset.droppedRows.toLocaleString('en-US') })}</p> : null}
+      {fills.map(([column, value]) => {
+        const strategy = dataset.columns.find((c) => c.name === column)?.missing ?? 'mean';
+        return (
+          <p key={column} data-testid={`dataset-csv-fill-${column}`}>
+            {t('csvOptions.filled', { column, strategy: t(`csvOptions.missing.${strategy}` as MessageKey), value: typeof value === 'number' ? String(Number(value.toPrecision(6))) : value })}
+          </p>
+        );
+      })}
+    </div>
   );
 }

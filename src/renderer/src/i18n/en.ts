@@ -194,6 +194,7 @@ export const en = {
   'csvOptions.missing.most-frequent': 'fill with the most frequent value',
   'csvOptions.indicator': 'add a feature "{column} (missing)" (1 where the value was missing)',
   'csvOptions.dropped': '{count} rows with missing values were dropped.',
+  'csvOptions.filled': "'{column}': missing values: {strategy} ({value}), learned from the imported rows.",
   'csv.classLabels': 'Class labels',
   'csv.labelsOneHotLong': 'one-hot (categorical crossentropy)',
   'csv.labelsIndexLong': 'class index (sparse / binary crossentropy)',

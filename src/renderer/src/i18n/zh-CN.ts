@@ -199,6 +199,7 @@ export const zhCN: Record<MessageKey, string> = {
   'csvOptions.missing.most-frequent': '用最常见的值填充',
   'csvOptions.indicator': '添加特征“{column} (missing)”（值缺失处为 1）',
   'csvOptions.dropped': '已删除 {count} 行含缺失值的数据。',
+  'csvOptions.filled': '“{column}”的缺失值：{strategy}（{value}），由导入的数据计算得出。',
   'csv.classLabels': '类别标签',
   'csv.labelsOneHotLong': '独热编码（分类交叉熵）',
   'csv.labelsIndexLong': '类别序号（稀疏 / 二元交叉熵）',
