@@ -96,9 +96,14 @@ function PredictForm() {
     }
     let row: number[] | RawValue[] = typed as number[];
     if (firstBad >= 0) {
-      const raw = rawRowFromFeatures(preprocessingFor(dataset), typed);
+      // Only columns with a missing-value step go to the pipeline; elsewhere a blank is a typo.
+      const pipeline = preprocessingFor(dataset);
+      const imputed = new Set(pipeline.steps.flatMap((s) => (s.kind === 'impute' ? s.columns.map((c) => c.column) : [])));
+      const typo = typed.findIndex((v, i) => v === null && !imputed.has(data.featureNames[i]));
+      const raw = typo < 0 ? rawRowFromFeatures(pipeline, typed) : null;
       if (!raw) {
-        setResult({ error: t('predict.badFeature', { name: data.featureNames[firstBad] ?? firstBad, text: values[firstBad] ?? '' }) });
+        const bad = typo < 0 ? firstBad : typo;
+        setResult({ error: t('predict.badFeature', { name: data.featureNames[bad] ?? bad, text: values[bad] ?? '' }) });
         return;
       }
       row = raw;
