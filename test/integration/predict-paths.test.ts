@@ -467,6 +467,36 @@ print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loa
     expect(Math.abs(checked.xsum - xsum)).toBeLessThan(1e-3);
   });
 
+  it.skipIf(!python)('the generated Python script fills a missing category with the most frequent one and flags it, as the app does', () => {
+    const text = 'colour,size,price\nred,1,10\n,2,12\nblue,,14\nred,4,16\nNA,5,18\ngreen,6,20\n';
+    const columns: CsvParseConfig['columns'] = [
+      { name: 'colour', type: 'categorical', role: 'feature', missing: 'most-frequent', missingIndicator: true },
+      { name: 'size', type: 'numeric', role: 'feature', missing: 'median', missingIndicator: true },
+      { name: 'price', type: 'numeric', role: 'label' },
+    ];
+    const parsed = parseCsvText(text, { delimiter: ',', header: true, columns });
+    // red ×2, blue ×1, green ×1 → red; sizes 1, 2, 4, 5, 6 → median 4.
+    expect(parsed.transform.fills).toEqual({ colour: 'red', size: 4 });
+    const base = houseProject();
+    const categorical: Project = {
+      ...base,
+      dataset: { kind: 'csv', file: { name: 'c.csv', size: text.length, sha256: 'a'.repeat(64) }, delimiter: ',', header: true, columns, normalize: true, labelEncoding: 'value', transform: parsed.transform, rows: parsed.rows, embedded: text },
+    };
+    const file = path.join(work, 'categorical_pre.py');
+    writeFileSync(file, toKerasPython(categorical));
+    const raw = [['', 'NA'], ['blue', 3], ['none', '?']];
+    const code = `import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("model", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loads(sys.argv[2]))]))`;
+    const out = execFileSync('python3', ['-c', code, file, JSON.stringify(raw)], { encoding: 'utf8' });
+    const want = preprocessRows(preprocessingFor(categorical.dataset), raw);
+    expect(JSON.parse(out)).toEqual(want);
+    // Row 1 without normalisation: colour red (one-hot blue, green, red = 0, 0, 1), flagged; size 4, flagged.
+    expect(preprocessRows(preprocessingFor({ ...categorical.dataset, normalize: false } as Project['dataset']), [raw[0]])).toEqual([[0, 0, 1, 1, 4, 1]]);
+  });
+
   it('the export carries the impute step in preprocessing.json (no tensor op fills a blank), and it gives the same outputs', async () => {
     const exportedModel = await own.exportModel(runId);
     expect(exportedModel.preprocessing.kind).toBe('file');
