@@ -68,6 +68,8 @@ export class CsvEncoder {
   private rowCount = 0;
   private headerPending: boolean;
   private readonly numberFormat: NumberFormat;
+  /** Lines before the header (Excel's `sep=;`), skipped but counted, so messages name the file's own lines. */
+  private readonly skipLines: number;
   private readonly dropSlots: ColumnSlot[];
   private droppedRows = 0;
   /** Rows dropped per 'drop' column (the first missing one of each row), for the message when none are left. */
@@ -75,8 +77,7 @@ export class CsvEncoder {
 
   constructor(private readonly config: CsvParseConfig) {
     this.numberFormat = config.numberFormat ?? DEFAULT_NUMBER_FORMAT;
-    // Lines skipped before the records (a `sep=;` line) still count, so messages name the file's own lines.
-    this.line = 1 + (config.text?.skipLines ?? 0);
+    this.skipLines = config.text?.skipLines ?? 0;
     this.width = config.columns.length;
     this.headerPending = config.header;
     const used = config.columns.map((c, index) => ({ ...c, index })).filter((c) => c.role !== 'ignored');
@@ -154,7 +155,7 @@ export class CsvEncoder {
       const line = this.line;
       this.line += 1;
       for (const field of record) for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) this.line++;
-      if (isBlank(record)) continue;
+      if (line <= this.skipLines || isBlank(record)) continue;
       if (this.headerPending) {
         this.headerPending = false;
         if (record.length !== this.width) {
@@ -455,7 +456,7 @@ function learnFill(slot: ColumnSlot, rows: number, sorted: string[] | undefined)
 
 /** Parses a whole CSV text at once (embedded data, tests, small files). */
 export function parseCsvText(text: string, config: CsvParseConfig): CsvParsed {
-  const body = skipLines(stripBom(text), config.text?.skipLines ?? 0);
+  const body = stripBom(text);
   if (body.trim() === '') {
     throw new CsvError('empty-file', 'The file is empty: it has no rows. Choose a CSV file with a header line and data rows.', { line: 1 });
   }
@@ -470,12 +471,3 @@ export function parseCsvText(text: string, config: CsvParseConfig): CsvParsed {
   return encoder.finish();
 }
 
-/** The text after its first `n` lines (a `sep=;` line written by Excel, issue 12). */
-function skipLines(text: string, n: number): string {
-  let at = 0;
-  for (let i = 0; i < n && at !== -1; i++) {
-    at = text.indexOf('\n', at);
-    if (at !== -1) at++;
-  }
-  return at === -1 ? '' : text.slice(at);
-}
