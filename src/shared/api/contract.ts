@@ -68,7 +68,7 @@ export const RawValueSchema = z.union([z.number().finite(), z.string().max(1000)
 export const ExportPreprocessingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('folded'), layers: z.array(z.string()) }),
-  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
+  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'missing-values', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
 ]);
 export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
 // ---- end issue 9 (helper D)

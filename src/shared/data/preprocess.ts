@@ -210,12 +210,14 @@ export function zscoreStep(p: Preprocessing): Extract<PreprocessStep, { kind: 'z
   return (p.steps.find((s) => s.kind === 'zscore') as Extract<PreprocessStep, { kind: 'zscore' }> | undefined) ?? null;
 }
 
-/**
- * Whether raw rows need more than numbers copied: a categorical column, or an impute step
- * (missing values filled, indicators added), which no tensor op of the exported model does.
- */
+/** Whether encoding does anything but copy numbers (a categorical column is present). */
 export function hasCategoricalInputs(p: Preprocessing): boolean {
-  return imputeStep(p) !== null || encodeStep(p).columns.some((c) => c.kind !== 'numeric');
+  return encodeStep(p).columns.some((c) => c.kind !== 'numeric');
+}
+
+/** Whether the pipeline fills missing values (issue 12): no tensor op of an exported model does that. */
+export function hasImputeStep(p: Preprocessing): boolean {
+  return imputeStep(p) !== null;
 }
 
 export type RawValue = number | string;

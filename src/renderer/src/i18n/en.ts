@@ -193,6 +193,7 @@ export const en = {
   'csvOptions.missing.median': 'fill with the median',
   'csvOptions.missing.most-frequent': 'fill with the most frequent value',
   'csvOptions.indicator': 'add a feature "{column} (missing)" (1 where the value was missing)',
+  'export.unfoldable.missing-values': 'missing values must be filled in first (the impute step)',
   'csvOptions.dropped': '{count} rows with missing values were dropped.',
   'csvOptions.filled': "'{column}': missing values: {strategy} ({value}), learned from the imported rows.",
   'csv.classLabels': 'Class labels',

@@ -198,6 +198,7 @@ export const zhCN: Record<MessageKey, string> = {
   'csvOptions.missing.median': '用中位数填充',
   'csvOptions.missing.most-frequent': '用最常见的值填充',
   'csvOptions.indicator': '添加特征“{column} (missing)”（值缺失处为 1）',
+  'export.unfoldable.missing-values': '必须先填充缺失值（impute 步骤）',
   'csvOptions.dropped': '已删除 {count} 行含缺失值的数据。',
   'csvOptions.filled': '“{column}”的缺失值：{strategy}（{value}），由导入的数据计算得出。',
   'csv.classLabels': '类别标签',
