@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CsvPreviewInfo, DataProgress } from '../../../shared/api/contract';
 import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, labelEncodingFor, type ColumnRole, type ColumnType, type CsvColumnConfig, type CsvDelimiter } from '../../../shared/data/csv';
 import type { CsvDataset } from '../../../shared/project/schema';
-import { ColumnOptions } from './csv/ColumnOptions';
+import { ColumnOptions, fitColumnOptions } from './csv/ColumnOptions';
 import { DEFAULT_DATASET } from '../store/document';
 import { useEditor } from '../store/editor';
 import { api, ApiCallError } from '../api';
@@ -157,7 +157,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   const setColumn = (index: number, patch: Partial<CsvColumnConfig>) =>
-    setColumns((cols) => cols.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+    setColumns((cols) => cols.map((c, i) => (i === index ? fitColumnOptions({ ...c, ...patch }) : c)));
   const label = columns.find((c) => c.role === 'label');
 
   return (

@@ -13,6 +13,16 @@ export function missingStrategiesFor(column: Pick<CsvColumnConfig, 'type' | 'rol
   return column.type === 'categorical' ? ['error', 'drop', 'most-frequent'] : ['error', 'drop', 'mean', 'median', 'most-frequent'];
 }
 
+/** A column after its type or role changed: options it can no longer take are dropped (a label keeps no fill or indicator). */
+export function fitColumnOptions(column: CsvColumnConfig): CsvColumnConfig {
+  const { missing, missingIndicator, ...rest } = column;
+  return {
+    ...rest,
+    ...(missing !== undefined && missingStrategiesFor(column).includes(missing) ? { missing } : {}),
+    ...(missingIndicator && column.role === 'feature' ? { missingIndicator } : {}),
+  };
+}
+
 /**
  * Per column of the import: for categorical features the encoding (one-hot by default, or the
  * category's index), and for columns with missing values (counted in the preview, shown before
