@@ -62,6 +62,11 @@ describe('CSV import with missing values', () => {
     await page.getByTestId('csv-import').click();
     await page.getByTestId('csv-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('dataset-csv-summary').textContent()).toMatch(/holes\.csv · 150 rows · 4 feature columns → 5 inputs · 3 classes/);
+    // The panel shows the learned fill: the median of the 133 present petal widths (the 67th of them sorted, as float32).
+    const present = text.trim().split('\n').slice(1).map((l) => l.split(',')[4]).filter((v) => v !== '' && v !== 'NA').map((v) => Math.fround(Number(v))).sort((a, b) => a - b);
+    expect(present.length).toBe(150 - holes);
+    const median = present[(present.length - 1) / 2];
+    await expect.poll(() => page.getByTestId('dataset-csv-fill-petal width').textContent()).toBe(`'petal width': missing values: fill with the median (${Number(median.toPrecision(6))}), learned from the imported rows.`);
 
     await selectNode(page, 'input');
     await fill(page, 'param-shape', '5');
