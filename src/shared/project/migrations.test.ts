@@ -154,4 +154,18 @@ describe('v3 → v4: columnEncodings (issue 12)', () => {
     const onehot = { ...result.project, dataset: { ...dataset, columns: dataset.columns.map((c) => (c.name === 'colour' ? { ...c, encoding: 'onehot' as const } : c)) } };
     expect(trainedStatus(onehot)).toMatchObject({ state: 'stale', changed: ['dataset'] });
   });
+
+  it('without categorical features either value of oneHotFeatures keeps the weights fresh; a v4-only setting makes them stale', () => {
+    const old = JSON.parse(read('v3-colours-index.neurite')) as { dataset: Record<string, unknown> & { columns: Record<string, unknown>[] }; trained: Record<string, unknown> };
+    for (const oneHotFeatures of [true, false]) {
+      const dataset = { ...old.dataset, oneHotFeatures, columns: old.dataset.columns.map((c) => (c.name === 'colour' ? { ...c, role: 'ignored' } : c)) };
+      const doc = { ...old, dataset, trained: { ...old.trained, datasetHash: hashText(canonicalJson(dataset)) } };
+      const result = parseProject(JSON.stringify(doc), 'numeric-only.neurite');
+      expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+      if (!result.ok || result.project.dataset.kind !== 'csv') return;
+      expect(trainedStatus(result.project), `oneHotFeatures ${oneHotFeatures}`).toEqual({ state: 'fresh' });
+      const dropping = { ...result.project, dataset: { ...result.project.dataset, columns: result.project.dataset.columns.map((c) => (c.name === 'size' ? { ...c, missing: 'drop' as const } : c)) } };
+      expect(trainedStatus(dropping)).toMatchObject({ state: 'stale', changed: ['dataset'] });
+    }
+  });
 });
