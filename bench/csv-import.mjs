@@ -40,7 +40,7 @@ async function writeCsv(file, megabytes) {
 
 function importFile(file) {
   const columns = [...Array.from({ length: 8 }, (_, i) => ({ name: `f${i}`, type: 'numeric', role: 'feature' })), { name: 'kind', type: 'categorical', role: 'label' }];
-  const config = { delimiter: ',', header: true, columns, oneHotFeatures: false };
+  const config = { delimiter: ',', header: true, columns };
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(WORKER);
     let progress = 0;

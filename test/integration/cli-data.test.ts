@@ -209,7 +209,7 @@ describe('neurite train --csv --label', () => {
     const saved = JSON.parse(readFileSync(out, 'utf8')) as Project;
     const csvText = readFileSync(fixture('house-prices.csv'), 'utf8');
     const preview = previewCsv(csvText);
-    const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false };
+    const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })) };
     expect(saved.dataset).toMatchObject({ kind: 'csv', ...config, normalize: true, labelEncoding: 'value', rows: 240, embedded: csvText });
     expect(saved.dataset.kind === 'csv' && saved.dataset.transform).toEqual(parseCsvText(csvText, config).transform);
     expect(saved.trained?.history).toHaveLength(8);

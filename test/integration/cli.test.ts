@@ -117,7 +117,7 @@ describe('neurite command line: held-out rows (issue 9)', () => {
   function wineProject(training: Partial<Project['training']>): string {
     const text = readFileSync(path.resolve(__dirname, '../fixtures/csv/wine-sorted.csv'), 'utf8');
     const preview = previewCsv(text);
-    const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false };
+    const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role, ...(type === 'categorical' ? { encoding: 'index' as const } : {}) })) };
     const parsed = parseCsvText(text, config);
     const template = JSON.parse(readFileSync(path.join(TEMPLATES, 'playground-circles.neurite'), 'utf8')) as Project;
     const project: Project = {

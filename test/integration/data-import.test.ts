@@ -80,8 +80,7 @@ describe('CSV import service', () => {
       uploadId: upload!.uploadId,
       delimiter: preview.delimiter,
       header: preview.header,
-      columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })),
-      oneHotFeatures: false,
+      columns: preview.columns.map(({ name, type, role }) => ({ name, type, role, ...(type === 'categorical' ? { encoding: 'index' as const } : {}) })),
       normalize: true,
       classLabels: 'index',
     });
@@ -133,8 +132,7 @@ describe('CSV import service', () => {
       uploadId,
       delimiter: ',',
       header: true,
-      columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })),
-      oneHotFeatures: false,
+      columns: preview.columns.map(({ name, type, role }) => ({ name, type, role, ...(type === 'categorical' ? { encoding: 'index' as const } : {}) })),
       normalize: false,
       classLabels: 'onehot',
     });
@@ -154,7 +152,7 @@ describe('CSV import service', () => {
       .split(',')
       .map((name, i) => ({ name, type: i === 0 || i === 3 ? ('categorical' as const) : ('numeric' as const), role: i === 0 ? ('ignored' as const) : i === 3 ? ('label' as const) : ('feature' as const) }));
     await expect(
-      service.importCsv({ uploadId, delimiter: ',', header: true, columns, oneHotFeatures: false, normalize: false, classLabels: 'index' }),
+      service.importCsv({ uploadId, delimiter: ',', header: true, columns, normalize: false, classLabels: 'index' }),
     ).rejects.toMatchObject({ code: 'not-a-number', message: expect.stringContaining("Line 52, column 'age': expected a number, got 'abc'"), details: [{ line: 52, column: 'age' }] });
 
     const { uploadId: partial } = await service.uploadBegin({ name: 'x.csv', size: 10 });
@@ -174,8 +172,7 @@ describe('training on an imported CSV', () => {
       uploadId,
       delimiter: ',',
       header: true,
-      columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })),
-      oneHotFeatures: false,
+      columns: preview.columns.map(({ name, type, role }) => ({ name, type, role, ...(type === 'categorical' ? { encoding: 'index' as const } : {}) })),
       normalize: true,
       classLabels: 'onehot',
     });
@@ -231,7 +228,7 @@ describe('split checks use every row, not the editor sample (issue 9)', () => {
     const service = new DataService({ dir, workerScript: WORKER });
     const uploadId = await upload(service, 'sorted.csv', Buffer.from(`${lines.join('\n')}\n`));
     const preview = await service.inspect({ uploadId });
-    const result = await service.importCsv({ uploadId, delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false, normalize: true, classLabels: 'index' });
+    const result = await service.importCsv({ uploadId, delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role, ...(type === 'categorical' ? { encoding: 'index' as const } : {}) })), normalize: true, classLabels: 'index' });
     expect(new Set(result.sample.y.map((row) => row[0]))).toEqual(new Set([0]));
     const profile = result.sample.labels!;
     expect(profile).toMatchObject({ kind: 'classes', rows: 3500, counts: [2500, 1000], firstRow: [0, 2500], runs: 2 });

@@ -42,7 +42,6 @@ const RAW = [
 const HOUSE: CsvParseConfig = {
   delimiter: ',',
   header: true,
-  oneHotFeatures: false,
   columns: [
     { name: 'area_m2', type: 'numeric', role: 'feature' },
     { name: 'year_built', type: 'numeric', role: 'feature' },
@@ -279,7 +278,6 @@ describe('a CSV with a categorical feature (one-hot) through the real trainer', 
   const config: CsvParseConfig = {
     delimiter: ',',
     header: true,
-    oneHotFeatures: true,
     columns: [
       { name: 'colour', type: 'categorical', role: 'feature' },
       { name: 'size', type: 'numeric', role: 'feature' },
@@ -335,5 +333,183 @@ describe('a CSV with a categorical feature (one-hot) through the real trainer', 
     } finally {
       own.dispose();
     }
+  });
+});
+
+describe('issue 12: a CSV with missing values (drop, mean, median with an indicator) predicts alike on every path', () => {
+  // house-prices.csv with holes: rooms 'NA' (mean), distance '' (median + "(missing)" indicator), year '' (drop).
+  const lines = CSV_TEXT.trim().split('\n');
+  const holed =
+    [
+      lines[0],
+      ...lines.slice(1).map((line, i) => {
+        const v = line.split(',');
+        if (i % 10 === 3) v[3] = '';
+        if (i % 15 === 7) v[2] = 'NA';
+        if (i % 40 === 11) v[1] = '';
+        return v.join(',');
+      }),
+    ].join('\n') + '\n';
+  const config: CsvParseConfig = {
+    delimiter: ',',
+    header: true,
+    columns: [
+      { name: 'area_m2', type: 'numeric', role: 'feature' },
+      { name: 'year_built', type: 'numeric', role: 'feature', missing: 'drop' },
+      { name: 'rooms', type: 'numeric', role: 'feature', missing: 'mean' },
+      { name: 'distance_km', type: 'numeric', role: 'feature', missing: 'median', missingIndicator: true },
+      { name: 'price_k', type: 'numeric', role: 'label' },
+    ],
+  };
+  const rows: (string | number)[][] = [
+    [151, 2015, '', 16.3],
+    [60, 1955, 2, 'NA'],
+    [230, 1990, 7, 28],
+  ];
+  let missingProject: Project;
+  let trainedFile: string;
+  let outputs: number[][];
+  let own: TrainerHost;
+  let runId: string;
+
+  beforeAll(async () => {
+    const parsed = parseCsvText(holed, config);
+    const base = houseProject();
+    missingProject = {
+      ...base,
+      graph: { ...base.graph, nodes: base.graph.nodes.map((n) => (n.id === 'in' ? { ...n, params: { shape: [5] } } : n)) },
+      training: { ...base.training, epochs: 20 },
+      dataset: {
+        kind: 'csv',
+        file: { name: 'house-holes.csv', size: Buffer.byteLength(holed), sha256: createHash('sha256').update(holed).digest('hex') },
+        ...config,
+        normalize: true,
+        labelEncoding: 'value',
+        transform: parsed.transform,
+        rows: parsed.rows,
+        droppedRows: parsed.droppedRows,
+        embedded: holed,
+      },
+    };
+    let finished: (e: TrainEvent) => void = () => undefined;
+    const done = new Promise<TrainEvent>((resolve) => (finished = resolve));
+    own = new TrainerHost(() => forkNodeTrainer(TRAINER), (event) => {
+      if (event.type === 'done' || event.type === 'failed') finished(event);
+    });
+    runId = (await own.start(missingProject)).runId;
+    const end = await done;
+    if (end.type !== 'done') throw new Error(`training failed: ${JSON.stringify(end)}`);
+    outputs = decodeRows((await own.predict(runId, rows)).outputs);
+    trainedFile = path.join(work, 'holes.neurite');
+    writeFileSync(trainedFile, JSON.stringify({ ...missingProject, trained: (await own.exportModel(runId)).trained }));
+  }, 120_000);
+
+  afterAll(() => own?.dispose());
+
+  it('the import dropped the rows missing the year and learned the fills; the API fills a missing value exactly as training did', async () => {
+    const d = missingProject.dataset as Extract<Project['dataset'], { kind: 'csv' }>;
+    expect(d.droppedRows).toBe(6);
+    expect(d.rows).toBe(234);
+    expect(d.transform.featureNames).toEqual(['area_m2', 'year_built', 'rooms', 'distance_km', 'distance_km (missing)']);
+    const fills = d.transform.fills!;
+    // The row typed with the fills themselves (rooms: the mean; distance: the median, flag 1 as an encoded row) predicts the same.
+    const typed = decodeRows((await own.predict(runId, [[151, 2015, fills.rooms, 16.3], [60, 1955, 2, fills.distance_km as number, 1]])).outputs);
+    expectSame(typed, outputs.slice(0, 2), 'API, fills typed in');
+  });
+
+  it('a missing value in a "drop" column is refused naming the row and the column (API and command line)', async () => {
+    await expect(own.predict(runId, [[151, 2015, 6, 16.3], [60, '', 2, 3.5]])).rejects.toThrow(/Row 2, column 'year_built': the value is missing; rows missing it were dropped at import/);
+    const result = neurite('predict', trainedFile, '--input', '60,,2,3.5');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Row 1, column 'year_built': the value is missing/);
+  });
+
+  it('the command line on the saved project predicts the same, blanks and NA included', () => {
+    const result = neurite('predict', trainedFile, '--input', '151,2015,,16.3', '--input', '60,1955,2,NA', '--input', '230,1990,7,28', '--json');
+    expect(result.stderr).not.toMatch(/training|missing|Row/i);
+    expect(result.code).toBe(0);
+    expectSame((JSON.parse(result.stdout) as { outputs: number[][] }).outputs, outputs, 'CLI with missing values');
+  });
+
+  it('the generated TypeScript script predicts the same and prepares the same training rows (rows dropped, holes filled)', () => {
+    const lines = runGeneratedTypeScript(missingProject, ['--predict', trainedFile, '--input', '151,2015,,16.3', '--input', '60,1955,2,NA', '--input', '230,1990,7,28']);
+    const predicted = lines.find((l) => l.event === 'predict') as { outputs: number[][] } | undefined;
+    expect(predicted, JSON.stringify(lines)).toBeDefined();
+    expectSame(predicted!.outputs, outputs, 'generated TypeScript with missing values');
+    const csvPath = path.join(work, 'house-holes.csv');
+    writeFileSync(csvPath, holed);
+    const [built] = runGeneratedTypeScript(missingProject, [csvPath, '--check']);
+    const data = csvToDataset(parseCsvText(holed, config), missingProject.dataset as never);
+    let xsum = 0;
+    for (const v of data.x) xsum += v;
+    expect(built).toMatchObject({ event: 'built', rows: 234, features: 5 });
+    expect(Math.abs((built as { xsum: number }).xsum - xsum)).toBeLessThan(1e-3);
+  });
+
+  const python = spawnSync('python3', ['-c', 'import numpy']).status === 0;
+  it.skipIf(!python)('the generated Python script preprocesses the rows with holes exactly as the app, and prepares the same training rows', () => {
+    const file = path.join(work, 'holes_pre.py');
+    writeFileSync(file, toKerasPython(missingProject));
+    const code = `import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("model", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loads(sys.argv[2]))]))`;
+    const out = execFileSync('python3', ['-c', code, file, JSON.stringify(rows)], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(preprocessRows(preprocessingFor(missingProject.dataset), rows));
+    const csvPath = path.join(work, 'house-holes.csv');
+    writeFileSync(csvPath, holed);
+    const checked = JSON.parse(execFileSync('python3', [file, csvPath, '--check'], { encoding: 'utf8' }).trim().split('\n').pop()!) as { rows: number; xsum: number };
+    const data = csvToDataset(parseCsvText(holed, config), missingProject.dataset as never);
+    let xsum = 0;
+    for (const v of data.x) xsum += v;
+    expect(checked.rows).toBe(234);
+    expect(Math.abs(checked.xsum - xsum)).toBeLessThan(1e-3);
+  });
+
+  it.skipIf(!python)('the generated Python script fills a missing category with the most frequent one and flags it, as the app does', () => {
+    const text = 'colour,size,price\nred,1,10\n,2,12\nblue,,14\nred,4,16\nNA,5,18\ngreen,6,20\n';
+    const columns: CsvParseConfig['columns'] = [
+      { name: 'colour', type: 'categorical', role: 'feature', missing: 'most-frequent', missingIndicator: true },
+      { name: 'size', type: 'numeric', role: 'feature', missing: 'median', missingIndicator: true },
+      { name: 'price', type: 'numeric', role: 'label' },
+    ];
+    const parsed = parseCsvText(text, { delimiter: ',', header: true, columns });
+    // red ×2, blue ×1, green ×1 → red; sizes 1, 2, 4, 5, 6 → median 4.
+    expect(parsed.transform.fills).toEqual({ colour: 'red', size: 4 });
+    const base = houseProject();
+    const categorical: Project = {
+      ...base,
+      dataset: { kind: 'csv', file: { name: 'c.csv', size: text.length, sha256: 'a'.repeat(64) }, delimiter: ',', header: true, columns, normalize: true, labelEncoding: 'value', transform: parsed.transform, rows: parsed.rows, embedded: text },
+    };
+    const file = path.join(work, 'categorical_pre.py');
+    writeFileSync(file, toKerasPython(categorical));
+    const raw = [['', 'NA'], ['blue', 3], ['none', '?']];
+    const code = `import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("model", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loads(sys.argv[2]))]))`;
+    const out = execFileSync('python3', ['-c', code, file, JSON.stringify(raw)], { encoding: 'utf8' });
+    const want = preprocessRows(preprocessingFor(categorical.dataset), raw);
+    expect(JSON.parse(out)).toEqual(want);
+    // Row 1 without normalisation: colour red (one-hot blue, green, red = 0, 0, 1), flagged; size 4, flagged.
+    expect(preprocessRows(preprocessingFor({ ...categorical.dataset, normalize: false } as Project['dataset']), [raw[0]])).toEqual([[0, 0, 1, 1, 4, 1]]);
+  });
+
+  it('the export carries the impute step in preprocessing.json (no tensor op fills a blank), and it gives the same outputs', async () => {
+    const exportedModel = await own.exportModel(runId);
+    expect(exportedModel.preprocessing).toMatchObject({ kind: 'file', reason: 'missing-values' });
+    if (exportedModel.preprocessing.kind !== 'file') return;
+    const pre = JSON.parse(JSON.stringify(exportedModel.preprocessing.json)) as Preprocessing;
+    expect(pre.steps.map((s) => s.kind)).toEqual(['impute', 'encode', 'zscore']);
+    const json = exportedModel.modelJson as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const bytes = Buffer.from(exportedModel.weightData, 'base64');
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }),
+    );
+    const got = tf.tidy(() => (model.predict(tf.tensor2d(preprocessRows(pre, rows))) as tf.Tensor).arraySync() as number[][]);
+    model.dispose();
+    expectSame(got, outputs, 'export + preprocessing.json with missing values');
   });
 });

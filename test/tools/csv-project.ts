@@ -35,7 +35,6 @@ export function wineLikeDataset(normalize: boolean): CsvDataset {
     {
       delimiter: ',',
       header: true,
-      oneHotFeatures: false,
       columns: WINE_COLUMNS.map((name, i) => (i === 0 ? { name, type: 'categorical', role: 'label' } : { name, type: 'numeric', role: 'feature' })),
     },
     { normalize, classLabels: 'onehot' },

@@ -35,7 +35,7 @@ describe('train --csv column choices', () => {
 
   it('the import request has the dialog defaults: normalised features, class labels as the loss needs them', () => {
     const wine = preview('wine-sorted.csv');
-    expect(importRequest('u1', wine, choices({}), 'sparseCategoricalCrossentropy', 'wine.csv')).toMatchObject({ uploadId: 'u1', normalize: true, classLabels: 'index', oneHotFeatures: false });
+    expect(importRequest('u1', wine, choices({}), 'sparseCategoricalCrossentropy', 'wine.csv')).toMatchObject({ uploadId: 'u1', normalize: true, classLabels: 'index' });
     expect(importRequest('u1', wine, choices({ normalize: false }), 'categoricalCrossentropy', 'wine.csv')).toMatchObject({ normalize: false, classLabels: 'onehot' });
   });
 });

@@ -63,6 +63,7 @@ async function handle(request: WorkerRequest): Promise<void> {
           transform: parsed.transform,
           labelNames: parsed.labelNames,
           ...(parsed.classCounts ? { classCounts: parsed.classCounts } : {}),
+          ...(parsed.droppedRows > 0 ? { droppedRows: parsed.droppedRows } : {}),
           sample: sampleOf(parsed, request.sampleRows, parsed.transform.classNames),
         },
       });

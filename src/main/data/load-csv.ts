@@ -29,7 +29,7 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
     cacheQuietly(dir, key, rows);
   }
   if (!rows) {
-    const text = spec.embedded ?? readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file) ?? readVerifiedFile(spec.path, spec.file) ?? readVerifiedFile(recordedSource(dir, spec.file.sha256), spec.file);
+    const text = spec.embedded ?? readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file, spec.text?.encoding) ?? readVerifiedFile(spec.path, spec.file, spec.text?.encoding) ?? readVerifiedFile(recordedSource(dir, spec.file.sha256), spec.file, spec.text?.encoding);
     if (text === null) {
       throw new ServiceError(
         'data-missing',

@@ -36,7 +36,7 @@ describe('previewFile', () => {
 describe('parseCsvFile', () => {
   it.each(['utf16le-bom.txt', 'utf16le-no-bom.txt', 'utf16be-no-bom.txt'])('imports %s (UTF-16) as the preview read it', async (file) => {
     const preview = await previewFile(join(FIXTURES, file));
-    const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false };
+    const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })) };
     const { parsed } = await parseCsvFile(join(FIXTURES, file), config);
     expect(parsed.rows).toBe(25);
     expect(new Set(parsed.transform.classNames)).toEqual(new Set(['círculo', 'cuadrado', 'триугольник']));
@@ -55,9 +55,9 @@ describe('parseCsvFile', () => {
         { name: 'y', type: 'numeric' as const, role: 'feature' as const },
         { name: 'label', type: 'categorical' as const, role: 'label' as const },
       ];
-      await expect(parseCsvFile(path, { delimiter: ';', header: true, columns, oneHotFeatures: false })).rejects.toThrow("Line 4, column 'y'");
+      await expect(parseCsvFile(path, { delimiter: ';', header: true, columns })).rejects.toThrow("Line 4, column 'y'");
       writeFileSync(path, 'sep=;\r\nx;y;label\r\n1;2;a\r\n3;4;b\r\n');
-      const { parsed } = await parseCsvFile(path, { delimiter: ';', header: true, columns, oneHotFeatures: false });
+      const { parsed } = await parseCsvFile(path, { delimiter: ';', header: true, columns });
       expect(Array.from(parsed.x)).toEqual([1, 2, 3, 4]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

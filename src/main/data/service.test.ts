@@ -118,7 +118,6 @@ describe('DataService bounds', () => {
         { name: 'x', type: 'numeric', role: 'feature' },
         { name: 'y', type: 'numeric', role: 'label' },
       ],
-      oneHotFeatures: false,
       normalize: false,
       classLabels: 'index',
     });

@@ -184,7 +184,13 @@ export class DataService {
 
   async importCsv(request: CallRequest<'data.import'>): Promise<CallResponse<'data.import'>> {
     const upload = this.completeUpload(request.uploadId);
-    const config = { delimiter: request.delimiter, header: request.header, columns: request.columns, oneHotFeatures: request.oneHotFeatures };
+    const config = {
+      delimiter: request.delimiter,
+      header: request.header,
+      columns: request.columns,
+      ...(request.text ? { text: request.text } : {}),
+      ...(request.numberFormat ? { numberFormat: request.numberFormat } : {}),
+    };
     const progress = (p: Omit<DataProgress, 'uploadId'>) => this.emit({ uploadId: upload.id, ...p });
     let result: ImportResult;
     try {
@@ -208,7 +214,16 @@ export class DataService {
       }
     }
     // A workbook is not text: a small sheet is embedded as CSV text in the dataset's delimiter, made by the worker (issue 12, xlsx).
-    const embedded = result.sheet !== undefined ? result.embedded : result.size <= EMBED_LIMIT_BYTES ? await readFile(upload.path, 'utf8') : undefined;
+    // Text is embedded decoded (UTF-16 too), so the project re-reads it without the original bytes.
+    const encoding = request.text?.encoding ?? 'utf-8';
+    const embedded =
+      result.sheet !== undefined
+        ? result.embedded
+        : result.size <= EMBED_LIMIT_BYTES
+          ? encoding === 'utf-8'
+            ? await readFile(upload.path, 'utf8')
+            : new TextDecoder(encoding).decode(await readFile(upload.path))
+          : undefined;
     const dataset: CsvDataset = {
       kind: 'csv',
       file: { name: upload.name, size: result.size, sha256: result.sha256 },
@@ -217,6 +232,7 @@ export class DataService {
       labelEncoding: result.transform.classNames ? request.classLabels : 'value',
       transform: result.transform,
       rows: result.rows,
+      ...(result.droppedRows ? { droppedRows: result.droppedRows } : {}),
       ...(embedded !== undefined ? { embedded } : {}),
       ...(result.sheet !== undefined ? { sheet: result.sheet } : {}),
       // No `path`: a project is shared, and an absolute path would leak the user's folders. The
@@ -224,7 +240,7 @@ export class DataService {
     };
     if (upload.picked) await rememberSource(this.dir, result.sha256, upload.path);
     progress({ phase: 'done', bytes: result.size, totalBytes: result.size, rows: result.rows });
-    return { dataset, sample: result.sample, ...(result.classCounts ? { classCounts: result.classCounts } : {}) };
+    return { dataset, sample: result.sample, ...(result.classCounts ? { classCounts: result.classCounts } : {}), ...(result.droppedRows ? { droppedRows: result.droppedRows } : {}) };
   }
 
   async sample(dataset: CsvDataset): Promise<RowsSample> {

@@ -66,8 +66,9 @@ export function parseKey(spec: CsvParseConfig & { file: { sha256: string }; shee
     spec.file.sha256,
     spec.delimiter,
     spec.header,
-    spec.columns.map((c) => [c.name, c.type, c.role]),
-    spec.oneHotFeatures,
+    spec.columns.map((c) => [c.name, c.type, c.role, c.encoding ?? 'onehot', c.missing ?? null, c.missingIndicator === true]),
+    spec.text ?? null,
+    spec.numberFormat ?? null,
     // Issue 12 (xlsx): each sheet of one workbook parses to other rows; CSV keys are unchanged.
     ...(spec.sheet !== undefined ? [spec.sheet] : []),
   ]);
@@ -186,14 +187,15 @@ function readExactly(fd: number, into: Float32Array, position: number): void {
 }
 
 /** The text of a file if it is a regular file whose size and sha256 match; null otherwise. */
-export function readVerifiedFile(path: string | undefined, file: { size: number; sha256: string }): string | null {
+export function readVerifiedFile(path: string | undefined, file: { size: number; sha256: string }, encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'): string | null {
   if (!path) return null;
   try {
     const info = statSync(path);
     if (!info.isFile() || info.size !== file.size) return null;
     const bytes = readFileSync(path);
     if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) return null;
-    return bytes.toString('utf8');
+    // UTF-16 (issue 12: Excel's "Unicode text"): decoded as the import decoded it, byte-order mark dropped.
+    return encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(encoding).decode(bytes);
   } catch {
     return null;
   }

@@ -35,6 +35,8 @@ export interface ImportResult {
   labelNames: string[];
   classCounts?: number[];
   sample: RowsSample;
+  /** Rows dropped by 'drop' missing-value strategies (issue 12). */
+  droppedRows?: number;
 }
 
 export type WorkerReply =

@@ -54,7 +54,6 @@ describe('DataService with an .xlsx upload', () => {
       delimiter: iris.delimiter,
       header: iris.header,
       columns: iris.columns.map(({ name, type, role }) => ({ name, type, role })),
-      oneHotFeatures: false,
       normalize: true,
       classLabels: 'index',
       sheet: 'Iris',
@@ -77,8 +76,8 @@ describe('DataService with an .xlsx upload', () => {
     rmSync(join(dir, 'files'), { recursive: true });
     const elsewhere = mkdtempSync(join(tmpdir(), 'neurite-xlsx-elsewhere-'));
     try {
-      // oneHotFeatures changes the cache key (so this process's memory cannot answer) but not these all-numeric features.
-      const fromText = loadCsvDataset({ ...dataset, oneHotFeatures: true }, elsewhere);
+      // A number format changes the cache key (so this process's memory cannot answer) but not these plain numbers.
+      const fromText = loadCsvDataset({ ...dataset, numberFormat: { decimal: '.', thousands: "'" } }, elsewhere);
       expect(Array.from(fromText.x)).toEqual(Array.from(fromWorkbook.x));
       expect(Array.from(fromText.y)).toEqual(Array.from(fromWorkbook.y));
     } finally {

@@ -119,7 +119,7 @@ describe('a sheet imports exactly as the same table saved as CSV', () => {
     const strip = (p: typeof csvPreview) => ({ header: p.header, columns: p.columns.map(({ name, type, role }) => ({ name, type, role })), sampledRows: p.sampledRows });
     expect(strip(sheetPreview)).toEqual(strip(csvPreview));
 
-    const config: CsvParseConfig = { delimiter: ',', header: true, columns: strip(csvPreview).columns, oneHotFeatures: false };
+    const config: CsvParseConfig = { delimiter: ',', header: true, columns: strip(csvPreview).columns };
     const fromSheet = await parseXlsxFile(WORKBOOK, 'Iris', config);
     const fromCsv = await parseCsvFile(IRIS_CSV, config);
     expect(fromSheet.sheet).toBe('Iris');
@@ -133,7 +133,7 @@ describe('a sheet imports exactly as the same table saved as CSV', () => {
   it('the trainer re-reads the stored workbook by hash when the parsed cache is missing', async () => {
     const preview = await previewWorkbook(WORKBOOK, {}, 'Iris');
     const columns = preview.columns.map(({ name, type, role }) => ({ name, type, role }));
-    const config: CsvParseConfig = { delimiter: ',', header: true, columns, oneHotFeatures: false };
+    const config: CsvParseConfig = { delimiter: ',', header: true, columns };
     const imported = await parseXlsxFile(WORKBOOK, 'Iris', config);
     mkdirSync(join(dir, 'files'), { recursive: true });
     copyFileSync(WORKBOOK, storedFilePath(dir, imported.sha256));
@@ -160,7 +160,7 @@ describe('a sheet imports exactly as the same table saved as CSV', () => {
     const preview = await previewWorkbook(WORKBOOK, {}, 'Kinds');
     const columns = preview.columns.map(({ name, type, role }) => ({ name, type, role: name === 'note' ? ('ignored' as const) : role }));
     for (const delimiter of [',', ';', '\t'] as const) {
-      const config: CsvParseConfig = { delimiter, header: true, columns, oneHotFeatures: true };
+      const config: CsvParseConfig = { delimiter, header: true, columns };
       const imported = await parseXlsxFile(WORKBOOK, 'Kinds', config, undefined, 1 << 20);
       expect(imported.embedded).toBe(recordsToCsv(KINDS, delimiter));
       const fromText = parseCsvText(imported.embedded!, config);
@@ -170,7 +170,7 @@ describe('a sheet imports exactly as the same table saved as CSV', () => {
       expect(fromText.transform).toEqual(imported.parsed.transform);
     }
     expect(recordsToCsv(KINDS)).toContain('"third, with a comma"');
-    const tooSmall = await parseXlsxFile(WORKBOOK, 'Kinds', { delimiter: ',', header: true, columns, oneHotFeatures: true }, undefined, 10);
+    const tooSmall = await parseXlsxFile(WORKBOOK, 'Kinds', { delimiter: ',', header: true, columns }, undefined, 10);
     expect(tooSmall.embedded).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { base64ToFloat32, float32ToBase64 } from '../../shared/project/base64';
 import { projectHashes } from '../../shared/project/hash';
 import type { Project, Trained, WeightTensor } from '../../shared/project/schema';
-import { hasCategoricalInputs, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
+import { hasCategoricalInputs, hasImputeStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
 
 /**
@@ -39,7 +39,7 @@ export type ExportPreprocessing =
   | { kind: 'file'; reason: UnfoldableReason; json: PreprocessingFile };
 
 /** Why a preprocessing cannot be folded into the model. */
-export type UnfoldableReason = 'categorical' | 'not-dense' | 'no-bias' | 'several-inputs';
+export type UnfoldableReason = 'categorical' | 'missing-values' | 'not-dense' | 'no-bias' | 'several-inputs';
 
 /** `preprocessing.json`: the pipeline's own step list, with a note saying how to apply it. */
 export interface PreprocessingFile {
@@ -67,7 +67,7 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
     format: 'neurite-preprocessing',
     version: 1,
     description:
-      'Apply these steps, in order, to each raw row before model.predict: "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i].',
+      'Apply these steps, in order, to each raw row before model.predict: "impute" replaces a missing value (empty, NA, N/A, null, none or ?) of a listed column by its "fill" (no fill: the row cannot be predicted) and, with "indicator", inserts 1 (missing) or 0 after the column; "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i].',
     inputColumns: p.inputColumns,
     featureNames: p.featureNames,
     steps: p.steps,
@@ -83,6 +83,7 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
 function planExportPreprocessing(model: tf.LayersModel, p: Preprocessing): ExportPlan {
   const zscore = zscoreStep(p);
   if (hasCategoricalInputs(p)) return { kind: 'file', reason: 'categorical', json: preprocessingFile(p) };
+  if (hasImputeStep(p)) return { kind: 'file', reason: 'missing-values', json: preprocessingFile(p) };
   if (!zscore) return { kind: 'none' };
   const inputs = model.layers.filter((l) => l.getClassName() === 'InputLayer');
   if (inputs.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { WireRowsSchema } from './numbers';
 import { ProblemFixSchema } from '../graph/fixes';
-import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, ProjectSchema } from '../project/schema';
+import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, CsvNumberFormatSchema, CsvTextSchema, ProjectSchema } from '../project/schema';
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { LabelProfileSchema } from '../data/split';
 import { CSV_DECISION_KINDS } from '../data/csv-types';
-import { DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS } from '../data/numbers';
-import { TEXT_ENCODINGS } from '../data/text-decode';
 import { projectCalls, projectEvents } from '../project/api';
 import { RunOutcomeSchema } from '../training/outcome';
 
@@ -71,7 +69,7 @@ export const RawValueSchema = z.union([z.number().finite(), z.string().max(1000)
 export const ExportPreprocessingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('folded'), layers: z.array(z.string()) }),
-  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
+  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'missing-values', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
 ]);
 export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
 // ---- end issue 9 (helper D)
@@ -81,9 +79,9 @@ const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
 export const UploadInfoSchema = z.object({ uploadId: UploadId, name: z.string(), size: z.number().int().nonnegative() });
 const CsvDelimiterSchema = z.enum(CSV_DELIMITER_VALUES);
 // ---- issue 12 (B1): text encoding and number format of a CSV file
-const CsvEncodingSchema = z.enum(TEXT_ENCODINGS);
-const CsvTextLayoutSchema = z.object({ encoding: CsvEncodingSchema, skipLines: z.number().int().nonnegative() });
-const CsvNumberFormatSchema = z.object({ decimal: z.enum(DECIMAL_SEPARATORS), thousands: z.enum(THOUSANDS_SEPARATORS) });
+// One definition each, the project file's (src/shared/project/schema.ts).
+const CsvEncodingSchema = CsvTextSchema.shape.encoding;
+const CsvTextLayoutSchema = CsvTextSchema;
 export const CsvPreviewSchema = z.object({
   delimiter: CsvDelimiterSchema,
   header: z.boolean(),
@@ -130,8 +128,11 @@ export const CsvImportRequestSchema = z.object({
   uploadId: UploadId,
   delimiter: CsvDelimiterSchema,
   header: z.boolean(),
+  /** Per column: type, role and (issue 12) categorical `encoding`, `missing` strategy, `missingIndicator`. */
   columns: z.array(CsvColumnSchema).min(1).max(10_000),
-  oneHotFeatures: z.boolean(),
+  /** Issue 12 (B2): how the bytes become text and how numbers are written; absent = UTF-8, '.' decimals, no thousands separators. */
+  text: CsvTextSchema.optional(),
+  numberFormat: CsvNumberFormatSchema.optional(),
   normalize: z.boolean(),
   /** For a categorical label: one-hot rows (categorical crossentropy) or class indices (sparse / binary). */
   classLabels: z.enum(['onehot', 'index']),
@@ -251,7 +252,8 @@ export const calls = {
   /** Parses the whole file in a worker (progress as `data.progress` events) and returns the dataset spec for the project. */
   'data.import': {
     request: CsvImportRequestSchema,
-    response: z.object({ dataset: CsvDatasetSchema, sample: RowsSampleSchema, classCounts: z.array(z.number().int()).optional() }),
+    /** `droppedRows` (issue 12): rows left out by 'drop' missing-value strategies (also in `dataset.droppedRows`). */
+    response: z.object({ dataset: CsvDatasetSchema, sample: RowsSampleSchema, classCounts: z.array(z.number().int()).optional(), droppedRows: z.number().int().nonnegative().optional() }),
   },
   /** Raw rows of a CSV dataset already imported (for a reopened project's data view). */
   'data.sample': {

@@ -86,6 +86,9 @@ export function csvScriptSpec(d: CsvDataset) {
     delimiter: d.delimiter,
     header: d.header,
     columns: d.columns,
+    /** Issue 12: how the file's bytes become text and how it writes numbers (defaults when absent). */
+    text: d.text ?? { encoding: 'utf-8', skipLines: 0 },
+    numberFormat: d.numberFormat ?? { decimal: '.', thousands: '' },
     labelEncoding: d.labelEncoding,
     classNames: d.transform.classNames ?? null,
   };

@@ -33,6 +33,7 @@ export function toKerasPython(project: Project): string {
     '"""',
     'import json',
     'import math',
+    'import re',
     'import sys',
     '',
     'import numpy as np',
@@ -98,25 +99,69 @@ function preprocessingCode(project: Project): string {
 PREPROCESSING = json.loads(${quote(JSON.stringify(scriptPreprocessing(project)))})
 
 
+MISSING_TEXTS = {"", "na", "n/a", "null", "none", "?"}
+
+
+def is_missing(value):
+    """None, or a text that means "no value" (empty, NA, N/A, null, none, ?), as Neurite reads it."""
+    return value is None or (isinstance(value, str) and value.strip().lower() in MISSING_TEXTS)
+
+
+def parse_number(text, number_format=None):
+    """A whole text as a number in the file's format (decimal mark, thousands separator), or None."""
+    t = text.strip()
+    if number_format and number_format["thousands"] and number_format["thousands"] in t:
+        sep, dec = re.escape(number_format["thousands"]), re.escape(number_format["decimal"])
+        if not re.fullmatch(rf"[-+]?\\d{{1,3}}({sep}\\d{{3}})+({dec}\\d*)?([eE][-+]?\\d+)?", t):
+            return None
+        t = t.replace(number_format["thousands"], "")
+    if number_format and number_format["decimal"] == ",":
+        if "." in t:
+            return None
+        t = t.replace(",", ".", 1)
+    try:
+        number = float(t)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and "_" not in t else None
+
+
 def preprocess(row, row_number=1):
     """One raw row (one value per input column, category names allowed, or one number per feature) -> float32 model input."""
     x = None
+    encoded = len(row) == len(PREPROCESSING["featureNames"]) and all(isinstance(v, (int, float)) for v in row)
+    if not encoded and len(row) != len(PREPROCESSING["inputColumns"]):
+        raise ValueError(f"Row {row_number} has {len(row)} values; expected {len(PREPROCESSING['featureNames'])} (one per feature) or {len(PREPROCESSING['inputColumns'])} (one per column)")
     for step in PREPROCESSING["steps"]:
-        if step["kind"] == "encode":
-            if len(row) == len(PREPROCESSING["featureNames"]) and all(isinstance(v, (int, float)) for v in row):
+        if step["kind"] == "impute":
+            if encoded:
+                continue
+            by_column = {c["column"]: c for c in step["columns"]}
+            filled = []
+            for name, value in zip(PREPROCESSING["inputColumns"], row):
+                c = by_column.get(name)
+                missing = c is not None and is_missing(value)
+                if not missing:
+                    filled.append(value)
+                elif "fill" in c:
+                    filled.append(c["fill"])
+                else:
+                    raise ValueError(f"Row {row_number}, column {name}: the value is missing and the model has no value to fill in (strategy {c['strategy']}); enter a value")
+                if c is not None and c["indicator"]:
+                    filled.append(1.0 if missing else 0.0)
+            row = filled
+        elif step["kind"] == "encode":
+            if encoded:
                 x = [float(v) for v in row]
-            elif len(row) != len(step["columns"]):
-                raise ValueError(f"Row {row_number} has {len(row)} values; expected {len(PREPROCESSING['featureNames'])} (one per feature) or {len(step['columns'])} (one per column)")
             else:
                 x = []
                 for value, c in zip(row, step["columns"]):
                     text = str(value).strip()
                     if c["kind"] == "numeric":
-                        try:
-                            number = float(text)
-                        except ValueError:
-                            number = math.nan
-                        if not math.isfinite(number) or "_" in text:
+                        if is_missing(value):
+                            raise ValueError(f"Row {row_number}, column {c['column']}: the value is missing and the model has no value to fill in; enter a value")
+                        number = float(value) if isinstance(value, (int, float)) else parse_number(text, step.get("numberFormat"))
+                        if number is None or not math.isfinite(number):
                             raise ValueError(f"Row {row_number}, column {c['column']}: expected a number, got {text!r}")
                         x.append(number)
                         continue
@@ -289,10 +334,17 @@ def make_data():
     """Reads ${d.file.name.replace(/"/g, "'").replace(/\n/g, ' ')} (beside this script, or give its path as the first argument)."""
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     path = args[0] if args else ${quote(d.file.name)}
-    with open(path, newline="", encoding="utf-8") as f:
-        records = [r for r in csv.reader(f, delimiter=CSV["delimiter"]) if any(c.strip() for c in r)]
+    encoding = {"utf-8": "utf-8-sig", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be"}[CSV["text"]["encoding"]]
+    with open(path, newline="", encoding=encoding) as f:
+        text = f.read().lstrip("\\ufeff")
+    for _ in range(CSV["text"]["skipLines"]):
+        text = text.split("\\n", 1)[1] if "\\n" in text else ""
+    records = [r for r in csv.reader(text.splitlines(keepends=True), delimiter=CSV["delimiter"]) if any(c.strip() for c in r)]
     if CSV["header"]:
         records = records[1:]
+    # Rows with a missing value in a column whose strategy is "drop" were left out at import.
+    drop = [c for c, column in enumerate(CSV["columns"]) if column.get("missing") == "drop"]
+    records = [record for record in records if not any(is_missing(record[c] if c < len(record) else "") for c in drop)]
     xs, ys = [], []
     for r, record in enumerate(records):
         raw, label = [], []
@@ -306,7 +358,7 @@ def make_data():
                     cls = names.index(text)
                     label.extend([1.0 if k == cls else 0.0 for k in range(len(names))] if CSV["labelEncoding"] == "onehot" else [float(cls)])
                 else:
-                    label.append(float(text))
+                    label.append(parse_number(text, CSV["numberFormat"]))
         xs.append(preprocess(raw, r + 1))
         ys.append(label)
     x = np.array(xs, dtype=np.float32)

@@ -104,7 +104,12 @@ function layerLine(layer: PlannedLayer): string {
 function preprocessingCode(project: Project): string {
   const p = scriptPreprocessing(project);
   return `type ColumnEncoding = { column: string; kind: 'numeric' } | { column: string; kind: 'onehot' | 'index'; categories: string[] };
-type Step = { kind: 'encode'; columns: ColumnEncoding[] } | { kind: 'zscore'; means: number[]; stds: number[] };
+type NumberFormat = { decimal: '.' | ','; thousands: '' | ',' | '.' | ' ' | "'" };
+type ImputeColumn = { column: string; strategy: string; fill?: number | string; indicator: boolean };
+type Step =
+  | { kind: 'impute'; columns: ImputeColumn[] }
+  | { kind: 'encode'; columns: ColumnEncoding[]; numberFormat?: NumberFormat }
+  | { kind: 'zscore'; means: number[]; stds: number[] };
 
 /** Neurite's preprocessing for this project: the same steps, in the same order, as the app applies to every row. */
 const PREPROCESSING = ${JSON.stringify(p)} as { inputColumns: string[]; featureNames: string[]; steps: Step[] };
@@ -113,18 +118,58 @@ const PREPROCESSING = ${JSON.stringify(p)} as { inputColumns: string[]; featureN
  * One raw row → the model's input: one value per input column (category names for categorical
  * columns) or one number per feature, before normalisation. Values are float32, as in the app.
  */
-function preprocess(row: (string | number)[], rowNumber = 1): number[] {
+const MISSING_TEXTS = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
+
+/** A text that means "no value" (empty, NA, N/A, null, none, ?), as Neurite reads it. */
+function isMissing(value: string | number | null | undefined): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && MISSING_TEXTS.has(value.trim().toLowerCase()));
+}
+
+/** A whole text as a number in the file's format (decimal mark, thousands separator), or null. */
+function parseNumber(text: string, format: NumberFormat = { decimal: '.', thousands: '' }): number | null {
+  let t = text.trim();
+  if (format.thousands !== '' && t.includes(format.thousands)) {
+    const sep = format.thousands.replace(/[.]/g, '\\.');
+    if (!new RegExp(\`^[-+]?\\d{1,3}(\${sep}\\d{3})+([\${format.decimal}]\\d*)?([eE][-+]?\\d+)?$\`).test(t)) return null;
+    t = t.split(format.thousands).join('');
+  }
+  if (format.decimal === ',') {
+    if (t.includes('.')) return null;
+    t = t.replace(',', '.');
+  }
+  const n = Number(t);
+  return t !== '' && Number.isFinite(n) && !/^[-+]?0[xob]/i.test(t) ? n : null;
+}
+
+function preprocess(input: (string | number)[], rowNumber = 1): number[] {
   let x: number[] = [];
+  let row = input;
+  const encoded = row.length === PREPROCESSING.featureNames.length && row.every((v) => typeof v === 'number');
+  if (!encoded && row.length !== PREPROCESSING.inputColumns.length)
+    throw new Error(\`Row \${rowNumber} has \${row.length} values; expected \${PREPROCESSING.featureNames.length} (one per feature) or \${PREPROCESSING.inputColumns.length} (one per column).\`);
   for (const step of PREPROCESSING.steps) {
-    if (step.kind === 'encode') {
-      if (row.length === PREPROCESSING.featureNames.length && row.every((v) => typeof v === 'number')) x = [...(row as number[])];
-      else if (row.length !== step.columns.length) throw new Error(\`Row \${rowNumber} has \${row.length} values; expected \${PREPROCESSING.featureNames.length} (one per feature) or \${step.columns.length} (one per column).\`);
+    if (step.kind === 'impute') {
+      if (encoded) continue;
+      const byColumn = new Map(step.columns.map((c) => [c.column, c]));
+      const filled: (string | number)[] = [];
+      PREPROCESSING.inputColumns.forEach((name, i) => {
+        const c = byColumn.get(name);
+        const missing = c !== undefined && isMissing(row[i]);
+        if (!missing) filled.push(row[i]);
+        else if (c.fill !== undefined) filled.push(c.fill);
+        else throw new Error(\`Row \${rowNumber}, column \${name}: the value is missing and the model has no value to fill in (strategy \${c.strategy}); enter a value.\`);
+        if (c?.indicator) filled.push(missing ? 1 : 0);
+      });
+      row = filled;
+    } else if (step.kind === 'encode') {
+      if (encoded) x = [...(row as number[])];
       else
         step.columns.forEach((c, i) => {
           const text = String(row[i]).trim();
           if (c.kind === 'numeric') {
-            const value = typeof row[i] === 'number' ? (row[i] as number) : Number(text);
-            if (text === '' || !Number.isFinite(value)) throw new Error(\`Row \${rowNumber}, column \${c.column}: expected a number, got "\${text}"\`);
+            if (isMissing(row[i])) throw new Error(\`Row \${rowNumber}, column \${c.column}: the value is missing and the model has no value to fill in; enter a value.\`);
+            const value = typeof row[i] === 'number' ? (row[i] as number) : parseNumber(text, step.numberFormat);
+            if (value === null || !Number.isFinite(value)) throw new Error(\`Row \${rowNumber}, column \${c.column}: expected a number, got "\${text}"\`);
             x.push(value);
             return;
           }
@@ -293,7 +338,8 @@ function csvCode(d: CsvDataset): string {
 
 /** How Neurite read ${d.file.name}: delimiter, header, column roles and classes (features: see PREPROCESSING). */
 const CSV = ${JSON.stringify(spec)} as {
-  delimiter: string; header: boolean; columns: { name: string; type: 'numeric' | 'categorical'; role: 'feature' | 'label' | 'ignored' }[];
+  delimiter: string; header: boolean; columns: { name: string; type: 'numeric' | 'categorical'; role: 'feature' | 'label' | 'ignored'; missing?: string }[];
+  text: { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; skipLines: number }; numberFormat: NumberFormat;
   labelEncoding: 'value' | 'onehot' | 'index'; classNames: string[] | null;
 };
 
@@ -318,8 +364,12 @@ function splitCsvLine(line: string, delimiter: string): string[] {
 /** Reads ${d.file.name} (put it beside this script, or pass its path as the first argument). */
 function makeData(): Data {
   const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? ${quote(d.file.name)};
-  const lines = readFileSync(file, 'utf8').split(/\\r?\\n/).filter((l) => l.trim() !== '');
-  const records = (CSV.header ? lines.slice(1) : lines).map((l) => splitCsvLine(l, CSV.delimiter));
+  const all = new TextDecoder(CSV.text.encoding).decode(readFileSync(file)).replace(/^\\uFEFF/, '').split(/\\r?\\n/).slice(CSV.text.skipLines);
+  const lines = all.filter((l) => l.trim() !== '');
+  // Rows with a missing value in a column whose strategy is "drop" were left out at import.
+  const records = (CSV.header ? lines.slice(1) : lines)
+    .map((l) => splitCsvLine(l, CSV.delimiter))
+    .filter((record) => !CSV.columns.some((column, c) => column.missing === 'drop' && isMissing(record[c] ?? '')));
   const x: number[] = [];
   const y: number[] = [];
   records.forEach((record, r) => {
@@ -332,7 +382,7 @@ function makeData(): Data {
         const cls = CSV.classNames.indexOf(text);
         if (CSV.labelEncoding === 'onehot') CSV.classNames.forEach((_, k) => y.push(k === cls ? 1 : 0));
         else y.push(cls);
-      } else y.push(Number(text));
+      } else y.push(parseNumber(text, CSV.numberFormat) ?? Number.NaN);
     });
   });
   const rows = records.length;

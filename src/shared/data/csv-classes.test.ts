@@ -20,7 +20,7 @@ function training(loss: LossName, over: Partial<TrainingSettings> = {}): Trainin
 function importText(text: string, loss: LossName, typeOverride?: { column: string; type: 'numeric' | 'categorical' }) {
   const preview = previewCsv(text);
   const columns = preview.columns.map(({ name, type, role }) => ({ name, role, type: name === typeOverride?.column ? typeOverride.type : type }));
-  const config = { delimiter: preview.delimiter, header: preview.header, columns, oneHotFeatures: false };
+  const config = { delimiter: preview.delimiter, header: preview.header, columns };
   const parsed = parseCsvText(text, config);
   const classes = parsed.transform.classNames !== undefined;
   const spec: CsvDatasetLike = { ...config, normalize: true, labelEncoding: labelEncodingFor(classes, loss), transform: parsed.transform, rows: parsed.rows };

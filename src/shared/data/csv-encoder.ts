@@ -1,5 +1,5 @@
-import { parseNumberStrict } from './numbers';
-import { csvColumnEncodings, encodedFeatureNames } from './preprocess';
+import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from './numbers';
+import { csvColumnEncodings, encodedFeatureNames, type MissingStrategy } from './preprocess';
 import { compareCategories, CsvError, MAX_CLASSES, MISSING, NAN_TEXT, quote, type ColumnType, type CsvParseConfig, type CsvTransform } from './csv-types';
 import { isBlank, lineNumbers, parseText, quotesMessage, raggedMessage, stripBom } from './csv-records';
 
@@ -24,6 +24,12 @@ interface ColumnSlot {
   name: string;
   type: ColumnType;
   role: 'feature' | 'label';
+  /** Missing-value strategy; undefined = numeric: 'error', categorical: the text is a category. */
+  missing?: MissingStrategy;
+  indicator: boolean;
+  encoding: 'onehot' | 'index';
+  /** Missing values kept as markers (numeric NaN, categorical -1), replaced by the fill in finish. */
+  missingCount: number;
   values: Growable;
   /** categorical: value → id in first-seen order, remapped to sorted order at the end. */
   dictionary?: Map<string, number>;
@@ -44,7 +50,11 @@ export interface CsvParsed {
   labelNames: string[];
   /** Rows per class, when classifying. */
   classCounts?: number[];
+  /** Rows dropped by 'drop' strategies (not in `rows`). */
+  droppedRows: number;
 }
+
+const FILLS: ReadonlySet<MissingStrategy | undefined> = new Set(['mean', 'median', 'most-frequent']);
 
 /**
  * Turns records into numbers one chunk at a time, keeping per-column values and sums, so a file of
@@ -57,8 +67,17 @@ export class CsvEncoder {
   private line = 1;
   private rowCount = 0;
   private headerPending: boolean;
+  private readonly numberFormat: NumberFormat;
+  /** Lines before the header (Excel's `sep=;`), skipped but counted, so messages name the file's own lines. */
+  private readonly skipLines: number;
+  private readonly dropSlots: ColumnSlot[];
+  private droppedRows = 0;
+  /** Rows dropped per 'drop' column (the first missing one of each row), for the message when none are left. */
+  private readonly droppedBy = new Map<string, number>();
 
   constructor(private readonly config: CsvParseConfig) {
+    this.numberFormat = config.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+    this.skipLines = config.text?.skipLines ?? 0;
     this.width = config.columns.length;
     this.headerPending = config.header;
     const used = config.columns.map((c, index) => ({ ...c, index })).filter((c) => c.role !== 'ignored');
@@ -77,23 +96,49 @@ export class CsvEncoder {
         { column: labels.find((c) => c.type === 'categorical')?.name },
       );
     }
-    if (!config.oneHotFeatures && features.every((c) => c.type === 'categorical')) {
+    if (features.every((c) => c.type === 'categorical' && c.encoding === 'index' && !c.missingIndicator)) {
       throw new CsvError(
         'no-numeric-column',
-        `No feature column holds numbers (${features.map((c) => `'${c.name}'`).join(', ')} are text). A network needs numeric inputs: turn on one-hot encoding for categorical features, or choose a file with numeric columns.`,
+        `No feature column holds numbers (${features.map((c) => `'${c.name}'`).join(', ')} are text, coded as indices). A network needs numeric inputs: set the encoding of categorical features to one-hot, or choose a file with numeric columns.`,
         { column: features[0].name },
       );
+    }
+    for (const c of used) {
+      if (c.role === 'label' && (FILLS.has(c.missing) || c.missingIndicator)) {
+        throw new CsvError(
+          'missing-strategy',
+          `Column '${c.name}' is the label: a missing label cannot be filled in or flagged (the model would learn made-up targets). Choose "drop the rows" or "stop the import" for it.`,
+          { column: c.name },
+        );
+      }
+      if (c.type === 'categorical' && (c.missing === 'mean' || c.missing === 'median')) {
+        throw new CsvError(
+          'missing-strategy',
+          `Column '${c.name}' holds categories: it has no ${c.missing}. Fill its missing values with the most frequent category, or drop the rows.`,
+          { column: c.name },
+        );
+      }
     }
     this.slots = used.map((c) => ({
       index: c.index,
       name: c.name,
       type: c.type,
       role: c.role as 'feature' | 'label',
+      missing: c.missing,
+      indicator: c.role === 'feature' && c.missingIndicator === true,
+      encoding: c.encoding === 'index' ? 'index' : 'onehot',
+      missingCount: 0,
       values: new Growable(),
       dictionary: c.type === 'categorical' ? new Map() : undefined,
       sum: 0,
       sumSquares: 0,
     }));
+    this.dropSlots = this.slots.filter((s) => s.missing === 'drop');
+  }
+
+  /** Rows dropped so far by 'drop' strategies. */
+  get dropped(): number {
+    return this.droppedRows;
   }
 
   get rows(): number {
@@ -110,7 +155,7 @@ export class CsvEncoder {
       const line = this.line;
       this.line += 1;
       for (const field of record) for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) this.line++;
-      if (isBlank(record)) continue;
+      if (line <= this.skipLines || isBlank(record)) continue;
       if (this.headerPending) {
         this.headerPending = false;
         if (record.length !== this.width) {
@@ -125,6 +170,12 @@ export class CsvEncoder {
       if (record.length !== this.width) {
         throw new CsvError('ragged-row', raggedMessage(line, record.length, this.width, this.config.header), { line });
       }
+      const dropBy = this.dropSlots.find((slot) => MISSING.has(record[slot.index].trim().toLowerCase()));
+      if (dropBy) {
+        this.droppedRows++;
+        this.droppedBy.set(dropBy.name, (this.droppedBy.get(dropBy.name) ?? 0) + 1);
+        continue;
+      }
       for (const slot of this.slots) this.addValue(slot, record[slot.index], line);
       this.rowCount++;
     }
@@ -132,7 +183,7 @@ export class CsvEncoder {
 
   private addValue(slot: ColumnSlot, raw: string, line: number): void {
     if (slot.type === 'numeric') {
-      const value = parseNumberStrict(raw);
+      const value = parseNumber(raw, this.numberFormat);
       if (value === null) {
         const text = raw.trim();
         const lower = text.toLowerCase();
@@ -140,10 +191,12 @@ export class CsvEncoder {
           throw new CsvError('nan', `Line ${line}, column '${slot.name}': the value is NaN (not a number). Fill in a number or delete the row.`, { line, column: slot.name });
         }
         if (MISSING.has(lower)) {
-          throw new CsvError('empty-value', `Line ${line}, column '${slot.name}': the value is missing${text ? ` (${quote(text)})` : ''}. Fill it in or delete the row, or set the column's role to "ignored".`, {
-            line,
-            column: slot.name,
-          });
+          if (FILLS.has(slot.missing)) {
+            slot.missingCount++;
+            slot.values.push(Number.NaN);
+            return;
+          }
+          throw missingError(slot.name, line, text);
         }
         throw new CsvError(
           'not-a-number',
@@ -157,6 +210,12 @@ export class CsvEncoder {
       return;
     }
     const text = raw.trim();
+    if (slot.missing !== undefined && MISSING.has(text.toLowerCase())) {
+      if (slot.missing === 'error') throw missingError(slot.name, line, text);
+      slot.missingCount++;
+      slot.values.push(-1);
+      return;
+    }
     const dictionary = slot.dictionary!;
     let id = dictionary.get(text);
     if (id === undefined) {
@@ -174,6 +233,14 @@ export class CsvEncoder {
   }
 
   finish(): CsvParsed {
+    if (this.rowCount === 0 && this.droppedRows > 0) {
+      const by = [...this.droppedBy.entries()].map(([name, n]) => `'${name}' (${n})`).join(', ');
+      throw new CsvError(
+        'empty-file',
+        `All ${this.droppedRows} data rows were dropped because a value was missing in a column set to "drop the rows": ${by}. Fill the missing values with a strategy instead, or set the column's role to "ignored".`,
+        { column: this.droppedBy.keys().next().value },
+      );
+    }
     if (this.rowCount === 0) {
       throw new CsvError('empty-file', `The file has no data rows${this.config.header ? ' below the header' : ''}. Add rows, or uncheck "first row is a header".`, {
         line: this.line,
@@ -192,6 +259,10 @@ export class CsvEncoder {
       remaps.set(slot, remap);
       if (slot.role === 'feature') categories[slot.name] = sorted;
     }
+    const fills = new Map<ColumnSlot, { value: number | string; code: number }>();
+    for (const slot of this.slots) {
+      if (slot.role === 'feature' && FILLS.has(slot.missing)) fills.set(slot, learnFill(slot, rows, slot.dictionary ? categories[slot.name] : undefined));
+    }
 
     // Names from the pipeline's own encoding, so training and prediction name features alike.
     const featureNames = encodedFeatureNames(csvColumnEncodings(this.config, categories));
@@ -199,7 +270,8 @@ export class CsvEncoder {
     const stds: number[] = [];
     const widths: number[] = [];
     for (const slot of features) {
-      if (slot.type === 'categorical' && this.config.oneHotFeatures) {
+      const fill = fills.get(slot);
+      if (slot.type === 'categorical' && slot.encoding === 'onehot') {
         for (let k = 0; k < categories[slot.name].length; k++) {
           means.push(0);
           stds.push(1);
@@ -211,12 +283,18 @@ export class CsvEncoder {
           let sum = 0;
           let sumSquares = 0;
           for (let r = 0; r < rows; r++) {
-            const v = remap[slot.values.data[r]];
+            const id = slot.values.data[r];
+            const v = id < 0 ? remap[fill!.code] : remap[id];
             sum += v;
             sumSquares += v * v;
           }
           slot.sum = sum;
           slot.sumSquares = sumSquares;
+        } else if (fill && slot.missingCount > 0) {
+          // Missing values were left out of the sums while streaming; they count as the fill.
+          const v = Math.fround(fill.value as number);
+          slot.sum += slot.missingCount * v;
+          slot.sumSquares += slot.missingCount * v * v;
         }
         const mean = slot.sum / rows;
         const variance = Math.max(0, slot.sumSquares / rows - mean * mean);
@@ -226,6 +304,12 @@ export class CsvEncoder {
         stds.push(std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1);
         widths.push(1);
       }
+      if (slot.indicator) {
+        // A 0/1 flag, like a one-hot column: not rescaled.
+        means.push(0);
+        stds.push(1);
+        widths[widths.length - 1] += 1;
+      }
     }
 
     const numFeatures = featureNames.length;
@@ -234,7 +318,17 @@ export class CsvEncoder {
     features.forEach((slot, f) => {
       const remap = remaps.get(slot);
       const values = slot.values.data;
-      if (remap && this.config.oneHotFeatures) {
+      const fill = fills.get(slot);
+      if (slot.indicator) {
+        const at = offset + widths[f] - 1;
+        for (let r = 0; r < rows; r++) if (remap ? values[r] < 0 : Number.isNaN(values[r])) x[r * numFeatures + at] = 1;
+      }
+      if (fill && slot.missingCount > 0) {
+        // Markers become the learned fill (an id before remapping, or the number) in place.
+        const code = remap ? fill.code : Math.fround(fill.value as number);
+        for (let r = 0; r < rows; r++) if (remap ? values[r] < 0 : Number.isNaN(values[r])) values[r] = code;
+      }
+      if (remap && slot.encoding === 'onehot') {
         for (let r = 0; r < rows; r++) x[r * numFeatures + offset + remap[values[r]]] = 1;
       } else if (remap) {
         for (let r = 0; r < rows; r++) x[r * numFeatures + offset] = remap[values[r]];
@@ -277,10 +371,87 @@ export class CsvEncoder {
       labels: y,
       labelColumns,
       labelNames: labels.map((s) => s.name),
-      transform: { featureNames, means, stds, categories, ...(classNames ? { classNames } : {}) },
+      transform: {
+        featureNames,
+        means,
+        stds,
+        categories,
+        ...(classNames ? { classNames } : {}),
+        ...(fills.size > 0 ? { fills: Object.fromEntries([...fills].map(([slot, fill]) => [slot.name, fill.value])) } : {}),
+      },
       ...(classCounts ? { classCounts } : {}),
+      droppedRows: this.droppedRows,
     };
   }
+}
+
+function missingError(column: string, line: number, text: string): CsvError {
+  return new CsvError(
+    'empty-value',
+    `Line ${line}, column '${column}': the value is missing${text ? ` (${quote(text)})` : ''}. Choose what to do with missing values in this column (drop the rows, or fill them with the mean, median or most frequent value), fill it in, or set the column's role to "ignored".`,
+    { line, column },
+  );
+}
+
+/**
+ * The fill value of one feature column, learned from the imported (kept) rows, with scikit-learn
+ * `SimpleImputer` semantics: 'mean' the arithmetic mean of the present values; 'median' the
+ * middle present value (the mean of the two middle ones for an even count), exact; 'most-frequent'
+ * the most frequent present value, the smallest one on ties (categories: the first in encoding
+ * order). Numeric columns already hold every value (as float32), so median and mode sort one
+ * transient copy of the present values: memory 4 bytes × present rows, released on return.
+ * `code` is what the column stores for the fill: the number, or the category's dictionary id.
+ */
+function learnFill(slot: ColumnSlot, rows: number, sorted: string[] | undefined): { value: number | string; code: number } {
+  const present = rows - slot.missingCount;
+  if (present === 0) {
+    throw new CsvError(
+      'empty-value',
+      `Column '${slot.name}' has no value in any row, so there is nothing to learn its ${slot.missing} from. Set the column's role to "ignored".`,
+      { column: slot.name },
+    );
+  }
+  const values = slot.values.data;
+  if (sorted) {
+    // Categories: count per dictionary id, pick the largest count, ties to the first in encoding order.
+    const counts = new Float64Array(slot.dictionary!.size);
+    for (let r = 0; r < rows; r++) if (values[r] >= 0) counts[values[r]]++;
+    let best = '';
+    let bestCount = -1;
+    for (const name of sorted) {
+      const count = counts[slot.dictionary!.get(name)!];
+      if (count > bestCount) {
+        best = name;
+        bestCount = count;
+      }
+    }
+    return { value: best, code: slot.dictionary!.get(best)! };
+  }
+  if (slot.missing === 'mean') {
+    const value = slot.sum / present;
+    return { value, code: value };
+  }
+  const copy = new Float32Array(present);
+  let n = 0;
+  for (let r = 0; r < rows; r++) if (!Number.isNaN(values[r])) copy[n++] = values[r];
+  copy.sort();
+  if (slot.missing === 'median') {
+    const mid = present >> 1;
+    const value = present % 2 === 1 ? copy[mid] : (copy[mid - 1] + copy[mid]) / 2;
+    return { value, code: value };
+  }
+  let value = copy[0];
+  let bestRun = 0;
+  for (let i = 0; i < present; ) {
+    let j = i + 1;
+    while (j < present && copy[j] === copy[i]) j++;
+    if (j - i > bestRun) {
+      bestRun = j - i;
+      value = copy[i];
+    }
+    i = j;
+  }
+  return { value, code: value };
 }
 
 /** Parses a whole CSV text at once (embedded data, tests, small files). */
@@ -299,3 +470,4 @@ export function parseCsvText(text: string, config: CsvParseConfig): CsvParsed {
   encoder.push(parsed.data);
   return encoder.finish();
 }
+

@@ -2,6 +2,7 @@ import type { CsvDataset } from '../project/schema';
 import { CSV_COLUMN_ROLES, CSV_COLUMN_TYPES, CSV_DELIMITER_VALUES } from '../project/schema';
 import { parseNumberStrict, type NumberFormat } from './numbers';
 import type { TextEncodingName } from './text-decode';
+import { MISSING_TEXTS } from './preprocess';
 
 /**
  * The CSV vocabulary: what the import dialog sets up, what the import learns and the errors it
@@ -20,7 +21,7 @@ export type ColumnRole = CsvDataset['columns'][number]['role'];
 export type CsvColumnConfig = CsvDataset['columns'][number];
 
 /** What the user chose in the import dialog; together with the file it fixes the parsed rows. */
-export type CsvParseConfig = Pick<CsvDataset, 'delimiter' | 'header' | 'columns' | 'oneHotFeatures'>;
+export type CsvParseConfig = Pick<CsvDataset, 'delimiter' | 'header' | 'columns'> & Partial<Pick<CsvDataset, 'text' | 'numberFormat'>>;
 
 /**
  * Learned at import and stored with the project, so prediction applies exactly the transform
@@ -44,7 +45,8 @@ export type CsvErrorCode =
   | 'bad-quotes'
   | 'bad-encoding'
   | 'columns-changed'
-  | 'too-many-classes';
+  | 'too-many-classes'
+  | 'missing-strategy';
 
 export class CsvError extends Error {
   readonly code: CsvErrorCode;
@@ -62,7 +64,8 @@ export class CsvError extends Error {
 /** Classification with more classes than this is almost always a wrongly chosen label column. */
 export const MAX_CLASSES = 1000;
 
-export const MISSING = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
+/** Texts that mean "no value" (the pipeline's own list, so import and predict agree). */
+export const MISSING = MISSING_TEXTS;
 export const NAN_TEXT = new Set(['nan', '-nan', '+nan']);
 
 /** Orders category names numerically when both look like numbers ('2' < '10'), otherwise by code unit: stable across locales. */

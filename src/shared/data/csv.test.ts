@@ -27,8 +27,7 @@ function configFromPreview(text: string, overrides: Partial<CsvParseConfig> = {}
   return {
     delimiter: preview.delimiter,
     header: preview.header,
-    columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })),
-    oneHotFeatures: false,
+    columns: preview.columns.map(({ name, type, role }) => ({ name, type, role, ...(type === 'categorical' ? { encoding: 'index' as const } : {}) })),
     ...overrides,
   };
 }
@@ -186,7 +185,6 @@ describe('encoding and transforms', () => {
     const config: CsvParseConfig = {
       delimiter: ',',
       header: true,
-      oneHotFeatures: true,
       columns: [
         { name: 'colour', type: 'categorical', role: 'feature' },
         { name: 'size', type: 'numeric', role: 'feature' },
@@ -204,7 +202,7 @@ describe('encoding and transforms', () => {
     expect(Array.from(data.y)).toEqual([10, 20, 30, 40]);
     expect(data.x[2]).toBe(1);
     // Without one-hot a categorical feature is its category index.
-    const indexed = parseCsvText(text, { ...config, oneHotFeatures: false });
+    const indexed = parseCsvText(text, { ...config, columns: config.columns.map((c) => (c.type === 'categorical' ? { ...c, encoding: 'index' as const } : c)) });
     expect(indexed.transform.featureNames).toEqual(['colour', 'size']);
     expect(Array.from(indexed.x.subarray(0, 4))).toEqual([2, 1, 0, 2]);
   });
@@ -214,7 +212,6 @@ describe('encoding and transforms', () => {
     const config: CsvParseConfig = {
       delimiter: ',',
       header: true,
-      oneHotFeatures: false,
       columns: [
         { name: 'id', type: 'numeric', role: 'ignored' },
         { name: 'note', type: 'categorical', role: 'ignored' },
@@ -234,9 +231,9 @@ describe('encoding and transforms', () => {
       { name: 'a', type: 'numeric' as const, role: 'feature' as const },
       { name: 'b', type: 'numeric' as const, role: 'feature' as const },
     ];
-    expect(() => new CsvEncoder({ delimiter: ',', header: true, oneHotFeatures: false, columns })).toThrow(/No column is the label/);
+    expect(() => new CsvEncoder({ delimiter: ',', header: true, columns })).toThrow(/No column is the label/);
     expect(
-      () => new CsvEncoder({ delimiter: ',', header: true, oneHotFeatures: false, columns: columns.map((c) => ({ ...c, role: 'label' as const })) }),
+      () => new CsvEncoder({ delimiter: ',', header: true, columns: columns.map((c) => ({ ...c, role: 'label' as const })) }),
     ).toThrow(/No column is a feature/);
   });
 });

@@ -190,8 +190,8 @@ describe('tables from the import dialog and the Data tab', () => {
       ['constant-column', 'const'],
     ]);
 
-    for (const oneHotFeatures of [true, false]) {
-      const parsed = parseCsvText(text, { delimiter: ',', header: true, columns, oneHotFeatures });
+    for (const encoding of ['onehot', 'index'] as const) {
+      const parsed = parseCsvText(text, { delimiter: ',', header: true, columns: columns.map((c) => (c.type === 'categorical' && c.role === 'feature' ? { ...c, encoding } : c)) });
       const sample = { x: Array.from({ length: parsed.rows }, (_, r) => Array.from(parsed.x.subarray(r * parsed.transform.featureNames.length, (r + 1) * parsed.transform.featureNames.length))), y: Array.from(parsed.labels, (v) => [v]) };
       const spec = { columns, normalize: true, rows: parsed.rows, transform: parsed.transform };
       const fromSample = healthTableFromSample(spec, sample);

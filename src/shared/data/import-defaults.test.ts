@@ -12,7 +12,6 @@ describe('defaultImportSettings', () => {
       delimiter: ';',
       header: true,
       columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })),
-      oneHotFeatures: false,
       normalize: true,
       classLabels: 'index',
     });

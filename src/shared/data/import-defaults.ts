@@ -11,17 +11,20 @@ import { labelEncodingFor, type CsvParseConfig, type CsvPreview } from './csv';
 export type ImportSettings = Omit<CallRequest<'data.import'>, 'uploadId'>;
 
 /**
- * Defaults: detection's delimiter, header, column types and roles; categorical features coded
- * by index (`oneHotFeatures: false`); numeric features normalised (z-score); a categorical label
+ * Defaults: detection's delimiter, header, column types and roles; categorical features
+ * one-hot (no `encoding` on a column means 'onehot'); no missing-value strategy chosen (the
+ * import stops on a missing number, naming line and column, until one is); the detected text
+ * encoding and number format; numeric features normalised (z-score); a categorical label
  * as one-hot rows when the project's loss takes them (categorical crossentropy), else as class
  * indices (`labelEncodingFor`).
  */
-export function defaultImportSettings(preview: Pick<CsvPreview, 'delimiter' | 'header' | 'columns'>, loss: LossName | string): ImportSettings {
+export function defaultImportSettings(preview: Pick<CsvPreview, 'delimiter' | 'header' | 'columns'> & Partial<Pick<CsvPreview, 'text' | 'numberFormat'>>, loss: LossName | string): ImportSettings {
   const config: CsvParseConfig = {
     delimiter: preview.delimiter,
     header: preview.header,
     columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })),
-    oneHotFeatures: false,
+    ...(preview.text ? { text: preview.text } : {}),
+    ...(preview.numberFormat ? { numberFormat: preview.numberFormat } : {}),
   };
   return { ...config, normalize: true, classLabels: labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index' };
 }

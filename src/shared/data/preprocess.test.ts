@@ -11,7 +11,6 @@ const FIXTURES = join(__dirname, '../../../test/fixtures/csv');
 const HOUSE: CsvParseConfig = {
   delimiter: ',',
   header: true,
-  oneHotFeatures: false,
   columns: [
     { name: 'area_m2', type: 'numeric', role: 'feature' },
     { name: 'year_built', type: 'numeric', role: 'feature' },
@@ -48,7 +47,6 @@ describe('one preprocessing pipeline', () => {
     const config: CsvParseConfig = {
       delimiter: ',',
       header: true,
-      oneHotFeatures: true,
       columns: [
         { name: 'colour', type: 'categorical', role: 'feature' },
         { name: 'size', type: 'numeric', role: 'feature' },
@@ -69,7 +67,6 @@ describe('one preprocessing pipeline', () => {
     const config: CsvParseConfig = {
       delimiter: ',',
       header: true,
-      oneHotFeatures: true,
       columns: [
         { name: 'colour', type: 'categorical', role: 'feature' },
         { name: 'size', type: 'numeric', role: 'feature' },

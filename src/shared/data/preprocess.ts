@@ -1,6 +1,21 @@
 import type { DatasetSpec } from '../project/schema';
 import { generatorInfo } from './generators';
-import { parseNumberStrict } from './numbers';
+import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from './numbers';
+
+/** Texts that mean "no value" in a data file (case-insensitive, trimmed); shared by import and predict. */
+export const MISSING_TEXTS: ReadonlySet<string> = new Set(['', 'na', 'n/a', 'null', 'none', '?']);
+
+/** Whether a raw value is missing: null, or one of MISSING_TEXTS. */
+export function isMissingValue(value: RawValue | null | undefined): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && MISSING_TEXTS.has(value.trim().toLowerCase()));
+}
+
+export type MissingStrategy = 'error' | 'drop' | 'mean' | 'median' | 'most-frequent';
+
+/** The name of the 0/1 feature a missing-value indicator adds after its column. */
+export function missingIndicatorName(column: string): string {
+  return `${column} (missing)`;
+}
 
 /**
  * The one preprocessing pipeline: how a raw row becomes a model input. It is derived from the
@@ -23,9 +38,31 @@ export type ColumnEncoding =
   | { column: string; kind: 'onehot'; categories: string[] }
   | { column: string; kind: 'index'; categories: string[] };
 
+/**
+ * How one input column's missing values are handled before encoding: `fill` (the value learned
+ * at import by 'mean', 'median' or 'most-frequent') replaces a missing value; 'error' and 'drop'
+ * columns have none, so a missing value there is an error naming row and column. `indicator`
+ * appends a 0/1 column `<column> (missing)` right after the column (scikit-learn's
+ * `SimpleImputer(add_indicator=True)`, placed per column).
+ */
+export interface ImputeColumn {
+  column: string;
+  strategy: MissingStrategy;
+  fill?: number | string;
+  indicator: boolean;
+}
+
 export type PreprocessStep =
-  /** Raw column values → the feature vector (width = Σ column widths). */
-  | { kind: 'encode'; columns: ColumnEncoding[] }
+  /**
+   * Raw row (one value per input column) → raw row (one value per encode column): missing values
+   * filled, indicator columns inserted. Columns not listed pass through. Always the first step when present.
+   */
+  | { kind: 'impute'; columns: ImputeColumn[] }
+  /**
+   * Raw column values → the feature vector (width = Σ column widths). Numbers written as text are
+   * read in `numberFormat` (absent = `.` decimals, no thousands separators).
+   */
+  | { kind: 'encode'; columns: ColumnEncoding[]; numberFormat?: NumberFormat }
   /** Standard score per feature: (x − mean) / std, with the training rows' mean and population std. */
   | { kind: 'zscore'; means: number[]; stds: number[] };
 
@@ -34,11 +71,11 @@ export interface Preprocessing {
   inputColumns: string[];
   /** The model's input features after encoding, in order. */
   featureNames: string[];
-  /** Applied in order; the first is always `encode`. */
+  /** Applied in order: `impute` (optional), `encode`, `zscore` (optional). */
   steps: PreprocessStep[];
 }
 
-export type PreprocessErrorCode = 'row-width' | 'unknown-category' | 'not-a-number';
+export type PreprocessErrorCode = 'row-width' | 'unknown-category' | 'not-a-number' | 'missing-value';
 
 /** A raw row the pipeline cannot encode; `row` is 0-based, `column` names the input column. */
 export class PreprocessError extends Error {
@@ -56,20 +93,47 @@ export class PreprocessError extends Error {
 
 /** The part of a CSV dataset spec the pipeline is made from (matches CsvDatasetSchema). */
 export interface CsvPreprocessSpec {
-  columns: { name: string; type: 'numeric' | 'categorical'; role: 'feature' | 'label' | 'ignored' }[];
-  oneHotFeatures: boolean;
+  columns: {
+    name: string;
+    type: 'numeric' | 'categorical';
+    role: 'feature' | 'label' | 'ignored';
+    encoding?: 'onehot' | 'index';
+    missing?: MissingStrategy;
+    missingIndicator?: boolean;
+  }[];
+  numberFormat?: NumberFormat;
   normalize: boolean;
-  transform: { means: number[]; stds: number[]; categories: Record<string, string[]> };
+  transform: { means: number[]; stds: number[]; categories: Record<string, string[]>; fills?: Record<string, number | string> };
 }
 
-/** Columns of a CSV's feature columns, encoded as the import encodes them. */
-export function csvColumnEncodings(spec: Pick<CsvPreprocessSpec, 'columns' | 'oneHotFeatures'>, categories: Record<string, string[]>): ColumnEncoding[] {
+/**
+ * The encode step's columns for a CSV's feature columns, as the import encodes them: each
+ * feature column (categorical: its `encoding`, default one-hot), followed by its
+ * `<column> (missing)` indicator when it has one.
+ */
+export function csvColumnEncodings(spec: Pick<CsvPreprocessSpec, 'columns'>, categories: Record<string, string[]>): ColumnEncoding[] {
   return spec.columns
     .filter((c) => c.role === 'feature')
-    .map((c): ColumnEncoding => {
-      if (c.type === 'numeric') return { column: c.name, kind: 'numeric' };
-      return { column: c.name, kind: spec.oneHotFeatures ? 'onehot' : 'index', categories: categories[c.name] ?? [] };
+    .flatMap((c): ColumnEncoding[] => {
+      const own: ColumnEncoding =
+        c.type === 'numeric' ? { column: c.name, kind: 'numeric' } : { column: c.name, kind: c.encoding === 'index' ? 'index' : 'onehot', categories: categories[c.name] ?? [] };
+      return c.missingIndicator ? [own, { column: missingIndicatorName(c.name), kind: 'numeric' }] : [own];
     });
+}
+
+/** The impute step of a CSV spec, or null when no feature column has a strategy or an indicator. */
+export function csvImputeStep(spec: Pick<CsvPreprocessSpec, 'columns' | 'transform'>): Extract<PreprocessStep, { kind: 'impute' }> | null {
+  const columns = spec.columns
+    .filter((c) => c.role === 'feature' && ((c.missing !== undefined && c.missing !== 'error') || c.missingIndicator))
+    .map((c): ImputeColumn => {
+      const fill = spec.transform.fills?.[c.name];
+      return { column: c.name, strategy: c.missing ?? 'error', ...(fill !== undefined ? { fill } : {}), indicator: c.missingIndicator === true };
+    });
+  return columns.length > 0 ? { kind: 'impute', columns } : null;
+}
+
+function isDefaultFormat(format: NumberFormat | undefined): boolean {
+  return !format || (format.decimal === DEFAULT_NUMBER_FORMAT.decimal && format.thousands === DEFAULT_NUMBER_FORMAT.thousands);
 }
 
 /** Feature names an encoding produces: the column, or `column=category` per one-hot category. */
@@ -84,9 +148,12 @@ function encodingWidth(c: ColumnEncoding): number {
 /** The pipeline for a CSV dataset spec. */
 export function csvPreprocessing(spec: CsvPreprocessSpec): Preprocessing {
   const columns = csvColumnEncodings(spec, spec.transform.categories);
-  const steps: PreprocessStep[] = [{ kind: 'encode', columns }];
+  const impute = csvImputeStep(spec);
+  const steps: PreprocessStep[] = impute ? [impute] : [];
+  steps.push({ kind: 'encode', columns, ...(isDefaultFormat(spec.numberFormat) ? {} : { numberFormat: { ...spec.numberFormat! } }) });
   if (spec.normalize) steps.push({ kind: 'zscore', means: [...spec.transform.means], stds: [...spec.transform.stds] });
-  return { inputColumns: columns.map((c) => c.column), featureNames: encodedFeatureNames(columns), steps };
+  const inputColumns = spec.columns.filter((c) => c.role === 'feature').map((c) => c.name);
+  return { inputColumns, featureNames: encodedFeatureNames(columns), steps };
 }
 
 /** The pipeline of any dataset: generators' rows are model inputs already (numeric, not normalised). */
@@ -97,9 +164,45 @@ export function preprocessingFor(spec: DatasetSpec): Preprocessing {
 }
 
 function encodeStep(p: Preprocessing): Extract<PreprocessStep, { kind: 'encode' }> {
-  const first = p.steps[0];
-  if (first?.kind !== 'encode') throw new Error('A preprocessing pipeline starts with its encode step.');
-  return first;
+  const step = p.steps.find((s) => s.kind === 'encode');
+  if (step?.kind !== 'encode') throw new Error('A preprocessing pipeline has an encode step.');
+  return step;
+}
+
+function imputeStep(p: Preprocessing): Extract<PreprocessStep, { kind: 'impute' }> | null {
+  return (p.steps.find((s) => s.kind === 'impute') as Extract<PreprocessStep, { kind: 'impute' }> | undefined) ?? null;
+}
+
+function missingMessage(row: number, column: string, strategy: MissingStrategy): string {
+  const why =
+    strategy === 'drop'
+      ? 'rows missing it were dropped at import, so the model has no value to fill in'
+      : 'the import required a value in this column, so the model has no value to fill in';
+  return `Row ${row + 1}, column '${column}': the value is missing; ${why}. Enter a value.`;
+}
+
+/**
+ * The impute step on one raw row (one value per input column): missing values replaced by their
+ * column's fill, indicator values inserted. Throws PreprocessError('missing-value') for a missing
+ * value in a column without a fill.
+ */
+export function imputeRow(step: Extract<PreprocessStep, { kind: 'impute' }>, inputColumns: readonly string[], row: readonly RawValue[], rowIndex = 0): RawValue[] {
+  const byColumn = new Map(step.columns.map((c) => [c.column, c]));
+  const out: RawValue[] = [];
+  inputColumns.forEach((name, i) => {
+    const value = row[i];
+    const c = byColumn.get(name);
+    if (!c) {
+      out.push(value);
+      return;
+    }
+    const missing = isMissingValue(value);
+    if (!missing) out.push(value);
+    else if (c.fill !== undefined) out.push(c.fill);
+    else throw new PreprocessError('missing-value', missingMessage(rowIndex, name, c.strategy), { row: rowIndex, column: name });
+    if (c.indicator) out.push(missing ? 1 : 0);
+  });
+  return out;
 }
 
 /** The z-score of the pipeline, if it has one (the export folds it into the first Dense layer). */
@@ -112,6 +215,11 @@ export function hasCategoricalInputs(p: Preprocessing): boolean {
   return encodeStep(p).columns.some((c) => c.kind !== 'numeric');
 }
 
+/** Whether the pipeline fills missing values (issue 12): no tensor op of an exported model does that. */
+export function hasImputeStep(p: Preprocessing): boolean {
+  return imputeStep(p) !== null;
+}
+
 export type RawValue = number | string;
 
 /**
@@ -119,26 +227,30 @@ export type RawValue = number | string;
  * already encoded; a row with one value per input column is encoded column by column.
  * Throws PreprocessError naming the row, the column, what was expected and what was got.
  */
-export function encodeRow(p: Preprocessing, row: readonly RawValue[], out: Float32Array, offset: number, rowIndex = 0): void {
-  const { columns } = encodeStep(p);
+export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Float32Array, offset: number, rowIndex = 0): void {
+  const { columns, numberFormat } = encodeStep(p);
+  const impute = imputeStep(p);
   const numFeatures = p.featureNames.length;
-  if (row.length === numFeatures && row.every((v) => typeof v === 'number')) {
-    for (let f = 0; f < numFeatures; f++) out[offset + f] = row[f] as number;
+  if (input.length === numFeatures && input.every((v) => typeof v === 'number')) {
+    for (let f = 0; f < numFeatures; f++) out[offset + f] = input[f] as number;
     return;
   }
-  if (row.length !== columns.length) {
-    const perColumn = columns.length !== numFeatures ? ` or ${columns.length} (one per column: ${columns.map((c) => c.column).join(', ')})` : '';
+  if (input.length !== p.inputColumns.length) {
+    const perColumn = p.inputColumns.length !== numFeatures ? ` or ${p.inputColumns.length} (one per column: ${p.inputColumns.join(', ')})` : '';
     throw new PreprocessError(
       'row-width',
-      `Row ${rowIndex + 1} has ${row.length} value${row.length === 1 ? '' : 's'}; expected ${numFeatures} (one per feature: ${abbreviate(p.featureNames)})${perColumn}.`,
+      `Row ${rowIndex + 1} has ${input.length} value${input.length === 1 ? '' : 's'}; expected ${numFeatures} (one per feature: ${abbreviate(p.featureNames)})${perColumn}.`,
       { row: rowIndex },
     );
   }
+  const row = impute ? imputeRow(impute, p.inputColumns, input, rowIndex) : input;
+  const format = numberFormat ?? DEFAULT_NUMBER_FORMAT;
   let at = offset;
   columns.forEach((c, i) => {
     const value = row[i];
     if (c.kind === 'numeric') {
-      const n = typeof value === 'number' ? value : parseNumberStrict(value);
+      if (isMissingValue(value)) throw new PreprocessError('missing-value', missingMessage(rowIndex, c.column, 'error'), { row: rowIndex, column: c.column });
+      const n = typeof value === 'number' ? value : parseNumber(value, format);
       if (n === null || !Number.isFinite(n)) {
         throw new PreprocessError('not-a-number', `Row ${rowIndex + 1}, column '${c.column}': expected a number, got ${JSON.stringify(value)}.`, { row: rowIndex, column: c.column });
       }
@@ -191,6 +303,25 @@ export function applyPreprocessing(p: Preprocessing, rows: readonly (readonly Ra
   const encoded = new Float32Array(rows.length * n);
   rows.forEach((row, r) => encodeRow(p, row, encoded, r * n, r));
   return applyAfterEncode(p, encoded, rows.length);
+}
+
+/**
+ * A predict form's row (one value per encoded feature, `null` where the user left it missing)
+ * as a raw row (one value per input column, '' where missing), so the pipeline's impute step
+ * fills it exactly as at import. Indicator features are dropped (impute sets them). null when
+ * the features are not one per input column (a one-hot or indexed column), where a missing value
+ * cannot be told apart per column.
+ */
+export function rawRowFromFeatures(p: Preprocessing, values: readonly (number | null)[]): RawValue[] | null {
+  const { columns } = encodeStep(p);
+  if (values.length !== p.featureNames.length || columns.some((c) => c.kind !== 'numeric')) return null;
+  const out: RawValue[] = [];
+  for (const column of p.inputColumns) {
+    const f = p.featureNames.indexOf(column);
+    if (f < 0) return null;
+    out.push(values[f] ?? '');
+  }
+  return out;
 }
 
 /** `applyPreprocessing` as rows of numbers (for tfjs tensor2d and JSON). */

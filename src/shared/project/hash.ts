@@ -80,7 +80,38 @@ export function settingsHash(settings: TrainingSettings): string {
 }
 
 export function datasetHash(dataset: DatasetSpec): string {
-  return hashText(canonicalJson(dataset));
+  return datasetHashes(dataset)[0];
+}
+
+/**
+ * Every hash that names this dataset, the first being `datasetHash`. A CSV dataset that uses
+ * nothing of format 4 (no missing strategy or indicator, default text and number format, one
+ * encoding for all categorical features) is hashed in its format-3 shape (`oneHotFeatures`), so
+ * weights saved before format 4 stay fresh after the migration. Without categorical features
+ * format 3's `oneHotFeatures` changed nothing, so both of its values name the dataset.
+ */
+export function datasetHashes(dataset: DatasetSpec): string[] {
+  if (dataset.kind !== 'csv') return [hashText(canonicalJson(dataset))];
+  const { text, numberFormat, droppedRows, ...rest } = dataset;
+  const isCategoricalFeature = (c: (typeof dataset.columns)[number]) => c.type === 'categorical' && c.role === 'feature';
+  const columns = dataset.columns.map(({ encoding, missing, missingIndicator, ...c }) => ({
+    ...c,
+    ...(isCategoricalFeature({ ...c }) && encoding === 'index' ? { encoding } : {}),
+    ...(missing !== undefined ? { missing } : {}),
+    ...(missingIndicator ? { missingIndicator } : {}),
+  }));
+  const { fills, ...transform } = dataset.transform;
+  const defaults =
+    (!text || (text.encoding === 'utf-8' && text.skipLines === 0)) && (!numberFormat || (numberFormat.decimal === '.' && numberFormat.thousands === ''));
+  const encodings = new Set(columns.filter(isCategoricalFeature).map((c) => c.encoding ?? 'onehot'));
+  const v4Only = !defaults || (droppedRows ?? 0) > 0 || (fills && Object.keys(fills).length > 0) || columns.some((c) => c.missing !== undefined || c.missingIndicator) || encodings.size > 1;
+  if (v4Only) {
+    return [hashText(canonicalJson({ ...rest, columns, transform: { ...transform, ...(fills ? { fills } : {}) }, ...(text ? { text } : {}), ...(numberFormat ? { numberFormat } : {}), ...(droppedRows ? { droppedRows } : {}) }))];
+  }
+  const v3Columns = columns.map((c) => ({ name: c.name, type: c.type, role: c.role }));
+  const v3 = (oneHotFeatures: boolean) => hashText(canonicalJson({ ...rest, columns: v3Columns, transform, oneHotFeatures }));
+  if (encodings.size === 1) return [v3(encodings.has('onehot'))];
+  return [v3(true), v3(false)];
 }
 
 export interface ProjectHashes {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProject } from './load';
-import { addSplitSettings, MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
+import { addSplitSettings, columnEncodings, MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
+import { preprocessingFor, preprocessRows } from '../data/preprocess';
 import { FORMAT_VERSION, type DatasetSpec } from './schema';
 import { canonicalJson, datasetHash, graphHash, hashText } from './hash';
 import { trainedStatus } from './trained';
@@ -107,5 +108,64 @@ describe('v2 → v3 keeps saved weights fresh', () => {
     expect(trainedStatus(result.project)).toEqual({ state: 'fresh' });
     const shuffled = { ...result.project, training: { ...result.project.training, splitMode: 'shuffle' as const } };
     expect(trainedStatus(shuffled)).toMatchObject({ state: 'stale', changed: ['settings'] });
+  });
+});
+
+describe('v3 → v4: columnEncodings (issue 12)', () => {
+  it('turns the global oneHotFeatures into each categorical feature column\'s encoding, and nothing else', () => {
+    const old = JSON.parse(read('v3-colours-index.neurite')) as { dataset: Record<string, unknown> };
+    const copy = JSON.stringify(old);
+    const next = columnEncodings(old) as { formatVersion: number; dataset: Record<string, unknown> };
+    expect(next.formatVersion).toBe(4);
+    expect(next.dataset.oneHotFeatures).toBeUndefined();
+    expect(next.dataset.columns).toEqual([
+      { name: 'colour', type: 'categorical', role: 'feature', encoding: 'index' },
+      { name: 'size', type: 'numeric', role: 'feature' },
+      { name: 'price', type: 'numeric', role: 'label' },
+    ]);
+    const { oneHotFeatures: _dropped, columns: _c, ...rest } = old.dataset;
+    const { columns: _n, ...restNext } = next.dataset;
+    expect(restNext).toEqual(rest);
+    expect(JSON.stringify(old)).toBe(copy);
+    const onehot = columnEncodings({ ...old, dataset: { ...old.dataset, oneHotFeatures: true } }) as { dataset: { columns: { encoding?: string }[] } };
+    expect(onehot.dataset.columns.map((c) => c.encoding)).toEqual(['onehot', undefined, undefined]);
+    expect(columnEncodings({ formatVersion: 3, dataset: { kind: 'generator', generator: 'xor', seed: 1 } })).toEqual({ formatVersion: 4, dataset: { kind: 'generator', generator: 'xor', seed: 1 } });
+  });
+
+  it('the v3 fixture opens with its weights fresh and predicts what format 3 predicted (the category as its index)', () => {
+    const result = parseProject(read('v3-colours-index.neurite'), 'v3-colours-index.neurite');
+    expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+    if (!result.ok) return;
+    expect(result.migratedFrom).toBe(3);
+    expect(trainedStatus(result.project)).toEqual({ state: 'fresh' });
+    const pipeline = preprocessingFor(result.project.dataset);
+    expect(pipeline.featureNames).toEqual(['colour', 'size']);
+    // Format 3: red is category 2 of blue, green, red; z = ((2 − 1) / 0.8165, (4 − 3.5) / 1.7078).
+    const [z] = preprocessRows(pipeline, [['red', 4]]);
+    expect(z[0]).toBeCloseTo(1 / 0.816496580927726, 6);
+    expect(z[1]).toBeCloseTo(0.5 / 1.707825127659933, 6);
+    const weights = result.project.trained!.weights.map((w) => Array.from(new Float32Array(Uint8Array.from(Buffer.from(w.data, 'base64')).buffer)));
+    const y = weights[0][0] * z[0] + weights[0][1] * z[1] + weights[1][0];
+    // By hand: 0.5 × 1.2247449 − 0.25 × 0.2927700 + 0.125 = 0.6641799.
+    expect(y).toBeCloseTo(0.6641799, 5);
+    // Changing an encoding after the migration makes the weights stale.
+    const dataset = result.project.dataset;
+    if (dataset.kind !== 'csv') throw new Error('csv expected');
+    const onehot = { ...result.project, dataset: { ...dataset, columns: dataset.columns.map((c) => (c.name === 'colour' ? { ...c, encoding: 'onehot' as const } : c)) } };
+    expect(trainedStatus(onehot)).toMatchObject({ state: 'stale', changed: ['dataset'] });
+  });
+
+  it('without categorical features either value of oneHotFeatures keeps the weights fresh; a v4-only setting makes them stale', () => {
+    const old = JSON.parse(read('v3-colours-index.neurite')) as { dataset: Record<string, unknown> & { columns: Record<string, unknown>[] }; trained: Record<string, unknown> };
+    for (const oneHotFeatures of [true, false]) {
+      const dataset = { ...old.dataset, oneHotFeatures, columns: old.dataset.columns.map((c) => (c.name === 'colour' ? { ...c, role: 'ignored' } : c)) };
+      const doc = { ...old, dataset, trained: { ...old.trained, datasetHash: hashText(canonicalJson(dataset)) } };
+      const result = parseProject(JSON.stringify(doc), 'numeric-only.neurite');
+      expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+      if (!result.ok || result.project.dataset.kind !== 'csv') return;
+      expect(trainedStatus(result.project), `oneHotFeatures ${oneHotFeatures}`).toEqual({ state: 'fresh' });
+      const dropping = { ...result.project, dataset: { ...result.project.dataset, columns: result.project.dataset.columns.map((c) => (c.name === 'size' ? { ...c, missing: 'drop' as const } : c)) } };
+      expect(trainedStatus(dropping)).toMatchObject({ state: 'stale', changed: ['dataset'] });
+    }
   });
 });

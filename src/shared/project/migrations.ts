@@ -56,7 +56,24 @@ export function addSplitSettings(old: ProjectDocument): ProjectDocument {
   return { ...old, formatVersion: 3, training: { ...training, splitMode: 'end', testSplit: 0 } };
 }
 
+/**
+ * v3 → v4: the global `oneHotFeatures` becomes each categorical feature column's `encoding`
+ * (`onehot` when it was true, `index` when false); numeric, label and ignored columns get none.
+ * Nothing else changes: absent `text`, `numberFormat` and `missing` mean what v3 did (UTF-8,
+ * `.` decimals without thousands separators, a missing number stops the import, a missing
+ * category is its own category), so the file trains and predicts exactly as before.
+ */
+export function columnEncodings(old: ProjectDocument): ProjectDocument {
+  const dataset = old.dataset;
+  if (!isRecord(dataset) || dataset.kind !== 'csv' || !Array.isArray(dataset.columns)) return { ...old, formatVersion: 4 };
+  const { oneHotFeatures, ...rest } = dataset;
+  const encoding = oneHotFeatures === false ? 'index' : 'onehot';
+  const columns = dataset.columns.map((c: unknown) => (isRecord(c) && c.type === 'categorical' && c.role === 'feature' ? { ...c, encoding } : c));
+  return { ...old, formatVersion: 4, dataset: { ...rest, columns } };
+}
+
 export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
   1: pinV1LayerDefaults,
   2: addSplitSettings,
+  3: columnEncodings,
 };

@@ -5,7 +5,7 @@ import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training
 import { SPLIT_MODES } from '../data/split';
 
 /**
- * The project file format (`.neurite`), version 3. Every field is validated on load; a project
+ * The project file format (`.neurite`), version 4. Every field is validated on load; a project
  * file is data and never runs code. Changing the shape means: bump FORMAT_VERSION, add a
  * migration step in migrations.ts and keep a fixture of the old version under
  * test/fixtures/projects/v<N>-*.neurite.
@@ -18,9 +18,14 @@ import { SPLIT_MODES } from '../data/split';
  * - 3: training settings say how rows are held out (`splitMode`: Keras' `end`, `shuffle` or
  *      `stratified`) and an optional test fraction (`testSplit`); `trained.test` keeps the
  *      test-set results. v2 files migrate to `end` and no test split, so they train as before.
+ * - 4: CSV datasets (issue 12) store how the file's text and numbers are written (`text`,
+ *      `numberFormat`), a categorical `encoding` per feature column instead of the global
+ *      `oneHotFeatures`, a `missing` strategy and `missingIndicator` per column, the fill values
+ *      learned at import (`transform.fills`) and the rows dropped (`droppedRows`). v3 files
+ *      migrate with every categorical feature's encoding taken from `oneHotFeatures`.
  */
 export const FORMAT = 'neurite';
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
@@ -127,12 +132,37 @@ export const CSV_COLUMN_TYPES = ['numeric', 'categorical'] as const;
 /** What a CSV column is for: a model input, the target to predict, or nothing. */
 export const CSV_COLUMN_ROLES = ['feature', 'label', 'ignored'] as const;
 
+/** How a categorical feature column becomes numbers: one 0/1 feature per category (the default), or the category's index. */
+export const CSV_CATEGORY_ENCODINGS = ['onehot', 'index'] as const;
+/**
+ * What the import does with a missing value (empty, `NA`, `N/A`, `null`, `none`, `?`) in a column:
+ * stop naming line and column, drop the row, or fill it with the mean / median / most frequent
+ * value of the imported rows (scikit-learn `SimpleImputer` strategies `mean`, `median`,
+ * `most_frequent`). Absent: numeric columns stop ('error'), categorical columns keep the text
+ * as a category (what format 3 did).
+ */
+export const CSV_MISSING_STRATEGIES = ['error', 'drop', 'mean', 'median', 'most-frequent'] as const;
+export const CSV_TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be'] as const;
+export const CSV_DECIMAL_MARKS = ['.', ','] as const;
+export const CSV_THOUSANDS_SEPARATORS = ['', ',', '.', ' ', "'"] as const;
+
 /** One column of an imported CSV file as the user set it up in the import dialog. */
 export const CsvColumnSchema = z.object({
   name: z.string().max(500),
   type: z.enum(CSV_COLUMN_TYPES),
   role: z.enum(CSV_COLUMN_ROLES),
+  /** Categorical features only; absent = 'onehot'. */
+  encoding: z.enum(CSV_CATEGORY_ENCODINGS).optional(),
+  /** See CSV_MISSING_STRATEGIES; absent = numeric 'error', categorical: the text is a category. */
+  missing: z.enum(CSV_MISSING_STRATEGIES).optional(),
+  /** Adds a 0/1 feature `<column> (missing)` right after the column's own features. */
+  missingIndicator: z.boolean().optional(),
 });
+
+/** How the file's bytes become text: absent = UTF-8, no line skipped. A `sep=;` first line (Excel) → skipLines 1. */
+export const CsvTextSchema = z.object({ encoding: z.enum(CSV_TEXT_ENCODINGS), skipLines: z.number().int().min(0).max(1000) });
+/** How the file writes numbers: absent = `{ decimal: '.', thousands: '' }`. */
+export const CsvNumberFormatSchema = z.object({ decimal: z.enum(CSV_DECIMAL_MARKS), thousands: z.enum(CSV_THOUSANDS_SEPARATORS) });
 
 /**
  * A dataset imported from a CSV file: the import settings, the transform learned at import
@@ -149,8 +179,9 @@ export const CsvDatasetSchema = z.object({
   }),
   delimiter: z.enum(CSV_DELIMITER_VALUES),
   header: z.boolean(),
+  text: CsvTextSchema.optional(),
+  numberFormat: CsvNumberFormatSchema.optional(),
   columns: z.array(CsvColumnSchema).min(1).max(10_000),
-  oneHotFeatures: z.boolean(),
   /** z-score the features with transform.means/stds (training and prediction alike). */
   normalize: z.boolean(),
   labelEncoding: z.enum(['value', 'onehot', 'index']),
@@ -160,8 +191,12 @@ export const CsvDatasetSchema = z.object({
     stds: z.array(z.number().finite().positive()).max(100_000),
     categories: z.record(z.string(), z.array(z.string().max(1000)).max(100_000)),
     classNames: z.array(z.string().max(1000)).min(2).max(1000).optional(),
+    /** The fill value learned at import per column with a mean / median / most-frequent strategy (a category name for categorical columns). */
+    fills: z.record(z.string(), z.union([z.number().finite(), z.string().max(1000)])).optional(),
   }),
   rows: z.number().int().min(1),
+  /** Rows the import dropped because a 'drop' column was missing in them (not counted in `rows`). */
+  droppedRows: z.number().int().nonnegative().optional(),
   /** The whole file, for small files (≤ 2 MB). */
   embedded: z.string().optional(),
   /** Where the file was picked (desktop); read only when its size and hash still match. */

@@ -1,5 +1,5 @@
 import { planGraph, type ModelPlan } from '../graph/plan';
-import { graphHashMatches, projectHashes } from './hash';
+import { datasetHashes, graphHashMatches, projectHashes } from './hash';
 import type { Project, Trained } from './schema';
 
 export type StaleReason = 'graph' | 'settings' | 'dataset';
@@ -25,7 +25,7 @@ export function trainedStatus(
   const changed: StaleReason[] = [];
   if (!graphHashMatches(project.trained.graphHash, project.graph, plan)) changed.push('graph');
   if (now.settingsHash !== project.trained.settingsHash) changed.push('settings');
-  if (now.datasetHash !== project.trained.datasetHash) changed.push('dataset');
+  if (!datasetHashes(project.dataset).includes(project.trained.datasetHash)) changed.push('dataset');
   return changed.length === 0 ? { state: 'fresh' } : { state: 'stale', changed, canContinue: !changed.includes('graph') };
 }
 

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CsvPreviewInfo, DataProgress } from '../../../shared/api/contract';
-import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, labelEncodingFor, type ColumnRole, type ColumnType, type CsvDelimiter } from '../../../shared/data/csv';
+import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, labelEncodingFor, type ColumnRole, type ColumnType, type CsvColumnConfig, type CsvDelimiter } from '../../../shared/data/csv';
+import type { CsvDataset } from '../../../shared/project/schema';
+import { ColumnOptions, fitColumnOptions } from './csv/ColumnOptions';
+import { defaultImportSettings } from '../../../shared/data/import-defaults';
 import { DEFAULT_DATASET } from '../store/document';
 import { useEditor } from '../store/editor';
 import { api, ApiCallError } from '../api';
@@ -61,9 +64,8 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [preview, setPreview] = useState<CsvPreviewInfo | null>(null);
-  const [columns, setColumns] = useState<{ name: string; type: ColumnType; role: ColumnRole }[]>([]);
+  const [columns, setColumns] = useState<CsvColumnConfig[]>([]);
   const [normalize, setNormalize] = useState(true);
-  const [oneHot, setOneHot] = useState(false);
   const [classLabels, setClassLabels] = useState<'onehot' | 'index'>(labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index');
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -86,7 +88,8 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     try {
       const next = await api['data.inspect']({ uploadId: target.uploadId, ...options });
       setPreview(next);
-      setColumns(next.columns.map(({ name, type, role }) => ({ name, type, role })));
+      // The same defaults `neurite train --csv` starts from (one implementation).
+      setColumns(defaultImportSettings(next, loss).columns);
       if (next.issues[0]) setProblem(next.issues[0]);
     } catch (error) {
       setPreview(null);
@@ -144,7 +147,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
         delimiter: preview.delimiter,
         header: preview.header,
         columns,
-        oneHotFeatures: oneHot,
+        ...detectedFormat(preview),
         normalize,
         classLabels,
         ...(preview.sheet !== undefined ? { sheet: preview.sheet } : {}),
@@ -159,8 +162,8 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const setColumn = (index: number, patch: Partial<{ type: ColumnType; role: ColumnRole }>) =>
-    setColumns((cols) => cols.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+  const setColumn = (index: number, patch: Partial<CsvColumnConfig>) =>
+    setColumns((cols) => cols.map((c, i) => (i === index ? fitColumnOptions({ ...c, ...patch }) : c)));
   const label = columns.find((c) => c.role === 'label');
 
   return (
@@ -270,14 +273,18 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 onSwitch={(type) => setColumn(columns.indexOf(label), { type })}
               />
             )}
+            <ColumnOptions
+              columns={columns}
+              missing={preview.columns.map((c) => c.stats.missing)}
+              sampledRows={preview.sampledRows}
+              complete={preview.complete}
+              alsoShow={problem?.column}
+              onChange={setColumn}
+            />
             <div className="csv-row" style={ROW}>
               <label className="check">
                 <input type="checkbox" checked={normalize} onChange={(e) => setNormalize(e.target.checked)} data-testid="csv-normalize" />
                 {t('csv.normalizeImport')}
-              </label>
-              <label className="check">
-                <input type="checkbox" checked={oneHot} onChange={(e) => setOneHot(e.target.checked)} data-testid="csv-onehot" />
-                {t('csv.oneHot')}
               </label>
               {label?.type === 'categorical' && (
                 <label>
@@ -317,6 +324,12 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** The text encoding and number format the preview detected (issue 12, B1), sent with the import so it reads the file the same way. */
+function detectedFormat(preview: CsvPreviewInfo): { text?: CsvDataset['text']; numberFormat?: CsvDataset['numberFormat'] } {
+  const detected = preview as CsvPreviewInfo & { text?: CsvDataset['text']; numberFormat?: CsvDataset['numberFormat'] };
+  return { ...(detected.text ? { text: detected.text } : {}), ...(detected.numberFormat ? { numberFormat: detected.numberFormat } : {}) };
 }
 
 function describeStats(column: CsvPreviewInfo['columns'][number] | undefined, t: Translate): string {
@@ -384,6 +397,7 @@ export function CsvDatasetPanel() {
         {classes ? t('csv.summaryClasses', { count: classes.length, names: `${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', …' : ''}` }) : t('csv.summaryRegression')}
       </p>
       {sampleProblem && <p className="muted small">{sampleProblem}</p>}
+      <MissingSummary dataset={dataset} />
       <label className="check" style={{ display: 'block' }}>
         <input type="checkbox" checked={dataset.normalize} onChange={(e) => update({ normalize: e.target.checked })} data-testid="dataset-csv-normalize" />
         {t('csv.normalize')}
@@ -404,5 +418,25 @@ export function CsvDatasetPanel() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** Issue 12: what the import did with missing values (rows dropped, each column's learned fill), stored with the project. */
+function MissingSummary({ dataset }: { dataset: CsvDataset }) {
+  const t = useT();
+  const fills = Object.entries(dataset.transform.fills ?? {});
+  if (!dataset.droppedRows && fills.length === 0) return null;
+  return (
+    <div className="muted small" data-testid="dataset-csv-missing">
+      {dataset.droppedRows ? <p>{t('csvOptions.dropped', { count: dataset.droppedRows.toLocaleString('en-US') })}</p> : null}
+      {fills.map(([column, value]) => {
+        const strategy = dataset.columns.find((c) => c.name === column)?.missing ?? 'mean';
+        return (
+          <p key={column} data-testid={`dataset-csv-fill-${column}`}>
+            {t('csvOptions.filled', { column, strategy: t(`csvOptions.missing.${strategy}` as MessageKey), value: typeof value === 'number' ? String(Number(value.toPrecision(6))) : value })}
+          </p>
+        );
+      })}
+    </div>
   );
 }

@@ -25,7 +25,7 @@ export const useCsvSamples = create<SampleState>((set) => ({
 
 /** Same file, same parse settings → same rows. */
 export function sampleKey(spec: CsvDataset): string {
-  return JSON.stringify([spec.file.sha256, spec.delimiter, spec.header, spec.columns, spec.oneHotFeatures]);
+  return JSON.stringify([spec.file.sha256, spec.delimiter, spec.header, spec.columns, spec.text ?? null, spec.numberFormat ?? null]);
 }
 
 export function rememberCsvSample(spec: CsvDataset, sample: RowsSample): void {

@@ -10,6 +10,7 @@ import { useRun } from '../store/training';
 import { TrainedModelNote } from './data/TrainedModelNote';
 import { useT } from '../i18n';
 import { parseRowList } from '../lib/rows';
+import { isMissingValue, preprocessingFor, rawRowFromFeatures, type RawValue } from '../../../shared/data/preprocess';
 
 /**
  * Predictions on typed feature values or on rows of the dataset. Values are raw (before
@@ -81,15 +82,32 @@ function PredictForm() {
 
   const predict = async () => {
     if (!run.runId || data instanceof Error) return;
-    const row: number[] = [];
+    const typed: (number | null)[] = [];
+    let firstBad = -1;
     for (let i = 0; i < data.numFeatures; i++) {
       const text = values[i] ?? '0';
       const n = Number(text);
-      if (text.trim() === '' || !Number.isFinite(n)) {
+      // Issue 12: a blank or NA is a missing value, which the project's impute step fills (or names).
+      if (isMissingValue(text)) typed.push(null);
+      else if (!Number.isFinite(n)) {
         setResult({ error: t('predict.badFeature', { name: data.featureNames[i] ?? i, text }) });
         return;
+      } else typed.push(n);
+      if (firstBad < 0 && typed[i] === null) firstBad = i;
+    }
+    let row: number[] | RawValue[] = typed as number[];
+    if (firstBad >= 0) {
+      // Only columns with a missing-value step go to the pipeline; elsewhere a blank is a typo.
+      const pipeline = preprocessingFor(dataset);
+      const imputed = new Set(pipeline.steps.flatMap((s) => (s.kind === 'impute' ? s.columns.map((c) => c.column) : [])));
+      const typo = typed.findIndex((v, i) => v === null && !imputed.has(data.featureNames[i]));
+      const raw = typo < 0 ? rawRowFromFeatures(pipeline, typed) : null;
+      if (!raw) {
+        const bad = typo < 0 ? firstBad : typo;
+        setResult({ error: t('predict.badFeature', { name: data.featureNames[bad] ?? bad, text: values[bad] ?? '' }) });
+        return;
       }
-      row.push(n);
+      row = raw;
     }
     setBusy(true);
     try {

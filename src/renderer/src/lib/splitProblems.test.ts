@@ -17,7 +17,7 @@ const SORTED = ['alcohol,malic_acid,ash,proline,class', ...[59, 71, 48].flatMap(
 function wineDataset(): { spec: CsvDataset; sample: { x: number[][]; y: number[][]; labels: ReturnType<typeof profileLabels> } } {
   const text = SORTED;
   const preview = previewCsv(text);
-  const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })), oneHotFeatures: false };
+  const config = { delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map(({ name, type, role }) => ({ name, type, role, ...(type === 'categorical' ? { encoding: 'index' as const } : {}) })) };
   const parsed = parseCsvText(text, config);
   const spec: CsvDataset = {
     kind: 'csv',

@@ -16,7 +16,6 @@ const csv: CsvDataset = {
     { name: 'large', type: 'numeric', role: 'feature' },
     { name: 'class', type: 'categorical', role: 'label' },
   ],
-  oneHotFeatures: false,
   normalize: false,
   labelEncoding: 'index',
   transform: { featureNames: ['small', 'large'], means: [0.5, 500], stds: [0.3, 300], categories: {}, classNames: ['a', 'b'] },

@@ -23,7 +23,6 @@ const csv: CsvDataset = {
     { name: 'proline', type: 'numeric', role: 'feature' },
     { name: 'class', type: 'categorical', role: 'label' },
   ],
-  oneHotFeatures: false,
   normalize: false,
   labelEncoding: 'index',
   transform: { featureNames: ['proline'], means: [750], stds: [300], categories: {}, classNames: ['a', 'b'] },
