@@ -66,9 +66,11 @@ export function parseEpochs(value: string): number {
  */
 export function collectInputRow(value: string, rows: RawValue[][] = []): RawValue[][] {
   const row = value.split(',').map((v) => v.trim());
-  if (value.trim() === '' || row.some((v) => v === '')) {
+  if (value.trim() === '') {
     throw new InvalidArgumentError('Expected comma-separated values such as 1,2.5,3.');
   }
+  // Numbers as numbers; anything else is a category name, checked by the preprocessing. An empty
+  // field is a missing value (issue 12): the project's impute step fills it, or names row and column.
   return [...rows, row.map((v) => parseNumberStrict(v) ?? v)];
 }
 

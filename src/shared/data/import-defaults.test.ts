@@ -12,6 +12,8 @@ describe('defaultImportSettings', () => {
       delimiter: ';',
       header: true,
       columns: preview.columns.map(({ name, type, role }) => ({ name, type, role })),
+      text: { encoding: 'utf-8', skipLines: 0 },
+      numberFormat: { decimal: '.', thousands: '' },
       normalize: true,
       classLabels: 'index',
     });
