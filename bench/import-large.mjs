@@ -1,0 +1,116 @@
+// Large CSV import benchmark (issue 12, "Scale"): generates a CSV of the given size (10 numeric
+// features + a 3-class label) in a temp folder outside the repo and imports it through the real
+// DataService (out/main/bench.js) and its worker thread (out/main/csv-worker.js), as the app does.
+// Prints a table: time, rows/s, MB/s, the process's peak resident memory during the import
+// (main is idle, so the growth is the worker's), and main's event-loop delay while it runs.
+// Build first: npm run build.
+//
+//   node bench/import-large.mjs            # 1 GB (1000 MB)
+//   node bench/import-large.mjs --quick    # 100 MB
+//   node bench/import-large.mjs --mb 200 [--keep]   # any size; --keep leaves the CSV for another run
+import { createRequire } from 'node:module';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+const root = resolve(import.meta.dirname, '..');
+const BUNDLE = join(root, 'out/main/bench.js');
+const WORKER = join(root, 'out/main/csv-worker.js');
+if (!existsSync(BUNDLE) || !existsSync(WORKER)) {
+  console.error('bench: out/main/bench.js or csv-worker.js is missing; run npm run build first.');
+  process.exit(1);
+}
+const { DataService } = createRequire(import.meta.url)(BUNDLE);
+
+const { values } = parseArgs({ options: { mb: { type: 'string' }, quick: { type: 'boolean' }, keep: { type: 'boolean' }, dir: { type: 'string' } } });
+const megabytes = Number(values.mb ?? (values.quick ? 100 : 1000));
+const FEATURES = 10;
+const CLASSES = ['setosa', 'versicolor', 'virginica'];
+const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'neurite-import-large-'));
+const file = join(dir, `large-${megabytes}mb.csv`);
+
+/** Deterministic rows: class k's features are k + uniform noise, 4 decimals. Returns the data rows written. */
+async function writeCsv(path, mb) {
+  const out = createWriteStream(path);
+  out.write(`${Array.from({ length: FEATURES }, (_, i) => `f${i}`).join(',')},species\n`);
+  let bytes = 0;
+  let rows = 0;
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  while (bytes < mb * 1e6) {
+    const lines = [];
+    for (let i = 0; i < 10000; i++, rows++) {
+      const k = rows % 3;
+      const fields = [];
+      for (let f = 0; f < FEATURES; f++) fields.push((k + random()).toFixed(4));
+      lines.push(`${fields.join(',')},${CLASSES[k]}`);
+    }
+    const text = `${lines.join('\n')}\n`;
+    bytes += text.length;
+    if (!out.write(text)) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise((r) => out.end(r));
+  return rows;
+}
+
+let written;
+if (existsSync(file)) {
+  written = undefined;
+} else {
+  const t0 = performance.now();
+  written = await writeCsv(file, megabytes);
+  console.error(`wrote ${file} (${written} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+const size = statSync(file).size;
+
+const store = mkdtempSync(join(tmpdir(), 'neurite-import-large-store-'));
+let progressEvents = 0;
+let lastFraction = 0;
+const service = new DataService({ dir: store, workerScript: WORKER, pickCsvFile: async () => file, emit: (p) => {
+  progressEvents++;
+  if (p.phase === 'parsing') lastFraction = p.bytes / p.totalBytes;
+} });
+const { upload } = await service.openCsv({});
+const columns = [...Array.from({ length: FEATURES }, (_, i) => ({ name: `f${i}`, type: 'numeric', role: 'feature' })), { name: 'species', type: 'categorical', role: 'label' }];
+
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+let rssPeak = rssBefore;
+const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 25);
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+const started = performance.now();
+const result = await service.importCsv({ uploadId: upload.uploadId, delimiter: ',', header: true, columns, oneHotFeatures: false, normalize: true, classLabels: 'index' });
+const seconds = (performance.now() - started) / 1000;
+delay.disable();
+clearInterval(sampler);
+rssPeak = Math.max(rssPeak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+const rows = result.dataset.rows;
+if (written !== undefined && rows !== written) throw new Error(`imported ${rows} rows, wrote ${written}`);
+if (lastFraction <= 0) throw new Error('no parsing progress was reported');
+
+const storedBytes = rows * (FEATURES + 1) * 4;
+const mb = (n) => (n / 1e6).toFixed(0);
+console.log(`Large CSV import through DataService + worker thread (${FEATURES} numeric features + a 3-class label), Node ${process.version}`);
+console.table([
+  {
+    'file MB': (size / 1e6).toFixed(0),
+    rows,
+    seconds: seconds.toFixed(1),
+    'rows/s': Math.round(rows / seconds),
+    'MB/s': (size / 1e6 / seconds).toFixed(1),
+    'stored MB (rows×cols×4)': mb(storedBytes),
+    'peak RSS MB (process)': mb(rssPeak),
+    'RSS growth MB': mb(rssPeak - rssBefore),
+    'growth / stored': ((rssPeak - rssBefore) / storedBytes).toFixed(2),
+    'progress events': progressEvents,
+    'main max delay ms': (delay.max / 1e6).toFixed(1),
+    'main p99 delay ms': (delay.percentile(99) / 1e6).toFixed(1),
+  },
+]);
+await service.dispose();
+rmSync(store, { recursive: true, force: true });
+if (!values.keep && !values.dir) rmSync(dir, { recursive: true, force: true });
+else console.error(`kept ${file}`);
