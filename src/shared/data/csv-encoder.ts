@@ -3,20 +3,41 @@ import { csvColumnEncodings, encodedFeatureNames } from './preprocess';
 import { compareCategories, CsvError, MAX_CLASSES, MISSING, NAN_TEXT, quote, type ColumnType, type CsvParseConfig, type CsvTransform } from './csv-types';
 import { isBlank, lineNumbers, parseText, quotesMessage, raggedMessage, stripBom } from './csv-records';
 
-class Growable {
-  data: Float32Array;
+/**
+ * One column's values in fixed chunks of 2^bits: growing never copies (a doubling array holds up
+ * to 2× the values, 3× while it copies), and `finish` frees each chunk of rows once it is in x.
+ * Chunks of a few MiB are mapped by the allocator on their own, so freeing one returns its pages
+ * to the system (small ones stay in the allocator's pool and would not make room for x).
+ */
+class ChunkedColumn {
+  private chunks: (Float32Array | null)[] = [];
+  private readonly mask: number;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float32Array(capacity);
+  constructor(private readonly bits: number) {
+    this.mask = (1 << bits) - 1;
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+    const i = this.length & this.mask;
+    if (i === 0) this.chunks.push(new Float32Array(this.mask + 1));
+    this.chunks[this.chunks.length - 1]![i] = v;
+    this.length++;
   }
+  /** Value of row `r` (its chunk must not be released). */
+  at(r: number): number {
+    return this.chunks[r >>> this.bits]![r & this.mask];
+  }
+  /** Frees chunk `index`: rows [index × 2^bits, (index + 1) × 2^bits). */
+  release(index: number): void {
+    this.chunks[index] = null;
+  }
+}
+
+/**
+ * log2 of the rows per chunk for `columns` stored columns: 2^20 rows (4 MiB of float32) per
+ * column, fewer for wide tables so that one chunk of every column stays within 256 MiB.
+ */
+function chunkBits(columns: number): number {
+  return Math.max(12, Math.min(20, Math.floor(Math.log2((64 * 1024 * 1024) / Math.max(1, columns)))));
 }
 
 interface ColumnSlot {
@@ -24,7 +45,7 @@ interface ColumnSlot {
   name: string;
   type: ColumnType;
   role: 'feature' | 'label';
-  values: Growable;
+  values: ChunkedColumn;
   /** categorical: value → id in first-seen order, remapped to sorted order at the end. */
   dictionary?: Map<string, number>;
   sum: number;
@@ -57,6 +78,7 @@ export class CsvEncoder {
   private line = 1;
   private rowCount = 0;
   private headerPending: boolean;
+  private readonly chunkBits: number;
 
   constructor(private readonly config: CsvParseConfig) {
     this.width = config.columns.length;
@@ -84,12 +106,13 @@ export class CsvEncoder {
         { column: features[0].name },
       );
     }
+    this.chunkBits = chunkBits(used.length);
     this.slots = used.map((c) => ({
       index: c.index,
       name: c.name,
       type: c.type,
       role: c.role as 'feature' | 'label',
-      values: new Growable(),
+      values: new ChunkedColumn(this.chunkBits),
       dictionary: c.type === 'categorical' ? new Map() : undefined,
       sum: 0,
       sumSquares: 0,
@@ -173,7 +196,11 @@ export class CsvEncoder {
     slot.values.push(id);
   }
 
-  finish(): CsvParsed {
+  /**
+   * The encoded rows. `onBlock` runs after each chunk of rows is assembled and its column
+   * chunks dropped (the import worker collects garbage there, so their memory is returned).
+   */
+  finish(onBlock: () => void = () => undefined): CsvParsed {
     if (this.rowCount === 0) {
       throw new CsvError('empty-file', `The file has no data rows${this.config.header ? ' below the header' : ''}. Add rows, or uncheck "first row is a header".`, {
         line: this.line,
@@ -211,7 +238,7 @@ export class CsvEncoder {
           let sum = 0;
           let sumSquares = 0;
           for (let r = 0; r < rows; r++) {
-            const v = remap[slot.values.data[r]];
+            const v = remap[slot.values.at(r)];
             sum += v;
             sumSquares += v * v;
           }
@@ -229,47 +256,59 @@ export class CsvEncoder {
     }
 
     const numFeatures = featureNames.length;
-    const x = new Float32Array(rows * numFeatures);
-    let offset = 0;
-    features.forEach((slot, f) => {
-      const remap = remaps.get(slot);
-      const values = slot.values.data;
-      if (remap && this.config.oneHotFeatures) {
-        for (let r = 0; r < rows; r++) x[r * numFeatures + offset + remap[values[r]]] = 1;
-      } else if (remap) {
-        for (let r = 0; r < rows; r++) x[r * numFeatures + offset] = remap[values[r]];
-      } else {
-        for (let r = 0; r < rows; r++) x[r * numFeatures + offset] = values[r];
-      }
-      offset += widths[f];
-    });
-
     const labelColumns = labels.length;
+    // Row-major x and y are assembled one chunk of rows at a time, and each column's chunk is freed
+    // once copied (`onBlock` lets the caller collect it): x's pages are committed as they are
+    // written, so the values are never held twice (peak ≈ one copy + one chunk per column).
+    const x = new Float32Array(rows * numFeatures);
     const y = new Float32Array(rows * labelColumns);
     let classNames: string[] | undefined;
     let classCounts: number[] | undefined;
-    labels.forEach((slot, l) => {
-      const values = slot.values.data;
-      const remap = remaps.get(slot);
-      if (remap) {
-        classNames = [...slot.dictionary!.keys()].sort(compareCategories);
-        classCounts = new Array<number>(classNames.length).fill(0);
-        for (let r = 0; r < rows; r++) {
-          const cls = remap[values[r]];
-          y[r * labelColumns + l] = cls;
-          classCounts[cls]++;
-        }
-        if (classNames.length < 2) {
-          throw new CsvError(
-            'one-class',
-            `Column '${slot.name}' (the label) has only one class, ${quote(classNames[0] ?? '')}, in all ${rows} rows; a classifier needs at least two. Choose another label column, or a file with more than one class.`,
-            { column: slot.name },
-          );
-        }
-      } else {
-        for (let r = 0; r < rows; r++) y[r * labelColumns + l] = values[r];
+    labels.forEach((slot) => {
+      if (!remaps.has(slot)) return;
+      classNames = [...slot.dictionary!.keys()].sort(compareCategories);
+      classCounts = new Array<number>(classNames.length).fill(0);
+      if (classNames.length < 2) {
+        throw new CsvError(
+          'one-class',
+          `Column '${slot.name}' (the label) has only one class, ${quote(classNames[0] ?? '')}, in all ${rows} rows; a classifier needs at least two. Choose another label column, or a file with more than one class.`,
+          { column: slot.name },
+        );
       }
     });
+    const chunkRows = 1 << this.chunkBits;
+    for (let block = 0, start = 0; start < rows; block++, start += chunkRows) {
+      const end = Math.min(rows, start + chunkRows);
+      let offset = 0;
+      features.forEach((slot, f) => {
+        const remap = remaps.get(slot);
+        const values = slot.values;
+        if (remap && this.config.oneHotFeatures) {
+          for (let r = start; r < end; r++) x[r * numFeatures + offset + remap[values.at(r)]] = 1;
+        } else if (remap) {
+          for (let r = start; r < end; r++) x[r * numFeatures + offset] = remap[values.at(r)];
+        } else {
+          for (let r = start; r < end; r++) x[r * numFeatures + offset] = values.at(r);
+        }
+        offset += widths[f];
+        values.release(block);
+      });
+      labels.forEach((slot, l) => {
+        const values = slot.values;
+        const remap = remaps.get(slot);
+        if (remap) {
+          for (let r = start; r < end; r++) {
+            const cls = remap[values.at(r)];
+            y[r * labelColumns + l] = cls;
+            classCounts![cls]++;
+          }
+        } else {
+          for (let r = start; r < end; r++) y[r * labelColumns + l] = values.at(r);
+        }
+        values.release(block);
+      });
+      onBlock();
+    }
 
     return {
       rows,
