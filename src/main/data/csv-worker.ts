@@ -3,6 +3,7 @@ import { CsvError } from '../../shared/data/csv';
 import { profileLabels, type LabelProfile } from '../../shared/data/split';
 import { parseCsvFile, previewFile } from './import-job';
 import { loadParsedRows } from './load-csv';
+import { checkImportFits, estimateImport, importMemoryBound } from './preflight';
 import { parseKey, writeParsedCache, type ParsedRows } from './store';
 import type { RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
 
@@ -42,10 +43,13 @@ async function handle(request: WorkerRequest): Promise<void> {
       send({ type: 'preview', preview: await previewFile(request.path, request.options) });
       return;
     case 'import': {
+      // Refuse what will not fit before parsing anything (issue 12).
+      const head = await previewFile(request.path, { delimiter: request.config.delimiter, header: request.config.header });
+      checkImportFits(estimateImport(head, head.size, request.config), request.memoryBound ?? importMemoryBound(), request.name ?? 'The file');
       const imported = await parseCsvFile(request.path, request.config, (progress) => send({ type: 'progress', progress }));
       const { parsed } = imported;
       send({ type: 'progress', progress: { phase: 'saving', bytes: imported.size, totalBytes: imported.size, rows: parsed.rows } });
-      writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 } }), parsed);
+      writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 } }), parsed, request.jobId);
       send({
         type: 'imported',
         result: {

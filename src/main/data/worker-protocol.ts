@@ -6,7 +6,19 @@ import type { ImportProgress } from './import-job';
 /** Messages between main's DataService and the CSV import worker thread. */
 export type WorkerRequest =
   | { type: 'preview'; path: string; options: Omit<PreviewOptions, 'complete'> }
-  | { type: 'import'; path: string; config: CsvParseConfig; dataDir: string; sampleRows: number }
+  | {
+      type: 'import';
+      path: string;
+      config: CsvParseConfig;
+      dataDir: string;
+      sampleRows: number;
+      /** The file's name, for messages. */
+      name?: string;
+      /** Tags the cache's temp file (`parsed/<key>.<jobId>.tmp`), so a cancelled import's can be found and deleted. */
+      jobId?: string;
+      /** Preflight bound in bytes (default: importMemoryBound()). */
+      memoryBound?: number;
+    }
   | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number };
 
 export interface RowsSample {

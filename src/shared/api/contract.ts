@@ -122,7 +122,7 @@ export const CsvImportRequestSchema = z.object({
 });
 export const DataProgressSchema = z.object({
   uploadId: UploadId,
-  phase: z.enum(['parsing', 'encoding', 'saving', 'done', 'failed']),
+  phase: z.enum(['parsing', 'encoding', 'saving', 'done', 'failed', 'cancelled']),
   bytes: z.number(),
   totalBytes: z.number(),
   rows: z.number().int(),
@@ -230,6 +230,14 @@ export const calls = {
   'data.sample': {
     request: z.object({ dataset: CsvDatasetSchema }),
     response: RowsSampleSchema,
+  },
+  /**
+   * Issue 12: stops the import of this upload (its worker is terminated, nothing is cached); the
+   * pending `data.import` rejects with code `cancelled`. `cancelled` is false when none was running.
+   */
+  'data.cancel': {
+    request: z.object({ uploadId: UploadId }),
+    response: z.object({ cancelled: z.boolean() }),
   },
 } as const;
 
