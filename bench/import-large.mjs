@@ -13,6 +13,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
@@ -75,7 +76,6 @@ const service = new DataService({ dir: store, workerScript: WORKER, pickCsvFile:
 const { upload } = await service.openCsv({});
 const columns = [...Array.from({ length: FEATURES }, (_, i) => ({ name: `f${i}`, type: 'numeric', role: 'feature' })), { name: 'species', type: 'categorical', role: 'label' }];
 
-global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;
 const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 25);

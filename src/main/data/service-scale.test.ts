@@ -42,9 +42,9 @@ async function bigCsv(path: string, megabytes: number): Promise<number> {
   const block = `${Array.from({ length: 10_000 }, (_, r) => `${r % 97}.25,${r}.5,${r % 2 ? 'x' : 'y'}`).join('\n')}\n`;
   let rows = 0;
   for (let bytes = 0; bytes < megabytes * 1e6; bytes += block.length, rows += 10_000) {
-    if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
   return rows;
 }
 

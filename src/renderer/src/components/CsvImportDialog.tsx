@@ -65,6 +65,8 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  /** An import is running (issue 12): the Cancel import button shows; 'cancelling' once pressed. */
+  const [importing, setImporting] = useState<'running' | 'cancelling' | null>(null);
   const t = useT();
 
   useEffect(() => {
@@ -72,7 +74,15 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     return api.on('data.progress', (p: DataProgress) => {
       if (p.uploadId !== upload.uploadId) return;
       const label =
-        p.phase === 'parsing' ? t('csv.parsingRows', { rows: p.rows.toLocaleString('en-US') }) : p.phase === 'done' ? t('csv.imported') : p.phase === 'failed' ? t('csv.failed') : t('csv.saving');
+        p.phase === 'parsing'
+          ? t('csv.parsingRows', { rows: p.rows.toLocaleString('en-US') })
+          : p.phase === 'done'
+            ? t('csv.imported')
+            : p.phase === 'failed'
+              ? t('csv.failed')
+              : p.phase === 'cancelled'
+                ? t('csv.importCancelled')
+                : t('csv.saving');
       setProgress({ label, done: p.bytes, total: p.totalBytes || 1 });
     });
   }, [upload, t]);
@@ -135,6 +145,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setProblem(null);
     setProgress({ label: t('csv.parsing'), done: 0, total: Math.max(1, upload.size) });
+    setImporting('running');
     try {
       const result = await api['data.import']({
         uploadId: upload.uploadId,
@@ -149,9 +160,20 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
       update(replaceDataset(dataset, result.dataset));
       onClose();
     } catch (error) {
-      setProblem(toProblem(error));
+      setProblem(error instanceof ApiCallError && error.code === 'cancelled' ? { message: t('csv.importCancelled') } : toProblem(error));
     } finally {
       setBusy(false);
+      setImporting(null);
+    }
+  };
+
+  const cancelImport = async () => {
+    if (!upload) return;
+    setImporting('cancelling');
+    try {
+      await api['data.cancel']({ uploadId: upload.uploadId });
+    } catch (error) {
+      setProblem(toProblem(error));
     }
   };
 
@@ -292,6 +314,11 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
             <span className="small">
               {progress.label} {Math.round((100 * progress.done) / progress.total)}%
             </span>
+            {importing && (
+              <button onClick={cancelImport} disabled={importing === 'cancelling'} data-testid="csv-import-cancel">
+                {importing === 'cancelling' ? t('csv.cancelling') : t('csv.cancelImport')}
+              </button>
+            )}
           </div>
         )}
         {problem && (

@@ -453,6 +453,10 @@ export const en = {
   'trainedModel.lastGoodResumed': 'Training diverged in its first epoch: predictions here use the saved weights it started from, which can still be used.',
   'trainedModel.lossRose': 'Training diverged. Its last epoch with finite numbers (epoch {epoch}) had a loss of {last}, higher than the first epoch’s {first}: the weights were already blowing up, so they are not used for predictions. Lower the learning rate or normalise the features, then train again.',
   'trainedModel.unusable': 'Training diverged in its first epoch, before the model learned anything, so there are no trained weights to use. Lower the learning rate or normalise the features, then train again.',
+  // Issue 12 (helper F, scale): cancelling a running CSV import.
+  'csv.cancelImport': 'Cancel import',
+  'csv.cancelling': 'Cancelling…',
+  'csv.importCancelled': 'Import cancelled; the project is unchanged.',
 } as const;
 
 export type MessageKey = keyof typeof en;

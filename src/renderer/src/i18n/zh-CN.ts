@@ -484,4 +484,8 @@ export const zhCN: Record<MessageKey, string> = {
   'trainedModel.lastGoodResumed': '训练在第一轮就发散：这里的预测使用训练开始时保存的权重，仍然可以使用。',
   'trainedModel.lossRose': '训练发散。最后一个数值全部有限的轮次（第 {epoch} 轮）损失为 {last}，高于第一轮的 {first}：权重当时已在失控增长，因此不用于预测。请降低学习率或对特征做归一化，然后重新训练。',
   'trainedModel.unusable': '训练在第一轮就发散，模型还没有学到任何东西，因此没有可用的训练权重。请降低学习率或对特征做归一化，然后重新训练。',
+  // Issue 12 (helper F, scale): cancelling a running CSV import.
+  'csv.cancelImport': '取消导入',
+  'csv.cancelling': '正在取消…',
+  'csv.importCancelled': '导入已取消，项目未改变。',
 };
