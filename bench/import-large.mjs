@@ -15,7 +15,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { clearInterval, setInterval } from 'node:timers';
+import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
@@ -78,6 +78,11 @@ const service = new DataService({ dir: store, workerScript: WORKER, pickCsvFile:
 const { upload } = await service.openCsv({});
 const columns = [...Array.from({ length: FEATURES }, (_, i) => ({ name: `f${i}`, type: 'numeric', role: 'feature' })), { name: 'species', type: 'categorical', role: 'label' }];
 
+// Main's delay with nothing running, for comparison (the machine's own scheduling noise).
+const idle = monitorEventLoopDelay({ resolution: 10 });
+idle.enable();
+await new Promise((r) => setTimeout(r, 3000));
+idle.disable();
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;
 const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 25);
@@ -110,6 +115,7 @@ console.table([
     'progress events': progressEvents,
     'main max delay ms': (delay.max / 1e6).toFixed(1),
     'main p99 delay ms': (delay.percentile(99) / 1e6).toFixed(1),
+    'idle max / p99 ms': `${(idle.max / 1e6).toFixed(1)} / ${(idle.percentile(99) / 1e6).toFixed(1)}`,
   },
 ]);
 await service.dispose();
