@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DataProgress } from '../../shared/api/contract';
-import { DataService } from './service';
+import { DataService, MAX_WORKERS } from './service';
 import { readParsedCache } from './store';
 import { PEAK_FACTOR } from './preflight';
 
@@ -150,5 +150,27 @@ describe('import cancel', () => {
     const files = cacheFiles();
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     for (const f of files) expect(readParsedCache(join(dir, 'store'), f.replace(/\.bin$/, ''))).not.toBeNull();
+  }, 120_000);
+
+  it('cancels an import still waiting for a worker at once, without touching the running ones', async () => {
+    const file = join(dir, 'large.csv');
+    await bigCsv(file, 40);
+    const events: DataProgress[] = [];
+    const data = service(file, events);
+    const uploads: string[] = [];
+    for (let i = 0; i <= MAX_WORKERS; i++) uploads.push((await data.openCsv()).upload!.uploadId);
+    const running = uploads.slice(0, MAX_WORKERS).map((id) => data.importCsv(request(id)).catch((e: unknown) => e));
+    const queued = uploads[MAX_WORKERS];
+    const waiting = data.importCsv(request(queued)).catch((e: unknown) => e);
+    await expect.poll(() => events.filter((e) => e.phase === 'parsing').length, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
+    expect(await data.cancel(queued)).toEqual({ cancelled: true });
+    expect(await waiting).toMatchObject({ code: 'cancelled' });
+    // At once: the running imports have not finished (they would free a slot for it).
+    expect(events.some((e) => e.phase === 'done' || e.phase === 'saving')).toBe(false);
+    expect(events.filter((e) => e.uploadId === queued).map((e) => e.phase)).toEqual(['cancelled']);
+    expect(data.workersStarted).toBe(MAX_WORKERS);
+    for (const id of uploads.slice(0, MAX_WORKERS)) await data.cancel(id);
+    for (const result of await Promise.all(running)) expect(result).toMatchObject({ code: 'cancelled' });
+    expect(cacheFiles()).toEqual([]);
   }, 120_000);
 });

@@ -291,7 +291,20 @@ export class DataService {
       if (this.waiting.length >= MAX_QUEUED_JOBS) {
         throw new ServiceError('busy', `The CSV importer is busy (${MAX_WORKERS} running, ${MAX_QUEUED_JOBS} waiting); try again when the current imports finish.`);
       }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      // A queued import that is cancelled leaves the queue at once.
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const at = this.waiting.indexOf(waiter);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(cancelledError(request.type === 'import' ? request.name : undefined));
+        };
+        const waiter = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(waiter);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     }
     if (signal?.aborted) {
       this.waiting.shift()?.();
