@@ -2,7 +2,8 @@
 // features + a 3-class label) in a temp folder outside the repo and imports it through the real
 // DataService (out/main/bench.js) and its worker thread (out/main/csv-worker.js), as the app does.
 // Prints a table: time, rows/s, MB/s, the process's peak resident memory during the import
-// (main is idle, so the growth is the worker's), and main's event-loop delay while it runs.
+// (main is idle, so the growth is the worker's), the worker's V8 heap (largest reported with
+// progress), and main's event-loop delay while it runs.
 // Build first: npm run build.
 //
 //   node bench/import-large.mjs            # 1 GB (1000 MB)
@@ -71,9 +72,11 @@ const size = statSync(file).size;
 const store = mkdtempSync(join(tmpdir(), 'neurite-import-large-store-'));
 let progressEvents = 0;
 let lastFraction = 0;
+let heapPeak = 0;
 const service = new DataService({ dir: store, workerScript: WORKER, pickCsvFile: async () => file, emit: (p) => {
   progressEvents++;
   if (p.phase === 'parsing') lastFraction = p.bytes / p.totalBytes;
+  heapPeak = Math.max(heapPeak, p.heapBytes ?? 0);
 } });
 const { upload } = await service.openCsv({});
 const columns = [...Array.from({ length: FEATURES }, (_, i) => ({ name: `f${i}`, type: 'numeric', role: 'feature' })), { name: 'species', type: 'categorical', role: 'label' }];
@@ -112,6 +115,7 @@ console.table([
     'peak RSS MB (process)': mb(rssPeak),
     'RSS growth MB': mb(rssPeak - rssBefore),
     'growth / stored': ((rssPeak - rssBefore) / storedBytes).toFixed(2),
+    'worker heap max MB': mb(heapPeak),
     'progress events': progressEvents,
     'main max delay ms': (delay.max / 1e6).toFixed(1),
     'main p99 delay ms': (delay.percentile(99) / 1e6).toFixed(1),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Papa from 'papaparse';
 import { CsvEncoder, CsvError, previewCsv, type CsvParseConfig, type CsvParsed, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
@@ -17,6 +17,8 @@ export interface ImportProgress {
   bytes: number;
   totalBytes: number;
   rows: number;
+  /** The import worker's V8 heap in use (bytes), for bench/import-large.mjs; the stored values live outside it. */
+  heapBytes?: number;
 }
 
 export interface ImportedFile {
@@ -84,7 +86,7 @@ export async function parseCsvFile(
     const now = Date.now();
     if (!force && now - last < progressEveryMs) return;
     last = now;
-    onProgress({ phase: 'parsing', bytes: stream.bytesRead, totalBytes: size, rows: encoder.rows });
+    onProgress({ phase: 'parsing', bytes: stream.bytesRead, totalBytes: size, rows: encoder.rows, heapBytes: getHeapStatistics().used_heap_size });
   };
   report(true);
   await new Promise<void>((resolve, reject) => {

@@ -126,6 +126,8 @@ export const DataProgressSchema = z.object({
   bytes: z.number(),
   totalBytes: z.number(),
   rows: z.number().int(),
+  /** The import worker's V8 heap in use, bytes (issue 12: measured by bench/import-large.mjs). */
+  heapBytes: z.number().optional(),
 });
 export type DataProgress = z.infer<typeof DataProgressSchema>;
 /** Largest upload chunk, base64: 8 MB of bytes. */
