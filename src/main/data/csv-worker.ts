@@ -44,8 +44,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'import': {
       // Refuse what will not fit before parsing anything (issue 12).
-      const head = await previewFile(request.path, { delimiter: request.config.delimiter, header: request.config.header });
-      checkImportFits(estimateImport(head, head.size, request.config), request.memoryBound ?? importMemoryBound(), request.name ?? 'The file');
+      // A head the preview cannot read is left to the parse, which names the line at fault.
+      const head = await previewFile(request.path, { delimiter: request.config.delimiter, header: request.config.header }).catch(() => null);
+      if (head) checkImportFits(estimateImport(head, head.size, request.config), request.memoryBound ?? importMemoryBound(), request.name ?? 'The file');
       const imported = await parseCsvFile(request.path, request.config, (progress) => send({ type: 'progress', progress }));
       const { parsed } = imported;
       send({ type: 'progress', progress: { phase: 'saving', bytes: imported.size, totalBytes: imported.size, rows: parsed.rows } });
