@@ -3,6 +3,7 @@ import { CsvError } from '../../shared/data/csv';
 import { profileLabels, type LabelProfile } from '../../shared/data/split';
 import { parseCsvFile, previewFile, type ImportedFile, type ImportProgress } from './import-job';
 import { loadParsedRows } from './load-csv';
+import { checkImportFits, estimateImport, importMemoryBound } from './preflight';
 import { parseKey, writeParsedCache, type ParsedRows } from './store';
 import { parseXlsxFile, previewWorkbook, spreadsheetKind } from './xlsx';
 import type { RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
@@ -45,13 +46,20 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'import': {
       const onProgress = (progress: ImportProgress) => send({ type: 'progress', progress });
-      const imported: ImportedFile & { sheet?: string; embedded?: string } =
-        spreadsheetKind(request.path) === 'text'
-          ? await parseCsvFile(request.path, request.config, onProgress)
-          : await parseXlsxFile(request.path, request.sheet, request.config, onProgress, request.embedLimitBytes);
+      const isText = spreadsheetKind(request.path) === 'text';
+      if (isText) {
+        // Refuse what will not fit before parsing anything (issue 12). A workbook is read whole
+        // by its library (bounded by the upload size), so the estimate is for text files.
+        // A head the preview cannot read is left to the parse, which names the line at fault.
+        const head = await previewFile(request.path, { delimiter: request.config.delimiter, header: request.config.header }).catch(() => null);
+        if (head) checkImportFits(estimateImport(head, head.size, request.config), request.memoryBound ?? importMemoryBound(), request.name ?? 'The file');
+      }
+      const imported: ImportedFile & { sheet?: string; embedded?: string } = isText
+        ? await parseCsvFile(request.path, request.config, onProgress)
+        : await parseXlsxFile(request.path, request.sheet, request.config, onProgress, request.embedLimitBytes);
       const { parsed } = imported;
       send({ type: 'progress', progress: { phase: 'saving', bytes: imported.size, totalBytes: imported.size, rows: parsed.rows } });
-      writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 }, ...(imported.sheet !== undefined ? { sheet: imported.sheet } : {}) }), parsed);
+      writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 }, ...(imported.sheet !== undefined ? { sheet: imported.sheet } : {}) }), parsed, request.jobId);
       send({
         type: 'imported',
         result: {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Papa from 'papaparse';
 import { CsvEncoder, CsvError, previewCsvBytes, type CsvParseConfig, type CsvParsed, type CsvPreview, type CsvTextLayout, type PreviewOptions } from '../../shared/data/csv';
 import { ChunkDecoder, detectTextLayout } from '../../shared/data/text-decode';
@@ -16,12 +18,32 @@ export interface ImportProgress {
   bytes: number;
   totalBytes: number;
   rows: number;
+  /** The import worker's V8 heap in use (bytes), for bench/import-large.mjs; the stored values live outside it. */
+  heapBytes?: number;
 }
 
 export interface ImportedFile {
   parsed: CsvParsed;
   sha256: string;
   size: number;
+}
+
+/**
+ * A full garbage collection after each chunk of rows the encoder assembles into x: the column
+ * chunks it drops are only freed at a collection, and nothing else allocates then to trigger one,
+ * so without it both copies of the values are held until the end (measured: peak RSS 1.23 GB
+ * instead of 0.74 GB for a 1 GB file; bench/import-large.mjs).
+ */
+const GC_EVERY_BLOCKS = 1;
+let gcFunction: (() => void) | undefined;
+function collectGarbage(): void {
+  if (!gcFunction) {
+    // V8 exposes `gc` only under a flag; a context created after setting it has the function.
+    // The flag adds that global and changes nothing else.
+    setFlagsFromString('--expose-gc');
+    gcFunction = runInNewContext('gc') as () => void;
+  }
+  gcFunction();
 }
 
 /** Bytes of the file's head the preview looks at. */
@@ -85,7 +107,7 @@ export async function parseCsvFile(
     const now = Date.now();
     if (!force && now - last < progressEveryMs) return;
     last = now;
-    onProgress({ phase: 'parsing', bytes: stream.bytesRead, totalBytes: size, rows: encoder.rows });
+    onProgress({ phase: 'parsing', bytes: stream.bytesRead, totalBytes: size, rows: encoder.rows, heapBytes: getHeapStatistics().used_heap_size });
   };
   report(true);
   await new Promise<void>((resolve, reject) => {
@@ -126,6 +148,9 @@ export async function parseCsvFile(
     });
   });
   onProgress({ phase: 'encoding', bytes: size, totalBytes: size, rows: encoder.rows });
-  const parsed = encoder.finish();
+  let blocks = 0;
+  const parsed = encoder.finish(() => {
+    if (++blocks % GC_EVERY_BLOCKS === 0) collectGarbage();
+  });
   return { parsed, sha256: hash.digest('hex'), size };
 }

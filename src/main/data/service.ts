@@ -62,12 +62,14 @@ export interface DataServiceOptions {
   emit?: (progress: DataProgress) => void;
   /** The built worker (out/main/csv-worker.js). */
   workerScript?: string;
+  /** Preflight bound of an import in bytes (issue 12); default `importMemoryBound()`, half of this computer's memory. Tests set a small one. */
+  memoryBoundBytes?: number;
 }
 
 /** Text rows the preview returns: the dialog shows the first 20, the data health report reads them all (issue 12). */
 const PREVIEW_TEXT_ROWS = 1000;
 
-export type DataCallName = 'data.openCsv' | 'data.uploadBegin' | 'data.uploadChunk' | 'data.inspect' | 'data.import' | 'data.sample';
+export type DataCallName = 'data.openCsv' | 'data.uploadBegin' | 'data.uploadChunk' | 'data.inspect' | 'data.import' | 'data.sample' | 'data.cancel';
 
 /**
  * CSV import on main's side: receives uploads (browser host) or picks files (desktop), and runs
@@ -80,6 +82,8 @@ export class DataService {
   private emit: (progress: DataProgress) => void;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Imports running or queued, by upload id: aborting one terminates its worker (issue 12). */
+  private readonly importing = new Map<string, AbortController>();
   /** Worker threads started so far (for tests and the security benchmark). */
   workersStarted = 0;
   /** Most worker threads alive at once so far. */
@@ -103,6 +107,7 @@ export class DataService {
       'data.inspect': (request) => this.inspect(request),
       'data.import': (request) => this.importCsv(request),
       'data.sample': (request) => this.sample(request.dataset),
+      'data.cancel': (request) => this.cancel(request.uploadId),
     };
   }
 
@@ -184,6 +189,7 @@ export class DataService {
 
   async importCsv(request: CallRequest<'data.import'>): Promise<CallResponse<'data.import'>> {
     const upload = this.completeUpload(request.uploadId);
+    if (this.importing.has(upload.id)) throw new ServiceError('import-running', `${upload.name} is already being imported; wait for it or cancel it.`);
     const config = {
       delimiter: request.delimiter,
       header: request.header,
@@ -192,17 +198,38 @@ export class DataService {
       ...(request.numberFormat ? { numberFormat: request.numberFormat } : {}),
     };
     const progress = (p: Omit<DataProgress, 'uploadId'>) => this.emit({ uploadId: upload.id, ...p });
+    const abort = new AbortController();
+    const jobId = newId();
+    this.importing.set(upload.id, abort);
     let result: ImportResult;
     try {
       const reply = await this.runWorker(
-        { type: 'import', path: upload.path, config, dataDir: this.dir, sampleRows: SAMPLE_ROWS, ...(request.sheet !== undefined ? { sheet: request.sheet } : {}), embedLimitBytes: EMBED_LIMIT_BYTES },
+        {
+          type: 'import',
+          path: upload.path,
+          config,
+          dataDir: this.dir,
+          sampleRows: SAMPLE_ROWS,
+          ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
+          embedLimitBytes: EMBED_LIMIT_BYTES,
+          name: upload.name,
+          jobId,
+          memoryBound: this.options.memoryBoundBytes,
+        },
         (p) => progress(p),
+        abort.signal,
       );
       if (reply.type !== 'imported') throw unexpected(reply);
+      if (abort.signal.aborted) throw cancelledError(upload.name);
       result = reply.result;
     } catch (error) {
-      progress({ phase: 'failed', bytes: 0, totalBytes: upload.size, rows: 0 });
+      const cancelled = (error as { code?: unknown }).code === 'cancelled';
+      // The worker is gone: a cache file it was writing is only a temp file, tagged with the job.
+      if (cancelled) await removeTempFiles(join(this.dir, 'parsed'), jobId);
+      progress({ phase: cancelled ? 'cancelled' : 'failed', bytes: 0, totalBytes: upload.size, rows: 0 });
       throw error;
+    } finally {
+      this.importing.delete(upload.id);
     }
     if (!upload.picked) {
       // Keep the upload under its hash so the trainer (and a later re-import) can read it again.
@@ -241,6 +268,14 @@ export class DataService {
     if (upload.picked) await rememberSource(this.dir, result.sha256, upload.path);
     progress({ phase: 'done', bytes: result.size, totalBytes: result.size, rows: result.rows });
     return { dataset, sample: result.sample, ...(result.classCounts ? { classCounts: result.classCounts } : {}), ...(result.droppedRows ? { droppedRows: result.droppedRows } : {}) };
+  }
+
+  /** Stops this upload's import (issue 12): its worker is terminated and `importCsv` rejects with `cancelled`. */
+  async cancel(uploadId: string): Promise<CallResponse<'data.cancel'>> {
+    const abort = this.importing.get(uploadId);
+    if (!abort || abort.signal.aborted) return { cancelled: false };
+    abort.abort();
+    return { cancelled: true };
   }
 
   async sample(dataset: CsvDataset): Promise<RowsSample> {
@@ -283,34 +318,59 @@ export class DataService {
   }
 
   /** Runs one request in a worker thread, at most MAX_WORKERS at once; refuses beyond MAX_QUEUED_JOBS waiting. */
-  private async runWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void): Promise<WorkerReply> {
+  private async runWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void, signal?: AbortSignal): Promise<WorkerReply> {
     if (this.running >= MAX_WORKERS) {
       if (this.waiting.length >= MAX_QUEUED_JOBS) {
         throw new ServiceError('busy', `The CSV importer is busy (${MAX_WORKERS} running, ${MAX_QUEUED_JOBS} waiting); try again when the current imports finish.`);
       }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      // A queued import that is cancelled leaves the queue at once.
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const at = this.waiting.indexOf(waiter);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(cancelledError(request.type === 'import' ? request.name : undefined));
+        };
+        const waiter = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.waiting.push(waiter);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    if (signal?.aborted) {
+      this.waiting.shift()?.();
+      throw cancelledError(request.type === 'import' ? request.name : undefined);
     }
     this.running++;
     this.workersStarted++;
     this.peakWorkers = Math.max(this.peakWorkers, this.running);
     try {
-      return await this.startWorker(request, onProgress);
+      return await this.startWorker(request, onProgress, signal);
     } finally {
       this.running--;
       this.waiting.shift()?.();
     }
   }
 
-  private startWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void): Promise<WorkerReply> {
+  private startWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void, signal?: AbortSignal): Promise<WorkerReply> {
     const worker = new Worker(this.options.workerScript ?? defaultWorkerScript());
     return new Promise<WorkerReply>((resolve, reject) => {
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
         settled = true;
+        signal?.removeEventListener('abort', onAbort);
         fn();
         void worker.terminate();
       };
+      // Cancelling waits for the worker to be gone, so nothing it was writing changes afterwards.
+      const onAbort = () => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate().finally(() => reject(cancelledError(request.type === 'import' ? request.name : undefined)));
+      };
+      signal?.addEventListener('abort', onAbort);
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'progress') onProgress?.(reply.progress);
         else if (reply.type === 'error') {
@@ -360,6 +420,21 @@ async function rememberSource(dir: string, sha256: string, path: string): Promis
   } catch {
     // Only costs a re-import if the parsed cache is ever lost.
   }
+}
+
+function cancelledError(name: string | undefined): ServiceError {
+  return new ServiceError('cancelled', `The import of ${name ?? 'the file'} was cancelled; the project is unchanged.`);
+}
+
+/** Deletes `<anything>.<tag>.tmp` in `folder` (a cancelled job's unfinished cache file). */
+async function removeTempFiles(folder: string, tag: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (entry.endsWith(`.${tag}.tmp`)) await rm(join(folder, entry), { force: true });
 }
 
 function newId(): string {

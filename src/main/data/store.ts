@@ -99,9 +99,10 @@ function checksum(key: string, sizes: Buffer, x: Float32Array, labels: Float32Ar
  * Layout: magic (8 bytes), u32 rows, u32 features, u32 label columns, u32 0, sha256 (32 bytes,
  * see `checksum`), then x and labels as little-endian float32. Written to a temp file created
  * exclusively (a planted file or symlink makes the write fail rather than be followed) in a
- * private folder, then renamed into place.
+ * private folder, then renamed into place. `tempTag` names the temp file (`<key>.<tempTag>.tmp`)
+ * so whoever stops the writer can delete it.
  */
-export function writeParsedCache(dir: string, key: string, parsed: ParsedRows): void {
+export function writeParsedCache(dir: string, key: string, parsed: ParsedRows, tempTag: string = randomBytes(8).toString('hex')): void {
   ensurePrivateDir(dir);
   ensurePrivateDir(join(dir, 'parsed'));
   const features = parsed.rows === 0 ? 0 : parsed.x.length / parsed.rows;
@@ -112,7 +113,7 @@ export function writeParsedCache(dir: string, key: string, parsed: ParsedRows): 
   head.writeUInt32LE(parsed.labelColumns, 16);
   checksum(key, head.subarray(8, 24), parsed.x, parsed.labels).copy(head, 24);
   const target = cachePath(dir, key);
-  const temp = `${target}.${randomBytes(8).toString('hex')}.tmp`;
+  const temp = `${target}.${tempTag}.tmp`;
   const fd = openSync(temp, 'wx', 0o600);
   try {
     try {

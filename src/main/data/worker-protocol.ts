@@ -6,7 +6,23 @@ import type { ImportProgress } from './import-job';
 /** Messages between main's DataService and the CSV import worker thread. */
 export type WorkerRequest =
   | { type: 'preview'; path: string; options: Omit<PreviewOptions, 'complete'>; sheet?: string }
-  | { type: 'import'; path: string; config: CsvParseConfig; dataDir: string; sampleRows: number; sheet?: string; embedLimitBytes?: number }
+  | {
+      type: 'import';
+      path: string;
+      config: CsvParseConfig;
+      dataDir: string;
+      sampleRows: number;
+      /** The workbook sheet to import (issue 12, xlsx). */
+      sheet?: string;
+      /** A sheet this small is embedded in the project as CSV text. */
+      embedLimitBytes?: number;
+      /** The file's name, for messages. */
+      name?: string;
+      /** Tags the cache's temp file (`parsed/<key>.<jobId>.tmp`), so a cancelled import's can be found and deleted. */
+      jobId?: string;
+      /** Preflight bound in bytes (default: importMemoryBound()). */
+      memoryBound?: number;
+    }
   | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number };
 
 /** For an Excel workbook: its sheets in workbook order and the one read (absent for CSV text). */

@@ -13,3 +13,4 @@ export { inferShapes } from '../../shared/graph/shapes';
 export { chain, node, residualTower } from '../../shared/graph/fixtures';
 export { FastDenseTrainer, planFastDense } from './fast-dense';
 export { WasmGemm } from './fast-wasm';
+export { DataService } from '../data/service';

@@ -141,10 +141,12 @@ export const CsvImportRequestSchema = z.object({
 });
 export const DataProgressSchema = z.object({
   uploadId: UploadId,
-  phase: z.enum(['parsing', 'encoding', 'saving', 'done', 'failed']),
+  phase: z.enum(['parsing', 'encoding', 'saving', 'done', 'failed', 'cancelled']),
   bytes: z.number(),
   totalBytes: z.number(),
   rows: z.number().int(),
+  /** The import worker's V8 heap in use, bytes (issue 12: measured by bench/import-large.mjs). */
+  heapBytes: z.number().optional(),
 });
 export type DataProgress = z.infer<typeof DataProgressSchema>;
 /** Largest upload chunk, base64: 8 MB of bytes. */
@@ -259,6 +261,14 @@ export const calls = {
   'data.sample': {
     request: z.object({ dataset: CsvDatasetSchema }),
     response: RowsSampleSchema,
+  },
+  /**
+   * Issue 12: stops the import of this upload (its worker is terminated, nothing is cached); the
+   * pending `data.import` rejects with code `cancelled`. `cancelled` is false when none was running.
+   */
+  'data.cancel': {
+    request: z.object({ uploadId: UploadId }),
+    response: z.object({ cancelled: z.boolean() }),
   },
 } as const;
 

@@ -30,6 +30,7 @@ export const CALL_NAMES = [
   'data.inspect',
   'data.import',
   'data.sample',
+  'data.cancel',
 ] as const;
 
 export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress'] as const;

@@ -3,20 +3,45 @@ import { csvColumnEncodings, encodedFeatureNames, type MissingStrategy } from '.
 import { compareCategories, CsvError, MAX_CLASSES, MISSING, NAN_TEXT, quote, type ColumnType, type CsvParseConfig, type CsvTransform } from './csv-types';
 import { isBlank, lineNumbers, parseText, quotesMessage, raggedMessage, stripBom } from './csv-records';
 
-class Growable {
-  data: Float32Array;
+/**
+ * One column's values in fixed chunks of 2^bits: growing never copies (a doubling array holds up
+ * to 2× the values, 3× while it copies), and `finish` frees each chunk of rows once it is in x.
+ * Chunks of a few MiB are mapped by the allocator on their own, so freeing one returns its pages
+ * to the system (small ones stay in the allocator's pool and would not make room for x).
+ */
+class ChunkedColumn {
+  private chunks: (Float32Array | null)[] = [];
+  private readonly mask: number;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float32Array(capacity);
+  constructor(private readonly bits: number) {
+    this.mask = (1 << bits) - 1;
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
+    const i = this.length & this.mask;
+    if (i === 0) this.chunks.push(new Float32Array(this.mask + 1));
+    this.chunks[this.chunks.length - 1]![i] = v;
+    this.length++;
   }
+  /** Value of row `r` (its chunk must not be released). */
+  at(r: number): number {
+    return this.chunks[r >>> this.bits]![r & this.mask];
+  }
+  /** Sets row `r` (its chunk must not be released). */
+  set(r: number, v: number): void {
+    this.chunks[r >>> this.bits]![r & this.mask] = v;
+  }
+  /** Frees chunk `index`: rows [index × 2^bits, (index + 1) × 2^bits). */
+  release(index: number): void {
+    this.chunks[index] = null;
+  }
+}
+
+/**
+ * log2 of the rows per chunk for `columns` stored columns: 2^20 rows (4 MiB of float32) per
+ * column, fewer for wide tables so that one chunk of every column stays within 256 MiB.
+ */
+function chunkBits(columns: number): number {
+  return Math.max(12, Math.min(20, Math.floor(Math.log2((64 * 1024 * 1024) / Math.max(1, columns)))));
 }
 
 interface ColumnSlot {
@@ -30,7 +55,7 @@ interface ColumnSlot {
   encoding: 'onehot' | 'index';
   /** Missing values kept as markers (numeric NaN, categorical -1), replaced by the fill in finish. */
   missingCount: number;
-  values: Growable;
+  values: ChunkedColumn;
   /** categorical: value → id in first-seen order, remapped to sorted order at the end. */
   dictionary?: Map<string, number>;
   sum: number;
@@ -68,6 +93,7 @@ export class CsvEncoder {
   private rowCount = 0;
   private headerPending: boolean;
   private readonly numberFormat: NumberFormat;
+  private readonly chunkBits: number;
   /** Lines before the header (Excel's `sep=;`), skipped but counted, so messages name the file's own lines. */
   private readonly skipLines: number;
   private readonly dropSlots: ColumnSlot[];
@@ -119,6 +145,7 @@ export class CsvEncoder {
         );
       }
     }
+    this.chunkBits = chunkBits(used.length);
     this.slots = used.map((c) => ({
       index: c.index,
       name: c.name,
@@ -128,7 +155,7 @@ export class CsvEncoder {
       indicator: c.role === 'feature' && c.missingIndicator === true,
       encoding: c.encoding === 'index' ? 'index' : 'onehot',
       missingCount: 0,
-      values: new Growable(),
+      values: new ChunkedColumn(this.chunkBits),
       dictionary: c.type === 'categorical' ? new Map() : undefined,
       sum: 0,
       sumSquares: 0,
@@ -232,7 +259,11 @@ export class CsvEncoder {
     slot.values.push(id);
   }
 
-  finish(): CsvParsed {
+  /**
+   * The encoded rows. `onBlock` runs after each chunk of rows is assembled and its column
+   * chunks dropped (the import worker collects garbage there, so their memory is returned).
+   */
+  finish(onBlock: () => void = () => undefined): CsvParsed {
     if (this.rowCount === 0 && this.droppedRows > 0) {
       const by = [...this.droppedBy.entries()].map(([name, n]) => `'${name}' (${n})`).join(', ');
       throw new CsvError(
@@ -283,7 +314,7 @@ export class CsvEncoder {
           let sum = 0;
           let sumSquares = 0;
           for (let r = 0; r < rows; r++) {
-            const id = slot.values.data[r];
+            const id = slot.values.at(r);
             const v = id < 0 ? remap[fill!.code] : remap[id];
             sum += v;
             sumSquares += v * v;
@@ -313,57 +344,70 @@ export class CsvEncoder {
     }
 
     const numFeatures = featureNames.length;
-    const x = new Float32Array(rows * numFeatures);
-    let offset = 0;
-    features.forEach((slot, f) => {
-      const remap = remaps.get(slot);
-      const values = slot.values.data;
-      const fill = fills.get(slot);
-      if (slot.indicator) {
-        const at = offset + widths[f] - 1;
-        for (let r = 0; r < rows; r++) if (remap ? values[r] < 0 : Number.isNaN(values[r])) x[r * numFeatures + at] = 1;
-      }
-      if (fill && slot.missingCount > 0) {
-        // Markers become the learned fill (an id before remapping, or the number) in place.
-        const code = remap ? fill.code : Math.fround(fill.value as number);
-        for (let r = 0; r < rows; r++) if (remap ? values[r] < 0 : Number.isNaN(values[r])) values[r] = code;
-      }
-      if (remap && slot.encoding === 'onehot') {
-        for (let r = 0; r < rows; r++) x[r * numFeatures + offset + remap[values[r]]] = 1;
-      } else if (remap) {
-        for (let r = 0; r < rows; r++) x[r * numFeatures + offset] = remap[values[r]];
-      } else {
-        for (let r = 0; r < rows; r++) x[r * numFeatures + offset] = values[r];
-      }
-      offset += widths[f];
-    });
-
     const labelColumns = labels.length;
+    // Row-major x and y are assembled one chunk of rows at a time, and each column's chunk is freed
+    // once copied (`onBlock` lets the caller collect it): x's pages are committed as they are
+    // written, so the values are never held twice (peak ≈ one copy + one chunk per column).
+    const x = new Float32Array(rows * numFeatures);
     const y = new Float32Array(rows * labelColumns);
     let classNames: string[] | undefined;
     let classCounts: number[] | undefined;
-    labels.forEach((slot, l) => {
-      const values = slot.values.data;
-      const remap = remaps.get(slot);
-      if (remap) {
-        classNames = [...slot.dictionary!.keys()].sort(compareCategories);
-        classCounts = new Array<number>(classNames.length).fill(0);
-        for (let r = 0; r < rows; r++) {
-          const cls = remap[values[r]];
-          y[r * labelColumns + l] = cls;
-          classCounts[cls]++;
-        }
-        if (classNames.length < 2) {
-          throw new CsvError(
-            'one-class',
-            `Column '${slot.name}' (the label) has only one class, ${quote(classNames[0] ?? '')}, in all ${rows} rows; a classifier needs at least two. Choose another label column, or a file with more than one class.`,
-            { column: slot.name },
-          );
-        }
-      } else {
-        for (let r = 0; r < rows; r++) y[r * labelColumns + l] = values[r];
+    labels.forEach((slot) => {
+      if (!remaps.has(slot)) return;
+      classNames = [...slot.dictionary!.keys()].sort(compareCategories);
+      classCounts = new Array<number>(classNames.length).fill(0);
+      if (classNames.length < 2) {
+        throw new CsvError(
+          'one-class',
+          `Column '${slot.name}' (the label) has only one class, ${quote(classNames[0] ?? '')}, in all ${rows} rows; a classifier needs at least two. Choose another label column, or a file with more than one class.`,
+          { column: slot.name },
+        );
       }
     });
+    const chunkRows = 1 << this.chunkBits;
+    for (let block = 0, start = 0; start < rows; block++, start += chunkRows) {
+      const end = Math.min(rows, start + chunkRows);
+      let offset = 0;
+      features.forEach((slot, f) => {
+        const remap = remaps.get(slot);
+        const values = slot.values;
+        const fill = fills.get(slot);
+        const isMissing = (v: number) => (remap ? v < 0 : Number.isNaN(v));
+        if (slot.indicator) {
+          const at = offset + widths[f] - 1;
+          for (let r = start; r < end; r++) if (isMissing(values.at(r))) x[r * numFeatures + at] = 1;
+        }
+        if (fill && slot.missingCount > 0) {
+          // Markers become the learned fill (an id before remapping, or the number) in place.
+          const code = remap ? fill.code : Math.fround(fill.value as number);
+          for (let r = start; r < end; r++) if (isMissing(values.at(r))) values.set(r, code);
+        }
+        if (remap && slot.encoding === 'onehot') {
+          for (let r = start; r < end; r++) x[r * numFeatures + offset + remap[values.at(r)]] = 1;
+        } else if (remap) {
+          for (let r = start; r < end; r++) x[r * numFeatures + offset] = remap[values.at(r)];
+        } else {
+          for (let r = start; r < end; r++) x[r * numFeatures + offset] = values.at(r);
+        }
+        offset += widths[f];
+        values.release(block);
+      });
+      labels.forEach((slot, l) => {
+        const values = slot.values;
+        const remap = remaps.get(slot);
+        if (remap) {
+          for (let r = start; r < end; r++) {
+            const cls = remap[values.at(r)];
+            y[r * labelColumns + l] = cls;
+            classCounts![cls]++;
+          }
+        } else {
+          for (let r = start; r < end; r++) y[r * labelColumns + l] = values.at(r);
+        }
+        values.release(block);
+      });
+      onBlock();
+    }
 
     return {
       rows,
@@ -411,11 +455,14 @@ function learnFill(slot: ColumnSlot, rows: number, sorted: string[] | undefined)
       { column: slot.name },
     );
   }
-  const values = slot.values.data;
+  const values = slot.values;
   if (sorted) {
     // Categories: count per dictionary id, pick the largest count, ties to the first in encoding order.
     const counts = new Float64Array(slot.dictionary!.size);
-    for (let r = 0; r < rows; r++) if (values[r] >= 0) counts[values[r]]++;
+    for (let r = 0; r < rows; r++) {
+      const id = values.at(r);
+      if (id >= 0) counts[id]++;
+    }
     let best = '';
     let bestCount = -1;
     for (const name of sorted) {
@@ -433,7 +480,10 @@ function learnFill(slot: ColumnSlot, rows: number, sorted: string[] | undefined)
   }
   const copy = new Float32Array(present);
   let n = 0;
-  for (let r = 0; r < rows; r++) if (!Number.isNaN(values[r])) copy[n++] = values[r];
+  for (let r = 0; r < rows; r++) {
+    const v = values.at(r);
+    if (!Number.isNaN(v)) copy[n++] = v;
+  }
   copy.sort();
   if (slot.missing === 'median') {
     const mid = present >> 1;

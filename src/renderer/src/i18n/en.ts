@@ -535,6 +535,10 @@ export const en = {
   'csvDecision.labelConfirmed': 'Label “{column}” confirmed.',
   'csvDecision.labelChosen': 'Label “{column}”, as you chose.',
   'csvDecision.noLabel': 'No column is the label: set the role of the column to predict to label.',
+  // Issue 12 (helper F, scale): cancelling a running CSV import.
+  'csv.cancelImport': 'Cancel import',
+  'csv.cancelling': 'Cancelling…',
+  'csv.importCancelled': 'Import cancelled; the project is unchanged.',
 } as const;
 
 export type MessageKey = keyof typeof en;

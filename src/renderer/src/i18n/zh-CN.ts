@@ -566,4 +566,8 @@ export const zhCN: Record<MessageKey, string> = {
   'csvDecision.labelConfirmed': '已确认标签“{column}”。',
   'csvDecision.labelChosen': '标签“{column}”，按你的选择。',
   'csvDecision.noLabel': '还没有标签列：请把要预测的列的角色设为标签。',
+  // Issue 12 (helper F, scale): cancelling a running CSV import.
+  'csv.cancelImport': '取消导入',
+  'csv.cancelling': '正在取消…',
+  'csv.importCancelled': '导入已取消，项目未改变。',
 };
