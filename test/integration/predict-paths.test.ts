@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKerasPython } from '../tools/keras-python';
+import { itWithPython } from '../tools/python';
 import type { TrainEvent } from '../../src/shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
 import { parseCsvText, type CsvParseConfig } from '../../src/shared/data/csv';
@@ -217,12 +218,10 @@ print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loa
   });
 
   // The oracle: real Keras 3 runs the exported script's forward pass with the weights the app saved.
-  const keras = findKerasPython();
-  if (!keras.python) console.warn(`Skipping the Keras oracle for predictions: ${keras.reason}.`);
-  it.skipIf(!keras.python)('real Keras, running the exported Python script with the saved weights, predicts what the app predicts', () => {
+  itWithPython('real Keras, running the exported Python script with the saved weights, predicts what the app predicts', findKerasPython(), (python) => {
     const file = path.join(work, 'house_keras.py');
     writeFileSync(file, toKerasPython(project));
-    const out = execFileSync(keras.python!, [file, '--predict', saved, ...RAW.flatMap((r) => ['--input', r.join(',')])], {
+    const out = execFileSync(python, [file, '--predict', saved, ...RAW.flatMap((r) => ['--input', r.join(',')])], {
       encoding: 'utf8',
       env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: process.env.KERAS_BACKEND ?? 'tensorflow' },
       timeout: 180_000,
