@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import protobuf from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_LIST } from '../../shared/activations';
 import { LAYERS } from '../../shared/layers';
@@ -6,6 +9,7 @@ import { onnxCases, type OnnxCase } from '../../../test/tools/onnx-models';
 import { exportOnnx } from './export-onnx';
 import { ModelProto, ONNX_IR_VERSION, ONNX_OPSET } from './onnx/builder';
 import { ACTIVATION_EMITTERS, LAYER_EMITTERS } from './onnx/layers';
+import { ONNX_PROTO_DESCRIPTOR } from './onnx/onnx-proto.generated';
 
 interface Decoded {
   ir_version: number;
@@ -103,5 +107,14 @@ describe('ONNX export', () => {
   it('refuses a graph that cannot be built, with the graph\'s problems', () => {
     const c = byId('activation-relu');
     expect(() => exportOnnx({ ...c.project, graph: { nodes: [], edges: [] } }, [])).toThrow(/cannot be exported to ONNX:\n- The model is empty/);
+  });
+});
+
+describe('the ONNX protobuf definition', () => {
+  it('is the descriptor of the committed onnx.proto3 (regenerate with node scripts/gen-onnx-proto.mjs)', () => {
+    const proto = readFileSync(join(__dirname, 'onnx', 'onnx.proto3'), 'utf8');
+    expect(proto).toContain('SPDX-License-Identifier: Apache-2.0');
+    const parsed = JSON.parse(JSON.stringify(protobuf.parse(proto, { keepCase: true }).root.toJSON())) as unknown;
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(ONNX_PROTO_DESCRIPTOR)));
   });
 });
