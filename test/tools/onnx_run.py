@@ -1,6 +1,6 @@
 """Runs exported ONNX models in ONNX Runtime for test/integration/onnx-export.test.ts.
 
-stdin: JSON list of {"id", "path", "input": name, "rows": nested list}. stdout (last line): JSON
+stdin: JSON list of {"id", "path", "input": name (or null: the first input), "rows": nested list}. stdout (last line): JSON
 {"onnxruntime": version, "onnx": version or null, "results": {id: {"outputs": [[...]], "checker": null or error}}},
 outputs flattened per row. onnx.checker.check_model runs (full_check, with shape inference) when onnx is installed.
 """
@@ -26,6 +26,6 @@ for case in cases:
             checker = str(error)
     session = ort.InferenceSession(case["path"], providers=["CPUExecutionProvider"])
     x = np.asarray(case["rows"], dtype=np.float32)
-    (out,) = session.run(None, {case["input"]: x})
+    (out,) = session.run(None, {case["input"] or session.get_inputs()[0].name: x})
     results[case["id"]] = {"outputs": out.reshape(out.shape[0], -1).astype(np.float64).tolist(), "checker": checker}
 print(json.dumps({"onnxruntime": ort.__version__, "onnx": onnx.__version__ if onnx else None, "results": results}))
