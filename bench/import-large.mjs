@@ -92,7 +92,7 @@ const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsa
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 const started = performance.now();
-const result = await service.importCsv({ uploadId: upload.uploadId, delimiter: ',', header: true, columns, oneHotFeatures: false, normalize: true, classLabels: 'index' });
+const result = await service.importCsv({ uploadId: upload.uploadId, delimiter: ',', header: true, columns, normalize: true, classLabels: 'index' });
 const seconds = (performance.now() - started) / 1000;
 delay.disable();
 clearInterval(sampler);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKerasPython } from '../tools/keras-python';
+import { findOnnxPython, itWithPython } from '../tools/python';
 import type { TrainEvent } from '../../src/shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
 import { parseCsvText, type CsvParseConfig } from '../../src/shared/data/csv';
@@ -111,6 +112,7 @@ let project: Project;
 let saved: string;
 let apiOutputs: number[][];
 let exported: Awaited<ReturnType<TrainerHost['exportModel']>>;
+let exportedOnnx: Awaited<ReturnType<TrainerHost['exportOnnx']>>;
 
 beforeAll(async () => {
   if (!existsSync(TRAINER)) throw new Error(`${TRAINER} is missing: run npm run build first.`);
@@ -128,6 +130,7 @@ beforeAll(async () => {
   if (end.type !== 'done') throw new Error(`training failed: ${JSON.stringify(end)}`);
   apiOutputs = decodeRows((await host.predict(runId, RAW)).outputs);
   exported = await host.exportModel(runId);
+  exportedOnnx = await host.exportOnnx(runId);
   saved = path.join(work, 'house.neurite');
   writeFileSync(saved, JSON.stringify({ ...project, trained: exported.trained }));
 }, 120_000);
@@ -216,12 +219,10 @@ print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loa
   });
 
   // The oracle: real Keras 3 runs the exported script's forward pass with the weights the app saved.
-  const keras = findKerasPython();
-  if (!keras.python) console.warn(`Skipping the Keras oracle for predictions: ${keras.reason}.`);
-  it.skipIf(!keras.python)('real Keras, running the exported Python script with the saved weights, predicts what the app predicts', () => {
+  itWithPython('real Keras, running the exported Python script with the saved weights, predicts what the app predicts', findKerasPython(), (python) => {
     const file = path.join(work, 'house_keras.py');
     writeFileSync(file, toKerasPython(project));
-    const out = execFileSync(keras.python!, [file, '--predict', saved, ...RAW.flatMap((r) => ['--input', r.join(',')])], {
+    const out = execFileSync(python, [file, '--predict', saved, ...RAW.flatMap((r) => ['--input', r.join(',')])], {
       encoding: 'utf8',
       env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: process.env.KERAS_BACKEND ?? 'tensorflow' },
       timeout: 180_000,
@@ -229,6 +230,18 @@ print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loa
     const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{"event": "predict"'))!;
     expectSame((JSON.parse(line) as { outputs: number[][] }).outputs, apiOutputs, 'Keras 3 on the exported script');
   }, 200_000);
+
+  // Issue 13: the ONNX export (z-score folded into the first Dense) run by ONNX Runtime on raw rows.
+  itWithPython('ONNX Runtime, running the exported model.onnx on raw rows, predicts what the app predicts', findOnnxPython(), (python) => {
+    expect(exportedOnnx.preprocessing).toMatchObject({ kind: 'folded' });
+    const file = path.join(work, 'house.onnx');
+    writeFileSync(file, Buffer.from(exportedOnnx.onnx, 'base64'));
+    const run = spawnSync(python, [path.join(ROOT, 'test/tools/onnx_run.py')], { input: JSON.stringify([{ id: 'house', path: file, input: null, rows: RAW }]), encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { results: { house: { outputs: number[][]; checker: string | null } } };
+    expect(result.results.house.checker).toBeNull();
+    expectSame(result.results.house.outputs, apiOutputs, 'ONNX Runtime on the exported model.onnx');
+  }, 130_000);
 
   it('both scripts embed exactly the app\'s step list', () => {
     const steps = JSON.stringify(preprocessingFor(project.dataset));

@@ -54,7 +54,7 @@ function service(file: string, events: DataProgress[], memoryBoundBytes?: number
   return new DataService({ dir: join(dir, 'store'), workerScript: WORKER, pickCsvFile: async () => file, emit: (p) => events.push(p), memoryBoundBytes });
 }
 
-const request = (uploadId: string) => ({ uploadId, delimiter: ',' as const, header: true, columns: [...COLUMNS], oneHotFeatures: false, normalize: true, classLabels: 'index' as const });
+const request = (uploadId: string) => ({ uploadId, delimiter: ',' as const, header: true, columns: [...COLUMNS], normalize: true, classLabels: 'index' as const });
 
 describe('import preflight', () => {
   it('refuses a file whose estimate exceeds the bound before parsing any row, naming both numbers and what to do', async () => {

@@ -51,13 +51,13 @@ export interface PreprocessingFile {
   steps: PreprocessStep[];
 }
 
-interface DenseTarget {
+export interface DenseTarget {
   layer: string;
   kernel: string;
   bias: string;
 }
 
-type ExportPlan =
+export type ExportPlan =
   | { kind: 'none' }
   | { kind: 'folded'; zscore: { means: number[]; stds: number[] }; dense: DenseTarget[] }
   | { kind: 'file'; reason: UnfoldableReason; json: PreprocessingFile };
@@ -74,30 +74,46 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
   };
 }
 
+/** A layer fed by the model's (single) Input, as the folding decision sees it: its tfjs class name and saved weight names. */
+export interface InputConsumer {
+  layer: string;
+  className: string;
+  weights: string[];
+}
+
 /**
- * Decides how the export carries the preprocessing. The z-score is affine, so when every layer
+ * Decides how an export carries the preprocessing. The z-score is affine, so when every layer
  * fed by the (single) Input is a Dense with a bias it folds into their kernels and biases;
  * anything else (category names, which no tensor can hold; a first layer that is not affine in
- * its input) gets the step list as preprocessing.json.
+ * its input) gets the step list as preprocessing.json. Shared by the TF.js and ONNX exports
+ * (export-onnx.ts), which describe the model's inputs to it from a tfjs model and from the plan.
  */
-function planExportPreprocessing(model: tf.LayersModel, p: Preprocessing): ExportPlan {
+export function decideExportPreprocessing(p: Preprocessing, inputCount: number, consumers: InputConsumer[]): ExportPlan {
   const zscore = zscoreStep(p);
   if (hasCategoricalInputs(p)) return { kind: 'file', reason: 'categorical', json: preprocessingFile(p) };
   if (hasImputeStep(p)) return { kind: 'file', reason: 'missing-values', json: preprocessingFile(p) };
   if (!zscore) return { kind: 'none' };
-  const inputs = model.layers.filter((l) => l.getClassName() === 'InputLayer');
-  if (inputs.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
-  const input = inputs[0];
-  const consumers = model.layers.filter((l) => l !== input && l.inboundNodes.some((n) => n.inboundLayers.includes(input)));
+  if (inputCount !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
   if (consumers.length === 0) return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
   const dense: DenseTarget[] = [];
   for (const layer of consumers) {
-    if (layer.getClassName() !== 'Dense') return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
+    if (layer.className !== 'Dense') return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
     if (layer.weights.length < 2) return { kind: 'file', reason: 'no-bias', json: preprocessingFile(p) };
-    const [kernel, bias] = layer.weights.map((w) => (w as unknown as { originalName?: string }).originalName ?? w.name);
-    dense.push({ layer: layer.name, kernel, bias });
+    const [kernel, bias] = layer.weights;
+    dense.push({ layer: layer.layer, kernel, bias });
   }
   return { kind: 'folded', zscore, dense };
+}
+
+function planExportPreprocessing(model: tf.LayersModel, p: Preprocessing): ExportPlan {
+  const inputs = model.layers.filter((l) => l.getClassName() === 'InputLayer');
+  const input = inputs[0];
+  const consumers = inputs.length !== 1 ? [] : model.layers.filter((l) => l !== input && l.inboundNodes.some((n) => n.inboundLayers.includes(input)));
+  return decideExportPreprocessing(
+    p,
+    inputs.length,
+    consumers.map((layer) => ({ layer: layer.name, className: layer.getClassName(), weights: layer.weights.map((w) => (w as unknown as { originalName?: string }).originalName ?? w.name) })),
+  );
 }
 
 /**
@@ -105,7 +121,7 @@ function planExportPreprocessing(model: tf.LayersModel, p: Preprocessing): Expor
  * and b'[j] = b[j] − Σᵢ (m[i] / s[i]) · W[i][j]. Computed in float64, stored float32. Returns a
  * new weights buffer; the model itself is untouched.
  */
-function foldZscore(zscore: { means: number[]; stds: number[] }, dense: DenseTarget[], specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer): ArrayBuffer {
+export function foldZscore(zscore: { means: number[]; stds: number[] }, dense: DenseTarget[], specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer): ArrayBuffer {
   const out = data.slice(0);
   const offsets = new Map<string, { offset: number; shape: number[] }>();
   let offset = 0;

@@ -146,6 +146,14 @@ export class TrainerHost {
     return this.requestForRun(runId, 'export', (requestId) => ({ type: 'export', requestId, runId }));
   }
 
+  /** The model of a finished run as an ONNX file (base64) and what the export did about the preprocessing (export-onnx.ts). */
+  exportOnnx(runId: string): Promise<{ onnx: string; preprocessing: ExportPreprocessingInfo }> {
+    if (this.activeRun === runId) {
+      return Promise.reject(new ServiceError('busy', 'This run is still training. Stop it or wait until it ends, then export.'));
+    }
+    return this.requestForRun(runId, 'export', (requestId) => ({ type: 'export-onnx', requestId, runId }));
+  }
+
   /**
    * Makes a saved project's trained weights usable again: rebuilds its model in the trainer and
    * returns a run id to predict or export with. The trainer keeps one model, so this replaces
@@ -280,6 +288,7 @@ export class TrainerHost {
       case 'predict-result':
       case 'predict-error':
       case 'export-result':
+      case 'export-onnx-result':
       case 'load-result':
       case 'request-error': {
         const pending = this.requests.get(message.requestId);
@@ -287,6 +296,7 @@ export class TrainerHost {
         this.requests.delete(message.requestId);
         if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message));
         else if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
+        else if (message.type === 'export-onnx-result') pending.resolve({ onnx: message.onnx, preprocessing: message.preprocessing });
         else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;

@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Project, Trained } from '../../shared/project/schema';
 import { bytesToBase64 } from '../../shared/project/base64';
-import { exportLayersModel, trainedSection } from './export-model';
+import { encodeWeights, exportLayersModel, trainedSection } from './export-model';
+import { exportOnnx } from './export-onnx';
 import type { BackendInfo, ExportPreprocessingInfo, TrainEvent } from '../../shared/api/contract';
 import { preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { initBackend } from './backend';
@@ -177,6 +178,26 @@ async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): P
   }
 }
 
+/** The run's model as ONNX, from the weights it holds (export-onnx.ts), in this process: encoding large weights stays off main. */
+function exportOnnxRun(message: Extract<ParentMessage, { type: 'export-onnx' }>): void {
+  const entry = models.get(message.runId);
+  if (!entry?.result) {
+    send({
+      type: 'request-error',
+      requestId: message.requestId,
+      code: entry ? 'busy' : 'no-model',
+      message: entry ? 'This run is still training; export it when it ends.' : `There is no trained model for run ${message.runId}: train first.`,
+    });
+    return;
+  }
+  try {
+    const { bytes, notes } = exportOnnx(entry.project, encodeWeights(entry.model), { producerVersion: entry.project.appVersion });
+    send({ type: 'export-onnx-result', requestId: message.requestId, onnx: bytesToBase64(bytes), preprocessing: notes.preprocessing as ExportPreprocessingInfo });
+  } catch (error) {
+    replyError(message.requestId, error, 'export-failed');
+  }
+}
+
 async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promise<void> {
   const { project, runId, requestId } = message;
   if (active) {
@@ -231,6 +252,9 @@ onParentMessage((raw) => {
       return;
     case 'export':
       void exportRun(message);
+      return;
+    case 'export-onnx':
+      exportOnnxRun(message);
       return;
     case 'load':
       void loadRun(message);

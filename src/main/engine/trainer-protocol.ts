@@ -19,6 +19,8 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(RawValueSchema)) }),
   /** Export a finished run's model (layers-model JSON + weights) and its `trained` project section. */
   z.object({ type: z.literal('export'), requestId: RequestId, runId: RunId }),
+  /** Export a finished run's model as ONNX (export-onnx.ts). */
+  z.object({ type: z.literal('export-onnx'), requestId: RequestId, runId: RunId }),
   /** Rebuild a saved project's model from its `trained` weights and keep it under `runId` for predict/export. */
   z.object({ type: z.literal('load'), requestId: RequestId, runId: RunId, project: ProjectSchema }),
 ]);
@@ -38,6 +40,13 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
     /** The weights file's bytes, base64. */
     weightData: z.string(),
     trained: TrainedSchema,
+    preprocessing: ExportPreprocessingSchema,
+  }),
+  z.object({
+    type: z.literal('export-onnx-result'),
+    requestId: RequestId,
+    /** The `.onnx` file's bytes, base64. */
+    onnx: z.string(),
     preprocessing: ExportPreprocessingSchema,
   }),
   z.object({ type: z.literal('load-result'), requestId: RequestId }),

@@ -63,6 +63,7 @@ export function createServices(options: ServiceOptions): Handlers {
       const { modelJson, weightData, preprocessing } = await options.trainer.exportModel(runId);
       return { modelJson, weightData, preprocessing };
     },
+    'model.exportOnnx': ({ runId }) => options.trainer.exportOnnx(runId),
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained),
     'model.load': async ({ project }) => {
       const full = trained.resolveProject(project);

@@ -4,7 +4,7 @@ import { api } from './api';
 import { useToast } from './components/Toast';
 import { tr, type MessageKey } from './i18n';
 import { analyze } from './lib/analysis';
-import { exportCode, exportModelJson, importModelJson, newProject, openProjectFile, saveProjectFile } from './lib/files';
+import { exportCode, exportModelJson, exportOnnxModel, importModelJson, newProject, openProjectFile, saveProjectFile } from './lib/files';
 import { fitAfterLayout, viewport } from './lib/viewport';
 import { useEditor } from './store/editor';
 import { hasModel, isActive } from './store/run';
@@ -50,6 +50,7 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   'export-python': { perform: () => exportCode('python') },
   'export-typescript': { perform: () => exportCode('typescript') },
   'export-model-json': { perform: () => void exportModelJson(), enabled: () => hasModel(useRun.getState().run) },
+  'export-onnx': { perform: () => void exportOnnxModel(), enabled: () => hasModel(useRun.getState().run) },
   undo: { perform: () => editor().undo(), enabled: () => editor().history.past.length > 0 },
   redo: { perform: () => editor().redo(), enabled: () => editor().history.future.length > 0 },
   copy: { perform: () => void editor().copy(), enabled: () => editor().selection.nodes.length > 0 },

@@ -204,6 +204,14 @@ export const calls = {
     response: z.object({ modelJson: z.record(z.string(), z.unknown()), weightData: z.string(), preprocessing: ExportPreprocessingSchema }),
   },
   /**
+   * The model of a finished run as an ONNX file (opset 17; base64 bytes of `model.onnx`), built in
+   * the trainer process by src/main/engine/export-onnx.ts. `preprocessing` as for `model.export`.
+   */
+  'model.exportOnnx': {
+    request: z.object({ runId: RunId }),
+    response: z.object({ onnx: z.string(), preprocessing: ExportPreprocessingSchema }),
+  },
+  /**
    * Keeps a finished (or stopped) run's weights and history in main as the project's `trained`
    * section and answers its reference form: the weights never travel to the renderer.
    */

@@ -12,6 +12,7 @@ export const CALL_NAMES = [
   'train.stop',
   'model.predict',
   'model.export',
+  'model.exportOnnx',
   'model.keep',
   'model.load',
   'project.open',

@@ -124,6 +124,7 @@ export const APP_COMMANDS = [
   'export-python',
   'export-typescript',
   'export-model-json',
+  'export-onnx',
   'undo',
   'redo',
   'copy',

@@ -85,6 +85,14 @@ export function Toolbar() {
       >
         {t('toolbar.exportModel')}
       </button>
+      <button
+        onClick={() => runAction('export-onnx')}
+        disabled={!canExportModel}
+        title={canExportModel ? t('toolbar.exportOnnxTitle') : t('toolbar.exportOnnxDisabled')}
+        data-testid="export-onnx"
+      >
+        {t('toolbar.exportOnnx')}
+      </button>
       <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label={t('toolbar.templatesLabel')}>
         <option value="">{t('toolbar.templates')}</option>
         {templates.map((template) => (

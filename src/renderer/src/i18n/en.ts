@@ -539,6 +539,17 @@ export const en = {
   'csv.cancelImport': 'Cancel import',
   'csv.cancelling': 'Cancelling…',
   'csv.importCancelled': 'Import cancelled; the project is unchanged.',
+  // issue 13 (helper H, ONNX export)
+  'action.export-onnx': 'Export ONNX model (.onnx)',
+  'toolbar.exportOnnx': 'ONNX',
+  'toolbar.exportOnnxTitle': 'Export the trained model as ONNX (model.onnx, opset 17), for ONNX Runtime in C#, C++, Java, Python or on mobile',
+  'toolbar.exportOnnxDisabled': 'Train the model (or open a trained project) to export it as ONNX',
+  'files.exportOnnxDialog': 'Export model as ONNX',
+  'files.exportedOnnx': 'Exported {files}.',
+  'files.exportedOnnxTo': 'Exported {files} to {folder}.',
+  'export.onnxPreprocessingFolded': 'The inputs\' normalisation is built into the first layer ({layers}): {file} takes raw rows.',
+  'export.onnxPreprocessingFile': 'Also wrote {file}: apply it to raw rows before running {model} ({reason}). The model\'s metadata (neurite.preprocessing) holds the same steps.',
+  // end issue 13 (helper H, ONNX export)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -570,4 +570,15 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.cancelImport': '取消导入',
   'csv.cancelling': '正在取消…',
   'csv.importCancelled': '导入已取消，项目未改变。',
+  // issue 13 (helper H, ONNX export)
+  'action.export-onnx': '导出 ONNX 模型（.onnx）',
+  'toolbar.exportOnnx': 'ONNX',
+  'toolbar.exportOnnxTitle': '把训练好的模型导出为 ONNX（model.onnx，opset 17），可在 C#、C++、Java、Python 或移动端的 ONNX Runtime 中运行',
+  'toolbar.exportOnnxDisabled': '先训练模型（或打开已训练的项目），才能导出为 ONNX',
+  'files.exportOnnxDialog': '将模型导出为 ONNX',
+  'files.exportedOnnx': '已导出 {files}。',
+  'files.exportedOnnxTo': '已将 {files} 导出到 {folder}。',
+  'export.onnxPreprocessingFolded': '输入的标准化已并入第一层（{layers}）：{file} 直接接受原始数据行。',
+  'export.onnxPreprocessingFile': '另外写入了 {file}：运行 {model} 之前先对原始数据行应用它（{reason}）。模型的元数据（neurite.preprocessing）中也有相同的步骤。',
+  // end issue 13 (helper H, ONNX export)
 };

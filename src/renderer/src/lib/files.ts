@@ -169,11 +169,15 @@ export const MODEL_JSON_NAME = 'model.json';
 export const WEIGHTS_NAME = 'weights.bin';
 export const PREPROCESSING_NAME = 'preprocessing.json';
 
-/** What the export toast says about the inputs the exported model expects (issue 9: raw rows). */
-export function exportPreprocessingNote(p: ExportPreprocessingInfo): string {
+/** What the export toast says about the inputs the exported model (TF.js by default, or ONNX) expects (issue 9: raw rows). */
+export function exportPreprocessingNote(p: ExportPreprocessingInfo, format: 'tfjs' | 'onnx' = 'tfjs'): string {
   if (p.kind === 'none') return '';
+  const reason = p.kind === 'file' ? tr(`export.unfoldable.${p.reason}`) : '';
+  if (format === 'onnx') {
+    return p.kind === 'folded' ? tr('export.onnxPreprocessingFolded', { layers: p.layers.join(', '), file: ONNX_NAME }) : tr('export.onnxPreprocessingFile', { file: PREPROCESSING_NAME, model: ONNX_NAME, reason });
+  }
   if (p.kind === 'folded') return tr('export.preprocessingFolded', { layers: p.layers.join(', ') });
-  return tr('export.preprocessingFile', { file: PREPROCESSING_NAME, reason: tr(`export.unfoldable.${p.reason}`) });
+  return tr('export.preprocessingFile', { file: PREPROCESSING_NAME, reason });
 }
 
 /**
@@ -203,6 +207,32 @@ export async function exportModelJson(): Promise<void> {
     if (!result.saved) return;
     const where = result.folder ? tr('files.exportedTo', { ...names, folder: result.folder }) : host.kind === 'desktop' ? tr('files.exported', names) : '';
     const text = [where, note].filter(Boolean).join('\n');
+    if (text) toast(text);
+  } catch (error) {
+    toast(message(error));
+  }
+}
+
+export const ONNX_NAME = 'model.onnx';
+
+/**
+ * Exports the trained model as ONNX (model.onnx, opset 17), with preprocessing.json beside it
+ * when the preprocessing could not be folded into the model, as the TF.js export does.
+ */
+export async function exportOnnxModel(): Promise<void> {
+  const run = useRun.getState().run;
+  if (!hasModel(run) || !run.runId) {
+    toast(tr('files.noModel'));
+    return;
+  }
+  try {
+    const { onnx, preprocessing } = await api['model.exportOnnx']({ runId: run.runId });
+    const extra = preprocessing.kind === 'file' ? [{ name: PREPROCESSING_NAME, data: JSON.stringify(preprocessing.json, null, 1), encoding: 'utf8' as const }] : [];
+    const result = await host.exportFiles(tr('files.exportOnnxDialog'), [{ name: ONNX_NAME, data: onnx, encoding: 'base64' }, ...extra]);
+    if (!result.saved) return;
+    const files = [ONNX_NAME, ...extra.map((f) => f.name)].join(', ');
+    const where = result.folder ? tr('files.exportedOnnxTo', { files, folder: result.folder }) : host.kind === 'desktop' ? tr('files.exportedOnnx', { files }) : '';
+    const text = [where, exportPreprocessingNote(preprocessing, 'onnx')].filter(Boolean).join('\n');
     if (text) toast(text);
   } catch (error) {
     toast(message(error));

@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import protobuf from 'protobufjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVATION_LIST } from '../../shared/activations';
+import { LAYERS } from '../../shared/layers';
+import { onnxCases, type OnnxCase } from '../../../test/tools/onnx-models';
+import { exportOnnx } from './export-onnx';
+import { ModelProto, ONNX_IR_VERSION, ONNX_OPSET } from './onnx/builder';
+import { ACTIVATION_EMITTERS, LAYER_EMITTERS } from './onnx/layers';
+import { ONNX_PROTO_DESCRIPTOR } from './onnx/onnx-proto.generated';
+
+interface Decoded {
+  ir_version: number;
+  opset_import: { domain: string; version: number }[];
+  graph: {
+    node: { op_type: string; input: string[]; output: string[] }[];
+    initializer: { name: string; dims: number[]; data_type: number }[];
+    input: { name: string; type: { tensor_type: { elem_type: number; shape: { dim: { dim_value?: number; dim_param?: string }[] } } } }[];
+    output: { name: string }[];
+  };
+  metadata_props: { key: string; value: string }[];
+}
+
+/** Decodes with the same onnx.proto3 definition the export encodes with. */
+function decode(bytes: Uint8Array): Decoded {
+  return ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, defaults: false, arrays: true }) as unknown as Decoded;
+}
+
+let cases: OnnxCase[];
+const byId = (id: string) => cases.find((c) => c.id === id)!;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  cases = onnxCases();
+});
+
+describe('ONNX export', () => {
+  it('has a mapping for every layer type and every activation of the registries', () => {
+    expect(LAYERS.map((l) => l.type).filter((t) => !LAYER_EMITTERS[t])).toEqual([]);
+    expect(ACTIVATION_LIST.map((a) => a.id).filter((id) => !ACTIVATION_EMITTERS[id])).toEqual([]);
+  });
+
+  it('encodes a model that decodes with onnx.proto3 to the expected graph, opset and initializers', () => {
+    const c = byId('every-layer');
+    const { bytes, notes } = exportOnnx(c.project, c.weights);
+    const model = decode(bytes);
+    expect(model.ir_version).toBe(ONNX_IR_VERSION);
+    // proto3 leaves the default domain '' (the ONNX operator set) out of the encoding.
+    expect(model.opset_import).toEqual([{ version: ONNX_OPSET }]);
+    expect(notes).toMatchObject({ opset: 17, irVersion: 8, preprocessing: { kind: 'none' } });
+    const g = model.graph;
+    expect(g.input.map((i) => i.name)).toEqual([notes.inputs[0].name]);
+    expect(g.input[0].type.tensor_type.elem_type).toBe(1);
+    expect(g.input[0].type.tensor_type.shape.dim).toEqual([{ dim_param: 'batch' }, { dim_value: 6 }]);
+    expect(g.output).toHaveLength(1);
+    expect(g.node.map((n) => n.op_type)).toEqual([
+      'Gemm', 'Relu', // d1
+      'BatchNormalization', // bn1 (rank 2)
+      'Identity', // dropout
+      'Reshape',
+      'MatMul', 'Add', 'Tanh', // d2 on [batch, 2, 4]
+      'MatMul', // d2b, no bias
+      'Sub', 'Mul', 'Add', // bn2 (rank 3)
+      'Sub', 'Mul', 'Add', // bn3
+      'Concat', 'Flatten',
+      'Gemm', 'Sigmoid', // a, no bias
+      'Gemm', 'Elu', // b
+      'Gemm', // c
+      'Add', 'Add', // sum of three
+      'Concat',
+      'Gemm', 'Softmax',
+    ]);
+    const dims = Object.fromEntries(g.initializer.map((t) => [t.name, t.dims]));
+    expect(dims).toMatchObject({ 'dense_d1/kernel': [6, 8], 'dense_d1/bias': [8], 'dense_d2/kernel': [4, 3], 'dense_d2b/kernel': [4, 3], 'dense_out/kernel': [10, 3] });
+    expect(dims['dense_a/bias']).toBeUndefined();
+    expect(g.initializer.every((t) => t.data_type === 1 || t.name.endsWith('/shape'))).toBe(true);
+    const reshape = g.initializer.find((t) => t.name.endsWith('/shape'))!;
+    expect(reshape).toMatchObject({ dims: [3], data_type: 7 });
+    // Every node input is a graph input, an initializer or an earlier node's output.
+    const known = new Set([...g.input.map((i) => i.name), ...g.initializer.map((t) => t.name)]);
+    for (const n of g.node) {
+      for (const i of n.input) expect(known.has(i), `${n.op_type} input ${i}`).toBe(true);
+      n.output.forEach((o) => known.add(o));
+    }
+    expect(known.has(g.output[0].name)).toBe(true);
+  });
+
+  it('folds the z-score into the first Dense layers where the TF.js export does, and states it in the metadata otherwise', () => {
+    const folded = exportOnnx(byId('zscore-folded').project, byId('zscore-folded').weights);
+    expect(folded.notes.preprocessing).toEqual({ kind: 'folded', layers: ['dense_d1', 'dense_d2'] });
+    expect(decode(folded.bytes).metadata_props ?? []).toEqual([]);
+    const stated = exportOnnx(byId('zscore-stated').project, byId('zscore-stated').weights);
+    expect(stated.notes.preprocessing).toMatchObject({ kind: 'file', reason: 'not-dense' });
+    const meta = decode(stated.bytes).metadata_props;
+    expect(meta.map((m) => m.key)).toEqual(['neurite.preprocessing']);
+    expect(JSON.parse(meta[0].value)).toMatchObject({ format: 'neurite-preprocessing', steps: [{ kind: 'encode' }, { kind: 'zscore', means: [10, -3, 0.5] }] });
+  });
+
+  it('refuses weights that do not fit the graph, naming the weight', () => {
+    const c = byId('activation-relu');
+    expect(() => exportOnnx(c.project, c.weights.slice(1))).toThrow(/weight \S+\/kernel is not in the trained weights.*retrain/);
+    expect(() => exportOnnx(c.project, [...c.weights, { ...c.weights[0], name: 'stray/kernel' }])).toThrow(/stray\/kernel, which the model does not use/);
+  });
+
+  it('refuses a graph that cannot be built, with the graph\'s problems', () => {
+    const c = byId('activation-relu');
+    expect(() => exportOnnx({ ...c.project, graph: { nodes: [], edges: [] } }, [])).toThrow(/cannot be exported to ONNX:\n- The model is empty/);
+  });
+});
+
+describe('the ONNX protobuf definition', () => {
+  it('is the descriptor of the committed onnx.proto3 (regenerate with node scripts/gen-onnx-proto.mjs)', () => {
+    const proto = readFileSync(join(__dirname, 'onnx', 'onnx.proto3'), 'utf8');
+    expect(proto).toContain('SPDX-License-Identifier: Apache-2.0');
+    const parsed = JSON.parse(JSON.stringify(protobuf.parse(proto, { keepCase: true }).root.toJSON())) as unknown;
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(ONNX_PROTO_DESCRIPTOR)));
+  });
+});
