@@ -25,6 +25,8 @@ export interface MissingLayer {
 
 export type ImportError =
   | { code: 'not-a-model'; message: string }
+  | { code: 'graph-model'; message: string }
+  | { code: 'several-inputs'; message: string; inputs: string[] }
   | { code: 'unsupported-layers'; message: string; missing: MissingLayer[] }
   | { code: 'bad-weights'; message: string };
 
@@ -43,7 +45,13 @@ export interface ImportedModel {
 export interface WeightSpec {
   name: string;
   shape: number[];
+  /** The weight's own dtype (`float32` for every weight Neurite imports). */
   dtype: string;
+  /**
+   * How tensorflowjs_converter stored it (`--quantize_uint8/uint16/float16`): the stored dtype
+   * and, for uint8/uint16, the affine map value = q · scale + min (tfjs-core io_utils decodeWeight).
+   */
+  quantization?: { dtype: string; min?: number; scale?: number };
 }
 
 export type ImportResult = { ok: true; model: ImportedModel } | { ok: false; error: ImportError };
@@ -95,6 +103,31 @@ interface RawLayer {
   className: string;
   config: Json;
   inbound: string[];
+  /** How many times a functional model calls the layer (its `inbound_nodes`); more than one shares its weights. */
+  calls?: number;
+}
+
+/**
+ * The layers one call of a layer takes its inputs from, in order. Keras 2 / tfjs write a call as
+ * `[[name, nodeIndex, tensorIndex, kwargs], ...]`; Keras 3 as `{args: [tensor | [tensor, ...]],
+ * kwargs}` where each tensor is `{class_name: "__keras_tensor__", config: {keras_history: [name,
+ * nodeIndex, tensorIndex]}}` (keras/src/models/functional.py `serialize_node`), merges passing a list.
+ */
+export function inboundOf(call: unknown): string[] {
+  if (Array.isArray(call)) return call.map((ref) => (Array.isArray(ref) ? String(ref[0]) : isObject(ref) ? String(ref.name ?? '') : '')).filter(Boolean);
+  if (!isObject(call)) return [];
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (isObject(value)) {
+      const history = isObject(value.config) ? value.config.keras_history : undefined;
+      if (value.class_name === '__keras_tensor__' && Array.isArray(history)) found.push(String(history[0]));
+      else if (!('class_name' in value)) Object.values(value).forEach(walk);
+    }
+  };
+  walk(call.args);
+  walk(call.kwargs);
+  return found;
 }
 
 function layersOf(topology: Json): { kind: 'sequential' | 'functional'; name: string; layers: RawLayer[] } | string {
@@ -126,14 +159,30 @@ function layersOf(topology: Json): { kind: 'sequential' | 'functional'; name: st
       const e = isObject(entry) ? entry : {};
       const c = isObject(e.config) ? e.config : {};
       const nodes = Array.isArray(e.inbound_nodes) ? e.inbound_nodes : [];
-      const firstCall = Array.isArray(nodes[0]) ? (nodes[0] as unknown[]) : [];
-      const inbound = firstCall.map((ref) => (Array.isArray(ref) ? String(ref[0]) : isObject(ref) ? String(ref.name ?? '') : '')).filter(Boolean);
-      return { name: String(e.name ?? c.name ?? `layer_${i}`), className: String(e.class_name ?? '?'), config: c, inbound };
+      return { name: String(e.name ?? c.name ?? `layer_${i}`), className: String(e.class_name ?? '?'), config: c, inbound: inboundOf(nodes[0]), calls: nodes.length };
     });
     return { kind: 'functional', name: typeof config.name === 'string' ? config.name : 'model', layers };
   }
   return `a model of class ${quoteValue(className)} (expected Sequential, Model or Functional)`;
 }
+
+/** What Import says about a TF.js graph model (a converted SavedModel / frozen graph: operations, no layers). */
+export const GRAPH_MODEL_MESSAGE =
+  'This is a TF.js graph model (from a SavedModel/frozen graph): it has no layers to edit. Convert the Keras model with tensorflowjs_converter --input_format keras (or --input_format keras_keras for a Keras 3 .keras file) to get a layers model, or save it from TF.js with model.save.';
+
+/**
+ * Keras 3's `compile_config` (`{optimizer, loss, metrics, loss_weights, weighted_metrics,
+ * run_eagerly, steps_per_execution, jit_compile}`, keras/src/trainers/trainer.py) in the shape of
+ * a Keras 2 `training_config` (`{optimizer_config, loss, metrics, ...}`), so one reader serves both.
+ */
+function trainingConfigOfCompileConfig(compile: Json): Json {
+  const optimizer = compile.optimizer;
+  const optimizerConfig = typeof optimizer === 'string' ? { class_name: optimizer, config: {} } : optimizer;
+  return { ...compile, optimizer_config: optimizerConfig, optimizer: undefined };
+}
+
+/** compile/training settings that do not change what a model learns, and those that do when set (named in a warning). */
+const TRAINING_CONFIG_IGNORED = new Set(['optimizer_config', 'optimizerConfig', 'optimizer', 'loss', 'metrics', 'run_eagerly', 'jit_compile', 'steps_per_execution', 'sample_weight_mode']);
 
 const SPACING_X = 260;
 const SPACING_Y = 140;
@@ -179,8 +228,13 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     if (mapped && !metrics.includes(mapped)) metrics.push(mapped);
     else if (!mapped) warnings.push(`training_config: metric ${quoteValue(candidates[0] ?? m)} is not supported and was left out.`);
   }
+  for (const [key, value] of Object.entries(raw)) {
+    if (TRAINING_CONFIG_IGNORED.has(key) || value === null || value === undefined) continue;
+    warnings.push(`training_config: ${key} ${quoteValue(value)} is not carried over; Neurite trains one output with equally weighted samples.`);
+  }
   const opt = isObject(raw.optimizer_config) ? raw.optimizer_config : isObject(raw.optimizerConfig) ? raw.optimizerConfig : {};
-  const optClass = String(opt.class_name ?? opt.className ?? 'SGD');
+  // Keras 2.11 to 2.15 serialise their (new) optimizers as `Custom>Adam`, `Custom>SGD`, ...
+  const optClass = String(opt.class_name ?? opt.className ?? 'SGD').replace(/^Custom>/, '');
   const optConfig = isObject(opt.config) ? opt.config : {};
   let type = OPTIMIZER_ALIASES[optClass.toLowerCase()] ?? null;
   if (!type) {
@@ -215,17 +269,41 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
 /** Converts a parsed model.json (the object, not its text). */
 export function importLayersModel(modelJson: unknown): ImportResult {
   if (!isObject(modelJson)) return { ok: false, error: { code: 'not-a-model', message: 'The file is not a layers-model model.json: expected a JSON object.' } };
+  if (modelJson.format === 'graph-model' || (isObject(modelJson.modelTopology) && Array.isArray(modelJson.modelTopology.node))) {
+    return { ok: false, error: { code: 'graph-model', message: GRAPH_MODEL_MESSAGE } };
+  }
   const topologyRoot = isObject(modelJson.modelTopology) ? modelJson.modelTopology : isObject(modelJson.model_config) || 'class_name' in modelJson ? modelJson : null;
   if (!topologyRoot) {
-    const hint = modelJson.format === 'graph-model' ? ' It is a graph model (a frozen TensorFlow graph), which has no layers to put on the canvas.' : '';
-    return { ok: false, error: { code: 'not-a-model', message: `The file is not a layers-model model.json: expected a "modelTopology" object.${hint}` } };
+    return { ok: false, error: { code: 'not-a-model', message: 'The file is not a layers-model model.json: expected a "modelTopology" object (with the Keras model\'s class_name and config).' } };
   }
   const topology = isObject(topologyRoot.model_config) ? topologyRoot.model_config : topologyRoot;
-  const trainingRaw = topologyRoot.training_config ?? modelJson.trainingConfig ?? modelJson.training_config;
+  // Keras 2 / tfjs: training_config (beside model_config, or the converter's top-level trainingConfig);
+  // Keras 3: compile_config, inside the serialized model (keras/src/models/model.py get_compile_config).
+  const compileConfig = topology.compile_config ?? topologyRoot.compile_config;
+  const trainingRaw = topologyRoot.training_config ?? modelJson.trainingConfig ?? modelJson.training_config ?? (isObject(compileConfig) ? trainingConfigOfCompileConfig(compileConfig) : undefined);
   const raw = layersOf(topology);
   if (typeof raw === 'string') return { ok: false, error: { code: 'not-a-model', message: `The file holds ${raw}.` } };
 
+  const inputs = raw.layers.filter((l) => l.className === 'InputLayer').map((l) => l.name);
+  if (inputs.length > 1) {
+    return {
+      ok: false,
+      error: {
+        code: 'several-inputs',
+        inputs,
+        message: `The model has ${inputs.length} inputs (${inputs.map((n) => `"${n}"`).join(', ')}); Neurite trains models with one Input, fed by one table. Nothing was imported. Merge the inputs into one in Keras (one Input of the combined width, split with slicing layers if needed) and convert again.`,
+      },
+    };
+  }
+  const shared = raw.layers.filter((l) => (l.calls ?? 0) > 1);
+  if (shared.length) {
+    const list = shared.map((l) => `"${l.name}" (${l.calls} calls)`).join(', ');
+    return { ok: false, error: { code: 'not-a-model', message: `The model calls ${list} more than once, sharing the weights between calls; a Neurite node is one call of a layer. Nothing was imported.` } };
+  }
+
   const warnings: string[] = [];
+  const modelConfig = isObject(topology.config) ? topology.config : {};
+  if (modelConfig.trainable === false) warnings.push(`${raw.name}: the model's trainable false is not carried over; Neurite trains every layer.`);
   const missing: MissingLayer[] = [];
   const converted: { layer: RawLayer; node: Converted }[] = [];
   for (const layer of raw.layers) {
@@ -263,7 +341,12 @@ export function importLayersModel(modelJson: unknown): ImportResult {
   const manifest = Array.isArray(modelJson.weightsManifest) ? modelJson.weightsManifest : [];
   for (const group of manifest) {
     if (isObject(group) && Array.isArray(group.weights)) {
-      for (const w of group.weights) if (isObject(w)) weightSpecs.push({ name: String(w.name), shape: (w.shape as number[]) ?? [], dtype: String(w.dtype ?? 'float32') });
+      for (const w of group.weights) {
+        if (!isObject(w)) continue;
+        const q = isObject(w.quantization) ? w.quantization : null;
+        const quantization = q ? { dtype: String(q.dtype), ...(typeof q.min === 'number' ? { min: q.min } : {}), ...(typeof q.scale === 'number' ? { scale: q.scale } : {}) } : undefined;
+        weightSpecs.push({ name: String(w.name), shape: (w.shape as number[]) ?? [], dtype: String(w.dtype ?? 'float32'), ...(quantization ? { quantization } : {}) });
+      }
     }
   }
   return {
@@ -285,9 +368,58 @@ export function weightFilePaths(modelJson: unknown): string[] {
   return modelJson.weightsManifest.flatMap((g: unknown) => (isObject(g) && Array.isArray(g.paths) ? g.paths.map(String) : []));
 }
 
+/** Bytes per stored value of each dtype a weights manifest may hold (tfjs-core io/types.ts DTYPE_VALUE_SIZE_MAP). */
+const STORED_BYTES: Record<string, number> = { float32: 4, uint8: 1, uint16: 2, float16: 2 };
+
+/** IEEE 754 half precision (binary16) as a number: 1 sign, 5 exponent, 10 fraction bits. */
+export function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Infinity;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+/**
+ * One weight's float32 values from its stored bytes (little-endian, as the converter writes them):
+ * float32 as is; uint8/uint16 as q · scale + min; float16 widened. As tfjs-core
+ * src/io/io_utils.ts `decodeWeight` and tensorflowjs/quantization.py `dequantize_weights`.
+ */
+export function decodeWeightValues(spec: WeightSpec, bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const stored = spec.quantization?.dtype ?? spec.dtype;
+  const per = STORED_BYTES[stored];
+  const count = bytes.byteLength / per;
+  const out = new Float32Array(count);
+  if (stored === 'float32') for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, true);
+  else if (stored === 'float16') for (let i = 0; i < count; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
+  else {
+    const { scale = 1, min = 0 } = spec.quantization ?? {};
+    for (let i = 0; i < count; i++) out[i] = (stored === 'uint8' ? view.getUint8(i) : view.getUint16(i * 2, true)) * scale + min;
+  }
+  return out;
+}
+
+/**
+ * The layer a weight belongs to. tfjs and Keras 2 name weights `<layer>/<variable>`; Keras 3 by
+ * the variable's path, which a Sequential model prefixes with its own name
+ * (`sequential/dense/kernel`): leading path segments are skipped until a layer name matches.
+ */
+function layerOfWeight(name: string, layersByLength: readonly string[]): { layer: string; rest: string } | null {
+  const segments = name.split('/');
+  for (let skip = 0; skip < segments.length - 1; skip++) {
+    const tail = segments.slice(skip).join('/');
+    const layer = layersByLength.find((l) => tail.startsWith(`${l}/`));
+    if (layer) return { layer, rest: tail.slice(layer.length) };
+  }
+  return null;
+}
+
 /**
  * Splits the weight files' bytes (concatenated in manifest order, as tfjs does) into named
- * float32 tensors, renamed from the Keras layer names to the canvas' layer names.
+ * float32 tensors, renamed from the Keras layer names to the canvas' layer names. Quantized
+ * weights (the converter's uint8, uint16 and float16 options) are dequantized.
  */
 export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8Array): WeightTensor[] | ImportError {
   const names = layerNames(graph);
@@ -296,16 +428,23 @@ export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8A
   const layerNamesByLength = [...model.layerToNode.keys()].sort((a, b) => b.length - a.length);
   for (const spec of model.weightSpecs) {
     if (spec.dtype !== 'float32') return { code: 'bad-weights', message: `Weight ${spec.name} is ${spec.dtype}; only float32 weights can be imported.` };
-    const count = spec.shape.reduce((a, b) => a * b, 1);
-    const bytes = count * 4;
-    if (offset + bytes > data.length) {
-      return { code: 'bad-weights', message: `The weight files are too short: weight ${spec.name} needs bytes ${offset}–${offset + bytes}, the files hold ${data.length}.` };
+    const stored = spec.quantization?.dtype ?? spec.dtype;
+    if (!(stored in STORED_BYTES)) {
+      return { code: 'bad-weights', message: `Weight ${spec.name} is quantized as ${quoteValue(stored)}; expected uint8, uint16 or float16 (tensorflowjs_converter's options).` };
     }
-    const layer = layerNamesByLength.find((l) => spec.name.startsWith(`${l}/`));
-    if (!layer) return { code: 'bad-weights', message: `Weight ${spec.name} belongs to no layer of the model.` };
-    const ours = names.get(model.layerToNode.get(layer)!)!;
-    const values = new Float32Array(data.slice(offset, offset + bytes).buffer);
-    out.push({ name: `${ours}${spec.name.slice(layer.length).replace(/:0$/, '')}`, shape: spec.shape, dtype: 'float32', data: float32ToBase64(values) });
+    if ((stored === 'uint8' || stored === 'uint16') && (typeof spec.quantization?.scale !== 'number' || typeof spec.quantization?.min !== 'number')) {
+      return { code: 'bad-weights', message: `Weight ${spec.name} is quantized as ${stored} but its manifest entry has no quantization min and scale.` };
+    }
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    const bytes = count * STORED_BYTES[stored];
+    if (offset + bytes > data.length) {
+      return { code: 'bad-weights', message: `The weight files are too short: weight ${spec.name} (${count} ${stored} values) needs bytes ${offset}–${offset + bytes}, the files hold ${data.length}.` };
+    }
+    const match = layerOfWeight(spec.name, layerNamesByLength);
+    if (!match) return { code: 'bad-weights', message: `Weight ${spec.name} belongs to no layer of the model (layers: ${layerNamesByLength.join(', ')}).` };
+    const ours = names.get(model.layerToNode.get(match.layer)!)!;
+    const values = decodeWeightValues(spec, data.subarray(offset, offset + bytes));
+    out.push({ name: `${ours}${match.rest.replace(/:0$/, '')}`, shape: spec.shape, dtype: 'float32', data: float32ToBase64(values) });
     offset += bytes;
   }
   if (offset !== data.length) return { code: 'bad-weights', message: `The weight files hold ${data.length} bytes but the manifest describes ${offset}.` };

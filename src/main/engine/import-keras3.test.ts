@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import type { Project } from '../../shared/project/schema';
+import { summarize } from '../../shared/graph/summary';
+import { buildModel } from './compile';
+import { applyWeights } from './export-model';
+
+/**
+ * Real Keras 3 models (test/fixtures/keras3, written by test/tools/make_keras_fixtures.py with
+ * Keras 3.15 / TensorFlow 2.21 in the TF.js layers format tensorflowjs_converter produces, with
+ * Keras' own predictions on fixed inputs): each is imported, its weights loaded, and the canvas
+ * model must predict what Keras predicted, to 1e-5. No Python needed: the fixtures are committed.
+ */
+const fixtures = join(__dirname, '../../../test/fixtures/keras3');
+
+const BASE: Pick<Project, 'training' | 'dataset' | 'appVersion'> = {
+  appVersion: 'test',
+  training: { optimizer: { type: 'sgd', learningRate: 0.1 }, loss: 'meanAbsoluteError', metrics: [], epochs: 1, batchSize: 8, validationSplit: 0, splitMode: 'end', testSplit: 0, shuffle: false, seed: 1 },
+  dataset: { kind: 'generator', generator: 'linear', seed: 1 },
+};
+
+interface Fixture {
+  json: Record<string, unknown>;
+  weights: Uint8Array;
+  expected: { inputs: unknown[]; outputs: number[][] };
+}
+
+function readFixture(folder: string): Fixture {
+  const dir = join(fixtures, folder);
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;
+  const weights = new Uint8Array(Buffer.concat(weightFilePaths(json).map((p) => readFileSync(join(dir, p)))));
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Fixture['expected'];
+  return { json, weights, expected };
+}
+
+function imported(folder: string): { project: Project; warnings: string[]; fixture: Fixture } {
+  const fixture = readFixture(folder);
+  const result = importLayersModel(fixture.json);
+  if (!result.ok) throw new Error(result.error.message);
+  const project = projectFromImport(result.model, BASE, fixture.weights, '2026-01-01T00:00:00Z');
+  if (!('format' in project)) throw new Error(project.message);
+  return { project, warnings: result.model.warnings, fixture };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const FOLDERS = readdirSync(fixtures).sort();
+
+describe('Keras 3 models in the TF.js layers format', () => {
+  it('has the fixtures the script writes', () => {
+    expect(FOLDERS).toEqual(['constraint-frozen', 'every-layer', 'functional-merge', 'quantized', 'quantized-uint16', 'sequential']);
+  });
+
+  it.each(FOLDERS)('%s: the imported model predicts what Keras predicted (1e-5)', (folder) => {
+    const { project, fixture } = imported(folder);
+    expect(project.trained?.weights.length).toBeGreaterThan(0);
+    const model = buildModel(project.graph, { seed: 3 });
+    applyWeights(model, project.trained!.weights);
+    const ours = tf.tidy(() => (model.predict(tf.tensor(fixture.expected.inputs as number[][])) as tf.Tensor).arraySync() as number[][]);
+    const diff = Math.max(...ours.flatMap((row, i) => row.map((v, j) => Math.abs(v - fixture.expected.outputs[i][j]))));
+    expect(diff).toBeLessThanOrEqual(1e-5);
+    expect(summarize(project.graph).totalParams).toBe(model.countParams());
+    model.dispose();
+  });
+
+  it('connects a Keras 3 functional model (keras_history tensors; Add and Concatenate take lists)', () => {
+    const { project } = imported('functional-merge');
+    const edges = project.graph.edges.map((e) => `${e.source}->${e.target}`).sort();
+    expect(edges).toEqual(['a->add', 'a->concat', 'add->concat', 'b->add', 'concat->out', 'features->a', 'features->b']);
+  });
+
+  it('reads compile_config: SGD with momentum 0.9 stays SGD with momentum 0.9, with the loss and metrics', () => {
+    const { project } = imported('functional-merge');
+    expect(project.training.optimizer).toMatchObject({ type: 'momentum', momentum: 0.9 });
+    expect(project.training.optimizer.learningRate).toBeCloseTo(0.05, 7);
+    expect(project.training.loss).toBe('meanSquaredError');
+    expect(project.training.metrics).toEqual(['mae']);
+    const seq = imported('sequential').project.training;
+    expect(seq).toMatchObject({ loss: 'categoricalCrossentropy', metrics: ['accuracy'], optimizer: { type: 'adam' } });
+    expect(seq.optimizer.learningRate).toBeCloseTo(0.002, 7);
+    const rms = imported('every-layer').project.training;
+    expect(rms).toMatchObject({ loss: 'binaryCrossentropy', optimizer: { type: 'rmsprop', rho: 0.8 } });
+  });
+
+  it('imports a Sequential model whose input shape is Keras 3 batch_shape', () => {
+    const { project } = imported('sequential');
+    expect(project.graph.nodes.find((n) => n.type === 'Input')?.params).toEqual({ shape: [4] });
+    expect(imported('every-layer').project.graph.nodes.find((n) => n.type === 'Input')?.params).toEqual({ shape: [2, 3] });
+  });
+
+  it('names the MaxNorm kernel constraint and the frozen layer in the warnings', () => {
+    const { warnings } = imported('constraint-frozen');
+    expect(warnings).toEqual([
+      'constrained: Dense kernel_constraint {"class_name":"MaxNorm","config":{"max_value":2,"axis":0}} is not carried over; Neurite\'s Dense has no such setting.',
+      'frozen: Dense trainable false is not carried over; Neurite\'s Dense has no such setting.',
+    ]);
+  });
+
+  it('imports every other fixture without a warning (every key is read or neutral)', () => {
+    for (const folder of ['sequential', 'functional-merge', 'every-layer', 'quantized', 'quantized-uint16']) expect(imported(folder).warnings, folder).toEqual([]);
+  });
+});
