@@ -258,7 +258,8 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     beta2: num('beta_2', 'beta2'),
     epsilon: num('epsilon'),
     rho: num('rho', 'decay'),
-    nesterov: typeof get(optConfig, 'nesterov') === 'boolean' ? (get(optConfig, 'nesterov') as boolean) : undefined,
+    // tfjs' Momentum writes useNesterov.
+    nesterov: [get(optConfig, 'nesterov'), get(optConfig, 'use_nesterov')].find((v): v is boolean => typeof v === 'boolean'),
   };
   const fields = new Set<string>(getOptimizer(type).fields.map((f) => f.name));
   for (const [k, v] of Object.entries(extras)) if (v !== undefined && fields.has(k)) (optimizer as Record<string, unknown>)[k] = v;
