@@ -55,7 +55,7 @@ export function layersTrainingConfig(training: TrainingSettings): { config: obje
   if (!loss.tfjsName) {
     return { omitted: `the ${loss.label} is not a TensorFlow.js loss (tf.loadLayersModel would refuse the file), so model.json has no training configuration; compile with it yourself (see the exported TypeScript).` };
   }
-  const optimizer = createTfjsOptimizer(tf.train, training.optimizer);
+  const optimizer = createTfjsOptimizer<tf.Optimizer>(tf.train, training.optimizer);
   const config = {
     loss: loss.kerasName,
     metrics: training.metrics.map((id) => getMetric(id).kerasName),
