@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import { importLayersModel, importModelFile, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
 import type { Project } from '../../shared/project/schema';
 import { summarize } from '../../shared/graph/summary';
 import { buildModel } from './compile';
@@ -103,5 +103,22 @@ describe('Keras 3 models in the TF.js layers format', () => {
 
   it('imports every other fixture without a warning (every key is read or neutral)', () => {
     for (const folder of ['sequential', 'functional-merge', 'every-layer', 'quantized', 'quantized-uint16']) expect(imported(folder).warnings, folder).toEqual([]);
+  });
+});
+
+describe('importModelFile (the one-call import for the command line)', () => {
+  it('gives the whole project and its warnings; without weights it says so', () => {
+    const fixture = readFixture('constraint-frozen');
+    const full = importModelFile(fixture.json, fixture.weights, { appVersion: 'test', now: '2026-01-01T00:00:00Z' });
+    if (!full.ok) throw new Error(full.error.message);
+    expect(full.project.trained?.weights.map((w) => w.name.split('/')[1])).toEqual(['kernel', 'bias', 'kernel', 'bias']);
+    expect(full.project.training.optimizer).toMatchObject({ type: 'momentum', momentum: 0.9 });
+    expect(full.warnings).toHaveLength(2);
+    const bare = importModelFile(fixture.json, null, { appVersion: 'test' });
+    if (!bare.ok) throw new Error(bare.error.message);
+    expect(bare.project.trained).toBeUndefined();
+    expect(bare.warnings[2]).toBe('The weight files (group1-shard1of1.bin) were not given; the model was imported without its trained weights.');
+    const graphModel = importModelFile({ format: 'graph-model', modelTopology: { node: [] } }, null, { appVersion: 'test' });
+    expect(graphModel.ok ? 'ok' : graphModel.error.code).toBe('graph-model');
   });
 });

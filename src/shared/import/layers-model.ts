@@ -469,3 +469,46 @@ export function projectFromImport(model: ImportedModel, base: Pick<Project, 'tra
   if (!Array.isArray(weights)) return weights;
   return { ...project, trained: { trainedAt: now, reason: 'completed', ...projectHashes(project), weights, history: [] } };
 }
+
+/**
+ * The settings a project imported from a model file starts with when the file has no training
+ * configuration: Keras' `Model.compile()` defaults (optimizer "rmsprop" at learning_rate 0.001,
+ * keras/src/trainers/trainer.py) with mean squared error, and Keras' `fit()` defaults (epochs 10
+ * is Neurite's; batch_size 32, no validation split); the data is the linear generator until the
+ * user loads a table.
+ */
+export const IMPORT_DEFAULTS: Pick<Project, 'training' | 'dataset'> = {
+  training: {
+    optimizer: defaultOptimizerSettings(),
+    loss: 'meanSquaredError',
+    metrics: [],
+    epochs: 10,
+    batchSize: 32,
+    validationSplit: 0,
+    splitMode: 'shuffle',
+    testSplit: 0,
+    shuffle: true,
+    seed: 1,
+  },
+  dataset: { kind: 'generator', generator: 'linear', seed: 1 },
+};
+
+export type ModelFileImport = { ok: true; project: Project; warnings: string[] } | { ok: false; error: ImportError };
+
+/**
+ * A model.json (parsed) and its weight files' bytes (concatenated in manifest order; null when the
+ * caller has none) as a whole project, with every warning of the import: the one-call form for the
+ * command line and other hosts. `base` supplies training settings and data when the file has no
+ * training configuration (default IMPORT_DEFAULTS); `now` is the ISO time stamped on the project.
+ */
+export function importModelFile(modelJson: unknown, weightData: Uint8Array | null, options: { appVersion: string; now?: string; base?: Pick<Project, 'training' | 'dataset'> }): ModelFileImport {
+  const result = importLayersModel(modelJson);
+  if (!result.ok) return result;
+  const warnings = [...result.model.warnings];
+  const paths = weightFilePaths(modelJson);
+  if (!weightData && paths.length) warnings.push(`The weight files (${paths.join(', ')}) were not given; the model was imported without its trained weights.`);
+  const base = options.base ?? IMPORT_DEFAULTS;
+  const project = projectFromImport(result.model, { ...base, appVersion: options.appVersion }, weightData, options.now ?? new Date().toISOString());
+  if (!('format' in project)) return { ok: false, error: project };
+  return { ok: true, project, warnings };
+}
