@@ -98,17 +98,48 @@ def randomize(model, seed):
         w.assign(value)
 
 
-def write(name, model, input_shape, quantization=None):
-    """Writes test/fixtures/keras3/<name>/{model.json, group1-shard1of1.bin, expected.json}."""
+def keras_file_weights(model):
+    """The weights as `tensorflowjs_converter --input_format keras_keras` names them from a .keras
+    file: the model.weights.h5 inside it walked as keras_h5_conversion's
+    `_convert_v3_group_structure_to_weights` does (`layers/<layer>/vars/<i>`, h5 key order)."""
+    import tempfile
+    import zipfile
+
+    import h5py
+
+    path = os.path.join(tempfile.mkdtemp(), "model.keras")
+    model.save(path)
+    with zipfile.ZipFile(path) as z:
+        h5_path = z.extract("model.weights.h5", os.path.dirname(path))
+    out = []
+
+    def walk(group, indent=""):
+        for key in group.keys():
+            if isinstance(group[key], h5py.Group):
+                walk(group[key], indent + key + "/")
+            elif isinstance(group[key], h5py.Dataset):
+                for k in group.keys():
+                    out.append((indent + k, np.array(group[k])))
+                break
+
+    with h5py.File(h5_path, "r") as f:
+        walk(f)
+    return out
+
+
+def write(name, model, input_shape, quantization=None, keras_file=False):
+    """Writes test/fixtures/keras3/<name>/{model.json, group1-shard1of1.bin, expected.json}.
+    keras_file: weights named and ordered as the converter's .keras path does (keras_file_weights)."""
     folder = os.path.join(OUT, name)
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     topology = {"keras_version": keras.__version__, "backend": keras.backend.backend(), "model_config": strip_keys(json.loads(model.to_json()))}
     entries, chunks = [], []
-    for w in model.weights:
-        value = np.asarray(w.numpy(), dtype=np.float32)
-        entry = {"name": w.path, "shape": list(value.shape), "dtype": "float32"}
-        dtype = (quantization or {}).get(w.path.split("/")[-1])
+    named = keras_file_weights(model) if keras_file else [(w.path, w) for w in model.weights]
+    for path, w in named:
+        value = np.asarray(w if keras_file else w.numpy(), dtype=np.float32)
+        entry = {"name": path, "shape": list(value.shape), "dtype": "float32"}
+        dtype = (quantization or {}).get(path.split("/")[-1])
         if dtype:
             q, meta, dequantized = quantize(value, dtype)
             entry["quantization"] = meta
@@ -214,6 +245,7 @@ def main():
     write("sequential", sequential(), (4,))
     write("functional-merge", functional_merge(), (4,))
     write("every-layer", every_layer(), (2, 3))
+    write("every-layer-keras-file", every_layer(), (2, 3), keras_file=True)
     write("constraint-frozen", constraint_frozen(), (3,))
     write("quantized", quantized(), (4,), quantization={"kernel": "uint8", "bias": "float16"})
     write("quantized-uint16", quantized_uint16(), (4,), quantization={"kernel": "uint16", "bias": "uint16"})

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importLayersModel, importModelFile, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
 import type { Project } from '../../shared/project/schema';
 import { summarize } from '../../shared/graph/summary';
+import { getLayer, resolveParams } from '../../shared/layers';
 import { buildModel } from './compile';
 import { applyWeights } from './export-model';
 
@@ -53,7 +54,7 @@ const FOLDERS = readdirSync(fixtures).sort();
 
 describe('Keras 3 models in the TF.js layers format', () => {
   it('has the fixtures the script writes', () => {
-    expect(FOLDERS).toEqual(['constraint-frozen', 'every-layer', 'functional-merge', 'quantized', 'quantized-uint16', 'sequential']);
+    expect(FOLDERS).toEqual(['constraint-frozen', 'every-layer', 'every-layer-keras-file', 'functional-merge', 'quantized', 'quantized-uint16', 'sequential']);
   });
 
   it.each(FOLDERS)('%s: the imported model predicts what Keras predicted (1e-5)', (folder) => {
@@ -99,6 +100,38 @@ describe('Keras 3 models in the TF.js layers format', () => {
       'constrained: Dense kernel_constraint {"class_name":"MaxNorm","config":{"max_value":2,"axis":0}} is not carried over; Neurite\'s Dense has no such setting.',
       'frozen: Dense trainable false is not carried over; Neurite\'s Dense has no such setting.',
     ]);
+  });
+
+  it('reads the .keras-file weight names (layers/<class>_<n>/vars/<i>) and names the optimizer state it leaves out', () => {
+    const { project, warnings } = imported('every-layer-keras-file');
+    expect(project.trained?.weights.map((w) => w.name).sort()).toEqual(imported('every-layer').project.trained?.weights.map((w) => w.name).sort());
+    expect(warnings).toEqual([
+      "The file holds the optimizer's state (2 weights: optimizer/vars/0, optimizer/vars/1); it is not carried over: training in Neurite starts with a fresh optimizer.",
+    ]);
+  });
+
+  it('the layer registry\'s weightNames are the variables tfjs builds, in order', () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['Dense', { units: 2, useBias: true }],
+      ['Dense', { units: 2, useBias: false }],
+      ['BatchNormalization', {}],
+      ['BatchNormalization', { center: false }],
+      ['BatchNormalization', { scale: false }],
+    ];
+    for (const [type, params] of cases) {
+      const graph = {
+        nodes: [
+          { id: 'in', type: 'Input', params: { shape: [3] }, position: { x: 0, y: 0 } },
+          { id: 'probe', type, params, position: { x: 0, y: 0 } },
+        ],
+        edges: [{ id: 'e', source: 'in', target: 'probe' }],
+      };
+      const model = buildModel(graph, { seed: 1 });
+      const def = getLayer(type)!;
+      const built = model.weights.map((w) => ((w as unknown as { originalName?: string }).originalName ?? w.name).split('/').pop());
+      expect(built, `${type} ${JSON.stringify(params)}`).toEqual(def.weightNames!(resolveParams(def, params)));
+      model.dispose();
+    }
   });
 
   it('imports every other fixture without a warning (every key is read or neutral)', () => {

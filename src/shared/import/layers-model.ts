@@ -1,5 +1,5 @@
 import { quoteValue } from '../api/quote';
-import { isNeutral, kerasGet, kerasReadKeys, layerForKerasClass } from '../layers';
+import { getLayer, isNeutral, kerasGet, kerasReadKeys, layerForKerasClass, resolveParams } from '../layers';
 import type { KerasNeutral } from '../layers/types';
 import { float32ToBase64 } from '../project/base64';
 import { projectHashes } from '../project/hash';
@@ -39,6 +39,13 @@ export interface ImportedModel {
   warnings: string[];
   /** Keras layer name → node id, for mapping weight names. */
   layerToNode: Map<string, string>;
+  /**
+   * Keras 3 .keras-file weight keys (`layers/<key>/vars/<i>`) → Keras layer name: the key is the
+   * layer's class in snake case, numbered `_1`, `_2`… among layers of that class in model order
+   * (keras/src/saving/saving_lib.py `_save_container_state`; a Sequential's InputLayer is not in
+   * its layers), as tensorflowjs_converter --input_format keras_keras names the weights.
+   */
+  savedKeys: Map<string, string>;
   weightSpecs: WeightSpec[];
 }
 
@@ -52,6 +59,8 @@ export interface WeightSpec {
    * and, for uint8/uint16, the affine map value = q · scale + min (tfjs-core io_utils decodeWeight).
    */
   quantization?: { dtype: string; min?: number; scale?: number };
+  /** tfjs' manifest group (`optimizer` for an optimizer's state saved with includeOptimizer). */
+  group?: string;
 }
 
 export type ImportResult = { ok: true; model: ImportedModel } | { ok: false; error: ImportError };
@@ -338,6 +347,15 @@ export function importLayersModel(modelJson: unknown): ImportResult {
       edges.push({ id: `${from}->${to}-${edges.length}`, source: from, target: to });
     }
   }
+  const savedKeys = new Map<string, string>();
+  const classCount = new Map<string, number>();
+  for (const layer of raw.layers) {
+    if (raw.kind === 'sequential' && layer.className === 'InputLayer') continue;
+    const base = kerasSnakeCase(layer.className);
+    const n = classCount.get(base);
+    classCount.set(base, n === undefined ? 0 : n + 1);
+    savedKeys.set(n === undefined ? base : `${base}_${n + 1}`, layer.name);
+  }
   const weightSpecs: WeightSpec[] = [];
   const manifest = Array.isArray(modelJson.weightsManifest) ? modelJson.weightsManifest : [];
   for (const group of manifest) {
@@ -346,9 +364,14 @@ export function importLayersModel(modelJson: unknown): ImportResult {
         if (!isObject(w)) continue;
         const q = isObject(w.quantization) ? w.quantization : null;
         const quantization = q ? { dtype: String(q.dtype), ...(typeof q.min === 'number' ? { min: q.min } : {}), ...(typeof q.scale === 'number' ? { scale: q.scale } : {}) } : undefined;
-        weightSpecs.push({ name: String(w.name), shape: (w.shape as number[]) ?? [], dtype: String(w.dtype ?? 'float32'), ...(quantization ? { quantization } : {}) });
+        const group = typeof w.group === 'string' ? { group: w.group } : {};
+        weightSpecs.push({ name: String(w.name), shape: (w.shape as number[]) ?? [], dtype: String(w.dtype ?? 'float32'), ...(quantization ? { quantization } : {}), ...group });
       }
     }
+  }
+  const optimizerState = weightSpecs.filter(isOptimizerWeight);
+  if (optimizerState.length) {
+    warnings.push(`The file holds the optimizer's state (${optimizerState.length} weight${optimizerState.length === 1 ? '' : 's'}: ${optimizerState.slice(0, 3).map((w) => w.name).join(', ')}${optimizerState.length > 3 ? ', …' : ''}); it is not carried over: training in Neurite starts with a fresh optimizer.`);
   }
   return {
     ok: true,
@@ -358,6 +381,7 @@ export function importLayersModel(modelJson: unknown): ImportResult {
       training: trainingFromConfig(trainingRaw, warnings),
       warnings,
       layerToNode,
+      savedKeys,
       weightSpecs,
     },
   };
@@ -367,6 +391,20 @@ export function importLayersModel(modelJson: unknown): ImportResult {
 export function weightFilePaths(modelJson: unknown): string[] {
   if (!isObject(modelJson) || !Array.isArray(modelJson.weightsManifest)) return [];
   return modelJson.weightsManifest.flatMap((g: unknown) => (isObject(g) && Array.isArray(g.paths) ? g.paths.map(String) : []));
+}
+
+/** Keras' `naming.to_snake_case` (keras/src/utils/naming.py): `BatchNormalization` → `batch_normalization`, `LeakyReLU` → `leaky_re_lu`. */
+function kerasSnakeCase(name: string): string {
+  return name
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** An optimizer variable saved with the model: Keras 3 .keras files' `optimizer/vars/<i>`, tfjs' `includeOptimizer` entries (group "optimizer"). */
+function isOptimizerWeight(spec: WeightSpec): boolean {
+  return spec.name.startsWith('optimizer/') || spec.group === 'optimizer';
 }
 
 /** Bytes per stored value of each dtype a weights manifest may hold (tfjs-core io/types.ts DTYPE_VALUE_SIZE_MAP). */
@@ -418,6 +456,22 @@ function layerOfWeight(name: string, layersByLength: readonly string[]): { layer
 }
 
 /**
+ * A Keras 3 .keras-file weight name (`layers/dense_1/vars/0`) as its layer and variable name
+ * (the layer registry's `weightNames` order); null for other names.
+ */
+function savedVariable(model: ImportedModel, graph: Graph, name: string): { layer: string; rest: string } | { error: string } | null {
+  const m = /^(?:.*\/)?layers\/([^/]+)\/vars\/(\d+)$/.exec(name);
+  const layer = m ? model.savedKeys.get(m[1]) : undefined;
+  if (!m || !layer) return null;
+  const node = graph.nodes.find((n) => n.id === model.layerToNode.get(layer));
+  const def = node ? getLayer(node.type) : undefined;
+  const variables = def && node ? (def.weightNames?.(resolveParams(def, node.params)) ?? []) : [];
+  const index = Number(m[2]);
+  if (index >= variables.length) return { error: `Weight ${name} is variable ${index} of layer "${layer}", which has ${variables.length} variable${variables.length === 1 ? '' : 's'} (${variables.join(', ') || 'none'}).` };
+  return { layer, rest: `/${variables[index]}` };
+}
+
+/**
  * Splits the weight files' bytes (concatenated in manifest order, as tfjs does) into named
  * float32 tensors, renamed from the Keras layer names to the canvas' layer names. Quantized
  * weights (the converter's uint8, uint16 and float16 options) are dequantized.
@@ -441,8 +495,13 @@ export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8A
     if (offset + bytes > data.length) {
       return { code: 'bad-weights', message: `The weight files are too short: weight ${spec.name} (${count} ${stored} values) needs bytes ${offset}–${offset + bytes}, the files hold ${data.length}.` };
     }
-    const match = layerOfWeight(spec.name, layerNamesByLength);
+    if (isOptimizerWeight(spec)) {
+      offset += bytes;
+      continue;
+    }
+    const match = savedVariable(model, graph, spec.name) ?? layerOfWeight(spec.name, layerNamesByLength);
     if (!match) return { code: 'bad-weights', message: `Weight ${spec.name} belongs to no layer of the model (layers: ${layerNamesByLength.join(', ')}).` };
+    if ('error' in match) return { code: 'bad-weights', message: match.error };
     const ours = names.get(model.layerToNode.get(match.layer)!)!;
     const values = decodeWeightValues(spec, data.subarray(offset, offset + bytes));
     out.push({ name: `${ours}${match.rest.replace(/:0$/, '')}`, shape: spec.shape, dtype: 'float32', data: float32ToBase64(values) });
