@@ -276,8 +276,17 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   return { optimizer, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: true, seed: 1 };
 }
 
+export interface ImportOptions {
+  /**
+   * Import a model with several Inputs instead of refusing it (`several-inputs`). Neurite trains
+   * one Input, so hosts keep the default (false); the layer conformance test sets it to read the
+   * params of merge layers out of multi-input probe models.
+   */
+  allowSeveralInputs?: boolean;
+}
+
 /** Converts a parsed model.json (the object, not its text). */
-export function importLayersModel(modelJson: unknown): ImportResult {
+export function importLayersModel(modelJson: unknown, options: ImportOptions = {}): ImportResult {
   if (!isObject(modelJson)) return { ok: false, error: { code: 'not-a-model', message: 'The file is not a layers-model model.json: expected a JSON object.' } };
   if (modelJson.format === 'graph-model' || (isObject(modelJson.modelTopology) && Array.isArray(modelJson.modelTopology.node))) {
     return { ok: false, error: { code: 'graph-model', message: GRAPH_MODEL_MESSAGE } };
@@ -295,7 +304,7 @@ export function importLayersModel(modelJson: unknown): ImportResult {
   if (typeof raw === 'string') return { ok: false, error: { code: 'not-a-model', message: `The file holds ${raw}.` } };
 
   const inputs = raw.layers.filter((l) => l.className === 'InputLayer').map((l) => l.name);
-  if (inputs.length > 1) {
+  if (inputs.length > 1 && !options.allowSeveralInputs) {
     return {
       ok: false,
       error: {
