@@ -126,6 +126,16 @@ describe('issue 13: Keras 2.11+ and Keras 3 files, graph models, several inputs,
     expect(result.model.warnings).toEqual(['training_config: loss_weights [0.5] is not carried over; Neurite trains one output with equally weighted samples.']);
   });
 
+  it('names the arguments of a serialised loss it does not carry over (from_logits true)', () => {
+    const loss = { class_name: 'CategoricalCrossentropy', config: { name: 'categorical_crossentropy', reduction: 'sum_over_batch_size', from_logits: true, label_smoothing: 0, axis: -1 } };
+    const result = importLayersModel(sequential({ training_config: { loss, optimizer_config: { class_name: 'Adam', config: {} } } }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.training?.loss).toBe('categoricalCrossentropy');
+    expect(result.model.warnings).toEqual(['training_config: loss argument from_logits true is not carried over; Neurite\'s categoricalCrossentropy takes it as false.']);
+    const keras2 = importLayersModel(sequential({ training_config: { loss: { ...loss, config: { ...loss.config, from_logits: false, reduction: 'auto' } }, optimizer_config: { class_name: 'Adam', config: {} } } }));
+    if (keras2.ok) expect(keras2.model.warnings).toEqual([]);
+  });
+
   it('says a TF.js graph model is one, and what to do', () => {
     for (const file of [{ format: 'graph-model', modelTopology: { node: [{ name: 'x', op: 'Placeholder' }] } }, { modelTopology: { node: [], library: {}, versions: {} } }]) {
       const result = importLayersModel(file);

@@ -190,6 +190,23 @@ function trainingConfigOfCompileConfig(compile: Json): Json {
   return { ...compile, optimizer_config: optimizerConfig, optimizer: undefined };
 }
 
+/**
+ * Arguments of Keras 3's loss classes (keras/src/losses/losses.py) at which Neurite's losses
+ * compute the same thing; `undefined`: the value does not change the loss (its name, dtype).
+ * Any other argument or value (from_logits true, label smoothing, a Huber delta other than 1) is
+ * named in a warning.
+ */
+const LOSS_NEUTRAL: Record<string, KerasNeutral | undefined> = {
+  name: undefined,
+  dtype: undefined,
+  reduction: 'sum_over_batch_size',
+  from_logits: false,
+  label_smoothing: 0,
+  axis: -1,
+  ignore_class: null,
+  delta: 1,
+};
+
 /** compile/training settings that do not change what a model learns, and those that do when set (named in a warning). */
 const TRAINING_CONFIG_IGNORED = new Set(['optimizer_config', 'optimizerConfig', 'optimizer', 'loss', 'metrics', 'run_eagerly', 'jit_compile', 'steps_per_execution', 'sample_weight_mode']);
 
@@ -225,6 +242,13 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     const mapped = lossFromKeras(rawLoss);
     if (mapped) loss = mapped;
     else warnings.push(`training_config: loss ${rawLoss} is not supported; using meanSquaredError.`);
+  }
+  // A serialised loss object (Keras 3 compile_config, `keras.losses.CategoricalCrossentropy(from_logits=True)`): its arguments.
+  const lossConfig = isObject(raw.loss) && isObject(raw.loss.config) ? raw.loss.config : {};
+  for (const [key, value] of Object.entries(lossConfig)) {
+    if (key in LOSS_NEUTRAL && (LOSS_NEUTRAL[key] === undefined || isNeutral(value, LOSS_NEUTRAL[key]))) continue;
+    if (key === 'reduction' && value === 'auto') continue; // Keras 2's name for sum_over_batch_size
+    warnings.push(`training_config: loss argument ${key} ${quoteValue(value)} is not carried over; Neurite's ${loss} takes it as ${LOSS_NEUTRAL[key] === undefined ? 'Keras\' default' : quoteValue(LOSS_NEUTRAL[key])}.`);
   }
   const metrics: MetricName[] = [];
   // Keras 2.x nests metrics per output ([[{class_name: 'MeanMetricWrapper', config: {name, fn}}]]); tfjs writes plain names.
@@ -310,7 +334,7 @@ export function importLayersModel(modelJson: unknown, options: ImportOptions = {
       error: {
         code: 'several-inputs',
         inputs,
-        message: `The model has ${inputs.length} inputs (${inputs.map((n) => `"${n}"`).join(', ')}); Neurite trains models with one Input, fed by one table. Nothing was imported. Merge the inputs into one in Keras (one Input of the combined width, split with slicing layers if needed) and convert again.`,
+        message: `The model has ${inputs.length} inputs (${inputs.map((n) => `"${n}"`).join(', ')}); Neurite trains models with one Input, fed by one table. Nothing was imported. Rebuild the model in Keras with one Input that holds all the features (the inputs' columns side by side) and convert it again.`,
       },
     };
   }
