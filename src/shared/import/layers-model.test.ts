@@ -81,6 +81,12 @@ describe('the importer reads the layer registry', () => {
     ]);
   });
 
+  it('names a dtype other than float32 (a mixed-precision policy)', () => {
+    const policy = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'mixed_float16' }, registered_name: null };
+    expect(imported('Dense', { units: 2, dtype: policy }).warnings).toEqual(['probe: Dense dtype "mixed_float16" is not carried over; Neurite computes in float32.']);
+    expect(imported('Dense', { units: 2, dtype: 'float32' }).warnings).toEqual([]);
+  });
+
   it('refuses a ReLU with a cap, leak or threshold (another function), naming it', () => {
     expect(imported('ReLU', { max_value: null, negative_slope: 0, threshold: 0 }).params).toEqual({ activation: 'relu', alpha: 0.3 });
     const capped = importOne('ReLU', { max_value: 6 });

@@ -93,6 +93,9 @@ function convertLayer(className: string, config: Json, name: string, warnings: s
   if (!def) return { unsupported: className };
   const result = def.keras.fromKeras(config, { className, layerName: name, warn: (message) => warnings.push(message) });
   if (!result.ok) return { unsupported: result.unsupported };
+  // Keras 3 writes a dtype policy ({class_name: 'DTypePolicy', config: {name}}), Keras 2 / tfjs a name.
+  const dtype = isObject(config.dtype) && isObject(config.dtype.config) ? config.dtype.config.name : config.dtype;
+  if (typeof dtype === 'string' && dtype !== 'float32') warnings.push(`${name}: ${className} dtype ${quoteValue(dtype)} is not carried over; Neurite computes in float32.`);
   const read = new Set(kerasReadKeys(def));
   const drops = { ...COMMON_DROPS, ...def.keras.drops };
   for (const [key, value] of Object.entries(config)) {
