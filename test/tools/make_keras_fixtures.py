@@ -25,7 +25,10 @@ Each fixture folder also gets expected.json: {inputs, outputs} — Keras' `model
 inputs (x[i] = 2·sin(1.7·i), row-major). Run with a Python that has Keras 3 and TensorFlow:
 
   python3 -m venv /tmp/keras-venv && /tmp/keras-venv/bin/pip install keras tensorflow-cpu
-  /tmp/keras-venv/bin/python test/tools/make_keras_fixtures.py
+  /tmp/keras-venv/bin/python test/tools/make_keras_fixtures.py [--out DIR]
+
+--out writes elsewhere (test/integration/keras-fixtures.test.ts regenerates into a temporary
+folder and checks the committed fixtures are what this script and Keras produce).
 """
 import json
 import os
@@ -241,6 +244,9 @@ def quantized_uint16():
 
 
 def main():
+    global OUT
+    if "--out" in sys.argv:
+        OUT = sys.argv[sys.argv.index("--out") + 1]
     keras.utils.set_random_seed(7)
     write("sequential", sequential(), (4,))
     write("functional-merge", functional_merge(), (4,))
