@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importLayersModel } from '../../shared/import/layers-model';
+import { IMPORT_DEFAULTS, importLayersModel, projectFromImport } from '../../shared/import/layers-model';
 import type { Graph } from '../../shared/graph/types';
 import { LOSSES, METRICS, OPTIMIZERS, type OptimizerSettings, type TrainingSettings } from '../../shared/project/schema';
 import { getLoss } from '../../shared/losses';
 import { getOptimizer, resolveOptimizer } from '../../shared/optimizers';
 import { buildModel } from './compile';
-import { exportLayersModel } from './export-model';
+import { applyWeights, exportLayersModel } from './export-model';
 
 /**
  * Issue 13: the TF.js export carries the training settings (model.json `trainingConfig`), so a
@@ -75,5 +75,33 @@ describe('TF.js export with training_config', () => {
       expect(exported.modelJson.trainingConfig).toBeUndefined();
     }
     model.dispose();
+  });
+});
+
+describe('a tfjs model saved with includeOptimizer', () => {
+  it('imports its weights, skips the optimizer state and names it', async () => {
+    const model = buildModel(GRAPH, { seed: 2 });
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+    await model.fit(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1, 0], [0, 1]]), { epochs: 2, verbose: 0 });
+    let saved: tf.io.ModelArtifacts | null = null;
+    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })), { includeOptimizer: true });
+    const artifacts = saved as unknown as tf.io.ModelArtifacts;
+    const specs = artifacts.weightSpecs!;
+    expect(specs.some((s) => s.group === 'optimizer')).toBe(true);
+    const json = { format: 'layers-model', modelTopology: artifacts.modelTopology, trainingConfig: artifacts.trainingConfig, weightsManifest: [{ paths: ['w.bin'], weights: specs }] };
+    const result = importLayersModel(JSON.parse(JSON.stringify(json)));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.warnings).toHaveLength(1);
+    expect(result.model.warnings[0]).toMatch(/^The file holds the optimizer's state \(\d+ weights: .*\); it is not carried over/);
+    const project = projectFromImport(result.model, { appVersion: 'test', ...IMPORT_DEFAULTS }, new Uint8Array(artifacts.weightData as ArrayBuffer), '2026-01-01T00:00:00Z');
+    if (!('format' in project)) throw new Error(project.message);
+    const rebuilt = buildModel(project.graph, { seed: 9 });
+    applyWeights(rebuilt, project.trained!.weights);
+    const x = tf.tensor2d([[0.5, -1]]);
+    expect(Array.from((rebuilt.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
+    expect(project.training.optimizer).toMatchObject({ type: 'adam', learningRate: 0.01 });
+    tf.dispose(x);
+    model.dispose();
+    rebuilt.dispose();
   });
 });

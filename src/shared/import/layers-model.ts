@@ -444,7 +444,7 @@ function isOptimizerWeight(spec: WeightSpec): boolean {
 }
 
 /** Bytes per stored value of each dtype a weights manifest may hold (tfjs-core io/types.ts DTYPE_VALUE_SIZE_MAP). */
-const STORED_BYTES: Record<string, number> = { float32: 4, uint8: 1, uint16: 2, float16: 2 };
+const STORED_BYTES: Record<string, number> = { float32: 4, int32: 4, uint8: 1, uint16: 2, float16: 2 };
 
 /** IEEE 754 half precision (binary16) as a number: 1 sign, 5 exponent, 10 fraction bits. */
 export function halfToFloat(h: number): number {
@@ -518,10 +518,15 @@ export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8A
   let offset = 0;
   const layerNamesByLength = [...model.layerToNode.keys()].sort((a, b) => b.length - a.length);
   for (const spec of model.weightSpecs) {
-    if (spec.dtype !== 'float32') return { code: 'bad-weights', message: `Weight ${spec.name} is ${spec.dtype}; only float32 weights can be imported.` };
     const stored = spec.quantization?.dtype ?? spec.dtype;
-    if (!(stored in STORED_BYTES)) {
-      return { code: 'bad-weights', message: `Weight ${spec.name} is quantized as ${quoteValue(stored)}; expected uint8, uint16 or float16 (tensorflowjs_converter's options).` };
+    if (isOptimizerWeight(spec) && stored in STORED_BYTES) {
+      // The optimizer's state (named in the import's warnings) is skipped, not read.
+      offset += spec.shape.reduce((a, b) => a * b, 1) * STORED_BYTES[stored];
+      continue;
+    }
+    if (spec.dtype !== 'float32') return { code: 'bad-weights', message: `Weight ${spec.name} is ${spec.dtype}; only float32 weights can be imported.` };
+    if (spec.quantization && !['uint8', 'uint16', 'float16'].includes(stored)) {
+      return { code: 'bad-weights', message: `Weight ${spec.name} is stored as ${quoteValue(stored)}; expected float32, or uint8, uint16 or float16 (tensorflowjs_converter's quantization options).` };
     }
     if ((stored === 'uint8' || stored === 'uint16') && (typeof spec.quantization?.scale !== 'number' || typeof spec.quantization?.min !== 'number')) {
       return { code: 'bad-weights', message: `Weight ${spec.name} is quantized as ${stored} but its manifest entry has no quantization min and scale.` };
@@ -530,10 +535,6 @@ export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8A
     const bytes = count * STORED_BYTES[stored];
     if (offset + bytes > data.length) {
       return { code: 'bad-weights', message: `The weight files are too short: weight ${spec.name} (${count} ${stored} values) needs bytes ${offset}–${offset + bytes}, the files hold ${data.length}.` };
-    }
-    if (isOptimizerWeight(spec)) {
-      offset += bytes;
-      continue;
     }
     const match = savedVariable(model, graph, spec.name) ?? layerOfWeight(spec.name, layerNamesByLength);
     if (!match) return { code: 'bad-weights', message: `Weight ${spec.name} belongs to no layer of the model (layers: ${layerNamesByLength.join(', ')}).` };
