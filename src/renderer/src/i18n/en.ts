@@ -490,6 +490,9 @@ export const en = {
   'data.health': 'Health',
   'data.healthCount': 'Health ({count})',
   // end issue 12 (helper C, data health report)
+  // ---- issue 13 (helper G): training settings in the TF.js export
+  'export.noTrainingConfig': 'model.json carries no training settings (loss, optimizer, metrics): the project\'s loss is not one TensorFlow.js can load by name, so tf.loadLayersModel would refuse the file. Compile the loaded model yourself, as the exported TypeScript does.',
+  // end issue 13 (helper G)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -521,4 +521,7 @@ export const zhCN: Record<MessageKey, string> = {
   'data.health': '健康检查',
   'data.healthCount': '健康检查（{count}）',
   // end issue 12 (helper C, data health report)
+  // ---- issue 13 (helper G): training settings in the TF.js export
+  'export.noTrainingConfig': 'model.json 没有包含训练设置（损失函数、优化器、指标）：项目的损失函数不是 TensorFlow.js 能按名称加载的，写入的话 tf.loadLayersModel 会拒绝这个文件。请像导出的 TypeScript 那样自己编译加载后的模型。',
+  // end issue 13 (helper G)
 };
