@@ -130,7 +130,38 @@ def keras_file_weights(model):
     return out
 
 
-def write(name, model, input_shape, quantization=None, keras_file=False):
+def legacy_h5(model):
+    """What `tensorflowjs.converters.save_keras_model(model, dir)` writes: the model saved as a
+    legacy .h5, then keras_h5_conversion.h5_merged_saved_model_to_tfjs_format: topology
+    {keras_version, backend, model_config, training_config} from the file's attributes, weights
+    from model_weights/<layer> groups in h5 key order, named by their `weight_names` (minus ':0')."""
+    import tempfile
+
+    import h5py
+
+    path = os.path.join(tempfile.mkdtemp(), "model.h5")
+    model.save(path)
+    text = lambda v: v.decode("utf8") if isinstance(v, bytes) else v  # noqa: E731
+    with h5py.File(path, "r") as f:
+        topology = {"keras_version": text(f.attrs["keras_version"]), "backend": text(f.attrs["backend"]), "model_config": json.loads(text(f.attrs["model_config"]))}
+        if "training_config" in f.attrs:
+            topology["training_config"] = json.loads(text(f.attrs["training_config"]))
+        weights = []
+
+        def convert(group):
+            if "weight_names" in group.attrs:
+                for n in [text(n) for n in group.attrs["weight_names"].tolist()]:
+                    weights.append((n[:-2] if n.endswith(":0") else n, np.array(group[n])))
+            else:
+                for key in group.keys():
+                    convert(group[key])
+
+        for layer_name in f["model_weights"]:
+            convert(f["model_weights"][layer_name])
+    return topology, weights
+
+
+def write(name, model, input_shape, quantization=None, keras_file=False, h5=False):
     """Writes test/fixtures/keras3/<name>/{model.json, group1-shard1of1.bin, expected.json}.
     keras_file: weights named and ordered as the converter's .keras path does (keras_file_weights)."""
     folder = os.path.join(OUT, name)
@@ -138,9 +169,12 @@ def write(name, model, input_shape, quantization=None, keras_file=False):
     os.makedirs(folder)
     topology = {"keras_version": keras.__version__, "backend": keras.backend.backend(), "model_config": strip_keys(json.loads(model.to_json()))}
     entries, chunks = [], []
-    named = keras_file_weights(model) if keras_file else [(w.path, w) for w in model.weights]
+    if h5:
+        topology, named = legacy_h5(model)
+    else:
+        named = keras_file_weights(model) if keras_file else [(w.path, w) for w in model.weights]
     for path, w in named:
-        value = np.asarray(w if keras_file else w.numpy(), dtype=np.float32)
+        value = np.asarray(w if (keras_file or h5) else w.numpy(), dtype=np.float32)
         entry = {"name": path, "shape": list(value.shape), "dtype": "float32"}
         dtype = (quantization or {}).get(path.split("/")[-1])
         if dtype:
@@ -252,6 +286,7 @@ def main():
     write("functional-merge", functional_merge(), (4,))
     write("every-layer", every_layer(), (2, 3))
     write("every-layer-keras-file", every_layer(), (2, 3), keras_file=True)
+    write("functional-merge-h5", functional_merge(), (4,), h5=True)
     write("constraint-frozen", constraint_frozen(), (3,))
     write("quantized", quantized(), (4,), quantization={"kernel": "uint8", "bias": "float16"})
     write("quantized-uint16", quantized_uint16(), (4,), quantization={"kernel": "uint16", "bias": "uint16"})

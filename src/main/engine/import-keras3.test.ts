@@ -54,7 +54,7 @@ const FOLDERS = readdirSync(fixtures).sort();
 
 describe('Keras 3 models in the TF.js layers format', () => {
   it('has the fixtures the script writes', () => {
-    expect(FOLDERS).toEqual(['constraint-frozen', 'every-layer', 'every-layer-keras-file', 'functional-merge', 'quantized', 'quantized-uint16', 'sequential']);
+    expect(FOLDERS).toEqual(['constraint-frozen', 'every-layer', 'every-layer-keras-file', 'functional-merge', 'functional-merge-h5', 'quantized', 'quantized-uint16', 'sequential']);
   });
 
   it.each(FOLDERS)('%s: the imported model predicts what Keras predicted (1e-5)', (folder) => {
@@ -86,6 +86,12 @@ describe('Keras 3 models in the TF.js layers format', () => {
     expect(seq.optimizer.learningRate).toBeCloseTo(0.002, 7);
     const rms = imported('every-layer').project.training;
     expect(rms).toMatchObject({ loss: 'binaryCrossentropy', optimizer: { type: 'rmsprop', rho: 0.8 } });
+  });
+
+  it('reads a Keras 3 model through the legacy .h5 path (tfjs.converters.save_keras_model): training_config, Keras 3 inbound_nodes', () => {
+    const { project } = imported('functional-merge-h5');
+    expect(project.graph.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual(imported('functional-merge').project.graph.edges.map((e) => `${e.source}->${e.target}`).sort());
+    expect(project.training).toEqual(imported('functional-merge').project.training);
   });
 
   it('imports a Sequential model whose input shape is Keras 3 batch_shape', () => {
@@ -135,7 +141,7 @@ describe('Keras 3 models in the TF.js layers format', () => {
   });
 
   it('imports every other fixture without a warning (every key is read or neutral)', () => {
-    for (const folder of ['sequential', 'functional-merge', 'every-layer', 'quantized', 'quantized-uint16']) expect(imported(folder).warnings, folder).toEqual([]);
+    for (const folder of ['sequential', 'functional-merge', 'functional-merge-h5', 'every-layer', 'quantized', 'quantized-uint16']) expect(imported(folder).warnings, folder).toEqual([]);
   });
 });
 
