@@ -7,6 +7,8 @@ import { parseProject } from '../../src/shared/project/load';
 import type { Project } from '../../src/shared/project/schema';
 import { forkNodeTrainer } from '../../src/main/engine/fork-node';
 import { TrainerHost, type TrainerChannel } from '../../src/main/engine/trainer-host';
+import { importLayersModel } from '../../src/shared/import/layers-model';
+import { resolveOptimizer } from '../../src/shared/optimizers';
 
 /**
  * The real trainer process (built out/main/trainer.js) driven through TrainerHost, as the browser
@@ -212,6 +214,10 @@ describe('trainer process', () => {
     const exported = await host.exportModel(runId);
     expect(exported.modelJson).toMatchObject({ format: 'layers-model' });
     expect(exported.modelJson.modelTopology).toBeDefined();
+    // The run's training settings travel in model.json (issue 13): a re-import gets them back.
+    const reimported = importLayersModel(exported.modelJson);
+    if (!reimported.ok) throw new Error(reimported.error.message);
+    expect(reimported.model.training).toMatchObject({ loss: project.training.loss, metrics: project.training.metrics, optimizer: resolveOptimizer(project.training.optimizer) });
     expect(Buffer.from(exported.weightData, 'base64').byteLength).toBe(11_110 * 4);
     expect(exported.trained.weights.map((w) => w.shape)).toEqual([[100, 100], [100], [100, 10], [10]]);
     expect(exported.trained.history).toHaveLength(3);

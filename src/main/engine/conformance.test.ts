@@ -107,7 +107,7 @@ describe('layer registry conformance with TensorFlow.js', () => {
           expect(restored.countParams()).toBe(model.countParams());
 
           // Export → import: the layers-format JSON tfjs writes comes back as the same params.
-          const imported = importLayersModel({ format: 'layers-model', modelTopology: json });
+          const imported = importLayersModel({ format: 'layers-model', modelTopology: json }, { allowSeveralInputs: true });
           if (!imported.ok) throw new Error(imported.error.message);
           expect(imported.model.warnings).toEqual([]);
           const node = imported.model.graph.nodes.find((n) => n.id === layer.name)!;

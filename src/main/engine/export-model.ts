@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { base64ToFloat32, float32ToBase64 } from '../../shared/project/base64';
 import { projectHashes } from '../../shared/project/hash';
-import type { Project, Trained, WeightTensor } from '../../shared/project/schema';
+import type { Project, Trained, TrainingSettings, WeightTensor } from '../../shared/project/schema';
+import { getLoss } from '../../shared/losses';
+import { getMetric } from '../../shared/metrics';
+import { createTfjsOptimizer } from '../../shared/optimizers';
 import { hasCategoricalInputs, hasImputeStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
 
@@ -25,6 +28,41 @@ export interface LayersModelExport {
   weightData: ArrayBuffer;
   /** What the export did about the project's preprocessing (see ExportPreprocessing). */
   preprocessing: ExportPreprocessing;
+  /** Whether model.json carries the training settings (`trainingConfig`), and if not, why. */
+  training: ExportTraining;
+}
+
+/** `written`: model.json has `trainingConfig`. `omitted`: it has none (`reason` says why; tell the user). */
+export type ExportTraining = { kind: 'written' } | { kind: 'omitted'; reason: string };
+
+/**
+ * The TF.js layers format's `training_config` (model.json `trainingConfig`) for the project's
+ * training settings, as tfjs-layers' own `LayersModel.getTrainingConfig()` writes it
+ * (tfjs-layers/src/engine/training.ts) and `tf.loadLayersModel` reads it back
+ * (`loadTrainingConfig`, which compiles the model with it):
+ *   { loss: <Keras loss name>, metrics: [<Keras metric names>],
+ *     optimizer_config: { class_name: <tfjs optimizer class>, config: <tfjs getConfig()> } }.
+ * Loss and metrics are their Keras snake_case names (`mean_squared_error`, `accuracy`), which
+ * tfjs camel-cases to its own. The optimizer is the one the registry builds through `tf.train`,
+ * serialised by tfjs itself: tfjs' class registry is what `loadLayersModel` deserialises with, and
+ * it lacks Keras' `RMSprop` (tfjs `RMSProp`, rho written `decay`) and Keras' SGD with momentum
+ * (tfjs `Momentum`, `useNesterov`), so Keras' names there would make loading throw or drop the
+ * momentum. The Keras-named optimizer is in the exported Python script. A loss tfjs cannot compile
+ * by name (Huber) would make `loadLayersModel` throw: the config is then omitted, with the reason.
+ */
+export function layersTrainingConfig(training: TrainingSettings): { config: object } | { omitted: string } {
+  const loss = getLoss(training.loss);
+  if (!loss.tfjsName) {
+    return { omitted: `the ${loss.label} is not a TensorFlow.js loss (tf.loadLayersModel would refuse the file), so model.json has no training configuration; compile with it yourself (see the exported TypeScript).` };
+  }
+  const optimizer = createTfjsOptimizer<tf.Optimizer>(tf.train, training.optimizer);
+  const config = {
+    loss: loss.kerasName,
+    metrics: training.metrics.map((id) => getMetric(id).kerasName),
+    optimizer_config: { class_name: optimizer.getClassName(), config: optimizer.getConfig() },
+  };
+  optimizer.dispose();
+  return { config };
 }
 
 /**
@@ -153,7 +191,12 @@ export function foldZscore(zscore: { means: number[]; stds: number[] }, dense: D
   return out;
 }
 
-export async function exportLayersModel(model: tf.LayersModel, weightsFileName = 'weights.bin', preprocessing?: Preprocessing): Promise<LayersModelExport> {
+/**
+ * The model as a TF.js layers model: `model.json` (topology, weights manifest and, given the
+ * project's `training` settings, its training configuration; see layersTrainingConfig) and the
+ * weights file, with the preprocessing folded in or described (ExportPreprocessing).
+ */
+export async function exportLayersModel(model: tf.LayersModel, weightsFileName = 'weights.bin', preprocessing?: Preprocessing, training?: TrainingSettings): Promise<LayersModelExport> {
   let artifacts: tf.io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -172,15 +215,17 @@ export async function exportLayersModel(model: tf.LayersModel, weightsFileName =
     if (plan.kind === 'folded') weightData = foldZscore(plan.zscore, plan.dense, saved.weightSpecs, weightData);
     exported = plan.kind === 'folded' ? { kind: 'folded', layers: plan.dense.map((d) => d.layer) } : plan;
   }
+  const trainingConfig = training ? layersTrainingConfig(training) : { omitted: 'no training settings were given to the export.' };
   return {
     preprocessing: exported,
+    training: 'config' in trainingConfig ? { kind: 'written' } : { kind: 'omitted', reason: trainingConfig.omitted },
     modelJson: {
       modelTopology: saved.modelTopology as object,
       format: 'layers-model',
       generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs} (Neurite)`,
       convertedBy: null,
       weightsManifest: [{ paths: [weightsFileName], weights: saved.weightSpecs }],
-      ...(saved.trainingConfig ? { trainingConfig: saved.trainingConfig as object } : {}),
+      ...('config' in trainingConfig ? { trainingConfig: trainingConfig.config } : {}),
     },
     weightData,
   };

@@ -164,7 +164,7 @@ async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): P
     return;
   }
   try {
-    const { modelJson, weightData, preprocessing } = await exportLayersModel(entry.model, 'weights.bin', preprocessingFor(entry.project.dataset));
+    const { modelJson, weightData, preprocessing } = await exportLayersModel(entry.model, 'weights.bin', preprocessingFor(entry.project.dataset), entry.project.training);
     send({
       type: 'export-result',
       requestId: message.requestId,

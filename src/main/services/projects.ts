@@ -5,9 +5,8 @@ import type { CallRequest, CallResponse } from '../../shared/api/contract';
 import { parseProject, parseProjectData } from '../../shared/project/load';
 import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
-import { importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import { IMPORT_DEFAULTS, importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
 import type { WireProject } from '../../shared/project/wire';
-import { defaultOptimizerSettings } from '../../shared/optimizers';
 import { ServiceError } from './errors';
 import { TrainedStore } from './trained-store';
 
@@ -307,23 +306,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       }
     }
     const data = chunks.length ? Buffer.concat(chunks) : null;
-    const base = {
-      appVersion: options.appVersion,
-      training: result.model.training ?? {
-        // No training_config in the file: Keras' compile() defaults (RMSprop at 0.001).
-        optimizer: defaultOptimizerSettings(),
-        loss: 'meanSquaredError' as const,
-        metrics: [],
-        epochs: 10,
-        batchSize: 32,
-        validationSplit: 0,
-        splitMode: 'shuffle' as const,
-        testSplit: 0,
-        shuffle: true,
-        seed: 1,
-      },
-      dataset: { kind: 'generator' as const, generator: 'linear' as const, seed: 1 },
-    };
+    // No training configuration in the file: Keras' compile() defaults (IMPORT_DEFAULTS).
+    const base = { appVersion: options.appVersion, ...IMPORT_DEFAULTS };
     const project = projectFromImport(result.model, base, data ? new Uint8Array(data) : null, now().toISOString());
     if (!('format' in project)) throw new ServiceError(project.code, project.message);
     return {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAYERS, defaultParams } from '../layers';
-import { importLayersModel, type ImportResult } from './layers-model';
+import { decodeWeightValues, importLayersModel, importedWeights, type ImportResult } from './layers-model';
 
 /**
  * The importer reads the layer registry: each Keras class a layer file names, its defaults from
@@ -81,6 +81,12 @@ describe('the importer reads the layer registry', () => {
     ]);
   });
 
+  it('names a dtype other than float32 (a mixed-precision policy)', () => {
+    const policy = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'mixed_float16' }, registered_name: null };
+    expect(imported('Dense', { units: 2, dtype: policy }).warnings).toEqual(['probe: Dense dtype "mixed_float16" is not carried over; Neurite computes in float32.']);
+    expect(imported('Dense', { units: 2, dtype: 'float32' }).warnings).toEqual([]);
+  });
+
   it('refuses a ReLU with a cap, leak or threshold (another function), naming it', () => {
     expect(imported('ReLU', { max_value: null, negative_slope: 0, threshold: 0 }).params).toEqual({ activation: 'relu', alpha: 0.3 });
     const capped = importOne('ReLU', { max_value: 6 });
@@ -136,5 +142,81 @@ describe('training_config with an optimizer Neurite does not offer', () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.model.training?.optimizer).toEqual({ type: 'adam', learningRate: 0.002 });
     expect(result.model.warnings).toEqual(['training_config: optimizer Nadam is not supported; using adam at learning rate 0.002.']);
+  });
+});
+
+describe('issue 13: Keras 2.11+ and Keras 3 files, graph models, several inputs, quantized weights', () => {
+  const sequential = (extra: Record<string, unknown>) => ({
+    format: 'layers-model',
+    modelTopology: {
+      keras_version: '2.13.1',
+      backend: 'tensorflow',
+      model_config: { class_name: 'Sequential', config: { name: 'm', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, batch_input_shape: [null, 2] } }] } },
+      ...extra,
+    },
+  });
+
+  it('reads a Keras >= 2.11 "Custom>SGD" with momentum 0.9 as SGD with momentum 0.9', () => {
+    const optimizer_config = { class_name: 'Custom>SGD', config: { name: 'SGD', learning_rate: 0.05, momentum: 0.9, nesterov: false, is_legacy_optimizer: false } };
+    const result = importLayersModel(sequential({ training_config: { loss: 'mse', metrics: ['mae'], optimizer_config } }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.training?.optimizer).toMatchObject({ type: 'momentum', learningRate: 0.05, momentum: 0.9, nesterov: false });
+    expect(result.model.training).toMatchObject({ loss: 'meanSquaredError', metrics: ['mae'] });
+    expect(result.model.warnings.join(' ')).not.toContain('not supported');
+    const adam = importLayersModel(sequential({ training_config: { loss: 'mse', optimizer_config: { class_name: 'Custom>Adam', config: { learning_rate: 0.003 } } } }));
+    if (adam.ok) expect(adam.model.training?.optimizer).toMatchObject({ type: 'adam', learningRate: 0.003 });
+  });
+
+  it('names training settings it does not carry over (loss weights)', () => {
+    const result = importLayersModel(sequential({ training_config: { loss: 'mse', loss_weights: [0.5], optimizer_config: { class_name: 'Adam', config: {} } } }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.warnings).toEqual(['training_config: loss_weights [0.5] is not carried over; Neurite trains one output with equally weighted samples.']);
+  });
+
+  it('names the arguments of a serialised loss it does not carry over (from_logits true)', () => {
+    const loss = { class_name: 'CategoricalCrossentropy', config: { name: 'categorical_crossentropy', reduction: 'sum_over_batch_size', from_logits: true, label_smoothing: 0, axis: -1 } };
+    const result = importLayersModel(sequential({ training_config: { loss, optimizer_config: { class_name: 'Adam', config: {} } } }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.training?.loss).toBe('categoricalCrossentropy');
+    expect(result.model.warnings).toEqual(['training_config: loss argument from_logits true is not carried over; Neurite\'s categoricalCrossentropy takes it as false.']);
+    const keras2 = importLayersModel(sequential({ training_config: { loss: { ...loss, config: { ...loss.config, from_logits: false, reduction: 'auto' } }, optimizer_config: { class_name: 'Adam', config: {} } } }));
+    if (keras2.ok) expect(keras2.model.warnings).toEqual([]);
+  });
+
+  it('says a TF.js graph model is one, and what to do', () => {
+    for (const file of [{ format: 'graph-model', modelTopology: { node: [{ name: 'x', op: 'Placeholder' }] } }, { modelTopology: { node: [], library: {}, versions: {} } }]) {
+      const result = importLayersModel(file);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('graph-model');
+        expect(result.error.message).toContain('This is a TF.js graph model (from a SavedModel/frozen graph): it has no layers to edit');
+        expect(result.error.message).toContain('tensorflowjs_converter --input_format keras');
+      }
+    }
+  });
+
+  it('refuses a model with two Inputs up front, naming them', () => {
+    const tensor = (name: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 2], dtype: 'float32', keras_history: [name, 0, 0] } });
+    const layers = [
+      { class_name: 'InputLayer', name: 'left', config: { name: 'left', batch_shape: [null, 2] }, inbound_nodes: [] },
+      { class_name: 'InputLayer', name: 'right', config: { name: 'right', batch_shape: [null, 2] }, inbound_nodes: [] },
+      { class_name: 'Add', name: 'add', config: { name: 'add' }, inbound_nodes: [{ args: [[tensor('left'), tensor('right')]], kwargs: {} }] },
+    ];
+    const result = importLayersModel({ modelTopology: { model_config: { class_name: 'Functional', config: { name: 'two', layers, input_layers: [['left', 0, 0], ['right', 0, 0]], output_layers: [['add', 0, 0]] } } } });
+    expect(result.ok).toBe(false);
+    if (!result.ok && result.error.code === 'several-inputs') {
+      expect(result.error.inputs).toEqual(['left', 'right']);
+      expect(result.error.message).toContain('The model has 2 inputs ("left", "right")');
+    } else throw new Error('expected several-inputs');
+  });
+
+  it('decodes the converter\'s quantized weights: float16 and uint8/uint16 with min and scale', () => {
+    const half = new Uint8Array(new Uint16Array([0x3c00, 0xc000, 0x3555, 0x0001, 0x7bff]).buffer);
+    expect([...decodeWeightValues({ name: 'w', shape: [5], dtype: 'float32', quantization: { dtype: 'float16' } }, half)]).toEqual([1, -2, Math.fround(0.333251953125), Math.fround(2 ** -24), 65504]);
+    const bytes = new Uint8Array([0, 10, 255]);
+    expect([...decodeWeightValues({ name: 'w', shape: [3], dtype: 'float32', quantization: { dtype: 'uint8', min: -1, scale: 0.01 } }, bytes)]).toEqual([-1, Math.fround(-0.9), Math.fround(1.55)]);
+    const model = importLayersModel({ ...sequential({}), weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'd/kernel', shape: [2, 1], dtype: 'float32', quantization: { dtype: 'uint8' } }] }] });
+    if (!model.ok) throw new Error(model.error.message);
+    expect(importedWeights(model.model, model.model.graph, new Uint8Array(2))).toMatchObject({ code: 'bad-weights', message: 'Weight d/kernel is quantized as uint8 but its manifest entry has no quantization min and scale.' });
   });
 });

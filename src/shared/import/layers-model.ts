@@ -1,5 +1,5 @@
 import { quoteValue } from '../api/quote';
-import { isNeutral, kerasGet, kerasReadKeys, layerForKerasClass } from '../layers';
+import { getLayer, isNeutral, kerasGet, kerasReadKeys, layerForKerasClass, resolveParams } from '../layers';
 import type { KerasNeutral } from '../layers/types';
 import { float32ToBase64 } from '../project/base64';
 import { projectHashes } from '../project/hash';
@@ -25,6 +25,8 @@ export interface MissingLayer {
 
 export type ImportError =
   | { code: 'not-a-model'; message: string }
+  | { code: 'graph-model'; message: string }
+  | { code: 'several-inputs'; message: string; inputs: string[] }
   | { code: 'unsupported-layers'; message: string; missing: MissingLayer[] }
   | { code: 'bad-weights'; message: string };
 
@@ -37,13 +39,28 @@ export interface ImportedModel {
   warnings: string[];
   /** Keras layer name → node id, for mapping weight names. */
   layerToNode: Map<string, string>;
+  /**
+   * Keras 3 .keras-file weight keys (`layers/<key>/vars/<i>`) → Keras layer name: the key is the
+   * layer's class in snake case, numbered `_1`, `_2`… among layers of that class in model order
+   * (keras/src/saving/saving_lib.py `_save_container_state`; a Sequential's InputLayer is not in
+   * its layers), as tensorflowjs_converter --input_format keras_keras names the weights.
+   */
+  savedKeys: Map<string, string>;
   weightSpecs: WeightSpec[];
 }
 
 export interface WeightSpec {
   name: string;
   shape: number[];
+  /** The weight's own dtype (`float32` for every weight Neurite imports). */
   dtype: string;
+  /**
+   * How tensorflowjs_converter stored it (`--quantize_uint8/uint16/float16`): the stored dtype
+   * and, for uint8/uint16, the affine map value = q · scale + min (tfjs-core io_utils decodeWeight).
+   */
+  quantization?: { dtype: string; min?: number; scale?: number };
+  /** tfjs' manifest group (`optimizer` for an optimizer's state saved with includeOptimizer). */
+  group?: string;
 }
 
 export type ImportResult = { ok: true; model: ImportedModel } | { ok: false; error: ImportError };
@@ -76,6 +93,9 @@ function convertLayer(className: string, config: Json, name: string, warnings: s
   if (!def) return { unsupported: className };
   const result = def.keras.fromKeras(config, { className, layerName: name, warn: (message) => warnings.push(message) });
   if (!result.ok) return { unsupported: result.unsupported };
+  // Keras 3 writes a dtype policy ({class_name: 'DTypePolicy', config: {name}}), Keras 2 / tfjs a name.
+  const dtype = isObject(config.dtype) && isObject(config.dtype.config) ? config.dtype.config.name : config.dtype;
+  if (typeof dtype === 'string' && dtype !== 'float32') warnings.push(`${name}: ${className} dtype ${quoteValue(dtype)} is not carried over; Neurite computes in float32.`);
   const read = new Set(kerasReadKeys(def));
   const drops = { ...COMMON_DROPS, ...def.keras.drops };
   for (const [key, value] of Object.entries(config)) {
@@ -95,6 +115,31 @@ interface RawLayer {
   className: string;
   config: Json;
   inbound: string[];
+  /** How many times a functional model calls the layer (its `inbound_nodes`); more than one shares its weights. */
+  calls?: number;
+}
+
+/**
+ * The layers one call of a layer takes its inputs from, in order. Keras 2 / tfjs write a call as
+ * `[[name, nodeIndex, tensorIndex, kwargs], ...]`; Keras 3 as `{args: [tensor | [tensor, ...]],
+ * kwargs}` where each tensor is `{class_name: "__keras_tensor__", config: {keras_history: [name,
+ * nodeIndex, tensorIndex]}}` (keras/src/models/functional.py `serialize_node`), merges passing a list.
+ */
+export function inboundOf(call: unknown): string[] {
+  if (Array.isArray(call)) return call.map((ref) => (Array.isArray(ref) ? String(ref[0]) : isObject(ref) ? String(ref.name ?? '') : '')).filter(Boolean);
+  if (!isObject(call)) return [];
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (isObject(value)) {
+      const history = isObject(value.config) ? value.config.keras_history : undefined;
+      if (value.class_name === '__keras_tensor__' && Array.isArray(history)) found.push(String(history[0]));
+      else if (!('class_name' in value)) Object.values(value).forEach(walk);
+    }
+  };
+  walk(call.args);
+  walk(call.kwargs);
+  return found;
 }
 
 function layersOf(topology: Json): { kind: 'sequential' | 'functional'; name: string; layers: RawLayer[] } | string {
@@ -126,14 +171,47 @@ function layersOf(topology: Json): { kind: 'sequential' | 'functional'; name: st
       const e = isObject(entry) ? entry : {};
       const c = isObject(e.config) ? e.config : {};
       const nodes = Array.isArray(e.inbound_nodes) ? e.inbound_nodes : [];
-      const firstCall = Array.isArray(nodes[0]) ? (nodes[0] as unknown[]) : [];
-      const inbound = firstCall.map((ref) => (Array.isArray(ref) ? String(ref[0]) : isObject(ref) ? String(ref.name ?? '') : '')).filter(Boolean);
-      return { name: String(e.name ?? c.name ?? `layer_${i}`), className: String(e.class_name ?? '?'), config: c, inbound };
+      return { name: String(e.name ?? c.name ?? `layer_${i}`), className: String(e.class_name ?? '?'), config: c, inbound: inboundOf(nodes[0]), calls: nodes.length };
     });
     return { kind: 'functional', name: typeof config.name === 'string' ? config.name : 'model', layers };
   }
   return `a model of class ${quoteValue(className)} (expected Sequential, Model or Functional)`;
 }
+
+/** What Import says about a TF.js graph model (a converted SavedModel / frozen graph: operations, no layers). */
+export const GRAPH_MODEL_MESSAGE =
+  'This is a TF.js graph model (from a SavedModel/frozen graph): it has no layers to edit. Convert the Keras model with tensorflowjs_converter --input_format keras (or --input_format keras_keras for a Keras 3 .keras file) to get a layers model, or save it from TF.js with model.save.';
+
+/**
+ * Keras 3's `compile_config` (`{optimizer, loss, metrics, loss_weights, weighted_metrics,
+ * run_eagerly, steps_per_execution, jit_compile}`, keras/src/trainers/trainer.py) in the shape of
+ * a Keras 2 `training_config` (`{optimizer_config, loss, metrics, ...}`), so one reader serves both.
+ */
+function trainingConfigOfCompileConfig(compile: Json): Json {
+  const optimizer = compile.optimizer;
+  const optimizerConfig = typeof optimizer === 'string' ? { class_name: optimizer, config: {} } : optimizer;
+  return { ...compile, optimizer_config: optimizerConfig, optimizer: undefined };
+}
+
+/**
+ * Arguments of Keras 3's loss classes (keras/src/losses/losses.py) at which Neurite's losses
+ * compute the same thing; `undefined`: the value does not change the loss (its name, dtype).
+ * Any other argument or value (from_logits true, label smoothing, a Huber delta other than 1) is
+ * named in a warning.
+ */
+const LOSS_NEUTRAL: Record<string, KerasNeutral | undefined> = {
+  name: undefined,
+  dtype: undefined,
+  reduction: 'sum_over_batch_size',
+  from_logits: false,
+  label_smoothing: 0,
+  axis: -1,
+  ignore_class: null,
+  delta: 1,
+};
+
+/** compile/training settings that do not change what a model learns, and those that do when set (named in a warning). */
+const TRAINING_CONFIG_IGNORED = new Set(['optimizer_config', 'optimizerConfig', 'optimizer', 'loss', 'metrics', 'run_eagerly', 'jit_compile', 'steps_per_execution', 'sample_weight_mode']);
 
 const SPACING_X = 260;
 const SPACING_Y = 140;
@@ -166,6 +244,13 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     if (mapped) loss = mapped;
     else warnings.push(`training_config: loss ${rawLoss} is not supported; using meanSquaredError.`);
   }
+  // A serialised loss object (Keras 3 compile_config, `keras.losses.CategoricalCrossentropy(from_logits=True)`): its arguments.
+  const lossConfig = isObject(raw.loss) && isObject(raw.loss.config) ? raw.loss.config : {};
+  for (const [key, value] of Object.entries(lossConfig)) {
+    if (key in LOSS_NEUTRAL && (LOSS_NEUTRAL[key] === undefined || isNeutral(value, LOSS_NEUTRAL[key]))) continue;
+    if (key === 'reduction' && value === 'auto') continue; // Keras 2's name for sum_over_batch_size
+    warnings.push(`training_config: loss argument ${key} ${quoteValue(value)} is not carried over; Neurite's ${loss} takes it as ${LOSS_NEUTRAL[key] === undefined ? 'Keras\' default' : quoteValue(LOSS_NEUTRAL[key])}.`);
+  }
   const metrics: MetricName[] = [];
   // Keras 2.x nests metrics per output ([[{class_name: 'MeanMetricWrapper', config: {name, fn}}]]); tfjs writes plain names.
   const rawMetrics = (Array.isArray(raw.metrics) ? raw.metrics : isObject(raw.metrics) ? Object.values(raw.metrics) : []).flat(3) as unknown[];
@@ -177,8 +262,13 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
     if (mapped && !metrics.includes(mapped)) metrics.push(mapped);
     else if (!mapped) warnings.push(`training_config: metric ${quoteValue(candidates[0] ?? m)} is not supported and was left out.`);
   }
+  for (const [key, value] of Object.entries(raw)) {
+    if (TRAINING_CONFIG_IGNORED.has(key) || value === null || value === undefined) continue;
+    warnings.push(`training_config: ${key} ${quoteValue(value)} is not carried over; Neurite trains one output with equally weighted samples.`);
+  }
   const opt = isObject(raw.optimizer_config) ? raw.optimizer_config : isObject(raw.optimizerConfig) ? raw.optimizerConfig : {};
-  const optClass = String(opt.class_name ?? opt.className ?? 'SGD');
+  // Keras 2.11 to 2.15 serialise their (new) optimizers as `Custom>Adam`, `Custom>SGD`, ...
+  const optClass = String(opt.class_name ?? opt.className ?? 'SGD').replace(/^Custom>/, '');
   const optConfig = isObject(opt.config) ? opt.config : {};
   // The optimizer registry reads the config (src/shared/optimizers: Keras 2/3 and tfjs spellings,
   // a missing field at Keras' default) and names every value it does not carry over.
@@ -196,20 +286,53 @@ export function trainingFromConfig(raw: unknown, warnings: string[]): TrainingSe
   return { optimizer, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0, splitMode: 'shuffle', testSplit: 0, shuffle: true, seed: 1 };
 }
 
+export interface ImportOptions {
+  /**
+   * Import a model with several Inputs instead of refusing it (`several-inputs`). Neurite trains
+   * one Input, so hosts keep the default (false); the layer conformance test sets it to read the
+   * params of merge layers out of multi-input probe models.
+   */
+  allowSeveralInputs?: boolean;
+}
+
 /** Converts a parsed model.json (the object, not its text). */
-export function importLayersModel(modelJson: unknown): ImportResult {
+export function importLayersModel(modelJson: unknown, options: ImportOptions = {}): ImportResult {
   if (!isObject(modelJson)) return { ok: false, error: { code: 'not-a-model', message: 'The file is not a layers-model model.json: expected a JSON object.' } };
+  if (modelJson.format === 'graph-model' || (isObject(modelJson.modelTopology) && Array.isArray(modelJson.modelTopology.node))) {
+    return { ok: false, error: { code: 'graph-model', message: GRAPH_MODEL_MESSAGE } };
+  }
   const topologyRoot = isObject(modelJson.modelTopology) ? modelJson.modelTopology : isObject(modelJson.model_config) || 'class_name' in modelJson ? modelJson : null;
   if (!topologyRoot) {
-    const hint = modelJson.format === 'graph-model' ? ' It is a graph model (a frozen TensorFlow graph), which has no layers to put on the canvas.' : '';
-    return { ok: false, error: { code: 'not-a-model', message: `The file is not a layers-model model.json: expected a "modelTopology" object.${hint}` } };
+    return { ok: false, error: { code: 'not-a-model', message: 'The file is not a layers-model model.json: expected a "modelTopology" object (with the Keras model\'s class_name and config).' } };
   }
   const topology = isObject(topologyRoot.model_config) ? topologyRoot.model_config : topologyRoot;
-  const trainingRaw = topologyRoot.training_config ?? modelJson.trainingConfig ?? modelJson.training_config;
+  // Keras 2 / tfjs: training_config (beside model_config, or the converter's top-level trainingConfig);
+  // Keras 3: compile_config, inside the serialized model (keras/src/models/model.py get_compile_config).
+  const compileConfig = topology.compile_config ?? topologyRoot.compile_config;
+  const trainingRaw = topologyRoot.training_config ?? modelJson.trainingConfig ?? modelJson.training_config ?? (isObject(compileConfig) ? trainingConfigOfCompileConfig(compileConfig) : undefined);
   const raw = layersOf(topology);
   if (typeof raw === 'string') return { ok: false, error: { code: 'not-a-model', message: `The file holds ${raw}.` } };
 
+  const inputs = raw.layers.filter((l) => l.className === 'InputLayer').map((l) => l.name);
+  if (inputs.length > 1 && !options.allowSeveralInputs) {
+    return {
+      ok: false,
+      error: {
+        code: 'several-inputs',
+        inputs,
+        message: `The model has ${inputs.length} inputs (${inputs.map((n) => `"${n}"`).join(', ')}); Neurite trains models with one Input, fed by one table. Nothing was imported. Rebuild the model in Keras with one Input that holds all the features (the inputs' columns side by side) and convert it again.`,
+      },
+    };
+  }
+  const shared = raw.layers.filter((l) => (l.calls ?? 0) > 1);
+  if (shared.length) {
+    const list = shared.map((l) => `"${l.name}" (${l.calls} calls)`).join(', ');
+    return { ok: false, error: { code: 'not-a-model', message: `The model calls ${list} more than once, sharing the weights between calls; a Neurite node is one call of a layer. Nothing was imported.` } };
+  }
+
   const warnings: string[] = [];
+  const modelConfig = isObject(topology.config) ? topology.config : {};
+  if (modelConfig.trainable === false) warnings.push(`${raw.name}: the model's trainable false is not carried over; Neurite trains every layer.`);
   const missing: MissingLayer[] = [];
   const converted: { layer: RawLayer; node: Converted }[] = [];
   for (const layer of raw.layers) {
@@ -243,12 +366,31 @@ export function importLayersModel(modelJson: unknown): ImportResult {
       edges.push({ id: `${from}->${to}-${edges.length}`, source: from, target: to });
     }
   }
+  const savedKeys = new Map<string, string>();
+  const classCount = new Map<string, number>();
+  for (const layer of raw.layers) {
+    if (raw.kind === 'sequential' && layer.className === 'InputLayer') continue;
+    const base = kerasSnakeCase(layer.className);
+    const n = classCount.get(base);
+    classCount.set(base, n === undefined ? 0 : n + 1);
+    savedKeys.set(n === undefined ? base : `${base}_${n + 1}`, layer.name);
+  }
   const weightSpecs: WeightSpec[] = [];
   const manifest = Array.isArray(modelJson.weightsManifest) ? modelJson.weightsManifest : [];
   for (const group of manifest) {
     if (isObject(group) && Array.isArray(group.weights)) {
-      for (const w of group.weights) if (isObject(w)) weightSpecs.push({ name: String(w.name), shape: (w.shape as number[]) ?? [], dtype: String(w.dtype ?? 'float32') });
+      for (const w of group.weights) {
+        if (!isObject(w)) continue;
+        const q = isObject(w.quantization) ? w.quantization : null;
+        const quantization = q ? { dtype: String(q.dtype), ...(typeof q.min === 'number' ? { min: q.min } : {}), ...(typeof q.scale === 'number' ? { scale: q.scale } : {}) } : undefined;
+        const group = typeof w.group === 'string' ? { group: w.group } : {};
+        weightSpecs.push({ name: String(w.name), shape: (w.shape as number[]) ?? [], dtype: String(w.dtype ?? 'float32'), ...(quantization ? { quantization } : {}), ...group });
+      }
     }
+  }
+  const optimizerState = weightSpecs.filter(isOptimizerWeight);
+  if (optimizerState.length) {
+    warnings.push(`The file holds the optimizer's state (${optimizerState.length} weight${optimizerState.length === 1 ? '' : 's'}: ${optimizerState.slice(0, 3).map((w) => w.name).join(', ')}${optimizerState.length > 3 ? ', …' : ''}); it is not carried over: training in Neurite starts with a fresh optimizer.`);
   }
   return {
     ok: true,
@@ -258,6 +400,7 @@ export function importLayersModel(modelJson: unknown): ImportResult {
       training: trainingFromConfig(trainingRaw, warnings),
       warnings,
       layerToNode,
+      savedKeys,
       weightSpecs,
     },
   };
@@ -269,9 +412,88 @@ export function weightFilePaths(modelJson: unknown): string[] {
   return modelJson.weightsManifest.flatMap((g: unknown) => (isObject(g) && Array.isArray(g.paths) ? g.paths.map(String) : []));
 }
 
+/** Keras' `naming.to_snake_case` (keras/src/utils/naming.py): `BatchNormalization` → `batch_normalization`, `LeakyReLU` → `leaky_re_lu`. */
+function kerasSnakeCase(name: string): string {
+  return name
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** An optimizer variable saved with the model: Keras 3 .keras files' `optimizer/vars/<i>`, tfjs' `includeOptimizer` entries (group "optimizer"). */
+function isOptimizerWeight(spec: WeightSpec): boolean {
+  return spec.name.startsWith('optimizer/') || spec.group === 'optimizer';
+}
+
+/** Bytes per stored value of each dtype a weights manifest may hold (tfjs-core io/types.ts DTYPE_VALUE_SIZE_MAP). */
+const STORED_BYTES: Record<string, number> = { float32: 4, int32: 4, uint8: 1, uint16: 2, float16: 2 };
+
+/** IEEE 754 half precision (binary16) as a number: 1 sign, 5 exponent, 10 fraction bits. */
+export function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Infinity;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+/**
+ * One weight's float32 values from its stored bytes (little-endian, as the converter writes them):
+ * float32 as is; uint8/uint16 as q · scale + min; float16 widened. As tfjs-core
+ * src/io/io_utils.ts `decodeWeight` and tensorflowjs/quantization.py `dequantize_weights`.
+ */
+export function decodeWeightValues(spec: WeightSpec, bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const stored = spec.quantization?.dtype ?? spec.dtype;
+  const per = STORED_BYTES[stored];
+  const count = bytes.byteLength / per;
+  const out = new Float32Array(count);
+  if (stored === 'float32') for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, true);
+  else if (stored === 'float16') for (let i = 0; i < count; i++) out[i] = halfToFloat(view.getUint16(i * 2, true));
+  else {
+    const { scale = 1, min = 0 } = spec.quantization ?? {};
+    for (let i = 0; i < count; i++) out[i] = (stored === 'uint8' ? view.getUint8(i) : view.getUint16(i * 2, true)) * scale + min;
+  }
+  return out;
+}
+
+/**
+ * The layer a weight belongs to. tfjs and Keras 2 name weights `<layer>/<variable>`; Keras 3 by
+ * the variable's path, which a Sequential model prefixes with its own name
+ * (`sequential/dense/kernel`): leading path segments are skipped until a layer name matches.
+ */
+function layerOfWeight(name: string, layersByLength: readonly string[]): { layer: string; rest: string } | null {
+  const segments = name.split('/');
+  for (let skip = 0; skip < segments.length - 1; skip++) {
+    const tail = segments.slice(skip).join('/');
+    const layer = layersByLength.find((l) => tail.startsWith(`${l}/`));
+    if (layer) return { layer, rest: tail.slice(layer.length) };
+  }
+  return null;
+}
+
+/**
+ * A Keras 3 .keras-file weight name (`layers/dense_1/vars/0`) as its layer and variable name
+ * (the layer registry's `weightNames` order); null for other names.
+ */
+function savedVariable(model: ImportedModel, graph: Graph, name: string): { layer: string; rest: string } | { error: string } | null {
+  const m = /^(?:.*\/)?layers\/([^/]+)\/vars\/(\d+)$/.exec(name);
+  const layer = m ? model.savedKeys.get(m[1]) : undefined;
+  if (!m || !layer) return null;
+  const node = graph.nodes.find((n) => n.id === model.layerToNode.get(layer));
+  const def = node ? getLayer(node.type) : undefined;
+  const variables = def && node ? (def.weightNames?.(resolveParams(def, node.params)) ?? []) : [];
+  const index = Number(m[2]);
+  if (index >= variables.length) return { error: `Weight ${name} is variable ${index} of layer "${layer}", which has ${variables.length} variable${variables.length === 1 ? '' : 's'} (${variables.join(', ') || 'none'}).` };
+  return { layer, rest: `/${variables[index]}` };
+}
+
 /**
  * Splits the weight files' bytes (concatenated in manifest order, as tfjs does) into named
- * float32 tensors, renamed from the Keras layer names to the canvas' layer names.
+ * float32 tensors, renamed from the Keras layer names to the canvas' layer names. Quantized
+ * weights (the converter's uint8, uint16 and float16 options) are dequantized.
  */
 export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8Array): WeightTensor[] | ImportError {
   const names = layerNames(graph);
@@ -279,17 +501,30 @@ export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8A
   let offset = 0;
   const layerNamesByLength = [...model.layerToNode.keys()].sort((a, b) => b.length - a.length);
   for (const spec of model.weightSpecs) {
-    if (spec.dtype !== 'float32') return { code: 'bad-weights', message: `Weight ${spec.name} is ${spec.dtype}; only float32 weights can be imported.` };
-    const count = spec.shape.reduce((a, b) => a * b, 1);
-    const bytes = count * 4;
-    if (offset + bytes > data.length) {
-      return { code: 'bad-weights', message: `The weight files are too short: weight ${spec.name} needs bytes ${offset}–${offset + bytes}, the files hold ${data.length}.` };
+    const stored = spec.quantization?.dtype ?? spec.dtype;
+    if (isOptimizerWeight(spec) && stored in STORED_BYTES) {
+      // The optimizer's state (named in the import's warnings) is skipped, not read.
+      offset += spec.shape.reduce((a, b) => a * b, 1) * STORED_BYTES[stored];
+      continue;
     }
-    const layer = layerNamesByLength.find((l) => spec.name.startsWith(`${l}/`));
-    if (!layer) return { code: 'bad-weights', message: `Weight ${spec.name} belongs to no layer of the model.` };
-    const ours = names.get(model.layerToNode.get(layer)!)!;
-    const values = new Float32Array(data.slice(offset, offset + bytes).buffer);
-    out.push({ name: `${ours}${spec.name.slice(layer.length).replace(/:0$/, '')}`, shape: spec.shape, dtype: 'float32', data: float32ToBase64(values) });
+    if (spec.dtype !== 'float32') return { code: 'bad-weights', message: `Weight ${spec.name} is ${spec.dtype}; only float32 weights can be imported.` };
+    if (spec.quantization && !['uint8', 'uint16', 'float16'].includes(stored)) {
+      return { code: 'bad-weights', message: `Weight ${spec.name} is stored as ${quoteValue(stored)}; expected float32, or uint8, uint16 or float16 (tensorflowjs_converter's quantization options).` };
+    }
+    if ((stored === 'uint8' || stored === 'uint16') && (typeof spec.quantization?.scale !== 'number' || typeof spec.quantization?.min !== 'number')) {
+      return { code: 'bad-weights', message: `Weight ${spec.name} is quantized as ${stored} but its manifest entry has no quantization min and scale.` };
+    }
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    const bytes = count * STORED_BYTES[stored];
+    if (offset + bytes > data.length) {
+      return { code: 'bad-weights', message: `The weight files are too short: weight ${spec.name} (${count} ${stored} values) needs bytes ${offset}–${offset + bytes}, the files hold ${data.length}.` };
+    }
+    const match = savedVariable(model, graph, spec.name) ?? layerOfWeight(spec.name, layerNamesByLength);
+    if (!match) return { code: 'bad-weights', message: `Weight ${spec.name} belongs to no layer of the model (layers: ${layerNamesByLength.join(', ')}).` };
+    if ('error' in match) return { code: 'bad-weights', message: match.error };
+    const ours = names.get(model.layerToNode.get(match.layer)!)!;
+    const values = decodeWeightValues(spec, data.subarray(offset, offset + bytes));
+    out.push({ name: `${ours}${match.rest.replace(/:0$/, '')}`, shape: spec.shape, dtype: 'float32', data: float32ToBase64(values) });
     offset += bytes;
   }
   if (offset !== data.length) return { code: 'bad-weights', message: `The weight files hold ${data.length} bytes but the manifest describes ${offset}.` };
@@ -312,4 +547,47 @@ export function projectFromImport(model: ImportedModel, base: Pick<Project, 'tra
   const weights = importedWeights(model, model.graph, weightData);
   if (!Array.isArray(weights)) return weights;
   return { ...project, trained: { trainedAt: now, reason: 'completed', ...projectHashes(project), weights, history: [] } };
+}
+
+/**
+ * The settings a project imported from a model file starts with when the file has no training
+ * configuration: Keras' `Model.compile()` defaults (optimizer "rmsprop" at learning_rate 0.001,
+ * keras/src/trainers/trainer.py) with mean squared error, and Keras' `fit()` defaults (epochs 10
+ * is Neurite's; batch_size 32, no validation split); the data is the linear generator until the
+ * user loads a table.
+ */
+export const IMPORT_DEFAULTS: Pick<Project, 'training' | 'dataset'> = {
+  training: {
+    optimizer: defaultOptimizerSettings(),
+    loss: 'meanSquaredError',
+    metrics: [],
+    epochs: 10,
+    batchSize: 32,
+    validationSplit: 0,
+    splitMode: 'shuffle',
+    testSplit: 0,
+    shuffle: true,
+    seed: 1,
+  },
+  dataset: { kind: 'generator', generator: 'linear', seed: 1 },
+};
+
+export type ModelFileImport = { ok: true; project: Project; warnings: string[] } | { ok: false; error: ImportError };
+
+/**
+ * A model.json (parsed) and its weight files' bytes (concatenated in manifest order; null when the
+ * caller has none) as a whole project, with every warning of the import: the one-call form for the
+ * command line and other hosts. `base` supplies training settings and data when the file has no
+ * training configuration (default IMPORT_DEFAULTS); `now` is the ISO time stamped on the project.
+ */
+export function importModelFile(modelJson: unknown, weightData: Uint8Array | null, options: { appVersion: string; now?: string; base?: Pick<Project, 'training' | 'dataset'> }): ModelFileImport {
+  const result = importLayersModel(modelJson);
+  if (!result.ok) return result;
+  const warnings = [...result.model.warnings];
+  const paths = weightFilePaths(modelJson);
+  if (!weightData && paths.length) warnings.push(`The weight files (${paths.join(', ')}) were not given; the model was imported without its trained weights.`);
+  const base = options.base ?? IMPORT_DEFAULTS;
+  const project = projectFromImport(result.model, { ...base, appVersion: options.appVersion }, weightData, options.now ?? new Date().toISOString());
+  if (!('format' in project)) return { ok: false, error: project };
+  return { ok: true, project, warnings };
 }

@@ -39,6 +39,8 @@ export const BatchNormalization: LayerDefinition = {
     if (typeof c === 'string') return { ok: false, message: c };
     return { ok: true, shape: [...inputs[0]] };
   },
+  // keras/src/layers/normalization/batch_normalization.py build(): gamma (scale), beta (center), then the moving statistics.
+  weightNames: (params) => [...(params.scale ? ['gamma'] : []), ...(params.center ? ['beta'] : []), 'moving_mean', 'moving_variance'],
   countParams(inputs, params) {
     const c = channels(inputs);
     if (typeof c === 'string') return { trainable: 0, nonTrainable: 0 };

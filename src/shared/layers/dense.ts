@@ -65,6 +65,7 @@ export const Dense: LayerDefinition = {
     if (typeof features === 'string') return { ok: false, message: features };
     return { ok: true, shape: [...inputs[0].slice(0, -1), params.units as number] };
   },
+  weightNames: (params) => (params.useBias ? ['kernel', 'bias'] : ['kernel']),
   countParams(inputs, params) {
     const features = inputFeatures(inputs);
     if (typeof features === 'string') return { trainable: 0, nonTrainable: 0 };

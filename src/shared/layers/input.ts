@@ -33,7 +33,8 @@ export const Input: LayerDefinition = {
     classNames: ['InputLayer'],
     // Keras 2 and tfjs write batch_input_shape, Keras 3 batch_shape; both lead with the batch axis.
     reads: ['batch_input_shape', 'batch_shape'],
-    drops: { sparse: false, ragged: false },
+    // Keras 3.6+ writes optional (an Input that may be None); false is the plain Input.
+    drops: { sparse: false, ragged: false, optional: false },
     fromKeras(config) {
       const batchShape = kerasGet(config, 'batch_input_shape') ?? kerasGet(config, 'batch_shape');
       return { ok: true, params: { shape: Array.isArray(batchShape) ? batchShape.slice(1) : paramDefault(Input, 'shape') } };

@@ -162,6 +162,12 @@ export interface LayerDefinition {
   summaryParams?: readonly string[];
   inferOutputShape(inputs: Shape[], params: LayerParams): ShapeResult;
   countParams(inputs: Shape[], params: LayerParams): ParamCount;
+  /**
+   * The layer's variables (with its params resolved), in the order Keras 3 and tfjs create them:
+   * Keras 3's .keras weights file numbers them `vars/0`, `vars/1`, … in this order, and tfjs names
+   * them `<layer>/<name>`. Absent: the layer has no variables.
+   */
+  weightNames?(params: LayerParams): readonly string[];
   /** The tfjs layer this node compiles to. `name` is set by the compiler. */
   toTfjs(params: LayerParams, inputs: Shape[]): TfjsLayerConfig;
   /** `input`: where the data enters (created, not applied to anything; a model has exactly one). */

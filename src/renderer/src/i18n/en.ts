@@ -550,6 +550,9 @@ export const en = {
   'export.onnxPreprocessingFolded': 'The inputs\' normalisation is built into the first layer ({layers}): {file} takes raw rows.',
   'export.onnxPreprocessingFile': 'Also wrote {file}: apply it to raw rows before running {model} ({reason}). The model\'s metadata (neurite.preprocessing) holds the same steps.',
   // end issue 13 (helper H, ONNX export)
+  // ---- issue 13 (helper G): training settings in the TF.js export
+  'export.noTrainingConfig': 'model.json carries no training settings (loss, optimizer, metrics): the project\'s loss is not one TensorFlow.js can load by name, so tf.loadLayersModel would refuse the file. Compile the loaded model yourself, as the exported TypeScript does.',
+  // end issue 13 (helper G)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -581,4 +581,7 @@ export const zhCN: Record<MessageKey, string> = {
   'export.onnxPreprocessingFolded': '输入的标准化已并入第一层（{layers}）：{file} 直接接受原始数据行。',
   'export.onnxPreprocessingFile': '另外写入了 {file}：运行 {model} 之前先对原始数据行应用它（{reason}）。模型的元数据（neurite.preprocessing）中也有相同的步骤。',
   // end issue 13 (helper H, ONNX export)
+  // ---- issue 13 (helper G): training settings in the TF.js export
+  'export.noTrainingConfig': 'model.json 没有包含训练设置（损失函数、优化器、指标）：项目的损失函数不是 TensorFlow.js 能按名称加载的，写入的话 tf.loadLayersModel 会拒绝这个文件。请像导出的 TypeScript 那样自己编译加载后的模型。',
+  // end issue 13 (helper G)
 };

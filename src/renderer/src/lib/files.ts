@@ -197,7 +197,8 @@ export async function exportModelJson(): Promise<void> {
     const json = JSON.stringify(modelJson);
     // Preprocessing that could not be folded into the first layer travels beside the model.
     const extra = preprocessing.kind === 'file' ? [{ name: PREPROCESSING_NAME, data: JSON.stringify(preprocessing.json, null, 1), encoding: 'utf8' as const }] : [];
-    const note = exportPreprocessingNote(preprocessing);
+    // The export leaves training_config out only when tfjs could not load it (src/main/engine/export-model.ts layersTrainingConfig).
+    const note = [exportPreprocessingNote(preprocessing), modelJson.trainingConfig === undefined ? tr('export.noTrainingConfig') : ''].filter(Boolean).join('\n');
     const result = await host.exportFiles(tr('files.exportModelDialog'), [
       { name: MODEL_JSON_NAME, data: json, encoding: 'utf8' },
       { name: WEIGHTS_NAME, data: weightData, encoding: 'base64' },
