@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { DataFileError, previewDataFile, type DataOverrides } from './data-file';
 import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
+import { addModelCommands } from './model-files';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands, type DecimalMark, type TextEncodingName, type ThousandsSeparator } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
@@ -8,9 +9,9 @@ import type { RawValue } from '../../shared/data/preprocess';
 import type { CsvDelimiter } from '../../shared/data/csv';
 
 /**
- * `neurite train|predict|summary|inspect`: the headless command line. Arguments are parsed by
+ * `neurite train|predict|summary|inspect|import|export`: the headless command line. Arguments are parsed by
  * commander (usage, `--help` for the program and each command, unknown options and bad values
- * reported with the usage exit code); the runs themselves are in run.ts and inspect.ts.
+ * reported with the usage exit code); the runs themselves are in run.ts, inspect.ts and model-files.ts.
  */
 
 export { EXIT, formatSummary, type CliIo } from './run';
@@ -87,7 +88,7 @@ function addDataOptions(command: Command, forTrain: boolean): Command {
 /** The command line's program: a fresh one per call, each command's action setting `result`. */
 function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command {
   const program = new Command('neurite')
-    .description('Neurite on the command line: train, predict and summarise projects, and inspect data files.')
+    .description('Neurite on the command line: train, predict and summarise projects, inspect data files, and import and export models.')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.out(text.replace(/\n$/, '')),
@@ -178,6 +179,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       done(runInspect(file, flags, io));
     });
   addDataOptions(inspect, false);
+  addModelCommands(program, io, done, EXIT_CODES);
   return program;
 }
 

@@ -55,7 +55,8 @@ export interface CliIo {
   err(line: string): void;
 }
 
-function loadProject(file: string): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
+/** A project file read and checked (parseProject), or the message saying why it cannot be used (exit 3). */
+export function loadProject(file: string): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,0 +1,340 @@
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import * as tf from '@tensorflow/tfjs';
+import { IMPORT_DEFAULTS, importModelFile, weightFilePaths } from '../../shared/import/layers-model';
+import { toKerasPython, toTfjsTypeScript, CodegenError } from '../../shared/codegen';
+import { validateGraph } from '../../shared/graph/validate';
+import { preprocessingFor } from '../../shared/data/preprocess';
+import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained';
+import type { Project } from '../../shared/project/schema';
+import { initBackend } from '../engine/backend';
+import { buildModel } from '../engine/compile';
+import { exportLayersModel, type ExportPreprocessing, type UnfoldableReason } from '../engine/export-model';
+import { exportOnnx } from '../engine/export-onnx';
+import { disposeModel, loadTrainedModel } from '../engine/run-project';
+import { writeFileAtomic } from '../files/atomic-write';
+import { readAppVersion } from '../services/index';
+import { EXIT, loadProject, type CliIo } from './run';
+
+/**
+ * `neurite import MODEL.json --out PROJECT.neurite` and `neurite export PROJECT.neurite --format
+ * tfjs|onnx|keras|ts --out PATH`: model files in and out on the command line, with the same
+ * functions the app uses (importModelFile; exportLayersModel, exportOnnx, the code generators),
+ * in this process (plain Node, no trainer process).
+ */
+
+/** The export formats, with what `--out` names for each. */
+export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'ts'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const DEFAULT_FILE: Record<Exclude<ExportFormat, 'tfjs'>, string> = { onnx: 'model.onnx', keras: 'model.py', ts: 'model.ts' };
+const MODEL_JSON = 'model.json';
+const WEIGHTS_BIN = 'weights.bin';
+const PREPROCESSING_JSON = 'preprocessing.json';
+
+const IMPORT_NOTES = `
+MODEL.json is a TensorFlow.js layers model (tensorflowjs_converter from a Keras 2 or Keras 3
+file, tfjs.converters.save_keras_model, or TF.js model.save). Its weight files are read from
+beside it (the manifest's paths); without them the architecture is imported untrained, with a
+warning. Settings the import cannot carry over are listed as warnings (stderr; "warnings" in
+--json). Without a training configuration in the file the project starts with Keras' compile()
+defaults (RMSprop, learning rate 0.001, mean squared error). A model.json that cannot be
+imported exits 2, naming why; a project file that cannot be written, 3.`;
+
+const EXPORT_NOTES = `
+Formats (--out):
+  tfjs   a folder: model.json + weights.bin (+ preprocessing.json), for tf.loadLayersModel;
+         model.json carries the training settings (loss, optimizer, metrics) when TF.js has the loss
+  onnx   a file (default name model.onnx when --out is a folder): ONNX opset 17, float32
+         (+ preprocessing.json beside it when the preprocessing cannot be folded into the model)
+  keras  a Python script (Keras 3) that builds, trains and predicts; model.py --predict PROJECT
+         uses the project's trained weights
+  ts     a TypeScript script (TensorFlow.js), the same
+A project without trained weights exports its architecture (tfjs: the initial, untrained
+weights; keras/ts: the scripts train it) and says "untrained"; onnx needs trained weights.`;
+
+/** Why the preprocessing stayed outside the model, as the app's export says it (i18n export.unfoldable.*). */
+const UNFOLDABLE: Record<UnfoldableReason, string> = {
+  categorical: 'category names must be one-hot encoded first',
+  'missing-values': 'missing values must be filled in first (the impute step)',
+  'not-dense': 'the first layer after the Input is not a Dense layer, so the normalisation cannot be built into it',
+  'no-bias': 'the first Dense layer has no bias, so the normalisation cannot be built into it',
+  'several-inputs': 'the model has several inputs',
+};
+
+function describePreprocessing(p: ExportPreprocessing): string | null {
+  if (p.kind === 'none') return null;
+  if (p.kind === 'folded') return `Preprocessing: the z-score is folded into ${p.layers.join(', ')}; the model takes raw rows.`;
+  return `Preprocessing: ${PREPROCESSING_JSON} holds the steps to apply before predicting (${UNFOLDABLE[p.reason]}).`;
+}
+
+/** A failure of import/export: its exit code, a stable code for --json, and the message. */
+class ModelFileError extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function fail(error: unknown, json: boolean, io: CliIo): number {
+  const e = error instanceof ModelFileError ? error : new ModelFileError(EXIT.badProject, 'failed', error instanceof Error ? error.message : String(error));
+  if (json) io.out(JSON.stringify({ ok: false, error: e.code, message: e.message }));
+  else io.err(`neurite: ${e.message}`);
+  return e.exitCode;
+}
+
+async function appVersion(): Promise<string> {
+  // __dirname is out/main (or out/main/chunks) in the built command line.
+  return readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
+}
+
+async function writeOut(path: string, data: Uint8Array | string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, data);
+  } catch (error) {
+    throw new ModelFileError(EXIT.badProject, 'write-failed', `Cannot write ${path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The weight files a model.json names, read from its folder and concatenated in manifest order,
+ * with the app's rule (src/main/services/projects.ts importModelAt): a file outside the folder is
+ * not read, a missing one leaves the model untrained; both said in `warnings`.
+ */
+async function readWeightFiles(modelPath: string, modelJson: unknown, warnings: string[]): Promise<Uint8Array | null> {
+  const folder = dirname(modelPath);
+  const realFolder = await realpath(folder).catch(() => folder);
+  const chunks: Uint8Array[] = [];
+  for (const relative of weightFilePaths(modelJson)) {
+    const weightPath = resolve(folder, relative);
+    const realWeight = await realpath(weightPath).catch(() => weightPath);
+    if (!weightPath.startsWith(folder + sep) || relative.includes('..') || !realWeight.startsWith(realFolder + sep)) {
+      warnings.push(`Weight file ${relative} is outside the model's folder and was not read; the model was imported without weights.`);
+      return null;
+    }
+    try {
+      chunks.push(await readFile(weightPath));
+    } catch {
+      warnings.push(`Weight file ${relative} was not found beside ${basename(modelPath)} (looked for ${weightPath}); the model was imported without weights.`);
+      return null;
+    }
+  }
+  return chunks.length ? new Uint8Array(Buffer.concat(chunks)) : null;
+}
+
+/** `neurite import`: a model.json (and its weight files) as a project file. */
+export async function runImport(file: string, flags: { out: string; json?: boolean }, io: CliIo): Promise<number> {
+  const json = flags.json ?? false;
+  try {
+    const modelPath = resolve(file);
+    let text: string;
+    try {
+      text = await readFile(modelPath, 'utf8');
+    } catch (error) {
+      throw new ModelFileError(EXIT.usage, 'not-found', `Cannot read ${file}: ${(error as Error).message}`);
+    }
+    let modelJson: unknown;
+    try {
+      modelJson = JSON.parse(text);
+    } catch (error) {
+      throw new ModelFileError(EXIT.usage, 'not-a-model', `${file} is not a model.json: ${(error as Error).message}.`);
+    }
+    const readWarnings: string[] = [];
+    const weightData = await readWeightFiles(modelPath, modelJson, readWarnings);
+    const base = IMPORT_DEFAULTS;
+    const result = importModelFile(modelJson, weightData, { appVersion: await appVersion(), base });
+    if (!result.ok) throw new ModelFileError(EXIT.usage, result.error.code, `${file}: ${result.error.message}`);
+    const { project } = result;
+    // A weight file not read is said once, with its reason (importModelFile's generic line would repeat it).
+    const warnings = readWarnings.length ? [...readWarnings, ...result.warnings.filter((w) => !w.startsWith('The weight files ('))] : result.warnings;
+    const out = resolve(flags.out);
+    await writeOut(out, `${JSON.stringify(project, null, 2)}\n`);
+    const layers = project.graph.nodes.length;
+    // projectFromImport keeps `base.training` (the same object) when the file has no training configuration.
+    const training = project.training === base.training ? 'defaults' : 'from-file';
+    const weights = project.trained ? 'trained' : 'untrained';
+    if (json) {
+      io.out(JSON.stringify({ ok: true, project: out, name: project.name, layers, weights, training, warnings }));
+    } else {
+      for (const w of warnings) io.err(`neurite: warning: ${w}`);
+      io.out(`Imported ${file} as ${out}: ${project.name}, ${layers} layers, ${weights === 'trained' ? 'with its trained weights' : 'untrained (no weights)'}.`);
+      io.out(
+        training === 'from-file'
+          ? `Training settings from the file: ${project.training.loss}, ${project.training.optimizer.type} (learning rate ${project.training.optimizer.learningRate}).`
+          : "Training settings: the file has none; Keras' compile() defaults (rmsprop, learning rate 0.001, mean squared error).",
+      );
+      if (warnings.length) io.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (on stderr): settings not carried over.`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    return fail(error, json, io);
+  }
+}
+
+/** The project's model with its trained weights, or untrained (initial weights) when it has none; refuses weights that no longer fit. */
+function modelOf(project: Project): { model: tf.LayersModel; trained: boolean } {
+  if (project.trained) {
+    try {
+      return { model: loadTrainedModel(project).model, trained: true };
+    } catch (error) {
+      throw new ModelFileError(EXIT.badProject, (error as { code?: string }).code ?? 'load-failed', `${(error as Error).message} (neurite train PROJECT --save PROJECT trains it.)`);
+    }
+  }
+  return { model: buildModel(project.graph, { seed: project.training.seed }), trained: false };
+}
+
+interface Exported {
+  files: string[];
+  trained: boolean;
+  notes: string[];
+  preprocessing?: ExportPreprocessing;
+  training?: { kind: 'written' } | { kind: 'omitted'; reason: string };
+}
+
+async function exportTfjs(project: Project, out: string): Promise<Exported> {
+  await initBackend();
+  const { model, trained } = modelOf(project);
+  try {
+    const { modelJson, weightData, preprocessing, training } = await exportLayersModel(model, WEIGHTS_BIN, preprocessingFor(project.dataset), project.training);
+    const files = [join(out, MODEL_JSON), join(out, WEIGHTS_BIN)];
+    await writeOut(files[0], JSON.stringify(modelJson));
+    await writeOut(files[1], new Uint8Array(weightData));
+    if (preprocessing.kind === 'file') {
+      files.push(join(out, PREPROCESSING_JSON));
+      await writeOut(files[2], JSON.stringify(preprocessing.json, null, 1));
+    }
+    const notes = [
+      ...(trained ? [] : ['untrained: the project has no trained weights; weights.bin holds the initial (untrained) weights.']),
+      ...(training.kind === 'omitted' ? [`Training settings: ${training.reason}`] : []),
+    ];
+    return { files, trained, notes, preprocessing, training };
+  } finally {
+    disposeModel(model);
+  }
+}
+
+async function exportOnnxFile(project: Project, out: string): Promise<Exported> {
+  const status = trainedStatus(project);
+  if (!project.trained) {
+    throw new ModelFileError(EXIT.badProject, 'no-weights', 'There is no trained model to export as ONNX: the project has no trained weights. Train it first (neurite train PROJECT --save PROJECT), or export the architecture with --format tfjs, keras or ts.');
+  }
+  if (!savedWeightsUsable(status)) {
+    throw new ModelFileError(EXIT.badProject, 'weights-stale', 'The saved weights were trained on an earlier version of this graph (a layer or a connection changed since): train the model again (neurite train PROJECT --save PROJECT).');
+  }
+  let onnx;
+  try {
+    onnx = exportOnnx(project, project.trained.weights, { producerVersion: project.appVersion });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'export-failed';
+    throw new ModelFileError(code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.badProject, code, (error as Error).message);
+  }
+  const files = [out];
+  await writeOut(out, onnx.bytes);
+  if (onnx.notes.preprocessing.kind === 'file') {
+    files.push(join(dirname(out), PREPROCESSING_JSON));
+    await writeOut(files[1], JSON.stringify(onnx.notes.preprocessing.json, null, 1));
+  }
+  const notes = status.state === 'stale' ? [`note: the saved weights were trained before the ${status.changed.join(' and ')} changed.`] : [];
+  return { files, trained: true, notes, preprocessing: onnx.notes.preprocessing };
+}
+
+async function exportScript(project: Project, format: 'keras' | 'ts', out: string, projectFile: string): Promise<Exported> {
+  // As the app's "Export Python/TypeScript": code carries no weights; the script trains the model, and --predict reads them from the project.
+  const { trained: _weights, ...architecture } = project;
+  let text: string;
+  try {
+    text = format === 'keras' ? toKerasPython(architecture) : toTfjsTypeScript(architecture);
+  } catch (error) {
+    if (error instanceof CodegenError) throw new ModelFileError(EXIT.invalidGraph, 'codegen-failed', error.message);
+    throw error;
+  }
+  await writeOut(out, text);
+  const run = format === 'keras' ? `python ${basename(out)}` : `npx tsx ${basename(out)}`;
+  const notes = project.trained
+    ? [`The script carries no weights: ${run} trains the model; ${run} --predict ${projectFile} --input … predicts with the project's trained weights.`]
+    : [`untrained: the project has no trained weights; ${run} trains the model.`];
+  return { files: [out], trained: !!project.trained, notes };
+}
+
+/** Where a file format writes: `out` itself, or the default name inside it when it is a folder. */
+async function fileTarget(out: string, format: Exclude<ExportFormat, 'tfjs'>): Promise<string> {
+  const path = resolve(out);
+  const isFolder = out.endsWith('/') || out.endsWith(sep) || (await stat(path).then((s) => s.isDirectory()).catch(() => false));
+  return isFolder ? join(path, DEFAULT_FILE[format]) : path;
+}
+
+/** `neurite export`: the project's model as a TF.js layers model, ONNX, or a Keras / TF.js script. */
+export async function runExport(file: string, flags: { format: ExportFormat; out: string; json?: boolean }, io: CliIo): Promise<number> {
+  const json = flags.json ?? false;
+  try {
+    const loaded = loadProject(file);
+    if (!loaded.ok) throw new ModelFileError(EXIT.badProject, 'bad-project', loaded.message);
+    const project = loaded.project;
+    const errors = validateGraph(project.graph).filter((p) => p.severity === 'error');
+    if (errors.length) {
+      throw new ModelFileError(EXIT.invalidGraph, 'invalid-graph', `The model cannot be exported: its graph is invalid:\n${errors.slice(0, 5).map((p) => `  ${p.nodeId ? `node ${p.nodeId}: ` : ''}${p.message}`).join('\n')}`);
+    }
+    let exported: Exported;
+    if (flags.format === 'tfjs') exported = await exportTfjs(project, resolve(flags.out));
+    else if (flags.format === 'onnx') exported = await exportOnnxFile(project, await fileTarget(flags.out, 'onnx'));
+    else exported = await exportScript(project, flags.format, await fileTarget(flags.out, flags.format), file);
+    const preprocessingNote = exported.preprocessing ? describePreprocessing(exported.preprocessing) : null;
+    if (json) {
+      const preprocessing = exported.preprocessing?.kind === 'file' ? { kind: 'file', reason: exported.preprocessing.reason } : exported.preprocessing;
+      io.out(
+        JSON.stringify({
+          ok: true,
+          format: flags.format,
+          files: exported.files,
+          weights: exported.trained ? 'trained' : 'untrained',
+          ...(preprocessing ? { preprocessing } : {}),
+          ...(exported.training ? { training: exported.training } : {}),
+          notes: exported.notes,
+        }),
+      );
+    } else {
+      io.out(`Exported ${file} as ${flags.format} (${exported.trained ? 'trained weights' : 'untrained'}): ${exported.files.join(', ')}`);
+      for (const note of [preprocessingNote, ...exported.notes]) if (note) io.out(note);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    return fail(error, json, io);
+  }
+}
+
+function parseFormat(value: string): ExportFormat {
+  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
+  // commander reports this as "option '--format <format>' argument 'x' is invalid. …" with the usage exit code.
+  throw new InvalidArgumentError(`expected one of ${EXPORT_FORMATS.join(', ')}; got "${value}".`);
+}
+
+/** Adds `import` and `export` to the program; each action hands its run's exit code to `done`. */
+export function addModelCommands(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
+  program
+    .command('import')
+    .description('import a TensorFlow.js / Keras layers model (model.json and its weight files) as a project file')
+    .argument('<model>', 'the model.json file')
+    .requiredOption('--out <file>', 'the project file to write (.neurite)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', IMPORT_NOTES + '\n' + exitCodes)
+    .action(async (file: string, flags: { out: string; json?: boolean }) => {
+      done(runImport(file, flags, io));
+    });
+
+  program
+    .command('export')
+    .description("export the project's model: TF.js layers model, ONNX, or a Keras (Python) or TF.js (TypeScript) script")
+    .argument('<project>', 'the project file (.neurite)')
+    .requiredOption('--format <format>', `the format: ${EXPORT_FORMATS.join(', ')}`, parseFormat)
+    .requiredOption('--out <path>', 'where to write (tfjs: a folder; onnx, keras, ts: a file, or a folder for model.onnx/model.py/model.ts)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', EXPORT_NOTES + '\n' + exitCodes)
+    .action(async (file: string, flags: { format: ExportFormat; out: string; json?: boolean }) => {
+      done(runExport(file, flags, io));
+    });
+}
