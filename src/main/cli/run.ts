@@ -119,8 +119,18 @@ function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
   return 'the project has no saved weights';
 }
 
+/** Rows given straight to a model (no preprocessing): numbers only, the error naming row and value otherwise. */
+function asModelInputs(rows: RawValue[][]): number[][] {
+  return rows.map((row, r) =>
+    row.map((v, c) => {
+      if (typeof v === 'number' && Number.isFinite(v)) return v;
+      throw new Error(`Row ${r + 1}, value ${c + 1}: expected a number (the model takes its inputs as they are), got ${JSON.stringify(v)}.`);
+    }),
+  );
+}
+
 /** predict with the project's saved weights: no training, the same model the app loads. */
-function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo): number {
+function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo, dataFits = true): number {
   let loaded;
   try {
     loaded = loadTrainedModel(project);
@@ -134,16 +144,17 @@ function predictWithSavedWeights(project: Project, status: TrainedStatus, option
   try {
     let outputs: number[][];
     try {
-      outputs = predictRows(loaded.model, inputTransform(project.dataset)(options.inputs), loaded.numFeatures);
+      outputs = predictRows(loaded.model, dataFits ? inputTransform(project.dataset)(options.inputs) : asModelInputs(options.inputs), loaded.numFeatures);
     } catch (error) {
       if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-input', message: (error as Error).message }));
       else io.err(`neurite: ${(error as Error).message}`);
       return EXIT.usage;
     }
+    if (!dataFits) io.err(`neurite: note: the project's data does not fit the model (e.g. a model imported without its data): the rows go to the model as they are, ${loaded.numFeatures} numbers each, without preprocessing.`);
     const stale = status.state === 'stale' ? status.changed.filter((c) => c !== 'graph') : [];
     if (stale.length > 0) io.err(`neurite: note: the saved weights were trained before the ${stale.join(' and ')} changed; predict --retrain trains afresh.`);
     if (options.json) {
-      io.out(JSON.stringify({ ok: true, backend, weights: 'saved', trainedAt: project.trained!.trainedAt, ...(stale.length ? { staleBecause: stale } : {}), outputs: encodeRows(outputs) }));
+      io.out(JSON.stringify({ ok: true, backend, weights: 'saved', trainedAt: project.trained!.trainedAt, ...(stale.length ? { staleBecause: stale } : {}), ...(dataFits ? {} : { preprocessing: 'none' }), outputs: encodeRows(outputs) }));
     } else {
       io.out(`Using the weights saved in the project (trained ${project.trained!.trainedAt}).`);
       for (const line of describeOutputs(outputs, datasetInfo(project.dataset))) io.out(line);
@@ -184,7 +195,12 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   if (options.epochs !== undefined) project.training = { ...project.training, epochs: options.epochs };
 
   const errors = graphErrors(project);
-  if (errors.length > 0) {
+  // Issue 13: a model imported from a file has saved weights but no data of its own yet (the
+  // import's placeholder dataset does not fit it); predict then feeds the rows to the model as
+  // they are, and says so, rather than refusing a model that works.
+  const dataMismatchOnly =
+    errors.length > 0 && options.command === 'predict' && !options.retrain && savedWeightsUsable(trainedStatus(project)) && validateGraph(project.graph).every((p) => p.severity !== 'error');
+  if (errors.length > 0 && !dataMismatchOnly) {
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: errors }));
     else for (const p of errors) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
     return EXIT.invalidGraph;
@@ -203,7 +219,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   if (!options.json) say(formatBackend(backend));
   if (options.command === 'predict') {
     const status = trainedStatus(project);
-    if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io);
+    if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io, !dataMismatchOnly);
     // Rows of the wrong width are refused before minutes of training, not after.
     try {
       checkInputWidth(inputTransform(project.dataset)(options.inputs), datasetInfo(project.dataset).numFeatures);
