@@ -231,6 +231,33 @@ print(json.dumps([m.preprocess(r, i + 1).tolist() for i, r in enumerate(json.loa
     expectSame((JSON.parse(line) as { outputs: number[][] }).outputs, apiOutputs, 'Keras 3 on the exported script');
   }, 200_000);
 
+  // Issue 13, round trip 2 "and trains": the same exported script, run under real Keras 3 without
+  // --predict, trains the model on the project's data (a few epochs): every loss finite, falling.
+  itWithPython('real Keras, running the exported Python script, trains the model: finite training and validation losses that fall', findKerasPython(), (python) => {
+    const csvPath = path.join(work, 'house-prices.csv');
+    writeFileSync(csvPath, CSV_TEXT);
+    const file = path.join(work, 'house_keras_train.py');
+    writeFileSync(file, toKerasPython(project));
+    const epochs = 8;
+    const out = execFileSync(python, [file, csvPath], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, EPOCHS: String(epochs), TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: process.env.KERAS_BACKEND ?? 'tensorflow' },
+      timeout: 180_000,
+    });
+    const built = JSON.parse(out.split('\n').find((l) => l.startsWith('{"event": "built"'))!) as { params: number };
+    expect(built.params).toBe(4 * 16 + 16 + 16 + 1);
+    const done = JSON.parse(out.split('\n').find((l) => l.startsWith('{"event": "done"'))!) as { history: Record<string, number[]> };
+    for (const key of ['loss', 'mae', 'val_loss', 'val_mae']) {
+      expect(done.history[key], key).toHaveLength(epochs);
+      expect(done.history[key].every(Number.isFinite), `${key}: ${done.history[key].join(', ')}`).toBe(true);
+    }
+    // Adam at 0.05 on z-scored features: prices in the hundreds, so the first epochs' loss is far above the last.
+    expect(done.history.loss[epochs - 1], done.history.loss.join(', ')).toBeLessThan(done.history.loss[0] / 2);
+    expect(done.history.val_loss[epochs - 1], done.history.val_loss.join(', ')).toBeLessThan(done.history.val_loss[0]);
+    expect(existsSync(path.join(work, 'model.keras')), 'the script saves the trained model').toBe(true);
+  }, 200_000);
+
   // Issue 13: the ONNX export (z-score folded into the first Dense) run by ONNX Runtime on raw rows.
   itWithPython('ONNX Runtime, running the exported model.onnx on raw rows, predicts what the app predicts', findOnnxPython(), (python) => {
     expect(exportedOnnx.preprocessing).toMatchObject({ kind: 'folded' });
