@@ -168,7 +168,7 @@ export async function runImport(file: string, flags: { out: string; json?: boole
           ? `Training settings from the file: ${project.training.loss}, ${project.training.optimizer.type} (learning rate ${Number(project.training.optimizer.learningRate.toPrecision(7))}).`
           : "Training settings: the file has none; Keras' compile() defaults (rmsprop, learning rate 0.001, mean squared error).",
       );
-      if (warnings.length) io.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} above, on stderr.`);
+      if (warnings.length) io.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (printed on stderr).`);
     }
     return EXIT.ok;
   } catch (error) {
