@@ -6,9 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_LIST } from '../../shared/activations';
 import { LAYERS } from '../../shared/layers';
 import { onnxCases, type OnnxCase } from '../../../test/tools/onnx-models';
+import { planGraph } from '../../shared/graph/plan';
+import { preprocessingFor } from '../../shared/data/preprocess';
+import { buildModel } from './compile';
+import { encodeWeights, exportLayersModel } from './export-model';
 import { exportOnnx } from './export-onnx';
 import { ModelProto, ONNX_IR_VERSION, ONNX_OPSET } from './onnx/builder';
-import { ACTIVATION_EMITTERS, LAYER_EMITTERS } from './onnx/layers';
 import { ONNX_PROTO_DESCRIPTOR } from './onnx/onnx-proto.generated';
 
 interface Decoded {
@@ -37,9 +40,10 @@ beforeAll(async () => {
 });
 
 describe('ONNX export', () => {
-  it('has a mapping for every layer type and every activation of the registries', () => {
-    expect(LAYERS.map((l) => l.type).filter((t) => !LAYER_EMITTERS[t])).toEqual([]);
-    expect(ACTIVATION_LIST.map((a) => a.id).filter((id) => !ACTIVATION_EMITTERS[id])).toEqual([]);
+  it('has a mapping in every layer file and every activation row of the registries', () => {
+    expect(LAYERS.filter((l) => typeof l.onnx !== 'object' || !('graphInput' in l.onnx || typeof l.onnx.emit === 'function')).map((l) => l.type)).toEqual([]);
+    expect(LAYERS.filter((l) => l.onnx && 'graphInput' in l.onnx).map((l) => l.type)).toEqual(LAYERS.filter((l) => l.role === 'input').map((l) => l.type));
+    expect(ACTIVATION_LIST.filter((a) => typeof a.onnx !== 'function').map((a) => a.id)).toEqual([]);
   });
 
   it('encodes a model that decodes with onnx.proto3 to the expected graph, opset and initializers', () => {
@@ -96,6 +100,35 @@ describe('ONNX export', () => {
     const meta = decode(stated.bytes).metadata_props;
     expect(meta.map((m) => m.key)).toEqual(['neurite.preprocessing']);
     expect(JSON.parse(meta[0].value)).toMatchObject({ format: 'neurite-preprocessing', steps: [{ kind: 'encode' }, { kind: 'zscore', means: [10, -3, 0.5] }] });
+  });
+
+  it('decides the preprocessing as the TF.js export does, from the plan, for every way the Input can feed the model', async () => {
+    const dataset = byId('zscore-folded').project.dataset;
+    const pipeline = preprocessingFor(dataset);
+    const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, params, position: { x: 0, y: 0 } });
+    const edges = (pairs: [string, string][]) => pairs.map(([source, target], i) => ({ id: `e${i}`, source, target }));
+    const graphs = {
+      // Dropout passes its input through at prediction time, but it is not where the weights are: the rule folds into the layers the Input feeds.
+      'dense-behind-dropout': { nodes: [node('in', 'Input', { shape: [3] }), node('drop', 'Dropout', { rate: 0.2 }), node('d', 'Dense', { units: 2 })], edges: edges([['in', 'drop'], ['drop', 'd']]) },
+      'dense-and-dropout': { nodes: [node('in', 'Input', { shape: [3] }), node('drop', 'Dropout'), node('d', 'Dense', { units: 3 }), node('sum', 'Add')], edges: edges([['in', 'drop'], ['in', 'd'], ['drop', 'sum'], ['d', 'sum']]) },
+      'dense-without-bias': { nodes: [node('in', 'Input', { shape: [3] }), node('d', 'Dense', { units: 2, useBias: false })], edges: edges([['in', 'd']]) },
+      'two-dense': { nodes: [node('in', 'Input', { shape: [3] }), node('a', 'Dense', { units: 2 }), node('b', 'Dense', { units: 2 }), node('sum', 'Add')], edges: edges([['in', 'a'], ['in', 'b'], ['a', 'sum'], ['b', 'sum']]) },
+    };
+    const decided: Record<string, unknown> = {};
+    for (const [id, graph] of Object.entries(graphs)) {
+      const model = buildModel(graph, { seed: 3 });
+      const tfjs = await exportLayersModel(model, 'weights.bin', { pipeline, plan: planGraph(graph) });
+      const onnx = exportOnnx({ name: id, graph, dataset }, encodeWeights(model));
+      model.dispose();
+      expect(onnx.notes.preprocessing, id).toEqual(tfjs.preprocessing);
+      decided[id] = tfjs.preprocessing.kind === 'file' ? tfjs.preprocessing.reason : tfjs.preprocessing;
+    }
+    expect(decided).toEqual({
+      'dense-behind-dropout': 'not-dense',
+      'dense-and-dropout': 'not-dense',
+      'dense-without-bias': 'no-bias',
+      'two-dense': { kind: 'folded', layers: ['dense_a', 'dense_b'] },
+    });
   });
 
   it('refuses weights that do not fit the graph, naming the weight', () => {

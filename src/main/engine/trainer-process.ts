@@ -5,6 +5,7 @@ import { encodeWeights, exportLayersModel, trainedSection } from './export-model
 import { exportOnnx } from './export-onnx';
 import type { BackendInfo, ExportPreprocessingInfo, TrainEvent } from '../../shared/api/contract';
 import { preprocessingFor, type RawValue } from '../../shared/data/preprocess';
+import { planGraph } from '../../shared/graph/plan';
 import { initBackend } from './backend';
 import { disposeModel, inputTransform, loadTrainedModel, runProject } from './run-project';
 import { assessProjectRun } from '../../shared/training/outcome';
@@ -164,7 +165,7 @@ async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): P
     return;
   }
   try {
-    const { modelJson, weightData, preprocessing } = await exportLayersModel(entry.model, 'weights.bin', preprocessingFor(entry.project.dataset), entry.project.training);
+    const { modelJson, weightData, preprocessing } = await exportLayersModel(entry.model, 'weights.bin', { pipeline: preprocessingFor(entry.project.dataset), plan: planGraph(entry.project.graph) }, entry.project.training);
     send({
       type: 'export-result',
       requestId: message.requestId,
