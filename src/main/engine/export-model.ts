@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { base64ToFloat32, float32ToBase64 } from '../../shared/project/base64';
-import type { ModelPlan } from '../../shared/graph/plan';
+import { planGraph, type ModelPlan } from '../../shared/graph/plan';
 import { projectHashes } from '../../shared/project/hash';
 import type { Project, Trained, TrainingSettings, WeightTensor } from '../../shared/project/schema';
 import { getLoss } from '../../shared/losses';
@@ -241,9 +241,18 @@ export function encodeWeights(model: tf.LayersModel): WeightTensor[] {
   }));
 }
 
-/** The `trained` section for a project after a run: the model's weights plus hashes of what it was trained on. */
-export function trainedSection(model: tf.LayersModel, project: Pick<Project, 'graph' | 'training' | 'dataset'>, run: Pick<Trained, 'reason' | 'history' | 'test'>, trainedAt = new Date().toISOString()): Trained {
-  return { trainedAt, reason: run.reason, ...projectHashes(project), weights: encodeWeights(model), history: run.history, ...(run.test ? { test: run.test } : {}) };
+/**
+ * The `trained` section for a project after a run: the model's weights plus hashes of what it was
+ * trained on. `plan`: the graph's plan, when the operation has one already.
+ */
+export function trainedSection(
+  model: tf.LayersModel,
+  project: Pick<Project, 'graph' | 'training' | 'dataset'>,
+  run: Pick<Trained, 'reason' | 'history' | 'test'>,
+  trainedAt = new Date().toISOString(),
+  plan: ModelPlan = planGraph(project.graph),
+): Trained {
+  return { trainedAt, reason: run.reason, ...projectHashes(project, plan), weights: encodeWeights(model), history: run.history, ...(run.test ? { test: run.test } : {}) };
 }
 
 /**

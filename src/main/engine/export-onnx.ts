@@ -77,9 +77,10 @@ function foldInto(weights: Map<string, { shape: number[]; values: Float32Array }
  * is missing, extra or of another shape.
  */
 export function exportOnnx(project: Pick<Project, 'name' | 'graph' | 'dataset'>, weights: WeightTensor[], options: { producerVersion?: string } = {}): OnnxExport {
-  const errors = validateGraph(project.graph).filter((p) => p.severity === 'error');
-  if (errors.length) throw new ServiceError('invalid-graph', `The model cannot be exported to ONNX:\n${errors.slice(0, 5).map((p) => `- ${p.message}`).join('\n')}`);
+  // One plan for the whole export: validation, the preprocessing decision and the operators read it.
   const plan = planGraph(project.graph);
+  const errors = validateGraph(project.graph, {}, plan).filter((p) => p.severity === 'error');
+  if (errors.length) throw new ServiceError('invalid-graph', `The model cannot be exported to ONNX:\n${errors.slice(0, 5).map((p) => `- ${p.message}`).join('\n')}`);
   const byName = decodeWeights(weights);
 
   const decision = decideExportPreprocessing(preprocessingFor(project.dataset), plan);
