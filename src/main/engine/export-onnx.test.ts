@@ -5,7 +5,7 @@ import protobuf from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_LIST } from '../../shared/activations';
 import { LAYERS } from '../../shared/layers';
-import { onnxCases, type OnnxCase } from '../../../test/tools/onnx-models';
+import { UNDER_TEST, layerExampleCaseId, onnxCases, type OnnxCase } from '../../../test/tools/onnx-models';
 import { planGraph } from '../../shared/graph/plan';
 import { preprocessingFor } from '../../shared/data/preprocess';
 import { buildModel } from './compile';
@@ -24,6 +24,18 @@ interface Decoded {
     output: { name: string }[];
   };
   metadata_props: { key: string; value: string }[];
+}
+
+/** Names the node inputs that are neither a graph input, an initializer nor an earlier node's output, and a graph output no node writes. */
+function danglingNames(g: Decoded['graph']): string[] {
+  const known = new Set([...g.input.map((i) => i.name), ...g.initializer.map((t) => t.name)]);
+  const dangling: string[] = [];
+  for (const n of g.node) {
+    for (const i of n.input) if (!known.has(i)) dangling.push(`${n.op_type} input ${i}`);
+    n.output.forEach((o) => known.add(o));
+  }
+  for (const o of g.output) if (!known.has(o.name)) dangling.push(`output ${o.name}`);
+  return dangling;
 }
 
 /** Decodes with the same onnx.proto3 definition the export encodes with. */
@@ -83,12 +95,26 @@ describe('ONNX export', () => {
     const reshape = g.initializer.find((t) => t.name.endsWith('/shape'))!;
     expect(reshape).toMatchObject({ dims: [3], data_type: 7 });
     // Every node input is a graph input, an initializer or an earlier node's output.
-    const known = new Set([...g.input.map((i) => i.name), ...g.initializer.map((t) => t.name)]);
-    for (const n of g.node) {
-      for (const i of n.input) expect(known.has(i), `${n.op_type} input ${i}`).toBe(true);
-      n.output.forEach((o) => known.add(o));
+    expect(danglingNames(g)).toEqual([]);
+  });
+
+  it('exports every example of every layer file (test/integration/onnx-export.test.ts runs each in onnxruntime)', () => {
+    const problems: string[] = [];
+    for (const def of LAYERS) {
+      def.examples.forEach((_example, k) => {
+        const c = byId(layerExampleCaseId(def.type, k));
+        if (!c) return void problems.push(`${def.type} example ${k}: no ONNX case`);
+        const { bytes, notes } = exportOnnx(c.project, c.weights);
+        const g = decode(bytes).graph;
+        problems.push(...danglingNames(g).map((d) => `${c.id}: ${d}`));
+        // The layer under test (the model's output; for the Input's own examples, the graph input) carries its plan name and shape.
+        const planned = planGraph(c.project.graph).byId.get(def.role === 'input' ? 'in' : UNDER_TEST)!;
+        const declared = def.role === 'input' ? notes.inputs : notes.outputs;
+        const shape = planned.output.ok ? planned.output.shape.map((d, i) => (i === 0 || d === null ? 'batch' : d)) : null;
+        if (!declared.some((t) => t.name === planned.name && JSON.stringify(t.shape) === JSON.stringify(shape))) problems.push(`${c.id}: ${planned.name} ${JSON.stringify(shape)} not declared, got ${JSON.stringify(declared)}`);
+      });
     }
-    expect(known.has(g.output[0].name)).toBe(true);
+    expect(problems).toEqual([]);
   });
 
   it('folds the z-score into the first Dense layers where the TF.js export does, and states it in the metadata otherwise', () => {
