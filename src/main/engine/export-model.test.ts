@@ -6,11 +6,11 @@ import { importLayersModel, projectFromImport } from '../../shared/import/layers
 import { parseProject } from '../../shared/project/load';
 import type { Project } from '../../shared/project/schema';
 import { trainedStatus } from '../../shared/project/trained';
-import { planGraph } from '../../shared/graph/plan';
+import { planCount, planGraph } from '../../shared/graph/plan';
 import { buildModel } from './compile';
 import { applyWeights, exportLayersModel, trainedSection } from './export-model';
-import { disposeModel, runProject } from './run-project';
-import { preprocessRows, type Preprocessing } from '../../shared/data/preprocess';
+import { disposeModel, loadTrainedModel, runProject } from './run-project';
+import { preprocessingFor, preprocessRows, type Preprocessing } from '../../shared/data/preprocess';
 
 const fixtures = join(__dirname, '../../../test/fixtures');
 
@@ -75,6 +75,18 @@ describe('model export and reload', () => {
     applyWeights(rebuilt, reopened.project.trained!.weights);
     expectClose(predict(rebuilt), predict(trained), 1e-6);
     rebuilt.dispose();
+  });
+
+  it('plans the graph once per operation: loading a trained model, and an export with its trained section', async () => {
+    let start = planCount();
+    const loaded = loadTrainedModel(project);
+    expect(planCount() - start, 'loadTrainedModel').toBe(1);
+    disposeModel(loaded.model);
+    start = planCount();
+    const plan = planGraph(project.graph);
+    await exportLayersModel(trained, 'weights.bin', { pipeline: preprocessingFor(project.dataset), plan });
+    trainedSection(trained, project, { reason: 'completed', history: [] }, undefined, plan);
+    expect(planCount() - start, 'export').toBe(1);
   });
 
   it('refuses weights that do not fit the graph, naming the weight', () => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_LIST } from '../../shared/activations';
 import { LAYERS } from '../../shared/layers';
 import { UNDER_TEST, layerExampleCaseId, onnxCases, type OnnxCase } from '../../../test/tools/onnx-models';
-import { planGraph } from '../../shared/graph/plan';
+import { planCount, planGraph } from '../../shared/graph/plan';
 import { preprocessingFor } from '../../shared/data/preprocess';
 import { buildModel } from './compile';
 import { encodeWeights, exportLayersModel } from './export-model';
@@ -155,6 +155,13 @@ describe('ONNX export', () => {
       'dense-without-bias': 'no-bias',
       'two-dense': { kind: 'folded', layers: ['dense_a', 'dense_b'] },
     });
+  });
+
+  it('plans the graph once per export (validation, the preprocessing decision and the operators read one plan)', () => {
+    const c = byId('zscore-folded');
+    const start = planCount();
+    exportOnnx(c.project, c.weights);
+    expect(planCount() - start).toBe(1);
   });
 
   it('refuses weights that do not fit the graph, naming the weight', () => {
