@@ -1,9 +1,9 @@
 /**
  * The activation registry: every activation function the Dense and Activation layers offer. The
- * layers' option lists, the fast Dense path, the Keras code generator and the model importer read
- * it. Entries are a handful of facts and no code, so they share this one table (the loss and
- * metric registries, whose entries carry formulas, have a file each); adding an activation is one
- * row here (with its ONNX operators) plus its reference formula in the conformance test.
+ * layers' option lists, the fast Dense path, the Keras code generator, the model importer and the
+ * ONNX export read it. Entries are a handful of facts and, at most, a few ONNX operators, so they
+ * share this one table (the loss and metric registries, whose entries carry formulas, have a file
+ * each); adding an activation is one row here plus its reference formula in the conformance test.
  */
 import { onnxOp, type OnnxActivationMapping, type OnnxWriter } from '../layers/onnx';
 
