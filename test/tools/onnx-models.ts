@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ACTIVATION_LIST } from '../../src/shared/activations';
+import { LAYERS, resolveParams } from '../../src/shared/layers';
+import type { LayerDefinition, LayerExample } from '../../src/shared/layers/types';
 import type { Graph } from '../../src/shared/graph/types';
 import type { DatasetSpec, Project, WeightTensor } from '../../src/shared/project/schema';
 import { applyPreprocessing, hasCategoricalInputs, preprocessingFor, zscoreStep } from '../../src/shared/data/preprocess';
@@ -105,7 +107,34 @@ function makeCase(id: string, g: Graph, dataset: DatasetSpec, seed: number, scal
   }
 }
 
-/** Every case: each activation on Dense and on the Activation layer, every layer type, and the preprocessing variants. */
+/** The node id of the layer under test in a layer-example case. */
+export const UNDER_TEST = 'under_test';
+
+/**
+ * A graph applying a layer file's example to its example's input shapes: an Input of that shape
+ * when the example has one input `[batch, n]`; otherwise one Input [4] feeding, for each example
+ * input, a Dense and a Reshape to that input's shape. The Input's own examples feed a linear
+ * Activation.
+ */
+function exampleGraph(def: LayerDefinition, example: LayerExample): Graph {
+  if (def.role === 'input') return graph([['in', { type: def.type, params: resolveParams(def, example.params) }], [UNDER_TEST, { type: 'Activation', params: { activation: 'linear' } }]]);
+  if (example.inputs.length === 1 && example.inputs[0].length === 2) {
+    return graph([['in', { type: 'Input', params: { shape: [example.inputs[0][1]] } }], [UNDER_TEST, { type: def.type, params: example.params }]]);
+  }
+  const specs: [string, Spec][] = [['in', { type: 'Input', params: { shape: [4] } }]];
+  example.inputs.forEach((shape, k) => {
+    const dims = shape.slice(1) as number[];
+    specs.push([`feed${k}`, { type: 'Dense', params: { units: dims.reduce((a, b) => a * b, 1) }, from: ['in'] }]);
+    specs.push([`shape${k}`, { type: 'Reshape', params: { targetShape: dims } }]);
+  });
+  specs.push([UNDER_TEST, { type: def.type, params: example.params, from: example.inputs.map((_, k) => `shape${k}`) }]);
+  return graph(specs);
+}
+
+/** The id of the case for example `index` of a layer file. */
+export const layerExampleCaseId = (type: string, index: number): string => `layer-${type}-${index}`;
+
+/** Every case: each activation on Dense and on the Activation layer, every example of every layer file, every layer type together, and the preprocessing variants. */
 export function onnxCases(): OnnxCase[] {
   const cases: OnnxCase[] = [];
   ACTIVATION_LIST.forEach((a, i) => {
@@ -115,6 +144,7 @@ export function onnxCases(): OnnxCase[] {
     // Inputs up to ±8 reach relu6's and hardSigmoid's clipping.
     cases.push(makeCase(`activation-${a.id}`, graph(specs), GENERATOR, 100 + i, 8));
   });
+  LAYERS.forEach((def, i) => def.examples.forEach((example, k) => cases.push(makeCase(layerExampleCaseId(def.type, k), exampleGraph(def, example), GENERATOR, 200 + 10 * i + k, 2))));
   cases.push(
     makeCase(
       'every-layer',

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { LAYERS, defaultParams, getLayer, resolveParams, validateParams } from '../../shared/layers';
 import type { LayerExample, Shape } from '../../shared/layers/types';
 import { importLayersModel } from '../../shared/import/layers-model';
-import { isFusedActivation } from '../../shared/activations';
+import { ACTIVATION_LIST, isFusedActivation, kerasActivationName } from '../../shared/activations';
+import { planGraph } from '../../shared/graph/plan';
+import type { Graph } from '../../shared/graph/types';
+import type { LayerDefinition } from '../../shared/layers/types';
 import { instantiateLayer } from './compile';
 
 /**
@@ -24,6 +27,19 @@ function fullShape(shape: Shape): (number | null)[] {
 /** tfjs writes an unset seed as undefined in a fresh layer and null after deserializing; both mean "none". */
 function normalized(config: unknown): unknown {
   return JSON.parse(JSON.stringify(config, (_key, value: unknown) => (value === undefined ? null : value)));
+}
+
+/** The example as a graph (one Input per example input, then the layer `under_test`; the Input's own examples alone), planned. */
+function planExample(def: LayerDefinition, c: Case) {
+  const at = { x: 0, y: 0 };
+  const graph: Graph =
+    def.role === 'input'
+      ? { nodes: [{ id: 'under_test', type: def.type, params: c.params, position: at }], edges: [] }
+      : {
+          nodes: [...c.inputs.map((shape, i) => ({ id: `in_${i}`, type: 'Input', params: { shape: shape.slice(1) }, position: at })), { id: 'under_test', type: def.type, params: c.params, position: at }],
+          edges: c.inputs.map((_, i) => ({ id: `e${i}`, source: `in_${i}`, target: 'under_test' })),
+        };
+  return planGraph(graph).byId.get('under_test')!;
 }
 
 function describeCase(c: Case): string {
@@ -48,7 +64,13 @@ describe('layer registry conformance with TensorFlow.js', () => {
           const inferred = def.inferOutputShape(c.inputs, params);
           if (!inferred.ok) throw new Error(`${def.type} refused ${describeCase(c)}: ${inferred.message}`);
           const count = def.countParams(c.inputs, params);
-          const spec = def.toTfjs(params, c.inputs);
+          // What the compiler builds is the plan's: the layer file's own shape, count and tfjs config.
+          const planned = planExample(def, c);
+          expect(planned.params).toEqual(params);
+          expect(planned.output).toEqual(inferred);
+          expect(planned.count).toEqual(count);
+          expect(planned.tfjs).toEqual(def.toTfjs(params, c.inputs));
+          const spec = planned.tfjs!;
 
           let model: tf.LayersModel;
           let layer: tf.layers.Layer;
@@ -118,6 +140,32 @@ describe('layer registry conformance with TensorFlow.js', () => {
       }
     });
   }
+
+  it('takes every activation of the registry out through tfjs\' JSON and back through the importer, and writes it in Keras code', async () => {
+    const problems: string[] = [];
+    for (const a of ACTIVATION_LIST) {
+      // On Dense where Dense offers it, else on the Activation layer (leakyRelu, with a slope of its own).
+      const def = getLayer(a.dense ? 'Dense' : 'Activation')!;
+      const params = resolveParams(def, a.dense ? { units: 2, activation: a.id } : { activation: a.id, alpha: 0.15 });
+      const spec = def.toTfjs(params, [[null, 3]]);
+      const input = tf.input({ batchShape: [null, 3], name: 'in_0' });
+      const layer = instantiateLayer(spec, 'layer_under_test');
+      const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
+      const imported = importLayersModel({ format: 'layers-model', modelTopology: model.toJSON(undefined, false) as object });
+      model.dispose();
+      if (!imported.ok) {
+        problems.push(`${a.id}: ${imported.error.message}`);
+        continue;
+      }
+      const node = imported.model.graph.nodes.find((n) => n.id === 'layer_under_test');
+      const sameParams = node !== undefined && Object.keys(params).length === Object.keys(node.params).length && Object.entries(params).every(([k, v]) => JSON.stringify(node.params[k]) === JSON.stringify(v));
+      if (node?.type !== def.type || !sameParams) problems.push(`${a.id}: imported as ${node?.type} ${JSON.stringify(node?.params)}`);
+      if (imported.model.warnings.length) problems.push(`${a.id}: ${imported.model.warnings.join('; ')}`);
+      const python = JSON.stringify(def.code.python(params, spec));
+      if (!python.includes(a.layer ? `layers.${a.layer.className}` : JSON.stringify(kerasActivationName(a.id)))) problems.push(`${a.id}: Python ${python}`);
+    }
+    expect(problems).toEqual([]);
+  });
 
   it('keeps the registry config in the tfjs config (nothing silently dropped)', () => {
     const dense = getLayer('Dense')!;

@@ -6,10 +6,11 @@ import { importLayersModel, projectFromImport } from '../../shared/import/layers
 import { parseProject } from '../../shared/project/load';
 import type { Project } from '../../shared/project/schema';
 import { trainedStatus } from '../../shared/project/trained';
+import { planCount, planGraph } from '../../shared/graph/plan';
 import { buildModel } from './compile';
 import { applyWeights, exportLayersModel, trainedSection } from './export-model';
-import { disposeModel, runProject } from './run-project';
-import { preprocessRows, type Preprocessing } from '../../shared/data/preprocess';
+import { disposeModel, loadTrainedModel, runProject } from './run-project';
+import { preprocessingFor, preprocessRows, type Preprocessing } from '../../shared/data/preprocess';
 
 const fixtures = join(__dirname, '../../../test/fixtures');
 
@@ -76,6 +77,18 @@ describe('model export and reload', () => {
     rebuilt.dispose();
   });
 
+  it('plans the graph once per operation: loading a trained model, and an export with its trained section', async () => {
+    let start = planCount();
+    const loaded = loadTrainedModel(project);
+    expect(planCount() - start, 'loadTrainedModel').toBe(1);
+    disposeModel(loaded.model);
+    start = planCount();
+    const plan = planGraph(project.graph);
+    await exportLayersModel(trained, 'weights.bin', { pipeline: preprocessingFor(project.dataset), plan });
+    trainedSection(trained, project, { reason: 'completed', history: [] }, undefined, plan);
+    expect(planCount() - start, 'export').toBe(1);
+  });
+
   it('refuses weights that do not fit the graph, naming the weight', () => {
     const changed = { ...project.graph, nodes: project.graph.nodes.map((n) => (n.id === 'h' ? { ...n, params: { ...n.params, units: 5 } } : n)) };
     const other = buildModel(changed, { seed: 1 });
@@ -130,7 +143,7 @@ describe('exports that predict right on raw rows (issue 9)', () => {
       edges: edges([['in', 'a'], ['in', 'b'], ['a', 'sum'], ['b', 'sum'], ['sum', 'out']]),
     };
     const model = buildModel(graph, { seed: 5 });
-    const exported = await exportLayersModel(model, 'weights.bin', pipeline);
+    const exported = await exportLayersModel(model, 'weights.bin', { pipeline, plan: planGraph(graph) });
     expect(exported.preprocessing).toEqual({ kind: 'folded', layers: ['dense_a', 'dense_b'] });
     const reloaded = await reload(exported);
     // Folding trades (x − m)/s for x·(W/s) − (m/s)·W: float32 cancellation costs ~|m/s|·|W|·2⁻²⁴ (here m/s ≈ 133).
@@ -147,7 +160,7 @@ describe('exports that predict right on raw rows (issue 9)', () => {
       edges: edges([['in', 'act'], ['act', 'out']]),
     };
     const model = buildModel(graph, { seed: 5 });
-    const exported = await exportLayersModel(model, 'weights.bin', pipeline);
+    const exported = await exportLayersModel(model, 'weights.bin', { pipeline, plan: planGraph(graph) });
     expect(exported.preprocessing).toMatchObject({ kind: 'file', reason: 'not-dense', json: { format: 'neurite-preprocessing', version: 1, steps: pipeline.steps } });
     // Weights untouched: the reloaded model on normalised rows is the model.
     const reloaded = await reload(exported);
@@ -158,13 +171,14 @@ describe('exports that predict right on raw rows (issue 9)', () => {
       featureNames: ['colour=blue', 'colour=red'],
       steps: [{ kind: 'encode', columns: [{ column: 'colour', kind: 'onehot', categories: ['blue', 'red'] }] }],
     };
-    expect((await exportLayersModel(model, 'weights.bin', categorical)).preprocessing).toMatchObject({ kind: 'file', reason: 'categorical' });
+    expect((await exportLayersModel(model, 'weights.bin', { pipeline: categorical, plan: planGraph(graph) })).preprocessing).toMatchObject({ kind: 'file', reason: 'categorical' });
     model.dispose();
   });
 
   it('says there is nothing to do for data that is not normalised', async () => {
-    const model = buildModel({ nodes: [node('in', 'Input', { shape: [2] }), node('out', 'Dense', { units: 1 })], edges: edges([['in', 'out']]) }, { seed: 1 });
-    expect((await exportLayersModel(model, 'weights.bin', { ...pipeline, steps: [pipeline.steps[0]] })).preprocessing).toEqual({ kind: 'none' });
+    const graph = { nodes: [node('in', 'Input', { shape: [2] }), node('out', 'Dense', { units: 1 })], edges: edges([['in', 'out']]) };
+    const model = buildModel(graph, { seed: 1 });
+    expect((await exportLayersModel(model, 'weights.bin', { pipeline: { ...pipeline, steps: [pipeline.steps[0]] }, plan: planGraph(graph) })).preprocessing).toEqual({ kind: 'none' });
     model.dispose();
   });
 });

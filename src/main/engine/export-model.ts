@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { base64ToFloat32, float32ToBase64 } from '../../shared/project/base64';
+import { planGraph, type ModelPlan } from '../../shared/graph/plan';
 import { projectHashes } from '../../shared/project/hash';
 import type { Project, Trained, TrainingSettings, WeightTensor } from '../../shared/project/schema';
 import { getLoss } from '../../shared/losses';
@@ -112,46 +113,33 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
   };
 }
 
-/** A layer fed by the model's (single) Input, as the folding decision sees it: its tfjs class name and saved weight names. */
-export interface InputConsumer {
-  layer: string;
-  className: string;
-  weights: string[];
-}
-
 /**
- * Decides how an export carries the preprocessing. The z-score is affine, so when every layer
- * fed by the (single) Input is a Dense with a bias it folds into their kernels and biases;
- * anything else (category names, which no tensor can hold; a first layer that is not affine in
- * its input) gets the step list as preprocessing.json. Shared by the TF.js and ONNX exports
- * (export-onnx.ts), which describe the model's inputs to it from a tfjs model and from the plan.
+ * Decides how an export carries the preprocessing, from the model plan. The z-score is affine, so
+ * when every layer the (single) Input feeds takes an affine map of its input into its weights
+ * (the registry's `affineInput`: Dense) and has both of those weights (a Dense with a bias), it
+ * folds into them; anything else (category names, which no tensor can hold; missing values; a
+ * first layer that is not affine in its input, a Dropout included) gets the step list as
+ * preprocessing.json. The one decision of the TF.js and ONNX exports (export-onnx.ts). Weight
+ * names are the plan's (`<layer name>/<short name>`, as tfjs saves them).
  */
-export function decideExportPreprocessing(p: Preprocessing, inputCount: number, consumers: InputConsumer[]): ExportPlan {
+export function decideExportPreprocessing(p: Preprocessing, plan: ModelPlan): ExportPlan {
   const zscore = zscoreStep(p);
   if (hasCategoricalInputs(p)) return { kind: 'file', reason: 'categorical', json: preprocessingFile(p) };
   if (hasImputeStep(p)) return { kind: 'file', reason: 'missing-values', json: preprocessingFile(p) };
   if (!zscore) return { kind: 'none' };
-  if (inputCount !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
+  const inputs = plan.nodes.filter((n) => n.def?.role === 'input');
+  if (inputs.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
+  const consumers = plan.nodes.filter((n) => n.sources.includes(inputs[0].nodeId));
   if (consumers.length === 0) return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
   const dense: DenseTarget[] = [];
-  for (const layer of consumers) {
-    if (layer.className !== 'Dense') return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
-    if (layer.weights.length < 2) return { kind: 'file', reason: 'no-bias', json: preprocessingFile(p) };
-    const [kernel, bias] = layer.weights;
-    dense.push({ layer: layer.layer, kernel, bias });
+  for (const n of consumers) {
+    const affine = n.def?.affineInput;
+    if (!affine) return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
+    const weights = n.def?.weightNames?.(n.params) ?? [];
+    if (!weights.includes(affine.kernel) || !weights.includes(affine.bias)) return { kind: 'file', reason: 'no-bias', json: preprocessingFile(p) };
+    dense.push({ layer: n.name, kernel: `${n.name}/${affine.kernel}`, bias: `${n.name}/${affine.bias}` });
   }
   return { kind: 'folded', zscore, dense };
-}
-
-function planExportPreprocessing(model: tf.LayersModel, p: Preprocessing): ExportPlan {
-  const inputs = model.layers.filter((l) => l.getClassName() === 'InputLayer');
-  const input = inputs[0];
-  const consumers = inputs.length !== 1 ? [] : model.layers.filter((l) => l !== input && l.inboundNodes.some((n) => n.inboundLayers.includes(input)));
-  return decideExportPreprocessing(
-    p,
-    inputs.length,
-    consumers.map((layer) => ({ layer: layer.name, className: layer.getClassName(), weights: layer.weights.map((w) => (w as unknown as { originalName?: string }).originalName ?? w.name) })),
-  );
 }
 
 /**
@@ -191,12 +179,19 @@ export function foldZscore(zscore: { means: number[]; stds: number[] }, dense: D
   return out;
 }
 
+/** The project's preprocessing and the plan of the graph the model was built from (`planGraph(project.graph)`). */
+export interface ExportInputs {
+  pipeline: Preprocessing;
+  plan: ModelPlan;
+}
+
 /**
  * The model as a TF.js layers model: `model.json` (topology, weights manifest and, given the
  * project's `training` settings, its training configuration; see layersTrainingConfig) and the
- * weights file, with the preprocessing folded in or described (ExportPreprocessing).
+ * weights file, with the preprocessing folded in or described (ExportPreprocessing), decided
+ * from the plan of the graph `model` was built from.
  */
-export async function exportLayersModel(model: tf.LayersModel, weightsFileName = 'weights.bin', preprocessing?: Preprocessing, training?: TrainingSettings): Promise<LayersModelExport> {
+export async function exportLayersModel(model: tf.LayersModel, weightsFileName = 'weights.bin', preprocessing?: ExportInputs, training?: TrainingSettings): Promise<LayersModelExport> {
   let artifacts: tf.io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -211,7 +206,7 @@ export async function exportLayersModel(model: tf.LayersModel, weightsFileName =
   let weightData = saved.weightData instanceof ArrayBuffer ? saved.weightData : tf.io.concatenateArrayBuffers(saved.weightData ?? []);
   let exported: ExportPreprocessing = { kind: 'none' };
   if (preprocessing) {
-    const plan = planExportPreprocessing(model, preprocessing);
+    const plan = decideExportPreprocessing(preprocessing.pipeline, preprocessing.plan);
     if (plan.kind === 'folded') weightData = foldZscore(plan.zscore, plan.dense, saved.weightSpecs, weightData);
     exported = plan.kind === 'folded' ? { kind: 'folded', layers: plan.dense.map((d) => d.layer) } : plan;
   }
@@ -246,9 +241,18 @@ export function encodeWeights(model: tf.LayersModel): WeightTensor[] {
   }));
 }
 
-/** The `trained` section for a project after a run: the model's weights plus hashes of what it was trained on. */
-export function trainedSection(model: tf.LayersModel, project: Pick<Project, 'graph' | 'training' | 'dataset'>, run: Pick<Trained, 'reason' | 'history' | 'test'>, trainedAt = new Date().toISOString()): Trained {
-  return { trainedAt, reason: run.reason, ...projectHashes(project), weights: encodeWeights(model), history: run.history, ...(run.test ? { test: run.test } : {}) };
+/**
+ * The `trained` section for a project after a run: the model's weights plus hashes of what it was
+ * trained on. `plan`: the graph's plan, when the operation has one already.
+ */
+export function trainedSection(
+  model: tf.LayersModel,
+  project: Pick<Project, 'graph' | 'training' | 'dataset'>,
+  run: Pick<Trained, 'reason' | 'history' | 'test'>,
+  trainedAt = new Date().toISOString(),
+  plan: ModelPlan = planGraph(project.graph),
+): Trained {
+  return { trainedAt, reason: run.reason, ...projectHashes(project, plan), weights: encodeWeights(model), history: run.history, ...(run.test ? { test: run.test } : {}) };
 }
 
 /**

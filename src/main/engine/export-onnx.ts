@@ -1,12 +1,11 @@
 import { base64ToFloat32 } from '../../shared/project/base64';
 import type { Project, WeightTensor } from '../../shared/project/schema';
-import { planGraph, type PlannedNode } from '../../shared/graph/plan';
+import { planGraph } from '../../shared/graph/plan';
 import { validateGraph } from '../../shared/graph/validate';
 import { preprocessingFor } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
 import { decideExportPreprocessing, foldZscore, type ExportPreprocessing } from './export-model';
 import { OnnxGraphBuilder, ONNX_IR_VERSION, ONNX_OPSET, type Dim } from './onnx/builder';
-import { LAYER_EMITTERS } from './onnx/layers';
 
 /** What an ONNX export produced besides its bytes. */
 export interface OnnxExportNotes {
@@ -44,11 +43,6 @@ function decodeWeights(weights: WeightTensor[]): Map<string, { shape: number[]; 
   return out;
 }
 
-/** Saved weight names of a planned layer, in tfjs order (what the TF.js export's folding decision reads). */
-function savedWeightNames(n: PlannedNode, weights: Map<string, unknown>): string[] {
-  return [...weights.keys()].filter((name) => name.startsWith(`${n.name}/`));
-}
-
 /** Folds the z-score into the weights the decision names, through the TF.js export's own `foldZscore`. */
 function foldInto(weights: Map<string, { shape: number[]; values: Float32Array }>, plan: Parameters<typeof foldZscore>[0], dense: Parameters<typeof foldZscore>[1]): void {
   const names = [...weights.keys()];
@@ -83,18 +77,13 @@ function foldInto(weights: Map<string, { shape: number[]; values: Float32Array }
  * is missing, extra or of another shape.
  */
 export function exportOnnx(project: Pick<Project, 'name' | 'graph' | 'dataset'>, weights: WeightTensor[], options: { producerVersion?: string } = {}): OnnxExport {
-  const errors = validateGraph(project.graph).filter((p) => p.severity === 'error');
-  if (errors.length) throw new ServiceError('invalid-graph', `The model cannot be exported to ONNX:\n${errors.slice(0, 5).map((p) => `- ${p.message}`).join('\n')}`);
+  // One plan for the whole export: validation, the preprocessing decision and the operators read it.
   const plan = planGraph(project.graph);
+  const errors = validateGraph(project.graph, {}, plan).filter((p) => p.severity === 'error');
+  if (errors.length) throw new ServiceError('invalid-graph', `The model cannot be exported to ONNX:\n${errors.slice(0, 5).map((p) => `- ${p.message}`).join('\n')}`);
   const byName = decodeWeights(weights);
 
-  const inputs = plan.nodes.filter((n) => n.def?.role === 'input');
-  const consumers = inputs.length === 1 ? plan.nodes.filter((n) => n.sources.includes(inputs[0].nodeId)) : [];
-  const decision = decideExportPreprocessing(
-    preprocessingFor(project.dataset),
-    inputs.length,
-    consumers.map((n) => ({ layer: n.name, className: n.tfjs?.className ?? n.node.type, weights: savedWeightNames(n, byName) })),
-  );
+  const decision = decideExportPreprocessing(preprocessingFor(project.dataset), plan);
   if (decision.kind === 'folded') foldInto(byName, decision.zscore, decision.dense);
   const preprocessing: ExportPreprocessing = decision.kind === 'folded' ? { kind: 'folded', layers: decision.dense.map((d) => d.layer) } : decision;
 
@@ -106,13 +95,13 @@ export function exportOnnx(project: Pick<Project, 'name' | 'graph' | 'dataset'>,
     const shape = n.output.ok ? n.output.shape : [];
     const output = b.claim(n.name);
     tensorOf.set(n.nodeId, output);
-    if (n.def?.role === 'input') {
+    const mapping = n.def?.onnx;
+    if (!mapping) throw new ServiceError('export-failed', `Layer ${n.name}: the ONNX export has no mapping for layer type ${n.node.type}.`);
+    if ('graphInput' in mapping) {
       b.input(output, dims(shape));
       notes.inputs.push({ name: output, shape: dims(shape) });
     } else {
-      const emit = LAYER_EMITTERS[n.node.type];
-      if (!emit) throw new ServiceError('export-failed', `Layer ${n.name}: the ONNX export has no mapping for layer type ${n.node.type}.`);
-      emit({
+      mapping.emit({
         b,
         node: n,
         inputs: n.sources.map((s) => tensorOf.get(s)!),

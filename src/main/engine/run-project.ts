@@ -5,6 +5,7 @@ import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
 import { applyTargetPlan, planTargets } from '../../shared/data/targets';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
+import { planGraph } from '../../shared/graph/plan';
 import { buildForTraining, buildModel, installSeededMathRandom } from './compile';
 import { applyWeights } from './export-model';
 import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained';
@@ -94,11 +95,13 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
  */
 export function loadTrainedModel(project: Project): { model: tf.LayersModel; numFeatures: number } {
   if (!project.trained) throw new ServiceError('no-weights', 'This project has no trained weights: train it first.');
-  const model = buildModel(project.graph, { seed: project.training.seed });
+  // One plan: the model is built from it and the weights' freshness is judged on it.
+  const plan = planGraph(project.graph);
+  const model = buildModel(project.graph, { seed: project.training.seed }, plan);
   try {
     // Weights that do not fit are named first (weights-mismatch); weights that fit a changed graph are still not its weights.
     applyWeights(model, project.trained.weights);
-    if (!savedWeightsUsable(trainedStatus(project))) {
+    if (!savedWeightsUsable(trainedStatus(project, plan))) {
       throw new ServiceError('weights-stale', 'The saved weights were trained on an earlier version of this graph (a layer or a connection changed since): train the model again.');
     }
   } catch (error) {

@@ -5,6 +5,7 @@ import { encodeWeights, exportLayersModel, trainedSection } from './export-model
 import { exportOnnx } from './export-onnx';
 import type { BackendInfo, ExportPreprocessingInfo, TrainEvent } from '../../shared/api/contract';
 import { preprocessingFor, type RawValue } from '../../shared/data/preprocess';
+import { planGraph } from '../../shared/graph/plan';
 import { initBackend } from './backend';
 import { disposeModel, inputTransform, loadTrainedModel, runProject } from './run-project';
 import { assessProjectRun } from '../../shared/training/outcome';
@@ -164,13 +165,15 @@ async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): P
     return;
   }
   try {
-    const { modelJson, weightData, preprocessing } = await exportLayersModel(entry.model, 'weights.bin', preprocessingFor(entry.project.dataset), entry.project.training);
+    // One plan for the export: the preprocessing decision and the trained section's hashes read it.
+    const plan = planGraph(entry.project.graph);
+    const { modelJson, weightData, preprocessing } = await exportLayersModel(entry.model, 'weights.bin', { pipeline: preprocessingFor(entry.project.dataset), plan }, entry.project.training);
     send({
       type: 'export-result',
       requestId: message.requestId,
       modelJson: modelJson as unknown as Record<string, unknown>,
       weightData: bytesToBase64(new Uint8Array(weightData)),
-      trained: trainedSection(entry.model, entry.project, entry.result),
+      trained: trainedSection(entry.model, entry.project, entry.result, undefined, plan),
       preprocessing: preprocessing as ExportPreprocessingInfo,
     });
   } catch (error) {

@@ -1,10 +1,11 @@
 /**
  * The activation registry: every activation function the Dense and Activation layers offer. The
- * layers' option lists, the fast Dense path, the Keras code generator and the model importer read
- * it. Entries are a handful of facts and no code, so they share this one table (the loss and
- * metric registries, whose entries carry formulas, have a file each); adding an activation is one
- * row here plus its reference formula in the conformance test.
+ * layers' option lists, the fast Dense path, the Keras code generator, the model importer and the
+ * ONNX export read it. Entries are a handful of facts and, at most, a few ONNX operators, so they
+ * share this one table (the loss and metric registries, whose entries carry formulas, have a file
+ * each); adding an activation is one row here plus its reference formula in the conformance test.
  */
+import { onnxOp, type OnnxActivationMapping, type OnnxWriter } from '../layers/onnx';
 
 /** The activations of the fast Dense path (src/main/engine/fast-dense.ts `activate`/`activationGrad`). */
 export type FusedActivationId = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'elu';
@@ -32,10 +33,13 @@ export interface ActivationDefinition {
   fused: boolean;
   /** A known difference between tfjs' formula (what the app trains) and Keras 3's, for the exported Python. */
   kerasDiffers?: string;
+  /** The ONNX operators (opset 17) computing tfjs' formula, for the ONNX export. */
+  onnx: OnnxActivationMapping;
 }
 
-const entry = (id: string, rest: Partial<ActivationDefinition> = {}): ActivationDefinition => ({
+const entry = (id: string, onnx: OnnxActivationMapping, rest: Partial<ActivationDefinition> = {}): ActivationDefinition => ({
   id,
+  onnx,
   keras: id,
   kerasAliases: [],
   dense: true,
@@ -44,23 +48,43 @@ const entry = (id: string, rest: Partial<ActivationDefinition> = {}): Activation
   ...rest,
 });
 
-/** In the order the layers list them. Formulas: tfjs-layers `activations.ts`; Keras names: keras/src/activations/__init__.py. */
+/**
+ * In the order the layers list them. Formulas: tfjs-layers `activations.ts` and tfjs-core's ops
+ * (`selu`, `hardSigmoid` in backend/tfjs_backend); Keras names: keras/src/activations/__init__.py;
+ * ONNX operators: onnx/docs/Operators.md at opset 17.
+ */
 export const ACTIVATION_LIST: readonly ActivationDefinition[] = [
-  entry('linear', { fused: true }),
-  entry('relu', { fused: true }),
-  entry('relu6', { activationLayer: false }),
-  entry('sigmoid', { fused: true }),
-  entry('tanh', { fused: true }),
-  entry('softmax', { fused: true }),
-  entry('elu', { fused: true }),
-  entry('selu'),
-  entry('softplus'),
-  entry('softsign'),
-  entry('swish', { kerasAliases: ['silu'] }),
-  entry('mish', { activationLayer: false }),
-  entry('gelu'),
-  entry('leakyRelu', { keras: 'leaky_relu', dense: false, layer: { className: 'LeakyReLU', tfjsSlope: 'alpha', kerasSlope: 'negative_slope' } }),
-  entry('hardSigmoid', {
+  entry('linear', onnxOp('Identity'), { fused: true }),
+  entry('relu', onnxOp('Relu'), { fused: true }),
+  // tfjs relu6 = clipByValue(x, 0, 6); Clip takes its bounds as inputs since opset 11.
+  entry('relu6', (b, x, out) => void b.node('Clip', [x, b.floatConstant(`${out}/min`, [], [0]), b.floatConstant(`${out}/max`, [], [6])], out), { activationLayer: false }),
+  entry('sigmoid', onnxOp('Sigmoid'), { fused: true }),
+  entry('tanh', onnxOp('Tanh'), { fused: true }),
+  entry('softmax', onnxOp('Softmax', { axis: { int: -1 } }), { fused: true }),
+  entry('elu', onnxOp('Elu', { alpha: 1 }), { fused: true }),
+  // tfjs-core selu: SELU_SCALEALPHA / SELU_SCALE (tfjs-core/src/ops/selu_util.ts); ONNX Selu is gamma·(alpha·(eˣ−1)) for x ≤ 0.
+  entry('selu', onnxOp('Selu', { alpha: 1.7580993408473768 / 1.0507009873554805, gamma: 1.0507009873554805 })),
+  entry('softplus', onnxOp('Softplus')),
+  entry('softsign', onnxOp('Softsign')),
+  // tfjs Swish: x · sigmoid(x) (ONNX has no Swish op at opset 17).
+  entry('swish', (b, x, out) => void b.node('Mul', [x, b.node('Sigmoid', [x], b.fresh(`${out}/sigmoid`))], out), { kerasAliases: ['silu'] }),
+  // tfjs Mish: x · tanh(softplus(x)) (ONNX Mish is opset 18).
+  entry('mish', (b, x, out) => void b.node('Mul', [x, b.node('Tanh', [b.node('Softplus', [x], b.fresh(`${out}/softplus`))], b.fresh(`${out}/tanh`))], out), { activationLayer: false }),
+  // tfjs Gelu (exact): x · 0.5 · (1 + erf(x / √2)) (ONNX Gelu is opset 20).
+  entry('gelu', (b, x, out) => {
+    const scaled = b.node('Div', [x, b.floatConstant(`${out}/sqrt2`, [], [Math.SQRT2])], b.fresh(`${out}/div`));
+    const erf = b.node('Erf', [scaled], b.fresh(`${out}/erf`));
+    const onePlus = b.node('Add', [erf, b.floatConstant(`${out}/one`, [], [1])], b.fresh(`${out}/add`));
+    const cdf = b.node('Mul', [onePlus, b.floatConstant(`${out}/half`, [], [0.5])], b.fresh(`${out}/cdf`));
+    b.node('Mul', [x, cdf], out);
+  }),
+  entry('leakyRelu', (b, x, out, alpha) => void b.node('LeakyRelu', [x], out, { alpha }), {
+    keras: 'leaky_relu',
+    dense: false,
+    layer: { className: 'LeakyReLU', tfjsSlope: 'alpha', kerasSlope: 'negative_slope' },
+  }),
+  // tfjs hardSigmoid is Keras 2's clip(0.2·x + 0.5, 0, 1) (tfjs-layers backend/tfjs_backend.ts), which is ONNX HardSigmoid's default form.
+  entry('hardSigmoid', onnxOp('HardSigmoid', { alpha: 0.2, beta: 0.5 }), {
     keras: 'hard_sigmoid',
     kerasAliases: ['hardsigmoid'],
     // keras/src/activations/activations.py (Keras 3) defines hard_sigmoid as relu6(x + 3) / 6; tfjs-layers keeps Keras 2's 0.2·x + 0.5.
@@ -94,4 +118,13 @@ export const isFusedActivation = (tfjsName: string): tfjsName is FusedActivation
 export function activationFromKeras(name: string): string | undefined {
   if (BY_ID.has(name)) return name;
   return ACTIVATION_LIST.find((a) => a.keras === name || a.kerasAliases.includes(name))?.id;
+}
+
+/**
+ * Writes activation `id` as ONNX operators from tensor `x` to tensor `out` (the registry entry's
+ * `onnx`). `alpha` is the leakyRelu slope (the Activation layer's param; tfjs' default 0.3).
+ * Throws for an id outside the registry (`getActivation`).
+ */
+export function writeOnnxActivation(b: OnnxWriter, id: string, x: string, out: string, alpha = 0.3): void {
+  getActivation(id).onnx(b, x, out, alpha);
 }

@@ -11,6 +11,10 @@ import { lossFromKeras } from '../losses';
 import { metricFromKeras } from '../metrics';
 import { defaultOptimizerSettings, optimizerFromKeras } from '../optimizers';
 
+
+/** Whether a Keras `class_name` is the model's data entry point (the layer registry's `role: 'input'` entry imports it: `InputLayer`). */
+const isKerasInputClass = (className: string): boolean => layerForKerasClass(className)?.role === 'input';
+
 /**
  * Imports a TensorFlow.js layers-model `model.json` (as `model.save` writes it, or as
  * `tensorflowjs_converter` writes it from a Keras .h5, with `training_config`) onto the canvas:
@@ -157,7 +161,7 @@ function layersOf(topology: Json): { kind: 'sequential' | 'functional'; name: st
     });
     // Keras puts the input shape on the first layer instead of an InputLayer entry.
     const first = layers[0];
-    if (first && first.className !== 'InputLayer') {
+    if (first && !isKerasInputClass(first.className)) {
       const batch = get(first.config, 'batch_input_shape') ?? get(first.config, 'batch_shape');
       if (!Array.isArray(batch)) return `a Sequential model whose first layer (${first.name}) has no batch_input_shape`;
       layers.unshift({ name: `${first.name}_input`, className: 'InputLayer', config: { batch_input_shape: batch }, inbound: [] });
@@ -313,7 +317,7 @@ export function importLayersModel(modelJson: unknown, options: ImportOptions = {
   const raw = layersOf(topology);
   if (typeof raw === 'string') return { ok: false, error: { code: 'not-a-model', message: `The file holds ${raw}.` } };
 
-  const inputs = raw.layers.filter((l) => l.className === 'InputLayer').map((l) => l.name);
+  const inputs = raw.layers.filter((l) => isKerasInputClass(l.className)).map((l) => l.name);
   if (inputs.length > 1 && !options.allowSeveralInputs) {
     return {
       ok: false,
@@ -369,7 +373,7 @@ export function importLayersModel(modelJson: unknown, options: ImportOptions = {
   const savedKeys = new Map<string, string>();
   const classCount = new Map<string, number>();
   for (const layer of raw.layers) {
-    if (raw.kind === 'sequential' && layer.className === 'InputLayer') continue;
+    if (raw.kind === 'sequential' && isKerasInputClass(layer.className)) continue;
     const base = kerasSnakeCase(layer.className);
     const n = classCount.get(base);
     classCount.set(base, n === undefined ? 0 : n + 1);

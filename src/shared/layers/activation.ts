@@ -1,5 +1,5 @@
 import { quoteValue } from '../api/quote';
-import { ACTIVATION_LAYER_IDS } from '../activations';
+import { ACTIVATION_LAYER_IDS, writeOnnxActivation } from '../activations';
 import { activationFromKeras, activationToKeras, codeCall, kerasGet, paramDefault, tfjsLayerCode } from './keras';
 import type { LayerDefinition, LayerParams } from './types';
 
@@ -90,6 +90,7 @@ export const Activation: LayerDefinition = {
         : codeCall('layers.Activation', [activationToKeras(params.activation)]),
     typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
   },
+  onnx: { emit: (c) => writeOnnxActivation(c.b, c.node.params.activation as string, c.inputs[0], c.output, c.node.params.alpha as number) },
   examples: [
     { params: {}, inputs: [[null, 3]] },
     ...['linear', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'hardSigmoid'].map((activation) => ({ params: { activation }, inputs: [[null, 6]] })),

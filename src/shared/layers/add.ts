@@ -39,6 +39,15 @@ export const Add: LayerDefinition = {
     python: () => codeCall('layers.Add'),
     typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
   },
+  // A chain of binary Adds (ONNX Sum would do too; Add keeps broadcasting the same as tfjs').
+  onnx: {
+    emit(c) {
+      let sum = c.inputs[0];
+      c.inputs.slice(1).forEach((x, i) => {
+        sum = c.b.node('Add', [sum, x], i === c.inputs.length - 2 ? c.output : c.b.fresh(`${c.node.name}/partial`));
+      });
+    },
+  },
   examples: [
     { params: {}, inputs: [[null, 3], [null, 3]] },
     { params: {}, inputs: [[null, 2, 4], [null, 2, 4], [null, 2, 4]] },

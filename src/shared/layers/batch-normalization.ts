@@ -1,3 +1,4 @@
+import { onnxInputRank } from './onnx';
 import { formatShape } from './params';
 import { quoteValue } from '../api/quote';
 import { codeCall, kerasGet, kerasParams, tfjsLayerCode } from './keras';
@@ -103,6 +104,41 @@ export const BatchNormalization: LayerDefinition = {
         ['scale', params.scale as boolean],
       ]),
     typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  /**
+   * Inference form over the last axis: y = (x − moving_mean) · gamma / √(moving_variance + ε) + beta.
+   * A rank-2 input is ONNX BatchNormalization (channels on axis 1); for more axes, where ONNX's
+   * channel axis 1 is not Keras' last axis, the same formula as Sub, Mul and Add.
+   */
+  onnx: {
+    emit(c) {
+      const { b, node } = c;
+      const mean = c.weight('moving_mean');
+      const variance = c.weight('moving_variance');
+      const channels = mean.values.length;
+      const gamma = node.params.scale ? c.weight('gamma').values : new Float32Array(channels).fill(1);
+      const beta = node.params.center ? c.weight('beta').values : new Float32Array(channels);
+      const epsilon = node.params.epsilon as number;
+      if (onnxInputRank(c) === 2) {
+        b.node(
+          'BatchNormalization',
+          [
+            c.inputs[0],
+            b.floatConstant(`${node.name}/gamma`, [channels], gamma),
+            b.floatConstant(`${node.name}/beta`, [channels], beta),
+            b.floatConstant(`${node.name}/moving_mean`, [channels], mean.values),
+            b.floatConstant(`${node.name}/moving_variance`, [channels], variance.values),
+          ],
+          c.output,
+          { epsilon },
+        );
+        return;
+      }
+      const factor = Float64Array.from(gamma, (g, i) => g / Math.sqrt(variance.values[i] + epsilon));
+      const centered = b.node('Sub', [c.inputs[0], b.floatConstant(`${node.name}/moving_mean`, [channels], mean.values)], b.fresh(`${node.name}/centered`));
+      const scaled = b.node('Mul', [centered, b.floatConstant(`${node.name}/factor`, [channels], factor)], b.fresh(`${node.name}/scaled`));
+      b.node('Add', [scaled, b.floatConstant(`${node.name}/beta`, [channels], beta)], c.output);
+    },
   },
   examples: [
     { params: {}, inputs: [[null, 6]] },

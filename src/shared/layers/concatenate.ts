@@ -1,3 +1,4 @@
+import { onnxInputRank } from './onnx';
 import { formatShape } from './params';
 import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
@@ -63,6 +64,12 @@ export const Concatenate: LayerDefinition = {
     // The axis as compiled (made positive where tfjs needs it), so the scripts build what the app builds.
     python: (_params, tfjs) => codeCall('layers.Concatenate', [], [['axis', tfjs.config.axis as number]]),
     typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  onnx: {
+    emit(c) {
+      const axis = c.node.params.axis as number;
+      c.b.node('Concat', c.inputs, c.output, { axis: { int: axis < 0 ? onnxInputRank(c) + axis : axis } });
+    },
   },
   examples: [
     { params: {}, inputs: [[null, 3], [null, 4]] },

@@ -1,5 +1,6 @@
+import { onnxInputRank } from './onnx';
 import { quoteValue } from '../api/quote';
-import { DENSE_ACTIVATION_IDS } from '../activations';
+import { DENSE_ACTIVATION_IDS, writeOnnxActivation } from '../activations';
 import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS, initializerConfig } from './initializers';
 import { activationFromKeras, activationToKeras, codeCall, initializerFromKeras, initializerToKeras, isKerasObject, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
 import { formatShape } from './params';
@@ -146,6 +147,27 @@ export const Dense: LayerDefinition = {
       );
     },
     typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+  },
+  affineInput: { kernel: 'kernel', bias: 'bias' },
+  // Gemm on [batch, features], else MatMul (+ Add) over the last axis; then the activation.
+  onnx: {
+    emit(c) {
+      const { b, node } = c;
+      const kernel = c.weight('kernel');
+      const activation = node.params.activation as string;
+      const w = b.floatConstant(`${node.name}/kernel`, kernel.shape, kernel.values);
+      const bias = node.params.useBias ? c.weight('bias') : null;
+      const biasName = bias ? b.floatConstant(`${node.name}/bias`, bias.shape, bias.values) : null;
+      const pre = activation === 'linear' ? c.output : b.fresh(`${node.name}/pre_activation`);
+      if (onnxInputRank(c) === 2) {
+        b.node('Gemm', biasName ? [c.inputs[0], w, biasName] : [c.inputs[0], w], pre);
+      } else if (biasName) {
+        b.node('Add', [b.node('MatMul', [c.inputs[0], w], b.fresh(`${node.name}/MatMul`)), biasName], pre);
+      } else {
+        b.node('MatMul', [c.inputs[0], w], pre);
+      }
+      if (activation !== 'linear') writeOnnxActivation(b, activation, pre, c.output);
+    },
   },
   examples: [
     { params: {}, inputs: [[null, 4]] },

@@ -33,6 +33,8 @@ export const Dropout: LayerDefinition = {
   },
   head: {},
   trainingOnly: true,
+  // Dropout does nothing at prediction time.
+  onnx: { emit: (c) => void c.b.node('Identity', [c.inputs[0]], c.output) },
   // Rate 0 is the identity (tfjs skips it too); 0 ≤ rate < 1 is the param's own limit.
   fused: (params) => ({ kind: 'dropout', rate: params.rate as number }),
   keras: {

@@ -33,6 +33,7 @@ export const Flatten: LayerDefinition = {
     python: () => codeCall('layers.Flatten'),
     typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
   },
+  onnx: { emit: (c) => void c.b.node('Flatten', [c.inputs[0]], c.output, { axis: { int: 1 } }) },
   examples: [
     { params: {}, inputs: [[null, 28, 28]] },
     { params: {}, inputs: [[null, 2, 3, 4]] },

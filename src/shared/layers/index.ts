@@ -6,6 +6,7 @@ import { Dense } from './dense';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
 import { Input } from './input';
+import { LayerNormalization } from './layer-normalization';
 import { Reshape } from './reshape';
 import { resolveParams } from './params';
 import type { LayerDefinition, LayerParams } from './types';
@@ -35,7 +36,7 @@ function withDefaults(def: LayerDefinition): LayerDefinition {
  * Every layer type, in palette order. Adding a layer means adding its file (params, shapes, counts,
  * tfjs config, Keras import mapping, generated code and conformance examples) and one entry here.
  */
-export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, Flatten, Reshape, Add, Concatenate].map(withDefaults);
+export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, Add, Concatenate].map(withDefaults);
 
 const byType = new Map(LAYERS.map((def) => [def.type, def]));
 

@@ -29,6 +29,8 @@ export const Input: LayerDefinition = {
     return { className: 'InputLayer', config: { batchInputShape: [null, ...shape], dtype: 'float32', sparse: false } };
   },
   role: 'input',
+  // The Input is a graph input, declared by the exporter.
+  onnx: { graphInput: true },
   keras: {
     classNames: ['InputLayer'],
     // Keras 2 and tfjs write batch_input_shape, Keras 3 batch_shape; both lead with the batch axis.

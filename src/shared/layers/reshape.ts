@@ -60,6 +60,13 @@ export const Reshape: LayerDefinition = {
     python: (params, tfjs) => codeCall('layers.Reshape', [(tfjs.config.targetShape as number[] | undefined) ?? (params.targetShape as number[])]),
     typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
   },
+  onnx: {
+    emit(c) {
+      const out = c.node.output.ok ? c.node.output.shape.slice(1) : [];
+      // The plan resolved any -1 in the target; -1 here is the batch axis, whatever its size.
+      c.b.node('Reshape', [c.inputs[0], c.b.int64Constant(`${c.node.name}/shape`, [-1, ...(out as number[])])], c.output);
+    },
+  },
   examples: [
     { params: {}, inputs: [[null, 1]] },
     { params: { targetShape: [2, 3] }, inputs: [[null, 6]] },

@@ -1,3 +1,5 @@
+import type { OnnxLayerMapping } from './onnx';
+
 /**
  * The layer registry's contract. One file per layer type implements `LayerDefinition`;
  * the palette, the inspector, React Flow's node types and the compiler all read it.
@@ -187,8 +189,18 @@ export interface LayerDefinition {
   head?: OutputHeadRole;
   /** The param a shape problem of this layer is pinned to in the inspector (Reshape: targetShape). */
   shapeParam?: string;
+  /**
+   * The layer's weights that an affine map of its input folds into: the layer starts with
+   * x·kernel + bias over its input's last axis (Dense), so a z-score of the data becomes
+   * kernel/s and bias − (m/s)·kernel (src/main/engine/export-model.ts `foldZscore`). Short weight
+   * names; the exports fold only when `weightNames(params)` has both. Absent: a z-score feeding
+   * this layer is written as preprocessing.json instead.
+   */
+  affineInput?: { kernel: string; bias: string };
   keras: KerasMapping;
   code: LayerCode;
+  /** How the layer is written in an ONNX export (src/shared/layers/onnx.ts; the encoding is src/main/engine/onnx/). */
+  onnx: OnnxLayerMapping;
   /**
    * Conformance cases, the defaults (`{}`) first: the registry tests build each with tfjs
    * (shapes and counts), export and re-import it, generate code for it and run that code.

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs/light';
+import type { OnnxAttribute, OnnxWriter } from '../../../shared/layers/onnx';
 import { ONNX_PROTO_DESCRIPTOR } from './onnx-proto.generated';
 
 /**
@@ -21,7 +22,7 @@ export const ONNX_OPSET = 17;
 /** The IR version that goes with opset 17 (onnx/docs/Versioning.md: ONNX 1.12, IR 8, opset 17). */
 export const ONNX_IR_VERSION = 8;
 
-export type AttributeValue = number | { int: number } | { ints: number[] };
+export type AttributeValue = OnnxAttribute;
 
 /** One tensor dimension: a size, or a named symbolic one (the batch). */
 export type Dim = number | string;
@@ -62,7 +63,8 @@ function int64Bytes(values: number[]): Uint8Array {
   return bytes;
 }
 
-export class OnnxGraphBuilder {
+/** The registry entries' `OnnxWriter` (src/shared/layers/onnx.ts), plus graph inputs, outputs and the encoding. */
+export class OnnxGraphBuilder implements OnnxWriter {
   private readonly nodes: NodeObject[] = [];
   private readonly initializers: object[] = [];
   private readonly inputs: object[] = [];
