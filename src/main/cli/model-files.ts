@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { IMPORT_DEFAULTS, importModelFile, weightFilePaths } from '../../shared/import/layers-model';
 import { toKerasPython, toTfjsTypeScript, CodegenError } from '../../shared/codegen';
 import { validateGraph } from '../../shared/graph/validate';
+import { planGraph } from '../../shared/graph/plan';
 import { preprocessingFor } from '../../shared/data/preprocess';
 import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained';
 import type { Project } from '../../shared/project/schema';
@@ -200,7 +201,7 @@ async function exportTfjs(project: Project, out: string): Promise<Exported> {
   await initBackend();
   const { model, trained } = modelOf(project);
   try {
-    const { modelJson, weightData, preprocessing, training } = await exportLayersModel(model, WEIGHTS_BIN, preprocessingFor(project.dataset), project.training);
+    const { modelJson, weightData, preprocessing, training } = await exportLayersModel(model, WEIGHTS_BIN, { pipeline: preprocessingFor(project.dataset), plan: planGraph(project.graph) }, project.training);
     const files = [join(out, MODEL_JSON), join(out, WEIGHTS_BIN)];
     await writeOut(files[0], JSON.stringify(modelJson));
     await writeOut(files[1], new Uint8Array(weightData));
