@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { CsvColumnPreview, CsvIssue } from '../../shared/data/csv';
 import { DEFAULT_NUMBER_FORMAT, DEFAULT_TEXT, type CsvDecisionLike, type DataOverrides, type DataPreview } from './data-file';
 import { describeDelimiter } from './options';
-import { dataHealth, healthTableFromPreview } from '../../shared/data/health';
+import { dataHealth, healthTableFromPreview, withoutDecided } from '../../shared/data/health';
+import { parseNumber } from '../../shared/data/numbers';
 
 /**
  * `neurite inspect DATA.csv`: what the import would decide, from main's preview (the same one
@@ -21,13 +22,13 @@ export interface HealthItemLike {
 
 /**
  * The data health report for a preview, with the import's defaults (detected roles and types,
- * features normalised). Seam for slice C: returns undefined until wired, and the report then
- * omits `health` rather than claiming the data is healthy. At merge it becomes
- *   dataHealth(healthTableFromPreview(preview, preview.columns, true, (t) => parseNumber(t, preview.numberFormat)))
- * (src/shared/data/health.ts, numbers.ts), over the INSPECT_TEXT_ROWS text rows the preview returns.
+ * features normalised), over the INSPECT_TEXT_ROWS text rows the preview returns, numbers read
+ * in the detected (or given) number format. A label-all-unique warning already among the
+ * decisions is not repeated (as in the dialog).
  */
-export function inspectHealth(preview: DataPreview): HealthItemLike[] | undefined {
-  return dataHealth(healthTableFromPreview(preview, preview.columns, true));
+export function inspectHealth(preview: DataPreview): HealthItemLike[] {
+  const format = preview.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+  return withoutDecided(dataHealth(healthTableFromPreview(preview, preview.columns, true, (t) => parseNumber(t, format))), preview.decisions);
 }
 
 /** Text rows `neurite inspect` asks the preview for: as many as the import dialog's health report reads (slice C: 1000). */

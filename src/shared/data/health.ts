@@ -457,6 +457,16 @@ function duplicateRows(columns: HealthColumn[], rows: number, where: string): He
   };
 }
 
+/**
+ * The report without what detection already said: a label-all-unique item for a column the
+ * preview's decisions name as label-all-unique (the dialog and `neurite inspect` show those
+ * decisions, so the warning is given once).
+ */
+export function withoutDecided(items: HealthItem[], decisions: readonly { kind: string; column?: string }[] | undefined): HealthItem[] {
+  const said = new Set((decisions ?? []).filter((d) => d.kind === 'label-all-unique').map((d) => d.column));
+  return items.filter((i) => i.kind !== 'label-all-unique' || !said.has(i.column));
+}
+
 // ---------------------------------------------------------------- building tables
 
 /** A cell of text as the import reads it: missing markers → null, numbers parsed for numeric columns. */

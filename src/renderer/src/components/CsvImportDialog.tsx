@@ -322,7 +322,14 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 </label>
               )}
             </div>
-            <ImportHealth preview={preview} columns={columns} normalize={normalize} onSetRole={(name, role) => setColumns((cols) => cols.map((c) => (c.name === name ? { ...c, role } : c)))} onNormalize={() => setNormalize(true)} />
+            <ImportHealth
+              preview={preview}
+              columns={columns}
+              normalize={normalize}
+              onSetRole={(name, role) => setColumns((cols) => cols.map((c) => (c.name === name ? fitColumnOptions({ ...c, role }) : c)))}
+              onNormalize={() => setNormalize(true)}
+              onSetMissing={(name, missing) => setColumns((cols) => cols.map((c) => (c.name === name ? fitColumnOptions({ ...c, missing }) : c)))}
+            />
           </>
         )}
 
