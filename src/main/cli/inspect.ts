@@ -4,6 +4,7 @@ import { DEFAULT_NUMBER_FORMAT, DEFAULT_TEXT, type CsvDecisionLike, type DataOve
 import { describeDelimiter } from './options';
 import { dataHealth, healthTableFromPreview, withoutDecided } from '../../shared/data/health';
 import { parseNumber } from '../../shared/data/numbers';
+import { defaultImportSettings } from '../../shared/data/import-defaults';
 
 /**
  * `neurite inspect DATA.csv`: what the import would decide, from main's preview (the same one
@@ -40,6 +41,8 @@ export interface InspectColumn {
   role: CsvColumnPreview['role'];
   /** Missing values in the rows looked at (empty, NA, N/A, null, none, ?). */
   missing: number;
+  /** A categorical feature's encoding by default ('onehot'; `train --csv --index-encoding COLUMN` codes it by index). */
+  encoding?: 'onehot' | 'index';
   stats: CsvColumnPreview['stats'];
 }
 
@@ -47,6 +50,9 @@ export interface InspectColumn {
 export interface InspectReport {
   ok: true;
   file: { name: string; size: number };
+  /** An Excel workbook's sheets and the one read (absent for a text file). */
+  sheets?: string[];
+  sheet?: string;
   delimiter: DataPreview['delimiter'];
   header: boolean;
   /** Which settings came from the command line rather than detection. */
@@ -70,9 +76,11 @@ export interface InspectReport {
 export function inspectReport(path: string, preview: DataPreview, overrides: DataOverrides): InspectReport {
   const labelColumn = preview.columns.find((c) => c.role === 'label');
   const health = inspectHealth(preview);
+  const defaults = defaultImportSettings(preview, 'categoricalCrossentropy').columns;
   return {
     ok: true,
     file: { name: basename(path), size: preview.size },
+    ...(preview.sheet !== undefined ? { sheets: preview.sheets ?? [preview.sheet], sheet: preview.sheet } : {}),
     delimiter: preview.delimiter,
     header: preview.header,
     given: (Object.keys(overrides) as (keyof DataOverrides)[]).filter((k) => overrides[k] !== undefined),
@@ -81,7 +89,15 @@ export function inspectReport(path: string, preview: DataPreview, overrides: Dat
     ...(preview.text && preview.numberFormat ? {} : { assumed: [...(preview.text ? [] : ['text' as const]), ...(preview.numberFormat ? [] : ['numberFormat' as const])] }),
     sampledRows: preview.sampledRows,
     complete: preview.complete,
-    columns: preview.columns.map(({ name, type, role, stats }) => ({ name, type, role, missing: stats.missing, stats })),
+    // The import's own defaults (one implementation with the dialog): no `encoding` means one-hot.
+    columns: preview.columns.map(({ name, type, role, stats }, i) => ({
+      name,
+      type,
+      role,
+      missing: stats.missing,
+      ...(type === 'categorical' && role === 'feature' ? { encoding: defaults[i].encoding ?? 'onehot' } : {}),
+      stats,
+    })),
     // A preview without `labelGuess` (detection before issue 12) always proposed the last usable column.
     labelGuess: preview.labelGuess !== undefined ? preview.labelGuess : labelColumn ? { column: labelColumn.name, reason: 'last-column', confirmed: false } : null,
     ...(preview.labelAsClasses ? { labelAsClasses: preview.labelAsClasses } : {}),
@@ -154,12 +170,14 @@ export function formatInspect(report: InspectReport): string[] {
       : 'detected';
   const lines = [
     `${report.file.name}: ${report.file.size.toLocaleString('en-US')} bytes, ${report.sampledRows.toLocaleString('en-US')} data rows ${report.complete ? '(the whole file)' : 'looked at (the head of the file)'}`,
-    `Delimiter: ${describeDelimiter(report.delimiter)} (${given('delimiter')})`,
+    ...(report.sheet !== undefined
+      ? [`Sheet: ${report.sheet} (${given('sheet')}; the workbook has ${report.sheets!.map((s) => JSON.stringify(s)).join(', ')}: --sheet NAME chooses)`]
+      : [`Delimiter: ${describeDelimiter(report.delimiter)} (${given('delimiter')})`]),
     `Header: ${report.header ? 'yes, the first line names the columns' : 'no, columns are numbered'} (${given('header')})`,
-    `Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${textHow})`,
-    `Number format: ${describeNumberFormat(report.numberFormat)} (${numberHow})`,
+    ...(report.sheet !== undefined ? [] : [`Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${textHow})`,
+    `Number format: ${describeNumberFormat(report.numberFormat)} (${numberHow})`]),
     `Columns (${report.columns.length}):`,
-    ...table([['#', 'name', 'type', 'role', 'missing', 'values'], ...report.columns.map((c, i) => [String(i + 1), c.name, c.type, c.role, String(c.missing), describeValues(c)])]),
+    ...table([['#', 'name', 'type', 'role', 'missing', 'values'], ...report.columns.map((c, i) => [String(i + 1), c.name, c.encoding ? `${c.type} (${c.encoding === 'onehot' ? 'one-hot' : 'index'})` : c.type, c.role, String(c.missing), describeValues(c)])]),
   ];
   if (report.labelGuess) {
     const why = report.labelGuess.reason === 'name' ? 'named like a target' : 'the last usable column';
