@@ -336,7 +336,7 @@ describe('neurite train --csv --label', () => {
     // Without a strategy the import stops on the first missing value, naming line and column.
     const none = run();
     expect(none.code).toBe(2);
-    expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, line: 4, column: 'age' });
+    expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, error: 'empty-value', line: 3, column: 'income' });
   });
 
   it('reads the file as given: --decimal, --thousands and --encoding reach the import', () => {
@@ -344,7 +344,7 @@ describe('neurite train --csv --label', () => {
     const comma = JSON.parse(neurite('train', project, '--csv', fixture('decimal-comma.csv'), '--label', 'species', '--decimal', ',', '--thousands', 'none', '--json').stdout);
     expect(comma.ok).toBe(true);
     expect(comma.data).toMatchObject({ numberFormat: { decimal: ',', thousands: '' }, numFeatures: 4 });
-    const shapes = projectFile('playground-circles.neurite', 2, { epochs: 2 }, 2);
+    const shapes = projectFile('playground-circles.neurite', 2, { epochs: 2 }, 3);
     const utf16 = JSON.parse(neurite('train', shapes, '--csv', fixture('utf16le-no-bom.txt'), '--label', 'shape', '--encoding', 'utf-16le', '--json').stdout);
     expect(utf16.ok).toBe(true);
     expect(utf16.data).toMatchObject({ text: { encoding: 'utf-16le', skipLines: 0 }, numFeatures: 2 });
