@@ -145,6 +145,7 @@ function fixHint(fix: HealthItemLike['fix']): string {
   if (fix.kind === 'set-role' && fix.role === 'ignored' && fix.column !== undefined) return ` (fix: train with --ignore ${JSON.stringify(fix.column)})`;
   if (fix.kind === 'set-normalize') return ' (fix: train with --normalize)';
   if (fix.kind === 'set-split-mode' && fix.mode) return ` (fix: set the project's training.splitMode to "${fix.mode}")`;
+  if (fix.kind === 'set-missing' && fix.column !== undefined && fix.strategy) return ` (fix: train with --missing ${JSON.stringify(`${fix.column}=${fix.strategy}`)})`;
   return '';
 }
 

@@ -35,7 +35,8 @@ given here apply. --label is required with --csv: the label detection proposes i
 (see it with neurite inspect). A column with missing values stops the import (naming line and
 column) until --missing COLUMN=STRATEGY says what to do; fills are learned from the file and
 stored with the project, so predict fills the same way. Text feature columns are one-hot
-encoded unless --index-encoding names them. The project's graph must fit the data (its Input
+encoded unless --index-encoding names them. A column detection ignored (an identifier) becomes
+a feature when a feature option (--numeric, --categorical, --missing...) names it. The project's graph must fit the data (its Input
 shape is the number of features).`;
 
 interface DataFlags {
