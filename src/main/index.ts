@@ -72,7 +72,7 @@ void app.whenReady().then(() => {
     dir: join(app.getPath('userData'), 'datasets'),
     emit: (progress) => mainWindow?.webContents.send(ipcChannel('data.progress'), progress),
     pickCsvFile: async () => {
-      const options = { title: 'Import CSV', properties: ['openFile' as const], filters: [{ name: 'CSV or Excel workbook', extensions: ['csv', 'tsv', 'txt', 'xlsx'] }] };
+      const options = { title: 'Import data (CSV or Excel)', properties: ['openFile' as const], filters: [{ name: 'CSV or Excel workbook', extensions: ['csv', 'tsv', 'txt', 'xlsx'] }] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },

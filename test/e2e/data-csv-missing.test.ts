@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 import { fill, loadTemplate, selectNode } from './editor-helpers';
 
-// Issue 12 (B2): a CSV with missing values and an identifier column. In the import dialog the user
-// sees the missing count, chooses "fill with the median" and the "(missing)" indicator, ignores
-// the identifier, imports, trains, and predicts a row with a missing value left blank.
+// Issue 12 (Done when): a CSV with missing values and an identifier column. In the import dialog
+// the identifier is detected and shown as ignored, with the decision in words; the user sees the
+// missing count, takes the health report's fix, then chooses "fill with the median" and the
+// "(missing)" indicator, imports, trains, and predicts a row with a missing value left blank.
 
 let app: App;
 const dir = mkdtempSync(join(tmpdir(), 'neurite-e2e-csv-missing-'));
@@ -50,10 +51,18 @@ describe('CSV import with missing values', () => {
     await page.getByTestId('csv-preview').waitFor();
     // The preview counts the missing values before the user chooses.
     await expect.poll(() => page.getByTestId('csv-missing-count-petal width').textContent()).toBe(`${holes} missing`);
+    // The identifier column: detected, ignored, and the decision says so (with how to undo it).
+    expect(await page.getByTestId('csv-role-id').inputValue()).toBe('ignored');
+    const idDecision = page.getByTestId('csv-decisions').locator('li[data-kind="id-column"][data-column="id"]');
+    await expect.poll(() => idDecision.textContent()).toMatch(/“id”.*ignored/);
     // Without a strategy, the import stops naming the line and the column.
-    await page.getByTestId('csv-role-id').selectOption('ignored');
     await page.getByTestId('csv-import').click();
     await expect.poll(() => page.getByTestId('csv-error').textContent()).toMatch(/Line 5, column 'petal width': the value is missing/);
+    // The health report names the missing values with a fix that sets the column's strategy.
+    const health = page.getByTestId('data-health');
+    await expect.poll(() => health.locator('[data-testid="health-missing-values"][data-column="petal width"]').count()).toBe(1);
+    await health.getByTestId('health-fix-set-missing:petal width:mean').click();
+    expect(await page.getByTestId('csv-missing-petal width').inputValue()).toBe('mean');
     await page.getByTestId('csv-missing-petal width').selectOption('median');
     await page.getByTestId('csv-missing-indicator-petal width').check();
     await page.getByTestId('csv-normalize').check();

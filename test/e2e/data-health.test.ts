@@ -56,17 +56,29 @@ describe('data health report', () => {
 
     await health.getByTestId('health-fix-set-role:outcome_code:ignored').click();
     expect(await page.getByTestId('csv-role-outcome_code').inputValue()).toBe('ignored');
-    await health.getByTestId('health-fix-set-role:version:ignored').click();
-    expect(await page.getByTestId('csv-role-version').inputValue()).toBe('ignored');
-    await expect.poll(() => health.locator('[data-testid^="health-"][data-column]').count()).toBe(0);
+    await expect.poll(() => health.locator('[data-testid^="health-"][data-column]').count()).toBe(1);
 
+    // The constant column is left in: imported, the Data tab reports it, and its fix (it changes
+    // the imported columns) opens the import dialog, which applies it once the file is chosen again.
+    await page.getByTestId('csv-import').click();
+    await page.getByTestId('csv-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('dataset-csv-summary').textContent()).toMatch(/churn\.csv · 60 rows · 3 feature columns/);
+    await page.getByTestId('tab-data').click();
+    await page.getByTestId('data-view-health').click();
+    const stillConstant = page.getByTestId('health-constant-column');
+    await stillConstant.waitFor();
+    await stillConstant.getByTestId('health-fix-set-role:version:ignored').click();
+    await page.getByTestId('csv-dialog').waitFor();
+    expect(await page.getByTestId('csv-reimport-note').textContent()).toBe('Choose “churn.csv” again to import it with this change: Set “version” to ignored.');
+    await page.getByTestId('csv-file-input').setInputFiles(file);
+    await page.getByTestId('csv-preview').waitFor();
+    await expect.poll(() => page.getByTestId('csv-role-version').inputValue()).toBe('ignored');
+    expect(await page.getByTestId('csv-role-outcome_code').inputValue()).toBe('ignored');
     await page.getByTestId('csv-import').click();
     await page.getByTestId('csv-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('dataset-csv-summary').textContent()).toMatch(/churn\.csv · 60 rows · 2 feature columns/);
 
     // The Data tab: nothing to report while normalisation is on; turned off, the scales differ.
-    await page.getByTestId('tab-data').click();
-    await page.getByTestId('data-view-health').click();
     await page.getByTestId('health-none').waitFor();
     await page.getByTestId('dataset-csv-normalize').uncheck();
     const spread = page.getByTestId('health-scale-spread');

@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvText, previewCsv, type CsvPreview, type PreviewOptions } from '../../src/shared/data/csv';
 import type { Project } from '../../src/shared/project/schema';
 import { previewFile } from '../../src/main/data/import-job';
+import { previewWorkbook } from '../../src/main/data/xlsx';
+import { EXPECTED_DECISIONS, type ExpectedDecisions } from '../fixtures/csv/expected-decisions';
 
 /**
  * The command line's data commands (issue 12): `neurite inspect`, `neurite train --csv --label`,
@@ -15,6 +17,7 @@ import { previewFile } from '../../src/main/data/import-job';
 const BIN = path.resolve(__dirname, '../../bin/neurite.js');
 const TEMPLATES = path.resolve(__dirname, '../../resources/templates');
 const CSV = path.resolve(__dirname, '../fixtures/csv');
+const WORKBOOK = path.resolve(__dirname, '../fixtures/xlsx/two-sheets.xlsx');
 /** A private import store, so the tests neither read nor fill the user's cache. */
 const DATA_DIR = mkdtempSync(path.join(tmpdir(), 'neurite-cli-data-'));
 
@@ -118,28 +121,36 @@ describe('neurite inspect', () => {
     const empty = neurite('inspect', fixture('empty.csv'), '--json');
     expect(empty.code).toBe(2);
     expect(JSON.parse(empty.stdout)).toMatchObject({ ok: false, error: 'empty-file', line: 1, message: expect.stringMatching(/empty\.csv: The file is empty/) });
-    const workbook = neurite('inspect', path.join(DATA_DIR, 'book.xlsx'));
-    expect(workbook.code).toBe(2);
-    expect(workbook.stderr).toMatch(/is an Excel workbook/);
+    // Told by its bytes: an .xls (OLE2) is named and re-saving explained; a .xlsx name on a text file is read as text.
+    const xls = path.join(DATA_DIR, 'old.xls');
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const old = neurite('inspect', xls);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toMatch(/Excel 97–2003 workbook \(\.xls\).*save it as "Excel Workbook \(\.xlsx\)"/);
   });
 });
 
 /**
  * Issue 12's fixtures, one per kind of file as people export it, with the decisions each must
- * produce (test/fixtures/csv/expected-decisions.json, slice B1): `neurite inspect` gives exactly
- * main's preview of the file (bytes, so UTF-16 too) and the expected decisions. Runs once that
- * list exists.
+ * produce (test/fixtures/csv/expected-decisions.json): `neurite inspect` gives exactly main's
+ * preview of the file (bytes, so UTF-16 too) and the expected decisions, missing counts and
+ * default encodings.
  */
-const EXPECTED = path.join(CSV, 'expected-decisions.json');
-const expectedDecisions: [string, { delimiter: string; header: boolean; text: unknown; numberFormat: unknown; columns: Record<string, [string, string]>; labelGuess: { column: string; reason: string } | null; decisions: { kind: string; column?: string }[] }][] =
-  existsSync(EXPECTED) ? Object.entries(JSON.parse(readFileSync(EXPECTED, 'utf8'))).filter(([name, want]) => !name.startsWith('$') && typeof want === 'object') as never : [];
+const expectedDecisions = Object.entries(EXPECTED_DECISIONS).filter((e): e is [string, ExpectedDecisions] => !e[0].startsWith('$') && typeof e[1] === 'object');
 
-describe.skipIf(expectedDecisions.length === 0)('neurite inspect on every fixture of expected-decisions.json', () => {
+describe('neurite inspect on every fixture of expected-decisions.json', () => {
+  it('covers every kind the issue lists', () => {
+    const kinds = new Set(expectedDecisions.flatMap(([, want]) => want.decisions.map((d) => d.kind)));
+    for (const kind of ['thousands', 'decimal-comma', 'trailing-delimiter', 'sep-line', 'bom', 'utf16', 'id-column', 'label-by-name', 'label-all-unique']) expect(kinds).toContain(kind);
+    expect(expectedDecisions.some(([, want]) => want.missing && Object.values(want.missing).some((n) => n > 0))).toBe(true);
+    expect(expectedDecisions.some(([, want]) => want.encodings && Object.keys(want.encodings).length > 0)).toBe(true);
+  });
+
   it.each(expectedDecisions)('%s', async (name, want) => {
     const result = neurite('inspect', fixture(name), '--json');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    const preview = (await previewFile(fixture(name))) as CsvPreview & { decisions?: unknown; labelGuess?: unknown };
+    const preview = await previewFile(fixture(name));
     expect(report.decisions).toEqual(preview.decisions);
     expect(report.labelGuess).toEqual(preview.labelGuess);
     expect(report.columns.map((c: { name: string; type: string; role: string }) => [c.name, c.type, c.role])).toEqual(preview.columns.map((c) => [c.name, c.type, c.role]));
@@ -147,6 +158,39 @@ describe.skipIf(expectedDecisions.length === 0)('neurite inspect on every fixtur
     expect(Object.fromEntries(report.columns.map((c: { name: string; type: string; role: string }) => [c.name, [c.type, c.role]]))).toEqual(want.columns);
     const decisions = report.decisions.filter((d: { kind: string }) => d.kind !== 'delimiter' && d.kind !== 'header');
     expect(decisions.map((d: { kind: string; column?: string }) => [d.kind, d.column])).toEqual(want.decisions.map((d) => [d.kind, d.column]));
+    if (want.missing) expect(Object.fromEntries(report.columns.map((c: { name: string; missing: number }) => [c.name, c.missing]))).toEqual(want.missing);
+    const encodings = Object.fromEntries(report.columns.filter((c: { encoding?: string }) => c.encoding !== undefined).map((c: { name: string; encoding: string }) => [c.name, c.encoding]));
+    if (want.encodings) expect(encodings).toEqual(want.encodings);
+    // The label-all-unique warning is given once: as a decision, not again in the health report.
+    if (want.decisions.some((d) => d.kind === 'label-all-unique')) expect(report.health.map((h: { kind: string }) => h.kind)).not.toContain('label-all-unique');
+  });
+});
+
+describe('neurite inspect on an Excel workbook', () => {
+  it('--sheet chooses the sheet; the report is the dialog\'s preview of it (previewWorkbook), with the sheets listed', async () => {
+    const result = neurite('inspect', WORKBOOK, '--sheet', 'Iris', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const preview = await previewWorkbook(WORKBOOK, { maxRows: 1000 }, 'Iris');
+    expect(report).toMatchObject({ ok: true, sheets: ['Kinds', 'Iris'], sheet: 'Iris', given: ['sheet'], header: preview.header, sampledRows: preview.sampledRows, decisions: preview.decisions, labelGuess: preview.labelGuess });
+    expect(report.columns.map((c: { name: string; type: string; role: string }) => [c.name, c.type, c.role])).toEqual(preview.columns.map((c) => [c.name, c.type, c.role]));
+    const first = JSON.parse(neurite('inspect', WORKBOOK, '--json').stdout);
+    expect(first.sheet).toBe('Kinds');
+    const text = neurite('inspect', WORKBOOK, '--sheet', 'Iris');
+    expect(text.stdout).toMatch(/^Sheet: Iris \(as given; the workbook has "Kinds", "Iris": --sheet NAME chooses\)$/m);
+    expect(text.stdout).not.toMatch(/^Delimiter:/m);
+  });
+
+  it('a sheet the workbook lacks, --sheet on a text file, and text options on a workbook are named, exit 2', () => {
+    const none = neurite('inspect', WORKBOOK, '--sheet', 'Nope', '--json');
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, error: 'no-sheet', message: expect.stringMatching(/no sheet named 'Nope'; it has 'Kinds', 'Iris'/) });
+    const text = neurite('inspect', fixture('iris-like.csv'), '--sheet', 'Iris');
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/--sheet "Iris": .*iris-like\.csv is a text file, not an Excel workbook/);
+    const decimal = neurite('inspect', WORKBOOK, '--decimal', ',');
+    expect(decimal.code).toBe(2);
+    expect(decimal.stderr).toMatch(/--decimal does not apply to an Excel workbook/);
   });
 });
 
@@ -159,12 +203,12 @@ describe('neurite --help and option errors', () => {
     const train = neurite('train', '--help');
     expect(train.code).toBe(0);
     expect(train.stdout).toMatch(/^Usage: neurite train \[options\] <project>$/m);
-    for (const flag of ['--csv <file>', '--label <column>', '--ignore <column>', '--categorical <column>', '--numeric <column>', '--no-normalize', '--delimiter <char>', '--no-header', '--save <file>', '--epochs <n>', '--json']) {
+    for (const flag of ['--csv <file>', '--label <column>', '--ignore <column>', '--categorical <column>', '--numeric <column>', '--no-normalize', '--delimiter <char>', '--no-header', '--encoding <name>', '--decimal <mark>', '--thousands <sep>', '--sheet <name>', '--missing <column=strategy>', '--missing-indicator <column>', '--index-encoding <column>', '--save <file>', '--epochs <n>', '--json']) {
       expect(train.stdout).toContain(flag);
     }
     const inspect = neurite('help', 'inspect');
     expect(inspect.code).toBe(0);
-    for (const flag of ['--json', '--delimiter <char>', '--header', '--no-header', '--encoding <name>', '--decimal <mark>', '--thousands <sep>']) expect(inspect.stdout).toContain(flag);
+    for (const flag of ['--json', '--delimiter <char>', '--header', '--no-header', '--encoding <name>', '--decimal <mark>', '--thousands <sep>', '--sheet <name>']) expect(inspect.stdout).toContain(flag);
   });
 
   it('an unknown option or a bad value is named, with a pointer to --help, exit 2', () => {
@@ -246,6 +290,74 @@ describe('neurite train --csv --label', () => {
     ]);
     expect(out.data.normalize).toBe(false);
     expect(out.data.featureNames).toEqual(['area_m2', 'distance_km', 'price_k']);
+  });
+
+  it('missing-values.csv: --missing per column, --missing-indicator, --index-encoding; the fills are the shared import\'s, and predict fills a blank', () => {
+    const project = projectFile('playground-circles.neurite', 4, { epochs: 3 }, 2);
+    const out = path.join(path.dirname(project), 'filled.neurite');
+    const args = ['--missing', 'age=median', '--missing', 'income=mean', '--missing', 'city=most-frequent', '--missing', 'churned=drop', '--missing-indicator', 'age', '--index-encoding', 'city'];
+    const result = neurite('train', project, '--csv', fixture('missing-values.csv'), '--label', 'churned', ...args, '--save', out, '--json');
+    expect(result.code).toBe(0);
+    const data = JSON.parse(result.stdout).data;
+    expect(data.columns).toEqual([
+      { name: 'id', type: 'numeric', role: 'ignored' },
+      { name: 'age', type: 'numeric', role: 'feature', missing: 'median', missingIndicator: true },
+      { name: 'income', type: 'numeric', role: 'feature', missing: 'mean' },
+      { name: 'city', type: 'categorical', role: 'feature', encoding: 'index', missing: 'most-frequent' },
+      { name: 'churned', type: 'categorical', role: 'label', missing: 'drop' },
+    ]);
+    // 40 rows, one with its label missing: dropped and said.
+    expect(data).toMatchObject({ rows: 39, droppedRows: 1, numFeatures: 4 });
+    expect(data.featureNames).toEqual(['age', 'age (missing)', 'income', 'city']);
+    const text = readFileSync(fixture('missing-values.csv'), 'utf8');
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as Project;
+    if (saved.dataset.kind !== 'csv') throw new Error('expected a CSV dataset');
+    expect(saved.dataset.transform).toEqual(parseCsvText(text, { delimiter: ',', header: true, columns: data.columns }).transform);
+    expect(data.fills).toEqual(saved.dataset.transform.fills);
+    expect(Object.keys(data.fills).sort()).toEqual(['age', 'city', 'income']);
+
+    const textRun = neurite('train', project, '--csv', fixture('missing-values.csv'), '--label', 'churned', ...args);
+    expect(textRun.stdout).toMatch(/^ {2}Dropped 1 rows with a missing value/m);
+    // A row with its age left blank: the stored median fills it.
+    const predicted = neurite('predict', out, '--input', ',50.5,Lyon', '--json');
+    expect(predicted.code).toBe(0);
+    expect(JSON.parse(predicted.stdout).outputs[0]).toHaveLength(2);
+  });
+
+  it('a strategy a column cannot take, or a bad --missing value, is named, exit 2', () => {
+    const project = projectFile('playground-circles.neurite', 4, { epochs: 1 }, 2);
+    const run = (...args: string[]) => neurite('train', project, '--csv', fixture('missing-values.csv'), '--label', 'churned', ...args, '--json');
+    expect(JSON.parse(run('--missing', 'city=mean').stdout)).toMatchObject({ ok: false, error: 'missing-strategy', column: 'city', message: expect.stringMatching(/a categorical column has no mean or median\. It can take error, drop, most-frequent/) });
+    expect(JSON.parse(run('--missing', 'churned=median').stdout)).toMatchObject({ ok: false, error: 'missing-strategy', message: expect.stringMatching(/a label cannot be filled in/) });
+    expect(JSON.parse(run('--index-encoding', 'age').stdout)).toMatchObject({ ok: false, error: 'index-encoding', message: expect.stringMatching(/only a categorical feature is coded by index/) });
+    const bad = run('--missing', 'age');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/option '--missing <column=strategy>' argument 'age' is invalid\. Expected COLUMN=STRATEGY/);
+    // Without a strategy the import stops on the first missing value, naming line and column.
+    const none = run();
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, error: 'empty-value', line: 3, column: 'income' });
+  });
+
+  it('reads the file as given: --decimal, --thousands and --encoding reach the import', () => {
+    const project = projectFile('playground-circles.neurite', 4, { epochs: 2 }, 3);
+    const comma = JSON.parse(neurite('train', project, '--csv', fixture('decimal-comma.csv'), '--label', 'species', '--decimal', ',', '--thousands', 'none', '--json').stdout);
+    expect(comma.ok).toBe(true);
+    expect(comma.data).toMatchObject({ numberFormat: { decimal: ',', thousands: '' }, numFeatures: 4 });
+    const shapes = projectFile('playground-circles.neurite', 2, { epochs: 2 }, 3);
+    const utf16 = JSON.parse(neurite('train', shapes, '--csv', fixture('utf16le-no-bom.txt'), '--label', 'shape', '--encoding', 'utf-16le', '--json').stdout);
+    expect(utf16.ok).toBe(true);
+    expect(utf16.data).toMatchObject({ text: { encoding: 'utf-16le', skipLines: 0 }, numFeatures: 2 });
+  });
+
+  it('an Excel workbook: --sheet chooses the sheet, imported through the same pipeline', () => {
+    const project = projectFile('playground-circles.neurite', 3, { epochs: 2 }, 3);
+    const result = neurite('train', project, '--csv', WORKBOOK, '--sheet', 'Iris', '--label', 'species', '--json');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.data).toMatchObject({ rows: 10, sheet: 'Iris', task: 'classification', numFeatures: 3, classNames: ['setosa', 'versicolor', 'virginica'] });
+    const text = neurite('train', project, '--csv', WORKBOOK, '--sheet', 'Iris', '--label', 'species');
+    expect(text.stdout.split('\n')[0]).toMatch(/^Data: two-sheets\.xlsx - 10 rows, sheet "Iris", header line; label species \(classification, 3 classes\); 3 features, normalised$/);
   });
 
   it('an unknown label names the columns there are; a graph that does not fit the data exits 4; a bad row (--numeric forced) names its line and column', () => {

@@ -38,4 +38,23 @@ describe('train --csv column choices', () => {
     expect(importRequest('u1', wine, choices({}), 'sparseCategoricalCrossentropy', 'wine.csv')).toMatchObject({ uploadId: 'u1', normalize: true, classLabels: 'index' });
     expect(importRequest('u1', wine, choices({ normalize: false }), 'categoricalCrossentropy', 'wine.csv')).toMatchObject({ normalize: false, classLabels: 'onehot' });
   });
+
+  it('per-column options: missing strategy, indicator, index encoding; a detected identifier named by a feature option becomes a feature', () => {
+    const gaps = preview('missing-values.csv');
+    const columns = chooseColumns(
+      gaps,
+      choices({ label: 'churned', missing: [{ column: 'age', strategy: 'median' }, { column: 'city', strategy: 'most-frequent' }], missingIndicator: ['age'], indexEncoding: ['city'], numeric: ['id'] }),
+      'gaps.csv',
+    );
+    expect(columns).toEqual([
+      { name: 'id', type: 'numeric', role: 'feature' },
+      { name: 'age', type: 'numeric', role: 'feature', missing: 'median', missingIndicator: true },
+      { name: 'income', type: 'numeric', role: 'feature' },
+      { name: 'city', type: 'categorical', role: 'feature', encoding: 'index', missing: 'most-frequent' },
+      { name: 'churned', type: 'categorical', role: 'label' },
+    ]);
+    expect(() => chooseColumns(gaps, choices({ label: 'churned', missing: [{ column: 'age', strategy: 'mean' }, { column: 'age', strategy: 'drop' }] }), 'gaps.csv')).toThrow(/--missing names "age" twice/);
+    expect(() => chooseColumns(gaps, choices({ label: 'churned', missingIndicator: ['churned'] }), 'gaps.csv')).toThrow(/that column is the label; only a feature gets a "was missing" indicator/);
+    expect(() => chooseColumns(gaps, choices({ label: 'churned', ignore: ['age'], missing: [{ column: 'age', strategy: 'mean' }] }), 'gaps.csv')).toThrow(/that column is ignored \(--ignore\)/);
+  });
 });

@@ -1,6 +1,6 @@
-import { extname } from 'node:path';
 import { CsvError, type CsvDelimiter, type CsvPreview, type PreviewOptions } from '../../shared/data/csv';
 import { previewFile } from '../data/import-job';
+import { previewWorkbook, spreadsheetKind, XlsxError } from '../data/xlsx';
 import type { DecimalMark, TextEncodingName, ThousandsSeparator } from './options';
 
 /**
@@ -29,7 +29,8 @@ export interface CsvDecisionLike {
   params?: Record<string, string | number>;
 }
 
-export type DataPreview = CsvPreview & PreviewV4 & { size: number };
+/** `sheets` and `sheet`: an Excel workbook's sheets and the one read (absent for a text file). */
+export type DataPreview = CsvPreview & PreviewV4 & { size: number; sheets?: string[]; sheet?: string };
 
 /** The overrides a user can give on the command line; each replaces one detection. */
 export interface DataOverrides {
@@ -38,6 +39,8 @@ export interface DataOverrides {
   encoding?: TextEncodingName;
   decimal?: DecimalMark;
   thousands?: ThousandsSeparator;
+  /** An Excel workbook's sheet (default: the first). */
+  sheet?: string;
 }
 
 /** Preview options of issue 12 (B1 adds them to PreviewOptions), optional here for the same reason as PreviewV4. */
@@ -68,29 +71,41 @@ export const DEFAULT_NUMBER_FORMAT = { decimal: '.', thousands: '' } as const;
  * DataFileError for a file that cannot be read or holds no rows (the message names the file).
  */
 export async function previewDataFile(path: string, overrides: DataOverrides = {}, maxRows = 20): Promise<DataPreview> {
-  // Seam for workbooks (issue 12, slice E): an .xlsx file is previewed through the same records
-  // pipeline; until that lands it is refused by name, not read as garbled text.
-  const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xls') {
-    throw new DataFileError('unsupported-file', `${path} is an Excel workbook; this version reads CSV and TSV text files. In Excel: File → Save As → "CSV UTF-8 (comma delimited)", then inspect that file.`);
-  }
-  const options: PreviewOptions & PreviewOptionsV4 = {
-    maxRows,
-    ...(overrides.delimiter !== undefined ? { delimiter: overrides.delimiter } : {}),
-    ...(overrides.header !== undefined ? { header: overrides.header } : {}),
-    ...(overrides.encoding !== undefined ? { encoding: overrides.encoding } : {}),
-    ...(overrides.decimal !== undefined || overrides.thousands !== undefined
-      ? { numberFormat: { decimal: overrides.decimal ?? DEFAULT_NUMBER_FORMAT.decimal, thousands: overrides.thousands ?? DEFAULT_NUMBER_FORMAT.thousands } }
-      : {}),
-  };
   let preview: DataPreview;
   try {
+    // A workbook (.xlsx, told by its bytes, not its name) goes through the same records pipeline
+    // as the dialog's (xlsx.ts previewWorkbook); an old .xls is refused with how to re-save it.
+    if (spreadsheetKind(path) !== 'text') {
+      checkWorkbookOverrides(overrides);
+      preview = await previewWorkbook(path, { maxRows, ...(overrides.header !== undefined ? { header: overrides.header } : {}) }, overrides.sheet);
+      return preview;
+    }
+    if (overrides.sheet !== undefined) {
+      throw new DataFileError('not-a-workbook', `--sheet ${JSON.stringify(overrides.sheet)}: ${path} is a text file, not an Excel workbook (.xlsx); only workbooks have sheets. Leave out --sheet.`);
+    }
+    const options: PreviewOptions & PreviewOptionsV4 = {
+      maxRows,
+      ...(overrides.delimiter !== undefined ? { delimiter: overrides.delimiter } : {}),
+      ...(overrides.header !== undefined ? { header: overrides.header } : {}),
+      ...(overrides.encoding !== undefined ? { encoding: overrides.encoding } : {}),
+      ...(overrides.decimal !== undefined || overrides.thousands !== undefined
+        ? { numberFormat: { decimal: overrides.decimal ?? DEFAULT_NUMBER_FORMAT.decimal, thousands: overrides.thousands ?? DEFAULT_NUMBER_FORMAT.thousands } }
+        : {}),
+    };
     preview = await previewFile(path, options);
   } catch (error) {
     throw asDataFileError(path, error);
   }
   checkOverridesApplied(preview, overrides);
   return preview;
+}
+
+/** Options about bytes and text do not apply to a workbook, whose cells already hold numbers and text: named, never ignored. */
+function checkWorkbookOverrides(overrides: DataOverrides): void {
+  const given = (['delimiter', 'encoding', 'decimal', 'thousands'] as const).find((k) => overrides[k] !== undefined);
+  if (given) {
+    throw new DataFileError('not-for-workbook', `--${given} does not apply to an Excel workbook: its cells hold numbers and text, not delimited bytes. Leave out --${given} (--sheet chooses the sheet, --header/--no-header the first row's role).`);
+  }
 }
 
 /**
@@ -110,6 +125,8 @@ function asDataFileError(path: string, error: unknown): DataFileError {
   if (e.code === 'ENOENT') return new DataFileError('not-found', `Cannot read ${path}: there is no such file.`);
   if (e.code === 'EISDIR') return new DataFileError('not-a-file', `Cannot read ${path}: it is a folder, not a file.`);
   if (e.code === 'EACCES' || e.code === 'EPERM') return new DataFileError('no-access', `Cannot read ${path}: permission denied.`);
+  if (error instanceof DataFileError) return error;
+  if (error instanceof XlsxError) return new DataFileError(error.code, `${path}: ${error.message}`);
   if (error instanceof CsvError) {
     return new DataFileError(error.code, `${path}: ${error.message}`, { line: error.line, column: error.column });
   }

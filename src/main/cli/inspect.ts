@@ -2,7 +2,9 @@ import { basename } from 'node:path';
 import type { CsvColumnPreview, CsvIssue } from '../../shared/data/csv';
 import { DEFAULT_NUMBER_FORMAT, DEFAULT_TEXT, type CsvDecisionLike, type DataOverrides, type DataPreview } from './data-file';
 import { describeDelimiter } from './options';
-import { dataHealth, healthTableFromPreview } from '../../shared/data/health';
+import { dataHealth, healthTableFromPreview, withoutDecided } from '../../shared/data/health';
+import { parseNumber } from '../../shared/data/numbers';
+import { defaultImportSettings } from '../../shared/data/import-defaults';
 
 /**
  * `neurite inspect DATA.csv`: what the import would decide, from main's preview (the same one
@@ -21,13 +23,13 @@ export interface HealthItemLike {
 
 /**
  * The data health report for a preview, with the import's defaults (detected roles and types,
- * features normalised). Seam for slice C: returns undefined until wired, and the report then
- * omits `health` rather than claiming the data is healthy. At merge it becomes
- *   dataHealth(healthTableFromPreview(preview, preview.columns, true, (t) => parseNumber(t, preview.numberFormat)))
- * (src/shared/data/health.ts, numbers.ts), over the INSPECT_TEXT_ROWS text rows the preview returns.
+ * features normalised), over the INSPECT_TEXT_ROWS text rows the preview returns, numbers read
+ * in the detected (or given) number format. A label-all-unique warning already among the
+ * decisions is not repeated (as in the dialog).
  */
-export function inspectHealth(preview: DataPreview): HealthItemLike[] | undefined {
-  return dataHealth(healthTableFromPreview(preview, preview.columns, true));
+export function inspectHealth(preview: DataPreview): HealthItemLike[] {
+  const format = preview.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+  return withoutDecided(dataHealth(healthTableFromPreview(preview, preview.columns, true, (t) => parseNumber(t, format))), preview.decisions);
 }
 
 /** Text rows `neurite inspect` asks the preview for: as many as the import dialog's health report reads (slice C: 1000). */
@@ -39,6 +41,8 @@ export interface InspectColumn {
   role: CsvColumnPreview['role'];
   /** Missing values in the rows looked at (empty, NA, N/A, null, none, ?). */
   missing: number;
+  /** A categorical feature's encoding by default ('onehot'; `train --csv --index-encoding COLUMN` codes it by index). */
+  encoding?: 'onehot' | 'index';
   stats: CsvColumnPreview['stats'];
 }
 
@@ -46,6 +50,9 @@ export interface InspectColumn {
 export interface InspectReport {
   ok: true;
   file: { name: string; size: number };
+  /** An Excel workbook's sheets and the one read (absent for a text file). */
+  sheets?: string[];
+  sheet?: string;
   delimiter: DataPreview['delimiter'];
   header: boolean;
   /** Which settings came from the command line rather than detection. */
@@ -69,9 +76,11 @@ export interface InspectReport {
 export function inspectReport(path: string, preview: DataPreview, overrides: DataOverrides): InspectReport {
   const labelColumn = preview.columns.find((c) => c.role === 'label');
   const health = inspectHealth(preview);
+  const defaults = defaultImportSettings(preview, 'categoricalCrossentropy').columns;
   return {
     ok: true,
     file: { name: basename(path), size: preview.size },
+    ...(preview.sheet !== undefined ? { sheets: preview.sheets ?? [preview.sheet], sheet: preview.sheet } : {}),
     delimiter: preview.delimiter,
     header: preview.header,
     given: (Object.keys(overrides) as (keyof DataOverrides)[]).filter((k) => overrides[k] !== undefined),
@@ -80,7 +89,15 @@ export function inspectReport(path: string, preview: DataPreview, overrides: Dat
     ...(preview.text && preview.numberFormat ? {} : { assumed: [...(preview.text ? [] : ['text' as const]), ...(preview.numberFormat ? [] : ['numberFormat' as const])] }),
     sampledRows: preview.sampledRows,
     complete: preview.complete,
-    columns: preview.columns.map(({ name, type, role, stats }) => ({ name, type, role, missing: stats.missing, stats })),
+    // The import's own defaults (one implementation with the dialog): no `encoding` means one-hot.
+    columns: preview.columns.map(({ name, type, role, stats }, i) => ({
+      name,
+      type,
+      role,
+      missing: stats.missing,
+      ...(type === 'categorical' && role === 'feature' ? { encoding: defaults[i].encoding ?? 'onehot' } : {}),
+      stats,
+    })),
     // A preview without `labelGuess` (detection before issue 12) always proposed the last usable column.
     labelGuess: preview.labelGuess !== undefined ? preview.labelGuess : labelColumn ? { column: labelColumn.name, reason: 'last-column', confirmed: false } : null,
     ...(preview.labelAsClasses ? { labelAsClasses: preview.labelAsClasses } : {}),
@@ -128,6 +145,7 @@ function fixHint(fix: HealthItemLike['fix']): string {
   if (fix.kind === 'set-role' && fix.role === 'ignored' && fix.column !== undefined) return ` (fix: train with --ignore ${JSON.stringify(fix.column)})`;
   if (fix.kind === 'set-normalize') return ' (fix: train with --normalize)';
   if (fix.kind === 'set-split-mode' && fix.mode) return ` (fix: set the project's training.splitMode to "${fix.mode}")`;
+  if (fix.kind === 'set-missing' && fix.column !== undefined && fix.strategy) return ` (fix: train with --missing ${JSON.stringify(`${fix.column}=${fix.strategy}`)})`;
   return '';
 }
 
@@ -153,12 +171,14 @@ export function formatInspect(report: InspectReport): string[] {
       : 'detected';
   const lines = [
     `${report.file.name}: ${report.file.size.toLocaleString('en-US')} bytes, ${report.sampledRows.toLocaleString('en-US')} data rows ${report.complete ? '(the whole file)' : 'looked at (the head of the file)'}`,
-    `Delimiter: ${describeDelimiter(report.delimiter)} (${given('delimiter')})`,
+    ...(report.sheet !== undefined
+      ? [`Sheet: ${report.sheet} (${given('sheet')}; the workbook has ${report.sheets!.map((s) => JSON.stringify(s)).join(', ')}: --sheet NAME chooses)`]
+      : [`Delimiter: ${describeDelimiter(report.delimiter)} (${given('delimiter')})`]),
     `Header: ${report.header ? 'yes, the first line names the columns' : 'no, columns are numbered'} (${given('header')})`,
-    `Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${textHow})`,
-    `Number format: ${describeNumberFormat(report.numberFormat)} (${numberHow})`,
+    ...(report.sheet !== undefined ? [] : [`Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${textHow})`,
+    `Number format: ${describeNumberFormat(report.numberFormat)} (${numberHow})`]),
     `Columns (${report.columns.length}):`,
-    ...table([['#', 'name', 'type', 'role', 'missing', 'values'], ...report.columns.map((c, i) => [String(i + 1), c.name, c.type, c.role, String(c.missing), describeValues(c)])]),
+    ...table([['#', 'name', 'type', 'role', 'missing', 'values'], ...report.columns.map((c, i) => [String(i + 1), c.name, c.encoding ? `${c.type} (${c.encoding === 'onehot' ? 'one-hot' : 'index'})` : c.type, c.role, String(c.missing), describeValues(c)])]),
   ];
   if (report.labelGuess) {
     const why = report.labelGuess.reason === 'name' ? 'named like a target' : 'the last usable column';

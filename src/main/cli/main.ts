@@ -3,9 +3,9 @@ import { DataFileError, previewDataFile, type DataOverrides } from './data-file'
 import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
 import { addModelCommands } from './model-files';
 import type { CsvTrainChoices } from './csv-train';
-import { collectColumns, collectInputRow, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands, type DecimalMark, type TextEncodingName, type ThousandsSeparator } from './options';
+import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands, type DecimalMark, type TextEncodingName, type ThousandsSeparator } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
-import type { RawValue } from '../../shared/data/preprocess';
+import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 import type { CsvDelimiter } from '../../shared/data/csv';
 
 /**
@@ -33,8 +33,12 @@ const TRAIN_CSV_NOTES = `
 With --csv, the file is imported as the import dialog would with its defaults (the same
 detection: delimiter, header, column types and roles; features normalised), then the overrides
 given here apply. --label is required with --csv: the label detection proposes is only a guess
-(see it with neurite inspect). The project's graph must fit the data (its Input shape is the
-number of features).`;
+(see it with neurite inspect). A column with missing values stops the import (naming line and
+column) until --missing COLUMN=STRATEGY says what to do; fills are learned from the file and
+stored with the project, so predict fills the same way. Text feature columns are one-hot
+encoded unless --index-encoding names them. A column detection ignored (an identifier) becomes
+a feature when a feature option (--numeric, --categorical, --missing...) names it. The project's graph must fit the data (its Input
+shape is the number of features).`;
 
 interface DataFlags {
   json?: boolean;
@@ -43,6 +47,7 @@ interface DataFlags {
   encoding?: TextEncodingName;
   decimal?: DecimalMark;
   thousands?: ThousandsSeparator;
+  sheet?: string;
 }
 
 interface TrainFlags extends DataFlags {
@@ -54,6 +59,9 @@ interface TrainFlags extends DataFlags {
   numeric?: string[];
   normalize?: boolean;
   save?: string;
+  missing?: { column: string; strategy: MissingStrategy }[];
+  missingIndicator?: string[];
+  indexEncoding?: string[];
 }
 
 interface PredictFlags {
@@ -64,25 +72,20 @@ interface PredictFlags {
 }
 
 function overridesOf(flags: DataFlags): DataOverrides {
-  const { delimiter, header, encoding, decimal, thousands } = flags;
-  return Object.fromEntries(Object.entries({ delimiter, header, encoding, decimal, thousands }).filter(([, v]) => v !== undefined)) as DataOverrides;
+  const { delimiter, header, encoding, decimal, thousands, sheet } = flags;
+  return Object.fromEntries(Object.entries({ delimiter, header, encoding, decimal, thousands, sheet }).filter(([, v]) => v !== undefined)) as DataOverrides;
 }
 
-/**
- * The options naming how a data file is read; inspect and train --csv take the same ones.
- * Encoding and number format only on inspect for now: the import request cannot carry them
- * until the import reads them (issue 12, slice B2).
- */
-function addDataOptions(command: Command, forTrain: boolean): Command {
-  command
+/** The options naming how a data file is read; inspect and train --csv take the same ones. */
+function addDataOptions(command: Command): Command {
+  return command
     .option('--delimiter <char>', 'the field delimiter: , ; | or tab (default: detected)', parseDelimiter)
     .option('--header', 'the first line names the columns (default: detected)')
-    .option('--no-header', 'the first line is data; columns are numbered');
-  if (forTrain) return command;
-  return command
+    .option('--no-header', 'the first line is data; columns are numbered')
     .option('--encoding <name>', 'the text encoding: utf-8, utf-16le or utf-16be (default: detected)', parseEncoding)
     .option('--decimal <mark>', 'the decimal mark: . or , (default: detected)', parseDecimal)
-    .option('--thousands <sep>', "the thousands separator: none , . space or ' (default: detected)", parseThousands);
+    .option('--thousands <sep>', "the thousands separator: none , . space or ' (default: detected)", parseThousands)
+    .option('--sheet <name>', 'an Excel workbook (.xlsx): the sheet to read (default: the first)');
 }
 
 /** The command line's program: a fresh one per call, each command's action setting `result`. */
@@ -106,19 +109,22 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--epochs <n>', "train for N epochs instead of the project's setting", parseEpochs)
     .option('--json', 'print one JSON object instead of text')
     .option('--save <file>', 'write the project with its dataset and the trained weights to this file')
-    .option('--csv <file>', "import this CSV file as the project's dataset before training")
+    .option('--csv <file>', "import this data file (CSV, TSV, or an Excel workbook .xlsx) as the project's dataset before training")
     .option('--label <column>', 'with --csv: the column to predict (required)')
     .option('--ignore <column>', 'with --csv: leave this column out (repeatable)', collectColumns)
     .option('--categorical <column>', 'with --csv: read this column as category names (repeatable)', collectColumns)
     .option('--numeric <column>', 'with --csv: read this column as numbers (repeatable)', collectColumns)
     .option('--normalize', 'with --csv: standardise the numeric features (z-score; the default)')
     .option('--no-normalize', 'with --csv: use the numeric features as they are')
+    .option('--missing <column=strategy>', 'with --csv: what to do with a column\'s missing values: drop (the rows), mean, median, most-frequent (fill, learned from the file) or error (the default: stop) (repeatable)', collectMissing)
+    .option('--missing-indicator <column>', 'with --csv: add a 0/1 feature "COLUMN (missing)" (repeatable)', collectColumns)
+    .option('--index-encoding <column>', 'with --csv: code this categorical feature by its category index instead of one-hot (repeatable)', collectColumns)
     .addHelpText('after', TRAIN_CSV_NOTES + '\n' + EXIT_CODES)
     .hook('preAction', (command) => {
       const flags = command.opts<TrainFlags>();
-      const csvOnly = (['label', 'ignore', 'categorical', 'numeric', 'normalize', 'delimiter', 'header'] as const).filter((k) => flags[k] !== undefined);
+      const csvOnly = (['label', 'ignore', 'categorical', 'numeric', 'normalize', 'delimiter', 'header', 'encoding', 'decimal', 'thousands', 'sheet', 'missing', 'missingIndicator', 'indexEncoding'] as const).filter((k) => flags[k] !== undefined);
       if (flags.csv === undefined && csvOnly.length > 0) {
-        command.error(`neurite: --${csvOnly[0]} only applies with --csv DATA.csv (it sets how that file is imported).`, { exitCode: EXIT.usage, code: 'neurite.usage' });
+        command.error(`neurite: --${csvOnly[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --csv DATA.csv (it sets how that file is imported).`, { exitCode: EXIT.usage, code: 'neurite.usage' });
       }
       if (flags.csv !== undefined && flags.label === undefined) {
         command.error('neurite: --csv needs --label COLUMN: name the column to predict (neurite inspect DATA.csv shows the columns and the label detection would guess).', {
@@ -140,11 +146,14 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
                 categorical: flags.categorical ?? [],
                 numeric: flags.numeric ?? [],
                 ...(flags.normalize !== undefined ? { normalize: flags.normalize } : {}),
+                missing: flags.missing ?? [],
+                missingIndicator: flags.missingIndicator ?? [],
+                indexEncoding: flags.indexEncoding ?? [],
               } satisfies CsvTrainChoices,
             };
       done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save }, io));
     });
-  addDataOptions(program.commands.find((c) => c.name() === 'train')!, true);
+  addDataOptions(program.commands.find((c) => c.name() === 'train')!);
 
   program
     .command('predict')
@@ -172,13 +181,13 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
   const inspect = program
     .command('inspect')
     .description('print what importing a data file would decide: delimiter, header, encoding, number format, column types, roles and missing values, and problems')
-    .argument('<data>', 'the data file (.csv, .tsv, .txt)')
+    .argument('<data>', 'the data file (.csv, .tsv, .txt, or an Excel workbook .xlsx)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: DataFlags) => {
       done(runInspect(file, flags, io));
     });
-  addDataOptions(inspect, false);
+  addDataOptions(inspect);
   addModelCommands(program, io, done, EXIT_CODES);
   return program;
 }

@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { CSV_DELIMITERS, parseNumberStrict, type CsvDelimiter } from '../../shared/data/csv';
-import type { RawValue } from '../../shared/data/preprocess';
+import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/data/text-decode';
+import { DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, type NumberFormat } from '../../shared/data/numbers';
+import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 
 /**
  * Value parsers for the command line's options. Each throws commander's InvalidArgumentError,
@@ -25,9 +27,8 @@ export function describeDelimiter(delimiter: CsvDelimiter): string {
   return delimiter === '\t' ? 'tab' : `'${delimiter}' (${name})`;
 }
 
-/** Text encodings the import reads (issue 12 design: `text.encoding`); at merge, import B1's TEXT_ENCODINGS (text-decode.ts) instead. */
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be'] as const;
-export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
+/** Text encodings the import reads (text-decode.ts). */
+export { TEXT_ENCODINGS, type TextEncodingName };
 
 export function parseEncoding(value: string): TextEncodingName {
   const v = value.toLowerCase() === 'utf8' ? 'utf-8' : value.toLowerCase();
@@ -35,11 +36,11 @@ export function parseEncoding(value: string): TextEncodingName {
   throw new InvalidArgumentError(`Expected one of ${TEXT_ENCODINGS.join(', ')}.`);
 }
 
-/** Number format parts (issue 12 design: `numberFormat`); at merge, import B1's DECIMAL_SEPARATORS / THOUSANDS_SEPARATORS (numbers.ts) instead. */
-export const DECIMAL_MARKS = ['.', ','] as const;
-export const THOUSANDS_SEPARATORS = ['', ',', '.', ' ', "'"] as const;
-export type DecimalMark = (typeof DECIMAL_MARKS)[number];
-export type ThousandsSeparator = (typeof THOUSANDS_SEPARATORS)[number];
+/** Number format parts (numbers.ts). */
+export const DECIMAL_MARKS = DECIMAL_SEPARATORS;
+export { THOUSANDS_SEPARATORS };
+export type DecimalMark = NumberFormat['decimal'];
+export type ThousandsSeparator = NumberFormat['thousands'];
 
 export function parseDecimal(value: string): DecimalMark {
   const v = { point: '.', dot: '.', comma: ',' }[value.toLowerCase()] ?? value;
@@ -78,4 +79,21 @@ export function collectInputRow(value: string, rows: RawValue[][] = []): RawValu
 export function collectColumns(value: string, columns: string[] = []): string[] {
   if (value.trim() === '') throw new InvalidArgumentError('Expected a column name.');
   return [...columns, value];
+}
+
+/** Missing-value strategies by their command-line names (the project format's `missing`). */
+export const MISSING_STRATEGIES: readonly MissingStrategy[] = ['drop', 'mean', 'median', 'most-frequent', 'error'];
+
+/**
+ * `--missing COLUMN=STRATEGY` (repeatable): what to do with a column's missing values. The
+ * column name is everything before the last '=', so a name may hold '=' itself.
+ */
+export function collectMissing(value: string, choices: { column: string; strategy: MissingStrategy }[] = []): { column: string; strategy: MissingStrategy }[] {
+  const at = value.lastIndexOf('=');
+  const column = at < 0 ? '' : value.slice(0, at);
+  const strategy = at < 0 ? '' : value.slice(at + 1).toLowerCase();
+  if (column === '' || !(MISSING_STRATEGIES as readonly string[]).includes(strategy)) {
+    throw new InvalidArgumentError(`Expected COLUMN=STRATEGY with STRATEGY one of ${MISSING_STRATEGIES.join(', ')} (e.g. Age=median).`);
+  }
+  return [...choices, { column, strategy: strategy as MissingStrategy }];
 }

@@ -330,8 +330,9 @@ function describeImported({ dataset, preview }: CsvImported): string[] {
   const ignored = dataset.columns.filter((c) => c.role === 'ignored').map((c) => c.name);
   const task = info.task === 'classification' ? `classification, ${info.numClasses} classes` : 'regression';
   return [
-    `Data: ${dataset.file.name} - ${dataset.rows.toLocaleString('en-US')} rows, delimiter ${describeDelimiter(preview.delimiter)}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${info.numFeatures} features${dataset.normalize ? ', normalised' : ''}`,
+    `Data: ${dataset.file.name} - ${dataset.rows.toLocaleString('en-US')} rows, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${info.numFeatures} features${dataset.normalize ? ', normalised' : ''}`,
     ...(ignored.length > 0 ? [`  Ignored columns: ${ignored.join(', ')}`] : []),
+    ...(dataset.droppedRows ? [`  Dropped ${dataset.droppedRows.toLocaleString('en-US')} rows with a missing value (--missing COLUMN=drop).`] : []),
   ];
 }
 
@@ -343,7 +344,12 @@ function importedSummary({ dataset, classCounts }: CsvImported) {
     rows: dataset.rows,
     delimiter: dataset.delimiter,
     header: dataset.header,
+    ...(dataset.sheet !== undefined ? { sheet: dataset.sheet } : {}),
+    ...(dataset.text ? { text: dataset.text } : {}),
+    ...(dataset.numberFormat ? { numberFormat: dataset.numberFormat } : {}),
     columns: dataset.columns,
+    ...(dataset.droppedRows ? { droppedRows: dataset.droppedRows } : {}),
+    ...(dataset.transform.fills ? { fills: dataset.transform.fills } : {}),
     normalize: dataset.normalize,
     task: info.task,
     numFeatures: info.numFeatures,

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { CsvError } from '../../shared/data/csv';
+import { CsvError, DEFAULT_NUMBER_FORMAT, previewRecords } from '../../shared/data/csv';
 import { profileLabels, type LabelProfile } from '../../shared/data/split';
 import { parseCsvFile, previewFile, type ImportedFile, type ImportProgress } from './import-job';
 import { loadParsedRows } from './load-csv';
@@ -47,16 +47,23 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'import': {
       const onProgress = (progress: ImportProgress) => send({ type: 'progress', progress });
       const isText = spreadsheetKind(request.path) === 'text';
+      const bound = request.memoryBound ?? importMemoryBound();
       if (isText) {
-        // Refuse what will not fit before parsing anything (issue 12). A workbook is read whole
-        // by its library (bounded by the upload size), so the estimate is for text files.
+        // Refuse what will not fit before parsing anything (issue 12).
         // A head the preview cannot read is left to the parse, which names the line at fault.
         const head = await previewFile(request.path, { delimiter: request.config.delimiter, header: request.config.header }).catch(() => null);
-        if (head) checkImportFits(estimateImport(head, head.size, request.config), request.memoryBound ?? importMemoryBound(), request.name ?? 'The file');
+        if (head) checkImportFits(estimateImport(head, head.size, request.config), bound, request.name ?? 'The file');
       }
+      // A workbook has no streaming reader: read-excel-file reads the whole sheet (as the preview
+      // did), so the same preflight runs on its records, exact in rows, before the encoder
+      // allocates the stored matrix.
+      const checkSheet = (records: string[][]) => {
+        const sheet = previewRecords(records, { maxRows: 1, complete: true, header: request.config.header, numberFormat: DEFAULT_NUMBER_FORMAT });
+        checkImportFits(estimateImport(sheet, 0, request.config), bound, request.name ?? 'The workbook');
+      };
       const imported: ImportedFile & { sheet?: string; embedded?: string } = isText
         ? await parseCsvFile(request.path, request.config, onProgress)
-        : await parseXlsxFile(request.path, request.sheet, request.config, onProgress, request.embedLimitBytes);
+        : await parseXlsxFile(request.path, request.sheet, request.config, onProgress, request.embedLimitBytes, checkSheet);
       const { parsed } = imported;
       send({ type: 'progress', progress: { phase: 'saving', bytes: imported.size, totalBytes: imported.size, rows: parsed.rows } });
       writeParsedCache(request.dataDir, parseKey({ ...request.config, file: { sha256: imported.sha256 }, ...(imported.sheet !== undefined ? { sheet: imported.sheet } : {}) }), parsed, request.jobId);

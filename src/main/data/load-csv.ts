@@ -33,7 +33,7 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
     if (text === null) {
       throw new ServiceError(
         'data-missing',
-        `The CSV file '${spec.file.name}' is not available on this computer any more (it was imported elsewhere, or the file changed since). Import it again: Dataset → Import CSV….`,
+        `The CSV file '${spec.file.name}' is not available on this computer any more (it was imported elsewhere, or the file changed since). Import it again: Dataset → Import data….`,
       );
     }
     try {
@@ -76,7 +76,7 @@ function parseStoredWorkbook(spec: CsvDataset, sheet: string, dir: string): Pars
   if (path === undefined) {
     throw new ServiceError(
       'data-missing',
-      `The workbook '${spec.file.name}' (sheet '${sheet}') is not available on this computer any more (it was imported elsewhere, or the file changed since). Import it again: Dataset → Import CSV….`,
+      `The workbook '${spec.file.name}' (sheet '${sheet}') is not available on this computer any more (it was imported elsewhere, or the file changed since). Import it again: Dataset → Import data….`,
     );
   }
   try {

@@ -103,6 +103,38 @@ describe('import preflight', () => {
   });
 });
 
+describe('import preflight of a workbook', () => {
+  it('refuses a sheet whose stored matrix exceeds the bound, counted on the sheet read, before encoding; the same sheet imports under the default bound', async () => {
+    const workbook = resolve(__dirname, '../../../test/fixtures/xlsx/two-sheets.xlsx');
+    const iris = {
+      uploadId: '',
+      delimiter: ',' as const,
+      header: true,
+      sheet: 'Iris',
+      columns: [
+        { name: 'sepal_length', type: 'numeric', role: 'feature' },
+        { name: 'sepal_width', type: 'numeric', role: 'feature' },
+        { name: 'petal_length', type: 'numeric', role: 'feature' },
+        { name: 'species', type: 'categorical', role: 'label' },
+      ] as const,
+      normalize: true,
+      classLabels: 'index' as const,
+    };
+    const events: DataProgress[] = [];
+    const small = service(workbook, events, 100);
+    const { upload } = await small.openCsv();
+    const error = await small.importCsv({ ...iris, columns: [...iris.columns], uploadId: upload!.uploadId }).catch((e: unknown) => e as Error);
+    // 10 rows × 4 stored columns × 4 bytes × the factor.
+    expect(error).toMatchObject({ code: 'too-large' });
+    expect((error as Error).message).toContain(`two-sheets.xlsx is too large to import: it needs about ${Math.round(10 * 4 * 4 * PEAK_FACTOR)} bytes of memory (about 10 rows × 4 stored columns`);
+    expect(events.some((e) => e.phase === 'encoding' || e.phase === 'saving')).toBe(false);
+    expect(cacheFiles()).toEqual([]);
+    const fine = service(workbook, []);
+    const picked = await fine.openCsv();
+    expect((await fine.importCsv({ ...iris, columns: [...iris.columns], uploadId: picked.upload!.uploadId })).dataset.rows).toBe(10);
+  });
+});
+
 describe('import cancel', () => {
   it('terminates the running import: data.import rejects with cancelled, no cache file is left', async () => {
     const file = join(dir, 'large.csv');

@@ -130,11 +130,14 @@ export async function parseXlsxFile(
   config: CsvParseConfig,
   onProgress: (progress: ImportProgress) => void = () => undefined,
   embedLimitBytes = 0,
+  /** Called with the sheet's records before they are encoded: the import's preflight (throws to refuse). */
+  beforeEncode: (records: string[][]) => void = () => undefined,
 ): Promise<ImportedFile & { sheet: string; embedded?: string }> {
   const { size } = statSync(path);
   onProgress({ phase: 'parsing', bytes: 0, totalBytes: size, rows: 0 });
   const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
   const read = sheet === undefined ? await readWorkbookSheet(path) : { sheet, records: await readSheetRecords(path, sheet) };
+  beforeEncode(read.records);
   onProgress({ phase: 'encoding', bytes: size, totalBytes: size, rows: read.records.length });
   const encoder = new CsvEncoder(config);
   encoder.push(read.records);

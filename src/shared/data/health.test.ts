@@ -193,10 +193,30 @@ describe('tables from the import dialog and the Data tab', () => {
     for (const encoding of ['onehot', 'index'] as const) {
       const parsed = parseCsvText(text, { delimiter: ',', header: true, columns: columns.map((c) => (c.type === 'categorical' && c.role === 'feature' ? { ...c, encoding } : c)) });
       const sample = { x: Array.from({ length: parsed.rows }, (_, r) => Array.from(parsed.x.subarray(r * parsed.transform.featureNames.length, (r + 1) * parsed.transform.featureNames.length))), y: Array.from(parsed.labels, (v) => [v]) };
-      const spec = { columns, normalize: true, rows: parsed.rows, transform: parsed.transform };
+      const spec = { columns: columns.map((c) => (c.type === 'categorical' && c.role === 'feature' ? { ...c, encoding } : c)), normalize: true, rows: parsed.rows, transform: parsed.transform };
       const fromSample = healthTableFromSample(spec, sample);
       expect(fromSample.columns.map((c) => c.values.slice(0, 2))).toEqual(healthTableFromPreview(preview, columns, true).columns.map((c) => c.values.slice(0, 2).map((v) => (typeof v === 'number' ? Math.fround(v) : v))));
       expect(dataHealth(fromSample).map((i) => [i.kind, i.column])).toEqual(fromPreview.map((i) => [i.kind, i.column]));
     }
+  });
+
+  it('the imported sample with "(missing)" indicator features: each column reads its own feature, the indicators are skipped', () => {
+    const gaps = ['x,colour,z,y', ...Array.from({ length: 30 }, (_, i) => `${i % 5 === 0 ? '' : (noise(i) * 10).toFixed(2)},${i % 7 === 0 ? '' : ['red', 'blue'][i % 2]},${(noise(i, 3) * 100).toFixed(1)},${i % 2 ? 'a' : 'b'}`)].join('\n');
+    const columns = [
+      { name: 'x', type: 'numeric' as const, role: 'feature' as const, missing: 'median' as const, missingIndicator: true },
+      { name: 'colour', type: 'categorical' as const, role: 'feature' as const, missing: 'most-frequent' as const, missingIndicator: true },
+      { name: 'z', type: 'numeric' as const, role: 'feature' as const },
+      { name: 'y', type: 'categorical' as const, role: 'label' as const },
+    ];
+    const parsed = parseCsvText(gaps, { delimiter: ',', header: true, columns });
+    const width = parsed.transform.featureNames.length;
+    expect(parsed.transform.featureNames).toEqual(['x', 'x (missing)', 'colour=blue', 'colour=red', 'colour (missing)', 'z']);
+    const sample = { x: Array.from({ length: parsed.rows }, (_, r) => Array.from(parsed.x.subarray(r * width, (r + 1) * width))), y: Array.from(parsed.labels, (v) => [v]) };
+    const fromSample = healthTableFromSample({ columns, normalize: false, rows: parsed.rows, transform: parsed.transform }, sample);
+    const rows = gaps.split('\n').slice(1).map((l) => l.split(','));
+    // z is the last feature: read from its own column, not from an indicator's.
+    expect(fromSample.columns[2].values).toEqual(rows.map((r) => Math.fround(Number(r[2]))));
+    expect(fromSample.columns[0].values[1]).toBe(Math.fround(Number(rows[1][0])));
+    expect(fromSample.columns[1].values[1]).toBe(rows[1][1]);
   });
 });

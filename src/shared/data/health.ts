@@ -1,5 +1,6 @@
 import { MISSING } from './csv-types';
 import { parseNumberStrict } from './numbers';
+import { csvColumnEncodings, type ColumnEncoding } from './preprocess';
 import { expectedRuns, looksSortedByLabel, profileLabels, type LabelProfile, type SplitMode } from './split';
 
 /**
@@ -457,6 +458,16 @@ function duplicateRows(columns: HealthColumn[], rows: number, where: string): He
   };
 }
 
+/**
+ * The report without what detection already said: a label-all-unique item for a column the
+ * preview's decisions name as label-all-unique (the dialog and `neurite inspect` show those
+ * decisions, so the warning is given once).
+ */
+export function withoutDecided(items: HealthItem[], decisions: readonly { kind: string; column?: string }[] | undefined): HealthItem[] {
+  const said = new Set((decisions ?? []).filter((d) => d.kind === 'label-all-unique').map((d) => d.column));
+  return items.filter((i) => i.kind !== 'label-all-unique' || !said.has(i.column));
+}
+
 // ---------------------------------------------------------------- building tables
 
 /** A cell of text as the import reads it: missing markers → null, numbers parsed for numeric columns. */
@@ -513,7 +524,7 @@ export function healthTableFromPreview(
  */
 export function healthTableFromSample(
   spec: {
-    columns: { name: string; type: HealthColumnType; role: HealthColumnRole }[];
+    columns: { name: string; type: HealthColumnType; role: HealthColumnRole; encoding?: 'onehot' | 'index'; missingIndicator?: boolean }[];
     normalize: boolean;
     rows: number;
     transform: { featureNames: string[]; categories: Record<string, string[]>; classNames?: string[] };
@@ -521,8 +532,16 @@ export function healthTableFromSample(
   sample: { x: number[][]; y: number[][]; labels?: LabelProfile },
   splitMode?: SplitMode,
 ): HealthTable {
-  const names = spec.transform.featureNames;
-  let offset = 0;
+  // Where each feature column sits in the encoded row: the pipeline's own encodings (one
+  // implementation), which also place a "(missing)" indicator right after its column.
+  const offsets = new Map<string, ColumnEncoding>();
+  const starts = new Map<string, number>();
+  let at = 0;
+  for (const e of csvColumnEncodings(spec, spec.transform.categories)) {
+    offsets.set(e.column, e);
+    starts.set(e.column, at);
+    at += e.kind === 'onehot' ? e.categories.length : 1;
+  }
   let labelIndex = 0;
   const columns: HealthColumn[] = spec.columns.map((c) => {
     if (c.role === 'ignored') return { ...pick(c), values: [] };
@@ -535,15 +554,11 @@ export function healthTableFromSample(
       });
       return { ...pick(c), values };
     }
-    const categories = spec.transform.categories[c.name];
-    const start = offset;
-    if (c.type === 'categorical' && categories && names[start] !== c.name) {
-      // One-hot: the block of `column=category` features.
-      offset += categories.length;
-      return { ...pick(c), values: sample.x.map((row) => categories[argmax(row, start, categories.length)] ?? null) };
-    }
-    offset += 1;
-    return { ...pick(c), values: sample.x.map((row) => (categories ? (categories[Math.round(row[start])] ?? null) : row[start])) };
+    const encoding = offsets.get(c.name);
+    const start = starts.get(c.name) ?? 0;
+    if (encoding?.kind === 'onehot') return { ...pick(c), values: sample.x.map((row) => encoding.categories[argmax(row, start, encoding.categories.length)] ?? null) };
+    if (encoding?.kind === 'index') return { ...pick(c), values: sample.x.map((row) => encoding.categories[Math.round(row[start])] ?? null) };
+    return { ...pick(c), values: sample.x.map((row) => row[start]) };
   });
   return { columns, normalize: spec.normalize, totalRows: spec.rows, sampled: sample.x.length < spec.rows, ...(sample.labels ? { labelProfile: sample.labels } : {}), ...(splitMode ? { splitMode } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { CallRequest } from '../api/contract';
 import type { LossName } from '../project/schema';
-import { labelEncodingFor, type CsvParseConfig, type CsvPreview } from './csv';
+import { labelEncodingFor, type CsvColumnConfig, type CsvParseConfig, type CsvPreview } from './csv';
+import type { MissingStrategy } from './preprocess';
 
 /**
  * The import settings a preview leads to before the user changes anything: the settings the
@@ -28,3 +29,20 @@ export function defaultImportSettings(preview: Pick<CsvPreview, 'delimiter' | 'h
   };
   return { ...config, normalize: true, classLabels: labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index' };
 }
+
+/** Which missing-value strategies a column can take: a label is never filled in; categories have no mean or median. */
+export function missingStrategiesFor(column: Pick<CsvColumnConfig, 'type' | 'role'>): MissingStrategy[] {
+  if (column.role === 'label') return ['error', 'drop'];
+  return column.type === 'categorical' ? ['error', 'drop', 'most-frequent'] : ['error', 'drop', 'mean', 'median', 'most-frequent'];
+}
+
+/** A column after its type or role changed: options it can no longer take are dropped (a label keeps no fill or indicator). */
+export function fitColumnOptions(column: CsvColumnConfig): CsvColumnConfig {
+  const { missing, missingIndicator, ...rest } = column;
+  return {
+    ...rest,
+    ...(missing !== undefined && missingStrategiesFor(column).includes(missing) ? { missing } : {}),
+    ...(missingIndicator && column.role === 'feature' ? { missingIndicator } : {}),
+  };
+}
+

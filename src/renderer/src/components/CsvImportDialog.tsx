@@ -12,6 +12,8 @@ import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } fr
 import { tr, useT, type MessageKey, type Translate } from '../i18n';
 import { IMPORT_FILE_ACCEPT, SheetPicker } from './csv/SheetPicker';
 import { ImportHealth } from './csv/ImportHealth';
+import { fixText } from './csv/DataHealth';
+import type { DataFix } from '../../../shared/data/health';
 import { Decisions, type InspectOverrides } from './csv/Decisions';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
@@ -60,8 +62,29 @@ function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`;
 }
 
-/** "Import CSV…": pick a file, check the preview, give each column a role, import with progress. */
-export function CsvImportDialog({ onClose }: { onClose: () => void }) {
+/** A Data tab health fix that changes the imported columns: applied to the dialog's columns once the file is chosen again. */
+export type ReimportFix = Extract<DataFix, { kind: 'set-role' | 'set-missing' }>;
+
+/** The dialog's columns with a re-import fix applied (columns it does not name are unchanged). */
+export function applyReimportFix(columns: CsvColumnConfig[], fix: ReimportFix | undefined): CsvColumnConfig[] {
+  if (!fix) return columns;
+  return columns.map((c) => (c.name !== fix.column ? c : fitColumnOptions(fix.kind === 'set-role' ? { ...c, role: fix.role } : { ...c, missing: fix.strategy })));
+}
+
+/** Columns of a new preview with the choices (type, role, encoding, missing values) a previous import made for columns of the same name. */
+function keepChoices(columns: CsvColumnConfig[], previous: CsvColumnConfig[]): CsvColumnConfig[] {
+  return columns.map((c) => {
+    const before = previous.find((p) => p.name === c.name);
+    return before ? fitColumnOptions({ ...before }) : c;
+  });
+}
+
+/**
+ * "Import data…" (CSV or Excel): pick a file, check the preview, give each column a role, import
+ * with progress. `reimport` (from the Data tab's health report) names the file to choose again
+ * and a fix applied to its columns once it is previewed.
+ */
+export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; reimport?: { file: string; fix: ReimportFix } }) {
   const loss = useEditor((s) => s.doc.training.loss);
   const dataset = useEditor((s) => s.doc.dataset);
   const update = useEditor((s) => s.updateDataset);
@@ -69,7 +92,7 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
   const [upload, setUpload] = useState<Upload | null>(null);
   const [preview, setPreview] = useState<CsvPreviewInfo | null>(null);
   const [columns, setColumns] = useState<CsvColumnConfig[]>([]);
-  const [normalize, setNormalize] = useState(true);
+  const [normalize, setNormalize] = useState(reimport && dataset.kind === 'csv' ? dataset.normalize : true);
   const [classLabels, setClassLabels] = useState<'onehot' | 'index'>(labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index');
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -103,7 +126,10 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
       const next = await api['data.inspect']({ uploadId: target.uploadId, ...options });
       setPreview(next);
       // The same defaults `neurite train --csv` starts from (one implementation).
-      setColumns(defaultImportSettings(next, loss).columns);
+      const defaults = defaultImportSettings(next, loss).columns;
+      // Imported again for a fix: the project's own column choices carry over, then the fix applies.
+      const kept = reimport && dataset.kind === 'csv' ? keepChoices(defaults, dataset.columns) : defaults;
+      setColumns(applyReimportFix(kept, reimport?.fix));
       if (next.issues[0]) setProblem(next.issues[0]);
     } catch (error) {
       setPreview(null);
@@ -196,6 +222,11 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
     <div className="csv-dialog-backdrop" style={BACKDROP} role="presentation" onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}>
       <div className="csv-dialog" style={DIALOG} role="dialog" aria-modal="true" aria-labelledby="csv-dialog-title" data-testid="csv-dialog">
         <h2 id="csv-dialog-title">{t('csv.title')}</h2>
+        {reimport && (
+          <p className="small" data-testid="csv-reimport-note">
+            {t('csvReimport.note', { file: reimport.file, fix: fixText(reimport.fix, t) })}
+          </p>
+        )}
         <div className="csv-row" style={ROW}>
           <button onClick={choose} disabled={busy} data-testid="csv-choose">
             {upload ? t('csv.chooseAnother') : t('csv.choose')}
@@ -322,7 +353,14 @@ export function CsvImportDialog({ onClose }: { onClose: () => void }) {
                 </label>
               )}
             </div>
-            <ImportHealth preview={preview} columns={columns} normalize={normalize} onSetRole={(name, role) => setColumns((cols) => cols.map((c) => (c.name === name ? { ...c, role } : c)))} onNormalize={() => setNormalize(true)} />
+            <ImportHealth
+              preview={preview}
+              columns={columns}
+              normalize={normalize}
+              onSetRole={(name, role) => setColumns((cols) => cols.map((c) => (c.name === name ? fitColumnOptions({ ...c, role }) : c)))}
+              onNormalize={() => setNormalize(true)}
+              onSetMissing={(name, missing) => setColumns((cols) => cols.map((c) => (c.name === name ? fitColumnOptions({ ...c, missing }) : c)))}
+            />
           </>
         )}
 
@@ -374,7 +412,7 @@ function describeStats(column: CsvPreviewInfo['columns'][number] | undefined, t:
   return t('csv.statsDistinct', { count: `${s.distinct}${s.distinct >= 1000 ? '+' : ''}` }) + top + missing;
 }
 
-/** The "Import CSV…" button for the dataset panel; owns the dialog. */
+/** The "Import data…" button for the dataset panel; owns the dialog. */
 /** Issue 9: a numeric label that looks like classes was proposed as classes; one click switches it back (or again). */
 function LabelClassesNote({ proposal, type, onSwitch }: { proposal: { column: string; values: string[] }; type: ColumnType; onSwitch: (type: ColumnType) => void }) {
   const t = useT();

@@ -153,9 +153,9 @@ export const en = {
   'dataset.desc.gaussians': 'Two Gaussian blobs.',
   'dataset.desc.spirals': 'Two interleaved spirals.',
 
-  'csv.open': 'Import CSV…',
-  'csv.title': 'Import CSV',
-  'csv.choose': 'Choose a CSV file…',
+  'csv.open': 'Import data…',
+  'csv.title': 'Import data (CSV or Excel)',
+  'csv.choose': 'Choose a CSV or Excel file…',
   'csv.chooseAnother': 'Choose another file…',
   'csv.readFailed': 'Could not read the file.',
   'csv.delimiter': 'Delimiter',
@@ -539,6 +539,8 @@ export const en = {
   'csv.cancelImport': 'Cancel import',
   'csv.cancelling': 'Cancelling…',
   'csv.importCancelled': 'Import cancelled; the project is unchanged.',
+  // Issue 12 (integration): a Data tab health fix that needs the file imported again.
+  'csvReimport.note': 'Choose “{file}” again to import it with this change: {fix}.',
   // issue 13 (helper H, ONNX export)
   'action.export-onnx': 'Export ONNX model (.onnx)',
   'toolbar.exportOnnx': 'ONNX',

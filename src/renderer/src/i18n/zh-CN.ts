@@ -158,9 +158,9 @@ export const zhCN: Record<MessageKey, string> = {
   'dataset.desc.gaussians': '两团高斯分布的点。',
   'dataset.desc.spirals': '两条交织的螺旋线。',
 
-  'csv.open': '导入 CSV…',
-  'csv.title': '导入 CSV',
-  'csv.choose': '选择 CSV 文件…',
+  'csv.open': '导入数据…',
+  'csv.title': '导入数据（CSV 或 Excel）',
+  'csv.choose': '选择 CSV 或 Excel 文件…',
   'csv.chooseAnother': '选择其他文件…',
   'csv.readFailed': '无法读取该文件。',
   'csv.delimiter': '分隔符',
@@ -570,6 +570,8 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.cancelImport': '取消导入',
   'csv.cancelling': '正在取消…',
   'csv.importCancelled': '导入已取消，项目未改变。',
+  // Issue 12 (integration): a Data tab health fix that needs the file imported again.
+  'csvReimport.note': '请再次选择“{file}”，以此更改重新导入：{fix}。',
   // issue 13 (helper H, ONNX export)
   'action.export-onnx': '导出 ONNX 模型（.onnx）',
   'toolbar.exportOnnx': 'ONNX',

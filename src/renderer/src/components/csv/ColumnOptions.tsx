@@ -1,27 +1,15 @@
 import type { CsvColumnConfig } from '../../../../shared/data/csv';
 import type { MissingStrategy } from '../../../../shared/data/preprocess';
+import { missingStrategiesFor } from '../../../../shared/data/import-defaults';
+
+// Shared with `neurite train --csv` (one implementation of what a column can take).
+export { fitColumnOptions, missingStrategiesFor } from '../../../../shared/data/import-defaults';
 import { useT } from '../../i18n';
 
 /** The per-column fields this panel edits (issue 12): categorical encoding, missing-value strategy, indicator. */
 export type ColumnOptionsPatch = Partial<Pick<CsvColumnConfig, 'encoding' | 'missing' | 'missingIndicator'>>;
 
 const ROW = { display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' } as const;
-
-/** Which strategies a column can take: a label is never filled in; categories have no mean or median. */
-export function missingStrategiesFor(column: Pick<CsvColumnConfig, 'type' | 'role'>): MissingStrategy[] {
-  if (column.role === 'label') return ['error', 'drop'];
-  return column.type === 'categorical' ? ['error', 'drop', 'most-frequent'] : ['error', 'drop', 'mean', 'median', 'most-frequent'];
-}
-
-/** A column after its type or role changed: options it can no longer take are dropped (a label keeps no fill or indicator). */
-export function fitColumnOptions(column: CsvColumnConfig): CsvColumnConfig {
-  const { missing, missingIndicator, ...rest } = column;
-  return {
-    ...rest,
-    ...(missing !== undefined && missingStrategiesFor(column).includes(missing) ? { missing } : {}),
-    ...(missingIndicator && column.role === 'feature' ? { missingIndicator } : {}),
-  };
-}
 
 /**
  * Per column of the import: for categorical features the encoding (one-hot by default, or the

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { CsvPreviewInfo } from '../../../../shared/api/contract';
-import { dataHealth, healthTableFromPreview, type DataFix, type HealthColumnRole, type HealthColumnType } from '../../../../shared/data/health';
+import { dataHealth, healthTableFromPreview, withoutDecided, type DataFix, type HealthColumnRole, type HealthColumnType } from '../../../../shared/data/health';
+import { parseNumber } from '../../../../shared/data/numbers';
 import { useEditor } from '../../store/editor';
 import { DataHealth } from './DataHealth';
 
@@ -24,12 +25,17 @@ export function ImportHealth({
   normalize: boolean;
   onSetRole: (column: string, role: HealthColumnRole) => void;
   onNormalize: () => void;
-  /** The per-column missing strategy (issue 12, B2's ColumnOptions); absent until it is wired. */
+  /** Sets the column's missing-value strategy (the `missing` field ColumnOptions edits). */
   onSetMissing?: (column: string, strategy: Extract<DataFix, { kind: 'set-missing' }>['strategy']) => void;
 }) {
   const splitMode = useEditor((s) => s.doc.training.splitMode);
   const applyDataFix = useEditor((s) => s.applyDataFix);
-  const items = useMemo(() => dataHealth({ ...healthTableFromPreview(preview, columns, normalize), splitMode }), [preview, columns, normalize, splitMode]);
+  // Numbers read in the file's number format (decimal comma, thousands separators), as the import reads them;
+  // a label-all-unique warning detection already gave (in the decisions above) is not repeated.
+  const items = useMemo(
+    () => withoutDecided(dataHealth({ ...healthTableFromPreview(preview, columns, normalize, (t) => parseNumber(t, preview.numberFormat)), splitMode }), preview.decisions),
+    [preview, columns, normalize, splitMode],
+  );
   const onFix = (fix: DataFix) => {
     switch (fix.kind) {
       case 'set-role':
@@ -39,7 +45,6 @@ export function ImportHealth({
       case 'set-split-mode':
         return void applyDataFix(fix);
       case 'set-missing':
-        // TODO(issue 12 merge): B2's per-column `missing` choice; the lead passes onSetMissing.
         return onSetMissing?.(fix.column, fix.strategy);
       case 'drop-duplicates':
         return;

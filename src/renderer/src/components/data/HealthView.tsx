@@ -3,7 +3,7 @@ import { dataHealth, healthTableFromSample, type DataFix, type HealthItem } from
 import type { DatasetSpec } from '../../../../shared/project/schema';
 import type { SplitMode } from '../../../../shared/data/split';
 import { useEditor } from '../../store/editor';
-import { CsvImportDialog } from '../CsvImportDialog';
+import { CsvImportDialog, type ReimportFix } from '../CsvImportDialog';
 import { requestCsvSample, sampleKey, useCsvSamples } from '../CsvImportState';
 import { DataHealth, fixNeedsReimport } from '../csv/DataHealth';
 
@@ -28,15 +28,16 @@ export function useCsvHealth(dataset: DatasetSpec, splitMode: SplitMode): { item
  */
 export function HealthView({ health }: { health: NonNullable<ReturnType<typeof useCsvHealth>> }) {
   const applyDataFix = useEditor((s) => s.applyDataFix);
-  const [reimporting, setReimporting] = useState(false);
+  const file = useEditor((s) => (s.doc.dataset.kind === 'csv' ? s.doc.dataset.file.name : ''));
+  const [reimporting, setReimporting] = useState<ReimportFix | null>(null);
   const onFix = (fix: DataFix) => {
-    if (fixNeedsReimport(fix)) setReimporting(true);
-    else applyDataFix(fix);
+    if (fix.kind === 'set-role' || fix.kind === 'set-missing') setReimporting(fix);
+    else if (!fixNeedsReimport(fix)) applyDataFix(fix);
   };
   return (
     <>
       <DataHealth items={health.items} onFix={onFix} canFix={(fix) => fix.kind !== 'drop-duplicates'} reimport sampled={health.rows < health.total ? { rows: health.rows, total: health.total } : undefined} />
-      {reimporting && <CsvImportDialog onClose={() => setReimporting(false)} />}
+      {reimporting && <CsvImportDialog reimport={{ file, fix: reimporting }} onClose={() => setReimporting(null)} />}
     </>
   );
 }
