@@ -13,7 +13,7 @@ const report = join(dir, 'report.csv');
 try {
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', join(root, 'src'), '-o', report, '-r', '-v', 'false', '-e', electronVersion],
+    ['--require', join(root, 'scripts/electronegativity-commander.cjs'), join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', join(root, 'src'), '-o', report, '-r', '-v', 'false', '-e', electronVersion],
     { stdio: ['ignore', 'ignore', 'inherit'], cwd: root },
   );
   const text = readFileSync(report, 'utf8');
