@@ -22,6 +22,17 @@ const zoom = async (): Promise<number> => {
   return Number(/scale\(([\d.e-]+)\)/.exec(transform)?.[1]);
 };
 
+/** The zoom once the viewport's animation (fit, zoom in/out) has finished: two equal reads 100 ms apart. */
+const settledZoom = async (): Promise<number> => {
+  let last = await zoom();
+  for (;;) {
+    await app.page.waitForTimeout(100);
+    const now = await zoom();
+    if (now === last) return now;
+    last = now;
+  }
+};
+
 async function runFromPalette(text: string, id: string): Promise<void> {
   const { page } = app;
   await page.keyboard.press('Control+Shift+P');
@@ -40,10 +51,10 @@ describe('actions', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await page.waitForTimeout(300);
 
-    const before = await zoom();
+    const before = await settledZoom();
     await runFromPalette('zoom in', 'zoom-in');
     await expect.poll(zoom).toBeGreaterThan(before * 1.1);
-    const zoomedIn = await zoom();
+    const zoomedIn = await settledZoom();
     await runFromPalette('zoom out', 'zoom-out');
     await expect.poll(zoom).toBeLessThan(zoomedIn * 0.9);
 
@@ -73,7 +84,7 @@ describe('actions', () => {
   it('fits the view with Shift+1 and zooms with Ctrl+= from the keyboard', async () => {
     const { page } = app;
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
-    const before = await zoom();
+    const before = await settledZoom();
     await page.keyboard.press('Control+Equal');
     await expect.poll(zoom).toBeGreaterThan(before * 1.1);
     await page.keyboard.press('Shift+Digit1');
