@@ -153,17 +153,25 @@ function replyError(requestId: number, error: unknown, fallbackCode: string): vo
   });
 }
 
-async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): Promise<void> {
+/**
+ * The finished run an export asks for, or null after replying why not: 'busy' while it trains,
+ * 'no-model' when this process holds no such run.
+ */
+function finishedRun(message: Extract<ParentMessage, { type: 'export' | 'export-onnx' }>) {
   const entry = models.get(message.runId);
-  if (!entry?.result) {
-    send({
-      type: 'request-error',
-      requestId: message.requestId,
-      code: entry ? 'busy' : 'no-model',
-      message: entry ? 'This run is still training; export it when it ends.' : `There is no trained model for run ${message.runId}: train first.`,
-    });
-    return;
-  }
+  if (entry?.result) return entry as typeof entry & { result: NonNullable<typeof entry.result> };
+  send({
+    type: 'request-error',
+    requestId: message.requestId,
+    code: entry ? 'busy' : 'no-model',
+    message: entry ? 'This run is still training; export it when it ends.' : `There is no trained model for run ${message.runId}: train first.`,
+  });
+  return null;
+}
+
+async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): Promise<void> {
+  const entry = finishedRun(message);
+  if (!entry) return;
   try {
     // One plan for the export: the preprocessing decision and the trained section's hashes read it.
     const plan = planGraph(entry.project.graph);
@@ -183,16 +191,8 @@ async function exportRun(message: Extract<ParentMessage, { type: 'export' }>): P
 
 /** The run's model as ONNX, from the weights it holds (export-onnx.ts), in this process: encoding large weights stays off main. */
 function exportOnnxRun(message: Extract<ParentMessage, { type: 'export-onnx' }>): void {
-  const entry = models.get(message.runId);
-  if (!entry?.result) {
-    send({
-      type: 'request-error',
-      requestId: message.requestId,
-      code: entry ? 'busy' : 'no-model',
-      message: entry ? 'This run is still training; export it when it ends.' : `There is no trained model for run ${message.runId}: train first.`,
-    });
-    return;
-  }
+  const entry = finishedRun(message);
+  if (!entry) return;
   try {
     const { bytes, notes } = exportOnnx(entry.project, encodeWeights(entry.model), { producerVersion: entry.project.appVersion });
     send({ type: 'export-onnx-result', requestId: message.requestId, onnx: bytesToBase64(bytes), preprocessing: notes.preprocessing as ExportPreprocessingInfo });

@@ -1,7 +1,6 @@
 import { onnxInputRank } from './onnx';
 import { formatShape } from './params';
-import { quoteValue } from '../api/quote';
-import { codeCall, kerasGet, kerasParams, tfjsLayerCode } from './keras';
+import { codeCall, kerasParams, tfjsLayerCode, warnUnlessLastAxis } from './keras';
 import type { LayerDefinition, Shape } from './types';
 
 function channels(inputs: Shape[]): number | string {
@@ -89,9 +88,7 @@ export const BatchNormalization: LayerDefinition = {
       synchronized: false,
     },
     fromKeras(config, context) {
-      // Neurite normalizes the last axis; Keras writes it as -1 or as a one-element list ([1] for rank-2 inputs).
-      const axis = kerasGet(config, 'axis');
-      if (axis !== undefined && axis !== -1 && !(Array.isArray(axis) && axis.length === 1)) context.warn(`${context.layerName}: BatchNormalization axis ${quoteValue(axis)} imported as the last axis.`);
+      warnUnlessLastAxis(config, context, 'BatchNormalization');
       return { ok: true, params: kerasParams(BatchNormalization, config) };
     },
   },

@@ -150,3 +150,13 @@ function tfjsValueCode(key: string, value: unknown): CodeValue {
   }
   return value as CodeValue;
 }
+
+/**
+ * A normalization layer's Keras `axis`: Neurite normalizes the last axis. Keras writes it as -1,
+ * tfjs as the resolved one-element list ([1] for rank-2 inputs); anything else is imported as the
+ * last axis with a warning naming the layer class and the value.
+ */
+export function warnUnlessLastAxis(config: KerasConfig, context: KerasImportContext, className: string): void {
+  const axis = kerasGet(config, 'axis');
+  if (axis !== undefined && axis !== -1 && !(Array.isArray(axis) && axis.length === 1)) context.warn(`${context.layerName}: ${className} axis ${quoteValue(axis)} imported as the last axis.`);
+}

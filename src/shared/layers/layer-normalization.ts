@@ -1,6 +1,5 @@
 import { formatShape } from './params';
-import { quoteValue } from '../api/quote';
-import { codeCall, kerasGet, kerasParams, tfjsLayerCode } from './keras';
+import { codeCall, kerasParams, tfjsLayerCode, warnUnlessLastAxis } from './keras';
 import type { LayerDefinition, Shape } from './types';
 
 function features(inputs: Shape[]): number | string {
@@ -65,9 +64,7 @@ export const LayerNormalization: LayerDefinition = {
       rms_scaling: false,
     },
     fromKeras(config, context) {
-      // Neurite normalizes the last axis; Keras writes -1, tfjs the resolved one-element list ([1] for rank-2 inputs), as BatchNormalization's.
-      const axis = kerasGet(config, 'axis');
-      if (axis !== undefined && axis !== -1 && !(Array.isArray(axis) && axis.length === 1)) context.warn(`${context.layerName}: LayerNormalization axis ${quoteValue(axis)} imported as the last axis.`);
+      warnUnlessLastAxis(config, context, 'LayerNormalization');
       return { ok: true, params: kerasParams(LayerNormalization, config) };
     },
   },
