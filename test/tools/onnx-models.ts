@@ -8,6 +8,7 @@ import { applyPreprocessing, hasCategoricalInputs, preprocessingFor, zscoreStep 
 import { buildModel } from '../../src/main/engine/compile';
 import { applyWeights, encodeWeights } from '../../src/main/engine/export-model';
 import { float32ToBase64 } from '../../src/shared/project/base64';
+import { createRandom } from '../../src/shared/data/random';
 
 /**
  * Models for the ONNX export tests, together covering every layer type and every activation,
@@ -53,21 +54,10 @@ const ZSCORED: DatasetSpec = {
   rows: 10,
 };
 
-/** Seeded pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The model's weights replaced by seeded values in [-1, 1] (moving variances in [0.5, 2]), so that BatchNormalization's statistics matter too. */
 function randomWeights(model: tf.LayersModel, seed: number): WeightTensor[] {
-  const next = random(seed);
+  const next = createRandom(seed).next;
   return encodeWeights(model).map((w) => {
     const size = w.shape.reduce((a, b) => a * b, 1);
     const values = Float32Array.from({ length: size }, () => (w.name.endsWith('moving_variance') ? 0.5 + 1.5 * next() : 2 * next() - 1));
@@ -76,7 +66,7 @@ function randomWeights(model: tf.LayersModel, seed: number): WeightTensor[] {
 }
 
 function rows(shape: number[], count: number, seed: number, scale: number): number[][] | number[][][] {
-  const next = random(seed);
+  const next = createRandom(seed).next;
   const value = () => Math.round((2 * next() - 1) * scale * 1000) / 1000;
   if (shape.length === 1) return Array.from({ length: count }, () => Array.from({ length: shape[0] }, value));
   return Array.from({ length: count }, () => Array.from({ length: shape[0] }, () => Array.from({ length: shape[1] }, value)));
