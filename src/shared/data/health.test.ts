@@ -113,6 +113,9 @@ describe('dataHealth', () => {
     const cols = [num('a', (i) => noise(i, 1)), num('price_eur', (i) => (target.values[i] as number) * 0.92 + noise(i, 9) * 0.01), num('id', (i) => i), target];
     const items = dataHealth(table(cols, { normalize: true }));
     expect(items.filter((i) => i.kind === 'label-leak').map((i) => [i.column, i.params.measure])).toEqual([['price_eur', 'correlation']]);
+    // A correlation alone is no proof of a leak (size vs price): no one-click "set to ignored".
+    expect(items.find((i) => i.kind === 'label-leak')?.fix).toBeUndefined();
+    expect(items.find((i) => i.kind === 'label-leak')?.message).toMatch(/may give the label 'price' away \(Pearson r = 0\.99\d*.*keep it only if it is known at prediction time/);
     // An identifier determines a categorical label (one value per row) but is no leak.
     const withId = clean();
     withId.push(num('PassengerId', (i) => i + 1));
@@ -160,6 +163,42 @@ describe('dataHealth', () => {
       ['colour', 2, { kind: 'set-missing', column: 'colour', strategy: 'most-frequent' }],
       ['y', 1, { kind: 'set-missing', column: 'y', strategy: 'drop' }],
     ]);
+  });
+
+  it('trial fixes (P3): a house size tracking its price (r ≥ 0.99) is no one-click leak; an exact copy still is', () => {
+    const sqm = num('sqm', (i) => 50 + i * 3 + noise(i, 5) * 2);
+    const price = num('price', (i) => 2000 * (sqm.values[i] as number) + noise(i, 6) * 1000, 'label');
+    const copy = num('price_copy', (i) => price.values[i] as number);
+    const items = dataHealth(table([sqm, copy, price], { normalize: true, splitMode: 'shuffle' })).filter((i) => i.kind === 'label-leak');
+    expect(items.map((i) => [i.column, i.params.measure, i.fix?.kind])).toEqual([
+      ['sqm', 'correlation', undefined],
+      ['price_copy', 'equal', 'set-role'],
+    ]);
+  });
+
+  it('trial fixes (P3): missing values follow the chosen strategy; a text column says they are kept as a category', () => {
+    const cols = clean();
+    cols[0] = { ...num('a', (i) => (i % 8 === 0 ? null : noise(i)) as number) };
+    cols[2] = cat('colour', (i) => (i % 20 === 1 ? null : ['red', 'green'][i % 2]));
+    const before = dataHealth(table(cols)).filter((i) => i.kind === 'missing-values');
+    expect(before.map((i) => i.column)).toEqual(['a', 'colour']);
+    const colour = before[1];
+    expect(colour.params.handling).toBe('category');
+    expect(colour.message).not.toMatch(/mean|median/);
+    expect(colour.message).toMatch(/kept as a category of their own.*most frequent value or drop/);
+    // Choosing a strategy (the dialog's menu) handles the column: its item goes.
+    cols[0] = { ...cols[0], missing: 'mean' };
+    cols[2] = { ...cols[2], missing: 'drop' };
+    expect(dataHealth(table(cols)).filter((i) => i.kind === 'missing-values')).toEqual([]);
+    // 'error' (stop the import) handles nothing.
+    cols[0] = { ...cols[0], missing: 'error' };
+    expect(dataHealth(table(cols)).filter((i) => i.kind === 'missing-values').map((i) => i.column)).toEqual(['a']);
+  });
+
+  it('trial fixes (P3): one missing value is singular', () => {
+    const cols = clean();
+    cols[0] = num('a', (i) => (i === 3 ? null : noise(i)) as number);
+    expect(dataHealth(table(cols)).find((i) => i.kind === 'missing-values')?.message).toMatch(/has 1 missing value in 40 rows/);
   });
 
   it('every value of a label its own class', () => {

@@ -39,6 +39,12 @@ export interface HealthColumn {
   /** One value per row, in file order; `null` = missing. Numeric columns hold numbers. */
   values: (number | string | null)[];
   summary?: HealthColumnSummary;
+  /**
+   * The missing-value strategy chosen for the column (the import dialog's menu; absent = none
+   * chosen: a number stops the import, a category keeps "missing" as a category of its own).
+   * A chosen strategy other than 'error' handles the column's missing values: no item is raised.
+   */
+  missing?: 'error' | 'drop' | 'mean' | 'median' | 'most-frequent';
 }
 
 export interface HealthTable {
@@ -332,6 +338,11 @@ function labelLeak(feature: HealthColumn, label: HealthColumn, where: string): H
   if (pairs.length < LEAK_MIN_ROWS) return null;
   const sampledNote = where ? ', the first of the file' : '';
   const equal = pairs.filter(([f, l]) => key(f) === key(l)).length / pairs.length;
+  // Only an exact or near-exact leak (equal in ≥ 99% of rows, a one-to-one class mapping) gets a
+  // one-click "set to ignored": such a column is the label under another name. A high correlation
+  // alone is not evidence of leakage — in clean data a real cause can track a numeric label
+  // closely (house size and price, r = 0.99), and ignoring it would throw away the best feature —
+  // so that item only asks whether the value is known at prediction time and offers no fix.
   const base = { kind: 'label-leak' as const, column: feature.name, fix: { kind: 'set-role' as const, column: feature.name, role: 'ignored' as const } };
   const advice = `A feature that gives the label away makes validation look perfect and fails on new data (it is usually recorded after the outcome, or is the label under another name). Set '${feature.name}' to ignored unless it will truly be known at prediction time.`;
   if (equal >= LEAK_AGREEMENT) {
@@ -341,8 +352,14 @@ function labelLeak(feature: HealthColumn, label: HealthColumn, where: string): H
   if (feature.type === 'numeric' && label.type === 'numeric' && pairs.every(([f, l]) => typeof f === 'number' && typeof l === 'number')) {
     const r = pearson(pairs.map((p) => p[0] as number), pairs.map((p) => p[1] as number));
     if (Math.abs(r) >= LEAK_CORRELATION) {
-      const shown = Math.round(r * 1000) / 1000;
-      return { ...base, params: { column: feature.name, label: label.name, r: shown, measure: 'correlation' }, message: `Column '${feature.name}' follows the label '${label.name}' almost exactly (Pearson r = ${shown} over ${pairs.length} rows${sampledNote}). ${advice}` };
+      // Truncated, not rounded: r = 0.9996 is shown as 0.999, never as an exact 1.
+      const shown = Math.abs(r) === 1 ? r : Math.trunc(r * 1000) / 1000;
+      return {
+        kind: 'label-leak',
+        column: feature.name,
+        params: { column: feature.name, label: label.name, r: shown, measure: 'correlation' },
+        message: `Column '${feature.name}' may give the label '${label.name}' away (Pearson r = ${shown} over ${pairs.length} rows${sampledNote}): keep it only if it is known at prediction time (a real cause, such as size for a price, is fine; a value recorded after the outcome is not).`,
+      };
     }
     return null;
   }
@@ -426,17 +443,24 @@ function missingValues(column: HealthColumn, where: string): HealthItem | null {
   const rows = column.summary?.rows ?? column.values.length;
   const missing = column.summary?.missing ?? column.values.filter((v) => v === null).length;
   if (missing === 0) return null;
+  // A strategy chosen (the dialog's menu) handles them: the report follows the current choices.
+  if (column.missing !== undefined && column.missing !== 'error') return null;
   // scikit-learn's SimpleImputer defaults to the mean for numbers; a label cannot be filled in.
   const strategy = column.role === 'label' ? 'drop' : column.type === 'numeric' ? 'mean' : 'most-frequent';
+  // A text feature with no strategy keeps "missing" as a category of its own (no mean or median for text).
+  const kept = strategy === 'most-frequent' && column.missing === undefined;
   const advice =
     strategy === 'drop'
       ? 'A label cannot be filled in: drop those rows.'
-      : `Choose how to handle them: drop those rows, or fill with the ${column.type === 'numeric' ? 'mean or median' : 'most frequent value'} (optionally with a "was missing" indicator).`;
+      : kept
+        ? 'They are kept as a category of their own; to change that, fill with the most frequent value or drop those rows.'
+        : 'Choose how to handle them: drop those rows, or fill with the mean or median (optionally with a "was missing" indicator).';
+  const values = missing === 1 ? 'value' : 'values';
   return {
     kind: 'missing-values',
     column: column.name,
-    params: { column: column.name, missing, rows, share: percent(missing, rows) },
-    message: `Column '${column.name}' has ${missing} missing values in ${rows} rows (${percent(missing, rows)}%)${column.summary ? (column.summary.partial ? ' at the start of the file' : '') : where}. ${advice}`,
+    params: { column: column.name, missing, rows, share: percent(missing, rows), ...(kept ? { handling: 'category' } : {}) },
+    message: `Column '${column.name}' has ${missing} missing ${values} in ${rows} rows (${percent(missing, rows)}%)${column.summary ? (column.summary.partial ? ' at the start of the file' : '') : where}. ${advice}`,
     fix: { kind: 'set-missing', column: column.name, strategy },
   };
 }
@@ -489,7 +513,7 @@ export function healthTableFromPreview(
     complete: boolean;
     columns: { name: string; stats: { count: number; missing: number; distinct: number; top?: { value: string; count: number }[] } }[];
   },
-  columns: { name: string; type: HealthColumnType; role: HealthColumnRole }[],
+  columns: { name: string; type: HealthColumnType; role: HealthColumnRole; missing?: HealthColumn['missing'] }[],
   normalize: boolean,
   parse?: (text: string) => number | null,
 ): HealthTable {
@@ -508,6 +532,7 @@ export function healthTableFromPreview(
         role: c.role,
         values: preview.rows.map((row) => healthValue(row[i], c.type, parse)),
         ...(summary ? { summary } : {}),
+        ...(c.missing !== undefined ? { missing: c.missing } : {}),
       };
     }),
     normalize,

@@ -19,7 +19,8 @@ import { Decisions, type InspectOverrides } from './csv/Decisions';
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
 const DIALOG = { background: 'var(--panel, #fff)', color: 'inherit', borderRadius: 8, padding: 16, width: 'min(960px, 94vw)', maxHeight: '90vh', overflow: 'auto', boxShadow: '0 8px 32px rgba(0,0,0,0.35)', display: 'flex', flexDirection: 'column', gap: 10 } as const;
-const PREVIEW = { overflow: 'auto', maxHeight: '40vh', border: '1px solid var(--border, #ccc)', fontSize: 12 } as const;
+// Never shrunk by the dialog's flex column (it collapsed to ~60 px under many column options and health items): the dialog body scrolls instead.
+const PREVIEW = { overflow: 'auto', maxHeight: '40vh', flexShrink: 0, border: '1px solid var(--border, #ccc)', fontSize: 12 } as const;
 const ROW = { display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' } as const;
 
 const DELIMITER_LABELS: Record<CsvDelimiter, MessageKey> = { ',': 'csv.delimiter.comma', ';': 'csv.delimiter.semicolon', '\t': 'csv.delimiter.tab', '|': 'csv.delimiter.pipe' };

@@ -174,7 +174,7 @@ export const en = {
   'csv.statsRange': '{min} … {max}, mean {mean}',
   'csv.statsDistinct': '{count} distinct',
   'csv.statsMissing': ', {count} missing',
-  'csv.previewAll': '{rows} rows.',
+  'csv.previewAll': '{rows, plural, one {# row} other {# rows}}.',
   'csv.previewPart': 'Showing the first rows; the preview looked at {rows} rows.',
   'csv.normalizeImport': 'Normalise features (z-score, kept for prediction)',
 
@@ -194,7 +194,7 @@ export const en = {
   'csvOptions.missing.most-frequent': 'fill with the most frequent value',
   'csvOptions.indicator': 'add a feature "{column} (missing)" (1 where the value was missing)',
   'export.unfoldable.missing-values': 'missing values must be filled in first (the impute step)',
-  'csvOptions.dropped': '{count} rows with missing values were dropped.',
+  'csvOptions.dropped': '{count, plural, one {# row with missing values was dropped} other {# rows with missing values were dropped}}.',
   'csvOptions.filled': "'{column}': missing values: {strategy} ({value}), learned from the imported rows.",
   'csv.classLabels': 'Class labels',
   'csv.labelsOneHotLong': 'one-hot (categorical crossentropy)',
@@ -212,7 +212,7 @@ export const en = {
   'csv.failed': 'Failed',
   'csv.featureColumn': '{count} feature column',
   'csv.featureColumns': '{count} feature columns',
-  'csv.summary': '{rows} rows · {features} → {inputs} inputs',
+  'csv.summary': '{rows, plural, one {# row} other {# rows}} · {features} → {inputs} inputs',
   'csv.summaryClasses': '{count} classes ({names})',
   'csv.summaryRegression': 'regression',
   'csv.normalize': 'Normalise features (z-score)',
@@ -483,16 +483,16 @@ export const en = {
   'health.counts': 'Rows per class: {counts}',
   'health.constant': '“{column}” has the same value, “{value}”, in all {rows} rows: it carries no information. Set it to ignored.',
   'health.nearConstant': '“{column}” is “{value}” in {count} of {rows} rows ({share}%): it carries almost no information, and the few other rows are easy to overfit. Consider setting it to ignored.',
-  'health.duplicates': '{count} of {rows} rows ({share}%) repeat an earlier row exactly (in the feature and label columns). Copies on both sides of the split make the validation score optimistic: remove them in the source file unless they are real repeated observations.',
+  'health.duplicates': '{count} of {rows} rows ({share}%) {count, plural, one {repeats an earlier row} other {repeat an earlier row}} exactly (in the feature and label columns). Copies on both sides of the split make the validation score optimistic: remove them in the source file unless they are real repeated observations.',
   'health.scaleSpread': 'The features are on very different scales: “{widest}” varies {ratio}× more than “{narrowest}” (standard deviation {widestStd} against {narrowestStd}), and normalisation is off. Gradient descent then barely moves the small feature’s weights, or diverges on the large one’s. Turn normalisation on.',
   'health.leak.equal': '“{column}” equals the label “{label}” in {share}% of rows.',
-  'health.leak.correlation': '“{column}” follows the label “{label}” almost exactly (Pearson r = {r}).',
+  'health.leak.correlation': '“{column}” may give the label “{label}” away (Pearson r = {r}): keep it only if it is known at prediction time. A real cause (a house’s size for its price) is fine; a value recorded after the outcome is not.',
   'health.leak.mapping': '“{column}” maps one-to-one onto the classes of “{label}” ({share}% of rows).',
   'health.leakAdvice': 'A feature that gives the label away makes validation look perfect and fails on new data. Set “{column}” to ignored unless it will truly be known at prediction time.',
   'health.sortedClasses': 'The rows look sorted by the label “{column}”: its values form {runs} runs, where a shuffled file would have about {expected}. The last rows, held out for validation, are then not like the rest. Split stratified by class.',
   'health.sortedValues': 'The rows look sorted by the label “{column}” (rank correlation {rho} between row number and label): the last rows, held out for validation, hold the extreme values. Shuffle before splitting.',
-  'health.missing': '“{column}” has {missing} missing values in {rows} rows ({share}%). Choose how to handle them: drop those rows, or fill them in (mean, median or most frequent value).',
-  'health.missingLabel': 'The label “{column}” has {missing} missing values in {rows} rows ({share}%). A label cannot be filled in: drop those rows.',
+  'health.missing': '“{column}” has {missing, plural, one {# missing value} other {# missing values}} in {rows} rows ({share}%). Choose how to handle them: drop those rows, or fill them in (mean, median or most frequent value).',
+  'health.missingLabel': 'The label “{column}” has {missing, plural, one {# missing value} other {# missing values}} in {rows} rows ({share}%). A label cannot be filled in: drop those rows.',
   'health.labelAllUnique': 'Every value of the label “{column}” is its own class ({rows} different values in {rows} rows): a classifier cannot learn classes it sees once. If it holds measurements, set its type to numeric; otherwise choose another label column.',
   'health.fix.ignore': 'Set “{column}” to ignored',
   'health.fix.normalize': 'Turn normalisation on',
@@ -554,6 +554,10 @@ export const en = {
   // end issue 13 (helper H, ONNX export)
   // ---- issue 13 (helper G): training settings in the TF.js export
   'export.noTrainingConfig': 'model.json carries no training settings (loss, optimizer, metrics): the project\'s loss is not one TensorFlow.js can load by name, so tf.loadLayersModel would refuse the file. Compile the loaded model yourself, as the exported TypeScript does.',
+  // trial fixes (P3): health items that follow the dialog's choices, workbooks.
+  'health.missingCategory': '“{column}” has {missing, plural, one {# missing value} other {# missing values}} in {rows} rows ({share}%): they are kept as a category of their own. To change that, fill them with the most frequent value or drop those rows.',
+  'xlsx.firstWithData': 'Opened sheet “{sheet}”, the first with data rows (the sheets before it are empty).',
+  // end trial fixes (P3)
   // end issue 13 (helper G)
 } as const;
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DICTIONARIES, LANGUAGES, pickLanguage, translator } from './index';
 import { en } from './en';
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Variable names, once each (a plural `{count, plural, …}` names `count`). */
+const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
 
 describe('dictionaries', () => {
   it('every language has exactly the English keys, each non-empty, with the same placeholders', () => {
@@ -23,6 +24,17 @@ describe('dictionaries', () => {
     expect(zh['help.batchSize']).toMatch(/小批量梯度下降/);
     expect(zh['help.batchSize']).toMatch(/批量梯度下降/);
     expect(en['help.batchSize']).toMatch(/stochastic gradient descent.*batch gradient descent.*mini-batch gradient descent/s);
+  });
+});
+
+describe('plurals (trial fixes, P3)', () => {
+  it('English picks one/other by the count; Chinese has one form', () => {
+    const english = translator('en');
+    expect(english('health.missing', { column: 'Age', missing: 1, rows: 40, share: 2.5 })).toMatch(/^“Age” has 1 missing value in 40 rows/);
+    expect(english('health.missing', { column: 'Age', missing: 3, rows: 40, share: 7.5 })).toMatch(/^“Age” has 3 missing values in 40 rows/);
+    expect(english('csv.previewAll', { rows: 1 })).toBe('1 row.');
+    expect(english('csv.previewAll', { rows: '1,250' })).toBe('1,250 rows.');
+    expect(translator('zh-CN')('health.missing', { column: 'Age', missing: 1, rows: 40, share: 2.5 })).toMatch(/有 1 个缺失值/);
   });
 });
 

@@ -24,11 +24,25 @@ export function pickLanguage(stored: string | null | undefined, preferred: reado
   return 'en';
 }
 
+/**
+ * Plurals, the ICU MessageFormat subset `{count, plural, one {# row} other {# rows}}`: the branch
+ * is chosen by the language's CLDR plural rule (`Intl.PluralRules`; Chinese has only `other`) and
+ * `#` stands for the number. Branch texts may hold `{name}` variables but no nested plurals.
+ */
+const PLURAL = /\{(\w+), plural, one \{((?:[^{}]|\{\w+\})*)\} other \{((?:[^{}]|\{\w+\})*)\}\}/g;
+
 export function translator(language: Language): Translate {
   const dictionary = DICTIONARIES[language];
+  const rules = new Intl.PluralRules(language);
   return (key, vars) => {
     const text = dictionary[key] ?? en[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match)) : text;
+    if (!vars) return text;
+    const plural = text.replace(PLURAL, (match, name: string, one: string, other: string) => {
+      if (!(name in vars)) return match;
+      const n = Number(String(vars[name]).replace(/,/g, ''));
+      return (rules.select(n) === 'one' ? one : other).replace(/#/g, String(vars[name]));
+    });
+    return plural.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
   };
 }
 

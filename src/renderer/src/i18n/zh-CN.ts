@@ -517,7 +517,7 @@ export const zhCN: Record<MessageKey, string> = {
   'health.duplicates': '{rows} 行中有 {count} 行（{share}%）与前面的某一行完全相同（特征列和标签列）。落在划分两侧的副本会让验证分数偏乐观：除非它们确是重复观测，请在源文件中删除。',
   'health.scaleSpread': '各特征的尺度相差很大：“{widest}”的变化幅度是“{narrowest}”的 {ratio} 倍（标准差 {widestStd} 对 {narrowestStd}），而标准化已关闭。梯度下降会几乎不更新小特征的权重，或在大特征上发散。请开启标准化。',
   'health.leak.equal': '“{column}”在 {share}% 的行中等于标签“{label}”。',
-  'health.leak.correlation': '“{column}”几乎完全跟随标签“{label}”（皮尔逊相关系数 r = {r}）。',
+  'health.leak.correlation': '“{column}”可能泄露标签“{label}”（皮尔逊相关系数 r = {r}）：只有在预测时确实能得到它时才保留。真实的成因（如房屋面积之于房价）没有问题；在结果之后才记录的值则不行。',
   'health.leak.mapping': '“{column}”与“{label}”的类别一一对应（{share}% 的行）。',
   'health.leakAdvice': '泄露标签的特征会让验证结果看似完美，但在新数据上失效。除非预测时确实能得到“{column}”，否则请将其设为忽略。',
   'health.sortedClasses': '这些行似乎按标签“{column}”排序：它的值构成 {runs} 段连续相同的取值，而打乱顺序的文件大约会有 {expected} 段。留作验证的最后几行因此与其余行不同。请按类别分层划分。',
@@ -585,5 +585,9 @@ export const zhCN: Record<MessageKey, string> = {
   // end issue 13 (helper H, ONNX export)
   // ---- issue 13 (helper G): training settings in the TF.js export
   'export.noTrainingConfig': 'model.json 没有包含训练设置（损失函数、优化器、指标）：项目的损失函数不是 TensorFlow.js 能按名称加载的，写入的话 tf.loadLayersModel 会拒绝这个文件。请像导出的 TypeScript 那样自己编译加载后的模型。',
+  // trial fixes (P3): health items that follow the dialog's choices, workbooks.
+  'health.missingCategory': '“{column}”在 {rows} 行中有 {missing} 个缺失值（{share}%）：它们被保留为单独的一个类别。如需改变，可用最常见值填补，或删除这些行。',
+  'xlsx.firstWithData': '已打开工作表“{sheet}”，这是第一个含数据行的工作表（前面的工作表为空）。',
+  // end trial fixes (P3)
   // end issue 13 (helper G)
 };

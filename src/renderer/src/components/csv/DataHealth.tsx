@@ -21,11 +21,12 @@ export function healthText(item: HealthItem, t: Translate): string {
     case 'scale-spread':
       return t('health.scaleSpread', p);
     case 'label-leak':
-      return `${t(`health.leak.${p.measure as 'equal' | 'correlation' | 'mapping'}`, p)} ${t('health.leakAdvice', p)}`;
+      // A correlation is no proof of a leak (health.ts): its text carries its own advice, and no fix.
+      return p.measure === 'correlation' ? t('health.leak.correlation', p) : `${t(`health.leak.${p.measure as 'equal' | 'mapping'}`, p)} ${t('health.leakAdvice', p)}`;
     case 'sorted-by-label':
       return t(p.runs !== undefined ? 'health.sortedClasses' : 'health.sortedValues', p);
     case 'missing-values':
-      return t(item.fix?.kind === 'set-missing' && item.fix.strategy === 'drop' ? 'health.missingLabel' : 'health.missing', p);
+      return t(item.fix?.kind === 'set-missing' && item.fix.strategy === 'drop' ? 'health.missingLabel' : p.handling === 'category' ? 'health.missingCategory' : 'health.missing', p);
     case 'label-all-unique':
       return t('health.labelAllUnique', p);
   }

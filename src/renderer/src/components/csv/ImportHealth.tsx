@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import type { CsvPreviewInfo } from '../../../../shared/api/contract';
-import { dataHealth, healthTableFromPreview, withoutDecided, type DataFix, type HealthColumnRole, type HealthColumnType } from '../../../../shared/data/health';
+import { dataHealth, healthTableFromPreview, withoutDecided, type DataFix, type HealthColumn, type HealthColumnRole, type HealthColumnType } from '../../../../shared/data/health';
 import { parseNumber } from '../../../../shared/data/numbers';
 import { useEditor } from '../../store/editor';
 import { DataHealth } from './DataHealth';
 
-type Column = { name: string; type: HealthColumnType; role: HealthColumnRole };
+type Column = { name: string; type: HealthColumnType; role: HealthColumnRole; missing?: HealthColumn['missing'] };
 
 /**
  * The health report in the import dialog, from the preview's rows and statistics with the
