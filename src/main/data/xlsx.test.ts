@@ -37,6 +37,16 @@ describe('reading a workbook sheet into records', () => {
     expect(read.records).toEqual(KINDS);
   });
 
+  it('trial fixes (P3): with no sheet named, opens the first sheet with data rows, not a header-only first sheet', async () => {
+    const path = join(FIXTURES, 'empty-first.xlsx');
+    const read = await readWorkbookSheet(path);
+    expect(read.sheets).toEqual(['Notes', 'Iris']);
+    expect(read.sheet).toBe('Iris');
+    expect((await previewWorkbook(path)).sheet).toBe('Iris');
+    // Named, the empty sheet is still read.
+    expect((await readWorkbookSheet(path, 'Notes')).records).toEqual([['a', 'b']]);
+  });
+
   it('reads the second sheet by name, header row first', async () => {
     const records = await readSheetRecords(WORKBOOK, 'Iris');
     expect(records[0]).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'species']);

@@ -90,7 +90,7 @@ export interface WorkbookSheet {
 }
 
 /**
- * Reads one sheet (by name; the first when `sheet` is undefined) and lists them all.
+ * Reads one sheet (by name; when `sheet` is undefined, the first with data rows, else the first) and lists them all.
  * Throws XlsxError: 'old-xls' for a pre-2007 .xls, 'bad-workbook' for a file that is not a
  * readable .xlsx, 'no-sheet' for a name the workbook lacks, 'empty-sheet' for a sheet without cells.
  */
@@ -103,7 +103,9 @@ export async function readWorkbookSheet(path: string, sheet?: string): Promise<W
     throw translate(error);
   }
   const sheets = all.map((s) => s.sheet);
-  const chosen = sheet === undefined ? all[0] : all.find((s) => s.sheet === sheet);
+  // No sheet named: the first with data rows (a header and at least one more row), so an empty or
+  // header-only cover sheet is not what the dialog and `neurite inspect` open; else the first.
+  const chosen = sheet === undefined ? (all.find((s) => sheetRecords(s.data).length >= 2) ?? all[0]) : all.find((s) => s.sheet === sheet);
   if (!chosen) throw noSheet(sheet ?? '', sheets);
   return { sheets, sheet: chosen.sheet, records: nonEmpty(sheetRecords(chosen.data), chosen.sheet) };
 }

@@ -100,6 +100,8 @@ export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; re
   const [busy, setBusy] = useState(false);
   /** An import is running (issue 12): the Cancel import button shows; 'cancelling' once pressed. */
   const [importing, setImporting] = useState<'running' | 'cancelling' | null>(null);
+  /** The sheet shown was picked by the user (else the workbook's first sheet with data rows was opened). */
+  const [sheetChosen, setSheetChosen] = useState(false);
   const t = useT();
 
   useEffect(() => {
@@ -123,6 +125,9 @@ export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; re
   const inspect = async (target: Upload, options: InspectOverrides & { sheet?: string } = {}) => {
     setBusy(true);
     setProblem(null);
+    // A new choice (sheet, delimiter, format) starts afresh: a failed import's "Failed" bar goes.
+    if (Object.keys(options).length > 0) setProgress(null);
+    setSheetChosen(options.sheet !== undefined);
     try {
       const next = await api['data.inspect']({ uploadId: target.uploadId, ...options });
       setPreview(next);
@@ -255,6 +260,11 @@ export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; re
           <>
             <div className="csv-row" style={ROW}>
               <SheetPicker sheets={preview.sheets} sheet={preview.sheet} disabled={busy} onChange={(sheet) => void inspect(upload, { sheet })} />
+              {!sheetChosen && preview.sheets && preview.sheet !== undefined && preview.sheet !== preview.sheets[0] && (
+                <span className="muted small" data-testid="csv-sheet-note">
+                  {t('xlsx.firstWithData', { sheet: preview.sheet })}
+                </span>
+              )}
               <label hidden={preview.sheets !== undefined}>
                 {t('csv.delimiter')}{' '}
                 <select

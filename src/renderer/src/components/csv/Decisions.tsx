@@ -30,7 +30,8 @@ export function Decisions({ preview, label, busy, onInspect }: { preview: CsvPre
     <section className="csv-decisions small" data-testid="csv-decisions">
       <div style={ROW}>
         <strong>{t('csvDecision.title')}</strong>
-        <label>
+        {/* A workbook's cells are text and numbers already: no encoding or number format to choose. */}
+        <label hidden={preview.sheets !== undefined}>
           {t('csvDecision.encoding')}{' '}
           <select value={preview.text.encoding} disabled={busy} onChange={(e) => onInspect({ encoding: e.target.value as InspectOverrides['encoding'] })} data-testid="csv-encoding">
             {ENCODING_CHOICES.map((e) => (
@@ -40,7 +41,7 @@ export function Decisions({ preview, label, busy, onInspect }: { preview: CsvPre
             ))}
           </select>
         </label>
-        <label>
+        <label hidden={preview.sheets !== undefined}>
           {t('csvDecision.numberFormat')}{' '}
           <select
             value={format}
