@@ -317,7 +317,7 @@ describe('neurite train --csv --label', () => {
     expect(Object.keys(data.fills).sort()).toEqual(['age', 'city', 'income']);
 
     const textRun = neurite('train', project, '--csv', fixture('missing-values.csv'), '--label', 'churned', ...args);
-    expect(textRun.stdout).toMatch(/^ {2}Dropped 1 rows with a missing value/m);
+    expect(textRun.stdout).toMatch(/^ {2}Dropped 1 row with a missing value/m);
     // A row with its age left blank: the stored median fills it.
     const predicted = neurite('predict', out, '--input', ',50.5,Lyon', '--json');
     expect(predicted.code).toBe(0);
@@ -337,6 +337,22 @@ describe('neurite train --csv --label', () => {
     const none = run();
     expect(none.code).toBe(2);
     expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, error: 'empty-value', line: 3, column: 'income' });
+  });
+
+  it('trial fixes (P3): the Data lines say what detection and the missing-value choices did; a stop on a missing value names --missing', () => {
+    const project = projectFile('playground-circles.neurite', 4, { epochs: 1 }, 3);
+    const comma = neurite('train', project, '--csv', fixture('decimal-comma.csv'), '--label', 'species');
+    // One epoch: the run's outcome does not matter here (exit 0 or 4), only the lines before training.
+    expect(comma.stdout).toMatch(/^ {2}Detected: .*decimal comma/m);
+    // age, income, and city one-hot over its 3 cities and the "missing" category: 6 inputs.
+    const gaps = projectFile('playground-circles.neurite', 6, { epochs: 1 }, 2);
+    const filled = neurite('train', gaps, '--csv', fixture('missing-values.csv'), '--label', 'churned', '--missing', 'age=median', '--missing', 'income=mean', '--missing', 'churned=drop');
+    expect(filled.stdout).toMatch(/^ {2}Dropped 1 row with a missing value/m);
+    expect(filled.stdout).toMatch(/^ {2}Missing values filled: age with the median \([\d.]+\), income with the mean \([\d.]+\)\.$/m);
+    expect(filled.stdout).toMatch(/^ {2}Missing values kept as a category of their own: city\.$/m);
+    const stopped = neurite('train', gaps, '--csv', fixture('missing-values.csv'), '--label', 'churned');
+    expect(stopped.code).toBe(2);
+    expect(stopped.stderr).toMatch(/column 'income': the value is missing.*Or train with --missing "income=STRATEGY"/);
   });
 
   it('reads the file as given: --decimal, --thousands and --encoding reach the import', () => {

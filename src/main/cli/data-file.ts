@@ -39,7 +39,7 @@ export interface DataOverrides {
   encoding?: TextEncodingName;
   decimal?: DecimalMark;
   thousands?: ThousandsSeparator;
-  /** An Excel workbook's sheet (default: the first). */
+  /** An Excel workbook's sheet (default: the first with data rows). */
   sheet?: string;
 }
 

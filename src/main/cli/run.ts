@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { BackendInfo, GraphProblem, ModelSummary } from '../../shared/api/contract';
 import type { Dataset } from '../../shared/data/types';
+import type { CsvDecision } from '../../shared/data/csv-types';
 import { summarize } from '../../shared/graph/summary';
 import { validateGraph } from '../../shared/graph/validate';
 import { parseProject } from '../../shared/project/load';
-import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
+import { FORMAT, FORMAT_VERSION, type CsvDataset, type Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
@@ -184,8 +185,10 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       imported = await importCsvForTraining(options.csv.file, options.csv.choices, project.training.loss);
     } catch (error) {
       if (!(error instanceof DataFileError)) throw error;
-      if (options.json) io.out(JSON.stringify({ ok: false, error: error.code, message: error.message, ...error.where }));
-      else io.err(`neurite: ${error.message}`);
+      // A missing value stops the import: name the flag that says what to do (as `neurite inspect` does).
+      const message = error.code === 'empty-value' && error.where.column !== undefined ? `${error.message} ${missingFlagHint(error.where.column)}` : error.message;
+      if (options.json) io.out(JSON.stringify({ ok: false, error: error.code, message, ...error.where }));
+      else io.err(`neurite: ${message}`);
       return EXIT.usage;
     }
     // The project's dataset is replaced; weights trained on the old one no longer describe it.
@@ -332,12 +335,44 @@ function describeImported({ dataset, preview }: CsvImported): string[] {
   return [
     `Data: ${dataset.file.name} - ${dataset.rows.toLocaleString('en-US')} rows, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${info.numFeatures} features${dataset.normalize ? ', normalised' : ''}`,
     ...(ignored.length > 0 ? [`  Ignored columns: ${ignored.join(', ')}`] : []),
-    ...(dataset.droppedRows ? [`  Dropped ${dataset.droppedRows.toLocaleString('en-US')} rows with a missing value (--missing COLUMN=drop).`] : []),
+    ...(dataset.droppedRows ? [`  Dropped ${dataset.droppedRows.toLocaleString('en-US')} ${dataset.droppedRows === 1 ? 'row' : 'rows'} with a missing value (--missing COLUMN=drop).`] : []),
+    ...decidedLines(dataset, preview),
   ];
 }
 
+/** Short words for what detection decided about how the file reads (the rest is on the Data line, or in `neurite inspect`). */
+const DECIDED: Partial<Record<CsvDecision['kind'], string>> = {
+  utf16: 'UTF-16 text decoded',
+  bom: 'byte-order mark skipped',
+  'sep-line': 'Excel "sep=" first line skipped',
+  'decimal-comma': 'decimal comma',
+  thousands: 'thousands separators removed',
+  'trailing-delimiter': 'trailing delimiter dropped',
+};
+
+/** What detection and the missing-value choices did to the file, one short line each (none when nothing). */
+function decidedLines(dataset: CsvDataset, preview: CsvImported['preview']): string[] {
+  const detected = [...new Set((preview.decisions ?? []).map((d) => DECIDED[d.kind]).filter((w): w is string => w !== undefined))];
+  const fills = Object.entries(dataset.transform.fills ?? {}).map(([column, value]) => {
+    const strategy = dataset.columns.find((c) => c.name === column)?.missing ?? 'mean';
+    return `${column} with the ${strategy === 'most-frequent' ? 'most frequent value' : strategy} (${typeof value === 'number' ? Number(value.toPrecision(6)) : JSON.stringify(value)})`;
+  });
+  // A text feature with missing values and no strategy keeps "missing" as a category of its own.
+  const kept = dataset.columns.filter((c, i) => c.role === 'feature' && c.type === 'categorical' && c.missing === undefined && (preview.columns[i]?.stats.missing ?? 0) > 0).map((c) => c.name);
+  return [
+    ...(detected.length > 0 ? [`  Detected: ${detected.join(', ')}.`] : []),
+    ...(fills.length > 0 ? [`  Missing values filled: ${fills.join(', ')}.`] : []),
+    ...(kept.length > 0 ? [`  Missing values kept as a category of their own: ${kept.join(', ')}.`] : []),
+  ];
+}
+
+/** The flag that handles a column's missing values, for an import that stopped on one. */
+function missingFlagHint(column: string): string {
+  return `Or train with --missing ${JSON.stringify(`${column}=STRATEGY`)} (drop, mean, median or most-frequent; a text column: drop or most-frequent; the label: drop).`;
+}
+
 /** The --json `data` field of `train --csv`. */
-function importedSummary({ dataset, classCounts }: CsvImported) {
+function importedSummary({ dataset, classCounts, preview }: CsvImported) {
   const info = datasetInfo(dataset);
   return {
     file: dataset.file,
@@ -350,6 +385,7 @@ function importedSummary({ dataset, classCounts }: CsvImported) {
     columns: dataset.columns,
     ...(dataset.droppedRows ? { droppedRows: dataset.droppedRows } : {}),
     ...(dataset.transform.fills ? { fills: dataset.transform.fills } : {}),
+    ...(preview.decisions ? { decisions: preview.decisions } : {}),
     normalize: dataset.normalize,
     task: info.task,
     numFeatures: info.numFeatures,
