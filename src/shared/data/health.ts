@@ -478,7 +478,7 @@ function duplicateRows(columns: HealthColumn[], rows: number, where: string): He
   return {
     kind: 'duplicate-rows',
     params: { count: copies, rows, share: percent(copies, rows) },
-    message: `${copies} of ${rows} rows${where} repeat an earlier row exactly (in the feature and label columns). Copies that fall on both sides of the split make the validation score optimistic; remove them in the source file unless they are real repeated observations.`,
+    message: `${copies} of ${rows} rows${where} ${copies === 1 ? 'repeats' : 'repeat'} an earlier row exactly (in the feature and label columns). Copies that fall on both sides of the split make the validation score optimistic; remove them in the source file unless they are real repeated observations.`,
   };
 }
 
