@@ -350,6 +350,10 @@ describe('neurite train --csv --label', () => {
     expect(filled.stdout).toMatch(/^ {2}Dropped 1 row with a missing value/m);
     expect(filled.stdout).toMatch(/^ {2}Missing values filled: age with the median \([\d.]+\), income with the mean \([\d.]+\)\.$/m);
     expect(filled.stdout).toMatch(/^ {2}Missing values kept as a category of their own: city\.$/m);
+    // A workbook whose first sheet has only a header opens its first sheet with data rows, and says so.
+    const inspected = neurite('inspect', path.resolve(__dirname, '../fixtures/xlsx/empty-first.xlsx'));
+    expect(inspected.code).toBe(0);
+    expect(inspected.stdout).toMatch(/^Sheet: Iris \(the first sheet with data rows; the workbook has "Notes", "Iris": --sheet NAME chooses\)$/m);
     const stopped = neurite('train', gaps, '--csv', fixture('missing-values.csv'), '--label', 'churned');
     expect(stopped.code).toBe(2);
     expect(stopped.stderr).toMatch(/column 'income': the value is missing.*Or train with --missing "income=STRATEGY"/);

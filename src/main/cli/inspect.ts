@@ -172,7 +172,7 @@ export function formatInspect(report: InspectReport): string[] {
   const lines = [
     `${report.file.name}: ${report.file.size.toLocaleString('en-US')} bytes, ${report.sampledRows.toLocaleString('en-US')} data rows ${report.complete ? '(the whole file)' : 'looked at (the head of the file)'}`,
     ...(report.sheet !== undefined
-      ? [`Sheet: ${report.sheet} (${given('sheet')}; the workbook has ${report.sheets!.map((s) => JSON.stringify(s)).join(', ')}: --sheet NAME chooses)`]
+      ? [`Sheet: ${report.sheet} (${report.given.includes('sheet') ? 'as given' : report.sheet !== report.sheets?.[0] ? 'the first sheet with data rows' : 'detected'}; the workbook has ${report.sheets!.map((s) => JSON.stringify(s)).join(', ')}: --sheet NAME chooses)`]
       : [`Delimiter: ${describeDelimiter(report.delimiter)} (${given('delimiter')})`]),
     `Header: ${report.header ? 'yes, the first line names the columns' : 'no, columns are numbered'} (${given('header')})`,
     ...(report.sheet !== undefined ? [] : [`Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${textHow})`,
