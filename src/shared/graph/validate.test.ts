@@ -305,11 +305,23 @@ describe('two-class problems (issue 9)', () => {
   it('a 3-class output trained with the default mean squared error is pointed to the loss, not to 1 unit', () => {
     // A new user's CSV with 3 classes kept the new project's loss: the old message said "needs 1 unit" and set units to 1.
     const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesIndex, training: training('meanSquaredError') });
-    const units = problems.find((p) => p.code === 'output-units-vs-classes');
+    const units = problems.find((p) => p.code === 'regression-loss-units-vs-classes');
     expect(units?.message).toMatch(/treats the 3 classes as one number per example.*use .*crossentropy instead/);
     expect(units?.fix?.id).toBe('set-loss:sparseCategoricalCrossentropy');
     const fixed = applyFix(classifier(3, 'softmax'), training('meanSquaredError'), units!.fix!.action);
     expect(validateGraph(fixed.graph, { data: threeClassesIndex, training: fixed.settings }).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('an output of any width under mean squared error on 3 classes is pointed to the loss first, then to 3 units (never to 1)', () => {
+    // A fresh user's trial: Input → Dense(32) on an empty canvas with a 3-class label and the new
+    // project's loss offered "Set Dense units to 1", treating the classes as numbers.
+    const problems = validateGraph(classifier(32, 'softmax'), { data: threeClassesIndex, training: training('meanSquaredError') });
+    expect(problems.some((p) => p.fix?.action.kind === 'set-units')).toBe(false);
+    const first = problems.find((p) => p.code === 'regression-loss-units-vs-classes');
+    expect(first?.fix?.id).toBe('set-loss:sparseCategoricalCrossentropy');
+    const fixed = applyFix(classifier(32, 'softmax'), training('meanSquaredError'), first!.fix!.action);
+    const next = validateGraph(fixed.graph, { data: threeClassesIndex, training: fixed.settings });
+    expect(next.find((p) => p.code === 'output-units-vs-classes')?.fix?.id).toBe('set-units:out:3');
   });
 
   it('a wrong width under binary crossentropy asks for 1 unit, and the fix sets 1', () => {

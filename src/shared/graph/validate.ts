@@ -378,10 +378,14 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
       const lossFitsData = !problems.some((p) => p.code === 'onehot-with-sparse-loss' || p.code === 'index-labels-with-categorical-loss' || p.code === 'binary-loss-multiclass');
       if (lossFitsData && units !== need) {
         const positive = data.classNames?.[1] ?? '1';
-        // A regression loss on classes, with an output that already fits a classification loss: the loss is what to fix.
-        const lossIsTheFix = !isClassificationLoss(loss) && plan.basis !== 'binary' && planTargets(data, properLoss, units ?? 0).units === units;
+        // A regression loss on classes: the loss is what to fix, whatever the output's width (setting
+        // the units for a regression loss would treat the classes as numbers); once the loss is
+        // right, the units are checked against it.
+        const lossIsTheFix = !isClassificationLoss(loss) && plan.basis !== 'binary';
         problems.push({
-          code: 'output-units-vs-classes',
+          // Its own code when the loss is the fix: once the loss is right, the units are checked
+          // again against it (and may be wrong too — that is then the next problem, with its fix).
+          code: lossIsTheFix ? 'regression-loss-units-vs-classes' : 'output-units-vs-classes',
           severity: 'error',
           nodeId: width?.id ?? output.id,
           ...(width ? { field: 'units' } : {}),
@@ -395,7 +399,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           ...(lossIsTheFix ? lossFix(properLoss) : unitsFix(need)),
         });
       }
-      const unitsProblemNamesLoss = problems.some((p) => p.code === 'output-units-vs-classes' && p.fix?.action.kind === 'set-loss');
+      const unitsProblemNamesLoss = problems.some((p) => p.code === 'regression-loss-units-vs-classes');
 
       if (!isClassificationLoss(loss) && head.activation === 'softmax') {
         problems.push({
