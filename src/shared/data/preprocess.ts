@@ -262,7 +262,7 @@ export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Flo
     if (k < 0) {
       throw new PreprocessError(
         'unknown-category',
-        `Row ${rowIndex + 1}, column '${c.column}': unknown category ${JSON.stringify(text)}; expected one of ${abbreviate(c.categories)}.`,
+        `Row ${rowIndex + 1}, column '${c.column}': unknown category ${JSON.stringify(text)}; expected one of ${abbreviate(c.categories.map(quoteCategory))}.`,
         { row: rowIndex, column: c.column },
       );
     }
@@ -272,6 +272,11 @@ export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Flo
       at += encodingWidth(c);
     }
   });
+}
+
+/** A category as error messages show it: quoted, the empty one named (`"" (empty)`) so it is not read as nothing. */
+export function quoteCategory(category: string): string {
+  return category === '' ? '"" (empty)' : JSON.stringify(category);
 }
 
 function abbreviate(names: string[], max = 8): string {

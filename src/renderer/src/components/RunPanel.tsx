@@ -11,13 +11,7 @@ import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
 import { TrainedStatus } from './TrainedStatus';
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  const s = Math.max(0, Math.round(ms / 1000));
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
+import { formatDuration } from '../lib/duration';
 
 /** Puts the cursor in the settings field a problem is pinned to (`batchSize`, `optimizer.learningRate`…). */
 function focusSetting(field: string): void {
