@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 import { loadTemplate, selectNode } from './editor-helpers';
@@ -35,8 +36,26 @@ function titanicLike(): { text: string; ages: number[] } {
   return { text: `${lines.join('\n')}\n`, ages };
 }
 
+/** The trial's start: the circles template, then Import data… the CSV with the health fix "Fill Age with the mean". */
+async function importTitanic(page: Page): Promise<{ ages: number[] }> {
+  const file = join(dir, 'titanic.csv');
+  const { text, ages } = titanicLike();
+  writeFileSync(file, text);
+  await page.getByTestId('palette-Input').waitFor();
+  await loadTemplate(page, 'playground-circles');
+  await page.getByTestId('dataset-import-csv').click();
+  await page.getByTestId('csv-file-input').setInputFiles(file);
+  await page.getByTestId('csv-preview').waitFor();
+  await page.getByTestId('data-health').getByTestId('health-fix-set-missing:Age:mean').click();
+  await page.getByTestId('csv-import').click();
+  await page.getByTestId('csv-dialog').waitFor({ state: 'detached' });
+  return { ages };
+}
+
 beforeAll(async () => {
   app = await startApp();
+  // Replacing a project with unsaved changes (a template, an imported model) asks first: yes.
+  app.page.on('dialog', (dialog) => void dialog.accept());
 });
 
 afterAll(async () => {
@@ -47,17 +66,7 @@ afterAll(async () => {
 describe('Predict panel (trial fixes)', () => {
   it('offers the raw columns (categories to choose, the empty one named) and fills a blank Age with its stored mean', async () => {
     const { page } = app;
-    const file = join(dir, 'titanic.csv');
-    const { text, ages } = titanicLike();
-    writeFileSync(file, text);
-    await page.getByTestId('palette-Input').waitFor();
-    await loadTemplate(page, 'playground-circles');
-    await page.getByTestId('dataset-import-csv').click();
-    await page.getByTestId('csv-file-input').setInputFiles(file);
-    await page.getByTestId('csv-preview').waitFor();
-    await page.getByTestId('data-health').getByTestId('health-fix-set-missing:Age:mean').click();
-    await page.getByTestId('csv-import').click();
-    await page.getByTestId('csv-dialog').waitFor({ state: 'detached' });
+    const { ages } = await importTitanic(page);
     // The one-click fix the trial took: "Set the Input shape to [9]" (the trial's file had one column more), in the Input's inspector.
     await selectNode(page, 'input');
     await page.getByTestId('fix-set-input-shape:input:9').click();
@@ -116,8 +125,9 @@ describe('Predict panel (trial fixes)', () => {
     const { page } = app;
     const fixture = join(__dirname, '..', 'fixtures', 'keras3', 'sequential');
     const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8')) as { inputs: number[][]; outputs: number[][] };
-    page.once('dialog', (dialog) => void dialog.accept());
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-model').click()]);
+    // The trial imported the model into the project holding the Titanic data (classes 0 and 1).
+    await importTitanic(page);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-model').click()]);
     await chooser.setFiles([join(fixture, 'model.json'), join(fixture, 'group1-shard1of1.bin')]);
     await page.getByTestId('tab-predict').click();
     await expect.poll(() => page.getByTestId('predict-button').isEnabled(), { timeout: 30_000 }).toBe(true);
@@ -131,8 +141,12 @@ describe('Predict panel (trial fixes)', () => {
     const values = page.getByTestId('predict-output').locator('[data-value]');
     await expect.poll(() => values.count()).toBe(3);
     expect(await page.getByTestId('predict-output').locator('.field-error').count()).toBe(0);
-    const got = (await values.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))));
+    const got = await values.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     got.forEach((v, i) => expect(Math.abs(v - expected.outputs[1][i])).toBeLessThan(1e-5));
+    // The project's class names (0, 1 of the Titanic data) are not the model's: its 3 classes are numbered.
+    expect(await page.getByTestId('predict-output').locator('.class-name').allTextContents()).toEqual(['class 0', 'class 1', 'class 2']);
+    // No run took place: the run panel shows no elapsed time rather than a wrong "0 s elapsed".
+    expect(await page.getByTestId('run-times').textContent()).not.toMatch(/elapsed/);
     await app.screenshot('predict-trial-imported-model');
   });
 });

@@ -202,7 +202,8 @@ function PredictForm() {
   };
 
   const classification = !(data instanceof Error) && data.task === 'classification';
-  const classNames = data instanceof Error ? [] : (data.classNames ?? []);
+  // The project's class names describe its data, not a model that data does not fit.
+  const classNames = data instanceof Error || asIs ? [] : (data.classNames ?? []);
   const sampled = !(data instanceof Error) && dataset.kind === 'csv' && data.rows < dataset.rows;
   const noData = data instanceof Error || asIs;
 

@@ -78,8 +78,9 @@ export function RunPanel() {
         </div>
         <span className="run-times small muted" data-testid="run-times">
           {run.epochs > 0 ? t('run.epochsDone', { done: epochProgress, epochs: run.epochs }) : t('run.noRun')}
-          {run.batchesPerEpoch > 0 && isActive(run) ? ` · ${t('run.batch', { batch: run.batch + 1, batches: run.batchesPerEpoch })}` : ''} ·{' '}
-          {t('run.elapsed', { time: formatDuration(run.elapsedMs) })}
+          {run.batchesPerEpoch > 0 && isActive(run) ? ` · ${t('run.batch', { batch: run.batch + 1, batches: run.batchesPerEpoch })}` : ''}
+          {/* No run (e.g. a model opened or imported with its weights): no time to show, rather than a wrong 0. */}
+          {run.epochs > 0 ? ` · ${t('run.elapsed', { time: formatDuration(run.elapsedMs) })}` : ''}
           {isActive(run) ? ` · ${t('run.eta', { time: formatDuration(run.etaMs) })}` : ''}
         </span>
       </div>
