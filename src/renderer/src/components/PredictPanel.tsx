@@ -146,7 +146,7 @@ function PredictForm() {
         row.push('');
         continue;
       }
-      if (isMissingValue(text)) return { error: t('predict.needValue', { name: field.column }) };
+      if (isMissingValue(text) && field.kind === 'number') return { error: t('predict.needValue', { name: field.column }) };
       const n = Number(text.trim());
       if (!Number.isFinite(n)) return { error: t('predict.badFeature', { name: field.column, text }) };
       row.push(n);
