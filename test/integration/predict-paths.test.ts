@@ -353,7 +353,7 @@ describe('a CSV with a categorical feature (one-hot) through the real trainer', 
       expect((await done).type).toBe('done');
       const outputs = decodeRows((await own.predict(runId, [['green', 3.5], [0, 1, 0, 3.5], ['red', 10]])).outputs);
       expect(outputs[0][0]).toBeCloseTo(outputs[1][0], 6);
-      await expect(own.predict(runId, [['purple', 1]])).rejects.toThrow(/column 'colour': unknown category "purple"; expected one of blue, green, red/);
+      await expect(own.predict(runId, [['purple', 1]])).rejects.toThrow(/column 'colour': unknown category "purple"; expected one of "blue", "green", "red"/);
 
       const exported = await own.exportModel(runId);
       expect(exported.preprocessing).toMatchObject({ kind: 'file', reason: 'categorical' });

@@ -9,7 +9,7 @@ import { FORMAT, FORMAT_VERSION, type CsvDataset, type Project } from '../../sha
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
-import type { RawValue } from '../../shared/data/preprocess';
+import { modelInputRows, preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
 import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
 import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
@@ -120,18 +120,8 @@ function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
   return 'the project has no saved weights';
 }
 
-/** Rows given straight to a model (no preprocessing): numbers only, the error naming row and value otherwise. */
-function asModelInputs(rows: RawValue[][]): number[][] {
-  return rows.map((row, r) =>
-    row.map((v, c) => {
-      if (typeof v === 'number' && Number.isFinite(v)) return v;
-      throw new Error(`Row ${r + 1}, value ${c + 1}: expected a number (the model takes its inputs as they are), got ${JSON.stringify(v)}.`);
-    }),
-  );
-}
-
 /** predict with the project's saved weights: no training, the same model the app loads. */
-function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo, dataFits = true): number {
+function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo): number {
   let loaded;
   try {
     loaded = loadTrainedModel(project);
@@ -144,8 +134,12 @@ function predictWithSavedWeights(project: Project, status: TrainedStatus, option
   }
   try {
     let outputs: number[][];
+    // The app's trainer takes the same route (modelInputRoute): through the pipeline when the data fits the model, else as they are.
+    let dataFits = true;
     try {
-      outputs = predictRows(loaded.model, dataFits ? inputTransform(project.dataset)(options.inputs) : asModelInputs(options.inputs), loaded.numFeatures);
+      const inputs = modelInputRows(preprocessingFor(project.dataset), loaded.numFeatures, options.inputs);
+      dataFits = inputs.route === 'pipeline';
+      outputs = predictRows(loaded.model, inputs.rows, loaded.numFeatures);
     } catch (error) {
       if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-input', message: (error as Error).message }));
       else io.err(`neurite: ${(error as Error).message}`);
@@ -222,10 +216,11 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   if (!options.json) say(formatBackend(backend));
   if (options.command === 'predict') {
     const status = trainedStatus(project);
-    if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io, !dataMismatchOnly);
+    if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io);
     // Rows of the wrong width are refused before minutes of training, not after.
     try {
-      checkInputWidth(inputTransform(project.dataset)(options.inputs), datasetInfo(project.dataset).numFeatures);
+      const numFeatures = datasetInfo(project.dataset).numFeatures;
+      checkInputWidth(inputTransform(project.dataset, numFeatures)(options.inputs), numFeatures);
     } catch (error) {
       if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-input', message: (error as Error).message }));
       else io.err(`neurite: ${(error as Error).message}`);
@@ -267,7 +262,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
       try {
-        outputs = predictRows(model, inputTransform(project.dataset)(options.inputs), dataset.numFeatures);
+        outputs = predictRows(model, inputTransform(project.dataset, dataset.numFeatures)(options.inputs), dataset.numFeatures);
       } catch (error) {
         io.err(`neurite: ${(error as Error).message}`);
         return EXIT.usage;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { generateDataset } from '../../shared/data/generators';
-import { preprocessingFor, preprocessRows, type RawValue } from '../../shared/data/preprocess';
+import { modelInputRows, preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { loadCsvDataset } from '../data/load-csv';
 import type { Dataset } from '../../shared/data/types';
 import { applyTargetPlan, planTargets } from '../../shared/data/targets';
@@ -24,12 +24,14 @@ export function loadDataset(spec: DatasetSpec): Dataset {
 
 /**
  * What prediction applies to raw rows so they match what training saw: the project's one
- * preprocessing pipeline (src/shared/data/preprocess.ts). Throws PreprocessError for a row that
- * does not fit (its message names the row, column, expected and got).
+ * preprocessing pipeline (src/shared/data/preprocess.ts), or, when the project's data does not
+ * fit a model of `numFeatures` inputs (an imported model, issue 13), nothing: the rows go to the
+ * model as they are (`modelInputRoute`). Throws PreprocessError for a row that does not fit (its
+ * message names the row, column, expected and got).
  */
-export function inputTransform(spec: DatasetSpec): (rows: RawValue[][]) => number[][] {
+export function inputTransform(spec: DatasetSpec, numFeatures: number): (rows: RawValue[][]) => number[][] {
   const pipeline = preprocessingFor(spec);
-  return (rows) => preprocessRows(pipeline, rows);
+  return (rows) => modelInputRows(pipeline, numFeatures, rows).rows;
 }
 
 export interface RunHooks {

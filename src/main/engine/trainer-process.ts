@@ -78,7 +78,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     for (const id of [...models.keys()]) disposeRun(id);
     const { outcome, model, dataset } = await runProject(project, {
       // Registered before training so predictions (live previews in the data view) work mid-run.
-      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset), project }),
+      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset, dataset.numFeatures), project }),
       onStarted: (plan) => emit({ type: 'started', runId, backend: info, ...plan }),
       onProgress: (progress) => emit({ type: 'progress', runId, ...progress }),
       shouldStop: () => run.stopRequested,
@@ -88,7 +88,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     models.set(runId, {
       model,
       numFeatures: dataset.numFeatures,
-      transform: inputTransform(project.dataset),
+      transform: inputTransform(project.dataset, dataset.numFeatures),
       project,
       result: { reason: outcome.reason, history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) },
     });
@@ -216,7 +216,7 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
     models.set(runId, {
       model,
       numFeatures: loaded.numFeatures,
-      transform: inputTransform(project.dataset),
+      transform: inputTransform(project.dataset, loaded.numFeatures),
       project,
       result: { reason: project.trained!.reason, history: project.trained!.history, ...(project.trained!.test ? { test: project.trained!.test } : {}) },
     });

@@ -190,7 +190,9 @@ export const calls = {
   /**
    * Predicts with the model of a finished (or stopped) run. Rows are raw: one number per feature
    * before normalisation, or one value per CSV feature column (category names allowed); the
-   * project's preprocessing pipeline (src/shared/data/preprocess.ts) is applied.
+   * project's preprocessing pipeline (src/shared/data/preprocess.ts) is applied. When the
+   * project's data does not fit the model's Input (a model imported without its data), rows are
+   * one number per model input, given to the model as they are (`modelInputRoute`, as `neurite predict`).
    */
   'model.predict': {
     request: z.object({ runId: RunId, inputs: z.array(z.array(RawValueSchema).max(100_000)).min(1).max(10_000) }),

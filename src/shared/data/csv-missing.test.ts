@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, parseCsvText, type CsvParseConfig } from './csv';
 import { csvToDataset } from './csv-dataset';
-import { csvPreprocessing, PreprocessError, preprocessRows, rawRowFromFeatures } from './preprocess';
+import { csvPreprocessing, inputFields, PreprocessError, preprocessRows, rawRowFromEncoded } from './preprocess';
 import { parseNumber } from './numbers';
 
 /**
@@ -166,16 +166,39 @@ describe('per-column encoding and number format', () => {
   });
 });
 
-describe('the predict form: a blank feature is a missing value for the impute step', () => {
-  it('turns per-feature values with blanks into a raw row per column, which the pipeline fills as at import', () => {
-    const { spec } = specOf('x,z,y\n1,2,10\n,4,20\n3,6,30\n', cfg([num('x', { missing: 'median', missingIndicator: true }), num('z'), label]));
+describe('the predict form: one field per raw input column (trial findings 1-2, P1)', () => {
+  // Titanic-like: Age missing (filled with the mean), Sex categorical, Embarked with empty values kept as a category.
+  const text = 'Pclass,Sex,Age,Fare,Embarked,y\n3,male,22,7.25,S,0\n1,female,38,71.28,C,1\n3,female,,7.92,S,1\n1,female,35,53.1,,1\n3,male,,8.05,Q,0\n';
+  const columns = [num('Pclass'), cat('Sex'), num('Age', { missing: 'mean' }), num('Fare'), cat('Embarked'), label];
+
+  it('gives numbers and categories with the stored fill, and a blank Age is filled with the mean as at import', () => {
+    const { spec, parsed } = specOf(text, cfg(columns));
+    const pipeline = csvPreprocessing(spec);
+    expect(pipeline.featureNames).toEqual(['Pclass', 'Sex=female', 'Sex=male', 'Age', 'Fare', 'Embarked=', 'Embarked=C', 'Embarked=Q', 'Embarked=S']);
+    const mean = (22 + 38 + 35) / 3;
+    expect(inputFields(pipeline)).toEqual([
+      { column: 'Pclass', kind: 'number' },
+      { column: 'Sex', kind: 'category', categories: ['female', 'male'] },
+      { column: 'Age', kind: 'number', fill: mean },
+      { column: 'Fare', kind: 'number' },
+      { column: 'Embarked', kind: 'category', categories: ['', 'C', 'Q', 'S'] },
+    ]);
+    // The panel's row for Pclass=3, Sex=female, Age blank, Fare=10, Embarked=S.
+    expect(preprocessRows(pipeline, [[3, 'female', '', 10, 'S']])).toEqual([[3, 1, 0, f32(mean), 10, 0, 0, 0, 1]]);
+    // Row 3 of the data (Age missing) decodes to its raw row with Age blank, and encodes back to the same features.
+    const features = Array.from(parsed.x.subarray(2 * 9, 3 * 9));
+    expect(rawRowFromEncoded(pipeline, features)).toEqual([3, 'female', f32(mean), f32(7.92), 'S']);
+    expect(preprocessRows(pipeline, [rawRowFromEncoded(pipeline, features)])[0]).toEqual(features);
+  });
+
+  it('decodes a row whose indicator is 1 to a blank, which the impute step fills again', () => {
+    const { spec, parsed } = specOf('x,z,y\n1,2,10\n,4,20\n3,6,30\n', cfg([num('x', { missing: 'median', missingIndicator: true }), num('z'), label]));
     const pipeline = csvPreprocessing(spec);
     expect(pipeline.featureNames).toEqual(['x', 'x (missing)', 'z']);
-    const raw = rawRowFromFeatures(pipeline, [null, 0, 5]);
-    expect(raw).toEqual(['', 5]);
+    expect(inputFields(pipeline)).toEqual([{ column: 'x', kind: 'number', fill: 2 }, { column: 'z', kind: 'number' }]);
+    const raw = rawRowFromEncoded(pipeline, parsed.x.subarray(3, 6));
+    expect(raw).toEqual(['', 4]);
     // Median of 1, 3 = 2; flag 1.
-    expect(preprocessRows(pipeline, [raw!])).toEqual([[2, 1, 5]]);
-    const onehot = csvPreprocessing(specOf('c,y\na,1\nb,2\n', cfg([cat('c'), label])).spec);
-    expect(rawRowFromFeatures(onehot, [null, 1])).toBeNull();
+    expect(preprocessRows(pipeline, [raw])).toEqual([[2, 1, 4]]);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { parseCsvText, type CsvDatasetLike, type CsvParseConfig } from './csv';
 import { csvToDataset } from './csv-dataset';
-import { applyPreprocessing, csvPreprocessing, PreprocessError, preprocessingFor, preprocessRows } from './preprocess';
+import { applyPreprocessing, csvPreprocessing, PreprocessError, preprocessingFor, preprocessRows, type Preprocessing } from './preprocess';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/csv');
 
@@ -74,10 +74,19 @@ describe('one preprocessing pipeline', () => {
       ],
     };
     const pipeline = csvPreprocessing(specOf(text, config, false));
-    expect(() => applyPreprocessing(pipeline, [['red', 1], ['purple', 2]])).toThrow("Row 2, column 'colour': unknown category \"purple\"; expected one of blue, red.");
+    expect(() => applyPreprocessing(pipeline, [['red', 1], ['purple', 2]])).toThrow("Row 2, column 'colour': unknown category \"purple\"; expected one of \"blue\", \"red\".");
     expect(() => applyPreprocessing(pipeline, [['red', 'big']])).toThrow("Row 1, column 'size': expected a number, got \"big\".");
     expect(() => applyPreprocessing(pipeline, [[1]])).toThrow(PreprocessError);
     expect(() => applyPreprocessing(pipeline, [[1]])).toThrow('Row 1 has 1 value; expected 3 (one per feature: colour=blue, colour=red, size) or 2 (one per column: colour, size).');
+  });
+
+  it('quotes the categories of an unknown-category error and names the empty one (trial finding 4, P1)', () => {
+    const pipeline: Preprocessing = {
+      inputColumns: ['Embarked'],
+      featureNames: ['Embarked=', 'Embarked=C', 'Embarked=Q', 'Embarked=S'],
+      steps: [{ kind: 'encode', columns: [{ column: 'Embarked', kind: 'onehot', categories: ['', 'C', 'Q', 'S'] }] }],
+    };
+    expect(() => applyPreprocessing(pipeline, [['X']])).toThrow(`Row 1, column 'Embarked': unknown category "X"; expected one of "" (empty), "C", "Q", "S".`);
   });
 
   it('leaves generator rows as they are', () => {

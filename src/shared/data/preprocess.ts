@@ -262,7 +262,7 @@ export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Flo
     if (k < 0) {
       throw new PreprocessError(
         'unknown-category',
-        `Row ${rowIndex + 1}, column '${c.column}': unknown category ${JSON.stringify(text)}; expected one of ${abbreviate(c.categories)}.`,
+        `Row ${rowIndex + 1}, column '${c.column}': unknown category ${JSON.stringify(text)}; expected one of ${abbreviate(c.categories.map(quoteCategory))}.`,
         { row: rowIndex, column: c.column },
       );
     }
@@ -272,6 +272,11 @@ export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Flo
       at += encodingWidth(c);
     }
   });
+}
+
+/** A category as error messages show it: quoted, the empty one named (`"" (empty)`) so it is not read as nothing. */
+export function quoteCategory(category: string): string {
+  return category === '' ? '"" (empty)' : JSON.stringify(category);
 }
 
 function abbreviate(names: string[], max = 8): string {
@@ -306,22 +311,80 @@ export function applyPreprocessing(p: Preprocessing, rows: readonly (readonly Ra
 }
 
 /**
- * A predict form's row (one value per encoded feature, `null` where the user left it missing)
- * as a raw row (one value per input column, '' where missing), so the pipeline's impute step
- * fills it exactly as at import. Indicator features are dropped (impute sets them). null when
- * the features are not one per input column (a one-hot or indexed column), where a missing value
- * cannot be told apart per column.
+ * One field of a predict form, per raw input column (`Preprocessing.inputColumns`, in order):
+ * a number, or one of the column's categories (as the encode step lists them; '' is a category
+ * when the data had empty values and no missing-value strategy). `fill` is the impute step's
+ * value for a missing entry: a blank number field is allowed exactly when it is set.
  */
-export function rawRowFromFeatures(p: Preprocessing, values: readonly (number | null)[]): RawValue[] | null {
+export type InputField =
+  | { column: string; kind: 'number'; fill?: number | string }
+  | { column: string; kind: 'category'; categories: string[]; fill?: number | string };
+
+/** The predict form's fields: one per input column, from the encode and impute steps. */
+export function inputFields(p: Preprocessing): InputField[] {
   const { columns } = encodeStep(p);
-  if (values.length !== p.featureNames.length || columns.some((c) => c.kind !== 'numeric')) return null;
-  const out: RawValue[] = [];
-  for (const column of p.inputColumns) {
-    const f = p.featureNames.indexOf(column);
-    if (f < 0) return null;
-    out.push(values[f] ?? '');
+  const fills = new Map((imputeStep(p)?.columns ?? []).flatMap((c) => (c.fill !== undefined ? [[c.column, c.fill] as const] : [])));
+  return p.inputColumns.map((column): InputField => {
+    const c = columns.find((e) => e.column === column);
+    const fill = fills.get(column);
+    const withFill = fill !== undefined ? { fill } : {};
+    return c && c.kind !== 'numeric' ? { column, kind: 'category', categories: [...c.categories], ...withFill } : { column, kind: 'number', ...withFill };
+  });
+}
+
+/**
+ * An encoded row (one number per feature, before normalisation: a dataset row) back to its raw
+ * row (one value per input column): numbers as they are, a one-hot group or an index as its
+ * category, and '' (missing) where the row's `<column> (missing)` indicator is 1, so the impute
+ * step fills it again as at import. Encoding the result gives the same features.
+ */
+export function rawRowFromEncoded(p: Preprocessing, features: ArrayLike<number>): RawValue[] {
+  const { columns } = encodeStep(p);
+  const byColumn = new Map<string, RawValue>();
+  const missing = new Set<string>();
+  const indicators = new Map(p.inputColumns.map((c) => [missingIndicatorName(c), c]));
+  let at = 0;
+  for (const c of columns) {
+    if (c.kind === 'onehot') {
+      let best = 0;
+      for (let j = 1; j < c.categories.length; j++) if (features[at + j] > features[at + best]) best = j;
+      byColumn.set(c.column, c.categories[best] ?? '');
+    } else if (c.kind === 'index') byColumn.set(c.column, c.categories[Math.round(features[at])] ?? '');
+    else if (indicators.has(c.column) && !p.inputColumns.includes(c.column)) {
+      if (features[at] === 1) missing.add(indicators.get(c.column)!);
+    } else byColumn.set(c.column, features[at]);
+    at += encodingWidth(c);
   }
-  return out;
+  return p.inputColumns.map((column) => (missing.has(column) ? '' : (byColumn.get(column) ?? '')));
+}
+
+/** How predict rows reach a model: through the project's pipeline, or as they are (`none`). */
+export type ModelInputRoute = 'pipeline' | 'none';
+
+/**
+ * Whether predict rows go through the pipeline: only when its features are as many as the
+ * model's Input takes (`numFeatures`, the product of the Input shape). Otherwise the project's
+ * data does not fit the model (a model imported without its data, issue 13) and rows go to the
+ * model as they are. One rule for the app's predict (trainer process) and `neurite predict`.
+ */
+export function modelInputRoute(p: Preprocessing, numFeatures: number): ModelInputRoute {
+  return p.featureNames.length === numFeatures ? 'pipeline' : 'none';
+}
+
+/** Rows given straight to a model (no preprocessing): numbers only, the error naming row and value otherwise. */
+export function asModelInputs(rows: readonly (readonly RawValue[])[]): number[][] {
+  return rows.map((row, r) =>
+    row.map((v, c) => {
+      if (typeof v === 'number' && Number.isFinite(v)) return v;
+      throw new PreprocessError('not-a-number', `Row ${r + 1}, value ${c + 1}: expected a number (the model takes its inputs as they are), got ${JSON.stringify(v)}.`, { row: r });
+    }),
+  );
+}
+
+/** Predict rows → model inputs (rows × numFeatures) by `modelInputRoute`: the pipeline, or the numbers as they are. */
+export function modelInputRows(p: Preprocessing, numFeatures: number, rows: readonly (readonly RawValue[])[]): { rows: number[][]; route: ModelInputRoute } {
+  const route = modelInputRoute(p, numFeatures);
+  return { rows: route === 'pipeline' ? preprocessRows(p, rows) : asModelInputs(rows), route };
 }
 
 /** `applyPreprocessing` as rows of numbers (for tfjs tensor2d and JSON). */

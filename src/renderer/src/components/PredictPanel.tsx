@@ -3,19 +3,33 @@ import type { Dataset } from '../../../shared/data/types';
 import { previewDataset } from '../data/datasetInfo';
 import { useCsvSamples } from './CsvImportState';
 import { predict as predictOutputs } from '../api/predict';
-import { isInputType } from '../../../shared/layers';
+import { getLayer, isInputType, resolveParams } from '../../../shared/layers';
+import type { Graph } from '../../../shared/graph/types';
 import { useEditor } from '../store/editor';
 import { trainedModel } from '../store/run';
 import { useRun } from '../store/training';
 import { TrainedModelNote } from './data/TrainedModelNote';
 import { useT } from '../i18n';
 import { parseRowList } from '../lib/rows';
-import { isMissingValue, preprocessingFor, rawRowFromFeatures, type RawValue } from '../../../shared/data/preprocess';
+import {
+  inputFields,
+  isMissingValue,
+  modelInputRoute,
+  preprocessingFor,
+  rawRowFromEncoded,
+  type InputField,
+  type Preprocessing,
+  type RawValue,
+} from '../../../shared/data/preprocess';
 
 /**
- * Predictions on typed feature values or on rows of the dataset. Values are raw (before
- * normalisation): the trainer applies the project's preprocessing pipeline. The form's state
- * belongs to one project, dataset and model input: any of them changing gives fresh values.
+ * Predictions on typed values or on rows of the dataset. The form has one field per raw input
+ * column of the project's preprocessing pipeline (a number, or a category to choose; a blank
+ * number is filled by the column's stored fill), and the trainer applies the pipeline. When the
+ * project's data does not fit the model's Input (a model imported without its data, issue 13),
+ * the form has one number per model input instead and says they go to the model as they are
+ * (`modelInputRoute`, the rule `neurite predict` follows). The form's state belongs to one
+ * project, dataset and model input: any of them changing gives fresh values.
  */
 export function PredictPanel() {
   const name = useEditor((s) => s.doc.name);
@@ -52,13 +66,51 @@ function predictionText(outputs: number[], data: Dataset, classLabel: (i: number
 
 type RowResult = { row: number; prediction: string; truth: string };
 
+/** The number of values the model's (first) Input takes: the product of its shape, as the trainer reads `model.inputs[0]`. */
+function modelInputWidth(graph: Graph): number | null {
+  const input = graph.nodes.find((n) => isInputType(n.type));
+  const layer = input && getLayer(input.type);
+  if (!input || !layer) return null;
+  const shape = resolveParams(layer, input.params).shape;
+  return Array.isArray(shape) && shape.every((d) => typeof d === 'number') ? (shape as number[]).reduce((a, b) => a * b, 1) : null;
+}
+
+/** A form field: an input column of the pipeline, or (data that does not fit the model) one model input. */
+type FormField = InputField | { column: string; kind: 'model-input' };
+
+/** What the form shows for a raw value: numbers to 6 significant digits, categories as they are. */
+function valueText(value: RawValue): string {
+  return typeof value === 'number' ? String(Number(value.toPrecision(6))) : value;
+}
+
+function initialValue(field: FormField): string {
+  return field.kind === 'category' ? (field.fill !== undefined ? '' : (field.categories[0] ?? '')) : '0';
+}
+
 function PredictForm() {
   const dataset = useEditor((s) => s.doc.dataset);
-  const run = useRun((s) => s.run);
+  const graph = useEditor((s) => s.doc.graph);
   // A reopened CSV project's rows arrive from main after it opens: render again when they do.
   useCsvSamples((s) => s.samples);
   const data = previewDataset(dataset);
-  const features = useMemo(() => (data instanceof Error ? [] : data.featureNames), [data]);
+  const pipeline = useMemo<Preprocessing | Error>(() => {
+    try {
+      return preprocessingFor(dataset);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }, [dataset]);
+  const width = useMemo(() => modelInputWidth(graph), [graph]);
+  const run = useRun((s) => s.run);
+  const model = trainedModel(run);
+  // Issue 13: a model (trained or imported) whose Input the project's data does not fit takes its inputs as they are.
+  const asIs = model.kind !== 'none' && !(pipeline instanceof Error) && width !== null && modelInputRoute(pipeline, width) === 'none';
+  const fields = useMemo<FormField[]>(() => {
+    if (pipeline instanceof Error) return [];
+    if (asIs) return Array.from({ length: width! }, (_, i) => ({ column: `input ${i + 1}`, kind: 'model-input' as const }));
+    return inputFields(pipeline);
+  }, [pipeline, asIs, width]);
+  const numFeatures = pipeline instanceof Error ? 0 : pipeline.featureNames.length;
   const [values, setValues] = useState<Record<string, string>>({});
   const [filter, setFilter] = useState('');
   const [filledRow, setFilledRow] = useState<number | null>(null);
@@ -67,7 +119,6 @@ function PredictForm() {
   const [rowResults, setRowResults] = useState<RowResult[] | { error: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const t = useT();
-  const model = trainedModel(run);
   const ready = model.kind === 'usable';
   // A result belongs to the model that gave it; another run or another project's weights clear it.
   useEffect(() => {
@@ -77,42 +128,43 @@ function PredictForm() {
 
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    return features.map((name, i) => ({ name, i })).filter(({ name }) => needle === '' || name.toLowerCase().includes(needle));
-  }, [features, filter]);
+    return fields.map((field, i) => ({ field, i })).filter(({ field }) => needle === '' || field.column.toLowerCase().includes(needle));
+  }, [fields, filter]);
+
+  /** The typed row as the API takes it (raw values per input column, or numbers per model input), or the message saying what is wrong. */
+  const typedRow = (): RawValue[] | { error: string } => {
+    const row: RawValue[] = [];
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const text = values[i] ?? initialValue(field);
+      if (field.kind === 'category') {
+        row.push(text);
+        continue;
+      }
+      // Issue 12: a blank or NA is a missing value, which the column's impute step fills; elsewhere it is a typo.
+      if (isMissingValue(text) && field.kind === 'number' && field.fill !== undefined) {
+        row.push('');
+        continue;
+      }
+      if (isMissingValue(text) && field.kind === 'number') return { error: t('predict.needValue', { name: field.column }) };
+      const n = Number(text.trim());
+      if (!Number.isFinite(n)) return { error: t('predict.badFeature', { name: field.column, text }) };
+      row.push(n);
+    }
+    return row;
+  };
 
   const predict = async () => {
-    if (!run.runId || data instanceof Error) return;
-    const typed: (number | null)[] = [];
-    let firstBad = -1;
-    for (let i = 0; i < data.numFeatures; i++) {
-      const text = values[i] ?? '0';
-      const n = Number(text);
-      // Issue 12: a blank or NA is a missing value, which the project's impute step fills (or names).
-      if (isMissingValue(text)) typed.push(null);
-      else if (!Number.isFinite(n)) {
-        setResult({ error: t('predict.badFeature', { name: data.featureNames[i] ?? i, text }) });
-        return;
-      } else typed.push(n);
-      if (firstBad < 0 && typed[i] === null) firstBad = i;
-    }
-    let row: number[] | RawValue[] = typed as number[];
-    if (firstBad >= 0) {
-      // Only columns with a missing-value step go to the pipeline; elsewhere a blank is a typo.
-      const pipeline = preprocessingFor(dataset);
-      const imputed = new Set(pipeline.steps.flatMap((s) => (s.kind === 'impute' ? s.columns.map((c) => c.column) : [])));
-      const typo = typed.findIndex((v, i) => v === null && !imputed.has(data.featureNames[i]));
-      const raw = typo < 0 ? rawRowFromFeatures(pipeline, typed) : null;
-      if (!raw) {
-        const bad = typo < 0 ? firstBad : typo;
-        setResult({ error: t('predict.badFeature', { name: data.featureNames[bad] ?? bad, text: values[bad] ?? '' }) });
-        return;
-      }
-      row = raw;
+    if (!run.runId) return;
+    const row = typedRow();
+    if (!Array.isArray(row)) {
+      setResult(row);
+      return;
     }
     setBusy(true);
     try {
       const outputs = await predictOutputs(run.runId, [row]);
-      setResult({ outputs: outputs[0] ?? [], ...(filledRow !== null ? { truth: labelText(data, filledRow) } : {}) });
+      setResult({ outputs: outputs[0] ?? [], ...(filledRow !== null && !(data instanceof Error) ? { truth: labelText(data, filledRow) } : {}) });
     } catch (error) {
       setResult({ error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -140,29 +192,37 @@ function PredictForm() {
   };
 
   const fillFromRow = () => {
-    if (data instanceof Error || data.rows === 0) return;
+    if (data instanceof Error || pipeline instanceof Error || data.rows === 0 || asIs) return;
     const row = Math.floor(Math.random() * data.rows);
     const next: Record<string, string> = {};
-    featureRow(data, row).forEach((v, i) => (next[i] = String(Number(v.toPrecision(6)))));
+    rawRowFromEncoded(pipeline, featureRow(data, row)).forEach((v, i) => (next[i] = valueText(v)));
     setValues(next);
     setFilledRow(row);
     setRowsText(String(row));
   };
 
   const classification = !(data instanceof Error) && data.task === 'classification';
-  const classNames = data instanceof Error ? [] : (data.classNames ?? []);
+  // The project's class names describe its data, not a model that data does not fit.
+  const classNames = data instanceof Error || asIs ? [] : (data.classNames ?? []);
   const sampled = !(data instanceof Error) && dataset.kind === 'csv' && data.rows < dataset.rows;
+  const noData = data instanceof Error || asIs;
 
   return (
     <section className="panel-section predict" data-testid="predict-panel">
       {model.kind === 'none' && <p className="muted small">{t('predict.trainFirst')}</p>}
       <TrainedModelNote t={t} />
       {data instanceof Error && <p className="field-error">{data.message}</p>}
+      {pipeline instanceof Error && !(data instanceof Error) && <p className="field-error">{pipeline.message}</p>}
+      {asIs && (
+        <p className="muted small" data-testid="predict-as-is">
+          {t('predict.asIs', { count: width!, features: numFeatures })}
+        </p>
+      )}
       <div className="predict-actions">
         <button onClick={predict} disabled={!ready || busy} data-testid="predict-button">
           {t('predict.button')}
         </button>
-        <button onClick={fillFromRow} disabled={data instanceof Error} title={t('predict.sampleTitle')} data-testid="predict-sample">
+        <button onClick={fillFromRow} disabled={noData} title={t('predict.sampleTitle')} data-testid="predict-sample">
           {t('predict.sample')}
         </button>
       </div>
@@ -185,16 +245,18 @@ function PredictForm() {
           </p>
         )}
       </div>
-      <div className="predict-rows">
-        <label className="predict-input">
-          <span>{t('predict.rowsLabel')}</span>
-          <input type="text" value={rowsText} placeholder={t('predict.rowsPlaceholder')} onChange={(e) => setRowsText(e.target.value)} data-testid="predict-rows-input" />
-        </label>
-        <button onClick={predictRows} disabled={!ready || busy || data instanceof Error} title={t('predict.rowsTitle')} data-testid="predict-rows-button">
-          {t('predict.rowsButton')}
-        </button>
-      </div>
-      {sampled && <p className="muted small">{t('predict.rowsSampled', { count: data.rows })}</p>}
+      {!asIs && (
+        <div className="predict-rows">
+          <label className="predict-input">
+            <span>{t('predict.rowsLabel')}</span>
+            <input type="text" value={rowsText} placeholder={t('predict.rowsPlaceholder')} onChange={(e) => setRowsText(e.target.value)} data-testid="predict-rows-input" />
+          </label>
+          <button onClick={predictRows} disabled={!ready || busy || data instanceof Error} title={t('predict.rowsTitle')} data-testid="predict-rows-button">
+            {t('predict.rowsButton')}
+          </button>
+        </div>
+      )}
+      {sampled && !asIs && <p className="muted small">{t('predict.rowsSampled', { count: data.rows })}</p>}
       {rowResults && 'error' in rowResults && <p className="field-error" data-testid="predict-rows-error">{rowResults.error}</p>}
       {rowResults && !('error' in rowResults) && (
         <table className="predict-rows-table" data-testid="predict-rows-table">
@@ -218,29 +280,57 @@ function PredictForm() {
       )}
       <div className="predict-features-head">
         <span className="muted small" data-testid="predict-feature-count">
-          {t('predict.features', { count: features.length })}
+          {asIs
+            ? t('predict.modelInputs', { count: fields.length })
+            : fields.length === numFeatures
+              ? t('predict.features', { count: fields.length })
+              : t('predict.columns', { count: fields.length, features: numFeatures })}
         </span>
-        {features.length > 12 && (
+        {fields.length > 12 && (
           <input type="search" placeholder={t('predict.filter')} aria-label={t('predict.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="predict-filter" />
         )}
       </div>
       <div className="predict-inputs" data-testid="predict-inputs">
-        {shown.map(({ name, i }) => (
+        {shown.map(({ field, i }) => (
           <label key={i} className="predict-input">
-            <span title={name}>{name}</span>
-            <input
-              type="text"
-              inputMode="decimal"
-              value={values[i] ?? '0'}
-              onChange={(e) => {
-                setValues({ ...values, [i]: e.target.value });
-                setFilledRow(null);
-              }}
-              data-testid={`predict-input-${i}`}
-            />
+            <span title={field.column}>{field.column}</span>
+            {field.kind === 'category' ? (
+              <select
+                value={values[i] ?? initialValue(field)}
+                onChange={(e) => {
+                  setValues({ ...values, [i]: e.target.value });
+                  setFilledRow(null);
+                }}
+                data-testid={`predict-input-${i}`}
+              >
+                {field.fill !== undefined && <option value="">{t('predict.missingFilled', { fill: String(field.fill) })}</option>}
+                {field.categories.map((c) => (
+                  <option key={c} value={c}>
+                    {c === '' ? t('predict.emptyCategory') : c}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                type="text"
+                inputMode="decimal"
+                value={values[i] ?? initialValue(field)}
+                title={field.kind === 'number' && field.fill !== undefined ? t('predict.blankFilled', { fill: valueText(field.fill) }) : undefined}
+                onChange={(e) => {
+                  setValues({ ...values, [i]: e.target.value });
+                  setFilledRow(null);
+                }}
+                data-testid={`predict-input-${i}`}
+              />
+            )}
+            {field.kind === 'number' && field.fill !== undefined && (
+              <small className="muted" data-testid={`predict-fill-${i}`}>
+                {t('predict.blankFilled', { fill: valueText(field.fill) })}
+              </small>
+            )}
           </label>
         ))}
-        {shown.length === 0 && features.length > 0 && <p className="muted small">{t('predict.noMatch', { text: filter })}</p>}
+        {shown.length === 0 && fields.length > 0 && <p className="muted small">{t('predict.noMatch', { text: filter })}</p>}
       </div>
     </section>
   );

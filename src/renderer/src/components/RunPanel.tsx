@@ -11,13 +11,7 @@ import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
 import { TrainedStatus } from './TrainedStatus';
-
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  const s = Math.max(0, Math.round(ms / 1000));
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
+import { formatDuration } from '../lib/duration';
 
 /** Puts the cursor in the settings field a problem is pinned to (`batchSize`, `optimizer.learningRate`…). */
 function focusSetting(field: string): void {
@@ -84,8 +78,9 @@ export function RunPanel() {
         </div>
         <span className="run-times small muted" data-testid="run-times">
           {run.epochs > 0 ? t('run.epochsDone', { done: epochProgress, epochs: run.epochs }) : t('run.noRun')}
-          {run.batchesPerEpoch > 0 && isActive(run) ? ` · ${t('run.batch', { batch: run.batch + 1, batches: run.batchesPerEpoch })}` : ''} ·{' '}
-          {t('run.elapsed', { time: formatDuration(run.elapsedMs) })}
+          {run.batchesPerEpoch > 0 && isActive(run) ? ` · ${t('run.batch', { batch: run.batch + 1, batches: run.batchesPerEpoch })}` : ''}
+          {/* No run (e.g. a model opened or imported with its weights): no time to show, rather than a wrong 0. */}
+          {run.epochs > 0 ? ` · ${t('run.elapsed', { time: formatDuration(run.elapsedMs) })}` : ''}
           {isActive(run) ? ` · ${t('run.eta', { time: formatDuration(run.etaMs) })}` : ''}
         </span>
       </div>

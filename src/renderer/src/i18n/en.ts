@@ -559,6 +559,15 @@ export const en = {
   'xlsx.firstWithData': 'Opened sheet “{sheet}”, the first with data rows (the sheets before it are empty).',
   // end trial fixes (P3)
   // end issue 13 (helper G)
+  // ---- trial fixes (P1): the predict form on raw input columns, model inputs as they are
+  'predict.columns': 'Input columns: {count} (→ {features} features)',
+  'predict.modelInputs': 'Model inputs: {count}',
+  'predict.asIs': 'The project’s data does not fit this model’s Input ({count} values; the data gives {features}), e.g. a model imported without its data: the values below go to the model as they are, with no preprocessing (no filling, encoding or normalisation).',
+  'predict.blankFilled': 'blank = filled with {fill}',
+  'predict.missingFilled': '(missing: filled with {fill})',
+  'predict.emptyCategory': '(empty)',
+  'predict.needValue': 'Feature {name}: a value is needed (the import stored no fill for a missing value in this column).',
+  // end trial fixes (P1)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -590,4 +590,13 @@ export const zhCN: Record<MessageKey, string> = {
   'xlsx.firstWithData': '已打开工作表“{sheet}”，这是第一个含数据行的工作表（前面的工作表为空）。',
   // end trial fixes (P3)
   // end issue 13 (helper G)
+  // ---- trial fixes (P1): the predict form on raw input columns, model inputs as they are
+  'predict.columns': '输入列：{count}（→ {features} 个特征）',
+  'predict.modelInputs': '模型输入：{count}',
+  'predict.asIs': '项目的数据与此模型的 Input 不匹配（模型需要 {count} 个值，数据给出 {features} 个），例如导入的模型没有附带其数据：下面的值将原样送入模型，不做任何预处理（不填补、不编码、不归一化）。',
+  'predict.blankFilled': '留空 = 用 {fill} 填补',
+  'predict.missingFilled': '（缺失：用 {fill} 填补）',
+  'predict.emptyCategory': '（空）',
+  'predict.needValue': '特征 {name}：需要一个值（导入时没有为此列的缺失值保存填补值）。',
+  // end trial fixes (P1)
 };
