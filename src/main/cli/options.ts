@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { InvalidArgumentError } from 'commander';
 import { CSV_DELIMITERS, parseNumberStrict, type CsvDelimiter } from '../../shared/data/csv';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/data/text-decode';
@@ -62,16 +63,22 @@ export function parseEpochs(value: string): number {
 }
 
 /**
- * `--input 1,2.5,red` (repeatable): one raw row. Numbers become numbers; anything else is a
- * category name, which the project's preprocessing checks against the column's categories.
+ * `--input 1,2.5,red` (repeatable): one raw row, read as one CSV record (Papa Parse, `,`
+ * delimiter, `"` quotes honoured: `'"180,5",95'` is two values). A field that is a plain number
+ * (`.` decimals) becomes a number; any other text stays text for the project's preprocessing,
+ * which reads a numeric column in the dataset's number format (decimal comma, thousands
+ * separators) and anything else as a category name, checked against the column's categories.
  */
 export function collectInputRow(value: string, rows: RawValue[][] = []): RawValue[][] {
-  const row = value.split(',').map((v) => v.trim());
   if (value.trim() === '') {
     throw new InvalidArgumentError('Expected comma-separated values such as 1,2.5,3.');
   }
-  // Numbers as numbers; anything else is a category name, checked by the preprocessing. An empty
-  // field is a missing value (issue 12): the project's impute step fills it, or names row and column.
+  const parsed = Papa.parse<string[]>(value, { delimiter: ',', quoteChar: '"', header: false, dynamicTyping: false, skipEmptyLines: false });
+  const bad = parsed.errors.find((e) => e.type === 'Quotes');
+  if (bad) throw new InvalidArgumentError(`${JSON.stringify(value)}: ${bad.message.toLowerCase()} (at character ${(bad.index ?? 0) + 1}); close the quote, e.g. "180,5",95,40.`);
+  if (parsed.data.length !== 1) throw new InvalidArgumentError(`${JSON.stringify(value)} holds ${parsed.data.length} lines; give one row per --input.`);
+  const row = parsed.data[0].map((v) => v.trim());
+  // An empty field is a missing value (issue 12): the project's impute step fills it, or names row and column.
   return [...rows, row.map((v) => parseNumberStrict(v) ?? v)];
 }
 

@@ -119,6 +119,11 @@ function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
   return 'the project has no saved weights';
 }
 
+/** `1 epoch`, `2 epochs`, `1,000 rows`: a count with its noun, singular for one. */
+export function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Rows given straight to a model (no preprocessing): numbers only, the error naming row and value otherwise. */
 function asModelInputs(rows: RawValue[][]): number[][] {
   return rows.map((row, r) =>
@@ -229,7 +234,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       return EXIT.usage;
     }
     // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
-    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${project.training.epochs} epochs) before predicting.`);
+    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${plural(project.training.epochs, 'epoch')}) before predicting.`);
   }
   // Issue 9: a split that measures nothing is said before training (messages as data in --json).
   let splitWarnings: SplitProblem[] = [];
@@ -330,9 +335,9 @@ function describeImported({ dataset, preview }: CsvImported): string[] {
   const ignored = dataset.columns.filter((c) => c.role === 'ignored').map((c) => c.name);
   const task = info.task === 'classification' ? `classification, ${info.numClasses} classes` : 'regression';
   return [
-    `Data: ${dataset.file.name} - ${dataset.rows.toLocaleString('en-US')} rows, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${info.numFeatures} features${dataset.normalize ? ', normalised' : ''}`,
+    `Data: ${dataset.file.name} - ${plural(dataset.rows, 'row')}, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${plural(info.numFeatures, 'feature')}${dataset.normalize ? ', normalised' : ''}`,
     ...(ignored.length > 0 ? [`  Ignored columns: ${ignored.join(', ')}`] : []),
-    ...(dataset.droppedRows ? [`  Dropped ${dataset.droppedRows.toLocaleString('en-US')} rows with a missing value (--missing COLUMN=drop).`] : []),
+    ...(dataset.droppedRows ? [`  Dropped ${plural(dataset.droppedRows, 'row')} with a missing value (--missing COLUMN=drop).`] : []),
   ];
 }
 
