@@ -25,9 +25,21 @@ function neurite(...args: string[]): { code: number | null; stdout: string; stde
 
 const titanic = path.join(work, 'titanic.neurite');
 
+/** The classifier template, its Input and output sized for a table (`features` wide, `classes` classes). */
+function classifier(name: string, features: number, classes: number): string {
+  const project = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Project;
+  for (const node of project.graph.nodes) {
+    if (node.id === 'input') node.params = { ...node.params, shape: [features] };
+    if (node.id === 'output') node.params = { ...node.params, units: classes };
+  }
+  const file = path.join(work, name);
+  writeFileSync(file, JSON.stringify(project));
+  return file;
+}
+
 beforeAll(() => {
   if (!existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run npm run build first.');
-  const trained = neurite('train', TEMPLATE, '--csv', path.join(CSV, 'titanic-like.csv'), '--label', 'Survived', '--ignore', 'PassengerId', '--epochs', '2', '--save', titanic, '--json');
+  const trained = neurite('train', classifier('t0.neurite', 5, 2), '--csv', path.join(CSV, 'titanic-like.csv'), '--label', 'Survived', '--ignore', 'PassengerId', '--epochs', '2', '--save', titanic, '--json');
   if (trained.code !== 0) throw new Error(trained.stderr || trained.stdout);
   // The fit() settings the user had chosen: different from every default.
   const project = JSON.parse(readFileSync(titanic, 'utf8')) as Project;
@@ -83,5 +95,49 @@ describe('TF.js export, re-imported', () => {
     const report = JSON.parse(imported.stdout) as { warnings: string[] };
     const warning = report.warnings.find((w) => /fit\(\) settings/.test(w));
     expect(warning, report.warnings.join('\n')).toMatch(/epochs 10, batch size 32, validation split 0, split mode shuffle, test split 0, shuffle true, seed 1/);
+  });
+});
+
+describe('export paths', () => {
+  it('onnx --out without an extension writes NAME.onnx and NAME.preprocessing.json, and says it created the folder', () => {
+    const out = path.join(work, 'made', 'exp-onnx');
+    const result = neurite('export', titanic, '--format', 'onnx', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(path.join(work, 'made')).sort()).toEqual(['exp-onnx.onnx', 'exp-onnx.preprocessing.json']);
+    expect(result.stdout).toMatch(/Created the folder .*made\./);
+    expect(result.stdout).toMatch(/has no extension: wrote exp-onnx\.onnx/);
+  });
+
+  it('--out under a folder that cannot be created fails at once with exit 3, not a hang', () => {
+    const result = neurite('export', titanic, '--format', 'onnx', '--out', '/proc/nope/x.onnx');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/Cannot create the folder \/proc\/nope/);
+  });
+
+  it('--out inside a file says it is a file, not a folder', () => {
+    const file = path.join(work, 'file.csv');
+    writeFileSync(file, 'a\n1\n');
+    const result = neurite('export', titanic, '--format', 'onnx', '--out', path.join(file, 'm.onnx'));
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/file\.csv is a file, not a folder/);
+  });
+
+  it('keras: the header says a script without weights, not "trained weights"', () => {
+    const result = neurite('export', titanic, '--format', 'keras', '--out', path.join(work, 'm.py'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/as keras \(a script, without weights\)/);
+    expect(result.stdout).not.toMatch(/trained weights\)/);
+  });
+});
+
+describe('predict --input', () => {
+  it('reads one CSV record: a quoted decimal comma is one value, parsed in the dataset\'s number format', () => {
+    const trained = path.join(work, 'comma.neurite');
+    const t = neurite('train', classifier('c0.neurite', 4, 3), '--csv', path.join(CSV, 'decimal-comma.csv'), '--label', 'species', '--epochs', '1', '--save', trained);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/Train|epoch/i);
+    const p = neurite('predict', trained, '--input', '"4,9","3,2","1,5","0,6"', '--json');
+    expect(p.code, p.stderr).toBe(0);
+    expect((JSON.parse(p.stdout) as { outputs: number[][] }).outputs[0].length).toBe(3);
   });
 });
