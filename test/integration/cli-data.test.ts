@@ -317,7 +317,7 @@ describe('neurite train --csv --label', () => {
     expect(Object.keys(data.fills).sort()).toEqual(['age', 'city', 'income']);
 
     const textRun = neurite('train', project, '--csv', fixture('missing-values.csv'), '--label', 'churned', ...args);
-    expect(textRun.stdout).toMatch(/^ {2}Dropped 1 rows with a missing value/m);
+    expect(textRun.stdout).toMatch(/^ {2}Dropped 1 row with a missing value/m);
     // A row with its age left blank: the stored median fills it.
     const predicted = neurite('predict', out, '--input', ',50.5,Lyon', '--json');
     expect(predicted.code).toBe(0);
