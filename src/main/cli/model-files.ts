@@ -42,20 +42,26 @@ file, tfjs.converters.save_keras_model, or TF.js model.save). Its weight files a
 beside it (the manifest's paths); without them the architecture is imported untrained, with a
 warning. Settings the import cannot carry over are listed as warnings (stderr; "warnings" in
 --json). Without a training configuration in the file the project starts with Keras' compile()
-defaults (RMSprop, learning rate 0.001, mean squared error). A model.json that cannot be
+defaults (RMSprop, learning rate 0.001, mean squared error); the fit() settings a Keras file has
+no place for (epochs, batch size, splits, shuffle, seed) are named with the defaults they take.
+A preprocessing.json beside MODEL.json (Neurite's TF.js export) is read and the inputs the model
+expects are named in a warning. A model.json that cannot be
 imported exits 2, naming why; a project file that cannot be written, 3.`;
 
 const EXPORT_NOTES = `
 Formats (--out):
   tfjs   a folder: model.json + weights.bin (+ preprocessing.json), for tf.loadLayersModel;
-         model.json carries the training settings (loss, optimizer, metrics) when TF.js has the loss
-  onnx   a file (default name model.onnx when --out is a folder): ONNX opset 17, float32
-         (+ preprocessing.json beside it when the preprocessing cannot be folded into the model)
+         model.json carries the loss, optimizer and metrics (trainingConfig, when TF.js has the
+         loss) and, in userDefinedMetadata.neurite, the fit() settings and what its inputs are
+  onnx   a file (model.onnx inside --out when it is a folder; .onnx appended when it has no
+         extension): ONNX opset 17, float32 (+ NAME.preprocessing.json beside NAME.onnx when the
+         preprocessing cannot be folded into the model)
   keras  a Python script (Keras 3) that builds, trains and predicts; model.py --predict PROJECT
-         uses the project's trained weights
+         uses the project's trained weights (the script itself carries none)
   ts     a TypeScript script (TensorFlow.js), the same
-A project without trained weights exports its architecture (tfjs: the initial, untrained
-weights; keras/ts: the scripts train it) and says "untrained"; onnx needs trained weights.`;
+Missing folders are created, and the output names them. A project without trained weights
+exports its architecture (tfjs: the initial, untrained weights; keras/ts: the scripts train it)
+and says "untrained"; onnx needs trained weights.`;
 
 /** Why the preprocessing stayed outside the model, as the app's export says it (i18n export.unfoldable.*). */
 const UNFOLDABLE: Record<UnfoldableReason, string> = {
