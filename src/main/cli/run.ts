@@ -9,6 +9,7 @@ import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
 import type { RawValue } from '../../shared/data/preprocess';
+import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from '../../shared/data/numbers';
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
 import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
 import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
@@ -119,6 +120,15 @@ function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
   return 'the project has no saved weights';
 }
 
+/**
+ * `--input` rows as the preprocessing takes them: each text field that is a number in the dataset's
+ * number format (`format`: decimal comma, thousands separator; absent = `.` decimals, no
+ * separators) becomes that number; anything else stays text (a category name, or a missing value).
+ */
+export function inputValues(rows: readonly (readonly RawValue[])[], format: NumberFormat = DEFAULT_NUMBER_FORMAT): RawValue[][] {
+  return rows.map((row) => row.map((v) => (typeof v === 'string' ? (parseNumber(v, format) ?? v) : v)));
+}
+
 /** `1 epoch`, `2 epochs`, `1,000 rows`: a count with its noun, singular for one. */
 export function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
@@ -198,6 +208,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     delete project.trained;
   }
   if (options.epochs !== undefined) project.training = { ...project.training, epochs: options.epochs };
+  // --input fields arrive as text (one CSV record each): numbers are read in the dataset's number format.
+  options = { ...options, inputs: inputValues(options.inputs, project.dataset.kind === 'csv' ? project.dataset.numberFormat : undefined) };
 
   const errors = graphErrors(project);
   // Issue 13: a model imported from a file has saved weights but no data of its own yet (the
