@@ -76,6 +76,10 @@ describe('TF.js export, re-imported', () => {
     expect(warning, report.warnings.join('\n')).toMatch(/expects preprocessed inputs/);
     expect(warning).toMatch(/Sex/);
     expect(report.warnings.some((w) => /fit\(\) settings/.test(w))).toBe(false);
+    expect(report).toMatchObject({ training: 'from-file', fit: 'from-file' });
+    const text = neurite('import', path.join(folder, 'model.json'), '--out', path.join(work, 'new-folder', 'r2.neurite'));
+    expect(text.stdout).toMatch(/Created the folder .*new-folder\./);
+    expect(text.stdout).toMatch(/fit\(\) settings from the file: epochs 100, batch size 16, validation split 0\.2, split mode shuffle, test split 0\.1, shuffle false, seed 42\./);
     const project = JSON.parse(readFileSync(out, 'utf8')) as Project;
     expect(project.training).toMatchObject({ epochs: 100, batchSize: 16, validationSplit: 0.2, splitMode: 'shuffle', testSplit: 0.1, shuffle: false, seed: 42 });
   });

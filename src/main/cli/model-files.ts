@@ -191,20 +191,25 @@ export async function runImport(file: string, flags: { out: string; json?: boole
     // A weight file not read is said once, with its reason (importModelFile's generic line would repeat it).
     const warnings = readWarnings.length ? [...readWarnings, ...result.warnings.filter((w) => !w.startsWith('The weight files ('))] : result.warnings;
     const out = resolve(flags.out);
-    await writeOut(out, `${JSON.stringify(project, null, 2)}\n`, []);
+    const created: string[] = [];
+    await writeOut(out, `${JSON.stringify(project, null, 2)}\n`, created);
     const layers = project.graph.nodes.length;
+    const fit = result.model.fit ? 'from-file' : 'defaults';
     const training = result.model.training ? 'from-file' : 'defaults';
     const weights = project.trained ? 'trained' : 'untrained';
     if (json) {
-      io.out(JSON.stringify({ ok: true, project: out, name: project.name, layers, weights, training, warnings }));
+      io.out(JSON.stringify({ ok: true, project: out, name: project.name, layers, weights, training, fit, ...(created.length ? { createdFolders: created } : {}), warnings }));
     } else {
       for (const w of warnings) io.err(`neurite: warning: ${w}`);
-      io.out(`Imported ${file} as ${out}: ${project.name}, ${layers} layers, ${weights === 'trained' ? 'with its trained weights' : 'untrained (no weights)'}.`);
+      for (const folder of created) io.out(`Created the folder ${folder}.`);
+      io.out(`Imported ${file} as ${out}: ${project.name}, ${layers} layer${layers === 1 ? '' : 's'}, ${weights === 'trained' ? 'with its trained weights' : 'untrained (no weights)'}.`);
       io.out(
         training === 'from-file'
           ? `Training settings from the file: ${project.training.loss}, ${project.training.optimizer.type} (learning rate ${Number(project.training.optimizer.learningRate.toPrecision(7))}).`
           : "Training settings: the file has none; Keras' compile() defaults (rmsprop, learning rate 0.001, mean squared error).",
       );
+      const t = project.training;
+      if (fit === 'from-file') io.out(`fit() settings from the file: epochs ${t.epochs}, batch size ${t.batchSize}, validation split ${t.validationSplit}, split mode ${t.splitMode}, test split ${t.testSplit}, shuffle ${t.shuffle}, seed ${t.seed ?? 'random'}.`);
       if (warnings.length) io.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (printed on stderr).`);
     }
     return EXIT.ok;
