@@ -172,6 +172,14 @@ describe('projects round trip', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await expect.poll(() => page.getByTestId('predict-button').isEnabled()).toBe(true);
     expect(Math.abs((await predictAt(page, 1)) - trainedPrediction)).toBeLessThanOrEqual(TOLERANCE);
+    // With a preprocessing.json picked too (first, as a file dialog may list it): the model.json is
+    // still the model, and the import names the file and the inputs the model expects (issue 13 follow-up).
+    const steps = { format: 'neurite-preprocessing', version: 1, description: '', inputColumns: ['x'], featureNames: ['x'], steps: [{ kind: 'zscore', means: [0], stds: [1] }] };
+    const preprocessingPath = join(work, 'exported', 'preprocessing.json');
+    writeFileSync(preprocessingPath, JSON.stringify(steps));
+    const [withSteps] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-model').click()]);
+    await withSteps.setFiles([preprocessingPath, ...exported]);
+    await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/The model expects preprocessed inputs: preprocessing\.json turns the raw columns \(x\)/);
     // Back to the saved project for the tests that follow.
     const [reopen] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
     await reopen.setFiles(savedPath);

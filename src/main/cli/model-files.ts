@@ -1,5 +1,5 @@
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { IMPORT_DEFAULTS, importModelFile, weightFilePaths } from '../../shared/import/layers-model';
@@ -15,6 +15,8 @@ import { exportLayersModel, type ExportPreprocessing, type UnfoldableReason } fr
 import { exportOnnx } from '../engine/export-onnx';
 import { disposeModel, loadTrainedModel } from '../engine/run-project';
 import { writeFileAtomic } from '../files/atomic-write';
+import { readPreprocessingCompanion } from '../files/model-companions';
+import { preprocessingFileName } from '../../shared/import/neurite-metadata';
 import { readAppVersion } from '../services/index';
 import { EXIT, loadProject, type CliIo } from './run';
 
@@ -40,20 +42,26 @@ file, tfjs.converters.save_keras_model, or TF.js model.save). Its weight files a
 beside it (the manifest's paths); without them the architecture is imported untrained, with a
 warning. Settings the import cannot carry over are listed as warnings (stderr; "warnings" in
 --json). Without a training configuration in the file the project starts with Keras' compile()
-defaults (RMSprop, learning rate 0.001, mean squared error). A model.json that cannot be
+defaults (RMSprop, learning rate 0.001, mean squared error); the fit() settings a Keras file has
+no place for (epochs, batch size, splits, shuffle, seed) are named with the defaults they take.
+A preprocessing.json beside MODEL.json (Neurite's TF.js export) is read and the inputs the model
+expects are named in a warning. A model.json that cannot be
 imported exits 2, naming why; a project file that cannot be written, 3.`;
 
 const EXPORT_NOTES = `
 Formats (--out):
   tfjs   a folder: model.json + weights.bin (+ preprocessing.json), for tf.loadLayersModel;
-         model.json carries the training settings (loss, optimizer, metrics) when TF.js has the loss
-  onnx   a file (default name model.onnx when --out is a folder): ONNX opset 17, float32
-         (+ preprocessing.json beside it when the preprocessing cannot be folded into the model)
+         model.json carries the loss, optimizer and metrics (trainingConfig, when TF.js has the
+         loss) and, in userDefinedMetadata.neurite, the fit() settings and what its inputs are
+  onnx   a file (model.onnx inside --out when it is a folder; .onnx appended when it has no
+         extension): ONNX opset 17, float32 (+ NAME.preprocessing.json beside NAME.onnx when the
+         preprocessing cannot be folded into the model)
   keras  a Python script (Keras 3) that builds, trains and predicts; model.py --predict PROJECT
-         uses the project's trained weights
+         uses the project's trained weights (the script itself carries none)
   ts     a TypeScript script (TensorFlow.js), the same
-A project without trained weights exports its architecture (tfjs: the initial, untrained
-weights; keras/ts: the scripts train it) and says "untrained"; onnx needs trained weights.`;
+Missing folders are created, and the output names them. A project without trained weights
+exports its architecture (tfjs: the initial, untrained weights; keras/ts: the scripts train it)
+and says "untrained"; onnx needs trained weights.`;
 
 /** Why the preprocessing stayed outside the model, as the app's export says it (i18n export.unfoldable.*). */
 const UNFOLDABLE: Record<UnfoldableReason, string> = {
@@ -64,10 +72,10 @@ const UNFOLDABLE: Record<UnfoldableReason, string> = {
   'several-inputs': 'the model has several inputs',
 };
 
-function describePreprocessing(p: ExportPreprocessing): string | null {
+function describePreprocessing(p: ExportPreprocessing, fileName: string): string | null {
   if (p.kind === 'none') return null;
   if (p.kind === 'folded') return `Preprocessing: the z-score is folded into ${p.layers.join(', ')}; the model takes raw rows.`;
-  return `Preprocessing: ${PREPROCESSING_JSON} holds the steps to apply before predicting (${UNFOLDABLE[p.reason]}).`;
+  return `Preprocessing: ${fileName} holds the steps to apply before predicting (${UNFOLDABLE[p.reason]}).`;
 }
 
 /** A failure of import/export: its exit code, a stable code for --json, and the message. */
@@ -93,9 +101,37 @@ async function appVersion(): Promise<string> {
   return readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
 }
 
-async function writeOut(path: string, data: Uint8Array | string): Promise<void> {
+/**
+ * Makes sure `folder` exists: walks up to the nearest existing ancestor (which must be a folder)
+ * and creates each missing level itself, adding it to `created` (the output says so). Node's
+ * `mkdir({ recursive: true })` is not used: under a file system that refuses a folder with ENOENT
+ * (/proc) it retries the same parent for ever. Throws a ModelFileError naming the path.
+ */
+async function ensureFolder(folder: string, created: string[]): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const found = await stat(at).catch((error: NodeJS.ErrnoException) => error);
+    if (!(found instanceof Error)) {
+      if (!found.isDirectory()) throw new ModelFileError(EXIT.badProject, 'write-failed', `Cannot write into ${folder}: ${at} is a file, not a folder. Choose another --out.`);
+      break;
+    }
+    if (found.code !== 'ENOENT' || dirname(at) === at) throw new ModelFileError(EXIT.badProject, 'write-failed', `Cannot write into ${folder}: ${found.message}.`);
+    missing.unshift(at);
+  }
+  for (const at of missing) {
+    try {
+      await mkdir(at);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(at).then((s) => s.isDirectory()).catch(() => false))) continue;
+      throw new ModelFileError(EXIT.badProject, 'write-failed', `Cannot create the folder ${at}: ${(error as Error).message}. Choose another --out.`);
+    }
+    created.push(at);
+  }
+}
+
+async function writeOut(path: string, data: Uint8Array | string, created: string[]): Promise<void> {
+  await ensureFolder(dirname(path), created);
   try {
-    await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, data);
   } catch (error) {
     throw new ModelFileError(EXIT.badProject, 'write-failed', `Cannot write ${path}: ${(error as Error).message}`);
@@ -148,27 +184,32 @@ export async function runImport(file: string, flags: { out: string; json?: boole
     const readWarnings: string[] = [];
     const weightData = await readWeightFiles(modelPath, modelJson, readWarnings);
     const base = IMPORT_DEFAULTS;
-    const result = importModelFile(modelJson, weightData, { appVersion: await appVersion(), base });
+    const preprocessing = await readPreprocessingCompanion(modelPath, preprocessingFileName(modelJson));
+    const result = importModelFile(modelJson, weightData, { appVersion: await appVersion(), base, preprocessing });
     if (!result.ok) throw new ModelFileError(EXIT.usage, result.error.code, `${file}: ${result.error.message}`);
     const { project } = result;
     // A weight file not read is said once, with its reason (importModelFile's generic line would repeat it).
     const warnings = readWarnings.length ? [...readWarnings, ...result.warnings.filter((w) => !w.startsWith('The weight files ('))] : result.warnings;
     const out = resolve(flags.out);
-    await writeOut(out, `${JSON.stringify(project, null, 2)}\n`);
+    const created: string[] = [];
+    await writeOut(out, `${JSON.stringify(project, null, 2)}\n`, created);
     const layers = project.graph.nodes.length;
-    // projectFromImport keeps `base.training` (the same object) when the file has no training configuration.
-    const training = project.training === base.training ? 'defaults' : 'from-file';
+    const fit = result.model.fit ? 'from-file' : 'defaults';
+    const training = result.model.training ? 'from-file' : 'defaults';
     const weights = project.trained ? 'trained' : 'untrained';
     if (json) {
-      io.out(JSON.stringify({ ok: true, project: out, name: project.name, layers, weights, training, warnings }));
+      io.out(JSON.stringify({ ok: true, project: out, name: project.name, layers, weights, training, fit, ...(created.length ? { createdFolders: created } : {}), warnings }));
     } else {
       for (const w of warnings) io.err(`neurite: warning: ${w}`);
-      io.out(`Imported ${file} as ${out}: ${project.name}, ${layers} layers, ${weights === 'trained' ? 'with its trained weights' : 'untrained (no weights)'}.`);
+      for (const folder of created) io.out(`Created the folder ${folder}.`);
+      io.out(`Imported ${file} as ${out}: ${project.name}, ${layers} layer${layers === 1 ? '' : 's'}, ${weights === 'trained' ? 'with its trained weights' : 'untrained (no weights)'}.`);
       io.out(
         training === 'from-file'
           ? `Training settings from the file: ${project.training.loss}, ${project.training.optimizer.type} (learning rate ${Number(project.training.optimizer.learningRate.toPrecision(7))}).`
           : "Training settings: the file has none; Keras' compile() defaults (rmsprop, learning rate 0.001, mean squared error).",
       );
+      const t = project.training;
+      if (fit === 'from-file') io.out(`fit() settings from the file: epochs ${t.epochs}, batch size ${t.batchSize}, validation split ${t.validationSplit}, split mode ${t.splitMode}, test split ${t.testSplit}, shuffle ${t.shuffle}, seed ${t.seed ?? 'random'}.`);
       if (warnings.length) io.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (printed on stderr).`);
     }
     return EXIT.ok;
@@ -197,17 +238,17 @@ interface Exported {
   training?: { kind: 'written' } | { kind: 'omitted'; reason: string };
 }
 
-async function exportTfjs(project: Project, out: string): Promise<Exported> {
+async function exportTfjs(project: Project, out: string, created: string[]): Promise<Exported> {
   await initBackend();
   const { model, trained } = modelOf(project);
   try {
     const { modelJson, weightData, preprocessing, training } = await exportLayersModel(model, WEIGHTS_BIN, { pipeline: preprocessingFor(project.dataset), plan: planGraph(project.graph) }, project.training);
     const files = [join(out, MODEL_JSON), join(out, WEIGHTS_BIN)];
-    await writeOut(files[0], JSON.stringify(modelJson));
-    await writeOut(files[1], new Uint8Array(weightData));
+    await writeOut(files[0], JSON.stringify(modelJson), created);
+    await writeOut(files[1], new Uint8Array(weightData), created);
     if (preprocessing.kind === 'file') {
       files.push(join(out, PREPROCESSING_JSON));
-      await writeOut(files[2], JSON.stringify(preprocessing.json, null, 1));
+      await writeOut(files[2], JSON.stringify(preprocessing.json, null, 1), created);
     }
     const notes = [
       ...(trained ? [] : ['untrained: the project has no trained weights; weights.bin holds the initial (untrained) weights.']),
@@ -219,7 +260,7 @@ async function exportTfjs(project: Project, out: string): Promise<Exported> {
   }
 }
 
-async function exportOnnxFile(project: Project, out: string): Promise<Exported> {
+async function exportOnnxFile(project: Project, out: string, created: string[]): Promise<Exported> {
   const status = trainedStatus(project);
   if (!project.trained) {
     throw new ModelFileError(EXIT.badProject, 'no-weights', 'There is no trained model to export as ONNX: the project has no trained weights. Train it first (neurite train PROJECT --save PROJECT), or export the architecture with --format tfjs, keras or ts.');
@@ -235,16 +276,16 @@ async function exportOnnxFile(project: Project, out: string): Promise<Exported> 
     throw new ModelFileError(code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.badProject, code, (error as Error).message);
   }
   const files = [out];
-  await writeOut(out, onnx.bytes);
+  await writeOut(out, onnx.bytes, created);
   if (onnx.notes.preprocessing.kind === 'file') {
-    files.push(join(dirname(out), PREPROCESSING_JSON));
-    await writeOut(files[1], JSON.stringify(onnx.notes.preprocessing.json, null, 1));
+    files.push(onnxPreprocessingPath(out));
+    await writeOut(files[1], JSON.stringify(onnx.notes.preprocessing.json, null, 1), created);
   }
   const notes = status.state === 'stale' ? [`note: the saved weights were trained before the ${status.changed.join(' and ')} changed.`] : [];
   return { files, trained: true, notes, preprocessing: onnx.notes.preprocessing };
 }
 
-async function exportScript(project: Project, format: 'keras' | 'ts', out: string, projectFile: string): Promise<Exported> {
+async function exportScript(project: Project, format: 'keras' | 'ts', out: string, projectFile: string, created: string[]): Promise<Exported> {
   // As the app's "Export Python/TypeScript": code carries no weights; the script trains the model, and --predict reads them from the project.
   const { trained: _weights, ...architecture } = project;
   let text: string;
@@ -254,7 +295,7 @@ async function exportScript(project: Project, format: 'keras' | 'ts', out: strin
     if (error instanceof CodegenError) throw new ModelFileError(EXIT.invalidGraph, 'codegen-failed', error.message);
     throw error;
   }
-  await writeOut(out, text);
+  await writeOut(out, text, created);
   const run = format === 'keras' ? `python ${basename(out)}` : `npx tsx ${basename(out)}`;
   const notes = project.trained
     ? [`The script carries no weights: ${run} trains the model; ${run} --predict ${projectFile} --input … predicts with the project's trained weights.`]
@@ -262,11 +303,23 @@ async function exportScript(project: Project, format: 'keras' | 'ts', out: strin
   return { files: [out], trained: !!project.trained, notes };
 }
 
-/** Where a file format writes: `out` itself, or the default name inside it when it is a folder. */
-async function fileTarget(out: string, format: Exclude<ExportFormat, 'tfjs'>): Promise<string> {
+const EXTENSION: Record<Exclude<ExportFormat, 'tfjs'>, string> = { onnx: '.onnx', keras: '.py', ts: '.ts' };
+
+/**
+ * Where a file format writes: the default name inside `out` when it is a folder (exists as one,
+ * or ends with a slash); else `out`, with the format's extension appended when it has none
+ * (`exp-onnx` → `exp-onnx.onnx`; `appended` says so).
+ */
+async function fileTarget(out: string, format: Exclude<ExportFormat, 'tfjs'>): Promise<{ path: string; appended: boolean }> {
   const path = resolve(out);
   const isFolder = out.endsWith('/') || out.endsWith(sep) || (await stat(path).then((s) => s.isDirectory()).catch(() => false));
-  return isFolder ? join(path, DEFAULT_FILE[format]) : path;
+  if (isFolder) return { path: join(path, DEFAULT_FILE[format]), appended: false };
+  return extname(path) === '' ? { path: `${path}${EXTENSION[format]}`, appended: true } : { path, appended: false };
+}
+
+/** An ONNX export's preprocessing file: named after the model file (`house.onnx` → `house.preprocessing.json`), so two exports in one folder keep theirs. */
+export function onnxPreprocessingPath(onnxPath: string): string {
+  return join(dirname(onnxPath), `${basename(onnxPath, extname(onnxPath))}.${PREPROCESSING_JSON}`);
 }
 
 /** `neurite export`: the project's model as a TF.js layers model, ONNX, or a Keras / TF.js script. */
@@ -281,10 +334,16 @@ export async function runExport(file: string, flags: { format: ExportFormat; out
       throw new ModelFileError(EXIT.invalidGraph, 'invalid-graph', `The model cannot be exported: its graph is invalid:\n${errors.slice(0, 5).map((p) => `  ${p.nodeId ? `node ${p.nodeId}: ` : ''}${p.message}`).join('\n')}`);
     }
     let exported: Exported;
-    if (flags.format === 'tfjs') exported = await exportTfjs(project, resolve(flags.out));
-    else if (flags.format === 'onnx') exported = await exportOnnxFile(project, await fileTarget(flags.out, 'onnx'));
-    else exported = await exportScript(project, flags.format, await fileTarget(flags.out, flags.format), file);
-    const preprocessingNote = exported.preprocessing ? describePreprocessing(exported.preprocessing) : null;
+    const created: string[] = [];
+    const target = flags.format === 'tfjs' ? null : await fileTarget(flags.out, flags.format);
+    if (flags.format === 'tfjs') exported = await exportTfjs(project, resolve(flags.out), created);
+    else if (flags.format === 'onnx') exported = await exportOnnxFile(project, target!.path, created);
+    else exported = await exportScript(project, flags.format, target!.path, file, created);
+    const pathNotes = [
+      ...created.map((folder) => `Created the folder ${folder}.`),
+      ...(target?.appended ? [`--out ${flags.out} has no extension: wrote ${basename(target.path)}.`] : []),
+    ];
+    const preprocessingNote = exported.preprocessing ? describePreprocessing(exported.preprocessing, basename(exported.files[exported.files.length - 1])) : null;
     if (json) {
       const preprocessing = exported.preprocessing?.kind === 'file' ? { kind: 'file', reason: exported.preprocessing.reason } : exported.preprocessing;
       io.out(
@@ -295,12 +354,14 @@ export async function runExport(file: string, flags: { format: ExportFormat; out
           weights: exported.trained ? 'trained' : 'untrained',
           ...(preprocessing ? { preprocessing } : {}),
           ...(exported.training ? { training: exported.training } : {}),
-          notes: exported.notes,
+          ...(created.length ? { createdFolders: created } : {}),
+          notes: [...pathNotes, ...exported.notes],
         }),
       );
     } else {
-      io.out(`Exported ${file} as ${flags.format} (${exported.trained ? 'trained weights' : 'untrained'}): ${exported.files.join(', ')}`);
-      for (const note of [preprocessingNote, ...exported.notes]) if (note) io.out(note);
+      const what = flags.format === 'keras' || flags.format === 'ts' ? 'a script, without weights' : exported.trained ? 'trained weights' : 'untrained';
+      io.out(`Exported ${file} as ${flags.format} (${what}): ${exported.files.join(', ')}`);
+      for (const note of [...pathNotes, preprocessingNote, ...exported.notes]) if (note) io.out(note);
     }
     return EXIT.ok;
   } catch (error) {

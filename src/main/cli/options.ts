@@ -1,8 +1,9 @@
+import Papa from 'papaparse';
 import { InvalidArgumentError } from 'commander';
-import { CSV_DELIMITERS, parseNumberStrict, type CsvDelimiter } from '../../shared/data/csv';
+import { CSV_DELIMITERS, type CsvDelimiter } from '../../shared/data/csv';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/data/text-decode';
 import { DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, type NumberFormat } from '../../shared/data/numbers';
-import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
+import type { MissingStrategy } from '../../shared/data/preprocess';
 
 /**
  * Value parsers for the command line's options. Each throws commander's InvalidArgumentError,
@@ -62,17 +63,21 @@ export function parseEpochs(value: string): number {
 }
 
 /**
- * `--input 1,2.5,red` (repeatable): one raw row. Numbers become numbers; anything else is a
- * category name, which the project's preprocessing checks against the column's categories.
+ * `--input 1,2.5,red` (repeatable): one raw row, read as one CSV record (Papa Parse, `,`
+ * delimiter, `"` quotes honoured: `'"180,5",95'` is two values), its fields as text: the command
+ * reads the numbers among them in the dataset's number format (run.ts inputValues: decimal comma,
+ * thousands separators); the rest are category names, checked by the project's preprocessing.
  */
-export function collectInputRow(value: string, rows: RawValue[][] = []): RawValue[][] {
-  const row = value.split(',').map((v) => v.trim());
+export function collectInputRow(value: string, rows: string[][] = []): string[][] {
   if (value.trim() === '') {
     throw new InvalidArgumentError('Expected comma-separated values such as 1,2.5,3.');
   }
-  // Numbers as numbers; anything else is a category name, checked by the preprocessing. An empty
-  // field is a missing value (issue 12): the project's impute step fills it, or names row and column.
-  return [...rows, row.map((v) => parseNumberStrict(v) ?? v)];
+  const parsed = Papa.parse<string[]>(value, { delimiter: ',', quoteChar: '"', header: false, dynamicTyping: false, skipEmptyLines: false });
+  const bad = parsed.errors.find((e) => e.type === 'Quotes');
+  if (bad) throw new InvalidArgumentError(`${JSON.stringify(value)}: ${bad.message.toLowerCase()} (at character ${(bad.index ?? 0) + 1}); close the quote, e.g. "180,5",95,40.`);
+  if (parsed.data.length !== 1) throw new InvalidArgumentError(`${JSON.stringify(value)} holds ${parsed.data.length} lines; give one row per --input.`);
+  // An empty field is a missing value (issue 12): the project's impute step fills it, or names row and column.
+  return [...rows, parsed.data[0].map((v) => v.trim())];
 }
 
 /** A repeatable option naming a column (`--ignore id --ignore name`); a name may hold commas or spaces, so one name per flag. */

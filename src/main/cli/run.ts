@@ -10,6 +10,7 @@ import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
 import { modelInputRows, preprocessingFor, type RawValue } from '../../shared/data/preprocess';
+import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from '../../shared/data/numbers';
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
 import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
 import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
@@ -120,6 +121,20 @@ function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
   return 'the project has no saved weights';
 }
 
+/**
+ * `--input` rows as the preprocessing takes them: each text field that is a number in the dataset's
+ * number format (`format`: decimal comma, thousands separator; absent = `.` decimals, no
+ * separators) becomes that number; anything else stays text (a category name, or a missing value).
+ */
+export function inputValues(rows: readonly (readonly RawValue[])[], format: NumberFormat = DEFAULT_NUMBER_FORMAT): RawValue[][] {
+  return rows.map((row) => row.map((v) => (typeof v === 'string' ? (parseNumber(v, format) ?? v) : v)));
+}
+
+/** `1 epoch`, `2 epochs`, `1,000 rows`: a count with its noun, singular for one. */
+export function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** predict with the project's saved weights: no training, the same model the app loads. */
 function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo): number {
   let loaded;
@@ -190,6 +205,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     delete project.trained;
   }
   if (options.epochs !== undefined) project.training = { ...project.training, epochs: options.epochs };
+  // --input fields arrive as text (one CSV record each): numbers are read in the dataset's number format.
+  options = { ...options, inputs: inputValues(options.inputs, project.dataset.kind === 'csv' ? project.dataset.numberFormat : undefined) };
 
   const errors = graphErrors(project);
   // Issue 13: a model imported from a file has saved weights but no data of its own yet (the
@@ -227,7 +244,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       return EXIT.usage;
     }
     // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
-    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${project.training.epochs} epochs) before predicting.`);
+    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${plural(project.training.epochs, 'epoch')}) before predicting.`);
   }
   // Issue 9: a split that measures nothing is said before training (messages as data in --json).
   let splitWarnings: SplitProblem[] = [];
@@ -328,9 +345,9 @@ function describeImported({ dataset, preview }: CsvImported): string[] {
   const ignored = dataset.columns.filter((c) => c.role === 'ignored').map((c) => c.name);
   const task = info.task === 'classification' ? `classification, ${info.numClasses} classes` : 'regression';
   return [
-    `Data: ${dataset.file.name} - ${dataset.rows.toLocaleString('en-US')} rows, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${info.numFeatures} features${dataset.normalize ? ', normalised' : ''}`,
+    `Data: ${dataset.file.name} - ${plural(dataset.rows, 'row')}, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${plural(info.numFeatures, 'feature')}${dataset.normalize ? ', normalised' : ''}`,
     ...(ignored.length > 0 ? [`  Ignored columns: ${ignored.join(', ')}`] : []),
-    ...(dataset.droppedRows ? [`  Dropped ${dataset.droppedRows.toLocaleString('en-US')} ${dataset.droppedRows === 1 ? 'row' : 'rows'} with a missing value (--missing COLUMN=drop).`] : []),
+    ...(dataset.droppedRows ? [`  Dropped ${plural(dataset.droppedRows, 'row')} with a missing value (--missing COLUMN=drop).`] : []),
     ...decidedLines(dataset, preview),
   ];
 }

@@ -8,6 +8,7 @@ import { getMetric } from '../../shared/metrics';
 import { createTfjsOptimizer } from '../../shared/optimizers';
 import { hasCategoricalInputs, hasImputeStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
+import { neuriteMetadata, type NeuriteMetadata } from '../../shared/import/neurite-metadata';
 
 /**
  * Trained models in and out of the trainer process: as a TensorFlow.js layers model
@@ -25,6 +26,8 @@ export interface LayersModelExport {
     convertedBy: null;
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
     trainingConfig?: object;
+    /** Neurite's own record (src/shared/import/neurite-metadata.ts): the inputs the model expects and the fit() settings. */
+    userDefinedMetadata: { neurite: NeuriteMetadata };
   };
   weightData: ArrayBuffer;
   /** What the export did about the project's preprocessing (see ExportPreprocessing). */
@@ -221,6 +224,7 @@ export async function exportLayersModel(model: tf.LayersModel, weightsFileName =
       convertedBy: null,
       weightsManifest: [{ paths: [weightsFileName], weights: saved.weightSpecs }],
       ...('config' in trainingConfig ? { trainingConfig: trainingConfig.config } : {}),
+      userDefinedMetadata: neuriteMetadata(exported.kind, training),
     },
     weightData,
   };

@@ -127,7 +127,7 @@ export function exportOnnx(project: Pick<Project, 'name' | 'graph' | 'dataset'>,
   if (preprocessing.kind === 'file') metadata['neurite.preprocessing'] = JSON.stringify(preprocessing.json);
   const docString =
     preprocessing.kind === 'file'
-      ? 'Inputs are preprocessed rows: apply the steps of preprocessing.json (also in this model\'s metadata, key neurite.preprocessing) first.'
+      ? 'Inputs are preprocessed rows: apply the steps in this model\'s metadata (key neurite.preprocessing; the export also writes them beside the model as a .preprocessing.json / preprocessing.json file) first.'
       : 'Inputs are raw feature rows, as in the training data' + (preprocessing.kind === 'folded' ? `; the z-score normalisation is folded into ${preprocessing.layers.join(', ')}.` : '.');
   const bytes = b.encode({ graphName: project.name || 'model', producerVersion: options.producerVersion ?? '', docString, metadata });
   return { bytes, notes };

@@ -152,11 +152,13 @@ describe('importModelFile (the one-call import for the command line)', () => {
     if (!full.ok) throw new Error(full.error.message);
     expect(full.project.trained?.weights.map((w) => w.name.split('/')[1])).toEqual(['kernel', 'bias', 'kernel', 'bias']);
     expect(full.project.training.optimizer).toMatchObject({ type: 'momentum', momentum: 0.9 });
-    expect(full.warnings).toHaveLength(2);
+    // The constraint and the frozen layer, and the fit() settings a Keras file cannot carry (named with the defaults they took).
+    expect(full.warnings).toHaveLength(3);
+    expect(full.warnings[2]).toMatch(/^The file carries no fit\(\) settings .*epochs 10, batch size 32/);
     const bare = importModelFile(fixture.json, null, { appVersion: 'test' });
     if (!bare.ok) throw new Error(bare.error.message);
     expect(bare.project.trained).toBeUndefined();
-    expect(bare.warnings[2]).toBe('The weight files (group1-shard1of1.bin) were not given; the model was imported without its trained weights.');
+    expect(bare.warnings[3]).toBe('The weight files (group1-shard1of1.bin) were not given; the model was imported without its trained weights.');
     const graphModel = importModelFile({ format: 'graph-model', modelTopology: { node: [] } }, null, { appVersion: 'test' });
     expect(graphModel.ok ? 'ok' : graphModel.error.code).toBe('graph-model');
   });

@@ -8,6 +8,7 @@ import { FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { dispatch } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectDialogs } from './projects';
+import { importModelFile } from '../../shared/import/layers-model';
 
 const root = join(__dirname, '../../..');
 let dir: string;
@@ -206,6 +207,30 @@ describe('project service hardening (issue 11)', () => {
     if (!result.imported) return;
     expect(result.model.project).toBeUndefined();
     expect(result.model.warnings.join('\n')).toContain('outside the model');
+  });
+
+  it('reads preprocessing.json beside model.json and says what inputs the model expects, as neurite import does (one implementation)', async () => {
+    const fixture = join(root, 'test/fixtures/keras/keras-converter-sequential');
+    const model = join(dir, 'exported');
+    mkdirSync(model);
+    const json = JSON.parse(readFileSync(join(fixture, 'model.json'), 'utf8')) as Record<string, unknown>;
+    json.userDefinedMetadata = { neurite: { preprocessing: 'file', preprocessingFile: 'preprocessing.json' } };
+    writeFileSync(join(model, 'model.json'), JSON.stringify(json));
+    copyFileSync(join(fixture, 'group1-shard1of1.bin'), join(model, 'group1-shard1of1.bin'));
+    const steps = { format: 'neurite-preprocessing', version: 1, description: '', inputColumns: ['Sex', 'Age'], featureNames: ['Sex=female', 'Sex=male', 'Age'], steps: [{ kind: 'encode', columns: [] }, { kind: 'zscore', means: [], stds: [] }] };
+    writeFileSync(join(model, 'preprocessing.json'), JSON.stringify(steps));
+    answers.push(join(model, 'model.json'));
+    const result = await service().handlers['project.importModel']({});
+    if (!result.imported) throw new Error('not imported');
+    const said = result.model.warnings.find((w) => w.includes('preprocessing.json'));
+    expect(said).toMatch(/^The model expects preprocessed inputs: preprocessing\.json turns the raw columns \(Sex, Age\) into the 3 features it takes \(Sex=female, Sex=male, Age\) with the steps encode, zscore\./);
+    const cli = importModelFile(json, null, { appVersion: 'test', preprocessing: { name: 'preprocessing.json', json: steps } });
+    expect(cli.ok && cli.warnings.find((w) => w.includes('preprocessing.json'))).toBe(said);
+    // Without the file, the app still says the model expects it.
+    rmSync(join(model, 'preprocessing.json'));
+    answers.push(join(model, 'model.json'));
+    const alone = await service().handlers['project.importModel']({});
+    expect(alone.imported && alone.model.warnings.join('\n')).toMatch(/expects inputs preprocessed by preprocessing\.json, which was not found/);
   });
 
   it('still reads a symlinked weight file that stays inside the model folder', async () => {

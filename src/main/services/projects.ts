@@ -5,7 +5,9 @@ import type { CallRequest, CallResponse } from '../../shared/api/contract';
 import { parseProject, parseProjectData } from '../../shared/project/load';
 import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
-import { IMPORT_DEFAULTS, importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import { IMPORT_DEFAULTS, companionWarnings, importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import { preprocessingFileName } from '../../shared/import/neurite-metadata';
+import { readPreprocessingCompanion } from '../files/model-companions';
 import type { WireProject } from '../../shared/project/wire';
 import { ServiceError } from './errors';
 import { TrainedStore } from './trained-store';
@@ -308,6 +310,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     const data = chunks.length ? Buffer.concat(chunks) : null;
     // No training configuration in the file: Keras' compile() defaults (IMPORT_DEFAULTS).
     const base = { appVersion: options.appVersion, ...IMPORT_DEFAULTS };
+    // The fit() settings left at defaults and the inputs the model expects (preprocessing.json beside it): as `neurite import` says them.
+    warnings.push(...companionWarnings(result.model, await readPreprocessingCompanion(path, preprocessingFileName(json)), base));
     const project = projectFromImport(result.model, base, data ? new Uint8Array(data) : null, now().toISOString());
     if (!('format' in project)) throw new ServiceError(project.code, project.message);
     return {

@@ -1,5 +1,6 @@
 import type { CallResponse } from '../../shared/api/contract';
-import { importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import { IMPORT_DEFAULTS, companionWarnings, importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
+import { preprocessingFileName, type PreprocessingCompanion } from '../../shared/import/neurite-metadata';
 import { parseProject, type ProjectLoadWarning } from '../../shared/project/load';
 import type { WireProject as Project } from '../../shared/project/wire';
 import { api, hasDesktopBridge } from './api';
@@ -76,7 +77,8 @@ const desktopHost: Host = {
     const result = await api['project.importModel']({});
     if (!result.imported) return null;
     const m = result.model;
-    return { project: m.project ?? { ...current, name: m.name, graph: m.graph, training: m.training ?? current.training }, warnings: m.warnings };
+    // Without a training configuration in the file: Keras' compile() defaults, as main's import and its warnings say (IMPORT_DEFAULTS).
+    return { project: m.project ?? { ...current, name: m.name, graph: m.graph, training: m.training ?? IMPORT_DEFAULTS.training }, warnings: m.warnings };
   },
   openCsvDialog: async () => (await api['data.openCsv']({})).upload,
 };
@@ -103,7 +105,8 @@ const browserHost: Host = {
   async importModel(current) {
     const picked = await pickFiles('.json,.bin', true);
     if (picked.length === 0) return null;
-    const modelFile = picked.find((f) => f.name.endsWith('.json'));
+    // The model.json, not a preprocessing.json picked with it (Neurite's TF.js export writes both).
+    const modelFile = picked.find((f) => f.name.endsWith('.json') && !f.name.endsWith('preprocessing.json')) ?? picked.find((f) => f.name.endsWith('.json'));
     // Picked, but no model.json among the files (a .neurite project, or weights alone): say what Import takes.
     if (!modelFile) throw new Error(tr('files.importNeedsModelJson', { files: picked.map((f) => f.name).join(', ') }));
     let json: unknown;
@@ -128,7 +131,21 @@ const browserHost: Host = {
     } else if (paths.length) {
       result.model.warnings.push(tr('files.pickWeights', { files: paths.join(', ') }));
     }
-    const project = projectFromImport(result.model, current, data, new Date().toISOString());
+    // The preprocessing file picked with it, read as main's import reads it beside model.json (companionWarnings: one implementation).
+    const preprocessingName = preprocessingFileName(json).split('/').pop()!;
+    const preprocessingPicked = picked.find((f) => f.name === preprocessingName);
+    let companion: PreprocessingCompanion | null = null;
+    if (preprocessingPicked) {
+      const text = await preprocessingPicked.text();
+      try {
+        companion = { name: preprocessingName, json: JSON.parse(text) as unknown };
+      } catch (error) {
+        companion = { name: preprocessingName, error: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    const base = { ...current, training: IMPORT_DEFAULTS.training };
+    result.model.warnings.push(...companionWarnings(result.model, companion, base));
+    const project = projectFromImport(result.model, base, data, new Date().toISOString());
     if (!('format' in project)) throw new Error(project.message);
     return { project: await keepWeights(project), warnings: result.model.warnings };
   },

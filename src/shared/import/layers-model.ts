@@ -10,6 +10,7 @@ import { topologicalOrder } from '../graph/topology';
 import { lossFromKeras } from '../losses';
 import { metricFromKeras } from '../metrics';
 import { defaultOptimizerSettings, optimizerFromKeras } from '../optimizers';
+import { fitDefaultsWarning, preprocessingWarnings, readNeuriteMetadata, type FitSettings, type PreprocessingCompanion, type PreprocessingExpectation } from './neurite-metadata';
 
 
 /** Whether a Keras `class_name` is the model's data entry point (the layer registry's `role: 'input'` entry imports it: `InputLayer`). */
@@ -37,8 +38,18 @@ export type ImportError =
 export interface ImportedModel {
   name: string;
   graph: Graph;
-  /** From `training_config` when present; otherwise null (the caller keeps its own settings). */
+  /**
+   * From `training_config` when present, with the fit() settings of Neurite's
+   * `userDefinedMetadata.neurite.fit` when the file has them (else Neurite's defaults, named by
+   * companionWarnings); otherwise null (the caller keeps its own settings).
+   */
   training: TrainingSettings | null;
+  /** The fit() settings the file carries (Neurite's export writes them), or null. */
+  fit: FitSettings | null;
+  /** What the file says its inputs are (Neurite's export: `userDefinedMetadata.neurite.preprocessing`); undefined when it does not say. */
+  preprocessing?: PreprocessingExpectation;
+  /** The preprocessing file the model.json names, when it names one. */
+  preprocessingFile?: string;
   /** Things imported approximately (an initializer replaced by the default, an ignored option). */
   warnings: string[];
   /** Keras layer name → node id, for mapping weight names. */
@@ -396,12 +407,17 @@ export function importLayersModel(modelJson: unknown, options: ImportOptions = {
   if (optimizerState.length) {
     warnings.push(`The file holds the optimizer's state (${optimizerState.length} weight${optimizerState.length === 1 ? '' : 's'}: ${optimizerState.slice(0, 3).map((w) => w.name).join(', ')}${optimizerState.length > 3 ? ', …' : ''}); it is not carried over: training in Neurite starts with a fresh optimizer.`);
   }
+  const meta = readNeuriteMetadata(modelJson, warnings);
+  const fromConfig = trainingFromConfig(trainingRaw, warnings);
   return {
     ok: true,
     model: {
       name: raw.name,
       graph: layoutLeftToRight({ nodes, edges }),
-      training: trainingFromConfig(trainingRaw, warnings),
+      training: fromConfig && meta.fit ? { ...fromConfig, ...meta.fit } : fromConfig,
+      fit: meta.fit ?? null,
+      ...(meta.preprocessing ? { preprocessing: meta.preprocessing } : {}),
+      ...(meta.preprocessingFile ? { preprocessingFile: meta.preprocessingFile } : {}),
       warnings,
       layerToNode,
       savedKeys,
@@ -576,7 +592,19 @@ export const IMPORT_DEFAULTS: Pick<Project, 'training' | 'dataset'> = {
   dataset: { kind: 'generator', generator: 'linear', seed: 1 },
 };
 
-export type ModelFileImport = { ok: true; project: Project; warnings: string[] } | { ok: false; error: ImportError };
+export type ModelFileImport = { ok: true; project: Project; model: ImportedModel; warnings: string[] } | { ok: false; error: ImportError };
+
+/**
+ * The warnings every host adds to an import (the app's Import model and `neurite import`, one
+ * implementation): the fit() settings that took Neurite's defaults because the file has none
+ * (`base` supplies them when the file has no training configuration), and what the model expects
+ * as input, from the model.json and the preprocessing file found beside it (`companion`, null when
+ * none was found; see neurite-metadata.ts preprocessingWarnings).
+ */
+export function companionWarnings(model: ImportedModel, companion: PreprocessingCompanion | null, base: Pick<Project, 'training'> = IMPORT_DEFAULTS): string[] {
+  const fit = model.fit ? [] : [fitDefaultsWarning(model.training ?? base.training)];
+  return [...fit, ...preprocessingWarnings(model.preprocessing, companion, model.preprocessingFile ?? 'preprocessing.json')];
+}
 
 /**
  * A model.json (parsed) and its weight files' bytes (concatenated in manifest order; null when the
@@ -584,14 +612,18 @@ export type ModelFileImport = { ok: true; project: Project; warnings: string[] }
  * command line and other hosts. `base` supplies training settings and data when the file has no
  * training configuration (default IMPORT_DEFAULTS); `now` is the ISO time stamped on the project.
  */
-export function importModelFile(modelJson: unknown, weightData: Uint8Array | null, options: { appVersion: string; now?: string; base?: Pick<Project, 'training' | 'dataset'> }): ModelFileImport {
+export function importModelFile(
+  modelJson: unknown,
+  weightData: Uint8Array | null,
+  options: { appVersion: string; now?: string; base?: Pick<Project, 'training' | 'dataset'>; preprocessing?: PreprocessingCompanion | null },
+): ModelFileImport {
   const result = importLayersModel(modelJson);
   if (!result.ok) return result;
-  const warnings = [...result.model.warnings];
+  const warnings = [...result.model.warnings, ...companionWarnings(result.model, options.preprocessing ?? null, options.base)];
   const paths = weightFilePaths(modelJson);
   if (!weightData && paths.length) warnings.push(`The weight files (${paths.join(', ')}) were not given; the model was imported without its trained weights.`);
   const base = options.base ?? IMPORT_DEFAULTS;
   const project = projectFromImport(result.model, { ...base, appVersion: options.appVersion }, weightData, options.now ?? new Date().toISOString());
   if (!('format' in project)) return { ok: false, error: project };
-  return { ok: true, project, warnings };
+  return { ok: true, project, model: result.model, warnings };
 }

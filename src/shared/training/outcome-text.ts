@@ -40,6 +40,11 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.remedy.addDropout': 'Add Dropout({rate}) before the output layer',
   'outcome.remedy.epochsLonger': 'Train for {epochs} epochs',
   'outcome.remedy.epochsBest': 'Train for {epochs} epochs (where validation loss was lowest)',
+  // Issue 13 follow-up (plurals): the one-epoch forms of the messages above.
+  'outcome.message.learnedOneEpoch': 'The model learned: training loss fell from {first} to {last} in 1 epoch.',
+  'outcome.message.didNotLearnOneEpoch': 'The model did not learn: training loss went from {first} to {last} ({change}) in 1 epoch.',
+  'outcome.remedy.epochsLongerOne': 'Train for 1 epoch',
+  'outcome.remedy.epochsBestOne': 'Train for 1 epoch (where validation loss was lowest)',
   'outcome.remedy.splitShuffle': 'Hold out rows at random (shuffle before splitting)',
   'outcome.remedy.splitStratified': 'Hold out rows class by class (stratified)',
 } as const;
@@ -79,11 +84,11 @@ export function outcomeMessage(outcome: RunOutcome, t: OutcomeTranslate = englis
     case 'learned':
       return accuracyVars
         ? t('outcome.message.learnedAccuracy', { ...lossVars, ...accuracyVars })
-        : t('outcome.message.learned', { ...lossVars, epochs: outcome.epochs });
+        : outcome.epochs === 1 ? t('outcome.message.learnedOneEpoch', lossVars) : t('outcome.message.learned', { ...lossVars, epochs: outcome.epochs });
     case 'did-not-learn':
       return accuracyVars && outcome.accuracy!.tailMean <= outcome.accuracy!.chance + CHANCE_MARGIN
         ? t('outcome.message.didNotLearnAccuracy', { ...lossVars, ...accuracyVars })
-        : t('outcome.message.didNotLearn', { ...lossVars, epochs: outcome.epochs });
+        : outcome.epochs === 1 ? t('outcome.message.didNotLearnOneEpoch', lossVars) : t('outcome.message.didNotLearn', { ...lossVars, epochs: outcome.epochs });
     case 'diverged':
       // No finished epoch: the trainer put back the weights it started from (random ones, unless resumed).
       return outcome.epochs === 0 ? t('outcome.message.divergedFirstEpoch') : t('outcome.message.diverged', { epoch: outcome.epochs + 1 });
@@ -140,6 +145,7 @@ export function remedyLabel(remedy: Remedy, t: OutcomeTranslate = englishOutcome
     case 'add-dropout':
       return t('outcome.remedy.addDropout', { rate: remedy.rate });
     case 'set-epochs':
+      if (remedy.epochs === 1) return t(remedy.basis === 'longer' ? 'outcome.remedy.epochsLongerOne' : 'outcome.remedy.epochsBestOne');
       return t(remedy.basis === 'longer' ? 'outcome.remedy.epochsLonger' : 'outcome.remedy.epochsBest', { epochs: remedy.epochs });
     case 'set-split-mode':
       return t(remedy.mode === 'shuffle' ? 'outcome.remedy.splitShuffle' : 'outcome.remedy.splitStratified');

@@ -435,6 +435,11 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.remedy.addDropout': '在输出层前加入 Dropout({rate})',
   'outcome.remedy.epochsLonger': '训练 {epochs} 轮',
   'outcome.remedy.epochsBest': '训练 {epochs} 轮（验证损失最低处）',
+  // Issue 13 follow-up (plurals): the one-epoch forms of the messages above.
+  'outcome.message.learnedOneEpoch': '模型学会了：训练损失在 1 轮中从 {first} 降到 {last}。',
+  'outcome.message.didNotLearnOneEpoch': '模型没有学会：训练损失在 1 轮中从 {first} 变为 {last}（{change}）。',
+  'outcome.remedy.epochsLongerOne': '训练 1 轮',
+  'outcome.remedy.epochsBestOne': '训练 1 轮（验证损失最低处）',
   'run.doneOutcome': '完成 · {outcome}',
   'run.final': '最终（第 {epoch} 轮）',
   'run.finalTitle': '最后一个完成轮次的指标',
