@@ -3,10 +3,9 @@ import { DataFileError, previewDataFile, type DataOverrides } from './data-file'
 import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
 import { addModelCommands } from './model-files';
 import type { CsvTrainChoices } from './csv-train';
-import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands, type DecimalMark, type TextEncodingName, type ThousandsSeparator } from './options';
+import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
-import type { CsvDelimiter } from '../../shared/data/csv';
 
 /**
  * `neurite train|predict|summary|inspect|import|export`: the headless command line. Arguments are parsed by
@@ -40,14 +39,9 @@ encoded unless --index-encoding names them. A column detection ignored (an ident
 a feature when a feature option (--numeric, --categorical, --missing...) names it. The project's graph must fit the data (its Input
 shape is the number of features).`;
 
-interface DataFlags {
+/** The data-reading flags (inspect and train --csv): the overrides, plus --json. */
+interface DataFlags extends DataOverrides {
   json?: boolean;
-  delimiter?: CsvDelimiter;
-  header?: boolean;
-  encoding?: TextEncodingName;
-  decimal?: DecimalMark;
-  thousands?: ThousandsSeparator;
-  sheet?: string;
 }
 
 interface TrainFlags extends DataFlags {
