@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '../../shared/api/contract';
 import { patchWasmMatMul } from './wasm-matmul';
+import { registerWasmConvGradients } from './wasm-conv';
 
 type BackendName = BackendInfo['name'];
 const ORDER: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
@@ -62,6 +63,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
       const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(wasmDistFolder());
       patchWasmMatMul();
+      registerWasmConvGradients();
     }
     const ok = await tf.setBackend(name);
     if (!ok || tf.getBackend() !== name) return `the ${name} backend failed to initialise.`;

@@ -1,0 +1,221 @@
+import * as tf from '@tensorflow/tfjs';
+
+type KernelFunc = tf.KernelConfig['kernelFunc'];
+type KernelArgs = Parameters<KernelFunc>[0];
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` (4.22) these kernels use. */
+interface WasmBackendLike {
+  readSync(dataId: object): ArrayLike<number>;
+  makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+  disposeData(dataId: object): void;
+}
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dilations?: number | [number, number];
+}
+
+/**
+ * Gradient kernels that stock tfjs-backend-wasm 4.22 does not register, so training a
+ * convolution on wasm throws "Kernel 'Conv2DBackpropFilter' not registered". Measured by
+ * `tf.getKernel(name, 'wasm')` (see wasm-conv.test.ts): Conv2DBackpropInput, MaxPoolGrad and
+ * AvgPoolGrad are registered; these three are not.
+ */
+export const WASM_MISSING_CONV_GRADIENTS = [
+  tf.Conv2DBackpropFilter,
+  tf.DepthwiseConv2dNativeBackpropFilter,
+  tf.DepthwiseConv2dNativeBackpropInput,
+] as const;
+
+const REGISTERED = new Set<string>();
+
+/**
+ * Registers, for the wasm backend only, each kernel of {@link WASM_MISSING_CONV_GRADIENTS} that
+ * is not registered yet (a later tfjs that ships its own keeps it). Conv2DBackpropFilter is
+ * im2col plus the wasm BatchMatMul kernel (XNNPACK); the depthwise gradients are direct loops,
+ * index for index the tfjs-backend-cpu kernels of the same name. Channels-last (NHWC) only,
+ * dilation 1 (tfjs' own conv gradients reject other dilations). Safe to call more than once.
+ */
+export function registerWasmConvGradients(): void {
+  const kernels: Record<(typeof WASM_MISSING_CONV_GRADIENTS)[number], KernelFunc> = {
+    [tf.Conv2DBackpropFilter]: conv2DBackpropFilter,
+    [tf.DepthwiseConv2dNativeBackpropFilter]: depthwiseConv2dNativeBackpropFilter,
+    [tf.DepthwiseConv2dNativeBackpropInput]: depthwiseConv2dNativeBackpropInput,
+  };
+  for (const kernelName of WASM_MISSING_CONV_GRADIENTS) {
+    if (tf.getKernel(kernelName, 'wasm')) continue;
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernels[kernelName] });
+    REGISTERED.add(kernelName);
+  }
+}
+
+/** Removes the kernels this module registered (tests show the stock failure with it). */
+export function unregisterWasmConvGradients(): void {
+  for (const kernelName of REGISTERED) tf.unregisterKernel(kernelName, 'wasm');
+  REGISTERED.clear();
+}
+
+/** Names of the kernels this module has registered for wasm. */
+export function registeredWasmConvGradients(): string[] {
+  return [...REGISTERED];
+}
+
+function requireChannelsLast(kernelName: string, attrs: ConvAttrs): void {
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') {
+    throw new Error(`${kernelName} on the wasm backend supports data format NHWC (channels last); got ${attrs.dataFormat}. Use data_format "channels_last".`);
+  }
+}
+
+function float32(values: ArrayLike<number>): Float32Array {
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+/**
+ * dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·sh + kh − padTop, ow·sw + kw − padLeft, ci] · dy[b, oh, ow, co].
+ * Written as a matrix product: cols [K = kh·kw·ci, N = b·oh·ow] (im2col, transposed so the product
+ * needs no transposed operand) times dy [N, co], run by the wasm BatchMatMul kernel.
+ */
+function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
+  requireChannelsLast(tf.Conv2DBackpropFilter, attrs);
+  const backend = args.backend as unknown as WasmBackendLike;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
+  );
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const K = filterHeight * filterWidth * inChannels;
+  const N = batchSize * outHeight * outWidth;
+  const xValues = float32(backend.readSync(x.dataId));
+  const cols = backend.makeOutput([1, K, N], 'float32');
+  const colValues = backend.typedArrayFromHeap(cols);
+  // Row k = (kh, kw, ci) in the filter's row-major order; column n = (b, oh, ow).
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      for (let ci = 0; ci < inChannels; ci++) {
+        const rowStart = ((kh * filterWidth + kw) * inChannels + ci) * N;
+        let n = rowStart;
+        for (let b = 0; b < batchSize; b++) {
+          const batchOffset = b * inHeight * inWidth * inChannels;
+          for (let oh = 0; oh < outHeight; oh++) {
+            const ih = oh * strideHeight + kh - top;
+            if (ih < 0 || ih >= inHeight) {
+              colValues.fill(0, n, n + outWidth);
+              n += outWidth;
+              continue;
+            }
+            const rowOffset = batchOffset + ih * inWidth * inChannels + ci;
+            for (let ow = 0; ow < outWidth; ow++) {
+              const iw = ow * strideWidth + kw - left;
+              colValues[n++] = iw < 0 || iw >= inWidth ? 0 : xValues[rowOffset + iw * inChannels];
+            }
+          }
+        }
+      }
+    }
+  }
+  const matMul = tf.getKernel(tf.BatchMatMul, 'wasm');
+  const dy3: tf.TensorInfo = { dataId: dy.dataId, shape: [1, N, outChannels], dtype: dy.dtype };
+  try {
+    const product = matMul.kernelFunc({
+      inputs: { a: cols, b: dy3 },
+      backend: args.backend,
+      attrs: { transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap,
+    }) as tf.TensorInfo;
+    return { dataId: product.dataId, shape: [...attrs.filterShape], dtype: 'float32' };
+  } finally {
+    backend.disposeData(cols.dataId);
+  }
+}
+
+/** dW[kh, kw, ci, m] = Σ_{b, oh, ow} x[b, ih, iw, ci] · dy[b, oh, ow, ci·M + m] (tfjs-backend-cpu's loop). */
+function depthwiseConv2dNativeBackpropFilter(args: KernelArgs): tf.TensorInfo {
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
+  const backend = args.backend as unknown as WasmBackendLike;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, true,
+  );
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const chMul = outChannels / inChannels;
+  const xValues = float32(backend.readSync(x.dataId));
+  const dyValues = float32(backend.readSync(dy.dataId));
+  const dW = new Float32Array(filterHeight * filterWidth * inChannels * chMul);
+  for (let kh = 0; kh < filterHeight; kh++) {
+    const ohMin = Math.max(0, Math.ceil((top - kh) / strideHeight));
+    const ohMax = Math.min(outHeight, (inHeight + top - kh) / strideHeight);
+    for (let kw = 0; kw < filterWidth; kw++) {
+      const owMin = Math.max(0, Math.ceil((left - kw) / strideWidth));
+      const owMax = Math.min(outWidth, (inWidth + left - kw) / strideWidth);
+      for (let d2 = 0; d2 < outChannels; d2++) {
+        const d1 = Math.trunc(d2 / chMul);
+        let sum = 0;
+        for (let b = 0; b < batchSize; b++) {
+          for (let oh = ohMin; oh < ohMax; oh++) {
+            const ih = kh + oh * strideHeight - top;
+            const xRow = (b * inHeight + ih) * inWidth;
+            const dyRow = (b * outHeight + oh) * outWidth;
+            for (let ow = owMin; ow < owMax; ow++) {
+              const iw = kw + ow * strideWidth - left;
+              sum += xValues[(xRow + iw) * inChannels + d1] * dyValues[(dyRow + ow) * outChannels + d2];
+            }
+          }
+        }
+        // Filter layout [kh, kw, ci, m] with d2 = ci·M + m, so the flat index is (kh·kw_size + kw)·outChannels + d2.
+        dW[(kh * filterWidth + kw) * outChannels + d2] = sum;
+      }
+    }
+  }
+  return backend.makeOutput([...attrs.filterShape], 'float32', undefined, dW);
+}
+
+/** dx[b, ih, iw, ci] = Σ_{oh, ow, m} dy[b, oh, ow, ci·M + m] · W[kh, kw, ci, m] (tfjs-backend-cpu's loop). */
+function depthwiseConv2dNativeBackpropInput(args: KernelArgs): tf.TensorInfo {
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] };
+  const backend = args.backend as unknown as WasmBackendLike;
+  const info = tf.backend_util.computeConv2DInfo(
+    attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, true,
+  );
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const top = filterHeight - 1 - info.padInfo.top;
+  const left = filterWidth - 1 - info.padInfo.left;
+  const chMul = outChannels / inChannels;
+  const dyValues = float32(backend.readSync(dy.dataId));
+  const wValues = float32(backend.readSync(filter.dataId));
+  const dx = new Float32Array(batchSize * inHeight * inWidth * inChannels);
+  for (let b = 0; b < batchSize; b++) {
+    for (let d1 = 0; d1 < inChannels; d1++) {
+      for (let ih = 0; ih < inHeight; ih++) {
+        const ihCorner = ih - top;
+        const ohMin = Math.max(0, Math.ceil(ihCorner / strideHeight));
+        const ohMax = Math.min(outHeight, (filterHeight + ihCorner) / strideHeight);
+        for (let iw = 0; iw < inWidth; iw++) {
+          const iwCorner = iw - left;
+          const owMin = Math.max(0, Math.ceil(iwCorner / strideWidth));
+          const owMax = Math.min(outWidth, (filterWidth + iwCorner) / strideWidth);
+          let sum = 0;
+          for (let oh = ohMin; oh < ohMax; oh++) {
+            const kh = oh * strideHeight - ihCorner;
+            for (let ow = owMin; ow < owMax; ow++) {
+              const kw = ow * strideWidth - iwCorner;
+              const dyOffset = ((b * outHeight + oh) * outWidth + ow) * outChannels;
+              const wOffset = (((filterHeight - 1 - kh) * filterWidth + (filterWidth - 1 - kw)) * inChannels + d1) * chMul;
+              for (let m = 0; m < chMul; m++) sum += dyValues[dyOffset + d1 * chMul + m] * wValues[wOffset + m];
+            }
+          }
+          dx[((b * inHeight + ih) * inWidth + iw) * inChannels + d1] = sum;
+        }
+      }
+    }
+  }
+  return backend.makeOutput([...attrs.inputShape], 'float32', undefined, dx);
+}
