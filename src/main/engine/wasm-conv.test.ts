@@ -1,0 +1,181 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRandom } from '../../shared/data/random';
+import { initBackend } from './backend';
+import { WASM_MISSING_CONV_GRADIENTS, registerWasmConvGradients, registeredWasmConvGradients, unregisterWasmConvGradients } from './wasm-conv';
+
+const rng = createRandom(1414);
+function randomValues(shape: number[]): { values: Float32Array; shape: number[] } {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return { values: Float32Array.from({ length: size }, () => rng.normal()), shape };
+}
+type Data = ReturnType<typeof randomValues>;
+
+/** Runs `f` on the named backend with fresh tensors made from `inputs`, returning the flat results. */
+async function runOn(backend: 'cpu' | 'wasm', inputs: Data[], f: (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  expect(tf.getBackend()).toBe(backend);
+  const start = tf.memory().numTensors;
+  const tensors = inputs.map((d) => tf.tensor(d.values, d.shape));
+  const out = tf.tidy(() => f(...tensors));
+  const results = (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
+  tf.dispose([tensors, out]);
+  expect(tf.memory().numTensors).toBe(start);
+  return results;
+}
+
+function expectClose(actual: Float32Array[], expected: Float32Array[], tolerance: number): void {
+  expect(actual.length).toBe(expected.length);
+  for (let t = 0; t < actual.length; t++) {
+    expect(actual[t].length).toBe(expected[t].length);
+    let worst = 0;
+    for (let i = 0; i < actual[t].length; i++) worst = Math.max(worst, Math.abs(actual[t][i] - expected[t][i]) / (1 + Math.abs(expected[t][i])));
+    expect(worst).toBeLessThan(tolerance);
+  }
+}
+
+async function wasmEqualsCpu(inputs: Data[], f: (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[], tolerance = 1e-4): Promise<void> {
+  const cpu = await runOn('cpu', inputs, f);
+  const wasm = await runOn('wasm', inputs, f);
+  expectClose(wasm, cpu, tolerance);
+}
+
+// [input NHWC, filter HWIO (for depthwise HWCM), strides, padding]
+const CASES: Array<[number[], number[], [number, number], 'same' | 'valid']> = [
+  [[2, 8, 8, 1], [3, 3, 1, 4], [1, 1], 'valid'],
+  [[2, 8, 8, 1], [3, 3, 1, 4], [1, 1], 'same'],
+  [[3, 9, 7, 3], [3, 2, 3, 5], [2, 2], 'same'],
+  [[3, 9, 7, 3], [3, 2, 3, 5], [2, 1], 'valid'],
+  [[1, 6, 6, 2], [5, 5, 2, 3], [3, 3], 'same'],
+  [[4, 5, 5, 4], [1, 1, 4, 2], [1, 1], 'valid'],
+];
+
+describe('wasm conv gradient kernels', () => {
+  beforeAll(async () => {
+    const info = await initBackend();
+    if (info.name !== 'wasm') expect(await tf.setBackend('wasm')).toBe(true);
+  });
+  afterAll(async () => {
+    await tf.setBackend('wasm');
+  });
+
+  it('stock tfjs-backend-wasm lacks exactly the kernels registered here, and initBackend registers them', () => {
+    expect(registeredWasmConvGradients().sort()).toEqual([...WASM_MISSING_CONV_GRADIENTS].sort());
+    for (const name of WASM_MISSING_CONV_GRADIENTS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    // The gradients of Conv2D's input and of both poolings are stock wasm kernels.
+    for (const name of [tf.Conv2D, tf.Conv2DBackpropInput, tf.MaxPoolGrad, tf.AvgPoolGrad, tf.DepthwiseConv2dNative]) {
+      expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    }
+  });
+
+  it('without them a Conv2D gradient on wasm fails as the issue reports; with them it runs', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.randomNormal([1, 5, 5, 1]);
+    const w = tf.randomNormal([3, 3, 1, 2]);
+    const gradient = () => tf.tidy(() => tf.grad((wv: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, wv as tf.Tensor4D, 1, 'valid').sum())(w).shape);
+    unregisterWasmConvGradients();
+    try {
+      expect(gradient).toThrow(/Kernel 'Conv2DBackpropFilter' not registered/);
+    } finally {
+      registerWasmConvGradients();
+    }
+    expect(gradient()).toEqual([3, 3, 1, 2]);
+    tf.dispose([x, w]);
+  });
+
+  it.each(CASES)('Conv2DBackpropFilter %j ⊛ %j strides %j %s equals cpu', async (xShape, wShape, strides, pad) => {
+    const x = randomValues(xShape);
+    const w = randomValues(wShape);
+    const dyShape = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(wShape) as tf.Tensor4D, strides, pad).shape);
+    const dy = randomValues(dyShape);
+    // The gradient with respect to the filter is Conv2DBackpropFilter; with respect to the input it is
+    // Conv2DBackpropInput, stock on wasm but checked too since training needs it.
+    await wasmEqualsCpu([x, w, dy], (xt, wt, dyt) =>
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad).mul(dyt).sum())([xt, wt]),
+    );
+  });
+
+  it.each(CASES)('depthwise gradients %j ⊛ %j strides %j %s equal cpu', async (xShape, wShape, strides, pad) => {
+    const depthShape = [wShape[0], wShape[1], xShape[3], 2];
+    const x = randomValues(xShape);
+    const w = randomValues(depthShape);
+    const dyShape = tf.tidy(() => tf.depthwiseConv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(depthShape) as tf.Tensor4D, strides, pad).shape);
+    const dy = randomValues(dyShape);
+    await wasmEqualsCpu([x, w, dy], (xt, wt, dyt) => {
+      const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad).mul(dyt).sum())([xt, wt]);
+      return [gx, gw];
+    });
+  });
+
+  it.each([
+    [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 7, 7, 2], 3, 2, 'same'],
+    [[1, 6, 5, 1], 2, 1, 'valid'],
+  ] as const)('MaxPool and AvgPool gradients %j pool %i stride %i %s equal cpu', async (xShape, size, stride, pad) => {
+    const x = randomValues([...xShape]);
+    await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
+    await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
+  });
+
+  /** Conv2D(4, 3×3, relu) → MaxPooling2D(2) → Conv2D(6, 3×3, same) → Flatten → Dense(3, softmax). */
+  function tinyCnn(weights: Data[] | null, inputShape: number[]): tf.LayersModel {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape, filters: 4, kernelSize: 3, activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: 'same', strides: 1 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 3, activation: 'softmax' }),
+      ],
+    });
+    if (weights) model.setWeights(weights.map((d) => tf.tensor(d.values, d.shape)));
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy' });
+    return model;
+  }
+
+  it('three training steps of a tiny CNN on wasm equal cpu to 1e-3', async () => {
+    await tf.setBackend('cpu');
+    const init = tinyCnn(null, [10, 10, 1]);
+    const weights = init.getWeights().map((w) => ({ values: w.dataSync() as Float32Array, shape: w.shape }));
+    init.dispose();
+    const x = randomValues([12, 10, 10, 1]);
+    const labels = Array.from({ length: 12 }, (_, i) => i % 3);
+    const trained: Record<string, { losses: number[]; weights: Float32Array[] }> = {};
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      const model = tinyCnn(weights, [10, 10, 1]);
+      const xs = tf.tensor(x.values, x.shape);
+      const ys = tf.oneHot(labels, 3);
+      const losses: number[] = [];
+      for (let step = 0; step < 3; step++) losses.push((await model.trainOnBatch(xs, ys)) as number);
+      trained[backend] = { losses, weights: model.getWeights().map((w) => w.dataSync() as Float32Array) };
+      tf.dispose([xs, ys]);
+      model.dispose();
+    }
+    expect(trained.wasm.losses.every(Number.isFinite)).toBe(true);
+    expectClose([Float32Array.from(trained.wasm.losses)], [Float32Array.from(trained.cpu.losses)], 1e-3);
+    expectClose(trained.wasm.weights, trained.cpu.weights, 1e-3);
+    // The weights did move, so the comparison is not of two untouched copies.
+    expect(trained.cpu.weights[0].some((v, i) => Math.abs(v - weights[0].values[i]) > 1e-4)).toBe(true);
+  });
+
+  it('reports one tiny CNN epoch wasm vs cpu (timing printed, not asserted)', async () => {
+    const x = randomValues([512, 28, 28, 1]);
+    const labels = Array.from({ length: 512 }, (_, i) => i % 3);
+    const seconds: Record<string, number> = {};
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      const model = tinyCnn(null, [28, 28, 1]);
+      const xs = tf.tensor(x.values, x.shape);
+      const ys = tf.oneHot(labels, 3);
+      await model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0 }); // warm-up
+      const start = performance.now();
+      const history = await model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0 });
+      seconds[backend] = (performance.now() - start) / 1000;
+      expect(Number.isFinite(history.history.loss[0] as number)).toBe(true);
+      tf.dispose([xs, ys]);
+      model.dispose();
+    }
+    console.log(`tiny CNN epoch (512×28×28×1, Conv2D 4 → MaxPool → Conv2D 6 → Dense 3, batch 32): cpu ${seconds.cpu.toFixed(2)} s, wasm ${seconds.wasm.toFixed(2)} s`);
+  }, 120_000);
+});
