@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../shared/data/random';
 import { initBackend } from './backend';
-import { WASM_MISSING_CONV_GRADIENTS, registerWasmConvGradients, registeredWasmConvGradients, unregisterWasmConvGradients } from './wasm-conv';
+import { WASM_MISSING_CONV_GRADIENTS, WASM_REPLACED_CONV_GRADIENTS, registerWasmConvGradients, registeredWasmConvGradients, unregisterWasmConvGradients } from './wasm-conv';
 
 const rng = createRandom(1414);
 function randomValues(shape: number[]): { values: Float32Array; shape: number[] } {
@@ -60,7 +60,7 @@ describe('wasm conv gradient kernels', () => {
   });
 
   it('stock tfjs-backend-wasm lacks exactly the kernels registered here, and initBackend registers them', () => {
-    expect(registeredWasmConvGradients().sort()).toEqual([...WASM_MISSING_CONV_GRADIENTS].sort());
+    expect(registeredWasmConvGradients().sort()).toEqual([...WASM_MISSING_CONV_GRADIENTS, ...WASM_REPLACED_CONV_GRADIENTS].sort());
     for (const name of WASM_MISSING_CONV_GRADIENTS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
     // The gradients of Conv2D's input and of both poolings are stock wasm kernels.
     for (const name of [tf.Conv2D, tf.Conv2DBackpropInput, tf.MaxPoolGrad, tf.AvgPoolGrad, tf.DepthwiseConv2dNative]) {
@@ -107,6 +107,21 @@ describe('wasm conv gradient kernels', () => {
     });
   });
 
+  it('stock wasm MaxPoolGrad is still wrong for a window with a negative maximum (remove the replacement when this fails)', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);
+    const gradient = () => tf.tidy(() => Array.from(tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid').sum())(x).dataSync()));
+    unregisterWasmConvGradients();
+    try {
+      // The maximum is −1 at index 1; stock 4.22 routes the gradient elsewhere (to index 0).
+      expect(gradient()).not.toEqual([0, 1, 0, 0]);
+    } finally {
+      registerWasmConvGradients();
+    }
+    expect(gradient()).toEqual([0, 1, 0, 0]);
+    x.dispose();
+  });
+
   it.each([
     [[2, 8, 8, 3], 2, 2, 'valid'],
     [[2, 7, 7, 2], 3, 2, 'same'],
@@ -117,13 +132,19 @@ describe('wasm conv gradient kernels', () => {
     await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
   });
 
-  /** Conv2D(4, 3×3, relu) → MaxPooling2D(2) → Conv2D(6, 3×3, same) → Flatten → Dense(3, softmax). */
+  /**
+   * Conv2D(4, 3×3, relu) → MaxPooling2D(2) → DepthwiseConv2D(3×3, ×2, same) → Conv2D(6, 3×3, same,
+   * linear) → MaxPooling2D(2) → Flatten → Dense(3, softmax). The second pooling sees negative
+   * values, where stock wasm's MaxPoolGrad was wrong.
+   */
   function tinyCnn(weights: Data[] | null, inputShape: number[]): tf.LayersModel {
     const model = tf.sequential({
       layers: [
         tf.layers.conv2d({ inputShape, filters: 4, kernelSize: 3, activation: 'relu' }),
         tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same' }),
         tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: 'same', strides: 1 }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
         tf.layers.flatten(),
         tf.layers.dense({ units: 3, activation: 'softmax' }),
       ],
@@ -176,6 +197,6 @@ describe('wasm conv gradient kernels', () => {
       tf.dispose([xs, ys]);
       model.dispose();
     }
-    console.log(`tiny CNN epoch (512×28×28×1, Conv2D 4 → MaxPool → Conv2D 6 → Dense 3, batch 32): cpu ${seconds.cpu.toFixed(2)} s, wasm ${seconds.wasm.toFixed(2)} s`);
+    console.log(`tiny CNN epoch (512×28×28×1, Conv2D 4 → MaxPool → DepthwiseConv2D ×2 → Conv2D 6 → MaxPool → Dense 3, batch 32): cpu ${seconds.cpu.toFixed(2)} s, wasm ${seconds.wasm.toFixed(2)} s`);
   }, 120_000);
 });

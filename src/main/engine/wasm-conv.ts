@@ -32,6 +32,16 @@ export const WASM_MISSING_CONV_GRADIENTS = [
 ] as const;
 
 const REGISTERED = new Set<string>();
+/** Stock wasm kernels this module replaced, restored by {@link unregisterWasmConvGradients}. */
+const REPLACED = new Map<string, tf.KernelConfig>();
+
+/**
+ * Stock wasm kernels that give wrong results and are replaced. tfjs-backend-wasm 4.22's
+ * MaxPoolGrad gives a zero gradient to every pooling window whose maximum is negative (measured
+ * against tfjs-backend-cpu in wasm-conv.test.ts; it goes unseen after a ReLU, whose outputs are
+ * never negative, but breaks MaxPooling2D after a linear or tanh Conv2D).
+ */
+export const WASM_REPLACED_CONV_GRADIENTS = [tf.MaxPoolGrad] as const;
 
 /**
  * Registers, for the wasm backend only, each kernel of {@link WASM_MISSING_CONV_GRADIENTS} that
@@ -51,17 +61,31 @@ export function registerWasmConvGradients(): void {
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernels[kernelName] });
     REGISTERED.add(kernelName);
   }
+  if (!REPLACED.has(tf.MaxPoolGrad)) {
+    const stock = tf.getKernel(tf.MaxPoolGrad, 'wasm');
+    if (stock) {
+      REPLACED.set(tf.MaxPoolGrad, stock);
+      tf.unregisterKernel(tf.MaxPoolGrad, 'wasm');
+    }
+    // Keeping the stock setupFunc lets the stock kernel work again once restored (tests restore it).
+    tf.registerKernel({ ...stock, kernelName: tf.MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad });
+  }
 }
 
 /** Removes the kernels this module registered (tests show the stock failure with it). */
 export function unregisterWasmConvGradients(): void {
   for (const kernelName of REGISTERED) tf.unregisterKernel(kernelName, 'wasm');
   REGISTERED.clear();
+  for (const [kernelName, stock] of REPLACED) {
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel(stock);
+  }
+  REPLACED.clear();
 }
 
-/** Names of the kernels this module has registered for wasm. */
+/** Names of the kernels this module has registered for wasm (added ones, then replaced ones). */
 export function registeredWasmConvGradients(): string[] {
-  return [...REGISTERED];
+  return [...REGISTERED, ...REPLACED.keys()];
 }
 
 function requireChannelsLast(kernelName: string, attrs: ConvAttrs): void {
@@ -218,4 +242,56 @@ function depthwiseConv2dNativeBackpropInput(args: KernelArgs): tf.TensorInfo {
     }
   }
   return backend.makeOutput([...attrs.inputShape], 'float32', undefined, dx);
+}
+
+/**
+ * dx[b, ih, iw, c] = Σ dy[b, oh, ow, c] over the pooling windows whose first maximum (row-major
+ * scan, strict `>`, as tfjs-backend-cpu's `maxPoolPositions`) is at (ih, iw). Dilation 1.
+ */
+function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
+  const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+  const attrs = args.attrs as unknown as {
+    filterSize: number | [number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  const backend = args.backend as unknown as WasmBackendLike;
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  const xValues = float32(backend.readSync(input.dataId));
+  const dyValues = float32(backend.readSync(dy.dataId));
+  const dx = new Float32Array(xValues.length);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const ihStart = oh * strideHeight - top;
+      const ihMin = Math.max(0, ihStart);
+      const ihMax = Math.min(inHeight, ihStart + filterHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const iwStart = ow * strideWidth - left;
+        const iwMin = Math.max(0, iwStart);
+        const iwMax = Math.min(inWidth, iwStart + filterWidth);
+        const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+        for (let c = 0; c < inChannels; c++) {
+          let maxValue = Number.NEGATIVE_INFINITY;
+          let maxIndex = -1;
+          for (let ih = ihMin; ih < ihMax; ih++) {
+            for (let iw = iwMin; iw < iwMax; iw++) {
+              const index = ((b * inHeight + ih) * inWidth + iw) * inChannels + c;
+              if (xValues[index] > maxValue) {
+                maxValue = xValues[index];
+                maxIndex = index;
+              }
+            }
+          }
+          if (maxIndex >= 0) dx[maxIndex] += dyValues[dyOffset + c];
+        }
+      }
+    }
+  }
+  return backend.makeOutput([...input.shape], 'float32', undefined, dx);
 }
