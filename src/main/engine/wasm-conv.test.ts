@@ -41,7 +41,8 @@ async function wasmEqualsCpu(inputs: Data[], f: (...xs: tf.Tensor[]) => tf.Tenso
 }
 
 // [input NHWC, filter HWIO (for depthwise HWCM), strides, padding]
-const CASES: Array<[number[], number[], [number, number], 'same' | 'valid']> = [
+type Shape4 = [number, number, number, number];
+const CASES: Array<[Shape4, Shape4, [number, number], 'same' | 'valid']> = [
   [[2, 8, 8, 1], [3, 3, 1, 4], [1, 1], 'valid'],
   [[2, 8, 8, 1], [3, 3, 1, 4], [1, 1], 'same'],
   [[3, 9, 7, 3], [3, 2, 3, 5], [2, 2], 'same'],
@@ -96,7 +97,7 @@ describe('wasm conv gradient kernels', () => {
   });
 
   it.each(CASES)('depthwise gradients %j ⊛ %j strides %j %s equal cpu', async (xShape, wShape, strides, pad) => {
-    const depthShape = [wShape[0], wShape[1], xShape[3], 2];
+    const depthShape: Shape4 = [wShape[0], wShape[1], xShape[3], 2];
     const x = randomValues(xShape);
     const w = randomValues(depthShape);
     const dyShape = tf.tidy(() => tf.depthwiseConv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(depthShape) as tf.Tensor4D, strides, pad).shape);
