@@ -333,6 +333,9 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const xValues = float32(backend.readSync(input.dataId));
   const dyValues = float32(backend.readSync(dy.dataId));
   const dx = new Float32Array(xValues.length);
+  // Channels innermost, so every read is contiguous; per channel the scan order is row-major.
+  const maxValue = new Float32Array(inChannels);
+  const maxIndex = new Int32Array(inChannels);
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
       const ihStart = oh * strideHeight - top;
@@ -342,21 +345,21 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
         const iwStart = ow * strideWidth - left;
         const iwMin = Math.max(0, iwStart);
         const iwMax = Math.min(inWidth, iwStart + filterWidth);
-        const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
-        for (let c = 0; c < inChannels; c++) {
-          let maxValue = Number.NEGATIVE_INFINITY;
-          let maxIndex = -1;
-          for (let ih = ihMin; ih < ihMax; ih++) {
-            for (let iw = iwMin; iw < iwMax; iw++) {
-              const index = ((b * inHeight + ih) * inWidth + iw) * inChannels + c;
-              if (xValues[index] > maxValue) {
-                maxValue = xValues[index];
-                maxIndex = index;
+        maxValue.fill(Number.NEGATIVE_INFINITY);
+        maxIndex.fill(-1);
+        for (let ih = ihMin; ih < ihMax; ih++) {
+          for (let iw = iwMin; iw < iwMax; iw++) {
+            const offset = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+            for (let c = 0; c < inChannels; c++) {
+              if (xValues[offset + c] > maxValue[c]) {
+                maxValue[c] = xValues[offset + c];
+                maxIndex[c] = offset + c;
               }
             }
           }
-          if (maxIndex >= 0) dx[maxIndex] += dyValues[dyOffset + c];
         }
+        const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+        for (let c = 0; c < inChannels; c++) if (maxIndex[c] >= 0) dx[maxIndex[c]] += dyValues[dyOffset + c];
       }
     }
   }
