@@ -96,6 +96,16 @@ describe('wasm conv gradient kernels', () => {
     );
   });
 
+  // Wasm's Conv2D itself is channels-last only, so these kernels are called directly.
+  it('Conv2DBackpropFilter and Conv2DBackpropInput with channels-first (NCHW) data equal cpu', async () => {
+    const x = randomValues([2, 3, 7, 6]);
+    const w = randomValues([3, 3, 3, 4]);
+    const dy = randomValues([2, 4, 4, 3]);
+    const attrs = { strides: [2, 2], pad: 'same', dataFormat: 'NCHW', dimRoundingMode: undefined } as unknown as tf.NamedAttrMap;
+    await wasmEqualsCpu([x, dy], (xt, dyt) => tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: xt, dy: dyt }, { ...attrs, filterShape: w.shape }) as tf.Tensor);
+    await wasmEqualsCpu([dy, w], (dyt, wt) => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dyt, filter: wt }, { ...attrs, inputShape: x.shape }) as tf.Tensor);
+  });
+
   it.each(CASES)('depthwise gradients %j ⊛ %j strides %j %s equal cpu', async (xShape, wShape, strides, pad) => {
     const depthShape: Shape4 = [wShape[0], wShape[1], xShape[3], 2];
     const x = randomValues(xShape);

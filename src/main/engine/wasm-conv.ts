@@ -117,8 +117,21 @@ function float32(values: ArrayLike<number>): Float32Array {
 function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
-  requireChannelsLast(tf.Conv2DBackpropFilter, attrs);
   const backend = args.backend as unknown as WasmBackendLike;
+  if (attrs.dataFormat === 'NCHW') {
+    // Channels first: transpose x and dy to channels last (wasm Transpose kernel) and reuse the NHWC path.
+    const transpose = tf.getKernel(tf.Transpose, 'wasm');
+    const toNhwc = (t: tf.TensorInfo) => transpose.kernelFunc({ inputs: { x: t }, backend: args.backend, attrs: { perm: [0, 2, 3, 1] } }) as tf.TensorInfo;
+    const xT = toNhwc(x);
+    const dyT = toNhwc(dy);
+    try {
+      return conv2DBackpropFilter({ ...args, inputs: { x: xT, dy: dyT }, attrs: { ...args.attrs, dataFormat: 'NHWC' } });
+    } finally {
+      backend.disposeData(xT.dataId);
+      backend.disposeData(dyT.dataId);
+    }
+  }
+  requireChannelsLast(tf.Conv2DBackpropFilter, attrs);
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
   );
@@ -177,6 +190,8 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
 function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
   const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   const attrs = args.attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] };
+  const stock = REPLACED.get(tf.Conv2DBackpropInput);
+  if (attrs.dataFormat === 'NCHW' && stock) return stock.kernelFunc(args) as tf.TensorInfo; // stock handles channels first
   requireChannelsLast(tf.Conv2DBackpropInput, attrs);
   const backend = args.backend as unknown as WasmBackendLike;
   const info = tf.backend_util.computeConv2DInfo(
