@@ -16,11 +16,13 @@ async function runOn(backend: 'cpu' | 'wasm', inputs: Data[], f: (...xs: tf.Tens
   await tf.setBackend(backend);
   expect(tf.getBackend()).toBe(backend);
   const start = tf.memory().numTensors;
+  const startBuffers = tf.backend().numDataIds(); // the backend's own count: catches kernel temporaries left behind
   const tensors = inputs.map((d) => tf.tensor(d.values, d.shape));
   const out = tf.tidy(() => f(...tensors));
   const results = (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
   tf.dispose([tensors, out]);
   expect(tf.memory().numTensors).toBe(start);
+  expect(tf.backend().numDataIds()).toBe(startBuffers);
   return results;
 }
 
