@@ -36,23 +36,26 @@ const REGISTERED = new Set<string>();
 const REPLACED = new Map<string, tf.KernelConfig>();
 
 /**
- * Stock wasm kernels that give wrong results and are replaced. tfjs-backend-wasm 4.22's
- * MaxPoolGrad gives a zero gradient to every pooling window whose maximum is negative (measured
- * against tfjs-backend-cpu in wasm-conv.test.ts; it goes unseen after a ReLU, whose outputs are
- * never negative, but breaks MaxPooling2D after a linear or tanh Conv2D).
+ * Stock wasm kernels that are replaced (for the wasm backend only):
+ * - MaxPoolGrad: tfjs-backend-wasm 4.22 gives wrong gradients for a pooling window whose maximum
+ *   is negative (it sends them to another element or drops them; measured against
+ *   tfjs-backend-cpu in wasm-conv.test.ts). Unseen after a ReLU, whose outputs are never
+ *   negative, but it breaks MaxPooling2D after a linear or tanh Conv2D.
+ * - Conv2DBackpropInput: correct, but a scalar C++ loop that took about half of a small CNN's
+ *   training step (tf.profile; Conv2D 16 → pool → Conv2D 32 → pool → Dense 10, batch 32).
+ *   Replaced by a matrix product (wasm BatchMatMul, XNNPACK) and a col2im scatter; channels-first
+ *   calls still go to the stock kernel.
  */
 export const WASM_REPLACED_CONV_GRADIENTS = [tf.MaxPoolGrad, tf.Conv2DBackpropInput] as const;
-// Conv2DBackpropInput is correct on stock wasm but a scalar C++ loop: about half of a small CNN's
-// training step (measured with tf.profile, Conv2D 16 → pool → Conv2D 32 → pool → Dense 10, batch
-// 32). It is replaced by a matrix product (XNNPACK) and a col2im scatter.
-
 
 /**
  * Registers, for the wasm backend only, each kernel of {@link WASM_MISSING_CONV_GRADIENTS} that
- * is not registered yet (a later tfjs that ships its own keeps it). Conv2DBackpropFilter is
- * im2col plus the wasm BatchMatMul kernel (XNNPACK); the depthwise gradients are direct loops,
- * index for index the tfjs-backend-cpu kernels of the same name. Channels-last (NHWC) only,
- * dilation 1 (tfjs' own conv gradients reject other dilations). Safe to call more than once.
+ * is not registered yet (a later tfjs that ships its own keeps it), and replaces those of
+ * {@link WASM_REPLACED_CONV_GRADIENTS}. Conv2DBackpropFilter is im2col plus the wasm BatchMatMul
+ * kernel (XNNPACK; channels-first input is transposed first); the depthwise gradients and
+ * MaxPoolGrad are direct loops computing what the tfjs-backend-cpu kernels of the same name
+ * compute. Dilation 1 (tfjs' own conv gradients reject other dilations). Call before the wasm
+ * backend initialises (backend.ts does); safe to call more than once.
  */
 export function registerWasmConvGradients(): void {
   const kernels: Record<(typeof WASM_MISSING_CONV_GRADIENTS)[number], KernelFunc> = {
