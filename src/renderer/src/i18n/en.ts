@@ -76,6 +76,9 @@ export const en = {
   'palette.category.Normalization': 'Normalization',
   'palette.category.Reshaping': 'Reshaping',
   'palette.category.Merging': 'Merging',
+  // Image layers (issue 14)
+  'palette.category.Convolution': 'Convolution',
+  'palette.category.Pooling': 'Pooling',
   'palette.keys.delete': 'delete',
   'palette.keys.undo': 'undo',
   'palette.keys.redo': 'redo',
