@@ -50,7 +50,7 @@ export const Conv2D: LayerDefinition = {
   inferOutputShape(inputs, params) {
     const c = channels(inputs);
     if (typeof c === 'string') return { ok: false, message: c };
-    const out = spatialOutput('Conv2D', inputs[0], params.kernelSize as number[], params.strides as number[], params.padding as string);
+    const out = spatialOutput('Conv2D', inputs[0], params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernel size');
     if (typeof out === 'string') return { ok: false, message: out };
     return { ok: true, shape: [...out, params.filters as number] };
   },

@@ -26,7 +26,7 @@ export function pooling2d(spec: { type: string; onnxOp: 'MaxPool' | 'AveragePool
     inferOutputShape(inputs, params) {
       const input = imageInput(spec.type, inputs);
       if (typeof input === 'string') return { ok: false, message: input };
-      const out = spatialOutput(spec.type, input, params.poolSize as number[], params.strides as number[], params.padding as string);
+      const out = spatialOutput(spec.type, input, params.poolSize as number[], params.strides as number[], params.padding as string, 'pool size');
       if (typeof out === 'string') return { ok: false, message: out };
       return { ok: true, shape: [...out, input[3]] };
     },

@@ -28,21 +28,21 @@ export function imageInput(layer: string, inputs: Shape[]): Shape | string {
  * dilation 1): `valid` ⌊(size − window) / stride⌋ + 1, `same` ⌈size / stride⌉; null stays null;
  * a message when a `valid` window does not fit.
  */
-export function windowOutput(layer: string, size: number | null, window: number, stride: number, padding: string, axis: string): number | null | string {
+export function windowOutput(layer: string, size: number | null, window: number, stride: number, padding: string, axis: string, windowName = 'window'): number | null | string {
   if (size === null) return null;
   if (padding === 'same') return Math.ceil(size / stride);
-  if (size < window) return `${layer} window of ${window} does not fit the input ${axis} of ${size} with padding 'valid'. Use a smaller window or padding 'same'.`;
+  if (size < window) return `${layer} ${windowName} of ${window} does not fit the input ${axis} of ${size} with padding 'valid'. Use a smaller ${windowName} or padding 'same'.`;
   return Math.floor((size - window) / stride) + 1;
 }
 
-/** The output `[batch, h, w]` of a window of `window` moved by `strides` over an image input, or a message. */
-export function spatialOutput(layer: string, input: Shape, window: number[], strides: number[], padding: string): [number | null, number | null, number | null] | string {
-  for (const [name, pair] of [['window', window], ['strides', strides]] as const) {
+/** The output `[batch, h, w]` of a window of `window` moved by `strides` over an image input, or a message; `windowName` is the param's name in messages (`kernel size`). */
+export function spatialOutput(layer: string, input: Shape, window: number[], strides: number[], padding: string, windowName: string): [number | null, number | null, number | null] | string {
+  for (const [name, pair] of [[windowName, window], ['strides', strides]] as const) {
     if (pair.length !== 2) return `${layer} ${name} must give 2 sizes (height, width); got ${quoteValue(pair)}.`;
   }
-  const h = windowOutput(layer, input[1], window[0], strides[0], padding, 'height');
+  const h = windowOutput(layer, input[1], window[0], strides[0], padding, 'height', windowName);
   if (typeof h === 'string') return h;
-  const w = windowOutput(layer, input[2], window[1], strides[1], padding, 'width');
+  const w = windowOutput(layer, input[2], window[1], strides[1], padding, 'width', windowName);
   if (typeof w === 'string') return w;
   return [input[0], h, w];
 }
