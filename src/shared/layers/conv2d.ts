@@ -127,7 +127,8 @@ export const Conv2D: LayerDefinition = {
           ['bias_initializer', initializerToKeras(params.biasInitializer)],
         ],
       ),
-    typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+    // tfjs' factory is `tf.layers.conv2d`.
+    typescript: (_params, tfjs) => tfjsLayerCode(tfjs, 'conv2d'),
   },
   /** ONNX Conv is channels-first: Transpose to NCHW, Conv with the kernel as (filters, channels, kh, kw), Transpose back; then the activation. */
   onnx: {

@@ -52,7 +52,8 @@ export function pooling2d(spec: { type: string; onnxOp: 'MaxPool' | 'AveragePool
           ['strides', [...(params.strides as number[])]],
           ['padding', params.padding as string],
         ]),
-      typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+      // tfjs' factories end in `2d` (`tf.layers.maxPooling2d`).
+      typescript: (_params, tfjs) => tfjsLayerCode(tfjs, `${spec.type[0].toLowerCase()}${spec.type.slice(1, -1)}d`),
     },
     // ONNX MaxPool / AveragePool are channels-first; AveragePool's default count_include_pad=0 averages over the pixels inside the image, as TensorFlow does.
     onnx: {
@@ -98,7 +99,8 @@ export function globalPooling2d(spec: { type: string; onnxOp: 'ReduceMean' | 'Re
     },
     code: {
       python: () => codeCall(`layers.${spec.type}`),
-      typescript: (_params, tfjs) => tfjsLayerCode(tfjs),
+      // tfjs' factories end in `2d` (`tf.layers.maxPooling2d`).
+      typescript: (_params, tfjs) => tfjsLayerCode(tfjs, `${spec.type[0].toLowerCase()}${spec.type.slice(1, -1)}d`),
     },
     onnx: { emit: (c) => void c.b.node(spec.onnxOp, [c.inputs[0]], c.output, { axes: { ints: [1, 2] }, keepdims: { int: 0 } }) },
     examples: [
