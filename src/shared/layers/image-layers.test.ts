@@ -6,7 +6,7 @@ import { LAYERS, getLayer } from './index';
 
 /**
  * The image layers of issue 14 (Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D,
- * GlobalMaxPooling2D) against numbers Keras 3 printed. The registry-wide conformance (tfjs shapes,
+ * GlobalMaxPooling2D, Rescaling) against numbers Keras 3 printed. The registry-wide conformance (tfjs shapes,
  * counts, round trips), Keras build and ONNX Runtime tests run their `examples` too.
  */
 
@@ -97,8 +97,15 @@ describe('image layers', () => {
     expect(chain(['Input', { shape: [8, 8, 1] }], ['Conv2D', { kernelSize: [3] }]).nodes[1].output).toEqual({ ok: false, message: 'Conv2D kernel size must give 2 sizes (height, width); got [3].' });
   });
 
+  it('Rescaling imports Keras 3\'s config and refuses a per-channel scale, naming it', () => {
+    expect(imported('Rescaling', { trainable: true, dtype: DTYPE, scale: 1 / 255, offset: 0.0 })).toEqual({ type: 'Rescaling', params: { scale: 1 / 255, offset: 0 }, warnings: [] });
+    const perChannel = importOne('Rescaling', { scale: [0.5, 0.25, 1], offset: 0 });
+    expect(perChannel.ok).toBe(false);
+    if (!perChannel.ok) expect(perChannel.error.message).toBe('The model uses 1 layer Neurite does not support yet: Rescaling with a per-channel scale [0.5,0.25,1] (layer "probe"). Nothing was imported.');
+  });
+
   it('stay out of the fused fast Dense path (it runs Dense chains only)', () => {
-    for (const type of ['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']) expect(getLayer(type)!.fused, type).toBeUndefined();
+    for (const type of ['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Rescaling']) expect(getLayer(type)!.fused, type).toBeUndefined();
     expect(LAYERS.filter((def) => def.category === 'Convolution' || def.category === 'Pooling').length).toBe(5);
   });
 });

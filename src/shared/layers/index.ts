@@ -13,6 +13,7 @@ import { Input } from './input';
 import { LayerNormalization } from './layer-normalization';
 import { MaxPooling2D } from './max-pooling-2d';
 import { Reshape } from './reshape';
+import { Rescaling } from './rescaling';
 import { resolveParams } from './params';
 import type { LayerDefinition, LayerParams } from './types';
 
@@ -41,7 +42,7 @@ function withDefaults(def: LayerDefinition): LayerDefinition {
  * Every layer type, in palette order. Adding a layer means adding its file (params, shapes, counts,
  * tfjs config, Keras import mapping, generated code and conformance examples) and one entry here.
  */
-export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, Add, Concatenate, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D].map(withDefaults);
+export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, Add, Concatenate, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Rescaling].map(withDefaults);
 
 const byType = new Map(LAYERS.map((def) => [def.type, def]));
 

@@ -79,6 +79,7 @@ export const en = {
   // Image layers (issue 14)
   'palette.category.Convolution': 'Convolution',
   'palette.category.Pooling': 'Pooling',
+  'palette.category.Preprocessing': 'Preprocessing',
   'palette.keys.delete': 'delete',
   'palette.keys.undo': 'undo',
   'palette.keys.redo': 'redo',

@@ -85,6 +85,7 @@ export const zhCN: Record<MessageKey, string> = {
   // Image layers (issue 14)
   'palette.category.Convolution': '卷积',
   'palette.category.Pooling': '池化',
+  'palette.category.Preprocessing': '预处理',
   'palette.keys.delete': '删除',
   'palette.keys.undo': '撤销',
   'palette.keys.redo': '重做',
