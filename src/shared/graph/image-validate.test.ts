@@ -52,7 +52,6 @@ describe('image and dense layers', () => {
         code: 'shape-mismatch',
         severity: 'error',
         nodeId: 'conv',
-        field: 'kernelSize',
         message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.',
       },
     ]);

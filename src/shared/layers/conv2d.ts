@@ -46,7 +46,6 @@ export const Conv2D: LayerDefinition = {
   ],
   arity: { min: 1, max: 1 },
   summaryParams: ['filters', 'kernelSize', 'activation'],
-  shapeParam: 'kernelSize',
   inferOutputShape(inputs, params) {
     const c = channels(inputs);
     if (typeof c === 'string') return { ok: false, message: c };

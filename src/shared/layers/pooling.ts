@@ -22,7 +22,6 @@ export function pooling2d(spec: { type: string; onnxOp: 'MaxPool' | 'AveragePool
     ],
     arity: { min: 1, max: 1 },
     summaryParams: ['poolSize'],
-    shapeParam: 'poolSize',
     inferOutputShape(inputs, params) {
       const input = imageInput(spec.type, inputs);
       if (typeof input === 'string') return { ok: false, message: input };
