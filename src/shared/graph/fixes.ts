@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { SPLIT_MODES } from '../data/split';
 import { LOSSES, type TrainingSettings } from '../project/schema';
-import type { Graph } from './types';
+import { defaultParams, getLayer } from '../layers';
+import { edgeId } from './topology';
+import type { Graph, GraphNode } from './types';
 
 /**
  * A one-click fix offered by validation, as data (issue 10: fixes were strings such as
@@ -14,6 +16,8 @@ export const FixActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('set-units'), nodeId: z.string(), units: z.number().int().min(1) }),
   z.object({ kind: z.literal('set-input-shape'), nodeId: z.string(), size: z.number().int().min(1) }),
   z.object({ kind: z.literal('set-activation'), nodeId: z.string(), activation: z.string() }),
+  /** Puts a new layer of `layerType` (its defaults) on the connection from `source` to `target` (e.g. a Flatten between a pooling layer and a Dense). */
+  z.object({ kind: z.literal('insert-layer'), source: z.string(), target: z.string(), layerType: z.string() }),
 ]);
 export type FixAction = z.infer<typeof FixActionSchema>;
 
@@ -34,6 +38,8 @@ export function fixId(action: FixAction): string {
       return `set-input-shape:${action.nodeId}:${action.size}`;
     case 'set-activation':
       return `set-activation:${action.nodeId}:${action.activation}`;
+    case 'insert-layer':
+      return `insert-layer:${action.source}:${action.target}:${action.layerType}`;
   }
 }
 
@@ -52,6 +58,8 @@ export function applyFix(graph: Graph, settings: TrainingSettings, action: FixAc
       return { graph, settings: { ...settings, loss: action.loss } };
     case 'set-split-mode':
       return { graph, settings: { ...settings, splitMode: action.mode } };
+    case 'insert-layer':
+      return { graph: insertLayer(graph, action.source, action.target, action.layerType), settings };
     default: {
       const target = graph.nodes.find((n) => n.id === action.nodeId);
       if (!target) throw new Error(`Fix "${fixId(action)}": there is no layer "${action.nodeId}".`);
@@ -64,4 +72,27 @@ export function applyFix(graph: Graph, settings: TrainingSettings, action: FixAc
       return { graph: { ...graph, nodes: graph.nodes.map((n) => (n === target ? { ...n, params } : n)) }, settings };
     }
   }
+}
+
+/**
+ * The graph with a `layerType` node (its default params) on the connection `source` → `target`,
+ * placed halfway between them. Its id is `<layertype>_<target>` (then `_2`, `_3`… if taken), never
+ * of the editor's `n<counter>` form, so it cannot collide with ids the editor hands out later.
+ * @throws Error naming the layers when there is no such connection or no such layer type.
+ */
+function insertLayer(graph: Graph, source: string, target: string, layerType: string): Graph {
+  const def = getLayer(layerType);
+  if (!def) throw new Error(`Fix "insert-layer": "${layerType}" is not a layer type.`);
+  const edge = graph.edges.find((e) => e.source === source && e.target === target);
+  const from = graph.nodes.find((n) => n.id === source);
+  const to = graph.nodes.find((n) => n.id === target);
+  if (!edge || !from || !to) throw new Error(`Fix "insert-layer": there is no connection from layer "${source}" to layer "${target}".`);
+  const taken = new Set(graph.nodes.map((n) => n.id));
+  const base = `${layerType.toLowerCase()}_${target}`;
+  let id = base;
+  for (let k = 2; taken.has(id); k++) id = `${base}_${k}`;
+  const node: GraphNode = { id, type: layerType, params: defaultParams(def), position: { x: (from.position.x + to.position.x) / 2, y: (from.position.y + to.position.y) / 2 } };
+  const edges = graph.edges.filter((e) => e !== edge);
+  edges.push({ id: edgeId(source, id), source, target: id }, { id: edgeId(id, target), source: id, target });
+  return { ...graph, nodes: [...graph.nodes, node], edges };
 }

@@ -1,5 +1,8 @@
 import type { Graph, GraphEdge } from './types';
 
+/** The id the editor gives the connection `source` → `target`. */
+export const edgeId = (source: string, target: string): string => `e-${source}-${target}`;
+
 /** Incoming edges per node id, in `graph.edges` order (the input order for merge layers). */
 export function incomingEdges(graph: Graph): Map<string, GraphEdge[]> {
   const incoming = new Map<string, GraphEdge[]>();

@@ -3,7 +3,7 @@ import type { GraphProblem } from '../api/contract';
 import { looksLikeClassValues } from '../data/csv';
 import { classCount, planTargets } from '../data/targets';
 import type { DataInfo, Dataset } from '../data/types';
-import { getLayer, isInputType, resolveParams } from '../layers';
+import { formatShape, getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
 import type { LossName, TrainingSettings } from '../project/schema';
@@ -246,6 +246,23 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
     if (!inputsOk) continue;
     const field = getLayer(byId.get(id)!.type)?.shapeParam;
     problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: result.message, ...(field ? { field } : {}) });
+  }
+
+  // A Dense fed an image acts on its channels axis alone and keeps the image axes (legal in Keras,
+  // rarely meant): people building a CNN want the image flattened or pooled first (issue 14).
+  for (const node of graph.nodes) {
+    const edges = incoming.get(node.id) ?? [];
+    const result = shapes.get(node.id);
+    if (node.type !== 'Dense' || blocked.has(node.id) || edges.length !== 1 || !result?.ok) continue;
+    const input = shapes.get(edges[0].source);
+    if (!input?.ok || input.shape.length !== 4) continue;
+    problems.push({
+      code: 'dense-on-image',
+      severity: 'warning',
+      nodeId: node.id,
+      message: `${label(node)} gets an image shaped ${formatShape(input.shape)} and acts on its last axis only, so its output keeps the image axes: ${formatShape(result.shape)}. To use the whole image, insert Flatten (or GlobalAveragePooling2D, with far fewer weights) before it.`,
+      fix: makeFix(`Insert Flatten before ${label(node)}`, { kind: 'insert-layer', source: edges[0].source, target: node.id, layerType: 'Flatten' }),
+    });
   }
 
   const sound = inputs.length === 1 && outputs.length === 1 && cyclic.size === 0;

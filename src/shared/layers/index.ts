@@ -1,13 +1,19 @@
 import { Activation } from './activation';
 import { Add } from './add';
 import { BatchNormalization } from './batch-normalization';
+import { AveragePooling2D } from './average-pooling-2d';
 import { Concatenate } from './concatenate';
+import { Conv2D } from './conv2d';
 import { Dense } from './dense';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
+import { GlobalAveragePooling2D } from './global-average-pooling-2d';
+import { GlobalMaxPooling2D } from './global-max-pooling-2d';
 import { Input } from './input';
 import { LayerNormalization } from './layer-normalization';
+import { MaxPooling2D } from './max-pooling-2d';
 import { Reshape } from './reshape';
+import { Rescaling } from './rescaling';
 import { resolveParams } from './params';
 import type { LayerDefinition, LayerParams } from './types';
 
@@ -36,7 +42,7 @@ function withDefaults(def: LayerDefinition): LayerDefinition {
  * Every layer type, in palette order. Adding a layer means adding its file (params, shapes, counts,
  * tfjs config, Keras import mapping, generated code and conformance examples) and one entry here.
  */
-export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, Add, Concatenate].map(withDefaults);
+export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, Add, Concatenate, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Rescaling].map(withDefaults);
 
 const byType = new Map(LAYERS.map((def) => [def.type, def]));
 

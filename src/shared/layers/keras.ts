@@ -129,14 +129,15 @@ export function codeCall(callee: string, args: readonly CodeValue[] = [], kwargs
 const lowerFirst = (s: string): string => s[0].toLowerCase() + s.slice(1);
 
 /**
- * The TypeScript constructor for a tfjs layer config, the one the app compiles: `tf.layers.<className
- * with a lower-case first letter>` with the config's entries; an initializer object becomes its
- * tfjs id and an L1L2 regularizer a `tf.regularizers.l1l2` call.
+ * The TypeScript constructor for a tfjs layer config, the one the app compiles: `tf.layers.<factory>`
+ * (by default the className with a lower-case first letter; tfjs spells some factories otherwise,
+ * e.g. `conv2d` for Conv2D) with the config's entries; an initializer object becomes its tfjs id
+ * and an L1L2 regularizer a `tf.regularizers.l1l2` call.
  * @throws Error for a config value this mapping does not know (a layer file must then write its own).
  */
-export function tfjsLayerCode(tfjs: TfjsLayerConfig): CodeCall {
+export function tfjsLayerCode(tfjs: TfjsLayerConfig, factory: string = lowerFirst(tfjs.className)): CodeCall {
   const kwargs = Object.entries(tfjs.config).map(([key, value]): [string, CodeValue] => [key, tfjsValueCode(key, value)]);
-  return codeCall(`tf.layers.${lowerFirst(tfjs.className)}`, [], kwargs);
+  return codeCall(`tf.layers.${factory}`, [], kwargs);
 }
 
 function tfjsValueCode(key: string, value: unknown): CodeValue {

@@ -4,9 +4,9 @@ import { LAYERS, defaultParams, getLayer, resolveParams, validateParams } from '
 describe('registry', () => {
   it('lists each type once, in palette order, and finds it by type', () => {
     const types = LAYERS.map((l) => l.type);
-    expect(types).toEqual(['Input', 'Dense', 'Activation', 'Dropout', 'BatchNormalization', 'LayerNormalization', 'Flatten', 'Reshape', 'Add', 'Concatenate']);
+    expect(types).toEqual(['Input', 'Dense', 'Activation', 'Dropout', 'BatchNormalization', 'LayerNormalization', 'Flatten', 'Reshape', 'Add', 'Concatenate', 'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Rescaling']);
     for (const def of LAYERS) expect(getLayer(def.type)).toBe(def);
-    expect(getLayer('Conv2D')).toBeUndefined();
+    expect(getLayer('Conv3D')).toBeUndefined();
   });
 
   it('gives every param a label, help text and a default that validates', () => {

@@ -8,7 +8,7 @@ import type { OnnxLayerMapping } from './onnx';
 /** A tensor shape with the batch dimension first (`null` = any size), as Keras prints it. */
 export type Shape = (number | null)[];
 
-export type LayerCategory = 'Input' | 'Core' | 'Activation' | 'Regularization' | 'Normalization' | 'Reshaping' | 'Merging';
+export type LayerCategory = 'Input' | 'Core' | 'Activation' | 'Regularization' | 'Normalization' | 'Reshaping' | 'Merging' | 'Convolution' | 'Pooling' | 'Preprocessing';
 
 interface ParamBase {
   /** Key in the node's `params` object. */

@@ -6,7 +6,7 @@ import { useEditor } from '../store/editor';
 import { LAYER_DRAG_TYPE } from './Canvas';
 import { useT } from '../i18n';
 
-const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Core', 'Activation', 'Regularization', 'Normalization', 'Reshaping', 'Merging'];
+const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Preprocessing', 'Core', 'Activation', 'Regularization', 'Normalization', 'Reshaping', 'Merging', 'Convolution', 'Pooling'];
 
 export function Palette() {
   const [query, setQuery] = useState('');

@@ -76,6 +76,10 @@ export const en = {
   'palette.category.Normalization': 'Normalization',
   'palette.category.Reshaping': 'Reshaping',
   'palette.category.Merging': 'Merging',
+  // Image layers (issue 14)
+  'palette.category.Convolution': 'Convolution',
+  'palette.category.Pooling': 'Pooling',
+  'palette.category.Preprocessing': 'Preprocessing',
   'palette.keys.delete': 'delete',
   'palette.keys.undo': 'undo',
   'palette.keys.redo': 'redo',

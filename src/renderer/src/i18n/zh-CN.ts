@@ -82,6 +82,10 @@ export const zhCN: Record<MessageKey, string> = {
   'palette.category.Normalization': '归一化',
   'palette.category.Reshaping': '变形',
   'palette.category.Merging': '合并',
+  // Image layers (issue 14)
+  'palette.category.Convolution': '卷积',
+  'palette.category.Pooling': '池化',
+  'palette.category.Preprocessing': '预处理',
   'palette.keys.delete': '删除',
   'palette.keys.undo': '撤销',
   'palette.keys.redo': '重做',

@@ -1,6 +1,7 @@
 import type { Graph, GraphEdge, GraphNode } from '../../../shared/graph/types';
 import { applyFix, type FixAction } from '../../../shared/graph/fixes';
 import { canConnect } from '../../../shared/graph/validate';
+import { edgeId } from '../../../shared/graph/topology';
 import { defaultParams, getLayer, isInputType } from '../../../shared/layers';
 import type { LayerParams } from '../../../shared/layers/types';
 import { chooseOptimizer } from '../../../shared/optimizers';
@@ -44,7 +45,7 @@ export interface CommandResult {
 
 const unchanged = (doc: EditorDoc, refused?: string): CommandResult => ({ doc, changed: false, ...(refused ? { refused } : {}) });
 const withGraph = (doc: EditorDoc, graph: Graph): EditorDoc => ({ ...doc, graph });
-export const edgeId = (source: string, target: string): string => `e-${source}-${target}`;
+export { edgeId };
 
 export interface AddNodeArgs {
   type: string;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { TrainingSettings } from '../project/schema';
+import { applyFix, FixActionSchema } from './fixes';
+import { chain, node } from './fixtures';
+import { planGraph } from './plan';
+import { validateGraph } from './validate';
+
+/** Issue 14: shape problems between image and dense layers come with the fix people need. */
+
+const settings = { loss: 'sparseCategoricalCrossentropy' } as TrainingSettings;
+
+describe('image and dense layers', () => {
+  const cnn = chain(node('in', 'Input', { shape: [8, 8, 1] }), node('conv', 'Conv2D', { filters: 4, activation: 'relu' }), node('pool', 'MaxPooling2D'), node('out', 'Dense', { units: 10, activation: 'softmax' }));
+
+  it('warns when a Dense gets an image, and its fix inserts a Flatten on that connection', () => {
+    const problems = validateGraph(cnn);
+    expect(problems).toEqual([
+      {
+        code: 'dense-on-image',
+        severity: 'warning',
+        nodeId: 'out',
+        message: 'Dense gets an image shaped (None, 3, 3, 4) and acts on its last axis only, so its output keeps the image axes: (None, 3, 3, 10). To use the whole image, insert Flatten (or GlobalAveragePooling2D, with far fewer weights) before it.',
+        fix: { label: 'Insert Flatten before Dense', id: 'insert-layer:pool:out:Flatten', action: { kind: 'insert-layer', source: 'pool', target: 'out', layerType: 'Flatten' } },
+      },
+    ]);
+    const fixed = applyFix(cnn, settings, problems[0].fix!.action).graph;
+    expect(fixed.nodes.map((n) => [n.id, n.type])).toEqual([['in', 'Input'], ['conv', 'Conv2D'], ['pool', 'MaxPooling2D'], ['out', 'Dense'], ['flatten_out', 'Flatten']]);
+    expect(fixed.edges.map((e) => [e.id, e.source, e.target])).toEqual([['in->conv', 'in', 'conv'], ['conv->pool', 'conv', 'pool'], ['e-pool-flatten_out', 'pool', 'flatten_out'], ['e-flatten_out-out', 'flatten_out', 'out']]);
+    expect(validateGraph(fixed)).toEqual([]);
+    const out = planGraph(fixed).byId.get('out')!;
+    expect(out.output).toEqual({ ok: true, shape: [null, 10] });
+    expect(out.count.trainable).toBe(3 * 3 * 4 * 10 + 10);
+    // A second Flatten on the same target gets a fresh id.
+    const again = applyFix(fixed, settings, { kind: 'insert-layer', source: 'flatten_out', target: 'out', layerType: 'Flatten' }).graph;
+    expect(again.nodes.at(-1)!.id).toBe('flatten_out_2');
+  });
+
+  it('says which connection or type is missing instead of inserting anywhere', () => {
+    expect(() => applyFix(cnn, settings, { kind: 'insert-layer', source: 'in', target: 'out', layerType: 'Flatten' })).toThrow('Fix "insert-layer": there is no connection from layer "in" to layer "out".');
+    expect(() => applyFix(cnn, settings, { kind: 'insert-layer', source: 'pool', target: 'out', layerType: 'Conv9D' })).toThrow('"Conv9D" is not a layer type');
+    expect(FixActionSchema.safeParse({ kind: 'insert-layer', source: 'pool', target: 'out' }).success).toBe(false);
+  });
+
+  it('does not warn about a Dense on a sequence (rank 3), which is a deliberate Keras pattern', () => {
+    expect(validateGraph(chain(node('in', 'Input', { shape: [5, 3] }), node('out', 'Dense', { units: 2 }))).map((p) => p.code)).not.toContain('dense-on-image');
+  });
+
+  it('pins an image layer on flat data to that layer, saying how to give it an image', () => {
+    const problems = validateGraph(chain(node('in', 'Input', { shape: [64] }), node('conv', 'Conv2D'), node('gap', 'GlobalAveragePooling2D'), node('out', 'Dense', { units: 10 })));
+    expect(problems).toEqual([
+      {
+        code: 'shape-mismatch',
+        severity: 'error',
+        nodeId: 'conv',
+        message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.',
+      },
+    ]);
+  });
+});
