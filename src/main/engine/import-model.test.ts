@@ -127,11 +127,11 @@ describe('importing a layers-model model.json', () => {
     expect(result.ok).toBe(false);
     if (result.ok || result.error.code !== 'unsupported-layers') throw new Error('expected unsupported-layers');
     expect(result.error.missing).toEqual([
-      { name: 'conv2d', className: 'Conv2D' },
-      { name: 'max_pooling2d', className: 'MaxPooling2D' },
+      { name: 'conv3d', className: 'Conv3D' },
+      { name: 'max_pooling3d', className: 'MaxPooling3D' },
       { name: 'dense_out', className: 'Dense with activation "exponential"' },
     ]);
-    expect(result.error.message).toContain('Conv2D (layer "conv2d"), MaxPooling2D (layer "max_pooling2d")');
+    expect(result.error.message).toContain('Conv3D (layer "conv3d"), MaxPooling3D (layer "max_pooling3d")');
   });
 
   it('says what a file is when it is not a layers model', () => {

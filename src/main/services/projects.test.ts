@@ -162,7 +162,7 @@ describe('project service (desktop)', () => {
     answers.push(join(root, 'test/fixtures/keras/unsupported/model.json'));
     const error = await rejection(service().handlers['project.importModel']({}));
     expect(error.code).toBe('unsupported-layers');
-    expect(error.message).toContain('Conv2D (layer "conv2d")');
+    expect(error.message).toContain('Conv3D (layer "conv3d")');
   });
 
   it('writes export files into the chosen folder', async () => {
