@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
-import { fill, loadTemplate, selectNode } from './editor-helpers';
+import { fill, flowerRows, loadTemplate, selectNode } from './editor-helpers';
 
 // Issue 12 (Done when): a CSV with missing values and an identifier column. In the import dialog
 // the identifier is detected and shown as ignored, with the decision in words; the user sees the
@@ -14,17 +14,10 @@ let app: App;
 const dir = mkdtempSync(join(tmpdir(), 'neurite-e2e-csv-missing-'));
 
 function flowersWithHoles(): string {
-  let seed = 5;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const centres: Record<string, number[]> = { setosa: [5.0, 3.4, 1.5, 0.25], versicolor: [5.9, 2.8, 4.3, 1.3], virginica: [6.6, 3.0, 5.6, 2.0] };
   const lines = ['id,sepal length,sepal width,petal length,petal width,species'];
-  let id = 1;
-  for (let i = 0; i < 50; i++) {
-    for (const [name, centre] of Object.entries(centres)) {
-      const values = centre.map((c) => (c + (random() - 0.5) * 0.4).toFixed(2));
-      if (id % 9 === 4) values[3] = id % 2 ? '' : 'NA';
-      lines.push([id++, ...values, name].join(','));
-    }
+  for (const { id, values, species } of flowerRows(5)) {
+    if (id % 9 === 4) values[3] = id % 2 ? '' : 'NA';
+    lines.push([id, ...values, species].join(','));
   }
   return `${lines.join('\n')}\n`;
 }

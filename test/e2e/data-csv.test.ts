@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
-import { fill, loadTemplate, selectNode } from './editor-helpers';
+import { fill, flowerRows, loadTemplate, selectNode } from './editor-helpers';
 
 // Issue 4's CSV journey in the browser host: a small iris-like CSV made here is uploaded from the
 // page, previewed, given roles, imported with a progress bar, trained on, and used to predict
@@ -13,16 +13,7 @@ let app: App;
 const dir = mkdtempSync(join(tmpdir(), 'neurite-e2e-csv-'));
 
 function irisLike(): string {
-  let seed = 3;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const centres: Record<string, number[]> = { setosa: [5.0, 3.4, 1.5, 0.25], versicolor: [5.9, 2.8, 4.3, 1.3], virginica: [6.6, 3.0, 5.6, 2.0] };
-  const lines = ['row_id;sepal length;sepal width;petal length;petal width;species'];
-  let id = 1;
-  for (let i = 0; i < 50; i++) {
-    for (const [name, centre] of Object.entries(centres)) {
-      lines.push([id++, ...centre.map((c) => (c + (random() - 0.5) * 0.4).toFixed(2)), name].join(';'));
-    }
-  }
+  const lines = ['row_id;sepal length;sepal width;petal length;petal width;species', ...flowerRows(3).map((r) => [r.id, ...r.values, r.species].join(';'))];
   return `${lines.join('\n')}\n`;
 }
 

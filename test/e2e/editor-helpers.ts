@@ -63,3 +63,20 @@ export async function buildTutorialClassifier(page: Page): Promise<void> {
     await fill(page, 'param-units', '10');
     await page.getByTestId('param-activation').selectOption('softmax');
 }
+
+/**
+ * Iris-like flowers for the CSV tests: 50 rounds of one row per species, each measurement its
+ * species' centre ± 0.2 drawn from a seeded linear congruential generator, ids from 1. Returned as
+ * rows of [id, four measurements (2 decimals), species]; each test writes them with its delimiter.
+ */
+export function flowerRows(seed: number): { id: number; values: string[]; species: string }[] {
+  let state = seed;
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const centres: Record<string, number[]> = { setosa: [5.0, 3.4, 1.5, 0.25], versicolor: [5.9, 2.8, 4.3, 1.3], virginica: [6.6, 3.0, 5.6, 2.0] };
+  const rows: { id: number; values: string[]; species: string }[] = [];
+  let id = 1;
+  for (let i = 0; i < 50; i++) {
+    for (const [species, centre] of Object.entries(centres)) rows.push({ id: id++, values: centre.map((c) => (c + (random() - 0.5) * 0.4).toFixed(2)), species });
+  }
+  return rows;
+}
