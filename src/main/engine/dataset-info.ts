@@ -1,5 +1,6 @@
 import { csvDataInfo } from '../../shared/data/csv';
 import { generatorInfo } from '../../shared/data/generators';
+import { imageDataInfo } from '../../shared/data/images';
 import type { DataInfo } from '../../shared/data/types';
 import type { DatasetSpec } from '../../shared/project/schema';
 
@@ -10,5 +11,7 @@ export function datasetInfo(spec: DatasetSpec): DataInfo & { rows: number } {
       return generatorInfo(spec);
     case 'csv':
       return csvDataInfo(spec);
+    case 'images':
+      return imageDataInfo(spec);
   }
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { generateDataset } from '../../shared/data/generators';
 import { modelInputRows, preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { loadCsvDataset } from '../data/load-csv';
+import { loadImagesDataset } from '../data/load-images';
 import type { Dataset } from '../../shared/data/types';
 import { applyTargetPlan, planTargets } from '../../shared/data/targets';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
@@ -12,13 +13,15 @@ import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained'
 import { ServiceError } from '../services/errors';
 import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
 
-/** Turns a project's dataset spec into rows: generated, or a CSV import (cached parse, see src/main/data). */
+/** Turns a project's dataset spec into rows: generated, a CSV import (cached parse, see src/main/data), or images (issue 14). */
 export function loadDataset(spec: DatasetSpec): Dataset {
   switch (spec.kind) {
     case 'generator':
       return generateDataset(spec);
     case 'csv':
       return loadCsvDataset(spec);
+    case 'images':
+      return loadImagesDataset(spec);
   }
 }
 

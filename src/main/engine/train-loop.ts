@@ -169,7 +169,9 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   // Training draws its batches (fast and general step alike) from these rows.
   const order = Int32Array.from(split.train);
 
-  const validation = heldOutTensors(dataset, split.validation);
+  // Rows are flat; the model takes each as its Input shape (e.g. [28, 28, 1] for images), row-major.
+  const exampleShape = modelExampleShape(model, features);
+  const validation = heldOutTensors(dataset, split.validation, exampleShape);
 
   let snapshot = snapshotWeights(model);
   const history: EpochRecord[] = [];
@@ -255,8 +257,8 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
           pending.push({ epoch, batch, size, values: Array.from(fastValues) });
         } else {
           const values = tf.tidy(() => {
-            // tensor2d copies the values, so the batch buffers can be refilled next step.
-            const outs = step!([tf.tensor2d(xb, [size, features]), tf.tensor2d(yb, [size, labelWidth])]);
+            // tf.tensor copies the values, so the batch buffers can be refilled next step.
+            const outs = step!([tf.tensor(xb, [size, ...exampleShape]), tf.tensor2d(yb, [size, labelWidth])]);
             return outs.map((t) => tf.keep(t));
           });
           pending.push({ epoch, batch, size, values });
@@ -296,7 +298,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
     else if (stopped) fast?.syncToModel();
     report(true);
     if (history.length > 0 && split.test.length > 0) {
-      const test = heldOutTensors(dataset, split.test)!;
+      const test = heldOutTensors(dataset, split.test, exampleShape)!;
       try {
         testLogs = prefixLogs(evaluate(model, test.x, test.y, names, settings.batchSize), 'test_');
       } finally {
@@ -316,7 +318,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
 }
 
 /** The held-out rows as tensors (copied out of the dataset in `rows` order), or null when there are none. */
-function heldOutTensors(dataset: Dataset, rows: RowSplit['validation']): { x: tf.Tensor; y: tf.Tensor } | null {
+function heldOutTensors(dataset: Dataset, rows: RowSplit['validation'], exampleShape: number[]): { x: tf.Tensor; y: tf.Tensor } | null {
   if (rows.length === 0) return null;
   const features = dataset.numFeatures;
   const labelWidth = dataset.labelWidth;
@@ -326,7 +328,7 @@ function heldOutTensors(dataset: Dataset, rows: RowSplit['validation']): { x: tf
     x.set(dataset.x.subarray(row * features, (row + 1) * features), i * features);
     y.set(dataset.y.subarray(row * labelWidth, (row + 1) * labelWidth), i * labelWidth);
   });
-  return { x: tf.tensor2d(x, [rows.length, features]), y: tf.tensor2d(y, [rows.length, labelWidth]) };
+  return { x: tf.tensor(x, [rows.length, ...exampleShape]), y: tf.tensor2d(y, [rows.length, labelWidth]) };
 }
 
 function prefixLogs(valLogs: EpochLogs, prefix: string): EpochLogs {
@@ -347,6 +349,20 @@ function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, names: stri
   return logs;
 }
 
+/**
+ * The shape of one example as the model's (first) Input takes it, e.g. `[28, 28, 1]`: flat data
+ * rows of `numFeatures` values are reshaped to it row-major (an HWC image row is exactly that).
+ * @throws TrainDataError when the Input's shape does not hold `numFeatures` values.
+ */
+export function modelExampleShape(model: tf.LayersModel, numFeatures: number): number[] {
+  const shape = model.inputs[0].shape.slice(1).map((d) => d ?? -1);
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (shape.some((d) => d < 1) || size !== numFeatures) {
+    throw new TrainDataError(`The model's Input takes examples of shape [${shape.join(', ')}] (${size} values); the data has ${numFeatures} per example. Set the Input shape to match the data.`);
+  }
+  return shape;
+}
+
 /** Runs the model on rows of raw feature values. */
 /** @throws TrainDataError naming the first row whose width is not `numFeatures`. */
 export function checkInputWidth(inputs: number[][], numFeatures: number): void {
@@ -359,8 +375,9 @@ export function checkInputWidth(inputs: number[][], numFeatures: number): void {
 
 export function predictRows(model: tf.LayersModel, inputs: number[][], numFeatures: number): number[][] {
   checkInputWidth(inputs, numFeatures);
+  const exampleShape = modelExampleShape(model, numFeatures);
   return tf.tidy(() => {
-    const out = model.predict(tf.tensor2d(inputs, [inputs.length, numFeatures])) as tf.Tensor;
+    const out = model.predict(tf.tensor(inputs.flat(), [inputs.length, ...exampleShape])) as tf.Tensor;
     return out.arraySync() as number[][];
   });
 }

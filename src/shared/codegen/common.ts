@@ -4,6 +4,7 @@ import { validateGraph } from '../graph/validate';
 import type { LayerDefinition, TfjsLayerConfig } from '../layers/types';
 import type { Project } from '../project/schema';
 import { preprocessingFor, type Preprocessing } from '../data/preprocess';
+import { imageDataInfo } from '../data/images';
 import { csvDataInfo } from '../data/csv';
 import { generatorInfo } from '../data/generators';
 import { SPLIT_STREAM_SALT, splitSeed, type SplitMode } from '../data/split';
@@ -118,7 +119,7 @@ export interface ScriptSplitSpec {
 /** `plan` must be `project.graph`'s; the generators pass the one they made the layers from. */
 export function scriptSplitSpec(project: Project, plan: ModelPlan = planGraph(project.graph)): ScriptSplitSpec {
   const t = project.training;
-  const data = project.dataset.kind === 'generator' ? generatorInfo(project.dataset) : csvDataInfo(project.dataset);
+  const data = project.dataset.kind === 'generator' ? generatorInfo(project.dataset) : project.dataset.kind === 'csv' ? csvDataInfo(project.dataset) : imageDataInfo(project.dataset);
   const mode = t.splitMode === 'stratified' && data.task !== 'classification' ? 'shuffle' : t.splitMode;
   const outputs = plan.nodes.filter((n) => n.isOutput);
   const outShape = outputs.length === 1 && outputs[0].output.ok ? outputs[0].output.shape : null;
@@ -132,3 +133,6 @@ export function scriptSplitSpec(project: Project, plan: ModelPlan = planGraph(pr
     binaryColumn: planTargets(data, t.loss, units).labels === 'binary-column',
   };
 }
+
+/** Issue 14 (in progress): scripts for image datasets are not generated yet; the code export says so instead of writing a script that cannot load the images. */
+export const IMAGES_CODEGEN_TODO = 'Code export for image datasets is not available yet: the generated script cannot load the images. Export the TF.js or ONNX model instead.';

@@ -1,3 +1,4 @@
+import { IMAGES_CODEGEN_TODO } from './common';
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { csvScriptSpec, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
@@ -218,6 +219,7 @@ function layerLine(l: PlannedLayer): string {
 }
 
 function datasetCode(project: Project): string {
+  if (project.dataset.kind === 'images') throw new Error(IMAGES_CODEGEN_TODO);
   return project.dataset.kind === 'generator' ? generatorCode(project.dataset) : csvCode(project.dataset);
 }
 

@@ -1,3 +1,4 @@
+import { IMAGES_CODEGEN_TODO } from './common';
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
 import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
@@ -215,6 +216,7 @@ function predictMain(): void {
 
 function datasetCode(project: Project): string {
   const d = project.dataset;
+  if (d.kind === 'images') throw new Error(IMAGES_CODEGEN_TODO);
   return d.kind === 'generator' ? generatorCode(d) : csvCode(d);
 }
 

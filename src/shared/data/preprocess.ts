@@ -1,5 +1,6 @@
 import type { DatasetSpec } from '../project/schema';
 import { generatorInfo } from './generators';
+import { imagePreprocessing } from './images';
 import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from './numbers';
 
 /** Texts that mean "no value" in a data file (case-insensitive, trimmed); shared by import and predict. */
@@ -64,15 +65,24 @@ export type PreprocessStep =
    */
   | { kind: 'encode'; columns: ColumnEncoding[]; numberFormat?: NumberFormat }
   /** Standard score per feature: (x − mean) / std, with the training rows' mean and population std. */
-  | { kind: 'zscore'; means: number[]; stds: number[] };
+  | { kind: 'zscore'; means: number[]; stds: number[] }
+  /**
+   * Pixel scaling (issue 14), Keras `Rescaling(scale, offset)`: feature f becomes
+   * x · scale[f mod k] + offset[f mod k] with k = scale.length (1, or one per channel: rows are
+   * HWC, so f mod channels is the channel). 0–1 scaling is scale 1/maxValue, offset 0; a
+   * per-channel z-score is scale 1/std, offset −mean/std.
+   */
+  | { kind: 'rescale'; scale: number[]; offset: number[] };
 
 export interface Preprocessing {
   /** Raw input columns, in order. */
   inputColumns: string[];
   /** The model's input features after encoding, in order. */
   featureNames: string[];
-  /** Applied in order: `impute` (optional), `encode`, `zscore` (optional). */
+  /** Applied in order: `impute` (optional), `encode`, `zscore` or `rescale` (optional). */
   steps: PreprocessStep[];
+  /** Image data (issue 14): raw rows are height × width × channels pixel values (0…maxValue), row-major HWC. */
+  image?: { height: number; width: number; channels: number; maxValue: number };
 }
 
 export type PreprocessErrorCode = 'row-width' | 'unknown-category' | 'not-a-number' | 'missing-value';
@@ -156,9 +166,10 @@ export function csvPreprocessing(spec: CsvPreprocessSpec): Preprocessing {
   return { inputColumns, featureNames: encodedFeatureNames(columns), steps };
 }
 
-/** The pipeline of any dataset: generators' rows are model inputs already (numeric, not normalised). */
+/** The pipeline of any dataset: generators' rows are model inputs already (numeric, not normalised); images get their pixel-scaling step. */
 export function preprocessingFor(spec: DatasetSpec): Preprocessing {
   if (spec.kind === 'csv') return csvPreprocessing(spec);
+  if (spec.kind === 'images') return imagePreprocessing(spec);
   const names = generatorInfo(spec).featureNames;
   return { inputColumns: [...names], featureNames: [...names], steps: [{ kind: 'encode', columns: names.map((column) => ({ column, kind: 'numeric' as const })) }] };
 }
@@ -203,6 +214,11 @@ export function imputeRow(step: Extract<PreprocessStep, { kind: 'impute' }>, inp
     if (c.indicator) out.push(missing ? 1 : 0);
   });
   return out;
+}
+
+/** The pixel-scaling step of the pipeline, if it has one (issue 14). */
+export function rescaleStep(p: Preprocessing): Extract<PreprocessStep, { kind: 'rescale' }> | null {
+  return (p.steps.find((s) => s.kind === 'rescale') as Extract<PreprocessStep, { kind: 'rescale' }> | undefined) ?? null;
 }
 
 /** The z-score of the pipeline, if it has one (the export folds it into the first Dense layer). */
@@ -292,12 +308,18 @@ export function applyAfterEncode(p: Preprocessing, x: Float32Array, rows: number
   const n = p.featureNames.length;
   let out = x;
   for (const step of p.steps) {
-    if (step.kind !== 'zscore') continue;
-    const next = new Float32Array(rows * n);
-    for (let r = 0; r < rows; r++) {
-      for (let f = 0; f < n; f++) next[r * n + f] = (out[r * n + f] - step.means[f]) / step.stds[f];
+    if (step.kind === 'zscore') {
+      const next = new Float32Array(rows * n);
+      for (let r = 0; r < rows; r++) {
+        for (let f = 0; f < n; f++) next[r * n + f] = (out[r * n + f] - step.means[f]) / step.stds[f];
+      }
+      out = next;
+    } else if (step.kind === 'rescale') {
+      const next = new Float32Array(rows * n);
+      const k = step.scale.length;
+      for (let i = 0; i < rows * n; i++) next[i] = out[i] * step.scale[i % n % k] + step.offset[i % n % k];
+      out = next;
     }
-    out = next;
   }
   return out === x ? x.slice() : out;
 }

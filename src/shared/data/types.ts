@@ -18,6 +18,11 @@ export interface DataInfo {
   numClasses?: number;
   classNames?: string[];
   featureNames: string[];
+  /**
+   * The shape of one example when it is more than a flat row (issue 14): `[height, width,
+   * channels]` for images, whose `numFeatures` values are stored row-major (HWC). Absent = `[numFeatures]`.
+   */
+  inputShape?: number[];
 }
 
 export interface Dataset extends DataInfo {

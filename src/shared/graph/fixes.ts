@@ -14,7 +14,8 @@ export const FixActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('set-loss'), loss: z.enum(LOSSES) }),
   z.object({ kind: z.literal('set-split-mode'), mode: z.enum(SPLIT_MODES) }),
   z.object({ kind: z.literal('set-units'), nodeId: z.string(), units: z.number().int().min(1) }),
-  z.object({ kind: z.literal('set-input-shape'), nodeId: z.string(), size: z.number().int().min(1) }),
+  /** Sets the Input's shape to `shape` (an image's `[height, width, channels]`, issue 14), or to `[size]` without it. */
+  z.object({ kind: z.literal('set-input-shape'), nodeId: z.string(), size: z.number().int().min(1), shape: z.array(z.number().int().min(1)).min(1).max(8).optional() }),
   z.object({ kind: z.literal('set-activation'), nodeId: z.string(), activation: z.string() }),
   /** Puts a new layer of `layerType` (its defaults) on the connection from `source` to `target` (e.g. a Flatten between a pooling layer and a Dense). */
   z.object({ kind: z.literal('insert-layer'), source: z.string(), target: z.string(), layerType: z.string() }),
@@ -35,7 +36,7 @@ export function fixId(action: FixAction): string {
     case 'set-units':
       return `set-units:${action.nodeId}:${action.units}`;
     case 'set-input-shape':
-      return `set-input-shape:${action.nodeId}:${action.size}`;
+      return `set-input-shape:${action.nodeId}:${action.shape ? action.shape.join('x') : action.size}`;
     case 'set-activation':
       return `set-activation:${action.nodeId}:${action.activation}`;
     case 'insert-layer':
@@ -67,7 +68,7 @@ export function applyFix(graph: Graph, settings: TrainingSettings, action: FixAc
         action.kind === 'set-units'
           ? { ...target.params, units: action.units }
           : action.kind === 'set-input-shape'
-            ? { ...target.params, shape: [action.size] }
+            ? { ...target.params, shape: action.shape ? [...action.shape] : [action.size] }
             : { ...target.params, activation: action.activation };
       return { graph: { ...graph, nodes: graph.nodes.map((n) => (n === target ? { ...n, params } : n)) }, settings };
     }

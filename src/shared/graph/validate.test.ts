@@ -147,10 +147,22 @@ describe('validateGraph: model, data and loss agree', () => {
     ]);
   });
 
-  it('input-vs-features: a multi-axis Input fed flat rows', () => {
+  it('input-vs-features: a multi-axis Input of the data\'s size takes flat rows (reshaped row-major by the trainer, issue 14)', () => {
     const graph = chain(node('in', 'Input', { shape: [2, 2] }), node('f', 'Flatten'), node('out', 'Dense', { units: 1 }));
-    const problems = validateGraph(graph, { data: { ...regression, numFeatures: 4 } });
-    expect(problems).toEqual([expect.objectContaining({ code: 'input-vs-features', message: expect.stringContaining('Add a Reshape to [2, 2]'), fix: expect.objectContaining({ id: 'set-input-shape:in:4' }) })]);
+    expect(validateGraph(graph, { data: { ...regression, numFeatures: 4 } })).toEqual([]);
+  });
+
+  it('input-vs-features: image data suggests its own [height, width, channels] (issue 14)', () => {
+    const images: DataInfo = { ...threeClassesIndex, numFeatures: 64, featureNames: [], inputShape: [8, 8, 1] };
+    const graph = chain(node('in', 'Input', { shape: [28, 28, 1] }), node('f', 'Flatten'), node('out', 'Dense', { units: 3, activation: 'softmax' }));
+    const problems = validateGraph(graph, { data: images, training: training('sparseCategoricalCrossentropy') });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'input-vs-features',
+        message: 'The Input expects [28, 28, 1] = 784 features per example, but the data has images of [8, 8, 1] = 64 values.',
+        fix: expect.objectContaining({ label: 'Set the Input shape to [8, 8, 1]', id: 'set-input-shape:in:8x8x1', action: { kind: 'set-input-shape', nodeId: 'in', size: 64, shape: [8, 8, 1] } }),
+      }),
+    ]);
   });
 
   it('output-units-vs-classes: 10 outputs for 3 classes, with a fix on the Dense', () => {

@@ -318,26 +318,22 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   if (data) {
     const shape = (plan.byId.get(input.id)?.params ?? resolveParams(getLayer(input.type)!, input.params)).shape as number[];
     const size = shape.reduce((a, b) => a * b, 1);
-    const fix = makeFix(`Set the Input shape to [${data.numFeatures}]`, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures });
+    // Image data (issue 14) suggests its own [height, width, channels]; flat rows their width.
+    const want = data.inputShape ?? [data.numFeatures];
+    const fix = makeFix(`Set the Input shape to [${want.join(', ')}]`, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures, ...(data.inputShape ? { shape: [...data.inputShape] } : {}) });
     if (size !== data.numFeatures) {
+      const wantText = data.inputShape ? `images of [${data.inputShape.join(', ')}] = ${data.numFeatures} values` : `${data.numFeatures}`;
       problems.push({
         code: 'input-vs-features',
         severity: 'error',
         nodeId: input.id,
         field: 'shape',
-        message: `The Input expects ${shape.length === 1 ? shape[0] : `[${shape.join(', ')}] = ${size}`} feature${size === 1 ? '' : 's'} per example, but the data has ${data.numFeatures}.`,
-        fix,
-      });
-    } else if (shape.length > 1) {
-      problems.push({
-        code: 'input-vs-features',
-        severity: 'error',
-        nodeId: input.id,
-        field: 'shape',
-        message: `The data gives each example as a flat row of ${data.numFeatures} numbers, so the Input shape must be [${data.numFeatures}]. Add a Reshape to [${shape.join(', ')}] after the Input if the next layers need that shape.`,
+        message: `The Input expects ${shape.length === 1 ? shape[0] : `[${shape.join(', ')}] = ${size}`} feature${size === 1 ? '' : 's'} per example, but the data has ${wantText}.`,
         fix,
       });
     }
+    // A shape of the same size is fine: the trainer reshapes each flat row to it, row-major
+    // (a CSV of 784 pixel columns can feed an Input of [28, 28, 1]; images a flat [784]).
   }
 
   const outResult = structure.shapes.get(output.id);

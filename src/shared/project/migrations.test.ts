@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProject } from './load';
-import { addSplitSettings, columnEncodings, MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
+import { addImageDatasets, addSplitSettings, columnEncodings, MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
 import { preprocessingFor, preprocessRows } from '../data/preprocess';
 import { FORMAT_VERSION, type DatasetSpec } from './schema';
 import { canonicalJson, datasetHash, graphHash, hashText } from './hash';
@@ -167,5 +167,19 @@ describe('v3 → v4: columnEncodings (issue 12)', () => {
       const dropping = { ...result.project, dataset: { ...result.project.dataset, columns: result.project.dataset.columns.map((c) => (c.name === 'size' ? { ...c, missing: 'drop' as const } : c)) } };
       expect(trainedStatus(dropping)).toMatchObject({ state: 'stale', changed: ['dataset'] });
     }
+  });
+});
+
+describe('v4 → v5 (issue 14: image datasets)', () => {
+  it('raises the version only; the v4 fixture opens with its weights fresh and the same data', () => {
+    const old = JSON.parse(read('v4-colours-index.neurite')) as Record<string, unknown>;
+    expect(addImageDatasets(old)).toEqual({ ...old, formatVersion: 5 });
+    const result = parseProject(read('v4-colours-index.neurite'), 'v4-colours-index.neurite');
+    expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+    if (!result.ok) return;
+    expect(result.migratedFrom).toBe(4);
+    expect(result.project.formatVersion).toBe(5);
+    expect(result.project.dataset).toEqual(old.dataset);
+    expect(trainedStatus(result.project)).toEqual({ state: 'fresh' });
   });
 });

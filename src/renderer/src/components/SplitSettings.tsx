@@ -26,7 +26,8 @@ export function SplitSettings() {
   const problems = analyze(doc).problems.filter((p) => !p.nodeId && p.field === 'validationSplit');
   // The held-out test rows' numbers from the weights in the document (saved with the project), apart from validation.
   const testLogs = doc.trained?.test;
-  const classification = doc.dataset.kind === 'generator' ? doc.dataset.generator !== 'linear' : doc.dataset.transform.classNames !== undefined;
+  const classification =
+    doc.dataset.kind === 'generator' ? doc.dataset.generator !== 'linear' : doc.dataset.kind === 'images' ? true : doc.dataset.transform.classNames !== undefined;
   return (
     <div className="split-settings" data-testid="split-settings">
       <div className="grid2">

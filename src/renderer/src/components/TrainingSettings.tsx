@@ -5,6 +5,7 @@ import { metricList } from '../../../shared/metrics';
 import { GENERATORS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
 import { renderSettingsProblem, validateTrainingSettings, type SettingsField } from '../../../shared/training/validate-settings';
 import { isActive } from '../store/run';
+import { ImagesDatasetPanel } from './images/ImagesDatasetPanel';
 import { useRun } from '../store/training';
 import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } from './fields';
@@ -165,6 +166,7 @@ export function DatasetPanel() {
   const update = useEditor((s) => s.updateDataset);
   const t = useT();
   if (dataset.kind === 'csv') return <CsvDatasetPanel />;
+  if (dataset.kind === 'images') return <ImagesDatasetPanel />;
   return (
     <section className="panel-section" data-testid="dataset-settings">
       <h2>{t('dataset.title')}</h2>

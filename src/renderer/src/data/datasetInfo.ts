@@ -2,6 +2,7 @@ import { generateDataset } from '../../../shared/data/generators';
 import type { Dataset } from '../../../shared/data/types';
 import type { DatasetSpec } from '../../../shared/project/schema';
 import { csvLabelProfile, csvPreviewDataset } from '../components/CsvImportState';
+import { imagesPreviewDataset } from './imageSamples';
 import { profileLabels, type LabelProfile } from '../../../shared/data/split';
 
 /**
@@ -13,6 +14,7 @@ let cache: { key: string; result: Dataset | Error } | null = null;
 export function previewDataset(spec: DatasetSpec): Dataset | Error {
   // CSV rows live in main; the editor shows the sample main sent back (see CsvImportState).
   if (spec.kind === 'csv') return csvPreviewDataset(spec);
+  if (spec.kind === 'images') return imagesPreviewDataset(spec);
   const key = JSON.stringify(spec);
   if (cache?.key !== key) {
     let result: Dataset | Error;

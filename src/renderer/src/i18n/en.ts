@@ -572,6 +572,11 @@ export const en = {
   'predict.emptyCategory': '(empty)',
   'predict.needValue': 'Feature {name}: a value is needed (the import stored no fill for a missing value in this column).',
   // end trial fixes (P1)
+  // issue 14: image datasets (foundation)
+  'images.builtin.digits': 'Handwritten digits, 8×8 (scikit-learn)',
+  'images.builtin.mnist': 'MNIST subset, 28×28',
+  'images.shapeLine': '{rows, plural, one {# image} other {# images}} of {height}×{width}×{channels}, {classes} classes',
+  // end issue 14: image datasets (foundation)
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -608,4 +608,9 @@ export const zhCN: Record<MessageKey, string> = {
   'predict.emptyCategory': '（空）',
   'predict.needValue': '特征 {name}：需要一个值（导入时没有为此列的缺失值保存填补值）。',
   // end trial fixes (P1)
+  // issue 14: image datasets (foundation)
+  'images.builtin.digits': '手写数字，8×8（scikit-learn）',
+  'images.builtin.mnist': 'MNIST 子集，28×28',
+  'images.shapeLine': '{rows} 张 {height}×{width}×{channels} 的图像，{classes} 个类别',
+  // end issue 14: image datasets (foundation)
 };
