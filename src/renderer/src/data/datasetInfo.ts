@@ -33,6 +33,13 @@ export function featureCount(spec: DatasetSpec): number | null {
   return data instanceof Error ? null : data.numFeatures;
 }
 
+/** The shape a new Input takes for this data: an image's `[height, width, channels]` (issue 14), else `[features]`; null when unknown. */
+export function exampleShape(spec: DatasetSpec): number[] | null {
+  if (spec.kind === 'images') return [spec.height, spec.width, spec.channels];
+  const features = featureCount(spec);
+  return features === null ? null : [features];
+}
+
 const profiles = new WeakMap<Dataset, LabelProfile>();
 
 /**

@@ -1,3 +1,4 @@
+import { builtinImagesSpec } from '../../../shared/data/images';
 import { describe, expect, it } from 'vitest';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import * as commands from './commands';
@@ -32,6 +33,9 @@ describe('commands', () => {
 
     const twoD = { ...emptyDoc(), dataset: { kind: 'generator' as const, generator: 'circles' as const, seed: 1 } };
     expect(commands.addNode(twoD, { type: 'Input', position: { x: 0, y: 0 } }, counter()).doc.graph.nodes[0].params.shape).toEqual([2]);
+    // Issue 14: on image data a new Input takes the image's [height, width, channels].
+    const digits = { ...emptyDoc(), dataset: builtinImagesSpec('digits') };
+    expect(commands.addNode(digits, { type: 'Input', position: { x: 0, y: 0 } }, counter()).doc.graph.nodes[0].params.shape).toEqual([8, 8, 1]);
 
     const dense = commands.addNode(emptyDoc(), { type: 'Dense', position: { x: 0, y: 0 } }, counter()).doc.graph.nodes[0];
     expect(dense.params.units).toBeTypeOf('number');
