@@ -170,6 +170,8 @@ export function convolution(spec: {
       fromKeras(config, context) {
         const activation = convActivationFromKeras(def, config, context);
         if (typeof activation !== 'string') return activation;
+        const padding = kerasGet(config, 'padding');
+        if (padding !== undefined && padding !== null && !spec.paddings.includes(String(padding))) return { ok: false, unsupported: `${context.className} with padding ${quoteValue(padding)}` };
         const params: LayerParams = kerasParams(def, config);
         params.kernelSize = kerasTuple(kerasGet(config, 'kernel_size'), rank, paramDefault(def, 'kernelSize') as number[]);
         params.strides = kerasTuple(kerasGet(config, 'strides'), rank, paramDefault(def, 'strides') as number[]);

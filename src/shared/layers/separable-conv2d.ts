@@ -13,6 +13,11 @@ import type { LayerDefinition, LayerParams } from './types';
  * requires `filters` and `kernel_size`; Neurite starts a new node at 8 filters of 3×3.
  * A depthwise convolution (kernel `(kh, kw, c, 1)`), then a 1×1 convolution mixing the channels
  * (`(1, 1, c, filters)`), then the bias (base_separable_conv.py build() order).
+ * One initializer for both kernels (Keras' depthwise_initializer and pointwise_initializer): tfjs
+ * 4.22's SeparableConv2D builds its pointwise kernel with `depthwiseInitializer` whatever
+ * `pointwiseInitializer` says (convolutional.js, SeparableConv constructor), so Neurite offers
+ * the one it honours and writes it as both in Keras code; a Keras file whose two differ is
+ * imported with a warning (loaded weights are not affected).
  * Depth multiplier 1 only: tfjs 4.22's SeparableConv2D leaves `depthMultiplier` out of its
  * config (`getConfig`), so a saved model would reload with 1; other values are refused on import.
  */
@@ -28,8 +33,7 @@ export const SeparableConv2D: LayerDefinition = {
     { name: 'padding', label: 'Padding', kind: 'enum', default: 'valid', options: PADDINGS, help: "valid: no padding, the image shrinks by the filter size minus one. same: pads with zeros so the size only shrinks by the strides.", keras: 'padding' },
     ACTIVATION_PARAM,
     USE_BIAS_PARAM,
-    { name: 'depthwiseInitializer', label: 'Depthwise initializer', kind: 'enum', default: 'glorotUniform', options: KERNEL_INITIALIZERS, help: 'How the per-channel filter weights are set before training starts.' },
-    { name: 'pointwiseInitializer', label: 'Pointwise initializer', kind: 'enum', default: 'glorotUniform', options: KERNEL_INITIALIZERS, help: 'How the 1×1 channel-mixing weights are set before training starts.' },
+    { name: 'depthwiseInitializer', label: 'Kernel initializer', kind: 'enum', default: 'glorotUniform', options: KERNEL_INITIALIZERS, help: 'How the weights of both steps (the per-channel filters and the 1×1 channel mixing) are set before training starts.' },
     BIAS_INITIALIZER_PARAM,
   ],
   arity: { min: 1, max: 1 },
@@ -62,7 +66,7 @@ export const SeparableConv2D: LayerDefinition = {
         activation: params.activation,
         useBias: params.useBias,
         depthwiseInitializer: initializerConfig(params.depthwiseInitializer as string),
-        pointwiseInitializer: initializerConfig(params.pointwiseInitializer as string),
+        pointwiseInitializer: initializerConfig(params.depthwiseInitializer as string),
         biasInitializer: initializerConfig(params.biasInitializer as string),
         depthwiseRegularizer: null,
         pointwiseRegularizer: null,
@@ -88,9 +92,9 @@ export const SeparableConv2D: LayerDefinition = {
       params.kernelSize = kerasPair(kerasGet(config, 'kernel_size'), paramDefault(SeparableConv2D, 'kernelSize') as number[]);
       params.strides = kerasPair(kerasGet(config, 'strides'), paramDefault(SeparableConv2D, 'strides') as number[]);
       params.activation = activation;
-      for (const [name, key] of [['depthwiseInitializer', 'depthwise_initializer'], ['pointwiseInitializer', 'pointwise_initializer']] as const) {
-        params[name] = initializerFromKeras(kerasGet(config, key), paramDefault(SeparableConv2D, name) as string, KERNEL_INITIALIZERS, context);
-      }
+      params.depthwiseInitializer = initializerFromKeras(kerasGet(config, 'depthwise_initializer'), paramDefault(SeparableConv2D, 'depthwiseInitializer') as string, KERNEL_INITIALIZERS, context);
+      const pointwise = initializerFromKeras(kerasGet(config, 'pointwise_initializer'), paramDefault(SeparableConv2D, 'depthwiseInitializer') as string, KERNEL_INITIALIZERS, context);
+      if (pointwise !== params.depthwiseInitializer) context.warn(`${context.layerName}: pointwise_initializer ${quoteValue(pointwise)} differs from depthwise_initializer ${quoteValue(params.depthwiseInitializer)}; Neurite (as tfjs) initializes both kernels with the depthwise one. Weights loaded from files are not affected.`);
       params.biasInitializer = initializerFromKeras(kerasGet(config, 'bias_initializer'), paramDefault(SeparableConv2D, 'biasInitializer') as string, BIAS_INITIALIZERS, context);
       return { ok: true, params };
     },
@@ -106,7 +110,7 @@ export const SeparableConv2D: LayerDefinition = {
           ['activation', activationToKeras(params.activation)],
           ['use_bias', params.useBias as boolean],
           ['depthwise_initializer', initializerToKeras(params.depthwiseInitializer)],
-          ['pointwise_initializer', initializerToKeras(params.pointwiseInitializer)],
+          ['pointwise_initializer', initializerToKeras(params.depthwiseInitializer)],
           ['bias_initializer', initializerToKeras(params.biasInitializer)],
         ],
       ),
@@ -131,6 +135,6 @@ export const SeparableConv2D: LayerDefinition = {
   examples: [
     { params: {}, inputs: [[null, 8, 8, 3]] },
     { params: { filters: 4, kernelSize: [3, 2], strides: [2, 2], padding: 'same', activation: 'relu' }, inputs: [[null, 7, 9, 2]] },
-    { params: { filters: 2, kernelSize: [5, 5], useBias: false, depthwiseInitializer: 'heNormal', pointwiseInitializer: 'leCunNormal', biasInitializer: 'ones' }, inputs: [[null, 10, 10, 1]] },
+    { params: { filters: 2, kernelSize: [5, 5], useBias: false, depthwiseInitializer: 'heNormal', biasInitializer: 'ones' }, inputs: [[null, 10, 10, 1]] },
   ],
 };

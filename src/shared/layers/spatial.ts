@@ -15,12 +15,6 @@ import type { Shape } from './types';
 export const PADDINGS = ['valid', 'same'] as const;
 
 /**
- * Keras 3 / tfjs `padding` of Conv1D: also `causal` (keras/src/layers/convolutional/conv1d.py:
- * left-pads by (kernel_size − 1), so output t sees inputs up to t only; output size ⌈steps / stride⌉).
- */
-export const PADDINGS_1D = ['valid', 'same', 'causal'] as const;
-
-/**
  * The sequence input `[batch, steps, channels]` of a 1-D layer, or a message naming the layer and
  * the fix; `imageLayer` is its 2-D counterpart, named when an image arrives.
  */
@@ -52,12 +46,12 @@ export function imageInput(layer: string, inputs: Shape[]): Shape | string {
 
 /**
  * The output size of one spatial axis (keras/src/ops/operation_utils.py `compute_conv_output_shape`,
- * dilation 1): `valid` ⌊(size − window) / stride⌋ + 1, `same` and `causal` ⌈size / stride⌉; null stays null;
+ * dilation 1): `valid` ⌊(size − window) / stride⌋ + 1, `same` ⌈size / stride⌉; null stays null;
  * a message when a `valid` window does not fit.
  */
 export function windowOutput(layer: string, size: number | null, window: number, stride: number, padding: string, axis: string, windowName = 'window'): number | null | string {
   if (size === null) return null;
-  if (padding === 'same' || padding === 'causal') return Math.ceil(size / stride);
+  if (padding === 'same') return Math.ceil(size / stride);
   if (size < window) return `${layer} ${windowName} of ${window} does not fit the input ${axis} of ${size} with padding 'valid'. Use a smaller ${windowName} or padding 'same'.`;
   return Math.floor((size - window) / stride) + 1;
 }
@@ -100,12 +94,11 @@ export function kerasTuple(value: unknown, n: number, fallback: number[]): numbe
 /**
  * The ONNX `pads` (begins of every spatial axis, then ends: top, left, bottom, right for an image)
  * giving TensorFlow's padding: `same` pads the total max((⌈size/stride⌉ − 1)·stride + window − size, 0),
- * the odd pixel at the end (TF's convention); `causal` pads window − 1 at the start.
+ * the odd pixel at the end (TF's convention).
  * @throws Error when `same` meets an axis of unknown size (the export needs it fixed).
  */
 export function onnxPads(c: OnnxLayerContext, window: number[], strides: number[]): number[] {
   const padding = c.node.params.padding;
-  if (padding === 'causal') return [...window.map((k) => k - 1), ...window.map(() => 0)];
   if (padding !== 'same') return [...window.map(() => 0), ...window.map(() => 0)];
   const input = c.node.inputShapes[0];
   const axes = AXES[window.length];
