@@ -40,10 +40,10 @@ export const CONV_DROPS = {
 /**
  * The channels-last input of a convolution of `rank` spatial axes (1: `[batch, steps, channels]`,
  * 2: `[batch, h, w, channels]`) with a known channel count, or a message naming the fix.
- * `otherRank` names the layer for the other kind of input (Conv2D for Conv1D and back).
+ * `counterpart` is the layer for the other kind of input (Conv2D for Conv1D and back), named in the message.
  */
-export function convInput(layer: string, inputs: Shape[], rank: 1 | 2, otherRank: string): { input: Shape; channels: number } | string {
-  const input = rank === 1 ? sequenceInput(layer, inputs, otherRank) : imageInput(layer, inputs);
+export function convInput(layer: string, inputs: Shape[], rank: 1 | 2, counterpart?: string): { input: Shape; channels: number } | string {
+  const input = rank === 1 ? sequenceInput(layer, inputs, counterpart ?? 'a 2-D layer') : imageInput(layer, inputs, counterpart);
   if (typeof input === 'string') return input;
   const last = input[input.length - 1];
   if (last === null) return `${layer} needs the channels axis of its input to have a known size; got ${formatShape(input)}.`;

@@ -31,7 +31,7 @@ export const DepthwiseConv2D: LayerDefinition = {
   arity: { min: 1, max: 1 },
   summaryParams: ['kernelSize', 'depthMultiplier', 'activation'],
   inferOutputShape(inputs, params) {
-    const checked = convInput('DepthwiseConv2D', inputs, 2, 'Conv1D');
+    const checked = convInput('DepthwiseConv2D', inputs, 2);
     if (typeof checked === 'string') return { ok: false, message: checked };
     const out = spatialOutput('DepthwiseConv2D', checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernel size');
     if (typeof out === 'string') return { ok: false, message: out };
@@ -41,7 +41,7 @@ export const DepthwiseConv2D: LayerDefinition = {
   weightNames: (params) => (params.useBias ? ['depthwise_kernel', 'bias'] : ['depthwise_kernel']),
   kerasWeightNames: (params) => (params.useBias ? ['kernel', 'bias'] : ['kernel']),
   countParams(inputs, params) {
-    const checked = convInput('DepthwiseConv2D', inputs, 2, 'Conv1D');
+    const checked = convInput('DepthwiseConv2D', inputs, 2);
     if (typeof checked === 'string') return { trainable: 0, nonTrainable: 0 };
     const [kh, kw] = params.kernelSize as number[];
     const out = checked.channels * (params.depthMultiplier as number);

@@ -4,6 +4,7 @@ import { globalPooling } from './pooling';
 export const GlobalAveragePooling1D = globalPooling({
   type: 'GlobalAveragePooling1D',
   rank: 1,
+  counterpart: 'GlobalAveragePooling2D',
   onnxOp: 'ReduceMean',
   classNames: ['GlobalAveragePooling1D', 'GlobalAvgPool1D'],
   description: 'Averages each channel over the whole sequence, giving one number per channel: the usual bridge from 1-D convolutions to Dense layers.',

@@ -4,6 +4,7 @@ import { pooling } from './pooling';
 export const MaxPooling1D = pooling({
   type: 'MaxPooling1D',
   rank: 1,
+  counterpart: 'MaxPooling2D',
   onnxOp: 'MaxPool',
   classNames: ['MaxPooling1D', 'MaxPool1D'],
   description: 'Keeps the largest value in each short window of each channel of a sequence, shortening it (windows of 2 halve the length).',

@@ -2,9 +2,9 @@ import { codeCall, kerasGet, kerasParams, tfjsLayerCode } from './keras';
 import { PADDINGS, imageInput, kerasTuple, onnxChannelsFirst, onnxPads, sequenceInput, spatialOutput } from './spatial';
 import type { LayerDefinition, LayerExample, Shape } from './types';
 
-/** The pooling input of `rank` spatial axes (1: a sequence, 2: an image), or the message naming the fix. */
-function poolingInput(type: string, inputs: Shape[], rank: 1 | 2): Shape | string {
-  return rank === 1 ? sequenceInput(type, inputs, type.replace('1D', '2D')) : imageInput(type, inputs);
+/** The pooling input of `rank` spatial axes (1: a sequence, 2: an image), or the message naming the fix; `counterpart` is the layer of the other rank, if there is one. */
+function poolingInput(type: string, inputs: Shape[], rank: 1 | 2, counterpart?: string): Shape | string {
+  return rank === 1 ? sequenceInput(type, inputs, counterpart ?? 'a 2-D layer') : imageInput(type, inputs, counterpart);
 }
 
 /** tfjs' layer factory for a class (`MaxPooling2D` → `maxPooling2d`, `GlobalAveragePooling1D` → `globalAveragePooling1d`). */
@@ -18,7 +18,7 @@ const tfjsFactory = (type: string): string => `${type[0].toLowerCase()}${type.sl
  * strides explicit, the pool size by default (what Keras' None gives; Keras 3 and tfjs also write
  * the resolved strides in their configs). No weights.
  */
-export function pooling(spec: { type: string; rank: 1 | 2; onnxOp: 'MaxPool' | 'AveragePool'; classNames: readonly string[]; description: string; examples: readonly LayerExample[] }): LayerDefinition {
+export function pooling(spec: { type: string; rank: 1 | 2; counterpart?: string; onnxOp: 'MaxPool' | 'AveragePool'; classNames: readonly string[]; description: string; examples: readonly LayerExample[] }): LayerDefinition {
   const { type, rank } = spec;
   const two = rank === 2;
   const def: LayerDefinition = {
@@ -48,7 +48,7 @@ export function pooling(spec: { type: string; rank: 1 | 2; onnxOp: 'MaxPool' | '
     arity: { min: 1, max: 1 },
     summaryParams: ['poolSize'],
     inferOutputShape(inputs, params) {
-      const input = poolingInput(type, inputs, rank);
+      const input = poolingInput(type, inputs, rank, spec.counterpart);
       if (typeof input === 'string') return { ok: false, message: input };
       const out = spatialOutput(type, input, params.poolSize as number[], params.strides as number[], params.padding as string, 'pool size');
       if (typeof out === 'string') return { ok: false, message: out };
@@ -99,6 +99,7 @@ export function pooling2d(spec: { type: string; onnxOp: 'MaxPool' | 'AveragePool
   return pooling({
     ...spec,
     rank: 2,
+    ...(spec.type === 'MaxPooling2D' ? { counterpart: 'MaxPooling1D' } : {}),
     classNames: spec.type === 'MaxPooling2D' ? ['MaxPooling2D', 'MaxPool2D'] : ['AveragePooling2D', 'AvgPool2D'],
     examples: [
       { params: {}, inputs: [[null, 8, 8, 3]] },
@@ -114,7 +115,7 @@ export function pooling2d(spec: { type: string; onnxOp: 'MaxPool' | 'AveragePool
  * `(batch, h, w, c)` or `(batch, steps, c)` → `(batch, c)`. ONNX: ReduceMean / ReduceMax over
  * the spatial axes of the channels-last tensor (opset 17 takes axes as an attribute).
  */
-export function globalPooling(spec: { type: string; rank: 1 | 2; onnxOp: 'ReduceMean' | 'ReduceMax'; classNames: readonly string[]; description: string; examples: readonly LayerExample[] }): LayerDefinition {
+export function globalPooling(spec: { type: string; rank: 1 | 2; counterpart?: string; onnxOp: 'ReduceMean' | 'ReduceMax'; classNames: readonly string[]; description: string; examples: readonly LayerExample[] }): LayerDefinition {
   const { type, rank } = spec;
   return {
     type,
@@ -124,7 +125,7 @@ export function globalPooling(spec: { type: string; rank: 1 | 2; onnxOp: 'Reduce
     params: [],
     arity: { min: 1, max: 1 },
     inferOutputShape(inputs) {
-      const input = poolingInput(type, inputs, rank);
+      const input = poolingInput(type, inputs, rank, spec.counterpart);
       if (typeof input === 'string') return { ok: false, message: input };
       return { ok: true, shape: [input[0], input[rank + 1]] };
     },
@@ -150,6 +151,7 @@ export function globalPooling2d(spec: { type: string; onnxOp: 'ReduceMean' | 'Re
   return globalPooling({
     ...spec,
     rank: 2,
+    ...(spec.type === 'GlobalAveragePooling2D' ? { counterpart: 'GlobalAveragePooling1D' } : {}),
     classNames: spec.type === 'GlobalAveragePooling2D' ? ['GlobalAveragePooling2D', 'GlobalAvgPool2D'] : ['GlobalMaxPooling2D', 'GlobalMaxPool2D'],
     examples: [
       { params: {}, inputs: [[null, 4, 5, 3]] },

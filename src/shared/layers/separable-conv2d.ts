@@ -39,7 +39,7 @@ export const SeparableConv2D: LayerDefinition = {
   arity: { min: 1, max: 1 },
   summaryParams: ['filters', 'kernelSize', 'activation'],
   inferOutputShape(inputs, params) {
-    const checked = convInput('SeparableConv2D', inputs, 2, 'Conv1D');
+    const checked = convInput('SeparableConv2D', inputs, 2);
     if (typeof checked === 'string') return { ok: false, message: checked };
     const out = spatialOutput('SeparableConv2D', checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernel size');
     if (typeof out === 'string') return { ok: false, message: out };
@@ -47,7 +47,7 @@ export const SeparableConv2D: LayerDefinition = {
   },
   weightNames: (params) => (params.useBias ? ['depthwise_kernel', 'pointwise_kernel', 'bias'] : ['depthwise_kernel', 'pointwise_kernel']),
   countParams(inputs, params) {
-    const checked = convInput('SeparableConv2D', inputs, 2, 'Conv1D');
+    const checked = convInput('SeparableConv2D', inputs, 2);
     if (typeof checked === 'string') return { trainable: 0, nonTrainable: 0 };
     const [kh, kw] = params.kernelSize as number[];
     const filters = params.filters as number;

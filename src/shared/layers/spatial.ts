@@ -33,12 +33,16 @@ export function sequenceInput(layer: string, inputs: Shape[], imageLayer: string
   return input;
 }
 
-/** The image input `[batch, height, width, channels]`, or a message naming the layer and the fix. */
-export function imageInput(layer: string, inputs: Shape[]): Shape | string {
+/**
+ * The image input `[batch, height, width, channels]`, or a message naming the layer and the fix;
+ * `sequenceLayer` is its 1-D counterpart, named when a sequence `[batch, steps, channels]` arrives.
+ */
+export function imageInput(layer: string, inputs: Shape[], sequenceLayer?: string): Shape | string {
   const input = inputs[0];
   if (!input) return `${layer} needs one input.`;
   if (input.length !== 4) {
-    const fix = input.length === 2 ? ' Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.' : input.length === 3 ? ' Add a channels axis: a Reshape to [height, width, 1] before it.' : '';
+    const sequence = sequenceLayer ? `; for a sequence (steps, channels), use ${sequenceLayer} instead` : '';
+    const fix = input.length === 2 ? ' Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.' : input.length === 3 ? ` Add a channels axis: a Reshape to [height, width, 1] before it${sequence}.` : '';
     return `${layer} needs an image input shaped (batch, height, width, channels); got ${formatShape(input)}.${fix}`;
   }
   return input;
