@@ -14,7 +14,7 @@ function upsamplingCase(sh: number, sw: number) {
     const start = tf.memory().numTensors;
     const xs = tf.tensor4d(x, [b, h, w, c]);
     const dys = tf.tensor4d(dy, [b, h * sh, w * sw, c]);
-    const g = tf.grad((t: tf.Tensor4D) => tf.image.resizeNearestNeighbor(t, [h * sh, w * sw]).mul(dys).sum())(xs);
+    const g = tf.grad((t: tf.Tensor) => tf.image.resizeNearestNeighbor(t as tf.Tensor4D, [h * sh, w * sw]).mul(dys).sum())(xs);
     const values = g.dataSync() as Float32Array;
     tf.dispose([xs, dys, g]);
     expect(tf.memory().numTensors).toBe(start);
@@ -66,7 +66,7 @@ describe('cpu kernel fixes', () => {
       const x = tf.randomNormal([2, 3, 5, 2], 0, 1, 'float32', 3) as tf.Tensor4D;
       const dy = tf.randomNormal([2, 7, 4, 2], 0, 1, 'float32', 4);
       const forward = tf.sum(tf.image.resizeNearestNeighbor(x, [7, 4], alignCorners, halfPixelCenters).mul(dy)).dataSync()[0];
-      const g = tf.grad((t: tf.Tensor4D) => tf.image.resizeNearestNeighbor(t, [7, 4], alignCorners, halfPixelCenters).mul(dy).sum())(x);
+      const g = tf.grad((t: tf.Tensor) => tf.image.resizeNearestNeighbor(t as tf.Tensor4D, [7, 4], alignCorners, halfPixelCenters).mul(dy).sum())(x);
       const adjoint = tf.sum(x.mul(g)).dataSync()[0];
       expect(Math.abs(forward - adjoint), `alignCorners ${alignCorners}, halfPixelCenters ${halfPixelCenters}`).toBeLessThan(1e-4);
       tf.dispose([x, dy, g]);
