@@ -20,7 +20,7 @@ describe('image layers in the editor', () => {
   it('builds Input → Conv2D → Dense, and the Dense warning\'s fix inserts a Flatten (undoable)', async () => {
     const { page } = app;
     await page.getByTestId('palette-Conv2D').waitFor();
-    for (const type of ['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Rescaling']) expect(await page.getByTestId(`palette-${type}`).count(), type).toBe(1);
+    for (const type of ['MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Rescaling', 'Conv1D', 'MaxPooling1D', 'GlobalAveragePooling1D', 'ZeroPadding2D', 'UpSampling2D', 'SeparableConv2D', 'DepthwiseConv2D']) expect(await page.getByTestId(`palette-${type}`).count(), type).toBe(1);
     await dropFromPalette(page, 'Input', 110, 220);
     await dropFromPalette(page, 'Conv2D', 380, 220);
     await dropFromPalette(page, 'Dense', 660, 220);

@@ -27,7 +27,7 @@ describeWithPython('layer registry against real Keras 3', findKerasPython(), (py
           id: `${def.type} example ${i} ${JSON.stringify(example.params)}`,
           inputs: example.inputs.map((s) => s.slice(1)),
           expr: pyCode(def.code.python(params, def.toTfjs(params, example.inputs))),
-          want: { shape: shape.ok ? shape.shape : shape.message, trainable: count.trainable, non_trainable: count.nonTrainable, weights: def.weightNames?.(params) ?? [] },
+          want: { shape: shape.ok ? shape.shape : shape.message, trainable: count.trainable, non_trainable: count.nonTrainable, weights: def.kerasWeightNames?.(params) ?? def.weightNames?.(params) ?? [] },
         };
       }),
     );

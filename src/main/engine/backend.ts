@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '../../shared/api/contract';
 import { patchWasmMatMul } from './wasm-matmul';
+import { registerCpuKernelFixes } from './cpu-kernels';
 import { registerWasmConvGradients } from './wasm-conv';
 
 type BackendName = BackendInfo['name'];
@@ -24,6 +25,8 @@ export function initBackend(): Promise<BackendInfo> {
 }
 
 async function pickBackend(): Promise<BackendInfo> {
+  // Whichever backend trains, the cpu backend may run too (a fallback, exports, tests): fix its kernels first.
+  registerCpuKernelFixes();
   const fallbackReasons: string[] = [];
   const forced = process.env.NEURITE_BACKEND;
   let candidates = ORDER;

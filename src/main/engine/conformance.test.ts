@@ -93,6 +93,9 @@ describe('layer registry conformance with TensorFlow.js', () => {
           expect(layer.countParams(), 'parameter count').toBe(count.trainable + count.nonTrainable);
           const trainable = layer.trainableWeights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
           expect(trainable, 'trainable parameters').toBe(count.trainable);
+          // `weightNames`: the variables tfjs builds, by short name and in order (the Keras 3 import maps `vars/<i>` through it).
+          const built = layer.weights.map((w) => ((w as unknown as { originalName?: string }).originalName ?? w.name).split('/').pop());
+          expect(built, 'weight names').toEqual([...(def.weightNames?.(params) ?? [])]);
 
           // Running real data through checks the shape at execution time too.
           if (def.role !== 'input') {

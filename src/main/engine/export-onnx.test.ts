@@ -31,7 +31,8 @@ function danglingNames(g: Decoded['graph']): string[] {
   const known = new Set([...g.input.map((i) => i.name), ...g.initializer.map((t) => t.name)]);
   const dangling: string[] = [];
   for (const n of g.node) {
-    for (const i of n.input) if (!known.has(i)) dangling.push(`${n.op_type} input ${i}`);
+    // ONNX IR: an empty name stands for an optional input left out (Resize's roi before its scales).
+    for (const i of n.input) if (i !== '' && !known.has(i)) dangling.push(`${n.op_type} input ${i}`);
     n.output.forEach((o) => known.add(o));
   }
   for (const o of g.output) if (!known.has(o.name)) dangling.push(`output ${o.name}`);

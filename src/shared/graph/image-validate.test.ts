@@ -45,6 +45,40 @@ describe('image and dense layers', () => {
     expect(validateGraph(chain(node('in', 'Input', { shape: [5, 3] }), node('out', 'Dense', { units: 2 }))).map((p) => p.code)).not.toContain('dense-on-image');
   });
 
+  it('warns when a Dense gets the sequence of a 1-D convolution or pooling layer, naming Flatten and GlobalAveragePooling1D, and inserts a Flatten', () => {
+    const cnn1d = chain(node('in', 'Input', { shape: [20, 1] }), node('conv', 'Conv1D', { filters: 4 }), node('pool', 'MaxPooling1D'), node('out', 'Dense', { units: 3, activation: 'softmax' }));
+    const problems = validateGraph(cnn1d);
+    expect(problems).toEqual([
+      {
+        code: 'dense-on-sequence',
+        severity: 'warning',
+        nodeId: 'out',
+        message: 'Dense gets a sequence shaped (None, 9, 4) and acts on its last axis only, so its output keeps the steps axis: (None, 9, 3). To use the whole sequence, insert Flatten (or GlobalAveragePooling1D, with far fewer weights) before it.',
+        fix: { label: 'Insert Flatten before Dense', id: 'insert-layer:pool:out:Flatten', action: { kind: 'insert-layer', source: 'pool', target: 'out', layerType: 'Flatten' } },
+      },
+    ]);
+    const fixed = applyFix(cnn1d, settings, problems[0].fix!.action).graph;
+    expect(validateGraph(fixed)).toEqual([]);
+    expect(planGraph(fixed).byId.get('out')!.output).toEqual({ ok: true, shape: [null, 3] });
+  });
+
+  it('pins a 1-D layer on flat data or on an image to that layer, naming the fix', () => {
+    expect(validateGraph(chain(node('in', 'Input', { shape: [64] }), node('conv', 'Conv1D'), node('gap', 'GlobalAveragePooling1D'), node('out', 'Dense', { units: 3 })))).toEqual([
+      {
+        code: 'shape-mismatch',
+        severity: 'error',
+        nodeId: 'conv',
+        message: 'Conv1D needs a sequence input shaped (batch, steps, channels); got (None, 64). Give the Input layer a sequence shape such as [100, 1] (steps, channels), or add a Reshape to [steps, 1] before it.',
+      },
+    ]);
+    expect(validateGraph(chain(node('in', 'Input', { shape: [8, 8, 1] }), node('pool', 'MaxPooling1D'), node('out', 'Dense', { units: 3 })))[0]).toMatchObject({
+      nodeId: 'pool',
+      message: 'MaxPooling1D needs a sequence input shaped (batch, steps, channels); got (None, 8, 8, 1). It gets an image: use MaxPooling2D instead, or a Reshape to [steps, channels] before it.',
+    });
+    expect(validateGraph(chain(node('in', 'Input', { shape: [8, 8, 1] }), node('gap', 'GlobalAveragePooling1D'), node('out', 'Dense', { units: 3 })))[0].message).toContain('use GlobalAveragePooling2D instead');
+    expect(validateGraph(chain(node('in', 'Input', { shape: [8, 8, 1] }), node('c', 'Conv1D'), node('out', 'Dense', { units: 3 })))[0].message).toContain('use Conv2D instead');
+  });
+
   it('pins an image layer on flat data to that layer, saying how to give it an image', () => {
     const problems = validateGraph(chain(node('in', 'Input', { shape: [64] }), node('conv', 'Conv2D'), node('gap', 'GlobalAveragePooling2D'), node('out', 'Dense', { units: 10 })));
     expect(problems).toEqual([

@@ -1,7 +1,17 @@
 import type { Graph } from './types';
 
-function snakeCase(type: string): string {
-  return type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+/**
+ * Keras' `to_snake_case` (keras/src/utils/naming.py), which its automatic layer names use: a
+ * capitalised word after any character gets an underscore, then a capital after a lower-case
+ * letter; digits stay with the word before them (`Conv2D` → `conv2d`, `UpSampling2D` →
+ * `up_sampling2d`, `BatchNormalization` → `batch_normalization`).
+ */
+export function snakeCase(type: string): string {
+  return type
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /**

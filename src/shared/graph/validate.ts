@@ -249,18 +249,24 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   }
 
   // A Dense fed an image acts on its channels axis alone and keeps the image axes (legal in Keras,
-  // rarely meant): people building a CNN want the image flattened or pooled first (issue 14).
+  // rarely meant): people building a CNN want the image flattened or pooled first (issue 14). The
+  // same holds for the sequence out of a 1-D convolution or pooling layer; a Dense on other
+  // sequences (rank 3) is a deliberate Keras pattern and is left alone.
   for (const node of graph.nodes) {
     const edges = incoming.get(node.id) ?? [];
     const result = shapes.get(node.id);
     if (node.type !== 'Dense' || blocked.has(node.id) || edges.length !== 1 || !result?.ok) continue;
     const input = shapes.get(edges[0].source);
-    if (!input?.ok || input.shape.length !== 4) continue;
+    if (!input?.ok) continue;
+    const source = getLayer(graph.nodes.find((n) => n.id === edges[0].source)?.type ?? '');
+    const sequence = input.shape.length === 3 && (source?.category === 'Convolution' || source?.category === 'Pooling');
+    if (input.shape.length !== 4 && !sequence) continue;
+    const what = sequence ? 'a sequence' : 'an image';
     problems.push({
-      code: 'dense-on-image',
+      code: sequence ? 'dense-on-sequence' : 'dense-on-image',
       severity: 'warning',
       nodeId: node.id,
-      message: `${label(node)} gets an image shaped ${formatShape(input.shape)} and acts on its last axis only, so its output keeps the image axes: ${formatShape(result.shape)}. To use the whole image, insert Flatten (or GlobalAveragePooling2D, with far fewer weights) before it.`,
+      message: `${label(node)} gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so its output keeps the ${sequence ? 'steps axis' : 'image axes'}: ${formatShape(result.shape)}. To use the whole ${sequence ? 'sequence' : 'image'}, insert Flatten (or ${sequence ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D'}, with far fewer weights) before it.`,
       fix: makeFix(`Insert Flatten before ${label(node)}`, { kind: 'insert-layer', source: edges[0].source, target: node.id, layerType: 'Flatten' }),
     });
   }

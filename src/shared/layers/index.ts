@@ -3,17 +3,24 @@ import { Add } from './add';
 import { BatchNormalization } from './batch-normalization';
 import { AveragePooling2D } from './average-pooling-2d';
 import { Concatenate } from './concatenate';
+import { Conv1D } from './conv1d';
 import { Conv2D } from './conv2d';
+import { DepthwiseConv2D } from './depthwise-conv2d';
 import { Dense } from './dense';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
+import { GlobalAveragePooling1D } from './global-average-pooling-1d';
 import { GlobalAveragePooling2D } from './global-average-pooling-2d';
 import { GlobalMaxPooling2D } from './global-max-pooling-2d';
 import { Input } from './input';
 import { LayerNormalization } from './layer-normalization';
+import { MaxPooling1D } from './max-pooling-1d';
 import { MaxPooling2D } from './max-pooling-2d';
 import { Reshape } from './reshape';
 import { Rescaling } from './rescaling';
+import { SeparableConv2D } from './separable-conv2d';
+import { UpSampling2D } from './up-sampling-2d';
+import { ZeroPadding2D } from './zero-padding-2d';
 import { resolveParams } from './params';
 import type { LayerDefinition, LayerParams } from './types';
 
@@ -42,7 +49,7 @@ function withDefaults(def: LayerDefinition): LayerDefinition {
  * Every layer type, in palette order. Adding a layer means adding its file (params, shapes, counts,
  * tfjs config, Keras import mapping, generated code and conformance examples) and one entry here.
  */
-export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, Add, Concatenate, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Rescaling].map(withDefaults);
+export const LAYERS: readonly LayerDefinition[] = [Input, Dense, Activation, Dropout, BatchNormalization, LayerNormalization, Flatten, Reshape, ZeroPadding2D, UpSampling2D, Add, Concatenate, Conv2D, SeparableConv2D, DepthwiseConv2D, Conv1D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling1D, GlobalAveragePooling1D, Rescaling].map(withDefaults);
 
 const byType = new Map(LAYERS.map((def) => [def.type, def]));
 

@@ -4,7 +4,7 @@ import { LAYERS, defaultParams, getLayer, resolveParams, validateParams } from '
 describe('registry', () => {
   it('lists each type once, in palette order, and finds it by type', () => {
     const types = LAYERS.map((l) => l.type);
-    expect(types).toEqual(['Input', 'Dense', 'Activation', 'Dropout', 'BatchNormalization', 'LayerNormalization', 'Flatten', 'Reshape', 'Add', 'Concatenate', 'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Rescaling']);
+    expect(types).toEqual(['Input', 'Dense', 'Activation', 'Dropout', 'BatchNormalization', 'LayerNormalization', 'Flatten', 'Reshape', 'ZeroPadding2D', 'UpSampling2D', 'Add', 'Concatenate', 'Conv2D', 'SeparableConv2D', 'DepthwiseConv2D', 'Conv1D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'MaxPooling1D', 'GlobalAveragePooling1D', 'Rescaling']);
     for (const def of LAYERS) expect(getLayer(def.type)).toBe(def);
     expect(getLayer('Conv3D')).toBeUndefined();
   });

@@ -4,20 +4,45 @@ import type { OnnxLayerContext } from './onnx';
 import type { Shape } from './types';
 
 /**
- * What the 2-D image layers (Conv2D, the pooling layers) share: the window arithmetic Keras and
- * tfjs use for channels-last images `[batch, height, width, channels]`, reading Keras' int-or-pair
- * arguments, and the NHWC ↔ NCHW transposes around ONNX's channels-first operators.
+ * What the image and sequence layers (Conv1D/Conv2D, the pooling layers, the depthwise and
+ * separable convolutions) share: the window arithmetic Keras and tfjs use for channels-last
+ * images `[batch, height, width, channels]` and sequences `[batch, steps, channels]`, reading
+ * Keras' int-or-tuple arguments, and the channels-last ↔ channels-first transposes around ONNX's
+ * channels-first operators.
  */
 
 /** Keras / tfjs `padding` of the 2-D layers. */
 export const PADDINGS = ['valid', 'same'] as const;
 
-/** The image input `[batch, height, width, channels]`, or a message naming the layer and the fix. */
-export function imageInput(layer: string, inputs: Shape[]): Shape | string {
+/**
+ * The sequence input `[batch, steps, channels]` of a 1-D layer, or a message naming the layer and
+ * the fix; `imageLayer` is its 2-D counterpart, named when an image arrives.
+ */
+export function sequenceInput(layer: string, inputs: Shape[], imageLayer: string): Shape | string {
+  const input = inputs[0];
+  if (!input) return `${layer} needs one input.`;
+  if (input.length !== 3) {
+    const fix =
+      input.length === 2
+        ? ' Give the Input layer a sequence shape such as [100, 1] (steps, channels), or add a Reshape to [steps, 1] before it.'
+        : input.length === 4
+          ? ` It gets an image: use ${imageLayer} instead, or a Reshape to [steps, channels] before it.`
+          : '';
+    return `${layer} needs a sequence input shaped (batch, steps, channels); got ${formatShape(input)}.${fix}`;
+  }
+  return input;
+}
+
+/**
+ * The image input `[batch, height, width, channels]`, or a message naming the layer and the fix;
+ * `sequenceLayer` is its 1-D counterpart, named when a sequence `[batch, steps, channels]` arrives.
+ */
+export function imageInput(layer: string, inputs: Shape[], sequenceLayer?: string): Shape | string {
   const input = inputs[0];
   if (!input) return `${layer} needs one input.`;
   if (input.length !== 4) {
-    const fix = input.length === 2 ? ' Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.' : input.length === 3 ? ' Add a channels axis: a Reshape to [height, width, 1] before it.' : '';
+    const sequence = sequenceLayer ? `; for a sequence (steps, channels), use ${sequenceLayer} instead` : '';
+    const fix = input.length === 2 ? ' Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.' : input.length === 3 ? ` Add a channels axis: a Reshape to [height, width, 1] before it${sequence}.` : '';
     return `${layer} needs an image input shaped (batch, height, width, channels); got ${formatShape(input)}.${fix}`;
   }
   return input;
@@ -35,38 +60,57 @@ export function windowOutput(layer: string, size: number | null, window: number,
   return Math.floor((size - window) / stride) + 1;
 }
 
-/** The output `[batch, h, w]` of a window of `window` moved by `strides` over an image input, or a message; `windowName` is the param's name in messages (`kernel size`). */
-export function spatialOutput(layer: string, input: Shape, window: number[], strides: number[], padding: string, windowName: string): [number | null, number | null, number | null] | string {
-  for (const [name, pair] of [[windowName, window], ['strides', strides]] as const) {
-    if (pair.length !== 2) return `${layer} ${name} must give 2 sizes (height, width); got ${quoteValue(pair)}.`;
+/** The spatial axes' names for 1 (a sequence) or 2 (an image) window sizes. */
+const AXES: Record<number, readonly string[]> = { 1: ['steps'], 2: ['height', 'width'] };
+
+/**
+ * The output `[batch, ...spatial]` (`[batch, h, w]` for an image, `[batch, steps]` for a
+ * sequence) of a window of `window` moved by `strides` over a channels-last input, or a message;
+ * `windowName` is the param's name in messages (`kernel size`). The input's rank sets the number
+ * of spatial axes (rank − 2); `window` and `strides` must give one size per axis.
+ */
+export function spatialOutput(layer: string, input: Shape, window: number[], strides: number[], padding: string, windowName: string): Shape | string {
+  const axes = AXES[input.length - 2] ?? [];
+  for (const [name, sizes] of [[windowName, window], ['strides', strides]] as const) {
+    if (sizes.length !== axes.length) return `${layer} ${name} must give ${axes.length} size${axes.length === 1 ? '' : 's'} (${axes.join(', ')}); got ${quoteValue(sizes)}.`;
   }
-  const h = windowOutput(layer, input[1], window[0], strides[0], padding, 'height', windowName);
-  if (typeof h === 'string') return h;
-  const w = windowOutput(layer, input[2], window[1], strides[1], padding, 'width', windowName);
-  if (typeof w === 'string') return w;
-  return [input[0], h, w];
+  const out: Shape = [input[0]];
+  for (let i = 0; i < axes.length; i++) {
+    const size = windowOutput(layer, input[i + 1], window[i], strides[i], padding, axes[i], windowName);
+    if (typeof size === 'string') return size;
+    out.push(size);
+  }
+  return out;
 }
 
 /** A Keras int-or-pair argument (`kernel_size=3` or `(3, 3)`) as a pair; `fallback` when absent or not understood. */
 export function kerasPair(value: unknown, fallback: number[]): number[] {
-  if (typeof value === 'number') return [value, value];
-  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return [...(value as number[])];
+  return kerasTuple(value, 2, fallback);
+}
+
+/** A Keras int-or-tuple argument as `n` sizes (`3` → [3, 3] for n = 2, [3] for n = 1); `fallback` when absent or not understood. */
+export function kerasTuple(value: unknown, n: number, fallback: number[]): number[] {
+  if (typeof value === 'number') return Array.from({ length: n }, () => value);
+  if (Array.isArray(value) && value.length === n && value.every((v) => typeof v === 'number')) return [...(value as number[])];
   return [...fallback];
 }
 
 /**
- * The ONNX `pads` (top, left, bottom, right) giving TensorFlow's `same` padding: the total
- * max((⌈size/stride⌉ − 1)·stride + window − size, 0), the odd pixel at the end (TF's convention).
- * @throws Error when the image size is not known (the export needs fixed height and width).
+ * The ONNX `pads` (begins of every spatial axis, then ends: top, left, bottom, right for an image)
+ * giving TensorFlow's padding: `same` pads the total max((⌈size/stride⌉ − 1)·stride + window − size, 0),
+ * the odd pixel at the end (TF's convention).
+ * @throws Error when `same` meets an axis of unknown size (the export needs it fixed).
  */
 export function onnxPads(c: OnnxLayerContext, window: number[], strides: number[]): number[] {
-  if (c.node.params.padding !== 'same') return [0, 0, 0, 0];
+  const padding = c.node.params.padding;
+  if (padding !== 'same') return [...window.map(() => 0), ...window.map(() => 0)];
   const input = c.node.inputShapes[0];
+  const axes = AXES[window.length];
   const begin: number[] = [];
   const end: number[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < window.length; i++) {
     const size = input[i + 1];
-    if (size === null) throw new Error(`${c.node.name}: the ONNX export of padding 'same' needs a known image ${i === 0 ? 'height' : 'width'}; got ${formatShape(input)}.`);
+    if (size === null) throw new Error(`${c.node.name}: the ONNX export of padding 'same' needs a known ${axes[i]}; got ${formatShape(input)}.`);
     const total = Math.max((Math.ceil(size / strides[i]) - 1) * strides[i] + window[i] - size, 0);
     begin.push(Math.floor(total / 2));
     end.push(total - Math.floor(total / 2));
@@ -74,10 +118,41 @@ export function onnxPads(c: OnnxLayerContext, window: number[], strides: number[
   return [...begin, ...end];
 }
 
-/** Writes `op` (a channels-first ONNX operator on `x` plus `extra` inputs) between NHWC→NCHW and NCHW→NHWC transposes; returns the NHWC result, named `out`. */
-export function onnxChannelsFirst(c: OnnxLayerContext, op: string, extra: string[], attributes: Record<string, number | { int: number } | { ints: number[] }>, out: string): string {
+/** One channels-first ONNX operator of a chain: its type, the inputs after the previous result (weights), its attributes. */
+export interface OnnxChannelsFirstStep {
+  op: string;
+  extra: string[];
+  attributes: Record<string, number | { int: number } | { ints: number[] }>;
+}
+
+/**
+ * Writes channels-first ONNX operators applied one after the other to the input, between
+ * channels-last → channels-first and back transposes (NHWC ↔ NCHW for an image, NWC ↔ NCW for a
+ * sequence: the input's rank decides); returns the channels-last result, named `out`.
+ */
+export function onnxChannelsFirstChain(c: OnnxLayerContext, steps: OnnxChannelsFirstStep[], out: string): string {
   const { b, node } = c;
-  const nchw = b.node('Transpose', [c.inputs[0]], b.fresh(`${node.name}/to_nchw`), { perm: { ints: [0, 3, 1, 2] } });
-  const y = b.node(op, [nchw, ...extra], b.fresh(`${node.name}/${op}`), attributes);
-  return b.node('Transpose', [y], out, { perm: { ints: [0, 2, 3, 1] } });
+  const rank = node.inputShapes[0].length;
+  const spatial = Array.from({ length: rank - 2 }, (_, i) => i + 1);
+  let y = b.node('Transpose', [c.inputs[0]], b.fresh(`${node.name}/to_channels_first`), { perm: { ints: [0, rank - 1, ...spatial] } });
+  for (const step of steps) y = b.node(step.op, [y, ...step.extra], b.fresh(`${node.name}/${step.op}`), step.attributes);
+  return b.node('Transpose', [y], out, { perm: { ints: [0, ...spatial.map((i) => i + 1), 1] } });
+}
+
+/** `onnxChannelsFirstChain` with one operator `op` on the input plus `extra` inputs. */
+export function onnxChannelsFirst(c: OnnxLayerContext, op: string, extra: string[], attributes: OnnxChannelsFirstStep['attributes'], out: string): string {
+  return onnxChannelsFirstChain(c, [{ op, extra, attributes }], out);
+}
+
+/**
+ * A channels-last kernel `(...window, in, out)` (tfjs / Keras layout) as ONNX Conv's
+ * `(out, in, ...window)`, for 1-D and 2-D windows.
+ */
+export function channelsFirstKernel(kernel: { shape: number[]; values: Float32Array }): { dims: number[]; values: Float32Array } {
+  const window = kernel.shape.slice(0, -2);
+  const [cin, cout] = kernel.shape.slice(-2);
+  const area = window.reduce((a, b) => a * b, 1);
+  const values = new Float32Array(kernel.values.length);
+  for (let p = 0; p < area; p++) for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) values[(o * cin + i) * area + p] = kernel.values[(p * cin + i) * cout + o];
+  return { dims: [cout, cin, ...window], values };
 }

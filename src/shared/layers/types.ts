@@ -170,6 +170,11 @@ export interface LayerDefinition {
    * them `<layer>/<name>`. Absent: the layer has no variables.
    */
   weightNames?(params: LayerParams): readonly string[];
+  /**
+   * Keras 3's own names of those variables, in the same order, where they differ from tfjs'
+   * (DepthwiseConv2D: Keras 3 `kernel`, tfjs and Keras 2 `depthwise_kernel`). Absent: `weightNames`.
+   */
+  kerasWeightNames?(params: LayerParams): readonly string[];
   /** The tfjs layer this node compiles to. `name` is set by the compiler. */
   toTfjs(params: LayerParams, inputs: Shape[]): TfjsLayerConfig;
   /** `input`: where the data enters (created, not applied to anything; a model has exactly one). */
