@@ -70,11 +70,19 @@ const UNFOLDABLE: Record<UnfoldableReason, string> = {
   'not-dense': 'the first layer after the Input is not a Dense layer, so the normalisation cannot be built into it',
   'no-bias': 'the first Dense layer has no bias, so the normalisation cannot be built into it',
   'several-inputs': 'the model has several inputs',
+  'input-shape': "the Input's last axis is not a multiple of the image channels, so the per-channel pixel scaling cannot be put in front of it",
 };
+
+/** A scale or offset list as the CLI prints it: one value, or the first few. */
+function formatList(values: number[]): string {
+  const shown = values.slice(0, 3).map((v) => String(Number(v.toPrecision(6))));
+  return values.length === 1 ? shown[0] : `[${shown.join(', ')}${values.length > 3 ? `, … (${values.length})` : ''}]`;
+}
 
 function describePreprocessing(p: ExportPreprocessing, fileName: string): string | null {
   if (p.kind === 'none') return null;
   if (p.kind === 'folded') return `Preprocessing: the z-score is folded into ${p.layers.join(', ')}; the model takes raw rows.`;
+  if (p.kind === 'rescaling') return `Preprocessing: the pixel scaling is the model's first layer (${p.layer}, Rescaling x * ${formatList(p.scale)} + ${formatList(p.offset)}); the model takes raw pixels, as in the image files.`;
   return `Preprocessing: ${fileName} holds the steps to apply before predicting (${UNFOLDABLE[p.reason]}).`;
 }
 

@@ -69,7 +69,9 @@ export const RawValueSchema = z.union([z.number().finite(), z.string().max(1000)
 export const ExportPreprocessingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('folded'), layers: z.array(z.string()) }),
-  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'missing-values', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
+  // issue 14: interop/feature maps — the pixel scaling as the exported model's first layer (Keras Rescaling); 'input-shape' reason.
+  z.object({ kind: z.literal('rescaling'), layer: z.string(), scale: z.array(z.number()), offset: z.array(z.number()) }),
+  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'missing-values', 'not-dense', 'no-bias', 'several-inputs', 'input-shape']), json: z.record(z.string(), z.unknown()) }),
 ]);
 export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
 // ---- end issue 9 (helper D)

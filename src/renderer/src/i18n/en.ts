@@ -577,6 +577,10 @@ export const en = {
   'images.builtin.mnist': 'MNIST subset, 28×28',
   'images.shapeLine': '{rows, plural, one {# image} other {# images}} of {height}×{width}×{channels}, {classes} classes',
   // end issue 14: image datasets (foundation)
+  // issue 14: interop/feature maps
+  'export.preprocessingRescaling': 'The pixel scaling is built into the model as its first layer ({layer}, a Keras Rescaling): {file} takes raw pixels, as in the image files.',
+  'export.unfoldable.input-shape': "the Input's last axis is not a multiple of the image channels, so the per-channel pixel scaling cannot be put in front of it",
+  // end issue 14: interop/feature maps
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -613,4 +613,8 @@ export const zhCN: Record<MessageKey, string> = {
   'images.builtin.mnist': 'MNIST 子集，28×28',
   'images.shapeLine': '{rows} 张 {height}×{width}×{channels} 的图像，{classes} 个类别',
   // end issue 14: image datasets (foundation)
+  // issue 14: interop/feature maps
+  'export.preprocessingRescaling': '像素缩放已作为模型的第一层（{layer}，Keras Rescaling）内置：{file} 直接接受原始像素值，与图像文件中的一致。',
+  'export.unfoldable.input-shape': 'Input 的最后一个轴长度不是图像通道数的整数倍，无法把按通道的像素缩放放在它前面',
+  // end issue 14: interop/feature maps
 };

@@ -173,6 +173,7 @@ export const PREPROCESSING_NAME = 'preprocessing.json';
 export function exportPreprocessingNote(p: ExportPreprocessingInfo, format: 'tfjs' | 'onnx' = 'tfjs'): string {
   if (p.kind === 'none') return '';
   const reason = p.kind === 'file' ? tr(`export.unfoldable.${p.reason}`) : '';
+  if (p.kind === 'rescaling') return tr('export.preprocessingRescaling', { layer: p.layer, file: format === 'onnx' ? ONNX_NAME : MODEL_JSON_NAME });
   if (format === 'onnx') {
     return p.kind === 'folded' ? tr('export.onnxPreprocessingFolded', { layers: p.layers.join(', '), file: ONNX_NAME }) : tr('export.onnxPreprocessingFile', { file: PREPROCESSING_NAME, model: ONNX_NAME, reason });
   }
