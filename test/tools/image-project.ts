@@ -1,5 +1,5 @@
 import { builtinImagesSpec } from '../../src/shared/data/images';
-import { chain, node } from '../../src/shared/graph/fixtures';
+import { chain, edge, node } from '../../src/shared/graph/fixtures';
 import type { Graph } from '../../src/shared/graph/types';
 import type { ImagesDataset, PixelScaling, Project, TrainingSettings } from '../../src/shared/project/schema';
 import { loadBuiltinImages } from '../../src/main/data/builtin-images';
@@ -32,6 +32,26 @@ export function digitsCnnGraph(): Graph {
     node('f', 'Flatten'),
     node('out', 'Dense', { units: 10, activation: 'softmax' }),
   );
+}
+
+/** Input feeding two layers (a functional model): Conv2D(2, 3×3, same) and Conv2D(2, 1×1) → Concatenate → Flatten → Dense(10). */
+export function branchedGraph(): Graph {
+  return {
+    nodes: [
+      node('in', 'Input', { shape: [8, 8, 1] }),
+      node('a', 'Conv2D', { filters: 2, kernelSize: [3, 3], padding: 'same', activation: 'relu' }),
+      node('b', 'Conv2D', { filters: 2, kernelSize: [1, 1] }),
+      node('cat', 'Concatenate'),
+      node('f', 'Flatten'),
+      node('out', 'Dense', { units: 10, activation: 'softmax' }),
+    ],
+    edges: [edge('in', 'a'), edge('in', 'b'), edge('a', 'cat'), edge('b', 'cat'), edge('cat', 'f'), edge('f', 'out')],
+  };
+}
+
+/** A flat Input of the 64 pixels (Neurite reshapes rows to the Input's shape) → Dense(8, relu) → Dense(10). */
+export function flatGraph(): Graph {
+  return chain(node('in', 'Input', { shape: [64] }), node('h', 'Dense', { units: 8, activation: 'relu' }), node('out', 'Dense', { units: 10, activation: 'softmax' }));
 }
 
 /** The digits dataset spec with a scaling; `zscore` gets the statistics of all 1,797 images. */

@@ -2,12 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { imagePreprocessing } from '../../shared/data/images';
 import { preprocessingFor } from '../../shared/data/preprocess';
-import { chain, edge, node } from '../../shared/graph/fixtures';
+import { chain, node } from '../../shared/graph/fixtures';
 import { planGraph } from '../../shared/graph/plan';
-import type { Graph } from '../../shared/graph/types';
 import type { ImagesDataset } from '../../shared/project/schema';
 import { importLayersModel } from '../../shared/import/layers-model';
-import { digitsCnnGraph, digitsSpec, IMAGE_SETTINGS, rawDigitRows } from '../../../test/tools/image-project';
+import { branchedGraph, digitsCnnGraph, digitsSpec, flatGraph, IMAGE_SETTINGS, rawDigitRows } from '../../../test/tools/image-project';
 import { buildModel } from './compile';
 import { decideExportPreprocessing, exportLayersModel, rescalingAlong } from './export-model';
 import { inputTransform } from './run-project';
@@ -22,27 +21,6 @@ import { predictRows } from './train-loop';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Input feeding two layers (a functional model): the inbound nodes of both must be rewired. */
-function branchedGraph(): Graph {
-  const g = {
-    nodes: [
-      node('in', 'Input', { shape: [8, 8, 1] }),
-      node('a', 'Conv2D', { filters: 2, kernelSize: [3, 3], padding: 'same', activation: 'relu' }),
-      node('b', 'Conv2D', { filters: 2, kernelSize: [1, 1] }),
-      node('cat', 'Concatenate'),
-      node('f', 'Flatten'),
-      node('out', 'Dense', { units: 10, activation: 'softmax' }),
-    ],
-    edges: [edge('in', 'a'), edge('in', 'b'), edge('a', 'cat'), edge('b', 'cat'), edge('cat', 'f'), edge('f', 'out')],
-  };
-  return g;
-}
-
-/** A flat Input of the 64 pixels (Neurite reshapes rows to the Input's shape). */
-function flatGraph(): Graph {
-  return chain(node('in', 'Input', { shape: [64] }), node('h', 'Dense', { units: 8, activation: 'relu' }), node('out', 'Dense', { units: 10, activation: 'softmax' }));
-}
 
 async function reload(exported: Awaited<ReturnType<typeof exportLayersModel>>): Promise<tf.LayersModel> {
   const json = JSON.parse(JSON.stringify(exported.modelJson)) as typeof exported.modelJson;
