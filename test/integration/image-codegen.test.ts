@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBuiltinImages } from '../../src/main/data/builtin-images';
+import { runExport } from '../../src/main/cli/model-files';
 import { loadImagesDataset } from '../../src/main/data/load-images';
 import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
 import { imageDataFiles, npyBytes } from '../../src/shared/codegen/image-data';
@@ -120,6 +121,21 @@ describe('code export for image datasets (issue 14)', () => {
     expect(done.history.loss).toHaveLength(1);
     expect(Number.isFinite(done.history.val_accuracy[0])).toBe(true);
   }, 600_000);
+
+  it('neurite export --format keras|ts writes the script and its two .npy files beside it, and says so', async () => {
+    const folder = mkdtempSync(join(work, 'cli-'));
+    const projectFile = join(folder, 'digits.neurite');
+    writeFileSync(projectFile, JSON.stringify(projects[0].project));
+    for (const [format, name] of [['keras', 'digits_cnn.py'], ['ts', 'digits_cnn.ts']] as const) {
+      const lines: string[] = [];
+      const code = await runExport(projectFile, { format, out: join(folder, format, name) }, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+      expect(code, lines.join('\n')).toBe(0);
+      expect(readdirSync(join(folder, format)).sort()).toEqual([name, 'digits_cnn.images.npy', 'digits_cnn.labels.npy'].sort());
+      expect(lines.join('\n')).toMatch(/digits_cnn\.images\.npy and digits_cnn\.labels\.npy/);
+    }
+    const data = events(execFileSync('python3', [join(folder, 'keras', 'digits_cnn.py'), '--check'], { encoding: 'utf8', timeout: 120_000 })).pop() as { first: number[] };
+    expect(data.first).toEqual(app(projects[0].project).first);
+  });
 
   it('a missing data file is named, with what to do', () => {
     const file = exported(projects[0].project, 'ts', 'ts_missing');
