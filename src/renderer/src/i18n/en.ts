@@ -593,6 +593,7 @@ export const en = {
   'featureMaps.noModel': 'Train the model (or load its saved weights) to see its feature maps.',
   'featureMaps.noConv': 'This model has no convolutional or pooling layer, so there are no feature maps to show.',
   'featureMaps.failed': 'The feature maps could not be computed: {message}',
+  'files.exportCodeDialog': 'Export the script and its images',
   // end issue 14: interop/feature maps
 } as const;
 

@@ -629,5 +629,6 @@ export const zhCN: Record<MessageKey, string> = {
   'featureMaps.noModel': '训练模型（或加载已保存的权重）后即可查看特征图。',
   'featureMaps.noConv': '此模型没有卷积层或池化层，因此没有可显示的特征图。',
   'featureMaps.failed': '无法计算特征图：{message}',
+  'files.exportCodeDialog': '导出脚本及其图像',
   // end issue 14: interop/feature maps
 };
