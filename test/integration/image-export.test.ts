@@ -10,7 +10,12 @@ import { exportOnnx } from '../../src/main/engine/export-onnx';
 import { inputTransform } from '../../src/main/engine/run-project';
 import { predictRows } from '../../src/main/engine/train-loop';
 import { branchedGraph, digitsCnnGraph, digitsSpec, flatGraph, imageProject, rawDigitRows } from '../tools/image-project';
-import { describeWithPython, findOnnxPython } from '../tools/python';
+import { describeWithPython, findOnnxPython, itWithPython } from '../tools/python';
+import { findKerasPython } from '../tools/keras-python';
+import { exportLayersModel } from '../../src/main/engine/export-model';
+import { preprocessingFor } from '../../src/shared/data/preprocess';
+import { planGraph } from '../../src/shared/graph/plan';
+import { IMAGE_SETTINGS } from '../tools/image-project';
 
 /**
  * Issue 14: the ONNX export of an image model takes raw pixels. ONNX Runtime, given the raw
@@ -61,3 +66,33 @@ describeWithPython('image models in ONNX Runtime take raw pixels (issue 14)', fi
     expect(problems).toEqual([]);
   }, 300_000);
 });
+
+itWithPython('Keras 3 reads the exported Rescaling layer as the pipeline means it (scale and offset, scalar and per channel)', findKerasPython(), async (python) => {
+  await tf.setBackend('cpu');
+  const raw = rawDigitRows(2, 300);
+  const cases = [];
+  for (const scaling of ['unit', 'zscore'] as const) {
+    const spec = digitsSpec(scaling);
+    const model = buildModel(digitsCnnGraph(), { seed: 5 });
+    const exported = await exportLayersModel(model, 'weights.bin', { pipeline: preprocessingFor(spec), plan: planGraph(digitsCnnGraph()) }, IMAGE_SETTINGS);
+    model.dispose();
+    const config = (exported.modelJson.modelTopology as { config: { layers: { config: object }[] } }).config.layers[1].config;
+    cases.push({ config, rows: raw, want: Array.from(inputTransform(spec, 64)(raw).flat()) });
+  }
+  // A per-channel scaling, as an RGB z-score gives it, laid along the channels axis.
+  cases.push({ config: { name: 'pixel_rescaling', scale: [0.5, 0.25, 0.2], offset: [-5, -5, -6], trainable: false }, rows: [[0, 1, 2, 3, 4, 5]], want: [-5, -4.75, -5.6, -3.5, -4, -5] });
+  const code = `import json, os, sys
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+import numpy as np, keras
+out = []
+for case in json.load(sys.stdin):
+    layer = keras.layers.Rescaling.from_config(case["config"])
+    x = np.asarray(case["rows"], dtype=np.float32)
+    channels = len(case["config"]["scale"]) if isinstance(case["config"]["scale"], list) else 1
+    out.append(np.asarray(layer(x.reshape(x.shape[0], -1, channels))).ravel().tolist())
+print(json.dumps(out))`;
+  const run = spawnSync(python, ['-c', code], { input: JSON.stringify(cases), encoding: 'utf8', timeout: 300_000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+  expect(run.status, run.stderr.slice(-2000)).toBe(0);
+  const got = JSON.parse(run.stdout.trim().split('\n').pop()!) as number[][];
+  cases.forEach((c, i) => c.want.forEach((v, j) => expect(Math.abs(got[i][j] - v), `case ${i} value ${j}`).toBeLessThan(1e-5)));
+}, 300_000);
