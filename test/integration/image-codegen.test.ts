@@ -133,6 +133,9 @@ describe('code export for image datasets (issue 14)', () => {
       expect(readdirSync(join(folder, format)).sort()).toEqual([name, 'digits_cnn.images.npy', 'digits_cnn.labels.npy'].sort());
       expect(lines.join('\n')).toMatch(/digits_cnn\.images\.npy and digits_cnn\.labels\.npy/);
     }
+    const lines: string[] = [];
+    expect(await runExport(projectFile, { format: 'tfjs', out: join(folder, 'tfjs') }, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
+    expect(lines.join('\n')).toMatch(/the pixel scaling is the model's first layer \(pixel_rescaling, Rescaling x \* 0\.0625 \+ 0\); the model takes raw pixels/);
     const data = events(execFileSync('python3', [join(folder, 'keras', 'digits_cnn.py'), '--check'], { encoding: 'utf8', timeout: 120_000 })).pop() as { first: number[] };
     expect(data.first).toEqual(app(projects[0].project).first);
   });
