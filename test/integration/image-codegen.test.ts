@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -138,6 +138,21 @@ describe('code export for image datasets (issue 14)', () => {
     expect(lines.join('\n')).toMatch(/the pixel scaling is the model's first layer \(pixel_rescaling, Rescaling x \* 0\.0625 \+ 0\); the model takes raw pixels/);
     const data = events(execFileSync('python3', [join(folder, 'keras', 'digits_cnn.py'), '--check'], { encoding: 'utf8', timeout: 120_000 })).pop() as { first: number[] };
     expect(data.first).toEqual(app(projects[0].project).first);
+  });
+
+  // scikit-learn's load_digits is np.loadtxt(sklearn/datasets/data/digits.csv.gz, delimiter=","): images = data[:, :-1], target = data[:, -1].
+  const sklearnDir = process.env.NEURITE_SKLEARN_DIR ?? (spawnSync('python3', ['-c', 'import os, sklearn; print(os.path.dirname(sklearn.__file__))'], { encoding: 'utf8' }).stdout?.trim() || '');
+  const digitsCsv = sklearnDir ? join(sklearnDir, 'datasets', 'data', 'digits.csv.gz') : '';
+  it.skipIf(!numpy || !digitsCsv || !existsSync(digitsCsv))('the exported digits are scikit-learn\'s load_digits, pixel for pixel and label for label (NEURITE_SKLEARN_DIR or an installed scikit-learn)', () => {
+    const folder = mkdtempSync(join(work, 'sklearn-'));
+    const spec = digitsSpec('unit', 1797);
+    for (const f of imageDataFiles(spec, loadBuiltinImages('digits'), 'd')) writeFileSync(join(folder, f.name), f.bytes);
+    const code = `import json, sys, numpy as np
+data = np.loadtxt(sys.argv[1], delimiter=",")
+images, labels = np.load(sys.argv[2]), np.load(sys.argv[3])
+print(json.dumps([list(images.shape), bool((images.reshape(len(images), -1) == data[:, :-1]).all()), bool((labels == data[:, -1]).all())]))`;
+    const out = execFileSync('python3', ['-c', code, digitsCsv, join(folder, 'd.images.npy'), join(folder, 'd.labels.npy')], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([[1797, 8, 8, 1], true, true]);
   });
 
   it('a missing data file is named, with what to do', () => {
