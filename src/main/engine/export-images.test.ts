@@ -76,5 +76,8 @@ describe('image exports carry the pixel scaling (issue 14)', () => {
     expect(odd).toMatchObject({ kind: 'file', reason: 'input-shape' });
     if (odd.kind === 'file') expect(odd.json.description).toMatch(/"rescale"/);
     expect(decideExportPreprocessing(preprocessingFor(digitsSpec('none')), planGraph(digitsCnnGraph()))).toEqual({ kind: 'none' });
+    // A model whose Input does not take the data's 64 pixels gets rows as they are at predict time (modelInputRoute): no scaling either.
+    expect(decideExportPreprocessing(preprocessingFor(digitsSpec('unit')), planGraph(chain(node('in', 'Input', { shape: [10] }), node('out', 'Dense', { units: 2 }))))).toEqual({ kind: 'none' });
+    if (odd.kind === 'file') expect(odd.json.image).toEqual({ height: 8, width: 8, channels: 3, maxValue: 255 });
   });
 });

@@ -6,7 +6,7 @@ import type { Project, Trained, TrainingSettings, WeightTensor } from '../../sha
 import { getLoss } from '../../shared/losses';
 import { getMetric } from '../../shared/metrics';
 import { createTfjsOptimizer } from '../../shared/optimizers';
-import { hasCategoricalInputs, hasImputeStep, rescaleStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
+import { hasCategoricalInputs, hasImputeStep, modelInputRoute, rescaleStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
 import { neuriteMetadata, type NeuriteMetadata } from '../../shared/import/neurite-metadata';
 
@@ -100,6 +100,8 @@ export interface PreprocessingFile {
   inputColumns: string[];
   featureNames: string[];
   steps: PreprocessStep[];
+  /** Image data (issue 14): raw rows are height × width × channels pixels, 0…maxValue, row-major HWC. */
+  image?: { height: number; width: number; channels: number; maxValue: number };
 }
 
 export interface DenseTarget {
@@ -123,11 +125,16 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
     inputColumns: p.inputColumns,
     featureNames: p.featureNames,
     steps: p.steps,
+    ...(p.image ? { image: { ...p.image } } : {}),
   };
 }
 
 /**
- * Decides how an export carries the preprocessing, from the model plan. The z-score is affine, so
+ * Decides how an export carries the preprocessing, from the model plan. Image data's pixel
+ * scaling (`rescale`, issue 14) becomes a Rescaling layer in front of the model (`rescaling`), so
+ * the model takes raw pixels; unless the model's Input does not take the data's features
+ * (`modelInputRoute` 'none': predict feeds rows as they are, so does the export) or a per-channel
+ * scaling cannot lie along the Input's last axis (`file`, 'input-shape'). The z-score is affine, so
  * when every layer the (single) Input feeds takes an affine map of its input into its weights
  * (the registry's `affineInput`: Dense) and has both of those weights (a Dense with a bias), it
  * folds into them; anything else (category names, which no tensor can hold; missing values; a
@@ -145,6 +152,9 @@ export function decideExportPreprocessing(p: Preprocessing, plan: ModelPlan): Ex
   if (inputs.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
   if (rescale) {
     const shape = inputs[0].output.ok ? inputs[0].output.shape : [];
+    // The predict paths' rule: a model whose Input does not take the data's features (imported without its data) gets rows as they are.
+    const size = shape.slice(1).reduce<number>((a, d) => a * (d ?? 0), 1);
+    if (modelInputRoute(p, size) === 'none') return { kind: 'none' };
     const along = rescalingAlong(rescale, shape[shape.length - 1]);
     if (!along) return { kind: 'file', reason: 'input-shape', json: preprocessingFile(p) };
     return { kind: 'rescaling', layer: freshLayerName(plan, 'pixel_rescaling'), input: inputs[0].name, ...along };

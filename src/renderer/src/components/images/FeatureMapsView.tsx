@@ -19,6 +19,8 @@ const TILE_PX = 48;
  */
 export function FeatureMapsView({ runId, image, spec, load = requestMaps }: { runId: string | null; image: readonly number[]; spec: ImagesDataset; load?: (runId: string, image: readonly number[]) => Promise<FeatureMapsInfo> }) {
   const t = useT();
+  // Keyed by the pixel values, not the array's identity: a parent re-rendering with an equal image asks nothing new.
+  const key = image.join(',');
   const [state, setState] = useState<{ kind: 'idle' | 'loading' } | { kind: 'done'; maps: FeatureMapsInfo } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   useEffect(() => {
     if (!runId) {
@@ -34,7 +36,8 @@ export function FeatureMapsView({ runId, image, spec, load = requestMaps }: { ru
     return () => {
       current = false;
     };
-  }, [runId, image, load]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `image`
+  }, [runId, key, load]);
   return (
     <section className="feature-maps" data-testid="feature-maps">
       <h3>{t('featureMaps.title')}</h3>
