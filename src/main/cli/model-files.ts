@@ -4,6 +4,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { IMPORT_DEFAULTS, importModelFile, weightFilePaths } from '../../shared/import/layers-model';
 import { toKerasPython, toTfjsTypeScript, CodegenError } from '../../shared/codegen';
+import { imageDataFiles } from '../../shared/codegen/image-data';
+import { loadRawImages } from '../data/load-images';
 import { validateGraph } from '../../shared/graph/validate';
 import { planGraph } from '../../shared/graph/plan';
 import { preprocessingFor } from '../../shared/data/preprocess';
@@ -70,11 +72,19 @@ const UNFOLDABLE: Record<UnfoldableReason, string> = {
   'not-dense': 'the first layer after the Input is not a Dense layer, so the normalisation cannot be built into it',
   'no-bias': 'the first Dense layer has no bias, so the normalisation cannot be built into it',
   'several-inputs': 'the model has several inputs',
+  'input-shape': "the Input's last axis is not a multiple of the image channels, so the per-channel pixel scaling cannot be put in front of it",
 };
+
+/** A scale or offset list as the CLI prints it: one value, or the first few. */
+function formatList(values: number[]): string {
+  const shown = values.slice(0, 3).map((v) => String(Number(v.toPrecision(6))));
+  return values.length === 1 ? shown[0] : `[${shown.join(', ')}${values.length > 3 ? `, … (${values.length})` : ''}]`;
+}
 
 function describePreprocessing(p: ExportPreprocessing, fileName: string): string | null {
   if (p.kind === 'none') return null;
   if (p.kind === 'folded') return `Preprocessing: the z-score is folded into ${p.layers.join(', ')}; the model takes raw rows.`;
+  if (p.kind === 'rescaling') return `Preprocessing: the pixel scaling is the model's first layer (${p.layer}, Rescaling x * ${formatList(p.scale)} + ${formatList(p.offset)}); the model takes raw pixels, as in the image files.`;
   return `Preprocessing: ${fileName} holds the steps to apply before predicting (${UNFOLDABLE[p.reason]}).`;
 }
 
@@ -289,18 +299,35 @@ async function exportScript(project: Project, format: 'keras' | 'ts', out: strin
   // As the app's "Export Python/TypeScript": code carries no weights; the script trains the model, and --predict reads them from the project.
   const { trained: _weights, ...architecture } = project;
   let text: string;
+  // Image data (issue 14): the script reads the raw images and labels from .npy files named after it, written beside it.
+  const stem = basename(out, extname(out));
   try {
-    text = format === 'keras' ? toKerasPython(architecture) : toTfjsTypeScript(architecture);
+    text = format === 'keras' ? toKerasPython(architecture, { dataStem: stem }) : toTfjsTypeScript(architecture, { dataStem: stem });
   } catch (error) {
     if (error instanceof CodegenError) throw new ModelFileError(EXIT.invalidGraph, 'codegen-failed', error.message);
     throw error;
+  }
+  const files = [out];
+  if (project.dataset.kind === 'images') {
+    let data: { name: string; bytes: Uint8Array }[];
+    try {
+      data = imageDataFiles(project.dataset, loadRawImages(project.dataset), stem);
+    } catch (error) {
+      throw new ModelFileError(EXIT.badProject, 'images-unavailable', `The script needs the project's images beside it: ${(error as Error).message}`);
+    }
+    for (const f of data) {
+      const path = join(dirname(out), f.name);
+      await writeOut(path, f.bytes, created);
+      files.push(path);
+    }
   }
   await writeOut(out, text, created);
   const run = format === 'keras' ? `python ${basename(out)}` : `npx tsx ${basename(out)}`;
   const notes = project.trained
     ? [`The script carries no weights: ${run} trains the model; ${run} --predict ${projectFile} --input … predicts with the project's trained weights.`]
     : [`untrained: the project has no trained weights; ${run} trains the model.`];
-  return { files: [out], trained: !!project.trained, notes };
+  if (files.length > 1) notes.push(`The images and labels it trains on: ${files.slice(1).map((f) => basename(f)).join(' and ')} (NumPy .npy, raw pixels), beside the script.`);
+  return { files, trained: !!project.trained, notes };
 }
 
 const EXTENSION: Record<Exclude<ExportFormat, 'tfjs'>, string> = { onnx: '.onnx', keras: '.py', ts: '.ts' };

@@ -6,7 +6,7 @@ import type { Project, Trained, TrainingSettings, WeightTensor } from '../../sha
 import { getLoss } from '../../shared/losses';
 import { getMetric } from '../../shared/metrics';
 import { createTfjsOptimizer } from '../../shared/optimizers';
-import { hasCategoricalInputs, hasImputeStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
+import { hasCategoricalInputs, hasImputeStep, modelInputRoute, rescaleStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
 import { neuriteMetadata, type NeuriteMetadata } from '../../shared/import/neurite-metadata';
 
@@ -72,16 +72,25 @@ export function layersTrainingConfig(training: TrainingSettings): { config: obje
 /**
  * How an exported model.json meets raw rows. `none`: the project has no preprocessing beyond
  * numbers as they are. `folded`: the z-score is built into the first Dense layer(s), so the model
- * takes raw rows. `file`: it could not be folded (`reason`); `json` is `preprocessing.json`, to
- * write beside model.json and apply before predicting.
+ * takes raw rows. `rescaling` (issue 14, image data): the pipeline's pixel scaling is the model's
+ * first layer, a Keras `Rescaling(scale, offset)` named `layer` (ONNX: Mul then Add at the input),
+ * so the model takes raw pixels (0…maxValue, what `tf.browser.fromPixels` gives for 8-bit images);
+ * `scale`/`offset` hold one value, or one per element of the Input's last axis. `file`: it could
+ * not be folded (`reason`); `json` is `preprocessing.json`, to write beside model.json and apply
+ * before predicting.
  */
 export type ExportPreprocessing =
   | { kind: 'none' }
   | { kind: 'folded'; layers: string[] }
+  | { kind: 'rescaling'; layer: string; scale: number[]; offset: number[] }
   | { kind: 'file'; reason: UnfoldableReason; json: PreprocessingFile };
 
-/** Why a preprocessing cannot be folded into the model. */
-export type UnfoldableReason = 'categorical' | 'missing-values' | 'not-dense' | 'no-bias' | 'several-inputs';
+/**
+ * Why a preprocessing cannot be folded into the model. `input-shape` (issue 14): a per-channel
+ * pixel scaling cannot be laid along the Input's last axis (its length is not a multiple of the
+ * channels).
+ */
+export type UnfoldableReason = 'categorical' | 'missing-values' | 'not-dense' | 'no-bias' | 'several-inputs' | 'input-shape';
 
 /** `preprocessing.json`: the pipeline's own step list, with a note saying how to apply it. */
 export interface PreprocessingFile {
@@ -91,6 +100,8 @@ export interface PreprocessingFile {
   inputColumns: string[];
   featureNames: string[];
   steps: PreprocessStep[];
+  /** Image data (issue 14): raw rows are height × width × channels pixels, 0…maxValue, row-major HWC. */
+  image?: { height: number; width: number; channels: number; maxValue: number };
 }
 
 export interface DenseTarget {
@@ -102,6 +113,7 @@ export interface DenseTarget {
 export type ExportPlan =
   | { kind: 'none' }
   | { kind: 'folded'; zscore: { means: number[]; stds: number[] }; dense: DenseTarget[] }
+  | { kind: 'rescaling'; layer: string; input: string; scale: number[]; offset: number[] }
   | { kind: 'file'; reason: UnfoldableReason; json: PreprocessingFile };
 
 function preprocessingFile(p: Preprocessing): PreprocessingFile {
@@ -109,15 +121,20 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
     format: 'neurite-preprocessing',
     version: 1,
     description:
-      'Apply these steps, in order, to each raw row before model.predict: "impute" replaces a missing value (empty, NA, N/A, null, none or ?) of a listed column by its "fill" (no fill: the row cannot be predicted) and, with "indicator", inserts 1 (missing) or 0 after the column; "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i].',
+      'Apply these steps, in order, to each raw row before model.predict: "impute" replaces a missing value (empty, NA, N/A, null, none or ?) of a listed column by its "fill" (no fill: the row cannot be predicted) and, with "indicator", inserts 1 (missing) or 0 after the column; "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i]; "rescale" (pixels, Keras Rescaling) replaces feature i by x[i] * scale[i % k] + offset[i % k] with k the length of scale (1, or one per channel: image rows are height x width x channels, row-major, so i % channels is the channel).',
     inputColumns: p.inputColumns,
     featureNames: p.featureNames,
     steps: p.steps,
+    ...(p.image ? { image: { ...p.image } } : {}),
   };
 }
 
 /**
- * Decides how an export carries the preprocessing, from the model plan. The z-score is affine, so
+ * Decides how an export carries the preprocessing, from the model plan. Image data's pixel
+ * scaling (`rescale`, issue 14) becomes a Rescaling layer in front of the model (`rescaling`), so
+ * the model takes raw pixels; unless the model's Input does not take the data's features
+ * (`modelInputRoute` 'none': predict feeds rows as they are, so does the export) or a per-channel
+ * scaling cannot lie along the Input's last axis (`file`, 'input-shape'). The z-score is affine, so
  * when every layer the (single) Input feeds takes an affine map of its input into its weights
  * (the registry's `affineInput`: Dense) and has both of those weights (a Dense with a bias), it
  * folds into them; anything else (category names, which no tensor can hold; missing values; a
@@ -127,11 +144,22 @@ function preprocessingFile(p: Preprocessing): PreprocessingFile {
  */
 export function decideExportPreprocessing(p: Preprocessing, plan: ModelPlan): ExportPlan {
   const zscore = zscoreStep(p);
+  const rescale = rescaleStep(p);
   if (hasCategoricalInputs(p)) return { kind: 'file', reason: 'categorical', json: preprocessingFile(p) };
   if (hasImputeStep(p)) return { kind: 'file', reason: 'missing-values', json: preprocessingFile(p) };
-  if (!zscore) return { kind: 'none' };
+  if (!zscore && !rescale) return { kind: 'none' };
   const inputs = plan.nodes.filter((n) => n.def?.role === 'input');
   if (inputs.length !== 1) return { kind: 'file', reason: 'several-inputs', json: preprocessingFile(p) };
+  if (rescale) {
+    const shape = inputs[0].output.ok ? inputs[0].output.shape : [];
+    // The predict paths' rule: a model whose Input does not take the data's features (imported without its data) gets rows as they are.
+    const size = shape.slice(1).reduce<number>((a, d) => a * (d ?? 0), 1);
+    if (modelInputRoute(p, size) === 'none') return { kind: 'none' };
+    const along = rescalingAlong(rescale, shape[shape.length - 1]);
+    if (!along) return { kind: 'file', reason: 'input-shape', json: preprocessingFile(p) };
+    return { kind: 'rescaling', layer: freshLayerName(plan, 'pixel_rescaling'), input: inputs[0].name, ...along };
+  }
+  if (!zscore) return { kind: 'none' };
   const consumers = plan.nodes.filter((n) => n.sources.includes(inputs[0].nodeId));
   if (consumers.length === 0) return { kind: 'file', reason: 'not-dense', json: preprocessingFile(p) };
   const dense: DenseTarget[] = [];
@@ -143,6 +171,55 @@ export function decideExportPreprocessing(p: Preprocessing, plan: ModelPlan): Ex
     dense.push({ layer: n.name, kernel: `${n.name}/${affine.kernel}`, bias: `${n.name}/${affine.bias}` });
   }
   return { kind: 'folded', zscore, dense };
+}
+
+/**
+ * The pipeline's `rescale` step laid along the Input's last axis (length `last`): one scale and
+ * offset when the step has one (it broadcasts over any shape), the step's per-channel values when
+ * the last axis is the channels, or repeated along a flat Input (HWC rows: element j's channel is
+ * j mod channels). Null when `last` is not a multiple of the channels.
+ */
+export function rescalingAlong(step: Extract<PreprocessStep, { kind: 'rescale' }>, last: number | null | undefined): { scale: number[]; offset: number[] } | null {
+  const k = step.scale.length;
+  if (k === 1) return { scale: [...step.scale], offset: [...step.offset] };
+  if (typeof last !== 'number' || last % k !== 0) return null;
+  return { scale: Array.from({ length: last }, (_, j) => step.scale[j % k]), offset: Array.from({ length: last }, (_, j) => step.offset[j % k]) };
+}
+
+/** `base`, or `base_1`, `base_2`, … : a layer name no node of the plan has. */
+function freshLayerName(plan: ModelPlan, base: string): string {
+  const taken = new Set(plan.nodes.map((n) => n.name));
+  let name = base;
+  for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+  return name;
+}
+
+/**
+ * A saved tfjs layers topology (`modelTopology` of `model.save`, Keras format) with a
+ * `Rescaling(scale, offset)` layer named `layer` put between the Input layer `input` and every
+ * layer it fed: in a `Sequential` it becomes the second layer, in a functional `Model` the inbound
+ * nodes that named the Input name it instead. The layer's config is tfjs' own
+ * (`tf.layers.rescaling(...).getConfig()`); a one-value scale is written as a number (what Keras
+ * and Neurite's import expect), a longer one as a list (Keras 3 broadcasts it along the last axis).
+ * Weights are untouched (Rescaling has none). Returns a new object.
+ * @throws Error when the topology has no such Input layer.
+ */
+export function insertRescaling(topology: object, input: string, layer: string, scale: number[], offset: number[]): object {
+  const copy = JSON.parse(JSON.stringify(topology)) as { class_name: string; config: { layers: { class_name: string; name?: string; config: { name?: string }; inbound_nodes?: unknown }[] } };
+  const layers = copy.config?.layers;
+  const at = Array.isArray(layers) ? layers.findIndex((l) => l.class_name === 'InputLayer' && (l.name ?? l.config?.name) === input) : -1;
+  if (at < 0) throw new Error(`Cannot put the pixel scaling into the exported model: its topology has no Input layer named ${input}.`);
+  const one = (v: number[]) => (v.length === 1 ? v[0] : v);
+  const made = tf.layers.rescaling({ scale: one(scale) as number, offset: one(offset) as number, name: layer });
+  const config = { ...made.getConfig(), name: layer, trainable: false };
+  // An unbuilt layer holds no tensors: nothing to dispose.
+  if (copy.class_name === 'Sequential') {
+    layers.splice(at + 1, 0, { class_name: 'Rescaling', config });
+    return copy;
+  }
+  for (const l of layers) if (l.inbound_nodes) l.inbound_nodes = (l.inbound_nodes as unknown[]).map((node) => (Array.isArray(node) ? node.map((ref) => (Array.isArray(ref) && ref[0] === input ? [layer, ...ref.slice(1)] : ref)) : node));
+  layers.splice(at + 1, 0, { name: layer, class_name: 'Rescaling', config, inbound_nodes: [[[input, 0, 0, {}]]] } as (typeof layers)[number]);
+  return copy;
 }
 
 /**
@@ -208,17 +285,19 @@ export async function exportLayersModel(model: tf.LayersModel, weightsFileName =
   if (!saved?.modelTopology || !saved.weightSpecs) throw new Error('tfjs produced no model topology to export.');
   let weightData = saved.weightData instanceof ArrayBuffer ? saved.weightData : tf.io.concatenateArrayBuffers(saved.weightData ?? []);
   let exported: ExportPreprocessing = { kind: 'none' };
+  let topology = saved.modelTopology as object;
   if (preprocessing) {
     const plan = decideExportPreprocessing(preprocessing.pipeline, preprocessing.plan);
     if (plan.kind === 'folded') weightData = foldZscore(plan.zscore, plan.dense, saved.weightSpecs, weightData);
-    exported = plan.kind === 'folded' ? { kind: 'folded', layers: plan.dense.map((d) => d.layer) } : plan;
+    if (plan.kind === 'rescaling') topology = insertRescaling(topology, plan.input, plan.layer, plan.scale, plan.offset);
+    exported = exportedPreprocessing(plan);
   }
   const trainingConfig = training ? layersTrainingConfig(training) : { omitted: 'no training settings were given to the export.' };
   return {
     preprocessing: exported,
     training: 'config' in trainingConfig ? { kind: 'written' } : { kind: 'omitted', reason: trainingConfig.omitted },
     modelJson: {
-      modelTopology: saved.modelTopology as object,
+      modelTopology: topology,
       format: 'layers-model',
       generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs} (Neurite)`,
       convertedBy: null,
@@ -228,6 +307,13 @@ export async function exportLayersModel(model: tf.LayersModel, weightsFileName =
     },
     weightData,
   };
+}
+
+/** What an export tells its caller of the decision (the TF.js and ONNX exports alike). */
+export function exportedPreprocessing(plan: ExportPlan): ExportPreprocessing {
+  if (plan.kind === 'folded') return { kind: 'folded', layers: plan.dense.map((d) => d.layer) };
+  if (plan.kind === 'rescaling') return { kind: 'rescaling', layer: plan.layer, scale: plan.scale, offset: plan.offset };
+  return plan;
 }
 
 /** Weight names as saved: `originalName`, since tfjs suffixes `name` (`_1`) when a name was used before in the process. */

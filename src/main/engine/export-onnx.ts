@@ -4,7 +4,7 @@ import { planGraph } from '../../shared/graph/plan';
 import { validateGraph } from '../../shared/graph/validate';
 import { preprocessingFor } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
-import { decideExportPreprocessing, foldZscore, type ExportPreprocessing } from './export-model';
+import { decideExportPreprocessing, exportedPreprocessing, foldZscore, type ExportPreprocessing } from './export-model';
 import { OnnxGraphBuilder, ONNX_IR_VERSION, ONNX_OPSET, type Dim } from './onnx/builder';
 
 /** What an ONNX export produced besides its bytes. */
@@ -15,7 +15,7 @@ export interface OnnxExportNotes {
   inputs: { name: string; shape: Dim[] }[];
   /** Graph outputs: one per layer that feeds nothing, named after it. */
   outputs: { name: string; shape: Dim[] }[];
-  /** The same decision as the TF.js export: z-score folded into the first Dense layer(s), or stated as preprocessing.json. */
+  /** The same decision as the TF.js export: z-score folded into the first Dense layer(s), pixel scaling as Mul/Add at the input, or stated as preprocessing.json. */
   preprocessing: ExportPreprocessing;
 }
 
@@ -64,11 +64,27 @@ function foldInto(weights: Map<string, { shape: number[]; values: Float32Array }
 }
 
 /**
+ * The pipeline's pixel scaling at the graph input `input` (issue 14): Mul by `scale`, then Add
+ * `offset` (skipped when it is all zeros), as Keras `Rescaling` computes it; constants of one
+ * value, or one per element of the last axis (broadcast, ONNX multidirectional). Returns the
+ * scaled tensor's name, which the layers the Input feeds read instead of the input.
+ */
+function rescalingAtInput(b: OnnxGraphBuilder, input: string, r: { layer: string; scale: number[]; offset: number[] }): string {
+  const scaled = b.fresh(`${r.layer}/scaled`);
+  b.node('Mul', [input, b.floatConstant(`${r.layer}/scale`, [r.scale.length], r.scale)], scaled);
+  if (r.offset.every((v) => v === 0)) return scaled;
+  const shifted = b.fresh(`${r.layer}/shifted`);
+  b.node('Add', [scaled, b.floatConstant(`${r.layer}/offset`, [r.offset.length], r.offset)], shifted);
+  return shifted;
+}
+
+/**
  * The project's model with the given trained weights as an ONNX model (opset 17, IR 8): one
  * graph input per Input layer, named after it, float32 `[batch, ...shape]`; one output per
  * layer that feeds nothing. Dropout becomes Identity, BatchNormalization its inference form.
  * The preprocessing is carried as the TF.js export carries it (`decideExportPreprocessing`):
- * a z-score folded into the first Dense layer(s), else stated in `notes.preprocessing` (and in
+ * a z-score folded into the first Dense layer(s), image data's pixel scaling as Mul/Add right
+ * after the input (the model takes raw pixels), else stated in `notes.preprocessing` (and in
  * the model's `neurite.preprocessing` metadata) for the caller to write as preprocessing.json.
  * Training settings (loss, optimizer, metrics) are not part of an ONNX model.
  *
@@ -85,7 +101,7 @@ export function exportOnnx(project: Pick<Project, 'name' | 'graph' | 'dataset'>,
 
   const decision = decideExportPreprocessing(preprocessingFor(project.dataset), plan);
   if (decision.kind === 'folded') foldInto(byName, decision.zscore, decision.dense);
-  const preprocessing: ExportPreprocessing = decision.kind === 'folded' ? { kind: 'folded', layers: decision.dense.map((d) => d.layer) } : decision;
+  const preprocessing: ExportPreprocessing = exportedPreprocessing(decision);
 
   const b = new OnnxGraphBuilder();
   const tensorOf = new Map<string, string>();
@@ -100,6 +116,7 @@ export function exportOnnx(project: Pick<Project, 'name' | 'graph' | 'dataset'>,
     if ('graphInput' in mapping) {
       b.input(output, dims(shape));
       notes.inputs.push({ name: output, shape: dims(shape) });
+      if (decision.kind === 'rescaling') tensorOf.set(n.nodeId, rescalingAtInput(b, output, decision));
     } else {
       mapping.emit({
         b,
@@ -126,7 +143,9 @@ export function exportOnnx(project: Pick<Project, 'name' | 'graph' | 'dataset'>,
   const metadata: Record<string, string> = {};
   if (preprocessing.kind === 'file') metadata['neurite.preprocessing'] = JSON.stringify(preprocessing.json);
   const docString =
-    preprocessing.kind === 'file'
+    preprocessing.kind === 'rescaling'
+      ? `Inputs are raw pixels (0 to the data's largest value, height x width x channels): the pixel scaling (x * scale + offset, Keras Rescaling) is the graph's first operators, ${preprocessing.layer}.`
+      : preprocessing.kind === 'file'
       ? 'Inputs are preprocessed rows: apply the steps in this model\'s metadata (key neurite.preprocessing; the export also writes them beside the model as a .preprocessing.json / preprocessing.json file) first.'
       : 'Inputs are raw feature rows, as in the training data' + (preprocessing.kind === 'folded' ? `; the z-score normalisation is folded into ${preprocessing.layers.join(', ')}.` : '.');
   const bytes = b.encode({ graphName: project.name || 'model', producerVersion: options.producerVersion ?? '', docString, metadata });

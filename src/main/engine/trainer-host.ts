@@ -1,10 +1,10 @@
-import type { ExportPreprocessingInfo } from '../../shared/api/contract';
+import type { ExportPreprocessingInfo, FeatureMapsInfo } from '../../shared/api/contract';
 import type { RawValue } from '../../shared/data/preprocess';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
 import type { WireNumber } from '../../shared/api/numbers';
 import { validateGraph } from '../../shared/graph/validate';
 import { settingsProblemAsGraphProblem, validateTrainingSettings } from '../../shared/training/validate-settings';
-import type { Project, Trained } from '../../shared/project/schema';
+import type { ImagesDataset, Project, Trained } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
 import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
@@ -175,6 +175,18 @@ export class TrainerHost {
     return { runId };
   }
 
+  // issue 14: interop/feature maps
+  /** One raw image's feature maps and first filters with a run's model (feature-maps.ts), computed in the trainer. */
+  activations(runId: string, input: RawValue[]): Promise<FeatureMapsInfo> {
+    return this.requestForRun(runId, 'predict', (requestId) => ({ type: 'activations', requestId, runId, input }));
+  }
+
+  /** The .npy data files of an image dataset's code export (codegen/image-data.ts), made in the trainer. */
+  codeImageData(dataset: ImagesDataset, stem: string): Promise<{ files: { name: string; data: string }[] }> {
+    if (this.disposed) return Promise.reject(new ServiceError('disposed', 'The trainer has been shut down.'));
+    return this.request(this.ensureTrainer(), 'export', (requestId) => ({ type: 'code-data', requestId, dataset, stem }));
+  }
+
   private requestForRun<T>(runId: string, kind: 'predict' | 'export', message: (requestId: number) => ParentMessage): Promise<T> {
     const trainer = this.trainer;
     if (!trainer || trainer.exited || !this.modelRuns.has(runId)) {
@@ -290,6 +302,8 @@ export class TrainerHost {
       case 'export-result':
       case 'export-onnx-result':
       case 'load-result':
+      case 'activations-result':
+      case 'code-data-result':
       case 'request-error': {
         const pending = this.requests.get(message.requestId);
         if (!pending) return;
@@ -297,6 +311,8 @@ export class TrainerHost {
         if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message));
         else if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
         else if (message.type === 'export-onnx-result') pending.resolve({ onnx: message.onnx, preprocessing: message.preprocessing });
+        else if (message.type === 'activations-result') pending.resolve(message.maps);
+        else if (message.type === 'code-data-result') pending.resolve({ files: message.files });
         else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;

@@ -12,6 +12,9 @@ import { assessProjectRun } from '../../shared/training/outcome';
 import { predictRows } from './train-loop';
 import { encodeRows } from '../../shared/api/numbers';
 import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
+import { featureMapsForRow } from './feature-maps';
+import { imageDataFiles } from '../../shared/codegen/image-data';
+import { loadRawImages } from '../data/load-images';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -201,6 +204,31 @@ function exportOnnxRun(message: Extract<ParentMessage, { type: 'export-onnx' }>)
   }
 }
 
+// issue 14: interop/feature maps
+/** One raw image's feature maps and first filters with the run's model (mid-run too, like predict), through the project's pipeline. */
+function activations(message: Extract<ParentMessage, { type: 'activations' }>): void {
+  const entry = models.get(message.runId);
+  if (!entry) {
+    send({ type: 'request-error', requestId: message.requestId, code: 'no-model', message: `There is no trained model for run ${message.runId}: train first (a model is kept only for the latest run, and lost if the trainer restarts).` });
+    return;
+  }
+  try {
+    send({ type: 'activations-result', requestId: message.requestId, maps: featureMapsForRow(entry.model, planGraph(entry.project.graph), entry.transform, message.input) });
+  } catch (error) {
+    replyError(message.requestId, error, 'activations-failed');
+  }
+}
+
+/** An image dataset's .npy files for a code export: loading the images is heavy, so it happens here, not in main. */
+function codeData(message: Extract<ParentMessage, { type: 'code-data' }>): void {
+  try {
+    const files = imageDataFiles(message.dataset, loadRawImages(message.dataset), message.stem).map((f) => ({ name: f.name, data: bytesToBase64(f.bytes) }));
+    send({ type: 'code-data-result', requestId: message.requestId, files });
+  } catch (error) {
+    replyError(message.requestId, error, 'images-unavailable');
+  }
+}
+
 async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promise<void> {
   const { project, runId, requestId } = message;
   if (active) {
@@ -261,6 +289,12 @@ onParentMessage((raw) => {
       return;
     case 'load':
       void loadRun(message);
+      return;
+    case 'activations':
+      activations(message);
+      return;
+    case 'code-data':
+      codeData(message);
       return;
   }
 });

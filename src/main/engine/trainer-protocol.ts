@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BackendInfoSchema, ExportPreprocessingSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
+import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
-import { ProjectSchema, TrainedSchema } from '../../shared/project/schema';
+import { ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 
 /**
  * The messages between main (TrainerHost) and the trainer process, the same over Electron's
@@ -23,6 +23,11 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('export-onnx'), requestId: RequestId, runId: RunId }),
   /** Rebuild a saved project's model from its `trained` weights and keep it under `runId` for predict/export. */
   z.object({ type: z.literal('load'), requestId: RequestId, runId: RunId, project: ProjectSchema }),
+  // issue 14: interop/feature maps
+  /** One raw image through the run's model: feature maps and first filters (feature-maps.ts). */
+  z.object({ type: z.literal('activations'), requestId: RequestId, runId: RunId, input: z.array(RawValueSchema) }),
+  /** An image dataset's .npy files for a code export (codegen/image-data.ts). */
+  z.object({ type: z.literal('code-data'), requestId: RequestId, dataset: ImagesDatasetSchema, stem: z.string() }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 
@@ -50,6 +55,9 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
     preprocessing: ExportPreprocessingSchema,
   }),
   z.object({ type: z.literal('load-result'), requestId: RequestId }),
+  // issue 14: interop/feature maps
+  z.object({ type: z.literal('activations-result'), requestId: RequestId, maps: FeatureMapsSchema }),
+  z.object({ type: z.literal('code-data-result'), requestId: RequestId, files: CodeDataFilesSchema.shape.files }),
   /** A failed export or load. */
   z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
 ]);

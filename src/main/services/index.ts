@@ -64,6 +64,9 @@ export function createServices(options: ServiceOptions): Handlers {
       return { modelJson, weightData, preprocessing };
     },
     'model.exportOnnx': ({ runId }) => options.trainer.exportOnnx(runId),
+    // issue 14: interop/feature maps
+    'model.activations': ({ runId, input }) => options.trainer.activations(runId, input),
+    'code.imageData': ({ dataset, stem }) => options.trainer.codeImageData(dataset, stem),
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained),
     'model.load': async ({ project }) => {
       const full = trained.resolveProject(project);

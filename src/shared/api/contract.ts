@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { WireRowsSchema } from './numbers';
+import { WireNumberSchema, WireRowsSchema } from './numbers';
 import { ProblemFixSchema } from '../graph/fixes';
-import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, CsvNumberFormatSchema, CsvTextSchema, ProjectSchema } from '../project/schema';
+import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, CsvNumberFormatSchema, CsvTextSchema, ImagesDatasetSchema, ProjectSchema } from '../project/schema';
 import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { LabelProfileSchema } from '../data/split';
@@ -69,10 +69,42 @@ export const RawValueSchema = z.union([z.number().finite(), z.string().max(1000)
 export const ExportPreprocessingSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('folded'), layers: z.array(z.string()) }),
-  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'missing-values', 'not-dense', 'no-bias', 'several-inputs']), json: z.record(z.string(), z.unknown()) }),
+  // issue 14: interop/feature maps — the pixel scaling as the exported model's first layer (Keras Rescaling); 'input-shape' reason.
+  z.object({ kind: z.literal('rescaling'), layer: z.string(), scale: z.array(z.number()), offset: z.array(z.number()) }),
+  z.object({ kind: z.literal('file'), reason: z.enum(['categorical', 'missing-values', 'not-dense', 'no-bias', 'several-inputs', 'input-shape']), json: z.record(z.string(), z.unknown()) }),
 ]);
 export type ExportPreprocessingInfo = z.infer<typeof ExportPreprocessingSchema>;
 // ---- end issue 9 (helper D)
+
+// ---- issue 14: interop/feature maps
+/**
+ * One image's feature maps (src/main/engine/feature-maps.ts): per convolutional or pooling layer
+ * (plan order) its output `[height, width, channels]` as row-major HWC values, and the first
+ * Conv2D's kernel `[kh, kw, inChannels, filters]`. Non-finite values travel as text (numbers.ts).
+ */
+export const FeatureMapsSchema = z.object({
+  layers: z.array(
+    z.object({
+      nodeId: z.string(),
+      name: z.string(),
+      type: z.string(),
+      shape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+      values: z.array(WireNumberSchema),
+    }),
+  ),
+  filters: z
+    .object({
+      nodeId: z.string(),
+      name: z.string(),
+      shape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+      values: z.array(WireNumberSchema),
+    })
+    .nullable(),
+});
+export type FeatureMapsInfo = z.infer<typeof FeatureMapsSchema>;
+/** The data files a code export of an image dataset writes beside its script (src/shared/codegen/image-data.ts), base64. */
+export const CodeDataFilesSchema = z.object({ files: z.array(z.object({ name: z.string(), data: z.string() })) });
+// ---- end issue 14: interop/feature maps
 
 /** CSV import (see src/shared/data/csv.ts and src/main/data). */
 const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
@@ -220,6 +252,25 @@ export const calls = {
   'model.keep': {
     request: z.object({ runId: RunId }),
     response: TrainedRefSchema,
+  },
+  // issue 14: interop/feature maps
+  /**
+   * For one image of a run's model: every convolutional and pooling layer's feature maps and the
+   * first Conv2D's filters. `input` is the RAW image (one value per pixel, 0…maxValue, HWC), put
+   * through the project's pipeline in the trainer process as predict does.
+   */
+  'model.activations': {
+    request: z.object({ runId: RunId, input: z.array(RawValueSchema).min(1).max(1_000_000) }),
+    response: FeatureMapsSchema,
+  },
+  /**
+   * The data files of a code export for an image dataset: its images and labels as .npy files
+   * (`<stem>.images.npy`, `<stem>.labels.npy`) to write beside the script `<stem>.py`/`.ts`; made
+   * in the trainer process (loading the images is heavy). Not for other dataset kinds.
+   */
+  'code.imageData': {
+    request: z.object({ dataset: ImagesDatasetSchema, stem: z.string().min(1).max(200) }),
+    response: CodeDataFilesSchema,
   },
   /**
    * Rebuilds a saved project's model from its trained weights (a reference, or inline weights of a

@@ -15,6 +15,9 @@ export const CALL_NAMES = [
   'model.exportOnnx',
   'model.keep',
   'model.load',
+  // issue 14: interop/feature maps
+  'model.activations',
+  'code.imageData',
   'project.open',
   'project.save',
   'project.recent',

@@ -134,5 +134,3 @@ export function scriptSplitSpec(project: Project, plan: ModelPlan = planGraph(pr
   };
 }
 
-/** Issue 14 (in progress): scripts for image datasets are not generated yet; the code export says so instead of writing a script that cannot load the images. */
-export const IMAGES_CODEGEN_TODO = 'Code export for image datasets is not available yet: the generated script cannot load the images. Export the TF.js or ONNX model instead.';

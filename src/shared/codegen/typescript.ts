@@ -1,6 +1,6 @@
-import { IMAGES_CODEGEN_TODO } from './common';
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
-import type { CsvDataset, GeneratorDataset, Project } from '../project/schema';
+import type { CsvDataset, GeneratorDataset, ImagesDataset, Project } from '../project/schema';
+import { imageScriptSpec, scriptStem } from './image-data';
 import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { planGraph } from '../graph/plan';
 import { tfjsLossCode } from '../losses';
@@ -12,9 +12,13 @@ import { tsCode } from './literals';
  * A standalone TypeScript (Node) script that rebuilds the project's model with @tensorflow/tfjs,
  * makes the same data (the generator reimplemented with the same PRNG and seed, or the CSV read
  * with the stored transforms), compiles it with the same settings and trains it, printing one
- * JSON object per line so other programs can follow it.
+ * JSON object per line so other programs can follow it. Image datasets (issue 14) are read from
+ * the `.npy` files the export writes beside the script (`imageDataFiles`, named from
+ * `options.dataStem`, default the project's name as `scriptStem` makes it) and scaled by the
+ * pipeline's `rescale` step; rows are reshaped to the model's Input shape, as the app's trainer does.
  */
-export function toTfjsTypeScript(project: Project): string {
+export function toTfjsTypeScript(project: Project, options: { dataStem?: string } = {}): string {
+  const stem = options.dataStem ?? scriptStem(project.name);
   // One plan of the graph for the layers and the split (src/shared/graph/plan.ts).
   const plan = planGraph(project.graph);
   const layers = planLayers(project, plan);
@@ -28,10 +32,11 @@ export function toTfjsTypeScript(project: Project): string {
     '//                                  (predict raw rows with the weights saved in the project)',
     "import * as tf from '@tensorflow/tfjs';",
     "import { readFileSync } from 'node:fs';",
+    project.dataset.kind === 'images' ? "import { dirname, join } from 'node:path';" : null,
     '',
     preprocessingCode(project),
     '',
-    datasetCode(project),
+    datasetCode(project, stem),
     '',
     splitCode(scriptSplitSpec(project, plan)),
     '',
@@ -48,6 +53,8 @@ export function toTfjsTypeScript(project: Project): string {
     '  const data = labelsForLoss(makeData());',
     '  const split = splitRows(data);',
     '  const model = buildModel();',
+    '  // Rows are flat (one number per feature); the Input may take them as an image, e.g. [8, 8, 1].',
+    '  const shape = model.inputs[0].shape.slice(1) as number[];',
     `  model.compile({ optimizer: ${tfjsOptimizerCode(t.optimizer)}, loss: ${tfjsLossCode(t.loss).expression}, metrics: ${tfjsMetricsCode(t.metrics)} });`,
     '  let xsum = 0;',
     '  let ysum = 0;',
@@ -55,18 +62,18 @@ export function toTfjsTypeScript(project: Project): string {
     '  for (const v of data.y) ysum += v;',
     "  console.log(JSON.stringify({ event: 'built', params: model.countParams(), rows: data.rows, features: data.features, labelWidth: data.labelWidth, xsum, ysum, first: Array.from(data.x.subarray(0, data.features)), split: { train: split.train.length, validation: split.validation, test: split.test } }));",
     "  if (process.argv.includes('--check')) return;",
-    '  const [xs, ys] = rowsOf(data, split.train);',
+    '  const [xs, ys] = rowsOf(data, split.train, shape);',
     `  const epochs = Number(process.env.EPOCHS ?? ${t.epochs});`,
     '  await model.fit(xs, ys, {',
     '    epochs,',
     `    batchSize: ${t.batchSize},`,
-    '    ...(split.validation.length > 0 ? { validationData: rowsOf(data, split.validation) } : {}),',
+    '    ...(split.validation.length > 0 ? { validationData: rowsOf(data, split.validation, shape) } : {}),',
     `    shuffle: ${t.shuffle},`,
     "    callbacks: { onEpochEnd: async (epoch, logs) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },",
     '  });',
     '  if (split.test.length > 0) {',
     '    // The test rows, evaluated once with the final weights, reported apart from validation.',
-    '    const scores = [model.evaluate(...rowsOf(data, split.test))].flat() as tf.Scalar[];',
+    '    const scores = [model.evaluate(...rowsOf(data, split.test, shape))].flat() as tf.Scalar[];',
     "    const names = ['loss', ...model.metricsNames.slice(1)];",
     "    console.log(JSON.stringify({ event: 'test', logs: Object.fromEntries(scores.map((s, i) => [`test_${names[i]}`, s.dataSync()[0]])) }));",
     '  }',
@@ -77,6 +84,7 @@ export function toTfjsTypeScript(project: Project): string {
     'void main();',
     '',
   ]
+    .filter((line): line is string => line !== null)
     .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
     .join('\n');
 }
@@ -110,7 +118,8 @@ type ImputeColumn = { column: string; strategy: string; fill?: number | string; 
 type Step =
   | { kind: 'impute'; columns: ImputeColumn[] }
   | { kind: 'encode'; columns: ColumnEncoding[]; numberFormat?: NumberFormat }
-  | { kind: 'zscore'; means: number[]; stds: number[] };
+  | { kind: 'zscore'; means: number[]; stds: number[] }
+  | { kind: 'rescale'; scale: number[]; offset: number[] };
 
 /** Neurite's preprocessing for this project: the same steps, in the same order, as the app applies to every row. */
 const PREPROCESSING = ${JSON.stringify(p)} as { inputColumns: string[]; featureNames: string[]; steps: Step[] };
@@ -180,7 +189,9 @@ function preprocess(input: (string | number)[], rowNumber = 1): number[] {
           else c.categories.forEach((_, j) => x.push(j === k ? 1 : 0));
         });
       x = x.map(Math.fround);
-    } else x = x.map((v, f) => Math.fround((v - step.means[f]) / step.stds[f]));
+    } else if (step.kind === 'zscore') x = x.map((v, f) => Math.fround((v - step.means[f]) / step.stds[f]));
+    // Pixel scaling (Keras Rescaling): feature f is x * scale[f % k] + offset[f % k], k = scale.length (1, or one per channel).
+    else x = x.map((v, f) => Math.fround(v * step.scale[f % step.scale.length] + step.offset[f % step.scale.length]));
   }
   return x;
 }`;
@@ -210,13 +221,14 @@ function predictMain(): void {
   const model = buildModel();
   loadNeuriteWeights(model, file);
   const x = rows.map((row, i) => preprocess(row, i + 1));
-  const out = tf.tidy(() => (model.predict(tf.tensor2d(x, [x.length, PREPROCESSING.featureNames.length])) as tf.Tensor).arraySync());
+  const shape = model.inputs[0].shape.slice(1) as number[];
+  const out = tf.tidy(() => (model.predict(tf.tensor(x.flat(), [x.length, ...shape])) as tf.Tensor).arraySync());
   console.log(JSON.stringify({ event: 'predict', outputs: out }));
 }`;
 
-function datasetCode(project: Project): string {
+function datasetCode(project: Project, stem: string): string {
   const d = project.dataset;
-  if (d.kind === 'images') throw new Error(IMAGES_CODEGEN_TODO);
+  if (d.kind === 'images') return imagesCode(d, stem);
   return d.kind === 'generator' ? generatorCode(d) : csvCode(d);
 }
 
@@ -331,6 +343,55 @@ ${points[d.generator]}
     y[i * 2 + label] = 1;
   }
   return shuffled({ rows: samples, features: 2, labelWidth: 2, x, y }, ${d.seed});
+}`;
+}
+
+/** Issue 14: the images and labels from the .npy files the export wrote (image-data.ts), pixels through the pipeline. */
+function imagesCode(d: ImagesDataset, stem: string): string {
+  return `interface Data { rows: number; features: number; labelWidth: number; x: Float32Array; y: Float32Array }
+
+/** The images (${oneLine(d.source.kind === 'builtin' ? `built-in set ${d.source.name}` : d.source.name)}): raw pixels and class indices as .npy files beside this script. */
+const IMAGES = ${JSON.stringify(imageScriptSpec(d, stem))} as {
+  images: string; labels: string; rows: number; height: number; width: number; channels: number; maxValue: number; classNames: string[]; labelEncoding: 'index' | 'onehot';
+};
+
+/** A NumPy .npy file (format 1.x/2.x, C order) of uint8 (|u1) or little-endian int32 (<i4). */
+function readNpy(path: string): { shape: number[]; data: Uint8Array | Int32Array } {
+  const bytes = readFileSync(path);
+  if (bytes.toString('latin1', 1, 6) !== 'NUMPY') throw new Error(\`\${path} is not a .npy file.\`);
+  const start = bytes[6] === 1 ? 10 : 12;
+  const length = bytes[6] === 1 ? bytes.readUInt16LE(8) : bytes.readUInt32LE(8);
+  const header = bytes.toString('latin1', start, start + length);
+  const descr = /'descr':\\s*'([^']+)'/.exec(header)?.[1];
+  const shape = (/'shape':\\s*\\(([^)]*)\\)/.exec(header)?.[1] ?? '').split(',').filter((v) => v.trim() !== '').map(Number);
+  if (/'fortran_order':\\s*True/.test(header)) throw new Error(\`\${path}: Fortran-order arrays are not read; save it in C order.\`);
+  const body = bytes.subarray(start + length);
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (descr === '|u1') return { shape, data: Uint8Array.from(body.subarray(0, count)) };
+  if (descr === '<i4') return { shape, data: Int32Array.from({ length: count }, (_, i) => body.readInt32LE(i * 4)) };
+  throw new Error(\`\${path}: expected uint8 (|u1) or int32 (<i4) values, got \${descr}.\`);
+}
+
+/** Reads IMAGES.images (uint8, rows × height × width × channels) and IMAGES.labels (int32) beside this script, or in the folder given as the first argument. */
+function makeData(): Data {
+  const folder = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? dirname(process.argv[1]);
+  const [pixels, labels] = [readNpy(join(folder, IMAGES.images)), readNpy(join(folder, IMAGES.labels))];
+  const { rows, height, width, channels } = IMAGES;
+  const features = height * width * channels;
+  if (pixels.shape.length !== 4 || pixels.shape.slice(1).join() !== [height, width, channels].join() || pixels.shape[0] < rows || labels.shape[0] < rows)
+    throw new Error(\`\${IMAGES.images}: expected \${rows} images of \${height}×\${width}×\${channels} and \${rows} labels, got [\${pixels.shape}] and [\${labels.shape}]; export the code from Neurite again.\`);
+  const classes = IMAGES.classNames.length;
+  const labelWidth = IMAGES.labelEncoding === 'onehot' ? classes : 1;
+  const x = new Float32Array(rows * features);
+  const y = new Float32Array(rows * labelWidth);
+  for (let r = 0; r < rows; r++) {
+    x.set(preprocess(Array.from(pixels.data.subarray(r * features, (r + 1) * features)), r + 1), r * features);
+    const label = labels.data[r];
+    if (!(label >= 0 && label < classes)) throw new Error(\`\${IMAGES.labels}: image \${r + 1} has class index \${label}; expected 0 to \${classes - 1}.\`);
+    if (labelWidth === 1) y[r] = label;
+    else y[r * classes + label] = 1;
+  }
+  return { rows, features, labelWidth, x, y };
 }`;
 }
 
@@ -473,13 +534,14 @@ function labelsForLoss(data: Data): Data {
   ${spec.binaryColumn ? 'return { ...data, labelWidth: 1, y: Float32Array.from({ length: data.rows }, (_, r) => (data.y[r * 2 + 1] > data.y[r * 2] ? 1 : 0)) };' : 'return data;'}
 }
 
-function rowsOf(data: Data, rows: number[]): [tf.Tensor2D, tf.Tensor2D] {
+/** The rows' inputs, each of the given shape (the Input's shape; default flat), and their labels. */
+function rowsOf(data: Data, rows: number[], shape: number[] = [data.features]): [tf.Tensor, tf.Tensor2D] {
   const x = new Float32Array(rows.length * data.features);
   const y = new Float32Array(rows.length * data.labelWidth);
   rows.forEach((r, i) => {
     x.set(data.x.subarray(r * data.features, (r + 1) * data.features), i * data.features);
     y.set(data.y.subarray(r * data.labelWidth, (r + 1) * data.labelWidth), i * data.labelWidth);
   });
-  return [tf.tensor2d(x, [rows.length, data.features]), tf.tensor2d(y, [rows.length, data.labelWidth])];
+  return [tf.tensor(x, [rows.length, ...shape]), tf.tensor2d(y, [rows.length, data.labelWidth])];
 }`;
 }

@@ -6,10 +6,11 @@ import { TrainingSettingsSchema, type TrainingSettings } from '../project/schema
  * (tfjs-core io `ModelJSON.userDefinedMetadata`, read into `ModelArtifacts.userDefinedMetadata`
  * by `getModelArtifactsForJSON`), which stock `tf.loadLayersModel` loads without looking at; we
  * keep ours under its `neurite` key:
- *   { neurite: { preprocessing: 'none' | 'folded' | 'file', preprocessingFile?: 'preprocessing.json',
+ *   { neurite: { preprocessing: 'none' | 'folded' | 'rescaling' | 'file', preprocessingFile?: 'preprocessing.json',
  *                fit: { epochs, batchSize, validationSplit, splitMode, testSplit, shuffle, seed } } }
  * `preprocessing` says what the model's inputs are: raw rows (`none`, `folded`: the z-score is in
- * the first Dense layer) or the features `preprocessingFile` makes from raw rows (`file`). `fit`
+ * the first Dense layer; `rescaling`, issue 14: raw pixels, the pixel scaling being the model's first
+ * layer) or the features `preprocessingFile` makes from raw rows (`file`). `fit`
  * holds the fit() settings Keras' `training_config` has no place for.
  */
 
@@ -29,7 +30,7 @@ const FIT_LABELS: Record<(typeof FIT_KEYS)[number], string> = {
   seed: 'seed',
 };
 
-export type PreprocessingExpectation = 'none' | 'folded' | 'file';
+export type PreprocessingExpectation = 'none' | 'folded' | 'rescaling' | 'file';
 
 export interface NeuriteMetadata {
   preprocessing: PreprocessingExpectation;
@@ -50,7 +51,7 @@ export function readNeuriteMetadata(modelJson: unknown, warnings: string[]): Par
   const meta = isObject(modelJson) && isObject(modelJson.userDefinedMetadata) ? modelJson.userDefinedMetadata.neurite : undefined;
   if (!isObject(meta)) return {};
   const out: Partial<NeuriteMetadata> = {};
-  if (meta.preprocessing === 'none' || meta.preprocessing === 'folded' || meta.preprocessing === 'file') out.preprocessing = meta.preprocessing;
+  if (meta.preprocessing === 'none' || meta.preprocessing === 'folded' || meta.preprocessing === 'rescaling' || meta.preprocessing === 'file') out.preprocessing = meta.preprocessing;
   if (typeof meta.preprocessingFile === 'string') out.preprocessingFile = meta.preprocessingFile;
   if (meta.fit !== undefined) {
     const fit = FitSchema.safeParse(meta.fit);

@@ -577,6 +577,24 @@ export const en = {
   'images.builtin.mnist': 'MNIST subset, 28×28',
   'images.shapeLine': '{rows, plural, one {# image} other {# images}} of {height}×{width}×{channels}, {classes} classes',
   // end issue 14: image datasets (foundation)
+  // issue 14: interop/feature maps
+  'export.preprocessingRescaling': 'The pixel scaling is built into the model as its first layer ({layer}, a Keras Rescaling): {file} takes raw pixels, as in the image files.',
+  'export.unfoldable.input-shape': "the Input's last axis is not a multiple of the image channels, so the per-channel pixel scaling cannot be put in front of it",
+  'featureMaps.title': 'What the network sees',
+  'featureMaps.note': 'Each tile is scaled on its own: its smallest value is black and its largest white (hover for the range), so tiles cannot be compared by brightness. Red marks values that are not numbers.',
+  'featureMaps.input': 'Input image: {height}×{width}×{channels}',
+  'featureMaps.inputRange': 'input channel {channel}: raw pixels, 0 (black) to {max} (white)',
+  'featureMaps.layer': '{name} ({type}): {height}×{width}×{channels}',
+  'featureMaps.firstShown': '(the first {shown} of {total} shown)',
+  'featureMaps.tileRange': 'channel {channel}: {range}',
+  'featureMaps.filters': 'Learned filters of {name}: {cout} filters of {kh}×{kw}, {cin} input channel(s) each',
+  'featureMaps.filterRange': 'filter {filter}, input channel {channel}: {range}',
+  'featureMaps.loading': 'Computing the feature maps…',
+  'featureMaps.noModel': 'Train the model (or load its saved weights) to see its feature maps.',
+  'featureMaps.noConv': 'This model has no convolutional or pooling layer, so there are no feature maps to show.',
+  'featureMaps.failed': 'The feature maps could not be computed: {message}',
+  'files.exportCodeDialog': 'Export the script and its images',
+  // end issue 14: interop/feature maps
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -613,4 +613,22 @@ export const zhCN: Record<MessageKey, string> = {
   'images.builtin.mnist': 'MNIST 子集，28×28',
   'images.shapeLine': '{rows} 张 {height}×{width}×{channels} 的图像，{classes} 个类别',
   // end issue 14: image datasets (foundation)
+  // issue 14: interop/feature maps
+  'export.preprocessingRescaling': '像素缩放已作为模型的第一层（{layer}，Keras Rescaling）内置：{file} 直接接受原始像素值，与图像文件中的一致。',
+  'export.unfoldable.input-shape': 'Input 的最后一个轴长度不是图像通道数的整数倍，无法把按通道的像素缩放放在它前面',
+  'featureMaps.title': '网络看到了什么',
+  'featureMaps.note': '每个小图单独缩放：最小值为黑色，最大值为白色（悬停可见范围），因此不能按亮度比较不同小图。红色表示不是数字的值。',
+  'featureMaps.input': '输入图像：{height}×{width}×{channels}',
+  'featureMaps.inputRange': '输入通道 {channel}：原始像素，0（黑）到 {max}（白）',
+  'featureMaps.layer': '{name}（{type}）：{height}×{width}×{channels}',
+  'featureMaps.firstShown': '（显示前 {shown} 个，共 {total} 个）',
+  'featureMaps.tileRange': '通道 {channel}：{range}',
+  'featureMaps.filters': '{name} 学到的卷积核：{cout} 个 {kh}×{kw} 的卷积核，每个有 {cin} 个输入通道',
+  'featureMaps.filterRange': '卷积核 {filter}，输入通道 {channel}：{range}',
+  'featureMaps.loading': '正在计算特征图…',
+  'featureMaps.noModel': '训练模型（或加载已保存的权重）后即可查看特征图。',
+  'featureMaps.noConv': '此模型没有卷积层或池化层，因此没有可显示的特征图。',
+  'featureMaps.failed': '无法计算特征图：{message}',
+  'files.exportCodeDialog': '导出脚本及其图像',
+  // end issue 14: interop/feature maps
 };

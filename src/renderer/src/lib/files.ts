@@ -153,13 +153,24 @@ function scriptName(extension: string): string {
   return `${(useEditor.getState().doc.name.trim() || 'model').replace(/[^\w.-]+/g, '_')}.${extension}`;
 }
 
-export function exportCode(language: 'python' | 'typescript'): void {
+export async function exportCode(language: 'python' | 'typescript'): Promise<void> {
   try {
     // Code carries no weights: the scripts train the model themselves.
     const { trained: _weights, ...project } = currentProject();
-    const text = language === 'python' ? toKerasPython(project) : toTfjsTypeScript(project);
+    const name = scriptName(language === 'python' ? 'py' : 'ts');
+    const stem = name.replace(/\.(py|ts)$/, '');
+    const text = language === 'python' ? toKerasPython(project, { dataStem: stem }) : toTfjsTypeScript(project, { dataStem: stem });
     const type = language === 'python' ? 'text/x-python' : 'text/typescript';
-    download(new Blob([text], { type }), scriptName(language === 'python' ? 'py' : 'ts'));
+    if (project.dataset.kind !== 'images') {
+      download(new Blob([text], { type }), name);
+      return;
+    }
+    // issue 14: an image dataset's script reads its images and labels from .npy files beside it, made in the trainer process.
+    const { files } = await api['code.imageData']({ dataset: project.dataset, stem });
+    const result = await host.exportFiles(tr('files.exportCodeDialog'), [{ name, data: text, encoding: 'utf8' }, ...files.map((f) => ({ name: f.name, data: f.data, encoding: 'base64' as const }))]);
+    if (!result.saved) return;
+    const all = [name, ...files.map((f) => f.name)].join(', ');
+    toast(result.folder ? tr('files.exportedOnnxTo', { files: all, folder: result.folder }) : tr('files.exportedOnnx', { files: all }));
   } catch (error) {
     toast(message(error));
   }
@@ -173,6 +184,7 @@ export const PREPROCESSING_NAME = 'preprocessing.json';
 export function exportPreprocessingNote(p: ExportPreprocessingInfo, format: 'tfjs' | 'onnx' = 'tfjs'): string {
   if (p.kind === 'none') return '';
   const reason = p.kind === 'file' ? tr(`export.unfoldable.${p.reason}`) : '';
+  if (p.kind === 'rescaling') return tr('export.preprocessingRescaling', { layer: p.layer, file: format === 'onnx' ? ONNX_NAME : MODEL_JSON_NAME });
   if (format === 'onnx') {
     return p.kind === 'folded' ? tr('export.onnxPreprocessingFolded', { layers: p.layers.join(', '), file: ONNX_NAME }) : tr('export.onnxPreprocessingFile', { file: PREPROCESSING_NAME, model: ONNX_NAME, reason });
   }
