@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -14,7 +14,7 @@ import { summarize } from '../../src/shared/graph/summary';
 import type { Project } from '../../src/shared/project/schema';
 import { digitsSpec, imageProject } from '../tools/image-project';
 import { findKerasPython } from '../tools/keras-python';
-import { itWithPython } from '../tools/python';
+import { findPython, itWithPython } from '../tools/python';
 
 /**
  * Issue 14: code export for image datasets. The export writes the raw images and labels as .npy
@@ -140,18 +140,24 @@ describe('code export for image datasets (issue 14)', () => {
     expect(data.first).toEqual(app(projects[0].project).first);
   });
 
-  // scikit-learn's load_digits is np.loadtxt(sklearn/datasets/data/digits.csv.gz, delimiter=","): images = data[:, :-1], target = data[:, -1].
-  const sklearnDir = process.env.NEURITE_SKLEARN_DIR ?? (spawnSync('python3', ['-c', 'import os, sklearn; print(os.path.dirname(sklearn.__file__))'], { encoding: 'utf8' }).stdout?.trim() || '');
-  const digitsCsv = sklearnDir ? join(sklearnDir, 'datasets', 'data', 'digits.csv.gz') : '';
-  it.skipIf(!numpy || !digitsCsv || !existsSync(digitsCsv))('the exported digits are scikit-learn\'s load_digits, pixel for pixel and label for label (NEURITE_SKLEARN_DIR or an installed scikit-learn)', () => {
+  // The oracle is scikit-learn itself: load_digits() (.ci/run installs scikit-learn into its venv).
+  const sklearn = findPython(
+    [process.env.NEURITE_KERAS_PYTHON, process.env.NEURITE_ONNX_PYTHON, 'python3'],
+    'import sklearn, numpy; print(sklearn.__version__)',
+    (out) => /^\d+\./.test(out),
+    'scikit-learn and numpy',
+    'NEURITE_KERAS_PYTHON',
+  );
+  itWithPython("the exported digits are scikit-learn's load_digits(), pixel for pixel and label for label", sklearn, (python) => {
     const folder = mkdtempSync(join(work, 'sklearn-'));
     const spec = digitsSpec('unit', 1797);
     for (const f of imageDataFiles(spec, loadBuiltinImages('digits'), 'd')) writeFileSync(join(folder, f.name), f.bytes);
     const code = `import json, sys, numpy as np
-data = np.loadtxt(sys.argv[1], delimiter=",")
-images, labels = np.load(sys.argv[2]), np.load(sys.argv[3])
-print(json.dumps([list(images.shape), bool((images.reshape(len(images), -1) == data[:, :-1]).all()), bool((labels == data[:, -1]).all())]))`;
-    const out = execFileSync('python3', ['-c', code, digitsCsv, join(folder, 'd.images.npy'), join(folder, 'd.labels.npy')], { encoding: 'utf8' });
+from sklearn.datasets import load_digits
+d = load_digits()
+images, labels = np.load(sys.argv[1]), np.load(sys.argv[2])
+print(json.dumps([list(images.shape), bool((images.reshape(len(images), -1) == d.data).all()), bool((labels == d.target).all())]))`;
+    const out = execFileSync(python, ['-c', code, join(folder, 'd.images.npy'), join(folder, 'd.labels.npy')], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual([[1797, 8, 8, 1], true, true]);
   });
 
