@@ -23,6 +23,8 @@ export interface Evaluation {
   runId: string;
   data: Dataset;
   result: ClassificationResult | RegressionResult;
+  /** The model's outputs for each row, in row order (issue 14: the image grid's predictions and a confusion cell's images read them). */
+  outputs: number[][];
 }
 
 /** What happened to the document's trained weights outside the run itself (keeping or reloading them). */
