@@ -28,6 +28,12 @@ export function previewDataset(spec: DatasetSpec): Dataset | Error {
   return cache.result;
 }
 
+/** The shape of one example as a new Input should take it: an image's [height, width, channels] (issue 14), else [features]. */
+export function exampleShape(spec: DatasetSpec): number[] | null {
+  const data = previewDataset(spec);
+  return data instanceof Error ? null : (data.inputShape ?? [data.numFeatures]);
+}
+
 export function featureCount(spec: DatasetSpec): number | null {
   const data = previewDataset(spec);
   return data instanceof Error ? null : data.numFeatures;

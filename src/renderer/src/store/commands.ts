@@ -7,7 +7,7 @@ import type { LayerParams } from '../../../shared/layers/types';
 import { chooseOptimizer } from '../../../shared/optimizers';
 import type { DatasetSpec, OptimizerName, OptimizerSettings, TrainingSettings } from '../../../shared/project/schema';
 import type { WireProject as Project } from '../../../shared/project/wire';
-import { featureCount } from '../data/datasetInfo';
+import { exampleShape } from '../data/datasetInfo';
 import { layoutLeftToRight, type NodeSize } from '../lib/layout';
 import type { Remedy } from '../../../shared/training/outcome';
 import type { DataFix } from '../../../shared/data/health';
@@ -60,8 +60,8 @@ export function addNode(doc: EditorDoc, args: AddNodeArgs, ctx: CommandContext):
   if (!def) return unchanged(doc, tr('editor.unknownType', { type: args.type }));
   const params: LayerParams = { ...defaultParams(def), ...args.params };
   if (def.role === 'input' && !args.params?.shape) {
-    const features = featureCount(doc.dataset);
-    if (features !== null) params.shape = [features];
+    const shape = exampleShape(doc.dataset);
+    if (shape !== null) params.shape = [...shape];
   }
   const node: GraphNode = { id: ctx.newNodeId(), type: args.type, params, position: { ...args.position } };
   let graph: Graph = { nodes: [...doc.graph.nodes, node], edges: doc.graph.edges };
