@@ -3,6 +3,7 @@ import type { Dataset } from '../../../shared/data/types';
 import type { DatasetSpec } from '../../../shared/project/schema';
 import { csvLabelProfile, csvPreviewDataset } from '../components/CsvImportState';
 import { imagesPreviewDataset } from './imageSamples';
+import { imageShape } from '../../../shared/data/images';
 import { profileLabels, type LabelProfile } from '../../../shared/data/split';
 
 /**
@@ -30,6 +31,7 @@ export function previewDataset(spec: DatasetSpec): Dataset | Error {
 
 /** The shape of one example as a new Input should take it: an image's [height, width, channels] (issue 14), else [features]. */
 export function exampleShape(spec: DatasetSpec): number[] | null {
+  if (spec.kind === 'images') return imageShape(spec);
   const data = previewDataset(spec);
   return data instanceof Error ? null : (data.inputShape ?? [data.numFeatures]);
 }

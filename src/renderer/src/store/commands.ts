@@ -152,6 +152,15 @@ export function updateDataset(doc: EditorDoc, patch: Partial<DatasetSpec>): Comm
 }
 
 /**
+ * Replaces the dataset wholesale (issue 14: choosing a built-in image set, its count, labels or
+ * scaling): always its own undo step, never merged with the previous edit.
+ */
+export function setDataset(doc: EditorDoc, dataset: DatasetSpec): CommandResult {
+  if (JSON.stringify(dataset) === JSON.stringify(doc.dataset)) return unchanged(doc);
+  return { doc: { ...doc, dataset }, changed: true };
+}
+
+/**
  * Applies a run outcome's remedy (src/shared/training/outcome.ts) as one undo step: a learning
  * rate or epoch count, CSV normalisation on (the transform's means and stds were learned at
  * import, so no re-import is needed), or a Dropout layer before the output layer.

@@ -22,7 +22,7 @@ export function ImageDetails({ data, spec, evaluation, t }: { data: Dataset; spe
   return (
     <div className="image-details" data-testid="image-details" data-row={row}>
       <div className="image-details-head">
-        <ImageThumb values={data.x} offset={row * data.numFeatures} height={spec.height} width={spec.width} channels={spec.channels} maxValue={spec.maxValue} size={112} testId="image-details-image" />
+        <ImageThumb values={data.x} offset={row * data.numFeatures} height={spec.height} width={spec.width} channels={spec.channels} maxValue={spec.maxValue} size={72} testId="image-details-image" />
         <div className="small">
           <b>{t('images.detailsTitle', { row })}</b>
           <div data-testid="image-details-truth">{t('images.trueLabel', { name: names[truth] ?? String(truth) })}</div>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { builtinImagesSpec, IMAGE_BUILTIN_SETS } from '../../../../shared/data/images';
-import { IMAGE_BUILTINS, PIXEL_SCALINGS, type DatasetSpec, type ImageBuiltinName, type ImagesDataset, type PixelScaling } from '../../../../shared/project/schema';
+import { IMAGE_BUILTINS, PIXEL_SCALINGS, type ImageBuiltinName, type ImagesDataset, type PixelScaling } from '../../../../shared/project/schema';
 import { imageSampleProblem, imageStats, useImageSamples } from '../../data/imageSamples';
 import { useT, type Translate } from '../../i18n';
 import { analyze } from '../../lib/analysis';
 import { DEFAULT_DATASET } from '../../store/document';
 import { useEditor } from '../../store/editor';
-import { replaceDataset } from '../CsvImportState';
 import { DraftInput, Field, formatNumber, parseNumber } from '../fields';
 import { ProblemFix } from '../ProblemFix';
 
@@ -19,7 +18,7 @@ import { ProblemFix } from '../ProblemFix';
 export function ImagesDatasetPanel() {
   const dataset = useEditor((s) => s.doc.dataset) as ImagesDataset;
   const doc = useEditor((s) => s.doc);
-  const update = useEditor((s) => s.updateDataset);
+  const setDataset = useEditor((s) => s.setDataset);
   useImageSamples((s) => s.samples);
   const t = useT();
   const [pending, setPending] = useState<{ error: string | null; busy: boolean }>({ error: null, busy: false });
@@ -34,7 +33,7 @@ export function ImagesDatasetPanel() {
     try {
       const { transform: _old, ...rest } = next;
       const spec: ImagesDataset = next.scaling === 'zscore' ? { ...rest, transform: await imageStats(rest) } : rest;
-      update(replaceDataset(useEditor.getState().doc.dataset, spec));
+      setDataset(spec);
       setPending({ error: null, busy: false });
     } catch (error) {
       setPending({ error: error instanceof Error ? error.message : String(error), busy: false });
@@ -111,7 +110,7 @@ export function ImagesDatasetPanel() {
         </p>
       ))}
       <div className="csv-actions">
-        <button onClick={() => update(replaceDataset(dataset, { ...DEFAULT_DATASET }))} data-testid="dataset-use-generator">
+        <button onClick={() => setDataset({ ...DEFAULT_DATASET })} data-testid="dataset-use-generator">
           {t('csv.useGenerator')}
         </button>
       </div>
@@ -133,10 +132,9 @@ export function pipelineStepText(spec: Pick<ImagesDataset, 'scaling' | 'maxValue
 
 /** Chooses a built-in image set as the project's data (from the generator panel): one undoable command. */
 export function BuiltinImagesPicker() {
-  const dataset = useEditor((s) => s.doc.dataset);
-  const update = useEditor((s) => s.updateDataset);
+  const setDataset = useEditor((s) => s.setDataset);
   const t = useT();
-  const choose = (name: ImageBuiltinName) => update(replaceDataset(dataset, builtinImagesSpec(name) as DatasetSpec));
+  const choose = (name: ImageBuiltinName) => setDataset(builtinImagesSpec(name));
   return (
     <div className="images-builtin-picker">
       <span className="small muted">{t('images.useBuiltin')}</span>
