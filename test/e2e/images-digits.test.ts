@@ -157,31 +157,35 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
   }, 120_000);
 });
 
+/** Picks the MNIST subset with an Input already on the canvas, applies the shape fix, changes the count and the scaling, and undoes. */
 async function datasetEdits(app: App): Promise<void> {
-    const { page } = app;
-    await page.getByTestId('palette-Input').waitFor();
-    await dropFromPalette(page, 'Input', 200, 200);
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
-    // The Input was made for the generator's 2 features; the MNIST subset needs [28, 28, 1].
-    await page.getByTestId('dataset-images-mnist').click();
-    const fix = page.getByTestId('images-input-shape').getByRole('button');
-    await expect.poll(() => fix.textContent()).toBe('Set the Input shape to [28, 28, 1]');
-    await fix.click();
-    await expect.poll(() => page.getByTestId('node-n1').textContent()).toMatch(/28, 28, 1/);
-    await expect.poll(() => page.getByTestId('images-input-shape').count()).toBe(0);
+  const { page } = app;
+  await page.getByTestId('palette-Input').waitFor();
+  await dropFromPalette(page, 'Input', 200, 200);
+  await dropFromPalette(page, 'Dense', 500, 200);
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+  await connect(page, page.getByTestId('node-n1'), page.getByTestId('node-n2'));
+  await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+  // The Input was made for the generator's features; the MNIST subset needs [28, 28, 1].
+  await page.getByTestId('dataset-images-mnist').click();
+  const fix = page.getByTestId('images-input-shape').getByRole('button');
+  await expect.poll(() => fix.textContent()).toBe('Set the Input shape to [28, 28, 1]');
+  await fix.click();
+  await expect.poll(() => page.getByTestId('node-n1').textContent()).toMatch(/28, 28, 1/);
+  await expect.poll(() => page.getByTestId('images-input-shape').count()).toBe(0);
 
-    await fill(page, 'images-count', '2000');
-    await expect.poll(() => page.getByTestId('images-dataset-shape').textContent()).toMatch(/^2000 images of 28×28×1/);
-    expect(await page.getByTestId('images-step').textContent()).toContain('pixels ÷ 255 → 0–1');
-    await page.getByTestId('images-scaling').selectOption('zscore');
-    // The mean and std of the 2,000 images' pixels, computed in main (MNIST: about 33 and 78 on 0–255).
-    await expect.poll(() => page.getByTestId('images-step').textContent()).toMatch(/\(pixel − 3\d(\.\d+)?\) ÷ 7\d(\.\d+)? → mean 0, std 1 \(the mean and std of the dataset’s 2,000 images\)/);
-    await page.getByTestId('tab-data').click();
-    await expect.poll(() => page.getByTestId('image-cell').count()).toBe(48);
-    await app.screenshot('images-mnist-zscore');
+  await fill(page, 'images-count', '2000');
+  await expect.poll(() => page.getByTestId('images-dataset-shape').textContent()).toMatch(/^2000 images of 28×28×1/);
+  expect(await page.getByTestId('images-step').textContent()).toContain('pixels ÷ 255 → 0–1');
+  await page.getByTestId('images-scaling').selectOption('zscore');
+  // The mean and std of the 2,000 images' pixels, computed in main (MNIST: about 33 and 78 on 0–255).
+  await expect.poll(() => page.getByTestId('images-step').textContent(), { timeout: 30_000 }).toMatch(/\(pixel − 3\d(\.\d+)?\) ÷ 7\d(\.\d+)? → mean 0, std 1 \(the mean and std of the dataset’s 2,000 images\)/);
+  await page.getByTestId('tab-data').click();
+  await expect.poll(() => page.getByTestId('image-cell').count(), { timeout: 30_000 }).toBe(48);
+  await app.screenshot('images-mnist-zscore');
 
-    await page.getByTestId('undo-button').click();
-    await expect.poll(() => page.getByTestId('images-step').textContent()).toContain('pixels ÷ 255 → 0–1');
-    await page.getByTestId('undo-button').click();
-    await expect.poll(() => page.getByTestId('images-dataset-shape').textContent()).toMatch(/^10,?000 images/);
+  await page.getByTestId('undo-button').click();
+  await expect.poll(() => page.getByTestId('images-step').textContent()).toContain('pixels ÷ 255 → 0–1');
+  await page.getByTestId('undo-button').click();
+  await expect.poll(() => page.getByTestId('images-dataset-shape').textContent()).toMatch(/^10,?000 images/);
 }
