@@ -145,6 +145,26 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     await page.getByTestId('predict-button').click();
     await expect.poll(() => page.getByTestId('predict-top').locator('.class-bar').count()).toBe(3);
     expect(await page.getByTestId('predict-truth').textContent()).toBe('true: 5');
+
+    // An image file: a dark stroke on white paper, 64×64 PNG made by the browser itself.
+    const png = await page.evaluate<string>(`(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 64;
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, 64, 64);
+      context.fillStyle = '#000';
+      context.fillRect(26, 6, 12, 52);
+      return canvas.toDataURL('image/png').split(',')[1];
+    })()`);
+    await page.getByTestId('predict-source-file').click();
+    await page.getByTestId('predict-image-file').setInputFiles({ name: 'stroke.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    await expect.poll(() => page.getByTestId('predict-image-note').textContent()).toMatch(/stroke\.png: decoded by the browser, 64×64 resized to 8×8 \(stretched\), grayscale .*0–255 mapped to 0–16, inverted/);
+    expect(await page.getByTestId('predict-image-invert').isChecked()).toBe(true);
+    await page.getByTestId('predict-button').click();
+    await expect.poll(() => page.getByTestId('predict-top').locator('.class-bar').count()).toBe(3);
+    await app.screenshot('images-predict-file');
   }, 300_000);
 
   it('picking a set offers the Input its shape; the count and the z-score scaling are undoable edits that state the pipeline step', async () => {

@@ -86,6 +86,7 @@ export function requestImageSamples(spec: ImagesDataset): Promise<void> {
       (response) => {
         useImageSamples.setState((s) => ({ stats: { ...s.stats, [imageStatsKey(spec)]: response.stats } }));
         useImageSamples.getState().remember(key, imagesResponseToDataset(spec, response));
+        forgetOlderSamples(key);
       },
       (error: unknown) => {
         // A failed load may be retried (e.g. after the user fixes the data folder).
@@ -95,6 +96,17 @@ export function requestImageSamples(spec: ImagesDataset): Promise<void> {
     );
   requested.set(key, promise);
   return promise;
+}
+
+/** Image sets the editor keeps at once (each up to MAX_PREVIEW_VALUES values): the current one and the last few, for undo. */
+const KEPT_SAMPLES = 3;
+
+function forgetOlderSamples(newest: string): void {
+  const keys = Object.keys(useImageSamples.getState().samples).filter((k) => k !== newest);
+  const drop = keys.slice(0, Math.max(0, keys.length - (KEPT_SAMPLES - 1)));
+  if (drop.length === 0) return;
+  for (const key of drop) requested.delete(key);
+  useImageSamples.setState((s) => ({ samples: Object.fromEntries(Object.entries(s.samples).filter(([k]) => !drop.includes(k))) }));
 }
 
 /** The per-channel pixel statistics of `spec`'s images, asking main when they are not here yet. */
