@@ -12,7 +12,11 @@ import { PredictedVsTrue } from './PredictedVsTrue';
  * predicting nothing forever.
  */
 export function ResultsView({ data, t, total }: { data: Dataset; t: Translate; total?: number }) {
-  const { runId, evaluation, error } = useEvaluation(data);
+  return <ResultsBody data={data} t={t} total={total} {...useEvaluation(data)} />;
+}
+
+/** What the Results view shows for a model (`runId`), its evaluation of `data` so far, or why there is none. */
+export function ResultsBody({ data, t, total, runId, evaluation, error }: { data: Dataset; t: Translate; total?: number } & ReturnType<typeof useEvaluation>) {
   if (runId === null) return <p className="muted small">{t('data.trainForResults')}</p>;
   if (data.rows === 0) return <p className="muted small" data-testid="results-no-rows">{t('data.noRowsYet', { total: (total ?? 0).toLocaleString('en-US') })}</p>;
   if (error !== null) return <p className="field-error">{error}</p>;
