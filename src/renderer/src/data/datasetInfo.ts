@@ -51,6 +51,8 @@ export function labelProfile(spec: DatasetSpec): LabelProfile | null {
   if (spec.kind === 'csv') return csvLabelProfile(spec);
   const data = previewDataset(spec);
   if (data instanceof Error) return null;
+  // Issue 14: until every image is in the editor (0 while loading, the first ones of a large set) there is nothing true to check.
+  if (spec.kind === 'images' && data.rows !== spec.rows) return null;
   let profile = profiles.get(data);
   if (!profile) profiles.set(data, (profile = profileLabels(data)));
   return profile;
