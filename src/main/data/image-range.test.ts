@@ -1,8 +1,12 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImagesResponseSchema, MAX_IMAGE_BYTES_PER_CALL } from '../../shared/api/contract';
 import { builtinImagesSpec, pixelStats } from '../../shared/data/images';
 import { loadBuiltinImages } from './builtin-images';
 import { imagesRange } from './image-range';
+import { DataService } from './service';
 
 // Issue 14 (seeing it): what `data.images` answers, computed in main's worker thread.
 describe('imagesRange', () => {
@@ -25,5 +29,23 @@ describe('imagesRange', () => {
     expect(() => imagesRange(spec, 21, 1)).toThrow(/dataset has 20 images/);
     const huge = { ...builtinImagesSpec('mnist'), rows: 100_000 };
     expect(() => imagesRange(huge, 0, 100_000)).toThrow(new RegExp(`at most ${Math.floor(MAX_IMAGE_BYTES_PER_CALL / 784)} images`));
+  });
+});
+
+describe('data.images through main (the built worker thread)', () => {
+  const WORKER = resolve(__dirname, '../../../out/main/csv-worker.js');
+  it('answers what imagesRange answers, read in a worker thread; a damaged request is refused with its message', async () => {
+    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build first.`);
+    const dir = mkdtempSync(join(tmpdir(), 'neurite-images-'));
+    try {
+      const service = new DataService({ dir, workerScript: WORKER });
+      const spec = builtinImagesSpec('digits', { samples: 50 });
+      const before = service.workersStarted;
+      expect(await service.images({ dataset: spec, start: 3, count: 4 })).toEqual(imagesRange(spec, 3, 4));
+      expect(service.workersStarted).toBe(before + 1);
+      await expect(service.images({ dataset: spec, start: 60, count: 1 })).rejects.toMatchObject({ code: 'bad-range', message: expect.stringMatching(/dataset has 50 images/) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
