@@ -49,7 +49,7 @@ export function ImageGrid({ data, spec, t }: { data: Dataset; spec: ImagesDatase
             ‹
           </button>
           <span data-testid="image-grid-range">
-            {rows.length === 0 ? t('images.none') : t('images.range', { from: current * PAGE, to: current * PAGE + shown.length - 1, total: rows.length.toLocaleString('en-US') })}
+            {data.rows === 0 ? t('images.loading') : rows.length === 0 ? t('images.none') : t('images.range', { from: current * PAGE, to: current * PAGE + shown.length - 1, total: rows.length.toLocaleString('en-US') })}
           </span>
           <button type="button" onClick={() => setPage(current + 1)} disabled={current >= pages - 1} data-testid="image-grid-next" aria-label={t('images.next')}>
             ›
