@@ -94,6 +94,9 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     await expect.poll(() => page.getByTestId('image-cell').count()).toBe(48);
     await expect.poll(() => page.getByTestId('image-cell').first().getAttribute('data-predicted')).toMatch(/^\d$/);
     expect(await page.locator('.scatter').count()).toBe(0);
+    // Image 5 in detail: the model's top classes as the data view computed them (every row through model.predict).
+    await page.getByTestId('image-cell').nth(5).click();
+    const gridTop = await page.getByTestId('image-details-top').locator('.class-bar').evaluateAll((els) => els.map((el) => [el.getAttribute('data-class'), Number(el.getAttribute('data-value'))]));
     await page.getByTestId('image-cell').nth(3).click();
     await expect.poll(() => page.getByTestId('image-details').getAttribute('data-row')).toBe('3');
     expect(await page.getByTestId('image-details-truth').textContent()).toBe('true: 3');
@@ -145,6 +148,9 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     await page.getByTestId('predict-button').click();
     await expect.poll(() => page.getByTestId('predict-top').locator('.class-bar').count()).toBe(3);
     expect(await page.getByTestId('predict-truth').textContent()).toBe('true: 5');
+    // The same raw pixels through the same pipeline and model: the Predict panel agrees with the data view.
+    const predictTop = await page.getByTestId('predict-top').locator('.class-bar').evaluateAll((els) => els.map((el) => [el.getAttribute('data-class'), Number(el.getAttribute('data-value'))]));
+    expect(predictTop).toEqual(gridTop);
 
     // An image file: a dark stroke on white paper, 64×64 PNG made by the browser itself.
     const png = await page.evaluate<string>(`(() => {
