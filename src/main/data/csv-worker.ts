@@ -7,6 +7,7 @@ import { checkImportFits, estimateImport, importMemoryBound } from './preflight'
 import { parseKey, writeParsedCache, type ParsedRows } from './store';
 import { parseXlsxFile, previewWorkbook, spreadsheetKind } from './xlsx';
 import type { RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
+import { imagesRange } from './image-range';
 
 /**
  * The CSV import worker thread (built to out/main/csv-worker.js). One request per worker: main
@@ -86,6 +87,10 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case 'sample':
       send({ type: 'sample', sample: sampleOf(loadParsedRows(request.spec, request.dataDir), request.sampleRows, request.spec.transform.classNames) });
+      return;
+    // issue 14: seeing it
+    case 'images':
+      send({ type: 'images', images: imagesRange(request.spec, request.start, request.count) });
       return;
   }
 }

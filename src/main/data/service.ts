@@ -69,7 +69,7 @@ export interface DataServiceOptions {
 /** Text rows the preview returns: the dialog shows the first 20, the data health report reads them all (issue 12). */
 const PREVIEW_TEXT_ROWS = 1000;
 
-export type DataCallName = 'data.openCsv' | 'data.uploadBegin' | 'data.uploadChunk' | 'data.inspect' | 'data.import' | 'data.sample' | 'data.cancel';
+export type DataCallName = 'data.openCsv' | 'data.uploadBegin' | 'data.uploadChunk' | 'data.inspect' | 'data.import' | 'data.sample' | 'data.cancel' | 'data.images';
 
 /**
  * CSV import on main's side: receives uploads (browser host) or picks files (desktop), and runs
@@ -108,6 +108,8 @@ export class DataService {
       'data.import': (request) => this.importCsv(request),
       'data.sample': (request) => this.sample(request.dataset),
       'data.cancel': (request) => this.cancel(request.uploadId),
+      // issue 14: seeing it
+      'data.images': (request) => this.images(request),
     };
   }
 
@@ -282,6 +284,13 @@ export class DataService {
     const reply = await this.runWorker({ type: 'sample', spec: dataset, dataDir: this.dir, sampleRows: SAMPLE_ROWS });
     if (reply.type !== 'sample') throw unexpected(reply);
     return reply.sample;
+  }
+
+  /** Issue 14 (seeing it): a range of an image dataset's raw images, read in a worker thread (image-range.ts). */
+  async images({ dataset, start, count }: CallRequest<'data.images'>): Promise<CallResponse<'data.images'>> {
+    const reply = await this.runWorker({ type: 'images', spec: dataset, start, count });
+    if (reply.type !== 'images') throw unexpected(reply);
+    return reply.images;
   }
 
   /** Deletes every upload's `.part` file (finished but not imported, or unfinished) and forgets them; call on shutdown. */

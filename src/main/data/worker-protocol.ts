@@ -1,5 +1,6 @@
 import type { CsvParseConfig, CsvPreview, CsvTransform, PreviewOptions } from '../../shared/data/csv';
-import type { CsvDataset } from '../../shared/project/schema';
+import type { CsvDataset, ImagesDataset } from '../../shared/project/schema';
+import type { ImagesResponse } from '../../shared/api/contract';
 import type { LabelProfile } from '../../shared/data/split';
 import type { ImportProgress } from './import-job';
 
@@ -23,7 +24,9 @@ export type WorkerRequest =
       /** Preflight bound in bytes (default: importMemoryBound()). */
       memoryBound?: number;
     }
-  | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number };
+  | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number }
+  // issue 14: seeing it — a range of an image dataset's raw images (load-images.ts), pixels as base64.
+  | { type: 'images'; spec: ImagesDataset; start: number; count: number };
 
 /** For an Excel workbook: its sheets in workbook order and the one read (absent for CSV text). */
 export interface WorkbookInfo {
@@ -60,4 +63,5 @@ export type WorkerReply =
   | { type: 'preview'; preview: CsvPreview & { size: number } & WorkbookInfo }
   | { type: 'imported'; result: ImportResult }
   | { type: 'sample'; sample: RowsSample }
+  | { type: 'images'; images: ImagesResponse }
   | { type: 'error'; error: { code: string; message: string; line?: number; column?: string } };

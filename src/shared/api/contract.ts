@@ -181,6 +181,31 @@ export const DataProgressSchema = z.object({
   heapBytes: z.number().optional(),
 });
 export type DataProgress = z.infer<typeof DataProgressSchema>;
+// ---- issue 14: seeing it (the raw pixels of an image dataset, for the editor)
+/** Most pixel bytes one `data.images` answer carries (16 MiB; 21 MiB as base64, well under the 64 MiB message bound). */
+export const MAX_IMAGE_BYTES_PER_CALL = 16 * 1024 * 1024;
+export const ImagesRequestSchema = z.object({
+  dataset: ImagesDatasetSchema,
+  /** First image (0-based, in the dataset's order) and how many: a range of the dataset's `rows` images. */
+  start: z.number().int().nonnegative(),
+  count: z.number().int().min(0).max(100_000),
+});
+export const ImagesResponseSchema = z.object({
+  /** Images in the dataset (its `rows`). */
+  total: z.number().int().nonnegative(),
+  start: z.number().int().nonnegative(),
+  /** Images in this answer: min(count, total − start). */
+  count: z.number().int().nonnegative(),
+  /** count × height × width × channels raw bytes (0…maxValue, HWC row-major), base64. */
+  pixels: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  /** Class index of each image in the range. */
+  labels: z.array(z.number().int().nonnegative()),
+  /** Per-channel mean and population std of the raw pixels of all `total` images (the `zscore` scaling's transform; `pixelStats`). */
+  stats: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }),
+});
+export type ImagesResponse = z.infer<typeof ImagesResponseSchema>;
+// ---- end issue 14: seeing it
+
 /** Largest upload chunk, base64: 8 MB of bytes. */
 export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Largest message the browser host accepts over its WebSocket (bytes); larger ones are refused with close code 1009. */
@@ -331,6 +356,17 @@ export const calls = {
     request: z.object({ uploadId: UploadId }),
     response: z.object({ cancelled: z.boolean() }),
   },
+  // ---- issue 14: seeing it
+  /**
+   * Raw pixels and labels of a range of an image dataset's images (built-in sets, imported folders),
+   * read in a worker thread of main, and the per-channel pixel statistics of the whole dataset.
+   * Refused (`too-large`) when the range holds more than MAX_IMAGE_BYTES_PER_CALL bytes.
+   */
+  'data.images': {
+    request: ImagesRequestSchema,
+    response: ImagesResponseSchema,
+  },
+  // ---- end issue 14: seeing it
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -35,6 +35,8 @@ export const CALL_NAMES = [
   'data.import',
   'data.sample',
   'data.cancel',
+  // issue 14: seeing it
+  'data.images',
 ] as const;
 
 export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress'] as const;

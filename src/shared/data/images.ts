@@ -169,12 +169,10 @@ export function pixelStats(images: Pick<RawImages, 'pixels' | 'channels'>): { me
 }
 
 /**
- * Raw images → the training Dataset of `spec`: the first `spec.rows` images, pixels through the
- * spec's pipeline (float32, rows × H·W·C), labels as class indices or one-hot rows.
- * @throws Error naming expected and got when the images do not match the spec (size, channels, classes, count).
+ * Checks that raw images are the ones `spec` describes (size, channels, classes, at least `rows` images).
+ * @throws Error naming what differs, expected and got, and what to do.
  */
-export function imagesToDataset(spec: ImagesDataset, images: RawImages): Dataset {
-  const info = imageDataInfo(spec);
+export function checkImagesFitSpec(spec: ImagesDataset, images: RawImages): void {
   const expect = (what: string, want: number | string, got: number | string) => {
     if (want !== got) throw new Error(`The image data does not match the project: ${what} should be ${want}, got ${got}. Import the images again.`);
   };
@@ -183,6 +181,16 @@ export function imagesToDataset(spec: ImagesDataset, images: RawImages): Dataset
   expect('the number of channels', spec.channels, images.channels);
   expect('the class names', spec.classNames.join(', '), images.classNames.join(', '));
   if (images.rows < spec.rows) expect('the number of images', spec.rows, images.rows);
+}
+
+/**
+ * Raw images → the training Dataset of `spec`: the first `spec.rows` images, pixels through the
+ * spec's pipeline (float32, rows × H·W·C), labels as class indices or one-hot rows.
+ * @throws Error naming expected and got when the images do not match the spec (size, channels, classes, count).
+ */
+export function imagesToDataset(spec: ImagesDataset, images: RawImages): Dataset {
+  const info = imageDataInfo(spec);
+  checkImagesFitSpec(spec, images);
   const rows = spec.rows;
   const n = info.numFeatures;
   const raw = new Float32Array(rows * n);

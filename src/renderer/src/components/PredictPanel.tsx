@@ -11,6 +11,7 @@ import { useRun } from '../store/training';
 import { TrainedModelNote } from './data/TrainedModelNote';
 import { useT } from '../i18n';
 import { parseRowList } from '../lib/rows';
+import { ImagePredict } from './images/ImagePredict';
 import {
   inputFields,
   isMissingValue,
@@ -37,6 +38,8 @@ export function PredictPanel() {
   const graph = useEditor((s) => s.doc.graph);
   const inputs = useMemo(() => graph.nodes.filter((n) => isInputType(n.type)).map((n) => [n.id, n.params.shape]), [graph]);
   const key = useMemo(() => JSON.stringify([name, dataset, inputs]), [name, dataset, inputs]);
+  // Issue 14: image data is predicted from an image (the dataset's, a file, a drawing), not from a form of pixel values.
+  if (dataset.kind === 'images') return <ImagePredict key={key} spec={dataset} />;
   return <PredictForm key={key} />;
 }
 

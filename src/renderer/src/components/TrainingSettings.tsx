@@ -5,7 +5,7 @@ import { metricList } from '../../../shared/metrics';
 import { GENERATORS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
 import { renderSettingsProblem, validateTrainingSettings, type SettingsField } from '../../../shared/training/validate-settings';
 import { isActive } from '../store/run';
-import { ImagesDatasetPanel } from './images/ImagesDatasetPanel';
+import { BuiltinImagesPicker, ImagesDatasetPanel } from './images/ImagesDatasetPanel';
 import { useRun } from '../store/training';
 import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } from './fields';
@@ -218,6 +218,7 @@ export function DatasetPanel() {
         />
       </div>
       <CsvImportButton />
+      <BuiltinImagesPicker />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { Dataset } from '../../../shared/data/types';
 import type { DatasetSpec } from '../../../shared/project/schema';
 import { csvLabelProfile, csvPreviewDataset } from '../components/CsvImportState';
 import { imagesPreviewDataset } from './imageSamples';
+import { imageShape } from '../../../shared/data/images';
 import { profileLabels, type LabelProfile } from '../../../shared/data/split';
 
 /**
@@ -28,16 +29,16 @@ export function previewDataset(spec: DatasetSpec): Dataset | Error {
   return cache.result;
 }
 
+/** The shape of one example as a new Input should take it: an image's [height, width, channels] (issue 14), else [features]. */
+export function exampleShape(spec: DatasetSpec): number[] | null {
+  if (spec.kind === 'images') return imageShape(spec);
+  const data = previewDataset(spec);
+  return data instanceof Error ? null : (data.inputShape ?? [data.numFeatures]);
+}
+
 export function featureCount(spec: DatasetSpec): number | null {
   const data = previewDataset(spec);
   return data instanceof Error ? null : data.numFeatures;
-}
-
-/** The shape a new Input takes for this data: an image's `[height, width, channels]` (issue 14), else `[features]`; null when unknown. */
-export function exampleShape(spec: DatasetSpec): number[] | null {
-  if (spec.kind === 'images') return [spec.height, spec.width, spec.channels];
-  const features = featureCount(spec);
-  return features === null ? null : [features];
 }
 
 const profiles = new WeakMap<Dataset, LabelProfile>();
@@ -50,6 +51,8 @@ export function labelProfile(spec: DatasetSpec): LabelProfile | null {
   if (spec.kind === 'csv') return csvLabelProfile(spec);
   const data = previewDataset(spec);
   if (data instanceof Error) return null;
+  // Issue 14: until every image is in the editor (0 while loading, the first ones of a large set) there is nothing true to check.
+  if (spec.kind === 'images' && data.rows !== spec.rows) return null;
   let profile = profiles.get(data);
   if (!profile) profiles.set(data, (profile = profileLabels(data)));
   return profile;

@@ -1,9 +1,9 @@
-import { builtinImagesSpec } from '../../../shared/data/images';
 import { describe, expect, it } from 'vitest';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import * as commands from './commands';
 import { emptyDoc, projectFromDoc, type EditorDoc } from './document';
 import { createEditorStore } from './editor';
+import { builtinImagesSpec } from '../../../shared/data/images';
 
 function counter(start = 1): commands.CommandContext {
   let n = start;
@@ -302,5 +302,27 @@ describe('training settings (issue 9: Keras defaults, invalid values kept)', () 
     const store = createEditorStore();
     store.getState().updateTraining({ batchSize: 0 });
     expect(store.getState().doc.training.batchSize).toBe(0);
+  });
+});
+
+// Issue 14 (seeing it): choosing an image set and its settings are undoable steps, each its own.
+describe('image datasets as commands', () => {
+  it('each whole-dataset change is one undo step, never merged with the one before; a new Input takes the image shape', () => {
+    const store = createEditorStore();
+    const digits = builtinImagesSpec('digits');
+    store.getState().setDataset(digits);
+    store.getState().setDataset({ ...digits, rows: 500, samples: 500 });
+    store.getState().setDataset({ ...digits, rows: 500, samples: 500, scaling: 'zscore', transform: { mean: [4.9], std: [6] } });
+    store.getState().addNode({ type: 'Input', position: { x: 0, y: 0 } });
+    expect(store.getState().doc.graph.nodes[0].params.shape).toEqual([8, 8, 1]);
+    store.getState().undo();
+    expect(store.getState().doc.dataset).toMatchObject({ scaling: 'zscore', rows: 500 });
+    store.getState().undo();
+    expect(store.getState().doc.dataset).toMatchObject({ scaling: 'unit', rows: 500 });
+    store.getState().undo();
+    expect(store.getState().doc.dataset).toEqual(digits);
+    store.getState().undo();
+    expect(store.getState().doc.dataset.kind).toBe('generator');
+    expect(store.getState().setDataset(store.getState().doc.dataset).changed).toBe(false);
   });
 });

@@ -61,7 +61,7 @@ export function addNode(doc: EditorDoc, args: AddNodeArgs, ctx: CommandContext):
   const params: LayerParams = { ...defaultParams(def), ...args.params };
   if (def.role === 'input' && !args.params?.shape) {
     const shape = exampleShape(doc.dataset);
-    if (shape !== null) params.shape = shape;
+    if (shape !== null) params.shape = [...shape];
   }
   const node: GraphNode = { id: ctx.newNodeId(), type: args.type, params, position: { ...args.position } };
   let graph: Graph = { nodes: [...doc.graph.nodes, node], edges: doc.graph.edges };
@@ -149,6 +149,15 @@ export function updateDataset(doc: EditorDoc, patch: Partial<DatasetSpec>): Comm
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   if (JSON.stringify(dataset) === JSON.stringify(doc.dataset)) return unchanged(doc);
   return { doc: { ...doc, dataset }, changed: true, mergeKey: `dataset:${Object.keys(patch).sort().join(',')}` };
+}
+
+/**
+ * Replaces the dataset wholesale (issue 14: choosing a built-in image set, its count, labels or
+ * scaling): always its own undo step, never merged with the previous edit.
+ */
+export function setDataset(doc: EditorDoc, dataset: DatasetSpec): CommandResult {
+  if (JSON.stringify(dataset) === JSON.stringify(doc.dataset)) return unchanged(doc);
+  return { doc: { ...doc, dataset }, changed: true };
 }
 
 /**

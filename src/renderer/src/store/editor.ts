@@ -49,6 +49,8 @@ export interface EditorState {
   /** Switches optimizer, bringing its Keras defaults for the fields the user has not typed. */
   chooseOptimizer(type: OptimizerName): CommandResult;
   updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
+  /** Replaces the dataset wholesale, as one undo step of its own (issue 14). */
+  setDataset(dataset: Parameters<typeof commands.setDataset>[1]): CommandResult;
   /** Applies a validation problem's one-click fix. */
   applyFix(action: FixAction): CommandResult;
   /** Applies a run outcome's remedy (one undo step). */
@@ -156,6 +158,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
     chooseOptimizer: (type) => get().perform((doc) => commands.selectOptimizer(doc, type)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
+    setDataset: (dataset) => get().perform((doc) => commands.setDataset(doc, dataset)),
     applyFix: (action) => get().perform((doc) => commands.applyProblemFix(doc, action)),
     applyRemedy: (remedy) => get().perform((doc, ctx) => commands.applyRemedy(doc, remedy, ctx)),
     applyDataFix: (fix) => get().perform((doc) => commands.applyDataFix(doc, fix)),

@@ -12,6 +12,8 @@ import { generateDataset } from '../../../shared/data/generators';
 import { assessProjectRun } from '../../../shared/training/outcome';
 import { rememberCsvSample } from '../components/CsvImportState';
 import { savedRunOutcome } from './savedOutcome';
+import { builtinImagesSpec, imagesToDataset } from '../../../shared/data/images';
+import { imageSampleKey, useImageSamples } from '../data/imageSamples';
 
 /** A 4-row CSV with one feature on a large scale (the shape of the wine data's proline), normalisation off. */
 const csv: CsvDataset = {
@@ -132,6 +134,28 @@ describe('a reopened project', () => {
     // The trainer's dataset for a generator spec is generateDataset(spec) (src/main/engine/run-project.ts loadDataset).
     const trainer = assessProjectRun(project, generateDataset(spec), 'completed', flat);
     expect(savedRunOutcome(project)).toEqual(trainer);
+  });
+
+  // Issue 14: an image dataset's images arrive from main after the project opens; 0 or some of N loaded is not the data the run saw.
+  it('for image data, judges nothing from the images until all have arrived, then as the trainer did', () => {
+    // 40 synthetic 8×8 images: the first 20 all of class 0, then classes 1–9.
+    const spec = { ...builtinImagesSpec('digits', { samples: 40 }) };
+    const project = { ...chain(), dataset: spec, trained: trained(flat) };
+    const raw = { rows: 40, height: 8, width: 8, channels: 1, maxValue: 16, pixels: new Uint8Array(40 * 64), labels: Uint8Array.from({ length: 40 }, (_, r) => (r < 20 ? 0 : (r % 9) + 1)), classNames: spec.classNames };
+    const whole = imagesToDataset(spec, raw);
+    const first = (rows: number) => ({ ...whole, rows, x: Float32Array.from(raw.pixels.subarray(0, rows * 64)), y: whole.y.slice(0, rows) });
+    for (const rows of [0, 20]) {
+      // 0 of 40 loaded, or only the first 20 (all class 0): no chance level drawn from them.
+      useImageSamples.getState().remember(imageSampleKey(spec), first(rows));
+      const partial = savedRunOutcome(project)!;
+      expect(partial.accuracy!.chance).toBe(0.1);
+      expect(partial).toEqual(assessProjectRun(project, whole, 'completed', flat, { complete: false }));
+    }
+    // Every image here (raw pixels, as the editor holds them): the trainer's verdict on the same labels.
+    useImageSamples.getState().remember(imageSampleKey(spec), first(40));
+    const outcome = savedRunOutcome(project)!;
+    expect(outcome).toEqual(assessProjectRun(project, whole, 'completed', flat));
+    expect(outcome.accuracy!.chance).toBe(0.5);
   });
 
   it('for CSV data, uses the majority share when the editor holds every row, else 1/classes', () => {

@@ -12,6 +12,7 @@ import { applyTrainEvent, hasModel, idleRun, isActive, runFromSaved, type RunSta
 import { savedRunOutcome } from './savedOutcome';
 import { useToast } from '../components/Toast';
 import { useCsvSamples } from '../components/CsvImportState';
+import { useImageSamples } from '../data/imageSamples';
 
 /**
  * The Results view's verdict on every row of a dataset: the predictions of one run's model, kept
@@ -22,6 +23,8 @@ export interface Evaluation {
   runId: string;
   data: Dataset;
   result: ClassificationResult | RegressionResult;
+  /** The model's outputs for each row, in row order (issue 14: the image grid's predictions and a confusion cell's images read them). */
+  outputs: number[][];
 }
 
 /** What happened to the document's trained weights outside the run itself (keeping or reloading them). */
@@ -191,12 +194,19 @@ useEditor.subscribe((state, previous) => {
 let savedRunGeneration = -1;
 // A reopened CSV project's rows arrive from main after it opened: the saved run's outcome (its
 // chance level, its baseline) is judged again with them, as the trainer judged it with every row.
-useCsvSamples.subscribe((state, previous) => {
-  if (state.samples === previous.samples || savedRunGeneration !== projectGeneration) return;
+function rejudgeSavedRun(kind: 'csv' | 'images'): void {
+  if (savedRunGeneration !== projectGeneration) return;
   const { run } = useRun.getState();
   if (isActive(run) || !run.outcome) return;
   const doc = useEditor.getState().doc;
-  if (doc.dataset.kind !== 'csv' || !doc.trained) return;
+  if (doc.dataset.kind !== kind || !doc.trained) return;
   const outcome = savedRunOutcome(doc);
   if (outcome) useRun.setState({ run: { ...useRun.getState().run, outcome } });
+}
+useCsvSamples.subscribe((state, previous) => {
+  if (state.samples !== previous.samples) rejudgeSavedRun('csv');
+});
+// Issue 14: a reopened image project's images arrive from main the same way.
+useImageSamples.subscribe((state, previous) => {
+  if (state.samples !== previous.samples) rejudgeSavedRun('images');
 });

@@ -1,8 +1,23 @@
 import type { Translate } from '../../i18n';
 import type { ClassificationResult } from '../../lib/datastats';
 
-/** A classifier's results on every row: overall accuracy, the confusion matrix and accuracy per class. */
-export function ConfusionMatrix({ result, names, t }: { result: ClassificationResult; names: string[]; t: Translate }) {
+/**
+ * A classifier's results on every row: overall accuracy, the confusion matrix and accuracy per class.
+ * With `onCell` (issue 14: image data) each non-empty cell is a button that shows the rows behind it.
+ */
+export function ConfusionMatrix({
+  result,
+  names,
+  t,
+  onCell,
+  selected,
+}: {
+  result: ClassificationResult;
+  names: string[];
+  t: Translate;
+  onCell?: (trueClass: number, predictedClass: number) => void;
+  selected?: { trueClass: number; predictedClass: number } | null;
+}) {
   const max = Math.max(1, ...result.matrix.flat());
   const name = (i: number) => names[i] ?? String(i);
   return (
@@ -29,11 +44,19 @@ export function ConfusionMatrix({ result, names, t }: { result: ClassificationRe
               {row.map((n, j) => (
                 <td
                   key={j}
-                  className={i === j ? 'diag' : ''}
+                  className={`${i === j ? 'diag' : ''}${selected?.trueClass === i && selected.predictedClass === j ? ' selected' : ''}`}
                   style={{ ['--heat' as string]: String(n / max) }}
                   title={`${t('data.true')} ${name(i)} · ${t('data.predicted')} ${name(j)}: ${n}`}
+                  data-testid={`confusion-cell-${i}-${j}`}
+                  data-value={n}
                 >
-                  {n}
+                  {onCell && n > 0 ? (
+                    <button type="button" className="confusion-cell-button" onClick={() => onCell(i, j)} aria-pressed={selected?.trueClass === i && selected.predictedClass === j}>
+                      {n}
+                    </button>
+                  ) : (
+                    n
+                  )}
                 </td>
               ))}
             </tr>

@@ -8,6 +8,7 @@ import { ResultsView } from './ResultsView';
 import { ScatterView } from './ScatterView';
 import { StatsView } from './StatsView';
 import { TrainedModelNote } from './TrainedModelNote';
+import { ImagesDataView } from '../images/ImagesDataView';
 
 const VIEWS = ['plot', 'table', 'stats', 'results', 'health'] as const;
 type View = (typeof VIEWS)[number];
@@ -21,6 +22,8 @@ export function DataPanel() {
   const [view, setView] = useState<View>('plot');
   const splitMode = useEditor((s) => s.doc.training.splitMode);
   const health = useCsvHealth(dataset, splitMode);
+  // Issue 14: image data is shown as images (a sample grid, the confusion matrix's images), not as a scatter plot or a table.
+  if (dataset.kind === 'images') return <ImagesDataView spec={dataset} />;
   if (data instanceof Error) return <p className="field-error">{data.message}</p>;
   return (
     <section className="panel-section data-panel" data-testid="data-panel">
@@ -39,7 +42,7 @@ export function DataPanel() {
       {view === 'plot' && <ScatterView data={data} t={t} />}
       {view === 'table' && <DataTable data={data} t={t} />}
       {view === 'stats' && <StatsView data={data} t={t} />}
-      {view === 'results' && <ResultsView data={data} t={t} />}
+      {view === 'results' && <ResultsView data={data} t={t} total={dataset.kind === 'csv' ? dataset.rows : undefined} />}
       {view === 'health' && health && <HealthView health={health} />}
     </section>
   );
