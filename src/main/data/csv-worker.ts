@@ -7,6 +7,9 @@ import { checkImportFits, estimateImport, importMemoryBound } from './preflight'
 import { parseKey, writeParsedCache, type ParsedRows } from './store';
 import { parseXlsxFile, previewWorkbook, spreadsheetKind } from './xlsx';
 import type { RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
+import { importImageFolder, inspectImageFolder, type ImportProgressReport } from './image-folder';
+import { packImages, writePackedImages } from './image-pack';
+import { pixelStats } from '../../shared/data/images';
 
 /**
  * The CSV import worker thread (built to out/main/csv-worker.js). One request per worker: main
@@ -36,6 +39,10 @@ function labelProfileOf(rows: ParsedRows, classNames: string[] | undefined): Lab
       ? { rows: rows.rows, y: rows.labels, task: 'classification', labelEncoding: 'index', labelWidth: rows.labelColumns, numClasses: classNames.length, classNames }
       : { rows: rows.rows, y: rows.labels, task: 'regression', labelEncoding: 'value', labelWidth: rows.labelColumns },
   );
+}
+
+function imageProgress(p: ImportProgressReport): void {
+  send({ type: 'progress', progress: { phase: p.phase === 'reading' ? 'parsing' : 'encoding', bytes: p.done, totalBytes: p.total, rows: p.done } });
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -87,6 +94,28 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'sample':
       send({ type: 'sample', sample: sampleOf(loadParsedRows(request.spec, request.dataDir), request.sampleRows, request.spec.transform.classNames) });
       return;
+    // ---- issue 14: image folders (progress counts images: bytes = images done, totalBytes = images in all)
+    case 'images-inspect':
+      send({ type: 'images-inspected', inspection: await inspectImageFolder(request.source, request.size, imageProgress) });
+      return;
+    case 'images-import': {
+      const { images, summary } = await importImageFolder(request.source, request.size, imageProgress);
+      send({ type: 'progress', progress: { phase: 'saving', bytes: images.rows, totalBytes: images.rows, rows: images.rows } });
+      const packed = packImages(images);
+      const sha256 = writePackedImages(request.dataDir, packed, request.jobId);
+      send({
+        type: 'images-imported',
+        result: {
+          sha256,
+          size: packed.length,
+          ...(packed.length <= request.embedLimitBytes ? { embedded: packed.toString('base64') } : {}),
+          rows: images.rows,
+          summary,
+          transform: pixelStats(images),
+        },
+      });
+      return;
+    }
   }
 }
 

@@ -50,7 +50,7 @@ async function writeFolder(root: string, classes: string[], perClass: number): P
     mkdirSync(join(root, name), { recursive: true });
     for (let k = 0; k < perClass; k++) {
       const v = 40 + 60 * i;
-      writeFileSync(join(root, name, `img${String(k).padStart(2, '0')}.png`), await encode(6, 6, (r, c) => (c === k % 6 ? [255, 255, 255] : [v, v, v]), 'png', true));
+      writeFileSync(join(root, name, `img${String(k).padStart(2, '0')}.png`), await encode(6, 6, (_r, c) => (c === k % 6 ? [255, 255, 255] : [v, v, v]), 'png', true));
     }
   }
 }
@@ -185,9 +185,10 @@ describe('the packed images in the data store', () => {
     const bytes = packImages(images);
     const dir = scratch();
     const sha256 = writePackedImages(dir, bytes);
+    const source = { kind: 'folder' as const, name: 'rt', sha256, size: bytes.length };
     const spec: ImagesDataset = {
       kind: 'images',
-      source: { kind: 'folder', name: 'rt', sha256, size: bytes.length },
+      source,
       height: 3,
       width: 3,
       channels: 3,
@@ -202,7 +203,7 @@ describe('the packed images in the data store', () => {
     expect(Array.from(loaded.pixels)).toEqual(Array.from(images.pixels));
     expect(Array.from(loaded.labels)).toEqual(Array.from(images.labels));
     // Embedded (small sets): the same images without the store.
-    expect(loadRawImages({ ...spec, source: { ...spec.source, embedded: bytes.toString('base64') } }, scratch())).toEqual(loaded);
+    expect(loadRawImages({ ...spec, source: { ...source, embedded: bytes.toString('base64') } }, scratch())).toEqual(loaded);
     const changed = Buffer.from(readFileSync(packedImagesPath(dir, sha256)));
     changed[changed.length - 1] ^= 1;
     writeFileSync(packedImagesPath(dir, sha256), changed);

@@ -1,4 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Sharp, SharpOptions } from 'sharp';
@@ -271,10 +272,14 @@ function classify(listing: Listing): Classified {
 
 type SharpFactory = (input: Buffer, options?: SharpOptions) => Sharp;
 let sharpModule: SharpFactory | undefined;
-/** sharp is loaded on first use (the CSV paths of the same worker never load libvips). */
+/**
+ * sharp is loaded on first use (the CSV requests of the same worker never load libvips), with
+ * `require` so that Electron resolves it from app.asar to its unpacked copy (electron-builder
+ * `asarUnpack`: the native addon must be a real file).
+ */
 async function loadSharp(): Promise<SharpFactory> {
   if (!sharpModule) {
-    const loaded = (await import('sharp')) as unknown as { default?: SharpFactory } & SharpFactory;
+    const loaded = createRequire(__filename)('sharp') as { default?: SharpFactory } & SharpFactory;
     sharpModule = loaded.default ?? loaded;
     // One image at a time per worker: the machine's other cores train or serve the UI.
     (sharpModule as unknown as { concurrency(n: number): void; cache(on: boolean): void }).concurrency(1);

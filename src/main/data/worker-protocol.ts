@@ -2,6 +2,8 @@ import type { CsvParseConfig, CsvPreview, CsvTransform, PreviewOptions } from '.
 import type { CsvDataset } from '../../shared/project/schema';
 import type { LabelProfile } from '../../shared/data/split';
 import type { ImportProgress } from './import-job';
+import type { ImageFolderSummary, ImageSize } from '../../shared/data/image-folder';
+import type { ImageFolderInspection, ImageSourceRef } from './image-folder';
 
 /** Messages between main's DataService and the CSV import worker thread. */
 export type WorkerRequest =
@@ -23,7 +25,23 @@ export type WorkerRequest =
       /** Preflight bound in bytes (default: importMemoryBound()). */
       memoryBound?: number;
     }
-  | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number };
+  | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number }
+  // ---- issue 14: image folders
+  | { type: 'images-inspect'; source: ImageSourceRef; size?: ImageSize }
+  | { type: 'images-import'; source: ImageSourceRef; size: ImageSize; dataDir: string; jobId?: string; embedLimitBytes: number };
+
+/** An imported image folder, packed and stored as `images/<sha256>` (issue 14). */
+export interface ImagesImportResult {
+  sha256: string;
+  /** Bytes of the packed images. */
+  size: number;
+  /** The packed images as base64 when at most the embed limit. */
+  embedded?: string;
+  rows: number;
+  summary: ImageFolderSummary;
+  /** Per-channel mean and population std of every pixel (for z-score scaling). */
+  transform: { mean: number[]; std: number[] };
+}
 
 /** For an Excel workbook: its sheets in workbook order and the one read (absent for CSV text). */
 export interface WorkbookInfo {
@@ -60,4 +78,6 @@ export type WorkerReply =
   | { type: 'preview'; preview: CsvPreview & { size: number } & WorkbookInfo }
   | { type: 'imported'; result: ImportResult }
   | { type: 'sample'; sample: RowsSample }
+  | { type: 'images-inspected'; inspection: ImageFolderInspection }
+  | { type: 'images-imported'; result: ImagesImportResult }
   | { type: 'error'; error: { code: string; message: string; line?: number; column?: string } };

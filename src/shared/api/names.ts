@@ -32,6 +32,10 @@ export const CALL_NAMES = [
   'data.import',
   'data.sample',
   'data.cancel',
+  // issue 14: image folders
+  'data.openImages',
+  'data.inspectImages',
+  'data.importImages',
 ] as const;
 
 export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress'] as const;
