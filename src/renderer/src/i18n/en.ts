@@ -577,6 +577,38 @@ export const en = {
   'images.builtin.mnist': 'MNIST subset, 28×28',
   'images.shapeLine': '{rows, plural, one {# image} other {# images}} of {height}×{width}×{channels}, {classes} classes',
   // end issue 14: image datasets (foundation)
+  // issue 14: image folders
+  'action.import-images': 'Import image folder…',
+  'imageFolder.open': 'Import image folder…',
+  'imageFolder.title': 'Import an image folder',
+  'imageFolder.intro': 'Choose a folder that holds one sub-folder per class (e.g. cat/, dog/), each full of images (JPEG, PNG, WebP, GIF, TIFF or AVIF), or a .zip of such a folder. Limits: {files} files, a zip of at most {zipMb} MB.',
+  'imageFolder.chooseFolder': 'Choose a folder…',
+  'imageFolder.chooseZip': 'Choose a .zip file…',
+  'imageFolder.uploading': 'Uploading {name}…',
+  'imageFolder.reading': 'Reading images',
+  'imageFolder.decoding': 'Decoding and resizing images',
+  'imageFolder.saving': 'Saving',
+  'imageFolder.summary': '{images} images in {classes} classes; image sizes: {sizes}.',
+  'imageFolder.sizesRange': 'from {min} to {max}',
+  'imageFolder.height': 'Height',
+  'imageFolder.width': 'Width',
+  'imageFolder.colour': 'Colour',
+  'imageFolder.grayscale': 'Grayscale',
+  'imageFolder.rgb': 'RGB',
+  'imageFolder.refresh': 'Update preview',
+  'imageFolder.defaults': 'Suggested: {height}×{width}, {colour} (the median size, longest side at most 64).',
+  'imageFolder.previewOld': 'The preview shows the previous size; press “Update preview” to see the new one (Import uses the size above).',
+  'imageFolder.healthOk': 'Health check: nothing found that would mislead training.',
+  'imageFolder.filesListed': '{count} listed',
+  'imageFolder.import': 'Import at {height}×{width}, {colour}',
+  'imageFolder.imported': 'Imported {rows} images from {name} ({unreadable} files could not be read).',
+  'imageFolder.health.class-imbalance': 'Class “{most}” has {mostCount} images, {ratio}× the {leastCount} of class “{least}”: a model can score well by mostly answering “{most}”. Add images to the small classes, or use a stratified split and look at per-class results.',
+  'imageFolder.health.few-images': 'Fewer than {min} images in: {classes}. The validation split holds at most one or two of each, so its accuracy says little. Add images.',
+  'imageFolder.health.unreadable-files': '{count} image files could not be read and are left out (e.g. {file}: {reason}). Save them again as PNG or JPEG, or delete them.',
+  'imageFolder.health.empty-classes': 'Class folders with no readable image (not classes): {classes}. Put images in them or remove them.',
+  'imageFolder.health.mixed-sizes': 'The images have {distinct} different sizes, from {min} to {max}: each is stretched to {target}, which distorts images of another shape.',
+  'imageFolder.health.skipped-files': '{count} files skipped: {nonImage} not an image, {outside} outside a class folder (e.g. {examples}).',
+  // end issue 14: image folders
 } as const;
 
 export type MessageKey = keyof typeof en;
