@@ -144,7 +144,8 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
       const result = await api['data.importImages']({ uploadId: upload.uploadId, size, labelEncoding: labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index' });
       update(replaceDataset(dataset, result.dataset));
       const unreadable = result.summary.unreadableCount;
-      useToast.getState().show(t('imageFolder.imported', { rows: result.dataset.rows.toLocaleString('en-US'), name: result.dataset.source.kind === 'folder' ? result.dataset.source.name : '', unreadable }));
+      const name = result.dataset.source.kind === 'folder' ? result.dataset.source.name : '';
+      useToast.getState().show(t(unreadable > 0 ? 'imageFolder.importedUnreadable' : 'imageFolder.imported', { rows: result.dataset.rows.toLocaleString('en-US'), name, unreadable, file: result.summary.unreadable[0]?.file ?? '', reason: result.summary.unreadable[0]?.reason ?? '' }));
       onClose();
     } catch (error) {
       setProblem(message(error));
@@ -166,7 +167,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
     <div className="csv-dialog-backdrop" style={BACKDROP} role="presentation" onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}>
       <div className="csv-dialog" style={DIALOG} role="dialog" aria-modal="true" aria-labelledby="image-folder-title" data-testid="image-folder-dialog">
         <h2 id="image-folder-title">{t('imageFolder.title')}</h2>
-        <p className="muted small">{t('imageFolder.intro', { files: IMAGE_FOLDER_LIMITS.maxFiles.toLocaleString('en-US'), zipMb: IMAGE_FOLDER_LIMITS.maxZipBytes / 1024 ** 2 })}</p>
+        <p className="muted small">{t('imageFolder.intro', { files: IMAGE_FOLDER_LIMITS.maxFiles.toLocaleString('en-US'), zipGb: IMAGE_FOLDER_LIMITS.maxZipBytes / 1024 ** 3 })}</p>
         <div style={ROW}>
           {desktop && (
             <button onClick={() => void pick('folder')} disabled={busy} data-testid="image-folder-choose-folder">

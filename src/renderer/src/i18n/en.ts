@@ -581,7 +581,7 @@ export const en = {
   'action.import-images': 'Import image folder…',
   'imageFolder.open': 'Import image folder…',
   'imageFolder.title': 'Import an image folder',
-  'imageFolder.intro': 'Choose a folder that holds one sub-folder per class (e.g. cat/, dog/), each full of images (JPEG, PNG, WebP, GIF, TIFF or AVIF), or a .zip of such a folder. Limits: {files} files, a zip of at most {zipMb} MB.',
+  'imageFolder.intro': 'Choose a folder that holds one sub-folder per class (e.g. cat/, dog/), each full of images (JPEG, PNG, WebP, GIF, TIFF or AVIF), or a .zip of such a folder. Limits: {files} files, a zip of at most {zipGb} GB.',
   'imageFolder.chooseFolder': 'Choose a folder…',
   'imageFolder.chooseZip': 'Choose a .zip file…',
   'imageFolder.uploading': 'Uploading {name}…',
@@ -601,13 +601,14 @@ export const en = {
   'imageFolder.healthOk': 'Health check: nothing found that would mislead training.',
   'imageFolder.filesListed': '{count} listed',
   'imageFolder.import': 'Import at {height}×{width}, {colour}',
-  'imageFolder.imported': 'Imported {rows} images from {name} ({unreadable} files could not be read).',
+  'imageFolder.imported': 'Imported {rows} images from {name}.',
+  'imageFolder.importedUnreadable': 'Imported {rows} images from {name}; {unreadable, plural, one {# file} other {# files}} could not be read and {unreadable, plural, one {is} other {are}} left out (e.g. {file}: {reason}).',
   'imageFolder.health.class-imbalance': 'Class “{most}” has {mostCount} images, {ratio}× the {leastCount} of class “{least}”: a model can score well by mostly answering “{most}”. Add images to the small classes, or use a stratified split and look at per-class results.',
   'imageFolder.health.few-images': 'Fewer than {min} images in: {classes}. The validation split holds at most one or two of each, so its accuracy says little. Add images.',
-  'imageFolder.health.unreadable-files': '{count} image files could not be read and are left out (e.g. {file}: {reason}). Save them again as PNG or JPEG, or delete them.',
+  'imageFolder.health.unreadable-files': '{count, plural, one {# image file could not be read and is left out} other {# image files could not be read and are left out}} (e.g. {file}: {reason}). Save them again as PNG or JPEG, or delete them.',
   'imageFolder.health.empty-classes': 'Class folders with no readable image (not classes): {classes}. Put images in them or remove them.',
   'imageFolder.health.mixed-sizes': 'The images have {distinct} different sizes, from {min} to {max}: each is stretched to {target}, which distorts images of another shape.',
-  'imageFolder.health.skipped-files': '{count} files skipped: {nonImage} not an image, {outside} outside a class folder (e.g. {examples}).',
+  'imageFolder.health.skipped-files': '{count, plural, one {# file skipped} other {# files skipped}}: {nonImage} not an image, {outside} outside a class folder (e.g. {examples}).',
   // end issue 14: image folders
 } as const;
 
