@@ -64,5 +64,10 @@ describe('image folder import', () => {
     await page.getByTestId('image-folder-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('images-dataset-source').textContent()).toBe('strokes.zip');
     expect(await page.getByTestId('images-dataset-shape').textContent()).toMatch(/29 images of 8×8×1, 2 classes/);
+    // One undoable command: Undo brings the generated dataset back, Redo the images.
+    await page.getByTestId('undo-button').click();
+    await page.getByTestId('dataset-generator').waitFor();
+    await page.getByTestId('redo-button').click();
+    await expect.poll(() => page.getByTestId('images-dataset-source').textContent()).toBe('strokes.zip');
   }, 120_000);
 });
