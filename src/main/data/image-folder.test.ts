@@ -14,7 +14,8 @@ import { initBackend } from '../engine/backend';
 import { disposeModel, runProject } from '../engine/run-project';
 import { decodeExample, importImageFolder, inspectImageFolder, interleaveByClass, unsafeZipPath } from './image-folder';
 import { packImages, packedImagesPath, readPackedImages, unpackImages, writePackedImages } from './image-pack';
-import { loadImagesDataset, loadRawImages } from './load-images';
+import { loadImagesDataset, loadRawImages, restoreFolderImages } from './load-images';
+import { sourceNotePath } from './store';
 
 /** Issue 14 (image folders): real files written with sharp itself, real zips written with fflate. */
 
@@ -259,4 +260,23 @@ describe('the packed images in the data store', () => {
       else process.env.NEURITE_DATA_DIR = saved;
     }
   }, 60_000);
+
+  it('a store copy that is missing is imported again from where the folder was picked, only if it still packs to the same bytes', async () => {
+    const root = join(scratch(), 'again');
+    await writeFolder(root, ['p', 'q'], 4);
+    const size = { height: 5, width: 5, channels: 1 as const };
+    const bytes = packImages((await importImageFolder({ path: root, kind: 'folder' }, size)).images);
+    const dir = scratch();
+    const sha256 = writePackedImages(dir, bytes);
+    rmSync(packedImagesPath(dir, sha256));
+    const spec: ImagesDataset = { kind: 'images', source: { kind: 'folder', name: 'again', sha256, size: bytes.length }, ...size, maxValue: 255, classNames: ['p', 'q'], rows: 8, labelEncoding: 'index', scaling: 'unit' };
+    expect(() => loadRawImages(spec, dir)).toThrow(/not in this computer's data store/);
+    mkdirSync(join(dir, 'sources'), { recursive: true });
+    writeFileSync(sourceNotePath(dir, sha256), root);
+    await restoreFolderImages(spec, dir);
+    expect(readPackedImages(dir, sha256)).toEqual(bytes);
+    rmSync(packedImagesPath(dir, sha256));
+    writeFileSync(join(root, 'q', 'img00.png'), await encode(5, 5, () => [1, 2, 3]));
+    await expect(restoreFolderImages(spec, dir)).rejects.toThrow(/has changed since .* Import the folder again/);
+  });
 });

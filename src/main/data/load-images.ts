@@ -3,7 +3,9 @@ import { imagesToDataset, type RawImages } from '../../shared/data/images';
 import type { Dataset } from '../../shared/data/types';
 import type { ImagesDataset } from '../../shared/project/schema';
 import { loadBuiltinImages } from './builtin-images';
-import { readPackedImages, sha256Hex, unpackImages } from './image-pack';
+import type { DatasetSpec } from '../../shared/project/schema';
+import { importImageFolder, listingKind } from './image-folder';
+import { packImages, readPackedImages, sha256Hex, unpackImages, writePackedImages } from './image-pack';
 import { dataDir, sourceNotePath } from './store';
 
 /**
@@ -48,4 +50,35 @@ function rememberedPath(dir: string, sha256: string): string | null {
 /** An image dataset spec → the training Dataset (pixels through the spec's scaling step). */
 export function loadImagesDataset(spec: ImagesDataset, dir?: string): Dataset {
   return imagesToDataset(spec, loadRawImages(spec, dir));
+}
+
+/**
+ * Issue 14: when an imported folder's packed images are neither embedded nor in the data store
+ * (a new computer's store, a cleared cache) but this computer remembers where the folder or zip
+ * was picked (`source.path`, or sources/<sha256>.path written by a desktop import), imports it
+ * again at the spec's size and colour and stores it — if it still packs to the same sha256.
+ * Otherwise does nothing (loadRawImages then says what to do). Async and heavy: call it off
+ * Electron main's loop, before `loadDataset` (the trainer process and the command line do).
+ * @throws Error naming the folder when it has changed since the import (its images pack to other bytes).
+ */
+export async function restoreFolderImages(spec: DatasetSpec, dir: string = dataDir()): Promise<void> {
+  if (spec.kind !== 'images' || spec.source.kind !== 'folder' || spec.source.embedded !== undefined) return;
+  const source = spec.source;
+  if (readPackedImages(dir, source.sha256, source.size)) return;
+  const path = source.path ?? rememberedPath(dir, source.sha256);
+  if (!path) return;
+  let bytes: Buffer;
+  try {
+    const { images } = await importImageFolder({ path, kind: listingKind(path), name: source.name }, { height: spec.height, width: spec.width, channels: spec.channels });
+    bytes = packImages(images);
+  } catch {
+    // Gone or unreadable: loadRawImages explains (and names the path).
+    return;
+  }
+  if (sha256Hex(bytes) !== source.sha256) {
+    throw new Error(
+      `The images of "${source.name}" are not in this computer's data store, and ${path}, where they were imported from, has changed since (its images are not the ones the project was trained on). Import the folder again (Data → Import Image Folder…).`,
+    );
+  }
+  writePackedImages(dir, bytes);
 }
