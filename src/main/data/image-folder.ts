@@ -100,15 +100,16 @@ const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(bytes >= 10 * 1024 
 const tooBigFile = (size: number) => `the file is ${mb(size)}, more than the ${mb(IMAGE_FOLDER_LIMITS.maxFileBytes)} one image may be`;
 
 /**
- * Why a zip entry's name is unsafe (it would land outside the folder it is unpacked in: `..`
- * segments, an absolute path, a drive letter, backslashes), or null when it is safe.
+ * Why a zip entry's name is unsafe — it would land outside the folder it is unpacked in: a `..`
+ * segment, an absolute path, a drive letter, a NUL — or null when it is safe. Backslashes (written
+ * by some Windows tools) count as separators, so `a\..\..\b` is caught too.
  */
 export function unsafeZipPath(name: string): string | null {
-  if (name.includes('\\')) return 'it contains a backslash';
-  if (name.startsWith('/')) return 'it is an absolute path';
-  if (/^[A-Za-z]:/.test(name)) return 'it starts with a drive letter';
-  if (name.split('/').some((s) => s === '..')) return 'it climbs out of the folder with ".."';
-  if (name.includes('\0')) return 'it contains a NUL character';
+  const path = name.replace(/\\/g, '/');
+  if (path.startsWith('/')) return 'it is an absolute path';
+  if (/^[A-Za-z]:/.test(path)) return 'it starts with a drive letter';
+  if (path.split('/').some((s) => s === '..')) return 'it climbs out of the folder with ".."';
+  if (path.includes('\0')) return 'it contains a NUL character';
   return null;
 }
 
@@ -125,18 +126,20 @@ async function listZip(path: string, name: string): Promise<Listing> {
     throw new ImageFolderError('zip-too-large', `${name} is ${mb(info.size)}, more than the ${mb(IMAGE_FOLDER_LIMITS.maxZipBytes)} a zip may be. Unzip it and choose the folder instead, or zip fewer images.`);
   }
   const data = new Uint8Array(await readFile(path));
-  const entries: (Entry & { compression: number })[] = [];
+  /** `zipName`: the entry's name as stored (fflate looks entries up by it); `path`: with `/` separators. */
+  const entries: (Entry & { compression: number; zipName: string })[] = [];
   let total = 0;
   try {
     unzipSync(data, {
       filter: (file) => {
-        if (file.name.endsWith('/')) return false;
         const unsafe = unsafeZipPath(file.name);
         if (unsafe) throw new ImageFolderError('zip-unsafe-path', `${name} is refused: its entry "${file.name}" is unsafe (${unsafe}). Zip the folder again with a standard tool (entries relative to the folder).`);
-        if (file.name.split('/').some(IGNORED)) return false;
-        entries.push({ path: file.name, size: file.originalSize, compression: file.compression });
+        const entryPath = file.name.replace(/\\/g, '/');
+        if (entryPath.endsWith('/')) return false;
+        if (entryPath.split('/').some(IGNORED)) return false;
+        entries.push({ path: entryPath, zipName: file.name, size: file.originalSize, compression: file.compression });
         if (entries.length > IMAGE_FOLDER_LIMITS.maxFiles) throw tooManyFiles(name);
-        if (isImagePath(file.name)) total += Math.min(file.originalSize, IMAGE_FOLDER_LIMITS.maxFileBytes + 1);
+        if (isImagePath(entryPath)) total += Math.min(file.originalSize, IMAGE_FOLDER_LIMITS.maxFileBytes + 1);
         if (total > IMAGE_FOLDER_LIMITS.maxTotalBytes) {
           throw new ImageFolderError(
             'zip-too-large',
@@ -165,7 +168,7 @@ async function listZip(path: string, name: string): Promise<Listing> {
       let batchBytes = 0;
       const flush = async () => {
         if (batch.length === 0) return;
-        const wanted = new Set(batch.map((p) => byListed.get(p)!.path));
+        const wanted = new Set(batch.map((p) => byListed.get(p)!.zipName));
         let files: Record<string, Uint8Array> = {};
         let failure: Error | null = null;
         try {
@@ -174,7 +177,7 @@ async function listZip(path: string, name: string): Promise<Listing> {
           failure = error instanceof Error ? error : new Error(String(error));
         }
         for (const p of batch) {
-          const bytes = files[byListed.get(p)!.path];
+          const bytes = files[byListed.get(p)!.zipName];
           await use(p, bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : (failure ?? new Error('the zip entry could not be inflated')));
         }
         batch = [];

@@ -75,6 +75,8 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
+  /** An import is running: the Cancel import button shows ('cancelling' once pressed). */
+  const [importing, setImporting] = useState<'running' | 'cancelling' | null>(null);
   const desktop = host.openImagesDialog !== undefined;
 
   useEffect(() => {
@@ -140,6 +142,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
     if (!upload || !size) return;
     setBusy(true);
     setProblem(null);
+    setImporting('running');
     try {
       const result = await api['data.importImages']({ uploadId: upload.uploadId, size, labelEncoding: labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index' });
       update(replaceDataset(dataset, result.dataset));
@@ -148,10 +151,21 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
       useToast.getState().show(t(unreadable > 0 ? 'imageFolder.importedUnreadable' : 'imageFolder.imported', { rows: result.dataset.rows.toLocaleString('en-US'), name, unreadable, file: result.summary.unreadable[0]?.file ?? '', reason: result.summary.unreadable[0]?.reason ?? '' }));
       onClose();
     } catch (error) {
-      setProblem(message(error));
+      setProblem(error instanceof ApiCallError && error.code === 'cancelled' ? t('csv.importCancelled') : message(error));
     } finally {
       setBusy(false);
       setProgress(null);
+      setImporting(null);
+    }
+  };
+
+  const cancelImport = async () => {
+    if (!upload) return;
+    setImporting('cancelling');
+    try {
+      await api['data.cancel']({ uploadId: upload.uploadId });
+    } catch (error) {
+      setProblem(message(error));
     }
   };
 
@@ -255,6 +269,11 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
           <div style={ROW}>
             <progress value={progress.done} max={progress.total} data-testid="image-folder-progress" />
             <span className="small">{progress.label}</span>
+            {importing && (
+              <button onClick={() => void cancelImport()} disabled={importing === 'cancelling'} data-testid="image-folder-import-cancel">
+                {importing === 'cancelling' ? t('csv.cancelling') : t('csv.cancelImport')}
+              </button>
+            )}
           </div>
         )}
         {problem && (
