@@ -602,7 +602,7 @@ export const en = {
   'imageFolder.filesListed': '{count} listed',
   'imageFolder.import': 'Import at {height}×{width}, {colour}',
   'imageFolder.imported': 'Imported {rows} images from {name}.',
-  'imageFolder.importedUnreadable': 'Imported {rows} images from {name}; {unreadable, plural, one {# file} other {# files}} could not be read and {unreadable, plural, one {is} other {are}} left out (e.g. {file}: {reason}).',
+  'imageFolder.importedUnreadable': 'Imported {rows} images from {name}; {unreadable, plural, one {# file could not be read and is} other {# files could not be read and are}} left out (e.g. {file}: {reason}).',
   'imageFolder.health.class-imbalance': 'Class “{most}” has {mostCount} images, {ratio}× the {leastCount} of class “{least}”: a model can score well by mostly answering “{most}”. Add images to the small classes, or use a stratified split and look at per-class results.',
   'imageFolder.health.few-images': 'Fewer than {min} images in: {classes}. The validation split holds at most one or two of each, so its accuracy says little. Add images.',
   'imageFolder.health.unreadable-files': '{count, plural, one {# image file could not be read and is left out} other {# image files could not be read and are left out}} (e.g. {file}: {reason}). Save them again as PNG or JPEG, or delete them.',
