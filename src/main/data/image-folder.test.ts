@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageFolderHealth } from '../../shared/data/image-folder';
+import { IMAGE_FOLDER_LIMITS, imageFolderHealth } from '../../shared/data/image-folder';
 import { resizeImage, rgbToGray } from '../../shared/data/image-resize';
 import { imagesToDataset } from '../../shared/data/images';
 import { chain, node } from '../../shared/graph/fixtures';
@@ -176,6 +176,36 @@ describe('importing a zip', () => {
     expect(imported.summary.classNames).toEqual(['cat', 'dog']);
     expect(imported.summary.unreadable).toEqual([{ file: 'dog/huge.png', reason: expect.stringMatching(/more than the 64 MB one image may be/) }]);
     expect(Array.from(imported.images.pixels.subarray(0, 12))).toEqual([...RED, ...GREEN, ...BLUE, ...WHITE]);
+  });
+});
+
+describe('limits (the same checks as the real limits, at small numbers)', () => {
+  const small = { ...IMAGE_FOLDER_LIMITS, maxFiles: 10, maxTotalBytes: 1000, maxPackedBytes: 100 };
+  it('refuses a zip or a folder of more files than the limit before decoding any, saying the limit', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let k = 0; k <= small.maxFiles; k++) files[`c${k % 2}/${k}.txt`] = new Uint8Array(0);
+    const path = join(scratch(), 'many.zip');
+    writeFileSync(path, zipSync(files));
+    await expect(inspectImageFolder({ path, kind: 'zip', limits: small }, undefined)).rejects.toMatchObject({ code: 'too-many-files', message: expect.stringMatching(/many\.zip holds more than 10 files, the most one import reads/) });
+    const root = join(scratch(), 'many');
+    for (let k = 0; k <= small.maxFiles; k++) {
+      mkdirSync(join(root, `c${k % 2}`), { recursive: true });
+      writeFileSync(join(root, `c${k % 2}`, `${k}.txt`), '');
+    }
+    await expect(inspectImageFolder({ path: root, kind: 'folder', limits: small }, undefined)).rejects.toMatchObject({ code: 'too-many-files' });
+  });
+
+  it('refuses a zip whose entries declare more bytes of images than the limit (a bomb), and a dataset too large to pack', async () => {
+    const png = await encode(4, 4, quadrants);
+    const bomb = join(scratch(), 'bomb.zip');
+    writeFileSync(bomb, zipSync({ 'a/1.png': new Uint8Array(600), 'b/1.png': new Uint8Array(600) }));
+    await expect(inspectImageFolder({ path: bomb, kind: 'zip', limits: small }, undefined)).rejects.toMatchObject({ code: 'zip-too-large', message: expect.stringMatching(/It may be a zip bomb/) });
+    const ok = join(scratch(), 'ok.zip');
+    writeFileSync(ok, zipSync({ 'a/1.png': png, 'b/1.png': png }));
+    await expect(importImageFolder({ path: ok, kind: 'zip', limits: small }, { height: 8, width: 8, channels: 1 })).rejects.toMatchObject({
+      code: 'too-large',
+      message: expect.stringMatching(/2 images of 8×8×1 need .* Choose a smaller size or grayscale \(about 1 images fit/),
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   MAX_LISTED_FILES,
   UNSUPPORTED_IMAGE_EXTENSIONS,
   defaultImageSize,
+  type ImageFolderLimits,
   type ImageFolderSummary,
   type ImageSize,
   type UnreadableFile,
@@ -51,7 +52,7 @@ interface Listing {
 const IGNORED = (segment: string) => segment.startsWith('.') || segment === '__MACOSX' || segment === 'Thumbs.db' || segment === 'desktop.ini';
 
 /** Lists a folder, refusing more than `maxFiles` files; symbolic links are not followed. */
-async function listFolder(root: string, name: string): Promise<Listing> {
+async function listFolder(root: string, name: string, limits: ImageFolderLimits): Promise<Listing> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new ImageFolderError('not-found', `${name} is not a folder that can be read. Choose the folder that holds one sub-folder per class.`);
   const entries: Entry[] = [];
@@ -61,10 +62,10 @@ async function listFolder(root: string, name: string): Promise<Listing> {
       if (IGNORED(item.name)) continue;
       const path = prefix ? `${prefix}/${item.name}` : item.name;
       if (item.isDirectory()) {
-        if (depth < IMAGE_FOLDER_LIMITS.maxDepth) await walk(join(dir, item.name), path, depth + 1);
+        if (depth < limits.maxDepth) await walk(join(dir, item.name), path, depth + 1);
       } else if (item.isFile()) {
         entries.push({ path, size: 0 });
-        if (entries.length > IMAGE_FOLDER_LIMITS.maxFiles) throw tooManyFiles(name);
+        if (entries.length > limits.maxFiles) throw tooManyFiles(name, limits);
       }
     }
   };
@@ -79,7 +80,7 @@ async function listFolder(root: string, name: string): Promise<Listing> {
         let bytes: Buffer | Error;
         try {
           const s = await stat(full);
-          bytes = s.size > IMAGE_FOLDER_LIMITS.maxFileBytes ? new Error(tooBigFile(s.size)) : await readFile(full);
+          bytes = s.size > limits.maxFileBytes ? new Error(tooBigFile(s.size, limits)) : await readFile(full);
         } catch (error) {
           bytes = error instanceof Error ? error : new Error(String(error));
         }
@@ -89,15 +90,15 @@ async function listFolder(root: string, name: string): Promise<Listing> {
   };
 }
 
-function tooManyFiles(name: string): ImageFolderError {
+function tooManyFiles(name: string, limits: ImageFolderLimits): ImageFolderError {
   return new ImageFolderError(
     'too-many-files',
-    `${name} holds more than ${IMAGE_FOLDER_LIMITS.maxFiles.toLocaleString('en-US')} files, the most one import reads. Import a smaller selection (for example a few hundred images per class).`,
+    `${name} holds more than ${limits.maxFiles.toLocaleString('en-US')} files, the most one import reads. Import a smaller selection (for example a few hundred images per class).`,
   );
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(bytes >= 10 * 1024 ** 2 ? 0 : 1)} MB`;
-const tooBigFile = (size: number) => `the file is ${mb(size)}, more than the ${mb(IMAGE_FOLDER_LIMITS.maxFileBytes)} one image may be`;
+const tooBigFile = (size: number, limits: ImageFolderLimits) => `the file is ${mb(size)}, more than the ${mb(limits.maxFileBytes)} one image may be`;
 
 /**
  * Why a zip entry's name is unsafe — it would land outside the folder it is unpacked in: a `..`
@@ -119,11 +120,11 @@ export function unsafeZipPath(name: string): string | null {
  * declares for it (fflate does not grow it), so a lying entry cannot use more memory than its
  * declared size, which is bounded by `maxFileBytes`.
  */
-async function listZip(path: string, name: string): Promise<Listing> {
+async function listZip(path: string, name: string, limits: ImageFolderLimits): Promise<Listing> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new ImageFolderError('not-found', `${name} is not a file that can be read. Choose the zip file again.`);
-  if (info.size > IMAGE_FOLDER_LIMITS.maxZipBytes) {
-    throw new ImageFolderError('zip-too-large', `${name} is ${mb(info.size)}, more than the ${mb(IMAGE_FOLDER_LIMITS.maxZipBytes)} a zip may be. Unzip it and choose the folder instead, or zip fewer images.`);
+  if (info.size > limits.maxZipBytes) {
+    throw new ImageFolderError('zip-too-large', `${name} is ${mb(info.size)}, more than the ${mb(limits.maxZipBytes)} a zip may be. Unzip it and choose the folder instead, or zip fewer images.`);
   }
   const data = new Uint8Array(await readFile(path));
   /** `zipName`: the entry's name as stored (fflate looks entries up by it); `path`: with `/` separators. */
@@ -138,12 +139,12 @@ async function listZip(path: string, name: string): Promise<Listing> {
         if (entryPath.endsWith('/')) return false;
         if (entryPath.split('/').some(IGNORED)) return false;
         entries.push({ path: entryPath, zipName: file.name, size: file.originalSize, compression: file.compression });
-        if (entries.length > IMAGE_FOLDER_LIMITS.maxFiles) throw tooManyFiles(name);
-        if (isImagePath(entryPath)) total += Math.min(file.originalSize, IMAGE_FOLDER_LIMITS.maxFileBytes + 1);
-        if (total > IMAGE_FOLDER_LIMITS.maxTotalBytes) {
+        if (entries.length > limits.maxFiles) throw tooManyFiles(name, limits);
+        if (isImagePath(entryPath)) total += Math.min(file.originalSize, limits.maxFileBytes + 1);
+        if (total > limits.maxTotalBytes) {
           throw new ImageFolderError(
             'zip-too-large',
-            `${name} unpacks to more than ${mb(IMAGE_FOLDER_LIMITS.maxTotalBytes)} of images (as its entries declare), the most one import reads. It may be a zip bomb; if it is real, import a smaller selection.`,
+            `${name} unpacks to more than ${mb(limits.maxTotalBytes)} of images (as its entries declare), the most one import reads. It may be a zip bomb; if it is real, import a smaller selection.`,
           );
         }
         return false;
@@ -189,8 +190,8 @@ async function listZip(path: string, name: string): Promise<Listing> {
           await use(p, new Error('not in the zip'));
           continue;
         }
-        if (entry.size > IMAGE_FOLDER_LIMITS.maxFileBytes) {
-          await use(p, new Error(tooBigFile(entry.size)));
+        if (entry.size > limits.maxFileBytes) {
+          await use(p, new Error(tooBigFile(entry.size, limits)));
           continue;
         }
         if (entry.compression !== 0 && entry.compression !== 8) {
@@ -226,12 +227,15 @@ export interface ImageSourceRef {
   path: string;
   kind: 'folder' | 'zip';
   name?: string;
+  /** The limits of this import (default IMAGE_FOLDER_LIMITS; tests pass smaller ones). */
+  limits?: ImageFolderLimits;
 }
 
 /** The folder or zip, listed. */
 export function listImageSource(ref: ImageSourceRef): Promise<Listing> {
   const name = ref.name ?? basename(ref.path);
-  return ref.kind === 'zip' ? listZip(ref.path, name) : listFolder(ref.path, name);
+  const limits = ref.limits ?? IMAGE_FOLDER_LIMITS;
+  return ref.kind === 'zip' ? listZip(ref.path, name, limits) : listFolder(ref.path, name, limits);
 }
 
 /** The files of a listing sorted into classes: the first folder of each path is its class. */
@@ -494,11 +498,12 @@ export async function importImageFolder(ref: ImageSourceRef, size: ImageSize, on
   const scanned = await scan(ref, onProgress);
   const perImage = size.height * size.width * size.channels;
   const total = scanned.readable.reduce((n, files) => n + files.length, 0);
-  if (total * perImage > IMAGE_FOLDER_LIMITS.maxPackedBytes) {
-    const fit = Math.floor(IMAGE_FOLDER_LIMITS.maxPackedBytes / perImage);
+  const maxPacked = (ref.limits ?? IMAGE_FOLDER_LIMITS).maxPackedBytes;
+  if (total * perImage > maxPacked) {
+    const fit = Math.floor(maxPacked / perImage);
     throw new ImageFolderError(
       'too-large',
-      `${scanned.summary.name}: ${total.toLocaleString('en-US')} images of ${size.height}×${size.width}×${size.channels} need ${mb(total * perImage)}, more than the ${mb(IMAGE_FOLDER_LIMITS.maxPackedBytes)} an image dataset may hold. Choose a smaller size or grayscale (about ${fit.toLocaleString('en-US')} images fit at this size).`,
+      `${scanned.summary.name}: ${total.toLocaleString('en-US')} images of ${size.height}×${size.width}×${size.channels} need ${mb(total * perImage)}, more than the ${mb(maxPacked)} an image dataset may hold. Choose a smaller size or grayscale (about ${fit.toLocaleString('en-US')} images fit at this size).`,
     );
   }
   const decoded = new Map<string, Uint8Array>();

@@ -31,6 +31,9 @@ export const IMAGE_FOLDER_LIMITS = {
   maxDepth: 16,
 } as const;
 
+/** Limits of one import, as numbers (IMAGE_FOLDER_LIMITS, or smaller ones in tests). */
+export type ImageFolderLimits = { readonly [K in keyof typeof IMAGE_FOLDER_LIMITS]: number };
+
 /**
  * Image files decoded (by extension, case-insensitive): the formats of the `sharp` build Neurite
  * uses (libvips: JPEG, PNG, WebP, GIF — first frame —, TIFF, AVIF).
