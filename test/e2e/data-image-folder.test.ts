@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -69,5 +69,29 @@ describe('image folder import', () => {
     await page.getByTestId('dataset-generator').waitFor();
     await page.getByTestId('redo-button').click();
     await expect.poll(() => page.getByTestId('images-dataset-source').textContent()).toBe('strokes.zip');
+  }, 120_000);
+
+  it('uploads a picked folder (webkitdirectory) as a zip made in the page, with the same checks', async () => {
+    const { page } = app;
+    const root = join(dir, 'marks');
+    for (const kind of ['bars', 'lines'] as const) {
+      mkdirSync(join(root, kind), { recursive: true });
+      for (let k = 0; k < 10; k++) writeFileSync(join(root, kind, `${k}.png`), await png(kind, k % 8));
+    }
+    writeFileSync(join(root, 'notes.txt'), 'outside the classes');
+    // The File menu's item, reached from the command palette (the browser host has no native menu).
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByTestId('command-input').fill('image folder');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('image-folder-dialog').waitFor();
+    await page.getByTestId('image-folder-folder-input').setInputFiles(root);
+    await page.getByTestId('image-folder-grid').waitFor();
+    expect(await page.getByTestId('image-folder-name').textContent()).toBe('marks.zip');
+    expect(await page.getByTestId('image-folder-count-bars').textContent()).toBe('(10)');
+    expect(await page.getByTestId('image-folder-count-lines').textContent()).toBe('(10)');
+    expect(await page.getByTestId('image-folder-health-skipped-files').textContent()).toMatch(/1 file skipped: 0 not an image, 1 outside a class folder \(e\.g\. notes\.txt\)/);
+    await page.getByTestId('image-folder-import').click();
+    await page.getByTestId('image-folder-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('images-dataset-source').textContent()).toBe('marks.zip');
   }, 120_000);
 });

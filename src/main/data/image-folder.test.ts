@@ -169,11 +169,13 @@ describe('importing a zip', () => {
       files[`pets/dog/${k}.png`] = png;
     }
     files['pets/dog/huge.png'] = new Uint8Array(65 * 1024 * 1024); // zeros: deflates to almost nothing
+    files['pets/README.txt'] = new TextEncoder().encode('in the wrapping folder, outside the classes');
     const path = join(scratch(), 'pets.zip');
     writeFileSync(path, zipSync(files, { level: 9 }));
     const imported = await importImageFolder({ path, kind: 'zip', name: 'pets.zip' }, { height: 2, width: 2, channels: 3 });
     expect(imported.summary.name).toBe('pets.zip');
     expect(imported.summary.classNames).toEqual(['cat', 'dog']);
+    expect(imported.summary.skipped).toMatchObject({ outsideClasses: 1, examples: ['README.txt'] });
     expect(imported.summary.unreadable).toEqual([{ file: 'dog/huge.png', reason: expect.stringMatching(/more than the 64 MB one image may be/) }]);
     expect(Array.from(imported.images.pixels.subarray(0, 12))).toEqual([...RED, ...GREEN, ...BLUE, ...WHITE]);
   });

@@ -154,9 +154,10 @@ async function listZip(path: string, name: string, limits: ImageFolderLimits): P
     if (error instanceof ImageFolderError) throw error;
     throw new ImageFolderError('zip-unreadable', `${name} cannot be read as a zip file (${error instanceof Error ? error.message : String(error)}). Check that it is a .zip and zip the folder again.`);
   }
-  // A zip made by zipping one folder wraps everything in it: the classes are one level down.
+  // A zip made by zipping one folder wraps everything in it: the classes are one level down
+  // (files directly in the wrapping folder are then outside the classes, as in a picked folder).
   const tops = new Set(entries.map((e) => e.path.split('/')[0]));
-  const wrapped = tops.size === 1 && entries.every((e) => e.path.split('/').length >= 3);
+  const wrapped = tops.size === 1 && entries.every((e) => e.path.includes('/')) && entries.some((e) => e.path.split('/').length >= 3);
   const strip = wrapped ? [...tops][0].length + 1 : 0;
   const byListed = new Map(entries.map((e) => [e.path.slice(strip), e]));
   return {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Zip, ZipPassThrough } from 'fflate';
 import type { DataProgress, ImageFolderInspectionInfo } from '../../../shared/api/contract';
 import { labelEncodingFor } from '../../../shared/data/csv';
 import { IMAGE_FOLDER_LIMITS, type ImageHealthItem, type ImageSize } from '../../../shared/data/image-folder';
@@ -38,6 +39,34 @@ function readChunkBase64(blob: Blob): Promise<string> {
   });
 }
 
+/**
+ * Browser host: the files of a folder the user picked (`webkitdirectory`) as one stored (not
+ * compressed) zip, so main reads it like an uploaded zip. Files are read one at a time and the
+ * page yields every 50 files; refused before reading when over the file-count or zip-size limit.
+ */
+async function zipPickedFolder(files: File[], t: Translate): Promise<File> {
+  const root = files[0]?.webkitRelativePath.split('/')[0] || 'images';
+  const bytes = files.reduce((n, f) => n + f.size, 0);
+  if (files.length > IMAGE_FOLDER_LIMITS.maxFiles || bytes > IMAGE_FOLDER_LIMITS.maxZipBytes) {
+    throw new Error(t('imageFolder.folderTooLarge', { name: root, files: files.length.toLocaleString('en-US'), maxFiles: IMAGE_FOLDER_LIMITS.maxFiles.toLocaleString('en-US'), maxGb: IMAGE_FOLDER_LIMITS.maxZipBytes / 1024 ** 3 }));
+  }
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, data) => {
+    if (error) failure = error;
+    else chunks.push(data);
+  });
+  for (let i = 0; i < files.length; i++) {
+    const entry = new ZipPassThrough(files[i].webkitRelativePath || files[i].name);
+    zip.add(entry);
+    entry.push(new Uint8Array(await files[i].arrayBuffer()), true);
+    if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  zip.end();
+  if (failure) throw failure;
+  return new File(chunks as BlobPart[], `${root}.zip`, { type: 'application/zip' });
+}
+
 const message = (error: unknown) => (error instanceof ApiCallError || error instanceof Error ? error.message : String(error));
 
 /** One preview image drawn at its pixel size, scaled up without smoothing. */
@@ -69,6 +98,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
   const dataset = useEditor((s) => s.doc.dataset);
   const update = useEditor((s) => s.updateDataset);
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [inspection, setInspection] = useState<ImageFolderInspectionInfo | null>(null);
   const [size, setSize] = useState<ImageSize | null>(null);
@@ -77,7 +107,22 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
   /** An import is running: the Cancel import button shows ('cancelling' once pressed). */
   const [importing, setImporting] = useState<'running' | 'cancelling' | null>(null);
-  const desktop = host.openImagesDialog !== undefined;
+  const uploadFolder = async (files: File[]) => {
+    if (files.length === 0) return;
+    setBusy(true);
+    setProblem(null);
+    setProgress({ label: t('imageFolder.packing', { files: files.length.toLocaleString('en-US') }), done: 0, total: 1 });
+    let zipped: File;
+    try {
+      zipped = await zipPickedFolder(files, t);
+    } catch (error) {
+      setProblem(message(error));
+      setBusy(false);
+      setProgress(null);
+      return;
+    }
+    await uploadZip(zipped);
+  };
 
   useEffect(() => {
     if (!upload) return;
@@ -125,7 +170,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
 
   const pick = async (kind: 'folder' | 'zip') => {
     if (!host.openImagesDialog) {
-      fileInput.current?.click();
+      (kind === 'folder' ? folderInput : fileInput).current?.click();
       return;
     }
     try {
@@ -183,11 +228,9 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
         <h2 id="image-folder-title">{t('imageFolder.title')}</h2>
         <p className="muted small">{t('imageFolder.intro', { files: IMAGE_FOLDER_LIMITS.maxFiles.toLocaleString('en-US'), zipGb: IMAGE_FOLDER_LIMITS.maxZipBytes / 1024 ** 3 })}</p>
         <div style={ROW}>
-          {desktop && (
-            <button onClick={() => void pick('folder')} disabled={busy} data-testid="image-folder-choose-folder">
-              {t('imageFolder.chooseFolder')}
-            </button>
-          )}
+          <button onClick={() => void pick('folder')} disabled={busy} data-testid="image-folder-choose-folder">
+            {t('imageFolder.chooseFolder')}
+          </button>
           <button onClick={() => void pick('zip')} disabled={busy} data-testid="image-folder-choose-zip">
             {t('imageFolder.chooseZip')}
           </button>
@@ -206,6 +249,20 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
               const file = e.target.files?.[0];
               e.target.value = '';
               if (file) void uploadZip(file);
+            }}
+          />
+          <input
+            ref={folderInput}
+            type="file"
+            hidden
+            multiple
+            data-testid="image-folder-folder-input"
+            // Non-standard but supported by Chromium, Firefox and Safari: pick a folder, get its files with their relative paths.
+            {...{ webkitdirectory: '' }}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void uploadFolder(files);
             }}
           />
         </div>
@@ -286,7 +343,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
             {t('csv.cancel')}
           </button>
           <button className="primary" onClick={() => void runImport()} disabled={busy || !inspection || !size} data-testid="image-folder-import">
-            {t('imageFolder.import', { height: size?.height ?? 0, width: size?.width ?? 0, colour: t(size?.channels === 1 ? 'imageFolder.grayscale' : 'imageFolder.rgb') })}
+            {size ? t('imageFolder.import', { height: size.height, width: size.width, colour: t(size.channels === 1 ? 'imageFolder.grayscale' : 'imageFolder.rgb') }) : t('csv.import')}
           </button>
         </div>
       </div>

@@ -609,6 +609,8 @@ export const en = {
   'imageFolder.health.empty-classes': 'Class folders with no readable image (not classes): {classes}. Put images in them or remove them.',
   'imageFolder.health.mixed-sizes': 'The images have {distinct} different sizes, from {min} to {max}: each is stretched to {target}, which distorts images of another shape.',
   'imageFolder.health.skipped-files': '{count, plural, one {# file skipped} other {# files skipped}}: {nonImage} not an image, {outside} outside a class folder (e.g. {examples}).',
+  'imageFolder.packing': 'Packing {files} files of the folder for upload…',
+  'imageFolder.folderTooLarge': '{name} has {files} files: at most {maxFiles} files and {maxGb} GB can be imported at once. Choose a smaller folder.',
   // end issue 14: image folders
 } as const;
 

@@ -645,5 +645,7 @@ export const zhCN: Record<MessageKey, string> = {
   'imageFolder.health.empty-classes': '以下类别文件夹中没有可读图像（不作为类别）：{classes}。请放入图像或删除这些文件夹。',
   'imageFolder.health.mixed-sizes': '图像有 {distinct} 种不同尺寸，从 {min} 到 {max}：每张都会被拉伸为 {target}，形状不同的图像会变形。',
   'imageFolder.health.skipped-files': '跳过 {count} 个文件：{nonImage} 个不是图像，{outside} 个不在类别文件夹中（例如 {examples}）。',
+  'imageFolder.packing': '正在打包文件夹中的 {files} 个文件以便上传…',
+  'imageFolder.folderTooLarge': '{name} 有 {files} 个文件：一次最多导入 {maxFiles} 个文件、{maxGb} GB。请选择较小的文件夹。',
   // end issue 14: image folders
 };
