@@ -76,6 +76,15 @@ void app.whenReady().then(() => {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    // Issue 14: image folders. One dialog cannot pick a file or a folder on Windows and Linux, so the renderer asks for one kind.
+    pickImageSource: async (kind) => {
+      const options =
+        kind === 'folder'
+          ? { title: 'Import image folder (one sub-folder per class)', properties: ['openDirectory' as const] }
+          : { title: 'Import image folder (a .zip of one sub-folder per class)', properties: ['openFile' as const], filters: [{ name: 'Zip file', extensions: ['zip'] }] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   });
   const handlers = createServices({
     data,

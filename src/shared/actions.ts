@@ -35,6 +35,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'save', label: 'Save', shortcuts: [{ key: 's', mod: true }], inText: true, menu: { name: 'file', group: 1 } },
   { id: 'save-as', label: 'Save As…', shortcuts: [{ key: 's', mod: true, shift: true }], inText: true, menu: { name: 'file', group: 1 } },
   { id: 'import-model', label: 'Import Model JSON…', menu: { name: 'file', group: 2 } },
+  // issue 14: image folders
+  { id: 'import-images', label: 'Import Image Folder…', menu: { name: 'file', group: 2 } },
   { id: 'export-python', label: 'Export Keras Python Script…', menu: { name: 'file', group: 3 } },
   { id: 'export-typescript', label: 'Export TensorFlow.js TypeScript Script…', menu: { name: 'file', group: 3 } },
   { id: 'export-model-json', label: 'Export TensorFlow.js Model (model.json)…', menu: { name: 'file', group: 3 } },

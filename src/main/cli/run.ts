@@ -13,6 +13,7 @@ import { modelInputRows, preprocessingFor, type RawValue } from '../../shared/da
 import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from '../../shared/data/numbers';
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
 import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
+import { restoreFolderImages } from '../data/load-images';
 import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
@@ -249,6 +250,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   // Issue 9: a split that measures nothing is said before training (messages as data in --json).
   let splitWarnings: SplitProblem[] = [];
   try {
+    // Issue 14: an image folder missing from the data store is imported again first (runProject says why if it cannot be).
+    await restoreFolderImages(project.dataset);
     splitWarnings = checkSplit(profileLabels(loadDataset(project.dataset)), project.training);
   } catch {
     // A dataset that cannot load is reported by the run below, with its own message.

@@ -8,6 +8,10 @@ import { parseKey, writeParsedCache, type ParsedRows } from './store';
 import { parseXlsxFile, previewWorkbook, spreadsheetKind } from './xlsx';
 import type { RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
 import { imagesRange } from './image-range';
+import { restoreFolderImages } from './load-images';
+import { importImageFolder, inspectImageFolder, type ImportProgressReport } from './image-folder';
+import { packImages, writePackedImages } from './image-pack';
+import { pixelStats } from '../../shared/data/images';
 
 /**
  * The CSV import worker thread (built to out/main/csv-worker.js). One request per worker: main
@@ -37,6 +41,10 @@ function labelProfileOf(rows: ParsedRows, classNames: string[] | undefined): Lab
       ? { rows: rows.rows, y: rows.labels, task: 'classification', labelEncoding: 'index', labelWidth: rows.labelColumns, numClasses: classNames.length, classNames }
       : { rows: rows.rows, y: rows.labels, task: 'regression', labelEncoding: 'value', labelWidth: rows.labelColumns },
   );
+}
+
+function imageProgress(p: ImportProgressReport): void {
+  send({ type: 'progress', progress: { phase: p.phase === 'reading' ? 'parsing' : 'encoding', bytes: p.done, totalBytes: p.total, rows: p.done } });
 }
 
 async function handle(request: WorkerRequest): Promise<void> {
@@ -90,8 +98,32 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     // issue 14: seeing it
     case 'images':
-      send({ type: 'images', images: imagesRange(request.spec, request.start, request.count) });
+      // An imported folder whose store copy is gone is imported again from where it was picked, if it still gives the same images.
+      await restoreFolderImages(request.spec, request.dataDir);
+      send({ type: 'images', images: imagesRange(request.spec, request.start, request.count, request.dataDir) });
       return;
+    // ---- issue 14: image folders (progress counts images: bytes = images done, totalBytes = images in all)
+    case 'images-inspect':
+      send({ type: 'images-inspected', inspection: await inspectImageFolder(request.source, request.size, imageProgress) });
+      return;
+    case 'images-import': {
+      const { images, summary } = await importImageFolder(request.source, request.size, imageProgress);
+      send({ type: 'progress', progress: { phase: 'saving', bytes: images.rows, totalBytes: images.rows, rows: images.rows } });
+      const packed = packImages(images);
+      const sha256 = writePackedImages(request.dataDir, packed, request.jobId);
+      send({
+        type: 'images-imported',
+        result: {
+          sha256,
+          size: packed.length,
+          ...(packed.length <= request.embedLimitBytes ? { embedded: packed.toString('base64') } : {}),
+          rows: images.rows,
+          summary,
+          transform: pixelStats(images),
+        },
+      });
+      return;
+    }
   }
 }
 

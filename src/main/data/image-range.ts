@@ -12,14 +12,14 @@ import { loadRawImages } from './load-images';
  * @throws ServiceError `too-large` when the range holds more than MAX_IMAGE_BYTES_PER_CALL bytes,
  *   `bad-range` when `start` is past the last image; the images' own errors (a damaged set) as they are.
  */
-export function imagesRange(spec: ImagesDataset, start: number, count: number): ImagesResponse {
+export function imagesRange(spec: ImagesDataset, start: number, count: number, dir?: string): ImagesResponse {
   const size = spec.height * spec.width * spec.channels;
   if (start > spec.rows) throw new ServiceError('bad-range', `Images from ${start}: the dataset has ${spec.rows} images (numbered from 0). Ask for a start from 0 to ${spec.rows}.`);
   const n = Math.min(count, spec.rows - start);
   if (n * size > MAX_IMAGE_BYTES_PER_CALL) {
     throw new ServiceError('too-large', `${n} images of ${spec.height}×${spec.width}×${spec.channels} are ${n * size} bytes, more than the ${MAX_IMAGE_BYTES_PER_CALL} one answer carries. Ask for at most ${Math.floor(MAX_IMAGE_BYTES_PER_CALL / size)} images at a time.`);
   }
-  const raw = loadRawImages(spec);
+  const raw = loadRawImages(spec, dir);
   checkImagesFitSpec(spec, raw);
   const pixels = raw.pixels.subarray(start * size, (start + n) * size);
   return {

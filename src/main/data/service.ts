@@ -5,12 +5,14 @@ import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallRequest, CallResponse, DataProgress } from '../../shared/api/contract';
-import type { CsvDataset } from '../../shared/project/schema';
+import type { CsvDataset, ImagesDataset } from '../../shared/project/schema';
+import { imageFolderHealth } from '../../shared/data/image-folder';
 import type { Handlers } from '../services/dispatch';
 import { processAlive } from '../files/process-alive';
 import { ServiceError } from '../services/errors';
 import { dataDir, sourceNotePath, storedFilePath } from './store';
-import type { ImportResult, RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
+import type { ImagesImportResult, ImportResult, RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
+import type { ImageSourceRef } from './image-folder';
 
 /** Files up to this size are embedded in the project, so it opens anywhere without the import store. */
 export const EMBED_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -52,6 +54,8 @@ interface Upload {
   queue: Promise<unknown>;
   /** A file the user picked in the desktop dialog: read in place, never copied. */
   picked: boolean;
+  /** Issue 14: a folder of class folders (picked in the desktop dialog) or a zip of one. */
+  imageKind?: 'folder' | 'zip';
 }
 
 export interface DataServiceOptions {
@@ -59,6 +63,8 @@ export interface DataServiceOptions {
   dir?: string;
   /** Desktop only: shows the native open dialog and returns the chosen path (null when cancelled). */
   pickCsvFile?: () => Promise<string | null>;
+  /** Issue 14, desktop only: the native dialog for a folder of class folders or a .zip of one (null when cancelled). */
+  pickImageSource?: (kind: 'folder' | 'zip') => Promise<string | null>;
   emit?: (progress: DataProgress) => void;
   /** The built worker (out/main/csv-worker.js). */
   workerScript?: string;
@@ -69,7 +75,20 @@ export interface DataServiceOptions {
 /** Text rows the preview returns: the dialog shows the first 20, the data health report reads them all (issue 12). */
 const PREVIEW_TEXT_ROWS = 1000;
 
-export type DataCallName = 'data.openCsv' | 'data.uploadBegin' | 'data.uploadChunk' | 'data.inspect' | 'data.import' | 'data.sample' | 'data.cancel' | 'data.images';
+export type DataCallName =
+  | 'data.openCsv'
+  | 'data.uploadBegin'
+  | 'data.uploadChunk'
+  | 'data.inspect'
+  | 'data.import'
+  | 'data.sample'
+  | 'data.cancel'
+  // issue 14: seeing it
+  | 'data.images'
+  // issue 14: image folders
+  | 'data.openImages'
+  | 'data.inspectImages'
+  | 'data.importImages';
 
 /**
  * CSV import on main's side: receives uploads (browser host) or picks files (desktop), and runs
@@ -110,8 +129,98 @@ export class DataService {
       'data.cancel': (request) => this.cancel(request.uploadId),
       // issue 14: seeing it
       'data.images': (request) => this.images(request),
+      'data.openImages': (request) => this.openImages(request.kind),
+      'data.inspectImages': (request) => this.inspectImages(request),
+      'data.importImages': (request) => this.importImages(request),
     };
   }
+
+  // ---- issue 14: image folders
+
+  async openImages(kind: 'folder' | 'zip'): Promise<CallResponse<'data.openImages'>> {
+    if (!this.options.pickImageSource) {
+      throw new ServiceError('unsupported', 'This host has no folder dialog; upload a .zip of the folder with data.uploadBegin and data.uploadChunk.');
+    }
+    const path = await this.options.pickImageSource(kind);
+    if (!path) return { upload: null };
+    const info = await stat(path).catch(() => null);
+    if (kind === 'folder' ? !info?.isDirectory() : !info?.isFile()) {
+      throw new ServiceError('not-found', `Cannot read ${basename(path)}: it is not a ${kind === 'folder' ? 'folder' : 'file'}.`);
+    }
+    const size = kind === 'zip' ? info!.size : 0;
+    const upload: Upload = { id: newId(), name: basename(path), size, received: size, path, open: false, touched: Date.now(), queue: Promise.resolve(), picked: true, imageKind: kind };
+    this.uploads.set(upload.id, upload);
+    return { upload: { uploadId: upload.id, name: upload.name, size } };
+  }
+
+  /** The folder or zip of an upload: a picked one as it is, an uploaded file only when it is a .zip. */
+  private imageSource(uploadId: string): { upload: Upload; source: ImageSourceRef } {
+    const upload = this.completeUpload(uploadId);
+    const kind = upload.imageKind ?? (upload.name.toLowerCase().endsWith('.zip') ? 'zip' : null);
+    if (!kind) {
+      throw new ServiceError('not-a-zip', `${upload.name} is not a .zip file. Zip the folder that holds one sub-folder per class (each full of images) and upload the .zip.`);
+    }
+    return { upload, source: { path: upload.path, kind, name: upload.name } };
+  }
+
+  async inspectImages({ uploadId, size }: CallRequest<'data.inspectImages'>): Promise<CallResponse<'data.inspectImages'>> {
+    const { upload, source } = this.imageSource(uploadId);
+    const reply = await this.runWorker({ type: 'images-inspect', source, ...(size ? { size } : {}) }, (p) => this.emit({ uploadId: upload.id, ...p }));
+    if (reply.type !== 'images-inspected') throw unexpected(reply);
+    const { summary, defaults, size: chosen, preview } = reply.inspection;
+    return {
+      summary,
+      defaults,
+      size: chosen,
+      preview: preview.map((p) => ({ classIndex: p.classIndex, file: p.file, pixels: Buffer.from(p.pixels.buffer, p.pixels.byteOffset, p.pixels.byteLength).toString('base64') })),
+      health: imageFolderHealth(summary, chosen),
+    };
+  }
+
+  async importImages(request: CallRequest<'data.importImages'>): Promise<CallResponse<'data.importImages'>> {
+    const { upload, source } = this.imageSource(request.uploadId);
+    if (this.importing.has(upload.id)) throw new ServiceError('import-running', `${upload.name} is already being imported; wait for it or cancel it.`);
+    const progress = (p: Omit<DataProgress, 'uploadId'>) => this.emit({ uploadId: upload.id, ...p });
+    const abort = new AbortController();
+    const jobId = newId();
+    this.importing.set(upload.id, abort);
+    let result: ImagesImportResult;
+    try {
+      const reply = await this.runWorker({ type: 'images-import', source, size: request.size, dataDir: this.dir, jobId, embedLimitBytes: EMBED_LIMIT_BYTES }, progress, abort.signal);
+      if (reply.type !== 'images-imported') throw unexpected(reply);
+      if (abort.signal.aborted) throw cancelledError(upload.name);
+      result = reply.result;
+    } catch (error) {
+      const cancelled = (error as { code?: unknown }).code === 'cancelled';
+      if (cancelled) await removeTempFiles(join(this.dir, 'images'), jobId);
+      progress({ phase: cancelled ? 'cancelled' : 'failed', bytes: 0, totalBytes: 1, rows: 0 });
+      throw error;
+    } finally {
+      this.importing.delete(upload.id);
+    }
+    const { summary } = result;
+    const dataset: ImagesDataset = {
+      kind: 'images',
+      // No `path`: a project is shared, and an absolute path would leak the user's folders (as for CSV);
+      // this computer remembers where a picked folder came from in sources/<sha256>.path.
+      source: { kind: 'folder', name: upload.name, sha256: result.sha256, size: result.size, ...(result.embedded !== undefined ? { embedded: result.embedded } : {}) },
+      height: request.size.height,
+      width: request.size.width,
+      channels: request.size.channels,
+      maxValue: 255,
+      classNames: summary.classNames,
+      rows: result.rows,
+      labelEncoding: request.labelEncoding,
+      scaling: request.scaling ?? 'unit',
+      transform: result.transform,
+    };
+    if (upload.picked) await rememberSource(this.dir, result.sha256, upload.path);
+    // The packed copy is what training reads: an uploaded zip is not needed any more.
+    else await this.discard(upload);
+    progress({ phase: 'done', bytes: result.rows, totalBytes: result.rows, rows: result.rows });
+    return { dataset, summary, health: imageFolderHealth(summary, request.size) };
+  }
+  // ---- end issue 14: image folders
 
   async openCsv(): Promise<CallResponse<'data.openCsv'>> {
     if (!this.options.pickCsvFile) {
@@ -288,7 +397,7 @@ export class DataService {
 
   /** Issue 14 (seeing it): a range of an image dataset's raw images, read in a worker thread (image-range.ts). */
   async images({ dataset, start, count }: CallRequest<'data.images'>): Promise<CallResponse<'data.images'>> {
-    const reply = await this.runWorker({ type: 'images', spec: dataset, start, count });
+    const reply = await this.runWorker({ type: 'images', spec: dataset, start, count, dataDir: this.dir });
     if (reply.type !== 'images') throw unexpected(reply);
     return reply.images;
   }
@@ -337,7 +446,7 @@ export class DataService {
         const onAbort = () => {
           const at = this.waiting.indexOf(waiter);
           if (at >= 0) this.waiting.splice(at, 1);
-          reject(cancelledError(request.type === 'import' ? request.name : undefined));
+          reject(cancelledError(request.type === 'import' ? request.name : request.type === 'images-import' ? request.source.name : undefined));
         };
         const waiter = () => {
           signal?.removeEventListener('abort', onAbort);
@@ -349,7 +458,7 @@ export class DataService {
     }
     if (signal?.aborted) {
       this.waiting.shift()?.();
-      throw cancelledError(request.type === 'import' ? request.name : undefined);
+      throw cancelledError(request.type === 'import' ? request.name : request.type === 'images-import' ? request.source.name : undefined);
     }
     this.running++;
     this.workersStarted++;
@@ -377,7 +486,7 @@ export class DataService {
       const onAbort = () => {
         if (settled) return;
         settled = true;
-        void worker.terminate().finally(() => reject(cancelledError(request.type === 'import' ? request.name : undefined)));
+        void worker.terminate().finally(() => reject(cancelledError(request.type === 'import' ? request.name : request.type === 'images-import' ? request.source.name : undefined)));
       };
       signal?.addEventListener('abort', onAbort);
       worker.on('message', (reply: WorkerReply) => {

@@ -112,14 +112,21 @@ export function writeParsedCache(dir: string, key: string, parsed: ParsedRows, t
   head.writeUInt32LE(features, 12);
   head.writeUInt32LE(parsed.labelColumns, 16);
   checksum(key, head.subarray(8, 24), parsed.x, parsed.labels).copy(head, 24);
-  const target = cachePath(dir, key);
+  writePrivateFileAtomic(cachePath(dir, key), [head, Buffer.from(parsed.x.buffer, parsed.x.byteOffset, parsed.x.byteLength), Buffer.from(parsed.labels.buffer, parsed.labels.byteOffset, parsed.labels.byteLength)], tempTag);
+}
+
+/**
+ * Writes `chunks` to `target` (in a folder the caller has made private with `ensurePrivateDir`)
+ * through a temp file `<target>.<tempTag>.tmp` created exclusively (a planted file or symlink makes
+ * the write fail rather than be followed), mode 0600, then renamed into place (atomic: a reader
+ * never sees half a file). Shared by the parsed-CSV cache and the packed images (issue 14).
+ */
+export function writePrivateFileAtomic(target: string, chunks: readonly Buffer[], tempTag: string = randomBytes(8).toString('hex')): void {
   const temp = `${target}.${tempTag}.tmp`;
   const fd = openSync(temp, 'wx', 0o600);
   try {
     try {
-      writeAll(fd, head);
-      writeAll(fd, Buffer.from(parsed.x.buffer, parsed.x.byteOffset, parsed.x.byteLength));
-      writeAll(fd, Buffer.from(parsed.labels.buffer, parsed.labels.byteOffset, parsed.labels.byteLength));
+      for (const chunk of chunks) writeAll(fd, chunk);
     } finally {
       closeSync(fd);
     }

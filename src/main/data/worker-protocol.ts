@@ -3,6 +3,8 @@ import type { CsvDataset, ImagesDataset } from '../../shared/project/schema';
 import type { ImagesResponse } from '../../shared/api/contract';
 import type { LabelProfile } from '../../shared/data/split';
 import type { ImportProgress } from './import-job';
+import type { ImageFolderSummary, ImageSize } from '../../shared/data/image-folder';
+import type { ImageFolderInspection, ImageSourceRef } from './image-folder';
 
 /** Messages between main's DataService and the CSV import worker thread. */
 export type WorkerRequest =
@@ -26,7 +28,23 @@ export type WorkerRequest =
     }
   | { type: 'sample'; spec: CsvDataset; dataDir: string; sampleRows: number }
   // issue 14: seeing it — a range of an image dataset's raw images (load-images.ts), pixels as base64.
-  | { type: 'images'; spec: ImagesDataset; start: number; count: number };
+  | { type: 'images'; spec: ImagesDataset; start: number; count: number; dataDir: string }
+  // ---- issue 14: image folders
+  | { type: 'images-inspect'; source: ImageSourceRef; size?: ImageSize }
+  | { type: 'images-import'; source: ImageSourceRef; size: ImageSize; dataDir: string; jobId?: string; embedLimitBytes: number };
+
+/** An imported image folder, packed and stored as `images/<sha256>` (issue 14). */
+export interface ImagesImportResult {
+  sha256: string;
+  /** Bytes of the packed images. */
+  size: number;
+  /** The packed images as base64 when at most the embed limit. */
+  embedded?: string;
+  rows: number;
+  summary: ImageFolderSummary;
+  /** Per-channel mean and population std of every pixel (for z-score scaling). */
+  transform: { mean: number[]; std: number[] };
+}
 
 /** For an Excel workbook: its sheets in workbook order and the one read (absent for CSV text). */
 export interface WorkbookInfo {
@@ -64,4 +82,6 @@ export type WorkerReply =
   | { type: 'imported'; result: ImportResult }
   | { type: 'sample'; sample: RowsSample }
   | { type: 'images'; images: ImagesResponse }
+  | { type: 'images-inspected'; inspection: ImageFolderInspection }
+  | { type: 'images-imported'; result: ImagesImportResult }
   | { type: 'error'; error: { code: string; message: string; line?: number; column?: string } };

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { generateDataset } from '../../shared/data/generators';
 import { modelInputRows, preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { loadCsvDataset } from '../data/load-csv';
-import { loadImagesDataset } from '../data/load-images';
+import { loadImagesDataset, restoreFolderImages } from '../data/load-images';
 import type { Dataset } from '../../shared/data/types';
 import { applyTargetPlan, planTargets } from '../../shared/data/targets';
 import type { DatasetSpec, Project, WeightTensor } from '../../shared/project/schema';
@@ -60,6 +60,8 @@ export interface ProjectRun {
  * Throws TrainDataError (bad-data) or ServiceError('invalid-graph') before training starts.
  */
 export async function runProject(project: Project, hooks: RunHooks = {}): Promise<ProjectRun> {
+  // Issue 14: an image folder whose packed copy is missing is imported again from where it was picked.
+  await restoreFolderImages(project.dataset);
   const dataset = loadDataset(project.dataset);
   const plan = checkTrainable(dataset, project.training);
   // One plan of the graph: the compiler builds from it and the fast Dense path reads its layers there.

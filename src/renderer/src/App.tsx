@@ -19,6 +19,7 @@ import { useEditor } from './store/editor';
 import { connectTrainEvents, useRun } from './store/training';
 import { SIDE_TABS, useUi } from './store/ui';
 import { AboutBox } from './components/AboutBox';
+import { ImageFolderDialogHost } from './components/ImageFolderDialog';
 import { CommandPalette } from './components/CommandPalette';
 
 
@@ -123,6 +124,7 @@ export function App() {
         <Toast />
         <CommandPalette />
         <AboutBox />
+        <ImageFolderDialogHost />
       </div>
     </ReactFlowProvider>
   );

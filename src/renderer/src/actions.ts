@@ -47,6 +47,8 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   save: { perform: () => void saveProjectFile() },
   'save-as': { perform: () => void saveProjectFile(true) },
   'import-model': { perform: () => void importModelJson() },
+  // issue 14: image folders
+  'import-images': { perform: () => useUi.getState().setImageFolderOpen(true), enabled: () => !running() },
   'export-python': { perform: () => void exportCode('python') },
   'export-typescript': { perform: () => void exportCode('typescript') },
   'export-model-json': { perform: () => void exportModelJson(), enabled: () => hasModel(useRun.getState().run) },

@@ -40,6 +40,8 @@ export interface Host {
   importModel(current: Project): Promise<{ project: Project; warnings: string[] } | null>;
   /** A native CSV file dialog that hands main the file (desktop); absent where the page's own picker is used. */
   readonly openCsvDialog?: () => Promise<CallResponse<'data.openCsv'>['upload']>;
+  /** Issue 14 (image folders): a native dialog for a folder of class folders or a .zip of one (desktop); absent where the page uploads a .zip. */
+  readonly openImagesDialog?: (kind: 'folder' | 'zip') => Promise<CallResponse<'data.openImages'>['upload']>;
 }
 
 export interface FileRef {
@@ -81,6 +83,7 @@ const desktopHost: Host = {
     return { project: m.project ?? { ...current, name: m.name, graph: m.graph, training: m.training ?? IMPORT_DEFAULTS.training }, warnings: m.warnings };
   },
   openCsvDialog: async () => (await api['data.openCsv']({})).upload,
+  openImagesDialog: async (kind) => (await api['data.openImages']({ kind })).upload,
 };
 
 const browserHost: Host = {

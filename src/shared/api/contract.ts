@@ -8,6 +8,9 @@ import { LabelProfileSchema } from '../data/split';
 import { CSV_DECISION_KINDS } from '../data/csv-types';
 import { projectCalls, projectEvents } from '../project/api';
 import { RunOutcomeSchema } from '../training/outcome';
+// ---- issue 14: image folders
+import { ImageFolderSummarySchema, ImageHealthItemSchema, ImageSizeSchema } from '../data/image-folder';
+import { PIXEL_SCALINGS } from '../project/schema';
 
 /**
  * The one API between the renderer and main. Every call has a name, a request schema and a
@@ -211,6 +214,22 @@ export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Largest message the browser host accepts over its WebSocket (bytes); larger ones are refused with close code 1009. */
 export const MAX_WIRE_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+// ---- issue 14: image folders
+const PixelsBase64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+/** What the image-folder dialog shows before importing (src/main/data/image-folder.ts `inspectImageFolder`). */
+export const ImageFolderInspectionSchema = z.object({
+  summary: ImageFolderSummarySchema,
+  /** The size and colour the import starts from (median size, longest side ≤ 64; grayscale when every image is). */
+  defaults: ImageSizeSchema,
+  /** The size and colour the preview was decoded at. */
+  size: ImageSizeSchema,
+  /** A few images per class, decoded and resized as the import will: raw bytes (HWC) as base64. */
+  preview: z.array(z.object({ classIndex: z.number().int().nonnegative(), file: z.string(), pixels: PixelsBase64 })),
+  health: z.array(ImageHealthItemSchema),
+});
+export type ImageFolderInspectionInfo = z.infer<typeof ImageFolderInspectionSchema>;
+// ---- end issue 14: image folders
+
 export const calls = {
   /** Project files, crash backup, model import and export files: src/shared/project/api.ts. */
   ...projectCalls,
@@ -367,6 +386,27 @@ export const calls = {
     response: ImagesResponseSchema,
   },
   // ---- end issue 14: seeing it
+  // ---- issue 14: image folders
+  /**
+   * Desktop: main's native dialog picks a folder of class folders, or a .zip of one; the renderer
+   * gets an upload id, never a path. Null when cancelled. (The browser host uploads a .zip with
+   * data.uploadBegin / data.uploadChunk instead.)
+   */
+  'data.openImages': {
+    request: z.object({ kind: z.enum(['folder', 'zip']) }),
+    response: z.object({ upload: UploadInfoSchema.nullable() }),
+  },
+  /** Lists and checks the folder or zip in a worker (progress as `data.progress`, counting images): classes, counts, health, a preview grid at `size`. */
+  'data.inspectImages': {
+    request: z.object({ uploadId: UploadId, size: ImageSizeSchema.optional() }),
+    response: ImageFolderInspectionSchema,
+  },
+  /** Decodes every image at `size` in a worker, packs them into main's data store (`images/<sha256>`) and returns the dataset spec for the project. */
+  'data.importImages': {
+    request: z.object({ uploadId: UploadId, size: ImageSizeSchema, labelEncoding: z.enum(['index', 'onehot']), scaling: z.enum(PIXEL_SCALINGS).optional() }),
+    response: z.object({ dataset: ImagesDatasetSchema, summary: ImageFolderSummarySchema, health: z.array(ImageHealthItemSchema) }),
+  },
+  // ---- end issue 14: image folders
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -37,6 +37,10 @@ export const CALL_NAMES = [
   'data.cancel',
   // issue 14: seeing it
   'data.images',
+  // issue 14: image folders
+  'data.openImages',
+  'data.inspectImages',
+  'data.importImages',
 ] as const;
 
 export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress'] as const;

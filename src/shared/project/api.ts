@@ -121,6 +121,8 @@ export const APP_COMMANDS = [
   'save',
   'save-as',
   'import-model',
+  // issue 14: image folders
+  'import-images',
   'export-python',
   'export-typescript',
   'export-model-json',

@@ -15,6 +15,7 @@ import { ImportHealth } from './csv/ImportHealth';
 import { fixText } from './csv/DataHealth';
 import type { DataFix } from '../../../shared/data/health';
 import { Decisions, type InspectOverrides } from './csv/Decisions';
+import { ImageFolderButton } from './ImageFolderDialog';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -493,6 +494,7 @@ export function CsvDatasetPanel() {
       )}
       <div className="csv-actions" style={ROW}>
         <CsvImportButton />
+        <ImageFolderButton />
         <button onClick={() => update(replaceDataset(dataset, { ...DEFAULT_DATASET }))} data-testid="dataset-use-generator">
           {t('csv.useGenerator')}
         </button>

@@ -11,6 +11,7 @@ import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } from './fields';
 import { useT, type MessageKey } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
+import { ImageFolderButton } from './ImageFolderDialog';
 import { SplitSettings } from './SplitSettings';
 import { ProblemFix } from './ProblemFix';
 import { analyze } from '../lib/analysis';
@@ -219,6 +220,7 @@ export function DatasetPanel() {
       </div>
       <CsvImportButton />
       <BuiltinImagesPicker />
+      <ImageFolderButton />
     </section>
   );
 }

@@ -8,6 +8,9 @@ interface UiState {
   tab: SideTab;
   paletteOpen: boolean;
   aboutOpen: boolean;
+  /** Issue 14: the "Import Image Folder…" dialog. */
+  imageFolderOpen: boolean;
+  setImageFolderOpen(open: boolean): void;
   setTab(tab: SideTab): void;
   setPaletteOpen(open: boolean): void;
   setAboutOpen(open: boolean): void;
@@ -17,6 +20,8 @@ export const useUi = create<UiState>()((set) => ({
   tab: 'predict',
   paletteOpen: false,
   aboutOpen: false,
+  imageFolderOpen: false,
+  setImageFolderOpen: (imageFolderOpen) => set({ imageFolderOpen }),
   setTab: (tab) => set({ tab }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),

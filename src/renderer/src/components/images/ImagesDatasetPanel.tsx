@@ -7,6 +7,7 @@ import { analyze } from '../../lib/analysis';
 import { DEFAULT_DATASET } from '../../store/document';
 import { useEditor } from '../../store/editor';
 import { DraftInput, Field, formatNumber, parseNumber } from '../fields';
+import { ImageFolderButton } from '../ImageFolderDialog';
 import { ProblemFix } from '../ProblemFix';
 
 /**
@@ -113,6 +114,7 @@ export function ImagesDatasetPanel() {
         <button onClick={() => setDataset({ ...DEFAULT_DATASET })} data-testid="dataset-use-generator">
           {t('csv.useGenerator')}
         </button>
+        <ImageFolderButton />
       </div>
     </section>
   );
