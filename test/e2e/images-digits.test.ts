@@ -121,6 +121,20 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     expect(await page.getByTestId('image-details-predicted').textContent()).toContain(`predicted: ${predicted}`);
     await app.screenshot('images-confusion-cell');
 
+    // What the network sees of the selected image: the Conv2D's and the pooling layer's 16 maps
+    // (8×8, then 4×4) and the Conv2D's 16 learned 3×3 filters.
+    const maps = page.getByTestId('feature-maps');
+    await expect.poll(() => maps.getByTestId('feature-maps-layer').count(), { timeout: 20_000 }).toBe(2);
+    expect(await maps.getByTestId('feature-maps-error').count()).toBe(0);
+    const layerTitles = await maps.getByTestId('feature-maps-layer').locator('h4').allTextContents();
+    expect(layerTitles[0]).toMatch(/Conv2D.*8×8×16/);
+    expect(layerTitles[1]).toMatch(/MaxPooling2D.*4×4×16/);
+    expect(await maps.getByTestId('feature-maps-layer').first().getByTestId('feature-maps-tile').count()).toBe(16);
+    expect(await maps.getByTestId('feature-maps-filters').locator('h4').textContent()).toMatch(/3×3/);
+    expect(await maps.getByTestId('feature-maps-filters').getByTestId('feature-maps-tile').count()).toBe(16);
+    await maps.scrollIntoViewIfNeeded();
+    await app.screenshot('images-feature-maps');
+
     // Predict a digit drawn with the mouse: a "1", one vertical stroke.
     await page.getByTestId('tab-predict').click();
     await page.getByTestId('predict-draw-canvas').waitFor();

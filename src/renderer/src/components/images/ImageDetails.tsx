@@ -3,6 +3,9 @@ import type { ImagesDataset } from '../../../../shared/project/schema';
 import type { Translate } from '../../i18n';
 import { predictedClass, trueClass } from '../../lib/datastats';
 import type { Evaluation } from '../../store/training';
+import { usableRunId } from '../../store/run';
+import { useRun } from '../../store/training';
+import { FeatureMapsView } from './FeatureMapsView';
 import { ImageThumb } from './ImageThumb';
 import { useImageSelection } from './selection';
 import { TopClasses } from './TopClasses';
@@ -14,6 +17,7 @@ import { TopClasses } from './TopClasses';
  */
 export function ImageDetails({ data, spec, evaluation, t }: { data: Dataset; spec: ImagesDataset; evaluation: Evaluation | null; t: Translate }) {
   const row = useImageSelection((s) => s.row);
+  const runId = useRun((s) => usableRunId(s.run));
   if (row === null || row >= data.rows) return <div className="image-details muted small" data-testid="image-details">{t('images.detailsNone')}</div>;
   const names = data.classNames ?? [];
   const truth = trueClass(data, row);
@@ -35,8 +39,10 @@ export function ImageDetails({ data, spec, evaluation, t }: { data: Dataset; spe
         </div>
       </div>
       {outputs && <TopClasses outputs={outputs} names={names} testId="image-details-top" />}
-      {/* Issue 14 (interop helper): <FeatureMapsView> of the selected image goes in this box; the image is data.x row `row` (raw pixels), the run is evaluation?.runId. */}
-      <div className="image-feature-maps" data-testid="image-feature-maps" data-row={row} />
+      {/* What the network sees of this image: each convolutional and pooling layer's feature maps, the first Conv2D's filters. */}
+      <div className="image-feature-maps" data-testid="image-feature-maps" data-row={row}>
+        <FeatureMapsView runId={runId} image={Array.from(data.x.subarray(row * data.numFeatures, (row + 1) * data.numFeatures))} spec={spec} />
+      </div>
     </div>
   );
 }
