@@ -9,13 +9,14 @@ import { useEditor } from '../store/editor';
 import { api, ApiCallError } from '../api';
 import { host } from '../host';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
-import { tr, useT, type MessageKey, type Translate } from '../i18n';
+import { useT, type MessageKey, type Translate } from '../i18n';
 import { IMPORT_FILE_ACCEPT, SheetPicker } from './csv/SheetPicker';
 import { ImportHealth } from './csv/ImportHealth';
 import { fixText } from './csv/DataHealth';
 import type { DataFix } from '../../../shared/data/health';
 import { Decisions, type InspectOverrides } from './csv/Decisions';
 import { ImageFolderButton } from './ImageFolderDialog';
+import { uploadInChunks, type Upload } from '../lib/upload';
 
 // Inline so the dialog does not depend on the shared stylesheet's classes.
 const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', display: 'flex', alignItems: 'center', justifyContent: 'center', zIndex: 1000 } as const;
@@ -25,12 +26,6 @@ const PREVIEW = { overflow: 'auto', maxHeight: '40vh', flexShrink: 0, border: '1
 const ROW = { display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' } as const;
 
 const DELIMITER_LABELS: Record<CsvDelimiter, MessageKey> = { ',': 'csv.delimiter.comma', ';': 'csv.delimiter.semicolon', '\t': 'csv.delimiter.tab', '|': 'csv.delimiter.pipe' };
-/**
- * 2 MB per WebSocket message: far below the host's 64 MB limit, and small enough that encoding and
- * sending a chunk never blocks the page for 50 ms (8 MB chunks made 13 long tasks of up to 377 ms
- * while uploading 100 MB; bench/import-large.mjs --browser), at the same upload speed.
- */
-const CHUNK_BYTES = 2 * 1024 * 1024;
 
 interface Problem {
   message: string;
@@ -38,26 +33,12 @@ interface Problem {
   column?: string;
 }
 
-type Upload = { uploadId: string; name: string; size: number };
-
 function toProblem(error: unknown): Problem {
   if (error instanceof ApiCallError) {
     const where = (error.details?.[0] ?? {}) as { line?: number; column?: string };
     return { message: error.message, line: where.line, column: where.column };
   }
   return { message: error instanceof Error ? error.message : String(error) };
-}
-
-function readChunkBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error(tr('csv.readFailed')));
-    reader.readAsDataURL(blob);
-  });
 }
 
 function formatBytes(n: number): string {
@@ -151,12 +132,7 @@ export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; re
     setProblem(null);
     setPreview(null);
     try {
-      const started = await api['data.uploadBegin']({ name: file.name, size: file.size });
-      for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
-        setProgress({ label: t('csv.uploading', { name: file.name }), done: offset, total: file.size });
-        const data = await readChunkBase64(file.slice(offset, offset + CHUNK_BYTES));
-        await api['data.uploadChunk']({ uploadId: started.uploadId, offset, data });
-      }
+      const started = await uploadInChunks(file, (sent) => setProgress({ label: t('csv.uploading', { name: file.name }), done: sent, total: file.size }));
       setProgress({ label: t('csv.uploaded', { name: file.name }), done: file.size, total: Math.max(1, file.size) });
       setUpload(started);
       await inspect(started);

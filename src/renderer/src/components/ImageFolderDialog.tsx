@@ -10,6 +10,7 @@ import { useEditor } from '../store/editor';
 import { useUi } from '../store/ui';
 import { useToast } from './Toast';
 import { replaceDataset } from './CsvImportState';
+import { uploadInChunks, type Upload } from '../lib/upload';
 
 /**
  * Issue 14 (image folders): "Import Image Folder…" — pick a folder holding one sub-folder per class
@@ -22,22 +23,7 @@ const BACKDROP = { position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.45)', 
 const DIALOG = { background: 'var(--panel, #fff)', color: 'inherit', borderRadius: 8, padding: 16, width: 'min(900px, 94vw)', maxHeight: '90vh', overflow: 'auto', boxShadow: '0 8px 32px rgba(0,0,0,0.35)', display: 'flex', flexDirection: 'column', gap: 10 } as const;
 const ROW = { display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' } as const;
 /** The same chunk size as the CSV upload (2 MB per WebSocket message; see CsvImportDialog). */
-const CHUNK_BYTES = 2 * 1024 * 1024;
 const THUMB = 48;
-
-type Upload = { uploadId: string; name: string; size: number };
-
-function readChunkBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(blob);
-  });
-}
 
 /**
  * Browser host: the files of a folder the user picked (`webkitdirectory`) as one stored (not
@@ -154,11 +140,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
     setProblem(null);
     setInspection(null);
     try {
-      const started = await api['data.uploadBegin']({ name: file.name, size: file.size });
-      for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
-        setProgress({ label: t('imageFolder.uploading', { name: file.name }), done: offset, total: file.size });
-        await api['data.uploadChunk']({ uploadId: started.uploadId, offset, data: await readChunkBase64(file.slice(offset, offset + CHUNK_BYTES)) });
-      }
+      const started = await uploadInChunks(file, (sent) => setProgress({ label: t('imageFolder.uploading', { name: file.name }), done: sent, total: file.size }));
       setUpload(started);
       await inspect(started);
     } catch (error) {

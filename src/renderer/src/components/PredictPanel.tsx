@@ -12,6 +12,7 @@ import { TrainedModelNote } from './data/TrainedModelNote';
 import { useT } from '../i18n';
 import { parseRowList } from '../lib/rows';
 import { ImagePredict } from './images/ImagePredict';
+import { ClassBar } from './images/TopClasses';
 import {
   inputFields,
   isMissingValue,
@@ -347,13 +348,7 @@ function ClassBars({ values, names }: { values: number[]; names: string[] }) {
   return (
     <div className="class-bars">
       {probs.map((p, i) => (
-        <div key={i} className={`class-bar${(values.length === 1 ? (values[0] >= 0.5 ? 1 : 0) : best) === i ? ' best' : ''}`} data-value={p}>
-          <span className="class-name">{names[i] ?? t('predict.class', { index: i })}</span>
-          <span className="bar">
-            <span style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
-          </span>
-          <span className="pct">{(p * 100).toFixed(1)}%</span>
-        </div>
+        <ClassBar key={i} name={names[i] ?? t('predict.class', { index: i })} p={p} best={(values.length === 1 ? (values[0] >= 0.5 ? 1 : 0) : best) === i} />
       ))}
     </div>
   );

@@ -11,14 +11,21 @@ export function TopClasses({ outputs, names, count = 3, testId = 'top-classes' }
   return (
     <div className="class-bars top-classes" data-testid={testId}>
       {order.map(({ p, i }) => (
-        <div key={i} className={`class-bar${i === best ? ' best' : ''}`} data-value={p} data-class={names[i] ?? String(i)}>
-          <span className="class-name">{names[i] ?? String(i)}</span>
-          <span className="bar">
-            <span style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
-          </span>
-          <span className="pct">{(p * 100).toFixed(1)}%</span>
-        </div>
+        <ClassBar key={i} name={names[i] ?? String(i)} p={p} best={i === best} />
       ))}
+    </div>
+  );
+}
+
+/** One class's probability as a labelled bar (`p` in 0…1, shown as a percentage): the predict panel's and the image views' one bar. */
+export function ClassBar({ name, p, best }: { name: string; p: number; best: boolean }) {
+  return (
+    <div className={`class-bar${best ? ' best' : ''}`} data-value={p} data-class={name}>
+      <span className="class-name">{name}</span>
+      <span className="bar">
+        <span style={{ width: `${Math.max(0, Math.min(1, p)) * 100}%` }} />
+      </span>
+      <span className="pct">{(p * 100).toFixed(1)}%</span>
     </div>
   );
 }
