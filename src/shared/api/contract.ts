@@ -54,7 +54,21 @@ export const GraphProblemSchema = z.object({
 });
 export type GraphProblem = z.infer<typeof GraphProblemSchema>;
 
-export const TemplateInfoSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
+// ---- issue 14 (templates): a template's name and description per UI language
+/** One template as resources/templates/index.json lists it: English `name`/`description`, and `translations` keyed by UI language (e.g. `zh-CN`). */
+export const TemplateInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  translations: z.record(z.string(), z.object({ name: z.string(), description: z.string() })).optional(),
+});
+export type TemplateInfo = z.infer<typeof TemplateInfoSchema>;
+
+/** A template's name and description in `language` (a UI language code such as `zh-CN`), falling back to the English ones. */
+export function localizedTemplate(info: TemplateInfo, language: string): { name: string; description: string } {
+  const t = info.translations?.[language];
+  return { name: t?.name ?? info.name, description: t?.description ?? info.description };
+}
 
 const RunId = z.string().min(1).max(100);
 
