@@ -73,10 +73,10 @@ function writeTorchInput(dir, project, dataset) {
   const [input, ...layers] = plan.nodes;
   const split = engine.splitRows(dataset, project.training);
   const t = project.training;
-  writeFileSync(path.join(dir, 'x.f32'), Buffer.from(dataset.x.buffer, dataset.x.byteOffset, dataset.x.byteLength));
-  writeFileSync(path.join(dir, 'y.i32'), Buffer.from(Int32Array.from(dataset.y).buffer));
-  writeFileSync(path.join(dir, 'train.i32'), Buffer.from(Int32Array.from(split.train).buffer));
-  writeFileSync(path.join(dir, 'val.i32'), Buffer.from(Int32Array.from(split.validation).buffer));
+  writeFileSync(path.join(dir, 'x.f32'), new Uint8Array(dataset.x.buffer, dataset.x.byteOffset, dataset.x.byteLength));
+  writeFileSync(path.join(dir, 'y.i32'), new Uint8Array(Int32Array.from(dataset.y).buffer));
+  writeFileSync(path.join(dir, 'train.i32'), new Uint8Array(Int32Array.from(split.train).buffer));
+  writeFileSync(path.join(dir, 'val.i32'), new Uint8Array(Int32Array.from(split.validation).buffer));
   if (t.optimizer.type !== 'adam' || t.loss !== 'sparseCategoricalCrossentropy') throw new Error('bench/cnn.mjs maps Adam with sparse categorical cross-entropy only');
   return (threads) =>
     writeFileSync(
