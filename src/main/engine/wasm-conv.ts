@@ -143,9 +143,10 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
   const left = info.padInfo.left;
   const K = filterHeight * filterWidth * inChannels;
   const N = batchSize * outHeight * outWidth;
-  const xValues = float32(backend.readSync(x.dataId));
   const cols = backend.makeOutput([1, K, N], 'float32');
+  // Views on the wasm heap, taken after the allocation (which may grow the heap and detach older views).
   const colValues = backend.typedArrayFromHeap(cols);
+  const xValues = backend.typedArrayFromHeap(x);
   // Row k = (kh, kw, ci) in the filter's row-major order; column n = (b, oh, ow).
   for (let kh = 0; kh < filterHeight; kh++) {
     for (let kw = 0; kw < filterWidth; kw++) {
@@ -214,10 +215,12 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
     backend: args.backend,
     attrs: { transposeA: false, transposeB: true } as unknown as tf.NamedAttrMap,
   }) as tf.TensorInfo;
-  const dx = new Float32Array(batchSize * inHeight * inWidth * inChannels);
+  const out = backend.makeOutput([...attrs.inputShape], 'float32');
   try {
-    // A view on the wasm heap: nothing is allocated on the heap while it is read.
+    // Views on the wasm heap, taken after the last allocation (which may grow the heap and detach older views).
     const dcolValues = backend.typedArrayFromHeap(dcols);
+    const dx = backend.typedArrayFromHeap(out);
+    dx.fill(0);
     let n = 0;
     for (let b = 0; b < batchSize; b++) {
       for (let oh = 0; oh < outHeight; oh++) {
@@ -240,7 +243,7 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
   } finally {
     backend.disposeData(dcols.dataId);
   }
-  return backend.makeOutput([...attrs.inputShape], 'float32', undefined, dx);
+  return out;
 }
 
 /** dW[kh, kw, ci, m] = Σ_{b, oh, ow} x[b, ih, iw, ci] · dy[b, oh, ow, ci·M + m] (tfjs-backend-cpu's loop). */
@@ -348,13 +351,15 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const xValues = float32(backend.readSync(input.dataId));
-  const dyValues = float32(backend.readSync(dy.dataId));
-  const dx = new Float32Array(xValues.length);
-  // Channels innermost, so every read is contiguous; per channel the scan order is row-major.
-  const maxValue = new Float32Array(inChannels);
-  const maxIndex = new Int32Array(inChannels);
+  const out = backend.makeOutput([...input.shape], 'float32');
+  // Views on the wasm heap, taken after the allocation (which may grow the heap and detach older views).
+  const dx = backend.typedArrayFromHeap(out);
+  const xValues = backend.typedArrayFromHeap(input);
+  const dyValues = backend.typedArrayFromHeap(dy);
+  dx.fill(0);
+  const rowStride = inWidth * inChannels;
   for (let b = 0; b < batchSize; b++) {
+    const batchOffset = b * inHeight * rowStride;
     for (let oh = 0; oh < outHeight; oh++) {
       const ihStart = oh * strideHeight - top;
       const ihMin = Math.max(0, ihStart);
@@ -363,23 +368,25 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
         const iwStart = ow * strideWidth - left;
         const iwMin = Math.max(0, iwStart);
         const iwMax = Math.min(inWidth, iwStart + filterWidth);
-        maxValue.fill(Number.NEGATIVE_INFINITY);
-        maxIndex.fill(-1);
-        for (let ih = ihMin; ih < ihMax; ih++) {
-          for (let iw = iwMin; iw < iwMax; iw++) {
-            const offset = ((b * inHeight + ih) * inWidth + iw) * inChannels;
-            for (let c = 0; c < inChannels; c++) {
-              if (xValues[offset + c] > maxValue[c]) {
-                maxValue[c] = xValues[offset + c];
-                maxIndex[c] = offset + c;
+        const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+        // Per channel, the window in row-major order; the first strict maximum wins.
+        for (let c = 0; c < inChannels; c++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let ih = ihMin; ih < ihMax; ih++) {
+            const rowOffset = batchOffset + ih * rowStride + c;
+            for (let iw = iwMin; iw < iwMax; iw++) {
+              const i = rowOffset + iw * inChannels;
+              if (xValues[i] > best) {
+                best = xValues[i];
+                at = i;
               }
             }
           }
+          if (at >= 0) dx[at] += dyValues[dyOffset + c];
         }
-        const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
-        for (let c = 0; c < inChannels; c++) if (maxIndex[c] >= 0) dx[maxIndex[c]] += dyValues[dyOffset + c];
       }
     }
   }
-  return backend.makeOutput([...input.shape], 'float32', undefined, dx);
+  return out;
 }
