@@ -6,7 +6,8 @@
 // run. Prints seconds per epoch (training plus the validation pass, both sides), the ratio, and the
 // final accuracies, so a fast but wrong run shows.
 // Needs the build: `npm run build && node bench/cnn.mjs`.
-// Options: --only digits,mnist   --repeat N (median of N runs)   --threads 1,2 (PyTorch threads)
+// Options: --only digits,mnist   --repeat N (median of N runs, order rotated each round)   --threads 1,2 (PyTorch threads)
+//          --kernels (also print Neurite's slowest tfjs kernels per training step, tf.profile)
 //          NEURITE_BACKEND=wasm|cpu|tensorflow   NEURITE_TORCH_PYTHON=/path/to/python (default: python3 with torch)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,11 +61,10 @@ function findTorch() {
 }
 
 async function runNeurite(project) {
-  const epochMs = [];
-  const run = await engine.runProject(project, { onProgress: (p) => epochMs.push(...p.epochs.map((e) => e.durationMs)) });
+  const run = await engine.runProject(project);
   engine.disposeModel(run.model);
   const logs = run.outcome.finalLogs;
-  return { seconds: run.outcome.elapsedMs / 1000 / project.training.epochs, epochMs, acc: logs.acc ?? logs.accuracy, valAcc: logs.val_acc ?? logs.val_accuracy, path: run.outcome.path, dataset: run.dataset };
+  return { seconds: run.outcome.elapsedMs / 1000 / project.training.epochs, acc: logs.acc ?? logs.accuracy, valAcc: logs.val_acc ?? logs.val_accuracy, path: run.outcome.path };
 }
 
 /** The model, data and split PyTorch trains on, written where cnn_torch.py reads them. */
@@ -108,31 +108,63 @@ console.log('');
 // Warm-up: wasm compilation and the first kernels do not land on a measured run.
 await runNeurite(template('digits-cnn', 1));
 
+/** Milliseconds per kernel for one training step of a batch of 32 (tf.profile over 20 steps; --kernels). */
+async function kernelProfile(project) {
+  const tf = createRequire(import.meta.url)('@tensorflow/tfjs');
+  const { model } = engine.buildForTraining(project.graph, project.training);
+  const shape = model.inputs[0].shape.slice(1);
+  const x = tf.randomUniform([32, ...shape], 0, 1, 'float32', 14);
+  const y = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 10));
+  await model.trainOnBatch(x, y);
+  const steps = 20;
+  const profile = await tf.profile(async () => {
+    for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);
+  });
+  const perKernel = new Map();
+  for (const k of profile.kernels) perKernel.set(k.name, (perKernel.get(k.name) ?? 0) + Number(k.kernelTimeMs) / steps);
+  tf.dispose([x, y]);
+  engine.disposeModel(model);
+  const total = [...perKernel.values()].reduce((a, b) => a + b, 0);
+  const top = [...perKernel].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, ms]) => `${name} ${ms.toFixed(2)}`);
+  return `${total.toFixed(1)} ms in ${profile.kernels.length / steps} kernels per step; slowest: ${top.join(', ')}`;
+}
+
 const rows = [];
 const paths = [];
+const profiles = [];
 for (const w of workloads) {
   const project = template(w.template, w.epochs);
-  const ours = [];
-  for (let i = 0; i < repeat; i++) ours.push(await runNeurite(project));
-  const neurite = { ...ours[ours.length - 1], seconds: median(ours.map((r) => r.seconds)) };
-  paths.push(`${w.id}: ${neurite.path.kind} (${neurite.path.description})`);
-  rows.push([w.id, `Neurite (${backend.name}, trainer path)`, neurite.seconds.toFixed(2), '1.00×', neurite.acc.toFixed(4), neurite.valAcc.toFixed(4), ours.map((r) => r.seconds.toFixed(2)).join(' ')]);
+  const configs = [{ label: `Neurite (${backend.name}, trainer path)`, run: () => runNeurite(project) }];
+  let dir = null;
   if (torch.python) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'neurite-bench-cnn-'));
-    try {
-      const writeSpec = writeTorchInput(dir, project, neurite.dataset);
-      for (const threads of torchThreads) {
-        writeSpec(threads);
-        const runs = [];
-        for (let i = 0; i < repeat; i++) runs.push(runTorch(torch.python, dir));
-        const last = runs[runs.length - 1];
-        const seconds = median(runs.map((r) => r.seconds));
-        rows.push([w.id, `PyTorch ${last.version}, ${last.threads} thread${last.threads === 1 ? '' : 's'}`, seconds.toFixed(2), `${(neurite.seconds / seconds).toFixed(2)}×`, last.acc.toFixed(4), last.valAcc.toFixed(4), runs.map((r) => r.seconds.toFixed(2)).join(' ')]);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    // The data and split are the project's, as Neurite's run loads them.
+    dir = mkdtempSync(path.join(tmpdir(), 'neurite-bench-cnn-'));
+    const writeSpec = writeTorchInput(dir, project, engine.loadDataset(project.dataset));
+    for (const threads of torchThreads) {
+      configs.push({ label: `PyTorch ${torch.version}, ${threads} thread${threads === 1 ? '' : 's'}`, run: () => (writeSpec(threads), runTorch(torch.python, dir)) });
     }
   }
+  const samples = configs.map(() => []);
+  try {
+    for (let round = 0; round < repeat; round++) {
+      // Rotating the order each round spreads machine noise (other jobs) over all configs.
+      for (let k = 0; k < configs.length; k++) {
+        const i = (k + round) % configs.length;
+        samples[i].push(await configs[i].run());
+      }
+    }
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  const ours = median(samples[0].map((r) => r.seconds));
+  configs.forEach((c, i) => {
+    const seconds = median(samples[i].map((r) => r.seconds));
+    const last = samples[i][samples[i].length - 1];
+    rows.push([w.id, c.label, seconds.toFixed(2), `${(ours / seconds).toFixed(2)}×`, last.acc.toFixed(4), last.valAcc.toFixed(4), samples[i].map((r) => r.seconds.toFixed(2)).join(' ')]);
+  });
+  const neurite = samples[0][samples[0].length - 1];
+  paths.push(`${w.id}: ${neurite.path.kind} (${neurite.path.description})`);
+  if (args.includes('--kernels')) profiles.push(`${w.id}: ${await kernelProfile(project)}`);
   console.error(`${w.id} done`);
 }
 
@@ -140,4 +172,5 @@ console.log(`Runs per config: ${repeat} (s/epoch = median over runs of the run's
 console.log(table(['workload', 'run', 's/epoch', 'Neurite ÷ this', 'final acc', 'final val_acc', 'runs (s/epoch)'], rows));
 console.log('\n' + workloads.map((w) => `${w.id} = ${w.name}`).join('\n'));
 console.log('Training step taken by Neurite:\n' + paths.map((p) => `  ${p}`).join('\n'));
+if (profiles.length) console.log(`Neurite kernels, one step of a batch of 32 (--kernels):\n${profiles.map((p) => `  ${p}`).join('\n')}`);
 console.log('Target (issue 14): Neurite within 3× of PyTorch\'s CPU time ("Neurite ÷ this" ≤ 3 against the 1-thread row).');
