@@ -137,6 +137,8 @@ describe('wasm conv gradient kernels', () => {
 
   it.each([
     [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 11, 9, 3], 2, 2, 'valid'],
+    [[1, 7, 7, 2], 2, 2, 'same'],
     [[2, 7, 7, 2], 3, 2, 'same'],
     [[1, 6, 5, 1], 2, 1, 'valid'],
   ] as const)('MaxPool and AvgPool gradients %j pool %i stride %i %s equal cpu', async (xShape, size, stride, pad) => {

@@ -358,6 +358,41 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const dyValues = backend.typedArrayFromHeap(dy);
   dx.fill(0);
   const rowStride = inWidth * inChannels;
+  const tiled2x2 = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth;
+  if (tiled2x2) {
+    // MaxPooling2D's default (2×2, strides 2, windows inside the image): the same scan, unrolled.
+    for (let b = 0; b < batchSize; b++) {
+      for (let oh = 0; oh < outHeight; oh++) {
+        const row0 = (b * inHeight + 2 * oh) * rowStride;
+        for (let ow = 0; ow < outWidth; ow++) {
+          const p0 = row0 + 2 * ow * inChannels;
+          const p1 = p0 + inChannels;
+          const p2 = p0 + rowStride;
+          const p3 = p2 + inChannels;
+          const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+          for (let c = 0; c < inChannels; c++) {
+            let best = Number.NEGATIVE_INFINITY;
+            let at = -1;
+            if (xValues[p0 + c] > best) {
+              best = xValues[p0 + c];
+              at = p0 + c;
+            }
+            if (xValues[p1 + c] > best) {
+              best = xValues[p1 + c];
+              at = p1 + c;
+            }
+            if (xValues[p2 + c] > best) {
+              best = xValues[p2 + c];
+              at = p2 + c;
+            }
+            if (xValues[p3 + c] > best) at = p3 + c;
+            if (at >= 0) dx[at] += dyValues[dyOffset + c];
+          }
+        }
+      }
+    }
+    return out;
+  }
   for (let b = 0; b < batchSize; b++) {
     const batchOffset = b * inHeight * rowStride;
     for (let oh = 0; oh < outHeight; oh++) {
