@@ -150,6 +150,10 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
   // Row k = (kh, kw, ci) in the filter's row-major order; column n = (b, oh, ow).
   for (let kh = 0; kh < filterHeight; kh++) {
     for (let kw = 0; kw < filterWidth; kw++) {
+      // Output columns ow in [owMin, owMax) read inside the image; the others read padding (0).
+      const owMin = Math.min(outWidth, Math.max(0, Math.ceil((left - kw) / strideWidth)));
+      const owMax = Math.max(owMin, Math.min(outWidth, Math.ceil((inWidth + left - kw) / strideWidth)));
+      const step = strideWidth * inChannels;
       for (let ci = 0; ci < inChannels; ci++) {
         const rowStart = ((kh * filterWidth + kw) * inChannels + ci) * N;
         let n = rowStart;
@@ -163,10 +167,11 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
               continue;
             }
             const rowOffset = batchOffset + ih * inWidth * inChannels + ci;
-            for (let ow = 0; ow < outWidth; ow++) {
-              const iw = ow * strideWidth + kw - left;
-              colValues[n++] = iw < 0 || iw >= inWidth ? 0 : xValues[rowOffset + iw * inChannels];
-            }
+            if (owMin > 0) colValues.fill(0, n, n + owMin);
+            let i = rowOffset + (owMin * strideWidth + kw - left) * inChannels;
+            for (let ow = owMin; ow < owMax; ow++, i += step) colValues[n + ow] = xValues[i];
+            if (owMax < outWidth) colValues.fill(0, n + owMax, n + outWidth);
+            n += outWidth;
           }
         }
       }
