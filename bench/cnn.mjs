@@ -8,7 +8,7 @@
 // Needs the build: `npm run build && node bench/cnn.mjs`.
 // Options: --only digits,mnist   --repeat N (median of N runs, order rotated each round)   --threads 1,2 (PyTorch threads)
 //          --kernels (also print Neurite's slowest tfjs kernels per training step, tf.profile)
-//          NEURITE_BACKEND=wasm|cpu|tensorflow   NEURITE_TORCH_PYTHON=/path/to/python (default: python3 with torch)
+//          NEURITE_BACKEND=wasm|cpu|tensorflow   NEURITE_TORCH_PYTHON=/path/to/python (default: /usr/bin/python3 or python3, with torch)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,7 +48,8 @@ const median = (xs) => {
 
 /** A Python with torch, or why none was found. */
 function findTorch() {
-  const candidates = [process.env.NEURITE_TORCH_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean);
+  // NEURITE_TORCH_PYTHON, when set, is the only candidate (set it to a Python without torch to see Neurite's numbers alone).
+  const candidates = process.env.NEURITE_TORCH_PYTHON ? [process.env.NEURITE_TORCH_PYTHON] : ['/usr/bin/python3', 'python3'];
   for (const python of candidates) {
     try {
       const version = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
