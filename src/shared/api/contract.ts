@@ -64,12 +64,6 @@ export const TemplateInfoSchema = z.object({
 });
 export type TemplateInfo = z.infer<typeof TemplateInfoSchema>;
 
-/** A template's name and description in `language` (a UI language code such as `zh-CN`), falling back to the English ones. */
-export function localizedTemplate(info: TemplateInfo, language: string): { name: string; description: string } {
-  const t = info.translations?.[language];
-  return { name: t?.name ?? info.name, description: t?.description ?? info.description };
-}
-
 const RunId = z.string().min(1).max(100);
 
 // ---- issue 9 (helper D): preprocessing in predictions and exports
