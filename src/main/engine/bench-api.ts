@@ -4,12 +4,14 @@
  */
 export { initBackend } from './backend';
 export { buildForTraining, buildModel, compileModel } from './compile';
-export { disposeModel, loadDataset } from './run-project';
+export { disposeModel, loadDataset, runProject } from './run-project';
 export { trainModel } from './train-loop';
 export { isWasmMatMulPatched, patchWasmMatMul, unpatchWasmMatMul } from './wasm-matmul';
 export { parseProject } from '../../shared/project/load';
 export { validateGraph } from '../../shared/graph/validate';
 export { inferShapes } from '../../shared/graph/shapes';
+export { planGraph } from '../../shared/graph/plan';
+export { splitRows } from '../../shared/data/split';
 export { chain, node, residualTower } from '../../shared/graph/fixtures';
 export { FastDenseTrainer, planFastDense } from './fast-dense';
 export { WasmGemm } from './fast-wasm';

@@ -137,6 +137,8 @@ describe('wasm conv gradient kernels', () => {
 
   it.each([
     [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 11, 9, 3], 2, 2, 'valid'],
+    [[1, 7, 7, 2], 2, 2, 'same'],
     [[2, 7, 7, 2], 3, 2, 'same'],
     [[1, 6, 5, 1], 2, 1, 'valid'],
   ] as const)('MaxPool and AvgPool gradients %j pool %i stride %i %s equal cpu', async (xShape, size, stride, pad) => {
@@ -212,42 +214,4 @@ describe('wasm conv gradient kernels', () => {
     }
     console.log(`tiny CNN epoch (256×28×28×1, Conv2D 4 → MaxPool → DepthwiseConv2D ×2 → Conv2D 6 → MaxPool → Dense 3, batch 32): cpu ${seconds.cpu.toFixed(2)} s, wasm ${seconds.wasm.toFixed(2)} s`);
   }, 120_000);
-
-  // The issue's workload, opt-in (NEURITE_BENCH_CNN=1) because it takes tens of seconds:
-  // Conv2D 16 → MaxPooling2D → Conv2D 32 → MaxPooling2D → Dense 10, 8,000 random 28×28×1 images,
-  // Adam, batch 32. Prints seconds per epoch and the slowest kernels; asserts nothing about time.
-  it.skipIf(!process.env.NEURITE_BENCH_CNN)('issue 14 CNN on wasm: seconds per epoch (printed)', async () => {
-    await tf.setBackend('wasm');
-    const xs = tf.randomUniform([8000, 28, 28, 1], 0, 1, 'float32', 14);
-    const ys = tf.oneHot(tf.randomUniform([8000], 0, 10, 'int32', 15) as tf.Tensor1D, 10);
-    const model = tf.sequential({
-      layers: [
-        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
-    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
-    const bx = xs.slice(0, 32);
-    const by = ys.slice(0, 32);
-    await model.trainOnBatch(bx, by);
-    const profile = await tf.profile(async () => {
-      for (let i = 0; i < 20; i++) await model.trainOnBatch(bx, by);
-    });
-    const perKernel = new Map<string, number>();
-    for (const k of profile.kernels) perKernel.set(k.name, (perKernel.get(k.name) ?? 0) + Number(k.kernelTimeMs) / 20);
-    const slowest = [...perKernel].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`);
-    console.log(`issue 14 CNN, ms per batch of 32 by kernel: ${slowest.join(', ')}`);
-    for (let epoch = 0; epoch < 3; epoch++) {
-      const start = performance.now();
-      const history = await model.fit(xs, ys, { epochs: 1, batchSize: 32, verbose: 0 });
-      expect(Number.isFinite(history.history.loss[0] as number)).toBe(true);
-      console.log(`issue 14 CNN on wasm, epoch ${epoch + 1}: ${((performance.now() - start) / 1000).toFixed(2)} s`);
-    }
-    tf.dispose([xs, ys, bx, by]);
-    model.dispose();
-  }, 600_000);
 });

@@ -143,12 +143,17 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
   const left = info.padInfo.left;
   const K = filterHeight * filterWidth * inChannels;
   const N = batchSize * outHeight * outWidth;
-  const xValues = float32(backend.readSync(x.dataId));
   const cols = backend.makeOutput([1, K, N], 'float32');
+  // Views on the wasm heap, taken after the allocation (which may grow the heap and detach older views).
   const colValues = backend.typedArrayFromHeap(cols);
+  const xValues = backend.typedArrayFromHeap(x);
   // Row k = (kh, kw, ci) in the filter's row-major order; column n = (b, oh, ow).
   for (let kh = 0; kh < filterHeight; kh++) {
     for (let kw = 0; kw < filterWidth; kw++) {
+      // Output columns ow in [owMin, owMax) read inside the image; the others read padding (0).
+      const owMin = Math.min(outWidth, Math.max(0, Math.ceil((left - kw) / strideWidth)));
+      const owMax = Math.max(owMin, Math.min(outWidth, Math.ceil((inWidth + left - kw) / strideWidth)));
+      const step = strideWidth * inChannels;
       for (let ci = 0; ci < inChannels; ci++) {
         const rowStart = ((kh * filterWidth + kw) * inChannels + ci) * N;
         let n = rowStart;
@@ -162,10 +167,11 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
               continue;
             }
             const rowOffset = batchOffset + ih * inWidth * inChannels + ci;
-            for (let ow = 0; ow < outWidth; ow++) {
-              const iw = ow * strideWidth + kw - left;
-              colValues[n++] = iw < 0 || iw >= inWidth ? 0 : xValues[rowOffset + iw * inChannels];
-            }
+            if (owMin > 0) colValues.fill(0, n, n + owMin);
+            let i = rowOffset + (owMin * strideWidth + kw - left) * inChannels;
+            for (let ow = owMin; ow < owMax; ow++, i += step) colValues[n + ow] = xValues[i];
+            if (owMax < outWidth) colValues.fill(0, n + owMax, n + outWidth);
+            n += outWidth;
           }
         }
       }
@@ -214,10 +220,12 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
     backend: args.backend,
     attrs: { transposeA: false, transposeB: true } as unknown as tf.NamedAttrMap,
   }) as tf.TensorInfo;
-  const dx = new Float32Array(batchSize * inHeight * inWidth * inChannels);
+  const out = backend.makeOutput([...attrs.inputShape], 'float32');
   try {
-    // A view on the wasm heap: nothing is allocated on the heap while it is read.
+    // Views on the wasm heap, taken after the last allocation (which may grow the heap and detach older views).
     const dcolValues = backend.typedArrayFromHeap(dcols);
+    const dx = backend.typedArrayFromHeap(out);
+    dx.fill(0);
     let n = 0;
     for (let b = 0; b < batchSize; b++) {
       for (let oh = 0; oh < outHeight; oh++) {
@@ -240,7 +248,7 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
   } finally {
     backend.disposeData(dcols.dataId);
   }
-  return backend.makeOutput([...attrs.inputShape], 'float32', undefined, dx);
+  return out;
 }
 
 /** dW[kh, kw, ci, m] = Σ_{b, oh, ow} x[b, ih, iw, ci] · dy[b, oh, ow, ci·M + m] (tfjs-backend-cpu's loop). */
@@ -348,13 +356,50 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const xValues = float32(backend.readSync(input.dataId));
-  const dyValues = float32(backend.readSync(dy.dataId));
-  const dx = new Float32Array(xValues.length);
-  // Channels innermost, so every read is contiguous; per channel the scan order is row-major.
-  const maxValue = new Float32Array(inChannels);
-  const maxIndex = new Int32Array(inChannels);
+  const out = backend.makeOutput([...input.shape], 'float32');
+  // Views on the wasm heap, taken after the allocation (which may grow the heap and detach older views).
+  const dx = backend.typedArrayFromHeap(out);
+  const xValues = backend.typedArrayFromHeap(input);
+  const dyValues = backend.typedArrayFromHeap(dy);
+  dx.fill(0);
+  const rowStride = inWidth * inChannels;
+  const tiled2x2 = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth;
+  if (tiled2x2) {
+    // MaxPooling2D's default (2×2, strides 2, windows inside the image): the same scan, unrolled.
+    for (let b = 0; b < batchSize; b++) {
+      for (let oh = 0; oh < outHeight; oh++) {
+        const row0 = (b * inHeight + 2 * oh) * rowStride;
+        for (let ow = 0; ow < outWidth; ow++) {
+          const p0 = row0 + 2 * ow * inChannels;
+          const p1 = p0 + inChannels;
+          const p2 = p0 + rowStride;
+          const p3 = p2 + inChannels;
+          const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+          for (let c = 0; c < inChannels; c++) {
+            let best = Number.NEGATIVE_INFINITY;
+            let at = -1;
+            if (xValues[p0 + c] > best) {
+              best = xValues[p0 + c];
+              at = p0 + c;
+            }
+            if (xValues[p1 + c] > best) {
+              best = xValues[p1 + c];
+              at = p1 + c;
+            }
+            if (xValues[p2 + c] > best) {
+              best = xValues[p2 + c];
+              at = p2 + c;
+            }
+            if (xValues[p3 + c] > best) at = p3 + c;
+            if (at >= 0) dx[at] += dyValues[dyOffset + c];
+          }
+        }
+      }
+    }
+    return out;
+  }
   for (let b = 0; b < batchSize; b++) {
+    const batchOffset = b * inHeight * rowStride;
     for (let oh = 0; oh < outHeight; oh++) {
       const ihStart = oh * strideHeight - top;
       const ihMin = Math.max(0, ihStart);
@@ -363,23 +408,25 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
         const iwStart = ow * strideWidth - left;
         const iwMin = Math.max(0, iwStart);
         const iwMax = Math.min(inWidth, iwStart + filterWidth);
-        maxValue.fill(Number.NEGATIVE_INFINITY);
-        maxIndex.fill(-1);
-        for (let ih = ihMin; ih < ihMax; ih++) {
-          for (let iw = iwMin; iw < iwMax; iw++) {
-            const offset = ((b * inHeight + ih) * inWidth + iw) * inChannels;
-            for (let c = 0; c < inChannels; c++) {
-              if (xValues[offset + c] > maxValue[c]) {
-                maxValue[c] = xValues[offset + c];
-                maxIndex[c] = offset + c;
+        const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
+        // Per channel, the window in row-major order; the first strict maximum wins.
+        for (let c = 0; c < inChannels; c++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let ih = ihMin; ih < ihMax; ih++) {
+            const rowOffset = batchOffset + ih * rowStride + c;
+            for (let iw = iwMin; iw < iwMax; iw++) {
+              const i = rowOffset + iw * inChannels;
+              if (xValues[i] > best) {
+                best = xValues[i];
+                at = i;
               }
             }
           }
+          if (at >= 0) dx[at] += dyValues[dyOffset + c];
         }
-        const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
-        for (let c = 0; c < inChannels; c++) if (maxIndex[c] >= 0) dx[maxIndex[c]] += dyValues[dyOffset + c];
       }
     }
   }
-  return backend.makeOutput([...input.shape], 'float32', undefined, dx);
+  return out;
 }

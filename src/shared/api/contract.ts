@@ -57,7 +57,15 @@ export const GraphProblemSchema = z.object({
 });
 export type GraphProblem = z.infer<typeof GraphProblemSchema>;
 
-export const TemplateInfoSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
+// ---- issue 14 (templates): a template's name and description per UI language
+/** One template as resources/templates/index.json lists it: English `name`/`description`, and `translations` keyed by UI language (e.g. `zh-CN`). */
+export const TemplateInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  translations: z.record(z.string(), z.object({ name: z.string(), description: z.string() })).optional(),
+});
+export type TemplateInfo = z.infer<typeof TemplateInfoSchema>;
 
 const RunId = z.string().min(1).max(100);
 
