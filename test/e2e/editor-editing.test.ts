@@ -144,6 +144,8 @@ describe('editing', () => {
     expect(await page.getByTestId('run-status').textContent()).toMatch(/^完成 · \p{Script=Han}+$/u);
     expect(await page.getByTestId('status-problems').textContent()).toMatch(/个层/);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // Template names too (resources/templates/index.json translations).
+    expect(await page.getByTestId('template-picker').locator('option[value="mnist-cnn"]').textContent()).toBe('MNIST 子集 CNN');
 
     // The hover help explains batch, stochastic and mini-batch gradient descent in Chinese.
     const help = page.getByTestId('help-setting-batchSize');

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBuiltinImages } from '../../src/main/data/builtin-images';
 import { runExport } from '../../src/main/cli/model-files';
-import { loadImagesDataset } from '../../src/main/data/load-images';
+import { loadImagesDataset, loadRawImages } from '../../src/main/data/load-images';
 import { toKerasPython, toTfjsTypeScript } from '../../src/shared/codegen';
 import { imageDataFiles, npyBytes } from '../../src/shared/codegen/image-data';
 import { splitRows } from '../../src/shared/data/split';
@@ -32,7 +32,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Writes the script and its data files into a folder of its own; returns the script's path. */
 function exported(project: Project, language: 'py' | 'ts', name: string): string {
   const folder = mkdtempSync(join(work, `${name}-`));
-  for (const f of imageDataFiles(project.dataset as never, loadBuiltinImages('digits'), name)) writeFileSync(join(folder, f.name), f.bytes);
+  for (const f of imageDataFiles(project.dataset as never, loadRawImages(project.dataset as never), name)) writeFileSync(join(folder, f.name), f.bytes);
   if (language === 'py') {
     const file = join(folder, `${name}.py`);
     writeFileSync(file, toKerasPython(project, { dataStem: name }));
@@ -81,6 +81,25 @@ describe('code export for image datasets (issue 14)', () => {
       expect(built.event).toBe('built');
       expect(built.params).toBe(summarize(project.graph).totalParams);
       expect([built.rows, built.features, built.labelWidth]).toEqual([300, 64, 1]);
+      expect(built.first).toEqual(want.first);
+      expect(built.xsum).toBe(want.xsum);
+      expect(built.split).toEqual(want.split);
+    });
+  }
+
+  // The shipped image templates (resources/templates; the other templates: src/shared/codegen/codegen.test.ts).
+  const templateDir = join(root, 'resources/templates');
+  const imageTemplates = readdirSync(templateDir)
+    .filter((f) => f.endsWith('.neurite'))
+    .map((f) => ({ name: f, project: JSON.parse(readFileSync(join(templateDir, f), 'utf8')) as Project }))
+    .filter((t) => t.project.dataset.kind === 'images');
+  it('there are image templates to check', () => expect(imageTemplates.map((t) => t.name).sort()).toEqual(['digits-cnn.neurite', 'digits-dense.neurite', 'mnist-cnn.neurite']));
+  for (const { name, project } of imageTemplates) {
+    it(`template ${name}: the TypeScript script's row 0, sums, split and parameter count are the app's`, () => {
+      const want = app(project);
+      const [built] = events(execFileSync(process.execPath, [exported(project, 'ts', name.replace(/\W/g, '_')), '--check'], { env: { ...process.env, NODE_PATH: join(root, 'node_modules') }, encoding: 'utf8', timeout: 120_000 }));
+      expect(built.params).toBe(summarize(project.graph).totalParams);
+      expect(built.rows).toBe(want.data.rows);
       expect(built.first).toEqual(want.first);
       expect(built.xsum).toBe(want.xsum);
       expect(built.split).toEqual(want.split);

@@ -28,7 +28,9 @@ function load(path: string): Project {
 
 const templates = readdirSync(join(root, 'resources/templates'))
   .filter((f) => f.endsWith('.neurite'))
-  .map((f) => ({ name: f, project: load(join(root, 'resources/templates', f)) }));
+  .map((f) => ({ name: f, project: load(join(root, 'resources/templates', f)) }))
+  // Image templates (issue 14) export their images beside the script: test/integration/image-codegen.test.ts checks them.
+  .filter((t) => t.project.dataset.kind !== 'images');
 
 /** Branches, merges and every layer type, so the functional code path is exercised. */
 const functional: Project = {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CallResponse } from '../../../shared/api/contract';
 import { api } from '../api';
-import { useT } from '../i18n';
+import { useI18n, useT } from '../i18n';
+import { localizedTemplate } from '../../../shared/api/templates';
 import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
 import { openProject } from '../store/training';
 import { fitAfterLayout } from '../lib/viewport';
@@ -16,6 +17,7 @@ type TemplateInfo = CallResponse<'templates.list'>[number];
  */
 export function StartPanel() {
   const t = useT();
+  const language = useI18n((s) => s.language);
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
   const [recent, setRecent] = useState<RecentEntry[]>(() => listRecent());
 
@@ -43,12 +45,15 @@ export function StartPanel() {
       <div className="start-col">
         <h2>{t('start.templates')}</h2>
         <div className="template-cards">
-          {(templates ?? []).map((tpl) => (
-            <button key={tpl.id} className="template-card" onClick={() => void open(tpl.id)} title={tpl.description} data-testid={`template-card-${tpl.id}`}>
-              <b>{tpl.name}</b>
-              <span className="muted">{tpl.description}</span>
-            </button>
-          ))}
+          {(templates ?? []).map((tpl) => {
+            const text = localizedTemplate(tpl, language);
+            return (
+              <button key={tpl.id} className="template-card" onClick={() => void open(tpl.id)} title={text.description} data-testid={`template-card-${tpl.id}`}>
+                <b>{text.name}</b>
+                <span className="muted">{text.description}</span>
+              </button>
+            );
+          })}
         </div>
         <p className="muted small">{t('start.empty')}</p>
       </div>

@@ -7,7 +7,8 @@ import { useEditor } from '../store/editor';
 import { hasModel, isActive } from '../store/run';
 import { openProject, useRun } from '../store/training';
 import { useToast } from './Toast';
-import { useT } from '../i18n';
+import { useI18n, useT } from '../i18n';
+import { localizedTemplate } from '../../../shared/api/templates';
 
 const FALLBACK_TEMPLATES = [
   { id: 'keras-tutorial-regression', name: 'Keras tutorial: linear regression', description: '' },
@@ -23,6 +24,7 @@ export function Toolbar() {
   const [templates, setTemplates] = useState(FALLBACK_TEMPLATES);
   const [template, setTemplate] = useState('');
   const t = useT();
+  const language = useI18n((s) => s.language);
 
   useEffect(() => {
     api['templates.list']({})
@@ -95,11 +97,14 @@ export function Toolbar() {
       </button>
       <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label={t('toolbar.templatesLabel')}>
         <option value="">{t('toolbar.templates')}</option>
-        {templates.map((template) => (
-          <option key={template.id} value={template.id} title={template.description}>
-            {template.name}
-          </option>
-        ))}
+        {templates.map((template) => {
+          const text = localizedTemplate(template, language);
+          return (
+            <option key={template.id} value={template.id} title={text.description}>
+              {text.name}
+            </option>
+          );
+        })}
       </select>
       <span className="sep" />
       <button onClick={() => runAction('undo')} disabled={!canUndo} title={actionTitle('undo', t('toolbar.undoTitle'))} data-testid="undo-button">
