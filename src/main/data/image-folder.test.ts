@@ -313,17 +313,3 @@ describe('the packed images in the data store', () => {
     await expect(restoreFolderImages(spec, dir)).rejects.toThrow(/has changed since .* Import the folder again/);
   });
 });
-
-describe.skipIf(!process.env.NEURITE_BENCH_IMAGES)('import speed (opt-in timing print, no assertion)', () => {
-  it('600 JPEG photos of 320×240 in 3 classes → 28×28 grayscale', async () => {
-    const root = join(scratch(), 'photos');
-    for (const name of ['a', 'b', 'c']) {
-      mkdirSync(join(root, name), { recursive: true });
-      for (let k = 0; k < 200; k++) writeFileSync(join(root, name, `${k}.jpg`), await encode(240, 320, (r, c) => [(r * 7 + k) & 255, (c * 3) & 255, (r + c) & 255], 'jpeg'));
-    }
-    const started = performance.now();
-    const { images } = await importImageFolder({ path: root, kind: 'folder' }, { height: 28, width: 28, channels: 1 });
-    const ms = performance.now() - started;
-    console.log(`issue 14 image folder: ${images.rows} images in ${(ms / 1000).toFixed(2)} s (${(ms / images.rows).toFixed(1)} ms per image: header pass + decode + resize)`);
-  }, 300_000);
-});

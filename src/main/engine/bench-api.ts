@@ -16,3 +16,4 @@ export { chain, node, residualTower } from '../../shared/graph/fixtures';
 export { FastDenseTrainer, planFastDense } from './fast-dense';
 export { WasmGemm } from './fast-wasm';
 export { DataService } from '../data/service';
+export { importImageFolder } from '../data/image-folder';
