@@ -119,6 +119,7 @@ export function imageDataInfo(spec: ImagesDataset): DataInfo & { rows: number } 
     classNames: [...spec.classNames],
     featureNames: pixelNames(spec),
     inputShape: imageShape(spec),
+    ...(spec.scaling === 'unit' ? { inputScaling: `pixels ÷ ${spec.maxValue} → 0–1` } : spec.scaling === 'zscore' ? { inputScaling: 'a z-score per channel: (pixel − mean) ÷ std' } : {}),
   };
 }
 

@@ -23,6 +23,11 @@ export interface DataInfo {
    * channels]` for images, whose `numFeatures` values are stored row-major (HWC). Absent = `[numFeatures]`.
    */
   inputShape?: number[];
+  /**
+   * The pipeline's pixel-scaling step in words (e.g. `pixels ÷ 16 → 0–1`), when the data has one
+   * (issue 14): the model receives already-scaled inputs, so a Rescaling right after the Input scales twice.
+   */
+  inputScaling?: string;
 }
 
 export interface Dataset extends DataInfo {

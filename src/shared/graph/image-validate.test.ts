@@ -4,6 +4,7 @@ import { applyFix, FixActionSchema } from './fixes';
 import { chain, node } from './fixtures';
 import { planGraph } from './plan';
 import { validateGraph } from './validate';
+import { builtinImagesSpec, imageDataInfo } from '../data/images';
 
 /** Issue 14: shape problems between image and dense layers come with the fix people need. */
 
@@ -89,5 +90,24 @@ describe('image and dense layers', () => {
         message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.',
       },
     ]);
+  });
+});
+
+describe('rescaled-twice (issue 14 trial, F20)', () => {
+  const rescaled = (scaling: 'unit' | 'zscore' | 'none') => {
+    const spec = { ...builtinImagesSpec('digits', { scaling }), ...(scaling === 'zscore' ? { transform: { mean: [4.9], std: [6] } } : {}) };
+    return validateGraph(
+      chain(node('in', 'Input', { shape: [8, 8, 1] }), node('r', 'Rescaling', { scale: 1 / 255, offset: 0 }), node('f', 'Flatten'), node('out', 'Dense', { units: 10, activation: 'softmax' })),
+      { data: imageDataInfo(spec), training: { ...settings, metrics: ['accuracy'] } },
+    ).filter((p) => p.code === 'rescaled-twice');
+  };
+  it('warns when a Rescaling right after the Input meets data the pipeline already scales', () => {
+    expect(rescaled('unit')).toEqual([
+      expect.objectContaining({ severity: 'warning', nodeId: 'r', message: expect.stringContaining('The dataset already scales the pixels (pixels ÷ 16 → 0–1), so this Rescaling (× 0.003922 + 0) scales them a second time') }),
+    ]);
+    expect(rescaled('zscore')).toHaveLength(1);
+  });
+  it('says nothing when the dataset leaves the pixels raw', () => {
+    expect(rescaled('none')).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { formatShape, getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
 import type { LossName, TrainingSettings } from '../project/schema';
+import { checkPipelineOverlap } from './data-checks';
 import { planGraph, type ModelPlan } from './plan';
 import { arityMessage } from './shapes';
 import { incomingEdges, outgoingEdges, reachable } from './topology';
@@ -524,5 +525,5 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
  */
 export function validateGraph(graph: Graph, context: ValidationContext = {}, plan: ModelPlan = planGraph(graph)): GraphProblem[] {
   const structure = checkStructure(graph, plan);
-  return [...structure.problems, ...checkAgainstData(graph, structure, context, plan)];
+  return [...structure.problems, ...checkAgainstData(graph, structure, context, plan), ...checkPipelineOverlap(plan, context.data)];
 }

@@ -1,0 +1,27 @@
+import type { GraphProblem } from '../api/contract';
+import type { DataInfo } from '../data/types';
+import type { ModelPlan } from './plan';
+
+/**
+ * Checks of the model against what the data's pipeline already does to the inputs (issue 14).
+ * `rescaled-twice` (warning): a Rescaling layer right after the Input while the dataset's pixel
+ * scaling step already scales the pixels (`DataInfo.inputScaling`): the model then sees, e.g.,
+ * 0–1 pixels divided by 255 again. Nothing to check without data or without a scaling step.
+ */
+export function checkPipelineOverlap(plan: ModelPlan, data: DataInfo | undefined): GraphProblem[] {
+  const scaling = data?.inputScaling;
+  if (!scaling) return [];
+  const inputs = new Set(plan.nodes.filter((n) => n.def?.role === 'input').map((n) => n.nodeId));
+  return plan.nodes
+    .filter((n) => n.def?.type === 'Rescaling' && n.sources.length === 1 && inputs.has(n.sources[0]))
+    .map((n) => ({
+      code: 'rescaled-twice',
+      severity: 'warning' as const,
+      nodeId: n.nodeId,
+      message: `The dataset already scales the pixels (${scaling}), so this Rescaling (× ${formatNumber(n.params.scale as number)} + ${formatNumber(n.params.offset as number)}) scales them a second time and the model sees values far from what either step means. Remove this Rescaling, or set the dataset's pixel scaling to "none" so that the model scales its raw pixels itself.`,
+    }));
+}
+
+function formatNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+}
