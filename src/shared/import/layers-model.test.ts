@@ -73,6 +73,9 @@ describe('the importer reads the layer registry', () => {
     expect(orthogonal.params).toMatchObject({ l1: 0, l2: 0 });
     expect(orthogonal.warnings).toEqual(['probe: kernel_regularizer "OrthogonalRegularizer" is not offered and was not carried over; only L1 and L2 penalties are.']);
     expect(imported('Dropout', { rate: 0.3, seed: 42 }).warnings).toEqual(['probe: Dropout seed 42 is not carried over; Neurite\'s Dropout has no such setting.']);
+    // A layer without weights: trainable false changes nothing (Neurite's own image export writes it on pixel_rescaling; trial F22).
+    expect(imported('Rescaling', { scale: 0.0625, offset: 0, trainable: false }).warnings).toEqual([]);
+    expect(imported('MaxPooling2D', { trainable: false }).warnings).toEqual([]);
     expect(imported('Flatten', { data_format: 'channels_first' }).warnings).toHaveLength(1);
     expect(imported('BatchNormalization', { gamma_initializer: { class_name: 'Ones', config: {} }, beta_initializer: 'zeros' }).warnings).toEqual([]);
     expect(imported('BatchNormalization', { gamma_initializer: { class_name: 'RandomNormal', config: {} } }).warnings[0]).toContain('gamma_initializer');

@@ -113,9 +113,11 @@ function convertLayer(className: string, config: Json, name: string, warnings: s
   if (typeof dtype === 'string' && dtype !== 'float32') warnings.push(`${name}: ${className} dtype ${quoteValue(dtype)} is not carried over; Neurite computes in float32.`);
   const read = new Set(kerasReadKeys(def));
   const drops = { ...COMMON_DROPS, ...def.keras.drops };
+  // `trainable` of a layer without weights (Rescaling, pooling, Flatten…) changes nothing, whatever its value.
+  const weightless = (def.weightNames?.(result.params) ?? []).length === 0;
   for (const [key, value] of Object.entries(config)) {
     const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-    if (read.has(snake) || COMMON_KEYS.has(snake)) continue;
+    if (read.has(snake) || COMMON_KEYS.has(snake) || (snake === 'trainable' && weightless)) continue;
     if (snake in drops) {
       if (!isNeutral(value, drops[snake])) warnings.push(`${name}: ${className} ${snake} ${quoteValue(value)} is not carried over; Neurite's ${def.label} has no such setting.`);
     } else if (value !== null && value !== undefined) {
