@@ -310,6 +310,47 @@ function outputHead(graph: Graph, output: GraphNode, plan: ModelPlan): { activat
   return { activationNode: activationNode ?? widthNode ?? output, activation, widthNode };
 }
 
+/** The labels as the loss reads them, in words ("one class number per image"), and the output width they need. */
+function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number): { words: string; need: number } {
+  const need = planTargets(data, loss, units).units;
+  const per = data.inputShape && data.inputShape.length === 3 ? 'image' : 'example';
+  if (data.task === 'regression') return { words: `${data.labelWidth} target value${data.labelWidth === 1 ? '' : 's'} per ${per}`, need };
+  if (data.labelEncoding === 'onehot') return { words: `one one-hot row of ${data.labelWidth} columns per ${per}`, need };
+  return { words: `one class number per ${per}`, need };
+}
+
+/**
+ * `output-keeps-axes`: the model's output has rank > 2 (e.g. `(None, 6, 6, 10)` from a Dense
+ * straight after a Conv2D) while the labels are one row per example. Pinned to the Dense that
+ * keeps the axes, with the fix "Insert Flatten before it", when there is one; otherwise to the
+ * output, naming what to add.
+ */
+function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | null, outShape: (number | null)[], structure: Structure, data: DataInfo, loss: LossName | undefined): GraphProblem {
+  const units = outShape[outShape.length - 1] ?? 0;
+  const { words, need } = labelsInWords(data, loss, units);
+  const edges = dense ? graph.edges.filter((e) => e.target === dense.id) : [];
+  const input = edges.length === 1 ? structure.shapes.get(edges[0].source) : undefined;
+  if (dense && input?.ok && input.shape.length > 2) {
+    const image = input.shape.length === 4;
+    const what = image ? 'an image' : 'a sequence';
+    const pooling = input.shape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
+    return {
+      code: 'output-keeps-axes',
+      severity: 'error',
+      nodeId: dense.id,
+      message: `${label(dense)} is the model's output but gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so it gives ${formatShape(outShape)}: an answer for every position of the ${image ? 'image' : 'sequence'} instead of one per ${image ? 'image' : 'example'}, which cannot be compared with the labels (${words}). Insert Flatten${input.shape.length <= 4 ? ` (or ${pooling}, with far fewer weights)` : ''} before it.`,
+      fix: makeFix(`Insert Flatten before ${label(dense)}`, { kind: 'insert-layer', source: edges[0].source, target: dense.id, layerType: 'Flatten' }),
+    };
+  }
+  const pooling = outShape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
+  return {
+    code: 'output-keeps-axes',
+    severity: 'error',
+    nodeId: output.id,
+    message: `The model's output is shaped ${formatShape(outShape)}, but the labels are ${words}, so it must be shaped ${formatShape([null, need])}. Add a Flatten${outShape.length <= 4 ? ` (or ${pooling})` : ''} and a Dense layer after ${label(output)}.`,
+  };
+}
+
 function setActivationFix(node: GraphNode, activation: string): ProblemFix {
   return makeFix(`Use ${activation} on ${label(node)}`, { kind: 'set-activation', nodeId: node.id, activation });
 }
@@ -350,6 +391,13 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   const actNode = head.activationNode ?? output;
   const width = head.widthNode;
   const loss = training?.loss;
+
+  if (data && outShape.length > 2) {
+    // Labels are one row per example (class number, one-hot row or target values), so an output
+    // that keeps image or sequence axes can never be compared with them: the trainer would fail
+    // with a bare tensor-size error (trial 5 F6). Refused here, with the fix.
+    problems.push(outputKeepsAxes(graph, output, head.widthNode, outShape, structure, data, loss));
+  }
 
   const unitsFix = (n: number) => (width ? { fix: makeFix(`Set ${label(width)} units to ${n}`, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
   const lossFix = (to: LossName) => ({ fix: makeFix(`Switch the loss to ${getLoss(to).label}`, { kind: 'set-loss', loss: to }) });
@@ -524,5 +572,9 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
  */
 export function validateGraph(graph: Graph, context: ValidationContext = {}, plan: ModelPlan = planGraph(graph)): GraphProblem[] {
   const structure = checkStructure(graph, plan);
-  return [...structure.problems, ...checkAgainstData(graph, structure, context, plan)];
+  const againstData = checkAgainstData(graph, structure, context, plan);
+  // The output-keeps-axes error says what the dense-on-image/sequence warning on the same layer says, and more.
+  const refused = new Set(againstData.filter((p) => p.code === 'output-keeps-axes').map((p) => p.nodeId));
+  const kept = structure.problems.filter((p) => !((p.code === 'dense-on-image' || p.code === 'dense-on-sequence') && refused.has(p.nodeId)));
+  return [...kept, ...againstData];
 }
