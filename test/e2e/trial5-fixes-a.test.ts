@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from './harness';
+import { fill, loadTemplate } from './editor-helpers';
+
+// Trial 5 (issue 14), findings F8 and F6 through the real browser host and trainer.
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('trial 5 fixes A', () => {
+  it('F8: an out-of-range image count stays as typed, is counted in the status bar and refuses Train naming the field, limit and value', async () => {
+    const { page } = app;
+    await loadTemplate(page, 'digits-cnn');
+    await expect.poll(() => page.getByTestId('images-set').inputValue()).toBe('digits');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 0 errors/);
+
+    await fill(page, 'images-count', '5000');
+    const message = 'Images: expected a whole number from 1 to 1797, got 5000.';
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 errors/);
+    expect(await page.getByTestId('images-count').inputValue()).toBe('5000');
+    expect(await page.getByTestId('dataset-settings').textContent()).toContain(message);
+
+    await page.getByTestId('train-button').click();
+    const problems = page.getByTestId('train-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain(message);
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/Not trained/);
+
+    // Fixed, the count is taken, the list goes and Train is allowed again.
+    await fill(page, 'images-count', '300');
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 0 errors/);
+    await expect.poll(() => page.getByTestId('train-problems').count()).toBe(0);
+    expect(await page.getByTestId('images-dataset-shape').textContent()).toMatch(/^300 images/);
+  });
+});
