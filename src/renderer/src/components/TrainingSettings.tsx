@@ -148,6 +148,7 @@ export function TrainingSettingsPanel() {
           parse={(t) => (t.trim() === '' ? { ok: true, value: null } : parseNumber(t, true))}
           onCommit={(v) => (update({ seed: v }), null)}
           testId="setting-seed"
+          countAs="setting-seed"
           inputMode="numeric"
           placeholder={t('settings.seedRandom')}
         />
@@ -193,6 +194,7 @@ export function DatasetPanel() {
           parse={(t) => parseNumber(t, true)}
           onCommit={(v) => (update({ seed: v }), null)}
           testId="dataset-seed"
+          countAs="dataset-seed"
           inputMode="numeric"
         />
         <DraftInput<number>
@@ -204,6 +206,7 @@ export function DatasetPanel() {
           parse={(t) => parseNumber(t, false)}
           onCommit={(v) => (v < 0 || v > 10 ? t('dataset.noiseRange', { value: v }) : (update({ noise: v }), null))}
           testId="dataset-noise"
+          countAs="dataset-noise"
           inputMode="decimal"
         />
         <DraftInput<number>
@@ -215,6 +218,7 @@ export function DatasetPanel() {
           parse={(t) => parseNumber(t, true)}
           onCommit={(v) => (v < 1 || v > 1_000_000 ? t('dataset.samplesRange', { value: v }) : (update({ samples: v }), null))}
           testId="dataset-samples"
+          countAs="dataset-samples"
           inputMode="numeric"
         />
       </div>
