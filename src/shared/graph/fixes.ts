@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SPLIT_MODES } from '../data/split';
-import { LOSSES, type TrainingSettings } from '../project/schema';
+import { LOSSES, METRICS, type TrainingSettings } from '../project/schema';
+import { metricsFittingLoss } from '../metrics';
 import { defaultParams, getLayer } from '../layers';
 import { edgeId } from './topology';
 import type { Graph, GraphNode } from './types';
@@ -11,7 +12,9 @@ import type { Graph, GraphNode } from './types';
  * for the UI (test ids, React keys); nothing parses ids back.
  */
 export const FixActionSchema = z.discriminatedUnion('kind', [
+  /** Sets the loss; metrics that do not fit it go (`metricsFittingLoss`), in the same command. */
   z.object({ kind: z.literal('set-loss'), loss: z.enum(LOSSES) }),
+  z.object({ kind: z.literal('set-metrics'), metrics: z.array(z.enum(METRICS)).max(METRICS.length) }),
   z.object({ kind: z.literal('set-split-mode'), mode: z.enum(SPLIT_MODES) }),
   z.object({ kind: z.literal('set-units'), nodeId: z.string(), units: z.number().int().min(1) }),
   /** Sets the Input's shape to `shape` (an image's `[height, width, channels]`, issue 14), or to `[size]` without it. */
@@ -33,6 +36,8 @@ export function fixId(action: FixAction): string {
       return `set-loss:${action.loss}`;
     case 'set-split-mode':
       return `set-split-mode:${action.mode}`;
+    case 'set-metrics':
+      return `set-metrics:${action.metrics.join('+')}`;
     case 'set-units':
       return `set-units:${action.nodeId}:${action.units}`;
     case 'set-input-shape':
@@ -56,7 +61,9 @@ export function makeFix(label: string, action: FixAction): ProblemFix {
 export function applyFix(graph: Graph, settings: TrainingSettings, action: FixAction): { graph: Graph; settings: TrainingSettings } {
   switch (action.kind) {
     case 'set-loss':
-      return { graph, settings: { ...settings, loss: action.loss } };
+      return { graph, settings: { ...settings, loss: action.loss, ...(settings.metrics ? { metrics: metricsFittingLoss(settings.metrics, action.loss) } : {}) } };
+    case 'set-metrics':
+      return { graph, settings: { ...settings, metrics: [...action.metrics] } };
     case 'set-split-mode':
       return { graph, settings: { ...settings, splitMode: action.mode } };
     case 'insert-layer':

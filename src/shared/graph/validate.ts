@@ -6,6 +6,7 @@ import type { DataInfo, Dataset } from '../data/types';
 import { formatShape, getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
+import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { planGraph, type ModelPlan } from './plan';
 import { arityMessage } from './shapes';
@@ -494,6 +495,23 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           nodeId: actNode.id,
           message: `A sigmoid output scores each of the ${classes} classes on its own, so the scores don't add up to 1. For one class per example use softmax.`,
           fix: setActivationFix(actNode, 'softmax'),
+        });
+      }
+
+      // mae/mse on class numbers against a per-class output average |class index − probability|:
+      // a number that means nothing (trial 5 F2). On one-hot or 0/1 labels they are a
+      // (Brier-like) error of the probabilities, and stay.
+      const numberMetrics = (training?.metrics ?? []).filter((id) => getMetric(id).measures === 'numbers');
+      if (isClassificationLoss(loss) && data.labelEncoding !== 'onehot' && (units ?? 0) > 1 && numberMetrics.length > 0) {
+        const names = numberMetrics.map((id) => getMetric(id).label).join(' and ');
+        const plural = numberMetrics.length > 1;
+        problems.push({
+          code: 'metric-vs-labels',
+          // Pinned to the metrics setting: shown with the loss problems, with its fix.
+          field: 'metrics',
+          severity: 'warning',
+          message: `The metric${plural ? 's' : ''} ${names} compare${plural ? '' : 's'} each class number (0 to ${classes - 1}) with the ${units} class probabilities of the output, which means nothing for classes. Use accuracy instead.`,
+          fix: makeFix(`Use accuracy instead of ${names}`, { kind: 'set-metrics', metrics: metricsFittingLoss(training!.metrics, loss) }),
         });
       }
 

@@ -113,7 +113,7 @@ export function TrainingSettingsPanel() {
           ))}
         </select>
       </Field>
-      <LossProblems />
+      <SettingProblems field="loss" />
       <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
           {metricList().map(({ id: m, helpKey }) => (
@@ -135,6 +135,7 @@ export function TrainingSettingsPanel() {
           ))}
         </div>
       </Field>
+      <SettingProblems field="metrics" />
       <div className="grid2">
         {numberSetting('epochs', true)}
         {numberSetting('batchSize', true)}
@@ -229,13 +230,13 @@ export function DatasetPanel() {
   );
 }
 
-/** Problems pinned to the loss setting (the loss does not fit the labels), each with its one-click fix. */
-function LossProblems() {
+/** Problems pinned to the loss or the metrics setting (they do not fit the labels), each with its one-click fix. */
+function SettingProblems({ field }: { field: 'loss' | 'metrics' }) {
   const doc = useEditor((s) => s.doc);
-  const problems = analyze(doc).problems.filter((p) => p.field === 'loss' && !p.nodeId);
+  const problems = analyze(doc).problems.filter((p) => p.field === field && !p.nodeId);
   if (problems.length === 0) return null;
   return (
-    <ul className="train-problems" data-testid="loss-problems">
+    <ul className="train-problems" data-testid={`${field}-problems`}>
       {problems.map((p, i) => (
         <li key={i} className={p.severity}>
           {p.message} <ProblemFix problem={p} />
