@@ -135,3 +135,33 @@ describe('an output that keeps image or sequence axes, against the labels', () =
     expect(validateGraph(denseAfterConv).map((p) => [p.code, p.severity])).toEqual([['dense-on-image', 'warning']]);
   });
 });
+
+/** Trial 5 F7: Conv2D after a Flatten advised changing the Input, which already was an image. */
+describe('an image layer after a Flatten', () => {
+  const graph = chain(node('in', 'Input', { shape: [8, 8, 1] }), node('flat', 'Flatten'), node('conv', 'Conv2D', { filters: 4 }), node('gap', 'GlobalAveragePooling2D'), node('out', 'Dense', { units: 10, activation: 'softmax' }));
+
+  it('names the Flatten as the cause, with the fix "Remove Flatten" that reconnects its neighbours', () => {
+    const problems = validateGraph(graph);
+    expect(problems).toEqual([
+      {
+        code: 'shape-mismatch',
+        severity: 'error',
+        nodeId: 'conv',
+        message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). The Flatten before it turns the image into a flat row: remove it (Flatten goes after the image layers).',
+        fix: { label: 'Remove Flatten', id: 'remove-layer:flat', action: { kind: 'remove-layer', nodeId: 'flat' } },
+      },
+    ]);
+    const fixed = applyFix(graph, settings, problems[0].fix!.action).graph;
+    expect(fixed.nodes.map((n) => n.id)).toEqual(['in', 'conv', 'gap', 'out']);
+    expect(fixed.edges.map((e) => [e.source, e.target])).toEqual([['conv', 'gap'], ['gap', 'out'], ['in', 'conv']]);
+    expect(validateGraph(fixed)).toEqual([]);
+  });
+
+  it('names another flat-making layer before it instead of the Input', () => {
+    const dense = chain(node('in', 'Input', { shape: [8, 8, 1] }), node('gap0', 'GlobalAveragePooling2D'), node('conv', 'Conv2D'), node('gap', 'GlobalAveragePooling2D'), node('out', 'Dense', { units: 10 }));
+    expect(validateGraph(dense)[0]).toMatchObject({
+      nodeId: 'conv',
+      message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 1). GlobalAveragePooling2D before it gives a flat row: put Conv2D before GlobalAveragePooling2D, or add a Reshape to [height, width, channels] between them.',
+    });
+  });
+});

@@ -127,6 +127,42 @@ function forwardReach(from: string[], next: Map<string, string[]>): Set<string> 
   return seen;
 }
 
+/**
+ * An image or sequence layer that gets a flat row from a layer other than the Input (a Flatten, a
+ * global pooling, a Dense) is not helped by the layer's own advice to reshape the Input (trial 5
+ * F7): the message names the layer before it, and a Flatten that flattened an image gets the fix
+ * "Remove Flatten". Null when the layer's message is not of that kind.
+ */
+function flatInputCause(
+  node: GraphNode,
+  edges: { source: string }[],
+  byId: Map<string, GraphNode>,
+  incoming: Map<string, { source: string }[]>,
+  shapes: Map<string, ShapeResult>,
+  message: string,
+): { message: string; fix?: ProblemFix } | null {
+  if (edges.length !== 1) return null;
+  const source = byId.get(edges[0].source);
+  const input = shapes.get(edges[0].source);
+  if (!source || isInputType(source.type) || !input?.ok || input.shape.length !== 2) return null;
+  // The layer's message: "<layer> needs an image (or sequence) input shaped …; got (None, 64). <advice>"
+  const got = `got ${formatShape(input.shape)}.`;
+  const at = message.indexOf(got);
+  if (at < 0 || !/needs an? (image|sequence) input/.test(message)) return null;
+  const head = message.slice(0, at + got.length);
+  const before = (incoming.get(source.id) ?? []).map((e) => shapes.get(e.source));
+  const flattened = before.length === 1 && before[0]?.ok && before[0].shape.length >= 3 ? before[0].shape : null;
+  if (source.type === 'Flatten' && flattened) {
+    const what = flattened.length === 4 ? 'image' : 'sequence';
+    return {
+      message: `${head} The Flatten before it turns the ${what} into a flat row: remove it (Flatten goes after the ${what === 'image' ? 'image' : 'sequence'} layers).`,
+      fix: makeFix('Remove Flatten', { kind: 'remove-layer', nodeId: source.id }),
+    };
+  }
+  const shape = /needs an image/.test(message) ? '[height, width, channels]' : '[steps, channels]';
+  return { message: `${head} ${label(source)} before it gives a flat row: put ${label(node)} before ${label(source)}, or add a Reshape to ${shape} between them.` };
+}
+
 interface Structure {
   problems: GraphProblem[];
   shapes: Map<string, ShapeResult>;
@@ -246,7 +282,8 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
     const inputsOk = (incoming.get(id) ?? []).every((e) => shapes.get(e.source)?.ok);
     if (!inputsOk) continue;
     const field = getLayer(byId.get(id)!.type)?.shapeParam;
-    problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: result.message, ...(field ? { field } : {}) });
+    const flatCause = flatInputCause(byId.get(id)!, incoming.get(id) ?? [], byId, incoming, shapes, result.message);
+    problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: flatCause?.message ?? result.message, ...(field ? { field } : {}), ...(flatCause?.fix ? { fix: flatCause.fix } : {}) });
   }
 
   // A Dense fed an image acts on its channels axis alone and keeps the image axes (legal in Keras,
