@@ -32,6 +32,8 @@ describe('trial 5 fixes A', () => {
     await problems.waitFor();
     expect(await problems.textContent()).toContain(message);
     expect(await page.getByTestId('run-status').textContent()).toMatch(/Not trained/);
+    await page.getByTestId('goto-field-images-count').click();
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('images-count');
 
     // Fixed, the count is taken, the list goes and Train is allowed again.
     await fill(page, 'images-count', '300');
