@@ -155,7 +155,7 @@ function flatInputCause(
   if (source.type === 'Flatten' && flattened) {
     const what = flattened.length === 4 ? 'image' : 'sequence';
     return {
-      message: `${head} The Flatten before it turns the ${what} into a flat row: remove it (Flatten goes after the ${what === 'image' ? 'image' : 'sequence'} layers).`,
+      message: `${head} The Flatten before it turns the ${what} into a flat row: remove it (Flatten goes after the ${what} layers).`,
       fix: makeFix('Remove Flatten', { kind: 'remove-layer', nodeId: source.id }),
     };
   }
