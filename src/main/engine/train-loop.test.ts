@@ -69,6 +69,19 @@ describe('checkTrainable', () => {
 });
 
 describe('trainModel', () => {
+  it('refuses an output that keeps image axes with a message naming both shapes, not a tensor-size error (trial 5 F6)', async () => {
+    const graph = chain(node('in', 'Input', { shape: [4, 4, 1] }), node('conv', 'Conv2D', { filters: 2 }), node('out', 'Dense', { units: 3, activation: 'softmax' }));
+    const { model, source } = buildForTraining(graph, { ...TRAINING, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const rows = 8;
+    const data: Dataset = { rows, numFeatures: 16, task: 'classification', labelEncoding: 'index', labelWidth: 1, numClasses: 3, featureNames: Array.from({ length: 16 }, (_, i) => `p${i}`), inputShape: [4, 4, 1], x: new Float32Array(rows * 16).fill(0.5), y: Float32Array.from({ length: rows }, (_, i) => i % 3) };
+    const run = trainModel({ model, source, dataset: data, settings: { ...settings, epochs: 1 } });
+    await expect(run).rejects.toThrow(TrainDataError);
+    await expect(run).rejects.toThrow(
+      "The model's output is shaped (None, 2, 2, 3), but the labels are 1 value per example, so the output must be shaped (None, …) with no image or sequence axes. Insert a Flatten (or a global pooling layer) before the output Dense.",
+    );
+    disposeModel(model);
+  });
+
   it('fits the tutorial line: loss goes down and every batch and epoch is reported', async () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 42 });
     const { model, source } = regressionModel(3);

@@ -5,6 +5,7 @@ import { createRandom } from '../../shared/data/random';
 import type { Dataset } from '../../shared/data/types';
 import { splitCounts, splitRows, type RowSplit } from '../../shared/data/split';
 import { FastDenseTrainer, type FastPathSource } from './fast-dense';
+import { formatShape } from '../../shared/layers/params';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -141,9 +142,26 @@ const DIVERGED_HELP =
 
 type TrainStep = (data: tf.Tensor[]) => tf.Scalar[];
 
+/**
+ * Refuses a model whose output keeps image or sequence axes (rank > 2, e.g. `(None, 6, 6, 10)`
+ * from a Dense straight after a Conv2D): labels are one row of `labelWidth` values per example,
+ * so tfjs would fail mid-step with a bare "Size(…) must match the product of shape …". Validation
+ * (`output-keeps-axes`) refuses this before Train with the fix; this is the loop's own guard for
+ * any caller that skipped it.
+ * @throws TrainDataError naming the output's shape and the labels' width.
+ */
+export function checkOutputFitsLabels(model: tf.LayersModel, labelWidth: number): void {
+  const shape = model.outputs[0].shape;
+  if (shape.length <= 2) return;
+  throw new TrainDataError(
+    `The model's output is shaped ${formatShape(shape)}, but the labels are ${labelWidth} value${labelWidth === 1 ? '' : 's'} per example, so the output must be shaped (None, …) with no image or sequence axes. Insert a Flatten (or a global pooling layer) before the output Dense.`,
+  );
+}
+
 export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcome> {
   const { model, dataset, settings } = options;
   const plan = checkTrainable(dataset, settings);
+  checkOutputFitsLabels(model, dataset.labelWidth);
   const progressIntervalMs = options.progressIntervalMs ?? 50;
   const started = performance.now();
   const rng = createRandom(settings.seed ?? Math.floor(Math.random() * 2 ** 31));

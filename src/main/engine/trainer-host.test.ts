@@ -35,4 +35,18 @@ describe('Train in main', () => {
     host.dispose();
     refused.dispose();
   });
+
+  it('refuses Train on a Dense straight after a Conv2D as the output, naming the fix instead of a tensor-size error (trial 5 F6)', async () => {
+    const project = template('digits-cnn');
+    const [input, conv] = project.graph.nodes;
+    const output = project.graph.nodes.find((n) => n.id === 'output')!;
+    const graph = { nodes: [input, conv, output], edges: [{ id: 'a', source: input.id, target: conv.id }, { id: 'b', source: conv.id, target: output.id }] };
+    const sent: unknown[] = [];
+    const host = new TrainerHost(() => recordingChannel(sent), () => undefined);
+    const refusal = host.start({ ...project, graph });
+    await expect(refusal).rejects.toMatchObject({ code: 'invalid-graph' });
+    await expect(refusal).rejects.toThrow(/^The model cannot be trained: Dense is the model's output but gets an image shaped \(None, 8, 8, 16\).*Insert Flatten/);
+    expect(sent).toEqual([]);
+    host.dispose();
+  });
 });

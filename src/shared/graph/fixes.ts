@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SPLIT_MODES } from '../data/split';
-import { LOSSES, type TrainingSettings } from '../project/schema';
+import { LOSSES, METRICS, type TrainingSettings } from '../project/schema';
+import { metricsFittingLoss } from '../metrics';
 import { defaultParams, getLayer } from '../layers';
 import { edgeId } from './topology';
 import type { Graph, GraphNode } from './types';
@@ -11,7 +12,9 @@ import type { Graph, GraphNode } from './types';
  * for the UI (test ids, React keys); nothing parses ids back.
  */
 export const FixActionSchema = z.discriminatedUnion('kind', [
+  /** Sets the loss; metrics that do not fit it go (`metricsFittingLoss`), in the same command. */
   z.object({ kind: z.literal('set-loss'), loss: z.enum(LOSSES) }),
+  z.object({ kind: z.literal('set-metrics'), metrics: z.array(z.enum(METRICS)).max(METRICS.length) }),
   z.object({ kind: z.literal('set-split-mode'), mode: z.enum(SPLIT_MODES) }),
   z.object({ kind: z.literal('set-units'), nodeId: z.string(), units: z.number().int().min(1) }),
   /** Sets the Input's shape to `shape` (an image's `[height, width, channels]`, issue 14), or to `[size]` without it. */
@@ -19,6 +22,8 @@ export const FixActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('set-activation'), nodeId: z.string(), activation: z.string() }),
   /** Puts a new layer of `layerType` (its defaults) on the connection from `source` to `target` (e.g. a Flatten between a pooling layer and a Dense). */
   z.object({ kind: z.literal('insert-layer'), source: z.string(), target: z.string(), layerType: z.string() }),
+  /** Removes a layer with one input and connects that input to each layer it fed (e.g. a Flatten before a Conv2D). */
+  z.object({ kind: z.literal('remove-layer'), nodeId: z.string() }),
 ]);
 export type FixAction = z.infer<typeof FixActionSchema>;
 
@@ -33,6 +38,8 @@ export function fixId(action: FixAction): string {
       return `set-loss:${action.loss}`;
     case 'set-split-mode':
       return `set-split-mode:${action.mode}`;
+    case 'set-metrics':
+      return `set-metrics:${action.metrics.join('+')}`;
     case 'set-units':
       return `set-units:${action.nodeId}:${action.units}`;
     case 'set-input-shape':
@@ -41,6 +48,8 @@ export function fixId(action: FixAction): string {
       return `set-activation:${action.nodeId}:${action.activation}`;
     case 'insert-layer':
       return `insert-layer:${action.source}:${action.target}:${action.layerType}`;
+    case 'remove-layer':
+      return `remove-layer:${action.nodeId}`;
   }
 }
 
@@ -56,11 +65,15 @@ export function makeFix(label: string, action: FixAction): ProblemFix {
 export function applyFix(graph: Graph, settings: TrainingSettings, action: FixAction): { graph: Graph; settings: TrainingSettings } {
   switch (action.kind) {
     case 'set-loss':
-      return { graph, settings: { ...settings, loss: action.loss } };
+      return { graph, settings: { ...settings, loss: action.loss, ...(settings.metrics ? { metrics: metricsFittingLoss(settings.metrics, action.loss) } : {}) } };
+    case 'set-metrics':
+      return { graph, settings: { ...settings, metrics: [...action.metrics] } };
     case 'set-split-mode':
       return { graph, settings: { ...settings, splitMode: action.mode } };
     case 'insert-layer':
       return { graph: insertLayer(graph, action.source, action.target, action.layerType), settings };
+    case 'remove-layer':
+      return { graph: removeLayer(graph, action.nodeId), settings };
     default: {
       const target = graph.nodes.find((n) => n.id === action.nodeId);
       if (!target) throw new Error(`Fix "${fixId(action)}": there is no layer "${action.nodeId}".`);
@@ -96,4 +109,23 @@ function insertLayer(graph: Graph, source: string, target: string, layerType: st
   const edges = graph.edges.filter((e) => e !== edge);
   edges.push({ id: edgeId(source, id), source, target: id }, { id: edgeId(id, target), source: id, target });
   return { ...graph, nodes: [...graph.nodes, node], edges };
+}
+
+/**
+ * The graph without `nodeId`, its one input connected to each layer it fed (edges in the graph's
+ * order, the new ones last).
+ * @throws Error naming the layer when there is no such node or it has not exactly one input.
+ */
+function removeLayer(graph: Graph, nodeId: string): Graph {
+  const incoming = graph.edges.filter((e) => e.target === nodeId);
+  if (!graph.nodes.some((n) => n.id === nodeId) || incoming.length !== 1) {
+    throw new Error(`Fix "remove-layer": there is no layer "${nodeId}" with exactly one input.`);
+  }
+  const source = incoming[0].source;
+  const targets = graph.edges.filter((e) => e.source === nodeId).map((e) => e.target);
+  const edges = graph.edges.filter((e) => e.source !== nodeId && e.target !== nodeId);
+  for (const target of targets) {
+    if (!edges.some((e) => e.source === source && e.target === target)) edges.push({ id: edgeId(source, target), source, target });
+  }
+  return { ...graph, nodes: graph.nodes.filter((n) => n.id !== nodeId), edges };
 }

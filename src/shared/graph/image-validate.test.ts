@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { builtinImagesSpec, imageDataInfo } from '../data/images';
 import type { TrainingSettings } from '../project/schema';
 import { applyFix, FixActionSchema } from './fixes';
 import { chain, node } from './fixtures';
 import { planGraph } from './plan';
 import { validateGraph } from './validate';
-import { builtinImagesSpec, imageDataInfo } from '../data/images';
 
 /** Issue 14: shape problems between image and dense layers come with the fix people need. */
 
@@ -109,5 +109,78 @@ describe('rescaled-twice (issue 14 trial, F20)', () => {
   });
   it('says nothing when the dataset leaves the pixels raw', () => {
     expect(rescaled('none')).toEqual([]);
+  });
+});
+
+/** Trial 5 F6: a Dense straight after a Conv2D as the output gives (None, 6, 6, 10) on class labels; Train then failed with a raw TF.js size error. */
+describe('an output that keeps image or sequence axes, against the labels', () => {
+  const digits = imageDataInfo(builtinImagesSpec('digits'));
+  const training = { ...settings, metrics: ['accuracy'] } as TrainingSettings;
+  const denseAfterConv = chain(node('in', 'Input', { shape: [8, 8, 1] }), node('conv', 'Conv2D', { filters: 8 }), node('out', 'Dense', { units: 10, activation: 'softmax' }));
+
+  it('is an error on the output Dense (not a warning) with the Insert Flatten fix, and the fixed model is clean', () => {
+    const problems = validateGraph(denseAfterConv, { data: digits, training });
+    expect(problems).toEqual([
+      {
+        code: 'output-keeps-axes',
+        severity: 'error',
+        nodeId: 'out',
+        message:
+          "Dense is the model's output but gets an image shaped (None, 6, 6, 8) and acts on its last axis only, so it gives (None, 6, 6, 10): an answer for every position of the image instead of one per image, which cannot be compared with the labels (one class number per image). Insert Flatten (or GlobalAveragePooling2D, with far fewer weights) before it.",
+        fix: { label: 'Insert Flatten before Dense', id: 'insert-layer:conv:out:Flatten', action: { kind: 'insert-layer', source: 'conv', target: 'out', layerType: 'Flatten' } },
+      },
+    ]);
+    const fixed = applyFix(denseAfterConv, training, problems[0].fix!.action).graph;
+    expect(validateGraph(fixed, { data: digits, training })).toEqual([]);
+  });
+
+  it('also refuses a Dense on a plain sequence as the output, and an output with no Dense to fix (naming what to add)', () => {
+    const sequence = { ...digits, inputShape: [16, 4] };
+    const seq = validateGraph(chain(node('in', 'Input', { shape: [16, 4] }), node('out', 'Dense', { units: 10, activation: 'softmax' })), { data: sequence, training });
+    expect(seq.filter((p) => p.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'output-keeps-axes', nodeId: 'out', fix: expect.objectContaining({ label: 'Insert Flatten before Dense' }) }),
+    ]);
+    expect(seq[0].message).toContain('(None, 16, 10)');
+    const convLast = validateGraph(chain(node('in', 'Input', { shape: [8, 8, 1] }), node('out', 'Conv2D', { filters: 10, activation: 'softmax' })), { data: digits, training });
+    const error = convLast.find((p) => p.code === 'output-keeps-axes')!;
+    expect(error).toMatchObject({ severity: 'error', nodeId: 'out' });
+    expect(error.fix).toBeUndefined();
+    expect(error.message).toBe(
+      "The model's output is shaped (None, 6, 6, 10), but the labels are one class number per image, so it must be shaped (None, 10). Add a Flatten (or GlobalAveragePooling2D) and a Dense layer after Conv2D.",
+    );
+  });
+
+  it('stays a warning without data (a model on its own may keep image axes)', () => {
+    expect(validateGraph(denseAfterConv).map((p) => [p.code, p.severity])).toEqual([['dense-on-image', 'warning']]);
+  });
+});
+
+/** Trial 5 F7: Conv2D after a Flatten advised changing the Input, which already was an image. */
+describe('an image layer after a Flatten', () => {
+  const graph = chain(node('in', 'Input', { shape: [8, 8, 1] }), node('flat', 'Flatten'), node('conv', 'Conv2D', { filters: 4 }), node('gap', 'GlobalAveragePooling2D'), node('out', 'Dense', { units: 10, activation: 'softmax' }));
+
+  it('names the Flatten as the cause, with the fix "Remove Flatten" that reconnects its neighbours', () => {
+    const problems = validateGraph(graph);
+    expect(problems).toEqual([
+      {
+        code: 'shape-mismatch',
+        severity: 'error',
+        nodeId: 'conv',
+        message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). The Flatten before it turns the image into a flat row: remove it (Flatten goes after the image layers).',
+        fix: { label: 'Remove Flatten', id: 'remove-layer:flat', action: { kind: 'remove-layer', nodeId: 'flat' } },
+      },
+    ]);
+    const fixed = applyFix(graph, settings, problems[0].fix!.action).graph;
+    expect(fixed.nodes.map((n) => n.id)).toEqual(['in', 'conv', 'gap', 'out']);
+    expect(fixed.edges.map((e) => [e.source, e.target])).toEqual([['conv', 'gap'], ['gap', 'out'], ['in', 'conv']]);
+    expect(validateGraph(fixed)).toEqual([]);
+  });
+
+  it('names another flat-making layer before it instead of the Input', () => {
+    const dense = chain(node('in', 'Input', { shape: [8, 8, 1] }), node('gap0', 'GlobalAveragePooling2D'), node('conv', 'Conv2D'), node('gap', 'GlobalAveragePooling2D'), node('out', 'Dense', { units: 10 }));
+    expect(validateGraph(dense)[0]).toMatchObject({
+      nodeId: 'conv',
+      message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 1). GlobalAveragePooling2D before it gives a flat row: put Conv2D before GlobalAveragePooling2D, or add a Reshape to [height, width, channels] between them.',
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { DataInfo, Dataset } from '../data/types';
 import { formatShape, getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
+import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { checkPipelineOverlap } from './data-checks';
 import { planGraph, type ModelPlan } from './plan';
@@ -127,6 +128,42 @@ function forwardReach(from: string[], next: Map<string, string[]>): Set<string> 
   return seen;
 }
 
+/**
+ * An image or sequence layer that gets a flat row from a layer other than the Input (a Flatten, a
+ * global pooling, a Dense) is not helped by the layer's own advice to reshape the Input (trial 5
+ * F7): the message names the layer before it, and a Flatten that flattened an image gets the fix
+ * "Remove Flatten". Null when the layer's message is not of that kind.
+ */
+function flatInputCause(
+  node: GraphNode,
+  edges: { source: string }[],
+  byId: Map<string, GraphNode>,
+  incoming: Map<string, { source: string }[]>,
+  shapes: Map<string, ShapeResult>,
+  message: string,
+): { message: string; fix?: ProblemFix } | null {
+  if (edges.length !== 1) return null;
+  const source = byId.get(edges[0].source);
+  const input = shapes.get(edges[0].source);
+  if (!source || isInputType(source.type) || !input?.ok || input.shape.length !== 2) return null;
+  // The layer's message: "<layer> needs an image (or sequence) input shaped …; got (None, 64). <advice>"
+  const got = `got ${formatShape(input.shape)}.`;
+  const at = message.indexOf(got);
+  if (at < 0 || !/needs an? (image|sequence) input/.test(message)) return null;
+  const head = message.slice(0, at + got.length);
+  const before = (incoming.get(source.id) ?? []).map((e) => shapes.get(e.source));
+  const flattened = before.length === 1 && before[0]?.ok && before[0].shape.length >= 3 ? before[0].shape : null;
+  if (source.type === 'Flatten' && flattened) {
+    const what = flattened.length === 4 ? 'image' : 'sequence';
+    return {
+      message: `${head} The Flatten before it turns the ${what} into a flat row: remove it (Flatten goes after the ${what} layers).`,
+      fix: makeFix('Remove Flatten', { kind: 'remove-layer', nodeId: source.id }),
+    };
+  }
+  const shape = /needs an image/.test(message) ? '[height, width, channels]' : '[steps, channels]';
+  return { message: `${head} ${label(source)} before it gives a flat row: put ${label(node)} before ${label(source)}, or add a Reshape to ${shape} between them.` };
+}
+
 interface Structure {
   problems: GraphProblem[];
   shapes: Map<string, ShapeResult>;
@@ -246,7 +283,8 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
     const inputsOk = (incoming.get(id) ?? []).every((e) => shapes.get(e.source)?.ok);
     if (!inputsOk) continue;
     const field = getLayer(byId.get(id)!.type)?.shapeParam;
-    problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: result.message, ...(field ? { field } : {}) });
+    const flatCause = flatInputCause(byId.get(id)!, incoming.get(id) ?? [], byId, incoming, shapes, result.message);
+    problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: flatCause?.message ?? result.message, ...(field ? { field } : {}), ...(flatCause?.fix ? { fix: flatCause.fix } : {}) });
   }
 
   // A Dense fed an image acts on its channels axis alone and keeps the image axes (legal in Keras,
@@ -311,6 +349,47 @@ function outputHead(graph: Graph, output: GraphNode, plan: ModelPlan): { activat
   return { activationNode: activationNode ?? widthNode ?? output, activation, widthNode };
 }
 
+/** The labels as the loss reads them, in words ("one class number per image"), and the output width they need. */
+function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number): { words: string; need: number } {
+  const need = planTargets(data, loss, units).units;
+  const per = data.inputShape && data.inputShape.length === 3 ? 'image' : 'example';
+  if (data.task === 'regression') return { words: `${data.labelWidth} target value${data.labelWidth === 1 ? '' : 's'} per ${per}`, need };
+  if (data.labelEncoding === 'onehot') return { words: `one one-hot row of ${data.labelWidth} columns per ${per}`, need };
+  return { words: `one class number per ${per}`, need };
+}
+
+/**
+ * `output-keeps-axes`: the model's output has rank > 2 (e.g. `(None, 6, 6, 10)` from a Dense
+ * straight after a Conv2D) while the labels are one row per example. Pinned to the Dense that
+ * keeps the axes, with the fix "Insert Flatten before it", when there is one; otherwise to the
+ * output, naming what to add.
+ */
+function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | null, outShape: (number | null)[], structure: Structure, data: DataInfo, loss: LossName | undefined): GraphProblem {
+  const units = outShape[outShape.length - 1] ?? 0;
+  const { words, need } = labelsInWords(data, loss, units);
+  const edges = dense ? graph.edges.filter((e) => e.target === dense.id) : [];
+  const input = edges.length === 1 ? structure.shapes.get(edges[0].source) : undefined;
+  if (dense && input?.ok && input.shape.length > 2) {
+    const image = input.shape.length === 4;
+    const what = image ? 'an image' : 'a sequence';
+    const pooling = input.shape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
+    return {
+      code: 'output-keeps-axes',
+      severity: 'error',
+      nodeId: dense.id,
+      message: `${label(dense)} is the model's output but gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so it gives ${formatShape(outShape)}: an answer for every position of the ${image ? 'image' : 'sequence'} instead of one per ${image ? 'image' : 'example'}, which cannot be compared with the labels (${words}). Insert Flatten${input.shape.length <= 4 ? ` (or ${pooling}, with far fewer weights)` : ''} before it.`,
+      fix: makeFix(`Insert Flatten before ${label(dense)}`, { kind: 'insert-layer', source: edges[0].source, target: dense.id, layerType: 'Flatten' }),
+    };
+  }
+  const pooling = outShape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
+  return {
+    code: 'output-keeps-axes',
+    severity: 'error',
+    nodeId: output.id,
+    message: `The model's output is shaped ${formatShape(outShape)}, but the labels are ${words}, so it must be shaped ${formatShape([null, need])}. Add a Flatten${outShape.length <= 4 ? ` (or ${pooling})` : ''} and a Dense layer after ${label(output)}.`,
+  };
+}
+
 function setActivationFix(node: GraphNode, activation: string): ProblemFix {
   return makeFix(`Use ${activation} on ${label(node)}`, { kind: 'set-activation', nodeId: node.id, activation });
 }
@@ -351,6 +430,13 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   const actNode = head.activationNode ?? output;
   const width = head.widthNode;
   const loss = training?.loss;
+
+  if (data && outShape.length > 2) {
+    // Labels are one row per example (class number, one-hot row or target values), so an output
+    // that keeps image or sequence axes can never be compared with them: the trainer would fail
+    // with a bare tensor-size error (trial 5 F6). Refused here, with the fix.
+    problems.push(outputKeepsAxes(graph, output, head.widthNode, outShape, structure, data, loss));
+  }
 
   const unitsFix = (n: number) => (width ? { fix: makeFix(`Set ${label(width)} units to ${n}`, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
   const lossFix = (to: LossName) => ({ fix: makeFix(`Switch the loss to ${getLoss(to).label}`, { kind: 'set-loss', loss: to }) });
@@ -450,6 +536,23 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         });
       }
 
+      // mae/mse on class numbers against a per-class output average |class index − probability|:
+      // a number that means nothing (trial 5 F2). On one-hot or 0/1 labels they are a
+      // (Brier-like) error of the probabilities, and stay.
+      const numberMetrics = (training?.metrics ?? []).filter((id) => getMetric(id).measures === 'numbers');
+      if (isClassificationLoss(loss) && data.labelEncoding !== 'onehot' && (units ?? 0) > 1 && numberMetrics.length > 0) {
+        const names = numberMetrics.map((id) => getMetric(id).label).join(' and ');
+        const plural = numberMetrics.length > 1;
+        problems.push({
+          code: 'metric-vs-labels',
+          // Pinned to the metrics setting: shown with the loss problems, with its fix.
+          field: 'metrics',
+          severity: 'warning',
+          message: `The metric${plural ? 's' : ''} ${names} compare${plural ? '' : 's'} each class number (0 to ${classes - 1}) with the ${units} class probabilities of the output, which means nothing for classes. Use accuracy instead.`,
+          fix: makeFix(`Use accuracy instead of ${names}`, { kind: 'set-metrics', metrics: metricsFittingLoss(training!.metrics, loss) }),
+        });
+      }
+
       const lossOutput = getLoss(loss).output;
       if (lossOutput !== 'any' && head.activation !== 'softmax' && head.activation !== 'sigmoid') {
         const wanted = lossOutput;
@@ -525,5 +628,9 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
  */
 export function validateGraph(graph: Graph, context: ValidationContext = {}, plan: ModelPlan = planGraph(graph)): GraphProblem[] {
   const structure = checkStructure(graph, plan);
-  return [...structure.problems, ...checkAgainstData(graph, structure, context, plan), ...checkPipelineOverlap(plan, context.data)];
+  const againstData = checkAgainstData(graph, structure, context, plan);
+  // The output-keeps-axes error says what the dense-on-image/sequence warning on the same layer says, and more.
+  const refused = new Set(againstData.filter((p) => p.code === 'output-keeps-axes').map((p) => p.nodeId));
+  const kept = structure.problems.filter((p) => !((p.code === 'dense-on-image' || p.code === 'dense-on-sequence') && refused.has(p.nodeId)));
+  return [...kept, ...againstData, ...checkPipelineOverlap(plan, context.data)];
 }

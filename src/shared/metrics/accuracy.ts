@@ -13,6 +13,7 @@ export const accuracy: MetricDefinition = {
   kerasAliases: ['acc', 'categorical_accuracy', 'binary_accuracy'],
   tfjsName: 'accuracy',
   tfjsHistoryKey: 'acc',
+  measures: 'classes',
   higherIsBetter: true,
   variant: (loss, outputWidth) => (outputWidth === 1 || loss.labels === 'binary' ? 'binaryAccuracy' : loss.labels === 'index' ? 'sparseCategoricalAccuracy' : 'categoricalAccuracy'),
 };

@@ -1,5 +1,5 @@
-import { snakeCase } from '../losses';
-import { METRICS, type MetricName } from '../project/schema';
+import { isClassificationLoss, snakeCase } from '../losses';
+import { METRICS, type LossName, type MetricName } from '../project/schema';
 import { accuracy } from './accuracy';
 import { mae } from './mae';
 import { mse } from './mse';
@@ -47,3 +47,17 @@ export const tfjsMetricsCode = (ids: readonly MetricName[]): string => JSON.stri
 
 /** The tfjs `model.compile({ metrics })` strings. */
 export const tfjsMetricNames = (ids: readonly MetricName[]): string[] => ids.map((id) => getMetric(id).tfjsName);
+
+/**
+ * The metrics that fit `loss`: those meant for what it measures (classes for the crossentropies,
+ * numbers for the regression losses) are kept in order; when any had to go, the kind's usual
+ * metric (accuracy, or mae as a new project has) takes their place. Used by the loss fix so that
+ * switching a regression project to classes does not keep a meaningless mae (trial 5 F2).
+ */
+export function metricsFittingLoss(metrics: readonly MetricName[], loss: LossName): MetricName[] {
+  const kind = isClassificationLoss(loss) ? 'classes' : 'numbers';
+  const kept = metrics.filter((id) => getMetric(id).measures === kind);
+  if (kept.length === metrics.length) return [...metrics];
+  const usual: MetricName = kind === 'classes' ? 'accuracy' : 'mae';
+  return kept.includes(usual) ? kept : [...kept, usual];
+}

@@ -9,6 +9,7 @@ export const mae: MetricDefinition = {
   kerasAliases: ['mean_absolute_error'],
   tfjsName: 'mae',
   tfjsHistoryKey: 'mae',
+  measures: 'numbers',
   higherIsBetter: false,
   variant: () => 'mae',
 };

@@ -9,6 +9,7 @@ export const mse: MetricDefinition = {
   kerasAliases: ['mean_squared_error'],
   tfjsName: 'mse',
   tfjsHistoryKey: 'mse',
+  measures: 'numbers',
   higherIsBetter: false,
   variant: () => 'mse',
 };

@@ -26,6 +26,11 @@ export interface MetricDefinition {
   tfjsName: string;
   /** The key tfjs reports the metric under in its logs (tfjs writes `acc` for `accuracy`). */
   tfjsHistoryKey: string;
+  /**
+   * What the metric is meaningful for: `classes` (accuracy) or `numbers` (the errors, which on
+   * class numbers average |class index − probability|: meaningless, trial 5 F2).
+   */
+  measures: 'classes' | 'numbers';
   /** Whether a larger value is a better model (accuracy), or a smaller one (errors). */
   higherIsBetter: boolean;
   /**

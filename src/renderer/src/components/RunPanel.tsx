@@ -20,6 +20,13 @@ function focusSetting(field: string): void {
   input?.focus();
 }
 
+/** Focuses a field holding a refused value (its key is the input's id, src/renderer/src/store/fieldDrafts.ts). */
+function focusField(id: string): void {
+  const input = document.getElementById(id);
+  input?.scrollIntoView({ block: 'nearest' });
+  input?.focus();
+}
+
 export function RunPanel() {
   const run = useRun((s) => s.run);
   const selectNode = useEditor((s) => s.setSelection);
@@ -97,6 +104,10 @@ export function RunPanel() {
               ) : p.code === 'invalid-setting' && p.field ? (
                 <button className="link" onClick={() => focusSetting(p.field!)} data-testid={`goto-setting-${p.field}`}>
                   {t('settings.title')}
+                </button>
+              ) : p.code === 'invalid-field' && p.field ? (
+                <button className="link" onClick={() => focusField(p.field!)} data-testid={`goto-field-${p.field}`}>
+                  {t('problems.goToField')}
                 </button>
               ) : null}{' '}
               {p.message} <ProblemFix problem={p} />

@@ -2,6 +2,7 @@ import { host } from '../host';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Language } from '../i18n';
 import { analyze } from '../lib/analysis';
 import { useEditor } from '../store/editor';
+import { useFieldDrafts } from '../store/fieldDrafts';
 import { useRun } from '../store/training';
 import { isActive } from '../store/run';
 import { OUTCOME_KIND_KEY, outcomeMessage } from '../../../shared/training/outcome-text';
@@ -12,6 +13,8 @@ export function StatusBar() {
   const app = useRun((s) => s.app);
   const outcome = useRun((s) => (isActive(s.run) ? null : s.run.outcome));
   const doc = useEditor((s) => s.doc);
+  // Refused field values count as errors (analyze reads them); re-render when they change.
+  useFieldDrafts((s) => s.drafts);
   const { problems } = analyze(doc);
   const t = useI18n((s) => s.t);
   const language = useI18n((s) => s.language);

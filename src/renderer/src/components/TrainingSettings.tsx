@@ -113,7 +113,7 @@ export function TrainingSettingsPanel() {
           ))}
         </select>
       </Field>
-      <LossProblems />
+      <SettingProblems field="loss" />
       <Field label={t('settings.metrics')} help={t('help.metrics')} htmlFor="setting-metrics">
         <div className="checks" data-testid="setting-metrics">
           {metricList().map(({ id: m, helpKey }) => (
@@ -135,6 +135,7 @@ export function TrainingSettingsPanel() {
           ))}
         </div>
       </Field>
+      <SettingProblems field="metrics" />
       <div className="grid2">
         {numberSetting('epochs', true)}
         {numberSetting('batchSize', true)}
@@ -148,6 +149,7 @@ export function TrainingSettingsPanel() {
           parse={(t) => (t.trim() === '' ? { ok: true, value: null } : parseNumber(t, true))}
           onCommit={(v) => (update({ seed: v }), null)}
           testId="setting-seed"
+          countAs="setting-seed"
           inputMode="numeric"
           placeholder={t('settings.seedRandom')}
         />
@@ -193,6 +195,7 @@ export function DatasetPanel() {
           parse={(t) => parseNumber(t, true)}
           onCommit={(v) => (update({ seed: v }), null)}
           testId="dataset-seed"
+          countAs="dataset-seed"
           inputMode="numeric"
         />
         <DraftInput<number>
@@ -204,6 +207,7 @@ export function DatasetPanel() {
           parse={(t) => parseNumber(t, false)}
           onCommit={(v) => (v < 0 || v > 10 ? t('dataset.noiseRange', { value: v }) : (update({ noise: v }), null))}
           testId="dataset-noise"
+          countAs="dataset-noise"
           inputMode="decimal"
         />
         <DraftInput<number>
@@ -215,6 +219,7 @@ export function DatasetPanel() {
           parse={(t) => parseNumber(t, true)}
           onCommit={(v) => (v < 1 || v > 1_000_000 ? t('dataset.samplesRange', { value: v }) : (update({ samples: v }), null))}
           testId="dataset-samples"
+          countAs="dataset-samples"
           inputMode="numeric"
         />
       </div>
@@ -225,13 +230,13 @@ export function DatasetPanel() {
   );
 }
 
-/** Problems pinned to the loss setting (the loss does not fit the labels), each with its one-click fix. */
-function LossProblems() {
+/** Problems pinned to the loss or the metrics setting (they do not fit the labels), each with its one-click fix. */
+function SettingProblems({ field }: { field: 'loss' | 'metrics' }) {
   const doc = useEditor((s) => s.doc);
-  const problems = analyze(doc).problems.filter((p) => p.field === 'loss' && !p.nodeId);
+  const problems = analyze(doc).problems.filter((p) => p.field === field && !p.nodeId);
   if (problems.length === 0) return null;
   return (
-    <ul className="train-problems" data-testid="loss-problems">
+    <ul className="train-problems" data-testid={`${field}-problems`}>
       {problems.map((p, i) => (
         <li key={i} className={p.severity}>
           {p.message} <ProblemFix problem={p} />

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useFieldDrafts } from '../store/fieldDrafts';
 import { tr, useT } from '../i18n';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -54,6 +55,7 @@ export function DraftInput<T>({
   help,
   placeholder,
   problem,
+  countAs,
 }: {
   id: string;
   value: T;
@@ -71,9 +73,22 @@ export function DraftInput<T>({
    * error, and the text stays as typed on blur so the user sees what is wrong.
    */
   problem?: string | null;
+  /**
+   * The field's key (its input id) when a refused value must count as an error in the status bar
+   * and refuse Train while it stays typed (src/renderer/src/store/fieldDrafts.ts); the message is
+   * the refusal, prefixed with the label unless it already starts with it.
+   */
+  countAs?: string;
 }) {
   const [draft, setDraft] = useState<{ text: string; value: T; error: string | null }>({ text: format(value), value, error: null });
   if (!sameValue(draft.value, value)) setDraft({ text: format(value), value, error: null });
+  const setFieldDraft = useFieldDrafts((s) => s.setDraft);
+  const refusal = countAs && draft.error ? (draft.error.startsWith(`${label}:`) ? draft.error : `${label}: ${draft.error}`) : null;
+  useEffect(() => {
+    if (!countAs || refusal === null) return;
+    setFieldDraft(countAs, refusal);
+    return () => setFieldDraft(countAs, null);
+  }, [countAs, refusal, setFieldDraft]);
 
   const onChange = (text: string) => {
     const parsed = parse(text);

@@ -696,6 +696,9 @@ export const en = {
   'imageFolder.packing': 'Packing {files} files of the folder for upload…',
   'imageFolder.folderTooLarge': '{name} has {files} files: at most {maxFiles} files and {maxGb} GB can be imported at once. Choose a smaller folder.',
   // end issue 14: image folders
+  // trial5 fixes A: a refused field value listed when Train is refused
+  'problems.goToField': 'Go to the field',
+  // end trial5 fixes A
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -732,4 +732,7 @@ export const zhCN: Record<MessageKey, string> = {
   'imageFolder.packing': '正在打包文件夹中的 {files} 个文件以便上传…',
   'imageFolder.folderTooLarge': '{name} 有 {files} 个文件：一次最多导入 {maxFiles} 个文件、{maxGb} GB。请选择较小的文件夹。',
   // end issue 14: image folders
+  // trial5 fixes A: a refused field value listed when Train is refused
+  'problems.goToField': '转到该字段',
+  // end trial5 fixes A
 };

@@ -4,6 +4,7 @@ import { planCount, planOf } from '../../../shared/graph/plan';
 import { summarize } from '../../../shared/graph/summary';
 import { trainedStatus } from '../../../shared/project/trained';
 import { emptyDoc, type EditorDoc } from '../store/document';
+import { useFieldDrafts } from '../store/fieldDrafts';
 import { analyze } from './analysis';
 
 describe('the canvas analysis plans each document graph once', () => {
@@ -25,5 +26,17 @@ describe('the canvas analysis plans each document graph once', () => {
     const after = analyze({ ...doc, graph: edited });
     expect(planCount() - start).toBe(2);
     expect(after.nodes.get('d')!.params).toEqual({ trainable: 10, nonTrainable: 0 });
+  });
+});
+
+describe('a field holding a refused value (trial 5 F8)', () => {
+  it('counts as an error pinned to the field while it lasts, and goes when cleared', () => {
+    const doc: EditorDoc = { ...emptyDoc(), graph: chain(node('in', 'Input', { shape: [2] }), node('out', 'Dense', { units: 1 })) };
+    const before = analyze(doc).problems.filter((p) => p.severity === 'error').length;
+    useFieldDrafts.getState().setDraft('images-count', 'Images: expected a whole number from 1 to 10000, got 10001.');
+    expect(analyze(doc).problems.filter((p) => p.severity === 'error')).toHaveLength(before + 1);
+    expect(analyze(doc).problems).toContainEqual({ code: 'invalid-field', severity: 'error', field: 'images-count', message: 'Images: expected a whole number from 1 to 10000, got 10001.' });
+    useFieldDrafts.getState().setDraft('images-count', null);
+    expect(analyze(doc).problems.filter((p) => p.severity === 'error')).toHaveLength(before);
   });
 });

@@ -8,6 +8,7 @@ import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingS
 import { tr, useI18n, type Translate } from '../i18n';
 import { splitProblems } from './splitProblems';
 import { useCsvSamples } from '../components/CsvImportState';
+import { fieldDraftProblems, useFieldDrafts } from '../store/fieldDrafts';
 
 /** What the canvas shows about each node, recomputed once per document change (never during a drag). */
 export interface NodeAnalysis {
@@ -22,7 +23,7 @@ export interface Analysis {
   shapes: Map<string, ShapeResult>;
 }
 
-let cache: { graph: unknown; training: unknown; dataset: unknown; language: string; samples: unknown; analysis: Analysis } | null = null;
+let cache: { graph: unknown; training: unknown; dataset: unknown; language: string; samples: unknown; drafts: unknown; analysis: Analysis } | null = null;
 
 /**
  * The training settings' problems as graph problems (pinned to a settings `field`, no node), in
@@ -36,7 +37,9 @@ export function analyze(doc: EditorDoc): Analysis {
   const language = useI18n.getState().language;
   // CSV rows (and their label summary) arrive from main after the document: a new sample means a new analysis.
   const samples = useCsvSamples.getState().samples;
-  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset && cache.language === language && cache.samples === samples) {
+  // A field holding a refused value (the image count out of its range, trial 5 F8) is an error too.
+  const drafts = useFieldDrafts.getState().drafts;
+  if (cache && cache.graph === doc.graph && cache.training === doc.training && cache.dataset === doc.dataset && cache.language === language && cache.samples === samples && cache.drafts === drafts) {
     return cache.analysis;
   }
   const { graph } = doc;
@@ -56,7 +59,7 @@ export function analyze(doc: EditorDoc): Analysis {
   } catch (error) {
     problems = [{ code: 'internal', severity: 'error', message: tr('editor.checkFailed', { message: error instanceof Error ? error.message : String(error) }) }];
   }
-  problems = [...settingsProblems(doc.training), ...problems];
+  problems = [...settingsProblems(doc.training), ...fieldDraftProblems(drafts), ...problems];
   const nodes = new Map<string, NodeAnalysis>();
   for (const node of graph.nodes) {
     const planned = plan?.byId.get(node.id);
@@ -64,7 +67,7 @@ export function analyze(doc: EditorDoc): Analysis {
     nodes.set(node.id, { shape: shapes.get(node.id), params, problems: problems.filter((p) => p.nodeId === node.id) });
   }
   const analysis = { nodes, problems, shapes };
-  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, language, samples, analysis };
+  cache = { graph: doc.graph, training: doc.training, dataset: doc.dataset, language, samples, drafts, analysis };
   return analysis;
 }
 

@@ -7,6 +7,7 @@ import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
 import { projectFromDoc } from './document';
+import { fieldDraftProblems, useFieldDrafts } from './fieldDrafts';
 import { useEditor } from './editor';
 import { applyTrainEvent, hasModel, idleRun, isActive, runFromSaved, type RunState } from './run';
 import { savedRunOutcome } from './savedOutcome';
@@ -67,7 +68,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     // Invalid settings never reach main as some other value: Train is refused with the list,
     // graph problems included, as main refuses an invalid graph.
     const doc = useEditor.getState().doc;
-    if (settingsProblems(doc.training).length > 0) {
+    if (settingsProblems(doc.training).length > 0 || fieldDraftProblems().length > 0) {
       // Refused before anything ran: the last run (its history, charts and model) stays as it was;
       // the list goes once the problems are fixed (see the subscription below).
       set({ run: { ...get().run, problems: analyze(doc).problems.filter((p) => p.severity === 'error') } });
@@ -182,12 +183,18 @@ export function connectTrainEvents(): () => void {
 }
 
 // A refusal's list describes the document as it was: once the document has no errors left, it goes.
-useEditor.subscribe((state, previous) => {
-  if (state.doc === previous.doc) return;
+function dropFixedRefusal(): void {
   const { run } = useRun.getState();
   if (run.problems.length === 0 || isActive(run)) return;
-  if (analyze(state.doc).problems.some((p) => p.severity === 'error')) return;
+  if (analyze(useEditor.getState().doc).problems.some((p) => p.severity === 'error')) return;
   useRun.setState({ run: { ...run, problems: [], ...(run.status === 'failed' ? { status: 'idle' as const, message: null } : {}) } });
+}
+useEditor.subscribe((state, previous) => {
+  if (state.doc !== previous.doc) dropFixedRefusal();
+});
+// A refused field value (trial 5 F8) is part of the document's problems too.
+useFieldDrafts.subscribe((state, previous) => {
+  if (state.drafts !== previous.drafts) dropFixedRefusal();
 });
 
 /** The project generation whose saved run the run panel shows (its outcome is recomputed as CSV rows arrive). */

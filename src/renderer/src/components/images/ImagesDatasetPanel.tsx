@@ -83,6 +83,7 @@ export function ImagesDatasetPanel() {
             }}
             testId="images-count"
             inputMode="numeric"
+            countAs="images-count"
           />
         )}
         <Field label={t('images.labels')} help={t('images.labelsHelp')} htmlFor="images-labels">
