@@ -696,6 +696,13 @@ export const en = {
   'imageFolder.packing': 'Packing {files} files of the folder for upload…',
   'imageFolder.folderTooLarge': '{name} has {files} files: at most {maxFiles} files and {maxGb} GB can be imported at once. Choose a smaller folder.',
   // end issue 14: image folders
+  // trial5 fixes B: the step predictions use, image health, results coverage, file notes
+  'trial5b.step.unit': 'pixels ÷ {max}',
+  'trial5b.step.none': 'no scaling (raw 0–{max})',
+  'trial5b.step.zscoreMissing': 'a z-score without statistics',
+  'trial5b.stepStale': 'The model was trained with the pixel step {trained}, and predictions here still use it, not the step now chosen ({current}): the weights are stale. Train again to use the new step.',
+  'trial5b.modelGets': 'The model gets these {height}×{width}×{channels} raw values (0–{max}), then its trained step: {step}.',
+  // end trial5 fixes B
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -732,4 +732,11 @@ export const zhCN: Record<MessageKey, string> = {
   'imageFolder.packing': '正在打包文件夹中的 {files} 个文件以便上传…',
   'imageFolder.folderTooLarge': '{name} 有 {files} 个文件：一次最多导入 {maxFiles} 个文件、{maxGb} GB。请选择较小的文件夹。',
   // end issue 14: image folders
+  // trial5 fixes B: the step predictions use, image health, results coverage, file notes
+  'trial5b.step.unit': '像素 ÷ {max}',
+  'trial5b.step.none': '不缩放（原始值 0–{max}）',
+  'trial5b.step.zscoreMissing': '缺少统计量的 z-score',
+  'trial5b.stepStale': '模型训练时使用的像素步骤是 {trained}，这里的预测仍使用它，而不是现在选择的步骤（{current}）：权重已过期。请重新训练以使用新步骤。',
+  'trial5b.modelGets': '模型接收这 {height}×{width}×{channels} 个原始值（0–{max}），再经过训练时的步骤：{step}。',
+  // end trial5 fixes B
 };

@@ -10,6 +10,7 @@ import { TrainedModelNote } from '../data/TrainedModelNote';
 import { digitsRowFromInk, meanBrightness, mnistRowFromInk, rowFromRgba } from './imageInput';
 import { ImageThumb } from './ImageThumb';
 import { TopClasses } from './TopClasses';
+import { appliedImageSpec, stepFormula, TrainedStepNote } from './TrainedStepNote';
 
 type Source = 'dataset' | 'file' | 'draw';
 
@@ -34,6 +35,8 @@ export function ImagePredict({ spec }: { spec: ImagesDataset }) {
   useImageSamples((s) => s.samples);
   const run = useRun((s) => s.run);
   const model = trainedModel(run);
+  // The step the trainer applies: that of the spec the model was trained with (trial 5, F1).
+  const applied = appliedImageSpec(spec, useRun((s) => (model.kind === 'usable' ? s.runDataset : null)));
   const ready = model.kind === 'usable';
   const digitSet = spec.source.kind === 'builtin' ? spec.source.name : null;
   const [source, setSource] = useState<Source>(digitSet ? 'draw' : 'dataset');
@@ -60,6 +63,7 @@ export function ImagePredict({ spec }: { spec: ImagesDataset }) {
     <section className="panel-section predict image-predict" data-testid="predict-panel">
       {model.kind === 'none' && <p className="muted small">{t('images.predict.trainFirst')}</p>}
       <TrainedModelNote t={t} />
+      <TrainedStepNote spec={spec} t={t} />
       <div className="subtabs" role="tablist">
         {(['draw', 'dataset', 'file'] as const)
           .filter((s) => s !== 'draw' || digitSet)
@@ -81,7 +85,7 @@ export function ImagePredict({ spec }: { spec: ImagesDataset }) {
               <div className="image-predict-input">
                 <ImageThumb values={input.row} height={spec.height} width={spec.width} channels={spec.channels} maxValue={spec.maxValue} size={84} testId="predict-image-input" />
                 <span className="muted small" data-testid="predict-image-note">
-                  {t('images.predict.modelGets', { height: spec.height, width: spec.width, channels: spec.channels, max: spec.maxValue })} {input.note}
+                  {t('trial5b.modelGets', { height: spec.height, width: spec.width, channels: spec.channels, max: spec.maxValue, step: stepFormula(applied, t) })} {input.note}
                 </span>
               </div>
               <button onClick={predict} disabled={!ready || busy} data-testid="predict-button">

@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { TrainedModelNote } from '../data/TrainedModelNote';
 import { ImageGrid } from './ImageGrid';
 import { ImageResults } from './ImageResults';
+import { TrainedStepNote } from './TrainedStepNote';
 
 const VIEWS = ['images', 'results'] as const;
 type View = (typeof VIEWS)[number];
@@ -33,6 +34,7 @@ export function ImagesDataView({ spec }: { spec: ImagesDataset }) {
         ))}
       </div>
       <TrainedModelNote t={t} />
+      <TrainedStepNote spec={spec} t={t} />
       {!(data instanceof Error) && view === 'images' && <ImageGrid data={data} spec={spec} t={t} />}
       {!(data instanceof Error) && view === 'results' && <ImageResults data={data} spec={spec} t={t} />}
     </section>
