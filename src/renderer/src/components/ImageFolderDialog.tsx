@@ -11,6 +11,7 @@ import { useUi } from '../store/ui';
 import { useToast } from './Toast';
 import { replaceDataset } from './CsvImportState';
 import { uploadInChunks, type Upload } from '../lib/upload';
+import { useImageImportReports } from '../data/imageImportReports';
 
 /**
  * Issue 14 (image folders): "Import Image Folder…" — pick a folder holding one sub-folder per class
@@ -173,6 +174,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
     try {
       const result = await api['data.importImages']({ uploadId: upload.uploadId, size, labelEncoding: labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index' });
       update(replaceDataset(dataset, result.dataset));
+      if (result.dataset.source.kind === 'folder') useImageImportReports.getState().remember(result.dataset.source.sha256, { summary: result.summary, health: result.health });
       const unreadable = result.summary.unreadableCount;
       const name = result.dataset.source.kind === 'folder' ? result.dataset.source.name : '';
       useToast.getState().show(t(unreadable > 0 ? 'imageFolder.importedUnreadable' : 'imageFolder.imported', { rows: result.dataset.rows.toLocaleString('en-US'), name, unreadable, file: result.summary.unreadable[0]?.file ?? '', reason: result.summary.unreadable[0]?.reason ?? '' }));
@@ -300,7 +302,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
               </tbody>
             </table>
             {changed && <p className="muted small">{t('imageFolder.previewOld')}</p>}
-            <ImageHealthList items={inspection.health} />
+            <ImageHealthList items={inspection.health} t={t} />
           </>
         )}
 
@@ -333,9 +335,8 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** The health report of an image folder, with the unreadable files listed. */
-function ImageHealthList({ items }: { items: ImageHealthItem[] }) {
-  const t = useT();
+/** The health report of an image folder, with the unreadable files listed (the dialog and the Data tab's Health view). */
+export function ImageHealthList({ items, t }: { items: ImageHealthItem[]; t: Translate }) {
   if (items.length === 0) {
     return (
       <p className="small" data-testid="image-folder-health-ok">

@@ -702,6 +702,9 @@ export const en = {
   'trial5b.step.zscoreMissing': 'a z-score without statistics',
   'trial5b.stepStale': 'The model was trained with the pixel step {trained}, and predictions here still use it, not the step now chosen ({current}): the weights are stale. Train again to use the new step.',
   'trial5b.modelGets': 'The model gets these {height}×{width}×{channels} raw values (0–{max}), then its trained step: {step}.',
+  'trial5b.health.counts': 'Images per class ({counted} images):',
+  'trial5b.health.partial': 'The editor holds the first {counted} of {total} images; the counts and checks are of those.',
+  'trial5b.health.importOnly': 'Unreadable files, skipped files and mixed sizes are known only while importing (the project keeps the imported images, not the files left out): import the folder again to see them.',
   // end trial5 fixes B
 } as const;
 

@@ -738,5 +738,8 @@ export const zhCN: Record<MessageKey, string> = {
   'trial5b.step.zscoreMissing': '缺少统计量的 z-score',
   'trial5b.stepStale': '模型训练时使用的像素步骤是 {trained}，这里的预测仍使用它，而不是现在选择的步骤（{current}）：权重已过期。请重新训练以使用新步骤。',
   'trial5b.modelGets': '模型接收这 {height}×{width}×{channels} 个原始值（0–{max}），再经过训练时的步骤：{step}。',
+  'trial5b.health.counts': '每个类别的图像数（共 {counted} 张）：',
+  'trial5b.health.partial': '编辑器中只有前 {counted} 张（共 {total} 张）图像；计数和检查只针对这些图像。',
+  'trial5b.health.importOnly': '无法读取的文件、跳过的文件和尺寸不一致只在导入时可知（项目保存的是导入的图像，而不是被排除的文件）：重新导入该文件夹即可查看。',
   // end trial5 fixes B
 };
