@@ -705,6 +705,18 @@ export const en = {
   'trial5b.health.counts': 'Images per class ({counted} images):',
   'trial5b.health.partial': 'The editor holds the first {counted} of {total} images; the counts and checks are of those.',
   'trial5b.health.importOnly': 'Unreadable files, skipped files and mixed sizes are known only while importing (the project keeps the imported images, not the files left out): import the folder again to see them.',
+  'trial5b.scope.all': 'Over all {rows} images: {train} ({share}) were used for training, {validation} held out for validation.',
+  'trial5b.scope.allTest': 'Over all {rows} images: {train} ({share}) were used for training, {validation} held out for validation and {test} for the test.',
+  'trial5b.scope.allUnknown': 'Over all {rows} images here, training and held-out ones alike.',
+  'trial5b.scope.validation': 'Over the {rows} validation images only, held out from training (the run’s split).',
+  'trial5b.scope.test': 'Over the {rows} test images only, held out from training (the run’s split).',
+  'trial5b.scope.show': 'Images',
+  'trial5b.scope.part.all': 'All',
+  'trial5b.scope.part.validation': 'Validation only',
+  'trial5b.scope.part.test': 'Test only',
+  'trial5b.scope.partsUnknown': 'The validation images cannot be picked out here: {why}',
+  'trial5b.scope.whyPartial': 'the editor holds only part of the images.',
+  'trial5b.scope.whyStale': 'the data or the training settings changed since training.',
   // end trial5 fixes B
 } as const;
 

@@ -741,5 +741,17 @@ export const zhCN: Record<MessageKey, string> = {
   'trial5b.health.counts': '每个类别的图像数（共 {counted} 张）：',
   'trial5b.health.partial': '编辑器中只有前 {counted} 张（共 {total} 张）图像；计数和检查只针对这些图像。',
   'trial5b.health.importOnly': '无法读取的文件、跳过的文件和尺寸不一致只在导入时可知（项目保存的是导入的图像，而不是被排除的文件）：重新导入该文件夹即可查看。',
+  'trial5b.scope.all': '基于全部 {rows} 张图像：其中 {train} 张（{share}）用于训练，{validation} 张留作验证。',
+  'trial5b.scope.allTest': '基于全部 {rows} 张图像：其中 {train} 张（{share}）用于训练，{validation} 张留作验证，{test} 张留作测试。',
+  'trial5b.scope.allUnknown': '基于这里的全部 {rows} 张图像，训练用的和留出的都包括在内。',
+  'trial5b.scope.validation': '仅基于 {rows} 张验证图像，它们未参与训练（本次运行的划分）。',
+  'trial5b.scope.test': '仅基于 {rows} 张测试图像，它们未参与训练（本次运行的划分）。',
+  'trial5b.scope.show': '图像',
+  'trial5b.scope.part.all': '全部',
+  'trial5b.scope.part.validation': '仅验证集',
+  'trial5b.scope.part.test': '仅测试集',
+  'trial5b.scope.partsUnknown': '这里无法挑出验证图像：{why}',
+  'trial5b.scope.whyPartial': '编辑器中只有部分图像。',
+  'trial5b.scope.whyStale': '训练后数据或训练设置已更改。',
   // end trial5 fixes B
 };
