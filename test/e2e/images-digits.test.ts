@@ -180,11 +180,17 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     })()`);
     await page.getByTestId('predict-source-file').click();
     await page.getByTestId('predict-image-file').setInputFiles({ name: 'stroke.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
-    await expect.poll(() => page.getByTestId('predict-image-note').textContent()).toMatch(/stroke\.png: decoded by the browser, 64×64 resized to 8×8 \(stretched\), grayscale .*0–255 mapped to 0–16, inverted/);
+    await expect.poll(() => page.getByTestId('predict-image-note').textContent()).toMatch(/stroke\.png: decoded by the browser, 64×64 resized to 8×8 \(height × width, stretched\), grayscale .*0–255 mapped to 0–16, inverted/);
     expect(await page.getByTestId('predict-image-invert').isChecked()).toBe(true);
     await page.getByTestId('predict-button').click();
     await expect.poll(() => page.getByTestId('predict-top').locator('.class-bar').count()).toBe(3);
     await app.screenshot('images-predict-file');
+    // Trial 5, F5: an unreadable file clears the previous file's image, note and Predict button.
+    await page.getByTestId('predict-image-file').setInputFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('just some text\n') });
+    await expect.poll(() => page.getByTestId('predict-image-error').textContent()).toContain('Cannot read not-an-image.png as an image');
+    expect(await page.getByTestId('predict-image-note').count()).toBe(0);
+    expect(await page.getByTestId('predict-button').count()).toBe(0);
+    expect(await page.getByTestId('predict-image-invert').count()).toBe(0);
   }, 300_000);
 
   it('picking a set offers the Input its shape; the count and the z-score scaling are undoable edits that state the pipeline step', async () => {

@@ -717,6 +717,8 @@ export const en = {
   'trial5b.scope.partsUnknown': 'The validation images cannot be picked out here: {why}',
   'trial5b.scope.whyPartial': 'the editor holds only part of the images.',
   'trial5b.scope.whyStale': 'the data or the training settings changed since training.',
+  'trial5b.fileNote': '{name}: decoded by the browser, {from} resized to {to} (height × width, stretched){gray}{mapped}{invert}.',
+  'trial5b.fileMapped': ', 0–255 mapped to 0–{max}',
   // end trial5 fixes B
 } as const;
 

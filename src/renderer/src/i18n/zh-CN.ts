@@ -753,5 +753,7 @@ export const zhCN: Record<MessageKey, string> = {
   'trial5b.scope.partsUnknown': '这里无法挑出验证图像：{why}',
   'trial5b.scope.whyPartial': '编辑器中只有部分图像。',
   'trial5b.scope.whyStale': '训练后数据或训练设置已更改。',
+  'trial5b.fileNote': '{name}：由浏览器解码，{from} 缩放为 {to}（高 × 宽，拉伸）{gray}{mapped}{invert}。',
+  'trial5b.fileMapped': '，0–255 映射到 0–{max}',
   // end trial5 fixes B
 };

@@ -156,21 +156,13 @@ function FromDataset({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; 
  * the set has one channel, 0–255 mapped to 0…maxValue. Digit sets are light ink on dark: a mostly
  * light image is inverted (the box can be unticked), and the note says what was done.
  */
-function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onInput: (input: InputImage) => void }) {
+function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onInput: (input: InputImage | null) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<{ name: string; width: number; height: number; rgba: Uint8ClampedArray; invert: boolean } | null>(null);
   const [over, setOver] = useState(false);
   const emit = (file: NonNullable<typeof loaded>) => {
     const row = rowFromRgba(file.rgba, spec.width * spec.height, spec.channels, spec.maxValue, file.invert);
-    const note = t('images.predict.fileNote', {
-      name: file.name,
-      from: `${file.width}×${file.height}`,
-      to: `${spec.width}×${spec.height}`,
-      max: spec.maxValue,
-      gray: spec.channels === 1 ? t('images.predict.fileGray') : '',
-      invert: file.invert ? t('images.predict.fileInverted') : '',
-    });
-    onInput({ row, note });
+    onInput({ row, note: fileNote(file, spec, t) });
   };
   const read = async (file: File | undefined) => {
     if (!file) return;
@@ -187,11 +179,14 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
       context.imageSmoothingQuality = 'high';
       context.drawImage(bitmap, 0, 0, spec.width, spec.height);
       const rgba = context.getImageData(0, 0, spec.width, spec.height).data;
-      const next = { name: file.name, width: bitmap.width, height: bitmap.height, rgba, invert: spec.source.kind === 'builtin' && meanBrightness(rgba) > 0.5 };
+      const next = { name: file.name, width: bitmap.width, height: bitmap.height, rgba, invert: offersInvert(spec) && meanBrightness(rgba) > 0.5 };
       bitmap.close();
       setLoaded(next);
       emit(next);
     } catch (e) {
+      // Nothing of the previous file stays: its preview, note and Predict button go (trial 5, F5).
+      setLoaded(null);
+      onInput(null);
       setError(t('images.predict.decodeFailed', { name: file.name, message: e instanceof Error ? e.message : String(e) }));
     }
   };
@@ -213,7 +208,7 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
         {t('images.predict.dropHere')}
         <input type="file" accept="image/*" onChange={(e) => void read(e.target.files?.[0])} data-testid="predict-image-file" />
       </div>
-      {loaded && (
+      {loaded && offersInvert(spec) && (
         <label className="check">
           <input type="checkbox" checked={loaded.invert} onChange={(e) => (setLoaded({ ...loaded, invert: e.target.checked }), emit({ ...loaded, invert: e.target.checked }))} data-testid="predict-image-invert" />
           {t('images.predict.invert')}
@@ -222,6 +217,31 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
       {error && <p className="field-error" data-testid="predict-image-error">{error}</p>}
     </div>
   );
+}
+
+/**
+ * Whether an image file may be inverted (the "dark digit on light paper" box, and the automatic
+ * inversion of a mostly light image): only for the built-in digit sets, whose digits are light on
+ * dark; an imported folder's images are taken as they are (trial 5, F13).
+ */
+export function offersInvert(spec: Pick<ImagesDataset, 'source'>): boolean {
+  return spec.source.kind === 'builtin';
+}
+
+/**
+ * What was done to an image file to make the model's input, in words: sizes as height × width (the
+ * order of the Input shape, trial 5, F11), the grayscale formula, the 0–255 mapping only when the
+ * set's range differs (trial 5, F9), and the inversion.
+ */
+export function fileNote(file: { name: string; width: number; height: number; invert: boolean }, spec: Pick<ImagesDataset, 'height' | 'width' | 'channels' | 'maxValue'>, t: Translate): string {
+  return t('trial5b.fileNote', {
+    name: file.name,
+    from: `${file.height}×${file.width}`,
+    to: `${spec.height}×${spec.width}`,
+    gray: spec.channels === 1 ? t('images.predict.fileGray') : '',
+    mapped: spec.maxValue === 255 ? '' : t('trial5b.fileMapped', { max: spec.maxValue }),
+    invert: file.invert ? t('images.predict.fileInverted') : '',
+  });
 }
 
 /** A 280×280 canvas to draw one digit with the mouse, pen or finger; each stroke updates the row. */
