@@ -52,6 +52,9 @@ export const MAX_LISTED_FILES = 200;
 /** Default longest side when the median image is larger (the dataset stays small enough to train on a CPU). */
 export const DEFAULT_MAX_SIDE = 64;
 
+/** How many of the most common image sizes a summary lists (`sizes.common`). */
+export const COMMON_SIZES = 5;
+
 export const ImageSizeSchema = z.object({
   height: z.number().int().min(1).max(IMAGE_FOLDER_LIMITS.maxSide),
   width: z.number().int().min(1).max(IMAGE_FOLDER_LIMITS.maxSide),
@@ -86,6 +89,12 @@ export const ImageFolderSummarySchema = z.object({
     maxWidth: z.number().int(),
     medianHeight: z.number().int(),
     medianWidth: z.number().int(),
+    /**
+     * The most common sizes (at most COMMON_SIZES), most images first, then by height and width
+     * (trial 5, F11: the real sizes, not a per-axis min/max that names sizes no image has).
+     * Optional: summaries made before it existed lack it.
+     */
+    common: z.array(z.object({ height: z.number().int(), width: z.number().int(), count: z.number().int().positive() })).optional(),
   }),
   /** Every readable image is grayscale. */
   allGray: z.boolean(),
@@ -159,10 +168,14 @@ export function imageFolderHealth(summary: ImageFolderSummary, target?: Pick<Ima
   const s = summary.sizes;
   if (s.distinct > 1) {
     const to = target ? `${target.height}×${target.width}` : `${s.medianHeight}×${s.medianWidth}`;
+    const sizes = imageSizesText(s);
+    const english = s.common?.length
+      ? s.common.map((c) => `${c.height}×${c.width} (${c.count} ${c.count === 1 ? 'image' : 'images'})`).join(s.common.length === 2 ? ' and ' : ', ') + (s.distinct > s.common.length ? `, … (${s.distinct} sizes in all)` : '')
+      : sizes;
     items.push({
       kind: 'mixed-sizes',
-      message: `The images have ${s.distinct} different sizes, from ${s.minHeight}×${s.minWidth} to ${s.maxHeight}×${s.maxWidth} (height×width): each is resized (stretched) to ${to}, which distorts images of another shape. Crop them to one shape first if that matters.`,
-      params: { distinct: s.distinct, min: `${s.minHeight}×${s.minWidth}`, max: `${s.maxHeight}×${s.maxWidth}`, target: to },
+      message: `The images have ${s.distinct} different sizes (height×width): ${english}. Each is resized (stretched) to ${to}, which distorts images of another shape. Crop them to one shape first if that matters.`,
+      params: { distinct: s.distinct, sizes, min: `${s.minHeight}×${s.minWidth}`, max: `${s.maxHeight}×${s.maxWidth}`, target: to },
     });
   }
   const skipped = summary.skipped.nonImage + summary.skipped.outsideClasses;
@@ -174,6 +187,17 @@ export function imageFolderHealth(summary: ImageFolderSummary, target?: Pick<Ima
     });
   }
   return items;
+}
+
+/**
+ * The images' sizes as height×width, language-neutral: "40×40 (28), 36×48 (6)" (images of each size
+ * in brackets, most first, the rest as "…"), or one size alone; summaries without `common` (older
+ * ones) fall back to the per-axis range "36–40 × 40–48".
+ */
+export function imageSizesText(sizes: ImageFolderSummary['sizes']): string {
+  if (sizes.distinct <= 1) return `${sizes.medianHeight}×${sizes.medianWidth}`;
+  if (!sizes.common?.length) return `${sizes.minHeight}–${sizes.maxHeight} × ${sizes.minWidth}–${sizes.maxWidth}`;
+  return sizes.common.map((c) => `${c.height}×${c.width} (${c.count})`).join(', ') + (sizes.distinct > sizes.common.length ? ', …' : '');
 }
 
 /**

@@ -691,7 +691,7 @@ export const en = {
   'imageFolder.health.few-images': 'Fewer than {min} images in: {classes}. The validation split holds at most one or two of each, so its accuracy says little. Add images.',
   'imageFolder.health.unreadable-files': '{count, plural, one {# image file could not be read and is left out} other {# image files could not be read and are left out}} (e.g. {file}: {reason}). Save them again as PNG or JPEG, or delete them.',
   'imageFolder.health.empty-classes': 'Class folders with no readable image (not classes): {classes}. Put images in them or remove them.',
-  'imageFolder.health.mixed-sizes': 'The images have {distinct} different sizes, from {min} to {max}: each is stretched to {target}, which distorts images of another shape.',
+  'imageFolder.health.mixed-sizes': 'The images have {distinct} different sizes, height × width (number of images): {sizes}. Each is stretched to {target}, which distorts images of another shape.',
   'imageFolder.health.skipped-files': '{count, plural, one {# file skipped} other {# files skipped}}: {nonImage} not an image, {outside} outside a class folder (e.g. {examples}).',
   'imageFolder.packing': 'Packing {files} files of the folder for upload…',
   'imageFolder.folderTooLarge': '{name} has {files} files: at most {maxFiles} files and {maxGb} GB can be imported at once. Choose a smaller folder.',
@@ -719,6 +719,8 @@ export const en = {
   'trial5b.scope.whyStale': 'the data or the training settings changed since training.',
   'trial5b.fileNote': '{name}: decoded by the browser, {from} resized to {to} (height × width, stretched){gray}{mapped}{invert}.',
   'trial5b.fileMapped': ', 0–255 mapped to 0–{max}',
+  'trial5b.sizes': '{sizes} (height × width)',
+  'trial5b.sizesCounted': '{sizes} — height × width (number of images)',
   // end trial5 fixes B
 } as const;
 

@@ -727,7 +727,7 @@ export const zhCN: Record<MessageKey, string> = {
   'imageFolder.health.few-images': '以下类别的图像少于 {min} 张：{classes}。验证集中每类最多只有一两张，其准确率说明不了什么。请添加图像。',
   'imageFolder.health.unreadable-files': '{count} 个图像文件无法读取，已排除（例如 {file}：{reason}）。请另存为 PNG 或 JPEG，或删除它们。',
   'imageFolder.health.empty-classes': '以下类别文件夹中没有可读图像（不作为类别）：{classes}。请放入图像或删除这些文件夹。',
-  'imageFolder.health.mixed-sizes': '图像有 {distinct} 种不同尺寸，从 {min} 到 {max}：每张都会被拉伸为 {target}，形状不同的图像会变形。',
+  'imageFolder.health.mixed-sizes': '图像有 {distinct} 种不同尺寸，高 × 宽（图像数）：{sizes}。每张都会被拉伸为 {target}，形状不同的图像会变形。',
   'imageFolder.health.skipped-files': '跳过 {count} 个文件：{nonImage} 个不是图像，{outside} 个不在类别文件夹中（例如 {examples}）。',
   'imageFolder.packing': '正在打包文件夹中的 {files} 个文件以便上传…',
   'imageFolder.folderTooLarge': '{name} 有 {files} 个文件：一次最多导入 {maxFiles} 个文件、{maxGb} GB。请选择较小的文件夹。',
@@ -755,5 +755,7 @@ export const zhCN: Record<MessageKey, string> = {
   'trial5b.scope.whyStale': '训练后数据或训练设置已更改。',
   'trial5b.fileNote': '{name}：由浏览器解码，{from} 缩放为 {to}（高 × 宽，拉伸）{gray}{mapped}{invert}。',
   'trial5b.fileMapped': '，0–255 映射到 0–{max}',
+  'trial5b.sizes': '{sizes}（高 × 宽）',
+  'trial5b.sizesCounted': '{sizes}——高 × 宽（图像数）',
   // end trial5 fixes B
 };

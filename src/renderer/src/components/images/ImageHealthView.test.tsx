@@ -75,4 +75,15 @@ describe('the Health view of image data', () => {
   it('the Data tab of image data offers the Health view', () => {
     expect(renderToStaticMarkup(<ImagesDataView spec={shapes} />)).toContain('data-testid="data-view-health"');
   });
+
+  // F11: the dialog said "image sizes: from 36×40 to 40×48" (sizes no image has); the health item too.
+  it('names the actual sizes, height × width, with their counts', async () => {
+    const { imageSizesLine } = await import('../ImageFolderDialog');
+    const sizes = { ...summary.sizes, common: [{ height: 40, width: 40, count: 28 }, { height: 36, width: 48, count: 6 }] };
+    expect(imageSizesLine(sizes, t)).toBe('40×40 (28), 36×48 (6) — height × width (number of images)');
+    expect(imageSizesLine({ ...sizes, distinct: 1, common: [{ height: 40, width: 40, count: 34 }] }, t)).toBe('40×40 (height × width)');
+    const report = { summary: { ...summary, sizes }, health: imageFolderHealth({ ...summary, sizes }, { height: 40, width: 40 }) };
+    const html = renderToStaticMarkup(<m.ImageHealthBody spec={shapes} health={m.imageHealth(shapes, rowsOf(shapes, []), report)} t={t} />);
+    expect(html).toContain('2 different sizes, height × width (number of images): 40×40 (28), 36×48 (6). Each is stretched to 40×40');
+  });
 });
