@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IMBALANCE_RATIO } from './health';
+import { UnreadableFileSchema, type ImageFolderSummary } from './image-folder-summary';
 
 /**
  * Issue 14 (image folders): what an image folder (or zip) import says about the folder before and
@@ -62,44 +63,9 @@ export const ImageSizeSchema = z.object({
 });
 export type ImageSize = z.infer<typeof ImageSizeSchema>;
 
-export const UnreadableFileSchema = z.object({ file: z.string(), reason: z.string() });
-export type UnreadableFile = z.infer<typeof UnreadableFileSchema>;
-
-export const ImageFolderSummarySchema = z.object({
-  /** The folder's or zip's name. */
-  name: z.string(),
-  source: z.enum(['folder', 'zip']),
-  /** Class folders with at least one image, sorted (code-point order, as Keras' `image_dataset_from_directory`). */
-  classNames: z.array(z.string()),
-  /** Readable images per class (same order). */
-  classCounts: z.array(z.number().int().nonnegative()),
-  /** Class folders holding no readable image (left out of the classes). */
-  emptyClasses: z.array(z.string()),
-  /** Image files that could not be read (first MAX_LISTED_FILES), each with the reason. */
-  unreadable: z.array(UnreadableFileSchema),
-  unreadableCount: z.number().int().nonnegative(),
-  /** Files that are not images (skipped), and files outside any class folder (skipped), with a few examples. */
-  skipped: z.object({ nonImage: z.number().int().nonnegative(), outsideClasses: z.number().int().nonnegative(), examples: z.array(z.string()) }),
-  /** Sizes of the readable images as stored (after EXIF orientation). */
-  sizes: z.object({
-    distinct: z.number().int().nonnegative(),
-    minHeight: z.number().int(),
-    minWidth: z.number().int(),
-    maxHeight: z.number().int(),
-    maxWidth: z.number().int(),
-    medianHeight: z.number().int(),
-    medianWidth: z.number().int(),
-    /**
-     * The most common sizes (at most COMMON_SIZES), most images first, then by height and width
-     * (trial 5, F11: the real sizes, not a per-axis min/max that names sizes no image has).
-     * Optional: summaries made before it existed lack it.
-     */
-    common: z.array(z.object({ height: z.number().int(), width: z.number().int(), count: z.number().int().positive() })).optional(),
-  }),
-  /** Every readable image is grayscale. */
-  allGray: z.boolean(),
-});
-export type ImageFolderSummary = z.infer<typeof ImageFolderSummarySchema>;
+// The summary's schema lives in a module of its own (zod only), so the project schema can keep an
+// import's summary (`ImagesDataset.importReport`) without importing this module's dependencies.
+export { ImageFolderSummarySchema, UnreadableFileSchema, type ImageFolderSummary, type UnreadableFile } from './image-folder-summary';
 
 export const IMAGE_HEALTH_KINDS = ['class-imbalance', 'few-images', 'unreadable-files', 'empty-classes', 'mixed-sizes', 'skipped-files'] as const;
 export type ImageHealthKind = (typeof IMAGE_HEALTH_KINDS)[number];

@@ -11,7 +11,6 @@ import { useUi } from '../store/ui';
 import { useToast } from './Toast';
 import { replaceDataset } from './CsvImportState';
 import { uploadInChunks, type Upload } from '../lib/upload';
-import { useImageImportReports } from '../data/imageImportReports';
 
 /**
  * Issue 14 (image folders): "Import Image Folder…" — pick a folder holding one sub-folder per class
@@ -179,7 +178,6 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
     try {
       const result = await api['data.importImages']({ uploadId: upload.uploadId, size, labelEncoding: labelEncodingFor(true, loss) === 'onehot' ? 'onehot' : 'index' });
       update(replaceDataset(dataset, result.dataset));
-      if (result.dataset.source.kind === 'folder') useImageImportReports.getState().remember(result.dataset.source.sha256, { summary: result.summary, health: result.health });
       const unreadable = result.summary.unreadableCount;
       const name = result.dataset.source.kind === 'folder' ? result.dataset.source.name : '';
       useToast.getState().show(t(unreadable > 0 ? 'imageFolder.importedUnreadable' : 'imageFolder.imported', { rows: result.dataset.rows.toLocaleString('en-US'), name, unreadable, file: result.summary.unreadable[0]?.file ?? '', reason: result.summary.unreadable[0]?.reason ?? '' }));

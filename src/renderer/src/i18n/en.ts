@@ -704,7 +704,7 @@ export const en = {
   'trial5b.modelGets': 'The model gets these {height}×{width}×{channels} raw values (0–{max}), then its trained step: {step}.',
   'trial5b.health.counts': 'Images per class ({counted} images):',
   'trial5b.health.partial': 'The editor holds the first {counted} of {total} images; the counts and checks are of those.',
-  'trial5b.health.importOnly': 'Unreadable files, skipped files and mixed sizes are known only while importing (the project keeps the imported images, not the files left out): import the folder again to see them.',
+  'trial5b.health.importOnly': 'This folder was imported before projects kept the import’s report: its unreadable files, skipped files and image sizes are not known here. Import the folder again to see them.',
   'trial5b.scope.all': 'Over all {rows} images: {train} ({share}) were used for training, {validation} held out for validation.',
   'trial5b.scope.allTest': 'Over all {rows} images: {train} ({share}) were used for training, {validation} held out for validation and {test} for the test.',
   'trial5b.scope.allUnknown': 'Over all {rows} images here, training and held-out ones alike.',

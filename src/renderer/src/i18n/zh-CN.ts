@@ -740,7 +740,7 @@ export const zhCN: Record<MessageKey, string> = {
   'trial5b.modelGets': '模型接收这 {height}×{width}×{channels} 个原始值（0–{max}），再经过训练时的步骤：{step}。',
   'trial5b.health.counts': '每个类别的图像数（共 {counted} 张）：',
   'trial5b.health.partial': '编辑器中只有前 {counted} 张（共 {total} 张）图像；计数和检查只针对这些图像。',
-  'trial5b.health.importOnly': '无法读取的文件、跳过的文件和尺寸不一致只在导入时可知（项目保存的是导入的图像，而不是被排除的文件）：重新导入该文件夹即可查看。',
+  'trial5b.health.importOnly': '此文件夹导入时项目尚不保存导入报告：这里无法得知其无法读取的文件、跳过的文件和图像尺寸。重新导入该文件夹即可查看。',
   'trial5b.scope.all': '基于全部 {rows} 张图像：其中 {train} 张（{share}）用于训练，{validation} 张留作验证。',
   'trial5b.scope.allTest': '基于全部 {rows} 张图像：其中 {train} 张（{share}）用于训练，{validation} 张留作验证，{test} 张留作测试。',
   'trial5b.scope.allUnknown': '基于这里的全部 {rows} 张图像，训练用的和留出的都包括在内。',

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { imageFolderHealth, type ImageFolderSummary } from '../../../../shared/data/image-folder';
+import type { ImageFolderSummary } from '../../../../shared/data/image-folder';
 import { builtinImagesSpec, imageDataInfo } from '../../../../shared/data/images';
 import type { ImagesDataset } from '../../../../shared/project/schema';
 import { translator } from '../../i18n';
@@ -47,8 +47,8 @@ describe('the Health view of image data', () => {
   const rowsOf = (spec: ImagesDataset, labels: number[]) => ({ ...imageDataInfo(spec), rows: labels.length, x: new Float32Array(labels.length * spec.height * spec.width * spec.channels), y: Float32Array.from(labels) });
 
   it('shows the import’s report: class counts, the unreadable file, the small class, mixed sizes, skipped files', () => {
-    const report = { summary, health: imageFolderHealth(summary, { height: 40, width: 40 }) };
-    const html = renderToStaticMarkup(<m.ImageHealthBody spec={shapes} health={m.imageHealth(shapes, rowsOf(shapes, []), report)} t={t} />);
+    const imported = { ...shapes, importReport: summary };
+    const html = renderToStaticMarkup(<m.ImageHealthBody spec={imported} health={m.imageHealth(imported, rowsOf(imported, []))} t={t} />);
     expect(html).toContain('Images per class (34 images)');
     expect(html).toMatch(/triangle<\/td><td class="num">6</);
     for (const kind of ['few-images', 'unreadable-files', 'mixed-sizes', 'skipped-files']) expect(html).toContain(`data-testid="image-folder-health-${kind}"`);
@@ -56,9 +56,9 @@ describe('the Health view of image data', () => {
     expect(html).not.toContain('image-health-import-only');
   });
 
-  it('without the import’s report, counts the images the editor holds and says what only the import knew', () => {
+  it('a folder imported before projects kept the report: counts the images the editor holds and says what is not known', () => {
     const labels = [...Array(14).fill(0), ...Array(14).fill(1), ...Array(3).fill(2)];
-    const html = renderToStaticMarkup(<m.ImageHealthBody spec={shapes} health={m.imageHealth(shapes, rowsOf(shapes, labels), undefined)} t={t} />);
+    const html = renderToStaticMarkup(<m.ImageHealthBody spec={shapes} health={m.imageHealth(shapes, rowsOf(shapes, labels))} t={t} />);
     expect(html).toContain('data-testid="image-folder-health-class-imbalance"');
     expect(html).toContain('data-testid="image-folder-health-few-images"');
     expect(html).toContain('data-testid="image-health-import-only"');
@@ -66,7 +66,7 @@ describe('the Health view of image data', () => {
 
   it('a built-in set: class counts of its images, no import note', () => {
     const digits = { ...builtinImagesSpec('digits'), rows: 20, samples: 20 };
-    const html = renderToStaticMarkup(<m.ImageHealthBody spec={digits} health={m.imageHealth(digits, rowsOf(digits, Array.from({ length: 20 }, (_, i) => i % 10)), undefined)} t={t} />);
+    const html = renderToStaticMarkup(<m.ImageHealthBody spec={digits} health={m.imageHealth(digits, rowsOf(digits, Array.from({ length: 20 }, (_, i) => i % 10)))} t={t} />);
     expect(html).toContain('Images per class (20 images)');
     expect(html).not.toContain('image-health-import-only');
     expect(html).not.toContain('class-imbalance');
@@ -82,8 +82,8 @@ describe('the Health view of image data', () => {
     const sizes = { ...summary.sizes, common: [{ height: 40, width: 40, count: 28 }, { height: 36, width: 48, count: 6 }] };
     expect(imageSizesLine(sizes, t)).toBe('40×40 (28), 36×48 (6) — height × width (number of images)');
     expect(imageSizesLine({ ...sizes, distinct: 1, common: [{ height: 40, width: 40, count: 34 }] }, t)).toBe('40×40 (height × width)');
-    const report = { summary: { ...summary, sizes }, health: imageFolderHealth({ ...summary, sizes }, { height: 40, width: 40 }) };
-    const html = renderToStaticMarkup(<m.ImageHealthBody spec={shapes} health={m.imageHealth(shapes, rowsOf(shapes, []), report)} t={t} />);
+    const imported = { ...shapes, importReport: { ...summary, sizes } };
+    const html = renderToStaticMarkup(<m.ImageHealthBody spec={imported} health={m.imageHealth(imported, rowsOf(imported, []))} t={t} />);
     expect(html).toContain('2 different sizes, height × width (number of images): 40×40 (28), 36×48 (6). Each is stretched to 40×40');
   });
 });

@@ -1,16 +1,9 @@
 import { imageFolderHealth, type ImageFolderSummary, type ImageHealthItem } from '../../../../shared/data/image-folder';
 import type { Dataset } from '../../../../shared/data/types';
 import type { ImagesDataset } from '../../../../shared/project/schema';
-import { useImageImportReports } from '../../data/imageImportReports';
 import type { Translate } from '../../i18n';
 import { trueClass } from '../../lib/datastats';
 import { ImageHealthList } from '../ImageFolderDialog';
-
-/** An import's summary and health report as `data.importImages` answered it. */
-export interface ImportReport {
-  summary: ImageFolderSummary;
-  health: ImageHealthItem[];
-}
 
 /** What the Health view of image data shows (see {@link imageHealth}). */
 export interface ImageHealth {
@@ -25,18 +18,19 @@ export interface ImageHealth {
 }
 
 /**
- * Trial 5, F10: the health report of image data for the Data tab. An imported folder whose import
- * ran in this session shows the import's report (class counts, unreadable and skipped files, mixed
- * sizes: `imageFolderHealth` in src/shared/data/image-folder.ts, as the dialog showed it). Otherwise
- * (a built-in set, or a reopened project, whose file keeps only the images) the class imbalance and
- * small-class checks of the same `imageFolderHealth` run on the class counts of the images the
- * editor holds. Null while no image has arrived.
+ * Trial 5, F10: the health report of image data for the Data tab. An imported folder shows its
+ * import's report (class counts, unreadable and skipped files, mixed sizes: `imageFolderHealth` in
+ * src/shared/data/image-folder.ts on the summary the project keeps as `importReport`, as the dialog
+ * showed it). Otherwise (a built-in set, or a folder imported before projects kept the report) the
+ * class imbalance and small-class checks of the same `imageFolderHealth` run on the class counts of
+ * the images the editor holds. Null while no image has arrived.
  */
-export function imageHealth(spec: ImagesDataset, data: Dataset, report: ImportReport | undefined): ImageHealth | null {
+export function imageHealth(spec: ImagesDataset, data: Dataset): ImageHealth | null {
+  const report = spec.importReport;
   if (report) {
-    const counts = report.summary.classNames.map((value, i) => ({ value, count: report.summary.classCounts[i] ?? 0 }));
+    const counts = report.classNames.map((value, i) => ({ value, count: report.classCounts[i] ?? 0 }));
     const counted = counts.reduce((n, c) => n + c.count, 0);
-    return { counts, counted, total: spec.rows, items: report.health, from: 'import' };
+    return { counts, counted, total: spec.rows, items: imageFolderHealth(report, { height: spec.height, width: spec.width }), from: 'import' };
   }
   if (data.rows === 0) return null;
   const classCounts = spec.classNames.map(() => 0);
@@ -89,6 +83,5 @@ export function ImageHealthBody({ spec, health, t }: { spec: ImagesDataset; heal
 
 /** The Data tab's Health view of image data (see {@link imageHealth}). */
 export function ImageHealthView({ spec, data, t }: { spec: ImagesDataset; data: Dataset; t: Translate }) {
-  const report = useImageImportReports((s) => (spec.source.kind === 'folder' ? s.reports[spec.source.sha256] : undefined));
-  return <ImageHealthBody spec={spec} health={imageHealth(spec, data, report)} t={t} />;
+  return <ImageHealthBody spec={spec} health={imageHealth(spec, data)} t={t} />;
 }
