@@ -64,6 +64,13 @@ describe('image folder import', () => {
     await page.getByTestId('image-folder-dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('images-dataset-source').textContent()).toBe('strokes.zip');
     expect(await page.getByTestId('images-dataset-shape').textContent()).toMatch(/29 images of 8×8×1, 2 classes/);
+    // Trial 5, F10: the report is still there after the import, in the Data tab's Health view.
+    await page.getByTestId('tab-data').click();
+    await page.getByTestId('data-view-health').click();
+    expect(await page.getByTestId('image-folder-health-class-imbalance').textContent()).toMatch(/Class “bars” has 24 images/);
+    expect(await page.getByTestId('image-folder-health-unreadable-files').textContent()).toMatch(/lines\/broken\.png: it is not an image/);
+    expect(await page.getByTestId('image-health-counts').locator('tr').count()).toBe(2);
+    await app.screenshot('data-image-folder-health');
     // One undoable command: Undo brings the generated dataset back, Redo the images.
     await page.getByTestId('undo-button').click();
     await page.getByTestId('dataset-generator').waitFor();

@@ -134,6 +134,19 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     expect(await maps.getByTestId('feature-maps-filters').getByTestId('feature-maps-tile').count()).toBe(16);
     await maps.scrollIntoViewIfNeeded();
     await app.screenshot('images-feature-maps');
+    // Trial 5, F4: the details and feature maps use the tab's width, not a 170 px column.
+    expect((await page.getByTestId('image-details').boundingBox())!.width).toBeGreaterThan(300);
+
+    // Trial 5, F3: the accuracy says which images it covers, and the validation images can be shown alone.
+    expect(await page.getByTestId('results-scope').textContent()).toBe('Over all 1,797 images: 1,437 (80%) were used for training, 360 held out for validation.');
+    await page.getByTestId('results-part').selectOption('validation');
+    await expect.poll(() => page.getByTestId('results-scope').textContent()).toContain('Over the 360 validation images only');
+    const validationCells = await page.locator('[data-testid^="confusion-cell-"]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
+    expect(validationCells.reduce((a, n) => a + n, 0)).toBe(360);
+    // The same accuracy the run reported for its validation rows (val_acc, over the same 360 images).
+    const shownAcc = Number(await page.getByTestId('overall-accuracy').getAttribute('data-value'));
+    expect(shownAcc).toBeCloseTo(valAcc, 4);
+    await page.getByTestId('results-part').selectOption('all');
 
     // Predict a digit drawn with the mouse: a "1", one vertical stroke.
     await page.getByTestId('tab-predict').click();
@@ -180,11 +193,34 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     })()`);
     await page.getByTestId('predict-source-file').click();
     await page.getByTestId('predict-image-file').setInputFiles({ name: 'stroke.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
-    await expect.poll(() => page.getByTestId('predict-image-note').textContent()).toMatch(/stroke\.png: decoded by the browser, 64×64 resized to 8×8 \(stretched\), grayscale .*0–255 mapped to 0–16, inverted/);
+    await expect.poll(() => page.getByTestId('predict-image-note').textContent()).toMatch(/stroke\.png: decoded by the browser, 64×64 resized to 8×8 \(height × width, stretched\), grayscale .*0–255 mapped to 0–16, inverted/);
     expect(await page.getByTestId('predict-image-invert').isChecked()).toBe(true);
     await page.getByTestId('predict-button').click();
     await expect.poll(() => page.getByTestId('predict-top').locator('.class-bar').count()).toBe(3);
     await app.screenshot('images-predict-file');
+    // Trial 5, F5: an unreadable file clears the previous file's image, note and Predict button.
+    await page.getByTestId('predict-image-file').setInputFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('just some text\n') });
+    await expect.poll(() => page.getByTestId('predict-image-error').textContent()).toContain('Cannot read not-an-image.png as an image');
+    expect(await page.getByTestId('predict-image-note').count()).toBe(0);
+    expect(await page.getByTestId('predict-button').count()).toBe(0);
+    expect(await page.getByTestId('predict-image-invert').count()).toBe(0);
+
+    // Trial 5, F1: after training with 0–1 scaling, the scaling becomes z-score. The trainer still
+    // predicts through the trained ÷16 step: the predict view says so, and the result is unchanged.
+    await page.getByTestId('images-scaling').selectOption('zscore');
+    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('stale');
+    await expect.poll(() => page.getByTestId('trained-step-note').textContent(), { timeout: 30_000 }).toMatch(/trained with the pixel step pixels ÷ 16, .*not the step now chosen \(\(pixel − 4\.88\d*\) ÷ 6\.01\d*\)/);
+    await page.getByTestId('predict-source-dataset').click();
+    await fill(page, 'predict-image-row', '5');
+    expect(await page.getByTestId('predict-image-note').textContent()).toContain('then its trained step: pixels ÷ 16.');
+    await page.getByTestId('predict-button').click();
+    await expect.poll(() => page.getByTestId('predict-top').locator('.class-bar').count()).toBe(3);
+    expect(await page.getByTestId('predict-top').locator('.class-bar').evaluateAll((els) => els.map((el) => [el.getAttribute('data-class'), Number(el.getAttribute('data-value'))]))).toEqual(gridTop);
+    // The run panel's stale notice is read in full (it was squeezed to "W a" at 1440 px).
+    const notice = (await page.getByTestId('trained-status').locator('.text').boundingBox())!;
+    expect(notice.width).toBeGreaterThan(250);
+    expect(notice.height).toBeLessThan(40);
+    await app.screenshot('images-zscore-after-training');
   }, 300_000);
 
   it('picking a set offers the Input its shape; the count and the z-score scaling are undoable edits that state the pipeline step', async () => {

@@ -118,6 +118,30 @@ describe('importing a folder of class folders', () => {
     expect(imported.images.labels[row]).toBe(0);
   });
 
+  // Trial 5, F12: "circle/broken.png: Input buffer has corrupt header:" (sharp's words, dangling colon).
+  // F11: sizes were "from 36×40 to 40×48", a per-axis min/max naming sizes no image has.
+  it('says why a damaged file cannot be read in plain words, and lists the actual image sizes (height × width) with counts', async () => {
+    const root = join(scratch(), 'shapes2');
+    await writeFolder(root, ['circle', 'square'], 4);
+    for (let i = 0; i < 3; i++) writeFileSync(join(root, 'square', `wide${i}.png`), await encode(36, 48, () => [9, 9, 9]));
+    writeFileSync(join(root, 'circle', 'broken.png'), (await encode(40, 40, () => [1, 2, 3])).subarray(0, 40));
+    writeFileSync(join(root, 'square', 'cut.jpg'), (await encode(64, 64, (r, c) => [r * 4, c * 4, 0], 'jpeg')).subarray(0, 400));
+    const imported = await importImageFolder({ path: root, kind: 'folder' }, { height: 6, width: 6, channels: 1 });
+    expect(imported.summary.unreadable.map((u) => u.file)).toEqual(['circle/broken.png', 'square/cut.jpg']);
+    for (const { reason } of imported.summary.unreadable) {
+      expect(reason).toBe('it cannot be decoded: the file is damaged or cut short, or not an image of a supported type (JPEG, PNG, WebP, GIF, TIFF, AVIF)');
+    }
+    const sizes = imported.summary.sizes;
+    expect(sizes.distinct).toBe(2);
+    expect(sizes.common).toEqual([
+      { height: 6, width: 6, count: 8 },
+      { height: 36, width: 48, count: 3 },
+    ]);
+    const mixed = imageFolderHealth(imported.summary, { height: 6, width: 6 }).find((h) => h.kind === 'mixed-sizes');
+    expect(mixed?.message).toContain('6×6 (8 images) and 36×48 (3 images)');
+    expect(mixed?.message).not.toContain('from');
+  });
+
   it('interleaves the classes so any tail (the validation split) holds each in proportion', () => {
     const order = interleaveByClass([6, 2]);
     expect(order.map((o) => o.classIndex)).toEqual([0, 0, 1, 0, 0, 0, 1, 0]);

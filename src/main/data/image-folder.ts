@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Sharp, SharpOptions } from 'sharp';
 import {
+  COMMON_SIZES,
   IMAGE_EXTENSIONS,
   IMAGE_FOLDER_LIMITS,
   MAX_LISTED_FILES,
@@ -305,15 +306,31 @@ interface ImageHeader {
 
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  // libvips repeats its lines; the first says it.
   const first = message.split('\n')[0].trim();
   if (/unsupported image format/i.test(first)) return 'it is not an image Neurite can read (the bytes are not a JPEG, PNG, WebP, GIF, TIFF or AVIF image)';
   if (/pixel limit/i.test(first)) return `it has more than ${IMAGE_FOLDER_LIMITS.maxInputPixels.toLocaleString('en-US')} pixels, the most one image may have`;
-  return first || 'it could not be decoded';
+  return first || DECODE_FAILED;
+}
+
+/** Why a file the decoder gave up on cannot be read, in plain words (trial 5, F12: not libvips' "Input buffer has corrupt header:"). */
+const DECODE_FAILED = 'it cannot be decoded: the file is damaged or cut short, or not an image of a supported type (JPEG, PNG, WebP, GIF, TIFF, AVIF)';
+
+/**
+ * Runs a sharp (libvips) call; its errors become a plain reason: the unsupported-format and
+ * pixel-limit cases say so (see `reasonOf`), any other decoder message (corrupt header, premature
+ * end of a JPEG, a libpng read error…) becomes DECODE_FAILED. The file's name is added by the caller.
+ */
+async function decoding<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const reason = reasonOf(error);
+    throw new Error(reason.startsWith('it ') ? reason : DECODE_FAILED);
+  }
 }
 
 async function readHeader(sharp: SharpFactory, bytes: Buffer): Promise<ImageHeader> {
-  const meta = await sharp(bytes, { limitInputPixels: IMAGE_FOLDER_LIMITS.maxInputPixels }).metadata();
+  const meta = await decoding(() => sharp(bytes, { limitInputPixels: IMAGE_FOLDER_LIMITS.maxInputPixels }).metadata());
   const oriented = (meta as { autoOrient?: { width: number; height: number } }).autoOrient;
   const width = oriented?.width ?? meta.width;
   const height = oriented?.height ?? meta.height;
@@ -329,12 +346,14 @@ async function readHeader(sharp: SharpFactory, bytes: Buffer): Promise<ImageHead
  */
 export async function decodeRgb(bytes: Buffer): Promise<PixelImage> {
   const sharp = await loadSharp();
-  const { data, info } = await sharp(bytes, { limitInputPixels: IMAGE_FOLDER_LIMITS.maxInputPixels, failOn: 'error' })
-    .autoOrient()
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await decoding(() =>
+    sharp(bytes, { limitInputPixels: IMAGE_FOLDER_LIMITS.maxInputPixels, failOn: 'error' })
+      .autoOrient()
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  );
   if (info.channels !== 3) throw new Error(`it decoded to ${info.channels} channels instead of 3`);
   return { height: info.height, width: info.width, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
@@ -366,7 +385,14 @@ function median(values: number[]): number {
 
 function summarise(listing: Listing, classified: Classified, readable: string[][], headers: ImageHeader[], unreadable: UnreadableFile[]): ImageFolderSummary {
   const kept = classified.classes.map((c, i) => ({ name: c.name, count: readable[i].length })).filter((c) => c.count > 0);
-  const sizes = new Set(headers.map((h) => `${h.height}x${h.width}`));
+  const bySize = new Map<string, { height: number; width: number; count: number }>();
+  for (const h of headers) {
+    const key = `${h.height}x${h.width}`;
+    const seen = bySize.get(key);
+    if (seen) seen.count++;
+    else bySize.set(key, { height: h.height, width: h.width, count: 1 });
+  }
+  const common = [...bySize.values()].sort((a, b) => b.count - a.count || a.height - b.height || a.width - b.width).slice(0, COMMON_SIZES);
   return {
     name: listing.name,
     source: listing.source,
@@ -377,13 +403,14 @@ function summarise(listing: Listing, classified: Classified, readable: string[][
     unreadableCount: unreadable.length,
     skipped: { nonImage: classified.nonImage, outsideClasses: classified.outsideClasses, examples: classified.examples },
     sizes: {
-      distinct: sizes.size,
+      distinct: bySize.size,
       minHeight: headers.length ? Math.min(...headers.map((h) => h.height)) : 0,
       minWidth: headers.length ? Math.min(...headers.map((h) => h.width)) : 0,
       maxHeight: headers.length ? Math.max(...headers.map((h) => h.height)) : 0,
       maxWidth: headers.length ? Math.max(...headers.map((h) => h.width)) : 0,
       medianHeight: median(headers.map((h) => h.height)),
       medianWidth: median(headers.map((h) => h.width)),
+      common,
     },
     allGray: headers.length > 0 && headers.every((h) => h.gray),
   };

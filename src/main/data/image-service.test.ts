@@ -46,6 +46,9 @@ describe('image folder import through DataService', () => {
     expect(ImagesDatasetSchema.parse(dataset)).toEqual(dataset);
     expect(dataset).toMatchObject({ rows: 15, height: 4, width: 4, channels: 1, classNames: ['dark', 'light'], scaling: 'unit', source: { kind: 'folder', name: 'shades.zip' } });
     expect(summary.unreadable.map((u) => u.file)).toEqual(['light/broken.png']);
+    // Trial 5, F10: the project keeps the import's summary, so its Health view survives save and reopen.
+    expect(dataset.importReport).toEqual(summary);
+    expect(ImagesDatasetSchema.parse(JSON.parse(JSON.stringify(dataset))).importReport?.unreadable).toEqual(summary.unreadable);
     if (dataset.source.kind !== 'folder') throw new Error('expected a folder source');
     expect(dataset.source.embedded).toBeDefined();
     const { embedded: _embedded, ...stored } = dataset.source;

@@ -213,6 +213,8 @@ export class DataService {
       labelEncoding: request.labelEncoding,
       scaling: request.scaling ?? 'unit',
       transform: result.transform,
+      // Kept in the project for the Data tab's Health view (trial 5, F10).
+      importReport: summary,
     };
     if (upload.picked) await rememberSource(this.dir, result.sha256, upload.path);
     // The packed copy is what training reads: an uploaded zip is not needed any more.

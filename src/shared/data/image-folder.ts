@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IMBALANCE_RATIO } from './health';
+import { UnreadableFileSchema, type ImageFolderSummary } from './image-folder-summary';
 
 /**
  * Issue 14 (image folders): what an image folder (or zip) import says about the folder before and
@@ -52,6 +53,9 @@ export const MAX_LISTED_FILES = 200;
 /** Default longest side when the median image is larger (the dataset stays small enough to train on a CPU). */
 export const DEFAULT_MAX_SIDE = 64;
 
+/** How many of the most common image sizes a summary lists (`sizes.common`). */
+export const COMMON_SIZES = 5;
+
 export const ImageSizeSchema = z.object({
   height: z.number().int().min(1).max(IMAGE_FOLDER_LIMITS.maxSide),
   width: z.number().int().min(1).max(IMAGE_FOLDER_LIMITS.maxSide),
@@ -59,38 +63,9 @@ export const ImageSizeSchema = z.object({
 });
 export type ImageSize = z.infer<typeof ImageSizeSchema>;
 
-export const UnreadableFileSchema = z.object({ file: z.string(), reason: z.string() });
-export type UnreadableFile = z.infer<typeof UnreadableFileSchema>;
-
-export const ImageFolderSummarySchema = z.object({
-  /** The folder's or zip's name. */
-  name: z.string(),
-  source: z.enum(['folder', 'zip']),
-  /** Class folders with at least one image, sorted (code-point order, as Keras' `image_dataset_from_directory`). */
-  classNames: z.array(z.string()),
-  /** Readable images per class (same order). */
-  classCounts: z.array(z.number().int().nonnegative()),
-  /** Class folders holding no readable image (left out of the classes). */
-  emptyClasses: z.array(z.string()),
-  /** Image files that could not be read (first MAX_LISTED_FILES), each with the reason. */
-  unreadable: z.array(UnreadableFileSchema),
-  unreadableCount: z.number().int().nonnegative(),
-  /** Files that are not images (skipped), and files outside any class folder (skipped), with a few examples. */
-  skipped: z.object({ nonImage: z.number().int().nonnegative(), outsideClasses: z.number().int().nonnegative(), examples: z.array(z.string()) }),
-  /** Sizes of the readable images as stored (after EXIF orientation). */
-  sizes: z.object({
-    distinct: z.number().int().nonnegative(),
-    minHeight: z.number().int(),
-    minWidth: z.number().int(),
-    maxHeight: z.number().int(),
-    maxWidth: z.number().int(),
-    medianHeight: z.number().int(),
-    medianWidth: z.number().int(),
-  }),
-  /** Every readable image is grayscale. */
-  allGray: z.boolean(),
-});
-export type ImageFolderSummary = z.infer<typeof ImageFolderSummarySchema>;
+// The summary's schema lives in a module of its own (zod only), so the project schema can keep an
+// import's summary (`ImagesDataset.importReport`) without importing this module's dependencies.
+export { ImageFolderSummarySchema, UnreadableFileSchema, type ImageFolderSummary, type UnreadableFile } from './image-folder-summary';
 
 export const IMAGE_HEALTH_KINDS = ['class-imbalance', 'few-images', 'unreadable-files', 'empty-classes', 'mixed-sizes', 'skipped-files'] as const;
 export type ImageHealthKind = (typeof IMAGE_HEALTH_KINDS)[number];
@@ -159,10 +134,14 @@ export function imageFolderHealth(summary: ImageFolderSummary, target?: Pick<Ima
   const s = summary.sizes;
   if (s.distinct > 1) {
     const to = target ? `${target.height}×${target.width}` : `${s.medianHeight}×${s.medianWidth}`;
+    const sizes = imageSizesText(s);
+    const english = s.common?.length
+      ? s.common.map((c) => `${c.height}×${c.width} (${c.count} ${c.count === 1 ? 'image' : 'images'})`).join(s.common.length === 2 ? ' and ' : ', ') + (s.distinct > s.common.length ? `, … (${s.distinct} sizes in all)` : '')
+      : sizes;
     items.push({
       kind: 'mixed-sizes',
-      message: `The images have ${s.distinct} different sizes, from ${s.minHeight}×${s.minWidth} to ${s.maxHeight}×${s.maxWidth} (height×width): each is resized (stretched) to ${to}, which distorts images of another shape. Crop them to one shape first if that matters.`,
-      params: { distinct: s.distinct, min: `${s.minHeight}×${s.minWidth}`, max: `${s.maxHeight}×${s.maxWidth}`, target: to },
+      message: `The images have ${s.distinct} different sizes (height×width): ${english}. Each is resized (stretched) to ${to}, which distorts images of another shape. Crop them to one shape first if that matters.`,
+      params: { distinct: s.distinct, sizes, min: `${s.minHeight}×${s.minWidth}`, max: `${s.maxHeight}×${s.maxWidth}`, target: to },
     });
   }
   const skipped = summary.skipped.nonImage + summary.skipped.outsideClasses;
@@ -174,6 +153,17 @@ export function imageFolderHealth(summary: ImageFolderSummary, target?: Pick<Ima
     });
   }
   return items;
+}
+
+/**
+ * The images' sizes as height×width, language-neutral: "40×40 (28), 36×48 (6)" (images of each size
+ * in brackets, most first, the rest as "…"), or one size alone; summaries without `common` (older
+ * ones) fall back to the per-axis range "36–40 × 40–48".
+ */
+export function imageSizesText(sizes: ImageFolderSummary['sizes']): string {
+  if (sizes.distinct <= 1) return `${sizes.medianHeight}×${sizes.medianWidth}`;
+  if (!sizes.common?.length) return `${sizes.minHeight}–${sizes.maxHeight} × ${sizes.minWidth}–${sizes.maxWidth}`;
+  return sizes.common.map((c) => `${c.height}×${c.width} (${c.count})`).join(', ') + (sizes.distinct > sizes.common.length ? ', …' : '');
 }
 
 /**

@@ -3,6 +3,7 @@ import { getLayer } from '../layers';
 import { describeValue, paramTypeProblems } from '../layers/params';
 import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
 import { SPLIT_MODES } from '../data/split';
+import { ImageFolderSummarySchema } from '../data/image-folder-summary';
 
 /**
  * The project file format (`.neurite`), version 5. Every field is validated on load; a project
@@ -266,6 +267,12 @@ export const ImagesDatasetSchema = z.object({
   scaling: z.enum(PIXEL_SCALINGS),
   /** The `zscore` statistics per channel (length = channels), learned when the dataset was set up. */
   transform: z.object({ mean: z.array(z.number().finite()).min(1).max(3), std: z.array(z.number().finite().positive()).min(1).max(3) }).optional(),
+  /**
+   * An imported folder's import summary (class counts, unreadable and skipped files, image sizes),
+   * kept so the Data tab's Health view shows the import's report after saving and reopening
+   * (trial 5, F10). Absent for built-in sets and for folders imported before it existed.
+   */
+  importReport: ImageFolderSummarySchema.optional(),
 });
 
 export const DatasetSpecSchema = z.discriminatedUnion('kind', [GeneratorDatasetSchema, CsvDatasetSchema, ImagesDatasetSchema]);

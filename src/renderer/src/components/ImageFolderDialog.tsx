@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Zip, ZipPassThrough } from 'fflate';
 import type { DataProgress, ImageFolderInspectionInfo } from '../../../shared/api/contract';
 import { labelEncodingFor } from '../../../shared/data/csv';
-import { IMAGE_FOLDER_LIMITS, type ImageHealthItem, type ImageSize } from '../../../shared/data/image-folder';
+import { IMAGE_FOLDER_LIMITS, imageSizesText, type ImageFolderSummary, type ImageHealthItem, type ImageSize } from '../../../shared/data/image-folder';
 import { api, ApiCallError } from '../api';
 import { host } from '../host';
 import { useT, type MessageKey, type Translate } from '../i18n';
@@ -71,6 +71,11 @@ function Thumb({ pixels, size, title }: { pixels: string; size: ImageSize; title
   }, [pixels, size]);
   const scale = THUMB / Math.max(size.height, size.width);
   return <canvas ref={canvas} width={size.width} height={size.height} title={title} style={{ width: size.width * scale, height: size.height * scale, imageRendering: 'pixelated', border: '1px solid var(--border, #ccc)' }} />;
+}
+
+/** The images' sizes for the dialog's summary line: the actual sizes, height × width, with their counts (trial 5, F11). */
+export function imageSizesLine(sizes: ImageFolderSummary['sizes'], t: Translate): string {
+  return t(sizes.distinct > 1 && sizes.common?.length ? 'trial5b.sizesCounted' : 'trial5b.sizes', { sizes: imageSizesText(sizes) });
 }
 
 /** A health item in the UI's language (its English `message` is for logs and the command line). */
@@ -255,7 +260,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
               {t('imageFolder.summary', {
                 images: summary.classCounts.reduce((a, b) => a + b, 0).toLocaleString('en-US'),
                 classes: summary.classNames.length,
-                sizes: summary.sizes.distinct === 1 ? `${summary.sizes.medianHeight}×${summary.sizes.medianWidth}` : t('imageFolder.sizesRange', { min: `${summary.sizes.minHeight}×${summary.sizes.minWidth}`, max: `${summary.sizes.maxHeight}×${summary.sizes.maxWidth}` }),
+                sizes: imageSizesLine(summary.sizes, t),
               })}
             </p>
             <div style={ROW}>
@@ -300,7 +305,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
               </tbody>
             </table>
             {changed && <p className="muted small">{t('imageFolder.previewOld')}</p>}
-            <ImageHealthList items={inspection.health} />
+            <ImageHealthList items={inspection.health} t={t} />
           </>
         )}
 
@@ -333,9 +338,8 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** The health report of an image folder, with the unreadable files listed. */
-function ImageHealthList({ items }: { items: ImageHealthItem[] }) {
-  const t = useT();
+/** The health report of an image folder, with the unreadable files listed (the dialog and the Data tab's Health view). */
+export function ImageHealthList({ items, t }: { items: ImageHealthItem[]; t: Translate }) {
   if (items.length === 0) {
     return (
       <p className="small" data-testid="image-folder-health-ok">

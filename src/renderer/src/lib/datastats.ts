@@ -77,18 +77,28 @@ export interface RegressionResult {
   rmse: number;
 }
 
-export function classificationResult(data: Dataset, outputs: readonly (readonly number[])[]): ClassificationResult {
+export function classificationResult(
+  data: Dataset,
+  outputs: readonly (readonly number[])[],
+  /** Only these rows (e.g. the validation rows of `splitRows`); absent = every row. Trial 5, F3. */
+  only?: ArrayLike<number>,
+): ClassificationResult {
   const classes = Math.max(data.numClasses ?? 0, outputs[0]?.length === 1 ? 2 : (outputs[0]?.length ?? 0));
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let correct = 0;
-  for (let r = 0; r < data.rows && r < outputs.length; r++) {
+  let counted = 0;
+  const n = only ? only.length : Math.min(data.rows, outputs.length);
+  for (let i = 0; i < n; i++) {
+    const r = only ? only[i] : i;
+    if (r >= data.rows || r >= outputs.length) continue;
     const truth = trueClass(data, r);
     const guess = predictedClass(outputs[r]);
     if (truth < classes && guess < classes) matrix[truth][guess]++;
     if (truth === guess) correct++;
+    counted++;
   }
   const perClass = matrix.map((row, i) => ({ total: row.reduce((a, b) => a + b, 0), correct: row[i] }));
-  return { kind: 'classification', classes, matrix, perClass, accuracy: data.rows ? correct / Math.min(data.rows, outputs.length) : NaN };
+  return { kind: 'classification', classes, matrix, perClass, accuracy: counted ? correct / counted : NaN };
 }
 
 export function regressionResult(data: Dataset, outputs: readonly (readonly number[])[]): RegressionResult {

@@ -3,6 +3,7 @@ import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Dataset } from '../../../shared/data/types';
 import type { WireProject as Project } from '../../../shared/project/wire';
+import type { DatasetSpec } from '../../../shared/project/schema';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
@@ -39,6 +40,12 @@ interface RunStore {
   weights: WeightsState;
   /** The last Results evaluation (see {@link Evaluation}); null until one finishes. */
   evaluation: Evaluation | null;
+  /**
+   * The dataset spec the shown run's model was trained with (sent with `train.start` or
+   * `model.load`): the trainer predicts through that spec's pipeline, which may differ from the
+   * document's after the data settings changed (trial 5, F1). Null without a run.
+   */
+  runDataset: DatasetSpec | null;
   /** `resume`: keep training from the document's saved weights instead of fresh ones. */
   start(options?: { resume?: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -62,6 +69,7 @@ export const useRun = create<RunStore>()((set, get) => ({
   backendError: null,
   weights: { state: 'idle' },
   evaluation: null,
+  runDataset: null,
 
   async start(options = {}) {
     if (isActive(get().run)) return;
@@ -80,7 +88,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     const project = resume ? { ...rest, trained: saved } : rest;
     runGeneration = projectGeneration;
     savedRunGeneration = -1;
-    set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null });
+    set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null, runDataset: project.dataset });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
@@ -149,13 +157,13 @@ export function openProject(project: Project): void {
   useEditor.getState().loadProject(project);
   const trained = project.trained;
   if (!trained) {
-    useRun.setState({ run: idleRun(), weights: { state: 'idle' } });
+    useRun.setState({ run: idleRun(), weights: { state: 'idle' }, runDataset: null });
     if (isActive(previous) && previous.runId) void api['train.stop']({ runId: previous.runId }).catch(() => undefined);
     return;
   }
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' } });
+  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' }, runDataset: project.dataset });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });

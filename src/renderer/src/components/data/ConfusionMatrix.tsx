@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Translate } from '../../i18n';
 import type { ClassificationResult } from '../../lib/datastats';
 
@@ -11,12 +12,15 @@ export function ConfusionMatrix({
   t,
   onCell,
   selected,
+  scope,
 }: {
   result: ClassificationResult;
   names: string[];
   t: Translate;
   onCell?: (trueClass: number, predictedClass: number) => void;
   selected?: { trueClass: number; predictedClass: number } | null;
+  /** Which rows the accuracy and matrix are over, in words (trial 5, F3). */
+  scope?: ReactNode;
 }) {
   const max = Math.max(1, ...result.matrix.flat());
   const name = (i: number) => names[i] ?? String(i);
@@ -26,6 +30,14 @@ export function ConfusionMatrix({
         <b data-testid="overall-accuracy" data-value={result.accuracy}>
           {t('data.overall', { value: `${(result.accuracy * 100).toFixed(1)}%` })}
         </b>
+        {scope && (
+          <>
+            {' '}
+            <span className="muted" data-testid="results-scope">
+              {scope}
+            </span>
+          </>
+        )}
       </div>
       <div className="small muted">{t('data.confusion')}</div>
       <table className="confusion" data-testid="confusion-matrix" data-classes={result.classes}>

@@ -10,6 +10,7 @@ import { TrainedModelNote } from '../data/TrainedModelNote';
 import { digitsRowFromInk, meanBrightness, mnistRowFromInk, rowFromRgba } from './imageInput';
 import { ImageThumb } from './ImageThumb';
 import { TopClasses } from './TopClasses';
+import { appliedImageSpec, stepFormula, TrainedStepNote } from './TrainedStepNote';
 
 type Source = 'dataset' | 'file' | 'draw';
 
@@ -34,6 +35,8 @@ export function ImagePredict({ spec }: { spec: ImagesDataset }) {
   useImageSamples((s) => s.samples);
   const run = useRun((s) => s.run);
   const model = trainedModel(run);
+  // The step the trainer applies: that of the spec the model was trained with (trial 5, F1).
+  const applied = appliedImageSpec(spec, useRun((s) => (model.kind === 'usable' ? s.runDataset : null)));
   const ready = model.kind === 'usable';
   const digitSet = spec.source.kind === 'builtin' ? spec.source.name : null;
   const [source, setSource] = useState<Source>(digitSet ? 'draw' : 'dataset');
@@ -60,6 +63,7 @@ export function ImagePredict({ spec }: { spec: ImagesDataset }) {
     <section className="panel-section predict image-predict" data-testid="predict-panel">
       {model.kind === 'none' && <p className="muted small">{t('images.predict.trainFirst')}</p>}
       <TrainedModelNote t={t} />
+      <TrainedStepNote spec={spec} t={t} />
       <div className="subtabs" role="tablist">
         {(['draw', 'dataset', 'file'] as const)
           .filter((s) => s !== 'draw' || digitSet)
@@ -81,7 +85,7 @@ export function ImagePredict({ spec }: { spec: ImagesDataset }) {
               <div className="image-predict-input">
                 <ImageThumb values={input.row} height={spec.height} width={spec.width} channels={spec.channels} maxValue={spec.maxValue} size={84} testId="predict-image-input" />
                 <span className="muted small" data-testid="predict-image-note">
-                  {t('images.predict.modelGets', { height: spec.height, width: spec.width, channels: spec.channels, max: spec.maxValue })} {input.note}
+                  {t('trial5b.modelGets', { height: spec.height, width: spec.width, channels: spec.channels, max: spec.maxValue, step: stepFormula(applied, t) })} {input.note}
                 </span>
               </div>
               <button onClick={predict} disabled={!ready || busy} data-testid="predict-button">
@@ -152,21 +156,13 @@ function FromDataset({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; 
  * the set has one channel, 0–255 mapped to 0…maxValue. Digit sets are light ink on dark: a mostly
  * light image is inverted (the box can be unticked), and the note says what was done.
  */
-function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onInput: (input: InputImage) => void }) {
+function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onInput: (input: InputImage | null) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<{ name: string; width: number; height: number; rgba: Uint8ClampedArray; invert: boolean } | null>(null);
   const [over, setOver] = useState(false);
   const emit = (file: NonNullable<typeof loaded>) => {
     const row = rowFromRgba(file.rgba, spec.width * spec.height, spec.channels, spec.maxValue, file.invert);
-    const note = t('images.predict.fileNote', {
-      name: file.name,
-      from: `${file.width}×${file.height}`,
-      to: `${spec.width}×${spec.height}`,
-      max: spec.maxValue,
-      gray: spec.channels === 1 ? t('images.predict.fileGray') : '',
-      invert: file.invert ? t('images.predict.fileInverted') : '',
-    });
-    onInput({ row, note });
+    onInput({ row, note: fileNote(file, spec, t) });
   };
   const read = async (file: File | undefined) => {
     if (!file) return;
@@ -183,11 +179,14 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
       context.imageSmoothingQuality = 'high';
       context.drawImage(bitmap, 0, 0, spec.width, spec.height);
       const rgba = context.getImageData(0, 0, spec.width, spec.height).data;
-      const next = { name: file.name, width: bitmap.width, height: bitmap.height, rgba, invert: spec.source.kind === 'builtin' && meanBrightness(rgba) > 0.5 };
+      const next = { name: file.name, width: bitmap.width, height: bitmap.height, rgba, invert: offersInvert(spec) && meanBrightness(rgba) > 0.5 };
       bitmap.close();
       setLoaded(next);
       emit(next);
     } catch (e) {
+      // Nothing of the previous file stays: its preview, note and Predict button go (trial 5, F5).
+      setLoaded(null);
+      onInput(null);
       setError(t('images.predict.decodeFailed', { name: file.name, message: e instanceof Error ? e.message : String(e) }));
     }
   };
@@ -209,7 +208,7 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
         {t('images.predict.dropHere')}
         <input type="file" accept="image/*" onChange={(e) => void read(e.target.files?.[0])} data-testid="predict-image-file" />
       </div>
-      {loaded && (
+      {loaded && offersInvert(spec) && (
         <label className="check">
           <input type="checkbox" checked={loaded.invert} onChange={(e) => (setLoaded({ ...loaded, invert: e.target.checked }), emit({ ...loaded, invert: e.target.checked }))} data-testid="predict-image-invert" />
           {t('images.predict.invert')}
@@ -218,6 +217,31 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
       {error && <p className="field-error" data-testid="predict-image-error">{error}</p>}
     </div>
   );
+}
+
+/**
+ * Whether an image file may be inverted (the "dark digit on light paper" box, and the automatic
+ * inversion of a mostly light image): only for the built-in digit sets, whose digits are light on
+ * dark; an imported folder's images are taken as they are (trial 5, F13).
+ */
+export function offersInvert(spec: Pick<ImagesDataset, 'source'>): boolean {
+  return spec.source.kind === 'builtin';
+}
+
+/**
+ * What was done to an image file to make the model's input, in words: sizes as height × width (the
+ * order of the Input shape, trial 5, F11), the grayscale formula, the 0–255 mapping only when the
+ * set's range differs (trial 5, F9), and the inversion.
+ */
+export function fileNote(file: { name: string; width: number; height: number; invert: boolean }, spec: Pick<ImagesDataset, 'height' | 'width' | 'channels' | 'maxValue'>, t: Translate): string {
+  return t('trial5b.fileNote', {
+    name: file.name,
+    from: `${file.height}×${file.width}`,
+    to: `${spec.height}×${spec.width}`,
+    gray: spec.channels === 1 ? t('images.predict.fileGray') : '',
+    mapped: spec.maxValue === 255 ? '' : t('trial5b.fileMapped', { max: spec.maxValue }),
+    invert: file.invert ? t('images.predict.fileInverted') : '',
+  });
 }
 
 /** A 280×280 canvas to draw one digit with the mouse, pen or finger; each stroke updates the row. */

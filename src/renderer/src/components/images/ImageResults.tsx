@@ -1,4 +1,9 @@
+import { useMemo, useState } from 'react';
 import type { Dataset } from '../../../../shared/data/types';
+import { planOf } from '../../../../shared/graph/plan';
+import { trainedStatus } from '../../../../shared/project/trained';
+import { useEditor } from '../../store/editor';
+import { scopedResult, scopeText, type ResultsPart } from '../data/resultsScope';
 import type { ImagesDataset } from '../../../../shared/project/schema';
 import type { Translate } from '../../i18n';
 import { predictedClass, trueClass } from '../../lib/datastats';
@@ -17,6 +22,9 @@ const CELL_IMAGES = 120;
  */
 export function ImageResults({ data, spec, t }: { data: Dataset; spec: ImagesDataset; t: Translate }) {
   const { runId, evaluation, error } = useEvaluation(data);
+  const doc = useEditor((s) => s.doc);
+  const stale = useMemo(() => trainedStatus(doc, planOf(doc.graph)).state === 'stale', [doc]);
+  const [part, setPart] = useState<ResultsPart>('all');
   const cell = useImageSelection((s) => s.cell);
   const selectCell = useImageSelection((s) => s.selectCell);
   const select = useImageSelection((s) => s.select);
@@ -26,10 +34,38 @@ export function ImageResults({ data, spec, t }: { data: Dataset; spec: ImagesDat
   if (error !== null) return <p className="field-error">{error}</p>;
   if (!evaluation || evaluation.result.kind !== 'classification') return <p className="muted small">{t('data.evaluating')}</p>;
   const names = data.classNames ?? [];
-  const rows = cell ? Array.from({ length: data.rows }, (_, r) => r).filter((r) => trueClass(data, r) === cell.trueClass && predictedClass(evaluation.outputs[r]) === cell.predictedClass) : [];
+  // The run's split is known here only with every image, in the trainer's order, and the settings it trained with.
+  const why = data.rows < spec.rows ? 'trial5b.scope.whyPartial' : stale ? 'trial5b.scope.whyStale' : null;
+  const shown: ResultsPart = why ? 'all' : part;
+  const scoped = scopedResult(data, evaluation.outputs, doc.training, shown);
+  const inScope = scoped.rows ? new Set(scoped.rows) : null;
+  const parts: ResultsPart[] = scoped.counts.test > 0 ? ['all', 'validation', 'test'] : ['all', 'validation'];
+  const rows = cell
+    ? Array.from({ length: data.rows }, (_, r) => r).filter((r) => (!inScope || inScope.has(r)) && trueClass(data, r) === cell.trueClass && predictedClass(evaluation.outputs[r]) === cell.predictedClass)
+    : [];
   return (
     <div className="image-view image-results">
-      <ConfusionMatrix result={evaluation.result} names={names} t={t} onCell={(trueClass, predictedClass) => selectCell({ trueClass, predictedClass })} selected={cell} />
+      <div className="results-part small">
+        <label>
+          {t('trial5b.scope.show')}{' '}
+          <select value={shown} disabled={why !== null} onChange={(e) => (setPart(e.target.value as ResultsPart), selectCell(null))} data-testid="results-part">
+            {parts.map((p) => (
+              <option key={p} value={p}>
+                {t(`trial5b.scope.part.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {why && <span className="muted"> {t('trial5b.scope.partsUnknown', { why: t(why) })}</span>}
+      </div>
+      <ConfusionMatrix
+        result={scoped.result}
+        names={names}
+        t={t}
+        onCell={(trueClass, predictedClass) => selectCell({ trueClass, predictedClass })}
+        selected={cell}
+        scope={scopeText(shown, data.rows, scoped.counts, why === null, t)}
+      />
       <div className="image-cell-pane">
         {!cell && <p className="muted small">{t('images.cellHint')}</p>}
         {cell && (

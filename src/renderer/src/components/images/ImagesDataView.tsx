@@ -4,9 +4,11 @@ import { imageSampleProblem, imagesPreviewDataset, useImageSamples } from '../..
 import { useT } from '../../i18n';
 import { TrainedModelNote } from '../data/TrainedModelNote';
 import { ImageGrid } from './ImageGrid';
+import { ImageHealthView } from './ImageHealthView';
 import { ImageResults } from './ImageResults';
+import { TrainedStepNote } from './TrainedStepNote';
 
-const VIEWS = ['images', 'results'] as const;
+const VIEWS = ['images', 'health', 'results'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The Data tab for image data (issue 14): the sample grid, and the results with the confusion matrix's images. */
@@ -28,12 +30,14 @@ export function ImagesDataView({ spec }: { spec: ImagesDataset }) {
       <div className="subtabs" role="tablist">
         {VIEWS.map((v) => (
           <button key={v} role="tab" aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)} data-testid={`data-view-${v}`}>
-            {t(v === 'images' ? 'images.view' : 'data.results')}
+            {t(v === 'images' ? 'images.view' : v === 'health' ? 'data.health' : 'data.results')}
           </button>
         ))}
       </div>
       <TrainedModelNote t={t} />
+      <TrainedStepNote spec={spec} t={t} />
       {!(data instanceof Error) && view === 'images' && <ImageGrid data={data} spec={spec} t={t} />}
+      {!(data instanceof Error) && view === 'health' && <ImageHealthView spec={spec} data={data} t={t} />}
       {!(data instanceof Error) && view === 'results' && <ImageResults data={data} spec={spec} t={t} />}
     </section>
   );
