@@ -648,7 +648,6 @@ export const en = {
   'images.predict.badRow': 'Image number: expected a whole number from 0 to {max}, got “{text}”.',
   'images.predict.fromDataset': 'Image {row} of the dataset, as stored.',
   'images.predict.dropHere': 'Drop an image file here, or choose one:',
-  'images.predict.fileNote': '{name}: decoded by the browser, {from} resized to {to} (stretched){gray}, 0–255 mapped to 0–{max}{invert}.',
   'images.predict.fileGray': ', grayscale (0.299 R + 0.587 G + 0.114 B)',
   'images.predict.fileInverted': ', inverted (the image is mostly light; this set’s digits are light on dark)',
   'images.predict.invert': 'Invert (a dark digit on light paper)',

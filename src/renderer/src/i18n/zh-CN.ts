@@ -684,7 +684,6 @@ export const zhCN: Record<MessageKey, string> = {
   'images.predict.badRow': '图像编号：应为 0 到 {max} 之间的整数，实际为“{text}”。',
   'images.predict.fromDataset': '数据集中的图像 {row}，按原样存储。',
   'images.predict.dropHere': '将图像文件拖到这里，或选择一个：',
-  'images.predict.fileNote': '{name}：由浏览器解码，{from} 缩放为 {to}（拉伸）{gray}，0–255 映射到 0–{max}{invert}。',
   'images.predict.fileGray': '，转为灰度（0.299 R + 0.587 G + 0.114 B）',
   'images.predict.fileInverted': '，已反色（图像大部分是浅色；本图像集的数字是深底浅字）',
   'images.predict.invert': '反色（浅色纸上的深色数字）',
