@@ -8,6 +8,7 @@ import { DEFAULT_DATASET } from '../../store/document';
 import { useEditor } from '../../store/editor';
 import { DraftInput, Field, formatNumber, parseNumber } from '../fields';
 import { ImageFolderButton } from '../ImageFolderDialog';
+import { TrainedStepNote } from './TrainedStepNote';
 import { ProblemFix } from '../ProblemFix';
 
 /**
@@ -105,6 +106,7 @@ export function ImagesDatasetPanel() {
       <p className="small" data-testid="images-step">
         {pending.busy ? t('images.computingStats') : pipelineStepText(dataset, t)}
       </p>
+      <TrainedStepNote spec={dataset} t={t} />
       {pending.error && <p className="field-error" data-testid="images-scaling-error">{pending.error}</p>}
       {inputProblems.map((p, i) => (
         <p key={i} className="small" data-testid="images-input-shape">
