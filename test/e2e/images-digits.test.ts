@@ -209,7 +209,12 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     // predicts through the trained ÷16 step: the predict view says so, and the result is unchanged.
     await page.getByTestId('images-scaling').selectOption('zscore');
     await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('stale');
-    await expect.poll(() => page.getByTestId('trained-step-note').textContent(), { timeout: 30_000 }).toMatch(/trained with the pixel step pixels ÷ 16, .*not the step now chosen \(\(pixel − 4\.88\d*\) ÷ 6\.01\d*\)/);
+    // Said in the predict view and in the dataset panel that chose the new step.
+    await expect.poll(() => page.getByTestId('trained-step-note').count(), { timeout: 30_000 }).toBe(2);
+    for (const note of await page.getByTestId('trained-step-note').all()) {
+      expect(await note.textContent()).toMatch(/trained with the pixel step pixels ÷ 16, .*not the step now chosen \(\(pixel − 4\.88\d*\) ÷ 6\.01\d*\)/);
+    }
+    expect(await page.getByTestId('dataset-settings').getByTestId('trained-step-note').count()).toBe(1);
     await page.getByTestId('predict-source-dataset').click();
     await fill(page, 'predict-image-row', '5');
     expect(await page.getByTestId('predict-image-note').textContent()).toContain('then its trained step: pixels ÷ 16.');
