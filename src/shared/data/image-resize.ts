@@ -126,3 +126,23 @@ export function resizeImage(image: PixelImage, height: number, width: number): P
 export function toExample(rgb: PixelImage, height: number, width: number, channels: 1 | 3): PixelImage {
   return resizeImage(channels === 1 ? rgbToGray(rgb) : rgb, height, width);
 }
+
+/**
+ * An image file as the predict panel takes it (trial 5, F21): RGBA bytes at the image's own size
+ * (decoded by the browser, painted over white paper) → the dataset's example by the import's own
+ * arithmetic (`toExample`: BT.601 luma for one channel, then area/bilinear resize to height ×
+ * width — src/shared/data/image-resize.ts, what main's folder import does), then 0–255 mapped to
+ * 0…maxValue (rounded) and, with `invert`, v → 255 − v first. One image, one set of pixels on
+ * both paths: a file that was imported predicts exactly as its dataset row.
+ */
+export function exampleRowFromRgba(rgba: Uint8ClampedArray | Uint8Array, size: { width: number; height: number }, spec: { height: number; width: number; channels: 1 | 3; maxValue: number }, invert: boolean): number[] {
+  const n = size.width * size.height;
+  const rgb = new Uint8Array(n * 3);
+  for (let p = 0; p < n; p++) {
+    rgb[p * 3] = rgba[p * 4];
+    rgb[p * 3 + 1] = rgba[p * 4 + 1];
+    rgb[p * 3 + 2] = rgba[p * 4 + 2];
+  }
+  const example = toExample({ height: size.height, width: size.width, channels: 3, data: rgb }, spec.height, spec.width, spec.channels);
+  return Array.from(example.data, (v) => Math.round(((invert ? 255 - v : v) / 255) * spec.maxValue));
+}

@@ -7,7 +7,8 @@ import { trueClass } from '../../lib/datastats';
 import { trainedModel } from '../../store/run';
 import { useRun } from '../../store/training';
 import { TrainedModelNote } from '../data/TrainedModelNote';
-import { digitsRowFromInk, meanBrightness, mnistRowFromInk, rowFromRgba } from './imageInput';
+import { digitsRowFromInk, meanBrightness, mnistRowFromInk } from './imageInput';
+import { exampleRowFromRgba } from '../../../../shared/data/image-resize';
 import { ImageThumb } from './ImageThumb';
 import { TopClasses } from './TopClasses';
 import { appliedImageSpec, stepFormula, TrainedStepNote } from './TrainedStepNote';
@@ -161,7 +162,7 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
   const [loaded, setLoaded] = useState<{ name: string; width: number; height: number; rgba: Uint8ClampedArray; invert: boolean } | null>(null);
   const [over, setOver] = useState(false);
   const emit = (file: NonNullable<typeof loaded>) => {
-    const row = rowFromRgba(file.rgba, spec.width * spec.height, spec.channels, spec.maxValue, file.invert);
+    const row = exampleRowFromRgba(file.rgba, file, spec, file.invert);
     onInput({ row, note: fileNote(file, spec, t) });
   };
   const read = async (file: File | undefined) => {
@@ -169,16 +170,15 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
     setError(null);
     try {
       const bitmap = await createImageBitmap(file);
+      // Decoded at its own size; resizing is the import's own (exampleRowFromRgba), not the browser's.
       const canvas = document.createElement('canvas');
-      canvas.width = spec.width;
-      canvas.height = spec.height;
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
       const context = canvas.getContext('2d', { willReadFrequently: true })!;
       context.fillStyle = '#fff';
-      context.fillRect(0, 0, spec.width, spec.height);
-      context.imageSmoothingEnabled = true;
-      context.imageSmoothingQuality = 'high';
-      context.drawImage(bitmap, 0, 0, spec.width, spec.height);
-      const rgba = context.getImageData(0, 0, spec.width, spec.height).data;
+      context.fillRect(0, 0, bitmap.width, bitmap.height);
+      context.drawImage(bitmap, 0, 0);
+      const rgba = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
       const next = { name: file.name, width: bitmap.width, height: bitmap.height, rgba, invert: offersInvert(spec) && meanBrightness(rgba) > 0.5 };
       bitmap.close();
       setLoaded(next);

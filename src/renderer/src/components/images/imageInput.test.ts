@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { digitsRowFromInk, inkBox, mnistRowFromInk, resampleArea, rowFromRgba, type Ink } from './imageInput';
+import { digitsRowFromInk, inkBox, mnistRowFromInk, resampleArea, type Ink } from './imageInput';
+import { exampleRowFromRgba } from '../../../../shared/data/image-resize';
 
 /** A 280×280 drawing with ink in the given rectangles (x0, y0, x1, y1), as the predict canvas gives it. */
 function drawing(...rects: [number, number, number, number][]): Ink {
@@ -72,8 +73,9 @@ describe('resampling and image files (issue 14)', () => {
 
   it('RGBA → grayscale luma (BT.601) mapped to 0…maxValue, optionally inverted; RGB kept for 3 channels', () => {
     const rgba = Uint8Array.from([255, 255, 255, 255, 255, 0, 0, 255, 0, 0, 0, 255]);
-    expect(rowFromRgba(rgba, 3, 1, 255, false)).toEqual([255, 76, 0]);
-    expect(rowFromRgba(rgba, 3, 1, 16, true)).toEqual([0, 11, 16]);
-    expect(rowFromRgba(rgba, 3, 3, 255, false)).toEqual([255, 255, 255, 255, 0, 0, 0, 0, 0]);
+    const size = { width: 3, height: 1 };
+    expect(exampleRowFromRgba(rgba, size, { height: 1, width: 3, channels: 1, maxValue: 255 }, false)).toEqual([255, 76, 0]);
+    expect(exampleRowFromRgba(rgba, size, { height: 1, width: 3, channels: 1, maxValue: 16 }, true)).toEqual([0, 11, 16]);
+    expect(exampleRowFromRgba(rgba, size, { height: 1, width: 3, channels: 3, maxValue: 255 }, false)).toEqual([255, 255, 255, 255, 0, 0, 0, 0, 0]);
   });
 });

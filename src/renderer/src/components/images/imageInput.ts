@@ -129,29 +129,6 @@ export function mnistRowFromInk(source: Ink): number[] | null {
   return row;
 }
 
-/**
- * RGBA bytes of an image already resized to the dataset's width × height (by the browser) → a raw
- * row: grayscale as ITU-R BT.601 luma (0.299 R + 0.587 G + 0.114 B) when `channels` is 1, else RGB;
- * 0–255 mapped to 0…maxValue (rounded); `invert` turns dark-on-light into light-on-dark (v → 255 − v
- * before mapping). Alpha is ignored: the caller paints the image over white paper first.
- */
-export function rowFromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number, channels: 1 | 3, maxValue: number, invert: boolean): number[] {
-  const row = new Array<number>(pixels * channels);
-  const map = (v: number) => Math.round(((invert ? 255 - v : v) / 255) * maxValue);
-  for (let p = 0; p < pixels; p++) {
-    const r = rgba[p * 4];
-    const g = rgba[p * 4 + 1];
-    const b = rgba[p * 4 + 2];
-    if (channels === 1) row[p] = map(0.299 * r + 0.587 * g + 0.114 * b);
-    else {
-      row[p * 3] = map(r);
-      row[p * 3 + 1] = map(g);
-      row[p * 3 + 2] = map(b);
-    }
-  }
-  return row;
-}
-
 /** Mean brightness 0–1 of RGBA bytes (luma): a mostly light image of a digit is dark ink on paper. */
 export function meanBrightness(rgba: Uint8ClampedArray | Uint8Array): number {
   let sum = 0;
