@@ -696,6 +696,11 @@ export const en = {
   'imageFolder.packing': 'Packing {files} files of the folder for upload…',
   'imageFolder.folderTooLarge': '{name} has {files} files: at most {maxFiles} files and {maxGb} GB can be imported at once. Choose a smaller folder.',
   // end issue 14: image folders
+  // trial 5 fixes (h-fixc): a lost model reloaded from the saved weights
+  'model.lost': 'The trained model is no longer in the training process (another tab trained or opened a project, or the trainer restarted), and this project has no saved weights to load again. Train the model again.',
+  'model.reloadBusy': 'The trained model was replaced in the training process by another tab’s run, which is still training. Predict again when that run ends.',
+  'model.reloadFailed': 'The trained model was no longer in the training process, and loading this project’s saved weights again failed: {message}',
+  // end trial 5 fixes (h-fixc)
 } as const;
 
 export type MessageKey = keyof typeof en;

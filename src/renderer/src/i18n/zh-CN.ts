@@ -732,4 +732,9 @@ export const zhCN: Record<MessageKey, string> = {
   'imageFolder.packing': '正在打包文件夹中的 {files} 个文件以便上传…',
   'imageFolder.folderTooLarge': '{name} 有 {files} 个文件：一次最多导入 {maxFiles} 个文件、{maxGb} GB。请选择较小的文件夹。',
   // end issue 14: image folders
+  // trial 5 fixes (h-fixc): a lost model reloaded from the saved weights
+  'model.lost': '训练进程中已没有这个训练好的模型（另一个标签页训练或打开了项目，或训练进程已重启），而本项目没有可重新加载的已保存权重。请重新训练模型。',
+  'model.reloadBusy': '训练进程中的模型已被另一个标签页的训练替换，而那次训练仍在进行。请在它结束后再预测。',
+  'model.reloadFailed': '训练进程中已没有这个训练好的模型，重新加载本项目已保存的权重也失败了：{message}',
+  // end trial 5 fixes (h-fixc)
 };
