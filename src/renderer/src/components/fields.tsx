@@ -54,6 +54,8 @@ export function DraftInput<T>({
   help,
   placeholder,
   problem,
+  onDraftError,
+  disabled,
 }: {
   id: string;
   value: T;
@@ -71,6 +73,9 @@ export function DraftInput<T>({
    * error, and the text stays as typed on blur so the user sees what is wrong.
    */
   problem?: string | null;
+  /** Told the draft's error after each edit (null when the text committed): a form can refuse to submit while a field is wrong. */
+  onDraftError?(error: string | null): void;
+  disabled?: boolean;
 }) {
   const [draft, setDraft] = useState<{ text: string; value: T; error: string | null }>({ text: format(value), value, error: null });
   if (!sameValue(draft.value, value)) setDraft({ text: format(value), value, error: null });
@@ -79,10 +84,12 @@ export function DraftInput<T>({
     const parsed = parse(text);
     if (!parsed.ok) {
       setDraft({ text, value: draft.value, error: parsed.message });
+      onDraftError?.(parsed.message);
       return;
     }
     const error = onCommit(parsed.value);
     setDraft({ text, value: error ? draft.value : parsed.value, error });
+    onDraftError?.(error);
   };
 
   return (
@@ -95,6 +102,7 @@ export function DraftInput<T>({
         placeholder={placeholder}
         aria-invalid={draft.error || problem ? true : undefined}
         onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
         onBlur={() => !draft.error && !problem && setDraft({ ...draft, text: format(draft.value) })}
         data-testid={testId}
         spellCheck={false}
