@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { DataFileError, previewDataFile, type DataOverrides } from './data-file';
 import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
+import { formatImageInspect, inspectImagesReport, inspectTarget, projectFileMessage } from './inspect-images';
+import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands } from './options';
@@ -175,7 +177,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
   const inspect = program
     .command('inspect')
     .description('print what importing a data file would decide: delimiter, header, encoding, number format, column types, roles and missing values, and problems')
-    .argument('<data>', 'the data file (.csv, .tsv, .txt, or an Excel workbook .xlsx)')
+    .argument('<data>', 'the data file (.csv, .tsv, .txt, or an Excel workbook .xlsx), or an image folder (a folder or .zip of one sub-folder per class)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: DataFlags) => {
@@ -188,6 +190,27 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
 
 async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<number> {
   const overrides = overridesOf(flags);
+  const refuse = (code: string, message: string) => {
+    if (flags.json) io.out(JSON.stringify({ ok: false, error: code, message }));
+    else io.err(`neurite: ${message}`);
+    return EXIT.usage;
+  };
+  // Trial 5 F14: a project or an image folder is told apart before reading it as a table.
+  const target = inspectTarget(file);
+  if (target === 'project') return refuse('project-file', projectFileMessage(file));
+  if (target === 'image-folder' || target === 'image-zip') {
+    const given = Object.keys(overrides).filter((k) => overrides[k as keyof DataOverrides] !== undefined);
+    if (given.length > 0) return refuse('not-for-images', `--${given[0]} does not apply to an image folder: it reads data files. Leave it out.`);
+    try {
+      const report = await inspectImagesReport(file, target === 'image-zip' ? 'zip' : 'folder');
+      if (flags.json) io.out(JSON.stringify(report));
+      else for (const line of formatImageInspect(report)) io.out(line);
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof ImageFolderError)) throw error;
+      return refuse(error.code, error.message);
+    }
+  }
   try {
     const preview = await previewDataFile(file, overrides, INSPECT_TEXT_ROWS);
     const report = inspectReport(file, preview, overrides);
