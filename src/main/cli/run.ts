@@ -177,6 +177,31 @@ function predictWithSavedWeights(project: Project, status: TrainedStatus, option
 }
 
 /**
+ * `neurite summary`: the model's table. It describes the model, so only the graph itself must be
+ * valid (trial 5 F23: an imported model's placeholder dataset never fits it); problems between the
+ * graph and the project's data or training settings are notes on stderr (`dataProblems` in --json).
+ */
+function summaryCommand(project: Project, options: RunOptions, io: CliIo): number {
+  const graphOnly = validateGraph(project.graph).filter((p) => p.severity === 'error');
+  if (graphOnly.length > 0) {
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: graphOnly }));
+    else for (const p of graphOnly) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    return EXIT.invalidGraph;
+  }
+  const dataProblems = graphErrors(project);
+  const summary = summarize(project.graph);
+  if (options.json) {
+    io.out(JSON.stringify({ ok: true, summary, ...(dataProblems.length > 0 ? { dataProblems } : {}) }));
+    return EXIT.ok;
+  }
+  io.out(formatSummary(summary));
+  for (const p of dataProblems) {
+    io.err(`neurite: note: the project's data does not fit the model (training needs data that does)${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+  }
+  return EXIT.ok;
+}
+
+/**
  * Runs `train`, `predict` or `summary` on a project file and returns the exit code. With
  * `options.csv` (train) the file is imported as the project's dataset first, as the dialog
  * would; with `options.save` (train) the project is written with the trained weights.
@@ -209,6 +234,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   // --input fields arrive as text (one CSV record each): numbers are read in the dataset's number format.
   options = { ...options, inputs: inputValues(options.inputs, project.dataset.kind === 'csv' ? project.dataset.numberFormat : undefined) };
 
+  if (options.command === 'summary') return summaryCommand(project, options, io);
+
   const errors = graphErrors(project);
   // Issue 13: a model imported from a file has saved weights but no data of its own yet (the
   // import's placeholder dataset does not fit it); predict then feeds the rows to the model as
@@ -219,12 +246,6 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: errors }));
     else for (const p of errors) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
     return EXIT.invalidGraph;
-  }
-
-  if (options.command === 'summary') {
-    const summary = summarize(project.graph);
-    io.out(options.json ? JSON.stringify({ ok: true, summary }) : formatSummary(summary));
-    return EXIT.ok;
   }
 
   const backend = await initBackend();
