@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { DataFileError, previewDataFile, type DataOverrides } from './data-file';
 import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
+import { formatImageInspect, inspectImagesReport, inspectTarget, projectFileMessage } from './inspect-images';
+import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands } from './options';
@@ -26,7 +28,16 @@ not learn (or overfits) exits 0 and says so on its "Outcome:" line.`;
 const PREDICT_NOTES = `
 predict takes raw values, one per feature (or one per CSV feature column, category names
 allowed) and applies the project's preprocessing. It uses the weights saved in the project when
-they fit the graph; it trains first only when there are none (or with --retrain).`;
+they fit the graph; it trains first only when there are none (or with --retrain).
+
+For an image project (an image dataset) a row is one image: height × width × channels raw pixel
+values (0 to the set's maximum: 0–255, or 0–16 for the built-in digits), row-major, height then
+width then channel (HWC) — e.g. 64 values for 8×8×1 digits, 28×28×3 = 2,352 for an RGB folder
+imported at 28×28; the project's pipeline scales them. --image FILE (repeatable, after any
+--input rows) decodes a PNG, JPEG, WebP, GIF, TIFF or AVIF file exactly as Import Image Folder
+decoded the project's images (EXIF orientation, RGB, stretched to the project's size by the same
+resize, grayscale 0.299 R + 0.587 G + 0.114 B); for sets stored at 0–255 (image folders, MNIST;
+an image file cannot become a 0–16 digits scan).`;
 
 const TRAIN_CSV_NOTES = `
 With --csv, the file is imported as the import dialog would with its defaults (the same
@@ -61,7 +72,8 @@ interface TrainFlags extends DataFlags {
 interface PredictFlags {
   epochs?: number;
   json?: boolean;
-  input: RawValue[][];
+  input?: RawValue[][];
+  image?: string[];
   retrain?: boolean;
 }
 
@@ -153,13 +165,15 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .command('predict')
     .description("predict with the project's model: the saved weights, or a model trained now when there are none")
     .argument('<project>', 'the project file (.neurite)')
-    .requiredOption('--input <values>', 'one row of raw values, comma-separated, e.g. 1,2.5,red (repeatable)', collectInputRow)
+    .option('--input <values>', 'one row of raw values, comma-separated, e.g. 1,2.5,red (repeatable)', collectInputRow)
+    .option('--image <file>', 'an image file to predict, decoded and resized as the image-folder import does (repeatable; image projects)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--retrain', 'train afresh before predicting, even with saved weights')
     .option('--epochs <n>', "when training: N epochs instead of the project's setting", parseEpochs)
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', PREDICT_NOTES + '\n' + EXIT_CODES)
-    .action(async (file: string, flags: PredictFlags) => {
-      done(runCommand({ command: 'predict', file, epochs: flags.epochs, json: flags.json ?? false, inputs: flags.input, retrain: flags.retrain ?? false }, io));
+    .action(async (file: string, flags: PredictFlags, command: Command) => {
+      if (!flags.input && !flags.image) command.error('neurite: give at least one --input ROW (or, for an image project, --image FILE).', { exitCode: EXIT.usage });
+      done(runCommand({ command: 'predict', file, epochs: flags.epochs, json: flags.json ?? false, inputs: flags.input ?? [], images: flags.image ?? [], retrain: flags.retrain ?? false }, io));
     });
 
   program
@@ -175,7 +189,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
   const inspect = program
     .command('inspect')
     .description('print what importing a data file would decide: delimiter, header, encoding, number format, column types, roles and missing values, and problems')
-    .argument('<data>', 'the data file (.csv, .tsv, .txt, or an Excel workbook .xlsx)')
+    .argument('<data>', 'the data file (.csv, .tsv, .txt, or an Excel workbook .xlsx), or an image folder (a folder or .zip of one sub-folder per class)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: DataFlags) => {
@@ -188,6 +202,27 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
 
 async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<number> {
   const overrides = overridesOf(flags);
+  const refuse = (code: string, message: string) => {
+    if (flags.json) io.out(JSON.stringify({ ok: false, error: code, message }));
+    else io.err(`neurite: ${message}`);
+    return EXIT.usage;
+  };
+  // Trial 5 F14: a project or an image folder is told apart before reading it as a table.
+  const target = inspectTarget(file);
+  if (target === 'project') return refuse('project-file', projectFileMessage(file));
+  if (target === 'image-folder' || target === 'image-zip') {
+    const given = Object.keys(overrides).filter((k) => overrides[k as keyof DataOverrides] !== undefined);
+    if (given.length > 0) return refuse('not-for-images', `--${given[0]} does not apply to an image folder: it reads data files. Leave it out.`);
+    try {
+      const report = await inspectImagesReport(file, target === 'image-zip' ? 'zip' : 'folder');
+      if (flags.json) io.out(JSON.stringify(report));
+      else for (const line of formatImageInspect(report)) io.out(line);
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof ImageFolderError)) throw error;
+      return refuse(error.code, error.message);
+    }
+  }
   try {
     const preview = await previewDataFile(file, overrides, INSPECT_TEXT_ROWS);
     const report = inspectReport(file, preview, overrides);

@@ -14,6 +14,7 @@ import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from '../../sha
 import { savedWeightsUsable, trainedStatus, type TrainedStatus } from '../../shared/project/trained';
 import { disposeModel, inputTransform, loadDataset, loadTrainedModel, runProject } from '../engine/run-project';
 import { restoreFolderImages } from '../data/load-images';
+import { decodeExample } from '../data/image-folder';
 import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
@@ -46,6 +47,8 @@ export interface RunOptions {
   json: boolean;
   /** Raw rows: numbers, or category names for categorical columns. */
   inputs: RawValue[][];
+  /** predict only: image files, decoded as the image-folder import does (`imageFileRows`), predicted after `inputs`. */
+  images?: string[];
   retrain: boolean;
   /** train only: import this data file (with these choices) as the project's dataset first. */
   csv?: { file: string; choices: CsvTrainChoices };
@@ -177,6 +180,62 @@ function predictWithSavedWeights(project: Project, status: TrainedStatus, option
 }
 
 /**
+ * `predict --image`: each file decoded and resized exactly as the image-folder import made the
+ * project's images (`decodeExample`: sharp decode, EXIF orientation, RGB, the shared resize and
+ * grayscale of shared/data/image-resize.ts), as rows of H×W×C raw values (HWC). Returns the
+ * message instead when the project has no image dataset, its images are not 0–255, or a file
+ * cannot be read.
+ */
+async function imageFileRows(project: Project, files: string[]): Promise<number[][] | string> {
+  const spec = project.dataset;
+  if (spec.kind !== 'images') return `--image needs a project with an image dataset; this project's dataset is ${spec.kind === 'csv' ? 'a CSV file' : 'generated'}. Give its rows with --input.`;
+  if (spec.maxValue !== 255) {
+    return `--image cannot make an image file into one of this set's images: they hold 0–${spec.maxValue} (the built-in ${spec.source.kind === 'builtin' ? spec.source.name : ''} scans), not a decoded file's 0–255. Give the ${spec.height * spec.width * spec.channels} raw values with --input.`;
+  }
+  const rows: number[][] = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      return code === 'ENOENT' ? `Cannot read ${file}: there is no such file.` : code === 'EISDIR' ? `Cannot read ${file}: it is a folder, not an image file.` : `Cannot read ${file}: ${(error as Error).message}`;
+    }
+    try {
+      rows.push(Array.from((await decodeExample(bytes, { height: spec.height, width: spec.width, channels: spec.channels })).data));
+    } catch (error) {
+      return `${file} is not a readable image (PNG, JPEG, WebP, GIF, TIFF or AVIF): ${(error as Error).message}`;
+    }
+  }
+  return rows;
+}
+
+/**
+ * `neurite summary`: the model's table. It describes the model, so only the graph itself must be
+ * valid (trial 5 F23: an imported model's placeholder dataset never fits it); problems between the
+ * graph and the project's data or training settings are notes on stderr (`dataProblems` in --json).
+ */
+function summaryCommand(project: Project, options: RunOptions, io: CliIo): number {
+  const graphOnly = validateGraph(project.graph).filter((p) => p.severity === 'error');
+  if (graphOnly.length > 0) {
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: graphOnly }));
+    else for (const p of graphOnly) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    return EXIT.invalidGraph;
+  }
+  const dataProblems = graphErrors(project);
+  const summary = summarize(project.graph);
+  if (options.json) {
+    io.out(JSON.stringify({ ok: true, summary, ...(dataProblems.length > 0 ? { dataProblems } : {}) }));
+    return EXIT.ok;
+  }
+  io.out(formatSummary(summary));
+  for (const p of dataProblems) {
+    io.err(`neurite: note: the project's data does not fit the model (training needs data that does)${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+  }
+  return EXIT.ok;
+}
+
+/**
  * Runs `train`, `predict` or `summary` on a project file and returns the exit code. With
  * `options.csv` (train) the file is imported as the project's dataset first, as the dialog
  * would; with `options.save` (train) the project is written with the trained weights.
@@ -208,6 +267,17 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   if (options.epochs !== undefined) project.training = { ...project.training, epochs: options.epochs };
   // --input fields arrive as text (one CSV record each): numbers are read in the dataset's number format.
   options = { ...options, inputs: inputValues(options.inputs, project.dataset.kind === 'csv' ? project.dataset.numberFormat : undefined) };
+  if (options.images && options.images.length > 0) {
+    const rows = await imageFileRows(project, options.images);
+    if (typeof rows === 'string') {
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-image', message: rows }));
+      else io.err(`neurite: ${rows}`);
+      return EXIT.usage;
+    }
+    options = { ...options, inputs: [...options.inputs, ...rows] };
+  }
+
+  if (options.command === 'summary') return summaryCommand(project, options, io);
 
   const errors = graphErrors(project);
   // Issue 13: a model imported from a file has saved weights but no data of its own yet (the
@@ -219,12 +289,6 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: errors }));
     else for (const p of errors) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
     return EXIT.invalidGraph;
-  }
-
-  if (options.command === 'summary') {
-    const summary = summarize(project.graph);
-    io.out(options.json ? JSON.stringify({ ok: true, summary }) : formatSummary(summary));
-    return EXIT.ok;
   }
 
   const backend = await initBackend();

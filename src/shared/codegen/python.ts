@@ -4,6 +4,7 @@ import { imageScriptSpec, scriptStem } from './image-data';
 import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptSplitSpec, type PlannedLayer, type ScriptSplitSpec } from './common';
 import { planGraph } from '../graph/plan';
 import { pyCode, pyLiteral } from './literals';
+import type { LayerParams } from '../layers/types';
 import { kerasOptimizerCode } from '../optimizers';
 import { kerasLossCode } from '../losses';
 import { kerasMetricsCode } from '../metrics';
@@ -60,6 +61,9 @@ export function toKerasPython(project: Project, options: { dataStem?: string } =
     '',
     ...layers.map((l) => `    ${layerLine(l)}`),
     `    return keras.Model(inputs=[${inputs.join(', ')}], outputs=${outputs.length === 1 ? outputs[0] : `[${outputs.join(', ')}]`}, name="model")`,
+    '',
+    '',
+    savedWeightNamesCode(layers),
     '',
     '',
     PREDICT_PY,
@@ -201,7 +205,30 @@ def after_encode(x):
     return x`;
 }
 
-/** `--predict project.neurite --input …`: the project's saved weights (Keras 3 weight paths match tfjs names) on raw rows. */
+/**
+ * Keras 3 variable path → the name the project saved it under (tfjs `<layer>/<weight>`), for
+ * every layer whose Keras 3 names differ from tfjs' (the registry's `kerasWeightNames`, e.g.
+ * DepthwiseConv2D: Keras 3 `kernel`, tfjs `depthwise_kernel`); the same order, so entry i of
+ * one list is entry i of the other.
+ */
+export function kerasToSavedWeightNames(layers: readonly PlannedLayer[]): [keras: string, saved: string][] {
+  return layers.flatMap((l) => {
+    const params = l.params as LayerParams;
+    const saved = l.def.weightNames?.(params) ?? [];
+    const keras = l.def.kerasWeightNames?.(params) ?? saved;
+    return keras.map((k, i): [string, string] => [`${l.name}/${k}`, `${l.name}/${saved[i]}`]).filter(([k, s]) => k !== s);
+  });
+}
+
+function savedWeightNamesCode(layers: readonly PlannedLayer[]): string {
+  const entries = kerasToSavedWeightNames(layers);
+  return [
+    '# Keras 3 variable path -> the name the project saved the weight under (TF.js), where they differ.',
+    entries.length === 0 ? 'SAVED_WEIGHT_NAMES = {}' : ['SAVED_WEIGHT_NAMES = {', ...entries.map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)},`), '}'].join('\n'),
+  ].join('\n');
+}
+
+/** `--predict project.neurite --input …`: the project's saved weights (found by SAVED_WEIGHT_NAMES) on raw rows. */
 const PREDICT_PY = `def predict_main():
     import base64
 
@@ -224,9 +251,10 @@ const PREDICT_PY = `def predict_main():
     saved = {w["name"]: np.frombuffer(base64.b64decode(w["data"]), dtype="<f4").reshape(w["shape"]) for w in trained["weights"]}
     model = build_model()
     for variable in model.weights:
-        if variable.path not in saved:
-            raise SystemExit(f"weight {variable.path} is not in {project_path}")
-        variable.assign(saved[variable.path])
+        name = SAVED_WEIGHT_NAMES.get(variable.path, variable.path)
+        if name not in saved:
+            raise SystemExit(f"weight {name} (Keras {variable.path}) is not in {project_path}")
+        variable.assign(saved[name])
     x = np.stack([preprocess(row, i + 1) for i, row in enumerate(rows)])
     x = x.reshape((x.shape[0],) + tuple(model.inputs[0].shape[1:]))
     print(json.dumps({"event": "predict", "outputs": model.predict(x, verbose=0).tolist()}))`;

@@ -9,6 +9,7 @@ import { useT, type MessageKey, type Translate } from '../i18n';
 import { useEditor } from '../store/editor';
 import { useUi } from '../store/ui';
 import { useToast } from './Toast';
+import { DraftInput, parseNumber, type Parsed } from './fields';
 import { replaceDataset } from './CsvImportState';
 import { uploadInChunks, type Upload } from '../lib/upload';
 
@@ -93,6 +94,8 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
   const [upload, setUpload] = useState<Upload | null>(null);
   const [inspection, setInspection] = useState<ImageFolderInspectionInfo | null>(null);
   const [size, setSize] = useState<ImageSize | null>(null);
+  /** The Height and Width fields' errors while their text is not a valid side (trial 5 F25). */
+  const [sideErrors, setSideErrors] = useState<{ height: string | null; width: string | null }>({ height: null, width: null });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ label: string; done: number; total: number } | null>(null);
@@ -131,6 +134,8 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
       const next = await api['data.inspectImages']({ uploadId: target.uploadId, ...(chosen ? { size: chosen } : {}) });
       setInspection(next);
       setSize(next.size);
+      // Another folder: its size fields start afresh (they are keyed by the upload).
+      if (!chosen) setSideErrors({ height: null, width: null });
     } catch (error) {
       setInspection(null);
       setProblem(message(error));
@@ -201,11 +206,18 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const setSide = (key: 'height' | 'width', text: string) => {
-    const value = Number(text);
-    if (!size || !Number.isInteger(value) || value < 1 || value > IMAGE_FOLDER_LIMITS.maxSide) return;
-    setSize({ ...size, [key]: value });
+  // Trial 5 F25: a side outside 1…maxSide stays as typed with a message, and Import waits until it is fixed.
+  const parseSide = (field: string) => (text: string): Parsed<number> => {
+    const parsed = parseNumber(text, true);
+    if (!parsed.ok) return { ok: false, message: t('imageFolder.sideProblem', { field, message: parsed.message }) };
+    if (parsed.value < 1 || parsed.value > IMAGE_FOLDER_LIMITS.maxSide) return { ok: false, message: t('imageFolder.sideRange', { field, max: IMAGE_FOLDER_LIMITS.maxSide, text: text.trim() }) };
+    return parsed;
   };
+  const setSide = (key: 'height' | 'width', value: number) => {
+    if (size) setSize({ ...size, [key]: value });
+    return null;
+  };
+  const sideInvalid = sideErrors.height !== null || sideErrors.width !== null;
   const changed = inspection && size && (size.height !== inspection.size.height || size.width !== inspection.size.width || size.channels !== inspection.size.channels);
   const summary = inspection?.summary;
 
@@ -264,14 +276,22 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
               })}
             </p>
             <div style={ROW}>
-              <label>
-                {t('imageFolder.height')}{' '}
-                <input type="number" min={1} max={IMAGE_FOLDER_LIMITS.maxSide} value={size.height} onChange={(e) => setSide('height', e.target.value)} style={{ width: 64 }} data-testid="image-folder-height" disabled={busy} />
-              </label>
-              <label>
-                {t('imageFolder.width')}{' '}
-                <input type="number" min={1} max={IMAGE_FOLDER_LIMITS.maxSide} value={size.width} onChange={(e) => setSide('width', e.target.value)} style={{ width: 64 }} data-testid="image-folder-width" disabled={busy} />
-              </label>
+              {(['height', 'width'] as const).map((key) => (
+                <div key={`${key}-${upload?.uploadId ?? ''}`} style={{ width: 150 }}>
+                <DraftInput<number>
+                  id={`image-folder-${key}`}
+                  label={t(`imageFolder.${key}`)}
+                  value={size[key]}
+                  format={String}
+                  parse={parseSide(t(`imageFolder.${key}`))}
+                  onCommit={(value) => setSide(key, value)}
+                  onDraftError={(error) => setSideErrors((errors) => ({ ...errors, [key]: error }))}
+                  inputMode="numeric"
+                  testId={`image-folder-${key}`}
+                  disabled={busy}
+                />
+                </div>
+              ))}
               <label>
                 {t('imageFolder.colour')}{' '}
                 <select value={size.channels} onChange={(e) => setSize({ ...size, channels: Number(e.target.value) === 1 ? 1 : 3 })} data-testid="image-folder-channels" disabled={busy}>
@@ -280,7 +300,7 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
                 </select>
               </label>
               {changed && (
-                <button onClick={() => void inspect(upload!, size)} disabled={busy} data-testid="image-folder-refresh">
+                <button onClick={() => void inspect(upload!, size)} disabled={busy || sideInvalid} data-testid="image-folder-refresh">
                   {t('imageFolder.refresh')}
                 </button>
               )}
@@ -329,8 +349,8 @@ export function ImageFolderDialog({ onClose }: { onClose: () => void }) {
           <button onClick={onClose} disabled={busy} data-testid="image-folder-cancel">
             {t('csv.cancel')}
           </button>
-          <button className="primary" onClick={() => void runImport()} disabled={busy || !inspection || !size} data-testid="image-folder-import">
-            {size ? t('imageFolder.import', { height: size.height, width: size.width, colour: t(size.channels === 1 ? 'imageFolder.grayscale' : 'imageFolder.rgb') }) : t('csv.import')}
+          <button className="primary" onClick={() => void runImport()} disabled={busy || !inspection || !size || sideInvalid} data-testid="image-folder-import">
+            {size && !sideInvalid ? t('imageFolder.import', { height: size.height, width: size.width, colour: t(size.channels === 1 ? 'imageFolder.grayscale' : 'imageFolder.rgb') }) : t('csv.import')}
           </button>
         </div>
       </div>

@@ -56,6 +56,8 @@ export function DraftInput<T>({
   placeholder,
   problem,
   countAs,
+  onDraftError,
+  disabled,
 }: {
   id: string;
   value: T;
@@ -79,6 +81,9 @@ export function DraftInput<T>({
    * the refusal, prefixed with the label unless it already starts with it.
    */
   countAs?: string;
+  /** Told the draft's error after each edit (null when the text committed): a form can refuse to submit while a field is wrong. */
+  onDraftError?(error: string | null): void;
+  disabled?: boolean;
 }) {
   const [draft, setDraft] = useState<{ text: string; value: T; error: string | null }>({ text: format(value), value, error: null });
   if (!sameValue(draft.value, value)) setDraft({ text: format(value), value, error: null });
@@ -94,10 +99,12 @@ export function DraftInput<T>({
     const parsed = parse(text);
     if (!parsed.ok) {
       setDraft({ text, value: draft.value, error: parsed.message });
+      onDraftError?.(parsed.message);
       return;
     }
     const error = onCommit(parsed.value);
     setDraft({ text, value: error ? draft.value : parsed.value, error });
+    onDraftError?.(error);
   };
 
   return (
@@ -110,6 +117,7 @@ export function DraftInput<T>({
         placeholder={placeholder}
         aria-invalid={draft.error || problem ? true : undefined}
         onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
         onBlur={() => !draft.error && !problem && setDraft({ ...draft, text: format(draft.value) })}
         data-testid={testId}
         spellCheck={false}

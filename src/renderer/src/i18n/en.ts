@@ -724,6 +724,13 @@ export const en = {
   // trial5 fixes A: a refused field value listed when Train is refused
   'problems.goToField': 'Go to the field',
   // end trial5 fixes A
+  // trial 5 fixes (h-fixc): a lost model reloaded from the saved weights
+  'model.lost': 'The trained model is no longer in the training process (another tab trained or opened a project, or the trainer restarted), and this project has no saved weights to load again. Train the model again.',
+  'model.reloadBusy': 'The trained model was replaced in the training process by another tab’s run, which is still training. Predict again when that run ends.',
+  'model.reloadFailed': 'The trained model was no longer in the training process, and loading this project’s saved weights again failed: {message}',
+  'imageFolder.sideProblem': '{field}: {message}',
+  'imageFolder.sideRange': '{field}: expected a whole number from 1 to {max}, got {text}.',
+  // end trial 5 fixes (h-fixc)
 } as const;
 
 export type MessageKey = keyof typeof en;

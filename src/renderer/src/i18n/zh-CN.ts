@@ -760,4 +760,11 @@ export const zhCN: Record<MessageKey, string> = {
   // trial5 fixes A: a refused field value listed when Train is refused
   'problems.goToField': '转到该字段',
   // end trial5 fixes A
+  // trial 5 fixes (h-fixc): a lost model reloaded from the saved weights
+  'model.lost': '训练进程中已没有这个训练好的模型（另一个标签页训练或打开了项目，或训练进程已重启），而本项目没有可重新加载的已保存权重。请重新训练模型。',
+  'model.reloadBusy': '训练进程中的模型已被另一个标签页的训练替换，而那次训练仍在进行。请在它结束后再预测。',
+  'model.reloadFailed': '训练进程中已没有这个训练好的模型，重新加载本项目已保存的权重也失败了：{message}',
+  'imageFolder.sideProblem': '{field}：{message}',
+  'imageFolder.sideRange': '{field}：应为 1 到 {max} 之间的整数，实际为 {text}。',
+  // end trial 5 fixes (h-fixc)
 };

@@ -7,7 +7,7 @@ import { host, type OpenedProject } from '../host';
 import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
 import { hasModel } from '../store/run';
-import { openProject, useRun } from '../store/training';
+import { openProject, useRun, withRunModel } from '../store/training';
 import { useToast } from '../components/Toast';
 import { download } from './download';
 import { settingsProblems } from './analysis';
@@ -204,7 +204,7 @@ export async function exportModelJson(): Promise<void> {
     return;
   }
   try {
-    const { modelJson, weightData, preprocessing } = await api['model.export']({ runId: run.runId });
+    const { modelJson, weightData, preprocessing } = await withRunModel(run.runId, (runId) => api['model.export']({ runId }));
     // The trainer's manifest already names weights.bin, the file written beside it.
     const json = JSON.stringify(modelJson);
     // Preprocessing that could not be folded into the first layer travels beside the model.
@@ -239,7 +239,7 @@ export async function exportOnnxModel(): Promise<void> {
     return;
   }
   try {
-    const { onnx, preprocessing } = await api['model.exportOnnx']({ runId: run.runId });
+    const { onnx, preprocessing } = await withRunModel(run.runId, (runId) => api['model.exportOnnx']({ runId }));
     const extra = preprocessing.kind === 'file' ? [{ name: PREPROCESSING_NAME, data: JSON.stringify(preprocessing.json, null, 1), encoding: 'utf8' as const }] : [];
     const result = await host.exportFiles(tr('files.exportOnnxDialog'), [{ name: ONNX_NAME, data: onnx, encoding: 'base64' }, ...extra]);
     if (!result.saved) return;

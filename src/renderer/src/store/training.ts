@@ -15,6 +15,7 @@ import { savedRunOutcome } from './savedOutcome';
 import { useToast } from '../components/Toast';
 import { useCsvSamples } from '../components/CsvImportState';
 import { useImageSamples } from '../data/imageSamples';
+import { tr } from '../i18n';
 
 /**
  * The Results view's verdict on every row of a dataset: the predictions of one run's model, kept
@@ -176,6 +177,62 @@ export function openProject(project: Project): void {
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
     }
   })();
+}
+
+/** Reloads of saved weights in flight, by the run id whose model was lost: concurrent calls share one. */
+const reloads = new Map<string, Promise<string>>();
+
+/**
+ * Runs `call` (a predict, activations or export request) with a run's model id. The trainer
+ * keeps the model of its latest run or load only, so another tab (browser host) that trains or
+ * opens a project, or a trainer restart, leaves this id without a model: main answers
+ * `no-model`. Then the document's saved weights are loaded again (`model.load`, as opening the
+ * project does), the run takes the new id, and the call is retried once. Reloading rather than
+ * keeping several models in the trainer bounds the trainer's memory to one model and also
+ * recovers after a restart.
+ *
+ * Errors: `no-model` when the project has no saved weights (or they belong to another run) and
+ * a failed reload are rethrown as translated messages; every other error unchanged.
+ */
+export async function withRunModel<T>(runId: string, call: (runId: string) => Promise<T>): Promise<T> {
+  try {
+    return await call(runId);
+  } catch (error) {
+    if (!(error instanceof ApiCallError) || error.code !== 'no-model') throw error;
+    return call(await reloadSavedWeights(runId));
+  }
+}
+
+function reloadSavedWeights(lostRunId: string): Promise<string> {
+  const pending = reloads.get(lostRunId);
+  if (pending) return pending;
+  const reload = (async () => {
+    const doc = useEditor.getState().doc;
+    // Only the run the document's weights came from can be replaced by them.
+    if (!doc.trained || useRun.getState().run.runId !== lostRunId || isActive(useRun.getState().run)) throw new Error(tr('model.lost'));
+    const generation = projectGeneration;
+    let runId: string;
+    try {
+      ({ runId } = await api['model.load']({ project: projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0') }));
+    } catch (error) {
+      throw new Error(
+        error instanceof ApiCallError && error.code === 'busy' ? tr('model.reloadBusy') : tr('model.reloadFailed', { message: errorText(error) }),
+      );
+    }
+    if (generation !== projectGeneration) throw new Error(tr('model.lost'));
+    const { run, evaluation } = useRun.getState();
+    if (run.runId === lostRunId) {
+      // Same weights under a new id: a finished Results evaluation stays valid.
+      useRun.setState({ run: { ...run, runId }, ...(evaluation?.runId === lostRunId ? { evaluation: { ...evaluation, runId } } : {}) });
+    }
+    return runId;
+  })();
+  reloads.set(lostRunId, reload);
+  void reload.then(
+    () => reloads.delete(lostRunId),
+    () => reloads.delete(lostRunId),
+  );
+  return reload;
 }
 
 let subscribed = false;

@@ -56,8 +56,8 @@ export function FeatureMapsView({ runId, image, spec, load = requestMaps }: { ru
 
 /** `model.activations` (loaded on first use: the api module needs the app's window). */
 async function requestMaps(runId: string, image: readonly number[]): Promise<FeatureMapsInfo> {
-  const { api } = await import('../../api');
-  return api['model.activations']({ runId, input: [...image] });
+  const [{ api }, { withRunModel }] = await Promise.all([import('../../api'), import('../../store/training')]);
+  return withRunModel(runId, (id) => api['model.activations']({ runId: id, input: [...image] }));
 }
 
 const range = (tile: Tile) => (Number.isNaN(tile.min) ? '–' : `${formatValue(tile.min)} … ${formatValue(tile.max)}`);
