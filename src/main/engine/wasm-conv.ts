@@ -226,21 +226,25 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
     const dcolValues = backend.typedArrayFromHeap(dcols);
     const dx = backend.typedArrayFromHeap(out);
     dx.fill(0);
-    let n = 0;
+    // One view of the whole heap: for one (n, kh) the kw·ci values of dcols and the dx pixels they
+    // add to are each one contiguous run (dilation 1), added in one flat loop.
+    const heap = new Float32Array(dx.buffer);
+    const dxBase = dx.byteOffset >> 2;
+    const run = filterWidth * inChannels;
+    let col = dcolValues.byteOffset >> 2;
     for (let b = 0; b < batchSize; b++) {
       for (let oh = 0; oh < outHeight; oh++) {
-        for (let ow = 0; ow < outWidth; ow++, n++) {
-          const rowStart = n * K;
-          for (let kh = 0; kh < filterHeight; kh++) {
+        for (let ow = 0; ow < outWidth; ow++) {
+          const iw0 = ow * strideWidth - left;
+          const kwMin = Math.max(0, -iw0);
+          const kwMax = Math.min(filterWidth, inWidth - iw0);
+          const length = (kwMax - kwMin) * inChannels;
+          for (let kh = 0; kh < filterHeight; kh++, col += run) {
             const ih = oh * strideHeight + kh - top;
-            if (ih < 0 || ih >= inHeight) continue;
-            for (let kw = 0; kw < filterWidth; kw++) {
-              const iw = ow * strideWidth + kw - left;
-              if (iw < 0 || iw >= inWidth) continue;
-              const dxOffset = ((b * inHeight + ih) * inWidth + iw) * inChannels;
-              const colOffset = rowStart + (kh * filterWidth + kw) * inChannels;
-              for (let ci = 0; ci < inChannels; ci++) dx[dxOffset + ci] += dcolValues[colOffset + ci];
-            }
+            if (ih < 0 || ih >= inHeight || length <= 0) continue;
+            const to = dxBase + ((b * inHeight + ih) * inWidth + iw0 + kwMin) * inChannels;
+            const from = col + kwMin * inChannels;
+            for (let j = 0; j < length; j++) heap[to + j] += heap[from + j];
           }
         }
       }
