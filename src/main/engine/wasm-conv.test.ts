@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../shared/data/random';
 import { initBackend } from './backend';
-import { WASM_MISSING_CONV_GRADIENTS, WASM_REPLACED_CONV_GRADIENTS, registerWasmConvGradients, registeredWasmConvGradients, unregisterWasmConvGradients } from './wasm-conv';
+import {
+  RUN_FIELDS,
+  WASM_MISSING_CONV_GRADIENTS,
+  WASM_REPLACED_CONV_GRADIENTS,
+  javascriptRunExecutor,
+  registerWasmConvGradients,
+  registeredWasmConvGradients,
+  unregisterWasmConvGradients,
+  wasmRunExecutorForTests,
+} from './wasm-conv';
 
 const rng = createRandom(1414);
 function randomValues(shape: number[]): { values: Float32Array; shape: number[] } {
@@ -145,6 +154,42 @@ describe('wasm conv gradient kernels', () => {
     const x = randomValues([...xShape]);
     await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
     await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
+  });
+
+  it.each(['gather', 'add'] as const)('the hand-written WebAssembly %s loop equals its JavaScript reference on the tfjs heap', async (op) => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as {
+      typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array;
+    };
+    const data = tf.tensor1d(randomValues([4096]).values);
+    // Entries with several rows, strides, negative row steps and overlapping targets (add accumulates in order).
+    const entries: number[][] = [];
+    for (let e = 0; e < 60; e++) {
+      const length = Math.floor(rng.next() * 9); // 0..8 floats, 0 included
+      const rows = Math.floor(rng.next() * 4); // 0..3 rows
+      const fromStride = 1 + Math.floor(rng.next() * 5);
+      const toRowStep = Math.floor(rng.next() * 40) - 10;
+      const fromRowStep = Math.floor(rng.next() * 60) - 20;
+      const to = 200 + Math.floor(rng.next() * 1500);
+      const from = 2100 + Math.floor(rng.next() * 1200);
+      entries.push([to, from, length, fromStride, rows, toRowStep, fromRowStep]);
+    }
+    const list = tf.tensor1d(new Int32Array(entries.length * RUN_FIELDS), 'int32');
+    const values = backend.typedArrayFromHeap({ dataId: data.dataId, shape: data.shape, dtype: 'float32' });
+    const runs = backend.typedArrayFromHeap({ dataId: list.dataId, shape: list.shape, dtype: 'int32' }) as Int32Array;
+    const bytes = (elements: number) => values.byteOffset + 4 * elements;
+    entries.forEach(([to, from, length, fromStride, rows, toRowStep, fromRowStep], e) =>
+      runs.set([bytes(to), bytes(from), 4 * length, 4 * fromStride, rows, 4 * toRowStep, 4 * fromRowStep, 0], e * RUN_FIELDS),
+    );
+    const before = Float32Array.from(values);
+    const reference = (values.buffer as ArrayBuffer).slice(0);
+    javascriptRunExecutor(reference)[op](runs.byteOffset, entries.length);
+    wasmRunExecutorForTests(backend)[op](runs.byteOffset, entries.length);
+    const expected = new Float32Array(reference, values.byteOffset, values.length);
+    expect(Array.from(values)).toEqual(Array.from(expected));
+    // The entries did write (the comparison is not of two untouched copies).
+    expect(expected.some((v, i) => v !== before[i])).toBe(true);
+    tf.dispose([data, list]);
   });
 
   it('MaxPoolGrad 2×2 stride 2 (the branch-free path) equals cpu on ties, NaN, ±∞ and ReLU zeros', async () => {
