@@ -10,7 +10,7 @@ import {
   registerWasmConvGradients,
   registeredWasmConvGradients,
   unregisterWasmConvGradients,
-  wasmRunExecutorForTests,
+  runExecutorForTests,
 } from './wasm-conv';
 
 const rng = createRandom(1414);
@@ -184,12 +184,35 @@ describe('wasm conv gradient kernels', () => {
     const before = Float32Array.from(values);
     const reference = (values.buffer as ArrayBuffer).slice(0);
     javascriptRunExecutor(reference)[op](runs.byteOffset, entries.length);
-    wasmRunExecutorForTests(backend)[op](runs.byteOffset, entries.length);
+    const executor = runExecutorForTests(backend, values.buffer);
+    // The kernels' executor is the WebAssembly one here (exported wasm functions print as native code), not the JavaScript reference.
+    expect(String(executor[op])).toMatch(/native code/);
+    executor[op](runs.byteOffset, entries.length);
     const expected = new Float32Array(reference, values.byteOffset, values.length);
     expect(Array.from(values)).toEqual(Array.from(expected));
     // The entries did write (the comparison is not of two untouched copies).
     expect(expected.some((v, i) => v !== before[i])).toBe(true);
     tf.dispose([data, list]);
+  });
+
+  it('without the backend memory in reach, the conv gradients run their lists in JavaScript and still equal cpu', async () => {
+    await tf.setBackend('wasm');
+    const module = (tf.backend() as unknown as { wasm: { asm: object } }).wasm;
+    const asm = module.asm;
+    const [xShape, wShape, strides, pad] = CASES[2];
+    const x = randomValues(xShape);
+    const w = randomValues(wShape);
+    const dyShape = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(wShape) as tf.Tensor4D, strides, pad).shape);
+    const dy = randomValues(dyShape);
+    // As a tfjs without `wasm.asm.memory` would look; its kernels still reach the rest of `asm`.
+    module.asm = Object.fromEntries(Object.entries(asm).filter(([key]) => key !== 'memory'));
+    try {
+      await wasmEqualsCpu([x, w, dy], (xt, wt, dyt) =>
+        tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad).mul(dyt).sum())([xt, wt]),
+      );
+    } finally {
+      module.asm = asm;
+    }
   });
 
   it('MaxPoolGrad 2×2 stride 2 (the branch-free path) equals cpu on ties, NaN, ±∞ and ReLU zeros', async () => {

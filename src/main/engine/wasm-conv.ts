@@ -212,21 +212,29 @@ interface WebAssemblyApi {
 const WASM_API = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
 let runModule: object | null = null;
-const EXECUTORS = new WeakMap<object, RunExecutor>();
+/** Per backend memory: its instance of the module, or null where it could not be instantiated. */
+const EXECUTORS = new WeakMap<object, RunExecutor | null>();
 
-/** The WebAssembly run executor on the backend's memory (tfjs-backend-wasm 4.22 exposes it as `wasm.asm.memory`). */
-function wasmRunExecutor(backend: WasmBackendLike): RunExecutor {
+/**
+ * The WebAssembly run executor on the backend's memory (tfjs-backend-wasm 4.22 exposes it as
+ * `wasm.asm.memory`). Where that memory is not reachable or cannot be imported (another tfjs
+ * version; the threaded build's shared memory, which tfjs 4.22 does not load in Node), the
+ * JavaScript reference executor over `heap` runs the same list, slower but with the same result.
+ */
+function runExecutor(backend: WasmBackendLike, heap: ArrayBufferLike): RunExecutor {
   const memory = (backend as unknown as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
-  if (!(memory instanceof WASM_API.Memory)) {
-    throw new Error('The tfjs wasm backend does not expose its memory (expected backend.wasm.asm.memory, as in tfjs-backend-wasm 4.22); the convolution gradients need it.');
-  }
+  if (!(memory instanceof WASM_API.Memory)) return javascriptRunExecutor(heap as ArrayBuffer);
   let executor = EXECUTORS.get(memory);
-  if (!executor) {
-    runModule ??= new WASM_API.Module(runModuleBytes());
-    executor = new WASM_API.Instance(runModule, { env: { memory } }).exports as RunExecutor;
+  if (executor === undefined) {
+    try {
+      runModule ??= new WASM_API.Module(runModuleBytes());
+      executor = new WASM_API.Instance(runModule, { env: { memory } }).exports as RunExecutor;
+    } catch {
+      executor = null;
+    }
     EXECUTORS.set(memory, executor);
   }
-  return executor;
+  return executor ?? javascriptRunExecutor(heap as ArrayBuffer);
 }
 
 /**
@@ -250,9 +258,9 @@ export function javascriptRunExecutor(heap: ArrayBuffer): RunExecutor {
   };
 }
 
-/** Test hook: runs the WebAssembly executor of the current wasm backend on a list already in its heap. */
-export function wasmRunExecutorForTests(backend: object): RunExecutor {
-  return wasmRunExecutor(backend as WasmBackendLike);
+/** Test hook: the executor the kernels use on this backend (the WebAssembly one on tfjs-backend-wasm 4.22). */
+export function runExecutorForTests(backend: object, heap: ArrayBufferLike): RunExecutor {
+  return runExecutor(backend as WasmBackendLike, heap);
 }
 
 /**
@@ -325,7 +333,7 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
         }
       }
     }
-    wasmRunExecutor(backend).gather(runs.byteOffset, count);
+    runExecutor(backend, runs.buffer).gather(runs.byteOffset, count);
   } finally {
     backend.disposeData(list.dataId);
   }
@@ -408,7 +416,7 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
         }
       }
     }
-    wasmRunExecutor(backend).add(runs.byteOffset, count);
+    runExecutor(backend, runs.buffer).add(runs.byteOffset, count);
   } finally {
     backend.disposeData(dcols.dataId);
     backend.disposeData(list.dataId);
