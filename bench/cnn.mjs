@@ -12,7 +12,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -101,7 +101,7 @@ function table(header, body) {
 
 const backend = await engine.initBackend();
 console.log(`Backend: ${backend.name}${backend.fallbackReasons.length ? ` (${backend.fallbackReasons.join(' ')})` : ''}`);
-console.log(`Node ${process.version}, ${cpus().length} cores`);
+console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the start (other jobs on a shared machine slow both sides unevenly: compare ratios of the same run)`);
 const torch = findTorch();
 console.log(torch.python ? `PyTorch ${torch.version} (${torch.python})` : `PyTorch: not found — ${torch.reason}; Neurite's numbers alone.`);
 console.log('');
@@ -169,6 +169,7 @@ for (const w of workloads) {
   console.error(`${w.id} done`);
 }
 
+console.log(`Load average ${loadavg()[0].toFixed(1)} at the end.`);
 console.log(`Runs per config: ${repeat} (s/epoch = median over runs of the run's mean; every run listed in the last column)\n`);
 console.log(table(['workload', 'run', 's/epoch', 'Neurite ÷ this', 'final acc', 'final val_acc', 'runs (s/epoch)'], rows));
 console.log('\n' + workloads.map((w) => `${w.id} = ${w.name}`).join('\n'));

@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../shared/data/random';
 import { initBackend } from './backend';
-import { WASM_MISSING_CONV_GRADIENTS, WASM_REPLACED_CONV_GRADIENTS, registerWasmConvGradients, registeredWasmConvGradients, unregisterWasmConvGradients } from './wasm-conv';
+import {
+  RUN_FIELDS,
+  WASM_MISSING_CONV_GRADIENTS,
+  WASM_REPLACED_CONV_GRADIENTS,
+  javascriptRunExecutor,
+  registerWasmConvGradients,
+  registeredWasmConvGradients,
+  unregisterWasmConvGradients,
+  runExecutorForTests,
+} from './wasm-conv';
 
 const rng = createRandom(1414);
 function randomValues(shape: number[]): { values: Float32Array; shape: number[] } {
@@ -145,6 +154,87 @@ describe('wasm conv gradient kernels', () => {
     const x = randomValues([...xShape]);
     await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
     await wasmEqualsCpu([x], (xt) => tf.grad((a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, size, stride, pad).square().sum())(xt));
+  });
+
+  it.each(['gather', 'add'] as const)('the hand-written WebAssembly %s loop equals its JavaScript reference on the tfjs heap', async (op) => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as {
+      typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array;
+    };
+    const data = tf.tensor1d(randomValues([4096]).values);
+    // Entries with several rows, strides, negative row steps and overlapping targets (add accumulates in order).
+    const entries: number[][] = [];
+    for (let e = 0; e < 60; e++) {
+      const length = Math.floor(rng.next() * 9); // 0..8 floats, 0 included
+      const rows = Math.floor(rng.next() * 4); // 0..3 rows
+      const fromStride = 1 + Math.floor(rng.next() * 5);
+      const toRowStep = Math.floor(rng.next() * 40) - 10;
+      const fromRowStep = Math.floor(rng.next() * 60) - 20;
+      const to = 200 + Math.floor(rng.next() * 1500);
+      const from = 2100 + Math.floor(rng.next() * 1200);
+      entries.push([to, from, length, fromStride, rows, toRowStep, fromRowStep]);
+    }
+    const list = tf.tensor1d(new Int32Array(entries.length * RUN_FIELDS), 'int32');
+    const values = backend.typedArrayFromHeap({ dataId: data.dataId, shape: data.shape, dtype: 'float32' });
+    const runs = backend.typedArrayFromHeap({ dataId: list.dataId, shape: list.shape, dtype: 'int32' }) as Int32Array;
+    const bytes = (elements: number) => values.byteOffset + 4 * elements;
+    entries.forEach(([to, from, length, fromStride, rows, toRowStep, fromRowStep], e) =>
+      runs.set([bytes(to), bytes(from), 4 * length, 4 * fromStride, rows, 4 * toRowStep, 4 * fromRowStep, 0], e * RUN_FIELDS),
+    );
+    const before = Float32Array.from(values);
+    const reference = (values.buffer as ArrayBuffer).slice(0);
+    javascriptRunExecutor(reference)[op](runs.byteOffset, entries.length);
+    const executor = runExecutorForTests(backend, values.buffer);
+    // The kernels' executor is the WebAssembly one here (exported wasm functions print as native code), not the JavaScript reference.
+    expect(String(executor[op])).toMatch(/native code/);
+    executor[op](runs.byteOffset, entries.length);
+    const expected = new Float32Array(reference, values.byteOffset, values.length);
+    expect(Array.from(values)).toEqual(Array.from(expected));
+    // The entries did write (the comparison is not of two untouched copies).
+    expect(expected.some((v, i) => v !== before[i])).toBe(true);
+    tf.dispose([data, list]);
+  });
+
+  it('without the backend memory in reach, the conv gradients run their lists in JavaScript and still equal cpu', async () => {
+    await tf.setBackend('wasm');
+    const module = (tf.backend() as unknown as { wasm: { asm: object } }).wasm;
+    const asm = module.asm;
+    const [xShape, wShape, strides, pad] = CASES[2];
+    const x = randomValues(xShape);
+    const w = randomValues(wShape);
+    const dyShape = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(wShape) as tf.Tensor4D, strides, pad).shape);
+    const dy = randomValues(dyShape);
+    // As a tfjs without `wasm.asm.memory` would look; its kernels still reach the rest of `asm`.
+    module.asm = Object.fromEntries(Object.entries(asm).filter(([key]) => key !== 'memory'));
+    try {
+      await wasmEqualsCpu([x, w, dy], (xt, wt, dyt) =>
+        tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad).mul(dyt).sum())([xt, wt]),
+      );
+    } finally {
+      module.asm = asm;
+    }
+  });
+
+  it('MaxPoolGrad 2×2 stride 2 (the branch-free path) equals cpu on ties, NaN, ±∞ and ReLU zeros', async () => {
+    // One 2×2 window per channel, in row-major order (window[0] at (0, 0), window[3] at (1, 1)).
+    const nan = Number.NaN;
+    const inf = Number.POSITIVE_INFINITY;
+    const windows = [
+      [nan, 1, 2, 3], [1, nan, 5, 2], [2, nan, nan, 7], [nan, nan, nan, nan], [-inf, -inf, -inf, -inf],
+      [-inf, -2, nan, -5], [-inf, -inf, -inf, -1], [0, 0, 0, 0], [3, 3, 1, 3], [1, 3, 3, 3], [-1, -1, -1, -1],
+      [inf, inf, 1, 2], [1, 2, inf, inf], [-0, 0, 0, -0], [5, 4, 3, 2], [2, 3, 4, 5], [1, nan, -inf, 0.5],
+    ];
+    const channels = windows.length;
+    const values = new Float32Array(4 * channels);
+    windows.forEach((w, ch) => w.forEach((v, k) => (values[k * channels + ch] = v)));
+    const dy = randomValues([1, 1, 1, channels]);
+    const attrs = { filterSize: [2, 2], strides: [2, 2], pad: 'valid', dimRoundingMode: undefined } as unknown as tf.NamedAttrMap;
+    const grad = (xt: tf.Tensor, dyt: tf.Tensor) => tf.engine().runKernel(tf.MaxPoolGrad, { dy: dyt, input: xt, output: tf.maxPool(xt as tf.Tensor4D, 2, 2, 'valid') }, attrs) as tf.Tensor;
+    await wasmEqualsCpu([{ values, shape: [1, 2, 2, channels] }, dy], grad, 1e-9);
+    // After a ReLU about half the inputs are 0, so windows tie often; an odd size leaves a row and column out.
+    const relu = randomValues([3, 13, 11, 5]);
+    relu.values.forEach((v, i) => (relu.values[i] = Math.max(0, v)));
+    await wasmEqualsCpu([relu, randomValues([3, 6, 5, 5])], grad, 1e-9);
   });
 
   /**
