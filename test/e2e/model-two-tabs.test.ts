@@ -47,6 +47,11 @@ describe('a trained project in one tab after another tab loads a model (trial 5 
     const before = await predictRow(page, 122);
     expect(before.error).toBe('');
     expect(before.top.length).toBeGreaterThan(0);
+    // Re-check trial N1: the pixel scaling changes after training (the weights are now stale); the
+    // trained model still predicts through its trained step, and so must the reloaded one.
+    await page.getByTestId('images-scaling').selectOption('zscore');
+    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('stale');
+    expect((await predictRow(page, 122)).top).toEqual(before.top);
 
     // Tab B opens a trained project: its weights replace tab A's model in the trainer.
     const other = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -213,7 +213,10 @@ function reloadSavedWeights(lostRunId: string): Promise<string> {
     const generation = projectGeneration;
     let runId: string;
     try {
-      ({ runId } = await api['model.load']({ project: projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0') }));
+      // The model as it was trained: its data pipeline (e.g. the pixel scaling) is the trained one, even after the dataset settings changed.
+      const trainedOn = useRun.getState().runDataset;
+      const project = projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0');
+      ({ runId } = await api['model.load']({ project: trainedOn ? { ...project, dataset: trainedOn } : project }));
     } catch (error) {
       throw new Error(
         error instanceof ApiCallError && error.code === 'busy' ? tr('model.reloadBusy') : tr('model.reloadFailed', { message: errorText(error) }),
