@@ -66,4 +66,22 @@ describe('trial 5 fixes A', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
     await page.getByTestId('node-flatten_output').waitFor();
   });
+
+  it('F7: a Conv2D after a Flatten of the image gives one advice (the problem names the Flatten), not also "give the Input an image shape"', async () => {
+    const { page } = app;
+    await loadTemplate(page, 'digits-cnn');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    // Flatten the image before a Conv2D: input → flatten → conv2 (and flatten → output).
+    for (const id of ['conv1', 'pool1', 'pool2']) {
+      await selectNode(page, id);
+      await page.keyboard.press('Delete');
+    }
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await connect(page, page.getByTestId('node-input'), page.getByTestId('node-flatten'));
+    await connect(page, page.getByTestId('node-flatten'), page.getByTestId('node-conv2'));
+    await selectNode(page, 'conv2');
+    const inspector = page.getByTestId('inspector');
+    await expect.poll(() => inspector.textContent()).toContain('The Flatten before it turns the image into a flat row');
+    expect(await inspector.textContent()).not.toContain('Give the Input layer an image shape');
+  });
 });

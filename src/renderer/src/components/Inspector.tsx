@@ -41,7 +41,9 @@ export function Inspector() {
       ))}
       <div className="inspector-facts small">
         <div>
-          {t('inspector.outputShape')} <b>{info?.shape ? (info.shape.ok ? formatShape(info.shape.shape) : info.shape.message) : '—'}</b>
+          {/* A shape that cannot be computed is explained once, by the node's problem below (validation words it with its cause and fix). */}
+          {t('inspector.outputShape')}{' '}
+          <b>{info?.shape ? (info.shape.ok ? formatShape(info.shape.shape) : info.problems.some((p) => p.severity === 'error') ? t('inspector.shapeUnknown') : info.shape.message) : '—'}</b>
         </div>
         {info?.params && (
           <div>

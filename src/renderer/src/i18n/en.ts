@@ -102,6 +102,7 @@ export const en = {
   'inspector.many': '{count} layers selected.',
   'inspector.unknown': 'Unknown layer type “{type}”: this version of Neurite cannot edit it.',
   'inspector.outputShape': 'Output shape:',
+  'inspector.shapeUnknown': 'unknown (see the problem below)',
   'inspector.parameters': 'Parameters:',
   'inspector.trainable': 'trainable',
   'inspector.nonTrainable': 'non-trainable',

@@ -108,6 +108,7 @@ export const zhCN: Record<MessageKey, string> = {
   'inspector.many': '已选择 {count} 个层。',
   'inspector.unknown': '未知的层类型“{type}”：此版本的 Neurite 无法编辑它。',
   'inspector.outputShape': '输出形状：',
+  'inspector.shapeUnknown': '未知（见下方的问题）',
   'inspector.parameters': '参数：',
   'inspector.trainable': '可训练',
   'inspector.nonTrainable': '不可训练',
