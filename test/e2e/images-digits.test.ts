@@ -193,7 +193,7 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     })()`);
     await page.getByTestId('predict-source-file').click();
     await page.getByTestId('predict-image-file').setInputFiles({ name: 'stroke.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
-    await expect.poll(() => page.getByTestId('predict-image-note').textContent()).toMatch(/stroke\.png: decoded by the browser, 64×64 resized to 8×8 \(height × width, stretched\), grayscale .*0–255 mapped to 0–16, inverted/);
+    await expect.poll(() => page.getByTestId('predict-image-note').textContent()).toMatch(/stroke\.png: decoded by the browser, 64×64 resized to 8×8 \(height × width, stretched, by the import’s own resize\), grayscale .*0–255 mapped to 0–16, inverted/);
     expect(await page.getByTestId('predict-image-invert').isChecked()).toBe(true);
     await page.getByTestId('predict-button').click();
     await expect.poll(() => page.getByTestId('predict-top').locator('.class-bar').count()).toBe(3);

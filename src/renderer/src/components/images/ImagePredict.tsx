@@ -234,7 +234,7 @@ export function offersInvert(spec: Pick<ImagesDataset, 'source'>): boolean {
  * set's range differs (trial 5, F9), and the inversion.
  */
 export function fileNote(file: { name: string; width: number; height: number; invert: boolean }, spec: Pick<ImagesDataset, 'height' | 'width' | 'channels' | 'maxValue'>, t: Translate): string {
-  return t('trial5b.fileNote', {
+  return t(file.height === spec.height && file.width === spec.width ? 'trial5b.fileNoteSameSize' : 'trial5b.fileNote', {
     name: file.name,
     from: `${file.height}×${file.width}`,
     to: `${spec.height}×${spec.width}`,

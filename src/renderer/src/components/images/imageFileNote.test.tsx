@@ -38,7 +38,14 @@ describe('Predict ▸ Image file: what the note says and offers', () => {
   // F11: sizes were W×H here and H×W in the folder dialog; now height × width, said once.
   it('writes sizes as height × width and says so', () => {
     const note = m.fileNote({ name: 'four-wide.png', width: 300, height: 120, invert: false }, builtinImagesSpec('digits'), t);
-    expect(note).toContain('120×300 resized to 8×8 (height × width, stretched)');
+    expect(note).toContain('120×300 resized to 8×8 (height × width, stretched, by the import’s own resize)');
+  });
+
+  // Re-check: "40×40 resized to 40×40" said a resize that did not happen, and "decoded by the browser" hid that the resize is the import's.
+  it('says no resize when the file has the set’s size', () => {
+    const note = m.fileNote({ name: 'circle.png', width: 8, height: 8, invert: false }, builtinImagesSpec('digits'), t);
+    expect(note).toContain('8×8, the set’s size (height × width)');
+    expect(note).not.toContain('resized');
   });
 
   // F13: the digit-specific "Invert (a dark digit on light paper)" box showed for an RGB folder of shapes.
