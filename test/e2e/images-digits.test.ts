@@ -200,7 +200,7 @@ describe('a CNN on the 8×8 digits (issue 14)', () => {
     await app.screenshot('images-predict-file');
     // Trial 5, F5: an unreadable file clears the previous file's image, note and Predict button.
     await page.getByTestId('predict-image-file').setInputFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('just some text\n') });
-    await expect.poll(() => page.getByTestId('predict-image-error').textContent()).toContain('Cannot read not-an-image.png as an image');
+    await expect.poll(() => page.getByTestId('predict-image-error').textContent()).toBe('Cannot read not-an-image.png as an image: the browser cannot decode it (damaged, or not an image). Drop a PNG, JPEG, GIF, WebP or BMP file.');
     expect(await page.getByTestId('predict-image-note').count()).toBe(0);
     expect(await page.getByTestId('predict-button').count()).toBe(0);
     expect(await page.getByTestId('predict-image-invert').count()).toBe(0);

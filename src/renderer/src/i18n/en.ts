@@ -652,7 +652,7 @@ export const en = {
   'images.predict.fileGray': ', grayscale (0.299 R + 0.587 G + 0.114 B)',
   'images.predict.fileInverted': ', inverted (the image is mostly light; this set’s digits are light on dark)',
   'images.predict.invert': 'Invert (a dark digit on light paper)',
-  'images.predict.decodeFailed': 'Cannot read {name} as an image ({message}). Drop a PNG, JPEG, GIF, WebP or BMP file.',
+  'images.predict.decodeFailed': 'Cannot read {name} as an image: the browser cannot decode it (damaged, or not an image). Drop a PNG, JPEG, GIF, WebP or BMP file.',
   'images.predict.clear': 'Clear',
   'images.predict.drawHow.digits': 'As scikit-learn’s 8×8 digits were made: the drawing is cropped to its ink, scaled to fit a 32×32 bitmap (aspect kept, centred), and each 4×4 block becomes the count of its inked pixels, 0–16.',
   'images.predict.drawHow.mnist': 'With MNIST’s preprocessing: the drawing is cropped to its ink, scaled to fit a 20×20 box (aspect kept, anti-aliased) and placed in 28×28 with its centre of mass at the centre.',

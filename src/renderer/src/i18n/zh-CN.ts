@@ -688,7 +688,7 @@ export const zhCN: Record<MessageKey, string> = {
   'images.predict.fileGray': '，转为灰度（0.299 R + 0.587 G + 0.114 B）',
   'images.predict.fileInverted': '，已反色（图像大部分是浅色；本图像集的数字是深底浅字）',
   'images.predict.invert': '反色（浅色纸上的深色数字）',
-  'images.predict.decodeFailed': '无法将 {name} 读取为图像（{message}）。请拖入 PNG、JPEG、GIF、WebP 或 BMP 文件。',
+  'images.predict.decodeFailed': '无法将 {name} 读取为图像：浏览器无法解码它（文件已损坏或不是图像）。请拖入 PNG、JPEG、GIF、WebP 或 BMP 文件。',
   'images.predict.clear': '清除',
   'images.predict.drawHow.digits': '按 scikit-learn 8×8 数字集的制作方式：裁剪到笔迹范围，缩放到 32×32 位图内（保持宽高比、居中），每个 4×4 块记为其中着墨像素的个数，0–16。',
   'images.predict.drawHow.mnist': '按 MNIST 的预处理：裁剪到笔迹范围，缩放到 20×20 框内（保持宽高比、抗锯齿），再放入 28×28 中，使质心位于中心。',

@@ -183,11 +183,12 @@ function FromFile({ spec, t, onInput }: { spec: ImagesDataset; t: Translate; onI
       bitmap.close();
       setLoaded(next);
       emit(next);
-    } catch (e) {
+    } catch {
       // Nothing of the previous file stays: its preview, note and Predict button go (trial 5, F5).
       setLoaded(null);
       onInput(null);
-      setError(t('images.predict.decodeFailed', { name: file.name, message: e instanceof Error ? e.message : String(e) }));
+      // The browser's own decoder message (a DOMException in English) says no more than this.
+      setError(t('images.predict.decodeFailed', { name: file.name }));
     }
   };
   const onDrop = (event: DragEvent) => {
