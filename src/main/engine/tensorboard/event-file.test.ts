@@ -72,18 +72,18 @@ describe('TFRecord framing of events', () => {
     ]);
   });
 
-  it('lays a run out as Keras does: train/epoch_x, validation/epoch_x for val_x, batch_loss at the global batch', () => {
+  it("lays a run out as Keras does: train/epoch_x, validation/epoch_x for val_x, Keras' metric names (tfjs' acc is accuracy), batch_loss at the global batch", () => {
     const runDir = join(mkdtempSync(join(tmpdir(), 'neurite-tb-')), 'run');
     const log = new KerasRunLog(runDir);
     log.setBatchesPerEpoch(4);
-    log.addProgress({ batches: [{ epoch: 1, batch: 2, loss: 0.5 }], epochs: [{ epoch: 1, logs: { loss: 0.25, val_loss: 0.375 }, durationMs: 1 }] });
+    log.addProgress({ batches: [{ epoch: 1, batch: 2, loss: 0.5 }], epochs: [{ epoch: 1, logs: { loss: 0.25, acc: 0.5, val_loss: 0.375, val_acc: 0.75 }, durationMs: 1 }] });
     log.close();
     const read = (sub: string) => readRecords(readFileSync(join(runDir, sub, readdirSync(join(runDir, sub))[0]))).map((r) => decodeEvent(r));
     expect(read('train').slice(1).map((e) => [e.step, e.scalars])).toEqual([
       [6, [{ tag: 'batch_loss', value: 0.5 }]],
-      [1, [{ tag: 'epoch_loss', value: 0.25 }]],
+      [1, [{ tag: 'epoch_loss', value: 0.25 }, { tag: 'epoch_accuracy', value: 0.5 }]],
     ]);
-    expect(read('validation').slice(1).map((e) => [e.step, e.scalars])).toEqual([[1, [{ tag: 'epoch_loss', value: 0.375 }]]]);
+    expect(read('validation').slice(1).map((e) => [e.step, e.scalars])).toEqual([[1, [{ tag: 'epoch_loss', value: 0.375 }, { tag: 'epoch_accuracy', value: 0.75 }]]]);
   });
 });
 

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
+import { kerasLogName } from '../../../shared/training/epoch-log';
 import type { EpochRecord, TrainProgress } from '../train-loop';
 import { EventFileWriter } from './event-file';
 
 /**
  * One training run's TensorBoard logs in the layout of Keras' `keras.callbacks.TensorBoard`
  * (Keras 3, update_freq='batch'): `<runDir>/train` holds `epoch_<name>` for every training log
- * (`epoch_loss`, `epoch_accuracy`, ...) and `batch_loss`; `<runDir>/validation` holds the `val_`
+ * (`epoch_loss`, `epoch_accuracy`, ...: Keras' metric names, so tfjs' `acc` is written as
+ * `epoch_accuracy`, via `kerasLogName`) and `batch_loss`; `<runDir>/validation` holds the `val_`
  * logs without their prefix (`val_loss` → `epoch_loss`), so TensorBoard overlays training and
  * validation under one tag. Epoch scalars are at step = epoch (counted from 0, as Keras does);
  * `batch_loss` at the global batch number (epoch × batches per epoch + batch, as Keras' optimizer
@@ -32,11 +34,12 @@ export class KerasRunLog {
     this.flush();
   }
 
-  /** Buffers one epoch's logs: `val_x` under validation as `epoch_x`, any other `x` under train as `epoch_x`. */
+  /** Buffers one epoch's logs (Keras names): `val_x` under validation as `epoch_x`, any other `x` under train as `epoch_x`. */
   addEpoch(record: EpochRecord): void {
     const train: { tag: string; value: number }[] = [];
     const validation: { tag: string; value: number }[] = [];
-    for (const [name, value] of Object.entries(record.logs)) {
+    for (const [key, value] of Object.entries(record.logs)) {
+      const name = kerasLogName(key);
       if (name.startsWith('val_')) validation.push({ tag: `epoch_${name.slice(4)}`, value });
       else train.push({ tag: `epoch_${name}`, value });
     }
