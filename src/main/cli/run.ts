@@ -37,7 +37,7 @@ import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
  * responsive), with the same code the trainer process runs.
  */
 
-/** Exit codes; 2 also covers a data file that cannot be imported (as predict's unusable input rows). */
+/** Exit codes; 2 also covers a data file that cannot be imported (as predict's unusable input rows) and a --tensorboard directory that cannot be written. */
 export const EXIT = { ok: 0, usage: 2, badProject: 3, invalidGraph: 4, trainingFailed: 5 } as const;
 
 /** What a train, predict or summary run was asked for (parsed by main.ts). */
