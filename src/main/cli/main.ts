@@ -22,8 +22,8 @@ const consoleIo: CliIo = { out: (line) => process.stdout.write(line + '\n'), err
 const EXIT_CODES = `
 Exit codes: 0 ok, 2 usage (an unknown option, a bad value, an unknown column) or a data
 file that cannot be imported or a --tensorboard directory that cannot be written, 3 bad
-project file (or one --save cannot write), 4 invalid
-graph (e.g. it does not fit the data), 5 training failed or diverged. A run that ends but did
+project file (or one --save cannot write), 4 invalid graph (e.g. it does not fit the data),
+5 training failed or diverged. A run that ends but did
 not learn (or overfits) exits 0 and says so on its "Outcome:" line.`;
 
 const PREDICT_NOTES = `
