@@ -88,10 +88,14 @@ describe('TFRecord framing of events', () => {
 });
 
 describe('the TensorBoard protobuf definition', () => {
-  it('is the descriptor of the committed event.proto (regenerate with node scripts/gen-tensorboard-proto.mjs)', () => {
-    const proto = readFileSync(join(__dirname, 'event.proto'), 'utf8');
-    expect(proto).toContain('Apache-2.0');
-    const parsed = JSON.parse(JSON.stringify(protobuf.parse(proto, { keepCase: true }).root.toJSON())) as unknown;
+  it('is the descriptor of the committed event.proto and hparams.proto (regenerate with node scripts/gen-tensorboard-proto.mjs)', () => {
+    const root = new protobuf.Root();
+    for (const file of ['event.proto', 'hparams.proto']) {
+      const proto = readFileSync(join(__dirname, file), 'utf8');
+      expect(proto).toContain('Apache-2.0');
+      protobuf.parse(proto, root, { keepCase: true });
+    }
+    const parsed = JSON.parse(JSON.stringify(root.toJSON())) as unknown;
     expect(parsed).toEqual(JSON.parse(JSON.stringify(TENSORBOARD_PROTO_DESCRIPTOR)));
   });
 });
