@@ -197,13 +197,27 @@ export const TENSORBOARD_PROTO_DESCRIPTOR: INamespace = {
       "SessionStartInfo": {
        "fields": {
         "hparams": {
-         "keyType": "string",
-         "type": "Value",
+         "rule": "repeated",
+         "type": "HparamsEntry",
          "id": 1
         },
         "start_time_secs": {
          "type": "double",
          "id": 5
+        }
+       },
+       "nested": {
+        "HparamsEntry": {
+         "fields": {
+          "key": {
+           "type": "string",
+           "id": 1
+          },
+          "value": {
+           "type": "Value",
+           "id": 2
+          }
+         }
         }
        }
       },
