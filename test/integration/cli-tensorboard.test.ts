@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { trainingHParams } from '../../src/main/engine/tensorboard/hparams';
+import type { Project } from '../../src/shared/project/schema';
 import { kerasLogName } from '../../src/shared/training/epoch-log';
 import { findTensorBoardPython, itWithPython } from '../tools/python';
 
@@ -41,7 +43,7 @@ describe('neurite train --tensorboard', () => {
 
       const read = spawnSync(python, [READER, logdir], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
       expect(read.status, read.stderr).toBe(0);
-      const scalars = JSON.parse(read.stdout.trim().split('\n').pop()!) as Scalars;
+      const { scalars, hparams } = JSON.parse(read.stdout.trim().split('\n').pop()!) as { scalars: Scalars; hparams: Record<string, { hparams: Record<string, unknown>; status: string }> };
       expect(Object.keys(scalars).sort()).toEqual([`${runName}/train`, `${runName}/validation`]);
 
       // What the history says, in Keras' layout: train/epoch_<name>, validation/epoch_<name> for val_<name>.
@@ -65,6 +67,16 @@ describe('neurite train --tensorboard', () => {
       expect(batchLoss.length).toBeGreaterThan(epochs);
       expect(batchLoss.map(([step]) => step)).toEqual(batchLoss.map((_, i) => i));
       for (const [, loss] of batchLoss) expect(Number.isFinite(loss) && loss > 0).toBe(true);
+
+      // The HParams dashboard's session: the project's settings under Keras' names, and how the run ended.
+      const project = JSON.parse(readFileSync(path.join(TEMPLATES, 'playground-circles.neurite'), 'utf8')) as Project;
+      expect(hparams).toEqual({
+        [runName]: {
+          hparams: { ...trainingHParams({ ...project.training, epochs }) },
+          status: 'STATUS_SUCCESS',
+        },
+      });
+      expect(hparams[runName].hparams).toMatchObject({ optimizer: 'Adam', learning_rate: project.training.optimizer.learningRate, batch_size: project.training.batchSize, epochs, loss: 'categorical_crossentropy' });
     },
     240_000,
   );
@@ -74,7 +86,7 @@ describe('neurite train --tensorboard', () => {
     const result = neurite('train', path.join(TEMPLATES, 'playground-circles.neurite'), '--epochs', '1', '--tensorboard', logdir);
     expect(result.code, result.stderr).toBe(0);
     const [runName] = readdirSync(logdir);
-    expect(readdirSync(path.join(logdir, runName)).sort()).toEqual(['train', 'validation']);
+    expect(readdirSync(path.join(logdir, runName)).filter((f) => !f.startsWith('events.out.tfevents.')).sort()).toEqual(['train', 'validation']);
     expect(result.stdout).toContain(`TensorBoard logs: ${path.join(logdir, runName)} (open them with: tensorboard --logdir ${JSON.stringify(logdir)})`);
   });
 

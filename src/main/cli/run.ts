@@ -30,6 +30,7 @@ import { describeDelimiter } from './options';
 import type * as tf from '@tensorflow/tfjs';
 import { basename, extname, join, resolve } from 'node:path';
 import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
+import { trainingHParams } from '../engine/tensorboard/hparams';
 
 /**
  * `neurite train|predict|summary <project>`: the runs behind the headless command line (main.ts
@@ -328,7 +329,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   let tensorboard: KerasRunLog | undefined;
   if (options.tensorboard !== undefined) {
     try {
-      tensorboard = new KerasRunLog(tensorboardRunDir(options.tensorboard, options.file));
+      tensorboard = new KerasRunLog(tensorboardRunDir(options.tensorboard, options.file), trainingHParams(project.training));
     } catch (error) {
       const message = `cannot write TensorBoard logs under ${resolve(options.tensorboard)}: ${(error as Error).message}. Choose a directory you can write to with --tensorboard DIR.`;
       if (options.json) io.out(JSON.stringify({ ok: false, error: 'tensorboard-failed', message }));
@@ -350,7 +351,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       progressIntervalMs: options.json ? 1000 : 50,
     });
   } catch (error) {
-    tensorboard?.close();
+    tensorboard?.close('STATUS_FAILURE');
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
     if (options.json) io.out(JSON.stringify({ ok: false, error: typeof code === 'string' ? code : 'training-error', message }));
@@ -358,7 +359,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     return code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.trainingFailed;
   }
   const { outcome, model, dataset } = run;
-  tensorboard?.close();
+  tensorboard?.close(outcome.reason === 'completed' ? 'STATUS_SUCCESS' : 'STATUS_FAILURE');
   try {
     const ok = outcome.reason === 'completed';
     const assessment = describeOutcome(assessProjectRun(project, dataset, outcome.reason, outcome.history));

@@ -25,6 +25,11 @@ export interface TensorBoardEvent {
   fileVersion?: string;
   /** Scalars as `Summary.Value { tag, simple_value }` (float32 in the file). */
   scalars?: { tag: string; value: number }[];
+  /**
+   * A plugin's summary: `Summary.Value { tag, metadata { plugin_data { plugin_name, content } } }`
+   * with the empty float tensor TensorBoard's own plugin summaries carry (hparams' `_TF_NULL_TENSOR`).
+   */
+  plugin?: { tag: string; pluginName: string; content: Uint8Array };
 }
 
 /** The protobuf bytes of a `tensorboard.Event`. */
@@ -32,6 +37,10 @@ export function encodeEvent(event: TensorBoardEvent): Uint8Array {
   const message: Record<string, unknown> = { wall_time: event.wallTime, step: event.step };
   if (event.fileVersion !== undefined) message.file_version = event.fileVersion;
   if (event.scalars) message.summary = { value: event.scalars.map((s) => ({ tag: s.tag, simple_value: s.value })) };
+  if (event.plugin) {
+    const { tag, pluginName, content } = event.plugin;
+    message.summary = { value: [{ tag, metadata: { plugin_data: { plugin_name: pluginName, content } }, tensor: { dtype: 'DT_FLOAT', tensor_shape: { dim: [{}] } } }] };
+  }
   return EventType.encode(EventType.fromObject(message)).finish();
 }
 
@@ -88,6 +97,11 @@ export class EventFileWriter {
   addScalars(step: number, scalars: { tag: string; value: number }[]): void {
     if (scalars.length === 0) return;
     this.pending.push(frameRecord(encodeEvent({ wallTime: this.now() / 1000, step, scalars })));
+  }
+
+  /** Buffers one plugin summary (see `TensorBoardEvent.plugin`) at `step`. */
+  addPluginSummary(step: number, plugin: NonNullable<TensorBoardEvent['plugin']>): void {
+    this.pending.push(frameRecord(encodeEvent({ wallTime: this.now() / 1000, step, plugin })));
   }
 
   /** Appends the buffered records to the file. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { kerasLogName } from '../../../shared/training/epoch-log';
 import type { EpochRecord, TrainProgress } from '../train-loop';
 import { EventFileWriter } from './event-file';
+import { HPARAMS_PLUGIN, SESSION_END_TAG, SESSION_START_TAG, sessionEndContent, sessionStartContent, type HParamValue, type SessionStatus } from './hparams';
 
 /**
  * One training run's TensorBoard logs in the layout of Keras' `keras.callbacks.TensorBoard`
@@ -11,15 +12,28 @@ import { EventFileWriter } from './event-file';
  * logs without their prefix (`val_loss` → `epoch_loss`), so TensorBoard overlays training and
  * validation under one tag. Epoch scalars are at step = epoch (counted from 0, as Keras does);
  * `batch_loss` at the global batch number (epoch × batches per epoch + batch, as Keras' optimizer
- * iterations). The validation directory is created only when a `val_` log arrives.
+ * iterations). The validation directory is created only when a `val_` log arrives. With
+ * `hparams`, `<runDir>` itself holds the HParams plugin's session start (at creation) and end
+ * (`close`), as `tensorboard.plugins.hparams.api.KerasCallback` writes them.
  */
 export class KerasRunLog {
   private readonly train: EventFileWriter;
   private validation: EventFileWriter | null = null;
   private batchesPerEpoch = 0;
 
-  constructor(readonly runDir: string) {
+  private readonly session: EventFileWriter | null = null;
+  private closed = false;
+
+  constructor(
+    readonly runDir: string,
+    hparams?: Record<string, HParamValue>,
+  ) {
     this.train = new EventFileWriter(join(runDir, 'train'));
+    if (hparams) {
+      this.session = new EventFileWriter(runDir);
+      this.session.addPluginSummary(0, { tag: SESSION_START_TAG, pluginName: HPARAMS_PLUGIN, content: sessionStartContent(hparams, Date.now() / 1000) });
+      this.session.flush();
+    }
   }
 
   /** The number of batches per epoch, for the global step of `batch_loss` (from runProject's onStarted plan). */
@@ -55,8 +69,13 @@ export class KerasRunLog {
     this.validation?.flush();
   }
 
-  close(): void {
+  /** Closes the files; with hparams, first writes the session's end with `status` (a run that failed or diverged: STATUS_FAILURE). */
+  close(status: SessionStatus = 'STATUS_SUCCESS'): void {
+    if (this.closed) return;
+    this.closed = true;
     this.train.close();
     this.validation?.close();
+    this.session?.addPluginSummary(0, { tag: SESSION_END_TAG, pluginName: HPARAMS_PLUGIN, content: sessionEndContent(status, Date.now() / 1000) });
+    this.session?.close();
   }
 }
