@@ -69,3 +69,14 @@ export function itWithPython(title: string, found: FoundPython, body: (python: s
     it.skip(title, () => undefined);
   }
 }
+
+/** A Python with TensorBoard: NEURITE_TENSORBOARD_PYTHON, else NEURITE_KERAS_PYTHON (.ci/run's venv installs tensorboard), else /tmp/neurite-keras-venv, else python3. */
+export function findTensorBoardPython(): FoundPython {
+  return findPython(
+    [process.env.NEURITE_TENSORBOARD_PYTHON, process.env.NEURITE_KERAS_PYTHON, '/tmp/neurite-keras-venv/bin/python', '/work/pyenv/bin/python', 'python3'],
+    'from tensorboard.backend.event_processing import event_multiplexer; import tensorboard; print(tensorboard.__version__)',
+    (out) => /^\d+\./.test(out.split('\n').pop() ?? ''),
+    'tensorboard',
+    'NEURITE_TENSORBOARD_PYTHON',
+  );
+}

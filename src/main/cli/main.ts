@@ -21,8 +21,9 @@ const consoleIo: CliIo = { out: (line) => process.stdout.write(line + '\n'), err
 
 const EXIT_CODES = `
 Exit codes: 0 ok, 2 usage (an unknown option, a bad value, an unknown column) or a data
-file that cannot be imported, 3 bad project file (or one --save cannot write), 4 invalid
-graph (e.g. it does not fit the data), 5 training failed or diverged. A run that ends but did
+file that cannot be imported or a --tensorboard directory that cannot be written, 3 bad
+project file (or one --save cannot write), 4 invalid graph (e.g. it does not fit the data),
+5 training failed or diverged. A run that ends but did
 not learn (or overfits) exits 0 and says so on its "Outcome:" line.`;
 
 const PREDICT_NOTES = `
@@ -64,6 +65,7 @@ interface TrainFlags extends DataFlags {
   numeric?: string[];
   normalize?: boolean;
   save?: string;
+  tensorboard?: string;
   missing?: { column: string; strategy: MissingStrategy }[];
   missingIndicator?: string[];
   indexEncoding?: string[];
@@ -115,6 +117,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--epochs <n>', "train for N epochs instead of the project's setting", parseEpochs)
     .option('--json', 'print one JSON object instead of text')
     .option('--save <file>', 'write the project with its dataset and the trained weights to this file')
+    .option('--tensorboard <dir>', 'write the run as TensorBoard logs under DIR/<run name>/train and /validation (open with: tensorboard --logdir DIR)')
     .option('--csv <file>', "import this data file (CSV, TSV, or an Excel workbook .xlsx) as the project's dataset before training")
     .option('--label <column>', 'with --csv: the column to predict (required)')
     .option('--ignore <column>', 'with --csv: leave this column out (repeatable)', collectColumns)
@@ -157,7 +160,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
                 indexEncoding: flags.indexEncoding ?? [],
               } satisfies CsvTrainChoices,
             };
-      done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save }, io));
+      done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save, tensorboard: flags.tensorboard }, io));
     });
   addDataOptions(program.commands.find((c) => c.name() === 'train')!);
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { BackendInfo, GraphProblem, ModelSummary } from '../../shared/api/contract';
 import type { Dataset } from '../../shared/data/types';
 import type { CsvDecision } from '../../shared/data/csv-types';
@@ -28,7 +28,9 @@ import { importCsvForTraining, type CsvImported, type CsvTrainChoices } from './
 import { DataFileError } from './data-file';
 import { describeDelimiter } from './options';
 import type * as tf from '@tensorflow/tfjs';
-import { join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
+import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
+import { trainingHParams } from '../engine/tensorboard/hparams';
 
 /**
  * `neurite train|predict|summary <project>`: the runs behind the headless command line (main.ts
@@ -36,7 +38,7 @@ import { join, resolve } from 'node:path';
  * responsive), with the same code the trainer process runs.
  */
 
-/** Exit codes; 2 also covers a data file that cannot be imported (as predict's unusable input rows). */
+/** Exit codes; 2 also covers a data file that cannot be imported (as predict's unusable input rows) and a --tensorboard directory that cannot be written. */
 export const EXIT = { ok: 0, usage: 2, badProject: 3, invalidGraph: 4, trainingFailed: 5 } as const;
 
 /** What a train, predict or summary run was asked for (parsed by main.ts). */
@@ -54,6 +56,8 @@ export interface RunOptions {
   csv?: { file: string; choices: CsvTrainChoices };
   /** train only: write the project with its (new) dataset and the trained weights here. */
   save?: string;
+  /** train only: write the run's TensorBoard logs under this directory (`<dir>/<run name>/train` and `/validation`). */
+  tensorboard?: string;
 }
 
 export interface CliIo {
@@ -322,17 +326,32 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   }
   if (!options.json) for (const w of splitWarnings) io.err(`neurite: warning (validation split): ${describeSplitProblem(w)}`);
   const epochs = project.training.epochs;
+  let tensorboard: KerasRunLog | undefined;
+  if (options.tensorboard !== undefined) {
+    try {
+      tensorboard = new KerasRunLog(tensorboardRunDir(options.tensorboard, options.file), trainingHParams(project.training));
+    } catch (error) {
+      const message = `cannot write TensorBoard logs under ${resolve(options.tensorboard)}: ${(error as Error).message}. Choose a directory you can write to with --tensorboard DIR.`;
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'tensorboard-failed', message }));
+      else io.err(`neurite: ${message}`);
+      return EXIT.usage;
+    }
+  }
   let run;
   try {
     run = await runProject(project, {
-      onProgress: options.json
-        ? undefined
-        : (progress) => {
-            for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
-          },
+      onStarted: tensorboard ? (plan) => tensorboard.setBatchesPerEpoch(plan.batchesPerEpoch) : undefined,
+      onProgress:
+        options.json && !tensorboard
+          ? undefined
+          : (progress) => {
+              tensorboard?.addProgress(progress);
+              if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
+            },
       progressIntervalMs: options.json ? 1000 : 50,
     });
   } catch (error) {
+    tensorboard?.close('STATUS_FAILURE');
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
     if (options.json) io.out(JSON.stringify({ ok: false, error: typeof code === 'string' ? code : 'training-error', message }));
@@ -340,6 +359,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     return code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.trainingFailed;
   }
   const { outcome, model, dataset } = run;
+  tensorboard?.close(outcome.reason === 'completed' ? 'STATUS_SUCCESS' : 'STATUS_FAILURE');
   try {
     const ok = outcome.reason === 'completed';
     const assessment = describeOutcome(assessProjectRun(project, dataset, outcome.reason, outcome.history));
@@ -381,6 +401,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
           trainingStep: outcome.path,
           outcome: assessment,
           ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
+          ...(tensorboard ? { tensorboard: tensorboard.runDir } : {}),
           ...(splitWarnings.length > 0 ? { splitWarnings } : {}),
           ...(outputs ? { outputs: encodeRows(outputs), weights: 'trained-now' } : {}),
         }),
@@ -394,6 +415,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);
       for (const remedy of assessment.remedies) say(`  Try: ${remedy.label}`);
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
+      if (tensorboard) say(`TensorBoard logs: ${tensorboard.runDir} (open them with: tensorboard --logdir ${JSON.stringify(resolve(options.tensorboard!))})`);
       if (saved) say(`Saved ${saved} (the project with ${imported ? 'the imported data and ' : ''}the trained weights).`);
       if (saved && imported && imported.dataset.embedded === undefined) {
         say(`  The data is not embedded (the file is over ${EMBED_LIMIT_BYTES / 1024 / 1024} MB): this computer finds it by its hash; elsewhere, import it again.`);
@@ -487,4 +509,17 @@ async function saveTrainedProject(file: string, project: Project, model: tf.Laye
   const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained };
   await writeFileAtomic(path, `${JSON.stringify(saved, null, 2)}\n`);
   return path;
+}
+
+/**
+ * The directory of one run's TensorBoard logs: `<dir>/<project file name>-<YYYYMMDD-HHMMSS>` (local
+ * time, as Keras tutorials name runs `logs/fit/<datetime>`), with `-2`, `-3`... when that exists.
+ */
+export function tensorboardRunDir(dir: string, projectFile: string, now = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const base = join(resolve(dir), `${basename(projectFile, extname(projectFile))}-${stamp}`);
+  let candidate = base;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;
+  return candidate;
 }
