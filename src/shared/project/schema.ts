@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getLayer } from '../layers';
 import { describeValue, paramTypeProblems } from '../layers/params';
-import { OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
+import { EARLY_STOPPING_LIMITS, OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
 import { SPLIT_MODES } from '../data/split';
 import { ImageFolderSummarySchema } from '../data/image-folder-summary';
 
@@ -102,6 +102,23 @@ export const OptimizerSchema = z.object({
   nesterov: z.boolean().optional(),
 });
 
+/**
+ * Early stopping (Keras 3 `keras.callbacks.EarlyStopping`; the rule is
+ * src/shared/training/early-stopping.ts). `monitor` is a log name as Keras writes it: `loss`,
+ * `val_loss`, a metric (`accuracy`) or `val_` + metric. Limits in src/shared/training/limits.ts.
+ */
+export const EarlyStoppingSchema = z.object({
+  monitor: z.string().min(1),
+  /** Keras default 0. */
+  patience: limited(EARLY_STOPPING_LIMITS.patience),
+  /** Keras default 0. */
+  minDelta: limited(EARLY_STOPPING_LIMITS.minDelta),
+  /** Keras default 'auto' (accuracy maximised, losses and errors minimised). */
+  mode: z.enum(['auto', 'min', 'max']),
+  /** Keras default false. */
+  restoreBestWeights: z.boolean(),
+});
+
 export const TrainingSettingsSchema = z.object({
   optimizer: OptimizerSchema,
   loss: z.enum(LOSSES),
@@ -116,6 +133,11 @@ export const TrainingSettingsSchema = z.object({
   shuffle: z.boolean(),
   /** Same seed, same graph, same data => same weights and same history. null = random. */
   seed: z.number().int().nullable(),
+  /**
+   * Absent = no early stopping. Optional, so files written before it existed read unchanged:
+   * no format-version bump or migration is needed for it.
+   */
+  earlyStopping: EarlyStoppingSchema.optional(),
 });
 
 export const GENERATORS = ['linear', 'classification', 'xor', 'circles', 'gaussians', 'spirals'] as const;
@@ -323,6 +345,7 @@ export const ProjectSchema = z.object({
 
 export type Project = z.infer<typeof ProjectSchema>;
 export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;
+export type EarlyStoppingSettings = z.infer<typeof EarlyStoppingSchema>;
 export type OptimizerSettings = z.infer<typeof OptimizerSchema>;
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 export type GeneratorDataset = z.infer<typeof GeneratorDatasetSchema>;

@@ -24,6 +24,12 @@ export const TRAINING_LIMITS = {
   testSplit: { min: 0, max: 1, maxExclusive: true },
 } as const satisfies Record<string, NumberLimit>;
 
+/** Early stopping (Keras `EarlyStopping`): patience in epochs, min_delta in the monitored value's units. */
+export const EARLY_STOPPING_LIMITS = {
+  patience: { min: 0, max: 100_000, integer: true },
+  minDelta: { min: 0, max: Infinity },
+} as const satisfies Record<string, NumberLimit>;
+
 /**
  * Limits of the optimizer hyper-parameters (the fields of `OptimizerSchema`). Keras itself only
  * requires a learning rate ≥ 0; 0 would never move a weight and rates above 10 only diverge, so

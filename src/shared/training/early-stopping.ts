@@ -1,0 +1,94 @@
+import type { EarlyStoppingSettings } from '../project/schema';
+import { kerasLogName } from './epoch-log';
+
+/**
+ * Early stopping with the semantics of Keras 3 `keras.callbacks.EarlyStopping` (keras 3.15,
+ * keras/src/callbacks/early_stopping.py and monitor_callback.py), without `baseline`,
+ * `start_from_epoch` (both left at their defaults, None and 0) and `verbose`:
+ *
+ * - an epoch improves when there is no best yet, or (mode min) `current - (-min_delta) < best`,
+ *   (mode max) `current - min_delta > best` (`MonitorCallback._is_improvement`), compared in
+ *   float32 as Keras' `ops.less`/`ops.greater` do with the default floatx; comparisons
+ *   with NaN are false, so a NaN never improves on a number, and a NaN first value is a best
+ *   that nothing improves on (as `ops.less` / `ops.greater` behave);
+ * - `wait` grows by one every monitored epoch and returns to 0 on an improvement;
+ * - training stops after epoch `e` (counted from 0) when it did not improve, `wait >= patience`
+ *   and `e > 0` (so with patience 0 epoch 0 never stops training);
+ * - an epoch whose logs lack the monitored value is skipped (Keras warns and returns);
+ * - with `restore_best_weights`, Keras 3.15 restores the best epoch's weights at the end of
+ *   training whether or not it stopped early (`on_train_end`); `bestEpoch` is that epoch.
+ *
+ * Mode `auto` (Keras `_set_monitor_op`): `loss`/`val_loss` minimise; a compiled metric takes
+ * its `_direction` (accuracy "up" → max; mae, mse "down" → min).
+ */
+
+/** Keras 3 `EarlyStopping` defaults: patience 0, min_delta 0, mode 'auto', restore_best_weights False. */
+export const EARLY_STOPPING_DEFAULTS = { patience: 0, minDelta: 0, mode: 'auto', restoreBestWeights: false } as const;
+
+/** Metrics (by Keras name, without `val_`) whose Keras `_direction` is "up"; the rest go down. */
+const MAXIMISED = new Set(['accuracy']);
+
+/** The direction `auto` resolves to for a monitored name (Keras `_set_monitor_op`). */
+export function earlyStoppingDirection(monitor: string, mode: EarlyStoppingSettings['mode'] = 'auto'): 'min' | 'max' {
+  if (mode === 'min' || mode === 'max') return mode;
+  return MAXIMISED.has(monitor.replace(/^val_/, '')) ? 'max' : 'min';
+}
+
+/** The rule's state between epochs (Keras' `wait`, `best`, `best_epoch`, `stopped_epoch`). */
+export interface EarlyStoppingState {
+  wait: number;
+  /** The best monitored value so far; null before the first monitored epoch. */
+  best: number | null;
+  /** 0-based epoch of `best` (Keras `best_epoch`, 0 before any). */
+  bestEpoch: number;
+  /** 0-based epoch after which training stopped; 0 = not stopped (as Keras `stopped_epoch`). */
+  stoppedEpoch: number;
+}
+
+/** Keras `on_train_begin`. */
+export function initialEarlyStoppingState(): EarlyStoppingState {
+  return { wait: 0, best: null, bestEpoch: 0, stoppedEpoch: 0 };
+}
+
+export interface EarlyStoppingStep {
+  state: EarlyStoppingState;
+  /** This epoch is the new best (its weights are the ones to keep with restoreBestWeights). */
+  improved: boolean;
+  /** Keras would set `model.stop_training = True` after this epoch. */
+  stop: boolean;
+}
+
+/**
+ * The monitored value in an epoch's logs: the key equal to `monitor`, or whose Keras name is
+ * (tfjs logs `acc` where Keras says `accuracy`). undefined when the logs lack it.
+ */
+export function monitoredValue(logs: Record<string, number>, monitor: string): number | undefined {
+  if (monitor in logs) return logs[monitor];
+  const key = Object.keys(logs).find((k) => kerasLogName(k) === monitor);
+  return key === undefined ? undefined : logs[key];
+}
+
+/**
+ * Keras `EarlyStopping.on_epoch_end(epoch, logs)` as a pure function: the next state, whether
+ * this epoch improved, whether training stops now. `epoch` is 0-based.
+ */
+export function earlyStoppingStep(
+  state: EarlyStoppingState,
+  epoch: number,
+  logs: Record<string, number>,
+  settings: Pick<EarlyStoppingSettings, 'monitor'> & Partial<EarlyStoppingSettings>,
+): EarlyStoppingStep {
+  const current = monitoredValue(logs, settings.monitor);
+  if (current === undefined) return { state, improved: false, stop: false };
+  const patience = settings.patience ?? EARLY_STOPPING_DEFAULTS.patience;
+  const minDelta = Math.abs(settings.minDelta ?? EARLY_STOPPING_DEFAULTS.minDelta);
+  const direction = earlyStoppingDirection(settings.monitor, settings.mode);
+  const next = { ...state, wait: state.wait + 1 };
+  // Keras computes `current - min_delta` in Python floats, then `ops.less`/`ops.greater` compare
+  // as tensors of the backend's floatx (float32): both sides are rounded to float32 first.
+  const shifted = Math.fround(direction === 'min' ? current - -minDelta : current - minDelta);
+  const improved = state.best === null || (direction === 'min' ? shifted < Math.fround(state.best) : shifted > Math.fround(state.best));
+  if (improved) return { state: { ...next, best: current, bestEpoch: epoch, wait: 0 }, improved: true, stop: false };
+  if (next.wait >= patience && epoch > 0) return { state: { ...next, stoppedEpoch: epoch }, improved: false, stop: true };
+  return { state: next, improved: false, stop: false };
+}
