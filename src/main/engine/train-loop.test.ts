@@ -8,6 +8,7 @@ import type { TrainingSettings } from '../../shared/project/schema';
 import { buildForTraining } from './compile';
 import type { FastPathSource } from './fast-dense';
 import { splitRows } from '../../shared/data/split';
+import { earlyStoppingStep, initialEarlyStoppingState } from '../../shared/training/early-stopping';
 import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
 
 beforeAll(async () => {
@@ -216,5 +217,58 @@ describe('held-out rows come from splitRows (issue 9)', () => {
     } finally {
       disposeModel(model);
     }
+  });
+});
+
+describe('early stopping (Keras 3 EarlyStopping)', () => {
+  const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 3, samples: 200 });
+  const probe = [[-1], [0], [0.5], [2]];
+  const base = { epochs: 60, batchSize: 32, validationSplit: 0.2, shuffle: true, seed: 7 };
+  const es = { monitor: 'val_loss', patience: 2, minDelta: 0.01, mode: 'auto' as const, restoreBestWeights: true };
+
+  async function run(loop: Parameters<typeof trainModel>[0]['settings']) {
+    const { model, source } = regressionModel(5, 0.05);
+    try {
+      const outcome = await trainModel({ model, dataset: data, settings: loop, source });
+      return { outcome, predictions: predictRows(model, probe, 1) };
+    } finally {
+      disposeModel(model);
+    }
+  }
+
+  it('stops after the epoch the rule names, and restoreBestWeights ends with the best epoch weights', async () => {
+    const { outcome, predictions } = await run({ ...base, earlyStopping: es });
+    const result = outcome.earlyStopping!;
+    expect(result.stoppedEpoch).not.toBeNull();
+    expect(result.stoppedEpoch!).toBeLessThan(base.epochs - 1);
+    expect(outcome.history).toHaveLength(result.stoppedEpoch! + 1);
+    // Replaying the rule over the history stops at the same epoch and names the same best one.
+    let state = initialEarlyStoppingState();
+    const stops = outcome.history.map((h) => {
+      const step = earlyStoppingStep(state, h.epoch, h.logs, es);
+      state = step.state;
+      return step.stop;
+    });
+    expect(stops.indexOf(true)).toBe(result.stoppedEpoch);
+    expect(result.bestEpoch).toBe(state.bestEpoch);
+    expect(result.bestEpoch!).toBeLessThan(result.stoppedEpoch!);
+    expect(result.restoredBestWeights).toBe(true);
+    // The same run cut at the best epoch, without early stopping, predicts exactly the same.
+    const best = await run({ ...base, epochs: result.bestEpoch! + 1 });
+    expect(predictions).toEqual(best.predictions);
+    expect(best.outcome.earlyStopping).toBeUndefined();
+    // Without restoreBestWeights the last epoch's weights stay (the same run cut at the stopping epoch).
+    const last = await run({ ...base, earlyStopping: { ...es, restoreBestWeights: false } });
+    const cut = await run({ ...base, epochs: result.stoppedEpoch! + 1 });
+    expect(last.outcome.earlyStopping!.restoredBestWeights).toBe(false);
+    expect(last.predictions).toEqual(cut.predictions);
+    expect(last.predictions).not.toEqual(predictions);
+  });
+
+  it('restores the best weights at the end even when it never stops early (Keras 3.15 on_train_end)', async () => {
+    const { outcome, predictions } = await run({ ...base, epochs: 4, earlyStopping: { ...es, patience: 10, minDelta: 0, monitor: 'loss' } });
+    expect(outcome.earlyStopping).toMatchObject({ stoppedEpoch: null, restoredBestWeights: true });
+    const best = await run({ ...base, epochs: outcome.earlyStopping!.bestEpoch! + 1 });
+    expect(predictions).toEqual(best.predictions);
   });
 });

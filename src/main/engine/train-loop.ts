@@ -6,6 +6,7 @@ import type { Dataset } from '../../shared/data/types';
 import { splitCounts, splitRows, type RowSplit } from '../../shared/data/split';
 import { FastDenseTrainer, type FastPathSource } from './fast-dense';
 import { formatShape } from '../../shared/layers/params';
+import { earlyStoppingStep, initialEarlyStoppingState } from '../../shared/training/early-stopping';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -46,7 +47,7 @@ export interface RunPlan {
 
 /** `splitMode` and `testSplit` may be left out: Keras' last rows, no test split. */
 export type LoopSettings = Pick<TrainingSettings, 'epochs' | 'batchSize' | 'validationSplit' | 'shuffle' | 'seed'> &
-  Partial<Pick<TrainingSettings, 'splitMode' | 'testSplit'>>;
+  Partial<Pick<TrainingSettings, 'splitMode' | 'testSplit' | 'earlyStopping'>>;
 
 export interface TrainLoopOptions {
   /** A compiled model: `compileModel` (or `model.compile`) has set its optimizer, loss and metrics. */
@@ -90,6 +91,25 @@ export interface TrainOutcome {
   testLogs?: EpochLogs;
   elapsedMs: number;
   path: TrainPath;
+  /** Present when the settings asked for early stopping and at least one epoch completed. */
+  earlyStopping?: EarlyStoppingOutcome;
+}
+
+/** What early stopping did in a run (Keras 3 `EarlyStopping`; epochs counted from 0). */
+export interface EarlyStoppingOutcome {
+  /** The log watched, as the settings name it (`val_loss`, `accuracy`, ...). */
+  monitor: string;
+  /** The epoch after which early stopping ended training; null when the run went on to its last epoch (or was stopped or diverged). */
+  stoppedEpoch: number | null;
+  /** The epoch with the best monitored value (Keras `best_epoch`); null when no epoch had the value. */
+  bestEpoch: number | null;
+  /** Its monitored value. */
+  best: number | null;
+  /**
+   * The best epoch's weights were put back at the end (restoreBestWeights; Keras 3.15 does so
+   * whether or not training stopped early). False: the last epoch's weights were kept.
+   */
+  restoredBestWeights: boolean;
 }
 
 /** The data cannot be trained on; the message names the row and column or the setting at fault. */
@@ -206,6 +226,12 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   const totalBatches = plan.epochs * plan.batchesPerEpoch;
   let diverged: string | null = null;
   let testLogs: EpochLogs | undefined;
+  const earlyStopping = settings.earlyStopping;
+  let esState = initialEarlyStoppingState();
+  let earlyStopped = false;
+  /** restoreBestWeights: a copy of the best epoch's weights (Keras `best_weights`). */
+  let bestWeights: tf.Tensor[] | null = null;
+  let restoredBestWeights = false;
 
   /** Reads pending batch values in one go and folds them into the epoch's running sums. */
   const drain = (): void => {
@@ -311,9 +337,27 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       pendingEpochs.push({ epoch, logs, durationMs: performance.now() - epochStarted });
       tf.dispose(snapshot);
       snapshot = snapshotWeights(model);
+      if (earlyStopping) {
+        const es = earlyStoppingStep(esState, epoch, logs, earlyStopping);
+        esState = es.state;
+        if (es.improved && earlyStopping.restoreBestWeights) {
+          if (bestWeights) tf.dispose(bestWeights);
+          bestWeights = snapshotWeights(model);
+        }
+        if (es.stop) {
+          earlyStopped = true;
+          break;
+        }
+      }
     }
     if (diverged) model.setWeights(snapshot);
     else if (stopped) fast?.syncToModel();
+    else if (bestWeights) {
+      // Keras 3.15 on_train_end: restore_best_weights puts the best epoch's weights back at the
+      // end of training, whether it stopped early or ran all its epochs.
+      model.setWeights(bestWeights);
+      restoredBestWeights = true;
+    }
     report(true);
     if (history.length > 0 && split.test.length > 0) {
       const test = heldOutTensors(dataset, split.test, exampleShape)!;
@@ -326,11 +370,25 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   } finally {
     tf.dispose(pending.flatMap((p): (tf.Scalar | number)[] => p.values).filter((v): v is tf.Scalar => typeof v !== 'number'));
     tf.dispose(snapshot);
+    if (bestWeights) tf.dispose(bestWeights);
     if (validation) tf.dispose([validation.x, validation.y]);
   }
   const elapsedMs = performance.now() - started;
   const finalLogs = history.length > 0 ? history[history.length - 1].logs : {};
-  const test = testLogs ? { testLogs } : {};
+  const test = {
+    ...(testLogs ? { testLogs } : {}),
+    ...(earlyStopping && history.length > 0
+      ? {
+          earlyStopping: {
+            monitor: earlyStopping.monitor,
+            stoppedEpoch: earlyStopped ? esState.stoppedEpoch : null,
+            bestEpoch: esState.best === null ? null : esState.bestEpoch,
+            best: esState.best,
+            restoredBestWeights,
+          },
+        }
+      : {}),
+  };
   if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs, path, ...test };
   return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs, path, ...test };
 }
