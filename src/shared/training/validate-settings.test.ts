@@ -68,3 +68,25 @@ describe('held-out fractions', () => {
     expect(validateTrainingSettings({ ...valid, validationSplit: 0.5, testSplit: 0.3 })).toEqual([]);
   });
 });
+
+describe('early stopping settings', () => {
+  const es = { monitor: 'val_loss', patience: 3, minDelta: 0, mode: 'auto' as const, restoreBestWeights: true };
+  it('accepts a monitor the run logs, and no early stopping at all', () => {
+    expect(messages({ ...valid, validationSplit: 0.2, earlyStopping: es })).toEqual([]);
+    expect(messages({ ...valid, validationSplit: 0, earlyStopping: { ...es, monitor: 'loss' } })).toEqual([]);
+    expect(messages({ ...valid, earlyStopping: undefined })).toEqual([]);
+  });
+
+  it('refuses val_loss without a validation split, naming the field, the logs there will be and the value', () => {
+    expect(messages({ ...valid, validationSplit: 0, metrics: ['mae'], earlyStopping: es })).toEqual([
+      'earlyStopping.monitor: Early stopping: monitor must name a log this run records (loss, mae); it is "val_loss". Logs starting with val_ need a validation split above 0.',
+    ]);
+  });
+
+  it('refuses a negative patience, a fractional one and a negative minimum change', () => {
+    const ok = { ...valid, validationSplit: 0.2 };
+    expect(messages({ ...ok, earlyStopping: { ...es, patience: -1 } })).toEqual(['earlyStopping.patience: Early stopping: patience must be a whole number of at least 0; it is -1.']);
+    expect(messages({ ...ok, earlyStopping: { ...es, patience: 1.5 } })).toEqual(['earlyStopping.patience: Early stopping: patience must be a whole number; it is 1.5.']);
+    expect(messages({ ...ok, earlyStopping: { ...es, minDelta: -0.1 } })).toEqual(['earlyStopping.minDelta: Early stopping: minimum change must be a number of at least 0; it is -0.1.']);
+  });
+});

@@ -2,7 +2,7 @@ import type { GraphProblem } from '../api/contract';
 import { getOptimizer } from '../optimizers';
 import type { OptimizerFieldName } from '../optimizers/types';
 import { OPTIMIZERS, type TrainingSettings } from '../project/schema';
-import { TRAINING_LIMITS, checkLimit, type LimitBreach, type NumberLimit, type TrainingNumberField } from './limits';
+import { EARLY_STOPPING_LIMITS, TRAINING_LIMITS, checkLimit, type LimitBreach, type NumberLimit, type TrainingNumberField } from './limits';
 
 /**
  * Checks the training settings of a document the way `validateGraph` checks its graph: every
@@ -13,17 +13,25 @@ import { TRAINING_LIMITS, checkLimit, type LimitBreach, type NumberLimit, type T
  */
 
 /** A settings field: a top-level number, the optimizer's type, or one of its fields. */
-export type SettingsField = TrainingNumberField | 'optimizer.type' | `optimizer.${OptimizerFieldName}`;
+export type SettingsField =
+  | TrainingNumberField
+  | 'optimizer.type'
+  | `optimizer.${OptimizerFieldName}`
+  | 'earlyStopping.monitor'
+  | 'earlyStopping.patience'
+  | 'earlyStopping.minDelta'
+  | 'earlyStopping.mode'
+  | 'earlyStopping.restoreBestWeights';
 
 /** Which words a problem takes; each is one message in SETTINGS_PROBLEM_MESSAGES_EN (and its translations). */
-export type SettingsMessageId = 'atLeast' | 'greaterThan' | 'atMost' | 'lessThan' | 'wholeNumber' | 'notANumber' | 'notTrueFalse' | 'unknownOptimizer' | 'noTrainingRows';
+export type SettingsMessageId = 'atLeast' | 'greaterThan' | 'atMost' | 'lessThan' | 'wholeNumber' | 'notANumber' | 'notTrueFalse' | 'unknownOptimizer' | 'noTrainingRows' | 'unknownMonitor';
 
 export interface SettingsProblem {
   code: 'invalid-setting';
   field: SettingsField;
   messageId: SettingsMessageId;
   /** The message's parameters: the field (by its label key), the kind of number, the bound and the value as text. */
-  params: { labelKey: string; integer: boolean; bound: number | null; value: string };
+  params: { labelKey: string; integer: boolean; bound: number | null; value: string; expected?: string };
   /** The English message (CLI, API, logs); the UI renders `messageId` + `params` in its language. */
   message: string;
 }
@@ -42,6 +50,7 @@ export const SETTINGS_PROBLEM_MESSAGES_EN = {
   'settingsProblem.notTrueFalse': '{field} must be on or off; it is {value}.',
   'settingsProblem.unknownOptimizer': '{field} must be one of {value}.',
   'settingsProblem.noTrainingRows': '{field} and the validation split together hold out {value} of the rows; together they must stay below 1 so that rows are left for training.',
+  'settingsProblem.unknownMonitor': '{field} must name a log this run records ({expected}); it is {value}. Logs starting with val_ need a validation split above 0.',
   'settingsProblem.kindInteger': 'a whole number',
   'settingsProblem.kindNumber': 'a number',
   'settingsProblem.empty': 'empty or not a number',
@@ -61,18 +70,24 @@ const LABELS_EN: Record<string, string> = {
   'settings.beta2': 'Beta 2',
   'settings.epsilon': 'Epsilon',
   'settings.nesterov': 'Nesterov',
+  'settings.earlyStopping.monitor': 'Early stopping: monitor',
+  'settings.earlyStopping.patience': 'Early stopping: patience',
+  'settings.earlyStopping.minDelta': 'Early stopping: minimum change',
+  'settings.earlyStopping.mode': 'Early stopping: mode',
+  'settings.earlyStopping.restoreBestWeights': 'Early stopping: restore best weights',
 };
 
 export type MessageRenderer = (key: keyof typeof SETTINGS_PROBLEM_MESSAGES_EN | string, vars?: Record<string, string | number>) => string;
 
 /** Renders a problem through a dictionary (the UI's translator, or English by default). */
 export function renderSettingsProblem(problem: Pick<SettingsProblem, 'messageId' | 'params'>, t: MessageRenderer = english): string {
-  const { labelKey, integer, bound, value } = problem.params;
+  const { labelKey, integer, bound, value, expected } = problem.params;
   return t(`settingsProblem.${problem.messageId}`, {
     field: t(labelKey),
     kind: t(integer ? 'settingsProblem.kindInteger' : 'settingsProblem.kindNumber'),
     bound: bound === null ? '' : formatBound(bound),
     value: value === '' ? t('settingsProblem.empty') : value,
+    expected: expected ?? '',
   });
 }
 
@@ -158,6 +173,44 @@ export function validateTrainingSettings(settings: TrainingSettings): SettingsPr
     problem.message = renderSettingsProblem(problem);
     problems.push(problem);
   }
+  problems.push(...earlyStoppingProblems(settings));
+  return problems;
+}
+
+/**
+ * The logs a run with these settings records, under Keras' names: `loss`, each metric, and with a
+ * validation split above 0 the same with `val_`. Early stopping may watch any of them.
+ */
+export function recordedLogNames(settings: Pick<TrainingSettings, 'metrics' | 'validationSplit'>): string[] {
+  const train = ['loss', ...(settings.metrics ?? [])];
+  return settings.validationSplit > 0 ? [...train, ...train.map((n) => `val_${n}`)] : train;
+}
+
+/** Problems of `settings.earlyStopping` (absent = off = none): its limits, its mode, and a monitor this run will not log. */
+function earlyStoppingProblems(settings: TrainingSettings): SettingsProblem[] {
+  const es = settings.earlyStopping;
+  if (!es) return [];
+  const problems: SettingsProblem[] = [];
+  const push = (p: SettingsProblem | null) => p && problems.push(p);
+  const other = (field: SettingsField, messageId: SettingsMessageId, value: string, expected?: string) => {
+    const problem: SettingsProblem = {
+      code: 'invalid-setting',
+      field,
+      messageId,
+      params: { labelKey: `settings.${field}`, integer: false, bound: null, value, ...(expected ? { expected } : {}) },
+      message: '',
+    };
+    problem.message = renderSettingsProblem(problem);
+    problems.push(problem);
+  };
+  const logs = recordedLogNames(settings);
+  if (typeof es.monitor !== 'string' || !logs.includes(es.monitor)) {
+    other('earlyStopping.monitor', 'unknownMonitor', JSON.stringify(es.monitor ?? ''), logs.join(', '));
+  }
+  push(numberProblem('earlyStopping.patience', 'settings.earlyStopping.patience', es.patience, EARLY_STOPPING_LIMITS.patience));
+  push(numberProblem('earlyStopping.minDelta', 'settings.earlyStopping.minDelta', es.minDelta, EARLY_STOPPING_LIMITS.minDelta));
+  if (!['auto', 'min', 'max'].includes(es.mode)) other('earlyStopping.mode', 'unknownOptimizer', 'auto, min, max');
+  if (typeof es.restoreBestWeights !== 'boolean') other('earlyStopping.restoreBestWeights', 'notTrueFalse', String(es.restoreBestWeights));
   return problems;
 }
 

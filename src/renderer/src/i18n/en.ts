@@ -116,6 +116,12 @@ export const en = {
   'settings.beta2': 'Beta 2',
   'settings.loss': 'Loss',
   'settings.metrics': 'Metrics',
+  // Early stopping (issue 15 callbacks)
+  'settings.earlyStopping.monitor': 'Early stopping: monitor',
+  'settings.earlyStopping.patience': 'Early stopping: patience',
+  'settings.earlyStopping.minDelta': 'Early stopping: minimum change',
+  'settings.earlyStopping.mode': 'Early stopping: mode',
+  'settings.earlyStopping.restoreBestWeights': 'Early stopping: restore best weights',
   'settings.epochs': 'Epochs',
   'settings.batchSize': 'Batch size',
   'settings.validationSplit': 'Validation split',

@@ -122,6 +122,13 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.beta2': 'Beta 2',
   'settings.loss': '损失函数',
   'settings.metrics': '评估指标',
+  // Early stopping (issue 15 callbacks)
+  'settingsProblem.unknownMonitor': '{field}必须是本次训练记录的指标之一（{expected}）；当前为 {value}。以 val_ 开头的指标需要验证集比例大于 0。',
+  'settings.earlyStopping.monitor': '早停：监控指标',
+  'settings.earlyStopping.patience': '早停：耐心轮数 (patience)',
+  'settings.earlyStopping.minDelta': '早停：最小变化 (min_delta)',
+  'settings.earlyStopping.mode': '早停：模式',
+  'settings.earlyStopping.restoreBestWeights': '早停：恢复最佳权重',
   'settings.epochs': '轮数 (epochs)',
   'settings.batchSize': '批大小 (batch size)',
   'settings.validationSplit': '验证集比例',
