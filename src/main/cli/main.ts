@@ -5,7 +5,7 @@ import { formatImageInspect, inspectImagesReport, inspectTarget, projectFileMess
 import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import type { CsvTrainChoices } from './csv-train';
-import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEpochs, parseThousands } from './options';
+import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseThousands } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 
@@ -66,6 +66,9 @@ interface TrainFlags extends DataFlags {
   normalize?: boolean;
   save?: string;
   tensorboard?: string;
+  earlyStopping?: { monitor: string; patience: number; minDelta: number };
+  earlyStoppingMode?: 'auto' | 'min' | 'max';
+  restoreBestWeights?: boolean;
   missing?: { column: string; strategy: MissingStrategy }[];
   missingIndicator?: string[];
   indexEncoding?: string[];
@@ -118,6 +121,9 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--json', 'print one JSON object instead of text')
     .option('--save <file>', 'write the project with its dataset and the trained weights to this file')
     .option('--tensorboard <dir>', 'write the run as TensorBoard logs under DIR/<run name>/train and /validation (open with: tensorboard --logdir DIR)')
+    .option('--early-stopping <monitor[:patience[:minDelta]]>', 'stop when MONITOR (val_loss, loss, accuracy, val_accuracy, ...) has not improved by more than minDelta for PATIENCE epochs (Keras EarlyStopping; defaults 0 and 0)', parseEarlyStopping)
+    .option('--early-stopping-mode <mode>', 'with --early-stopping: auto (default: accuracy rises, losses and errors fall), min or max', parseEarlyStoppingMode)
+    .option('--restore-best-weights', "with --early-stopping: end with the best epoch's weights instead of the last epoch's")
     .option('--csv <file>', "import this data file (CSV, TSV, or an Excel workbook .xlsx) as the project's dataset before training")
     .option('--label <column>', 'with --csv: the column to predict (required)')
     .option('--ignore <column>', 'with --csv: leave this column out (repeatable)', collectColumns)
@@ -160,7 +166,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
                 indexEncoding: flags.indexEncoding ?? [],
               } satisfies CsvTrainChoices,
             };
-      done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save, tensorboard: flags.tensorboard }, io));
+      done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save, tensorboard: flags.tensorboard, earlyStopping: earlyStoppingOption(flags) }, io));
     });
   addDataOptions(program.commands.find((c) => c.name() === 'train')!);
 
@@ -251,4 +257,10 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     throw error;
   }
   return run ? await run : EXIT.usage;
+}
+
+/** The --early-stopping flags as the project's `earlyStopping` setting (Keras defaults for what is not given), or undefined without --early-stopping. */
+function earlyStoppingOption(flags: TrainFlags): RunOptions['earlyStopping'] {
+  if (!flags.earlyStopping) return undefined;
+  return { ...flags.earlyStopping, mode: flags.earlyStoppingMode ?? 'auto', restoreBestWeights: flags.restoreBestWeights ?? false };
 }

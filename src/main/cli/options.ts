@@ -102,3 +102,25 @@ export function collectMissing(value: string, choices: { column: string; strateg
   }
   return [...choices, { column, strategy: strategy as MissingStrategy }];
 }
+
+/**
+ * `--early-stopping MONITOR[:PATIENCE[:MIN_DELTA]]`, e.g. `val_loss:5:0.001`: Keras 3
+ * `EarlyStopping(monitor, patience, min_delta)`; patience defaults to 0 and min_delta to 0 as in
+ * Keras. Whether the run logs MONITOR is checked with the project's settings (validate-settings.ts).
+ */
+export function parseEarlyStopping(value: string): { monitor: string; patience: number; minDelta: number } {
+  const [monitor = '', patience = '0', minDelta = '0', ...rest] = value.split(':');
+  const p = Number(patience);
+  const d = Number(minDelta);
+  if (!/^[A-Za-z_]\w*$/.test(monitor) || rest.length > 0 || patience.trim() === '' || !Number.isInteger(p) || p < 0 || minDelta.trim() === '' || !Number.isFinite(d) || d < 0) {
+    throw new InvalidArgumentError('Expected MONITOR[:PATIENCE[:MIN_DELTA]] with PATIENCE a whole number ≥ 0 and MIN_DELTA a number ≥ 0 (e.g. val_loss:5:0.001).');
+  }
+  return { monitor, patience: p, minDelta: d };
+}
+
+/** `--early-stopping-mode auto|min|max` (Keras `EarlyStopping(mode=...)`). */
+export function parseEarlyStoppingMode(value: string): 'auto' | 'min' | 'max' {
+  const v = value.toLowerCase();
+  if (v === 'auto' || v === 'min' || v === 'max') return v;
+  throw new InvalidArgumentError('Expected auto, min or max.');
+}

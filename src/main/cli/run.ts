@@ -5,7 +5,7 @@ import type { CsvDecision } from '../../shared/data/csv-types';
 import { summarize } from '../../shared/graph/summary';
 import { validateGraph } from '../../shared/graph/validate';
 import { parseProject } from '../../shared/project/load';
-import { FORMAT, FORMAT_VERSION, type CsvDataset, type Project } from '../../shared/project/schema';
+import { FORMAT, FORMAT_VERSION, type CsvDataset, type EarlyStoppingSettings, type Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
@@ -18,6 +18,8 @@ import { decodeExample } from '../data/image-folder';
 import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train-loop';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
+import { describeEarlyStopping } from '../../shared/training/early-stopping';
+import { settingsProblemAsGraphProblem, validateTrainingSettings } from '../../shared/training/validate-settings';
 import { describeOutcome } from '../../shared/training/outcome-text';
 import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
 import { EMBED_LIMIT_BYTES } from '../data/service';
@@ -58,6 +60,8 @@ export interface RunOptions {
   save?: string;
   /** train only: write the run's TensorBoard logs under this directory (`<dir>/<run name>/train` and `/validation`). */
   tensorboard?: string;
+  /** train only: early stopping for this run, replacing the project's setting. */
+  earlyStopping?: EarlyStoppingSettings;
 }
 
 export interface CliIo {
@@ -79,7 +83,11 @@ export function loadProject(file: string): { ok: true; project: Project } | { ok
 
 function graphErrors(project: Project): GraphProblem[] {
   const data = datasetInfo(project.dataset);
-  return validateGraph(project.graph, { data, training: project.training }).filter((p) => p.severity === 'error');
+  // Early stopping is checked here too: a monitor the run will not log is refused before training.
+  const earlyStopping = validateTrainingSettings(project.training)
+    .filter((p) => p.field.startsWith('earlyStopping.'))
+    .map((p) => settingsProblemAsGraphProblem(p));
+  return [...validateGraph(project.graph, { data, training: project.training }).filter((p) => p.severity === 'error'), ...earlyStopping];
 }
 
 function formatBackend(backend: BackendInfo): string {
@@ -269,6 +277,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     delete project.trained;
   }
   if (options.epochs !== undefined) project.training = { ...project.training, epochs: options.epochs };
+  if (options.earlyStopping) project.training = { ...project.training, earlyStopping: options.earlyStopping };
   // --input fields arrive as text (one CSV record each): numbers are read in the dataset's number format.
   options = { ...options, inputs: inputValues(options.inputs, project.dataset.kind === 'csv' ? project.dataset.numberFormat : undefined) };
   if (options.images && options.images.length > 0) {
@@ -401,6 +410,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
           trainingStep: outcome.path,
           outcome: assessment,
           ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
+          ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
           ...(tensorboard ? { tensorboard: tensorboard.runDir } : {}),
           ...(splitWarnings.length > 0 ? { splitWarnings } : {}),
           ...(outputs ? { outputs: encodeRows(outputs), weights: 'trained-now' } : {}),
@@ -410,6 +420,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
       say(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
       say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
+      if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs));
       if (outcome.testLogs) say(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
       say(`Outcome: ${assessment.kind} - ${assessment.message}`);
       for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);

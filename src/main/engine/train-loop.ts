@@ -6,7 +6,7 @@ import type { Dataset } from '../../shared/data/types';
 import { splitCounts, splitRows, type RowSplit } from '../../shared/data/split';
 import { FastDenseTrainer, type FastPathSource } from './fast-dense';
 import { formatShape } from '../../shared/layers/params';
-import { earlyStoppingStep, initialEarlyStoppingState } from '../../shared/training/early-stopping';
+import { earlyStoppingStep, initialEarlyStoppingState, type EarlyStoppingReport } from '../../shared/training/early-stopping';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -96,21 +96,7 @@ export interface TrainOutcome {
 }
 
 /** What early stopping did in a run (Keras 3 `EarlyStopping`; epochs counted from 0). */
-export interface EarlyStoppingOutcome {
-  /** The log watched, as the settings name it (`val_loss`, `accuracy`, ...). */
-  monitor: string;
-  /** The epoch after which early stopping ended training; null when the run went on to its last epoch (or was stopped or diverged). */
-  stoppedEpoch: number | null;
-  /** The epoch with the best monitored value (Keras `best_epoch`); null when no epoch had the value. */
-  bestEpoch: number | null;
-  /** Its monitored value. */
-  best: number | null;
-  /**
-   * The best epoch's weights were put back at the end (restoreBestWeights; Keras 3.15 does so
-   * whether or not training stopped early). False: the last epoch's weights were kept.
-   */
-  restoredBestWeights: boolean;
-}
+export type EarlyStoppingOutcome = EarlyStoppingReport;
 
 /** The data cannot be trained on; the message names the row and column or the setting at fault. */
 export class TrainDataError extends Error {

@@ -1,5 +1,6 @@
 import type { EarlyStoppingSettings } from '../project/schema';
 import { kerasLogName } from './epoch-log';
+import { formatLogValue } from './outcome-text';
 
 /**
  * Early stopping with the semantics of Keras 3 `keras.callbacks.EarlyStopping` (keras 3.15,
@@ -91,4 +92,29 @@ export function earlyStoppingStep(
   if (improved) return { state: { ...next, best: current, bestEpoch: epoch, wait: 0 }, improved: true, stop: false };
   if (next.wait >= patience && epoch > 0) return { state: { ...next, stoppedEpoch: epoch }, improved: false, stop: true };
   return { state: next, improved: false, stop: false };
+}
+
+/** What early stopping did in a run, as the trainer reports it (epochs counted from 0). */
+export interface EarlyStoppingReport {
+  monitor: string;
+  /** null: early stopping did not end the run. */
+  stoppedEpoch: number | null;
+  /** null: no epoch logged the monitored value. */
+  bestEpoch: number | null;
+  best: number | null;
+  restoredBestWeights: boolean;
+}
+
+/**
+ * One English line on what early stopping did, epochs counted from 1 as Keras prints them
+ * (`Epoch 8: early stopping`, `Restoring model weights from the end of the best epoch: 5.`).
+ */
+export function describeEarlyStopping(report: EarlyStoppingReport, plannedEpochs: number): string {
+  const best = report.bestEpoch === null ? `no epoch logged ${report.monitor}` : `best ${report.monitor} ${formatLogValue(report.best ?? Number.NaN)} at epoch ${report.bestEpoch + 1}`;
+  const what =
+    report.stoppedEpoch === null
+      ? `Early stopping (${report.monitor}) did not stop the run: it ran all ${plannedEpochs} epochs; ${best}.`
+      : `Early stopping: ${report.monitor} stopped improving, so training stopped after epoch ${report.stoppedEpoch + 1} of ${plannedEpochs}; ${best}.`;
+  const kept = report.restoredBestWeights && report.bestEpoch !== null ? `Kept the weights of epoch ${report.bestEpoch + 1} (the best).` : `Kept the weights of the last epoch trained.`;
+  return `${what} ${kept}`;
 }
