@@ -15,6 +15,8 @@ import { LAYERS, resolveParams } from '../layers';
 import type { LayerDefinition, LayerExample } from '../layers/types';
 import type { GraphNode } from '../graph/types';
 import { pyCode } from './literals';
+import { itWithPython } from '../../../test/tools/python';
+import { findKerasPython } from '../../../test/tools/keras-python';
 
 const root = join(__dirname, '../../..');
 const work = mkdtempSync(join(tmpdir(), 'neurite-codegen-'));
@@ -285,5 +287,42 @@ describe('the generators read one plan', () => {
       generate(functional);
       expect(planCount() - start, generate.name).toBe(1);
     }
+  });
+});
+
+describe('early stopping in the exported scripts (issue 15)', () => {
+  const circles = templates.find((t) => t.name === 'playground-circles.neurite')!.project;
+  // min_delta 10: nothing after the first epoch improves on it by that much, so Keras' rule stops after epoch 2 (index 1).
+  const stopping: Project = { ...circles, training: { ...circles.training, validationSplit: 0.2, earlyStopping: { monitor: 'val_loss', patience: 0, minDelta: 10, mode: 'auto', restoreBestWeights: true } } };
+
+  it('Python passes keras.callbacks.EarlyStopping with the settings to fit, and nothing without them', () => {
+    expect(toKerasPython(stopping)).toContain(
+      'shuffle=True, callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=0, min_delta=10, mode="auto", restore_best_weights=True)])',
+    );
+    expect(toKerasPython(circles)).not.toContain('EarlyStopping');
+  });
+
+  itWithPython(
+    'the Python script stops where the rule says when Keras runs it',
+    findKerasPython(),
+    (py) => {
+      const file = join(work, 'early_stopping.py');
+      writeFileSync(file, toKerasPython(stopping));
+      const out = execFileSync(py, [file], { cwd: work, encoding: 'utf8', timeout: 240_000, env: { ...process.env, EPOCHS: '20', TF_CPP_MIN_LOG_LEVEL: '3' } });
+      const done = out.split('\n').filter((l) => l.startsWith('{"event": "done"')).map((l) => JSON.parse(l) as { history: Record<string, number[]> })[0];
+      expect(done.history.val_loss).toHaveLength(2);
+    },
+    240_000,
+  );
+
+  it('the TypeScript script typechecks and stops where the rule says (its own callback, Keras rule)', () => {
+    const source = toTfjsTypeScript(stopping);
+    const file = join(work, 'es-check.ts');
+    writeFileSync(file, source);
+    const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], baseUrl: root, paths: { '@tensorflow/tfjs': [join(root, 'node_modules/@tensorflow/tfjs')] }, skipLibCheck: true }, ts.createCompilerHost({}));
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    const lines = runTypeScript(stopping, [], { EPOCHS: '20' });
+    expect(lines.filter((l) => l.event === 'epoch')).toHaveLength(2);
+    expect(lines.find((l) => l.event === 'early-stopping')).toEqual({ event: 'early-stopping', epoch: 1 });
   });
 });

@@ -8,6 +8,7 @@ import type { LayerParams } from '../layers/types';
 import { kerasOptimizerCode } from '../optimizers';
 import { kerasLossCode } from '../losses';
 import { kerasMetricsCode } from '../metrics';
+import type { EarlyStoppingSettings } from '../project/schema';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -87,7 +88,7 @@ export function toKerasPython(project: Project, options: { dataStem?: string } =
     '    print(json.dumps({"event": "built", "params": int(model.count_params())}))',
     `    epochs = int(__import__("os").environ.get("EPOCHS", ${t.epochs}))`,
     '    held_out = (x[validation], y[validation]) if validation else None',
-    `    history = model.fit(x[train], y[train], epochs=epochs, batch_size=${t.batchSize}, validation_data=held_out, shuffle=${t.shuffle ? 'True' : 'False'})`,
+    `    history = model.fit(x[train], y[train], epochs=epochs, batch_size=${t.batchSize}, validation_data=held_out, shuffle=${t.shuffle ? 'True' : 'False'}${t.earlyStopping ? `, callbacks=[${kerasEarlyStoppingCode(t.earlyStopping)}]` : ''})`,
     '    print(json.dumps({"event": "done", "history": {k: [float(v) for v in vs] for k, vs in history.history.items()}}))',
     '    if test:',
     '        # The test rows, evaluated once with the final weights, reported apart from validation.',
@@ -526,4 +527,9 @@ function splitCode(spec: ScriptSplitSpec): string {
 def labels_for_loss(x, y):
     """The labels as the loss compares them${spec.binaryColumn ? ': one sigmoid unit under binary crossentropy takes the class-1 column of the two one-hot columns' : ' (as stored)'}."""
     ${spec.binaryColumn ? 'return x, (y[:, 1:2] > y[:, 0:1]).astype(np.float32)' : 'return x, y'}`;
+}
+
+/** Keras 3 `keras.callbacks.EarlyStopping(...)` with the project's early-stopping settings (the app's rule: src/shared/training/early-stopping.ts). */
+export function kerasEarlyStoppingCode(es: EarlyStoppingSettings): string {
+  return `keras.callbacks.EarlyStopping(monitor=${pyLiteral(es.monitor)}, patience=${es.patience}, min_delta=${pyLiteral(es.minDelta)}, mode=${pyLiteral(es.mode)}, restore_best_weights=${es.restoreBestWeights ? 'True' : 'False'})`;
 }

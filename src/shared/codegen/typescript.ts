@@ -1,3 +1,5 @@
+import { earlyStoppingDirection } from '../training/early-stopping';
+import type { EarlyStoppingSettings } from '../project/schema';
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../data/generators';
 import type { CsvDataset, GeneratorDataset, ImagesDataset, Project } from '../project/schema';
 import { imageScriptSpec, scriptStem } from './image-data';
@@ -6,7 +8,7 @@ import { planGraph } from '../graph/plan';
 import { tfjsLossCode } from '../losses';
 import { tfjsMetricsCode } from '../metrics';
 import { tfjsOptimizerCode } from '../optimizers';
-import { tsCode } from './literals';
+import { tsCode, tsLiteral } from './literals';
 
 /**
  * A standalone TypeScript (Node) script that rebuilds the project's model with @tensorflow/tfjs,
@@ -69,7 +71,9 @@ export function toTfjsTypeScript(project: Project, options: { dataStem?: string 
     `    batchSize: ${t.batchSize},`,
     '    ...(split.validation.length > 0 ? { validationData: rowsOf(data, split.validation, shape) } : {}),',
     `    shuffle: ${t.shuffle},`,
-    "    callbacks: { onEpochEnd: async (epoch, logs) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },",
+    ...(t.earlyStopping
+      ? ['    callbacks: [', "      { onEpochEnd: async (epoch: number, logs?: Record<string, number>) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },", ...tfjsEarlyStoppingCode(t.earlyStopping), '    ],']
+      : ["    callbacks: { onEpochEnd: async (epoch, logs) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },"]),
     '  });',
     '  if (split.test.length > 0) {',
     '    // The test rows, evaluated once with the final weights, reported apart from validation.',
@@ -544,4 +548,46 @@ function rowsOf(data: Data, rows: number[], shape: number[] = [data.features]): 
   });
   return [tf.tensor(x, [rows.length, ...shape]), tf.tensor2d(y, [rows.length, data.labelWidth])];
 }`;
+}
+
+/**
+ * A tfjs callback (lines inside `fit`'s callbacks array, with `model` in scope) with the rule of
+ * Keras 3 `keras.callbacks.EarlyStopping` as the app applies it (src/shared/training/early-stopping.ts).
+ * Not `tf.callbacks.earlyStopping`: tfjs-layers' version refuses restoreBestWeights, starts from
+ * ±Infinity instead of the first value (a NaN first value then counts as no improvement and may stop
+ * at epoch 1), compares in float64 and may stop after the first epoch.
+ */
+export function tfjsEarlyStoppingCode(es: EarlyStoppingSettings): string[] {
+  const min = earlyStoppingDirection(es.monitor, es.mode) === 'min';
+  const monitor = tsLiteral(es.monitor);
+  return [
+    '      // Early stopping with the rule of Keras 3 keras.callbacks.EarlyStopping (as the Neurite app applies it).',
+    '      (() => {',
+    '        let wait = 0;',
+    '        let best: number | null = null;',
+    '        let bestWeights: tf.Tensor[] | null = null;',
+    '        return {',
+    '          onEpochEnd: async (epoch: number, logs?: Record<string, number>) => {',
+    `            const current = logs?.[${monitor}] ?? logs?.[${tsLiteral(es.monitor.replace(/accuracy$/, 'acc'))}];`,
+    '            if (current === undefined) return;',
+    '            wait += 1;',
+    '            // Keras compares `current - min_delta` (min mode: + min_delta) with the best in float32.',
+    `            const shifted = Math.fround(current ${min ? '+' : '-'} ${tsLiteral(es.minDelta)});`,
+    `            if (best === null || shifted ${min ? '<' : '>'} Math.fround(best)) {`,
+    '              best = current;',
+    '              wait = 0;',
+    es.restoreBestWeights ? '              bestWeights?.forEach((w) => w.dispose());' : null,
+    es.restoreBestWeights ? '              bestWeights = model.getWeights().map((w) => w.clone());' : null,
+    '              return;',
+    '            }',
+    `            if (wait >= ${es.patience} && epoch > 0) {`,
+    '              model.stopTraining = true;',
+    "              console.log(JSON.stringify({ event: 'early-stopping', epoch }));",
+    '            }',
+    '          },',
+    es.restoreBestWeights ? '          // restore_best_weights: the best epoch\'s weights at the end, stopped early or not (Keras 3.15).' : null,
+    es.restoreBestWeights ? '          onTrainEnd: async () => { if (bestWeights) model.setWeights(bestWeights); },' : null,
+    '        };',
+    '      })(),',
+  ].filter((line): line is string => line !== null);
 }
