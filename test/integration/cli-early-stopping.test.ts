@@ -27,6 +27,8 @@ describe('neurite train --early-stopping', () => {
     expect(report.history).toHaveLength(2);
     expect(report.earlyStopping).toMatchObject({ monitor: 'val_loss', stoppedEpoch: 1, bestEpoch: 0, restoredBestWeights: true });
 
+    const restored = neurite('train', PROJECT, '--epochs', '30', '--early-stopping', 'val_loss:0:10', '--restore-best-weights');
+    expect(restored.stdout).toMatch(/Kept the weights of epoch 1 \(the best\)\.\nKept weights \(epoch 1\) - loss: /);
     const text = neurite('train', PROJECT, '--epochs', '30', '--early-stopping', 'val_loss:0:10');
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/Early stopping: val_loss stopped improving, so training stopped after epoch 2 of 30; best val_loss \S+ at epoch 1\. Kept the weights of the last epoch trained\./);

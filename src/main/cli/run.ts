@@ -420,7 +420,13 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
       say(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
       say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
-      if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs));
+      if (outcome.earlyStopping) {
+        const es = outcome.earlyStopping;
+        say(describeEarlyStopping(es, project.training.epochs));
+        // The line above gives the last epoch's logs; with restored weights, say what the kept weights scored.
+        const kept = es.restoredBestWeights ? outcome.history.find((h) => h.epoch === es.bestEpoch) : undefined;
+        if (kept) say(`Kept weights (epoch ${kept.epoch + 1}) - ${formatLogs(kept.logs)}`);
+      }
       if (outcome.testLogs) say(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
       say(`Outcome: ${assessment.kind} - ${assessment.message}`);
       for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);

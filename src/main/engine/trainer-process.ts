@@ -106,6 +106,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       trainingStep: outcome.path,
       outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
       ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
+      ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.

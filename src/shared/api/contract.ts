@@ -469,6 +469,16 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     outcome: RunOutcomeSchema.optional(),
     /** The test split, evaluated once after training (`test_loss`, `test_<metric>`); never mixed into `finalLogs`' `val_` entries. */
     testLogs: EpochLogsSchema.optional(),
+    /** Early stopping (issue 15): where it stopped (null: it did not), the best epoch and whether its weights were restored; epochs from 0. */
+    earlyStopping: z
+      .object({
+        monitor: z.string(),
+        stoppedEpoch: z.number().int().nullable(),
+        bestEpoch: z.number().int().nullable(),
+        best: z.number().nullable(),
+        restoredBestWeights: z.boolean(),
+      })
+      .optional(),
   }),
   z.object({
     type: z.literal('failed'),
