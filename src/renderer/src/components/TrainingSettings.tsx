@@ -15,6 +15,7 @@ import { ImageFolderButton } from './ImageFolderDialog';
 import { SplitSettings } from './SplitSettings';
 import { ProblemFix } from './ProblemFix';
 import { analyze } from '../lib/analysis';
+import { EarlyStoppingSettings } from './EarlyStoppingSettings';
 
 /**
  * Any text becomes a number for the document (NaN when it is none), so what the user typed is
@@ -160,6 +161,7 @@ export function TrainingSettingsPanel() {
         <b>{t('settings.shuffle')}</b>
         <HelpTip text={t('help.shuffle')} testId="help-setting-shuffle" />
       </label>
+      <EarlyStoppingSettings />
     </section>
   );
 }

@@ -117,6 +117,13 @@ export const en = {
   'settings.loss': 'Loss',
   'settings.metrics': 'Metrics',
   // Early stopping (issue 15 callbacks)
+  'settings.earlyStopping': 'Early stopping',
+  'help.earlyStopping': 'Stop training when the monitored log has stopped improving (Keras EarlyStopping). Checked after every epoch.',
+  'help.earlyStopping.monitor': 'The log to watch: loss, a metric, or its val_ version on the validation rows (needs a validation split above 0).',
+  'help.earlyStopping.patience': 'Epochs without improvement before training stops (Keras patience; its default is 0).',
+  'help.earlyStopping.minDelta': 'A change smaller than this does not count as an improvement (Keras min_delta, default 0).',
+  'help.earlyStopping.mode': 'auto: accuracy should rise, losses and errors fall; min or max to choose yourself (Keras mode).',
+  'help.earlyStopping.restoreBestWeights': "End with the weights of the best epoch instead of the last one (Keras restore_best_weights; Keras restores them even when training did not stop early).",
   'settings.earlyStopping.monitor': 'Early stopping: monitor',
   'settings.earlyStopping.patience': 'Early stopping: patience',
   'settings.earlyStopping.minDelta': 'Early stopping: minimum change',

@@ -124,6 +124,13 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.metrics': '评估指标',
   // Early stopping (issue 15 callbacks)
   'settingsProblem.unknownMonitor': '{field}必须是本次训练记录的指标之一（{expected}）；当前为 {value}。以 val_ 开头的指标需要验证集比例大于 0。',
+  'settings.earlyStopping': '早停 (early stopping)',
+  'help.earlyStopping': '监控指标不再改善时停止训练（Keras EarlyStopping），每轮结束后检查。',
+  'help.earlyStopping.monitor': '要监控的指标：损失、某个指标，或其在验证集上的 val_ 版本（需要验证集比例大于 0）。',
+  'help.earlyStopping.patience': '停止训练前允许多少轮没有改善（Keras patience，默认 0）。',
+  'help.earlyStopping.minDelta': '小于该值的变化不算改善（Keras min_delta，默认 0）。',
+  'help.earlyStopping.mode': 'auto：准确率应上升，损失和误差应下降；也可选 min 或 max（Keras mode）。',
+  'help.earlyStopping.restoreBestWeights': '结束时使用最佳一轮的权重而非最后一轮（Keras restore_best_weights；即使没有提前停止，Keras 也会恢复）。',
   'settings.earlyStopping.monitor': '早停：监控指标',
   'settings.earlyStopping.patience': '早停：耐心轮数 (patience)',
   'settings.earlyStopping.minDelta': '早停：最小变化 (min_delta)',
