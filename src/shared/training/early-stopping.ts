@@ -105,16 +105,35 @@ export interface EarlyStoppingReport {
   restoredBestWeights: boolean;
 }
 
+/** The English messages of {@link describeEarlyStopping}; the renderer's English dictionary includes them as they are. */
+export const EARLY_STOPPING_MESSAGES_EN = {
+  'earlyStopping.stopped': 'Early stopping: {monitor} stopped improving, so training stopped after epoch {epoch} of {planned}; {best}. {kept}',
+  'earlyStopping.notStopped': 'Early stopping ({monitor}) did not stop the run: it ran all {planned} epochs; {best}. {kept}',
+  'earlyStopping.best': 'best {monitor} {value} at epoch {epoch}',
+  'earlyStopping.noBest': 'no epoch logged {monitor}',
+  'earlyStopping.keptBest': 'Kept the weights of epoch {epoch} (the best).',
+  'earlyStopping.keptLast': 'Kept the weights of the last epoch trained.',
+} as const;
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+function english(key: string, vars?: Record<string, string | number>): string {
+  const text = (EARLY_STOPPING_MESSAGES_EN as Record<string, string>)[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+}
+
 /**
- * One English line on what early stopping did, epochs counted from 1 as Keras prints them
- * (`Epoch 8: early stopping`, `Restoring model weights from the end of the best epoch: 5.`).
+ * One line on what early stopping did, epochs counted from 1 as Keras prints them
+ * (`Epoch 8: early stopping`, `Restoring model weights from the end of the best epoch: 5.`);
+ * in English unless a translator is given (the CLI prints English, the run panel its language).
  */
-export function describeEarlyStopping(report: EarlyStoppingReport, plannedEpochs: number): string {
-  const best = report.bestEpoch === null ? `no epoch logged ${report.monitor}` : `best ${report.monitor} ${formatLogValue(report.best ?? Number.NaN)} at epoch ${report.bestEpoch + 1}`;
-  const what =
-    report.stoppedEpoch === null
-      ? `Early stopping (${report.monitor}) did not stop the run: it ran all ${plannedEpochs} epochs; ${best}.`
-      : `Early stopping: ${report.monitor} stopped improving, so training stopped after epoch ${report.stoppedEpoch + 1} of ${plannedEpochs}; ${best}.`;
-  const kept = report.restoredBestWeights && report.bestEpoch !== null ? `Kept the weights of epoch ${report.bestEpoch + 1} (the best).` : `Kept the weights of the last epoch trained.`;
-  return `${what} ${kept}`;
+export function describeEarlyStopping(report: EarlyStoppingReport, plannedEpochs: number, t: Translate = english): string {
+  const best =
+    report.bestEpoch === null
+      ? t('earlyStopping.noBest', { monitor: report.monitor })
+      : t('earlyStopping.best', { monitor: report.monitor, value: formatLogValue(report.best ?? Number.NaN), epoch: report.bestEpoch + 1 });
+  const kept = report.restoredBestWeights && report.bestEpoch !== null ? t('earlyStopping.keptBest', { epoch: report.bestEpoch + 1 }) : t('earlyStopping.keptLast');
+  return report.stoppedEpoch === null
+    ? t('earlyStopping.notStopped', { monitor: report.monitor, planned: plannedEpochs, best, kept })
+    : t('earlyStopping.stopped', { monitor: report.monitor, epoch: report.stoppedEpoch + 1, planned: plannedEpochs, best, kept });
 }

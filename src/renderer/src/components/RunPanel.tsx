@@ -1,3 +1,4 @@
+import { describeEarlyStopping } from '../../../shared/training/early-stopping';
 import { ProblemFix } from './ProblemFix';
 import { useMemo, useState } from 'react';
 import { kerasLogName } from '../../../shared/training/epoch-log';
@@ -93,6 +94,11 @@ export function RunPanel() {
       </div>
       {!isActive(run) && run.finalLogs && Object.keys(run.finalLogs).length > 0 && <FinalMetrics logs={run.finalLogs} epoch={run.epochsDone} />}
       {!isActive(run) && run.outcome && <OutcomeBanner outcome={run.outcome} />}
+      {!isActive(run) && run.earlyStopping && (
+        <div className="run-early-stopping muted small" data-testid="run-early-stopping" role="status">
+          {describeEarlyStopping(run.earlyStopping, run.epochs, t as (key: string, vars?: Record<string, string | number>) => string)}
+        </div>
+      )}
       {run.problems.length > 0 && (
         <ul className="train-problems" data-testid="train-problems">
           {run.problems.map((p, i) => (

@@ -1,3 +1,4 @@
+import { EARLY_STOPPING_MESSAGES_EN } from '../../../shared/training/early-stopping';
 import { SETTINGS_PROBLEM_MESSAGES_EN } from '../../../shared/training/validate-settings';
 
 /**
@@ -17,6 +18,7 @@ export const en = {
   'help.nesterov': 'Nesterov momentum: takes the gradient where the velocity is about to carry the weights; often converges a little faster.',
   'files.settingsInvalid': 'Not saved: fix the training settings first. {problems}',
   ...SETTINGS_PROBLEM_MESSAGES_EN,
+  ...EARLY_STOPPING_MESSAGES_EN,
 
   // Issue 10 (loss and metric registries): help for each loss and metric (src/shared/losses, src/shared/metrics).
   'help.loss.meanSquaredError': 'Mean squared error (Keras "mean_squared_error", "mse"): the average squared difference between prediction and target. For predicting numbers; a large error counts much more than a small one.',

@@ -124,6 +124,12 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.metrics': '评估指标',
   // Early stopping (issue 15 callbacks)
   'settingsProblem.unknownMonitor': '{field}必须是本次训练记录的指标之一（{expected}）；当前为 {value}。以 val_ 开头的指标需要验证集比例大于 0。',
+  'earlyStopping.stopped': '早停：{monitor} 不再改善，训练在第 {epoch} 轮（共 {planned} 轮）后停止；{best}。{kept}',
+  'earlyStopping.notStopped': '早停（{monitor}）未触发：{planned} 轮全部训练完；{best}。{kept}',
+  'earlyStopping.best': '最佳 {monitor} 为 {value}，在第 {epoch} 轮',
+  'earlyStopping.noBest': '没有一轮记录了 {monitor}',
+  'earlyStopping.keptBest': '保留了第 {epoch} 轮（最佳）的权重。',
+  'earlyStopping.keptLast': '保留了最后一轮的权重。',
   'settings.earlyStopping': '早停 (early stopping)',
   'help.earlyStopping': '监控指标不再改善时停止训练（Keras EarlyStopping），每轮结束后检查。',
   'help.earlyStopping.monitor': '要监控的指标：损失、某个指标，或其在验证集上的 val_ 版本（需要验证集比例大于 0）。',

@@ -1,3 +1,4 @@
+import type { EarlyStoppingReport } from '../../../shared/training/early-stopping';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Trained } from '../../../shared/project/schema';
 import type { RunOutcome } from '../../../shared/training/outcome';
@@ -28,6 +29,8 @@ export interface RunState {
   finalLogs: Record<string, number> | null;
   /** What the run achieved, from the trainer's `done` event or recomputed from a saved history. */
   outcome: RunOutcome | null;
+  /** What early stopping did in the last run (issue 15), as the trainer reported it; null without early stopping. */
+  earlyStopping: EarlyStoppingReport | null;
   /** The run continued saved weights (Keep training) instead of starting from fresh ones. */
   resumed: boolean;
   /** The run's points (per batch and per epoch): a new object whenever points are added. */
@@ -49,6 +52,7 @@ export const idleRun = (): RunState => ({
   problems: [],
   finalLogs: null,
   outcome: null,
+  earlyStopping: null,
   resumed: false,
   series: emptySeries,
 });
@@ -203,6 +207,7 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
         finalLogs: event.finalLogs,
         message: event.message ?? null,
         outcome: event.outcome ?? null,
+        earlyStopping: event.earlyStopping ?? null,
       };
     }
     case 'failed':
