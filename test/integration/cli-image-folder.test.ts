@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { builtCli } from '../tools/cli';
 import { importImageFolder } from '../../src/main/data/image-folder';
 import { packImages, writePackedImages } from '../../src/main/data/image-pack';
 import { chain, node } from '../../src/shared/graph/fixtures';
@@ -13,19 +12,8 @@ import { chain, node } from '../../src/shared/graph/fixtures';
  * whose dataset is an imported image folder — embedded in the project, or only in the data store
  * that NEURITE_DATA_DIR names.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/neurite.js');
-const work = mkdtempSync(path.join(tmpdir(), 'neurite-cli-images-'));
-
-function neurite(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, timeout: 120_000, env: { ...process.env, ...env } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run npm run build first.');
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { work, neurite: cli } = builtCli('cli-images');
+const neurite = cli.env;
 
 describe('neurite train on an image-folder project', () => {
   it('trains from the embedded images and from the data store, and says what to do when neither has them', async () => {

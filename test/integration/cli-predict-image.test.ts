@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { builtCli, ROOT } from '../tools/cli';
 import { importImageFolder } from '../../src/main/data/image-folder';
 import { packImages } from '../../src/main/data/image-pack';
 import { chain, node } from '../../src/shared/graph/fixtures';
@@ -14,19 +13,7 @@ import { chain, node } from '../../src/shared/graph/fixtures';
  * exactly as the folder import did (same decoder and resize), so the prediction of a training
  * image equals the prediction of its imported row.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/neurite.js');
-const work = mkdtempSync(path.join(tmpdir(), 'neurite-cli-predict-image-'));
-
-function neurite(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, timeout: 120_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run npm run build first.');
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { work, neurite } = builtCli('cli-predict-image');
 
 describe('neurite predict on image projects (trial 5 F15)', () => {
   it('--help says how an image project takes its rows, and names --image', () => {

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { builtCli, ROOT } from '../tools/cli';
 import { chain, node } from '../../src/shared/graph/fixtures';
 
 /**
@@ -10,19 +9,7 @@ import { chain, node } from '../../src/shared/graph/fixtures';
  * fit the model) exited 4 with "invalid graph … the data has 1" and no table. summary describes
  * the model: it needs the graph to be valid, not data that fits; a data mismatch is a note.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/neurite.js');
-const work = mkdtempSync(path.join(tmpdir(), 'neurite-cli-summary-imported-'));
-
-function neurite(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: work, timeout: 120_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run npm run build first.');
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { work, neurite } = builtCli('cli-summary-imported');
 
 describe('neurite summary on an imported model (trial 5 F23)', () => {
   it("prints the model's table, with the data mismatch as a note", () => {
