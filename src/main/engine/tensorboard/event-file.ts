@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { makeFoldersSync } from '../../files/make-folders';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs/light';
@@ -83,7 +84,7 @@ export class EventFileWriter {
 
   constructor(dir: string, now: () => number = Date.now) {
     this.now = now;
-    mkdirSync(dir, { recursive: true });
+    makeFoldersSync(dir);
     const seconds = Math.floor(now() / 1000);
     this.path = join(dir, `events.out.tfevents.${seconds}.${hostname()}.${process.pid}.${fileCount++}`);
     this.fd = openSync(this.path, 'wx');
