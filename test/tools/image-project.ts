@@ -1,7 +1,7 @@
 import { builtinImagesSpec } from '../../src/shared/data/images';
 import { chain, edge, node } from '../../src/shared/graph/fixtures';
 import type { Graph } from '../../src/shared/graph/types';
-import type { ImagesDataset, PixelScaling, Project, TrainingSettings } from '../../src/shared/project/schema';
+import { FORMAT_VERSION, type ImagesDataset, type PixelScaling, type Project, type TrainingSettings } from '../../src/shared/project/schema';
 import { loadBuiltinImages } from '../../src/main/data/builtin-images';
 import { pixelStats } from '../../src/shared/data/images';
 
@@ -61,7 +61,7 @@ export function digitsSpec(scaling: PixelScaling, samples = 300): ImagesDataset 
 }
 
 export function imageProject(dataset: ImagesDataset, graph: Graph = digitsCnnGraph(), training: TrainingSettings = IMAGE_SETTINGS): Project {
-  return { format: 'neurite', formatVersion: 5, appVersion: 'test', savedAt: '2026-01-01T00:00:00.000Z', name: 'digits-cnn', graph, training, dataset } as Project;
+  return { format: 'neurite', formatVersion: FORMAT_VERSION, appVersion: 'test', savedAt: '2026-01-01T00:00:00.000Z', name: 'digits-cnn', graph, training, dataset } as Project;
 }
 
 /** The first `count` raw digits images as rows of 64 pixel values (0–16). */

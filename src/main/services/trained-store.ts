@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Project, Trained } from '../../shared/project/schema';
-import { isTrainedRef, trainedRef, type TrainedRef, type WireProject, type WireTrained } from '../../shared/project/wire';
+import type { Project, RunRecord, Trained } from '../../shared/project/schema';
+import { isTrainedRef, trainedRef, type TrainedRef, type WireProject, type WireRunRecord, type WireTrained } from '../../shared/project/wire';
 import { ServiceError } from './errors';
 
 /**
@@ -47,14 +47,52 @@ export class TrainedStore {
     return { ...rest, weights: kept.weights };
   }
 
-  /** A project from the renderer with its weights in place (for saving, backing up, training on). */
+  /**
+   * A project from the renderer with its weights in place (for saving, backing up, training on):
+   * the `trained` section's and every run record's (issue 15).
+   * @throws ServiceError `weights-missing` as {@link resolve}.
+   */
   resolveProject(project: WireProject): Project {
-    return project.trained ? { ...project, trained: this.resolve(project.trained) } : (project as Project);
+    const { runs, ...rest } = project;
+    const withTrained = project.trained ? { ...rest, trained: this.resolve(project.trained) } : (rest as Project);
+    return runs ? { ...withTrained, runs: runs.map((run) => this.resolveRun(run)) } : withTrained;
   }
 
-  /** A project for the renderer: its weights kept here, a reference in their place. */
+  /** A project for the renderer: its weights kept here, a reference in their place (the `trained` section's and every run's). */
   referProject(project: Project): WireProject {
-    return project.trained ? { ...project, trained: this.put(project.trained) } : project;
+    const { runs, ...rest } = project;
+    const withTrained: WireProject = project.trained ? { ...rest, trained: this.put(project.trained) } : rest;
+    return runs ? { ...withTrained, runs: runs.map((run) => this.referRun(run)) } : withTrained;
+  }
+
+  /** A run record with its weights by reference (none when it kept none). */
+  referRun(run: RunRecord): WireRunRecord {
+    const { weights, ...rest } = run;
+    if (!weights || weights.length === 0) return rest;
+    const { ref } = this.put({
+      trainedAt: run.startedAt,
+      reason: run.status === 'failed' ? 'stopped' : run.status,
+      graphHash: run.graphHash,
+      settingsHash: run.settingsHash,
+      datasetHash: run.datasetHash,
+      weights,
+      history: [],
+    });
+    return { ...rest, weightsRef: ref };
+  }
+
+  /** A run record with its weights inline (from a reference, or as they came). */
+  resolveRun(run: WireRunRecord): RunRecord {
+    const { weightsRef, ...rest } = run;
+    if (!weightsRef) return rest;
+    const kept = this.entries.get(weightsRef);
+    if (!kept) {
+      throw new ServiceError(
+        'weights-missing',
+        `The weights kept for run ${run.number} are no longer in memory (Neurite was restarted or many models were trained since). Unpin the run, or reopen the saved project.`,
+      );
+    }
+    return { ...rest, weights: kept.weights };
   }
 
   private evict(keep: string): void {

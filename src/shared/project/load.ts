@@ -1,7 +1,7 @@
 import { getLayer } from '../layers';
 import { base64ToBytes } from './base64';
 import { MIGRATIONS, type ProjectDocument } from './migrations';
-import { FORMAT, FORMAT_VERSION, ProjectSchema, type Project } from './schema';
+import { FORMAT, FORMAT_VERSION, ProjectSchema, type Project, type WeightTensor } from './schema';
 
 /** Why a project file could not be opened. `field` is the dotted path of the bad value, when there is one. */
 export interface ProjectLoadError {
@@ -75,10 +75,22 @@ export function parseProjectData(data: unknown, source = 'the file'): ProjectLoa
 }
 
 function checkWeights(project: Project, source: string): ProjectLoadError | null {
-  const weights = project.trained?.weights ?? [];
+  const sections: { path: string; weights: WeightTensor[] }[] = [
+    { path: 'trained.weights', weights: project.trained?.weights ?? [] },
+    // Issue 15: the weights kept with run records are checked alike.
+    ...(project.runs ?? []).map((run, r) => ({ path: `runs.${r}.weights`, weights: run.weights ?? [] })),
+  ];
+  for (const section of sections) {
+    const problem = checkWeightList(section.weights, section.path, source);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function checkWeightList(weights: WeightTensor[], path: string, source: string): ProjectLoadError | null {
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i];
-    const field = `trained.weights.${i}.data`;
+    const field = `${path}.${i}.data`;
     const bytes = base64ToBytes(w.data);
     const expected = w.shape.reduce((a, b) => a * b, 1);
     if (!bytes) return { code: 'invalid', field, message: `${source} is not a valid Neurite project: field \`${field}\` (weight ${w.name}): expected base64 text, got text of length ${w.data.length} that does not decode.` };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProject } from './load';
-import { addImageDatasets, addSplitSettings, columnEncodings, MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
+import { addImageDatasets, addRunHistory, addSplitSettings, columnEncodings, MIGRATIONS, pinV1LayerDefaults, V1_LAYER_DEFAULTS } from './migrations';
 import { preprocessingFor, preprocessRows } from '../data/preprocess';
 import { FORMAT_VERSION, type DatasetSpec } from './schema';
 import { canonicalJson, datasetHash, graphHash, hashText } from './hash';
@@ -178,8 +178,23 @@ describe('v4 → v5 (issue 14: image datasets)', () => {
     expect(result.ok ? 'ok' : result.error.message).toBe('ok');
     if (!result.ok) return;
     expect(result.migratedFrom).toBe(4);
-    expect(result.project.formatVersion).toBe(5);
+    expect(result.project.formatVersion).toBe(FORMAT_VERSION);
     expect(result.project.dataset).toEqual(old.dataset);
+    expect(trainedStatus(result.project)).toEqual({ state: 'fresh' });
+  });
+});
+
+describe('v5 → v6 (issue 15: run history)', () => {
+  it('raises the version only; the v5 fixture opens with no runs and its trained weights fresh', () => {
+    const old = JSON.parse(read('v5-digits-cnn-trained.neurite')) as Record<string, unknown>;
+    expect(addRunHistory(old)).toEqual({ ...old, formatVersion: 6 });
+    const result = parseProject(read('v5-digits-cnn-trained.neurite'), 'v5-digits-cnn-trained.neurite');
+    expect(result.ok ? 'ok' : result.error.message).toBe('ok');
+    if (!result.ok) return;
+    expect(result.migratedFrom).toBe(5);
+    expect(result.project.formatVersion).toBe(6);
+    expect(result.project.runs).toBeUndefined();
+    expect(result.project.trained?.weights.length).toBeGreaterThan(0);
     expect(trainedStatus(result.project)).toEqual({ state: 'fresh' });
   });
 });

@@ -80,9 +80,19 @@ export function addImageDatasets(old: ProjectDocument): ProjectDocument {
   return { ...old, formatVersion: 5 };
 }
 
+/**
+ * v5 → v6: version 6 adds the run history (issue 15: `runs`, `runsBestBy`, `sweeps`). A v5 file
+ * has no record of its runs, so it migrates with none; its `trained` section stays the current
+ * model. The step only raises the version number.
+ */
+export function addRunHistory(old: ProjectDocument): ProjectDocument {
+  return { ...old, formatVersion: 6 };
+}
+
 export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
   1: pinV1LayerDefaults,
   2: addSplitSettings,
   3: columnEncodings,
   4: addImageDatasets,
+  5: addRunHistory,
 };

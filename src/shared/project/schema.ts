@@ -27,9 +27,13 @@ import { ImageFolderSummarySchema } from '../data/image-folder-summary';
  * - 5: image datasets (issue 14, `kind: 'images'`: a built-in set or an imported image folder,
  *      with the pixel-scaling step). Nothing earlier changes; the step only raises the version
  *      so that an older Neurite refuses a file it cannot read instead of misreading it.
+ * - 6: the run history (issue 15): `runs` (every run's graph, settings, data, history, outcome;
+ *      weights only for the runs the keep policy keeps), `runsBestBy` and `sweeps`. v5 files
+ *      migrate with no runs (their `trained` section stays the current model). The step raises
+ *      the version so an older Neurite refuses the file instead of dropping its runs on save.
  */
 export const FORMAT = 'neurite';
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 
@@ -331,6 +335,112 @@ export const TrainedSchema = z.object({
   test: z.record(z.string(), z.number()).optional(),
 });
 
+// ---- issue 15: run history, sweeps (format 6)
+/** A run's end: as `trained.reason`, plus `failed` (the run produced no model: the trainer or the data failed). */
+export const RUN_STATUSES = ['completed', 'stopped', 'diverged', 'failed'] as const;
+
+/** One epoch of a run's history: Keras-style logs and the wall-clock ms since the run started at the end of the epoch (absent for runs that did not measure it). */
+export const RunEpochSchema = EpochHistorySchema.extend({ elapsedMs: z.number().nonnegative().optional() });
+
+/** How a run came about: the Train button, Keep training, a sweep's trial, the learner's batch-size experiment, the command line. */
+export const RunOriginSchema = z.object({
+  kind: z.enum(['train', 'resume', 'sweep', 'experiment', 'cli']),
+  /** The sweep (`sweeps[].id`) or experiment id this run belongs to. */
+  groupId: z.string().max(100).optional(),
+  /** 0-based trial index within the sweep or experiment. */
+  trial: z.number().int().nonnegative().optional(),
+  /** The run it was branched from or resumed (`runs[].id`). */
+  parent: z.string().max(100).optional(),
+});
+
+/**
+ * One remembered run (issue 15): what was trained (graph, settings, data), how it went and what
+ * it achieved. `weights` are kept only for the runs the keep policy keeps (pinned, and the best
+ * by `runsBestBy`; src/shared/runs/policy.ts); the rest are dropped so files stay small. The
+ * dataset is stored without `embedded` bytes (the project's own dataset carries them; `datasetHash`
+ * tells whether it is the same data).
+ */
+export const RunRecordSchema = z.object({
+  /** Stable id, unique within the project. */
+  id: z.string().regex(/^run-[0-9a-z-]{1,60}$/, 'expected a run id such as run-7'),
+  /** Display number ("Run 7"); grows, never reused after a delete. */
+  number: z.number().int().min(1),
+  /** ISO 8601 time the run started. */
+  startedAt: z.string().max(40),
+  /** Wall-clock duration, ms. */
+  durationMs: z.number().nonnegative(),
+  /** The tfjs backend it trained on (`tensorflow`, `wasm`, `cpu`). */
+  backend: z.string().max(40),
+  /** Which training step ran (Neurite's fused fast step or the general one) and why. */
+  trainingStep: z.object({ kind: z.enum(['fast', 'general']), description: z.string().max(2000) }).optional(),
+  graph: GraphSchema,
+  graphHash: z.string().min(1).max(64),
+  training: TrainingSettingsSchema,
+  settingsHash: z.string().min(1).max(64),
+  /** The dataset spec it trained on, without `embedded` bytes. */
+  dataset: DatasetSpecSchema,
+  datasetHash: z.string().min(1).max(64),
+  history: z.array(RunEpochSchema).max(1_000_000),
+  status: z.enum(RUN_STATUSES),
+  /** Why it diverged or failed, as the run said it. */
+  message: z.string().max(4000).optional(),
+  /** The outcome's kind (src/shared/training/outcome.ts `RunOutcome.kind`), for the table. */
+  outcomeKind: z.string().max(40).optional(),
+  /** The logs of the weights the run left (the last epoch's, or the restored best epoch's). */
+  finalLogs: z.record(z.string(), z.number()),
+  /** The test split's results, when it had one. */
+  test: z.record(z.string(), z.number()).optional(),
+  /** Early stopping's report (epochs from 0), when it was on. */
+  earlyStopping: z
+    .object({ monitor: z.string(), stoppedEpoch: z.number().int().nullable(), bestEpoch: z.number().int().nullable(), best: z.number().nullable(), restoredBestWeights: z.boolean() })
+    .optional(),
+  origin: RunOriginSchema,
+  pinned: z.boolean(),
+  note: z.string().max(20_000),
+  /** The weights it left, in `model.getWeights()` order; only for runs the keep policy keeps. */
+  weights: z.array(WeightTensorSchema).max(100_000).optional(),
+});
+
+/** Which run is "best": the final value of one log (`val_loss`, `val_accuracy`…), minimised or maximised (`auto` as Keras' callbacks: accuracy-like maximised). */
+export const RunsBestBySchema = z.object({ monitor: z.string().min(1).max(100), mode: z.enum(['auto', 'min', 'max']) });
+
+/**
+ * One hyperparameter of a sweep. `key` names what it changes: `learningRate`, `batchSize`,
+ * `epochs`, `optimizer`, or a layer's param as `<nodeId>.<param>` (e.g. `n3.units`, `n4.rate`).
+ * `values`: the list to try; `range`: min…max sampled (random search) or split into `count`
+ * points (grid), on a linear or log scale, rounded when `integer`.
+ */
+export const SweepParamSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('values'), key: z.string().min(1).max(300), values: z.array(z.union([z.number().finite(), z.string().max(100)])).min(1).max(1000) }),
+  z.object({
+    kind: z.literal('range'),
+    key: z.string().min(1).max(300),
+    min: z.number().finite(),
+    max: z.number().finite(),
+    scale: z.enum(['linear', 'log']),
+    integer: z.boolean(),
+    /** Grid points for a grid search (ignored by random search). */
+    count: z.number().int().min(1).max(1000).optional(),
+  }),
+]);
+
+/** A sweep (issue 15): a grid or random search over hyperparameters with a run budget. Its trials are the runs whose `origin.groupId` is its id; resuming runs the trials not yet there. */
+export const SweepSchema = z.object({
+  id: z.string().regex(/^sweep-[0-9a-z-]{1,60}$/, 'expected a sweep id such as sweep-2'),
+  createdAt: z.string().max(40),
+  method: z.enum(['grid', 'random']),
+  params: z.array(SweepParamSchema).min(1).max(20),
+  /** At most this many runs. */
+  budget: z.number().int().min(1).max(10_000),
+  /** Seed of the random search's draws. */
+  seed: z.number().int(),
+  /** The metric the sweep is judged by (its best run, its scatter plot). */
+  metric: RunsBestBySchema,
+  /** `stopped` by the user (resumable), `done` when every trial ran. */
+  status: z.enum(['running', 'stopped', 'done']),
+});
+// ---- end issue 15
+
 export const ProjectSchema = z.object({
   format: z.literal(FORMAT),
   formatVersion: z.literal(FORMAT_VERSION),
@@ -341,6 +451,11 @@ export const ProjectSchema = z.object({
   training: TrainingSettingsSchema,
   dataset: DatasetSpecSchema,
   trained: TrainedSchema.optional(),
+  /** Issue 15 (format 6): the run history, oldest first; absent = no runs. */
+  runs: z.array(RunRecordSchema).max(5000).optional(),
+  /** Which run counts as best for the keep policy and the runs table; absent = `val_loss` when runs have it, else `loss` (min). */
+  runsBestBy: RunsBestBySchema.optional(),
+  sweeps: z.array(SweepSchema).max(1000).optional(),
 });
 
 export type Project = z.infer<typeof ProjectSchema>;
@@ -360,3 +475,10 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type GeneratorName = (typeof GENERATORS)[number];
 export type Trained = z.infer<typeof TrainedSchema>;
 export type WeightTensor = z.infer<typeof WeightTensorSchema>;
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+export type RunEpoch = z.infer<typeof RunEpochSchema>;
+export type RunOrigin = z.infer<typeof RunOriginSchema>;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type RunsBestBy = z.infer<typeof RunsBestBySchema>;
+export type Sweep = z.infer<typeof SweepSchema>;
+export type SweepParam = z.infer<typeof SweepParamSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProjectSchema, TrainedSchema, type Trained } from './schema';
+import { ProjectSchema, RunRecordSchema, TrainedSchema, type RunRecord, type Trained } from './schema';
 
 /**
  * Projects as they travel between the renderer and main. Trained weights stay where they are
@@ -26,11 +26,26 @@ export type TrainedRef = z.infer<typeof TrainedRefSchema>;
 export const WireTrainedSchema = z.union([TrainedSchema, TrainedRefSchema]);
 export type WireTrained = Trained | TrainedRef;
 
-export const WireProjectSchema = ProjectSchema.extend({ trained: WireTrainedSchema.optional() });
+const WeightsRef = z.string().regex(/^w[0-9a-z]{1,40}$/, 'expected a trained-weights reference such as w1a2b');
+
+/**
+ * A run record on the wire (issue 15): its kept weights, like the `trained` section's, stay in
+ * main under `weightsRef` (main's `TrainedStore`); inline `weights` are accepted once, from a file
+ * the browser host's page read itself, and main answers with a reference.
+ */
+export const WireRunRecordSchema = RunRecordSchema.extend({ weightsRef: WeightsRef.optional() });
+export type WireRunRecord = z.infer<typeof WireRunRecordSchema>;
+
+export const WireProjectSchema = ProjectSchema.extend({ trained: WireTrainedSchema.optional(), runs: z.array(WireRunRecordSchema).max(5000).optional() });
 export type WireProject = z.infer<typeof WireProjectSchema>;
 
 export function isTrainedRef(trained: WireTrained): trained is TrainedRef {
   return 'ref' in trained;
+}
+
+/** Whether a run record on the wire still has weights (inline or by reference). */
+export function runHasWeights(run: WireRunRecord | RunRecord): boolean {
+  return (run.weights?.length ?? 0) > 0 || ('weightsRef' in run && run.weightsRef !== undefined);
 }
 
 /** The `trained` section's reference form for weights main keeps under `ref`. */

@@ -1,7 +1,7 @@
 import type { Graph } from '../../../shared/graph/types';
 import { defaultOptimizerSettings } from '../../../shared/optimizers';
-import { FORMAT, FORMAT_VERSION, type DatasetSpec, type TrainingSettings } from '../../../shared/project/schema';
-import type { WireProject, WireTrained } from '../../../shared/project/wire';
+import { FORMAT, FORMAT_VERSION, type DatasetSpec, type RunsBestBy, type Sweep, type TrainingSettings } from '../../../shared/project/schema';
+import type { WireProject, WireRunRecord, WireTrained } from '../../../shared/project/wire';
 
 /** Everything that is saved in a project file. Undo/redo rewinds all of it but `trained`. */
 export interface EditorDoc {
@@ -16,7 +16,19 @@ export interface EditorDoc {
    * their reference (shared/project/wire.ts).
    */
   trained?: WireTrained;
+  /**
+   * Issue 15: the run history (oldest first), the run-table's "best by" and the sweeps. Results
+   * too, like `trained`: they change without an undo step and undo/redo keep them (undoing an
+   * edit never forgets a run). Kept weights are references to main's copy (`weightsRef`).
+   */
+  runs?: WireRunRecord[];
+  runsBestBy?: RunsBestBy;
+  sweeps?: Sweep[];
 }
+
+/** The parts of the document that are results, not edits: undo/redo keep them as they are. */
+export type DocResults = Pick<EditorDoc, 'trained' | 'runs' | 'runsBestBy' | 'sweeps'>;
+export const RESULT_KEYS = ['trained', 'runs', 'runsBestBy', 'sweeps'] as const satisfies readonly (keyof DocResults)[];
 
 /**
  * A new project's settings: the optimizer is Keras' `compile()` default (RMSprop at its Keras
@@ -54,6 +66,9 @@ export function docFromProject(project: WireProject): EditorDoc {
     training: structuredClone(project.training),
     dataset: { ...project.dataset },
     ...(project.trained ? { trained: project.trained } : {}),
+    ...(project.runs ? { runs: project.runs } : {}),
+    ...(project.runsBestBy ? { runsBestBy: project.runsBestBy } : {}),
+    ...(project.sweeps ? { sweeps: project.sweeps } : {}),
   };
 }
 
@@ -68,5 +83,8 @@ export function projectFromDoc(doc: EditorDoc, appVersion: string): WireProject 
     training: doc.training,
     dataset: doc.dataset,
     ...(doc.trained ? { trained: doc.trained } : {}),
+    ...(doc.runs ? { runs: doc.runs } : {}),
+    ...(doc.runsBestBy ? { runsBestBy: doc.runsBestBy } : {}),
+    ...(doc.sweeps ? { sweeps: doc.sweeps } : {}),
   };
 }

@@ -6,7 +6,7 @@ import type { FixAction } from '../../../shared/graph/fixes';
 import type { DataFix } from '../../../shared/data/health';
 import * as commands from './commands';
 import { EMPTY_SELECTION, type CommandContext, type CommandResult, type Fragment, type Selection } from './commands';
-import { emptyDoc, type EditorDoc } from './document';
+import { emptyDoc, RESULT_KEYS, type DocResults, type EditorDoc } from './document';
 import { emptyHistory, record, redo, undo, type History } from './history';
 import type { NodeSize } from '../lib/layout';
 import { rememberRecent } from '../lib/recent';
@@ -35,6 +35,12 @@ export interface EditorState {
   redo(): void;
   /** Puts a run's result into the document (or removes it): no undo step, but unsaved work. */
   setTrained(trained: WireTrained | null): void;
+  /**
+   * Issue 15: changes the run history, the runs' "best by" or the sweeps (results, like
+   * `trained`: no undo step, but unsaved work). `update` gets the current values and returns the
+   * ones to change (an absent key keeps its value, `undefined` removes it).
+   */
+  updateResults(update: (current: DocResults) => Partial<DocResults>): void;
   setSelection(selection: Selection): void;
   selectAll(): void;
   setDragging(positions: Record<string, { x: number; y: number }> | null): void;
@@ -119,15 +125,27 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
       const state = get();
       const step = undo(state.history, state.doc);
       if (!step) return;
-      const doc = withTrained(step.doc, state.doc.trained);
+      const doc = withResults(step.doc, state.doc);
       set({ doc, history: step.history, selection: pruneSelection(state.selection, doc), dragging: {} });
     },
     redo() {
       const state = get();
       const step = redo(state.history, state.doc);
       if (!step) return;
-      const doc = withTrained(step.doc, state.doc.trained);
+      const doc = withResults(step.doc, state.doc);
       set({ doc, history: step.history, selection: pruneSelection(state.selection, doc), dragging: {} });
+    },
+    updateResults(update) {
+      const doc = get().doc;
+      const patch = update({ trained: doc.trained, runs: doc.runs, runsBestBy: doc.runsBestBy, sweeps: doc.sweeps });
+      const keys = Object.keys(patch) as (keyof DocResults)[];
+      if (keys.every((k) => patch[k] === doc[k])) return;
+      const next: EditorDoc = { ...doc };
+      for (const k of keys) {
+        if (patch[k] === undefined) delete next[k];
+        else (next as unknown as Record<string, unknown>)[k] = patch[k];
+      }
+      set({ doc: next });
     },
     setTrained(trained) {
       const doc = get().doc;
@@ -192,6 +210,17 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     },
     autoLayout: () => get().perform((doc) => commands.autoLayout(doc, get().sizes)),
   }));
+
+/** `doc` (an undo/redo step) with the results of `current` (see `RESULT_KEYS`); the same object when they are already its own. */
+function withResults(doc: EditorDoc, current: EditorDoc): EditorDoc {
+  if (RESULT_KEYS.every((k) => doc[k] === current[k])) return doc;
+  const next: EditorDoc = { ...doc };
+  for (const k of RESULT_KEYS) {
+    if (current[k] === undefined) delete next[k];
+    else (next as unknown as Record<string, unknown>)[k] = current[k];
+  }
+  return next;
+}
 
 /** The document with the given run result; the same object when it already has it. */
 function withTrained(doc: EditorDoc, trained: WireTrained | undefined): EditorDoc {
