@@ -54,7 +54,8 @@ export function createServices(options: ServiceOptions): Handlers {
 
     // A fresh run needs no weights: only resuming resolves the reference (and fails if it is gone).
     'train.start': ({ project, resume }) => {
-      const { trained: saved, ...rest } = project;
+      // The trainer needs the model, settings and data: never the run history (issue 15), which may be large.
+      const { trained: saved, runs: _runs, sweeps: _sweeps, ...rest } = project;
       return options.trainer.start(resume && saved ? { ...rest, trained: trained.resolve(saved) } : rest, { resume });
     },
     'train.stop': ({ runId }) => options.trainer.stop(runId),
@@ -68,7 +69,9 @@ export function createServices(options: ServiceOptions): Handlers {
     'model.activations': ({ runId, input }) => options.trainer.activations(runId, input),
     'code.imageData': ({ dataset, stem }) => options.trainer.codeImageData(dataset, stem),
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained),
-    'model.load': async ({ project }) => {
+    'model.load': async ({ project: withRuns }) => {
+      // Only the `trained` section's weights are loaded: the runs' kept weights stay where they are.
+      const { runs: _runs, sweeps: _sweeps, ...project } = withRuns;
       const full = trained.resolveProject(project);
       const { runId } = await options.trainer.loadTrained(full);
       return { runId, trained: project.trained && 'ref' in project.trained ? project.trained : trained.put(full.trained!) };
