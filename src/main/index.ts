@@ -93,6 +93,8 @@ void app.whenReady().then(() => {
     appVersion: app.getVersion(),
     resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
     trainer,
+    // Issue 15: runs write TensorBoard logs here when the run panel's option is on.
+    tensorboardDir: join(app.getPath('userData'), 'tensorboard'),
   });
   registerIpc(ipcMain, handlers, (event) => isTrustedRendererUrl(event.senderFrame?.url ?? '', devServerUrl, rendererFile));
   createWindow();

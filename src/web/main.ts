@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     resourcesDir: join(root, 'resources'),
     trainer,
     data,
+    // Issue 15: runs write TensorBoard logs here when the run panel's option is on (on the host's machine).
+    tensorboardDir: process.env.NEURITE_TENSORBOARD_DIR || join(userDir, 'tensorboard'),
   });
   try {
     web = await startWebHost({ handlers, rendererDir: join(root, 'out', 'renderer'), port, host: values.host, token });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { BackendInfo, GraphProblem, ModelSummary } from '../../shared/api/contract';
 import type { Dataset } from '../../shared/data/types';
 import type { CsvDecision } from '../../shared/data/csv-types';
@@ -30,8 +30,9 @@ import { importCsvForTraining, type CsvImported, type CsvTrainChoices } from './
 import { DataFileError } from './data-file';
 import { describeDelimiter } from './options';
 import type * as tf from '@tensorflow/tfjs';
-import { basename, extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
+import { tensorboardRunDir } from '../engine/tensorboard/run-dir';
 import { trainingHParams } from '../engine/tensorboard/hparams';
 
 /**
@@ -528,15 +529,3 @@ async function saveTrainedProject(file: string, project: Project, model: tf.Laye
   return path;
 }
 
-/**
- * The directory of one run's TensorBoard logs: `<dir>/<project file name>-<YYYYMMDD-HHMMSS>` (local
- * time, as Keras tutorials name runs `logs/fit/<datetime>`), with `-2`, `-3`... when that exists.
- */
-export function tensorboardRunDir(dir: string, projectFile: string, now = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  const base = join(resolve(dir), `${basename(projectFile, extname(projectFile))}-${stamp}`);
-  let candidate = base;
-  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;
-  return candidate;
-}

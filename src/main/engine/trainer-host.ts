@@ -75,7 +75,8 @@ export class TrainerHost {
     return this.ensureTrainer().ready;
   }
 
-  async start(project: Project, options: { resume?: boolean } = {}): Promise<{ runId: string }> {
+  /** `tensorboard`: the run's TensorBoard log folder and its parent (issue 15), written by the trainer process. */
+  async start(project: Project, options: { resume?: boolean; tensorboard?: { runDir: string; logDir: string } } = {}): Promise<{ runId: string }> {
     if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
     if (this.activeRun) {
       throw new ServiceError('busy', `A training run (${this.activeRun}) is already in progress. Stop it before starting another.`);
@@ -103,7 +104,7 @@ export class TrainerHost {
     this.activeRun = runId;
     try {
       const trainer = this.ensureTrainer();
-      this.post(trainer, { type: 'start', runId, project, resume: options.resume === true });
+      this.post(trainer, { type: 'start', runId, project, resume: options.resume === true, ...(options.tensorboard ? { tensorboard: options.tensorboard } : {}) });
     } catch (error) {
       this.activeRun = null;
       throw error;

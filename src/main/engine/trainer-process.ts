@@ -15,6 +15,9 @@ import { describeProtocolError, ParentMessageSchema, type ParentMessage, type Tr
 import { featureMapsForRow } from './feature-maps';
 import { imageDataFiles } from '../../shared/codegen/image-data';
 import { loadRawImages } from '../data/load-images';
+import { KerasRunLog } from './tensorboard/keras-run-log';
+import { trainingHParams, type SessionStatus } from './tensorboard/hparams';
+import type { TrainProgress } from './train-loop';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -38,6 +41,8 @@ function onParentMessage(listener: (message: unknown) => void): void {
 }
 
 let backend: Promise<BackendInfo> | null = null;
+/** The running run's TensorBoard logs, when asked for (issue 15). */
+let tensorboard: RunLogs | null = null;
 let active: { runId: string; stopRequested: boolean } | null = null;
 interface ModelEntry {
   model: tf.LayersModel;
@@ -79,11 +84,18 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     const info = await (backend ??= initBackend());
     // One trained model is kept for prediction; an older one is freed when a new run starts.
     for (const id of [...models.keys()]) disposeRun(id);
+    tensorboard = message.tensorboard ? new RunLogs(message.tensorboard.runDir, project) : null;
     const { outcome, model, dataset } = await runProject(project, {
       // Registered before training so predictions (live previews in the data view) work mid-run.
       onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset, dataset.numFeatures), project }),
-      onStarted: (plan) => emit({ type: 'started', runId, backend: info, ...plan }),
-      onProgress: (progress) => emit({ type: 'progress', runId, ...progress }),
+      onStarted: (plan) => {
+        tensorboard?.started(plan.batchesPerEpoch);
+        emit({ type: 'started', runId, backend: info, ...plan, ...(message.tensorboard ? { tensorboard: message.tensorboard } : {}) });
+      },
+      onProgress: (progress) => {
+        tensorboard?.progress(progress);
+        emit({ type: 'progress', runId, ...progress });
+      },
       shouldStop: () => run.stopRequested,
       ...(message.resume && project.trained ? { initialWeights: project.trained.weights } : {}),
     });
@@ -96,6 +108,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       result: { reason: outcome.reason, history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) },
     });
     const planned = project.training.epochs + history.length - outcome.history.length;
+    const tensorboardError = tensorboard?.close(outcome.reason === 'completed' ? 'STATUS_SUCCESS' : 'STATUS_FAILURE');
     emit({
       type: 'done',
       runId,
@@ -107,8 +120,10 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
       ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
       ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
+      ...(tensorboardError ? { tensorboardError } : {}),
     });
   } catch (error) {
+    tensorboard?.close('STATUS_FAILURE');
     // runProject has already disposed the model of a failed run.
     models.delete(runId);
     const code = (error as { code?: unknown }).code;
@@ -120,6 +135,50 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     });
   } finally {
     active = null;
+    tensorboard = null;
+  }
+}
+
+/**
+ * One app run's TensorBoard logs (issue 15), written here in the trainer process as the run goes.
+ * A log that cannot be written never fails the run: writing stops, and `close` returns why, for
+ * the `done` event's `tensorboardError` (the CLI, asked for logs on the command line, fails instead).
+ */
+class RunLogs {
+  private log: KerasRunLog | null = null;
+  private error: string | null = null;
+
+  constructor(
+    readonly runDir: string,
+    project: Project,
+  ) {
+    this.attempt(() => {
+      this.log = new KerasRunLog(runDir, trainingHParams(project.training));
+    });
+  }
+
+  started(batchesPerEpoch: number): void {
+    this.log?.setBatchesPerEpoch(batchesPerEpoch);
+  }
+
+  progress(progress: Pick<TrainProgress, 'batches' | 'epochs'>): void {
+    this.attempt(() => this.log?.addProgress(progress));
+  }
+
+  /** Closes the files; answers why the logs are missing or incomplete, or undefined when all went well. */
+  close(status: SessionStatus): string | undefined {
+    this.attempt(() => this.log?.close(status));
+    return this.error ?? undefined;
+  }
+
+  private attempt(write: () => void): void {
+    if (this.error) return;
+    try {
+      write();
+    } catch (error) {
+      this.error = `The TensorBoard logs in ${this.runDir} could not be written (${error instanceof Error ? error.message : String(error)}); they stop at that point. Training went on.`;
+      this.log = null;
+    }
   }
 }
 

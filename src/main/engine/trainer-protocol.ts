@@ -14,7 +14,8 @@ const RequestId = z.number().int().nonnegative();
 
 export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init') }),
-  z.object({ type: z.literal('start'), runId: RunId, project: ProjectSchema, resume: z.boolean().optional() }),
+  /** `tensorboard`: write the run's TensorBoard logs into `runDir` (issue 15); `logDir` is reported back for `tensorboard --logdir`. */
+  z.object({ type: z.literal('start'), runId: RunId, project: ProjectSchema, resume: z.boolean().optional(), tensorboard: z.object({ runDir: z.string(), logDir: z.string() }).optional() }),
   z.object({ type: z.literal('stop'), runId: RunId }),
   z.object({ type: z.literal('predict'), requestId: RequestId, runId: RunId, inputs: z.array(z.array(RawValueSchema)) }),
   /** Export a finished run's model (layers-model JSON + weights) and its `trained` project section. */

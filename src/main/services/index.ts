@@ -8,6 +8,7 @@ import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectService } from './projects';
 import { TrainedStore } from './trained-store';
+import { tensorboardRunDir } from '../engine/tensorboard/run-dir';
 
 export interface ServiceOptions {
   host: 'desktop' | 'web';
@@ -21,6 +22,8 @@ export interface ServiceOptions {
   projects?: ProjectService;
   /** Trained weights kept by reference; shared with `projects` (pass the same one to both). */
   trained?: TrainedStore;
+  /** Issue 15: the folder runs write TensorBoard logs under when `train.start` asks (one sub-folder per run); absent = refused. */
+  tensorboardDir?: string;
 }
 
 /** The main-process implementation of the API contract, shared by the desktop and browser hosts. */
@@ -53,10 +56,15 @@ export function createServices(options: ServiceOptions): Handlers {
     },
 
     // A fresh run needs no weights: only resuming resolves the reference (and fails if it is gone).
-    'train.start': ({ project, resume }) => {
+    'train.start': ({ project, resume, tensorboard }) => {
       // The trainer needs the model, settings and data: never the run history (issue 15), which may be large.
       const { trained: saved, runs: _runs, sweeps: _sweeps, ...rest } = project;
-      return options.trainer.start(resume && saved ? { ...rest, trained: trained.resolve(saved) } : rest, { resume });
+      let logs: { runDir: string; logDir: string } | undefined;
+      if (tensorboard) {
+        if (!options.tensorboardDir) throw new ServiceError('no-tensorboard-dir', 'This host has no folder for TensorBoard logs. Train without them, or use `neurite train --tensorboard DIR`.');
+        logs = { runDir: tensorboardRunDir(options.tensorboardDir, project.name), logDir: options.tensorboardDir };
+      }
+      return options.trainer.start(resume && saved ? { ...rest, trained: trained.resolve(saved) } : rest, { resume, ...(logs ? { tensorboard: logs } : {}) });
     },
     'train.stop': ({ runId }) => options.trainer.stop(runId),
     'model.predict': ({ runId, inputs }) => options.trainer.predict(runId, inputs),

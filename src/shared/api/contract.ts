@@ -264,7 +264,15 @@ export const calls = {
      * `resume`: keep training from the project's saved weights (`project.trained`), which must fit
      * its graph; the optimizer starts afresh. Otherwise the weights are initialised anew.
      */
-    request: z.object({ project: WireProjectSchema, resume: z.boolean().optional() }),
+    request: z.object({
+      project: WireProjectSchema,
+      resume: z.boolean().optional(),
+      /**
+       * Issue 15: also write the run as TensorBoard event files (Keras' `TensorBoard` callback
+       * layout) under the host's TensorBoard folder; the `started` event says where.
+       */
+      tensorboard: z.boolean().optional(),
+    }),
     response: z.object({ runId: RunId }),
   },
   'train.stop': {
@@ -435,6 +443,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     validationSamples: z.number().int(),
     /** Rows held out for the test split (issue 9); absent or 0 without one. */
     testSamples: z.number().int().optional(),
+    /** Issue 15: where this run's TensorBoard logs go (`runDir`), and the folder to give `tensorboard --logdir` (`logDir`); absent when not asked for. */
+    tensorboard: z.object({ runDir: z.string(), logDir: z.string() }).optional(),
   }),
   z.object({
     type: z.literal('progress'),
@@ -469,6 +479,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     outcome: RunOutcomeSchema.optional(),
     /** The test split, evaluated once after training (`test_loss`, `test_<metric>`); never mixed into `finalLogs`' `val_` entries. */
     testLogs: EpochLogsSchema.optional(),
+    /** Issue 15: the TensorBoard logs could not be written (completely); training went on, this says why. */
+    tensorboardError: z.string().optional(),
     /** Early stopping (issue 15): where it stopped (null: it did not), the best epoch and whether its weights were restored; epochs from 0. */
     earlyStopping: z
       .object({
