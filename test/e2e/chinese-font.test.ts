@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
@@ -53,7 +54,7 @@ describe('Chinese glyphs without system CJK fonts (issue 16)', () => {
     });
     const shot = (id: string) => page.getByTestId(`glyph-${id}`).screenshot();
     const [ui, bundled, none] = [await shot('ui'), await shot('bundled'), await shot('none')];
-    const face = await page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/['"]/g, '') === 'Neurite CJK').map((f) => f.status));
+    const face = await page.evaluate(() => Array.from(document.fonts as unknown as Iterable<FontFace>).filter((f) => f.family.replace(/['"]/g, '') === 'Neurite CJK').map((f) => f.status));
     expect(face).toContain('loaded');
     if (systemCjkFonts) {
       // Where the system has a CJK font, it may draw the UI instead: the comparison needs a machine without one (CI's image).

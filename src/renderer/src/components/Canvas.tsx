@@ -1,4 +1,5 @@
 import { FIT_VIEW_OPTIONS, useViewportControls } from '../lib/viewport';
+import { useResolvedTheme } from '../lib/theme';
 import { useCallback, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
@@ -31,6 +32,8 @@ const minimapStyle = { width: 140, height: 90 };
 const minimapColor = (node: LayerFlowNode): string => (node.data.analysis?.problems.some((p) => p.severity === 'error') ? '#c8413a' : '#7f8ea3');
 
 export function Canvas() {
+  // Issue 16: React Flow's own colours (controls, minimap) follow the theme switch.
+  const theme = useResolvedTheme();
   const doc = useEditor((s) => s.doc);
   const selection = useEditor((s) => s.selection);
   const dragging = useEditor((s) => s.dragging);
@@ -204,7 +207,7 @@ export function Canvas() {
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={3}
-        colorMode="system"
+        colorMode={theme}
         proOptions={proOptions}
         defaultEdgeOptions={{ type: 'default' }}
         onlyRenderVisibleElements

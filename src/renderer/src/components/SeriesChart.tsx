@@ -5,6 +5,7 @@ import { useRun } from '../store/training';
 import { column, type RunSeries } from '../store/series';
 import { useT } from '../i18n';
 import { cssVar, hexAlpha } from '../lib/chartTheme';
+import { useResolvedTheme } from '../lib/theme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column } from './chartData';
 
@@ -22,6 +23,7 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
   const root = useRef<HTMLDivElement>(null);
   const holder = useRef<HTMLDivElement>(null);
   const t = useT();
+  const theme = useResolvedTheme();
   const titleKey = chartTitleKey(metric);
   const title = titleKey ? t(titleKey) : metric;
 
@@ -174,7 +176,8 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       plot.destroy();
       if (handle) handle.plot = null;
     };
-  }, [metric, log, handle, t]);
+    // `theme`: the colours are read from the CSS variables once per chart; a theme switch rebuilds it.
+  }, [metric, log, handle, t, theme]);
 
   return (
     <div ref={root} className="chart" data-testid={metric === 'loss' ? 'chart-loss' : `chart-${metric}`} data-points="0">

@@ -1,6 +1,7 @@
 import { host } from '../host';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Language } from '../i18n';
 import { analyze } from '../lib/analysis';
+import { THEMES, useTheme, type ThemeChoice } from '../lib/theme';
 import { useEditor } from '../store/editor';
 import { useFieldDrafts } from '../store/fieldDrafts';
 import { useRun } from '../store/training';
@@ -18,6 +19,7 @@ export function StatusBar() {
   const { problems } = analyze(doc);
   const t = useI18n((s) => s.t);
   const language = useI18n((s) => s.language);
+  const theme = useTheme((s) => s.choice);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const fallback = backend && backend.fallbackReasons.length > 0;
@@ -57,6 +59,20 @@ export function StatusBar() {
         {LANGUAGES.map((l) => (
           <option key={l} value={l}>
             {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <select
+        className="language-picker"
+        value={theme}
+        onChange={(e) => useTheme.getState().setChoice(e.target.value as ThemeChoice)}
+        aria-label={t('app.theme')}
+        title={t('app.theme')}
+        data-testid="theme-picker"
+      >
+        {THEMES.map((choice) => (
+          <option key={choice} value={choice}>
+            {t(`app.theme.${choice}`)}
           </option>
         ))}
       </select>

@@ -33,7 +33,11 @@ export const en = {
   // end issue 10 (loss and metric registries)
 
   'app.language': 'Language',
+  // issue 16: theme switch
   'app.theme': 'Theme',
+  'app.theme.system': 'System theme',
+  'app.theme.light': 'Light',
+  'app.theme.dark': 'Dark',
 
   'toolbar.projectName': 'Project name',
   'toolbar.new': 'New',

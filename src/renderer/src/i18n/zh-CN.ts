@@ -37,7 +37,11 @@ export const zhCN: Record<MessageKey, string> = {
   // end issue 10（损失与指标注册表）
 
   'app.language': '语言',
+  // issue 16: theme switch
   'app.theme': '主题',
+  'app.theme.system': '跟随系统',
+  'app.theme.light': '浅色',
+  'app.theme.dark': '深色',
 
   'toolbar.projectName': '项目名称',
   'toolbar.new': '新建',

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { Translate } from '../../i18n';
 import { cssVar } from '../../lib/chartTheme';
+import { useResolvedTheme } from '../../lib/theme';
 import type { RegressionResult } from '../../lib/datastats';
 import { alignedLayers, classColor, fmt, pointSeries } from './plotting';
 import { UPlotView } from './UPlotView';
@@ -11,6 +12,7 @@ import { UPlotView } from './UPlotView';
  * (uPlot scatter, equal ranges on both axes, the dashed diagonal where a perfect model's points lie).
  */
 export function PredictedVsTrue({ result, t }: { result: RegressionResult; t: Translate }) {
+  const theme = useResolvedTheme();
   const range = useMemo((): [number, number] => {
     const all = [...result.truth, ...result.predicted].filter(Number.isFinite);
     const lo = Math.min(...all);
@@ -30,7 +32,9 @@ export function PredictedVsTrue({ result, t }: { result: RegressionResult; t: Tr
       scales: { x: { time: false, auto: false, range }, y: { auto: false, range } },
       axes: [axisStyle, { ...axisStyle, size: 40 }],
     };
-  }, [range, t]);
+    // `theme`: the colours come from the CSS variables, which a theme switch changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [range, t, theme]);
   return (
     <div className="results" data-testid="data-results">
       <div className="small">

@@ -5,6 +5,7 @@ import type { Dataset } from '../../../../shared/data/types';
 import { predict } from '../../api/predict';
 import type { Translate } from '../../i18n';
 import { cssVar } from '../../lib/chartTheme';
+import { useResolvedTheme } from '../../lib/theme';
 import { predictedClass, trueClass } from '../../lib/datastats';
 import { previewModel, sameModel, type ModelSnapshot } from '../../store/run';
 import { useRun } from '../../store/training';
@@ -102,6 +103,7 @@ function paintRegions(u: uPlot, fit: Fit | null): void {
 export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   // useShallow: a snapshot equal field by field to the last one is the same model (no re-render).
   const model = useRun(useShallow((s) => previewModel(s.run)));
+  const theme = useResolvedTheme();
   const plottable = data.numFeatures === 1 || data.numFeatures === 2;
   // No rows yet (a CSV sample still on its way): an empty box until they come.
   const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data) : null), [data, plottable]);
@@ -151,7 +153,9 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
       axes: [axisStyle, { ...axisStyle, size: 40 }],
       hooks: { drawClear: [(u) => paintRegions(u, fitRef.current)] },
     };
-  }, [data, frame, points, t]);
+    // `theme`: the colours come from the CSS variables, which a theme switch changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, frame, points, t, theme]);
 
   const base = useMemo(() => (frame?.kind === 'regions' ? alignedLayers(points) : null), [frame, points]);
   const table = useMemo(() => {
