@@ -67,10 +67,11 @@ export async function findLearningRate(project: Project, options: LrFinderOption
       batch++;
       const lr = finderLearningRate(i, resolved);
       setOptimizerLearningRate(optimizer, lr);
-      const loss = tf.tidy(() => {
-        const outs = step([tf.tensor(xb, [size, ...exampleShape]), tf.tensor2d(yb, [size, targets.labelWidth])]);
-        return outs[0].dataSync()[0];
-      });
+      // Kept out of the tidy and disposed after reading, as the train loop does: a metric's output
+      // returned by the step outlives a tidy that returns a plain number (one tensor a batch leaked).
+      const outs = tf.tidy(() => step([tf.tensor(xb, [size, ...exampleShape]), tf.tensor2d(yb, [size, targets.labelWidth])]).map((t) => tf.keep(t)));
+      const loss = outs[0].dataSync()[0];
+      tf.dispose(outs);
       stop = recorder.add(i, lr, loss);
       if (stop) break;
       if (performance.now() - lastYield > 50) {

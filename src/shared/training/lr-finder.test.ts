@@ -23,19 +23,19 @@ function curve(loss: (log10Lr: number) => number, steps = 100): LrFinderPoint[] 
 
 describe('learning-rate finder rules', () => {
   it('fills in fastai lr_find defaults and refuses an empty range naming both ends', () => {
-    expect(options).toEqual({ startLr: 1e-7, endLr: 10, steps: 100 });
+    expect(options).toEqual({ startLr: 1e-7, endLr: 10, steps: 300 });
     expect(resolveLrFinderOptions({ steps: 50 })).toEqual({ startLr: 1e-7, endLr: 10, steps: 50 });
     expect(() => resolveLrFinderOptions({ startLr: 0.1, endLr: 0.01 })).toThrow(/endLr must be above its startLr \(0\.1\); got 0\.01/);
   });
 
   it('raises the rate exponentially from startLr at the first batch to endLr at the last', () => {
-    const lrs = Array.from({ length: 100 }, (_, i) => finderLearningRate(i, options));
+    const lrs = Array.from({ length: 300 }, (_, i) => finderLearningRate(i, options));
     expect(lrs[0]).toBe(1e-7);
-    expect(lrs[99]).toBeCloseTo(10, 10);
+    expect(lrs[299]).toBeCloseTo(10, 10);
     for (let i = 1; i < lrs.length; i++) {
       expect(lrs[i]).toBeGreaterThan(lrs[i - 1]);
-      // Equal ratios between consecutive batches: 10^(8/99).
-      expect(lrs[i] / lrs[i - 1]).toBeCloseTo(10 ** (8 / 99), 10);
+      // Equal ratios between consecutive batches: 10^(8/299).
+      expect(lrs[i] / lrs[i - 1]).toBeCloseTo(10 ** (8 / 299), 10);
     }
   });
 
@@ -71,38 +71,44 @@ describe('learning-rate finder rules', () => {
     expect(new LrFinderRecorder().add(3, 1, Infinity)).toMatchObject({ value: 'Infinity' });
   });
 
-  it('suggests the rate where the smoothed loss falls fastest against log lr', () => {
-    // A loss that falls like a logistic step centred at lr = 1e-3 and is flat elsewhere.
-    const points = curve((x) => 1 + 2 / (1 + Math.exp(4 * (x + 3))));
-    const suggestion = suggestLearningRate(points, 100);
-    expect(suggestion.kind).toBe('steepest');
-    if (suggestion.kind !== 'steepest') return;
-    // The smoothed curve lags the raw one a little (beta 0.98), so the steepest point sits a bit past 1e-3.
-    expect(Math.log10(suggestion.atLr)).toBeGreaterThan(-3.2);
-    expect(Math.log10(suggestion.atLr)).toBeLessThan(-1.5);
-    expect(suggestion.lr).toBe(Number(suggestion.atLr.toPrecision(2)));
-    // It is a point of the curve, and its gradient is the most negative of the kept points.
-    const kept = points.slice(10, points.length - 5);
-    const index = kept.findIndex((p) => p.lr === suggestion.atLr);
-    expect(index).toBeGreaterThanOrEqual(0);
-    const gradients = kept.slice(1).map((p, i) => (p.smoothed - kept[i].smoothed) / Math.log(p.lr / kept[i].lr));
-    expect(gradients[index]).toBe(Math.min(...gradients));
-    // fastai's "minimum" is a tenth of the rate at the lowest smoothed loss.
+  it('suggests a tenth of the rate at the lowest smoothed loss, and names the steepest fall before it', () => {
+    // A loss that falls like a logistic step centred at lr = 1e-3, bottoms out, and blows up past lr = 1.
+    const points = curve((x) => 1 + 2 / (1 + Math.exp(4 * (x + 3))) + (x > 0 ? 10 * x : 0), 300);
+    const suggestion = suggestLearningRate(points, 300);
+    expect(suggestion.kind).toBe('minimum');
+    if (suggestion.kind !== 'minimum') return;
+    // fastai keeps all but the first num_it // 10 and the last 5 points.
+    const kept = points.slice(30, points.length - 5);
     const lowest = kept.reduce((a, b) => (b.smoothed < a.smoothed ? b : a));
-    expect(suggestion.minimumLr).toBe(Number((lowest.lr / 10).toPrecision(2)));
+    expect(suggestion.minimumAt).toBe(lowest.lr);
+    expect(suggestion.minimumLoss).toBe(lowest.smoothed);
+    expect(suggestion.lr).toBe(Number((lowest.lr / 10).toPrecision(2)));
+    // The bottom is between the fall (around 1e-3) and the blow-up (past 1).
+    expect(Math.log10(suggestion.minimumAt)).toBeGreaterThan(-2);
+    expect(Math.log10(suggestion.minimumAt)).toBeLessThanOrEqual(0.05);
+    // The steepest fall on the way down: the most negative gradient against log lr before the minimum.
+    const upTo = kept.slice(0, kept.indexOf(lowest) + 1);
+    const gradients = upTo.slice(1).map((p, i) => (p.smoothed - upTo[i].smoothed) / Math.log(p.lr / upTo[i].lr));
+    expect(suggestion.steepestAt).toBe(upTo[gradients.indexOf(Math.min(...gradients))].lr);
+    expect(Math.log10(suggestion.steepestAt!)).toBeGreaterThan(-3.5);
+    expect(Math.log10(suggestion.steepestAt!)).toBeLessThan(-1.5);
   });
 
-  it('moves the suggestion with the curve: a fall centred at 1e-5 is suggested about 100x lower than one at 1e-3', () => {
-    const at = (centre: number) => {
-      const s = suggestLearningRate(curve((x) => 1 + 2 / (1 + Math.exp(4 * (x - centre)))), 100);
-      return s.kind === 'steepest' ? Math.log10(s.atLr) : Number.NaN;
+  it('moves the suggestion with the curve: a bottom 100x lower gives a rate 100x lower', () => {
+    const at = (shift: number) => {
+      const s = suggestLearningRate(curve((x) => 1 + 2 / (1 + Math.exp(4 * (x - shift + 3))) + (x > shift ? 10 * (x - shift) : 0), 300), 300);
+      return s.kind === 'minimum' ? Math.log10(s.minimumAt) : Number.NaN;
     };
-    expect(at(-3) - at(-5)).toBeCloseTo(2, 0);
+    expect(at(0) - at(-2)).toBeCloseTo(2, 0);
   });
 
-  it('suggests nothing for a loss that never falls, or too short a test', () => {
-    expect(suggestLearningRate(curve(() => 1), 100)).toEqual({ kind: 'no-descent' });
-    expect(suggestLearningRate(curve((x) => 2 + x / 10), 100)).toEqual({ kind: 'no-descent' });
+  it('suggests nothing for a loss that never falls by 2%, or too short a test', () => {
+    expect(suggestLearningRate(curve(() => 1), 100)).toMatchObject({ kind: 'no-descent' });
+    expect(suggestLearningRate(curve((x) => 2 + x / 10), 100)).toMatchObject({ kind: 'no-descent' });
+    // Falls by 1% only.
+    const small = suggestLearningRate(curve((x) => 1 - 0.0012 * (x + 7)), 100);
+    expect(small.kind).toBe('no-descent');
+    if (small.kind === 'no-descent') expect(small.fall).toBeLessThan(0.02);
     // 100 planned batches, 16 done: the first 10 and the last 5 are dropped, 1 point is left.
     expect(suggestLearningRate(curve((x) => -x, 100).slice(0, 16), 100)).toEqual({ kind: 'too-few-points', points: 1 });
     expect(suggestLearningRate([], 100)).toEqual({ kind: 'too-few-points', points: 0 });

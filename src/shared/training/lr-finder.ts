@@ -11,11 +11,12 @@ import { z } from 'zod';
  */
 
 /**
- * fastai `lr_find` defaults: `start_lr=1e-7`, `end_lr=10`, `num_it=100`. Batches are counted
- * whatever the epoch; a dataset with fewer batches per epoch than `steps` is gone through again
- * (reshuffled as a run's epochs are).
+ * fastai `lr_find`'s range, `start_lr=1e-7`, `end_lr=10`, over 300 batches rather than its
+ * `num_it=100`: on the small data sets of the templates 100 batches (12 a decade) leave the loss
+ * curve mostly noise. Batches are counted whatever the epoch; a dataset with fewer batches per
+ * epoch than `steps` is gone through again (reshuffled as a run's epochs are).
  */
-export const LR_FINDER_DEFAULTS = { startLr: 1e-7, endLr: 10, steps: 100 } as const;
+export const LR_FINDER_DEFAULTS = { startLr: 1e-7, endLr: 10, steps: 300 } as const;
 
 /** What a request may ask for: rates in (0, 1000], 10 to 1000 batches. */
 export const LR_FINDER_LIMITS = { minSteps: 10, maxSteps: 1000, maxLr: 1000 } as const;
@@ -105,17 +106,21 @@ export class LrFinderRecorder {
 
 /** Why the test suggests a rate, or why it cannot; rendered by the dialog and the CLI in each language. */
 export type LrSuggestion =
-  /** `lr` (rounded to two significant digits) is where the smoothed loss fell fastest, `atLr` exactly; `loss` is the smoothed loss there. */
-  | { kind: 'steepest'; lr: number; atLr: number; loss: number; minimumLr: number }
+  /**
+   * `lr` (two significant digits) is a tenth of `minimumAt`, the rate where the smoothed loss was
+   * lowest (`minimumLoss`). `steepestAt`: where it fell fastest on the way there (null when the
+   * lowest point is the first kept one).
+   */
+  | { kind: 'minimum'; lr: number; minimumAt: number; minimumLoss: number; steepestAt: number | null }
   /** Fewer than 2 points are left once the first tenth and the last 5 are skipped. */
   | { kind: 'too-few-points'; points: number }
-  /** The smoothed loss did not fall (by `MIN_DESCENT` of its first kept value) anywhere in the range. */
-  | { kind: 'no-descent' };
+  /** The smoothed loss did not fall by `MIN_DESCENT` of its first kept value anywhere in the range. */
+  | { kind: 'no-descent'; fall: number };
 
 export const LrSuggestionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('steepest'), lr: z.number().positive(), atLr: z.number().positive(), loss: z.number(), minimumLr: z.number().positive() }),
+  z.object({ kind: z.literal('minimum'), lr: z.number().positive(), minimumAt: z.number().positive(), minimumLoss: z.number(), steepestAt: z.number().positive().nullable() }),
   z.object({ kind: z.literal('too-few-points'), points: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('no-descent') }),
+  z.object({ kind: z.literal('no-descent'), fall: z.number() }),
 ]);
 
 /** A learning rate to two significant digits, so what the dialog shows is exactly what "Use" sets. */
@@ -131,37 +136,40 @@ export function formatLearningRate(lr: number): string {
 }
 
 /**
- * The least fall, as a share of the first kept smoothed loss, that counts as the loss falling at
- * all (Neurite's choice; fastai suggests a rate on any curve, flat or rising).
+ * The least fall of the smoothed loss, as a share of its first kept value, that counts as the loss
+ * falling at all (Neurite's choice: on a flat curve the smoothed loss of the templates wanders by
+ * about 1 % from noise alone; fastai suggests a rate on any curve, flat or rising).
  */
-export const MIN_DESCENT = 0.01;
+export const MIN_DESCENT = 0.02;
 
 /**
- * fastai's suggestion "steep" (fastai/callback/schedule.py `steep`, on the points `lr_find` keeps:
- * it drops the first `num_it // 10` and the last 5): the gradient of the smoothed loss against
- * log(lr) between consecutive points, and the rate at the start of the steepest fall. fastai's
- * "minimum" (a tenth of the rate at the lowest smoothed loss) comes along as `minimumLr`.
- * No suggestion when fewer than two points remain or the smoothed loss never fell by `MIN_DESCENT`
- * of its first kept value: a rate would be a guess.
+ * fastai's suggestion "minimum" (fastai/callback/schedule.py `minimum`: a tenth of the rate at the
+ * lowest smoothed loss, where the rate is already too high; Smith 2015 and fastai's course pick
+ * "an order of magnitude below the minimum"), on the points `lr_find` keeps: it drops the first
+ * `num_it // 10` and the last 5. Chosen over fastai's "steep" (the rate where the smoothed loss
+ * falls fastest against log lr), which on the noisy curves of small data sets lands on noise far
+ * below any useful rate, or past the minimum where the loss climbs; the steepest fall before the
+ * minimum comes along as `steepestAt`. No suggestion when fewer than two points remain, or the
+ * smoothed loss never fell by `MIN_DESCENT`: a rate would be a guess.
  */
 export function suggestLearningRate(points: readonly LrFinderPoint[], plannedSteps: number): LrSuggestion {
   const kept = points.slice(Math.floor(plannedSteps / 10), Math.max(0, points.length - 5));
   if (kept.length < 2) return { kind: 'too-few-points', points: kept.length };
+  let lowest = 0;
+  for (let i = 1; i < kept.length; i++) if (kept[i].smoothed < kept[lowest].smoothed) lowest = i;
+  const fall = (kept[0].smoothed - kept[lowest].smoothed) / Math.abs(kept[0].smoothed);
+  if (!(fall >= MIN_DESCENT)) return { kind: 'no-descent', fall: Number.isFinite(fall) ? fall : 0 };
   let steepest = -1;
   let gradient = 0;
-  for (let i = 0; i + 1 < kept.length; i++) {
+  for (let i = 0; i < lowest; i++) {
     const g = (kept[i + 1].smoothed - kept[i].smoothed) / (Math.log(kept[i + 1].lr) - Math.log(kept[i].lr));
     if (g < gradient) {
       gradient = g;
       steepest = i;
     }
   }
-  let lowest = 0;
-  for (let i = 1; i < kept.length; i++) if (kept[i].smoothed < kept[lowest].smoothed) lowest = i;
-  // Rounding noise on a flat curve is not a fall: the loss must drop by MIN_DESCENT of where it started.
-  if (steepest < 0 || kept[0].smoothed - kept[lowest].smoothed <= MIN_DESCENT * Math.abs(kept[0].smoothed)) return { kind: 'no-descent' };
-  const at = kept[steepest];
-  return { kind: 'steepest', lr: roundLearningRate(at.lr), atLr: at.lr, loss: at.smoothed, minimumLr: roundLearningRate(kept[lowest].lr / 10) };
+  const at = kept[lowest];
+  return { kind: 'minimum', lr: roundLearningRate(at.lr / 10), minimumAt: at.lr, minimumLoss: at.smoothed, steepestAt: steepest < 0 ? null : kept[steepest].lr };
 }
 
 export const LrFinderPointSchema = z.object({ lr: z.number().positive(), loss: z.number(), smoothed: z.number() });
