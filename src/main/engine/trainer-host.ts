@@ -8,6 +8,7 @@ import type { ImagesDataset, Project, Trained } from '../../shared/project/schem
 import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
 import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
+import { resolveLrFinderOptions, type LrFinderOptions, type LrFinderResult } from '../../shared/training/lr-finder';
 
 /**
  * Owns the trainer process on main's side. Main never runs a tfjs op (this file must not import
@@ -31,9 +32,10 @@ const STOP_KILL_MS = 3000;
  * milliseconds. Generous: a prediction of 10,000 rows through a large model on the cpu backend
  * takes seconds, loading tfjs-node or wasm the first time up to tens of seconds. An idle trainer
  * that misses a deadline is stuck and is killed (the next call starts a fresh one); one that is
- * training is busy, not stuck, and keeps running.
+ * training is busy, not stuck, and keeps running. The learning-rate finder (`lrFind`) may take
+ * minutes on a large model (it can be stopped); 30 minutes without an answer means it is stuck.
  */
-export const DEFAULT_DEADLINES_MS = { init: 120_000, predict: 60_000, export: 120_000, load: 120_000 } as const;
+export const DEFAULT_DEADLINES_MS = { init: 120_000, predict: 60_000, export: 120_000, load: 120_000, lrFind: 1_800_000 } as const;
 export type TrainerDeadlines = { -readonly [K in keyof typeof DEFAULT_DEADLINES_MS]: number };
 
 interface Trainer {
@@ -59,6 +61,8 @@ export class TrainerHost {
   /** Runs whose model lives in the current trainer process. */
   private readonly modelRuns = new Set<string>();
   private disposed = false;
+  /** A learning-rate range test is in progress (it and a run never overlap). */
+  private finderRunning = false;
   private readonly deadlines: TrainerDeadlines;
 
   constructor(
@@ -80,6 +84,33 @@ export class TrainerHost {
     if (this.activeRun) {
       throw new ServiceError('busy', `A training run (${this.activeRun}) is already in progress. Stop it before starting another.`);
     }
+    if (this.finderRunning) {
+      throw new ServiceError('busy', 'The learning-rate finder is running. Stop it or wait for it to end, then train.');
+    }
+    this.refuseUntrainable(project);
+    if (options.resume && !project.trained) {
+      throw new ServiceError('no-weights', 'There are no saved weights to keep training from; press Train to start afresh.');
+    }
+    const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
+    // Claimed before anything async so a second click is refused even while the trainer spawns.
+    this.activeRun = runId;
+    try {
+      const trainer = this.ensureTrainer();
+      this.post(trainer, { type: 'start', runId, project, resume: options.resume === true });
+    } catch (error) {
+      this.activeRun = null;
+      throw error;
+    }
+    return { runId };
+  }
+
+  /**
+   * The checks a project passes before it trains, the same as the editor's: settings (against
+   * the limits table the request schema also enforces) and then the graph, refused together with
+   * the list (`invalid-graph`); a dataset without rows (`bad-data`). Train and the learning-rate
+   * finder both call it.
+   */
+  private refuseUntrainable(project: Project): void {
     const data = datasetInfo(project.dataset);
     // The same checks as the editor's: settings (against the limits table the request schema
     // also enforces) and then the graph, refused together with the list.
@@ -95,20 +126,39 @@ export class TrainerHost {
       throw new ServiceError('invalid-graph', `The model cannot be trained: ${first.message}${where}${more}.`, problems);
     }
     if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
-    if (options.resume && !project.trained) {
-      throw new ServiceError('no-weights', 'There are no saved weights to keep training from; press Train to start afresh.');
+  }
+
+  // issue 15: learning-rate finder
+  /**
+   * The learning-rate range test (src/main/engine/lr-finder.ts) on a fresh model of the project,
+   * in the trainer process. Refused (`busy`) while a run trains or another test runs, and, like
+   * `start`, with the list of problems when the project cannot train. Never touches a run's model.
+   */
+  async findLearningRate(project: Project, options: LrFinderOptions = {}): Promise<LrFinderResult> {
+    if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
+    if (this.activeRun) {
+      throw new ServiceError('busy', `A training run (${this.activeRun}) is in progress. Find the learning rate when it ends, or stop it.`);
     }
-    const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
-    // Claimed before anything async so a second click is refused even while the trainer spawns.
-    this.activeRun = runId;
+    if (this.finderRunning) throw new ServiceError('busy', 'The learning-rate finder is already running.');
+    this.refuseUntrainable(project);
     try {
-      const trainer = this.ensureTrainer();
-      this.post(trainer, { type: 'start', runId, project, resume: options.resume === true });
+      resolveLrFinderOptions(options);
     } catch (error) {
-      this.activeRun = null;
-      throw error;
+      throw new ServiceError('bad-value', (error as Error).message);
     }
-    return { runId };
+    this.finderRunning = true;
+    try {
+      return await this.request<LrFinderResult>(this.ensureTrainer(), 'lrFind', (requestId) => ({ type: 'lr-find', requestId, project, options }));
+    } finally {
+      this.finderRunning = false;
+    }
+  }
+
+  /** Ends the range test in progress after its current batch (it answers with the points so far); false when none runs. */
+  stopLearningRateFinder(): { stopped: boolean } {
+    if (!this.finderRunning || !this.trainer || this.trainer.exited) return { stopped: false };
+    this.post(this.trainer, { type: 'lr-find-stop' });
+    return { stopped: true };
   }
 
   /** Asks the run to stop after its current batch; resolves once the trainer confirms (or was killed). */
@@ -198,7 +248,7 @@ export class TrainerHost {
   }
 
   /** Sends a request and settles with the trainer's reply, its error, its crash, or the deadline for `kind`. */
-  private request<T>(trainer: Trainer, kind: 'predict' | 'export' | 'load', message: (requestId: number) => ParentMessage): Promise<T> {
+  private request<T>(trainer: Trainer, kind: 'predict' | 'export' | 'load' | 'lrFind', message: (requestId: number) => ParentMessage): Promise<T> {
     const requestId = this.nextRequest++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -304,6 +354,7 @@ export class TrainerHost {
       case 'load-result':
       case 'activations-result':
       case 'code-data-result':
+      case 'lr-find-result':
       case 'request-error': {
         const pending = this.requests.get(message.requestId);
         if (!pending) return;
@@ -313,6 +364,7 @@ export class TrainerHost {
         else if (message.type === 'export-onnx-result') pending.resolve({ onnx: message.onnx, preprocessing: message.preprocessing });
         else if (message.type === 'activations-result') pending.resolve(message.maps);
         else if (message.type === 'code-data-result') pending.resolve({ files: message.files });
+        else if (message.type === 'lr-find-result') pending.resolve(message.result);
         else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;

@@ -15,6 +15,7 @@ import { describeProtocolError, ParentMessageSchema, type ParentMessage, type Tr
 import { featureMapsForRow } from './feature-maps';
 import { imageDataFiles } from '../../shared/codegen/image-data';
 import { loadRawImages } from '../data/load-images';
+import { findLearningRate } from './lr-finder';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -39,6 +40,8 @@ function onParentMessage(listener: (message: unknown) => void): void {
 
 let backend: Promise<BackendInfo> | null = null;
 let active: { runId: string; stopRequested: boolean } | null = null;
+/** The learning-rate range test in progress (issue 15); it and a run never overlap. */
+let finder: { stopRequested: boolean } | null = null;
 interface ModelEntry {
   model: tf.LayersModel;
   numFeatures: number;
@@ -71,6 +74,10 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
   const { runId, project } = message;
   if (active) {
     emit({ type: 'failed', runId, code: 'busy', message: `Run ${active.runId} is still training; stop it before starting another.` });
+    return;
+  }
+  if (finder) {
+    emit({ type: 'failed', runId, code: 'busy', message: 'The learning-rate finder is running; stop it or wait for it to end before training.' });
     return;
   }
   active = { runId, stopRequested: false };
@@ -256,6 +263,26 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
   }
 }
 
+// issue 15: learning-rate finder
+/** Runs the range test on a fresh model of the project; the run's model (`models`) is never touched. */
+async function lrFind(message: Extract<ParentMessage, { type: 'lr-find' }>): Promise<void> {
+  if (active || finder) {
+    send({ type: 'request-error', requestId: message.requestId, code: 'busy', message: active ? `Run ${active.runId} is still training; find the learning rate when it ends, or stop it.` : 'The learning-rate finder is already running.' });
+    return;
+  }
+  const state = { stopRequested: false };
+  finder = state;
+  try {
+    await (backend ??= initBackend());
+    const result = await findLearningRate(message.project, message.options, { shouldStop: () => state.stopRequested });
+    send({ type: 'lr-find-result', requestId: message.requestId, result });
+  } catch (error) {
+    replyError(message.requestId, error, 'lr-find-failed');
+  } finally {
+    finder = null;
+  }
+}
+
 onParentMessage((raw) => {
   const parsed = ParentMessageSchema.safeParse(raw);
   if (!parsed.success) {
@@ -296,6 +323,12 @@ onParentMessage((raw) => {
       return;
     case 'code-data':
       codeData(message);
+      return;
+    case 'lr-find':
+      void lrFind(message);
+      return;
+    case 'lr-find-stop':
+      if (finder) finder.stopRequested = true;
       return;
   }
 });

@@ -10,6 +10,9 @@ export const CALL_NAMES = [
   'templates.get',
   'train.start',
   'train.stop',
+  // issue 15: learning-rate finder
+  'train.findLearningRate',
+  'train.stopLearningRateFinder',
   'model.predict',
   'model.export',
   'model.exportOnnx',
