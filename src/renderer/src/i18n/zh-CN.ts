@@ -789,4 +789,36 @@ export const zhCN: Record<MessageKey, string> = {
   'imageFolder.sideProblem': '{field}：{message}',
   'imageFolder.sideRange': '{field}：应为 1 到 {max} 之间的整数，实际为 {text}。',
   // end trial 5 fixes (h-fixc)
+  // issue 15: learning-rate finder
+  'lrFinder.reason.minimum': '平滑后的损失在学习率 {at} 处最低（{loss}）。取其十分之一，即 {lr}：在这里损失仍在快速下降，又离发散还远（fastai 的“最小值 ÷ 10”规则）。',
+  'lrFinder.reason.steepest': '下降途中，损失在 {lr} 处下降最快。',
+  'lrFinder.reason.noDescent':
+    '没有建议：在整个范围内，平滑后的损失都没有下降 {min}%（最多只下降了 {fall}%），所以没有哪个学习率更突出。模型可能需要更多批次才能显出趋势，也可能根本学不会这些数据：请检查数据、损失函数和输出层。',
+  'lrFinder.reason.tooFewPoints': '没有建议：批次太少，无法判断（去掉最前面十分之一和最后 5 个后只剩 {points} 个，至少需要 2 个）。',
+  'lrFinder.stopped.diverged': '测试在第 {step} 批（共 {steps} 批，学习率 {lr}）停止：平滑后的损失超过了其最低值的 4 倍，更大的学习率只会让训练发散。',
+  'lrFinder.stopped.nonFinite': '测试在第 {step} 批（共 {steps} 批，学习率 {lr}）停止：损失变成了 {value}。',
+  'lrFinder.stopped.nonFiniteFirst': '在第一个批次、学习率仅为 {lr} 时，损失就已是 {value}：还没试任何学习率，模型就已发散。请检查输入是否已标准化，以及损失函数是否与标签和输出层相符。',
+  'lrFinder.stopped.stopped': '你在第 {step} 批（共 {steps} 批）停止了测试。',
+  'lrFinder.summary': '已训练批次：{points}/{steps}（每批 {batchSize} 行），用时 {seconds} 秒；学习率从 {start} 到 {end}。',
+  'lrFinder.open': '查找…',
+  'lrFinder.openHelp': '用一次简短的范围测试查找学习率：在模型的一个全新副本上进行（不会改动已训练的权重）。',
+  'lrFinder.title': '查找学习率',
+  'lrFinder.intro':
+    '在训练行上训练这个模型的一个全新副本，最多 {steps} 个批次，同时让学习率从 {start} 按指数增长到 {end}，并画出损失随学习率的变化（Leslie Smith 的范围测试，与 fastai 的 lr_find 相同）。优化器：{optimizer}，其他设置不变。不会改动已训练的权重和上一次训练。',
+  'lrFinder.current': '当前学习率：{lr}',
+  'lrFinder.run': '运行测试',
+  'lrFinder.runAgain': '再次运行',
+  'lrFinder.running': '正在训练，最多 {steps} 个批次…',
+  'lrFinder.stop': '停止',
+  'lrFinder.close': '关闭',
+  'lrFinder.use': '使用 {lr}',
+  'lrFinder.used': '学习率现在是 {lr}（撤销：Ctrl/Cmd+Z）。',
+  'lrFinder.failed': '学习率查找器无法运行：{message}',
+  'lrFinder.busyRun': '正在训练：请在训练结束后再查找学习率。',
+  'lrFinder.chart.lr': '学习率',
+  'lrFinder.chart.loss': '损失',
+  'lrFinder.chart.smoothed': '平滑后的损失',
+  'lrFinder.chart.lowest': '最低点',
+  'lrFinder.chart.suggested': '建议值',
+  // end issue 15: learning-rate finder
 };
