@@ -49,6 +49,31 @@ interface Pending<T> {
   reject(error: Error): void;
 }
 
+/**
+ * The checks a project passes before it trains, the same as the editor's: settings (against
+ * the limits table the request schema also enforces) and then the graph, refused together with
+ * the list (`invalid-graph`); a dataset without rows (`bad-data`). Train and the learning-rate
+ * finder (the app's and the command line's) call it.
+ * @throws ServiceError
+ */
+export function refuseUntrainable(project: Project): void {
+  const data = datasetInfo(project.dataset);
+  // The same checks as the editor's: settings (against the limits table the request schema
+  // also enforces) and then the graph, refused together with the list.
+  const problems: GraphProblem[] = [
+    ...validateTrainingSettings(project.training).map((p) => settingsProblemAsGraphProblem(p)),
+    ...validateGraph(project.graph, { data, training: project.training }),
+  ];
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    const where = first.nodeId ? ` (node ${first.nodeId})` : first.edgeId ? ` (edge ${first.edgeId})` : '';
+    const more = errors.length > 1 ? ` and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}` : '';
+    throw new ServiceError('invalid-graph', `The model cannot be trained: ${first.message}${where}${more}.`, problems);
+  }
+  if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
+}
+
 export class TrainerHost {
   private trainer: Trainer | null = null;
   private activeRun: string | null = null;
@@ -87,7 +112,7 @@ export class TrainerHost {
     if (this.finderRunning) {
       throw new ServiceError('busy', 'The learning-rate finder is running. Stop it or wait for it to end, then train.');
     }
-    this.refuseUntrainable(project);
+    refuseUntrainable(project);
     if (options.resume && !project.trained) {
       throw new ServiceError('no-weights', 'There are no saved weights to keep training from; press Train to start afresh.');
     }
@@ -104,30 +129,6 @@ export class TrainerHost {
     return { runId };
   }
 
-  /**
-   * The checks a project passes before it trains, the same as the editor's: settings (against
-   * the limits table the request schema also enforces) and then the graph, refused together with
-   * the list (`invalid-graph`); a dataset without rows (`bad-data`). Train and the learning-rate
-   * finder both call it.
-   */
-  private refuseUntrainable(project: Project): void {
-    const data = datasetInfo(project.dataset);
-    // The same checks as the editor's: settings (against the limits table the request schema
-    // also enforces) and then the graph, refused together with the list.
-    const problems: GraphProblem[] = [
-      ...validateTrainingSettings(project.training).map((p) => settingsProblemAsGraphProblem(p)),
-      ...validateGraph(project.graph, { data, training: project.training }),
-    ];
-    const errors = problems.filter((p) => p.severity === 'error');
-    if (errors.length > 0) {
-      const first = errors[0];
-      const where = first.nodeId ? ` (node ${first.nodeId})` : first.edgeId ? ` (edge ${first.edgeId})` : '';
-      const more = errors.length > 1 ? ` and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}` : '';
-      throw new ServiceError('invalid-graph', `The model cannot be trained: ${first.message}${where}${more}.`, problems);
-    }
-    if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
-  }
-
   // issue 15: learning-rate finder
   /**
    * The learning-rate range test (src/main/engine/lr-finder.ts) on a fresh model of the project,
@@ -140,7 +141,7 @@ export class TrainerHost {
       throw new ServiceError('busy', `A training run (${this.activeRun}) is in progress. Find the learning rate when it ends, or stop it.`);
     }
     if (this.finderRunning) throw new ServiceError('busy', 'The learning-rate finder is already running.');
-    this.refuseUntrainable(project);
+    refuseUntrainable(project);
     try {
       resolveLrFinderOptions(options);
     } catch (error) {
