@@ -25,8 +25,18 @@ describe('learning-rate finder in the app', () => {
 
     await page.getByTestId('lr-finder-open').click();
     const dialog = page.getByTestId('lr-finder-dialog');
-    await expect.poll(() => dialog.textContent()).toMatch(/up to 300 batches while the learning rate rises exponentially from 1e-7 to 10.*Optimizer: Adam/);
+    await expect.poll(() => dialog.textContent()).toMatch(/learning rate rises exponentially through the range below.*Optimizer: Adam/);
     expect(await page.getByTestId('lr-finder-current').textContent()).toBe('Learning rate now: 0.03');
+    // fastai's range over 300 batches; a range that is not one is named before anything runs.
+    expect([await page.getByTestId('lr-finder-start').inputValue(), await page.getByTestId('lr-finder-end').inputValue(), await page.getByTestId('lr-finder-steps').inputValue()]).toEqual(['1e-7', '10', '300']);
+    await page.getByTestId('lr-finder-end').fill('1e-8');
+    expect(await page.getByTestId('lr-finder-range-problem').textContent()).toBe('To (1e-8) must be above From (1e-7).');
+    expect(await page.getByTestId('lr-finder-run').isDisabled()).toBe(true);
+    await page.getByTestId('lr-finder-steps').fill('5');
+    await page.getByTestId('lr-finder-end').fill('10');
+    expect(await page.getByTestId('lr-finder-range-problem').textContent()).toBe('Batches: expected a whole number from 10 to 1000, got “5”.');
+    await page.getByTestId('lr-finder-steps').fill('300');
+    await expect.poll(() => page.getByTestId('lr-finder-range-problem').count()).toBe(0);
     await page.getByTestId('lr-finder-run').click();
     const use = page.getByTestId('lr-finder-use');
     await use.waitFor({ timeout: 120_000 });

@@ -11,7 +11,8 @@ import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { getOptimizer } from '../../../shared/optimizers';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { describeLrFinder } from '../../../shared/training/lr-finder-text';
-import { formatLearningRate, LR_FINDER_DEFAULTS, type LrFinderResult } from '../../../shared/training/lr-finder';
+import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, type LrFinderOptions, type LrFinderResult } from '../../../shared/training/lr-finder';
+import type { Translate } from '../i18n';
 
 /**
  * Issue 15: the learning-rate finder. A "Find…" button beside the learning-rate field opens a
@@ -48,6 +49,8 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
   const [used, setUsed] = useState<number | null>(null);
   const optimizer = useEditor((s) => s.doc.training.optimizer);
   const applyLearningRate = useEditor((s) => s.applyLearningRate);
+  const [range, setRange] = useState({ start: String(LR_FINDER_DEFAULTS.startLr), end: String(LR_FINDER_DEFAULTS.endLr), steps: String(LR_FINDER_DEFAULTS.steps) });
+  const parsed = parseRange(range, t);
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -57,11 +60,12 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
   );
 
   const run = async () => {
+    if (!parsed.ok) return;
     setState({ kind: 'running', stopping: false });
     setUsed(null);
     const { trained: _saved, ...project } = projectFromDoc(useEditor.getState().doc, useRun.getState().app?.version ?? '0.0.0');
     try {
-      const result = await api['train.findLearningRate']({ project });
+      const result = await api['train.findLearningRate']({ project, ...parsed.options });
       if (alive.current) setState({ kind: 'done', result });
     } catch (error) {
       if (alive.current) setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -86,20 +90,35 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
     <div className="lr-finder-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close()}>
       <div className="lr-finder-dialog" role="dialog" aria-modal="true" aria-labelledby="lr-finder-title" data-testid="lr-finder-dialog">
         <h2 id="lr-finder-title">{t('lrFinder.title')}</h2>
-        <p className="muted small">
-          {t('lrFinder.intro', {
-            steps: LR_FINDER_DEFAULTS.steps,
-            start: formatLearningRate(LR_FINDER_DEFAULTS.startLr),
-            end: formatLearningRate(LR_FINDER_DEFAULTS.endLr),
-            optimizer: optimizerLabel,
-          })}
-        </p>
+        <p className="muted small">{t('lrFinder.intro', { optimizer: optimizerLabel })}</p>
+        <div className="lr-finder-range">
+          {(['start', 'end', 'steps'] as const).map((key) => (
+            <label key={key}>
+              <b>{t(`lrFinder.range.${key}`)}</b>
+              <input
+                type="text"
+                inputMode={key === 'steps' ? 'numeric' : 'decimal'}
+                value={range[key]}
+                onChange={(e) => setRange({ ...range, [key]: e.target.value })}
+                disabled={state.kind === 'running'}
+                aria-invalid={!parsed.ok && parsed.field === key ? true : undefined}
+                spellCheck={false}
+                data-testid={`lr-finder-${key}`}
+              />
+            </label>
+          ))}
+        </div>
+        {!parsed.ok && (
+          <p className="field-error" data-testid="lr-finder-range-problem">
+            {parsed.message}
+          </p>
+        )}
         <p className="small" data-testid="lr-finder-current">
           {t('lrFinder.current', { lr: String(optimizer.learningRate) })}
         </p>
         {state.kind === 'running' && (
           <p className="small" data-testid="lr-finder-running">
-            {t('lrFinder.running', { steps: LR_FINDER_DEFAULTS.steps })}
+            {t('lrFinder.running', { steps: parsed.ok ? (parsed.options.steps ?? LR_FINDER_DEFAULTS.steps) : LR_FINDER_DEFAULTS.steps })}
           </p>
         )}
         {state.kind === 'failed' && (
@@ -148,7 +167,7 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
               {t('lrFinder.stop')}
             </button>
           ) : (
-            <button type="button" onClick={() => void run()} data-testid="lr-finder-run">
+            <button type="button" onClick={() => void run()} disabled={!parsed.ok} data-testid="lr-finder-run">
               {state.kind === 'idle' ? t('lrFinder.run') : t('lrFinder.runAgain')}
             </button>
           )}
@@ -252,4 +271,31 @@ function decades(min: number, max: number): number[] {
   const out: number[] = [];
   for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) out.push(10 ** e);
   return out;
+}
+
+type ParsedRange = { ok: true; options: Required<LrFinderOptions> } | { ok: false; field: 'start' | 'end' | 'steps'; message: string };
+
+/** The dialog's range fields as request options, or the first problem naming its field, the limits and what was typed. */
+function parseRange(range: { start: string; end: string; steps: string }, t: Translate): ParsedRange {
+  const rate = (key: 'start' | 'end'): number | ParsedRange => {
+    const text = range[key].trim();
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n) || n <= 0 || n > LR_FINDER_LIMITS.maxLr) {
+      return { ok: false, field: key, message: t('lrFinder.range.badRate', { field: t(`lrFinder.range.${key}`), max: LR_FINDER_LIMITS.maxLr, text }) };
+    }
+    return n;
+  };
+  const startLr = rate('start');
+  if (typeof startLr !== 'number') return startLr;
+  const endLr = rate('end');
+  if (typeof endLr !== 'number') return endLr;
+  const stepsText = range.steps.trim();
+  const steps = Number(stepsText);
+  if (stepsText === '' || !Number.isInteger(steps) || steps < LR_FINDER_LIMITS.minSteps || steps > LR_FINDER_LIMITS.maxSteps) {
+    return { ok: false, field: 'steps', message: t('lrFinder.range.badSteps', { field: t('lrFinder.range.steps'), min: LR_FINDER_LIMITS.minSteps, max: LR_FINDER_LIMITS.maxSteps, text: stepsText }) };
+  }
+  if (!(endLr > startLr)) {
+    return { ok: false, field: 'end', message: t('lrFinder.range.order', { start: t('lrFinder.range.start'), end: t('lrFinder.range.end'), startLr: String(startLr), endLr: String(endLr) }) };
+  }
+  return { ok: true, options: { startLr, endLr, steps } };
 }
