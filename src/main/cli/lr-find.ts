@@ -110,6 +110,6 @@ async function runLrFind(file: string, flags: LrFindFlags, io: CliIo): Promise<n
   io.out('');
   if (text.stopped) io.out(text.stopped);
   const s = result.suggestion;
-  io.out(s.kind === 'minimum' ? `Suggested learning rate: ${formatLearningRate(s.lr)}. ${text.reason}${text.steepest ? ` ${text.steepest}` : ''}` : text.reason);
+  io.out(s.kind === 'minimum' ? `Suggested learning rate: ${formatLearningRate(s.lr)}. ${text.reason}` : text.reason);
   return EXIT.ok;
 }

@@ -9,7 +9,6 @@ import { formatLearningRate, MIN_DESCENT, type LrFinderResult } from './lr-finde
 export const LR_FINDER_MESSAGES_EN = {
   'lrFinder.reason.minimum':
     'The smoothed loss was lowest ({loss}) at a learning rate of {at}. A tenth of that, {lr}, is where the loss is still falling fast without being close to blowing up (fastai’s “minimum ÷ 10” rule).',
-  'lrFinder.reason.steepest': 'On the way down it fell fastest at {lr}.',
   'lrFinder.reason.noDescent':
     'No suggestion: the smoothed loss did not fall by {min}% anywhere in the range (it fell {fall}% at most), so no learning rate stands out. The model may need more batches to show a trend, or it may not learn from these data: check the data, the loss and the output layer.',
   'lrFinder.reason.tooFewPoints':
@@ -33,8 +32,6 @@ function english(key: LrFinderMessageKey, vars?: Record<string, string | number>
 export interface LrFinderText {
   /** Why this rate, or why none. */
   reason: string;
-  /** The steepest fall before the minimum, when there is one and a suggestion. */
-  steepest: string | null;
   /** Why the test ended before its last batch; null when it ran them all. */
   stopped: string | null;
   /** What ran: batches, batch size, time, range. */
@@ -50,7 +47,6 @@ export function describeLrFinder(result: LrFinderResult, t: Translate = english)
       : s.kind === 'no-descent'
         ? t('lrFinder.reason.noDescent', { min: MIN_DESCENT * 100, fall: Math.max(0, Math.round(s.fall * 1000) / 10) })
         : t('lrFinder.reason.tooFewPoints', { points: s.points });
-  const steepest = s.kind === 'minimum' && s.steepestAt !== null ? t('lrFinder.reason.steepest', { lr: formatLearningRate(s.steepestAt) }) : null;
   const stop = result.stoppedEarly;
   let stopped: string | null = null;
   if (stop) {
@@ -67,5 +63,5 @@ export function describeLrFinder(result: LrFinderResult, t: Translate = english)
     start: formatLearningRate(result.startLr),
     end: formatLearningRate(result.endLr),
   });
-  return { reason, steepest, stopped, summary };
+  return { reason, stopped, summary };
 }

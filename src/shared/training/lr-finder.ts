@@ -108,8 +108,10 @@ export class LrFinderRecorder {
 export type LrSuggestion =
   /**
    * `lr` (two significant digits) is a tenth of `minimumAt`, the rate where the smoothed loss was
-   * lowest (`minimumLoss`). `steepestAt`: where it fell fastest on the way there (null when the
-   * lowest point is the first kept one).
+   * lowest (`minimumLoss`). `steepestAt`: fastai's "steep", where it fell fastest between two
+   * consecutive points on the way there (null when the lowest point is the first kept one); on a
+   * noisy curve that is often noise, so the dialog and the command line's text do not show it
+   * (`--json` has it).
    */
   | { kind: 'minimum'; lr: number; minimumAt: number; minimumLoss: number; steepestAt: number | null }
   /** Fewer than 2 points are left once the first tenth and the last 5 are skipped. */

@@ -135,7 +135,7 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
               </p>
             )}
             <p data-testid="lr-finder-reason">
-              {text.reason} {text.steepest && <span className="muted small">{text.steepest}</span>}
+              {text.reason}
             </p>
             <p className="muted small" data-testid="lr-finder-summary">
               {text.summary}

@@ -791,7 +791,6 @@ export const zhCN: Record<MessageKey, string> = {
   // end trial 5 fixes (h-fixc)
   // issue 15: learning-rate finder
   'lrFinder.reason.minimum': '平滑后的损失在学习率 {at} 处最低（{loss}）。取其十分之一，即 {lr}：在这里损失仍在快速下降，又离发散还远（fastai 的“最小值 ÷ 10”规则）。',
-  'lrFinder.reason.steepest': '下降途中，损失在 {lr} 处下降最快。',
   'lrFinder.reason.noDescent':
     '没有建议：在整个范围内，平滑后的损失都没有下降 {min}%（最多只下降了 {fall}%），所以没有哪个学习率更突出。模型可能需要更多批次才能显出趋势，也可能根本学不会这些数据：请检查数据、损失函数和输出层。',
   'lrFinder.reason.tooFewPoints': '没有建议：批次太少，无法判断（去掉最前面十分之一和最后 5 个后只剩 {points} 个，至少需要 2 个）。',
