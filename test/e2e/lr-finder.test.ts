@@ -69,6 +69,20 @@ describe('learning-rate finder in the app', () => {
     await expect.poll(() => page.getByTestId('setting-learningRate').inputValue()).toBe('0.03');
   });
 
+  it('shows its progress and can be stopped, keeping the curve so far', async () => {
+    const { page } = app;
+    await loadTemplate(page, 'digits-cnn');
+    await page.getByTestId('lr-finder-open').click();
+    await page.getByTestId('lr-finder-steps').fill('1000');
+    await page.getByTestId('lr-finder-run').click();
+    await expect.poll(() => page.getByTestId('lr-finder-running').textContent(), { timeout: 60_000, interval: 50 }).toMatch(/^ ?Batch \d+ of 1000: learning rate \S+, smoothed loss \d+\.\d{4}$/);
+    await page.getByTestId('lr-finder-stop').click();
+    await expect.poll(() => page.getByTestId('lr-finder-stopped').textContent(), { timeout: 60_000 }).toMatch(/^You stopped the test at batch \d+ of 1000\.$/);
+    const stoppedAt = Number(/batch (\d+)/.exec((await page.getByTestId('lr-finder-stopped').textContent())!)![1]);
+    expect(Number(await page.getByTestId('lr-finder-chart').getAttribute('data-points'))).toBe(stoppedAt);
+    await page.getByTestId('lr-finder-close').click();
+  });
+
   it('says plainly why the finder cannot run on an invalid model', async () => {
     const { page } = app;
     await loadTemplate(page, 'playground-circles');

@@ -97,6 +97,18 @@ describe('learning-rate finder in the trainer process', () => {
     expect(host.stopLearningRateFinder()).toEqual({ stopped: false });
   });
 
+  it('forwards its progress while it runs', async () => {
+    const progress: { step: number; steps: number }[] = [];
+    const host = new TrainerHost(() => forkNodeTrainer(TRAINER), () => undefined, { onLrFinderProgress: (p) => progress.push(p) });
+    hosts.push(host);
+    const result = await host.findLearningRate(template('keras-tutorial-classifier'), { steps: 1000 });
+    expect(progress.length).toBeGreaterThan(0);
+    for (const p of progress) {
+      expect(p.steps).toBe(1000);
+      expect(p.step).toBeLessThan(result.points.length);
+    }
+  });
+
   it('is refused while a run trains, and a run is refused while it runs', async () => {
     const { host, finished } = makeHost();
     const project = template('keras-tutorial-classifier');

@@ -103,6 +103,18 @@ describe('findLearningRate on a template', () => {
     expect(result.suggestion).toEqual({ kind: 'too-few-points', points: 0 });
   });
 
+  it('reports its progress: rising batches and rates, each with the smoothed loss recorded for it', async () => {
+    const seen: { step: number; steps: number; lr: number; smoothed: number }[] = [];
+    const result = await findLearningRate(template('keras-tutorial-regression'), { steps: 40, startLr: 1e-4, endLr: 1e-2 }, { onProgress: (p) => seen.push(p), progressIntervalMs: 0 });
+    expect(seen.length).toBeGreaterThan(30);
+    for (const p of seen) {
+      expect(p.steps).toBe(40);
+      expect(p.lr).toBe(result.points[p.step].lr);
+      expect(p.smoothed).toBe(result.points[p.step].smoothed);
+    }
+    for (let i = 1; i < seen.length; i++) expect(seen[i].step).toBeGreaterThan(seen[i - 1].step);
+  });
+
   it('goes through the training rows again when one pass has fewer batches than the test', async () => {
     // The regression tutorial: 100 rows in batches of 32, so 4 batches a pass; 30 batches take 8 passes.
     const result = await findLearningRate(template('keras-tutorial-regression'), { steps: 30, startLr: 1e-4, endLr: 1e-2 });

@@ -8,6 +8,7 @@ import {
   resolveLrFinderOptions,
   suggestLearningRate,
   type LrFinderOptions,
+  type LrFinderProgress,
   type LrFinderResult,
   type LrFinderStop,
 } from '../../shared/training/lr-finder';
@@ -18,6 +19,9 @@ import { setOptimizerLearningRate } from './optimizer-lr';
 export interface LrFinderHooks {
   /** Polled after every batch; the loop yields to the event loop about every 50 ms so a stop message can arrive. */
   shouldStop?: () => boolean;
+  /** Told where the test is about every `progressIntervalMs` (default 100 ms). */
+  onProgress?: (progress: LrFinderProgress) => void;
+  progressIntervalMs?: number;
 }
 
 /**
@@ -53,6 +57,8 @@ export async function findLearningRate(project: Project, options: LrFinderOption
     const recorder = new LrFinderRecorder();
     let stop: LrFinderStop | null = null;
     let lastYield = performance.now();
+    let lastProgress = lastYield;
+    const progressIntervalMs = hooks.progressIntervalMs ?? 100;
     let batch = plan.batchesPerEpoch;
     for (let i = 0; i < resolved.steps && !stop; i++) {
       if (batch === plan.batchesPerEpoch) {
@@ -74,6 +80,11 @@ export async function findLearningRate(project: Project, options: LrFinderOption
       tf.dispose(outs);
       stop = recorder.add(i, lr, loss);
       if (stop) break;
+      if (hooks.onProgress && performance.now() - lastProgress > progressIntervalMs) {
+        const last = recorder.points[recorder.points.length - 1];
+        hooks.onProgress({ step: i, steps: resolved.steps, lr, smoothed: last.smoothed });
+        lastProgress = performance.now();
+      }
       if (performance.now() - lastYield > 50) {
         await new Promise((resolve) => setImmediate(resolve));
         lastYield = performance.now();

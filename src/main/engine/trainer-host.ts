@@ -8,7 +8,7 @@ import type { ImagesDataset, Project, Trained } from '../../shared/project/schem
 import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
 import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
-import { resolveLrFinderOptions, type LrFinderOptions, type LrFinderResult } from '../../shared/training/lr-finder';
+import { resolveLrFinderOptions, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../shared/training/lr-finder';
 
 /**
  * Owns the trainer process on main's side. Main never runs a tfjs op (this file must not import
@@ -88,14 +88,17 @@ export class TrainerHost {
   private disposed = false;
   /** A learning-rate range test is in progress (it and a run never overlap). */
   private finderRunning = false;
+  /** Where the range test has got (issue 15), for the hosts to forward as `train.lrFinderProgress`. */
+  private readonly onLrFinderProgress?: (progress: LrFinderProgress) => void;
   private readonly deadlines: TrainerDeadlines;
 
   constructor(
     private readonly spawn: SpawnTrainer,
     private readonly emit: (event: TrainEvent) => void,
-    options: { deadlines?: Partial<TrainerDeadlines> } = {},
+    options: { deadlines?: Partial<TrainerDeadlines>; onLrFinderProgress?: (progress: LrFinderProgress) => void } = {},
   ) {
     this.deadlines = { ...DEFAULT_DEADLINES_MS, ...options.deadlines };
+    this.onLrFinderProgress = options.onLrFinderProgress;
   }
 
   /** Starts the trainer if needed and reports its backend. */
@@ -370,6 +373,9 @@ export class TrainerHost {
         else pending.resolve(undefined);
         return;
       }
+      case 'lr-find-progress':
+        if (this.requests.has(message.requestId)) this.onLrFinderProgress?.(message.progress);
+        return;
       case 'event': {
         const event = message.event;
         if (trainer === this.trainer) {

@@ -274,7 +274,10 @@ async function lrFind(message: Extract<ParentMessage, { type: 'lr-find' }>): Pro
   finder = state;
   try {
     await (backend ??= initBackend());
-    const result = await findLearningRate(message.project, message.options, { shouldStop: () => state.stopRequested });
+    const result = await findLearningRate(message.project, message.options, {
+      shouldStop: () => state.stopRequested,
+      onProgress: (progress) => send({ type: 'lr-find-progress', requestId: message.requestId, progress }),
+    });
     send({ type: 'lr-find-result', requestId: message.requestId, result });
   } catch (error) {
     replyError(message.requestId, error, 'lr-find-failed');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
 import { ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
-import { LrFinderOptionsSchema, LrFinderResultSchema } from '../../shared/training/lr-finder';
+import { LrFinderOptionsSchema, LrFinderProgressSchema, LrFinderResultSchema } from '../../shared/training/lr-finder';
 
 /**
  * The messages between main (TrainerHost) and the trainer process, the same over Electron's
@@ -66,6 +66,7 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('code-data-result'), requestId: RequestId, files: CodeDataFilesSchema.shape.files }),
   // issue 15: learning-rate finder
   z.object({ type: z.literal('lr-find-result'), requestId: RequestId, result: LrFinderResultSchema }),
+  z.object({ type: z.literal('lr-find-progress'), requestId: RequestId, progress: LrFinderProgressSchema }),
   /** A failed export or load. */
   z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
 ]);

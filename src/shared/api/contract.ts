@@ -8,7 +8,7 @@ import { LabelProfileSchema } from '../data/split';
 import { CSV_DECISION_KINDS } from '../data/csv-types';
 import { projectCalls, projectEvents } from '../project/api';
 import { RunOutcomeSchema } from '../training/outcome';
-import { LrFinderOptionsSchema, LrFinderResultSchema } from '../training/lr-finder';
+import { LrFinderOptionsSchema, LrFinderProgressSchema, LrFinderResultSchema } from '../training/lr-finder';
 // ---- issue 14: image folders
 import { ImageFolderSummarySchema, ImageHealthItemSchema, ImageSizeSchema } from '../data/image-folder';
 import { PIXEL_SCALINGS } from '../project/schema';
@@ -513,6 +513,8 @@ export const events = {
   ...projectEvents,
   'train.event': TrainEventSchema,
   'data.progress': DataProgressSchema,
+  /** Issue 15: the learning-rate range test in progress, at most ~10 a second (one test runs at a time). */
+  'train.lrFinderProgress': LrFinderProgressSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;

@@ -46,7 +46,7 @@ export const CALL_NAMES = [
   'data.importImages',
 ] as const;
 
-export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress'] as const;
+export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress', 'train.lrFinderProgress'] as const;
 
 /** Channel prefix for Electron IPC; the preload refuses anything else. */
 export const IPC_PREFIX = 'neurite:';

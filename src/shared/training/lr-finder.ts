@@ -174,6 +174,15 @@ export function suggestLearningRate(points: readonly LrFinderPoint[], plannedSte
   return { kind: 'minimum', lr: roundLearningRate(at.lr / 10), minimumAt: at.lr, minimumLoss: at.smoothed, steepestAt: steepest < 0 ? null : kept[steepest].lr };
 }
 
+/** How far a range test has got (the `train.lrFinderProgress` event): batch `step` (from 0) of `steps`, its rate and smoothed loss. */
+export const LrFinderProgressSchema = z.object({
+  step: z.number().int().nonnegative(),
+  steps: z.number().int().positive(),
+  lr: z.number().positive(),
+  smoothed: z.number(),
+});
+export type LrFinderProgress = z.infer<typeof LrFinderProgressSchema>;
+
 export const LrFinderPointSchema = z.object({ lr: z.number().positive(), loss: z.number(), smoothed: z.number() });
 
 /** What a range test answers (the `train.findLearningRate` response). */

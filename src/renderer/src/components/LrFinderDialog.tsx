@@ -11,7 +11,7 @@ import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { getOptimizer } from '../../../shared/optimizers';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { describeLrFinder } from '../../../shared/training/lr-finder-text';
-import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, type LrFinderOptions, type LrFinderResult } from '../../../shared/training/lr-finder';
+import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../../shared/training/lr-finder';
 import type { Translate } from '../i18n';
 
 /**
@@ -41,7 +41,7 @@ export function LrFinderButton() {
   );
 }
 
-type State = { kind: 'idle' } | { kind: 'running'; stopping: boolean } | { kind: 'done'; result: LrFinderResult } | { kind: 'failed'; message: string };
+type State = { kind: 'idle' } | { kind: 'running'; stopping: boolean; progress: LrFinderProgress | null } | { kind: 'done'; result: LrFinderResult } | { kind: 'failed'; message: string };
 
 function LrFinderDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -58,10 +58,16 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
     },
     [],
   );
+  const running = state.kind === 'running';
+  useEffect(() => {
+    if (!running) return;
+    // One range test runs at a time, so every progress event while this dialog waits is its own.
+    return api.on('train.lrFinderProgress', (progress) => setState((s) => (s.kind === 'running' ? { ...s, progress } : s)));
+  }, [running]);
 
   const run = async () => {
     if (!parsed.ok) return;
-    setState({ kind: 'running', stopping: false });
+    setState({ kind: 'running', stopping: false, progress: null });
     setUsed(null);
     const { trained: _saved, ...project } = projectFromDoc(useEditor.getState().doc, useRun.getState().app?.version ?? '0.0.0');
     try {
@@ -72,7 +78,7 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
     }
   };
   const stop = async () => {
-    setState({ kind: 'running', stopping: true });
+    setState((s) => (s.kind === 'running' ? { ...s, stopping: true } : s));
     await api['train.stopLearningRateFinder']({}).catch(() => undefined);
   };
   const close = () => {
@@ -117,9 +123,21 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
           {t('lrFinder.current', { lr: String(optimizer.learningRate) })}
         </p>
         {state.kind === 'running' && (
-          <p className="small" data-testid="lr-finder-running">
-            {t('lrFinder.running', { steps: parsed.ok ? (parsed.options.steps ?? LR_FINDER_DEFAULTS.steps) : LR_FINDER_DEFAULTS.steps })}
-          </p>
+          <div className="small" data-testid="lr-finder-running">
+            {state.progress ? (
+              <>
+                <progress max={state.progress.steps} value={state.progress.step + 1} />{' '}
+                {t('lrFinder.progress', {
+                  step: state.progress.step + 1,
+                  steps: state.progress.steps,
+                  lr: formatLearningRate(state.progress.lr),
+                  loss: formatLogValue(state.progress.smoothed),
+                })}
+              </>
+            ) : (
+              t('lrFinder.running', { steps: parsed.ok ? parsed.options.steps : LR_FINDER_DEFAULTS.steps })
+            )}
+          </div>
         )}
         {state.kind === 'failed' && (
           <p className="field-error" role="alert" data-testid="lr-finder-error">

@@ -766,6 +766,7 @@ export const en = {
   'lrFinder.run': 'Run the test',
   'lrFinder.runAgain': 'Run again',
   'lrFinder.running': 'Training up to {steps} batches…',
+  'lrFinder.progress': 'Batch {step} of {steps}: learning rate {lr}, smoothed loss {loss}',
   'lrFinder.stop': 'Stop',
   'lrFinder.close': 'Close',
   'lrFinder.use': 'Use {lr}',

@@ -814,6 +814,7 @@ export const zhCN: Record<MessageKey, string> = {
   'lrFinder.run': '运行测试',
   'lrFinder.runAgain': '再次运行',
   'lrFinder.running': '正在训练，最多 {steps} 个批次…',
+  'lrFinder.progress': '第 {step} 批（共 {steps} 批）：学习率 {lr}，平滑后的损失 {loss}',
   'lrFinder.stop': '停止',
   'lrFinder.close': '关闭',
   'lrFinder.use': '使用 {lr}',
