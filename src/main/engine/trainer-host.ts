@@ -74,6 +74,9 @@ export function refuseUntrainable(project: Project): void {
   if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
 }
 
+/** A request kind as the timeout message names it: "predict request", "learning-rate finder". */
+const requestLabel = (kind: keyof TrainerDeadlines): string => (kind === 'lrFind' ? 'learning-rate finder' : `${kind} request`);
+
 export class TrainerHost {
   private trainer: Trainer | null = null;
   private activeRun: string | null = null;
@@ -262,8 +265,8 @@ export class TrainerHost {
           new ServiceError(
             'trainer-timeout',
             busy
-              ? `The training process did not answer the ${kind} request within ${this.deadlines[kind] / 1000} s because it is busy training. Try again when the run ends, or stop it.`
-              : `The training process did not answer the ${kind} request within ${this.deadlines[kind] / 1000} s and was restarted. Trained models it held are gone: train again (or reopen the project to load its saved weights).`,
+              ? `The training process did not answer the ${requestLabel(kind)} within ${this.deadlines[kind] / 1000} s because it is busy training. Try again when the run ends, or stop it.`
+              : `The training process did not answer the ${requestLabel(kind)} within ${this.deadlines[kind] / 1000} s and was restarted. Trained models it held are gone: train again (or reopen the project to load its saved weights).`,
           ),
         );
         if (!busy) this.restart(trainer);
