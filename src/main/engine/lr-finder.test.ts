@@ -124,6 +124,18 @@ describe('findLearningRate on a template', () => {
     expect(result.points[29].lr).toBeCloseTo(1e-2, 12);
   });
 
+  it('ends at once when the loss is not finite at the first batch, with no points and no suggestion', async () => {
+    // Inputs scaled by 1e30 inside the model: the squared error overflows float32 before any step.
+    const project = template('keras-tutorial-regression');
+    project.graph = chain(node('in', 'Input', { shape: [1] }), node('big', 'Rescaling', { scale: 1e30, offset: 0 }), node('out', 'Dense', { units: 1 }));
+    const before = tf.memory().numTensors;
+    const result = await findLearningRate(project);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result.stoppedEarly).toMatchObject({ reason: 'non-finite', step: 0, lr: 1e-7 });
+    expect(result.points).toEqual([]);
+    expect(result.suggestion).toEqual({ kind: 'too-few-points', points: 0 });
+  });
+
   it('refuses an invalid graph as a run does', async () => {
     const project = template('playground-circles');
     project.graph = { ...project.graph, edges: [] };
