@@ -64,9 +64,14 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   if (!desktopShell) return;
   lockDownPermissions(session.defaultSession);
-  const trainer = new TrainerHost(spawnUtilityTrainer, (event) => {
-    mainWindow?.webContents.send(ipcChannel('train.event'), event);
-  });
+  const trainer = new TrainerHost(
+    spawnUtilityTrainer,
+    (event) => {
+      mainWindow?.webContents.send(ipcChannel('train.event'), event);
+    },
+    // issue 15: learning-rate finder
+    { onLrFinderProgress: (progress) => mainWindow?.webContents.send(ipcChannel('train.lrFinderProgress'), progress) },
+  );
   // Created before the trainer spawns: it points NEURITE_DATA_DIR (inherited by the trainer) at the import store.
   const data = new DataService({
     dir: join(app.getPath('userData'), 'datasets'),

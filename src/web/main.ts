@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   // __dirname is out/main in the built app.
   const root = join(__dirname, '..', '..');
   let web: WebHost | undefined;
-  const trainer = new TrainerHost(forkNodeTrainer, (event) => web?.broadcast('train.event', event));
+  const trainer = new TrainerHost(forkNodeTrainer, (event) => web?.broadcast('train.event', event), {
+    // issue 15: learning-rate finder
+    onLrFinderProgress: (progress) => web?.broadcast('train.lrFinderProgress', progress),
+  });
   // Recent files, crash backups and imported CSV data live in the user's folder, so they outlive a reboot.
   const userDir = values['data-dir'] ?? process.env.NEURITE_USER_DIR ?? defaultUserDir();
   const data = new DataService({

@@ -4,6 +4,7 @@ import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
 import { formatImageInspect, inspectImagesReport, inspectTarget, projectFileMessage } from './inspect-images';
 import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
+import { addLrFindCommand } from './lr-find';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseThousands } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
@@ -206,6 +207,8 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     });
   addDataOptions(inspect);
   addModelCommands(program, io, done, EXIT_CODES);
+  // issue 15: learning-rate finder
+  addLrFindCommand(program, io, done, EXIT_CODES);
   return program;
 }
 

@@ -12,6 +12,7 @@ import { applyWeights } from './export-model';
 import { savedWeightsUsable, trainedStatus } from '../../shared/project/trained';
 import { ServiceError } from '../services/errors';
 import { checkTrainable, trainModel, type RunPlan, type TrainOutcome, type TrainProgress } from './train-loop';
+import type { FastPathSource } from './fast-dense';
 
 /** Turns a project's dataset spec into rows: generated, a CSV import (cached parse, see src/main/data), or images (issue 14). */
 export function loadDataset(spec: DatasetSpec): Dataset {
@@ -55,11 +56,25 @@ export interface ProjectRun {
 }
 
 /**
- * Builds, compiles and trains a project's model on its dataset: the one path the trainer
- * process, the command line and the benchmarks share. The caller owns (and disposes) the model.
- * Throws TrainDataError (bad-data) or ServiceError('invalid-graph') before training starts.
+ * A project made ready to train: its rows loaded and checked, its model built and compiled from
+ * one plan (seeded by `training.seed`), Math.random seeded for dropout, and the labels as the
+ * loss compares them. A run (`runProject`) and the learning-rate finder (lr-finder.ts) both start
+ * here, so the finder trains the very model and rows a run would. The caller disposes `model`
+ * and calls `restoreRandom` when done.
  */
-export async function runProject(project: Project, hooks: RunHooks = {}): Promise<ProjectRun> {
+export interface PreparedRun {
+  /** The rows as loaded (predictions and outcomes read these). */
+  dataset: Dataset;
+  /** The rows with the labels as the loss compares them (e.g. one 0/1 column for one sigmoid unit on two one-hot classes). */
+  targets: Dataset;
+  plan: RunPlan;
+  model: tf.LayersModel;
+  source: FastPathSource;
+  restoreRandom: () => void;
+}
+
+/** Throws TrainDataError (bad-data) or ServiceError('invalid-graph') before any training. */
+export async function prepareProjectRun(project: Project): Promise<PreparedRun> {
   // Issue 14: an image folder whose packed copy is missing is imported again from where it was picked.
   await restoreFolderImages(project.dataset);
   const dataset = loadDataset(project.dataset);
@@ -69,12 +84,28 @@ export async function runProject(project: Project, hooks: RunHooks = {}): Promis
   const seed = project.training.seed;
   const restoreRandom = seed === null ? () => undefined : installSeededMathRandom(seed);
   try {
+    // The labels as the loss compares them, as validation planned them.
+    const outputUnits = model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 0;
+    const targets = applyTargetPlan(dataset, planTargets(dataset, project.training.loss, outputUnits));
+    return { dataset, targets, plan, model, source, restoreRandom };
+  } catch (error) {
+    restoreRandom();
+    disposeModel(model);
+    throw error;
+  }
+}
+
+/**
+ * Builds, compiles and trains a project's model on its dataset: the one path the trainer
+ * process, the command line and the benchmarks share. The caller owns (and disposes) the model.
+ * Throws TrainDataError (bad-data) or ServiceError('invalid-graph') before training starts.
+ */
+export async function runProject(project: Project, hooks: RunHooks = {}): Promise<ProjectRun> {
+  const { dataset, targets, plan, model, source, restoreRandom } = await prepareProjectRun(project);
+  try {
     if (hooks.initialWeights) applyWeights(model, hooks.initialWeights);
     hooks.onModelReady?.(model, dataset);
     hooks.onStarted?.(plan);
-    // The labels as the loss compares them (e.g. one 0/1 column for one sigmoid unit on two one-hot classes), as validation planned them.
-    const outputUnits = model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 0;
-    const targets = applyTargetPlan(dataset, planTargets(dataset, project.training.loss, outputUnits));
     const outcome = await trainModel({
       model,
       dataset: targets,

@@ -146,7 +146,32 @@ export function checkTrainable(dataset: Dataset, settings: LoopSettings): RunPla
 const DIVERGED_HELP =
   'Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation). The weights from the last good epoch were kept.';
 
-type TrainStep = (data: tf.Tensor[]) => tf.Scalar[];
+/** One tfjs training step on `[x, y]`: `[loss, ...metrics]` as batch means (`makeTrainFunction`'s contract). */
+export type TrainStep = (data: tf.Tensor[]) => tf.Scalar[];
+
+/**
+ * The general tfjs training step of a compiled model: what `fit` and `trainOnBatch` use —
+ * training-mode forward pass (dropout on), loss + regulariser penalties, `optimizer.minimize`,
+ * metrics as batch means. A Sequential keeps its compiled state on an inner functional model.
+ */
+export function generalTrainStep(model: tf.LayersModel): TrainStep {
+  const compiled = model instanceof tf.Sequential ? (model as unknown as { model: tf.LayersModel }).model : model;
+  return (compiled as unknown as { makeTrainFunction(): TrainStep }).makeTrainFunction();
+}
+
+/**
+ * Copies rows `order[begin … begin+size)` of the dataset into the batch buffers `xb`
+ * (`size × numFeatures`) and `yb` (`size × labelWidth`), row-major.
+ */
+export function fillBatch(dataset: Dataset, order: ArrayLike<number>, begin: number, size: number, xb: Float32Array, yb: Float32Array): void {
+  const features = dataset.numFeatures;
+  const labelWidth = dataset.labelWidth;
+  for (let r = 0; r < size; r++) {
+    const row = order[begin + r];
+    xb.set(dataset.x.subarray(row * features, (row + 1) * features), r * features);
+    yb.set(dataset.y.subarray(row * labelWidth, (row + 1) * labelWidth), r * labelWidth);
+  }
+}
 
 /**
  * Refuses a model whose output keeps image or sequence axes (rank > 2, e.g. `(None, 6, 6, 10)`
@@ -184,7 +209,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
         : FastDenseTrainer.create(compiled, options.source, Math.min(settings.batchSize, plan.trainSamples));
   const fast = typeof fastOrReason === 'string' ? null : fastOrReason;
   const path: TrainPath = fast ? { kind: 'fast', description: fast.description } : { kind: 'general', description: `general tfjs step (${fastOrReason})` };
-  const step = fast ? null : (compiled as unknown as { makeTrainFunction(): TrainStep }).makeTrainFunction();
+  const step = fast ? null : generalTrainStep(model);
   const fastValues = new Float64Array(names.length);
 
   const features = dataset.numFeatures;
@@ -277,11 +302,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
         const size = Math.min(settings.batchSize, plan.trainSamples - begin);
         const xb = size === batchRows ? xBatch : xBatch.subarray(0, size * features);
         const yb = size === batchRows ? yBatch : yBatch.subarray(0, size * labelWidth);
-        for (let r = 0; r < size; r++) {
-          const row = order[begin + r];
-          xb.set(dataset.x.subarray(row * features, (row + 1) * features), r * features);
-          yb.set(dataset.y.subarray(row * labelWidth, (row + 1) * labelWidth), r * labelWidth);
-        }
+        fillBatch(dataset, order, begin, size, xb, yb);
         if (fast) {
           fast.step(xb, yb, size, fastValues);
           pending.push({ epoch, batch, size, values: Array.from(fastValues) });

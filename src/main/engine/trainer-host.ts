@@ -8,6 +8,7 @@ import type { ImagesDataset, Project, Trained } from '../../shared/project/schem
 import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
 import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
+import { resolveLrFinderOptions, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../shared/training/lr-finder';
 
 /**
  * Owns the trainer process on main's side. Main never runs a tfjs op (this file must not import
@@ -31,9 +32,10 @@ const STOP_KILL_MS = 3000;
  * milliseconds. Generous: a prediction of 10,000 rows through a large model on the cpu backend
  * takes seconds, loading tfjs-node or wasm the first time up to tens of seconds. An idle trainer
  * that misses a deadline is stuck and is killed (the next call starts a fresh one); one that is
- * training is busy, not stuck, and keeps running.
+ * training is busy, not stuck, and keeps running. The learning-rate finder (`lrFind`) may take
+ * minutes on a large model (it can be stopped); 30 minutes without an answer means it is stuck.
  */
-export const DEFAULT_DEADLINES_MS = { init: 120_000, predict: 60_000, export: 120_000, load: 120_000 } as const;
+export const DEFAULT_DEADLINES_MS = { init: 120_000, predict: 60_000, export: 120_000, load: 120_000, lrFind: 1_800_000 } as const;
 export type TrainerDeadlines = { -readonly [K in keyof typeof DEFAULT_DEADLINES_MS]: number };
 
 interface Trainer {
@@ -47,6 +49,34 @@ interface Pending<T> {
   reject(error: Error): void;
 }
 
+/**
+ * The checks a project passes before it trains, the same as the editor's: settings (against
+ * the limits table the request schema also enforces) and then the graph, refused together with
+ * the list (`invalid-graph`); a dataset without rows (`bad-data`). Train and the learning-rate
+ * finder (the app's and the command line's) call it.
+ * @throws ServiceError
+ */
+export function refuseUntrainable(project: Project): void {
+  const data = datasetInfo(project.dataset);
+  // The same checks as the editor's: settings (against the limits table the request schema
+  // also enforces) and then the graph, refused together with the list.
+  const problems: GraphProblem[] = [
+    ...validateTrainingSettings(project.training).map((p) => settingsProblemAsGraphProblem(p)),
+    ...validateGraph(project.graph, { data, training: project.training }),
+  ];
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    const where = first.nodeId ? ` (node ${first.nodeId})` : first.edgeId ? ` (edge ${first.edgeId})` : '';
+    const more = errors.length > 1 ? ` and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}` : '';
+    throw new ServiceError('invalid-graph', `The model cannot be trained: ${first.message}${where}${more}.`, problems);
+  }
+  if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
+}
+
+/** A request kind as the timeout message names it: "predict request", "learning-rate finder". */
+const requestLabel = (kind: keyof TrainerDeadlines): string => (kind === 'lrFind' ? 'learning-rate finder' : `${kind} request`);
+
 export class TrainerHost {
   private trainer: Trainer | null = null;
   private activeRun: string | null = null;
@@ -59,14 +89,19 @@ export class TrainerHost {
   /** Runs whose model lives in the current trainer process. */
   private readonly modelRuns = new Set<string>();
   private disposed = false;
+  /** A learning-rate range test is in progress (it and a run never overlap). */
+  private finderRunning = false;
+  /** Where the range test has got (issue 15), for the hosts to forward as `train.lrFinderProgress`. */
+  private readonly onLrFinderProgress?: (progress: LrFinderProgress) => void;
   private readonly deadlines: TrainerDeadlines;
 
   constructor(
     private readonly spawn: SpawnTrainer,
     private readonly emit: (event: TrainEvent) => void,
-    options: { deadlines?: Partial<TrainerDeadlines> } = {},
+    options: { deadlines?: Partial<TrainerDeadlines>; onLrFinderProgress?: (progress: LrFinderProgress) => void } = {},
   ) {
     this.deadlines = { ...DEFAULT_DEADLINES_MS, ...options.deadlines };
+    this.onLrFinderProgress = options.onLrFinderProgress;
   }
 
   /** Starts the trainer if needed and reports its backend. */
@@ -81,21 +116,10 @@ export class TrainerHost {
     if (this.activeRun) {
       throw new ServiceError('busy', `A training run (${this.activeRun}) is already in progress. Stop it before starting another.`);
     }
-    const data = datasetInfo(project.dataset);
-    // The same checks as the editor's: settings (against the limits table the request schema
-    // also enforces) and then the graph, refused together with the list.
-    const problems: GraphProblem[] = [
-      ...validateTrainingSettings(project.training).map((p) => settingsProblemAsGraphProblem(p)),
-      ...validateGraph(project.graph, { data, training: project.training }),
-    ];
-    const errors = problems.filter((p) => p.severity === 'error');
-    if (errors.length > 0) {
-      const first = errors[0];
-      const where = first.nodeId ? ` (node ${first.nodeId})` : first.edgeId ? ` (edge ${first.edgeId})` : '';
-      const more = errors.length > 1 ? ` and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}` : '';
-      throw new ServiceError('invalid-graph', `The model cannot be trained: ${first.message}${where}${more}.`, problems);
+    if (this.finderRunning) {
+      throw new ServiceError('busy', 'The learning-rate finder is running. Stop it or wait for it to end, then train.');
     }
-    if (data.rows < 1) throw new ServiceError('bad-data', 'The dataset has no rows.');
+    refuseUntrainable(project);
     if (options.resume && !project.trained) {
       throw new ServiceError('no-weights', 'There are no saved weights to keep training from; press Train to start afresh.');
     }
@@ -110,6 +134,39 @@ export class TrainerHost {
       throw error;
     }
     return { runId };
+  }
+
+  // issue 15: learning-rate finder
+  /**
+   * The learning-rate range test (src/main/engine/lr-finder.ts) on a fresh model of the project,
+   * in the trainer process. Refused (`busy`) while a run trains or another test runs, and, like
+   * `start`, with the list of problems when the project cannot train. Never touches a run's model.
+   */
+  async findLearningRate(project: Project, options: LrFinderOptions = {}): Promise<LrFinderResult> {
+    if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
+    if (this.activeRun) {
+      throw new ServiceError('busy', `A training run (${this.activeRun}) is in progress. Find the learning rate when it ends, or stop it.`);
+    }
+    if (this.finderRunning) throw new ServiceError('busy', 'The learning-rate finder is already running.');
+    refuseUntrainable(project);
+    try {
+      resolveLrFinderOptions(options);
+    } catch (error) {
+      throw new ServiceError('bad-value', (error as Error).message);
+    }
+    this.finderRunning = true;
+    try {
+      return await this.request<LrFinderResult>(this.ensureTrainer(), 'lrFind', (requestId) => ({ type: 'lr-find', requestId, project, options }));
+    } finally {
+      this.finderRunning = false;
+    }
+  }
+
+  /** Ends the range test in progress after its current batch (it answers with the points so far); false when none runs. */
+  stopLearningRateFinder(): { stopped: boolean } {
+    if (!this.finderRunning || !this.trainer || this.trainer.exited) return { stopped: false };
+    this.post(this.trainer, { type: 'lr-find-stop' });
+    return { stopped: true };
   }
 
   /** Asks the run to stop after its current batch; resolves once the trainer confirms (or was killed). */
@@ -199,7 +256,7 @@ export class TrainerHost {
   }
 
   /** Sends a request and settles with the trainer's reply, its error, its crash, or the deadline for `kind`. */
-  private request<T>(trainer: Trainer, kind: 'predict' | 'export' | 'load', message: (requestId: number) => ParentMessage): Promise<T> {
+  private request<T>(trainer: Trainer, kind: 'predict' | 'export' | 'load' | 'lrFind', message: (requestId: number) => ParentMessage): Promise<T> {
     const requestId = this.nextRequest++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -209,8 +266,8 @@ export class TrainerHost {
           new ServiceError(
             'trainer-timeout',
             busy
-              ? `The training process did not answer the ${kind} request within ${this.deadlines[kind] / 1000} s because it is busy training. Try again when the run ends, or stop it.`
-              : `The training process did not answer the ${kind} request within ${this.deadlines[kind] / 1000} s and was restarted. Trained models it held are gone: train again (or reopen the project to load its saved weights).`,
+              ? `The training process did not answer the ${requestLabel(kind)} within ${this.deadlines[kind] / 1000} s because it is busy training. Try again when the run ends, or stop it.`
+              : `The training process did not answer the ${requestLabel(kind)} within ${this.deadlines[kind] / 1000} s and was restarted. Trained models it held are gone: train again (or reopen the project to load its saved weights).`,
           ),
         );
         if (!busy) this.restart(trainer);
@@ -305,6 +362,7 @@ export class TrainerHost {
       case 'load-result':
       case 'activations-result':
       case 'code-data-result':
+      case 'lr-find-result':
       case 'request-error': {
         const pending = this.requests.get(message.requestId);
         if (!pending) return;
@@ -314,10 +372,14 @@ export class TrainerHost {
         else if (message.type === 'export-onnx-result') pending.resolve({ onnx: message.onnx, preprocessing: message.preprocessing });
         else if (message.type === 'activations-result') pending.resolve(message.maps);
         else if (message.type === 'code-data-result') pending.resolve({ files: message.files });
+        else if (message.type === 'lr-find-result') pending.resolve(message.result);
         else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;
       }
+      case 'lr-find-progress':
+        if (this.requests.has(message.requestId)) this.onLrFinderProgress?.(message.progress);
+        return;
       case 'event': {
         const event = message.event;
         if (trainer === this.trainer) {

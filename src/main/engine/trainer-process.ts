@@ -18,6 +18,7 @@ import { loadRawImages } from '../data/load-images';
 import { KerasRunLog } from './tensorboard/keras-run-log';
 import { trainingHParams, type SessionStatus } from './tensorboard/hparams';
 import type { TrainProgress } from './train-loop';
+import { findLearningRate } from './lr-finder';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -44,6 +45,8 @@ let backend: Promise<BackendInfo> | null = null;
 /** The running run's TensorBoard logs, when asked for (issue 15). */
 let tensorboard: RunLogs | null = null;
 let active: { runId: string; stopRequested: boolean } | null = null;
+/** The learning-rate range test in progress (issue 15); it and a run never overlap. */
+let finder: { stopRequested: boolean } | null = null;
 interface ModelEntry {
   model: tf.LayersModel;
   numFeatures: number;
@@ -76,6 +79,10 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
   const { runId, project } = message;
   if (active) {
     emit({ type: 'failed', runId, code: 'busy', message: `Run ${active.runId} is still training; stop it before starting another.` });
+    return;
+  }
+  if (finder) {
+    emit({ type: 'failed', runId, code: 'busy', message: 'The learning-rate finder is running; stop it or wait for it to end before training.' });
     return;
   }
   active = { runId, stopRequested: false };
@@ -315,6 +322,29 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
   }
 }
 
+// issue 15: learning-rate finder
+/** Runs the range test on a fresh model of the project; the run's model (`models`) is never touched. */
+async function lrFind(message: Extract<ParentMessage, { type: 'lr-find' }>): Promise<void> {
+  if (active || finder) {
+    send({ type: 'request-error', requestId: message.requestId, code: 'busy', message: active ? `Run ${active.runId} is still training; find the learning rate when it ends, or stop it.` : 'The learning-rate finder is already running.' });
+    return;
+  }
+  const state = { stopRequested: false };
+  finder = state;
+  try {
+    await (backend ??= initBackend());
+    const result = await findLearningRate(message.project, message.options, {
+      shouldStop: () => state.stopRequested,
+      onProgress: (progress) => send({ type: 'lr-find-progress', requestId: message.requestId, progress }),
+    });
+    send({ type: 'lr-find-result', requestId: message.requestId, result });
+  } catch (error) {
+    replyError(message.requestId, error, 'lr-find-failed');
+  } finally {
+    finder = null;
+  }
+}
+
 onParentMessage((raw) => {
   const parsed = ParentMessageSchema.safeParse(raw);
   if (!parsed.success) {
@@ -355,6 +385,12 @@ onParentMessage((raw) => {
       return;
     case 'code-data':
       codeData(message);
+      return;
+    case 'lr-find':
+      void lrFind(message);
+      return;
+    case 'lr-find-stop':
+      if (finder) finder.stopRequested = true;
       return;
   }
 });

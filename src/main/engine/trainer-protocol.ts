@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
 import { ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
+import { LrFinderOptionsSchema, LrFinderProgressSchema, LrFinderResultSchema } from '../../shared/training/lr-finder';
 
 /**
  * The messages between main (TrainerHost) and the trainer process, the same over Electron's
@@ -29,6 +30,11 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('activations'), requestId: RequestId, runId: RunId, input: z.array(RawValueSchema) }),
   /** An image dataset's .npy files for a code export (codegen/image-data.ts). */
   z.object({ type: z.literal('code-data'), requestId: RequestId, dataset: ImagesDatasetSchema, stem: z.string() }),
+  // issue 15: learning-rate finder
+  /** The range test on a fresh model of the project (lr-finder.ts); answered by `lr-find-result` or `request-error`. */
+  z.object({ type: z.literal('lr-find'), requestId: RequestId, project: ProjectSchema, options: LrFinderOptionsSchema }),
+  /** Ends the range test in progress after its current batch; it answers with the points so far. */
+  z.object({ type: z.literal('lr-find-stop') }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 
@@ -59,6 +65,9 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   // issue 14: interop/feature maps
   z.object({ type: z.literal('activations-result'), requestId: RequestId, maps: FeatureMapsSchema }),
   z.object({ type: z.literal('code-data-result'), requestId: RequestId, files: CodeDataFilesSchema.shape.files }),
+  // issue 15: learning-rate finder
+  z.object({ type: z.literal('lr-find-result'), requestId: RequestId, result: LrFinderResultSchema }),
+  z.object({ type: z.literal('lr-find-progress'), requestId: RequestId, progress: LrFinderProgressSchema }),
   /** A failed export or load. */
   z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
 ]);

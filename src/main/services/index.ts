@@ -67,6 +67,12 @@ export function createServices(options: ServiceOptions): Handlers {
       return options.trainer.start(resume && saved ? { ...rest, trained: trained.resolve(saved) } : rest, { resume, ...(logs ? { tensorboard: logs } : {}) });
     },
     'train.stop': ({ runId }) => options.trainer.stop(runId),
+    // issue 15: learning-rate finder. A fresh model, so the saved weights stay behind, as for a fresh run.
+    'train.findLearningRate': ({ project, startLr, endLr, steps }) => {
+      const { trained: _saved, ...rest } = project;
+      return options.trainer.findLearningRate(rest, { startLr, endLr, steps });
+    },
+    'train.stopLearningRateFinder': async () => options.trainer.stopLearningRateFinder(),
     'model.predict': ({ runId, inputs }) => options.trainer.predict(runId, inputs),
     'model.export': async ({ runId }) => {
       const { modelJson, weightData, preprocessing } = await options.trainer.exportModel(runId);

@@ -8,6 +8,7 @@ import { LabelProfileSchema } from '../data/split';
 import { CSV_DECISION_KINDS } from '../data/csv-types';
 import { projectCalls, projectEvents } from '../project/api';
 import { RunOutcomeSchema } from '../training/outcome';
+import { LrFinderOptionsSchema, LrFinderProgressSchema, LrFinderResultSchema } from '../training/lr-finder';
 // ---- issue 14: image folders
 import { ImageFolderSummarySchema, ImageHealthItemSchema, ImageSizeSchema } from '../data/image-folder';
 import { PIXEL_SCALINGS } from '../project/schema';
@@ -279,6 +280,25 @@ export const calls = {
     request: z.object({ runId: RunId }),
     response: z.object({ stopped: z.boolean() }),
   },
+  // ---- issue 15: learning-rate finder
+  /**
+   * The learning-rate range test (src/shared/training/lr-finder.ts) on a fresh model of the
+   * project, initialised as a run's; the project's `trained` weights and the last run's model are
+   * never touched. Options default to fastai's range (1e-7 to 10) over 300 batches. Refused
+   * (`busy`) while a run trains or another test runs; refused as `train.start` refuses when the
+   * project cannot train (`invalid-graph` with the problems, `bad-data`); `bad-value` for an
+   * `endLr` not above `startLr`.
+   */
+  'train.findLearningRate': {
+    request: z.object({ project: WireProjectSchema }).merge(LrFinderOptionsSchema),
+    response: LrFinderResultSchema,
+  },
+  /** Ends the range test in progress after its current batch; its `train.findLearningRate` answers with the points so far. */
+  'train.stopLearningRateFinder': {
+    request: z.object({}),
+    response: z.object({ stopped: z.boolean() }),
+  },
+  // ---- end issue 15: learning-rate finder
   /**
    * Predicts with the model of a finished (or stopped) run. Rows are raw: one number per feature
    * before normalisation, or one value per CSV feature column (category names allowed); the
@@ -505,6 +525,8 @@ export const events = {
   ...projectEvents,
   'train.event': TrainEventSchema,
   'data.progress': DataProgressSchema,
+  /** Issue 15: the learning-rate range test in progress, at most ~10 a second (one test runs at a time). */
+  'train.lrFinderProgress': LrFinderProgressSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;

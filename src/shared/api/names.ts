@@ -10,6 +10,9 @@ export const CALL_NAMES = [
   'templates.get',
   'train.start',
   'train.stop',
+  // issue 15: learning-rate finder
+  'train.findLearningRate',
+  'train.stopLearningRateFinder',
   'model.predict',
   'model.export',
   'model.exportOnnx',
@@ -43,7 +46,7 @@ export const CALL_NAMES = [
   'data.importImages',
 ] as const;
 
-export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress'] as const;
+export const EVENT_NAMES = ['app.command', 'train.event', 'data.progress', 'train.lrFinderProgress'] as const;
 
 /** Channel prefix for Electron IPC; the preload refuses anything else. */
 export const IPC_PREFIX = 'neurite:';

@@ -16,6 +16,7 @@ import { SplitSettings } from './SplitSettings';
 import { ProblemFix } from './ProblemFix';
 import { analyze } from '../lib/analysis';
 import { EarlyStoppingSettings } from './EarlyStoppingSettings';
+import { LrFinderButton } from './LrFinderDialog';
 
 /**
  * Any text becomes a number for the document (NaN when it is none), so what the user typed is
@@ -72,7 +73,7 @@ export function TrainingSettingsPanel() {
         </span>
       );
     }
-    return (
+    const input = (
       <DraftInput<number>
         key={`${opt.type}-${field.name}`}
         id={`setting-${field.name}`}
@@ -86,6 +87,14 @@ export function TrainingSettingsPanel() {
         testId={`setting-${field.name}`}
         inputMode="decimal"
       />
+    );
+    // Issue 15: the learning-rate finder sits under the field it fills in.
+    if (field.name !== 'learningRate') return input;
+    return (
+      <div key={`${opt.type}-${field.name}`} className="lr-field">
+        {input}
+        <LrFinderButton />
+      </div>
     );
   };
   return (

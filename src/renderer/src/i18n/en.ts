@@ -6,6 +6,7 @@ import { SETTINGS_PROBLEM_MESSAGES_EN } from '../../../shared/training/validate-
  * run time. Layer labels and help come from the layer registry and stay English.
  */
 import { OUTCOME_MESSAGES_EN } from '../../../shared/training/outcome-text';
+import { LR_FINDER_MESSAGES_EN } from '../../../shared/training/lr-finder-text';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -752,6 +753,36 @@ export const en = {
   'imageFolder.sideProblem': '{field}: {message}',
   'imageFolder.sideRange': '{field}: expected a whole number from 1 to {max}, got {text}.',
   // end trial 5 fixes (h-fixc)
+  // issue 15: learning-rate finder
+  ...LR_FINDER_MESSAGES_EN,
+  'lrFinder.open': 'Find…',
+  'lrFinder.openHelp': 'Find a learning rate with a short range test on a fresh copy of the model (the trained weights are not touched).',
+  'lrFinder.title': 'Find a learning rate',
+  'lrFinder.intro':
+    'Trains a fresh copy of this model on its training rows for a few hundred batches while the learning rate rises exponentially through the range below, and plots the loss against it (Leslie Smith’s range test, as fastai’s lr_find). Optimizer: {optimizer}, with its other settings. The trained weights and the last run are not touched.',
+  'lrFinder.range.start': 'From',
+  'lrFinder.range.end': 'To',
+  'lrFinder.range.steps': 'Batches',
+  'lrFinder.range.badRate': '{field}: expected a learning rate above 0 and at most {max}, got “{text}”.',
+  'lrFinder.range.badSteps': '{field}: expected a whole number from {min} to {max}, got “{text}”.',
+  'lrFinder.range.order': '{end} ({endLr}) must be above {start} ({startLr}).',
+  'lrFinder.current': 'Learning rate now: {lr}',
+  'lrFinder.run': 'Run the test',
+  'lrFinder.runAgain': 'Run again',
+  'lrFinder.running': 'Training up to {steps} batches…',
+  'lrFinder.progress': 'Batch {step} of {steps}: learning rate {lr}, smoothed loss {loss}',
+  'lrFinder.stop': 'Stop',
+  'lrFinder.close': 'Close',
+  'lrFinder.use': 'Use {lr}',
+  'lrFinder.used': 'The learning rate is now {lr} (Undo: Ctrl/Cmd+Z).',
+  'lrFinder.failed': 'The learning-rate finder could not run: {message}',
+  'lrFinder.busyRun': 'A run is training: find the learning rate when it ends.',
+  'lrFinder.chart.lr': 'learning rate',
+  'lrFinder.chart.loss': 'loss',
+  'lrFinder.chart.smoothed': 'smoothed loss',
+  'lrFinder.chart.lowest': 'lowest',
+  'lrFinder.chart.suggested': 'suggested',
+  // end issue 15: learning-rate finder
 } as const;
 
 export type MessageKey = keyof typeof en;

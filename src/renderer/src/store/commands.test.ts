@@ -326,3 +326,23 @@ describe('image datasets as commands', () => {
     expect(store.getState().setDataset(store.getState().doc.dataset).changed).toBe(false);
   });
 });
+
+describe('applyLearningRate (issue 15: the learning-rate finder\'s "Use")', () => {
+  it('is an undo step of its own, not merged into typing in the learning-rate field', () => {
+    const store = createEditorStore();
+    const s = () => store.getState();
+    s().updateTraining({ optimizer: { learningRate: 0.05 } });
+    s().updateTraining({ optimizer: { learningRate: 0.02 } });
+    expect(s().history.past).toHaveLength(1);
+    expect(s().applyLearningRate(0.0032).changed).toBe(true);
+    expect(s().doc.training.optimizer.learningRate).toBe(0.0032);
+    expect(s().history.past).toHaveLength(2);
+    s().undo();
+    expect(s().doc.training.optimizer.learningRate).toBe(0.02);
+    // The same rate again changes nothing; a rate that is not positive is refused.
+    s().redo();
+    expect(s().applyLearningRate(0.0032).changed).toBe(false);
+    expect(s().applyLearningRate(0).refused).toBeTruthy();
+    expect(s().doc.training.optimizer.learningRate).toBe(0.0032);
+  });
+});

@@ -122,6 +122,16 @@ export function updateTraining(doc: EditorDoc, patch: TrainingPatch): CommandRes
 }
 
 /**
+ * Sets the optimizer's learning rate as an undo step of its own, never merged with typing in the
+ * field (issue 15: the learning-rate finder's "Use"). Refused for a rate that is not positive.
+ */
+export function applyLearningRate(doc: EditorDoc, learningRate: number): CommandResult {
+  if (!(Number.isFinite(learningRate) && learningRate > 0)) return unchanged(doc, tr('lrFinder.failed', { message: `learning rate ${learningRate}` }));
+  const result = updateTraining(doc, { optimizer: { learningRate } });
+  return result.changed ? { ...result, mergeKey: undefined } : result;
+}
+
+/**
  * Chooses another optimizer. Its Keras defaults come along unless the user typed their own value
  * for a field (the rule is `chooseOptimizer`'s, in the optimizer registry).
  */

@@ -52,6 +52,8 @@ export interface EditorState {
   moveNodes(positions: Record<string, { x: number; y: number }>): CommandResult;
   updateParams(nodeId: string, params: Record<string, unknown>): CommandResult;
   updateTraining(patch: commands.TrainingPatch): CommandResult;
+  /** Sets the learning rate as its own undo step (the learning-rate finder's "Use"). */
+  applyLearningRate(learningRate: number): CommandResult;
   /** Switches optimizer, bringing its Keras defaults for the fields the user has not typed. */
   chooseOptimizer(type: OptimizerName): CommandResult;
   updateDataset(patch: Parameters<typeof commands.updateDataset>[1]): CommandResult;
@@ -174,6 +176,7 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
     moveNodes: (positions) => get().perform((doc) => commands.moveNodes(doc, positions)),
     updateParams: (nodeId, params) => get().perform((doc) => commands.updateParams(doc, { nodeId, params })),
     updateTraining: (patch) => get().perform((doc) => commands.updateTraining(doc, patch)),
+    applyLearningRate: (learningRate) => get().perform((doc) => commands.applyLearningRate(doc, learningRate)),
     chooseOptimizer: (type) => get().perform((doc) => commands.selectOptimizer(doc, type)),
     updateDataset: (patch) => get().perform((doc) => commands.updateDataset(doc, patch)),
     setDataset: (dataset) => get().perform((doc) => commands.setDataset(doc, dataset)),

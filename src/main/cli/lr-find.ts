@@ -1,0 +1,115 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { initBackend } from '../engine/backend';
+import { findLearningRate } from '../engine/lr-finder';
+import { refuseUntrainable } from '../engine/trainer-host';
+import { ServiceError } from '../services/errors';
+import { getOptimizer } from '../../shared/optimizers';
+import { formatLogValue } from '../../shared/training/outcome-text';
+import { describeLrFinder } from '../../shared/training/lr-finder-text';
+import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, resolveLrFinderOptions, type LrFinderOptions, type LrFinderResult } from '../../shared/training/lr-finder';
+import { EXIT, loadProject, type CliIo } from './run';
+
+/**
+ * Issue 15: `neurite lr-find PROJECT.neurite [--start-lr X] [--end-lr Y] [--steps N] [--json]`,
+ * the learning-rate range test of the app's "Find…" dialog (src/main/engine/lr-finder.ts) in
+ * this process, with the app's checks (`refuseUntrainable`) and its sentences (lr-finder-text.ts).
+ */
+
+const NOTES = `
+The range test trains a fresh copy of the project's model (initialised as a run's, from the
+settings' seed) on its training rows while the learning rate rises exponentially from --start-lr
+to --end-lr over --steps batches (fastai's lr_find; defaults 1e-7, 10 and 300), and stops early
+when the smoothed loss exceeds 4× its lowest value or a loss is not finite. It suggests a tenth
+of the rate where the smoothed loss was lowest. The project file is not changed: set the rate
+with the app, or edit training.optimizer.learningRate. A test that gives no suggestion exits 0
+and says why.`;
+
+/** The text table shows about this many rows (every k-th batch and the last); --json has them all. */
+const TABLE_ROWS = 25;
+
+function parseRate(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > LR_FINDER_LIMITS.maxLr) throw new InvalidArgumentError(`Expected a number above 0 and at most ${LR_FINDER_LIMITS.maxLr}, e.g. 1e-5.`);
+  return n;
+}
+
+function parseSteps(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < LR_FINDER_LIMITS.minSteps || n > LR_FINDER_LIMITS.maxSteps) {
+    throw new InvalidArgumentError(`Expected a whole number from ${LR_FINDER_LIMITS.minSteps} to ${LR_FINDER_LIMITS.maxSteps}.`);
+  }
+  return n;
+}
+
+interface LrFindFlags {
+  startLr?: number;
+  endLr?: number;
+  steps?: number;
+  json?: boolean;
+}
+
+export function addLrFindCommand(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
+  program
+    .command('lr-find')
+    .description("find a learning rate: a short range test on a fresh copy of the project's model, printing loss against learning rate and a suggestion")
+    .argument('<project>', 'the project file (.neurite)')
+    .option('--start-lr <rate>', `the first batch's learning rate (default ${LR_FINDER_DEFAULTS.startLr})`, parseRate)
+    .option('--end-lr <rate>', `the last batch's learning rate (default ${LR_FINDER_DEFAULTS.endLr})`, parseRate)
+    .option('--steps <n>', `batches to train (default ${LR_FINDER_DEFAULTS.steps})`, parseSteps)
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', NOTES + '\n' + exitCodes)
+    .action(async (file: string, flags: LrFindFlags) => {
+      done(runLrFind(file, flags, io));
+    });
+}
+
+async function runLrFind(file: string, flags: LrFindFlags, io: CliIo): Promise<number> {
+  const fail = (code: number, error: string, message: string, extra: Record<string, unknown> = {}) => {
+    if (flags.json) io.out(JSON.stringify({ ok: false, error, message, ...extra }));
+    else io.err(`neurite: ${message}`);
+    return code;
+  };
+  const options: LrFinderOptions = Object.fromEntries(Object.entries({ startLr: flags.startLr, endLr: flags.endLr, steps: flags.steps }).filter(([, v]) => v !== undefined));
+  try {
+    resolveLrFinderOptions(options);
+  } catch (error) {
+    return fail(EXIT.usage, 'bad-value', (error as Error).message.replace('endLr', '--end-lr').replace('startLr', '--start-lr'));
+  }
+  const loaded = loadProject(file);
+  if (!loaded.ok) return fail(EXIT.badProject, 'bad-project', loaded.message, { field: loaded.field });
+  const project = loaded.project;
+  try {
+    refuseUntrainable(project);
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    return fail(error.code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.usage, error.code, error.message, error.details ? { problems: error.details } : {});
+  }
+  const backend = await initBackend();
+  let result: LrFinderResult;
+  try {
+    result = await findLearningRate(project, options);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return fail(code === 'invalid-graph' ? EXIT.invalidGraph : code === 'bad-data' ? EXIT.usage : EXIT.trainingFailed, typeof code === 'string' ? code : 'lr-find-failed', (error as Error).message);
+  }
+  const text = describeLrFinder(result);
+  if (flags.json) {
+    io.out(JSON.stringify({ ok: true, backend, optimizer: project.training.optimizer.type, currentLearningRate: project.training.optimizer.learningRate, ...result, text }));
+    return EXIT.ok;
+  }
+  io.out(backend.fallbackReasons.length > 0 ? `Backend: ${backend.name} (${backend.fallbackReasons.join(' ')})` : `Backend: ${backend.name}`);
+  io.out(`Optimizer: ${getOptimizer(project.training.optimizer.type).label}, learning rate now ${project.training.optimizer.learningRate}`);
+  io.out(text.summary);
+  io.out('');
+  io.out(`${'batch'.padStart(6)}  ${'learning rate'.padStart(13)}  ${'loss'.padStart(10)}  ${'smoothed'.padStart(10)}`);
+  const every = Math.max(1, Math.ceil(result.points.length / TABLE_ROWS));
+  result.points.forEach((p, i) => {
+    if (i % every !== 0 && i !== result.points.length - 1) return;
+    io.out(`${String(i + 1).padStart(6)}  ${p.lr.toExponential(2).padStart(13)}  ${formatLogValue(p.loss).padStart(10)}  ${formatLogValue(p.smoothed).padStart(10)}`);
+  });
+  io.out('');
+  if (text.stopped) io.out(text.stopped);
+  const s = result.suggestion;
+  io.out(s.kind === 'minimum' ? `Suggested learning rate: ${formatLearningRate(s.lr)}. ${text.reason}` : text.reason);
+  return EXIT.ok;
+}
