@@ -18,8 +18,9 @@ import type { LrScheduleSettings } from '../project/schema';
  * exported Python script uses `CosineDecay` itself for cosine and a small `LinearWarmup`
  * schedule around `ExponentialDecay` for the others (src/shared/codegen).
  *
- * Keras evaluates schedules in float32; so does this (Math.fround on the result; the
- * intermediate values are doubles, which the oracle test shows agree to 1e-6 relative).
+ * Keras evaluates schedules in float32, op by op; so does this (every intermediate rounded with
+ * Math.fround), which the oracle test (test/integration/keras-callbacks.test.ts) compares with
+ * Keras' own schedule objects to 1e-6 relative.
  */
 
 /**
@@ -27,25 +28,32 @@ import type { LrScheduleSettings } from '../project/schema';
  * `lr` and the number of steps (batches) per epoch. Returns a float32 value.
  */
 export function learningRateAt(schedule: LrScheduleSettings, lr: number, step: number, stepsPerEpoch: number): number {
+  const base = f(lr);
   const warmup = schedule.warmupSteps;
-  if (warmup > 0 && step < warmup) return Math.fround((lr * step) / warmup);
-  const t = warmup > 0 ? step - warmup : step;
+  // CosineDecay's warm-up: (target - initial) * (step / warmup_steps) + initial, initial 0.
+  if (warmup > 0 && step < warmup) return f(base * f(f(step) / f(warmup)));
+  const t = f(warmup > 0 ? step - warmup : step);
   switch (schedule.kind) {
     case 'exponential':
-      return Math.fround(exponential(lr, t, schedule.decaySteps, schedule.decayRate, schedule.staircase));
+      return exponential(base, t, schedule.decaySteps, schedule.decayRate, schedule.staircase);
     case 'step':
-      return Math.fround(exponential(lr, t, stepScheduleDecaySteps(schedule, stepsPerEpoch), schedule.factor, true));
+      return exponential(base, t, stepScheduleDecaySteps(schedule, stepsPerEpoch), schedule.factor, true);
     case 'cosine': {
-      const done = Math.min(t, schedule.decaySteps) / schedule.decaySteps;
-      const cosine = 0.5 * (1 + Math.cos(Math.PI * done));
-      return Math.fround(lr * ((1 - schedule.alpha) * cosine + schedule.alpha));
+      const done = f(Math.min(t, schedule.decaySteps) / f(schedule.decaySteps));
+      const cosine = f(0.5 * f(1 + f(Math.cos(f(PI32 * done)))));
+      return f(base * f(f(f(1 - schedule.alpha) * cosine) + f(schedule.alpha)));
     }
   }
 }
 
-function exponential(lr: number, step: number, decaySteps: number, rate: number, staircase: boolean): number {
-  const p = step / decaySteps;
-  return lr * Math.pow(rate, staircase ? Math.floor(p) : p);
+/** Keras runs the schedules in float32, op by op: each intermediate is rounded as TensorFlow's float32 kernels round it. */
+const f = Math.fround;
+const PI32 = f(Math.PI);
+
+function exponential(base: number, step: number, decaySteps: number, rate: number, staircase: boolean): number {
+  let p = f(step / f(decaySteps));
+  if (staircase) p = Math.floor(p);
+  return f(base * f(Math.pow(f(rate), p)));
 }
 
 /** The decay steps of a `step` schedule as Keras' `ExponentialDecay` takes them. */
