@@ -20,7 +20,7 @@ const MAXIMISED = new Set(['accuracy']);
  */
 export function monitorDirection(monitor: string, mode: MonitorMode = 'auto'): 'min' | 'max' {
   if (mode === 'min' || mode === 'max') return mode;
-  return MAXIMISED.has(monitor.replace(/^val_/, '')) ? 'max' : 'min';
+  return MAXIMISED.has(kerasLogName(monitor).replace(/^val_/, '')) ? 'max' : 'min';
 }
 
 /**
@@ -39,11 +39,13 @@ export function isImprovement(current: number, best: number | null, direction: '
 }
 
 /**
- * The monitored value in an epoch's logs: the key equal to `monitor`, or whose Keras name is
- * (tfjs logs `acc` where Keras says `accuracy`). undefined when the logs lack it.
+ * The monitored value in an epoch's logs: the key equal to `monitor`, or with the same Keras name
+ * (tfjs logs `acc` where Keras says `accuracy`; a monitor may be given either way). undefined
+ * when the logs lack it.
  */
 export function monitoredValue(logs: Record<string, number>, monitor: string): number | undefined {
   if (monitor in logs) return logs[monitor];
-  const key = Object.keys(logs).find((k) => kerasLogName(k) === monitor);
+  const name = kerasLogName(monitor);
+  const key = Object.keys(logs).find((k) => kerasLogName(k) === name);
   return key === undefined ? undefined : logs[key];
 }

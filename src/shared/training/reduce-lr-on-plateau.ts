@@ -52,7 +52,8 @@ export interface ReduceLrStep {
 export function reduceLrStep(state: ReduceLrState, logs: Record<string, number>, settings: ReduceLrOnPlateauSettings, lr: number): ReduceLrStep {
   const current = monitoredValue(logs, settings.monitor);
   if (current === undefined) return { state, lr, reduced: false };
-  let { wait, cooldownCounter, best } = state;
+  const best = state.best;
+  let { wait, cooldownCounter } = state;
   if (cooldownCounter > 0) {
     cooldownCounter -= 1;
     wait = 0;
