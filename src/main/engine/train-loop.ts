@@ -7,7 +7,7 @@ import { splitCounts, splitRows, type RowSplit } from '../../shared/data/split';
 import { FastDenseTrainer, type FastPathSource } from './fast-dense';
 import { formatShape } from '../../shared/layers/params';
 import { earlyStoppingStep, initialEarlyStoppingState, type EarlyStoppingReport } from '../../shared/training/early-stopping';
-import { initialReduceLrState, LEARNING_RATE_LOG, reduceLrStep } from '../../shared/training/reduce-lr-on-plateau';
+import { initialReduceLrState, LEARNING_RATE_LOG, reduceLrStep, type ReduceLrReport } from '../../shared/training/reduce-lr-on-plateau';
 import { learningRateAt } from '../../shared/training/lr-schedule';
 import { initialKeepBestState, keepBestStep, type KeepBestReport } from '../../shared/training/keep-best';
 import { optimizerLearningRate, setLearningRate } from './learning-rate';
@@ -104,11 +104,7 @@ export interface TrainOutcome {
 }
 
 /** What reduce-on-plateau did (Keras 3 `ReduceLROnPlateau`): each reduction after epoch `epoch` (0-based) to `lr`, and the rate training ended with. */
-export interface ReduceLrOutcome {
-  monitor: string;
-  reductions: { epoch: number; lr: number }[];
-  finalLr: number;
-}
+export type ReduceLrOutcome = ReduceLrReport;
 
 /** What early stopping did in a run (Keras 3 `EarlyStopping`; epochs counted from 0). */
 export type EarlyStoppingOutcome = EarlyStoppingReport;

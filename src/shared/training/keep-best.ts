@@ -1,5 +1,6 @@
 import type { KeepBestSettings } from '../project/schema';
 import { isImprovement, monitorDirection, monitoredValue } from './monitor';
+import { formatLogValue } from './outcome-text';
 
 /**
  * Keep the best epoch's weights with the semantics of Keras 3
@@ -43,5 +44,33 @@ export interface KeepBestReport {
 /** The English message of {@link describeKeepBest}; the renderer's English dictionary includes it as it is. */
 export const KEEP_BEST_MESSAGES_EN = {
   'keepBest.kept': 'Keep best ({monitor}): the model holds the weights of epoch {epoch} ({monitor} {value}).',
-  'keepBest.none': 'Keep best ({monitor}): no epoch completed, so no weights were kept.',
+  'keepBest.none': 'Keep best ({monitor}): the run did not complete, so the model keeps the weights of the last epoch trained.',
 } as const;
+
+/**
+ * The 0-based epoch whose weights a run's model ends with: keep-best's epoch when it put them back,
+ * else early stopping's best epoch when it restored it, else the last epoch of the history (a
+ * diverged run keeps its last good epoch, which is the history's last). null when no epoch completed.
+ */
+export function keptWeightsEpoch(outcome: {
+  history: readonly { epoch: number }[];
+  earlyStopping?: { restoredBestWeights: boolean; bestEpoch: number | null };
+  keepBest?: Pick<KeepBestReport, 'restored' | 'bestEpoch'>;
+}): number | null {
+  if (outcome.keepBest?.restored && outcome.keepBest.bestEpoch !== null) return outcome.keepBest.bestEpoch;
+  if (outcome.earlyStopping?.restoredBestWeights && outcome.earlyStopping.bestEpoch !== null) return outcome.earlyStopping.bestEpoch;
+  return outcome.history.length > 0 ? outcome.history[outcome.history.length - 1].epoch : null;
+}
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+const english: Translate = (key, vars) => {
+  const text = (KEEP_BEST_MESSAGES_EN as Record<string, string>)[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+};
+
+/** One line on what keep-best did, epochs counted from 1 as Keras prints them; English unless a translator is given. */
+export function describeKeepBest(report: KeepBestReport, t: Translate = english): string {
+  if (report.bestEpoch === null || !report.restored) return t('keepBest.none', { monitor: report.monitor });
+  return t('keepBest.kept', { monitor: report.monitor, epoch: report.bestEpoch + 1, value: report.best === null ? '—' : formatLogValue(report.best) });
+}

@@ -69,3 +69,32 @@ export function reduceLrStep(state: ReduceLrState, logs: Record<string, number>,
   }
   return { state: { wait, cooldownCounter, best }, lr, reduced: false };
 }
+
+/** What reduce-on-plateau did in a run (epochs counted from 0), as the trainer reports it. */
+export interface ReduceLrReport {
+  monitor: string;
+  reductions: { epoch: number; lr: number }[];
+  finalLr: number;
+}
+
+/** The English messages of {@link describeReduceLr}; the renderer's English dictionary includes them as they are. */
+export const REDUCE_LR_MESSAGES_EN = {
+  'reduceLr.none': 'Reduce LR on plateau ({monitor}): {monitor} kept improving, so the learning rate stayed {lr}.',
+  'reduceLr.reduced': 'Reduce LR on plateau ({monitor}): lowered the learning rate {count} time(s), after epoch(s) {epochs}, to {lr}.',
+} as const;
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+const english: Translate = (key, vars) => {
+  const text = (REDUCE_LR_MESSAGES_EN as Record<string, string>)[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+};
+
+/** A float32 rate as a person reads it: 7 significant digits (float32's precision), so 0.0001 and not 0.00009999999747378752. */
+const formatRate = (lr: number): string => String(Number(lr.toPrecision(7)));
+
+/** One line on what reduce-on-plateau did, epochs counted from 1; English unless a translator is given. */
+export function describeReduceLr(report: ReduceLrReport, t: Translate = english): string {
+  if (report.reductions.length === 0) return t('reduceLr.none', { monitor: report.monitor, lr: formatRate(report.finalLr) });
+  return t('reduceLr.reduced', { monitor: report.monitor, count: report.reductions.length, epochs: report.reductions.map((r) => r.epoch + 1).join(', '), lr: formatRate(report.finalLr) });
+}
