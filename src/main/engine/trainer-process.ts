@@ -8,6 +8,7 @@ import { preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { planGraph } from '../../shared/graph/plan';
 import { initBackend } from './backend';
 import { disposeModel, inputTransform, loadTrainedModel, runProject } from './run-project';
+import { keptWeightsEpoch } from '../../shared/training/keep-best';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { predictRows } from './train-loop';
 import { encodeRows } from '../../shared/api/numbers';
@@ -96,6 +97,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       result: { reason: outcome.reason, history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) },
     });
     const planned = project.training.epochs + history.length - outcome.history.length;
+    const keptEpoch = keptWeightsEpoch(outcome);
     emit({
       type: 'done',
       runId,
@@ -107,6 +109,10 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
       ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
       ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
+      ...(outcome.reduceLrOnPlateau ? { reduceLrOnPlateau: outcome.reduceLrOnPlateau } : {}),
+      ...(outcome.keepBest ? { keepBest: outcome.keepBest } : {}),
+      // Epochs of a resumed run are numbered on from the saved history, as `history` is.
+      ...(keptEpoch !== null ? { keptEpoch: keptEpoch + history.length - outcome.history.length } : {}),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.

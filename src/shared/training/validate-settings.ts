@@ -62,6 +62,27 @@ export const SETTINGS_PROBLEM_MESSAGES_EN = {
   'settingsProblem.empty': 'empty or not a number',
 } as const;
 
+/** English labels of the issue 15 callback fields; the renderer's English dictionary includes them as they are. */
+export const CALLBACK_LABELS_EN = {
+  'settings.reduceLrOnPlateau.monitor': 'Reduce LR on plateau: monitor',
+  'settings.reduceLrOnPlateau.factor': 'Reduce LR on plateau: factor',
+  'settings.reduceLrOnPlateau.patience': 'Reduce LR on plateau: patience',
+  'settings.reduceLrOnPlateau.mode': 'Reduce LR on plateau: mode',
+  'settings.reduceLrOnPlateau.minDelta': 'Reduce LR on plateau: minimum change',
+  'settings.reduceLrOnPlateau.cooldown': 'Reduce LR on plateau: cooldown',
+  'settings.reduceLrOnPlateau.minLr': 'Reduce LR on plateau: minimum learning rate',
+  'settings.lrSchedule.kind': 'Learning-rate schedule',
+  'settings.lrSchedule.factor': 'Learning-rate schedule: factor',
+  'settings.lrSchedule.everyEpochs': 'Learning-rate schedule: every (epochs)',
+  'settings.lrSchedule.decaySteps': 'Learning-rate schedule: decay steps',
+  'settings.lrSchedule.decayRate': 'Learning-rate schedule: decay rate',
+  'settings.lrSchedule.staircase': 'Learning-rate schedule: staircase',
+  'settings.lrSchedule.alpha': 'Learning-rate schedule: alpha',
+  'settings.lrSchedule.warmupSteps': 'Learning-rate schedule: warm-up steps',
+  'settings.keepBest.monitor': 'Keep best weights: monitor',
+  'settings.keepBest.mode': 'Keep best weights: mode',
+} as const;
+
 /** English labels of the settings fields, by the renderer's label keys (the dictionary has the same text). */
 const LABELS_EN: Record<string, string> = {
   'settings.epochs': 'Epochs',
@@ -81,28 +102,9 @@ const LABELS_EN: Record<string, string> = {
   'settings.earlyStopping.minDelta': 'Early stopping: minimum change',
   'settings.earlyStopping.mode': 'Early stopping: mode',
   'settings.earlyStopping.restoreBestWeights': 'Early stopping: restore best weights',
-  // Issue 15 callbacks
-  'settings.reduceLrOnPlateau.monitor': 'Reduce LR on plateau: monitor',
-  'settings.reduceLrOnPlateau.factor': 'Reduce LR on plateau: factor',
-  'settings.reduceLrOnPlateau.patience': 'Reduce LR on plateau: patience',
-  'settings.reduceLrOnPlateau.mode': 'Reduce LR on plateau: mode',
-  'settings.reduceLrOnPlateau.minDelta': 'Reduce LR on plateau: minimum change',
-  'settings.reduceLrOnPlateau.cooldown': 'Reduce LR on plateau: cooldown',
-  'settings.reduceLrOnPlateau.minLr': 'Reduce LR on plateau: minimum learning rate',
-  'settings.lrSchedule.kind': 'Learning-rate schedule',
-  'settings.lrSchedule.factor': 'Learning-rate schedule: factor',
-  'settings.lrSchedule.everyEpochs': 'Learning-rate schedule: every (epochs)',
-  'settings.lrSchedule.decaySteps': 'Learning-rate schedule: decay steps',
-  'settings.lrSchedule.decayRate': 'Learning-rate schedule: decay rate',
-  'settings.lrSchedule.staircase': 'Learning-rate schedule: staircase',
-  'settings.lrSchedule.alpha': 'Learning-rate schedule: alpha',
-  'settings.lrSchedule.warmupSteps': 'Learning-rate schedule: warm-up steps',
-  'settings.keepBest.monitor': 'Keep best weights: monitor',
-  'settings.keepBest.mode': 'Keep best weights: mode',
+  ...CALLBACK_LABELS_EN,
 };
 
-/** The English labels of the settings fields (the renderer's English dictionary holds the same text under the same keys). */
-export const SETTINGS_LABELS_EN: Readonly<Record<string, string>> = LABELS_EN;
 
 export type MessageRenderer = (key: keyof typeof SETTINGS_PROBLEM_MESSAGES_EN | string, vars?: Record<string, string | number>) => string;
 

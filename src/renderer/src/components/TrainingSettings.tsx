@@ -16,6 +16,7 @@ import { SplitSettings } from './SplitSettings';
 import { ProblemFix } from './ProblemFix';
 import { analyze } from '../lib/analysis';
 import { EarlyStoppingSettings } from './EarlyStoppingSettings';
+import { CallbacksSettings } from './CallbacksSettings';
 
 /**
  * Any text becomes a number for the document (NaN when it is none), so what the user typed is
@@ -162,6 +163,7 @@ export function TrainingSettingsPanel() {
         <HelpTip text={t('help.shuffle')} testId="help-setting-shuffle" />
       </label>
       <EarlyStoppingSettings />
+      <CallbacksSettings />
     </section>
   );
 }
