@@ -111,8 +111,8 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
       ...(outcome.reduceLrOnPlateau ? { reduceLrOnPlateau: outcome.reduceLrOnPlateau } : {}),
       ...(outcome.keepBest ? { keepBest: outcome.keepBest } : {}),
-      // Epochs of a resumed run are numbered on from the saved history, as `history` is.
-      ...(keptEpoch !== null ? { keptEpoch: keptEpoch + history.length - outcome.history.length } : {}),
+      // Counted from 0 within this run, as the progress events and earlyStopping count epochs.
+      ...(keptEpoch !== null ? { keptEpoch } : {}),
     });
   } catch (error) {
     // runProject has already disposed the model of a failed run.

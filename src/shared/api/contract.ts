@@ -484,7 +484,7 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
       .object({ monitor: z.string(), reductions: z.array(z.object({ epoch: z.number().int(), lr: z.number() })), finalLr: z.number() })
       .optional(),
     keepBest: z.object({ monitor: z.string(), bestEpoch: z.number().int().nullable(), best: z.number().nullable(), restored: z.boolean() }).optional(),
-    /** The epoch (from 0) whose weights the trained model holds (keep-best's or early stopping's best, else the last). */
+    /** The epoch (from 0 within this run, as progress events count) whose weights the trained model holds (keep-best's or early stopping's best, else the last). */
     keptEpoch: z.number().int().optional(),
   }),
   z.object({

@@ -1,5 +1,6 @@
 import type { KeepBestSettings, LrScheduleSettings, ReduceLrOnPlateauSettings, TrainingSettings } from '../project/schema';
 import { monitorDirection } from '../training/monitor';
+import { kerasLogName } from '../training/epoch-log';
 import { pyLiteral, tsLiteral } from './literals';
 
 /**
@@ -81,12 +82,12 @@ export function kerasLrScheduleCode(schedule: LrScheduleSettings, lr: number): s
 
 /** `keras.callbacks.ReduceLROnPlateau(...)` with every argument the app uses. */
 export function kerasReduceLrCode(r: ReduceLrOnPlateauSettings): string {
-  return `keras.callbacks.ReduceLROnPlateau(monitor=${pyLiteral(r.monitor)}, factor=${pyLiteral(r.factor)}, patience=${r.patience}, mode=${pyLiteral(r.mode)}, min_delta=${pyLiteral(r.minDelta)}, cooldown=${r.cooldown}, min_lr=${pyLiteral(r.minLr)})`;
+  return `keras.callbacks.ReduceLROnPlateau(monitor=${pyLiteral(kerasLogName(r.monitor))}, factor=${pyLiteral(r.factor)}, patience=${r.patience}, mode=${pyLiteral(r.mode)}, min_delta=${pyLiteral(r.minDelta)}, cooldown=${r.cooldown}, min_lr=${pyLiteral(r.minLr)})`;
 }
 
 /** `keras.callbacks.ModelCheckpoint(...)` saving the best epoch's weights (loaded after fit: {@link kerasKeepBestLoadLines}). */
 export function kerasKeepBestCode(k: KeepBestSettings): string {
-  return `keras.callbacks.ModelCheckpoint(${pyLiteral(KEEP_BEST_FILE)}, monitor=${pyLiteral(k.monitor)}, mode=${pyLiteral(k.mode)}, save_best_only=True, save_weights_only=True)`;
+  return `keras.callbacks.ModelCheckpoint(${pyLiteral(KEEP_BEST_FILE)}, monitor=${pyLiteral(kerasLogName(k.monitor))}, mode=${pyLiteral(k.mode)}, save_best_only=True, save_weights_only=True)`;
 }
 
 /** Lines after `fit` (indented for `main`): load the best checkpoint, as the app ends with the best epoch's weights. */

@@ -6,6 +6,7 @@ import { planGraph } from '../graph/plan';
 import { pyCode, pyLiteral } from './literals';
 import type { LayerParams } from '../layers/types';
 import { kerasOptimizerCode, resolveOptimizer } from '../optimizers';
+import { kerasLogName } from '../training/epoch-log';
 import { kerasLossCode } from '../losses';
 import { kerasMetricsCode } from '../metrics';
 import type { EarlyStoppingSettings } from '../project/schema';
@@ -556,5 +557,5 @@ function optimizerWithSchedule(t: Project['training']): string {
 
 /** Keras 3 `keras.callbacks.EarlyStopping(...)` with the project's early-stopping settings (the app's rule: src/shared/training/early-stopping.ts). */
 export function kerasEarlyStoppingCode(es: EarlyStoppingSettings): string {
-  return `keras.callbacks.EarlyStopping(monitor=${pyLiteral(es.monitor)}, patience=${es.patience}, min_delta=${pyLiteral(es.minDelta)}, mode=${pyLiteral(es.mode)}, restore_best_weights=${es.restoreBestWeights ? 'True' : 'False'})`;
+  return `keras.callbacks.EarlyStopping(monitor=${pyLiteral(kerasLogName(es.monitor))}, patience=${es.patience}, min_delta=${pyLiteral(es.minDelta)}, mode=${pyLiteral(es.mode)}, restore_best_weights=${es.restoreBestWeights ? 'True' : 'False'})`;
 }
