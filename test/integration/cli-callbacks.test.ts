@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { builtCli, ROOT } from '../tools/cli';
 import { initialReduceLrState, reduceLrStep, REDUCE_LR_DEFAULTS } from '../../src/shared/training/reduce-lr-on-plateau';
 
@@ -7,7 +8,7 @@ import { initialReduceLrState, reduceLrStep, REDUCE_LR_DEFAULTS } from '../../sr
  * `neurite train` with the issue 15 callbacks (--reduce-lr-on-plateau, --lr-schedule,
  * --warmup-steps, --keep-best) and the early-stopping findings of trial 7 (2–5). Needs `npm run build`.
  */
-const { neurite } = builtCli('cli-callbacks');
+const { neurite, work } = builtCli('cli-callbacks');
 const P = path.join(ROOT, 'resources/templates/playground-circles.neurite');
 const NO_VALIDATION = path.join(ROOT, 'resources/templates/keras-tutorial-classifier.neurite');
 
@@ -98,6 +99,11 @@ describe('neurite train with the callbacks', () => {
     expect(report.keepBest).toMatchObject({ monitor: 'val_loss', bestEpoch: best, restored: true });
     expect(report.keptEpoch).toBe(best);
     expect(report.history[0].logs.learning_rate).toBeUndefined();
+    // --save keeps the callbacks as training settings, and the file reads back.
+    const saved = JSON.parse(readFileSync(path.join(work, 'cb.neurite'), 'utf8')) as { training: Record<string, unknown> };
+    expect(saved.training.lrSchedule).toEqual({ kind: 'cosine', decaySteps: 40, alpha: 0.1, warmupSteps: 5 });
+    expect(saved.training.keepBest).toEqual({ monitor: 'val_loss', mode: 'auto' });
+    expect(neurite('summary', 'cb.neurite').code).toBe(0);
   });
 
   it('refuses malformed specs and a schedule with reduce-on-plateau, exit 2', () => {
