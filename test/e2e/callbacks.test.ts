@@ -29,6 +29,10 @@ describe('callbacks in the app', () => {
     await page.getByTestId('setting-lrSchedule-kind').selectOption('cosine');
     await expect.poll(() => page.getByTestId('callbacks').textContent()).toMatch(/Learning-rate schedule cannot be used together with reduce learning rate on plateau/);
     await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/1 error/);
+    // Train is refused with the problem, whose link puts the cursor on the field.
+    await page.getByTestId('train-button').click();
+    await page.getByTestId('goto-setting-lrSchedule.kind').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('setting-lrSchedule-kind');
     await page.getByTestId('setting-lrSchedule-kind').selectOption('none');
     await page.getByTestId('setting-reduceLrOnPlateau-monitor').selectOption('loss');
     await fill(page, 'setting-reduceLrOnPlateau-factor', '0.5');

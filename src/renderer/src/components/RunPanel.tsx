@@ -18,7 +18,9 @@ import { formatDuration } from '../lib/duration';
 
 /** Puts the cursor in the settings field a problem is pinned to (`batchSize`, `optimizer.learningRate`…). */
 function focusSetting(field: string): void {
-  const input = document.getElementById(`setting-${field.replace(/^optimizer\./, '')}`);
+  // Input ids: setting-<field>, setting-<optimizer field>, setting-early-stopping-<field>, setting-<callback>-<field> (issue 15).
+  const id = field.replace(/^optimizer\./, '').replace(/^earlyStopping\./, 'early-stopping-').replace('.', '-');
+  const input = document.getElementById(`setting-${id}`);
   input?.scrollIntoView({ block: 'nearest' });
   input?.focus();
 }
