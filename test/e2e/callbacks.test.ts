@@ -32,7 +32,7 @@ describe('callbacks in the app', () => {
     // Train is refused with the problem, whose link puts the cursor on the field.
     await page.getByTestId('train-button').click();
     await page.getByTestId('goto-setting-lrSchedule.kind').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('setting-lrSchedule-kind');
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('setting-lrSchedule-kind');
     await page.getByTestId('setting-lrSchedule-kind').selectOption('none');
     await page.getByTestId('setting-reduceLrOnPlateau-monitor').selectOption('loss');
     await fill(page, 'setting-reduceLrOnPlateau-factor', '0.5');
