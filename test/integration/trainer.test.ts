@@ -278,4 +278,26 @@ describe('trainer process', () => {
     const exported = await host.exportModel(runId);
     expect(exported.trained.test).toEqual(done.testLogs);
   });
+
+  it('trains with reduce-on-plateau and keep-best: done says what each did and which epoch the model holds (issue 15)', async () => {
+    const { host, recorder } = makeHost();
+    const project = template('playground-circles');
+    // min_delta 100 on loss: no epoch after the first improves, so with patience 0 the rate halves after epochs 2, 3, 4 and 5.
+    project.training = {
+      ...project.training,
+      epochs: 5,
+      reduceLrOnPlateau: { monitor: 'loss', factor: 0.5, patience: 0, mode: 'auto', minDelta: 100, cooldown: 0, minLr: 0 },
+      keepBest: { monitor: 'val_loss', mode: 'auto' },
+    };
+    const { runId } = await host.start(project);
+    const done = await recorder.next('done', runId);
+    expect(done.reduceLrOnPlateau?.reductions.map((r) => r.epoch)).toEqual([1, 2, 3, 4]);
+    const epochs = recorder.events.filter((e): e is Extract<TrainEvent, { type: 'progress' }> => e.type === 'progress' && e.runId === runId).flatMap((e) => e.epochs);
+    const lr = Math.fround(project.training.optimizer.learningRate);
+    expect(epochs.map((e) => e.logs.learning_rate)).toEqual([lr, lr, Math.fround(lr / 2), Math.fround(lr / 4), Math.fround(lr / 8)]);
+    const losses = epochs.map((e) => e.logs.val_loss);
+    const best = losses.indexOf(Math.min(...losses));
+    expect(done.keepBest).toEqual({ monitor: 'val_loss', bestEpoch: best, best: losses[best], restored: true });
+    expect(done.keptEpoch).toBe(best);
+  });
 });

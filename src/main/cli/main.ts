@@ -6,7 +6,8 @@ import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import { addLrFindCommand } from './lr-find';
 import type { CsvTrainChoices } from './csv-train';
-import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseThousands } from './options';
+import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseKeepBest, parseLrSchedule, parseReduceLrOnPlateau, parseThousands, parseWarmupSteps } from './options';
+import type { KeepBestSettings, LrScheduleSettings, ReduceLrOnPlateauSettings } from '../../shared/project/schema';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 
@@ -70,6 +71,10 @@ interface TrainFlags extends DataFlags {
   earlyStopping?: { monitor: string; patience: number; minDelta: number };
   earlyStoppingMode?: 'auto' | 'min' | 'max';
   restoreBestWeights?: boolean;
+  reduceLrOnPlateau?: ReduceLrOnPlateauSettings;
+  lrSchedule?: LrScheduleSettings;
+  warmupSteps?: number;
+  keepBest?: KeepBestSettings;
   missing?: { column: string; strategy: MissingStrategy }[];
   missingIndicator?: string[];
   indexEncoding?: string[];
@@ -125,6 +130,10 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--early-stopping <monitor[:patience[:minDelta]]>', 'stop when MONITOR (val_loss, loss, accuracy, val_accuracy, ...) has not improved by more than minDelta for PATIENCE epochs (Keras EarlyStopping; defaults 0 and 0)', parseEarlyStopping)
     .option('--early-stopping-mode <mode>', 'with --early-stopping: auto (default: accuracy rises, losses and errors fall), min or max', parseEarlyStoppingMode)
     .option('--restore-best-weights', "with --early-stopping: end with the best epoch's weights instead of the last epoch's")
+    .option('--reduce-lr-on-plateau <monitor[:factor[:patience]]>', 'multiply the learning rate by FACTOR when MONITOR has not improved for PATIENCE epochs (Keras ReduceLROnPlateau; defaults 0.1 and 10, min_delta 1e-4); logs learning_rate per epoch', parseReduceLrOnPlateau)
+    .option('--lr-schedule <schedule>', 'a learning-rate schedule per optimizer step: step:FACTOR:EVERY (times FACTOR every EVERY epochs), exponential:RATE:STEPS (Keras ExponentialDecay) or cosine:STEPS[:ALPHA] (Keras CosineDecay)', parseLrSchedule)
+    .option('--warmup-steps <n>', 'with --lr-schedule: first raise the rate linearly from 0 over N optimizer steps (Keras CosineDecay warm-up)', parseWarmupSteps)
+    .option('--keep-best <monitor>', "end with the weights of the epoch with the best MONITOR (Keras ModelCheckpoint save_best_only, loaded after fit)", parseKeepBest)
     .option('--csv <file>', "import this data file (CSV, TSV, or an Excel workbook .xlsx) as the project's dataset before training")
     .option('--label <column>', 'with --csv: the column to predict (required)')
     .option('--ignore <column>', 'with --csv: leave this column out (repeatable)', collectColumns)
@@ -141,6 +150,17 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       const csvOnly = (['label', 'ignore', 'categorical', 'numeric', 'normalize', 'delimiter', 'header', 'encoding', 'decimal', 'thousands', 'sheet', 'missing', 'missingIndicator', 'indexEncoding'] as const).filter((k) => flags[k] !== undefined);
       if (flags.csv === undefined && csvOnly.length > 0) {
         command.error(`neurite: --${csvOnly[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --csv DATA.csv (it sets how that file is imported).`, { exitCode: EXIT.usage, code: 'neurite.usage' });
+      }
+      // Trial 7 finding 2: flags that refine another flag are refused without it, as --label without --csv.
+      const refines = [
+        ['earlyStoppingMode', 'earlyStopping'],
+        ['restoreBestWeights', 'earlyStopping'],
+        ['warmupSteps', 'lrSchedule'],
+      ] as const;
+      for (const [flag, needs] of refines) {
+        if (flags[flag] !== undefined && flags[needs] === undefined) {
+          command.error(`neurite: ${dashed(flag)} only applies with ${dashed(needs)} (it sets how that works). Add ${dashed(needs)} or leave ${dashed(flag)} out.`, { exitCode: EXIT.usage, code: 'neurite.usage' });
+        }
       }
       if (flags.csv !== undefined && flags.label === undefined) {
         command.error('neurite: --csv needs --label COLUMN: name the column to predict (neurite inspect DATA.csv shows the columns and the label detection would guess).', {
@@ -167,7 +187,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
                 indexEncoding: flags.indexEncoding ?? [],
               } satisfies CsvTrainChoices,
             };
-      done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save, tensorboard: flags.tensorboard, earlyStopping: earlyStoppingOption(flags) }, io));
+      done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save, tensorboard: flags.tensorboard, earlyStopping: earlyStoppingOption(flags), callbacks: callbackOptions(flags) }, io));
     });
   addDataOptions(program.commands.find((c) => c.name() === 'train')!);
 
@@ -266,4 +286,18 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
 function earlyStoppingOption(flags: TrainFlags): RunOptions['earlyStopping'] {
   if (!flags.earlyStopping) return undefined;
   return { ...flags.earlyStopping, mode: flags.earlyStoppingMode ?? 'auto', restoreBestWeights: flags.restoreBestWeights ?? false };
+}
+
+/** `--kebab-case` of a flag's camelCase name. */
+function dashed(flag: string): string {
+  return `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** The issue 15 callback flags as the project's training settings (those given replace the project's). */
+function callbackOptions(flags: TrainFlags): RunOptions['callbacks'] {
+  return {
+    ...(flags.reduceLrOnPlateau ? { reduceLrOnPlateau: flags.reduceLrOnPlateau } : {}),
+    ...(flags.lrSchedule ? { lrSchedule: { ...flags.lrSchedule, warmupSteps: flags.warmupSteps ?? 0 } } : {}),
+    ...(flags.keepBest ? { keepBest: flags.keepBest } : {}),
+  };
 }

@@ -4,6 +4,9 @@ import { CSV_DELIMITERS, type CsvDelimiter } from '../../shared/data/csv';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../shared/data/text-decode';
 import { DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, type NumberFormat } from '../../shared/data/numbers';
 import type { MissingStrategy } from '../../shared/data/preprocess';
+import type { KeepBestSettings, LrScheduleSettings, ReduceLrOnPlateauSettings } from '../../shared/project/schema';
+import { REDUCE_LR_DEFAULTS } from '../../shared/training/reduce-lr-on-plateau';
+import { kerasLogName } from '../../shared/training/epoch-log';
 
 /**
  * Value parsers for the command line's options. Each throws commander's InvalidArgumentError,
@@ -115,7 +118,8 @@ export function parseEarlyStopping(value: string): { monitor: string; patience: 
   if (!/^[A-Za-z_]\w*$/.test(monitor) || rest.length > 0 || patience.trim() === '' || !Number.isInteger(p) || p < 0 || minDelta.trim() === '' || !Number.isFinite(d) || d < 0) {
     throw new InvalidArgumentError('Expected MONITOR[:PATIENCE[:MIN_DELTA]] with PATIENCE a whole number ≥ 0 and MIN_DELTA a number ≥ 0 (e.g. val_loss:5:0.001).');
   }
-  return { monitor, patience: p, minDelta: d };
+  // tfjs' spelling (acc, val_acc), as --json prints the history, is Keras' accuracy (trial 7 finding 3).
+  return { monitor: kerasLogName(monitor), patience: p, minDelta: d };
 }
 
 /** `--early-stopping-mode auto|min|max` (Keras `EarlyStopping(mode=...)`). */
@@ -123,4 +127,52 @@ export function parseEarlyStoppingMode(value: string): 'auto' | 'min' | 'max' {
   const v = value.toLowerCase();
   if (v === 'auto' || v === 'min' || v === 'max') return v;
   throw new InvalidArgumentError('Expected auto, min or max.');
+}
+
+// --- Issue 15 callbacks ---
+
+const MONITOR = /^[A-Za-z_]\w*$/;
+
+/**
+ * `--reduce-lr-on-plateau MONITOR[:FACTOR[:PATIENCE]]`, e.g. `val_loss:0.5:3`: Keras 3
+ * `ReduceLROnPlateau(monitor, factor, patience)` with Keras' defaults for the rest (factor 0.1,
+ * patience 10, mode auto, min_delta 1e-4, cooldown 0, min_lr 0).
+ */
+export function parseReduceLrOnPlateau(value: string): ReduceLrOnPlateauSettings {
+  const [monitor = '', factor = String(REDUCE_LR_DEFAULTS.factor), patience = String(REDUCE_LR_DEFAULTS.patience), ...rest] = value.split(':');
+  const f = Number(factor);
+  const p = Number(patience);
+  if (!MONITOR.test(monitor) || rest.length > 0 || factor.trim() === '' || !(f > 0 && f < 1) || patience.trim() === '' || !Number.isInteger(p) || p < 0) {
+    throw new InvalidArgumentError('Expected MONITOR[:FACTOR[:PATIENCE]] with FACTOR a number between 0 and 1 (exclusive) and PATIENCE a whole number ≥ 0 (e.g. val_loss:0.5:3; Keras defaults 0.1 and 10).');
+  }
+  return { ...REDUCE_LR_DEFAULTS, monitor: kerasLogName(monitor), factor: f, patience: p };
+}
+
+const SCHEDULE_FORMS = 'Expected step:FACTOR:EVERY (FACTOR in (0, 1], EVERY whole epochs ≥ 1), exponential:RATE:STEPS (RATE in (0, 1], STEPS whole ≥ 1) or cosine:STEPS[:ALPHA] (ALPHA in [0, 1]), e.g. cosine:1000:0.1.';
+
+/** `--lr-schedule step:FACTOR:EVERY | exponential:RATE:STEPS | cosine:STEPS[:ALPHA]` (warm-up: --warmup-steps). */
+export function parseLrSchedule(value: string): LrScheduleSettings {
+  const [kind, ...parts] = value.split(':');
+  const nums = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  const whole = (n: number | undefined) => n !== undefined && Number.isInteger(n) && n >= 1;
+  const fraction = (n: number | undefined) => n !== undefined && n > 0 && n <= 1;
+  if (kind === 'step' && nums.length === 2 && fraction(nums[0]) && whole(nums[1])) return { kind, factor: nums[0], everyEpochs: nums[1], warmupSteps: 0 };
+  if (kind === 'exponential' && nums.length === 2 && fraction(nums[0]) && whole(nums[1])) return { kind, decayRate: nums[0], decaySteps: nums[1], staircase: false, warmupSteps: 0 };
+  if (kind === 'cosine' && (nums.length === 1 || nums.length === 2) && whole(nums[0]) && (nums.length === 1 || (nums[1] >= 0 && nums[1] <= 1))) {
+    return { kind, decaySteps: nums[0], alpha: nums[1] ?? 0, warmupSteps: 0 };
+  }
+  throw new InvalidArgumentError(SCHEDULE_FORMS);
+}
+
+/** `--warmup-steps N`: a whole number ≥ 0 (with --lr-schedule). */
+export function parseWarmupSteps(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Expected a whole number of optimizer steps ≥ 0.');
+  return n;
+}
+
+/** `--keep-best MONITOR` (Keras `ModelCheckpoint(monitor, save_best_only=True)`, mode auto). */
+export function parseKeepBest(value: string): KeepBestSettings {
+  if (!MONITOR.test(value)) throw new InvalidArgumentError('Expected a log name such as val_loss, loss, accuracy or val_accuracy.');
+  return { monitor: kerasLogName(value), mode: 'auto' };
 }

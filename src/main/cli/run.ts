@@ -5,7 +5,7 @@ import type { CsvDecision } from '../../shared/data/csv-types';
 import { summarize } from '../../shared/graph/summary';
 import { validateGraph } from '../../shared/graph/validate';
 import { parseProject } from '../../shared/project/load';
-import { FORMAT, FORMAT_VERSION, type CsvDataset, type EarlyStoppingSettings, type Project } from '../../shared/project/schema';
+import { FORMAT, FORMAT_VERSION, type CsvDataset, type EarlyStoppingSettings, type Project, type TrainingSettings } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
@@ -19,6 +19,8 @@ import { checkInputWidth, predictRows, type TrainOutcome } from '../engine/train
 import { assessProjectRun } from '../../shared/training/outcome';
 import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
 import { describeEarlyStopping } from '../../shared/training/early-stopping';
+import { describeKeepBest, keptWeightsEpoch } from '../../shared/training/keep-best';
+import { describeReduceLr } from '../../shared/training/reduce-lr-on-plateau';
 import { settingsProblemAsGraphProblem, validateTrainingSettings } from '../../shared/training/validate-settings';
 import { describeOutcome } from '../../shared/training/outcome-text';
 import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
@@ -63,6 +65,8 @@ export interface RunOptions {
   tensorboard?: string;
   /** train only: early stopping for this run, replacing the project's setting. */
   earlyStopping?: EarlyStoppingSettings;
+  /** train only: issue 15 callbacks for this run, each replacing the project's setting. */
+  callbacks?: Partial<Pick<TrainingSettings, 'reduceLrOnPlateau' | 'lrSchedule' | 'keepBest'>>;
 }
 
 export interface CliIo {
@@ -84,11 +88,20 @@ export function loadProject(file: string): { ok: true; project: Project } | { ok
 
 function graphErrors(project: Project): GraphProblem[] {
   const data = datasetInfo(project.dataset);
-  // Early stopping is checked here too: a monitor the run will not log is refused before training.
-  const earlyStopping = validateTrainingSettings(project.training)
-    .filter((p) => p.field.startsWith('earlyStopping.'))
+  return validateGraph(project.graph, { data, training: project.training }).filter((p) => p.severity === 'error');
+}
+
+/** Callback settings (early stopping, reduce-on-plateau, schedule, keep best) that are bad values: a monitor the run will not log, a number out of range. */
+const CALLBACK_FIELDS = /^(earlyStopping|reduceLrOnPlateau|lrSchedule|keepBest)\./;
+
+/**
+ * Problems of the callback settings, checked before training (trial 7 finding 4: they are bad
+ * values, exit 2, not an invalid graph).
+ */
+function callbackSettingProblems(project: Project): GraphProblem[] {
+  return validateTrainingSettings(project.training)
+    .filter((p) => CALLBACK_FIELDS.test(p.field))
     .map((p) => settingsProblemAsGraphProblem(p));
-  return [...validateGraph(project.graph, { data, training: project.training }).filter((p) => p.severity === 'error'), ...earlyStopping];
 }
 
 function formatBackend(backend: BackendInfo): string {
@@ -279,6 +292,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   }
   if (options.epochs !== undefined) project.training = { ...project.training, epochs: options.epochs };
   if (options.earlyStopping) project.training = { ...project.training, earlyStopping: options.earlyStopping };
+  if (options.callbacks) project.training = { ...project.training, ...options.callbacks };
   // --input fields arrive as text (one CSV record each): numbers are read in the dataset's number format.
   options = { ...options, inputs: inputValues(options.inputs, project.dataset.kind === 'csv' ? project.dataset.numberFormat : undefined) };
   if (options.images && options.images.length > 0) {
@@ -293,6 +307,14 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
 
   if (options.command === 'summary') return summaryCommand(project, options, io);
 
+  if (options.command === 'train' || options.retrain || !savedWeightsUsable(trainedStatus(project))) {
+    const settingProblems = callbackSettingProblems(project);
+    if (settingProblems.length > 0) {
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-setting', problems: settingProblems }));
+      else for (const p of settingProblems) io.err(`neurite: ${p.message}`);
+      return EXIT.usage;
+    }
+  }
   const errors = graphErrors(project);
   // Issue 13: a model imported from a file has saved weights but no data of its own yet (the
   // import's placeholder dataset does not fit it); predict then feeds the rows to the model as
@@ -372,6 +394,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   tensorboard?.close(outcome.reason === 'completed' ? 'STATUS_SUCCESS' : 'STATUS_FAILURE');
   try {
     const ok = outcome.reason === 'completed';
+    const kept = keptWeightsEpoch(outcome);
     const assessment = describeOutcome(assessProjectRun(project, dataset, outcome.reason, outcome.history));
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
@@ -412,6 +435,10 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
           outcome: assessment,
           ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
           ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
+          ...(outcome.reduceLrOnPlateau ? { reduceLrOnPlateau: outcome.reduceLrOnPlateau } : {}),
+          ...(outcome.keepBest ? { keepBest: outcome.keepBest } : {}),
+          // The 0-based epoch whose weights the model (and --save) holds; finalLogs are always the last epoch's.
+          ...(kept !== null ? { keptEpoch: kept } : {}),
           ...(tensorboard ? { tensorboard: tensorboard.runDir } : {}),
           ...(splitWarnings.length > 0 ? { splitWarnings } : {}),
           ...(outputs ? { outputs: encodeRows(outputs), weights: 'trained-now' } : {}),
@@ -420,16 +447,19 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     } else {
       if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
       say(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
-      say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${formatLogs(outcome.finalLogs)}`);
-      if (outcome.earlyStopping) {
-        const es = outcome.earlyStopping;
-        say(describeEarlyStopping(es, project.training.epochs));
-        // The line above gives the last epoch's logs; with restored weights, say what the kept weights scored.
-        const kept = es.restoredBestWeights ? outcome.history.find((h) => h.epoch === es.bestEpoch) : undefined;
-        if (kept) say(`Kept weights (epoch ${kept.epoch + 1}) - ${formatLogs(kept.logs)}`);
-      }
+      // Trial 7 finding 5: when the run ended early or the model holds an earlier epoch's weights, the
+      // summary says plainly that its numbers are the last epoch's, and the "Kept weights" line gives the kept epoch's.
+      const lastEpoch = outcome.history.length > 0 ? outcome.history[outcome.history.length - 1].epoch : null;
+      const keptEarlier = kept !== null && kept !== lastEpoch;
+      const which = (keptEarlier || outcome.history.length < project.training.epochs) && lastEpoch !== null ? `last epoch (${lastEpoch + 1} of ${project.training.epochs}): ` : '';
+      say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${which}${formatLogs(outcome.finalLogs)}`);
+      if (outcome.reduceLrOnPlateau) say(describeReduceLr(outcome.reduceLrOnPlateau));
+      if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs));
+      if (outcome.keepBest) say(describeKeepBest(outcome.keepBest));
+      const keptLogs = keptEarlier ? outcome.history.find((h) => h.epoch === kept) : undefined;
+      if (keptLogs) say(`Kept weights (epoch ${keptLogs.epoch + 1}) - ${formatLogs(keptLogs.logs)}`);
       if (outcome.testLogs) say(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
-      say(`Outcome: ${assessment.kind} - ${assessment.message}`);
+      say(`Outcome: ${assessment.kind} - ${assessment.message}${keptEarlier ? ` (judged on the run's history; the model holds the weights of epoch ${kept + 1})` : ''}`);
       for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);
       for (const remedy of assessment.remedies) say(`  Try: ${remedy.label}`);
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);

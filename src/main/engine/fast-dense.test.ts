@@ -49,11 +49,13 @@ function dispose(model: tf.LayersModel): void {
   optimizer.dispose();
 }
 
-async function run(spec: Spec, data: Dataset, path: 'auto' | 'general', epochs = 3): Promise<{ outcome: TrainOutcome; weights: number[][] }> {
+type Callbacks = Partial<Pick<TrainingSettings, 'lrSchedule' | 'reduceLrOnPlateau' | 'keepBest'>>;
+
+async function run(spec: Spec, data: Dataset, path: 'auto' | 'general', epochs = 3, callbacks: Callbacks = {}): Promise<{ outcome: TrainOutcome; weights: number[][] }> {
   const { model, source } = build(spec, 7);
   const restore = installSeededMathRandom(11);
   try {
-    const outcome = await trainModel({ model, source, dataset: data, settings: { epochs, batchSize: 16, validationSplit: 0.2, shuffle: true, seed: 3 }, path });
+    const outcome = await trainModel({ model, source, dataset: data, settings: { epochs, batchSize: 16, validationSplit: 0.2, shuffle: true, seed: 3, ...callbacks }, path });
     const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
     dispose(model);
     return { outcome, weights };
@@ -69,9 +71,9 @@ function expectClose(a: number[][], b: number[][], tolerance: number): void {
   expect(worst).toBeLessThan(tolerance);
 }
 
-async function expectSameAsGeneral(spec: Spec, data: Dataset): Promise<TrainOutcome> {
-  const general = await run(spec, data, 'general');
-  const fast = await run(spec, data, 'auto');
+async function expectSameAsGeneral(spec: Spec, data: Dataset, callbacks: Callbacks = {}, epochs = 3): Promise<TrainOutcome> {
+  const general = await run(spec, data, 'general', epochs, callbacks);
+  const fast = await run(spec, data, 'auto', epochs, callbacks);
   expect(general.outcome.path.kind).toBe('general');
   expect(fast.outcome.path.kind).toBe('fast');
   expectClose(fast.weights, general.weights, 1e-4);
@@ -220,4 +222,36 @@ describe('fast Dense path coverage', () => {
     await run({ ...classifier({ type: 'adam', learningRate: 0.01 }), dropout: 0.2 }, classes, 'auto', 2);
     expect(tf.memory().numTensors).toBe(start);
   });
+});
+
+describe('learning-rate callbacks give the same weights on the fast and the general path (issue 15)', () => {
+  const optimizers: OptimizerSettings[] = [
+    { type: 'sgd', learningRate: 0.1 },
+    { type: 'momentum', learningRate: 0.05, momentum: 0.9 },
+    { type: 'rmsprop', learningRate: 0.01 },
+    { type: 'adam', learningRate: 0.01 },
+    { type: 'adagrad', learningRate: 0.1 },
+    { type: 'adadelta', learningRate: 1 },
+    { type: 'adamax', learningRate: 0.02 },
+  ];
+  for (const optimizer of optimizers) {
+    it(`${optimizer.type}: cosine schedule with warm-up, and reduce-on-plateau`, async () => {
+      const scheduled = await expectSameAsGeneral(classifier(optimizer), classes, { lrSchedule: { kind: 'cosine', decaySteps: 20, alpha: 0.1, warmupSteps: 5 } });
+      const plain = await run(classifier(optimizer), classes, 'auto');
+      // The schedule changed the run (it is not ignored on either path).
+      expect(scheduled.finalLogs.loss).not.toBe(plain.outcome.finalLogs.loss);
+      // A min_delta of 100 makes every epoch after the first no improvement: the rate halves after epochs 1, 2 and 3.
+      const reduced = await expectSameAsGeneral(classifier(optimizer), classes, { reduceLrOnPlateau: { monitor: 'loss', factor: 0.5, patience: 0, mode: 'min', minDelta: 100, cooldown: 0, minLr: 0 } }, 4);
+      const lr0 = Math.fround(optimizer.learningRate);
+      const lr1 = Math.fround(lr0 * 0.5);
+      const lr2 = Math.fround(lr1 * 0.5);
+      expect(reduced.reduceLrOnPlateau!.reductions).toEqual([
+        { epoch: 1, lr: lr1 },
+        { epoch: 2, lr: lr2 },
+        { epoch: 3, lr: Math.fround(lr2 * 0.5) },
+      ]);
+      // Keras logs the rate each epoch trained with (before that epoch's reduction).
+      expect(reduced.history.map((h) => h.logs.learning_rate)).toEqual([lr0, lr0, lr1, lr2]);
+    });
+  }
 });

@@ -276,6 +276,11 @@ export class FastDenseTrainer {
     this.optimizer.apply(this.weights, this.grads);
   }
 
+  /** The learning rate of the following steps (schedules, reduce-on-plateau); see `setLearningRate` in learning-rate.ts. */
+  setLearningRate(lr: number): void {
+    this.optimizer.setLearningRate(lr);
+  }
+
   /** Writes the current weights into the model's variables (predict, evaluate and save see them). */
   syncToModel(): void {
     let w = 0;

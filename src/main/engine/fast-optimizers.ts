@@ -15,6 +15,11 @@ export interface FastOptimizer {
   readonly name: string;
   /** Called once per step after all gradients are known; `params[i]` is updated in place. */
   apply(params: Float32Array[], grads: Float32Array[]): void;
+  /**
+   * Sets the learning rate the following steps use (schedules, reduce-on-plateau), as assigning
+   * a tfjs optimizer's `learningRate` (or SGD's `setLearningRate`) does between steps.
+   */
+  setLearningRate(lr: number): void;
 }
 
 const f = Math.fround;
@@ -28,14 +33,28 @@ const f = Math.fround;
 export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): FastOptimizer | string {
   const def = getOptimizer(settings.type);
   const config = resolveOptimizer(settings);
-  const lr = config.learningRate;
+  let lr = config.learningRate;
+  const made = fusedUpdate(def.fused, def.label, config, sizes, () => lr);
+  if (typeof made === 'string') return made;
+  return { ...made, setLearningRate: (value: number) => void (lr = value) };
+}
+
+/** The fused update of one optimizer; `rate()` is the learning rate of the step being applied. */
+function fusedUpdate(
+  fused: ReturnType<typeof getOptimizer>['fused'],
+  label: string,
+  config: ReturnType<typeof resolveOptimizer>,
+  sizes: number[],
+  rate: () => number,
+): Omit<FastOptimizer, 'setLearningRate'> | string {
   const slots = (fill = 0) => sizes.map((n) => new Float32Array(n).fill(fill));
   const eps = config.epsilon ?? KERAS_EPSILON;
-  switch (def.fused) {
+  switch (fused) {
     case 'sgd':
       return {
         name: 'sgd',
         apply(params, grads) {
+          const lr = rate();
           params.forEach((w, p) => {
             const g = grads[p];
             for (let i = 0; i < w.length; i++) w[i] -= lr * g[i];
@@ -49,7 +68,7 @@ export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): 
       return {
         name: nesterov ? 'momentum (nesterov)' : 'momentum',
         apply(params, grads) {
-          const c = -lr;
+          const c = -rate();
           params.forEach((w, p) => {
             const g = grads[p];
             const a = acc[p];
@@ -70,6 +89,7 @@ export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): 
       return {
         name: 'rmsprop',
         apply(params, grads) {
+          const lr = rate();
           const oneMinusDecay = 1 - decay;
           params.forEach((w, p) => {
             const g = grads[p];
@@ -98,7 +118,7 @@ export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): 
         name: 'adam',
         apply(params, grads) {
           // lr·(m/c1)/(√(v/c2) + ε) = k1·m/(k2·√v + ε): one division and one root per value.
-          const k1 = lr / f(1 - accBeta1);
+          const k1 = rate() / f(1 - accBeta1);
           const k2 = 1 / Math.sqrt(f(1 - accBeta2));
           const b1c = 1 - beta1;
           const b2c = 1 - beta2;
@@ -125,6 +145,7 @@ export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): 
       return {
         name: 'adagrad',
         apply(params, grads) {
+          const lr = rate();
           params.forEach((w, p) => {
             const g = grads[p];
             const a = acc[p];
@@ -145,6 +166,7 @@ export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): 
       return {
         name: 'adadelta',
         apply(params, grads) {
+          const lr = rate();
           const oneMinusRho = 1 - rho;
           params.forEach((w, p) => {
             const g = grads[p];
@@ -174,8 +196,8 @@ export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): 
       return {
         name: 'adamax',
         apply(params, grads) {
-          const rate = f(-lr / f(f(iteration * decay) + 1));
-          const scale = f(rate / f(1 - accBeta1));
+          const step = f(-rate() / f(f(iteration * decay) + 1));
+          const scale = f(step / f(1 - accBeta1));
           const b1c = 1 - beta1;
           params.forEach((w, p) => {
             const g = grads[p];
@@ -196,6 +218,6 @@ export function fastOptimizerFor(settings: OptimizerSettings, sizes: number[]): 
       };
     }
     default:
-      return `the ${def.label} optimizer has no fused twin`;
+      return `the ${label} optimizer has no fused twin`;
   }
 }

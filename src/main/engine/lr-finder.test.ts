@@ -8,7 +8,7 @@ import { parseProject } from '../../shared/project/load';
 import { initBackend } from './backend';
 import { buildForTraining } from './compile';
 import { findLearningRate } from './lr-finder';
-import { setOptimizerLearningRate } from './optimizer-lr';
+import { setOptimizerLearningRate } from './learning-rate';
 import { disposeModel } from './run-project';
 import { generalTrainStep } from './train-loop';
 

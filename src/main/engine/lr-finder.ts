@@ -14,7 +14,7 @@ import {
 } from '../../shared/training/lr-finder';
 import { disposeModel, prepareProjectRun } from './run-project';
 import { checkOutputFitsLabels, fillBatch, generalTrainStep, modelExampleShape } from './train-loop';
-import { setOptimizerLearningRate } from './optimizer-lr';
+import { setOptimizerLearningRate } from './learning-rate';
 
 export interface LrFinderHooks {
   /** Polled after every batch; the loop yields to the event loop about every 50 ms so a stop message can arrive. */

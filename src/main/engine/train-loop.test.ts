@@ -9,6 +9,7 @@ import { buildForTraining } from './compile';
 import type { FastPathSource } from './fast-dense';
 import { splitRows } from '../../shared/data/split';
 import { earlyStoppingStep, initialEarlyStoppingState } from '../../shared/training/early-stopping';
+import { learningRateAt } from '../../shared/training/lr-schedule';
 import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
 
 beforeAll(async () => {
@@ -270,5 +271,59 @@ describe('early stopping (Keras 3 EarlyStopping)', () => {
     expect(outcome.earlyStopping).toMatchObject({ stoppedEpoch: null, restoredBestWeights: true });
     const best = await run({ ...base, epochs: outcome.earlyStopping!.bestEpoch! + 1 });
     expect(predictions).toEqual(best.predictions);
+  });
+});
+
+describe('keep best and learning-rate schedules (issue 15)', () => {
+  const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 3, samples: 200 });
+  const probe = [[-1], [0], [0.5], [2]];
+  const base = { epochs: 12, batchSize: 32, validationSplit: 0.2, shuffle: true, seed: 7 };
+
+  async function run(loop: Parameters<typeof trainModel>[0]['settings'], path: 'auto' | 'general' = 'auto', learningRate = 0.05) {
+    const { model, source } = regressionModel(5, learningRate);
+    try {
+      const outcome = await trainModel({ model, dataset: data, settings: loop, source, path });
+      return { outcome, predictions: predictRows(model, probe, 1) };
+    } finally {
+      disposeModel(model);
+    }
+  }
+
+  it('keepBest ends with the weights of the epoch with the best monitored value (Keras ModelCheckpoint save_best_only, loaded after fit)', async () => {
+    // A high rate makes val_loss jump about, so the best epoch is not the last one.
+    const { outcome, predictions } = await run({ ...base, keepBest: { monitor: 'val_loss', mode: 'auto' } }, 'auto', 0.9);
+    const losses = outcome.history.map((h) => h.logs.val_loss);
+    const bestEpoch = losses.indexOf(Math.min(...losses));
+    expect(outcome.keepBest).toEqual({ monitor: 'val_loss', bestEpoch, best: losses[bestEpoch], restored: true });
+    expect(outcome.history).toHaveLength(base.epochs);
+    const cut = await run({ ...base, epochs: bestEpoch + 1 }, 'auto', 0.9);
+    expect(predictions).toEqual(cut.predictions);
+    if (bestEpoch < base.epochs - 1) {
+      const last = await run(base, 'auto', 0.9);
+      expect(last.predictions).not.toEqual(predictions);
+    }
+  });
+
+  it('the general path trains each step with the rate the schedule gives for it', async () => {
+    const { model, source } = regressionModel(5, 0.05);
+    const seen: number[] = [];
+    const optimizer = model.optimizer as unknown as { learningRate: number; c?: tf.Scalar; applyGradients: (...a: unknown[]) => unknown };
+    const apply = optimizer.applyGradients.bind(optimizer);
+    // SGD applies -c (tfjs keeps the rate as a scalar): read what the update really uses.
+    optimizer.applyGradients = (...args: unknown[]) => {
+      seen.push(-optimizer.c!.dataSync()[0]);
+      return apply(...args);
+    };
+    const schedule = { kind: 'step' as const, factor: 0.5, everyEpochs: 1, warmupSteps: 3 };
+    try {
+      const outcome = await trainModel({ model, dataset: data, settings: { ...base, epochs: 3, lrSchedule: schedule }, source, path: 'general' });
+      const steps = planRun(data, base).batchesPerEpoch * 3;
+      expect(seen).toHaveLength(steps);
+      expect(seen).toEqual(Array.from({ length: steps }, (_, s) => Math.fround(learningRateAt(schedule, Math.fround(0.05), s, planRun(data, base).batchesPerEpoch))));
+      expect(seen.slice(0, 4)).toEqual([0, 0.05 / 3, (2 * 0.05) / 3, 0.05].map(Math.fround));
+      expect(outcome.history[0].logs.learning_rate).toBeUndefined();
+    } finally {
+      disposeModel(model);
+    }
   });
 });

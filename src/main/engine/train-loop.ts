@@ -7,6 +7,10 @@ import { splitCounts, splitRows, type RowSplit } from '../../shared/data/split';
 import { FastDenseTrainer, type FastPathSource } from './fast-dense';
 import { formatShape } from '../../shared/layers/params';
 import { earlyStoppingStep, initialEarlyStoppingState, type EarlyStoppingReport } from '../../shared/training/early-stopping';
+import { initialReduceLrState, LEARNING_RATE_LOG, reduceLrStep, type ReduceLrReport } from '../../shared/training/reduce-lr-on-plateau';
+import { learningRateAt } from '../../shared/training/lr-schedule';
+import { initialKeepBestState, keepBestStep, type KeepBestReport } from '../../shared/training/keep-best';
+import { optimizerLearningRate, setLearningRate } from './learning-rate';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -47,7 +51,7 @@ export interface RunPlan {
 
 /** `splitMode` and `testSplit` may be left out: Keras' last rows, no test split. */
 export type LoopSettings = Pick<TrainingSettings, 'epochs' | 'batchSize' | 'validationSplit' | 'shuffle' | 'seed'> &
-  Partial<Pick<TrainingSettings, 'splitMode' | 'testSplit' | 'earlyStopping'>>;
+  Partial<Pick<TrainingSettings, 'splitMode' | 'testSplit' | 'earlyStopping' | 'reduceLrOnPlateau' | 'lrSchedule' | 'keepBest'>>;
 
 export interface TrainLoopOptions {
   /** A compiled model: `compileModel` (or `model.compile`) has set its optimizer, loss and metrics. */
@@ -93,7 +97,14 @@ export interface TrainOutcome {
   path: TrainPath;
   /** Present when the settings asked for early stopping and at least one epoch completed. */
   earlyStopping?: EarlyStoppingOutcome;
+  /** Present when the settings asked for reduce-on-plateau and at least one epoch completed. */
+  reduceLrOnPlateau?: ReduceLrOutcome;
+  /** Present when the settings asked to keep the best epoch's weights and at least one epoch completed. */
+  keepBest?: KeepBestReport;
 }
+
+/** What reduce-on-plateau did (Keras 3 `ReduceLROnPlateau`): each reduction after epoch `epoch` (0-based) to `lr`, and the rate training ended with. */
+export type ReduceLrOutcome = ReduceLrReport;
 
 /** What early stopping did in a run (Keras 3 `EarlyStopping`; epochs counted from 0). */
 export type EarlyStoppingOutcome = EarlyStoppingReport;
@@ -243,6 +254,20 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   /** restoreBestWeights: a copy of the best epoch's weights (Keras `best_weights`). */
   let bestWeights: tf.Tensor[] | null = null;
   let restoredBestWeights = false;
+  // Issue 15 callbacks. The rate is Keras' float32 optimizer variable; both paths get every change.
+  const plateau = settings.reduceLrOnPlateau;
+  const schedule = settings.lrSchedule;
+  const baseLr = plateau || schedule ? Math.fround(optimizerLearningRate(model.optimizer)) : 0;
+  let lr = baseLr;
+  let plateauState = initialReduceLrState();
+  const reductions: ReduceLrOutcome['reductions'] = [];
+  const keepBest = settings.keepBest;
+  let keepState = initialKeepBestState();
+  /** keepBest: the last checkpoint's weights (Keras' `ModelCheckpoint(save_best_only=True)` file). */
+  let keptWeights: tf.Tensor[] | null = null;
+  let keptRestored = false;
+  let optimizerStep = 0;
+  if (plateau) setLearningRate(model.optimizer, lr, fast);
 
   /** Reads pending batch values in one go and folds them into the epoch's running sums. */
   const drain = (): void => {
@@ -303,6 +328,13 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
         const xb = size === batchRows ? xBatch : xBatch.subarray(0, size * features);
         const yb = size === batchRows ? yBatch : yBatch.subarray(0, size * labelWidth);
         fillBatch(dataset, order, begin, size, xb, yb);
+        if (schedule) {
+          // Keras evaluates the schedule at optimizer.iterations before each update.
+          const next = learningRateAt(schedule, baseLr, optimizerStep, plan.batchesPerEpoch);
+          if (next !== lr || optimizerStep === 0) setLearningRate(model.optimizer, next, fast);
+          lr = next;
+        }
+        optimizerStep++;
         if (fast) {
           fast.step(xb, yb, size, fastValues);
           pending.push({ epoch, batch, size, values: Array.from(fastValues) });
@@ -335,6 +367,8 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       const logs: EpochLogs = {};
       names.forEach((name, i) => (logs[name] = sums[i] / seen));
       if (validation) Object.assign(logs, evaluate(model, validation.x, validation.y, names, settings.batchSize));
+      // Keras' ReduceLROnPlateau adds the rate this epoch trained with to the logs (History, TensorBoard).
+      if (plateau) logs[LEARNING_RATE_LOG] = lr;
       const bad = Object.entries(logs).find(([, v]) => !Number.isFinite(v));
       if (bad) {
         diverged = `The ${bad[0]} became ${bad[1]} at the end of epoch ${epoch + 1}; training was stopped. ${DIVERGED_HELP}`;
@@ -344,6 +378,24 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       pendingEpochs.push({ epoch, logs, durationMs: performance.now() - epochStarted });
       tf.dispose(snapshot);
       snapshot = snapshotWeights(model);
+      // Callbacks in the order the exported Keras script lists them: ReduceLROnPlateau, EarlyStopping, ModelCheckpoint.
+      if (plateau) {
+        const r = reduceLrStep(plateauState, logs, plateau, lr);
+        plateauState = r.state;
+        if (r.reduced) {
+          lr = r.lr;
+          reductions.push({ epoch, lr });
+          setLearningRate(model.optimizer, lr, fast);
+        }
+      }
+      if (keepBest) {
+        const k = keepBestStep(keepState, epoch, logs, keepBest);
+        keepState = k.state;
+        if (k.save) {
+          if (keptWeights) tf.dispose(keptWeights);
+          keptWeights = snapshotWeights(model);
+        }
+      }
       if (earlyStopping) {
         const es = earlyStoppingStep(esState, epoch, logs, earlyStopping);
         esState = es.state;
@@ -365,6 +417,11 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       model.setWeights(bestWeights);
       restoredBestWeights = true;
     }
+    if (!diverged && !stopped && keptWeights) {
+      // The exported script loads the best checkpoint after fit, so it wins over EarlyStopping's restore.
+      model.setWeights(keptWeights);
+      keptRestored = true;
+    }
     report(true);
     if (history.length > 0 && split.test.length > 0) {
       const test = heldOutTensors(dataset, split.test, exampleShape)!;
@@ -378,6 +435,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
     tf.dispose(pending.flatMap((p): (tf.Scalar | number)[] => p.values).filter((v): v is tf.Scalar => typeof v !== 'number'));
     tf.dispose(snapshot);
     if (bestWeights) tf.dispose(bestWeights);
+    if (keptWeights) tf.dispose(keptWeights);
     if (validation) tf.dispose([validation.x, validation.y]);
   }
   const elapsedMs = performance.now() - started;
@@ -394,6 +452,10 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
             restoredBestWeights,
           },
         }
+      : {}),
+    ...(plateau && history.length > 0 ? { reduceLrOnPlateau: { monitor: plateau.monitor, reductions, finalLr: lr } } : {}),
+    ...(keepBest && history.length > 0
+      ? { keepBest: { monitor: keepBest.monitor, bestEpoch: keepState.savedEpoch, best: keepState.best, restored: keptRestored } }
       : {}),
   };
   if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs, path, ...test };

@@ -8,6 +8,7 @@ import { preprocessingFor, type RawValue } from '../../shared/data/preprocess';
 import { planGraph } from '../../shared/graph/plan';
 import { initBackend } from './backend';
 import { disposeModel, inputTransform, loadTrainedModel, runProject } from './run-project';
+import { keptWeightsEpoch } from '../../shared/training/keep-best';
 import { assessProjectRun } from '../../shared/training/outcome';
 import { predictRows } from './train-loop';
 import { encodeRows } from '../../shared/api/numbers';
@@ -116,6 +117,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     });
     const planned = project.training.epochs + history.length - outcome.history.length;
     const tensorboardError = tensorboard?.close(outcome.reason === 'completed' ? 'STATUS_SUCCESS' : 'STATUS_FAILURE');
+    const keptEpoch = keptWeightsEpoch(outcome);
     emit({
       type: 'done',
       runId,
@@ -128,6 +130,10 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
       ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
       ...(tensorboardError ? { tensorboardError } : {}),
+      ...(outcome.reduceLrOnPlateau ? { reduceLrOnPlateau: outcome.reduceLrOnPlateau } : {}),
+      ...(outcome.keepBest ? { keepBest: outcome.keepBest } : {}),
+      // Counted from 0 within this run, as the progress events and earlyStopping count epochs.
+      ...(keptEpoch !== null ? { keptEpoch } : {}),
     });
   } catch (error) {
     tensorboard?.close('STATUS_FAILURE');

@@ -511,6 +511,13 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
         restoredBestWeights: z.boolean(),
       })
       .optional(),
+    // Issue 15 callbacks (optional fields): what reduce-on-plateau and keep-best did; epochs from 0.
+    reduceLrOnPlateau: z
+      .object({ monitor: z.string(), reductions: z.array(z.object({ epoch: z.number().int(), lr: z.number() })), finalLr: z.number() })
+      .optional(),
+    keepBest: z.object({ monitor: z.string(), bestEpoch: z.number().int().nullable(), best: z.number().nullable(), restored: z.boolean() }).optional(),
+    /** The epoch (from 0 within this run, as progress events count) whose weights the trained model holds (keep-best's or early stopping's best, else the last). */
+    keptEpoch: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('failed'),

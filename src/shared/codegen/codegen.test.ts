@@ -15,6 +15,7 @@ import { LAYERS, resolveParams } from '../layers';
 import type { LayerDefinition, LayerExample } from '../layers/types';
 import type { GraphNode } from '../graph/types';
 import { pyCode } from './literals';
+import { learningRateAt } from '../training/lr-schedule';
 import { itWithPython } from '../../../test/tools/python';
 import { findKerasPython } from '../../../test/tools/keras-python';
 
@@ -324,5 +325,71 @@ describe('early stopping in the exported scripts (issue 15)', () => {
     const lines = runTypeScript(stopping, [], { EPOCHS: '20' });
     expect(lines.filter((l) => l.event === 'epoch')).toHaveLength(2);
     expect(lines.find((l) => l.event === 'early-stopping')).toEqual({ event: 'early-stopping', epoch: 1 });
+  });
+});
+
+describe('reduce-on-plateau, schedules and keep-best in the exported scripts (issue 15)', () => {
+  const circles = templates.find((t) => t.name === 'playground-circles.neurite')!.project;
+  const schedule = { kind: 'step' as const, factor: 0.5, everyEpochs: 1, warmupSteps: 3 };
+  // min_delta 100: no epoch after the first improves, so with patience 0 the rate halves after epochs 2, 3, ... (Keras' rule).
+  const plateau = { monitor: 'val_loss', factor: 0.5, patience: 0, mode: 'auto' as const, minDelta: 100, cooldown: 0, minLr: 0 };
+  const withCallbacks = (extra: Partial<Project['training']>): Project => ({ ...circles, training: { ...circles.training, validationSplit: 0.2, ...extra } });
+  const scheduled = withCallbacks({ lrSchedule: schedule, keepBest: { monitor: 'val_loss', mode: 'auto' } });
+  const reducing = withCallbacks({ reduceLrOnPlateau: plateau });
+
+  it('Python passes Keras 3 ReduceLROnPlateau and ModelCheckpoint to fit, the schedule as the optimizer\'s learning_rate, and loads the best checkpoint after fit', () => {
+    const py = toKerasPython(scheduled);
+    expect(py).toContain('learning_rate=learning_rate_schedule(steps_per_epoch)');
+    expect(py).toContain('class LinearWarmup(keras.optimizers.schedules.LearningRateSchedule)');
+    expect(py).toContain(`decay_steps=1 * steps_per_epoch, decay_rate=0.5, staircase=True`);
+    expect(py).toContain('callbacks=[keras.callbacks.ModelCheckpoint("best.weights.h5", monitor="val_loss", mode="auto", save_best_only=True, save_weights_only=True)]');
+    expect(py).toContain('    model.load_weights("best.weights.h5")');
+    expect(toKerasPython(reducing)).toContain(
+      'callbacks=[keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=0, mode="auto", min_delta=100, cooldown=0, min_lr=0)]',
+    );
+    const cosine = toKerasPython(withCallbacks({ lrSchedule: { kind: 'cosine', decaySteps: 50, alpha: 0.1, warmupSteps: 10 } }));
+    expect(cosine).toContain(`keras.optimizers.schedules.CosineDecay(0.0, decay_steps=50, alpha=0.1, warmup_target=${circles.training.optimizer.learningRate}, warmup_steps=10)`);
+    expect(cosine).not.toContain('LinearWarmup');
+    expect(toKerasPython(circles)).not.toMatch(/ReduceLROnPlateau|ModelCheckpoint|learning_rate_schedule/);
+  });
+
+  itWithPython(
+    'the Python script trains with them when Keras runs it: learning_rate in the history halves as the rule says, the best checkpoint loads',
+    findKerasPython(),
+    (py) => {
+      const file = join(work, 'callbacks.py');
+      writeFileSync(file, toKerasPython(withCallbacks({ reduceLrOnPlateau: plateau, keepBest: { monitor: 'val_loss', mode: 'auto' } })));
+      const out = execFileSync(py, [file], { cwd: work, encoding: 'utf8', timeout: 240_000, env: { ...process.env, EPOCHS: '4', TF_CPP_MIN_LOG_LEVEL: '3' } });
+      const done = out.split('\n').filter((l) => l.startsWith('{"event": "done"')).map((l) => JSON.parse(l) as { history: Record<string, number[]> })[0];
+      const lr = Math.fround(circles.training.optimizer.learningRate);
+      expect(done.history.learning_rate).toEqual([lr, lr, Math.fround(lr / 2), Math.fround(lr / 4)]);
+      // The scheduled script runs too (LinearWarmup around ExponentialDecay as the optimizer's rate).
+      writeFileSync(file, toKerasPython(scheduled));
+      execFileSync(py, [file], { cwd: work, encoding: 'utf8', timeout: 240_000, env: { ...process.env, EPOCHS: '2', TF_CPP_MIN_LOG_LEVEL: '3' } });
+    },
+    300_000,
+  );
+
+  it('the TypeScript script typechecks, trains each step with the app\'s rate, reduces as the rule says and ends with the best epoch\'s weights', () => {
+    const both = withCallbacks({ lrSchedule: schedule, keepBest: { monitor: 'val_loss', mode: 'auto' }, earlyStopping: { monitor: 'val_loss', patience: 5, minDelta: 0, mode: 'auto', restoreBestWeights: false } });
+    for (const project of [both, reducing]) {
+      const file = join(work, 'cb-check.ts');
+      writeFileSync(file, toTfjsTypeScript(project));
+      const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], baseUrl: root, paths: { '@tensorflow/tfjs': [join(root, 'node_modules/@tensorflow/tfjs')] }, skipLibCheck: true }, ts.createCompilerHost({}));
+      expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    }
+    const lines = runTypeScript(both, [], { EPOCHS: '3' });
+    const rows = splitRows(generateDataset(circles.dataset as GeneratorDataset), { ...circles.training, validationSplit: 0.2 }).train.length;
+    const stepsPerEpoch = Math.ceil(rows / circles.training.batchSize);
+    const rates = lines.filter((l) => l.event === 'lr') as { epoch: number; step: number; lr: number }[];
+    expect(rates.map((r) => r.step)).toEqual([0, stepsPerEpoch, 2 * stepsPerEpoch]);
+    for (const r of rates) expect(r.lr).toBe(learningRateAt(schedule, circles.training.optimizer.learningRate, r.step, stepsPerEpoch));
+    const epochs = lines.filter((l) => l.event === 'epoch') as { logs: Record<string, number> }[];
+    const losses = epochs.map((e) => e.logs.val_loss);
+    expect(lines.find((l) => l.event === 'keep-best')).toEqual({ event: 'keep-best', epoch: losses.indexOf(Math.min(...losses)) });
+
+    const reduced = runTypeScript(reducing, [], { EPOCHS: '4' });
+    const lr = Math.fround(circles.training.optimizer.learningRate);
+    expect((reduced.filter((l) => l.event === 'epoch') as { logs: Record<string, number> }[]).map((e) => e.logs.learning_rate)).toEqual([lr, lr, Math.fround(lr / 2), Math.fround(lr / 4)]);
   });
 });

@@ -5,10 +5,12 @@ import { csvScriptSpec, oneLine, planLayers, quote, scriptPreprocessing, scriptS
 import { planGraph } from '../graph/plan';
 import { pyCode, pyLiteral } from './literals';
 import type { LayerParams } from '../layers/types';
-import { kerasOptimizerCode } from '../optimizers';
+import { kerasOptimizerCode, resolveOptimizer } from '../optimizers';
+import { kerasLogName } from '../training/epoch-log';
 import { kerasLossCode } from '../losses';
 import { kerasMetricsCode } from '../metrics';
 import type { EarlyStoppingSettings } from '../project/schema';
+import { kerasKeepBestCode, kerasKeepBestLoadLines, kerasLrScheduleCode, kerasReduceLrCode } from './callbacks';
 
 /**
  * A standalone Python script that rebuilds the project's model with Keras 3 (tensorflow ≥ 2.16),
@@ -67,6 +69,9 @@ export function toKerasPython(project: Project, options: { dataStem?: string } =
     savedWeightNamesCode(layers),
     '',
     '',
+    t.lrSchedule ? kerasLrScheduleCode(t.lrSchedule, resolveOptimizer(t.optimizer).learningRate) : null,
+    t.lrSchedule ? '' : null,
+    t.lrSchedule ? '' : null,
     PREDICT_PY,
     '',
     '',
@@ -83,12 +88,14 @@ export function toKerasPython(project: Project, options: { dataStem?: string } =
     '    model = build_model()',
     '    # Rows are flat (one number per feature); the Input may take them as an image, e.g. [8, 8, 1].',
     '    x = x.reshape((x.shape[0],) + tuple(model.inputs[0].shape[1:]))',
-    `    model.compile(optimizer=${kerasOptimizerCode(t.optimizer)}, loss=${kerasLossCode(t.loss)}, metrics=${kerasMetricsCode(t.metrics)})`,
+    t.lrSchedule ? `    steps_per_epoch = math.ceil(len(train) / ${t.batchSize})` : null,
+    `    model.compile(optimizer=${optimizerWithSchedule(t)}, loss=${kerasLossCode(t.loss)}, metrics=${kerasMetricsCode(t.metrics)})`,
     '    model.summary()',
     '    print(json.dumps({"event": "built", "params": int(model.count_params())}))',
     `    epochs = int(__import__("os").environ.get("EPOCHS", ${t.epochs}))`,
     '    held_out = (x[validation], y[validation]) if validation else None',
-    `    history = model.fit(x[train], y[train], epochs=epochs, batch_size=${t.batchSize}, validation_data=held_out, shuffle=${t.shuffle ? 'True' : 'False'}${t.earlyStopping ? `, callbacks=[${kerasEarlyStoppingCode(t.earlyStopping)}]` : ''})`,
+    `    history = model.fit(x[train], y[train], epochs=epochs, batch_size=${t.batchSize}, validation_data=held_out, shuffle=${t.shuffle ? 'True' : 'False'}${fitCallbacks(t)})`,
+    ...(t.keepBest ? kerasKeepBestLoadLines() : []),
     '    print(json.dumps({"event": "done", "history": {k: [float(v) for v in vs] for k, vs in history.history.items()}}))',
     '    if test:',
     '        # The test rows, evaluated once with the final weights, reported apart from validation.',
@@ -529,7 +536,26 @@ def labels_for_loss(x, y):
     ${spec.binaryColumn ? 'return x, (y[:, 1:2] > y[:, 0:1]).astype(np.float32)' : 'return x, y'}`;
 }
 
+/**
+ * `, callbacks=[...]` for fit (nothing without callbacks), in the order the app applies them at an
+ * epoch's end: ReduceLROnPlateau (it adds `learning_rate` to the logs), EarlyStopping, ModelCheckpoint.
+ */
+function fitCallbacks(t: Project['training']): string {
+  const list = [
+    t.reduceLrOnPlateau ? kerasReduceLrCode(t.reduceLrOnPlateau) : null,
+    t.earlyStopping ? kerasEarlyStoppingCode(t.earlyStopping) : null,
+    t.keepBest ? kerasKeepBestCode(t.keepBest) : null,
+  ].filter((c): c is string => c !== null);
+  return list.length > 0 ? `, callbacks=[${list.join(', ')}]` : '';
+}
+
+/** The optimizer's Keras code, its learning_rate replaced by the schedule (`learning_rate_schedule(steps_per_epoch)`) when there is one. */
+function optimizerWithSchedule(t: Project['training']): string {
+  const code = kerasOptimizerCode(t.optimizer);
+  return t.lrSchedule ? code.replace(/learning_rate=[^,)]+/, 'learning_rate=learning_rate_schedule(steps_per_epoch)') : code;
+}
+
 /** Keras 3 `keras.callbacks.EarlyStopping(...)` with the project's early-stopping settings (the app's rule: src/shared/training/early-stopping.ts). */
 export function kerasEarlyStoppingCode(es: EarlyStoppingSettings): string {
-  return `keras.callbacks.EarlyStopping(monitor=${pyLiteral(es.monitor)}, patience=${es.patience}, min_delta=${pyLiteral(es.minDelta)}, mode=${pyLiteral(es.mode)}, restore_best_weights=${es.restoreBestWeights ? 'True' : 'False'})`;
+  return `keras.callbacks.EarlyStopping(monitor=${pyLiteral(kerasLogName(es.monitor))}, patience=${es.patience}, min_delta=${pyLiteral(es.minDelta)}, mode=${pyLiteral(es.mode)}, restore_best_weights=${es.restoreBestWeights ? 'True' : 'False'})`;
 }

@@ -8,6 +8,7 @@ import { planGraph } from '../graph/plan';
 import { tfjsLossCode } from '../losses';
 import { tfjsMetricsCode } from '../metrics';
 import { tfjsOptimizerCode } from '../optimizers';
+import { tfjsKeepBestCode, tfjsLearningRateCode } from './callbacks';
 import { tsCode, tsLiteral } from './literals';
 
 /**
@@ -71,8 +72,16 @@ export function toTfjsTypeScript(project: Project, options: { dataStem?: string 
     `    batchSize: ${t.batchSize},`,
     '    ...(split.validation.length > 0 ? { validationData: rowsOf(data, split.validation, shape) } : {}),',
     `    shuffle: ${t.shuffle},`,
-    ...(t.earlyStopping
-      ? ['    callbacks: [', "      { onEpochEnd: async (epoch: number, logs?: Record<string, number>) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },", ...tfjsEarlyStoppingCode(t.earlyStopping), '    ],']
+    ...(t.earlyStopping || t.lrSchedule || t.reduceLrOnPlateau || t.keepBest
+      ? [
+          '    callbacks: [',
+          // Before the printing callback: reduce-on-plateau adds learning_rate to the logs it prints.
+          ...tfjsLearningRateCode(t),
+          "      { onEpochEnd: async (epoch: number, logs?: Record<string, number>) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },",
+          ...(t.earlyStopping ? tfjsEarlyStoppingCode(t.earlyStopping) : []),
+          ...(t.keepBest ? tfjsKeepBestCode(t.keepBest) : []),
+          '    ],',
+        ]
       : ["    callbacks: { onEpochEnd: async (epoch, logs) => console.log(JSON.stringify({ event: 'epoch', epoch, logs })) },"]),
     '  });',
     '  if (split.test.length > 0) {',

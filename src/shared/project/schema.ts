@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getLayer } from '../layers';
 import { describeValue, paramTypeProblems } from '../layers/params';
-import { EARLY_STOPPING_LIMITS, OPTIMIZER_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
+import { EARLY_STOPPING_LIMITS, LR_SCHEDULE_LIMITS, OPTIMIZER_LIMITS, REDUCE_LR_LIMITS, TRAINING_LIMITS, type NumberLimit } from '../training/limits';
 import { SPLIT_MODES } from '../data/split';
 import { ImageFolderSummarySchema } from '../data/image-folder-summary';
 
@@ -123,6 +123,54 @@ export const EarlyStoppingSchema = z.object({
   restoreBestWeights: z.boolean(),
 });
 
+// --- Issue 15 callbacks: reduce-on-plateau, learning-rate schedules, keep best (optional training fields, no format bump) ---
+
+/**
+ * Reduce the learning rate on a plateau (Keras 3 `keras.callbacks.ReduceLROnPlateau`; the rule is
+ * src/shared/training/reduce-lr-on-plateau.ts). Keras defaults: monitor 'val_loss', factor 0.1,
+ * patience 10, mode 'auto', min_delta 1e-4, cooldown 0, min_lr 0.
+ */
+export const ReduceLrOnPlateauSchema = z.object({
+  monitor: z.string().min(1),
+  factor: limited(REDUCE_LR_LIMITS.factor),
+  patience: limited(REDUCE_LR_LIMITS.patience),
+  mode: z.enum(['auto', 'min', 'max']),
+  minDelta: limited(REDUCE_LR_LIMITS.minDelta),
+  cooldown: limited(REDUCE_LR_LIMITS.cooldown),
+  minLr: limited(REDUCE_LR_LIMITS.minLr),
+});
+
+/**
+ * A learning-rate schedule over optimizer steps (src/shared/training/lr-schedule.ts): `step`
+ * multiplies the rate by `factor` every `everyEpochs` epochs, `exponential` is Keras
+ * `ExponentialDecay`, `cosine` Keras `CosineDecay`. `warmupSteps` > 0 first raises the rate
+ * linearly from 0 to the optimizer's learning rate over that many steps (Keras `CosineDecay`'s
+ * warm-up with initial_learning_rate 0 and warmup_target = the rate), then the decay runs.
+ */
+export const LrScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('step'), factor: limited(LR_SCHEDULE_LIMITS.factor), everyEpochs: limited(LR_SCHEDULE_LIMITS.everyEpochs), warmupSteps: limited(LR_SCHEDULE_LIMITS.warmupSteps) }),
+  z.object({
+    kind: z.literal('exponential'),
+    decaySteps: limited(LR_SCHEDULE_LIMITS.decaySteps),
+    decayRate: limited(LR_SCHEDULE_LIMITS.decayRate),
+    staircase: z.boolean(),
+    warmupSteps: limited(LR_SCHEDULE_LIMITS.warmupSteps),
+  }),
+  z.object({ kind: z.literal('cosine'), decaySteps: limited(LR_SCHEDULE_LIMITS.decaySteps), alpha: limited(LR_SCHEDULE_LIMITS.alpha), warmupSteps: limited(LR_SCHEDULE_LIMITS.warmupSteps) }),
+]);
+export const LR_SCHEDULE_KINDS = ['step', 'exponential', 'cosine'] as const;
+
+/**
+ * Keep the best epoch's weights (Keras 3 `keras.callbacks.ModelCheckpoint(save_best_only=True)`,
+ * then loading the checkpoint after `fit`): the model ends with the weights of the epoch whose
+ * `monitor` was best by `mode`.
+ */
+export const KeepBestSchema = z.object({
+  monitor: z.string().min(1),
+  mode: z.enum(['auto', 'min', 'max']),
+});
+// --- end issue 15 callbacks ---
+
 export const TrainingSettingsSchema = z.object({
   optimizer: OptimizerSchema,
   loss: z.enum(LOSSES),
@@ -142,6 +190,10 @@ export const TrainingSettingsSchema = z.object({
    * no format-version bump or migration is needed for it.
    */
   earlyStopping: EarlyStoppingSchema.optional(),
+  // Issue 15 callbacks (optional, so no format bump): absent = off.
+  reduceLrOnPlateau: ReduceLrOnPlateauSchema.optional(),
+  lrSchedule: LrScheduleSchema.optional(),
+  keepBest: KeepBestSchema.optional(),
 });
 
 export const GENERATORS = ['linear', 'classification', 'xor', 'circles', 'gaussians', 'spirals'] as const;
@@ -461,6 +513,9 @@ export const ProjectSchema = z.object({
 export type Project = z.infer<typeof ProjectSchema>;
 export type TrainingSettings = z.infer<typeof TrainingSettingsSchema>;
 export type EarlyStoppingSettings = z.infer<typeof EarlyStoppingSchema>;
+export type ReduceLrOnPlateauSettings = z.infer<typeof ReduceLrOnPlateauSchema>;
+export type LrScheduleSettings = z.infer<typeof LrScheduleSchema>;
+export type KeepBestSettings = z.infer<typeof KeepBestSchema>;
 export type OptimizerSettings = z.infer<typeof OptimizerSchema>;
 export type DatasetSpec = z.infer<typeof DatasetSpecSchema>;
 export type GeneratorDataset = z.infer<typeof GeneratorDatasetSchema>;

@@ -1,6 +1,8 @@
 import type { EarlyStoppingSettings } from '../project/schema';
-import { kerasLogName } from './epoch-log';
 import { formatLogValue } from './outcome-text';
+import { isImprovement, monitorDirection, monitoredValue } from './monitor';
+
+export { monitoredValue };
 
 /**
  * Early stopping with the semantics of Keras 3 `keras.callbacks.EarlyStopping` (keras 3.15,
@@ -26,14 +28,8 @@ import { formatLogValue } from './outcome-text';
 /** Keras 3 `EarlyStopping` defaults: patience 0, min_delta 0, mode 'auto', restore_best_weights False. */
 export const EARLY_STOPPING_DEFAULTS = { patience: 0, minDelta: 0, mode: 'auto', restoreBestWeights: false } as const;
 
-/** Metrics (by Keras name, without `val_`) whose Keras `_direction` is "up"; the rest go down. */
-const MAXIMISED = new Set(['accuracy']);
-
-/** The direction `auto` resolves to for a monitored name (Keras `_set_monitor_op`). */
-export function earlyStoppingDirection(monitor: string, mode: EarlyStoppingSettings['mode'] = 'auto'): 'min' | 'max' {
-  if (mode === 'min' || mode === 'max') return mode;
-  return MAXIMISED.has(monitor.replace(/^val_/, '')) ? 'max' : 'min';
-}
+/** The direction `auto` resolves to for a monitored name (Keras `_set_monitor_op`; see monitor.ts). */
+export const earlyStoppingDirection = monitorDirection;
 
 /** The rule's state between epochs (Keras' `wait`, `best`, `best_epoch`, `stopped_epoch`). */
 export interface EarlyStoppingState {
@@ -60,16 +56,6 @@ export interface EarlyStoppingStep {
 }
 
 /**
- * The monitored value in an epoch's logs: the key equal to `monitor`, or whose Keras name is
- * (tfjs logs `acc` where Keras says `accuracy`). undefined when the logs lack it.
- */
-export function monitoredValue(logs: Record<string, number>, monitor: string): number | undefined {
-  if (monitor in logs) return logs[monitor];
-  const key = Object.keys(logs).find((k) => kerasLogName(k) === monitor);
-  return key === undefined ? undefined : logs[key];
-}
-
-/**
  * Keras `EarlyStopping.on_epoch_end(epoch, logs)` as a pure function: the next state, whether
  * this epoch improved, whether training stops now. `epoch` is 0-based.
  */
@@ -85,10 +71,7 @@ export function earlyStoppingStep(
   const minDelta = Math.abs(settings.minDelta ?? EARLY_STOPPING_DEFAULTS.minDelta);
   const direction = earlyStoppingDirection(settings.monitor, settings.mode);
   const next = { ...state, wait: state.wait + 1 };
-  // Keras computes `current - min_delta` in Python floats, then `ops.less`/`ops.greater` compare
-  // as tensors of the backend's floatx (float32): both sides are rounded to float32 first.
-  const shifted = Math.fround(direction === 'min' ? current - -minDelta : current - minDelta);
-  const improved = state.best === null || (direction === 'min' ? shifted < Math.fround(state.best) : shifted > Math.fround(state.best));
+  const improved = isImprovement(current, state.best, direction, minDelta);
   if (improved) return { state: { ...next, best: current, bestEpoch: epoch, wait: 0 }, improved: true, stop: false };
   if (next.wait >= patience && epoch > 0) return { state: { ...next, stoppedEpoch: epoch }, improved: false, stop: true };
   return { state: next, improved: false, stop: false };

@@ -31,6 +31,33 @@ export const EARLY_STOPPING_LIMITS = {
 } as const satisfies Record<string, NumberLimit>;
 
 /**
+ * Reduce-on-plateau (Keras `ReduceLROnPlateau`): Keras refuses factor ≥ 1; a factor of 0 would
+ * drop the rate straight to min_lr, so the app asks for (0, 1). min_lr within the learning
+ * rate's range [0, 10].
+ */
+export const REDUCE_LR_LIMITS = {
+  factor: { min: 0, minExclusive: true, max: 1, maxExclusive: true },
+  patience: { min: 0, max: 100_000, integer: true },
+  minDelta: { min: 0, max: Infinity },
+  cooldown: { min: 0, max: 100_000, integer: true },
+  minLr: { min: 0, max: 10 },
+} as const satisfies Record<string, NumberLimit>;
+
+/**
+ * Learning-rate schedules: Keras needs decay_steps > 0; the app asks for whole steps. A step
+ * factor or decay rate in (0, 1] decays (above 1 the rate would grow without bound); cosine's
+ * alpha is the final fraction of the rate, [0, 1].
+ */
+export const LR_SCHEDULE_LIMITS = {
+  factor: { min: 0, minExclusive: true, max: 1 },
+  everyEpochs: { min: 1, max: 100_000, integer: true },
+  decaySteps: { min: 1, max: 1_000_000_000, integer: true },
+  decayRate: { min: 0, minExclusive: true, max: 1 },
+  alpha: { min: 0, max: 1 },
+  warmupSteps: { min: 0, max: 1_000_000_000, integer: true },
+} as const satisfies Record<string, NumberLimit>;
+
+/**
  * Limits of the optimizer hyper-parameters (the fields of `OptimizerSchema`). Keras itself only
  * requires a learning rate ≥ 0; 0 would never move a weight and rates above 10 only diverge, so
  * the app asks for (0, 10]. Decay rates and betas are fractions below 1 (at 1 the running averages

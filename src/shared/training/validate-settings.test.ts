@@ -90,3 +90,40 @@ describe('early stopping settings', () => {
     expect(messages({ ...ok, earlyStopping: { ...es, minDelta: -0.1 } })).toEqual(['earlyStopping.minDelta: Early stopping: minimum change must be a number of at least 0; it is -0.1.']);
   });
 });
+
+describe('issue 15 callbacks settings', () => {
+  const ok: TrainingSettings = { ...valid, validationSplit: 0.2, metrics: ['accuracy'] };
+  const plateau = { monitor: 'val_loss', factor: 0.1, patience: 10, mode: 'auto' as const, minDelta: 1e-4, cooldown: 0, minLr: 0 };
+
+  it('accepts reduce-on-plateau, each schedule and keep-best within their limits, and files without them', () => {
+    expect(messages({ ...ok, reduceLrOnPlateau: plateau, keepBest: { monitor: 'val_accuracy', mode: 'auto' } })).toEqual([]);
+    expect(messages({ ...ok, lrSchedule: { kind: 'step', factor: 0.5, everyEpochs: 10, warmupSteps: 0 } })).toEqual([]);
+    expect(messages({ ...ok, lrSchedule: { kind: 'exponential', decaySteps: 100, decayRate: 0.96, staircase: false, warmupSteps: 50 } })).toEqual([]);
+    expect(messages({ ...ok, lrSchedule: { kind: 'cosine', decaySteps: 1000, alpha: 0, warmupSteps: 0 } })).toEqual([]);
+    expect(TrainingSettingsSchema.safeParse(valid).success).toBe(true);
+  });
+
+  it('refuses a schedule together with reduce-on-plateau, naming the field (Keras refuses it too)', () => {
+    expect(messages({ ...ok, reduceLrOnPlateau: plateau, lrSchedule: { kind: 'cosine', decaySteps: 100, alpha: 0, warmupSteps: 0 } })).toEqual([
+      "lrSchedule.kind: Learning-rate schedule cannot be used together with reduce learning rate on plateau: Keras' ReduceLROnPlateau needs a fixed learning rate, and a schedule sets it every step. Turn one of them off.",
+    ]);
+  });
+
+  it('names the field, the limit and the value for numbers out of range', () => {
+    expect(messages({ ...ok, reduceLrOnPlateau: { ...plateau, factor: 1 } })).toEqual(['reduceLrOnPlateau.factor: Reduce LR on plateau: factor must be a number less than 1; it is 1.']);
+    expect(messages({ ...ok, reduceLrOnPlateau: { ...plateau, cooldown: -1 } })).toEqual(['reduceLrOnPlateau.cooldown: Reduce LR on plateau: cooldown must be a whole number of at least 0; it is -1.']);
+    expect(messages({ ...ok, lrSchedule: { kind: 'step', factor: 0, everyEpochs: 1, warmupSteps: 0 } })).toEqual(['lrSchedule.factor: Learning-rate schedule: factor must be a number greater than 0; it is 0.']);
+    expect(messages({ ...ok, lrSchedule: { kind: 'exponential', decaySteps: 0, decayRate: 0.9, staircase: false, warmupSteps: 1.5 } })).toEqual([
+      'lrSchedule.decaySteps: Learning-rate schedule: decay steps must be a whole number of at least 1; it is 0.',
+      'lrSchedule.warmupSteps: Learning-rate schedule: warm-up steps must be a whole number; it is 1.5.',
+    ]);
+  });
+
+  it('refuses monitors this run will not log, and takes the names --json prints (acc, val_acc) as Keras\' (trial 7 finding 3)', () => {
+    expect(messages({ ...ok, validationSplit: 0, keepBest: { monitor: 'val_loss', mode: 'auto' } })).toEqual([
+      'keepBest.monitor: Keep best weights: monitor must name a log this run records (loss, accuracy); it is "val_loss". Logs starting with val_ need a validation split above 0.',
+    ]);
+    expect(messages({ ...ok, reduceLrOnPlateau: { ...plateau, monitor: 'mse' } })[0]).toMatch(/^reduceLrOnPlateau\.monitor: .* \(loss, accuracy, val_loss, val_accuracy\); it is "mse"/);
+    expect(messages({ ...ok, earlyStopping: { monitor: 'val_acc', patience: 3, minDelta: 0, mode: 'auto', restoreBestWeights: false }, keepBest: { monitor: 'acc', mode: 'auto' } })).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@ import type { GraphProblem } from '../api/contract';
 import { getOptimizer } from '../optimizers';
 import type { OptimizerFieldName } from '../optimizers/types';
 import { OPTIMIZERS, type TrainingSettings } from '../project/schema';
-import { EARLY_STOPPING_LIMITS, TRAINING_LIMITS, checkLimit, type LimitBreach, type NumberLimit, type TrainingNumberField } from './limits';
+import { EARLY_STOPPING_LIMITS, LR_SCHEDULE_LIMITS, REDUCE_LR_LIMITS, TRAINING_LIMITS, checkLimit, type LimitBreach, type NumberLimit, type TrainingNumberField } from './limits';
+import { kerasLogName } from './epoch-log';
 
 /**
  * Checks the training settings of a document the way `validateGraph` checks its graph: every
@@ -21,10 +22,14 @@ export type SettingsField =
   | 'earlyStopping.patience'
   | 'earlyStopping.minDelta'
   | 'earlyStopping.mode'
-  | 'earlyStopping.restoreBestWeights';
+  | 'earlyStopping.restoreBestWeights'
+  // Issue 15 callbacks
+  | `reduceLrOnPlateau.${'monitor' | 'factor' | 'patience' | 'mode' | 'minDelta' | 'cooldown' | 'minLr'}`
+  | `lrSchedule.${'kind' | 'factor' | 'everyEpochs' | 'decaySteps' | 'decayRate' | 'staircase' | 'alpha' | 'warmupSteps'}`
+  | `keepBest.${'monitor' | 'mode'}`;
 
 /** Which words a problem takes; each is one message in SETTINGS_PROBLEM_MESSAGES_EN (and its translations). */
-export type SettingsMessageId = 'atLeast' | 'greaterThan' | 'atMost' | 'lessThan' | 'wholeNumber' | 'notANumber' | 'notTrueFalse' | 'unknownOptimizer' | 'noTrainingRows' | 'unknownMonitor';
+export type SettingsMessageId = 'atLeast' | 'greaterThan' | 'atMost' | 'lessThan' | 'wholeNumber' | 'notANumber' | 'notTrueFalse' | 'unknownOptimizer' | 'noTrainingRows' | 'unknownMonitor' | 'scheduleWithPlateau';
 
 export interface SettingsProblem {
   code: 'invalid-setting';
@@ -51,9 +56,31 @@ export const SETTINGS_PROBLEM_MESSAGES_EN = {
   'settingsProblem.unknownOptimizer': '{field} must be one of {value}.',
   'settingsProblem.noTrainingRows': '{field} and the validation split together hold out {value} of the rows; together they must stay below 1 so that rows are left for training.',
   'settingsProblem.unknownMonitor': '{field} must name a log this run records ({expected}); it is {value}. Logs starting with val_ need a validation split above 0.',
+  'settingsProblem.scheduleWithPlateau': '{field} cannot be used together with reduce learning rate on plateau: Keras\' ReduceLROnPlateau needs a fixed learning rate, and a schedule sets it every step. Turn one of them off.',
   'settingsProblem.kindInteger': 'a whole number',
   'settingsProblem.kindNumber': 'a number',
   'settingsProblem.empty': 'empty or not a number',
+} as const;
+
+/** English labels of the issue 15 callback fields; the renderer's English dictionary includes them as they are. */
+export const CALLBACK_LABELS_EN = {
+  'settings.reduceLrOnPlateau.monitor': 'Reduce LR on plateau: monitor',
+  'settings.reduceLrOnPlateau.factor': 'Reduce LR on plateau: factor',
+  'settings.reduceLrOnPlateau.patience': 'Reduce LR on plateau: patience',
+  'settings.reduceLrOnPlateau.mode': 'Reduce LR on plateau: mode',
+  'settings.reduceLrOnPlateau.minDelta': 'Reduce LR on plateau: minimum change',
+  'settings.reduceLrOnPlateau.cooldown': 'Reduce LR on plateau: cooldown',
+  'settings.reduceLrOnPlateau.minLr': 'Reduce LR on plateau: minimum learning rate',
+  'settings.lrSchedule.kind': 'Learning-rate schedule',
+  'settings.lrSchedule.factor': 'Learning-rate schedule: factor',
+  'settings.lrSchedule.everyEpochs': 'Learning-rate schedule: every (epochs)',
+  'settings.lrSchedule.decaySteps': 'Learning-rate schedule: decay steps',
+  'settings.lrSchedule.decayRate': 'Learning-rate schedule: decay rate',
+  'settings.lrSchedule.staircase': 'Learning-rate schedule: staircase',
+  'settings.lrSchedule.alpha': 'Learning-rate schedule: alpha',
+  'settings.lrSchedule.warmupSteps': 'Learning-rate schedule: warm-up steps',
+  'settings.keepBest.monitor': 'Keep best weights: monitor',
+  'settings.keepBest.mode': 'Keep best weights: mode',
 } as const;
 
 /** English labels of the settings fields, by the renderer's label keys (the dictionary has the same text). */
@@ -75,7 +102,9 @@ const LABELS_EN: Record<string, string> = {
   'settings.earlyStopping.minDelta': 'Early stopping: minimum change',
   'settings.earlyStopping.mode': 'Early stopping: mode',
   'settings.earlyStopping.restoreBestWeights': 'Early stopping: restore best weights',
+  ...CALLBACK_LABELS_EN,
 };
+
 
 export type MessageRenderer = (key: keyof typeof SETTINGS_PROBLEM_MESSAGES_EN | string, vars?: Record<string, string | number>) => string;
 
@@ -174,6 +203,7 @@ export function validateTrainingSettings(settings: TrainingSettings): SettingsPr
     problems.push(problem);
   }
   problems.push(...earlyStoppingProblems(settings));
+  problems.push(...callbackProblems(settings));
   return problems;
 }
 
@@ -204,13 +234,75 @@ function earlyStoppingProblems(settings: TrainingSettings): SettingsProblem[] {
     problems.push(problem);
   };
   const logs = recordedLogNames(settings);
-  if (typeof es.monitor !== 'string' || !logs.includes(es.monitor)) {
+  if (!isRecordedLog(es.monitor, logs)) {
     other('earlyStopping.monitor', 'unknownMonitor', JSON.stringify(es.monitor ?? ''), logs.join(', '));
   }
   push(numberProblem('earlyStopping.patience', 'settings.earlyStopping.patience', es.patience, EARLY_STOPPING_LIMITS.patience));
   push(numberProblem('earlyStopping.minDelta', 'settings.earlyStopping.minDelta', es.minDelta, EARLY_STOPPING_LIMITS.minDelta));
   if (!['auto', 'min', 'max'].includes(es.mode)) other('earlyStopping.mode', 'unknownOptimizer', 'auto, min, max');
   if (typeof es.restoreBestWeights !== 'boolean') other('earlyStopping.restoreBestWeights', 'notTrueFalse', String(es.restoreBestWeights));
+  return problems;
+}
+
+/**
+ * Whether a monitor names one of `logs` (Keras names), also under tfjs' spelling: `acc`/`val_acc`,
+ * as `neurite train --json` prints the history, are `accuracy`/`val_accuracy` (trial 7).
+ */
+export function isRecordedLog(monitor: unknown, logs: readonly string[]): boolean {
+  return typeof monitor === 'string' && logs.includes(kerasLogName(monitor));
+}
+
+/** Problems of the issue 15 callbacks (absent = off = none): limits, modes, monitors this run will not log, and a schedule together with reduce-on-plateau. */
+function callbackProblems(settings: TrainingSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const push = (p: SettingsProblem | null) => p && problems.push(p);
+  const other = (field: SettingsField, messageId: SettingsMessageId, value: string, expected?: string) => {
+    const problem: SettingsProblem = {
+      code: 'invalid-setting',
+      field,
+      messageId,
+      params: { labelKey: `settings.${field}`, integer: false, bound: null, value, ...(expected ? { expected } : {}) },
+      message: '',
+    };
+    problem.message = renderSettingsProblem(problem);
+    problems.push(problem);
+  };
+  const number = (field: SettingsField, value: unknown, limit: NumberLimit) => push(numberProblem(field, `settings.${field}`, value, limit));
+  const logs = recordedLogNames(settings);
+  const modes = ['auto', 'min', 'max'];
+  const r = settings.reduceLrOnPlateau;
+  if (r) {
+    if (!isRecordedLog(r.monitor, logs)) other('reduceLrOnPlateau.monitor', 'unknownMonitor', JSON.stringify(r.monitor ?? ''), logs.join(', '));
+    number('reduceLrOnPlateau.factor', r.factor, REDUCE_LR_LIMITS.factor);
+    number('reduceLrOnPlateau.patience', r.patience, REDUCE_LR_LIMITS.patience);
+    if (!modes.includes(r.mode)) other('reduceLrOnPlateau.mode', 'unknownOptimizer', modes.join(', '));
+    number('reduceLrOnPlateau.minDelta', r.minDelta, REDUCE_LR_LIMITS.minDelta);
+    number('reduceLrOnPlateau.cooldown', r.cooldown, REDUCE_LR_LIMITS.cooldown);
+    number('reduceLrOnPlateau.minLr', r.minLr, REDUCE_LR_LIMITS.minLr);
+  }
+  const s = settings.lrSchedule;
+  if (s) {
+    if (r) other('lrSchedule.kind', 'scheduleWithPlateau', s.kind);
+    if (s.kind === 'step') {
+      number('lrSchedule.factor', s.factor, LR_SCHEDULE_LIMITS.factor);
+      number('lrSchedule.everyEpochs', s.everyEpochs, LR_SCHEDULE_LIMITS.everyEpochs);
+    } else if (s.kind === 'exponential') {
+      number('lrSchedule.decaySteps', s.decaySteps, LR_SCHEDULE_LIMITS.decaySteps);
+      number('lrSchedule.decayRate', s.decayRate, LR_SCHEDULE_LIMITS.decayRate);
+      if (typeof s.staircase !== 'boolean') other('lrSchedule.staircase', 'notTrueFalse', String(s.staircase));
+    } else if (s.kind === 'cosine') {
+      number('lrSchedule.decaySteps', s.decaySteps, LR_SCHEDULE_LIMITS.decaySteps);
+      number('lrSchedule.alpha', s.alpha, LR_SCHEDULE_LIMITS.alpha);
+    } else {
+      other('lrSchedule.kind', 'unknownOptimizer', 'step, exponential, cosine');
+    }
+    number('lrSchedule.warmupSteps', s.warmupSteps, LR_SCHEDULE_LIMITS.warmupSteps);
+  }
+  const k = settings.keepBest;
+  if (k) {
+    if (!isRecordedLog(k.monitor, logs)) other('keepBest.monitor', 'unknownMonitor', JSON.stringify(k.monitor ?? ''), logs.join(', '));
+    if (!modes.includes(k.mode)) other('keepBest.mode', 'unknownOptimizer', modes.join(', '));
+  }
   return problems;
 }
 

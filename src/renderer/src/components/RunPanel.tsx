@@ -1,4 +1,6 @@
 import { describeEarlyStopping } from '../../../shared/training/early-stopping';
+import { describeKeepBest } from '../../../shared/training/keep-best';
+import { describeReduceLr } from '../../../shared/training/reduce-lr-on-plateau';
 import { ProblemFix } from './ProblemFix';
 import { useMemo, useState } from 'react';
 import { kerasLogName } from '../../../shared/training/epoch-log';
@@ -16,7 +18,9 @@ import { formatDuration } from '../lib/duration';
 
 /** Puts the cursor in the settings field a problem is pinned to (`batchSize`, `optimizer.learningRate`…). */
 function focusSetting(field: string): void {
-  const input = document.getElementById(`setting-${field.replace(/^optimizer\./, '')}`);
+  // Input ids: setting-<field>, setting-<optimizer field>, setting-early-stopping-<field>, setting-<callback>-<field> (issue 15).
+  const id = field.replace(/^optimizer\./, '').replace(/^earlyStopping\./, 'early-stopping-').replace('.', '-');
+  const input = document.getElementById(`setting-${id}`);
   input?.scrollIntoView({ block: 'nearest' });
   input?.focus();
 }
@@ -97,6 +101,16 @@ export function RunPanel() {
       {!isActive(run) && run.earlyStopping && (
         <div className="run-early-stopping muted small" data-testid="run-early-stopping" role="status">
           {describeEarlyStopping(run.earlyStopping, run.epochs, t as (key: string, vars?: Record<string, string | number>) => string)}
+        </div>
+      )}
+      {!isActive(run) && run.reduceLrOnPlateau && (
+        <div className="run-reduce-lr muted small" data-testid="run-reduce-lr" role="status">
+          {describeReduceLr(run.reduceLrOnPlateau, t as (key: string, vars?: Record<string, string | number>) => string)}
+        </div>
+      )}
+      {!isActive(run) && run.keepBest && (
+        <div className="run-keep-best muted small" data-testid="run-keep-best" role="status">
+          {describeKeepBest(run.keepBest, t as (key: string, vars?: Record<string, string | number>) => string)}
         </div>
       )}
       {run.problems.length > 0 && (

@@ -17,6 +17,7 @@ import { ProblemFix } from './ProblemFix';
 import { analyze } from '../lib/analysis';
 import { EarlyStoppingSettings } from './EarlyStoppingSettings';
 import { LrFinderButton } from './LrFinderDialog';
+import { CallbacksSettings } from './CallbacksSettings';
 
 /**
  * Any text becomes a number for the document (NaN when it is none), so what the user typed is
@@ -171,6 +172,7 @@ export function TrainingSettingsPanel() {
         <HelpTip text={t('help.shuffle')} testId="help-setting-shuffle" />
       </label>
       <EarlyStoppingSettings />
+      <CallbacksSettings />
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import { EARLY_STOPPING_MESSAGES_EN } from '../../../shared/training/early-stopping';
-import { SETTINGS_PROBLEM_MESSAGES_EN } from '../../../shared/training/validate-settings';
+import { CALLBACK_LABELS_EN, SETTINGS_PROBLEM_MESSAGES_EN } from '../../../shared/training/validate-settings';
+import { KEEP_BEST_MESSAGES_EN } from '../../../shared/training/keep-best';
+import { REDUCE_LR_MESSAGES_EN } from '../../../shared/training/reduce-lr-on-plateau';
 
 /**
  * The English UI strings: the source of the message keys. `{name}` marks a value filled in at
@@ -20,6 +22,36 @@ export const en = {
   'files.settingsInvalid': 'Not saved: fix the training settings first. {problems}',
   ...SETTINGS_PROBLEM_MESSAGES_EN,
   ...EARLY_STOPPING_MESSAGES_EN,
+
+  // Issue 15 callbacks (reduce-on-plateau, learning-rate schedules, keep best): labels, help, run-panel lines.
+  ...CALLBACK_LABELS_EN,
+  ...REDUCE_LR_MESSAGES_EN,
+  ...KEEP_BEST_MESSAGES_EN,
+  'settings.callbacks': 'Callbacks',
+  'help.callbacks': 'Keras callbacks that act during training: lower the learning rate when progress stalls, follow a learning-rate schedule, keep the best epoch. Exported Python and TypeScript scripts do the same.',
+  'help.callbacks.monitor': 'The log to watch: loss, a metric, or its val_ version on the validation rows (needs a validation split above 0).',
+  'help.callbacks.mode': 'auto: accuracy should rise, losses and errors fall; min or max to choose yourself (Keras mode).',
+  'settings.reduceLrOnPlateau': 'Reduce learning rate on plateau',
+  'help.reduceLrOnPlateau': 'Multiply the learning rate by the factor when the monitored log has not improved for "patience" epochs (Keras ReduceLROnPlateau). Each epoch then logs learning_rate, as Keras does.',
+  'help.reduceLrOnPlateau.factor': 'The learning rate is multiplied by this, between 0 and 1 (Keras factor, default 0.1).',
+  'help.reduceLrOnPlateau.patience': 'Epochs without improvement before the rate is lowered (Keras patience, default 10).',
+  'help.reduceLrOnPlateau.minDelta': 'A change smaller than this does not count as an improvement (Keras min_delta, default 0.0001).',
+  'help.reduceLrOnPlateau.cooldown': 'Epochs to wait after lowering the rate before counting again (Keras cooldown, default 0).',
+  'help.reduceLrOnPlateau.minLr': 'The rate is never lowered below this (Keras min_lr, default 0).',
+  'settings.lrSchedule.none': 'None (fixed rate)',
+  'settings.lrSchedule.step': 'Step: × factor every N epochs',
+  'settings.lrSchedule.exponential': 'Exponential decay',
+  'settings.lrSchedule.cosine': 'Cosine decay',
+  'help.lrSchedule.kind': 'Change the learning rate every optimizer step, starting from the optimizer\'s rate: step decay, Keras ExponentialDecay or CosineDecay. Cannot be combined with reduce-on-plateau.',
+  'help.lrSchedule.factor': 'The rate is multiplied by this every "every" epochs (between 0 and 1).',
+  'help.lrSchedule.everyEpochs': 'How many epochs pass between two multiplications.',
+  'help.lrSchedule.decaySteps': 'Optimizer steps (batches) over which the rate decays (Keras decay_steps). One epoch is as many steps as it has batches.',
+  'help.lrSchedule.decayRate': 'The rate is multiplied by this once every decay steps (Keras decay_rate).',
+  'help.lrSchedule.staircase': 'Lower the rate in whole steps at each multiple of decay steps instead of smoothly (Keras staircase).',
+  'help.lrSchedule.alpha': 'The lowest rate, as a fraction of the starting rate, reached after decay steps (Keras alpha, default 0).',
+  'help.lrSchedule.warmupSteps': 'First raise the rate in a straight line from 0 to the optimizer\'s rate over this many steps, then decay (Keras CosineDecay warm-up). 0 = no warm-up.',
+  'settings.keepBest': "Keep the best epoch's weights",
+  'help.keepBest': "End training with the weights of the epoch whose monitored log was best, not the last epoch's (Keras ModelCheckpoint with save_best_only, loaded after fit).",
 
   // Issue 10 (loss and metric registries): help for each loss and metric (src/shared/losses, src/shared/metrics).
   'help.loss.meanSquaredError': 'Mean squared error (Keras "mean_squared_error", "mse"): the average squared difference between prediction and target. For predicting numbers; a large error counts much more than a small one.',

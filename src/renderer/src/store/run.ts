@@ -1,4 +1,6 @@
 import type { EarlyStoppingReport } from '../../../shared/training/early-stopping';
+import type { KeepBestReport } from '../../../shared/training/keep-best';
+import type { ReduceLrReport } from '../../../shared/training/reduce-lr-on-plateau';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Trained } from '../../../shared/project/schema';
 import type { RunOutcome } from '../../../shared/training/outcome';
@@ -31,6 +33,9 @@ export interface RunState {
   outcome: RunOutcome | null;
   /** What early stopping did in the last run (issue 15), as the trainer reported it; null without early stopping. */
   earlyStopping: EarlyStoppingReport | null;
+  /** What reduce-on-plateau and keep-best did in the last run (issue 15 callbacks); null when off. */
+  reduceLrOnPlateau: ReduceLrReport | null;
+  keepBest: KeepBestReport | null;
   /** The run continued saved weights (Keep training) instead of starting from fresh ones. */
   resumed: boolean;
   /** The run's points (per batch and per epoch): a new object whenever points are added. */
@@ -53,6 +58,8 @@ export const idleRun = (): RunState => ({
   finalLogs: null,
   outcome: null,
   earlyStopping: null,
+  reduceLrOnPlateau: null,
+  keepBest: null,
   resumed: false,
   series: emptySeries,
 });
@@ -208,6 +215,8 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
         message: event.message ?? null,
         outcome: event.outcome ?? null,
         earlyStopping: event.earlyStopping ?? null,
+        reduceLrOnPlateau: event.reduceLrOnPlateau ?? null,
+        keepBest: event.keepBest ?? null,
       };
     }
     case 'failed':

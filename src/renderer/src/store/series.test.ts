@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decimateMinMax, arrayPoints, batchPoints } from '../components/chartData';
-import { addBatches, addEpochs, BATCH_CHUNK, batchArrays, batchAt, column, emptySeries, seriesFromHistory } from './series';
+import { chartTitleKey, decimateMinMax, arrayPoints, batchPoints } from '../components/chartData';
+import { addBatches, addEpochs, BATCH_CHUNK, batchArrays, batchAt, column, emptySeries, logLines, metricNames, seriesFromHistory } from './series';
 
 describe('RunSeries', () => {
   it('appends batch points in chunks: every chunk but the last is full, and earlier chunks are shared, not copied', () => {
@@ -44,5 +44,19 @@ describe('RunSeries', () => {
     expect(addEpochs(two, [])).toBe(two);
     expect(addBatches(two, [], [])).toBe(two);
     expect(seriesFromHistory([{ epoch: 0, logs: { loss: 1 } }]).epochX).toEqual([1]);
+  });
+});
+
+describe('a log key that appears with a callback (issue 15: learning_rate from reduce-on-plateau)', () => {
+  it('becomes its own per-epoch column and chart, without breaking the others', () => {
+    const series = addEpochs(emptySeries, [
+      { epoch: 0, logs: { loss: 1, val_loss: 1.2, learning_rate: 0.01 } },
+      { epoch: 1, logs: { loss: 0.8, val_loss: 1.1, learning_rate: 0.005 } },
+    ]);
+    expect(metricNames(series)).toEqual(['loss', 'learning_rate']);
+    expect(column(series, 'learning_rate')).toEqual([0.01, 0.005]);
+    expect(column(series, 'val_learning_rate')).toEqual([]);
+    expect(chartTitleKey('learning_rate')).toBeNull();
+    expect(logLines(series, 2)[1]).toBe('Epoch 2/2 - loss: 0.8000 - val_loss: 1.1000 - learning_rate: 0.0050');
   });
 });
