@@ -23,10 +23,11 @@ export function optimizerLearningRate(optimizer: tf.Optimizer): number {
  * Sets a tfjs optimizer's learning rate between steps (the schedules, reduce-on-plateau and the
  * learning-rate finder all use this one). Slots (moments, accumulators) are untouched, as Keras'
  * `optimizer.learning_rate.assign`.
- * @throws RangeError for a rate that is not a positive finite number.
+ * A rate of 0 is allowed: a warm-up starts there (Keras `CosineDecay` with `initial_learning_rate=0`).
+ * @throws RangeError for a rate that is negative or not finite.
  */
 export function setOptimizerLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  if (!(Number.isFinite(learningRate) && learningRate > 0)) throw new RangeError(`A learning rate must be a positive finite number; got ${learningRate}.`);
+  if (!(Number.isFinite(learningRate) && learningRate >= 0)) throw new RangeError(`A learning rate must be a finite number ≥ 0; got ${learningRate}.`);
   const o = optimizer as unknown as WithLearningRate;
   if (typeof o.setLearningRate === 'function') o.setLearningRate(learningRate);
   else o.learningRate = learningRate;

@@ -51,9 +51,10 @@ describe('setOptimizerLearningRate', () => {
     }
   });
 
-  it('refuses a rate that is not positive and finite', () => {
+  it('refuses a rate that is negative or not finite (0 is a warm-up\'s first rate)', () => {
     const { model } = buildForTraining(chain(node('in', 'Input', { shape: [1] }), node('d', 'Dense', { units: 1 })), TRAINING);
-    expect(() => setOptimizerLearningRate(model.optimizer, 0)).toThrow(/positive finite number; got 0/);
+    expect(() => setOptimizerLearningRate(model.optimizer, -1)).toThrow(/finite number ≥ 0; got -1/);
+    expect(() => setOptimizerLearningRate(model.optimizer, 0)).not.toThrow();
     expect(() => setOptimizerLearningRate(model.optimizer, Number.NaN)).toThrow(/got NaN/);
     disposeModel(model);
   });
