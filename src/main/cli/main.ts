@@ -7,6 +7,7 @@ import { addModelCommands } from './model-files';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseThousands } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
+import { collectSweepParam, parseBudget, parseSeed, parseSweepMetric, runSweep, type SweepParamText } from './sweep';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 
 /**
@@ -50,6 +51,28 @@ stored with the project, so predict fills the same way. Text feature columns are
 encoded unless --index-encoding names them. A column detection ignored (an identifier) becomes
 a feature when a feature option (--numeric, --categorical, --missing...) names it. The project's graph must fit the data (its Input
 shape is the number of features).`;
+
+const SWEEP_NOTES = `
+Keys: learningRate, batchSize, epochs, optimizer (sgd, momentum, rmsprop, adam, adagrad,
+adadelta, adamax: the new optimizer's Keras defaults, as the settings panel switches), and
+NODE.PARAM for a layer's param (e.g. dense.units, dropout.rate; node ids as in the project file,
+see neurite summary). Ranges of whole-numbered keys (batchSize, epochs, units) are rounded.
+Each value is checked against its limits before anything runs. Examples:
+  neurite sweep p.neurite --grid 'learningRate=0.1,0.01,0.001' --grid 'batchSize=16,32' --save
+  neurite sweep p.neurite --random 'learningRate=1e-4..1e-1:log' --budget 8 --seed 1 --epochs 20`;
+
+interface SweepFlags {
+  grid?: SweepParamText[];
+  random?: SweepParamText[];
+  budget?: number;
+  seed?: number;
+  metric?: { monitor: string; mode: 'auto' | 'min' | 'max' };
+  epochs?: number;
+  save?: boolean;
+  out?: string;
+  resume?: string;
+  json?: boolean;
+}
 
 /** The data-reading flags (inspect and train --csv): the overrides, plus --json. */
 interface DataFlags extends DataOverrides {
@@ -193,6 +216,33 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: { json?: boolean }) => {
       done(runCommand({ command: 'summary', file, json: flags.json ?? false, inputs: [], retrain: false }, io));
+    });
+
+  program
+    .command('sweep')
+    .description('train the project once per combination of hyperparameters (grid or random search), one run after another, and print the runs sorted by a metric')
+    .argument('<project>', 'the project file (.neurite)')
+    .option('--grid <key=values>', 'a grid search over KEY: V1,V2,... or MIN..MAX[:log][:COUNT] (repeatable; the grid is every combination)', collectSweepParam)
+    .option('--random <key=values>', 'a random search over KEY: MIN..MAX[:log] (uniform, or log-uniform) or V1,V2,... (repeatable; needs --budget)', collectSweepParam)
+    .option('--budget <n>', 'at most N runs (a grid larger than N runs a seeded sample of N combinations)', parseBudget)
+    .option('--seed <s>', "the seed of the random draws and of a grid's sample (default 0)", parseSeed)
+    .option('--metric <monitor[:min|max]>', 'the log that ranks the runs (default val_loss with a validation split, else loss; auto direction as Keras)', parseSweepMetric)
+    .option('--epochs <n>', "train each run for N epochs instead of the project's setting (unless epochs is swept)", parseEpochs)
+    .option('--save', 'write the sweep and its runs into PROJECT (needed to --resume)')
+    .option('--out <file>', 'write the project with the sweep and its runs to FILE instead')
+    .option('--resume <sweep-id>', 'run the trials a saved sweep has left (after Ctrl+C)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', SWEEP_NOTES + '\n' + EXIT_CODES + '\n130 stopped by Ctrl+C (what ran is saved with --save/--out).')
+    .action(async (file: string, flags: SweepFlags, command: Command) => {
+      if (flags.grid && flags.random) command.error('neurite: give --grid or --random, not both: a sweep is one kind of search.', { exitCode: EXIT.usage });
+      if (flags.save && flags.out) command.error('neurite: give --save (write PROJECT) or --out FILE, not both.', { exitCode: EXIT.usage });
+      const method = flags.grid ? 'grid' : flags.random ? 'random' : undefined;
+      done(
+        runSweep(
+          { file, method, params: flags.grid ?? flags.random ?? [], budget: flags.budget, seed: flags.seed, metric: flags.metric, epochs: flags.epochs, save: flags.save ?? false, out: flags.out, resume: flags.resume, json: flags.json ?? false },
+          io,
+        ),
+      );
     });
 
   const inspect = program

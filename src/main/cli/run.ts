@@ -81,7 +81,8 @@ export function loadProject(file: string): { ok: true; project: Project } | { ok
   return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, field: result.error.field };
 }
 
-function graphErrors(project: Project): GraphProblem[] {
+/** The problems that refuse training: graph errors against the data and settings, and an early-stopping monitor the run will not log. */
+export function graphErrors(project: Project): GraphProblem[] {
   const data = datasetInfo(project.dataset);
   // Early stopping is checked here too: a monitor the run will not log is refused before training.
   const earlyStopping = validateTrainingSettings(project.training)

@@ -359,3 +359,20 @@ export function describeAssignments(assignments: Record<string, SweepValue>): st
 export function defaultLearningRate(id: OptimizerName): number {
   return getOptimizer(id).fields.find((f) => f.name === 'learningRate')?.default as number;
 }
+
+/**
+ * Whether a key takes whole numbers only (batch size, epochs, an `int` layer param such as
+ * Dense units): a range over it is rounded. False for unknown keys (checkSweep names those).
+ */
+export function sweepKeyIsInteger(graph: Graph, key: string): boolean {
+  if (key === 'batchSize' || key === 'epochs') return true;
+  if ((SWEEP_SETTING_KEYS as readonly string[]).includes(key)) return false;
+  const target = layerTarget(graph, key);
+  if ('code' in target) return false;
+  return getLayer(graph.nodes[target.nodeIndex].type)?.params.find((p) => p.name === target.param)?.kind === 'int';
+}
+
+/** The metric a sweep is judged by when none is chosen: `val_loss` when the settings hold out validation rows, else `loss` (minimised). */
+export function defaultSweepMetric(training: Pick<TrainingSettings, 'validationSplit'>): Sweep['metric'] {
+  return { monitor: training.validationSplit > 0 ? 'val_loss' : 'loss', mode: 'auto' };
+}
