@@ -8,6 +8,8 @@ import {
   checkSweep,
   defaultSweepMetric,
   describeAssignments,
+  isNumberText,
+  parseSweepValues,
   newSweepId,
   remainingTrials,
   sweepKeyIsInteger,
@@ -54,8 +56,6 @@ export interface SweepOptions {
   json: boolean;
 }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
-
 /**
  * `KEY=V1,V2,…` (values: numbers, or names such as optimizers) or `KEY=MIN..MAX[:log|:linear][:COUNT]`
  * (a range; COUNT grid points, for --grid). Repeatable; each flag one key.
@@ -69,7 +69,7 @@ export function collectSweepParam(value: string, previous: SweepParamText[] = []
   if (body.includes('..')) {
     const [lo, rest] = body.split('..', 2);
     const [hi, ...options] = rest.split(':');
-    if (!NUMBER.test(lo.trim()) || !NUMBER.test(hi.trim())) throw new InvalidArgumentError(`${key}: the range ${JSON.stringify(body)} needs a number on each side of "..". ${usage}`);
+    if (!isNumberText(lo) || !isNumberText(hi)) throw new InvalidArgumentError(`${key}: the range ${JSON.stringify(body)} needs a number on each side of "..". ${usage}`);
     let scale: 'linear' | 'log' = 'linear';
     let count: number | undefined;
     for (const option of options) {
@@ -79,9 +79,9 @@ export function collectSweepParam(value: string, previous: SweepParamText[] = []
     }
     return [...previous, { kind: 'range', key, min: Number(lo), max: Number(hi), scale, ...(count !== undefined ? { count } : {}) }];
   }
-  const values = body.split(',').map((v) => v.trim());
-  if (values.some((v) => v === '')) throw new InvalidArgumentError(`${key}: an empty value in ${JSON.stringify(body)}. ${usage}`);
-  return [...previous, { kind: 'values', key, values: values.map((v) => (NUMBER.test(v) ? Number(v) : v)) }];
+  const parsed = parseSweepValues(body);
+  if (!parsed.ok) throw new InvalidArgumentError(`${key}: ${parsed.message}. ${usage}`);
+  return [...previous, { kind: 'values', key, values: parsed.values }];
 }
 
 /** `--metric MONITOR[:min|max|auto]` (Keras log names: val_loss, loss, val_accuracy…; auto as Keras' callbacks). */

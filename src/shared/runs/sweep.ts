@@ -376,3 +376,19 @@ export function sweepKeyIsInteger(graph: Graph, key: string): boolean {
 export function defaultSweepMetric(training: Pick<TrainingSettings, 'validationSplit'>): Sweep['metric'] {
   return { monitor: training.validationSplit > 0 ? 'val_loss' : 'loss', mode: 'auto' };
 }
+
+const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * A list of values as people type it, `0.1, 0.01, 1e-3` or `adam, sgd`: comma-separated, each a
+ * number or a name (an optimizer, an option). The Sweep dialog's values field and
+ * `neurite sweep --grid KEY=…` read lists with it. Empty items are refused.
+ */
+export function parseSweepValues(text: string): { ok: true; values: SweepValue[] } | { ok: false; message: string } {
+  const items = text.split(',').map((v) => v.trim());
+  if (items.length === 0 || items.some((v) => v === '')) return { ok: false, message: `expected values separated by commas, such as 0.1, 0.01; got ${JSON.stringify(text)}` };
+  return { ok: true, values: items.map((v) => (NUMBER_TEXT.test(v) ? Number(v) : v)) };
+}
+
+/** Whether text is one number as a sweep reads it (`1e-4`, `.5`, `32`). */
+export const isNumberText = (text: string): boolean => NUMBER_TEXT.test(text.trim());
