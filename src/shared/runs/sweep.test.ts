@@ -3,7 +3,7 @@ import { chain, node, tutorialClassifier } from '../graph/fixtures';
 import { DEFAULT_TRAINING_FOR_TESTS } from './test-setup';
 import { SweepSchema, type DatasetSpec, type RunRecord, type Sweep } from '../project/schema';
 import { makeRunRecord, type RunReport } from './record';
-import { applyTrial, checkSweep, gridValues, newSweepId, planSweep, remainingTrials, sweepPlan, sweepResults, SweepError } from './sweep';
+import { applyTrial, checkSweep, gridValues, newSweepId, planSweep, remainingTrials, sweepCandidates, sweepPlan, sweepResults, SweepError } from './sweep';
 
 const dataset: DatasetSpec = { kind: 'generator', generator: 'classification', seed: 1 };
 const graph = chain(node('in', 'Input', { shape: [100] }), node('hidden', 'Dense', { units: 100, activation: 'relu' }), node('drop', 'Dropout', { rate: 0.2 }), node('out', 'Dense', { units: 10, activation: 'softmax' }));
@@ -164,5 +164,20 @@ describe('resume and results', () => {
     expect(a).toMatch(/^sweep-1-/);
     expect(b).toMatch(/^sweep-2-.*-2$/);
     expect(SweepSchema.shape.id.safeParse(b).success).toBe(true);
+  });
+});
+
+describe('sweepCandidates', () => {
+  it('offers the settings, then each Dense units and Dropout rate with their current values', () => {
+    const candidates = sweepCandidates(graph, DEFAULT_TRAINING_FOR_TESTS);
+    expect(candidates.map((c) => [c.key, c.integer, c.current])).toEqual([
+      ['learningRate', false, 0.001],
+      ['batchSize', true, 32],
+      ['epochs', true, 2],
+      ['optimizer', false, 'rmsprop'],
+      ['hidden.units', true, 100],
+      ['drop.rate', false, 0.2],
+      ['out.units', true, 10],
+    ]);
   });
 });

@@ -392,3 +392,40 @@ export function parseSweepValues(text: string): { ok: true; values: SweepValue[]
 
 /** Whether text is one number as a sweep reads it (`1e-4`, `.5`, `32`). */
 export const isNumberText = (text: string): boolean => NUMBER_TEXT.test(text.trim());
+
+/** A key the Sweep dialog offers: a training setting, or a layer's width or dropout rate. */
+export interface SweepCandidate {
+  key: string;
+  /** For a layer param: the node and the param (`units`, `filters`, `rate`). */
+  node?: { id: string; type: string; param: string };
+  /** Whole numbers only (ranges rounded). */
+  integer: boolean;
+  /** The value the document has now (the optimizer's id for `optimizer`). */
+  current: SweepValue;
+}
+
+/** Layer params the dialog offers, by layer type (issue 15: "dropout rate and any layer's units"; a convolution's units are its filters). */
+const LAYER_SWEEP_PARAMS: Record<string, string> = { Dense: 'units', Dropout: 'rate', Conv1D: 'filters', Conv2D: 'filters', SeparableConv2D: 'filters' };
+
+/**
+ * What the Sweep dialog offers for this graph and these settings: learning rate, batch size,
+ * epochs, optimizer, then each Dense's units, each convolution's filters and each Dropout's rate,
+ * in the graph's node order. (Any other number or option param can be swept by key on the command line.)
+ */
+export function sweepCandidates(graph: Graph, training: TrainingSettings): SweepCandidate[] {
+  const settings: SweepCandidate[] = [
+    { key: 'learningRate', integer: false, current: training.optimizer.learningRate },
+    { key: 'batchSize', integer: true, current: training.batchSize },
+    { key: 'epochs', integer: true, current: training.epochs },
+    { key: 'optimizer', integer: false, current: training.optimizer.type },
+  ];
+  const layers: SweepCandidate[] = [];
+  for (const node of graph.nodes) {
+    const param = LAYER_SWEEP_PARAMS[node.type];
+    const spec = param ? getLayer(node.type)?.params.find((p) => p.name === param) : undefined;
+    if (!param || !spec || (spec.kind !== 'int' && spec.kind !== 'float')) continue;
+    const value = node.params[param];
+    layers.push({ key: `${node.id}.${param}`, node: { id: node.id, type: node.type, param }, integer: spec.kind === 'int', current: typeof value === 'number' ? value : spec.default });
+  }
+  return [...settings, ...layers];
+}
