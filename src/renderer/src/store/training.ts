@@ -7,7 +7,7 @@ import type { DatasetSpec, RunEpoch, RunOrigin, RunStatus as RecordStatus, Train
 import type { Graph } from '../../../shared/graph/types';
 import type { TrainedRef, WireRunRecord } from '../../../shared/project/wire';
 import { makeRunRecord, type RunReport } from '../../../shared/runs/record';
-import { addRun, runOfTrained } from './runHistory';
+import { addRun, heldRefs, runOfTrained } from './runHistory';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
@@ -276,6 +276,7 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
   }
   // A run of a project no longer open is never written into the one open now.
   if (recording.generation !== projectGeneration) {
+    if (kept) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
     endRecording(recording, null);
     return;
   }
@@ -313,7 +314,10 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
     runs: addRun(results.runs, record, results.runsBestBy),
     ...(kept && !recording.before && shown ? { trained: kept } : {}),
   }));
-  const added = useEditor.getState().doc.runs?.find((r) => r.id === record.id) ?? record;
+  const after = useEditor.getState().doc;
+  const added = after.runs?.find((r) => r.id === record.id) ?? record;
+  // Weights kept for a run the keep policy does not keep, and not the document's model either: main lets them go.
+  if (kept && !heldRefs(after).has(kept.ref)) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
   if (recording.before && shown) useRun.setState(recording.before);
   endRecording(recording, added);
 }
@@ -487,6 +491,17 @@ function rejudgeSavedRun(kind: 'csv' | 'images'): void {
   const outcome = savedRunOutcome(doc);
   if (outcome) useRun.setState({ run: { ...useRun.getState().run, outcome } });
 }
+// Issue 15: main holds every run's kept weights until the renderer lets them go (model.release):
+// references the document no longer holds (the keep policy dropped them, a run was deleted, a
+// new run replaced the trained model, another project was opened) are released.
+useEditor.subscribe((state, previous) => {
+  const doc = state.doc;
+  const before = previous.doc;
+  if (doc.runs === before.runs && doc.trained === before.trained) return;
+  const now = heldRefs(doc);
+  const gone = [...heldRefs(before)].filter((ref) => !now.has(ref));
+  if (gone.length > 0) void api['model.release']({ refs: gone }).catch(() => undefined);
+});
 useCsvSamples.subscribe((state, previous) => {
   if (state.samples !== previous.samples) rejudgeSavedRun('csv');
 });
