@@ -3,11 +3,12 @@ import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Dataset } from '../../../shared/data/types';
 import type { WireProject as Project } from '../../../shared/project/wire';
-import type { DatasetSpec, RunEpoch, RunOrigin, RunStatus as RecordStatus, TrainingSettings } from '../../../shared/project/schema';
+import type { DatasetSpec, RunOrigin, RunStatus as RecordStatus, TrainingSettings } from '../../../shared/project/schema';
 import type { Graph } from '../../../shared/graph/types';
 import type { TrainedRef, WireRunRecord } from '../../../shared/project/wire';
 import { makeRunRecord, type RunReport } from '../../../shared/runs/record';
-import { addRun, runOfTrained } from './runHistory';
+import { addRunEpochs, keptWeightsLogs, newRunHistory, type RunHistoryClock } from '../../../shared/runs/report';
+import { addRun, heldRefs, runOfTrained } from './runHistory';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
@@ -192,9 +193,7 @@ interface Recording {
   /** For a variant run: the run panel's state to go back to when it ends (the document's model). */
   before: Pick<RunStore, 'run' | 'runDataset' | 'evaluation'> | null;
   backend: string;
-  history: RunEpoch[];
-  /** Sum of the epochs' `durationMs` so far; NaN once an epoch came without one. */
-  epochMs: number;
+  clock: RunHistoryClock;
   ended: boolean;
   resolve(record: WireRunRecord | null): void;
 }
@@ -215,8 +214,7 @@ function beginRecording(setup: Recording['setup'], origin: RunOrigin, before: Re
     origin,
     before,
     backend: '',
-    history: [],
-    epochMs: 0,
+    clock: newRunHistory(),
     ended: false,
     resolve,
   };
@@ -231,23 +229,14 @@ function endRecording(recording: Recording, record: WireRunRecord | null): void 
   recording.resolve(record);
 }
 
-/**
- * Folds one of the recorded run's events into its record. A run's `elapsedMs` per epoch is the
- * sum of the trainer's epoch durations (`durationMs`: training and validation of the epoch,
- * src/main/engine/train-loop.ts) so far: the time spent learning, without the set-up before the
- * first epoch. When an epoch comes without one, the progress message's `elapsedMs` (ms since the
- * run started, when the message was sent) stands in from then on.
- */
+/** Folds one of the recorded run's events into its record (epochs' `elapsedMs`: see `addRunEpochs`). */
 function recordEvent(recording: Recording, event: TrainEvent, next: RunState): void {
   switch (event.type) {
     case 'started':
       recording.backend = event.backend.name;
       return;
     case 'progress':
-      for (const e of event.epochs) {
-        recording.epochMs = e.durationMs !== undefined ? recording.epochMs + e.durationMs : Number.NaN;
-        recording.history.push({ epoch: e.epoch, logs: { ...e.logs }, elapsedMs: Number.isFinite(recording.epochMs) ? recording.epochMs : Math.max(0, event.elapsedMs) });
-      }
+      addRunEpochs(recording.clock, event.epochs, event.elapsedMs);
       return;
     case 'done':
       void finishRecording(recording, event, next);
@@ -276,6 +265,7 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
   }
   // A run of a project no longer open is never written into the one open now.
   if (recording.generation !== projectGeneration) {
+    if (kept) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
     endRecording(recording, null);
     return;
   }
@@ -286,11 +276,11 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
           durationMs: event.elapsedMs,
           backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
           ...(event.trainingStep ? { trainingStep: event.trainingStep } : {}),
-          history: recording.history,
+          history: recording.clock.history,
           status: RECORD_STATUS[event.reason],
           ...(event.message ? { message: event.message } : {}),
           ...(event.outcome ? { outcomeKind: event.outcome.kind } : {}),
-          finalLogs: { ...event.finalLogs },
+          finalLogs: keptWeightsLogs(recording.clock.history, event.finalLogs, event.earlyStopping),
           ...(event.testLogs ? { test: { ...event.testLogs } } : {}),
           ...(event.earlyStopping ? { earlyStopping: event.earlyStopping } : {}),
           origin: recording.origin,
@@ -299,7 +289,7 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
           startedAt: recording.startedAt,
           durationMs: Math.max(0, Date.now() - recording.startMs),
           backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
-          history: recording.history,
+          history: recording.clock.history,
           status: 'failed',
           message: event.message,
           finalLogs: {},
@@ -313,7 +303,10 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
     runs: addRun(results.runs, record, results.runsBestBy),
     ...(kept && !recording.before && shown ? { trained: kept } : {}),
   }));
-  const added = useEditor.getState().doc.runs?.find((r) => r.id === record.id) ?? record;
+  const after = useEditor.getState().doc;
+  const added = after.runs?.find((r) => r.id === record.id) ?? record;
+  // Weights kept for a run the keep policy does not keep, and not the document's model either: main lets them go.
+  if (kept && !heldRefs(after).has(kept.ref)) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
   if (recording.before && shown) useRun.setState(recording.before);
   endRecording(recording, added);
 }
@@ -487,6 +480,17 @@ function rejudgeSavedRun(kind: 'csv' | 'images'): void {
   const outcome = savedRunOutcome(doc);
   if (outcome) useRun.setState({ run: { ...useRun.getState().run, outcome } });
 }
+// Issue 15: main holds every run's kept weights until the renderer lets them go (model.release):
+// references the document no longer holds (the keep policy dropped them, a run was deleted, a
+// new run replaced the trained model, another project was opened) are released.
+useEditor.subscribe((state, previous) => {
+  const doc = state.doc;
+  const before = previous.doc;
+  if (doc.runs === before.runs && doc.trained === before.trained) return;
+  const now = heldRefs(doc);
+  const gone = [...heldRefs(before)].filter((ref) => !now.has(ref));
+  if (gone.length > 0) void api['model.release']({ refs: gone }).catch(() => undefined);
+});
 useCsvSamples.subscribe((state, previous) => {
   if (state.samples !== previous.samples) rejudgeSavedRun('csv');
 });
