@@ -115,11 +115,13 @@ describe('neurite sweep', () => {
     expect(stopped.runs!.map((r) => [r.origin.trial, r.status])).toEqual([[0, 'completed']]);
     expect(stdout).toMatch(new RegExp(`--resume ${sweep.id}`));
 
-    const resumed = neurite('sweep', file, '--resume', sweep.id, '--epochs', '60', '--save');
+    // The sweep resumes as it began (60 epochs), without --epochs again.
+    expect(neurite('sweep', file, '--resume', sweep.id, '--epochs', '60').stderr).toMatch(/--resume runs the trials a saved sweep has left, as the sweep began them/);
+    const resumed = neurite('sweep', file, '--resume', sweep.id, '--save');
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/Resuming: 2 of 3 trials left\./);
     const done = load(file);
     expect(done.sweeps![0].status).toBe('done');
-    expect(done.runs!.map((r) => [r.origin.trial, r.training.batchSize])).toEqual([[0, 1], [1, 2], [2, 4]]);
+    expect(done.runs!.map((r) => [r.origin.trial, r.training.batchSize, r.training.epochs])).toEqual([[0, 1, 60], [1, 2, 60], [2, 4, 60]]);
   }, 120_000);
 });

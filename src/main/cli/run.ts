@@ -34,7 +34,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
 import { trainingHParams } from '../engine/tensorboard/hparams';
 import { makeRunRecord, type RunReport } from '../../shared/runs/record';
-import { addRun, addRunEpochs, keptWeightsLogs, newRunHistory } from '../../shared/runs/report';
+import { addRun, addRunEpochs, newRunHistory } from '../../shared/runs/report';
+import { outcomeRunReport } from './run-report';
 
 /**
  * `neurite train|predict|summary <project>`: the runs behind the headless command line (main.ts
@@ -394,21 +395,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       if (!ok) io.err(`neurite: ${options.save} not written: training ${outcome.reason}.`);
       else {
         try {
-          const report: RunReport = {
-            startedAt,
-            durationMs: outcome.elapsedMs,
-            backend: backend.name,
-            trainingStep: outcome.path,
-            // The epochs as the run reported them (with elapsedMs); the outcome's history when progress reports were not seen.
-            history: clock.history.length === outcome.history.length ? clock.history : outcome.history.map((h) => ({ epoch: h.epoch, logs: { ...h.logs } })),
-            status: outcome.reason,
-            ...(outcome.message ? { message: outcome.message } : {}),
-            outcomeKind: judged.kind,
-            finalLogs: keptWeightsLogs(outcome.history, outcome.finalLogs, outcome.earlyStopping),
-            ...(outcome.testLogs ? { test: { ...outcome.testLogs } } : {}),
-            ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
-            origin: { kind: 'cli' },
-          };
+          const report = outcomeRunReport({ startedAt, backend: backend.name, clock, outcome, outcomeKind: judged.kind, origin: { kind: 'cli' } });
           saved = await saveTrainedProject(options.save, project, model, outcome, report);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import { FORMAT, FORMAT_VERSION, type Project, type RunRecord, type Sweep, type SweepParam } from '../../shared/project/schema';
 import { makeRunRecord, type RunReport } from '../../shared/runs/record';
-import { applyKeepPolicy } from '../../shared/runs/policy';
+import { addRun, addRunEpochs, newRunHistory } from '../../shared/runs/report';
 import {
   applyTrial,
   checkSweep,
@@ -12,6 +12,7 @@ import {
   parseSweepValues,
   newSweepId,
   remainingTrials,
+  sweepBase,
   sweepKeyIsInteger,
   sweepPlan,
   sweepResults,
@@ -27,6 +28,7 @@ import { disposeModel, runProject } from '../engine/run-project';
 import { writeFileAtomic } from '../files/atomic-write';
 import { readAppVersion } from '../services/index';
 import { EXIT, graphErrors, loadProject, type CliIo } from './run';
+import { outcomeRunReport } from './run-report';
 
 /**
  * `neurite sweep PROJECT --grid|--random …`: runs a sweep's trials one after another in this
@@ -118,38 +120,13 @@ async function runTrial(variant: Project, trial: Trial, sweepId: string, stopNow
   const started = Date.now();
   const backend = await initBackend();
   const origin = { kind: 'sweep' as const, groupId: sweepId, trial: trial.index };
-  // elapsedMs per epoch: the sum of the epochs' own durations (training and validation), as the trainer reports them.
-  const elapsed = new Map<number, number>();
-  let total = 0;
+  const clock = newRunHistory();
   try {
-    const run = await runProject(variant, {
-      shouldStop: stopNow,
-      progressIntervalMs: 200,
-      onProgress: (progress) => {
-        for (const e of progress.epochs) {
-          total += e.durationMs;
-          elapsed.set(e.epoch, total);
-        }
-      },
-    });
+    const run = await runProject(variant, { shouldStop: stopNow, progressIntervalMs: 200, onProgress: (progress) => addRunEpochs(clock, progress.epochs, progress.elapsedMs) });
     const { outcome, model, dataset } = run;
     try {
-      const history = outcome.history.map((h) => ({ ...h, ...(elapsed.has(h.epoch) ? { elapsedMs: Math.round(elapsed.get(h.epoch)!) } : {}) }));
       const outcomeKind = assessProjectRun(variant, dataset, outcome.reason, outcome.history).kind;
-      const report: RunReport = {
-        startedAt,
-        durationMs: Math.round(outcome.elapsedMs),
-        backend: backend.name,
-        trainingStep: outcome.path,
-        history,
-        status: outcome.reason,
-        ...(outcome.message ? { message: outcome.message } : {}),
-        outcomeKind,
-        finalLogs: outcome.finalLogs,
-        ...(outcome.testLogs ? { test: outcome.testLogs } : {}),
-        ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
-        origin,
-      };
+      const report = outcomeRunReport({ startedAt, backend: backend.name, clock, outcome, outcomeKind, origin });
       return { report, weights: outcome.history.length > 0 ? encodeWeights(model) : undefined };
     } finally {
       disposeModel(model);
@@ -186,19 +163,23 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
   const loaded = loadProject(options.file);
   if (!loaded.ok) return refuse(io, json, 'bad-project', loaded.message, EXIT.badProject, { field: loaded.field });
   const project = loaded.project;
-  const base: Project = options.epochs !== undefined ? { ...project, training: { ...project.training, epochs: options.epochs } } : project;
-  const runs: RunRecord[] = [...(project.runs ?? [])];
+  let base: Project = options.epochs !== undefined ? { ...project, training: { ...project.training, epochs: options.epochs } } : project;
+  let runs: RunRecord[] = [...(project.runs ?? [])];
   let sweeps: Sweep[] = [...(project.sweeps ?? [])];
 
   let sweep: Sweep;
   if (options.resume !== undefined) {
-    if (options.params.length > 0) return refuse(io, json, 'usage', '--resume runs the trials a saved sweep has left; it takes no --grid or --random (the sweep keeps its own).', EXIT.usage);
+    if (options.params.length > 0 || options.epochs !== undefined || options.budget !== undefined || options.seed !== undefined || options.metric !== undefined) {
+      return refuse(io, json, 'usage', '--resume runs the trials a saved sweep has left, as the sweep began them: it takes no --grid, --random, --budget, --seed, --metric or --epochs (the sweep keeps its own).', EXIT.usage);
+    }
     const found = sweeps.find((s) => s.id === options.resume);
     if (!found) {
       const ids = sweeps.map((s) => `${s.id} (${s.status})`).join(', ');
       return refuse(io, json, 'unknown-sweep', `${options.file} has no sweep ${JSON.stringify(options.resume)}; ${ids ? `its sweeps are ${ids}` : 'it has no sweeps (save one with --save)'}.`, EXIT.usage);
     }
     sweep = found;
+    // The remaining trials train on what the sweep's first run trained (its --epochs too), not on later edits.
+    base = sweepBase(sweep, runs, base);
   } else {
     if (!options.method || options.params.length === 0) return refuse(io, json, 'usage', 'give what to sweep: --grid KEY=V1,V2,... (repeatable) or --random KEY=MIN..MAX[:log] with --budget N.', EXIT.usage);
     const params = sweepParams(project, options.params);
@@ -269,7 +250,7 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
     sweeps = sweeps.some((s) => s.id === sweep.id) ? sweeps.map((s) => (s.id === sweep.id ? sweep : s)) : [...sweeps, sweep];
     if (!target) return null;
     try {
-      await writeProject(target, { ...project, runs: applyKeepPolicy(runs, project.runsBestBy), sweeps });
+      await writeProject(target, { ...project, runs, sweeps });
       return null;
     } catch (error) {
       return `cannot write ${target}: ${(error as Error).message}`;
@@ -283,7 +264,7 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
       if (!json) io.out(`Trial ${trial.index + 1}/${plan.trials.length}${todo.length < plan.trials.length ? ` (${k + 1} of ${todo.length} left)` : ''}: ${describeAssignments(trial.assignments)}`);
       const { report, weights } = await runTrial(variants.get(trial.index)!, trial, sweep.id, () => stopNow);
       const record = makeRunRecord(variants.get(trial.index)!, report, runs, weights);
-      runs.push(record);
+      runs = addRun(runs, record, project.runsBestBy);
       ran++;
       if (report.status === 'failed') failed++;
       if (!json) {

@@ -3,7 +3,7 @@ import { chain, node, tutorialClassifier } from '../graph/fixtures';
 import { DEFAULT_TRAINING_FOR_TESTS } from './test-setup';
 import { SweepSchema, type DatasetSpec, type RunRecord, type Sweep } from '../project/schema';
 import { makeRunRecord, type RunReport } from './record';
-import { applyTrial, checkSweep, gridValues, newSweepId, planSweep, remainingTrials, sweepCandidates, sweepPlan, sweepResults, SweepError } from './sweep';
+import { applyTrial, checkSweep, gridValues, newSweepId, planSweep, remainingTrials, sweepBase, sweepCandidates, sweepPlan, sweepResults, SweepError } from './sweep';
 
 const dataset: DatasetSpec = { kind: 'generator', generator: 'classification', seed: 1 };
 const graph = chain(node('in', 'Input', { shape: [100] }), node('hidden', 'Dense', { units: 100, activation: 'relu' }), node('drop', 'Dropout', { rate: 0.2 }), node('out', 'Dense', { units: 10, activation: 'softmax' }));
@@ -179,5 +179,21 @@ describe('sweepCandidates', () => {
       ['drop.rate', false, 0.2],
       ['out.units', true, 10],
     ]);
+  });
+});
+
+describe('sweepBase', () => {
+  it("resumes on the first run's graph and settings, so an edit made meanwhile does not change the remaining trials", () => {
+    const s = sweep({ params: [{ kind: 'values', key: 'learningRate', values: [0.1, 0.01] }] });
+    const first = applyTrial(project, planSweep(s)[0]);
+    if (!first.ok) throw new Error('trial 0');
+    const runs = [makeRunRecord({ ...project, graph: first.graph, training: first.training }, { startedAt: '2026-11-30T01:00:00.000Z', durationMs: 1, backend: 'cpu', history: [], status: 'stopped', finalLogs: {}, origin: { kind: 'sweep', groupId: s.id, trial: 0 } }, [])];
+    const edited = { ...project, training: { ...project.training, epochs: 50 } };
+    const base = sweepBase(s, runs, edited);
+    expect(base.training.epochs).toBe(2);
+    expect(base.dataset).toBe(project.dataset);
+    const second = applyTrial(base, planSweep(s)[1]);
+    expect(second.ok && [second.training.epochs, second.training.optimizer.learningRate]).toEqual([2, 0.01]);
+    expect(sweepBase(s, [], edited)).toBe(edited);
   });
 });

@@ -429,3 +429,13 @@ export function sweepCandidates(graph: Graph, training: TrainingSettings): Sweep
   }
   return [...settings, ...layers];
 }
+
+/**
+ * The graph and settings a sweep's trials set their values on: those its first run trained (each
+ * trial sets every swept key again), so trials run on resume compare with those that ran before,
+ * whatever was edited meanwhile; `current` (the project's own) when no run of the sweep exists yet.
+ */
+export function sweepBase<P extends Pick<Project, 'graph' | 'training'>>(sweep: Pick<Sweep, 'id'>, runs: readonly Pick<RunRecord, 'origin' | 'graph' | 'training'>[], current: P): P {
+  const first = sweepRuns(sweep, runs)[0];
+  return first ? { ...current, graph: first.graph, training: first.training } : current;
+}

@@ -3,7 +3,8 @@ import type { Graph } from '../../../../shared/graph/types';
 import type { RunOrigin, Sweep, TrainingSettings } from '../../../../shared/project/schema';
 import type { WireRunRecord } from '../../../../shared/project/wire';
 import { planBatchSizeExperiment, newExperimentId, type ExperimentPlan } from '../../../../shared/runs/experiment';
-import { applyTrial, remainingTrials, planSweep, type Trial } from '../../../../shared/runs/sweep';
+import { applyTrial, remainingTrials, planSweep, sweepBase, type Trial } from '../../../../shared/runs/sweep';
+import type { EditorDoc } from '../../store/document';
 import { analyze } from '../../lib/analysis';
 import { useEditor } from '../../store/editor';
 import { isActive } from '../../store/run';
@@ -66,8 +67,8 @@ const editor = () => useEditor.getState();
  * limits (applyTrial: key, expected, got) or a trial whose graph or settings the editor would
  * refuse to train (the analysis' first error, with the trial's values).
  */
-export function queueTrials(trials: readonly Trial[]): { ok: true; runs: QueuedRun[] } | { ok: false; trial: Trial; message: string } {
-  const doc = editor().doc;
+export function queueTrials(trials: readonly Trial[], base: EditorDoc = editor().doc): { ok: true; runs: QueuedRun[] } | { ok: false; trial: Trial; message: string } {
+  const doc = base;
   const runs: QueuedRun[] = [];
   for (const trial of trials) {
     const applied = applyTrial(doc, trial);
@@ -97,12 +98,16 @@ async function runQueue(kind: ActiveQueue['kind'], groupId: string, runs: Queued
       if (!active || active.stopping) break;
       store.setState({ active: { ...active, position, current: run } });
       const origin: RunOrigin = { kind, groupId, trial: run.index };
+      // A run started between two trials (Train pressed): the trial waits for it to end.
+      if (isActive(useRun.getState().run)) await useRun.getState().runFinished();
       await useRun.getState().start({ variant: { graph: run.graph, training: run.training }, origin });
       const record: WireRunRecord | null = await useRun.getState().runFinished();
       if (record === null) {
-        // Refused (its message or first problem is on the run panel), or the project was closed (no message).
+        // Refused (its message or first problem is on the run panel), or another project was opened (the sweep is not in it).
+        const doc = editor().doc;
+        const closed = kind === 'sweep' ? !doc.sweeps?.some((s) => s.id === groupId) : !useRun.getState().run.message && useRun.getState().run.problems.length === 0;
         const message = useRun.getState().run.message ?? useRun.getState().run.problems[0]?.message ?? '';
-        store.setState({ ended: { groupId, reason: message ? 'refused' : 'closed', message } });
+        store.setState({ ended: { groupId, reason: closed ? 'closed' : 'refused', message } });
         break;
       }
     }
@@ -133,13 +138,14 @@ export function startSweep(sweep: Sweep): { ok: true } | { ok: false; message: s
   return { ok: true };
 }
 
-/** Resume: queues the trials of a stopped sweep that no run has finished, on the document's current graph and settings. */
+/** Resume: queues the trials of a stopped sweep that no run has finished, on the graph and settings of its first run ({@link sweepBase}). */
 export function resumeSweep(sweepId: string): { ok: true } | { ok: false; message: string } {
   if (queueBusy()) return { ok: false, message: 'busy' };
   const doc = editor().doc;
   const sweep = doc.sweeps?.find((s) => s.id === sweepId);
   if (!sweep) return { ok: false, message: sweepId };
-  const trials = queueTrials(remainingTrials(sweep, doc.runs ?? []));
+  // On the graph and settings the sweep began with (its first run's), so its trials compare.
+  const trials = queueTrials(remainingTrials(sweep, doc.runs ?? []), sweepBase(sweep, doc.runs ?? [], doc));
   if (!trials.ok) return { ok: false, message: trials.message };
   setSweepStatus(sweepId, 'running');
   void runQueue('sweep', sweepId, trials.runs);
