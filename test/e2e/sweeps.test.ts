@@ -58,6 +58,7 @@ describe('sweeps in the app', () => {
     await expect.poll(() => page.getByTestId('sweep-problems').textContent()).toMatch(/Learning rate: expected a number above 0 and at most 10; got 20\./);
     expect(await page.getByTestId('sweep-start').isDisabled()).toBe(true);
     await page.getByTestId('sweep-values-learningRate').fill('0.1, 0.01, 0.001');
+    await app.screenshot('sweep-setup');
     await page.getByTestId('sweep-start').click();
 
     await page.getByTestId('sweep-progress').waitFor();
@@ -127,6 +128,8 @@ describe('sweeps in the app', () => {
     const finals = await page.getByTestId('experiment-finals').locator('li').allTextContents();
     expect(finals.map((f) => f.replace(/:.*/, ''))).toEqual(['Batch GD (batch size 100)', 'SGD (batch size 1)', 'Mini-batch (batch size 32)']);
     await app.screenshot('batch-size-experiment');
+    await page.getByTestId('experiment-seconds').scrollIntoViewIfNeeded();
+    await app.screenshot('batch-size-experiment-seconds');
     const saved = await saveProject();
     const runs = saved.runs.filter((r) => r.origin.kind === 'experiment');
     expect(runs.map((r) => [r.training.batchSize, r.training.epochs, r.history.length])).toEqual([[100, 20, 20], [1, 20, 20], [32, 20, 20]]);

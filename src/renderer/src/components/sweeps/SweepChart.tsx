@@ -63,12 +63,15 @@ export function SweepChart({
     const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
     const data = chartTable(lines, mode);
     const xValue = (v: number | null) => (v == null ? '—' : xNames ? (xNames[Math.round(v)] ?? '') : String(Number(v.toPrecision(4))));
+    // Away from the chart the readout shows each line's last value (as the live charts do).
+    const lasts = lines.map((l) => [...l.y].reverse().find((v) => v !== null && Number.isFinite(v)) ?? null);
+    // The legend wraps in a narrow window; the plot gets the height it leaves.
+    const size = (legend: number) => ({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - legend) });
     const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth),
-      height: Math.max(120, el.clientHeight - 30),
+      ...size(30),
       series: [
         { label: xLabel, value: (_u, v) => xValue(v) },
-        ...lines.map((line) => ({
+        ...lines.map((line, i) => ({
           label: line.label,
           stroke: line.color,
           fill: mode === 'points' ? line.color : undefined,
@@ -76,7 +79,10 @@ export function SweepChart({
           spanGaps: true,
           ...(mode === 'points' ? { paths: () => null } : {}),
           points: { show: mode === 'points' || line.x.length <= 40, size: mode === 'points' ? 9 : 4, fill: line.color },
-          value: (_u: uPlot, v: number | null) => (v == null ? '—' : formatLogValue(v)),
+          value: (_u: uPlot, v: number | null, _s: number, idx: number | null) => {
+            const shown = idx == null ? lasts[i] : v;
+            return shown == null ? '—' : formatLogValue(shown);
+          },
         })),
       ],
       scales: { x: xLog ? { time: false, distr: 3 } : { time: false, ...(xNames ? { range: [-0.5, xNames.length - 0.5] as uPlot.Range.MinMax } : {}) } },
@@ -90,9 +96,12 @@ export function SweepChart({
     const box = el.parentElement!;
     box.dataset.series = String(lines.length);
     box.dataset.points = String(lines.reduce((n, l) => n + l.y.filter((v) => v !== null).length, 0));
-    const fit = () => plot.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - 30) });
+    const legendEl = plot.root.querySelector<HTMLElement>('.u-legend');
+    const fit = () => plot.setSize(size((legendEl?.offsetHeight ?? 26) + 4));
+    fit();
     const resize = new ResizeObserver(fit);
     resize.observe(el);
+    if (legendEl) resize.observe(legendEl);
     return () => {
       resize.disconnect();
       plot.destroy();
