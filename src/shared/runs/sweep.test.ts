@@ -197,3 +197,15 @@ describe('sweepBase', () => {
     expect(sweepBase(s, [], edited)).toBe(edited);
   });
 });
+
+describe('large grids', () => {
+  it('samples the budget from a grid of millions of combinations without enumerating it', () => {
+    const values = Array.from({ length: 40 }, (_, i) => i + 1);
+    const s = sweep({ budget: 5, params: ['epochs', 'batchSize', 'hidden.units', 'out.units'].map((key) => ({ kind: 'values' as const, key, values })) });
+    const plan = sweepPlan(s);
+    expect(plan.cut).toEqual({ kind: 'budget', planned: 5, of: 40 ** 4 });
+    expect(new Set(plan.trials.map((t) => JSON.stringify(t.assignments))).size).toBe(5);
+    // Some trial varies the first key away from its first value (a prefix of the grid would not).
+    expect(plan.trials.some((t) => t.assignments.epochs !== 1)).toBe(true);
+  });
+});

@@ -117,7 +117,7 @@ const assignmentKey = (a: Record<string, SweepValue>): string => JSON.stringify(
 /**
  * Plans a sweep's trials. **Grid**: the cartesian product of every param's {@link gridValues}, in
  * the order of `sweep.params` with the last param varying fastest (Python's `itertools.product`).
- * When the product exceeds `budget`, `budget` combinations are sampled without replacement with
+ * When the product exceeds `budget`, `budget` distinct combinations are drawn uniformly with
  * `sweep.seed` and run in grid order (rather than the first `budget`, which would never vary the
  * first param). **Random**: up to `budget` draws (`createRandom(sweep.seed)`, mulberry32), each
  * param independently; a draw equal to an earlier one is drawn again (up to 50 times, then the plan
@@ -132,12 +132,18 @@ export function sweepPlan(sweep: Pick<Sweep, 'method' | 'params' | 'budget' | 's
   if (sweep.method === 'grid') {
     const lists = sweep.params.map(gridValues);
     const total = lists.reduce((n, l) => n * l.length, 1);
-    let indexes = Array.from({ length: Math.min(total, 1_000_000) }, (_, i) => i);
+    if (!Number.isSafeInteger(total)) {
+      throw new SweepError([problem('badRange', keys.join(', '), 'a grid of fewer combinations', String(total), `Sweep: the grid over ${keys.join(', ')} has ${total} combinations, too many to number; use fewer values, or a random search.`)]);
+    }
+    let indexes: number[];
     let cut: SweepPlan['cut'] = null;
     if (total > sweep.budget) {
-      indexes = random.shuffle(indexes).slice(0, sweep.budget).sort((a, b) => a - b);
+      // `budget` distinct combinations drawn uniformly (never more than the budget in memory, however large the grid).
+      const picked = new Set<number>();
+      while (picked.size < sweep.budget) picked.add(Math.floor(random.next() * total));
+      indexes = [...picked].sort((a, b) => a - b);
       cut = { kind: 'budget', planned: sweep.budget, of: total };
-    }
+    } else indexes = Array.from({ length: total }, (_, i) => i);
     const trials = indexes.map((flat, index) => {
       const assignments: Record<string, SweepValue> = {};
       let rest = flat;

@@ -62,10 +62,18 @@ export const useSweepQueue = create<QueueStore>()((set) => ({
 
 const editor = () => useEditor.getState();
 
+/** Up to this many trials are checked by the editor's analysis before the first starts; in larger sweeps each is checked when its turn comes. */
+const CHECK_UPFRONT = 500;
+
+/** The analysis' first error for a trial's graph and settings (what Train would refuse), or null. */
+function trialError(doc: EditorDoc, run: Pick<QueuedRun, 'graph' | 'training'>): string | null {
+  return analyze({ ...doc, graph: run.graph, training: run.training }).problems.find((p) => p.severity === 'error')?.message ?? null;
+}
+
 /**
- * The trials' graphs and settings on the document's, or the first problem: a value outside its
- * limits (applyTrial: key, expected, got) or a trial whose graph or settings the editor would
- * refuse to train (the analysis' first error, with the trial's values).
+ * The trials' graphs and settings on `base` (the document's), or the first problem: a value
+ * outside its limits (applyTrial: key, expected, got) or a trial whose graph or settings the
+ * editor would refuse to train (the analysis' first error).
  */
 export function queueTrials(trials: readonly Trial[], base: EditorDoc = editor().doc): { ok: true; runs: QueuedRun[] } | { ok: false; trial: Trial; message: string } {
   const doc = base;
@@ -73,8 +81,8 @@ export function queueTrials(trials: readonly Trial[], base: EditorDoc = editor()
   for (const trial of trials) {
     const applied = applyTrial(doc, trial);
     if (!applied.ok) return { ok: false, trial, message: applied.problems.map((p) => p.message).join(' ') };
-    const error = analyze({ ...doc, graph: applied.graph, training: applied.training }).problems.find((p) => p.severity === 'error');
-    if (error) return { ok: false, trial, message: error.message };
+    const error = trials.length <= CHECK_UPFRONT ? trialError(doc, applied) : null;
+    if (error) return { ok: false, trial, message: error };
     runs.push({ index: trial.index, assignments: trial.assignments, graph: applied.graph, training: applied.training });
   }
   return { ok: true, runs };
@@ -98,6 +106,11 @@ async function runQueue(kind: ActiveQueue['kind'], groupId: string, runs: Queued
       if (!active || active.stopping) break;
       store.setState({ active: { ...active, position, current: run } });
       const origin: RunOrigin = { kind, groupId, trial: run.index };
+      const error = trialError(editor().doc, run);
+      if (error) {
+        store.setState({ ended: { groupId, reason: 'refused', message: error } });
+        break;
+      }
       // A run started between two trials (Train pressed): the trial waits for it to end.
       if (isActive(useRun.getState().run)) await useRun.getState().runFinished();
       await useRun.getState().start({ variant: { graph: run.graph, training: run.training }, origin });
