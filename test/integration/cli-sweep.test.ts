@@ -84,6 +84,10 @@ describe('neurite sweep', () => {
     const unknown = neurite('sweep', file, '--grid', 'hidden.units=4,8');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Sweep hidden.units: the graph has no node "hidden"; its nodes are input, dense, activation\./);
+    // A node may be named by its layer name, as neurite summary prints it: dense_dense is the node dense.
+    const byName = neurite('sweep', file, '--grid', 'dense_dense.units=1', '--epochs', '1', '--json');
+    expect(byName.code, byName.stderr).toBe(0);
+    expect((JSON.parse(byName.stdout) as { sweep: { params: { key: string }[] } }).sweep.params[0].key).toBe('dense.units');
     const noBudget = neurite('sweep', file, '--random', 'learningRate=1e-3..1e-1:log');
     expect(noBudget.code).toBe(2);
     expect(noBudget.stderr).toMatch(/--random needs --budget N/);

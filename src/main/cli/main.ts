@@ -56,8 +56,8 @@ shape is the number of features).`;
 const SWEEP_NOTES = `
 Keys: learningRate, batchSize, epochs, optimizer (sgd, momentum, rmsprop, adam, adagrad,
 adadelta, adamax: the new optimizer's Keras defaults, as the settings panel switches), and
-NODE.PARAM for a layer's param (e.g. dense.units, dropout.rate; node ids as in the project file,
-see neurite summary). Ranges of whole-numbered keys (batchSize, epochs, units) are rounded.
+NODE.PARAM for a layer's param (e.g. n3.units, n4.rate), NODE being the node's id in the project
+file or its layer name as neurite summary prints it (dense_n3.units). Ranges of whole-numbered keys (batchSize, epochs, units) are rounded.
 Each value is checked against its limits before anything runs. Examples:
   neurite sweep p.neurite --grid 'learningRate=0.1,0.01,0.001' --grid 'batchSize=16,32' --save
   neurite sweep p.neurite --random 'learningRate=1e-4..1e-1:log' --budget 8 --seed 1 --epochs 20`;

@@ -5,6 +5,7 @@ import { makeRunRecord, type RunReport } from '../../shared/runs/record';
 import { addRun, addRunEpochs, newRunHistory } from '../../shared/runs/report';
 import {
   applyTrial,
+  canonicalSweepKey,
   checkSweep,
   defaultSweepMetric,
   describeAssignments,
@@ -107,9 +108,12 @@ export function parseSeed(value: string): number {
   return n;
 }
 
-/** The params with `integer` decided by the project (batch size, epochs and whole-number layer params round). */
+/** The params with nodes named by id (a layer name as `neurite summary` prints it is accepted) and `integer` decided by the project (batch size, epochs and whole-number layer params round). */
 function sweepParams(project: Project, params: SweepParamText[]): SweepParam[] {
-  return params.map((p) => (p.kind === 'values' ? p : { ...p, integer: sweepKeyIsInteger(project.graph, p.key) }));
+  return params.map((text) => {
+    const p = { ...text, key: canonicalSweepKey(project.graph, text.key) };
+    return p.kind === 'values' ? p : { ...p, integer: sweepKeyIsInteger(project.graph, p.key) };
+  });
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

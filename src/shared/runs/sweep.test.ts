@@ -3,7 +3,7 @@ import { chain, node, tutorialClassifier } from '../graph/fixtures';
 import { DEFAULT_TRAINING_FOR_TESTS } from './test-setup';
 import { SweepSchema, type DatasetSpec, type RunRecord, type Sweep } from '../project/schema';
 import { makeRunRecord, type RunReport } from './record';
-import { applyTrial, checkSweep, gridValues, newSweepId, planSweep, remainingTrials, sweepBase, sweepCandidates, sweepPlan, sweepResults, SweepError } from './sweep';
+import { applyTrial, canonicalSweepKey, checkSweep, gridValues, newSweepId, planSweep, remainingTrials, sweepBase, sweepCandidates, sweepPlan, sweepResults, SweepError } from './sweep';
 
 const dataset: DatasetSpec = { kind: 'generator', generator: 'classification', seed: 1 };
 const graph = chain(node('in', 'Input', { shape: [100] }), node('hidden', 'Dense', { units: 100, activation: 'relu' }), node('drop', 'Dropout', { rate: 0.2 }), node('out', 'Dense', { units: 10, activation: 'softmax' }));
@@ -207,5 +207,15 @@ describe('large grids', () => {
     expect(new Set(plan.trials.map((t) => JSON.stringify(t.assignments))).size).toBe(5);
     // Some trial varies the first key away from its first value (a prefix of the grid would not).
     expect(plan.trials.some((t) => t.assignments.epochs !== 1)).toBe(true);
+  });
+});
+
+describe('canonicalSweepKey', () => {
+  it("accepts a node's layer name (as neurite summary prints it) for its id", () => {
+    expect(canonicalSweepKey(graph, 'dense_hidden.units')).toBe('hidden.units');
+    expect(canonicalSweepKey(graph, 'hidden.units')).toBe('hidden.units');
+    expect(canonicalSweepKey(graph, 'dropout_drop.rate')).toBe('drop.rate');
+    expect(canonicalSweepKey(graph, 'nothing.units')).toBe('nothing.units');
+    expect(canonicalSweepKey(graph, 'learningRate')).toBe('learningRate');
   });
 });

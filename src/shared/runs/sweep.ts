@@ -5,6 +5,7 @@ import { chooseOptimizer, getOptimizer } from '../optimizers';
 import { earlyStoppingDirection } from '../training/early-stopping';
 import { OPTIMIZER_LIMITS, TRAINING_LIMITS, checkLimit, type NumberLimit } from '../training/limits';
 import type { Graph } from '../graph/types';
+import { layerNames } from '../graph/names';
 import { OPTIMIZERS, type OptimizerName, type Project, type RunRecord, type Sweep, type SweepParam, type TrainingSettings } from '../project/schema';
 
 /**
@@ -444,4 +445,18 @@ export function sweepCandidates(graph: Graph, training: TrainingSettings): Sweep
 export function sweepBase<P extends Pick<Project, 'graph' | 'training'>>(sweep: Pick<Sweep, 'id'>, runs: readonly Pick<RunRecord, 'origin' | 'graph' | 'training'>[], current: P): P {
   const first = sweepRuns(sweep, runs)[0];
   return first ? { ...current, graph: first.graph, training: first.training } : current;
+}
+
+/**
+ * A key with its node named by id: `NODE.PARAM` may name the node by its id (as the project file
+ * and the app store it) or by its layer name as `neurite summary` prints it (`dense_n3.units`,
+ * src/shared/graph/names.ts); the latter becomes the former. Other keys are returned as they are.
+ */
+export function canonicalSweepKey(graph: Graph, key: string): string {
+  const dot = key.lastIndexOf('.');
+  if (dot <= 0 || (SWEEP_SETTING_KEYS as readonly string[]).includes(key)) return key;
+  const node = key.slice(0, dot);
+  if (graph.nodes.some((n) => n.id === node)) return key;
+  const byName = [...layerNames(graph)].find(([, name]) => name === node);
+  return byName ? `${byName[0]}${key.slice(dot)}` : key;
 }
