@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { parseProject } from '../../src/shared/project/load';
 import { runsKeepingWeights } from '../../src/shared/runs/policy';
 import { fill, loadTemplate } from './editor-helpers';
-import { startApp, type App } from './harness';
+import { ROOT, startApp, type App } from './harness';
 
 // Issue 15 "Done when" (runs core): train three runs with different settings, see three records,
 // restore the second one and predict with its weights — the prediction equals the one made right
@@ -108,5 +108,40 @@ describe('run history: three runs, restore the second, predict with its weights'
       expect(run.history.map((h) => h.epoch)).toEqual([...Array(run.training.epochs).keys()]);
       expect(run.history.every((h, i) => h.elapsedMs !== undefined && (i === 0 || h.elapsedMs >= run.history[i - 1].elapsedMs!))).toBe(true);
     }
+  });
+
+  it('records a run that failed (its data cannot be read) with its message and no weights', async () => {
+    const { page } = app;
+    // A CSV project whose file main does not hold (not embedded, an unknown sha256): the trainer cannot load its data.
+    const project = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/projects/v4-colours-index.neurite'), 'utf8'));
+    delete project.dataset.embedded;
+    delete project.dataset.path;
+    project.dataset.file.sha256 = 'f'.repeat(64);
+    project.name = 'missing data';
+    const file = join(work, 'missing-data.neurite');
+    writeFileSync(file, JSON.stringify(project));
+    page.once('dialog', (dialog) => void dialog.accept());
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
+    await chooser.setFiles(file);
+    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('missing data');
+    expect(await page.getByTestId('run-history').count()).toBe(0);
+
+    // Train at once, while the saved weights may still be loading: the run is shown and recorded, not the saved one.
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 200 }).toMatch(/Failed/);
+    const message = (await page.getByTestId('run-status').textContent()) ?? '';
+    await expect.poll(() => page.getByTestId('run-history').locator('summary').textContent(), { timeout: 30_000 }).toBe('Run history (1)');
+    expect(await page.getByTestId('run-history-row-1').getAttribute('data-status')).toBe('failed');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
+    const path = join(work, `failed-${download.suggestedFilename()}`);
+    await download.saveAs(path);
+    const parsed = parseProject(readFileSync(path, 'utf8'), 'saved');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const [run] = parsed.project.runs!;
+    expect(run).toMatchObject({ number: 1, status: 'failed', finalLogs: {}, history: [], origin: { kind: 'train' } });
+    expect(run.weights).toBeUndefined();
+    expect(run.message).toBeTruthy();
+    expect(message).toContain(run.message!.slice(0, 40));
   });
 });
