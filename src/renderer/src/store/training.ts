@@ -119,14 +119,17 @@ export const useRun = create<RunStore>()((set, get) => ({
     if (!options.origin && !resume) branchParent = null;
     savedRunGeneration = -1;
     const before = variant ? { run: get().run, runDataset: get().runDataset, evaluation: get().evaluation } : null;
-    const recording = beginRecording(setup, origin, before);
+    const recording = beginRecording(setup, origin, before, resume);
     set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null, runDataset: project.dataset });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
       // The 'started' event may have arrived before the reply.
       if (run.runId === null) set({ run: { ...run, runId } });
-      if (recording.runId === null) recording.runId = runId;
+      if (recording.runId === null) {
+        recording.runId = runId;
+        recording.state = { ...recording.state, runId };
+      }
     } catch (error) {
       // Main refused the run (an invalid graph, no rows, busy): nothing ran, nothing is recorded.
       const problems =
@@ -148,13 +151,16 @@ export const useRun = create<RunStore>()((set, get) => ({
   receive(event) {
     const run = get().run;
     const next = applyTrainEvent(run, event);
-    if (next === run) return;
-    set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
+    if (next !== run) set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
+    // The recording folds the run's events into its own state: the panel may show something else
+    // meanwhile (a variant run's panel goes back, saved weights loaded for another project).
     const recording = current;
     if (!recording || recording.ended) return;
-    if (recording.runId === null && event.type === 'started') recording.runId = event.runId;
-    if (recording.runId !== event.runId) return;
-    recordEvent(recording, event, next);
+    const state = applyTrainEvent(recording.state, event);
+    if (state === recording.state) return;
+    recording.state = state;
+    recording.runId ??= state.runId;
+    recordEvent(recording, event, state);
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
@@ -186,6 +192,8 @@ function defaultOrigin(resume: boolean): RunOrigin {
 interface Recording {
   generation: number;
   runId: string | null;
+  /** The run's own state, folded from its events as the panel's is (`applyTrainEvent`); tells whether it left a model. */
+  state: RunState;
   startedAt: string;
   startMs: number;
   setup: Pick<Project, 'graph' | 'training' | 'dataset'>;
@@ -202,12 +210,13 @@ let current: Recording | null = null;
 /** The record of the last start() (see `runFinished`). */
 let lastRun: Promise<WireRunRecord | null> = Promise.resolve(null);
 
-function beginRecording(setup: Recording['setup'], origin: RunOrigin, before: Recording['before']): Recording {
+function beginRecording(setup: Recording['setup'], origin: RunOrigin, before: Recording['before'], resumed: boolean): Recording {
   let resolve!: (record: WireRunRecord | null) => void;
   lastRun = new Promise((r) => (resolve = r));
   const recording: Recording = {
     generation: projectGeneration,
     runId: null,
+    state: { ...idleRun(), status: 'starting', resumed },
     startedAt: new Date().toISOString(),
     startMs: Date.now(),
     setup: { graph: setup.graph, training: setup.training, dataset: setup.dataset },
@@ -331,12 +340,18 @@ export function openProject(project: Project): void {
   }
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' }, runDataset: project.dataset });
+  const placeholder = runFromSaved(trained, null, outcome);
+  useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: project.dataset });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
       const { runId } = await api['model.load']({ project });
       if (generation !== projectGeneration) return;
+      // Train pressed while the weights loaded: that run is shown now, not the saved one (issue 15: its events were lost).
+      if (useRun.getState().run !== placeholder) {
+        useRun.setState({ weights: { state: 'idle' } });
+        return;
+      }
       // The outcome again: a CSV project's rows (and label counts) may have arrived meanwhile.
       useRun.setState({ run: runFromSaved(trained, runId, savedRunOutcome(project) ?? outcome), weights: { state: 'idle' } });
     } catch (error) {
@@ -369,11 +384,17 @@ export async function loadRunWeights(trained: TrainedRef, dataset: DatasetSpec):
   const project = { ...projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0'), dataset };
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' }, runDataset: dataset, evaluation: null });
+  const placeholder = runFromSaved(trained, null, outcome);
+  useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: dataset, evaluation: null });
   try {
     const { runId, trained: loaded } = await api['model.load']({ project });
     if (generation !== projectGeneration) return;
     if (useEditor.getState().doc.trained === trained) useEditor.getState().setTrained(loaded);
+    // Train pressed while the weights loaded: that run is shown now.
+    if (useRun.getState().run !== placeholder) {
+      useRun.setState({ weights: { state: 'idle' } });
+      return;
+    }
     useRun.setState({ run: runFromSaved(loaded, runId, savedRunOutcome({ ...project, trained: loaded }) ?? outcome), weights: { state: 'idle' } });
   } catch (error) {
     if (generation !== projectGeneration) return;
