@@ -88,6 +88,9 @@ describe('neurite sweep', () => {
     const byName = neurite('sweep', file, '--grid', 'dense_dense.units=1', '--epochs', '1', '--json');
     expect(byName.code, byName.stderr).toBe(0);
     expect((JSON.parse(byName.stdout) as { sweep: { params: { key: string }[] } }).sweep.params[0].key).toBe('dense.units');
+    const badMetric = neurite('sweep', file, '--grid', 'learningRate=0.1,0.01', '--metric', 'val_loss');
+    expect(badMetric.code).toBe(2);
+    expect(badMetric.stderr).toMatch(/Sweep metric: expected a log the runs record \(loss, mae\); got "val_loss"\. Logs starting with val_ need a validation split above 0\./);
     const noBudget = neurite('sweep', file, '--random', 'learningRate=1e-3..1e-1:log');
     expect(noBudget.code).toBe(2);
     expect(noBudget.stderr).toMatch(/--random needs --budget N/);

@@ -219,3 +219,12 @@ describe('canonicalSweepKey', () => {
     expect(canonicalSweepKey(graph, 'learningRate')).toBe('learningRate');
   });
 });
+
+describe('sweep metric', () => {
+  it('must be a log the runs record', () => {
+    const s = sweep({ params: [{ kind: 'values', key: 'learningRate', values: [0.1] }] });
+    expect(checkSweep(project, { ...s, metric: { monitor: 'val_accuracy', mode: 'auto' } })).toEqual([]);
+    const [p] = checkSweep({ ...project, training: { ...project.training, validationSplit: 0 } }, { ...s, metric: { monitor: 'val_accuracy', mode: 'auto' } });
+    expect(p).toMatchObject({ messageId: 'unknownMetric', key: 'metric', expected: 'a log the runs record (loss, accuracy)', got: '"val_accuracy"' });
+  });
+});

@@ -3,6 +3,7 @@ import { getLayer } from '../layers';
 import { validateParams } from '../layers/params';
 import { chooseOptimizer, getOptimizer } from '../optimizers';
 import { earlyStoppingDirection } from '../training/early-stopping';
+import { recordedLogNames } from '../training/validate-settings';
 import { OPTIMIZER_LIMITS, TRAINING_LIMITS, checkLimit, type NumberLimit } from '../training/limits';
 import type { Graph } from '../graph/types';
 import { layerNames } from '../graph/names';
@@ -31,7 +32,7 @@ export const SWEEP_SETTING_KEYS = ['learningRate', 'batchSize', 'epochs', 'optim
 export type SweepSettingKey = (typeof SWEEP_SETTING_KEYS)[number];
 
 /** Which words a sweep problem takes (the renderer's dictionary has `sweep.problem.<id>`). */
-export type SweepProblemId = 'badValue' | 'unknownKey' | 'unknownNode' | 'unknownParam' | 'badRange' | 'gridNeedsCount' | 'duplicateKey' | 'notSweepable';
+export type SweepProblemId = 'badValue' | 'unknownKey' | 'unknownNode' | 'unknownParam' | 'badRange' | 'gridNeedsCount' | 'duplicateKey' | 'notSweepable' | 'unknownMetric';
 
 /** A problem with a sweep, pinned to its key: what was expected and what was given; `message` is the English sentence (CLI, logs). */
 export interface SweepProblem {
@@ -273,10 +274,16 @@ export function applyTrial(project: Pick<Project, 'graph' | 'training'>, trial: 
 }
 
 /**
- * Every problem of a sweep for this project before anything runs: the plan (ranges, counts,
- * repeated keys) and each planned value against its key. One problem per key and value.
+ * Every problem of a sweep for this project before anything runs: a metric the runs will not log
+ * (`recordedLogNames`, as early stopping's monitor is checked), the plan (ranges, counts, repeated
+ * keys) and each planned value against its key. One problem per key and value.
  */
-export function checkSweep(project: Pick<Project, 'graph' | 'training'>, sweep: Pick<Sweep, 'method' | 'params' | 'budget' | 'seed'>): SweepProblem[] {
+export function checkSweep(project: Pick<Project, 'graph' | 'training'>, sweep: Pick<Sweep, 'method' | 'params' | 'budget' | 'seed'> & Partial<Pick<Sweep, 'metric'>>): SweepProblem[] {
+  const logs = recordedLogNames(project.training);
+  if (sweep.metric && !logs.includes(sweep.metric.monitor)) {
+    const expected = `a log the runs record (${logs.join(', ')})`;
+    return [problem('unknownMetric', 'metric', expected, show(sweep.metric.monitor), `Sweep metric: expected ${expected}; got ${show(sweep.metric.monitor)}. Logs starting with val_ need a validation split above 0.`)];
+  }
   let trials: Trial[];
   try {
     trials = planSweep(sweep);

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { OPTIMIZERS, type Sweep, type SweepParam } from '../../../../shared/project/schema';
 import { checkSweep, defaultSweepMetric, isNumberText, newSweepId, parseSweepValues, sweepCandidates, sweepPlan, tidyNumber, type SweepCandidate, type SweepProblem } from '../../../../shared/runs/sweep';
+import { recordedLogNames } from '../../../../shared/training/validate-settings';
 import { useT, type MessageKey, type Translate } from '../../i18n';
 import { useEditor } from '../../store/editor';
 import { queueBusy, startSweep, useSweepQueue } from './queue';
@@ -33,7 +34,9 @@ function defaultRow(c: SweepCandidate): RowState {
 export function keyLabel(key: string, graphTypes: ReadonlyMap<string, string>, t: Translate): string {
   const settings: Record<string, MessageKey> = { learningRate: 'settings.learningRate', batchSize: 'settings.batchSize', epochs: 'settings.epochs', optimizer: 'settings.optimizer' };
   if (settings[key]) return t(settings[key]);
+  if (key === 'metric') return t('sweep.metric');
   const dot = key.lastIndexOf('.');
+  if (dot <= 0) return key;
   const node = key.slice(0, dot);
   const param = key.slice(dot + 1);
   const paramKey = `sweep.param.${param}` as MessageKey;
@@ -103,8 +106,7 @@ export function SweepSetup() {
   const problems = sweep ? checkSweep({ graph, training }, sweep) : [];
   const plan = sweep && problems.length === 0 ? sweepPlan(sweep) : null;
   const busy = useSweepQueue((s) => s.active !== null);
-  const logs = ['loss', ...training.metrics];
-  const monitors = [...logs, ...(training.validationSplit > 0 ? logs.map((l) => `val_${l}`) : [])];
+  const monitors = recordedLogNames(training);
   const start = () => {
     if (!sweep || !plan) return;
     if (queueBusy()) return setStartError(t('sweep.busy'));
