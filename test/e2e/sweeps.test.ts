@@ -114,10 +114,16 @@ describe('sweeps in the app', () => {
 
   it("runs the learner's batch-size experiment on the Keras regression template and draws three curves", async () => {
     const { page } = app;
+    // Before anything runs, the panel says how the epochs are capped: the tutorial classifier's 1,000 rows × 100 epochs would be 100,000 updates at batch size 1.
+    await loadTemplate(page, 'keras-tutorial-classifier');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await runFromPalette('batch size', 'batch-experiment');
+    await expect.poll(() => page.getByTestId('experiment-plan').textContent()).toMatch(
+      /^Each run trains 20 epochs on 1000 training rows\. The epochs are lowered from your 100 to 20 for all three runs so that batch size 1 stays short \(20000 updates; at most 20000\)\. Your settings are not changed\.$/,
+    );
     await loadTemplate(page, 'keras-tutorial-regression');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await fill(page, 'setting-epochs', '20');
-    await runFromPalette('batch size', 'batch-experiment');
     await page.getByTestId('experiment-panel').waitFor();
     expect(await page.getByTestId('experiment-plan').textContent()).toBe('Each run trains 20 epochs on 100 training rows. ');
     await page.getByTestId('experiment-start').click();
