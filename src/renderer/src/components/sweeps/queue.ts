@@ -123,6 +123,8 @@ async function runQueue(kind: ActiveQueue['kind'], groupId: string, runs: Queued
         store.setState({ ended: { groupId, reason: closed ? 'closed' : 'refused', message } });
         break;
       }
+      // A trial stopped from outside the queue (the toolbar's Stop, Esc) stops the queue too: the user meant to stop.
+      if (record.status === 'stopped') break;
     }
   } finally {
     store.setState({ active: null });
