@@ -112,6 +112,25 @@ describe('sweeps in the app', () => {
     expect(saved.runs.filter((r) => r.origin.groupId === sweep.id).map((r) => [r.origin.trial, r.training.batchSize])).toEqual([[0, 1], [1, 64], [2, 128]]);
   });
 
+  it("the toolbar's Stop stops the sweep's current run and the sweep; Resume runs that trial again", async () => {
+    const { page } = app;
+    await page.getByTestId('sweep-tab-setup').click();
+    // 3,000 epochs at batch size 1: long enough to be stopped while it trains.
+    await fill(page, 'setting-epochs', '3000');
+    await page.getByTestId('sweep-on-batchSize').check();
+    await page.getByTestId('sweep-values-batchSize').fill('1, 64');
+    await page.getByTestId('sweep-start').click();
+    await page.getByTestId('sweep-trial-text').waitFor();
+    await expect.poll(() => page.getByTestId('stop-button').isDisabled()).toBe(false);
+    await page.getByTestId('stop-button').click();
+    await expect.poll(() => page.getByTestId('sweep-progress').getAttribute('data-status'), { timeout: 60_000, interval: 300 }).toBe('stopped');
+    await expect.poll(() => page.getByTestId('sweep-result-1').locator('td').nth(3).textContent()).toBe('stopped');
+    expect(await page.locator('[data-testid^="sweep-result-"]').count()).toBe(1);
+    // The stopped trial did not finish: Resume runs it again, with the other.
+    expect(await page.getByTestId('sweep-resume').textContent()).toBe('Resume (2 runs left)');
+    await fill(page, 'setting-epochs', '5');
+  });
+
   it("runs the learner's batch-size experiment on the Keras regression template and draws three curves", async () => {
     const { page } = app;
     // Before anything runs, the panel says how the epochs are capped: the tutorial classifier's 1,000 rows × 100 epochs would be 100,000 updates at batch size 1.
@@ -122,7 +141,8 @@ describe('sweeps in the app', () => {
       /^Each run trains 20 epochs on 1000 training rows\. The epochs are lowered from your 100 to 20 for all three runs so that batch size 1 stays short \(20000 updates; at most 20000\)\. Your settings are not changed\.$/,
     );
     await loadTemplate(page, 'keras-tutorial-regression');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    // The classifier has three nodes too: wait for the regression template's own settings (200 epochs).
+    await expect.poll(() => page.getByTestId('setting-epochs').inputValue()).toBe('200');
     await fill(page, 'setting-epochs', '20');
     await page.getByTestId('experiment-panel').waitFor();
     expect(await page.getByTestId('experiment-plan').textContent()).toBe('Each run trains 20 epochs on 100 training rows. ');
