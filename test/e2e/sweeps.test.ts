@@ -58,6 +58,10 @@ describe('sweeps in the app', () => {
     await expect.poll(() => page.getByTestId('sweep-problems').textContent()).toMatch(/Learning rate: expected a number above 0 and at most 10; got 20\./);
     expect(await page.getByTestId('sweep-start').isDisabled()).toBe(true);
     await page.getByTestId('sweep-values-learningRate').fill('0.1, 0.01, 0.001');
+    // A second key (one value) gives the parallel-coordinates view two axes besides the metric.
+    await page.getByTestId('sweep-on-epochs').check();
+    await page.getByTestId('sweep-values-epochs').fill('5');
+    await expect.poll(() => page.getByTestId('sweep-plan-count').textContent()).toBe('3 runs');
     await app.screenshot('sweep-setup');
     await page.getByTestId('sweep-start').click();
 
@@ -65,11 +69,12 @@ describe('sweeps in the app', () => {
     await expect.poll(() => page.getByTestId('sweep-progress').getAttribute('data-status'), { timeout: 120_000, interval: 300 }).toBe('done');
     await expect.poll(() => page.locator('[data-testid^="sweep-result-"]').count()).toBe(3);
     // Ranked by loss, lowest first; the best line names it.
-    const losses = await page.locator('[data-testid^="sweep-result-"] td:nth-child(3)').allTextContents();
+    const losses = await page.locator('[data-testid^="sweep-result-"] td:nth-child(4)').allTextContents();
     const values = losses.map(Number);
     expect([...values].sort((a, b) => a - b)).toEqual(values);
     expect(await page.getByTestId('sweep-best').textContent()).toMatch(new RegExp(`^Best so far: loss ${losses[0].replace('.', '\\.')}, trial \\d \\(run \\d\\)`));
     await expect.poll(() => page.getByTestId('sweep-scatter').getAttribute('data-points')).toBe('3');
+    expect(await page.getByTestId('sweep-parallel').getAttribute('data-lines')).toBe('3');
     await app.screenshot('sweep-done');
 
     const saved = await saveProject();
@@ -88,6 +93,7 @@ describe('sweeps in the app', () => {
   it('stops a sweep after the current run and resumes the rest', async () => {
     const { page } = app;
     await page.getByTestId('sweep-tab-setup').click();
+    await page.getByTestId('sweep-on-learningRate').waitFor();
     // Batch size 1 over 100 rows for 300 epochs is the long trial: Stop is pressed while it runs.
     await fill(page, 'setting-epochs', '300');
     await page.getByTestId('sweep-on-batchSize').check();

@@ -831,6 +831,7 @@ export const en = {
   'sweep.col.trial': 'Trial',
   'sweep.col.status': 'Status',
   'sweep.col.run': 'Run',
+  'sweep.parallelTitle': 'Every swept setting and {monitor}, one line per run (the best darkest)',
   'sweep.scatterX': 'Plot against',
   'sweep.scatterTitle': '{monitor} by {key}',
   'sweep.layerKey': '{type} {node}: {param}',

@@ -8,6 +8,7 @@ import { cssVar } from '../../lib/chartTheme';
 import { useEditor } from '../../store/editor';
 import { keyLabel } from './SweepSetup';
 import { SweepChart, type ChartLine } from './SweepChart';
+import { ParallelCoordinates, type ParallelAxis } from './ParallelCoordinates';
 import { resumeSweep, stopQueue, useSweepQueue } from './queue';
 
 /**
@@ -121,6 +122,7 @@ export function SweepProgress({ sweepId }: { sweepId: string }) {
         </label>
       )}
       <SweepScatter sweep={sweep} results={results} xKey={x} xLabel={keyLabel(x, types, t)} />
+      {sweep.params.length > 1 && <SweepParallel sweep={sweep} results={results} label={(key) => keyLabel(key, types, t)} />}
     </div>
   );
 }
@@ -140,4 +142,22 @@ function SweepScatter({ sweep, results, xKey, xLabel }: { sweep: Sweep; results:
     return { lines: [chartLine], names, xLog };
   }, [results, xKey, sweep]);
   return <SweepChart lines={line.lines} mode="points" xLabel={xLabel} title={t('sweep.scatterTitle', { monitor: sweep.metric.monitor, key: xLabel })} xLog={line.xLog} xNames={line.names} testId="sweep-scatter" />;
+}
+
+/** Parallel coordinates: every swept key and the metric, one line per trial with a value, the best darkest. */
+function SweepParallel({ sweep, results, label }: { sweep: Sweep; results: ReturnType<typeof sweepResults>; label: (key: string) => string }) {
+  const t = useT();
+  const points = results.filter((r) => r.value !== null);
+  if (points.length === 0) return null;
+  const axes: ParallelAxis[] = [
+    ...sweep.params.map((p) => {
+      const values = points.map((r) => r.trial.assignments[p.key]);
+      const numbers = values.every((v) => typeof v === 'number') ? (values as number[]) : null;
+      const log = numbers !== null && numbers.every((v) => v > 0) && ((p.kind === 'range' && p.scale === 'log') || Math.max(...numbers) / Math.min(...numbers) >= 100);
+      return { label: label(p.key), values, log };
+    }),
+    { label: sweep.metric.monitor, values: points.map((r) => r.value!) },
+  ];
+  // sweepResults ranks best first: a line's rank is its place in that order.
+  return <ParallelCoordinates axes={axes} rank={points.map((_, i) => i)} title={t('sweep.parallelTitle', { monitor: sweep.metric.monitor })} testId="sweep-parallel" />;
 }
