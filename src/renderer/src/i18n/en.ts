@@ -832,6 +832,8 @@ export const en = {
   'sweep.col.status': 'Status',
   'sweep.col.run': 'Run',
   'sweep.parallelTitle': 'Every swept setting and {monitor}, one line per run (the best darkest)',
+  'sweep.gridShort': 'grid',
+  'sweep.randomShort': 'random',
   'sweep.scatterX': 'Plot against',
   'sweep.scatterTitle': '{monitor} by {key}',
   'sweep.layerKey': '{type} {node}: {param}',

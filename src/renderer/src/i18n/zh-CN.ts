@@ -873,6 +873,8 @@ export const zhCN: Record<MessageKey, string> = {
   'sweep.col.status': '状态',
   'sweep.col.run': '运行',
   'sweep.parallelTitle': '所有扫描的设置与 {monitor}，每次运行一条线（最佳的颜色最深）',
+  'sweep.gridShort': '网格',
+  'sweep.randomShort': '随机',
   'sweep.scatterX': '横轴',
   'sweep.scatterTitle': '{monitor} 随 {key} 的变化',
   'sweep.layerKey': '{type} {node}：{param}',

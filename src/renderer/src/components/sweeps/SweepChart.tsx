@@ -63,8 +63,8 @@ export function SweepChart({
     const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
     const data = chartTable(lines, mode);
     const xValue = (v: number | null) => (v == null ? '—' : xNames ? (xNames[Math.round(v)] ?? '') : String(Number(v.toPrecision(4))));
-    // Away from the chart the readout shows each line's last value (as the live charts do).
-    const lasts = lines.map((l) => [...l.y].reverse().find((v) => v !== null && Number.isFinite(v)) ?? null);
+    // Away from the chart the readout shows each line's last value (as the live charts do); a scatter has no last point.
+    const lasts = lines.map((l) => (mode === 'lines' ? ([...l.y].reverse().find((v) => v !== null && Number.isFinite(v)) ?? null) : null));
     // The legend wraps in a narrow window; the plot gets the height it leaves.
     const size = (legend: number) => ({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - legend) });
     const opts: uPlot.Options = {

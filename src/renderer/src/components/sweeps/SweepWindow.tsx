@@ -35,7 +35,7 @@ export function SweepWindow() {
               <option value="">{t('sweep.tabSweeps')}</option>
               {latest.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {t('sweep.listItem', { n: sweeps!.indexOf(s) + 1, method: t(s.method === 'grid' ? 'sweep.grid' : 'sweep.random'), status: t(`sweep.status.${s.status}`) })}
+                  {t('sweep.listItem', { n: sweeps!.indexOf(s) + 1, method: t(s.method === 'grid' ? 'sweep.gridShort' : 'sweep.randomShort'), status: t(`sweep.status.${s.status}`) })}
                 </option>
               ))}
             </select>
