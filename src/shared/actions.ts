@@ -58,6 +58,9 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'summary', label: 'Show Summary', menu: { name: 'model', group: 1 } },
   { id: 'train', label: 'Train', shortcuts: [{ key: 'enter', mod: true }], inText: true, menu: { name: 'train', group: 0 } },
   { id: 'stop', label: 'Stop', shortcuts: [{ key: 'escape' }], inText: true, menu: { name: 'train', group: 0 } },
+  // issue 15: sweeps and the learner's experiment
+  { id: 'sweep', label: 'Sweep…', menu: { name: 'train', group: 1 } },
+  { id: 'batch-experiment', label: 'Batch Size Experiment…', menu: { name: 'train', group: 1 } },
   { id: 'about', label: 'About Neurite', menu: { name: 'help', group: 0 } },
 ];
 

@@ -5,14 +5,16 @@ import { formatImageInspect, inspectImagesReport, inspectTarget, projectFileMess
 import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import { addLrFindCommand } from './lr-find';
+import { addRunsCommand } from './runs';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseKeepBest, parseLrSchedule, parseReduceLrOnPlateau, parseThousands, parseWarmupSteps } from './options';
 import type { KeepBestSettings, LrScheduleSettings, ReduceLrOnPlateauSettings } from '../../shared/project/schema';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
+import { collectSweepParam, parseBudget, parseSeed, parseSweepMetric, runSweep, type SweepParamText } from './sweep';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 
 /**
- * `neurite train|predict|summary|inspect|import|export`: the headless command line. Arguments are parsed by
+ * `neurite train|predict|summary|inspect|runs|import|export`: the headless command line. Arguments are parsed by
  * commander (usage, `--help` for the program and each command, unknown options and bad values
  * reported with the usage exit code); the runs themselves are in run.ts, inspect.ts and model-files.ts.
  */
@@ -52,6 +54,28 @@ stored with the project, so predict fills the same way. Text feature columns are
 encoded unless --index-encoding names them. A column detection ignored (an identifier) becomes
 a feature when a feature option (--numeric, --categorical, --missing...) names it. The project's graph must fit the data (its Input
 shape is the number of features).`;
+
+const SWEEP_NOTES = `
+Keys: learningRate, batchSize, epochs, optimizer (sgd, momentum, rmsprop, adam, adagrad,
+adadelta, adamax: the new optimizer's Keras defaults, as the settings panel switches), and
+NODE.PARAM for a layer's param (e.g. n3.units, n4.rate), NODE being the node's id in the project
+file or its layer name as neurite summary prints it (dense_n3.units). Ranges of whole-numbered keys (batchSize, epochs, units) are rounded.
+Each value is checked against its limits before anything runs. Examples:
+  neurite sweep p.neurite --grid 'learningRate=0.1,0.01,0.001' --grid 'batchSize=16,32' --save
+  neurite sweep p.neurite --random 'learningRate=1e-4..1e-1:log' --budget 8 --seed 1 --epochs 20`;
+
+interface SweepFlags {
+  grid?: SweepParamText[];
+  random?: SweepParamText[];
+  budget?: number;
+  seed?: number;
+  metric?: { monitor: string; mode: 'auto' | 'min' | 'max' };
+  epochs?: number;
+  save?: boolean;
+  out?: string;
+  resume?: string;
+  json?: boolean;
+}
 
 /** The data-reading flags (inspect and train --csv): the overrides, plus --json. */
 interface DataFlags extends DataOverrides {
@@ -125,7 +149,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .argument('<project>', 'the project file (.neurite)')
     .option('--epochs <n>', "train for N epochs instead of the project's setting", parseEpochs)
     .option('--json', 'print one JSON object instead of text')
-    .option('--save <file>', 'write the project with its dataset and the trained weights to this file')
+    .option('--save <file>', "write the project with its dataset and the trained weights to this file; the run joins the project's run history (neurite runs)")
     .option('--tensorboard <dir>', 'write the run as TensorBoard logs under DIR/<run name>/train and /validation (open with: tensorboard --logdir DIR)')
     .option('--early-stopping <monitor[:patience[:minDelta]]>', 'stop when MONITOR (val_loss, loss, accuracy, val_accuracy, ...) has not improved by more than minDelta for PATIENCE epochs (Keras EarlyStopping; defaults 0 and 0)', parseEarlyStopping)
     .option('--early-stopping-mode <mode>', 'with --early-stopping: auto (default: accuracy rises, losses and errors fall), min or max', parseEarlyStoppingMode)
@@ -216,6 +240,33 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       done(runCommand({ command: 'summary', file, json: flags.json ?? false, inputs: [], retrain: false }, io));
     });
 
+  program
+    .command('sweep')
+    .description('train the project once per combination of hyperparameters (grid or random search), one run after another, and print the runs sorted by a metric')
+    .argument('<project>', 'the project file (.neurite)')
+    .option('--grid <key=values>', 'a grid search over KEY: V1,V2,... or MIN..MAX[:log][:COUNT] (repeatable; the grid is every combination)', collectSweepParam)
+    .option('--random <key=values>', 'a random search over KEY: MIN..MAX[:log] (uniform, or log-uniform) or V1,V2,... (repeatable; needs --budget)', collectSweepParam)
+    .option('--budget <n>', 'at most N runs (a grid larger than N runs a seeded sample of N combinations)', parseBudget)
+    .option('--seed <s>', "the seed of the random draws and of a grid's sample (default 0)", parseSeed)
+    .option('--metric <monitor[:min|max]>', 'the log that ranks the runs (default val_loss with a validation split, else loss; auto direction as Keras)', parseSweepMetric)
+    .option('--epochs <n>', "train each run for N epochs instead of the project's setting (unless epochs is swept)", parseEpochs)
+    .option('--save', 'write the sweep and its runs into PROJECT (needed to --resume)')
+    .option('--out <file>', 'write the project with the sweep and its runs to FILE instead')
+    .option('--resume <sweep-id>', 'run the trials a saved sweep has left (after Ctrl+C)')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', SWEEP_NOTES + '\n' + EXIT_CODES + '\n130 stopped by Ctrl+C (what ran is saved with --save/--out).')
+    .action(async (file: string, flags: SweepFlags, command: Command) => {
+      if (flags.grid && flags.random) command.error('neurite: give --grid or --random, not both: a sweep is one kind of search.', { exitCode: EXIT.usage });
+      if (flags.save && flags.out) command.error('neurite: give --save (write PROJECT) or --out FILE, not both.', { exitCode: EXIT.usage });
+      const method = flags.grid ? 'grid' : flags.random ? 'random' : undefined;
+      done(
+        runSweep(
+          { file, method, params: flags.grid ?? flags.random ?? [], budget: flags.budget, seed: flags.seed, metric: flags.metric, epochs: flags.epochs, save: flags.save ?? false, out: flags.out, resume: flags.resume, json: flags.json ?? false },
+          io,
+        ),
+      );
+    });
+
   const inspect = program
     .command('inspect')
     .description('print what importing a data file would decide: delimiter, header, encoding, number format, column types, roles and missing values, and problems')
@@ -226,6 +277,8 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       done(runInspect(file, flags, io));
     });
   addDataOptions(inspect);
+  // issue 15 runs core: neurite runs
+  addRunsCommand(program, io, done, EXIT_CODES);
   addModelCommands(program, io, done, EXIT_CODES);
   // issue 15: learning-rate finder
   addLrFindCommand(program, io, done, EXIT_CODES);

@@ -36,6 +36,9 @@ import { join, resolve } from 'node:path';
 import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
 import { tensorboardRunDir } from '../engine/tensorboard/run-dir';
 import { trainingHParams } from '../engine/tensorboard/hparams';
+import { makeRunRecord, type RunReport } from '../../shared/runs/record';
+import { addRun, addRunEpochs, newRunHistory } from '../../shared/runs/report';
+import { outcomeRunReport } from './run-report';
 
 /**
  * `neurite train|predict|summary <project>`: the runs behind the headless command line (main.ts
@@ -86,7 +89,8 @@ export function loadProject(file: string): { ok: true; project: Project } | { ok
   return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, field: result.error.field };
 }
 
-function graphErrors(project: Project): GraphProblem[] {
+/** The problems that refuse training: graph errors against the data and settings, and an early-stopping monitor the run will not log. */
+export function graphErrors(project: Project): GraphProblem[] {
   const data = datasetInfo(project.dataset);
   return validateGraph(project.graph, { data, training: project.training }).filter((p) => p.severity === 'error');
 }
@@ -370,13 +374,17 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     }
   }
   let run;
+  // Issue 15: --save remembers the run in the project's run history (as the app does).
+  const startedAt = new Date().toISOString();
+  const clock = newRunHistory();
   try {
     run = await runProject(project, {
       onStarted: tensorboard ? (plan) => tensorboard.setBatchesPerEpoch(plan.batchesPerEpoch) : undefined,
       onProgress:
-        options.json && !tensorboard
+        options.json && !tensorboard && !options.save
           ? undefined
           : (progress) => {
+              addRunEpochs(clock, progress.epochs, progress.elapsedMs);
               tensorboard?.addProgress(progress);
               if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
             },
@@ -395,7 +403,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   try {
     const ok = outcome.reason === 'completed';
     const kept = keptWeightsEpoch(outcome);
-    const assessment = describeOutcome(assessProjectRun(project, dataset, outcome.reason, outcome.history));
+    const judged = assessProjectRun(project, dataset, outcome.reason, outcome.history);
+    const assessment = describeOutcome(judged);
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
       try {
@@ -410,7 +419,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       if (!ok) io.err(`neurite: ${options.save} not written: training ${outcome.reason}.`);
       else {
         try {
-          saved = await saveTrainedProject(options.save, project, model, outcome);
+          const report = outcomeRunReport({ startedAt, backend: backend.name, clock, outcome, outcomeKind: judged.kind, origin: { kind: 'cli' } });
+          saved = await saveTrainedProject(options.save, project, model, outcome, report);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (options.json) io.out(JSON.stringify({ ok: false, error: 'save-failed', message }));
@@ -549,12 +559,15 @@ function importedSummary({ dataset, classCounts, preview }: CsvImported) {
  * Writes the project with its dataset and the weights of this run, as the app's save does
  * (format stamp, 2-space JSON, atomic replace). Returns the absolute path written.
  */
-async function saveTrainedProject(file: string, project: Project, model: tf.LayersModel, outcome: TrainOutcome): Promise<string> {
+async function saveTrainedProject(file: string, project: Project, model: tf.LayersModel, outcome: TrainOutcome, report: RunReport): Promise<string> {
   const path = resolve(file);
   const trained = trainedSection(model, project, { reason: outcome.reason, history: outcome.history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) });
   // __dirname is out/main (or out/main/chunks) in the built command line.
   const appVersion = await readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
-  const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained };
+  // Issue 15: the run joins the project's run history with the trained weights as its own; the keep policy decides whether they stay.
+  const record = makeRunRecord(project, report, project.runs ?? [], trained.weights);
+  const runs = addRun(project.runs, record, project.runsBestBy);
+  const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained, runs };
   await writeFileAtomic(path, `${JSON.stringify(saved, null, 2)}\n`);
   return path;
 }

@@ -21,6 +21,7 @@ import { SIDE_TABS, useUi } from './store/ui';
 import { AboutBox } from './components/AboutBox';
 import { ImageFolderDialogHost } from './components/ImageFolderDialog';
 import { CommandPalette } from './components/CommandPalette';
+import { SweepWindow } from './components/sweeps/SweepWindow';
 
 
 const BOTTOM_KEY = 'neurite.bottomHeight';
@@ -125,6 +126,7 @@ export function App() {
         <CommandPalette />
         <AboutBox />
         <ImageFolderDialogHost />
+        <SweepWindow />
       </div>
     </ReactFlowProvider>
   );

@@ -10,6 +10,7 @@ import { useEditor } from './store/editor';
 import { hasModel, isActive } from './store/run';
 import { useRun } from './store/training';
 import { useUi } from './store/ui';
+import { useSweepQueue } from './components/sweeps/queue';
 
 /**
  * What each action of the table in src/shared/actions.ts does, and when it can. The toolbar,
@@ -80,6 +81,9 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   train: { perform: () => void useRun.getState().start(), enabled: () => !running() },
   stop: { perform: () => void useRun.getState().stop(), enabled: running },
   about: { perform: () => useUi.getState().setAboutOpen(true) },
+  // issue 15: sweeps and the learner's experiment
+  sweep: { perform: () => useSweepQueue.getState().setView({ kind: 'setup' }) },
+  'batch-experiment': { perform: () => useSweepQueue.getState().setView({ kind: 'experiment' }) },
 };
 
 let commandsInstalled = false;

@@ -143,6 +143,9 @@ export const APP_COMMANDS = [
   'summary',
   'train',
   'stop',
+  // issue 15: sweeps and the learner's experiment
+  'sweep',
+  'batch-experiment',
   'about',
 ] as const;
 export type AppCommandName = (typeof APP_COMMANDS)[number];

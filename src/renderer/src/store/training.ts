@@ -3,7 +3,12 @@ import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Dataset } from '../../../shared/data/types';
 import type { WireProject as Project } from '../../../shared/project/wire';
-import type { DatasetSpec } from '../../../shared/project/schema';
+import type { DatasetSpec, RunOrigin, RunStatus as RecordStatus, TrainingSettings } from '../../../shared/project/schema';
+import type { Graph } from '../../../shared/graph/types';
+import type { TrainedRef, WireRunRecord } from '../../../shared/project/wire';
+import { makeRunRecord, type RunReport } from '../../../shared/runs/record';
+import { addRunEpochs, keptWeightsLogs, newRunHistory, type RunHistoryClock } from '../../../shared/runs/report';
+import { addRun, heldRefs, runOfTrained } from './runHistory';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
@@ -47,11 +52,28 @@ interface RunStore {
    * document's after the data settings changed (trial 5, F1). Null without a run.
    */
   runDataset: DatasetSpec | null;
-  /** `resume`: keep training from the document's saved weights instead of fresh ones. */
-  start(options?: { resume?: boolean }): Promise<void>;
+  /** See {@link StartOptions}. Every run that starts is recorded in `doc.runs` when it ends (issue 15); a refused Train records nothing. */
+  start(options?: StartOptions): Promise<void>;
+  /** The record of the last `start()`'s run once it has ended and been recorded; null when it was refused or belongs to a project no longer open. */
+  runFinished(): Promise<WireRunRecord | null>;
   stop(): Promise<void>;
   receive(event: TrainEvent): void;
   loadHostInfo(): Promise<void>;
+}
+
+/** What to train (issue 15). */
+export interface StartOptions {
+  /** Keep training from the document's saved weights instead of fresh ones (ignored for a variant). */
+  resume?: boolean;
+  /**
+   * Train this graph and/or these settings instead of the document's, without changing the
+   * document (a sweep's trial, the learner's experiment): the run is recorded with them, its
+   * weights go to its run record (kept by the keep policy), never to `doc.trained`, and when it
+   * ends the run panel shows the document's model again.
+   */
+  variant?: { graph?: Graph; training?: TrainingSettings };
+  /** How the run came about; default `train` (with the branched run as parent, see `branchRun`) or `resume` (parent: the run the weights came from). */
+  origin?: RunOrigin;
 }
 
 /**
@@ -59,7 +81,6 @@ interface RunStore {
  * project must never write its result into the one now open.
  */
 let projectGeneration = 0;
-let runGeneration = -1;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -73,34 +94,51 @@ export const useRun = create<RunStore>()((set, get) => ({
   runDataset: null,
 
   async start(options = {}) {
-    if (isActive(get().run)) return;
+    if (isActive(get().run)) {
+      lastRun = Promise.resolve(null);
+      return;
+    }
     // Invalid settings never reach main as some other value: Train is refused with the list,
     // graph problems included, as main refuses an invalid graph.
     const doc = useEditor.getState().doc;
-    if (settingsProblems(doc.training).length > 0 || fieldDraftProblems().length > 0) {
+    const variant = options.variant;
+    const training = variant?.training ?? doc.training;
+    if (settingsProblems(training).length > 0 || fieldDraftProblems().length > 0) {
       // Refused before anything ran: the last run (its history, charts and model) stays as it was;
       // the list goes once the problems are fixed (see the subscription below).
-      set({ run: { ...get().run, problems: analyze(doc).problems.filter((p) => p.severity === 'error') } });
+      set({ run: { ...get().run, problems: analyze(variant ? { ...doc, ...variant } : doc).problems.filter((p) => p.severity === 'error') } });
+      lastRun = Promise.resolve(null);
       return;
     }
-    const resume = options.resume === true && useEditor.getState().doc.trained !== undefined;
+    const resume = !variant && options.resume === true && doc.trained !== undefined;
     // Fresh runs start from new weights, so the saved ones travel only when training resumes.
-    const { trained: saved, ...rest } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
-    const project = resume ? { ...rest, trained: saved } : rest;
-    runGeneration = projectGeneration;
+    const { trained: saved, runs: _runs, sweeps: _sweeps, runsBestBy: _bestBy, ...rest } = projectFromDoc(doc, get().app?.version ?? '0.0.0');
+    const setup = { ...rest, graph: variant?.graph ?? rest.graph, training };
+    const project = resume ? { ...setup, trained: saved } : setup;
+    const origin: RunOrigin = options.origin ?? defaultOrigin(resume);
+    if (!options.origin && !resume) branchParent = null;
     savedRunGeneration = -1;
+    const before = variant ? { run: get().run, runDataset: get().runDataset, evaluation: get().evaluation } : null;
+    const recording = beginRecording(setup, origin, before, resume);
     set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null, runDataset: project.dataset });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
       // The 'started' event may have arrived before the reply.
       if (run.runId === null) set({ run: { ...run, runId } });
+      if (recording.runId === null) {
+        recording.runId = runId;
+        recording.state = { ...recording.state, runId };
+      }
     } catch (error) {
+      // Main refused the run (an invalid graph, no rows, busy): nothing ran, nothing is recorded.
       const problems =
         error instanceof ApiCallError && error.code === 'invalid-graph' && Array.isArray(error.details) ? (error.details as GraphProblem[]) : [];
       set({ run: { ...idleRun(), status: 'failed', message: errorText(error), problems } });
+      endRecording(recording, null);
     }
   },
+  runFinished: () => lastRun,
   async stop() {
     const { run } = get();
     if (!isActive(run) || !run.runId) return;
@@ -113,11 +151,16 @@ export const useRun = create<RunStore>()((set, get) => ({
   receive(event) {
     const run = get().run;
     const next = applyTrainEvent(run, event);
-    if (next === run) return;
-    set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
-    // Only weights worth using become the document's: a run that diverged in its first epoch
-    // leaves the initial random ones, and (like a failed run) leaves the document's as they were.
-    if (event.type === 'done' && runGeneration === projectGeneration && hasModel(next)) void keepTrainedWeights(event.runId);
+    if (next !== run) set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
+    // The recording folds the run's events into its own state: the panel may show something else
+    // meanwhile (a variant run's panel goes back, saved weights loaded for another project).
+    const recording = current;
+    if (!recording || recording.ended) return;
+    const state = applyTrainEvent(recording.state, event);
+    if (state === recording.state) return;
+    recording.state = state;
+    recording.runId ??= state.runId;
+    recordEvent(recording, event, state);
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
@@ -131,21 +174,165 @@ export const useRun = create<RunStore>()((set, get) => ({
   },
 }));
 
+// ---- issue 15: recording every run
+/** The run `branchRun` branched from: the next Train's `origin.parent` (then forgotten). */
+let branchParent: string | null = null;
+
 /**
- * A finished run's weights and history become the document's `trained` section, so Save keeps
- * them: main keeps the weights, the document a reference to them.
+ * The highest run number deleted in this session of the open project: run numbers grow and are
+ * not handed out again after a delete (schema: `RunRecord.number`), even when the last runs were
+ * the ones deleted. (A file reopened after its last runs were deleted starts after the highest left.)
  */
-async function keepTrainedWeights(runId: string): Promise<void> {
-  const generation = projectGeneration;
-  try {
-    const trained = await api['model.keep']({ runId });
-    if (generation !== projectGeneration || useRun.getState().run.runId !== runId) return;
-    useEditor.getState().setTrained(trained);
-  } catch (error) {
-    if (generation !== projectGeneration) return;
-    useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+let deletedNumberFloor = 0;
+
+/** Remembers the numbers of deleted runs (store/runs.ts `deleteRuns`). */
+export function rememberDeletedRunNumbers(numbers: readonly number[]): void {
+  deletedNumberFloor = Math.max(deletedNumberFloor, ...numbers);
+}
+
+/** Sets (or clears) the run the next Train branches from (store/runs.ts `branchRun`). */
+export function setBranchParent(id: string | null): void {
+  branchParent = id;
+}
+
+function defaultOrigin(resume: boolean): RunOrigin {
+  const parent = resume ? runOfTrained(useEditor.getState().doc.runs, useEditor.getState().doc.trained) : branchParent;
+  return { kind: resume ? 'resume' : 'train', ...(parent ? { parent } : {}) };
+}
+
+/** The run being recorded: what it trains, and its history as the trainer reports it. */
+interface Recording {
+  generation: number;
+  runId: string | null;
+  /** The run's own state, folded from its events as the panel's is (`applyTrainEvent`); tells whether it left a model. */
+  state: RunState;
+  startedAt: string;
+  startMs: number;
+  setup: Pick<Project, 'graph' | 'training' | 'dataset'>;
+  origin: RunOrigin;
+  /** For a variant run: the run panel's state to go back to when it ends (the document's model). */
+  before: Pick<RunStore, 'run' | 'runDataset' | 'evaluation'> | null;
+  backend: string;
+  clock: RunHistoryClock;
+  ended: boolean;
+  resolve(record: WireRunRecord | null): void;
+}
+
+let current: Recording | null = null;
+/** The record of the last start() (see `runFinished`). */
+let lastRun: Promise<WireRunRecord | null> = Promise.resolve(null);
+
+function beginRecording(setup: Recording['setup'], origin: RunOrigin, before: Recording['before'], resumed: boolean): Recording {
+  let resolve!: (record: WireRunRecord | null) => void;
+  lastRun = new Promise((r) => (resolve = r));
+  const recording: Recording = {
+    generation: projectGeneration,
+    runId: null,
+    state: { ...idleRun(), status: 'starting', resumed },
+    startedAt: new Date().toISOString(),
+    startMs: Date.now(),
+    setup: { graph: setup.graph, training: setup.training, dataset: setup.dataset },
+    origin,
+    before,
+    backend: '',
+    clock: newRunHistory(),
+    ended: false,
+    resolve,
+  };
+  if (current && !current.ended) endRecording(current, null);
+  current = recording;
+  return recording;
+}
+
+function endRecording(recording: Recording, record: WireRunRecord | null): void {
+  if (recording.ended) return;
+  recording.ended = true;
+  recording.resolve(record);
+}
+
+/** Folds one of the recorded run's events into its record (epochs' `elapsedMs`: see `addRunEpochs`). */
+function recordEvent(recording: Recording, event: TrainEvent, next: RunState): void {
+  switch (event.type) {
+    case 'started':
+      recording.backend = event.backend.name;
+      return;
+    case 'progress':
+      addRunEpochs(recording.clock, event.epochs, event.elapsedMs);
+      return;
+    case 'done':
+      void finishRecording(recording, event, next);
+      return;
+    case 'failed':
+      void finishRecording(recording, event, next);
   }
 }
+
+const RECORD_STATUS: Record<Extract<TrainEvent, { type: 'done' }>['reason'], RecordStatus> = { completed: 'completed', stopped: 'stopped', diverged: 'diverged' };
+
+/**
+ * A run has ended: its weights (when worth using: {@link hasModel}) are kept in main
+ * (`model.keep`), the run record is added to the document with the keep policy applied, and for
+ * a run of the document (not a variant) the weights become `doc.trained` so Save keeps them.
+ */
+async function finishRecording(recording: Recording, event: Extract<TrainEvent, { type: 'done' | 'failed' }>, next: RunState): Promise<void> {
+  const runId = event.runId;
+  let kept: TrainedRef | null = null;
+  if (event.type === 'done' && recording.generation === projectGeneration && hasModel(next)) {
+    try {
+      kept = await api['model.keep']({ runId });
+    } catch (error) {
+      if (recording.generation === projectGeneration && !recording.before) useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+    }
+  }
+  // A run of a project no longer open is never written into the one open now.
+  if (recording.generation !== projectGeneration) {
+    if (kept) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
+    endRecording(recording, null);
+    return;
+  }
+  const report: RunReport =
+    event.type === 'done'
+      ? {
+          startedAt: recording.startedAt,
+          durationMs: event.elapsedMs,
+          backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
+          ...(event.trainingStep ? { trainingStep: event.trainingStep } : {}),
+          history: recording.clock.history,
+          status: RECORD_STATUS[event.reason],
+          ...(event.message ? { message: event.message } : {}),
+          ...(event.outcome ? { outcomeKind: event.outcome.kind } : {}),
+          finalLogs: keptWeightsLogs(recording.clock.history, event.finalLogs, event.earlyStopping),
+          ...(event.testLogs ? { test: { ...event.testLogs } } : {}),
+          ...(event.earlyStopping ? { earlyStopping: event.earlyStopping } : {}),
+          origin: recording.origin,
+        }
+      : {
+          startedAt: recording.startedAt,
+          durationMs: Math.max(0, Date.now() - recording.startMs),
+          backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
+          history: recording.clock.history,
+          status: 'failed',
+          message: event.message,
+          finalLogs: {},
+          origin: recording.origin,
+        };
+  const editor = useEditor.getState();
+  const numbered = [...(editor.doc.runs ?? []), ...(deletedNumberFloor > 0 ? [{ id: '', number: deletedNumberFloor }] : [])];
+  const record: WireRunRecord = { ...makeRunRecord(recording.setup, report, numbered), ...(kept ? { weightsRef: kept.ref } : {}) };
+  // The run shown is still this one (a later run or an opened project did not replace it): its weights are the document's.
+  const shown = useRun.getState().run.runId === runId;
+  editor.updateResults((results) => ({
+    runs: addRun(results.runs, record, results.runsBestBy),
+    ...(kept && !recording.before && shown ? { trained: kept } : {}),
+  }));
+  const after = useEditor.getState().doc;
+  const added = after.runs?.find((r) => r.id === record.id) ?? record;
+  // Weights kept for a run the keep policy does not keep, and not the document's model either: main lets them go.
+  if (kept && !heldRefs(after).has(kept.ref)) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
+  if (recording.before && shown) useRun.setState(recording.before);
+  endRecording(recording, added);
+}
+// ---- end issue 15: recording
 
 /**
  * Opens a project in the editor (every route: files, templates, recent, recovery, new). A run of
@@ -154,6 +341,10 @@ async function keepTrainedWeights(runId: string): Promise<void> {
  */
 export function openProject(project: Project): void {
   const generation = ++projectGeneration;
+  // A run of the previous project is not recorded into this one (runFinished answers null).
+  if (current) endRecording(current, null);
+  deletedNumberFloor = 0;
+  branchParent = null;
   const previous = useRun.getState().run;
   useEditor.getState().loadProject(project);
   const trained = project.trained;
@@ -164,12 +355,18 @@ export function openProject(project: Project): void {
   }
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' }, runDataset: project.dataset });
+  const placeholder = runFromSaved(trained, null, outcome);
+  useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: project.dataset });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
       const { runId } = await api['model.load']({ project });
       if (generation !== projectGeneration) return;
+      // Train pressed while the weights loaded: that run is shown now, not the saved one (issue 15: its events were lost).
+      if (useRun.getState().run !== placeholder) {
+        useRun.setState({ weights: { state: 'idle' } });
+        return;
+      }
       // The outcome again: a CSV project's rows (and label counts) may have arrived meanwhile.
       useRun.setState({ run: runFromSaved(trained, runId, savedRunOutcome(project) ?? outcome), weights: { state: 'idle' } });
     } catch (error) {
@@ -177,6 +374,47 @@ export function openProject(project: Project): void {
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
     }
   })();
+}
+
+/**
+ * The record of the last `useRun.getState().start()`'s run, once it has ended and been recorded
+ * (a sweep's queue awaits it before starting the next trial); null when that Train was refused
+ * (nothing ran) or its project was closed meanwhile.
+ */
+export function runFinished(): Promise<WireRunRecord | null> {
+  return lastRun;
+}
+
+/**
+ * Makes a run's kept weights the document's trained model (restoring a run, store/runs.ts): they
+ * become `doc.trained` at once (Save keeps them) and are rebuilt in the trainer with `model.load`
+ * as `openProject` does, so Predict uses them; `dataset` is the data spec the run trained with.
+ * A failed load leaves the document's reference and says why in the run panel.
+ */
+export async function loadRunWeights(trained: TrainedRef, dataset: DatasetSpec): Promise<void> {
+  const generation = ++projectGeneration;
+  if (current) endRecording(current, null);
+  useEditor.getState().setTrained(trained);
+  const doc = useEditor.getState().doc;
+  const project = { ...projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0'), dataset };
+  const outcome = savedRunOutcome(project);
+  savedRunGeneration = generation;
+  const placeholder = runFromSaved(trained, null, outcome);
+  useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: dataset, evaluation: null });
+  try {
+    const { runId, trained: loaded } = await api['model.load']({ project });
+    if (generation !== projectGeneration) return;
+    if (useEditor.getState().doc.trained === trained) useEditor.getState().setTrained(loaded);
+    // Train pressed while the weights loaded: that run is shown now.
+    if (useRun.getState().run !== placeholder) {
+      useRun.setState({ weights: { state: 'idle' } });
+      return;
+    }
+    useRun.setState({ run: runFromSaved(loaded, runId, savedRunOutcome({ ...project, trained: loaded }) ?? outcome), weights: { state: 'idle' } });
+  } catch (error) {
+    if (generation !== projectGeneration) return;
+    useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+  }
 }
 
 /** Reloads of saved weights in flight, by the run id whose model was lost: concurrent calls share one. */
@@ -278,6 +516,17 @@ function rejudgeSavedRun(kind: 'csv' | 'images'): void {
   const outcome = savedRunOutcome(doc);
   if (outcome) useRun.setState({ run: { ...useRun.getState().run, outcome } });
 }
+// Issue 15: main holds every run's kept weights until the renderer lets them go (model.release):
+// references the document no longer holds (the keep policy dropped them, a run was deleted, a
+// new run replaced the trained model, another project was opened) are released.
+useEditor.subscribe((state, previous) => {
+  const doc = state.doc;
+  const before = previous.doc;
+  if (doc.runs === before.runs && doc.trained === before.trained) return;
+  const now = heldRefs(doc);
+  const gone = [...heldRefs(before)].filter((ref) => !now.has(ref));
+  if (gone.length > 0) void api['model.release']({ refs: gone }).catch(() => undefined);
+});
 useCsvSamples.subscribe((state, previous) => {
   if (state.samples !== previous.samples) rejudgeSavedRun('csv');
 });
