@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
+import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, LayerWeightsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
 import { ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 
@@ -29,6 +29,9 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('activations'), requestId: RequestId, runId: RunId, input: z.array(RawValueSchema) }),
   /** An image dataset's .npy files for a code export (codegen/image-data.ts). */
   z.object({ type: z.literal('code-data'), requestId: RequestId, dataset: ImagesDatasetSchema, stem: z.string() }),
+  // issue 16: inside the model
+  /** One Dense layer's kernel and bias, as the run started and now (dense-weights.ts). */
+  z.object({ type: z.literal('weights'), requestId: RequestId, runId: RunId, nodeId: z.string() }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 
@@ -59,6 +62,8 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   // issue 14: interop/feature maps
   z.object({ type: z.literal('activations-result'), requestId: RequestId, maps: FeatureMapsSchema }),
   z.object({ type: z.literal('code-data-result'), requestId: RequestId, files: CodeDataFilesSchema.shape.files }),
+  // issue 16: inside the model
+  z.object({ type: z.literal('weights-result'), requestId: RequestId, weights: LayerWeightsSchema }),
   /** A failed export or load. */
   z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
 ]);
