@@ -65,7 +65,7 @@ export function layerWeights(model: tf.LayersModel, plan: ModelPlan, nodeId: str
     throw new ServiceError('not-in-model', `Node ${nodeId} is not in the model this run trained (it was added or changed after training started). Train again to see its weights.`);
   }
   if (planned.node.type !== 'Dense') {
-    throw new ServiceError('not-dense', `Node ${nodeId} is a ${planned.node.type} layer: weights are shown for Dense layers only.`);
+    throw new ServiceError('not-dense', `Node ${nodeId} is of type ${planned.node.type}: weights are shown for Dense layers only.`);
   }
   const layer = model.getLayer(planned.name);
   const weights = namedWeights(layer);
