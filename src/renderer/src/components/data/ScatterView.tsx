@@ -125,7 +125,8 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   // No rows yet (a CSV sample still on its way): an empty box until they come.
   // Issue 16: the Predict panel's last typed x (for this run's model), drawn as a point on the curve.
   const last = useLastPrediction((s) => s.last);
-  const predicted = data.numFeatures === 1 ? predictedPoint(last, model?.runId) : null;
+  const modelRunId = model?.runId;
+  const predicted = useMemo(() => (data.numFeatures === 1 ? predictedPoint(last, modelRunId) : null), [data.numFeatures, last, modelRunId]);
   const predictedX = predicted?.x ?? null;
   const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, predictedX) : null), [data, plottable, predictedX]);
   const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
@@ -202,7 +203,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     const curve: PointLayer = shownFit ? { x: shownFit.xs, y: shownFit.values.map((v) => v[0]) } : { x: [], y: [] };
     const dot: PointLayer = predicted ? { x: [predicted.x], y: [predicted.y] } : { x: [], y: [] };
     return alignedLayers([...points, curve, dot]);
-  }, [frame, base, points, shownFit, predicted?.x, predicted?.y]);
+  }, [frame, base, points, shownFit, predicted]);
 
   if (!plottable) return <p className="muted small">{t('data.noScatter', { count: data.numFeatures })}</p>;
   if (!options || !table) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
