@@ -140,10 +140,7 @@ function WeightsTable({ weights, rows, afterLabel, hasBefore }: { weights: Layer
   const columns = Array.from({ length: units }, (_, j) => j);
   return (
     <div className="weights-table-box">
-      <p className="muted small">
-        {hasBefore ? t('weights.cellHelp') : t('weights.cellHelpNoBefore')} ({afterLabel}
-        {hasBefore ? ` / ${t('weights.before')}` : ''})
-      </p>
+      <p className="muted small">{hasBefore ? t('weights.cellHelp', { after: afterLabel }) : t('weights.cellHelpNoBefore', { after: afterLabel })}</p>
       <table className="weights-table" data-testid="weights-table">
         <thead>
           <tr>
