@@ -101,7 +101,7 @@ export function WeightsContent({ weights, model }: { weights: LayerWeights; mode
   const hasBefore = weights.tensors.every((w) => w.initial !== null);
   return (
     <div className="weights-content" data-initial={weights.initialSource}>
-      <p className="small">{useBias ? t('weights.shape', { inputs, units, count }) : t('weights.shapeNoBias', { inputs, units, count })}</p>
+      <p className="small">{useBias ? t('weights.shape', { inputs, units, count: count.toLocaleString('en-US') }) : t('weights.shapeNoBias', { inputs, units, count: count.toLocaleString('en-US') })}</p>
       <p className="muted small" data-testid="weights-initial-source">{t(`weights.${weights.initialSource}`)}</p>
       {isSmallLayer(weights) ? (
         <WeightsTable weights={weights} rows={inputLabels(inputs, names, (index) => t('weights.input', { index }))} afterLabel={afterLabel} hasBefore={hasBefore} />
@@ -242,7 +242,7 @@ function Legend({ limit, label }: { limit: number; label: string }) {
 /** Every value of the layer (kernel and bias) in BINS bins over −limit…+limit: bars after, an outline before. */
 function Histogram({ weights, limit, hasBefore }: { weights: LayerWeights; limit: number; hasBefore: boolean }) {
   const t = useT();
-  const count = layerValueCount(weights);
+  const count = layerValueCount(weights).toLocaleString('en-US');
   const after = useMemo(() => histogram(weights.tensors.flatMap((w) => w.current), BINS, -limit, limit), [weights, limit]);
   const before = useMemo(() => (hasBefore ? histogram(weights.tensors.flatMap((w) => w.initial!), BINS, -limit, limit) : null), [weights, limit, hasBefore]);
   const [w, h] = [280, 70];
