@@ -4,7 +4,7 @@ import { MAX_LAYER_WEIGHT_VALUES } from '../../../../shared/api/contract';
 import { preprocessingFor } from '../../../../shared/data/preprocess';
 import { isInputType } from '../../../../shared/layers';
 import { useT, type Translate } from '../../i18n';
-import { previewModel, type ModelSnapshot } from '../../store/run';
+import { previewModel, sameModel, type ModelSnapshot } from '../../store/run';
 import { useEditor } from '../../store/editor';
 import { useRun } from '../../store/training';
 import { requestLayerWeights } from './FittedLine';
@@ -24,7 +24,7 @@ import {
 /** Bins of the weights histogram. */
 const BINS = 40;
 
-type State = { kind: 'loading' } | { kind: 'done'; model: ModelSnapshot; weights: LayerWeights } | { kind: 'failed'; message: string };
+type State = { kind: 'loading' } | { kind: 'done'; model: ModelSnapshot; weights: LayerWeights } | { kind: 'failed'; runId: string; message: string };
 
 /** An error of `model.weights` in the UI's language where the code says what happened; otherwise main's message. */
 function failureText(error: unknown, t: Translate): string {
@@ -45,16 +45,33 @@ export function WeightsSection({ nodeId, load = requestLayerWeights }: { nodeId:
   const t = useT();
   const model = useRun(useShallow((s) => previewModel(s.run)));
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // One request at a time: epochs that end while one is in flight are folded into the next (as the data view's curve does).
+  const inFlight = useRef(false);
+  const latest = useRef(model);
+  latest.current = model;
+  const mounted = useRef(true);
   useEffect(() => {
-    if (!model) return;
-    let current = true;
-    load(model.runId, nodeId).then(
-      (weights) => current && setState({ kind: 'done', model, weights }),
-      (error: unknown) => current && setState({ kind: 'failed', message: failureText(error, t) }),
-    );
+    mounted.current = true;
     return () => {
-      current = false;
+      mounted.current = false;
     };
+  }, []);
+  useEffect(() => {
+    if (!model || inFlight.current) return;
+    const request = (target: ModelSnapshot) => {
+      inFlight.current = true;
+      load(target.runId, nodeId)
+        .then(
+          (weights) => mounted.current && latest.current?.runId === target.runId && setState({ kind: 'done', model: target, weights }),
+          (error: unknown) => mounted.current && latest.current?.runId === target.runId && setState({ kind: 'failed', runId: target.runId, message: failureText(error, t) }),
+        )
+        .finally(() => {
+          inFlight.current = false;
+          const next = latest.current;
+          if (mounted.current && next && !sameModel(next, target)) request(next);
+        });
+    };
+    request(model);
     // `model` is compared field by field (useShallow): a new epoch or run asks again, a re-render does not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model?.runId, model?.epoch, model?.final, nodeId, load]);
@@ -64,7 +81,7 @@ export function WeightsSection({ nodeId, load = requestLayerWeights }: { nodeId:
       <h3>{t('weights.title')}</h3>
       {!model ? (
         <p className="muted small" data-testid="weights-no-model">{t('weights.noModel')}</p>
-      ) : state.kind === 'failed' ? (
+      ) : state.kind === 'failed' && state.runId === model.runId ? (
         <p className="field-error small" role="alert" data-testid="weights-error">{state.message}</p>
       ) : state.kind === 'done' && state.model.runId === model.runId ? (
         <WeightsContent weights={state.weights} model={state.model} />
