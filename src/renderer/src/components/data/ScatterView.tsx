@@ -42,15 +42,16 @@ interface Frame {
 }
 
 /**
- * What the plot shows and asks the model. One feature: the curve over the data's x range extended
- * to twice its span and to the last predicted x (`extendedRange`, issue 16: extrapolation shows),
- * with that x among the curve's points so the prediction sits on it. Two features: the data's box.
+ * What the plot shows and asks the model. One feature: the curve; with a model (`extend`) over the
+ * data's x range extended to twice its span and to the last predicted x (`extendedRange`, issue
+ * 16: extrapolation shows), with that x among the curve's points so the prediction sits on it;
+ * without one, the data's padded range. Two features: the data's box.
  */
-function frameOf(data: Dataset, predictedX: number | null): Frame {
+function frameOf(data: Dataset, extend: boolean, predictedX: number | null): Frame {
   const rows = data.rows;
   if (data.numFeatures === 1) {
     const [lo, hi] = valueRange(data.x, 1, 0, rows);
-    const x = extendedRange(lo, hi, predictedX);
+    const x = extend ? extendedRange(lo, hi, predictedX) : paddedRange(data.x, 1, 0, rows);
     const [x0, x1] = x;
     const xs = Array.from({ length: CURVE_POINTS }, (_, i) => x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1));
     if (predictedX !== null && Number.isFinite(predictedX)) xs.push(predictedX);
@@ -128,7 +129,8 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   const modelRunId = model?.runId;
   const predicted = useMemo(() => (data.numFeatures === 1 ? predictedPoint(last, modelRunId) : null), [data.numFeatures, last, modelRunId]);
   const predictedX = predicted?.x ?? null;
-  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, predictedX) : null), [data, plottable, predictedX]);
+  const extend = model !== null;
+  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, extend, predictedX) : null), [data, plottable, extend, predictedX]);
   const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
   const [fit, setFit] = useState<Fit | null>(null);
   const shownFit = fit && model && fit.model.runId === model.runId ? fit : null;
@@ -224,7 +226,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
       />
       {shownFit && <div className="small muted">{shownFit.kind === 'curve' ? t('data.curve') : t('data.regions')}</div>}
       {shownFit?.kind === 'curve' && model && <FittedLine model={model} t={t} />}
-      {frame?.kind === 'curve' && <div className="small muted">{t('inside.extended')}</div>}
+      {shownFit?.kind === 'curve' && <div className="small muted">{t('inside.extended')}</div>}
       {predicted && (
         <div className="small muted" data-testid="scatter-predicted">
           {t('inside.predicted', { x: fmt(predicted.x), y: fmt(predicted.y) })}
