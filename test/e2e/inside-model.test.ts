@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLine } from '../../src/shared/graph/linear-model';
 import { startApp, type App } from './harness';
-import { loadTemplate, selectNode } from './editor-helpers';
+import { fill, loadTemplate, selectNode } from './editor-helpers';
 
 // Issue 16, "inside the model", as a learner of the Keras tutorial meets it: train the one-unit
 // linear regression on y = x + noise, see the Dense layer's weight and bias before and after
@@ -110,5 +110,38 @@ describe('inside the model (issue 16)', () => {
     expect(await page.getByTestId('scatter-extrapolation').textContent()).toMatch(/x = 6 is outside the x range of the data/);
     expect(await page.getByTestId('scatter-predicted').textContent()).toContain('x = 6');
     await app.screenshot('inside-model-line');
+
+    // The same in Chinese.
+    await page.getByTestId('language-picker').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('scatter-extrapolation').textContent()).toMatch(/^x = 6 超出了数据的 x 范围（0 至 1）：这是外推。/);
+    expect(await equation.textContent()).toBe(`拟合直线：${formatLine({ slope: w, intercept: b })}`);
+    expect(await page.getByTestId('weights-section').locator('h3').textContent()).toBe('权重');
+    await page.getByTestId('language-picker').selectOption('en');
+  });
+
+  it('a large Dense layer: a heatmap and a histogram, before and after training by a toggle', async () => {
+    const { page } = app;
+    page.once('dialog', (dialog) => void dialog.accept());
+    await loadTemplate(page, 'keras-tutorial-classifier');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await fill(page, 'setting-epochs', '2');
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 150_000, interval: 300 }).toMatch(/Done/);
+    await selectNode(page, 'hidden');
+    const heatmap = page.getByTestId('weights-heatmap');
+    await heatmap.waitFor();
+    expect(await page.getByTestId('weights-table').count()).toBe(0);
+    // One pixel per weight: 100 units across, 100 inputs down.
+    expect([await heatmap.getAttribute('width'), await heatmap.getAttribute('height')]).toEqual(['100', '100']);
+    expect(await heatmap.getAttribute('data-shown')).toBe('after');
+    await page.getByTestId('weights-show-before').click();
+    expect(await heatmap.getAttribute('data-shown')).toBe('before');
+    expect(await page.getByTestId('weights-section').textContent()).toContain('10,100 values');
+    // The legend and histogram share one scale centred at 0.
+    const ticks = await page.getByTestId('weights-legend').locator('.weights-legend-ticks span').allTextContents();
+    expect(ticks).toHaveLength(3);
+    expect(ticks[1]).toBe('0');
+    expect(Number(ticks[0])).toBe(-Number(ticks[2]));
+    expect(await page.getByTestId('weights-histogram').locator('rect').count()).toBe(40);
   });
 });
