@@ -223,7 +223,7 @@ function PredictForm() {
   const sampled = !(data instanceof Error) && dataset.kind === 'csv' && data.rows < dataset.rows;
   const noData = data instanceof Error || asIs;
   // Issue 16: the x range of a one-feature dataset, for "this x is outside what the model was trained on".
-  const dataRange = !noData && data.numFeatures === 1 && data.rows > 0 ? valueRange(data.x, 1, 0, data.rows) : null;
+  const dataRange = useMemo(() => (!(data instanceof Error) && data.numFeatures === 1 && data.rows > 0 ? valueRange(data.x, 1, 0, data.rows) : null), [data]);
 
   return (
     <section className="panel-section predict" data-testid="predict-panel">
@@ -257,7 +257,7 @@ function PredictForm() {
           </span>
         )}
         {result && 'outputs' in result && classification && <ClassBars values={result.outputs} names={classNames} />}
-        {result && 'outputs' in result && result.x !== undefined && dataRange && <ExtrapolationNote x={result.x} range={dataRange} t={t} testId="predict-extrapolation" />}
+        {result && 'outputs' in result && result.x !== undefined && dataRange && !asIs && <ExtrapolationNote x={result.x} range={dataRange} t={t} testId="predict-extrapolation" />}
         {result && 'outputs' in result && result.truth !== undefined && filledRow !== null && (
           <p className="muted small" data-testid="predict-truth">
             {t('predict.row')} {filledRow} · {t('predict.truth')}: {result.truth}

@@ -132,6 +132,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   const extend = model !== null;
   const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, extend, predictedX) : null), [data, plottable, extend, predictedX]);
   const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
+  const dataRange = useMemo((): [number, number] | null => (data.numFeatures === 1 ? valueRange(data.x, 1, 0, data.rows) : null), [data]);
   const [fit, setFit] = useState<Fit | null>(null);
   const shownFit = fit && model && fit.model.runId === model.runId ? fit : null;
   const fitRef = useRef(shownFit);
@@ -211,7 +212,6 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   if (!options || !table) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
   const curveXs = shownFit?.kind === 'curve' ? shownFit.xs : null;
   const atPredicted = curveXs && predicted ? curveXs.indexOf(predicted.x) : -1;
-  const dataRange: [number, number] | null = data.numFeatures === 1 ? valueRange(data.x, 1, 0, data.rows) : null;
   return (
     <>
       <UPlotView
