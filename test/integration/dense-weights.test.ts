@@ -10,7 +10,7 @@ import { base64ToFloat32 } from '../../src/shared/project/base64';
 import { parseProject } from '../../src/shared/project/load';
 import type { Project, Trained } from '../../src/shared/project/schema';
 import { buildModel } from '../../src/main/engine/compile';
-import { layerWeights } from '../../src/main/engine/dense-weights';
+import { layerWeights, snapshotDenseWeights } from '../../src/main/engine/dense-weights';
 import { forkNodeTrainer } from '../../src/main/engine/fork-node';
 import { TrainerHost } from '../../src/main/engine/trainer-host';
 
@@ -116,10 +116,19 @@ describe('layerWeights bound', () => {
       const small = chain(node('in', 'Input', { shape: [3] }), node('d', 'Dense', { units: 2, activation: 'relu' }));
       const smallPlan = planGraph(small);
       const smallModel = buildModel(small, { seed: 1 }, smallPlan);
-      const info = layerWeights(smallModel, smallPlan, 'd', null);
+      // Copying and reading the weights make no tensor (they read the variables' own): nothing to leak.
+      const before = tf.memory().numTensors;
+      const snapshot = snapshotDenseWeights(smallModel, smallPlan);
+      const info = layerWeights(smallModel, smallPlan, 'd', { source: 'initialized', weights: snapshot });
+      const unknown = layerWeights(smallModel, smallPlan, 'd', null);
+      expect(tf.memory().numTensors).toBe(before);
       smallModel.dispose();
       expect(info.linearModel).toBe(false);
-      expect(info.tensors.map((t) => [t.name, t.shape, t.initial])).toEqual([['kernel', [3, 2], null], ['bias', [2], null]]);
+      expect(info.tensors.map((t) => [t.name, t.shape])).toEqual([['kernel', [3, 2]], ['bias', [2]]]);
+      // Nothing trained in between: before = now.
+      for (const t of info.tensors) expect(t.initial).toEqual(t.current);
+      expect(unknown.initialSource).toBe('unknown');
+      expect(unknown.tensors.map((t) => t.initial)).toEqual([null, null]);
     } finally {
       model.dispose();
     }
