@@ -1,4 +1,4 @@
-import type { ExportPreprocessingInfo, FeatureMapsInfo } from '../../shared/api/contract';
+import type { ExportPreprocessingInfo, FeatureMapsInfo, LayerWeightsInfo } from '../../shared/api/contract';
 import type { RawValue } from '../../shared/data/preprocess';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/contract';
 import type { WireNumber } from '../../shared/api/numbers';
@@ -239,6 +239,12 @@ export class TrainerHost {
     return this.requestForRun(runId, 'predict', (requestId) => ({ type: 'activations', requestId, runId, input }));
   }
 
+  // issue 16: inside the model
+  /** One Dense layer's kernel and bias in a run's model, as the run started and now (dense-weights.ts), read in the trainer. */
+  weights(runId: string, nodeId: string): Promise<LayerWeightsInfo> {
+    return this.requestForRun(runId, 'predict', (requestId) => ({ type: 'weights', requestId, runId, nodeId }));
+  }
+
   /** The .npy data files of an image dataset's code export (codegen/image-data.ts), made in the trainer. */
   codeImageData(dataset: ImagesDataset, stem: string): Promise<{ files: { name: string; data: string }[] }> {
     if (this.disposed) return Promise.reject(new ServiceError('disposed', 'The trainer has been shut down.'));
@@ -363,6 +369,7 @@ export class TrainerHost {
       case 'activations-result':
       case 'code-data-result':
       case 'lr-find-result':
+      case 'weights-result':
       case 'request-error': {
         const pending = this.requests.get(message.requestId);
         if (!pending) return;
@@ -373,6 +380,7 @@ export class TrainerHost {
         else if (message.type === 'activations-result') pending.resolve(message.maps);
         else if (message.type === 'code-data-result') pending.resolve({ files: message.files });
         else if (message.type === 'lr-find-result') pending.resolve(message.result);
+        else if (message.type === 'weights-result') pending.resolve(message.weights);
         else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;

@@ -14,6 +14,7 @@ import { predictRows } from './train-loop';
 import { encodeRows } from '../../shared/api/numbers';
 import { describeProtocolError, ParentMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
 import { featureMapsForRow } from './feature-maps';
+import { layerWeights, snapshotDenseWeights, type InitialWeights } from './dense-weights';
 import { imageDataFiles } from '../../shared/codegen/image-data';
 import { loadRawImages } from '../data/load-images';
 import { KerasRunLog } from './tensorboard/keras-run-log';
@@ -56,6 +57,8 @@ interface ModelEntry {
   project: Project;
   /** Set when the run has ended (or the weights came from a saved project). */
   result?: Pick<Trained, 'reason' | 'history' | 'test'>;
+  /** Issue 16: the Dense weights this run started from; absent for weights loaded from a project file. */
+  initial?: InitialWeights;
 }
 const models = new Map<string, ModelEntry>();
 
@@ -93,9 +96,14 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     // One trained model is kept for prediction; an older one is freed when a new run starts.
     for (const id of [...models.keys()]) disposeRun(id);
     tensorboard = message.tensorboard ? new RunLogs(message.tensorboard.runDir, project) : null;
+    // Issue 16: a copy of the Dense weights the run starts from (fresh, or the saved ones it resumes), for model.weights' "before".
+    let initial: InitialWeights | undefined;
     const { outcome, model, dataset } = await runProject(project, {
       // Registered before training so predictions (live previews in the data view) work mid-run.
-      onModelReady: (model, dataset) => models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset, dataset.numFeatures), project }),
+      onModelReady: (model, dataset) => {
+        initial = { source: message.resume && project.trained ? 'resumed' : 'initialized', weights: snapshotDenseWeights(model, planGraph(project.graph)) };
+        models.set(runId, { model, numFeatures: dataset.numFeatures, transform: inputTransform(project.dataset, dataset.numFeatures), project, initial });
+      },
       onStarted: (plan) => {
         tensorboard?.started(plan.batchesPerEpoch);
         emit({ type: 'started', runId, backend: info, ...plan, ...(message.tensorboard ? { tensorboard: message.tensorboard } : {}) });
@@ -114,6 +122,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       transform: inputTransform(project.dataset, dataset.numFeatures),
       project,
       result: { reason: outcome.reason, history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) },
+      ...(initial ? { initial } : {}),
     });
     const planned = project.training.epochs + history.length - outcome.history.length;
     const tensorboardError = tensorboard?.close(outcome.reason === 'completed' ? 'STATUS_SUCCESS' : 'STATUS_FAILURE');
@@ -292,6 +301,21 @@ function activations(message: Extract<ParentMessage, { type: 'activations' }>): 
   }
 }
 
+// issue 16: inside the model
+/** One Dense layer's weights, as the run started and now (mid-run too, like predict): dense-weights.ts. */
+function weights(message: Extract<ParentMessage, { type: 'weights' }>): void {
+  const entry = models.get(message.runId);
+  if (!entry) {
+    send({ type: 'request-error', requestId: message.requestId, code: 'no-model', message: `There is no trained model for run ${message.runId}: train first (a model is kept only for the latest run, and lost if the trainer restarts).` });
+    return;
+  }
+  try {
+    send({ type: 'weights-result', requestId: message.requestId, weights: layerWeights(entry.model, planGraph(entry.project.graph), message.nodeId, entry.initial ?? null) });
+  } catch (error) {
+    replyError(message.requestId, error, 'weights-failed');
+  }
+}
+
 /** An image dataset's .npy files for a code export: loading the images is heavy, so it happens here, not in main. */
 function codeData(message: Extract<ParentMessage, { type: 'code-data' }>): void {
   try {
@@ -397,6 +421,9 @@ onParentMessage((raw) => {
       return;
     case 'lr-find-stop':
       if (finder) finder.stopRequested = true;
+      return;
+    case 'weights':
+      weights(message);
       return;
   }
 });

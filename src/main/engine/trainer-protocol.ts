@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
+import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, LayerWeightsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
 import { ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 import { LrFinderOptionsSchema, LrFinderProgressSchema, LrFinderResultSchema } from '../../shared/training/lr-finder';
@@ -35,6 +35,9 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lr-find'), requestId: RequestId, project: ProjectSchema, options: LrFinderOptionsSchema }),
   /** Ends the range test in progress after its current batch; it answers with the points so far. */
   z.object({ type: z.literal('lr-find-stop') }),
+  // issue 16: inside the model
+  /** One Dense layer's kernel and bias, as the run started and now (dense-weights.ts). */
+  z.object({ type: z.literal('weights'), requestId: RequestId, runId: RunId, nodeId: z.string() }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 
@@ -68,6 +71,8 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   // issue 15: learning-rate finder
   z.object({ type: z.literal('lr-find-result'), requestId: RequestId, result: LrFinderResultSchema }),
   z.object({ type: z.literal('lr-find-progress'), requestId: RequestId, progress: LrFinderProgressSchema }),
+  // issue 16: inside the model
+  z.object({ type: z.literal('weights-result'), requestId: RequestId, weights: LayerWeightsSchema }),
   /** A failed export or load. */
   z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
 ]);

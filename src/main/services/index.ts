@@ -83,6 +83,8 @@ export function createServices(options: ServiceOptions): Handlers {
     // issue 14: interop/feature maps
     'model.activations': ({ runId, input }) => options.trainer.activations(runId, input),
     'code.imageData': ({ dataset, stem }) => options.trainer.codeImageData(dataset, stem),
+    // issue 16: inside the model
+    'model.weights': ({ runId, nodeId }) => options.trainer.weights(runId, nodeId),
     // Issue 15: every run the app keeps becomes a run record's weights too, so they are held (not evicted by count).
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained, { held: true }),
     'model.release': async ({ refs }) => ({ released: trained.release(refs) }),

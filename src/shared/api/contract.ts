@@ -118,6 +118,44 @@ export type FeatureMapsInfo = z.infer<typeof FeatureMapsSchema>;
 export const CodeDataFilesSchema = z.object({ files: z.array(z.object({ name: z.string(), data: z.string() })) });
 // ---- end issue 14: interop/feature maps
 
+// ---- issue 16: inside the model
+/** Most values (kernel + bias) one `model.weights` answer carries; a larger layer is refused (`too-large`). */
+export const MAX_LAYER_WEIGHT_VALUES = 1_000_000;
+/**
+ * One Dense layer's weights in a run's model (src/main/engine/dense-weights.ts). `tensors`: the
+ * kernel (`[inputs, units]`, row-major: value `i·units + j` weighs input i into unit j) and the
+ * bias (`[units]`, absent with `useBias` false), each `initial` — the weights the run started
+ * from (fresh from the initializers, or the saved weights a resumed run continued; null when the
+ * trainer did not start this model, e.g. weights loaded from a project file) — and `current` (at
+ * the last epoch end, or the run's final weights). Non-finite values travel as text (numbers.ts).
+ */
+export const LayerWeightsSchema = z.object({
+  layer: z.object({
+    nodeId: z.string(),
+    /** The layer's name in the model (`dense_n2`), as the summary shows it. */
+    name: z.string(),
+    type: z.literal('Dense'),
+    inputs: z.number().int().positive(),
+    units: z.number().int().positive(),
+    activation: z.string(),
+    useBias: z.boolean(),
+  }),
+  /** Where `initial` comes from: the initializers (`initialized`), the saved weights a resumed run continued (`resumed`), or nowhere known (`unknown`: all null). */
+  initialSource: z.enum(['initialized', 'resumed', 'unknown']),
+  tensors: z.array(
+    z.object({
+      name: z.enum(['kernel', 'bias']),
+      shape: z.array(z.number().int().nonnegative()),
+      initial: z.array(WireNumberSchema).nullable(),
+      current: z.array(WireNumberSchema),
+    }),
+  ),
+  /** The run's whole model is y = w·x + b in its one input with this layer's kernel and bias (`linearModelOf`, src/shared/graph/linear-model.ts). */
+  linearModel: z.boolean(),
+});
+export type LayerWeightsInfo = z.infer<typeof LayerWeightsSchema>;
+// ---- end issue 16: inside the model
+
 /** CSV import (see src/shared/data/csv.ts and src/main/data). */
 const UploadId = z.string().regex(/^[a-f0-9]{32}$/);
 export const UploadInfoSchema = z.object({ uploadId: UploadId, name: z.string(), size: z.number().int().nonnegative() });
@@ -360,6 +398,16 @@ export const calls = {
    * (`<stem>.images.npy`, `<stem>.labels.npy`) to write beside the script `<stem>.py`/`.ts`; made
    * in the trainer process (loading the images is heavy). Not for other dataset kinds.
    */
+  // issue 16: inside the model
+  /**
+   * One Dense layer's kernel and bias in a run's model, before training and now (LayerWeightsSchema),
+   * from the trainer process (mid-run too, like predict). Refused: `not-in-model` (no such node in
+   * the run's model), `not-dense`, `too-large` (more than MAX_LAYER_WEIGHT_VALUES values), `no-model`.
+   */
+  'model.weights': {
+    request: z.object({ runId: RunId, nodeId: z.string().min(1).max(200) }),
+    response: LayerWeightsSchema,
+  },
   'code.imageData': {
     request: z.object({ dataset: ImagesDatasetSchema, stem: z.string().min(1).max(200) }),
     response: CodeDataFilesSchema,

@@ -23,6 +23,8 @@ export const CALL_NAMES = [
   // issue 14: interop/feature maps
   'model.activations',
   'code.imageData',
+  // issue 16: inside the model
+  'model.weights',
   'project.open',
   'project.save',
   'project.recent',

@@ -6,6 +6,8 @@ import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { DraftInput, Field, formatNumber, formatShapeText, parseNumber, parseShape } from './fields';
+// issue 16: inside the model
+import { WeightsSection } from './inside/WeightsSection';
 
 export function Inspector() {
   const selection = useEditor((s) => s.selection);
@@ -57,6 +59,7 @@ export function Inspector() {
           </div>
         ))}
       </div>
+      {def.type === 'Dense' && <WeightsSection key={node.id} nodeId={node.id} />}
     </section>
   );
 }

@@ -13,6 +13,10 @@ import { useT } from '../i18n';
 import { parseRowList } from '../lib/rows';
 import { ImagePredict } from './images/ImagePredict';
 import { ClassBar } from './images/TopClasses';
+// issue 16: inside the model
+import { useLastPrediction } from '../store/lastPrediction';
+import { ExtrapolationNote } from './inside/Extrapolation';
+import { valueRange } from './data/plotting';
 import {
   inputFields,
   isMissingValue,
@@ -119,7 +123,8 @@ function PredictForm() {
   const [filter, setFilter] = useState('');
   const [filledRow, setFilledRow] = useState<number | null>(null);
   const [rowsText, setRowsText] = useState('0, 1');
-  const [result, setResult] = useState<{ outputs: number[]; truth?: string } | { error: string } | null>(null);
+  // `x` (issue 16): the one number typed, when the row is one number, for the extrapolation note.
+  const [result, setResult] = useState<{ outputs: number[]; truth?: string; x?: number } | { error: string } | null>(null);
   const [rowResults, setRowResults] = useState<RowResult[] | { error: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const t = useT();
@@ -168,7 +173,14 @@ function PredictForm() {
     setBusy(true);
     try {
       const outputs = await predictOutputs(run.runId, [row]);
-      setResult({ outputs: outputs[0] ?? [], ...(filledRow !== null && !(data instanceof Error) ? { truth: labelText(data, filledRow) } : {}) });
+      setResult({
+        outputs: outputs[0] ?? [],
+        ...(filledRow !== null && !(data instanceof Error) ? { truth: labelText(data, filledRow) } : {}),
+        ...(row.length === 1 && typeof row[0] === 'number' ? { x: row[0] } : {}),
+      });
+      // Issue 16: the data view marks it on the fitted line. The run id after the call: a lost model reloads under a new one.
+      const answeredBy = useRun.getState().run.runId;
+      if (answeredBy) useLastPrediction.getState().set({ runId: answeredBy, inputs: row, outputs: outputs[0] ?? [] });
     } catch (error) {
       setResult({ error: error instanceof Error ? error.message : String(error) });
     } finally {
@@ -210,6 +222,8 @@ function PredictForm() {
   const classNames = data instanceof Error || asIs ? [] : (data.classNames ?? []);
   const sampled = !(data instanceof Error) && dataset.kind === 'csv' && data.rows < dataset.rows;
   const noData = data instanceof Error || asIs;
+  // Issue 16: the x range of a one-feature dataset, for "this x is outside what the model was trained on".
+  const dataRange = useMemo(() => (!(data instanceof Error) && data.numFeatures === 1 && data.rows > 0 ? valueRange(data.x, 1, 0, data.rows) : null), [data]);
 
   return (
     <section className="panel-section predict" data-testid="predict-panel">
@@ -243,6 +257,7 @@ function PredictForm() {
           </span>
         )}
         {result && 'outputs' in result && classification && <ClassBars values={result.outputs} names={classNames} />}
+        {result && 'outputs' in result && result.x !== undefined && dataRange && !asIs && <ExtrapolationNote x={result.x} range={dataRange} t={t} testId="predict-extrapolation" />}
         {result && 'outputs' in result && result.truth !== undefined && filledRow !== null && (
           <p className="muted small" data-testid="predict-truth">
             {t('predict.row')} {filledRow} · {t('predict.truth')}: {result.truth}

@@ -9,8 +9,15 @@ import { useResolvedTheme } from '../../lib/theme';
 import { predictedClass, trueClass } from '../../lib/datastats';
 import { previewModel, sameModel, type ModelSnapshot } from '../../store/run';
 import { useRun } from '../../store/training';
-import { alignedLayers, classColor, MAX_SCATTER_ROWS, paddedRange, pointSeries, type PointLayer } from './plotting';
+import { alignedLayers, classColor, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, valueRange, type PointLayer } from './plotting';
 import { UPlotView } from './UPlotView';
+// issue 16: inside the model
+import { predictedPoint, useLastPrediction } from '../../store/lastPrediction';
+import { ExtrapolationNote } from '../inside/Extrapolation';
+import { FittedLine } from '../inside/FittedLine';
+
+/** The colour of the last prediction's point on the fitted curve (issue 16). */
+const PREDICTED_COLOR = '#c8413a';
 
 /** Cells per side of the decision-region grid (GRID² predictions per redraw). */
 const GRID = 48;
@@ -27,20 +34,31 @@ interface Fit {
 
 interface Frame {
   x: [number, number];
+  /** The data's label range, padded: the least the y axis shows (a curve beyond the data widens it). */
   y: [number, number];
   kind: 'curve' | 'regions';
   /** The inputs the model is asked about: CURVE_POINTS x's, or the GRID×GRID cell centres row by row from the bottom. */
   inputs: number[][];
 }
 
-function frameOf(data: Dataset): Frame {
+/**
+ * What the plot shows and asks the model. One feature: the curve; with a model (`extend`) over the
+ * data's x range extended to twice its span and to the last predicted x (`extendedRange`, issue
+ * 16: extrapolation shows), with that x among the curve's points so the prediction sits on it;
+ * without one, the data's padded range. Two features: the data's box.
+ */
+function frameOf(data: Dataset, extend: boolean, predictedX: number | null): Frame {
   const rows = data.rows;
-  const x = paddedRange(data.x, data.numFeatures, 0, rows);
   if (data.numFeatures === 1) {
+    const [lo, hi] = valueRange(data.x, 1, 0, rows);
+    const x = extend ? extendedRange(lo, hi, predictedX) : paddedRange(data.x, 1, 0, rows);
     const [x0, x1] = x;
-    const inputs = Array.from({ length: CURVE_POINTS }, (_, i) => [x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1)]);
-    return { x, y: paddedRange(data.y, data.labelWidth, 0, rows), kind: 'curve', inputs };
+    const xs = Array.from({ length: CURVE_POINTS }, (_, i) => x0 + ((x1 - x0) * i) / (CURVE_POINTS - 1));
+    if (predictedX !== null && Number.isFinite(predictedX)) xs.push(predictedX);
+    xs.sort((a, b) => a - b);
+    return { x, y: paddedRange(data.y, data.labelWidth, 0, rows), kind: 'curve', inputs: xs.map((v) => [v]) };
   }
+  const x = paddedRange(data.x, data.numFeatures, 0, rows);
   const y = paddedRange(data.x, 2, 1, rows);
   const inputs: number[][] = [];
   for (let j = 0; j < GRID; j++) for (let i = 0; i < GRID; i++) inputs.push([x[0] + ((x[1] - x[0]) * (i + 0.5)) / GRID, y[0] + ((y[1] - y[0]) * (j + 0.5)) / GRID]);
@@ -106,34 +124,44 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   const theme = useResolvedTheme();
   const plottable = data.numFeatures === 1 || data.numFeatures === 2;
   // No rows yet (a CSV sample still on its way): an empty box until they come.
-  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data) : null), [data, plottable]);
+  // Issue 16: the Predict panel's last typed x (for this run's model), drawn as a point on the curve.
+  const last = useLastPrediction((s) => s.last);
+  const modelRunId = model?.runId;
+  const predicted = useMemo(() => (data.numFeatures === 1 ? predictedPoint(last, modelRunId) : null), [data.numFeatures, last, modelRunId]);
+  const predictedX = predicted?.x ?? null;
+  const extend = model !== null;
+  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, extend, predictedX) : null), [data, plottable, extend, predictedX]);
   const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
+  const dataRange = useMemo((): [number, number] | null => (data.numFeatures === 1 ? valueRange(data.x, 1, 0, data.rows) : null), [data]);
   const [fit, setFit] = useState<Fit | null>(null);
   const shownFit = fit && model && fit.model.runId === model.runId ? fit : null;
   const fitRef = useRef(shownFit);
   fitRef.current = shownFit;
 
-  // One request at a time: epochs that end while a prediction is in flight are folded into the next one.
+  // One request at a time: epochs (or a new frame) that come while a prediction is in flight are folded into the next one.
   const inFlight = useRef(false);
   const latest = useRef(model);
   latest.current = model;
+  const latestFrame = useRef(frame);
+  latestFrame.current = frame;
   useEffect(() => {
     if (!model || !frame) return setFit(null);
     if (inFlight.current) return;
-    const request = (target: ModelSnapshot) => {
+    const request = (target: ModelSnapshot, asked: Frame) => {
       inFlight.current = true;
-      predict(target.runId, frame.inputs)
+      predict(target.runId, asked.inputs)
         .then((outputs) => {
-          if (latest.current?.runId === target.runId) setFit({ kind: frame.kind, model: target, xs: frame.inputs.map((r) => r[0]), values: outputs });
+          if (latest.current?.runId === target.runId) setFit({ kind: asked.kind, model: target, xs: asked.inputs.map((r) => r[0]), values: outputs });
         })
         .catch(() => undefined)
         .finally(() => {
           inFlight.current = false;
           const next = latest.current;
-          if (next && !sameModel(next, target)) request(next);
+          const nextFrame = latestFrame.current;
+          if (next && nextFrame && (!sameModel(next, target) || nextFrame !== asked)) request(next, nextFrame);
         });
     };
-    request(model);
+    request(model, frame);
   }, [model, frame]);
 
   const options = useMemo((): Omit<uPlot.Options, 'width' | 'height'> | null => {
@@ -144,12 +172,25 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     if (data.numFeatures === 1) series.push(pointSeries(t('data.label'), classColor(0)));
     else points.forEach((_, cls) => series.push(pointSeries(data.classNames?.[cls] ?? String(cls), classColor(cls))));
     if (frame.kind === 'curve') series.push({ label: t('data.curve'), stroke: classColor(1), width: 2, spanGaps: true, points: { show: false } });
+    if (frame.kind === 'curve') series.push(pointSeries('predicted', PREDICTED_COLOR, 9));
     const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, font: '10px system-ui, sans-serif', size: 28 };
+    // A curve drawn beyond the data (issue 16) may leave the data's label range: the y axis then widens to show all of it.
+    const y: uPlot.Scale =
+      frame.kind === 'curve'
+        ? {
+            auto: true,
+            range: (_u, min, max) => {
+              if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return frame.y;
+              const pad = (max - min || 1) * 0.04;
+              return [Math.min(frame.y[0], min - pad), Math.max(frame.y[1], max + pad)];
+            },
+          }
+        : { auto: false, range: frame.y };
     return {
       series,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false, auto: false, range: frame.x }, y: { auto: false, range: frame.y } },
+      scales: { x: { time: false, auto: false, range: frame.x }, y },
       axes: [axisStyle, { ...axisStyle, size: 40 }],
       hooks: { drawClear: [(u) => paintRegions(u, fitRef.current)] },
     };
@@ -163,15 +204,35 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     // A new regions fit redraws the same points: a new (shallow-copied) table asks uPlot to.
     if (base) return (shownFit ? [...base] : base) as uPlot.AlignedData;
     const curve: PointLayer = shownFit ? { x: shownFit.xs, y: shownFit.values.map((v) => v[0]) } : { x: [], y: [] };
-    return alignedLayers([...points, curve]);
-  }, [frame, base, points, shownFit]);
+    const dot: PointLayer = predicted ? { x: [predicted.x], y: [predicted.y] } : { x: [], y: [] };
+    return alignedLayers([...points, curve, dot]);
+  }, [frame, base, points, shownFit, predicted]);
 
   if (!plottable) return <p className="muted small">{t('data.noScatter', { count: data.numFeatures })}</p>;
   if (!options || !table) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
+  const curveXs = shownFit?.kind === 'curve' ? shownFit.xs : null;
+  const atPredicted = curveXs && predicted ? curveXs.indexOf(predicted.x) : -1;
   return (
     <>
-      <UPlotView options={options} data={table} className="scatter" data-testid="data-scatter" data-fit={shownFit?.kind ?? 'none'} />
+      <UPlotView
+        options={options}
+        data={table}
+        className="scatter"
+        data-testid="data-scatter"
+        data-fit={shownFit?.kind ?? 'none'}
+        {...(curveXs ? { 'data-curve-min-x': curveXs[0], 'data-curve-max-x': curveXs[curveXs.length - 1] } : {})}
+        {...(predicted ? { 'data-predicted-x': predicted.x, 'data-predicted-y': predicted.y } : {})}
+        {...(atPredicted >= 0 ? { 'data-curve-at-predicted': shownFit!.values[atPredicted][0] } : {})}
+      />
       {shownFit && <div className="small muted">{shownFit.kind === 'curve' ? t('data.curve') : t('data.regions')}</div>}
+      {shownFit?.kind === 'curve' && model && <FittedLine model={model} t={t} />}
+      {shownFit?.kind === 'curve' && <div className="small muted">{t('inside.extended')}</div>}
+      {predicted && (
+        <div className="small muted" data-testid="scatter-predicted">
+          {t('inside.predicted', { x: fmt(predicted.x), y: fmt(predicted.y) })}
+        </div>
+      )}
+      {predicted && dataRange && <ExtrapolationNote x={predicted.x} range={dataRange} t={t} testId="scatter-extrapolation" />}
     </>
   );
 }

@@ -15,6 +15,13 @@ export const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.
  * 8% on each side (or by 0.08 when all values are equal) so points do not sit on the plot's edge.
  */
 export function paddedRange(values: ArrayLike<number>, stride: number, offset: number, rows: number): [number, number] {
+  const [lo, hi] = valueRange(values, stride, offset, rows);
+  const pad = (hi - lo || 1) * 0.08;
+  return [lo - pad, hi + pad];
+}
+
+/** The smallest and largest value of column `offset` of a row-major table (`rows` rows of `stride` values); [Infinity, -Infinity] without rows. */
+export function valueRange(values: ArrayLike<number>, stride: number, offset: number, rows: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let r = 0; r < rows; r++) {
@@ -22,8 +29,25 @@ export function paddedRange(values: ArrayLike<number>, stride: number, offset: n
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const pad = (hi - lo || 1) * 0.08;
-  return [lo - pad, hi + pad];
+  return [lo, hi];
+}
+
+/**
+ * Issue 16: the x range a one-feature model's curve is drawn over, so extrapolation is visible:
+ * the data's x range [lo, hi] widened to twice its span (half a span on each side; a span of 0
+ * counts as 1), stretched to include `extraX` (the last x predicted, when finite), then padded 4%.
+ * Data in 0…1 → −0.58…1.58; with a prediction at 6 → −0.76…6.26.
+ */
+export function extendedRange(lo: number, hi: number, extraX?: number | null): [number, number] {
+  const span = hi - lo || 1;
+  let a = lo - span / 2;
+  let b = hi + span / 2;
+  if (extraX !== undefined && extraX !== null && Number.isFinite(extraX)) {
+    a = Math.min(a, extraX);
+    b = Math.max(b, extraX);
+  }
+  const pad = (b - a) * 0.04;
+  return [a - pad, b + pad];
 }
 
 /** One set of (x, y) points drawn as one uPlot series (a class's points, a fitted curve, a reference line). */
