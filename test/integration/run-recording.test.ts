@@ -39,6 +39,7 @@ interface Stores {
       doc: { runs?: WireRunRecord[]; trained?: WireTrained; training: TrainingSettings; dataset: DatasetSpec };
       updateTraining(patch: Partial<TrainingSettings>): unknown;
       updateResults(update: (current: { runs?: WireRunRecord[] }) => { runs?: WireRunRecord[] }): void;
+      perform(run: (doc: { dataset: DatasetSpec }) => { doc: unknown; changed: boolean }): unknown;
       undo(): void;
     };
   };
@@ -187,6 +188,18 @@ describe('recording runs in the app’s run store', () => {
     await s.restoreRun('run-99-x');
     expect(doc().dataset).toBe(before);
     expect(useToast.getState().toast?.message).toMatch(/Its data file is no longer available here, so the project keeps its current data\.$/);
+
+    // A run on the document's own CSV file, imported otherwise (not normalised): its spec comes back with the document's embedded bytes.
+    const own = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/projects/v4-colours-index.neurite'), 'utf8')).dataset;
+    s.useEditor.getState().perform((d) => ({ doc: { ...d, dataset: own }, changed: true }));
+    const { embedded, ...ownWithoutBytes } = own;
+    const otherImport = { ...bare, id: 'run-97-x', number: 97, dataset: { ...ownWithoutBytes, normalize: !own.normalize }, datasetHash: 'csv-other' };
+    s.useEditor.getState().updateResults(({ runs }) => ({ runs: [...runs!, otherImport] }));
+    await s.restoreRun('run-97-x');
+    expect(doc().dataset).toEqual({ ...own, normalize: !own.normalize, embedded });
+    s.useEditor.getState().undo();
+    s.useEditor.getState().undo();
+    expect(doc().dataset).toBe(before);
 
     // A run on another generator: its data comes back with it.
     const xor = { ...bare, id: 'run-98-x', number: 98, dataset: { kind: 'generator' as const, generator: 'xor' as const, seed: 5 }, datasetHash: 'xor' };
