@@ -49,6 +49,8 @@ interface Stores {
   setRunsBestBy(bestBy: RunsBestBy): void;
   restoreRun(id: string): Promise<void>;
   branchRun(id: string): void;
+  runsMissingWeights(error: unknown): { id: string; number: number }[];
+  forgetRunWeights(ids: readonly string[]): void;
 }
 interface StartOptions {
   resume?: boolean;
@@ -236,4 +238,24 @@ describe('recording runs in the app’s run store', () => {
     const { outputs } = await api['model.predict']({ runId: run.runId!, inputs: [[1]] });
     expect(outputs).toHaveLength(1);
   });
+
+  it('names the runs whose kept weights main lost when saving, and saves them without weights once forgotten', async () => {
+    const pinned = doc().runs!.find((r) => r.pinned && r.weightsRef)!;
+    // As if main had let them go (its memory bound): the save names the run.
+    store.release([pinned.weightsRef!]);
+    const { api } = (await renderer('api/index.ts')) as { api: { 'project.download'(request: { project: WireProject }): Promise<{ downloadId: string }> } };
+    const { projectFromDoc } = (await renderer('store/document.ts')) as { projectFromDoc(doc: unknown, version: string): WireProject };
+    // The document's trained model is another reference (the restore above made it this run's: train once more).
+    await s.useRun.getState().start();
+    await s.runFinished();
+    const error = await api['project.download']({ project: projectFromDoc(doc(), '1') }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(s.runsMissingWeights(error)).toEqual([{ id: pinned.id, number: pinned.number }]);
+    expect((error as Error).message).toMatch(new RegExp(`^The weights kept for run ${pinned.number} are no longer in memory`));
+    s.forgetRunWeights([pinned.id]);
+    expect(doc().runs!.find((r) => r.id === pinned.id)).not.toHaveProperty('weightsRef');
+    await expect(api['project.download']({ project: projectFromDoc(doc(), '1') })).resolves.toHaveProperty('downloadId');
+  }, 60_000);
 });
