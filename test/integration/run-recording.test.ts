@@ -39,6 +39,7 @@ interface Stores {
       doc: { runs?: WireRunRecord[]; trained?: WireTrained; training: TrainingSettings; dataset: DatasetSpec };
       updateTraining(patch: Partial<TrainingSettings>): unknown;
       updateResults(update: (current: { runs?: WireRunRecord[] }) => { runs?: WireRunRecord[] }): void;
+      perform(run: (doc: { dataset: DatasetSpec }) => { doc: unknown; changed: boolean }): unknown;
       undo(): void;
     };
   };
@@ -48,6 +49,8 @@ interface Stores {
   setRunsBestBy(bestBy: RunsBestBy): void;
   restoreRun(id: string): Promise<void>;
   branchRun(id: string): void;
+  runsMissingWeights(error: unknown): { id: string; number: number }[];
+  forgetRunWeights(ids: readonly string[]): void;
 }
 interface StartOptions {
   resume?: boolean;
@@ -188,6 +191,18 @@ describe('recording runs in the app’s run store', () => {
     expect(doc().dataset).toBe(before);
     expect(useToast.getState().toast?.message).toMatch(/Its data file is no longer available here, so the project keeps its current data\.$/);
 
+    // A run on the document's own CSV file, imported otherwise (not normalised): its spec comes back with the document's embedded bytes.
+    const own = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/projects/v4-colours-index.neurite'), 'utf8')).dataset;
+    s.useEditor.getState().perform((d) => ({ doc: { ...d, dataset: own }, changed: true }));
+    const { embedded, ...ownWithoutBytes } = own;
+    const otherImport = { ...bare, id: 'run-97-x', number: 97, dataset: { ...ownWithoutBytes, normalize: !own.normalize }, datasetHash: 'csv-other' };
+    s.useEditor.getState().updateResults(({ runs }) => ({ runs: [...runs!, otherImport] }));
+    await s.restoreRun('run-97-x');
+    expect(doc().dataset).toEqual({ ...own, normalize: !own.normalize, embedded });
+    s.useEditor.getState().undo();
+    s.useEditor.getState().undo();
+    expect(doc().dataset).toBe(before);
+
     // A run on another generator: its data comes back with it.
     const xor = { ...bare, id: 'run-98-x', number: 98, dataset: { kind: 'generator' as const, generator: 'xor' as const, seed: 5 }, datasetHash: 'xor' };
     s.useEditor.getState().updateResults(({ runs }) => ({ runs: [...runs!, xor] }));
@@ -223,4 +238,24 @@ describe('recording runs in the app’s run store', () => {
     const { outputs } = await api['model.predict']({ runId: run.runId!, inputs: [[1]] });
     expect(outputs).toHaveLength(1);
   });
+
+  it('names the runs whose kept weights main lost when saving, and saves them without weights once forgotten', async () => {
+    const pinned = doc().runs!.find((r) => r.pinned && r.weightsRef)!;
+    // As if main had let them go (its memory bound): the save names the run.
+    store.release([pinned.weightsRef!]);
+    const { api } = (await renderer('api/index.ts')) as { api: { 'project.download'(request: { project: WireProject }): Promise<{ downloadId: string }> } };
+    const { projectFromDoc } = (await renderer('store/document.ts')) as { projectFromDoc(doc: unknown, version: string): WireProject };
+    // The document's trained model is another reference (the restore above made it this run's: train once more).
+    await s.useRun.getState().start();
+    await s.runFinished();
+    const error = await api['project.download']({ project: projectFromDoc(doc(), '1') }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(s.runsMissingWeights(error)).toEqual([{ id: pinned.id, number: pinned.number }]);
+    expect((error as Error).message).toMatch(new RegExp(`^The weights kept for run ${pinned.number} are no longer in memory`));
+    s.forgetRunWeights([pinned.id]);
+    expect(doc().runs!.find((r) => r.id === pinned.id)).not.toHaveProperty('weightsRef');
+    await expect(api['project.download']({ project: projectFromDoc(doc(), '1') })).resolves.toHaveProperty('downloadId');
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { RunOrigin } from '../../shared/project/schema';
 import type { RunReport } from '../../shared/runs/record';
 import { keptWeightsLogs, type RunHistoryClock } from '../../shared/runs/report';
 import type { TrainOutcome } from '../engine/train-loop';
+import { keptWeightsEpoch } from '../../shared/training/keep-best';
 
 /**
  * The run report of a command-line run (`train --save`, each trial of `neurite sweep`) from the
@@ -20,7 +21,7 @@ export function outcomeRunReport(args: { startedAt: string; backend: string; clo
     status: outcome.reason,
     ...(outcome.message ? { message: outcome.message } : {}),
     outcomeKind: args.outcomeKind,
-    finalLogs: keptWeightsLogs(outcome.history, outcome.finalLogs, outcome.earlyStopping),
+    finalLogs: keptWeightsLogs(outcome.history, outcome.finalLogs, outcome.earlyStopping, keptWeightsEpoch(outcome)),
     ...(outcome.testLogs ? { test: { ...outcome.testLogs } } : {}),
     ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
     origin: args.origin,

@@ -60,7 +60,9 @@ describe('TrainedStore and run weights (issue 15)', () => {
     expect(store.release([wire.weightsRef!, 'wunknown'])).toBe(1);
     const error = missing(() => store.resolveProject({ ...setup, format: 'neurite', formatVersion: 6, appVersion: '1', savedAt: 'x', name: 'p', runs: [wire] }));
     expect(error.code).toBe('weights-missing');
-    expect(error.message).toMatch(/^The weights kept for run 3 are no longer in memory \(they were let go when the run stopped keeping them\), so they cannot be saved with it\. Unpin run 3 or delete it/);
+    expect(error.message).toBe(
+      'The weights kept for run 3 are no longer in memory (they were let go when the run stopped keeping them), so they cannot be saved with it. Save it without weights (the app offers it), or delete the run, then save again; or reopen the saved project to get them back.',
+    );
     expect(error.details).toEqual([{ run: wire.id, number: 3 }]);
   });
 
@@ -74,6 +76,11 @@ describe('TrainedStore and run weights (issue 15)', () => {
     expect(store.has(first.weightsRef!)).toBe(true);
     expect(store.has(third.weightsRef!)).toBe(true);
     expect(missing(() => store.resolveRun(second)).message).toMatch(/^The weights kept for run 2 are no longer in memory \(more than 8 KB of run weights were kept in this session/);
+    // Every missing run is named at once (the app then offers to save them without weights): run 4 pushes run 1 out too.
+    const fourth = store.referRun(runRecord(4, 1000));
+    const all = missing(() => store.resolveProject({ ...setup, format: 'neurite', formatVersion: 6, appVersion: '1', savedAt: 'x', name: 'p', runs: [first, second, third, fourth] }));
+    expect(all.message).toMatch(/^The weights kept for runs 1 and 2 are no longer in memory \(more than 8 KB .*\), so they cannot be saved with them\. Save them without weights \(the app offers it\), or delete those runs, then save again/);
+    expect(all.details).toEqual([{ run: first.id, number: 1 }, { run: second.id, number: 2 }]);
   });
 
   it('backs up what it still has: a run whose weights are gone is kept without them', () => {

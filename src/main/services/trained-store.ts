@@ -18,8 +18,9 @@ type LostReason = 'evicted' | 'released';
  *   a run record may refer to. They are never dropped to make room for others by count, only by
  *   `release` (the renderer releases the references its document no longer holds: the keep policy
  *   dropped them, a run was deleted, another project was opened) and, as the last guard of main's
- *   memory, when held weights exceed `maxHeldBytes` (least recently used first). A reference that
- *   is gone is answered with a `weights-missing` error naming the run and why, never silently.
+ *   memory, when held weights exceed `maxHeldBytes` (default 2 GiB of float32 data; least
+ *   recently used first). A reference that is gone is answered with a `weights-missing` error
+ *   naming the run and why, never silently.
  */
 export class TrainedStore {
   private readonly entries = new Map<string, Trained>();
@@ -32,7 +33,7 @@ export class TrainedStore {
   constructor(
     private readonly maxEntries = 16,
     private readonly maxBytes = 4 * 1024 ** 3,
-    private readonly maxHeldBytes = 4 * 1024 ** 3,
+    private readonly maxHeldBytes = 2 * 1024 ** 3,
   ) {}
 
   /** Keeps a trained section and answers its reference form; `held` for weights a run record may refer to (see the class). */
@@ -109,7 +110,10 @@ export class TrainedStore {
   resolveProject(project: WireProject): Project {
     const { runs, ...rest } = project;
     const withTrained = project.trained ? { ...rest, trained: this.resolve(project.trained) } : (rest as Project);
-    return runs ? { ...withTrained, runs: runs.map((run) => this.resolveRun(run)) } : withTrained;
+    if (!runs) return withTrained;
+    const missing = runs.filter((run) => run.weightsRef !== undefined && !this.has(run.weightsRef));
+    if (missing.length > 0) throw this.missingRuns(missing);
+    return { ...withTrained, runs: runs.map((run) => this.resolveRun(run)) };
   }
 
   /**
@@ -189,20 +193,30 @@ export class TrainedStore {
     const { weightsRef, ...rest } = run;
     if (!weightsRef) return rest;
     const kept = this.take(weightsRef);
-    if (!kept) {
-      const why =
-        this.lost.get(weightsRef) === 'evicted'
-          ? `more than ${sizeText(this.maxHeldBytes)} of run weights were kept in this session and the least recently used were let go`
-          : this.lost.get(weightsRef) === 'released'
-            ? 'they were let go when the run stopped keeping them'
-            : 'Neurite was restarted since they were kept';
-      throw new ServiceError(
-        'weights-missing',
-        `The weights kept for run ${run.number} are no longer in memory (${why}), so they cannot be saved with it. Unpin run ${run.number} or delete it, then save again; or reopen the saved project to get them back.`,
-        [{ run: run.id, number: run.number }],
-      );
-    }
+    if (!kept) throw this.missingRuns([run]);
     return { ...rest, weights: kept.weights };
+  }
+
+  /**
+   * The `weights-missing` error for runs whose kept weights are gone: names them (by number) and
+   * why, and says what to do; `details` lists them (`{run: id, number}`) so the app can offer to
+   * save them without their weights.
+   */
+  private missingRuns(runs: readonly Pick<WireRunRecord, 'id' | 'number' | 'weightsRef'>[]): ServiceError {
+    const lost = this.lost.get(runs[0].weightsRef ?? '');
+    const why =
+      lost === 'evicted'
+        ? `more than ${sizeText(this.maxHeldBytes)} of run weights were kept in this session and the least recently used were let go`
+        : lost === 'released'
+          ? 'they were let go when the run stopped keeping them'
+          : 'Neurite was restarted since they were kept';
+    const numbers = runs.map((r) => r.number);
+    const which = numbers.length === 1 ? `run ${numbers[0]}` : `runs ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+    return new ServiceError(
+      'weights-missing',
+      `The weights kept for ${which} are no longer in memory (${why}), so they cannot be saved with ${numbers.length === 1 ? 'it' : 'them'}. Save ${numbers.length === 1 ? 'it' : 'them'} without weights (the app offers it), or delete ${numbers.length === 1 ? 'the run' : 'those runs'}, then save again; or reopen the saved project to get them back.`,
+      runs.map((r) => ({ run: r.id, number: r.number })),
+    );
   }
 
   private forget(ref: string, why: LostReason): void {

@@ -39,6 +39,8 @@ describe('a run’s history as it trains (issue 15)', () => {
     expect(keptWeightsLogs(history, history[1].logs, es)).toEqual(history[0].logs);
     expect(keptWeightsLogs(history, history[1].logs, { ...es, restoredBestWeights: false })).toEqual(history[1].logs);
     expect(keptWeightsLogs(history, history[1].logs)).toEqual(history[1].logs);
+    // Keep best (issue 15 callbacks) names the kept epoch, and wins.
+    expect(keptWeightsLogs(history, history[1].logs, { ...es, restoredBestWeights: false }, 0)).toEqual(history[0].logs);
   });
 });
 

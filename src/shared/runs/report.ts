@@ -31,14 +31,22 @@ export function addRunEpochs(clock: RunHistoryClock, epochs: readonly { epoch: n
 }
 
 /**
- * The logs of the weights a run left (a run record's `finalLogs`): the best epoch's when early
- * stopping restored its weights (Keras `restore_best_weights`), else the last epoch's as the
- * trainer reported them (`finalLogs`).
+ * The logs of the weights a run left (a run record's `finalLogs`): the epoch `keptEpoch` names
+ * (src/shared/training/keep-best.ts `keptWeightsEpoch`: keep-best's or early stopping's restored
+ * epoch; the trainer's `done.keptEpoch`), else the best epoch's when early stopping restored its
+ * weights (Keras `restore_best_weights`), else the last epoch's as the trainer reported them.
+ * Epochs are counted from 0 within the run, as `history`'s.
  */
-export function keptWeightsLogs(history: readonly { epoch: number; logs: Record<string, number> }[], finalLogs: Record<string, number>, earlyStopping?: RunRecord['earlyStopping']): Record<string, number> {
-  if (earlyStopping?.restoredBestWeights && earlyStopping.bestEpoch !== null) {
-    const best = history.find((h) => h.epoch === earlyStopping.bestEpoch);
-    if (best) return { ...best.logs };
+export function keptWeightsLogs(
+  history: readonly { epoch: number; logs: Record<string, number> }[],
+  finalLogs: Record<string, number>,
+  earlyStopping?: RunRecord['earlyStopping'],
+  keptEpoch?: number | null,
+): Record<string, number> {
+  const epoch = keptEpoch ?? (earlyStopping?.restoredBestWeights ? earlyStopping.bestEpoch : null);
+  if (epoch !== null && epoch !== undefined) {
+    const kept = history.find((h) => h.epoch === epoch);
+    if (kept) return { ...kept.logs };
   }
   return { ...finalLogs };
 }

@@ -832,6 +832,7 @@ export const en = {
   'runsCore.branchTitle': 'Put back this run’s graph and settings without its weights; the next run is recorded as its branch',
   'runsCore.pin': 'Pin',
   'runsCore.pinTitle': 'A pinned run keeps its weights in the project (the best run keeps them too; the others are dropped)',
+  'runsCore.saveWithoutWeights': '{message}\n\nSave now with runs {runs} kept without their weights? (Their records stay; their weights cannot be recovered in this session.)',
   // end issue 15 runs core (h-core)
   // issue 15 sweeps (h-sweep): the Sweep window and the learner's batch-size experiment
   'action.sweep': 'Sweep…',

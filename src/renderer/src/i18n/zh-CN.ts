@@ -896,6 +896,7 @@ export const zhCN: Record<MessageKey, string> = {
   'runsCore.branchTitle': '恢复这次运行的计算图和设置，不含权重；下一次运行将记录为它的分支',
   'runsCore.pin': '固定',
   'runsCore.pinTitle': '固定的运行会在项目中保留权重（最佳运行也会保留；其余的会被丢弃）',
+  'runsCore.saveWithoutWeights': '{message}\n\n现在保存，并让运行 {runs} 不带权重保留吗？（它们的记录会保留；本次会话中无法找回它们的权重。）',
   // end issue 15 runs core (h-core)
   // issue 15 sweeps (h-sweep): the Sweep window and the learner's batch-size experiment
   'action.sweep': '超参数扫描…',

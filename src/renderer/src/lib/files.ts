@@ -8,6 +8,7 @@ import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
 import { hasModel } from '../store/run';
 import { openProject, useRun, withRunModel } from '../store/training';
+import { forgetRunWeights, runsMissingWeights } from '../store/runs';
 import { useToast } from '../components/Toast';
 import { download } from './download';
 import { settingsProblems } from './analysis';
@@ -68,7 +69,7 @@ function loadIntoEditor(project: Project, from: { fileId: string | null; fileNam
   if (notes.length) toast(notes.join('\n'));
 }
 
-export async function saveProjectFile(saveAs = false): Promise<void> {
+export async function saveProjectFile(saveAs = false, retried = false): Promise<void> {
   const doc = useEditor.getState().doc;
   // A file with a setting outside the format's limits could not be opened again: say what to fix.
   const invalid = settingsProblems(doc.training);
@@ -85,6 +86,12 @@ export async function saveProjectFile(saveAs = false): Promise<void> {
     // A download is not a file Neurite can come back to: the crash backup is cleared here (main clears it on a desktop save).
     if (!saved.file) void api['project.backup']({ project: null }).catch(() => undefined);
   } catch (error) {
+    // Issue 15: runs whose kept weights main no longer holds can be saved without them, if the user agrees.
+    const missing = retried ? [] : runsMissingWeights(error);
+    if (missing.length > 0 && window.confirm(tr('runsCore.saveWithoutWeights', { message: message(error), runs: missing.map((r) => r.number).join(', ') }))) {
+      forgetRunWeights(missing.map((r) => r.id));
+      return saveProjectFile(saveAs, true);
+    }
     toast(message(error));
   }
 }

@@ -2,7 +2,7 @@ import type { DatasetSpec, RunsBestBy } from '../../../shared/project/schema';
 import { datasetHash } from '../../../shared/project/hash';
 import { runHasWeights, type WireRunRecord } from '../../../shared/project/wire';
 import { applyKeepPolicy } from '../../../shared/runs/policy';
-import { api } from '../api';
+import { api, ApiCallError } from '../api';
 import { useToast } from '../components/Toast';
 import { tr } from '../i18n';
 import * as commands from './commands';
@@ -157,4 +157,31 @@ export function branchRun(id: string): void {
   useEditor.getState().perform((doc) => commands.restoreRun(doc, { graph: run.graph, training: run.training, ...(dataset ? { dataset } : {}) }));
   setBranchParent(run.id);
   useToast.getState().show(tr(local !== 'ask' ? 'runsCore.branched' : 'runsCore.branchedOwnData', { number: run.number }));
+}
+
+/**
+ * The runs a failed save named as having lost their kept weights (main's `weights-missing` error
+ * with `{run, number}` details, src/main/services/trained-store.ts); empty for any other error.
+ */
+export function runsMissingWeights(error: unknown): { id: string; number: number }[] {
+  if (!(error instanceof ApiCallError) || error.code !== 'weights-missing' || !Array.isArray(error.details)) return [];
+  return error.details.flatMap((d) => {
+    const { run, number } = (d ?? {}) as { run?: unknown; number?: unknown };
+    return typeof run === 'string' && typeof number === 'number' ? [{ id: run, number }] : [];
+  });
+}
+
+/** Forgets the kept weights of these runs (their weights are gone from main): the runs stay, without weights. */
+export function forgetRunWeights(ids: readonly string[]): void {
+  const gone = new Set(ids);
+  useEditor.getState().updateResults(({ runs }) => {
+    if (!runs?.some((run) => gone.has(run.id) && run.weightsRef !== undefined)) return {};
+    return {
+      runs: runs.map((run) => {
+        if (!gone.has(run.id) || run.weightsRef === undefined) return run;
+        const { weightsRef: _gone, ...rest } = run;
+        return rest;
+      }),
+    };
+  });
 }

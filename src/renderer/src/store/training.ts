@@ -106,7 +106,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     if (settingsProblems(training).length > 0 || fieldDraftProblems().length > 0) {
       // Refused before anything ran: the last run (its history, charts and model) stays as it was;
       // the list goes once the problems are fixed (see the subscription below).
-      set({ run: { ...get().run, problems: analyze(variant ? { ...doc, ...variant } : doc).problems.filter((p) => p.severity === 'error') } });
+      set({ run: { ...get().run, problems: analyze(variant ? { ...doc, graph: variant.graph ?? doc.graph, training } : doc).problems.filter((p) => p.severity === 'error') } });
       lastRun = Promise.resolve(null);
       return;
     }
@@ -301,7 +301,7 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
           status: RECORD_STATUS[event.reason],
           ...(event.message ? { message: event.message } : {}),
           ...(event.outcome ? { outcomeKind: event.outcome.kind } : {}),
-          finalLogs: keptWeightsLogs(recording.clock.history, event.finalLogs, event.earlyStopping),
+          finalLogs: keptWeightsLogs(recording.clock.history, event.finalLogs, event.earlyStopping, event.keptEpoch),
           ...(event.testLogs ? { test: { ...event.testLogs } } : {}),
           ...(event.earlyStopping ? { earlyStopping: event.earlyStopping } : {}),
           origin: recording.origin,
