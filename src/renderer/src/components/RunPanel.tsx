@@ -1,4 +1,5 @@
 import { describeEarlyStopping } from '../../../shared/training/early-stopping';
+import { useTensorBoardPref } from '../lib/tensorboardPref';
 import { describeKeepBest } from '../../../shared/training/keep-best';
 import { describeReduceLr } from '../../../shared/training/reduce-lr-on-plateau';
 import { ProblemFix } from './ProblemFix';
@@ -39,6 +40,7 @@ export function RunPanel() {
   const settingsMetrics = useEditor((s) => s.doc.training.metrics);
   const [log, setLog] = useState(false);
   const [showLog, setShowLog] = useState(false);
+  const tensorboard = useTensorBoardPref((s) => s.on);
   const t = useT();
   const lossHandle = useMemo<ChartHandle>(() => ({ plot: null }), []);
   const seriesMetrics = metricNames(run.series).filter((m) => m !== 'loss');
@@ -65,6 +67,9 @@ export function RunPanel() {
           {runStatusText(run, t)}
         </span>
         <TrainedStatus />
+        <label className="check small" title={t('run.tensorboardTitle')}>
+          <input type="checkbox" checked={tensorboard} onChange={(e) => useTensorBoardPref.getState().setOn(e.target.checked)} data-testid="tensorboard-toggle" /> TensorBoard
+        </label>
         <label className="check small" title={t('run.logTitle')}>
           <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="log-scale" /> {t('run.log')}
         </label>
@@ -99,6 +104,16 @@ export function RunPanel() {
       </div>
       {!isActive(run) && run.finalLogs && Object.keys(run.finalLogs).length > 0 && <FinalMetrics logs={run.finalLogs} epoch={run.epochsDone} />}
       {!isActive(run) && run.outcome && <OutcomeBanner outcome={run.outcome} />}
+      {run.tensorboard && (
+        <div className="run-tensorboard muted small" data-testid="run-tensorboard" data-run-dir={run.tensorboard.runDir}>
+          {t('run.tensorboardAt', { dir: run.tensorboard.runDir })} <code>tensorboard --logdir "{run.tensorboard.logDir}"</code>
+        </div>
+      )}
+      {run.tensorboardError && (
+        <div className="run-tensorboard-error small" data-testid="run-tensorboard-error" role="alert">
+          {run.tensorboardError}
+        </div>
+      )}
       {!isActive(run) && run.earlyStopping && (
         <div className="run-early-stopping muted small" data-testid="run-early-stopping" role="status">
           {describeEarlyStopping(run.earlyStopping, run.epochs, t as (key: string, vars?: Record<string, string | number>) => string)}

@@ -334,6 +334,9 @@ export const en = {
   'run.refused': 'Not trained: fix these problems first',
   'run.log': 'log',
   'run.logTitle': 'Show the y axis on a logarithmic scale',
+  // issue 15: TensorBoard logs of app runs
+  'run.tensorboardTitle': "Also write each run's TensorBoard logs (scalars per epoch, per-batch loss, hyperparameters) in Neurite's TensorBoard folder, to open with TensorBoard",
+  'run.tensorboardAt': 'TensorBoard logs: {dir} · open them with',
   'run.pngTitle': 'Save the loss chart as PNG',
   'run.csvTitle': 'Save the history as CSV',
   'run.epochsBar': 'Epochs',

@@ -359,6 +359,9 @@ export const zhCN: Record<MessageKey, string> = {
   'run.refused': '未训练：请先解决这些问题',
   'run.log': '对数',
   'run.logTitle': '纵轴使用对数刻度',
+  // issue 15: TensorBoard logs of app runs
+  'run.tensorboardTitle': '同时把每次训练写成 TensorBoard 日志（每轮的标量、每批的损失、超参数），保存在 Neurite 的 TensorBoard 文件夹中，可用 TensorBoard 打开',
+  'run.tensorboardAt': 'TensorBoard 日志：{dir} · 打开方式',
   'run.pngTitle': '把损失图保存为 PNG',
   'run.csvTitle': '把训练历史保存为 CSV',
   'run.epochsBar': '轮数',

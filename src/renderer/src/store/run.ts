@@ -33,6 +33,9 @@ export interface RunState {
   outcome: RunOutcome | null;
   /** What early stopping did in the last run (issue 15), as the trainer reported it; null without early stopping. */
   earlyStopping: EarlyStoppingReport | null;
+  /** Issue 15: where the run writes its TensorBoard logs (from the `started` event), and why they stopped if they did. */
+  tensorboard: { runDir: string; logDir: string } | null;
+  tensorboardError: string | null;
   /** What reduce-on-plateau and keep-best did in the last run (issue 15 callbacks); null when off. */
   reduceLrOnPlateau: ReduceLrReport | null;
   keepBest: KeepBestReport | null;
@@ -58,6 +61,8 @@ export const idleRun = (): RunState => ({
   finalLogs: null,
   outcome: null,
   earlyStopping: null,
+  tensorboard: null,
+  tensorboardError: null,
   reduceLrOnPlateau: null,
   keepBest: null,
   resumed: false,
@@ -180,6 +185,8 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
         backend: event.backend,
         epoch: 0,
         batch: 0,
+        tensorboard: event.tensorboard ?? null,
+        tensorboardError: null,
       };
     case 'progress': {
       const perEpoch = Math.max(1, run.batchesPerEpoch);
@@ -215,6 +222,7 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
         message: event.message ?? null,
         outcome: event.outcome ?? null,
         earlyStopping: event.earlyStopping ?? null,
+        tensorboardError: event.tensorboardError ?? null,
         reduceLrOnPlateau: event.reduceLrOnPlateau ?? null,
         keepBest: event.keepBest ?? null,
       };

@@ -21,6 +21,7 @@ import { useToast } from '../components/Toast';
 import { useCsvSamples } from '../components/CsvImportState';
 import { useImageSamples } from '../data/imageSamples';
 import { tr } from '../i18n';
+import { useTensorBoardPref } from '../lib/tensorboardPref';
 
 /**
  * The Results view's verdict on every row of a dataset: the predictions of one run's model, kept
@@ -122,7 +123,8 @@ export const useRun = create<RunStore>()((set, get) => ({
     const recording = beginRecording(setup, origin, before, resume);
     set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null, runDataset: project.dataset });
     try {
-      const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
+      const tensorboard = useTensorBoardPref.getState().on;
+      const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}), ...(tensorboard ? { tensorboard } : {}) });
       const run = get().run;
       // The 'started' event may have arrived before the reply.
       if (run.runId === null) set({ run: { ...run, runId } });
