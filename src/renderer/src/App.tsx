@@ -6,7 +6,7 @@ import { DataPanel } from './components/data/DataPanel';
 import { Inspector } from './components/Inspector';
 import { Palette } from './components/Palette';
 import { PredictPanel } from './components/PredictPanel';
-import { RunPanel } from './components/RunPanel';
+import { RunArea } from './components/runs/RunArea';
 import { StartPanel } from './components/StartPanel';
 import { StatusBar } from './components/StatusBar';
 import { SummaryPanel } from './components/SummaryPanel';
@@ -91,7 +91,7 @@ export function App() {
           <Canvas />
           <div className="bottom-resizer" onPointerDown={startResize} role="separator" aria-orientation="horizontal" data-testid="bottom-resizer" />
           <div className="bottom-area" style={{ height: bottomHeight }}>
-            {empty ? <StartPanel /> : <RunPanel />}
+            {empty ? <StartPanel /> : <RunArea />}
             <div className="side-tabs">
               <div className="tabs" role="tablist">
                 {SIDE_TABS.map((name) => (
