@@ -1,12 +1,46 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { defaultOptimizerSettings } from '../../src/shared/optimizers';
-import { parseProject } from '../../src/shared/project/load';
-import type { Project, RunEpoch, RunRecord, RunStatus, WeightTensor } from '../../src/shared/project/schema';
+import { FORMAT, FORMAT_VERSION, type Project, type RunEpoch, type RunRecord, type RunStatus, type WeightTensor } from '../../src/shared/project/schema';
 import { applyKeepPolicy } from '../../src/shared/runs/policy';
 import { makeRunRecord, type RunReport } from '../../src/shared/runs/record';
 
-const TEMPLATE = path.resolve(__dirname, '..', '..', 'resources', 'templates', 'keras-tutorial-classifier.neurite');
+// No Node imports: the renderer's unit tests (tsconfig.web.json) use this file too.
+
+const dense = (units: number, activation: string) => ({ units, activation, useBias: true, kernelInitializer: 'glorotUniform', biasInitializer: 'zeros', l1: 0, l2: 0 });
+
+/** resources/templates/keras-tutorial-classifier.neurite as the app opens it: Input(100) → Dense(100, relu) → Dense(10, softmax), RMSprop, 1000 generated rows. */
+export function classifierProject(): Project {
+  return {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    appVersion: '0.1.0',
+    savedAt: '2026-11-30T00:00:00.000Z',
+    name: 'Keras tutorial: 10-class classifier',
+    graph: {
+      nodes: [
+        { id: 'input', type: 'Input', params: { shape: [100] }, position: { x: 80, y: 160 } },
+        { id: 'hidden', type: 'Dense', params: dense(100, 'relu'), position: { x: 340, y: 160 } },
+        { id: 'output', type: 'Dense', params: dense(10, 'softmax'), position: { x: 600, y: 160 } },
+      ],
+      edges: [
+        { id: 'input->hidden', source: 'input', target: 'hidden' },
+        { id: 'hidden->output', source: 'hidden', target: 'output' },
+      ],
+    },
+    training: {
+      optimizer: defaultOptimizerSettings('rmsprop'),
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+      epochs: 100,
+      batchSize: 32,
+      validationSplit: 0,
+      splitMode: 'shuffle',
+      testSplit: 0,
+      shuffle: true,
+      seed: 42,
+    },
+    dataset: { kind: 'generator', generator: 'classification', seed: 42 },
+  };
+}
 
 /** The hidden Dense's units, the learning rate, the batch size and the optimizer of run `i` (0-based) of {@link runsProject}. */
 export const UNITS = [32, 64, 128] as const;
@@ -43,7 +77,7 @@ export interface RunsProjectOptions {
 }
 
 /**
- * The Keras tutorial classifier (Input(100) → Dense hidden → Dense(10, softmax), RMSprop) with
+ * The Keras tutorial classifier ({@link classifierProject}) with
  * `count` remembered runs, each a real record from `makeRunRecord` (the app's and the CLI's one
  * builder): run i's setup is {@link runSetup}(i) (so runs 1 and 2 differ only in the hidden
  * layer's units, 32 → 64); histories are made-up, deterministic curves with loss, accuracy and
@@ -52,9 +86,7 @@ export interface RunsProjectOptions {
  * For the runs view's tests and its 500-run benchmark (bench/runs-view.mjs).
  */
 export function runsProject(count: number, options: RunsProjectOptions = {}): Project {
-  const loaded = parseProject(readFileSync(TEMPLATE, 'utf8'), TEMPLATE);
-  if (!loaded.ok) throw new Error(loaded.error.message);
-  const base = loaded.project;
+  const base = classifierProject();
   const epochs = options.epochs ?? 20;
   const rand = random(15);
   let runs: RunRecord[] = [];

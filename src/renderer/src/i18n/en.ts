@@ -823,6 +823,15 @@ export const en = {
   'runs.change.setting': '{field} {from} → {to}',
   'runs.change.dataset': 'other data',
   // end issue 15: the Runs view
+  // issue 15 runs core (h-core): restoring and branching runs
+  'runsCore.notFound': 'There is no run {id} in this project any more (it was deleted).',
+  'runsCore.restoreWhileTraining': 'A run is training: stop it or wait for it to end before restoring another run.',
+  'runsCore.restored': 'Run {number} restored: its graph, settings and weights. Undo (Ctrl+Z) puts the previous graph and settings back.',
+  'runsCore.restoredNoWeights': 'Run {number}’s graph and settings restored. Its weights were not kept (only pinned runs and the best run keep them): train again to get its model.',
+  'runsCore.dataUnavailable': 'Its data file is no longer available here, so the project keeps its current data.',
+  'runsCore.branched': 'Branched from run {number}: its graph and settings are in the editor; the next run is recorded as its branch.',
+  'runsCore.branchedOwnData': 'Branched from run {number}: its graph and settings are in the editor, with the project’s current data (restore the run to bring back its data file).',
+  // end issue 15 runs core (h-core)
 } as const;
 
 export type MessageKey = keyof typeof en;

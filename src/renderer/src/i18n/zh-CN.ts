@@ -864,4 +864,13 @@ export const zhCN: Record<MessageKey, string> = {
   'runs.change.setting': '{field} {from} → {to}',
   'runs.change.dataset': '数据不同',
   // end issue 15: the Runs view
+  // issue 15 runs core (h-core): restoring and branching runs
+  'runsCore.notFound': '本项目中已没有运行 {id}（已被删除）。',
+  'runsCore.restoreWhileTraining': '正在训练：请先停止或等它结束，再恢复另一次运行。',
+  'runsCore.restored': '已恢复运行 {number}：其计算图、设置和权重。撤销（Ctrl+Z）可恢复之前的计算图和设置。',
+  'runsCore.restoredNoWeights': '已恢复运行 {number} 的计算图和设置。它的权重没有保留（只有固定的运行和最佳运行保留权重）：请重新训练以得到它的模型。',
+  'runsCore.dataUnavailable': '它的数据文件在这里已不可用，因此项目保留当前的数据。',
+  'runsCore.branched': '已从运行 {number} 创建分支：其计算图和设置已放入编辑器；下一次运行将记录为它的分支。',
+  'runsCore.branchedOwnData': '已从运行 {number} 创建分支：其计算图和设置已放入编辑器，数据仍为项目当前的数据（恢复该运行可带回它的数据文件）。',
+  // end issue 15 runs core (h-core)
 };

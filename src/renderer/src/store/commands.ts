@@ -274,3 +274,19 @@ export function autoLayout(doc: EditorDoc, sizes: Record<string, NodeSize> = {})
   if (doc.graph.nodes.length === 0) return unchanged(doc);
   return moveNodes(doc, layoutLeftToRight(doc.graph, sizes));
 }
+
+// ---- issue 15: runs
+/**
+ * Restores (or branches from) a remembered run: its graph and training settings, and its dataset
+ * spec when given (the caller passes it only when the run's data is available), as ONE undo step.
+ * The results (`trained`, `runs`…) are untouched: the run's weights are put in place by the caller.
+ * Unchanged (no undo step) when the document already is the run's setup.
+ */
+export function restoreRun(doc: EditorDoc, run: { graph: Graph; training: TrainingSettings; dataset?: DatasetSpec }): CommandResult {
+  const graph = structuredClone(run.graph);
+  const training = structuredClone(run.training);
+  const dataset = run.dataset ? structuredClone(run.dataset) : doc.dataset;
+  if (JSON.stringify([graph, training, dataset]) === JSON.stringify([doc.graph, doc.training, doc.dataset])) return unchanged(doc);
+  return { doc: { ...doc, graph, training, dataset }, selection: EMPTY_SELECTION, changed: true };
+}
+// ---- end issue 15: runs

@@ -3,7 +3,11 @@ import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Dataset } from '../../../shared/data/types';
 import type { WireProject as Project } from '../../../shared/project/wire';
-import type { DatasetSpec } from '../../../shared/project/schema';
+import type { DatasetSpec, RunEpoch, RunOrigin, RunStatus as RecordStatus, TrainingSettings } from '../../../shared/project/schema';
+import type { Graph } from '../../../shared/graph/types';
+import type { TrainedRef, WireRunRecord } from '../../../shared/project/wire';
+import { makeRunRecord, type RunReport } from '../../../shared/runs/record';
+import { addRun, runOfTrained } from './runHistory';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
@@ -47,11 +51,28 @@ interface RunStore {
    * document's after the data settings changed (trial 5, F1). Null without a run.
    */
   runDataset: DatasetSpec | null;
-  /** `resume`: keep training from the document's saved weights instead of fresh ones. */
-  start(options?: { resume?: boolean }): Promise<void>;
+  /** See {@link StartOptions}. Every run that starts is recorded in `doc.runs` when it ends (issue 15); a refused Train records nothing. */
+  start(options?: StartOptions): Promise<void>;
+  /** The record of the last `start()`'s run once it has ended and been recorded; null when it was refused or belongs to a project no longer open. */
+  runFinished(): Promise<WireRunRecord | null>;
   stop(): Promise<void>;
   receive(event: TrainEvent): void;
   loadHostInfo(): Promise<void>;
+}
+
+/** What to train (issue 15). */
+export interface StartOptions {
+  /** Keep training from the document's saved weights instead of fresh ones (ignored for a variant). */
+  resume?: boolean;
+  /**
+   * Train this graph and/or these settings instead of the document's, without changing the
+   * document (a sweep's trial, the learner's experiment): the run is recorded with them, its
+   * weights go to its run record (kept by the keep policy), never to `doc.trained`, and when it
+   * ends the run panel shows the document's model again.
+   */
+  variant?: { graph?: Graph; training?: TrainingSettings };
+  /** How the run came about; default `train` (with the branched run as parent, see `branchRun`) or `resume` (parent: the run the weights came from). */
+  origin?: RunOrigin;
 }
 
 /**
@@ -59,7 +80,6 @@ interface RunStore {
  * project must never write its result into the one now open.
  */
 let projectGeneration = 0;
-let runGeneration = -1;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -73,34 +93,48 @@ export const useRun = create<RunStore>()((set, get) => ({
   runDataset: null,
 
   async start(options = {}) {
-    if (isActive(get().run)) return;
+    if (isActive(get().run)) {
+      lastRun = Promise.resolve(null);
+      return;
+    }
     // Invalid settings never reach main as some other value: Train is refused with the list,
     // graph problems included, as main refuses an invalid graph.
     const doc = useEditor.getState().doc;
-    if (settingsProblems(doc.training).length > 0 || fieldDraftProblems().length > 0) {
+    const variant = options.variant;
+    const training = variant?.training ?? doc.training;
+    if (settingsProblems(training).length > 0 || fieldDraftProblems().length > 0) {
       // Refused before anything ran: the last run (its history, charts and model) stays as it was;
       // the list goes once the problems are fixed (see the subscription below).
-      set({ run: { ...get().run, problems: analyze(doc).problems.filter((p) => p.severity === 'error') } });
+      set({ run: { ...get().run, problems: analyze(variant ? { ...doc, ...variant } : doc).problems.filter((p) => p.severity === 'error') } });
+      lastRun = Promise.resolve(null);
       return;
     }
-    const resume = options.resume === true && useEditor.getState().doc.trained !== undefined;
+    const resume = !variant && options.resume === true && doc.trained !== undefined;
     // Fresh runs start from new weights, so the saved ones travel only when training resumes.
-    const { trained: saved, ...rest } = projectFromDoc(useEditor.getState().doc, get().app?.version ?? '0.0.0');
-    const project = resume ? { ...rest, trained: saved } : rest;
-    runGeneration = projectGeneration;
+    const { trained: saved, runs: _runs, sweeps: _sweeps, runsBestBy: _bestBy, ...rest } = projectFromDoc(doc, get().app?.version ?? '0.0.0');
+    const setup = { ...rest, graph: variant?.graph ?? rest.graph, training };
+    const project = resume ? { ...setup, trained: saved } : setup;
+    const origin: RunOrigin = options.origin ?? defaultOrigin(resume);
+    if (!options.origin && !resume) branchParent = null;
     savedRunGeneration = -1;
+    const before = variant ? { run: get().run, runDataset: get().runDataset, evaluation: get().evaluation } : null;
+    const recording = beginRecording(setup, origin, before);
     set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null, runDataset: project.dataset });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
       // The 'started' event may have arrived before the reply.
       if (run.runId === null) set({ run: { ...run, runId } });
+      if (recording.runId === null) recording.runId = runId;
     } catch (error) {
+      // Main refused the run (an invalid graph, no rows, busy): nothing ran, nothing is recorded.
       const problems =
         error instanceof ApiCallError && error.code === 'invalid-graph' && Array.isArray(error.details) ? (error.details as GraphProblem[]) : [];
       set({ run: { ...idleRun(), status: 'failed', message: errorText(error), problems } });
+      endRecording(recording, null);
     }
   },
+  runFinished: () => lastRun,
   async stop() {
     const { run } = get();
     if (!isActive(run) || !run.runId) return;
@@ -115,9 +149,11 @@ export const useRun = create<RunStore>()((set, get) => ({
     const next = applyTrainEvent(run, event);
     if (next === run) return;
     set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
-    // Only weights worth using become the document's: a run that diverged in its first epoch
-    // leaves the initial random ones, and (like a failed run) leaves the document's as they were.
-    if (event.type === 'done' && runGeneration === projectGeneration && hasModel(next)) void keepTrainedWeights(event.runId);
+    const recording = current;
+    if (!recording || recording.ended) return;
+    if (recording.runId === null && event.type === 'started') recording.runId = event.runId;
+    if (recording.runId !== event.runId) return;
+    recordEvent(recording, event, next);
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
@@ -131,21 +167,157 @@ export const useRun = create<RunStore>()((set, get) => ({
   },
 }));
 
+// ---- issue 15: recording every run
+/** The run `branchRun` branched from: the next Train's `origin.parent` (then forgotten). */
+let branchParent: string | null = null;
+
+/** Sets (or clears) the run the next Train branches from (store/runs.ts `branchRun`). */
+export function setBranchParent(id: string | null): void {
+  branchParent = id;
+}
+
+function defaultOrigin(resume: boolean): RunOrigin {
+  const parent = resume ? runOfTrained(useEditor.getState().doc.runs, useEditor.getState().doc.trained) : branchParent;
+  return { kind: resume ? 'resume' : 'train', ...(parent ? { parent } : {}) };
+}
+
+/** The run being recorded: what it trains, and its history as the trainer reports it. */
+interface Recording {
+  generation: number;
+  runId: string | null;
+  startedAt: string;
+  startMs: number;
+  setup: Pick<Project, 'graph' | 'training' | 'dataset'>;
+  origin: RunOrigin;
+  /** For a variant run: the run panel's state to go back to when it ends (the document's model). */
+  before: Pick<RunStore, 'run' | 'runDataset' | 'evaluation'> | null;
+  backend: string;
+  history: RunEpoch[];
+  /** Sum of the epochs' `durationMs` so far; NaN once an epoch came without one. */
+  epochMs: number;
+  ended: boolean;
+  resolve(record: WireRunRecord | null): void;
+}
+
+let current: Recording | null = null;
+/** The record of the last start() (see `runFinished`). */
+let lastRun: Promise<WireRunRecord | null> = Promise.resolve(null);
+
+function beginRecording(setup: Recording['setup'], origin: RunOrigin, before: Recording['before']): Recording {
+  let resolve!: (record: WireRunRecord | null) => void;
+  lastRun = new Promise((r) => (resolve = r));
+  const recording: Recording = {
+    generation: projectGeneration,
+    runId: null,
+    startedAt: new Date().toISOString(),
+    startMs: Date.now(),
+    setup: { graph: setup.graph, training: setup.training, dataset: setup.dataset },
+    origin,
+    before,
+    backend: '',
+    history: [],
+    epochMs: 0,
+    ended: false,
+    resolve,
+  };
+  if (current && !current.ended) endRecording(current, null);
+  current = recording;
+  return recording;
+}
+
+function endRecording(recording: Recording, record: WireRunRecord | null): void {
+  if (recording.ended) return;
+  recording.ended = true;
+  recording.resolve(record);
+}
+
 /**
- * A finished run's weights and history become the document's `trained` section, so Save keeps
- * them: main keeps the weights, the document a reference to them.
+ * Folds one of the recorded run's events into its record. A run's `elapsedMs` per epoch is the
+ * sum of the trainer's epoch durations (`durationMs`: training and validation of the epoch,
+ * src/main/engine/train-loop.ts) so far: the time spent learning, without the set-up before the
+ * first epoch. When an epoch comes without one, the progress message's `elapsedMs` (ms since the
+ * run started, when the message was sent) stands in from then on.
  */
-async function keepTrainedWeights(runId: string): Promise<void> {
-  const generation = projectGeneration;
-  try {
-    const trained = await api['model.keep']({ runId });
-    if (generation !== projectGeneration || useRun.getState().run.runId !== runId) return;
-    useEditor.getState().setTrained(trained);
-  } catch (error) {
-    if (generation !== projectGeneration) return;
-    useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+function recordEvent(recording: Recording, event: TrainEvent, next: RunState): void {
+  switch (event.type) {
+    case 'started':
+      recording.backend = event.backend.name;
+      return;
+    case 'progress':
+      for (const e of event.epochs) {
+        recording.epochMs = e.durationMs !== undefined ? recording.epochMs + e.durationMs : Number.NaN;
+        recording.history.push({ epoch: e.epoch, logs: { ...e.logs }, elapsedMs: Number.isFinite(recording.epochMs) ? recording.epochMs : Math.max(0, event.elapsedMs) });
+      }
+      return;
+    case 'done':
+      void finishRecording(recording, event, next);
+      return;
+    case 'failed':
+      void finishRecording(recording, event, next);
   }
 }
+
+const RECORD_STATUS: Record<Extract<TrainEvent, { type: 'done' }>['reason'], RecordStatus> = { completed: 'completed', stopped: 'stopped', diverged: 'diverged' };
+
+/**
+ * A run has ended: its weights (when worth using: {@link hasModel}) are kept in main
+ * (`model.keep`), the run record is added to the document with the keep policy applied, and for
+ * a run of the document (not a variant) the weights become `doc.trained` so Save keeps them.
+ */
+async function finishRecording(recording: Recording, event: Extract<TrainEvent, { type: 'done' | 'failed' }>, next: RunState): Promise<void> {
+  const runId = event.runId;
+  let kept: TrainedRef | null = null;
+  if (event.type === 'done' && recording.generation === projectGeneration && hasModel(next)) {
+    try {
+      kept = await api['model.keep']({ runId });
+    } catch (error) {
+      if (recording.generation === projectGeneration && !recording.before) useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+    }
+  }
+  // A run of a project no longer open is never written into the one open now.
+  if (recording.generation !== projectGeneration) {
+    endRecording(recording, null);
+    return;
+  }
+  const report: RunReport =
+    event.type === 'done'
+      ? {
+          startedAt: recording.startedAt,
+          durationMs: event.elapsedMs,
+          backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
+          ...(event.trainingStep ? { trainingStep: event.trainingStep } : {}),
+          history: recording.history,
+          status: RECORD_STATUS[event.reason],
+          ...(event.message ? { message: event.message } : {}),
+          ...(event.outcome ? { outcomeKind: event.outcome.kind } : {}),
+          finalLogs: { ...event.finalLogs },
+          ...(event.testLogs ? { test: { ...event.testLogs } } : {}),
+          ...(event.earlyStopping ? { earlyStopping: event.earlyStopping } : {}),
+          origin: recording.origin,
+        }
+      : {
+          startedAt: recording.startedAt,
+          durationMs: Math.max(0, Date.now() - recording.startMs),
+          backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
+          history: recording.history,
+          status: 'failed',
+          message: event.message,
+          finalLogs: {},
+          origin: recording.origin,
+        };
+  const editor = useEditor.getState();
+  const record: WireRunRecord = { ...makeRunRecord(recording.setup, report, editor.doc.runs ?? []), ...(kept ? { weightsRef: kept.ref } : {}) };
+  // The run shown is still this one (a later run or an opened project did not replace it): its weights are the document's.
+  const shown = useRun.getState().run.runId === runId;
+  editor.updateResults((results) => ({
+    runs: addRun(results.runs, record, results.runsBestBy),
+    ...(kept && !recording.before && shown ? { trained: kept } : {}),
+  }));
+  const added = useEditor.getState().doc.runs?.find((r) => r.id === record.id) ?? record;
+  if (recording.before && shown) useRun.setState(recording.before);
+  endRecording(recording, added);
+}
+// ---- end issue 15: recording
 
 /**
  * Opens a project in the editor (every route: files, templates, recent, recovery, new). A run of
@@ -154,6 +326,8 @@ async function keepTrainedWeights(runId: string): Promise<void> {
  */
 export function openProject(project: Project): void {
   const generation = ++projectGeneration;
+  // A run of the previous project is not recorded into this one (runFinished answers null).
+  if (current) endRecording(current, null);
   const previous = useRun.getState().run;
   useEditor.getState().loadProject(project);
   const trained = project.trained;
@@ -177,6 +351,41 @@ export function openProject(project: Project): void {
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
     }
   })();
+}
+
+/**
+ * The record of the last `useRun.getState().start()`'s run, once it has ended and been recorded
+ * (a sweep's queue awaits it before starting the next trial); null when that Train was refused
+ * (nothing ran) or its project was closed meanwhile.
+ */
+export function runFinished(): Promise<WireRunRecord | null> {
+  return lastRun;
+}
+
+/**
+ * Makes a run's kept weights the document's trained model (restoring a run, store/runs.ts): they
+ * become `doc.trained` at once (Save keeps them) and are rebuilt in the trainer with `model.load`
+ * as `openProject` does, so Predict uses them; `dataset` is the data spec the run trained with.
+ * A failed load leaves the document's reference and says why in the run panel.
+ */
+export async function loadRunWeights(trained: TrainedRef, dataset: DatasetSpec): Promise<void> {
+  const generation = ++projectGeneration;
+  if (current) endRecording(current, null);
+  useEditor.getState().setTrained(trained);
+  const doc = useEditor.getState().doc;
+  const project = { ...projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0'), dataset };
+  const outcome = savedRunOutcome(project);
+  savedRunGeneration = generation;
+  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' }, runDataset: dataset, evaluation: null });
+  try {
+    const { runId, trained: loaded } = await api['model.load']({ project });
+    if (generation !== projectGeneration) return;
+    if (useEditor.getState().doc.trained === trained) useEditor.getState().setTrained(loaded);
+    useRun.setState({ run: runFromSaved(loaded, runId, savedRunOutcome({ ...project, trained: loaded }) ?? outcome), weights: { state: 'idle' } });
+  } catch (error) {
+    if (generation !== projectGeneration) return;
+    useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
+  }
 }
 
 /** Reloads of saved weights in flight, by the run id whose model was lost: concurrent calls share one. */
