@@ -70,6 +70,8 @@ export function App() {
   const tab = useUi((s) => s.tab);
   const setTab = useUi((s) => s.setTab);
   const empty = useEditor((s) => s.doc.graph.nodes.length === 0);
+  // Issue 15: the Runs view takes the bottom area's whole width (the side tabs come back with the Run tab).
+  const runsOpen = useUi((s) => s.runView === 'runs') && !empty;
   const [bottomHeight, startResize] = useBottomHeight();
   const t = useT();
   useShortcuts();
@@ -90,7 +92,7 @@ export function App() {
         <main className="center">
           <Canvas />
           <div className="bottom-resizer" onPointerDown={startResize} role="separator" aria-orientation="horizontal" data-testid="bottom-resizer" />
-          <div className="bottom-area" style={{ height: bottomHeight }}>
+          <div className={`bottom-area${runsOpen ? ' runs-open' : ''}`} style={{ height: bottomHeight }}>
             {empty ? <StartPanel /> : <RunArea />}
             <div className="side-tabs">
               <div className="tabs" role="tablist">

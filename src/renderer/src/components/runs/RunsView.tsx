@@ -28,12 +28,23 @@ const TAIL = new Set(['run:pinned', 'run:weights', 'run:note']);
 
 function columnWidth(column: RunColumn): number {
   if (column.group === 'run') {
-    const widths: Record<string, number> = { number: 64, startedAt: 150, duration: 76, status: 92, outcome: 110, backend: 84, origin: 100, pinned: 52, weights: 64, note: 200 };
+    const widths: Record<string, number> = { number: 64, startedAt: 168, duration: 76, status: 92, outcome: 110, backend: 84, origin: 100, pinned: 52, weights: 64, note: 200 };
     return widths[column.key] ?? 90;
   }
   if (column.group === 'dataset') return 150;
   if (column.group === 'metric' || column.group === 'test') return 92;
   return 110;
+}
+
+/** The columns of a run list, remembered for the list (opening the view again, or another tab's render, costs nothing). */
+const columnsOf = new WeakMap<readonly WireRunRecord[], { all: RunColumn[]; defaults: RunColumn[] }>();
+function tableColumns(runs: readonly WireRunRecord[]): { all: RunColumn[]; defaults: RunColumn[] } {
+  let found = columnsOf.get(runs);
+  if (!found) {
+    found = { all: allColumns(runs), defaults: defaultColumns(runs) };
+    columnsOf.set(runs, found);
+  }
+  return found;
 }
 
 /** The columns shown: the defaults the user did not hide, and the ones added, with pinned, weights and note at the end. */
@@ -58,24 +69,24 @@ export function RunsView() {
   const t = useT();
   const view = useRunsView();
 
-  const all = useMemo(() => allColumns(runs), [runs]);
-  const defaults = useMemo(() => defaultColumns(runs), [runs]);
+  const { all, defaults } = useMemo(() => tableColumns(runs), [runs]);
   const columns = useMemo(() => shownColumns(all, defaults, view.added, view.hidden), [all, defaults, view.added, view.hidden]);
   const filter = useMemo(() => parseRunFilter(view.filter, all, t, columns), [view.filter, all, t, columns]);
+  // Each run's shown text, for free-text filtering: kept while the columns and language stay, so typing reuses it.
+  const texts = useMemo(() => ({ columns, t, byRun: new WeakMap<WireRunRecord, string>() }), [columns, t]);
   const shown = useMemo(() => {
-    const texts = new WeakMap<WireRunRecord, string>();
     const shownText = (run: WireRunRecord) => {
-      let text = texts.get(run);
+      let text = texts.byRun.get(run);
       if (text === undefined) {
-        text = columns.map((c) => formatCell(c, cellValue(run, c), t)).join('\u0000').toLowerCase();
-        texts.set(run, text);
+        text = texts.columns.map((c) => formatCell(c, cellValue(run, c), texts.t)).join('\u0000').toLowerCase();
+        texts.byRun.set(run, text);
       }
       return text;
     };
     const passing = filter.terms.length === 0 ? runs : runs.filter((run) => runPasses(run, filter, shownText));
     const sortColumn = view.sort ? (all.find((c) => c.id === view.sort!.column) ?? null) : null;
     return sortRuns(passing, sortColumn, view.sort?.dir ?? 'asc');
-  }, [runs, filter, columns, all, view.sort, t]);
+  }, [runs, filter, all, view.sort, texts]);
   const resolved = useMemo(() => resolveBestBy(runs, bestBy), [runs, bestBy]);
   const bestId = useMemo(() => bestRunId(runs, resolved), [runs, resolved]);
   const selected = useMemo(() => view.selected.filter((id) => runs.some((r) => r.id === id)), [view.selected, runs]);
@@ -362,7 +373,7 @@ function RunCell({ run, column, best, t }: { run: WireRunRecord; column: RunColu
   if (column.id === 'run:note') return <NoteCell run={run} t={t} />;
   if (column.id === 'run:weights') {
     return (
-      <span className="center" title={t(value ? 'runs.weightsKept' : 'runs.weightsDropped')} data-testid="run-weights" data-kept={value ? 'true' : 'false'}>
+      <span className="runs-cell-center" title={t(value ? 'runs.weightsKept' : 'runs.weightsDropped')} data-testid="run-weights" data-kept={value ? 'true' : 'false'}>
         {value ? '✓' : '—'}
       </span>
     );
