@@ -5,6 +5,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../src/shared/project/schema';
 import { runsProject, runSetup } from '../tools/runs-project';
+import { fill } from './editor-helpers';
 import { startApp, type App } from './harness';
 
 // Issue 15's Runs view through the real browser host: a project with six remembered runs (real
@@ -122,6 +123,23 @@ describe('runs view', () => {
     // Branching brought back run 2's graph: its hidden layer has 64 units (the project had 100).
     expect(project.graph.nodes.find((n) => n.id === 'hidden')?.params.units).toBe(100);
     expect(saved.graph.nodes.find((n) => n.id === 'hidden')?.params.units).toBe(64);
+  });
+
+  it('a run trained while the view is open lands in the table, with a column for the setting it changed', async () => {
+    const { page } = app;
+    await fill(page, 'setting-epochs', '2');
+    expect(await page.getByTestId('runs-sort-setting:epochs').count()).toBe(0);
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => page.getByTestId('tab-runs').getAttribute('data-count'), { timeout: 120_000, interval: 300 }).toBe('6');
+    const numbers = await rowNumbers(page);
+    expect(numbers.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+    const row = page.getByTestId(`run-row-${numbers[5]}`);
+    expect(await row.locator('[data-col="run:status"]').textContent()).toBe('Completed');
+    // Only this run trained 2 epochs: the epochs column appears, and the run reads 2 there.
+    await page.getByTestId('runs-sort-setting:epochs').waitFor();
+    expect(await row.locator('[data-col="setting:epochs"]').textContent()).toBe('2');
+    expect(await row.locator('[data-col="param:hidden.units"]').textContent()).toBe('64');
+    expect(Number(await row.locator('[data-col="metric:loss"]').textContent())).toBeGreaterThan(0);
   });
 });
 

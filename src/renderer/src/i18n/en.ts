@@ -751,6 +751,7 @@ export const en = {
   // issue 15: the Runs view (h-view): table, filter, overlay, per-run actions
   'chart.seconds': 'seconds',
   'runs.tabRun': 'Run',
+  'runs.tabRunTraining': 'A run is training: its progress and charts are here',
   'runs.tabRuns': 'Runs ({count})',
   'runs.empty': 'No runs yet. Every run you train is remembered here, with its settings, curves and outcome, to compare and restore.',
   'runs.noMatch': 'No run matches the filter.',

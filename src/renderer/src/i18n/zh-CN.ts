@@ -792,6 +792,7 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 15: the Runs view (h-view): table, filter, overlay, per-run actions
   'chart.seconds': '秒',
   'runs.tabRun': '本次训练',
+  'runs.tabRunTraining': '正在训练：进度和曲线在这里',
   'runs.tabRuns': '训练记录（{count}）',
   'runs.empty': '还没有训练记录。每次训练都会记在这里，连同设置、曲线和结果，便于比较和恢复。',
   'runs.noMatch': '没有符合筛选条件的训练。',

@@ -1,5 +1,7 @@
 import { useT } from '../../i18n';
 import { useEditor } from '../../store/editor';
+import { isActive } from '../../store/run';
+import { useRun } from '../../store/training';
 import { useUi } from '../../store/ui';
 import { RunPanel } from '../RunPanel';
 import { RunsView } from './RunsView';
@@ -12,12 +14,15 @@ export function RunArea() {
   const view = useUi((s) => s.runView);
   const setView = useUi((s) => s.setRunView);
   const count = useEditor((s) => s.doc.runs?.length ?? 0);
+  // A run training while the Runs view is open shows on the Run tab, which shows its progress.
+  const training = useRun((s) => isActive(s.run));
   const t = useT();
   return (
     <div className="run-area">
       <div className="tabs run-area-tabs" role="tablist">
-        <button role="tab" aria-selected={view === 'run'} className={view === 'run' ? 'active' : ''} onClick={() => setView('run')} data-testid="tab-run">
+        <button role="tab" aria-selected={view === 'run'} className={view === 'run' ? 'active' : ''} onClick={() => setView('run')} data-testid="tab-run" data-training={training ? 'true' : undefined} title={training ? t('runs.tabRunTraining') : undefined}>
           {t('runs.tabRun')}
+          {training ? ' ●' : ''}
         </button>
         <button role="tab" aria-selected={view === 'runs'} className={view === 'runs' ? 'active' : ''} onClick={() => setView('runs')} data-testid="tab-runs" data-count={count}>
           {t('runs.tabRuns', { count })}
