@@ -73,6 +73,16 @@ describe('runs view', () => {
     await page.getByTestId('runs-filter').fill('');
     await expect.poll(() => rowNumbers(page)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await page.getByTestId('runs-filter-problems').count()).toBe(0);
+
+    // Any setting can be shown: the seed never changed, so it is not a column until chosen.
+    expect(await page.getByTestId('runs-sort-setting:seed').count()).toBe(0);
+    await page.getByTestId('runs-columns').click();
+    await page.getByTestId('runs-columns-find').fill('seed');
+    await page.getByTestId('runs-column-setting:seed').check();
+    await page.getByTestId('runs-filter').click();
+    await expect.poll(() => page.locator('.runs-columns-menu').isVisible()).toBe(false);
+    expect(await page.getByTestId('runs-sort-setting:seed').textContent()).toBe('Seed');
+    expect(await page.getByTestId('run-row-1').locator('[data-col="setting:seed"]').textContent()).toBe('42');
   });
 
   it('overlays two runs on one chart, one line each, the legend naming what differs', async () => {

@@ -172,12 +172,30 @@ function BestByChooser({ runs, monitor, mode, t }: { runs: readonly WireRunRecor
 function ColumnChooser({ all, columns, defaults, t }: { all: readonly RunColumn[]; columns: readonly RunColumn[]; defaults: readonly RunColumn[]; t: Translate }) {
   const showColumn = useRunsView((s) => s.showColumn);
   const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDetailsElement>(null);
+  // A click anywhere else, or Escape, closes the menu, as a menu does.
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: PointerEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', key);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', key);
+    };
+  }, [open]);
   const shownIds = new Set(columns.map((c) => c.id));
   const defaultIds = new Set(defaults.map((c) => c.id));
   const q = query.trim().toLowerCase();
   const listed = q ? all.filter((c) => `${columnLabel(c, t)} ${c.key}`.toLowerCase().includes(q)) : all;
   return (
-    <details className="runs-columns">
+    <details className="runs-columns" ref={box} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="small-btn" data-testid="runs-columns">
         {t('runs.columns')}
       </summary>

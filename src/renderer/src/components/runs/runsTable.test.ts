@@ -118,6 +118,9 @@ describe('runs table filter', () => {
     expect(numbers(unknown.runs)).toEqual(numbers(filtered('val_loss<0.5').runs));
     expect(filterProblemText(unknown.filter.problems[0], en)).toMatch(/^Filter “foo<1”: no column is called “foo” \(this term is ignored\)\. Use a column’s header or key, e\.g\. number, /);
 
+    // Names close to the unknown one are offered first.
+    expect(parseRunFilter('unit=64', allColumns(runs), en, defaultColumns(runs)).problems[0].columns?.[0]).toBe('hidden.units');
+
     const ambiguous = parseRunFilter('units=64', allColumns(runs), en);
     expect(ambiguous.problems).toEqual([expect.objectContaining({ code: 'ambiguous-column', columns: ['hidden.units', 'output.units'] })]);
     expect(filterProblemText(ambiguous.problems[0], zh)).toBe('筛选“units=64”：有多个列名为“units”（此条件被忽略）。请改用：hidden.units, output.units。');

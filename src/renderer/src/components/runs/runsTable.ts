@@ -504,7 +504,7 @@ export function parseRunFilter(text: string, columns: readonly RunColumn[], t?: 
     const onScreen = found.filter((c) => shown.some((s) => s.id === c.id));
     if (found.length > 1 && onScreen.length === 1) found = onScreen;
     if (found.length === 0) {
-      problems.push({ code: 'unknown-column', term, name, columns: suggestions(columns) });
+      problems.push({ code: 'unknown-column', term, name, columns: suggestions(name, shown.length > 0 ? shown : columns) });
       continue;
     }
     if (found.length > 1) {
@@ -529,9 +529,14 @@ export function parseRunFilter(text: string, columns: readonly RunColumn[], t?: 
   return { terms, problems };
 }
 
-function suggestions(columns: readonly RunColumn[]): string[] {
-  const shown = columns.filter((c) => c.group !== 'param' || columns.length < 40).map((c) => c.key);
-  return shown.slice(0, 12);
+/** Up to 8 column keys to offer for an unknown name: those sharing a part with it first (`units` → `hidden.units`), then the others in table order. */
+function suggestions(name: string, columns: readonly RunColumn[]): string[] {
+  const wanted = squash(name);
+  const close = columns.filter((c) => {
+    const key = squash(c.key);
+    return key.includes(wanted) || wanted.includes(key.split('.').pop()!);
+  });
+  return [...new Set([...close, ...columns].map((c) => c.key))].slice(0, 8);
 }
 
 function compare(cell: Cell, op: FilterOp, value: number | string | boolean): boolean {
