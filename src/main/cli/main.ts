@@ -4,13 +4,14 @@ import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
 import { formatImageInspect, inspectImagesReport, inspectTarget, projectFileMessage } from './inspect-images';
 import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
+import { addRunsCommand } from './runs';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseThousands } from './options';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 
 /**
- * `neurite train|predict|summary|inspect|import|export`: the headless command line. Arguments are parsed by
+ * `neurite train|predict|summary|inspect|runs|import|export`: the headless command line. Arguments are parsed by
  * commander (usage, `--help` for the program and each command, unknown options and bad values
  * reported with the usage exit code); the runs themselves are in run.ts, inspect.ts and model-files.ts.
  */
@@ -119,7 +120,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .argument('<project>', 'the project file (.neurite)')
     .option('--epochs <n>', "train for N epochs instead of the project's setting", parseEpochs)
     .option('--json', 'print one JSON object instead of text')
-    .option('--save <file>', 'write the project with its dataset and the trained weights to this file')
+    .option('--save <file>', "write the project with its dataset and the trained weights to this file; the run joins the project's run history (neurite runs)")
     .option('--tensorboard <dir>', 'write the run as TensorBoard logs under DIR/<run name>/train and /validation (open with: tensorboard --logdir DIR)')
     .option('--early-stopping <monitor[:patience[:minDelta]]>', 'stop when MONITOR (val_loss, loss, accuracy, val_accuracy, ...) has not improved by more than minDelta for PATIENCE epochs (Keras EarlyStopping; defaults 0 and 0)', parseEarlyStopping)
     .option('--early-stopping-mode <mode>', 'with --early-stopping: auto (default: accuracy rises, losses and errors fall), min or max', parseEarlyStoppingMode)
@@ -205,6 +206,8 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       done(runInspect(file, flags, io));
     });
   addDataOptions(inspect);
+  // issue 15 runs core: neurite runs
+  addRunsCommand(program, io, done, EXIT_CODES);
   addModelCommands(program, io, done, EXIT_CODES);
   return program;
 }

@@ -33,6 +33,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { basename, extname, join, resolve } from 'node:path';
 import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
 import { trainingHParams } from '../engine/tensorboard/hparams';
+import { makeRunRecord, type RunReport } from '../../shared/runs/record';
+import { addRun, addRunEpochs, keptWeightsLogs, newRunHistory } from '../../shared/runs/report';
 
 /**
  * `neurite train|predict|summary <project>`: the runs behind the headless command line (main.ts
@@ -347,13 +349,17 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     }
   }
   let run;
+  // Issue 15: --save remembers the run in the project's run history (as the app does).
+  const startedAt = new Date().toISOString();
+  const clock = newRunHistory();
   try {
     run = await runProject(project, {
       onStarted: tensorboard ? (plan) => tensorboard.setBatchesPerEpoch(plan.batchesPerEpoch) : undefined,
       onProgress:
-        options.json && !tensorboard
+        options.json && !tensorboard && !options.save
           ? undefined
           : (progress) => {
+              addRunEpochs(clock, progress.epochs, progress.elapsedMs);
               tensorboard?.addProgress(progress);
               if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
             },
@@ -371,7 +377,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   tensorboard?.close(outcome.reason === 'completed' ? 'STATUS_SUCCESS' : 'STATUS_FAILURE');
   try {
     const ok = outcome.reason === 'completed';
-    const assessment = describeOutcome(assessProjectRun(project, dataset, outcome.reason, outcome.history));
+    const judged = assessProjectRun(project, dataset, outcome.reason, outcome.history);
+    const assessment = describeOutcome(judged);
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
       try {
@@ -386,7 +393,22 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       if (!ok) io.err(`neurite: ${options.save} not written: training ${outcome.reason}.`);
       else {
         try {
-          saved = await saveTrainedProject(options.save, project, model, outcome);
+          const report: RunReport = {
+            startedAt,
+            durationMs: outcome.elapsedMs,
+            backend: backend.name,
+            trainingStep: outcome.path,
+            // The epochs as the run reported them (with elapsedMs); the outcome's history when progress reports were not seen.
+            history: clock.history.length === outcome.history.length ? clock.history : outcome.history.map((h) => ({ epoch: h.epoch, logs: { ...h.logs } })),
+            status: outcome.reason,
+            ...(outcome.message ? { message: outcome.message } : {}),
+            outcomeKind: judged.kind,
+            finalLogs: keptWeightsLogs(outcome.history, outcome.finalLogs, outcome.earlyStopping),
+            ...(outcome.testLogs ? { test: { ...outcome.testLogs } } : {}),
+            ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
+            origin: { kind: 'cli' },
+          };
+          saved = await saveTrainedProject(options.save, project, model, outcome, report);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (options.json) io.out(JSON.stringify({ ok: false, error: 'save-failed', message }));
@@ -518,12 +540,15 @@ function importedSummary({ dataset, classCounts, preview }: CsvImported) {
  * Writes the project with its dataset and the weights of this run, as the app's save does
  * (format stamp, 2-space JSON, atomic replace). Returns the absolute path written.
  */
-async function saveTrainedProject(file: string, project: Project, model: tf.LayersModel, outcome: TrainOutcome): Promise<string> {
+async function saveTrainedProject(file: string, project: Project, model: tf.LayersModel, outcome: TrainOutcome, report: RunReport): Promise<string> {
   const path = resolve(file);
   const trained = trainedSection(model, project, { reason: outcome.reason, history: outcome.history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) });
   // __dirname is out/main (or out/main/chunks) in the built command line.
   const appVersion = await readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
-  const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained };
+  // Issue 15: the run joins the project's run history with the trained weights as its own; the keep policy decides whether they stay.
+  const record = makeRunRecord(project, report, project.runs ?? [], trained.weights);
+  const runs = addRun(project.runs, record, project.runsBestBy);
+  const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained, runs };
   await writeFileAtomic(path, `${JSON.stringify(saved, null, 2)}\n`);
   return path;
 }

@@ -8,6 +8,7 @@ import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectService } from './projects';
 import { TrainedStore } from './trained-store';
+import { trainedRef } from '../../shared/project/wire';
 
 export interface ServiceOptions {
   host: 'desktop' | 'web';
@@ -67,11 +68,14 @@ export function createServices(options: ServiceOptions): Handlers {
     // issue 14: interop/feature maps
     'model.activations': ({ runId, input }) => options.trainer.activations(runId, input),
     'code.imageData': ({ dataset, stem }) => options.trainer.codeImageData(dataset, stem),
-    'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained),
+    // Issue 15: every run the app keeps becomes a run record's weights too, so they are held (not evicted by count).
+    'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained, { held: true }),
+    'model.release': async ({ refs }) => ({ released: trained.release(refs) }),
     'model.load': async ({ project }) => {
       const full = trained.resolveProject(project);
       const { runId } = await options.trainer.loadTrained(full);
-      return { runId, trained: project.trained && 'ref' in project.trained ? project.trained : trained.put(full.trained!) };
+      // A reference comes back with its counts (a restored run's reference arrives without them).
+      return { runId, trained: project.trained && 'ref' in project.trained ? trainedRef(full.trained!, project.trained.ref) : trained.put(full.trained!) };
     },
     ...(options.data ?? new DataService()).handlers(),
   };

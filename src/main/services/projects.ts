@@ -257,7 +257,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return path ? importModelAt(path) : { imported: false };
     },
 
-    'project.keep': async ({ project }) => ({ project: project.trained && 'ref' in project.trained ? project : trained.referProject(project as Project) }),
+    // Issue 15: run records' inline weights are kept here too, not only the trained section's.
+    'project.keep': async ({ project }) => ({ project: trained.referInline(project) }),
 
     'project.download': async ({ project }) => {
       const text = `${JSON.stringify({ ...trained.resolveProject(project), format: FORMAT, formatVersion: FORMAT_VERSION, appVersion: options.appVersion, savedAt: now().toISOString() }, null, 2)}\n`;
@@ -328,12 +329,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
 
   /** A backup keeps the weights when they are still here; losing them must not lose the rest of the work. */
   function resolveForBackup(project: WireProject): Project {
-    try {
-      return trained.resolveProject(project);
-    } catch {
-      const { trained: _missing, ...rest } = project;
-      return rest;
-    }
+    return trained.resolveProjectLeniently(project).project;
   }
 
   return {

@@ -171,7 +171,9 @@ async function openPageFile(file: File): Promise<OpenedProject> {
 
 /** A project read by the page: main keeps its weights (sent this once) and the editor gets their reference. */
 async function keepWeights(project: Project): Promise<Project> {
-  return project.trained ? (await api['project.keep']({ project })).project : project;
+  // Issue 15: run records may carry weights too.
+  const inline = project.trained !== undefined || (project.runs ?? []).some((run) => (run.weights?.length ?? 0) > 0);
+  return inline ? (await api['project.keep']({ project })).project : project;
 }
 
 /** The project file main prepares (`project.download`), fetched chunk by chunk. */

@@ -305,6 +305,18 @@ export const calls = {
     request: z.object({ runId: RunId }),
     response: TrainedRefSchema,
   },
+  // issue 15 runs core
+  /**
+   * Lets go of kept weights (`model.keep` references, run records' `weightsRef`) that the
+   * document no longer refers to: the keep policy dropped them, the run was deleted, another
+   * project was opened. Unknown references are ignored. Main keeps run weights until released
+   * (bounded only by memory, src/main/services/trained-store.ts).
+   */
+  'model.release': {
+    request: z.object({ refs: z.array(z.string().regex(/^w[0-9a-z]{1,40}$/)).max(10_000) }),
+    response: z.object({ released: z.number().int().nonnegative() }),
+  },
+  // end issue 15 runs core
   // issue 14: interop/feature maps
   /**
    * For one image of a run's model: every convolutional and pooling layer's feature maps and the

@@ -15,6 +15,8 @@ export const CALL_NAMES = [
   'model.exportOnnx',
   'model.keep',
   'model.load',
+  // issue 15 runs core
+  'model.release',
   // issue 14: interop/feature maps
   'model.activations',
   'code.imageData',

@@ -832,6 +832,15 @@ export const en = {
   'runsCore.dataUnavailable': 'Its data file is no longer available here, so the project keeps its current data.',
   'runsCore.branched': 'Branched from run {number}: its graph and settings are in the editor; the next run is recorded as its branch.',
   'runsCore.branchedOwnData': 'Branched from run {number}: its graph and settings are in the editor, with the project’s current data (restore the run to bring back its data file).',
+  'runsCore.history': 'Run history ({count})',
+  'runsCore.runName': 'Run {number}',
+  'runsCore.weightsKept': 'weights kept',
+  'runsCore.restore': 'Restore',
+  'runsCore.restoreTitle': 'Put back this run’s graph and settings (one undo step) and, when they were kept, its weights as the trained model',
+  'runsCore.branch': 'Branch',
+  'runsCore.branchTitle': 'Put back this run’s graph and settings without its weights; the next run is recorded as its branch',
+  'runsCore.pin': 'Pin',
+  'runsCore.pinTitle': 'A pinned run keeps its weights in the project (the best run keeps them too; the others are dropped)',
   // end issue 15 runs core (h-core)
 } as const;
 

@@ -873,5 +873,14 @@ export const zhCN: Record<MessageKey, string> = {
   'runsCore.dataUnavailable': '它的数据文件在这里已不可用，因此项目保留当前的数据。',
   'runsCore.branched': '已从运行 {number} 创建分支：其计算图和设置已放入编辑器；下一次运行将记录为它的分支。',
   'runsCore.branchedOwnData': '已从运行 {number} 创建分支：其计算图和设置已放入编辑器，数据仍为项目当前的数据（恢复该运行可带回它的数据文件）。',
+  'runsCore.history': '运行历史（{count}）',
+  'runsCore.runName': '运行 {number}',
+  'runsCore.weightsKept': '已保留权重',
+  'runsCore.restore': '恢复',
+  'runsCore.restoreTitle': '恢复这次运行的计算图和设置（一步撤销），如保留了权重，则将其作为训练好的模型',
+  'runsCore.branch': '分支',
+  'runsCore.branchTitle': '恢复这次运行的计算图和设置，不含权重；下一次运行将记录为它的分支',
+  'runsCore.pin': '固定',
+  'runsCore.pinTitle': '固定的运行会在项目中保留权重（最佳运行也会保留；其余的会被丢弃）',
   // end issue 15 runs core (h-core)
 };

@@ -1,35 +1,11 @@
-import type { RunEpoch, RunsBestBy } from '../../../shared/project/schema';
+import type { RunEpoch } from '../../../shared/project/schema';
 import type { TrainedRef, WireRunRecord, WireTrained } from '../../../shared/project/wire';
-import { applyKeepPolicy, runsKeepingWeights } from '../../../shared/runs/policy';
+export { addRun, MAX_RUNS } from '../../../shared/runs/report';
 
 /**
  * Pure helpers of the renderer's run history (issue 15), shared by the recorder
  * (store/training.ts) and the runs commands (store/runs.ts).
  */
-
-/** The schema's bound on `Project.runs` (src/shared/project/schema.ts). */
-export const MAX_RUNS = 5000;
-
-/**
- * `runs` with `record` appended and the keep policy applied (src/shared/runs/policy.ts). Beyond
- * {@link MAX_RUNS}, the oldest runs that keep no weights (neither pinned nor best) are dropped
- * first, so a file never exceeds what it may hold and no kept weights are lost.
- */
-export function addRun(runs: readonly WireRunRecord[] | undefined, record: WireRunRecord, bestBy?: RunsBestBy): WireRunRecord[] {
-  let next = applyKeepPolicy([...(runs ?? []), record], bestBy);
-  if (next.length > MAX_RUNS) {
-    const keep = runsKeepingWeights(next, bestBy);
-    let excess = next.length - MAX_RUNS;
-    next = next.filter((run) => {
-      if (excess > 0 && run.id !== record.id && !keep.has(run.id)) {
-        excess--;
-        return false;
-      }
-      return true;
-    });
-  }
-  return next;
-}
 
 /** Two epoch logs are the same numbers under the same names. */
 function sameLogs(a: Record<string, number>, b: Record<string, number>): boolean {

@@ -3,11 +3,12 @@ import type { AppInfo } from './types';
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Dataset } from '../../../shared/data/types';
 import type { WireProject as Project } from '../../../shared/project/wire';
-import type { DatasetSpec, RunEpoch, RunOrigin, RunStatus as RecordStatus, TrainingSettings } from '../../../shared/project/schema';
+import type { DatasetSpec, RunOrigin, RunStatus as RecordStatus, TrainingSettings } from '../../../shared/project/schema';
 import type { Graph } from '../../../shared/graph/types';
 import type { TrainedRef, WireRunRecord } from '../../../shared/project/wire';
 import { makeRunRecord, type RunReport } from '../../../shared/runs/record';
-import { addRun, runOfTrained } from './runHistory';
+import { addRunEpochs, keptWeightsLogs, newRunHistory, type RunHistoryClock } from '../../../shared/runs/report';
+import { addRun, heldRefs, runOfTrained } from './runHistory';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
@@ -118,14 +119,17 @@ export const useRun = create<RunStore>()((set, get) => ({
     if (!options.origin && !resume) branchParent = null;
     savedRunGeneration = -1;
     const before = variant ? { run: get().run, runDataset: get().runDataset, evaluation: get().evaluation } : null;
-    const recording = beginRecording(setup, origin, before);
+    const recording = beginRecording(setup, origin, before, resume);
     set({ run: { ...idleRun(), status: 'starting', resumed: resume }, weights: { state: 'idle' }, evaluation: null, runDataset: project.dataset });
     try {
       const { runId } = await api['train.start']({ project, ...(resume ? { resume } : {}) });
       const run = get().run;
       // The 'started' event may have arrived before the reply.
       if (run.runId === null) set({ run: { ...run, runId } });
-      if (recording.runId === null) recording.runId = runId;
+      if (recording.runId === null) {
+        recording.runId = runId;
+        recording.state = { ...recording.state, runId };
+      }
     } catch (error) {
       // Main refused the run (an invalid graph, no rows, busy): nothing ran, nothing is recorded.
       const problems =
@@ -147,13 +151,16 @@ export const useRun = create<RunStore>()((set, get) => ({
   receive(event) {
     const run = get().run;
     const next = applyTrainEvent(run, event);
-    if (next === run) return;
-    set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
+    if (next !== run) set({ run: next, ...(event.type === 'started' ? { backend: event.backend } : {}) });
+    // The recording folds the run's events into its own state: the panel may show something else
+    // meanwhile (a variant run's panel goes back, saved weights loaded for another project).
     const recording = current;
     if (!recording || recording.ended) return;
-    if (recording.runId === null && event.type === 'started') recording.runId = event.runId;
-    if (recording.runId !== event.runId) return;
-    recordEvent(recording, event, next);
+    const state = applyTrainEvent(recording.state, event);
+    if (state === recording.state) return;
+    recording.state = state;
+    recording.runId ??= state.runId;
+    recordEvent(recording, event, state);
   },
   async loadHostInfo() {
     const [app, backend] = await Promise.allSettled([api['app.info']({}), api['engine.backend']({})]);
@@ -185,6 +192,8 @@ function defaultOrigin(resume: boolean): RunOrigin {
 interface Recording {
   generation: number;
   runId: string | null;
+  /** The run's own state, folded from its events as the panel's is (`applyTrainEvent`); tells whether it left a model. */
+  state: RunState;
   startedAt: string;
   startMs: number;
   setup: Pick<Project, 'graph' | 'training' | 'dataset'>;
@@ -192,9 +201,7 @@ interface Recording {
   /** For a variant run: the run panel's state to go back to when it ends (the document's model). */
   before: Pick<RunStore, 'run' | 'runDataset' | 'evaluation'> | null;
   backend: string;
-  history: RunEpoch[];
-  /** Sum of the epochs' `durationMs` so far; NaN once an epoch came without one. */
-  epochMs: number;
+  clock: RunHistoryClock;
   ended: boolean;
   resolve(record: WireRunRecord | null): void;
 }
@@ -203,20 +210,20 @@ let current: Recording | null = null;
 /** The record of the last start() (see `runFinished`). */
 let lastRun: Promise<WireRunRecord | null> = Promise.resolve(null);
 
-function beginRecording(setup: Recording['setup'], origin: RunOrigin, before: Recording['before']): Recording {
+function beginRecording(setup: Recording['setup'], origin: RunOrigin, before: Recording['before'], resumed: boolean): Recording {
   let resolve!: (record: WireRunRecord | null) => void;
   lastRun = new Promise((r) => (resolve = r));
   const recording: Recording = {
     generation: projectGeneration,
     runId: null,
+    state: { ...idleRun(), status: 'starting', resumed },
     startedAt: new Date().toISOString(),
     startMs: Date.now(),
     setup: { graph: setup.graph, training: setup.training, dataset: setup.dataset },
     origin,
     before,
     backend: '',
-    history: [],
-    epochMs: 0,
+    clock: newRunHistory(),
     ended: false,
     resolve,
   };
@@ -231,23 +238,14 @@ function endRecording(recording: Recording, record: WireRunRecord | null): void 
   recording.resolve(record);
 }
 
-/**
- * Folds one of the recorded run's events into its record. A run's `elapsedMs` per epoch is the
- * sum of the trainer's epoch durations (`durationMs`: training and validation of the epoch,
- * src/main/engine/train-loop.ts) so far: the time spent learning, without the set-up before the
- * first epoch. When an epoch comes without one, the progress message's `elapsedMs` (ms since the
- * run started, when the message was sent) stands in from then on.
- */
+/** Folds one of the recorded run's events into its record (epochs' `elapsedMs`: see `addRunEpochs`). */
 function recordEvent(recording: Recording, event: TrainEvent, next: RunState): void {
   switch (event.type) {
     case 'started':
       recording.backend = event.backend.name;
       return;
     case 'progress':
-      for (const e of event.epochs) {
-        recording.epochMs = e.durationMs !== undefined ? recording.epochMs + e.durationMs : Number.NaN;
-        recording.history.push({ epoch: e.epoch, logs: { ...e.logs }, elapsedMs: Number.isFinite(recording.epochMs) ? recording.epochMs : Math.max(0, event.elapsedMs) });
-      }
+      addRunEpochs(recording.clock, event.epochs, event.elapsedMs);
       return;
     case 'done':
       void finishRecording(recording, event, next);
@@ -276,6 +274,7 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
   }
   // A run of a project no longer open is never written into the one open now.
   if (recording.generation !== projectGeneration) {
+    if (kept) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
     endRecording(recording, null);
     return;
   }
@@ -286,11 +285,11 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
           durationMs: event.elapsedMs,
           backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
           ...(event.trainingStep ? { trainingStep: event.trainingStep } : {}),
-          history: recording.history,
+          history: recording.clock.history,
           status: RECORD_STATUS[event.reason],
           ...(event.message ? { message: event.message } : {}),
           ...(event.outcome ? { outcomeKind: event.outcome.kind } : {}),
-          finalLogs: { ...event.finalLogs },
+          finalLogs: keptWeightsLogs(recording.clock.history, event.finalLogs, event.earlyStopping),
           ...(event.testLogs ? { test: { ...event.testLogs } } : {}),
           ...(event.earlyStopping ? { earlyStopping: event.earlyStopping } : {}),
           origin: recording.origin,
@@ -299,7 +298,7 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
           startedAt: recording.startedAt,
           durationMs: Math.max(0, Date.now() - recording.startMs),
           backend: recording.backend || (useRun.getState().backend?.name ?? 'unknown'),
-          history: recording.history,
+          history: recording.clock.history,
           status: 'failed',
           message: event.message,
           finalLogs: {},
@@ -313,7 +312,10 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
     runs: addRun(results.runs, record, results.runsBestBy),
     ...(kept && !recording.before && shown ? { trained: kept } : {}),
   }));
-  const added = useEditor.getState().doc.runs?.find((r) => r.id === record.id) ?? record;
+  const after = useEditor.getState().doc;
+  const added = after.runs?.find((r) => r.id === record.id) ?? record;
+  // Weights kept for a run the keep policy does not keep, and not the document's model either: main lets them go.
+  if (kept && !heldRefs(after).has(kept.ref)) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
   if (recording.before && shown) useRun.setState(recording.before);
   endRecording(recording, added);
 }
@@ -338,12 +340,18 @@ export function openProject(project: Project): void {
   }
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' }, runDataset: project.dataset });
+  const placeholder = runFromSaved(trained, null, outcome);
+  useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: project.dataset });
   void (async () => {
     try {
       if (isActive(previous) && previous.runId) await api['train.stop']({ runId: previous.runId });
       const { runId } = await api['model.load']({ project });
       if (generation !== projectGeneration) return;
+      // Train pressed while the weights loaded: that run is shown now, not the saved one (issue 15: its events were lost).
+      if (useRun.getState().run !== placeholder) {
+        useRun.setState({ weights: { state: 'idle' } });
+        return;
+      }
       // The outcome again: a CSV project's rows (and label counts) may have arrived meanwhile.
       useRun.setState({ run: runFromSaved(trained, runId, savedRunOutcome(project) ?? outcome), weights: { state: 'idle' } });
     } catch (error) {
@@ -376,11 +384,17 @@ export async function loadRunWeights(trained: TrainedRef, dataset: DatasetSpec):
   const project = { ...projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0'), dataset };
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  useRun.setState({ run: runFromSaved(trained, null, outcome), weights: { state: 'loading' }, runDataset: dataset, evaluation: null });
+  const placeholder = runFromSaved(trained, null, outcome);
+  useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: dataset, evaluation: null });
   try {
     const { runId, trained: loaded } = await api['model.load']({ project });
     if (generation !== projectGeneration) return;
     if (useEditor.getState().doc.trained === trained) useEditor.getState().setTrained(loaded);
+    // Train pressed while the weights loaded: that run is shown now.
+    if (useRun.getState().run !== placeholder) {
+      useRun.setState({ weights: { state: 'idle' } });
+      return;
+    }
     useRun.setState({ run: runFromSaved(loaded, runId, savedRunOutcome({ ...project, trained: loaded }) ?? outcome), weights: { state: 'idle' } });
   } catch (error) {
     if (generation !== projectGeneration) return;
@@ -487,6 +501,17 @@ function rejudgeSavedRun(kind: 'csv' | 'images'): void {
   const outcome = savedRunOutcome(doc);
   if (outcome) useRun.setState({ run: { ...useRun.getState().run, outcome } });
 }
+// Issue 15: main holds every run's kept weights until the renderer lets them go (model.release):
+// references the document no longer holds (the keep policy dropped them, a run was deleted, a
+// new run replaced the trained model, another project was opened) are released.
+useEditor.subscribe((state, previous) => {
+  const doc = state.doc;
+  const before = previous.doc;
+  if (doc.runs === before.runs && doc.trained === before.trained) return;
+  const now = heldRefs(doc);
+  const gone = [...heldRefs(before)].filter((ref) => !now.has(ref));
+  if (gone.length > 0) void api['model.release']({ refs: gone }).catch(() => undefined);
+});
 useCsvSamples.subscribe((state, previous) => {
   if (state.samples !== previous.samples) rejudgeSavedRun('csv');
 });

@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import type { RunRecord } from '../../shared/project/schema';
+import { differingFields } from '../../shared/runs/columns';
+import { bestRunId, resolveBestBy, runsKeepingWeights } from '../../shared/runs/policy';
+import { formatChangeValue } from '../../shared/runs/diff';
+import { kerasLogName } from '../../shared/training/epoch-log';
+import { formatLogValue } from '../../shared/training/outcome-text';
+import { EXIT, loadProject, type CliIo } from './run';
+
+/**
+ * `neurite runs PROJECT.neurite [--json]` (issue 15): the project's run history as a table — run
+ * number, start time (UTC), duration, status, the settings and layer params that differ between
+ * runs, final logs, whether it keeps weights (and why: pinned, best) and its note — or, with
+ * --json, the run records without their weights.
+ */
+
+const RUNS_NOTES = `
+A run's weights are kept when it is pinned or the best run (by the project's "best by" metric,
+by default val_loss when runs have it, else loss); the others were dropped to keep the file small.
+Runs are recorded by the app for every run, and by neurite train PROJECT --save FILE.`;
+
+/** Final log keys in the trainer's order: loss, metrics, then their val_ and test_ forms. */
+function logOrder(keys: Iterable<string>): string[] {
+  const rank = (k: string) => (k.startsWith('test_') ? 2 : k.startsWith('val_') ? 1 : 0);
+  const base = (k: string) => k.replace(/^(val_|test_)/, '');
+  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b) || (base(a) === 'loss' ? -1 : base(b) === 'loss' ? 1 : base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : 0));
+}
+
+/** `2026-11-30 01:02:03` (UTC) from an ISO time; the text as given when it is not one. */
+function startedText(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19).replace('T', ' ') : iso;
+}
+
+/** `850 ms`, `12.3 s`, `4 min 05 s`. */
+export function durationText(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/** A note on one line, at most `max` characters (an ellipsis when cut). */
+function noteText(note: string, max = 40): string {
+  const line = note.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The table's lines (header, one per run) and the lines after it (failed runs' messages, the keep policy). */
+export function formatRuns(file: string, project: { runs?: RunRecord[]; runsBestBy?: Parameters<typeof resolveBestBy>[1] }): string[] {
+  const runs = project.runs ?? [];
+  if (runs.length === 0) return [`${file} has no runs yet: train it in Neurite, or with neurite train ${file} --save ${file}.`];
+  const bestBy = resolveBestBy(runs, project.runsBestBy);
+  const best = bestRunId(runs, bestBy);
+  const keeping = runsKeepingWeights(runs, project.runsBestBy);
+  const fields = differingFields(runs);
+  const logs = logOrder(runs.flatMap((r) => [...Object.keys(r.finalLogs), ...Object.keys(r.test ?? {})]));
+  const header = ['#', 'Started (UTC)', 'Duration', 'Status', ...fields.map((f) => f.label), ...logs.map(kerasLogName), 'Weights', 'Note'];
+  const rows = runs.map((run, i) => {
+    const values: Record<string, number> = { ...run.finalLogs, ...(run.test ?? {}) };
+    const why = [run.pinned ? 'pinned' : '', run.id === best ? 'best' : ''].filter(Boolean).join(', ');
+    const weights = (run.weights?.length ?? 0) > 0 ? `kept${why ? ` (${why})` : ''}` : keeping.has(run.id) ? `none (${why})` : '—';
+    return [
+      String(run.number),
+      startedText(run.startedAt),
+      durationText(run.durationMs),
+      run.outcomeKind && run.status !== 'failed' ? `${run.status} (${run.outcomeKind})` : run.status,
+      ...fields.map((f) => formatChangeValue(f.values[i])),
+      ...logs.map((k) => (values[k] === undefined ? '—' : formatLogValue(values[k]))),
+      weights,
+      noteText(run.note),
+    ];
+  });
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const failed = runs.filter((r) => (r.status === 'failed' || r.status === 'diverged') && r.message).map((r) => `Run ${r.number} ${r.status}: ${r.message}`);
+  return [
+    `${file}: ${runs.length === 1 ? '1 run' : `${runs.length} runs`}; best by ${kerasLogName(bestBy.monitor)} (${bestBy.mode === 'min' ? 'lowest' : 'highest'})${best ? `: run ${runs.find((r) => r.id === best)!.number}` : ''}.`,
+    line(header),
+    ...rows.map(line),
+    ...failed,
+  ];
+}
+
+/** `--json`: the run records without their weights (`keepsWeights` says whether the file has them), with the best-by and the differing fields. */
+export function runsJson(file: string, project: { runs?: RunRecord[]; runsBestBy?: Parameters<typeof resolveBestBy>[1] }) {
+  const runs = project.runs ?? [];
+  const bestBy = resolveBestBy(runs, project.runsBestBy);
+  return {
+    ok: true,
+    file,
+    bestBy,
+    bestRunId: bestRunId(runs, bestBy),
+    differing: differingFields(runs).map(({ key, label }) => ({ key, label })),
+    runs: runs.map(({ weights, ...rest }) => ({ ...rest, keepsWeights: (weights?.length ?? 0) > 0 })),
+  };
+}
+
+async function runRuns(file: string, flags: { json?: boolean }, io: CliIo): Promise<number> {
+  const loaded = loadProject(file);
+  if (!loaded.ok) {
+    if (flags.json) io.out(JSON.stringify({ ok: false, error: 'bad-project', message: loaded.message, field: loaded.field }));
+    else io.err(`neurite: ${loaded.message}`);
+    return EXIT.badProject;
+  }
+  if (flags.json) io.out(JSON.stringify(runsJson(file, loaded.project)));
+  else for (const line of formatRuns(file, loaded.project)) io.out(line);
+  return EXIT.ok;
+}
+
+/** Adds `neurite runs` to the program (main.ts). */
+export function addRunsCommand(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
+  program
+    .command('runs')
+    .description("list the project's run history: settings that differ, final metrics, kept weights, notes")
+    .argument('<project>', 'the project file (.neurite)')
+    .option('--json', 'print one JSON object (the run records without their weights) instead of a table')
+    .addHelpText('after', RUNS_NOTES + '\n' + exitCodes)
+    .action(async (file: string, flags: { json?: boolean }) => {
+      done(runRuns(file, flags, io));
+    });
+}
