@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n';
 import { ProjectSchema, type RunRecord } from '../../../../shared/project/schema';
+import { differingFields } from '../../../../shared/runs/columns';
 import { diffRunSetups } from '../../../../shared/runs/diff';
 import { makeRunRecord } from '../../../../shared/runs/record';
 import { runsProject, runSetup } from '../../../../../test/tools/runs-project';
@@ -36,6 +37,11 @@ describe('runs table columns (issue 15)', () => {
     expect(varying).not.toContain('dataset:data');
     // Two runs alike: nothing varies.
     expect(varyingColumns([runs[0], { ...runs[0], id: 'run-99', number: 99 }])).toEqual([]);
+  });
+
+  it('has the same setting and param columns as `neurite runs` (differingFields), in the app’s order', () => {
+    const setup = ids(varyingColumns(runs)).filter((id) => id.startsWith('setting:') || id.startsWith('param:'));
+    expect([...setup].sort()).toEqual(differingFields(runs).map((f) => f.key).sort());
   });
 
   it('finds a layer param that changes, a layer that only some runs have, and the settings of a run changed back', () => {

@@ -3,7 +3,8 @@ import { layerNames } from '../../../../shared/graph/names';
 import { canonicalJson } from '../../../../shared/project/hash';
 import { runHasWeights, type WireRunRecord } from '../../../../shared/project/wire';
 import type { DatasetSpec } from '../../../../shared/project/schema';
-import { diffRunSetups, flattenSettings, formatChangeValue, type RunChange } from '../../../../shared/runs/diff';
+import { differingFields } from '../../../../shared/runs/columns';
+import { flattenSettings, formatChangeValue } from '../../../../shared/runs/diff';
 import { kerasLogName } from '../../../../shared/training/epoch-log';
 import { formatLogValue, OUTCOME_KIND_KEY } from '../../../../shared/training/outcome-text';
 import { OUTCOME_KINDS, type OutcomeKind } from '../../../../shared/training/outcome';
@@ -69,22 +70,6 @@ function paramColumn(nodeId: string, layer: string, layerType: string, field: st
   return { id: `param:${nodeId}.${field}`, group: 'param', key: `${nodeId}.${field}`, type: typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text', nodeId, layer, layerType, field };
 }
 
-function columnOfChange(change: RunChange): RunColumn {
-  switch (change.kind) {
-    case 'param':
-      return paramColumn(change.nodeId, change.layer, change.type, change.field, change.to ?? change.from);
-    case 'layer-added':
-    case 'layer-removed':
-      return { id: `layer:${change.nodeId}`, group: 'layer', key: change.nodeId, type: 'text', nodeId: change.nodeId, layer: change.layer, layerType: change.type };
-    case 'connections':
-      return { id: 'graph:hash', group: 'graph', key: 'graph', type: 'text' };
-    case 'setting':
-      return settingColumn(change.field, change.to ?? change.from);
-    case 'dataset':
-      return { id: 'dataset:data', group: 'dataset', key: 'data', type: 'text' };
-  }
-}
-
 const GROUP_ORDER: RunColumnGroup[] = ['run', 'setting', 'param', 'layer', 'graph', 'dataset', 'metric', 'test'];
 
 /** Columns in the table's order: settings (the common ones first), params (graph order as found), layers, graph, data, metrics, test. */
@@ -101,37 +86,50 @@ function orderColumns(columns: Iterable<RunColumn>): RunColumn[] {
     .map(({ c }) => c);
 }
 
-const sameSetup = (a: WireRunRecord, b: WireRunRecord) => a.graphHash === b.graphHash && a.settingsHash === b.settingsHash && a.datasetHash === b.datasetHash;
-
 /**
- * The setup columns whose values differ between runs: every change `diffRunSetups` finds between
- * consecutive runs (oldest first; runs with the same graph, settings and data hashes are not
- * diffed) becomes a column. A value that differs anywhere differs between some neighbours, so
- * no varying setting or param is missed (a param of a node that only some runs have shows once
- * two runs with the node differ in it; the node itself gets a `layer` column).
+ * The setup columns whose values differ between runs: the settings and layer params
+ * `differingFields` finds (src/shared/runs/columns.ts, from `diffRunSetups` between consecutive
+ * runs; `neurite runs` prints the same), then what the diff calls structural: a `layer` column for
+ * each node that only some runs have (or that changed type), a `graph` column when the wiring
+ * differs, a `dataset` column when the data does.
  */
 export function varyingColumns(runs: readonly WireRunRecord[]): RunColumn[] {
-  const found = new Map<string, RunColumn>();
-  for (let i = 1; i < runs.length; i++) {
-    const before = runs[i - 1];
-    const after = runs[i];
-    if (sameSetup(before, after)) continue;
-    for (const column of changeColumns(before, after)) if (!found.has(column.id)) found.set(column.id, column);
+  const columns: RunColumn[] = [];
+  for (const field of differingFields(runs)) {
+    const first = field.values.find((v) => v !== undefined);
+    if (field.key.startsWith('setting:')) {
+      columns.push(settingColumn(field.key.slice('setting:'.length), first));
+      continue;
+    }
+    const id = field.key.slice('param:'.length);
+    const dot = id.lastIndexOf('.');
+    const nodeId = id.slice(0, dot);
+    const owner = runs.find((r) => r.graph.nodes.some((n) => n.id === nodeId));
+    const type = owner?.graph.nodes.find((n) => n.id === nodeId)?.type ?? '';
+    columns.push(paramColumn(nodeId, field.label.slice(0, field.label.length - (id.length - dot)), type, id.slice(dot + 1), first));
   }
-  return orderColumns(found.values());
-}
-
-/** The columns two setups' differences give, remembered by their hashes: a note or a pin makes new run objects, not new setups. */
-const changeCache = new Map<string, RunColumn[]>();
-function changeColumns(before: WireRunRecord, after: WireRunRecord): RunColumn[] {
-  const key = `${before.graphHash}|${before.settingsHash}|${before.datasetHash}>${after.graphHash}|${after.settingsHash}|${after.datasetHash}`;
-  let columns = changeCache.get(key);
-  if (!columns) {
-    columns = diffRunSetups(before, after).map(columnOfChange);
-    if (changeCache.size >= 20_000) changeCache.clear();
-    changeCache.set(key, columns);
+  // Structural differences, from each distinct graph once.
+  const graphs = new Map<string, WireRunRecord['graph']>();
+  for (const run of runs) if (!graphs.has(run.graphHash)) graphs.set(run.graphHash, run.graph);
+  if (graphs.size > 1) {
+    const types = new Map<string, { types: Set<string>; graphs: number; layer: string }>();
+    for (const graph of graphs.values()) {
+      const names = layerNames(graph);
+      for (const node of graph.nodes) {
+        const entry = types.get(node.id) ?? { types: new Set<string>(), graphs: 0, layer: names.get(node.id) ?? node.id };
+        entry.types.add(node.type);
+        entry.graphs++;
+        types.set(node.id, entry);
+      }
+    }
+    for (const [nodeId, entry] of types) {
+      if (entry.graphs < graphs.size || entry.types.size > 1) columns.push({ id: `layer:${nodeId}`, group: 'layer', key: nodeId, type: 'text', nodeId, layer: entry.layer, layerType: [...entry.types][0] });
+    }
+    const wiring = new Set([...graphs.values()].map((g) => g.edges.map((e) => `${e.source}->${e.target}`).sort().join(',')));
+    if (wiring.size > 1) columns.push({ id: 'graph:hash', group: 'graph', key: 'graph', type: 'text' });
   }
-  return columns;
+  if (new Set(runs.map((r) => r.datasetHash)).size > 1) columns.push({ id: 'dataset:data', group: 'dataset', key: 'data', type: 'text' });
+  return orderColumns(columns);
 }
 
 /** Log keys in the trainer's order: loss first, metrics, and each val_ key after its training key. */
