@@ -146,6 +146,25 @@ try {
   }
   record('scroll the table (middle, end, top)', scroll);
 
+  // A note is kept when its field is left: the document's runs change, the table follows.
+  const notes = [];
+  for (let i = 0; i < repeats; i++) {
+    notes.push(
+      await page.evaluate(
+        (i) =>
+          window.__time(() => {
+            const input = document.querySelector('[data-testid="run-row-1"] [data-testid="run-note"]');
+            input.focus();
+            Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, `note ${i}`);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            input.blur();
+          }),
+        i,
+      ),
+    );
+  }
+  record('edit a note and leave the field (kept)', notes);
+
   const fileMb = statSync(file).size / 1e6;
   console.log(
     `Runs view, ${runs} runs of ${epochs} epochs (${fileMb.toFixed(1)} MB project), headless Chromium (${process.platform}, software rendering); ` +

@@ -124,6 +124,9 @@ describe('runs view', () => {
     await expect.poll(() => rowNumbers(page)).toEqual([1, 2, 3, 4, 5]);
     await page.getByTestId('run-row-2').getByTestId('run-branch').click();
     expect(await page.title()).toMatch(/^• /);
+    // Branched, run 2's setup is the current model: the Run tab shows it, with Predict beside it.
+    await expect.poll(() => page.getByTestId('tab-run').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('tab-predict').isVisible()).toBe(true);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
     const saved = await savedProject(download);
@@ -135,12 +138,13 @@ describe('runs view', () => {
     expect(saved.graph.nodes.find((n) => n.id === 'hidden')?.params.units).toBe(64);
   });
 
-  it('a run trained while the view is open lands in the table, with a column for the setting it changed', async () => {
+  it('a run trained from the branch lands in the table, with a column for the setting it changed', async () => {
     const { page } = app;
     await fill(page, 'setting-epochs', '2');
     expect(await page.getByTestId('runs-sort-setting:epochs').count()).toBe(0);
     await page.getByTestId('train-button').click();
     await expect.poll(() => page.getByTestId('tab-runs').getAttribute('data-count'), { timeout: 120_000, interval: 300 }).toBe('6');
+    await page.getByTestId('tab-runs').click();
     const numbers = await rowNumbers(page);
     expect(numbers.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
     const row = page.getByTestId(`run-row-${numbers[5]}`);

@@ -33,15 +33,16 @@ function paramOf(setup: RunSetup, nodeId: string, field: string): unknown {
  * layer params (in the order the diffs name them). Structural changes (layers added or removed,
  * rewiring, other data) are not fields; `diffRunSetups` names them. Empty for fewer than two runs.
  */
-export function differingFields(setups: readonly RunSetup[]): DifferingField[] {
+export function differingFields(setups: readonly (RunSetup & { graphHash?: string; settingsHash?: string })[]): DifferingField[] {
   if (setups.length < 2) return [];
   const settings = new Set<string>();
   const params = new Map<string, { nodeId: string; field: string; layer: string }>();
   for (let i = 1; i < setups.length; i++) {
     const before = setups[i - 1];
     const setup = setups[i];
-    // The same objects (a run record copied for a note or a pin keeps them): nothing to diff.
+    // The same objects (a run record copied for a note or a pin keeps them), or run records with the same hashes (trained again unchanged): nothing to diff.
     if (before.graph === setup.graph && before.training === setup.training && before.dataset === setup.dataset) continue;
+    if (before.graphHash !== undefined && before.graphHash === setup.graphHash && before.settingsHash === setup.settingsHash && before.datasetHash === setup.datasetHash) continue;
     for (const change of diffRunSetups(before, setup)) {
       if (change.kind === 'setting') settings.add(change.field);
       else if (change.kind === 'param') params.set(`${change.nodeId}.${change.field}`, { nodeId: change.nodeId, field: change.field, layer: change.layer });

@@ -4,6 +4,7 @@ import { bestRunId, resolveBestBy } from '../../../../shared/runs/policy';
 import { useT, type Translate } from '../../i18n';
 import { visibleRows } from '../../lib/datastats';
 import { useEditor } from '../../store/editor';
+import { useUi } from '../../store/ui';
 import { branchRun, deleteRuns, pinRun, restoreRun, setRunNote, setRunsBestBy } from '../../store/runs';
 import { RunsOverlay } from './RunsOverlay';
 import { useRunsView } from './runsViewState';
@@ -18,6 +19,7 @@ import {
   parseRunFilter,
   runPasses,
   sortRuns,
+  varyingColumns,
   type RunColumn,
 } from './runsTable';
 
@@ -36,14 +38,24 @@ function columnWidth(column: RunColumn): number {
   return 110;
 }
 
-/** The columns of a run list, remembered for the list (opening the view again, or another tab's render, costs nothing). */
+/**
+ * The columns of a run list, remembered for the list, and for the last list's setups: a note, a
+ * pin or a best-by change makes a new list of the same runs and setups, whose columns are the same.
+ */
 const columnsOf = new WeakMap<readonly WireRunRecord[], { all: RunColumn[]; defaults: RunColumn[] }>();
+let lastColumns: { signature: string; all: RunColumn[]; defaults: RunColumn[] } | null = null;
 function tableColumns(runs: readonly WireRunRecord[]): { all: RunColumn[]; defaults: RunColumn[] } {
   let found = columnsOf.get(runs);
-  if (!found) {
-    found = { all: allColumns(runs), defaults: defaultColumns(runs) };
-    columnsOf.set(runs, found);
+  if (found) return found;
+  // What the columns depend on: which runs, their setups, origins and which logs they have.
+  const signature = runs.map((r) => `${r.id}|${r.graphHash}|${r.settingsHash}|${r.datasetHash}|${r.origin.kind}|${Object.keys(r.finalLogs).join(',')}|${Object.keys(r.test ?? {}).join(',')}`).join('\n');
+  if (lastColumns?.signature === signature) found = { all: lastColumns.all, defaults: lastColumns.defaults };
+  else {
+    const varying = varyingColumns(runs);
+    found = { all: allColumns(runs, varying), defaults: defaultColumns(runs, varying) };
+    lastColumns = { signature, ...found };
   }
+  columnsOf.set(runs, found);
   return found;
 }
 
@@ -316,6 +328,8 @@ function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly Wire
   );
 }
 
+const showCurrentRun = () => useUi.getState().setRunView('run');
+
 const RunRow = memo(function RunRow({ run, columns, best, selected, style, t }: { run: WireRunRecord; columns: readonly RunColumn[]; best: boolean; selected: boolean; style: CSSProperties; t: Translate }) {
   const toggleSelected = useRunsView((s) => s.toggleSelected);
   const [confirming, setConfirming] = useState(false);
@@ -355,10 +369,19 @@ const RunRow = memo(function RunRow({ run, columns, best, selected, style, t }: 
           </>
         ) : (
           <>
-            <button className="small-btn" onClick={() => void restoreRun(run.id)} title={t('runs.restoreTitle')} data-testid="run-restore">
+            {/* Restored or branched, the run is the current model: the Run tab shows it, beside Predict. */}
+            <button className="small-btn" onClick={() => void restoreRun(run.id).then(showCurrentRun)} title={t('runs.restoreTitle')} data-testid="run-restore">
               {t('runs.restore')}
             </button>
-            <button className="small-btn" onClick={() => branchRun(run.id)} title={t('runs.branchTitle')} data-testid="run-branch">
+            <button
+              className="small-btn"
+              onClick={() => {
+                branchRun(run.id);
+                showCurrentRun();
+              }}
+              title={t('runs.branchTitle')}
+              data-testid="run-branch"
+            >
               {t('runs.branch')}
             </button>
             <button className="small-btn" onClick={() => setConfirming(true)} title={t('runs.deleteTitle')} aria-label={t('runs.deleteTitle')} data-testid="run-delete">

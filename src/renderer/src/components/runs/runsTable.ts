@@ -169,7 +169,7 @@ export function metricColumns(runs: readonly WireRunRecord[]): RunColumn[] {
  * layer param of any run (each distinct graph and settings read once), the varying ones, and the
  * metrics.
  */
-export function allColumns(runs: readonly WireRunRecord[]): RunColumn[] {
+export function allColumns(runs: readonly WireRunRecord[], varying: readonly RunColumn[] = varyingColumns(runs)): RunColumn[] {
   const found = new Map<string, RunColumn>();
   const add = (c: RunColumn) => {
     if (!found.has(c.id)) found.set(c.id, c);
@@ -194,7 +194,7 @@ export function allColumns(runs: readonly WireRunRecord[]): RunColumn[] {
       }
     }
   }
-  for (const c of varyingColumns(runs)) add(c);
+  for (const c of varying) add(c);
   for (const c of metricColumns(runs)) add(c);
   return orderColumns(found.values());
 }
@@ -204,10 +204,10 @@ export function allColumns(runs: readonly WireRunRecord[]): RunColumn[] {
  * runs came about in more than one way), the varying setup columns, the final metrics and test
  * results, pinned, weights kept and the note.
  */
-export function defaultColumns(runs: readonly WireRunRecord[]): RunColumn[] {
+export function defaultColumns(runs: readonly WireRunRecord[], varying: readonly RunColumn[] = varyingColumns(runs)): RunColumn[] {
   const origins = new Set(runs.map((r) => r.origin.kind));
   const head: RunField[] = ['number', 'startedAt', 'duration', 'status', 'outcome', 'backend', ...(origins.size > 1 ? (['origin'] as const) : [])];
-  return [...head.map(runColumn), ...varyingColumns(runs), ...metricColumns(runs), ...(['pinned', 'weights', 'note'] as const).map(runColumn)];
+  return [...head.map(runColumn), ...varying, ...metricColumns(runs), ...(['pinned', 'weights', 'note'] as const).map(runColumn)];
 }
 
 /** A node's param resolved with the registry's defaults (as `diffRunSetups` compares them). */
