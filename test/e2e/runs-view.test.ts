@@ -108,6 +108,18 @@ describe('runs view', () => {
     await page.getByTestId('run-select-4').check();
     await expect.poll(() => overlay.getAttribute('data-series')).toBe('3');
     expect((await page.getByTestId('runs-legend-4').textContent())?.trim()).toBe('Run 4 Learning rate 0.01 → 0.001');
+
+    // The header's checkbox selects the runs a filter shows.
+    await page.getByTestId('runs-clear-selection').click();
+    await expect.poll(() => overlay.count()).toBe(0);
+    await page.getByTestId('runs-filter').fill('lr<0.005');
+    await expect.poll(() => rowNumbers(page)).toEqual([4, 5, 6]);
+    await page.getByTestId('runs-select-shown').check();
+    await expect.poll(() => overlay.getAttribute('data-series')).toBe('3');
+    for (const n of [4, 5, 6]) expect(await page.getByTestId(`run-select-${n}`).isChecked()).toBe(true);
+    await page.getByTestId('runs-filter').fill('');
+    await expect.poll(() => rowNumbers(page)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await page.getByTestId('run-select-1').isChecked()).toBe(false);
   });
 
   it('edits a note, pins, deletes (after confirming) and branches; the saved file has all of it', async () => {

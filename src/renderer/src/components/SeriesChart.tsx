@@ -207,6 +207,8 @@ function mountPlot(opts: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.Al
 export interface OverlayLine {
   label: string;
   color: string;
+  /** A dash pattern (px on, px off) for lines whose colour repeats an earlier line's. */
+  dash?: number[];
   curve: Curve;
 }
 
@@ -234,6 +236,7 @@ export function OverlayChart({ metric, axis, lines, log, testId = 'runs-overlay'
         ...lines.map((line, i) => ({
           label: line.label,
           stroke: line.color,
+          ...(line.dash ? { dash: line.dash } : {}),
           width: 2,
           spanGaps: true,
           points: { show: line.curve.x.length <= 60, size: 4 },

@@ -211,3 +211,9 @@ export function alignCurves(curves: readonly Curve[]): [number[], ...Column[]] {
 
 /** Distinct line colours for overlaid runs (Tableau 10, as Matplotlib's default cycle); the i-th run takes the i-th, cycling. */
 export const RUN_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
+
+/** The i-th overlaid run's line: its colour, dashed from the second round of colours on so no two lines look alike. */
+export function runLineStyle(i: number): { color: string; dash?: number[] } {
+  const round = Math.floor(i / RUN_COLORS.length) % 3;
+  return { color: RUN_COLORS[i % RUN_COLORS.length], ...(round === 1 ? { dash: [6, 3] } : round === 2 ? { dash: [2, 3] } : {}) };
+}

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { WireRunRecord } from '../../../../shared/project/wire';
 import { diffRunSetups } from '../../../../shared/runs/diff';
 import { useT } from '../../i18n';
-import { historyCurve, RUN_COLORS } from '../chartData';
+import { historyCurve, runLineStyle } from '../chartData';
 import { OverlayChart, type OverlayLine } from '../SeriesChart';
 import { runChangeText } from './runChangeText';
 import { orderLogKeys } from './runsTable';
@@ -38,7 +38,7 @@ export function RunsOverlay({ runs, selected }: { runs: readonly WireRunRecord[]
         missing.push({ number: run.number, reason: historyCurve(run.history, metric, 'epoch') ? 'times' : 'metric' });
         return;
       }
-      lines.push({ label: t('runs.runLabel', { number: run.number }), color: RUN_COLORS[i % RUN_COLORS.length], curve });
+      lines.push({ label: t('runs.runLabel', { number: run.number }), ...runLineStyle(i), curve });
     });
     return { lines, missing };
   }, [chosen, metric, axis, t]);
@@ -47,7 +47,7 @@ export function RunsOverlay({ runs, selected }: { runs: readonly WireRunRecord[]
     const reference = chosen[0];
     return chosen.map((run, i) => {
       const changes = i === 0 ? [] : diffRunSetups(reference, run);
-      return { run, color: RUN_COLORS[i % RUN_COLORS.length], text: i === 0 ? t('runs.reference') : changes.length === 0 ? t('runs.sameSetup') : changes.map((c) => runChangeText(c, t)).join('; ') };
+      return { run, ...runLineStyle(i), text: i === 0 ? t('runs.reference') : changes.length === 0 ? t('runs.sameSetup') : changes.map((c) => runChangeText(c, t)).join('; ') };
     });
   }, [chosen, t]);
 
@@ -77,9 +77,9 @@ export function RunsOverlay({ runs, selected }: { runs: readonly WireRunRecord[]
       </div>
       <OverlayChart metric={metric} axis={axis} lines={lines} log={logScale} />
       <ul className="runs-legend small" data-testid="runs-overlay-legend">
-        {legend.map(({ run, color, text }) => (
+        {legend.map(({ run, color, dash, text }) => (
           <li key={run.id} data-testid={`runs-legend-${run.number}`}>
-            <span className="swatch" style={{ background: color }} /> <b>{t('runs.runLabel', { number: run.number })}</b> <span className="muted">{text}</span>
+            <span className="swatch" style={{ background: dash ? `repeating-linear-gradient(90deg, ${color} 0 ${dash[0]}px, transparent ${dash[0]}px ${dash[0] + dash[1]}px)` : color }} /> <b>{t('runs.runLabel', { number: run.number })}</b> <span className="muted">{text}</span>
           </li>
         ))}
         {missing.map((m) => (

@@ -286,7 +286,9 @@ function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly Wire
       onScroll={(e) => setWindowState({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
     >
       <div className="runs-table-head" style={{ gridTemplateColumns, width }} role="row">
-        <span />
+        <span>
+          <SelectShown runs={runs} selected={selected} t={t} />
+        </span>
         {columns.map((c) => {
           const dir = sort?.column === c.id ? sort.dir : null;
           return (
@@ -318,6 +320,7 @@ function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly Wire
               columns={columns}
               best={run.id === bestId}
               selected={selectedSet.has(run.id)}
+              full={selected.length >= MAX_OVERLAY}
               style={{ gridTemplateColumns, top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT, width }}
               t={t}
             />
@@ -328,9 +331,51 @@ function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly Wire
   );
 }
 
+/** At most this many runs are overlaid at once: more lines than that no longer read apart. */
+export const MAX_OVERLAY = 20;
+
+/** The header's checkbox: selects every run shown (when there are at most {@link MAX_OVERLAY}), or clears them. */
+function SelectShown({ runs, selected, t }: { runs: readonly WireRunRecord[]; selected: readonly string[]; t: Translate }) {
+  const setSelected = useRunsView((s) => s.setSelected);
+  const shownSelected = runs.filter((r) => selected.includes(r.id)).length;
+  const all = runs.length > 0 && shownSelected === runs.length;
+  const tooMany = !all && runs.length > MAX_OVERLAY;
+  return (
+    <input
+      type="checkbox"
+      checked={all}
+      ref={(el) => {
+        if (el) el.indeterminate = shownSelected > 0 && !all;
+      }}
+      disabled={tooMany && shownSelected === 0}
+      title={tooMany && shownSelected === 0 ? t('runs.selectShownTooMany', { max: MAX_OVERLAY, count: runs.length }) : t('runs.selectShown')}
+      aria-label={t('runs.selectShown')}
+      onChange={() => setSelected(shownSelected > 0 ? selected.filter((id) => !runs.some((r) => r.id === id)) : runs.map((r) => r.id))}
+      data-testid="runs-select-shown"
+    />
+  );
+}
+
 const showCurrentRun = () => useUi.getState().setRunView('run');
 
-const RunRow = memo(function RunRow({ run, columns, best, selected, style, t }: { run: WireRunRecord; columns: readonly RunColumn[]; best: boolean; selected: boolean; style: CSSProperties; t: Translate }) {
+const RunRow = memo(function RunRow({
+  run,
+  columns,
+  best,
+  selected,
+  full,
+  style,
+  t,
+}: {
+  run: WireRunRecord;
+  columns: readonly RunColumn[];
+  best: boolean;
+  selected: boolean;
+  /** {@link MAX_OVERLAY} runs are selected: no more can be. */
+  full: boolean;
+  style: CSSProperties;
+  t: Translate;
+}) {
   const toggleSelected = useRunsView((s) => s.toggleSelected);
   const [confirming, setConfirming] = useState(false);
   return (
@@ -344,7 +389,7 @@ const RunRow = memo(function RunRow({ run, columns, best, selected, style, t }: 
       title={run.status === 'failed' && run.message ? run.message : undefined}
     >
       <span>
-        <input type="checkbox" checked={selected} onChange={(e) => toggleSelected(run.id, e.target.checked)} aria-label={t('runs.selectTitle', { number: run.number })} data-testid={`run-select-${run.number}`} />
+        <input type="checkbox" checked={selected} disabled={!selected && full} title={!selected && full ? t('runs.selectFull', { max: MAX_OVERLAY }) : undefined} onChange={(e) => toggleSelected(run.id, e.target.checked)} aria-label={t('runs.selectTitle', { number: run.number })} data-testid={`run-select-${run.number}`} />
       </span>
       {columns.map((c) => (
         <RunCell key={c.id} run={run} column={c} best={best} t={t} />
@@ -437,6 +482,15 @@ function RunCell({ run, column, best, t }: { run: WireRunRecord; column: RunColu
 function NoteCell({ run, t }: { run: WireRunRecord; t: Translate }) {
   const [draft, setDraft] = useState(run.note);
   useEffect(() => setDraft(run.note), [run.note]);
+  // A row scrolled out of view unmounts without a blur: the note being typed is kept then too.
+  const latest = useRef({ id: run.id, note: run.note, draft });
+  latest.current = { id: run.id, note: run.note, draft };
+  useEffect(() => {
+    const state = latest;
+    return () => {
+      if (state.current.draft !== state.current.note) setRunNote(state.current.id, state.current.draft);
+    };
+  }, []);
   const commit = () => {
     if (draft !== run.note) setRunNote(run.id, draft);
   };

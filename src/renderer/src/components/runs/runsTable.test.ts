@@ -5,7 +5,7 @@ import { differingFields } from '../../../../shared/runs/columns';
 import { diffRunSetups } from '../../../../shared/runs/diff';
 import { makeRunRecord } from '../../../../shared/runs/record';
 import { runsProject, runSetup } from '../../../../../test/tools/runs-project';
-import { alignCurves, historyCurve } from '../chartData';
+import { alignCurves, historyCurve, runLineStyle } from '../chartData';
 import { runChangeText } from './runChangeText';
 import { allColumns, cellValue, columnLabel, defaultColumns, filterProblemText, formatCell, metricColumns, parseRunFilter, runPasses, sortRuns, varyingColumns, type RunColumn } from './runsTable';
 
@@ -185,6 +185,13 @@ describe('overlay data and legend', () => {
     expect(x).toEqual([1, 2, 3, 4]);
     expect(first).toEqual([3, 2, 1, null]);
     expect(second).toEqual([null, 5, null, null]);
+  });
+
+  it('gives each of 20 overlaid runs a line of its own (colours repeat dashed)', () => {
+    const styles = Array.from({ length: 20 }, (_, i) => JSON.stringify(runLineStyle(i)));
+    expect(new Set(styles).size).toBe(20);
+    expect(runLineStyle(10).color).toBe(runLineStyle(0).color);
+    expect(runLineStyle(0).dash).toBeUndefined();
   });
 
   it('words the difference between two runs in English and Chinese', () => {
