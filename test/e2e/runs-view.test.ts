@@ -83,6 +83,11 @@ describe('runs view', () => {
     await expect.poll(() => page.locator('.runs-columns-menu').isVisible()).toBe(false);
     expect(await page.getByTestId('runs-sort-setting:seed').textContent()).toBe('Seed');
     expect(await page.getByTestId('run-row-1').locator('[data-col="setting:seed"]').textContent()).toBe('42');
+    await page.getByTestId('runs-columns').click();
+    await page.getByTestId('runs-columns-reset').click();
+    await expect.poll(() => page.getByTestId('runs-sort-setting:seed').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.runs-columns-menu').isVisible()).toBe(false);
   });
 
   it('overlays two runs on one chart, one line each, the legend naming what differs', async () => {

@@ -793,6 +793,8 @@ export const en = {
   'runs.modeMax': 'highest',
   'runs.columns': 'Columns',
   'runs.columnsFind': 'Find a setting or layer param',
+  'runs.columnsReset': 'Defaults',
+  'runs.columnsResetTitle': 'Show the default columns again: the run, what differs between runs, the final logs, pinned, weights and note',
   'runs.sortTitle': 'click to sort (again: reverse, a third time: run order)',
   'runs.clearSelection': 'Clear selection ({count})',
   'runs.deleteSelected': 'Delete selected ({count})',

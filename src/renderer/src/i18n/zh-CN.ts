@@ -834,6 +834,8 @@ export const zhCN: Record<MessageKey, string> = {
   'runs.modeMax': '最高',
   'runs.columns': '列',
   'runs.columnsFind': '查找设置或层参数',
+  'runs.columnsReset': '默认',
+  'runs.columnsResetTitle': '恢复默认列：训练信息、各次训练之间不同的设置、最终指标、固定、权重和备注',
   'runs.sortTitle': '点击排序（再点：倒序，第三次：按训练顺序）',
   'runs.clearSelection': '取消选择（{count}）',
   'runs.deleteSelected': '删除所选（{count}）',

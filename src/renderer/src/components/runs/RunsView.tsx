@@ -183,6 +183,7 @@ function BestByChooser({ runs, monitor, mode, t }: { runs: readonly WireRunRecor
 /** Every column the runs have, grouped, each with a checkbox (the defaults start checked). */
 function ColumnChooser({ all, columns, defaults, t }: { all: readonly RunColumn[]; columns: readonly RunColumn[]; defaults: readonly RunColumn[]; t: Translate }) {
   const showColumn = useRunsView((s) => s.showColumn);
+  const resetColumns = useRunsView((s) => s.resetColumns);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDetailsElement>(null);
@@ -212,7 +213,12 @@ function ColumnChooser({ all, columns, defaults, t }: { all: readonly RunColumn[
         {t('runs.columns')}
       </summary>
       <div className="runs-columns-menu">
-        <input type="search" value={query} placeholder={t('runs.columnsFind')} onChange={(e) => setQuery(e.target.value)} data-testid="runs-columns-find" />
+        <div className="runs-columns-top">
+          <input type="search" value={query} placeholder={t('runs.columnsFind')} onChange={(e) => setQuery(e.target.value)} data-testid="runs-columns-find" />
+          <button className="small-btn" onClick={resetColumns} title={t('runs.columnsResetTitle')} data-testid="runs-columns-reset">
+            {t('runs.columnsReset')}
+          </button>
+        </div>
         <ul>
           {listed.map((c) => (
             <li key={c.id}>

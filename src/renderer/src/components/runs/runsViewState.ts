@@ -27,6 +27,7 @@ export interface RunsViewState {
   setAxis(axis: 'epoch' | 'seconds'): void;
   setLogScale(on: boolean): void;
   showColumn(id: string, on: boolean, byDefault: boolean): void;
+  resetColumns(): void;
 }
 
 export const useRunsView = create<RunsViewState>()((set) => ({
@@ -52,4 +53,5 @@ export const useRunsView = create<RunsViewState>()((set) => ({
       added: on && !byDefault ? [...new Set([...s.added, id])] : s.added.filter((x) => x !== id),
       hidden: !on && byDefault ? [...new Set([...s.hidden, id])] : s.hidden.filter((x) => x !== id),
     })),
+  resetColumns: () => set({ added: [], hidden: [] }),
 }));
