@@ -22,6 +22,7 @@ describe('neurite train --save records runs; neurite runs lists them', () => {
   it('appends a run per --save, keeps only the pinned and best runs’ weights, and lists what differs', () => {
     const first = neurite('train', PROJECT, '--epochs', '2', '--save', 'p.neurite');
     expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`  Recorded as run 1 in the project's run history (neurite runs "${path.join(work, 'p.neurite')}"); its weights are kept with it.`);
     const one = saved('p.neurite');
     expect(one.runs).toHaveLength(1);
     const run1 = one.runs![0];
@@ -36,9 +37,10 @@ describe('neurite train --save records runs; neurite runs lists them', () => {
     expect(run1.weights).toEqual(one.trained!.weights);
 
     // A second run with another epoch count, saved over the same file.
-    const second = neurite('train', 'p.neurite', '--epochs', '1', '--save', 'p.neurite');
+    const second = neurite('train', 'p.neurite', '--epochs', '1', '--save', 'p.neurite', '--json');
     expect(second.code, second.stderr).toBe(0);
     const two = saved('p.neurite');
+    expect(JSON.parse(second.stdout).run).toEqual({ id: two.runs![1].id, number: 2, keepsWeights: two.runs![1].weights !== undefined });
     expect(two.runs!.map((r) => r.number)).toEqual([1, 2]);
     expect(two.runs![1].training.epochs).toBe(1);
     const best = two.runs!.reduce((a, b) => (b.finalLogs.val_loss < a.finalLogs.val_loss ? b : a));

@@ -389,6 +389,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       }
     }
     let saved: string | undefined;
+    let recorded: { id: string; number: number; keepsWeights: boolean } | undefined;
     if (options.save) {
       if (!ok) io.err(`neurite: ${options.save} not written: training ${outcome.reason}.`);
       else {
@@ -408,7 +409,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
             ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
             origin: { kind: 'cli' },
           };
-          saved = await saveTrainedProject(options.save, project, model, outcome, report);
+          ({ path: saved, run: recorded } = await saveTrainedProject(options.save, project, model, outcome, report));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (options.json) io.out(JSON.stringify({ ok: false, error: 'save-failed', message }));
@@ -422,7 +423,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
         JSON.stringify({
           ok,
           ...(imported ? { data: importedSummary(imported) } : {}),
-          ...(saved ? { saved } : {}),
+          ...(saved ? { saved, run: recorded } : {}),
           backend,
           reason: outcome.reason,
           ...(outcome.message ? { message: outcome.message } : {}),
@@ -456,6 +457,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
       if (tensorboard) say(`TensorBoard logs: ${tensorboard.runDir} (open them with: tensorboard --logdir ${JSON.stringify(resolve(options.tensorboard!))})`);
       if (saved) say(`Saved ${saved} (the project with ${imported ? 'the imported data and ' : ''}the trained weights).`);
+      if (recorded) say(`  Recorded as run ${recorded.number} in the project's run history (neurite runs ${JSON.stringify(saved)}); ${recorded.keepsWeights ? 'its weights are kept with it' : 'its weights are not kept with it (only pinned runs and the best run keep them)'}.`);
       if (saved && imported && imported.dataset.embedded === undefined) {
         say(`  The data is not embedded (the file is over ${EMBED_LIMIT_BYTES / 1024 / 1024} MB): this computer finds it by its hash; elsewhere, import it again.`);
       }
@@ -538,9 +540,16 @@ function importedSummary({ dataset, classCounts, preview }: CsvImported) {
 
 /**
  * Writes the project with its dataset and the weights of this run, as the app's save does
- * (format stamp, 2-space JSON, atomic replace). Returns the absolute path written.
+ * (format stamp, 2-space JSON, atomic replace), the run added to its run history (issue 15).
+ * Returns the absolute path written and the run as recorded.
  */
-async function saveTrainedProject(file: string, project: Project, model: tf.LayersModel, outcome: TrainOutcome, report: RunReport): Promise<string> {
+async function saveTrainedProject(
+  file: string,
+  project: Project,
+  model: tf.LayersModel,
+  outcome: TrainOutcome,
+  report: RunReport,
+): Promise<{ path: string; run: { id: string; number: number; keepsWeights: boolean } }> {
   const path = resolve(file);
   const trained = trainedSection(model, project, { reason: outcome.reason, history: outcome.history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) });
   // __dirname is out/main (or out/main/chunks) in the built command line.
@@ -550,7 +559,8 @@ async function saveTrainedProject(file: string, project: Project, model: tf.Laye
   const runs = addRun(project.runs, record, project.runsBestBy);
   const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained, runs };
   await writeFileAtomic(path, `${JSON.stringify(saved, null, 2)}\n`);
-  return path;
+  const kept = runs.find((r) => r.id === record.id);
+  return { path, run: { id: record.id, number: record.number, keepsWeights: (kept?.weights?.length ?? 0) > 0 } };
 }
 
 /**

@@ -72,7 +72,9 @@ export function createServices(options: ServiceOptions): Handlers {
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained, { held: true }),
     'model.release': async ({ refs }) => ({ released: trained.release(refs) }),
     'model.load': async ({ project }) => {
-      const full = trained.resolveProject(project);
+      // Only the trained section is needed: a run whose weights are gone must not stop the model loading.
+      const { runs: _runs, ...withoutRuns } = project;
+      const full = trained.resolveProject(withoutRuns);
       const { runId } = await options.trainer.loadTrained(full);
       // A reference comes back with its counts (a restored run's reference arrives without them).
       return { runId, trained: project.trained && 'ref' in project.trained ? trainedRef(full.trained!, project.trained.ref) : trained.put(full.trained!) };

@@ -18,8 +18,9 @@ type LostReason = 'evicted' | 'released';
  *   a run record may refer to. They are never dropped to make room for others by count, only by
  *   `release` (the renderer releases the references its document no longer holds: the keep policy
  *   dropped them, a run was deleted, another project was opened) and, as the last guard of main's
- *   memory, when held weights exceed `maxHeldBytes` (least recently used first). A reference that
- *   is gone is answered with a `weights-missing` error naming the run and why, never silently.
+ *   memory, when held weights exceed `maxHeldBytes` (default 2 GiB of float32 data; least
+ *   recently used first). A reference that is gone is answered with a `weights-missing` error
+ *   naming the run and why, never silently.
  */
 export class TrainedStore {
   private readonly entries = new Map<string, Trained>();
@@ -32,7 +33,7 @@ export class TrainedStore {
   constructor(
     private readonly maxEntries = 16,
     private readonly maxBytes = 4 * 1024 ** 3,
-    private readonly maxHeldBytes = 4 * 1024 ** 3,
+    private readonly maxHeldBytes = 2 * 1024 ** 3,
   ) {}
 
   /** Keeps a trained section and answers its reference form; `held` for weights a run record may refer to (see the class). */

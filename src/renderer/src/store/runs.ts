@@ -10,7 +10,7 @@ import type { EditorDoc } from './document';
 import { useEditor } from './editor';
 import { isActive } from './run';
 import { trainedOfRun } from './runHistory';
-import { loadRunWeights, setBranchParent, useRun } from './training';
+import { loadRunWeights, rememberDeletedRunNumbers, setBranchParent, useRun } from './training';
 
 /**
  * The run history's commands (issue 15), for the runs view and the sweeps. Run records are
@@ -41,12 +41,13 @@ export function setRunNote(id: string, note: string): void {
 }
 
 /**
- * Deletes runs (the UI confirms first). Their numbers are not handed out again while a later run
- * remains; the keep policy is applied again (a new best run may keep its weights — those it
+ * Deletes runs (the UI confirms first). Their numbers are not handed out again in this session
+ * (training.ts `rememberDeletedRunNumbers`); the keep policy is applied again (a new best run may keep its weights — those it
  * still has). Deleting every run removes the history from the document.
  */
 export function deleteRuns(ids: string[]): void {
   const gone = new Set(ids);
+  rememberDeletedRunNumbers((useEditor.getState().doc.runs ?? []).filter((run) => gone.has(run.id)).map((run) => run.number));
   useEditor.getState().updateResults(({ runs, runsBestBy }) => {
     if (!runs?.some((run) => gone.has(run.id))) return {};
     const rest = applyKeepPolicy(

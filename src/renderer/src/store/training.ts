@@ -106,7 +106,7 @@ export const useRun = create<RunStore>()((set, get) => ({
     if (settingsProblems(training).length > 0 || fieldDraftProblems().length > 0) {
       // Refused before anything ran: the last run (its history, charts and model) stays as it was;
       // the list goes once the problems are fixed (see the subscription below).
-      set({ run: { ...get().run, problems: analyze(variant ? { ...doc, ...variant } : doc).problems.filter((p) => p.severity === 'error') } });
+      set({ run: { ...get().run, problems: analyze(variant ? { ...doc, graph: variant.graph ?? doc.graph, training } : doc).problems.filter((p) => p.severity === 'error') } });
       lastRun = Promise.resolve(null);
       return;
     }
@@ -177,6 +177,18 @@ export const useRun = create<RunStore>()((set, get) => ({
 // ---- issue 15: recording every run
 /** The run `branchRun` branched from: the next Train's `origin.parent` (then forgotten). */
 let branchParent: string | null = null;
+
+/**
+ * The highest run number deleted in this session of the open project: run numbers grow and are
+ * not handed out again after a delete (schema: `RunRecord.number`), even when the last runs were
+ * the ones deleted. (A file reopened after its last runs were deleted starts after the highest left.)
+ */
+let deletedNumberFloor = 0;
+
+/** Remembers the numbers of deleted runs (store/runs.ts `deleteRuns`). */
+export function rememberDeletedRunNumbers(numbers: readonly number[]): void {
+  deletedNumberFloor = Math.max(deletedNumberFloor, ...numbers);
+}
 
 /** Sets (or clears) the run the next Train branches from (store/runs.ts `branchRun`). */
 export function setBranchParent(id: string | null): void {
@@ -305,7 +317,8 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
           origin: recording.origin,
         };
   const editor = useEditor.getState();
-  const record: WireRunRecord = { ...makeRunRecord(recording.setup, report, editor.doc.runs ?? []), ...(kept ? { weightsRef: kept.ref } : {}) };
+  const numbered = [...(editor.doc.runs ?? []), ...(deletedNumberFloor > 0 ? [{ id: '', number: deletedNumberFloor }] : [])];
+  const record: WireRunRecord = { ...makeRunRecord(recording.setup, report, numbered), ...(kept ? { weightsRef: kept.ref } : {}) };
   // The run shown is still this one (a later run or an opened project did not replace it): its weights are the document's.
   const shown = useRun.getState().run.runId === runId;
   editor.updateResults((results) => ({
@@ -330,6 +343,8 @@ export function openProject(project: Project): void {
   const generation = ++projectGeneration;
   // A run of the previous project is not recorded into this one (runFinished answers null).
   if (current) endRecording(current, null);
+  deletedNumberFloor = 0;
+  branchParent = null;
   const previous = useRun.getState().run;
   useEditor.getState().loadProject(project);
   const trained = project.trained;
