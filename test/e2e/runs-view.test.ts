@@ -38,7 +38,12 @@ describe('runs view', () => {
     await chooser.setFiles(file);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await expect.poll(() => page.getByTestId('tab-runs').textContent()).toMatch(/Runs \(6\)/);
-    await page.getByTestId('tab-runs').click();
+    // Through the command palette (every menu item is there; View → Show Runs in the desktop app).
+    await page.keyboard.press('Control+Shift+P');
+    await page.getByTestId('command-input').fill('runs');
+    await expect.poll(() => page.getByTestId('command-show-runs').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('tab-runs').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => rowNumbers(page)).toEqual([1, 2, 3, 4, 5, 6]);
     // Columns for what varies (the hidden layer's units, the learning rate) and the final metrics.
     await page.getByTestId('runs-sort-param:hidden.units').waitFor();

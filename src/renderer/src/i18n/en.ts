@@ -750,6 +750,7 @@ export const en = {
   // end trial 5 fixes (h-fixc)
   // issue 15: the Runs view (h-view): table, filter, overlay, per-run actions
   'chart.seconds': 'seconds',
+  'action.show-runs': 'Show the runs of this project',
   'runs.tabRun': 'Run',
   'runs.tabRunTraining': 'A run is training: its progress and charts are here',
   'runs.tabRuns': 'Runs ({count})',

@@ -791,6 +791,7 @@ export const zhCN: Record<MessageKey, string> = {
   // end trial 5 fixes (h-fixc)
   // issue 15: the Runs view (h-view): table, filter, overlay, per-run actions
   'chart.seconds': '秒',
+  'action.show-runs': '显示本项目的训练记录',
   'runs.tabRun': '本次训练',
   'runs.tabRunTraining': '正在训练：进度和曲线在这里',
   'runs.tabRuns': '训练记录（{count}）',
