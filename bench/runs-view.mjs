@@ -170,8 +170,8 @@ try {
     `Runs view, ${runs} runs of ${epochs} epochs (${fileMb.toFixed(1)} MB project), headless Chromium (${process.platform}, software rendering); ` +
       `opening the file until the Runs tab counts them: ${openMs} ms; rows in the DOM: ${rendered}; overlay series with 5 selected: ${series}`,
   );
-  console.log('action                                            n   median ms   max ms   longest task ms');
-  for (const r of results) console.log(`${r.action.padEnd(48)} ${String(r.n).padStart(3)} ${r.median.toFixed(1).padStart(11)} ${r.max.toFixed(1).padStart(8)} ${r.longest.toFixed(0).padStart(17)}`);
+  console.log(`${'action'.padEnd(56)}   n   median ms   max ms   longest task ms`);
+  for (const r of results) console.log(`${r.action.padEnd(56)} ${String(r.n).padStart(3)} ${r.median.toFixed(1).padStart(11)} ${r.max.toFixed(1).padStart(8)} ${r.longest.toFixed(0).padStart(17)}`);
 } finally {
   await browser.close();
   server.kill('SIGTERM');
