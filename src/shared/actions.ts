@@ -53,6 +53,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'fit-view', label: 'Fit to Window', shortcuts: [{ key: 'code:Digit1', shift: true }, { key: '0', mod: true }], menu: { name: 'view', group: 1 } },
   { id: 'zoom-in', label: 'Zoom In', shortcuts: [{ key: '=', mod: true }, { key: '+', mod: true }], menu: { name: 'view', group: 1 } },
   { id: 'zoom-out', label: 'Zoom Out', shortcuts: [{ key: '-', mod: true }], menu: { name: 'view', group: 1 } },
+  // issue 15: the Runs view
+  { id: 'show-runs', label: 'Show Runs', menu: { name: 'view', group: 2 } },
   { id: 'auto-layout', label: 'Auto Layout', shortcuts: [{ key: 'l', mod: true }], menu: { name: 'model', group: 0 } },
   { id: 'validate', label: 'Check Model', shortcuts: [{ key: 'k', mod: true, shift: true }], menu: { name: 'model', group: 1 } },
   { id: 'summary', label: 'Show Summary', menu: { name: 'model', group: 1 } },

@@ -13,9 +13,8 @@ import { ROOT, startApp, type App } from './harness';
 // after the second run trained. Restore is one undo step; the runs (pinned run and best run with
 // their weights, the third without) are saved with the project.
 //
-// Restore goes through the run panel's run history list (RunHistoryList: run-history-row-N,
-// run-history-restore-N). The runs view (components/runs/*) offers the same through
-// run-row-N / run-restore.
+// Through the Runs view (components/runs/*: tab-runs, run-row-N, run-pin, run-restore);
+// runs-view-done.test.ts also overlays the three runs.
 
 let app: App;
 const work = mkdtempSync(join(tmpdir(), 'neurite-runs-e2e-'));
@@ -33,10 +32,11 @@ async function train(page: Page, runs: number): Promise<void> {
   await page.getByTestId('train-button').click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(/Done/);
   // The run is recorded once its weights are kept in main.
-  await expect.poll(() => page.getByTestId('run-history').locator('summary').textContent(), { timeout: 30_000 }).toBe(`Run history (${runs})`);
+  await expect.poll(() => page.getByTestId('tab-runs').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(runs));
 }
 
 async function predictOne(page: Page): Promise<string> {
+  await page.getByTestId('tab-run').click();
   await page.getByTestId('tab-predict').click();
   await fill(page, 'predict-input-0', '1');
   const before = await page.getByTestId('predict-output').textContent();
@@ -61,18 +61,20 @@ describe('run history: three runs, restore the second, predict with its weights'
     await train(page, 2);
     const afterSecond = await predictOne(page);
     // Keep run 2's weights whichever run ends up best.
-    await page.getByTestId('run-history').locator('summary').click();
-    await page.getByTestId('run-history-pin-2').check();
+    await page.getByTestId('tab-runs').click();
+    await page.getByTestId('run-row-2').getByTestId('run-pin').click();
+    await expect.poll(() => page.getByTestId('run-row-2').getByTestId('run-pin').getAttribute('aria-pressed')).toBe('true');
 
     await fill(page, 'setting-epochs', '20');
     await train(page, 3);
     const afterThird = await predictOne(page);
     expect(afterThird).not.toBe(afterSecond);
 
-    for (const n of [1, 2, 3]) await expect.poll(() => page.getByTestId(`run-history-row-${n}`).getAttribute('data-status')).toBe('completed');
-    expect(await page.getByTestId('run-history-row-2').textContent()).toContain('weights kept');
+    await page.getByTestId('tab-runs').click();
+    for (const n of [1, 2, 3]) await expect.poll(() => page.getByTestId(`run-row-${n}`).getAttribute('data-status')).toBe('completed');
+    expect(await page.getByTestId('run-row-2').getByTestId('run-weights').getAttribute('data-kept')).toBe('true');
 
-    await page.getByTestId('run-history-restore-2').click();
+    await page.getByTestId('run-row-2').getByTestId('run-restore').click();
     await expect.poll(() => page.getByTestId('setting-epochs').inputValue()).toBe('8');
     // The restored weights are rebuilt in the trainer; then Predict uses them.
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/Done/);
@@ -82,7 +84,7 @@ describe('run history: three runs, restore the second, predict with its weights'
     // Restore is one undo step: the third run's settings come back, the runs stay.
     await page.getByTestId('undo-button').click();
     await expect.poll(() => page.getByTestId('setting-epochs').inputValue()).toBe('20');
-    expect(await page.getByTestId('run-history').locator('summary').textContent()).toBe('Run history (3)');
+    expect(await page.getByTestId('tab-runs').getAttribute('data-count')).toBe('3');
     await page.getByTestId('redo-button').click();
     await expect.poll(() => page.getByTestId('setting-epochs').inputValue()).toBe('8');
 
@@ -124,14 +126,16 @@ describe('run history: three runs, restore the second, predict with its weights'
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
     await chooser.setFiles(file);
     await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('missing data');
-    expect(await page.getByTestId('run-history').count()).toBe(0);
+    expect(await page.getByTestId('tab-runs').getAttribute('data-count')).toBe('0');
 
     // Train at once, while the saved weights may still be loading: the run is shown and recorded, not the saved one.
     await page.getByTestId('train-button').click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 200 }).toMatch(/Failed/);
     const message = (await page.getByTestId('run-status').textContent()) ?? '';
-    await expect.poll(() => page.getByTestId('run-history').locator('summary').textContent(), { timeout: 30_000 }).toBe('Run history (1)');
-    expect(await page.getByTestId('run-history-row-1').getAttribute('data-status')).toBe('failed');
+    await expect.poll(() => page.getByTestId('tab-runs').getAttribute('data-count'), { timeout: 30_000 }).toBe('1');
+    await page.getByTestId('tab-runs').click();
+    expect(await page.getByTestId('run-row-1').getAttribute('data-status')).toBe('failed');
+    await page.getByTestId('tab-run').click();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-button').click()]);
     const path = join(work, `failed-${download.suggestedFilename()}`);

@@ -17,3 +17,5 @@ export { FastDenseTrainer, planFastDense } from './fast-dense';
 export { WasmGemm } from './fast-wasm';
 export { DataService } from '../data/service';
 export { importImageFolder } from '../data/image-folder';
+// Issue 15: a project with N remembered runs, for bench/runs-view.mjs.
+export { runsProject } from '../../../test/tools/runs-project';

@@ -6,7 +6,7 @@ import { DataPanel } from './components/data/DataPanel';
 import { Inspector } from './components/Inspector';
 import { Palette } from './components/Palette';
 import { PredictPanel } from './components/PredictPanel';
-import { RunPanel } from './components/RunPanel';
+import { RunArea } from './components/runs/RunArea';
 import { StartPanel } from './components/StartPanel';
 import { StatusBar } from './components/StatusBar';
 import { SummaryPanel } from './components/SummaryPanel';
@@ -71,6 +71,8 @@ export function App() {
   const tab = useUi((s) => s.tab);
   const setTab = useUi((s) => s.setTab);
   const empty = useEditor((s) => s.doc.graph.nodes.length === 0);
+  // Issue 15: the Runs view takes the bottom area's whole width (the side tabs come back with the Run tab).
+  const runsOpen = useUi((s) => s.runView === 'runs') && !empty;
   const [bottomHeight, startResize] = useBottomHeight();
   const t = useT();
   useShortcuts();
@@ -91,8 +93,8 @@ export function App() {
         <main className="center">
           <Canvas />
           <div className="bottom-resizer" onPointerDown={startResize} role="separator" aria-orientation="horizontal" data-testid="bottom-resizer" />
-          <div className="bottom-area" style={{ height: bottomHeight }}>
-            {empty ? <StartPanel /> : <RunPanel />}
+          <div className={`bottom-area${runsOpen ? ' runs-open' : ''}`} style={{ height: bottomHeight }}>
+            {empty ? <StartPanel /> : <RunArea />}
             <div className="side-tabs">
               <div className="tabs" role="tablist">
                 {SIDE_TABS.map((name) => (

@@ -78,6 +78,8 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   },
   validate: { perform: checkModel },
   summary: { perform: () => useUi.getState().setTab('summary') },
+  // issue 15: the Runs view (beside the run panel; there is none before the model has a layer)
+  'show-runs': { perform: () => useUi.getState().setRunView('runs'), enabled: () => editor().doc.graph.nodes.length > 0 },
   train: { perform: () => void useRun.getState().start(), enabled: () => !running() },
   stop: { perform: () => void useRun.getState().stop(), enabled: running },
   about: { perform: () => useUi.getState().setAboutOpen(true) },

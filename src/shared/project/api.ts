@@ -139,6 +139,8 @@ export const APP_COMMANDS = [
   'fit-view',
   'zoom-in',
   'zoom-out',
+  // issue 15: the Runs view
+  'show-runs',
   'validate',
   'summary',
   'train',

@@ -32,9 +32,10 @@ export type RunChange =
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
-function flatten(value: unknown, prefix: string, out: Map<string, unknown>): void {
+/** `value`'s leaves by dotted path (`optimizer.learningRate` → 0.001; arrays are leaves), as the diff compares settings; the runs table reads settings the same way. */
+export function flattenSettings(value: unknown, prefix: string, out: Map<string, unknown>): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flattenSettings(v, prefix ? `${prefix}.${k}` : k, out);
   } else if (value !== undefined) {
     out.set(prefix, value);
   }
@@ -77,8 +78,8 @@ export function diffRunSetups(before: RunSetup, after: RunSetup): RunChange[] {
   if (!same(wires(before.graph), wires(after.graph))) changes.push({ kind: 'connections' });
   const sa = new Map<string, unknown>();
   const sb = new Map<string, unknown>();
-  flatten(before.training, '', sa);
-  flatten(after.training, '', sb);
+  flattenSettings(before.training, '', sa);
+  flattenSettings(after.training, '', sb);
   for (const field of [...new Set([...sa.keys(), ...sb.keys()])].sort()) {
     if (!same(sa.get(field), sb.get(field))) changes.push({ kind: 'setting', field, from: sa.get(field), to: sb.get(field) });
   }

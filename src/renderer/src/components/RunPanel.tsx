@@ -15,7 +15,6 @@ import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
 import { TrainedStatus } from './TrainedStatus';
-import { RunHistoryList } from './RunHistoryList';
 import { formatDuration } from '../lib/duration';
 
 /** Puts the cursor in the settings field a problem is pinned to (`batchSize`, `optimizer.learningRate`…). */
@@ -152,7 +151,6 @@ export function RunPanel() {
         </ul>
       )}
       {/* issue 15 runs core */}
-      <RunHistoryList />
       {showLog ? (
         <EpochLog />
       ) : (

@@ -7,7 +7,7 @@ import { useT } from '../i18n';
 import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { useResolvedTheme } from '../lib/theme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
-import { chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column } from './chartData';
+import { alignCurves, chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column, type Curve } from './chartData';
 
 
 export interface ChartHandle {
@@ -31,8 +31,6 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const el = holder.current!;
     const rootEl = root.current!;
     const isLoss = metric === 'loss';
-    const axis = cssVar('--fg-muted', '#888');
-    const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
     const trainColor = cssVar('--chart-train', '#2f7dd1');
     const valColor = cssVar('--chart-val', '#e0802f');
     // The per-epoch columns are null at batch x's; the readout shows the epoch the cursor is in.
@@ -93,16 +91,10 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       settingData = false;
     };
 
-    // The legend (the hover readout) wraps in a narrow chart; the plot gets what it leaves.
-    const size = (legend: number) => ({ width: Math.max(200, el.clientWidth), height: Math.max(100, el.clientHeight - legend) });
-    const opts: uPlot.Options = {
-      ...size(30),
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series,
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
-      axes: [
-        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid } },
-        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56 },
-      ],
+      axes: themedAxes(),
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
       hooks: isLoss
@@ -125,10 +117,7 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
         : {},
     };
     const empty: uPlot.AlignedData = isLoss ? [[], [], [], []] : [[], [], []];
-    const plot = new uPlot(opts, empty, el);
-    const legendEl = plot.root.querySelector<HTMLElement>('.u-legend');
-    const fit = () => plot.setSize(size((legendEl?.offsetHeight ?? 26) + 4));
-    fit();
+    const { plot, dispose } = mountPlot(opts, empty, el);
     if (handle) handle.plot = plot;
     // A double-click resets uPlot's zoom; forget ours with it.
     const unzoom = () => {
@@ -165,15 +154,11 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const unsubscribe = useRun.subscribe((state) => {
       if (!frame && drawn !== state.run.series) frame = requestAnimationFrame(draw);
     });
-    const resize = new ResizeObserver(fit);
-    resize.observe(el);
-    if (legendEl) resize.observe(legendEl);
     return () => {
       unsubscribe();
-      resize.disconnect();
       plot.over.removeEventListener('dblclick', unzoom);
       if (frame) cancelAnimationFrame(frame);
-      plot.destroy();
+      dispose();
       if (handle) handle.plot = null;
     };
     // `theme`: the colours are read from the CSS variables once per chart; a theme switch rebuilds it.
@@ -184,6 +169,99 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
       <div className="chart-title" data-testid="chart-title">
         {title}
       </div>
+      <div ref={holder} className="chart-plot" />
+    </div>
+  );
+}
+
+/** The charts' axes in the theme's colours (values axis wide enough for four decimals). */
+function themedAxes(): uPlot.Axis[] {
+  const axis = cssVar('--fg-muted', '#888');
+  const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
+  return [
+    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid } },
+    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56 },
+  ];
+}
+
+/**
+ * A plot filling `el`: the legend (the hover readout) wraps in a narrow chart and the plot gets
+ * the height it leaves; both follow resizes. `dispose` stops following and destroys the plot.
+ */
+function mountPlot(opts: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData, el: HTMLElement): { plot: uPlot; dispose(): void } {
+  const size = (legend: number) => ({ width: Math.max(200, el.clientWidth), height: Math.max(100, el.clientHeight - legend) });
+  const plot = new uPlot({ ...opts, ...size(30) }, data, el);
+  const legendEl = plot.root.querySelector<HTMLElement>('.u-legend');
+  const fit = () => plot.setSize(size((legendEl?.offsetHeight ?? 26) + 4));
+  fit();
+  const resize = new ResizeObserver(fit);
+  resize.observe(el);
+  if (legendEl) resize.observe(legendEl);
+  return {
+    plot,
+    dispose() {
+      resize.disconnect();
+      plot.destroy();
+    },
+  };
+}
+
+/** One run's line on an overlay chart: its label in the hover readout, its colour and its curve. */
+export interface OverlayLine {
+  label: string;
+  color: string;
+  /** A dash pattern (px on, px off) for lines whose colour repeats an earlier line's. */
+  dash?: number[];
+  curve: Curve;
+}
+
+/**
+ * Several runs' curves of one log on one chart (issue 15's runs view, the learner's experiment):
+ * the live chart's axes, legend and sizing, one coloured line per run, x = epoch or seconds.
+ * `data-series` on the box counts the lines drawn, `data-points` their points.
+ */
+export function OverlayChart({ metric, axis, lines, log, testId = 'runs-overlay' }: { metric: string; axis: 'epoch' | 'seconds'; lines: readonly OverlayLine[]; log: boolean; testId?: string }) {
+  const holder = useRef<HTMLDivElement>(null);
+  const t = useT();
+  const theme = useResolvedTheme();
+  const titleKey = chartTitleKey(metric.replace(/^(val_|test_)/, ''));
+  const title = `${titleKey ? t(titleKey) : metric}${metric.startsWith('val_') ? ` (${t('chart.validation')})` : ''}`;
+  useEffect(() => {
+    const el = holder.current!;
+    const table = alignCurves(lines.map((l) => l.curve));
+    let data = table as unknown as uPlot.AlignedData;
+    if (log) data = table.map((col, i) => (i === 0 ? col : (col as Column).map((v) => (v !== null && v > 0 ? v : null)))) as unknown as uPlot.AlignedData;
+    const xLabel = axis === 'epoch' ? t('chart.epoch') : t('chart.seconds');
+    // Away from the chart the readout shows each run's last value, as the live charts do.
+    const lasts = lines.map((l) => lastFinite(l.curve.y.map((v) => v ?? NaN)));
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
+      series: [
+        { label: xLabel, value: (_u, v) => (v == null ? '—' : axis === 'epoch' ? epochLabel(v) : `${Number(v.toPrecision(3))} s`) },
+        ...lines.map((line, i) => ({
+          label: line.label,
+          stroke: line.color,
+          ...(line.dash ? { dash: line.dash } : {}),
+          width: 2,
+          spanGaps: true,
+          points: { show: line.curve.x.length <= 60, size: 4 },
+          value: (_u: uPlot, v: number | null, _s: number, idx: number | null) => fmt(idx == null ? lasts[i] : v),
+        })),
+      ],
+      scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
+      axes: themedAxes(),
+      legend: { live: true },
+      cursor: { drag: { x: true, y: false } },
+    };
+    const { plot, dispose } = mountPlot(opts, data, el);
+    const box = el.parentElement!;
+    box.dataset.series = String(plot.series.length - 1);
+    box.dataset.points = String(lines.reduce((n, l) => n + l.curve.x.length, 0));
+    return dispose;
+    // `theme`: the colours are read from the CSS variables; a theme switch rebuilds the chart.
+  }, [lines, axis, log, t, theme]);
+  return (
+    <div className="chart runs-overlay-chart" data-testid={testId} data-metric={metric} data-axis={axis}>
+      <div className="chart-title">{title}</div>
       <div ref={holder} className="chart-plot" />
     </div>
   );

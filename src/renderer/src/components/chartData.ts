@@ -170,3 +170,50 @@ export function lastFinite(values: readonly number[]): number | null {
   for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];
   return null;
 }
+
+// ---- issue 15: several runs' curves on one chart (the runs view's overlay)
+
+/** One run's curve of one log: x = epoch (1-based) or seconds since the run started, y = the log's value (null where not finite). */
+export interface Curve {
+  x: number[];
+  y: Column;
+}
+
+/**
+ * A run history's curve of `key` against `axis`: `epoch` (1-based, as the live charts) or
+ * `seconds` (`elapsedMs` / 1000 at the end of each epoch). Null when the history never logged
+ * `key`, or, against seconds, when any of its epochs has no time.
+ */
+export function historyCurve(history: readonly { epoch: number; logs: Record<string, number>; elapsedMs?: number }[], key: string, axis: 'epoch' | 'seconds'): Curve | null {
+  if (!history.some((e) => key in e.logs)) return null;
+  if (axis === 'seconds' && history.some((e) => e.elapsedMs === undefined)) return null;
+  const x = history.map((e) => (axis === 'epoch' ? e.epoch + 1 : e.elapsedMs! / 1000));
+  const y = history.map((e) => finite(e.logs[key]));
+  return { x, y };
+}
+
+/**
+ * Curves as one uPlot table: the union of their x values, ascending, and one column per curve
+ * with null where that curve has no point (drawn with spanGaps, so each line stays whole).
+ */
+export function alignCurves(curves: readonly Curve[]): [number[], ...Column[]] {
+  const xs = [...new Set(curves.flatMap((c) => c.x))].sort((a, b) => a - b);
+  const at = new Map(xs.map((x, i) => [x, i]));
+  const columns = curves.map((c) => {
+    const col: Column = new Array<number | null>(xs.length).fill(null);
+    c.x.forEach((x, i) => {
+      col[at.get(x)!] = c.y[i];
+    });
+    return col;
+  });
+  return [xs, ...columns];
+}
+
+/** Distinct line colours for overlaid runs (Tableau 10, as Matplotlib's default cycle); the i-th run takes the i-th, cycling. */
+export const RUN_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
+
+/** The i-th overlaid run's line: its colour, dashed from the second round of colours on so no two lines look alike. */
+export function runLineStyle(i: number): { color: string; dash?: number[] } {
+  const round = Math.floor(i / RUN_COLORS.length) % 3;
+  return { color: RUN_COLORS[i % RUN_COLORS.length], ...(round === 1 ? { dash: [6, 3] } : round === 2 ? { dash: [2, 3] } : {}) };
+}

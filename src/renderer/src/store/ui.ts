@@ -14,6 +14,9 @@ interface UiState {
   setTab(tab: SideTab): void;
   setPaletteOpen(open: boolean): void;
   setAboutOpen(open: boolean): void;
+  /** Issue 15: the bottom-left area shows the current run or the Runs view (every run of the project). */
+  runView: 'run' | 'runs';
+  setRunView(view: 'run' | 'runs'): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -25,4 +28,6 @@ export const useUi = create<UiState>()((set) => ({
   setTab: (tab) => set({ tab }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),
+  runView: 'run',
+  setRunView: (runView) => set({ runView }),
 }));
