@@ -29,6 +29,8 @@ afterAll(async () => {
 });
 
 async function train(page: Page, runs: number): Promise<void> {
+  // The run panel (run-status) shows under the Run tab; the Runs view replaces it.
+  await page.getByTestId('tab-run').click();
   await page.getByTestId('train-button').click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(/Done/);
   // The run is recorded once its weights are kept in main.
@@ -122,6 +124,7 @@ describe('run history: three runs, restore the second, predict with its weights'
     project.name = 'missing data';
     const file = join(work, 'missing-data.neurite');
     writeFileSync(file, JSON.stringify(project));
+    await page.getByTestId('tab-run').click();
     page.once('dialog', (dialog) => void dialog.accept());
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
     await chooser.setFiles(file);

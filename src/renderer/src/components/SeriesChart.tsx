@@ -220,12 +220,27 @@ export interface OverlayLine {
  * the live chart's axes, legend and sizing, one coloured line per run, x = epoch or seconds.
  * `data-series` on the box counts the lines drawn, `data-points` their points.
  */
-export function OverlayChart({ metric, axis, lines, log, testId = 'runs-overlay' }: { metric: string; axis: 'epoch' | 'seconds'; lines: readonly OverlayLine[]; log: boolean; testId?: string }) {
+/** `title`: the chart's heading; by default the metric's name. */
+export function OverlayChart({
+  metric,
+  axis,
+  lines,
+  log,
+  testId = 'runs-overlay',
+  title: heading,
+}: {
+  metric: string;
+  axis: 'epoch' | 'seconds';
+  lines: readonly OverlayLine[];
+  log: boolean;
+  testId?: string;
+  title?: string;
+}) {
   const holder = useRef<HTMLDivElement>(null);
   const t = useT();
   const theme = useResolvedTheme();
   const titleKey = chartTitleKey(metric.replace(/^(val_|test_)/, ''));
-  const title = `${titleKey ? t(titleKey) : metric}${metric.startsWith('val_') ? ` (${t('chart.validation')})` : ''}`;
+  const title = heading ?? `${titleKey ? t(titleKey) : metric}${metric.startsWith('val_') ? ` (${t('chart.validation')})` : ''}`;
   useEffect(() => {
     const el = holder.current!;
     const table = alignCurves(lines.map((l) => l.curve));

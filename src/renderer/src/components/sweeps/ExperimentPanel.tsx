@@ -3,7 +3,8 @@ import { EXPERIMENT_MAX_SGD_STEPS, latestExperimentRuns, planBatchSizeExperiment
 import { formatLogValue } from '../../../../shared/training/outcome-text';
 import { useT, type MessageKey } from '../../i18n';
 import { useEditor } from '../../store/editor';
-import { SweepChart, type ChartLine } from './SweepChart';
+import { OverlayChart, type OverlayLine } from '../SeriesChart';
+import { historyCurve } from '../chartData';
 import { startExperiment, stopQueue, useSweepQueue } from './queue';
 
 /** One colour per kind (Tableau 10's first three, as Matplotlib's default cycle). */
@@ -28,15 +29,12 @@ export function ExperimentPanel() {
   const kindOf = (batchSize: number, trial: number | undefined): ExperimentKind => EXPERIMENT_KINDS[trial ?? 0] ?? (batchSize === 1 ? 'stochastic' : 'minibatch');
   const label = (batchSize: number, trial: number | undefined) => t(`experiment.kind.${kindOf(batchSize, trial)}` as MessageKey, { size: batchSize });
   const charts = useMemo(() => {
-    const lines = (axis: 'epoch' | 'seconds'): ChartLine[] =>
-      runs
-        .filter((r) => r.history.length > 0 && (axis === 'epoch' || r.history.every((h) => h.elapsedMs !== undefined)))
-        .map((r) => ({
-          label: label(r.training.batchSize, r.origin.trial),
-          color: KIND_COLORS[kindOf(r.training.batchSize, r.origin.trial)],
-          x: r.history.map((h) => (axis === 'epoch' ? h.epoch + 1 : h.elapsedMs! / 1000)),
-          y: r.history.map((h) => (Number.isFinite(h.logs.loss) ? h.logs.loss : null)),
-        }));
+    // The runs view's overlay chart and curves (one chart component for run curves).
+    const lines = (axis: 'epoch' | 'seconds'): OverlayLine[] =>
+      runs.flatMap((r) => {
+        const curve = historyCurve(r.history, 'loss', axis);
+        return curve ? [{ label: label(r.training.batchSize, r.origin.trial), color: KIND_COLORS[kindOf(r.training.batchSize, r.origin.trial)], curve }] : [];
+      });
     return { epoch: lines('epoch'), seconds: lines('seconds') };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runs, t]);
@@ -104,8 +102,8 @@ export function ExperimentPanel() {
             ))}
           </ul>
           <div className="experiment-charts">
-            <SweepChart lines={charts.epoch} mode="lines" xLabel={t('chart.epoch')} title={t('experiment.lossByEpoch')} testId="experiment-epochs" />
-            <SweepChart lines={charts.seconds} mode="lines" xLabel={t('experiment.seconds')} title={t('experiment.lossBySeconds')} testId="experiment-seconds" />
+            <OverlayChart metric="loss" axis="epoch" lines={charts.epoch} log={false} title={t('experiment.lossByEpoch')} testId="experiment-epochs" />
+            <OverlayChart metric="loss" axis="seconds" lines={charts.seconds} log={false} title={t('experiment.lossBySeconds')} testId="experiment-seconds" />
           </div>
           <p className="sweep-hint">{t('experiment.read')}</p>
         </>

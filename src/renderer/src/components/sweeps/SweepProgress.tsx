@@ -141,7 +141,7 @@ function SweepScatter({ sweep, results, xKey, xLabel }: { sweep: Sweep; results:
     const chartLine: ChartLine = { label: sweep.metric.monitor, color: cssVar('--chart-train', '#2f7dd1'), x: xs, y: points.map((r) => r.value) };
     return { lines: [chartLine], names, xLog };
   }, [results, xKey, sweep]);
-  return <SweepChart lines={line.lines} mode="points" xLabel={xLabel} title={t('sweep.scatterTitle', { monitor: sweep.metric.monitor, key: xLabel })} xLog={line.xLog} xNames={line.names} testId="sweep-scatter" />;
+  return <SweepChart lines={line.lines} xLabel={xLabel} title={t('sweep.scatterTitle', { monitor: sweep.metric.monitor, key: xLabel })} xLog={line.xLog} xNames={line.names} testId="sweep-scatter" />;
 }
 
 /** Parallel coordinates: every swept key and the metric, one line per trial with a value, the best darkest. */
