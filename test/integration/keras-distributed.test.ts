@@ -1,0 +1,101 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect } from 'vitest';
+import { main } from '../../src/main/cli/main';
+import { csvPreprocessing } from '../../src/shared/data/preprocess';
+import { csvToDataset } from '../../src/shared/data/csv-dataset';
+import { parseCsvText } from '../../src/shared/data/csv';
+import { parseProject } from '../../src/shared/project/load';
+import { itWithPython } from '../tools/python';
+import { findKerasPython } from '../tools/keras-python';
+import { scaleCsvText, scaleDataset, scaleProject, SCALE_CSV_CONFIG } from '../tools/scale-project';
+
+/**
+ * Issue 18, done when: the training package (`neurite export --format keras-distributed`) trains
+ * with real TensorFlow under MultiWorkerMirroredStrategy as two worker processes on loopback
+ * (TF_CONFIG with two 127.0.0.1 ports), on a CSV with several batches per worker; the weights it
+ * writes (TF.js layers format, written by the script) import into Neurite, and Neurite's
+ * predictions equal TensorFlow's to 1e-5. Also: the package's tf.data pipeline gives the very
+ * features and labels the app's preprocessing gives (one computation, checked to agree).
+ */
+
+const work = mkdtempSync(path.join(tmpdir(), 'neurite-scale-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function neurite(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const python = findKerasPython();
+const pyEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: 'tensorflow', CUDA_VISIBLE_DEVICES: '' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One worker process of the cluster; resolves with its exit code and output. */
+function worker(py: string, cwd: string, tfConfig: object, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(py, ['train.py', ...args], { cwd, env: { ...pyEnv, TF_CONFIG: JSON.stringify(tfConfig) } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 400_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const jsonLines = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('issue 18: the training package (keras-distributed)', () => {
+  const text = scaleCsvText(600);
+  const project = scaleProject(scaleDataset(text));
+  const projectFile = path.join(work, 'people.neurite');
+  writeFileSync(projectFile, JSON.stringify(project));
+  const pkg = path.join(work, 'package');
+
+  itWithPython(
+    "exports a folder whose tf.data pipeline gives the app's features and labels for every row",
+    python,
+    async (py) => {
+      const exported = await neurite('export', projectFile, '--format', 'keras-distributed', '--out', pkg, '--json');
+      expect(exported.code, exported.err + exported.out).toBe(0);
+      const report = JSON.parse(exported.out) as { files: string[] };
+      expect(report.files.map((f) => path.basename(f)).sort()).toEqual(['README.md', 'people.csv', 'train.py']);
+      expect(readFileSync(path.join(pkg, 'people.csv'), 'utf8')).toBe(text);
+      const run = spawnSync(py, ['train.py', '--features', '1000'], { cwd: pkg, encoding: 'utf8', env: pyEnv, timeout: 240_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const got = jsonLines(run.stdout).find((r) => r.event === 'features') as { rows: number; x: number[][]; y: number[][]; split: Record<string, number> };
+      // The app: the same file parsed and encoded by the import, then the project's pipeline.
+      const parsed = parseCsvText(text, SCALE_CSV_CONFIG);
+      const data = csvToDataset(parsed, project.dataset as never);
+      const pipeline = csvPreprocessing(project.dataset as never);
+      const width = pipeline.featureNames.length;
+      expect(got.rows).toBe(data.rows);
+      expect(got.split).toEqual({ train: 480, validation: 120, test: 0 });
+      const x = data.x;
+      for (let r = 0; r < got.rows; r++) {
+        for (let f = 0; f < width; f++) expect(got.x[r][f], `row ${r} feature ${pipeline.featureNames[f]}`).toBeCloseTo(x[r * width + f], 6);
+        expect(got.y[r]).toEqual([data.y[r]]);
+      }
+    },
+    300_000,
+  );
+});
