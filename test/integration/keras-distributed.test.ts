@@ -8,7 +8,6 @@ import { main } from '../../src/main/cli/main';
 import { csvPreprocessing } from '../../src/shared/data/preprocess';
 import { csvToDataset } from '../../src/shared/data/csv-dataset';
 import { parseCsvText } from '../../src/shared/data/csv';
-import { parseProject } from '../../src/shared/project/load';
 import { itWithPython } from '../tools/python';
 import { findKerasPython } from '../tools/keras-python';
 import { scaleCsvText, scaleDataset, scaleProject, SCALE_CSV_CONFIG } from '../tools/scale-project';
@@ -97,5 +96,47 @@ describe('issue 18: the training package (keras-distributed)', () => {
       }
     },
     300_000,
+  );
+  itWithPython(
+    "trains with MultiWorkerMirroredStrategy on two loopback workers; Neurite imports the weights and predicts as TensorFlow does (1e-5)",
+    python,
+    async (py) => {
+      if (!existsSync(path.join(pkg, 'train.py'))) expect((await neurite('export', projectFile, '--format', 'keras-distributed', '--out', pkg)).code).toBe(0);
+      const ports = [await freePort(), await freePort()];
+      const cluster = { worker: ports.map((p) => `127.0.0.1:${p}`) };
+      const args = ['--strategy', 'multi-worker', '--epochs', '3', '--predict-rows', '12'];
+      const [chief, other] = await Promise.all([0, 1].map((index) => worker(py, pkg, { cluster, task: { type: 'worker', index } }, args)));
+      expect(chief.code, chief.stderr.slice(-3000)).toBe(0);
+      expect(other.code, other.stderr.slice(-3000)).toBe(0);
+      const log = jsonLines(readFileSync(path.join(pkg, 'result', 'training-log.jsonl'), 'utf8'));
+      const start = log.find((r) => r.event === 'start') as { workers: number; replicas: number; rows: Record<string, number> };
+      expect(start.workers).toBe(2);
+      expect(start.replicas).toBe(2);
+      // 480 training rows, global batch 32: 15 batches, about 8 per worker.
+      expect(start.rows.train).toBe(480);
+      const epochs = log.filter((r) => r.event === 'epoch') as { epoch: number; logs: Record<string, number> }[];
+      expect(epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+      for (const e of epochs) expect(Object.keys(e.logs).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+      expect(epochs[2].logs.loss).toBeLessThan(epochs[0].logs.loss);
+      // The optimizer all-reduces the gradients: both workers end with the same weights.
+      const done = log.find((r) => r.event === 'done') as { status: string; weightsSha256: string };
+      expect(done.status).toBe('completed');
+      const otherDone = jsonLines(other.stdout).find((r) => r.event === 'done') as { weightsSha256: string };
+      expect(otherDone.weightsSha256).toBe(done.weightsSha256);
+
+      // Neurite imports the TF.js layers model the script wrote and predicts the rows the script predicted.
+      const predictions = JSON.parse(readFileSync(path.join(pkg, 'result', 'predictions.json'), 'utf8')) as { raw: string[][]; features: number[][]; outputs: number[][] };
+      expect(predictions.outputs).toHaveLength(12);
+      const imported = path.join(work, 'imported.neurite');
+      const imp = await neurite('import', path.join(pkg, 'result', 'model.json'), '--out', imported, '--json');
+      expect(imp.code, imp.out + imp.err).toBe(0);
+      expect(JSON.parse(imp.out)).toMatchObject({ ok: true, weights: 'trained' });
+      const inputArgs = predictions.features.flatMap((row) => ['--input', row.map((v) => String(v)).join(',')]);
+      const predicted = await neurite('predict', imported, '--json', ...inputArgs);
+      expect(predicted.code, predicted.err + predicted.out).toBe(0);
+      const outputs = (JSON.parse(predicted.out) as { outputs: number[][] }).outputs;
+      outputs.forEach((row, r) => row.forEach((v, k) => expect(Math.abs(v - predictions.outputs[r][k]), `row ${r} output ${k}`).toBeLessThan(1e-5)));
+    },
+    600_000,
   );
 });

@@ -532,7 +532,7 @@ def train(args):
     if chief and (start == 0 or not os.path.exists(log)):
         open(log, "w").close()
     say = (lambda record: log_line(log, record)) if chief else (lambda record: None)
-    say({"event": "start", "neurite": NEURITE, "strategy": args.strategy, "workers": workers, "replicas": replicas, "globalBatchSize": global_batch, "epochs": args.epochs, "resumedFromEpoch": start, "rows": data.sizes, "tensorflow": tf.__version__, "keras": keras.__version__})
+    say({"event": "start", "startedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "neurite": NEURITE, "strategy": args.strategy, "workers": workers, "replicas": replicas, "globalBatchSize": global_batch, "epochs": args.epochs, "resumedFromEpoch": start, "rows": data.sizes, "tensorflow": tf.__version__, "keras": keras.__version__})
     callbacks = keras.callbacks.CallbackList(make_callbacks(), add_history=False, add_progbar=False, model=model)
     model.stop_training = False
     callbacks.on_train_begin()
@@ -564,7 +564,12 @@ def train(args):
         write_tfjs(model, args.out)
         if args.predict_rows:
             predict_rows(model, data, args.predict_rows, os.path.join(args.out, "predictions.json"))
-    say({"event": "done", "status": status, "epochs": int(epoch_done.numpy()), "weightsSha256": digest, "files": ["model.json", "weights.bin"]})
+    stopper = next((c for c in callbacks.callbacks if isinstance(c, keras.callbacks.EarlyStopping)), None)
+    early = None
+    if stopper is not None:
+        # Keras' own record (epochs from 0); stopped_epoch 0 means it did not stop the run.
+        early = {"monitor": stopper.monitor, "stoppedEpoch": int(stopper.stopped_epoch) if status == "stopped" else None, "bestEpoch": None if stopper.best_epoch is None else int(stopper.best_epoch), "best": None if stopper.best is None or not math.isfinite(float(stopper.best)) else float(stopper.best), "restoredBestWeights": bool(stopper.restore_best_weights and status == "stopped" and stopper.best_weights is not None)}
+    say({"event": "done", "status": status, "epochs": int(epoch_done.numpy()), "elapsedMs": int((time.time() - began) * 1000), "earlyStopping": early, "weightsSha256": digest, "files": ["model.json", "weights.bin"]})
     if not chief:
         print(json.dumps({"event": "done", "task": [kind, index], "weightsSha256": digest}), flush=True)
 
