@@ -104,7 +104,7 @@ describe('issue 18: the training package (keras-distributed)', () => {
       if (!existsSync(path.join(pkg, 'train.py'))) expect((await neurite('export', projectFile, '--format', 'keras-distributed', '--out', pkg)).code).toBe(0);
       const ports = [await freePort(), await freePort()];
       const cluster = { worker: ports.map((p) => `127.0.0.1:${p}`) };
-      const args = ['--strategy', 'multi-worker', '--epochs', '3', '--predict-rows', '12'];
+      const args = ['--strategy', 'multi-worker', '--epochs', '3', '--predict-rows', '40'];
       const [chief, other] = await Promise.all([0, 1].map((index) => worker(py, pkg, { cluster, task: { type: 'worker', index } }, args)));
       expect(chief.code, chief.stderr.slice(-3000)).toBe(0);
       expect(other.code, other.stderr.slice(-3000)).toBe(0);
@@ -126,7 +126,7 @@ describe('issue 18: the training package (keras-distributed)', () => {
 
       // Neurite imports the TF.js layers model the script wrote and predicts the rows the script predicted.
       const predictions = JSON.parse(readFileSync(path.join(pkg, 'result', 'predictions.json'), 'utf8')) as { raw: string[][]; features: number[][]; outputs: number[][] };
-      expect(predictions.outputs).toHaveLength(12);
+      expect(predictions.outputs).toHaveLength(40);
       const imported = path.join(work, 'imported.neurite');
       const imp = await neurite('import', path.join(pkg, 'result', 'model.json'), '--out', imported, '--json');
       expect(imp.code, imp.out + imp.err).toBe(0);
@@ -136,6 +136,31 @@ describe('issue 18: the training package (keras-distributed)', () => {
       expect(predicted.code, predicted.err + predicted.out).toBe(0);
       const outputs = (JSON.parse(predicted.out) as { outputs: number[][] }).outputs;
       outputs.forEach((row, r) => row.forEach((v, k) => expect(Math.abs(v - predictions.outputs[r][k]), `row ${r} output ${k}`).toBeLessThan(1e-5)));
+
+      // Back into the app: the run joins the project's history with the log's metrics, and the project predicts raw rows with it.
+      const withRun = path.join(work, 'people-with-run.neurite');
+      const imported2 = await neurite('import-run', projectFile, path.join(pkg, 'result'), '--save', withRun, '--json');
+      expect(imported2.code, imported2.out + imported2.err).toBe(0);
+      const saved = JSON.parse(readFileSync(withRun, 'utf8')) as { runs: { origin: { kind: string }; status: string; backend: string; history: { epoch: number; logs: Record<string, number> }[]; finalLogs: Record<string, number>; weights?: unknown[] }[]; trained: { weights: unknown[] } };
+      expect(saved.runs).toHaveLength(1);
+      const run = saved.runs[0];
+      expect(run).toMatchObject({ origin: { kind: 'cli' }, status: 'completed', backend: 'tf.distribute multi-worker ×2' });
+      expect(run.history.map((h) => h.logs)).toEqual(epochs.map((e) => e.logs));
+      expect(run.finalLogs).toEqual(epochs[2].logs);
+      expect(run.weights).toHaveLength(4);
+      const rawArgs = predictions.raw.flatMap((row) => ['--input', row.join(',')]);
+      expect(predictions.raw.some((row) => row[1] === '' || row[1] === 'NA')).toBe(true);
+      const fromProject = await neurite('predict', withRun, '--json', ...rawArgs);
+      expect(fromProject.code, fromProject.err + fromProject.out).toBe(0);
+      const projectOutputs = (JSON.parse(fromProject.out) as { outputs: number[][]; weights: string }).outputs;
+      projectOutputs.forEach((row, r) => row.forEach((v, k) => expect(Math.abs(v - predictions.outputs[r][k]), `raw row ${r} output ${k}`).toBeLessThan(1e-5)));
+
+      // A result refuses to join a project whose settings changed since the export.
+      const changedFile = path.join(work, 'changed.neurite');
+      writeFileSync(changedFile, JSON.stringify({ ...project, training: { ...project.training, optimizer: { ...project.training.optimizer, learningRate: 0.5 } } }));
+      const refused = await neurite('import-run', changedFile, path.join(pkg, 'result'));
+      expect(refused.code).toBe(3);
+      expect(refused.err).toMatch(/the training settings of People at scale differed from now/);
     },
     600_000,
   );
