@@ -19,7 +19,8 @@ import { PIXEL_SCALINGS } from '../project/schema';
  * a call means adding one entry here and one handler in `src/main/services`.
  */
 
-export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+/** The training backends, fastest first (issue 18: `tensorflow-gpu` is tfjs' `tensorflow` backend of @tensorflow/tfjs-node-gpu on a GPU; src/main/engine/backend-select.ts). */
+export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export const BackendInfoSchema = z.object({
   /** The tfjs backend in use. */
   name: z.enum(BACKENDS),
