@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
-import { ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
+import { CsvDatasetSchema, ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 
 /**
  * The messages between main (TrainerHost) and the trainer process, the same over Electron's
@@ -29,6 +29,8 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('activations'), requestId: RequestId, runId: RunId, input: z.array(RawValueSchema) }),
   /** An image dataset's .npy files for a code export (codegen/image-data.ts). */
   z.object({ type: z.literal('code-data'), requestId: RequestId, dataset: ImagesDatasetSchema, stem: z.string() }),
+  /** Issue 18: the data files of a training package (the CSV as UTF-8, or the images as .npy; training-package.ts). */
+  z.object({ type: z.literal('package-data'), requestId: RequestId, dataset: z.union([ImagesDatasetSchema, CsvDatasetSchema]), stem: z.string() }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 

@@ -76,6 +76,8 @@ export function createServices(options: ServiceOptions): Handlers {
     // issue 14: interop/feature maps
     'model.activations': ({ runId, input }) => options.trainer.activations(runId, input),
     'code.imageData': ({ dataset, stem }) => options.trainer.codeImageData(dataset, stem),
+    // issue 18: train at scale
+    'code.packageData': ({ dataset, stem }) => options.trainer.codePackageData(dataset, stem),
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained),
     'model.load': async ({ project: withRuns }) => {
       // Only the `trained` section's weights are loaded: the runs' kept weights stay where they are.

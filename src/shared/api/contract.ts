@@ -333,6 +333,16 @@ export const calls = {
     request: z.object({ dataset: ImagesDatasetSchema, stem: z.string().min(1).max(200) }),
     response: CodeDataFilesSchema,
   },
+  // issue 18: train at scale
+  /**
+   * The data files of a training package ("Train at scale…", src/shared/codegen/distributed.ts):
+   * the CSV as UTF-8 text, or an image dataset's .npy files (`<stem>.images.npy`, `.labels.npy`);
+   * read in the trainer process. Fails (`data-missing`) when the CSV is not on this computer.
+   */
+  'code.packageData': {
+    request: z.object({ dataset: z.union([ImagesDatasetSchema, CsvDatasetSchema]), stem: z.string().min(1).max(200) }),
+    response: CodeDataFilesSchema,
+  },
   /**
    * Rebuilds a saved project's model from its trained weights (a reference, or inline weights of a
    * file the page read itself); predict and export then use the returned run id. `trained` is the

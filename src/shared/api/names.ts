@@ -18,6 +18,8 @@ export const CALL_NAMES = [
   // issue 14: interop/feature maps
   'model.activations',
   'code.imageData',
+  // issue 18: train at scale
+  'code.packageData',
   'project.open',
   'project.save',
   'project.recent',

@@ -748,6 +748,12 @@ export const en = {
   'imageFolder.sideProblem': '{field}: {message}',
   'imageFolder.sideRange': '{field}: expected a whole number from 1 to {max}, got {text}.',
   // end trial 5 fixes (h-fixc)
+  // issue 18: train at scale
+  'action.export-training-package': 'Train at scale (training package)…',
+  'files.exportPackageDialog': 'Export the training package (train.py, README.md and the data)',
+  'files.exportedPackage': 'Exported the training package ({files}). Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
+  'files.exportedPackageTo': 'Exported the training package ({files}) to {folder}. Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
+  // end issue 18: train at scale
 } as const;
 
 export type MessageKey = keyof typeof en;
