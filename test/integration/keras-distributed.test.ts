@@ -160,7 +160,7 @@ describe('issue 18: the training package (keras-distributed)', () => {
       writeFileSync(changedFile, JSON.stringify({ ...project, training: { ...project.training, optimizer: { ...project.training.optimizer, learningRate: 0.5 } } }));
       const refused = await neurite('import-run', changedFile, path.join(pkg, 'result'));
       expect(refused.code).toBe(3);
-      expect(refused.err).toMatch(/the training settings of People at scale differed from now/);
+      expect(refused.err).toMatch(/comes from a training package whose training settings differ from those of People at scale now/);
     },
     600_000,
   );

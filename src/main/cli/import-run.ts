@@ -92,11 +92,11 @@ function checkSameProject(project: Project, log: PackageLog, file: string): void
   const now = projectHashes(project);
   const changed = (['graph', 'settings', 'dataset'] as const).filter((k) => now[`${k}Hash`] !== log.neurite[`${k}Hash`]);
   if (changed.length === 0) return;
-  const what = changed.map((k) => (k === 'graph' ? 'the graph (layers or connections)' : k === 'settings' ? 'the training settings' : 'the data')).join(' and ');
+  const what = changed.map((k) => (k === 'graph' ? 'graph (layers or connections)' : k === 'settings' ? 'training settings' : 'data')).join(' and ');
   throw new ImportRunError(
     EXIT.badProject,
     'other-project',
-    `${file} was trained from a package exported when ${what} of ${project.name} differed from now${log.neurite.project && log.neurite.project !== project.name ? ` (the package is of "${log.neurite.project}")` : ''}. Import it into the project it was exported from, or export the package again and train it again.`,
+    `${file} comes from a training package whose ${what} differ from those of ${project.name} now${log.neurite.project && log.neurite.project !== project.name ? ` (the package was exported from "${log.neurite.project}")` : ''}. Import it into the project it was exported from, or export the package again and train it again.`,
   );
 }
 

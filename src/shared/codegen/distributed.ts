@@ -490,7 +490,7 @@ def train(args):
         rows = tf.cast(tf.shape(y)[0], tf.float32)
         global_rows = context.all_reduce("sum", rows)
         with tf.GradientTape() as tape:
-            p = model(x, training=training)
+            p = model([x], training=training)
             per = tf.cast(per_example_loss(y, p), tf.float32)
             # The mean over the global batch (every replica's rows), as one machine's fit() computes it.
             loss = tf.nn.compute_average_loss(per, global_batch_size=tf.cast(tf.maximum(global_rows, 1.0), tf.int64))
@@ -580,7 +580,7 @@ def predict_rows(model, data, limit, path):
     for features, _ in data.dataset("all", 256, limit=limit):
         batch = features.numpy()
         x.extend(batch.tolist())
-        outputs.extend(np.asarray(model(batch.reshape((-1,) + tuple(model.inputs[0].shape[1:])), training=False)).tolist())
+        outputs.extend(np.asarray(model([batch.reshape((-1,) + tuple(model.inputs[0].shape[1:]))], training=False)).tolist())
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"raw": data.raw_rows(limit), "features": x, "outputs": outputs}, f)
 
