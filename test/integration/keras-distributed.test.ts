@@ -130,7 +130,10 @@ describe('issue 18: the training package (keras-distributed)', () => {
       const imported = path.join(work, 'imported.neurite');
       const imp = await neurite('import', path.join(pkg, 'result', 'model.json'), '--out', imported, '--json');
       expect(imp.code, imp.out + imp.err).toBe(0);
-      expect(JSON.parse(imp.out)).toMatchObject({ ok: true, weights: 'trained' });
+      // model.json carries the loss and optimizer (Keras' compile_config) and the fit() settings the run used (Neurite's metadata).
+      expect(JSON.parse(imp.out)).toMatchObject({ ok: true, weights: 'trained', training: 'from-file', fit: 'from-file' });
+      const importedProject = JSON.parse(readFileSync(imported, 'utf8')) as { training: { loss: string; epochs: number; optimizer: { type: string; learningRate: number } } };
+      expect(importedProject.training).toMatchObject({ loss: 'sparseCategoricalCrossentropy', epochs: 3, optimizer: { type: 'adam', learningRate: 0.01 } });
       const inputArgs = predictions.features.flatMap((row) => ['--input', row.map((v) => String(v)).join(',')]);
       const predicted = await neurite('predict', imported, '--json', ...inputArgs);
       expect(predicted.code, predicted.err + predicted.out).toBe(0);

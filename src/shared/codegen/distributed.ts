@@ -5,6 +5,8 @@ import { getLoss, kerasLossCode } from '../losses';
 import { getMetric } from '../metrics';
 import type { FusedMetricId } from '../metrics/types';
 import { kerasOptimizerCode } from '../optimizers';
+import { preprocessingFor } from '../data/preprocess';
+import { neuriteMetadata, preprocessingFile } from '../import/neurite-metadata';
 import { CodegenError, csvScriptSpec, planLayers, quote, scriptSplitSpec } from './common';
 import { scriptStem } from './image-data';
 import { buildModelCode, datasetCode, kerasEarlyStoppingCode, preprocessingCode, savedWeightNamesCode, splitCode } from './python';
@@ -85,6 +87,10 @@ export function toKerasDistributed(project: Project, options: { appVersion?: str
     const def = getMetric(id);
     return { name: def.kerasName, fn: KERAS_METRIC_FUNCTION[def.variant(loss, split.binaryColumn ? 1 : units)] };
   });
+  // What the written model takes: the pipeline's features (preprocessing.json beside model.json), or raw rows when the pipeline only copies numbers.
+  const pipeline = preprocessingFor(d);
+  const identity = pipeline.steps.every((step) => step.kind === 'encode' && step.columns.every((c) => c.kind === 'numeric'));
+  const metadata = neuriteMetadata(identity ? 'none' : 'file', t);
   const hashes = projectHashes(project, plan);
   const neurite = { project: project.name, appVersion: options.appVersion ?? project.appVersion, ...hashes, dataset: d.kind };
   const settings = { epochs: t.epochs, batchSize: t.batchSize, shuffle: t.shuffle, seed: t.seed, loss: loss.kerasName, metrics: metrics.map((m) => m.name) };
@@ -114,6 +120,9 @@ export function toKerasDistributed(project: Project, options: { appVersion?: str
     `NEURITE = json.loads(${quote(JSON.stringify(neurite))})`,
     "# The project's fit() settings; --epochs and --batch-size override them.",
     `SETTINGS = json.loads(${quote(JSON.stringify(settings))})`,
+    "# model.json's userDefinedMetadata (what its inputs are, the fit() settings) and preprocessing.json beside it, as Neurite's TF.js export writes them.",
+    `MODEL_METADATA = json.loads(${quote(JSON.stringify(metadata))})`,
+    `PREPROCESSING_FILE = ${identity ? 'None' : `json.loads(${quote(JSON.stringify(preprocessingFile(pipeline)))})`}`,
     '',
     '',
     preprocessingCode(project),
@@ -137,11 +146,18 @@ export function toKerasDistributed(project: Project, options: { appVersion?: str
     `    return ${kerasOptimizerCode(t.optimizer)}`,
     '',
     '',
+    'def keras_loss():',
+    "    \"\"\"The project's loss as Keras' compile(loss=...) takes it.\"\"\"",
+    '    import keras',
+    '',
+    `    return ${kerasLossCode(t.loss)}`,
+    '',
+    '',
     'def make_loss():',
     '    """The loss, called per example: a Keras loss object\'s call() or a loss function (both unreduced)."""',
     '    import keras',
     '',
-    `    loss = keras.losses.get(${kerasLossCode(t.loss)})`,
+    '    loss = keras.losses.get(keras_loss())',
     '    return (lambda y, p: loss.call(y, p)) if isinstance(loss, keras.losses.Loss) else loss',
     '',
     '',
@@ -422,7 +438,7 @@ def weights_digest(model):
     return digest.hexdigest()
 
 
-def write_tfjs(model, folder):
+def write_tfjs(model, folder, epochs, batch_size):
     """The model as a TF.js layers model: model.json (the Keras 3 topology, as tensorflowjs_converter
     --input_format keras_keras writes it) and weights.bin (float32, little-endian, in the manifest's order),
     weights named <layer>/<weight> as Neurite and TF.js name them (SAVED_WEIGHT_NAMES)."""
@@ -439,7 +455,11 @@ def write_tfjs(model, folder):
         "convertedBy": "Neurite training package (train.py)",
         "modelTopology": {"keras_version": keras.__version__, "backend": keras.backend.backend(), "model_config": json.loads(model.to_json())},
         "weightsManifest": [{"paths": ["weights.bin"], "weights": specs}],
+        "userDefinedMetadata": {"neurite": {**MODEL_METADATA["neurite"], "fit": {**MODEL_METADATA["neurite"]["fit"], "epochs": epochs, "batchSize": batch_size}}},
     }
+    if PREPROCESSING_FILE is not None:
+        with open(os.path.join(folder, "preprocessing.json"), "w", encoding="utf-8") as f:
+            json.dump(PREPROCESSING_FILE, f, indent=1)
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "weights.bin"), "wb") as f:
         f.write(b"".join(chunks))
@@ -468,7 +488,8 @@ def train(args):
         raise SystemExit(f"--batch-size {global_batch} is smaller than the {replicas} replicas: each replica needs at least one row per step")
     with strategy.scope():
         model = build_model()
-        model.compile(optimizer=make_optimizer(), loss=make_loss())
+        # compile() gives the model its optimizer (callbacks such as ReduceLROnPlateau reach it there) and model.json its compile_config.
+        model.compile(optimizer=make_optimizer(), loss=keras_loss(), metrics=SETTINGS["metrics"])
         model.optimizer.build(model.trainable_variables)
         epoch_done = tf.Variable(0, dtype=tf.int64, trainable=False)
     input_shape = tuple(model.inputs[0].shape[1:])
@@ -561,7 +582,7 @@ def train(args):
         tf.io.gfile.rmtree(folder)
     digest = weights_digest(model)
     if chief:
-        write_tfjs(model, args.out)
+        write_tfjs(model, args.out, args.epochs, global_batch)
         if args.predict_rows:
             predict_rows(model, data, args.predict_rows, os.path.join(args.out, "predictions.json"))
     stopper = next((c for c in callbacks.callbacks if isinstance(c, keras.callbacks.EarlyStopping)), None)
@@ -569,7 +590,8 @@ def train(args):
     if stopper is not None:
         # Keras' own record (epochs from 0); stopped_epoch 0 means it did not stop the run.
         early = {"monitor": stopper.monitor, "stoppedEpoch": int(stopper.stopped_epoch) if status == "stopped" else None, "bestEpoch": None if stopper.best_epoch is None else int(stopper.best_epoch), "best": None if stopper.best is None or not math.isfinite(float(stopper.best)) else float(stopper.best), "restoredBestWeights": bool(stopper.restore_best_weights and status == "stopped" and stopper.best_weights is not None)}
-    say({"event": "done", "status": status, "epochs": int(epoch_done.numpy()), "elapsedMs": int((time.time() - began) * 1000), "earlyStopping": early, "weightsSha256": digest, "files": ["model.json", "weights.bin"]})
+    files = ["model.json", "weights.bin"] + (["preprocessing.json"] if PREPROCESSING_FILE is not None else [])
+    say({"event": "done", "status": status, "epochs": int(epoch_done.numpy()), "elapsedMs": int((time.time() - began) * 1000), "earlyStopping": early, "weightsSha256": digest, "files": files})
     if not chief:
         print(json.dumps({"event": "done", "task": [kind, index], "weightsSha256": digest}), flush=True)
 
