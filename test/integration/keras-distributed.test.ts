@@ -98,6 +98,30 @@ describe('issue 18: the training package (keras-distributed)', () => {
     300_000,
   );
   itWithPython(
+    'reads a semicolon-delimited file with decimal commas and quoted fields as the app does',
+    python,
+    async (py) => {
+      // The same rows as a German spreadsheet writes them: ; between fields, a decimal comma, quoted texts.
+      const german = text.replace(/,/g, ';').replace(/(\d)\.(\d)/g, '$1,$2').replace(/;(red|green|blue);/g, ';"$1";');
+      const config = { ...SCALE_CSV_CONFIG, delimiter: ';' as const, numberFormat: { decimal: ',' as const, thousands: '' as const } };
+      const dataset = scaleDataset(german, 'german.csv', config);
+      const germanProject = scaleProject(dataset);
+      const file = path.join(work, 'german.neurite');
+      writeFileSync(file, JSON.stringify(germanProject));
+      const out = path.join(work, 'german-package');
+      expect((await neurite('export', file, '--format', 'keras-distributed', '--out', out)).code).toBe(0);
+      const run = spawnSync(py, ['train.py', '--features', '1000'], { cwd: out, encoding: 'utf8', env: pyEnv, timeout: 240_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const got = jsonLines(run.stdout).find((r) => r.event === 'features') as { rows: number; x: number[][]; y: number[][] };
+      const data = csvToDataset(parseCsvText(german, config), dataset as never);
+      const width = csvPreprocessing(dataset as never).featureNames.length;
+      expect(got.rows).toBe(data.rows);
+      for (let r = 0; r < got.rows; r++) for (let f = 0; f < width; f++) expect(got.x[r][f], `row ${r} feature ${f}`).toBeCloseTo(data.x[r * width + f], 6);
+    },
+    300_000,
+  );
+
+  itWithPython(
     "trains with MultiWorkerMirroredStrategy on two loopback workers; Neurite imports the weights and predicts as TensorFlow does (1e-5)",
     python,
     async (py) => {

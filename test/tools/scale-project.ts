@@ -42,13 +42,13 @@ export const SCALE_CSV_CONFIG: CsvParseConfig = {
   ],
 };
 
-/** The dataset spec the import gives scaleCsvText (embedded, normalised, class indices). */
-export function scaleDataset(text: string, name = 'people.csv'): CsvDataset {
-  const parsed = parseCsvText(text, SCALE_CSV_CONFIG);
+/** The dataset spec the import gives scaleCsvText (embedded, normalised, class indices), read with `config` (delimiter, number format). */
+export function scaleDataset(text: string, name = 'people.csv', config: CsvParseConfig = SCALE_CSV_CONFIG): CsvDataset {
+  const parsed = parseCsvText(text, config);
   return {
     kind: 'csv',
     file: { name, size: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') },
-    ...SCALE_CSV_CONFIG,
+    ...config,
     normalize: true,
     labelEncoding: 'index',
     transform: parsed.transform,
