@@ -40,7 +40,7 @@ describe('code.packageData in the trainer process (issue 18)', () => {
     const text = scaleCsvText(50);
     const { files } = await host.codePackageData(scaleDataset(text, 'my people.csv'), 'unused');
     expect(files.map((f) => f.name)).toEqual(['my_people.csv']);
-    expect(new TextDecoder().decode(base64ToBytes(files[0].data))).toBe(text);
+    expect(new TextDecoder().decode(base64ToBytes(files[0].data)!)).toBe(text);
   });
 
   it('gives the images and labels as the code export writes them', async () => {
@@ -48,7 +48,7 @@ describe('code.packageData in the trainer process (issue 18)', () => {
     const { files } = await host.codePackageData(dataset, 'Digits');
     const expected = imageDataFiles(dataset, loadBuiltinImages('digits'), 'Digits');
     expect(files.map((f) => f.name)).toEqual(expected.map((f) => f.name));
-    files.forEach((f, i) => expect(Buffer.from(base64ToBytes(f.data)).equals(Buffer.from(expected[i].bytes))).toBe(true));
+    files.forEach((f, i) => expect(Buffer.from(base64ToBytes(f.data)!).equals(Buffer.from(expected[i].bytes))).toBe(true));
   });
 
   it('refuses a CSV that is not on this computer, saying what to do', async () => {
