@@ -128,19 +128,26 @@ describe('issue 18: the training package (keras-distributed)', () => {
       if (!existsSync(path.join(pkg, 'train.py'))) expect((await neurite('export', projectFile, '--format', 'keras-distributed', '--out', pkg)).code).toBe(0);
       const ports = [await freePort(), await freePort()];
       const cluster = { worker: ports.map((p) => `127.0.0.1:${p}`) };
-      const args = ['--strategy', 'multi-worker', '--epochs', '3', '--predict-rows', '40'];
+      // A global batch of 36 rows (18 per worker): 480 training rows make 13 full batches and one of 12 rows, all
+      // on worker 0, so the last step gives worker 1 only padding (weight 0); 120 validation rows end on 12 too.
+      const args = ['--strategy', 'multi-worker', '--epochs', '3', '--batch-size', '36', '--predict-rows', '40'];
       const [chief, other] = await Promise.all([0, 1].map((index) => worker(py, pkg, { cluster, task: { type: 'worker', index } }, args)));
       expect(chief.code, chief.stderr.slice(-3000)).toBe(0);
       expect(other.code, other.stderr.slice(-3000)).toBe(0);
       const log = jsonLines(readFileSync(path.join(pkg, 'result', 'training-log.jsonl'), 'utf8'));
-      const start = log.find((r) => r.event === 'start') as { workers: number; replicas: number; rows: Record<string, number> };
+      const start = log.find((r) => r.event === 'start') as { workers: number; replicas: number; globalBatchSize: number; rows: Record<string, number> };
       expect(start.workers).toBe(2);
       expect(start.replicas).toBe(2);
-      // 480 training rows, global batch 32: 15 batches, about 8 per worker.
       expect(start.rows.train).toBe(480);
+      expect(start.globalBatchSize).toBe(36);
       const epochs = log.filter((r) => r.event === 'epoch') as { epoch: number; logs: Record<string, number> }[];
       expect(epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
-      for (const e of epochs) expect(Object.keys(e.logs).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+      for (const e of epochs) {
+        expect(Object.keys(e.logs).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+        // Accuracy is a share of the real rows (the padding counts for nothing): a whole number of the 480 and 120 rows.
+        expect(e.logs.accuracy * 480).toBeCloseTo(Math.round(e.logs.accuracy * 480), 6);
+        expect(e.logs.val_accuracy * 120).toBeCloseTo(Math.round(e.logs.val_accuracy * 120), 6);
+      }
       expect(epochs[2].logs.loss).toBeLessThan(epochs[0].logs.loss);
       // The optimizer all-reduces the gradients: both workers end with the same weights.
       const done = log.find((r) => r.event === 'done') as { status: string; weightsSha256: string };
@@ -157,7 +164,7 @@ describe('issue 18: the training package (keras-distributed)', () => {
       // model.json carries the loss and optimizer (Keras' compile_config) and the fit() settings the run used (Neurite's metadata).
       expect(JSON.parse(imp.out)).toMatchObject({ ok: true, weights: 'trained', training: 'from-file', fit: 'from-file' });
       const importedProject = JSON.parse(readFileSync(imported, 'utf8')) as { training: { loss: string; epochs: number; optimizer: { type: string; learningRate: number } } };
-      expect(importedProject.training).toMatchObject({ loss: 'sparseCategoricalCrossentropy', epochs: 3, optimizer: { type: 'adam' } });
+      expect(importedProject.training).toMatchObject({ loss: 'sparseCategoricalCrossentropy', epochs: 3, batchSize: 36, optimizer: { type: 'adam' } });
       // Keras keeps the learning rate as a float32 variable: 0.01 comes back as float32(0.01).
       expect(importedProject.training.optimizer.learningRate).toBe(Math.fround(0.01));
       const inputArgs = predictions.features.flatMap((row) => ['--input', row.map((v) => String(v)).join(',')]);
@@ -174,6 +181,8 @@ describe('issue 18: the training package (keras-distributed)', () => {
       expect(saved.runs).toHaveLength(1);
       const run = saved.runs[0];
       expect(run).toMatchObject({ origin: { kind: 'cli' }, status: 'completed', backend: 'tf.distribute multi-worker ×2' });
+      // The record keeps the settings the run used: the project's, with train.py's --batch-size.
+      expect((run as unknown as { training: { batchSize: number; epochs: number } }).training).toMatchObject({ batchSize: 36, epochs: 3 });
       expect(run.history.map((h) => h.logs)).toEqual(epochs.map((e) => e.logs));
       expect(run.finalLogs).toEqual(epochs[2].logs);
       expect(run.weights).toHaveLength(4);

@@ -356,8 +356,8 @@ class Data:
         self.roles = roles
         self.sizes = {"train": len(train), "validation": len(validation), "test": len(test)}
 
-    def dataset(self, part, batch_size, input_context=None, shuffle=False, seed=None, limit=None):
-        """Batches of (x, y) for 'train', 'validation', 'test' or 'all' (every row, file order); sharded per input pipeline."""
+    def dataset(self, part, batch_size, shuffle=False, seed=None, limit=None):
+        """Batches of (x, y) for 'train', 'validation', 'test' or 'all' (every row, file order)."""
         import tensorflow as tf
 
         role = {"train": 0, "validation": 1, "test": 2, "all": -1}[part]
@@ -368,10 +368,8 @@ class Data:
         rows = rows.map(lambda i, f: f)
         if limit is not None:
             rows = rows.take(limit)
-        if input_context is not None and input_context.num_input_pipelines > 1:
-            rows = rows.shard(input_context.num_input_pipelines, input_context.input_pipeline_id)
         if shuffle:
-            rows = rows.shuffle(10000, seed=seed, reshuffle_each_iteration=True)
+            rows = rows.shuffle(10000, seed=seed, reshuffle_each_iteration=False)
         return rows.batch(batch_size).map(lambda *f: (encode_features(f), encode_labels(f))).prefetch(tf.data.AUTOTUNE)
 
     def raw_rows(self, limit):
@@ -395,15 +393,14 @@ class Data:
         self.parts = {"train": train, "validation": validation, "test": test, "all": list(range(self.rows))}
         self.sizes = {"train": len(train), "validation": len(validation), "test": len(test)}
 
-    def dataset(self, part, batch_size, input_context=None, shuffle=False, seed=None, limit=None):
+    def dataset(self, part, batch_size, shuffle=False, seed=None, limit=None):
+        """Batches of (x, y) for 'train', 'validation', 'test' or 'all' (every row)."""
         import tensorflow as tf
 
         rows = self.parts[part][:limit] if limit is not None else self.parts[part]
         ds = tf.data.Dataset.from_tensor_slices((self.x[rows], self.y[rows]))
-        if input_context is not None and input_context.num_input_pipelines > 1:
-            ds = ds.shard(input_context.num_input_pipelines, input_context.input_pipeline_id)
         if shuffle:
-            ds = ds.shuffle(10000, seed=seed, reshuffle_each_iteration=True)
+            ds = ds.shuffle(10000, seed=seed, reshuffle_each_iteration=False)
         return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
 
     def raw_rows(self, limit):
@@ -484,8 +481,8 @@ def train(args):
         keras.utils.set_random_seed(SETTINGS["seed"])
     global_batch = args.batch_size
     replicas = strategy.num_replicas_in_sync
-    if global_batch < replicas:
-        raise SystemExit(f"--batch-size {global_batch} is smaller than the {replicas} replicas: each replica needs at least one row per step")
+    if global_batch % replicas:
+        raise SystemExit(f"--batch-size {global_batch} does not split evenly among the {replicas} replicas: choose a multiple of {replicas}")
     with strategy.scope():
         model = build_model()
         # compile() gives the model its optimizer (callbacks such as ReduceLROnPlateau reach it there) and model.json its compile_config.
@@ -496,23 +493,41 @@ def train(args):
     per_example_loss = make_loss()
     metrics = make_metrics()
 
-    def datasets(part, shuffle):
+    def datasets(part, epoch, shuffle):
+        """Every worker reads the same global batches (the same shuffle: seed + epoch) and takes its share of each.
+        The last, partial batch is padded with rows of weight 0, so every replica runs the same number of steps with
+        rows to compute (MultiWorkerMirroredStrategy's empty batches for uneven data broke convolutions here)."""
+
         def make(input_context):
-            batch = input_context.get_per_replica_batch_size(global_batch)
-            seed = None if SETTINGS["seed"] is None else SETTINGS["seed"] + input_context.input_pipeline_id
-            return data.dataset(part, batch, input_context, shuffle=shuffle, seed=seed)
+            pipelines, pipeline = input_context.num_input_pipelines, input_context.input_pipeline_id
+            per_pipeline = global_batch // pipelines
+            per_replica = input_context.get_per_replica_batch_size(global_batch)
+            seed = (SETTINGS["seed"] or 0) + epoch
+
+            def share(x, y):
+                pad = global_batch - tf.shape(x)[0]
+                mask = tf.concat([tf.ones(tf.shape(x)[:1]), tf.zeros([pad])], 0)
+                x = tf.pad(x, [[0, pad], [0, 0]])
+                y = tf.pad(y, [[0, pad], [0, 0]])
+                start = pipeline * per_pipeline
+                return x[start:start + per_pipeline], y[start:start + per_pipeline], mask[start:start + per_pipeline]
+
+            ds = data.dataset(part, global_batch, shuffle=shuffle, seed=seed).map(share)
+            return ds.unbatch().batch(per_replica) if per_replica != per_pipeline else ds
 
         return strategy.distribute_datasets_from_function(make)
 
-    def sums(x, y, training):
-        """Per replica: [sum of the loss over its rows (+ the regularisation per row), sum of each metric, rows]."""
+    def sums(x, y, mask, training):
+        """Per replica: [sum of the loss over its rows (+ the regularisation per row), sum of each metric, rows];
+        padding rows (mask 0) count for nothing."""
         x = tf.reshape(x, (-1,) + input_shape)
         context = tf.distribute.get_replica_context()
-        rows = tf.cast(tf.shape(y)[0], tf.float32)
-        global_rows = context.all_reduce("sum", rows)
+        rows = tf.reduce_sum(mask)
+        global_rows = context.all_reduce("SUM", rows)
+        real = mask > 0
         with tf.GradientTape() as tape:
             p = model([x], training=training)
-            per = tf.cast(per_example_loss(y, p), tf.float32)
+            per = tf.where(real, tf.cast(per_example_loss(y, p), tf.float32), 0.0)
             # The mean over the global batch (every replica's rows), as one machine's fit() computes it.
             loss = tf.nn.compute_average_loss(per, global_batch_size=tf.cast(tf.maximum(global_rows, 1.0), tf.int64))
             regularization = tf.add_n([tf.cast(l, tf.float32) for l in model.losses]) if model.losses else tf.constant(0.0)
@@ -521,21 +536,21 @@ def train(args):
             grads = tape.gradient(loss, model.trainable_variables)
             # Keras' optimizer sums the replicas' gradients (all-reduce) before applying them.
             model.optimizer.apply_gradients(zip(grads, model.trainable_variables))
-        values = [tf.reduce_sum(per) + regularization * rows] + [tf.reduce_sum(tf.cast(fn(y, p), tf.float32)) for _, fn in metrics]
+        values = [tf.reduce_sum(per) + regularization * rows] + [tf.reduce_sum(tf.where(real, tf.cast(fn(y, p), tf.float32), 0.0)) for _, fn in metrics]
         return tf.stack(values + [rows])
 
     @tf.function
-    def train_step(x, y):
-        return strategy.reduce("SUM", strategy.run(sums, args=(x, y, True)), axis=None)
+    def train_step(x, y, mask):
+        return strategy.reduce("SUM", strategy.run(sums, args=(x, y, mask, True)), axis=None)
 
     @tf.function
-    def eval_step(x, y):
-        return strategy.reduce("SUM", strategy.run(sums, args=(x, y, False)), axis=None)
+    def eval_step(x, y, mask):
+        return strategy.reduce("SUM", strategy.run(sums, args=(x, y, mask, False)), axis=None)
 
-    def run_epoch(part, step, shuffle=False):
+    def run_epoch(part, step, epoch, shuffle=False):
         total = np.zeros(len(metrics) + 2)
-        for x, y in datasets(part, shuffle):
-            total += step(x, y).numpy()
+        for x, y, mask in datasets(part, epoch, shuffle):
+            total += step(x, y, mask).numpy()
         rows = max(total[-1], 1.0)
         return {"loss": float(total[0] / rows), **{name: float(total[1 + i] / rows) for i, (name, _) in enumerate(metrics)}}
 
@@ -561,9 +576,9 @@ def train(args):
     status = "completed"
     for epoch in range(start, args.epochs):
         callbacks.on_epoch_begin(epoch)
-        logs = run_epoch("train", train_step, shuffle=SETTINGS["shuffle"])
+        logs = run_epoch("train", train_step, epoch, shuffle=SETTINGS["shuffle"])
         if data.sizes["validation"]:
-            logs.update({f"val_{k}": v for k, v in run_epoch("validation", eval_step).items()})
+            logs.update({f"val_{k}": v for k, v in run_epoch("validation", eval_step, epoch).items()})
         if not all(math.isfinite(v) for v in logs.values()):
             status = "diverged"
         say({"event": "epoch", "epoch": epoch, "logs": logs, "elapsedMs": int((time.time() - began) * 1000)})
@@ -577,7 +592,7 @@ def train(args):
             break
     callbacks.on_train_end()
     if data.sizes["test"]:
-        say({"event": "test", "logs": {f"test_{k}": v for k, v in run_epoch("test", eval_step).items()}})
+        say({"event": "test", "logs": {f"test_{k}": v for k, v in run_epoch("test", eval_step, 0).items()}})
     if not chief:
         tf.io.gfile.rmtree(folder)
     digest = weights_digest(model)
@@ -642,7 +657,9 @@ def main():
             return features_main(args)
         train(args)
     except tf.errors.InvalidArgumentError as error:
-        raise SystemExit(f"{args.data if DATA_KIND == 'csv' else 'The data'}: {error.message.splitlines()[0]}")
+        # TensorFlow's message: "Graph execution error:", where, then the reason (an assertion names the column).
+        lines = [line.strip() for line in error.message.splitlines() if line.strip() and not line.strip().startswith(("Graph execution error", "Detected at node", "[[", "File "))]
+        raise SystemExit(f"{args.data if DATA_KIND == 'csv' else 'The data'}: {lines[-1] if lines else error.message}")
 
 
 if __name__ == "__main__":
