@@ -728,6 +728,9 @@ neurite import result/model.json --out trained.neurite             # or: the mod
 (PerReplica:{…}) to a Tensor"). The script trains with \`strategy.run\`, \`tf.GradientTape\` and \`tf.nn.compute_average_loss\`
 instead, which works with every strategy; the project's Keras callbacks are called as \`fit()\` calls them.
 The loss and metrics of an epoch are means over all its rows (every worker's), as one machine's \`fit()\` reports them.
-Shuffling is per worker (each reads its share of the rows), so the order of the rows differs from Neurite's.
+Every worker reads the whole file and takes its share of each global batch (the same shuffle everywhere, seeded by
+the project's seed and the epoch; the order of the rows differs from Neurite's). The last, partial batch of an epoch
+is padded with rows that count for nothing in the loss, the gradients and the metrics; only BatchNormalization's
+batch statistics of that one step see them.
 `;
 }
