@@ -1,3 +1,6 @@
+# Issue 18 measurement: the training package's step (all-reduced row count, tf.nn.compute_average_loss, Keras 3
+# optimizer.apply_gradients in replica context) on 2 mirrored CPU replicas gives the weights of one-machine
+# Keras train_on_batch. Run: python distributed_gradient_check.py -> "1 0.0" and "2 1.19e-07" (max |difference|).
 import os
 os.environ['TF_CPP_MIN_LOG_LEVEL']='3'
 import numpy as np, tensorflow as tf, keras
