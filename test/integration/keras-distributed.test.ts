@@ -94,6 +94,11 @@ describe('issue 18: the training package (keras-distributed)', () => {
         for (let f = 0; f < width; f++) expect(got.x[r][f], `row ${r} feature ${pipeline.featureNames[f]}`).toBeCloseTo(x[r * width + f], 6);
         expect(got.y[r]).toEqual([data.y[r]]);
       }
+      // A value the project's preprocessing cannot read stops the pipeline with the column, the data row and the value.
+      writeFileSync(path.join(pkg, 'bad.csv'), text.replace(/\n[\d.]+,/, '\n1x5,'));
+      const bad = spawnSync(py, ['train.py', '--data', 'bad.csv', '--features', '10'], { cwd: pkg, encoding: 'utf8', env: pyEnv, timeout: 240_000 });
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr.trim().split('\n').pop()).toBe("bad.csv: Column 'height': expected a number, got 1x5 (data row 1, counted from 1 after the header and blank lines). Fix the file, or import it in Neurite and export the package again.");
     },
     300_000,
   );

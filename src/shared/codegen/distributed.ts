@@ -215,14 +215,16 @@ def tf_is_missing(text):
     return tf.strings.regex_full_match(tf.strings.lower(tf.strings.strip(text)), r"|na|n/a|null|none|\?")
 
 
-def tf_assert(ok, message, values):
-    """Stops the input pipeline with a message naming the column and the bad values."""
+def tf_assert(ok, message, values, rows):
+    """Stops the input pipeline with a message naming the column, the data rows (1-based, after the header and
+    blank lines) and the bad values."""
     import tensorflow as tf
 
-    return tf.debugging.Assert(tf.reduce_all(ok), [message, tf.boolean_mask(values, tf.logical_not(ok))], summarize=5)
+    bad = tf.logical_not(ok)
+    return tf.debugging.Assert(tf.reduce_all(ok), [message, "rows", tf.boolean_mask(rows + 1, bad), "values", tf.boolean_mask(values, bad)], summarize=5)
 
 
-def tf_parse_numbers(text, column, number_format, allowed_missing=None):
+def tf_parse_numbers(text, rows, column, number_format, allowed_missing=None):
     """Texts -> float64 in the file's number format (parse_number's rules as TensorFlow ops); a bad number stops with its column."""
     import tensorflow as tf
 
@@ -237,20 +239,20 @@ def tf_parse_numbers(text, column, number_format, allowed_missing=None):
     ok = tf.strings.regex_full_match(t, r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
     if allowed_missing is not None:
         ok = tf.logical_or(ok, allowed_missing)
-    with tf.control_dependencies([tf_assert(ok, f"Column {column!r}: expected a number, got", text)]):
+    with tf.control_dependencies([tf_assert(ok, f"Column {column!r}: expected a number", text, rows)]):
         safe = tf.where(ok, t, "0")
         safe = tf.where(tf.strings.regex_full_match(safe, r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"), safe, "0")
         return tf.strings.to_number(safe, out_type=tf.float64)
 
 
-def tf_category_index(text, categories, column):
+def tf_category_index(text, rows, categories, column):
     """Stripped texts -> their index among the column's categories; an unknown category stops with its column."""
     import tensorflow as tf
 
     t = tf.strings.strip(text)
     equal = tf.equal(t[:, None], tf.constant(categories)[None, :])
     found = tf.reduce_any(equal, axis=1)
-    with tf.control_dependencies([tf_assert(found, f"Column {column!r}: unknown category (expected one of {categories[:8]})", t)]):
+    with tf.control_dependencies([tf_assert(found, f"Column {column!r}: unknown category (expected one of {categories[:8]})", t, rows)]):
         return tf.argmax(tf.cast(equal, tf.int32), axis=1), tf.cast(equal, tf.float64)
 
 
@@ -274,7 +276,7 @@ def csv_fields(path):
     return fields
 
 
-def encode_features(fields):
+def encode_features(fields, rows):
     """A batch of records (one string tensor per column) -> the model's inputs, float32 (batch x features):
     the project's PREPROCESSING steps (impute, encode, zscore) with its numbers, computed in float64 as Neurite does."""
     import tensorflow as tf
@@ -299,10 +301,10 @@ def encode_features(fields):
                     parts.append(indicators[c["column"]][:, None])
                 elif c["kind"] == "numeric":
                     missing, fill = number_fills.get(c["column"], (None, 0.0))
-                    value = tf_parse_numbers(raw[c["column"]], c["column"], step.get("numberFormat"), missing)
+                    value = tf_parse_numbers(raw[c["column"]], rows, c["column"], step.get("numberFormat"), missing)
                     parts.append((value if missing is None else tf.where(missing, tf.constant(fill, tf.float64), value))[:, None])
                 else:
-                    index, onehot = tf_category_index(raw[c["column"]], c["categories"], c["column"])
+                    index, onehot = tf_category_index(raw[c["column"]], rows, c["categories"], c["column"])
                     parts.append(tf.cast(index, tf.float64)[:, None] if c["kind"] == "index" else onehot)
             x = tf.concat(parts, axis=1)
         elif step["kind"] == "zscore":
@@ -317,15 +319,15 @@ def encode_features(fields):
 LABEL_COLUMN = next(c for c, column in enumerate(CSV["columns"]) if column["role"] == "label")
 
 
-def encode_labels(fields):
+def encode_labels(fields, rows):
     """A batch of records -> the labels as the loss compares them (labels_for_loss), float32 (batch x width)."""
     import tensorflow as tf
 
     text = fields[LABEL_COLUMN]
     names = CSV["classNames"]
     if not names:
-        return tf.cast(tf_parse_numbers(text, CSV["columns"][LABEL_COLUMN]["name"], CSV["numberFormat"])[:, None], tf.float32)
-    index, onehot = tf_category_index(text, names, CSV["columns"][LABEL_COLUMN]["name"])
+        return tf.cast(tf_parse_numbers(text, rows, CSV["columns"][LABEL_COLUMN]["name"], CSV["numberFormat"])[:, None], tf.float32)
+    index, onehot = tf_category_index(text, rows, names, CSV["columns"][LABEL_COLUMN]["name"])
     if BINARY_COLUMN:
         return tf.cast(tf.equal(index, 1), tf.float32)[:, None]
     return tf.cast(onehot, tf.float32) if CSV["labelEncoding"] == "onehot" else tf.cast(index, tf.float32)[:, None]
@@ -365,12 +367,11 @@ class Data:
         rows = csv_fields(self.path).enumerate()
         if role >= 0:
             rows = rows.filter(lambda i, f: tf.equal(tf.gather(roles, i), role))
-        rows = rows.map(lambda i, f: f)
         if limit is not None:
             rows = rows.take(limit)
         if shuffle:
             rows = rows.shuffle(10000, seed=seed, reshuffle_each_iteration=False)
-        return rows.batch(batch_size).map(lambda *f: (encode_features(f), encode_labels(f))).prefetch(tf.data.AUTOTUNE)
+        return rows.batch(batch_size).map(lambda i, f: (encode_features(f, i), encode_labels(f, i))).prefetch(tf.data.AUTOTUNE)
 
     def raw_rows(self, limit):
         """The first rows' feature values as written in the file (one text per feature column), for --predict-rows."""
@@ -657,7 +658,12 @@ def main():
             return features_main(args)
         train(args)
     except tf.errors.InvalidArgumentError as error:
-        # TensorFlow's message: "Graph execution error:", where, then the reason (an assertion names the column).
+        # An input check (tf_assert) says: assertion failed: [Column 'x': ...] [rows] [[3 7]] [values] [["a" "b"]].
+        found = re.search(r"assertion failed: \[(.*?)\] \[rows\] \[(.*?)\] \[values\] \[(.*?)\]", error.message, re.S)
+        if found:
+            message, rows, values = (found.group(k).replace("\\'", "'").strip("[]") for k in (1, 2, 3))
+            raise SystemExit(f"{args.data}: {message}, got {values} (data row {rows}, counted from 1 after the header and blank lines). Fix the file, or import it in Neurite and export the package again.")
+        # Otherwise TensorFlow's message: "Graph execution error:", where, then the reason.
         lines = [line.strip() for line in error.message.splitlines() if line.strip() and not line.strip().startswith(("Graph execution error", "Detected at node", "[[", "File "))]
         raise SystemExit(f"{args.data if DATA_KIND == 'csv' else 'The data'}: {lines[-1] if lines else error.message}")
 
