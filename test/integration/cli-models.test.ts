@@ -212,7 +212,7 @@ describe('neurite export', () => {
   it('--help lists the formats; a bad format is a usage error (exit 2); a missing project exits 3', () => {
     const help = neurite('export', '--help');
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/--format <format>\s+the format: tfjs, onnx, keras, ts/);
+    expect(help.stdout).toMatch(/--format <format>\s+the format: tfjs, onnx, keras, ts, keras-distributed/);
     expect(help.stdout).toMatch(/Exit codes:/);
     const importHelp = neurite('import', '--help');
     expect(importHelp.code).toBe(0);
@@ -222,7 +222,7 @@ describe('neurite export', () => {
     expect(top.stdout).toMatch(/export \[options\] <project>/);
     const bad = neurite('export', trained, '--format', 'h5', '--out', path.join(work, 'x'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/argument 'h5' is invalid\. expected one of tfjs, onnx, keras, ts; got "h5"/);
+    expect(bad.stderr).toMatch(/argument 'h5' is invalid\. expected one of tfjs, onnx, keras, ts, keras-distributed; got "h5"/);
     const missing = neurite('export', path.join(work, 'missing.neurite'), '--format', 'tfjs', '--out', path.join(work, 'y'), '--json');
     expect(missing.code).toBe(3);
     expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: 'bad-project' });

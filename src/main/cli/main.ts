@@ -6,6 +6,7 @@ import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import { addLrFindCommand } from './lr-find';
 import { addRunsCommand } from './runs';
+import { IMPORT_RUN_NOTES, runImportRun } from './import-run';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseKeepBest, parseLrSchedule, parseReduceLrOnPlateau, parseThousands, parseWarmupSteps } from './options';
 import type { KeepBestSettings, LrScheduleSettings, ReduceLrOnPlateauSettings } from '../../shared/project/schema';
@@ -14,7 +15,7 @@ import { collectSweepParam, parseBudget, parseSeed, parseSweepMetric, runSweep, 
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 
 /**
- * `neurite train|predict|summary|inspect|runs|import|export`: the headless command line. Arguments are parsed by
+ * `neurite train|predict|summary|inspect|runs|import|export|import-run|lr-find|sweep`: the headless command line. Arguments are parsed by
  * commander (usage, `--help` for the program and each command, unknown options and bad values
  * reported with the usage exit code); the runs themselves are in run.ts, inspect.ts and model-files.ts.
  */
@@ -282,6 +283,19 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
   addModelCommands(program, io, done, EXIT_CODES);
   // issue 15: learning-rate finder
   addLrFindCommand(program, io, done, EXIT_CODES);
+
+  // Issue 18: a training package's run back into the project.
+  program
+    .command('import-run')
+    .description("add a run of a training package (neurite export --format keras-distributed) to the project's history, with its weights")
+    .argument('<project>', 'the project file (.neurite) the package was exported from')
+    .argument('<result>', 'the folder train.py wrote (its --out, default result)')
+    .option('--save <file>', 'write the project with the run (and its weights as the trained weights) to this file')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', IMPORT_RUN_NOTES + '\n' + EXIT_CODES)
+    .action(async (file: string, result: string, flags: { save?: string; json?: boolean }) => {
+      done(runImportRun(file, result, flags, io));
+    });
   return program;
 }
 

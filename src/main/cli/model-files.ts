@@ -15,6 +15,7 @@ import { initBackend } from '../engine/backend';
 import { buildModel } from '../engine/compile';
 import { exportLayersModel, type ExportPreprocessing, type UnfoldableReason } from '../engine/export-model';
 import { exportOnnx } from '../engine/export-onnx';
+import { TrainingPackageError, trainingPackageFiles, type PackageFile } from '../engine/training-package';
 import { disposeModel, loadTrainedModel } from '../engine/run-project';
 import { writeFileAtomic } from '../files/atomic-write';
 import { readPreprocessingCompanion } from '../files/model-companions';
@@ -30,10 +31,13 @@ import { EXIT, loadProject, type CliIo } from './run';
  */
 
 /** The export formats, with what `--out` names for each. */
-export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'ts'] as const;
+export const EXPORT_FORMATS = ['tfjs', 'onnx', 'keras', 'ts', 'keras-distributed'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const DEFAULT_FILE: Record<Exclude<ExportFormat, 'tfjs'>, string> = { onnx: 'model.onnx', keras: 'model.py', ts: 'model.ts' };
+/** Formats that write a folder (`--out` names it) rather than a file. */
+type FolderFormat = 'tfjs' | 'keras-distributed';
+type FileFormat = Exclude<ExportFormat, FolderFormat>;
+const DEFAULT_FILE: Record<FileFormat, string> = { onnx: 'model.onnx', keras: 'model.py', ts: 'model.ts' };
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
 const PREPROCESSING_JSON = 'preprocessing.json';
@@ -61,6 +65,11 @@ Formats (--out):
   keras  a Python script (Keras 3) that builds, trains and predicts; model.py --predict PROJECT
          uses the project's trained weights (the script itself carries none)
   ts     a TypeScript script (TensorFlow.js), the same
+  keras-distributed
+         a folder: the training package (issue 18): train.py (Keras 3, tf.distribute:
+         --strategy default|mirrored|multi-worker), README.md and the data (the CSV, or the
+         images as .npy); train.py writes model.json + weights.bin and a training log, which
+         neurite import-run PROJECT DIR brings back into the project's history
 Missing folders are created, and the output names them. A project without trained weights
 exports its architecture (tfjs: the initial, untrained weights; keras/ts: the scripts train it)
 and says "untrained"; onnx needs trained weights.`;
@@ -330,14 +339,38 @@ async function exportScript(project: Project, format: 'keras' | 'ts', out: strin
   return { files, trained: !!project.trained, notes };
 }
 
-const EXTENSION: Record<Exclude<ExportFormat, 'tfjs'>, string> = { onnx: '.onnx', keras: '.py', ts: '.ts' };
+/** Issue 18: the training package (train.py, README.md and the data) into the folder `out`. */
+async function exportTrainingPackage(project: Project, out: string, projectFile: string, created: string[]): Promise<Exported> {
+  const { trained: _weights, ...architecture } = project;
+  let files: PackageFile[];
+  try {
+    files = trainingPackageFiles(architecture, await appVersion());
+  } catch (error) {
+    if (error instanceof CodegenError) throw new ModelFileError(EXIT.invalidGraph, 'codegen-failed', error.message);
+    if (error instanceof TrainingPackageError) throw new ModelFileError(EXIT.badProject, error.code, error.message);
+    throw error;
+  }
+  const paths: string[] = [];
+  for (const f of files) {
+    const path = join(out, f.name);
+    await writeOut(path, f.data, created);
+    paths.push(path);
+  }
+  const notes = [
+    `Train it: cd ${out} && python train.py [--strategy mirrored|multi-worker] (README.md: TF_CONFIG for a cluster); it writes result/model.json, result/weights.bin and result/training-log.jsonl.`,
+    `Bring the run back: neurite import-run ${projectFile} ${join(out, 'result')} --save ${projectFile}`,
+  ];
+  return { files: paths, trained: false, notes };
+}
+
+const EXTENSION: Record<FileFormat, string> = { onnx: '.onnx', keras: '.py', ts: '.ts' };
 
 /**
  * Where a file format writes: the default name inside `out` when it is a folder (exists as one,
  * or ends with a slash); else `out`, with the format's extension appended when it has none
  * (`exp-onnx` → `exp-onnx.onnx`; `appended` says so).
  */
-async function fileTarget(out: string, format: Exclude<ExportFormat, 'tfjs'>): Promise<{ path: string; appended: boolean }> {
+async function fileTarget(out: string, format: FileFormat): Promise<{ path: string; appended: boolean }> {
   const path = resolve(out);
   const isFolder = out.endsWith('/') || out.endsWith(sep) || (await stat(path).then((s) => s.isDirectory()).catch(() => false));
   if (isFolder) return { path: join(path, DEFAULT_FILE[format]), appended: false };
@@ -362,10 +395,11 @@ export async function runExport(file: string, flags: { format: ExportFormat; out
     }
     let exported: Exported;
     const created: string[] = [];
-    const target = flags.format === 'tfjs' ? null : await fileTarget(flags.out, flags.format);
+    const target = flags.format === 'tfjs' || flags.format === 'keras-distributed' ? null : await fileTarget(flags.out, flags.format);
     if (flags.format === 'tfjs') exported = await exportTfjs(project, resolve(flags.out), created);
+    else if (flags.format === 'keras-distributed') exported = await exportTrainingPackage(project, resolve(flags.out), file, created);
     else if (flags.format === 'onnx') exported = await exportOnnxFile(project, target!.path, created);
-    else exported = await exportScript(project, flags.format, target!.path, file, created);
+    else exported = await exportScript(project, flags.format as 'keras' | 'ts', target!.path, file, created);
     const pathNotes = [
       ...created.map((folder) => `Created the folder ${folder}.`),
       ...(target?.appended ? [`--out ${flags.out} has no extension: wrote ${basename(target.path)}.`] : []),
@@ -386,7 +420,7 @@ export async function runExport(file: string, flags: { format: ExportFormat; out
         }),
       );
     } else {
-      const what = flags.format === 'keras' || flags.format === 'ts' ? 'a script, without weights' : exported.trained ? 'trained weights' : 'untrained';
+      const what = flags.format === 'keras' || flags.format === 'ts' ? 'a script, without weights' : flags.format === 'keras-distributed' ? 'a training package, without weights' : exported.trained ? 'trained weights' : 'untrained';
       io.out(`Exported ${file} as ${flags.format} (${what}): ${exported.files.join(', ')}`);
       for (const note of [...pathNotes, preprocessingNote, ...exported.notes]) if (note) io.out(note);
     }
@@ -420,7 +454,7 @@ export function addModelCommands(program: Command, io: CliIo, done: (code: Promi
     .description("export the project's model: TF.js layers model, ONNX, or a Keras (Python) or TF.js (TypeScript) script")
     .argument('<project>', 'the project file (.neurite)')
     .requiredOption('--format <format>', `the format: ${EXPORT_FORMATS.join(', ')}`, parseFormat)
-    .requiredOption('--out <path>', 'where to write (tfjs: a folder; onnx, keras, ts: a file, or a folder for model.onnx/model.py/model.ts)')
+    .requiredOption('--out <path>', 'where to write (tfjs, keras-distributed: a folder; onnx, keras, ts: a file, or a folder for model.onnx/model.py/model.ts)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXPORT_NOTES + '\n' + exitCodes)
     .action(async (file: string, flags: { format: ExportFormat; out: string; json?: boolean }) => {

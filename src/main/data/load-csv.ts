@@ -29,7 +29,7 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
     cacheQuietly(dir, key, rows);
   }
   if (!rows) {
-    const text = spec.embedded ?? readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file, spec.text?.encoding) ?? readVerifiedFile(spec.path, spec.file, spec.text?.encoding) ?? readVerifiedFile(recordedSource(dir, spec.file.sha256), spec.file, spec.text?.encoding);
+    const text = csvTextOf(spec, dir);
     if (text === null) {
       throw new ServiceError(
         'data-missing',
@@ -48,6 +48,17 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
   memory.set(key, rows);
   while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
   return rows;
+}
+
+/**
+ * The CSV's text (decoded, as the import read it): embedded in the project, main's stored copy,
+ * the project's `path` or the recorded source, each only if its hash matches; null when none is
+ * here. An Excel sheet has text only when embedded (a small sheet is embedded as CSV text).
+ */
+export function csvTextOf(spec: CsvDataset, dir: string = dataDir()): string | null {
+  if (spec.embedded !== undefined) return spec.embedded;
+  if (spec.sheet !== undefined) return null;
+  return readVerifiedFile(storedFilePath(dir, spec.file.sha256), spec.file, spec.text?.encoding) ?? readVerifiedFile(spec.path, spec.file, spec.text?.encoding) ?? readVerifiedFile(recordedSource(dir, spec.file.sha256), spec.file, spec.text?.encoding);
 }
 
 /** The path a desktop import of this file came from, as DataService recorded it (sources/<sha256>.path). */

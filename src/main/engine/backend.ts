@@ -5,9 +5,7 @@ import type { BackendInfo } from '../../shared/api/contract';
 import { patchWasmMatMul } from './wasm-matmul';
 import { registerCpuKernelFixes } from './cpu-kernels';
 import { registerWasmConvGradients } from './wasm-conv';
-
-type BackendName = BackendInfo['name'];
-const ORDER: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+import { selectBackend, type BackendEnvironment } from './backend-select';
 
 let resolved: Promise<BackendInfo> | null = null;
 
@@ -15,9 +13,10 @@ let resolved: Promise<BackendInfo> | null = null;
 const nodeRequire: NodeJS.Require = typeof require === 'function' ? require : createRequire(__filename);
 
 /**
- * Picks the fastest backend that loads here: tfjs-node, then wasm, then cpu. Every fallback is
- * recorded with its reason so the UI and the command line can say why training is slower.
- * NEURITE_BACKEND=tensorflow|wasm|cpu forces one (tests and benchmarks).
+ * Picks the fastest backend that loads here: tfjs-node-gpu on a GPU, tfjs-node, then wasm, then
+ * cpu (the order and the reasons: backend-select.ts). Every fallback is recorded with its reason
+ * so the UI and the command line can say why training is slower.
+ * NEURITE_BACKEND=tensorflow-gpu|tensorflow|wasm|cpu forces one (tests and benchmarks).
  */
 export function initBackend(): Promise<BackendInfo> {
   resolved ??= pickBackend();
@@ -27,41 +26,24 @@ export function initBackend(): Promise<BackendInfo> {
 async function pickBackend(): Promise<BackendInfo> {
   // Whichever backend trains, the cpu backend may run too (a fallback, exports, tests): fix its kernels first.
   registerCpuKernelFixes();
-  const fallbackReasons: string[] = [];
-  const forced = process.env.NEURITE_BACKEND;
-  let candidates = ORDER;
-  if (forced) {
-    if (!ORDER.includes(forced as BackendName)) {
-      fallbackReasons.push(`NEURITE_BACKEND=${forced} is not a backend (expected one of ${ORDER.join(', ')}); using the best available.`);
-    } else {
-      candidates = ORDER.slice(ORDER.indexOf(forced as BackendName));
-      if (forced !== 'tensorflow') fallbackReasons.push(`NEURITE_BACKEND=${forced} forces the ${forced} backend.`);
-    }
-  }
-  for (const name of candidates) {
-    const failure = await tryBackend(name);
-    if (failure === null) return { name, fallbackReasons };
-    fallbackReasons.push(failure);
-  }
-  throw new Error(`No TensorFlow.js backend could be loaded: ${fallbackReasons.join(' ')}`);
+  return selectBackend(nodeEnvironment, process.env.NEURITE_BACKEND);
 }
 
+/** This process's loaders: Node's require for the native packages, tf.setBackend for the rest. */
+const nodeEnvironment: BackendEnvironment = {
+  loadNative(pkg) {
+    // A variable name keeps bundlers from trying to resolve the optional native module.
+    const name: string = pkg;
+    nodeRequire(name);
+    // tfjs-node's NodeJSKernelBackend answers isUsingGpuDevice() (libtensorflow placed ops on a GPU).
+    return { usesGpu: () => (tf.backend() as { isUsingGpuDevice?: () => boolean }).isUsingGpuDevice?.() };
+  },
+  activate: tryBackend,
+};
+
 /** Returns null when the backend is active, else why it is not. */
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: 'tensorflow' | 'wasm' | 'cpu'): Promise<string | null> {
   try {
-    if (name === 'tensorflow') {
-      try {
-        // A variable name keeps bundlers from trying to resolve the optional native module.
-        const nativeModule = '@tensorflow/tfjs-node';
-        nodeRequire(nativeModule);
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'MODULE_NOT_FOUND') {
-          return 'tfjs-node is not installed (optional dependency; its install downloads libtensorflow).';
-        }
-        return `tfjs-node failed to load: ${errorText(error)}.`;
-      }
-    }
     if (name === 'wasm') {
       const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(wasmDistFolder());

@@ -8,7 +8,7 @@ import { getMetric } from '../../shared/metrics';
 import { createTfjsOptimizer } from '../../shared/optimizers';
 import { hasCategoricalInputs, hasImputeStep, modelInputRoute, rescaleStep, zscoreStep, type Preprocessing, type PreprocessStep } from '../../shared/data/preprocess';
 import { ServiceError } from '../services/errors';
-import { neuriteMetadata, type NeuriteMetadata } from '../../shared/import/neurite-metadata';
+import { neuriteMetadata, preprocessingFile, type NeuriteMetadata, type PreprocessingFile } from '../../shared/import/neurite-metadata';
 
 /**
  * Trained models in and out of the trainer process: as a TensorFlow.js layers model
@@ -92,17 +92,8 @@ export type ExportPreprocessing =
  */
 export type UnfoldableReason = 'categorical' | 'missing-values' | 'not-dense' | 'no-bias' | 'several-inputs' | 'input-shape';
 
-/** `preprocessing.json`: the pipeline's own step list, with a note saying how to apply it. */
-export interface PreprocessingFile {
-  format: 'neurite-preprocessing';
-  version: 1;
-  description: string;
-  inputColumns: string[];
-  featureNames: string[];
-  steps: PreprocessStep[];
-  /** Image data (issue 14): raw rows are height × width × channels pixels, 0…maxValue, row-major HWC. */
-  image?: { height: number; width: number; channels: number; maxValue: number };
-}
+/** `preprocessing.json` (its shape and maker live in src/shared/import/neurite-metadata.ts: the training package writes it too). */
+export type { PreprocessingFile };
 
 export interface DenseTarget {
   layer: string;
@@ -115,19 +106,6 @@ export type ExportPlan =
   | { kind: 'folded'; zscore: { means: number[]; stds: number[] }; dense: DenseTarget[] }
   | { kind: 'rescaling'; layer: string; input: string; scale: number[]; offset: number[] }
   | { kind: 'file'; reason: UnfoldableReason; json: PreprocessingFile };
-
-function preprocessingFile(p: Preprocessing): PreprocessingFile {
-  return {
-    format: 'neurite-preprocessing',
-    version: 1,
-    description:
-      'Apply these steps, in order, to each raw row before model.predict: "impute" replaces a missing value (empty, NA, N/A, null, none or ?) of a listed column by its "fill" (no fill: the row cannot be predicted) and, with "indicator", inserts 1 (missing) or 0 after the column; "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i]; "rescale" (pixels, Keras Rescaling) replaces feature i by x[i] * scale[i % k] + offset[i % k] with k the length of scale (1, or one per channel: image rows are height x width x channels, row-major, so i % channels is the channel).',
-    inputColumns: p.inputColumns,
-    featureNames: p.featureNames,
-    steps: p.steps,
-    ...(p.image ? { image: { ...p.image } } : {}),
-  };
-}
 
 /**
  * Decides how an export carries the preprocessing, from the model plan. Image data's pixel

@@ -4,7 +4,7 @@ import type { BackendInfo, GraphProblem, TrainEvent } from '../../shared/api/con
 import type { WireNumber } from '../../shared/api/numbers';
 import { validateGraph } from '../../shared/graph/validate';
 import { settingsProblemAsGraphProblem, validateTrainingSettings } from '../../shared/training/validate-settings';
-import type { ImagesDataset, Project, Trained } from '../../shared/project/schema';
+import type { CsvDataset, ImagesDataset, Project, Trained } from '../../shared/project/schema';
 import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
 import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
@@ -249,6 +249,12 @@ export class TrainerHost {
   codeImageData(dataset: ImagesDataset, stem: string): Promise<{ files: { name: string; data: string }[] }> {
     if (this.disposed) return Promise.reject(new ServiceError('disposed', 'The trainer has been shut down.'));
     return this.request(this.ensureTrainer(), 'export', (requestId) => ({ type: 'code-data', requestId, dataset, stem }));
+  }
+
+  /** Issue 18: a training package's data files (the CSV as UTF-8, or the images as .npy), read in the trainer. */
+  codePackageData(dataset: ImagesDataset | CsvDataset, stem: string): Promise<{ files: { name: string; data: string }[] }> {
+    if (this.disposed) return Promise.reject(new ServiceError('disposed', 'The trainer has been shut down.'));
+    return this.request(this.ensureTrainer(), 'export', (requestId) => ({ type: 'package-data', requestId, dataset, stem }));
   }
 
   private requestForRun<T>(runId: string, kind: 'predict' | 'export', message: (requestId: number) => ParentMessage): Promise<T> {

@@ -16,6 +16,8 @@ import { describeProtocolError, ParentMessageSchema, type ParentMessage, type Tr
 import { featureMapsForRow } from './feature-maps';
 import { layerWeights, snapshotDenseWeights, type InitialWeights } from './dense-weights';
 import { imageDataFiles } from '../../shared/codegen/image-data';
+import { packageCsvName } from '../../shared/codegen/distributed';
+import { packageCsvText, packageImageFiles } from './training-package';
 import { loadRawImages } from '../data/load-images';
 import { KerasRunLog } from './tensorboard/keras-run-log';
 import { trainingHParams, type SessionStatus } from './tensorboard/hparams';
@@ -326,6 +328,20 @@ function codeData(message: Extract<ParentMessage, { type: 'code-data' }>): void 
   }
 }
 
+/** Issue 18: a training package's data (the CSV's text, or the images as .npy), read here: a big CSV is not main's work. */
+function packageData(message: Extract<ParentMessage, { type: 'package-data' }>): void {
+  try {
+    const { dataset, stem } = message;
+    const files =
+      dataset.kind === 'csv'
+        ? [{ name: packageCsvName(dataset.file.name), data: bytesToBase64(new TextEncoder().encode(packageCsvText(dataset))) }]
+        : packageImageFiles(dataset, stem).map((f) => ({ name: f.name, data: typeof f.data === 'string' ? bytesToBase64(new TextEncoder().encode(f.data)) : bytesToBase64(f.data) }));
+    send({ type: 'code-data-result', requestId: message.requestId, files });
+  } catch (error) {
+    replyError(message.requestId, error, 'data-missing');
+  }
+}
+
 async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promise<void> {
   const { project, runId, requestId } = message;
   if (active) {
@@ -424,6 +440,9 @@ onParentMessage((raw) => {
       return;
     case 'weights':
       weights(message);
+      return;
+    case 'package-data':
+      packageData(message);
       return;
   }
 });

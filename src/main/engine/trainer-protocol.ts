@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BackendInfoSchema, CodeDataFilesSchema, ExportPreprocessingSchema, FeatureMapsSchema, LayerWeightsSchema, RawValueSchema, TrainEventSchema } from '../../shared/api/contract';
 import { WireRowsSchema } from '../../shared/api/numbers';
-import { ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
+import { CsvDatasetSchema, ImagesDatasetSchema, ProjectSchema, TrainedSchema } from '../../shared/project/schema';
 import { LrFinderOptionsSchema, LrFinderProgressSchema, LrFinderResultSchema } from '../../shared/training/lr-finder';
 
 /**
@@ -38,6 +38,8 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   // issue 16: inside the model
   /** One Dense layer's kernel and bias, as the run started and now (dense-weights.ts). */
   z.object({ type: z.literal('weights'), requestId: RequestId, runId: RunId, nodeId: z.string() }),
+  /** Issue 18: the data files of a training package (the CSV as UTF-8, or the images as .npy; training-package.ts). */
+  z.object({ type: z.literal('package-data'), requestId: RequestId, dataset: z.union([ImagesDatasetSchema, CsvDatasetSchema]), stem: z.string() }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 

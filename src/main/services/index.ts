@@ -88,6 +88,8 @@ export function createServices(options: ServiceOptions): Handlers {
     // Issue 15: every run the app keeps becomes a run record's weights too, so they are held (not evicted by count).
     'model.keep': async ({ runId }) => trained.put((await options.trainer.exportModel(runId)).trained, { held: true }),
     'model.release': async ({ refs }) => ({ released: trained.release(refs) }),
+    // issue 18: train at scale
+    'code.packageData': ({ dataset, stem }) => options.trainer.codePackageData(dataset, stem),
     'model.load': async ({ project: withRuns }) => {
       // Only the `trained` section's weights are loaded: the runs' kept weights stay where they are.
       const { runs: _runs, sweeps: _sweeps, ...project } = withRuns;

@@ -4,7 +4,7 @@ import { api } from './api';
 import { useToast } from './components/Toast';
 import { tr, type MessageKey } from './i18n';
 import { analyze } from './lib/analysis';
-import { exportCode, exportModelJson, exportOnnxModel, importModelJson, newProject, openProjectFile, saveProjectFile } from './lib/files';
+import { exportCode, exportModelJson, exportOnnxModel, exportTrainingPackage, importModelJson, newProject, openProjectFile, saveProjectFile } from './lib/files';
 import { fitAfterLayout, viewport } from './lib/viewport';
 import { useEditor } from './store/editor';
 import { hasModel, isActive } from './store/run';
@@ -54,6 +54,8 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   'export-typescript': { perform: () => void exportCode('typescript') },
   'export-model-json': { perform: () => void exportModelJson(), enabled: () => hasModel(useRun.getState().run) },
   'export-onnx': { perform: () => void exportOnnxModel(), enabled: () => hasModel(useRun.getState().run) },
+  // issue 18: train at scale
+  'export-training-package': { perform: () => void exportTrainingPackage() },
   undo: { perform: () => editor().undo(), enabled: () => editor().history.past.length > 0 },
   redo: { perform: () => editor().redo(), enabled: () => editor().history.future.length > 0 },
   copy: { perform: () => void editor().copy(), enabled: () => editor().selection.nodes.length > 0 },

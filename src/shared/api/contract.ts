@@ -20,7 +20,8 @@ import { PIXEL_SCALINGS } from '../project/schema';
  * a call means adding one entry here and one handler in `src/main/services`.
  */
 
-export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+/** The training backends, fastest first (issue 18: `tensorflow-gpu` is tfjs' `tensorflow` backend of @tensorflow/tfjs-node-gpu on a GPU; src/main/engine/backend-select.ts). */
+export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export const BackendInfoSchema = z.object({
   /** The tfjs backend in use. */
   name: z.enum(BACKENDS),
@@ -410,6 +411,16 @@ export const calls = {
   },
   'code.imageData': {
     request: z.object({ dataset: ImagesDatasetSchema, stem: z.string().min(1).max(200) }),
+    response: CodeDataFilesSchema,
+  },
+  // issue 18: train at scale
+  /**
+   * The data files of a training package ("Train at scale…", src/shared/codegen/distributed.ts):
+   * the CSV as UTF-8 text, or an image dataset's .npy files (`<stem>.images.npy`, `.labels.npy`);
+   * read in the trainer process. Fails (`data-missing`) when the CSV is not on this computer.
+   */
+  'code.packageData': {
+    request: z.object({ dataset: z.union([ImagesDatasetSchema, CsvDatasetSchema]), stem: z.string().min(1).max(200) }),
     response: CodeDataFilesSchema,
   },
   /**

@@ -25,6 +25,8 @@ export const CALL_NAMES = [
   'code.imageData',
   // issue 16: inside the model
   'model.weights',
+  // issue 18: train at scale
+  'code.packageData',
   'project.open',
   'project.save',
   'project.recent',

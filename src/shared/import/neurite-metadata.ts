@@ -1,4 +1,5 @@
 import { TrainingSettingsSchema, type TrainingSettings } from '../project/schema';
+import type { Preprocessing, PreprocessStep } from '../data/preprocess';
 
 /**
  * What Neurite's TF.js export records in model.json beyond the Keras format, and how an import
@@ -97,4 +98,30 @@ export function preprocessingWarnings(expectation: PreprocessingExpectation | un
 /** The preprocessing file a model.json names (`userDefinedMetadata.neurite.preprocessingFile`), else preprocessing.json: where hosts look beside it. */
 export function preprocessingFileName(modelJson: unknown): string {
   return readNeuriteMetadata(modelJson, []).preprocessingFile ?? 'preprocessing.json';
+}
+
+/** `preprocessing.json`: the pipeline's own step list, with a note saying how to apply it. */
+export interface PreprocessingFile {
+  format: 'neurite-preprocessing';
+  version: 1;
+  description: string;
+  inputColumns: string[];
+  featureNames: string[];
+  steps: PreprocessStep[];
+  /** Image data (issue 14): raw rows are height × width × channels pixels, 0…maxValue, row-major HWC. */
+  image?: { height: number; width: number; channels: number; maxValue: number };
+}
+
+/** The `preprocessing.json` of a pipeline: its steps and a note saying how to apply them (the TF.js and ONNX exports and the training package write it). */
+export function preprocessingFile(p: Preprocessing): PreprocessingFile {
+  return {
+    format: 'neurite-preprocessing',
+    version: 1,
+    description:
+      'Apply these steps, in order, to each raw row before model.predict: "impute" replaces a missing value (empty, NA, N/A, null, none or ?) of a listed column by its "fill" (no fill: the row cannot be predicted) and, with "indicator", inserts 1 (missing) or 0 after the column; "encode" turns the input columns into features (numeric: the value; onehot: one 0/1 per category, in the order listed; index: the position of the category), "zscore" replaces feature i by (x[i] - means[i]) / stds[i]; "rescale" (pixels, Keras Rescaling) replaces feature i by x[i] * scale[i % k] + offset[i % k] with k the length of scale (1, or one per channel: image rows are height x width x channels, row-major, so i % channels is the channel).',
+    inputColumns: p.inputColumns,
+    featureNames: p.featureNames,
+    steps: p.steps,
+    ...(p.image ? { image: { ...p.image } } : {}),
+  };
 }

@@ -127,6 +127,8 @@ export const APP_COMMANDS = [
   'export-typescript',
   'export-model-json',
   'export-onnx',
+  // issue 18: train at scale
+  'export-training-package',
   'undo',
   'redo',
   'copy',

@@ -95,6 +95,10 @@ export function Toolbar() {
       >
         {t('toolbar.exportOnnx')}
       </button>
+      {/* issue 18: train at scale */}
+      <button onClick={() => runAction('export-training-package')} title={actionTitle('export-training-package', t('toolbar.exportPackageTitle'))} data-testid="export-training-package">
+        {t('toolbar.exportPackage')}
+      </button>
       <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label={t('toolbar.templatesLabel')}>
         <option value="">{t('toolbar.templates')}</option>
         {templates.map((template) => {

@@ -1050,6 +1050,14 @@ export const en = {
   'inside.predicted': 'Dot: your prediction, {y} at x = {x}.',
   'inside.extrapolation': 'x = {x} is outside the x range of the data ({min} to {max}): this is extrapolation. The model only learned from x in that range; beyond it, it simply carries on what it learned there, which the real data may not do.',
   // end issue 16: inside the model
+  // issue 18: train at scale
+  'action.export-training-package': 'Train at scale (training package)…',
+  'toolbar.exportPackage': 'Train at scale…',
+  'toolbar.exportPackageTitle': 'Export a training package: train.py (Keras 3, tf.distribute: several GPUs or a cluster), README.md and the data; its result comes back with neurite import-run',
+  'files.exportPackageDialog': 'Export the training package (train.py, README.md and the data)',
+  'files.exportedPackage': 'Exported the training package ({files}). Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
+  'files.exportedPackageTo': 'Exported the training package ({files}) to {folder}. Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
+  // end issue 18: train at scale
 } as const;
 
 export type MessageKey = keyof typeof en;

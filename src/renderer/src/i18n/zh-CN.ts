@@ -1114,4 +1114,12 @@ export const zhCN: Record<MessageKey, string> = {
   'inside.predicted': '圆点：你的预测，x = {x} 时为 {y}。',
   'inside.extrapolation': 'x = {x} 超出了数据的 x 范围（{min} 至 {max}）：这是外推。模型只从该范围内的 x 学习过；超出范围时，它只是沿用在那里学到的规律，而真实数据未必如此。',
   // end issue 16: inside the model
+  // issue 18: train at scale
+  'action.export-training-package': '规模化训练（训练包）…',
+  'toolbar.exportPackage': '规模化训练…',
+  'toolbar.exportPackageTitle': '导出训练包：train.py（Keras 3，tf.distribute：多块 GPU 或集群）、README.md 和数据；训练结果用 neurite import-run 导回',
+  'files.exportPackageDialog': '导出训练包（train.py、README.md 和数据）',
+  'files.exportedPackage': '已导出训练包（{files}）。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用 neurite import-run 把这次运行导回项目。',
+  'files.exportedPackageTo': '已将训练包（{files}）导出到 {folder}。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用 neurite import-run 把这次运行导回项目。',
+  // end issue 18: train at scale
 };

@@ -1,5 +1,6 @@
 import type { ExportPreprocessingInfo } from '../../../shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
+import { toKerasDistributed } from '../../../shared/codegen/distributed';
 import type { ProjectLoadWarning } from '../../../shared/project/load';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { api } from '../api';
@@ -178,6 +179,31 @@ export async function exportCode(language: 'python' | 'typescript'): Promise<voi
     if (!result.saved) return;
     const all = [name, ...files.map((f) => f.name)].join(', ');
     toast(result.folder ? tr('files.exportedOnnxTo', { files: all, folder: result.folder }) : tr('files.exportedOnnx', { files: all }));
+  } catch (error) {
+    toast(message(error));
+  }
+}
+
+/**
+ * Issue 18, "Train at scale…": the training package (src/shared/codegen/distributed.ts) — train.py
+ * and README.md made here from the document, the data (the CSV as UTF-8, or the images as .npy)
+ * read in the trainer process — written into a folder the user picks (desktop) or downloaded.
+ */
+export async function exportTrainingPackage(): Promise<void> {
+  try {
+    // The package carries no weights: train.py trains the model and writes them.
+    const { trained: _weights, runs: _runs, sweeps: _sweeps, ...project } = currentProject();
+    const pkg = toKerasDistributed(project, { appVersion: appVersion() });
+    const data = project.dataset.kind === 'generator' ? [] : (await api['code.packageData']({ dataset: project.dataset, stem: pkg.imageStem ?? 'data' })).files;
+    const files = [
+      { name: 'train.py', data: pkg.trainPy, encoding: 'utf8' as const },
+      { name: 'README.md', data: pkg.readme, encoding: 'utf8' as const },
+      ...data.map((f) => ({ name: f.name, data: f.data, encoding: 'base64' as const })),
+    ];
+    const result = await host.exportFiles(tr('files.exportPackageDialog'), files);
+    if (!result.saved) return;
+    const all = files.map((f) => f.name).join(', ');
+    toast(result.folder ? tr('files.exportedPackageTo', { files: all, folder: result.folder }) : tr('files.exportedPackage', { files: all }));
   } catch (error) {
     toast(message(error));
   }
