@@ -88,6 +88,18 @@ describe('sweeps in the app', () => {
     ]);
     // The trials are variants: the document keeps its own learning rate.
     expect(saved.training.optimizer.learningRate).toBe(0.01);
+
+    // Issue 15 done-when: the sweep's runs are in the runs table, origin Sweep, the learning rate a column.
+    await page.getByTestId('tab-runs').click();
+    for (const run of runs) {
+      const row = page.getByTestId(`run-row-${run.number}`);
+      await expect.poll(() => row.getAttribute('data-status')).toBe('completed');
+    }
+    await page.getByTestId('runs-filter').fill('origin=sweep');
+    await expect.poll(() => page.getByTestId('runs-view').getAttribute('data-shown')).toBe('3');
+    await app.screenshot('sweep-runs-table');
+    await page.getByTestId('runs-filter').fill('');
+    await page.getByTestId('tab-run').click();
   });
 
   it('stops a sweep after the current run and resumes the rest', async () => {

@@ -64,7 +64,8 @@ describe('neurite train --save records runs; neurite runs lists them', () => {
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^q\.neurite: 3 runs; best by val_loss \(lowest\): run [123]\.$/);
     expect(lines[1]).toMatch(/^#\s+Started \(UTC\)\s+Duration\s+Status\s+epochs\s+loss\s+accuracy\s+val_loss\s+val_accuracy\s+Weights\s+Note$/);
-    expect(lines).toHaveLength(5);
+    // The table, then each run's changes against the run before it (issue 15: "epochs 2 → 1").
+    expect(lines.slice(5)).toEqual(['', 'Changes:', 'Run 2 (since run 1): epochs 2 → 1', 'Run 3 (since run 2): epochs 1 → 3']);
     expect(lines[2]).toMatch(/^1\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\S+ m?s\s+completed \(\S+\)\s+2\s+\d\.\d{4}\s/);
     expect(lines[2]).toMatch(/kept \(pinned(, best)?\)\s+baseline: two epochs$/);
     expect(lines[3]).toMatch(/^2\s.*\s1\s+\d\.\d{4}\s/);

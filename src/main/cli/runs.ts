@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { RunRecord } from '../../shared/project/schema';
 import { differingFields } from '../../shared/runs/columns';
 import { bestRunId, resolveBestBy, runsKeepingWeights } from '../../shared/runs/policy';
-import { formatChangeValue } from '../../shared/runs/diff';
+import { describeRunChange, formatChangeValue } from '../../shared/runs/diff';
 import { kerasLogName } from '../../shared/training/epoch-log';
 import { formatLogValue } from '../../shared/training/outcome-text';
 import { EXIT, loadProject, type CliIo } from './run';
@@ -74,10 +74,13 @@ export function formatRuns(file: string, project: { runs?: RunRecord[]; runsBest
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
   const failed = runs.filter((r) => (r.status === 'failed' || r.status === 'diverged') && r.message).map((r) => `Run ${r.number} ${r.status}: ${r.message}`);
+  // The readable diff each run keeps against the run before it (src/shared/runs/diff.ts).
+  const changes = runs.filter((r) => r.changes && r.changes.items.length > 0).map((r) => `Run ${r.number} (since run ${r.changes!.previous}): ${r.changes!.items.map(describeRunChange).join('; ')}`);
   return [
     `${file}: ${runs.length === 1 ? '1 run' : `${runs.length} runs`}; best by ${kerasLogName(bestBy.monitor)} (${bestBy.mode === 'min' ? 'lowest' : 'highest'})${best ? `: run ${runs.find((r) => r.id === best)!.number}` : ''}.`,
     line(header),
     ...rows.map(line),
+    ...(changes.length > 0 ? ['', 'Changes:', ...changes] : []),
     ...failed,
   ];
 }

@@ -405,6 +405,15 @@ export const RunOriginSchema = z.object({
   parent: z.string().max(100).optional(),
 });
 
+/** One difference between a run's setup and the previous run's (src/shared/runs/diff.ts `RunChange`), as data the UI words in its language. */
+export const RunChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('param'), nodeId: z.string().max(200), layer: z.string().max(300), type: z.string().max(100), field: z.string().max(100), from: z.unknown(), to: z.unknown() }),
+  z.object({ kind: z.enum(['layer-added', 'layer-removed']), nodeId: z.string().max(200), layer: z.string().max(300), type: z.string().max(100) }),
+  z.object({ kind: z.literal('connections') }),
+  z.object({ kind: z.literal('setting'), field: z.string().max(300), from: z.unknown(), to: z.unknown() }),
+  z.object({ kind: z.literal('dataset') }),
+]);
+
 /**
  * One remembered run (issue 15): what was trained (graph, settings, data), how it went and what
  * it achieved. `weights` are kept only for the runs the keep policy keeps (pinned, and the best
@@ -447,6 +456,8 @@ export const RunRecordSchema = z.object({
     .object({ monitor: z.string(), stoppedEpoch: z.number().int().nullable(), bestEpoch: z.number().int().nullable(), best: z.number().nullable(), restoredBestWeights: z.boolean() })
     .optional(),
   origin: RunOriginSchema,
+  /** What changed since the run before it (by number) when it was recorded: "Dense hidden: units 64 → 128"; absent for the first run. */
+  changes: z.object({ previous: z.number().int().min(1), items: z.array(RunChangeSchema).max(500) }).optional(),
   pinned: z.boolean(),
   note: z.string().max(20_000),
   /** The weights it left, in `model.getWeights()` order; only for runs the keep policy keeps. */

@@ -2,7 +2,8 @@ import { getLayer, resolveParams } from '../layers';
 import { layerNames } from '../graph/names';
 import { canonicalJson } from '../project/hash';
 import type { Graph } from '../graph/types';
-import type { DatasetSpec, TrainingSettings } from '../project/schema';
+import type { z } from 'zod';
+import type { DatasetSpec, RunChangeSchema, TrainingSettings } from '../project/schema';
 
 /** What a run trained on, as far as comparing runs goes. */
 export interface RunSetup {
@@ -23,12 +24,7 @@ export interface RunSetup {
  * - `dataset`: the data changed (another file, generator, split of images…).
  * Values are JSON values (`undefined` when absent on that side).
  */
-export type RunChange =
-  | { kind: 'param'; nodeId: string; layer: string; type: string; field: string; from: unknown; to: unknown }
-  | { kind: 'layer-added' | 'layer-removed'; nodeId: string; layer: string; type: string }
-  | { kind: 'connections' }
-  | { kind: 'setting'; field: string; from: unknown; to: unknown }
-  | { kind: 'dataset' };
+export type RunChange = z.infer<typeof RunChangeSchema>;
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 

@@ -1,5 +1,6 @@
 import { datasetHash, graphHash, settingsHash } from '../project/hash';
 import type { DatasetSpec, Project, RunEpoch, RunOrigin, RunRecord, RunStatus, WeightTensor } from '../project/schema';
+import { diffRunSetups } from './diff';
 
 /**
  * What a finished (or failed) run reports, from whichever runner ran it: the app's trainer (via
@@ -52,14 +53,18 @@ export function nextRunNumber(runs: readonly Pick<RunRecord, 'number'>[], floor 
  * report. Its number follows the project's runs; its id (`run-<number>-<base36 start time>`) is
  * unique within the project even when a deleted run's number comes back. Weights, when given,
  * are the run's (the keep policy, src/shared/runs/policy.ts, decides whether they stay).
+ * `changes` is the readable diff against the highest-numbered run of `runs` that has a setup.
  */
 export function makeRunRecord(
   project: Pick<Project, 'graph' | 'training' | 'dataset'>,
   report: RunReport,
-  runs: readonly Pick<RunRecord, 'number' | 'id'>[],
+  runs: readonly (Pick<RunRecord, 'number' | 'id'> & Partial<Pick<RunRecord, 'graph' | 'training' | 'dataset' | 'datasetHash'>>)[],
   weights?: WeightTensor[],
 ): RunRecord {
   const number = nextRunNumber(runs);
+  let previous: (typeof runs)[number] | undefined;
+  for (const run of runs) if (run.graph && run.training && run.dataset && (!previous || run.number > previous.number)) previous = run;
+  const hash = datasetHash(project.dataset);
   const stamp = (Date.parse(report.startedAt) || 0).toString(36);
   let id = `run-${number}-${stamp}`;
   for (let k = 2; runs.some((r) => r.id === id); k++) id = `run-${number}-${stamp}-${k}`;
@@ -75,7 +80,7 @@ export function makeRunRecord(
     training: project.training,
     settingsHash: settingsHash(project.training),
     dataset: datasetWithoutBytes(project.dataset),
-    datasetHash: datasetHash(project.dataset),
+    datasetHash: hash,
     history: report.history,
     status: report.status,
     ...(report.message ? { message: report.message } : {}),
@@ -84,6 +89,17 @@ export function makeRunRecord(
     ...(report.test ? { test: report.test } : {}),
     ...(report.earlyStopping ? { earlyStopping: report.earlyStopping } : {}),
     origin: report.origin,
+    ...(previous
+      ? {
+          changes: {
+            previous: previous.number,
+            items: diffRunSetups(
+              { graph: previous.graph!, training: previous.training!, dataset: previous.dataset!, datasetHash: previous.datasetHash },
+              { graph: project.graph, training: project.training, dataset: project.dataset, datasetHash: hash },
+            ),
+          },
+        }
+      : {}),
     pinned: false,
     note: '',
     ...(weights && weights.length > 0 ? { weights } : {}),

@@ -37,6 +37,17 @@ describe('run records (issue 15)', () => {
     expect(again.number).toBe(10);
   });
 
+  it("keeps a readable diff against the previous run's setup (none for the first)", () => {
+    const first = makeRunRecord(project, report({ loss: 1 }), []);
+    const changed = structuredClone(project);
+    changed.graph.nodes[1].params.units = 64;
+    const second = makeRunRecord(changed, report({ loss: 0.5 }), [first]);
+    expect(first.changes).toBeUndefined();
+    expect(second.changes?.previous).toBe(1);
+    expect(second.changes!.items.map(describeRunChange)).toEqual(['dense_hidden (Dense): units 100 → 64']);
+    expect(RunRecordSchema.safeParse(second).success).toBe(true);
+  });
+
   it('keeps the dataset without embedded bytes, hashed as the full spec', () => {
     const csv: CsvDataset = {
       kind: 'csv',

@@ -845,6 +845,8 @@ export const en = {
   'runs.col.pinned': 'Pinned',
   'runs.col.weights': 'Weights',
   'runs.col.note': 'Note',
+  'runs.col.changes': 'Changes',
+  'runs.changesSince': 'Since run {run}: {changes}',
   'runs.col.graph': 'Wiring (graph hash)',
   'runs.col.dataset': 'Data',
   'runs.status.completed': 'Completed',

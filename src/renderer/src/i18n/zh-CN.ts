@@ -909,6 +909,8 @@ export const zhCN: Record<MessageKey, string> = {
   'runs.col.pinned': '固定',
   'runs.col.weights': '权重',
   'runs.col.note': '备注',
+  'runs.col.changes': '改动',
+  'runs.changesSince': '相对运行 {run}：{changes}',
   'runs.col.graph': '连接（图哈希）',
   'runs.col.dataset': '数据',
   'runs.status.completed': '已完成',

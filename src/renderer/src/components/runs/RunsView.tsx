@@ -8,6 +8,7 @@ import { useUi } from '../../store/ui';
 import { branchRun, deleteRuns, pinRun, restoreRun, setRunNote, setRunsBestBy } from '../../store/runs';
 import { RunsOverlay } from './RunsOverlay';
 import { useRunsView } from './runsViewState';
+import { runChangeText } from './runChangeText';
 import {
   allColumns,
   columnLabel,
@@ -30,7 +31,7 @@ const TAIL = new Set(['run:pinned', 'run:weights', 'run:note']);
 
 function columnWidth(column: RunColumn): number {
   if (column.group === 'run') {
-    const widths: Record<string, number> = { number: 64, startedAt: 168, duration: 76, status: 92, outcome: 110, backend: 84, origin: 100, pinned: 52, weights: 64, note: 200 };
+    const widths: Record<string, number> = { number: 64, startedAt: 168, duration: 76, status: 92, outcome: 110, backend: 84, origin: 100, changes: 260, pinned: 52, weights: 64, note: 200 };
     return widths[column.key] ?? 90;
   }
   if (column.group === 'dataset') return 150;
@@ -464,6 +465,16 @@ function RunCell({ run, column, best, t }: { run: WireRunRecord; column: RunColu
     );
   }
   if (column.id === 'run:note') return <NoteCell run={run} t={t} />;
+  if (column.id === 'run:changes') {
+    if (!run.changes) return <span className="muted">—</span>;
+    const text = run.changes.items.length === 0 ? t('runs.sameSetup') : run.changes.items.map((c) => runChangeText(c, t)).join('; ');
+    const full = t('runs.changesSince', { run: run.changes.previous, changes: text });
+    return (
+      <span className="runs-cell-text" title={full} data-testid="run-changes">
+        {text}
+      </span>
+    );
+  }
   if (column.id === 'run:weights') {
     return (
       <span className="runs-cell-center" title={t(value ? 'runs.weightsKept' : 'runs.weightsDropped')} data-testid="run-weights" data-kept={value ? 'true' : 'false'}>

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../../shared/project/hash';
 import { runHasWeights, type WireRunRecord } from '../../../../shared/project/wire';
 import type { DatasetSpec } from '../../../../shared/project/schema';
 import { differingFields } from '../../../../shared/runs/columns';
-import { flattenSettings, formatChangeValue } from '../../../../shared/runs/diff';
+import { describeRunChange, flattenSettings, formatChangeValue } from '../../../../shared/runs/diff';
 import { kerasLogName } from '../../../../shared/training/epoch-log';
 import { formatLogValue, OUTCOME_KIND_KEY } from '../../../../shared/training/outcome-text';
 import { OUTCOME_KINDS, type OutcomeKind } from '../../../../shared/training/outcome';
@@ -43,7 +43,7 @@ export interface RunColumn {
   field?: string;
 }
 
-const RUN_FIELDS = ['number', 'startedAt', 'duration', 'status', 'outcome', 'backend', 'origin', 'pinned', 'weights', 'note'] as const;
+const RUN_FIELDS = ['number', 'startedAt', 'duration', 'status', 'outcome', 'backend', 'origin', 'changes', 'pinned', 'weights', 'note'] as const;
 export type RunField = (typeof RUN_FIELDS)[number];
 const RUN_FIELD_TYPES: Record<RunField, RunColumn['type']> = {
   number: 'number',
@@ -53,6 +53,7 @@ const RUN_FIELD_TYPES: Record<RunField, RunColumn['type']> = {
   outcome: 'text',
   backend: 'text',
   origin: 'text',
+  changes: 'text',
   pinned: 'boolean',
   weights: 'boolean',
   note: 'text',
@@ -206,7 +207,7 @@ export function allColumns(runs: readonly WireRunRecord[], varying: readonly Run
  */
 export function defaultColumns(runs: readonly WireRunRecord[], varying: readonly RunColumn[] = varyingColumns(runs)): RunColumn[] {
   const origins = new Set(runs.map((r) => r.origin.kind));
-  const head: RunField[] = ['number', 'startedAt', 'duration', 'status', 'outcome', 'backend', ...(origins.size > 1 ? (['origin'] as const) : [])];
+  const head: RunField[] = ['number', 'startedAt', 'duration', 'status', 'outcome', 'backend', ...(origins.size > 1 ? (['origin'] as const) : []), 'changes'];
   return [...head.map(runColumn), ...varying, ...metricColumns(runs), ...(['pinned', 'weights', 'note'] as const).map(runColumn)];
 }
 
@@ -254,6 +255,9 @@ export function cellValue(run: WireRunRecord, column: RunColumn): Cell {
           return run.backend;
         case 'origin':
           return run.origin.kind;
+        case 'changes':
+          // English, for filtering and sorting; the view words each change in the UI language (runChangeText).
+          return run.changes ? run.changes.items.map(describeRunChange).join('; ') : undefined;
         case 'pinned':
           return run.pinned;
         case 'weights':
@@ -316,6 +320,7 @@ const RUN_FIELD_LABELS: Record<RunField, MessageKey> = {
   outcome: 'runs.col.outcome',
   backend: 'runs.col.backend',
   origin: 'runs.col.origin',
+  changes: 'runs.col.changes',
   pinned: 'runs.col.pinned',
   weights: 'runs.col.weights',
   note: 'runs.col.note',
