@@ -216,23 +216,26 @@ export function recordedLogNames(settings: Pick<TrainingSettings, 'metrics' | 'v
   return settings.validationSplit > 0 ? [...train, ...train.map((n) => `val_${n}`)] : train;
 }
 
+/** A problem of a callback field other than a number out of its limits (an unknown mode or monitor, a value that is not true/false), worded by `renderSettingsProblem`. */
+function otherProblem(field: SettingsField, messageId: SettingsMessageId, value: string, expected?: string): SettingsProblem {
+  const problem: SettingsProblem = {
+    code: 'invalid-setting',
+    field,
+    messageId,
+    params: { labelKey: `settings.${field}`, integer: false, bound: null, value, ...(expected ? { expected } : {}) },
+    message: '',
+  };
+  problem.message = renderSettingsProblem(problem);
+  return problem;
+}
+
 /** Problems of `settings.earlyStopping` (absent = off = none): its limits, its mode, and a monitor this run will not log. */
 function earlyStoppingProblems(settings: TrainingSettings): SettingsProblem[] {
   const es = settings.earlyStopping;
   if (!es) return [];
   const problems: SettingsProblem[] = [];
   const push = (p: SettingsProblem | null) => p && problems.push(p);
-  const other = (field: SettingsField, messageId: SettingsMessageId, value: string, expected?: string) => {
-    const problem: SettingsProblem = {
-      code: 'invalid-setting',
-      field,
-      messageId,
-      params: { labelKey: `settings.${field}`, integer: false, bound: null, value, ...(expected ? { expected } : {}) },
-      message: '',
-    };
-    problem.message = renderSettingsProblem(problem);
-    problems.push(problem);
-  };
+  const other = (field: SettingsField, messageId: SettingsMessageId, value: string, expected?: string) => problems.push(otherProblem(field, messageId, value, expected));
   const logs = recordedLogNames(settings);
   if (!isRecordedLog(es.monitor, logs)) {
     other('earlyStopping.monitor', 'unknownMonitor', JSON.stringify(es.monitor ?? ''), logs.join(', '));
@@ -256,17 +259,7 @@ export function isRecordedLog(monitor: unknown, logs: readonly string[]): boolea
 function callbackProblems(settings: TrainingSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   const push = (p: SettingsProblem | null) => p && problems.push(p);
-  const other = (field: SettingsField, messageId: SettingsMessageId, value: string, expected?: string) => {
-    const problem: SettingsProblem = {
-      code: 'invalid-setting',
-      field,
-      messageId,
-      params: { labelKey: `settings.${field}`, integer: false, bound: null, value, ...(expected ? { expected } : {}) },
-      message: '',
-    };
-    problem.message = renderSettingsProblem(problem);
-    problems.push(problem);
-  };
+  const other = (field: SettingsField, messageId: SettingsMessageId, value: string, expected?: string) => problems.push(otherProblem(field, messageId, value, expected));
   const number = (field: SettingsField, value: unknown, limit: NumberLimit) => push(numberProblem(field, `settings.${field}`, value, limit));
   const logs = recordedLogNames(settings);
   const modes = ['auto', 'min', 'max'];
