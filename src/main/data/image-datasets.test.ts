@@ -6,7 +6,7 @@ import { builtinImagesSpec, IMAGE_BUILTIN_SETS, imageDataInfo, imagePreprocessin
 import { applyPreprocessing, preprocessingFor } from '../../shared/data/preprocess';
 import { chain, node } from '../../shared/graph/fixtures';
 import { validateGraph } from '../../shared/graph/validate';
-import { ProjectSchema, type ImagesDataset, type TrainingSettings } from '../../shared/project/schema';
+import { FORMAT_VERSION, ProjectSchema, type ImagesDataset, type TrainingSettings } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { buildForTraining } from '../engine/compile';
 import { predictRows, trainModel } from '../engine/train-loop';
@@ -85,7 +85,7 @@ describe('image datasets through the one pipeline (issue 14)', () => {
     expect(imagePreprocessing(spec).steps[1]).toEqual({ kind: 'rescale', scale: [1 / 255], offset: [0] });
     expect(builtinImagesSpec('digits').samples).toBeUndefined();
     expect(IMAGE_BUILTIN_SETS.digits.rows).toBe(1797);
-    const project = { format: 'neurite', formatVersion: 5, appVersion: 't', savedAt: 't', name: 'x', graph: { nodes: [], edges: [] }, training: SETTINGS, dataset: spec };
+    const project = { format: 'neurite', formatVersion: FORMAT_VERSION, appVersion: 't', savedAt: 't', name: 'x', graph: { nodes: [], edges: [] }, training: SETTINGS, dataset: spec };
     expect(ProjectSchema.safeParse(project).success).toBe(true);
   });
 });
