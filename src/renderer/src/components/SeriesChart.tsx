@@ -188,7 +188,7 @@ function themedAxes(): uPlot.Axis[] {
  * A plot filling `el`: the legend (the hover readout) wraps in a narrow chart and the plot gets
  * the height it leaves; both follow resizes. `dispose` stops following and destroys the plot.
  */
-function mountPlot(opts: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData, el: HTMLElement): { plot: uPlot; dispose(): void } {
+export function mountPlot(opts: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData, el: HTMLElement): { plot: uPlot; dispose(): void } {
   const size = (legend: number) => ({ width: Math.max(200, el.clientWidth), height: Math.max(100, el.clientHeight - legend) });
   const plot = new uPlot({ ...opts, ...size(30) }, data, el);
   const legendEl = plot.root.querySelector<HTMLElement>('.u-legend');

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useScrollWindow } from '../../lib/scrollWindow';
 import type { Dataset } from '../../../../shared/data/types';
 import type { Translate } from '../../i18n';
 import { trueClass, visibleRows } from '../../lib/datastats';
@@ -18,29 +18,20 @@ export function labelText(data: Dataset, row: number): string {
 
 /** The rows as a table; only the rows in view (plus a few) are in the DOM, so a million rows scroll like ten. */
 export function DataTable({ data, t }: { data: Dataset; t: Translate }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const [windowState, setWindowState] = useState({ top: 0, height: 200 });
-  useEffect(() => {
-    const el = scroller.current!;
-    const update = () => setWindowState({ top: el.scrollTop, height: el.clientHeight });
-    update();
-    const resize = new ResizeObserver(update);
-    resize.observe(el);
-    return () => resize.disconnect();
-  }, []);
+  const scroll = useScrollWindow<HTMLDivElement>(200);
   const columns = data.featureNames.slice(0, MAX_TABLE_COLUMNS);
-  const { first, last } = visibleRows(windowState.top, windowState.height, ROW_HEIGHT, data.rows);
+  const { first, last } = visibleRows(scroll.top, scroll.height, ROW_HEIGHT, data.rows);
   const rows: number[] = [];
   for (let r = first; r < last; r++) rows.push(r);
   const gridTemplateColumns = `56px repeat(${columns.length}, minmax(64px, 1fr)) 72px`;
   return (
     <div
-      ref={scroller}
+      ref={scroll.ref}
       className="data-table"
       data-testid="data-table"
       data-total-rows={data.rows}
       data-rendered-rows={rows.length}
-      onScroll={(e) => setWindowState({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+      onScroll={scroll.onScroll}
     >
       <div className="data-table-head" style={{ gridTemplateColumns }}>
         <span>{t('data.row')}</span>

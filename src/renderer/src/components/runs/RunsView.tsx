@@ -3,6 +3,7 @@ import type { WireRunRecord } from '../../../../shared/project/wire';
 import { bestRunId, resolveBestBy } from '../../../../shared/runs/policy';
 import { useT, type Translate } from '../../i18n';
 import { visibleRows } from '../../lib/datastats';
+import { useScrollWindow } from '../../lib/scrollWindow';
 import { useEditor } from '../../store/editor';
 import { useUi } from '../../store/ui';
 import { branchRun, deleteRuns, pinRun, restoreRun, setRunNote, setRunsBestBy } from '../../store/runs';
@@ -267,30 +268,21 @@ function DeleteSelected({ ids, t }: { ids: string[]; t: Translate }) {
 }
 
 function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly WireRunRecord[]; columns: readonly RunColumn[]; bestId: string | null; selected: readonly string[]; t: Translate }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const [windowState, setWindowState] = useState({ top: 0, height: 300 });
+  const scroll = useScrollWindow<HTMLDivElement>(300);
   const sort = useRunsView((s) => s.sort);
   const setSort = useRunsView((s) => s.setSort);
-  useEffect(() => {
-    const el = scroller.current!;
-    const update = () => setWindowState({ top: el.scrollTop, height: el.clientHeight });
-    update();
-    const resize = new ResizeObserver(update);
-    resize.observe(el);
-    return () => resize.disconnect();
-  }, []);
-  const { first, last } = visibleRows(windowState.top, windowState.height - ROW_HEIGHT, ROW_HEIGHT, runs.length);
+  const { first, last } = visibleRows(scroll.top, scroll.height - ROW_HEIGHT, ROW_HEIGHT, runs.length);
   const gridTemplateColumns = `30px ${columns.map((c) => `${columnWidth(c)}px`).join(' ')} 176px`;
   const width = 30 + columns.reduce((n, c) => n + columnWidth(c), 0) + 176;
   const selectedSet = new Set(selected);
   const rows: WireRunRecord[] = runs.slice(first, last);
   return (
     <div
-      ref={scroller}
+      ref={scroll.ref}
       className="runs-table"
       data-testid="runs-table"
       data-rendered-rows={rows.length}
-      onScroll={(e) => setWindowState({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+      onScroll={scroll.onScroll}
     >
       <div className="runs-table-head" style={{ gridTemplateColumns, width }} role="row">
         <span>

@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { cssVar } from '../../lib/chartTheme';
 import { useResolvedTheme } from '../../lib/theme';
+import { mountPlot } from '../SeriesChart';
 import { formatLogValue } from '../../../../shared/training/outcome-text';
 
 /** One line (or set of points) of a {@link SweepChart}: its label in the legend, colour and points. */
@@ -49,10 +50,7 @@ export function SweepChart({
     const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
     const data = chartTable(lines);
     const xValue = (v: number | null) => (v == null ? '—' : xNames ? (xNames[Math.round(v)] ?? '') : String(Number(v.toPrecision(4))));
-    // The legend wraps in a narrow window; the plot gets the height it leaves.
-    const size = (legend: number) => ({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - legend) });
-    const opts: uPlot.Options = {
-      ...size(30),
+    const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series: [
         { label: xLabel, value: (_u, v) => xValue(v) },
         ...lines.map((line) => ({
@@ -73,20 +71,12 @@ export function SweepChart({
       ],
       legend: { live: true },
     };
-    const plot = new uPlot(opts, data, el);
+    // The live charts' sizing: the legend wraps in a narrow window, the plot gets the height it leaves.
+    const { dispose } = mountPlot(opts, data, el);
     const box = el.parentElement!;
     box.dataset.series = String(lines.length);
     box.dataset.points = String(lines.reduce((n, l) => n + l.y.filter((v) => v !== null).length, 0));
-    const legendEl = plot.root.querySelector<HTMLElement>('.u-legend');
-    const fit = () => plot.setSize(size((legendEl?.offsetHeight ?? 26) + 4));
-    fit();
-    const resize = new ResizeObserver(fit);
-    resize.observe(el);
-    if (legendEl) resize.observe(legendEl);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
+    return dispose;
     // `theme`: the colours are read from the CSS variables; a theme switch rebuilds the chart.
   }, [lines, xLabel, xLog, xNames, theme]);
   return (
