@@ -3,7 +3,8 @@ import { FORMAT, FORMAT_VERSION, type Project, type RunRecord, type Trained } fr
 import { applyKeepPolicy } from '../../shared/runs/policy';
 import type { PackageLog } from '../../shared/runs/package-log';
 import { initBackend } from '../engine/backend';
-import { PackageResultError, packageResultRecord, readPackageLog, readPackageWeights } from '../engine/package-result';
+import { PackageResultError, packageResultRecord, readPackageLog } from '../engine/package-result';
+import { readPackageWeights } from '../engine/package-weights';
 import { writeFileAtomic } from '../files/atomic-write';
 import { readAppVersion } from '../services/index';
 import { EXIT, loadProject, plural, type CliIo } from './run';
