@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProject } from '../../shared/project/load';
 import { base64ToFloat32 } from '../../shared/project/base64';
-import { projectHashes } from '../../shared/project/hash';
 import type { Project, WeightTensor } from '../../shared/project/schema';
+import { writePackageResult } from '../../../test/tools/package-result';
 import { runImportRun } from '../cli/import-run';
 import { encodeWeights } from './export-model';
 import { PackageResultError, packageResultRecord, readPackageLog, type ResultSource } from './package-result';
@@ -18,9 +18,7 @@ import { disposeModel, loadTrainedModel, runProject } from './run-project';
  * `neurite import-run` and the app's `runs.importPackage`. Running train.py here is too heavy
  * (test/integration/keras-distributed.test.ts does that once), so the fixture result folder is
  * built from the app's own weights of a short real run, written as train.py writes them
- * (src/shared/codegen/distributed.ts): model.json whose weightsManifest names Neurite's
- * `<layer>/<weight>` weights in weights.bin (float32, little-endian, in manifest order), and
- * training-log.jsonl with its start / epoch / test / done lines carrying the project's hashes.
+ * (test/tools/package-result.ts).
  */
 
 const fixture = join(__dirname, '../../../test/fixtures/projects/v1-partial-params.neurite');
@@ -41,26 +39,7 @@ function loadFixture(): Project {
   return result.project;
 }
 
-/** A result folder as train.py writes it, from `weights` and the hashes of `project`. */
-function writeResult(folder: string, of: Project, tensors: WeightTensor[]): void {
-  const buffers = tensors.map((w) => Buffer.from(base64ToFloat32(w.data)!.buffer));
-  writeFileSync(join(folder, 'weights.bin'), Buffer.concat(buffers));
-  const modelJson = {
-    format: 'layers-model',
-    generatedBy: 'keras 3 (test fixture)',
-    modelTopology: {},
-    weightsManifest: [{ paths: ['weights.bin'], weights: tensors.map((w) => ({ name: w.name, shape: w.shape, dtype: 'float32' })) }],
-  };
-  writeFileSync(join(folder, 'model.json'), JSON.stringify(modelJson));
-  const neurite = { ...projectHashes(of), project: of.name };
-  const lines = [
-    { event: 'start', startedAt: '2026-11-30T01:00:00Z', neurite, strategy: 'multi-worker', workers: 2, replicas: 2, globalBatchSize: 16, epochs: 2, resumedFromEpoch: 0 },
-    { event: 'epoch', epoch: 0, logs: { loss: 0.6, accuracy: 0.55 }, elapsedMs: 1200 },
-    { event: 'epoch', epoch: 1, logs: { loss: 0.4, accuracy: 0.8 }, elapsedMs: 2300 },
-    { event: 'done', status: 'completed', epochs: 2, elapsedMs: 2500, earlyStopping: null, files: ['model.json', 'weights.bin'] },
-  ];
-  writeFileSync(join(folder, 'training-log.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-}
+const writeResult = writePackageResult;
 
 function predict(model: tf.LayersModel): number[][] {
   return tf.tidy(() => (model.predict(tf.tensor2d(INPUTS)) as tf.Tensor).arraySync() as number[][]);
