@@ -52,9 +52,9 @@ async function importFromPalette(files: string[]): Promise<void> {
   await page.getByTestId('command-palette').waitFor();
   await page.getByTestId('command-input').fill('Import training run');
   await expect.poll(() => page.getByTestId('command-import-run').count()).toBe(1);
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
-  await (await chooser).setFiles(files);
+  // Clicked: the page's file picker opens only on a user gesture the browser counts (a click).
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('command-import-run').click()]);
+  await chooser.setFiles(files);
 }
 
 describe('Import training run (browser host)', () => {
@@ -93,6 +93,7 @@ describe('Import training run (browser host)', () => {
     await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/Imported run 2 \(tf\.distribute multi-worker ×2, 2 epochs\)/);
 
     // Predict with the imported weights; the same weights in a model built here give the same output.
+    await page.getByTestId('tab-run').click();
     await page.getByTestId('tab-predict').click();
     const inputs = page.getByTestId('predict-inputs').locator('input');
     expect(await inputs.count()).toBe(1);
