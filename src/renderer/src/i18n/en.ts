@@ -1057,8 +1057,8 @@ export const en = {
   'toolbar.exportPackage': 'Train at scale…',
   'toolbar.exportPackageTitle': 'Export a training package: train.py (Keras 3, tf.distribute: several GPUs or a cluster), README.md and the data; its result comes back with neurite import-run',
   'files.exportPackageDialog': 'Export the training package (train.py, README.md and the data)',
-  'files.exportedPackage': 'Exported the training package ({files}). Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
-  'files.exportedPackageTo': 'Exported the training package ({files}) to {folder}. Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
+  'files.exportedPackage': 'Exported the training package ({files}). Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with File → Import training run… (or neurite import-run).',
+  'files.exportedPackageTo': 'Exported the training package ({files}) to {folder}. Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with File → Import training run… (or neurite import-run).',
   // end issue 18: train at scale
   // issue 18: import training run
   'action.import-run': 'Import training run…',

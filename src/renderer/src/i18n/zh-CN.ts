@@ -1121,8 +1121,8 @@ export const zhCN: Record<MessageKey, string> = {
   'toolbar.exportPackage': '规模化训练…',
   'toolbar.exportPackageTitle': '导出训练包：train.py（Keras 3，tf.distribute：多块 GPU 或集群）、README.md 和数据；训练结果用 neurite import-run 导回',
   'files.exportPackageDialog': '导出训练包（train.py、README.md 和数据）',
-  'files.exportedPackage': '已导出训练包（{files}）。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用 neurite import-run 把这次运行导回项目。',
-  'files.exportedPackageTo': '已将训练包（{files}）导出到 {folder}。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用 neurite import-run 把这次运行导回项目。',
+  'files.exportedPackage': '已导出训练包（{files}）。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用“文件 → 导入训练运行…”（或 neurite import-run）把这次运行导回项目。',
+  'files.exportedPackageTo': '已将训练包（{files}）导出到 {folder}。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用“文件 → 导入训练运行…”（或 neurite import-run）把这次运行导回项目。',
   // end issue 18: train at scale
   // issue 18: import training run
   'action.import-run': '导入训练运行…',
