@@ -104,16 +104,15 @@ export function createServices(options: ServiceOptions): Handlers {
     },
     // issue 18: import training run
     'runs.importPackage': async ({ project: withRuns, source: from }) => {
-      let source: ResultSource;
+      let source: ResultSource = { files: {} };
       if (from.kind === 'folder') {
         if (!options.pickResultFolder) throw new ServiceError('unsupported', 'This host has no folder dialog; upload the three files train.py wrote (training-log.jsonl, model.json, weights.bin).');
         const dir = await options.pickResultFolder();
         if (!dir) return { imported: null };
         source = { dir };
-      } else {
-        source = { files: data.uploadedFiles(from.uploadIds) };
       }
       try {
+        if (from.kind === 'uploads') source = { files: data.uploadedFiles(from.uploadIds) };
         // The project as main checks it: the trained section and run weights are not needed (hashes and the graph are).
         const { trained: _trained, runs, sweeps: _sweeps, ...project } = withRuns;
         // The light half here (the log's JSON, the hashes: a clear refusal before the trainer is asked), the heavy half in the trainer.
