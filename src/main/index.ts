@@ -96,6 +96,12 @@ void app.whenReady().then(() => {
     host: 'desktop',
     projects: desktopShell.projects,
     appVersion: app.getVersion(),
+    // issue 18: import training run
+    pickResultFolder: async () => {
+      const options = { title: 'Import training run (the result folder train.py wrote)', properties: ['openDirectory' as const] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
     trainer,
     // Issue 15: runs write TensorBoard logs here when the run panel's option is on.

@@ -43,6 +43,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'export-onnx', label: 'Export ONNX Model (.onnx)…', menu: { name: 'file', group: 3 } },
   // issue 18: train at scale
   { id: 'export-training-package', label: 'Train at Scale (Training Package)…', menu: { name: 'file', group: 3 } },
+  // issue 18: import training run
+  { id: 'import-run', label: 'Import Training Run…', menu: { name: 'file', group: 2 } },
   { id: 'undo', label: 'Undo', shortcuts: [{ key: 'z', mod: true }], menu: { name: 'edit', group: 0 } },
   { id: 'redo', label: 'Redo', shortcuts: [{ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }], menu: { name: 'edit', group: 0 } },
   // The native Edit menu has Electron's own Cut/Copy/Paste roles, so text fields keep theirs.

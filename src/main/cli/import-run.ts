@@ -1,16 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeWeightValues, type WeightSpec } from '../../shared/import/layers-model';
-import { float32ToBase64 } from '../../shared/project/base64';
-import { projectHashes } from '../../shared/project/hash';
-import { FORMAT, FORMAT_VERSION, type Project, type Trained, type WeightTensor } from '../../shared/project/schema';
-import { makeRunRecord } from '../../shared/runs/record';
+import { FORMAT, FORMAT_VERSION, type Project, type RunRecord, type Trained } from '../../shared/project/schema';
 import { applyKeepPolicy } from '../../shared/runs/policy';
-import { PackageLogError, packageRunReport, packageRunTraining, parsePackageLog, type PackageLog } from '../../shared/runs/package-log';
-import { assessProjectRun } from '../../shared/training/outcome';
+import type { PackageLog } from '../../shared/runs/package-log';
 import { initBackend } from '../engine/backend';
-import { trainedSection } from '../engine/export-model';
-import { disposeModel, loadDataset, loadTrainedModel } from '../engine/run-project';
+import { PackageResultError, packageResultRecord, readPackageLog } from '../engine/package-result';
+import { readPackageWeights } from '../engine/package-weights';
 import { writeFileAtomic } from '../files/atomic-write';
 import { readAppVersion } from '../services/index';
 import { EXIT, loadProject, plural, type CliIo } from './run';
@@ -41,65 +35,6 @@ class ImportRunError extends Error {
   }
 }
 
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ImportRunError(EXIT.usage, 'not-found', `Cannot read ${path} (${what}): ${(error as Error).message}. Give the folder train.py wrote (its --out, default result).`);
-  }
-}
-
-/** The weights of model.json's manifest, decoded from weights.bin, named as the manifest names them (train.py writes Neurite's `<layer>/<weight>` names). */
-async function readWeights(dir: string): Promise<WeightTensor[]> {
-  const modelPath = join(dir, 'model.json');
-  let modelJson: { weightsManifest?: { paths?: string[]; weights?: WeightSpec[] }[] };
-  try {
-    modelJson = JSON.parse(await readText(modelPath, "the trained model's topology")) as typeof modelJson;
-  } catch (error) {
-    if (error instanceof ImportRunError) throw error;
-    throw new ImportRunError(EXIT.usage, 'not-a-model', `${modelPath} is not JSON: ${(error as Error).message}.`);
-  }
-  const groups = Array.isArray(modelJson.weightsManifest) ? modelJson.weightsManifest : [];
-  const out: WeightTensor[] = [];
-  for (const group of groups) {
-    const chunks: Buffer[] = [];
-    for (const p of group.paths ?? []) {
-      if (p.includes('/') || p.includes('\\') || p.startsWith('.')) throw new ImportRunError(EXIT.usage, 'bad-weights', `${modelPath} names the weight file ${JSON.stringify(p)} outside its folder; expected a file beside it (weights.bin).`);
-      try {
-        chunks.push(await readFile(join(dir, p)));
-      } catch (error) {
-        throw new ImportRunError(EXIT.usage, 'not-found', `Cannot read ${join(dir, p)} (the trained weights): ${(error as Error).message}.`);
-      }
-    }
-    const data = Buffer.concat(chunks);
-    let offset = 0;
-    for (const spec of group.weights ?? []) {
-      const count = spec.shape.reduce((a, b) => a * b, 1);
-      if (spec.dtype !== 'float32' || spec.quantization) throw new ImportRunError(EXIT.usage, 'bad-weights', `Weight ${spec.name} is ${spec.quantization?.dtype ?? spec.dtype}; train.py writes float32.`);
-      if (offset + count * 4 > data.length) throw new ImportRunError(EXIT.usage, 'bad-weights', `The weight files are too short: weight ${spec.name} needs bytes ${offset}–${offset + count * 4}, they hold ${data.length}.`);
-      const values = decodeWeightValues(spec, new Uint8Array(data.buffer, data.byteOffset + offset, count * 4));
-      out.push({ name: spec.name, shape: spec.shape, dtype: 'float32', data: float32ToBase64(values) });
-      offset += count * 4;
-    }
-    if (offset !== data.length) throw new ImportRunError(EXIT.usage, 'bad-weights', `The weight files hold ${data.length} bytes but ${modelPath} describes ${offset}.`);
-  }
-  if (out.length === 0) throw new ImportRunError(EXIT.usage, 'bad-weights', `${modelPath} lists no weights.`);
-  return out;
-}
-
-/** Refuses a result that was not trained from this project's graph, settings or data (the hashes train.py carries). */
-function checkSameProject(project: Project, log: PackageLog, file: string): void {
-  const now = projectHashes(project);
-  const changed = (['graph', 'settings', 'dataset'] as const).filter((k) => now[`${k}Hash`] !== log.neurite[`${k}Hash`]);
-  if (changed.length === 0) return;
-  const what = changed.map((k) => (k === 'graph' ? 'graph (layers or connections)' : k === 'settings' ? 'training settings' : 'data')).join(' and ');
-  throw new ImportRunError(
-    EXIT.badProject,
-    'other-project',
-    `${file} comes from a training package whose ${what} differ from those of ${project.name} now${log.neurite.project && log.neurite.project !== project.name ? ` (the package was exported from "${log.neurite.project}")` : ''}. Import it into the project it was exported from, or export the package again and train it again.`,
-  );
-}
-
 export async function runImportRun(projectFile: string, dir: string, flags: { save?: string; json?: boolean }, io: CliIo): Promise<number> {
   const json = flags.json ?? false;
   try {
@@ -107,39 +42,17 @@ export async function runImportRun(projectFile: string, dir: string, flags: { sa
     if (!loaded.ok) throw new ImportRunError(EXIT.badProject, 'bad-project', loaded.message);
     const project = loaded.project;
     const folder = resolve(dir);
-    const logPath = join(folder, 'training-log.jsonl');
-    let log: PackageLog;
+    // The one reader of a package's result, shared with the app's "Import training run…" (engine/package-result.ts).
+    let log: PackageLog, trained: Trained, outcomeKind: string | undefined, record: RunRecord;
     try {
-      log = parsePackageLog(await readText(logPath, 'the training log'), logPath);
+      log = await readPackageLog(project, { dir: folder });
+      await initBackend();
+      ({ trained, outcomeKind } = await readPackageWeights(project, log, { dir: folder }));
+      ({ record } = packageResultRecord(project, log, outcomeKind, project.runs ?? [], trained.weights));
     } catch (error) {
-      if (error instanceof PackageLogError) throw new ImportRunError(EXIT.usage, error.code, error.message);
+      if (error instanceof PackageResultError) throw new ImportRunError(error.kind === 'input' ? EXIT.usage : EXIT.badProject, error.code, error.message);
       throw error;
     }
-    checkSameProject(project, log, logPath);
-    const weights = await readWeights(folder);
-    const runProject = { ...project, training: packageRunTraining(project.training, log) };
-    const finishedAt = new Date(Date.parse(log.startedAt) + log.done.elapsedMs).toISOString();
-    const reason = log.done.status === 'failed' ? 'stopped' : log.done.status;
-    const draft: Trained = { trainedAt: finishedAt, reason, ...projectHashes(runProject), weights, history: log.history, ...(log.test ? { test: log.test } : {}) };
-    await initBackend();
-    let trained: Trained;
-    let loadedModel;
-    try {
-      // The app's own loader: every weight must be there with its shape (a clear error names the first that is not).
-      loadedModel = loadTrainedModel({ ...runProject, trained: draft });
-      trained = trainedSection(loadedModel.model, runProject, { reason, history: log.history, ...(log.test ? { test: log.test } : {}) }, finishedAt);
-    } catch (error) {
-      throw new ImportRunError(EXIT.badProject, (error as { code?: string }).code ?? 'weights-mismatch', `${join(folder, 'model.json')}: ${(error as Error).message}`);
-    } finally {
-      if (loadedModel) disposeModel(loadedModel.model);
-    }
-    let outcomeKind: string | undefined;
-    try {
-      outcomeKind = assessProjectRun(runProject, loadDataset(project.dataset), reason, log.history).kind;
-    } catch {
-      // The data is not on this computer: the run is recorded without its outcome.
-    }
-    const record = makeRunRecord(runProject, packageRunReport(log, outcomeKind), project.runs ?? [], trained.weights);
     const runs = applyKeepPolicy([...(project.runs ?? []), record], project.runsBestBy);
     let saved: string | undefined;
     if (flags.save) {

@@ -410,6 +410,30 @@ export class DataService {
     this.uploads.clear();
   }
 
+  // issue 18: import training run
+  /**
+   * The files of finished uploads by file name (a training package's result uploaded file by file:
+   * training-log.jsonl, model.json, weights.bin), for a reader that opens them by name. Errors:
+   * `no-upload`, `upload-incomplete`, `duplicate-name` (two uploads of one name: which to use is unclear).
+   */
+  uploadedFiles(uploadIds: readonly string[]): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const id of uploadIds) {
+      const upload = this.completeUpload(id);
+      if (Object.hasOwn(files, upload.name)) throw new ServiceError('duplicate-name', `Two of the uploaded files are named ${upload.name}; pick each of training-log.jsonl, model.json and weights.bin once.`);
+      files[upload.name] = upload.path;
+    }
+    return files;
+  }
+
+  /** Lets go of uploads once read (their files are deleted; a picked file is never touched). Unknown ids are ignored. */
+  async discardUploads(uploadIds: readonly string[]): Promise<void> {
+    for (const id of uploadIds) {
+      const upload = this.uploads.get(id);
+      if (upload) await this.discard(upload);
+    }
+  }
+
   /** Unfinished uploads right now (for tests and the security benchmark). */
   get openUploads(): number {
     return [...this.uploads.values()].filter((u) => u.open).length;

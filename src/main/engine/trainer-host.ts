@@ -9,6 +9,8 @@ import { ServiceError } from '../services/errors';
 import { datasetInfo } from './dataset-info';
 import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type TrainerMessage } from './trainer-protocol';
 import { resolveLrFinderOptions, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../shared/training/lr-finder';
+import type { ResultSource } from './package-result';
+import type { PackageWeights } from './package-weights';
 
 /**
  * Owns the trainer process on main's side. Main never runs a tfjs op (this file must not import
@@ -257,6 +259,17 @@ export class TrainerHost {
     return this.request(this.ensureTrainer(), 'export', (requestId) => ({ type: 'package-data', requestId, dataset, stem }));
   }
 
+  // issue 18: import training run
+  /**
+   * Reads and checks a training package's result for `project` in the trainer (package-result.ts
+   * readPackageWeights: decoding the weights and building the model are heavy): its `trained`
+   * section and outcome kind. The trainer's current model is untouched. Errors as PackageResultError codes.
+   */
+  packageResult(project: Project, source: ResultSource): Promise<PackageWeights> {
+    if (this.disposed) return Promise.reject(new ServiceError('disposed', 'The trainer has been shut down.'));
+    return this.request(this.ensureTrainer(), 'load', (requestId) => ({ type: 'package-result', requestId, project, source }));
+  }
+
   private requestForRun<T>(runId: string, kind: 'predict' | 'export', message: (requestId: number) => ParentMessage): Promise<T> {
     const trainer = this.trainer;
     if (!trainer || trainer.exited || !this.modelRuns.has(runId)) {
@@ -376,6 +389,7 @@ export class TrainerHost {
       case 'code-data-result':
       case 'lr-find-result':
       case 'weights-result':
+      case 'package-result-result':
       case 'request-error': {
         const pending = this.requests.get(message.requestId);
         if (!pending) return;
@@ -387,6 +401,7 @@ export class TrainerHost {
         else if (message.type === 'code-data-result') pending.resolve({ files: message.files });
         else if (message.type === 'lr-find-result') pending.resolve(message.result);
         else if (message.type === 'weights-result') pending.resolve(message.weights);
+        else if (message.type === 'package-result-result') pending.resolve({ trained: message.trained, ...(message.outcomeKind ? { outcomeKind: message.outcomeKind } : {}) });
         else if (message.type === 'export-result') pending.resolve({ modelJson: message.modelJson, weightData: message.weightData, trained: message.trained, preprocessing: message.preprocessing });
         else pending.resolve(undefined);
         return;

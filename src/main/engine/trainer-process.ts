@@ -23,6 +23,8 @@ import { KerasRunLog } from './tensorboard/keras-run-log';
 import { trainingHParams, type SessionStatus } from './tensorboard/hparams';
 import type { TrainProgress } from './train-loop';
 import { findLearningRate } from './lr-finder';
+import { readPackageLog } from './package-result';
+import { readPackageWeights } from './package-weights';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -342,6 +344,19 @@ function packageData(message: Extract<ParentMessage, { type: 'package-data' }>):
   }
 }
 
+// issue 18: import training run
+/** A training package's result read and checked here: decoding the weights and building the model are not main's work. */
+async function packageResult(message: Extract<ParentMessage, { type: 'package-result' }>): Promise<void> {
+  try {
+    await (backend ??= initBackend());
+    const log = await readPackageLog(message.project, message.source);
+    const { trained, outcomeKind } = await readPackageWeights(message.project, log, message.source);
+    send({ type: 'package-result-result', requestId: message.requestId, trained, ...(outcomeKind ? { outcomeKind } : {}) });
+  } catch (error) {
+    replyError(message.requestId, error, 'import-failed');
+  }
+}
+
 async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promise<void> {
   const { project, runId, requestId } = message;
   if (active) {
@@ -443,6 +458,9 @@ onParentMessage((raw) => {
       return;
     case 'package-data':
       packageData(message);
+      return;
+    case 'package-result':
+      void packageResult(message);
       return;
   }
 });

@@ -40,6 +40,14 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('weights'), requestId: RequestId, runId: RunId, nodeId: z.string() }),
   /** Issue 18: the data files of a training package (the CSV as UTF-8, or the images as .npy; training-package.ts). */
   z.object({ type: z.literal('package-data'), requestId: RequestId, dataset: z.union([ImagesDatasetSchema, CsvDatasetSchema]), stem: z.string() }),
+  // issue 18: import training run
+  /** Read and check a training package's result for `project` (package-result.ts): a folder, or uploaded files by name. */
+  z.object({
+    type: z.literal('package-result'),
+    requestId: RequestId,
+    project: ProjectSchema,
+    source: z.union([z.object({ dir: z.string().min(1) }), z.object({ files: z.record(z.string(), z.string()) })]),
+  }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;
 
@@ -75,6 +83,9 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lr-find-progress'), requestId: RequestId, progress: LrFinderProgressSchema }),
   // issue 16: inside the model
   z.object({ type: z.literal('weights-result'), requestId: RequestId, weights: LayerWeightsSchema }),
+  // issue 18: import training run
+  /** The imported result's `trained` section and outcome kind (package-result.ts readPackageWeights). */
+  z.object({ type: z.literal('package-result-result'), requestId: RequestId, trained: TrainedSchema, outcomeKind: z.string().optional() }),
   /** A failed export or load. */
   z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
 ]);

@@ -10,6 +10,7 @@ import { createProjectService, type ProjectService } from './projects';
 import { TrainedStore } from './trained-store';
 import { tensorboardRunDir } from '../engine/tensorboard/run-dir';
 import { trainedRef } from '../../shared/project/wire';
+import { PackageResultError, packageResultRecord, readPackageLog, type ResultSource } from '../engine/package-result';
 
 export interface ServiceOptions {
   host: 'desktop' | 'web';
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   trained?: TrainedStore;
   /** Issue 15: the folder runs write TensorBoard logs under when `train.start` asks (one sub-folder per run); absent = refused. */
   tensorboardDir?: string;
+  /** Issue 18, desktop only: main's native dialog for a training package's result folder (null when cancelled); absent = `runs.importPackage` takes uploads only. */
+  pickResultFolder?: () => Promise<string | null>;
 }
 
 /** The main-process implementation of the API contract, shared by the desktop and browser hosts. */
@@ -32,6 +35,7 @@ export function createServices(options: ServiceOptions): Handlers {
   const templatesDir = join(options.resourcesDir, 'templates');
   const trained = options.trained ?? options.projects?.trained ?? new TrainedStore();
   const projects = options.projects ?? createProjectService({ appVersion: options.appVersion, trained });
+  const data = options.data ?? new DataService();
 
   return {
     ...projects.handlers,
@@ -98,7 +102,33 @@ export function createServices(options: ServiceOptions): Handlers {
       // A reference comes back with its counts (a restored run's reference arrives without them).
       return { runId, trained: project.trained && 'ref' in project.trained ? trainedRef(full.trained!, project.trained.ref) : trained.put(full.trained!) };
     },
-    ...(options.data ?? new DataService()).handlers(),
+    // issue 18: import training run
+    'runs.importPackage': async ({ project: withRuns, source: from }) => {
+      let source: ResultSource = { files: {} };
+      if (from.kind === 'folder') {
+        if (!options.pickResultFolder) throw new ServiceError('unsupported', 'This host has no folder dialog; upload the three files train.py wrote (training-log.jsonl, model.json, weights.bin).');
+        const dir = await options.pickResultFolder();
+        if (!dir) return { imported: null };
+        source = { dir };
+      }
+      try {
+        if (from.kind === 'uploads') source = { files: data.uploadedFiles(from.uploadIds) };
+        // The project as main checks it: the trained section and run weights are not needed (hashes and the graph are).
+        const { trained: _trained, runs, sweeps: _sweeps, ...project } = withRuns;
+        // The light half here (the log's JSON, the hashes: a clear refusal before the trainer is asked), the heavy half in the trainer.
+        const log = await readPackageLog(project, source);
+        const weights = await options.trainer.packageResult(project, source);
+        const { record } = packageResultRecord(project, log, weights.outcomeKind, runs ?? []);
+        const ref = trained.put(weights.trained, { held: true });
+        return { imported: { record: { ...record, weightsRef: ref.ref }, trained: ref } };
+      } catch (error) {
+        if (error instanceof PackageResultError) throw new ServiceError(error.code, error.message, error.details);
+        throw error;
+      } finally {
+        if (from.kind === 'uploads') await data.discardUploads(from.uploadIds);
+      }
+    },
+    ...data.handlers(),
   };
 }
 

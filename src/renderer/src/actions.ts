@@ -11,6 +11,7 @@ import { hasModel, isActive } from './store/run';
 import { useRun } from './store/training';
 import { useUi } from './store/ui';
 import { useSweepQueue } from './components/sweeps/queue';
+import { importTrainingRun } from './lib/import-run';
 
 /**
  * What each action of the table in src/shared/actions.ts does, and when it can. The toolbar,
@@ -56,6 +57,8 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   'export-onnx': { perform: () => void exportOnnxModel(), enabled: () => hasModel(useRun.getState().run) },
   // issue 18: train at scale
   'export-training-package': { perform: () => void exportTrainingPackage() },
+  // issue 18: import training run (a run in progress would take the document's weights back)
+  'import-run': { perform: () => void importTrainingRun(), enabled: () => !running() && editor().doc.graph.nodes.length > 0 },
   undo: { perform: () => editor().undo(), enabled: () => editor().history.past.length > 0 },
   redo: { perform: () => editor().redo(), enabled: () => editor().history.future.length > 0 },
   copy: { perform: () => void editor().copy(), enabled: () => editor().selection.nodes.length > 0 },

@@ -42,6 +42,13 @@ export interface Host {
   readonly openCsvDialog?: () => Promise<CallResponse<'data.openCsv'>['upload']>;
   /** Issue 14 (image folders): a native dialog for a folder of class folders or a .zip of one (desktop); absent where the page uploads a .zip. */
   readonly openImagesDialog?: (kind: 'folder' | 'zip') => Promise<CallResponse<'data.openImages'>['upload']>;
+  /**
+   * Issue 18 (import training run): how the user gives a training package's result. `folder`: main
+   * shows its native folder dialog in `runs.importPackage` (desktop); `files`: the files the user
+   * picked in the page (browser host: training-log.jsonl, model.json, weights.bin), to upload.
+   * Null when cancelled.
+   */
+  pickRunResult(): Promise<{ kind: 'folder' } | { kind: 'files'; files: File[] } | null>;
 }
 
 export interface FileRef {
@@ -84,6 +91,7 @@ const desktopHost: Host = {
   },
   openCsvDialog: async () => (await api['data.openCsv']({})).upload,
   openImagesDialog: async (kind) => (await api['data.openImages']({ kind })).upload,
+  pickRunResult: async () => ({ kind: 'folder' }),
 };
 
 const browserHost: Host = {
@@ -93,6 +101,10 @@ const browserHost: Host = {
     return picked ? openPageFile(picked) : null;
   },
   openDroppedFile: (file) => openPageFile(file),
+  async pickRunResult() {
+    const files = await pickFiles('.jsonl,.json,.bin', true);
+    return files.length > 0 ? { kind: 'files', files } : null;
+  },
   async saveProject(project, { name }) {
     // Main writes the file's text with the weights it keeps; the page fetches it in chunks.
     download(await fetchDownload(project), `${name}.neurite`);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WireNumberSchema, WireRowsSchema } from './numbers';
 import { ProblemFixSchema } from '../graph/fixes';
 import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, CsvNumberFormatSchema, CsvTextSchema, ImagesDatasetSchema, ProjectSchema } from '../project/schema';
-import { TrainedRefSchema, WireProjectSchema } from '../project/wire';
+import { TrainedRefSchema, WireProjectSchema, WireRunRecordSchema } from '../project/wire';
 import { CALL_NAMES, EVENT_NAMES, IPC_PREFIX, ipcChannel } from './names';
 import { LabelProfileSchema } from '../data/split';
 import { CSV_DECISION_KINDS } from '../data/csv-types';
@@ -431,6 +431,26 @@ export const calls = {
   'model.load': {
     request: z.object({ project: WireProjectSchema }),
     response: z.object({ runId: RunId, trained: TrainedRefSchema }),
+  },
+  // issue 18: import training run
+  /**
+   * "Import training run…": reads the result a training package's train.py wrote
+   * (training-log.jsonl, model.json, weights.bin; src/main/engine/package-result.ts, the reader
+   * `neurite import-run` uses), checks it was trained from `project`'s graph, settings and data,
+   * and answers its run record (numbered after `project.runs`, `weightsRef` set) and its `trained`
+   * section, both by reference (held in main). `source`: `folder` (desktop: main's native folder
+   * dialog; `imported` is null when cancelled) or `uploads` (browser host: the three files uploaded
+   * with data.uploadBegin / data.uploadChunk, matched by file name; they are discarded after).
+   * Refused: `other-project` (details `[{ changed: ('graph'|'settings'|'dataset')[], project? }]`),
+   * `not-found`, `bad-line`, `no-start`, `not-finished`, `no-epochs`, `not-a-model`, `bad-weights`,
+   * `weights-mismatch`, `unsupported` (no folder dialog on this host).
+   */
+  'runs.importPackage': {
+    request: z.object({
+      project: WireProjectSchema,
+      source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('folder') }), z.object({ kind: z.literal('uploads'), uploadIds: z.array(UploadId).min(1).max(8) })]),
+    }),
+    response: z.object({ imported: z.object({ record: WireRunRecordSchema, trained: TrainedRefSchema }).nullable() }),
   },
   'data.openCsv': {
     request: z.object({}),

@@ -27,6 +27,8 @@ export const CALL_NAMES = [
   'model.weights',
   // issue 18: train at scale
   'code.packageData',
+  // issue 18: import training run
+  'runs.importPackage',
   'project.open',
   'project.save',
   'project.recent',

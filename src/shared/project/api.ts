@@ -129,6 +129,8 @@ export const APP_COMMANDS = [
   'export-onnx',
   // issue 18: train at scale
   'export-training-package',
+  // issue 18: import training run
+  'import-run',
   'undo',
   'redo',
   'copy',

@@ -1057,9 +1057,24 @@ export const en = {
   'toolbar.exportPackage': 'Train at scale…',
   'toolbar.exportPackageTitle': 'Export a training package: train.py (Keras 3, tf.distribute: several GPUs or a cluster), README.md and the data; its result comes back with neurite import-run',
   'files.exportPackageDialog': 'Export the training package (train.py, README.md and the data)',
-  'files.exportedPackage': 'Exported the training package ({files}). Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
-  'files.exportedPackageTo': 'Exported the training package ({files}) to {folder}. Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with neurite import-run.',
+  'files.exportedPackage': 'Exported the training package ({files}). Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with File → Import training run… (or neurite import-run).',
+  'files.exportedPackageTo': 'Exported the training package ({files}) to {folder}. Run python train.py there (README.md: --strategy mirrored for several GPUs, multi-worker with TF_CONFIG for a cluster), then bring the run back with File → Import training run… (or neurite import-run).',
   // end issue 18: train at scale
+  // issue 18: import training run
+  'action.import-run': 'Import training run…',
+  'importRun.uploading': 'Uploading {name}…',
+  'importRun.reading': 'Reading the training run…',
+  'importRun.imported': 'Imported run {number} ({backend}, {epochs, plural, one {# epoch} other {# epochs}}): it is in the Runs list and its weights are the model now (Predict uses them).',
+  'importRun.pickThree': 'Pick the three files train.py wrote into its result folder: training-log.jsonl, model.json and weights.bin (got {got}).',
+  'importRun.otherProject': 'This training run comes from a training package whose {what} differ from this project’s now{from}. Import it into the project it was exported from, or export the package again and train it again.',
+  'importRun.otherProjectFrom': ' (the package was exported from “{project}”)',
+  'importRun.changed.graph': 'graph (layers or connections)',
+  'importRun.changed.settings': 'training settings',
+  'importRun.changed.dataset': 'data',
+  'importRun.and': ' and ',
+  'importRun.changedMeanwhile': 'The model, its training settings or its data changed while the training run was read: import it again.',
+  'importRun.failed': 'Could not import the training run: {message}',
+  // end issue 18: import training run
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1121,7 +1121,22 @@ export const zhCN: Record<MessageKey, string> = {
   'toolbar.exportPackage': '规模化训练…',
   'toolbar.exportPackageTitle': '导出训练包：train.py（Keras 3，tf.distribute：多块 GPU 或集群）、README.md 和数据；训练结果用 neurite import-run 导回',
   'files.exportPackageDialog': '导出训练包（train.py、README.md 和数据）',
-  'files.exportedPackage': '已导出训练包（{files}）。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用 neurite import-run 把这次运行导回项目。',
-  'files.exportedPackageTo': '已将训练包（{files}）导出到 {folder}。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用 neurite import-run 把这次运行导回项目。',
+  'files.exportedPackage': '已导出训练包（{files}）。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用“文件 → 导入训练运行…”（或 neurite import-run）把这次运行导回项目。',
+  'files.exportedPackageTo': '已将训练包（{files}）导出到 {folder}。在该文件夹中运行 python train.py（见 README.md：多块 GPU 用 --strategy mirrored，集群用 multi-worker 并设置 TF_CONFIG），然后用“文件 → 导入训练运行…”（或 neurite import-run）把这次运行导回项目。',
   // end issue 18: train at scale
+  // issue 18: import training run
+  'action.import-run': '导入训练运行…',
+  'importRun.uploading': '正在上传 {name}…',
+  'importRun.reading': '正在读取训练运行…',
+  'importRun.imported': '已导入第 {number} 次运行（{backend}，{epochs} 轮）：它已在运行列表中，其权重现在就是模型的权重（预测会使用它们）。',
+  'importRun.pickThree': '请选择 train.py 写入结果文件夹的三个文件：training-log.jsonl、model.json 和 weights.bin（收到的是：{got}）。',
+  'importRun.otherProject': '这次训练运行来自一个训练包，其{what}与本项目现在的不同{from}。请把它导入到导出该训练包的项目中，或者重新导出训练包并重新训练。',
+  'importRun.otherProjectFrom': '（该训练包导出自“{project}”）',
+  'importRun.changed.graph': '计算图（层或连接）',
+  'importRun.changed.settings': '训练设置',
+  'importRun.changed.dataset': '数据',
+  'importRun.and': '和',
+  'importRun.changedMeanwhile': '读取训练运行期间，模型、训练设置或数据发生了变化：请重新导入。',
+  'importRun.failed': '无法导入训练运行：{message}',
+  // end issue 18: import training run
 };

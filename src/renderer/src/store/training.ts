@@ -419,6 +419,21 @@ export async function loadRunWeights(trained: TrainedRef, dataset: DatasetSpec):
   }
 }
 
+// issue 18: import training run
+/**
+ * Adds a run imported from a training package (`runs.importPackage`: its record and `trained`
+ * share one held reference in main) to the document's runs (the keep policy applied, numbered
+ * after runs deleted this session too), then makes its weights the document's trained model and
+ * loads them (`loadRunWeights`) so Predict uses them at once. Answers the record as added.
+ */
+export async function addImportedRun(record: WireRunRecord, trained: TrainedRef): Promise<WireRunRecord> {
+  const number = Math.max(record.number, deletedNumberFloor + 1);
+  const numbered = number === record.number ? record : { ...record, number, id: record.id.replace(/^run-\d+/, `run-${number}`) };
+  useEditor.getState().updateResults((results) => ({ runs: addRun(results.runs, numbered, results.runsBestBy) }));
+  await loadRunWeights(trained, useEditor.getState().doc.dataset);
+  return useEditor.getState().doc.runs?.find((r) => r.id === numbered.id) ?? numbered;
+}
+
 /** Reloads of saved weights in flight, by the run id whose model was lost: concurrent calls share one. */
 const reloads = new Map<string, Promise<string>>();
 
