@@ -88,7 +88,7 @@ describe('Import training run (browser host)', () => {
     const row = page.getByTestId('run-row-2');
     await row.waitFor();
     expect(await row.locator('[data-col="run:backend"]').textContent()).toBe('tf.distribute multi-worker ×2');
-    expect(await row.locator('[data-col="run:origin"]').textContent()).toBe('Command line');
+    expect(await row.locator('[data-col="run:origin"]').textContent()).toBe('Training package');
     expect(await page.getByTestId('run-row-1').locator('[data-col="run:origin"]').textContent()).toBe('Train');
     await expect.poll(() => page.getByTestId('toast').textContent()).toMatch(/Imported run 2 \(tf\.distribute multi-worker ×2, 2 epochs\)/);
 

@@ -185,7 +185,7 @@ describe('issue 18: the training package (keras-distributed)', () => {
       const saved = JSON.parse(readFileSync(withRun, 'utf8')) as { runs: { origin: { kind: string }; status: string; backend: string; history: { epoch: number; logs: Record<string, number> }[]; finalLogs: Record<string, number>; weights?: unknown[] }[]; trained: { weights: unknown[] } };
       expect(saved.runs).toHaveLength(1);
       const run = saved.runs[0];
-      expect(run).toMatchObject({ origin: { kind: 'cli' }, status: 'completed', backend: 'tf.distribute multi-worker ×2' });
+      expect(run).toMatchObject({ origin: { kind: 'package' }, status: 'completed', backend: 'tf.distribute multi-worker ×2' });
       // The record keeps the settings the run used: the project's, with train.py's --batch-size.
       expect((run as unknown as { training: { batchSize: number; epochs: number } }).training).toMatchObject({ batchSize: 36, epochs: 3 });
       expect(run.history.map((h) => h.logs)).toEqual(epochs.map((e) => e.logs));

@@ -394,9 +394,9 @@ export const RUN_STATUSES = ['completed', 'stopped', 'diverged', 'failed'] as co
 /** One epoch of a run's history: Keras-style logs and the wall-clock ms since the run started at the end of the epoch (absent for runs that did not measure it). */
 export const RunEpochSchema = EpochHistorySchema.extend({ elapsedMs: z.number().nonnegative().optional() });
 
-/** How a run came about: the Train button, Keep training, a sweep's trial, the learner's batch-size experiment, the command line. */
+/** How a run came about: the Train button, Keep training, a sweep's trial, the learner's batch-size experiment, the command line, a training package run elsewhere (issue 18, imported). */
 export const RunOriginSchema = z.object({
-  kind: z.enum(['train', 'resume', 'sweep', 'experiment', 'cli']),
+  kind: z.enum(['train', 'resume', 'sweep', 'experiment', 'cli', 'package']),
   /** The sweep (`sweeps[].id`) or experiment id this run belongs to. */
   groupId: z.string().max(100).optional(),
   /** 0-based trial index within the sweep or experiment. */

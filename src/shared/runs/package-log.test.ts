@@ -15,7 +15,7 @@ describe("issue 18: the training package's log (training-log.jsonl)", () => {
     expect(log.startedAt).toBe('2026-11-30T02:00:00Z');
     expect(log.test).toEqual({ test_loss: 0.75 });
     const report = packageRunReport(log, 'learned');
-    expect(report).toMatchObject({ status: 'completed', durationMs: 2500, backend: 'tf.distribute multi-worker ×2', finalLogs: { loss: 0.7, val_loss: 0.7 + 0.1 }, test: { test_loss: 0.75 }, origin: { kind: 'cli' }, outcomeKind: 'learned' });
+    expect(report).toMatchObject({ status: 'completed', durationMs: 2500, backend: 'tf.distribute multi-worker ×2', finalLogs: { loss: 0.7, val_loss: 0.7 + 0.1 }, test: { test_loss: 0.75 }, origin: { kind: 'package' }, outcomeKind: 'learned' });
   });
 
   it("keeps the best epoch's logs as the final ones when early stopping restored its weights", () => {

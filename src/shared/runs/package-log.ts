@@ -122,6 +122,6 @@ export function packageRunReport(log: PackageLog, outcomeKind?: string): RunRepo
     finalLogs: (kept ?? last).logs,
     ...(log.test ? { test: log.test } : {}),
     ...(es ? { earlyStopping: es } : {}),
-    origin: { kind: 'cli' },
+    origin: { kind: 'package' },
   };
 }

@@ -858,6 +858,7 @@ export const en = {
   'runs.origin.sweep': 'Sweep',
   'runs.origin.experiment': 'Experiment',
   'runs.origin.cli': 'Command line',
+  'runs.origin.package': 'Training package',
   'runs.bestBy': 'Best by',
   'runs.bestByTitle': 'The metric that picks the best run (marked ◆). The best run and the pinned runs keep their weights; the others’ weights are dropped so the file stays small.',
   'runs.bestTitle': 'The best run by the chosen metric: it keeps its weights',

@@ -922,6 +922,7 @@ export const zhCN: Record<MessageKey, string> = {
   'runs.origin.sweep': '超参数搜索',
   'runs.origin.experiment': '实验',
   'runs.origin.cli': '命令行',
+  'runs.origin.package': '训练包',
   'runs.bestBy': '最佳依据',
   'runs.bestByTitle': '用来选出最佳训练（标记 ◆）的指标。最佳训练和已固定的训练保留权重；其余训练的权重会被丢弃，以免文件过大。',
   'runs.bestTitle': '按所选指标的最佳训练：保留其权重',

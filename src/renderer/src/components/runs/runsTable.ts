@@ -359,6 +359,7 @@ const ORIGIN_LABELS: Record<WireRunRecord['origin']['kind'], MessageKey> = {
   sweep: 'runs.origin.sweep',
   experiment: 'runs.origin.experiment',
   cli: 'runs.origin.cli',
+  package: 'runs.origin.package',
 };
 
 let dateFormat: Intl.DateTimeFormat | undefined;
