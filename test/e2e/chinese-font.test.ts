@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
+import { fill, loadTemplate } from './editor-helpers';
 
 /**
  * Issue 16, done-when: "a screenshot test shows Chinese glyphs in a fresh profile without system
@@ -64,5 +65,21 @@ describe('Chinese glyphs without system CJK fonts (issue 16)', () => {
     expect(ui.equals(bundled), 'the UI draws Chinese with the bundled font').toBe(true);
     expect(ui.equals(none), 'the UI does not draw the boxes of a missing font').toBe(false);
     await page.evaluate(() => document.getElementById('glyph-probe')?.remove());
+  });
+
+  it("draws the charts' legends in the app's font stack too (trial 8, finding 9: uPlot sets its own)", async () => {
+    const { page } = app;
+    await loadTemplate(page, 'keras-tutorial-regression');
+    await fill(page, 'setting-epochs', '2');
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000, interval: 200 }).toMatch(/完成/);
+    const fonts = await page.evaluate(() => {
+      const label = document.querySelector('.uplot .u-legend .u-label');
+      return { legend: label ? getComputedStyle(label).fontFamily : null, body: getComputedStyle(document.body).fontFamily, text: label?.textContent ?? '' };
+    });
+    expect(fonts.text).toMatch(/\p{Script=Han}/u);
+    expect(fonts.legend).toBe(fonts.body);
+    expect(fonts.legend).toContain('Neurite CJK');
+    await app.screenshot('chinese-chart-legend');
   });
 });

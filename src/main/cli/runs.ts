@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunRecord } from '../../shared/project/schema';
 import { differingFields } from '../../shared/runs/columns';
-import { bestRunId, resolveBestBy, runsKeepingWeights } from '../../shared/runs/policy';
+import { bestRunId, latestRunId, resolveBestBy, runsKeepingWeights } from '../../shared/runs/policy';
 import { describeRunChange, formatChangeValue } from '../../shared/runs/diff';
 import { kerasLogName } from '../../shared/training/epoch-log';
 import { formatLogValue } from '../../shared/training/outcome-text';
@@ -53,12 +53,13 @@ export function formatRuns(file: string, project: { runs?: RunRecord[]; runsBest
   const bestBy = resolveBestBy(runs, project.runsBestBy);
   const best = bestRunId(runs, bestBy);
   const keeping = runsKeepingWeights(runs, project.runsBestBy);
+  const latest = latestRunId(runs);
   const fields = differingFields(runs);
   const logs = logOrder(runs.flatMap((r) => [...Object.keys(r.finalLogs), ...Object.keys(r.test ?? {})]));
   const header = ['#', 'Started (UTC)', 'Duration', 'Status', ...fields.map((f) => f.label), ...logs.map(kerasLogName), 'Weights', 'Note'];
   const rows = runs.map((run, i) => {
     const values: Record<string, number> = { ...run.finalLogs, ...(run.test ?? {}) };
-    const why = [run.pinned ? 'pinned' : '', run.id === best ? 'best' : ''].filter(Boolean).join(', ');
+    const why = [run.pinned ? 'pinned' : '', run.id === best ? 'best' : '', run.id === latest ? 'latest' : ''].filter(Boolean).join(', ');
     const weights = (run.weights?.length ?? 0) > 0 ? `kept${why ? ` (${why})` : ''}` : keeping.has(run.id) ? `none (${why})` : '—';
     return [
       String(run.number),

@@ -38,13 +38,26 @@ export function bestRunId(runs: readonly PolicyRun[], bestBy: BestBy): string | 
 }
 
 /**
+ * The newest run that left a model (the highest number that did not fail), or null. Its weights
+ * stay until the next run, so a run can still be pinned after it ends (trial 8, finding 4).
+ */
+export function latestRunId(runs: readonly PolicyRun[]): string | null {
+  let latest: PolicyRun | null = null;
+  for (const run of runs) if (run.status !== 'failed' && (!latest || run.number > latest.number)) latest = run;
+  return latest?.id ?? null;
+}
+
+/**
  * The keep policy (issue 15: "weights are kept for the runs the user pins and the best run; the
- * rest are dropped so files stay small"): the ids whose weights stay, the pinned runs and the best.
+ * rest are dropped so files stay small"): the ids whose weights stay — the pinned runs, the best
+ * by `bestBy`, and the latest run (until the next one ends, so it can be pinned).
  */
 export function runsKeepingWeights(runs: readonly PolicyRun[], bestBy?: RunsBestBy): Set<string> {
   const keep = new Set(runs.filter((r) => r.pinned).map((r) => r.id));
   const best = bestRunId(runs, resolveBestBy(runs, bestBy));
   if (best) keep.add(best);
+  const latest = latestRunId(runs);
+  if (latest) keep.add(latest);
   return keep;
 }
 

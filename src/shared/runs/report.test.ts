@@ -3,6 +3,7 @@ import { tutorialClassifier } from '../graph/fixtures';
 import type { DatasetSpec, RunRecord } from '../project/schema';
 import { differingFields } from './columns';
 import { makeRunRecord, type RunReport } from './record';
+import { applyKeepPolicy } from './policy';
 import { addRun, addRunEpochs, keptWeightsLogs, MAX_RUNS, newRunHistory } from './report';
 import { DEFAULT_TRAINING_FOR_TESTS } from './test-setup';
 
@@ -45,14 +46,28 @@ describe('a run’s history as it trains (issue 15)', () => {
 });
 
 describe('adding a run', () => {
-  it('applies the keep policy: the new best keeps its weights, the former best loses them', () => {
+  it('applies the keep policy: the new best keeps its weights, the former best loses them; the latest keeps them until the next run', () => {
     let runs: RunRecord[] = [];
     runs = addRun(runs, makeRunRecord(setup, report({ loss: 1 }), runs, weights));
     expect(runs[0].weights).toBeDefined();
     runs = addRun(runs, makeRunRecord(setup, report({ loss: 0.5 }), runs, weights));
     expect(runs.map((r) => r.weights !== undefined)).toEqual([false, true]);
     runs = addRun(runs, makeRunRecord(setup, report({ loss: 0.9 }), runs, weights));
-    expect(runs.map((r) => r.weights !== undefined)).toEqual([false, true, false]);
+    expect(runs.map((r) => r.weights !== undefined)).toEqual([false, true, true]);
+    runs = addRun(runs, makeRunRecord(setup, report({ loss: 0.8 }), runs, weights));
+    expect(runs.map((r) => r.weights !== undefined)).toEqual([false, true, false, true]);
+  });
+
+  it('a run that is not the best can still be pinned after it ends, and then keeps its weights (trial 8, finding 4)', () => {
+    let runs: RunRecord[] = [];
+    runs = addRun(runs, makeRunRecord(setup, report({ loss: 0.1 }), runs, weights));
+    runs = addRun(runs, makeRunRecord(setup, report({ loss: 0.9 }), runs, weights));
+    expect(runs[1].weights).toBeDefined();
+    runs = applyKeepPolicy(runs.map((r) => (r.number === 2 ? { ...r, pinned: true } : r)));
+    runs = addRun(runs, makeRunRecord(setup, report({ loss: 0.5 }), runs, weights));
+    expect(runs.map((r) => r.weights !== undefined)).toEqual([true, true, true]);
+    runs = addRun(runs, makeRunRecord(setup, report({ loss: 0.7 }), runs, weights));
+    expect(runs.map((r) => r.weights !== undefined)).toEqual([true, true, false, true]);
   });
 
   it('stays within the file’s 5000 runs by dropping the oldest runs that keep no weights', () => {

@@ -4,7 +4,7 @@ import { DEFAULT_TRAINING_FOR_TESTS } from './test-setup';
 import { datasetHash } from '../project/hash';
 import { RunRecordSchema, type CsvDataset, type DatasetSpec, type RunRecord } from '../project/schema';
 import { datasetWithoutBytes, makeRunRecord, type RunReport } from './record';
-import { applyKeepPolicy, bestRunId, resolveBestBy, runsKeepingWeights } from './policy';
+import { applyKeepPolicy, bestRunId, latestRunId, resolveBestBy, runsKeepingWeights } from './policy';
 import { describeRunChange, diffRunSetups } from './diff';
 
 const dataset: DatasetSpec = { kind: 'generator', generator: 'classification', seed: 1 };
@@ -70,11 +70,12 @@ describe('run records (issue 15)', () => {
 
 describe('keep policy', () => {
   it('keeps the pinned runs and the best by val_loss when runs have it, else loss', () => {
-    const rs = runs({ loss: 1, val_loss: 0.9 }, { loss: 0.2, val_loss: 0.4 }, { loss: 0.1, val_loss: 0.6 });
+    const rs = runs({ loss: 1, val_loss: 0.9 }, { loss: 0.2, val_loss: 0.4 }, { loss: 0.1, val_loss: 0.6 }, { loss: 0.1, val_loss: 0.7 });
     expect(resolveBestBy(rs)).toEqual({ monitor: 'val_loss', mode: 'min' });
     expect(bestRunId(rs, resolveBestBy(rs))).toBe(rs[1].id);
-    const kept = applyKeepPolicy([{ ...rs[0], pinned: true }, rs[1], rs[2]]);
-    expect(kept.map((r) => r.weights !== undefined)).toEqual([true, true, false]);
+    const kept = applyKeepPolicy([{ ...rs[0], pinned: true }, rs[1], rs[2], rs[3]]);
+    // Pinned (1), best (2), latest (4, until the next run); 3 drops its weights.
+    expect(kept.map((r) => r.weights !== undefined)).toEqual([true, true, false, true]);
     expect(kept[1]).toBe(rs[1]);
     expect(resolveBestBy(runs({ loss: 1 }))).toEqual({ monitor: 'loss', mode: 'min' });
   });
@@ -83,7 +84,9 @@ describe('keep policy', () => {
     const rs = runs({ accuracy: 0.5 }, { accuracy: 0.9 }, { accuracy: NaN });
     rs.push(makeRunRecord(project, report({ accuracy: 1 }, 'failed'), rs));
     expect(bestRunId(rs, resolveBestBy(rs, { monitor: 'accuracy', mode: 'auto' }))).toBe(rs[1].id);
-    expect([...runsKeepingWeights(rs, { monitor: 'accuracy', mode: 'min' })]).toEqual([rs[0].id]);
+    // Best by lowest accuracy (run 1) and the latest run that left a model (run 3: run 4 failed).
+    expect([...runsKeepingWeights(rs, { monitor: 'accuracy', mode: 'min' })].sort()).toEqual([rs[0].id, rs[2].id].sort());
+    expect(latestRunId(rs)).toBe(rs[2].id);
   });
 });
 

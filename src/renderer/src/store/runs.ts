@@ -8,7 +8,7 @@ import { tr } from '../i18n';
 import * as commands from './commands';
 import type { EditorDoc } from './document';
 import { useEditor } from './editor';
-import { isActive } from './run';
+import { idleRun, isActive } from './run';
 import { trainedOfRun } from './runHistory';
 import { loadRunWeights, rememberDeletedRunNumbers, setBranchParent, useRun } from './training';
 
@@ -135,6 +135,11 @@ export async function restoreRun(id: string): Promise<void> {
     await loadRunWeights(trainedOfRun(run), data.unavailable ? useEditor.getState().doc.dataset : (data.dataset ?? useEditor.getState().doc.dataset));
     notes.unshift(tr('runsCore.restored', { number: run.number }));
   } else {
+    // Another run's model must not pass for this run's (trial 8, finding 5): the document holds no
+    // trained weights now and the run panel shows no model; Predict asks for a run first. The
+    // other run keeps its own weights in the history when the keep policy kept them (the latest does).
+    useEditor.getState().setTrained(null);
+    useRun.setState({ run: idleRun(), runDataset: null, evaluation: null, weights: { state: 'idle' } });
     notes.unshift(tr('runsCore.restoredNoWeights', { number: run.number }));
   }
   toast.show(notes.join(' '));
