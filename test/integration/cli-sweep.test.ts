@@ -48,9 +48,10 @@ describe('neurite sweep', () => {
       expect(r.history).toHaveLength(3);
       expect(r.history.every((h) => typeof h.elapsedMs === 'number')).toBe(true);
     }
-    // The keep policy: only the best run (lowest loss) keeps its weights; the project's own settings are untouched.
+    // The keep policy: only the best run (lowest loss) and the latest keep their weights; the project's own settings are untouched.
     const best = runs.reduce((a, b) => (b.finalLogs.loss < a.finalLogs.loss ? b : a));
-    expect(runs.filter((r) => r.weights).map((r) => r.id)).toEqual([best.id]);
+    const latest = runs[runs.length - 1];
+    expect(runs.filter((r) => r.weights).map((r) => r.id)).toEqual(runs.filter((r) => r.id === best.id || r.id === latest.id).map((r) => r.id));
     expect(project.training.epochs).toBe(200);
     expect(project.training.optimizer.learningRate).toBe(0.01);
   });
@@ -120,10 +121,16 @@ describe('neurite sweep', () => {
     const sweep = stopped.sweeps![0];
     expect(sweep.status).toBe('stopped');
     expect(stopped.runs!.map((r) => [r.origin.trial, r.status])).toEqual([[0, 'completed']]);
-    expect(stdout).toMatch(new RegExp(`--resume ${sweep.id}`));
+    // The hint saves the resumed trials (trial 8, finding 12: without --save they were trained and lost).
+    expect(stdout).toMatch(new RegExp(`--resume ${sweep.id} --save`));
 
     // The sweep resumes as it began (60 epochs), without --epochs again.
     expect(neurite('sweep', file, '--resume', sweep.id, '--epochs', '60').stderr).toMatch(/--resume runs the trials a saved sweep has left, as the sweep began them/);
+    // Resuming without --save says it saved nothing (the file keeps the stopped sweep).
+    const unsaved = neurite('sweep', file, '--resume', sweep.id);
+    expect(unsaved.code, unsaved.stderr).toBe(0);
+    expect(unsaved.stdout).toMatch(/Not saved: the file still has the sweep as it was\. Add --save/);
+    expect(load(file).sweeps![0].status).toBe('stopped');
     const resumed = neurite('sweep', file, '--resume', sweep.id, '--save');
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/Resuming: 2 of 3 trials left\./);

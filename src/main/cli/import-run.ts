@@ -1,12 +1,11 @@
-import { join, resolve } from 'node:path';
-import { FORMAT, FORMAT_VERSION, type Project, type RunRecord, type Trained } from '../../shared/project/schema';
+import { resolve } from 'node:path';
+import { type RunRecord, type Trained } from '../../shared/project/schema';
 import { applyKeepPolicy } from '../../shared/runs/policy';
 import type { PackageLog } from '../../shared/runs/package-log';
 import { initBackend } from '../engine/backend';
 import { PackageResultError, packageResultRecord, readPackageLog } from '../engine/package-result';
 import { readPackageWeights } from '../engine/package-weights';
-import { writeFileAtomic } from '../files/atomic-write';
-import { readAppVersion } from '../services/index';
+import { writeProjectFile } from './project-file';
 import { EXIT, loadProject, plural, type CliIo } from './run';
 
 /**
@@ -57,10 +56,8 @@ export async function runImportRun(projectFile: string, dir: string, flags: { sa
     let saved: string | undefined;
     if (flags.save) {
       saved = resolve(flags.save);
-      const appVersion = await readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
-      const next: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained, runs };
       try {
-        await writeFileAtomic(saved, `${JSON.stringify(next, null, 2)}\n`);
+        await writeProjectFile(saved, { ...project, trained, runs });
       } catch (error) {
         throw new ImportRunError(EXIT.badProject, 'write-failed', `Cannot write ${saved}: ${(error as Error).message}`);
       }

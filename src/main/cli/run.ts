@@ -5,7 +5,7 @@ import type { CsvDecision } from '../../shared/data/csv-types';
 import { summarize } from '../../shared/graph/summary';
 import { validateGraph } from '../../shared/graph/validate';
 import { parseProject } from '../../shared/project/load';
-import { FORMAT, FORMAT_VERSION, type CsvDataset, type EarlyStoppingSettings, type Project, type TrainingSettings } from '../../shared/project/schema';
+import { type CsvDataset, type EarlyStoppingSettings, type Project, type TrainingSettings } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { datasetInfo } from '../engine/dataset-info';
 import { encodeRows } from '../../shared/api/numbers';
@@ -26,13 +26,12 @@ import { describeOutcome } from '../../shared/training/outcome-text';
 import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
 import { EMBED_LIMIT_BYTES } from '../data/service';
 import { trainedSection } from '../engine/export-model';
-import { writeFileAtomic } from '../files/atomic-write';
-import { readAppVersion } from '../services/index';
+import { writeProjectFile } from './project-file';
 import { importCsvForTraining, type CsvImported, type CsvTrainChoices } from './csv-train';
 import { DataFileError } from './data-file';
 import { describeDelimiter } from './options';
 import type * as tf from '@tensorflow/tfjs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { KerasRunLog } from '../engine/tensorboard/keras-run-log';
 import { tensorboardRunDir } from '../engine/tensorboard/run-dir';
 import { trainingHParams } from '../engine/tensorboard/hparams';
@@ -571,13 +570,10 @@ async function saveTrainedProject(
 ): Promise<{ path: string; run: { id: string; number: number; keepsWeights: boolean } }> {
   const path = resolve(file);
   const trained = trainedSection(model, project, { reason: outcome.reason, history: outcome.history, ...(outcome.testLogs ? { test: outcome.testLogs } : {}) });
-  // __dirname is out/main (or out/main/chunks) in the built command line.
-  const appVersion = await readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
   // Issue 15: the run joins the project's run history with the trained weights as its own; the keep policy decides whether they stay.
   const record = makeRunRecord(project, report, project.runs ?? [], trained.weights);
   const runs = addRun(project.runs, record, project.runsBestBy);
-  const saved: Project = { ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString(), trained, runs };
-  await writeFileAtomic(path, `${JSON.stringify(saved, null, 2)}\n`);
+  await writeProjectFile(path, { ...project, trained, runs });
   const kept = runs.find((r) => r.id === record.id);
   return { path, run: { id: record.id, number: record.number, keepsWeights: (kept?.weights?.length ?? 0) > 0 } };
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { join, resolve } from 'node:path';
-import { FORMAT, FORMAT_VERSION, type Project, type RunRecord, type Sweep, type SweepParam } from '../../shared/project/schema';
+import { resolve } from 'node:path';
+import { type Project, type RunRecord, type Sweep, type SweepParam } from '../../shared/project/schema';
 import { makeRunRecord, type RunReport } from '../../shared/runs/record';
 import { addRun, addRunEpochs, newRunHistory } from '../../shared/runs/report';
 import {
@@ -26,8 +26,7 @@ import { formatLogs } from '../../shared/training/epoch-log';
 import { initBackend } from '../engine/backend';
 import { encodeWeights } from '../engine/export-model';
 import { disposeModel, runProject } from '../engine/run-project';
-import { writeFileAtomic } from '../files/atomic-write';
-import { readAppVersion } from '../services/index';
+import { writeProjectFile } from './project-file';
 import { EXIT, graphErrors, loadProject, type CliIo } from './run';
 import { outcomeRunReport } from './run-report';
 
@@ -143,8 +142,7 @@ async function runTrial(variant: Project, trial: Trial, sweepId: string, stopNow
 
 /** Writes the project with its runs and sweeps (format stamp, 2-space JSON, atomic replace, as `train --save`). */
 async function writeProject(path: string, project: Project): Promise<void> {
-  const appVersion = await readAppVersion([join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]);
-  await writeFileAtomic(path, `${JSON.stringify({ ...project, format: FORMAT, formatVersion: FORMAT_VERSION, appVersion, savedAt: new Date().toISOString() }, null, 2)}\n`);
+  await writeProjectFile(path, project);
 }
 
 function refuse(io: CliIo, json: boolean, code: string, message: string, exit: number, extra: Record<string, unknown> = {}): number {
@@ -311,8 +309,10 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
     for (const row of rows) io.out(line(row));
     const best = results[0];
     if (best && best.value !== null) io.out(`Best: trial ${best.trial.index + 1} (${describeAssignments(best.trial.assignments)}) - run ${best.run.number} - ${formatLogs(best.run.finalLogs)}`);
-    if (status === 'stopped') io.out(`Stopped with ${left} trial${left === 1 ? '' : 's'} left.${target ? ` Run them with: neurite sweep ${JSON.stringify(target)} --resume ${sweep.id}` : ' (Nothing was saved: give --save or --out FILE to keep a sweep and resume it.)'}`);
+    if (status === 'stopped') io.out(`Stopped with ${left} trial${left === 1 ? '' : 's'} left.${target ? ` Run them with: neurite sweep ${JSON.stringify(target)} --resume ${sweep.id} --save` : ' (Nothing was saved: give --save or --out FILE to keep a sweep and resume it.)'}`);
     if (target) io.out(`Saved ${target} (the sweep ${sweep.id} and its runs).`);
+    // Trial 8, finding 12: a resumed sweep that is not saved stays where it was in the file.
+    else if (options.resume !== undefined) io.out(`Not saved: the file still has the sweep as it was. Add --save (or --out FILE) to keep these runs and the sweep's progress.`);
   }
   if (stopAfter && status === 'stopped') return 130;
   return ran > 0 && failed === ran ? EXIT.trainingFailed : EXIT.ok;

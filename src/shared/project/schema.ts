@@ -405,12 +405,16 @@ export const RunOriginSchema = z.object({
   parent: z.string().max(100).optional(),
 });
 
-/** One difference between a run's setup and the previous run's (src/shared/runs/diff.ts `RunChange`), as data the UI words in its language. */
+/**
+ * One difference between a run's setup and the previous run's (src/shared/runs/diff.ts `RunChange`),
+ * as data the UI words in its language. `from`/`to` are absent where the setting or param did not
+ * exist on that side (a callback turned on: JSON drops `undefined`, trial 8 finding 11).
+ */
 export const RunChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('param'), nodeId: z.string().max(200), layer: z.string().max(300), type: z.string().max(100), field: z.string().max(100), from: z.unknown(), to: z.unknown() }),
+  z.object({ kind: z.literal('param'), nodeId: z.string().max(200), layer: z.string().max(300), type: z.string().max(100), field: z.string().max(100), from: z.unknown().optional(), to: z.unknown().optional() }),
   z.object({ kind: z.enum(['layer-added', 'layer-removed']), nodeId: z.string().max(200), layer: z.string().max(300), type: z.string().max(100) }),
   z.object({ kind: z.literal('connections') }),
-  z.object({ kind: z.literal('setting'), field: z.string().max(300), from: z.unknown(), to: z.unknown() }),
+  z.object({ kind: z.literal('setting'), field: z.string().max(300), from: z.unknown().optional(), to: z.unknown().optional() }),
   z.object({ kind: z.literal('dataset') }),
 ]);
 

@@ -48,6 +48,15 @@ describe('run records (issue 15)', () => {
     expect(RunRecordSchema.safeParse(second).success).toBe(true);
   });
 
+  it('a setting turned on since the previous run (no "from") survives the file round trip (trial 8, finding 11)', () => {
+    const first = makeRunRecord(project, report({ loss: 1 }), []);
+    const withCallback = { ...project, training: { ...project.training, keepBest: { monitor: 'val_loss', mode: 'auto' as const } } };
+    const second = makeRunRecord(withCallback, report({ loss: 0.5 }), [first]);
+    expect(second.changes!.items.map(describeRunChange)).toEqual(['keepBest.mode — → auto', 'keepBest.monitor — → val_loss']);
+    const parsed = RunRecordSchema.safeParse(JSON.parse(JSON.stringify(second)));
+    expect(parsed.success ? 'ok' : parsed.error.issues[0]).toBe('ok');
+  });
+
   it('keeps the dataset without embedded bytes, hashed as the full spec', () => {
     const csv: CsvDataset = {
       kind: 'csv',
