@@ -7,6 +7,10 @@ import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
 import { openProject } from '../store/training';
 import { fitAfterLayout } from '../lib/viewport';
 import { useToast } from './Toast';
+// issue 16: lessons
+import { LESSONS } from '../lessons';
+import { useLessons } from '../lessons/progress';
+import { lessonStatus } from './lessons/LessonPanel';
 
 type TemplateInfo = CallResponse<'templates.list'>[number];
 
@@ -20,6 +24,8 @@ export function StartPanel() {
   const language = useI18n((s) => s.language);
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
   const [recent, setRecent] = useState<RecentEntry[]>(() => listRecent());
+  const lessonSteps = useLessons((s) => s.steps);
+  const lessonsFinished = useLessons((s) => s.finished);
 
   useEffect(() => {
     let live = true;
@@ -56,6 +62,16 @@ export function StartPanel() {
           })}
         </div>
         <p className="muted small">{t('start.empty')}</p>
+        {/* issue 16: lessons */}
+        <h2>{t('lesson.listTitle')}</h2>
+        <div className="template-cards">
+          {LESSONS.map((lesson) => (
+            <button key={lesson.id} className="template-card lesson-card-start" onClick={() => useLessons.getState().openLesson(lesson.id)} title={t(lesson.summary)} data-testid={`lesson-card-${lesson.id}`}>
+              <b>{t(lesson.title)}</b>
+              <span className="muted">{lessonStatus(t, lesson, lessonSteps, lessonsFinished)}</span>
+            </button>
+          ))}
+        </div>
       </div>
       <div className="start-col recent-col">
         <h2>{t('start.recent')}</h2>
