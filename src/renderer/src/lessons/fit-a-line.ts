@@ -1,8 +1,16 @@
 import { all, generatorIs, hasChain, hasNode, hasNodeWhere, isDense, isInputWithShape, lossIs, optimizerIs, predictedFor, runCompleted } from './checks';
-import type { Lesson } from './types';
+import type { Translate } from '../i18n';
+import { formatOutput, predictedPoint } from '../store/lastPrediction';
+import type { Lesson, LessonState } from './types';
 
 const input1 = (n: Parameters<typeof isInputWithShape>[0]) => isInputWithShape(n, [1]);
 const dense1 = (n: Parameters<typeof isDense>[0]) => isDense(n, 1);
+
+/** The learner's own prediction for x = 1 with the run shown, as the Predict panel showed it. */
+function predictionForOne(state: LessonState, t: Translate): string | null {
+  const point = predictedPoint(state.lastPrediction, state.run.runId);
+  return point && point.x === 1 ? t('lesson.fitALine.predicted', { prediction: formatOutput(point.y) }) : null;
+}
 
 /**
  * Lesson 1, the Keras tutorial's first example: linear regression on y = x + noise with one
@@ -30,6 +38,6 @@ export const fitALine: Lesson = {
       concepts: ['epochs', 'gradient-descent'],
     },
     { id: 'predict', text: 'lesson.fitALine.predict', highlight: 'predict-input-0', check: predictedFor(1) },
-    { id: 'done', text: 'lesson.fitALine.done' },
+    { id: 'done', text: 'lesson.fitALine.done', detail: predictionForOne },
   ],
 };

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n';
+import type { MessageKey, Translate } from '../i18n';
 import type { EditorDoc } from '../store/document';
 import type { LastPrediction } from '../store/lastPrediction';
 import type { RunState } from '../store/run';
@@ -35,6 +35,8 @@ export interface LessonStep {
   check?: (state: LessonState) => boolean;
   /** Concept cards linked from this step (ids in src/renderer/src/lessons/concepts.ts). */
   concepts?: readonly string[];
+  /** A line under the text that quotes the learner's own results (their prediction…); null when there is nothing to quote. */
+  detail?: (state: LessonState, t: Translate) => string | null;
 }
 
 export interface Lesson {

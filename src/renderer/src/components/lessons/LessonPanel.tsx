@@ -61,6 +61,7 @@ function OpenLesson({ lesson }: { lesson: Lesson }) {
   const state = useLessonState();
   const step = lesson.steps[index];
   const held = step.check ? step.check(state) : true;
+  const detail = step.detail?.(state, t) ?? null;
   const [card, setCard] = useState<string | null>(null);
   const seen = useRef<{ key: string; held: boolean } | null>(null);
   const key = `${lesson.id}:${index}`;
@@ -84,6 +85,11 @@ function OpenLesson({ lesson }: { lesson: Lesson }) {
         </span>
       </header>
       <p data-testid="lesson-step-text">{t(step.text)}</p>
+      {detail && (
+        <p className="lesson-detail" data-testid="lesson-step-detail">
+          {detail}
+        </p>
+      )}
       {step.check && (
         <p className={`small ${held ? 'lesson-done' : 'muted'}`} data-testid="lesson-step-status">
           {held ? t('lesson.stepDone') : t('lesson.stepWaiting')}
