@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 import { connect, dropFromPalette, fill, selectNode } from './editor-helpers';
@@ -37,6 +38,9 @@ describe('lesson 1 in Chinese (issue 16)', () => {
     await expect.poll(() => highlighted('palette')).toBe(true);
     await page.getByTestId('lesson-concept-supervised').click();
     expect(await page.getByTestId('lesson-card').textContent()).toContain('监督学习');
+    // The bundled Chinese font loads on first use (a machine without CJK fonts would show boxes until then).
+    await page.evaluate(() => document.fonts.ready);
+    await app.screenshot('lesson-1-zh-CN-start');
     await page.getByTestId('lesson-next').click();
 
     // Add Input: waits for the state, and Next stays disabled meanwhile.
@@ -113,6 +117,7 @@ describe('lesson 1 in Chinese (issue 16)', () => {
     const shown = (await output.textContent())!;
     const first = Number(await output.getAttribute('data-value'));
     expect(await page.getByTestId('lesson-step-detail').textContent()).toBe(`你的模型对 x = 1 预测出 ${shown}；直线 y = x 给出 1。`);
+    await page.evaluate(() => document.fonts.ready);
     await app.screenshot('lesson-1-zh-CN-done');
 
     // The done step's advice holds: 1000 epochs bring the prediction for 1 closer to 1.

@@ -49,6 +49,17 @@ export function StartPanel() {
   return (
     <section className="start-panel" data-testid="start-panel" aria-label={t('start.title')}>
       <div className="start-col">
+        {/* issue 16: lessons */}
+        <h2>{t('lesson.listTitle')}</h2>
+        <div className="template-cards">
+          {LESSONS.map((lesson) => (
+            <button key={lesson.id} className="template-card lesson-card-start" onClick={() => useLessons.getState().openLesson(lesson.id)} title={t(lesson.summary)} data-testid={`lesson-card-${lesson.id}`}>
+              <b>{t(lesson.title)}</b>
+              <span className="muted">{lessonStatus(t, lesson, lessonSteps, lessonsFinished)}</span>
+            </button>
+          ))}
+        </div>
+        {/* end issue 16: lessons */}
         <h2>{t('start.templates')}</h2>
         <div className="template-cards">
           {(templates ?? []).map((tpl) => {
@@ -62,16 +73,6 @@ export function StartPanel() {
           })}
         </div>
         <p className="muted small">{t('start.empty')}</p>
-        {/* issue 16: lessons */}
-        <h2>{t('lesson.listTitle')}</h2>
-        <div className="template-cards">
-          {LESSONS.map((lesson) => (
-            <button key={lesson.id} className="template-card lesson-card-start" onClick={() => useLessons.getState().openLesson(lesson.id)} title={t(lesson.summary)} data-testid={`lesson-card-${lesson.id}`}>
-              <b>{t(lesson.title)}</b>
-              <span className="muted">{lessonStatus(t, lesson, lessonSteps, lessonsFinished)}</span>
-            </button>
-          ))}
-        </div>
       </div>
       <div className="start-col recent-col">
         <h2>{t('start.recent')}</h2>
