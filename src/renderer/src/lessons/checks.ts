@@ -72,6 +72,12 @@ export const metricsInclude =
   (state) =>
     (state.doc.training.metrics as readonly string[]).includes(metric);
 
+/** fit()'s epochs and batch size are these (Keras `model.fit(..., epochs, batch_size)`). */
+export const fitIs =
+  (epochs: number, batchSize: number): Check =>
+  (state) =>
+    state.doc.training.epochs === epochs && state.doc.training.batchSize === batchSize;
+
 /** The data is the built-in generator of this name. */
 export const generatorIs =
   (generator: GeneratorName): Check =>

@@ -122,7 +122,7 @@ describe('lesson 1, fit a line: checks read the document, the run and the predic
 });
 
 describe('lesson 2, 10 classes', () => {
-  it('each step turns true once done: classification data, Input(100) → Dense(100, relu) → Dense(10, softmax), rmsprop, categorical crossentropy, accuracy, a run', () => {
+  it('each step turns true once done: classification data, Input(100) → Dense(100, relu) → Dense(10, softmax), rmsprop, categorical crossentropy, accuracy, epochs=10, a run', () => {
     const s = new Session();
     turnsTrue(s, tenClasses, 'data', () => s.apply((d) => commands.updateDataset(d, { generator: 'classification' })));
     // On the classification data a dropped Input takes its 100 features.
@@ -145,6 +145,11 @@ describe('lesson 2, 10 classes', () => {
     expect(step(tenClasses, 'optimizer')(s.state)).toBe(true);
     turnsTrue(s, tenClasses, 'loss', () => s.apply((d) => commands.updateTraining(d, { loss: 'categoricalCrossentropy' })));
     turnsTrue(s, tenClasses, 'metrics', () => s.apply((d) => commands.updateTraining(d, { metrics: ['accuracy'] })));
+    // A new project's fit: 200 epochs, batch 32; the tutorial's fit() has epochs=10.
+    turnsTrue(s, tenClasses, 'epochs', () => s.apply((d) => commands.updateTraining(d, { epochs: 10 })));
+    s.apply((d) => commands.updateTraining(d, { batchSize: 16 }));
+    expect(step(tenClasses, 'epochs')(s.state)).toBe(false);
+    s.apply((d) => commands.updateTraining(d, { batchSize: 32 }));
     turnsTrue(s, tenClasses, 'train', () => (s.run = { ...idleRun(), status: 'done', runId: 'run-2' }));
   });
 

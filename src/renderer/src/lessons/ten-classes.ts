@@ -1,4 +1,4 @@
-import { all, generatorIs, hasChain, hasNodeWhere, isDense, isInputWithShape, lossIs, metricsInclude, optimizerIs, runCompleted } from './checks';
+import { all, fitIs, generatorIs, hasChain, hasNodeWhere, isDense, isInputWithShape, lossIs, metricsInclude, optimizerIs, runCompleted } from './checks';
 import type { GraphNode } from '../../../shared/graph/types';
 import type { Lesson } from './types';
 
@@ -9,7 +9,8 @@ const output = (n: GraphNode) => isDense(n, 10, 'softmax');
 /**
  * Lesson 2, the Keras tutorial's second example: 100 features, 10 classes —
  * Dense(100, relu) → Dense(10, softmax), RMSprop, categorical crossentropy, accuracy, on the
- * classification generator (1000 rows × 100 features, labels one-hot as `to_categorical` gives).
+ * classification generator (1000 rows × 100 features, labels one-hot as `to_categorical` gives),
+ * trained as the tutorial's `model.fit(data, one_hot_labels, epochs=10, batch_size=32)`.
  */
 export const tenClasses: Lesson = {
   id: 'ten-classes',
@@ -24,12 +25,12 @@ export const tenClasses: Lesson = {
     { id: 'optimizer', text: 'lesson.tenClasses.optimizer', highlight: 'setting-optimizer', check: optimizerIs('rmsprop') },
     { id: 'loss', text: 'lesson.tenClasses.loss', highlight: 'setting-loss', check: lossIs('categoricalCrossentropy'), concepts: ['one-hot'] },
     { id: 'metrics', text: 'lesson.tenClasses.metrics', highlight: 'setting-metrics', check: metricsInclude('accuracy') },
+    { id: 'epochs', text: 'lesson.tenClasses.epochs', highlight: 'setting-epochs', check: fitIs(10, 32), concepts: ['epochs'] },
     {
       id: 'train',
       text: 'lesson.tenClasses.train',
       highlight: 'train-button',
       check: all(runCompleted, hasChain(input100, hidden, output), lossIs('categoricalCrossentropy'), generatorIs('classification')),
-      concepts: ['epochs'],
     },
     { id: 'done', text: 'lesson.tenClasses.done' },
   ],
