@@ -50,6 +50,14 @@ describe('lesson 1 in Chinese (issue 16)', () => {
     await expect.poll(() => highlighted('palette-Input')).toBe(true);
     await page.getByTestId('lesson-concept-tensors').click();
     expect(await page.getByTestId('lesson-card').textContent()).toContain('轴 0');
+    // The card's example is the project's own data: x = linspace(0, 1, 100), shape [100, 1]; its
+    // sum over axis 0 is 0 + 1/99 + … + 1 = 50, and over axis 1 each row's one value.
+    expect(await page.getByTestId('lesson-axes').textContent()).toContain('[100, 1]');
+    expect(Math.abs(Number(await page.getByTestId('lesson-axes-sum0-0').getAttribute('data-value')) - 50)).toBeLessThan(1e-4);
+    expect(await page.getByTestId('lesson-axes-sum0-0').textContent()).toBe('50');
+    expect(await page.getByTestId('lesson-axes').textContent()).toContain('沿轴 1 求和');
+    await page.evaluate(() => document.fonts.ready);
+    await app.screenshot('lesson-1-zh-CN-axes');
     await dropFromPalette(page, 'Input', 110, 200);
     await expect.poll(stepId).toBe('dense');
     expect(await highlighted('palette-Input')).toBe(false);

@@ -1119,6 +1119,9 @@ export const en = {
   'lesson.concept.oneHot.body': 'A class number becomes a vector with a 1 at its index and 0 elsewhere: class 3 of 10 is [0,0,0,1,0,0,0,0,0,0]. Keras\' to_categorical does this; categorical crossentropy expects it.',
   'lesson.concept.softmax.title': 'Softmax',
   'lesson.concept.softmax.body': 'The softmax activation turns a layer\'s outputs into probabilities that are positive and add up to 1; the predicted class is the most probable one.',
+  'lesson.axes.caption': 'Your data\'s inputs x: shape [{rows}, {columns}] (axis 0: rows, axis 1: columns). The sums cover the whole tensor, not just the values shown.',
+  'lesson.axes.sum0': 'sum over axis 0',
+  'lesson.axes.sum1': 'sum over axis 1',
   // end issue 16: lessons
 } as const;
 

@@ -1183,5 +1183,8 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson.concept.oneHot.body': '把类别编号变成一个向量：该编号的位置为 1，其余为 0。10 个类别中的第 3 类是 [0,0,0,1,0,0,0,0,0,0]。Keras 的 to_categorical 就做这件事；分类交叉熵需要这种标签。',
   'lesson.concept.softmax.title': 'Softmax',
   'lesson.concept.softmax.body': 'softmax 激活函数把一层的输出变成概率：都为正数且总和为 1；预测的类别就是概率最大的那个。',
+  'lesson.axes.caption': '你的数据的输入 x：形状为 [{rows}, {columns}]（轴 0：行，轴 1：列）。求和覆盖整个张量，而不只是显示出来的数值。',
+  'lesson.axes.sum0': '沿轴 0 求和',
+  'lesson.axes.sum1': '沿轴 1 求和',
   // end issue 16: lessons
 };

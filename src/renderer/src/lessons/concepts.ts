@@ -6,7 +6,7 @@ import type { ConceptCard } from './types';
  * glossary: 序贯模型, 全连接层, 激活函数, 优化器, 损失函数, 指标, 批大小 (batch_size), 轮次 (epochs).
  */
 export const CONCEPTS: readonly ConceptCard[] = [
-  { id: 'tensors', title: 'lesson.concept.tensors.title', body: 'lesson.concept.tensors.body' },
+  { id: 'tensors', title: 'lesson.concept.tensors.title', body: 'lesson.concept.tensors.body', example: 'axes' },
   { id: 'gradient-descent', title: 'lesson.concept.gradientDescent.title', body: 'lesson.concept.gradientDescent.body' },
   { id: 'epochs', title: 'lesson.concept.epochs.title', body: 'lesson.concept.epochs.body' },
   { id: 'supervised', title: 'lesson.concept.supervised.title', body: 'lesson.concept.supervised.body' },

@@ -191,3 +191,12 @@ describe('the lesson registry', () => {
     expect(parseProgress(null)).toEqual({ steps: {}, finished: {} });
   });
 });
+
+describe('axisSums (the tensors-and-axes card)', () => {
+  it('sums over axis 0 give one number per column, over axis 1 one per row', async () => {
+    const { axisSums } = await import('./axes');
+    // [[1, 2, 3], [4, 5, 6]]: np.sum(axis=0) = [5, 7, 9], np.sum(axis=1) = [6, 15].
+    expect(axisSums([1, 2, 3, 4, 5, 6], 2, 3)).toEqual({ axis0: [5, 7, 9], axis1: [6, 15] });
+    expect(() => axisSums([1, 2, 3], 2, 3)).toThrow(/expected 2 × 3 = 6 values, got 3/);
+  });
+});

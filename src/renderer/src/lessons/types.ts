@@ -23,6 +23,8 @@ export interface ConceptCard {
   id: string;
   title: MessageKey;
   body: MessageKey;
+  /** A live example under the text: 'axes' shows the project's data with its sums over axis 0 and axis 1. */
+  example?: 'axes';
 }
 
 export interface LessonStep {

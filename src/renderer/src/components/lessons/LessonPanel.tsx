@@ -6,6 +6,7 @@ import { useLessons } from '../../lessons/progress';
 import { useEditor } from '../../store/editor';
 import { useLastPrediction } from '../../store/lastPrediction';
 import { useRun } from '../../store/training';
+import { AxisTable } from './AxisTable';
 
 const HIGHLIGHT = 'lesson-highlight';
 
@@ -108,6 +109,7 @@ function OpenLesson({ lesson }: { lesson: Lesson }) {
         <div className="lesson-card" data-testid="lesson-card">
           <b>{t(shown.title)}</b>
           <p>{t(shown.body)}</p>
+          {shown.example === 'axes' && <AxisTable />}
         </div>
       )}
       <footer>
