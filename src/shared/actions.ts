@@ -67,6 +67,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   // issue 15: sweeps and the learner's experiment
   { id: 'sweep', label: 'Sweep…', menu: { name: 'train', group: 1 } },
   { id: 'batch-experiment', label: 'Batch Size Experiment…', menu: { name: 'train', group: 1 } },
+  // issue 16: lessons
+  { id: 'lessons', label: 'Lessons…', menu: { name: 'help', group: 0 } },
   { id: 'about', label: 'About Neurite', menu: { name: 'help', group: 0 } },
 ];
 

@@ -22,6 +22,8 @@ import { AboutBox } from './components/AboutBox';
 import { ImageFolderDialogHost } from './components/ImageFolderDialog';
 import { CommandPalette } from './components/CommandPalette';
 import { SweepWindow } from './components/sweeps/SweepWindow';
+// issue 16: lessons
+import { LessonList, LessonPanel } from './components/lessons/LessonPanel';
 
 
 const BOTTOM_KEY = 'neurite.bottomHeight';
@@ -129,6 +131,8 @@ export function App() {
         <AboutBox />
         <ImageFolderDialogHost />
         <SweepWindow />
+        <LessonPanel />
+        <LessonList />
       </div>
     </ReactFlowProvider>
   );

@@ -12,6 +12,7 @@ import { useRun } from './store/training';
 import { useUi } from './store/ui';
 import { useSweepQueue } from './components/sweeps/queue';
 import { importTrainingRun } from './lib/import-run';
+import { useLessons } from './lessons/progress';
 
 /**
  * What each action of the table in src/shared/actions.ts does, and when it can. The toolbar,
@@ -87,6 +88,8 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   'show-runs': { perform: () => useUi.getState().setRunView('runs'), enabled: () => editor().doc.graph.nodes.length > 0 },
   train: { perform: () => void useRun.getState().start(), enabled: () => !running() },
   stop: { perform: () => void useRun.getState().stop(), enabled: running },
+  // issue 16: lessons
+  lessons: { perform: () => useLessons.getState().setListOpen(true) },
   about: { perform: () => useUi.getState().setAboutOpen(true) },
   // issue 15: sweeps and the learner's experiment
   sweep: { perform: () => useSweepQueue.getState().setView({ kind: 'setup' }) },

@@ -152,6 +152,8 @@ export const APP_COMMANDS = [
   // issue 15: sweeps and the learner's experiment
   'sweep',
   'batch-experiment',
+  // issue 16: lessons
+  'lessons',
   'about',
 ] as const;
 export type AppCommandName = (typeof APP_COMMANDS)[number];

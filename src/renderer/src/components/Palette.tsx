@@ -47,7 +47,7 @@ export function Palette() {
   };
 
   return (
-    <aside className="palette" aria-label={t('palette.label')}>
+    <aside className="palette" aria-label={t('palette.label')} data-testid="palette">
       <input
         className="palette-search"
         type="search"

@@ -14,7 +14,7 @@ import { parseRowList } from '../lib/rows';
 import { ImagePredict } from './images/ImagePredict';
 import { ClassBar } from './images/TopClasses';
 // issue 16: inside the model
-import { useLastPrediction } from '../store/lastPrediction';
+import { formatOutput, useLastPrediction } from '../store/lastPrediction';
 import { ExtrapolationNote } from './inside/Extrapolation';
 import { valueRange } from './data/plotting';
 import {
@@ -251,7 +251,7 @@ function PredictForm() {
             {result.outputs.map((v, i) => (
               <b key={i} data-value={v}>
                 {i > 0 ? ', ' : ''}
-                {Number(v.toPrecision(6))}
+                {formatOutput(v)}
               </b>
             ))}
           </span>

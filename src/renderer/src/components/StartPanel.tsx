@@ -7,6 +7,10 @@ import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
 import { openProject } from '../store/training';
 import { fitAfterLayout } from '../lib/viewport';
 import { useToast } from './Toast';
+// issue 16: lessons
+import { LESSONS } from '../lessons';
+import { useLessons } from '../lessons/progress';
+import { lessonStatus } from './lessons/LessonPanel';
 
 type TemplateInfo = CallResponse<'templates.list'>[number];
 
@@ -20,6 +24,8 @@ export function StartPanel() {
   const language = useI18n((s) => s.language);
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
   const [recent, setRecent] = useState<RecentEntry[]>(() => listRecent());
+  const lessonSteps = useLessons((s) => s.steps);
+  const lessonsFinished = useLessons((s) => s.finished);
 
   useEffect(() => {
     let live = true;
@@ -43,6 +49,17 @@ export function StartPanel() {
   return (
     <section className="start-panel" data-testid="start-panel" aria-label={t('start.title')}>
       <div className="start-col">
+        {/* issue 16: lessons */}
+        <h2>{t('lesson.listTitle')}</h2>
+        <div className="template-cards">
+          {LESSONS.map((lesson) => (
+            <button key={lesson.id} className="template-card lesson-card-start" onClick={() => useLessons.getState().openLesson(lesson.id)} title={t(lesson.summary)} data-testid={`lesson-card-${lesson.id}`}>
+              <b>{t(lesson.title)}</b>
+              <span className="muted">{lessonStatus(t, lesson, lessonSteps, lessonsFinished)}</span>
+            </button>
+          ))}
+        </div>
+        {/* end issue 16: lessons */}
         <h2>{t('start.templates')}</h2>
         <div className="template-cards">
           {(templates ?? []).map((tpl) => {

@@ -29,3 +29,8 @@ export function predictedPoint(last: LastPrediction | null, runId: string | null
   if (!last || !runId || last.runId !== runId || last.inputs.length !== 1 || typeof last.inputs[0] !== 'number' || last.outputs.length === 0) return null;
   return { x: last.inputs[0], y: last.outputs[0] };
 }
+
+/** A model output as the Predict panel shows it: 6 significant digits (issue 16 lessons quote the same number). */
+export function formatOutput(value: number): string {
+  return String(Number(value.toPrecision(6)));
+}

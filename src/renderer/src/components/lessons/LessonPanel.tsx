@@ -1,0 +1,183 @@
+import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n';
+import { getLesson, LESSONS, type Lesson, type LessonState } from '../../lessons';
+import { concept } from '../../lessons/concepts';
+import { useLessons } from '../../lessons/progress';
+import { useEditor } from '../../store/editor';
+import { useLastPrediction } from '../../store/lastPrediction';
+import { useRun } from '../../store/training';
+import { AxisTable } from './AxisTable';
+
+const HIGHLIGHT = 'lesson-highlight';
+
+/** The app's state as lesson checks read it (re-renders when any part changes). */
+function useLessonState(): LessonState {
+  const doc = useEditor((s) => s.doc);
+  const run = useRun((s) => s.run);
+  const lastPrediction = useLastPrediction((s) => s.last);
+  return { doc, run, lastPrediction };
+}
+
+/**
+ * Marks the element with this `data-testid` while the step is shown. The element may appear
+ * later (the units field once a Dense layer is selected, Predict's input once a model exists), so
+ * the mark is re-applied whenever the page changes.
+ */
+function useHighlight(testId: string | undefined): void {
+  useEffect(() => {
+    if (!testId) return;
+    let marked: Element | null = null;
+    const apply = () => {
+      const element = document.querySelector(`[data-testid="${testId}"]`);
+      if (element === marked) return;
+      marked?.classList.remove(HIGHLIGHT);
+      element?.classList.add(HIGHLIGHT);
+      marked = element;
+    };
+    apply();
+    const observer = new MutationObserver(apply);
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+      marked?.classList.remove(HIGHLIGHT);
+    };
+  }, [testId]);
+}
+
+/**
+ * The open lesson: the step's text, its concept cards, and Back / Next / Leave. The step's check
+ * is read from the app's state: when it turns true while the step is shown, the panel moves on by
+ * itself; a step already done when reached says so and waits for Next (so Back stays possible).
+ */
+export function LessonPanel() {
+  const open = useLessons((s) => s.open);
+  const lesson = open ? getLesson(open) : undefined;
+  return lesson ? <OpenLesson lesson={lesson} /> : null;
+}
+
+function OpenLesson({ lesson }: { lesson: Lesson }) {
+  const t = useT();
+  const index = useLessons((s) => s.steps[lesson.id] ?? 0);
+  const { goTo, finish, leave } = useLessons.getState();
+  const state = useLessonState();
+  const step = lesson.steps[index];
+  const held = step.check ? step.check(state) : true;
+  const detail = step.detail?.(state, t) ?? null;
+  const [card, setCard] = useState<string | null>(null);
+  const seen = useRef<{ key: string; held: boolean } | null>(null);
+  const key = `${lesson.id}:${index}`;
+
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { key, held };
+    if (before?.key === key && !before.held && held && step.check) goTo(lesson.id, index + 1);
+  }, [key, held, step, lesson.id, index, goTo]);
+  useEffect(() => setCard(null), [key]);
+  useHighlight(step.highlight);
+
+  const last = index === lesson.steps.length - 1;
+  const shown = card ? concept(card) : null;
+  return (
+    <section className="lesson-panel" role="complementary" aria-label={t(lesson.title)} data-testid="lesson-panel" data-lesson={lesson.id} data-step={step.id}>
+      <header>
+        <b>{t(lesson.title)}</b>
+        <span className="muted small" data-testid="lesson-step-count">
+          {t('lesson.stepOf', { step: index + 1, steps: lesson.steps.length })}
+        </span>
+      </header>
+      <p data-testid="lesson-step-text">{t(step.text)}</p>
+      {detail && (
+        <p className="lesson-detail" data-testid="lesson-step-detail">
+          {detail}
+        </p>
+      )}
+      {step.check && (
+        <p className={`small ${held ? 'lesson-done' : 'muted'}`} data-testid="lesson-step-status">
+          {held ? t('lesson.stepDone') : t('lesson.stepWaiting')}
+        </p>
+      )}
+      {step.concepts && step.concepts.length > 0 && (
+        <div className="lesson-concepts">
+          {step.concepts.map((id) => (
+            <button key={id} className={`link${card === id ? ' active' : ''}`} onClick={() => setCard(card === id ? null : id)} aria-expanded={card === id} data-testid={`lesson-concept-${id}`}>
+              {t(concept(id).title)}
+            </button>
+          ))}
+        </div>
+      )}
+      {shown && (
+        <div className="lesson-card" data-testid="lesson-card">
+          <b>{t(shown.title)}</b>
+          <p>{t(shown.body)}</p>
+          {shown.example === 'axes' && <AxisTable />}
+        </div>
+      )}
+      <footer>
+        <button onClick={() => goTo(lesson.id, index - 1)} disabled={index === 0} data-testid="lesson-back">
+          {t('lesson.back')}
+        </button>
+        {last ? (
+          <button className="primary" onClick={() => finish(lesson.id)} data-testid="lesson-finish">
+            {t('lesson.finish')}
+          </button>
+        ) : (
+          <button className="primary" onClick={() => goTo(lesson.id, index + 1)} disabled={!held} title={held ? undefined : t('lesson.nextDisabled')} data-testid="lesson-next">
+            {t('lesson.next')}
+          </button>
+        )}
+        <button onClick={leave} title={t('lesson.leaveTitle')} data-testid="lesson-leave">
+          {t('lesson.leave')}
+        </button>
+      </footer>
+    </section>
+  );
+}
+
+/** What a lesson's card or list entry offers: start, resume at step N, or do it again. */
+export function lessonStatus(t: ReturnType<typeof useT>, lesson: Lesson, steps: Record<string, number>, finished: Record<string, boolean>): string {
+  const at = steps[lesson.id];
+  if (at !== undefined && at > 0) return t('lesson.resumeAt', { step: at + 1, steps: lesson.steps.length });
+  return finished[lesson.id] ? t('lesson.finishedOnce') : t('lesson.notStarted', { steps: lesson.steps.length });
+}
+
+/** Help › Lessons (and the command palette): every lesson with where the learner is in it. */
+export function LessonList() {
+  const t = useT();
+  const listOpen = useLessons((s) => s.listOpen);
+  const steps = useLessons((s) => s.steps);
+  const finished = useLessons((s) => s.finished);
+  if (!listOpen) return null;
+  const { setListOpen, openLesson, restart } = useLessons.getState();
+  const close = () => setListOpen(false);
+  return (
+    <div className="overlay" role="presentation" onMouseDown={close} onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <div className="about-box lesson-list" role="dialog" aria-modal="true" aria-labelledby="lesson-list-title" onMouseDown={(e) => e.stopPropagation()} data-testid="lesson-list">
+        <h2 id="lesson-list-title">{t('lesson.listTitle')}</h2>
+        <ul>
+          {LESSONS.map((lesson) => (
+            <li key={lesson.id}>
+              <b>{t(lesson.title)}</b>
+              <span className="muted small">{t(lesson.summary)}</span>
+              <span className="small" data-testid={`lesson-status-${lesson.id}`}>
+                {lessonStatus(t, lesson, steps, finished)}
+              </span>
+              <span className="lesson-list-buttons">
+                <button className="primary" onClick={() => openLesson(lesson.id)} data-testid={`lesson-open-${lesson.id}`}>
+                  {(steps[lesson.id] ?? 0) > 0 ? t('lesson.resume') : t('lesson.start')}
+                </button>
+                {(steps[lesson.id] ?? 0) > 0 && (
+                  <button onClick={() => restart(lesson.id)} data-testid={`lesson-restart-${lesson.id}`}>
+                    {t('lesson.restart')}
+                  </button>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <button autoFocus onClick={close} data-testid="lesson-list-close">
+          {t('about.close')}
+        </button>
+      </div>
+    </div>
+  );
+}
