@@ -43,11 +43,11 @@ describe('runs saved with the project', () => {
       const kept = store.put(trainedWith(value), { held: true });
       runs = addRun(runs, { ...makeRunRecord(base, report(loss), runs), weightsRef: kept.ref });
     }
-    // Run 1's weights went when run 2 became best, run 3's when it was added (not best).
-    expect(runs.map((r) => r.weightsRef !== undefined)).toEqual([false, true, false]);
-    // Pinning run 3 now keeps what it still has — nothing: dropped weights do not come back. A note on run 2.
+    // Run 1's weights went when run 2 became best; run 3 (not best) keeps its own while it is the latest.
+    expect(runs.map((r) => r.weightsRef !== undefined)).toEqual([false, true, true]);
+    // Pinning run 3 keeps them for good; pinning run 1 keeps nothing: dropped weights do not come back. A note on run 2.
     runs = applyKeepPolicy(
-      runs.map((r) => (r.number === 3 ? { ...r, pinned: true } : r.number === 2 ? { ...r, note: 'best so far — 0.2' } : r)),
+      runs.map((r) => (r.number !== 2 ? { ...r, pinned: true } : { ...r, note: 'best so far — 0.2' })),
       undefined,
     );
     const project: WireProject = { ...base, runs };
@@ -57,9 +57,9 @@ describe('runs saved with the project', () => {
     if (!saved.saved) return;
     const onDisk = JSON.parse(readFileSync(join(dir, 'p.neurite'), 'utf8')) as Project;
     expect(onDisk.runs!.map((r) => [r.number, r.pinned, r.note, r.weights?.map((w) => w.data)])).toEqual([
-      [1, false, '', undefined],
+      [1, true, '', undefined],
       [2, false, 'best so far — 0.2', [tensor(2).data]],
-      [3, true, '', undefined],
+      [3, true, '', [tensor(3).data]],
     ]);
     for (const run of onDisk.runs!) expect(run).not.toHaveProperty('weightsRef');
     expect(onDisk.runs![0]).not.toHaveProperty('weights');
@@ -68,7 +68,7 @@ describe('runs saved with the project', () => {
     expect(opened.opened).toBe(true);
     if (!opened.opened) return;
     const back = opened.project.runs!;
-    expect(back.map((r) => [r.id, r.number, r.pinned, r.note, r.weightsRef !== undefined])).toEqual(runs.map((r) => [r.id, r.number, r.pinned, r.note, r.number === 2]));
+    expect(back.map((r) => [r.id, r.number, r.pinned, r.note, r.weightsRef !== undefined])).toEqual(runs.map((r) => [r.id, r.number, r.pinned, r.note, r.number !== 1]));
     expect(back[1]).not.toHaveProperty('weights');
     expect(store.resolveRun(back[1]).weights).toEqual([tensor(2)]);
 

@@ -468,6 +468,19 @@ export const RunRecordSchema = z.object({
   weights: z.array(WeightTensorSchema).max(100_000).optional(),
 });
 
+/**
+ * Notes, pins, parents and kept weights refer to runs by id: a run list with two runs of one id is
+ * refused, naming the second (trial 8, finding 14). For `z.array(...).superRefine`.
+ */
+export function uniqueRunIds(runs: readonly { id: string; number: number }[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  runs.forEach((run, i) => {
+    const first = seen.get(run.id);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `run ${run.number} has the id "${run.id}" of run ${runs[first].number}; every run needs its own id` });
+    else seen.set(run.id, i);
+  });
+}
+
 /** Which run is "best": the final value of one log (`val_loss`, `val_accuracy`…), minimised or maximised (`auto` as Keras' callbacks: accuracy-like maximised). */
 export const RunsBestBySchema = z.object({ monitor: z.string().min(1).max(100), mode: z.enum(['auto', 'min', 'max']) });
 
@@ -519,7 +532,7 @@ export const ProjectSchema = z.object({
   dataset: DatasetSpecSchema,
   trained: TrainedSchema.optional(),
   /** Issue 15 (format 6): the run history, oldest first; absent = no runs. */
-  runs: z.array(RunRecordSchema).max(5000).optional(),
+  runs: z.array(RunRecordSchema).max(5000).superRefine(uniqueRunIds).optional(),
   /** Which run counts as best for the keep policy and the runs table; absent = `val_loss` when runs have it, else `loss` (min). */
   runsBestBy: RunsBestBySchema.optional(),
   sweeps: z.array(SweepSchema).max(1000).optional(),

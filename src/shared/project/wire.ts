@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProjectSchema, RunRecordSchema, TrainedSchema, type RunRecord, type Trained } from './schema';
+import { ProjectSchema, RunRecordSchema, TrainedSchema, uniqueRunIds, type RunRecord, type Trained } from './schema';
 
 /**
  * Projects as they travel between the renderer and main. Trained weights stay where they are
@@ -36,7 +36,7 @@ const WeightsRef = z.string().regex(/^w[0-9a-z]{1,40}$/, 'expected a trained-wei
 export const WireRunRecordSchema = RunRecordSchema.extend({ weightsRef: WeightsRef.optional() });
 export type WireRunRecord = z.infer<typeof WireRunRecordSchema>;
 
-export const WireProjectSchema = ProjectSchema.extend({ trained: WireTrainedSchema.optional(), runs: z.array(WireRunRecordSchema).max(5000).optional() });
+export const WireProjectSchema = ProjectSchema.extend({ trained: WireTrainedSchema.optional(), runs: z.array(WireRunRecordSchema).max(5000).superRefine(uniqueRunIds).optional() });
 export type WireProject = z.infer<typeof WireProjectSchema>;
 
 export function isTrainedRef(trained: WireTrained): trained is TrainedRef {

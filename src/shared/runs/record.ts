@@ -53,7 +53,8 @@ export function nextRunNumber(runs: readonly Pick<RunRecord, 'number'>[], floor 
  * report. Its number follows the project's runs; its id (`run-<number>-<base36 start time>`) is
  * unique within the project even when a deleted run's number comes back. Weights, when given,
  * are the run's (the keep policy, src/shared/runs/policy.ts, decides whether they stay).
- * `changes` is the readable diff against the highest-numbered run of `runs` that has a setup.
+ * `changes` is the readable diff against the run's parent (`origin.parent`: branched from or resumed),
+ * else the highest-numbered run of `runs` that has a setup.
  */
 export function makeRunRecord(
   project: Pick<Project, 'graph' | 'training' | 'dataset'>,
@@ -64,6 +65,9 @@ export function makeRunRecord(
   const number = nextRunNumber(runs);
   let previous: (typeof runs)[number] | undefined;
   for (const run of runs) if (run.graph && run.training && run.dataset && (!previous || run.number > previous.number)) previous = run;
+  // A run branched from (or resuming) another is compared with that run (trial 8, finding 16).
+  const parent = report.origin.parent ? runs.find((r) => r.id === report.origin.parent && r.graph && r.training && r.dataset) : undefined;
+  if (parent) previous = parent;
   const hash = datasetHash(project.dataset);
   const stamp = (Date.parse(report.startedAt) || 0).toString(36);
   let id = `run-${number}-${stamp}`;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tutorialClassifier } from '../graph/fixtures';
 import { DEFAULT_TRAINING_FOR_TESTS } from './test-setup';
 import { datasetHash } from '../project/hash';
+import { parseProject } from '../project/load';
 import { RunRecordSchema, type CsvDataset, type DatasetSpec, type RunRecord } from '../project/schema';
 import { datasetWithoutBytes, makeRunRecord, type RunReport } from './record';
 import { applyKeepPolicy, bestRunId, latestRunId, resolveBestBy, runsKeepingWeights } from './policy';
@@ -55,6 +56,22 @@ describe('run records (issue 15)', () => {
     expect(second.changes!.items.map(describeRunChange)).toEqual(['keepBest.mode — → auto', 'keepBest.monitor — → val_loss']);
     const parsed = RunRecordSchema.safeParse(JSON.parse(JSON.stringify(second)));
     expect(parsed.success ? 'ok' : parsed.error.issues[0]).toBe('ok');
+  });
+
+  it('compares a branched run with the run it was branched from (trial 8, finding 16)', () => {
+    const first = makeRunRecord(project, report({ loss: 1 }), []);
+    const other = structuredClone(project);
+    other.training = { ...other.training, epochs: 7 };
+    const second = makeRunRecord(other, report({ loss: 0.5 }), [first]);
+    const branched = makeRunRecord(project, { ...report({ loss: 0.6 }), origin: { kind: 'train', parent: first.id } }, [first, second]);
+    expect(branched.changes).toEqual({ previous: 1, items: [] });
+  });
+
+  it('a project with two runs of one id is refused, naming the second (trial 8, finding 14)', () => {
+    const rs = runs({ loss: 1 }, { loss: 0.5 });
+    const text = JSON.stringify({ format: 'neurite', formatVersion: 6, appVersion: 't', savedAt: 't', name: 'dup', ...project, runs: [rs[0], { ...rs[1], id: rs[0].id }] });
+    const result = parseProject(text, 'dup.neurite');
+    expect(result.ok ? 'ok' : result.error.message).toBe(`dup.neurite is not a valid Neurite project: field \`runs.1.id\`: run 2 has the id "${rs[0].id}" of run 1; every run needs its own id.`);
   });
 
   it('keeps the dataset without embedded bytes, hashed as the full spec', () => {

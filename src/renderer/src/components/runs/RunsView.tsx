@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { WireRunRecord } from '../../../../shared/project/wire';
 import { bestRunId, resolveBestBy } from '../../../../shared/runs/policy';
+import { kerasLogName } from '../../../../shared/training/epoch-log';
 import { useT, type Translate } from '../../i18n';
 import { visibleRows } from '../../lib/datastats';
 import { useScrollWindow } from '../../lib/scrollWindow';
@@ -169,7 +170,8 @@ function BestByChooser({ runs, monitor, mode, t }: { runs: readonly WireRunRecor
       <select value={monitor} onChange={(e) => setRunsBestBy({ monitor: e.target.value, mode })} data-testid="runs-best-by">
         {monitors.map((m) => (
           <option key={m} value={m}>
-            {m}
+            {/* Keras' names, as the headers, the overlay and the sweep say them (trial 8, finding 7). */}
+            {kerasLogName(m)}
           </option>
         ))}
       </select>{' '}
