@@ -27,8 +27,16 @@ afterAll(async () => {
 describe('Chinese glyphs without system CJK fonts (issue 16)', () => {
   it('draws the Chinese UI with the bundled font, not boxes', async () => {
     const { page } = app;
+    // The UI turns Chinese only once the bundled font is loaded: text laid out while it loaded could stay boxes (trial 8).
+    await page.evaluate(() => {
+      const w = window as unknown as { fontReadyAtSwitch?: boolean };
+      new MutationObserver(() => {
+        if (document.documentElement.lang === 'zh-CN' && w.fontReadyAtSwitch === undefined) w.fontReadyAtSwitch = document.fonts.check("16px 'Neurite CJK'", '中文');
+      }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    });
     await page.getByTestId('language-picker').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('train-button').textContent()).toContain('训练');
+    expect(await page.evaluate(() => (window as unknown as { fontReadyAtSwitch?: boolean }).fontReadyAtSwitch)).toBe(true);
     await page.evaluate(() => document.fonts.ready);
     await app.screenshot('chinese-ui');
 

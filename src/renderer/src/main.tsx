@@ -5,9 +5,14 @@ import './styles.css';
 // Sets <html data-theme> (light, dark or the OS') before the first render.
 import './lib/theme';
 import { App } from './App';
+import { useI18n } from './i18n';
+import { loadCjkFont } from './lib/cjkFont';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A Chinese UI is first drawn once the bundled Chinese font is ready (lib/cjkFont.ts; at most a few seconds).
+void (useI18n.getState().language === 'zh-CN' ? loadCjkFont() : Promise.resolve()).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
+import { cjkFontReady, loadCjkFont } from '../lib/cjkFont';
 
 export type { MessageKey } from './en';
 export const LANGUAGES = ['en', 'zh-CN'] as const;
@@ -76,8 +77,13 @@ export const useI18n = create<I18nState>()((set) => ({
     } catch {
       // Without storage the choice lasts for this window only.
     }
-    if (globalThis.document) globalThis.document.documentElement.lang = language;
-    set({ language, t: translator(language) });
+    const apply = () => {
+      if (globalThis.document) globalThis.document.documentElement.lang = language;
+      set({ language, t: translator(language) });
+    };
+    // Chinese text is laid out only once the bundled Chinese font is ready (lib/cjkFont.ts).
+    if (language === 'zh-CN' && !cjkFontReady()) void loadCjkFont().then(apply);
+    else apply();
   },
 }));
 
