@@ -4,22 +4,10 @@ import 'uplot/dist/uPlot.min.css';
 import { cssVar } from '../../lib/chartTheme';
 import { useResolvedTheme } from '../../lib/theme';
 import { mountPlot } from '../SeriesChart';
+import { chartTable, type ChartLine } from './sweepChartData';
+
+export type { ChartLine } from './sweepChartData';
 import { formatLogValue } from '../../../../shared/training/outcome-text';
-
-/** One line (or set of points) of a {@link SweepChart}: its label in the legend, colour and points. */
-export interface ChartLine {
-  label: string;
-  color: string;
-  x: readonly number[];
-  y: readonly (number | null)[];
-}
-
-/** The points as one uPlot table (mode 1): every point kept, x ascending, repeats kept (two trials may share a learning rate). */
-export function chartTable(lines: readonly ChartLine[]): uPlot.AlignedData {
-  const points = lines.flatMap((l, s) => l.x.map((x, i) => ({ x, s, y: l.y[i] })));
-  points.sort((a, b) => a.x - b.x);
-  return [points.map((p) => p.x), ...lines.map((_, s) => points.map((p) => (p.s === s ? p.y : null)))] as uPlot.AlignedData;
-}
 
 /**
  * A sweep's scatter (uPlot): one hyperparameter against the sweep's metric, a point per run (runs'

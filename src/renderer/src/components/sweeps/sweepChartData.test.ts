@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartTable } from './SweepChart';
+import { chartTable } from './sweepChartData';
 
 describe('SweepChart tables', () => {
   it('keeps every scatter point, x ascending, repeats kept', () => {
