@@ -201,3 +201,20 @@ describe('overlay data and legend', () => {
     expect(diffRunSetups(runs[0], runs[3]).map((c) => runChangeText(c, en))).toEqual(['Learning rate 0.01 → 0.001']);
   });
 });
+
+describe('trial 9 wording', () => {
+  it("names callback settings in words, and writes start times in the UI language's format", async () => {
+    const { settingLabel, formatCell, runColumn } = await import('./runsTable');
+    const { useI18n } = await import('../../i18n');
+    const en = translator('en');
+    expect(settingLabel('keepBest.monitor', en)).toBe("Keep the best epoch's weights monitor");
+    expect(settingLabel('lrSchedule.warmupSteps', en)).toBe('Learning-rate schedule warmupSteps');
+    const started = '2026-11-30T01:02:03.000Z';
+    useI18n.setState({ language: 'zh-CN' });
+    const zh = formatCell(runColumn('startedAt'), started, translator('zh-CN'));
+    useI18n.setState({ language: 'en' });
+    const english = formatCell(runColumn('startedAt'), started, en);
+    expect(zh).toBe(new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(started)));
+    expect(zh).not.toBe(english);
+  });
+});

@@ -8,7 +8,7 @@ import { describeRunChange, flattenSettings, formatChangeValue } from '../../../
 import { kerasLogName } from '../../../../shared/training/epoch-log';
 import { formatLogValue, OUTCOME_KIND_KEY } from '../../../../shared/training/outcome-text';
 import { OUTCOME_KINDS, type OutcomeKind } from '../../../../shared/training/outcome';
-import type { MessageKey, Translate } from '../../i18n';
+import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { formatDuration } from '../../lib/duration';
 
 /**
@@ -308,7 +308,11 @@ const SETTING_LABELS: Record<string, MessageKey> = {
 export function settingLabel(path: string, t: Translate): string {
   const key = SETTING_LABELS[path];
   if (key) return t(key);
-  if (path.startsWith('earlyStopping.')) return `${t('settings.earlyStopping')} ${path.slice('earlyStopping.'.length)}`;
+  // A callback's field: the callback's name and the field (trial 9, N9: the raw path showed).
+  for (const group of ['earlyStopping', 'reduceLrOnPlateau', 'keepBest'] as const) {
+    if (path.startsWith(`${group}.`)) return `${t(`settings.${group}`)} ${path.slice(group.length + 1)}`;
+  }
+  if (path.startsWith('lrSchedule.')) return `${t('settings.lrSchedule.heading')} ${path.slice('lrSchedule.'.length)}`;
   return path;
 }
 
@@ -362,7 +366,8 @@ const ORIGIN_LABELS: Record<WireRunRecord['origin']['kind'], MessageKey> = {
   package: 'runs.origin.package',
 };
 
-let dateFormat: Intl.DateTimeFormat | undefined;
+/** One date formatter per UI language (trial 9, N8: dates followed the system's locale, not the UI's). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 const isOutcomeKind = (value: string): value is OutcomeKind => (OUTCOME_KINDS as readonly string[]).includes(value);
 
@@ -375,8 +380,10 @@ export function formatCell(column: RunColumn, cell: Cell, t: Translate): string 
       case 'startedAt': {
         const d = new Date(String(cell));
         // One formatter for every row: toLocaleString builds a new one per call, ~50× slower over 500 rows.
-        dateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-        return Number.isNaN(d.getTime()) ? String(cell) : dateFormat.format(d);
+        const language = useI18n.getState().language;
+        let format = dateFormats.get(language);
+        if (!format) dateFormats.set(language, (format = new Intl.DateTimeFormat(language, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
+        return Number.isNaN(d.getTime()) ? String(cell) : format.format(d);
       }
       case 'duration':
         return formatDuration(Number(cell) * 1000);
