@@ -137,6 +137,12 @@ describe('reading a training package result (package-result.ts)', () => {
     expect(training.epochs).toBe(2);
   });
 
+  it('refuses a result the project already holds, naming its run (trial 9, N6)', async () => {
+    const { log, outcomeKind } = await readAll(project, { dir });
+    const first = packageResultRecord(project, log, outcomeKind, []).record;
+    await expect(readPackageLog({ ...project, runs: [first] }, { dir })).rejects.toThrow(/is already in .*'s run history as run 1 \(imported before\)/);
+  });
+
   it('neurite import-run saves the same weights and run the shared reader answers (the CLI and the app agree)', async () => {
     const projectFile = join(dir, '..', `${dir.split(/[\\/]/).pop()}-project.neurite`);
     const saved = `${projectFile}.out`;

@@ -28,7 +28,7 @@ export const RESULT_MODEL = 'model.json';
 export type ResultSource = { dir: string } | { files: Record<string, string> };
 
 /** Why a result cannot be imported: `kind` 'input' (the files are missing or unreadable) or 'project' (they do not fit this project). */
-export type PackageResultErrorCode = 'not-found' | 'not-a-model' | 'bad-weights' | 'other-project' | 'weights-mismatch' | PackageLogError['code'];
+export type PackageResultErrorCode = 'not-found' | 'not-a-model' | 'bad-weights' | 'other-project' | 'weights-mismatch' | 'already-imported' | PackageLogError['code'];
 
 /**
  * A result that cannot be imported, with a message naming the file, what was expected and what
@@ -99,7 +99,7 @@ export function checkSameProject(project: Project, log: PackageLog, file: string
 /**
  * The light half: reads and parses `training-log.jsonl` (src/shared/runs/package-log.ts) and checks
  * the run was trained from `project` (checkSameProject). JSON only: safe on main's loop.
- * Throws PackageResultError (`not-found`, a PackageLogError code, `other-project`).
+ * Throws PackageResultError (`not-found`, a PackageLogError code, `other-project`, `already-imported`).
  */
 export async function readPackageLog(project: Project, source: ResultSource): Promise<PackageLog> {
   const file = 'dir' in source ? join(source.dir, RESULT_LOG) : RESULT_LOG;
@@ -111,6 +111,10 @@ export async function readPackageLog(project: Project, source: ResultSource): Pr
     throw error;
   }
   checkSameProject(project, log, file);
+  // The same result twice would be two identical runs (trial 9, N6): its start, engine and duration name it.
+  const report = packageRunReport(log, undefined);
+  const twin = (project.runs ?? []).find((r) => r.origin.kind === 'package' && r.startedAt === report.startedAt && r.backend === report.backend && r.durationMs === report.durationMs);
+  if (twin) throw new PackageResultError('already-imported', 'input', `${file} is already in ${project.name}'s run history as run ${twin.number} (imported before). Train the package again for a new run.`);
   return log;
 }
 
