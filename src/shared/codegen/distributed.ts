@@ -9,7 +9,7 @@ import { preprocessingFor } from '../data/preprocess';
 import { neuriteMetadata, preprocessingFile } from '../import/neurite-metadata';
 import { CodegenError, csvScriptSpec, planLayers, quote, scriptSplitSpec } from './common';
 import { scriptStem } from './image-data';
-import { buildModelCode, datasetCode, kerasEarlyStoppingCode, preprocessingCode, savedWeightNamesCode, splitCode } from './python';
+import { buildModelCode, datasetCode, imageFilesCode, kerasEarlyStoppingCode, preprocessingCode, savedWeightNamesCode, splitCode } from './python';
 
 /**
  * Issue 18: the training package ("Train at scale…", `neurite export --format
@@ -23,7 +23,10 @@ import { buildModelCode, datasetCode, kerasEarlyStoppingCode, preprocessingCode,
  * the optimizer, loss and callbacks the registries' Keras code. The CSV is read as a streaming
  * `tf.data` pipeline (TextLineDataset + decode_csv) and encoded by TensorFlow ops that interpret
  * the project's pipeline (src/shared/data/preprocess.ts: impute, encode, z-score) with its numbers;
- * test/integration/keras-distributed.test.ts checks they agree with the app's.
+ * test/integration/keras-distributed.test.ts checks they agree with the app's. Images stream too:
+ * `<stem>.images.npy` is memory-mapped and tf.data carries row indices; each batch's pixels are
+ * gathered from the map and scaled by the Keras script's `after_encode` (test/integration/
+ * keras-distributed-images.test.ts). Generated datasets are made in memory by the script itself.
  *
  * Why a custom loop: with Keras 3.15 and TensorFlow 2.21, `model.fit` under
  * `MultiWorkerMirroredStrategy` fails ("Attempt to convert a value (PerReplica:{…}) to a Tensor",
@@ -61,7 +64,7 @@ export function packageCsvName(fileName: string): string {
 function dataDescription(project: Project, csvFile: string | undefined, imageStem: string): string {
   const d = project.dataset;
   if (d.kind === 'csv') return `\`${csvFile}\` (a copy of ${d.file.name}, UTF-8), read as a stream (\`tf.data.TextLineDataset\` + \`tf.io.decode_csv\`) and encoded with the project's preprocessing as TensorFlow ops. A bigger file with the same columns can take its place: \`--data PATH\`.`;
-  if (d.kind === 'images') return `\`${imageStem}.images.npy\` and \`${imageStem}.labels.npy\` (raw pixels and class indices), read into memory by the same code as the Keras script export and fed to \`tf.data\`.`;
+  if (d.kind === 'images') return `\`${imageStem}.images.npy\` and \`${imageStem}.labels.npy\` (raw pixels and class indices), streamed: the pixels are memory-mapped (\`np.load(mmap_mode="r")\`), \`tf.data\` carries row indices, and each batch reads its rows' pixels and scales them with the project's pixel scaling (the Keras script export's code); only the class indices are held in memory. Another folder holding the two files can take the package's place: \`--data FOLDER\`.`;
   return `the "${d.generator}" generator (seed ${d.seed}), made in memory by the same code as the Keras script export.`;
 }
 
@@ -128,7 +131,7 @@ export function toKerasDistributed(project: Project, options: { appVersion?: str
     preprocessingCode(project),
     '',
     '',
-    d.kind === 'csv' ? csvStreamCode(project, csvFile!, split.binaryColumn) : inMemoryDataCode(project, imageStem),
+    d.kind === 'csv' ? csvStreamCode(project, csvFile!, split.binaryColumn) : d.kind === 'images' ? imageStreamCode(project, imageStem) : inMemoryDataCode(project, imageStem),
     '',
     '',
     splitCode(split),
@@ -197,7 +200,17 @@ BINARY_COLUMN = ${binaryColumn ? 'True' : 'False'}
 ` + CSV_STREAM_PY;
 }
 
-/** Generator and image data: the Keras script export's make_data(), in memory (only the CSV streams). */
+/** Images streamed from the memory-mapped .npy file: the Keras script's image_files, image_labels and after_encode, per batch. */
+function imageStreamCode(project: Project, stem: string): string {
+  if (project.dataset.kind !== 'images') throw new Error('imageStreamCode needs an image dataset.');
+  return `DATA_KIND = "images"
+
+
+${imageFilesCode(project.dataset, stem)}
+` + IMAGE_STREAM_PY;
+}
+
+/** Generated data: the Keras script export's make_data(), in memory (the script makes the rows; there is no file to stream). */
 function inMemoryDataCode(project: Project, stem: string): string {
   return `DATA_KIND = ${quote(project.dataset.kind)}
 
@@ -381,10 +394,68 @@ class Data:
             out.append([record[c].decode("utf-8").strip() for c in features])
         return out`;
 
+const IMAGE_STREAM_PY = String.raw`
+
+class Data:
+    """The images, streamed: IMAGES["images"] memory-mapped (np.load(mmap_mode="r"): a batch reads the pages of its
+    rows, never the whole file), tf.data carrying row indices, each batch's pixels gathered from the map and scaled
+    (after_encode: the project's pixel scaling) inside tf.numpy_function. Only the labels are held in memory
+    (split_rows needs every row's class)."""
+
+    def __init__(self, path):
+        self.pixels, label = image_files(path, mmap_mode="r")
+        _, self.y = labels_for_loss(None, image_labels(label))
+        train, validation, test = split_rows(self.y)
+        self.rows = int(label.shape[0])
+        self.features = int(np.prod(self.pixels.shape[1:]))
+        self.parts = {"train": train, "validation": validation, "test": test, "all": list(range(self.rows))}
+        self.sizes = {"train": len(train), "validation": len(validation), "test": len(test)}
+
+    def read(self, index):
+        """Row indices (int64; -1 marks a padding row) -> (x, y), float32: the rows' pixels scaled, flat (rows x
+        features), and their labels; padding rows are zeros."""
+        real = index >= 0
+        rows = index[real]
+        x = np.zeros((len(index), self.features), dtype=np.float32)
+        y = np.zeros((len(index), self.y.shape[1]), dtype=np.float32)
+        x[real] = after_encode(np.asarray(self.pixels[rows], dtype=np.float32).reshape(len(rows), self.features))
+        y[real] = self.y[rows]
+        return x, y
+
+    def load(self, index):
+        """A batch of row indices (a tensor) -> (x, y) tensors, read by read()."""
+        import tensorflow as tf
+
+        x, y = tf.numpy_function(self.read, [index], (tf.float32, tf.float32), stateful=False)
+        x.set_shape((None, self.features))
+        y.set_shape((None, self.y.shape[1]))
+        return x, y
+
+    def index_batches(self, part, batch_size, shuffle=False, seed=None, limit=None):
+        """Batches of row indices for 'train', 'validation', 'test' or 'all' (every row, file order)."""
+        import tensorflow as tf
+
+        rows = np.asarray(self.parts[part][:limit] if limit is not None else self.parts[part], dtype=np.int64)
+        ds = tf.data.Dataset.from_tensor_slices(rows)
+        if shuffle:
+            # Indices are small: the buffer holds them all, a uniform shuffle of the part.
+            ds = ds.shuffle(max(len(rows), 1), seed=seed, reshuffle_each_iteration=False)
+        return ds.batch(batch_size)
+
+    def dataset(self, part, batch_size, shuffle=False, seed=None, limit=None):
+        """Batches of (x, y) for 'train', 'validation', 'test' or 'all' (every row, file order)."""
+        import tensorflow as tf
+
+        return self.index_batches(part, batch_size, shuffle, seed, limit).map(self.load).prefetch(tf.data.AUTOTUNE)
+
+    def raw_rows(self, limit):
+        """The first rows' raw pixel values (0 to IMAGES["maxValue"], as the .npy file holds them), for --predict-rows."""
+        return np.asarray(self.pixels[:limit]).reshape(min(limit, self.rows), self.features).astype(float).tolist()`;
+
 const IN_MEMORY_PY = String.raw`
 
 class Data:
-    """Generated or image data, made by make_data() (the Keras script export's), held out by split_rows and fed to tf.data."""
+    """Generated data, made by make_data() (the Keras script export's), held out by split_rows and fed to tf.data."""
 
     def __init__(self, path):
         x, y = labels_for_loss(*make_data())
@@ -504,16 +575,27 @@ def train(args):
             per_pipeline = global_batch // pipelines
             per_replica = input_context.get_per_replica_batch_size(global_batch)
             seed = (SETTINGS["seed"] or 0) + epoch
+            start = pipeline * per_pipeline
+
+            def padded_share(t, fill):
+                """A global batch padded with fill to global_batch rows, then this pipeline's slice of it."""
+                pad = global_batch - tf.shape(t)[0]
+                t = tf.pad(t, [[0, pad]] + [[0, 0]] * (len(t.shape) - 1), constant_values=fill)
+                return t[start:start + per_pipeline]
 
             def share(x, y):
-                pad = global_batch - tf.shape(x)[0]
-                mask = tf.concat([tf.ones(tf.shape(x)[:1]), tf.zeros([pad])], 0)
-                x = tf.pad(x, [[0, pad], [0, 0]])
-                y = tf.pad(y, [[0, pad], [0, 0]])
-                start = pipeline * per_pipeline
-                return x[start:start + per_pipeline], y[start:start + per_pipeline], mask[start:start + per_pipeline]
+                return padded_share(x, 0.0), padded_share(y, 0.0), padded_share(tf.ones(tf.shape(x)[:1]), 0.0)
 
-            ds = data.dataset(part, global_batch, shuffle=shuffle, seed=seed).map(share)
+            def read_share(index):
+                # Images: the same global batches, as row indices (padding -1); a pipeline reads only its own rows.
+                index = padded_share(index, -1)
+                x, y = data.load(index)
+                return x, y, tf.cast(index >= 0, tf.float32)
+
+            if DATA_KIND == "images":
+                ds = data.index_batches(part, global_batch, shuffle=shuffle, seed=seed).map(read_share).prefetch(tf.data.AUTOTUNE)
+            else:
+                ds = data.dataset(part, global_batch, shuffle=shuffle, seed=seed).map(share)
             return ds.unbatch().batch(per_replica) if per_replica != per_pipeline else ds
 
         return strategy.distribute_datasets_from_function(make)
@@ -630,7 +712,8 @@ def features_main(args):
     for features, labels in data.dataset("all", 256, limit=args.features):
         x.extend(features.numpy().tolist())
         y.extend(labels.numpy().tolist())
-    print(json.dumps({"event": "features", "rows": data.rows, "split": data.sizes, "x": x, "y": y}))
+    # memoryMapped: the images are read from a memory map (np.memmap), not loaded.
+    print(json.dumps({"event": "features", "rows": data.rows, "split": data.sizes, "memoryMapped": isinstance(getattr(data, "pixels", None), np.memmap), "x": x, "y": y}))
 
 
 def main():
@@ -638,15 +721,14 @@ def main():
     parser.add_argument("--strategy", choices=["default", "mirrored", "multi-worker"], default="default", help="default: one device; mirrored: every GPU of this machine; multi-worker: a cluster described by TF_CONFIG")
     parser.add_argument("--epochs", type=int, default=SETTINGS["epochs"], help="epochs in all (a resumed run continues up to it; default: the project's)")
     parser.add_argument("--batch-size", type=int, default=SETTINGS["batchSize"], help="the global batch size, split among the replicas (default: the project's)")
-    parser.add_argument("--data", default=CSV["file"] if DATA_KIND == "csv" else os.path.dirname(os.path.abspath(__file__)), help="the CSV file (default: the copy beside this script)" if DATA_KIND == "csv" else argparse.SUPPRESS)
+    data_help = {"csv": "the CSV file (default: the copy beside this script)", "images": "the folder holding the images' two .npy files (default: this script's)"}
+    parser.add_argument("--data", default=CSV["file"] if DATA_KIND == "csv" else os.path.dirname(os.path.abspath(__file__)), help=data_help.get(DATA_KIND, argparse.SUPPRESS))
     parser.add_argument("--out", default="result", help="where the chief writes model.json, weights.bin and training-log.jsonl (default: result)")
     parser.add_argument("--checkpoint-dir", default="checkpoints", help="checkpoints (tf.train.CheckpointManager); a rerun resumes from the latest (default: checkpoints)")
     parser.add_argument("--fresh", action="store_true", help="start from new weights even when a checkpoint exists")
     parser.add_argument("--predict-rows", type=int, default=0, help="also write predictions.json: the first N rows' raw values, features and the model's outputs")
     parser.add_argument("--features", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if DATA_KIND != "csv":
-        sys.argv = [sys.argv[0], args.data]
     for name in ("epochs", "batch_size"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1, got {getattr(args, name)}")
@@ -704,7 +786,7 @@ TF_CONFIG='{"cluster": {"worker": ["host1:12345", "host2:12345"]}, "task": {"typ
 \`\`\`
 
 Options: \`--epochs N\`, \`--batch-size N\` (global: split among the replicas), \`--out DIR\` (default \`result\`),
-\`--checkpoint-dir DIR\` (default \`checkpoints\`), \`--fresh\`, \`--predict-rows N\`${csvFile ? ', `--data PATH` (another CSV with the same columns)' : ''}.
+\`--checkpoint-dir DIR\` (default \`checkpoints\`), \`--fresh\`, \`--predict-rows N\`${csvFile ? ', `--data PATH` (another CSV with the same columns)' : project.dataset.kind === 'images' ? ', `--data FOLDER` (a folder holding the two .npy files)' : ''}.
 Every worker needs the package and the data at the same paths; the checkpoint folder must be shared
 (the chief writes it, every worker reads it when resuming).
 
@@ -734,8 +816,10 @@ neurite import result/model.json --out trained.neurite             # or: the mod
 (PerReplica:{…}) to a Tensor"). The script trains with \`strategy.run\`, \`tf.GradientTape\` and \`tf.nn.compute_average_loss\`
 instead, which works with every strategy; the project's Keras callbacks are called as \`fit()\` calls them.
 The loss and metrics of an epoch are means over all its rows (every worker's), as one machine's \`fit()\` reports them.
-Every worker reads the whole file and takes its share of each global batch (the same shuffle everywhere, seeded by
-the project's seed and the epoch; the order of the rows differs from Neurite's). The last, partial batch of an epoch
+${project.dataset.kind === 'images' ? `Every worker makes the same global batches of row indices (the same shuffle everywhere, seeded by the project's
+seed and the epoch; the order of the rows differs from Neurite's) and reads from the memory-mapped images only the
+rows of its share.` : `Every worker reads the whole file and takes its share of each global batch (the same shuffle everywhere, seeded by
+the project's seed and the epoch; the order of the rows differs from Neurite's).`} The last, partial batch of an epoch
 is padded with rows that count for nothing in the loss, the gradients and the metrics; only BatchNormalization's
 batch statistics of that one step see them.
 `;

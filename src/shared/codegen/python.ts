@@ -448,33 +448,54 @@ function imageFilesLine(d: ImagesDataset, stem: string): string {
   return `${spec.images} (${d.rows} images, ${d.height}x${d.width}x${d.channels}, uint8 0-${d.maxValue}) and ${spec.labels} (class indices), written beside this script by Neurite's export.`;
 }
 
-/** Issue 14: the images and labels from the .npy files the export wrote (image-data.ts), pixels through the pipeline. */
-function imagesCode(d: ImagesDataset, stem: string): string {
+/**
+ * Issue 14: the image .npy files (image-data.ts) opened and checked, and class indices made into the
+ * labels the loss takes: `IMAGES`, `image_files(folder, mmap_mode)` and `image_labels(index)`.
+ * Shared by the Keras script's make_data() (below) and the training package's streaming pipeline
+ * (distributed.ts), which memory-maps the pixels and reads them batch by batch.
+ */
+export function imageFilesCode(d: ImagesDataset, stem: string): string {
   return `import os
 
 # The images (${oneLine(d.source.kind === 'builtin' ? `built-in set ${d.source.name}` : d.source.name)}): raw pixels and class indices as .npy files beside this script.
 IMAGES = json.loads(${quote(JSON.stringify(imageScriptSpec(d, stem)))})
 
 
-def make_data():
-    """Reads IMAGES["images"] (uint8, rows x height x width x channels) and IMAGES["labels"] (int32) beside this script, or in the folder given as the first argument."""
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    folder = args[0] if args else os.path.dirname(os.path.abspath(__file__))
+def image_files(folder, mmap_mode=None):
+    """IMAGES["images"] (uint8, rows x height x width x channels; np.load's mmap_mode="r" maps it instead of reading it)
+    and IMAGES["labels"] (int32 class indices, read) in the folder, checked: (pixels, labels) of IMAGES["rows"] rows."""
     paths = [os.path.join(folder, IMAGES[k]) for k in ("images", "labels")]
     for path in paths:
         if not os.path.exists(path):
             raise SystemExit(f"{path} is missing: export the code from Neurite again (it writes the images beside the script), or give the folder holding it as the first argument")
-    pixels, labels = np.load(paths[0]), np.load(paths[1])
+    pixels, labels = np.load(paths[0], mmap_mode=mmap_mode), np.load(paths[1])
     rows, shape = IMAGES["rows"], (IMAGES["height"], IMAGES["width"], IMAGES["channels"])
     if pixels.ndim != 4 or tuple(pixels.shape[1:]) != shape or pixels.shape[0] < rows or labels.shape[0] < rows:
         raise SystemExit(f"{paths[0]}: expected {rows} images of {shape} and {rows} labels, got {pixels.shape} and {labels.shape}; export the code from Neurite again")
-    x = after_encode(pixels[:rows].reshape(rows, -1).astype(np.float32))
     label = labels[:rows].astype(np.int64)
     classes = len(IMAGES["classNames"])
     if label.min() < 0 or label.max() >= classes:
         raise SystemExit(f"{paths[1]}: class indices must be 0 to {classes - 1}, got {label.min()} to {label.max()}")
-    y = np.eye(classes, dtype=np.float32)[label] if IMAGES["labelEncoding"] == "onehot" else label.astype(np.float32).reshape(rows, 1)
-    return x, y`;
+    return pixels[:rows], label
+
+
+def image_labels(label):
+    """Class indices -> the labels as stored in Neurite: one-hot rows or one index per row, float32."""
+    classes = len(IMAGES["classNames"])
+    return np.eye(classes, dtype=np.float32)[label] if IMAGES["labelEncoding"] == "onehot" else label.astype(np.float32).reshape(-1, 1)`;
+}
+
+/** Issue 14: the images and labels from the .npy files the export wrote (image-data.ts), pixels through the pipeline. */
+function imagesCode(d: ImagesDataset, stem: string): string {
+  return `${imageFilesCode(d, stem)}
+
+
+def make_data():
+    """Reads IMAGES["images"] and IMAGES["labels"] beside this script, or in the folder given as the first argument."""
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    pixels, label = image_files(args[0] if args else os.path.dirname(os.path.abspath(__file__)))
+    x = after_encode(pixels.reshape(pixels.shape[0], -1).astype(np.float32))
+    return x, image_labels(label)`;
 }
 
 /** Which rows train, validate and test, exactly as Neurite holds them out (`splitRows`), and the labels as the loss compares them (`planTargets`). */
