@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
-import { main } from '../../src/main/cli/main';
 import { loadImagesDataset } from '../../src/main/data/load-images';
 import { splitRows } from '../../src/shared/data/split';
 import { itWithPython } from '../tools/python';
 import { findKerasPython } from '../tools/keras-python';
+import { freePort, jsonLines, neurite, pyEnv, worker } from '../tools/tf-workers';
 import { digitsSpec, imageProject, rawDigitRows } from '../tools/image-project';
 
 /**
@@ -20,16 +20,7 @@ import { digitsSpec, imageProject, rawDigitRows } from '../tools/image-project';
 const work = mkdtempSync(path.join(tmpdir(), 'neurite-scale-images-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function neurite(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
 const python = findKerasPython();
-const pyEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: 'tensorflow', CUDA_VISIBLE_DEVICES: '' };
-const jsonLines = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('issue 18: the training package streams image data', () => {
   // z-score scaling: per-pixel numbers (the "unit" scaling is one number for every pixel, a weaker check).
@@ -91,6 +82,40 @@ describe('issue 18: the training package streams image data', () => {
       const outputs = (JSON.parse(predicted.out) as { outputs: number[][] }).outputs;
       expect(outputs).toHaveLength(5);
       outputs.forEach((row, r) => row.forEach((v, k) => expect(Math.abs(v - predictions.outputs[r][k]), `row ${r} output ${k}`).toBeLessThan(1e-5)));
+    },
+    600_000,
+  );
+
+  itWithPython(
+    'trains with MultiWorkerMirroredStrategy on two loopback workers, each reading its share of the same global batches: the epochs equal one machine\'s',
+    python,
+    async (py) => {
+      if (!existsSync(path.join(pkg, 'train.py'))) expect((await neurite('export', projectFile, '--format', 'keras-distributed', '--out', pkg)).code).toBe(0);
+      // A global batch of 36 rows (18 per worker): 240 training rows make 6 full batches and one of 24, so in the last
+      // step worker 1 reads 6 rows and 12 padding rows; the 60 validation rows end on 24 too.
+      const common = ['--epochs', '2', '--batch-size', '36', '--fresh'];
+      const one = spawnSync(py, ['train.py', ...common, '--out', 'result-one', '--checkpoint-dir', 'checkpoints-one'], { cwd: pkg, encoding: 'utf8', env: pyEnv, timeout: 400_000 });
+      expect(one.status, one.stderr.slice(-3000)).toBe(0);
+      const ports = [await freePort(), await freePort()];
+      const cluster = { worker: ports.map((p) => `127.0.0.1:${p}`) };
+      const args = ['--strategy', 'multi-worker', ...common, '--out', 'result-two', '--checkpoint-dir', 'checkpoints-two'];
+      const [chief, other] = await Promise.all([0, 1].map((index) => worker(py, pkg, { cluster, task: { type: 'worker', index } }, args)));
+      expect(chief.code, chief.stderr.slice(-3000)).toBe(0);
+      expect(other.code, other.stderr.slice(-3000)).toBe(0);
+      const log = jsonLines(readFileSync(path.join(pkg, 'result-two', 'training-log.jsonl'), 'utf8'));
+      expect(log.find((r) => r.event === 'start')).toMatchObject({ workers: 2, replicas: 2, globalBatchSize: 36, rows: { train: 240, validation: 60, test: 0 } });
+      const done = log.find((r) => r.event === 'done') as { status: string; weightsSha256: string };
+      expect(done.status).toBe('completed');
+      expect((jsonLines(other.stdout).find((r) => r.event === 'done') as { weightsSha256: string }).weightsSha256).toBe(done.weightsSha256);
+      // The same seed, the same global batches, each row in exactly one worker's share: the same epochs as one machine
+      // (the replicas' sums are added in another order: equal to float32 rounding).
+      const epochs = (file: string) => jsonLines(readFileSync(path.join(pkg, file, 'training-log.jsonl'), 'utf8')).filter((r) => r.event === 'epoch') as { logs: Record<string, number> }[];
+      const single = epochs('result-one');
+      const cluster2 = epochs('result-two');
+      expect(cluster2).toHaveLength(2);
+      cluster2.forEach((e, i) => {
+        for (const [name, value] of Object.entries(single[i].logs)) expect(Math.abs(e.logs[name] - value), `epoch ${i} ${name}`).toBeLessThan(1e-4);
+      });
     },
     600_000,
   );

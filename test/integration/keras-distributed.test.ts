@@ -1,15 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
-import { main } from '../../src/main/cli/main';
 import { csvPreprocessing } from '../../src/shared/data/preprocess';
 import { csvToDataset } from '../../src/shared/data/csv-dataset';
 import { parseCsvText } from '../../src/shared/data/csv';
 import { itWithPython } from '../tools/python';
 import { findKerasPython } from '../tools/keras-python';
+import { freePort, jsonLines, neurite, pyEnv, worker } from '../tools/tf-workers';
 import { scaleCsvText, scaleDataset, scaleProject, SCALE_CSV_CONFIG } from '../tools/scale-project';
 
 /**
@@ -24,44 +23,7 @@ import { scaleCsvText, scaleDataset, scaleProject, SCALE_CSV_CONFIG } from '../t
 const work = mkdtempSync(path.join(tmpdir(), 'neurite-scale-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function neurite(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
 const python = findKerasPython();
-const pyEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', KERAS_BACKEND: 'tensorflow', CUDA_VISIBLE_DEVICES: '' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** One worker process of the cluster; resolves with its exit code and output. */
-function worker(py: string, cwd: string, tfConfig: object, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(py, ['train.py', ...args], { cwd, env: { ...pyEnv, TF_CONFIG: JSON.stringify(tfConfig) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 400_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const jsonLines = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('issue 18: the training package (keras-distributed)', () => {
   const text = scaleCsvText(600);
