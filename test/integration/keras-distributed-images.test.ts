@@ -53,6 +53,12 @@ describe('issue 18: the training package streams image data', () => {
         expect(got.y[r], `row ${r} label`).toEqual([data.y[r]]);
       }
 
+      // Another folder without the images: named, with what to do.
+      const empty = mkdtempSync(path.join(work, 'empty-'));
+      const missing = spawnSync(py, ['train.py', '--data', empty, '--features', '5'], { cwd: pkg, encoding: 'utf8', env: pyEnv, timeout: 240_000 });
+      expect(missing.status).not.toBe(0);
+      expect(missing.stderr.trim().split('\n').pop()).toBe(`${path.join(empty, 'digits-cnn.images.npy')} is missing: export the code from Neurite again (it writes the images beside the script), or give the folder holding it with --data FOLDER`);
+
       // One short run with the default strategy, to the end: the log, the TF.js model, the predicted rows.
       const train = spawnSync(py, ['train.py', '--epochs', '2', '--batch-size', '64', '--predict-rows', '5'], { cwd: pkg, encoding: 'utf8', env: pyEnv, timeout: 400_000 });
       expect(train.status, train.stderr.slice(-3000)).toBe(0);

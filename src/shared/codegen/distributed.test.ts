@@ -8,7 +8,8 @@ import { projectHashes } from '../project/hash';
 import type { Project } from '../project/schema';
 import { planLayers } from './common';
 import { packageCsvName, toKerasDistributed } from './distributed';
-import { buildModelCode, toKerasPython } from './python';
+import { buildModelCode, imageFilesCode, toKerasPython } from './python';
+import { scriptStem } from './image-data';
 
 /**
  * Issue 18: the training package's train.py shares its model code with the Keras script export,
@@ -60,6 +61,19 @@ describe('training package (keras-distributed)', () => {
       training: { ...circles.training, loss, metrics: ['accuracy'] },
     });
     expect(toKerasDistributed(withLoss('binaryCrossentropy', 1, 'sigmoid')).trainPy).toContain('keras.metrics.binary_accuracy');
+  });
+
+  it('streams image data: the .npy opened memory-mapped by the Keras script export\'s own image_files, never make_data()', () => {
+    const images = templates.filter((t) => t.project.dataset.kind === 'images');
+    expect(images.length).toBeGreaterThan(0);
+    for (const { name, project } of images) {
+      const block = imageFilesCode(project.dataset as never, scriptStem(project.name));
+      const text = toKerasDistributed(project).trainPy;
+      expect(text, name).toContain(block);
+      expect(toKerasPython(project), name).toContain(block);
+      expect(text, name).toContain('image_files(path, mmap_mode="r"');
+      expect(text, name).not.toContain('make_data()');
+    }
   });
 
   it('names the CSV after the imported file, made safe for a path', () => {

@@ -403,7 +403,7 @@ class Data:
     (split_rows needs every row's class)."""
 
     def __init__(self, path):
-        self.pixels, label = image_files(path, mmap_mode="r")
+        self.pixels, label = image_files(path, mmap_mode="r", other_folder="give the folder holding it with --data FOLDER")
         _, self.y = labels_for_loss(None, image_labels(label))
         train, validation, test = split_rows(self.y)
         self.rows = int(label.shape[0])

@@ -461,13 +461,13 @@ export function imageFilesCode(d: ImagesDataset, stem: string): string {
 IMAGES = json.loads(${quote(JSON.stringify(imageScriptSpec(d, stem)))})
 
 
-def image_files(folder, mmap_mode=None):
+def image_files(folder, mmap_mode=None, other_folder="give the folder holding it as the first argument"):
     """IMAGES["images"] (uint8, rows x height x width x channels; np.load's mmap_mode="r" maps it instead of reading it)
     and IMAGES["labels"] (int32 class indices, read) in the folder, checked: (pixels, labels) of IMAGES["rows"] rows."""
     paths = [os.path.join(folder, IMAGES[k]) for k in ("images", "labels")]
     for path in paths:
         if not os.path.exists(path):
-            raise SystemExit(f"{path} is missing: export the code from Neurite again (it writes the images beside the script), or give the folder holding it as the first argument")
+            raise SystemExit(f"{path} is missing: export the code from Neurite again (it writes the images beside the script), or {other_folder}")
     pixels, labels = np.load(paths[0], mmap_mode=mmap_mode), np.load(paths[1])
     rows, shape = IMAGES["rows"], (IMAGES["height"], IMAGES["width"], IMAGES["channels"])
     if pixels.ndim != 4 or tuple(pixels.shape[1:]) != shape or pixels.shape[0] < rows or labels.shape[0] < rows:
