@@ -64,7 +64,7 @@ export function packageCsvName(fileName: string): string {
 function dataDescription(project: Project, csvFile: string | undefined, imageStem: string): string {
   const d = project.dataset;
   if (d.kind === 'csv') return `\`${csvFile}\` (a copy of ${d.file.name}, UTF-8), read as a stream (\`tf.data.TextLineDataset\` + \`tf.io.decode_csv\`) and encoded with the project's preprocessing as TensorFlow ops. A bigger file with the same columns can take its place: \`--data PATH\`.`;
-  if (d.kind === 'images') return `\`${imageStem}.images.npy\` and \`${imageStem}.labels.npy\` (raw pixels and class indices), streamed: the pixels are memory-mapped (\`np.load(mmap_mode="r")\`), \`tf.data\` carries row indices, and each batch reads its rows' pixels and scales them with the project's pixel scaling (the Keras script export's code); only the class indices are held in memory. Another folder holding the two files can take the package's place: \`--data FOLDER\`.`;
+  if (d.kind === 'images') return `\`${imageStem}.images.npy\` and \`${imageStem}.labels.npy\` (raw pixels and class indices), streamed: the pixels are memory-mapped (\`np.load(mmap_mode="r")\`), \`tf.data\` carries row indices, and each batch reads its rows' pixels and scales them with the project's pixel scaling (the Keras script export's code); only the labels (a few bytes a row) are held in memory. Another folder holding the two files can take the package's place: \`--data FOLDER\`.`;
   return `the "${d.generator}" generator (seed ${d.seed}), made in memory by the same code as the Keras script export.`;
 }
 
