@@ -10,7 +10,7 @@ import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { checkPipelineOverlap } from './data-checks';
 import { planGraph, type ModelPlan } from './plan';
-import { arityMessage } from './shapes';
+import { arityWords, problemWords } from './problem-text';
 import { incomingEdges, outgoingEdges, reachable } from './topology';
 import type { Graph, GraphNode } from './types';
 
@@ -157,7 +157,7 @@ function flatInputCause(
     const what = flattened.length === 4 ? 'image' : 'sequence';
     return {
       message: `${head} The Flatten before it turns the ${what} into a flat row: remove it (Flatten goes after the ${what} layers).`,
-      fix: makeFix('Remove Flatten', { kind: 'remove-layer', nodeId: source.id }),
+      fix: makeFix({ id: 'fix.removeLayer', params: { layer: 'Flatten' } }, { kind: 'remove-layer', nodeId: source.id }),
     };
   }
   const shape = /needs an image/.test(message) ? '[height, width, channels]' : '[steps, channels]';
@@ -180,7 +180,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   for (const edge of graph.edges) {
     const missing = !byId.has(edge.source) ? edge.source : !byId.has(edge.target) ? edge.target : null;
     if (missing !== null) {
-      problems.push({ code: 'dangling-edge', severity: 'error', edgeId: edge.id, message: `This connection points to a layer that does not exist ("${missing}"). Delete it.` });
+      problems.push({ code: 'dangling-edge', severity: 'error', edgeId: edge.id, ...problemWords('problem.dangling-edge', { missing }) });
     }
   }
 
@@ -188,7 +188,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   for (const node of graph.nodes) {
     const def = getLayer(node.type);
     if (!def) {
-      problems.push({ code: 'unknown-layer', severity: 'error', nodeId: node.id, message: `"${node.type}" is not a layer type this version of Neurite knows. Delete this node or replace it.` });
+      problems.push({ code: 'unknown-layer', severity: 'error', nodeId: node.id, ...problemWords('problem.unknown-layer', { type: node.type }) });
       blocked.add(node.id);
       continue;
     }
@@ -200,29 +200,29 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
 
   const inputs = graph.nodes.filter((n) => isInputType(n.type));
   if (graph.nodes.length === 0) {
-    problems.push({ code: 'no-input', severity: 'error', message: 'The model is empty. Drag an Input layer onto the canvas to start.' });
+    problems.push({ code: 'no-input', severity: 'error', ...problemWords('problem.no-input.empty') });
     return { problems, shapes: new Map(), output: null };
   }
   if (inputs.length === 0) {
-    problems.push({ code: 'no-input', severity: 'error', message: 'The model has no Input layer, so there is nowhere for the data to enter. Add an Input and connect it to the first layer.' });
+    problems.push({ code: 'no-input', severity: 'error', ...problemWords('problem.no-input') });
   }
   for (const extra of inputs.slice(1)) {
     problems.push({
       code: 'multiple-inputs',
       severity: 'error',
       nodeId: extra.id,
-      message: 'The model can have only one Input layer, because the data has one set of features. Delete this Input or merge the branches after one Input.',
+      ...problemWords('problem.multiple-inputs'),
     });
   }
 
   const cyclic = cycleNodes(graph);
   for (const id of cyclic) {
-    problems.push({ code: 'cycle', severity: 'error', nodeId: id, message: `${label(byId.get(id)!)} is part of a loop. Data must flow one way, from the Input to the output; remove one connection of the loop.` });
+    problems.push({ code: 'cycle', severity: 'error', nodeId: id, ...problemWords('problem.cycle.node', { layer: label(byId.get(id)!) }) });
     blocked.add(id);
   }
   for (const edge of graph.edges) {
     if (cyclic.has(edge.source) && cyclic.has(edge.target)) {
-      problems.push({ code: 'cycle', severity: 'error', edgeId: edge.id, message: 'This connection is part of a loop. Remove it or another connection of the loop.' });
+      problems.push({ code: 'cycle', severity: 'error', edgeId: edge.id, ...problemWords('problem.cycle.edge') });
     }
   }
 
@@ -234,7 +234,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   const toOutput = forwardReach(outputs.map((n) => n.id), prevIds);
 
   if (inputs.length > 0 && outputs.length === 0 && cyclic.size === 0) {
-    problems.push({ code: 'no-output', severity: 'error', nodeId: inputs[0].id, message: 'Nothing comes after the Input yet. Add a layer (a Dense, for instance) and connect the Input to it.' });
+    problems.push({ code: 'no-output', severity: 'error', nodeId: inputs[0].id, ...problemWords('problem.no-output') });
   }
   if (outputs.length > 1) {
     for (const out of outputs) {
@@ -242,7 +242,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
         code: 'multiple-outputs',
         severity: 'error',
         nodeId: out.id,
-        message: `The model has ${outputs.length} outputs (layers whose result goes nowhere); it can have only one. Connect this ${label(out)} onward, merge the branches with Add or Concatenate, or delete it.`,
+        ...problemWords('problem.multiple-outputs', { count: outputs.length, layer: label(out) }),
       });
     }
   }
@@ -254,10 +254,10 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
       if (cyclic.has(node.id)) continue;
       if (!fromInput.has(node.id)) {
         disconnected.add(node.id);
-        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, message: `${label(node)} is not connected to the Input, so no data reaches it. Connect it or delete it.` });
+        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, ...problemWords('problem.disconnected.fromInput', { layer: label(node) }) });
       } else if (outputs.length > 0 && !toOutput.has(node.id)) {
         disconnected.add(node.id);
-        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, message: `${label(node)} does not lead to the model's output, so it has no effect. Connect it onward or delete it.` });
+        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, ...problemWords('problem.disconnected.toOutput', { layer: label(node) }) });
       }
     }
   }
@@ -270,7 +270,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
       blocked.add(node.id);
       // A lone node already carries "disconnected"; saying it also lacks inputs adds nothing.
       if (count === 0 && disconnected.has(node.id)) continue;
-      problems.push({ code: 'arity', severity: 'error', nodeId: node.id, message: arityMessage(def.label, def.arity, count) });
+      problems.push({ code: 'arity', severity: 'error', nodeId: node.id, ...arityWords(def.label, def.arity, count) });
     }
   }
 
@@ -306,7 +306,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
       severity: 'warning',
       nodeId: node.id,
       message: `${label(node)} gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so its output keeps the ${sequence ? 'steps axis' : 'image axes'}: ${formatShape(result.shape)}. To use the whole ${sequence ? 'sequence' : 'image'}, insert Flatten (or ${sequence ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D'}, with far fewer weights) before it.`,
-      fix: makeFix(`Insert Flatten before ${label(node)}`, { kind: 'insert-layer', source: edges[0].source, target: node.id, layerType: 'Flatten' }),
+      fix: makeFix({ id: 'fix.insertLayerBefore', params: { insert: 'Flatten', layer: label(node) } }, { kind: 'insert-layer', source: edges[0].source, target: node.id, layerType: 'Flatten' }),
     });
   }
 
@@ -378,7 +378,7 @@ function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | nul
       severity: 'error',
       nodeId: dense.id,
       message: `${label(dense)} is the model's output but gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so it gives ${formatShape(outShape)}: an answer for every position of the ${image ? 'image' : 'sequence'} instead of one per ${image ? 'image' : 'example'}, which cannot be compared with the labels (${words}). Insert Flatten${input.shape.length <= 4 ? ` (or ${pooling}, with far fewer weights)` : ''} before it.`,
-      fix: makeFix(`Insert Flatten before ${label(dense)}`, { kind: 'insert-layer', source: edges[0].source, target: dense.id, layerType: 'Flatten' }),
+      fix: makeFix({ id: 'fix.insertLayerBefore', params: { insert: 'Flatten', layer: label(dense) } }, { kind: 'insert-layer', source: edges[0].source, target: dense.id, layerType: 'Flatten' }),
     };
   }
   const pooling = outShape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
@@ -391,7 +391,7 @@ function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | nul
 }
 
 function setActivationFix(node: GraphNode, activation: string): ProblemFix {
-  return makeFix(`Use ${activation} on ${label(node)}`, { kind: 'set-activation', nodeId: node.id, activation });
+  return makeFix({ id: 'fix.setActivation', params: { activation, layer: label(node) } }, { kind: 'set-activation', nodeId: node.id, activation });
 }
 
 function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext, plan: ModelPlan): GraphProblem[] {
@@ -406,7 +406,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     const size = shape.reduce((a, b) => a * b, 1);
     // Image data (issue 14) suggests its own [height, width, channels]; flat rows their width.
     const want = data.inputShape ?? [data.numFeatures];
-    const fix = makeFix(`Set the Input shape to [${want.join(', ')}]`, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures, ...(data.inputShape ? { shape: [...data.inputShape] } : {}) });
+    const fix = makeFix({ id: 'fix.setInputShape', params: { shape: `[${want.join(', ')}]` } }, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures, ...(data.inputShape ? { shape: [...data.inputShape] } : {}) });
     if (size !== data.numFeatures) {
       const wantText = data.inputShape ? `images of [${data.inputShape.join(', ')}] = ${data.numFeatures} values` : `${data.numFeatures}`;
       problems.push({
@@ -438,8 +438,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     problems.push(outputKeepsAxes(graph, output, head.widthNode, outShape, structure, data, loss));
   }
 
-  const unitsFix = (n: number) => (width ? { fix: makeFix(`Set ${label(width)} units to ${n}`, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
-  const lossFix = (to: LossName) => ({ fix: makeFix(`Switch the loss to ${getLoss(to).label}`, { kind: 'set-loss', loss: to }) });
+  const unitsFix = (n: number) => (width ? { fix: makeFix({ id: 'fix.setUnits', params: { layer: label(width), units: n } }, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
+  const lossFix = (to: LossName) => ({ fix: makeFix({ id: 'fix.setLoss', params: { loss: getLoss(to).label } }, { kind: 'set-loss', loss: to }) });
 
   if (data?.task === 'classification') {
     const classes = classCount(data);
@@ -549,7 +549,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           field: 'metrics',
           severity: 'warning',
           message: `The metric${plural ? 's' : ''} ${names} compare${plural ? '' : 's'} each class number (0 to ${classes - 1}) with the ${units} class probabilities of the output, which means nothing for classes. Use accuracy instead.`,
-          fix: makeFix(`Use accuracy instead of ${names}`, { kind: 'set-metrics', metrics: metricsFittingLoss(training!.metrics, loss) }),
+          fix: makeFix({ id: 'fix.useAccuracy', params: { metrics: names } }, { kind: 'set-metrics', metrics: metricsFittingLoss(training!.metrics, loss) }),
         });
       }
 

@@ -1,0 +1,74 @@
+/**
+ * Issue 16: graph problems. A problem's words as data: a `messageId` (a key of
+ * GRAPH_PROBLEM_MESSAGES_EN) and `params` (values as data: layer type names, counts, shapes as
+ * text). The English `message` every problem keeps (CLI, API, logs) is rendered from these same
+ * templates, so the English has one copy; the UI renders `messageId` + `params` through its
+ * dictionary (src/renderer/src/lib/problemText.ts). `{name}` marks a parameter, as in the UI's
+ * dictionaries. Layer type names (Dense, Input) are passed as parameters and stay untranslated.
+ */
+export const GRAPH_PROBLEM_MESSAGES_EN = {
+  'problem.dangling-edge': 'This connection points to a layer that does not exist ("{missing}"). Delete it.',
+  'problem.unknown-layer': '"{type}" is not a layer type this version of Neurite knows. Delete this node or replace it.',
+  'problem.no-input.empty': 'The model is empty. Drag an Input layer onto the canvas to start.',
+  'problem.no-input': 'The model has no Input layer, so there is nowhere for the data to enter. Add an Input and connect it to the first layer.',
+  'problem.multiple-inputs': 'The model can have only one Input layer, because the data has one set of features. Delete this Input or merge the branches after one Input.',
+  'problem.cycle.node': '{layer} is part of a loop. Data must flow one way, from the Input to the output; remove one connection of the loop.',
+  'problem.cycle.edge': 'This connection is part of a loop. Remove it or another connection of the loop.',
+  'problem.no-output': 'Nothing comes after the Input yet. Add a layer (a Dense, for instance) and connect the Input to it.',
+  'problem.multiple-outputs': 'The model has {count} outputs (layers whose result goes nowhere); it can have only one. Connect this {layer} onward, merge the branches with Add or Concatenate, or delete it.',
+  'problem.disconnected.fromInput': '{layer} is not connected to the Input, so no data reaches it. Connect it or delete it.',
+  'problem.disconnected.toOutput': "{layer} does not lead to the model's output, so it has no effect. Connect it onward or delete it.",
+  'problem.arity.none': '{layer} takes no inputs; it has {got}.',
+  'problem.arity.exactly': '{layer} takes exactly {min, plural, one {# input} other {# inputs}}; it has {got}.',
+  'problem.arity.atLeast': '{layer} takes at least {min, plural, one {# input} other {# inputs}}; it has {got}.',
+  'problem.arity.between': '{layer} takes between {min} and {max} inputs; it has {got}.',
+  'problem.rescaled-twice':
+    "The dataset already scales the pixels ({scaling}), so this Rescaling (× {scale} + {offset}) scales them a second time and the model sees values far from what either step means. Remove this Rescaling, or set the dataset's pixel scaling to \"none\" so that the model scales its raw pixels itself.",
+  // One-click fix labels.
+  'fix.removeLayer': 'Remove {layer}',
+  'fix.insertLayerBefore': 'Insert {insert} before {layer}',
+  'fix.setActivation': 'Use {activation} on {layer}',
+  'fix.setInputShape': 'Set the Input shape to {shape}',
+  'fix.setUnits': 'Set {layer} units to {units}',
+  'fix.setLoss': 'Switch the loss to {loss}',
+  'fix.useAccuracy': 'Use accuracy instead of {metrics}',
+  'fix.setSplitMode': 'Split by {mode}',
+} as const;
+
+export type GraphMessageId = keyof typeof GRAPH_PROBLEM_MESSAGES_EN;
+/** A message's parameters: values as data, never pre-translated words. */
+export type MessageParams = Record<string, string | number>;
+/** A dictionary lookup with `{name}` parameters (the UI's `t`, or English by default). */
+export type MessageRenderer = (key: string, vars?: MessageParams) => string;
+
+const PLURAL = /\{(\w+), plural, one \{((?:[^{}]|\{\w+\})*)\} other \{((?:[^{}]|\{\w+\})*)\}\}/g;
+
+/** Renders an English template: `{name}` parameters and the `{n, plural, one {…} other {…}}` subset the UI's translator reads. */
+export function renderEnglish(key: string, vars: MessageParams = {}): string {
+  const text = (GRAPH_PROBLEM_MESSAGES_EN as Record<string, string>)[key] ?? key;
+  return text
+    .replace(PLURAL, (match, name: string, one: string, other: string) => (name in vars ? (Number(vars[name]) === 1 ? one : other).replace(/#/g, String(vars[name])) : match))
+    .replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+}
+
+/** A problem's words: its `messageId`, `params` and the English `message` rendered from them. */
+export function problemWords(messageId: GraphMessageId, params: MessageParams = {}): { messageId: GraphMessageId; params: MessageParams; message: string } {
+  return { messageId, params, message: renderEnglish(messageId, params) };
+}
+
+/** The arity problem's words: "Add takes at least 2 inputs; it has 1." */
+export function arityWords(layer: string, arity: { min: number; max: number }, got: number): ReturnType<typeof problemWords> {
+  if (arity.max === 0) return problemWords('problem.arity.none', { layer, got });
+  if (arity.min === arity.max) return problemWords('problem.arity.exactly', { layer, min: arity.min, got });
+  if (arity.max === Infinity) return problemWords('problem.arity.atLeast', { layer, min: arity.min, got });
+  return problemWords('problem.arity.between', { layer, min: arity.min, max: arity.max, got });
+}
+
+/**
+ * A problem or fix as a language renders it: from `messageId` + `params` through `t` when the
+ * problem carries them, else its English `message` (problems from older hosts, and the shape
+ * messages the layers word themselves).
+ */
+export function renderProblemText(item: { message: string; messageId?: string; params?: MessageParams }, t: MessageRenderer, has: (key: string) => boolean): string {
+  return item.messageId && has(item.messageId) ? t(item.messageId, item.params ?? {}) : item.message;
+}
