@@ -32,7 +32,6 @@ export const GRAPH_PROBLEM_MESSAGES_EN = {
   'fix.setUnits': 'Set {layer} units to {units}',
   'fix.setLoss': 'Switch the loss to {loss}',
   'fix.useAccuracy': 'Use accuracy instead of {metrics}',
-  'fix.setSplitMode': 'Split by {mode}',
 } as const;
 
 export type GraphMessageId = keyof typeof GRAPH_PROBLEM_MESSAGES_EN;
