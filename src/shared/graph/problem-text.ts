@@ -24,6 +24,36 @@ export const GRAPH_PROBLEM_MESSAGES_EN = {
   'problem.arity.between': '{layer} takes between {min} and {max} inputs; it has {got}.',
   'problem.rescaled-twice':
     "The dataset already scales the pixels ({scaling}), so this Rescaling (× {scale} + {offset}) scales them a second time and the model sees values far from what either step means. Remove this Rescaling, or set the dataset's pixel scaling to \"none\" so that the model scales its raw pixels itself.",
+  'problem.dense-on-image':
+    '{layer} gets an image shaped {input} and acts on its last axis only, so its output keeps the image axes: {output}. To use the whole image, insert Flatten (or GlobalAveragePooling2D, with far fewer weights) before it.',
+  'problem.dense-on-sequence':
+    '{layer} gets a sequence shaped {input} and acts on its last axis only, so its output keeps the steps axis: {output}. To use the whole sequence, insert Flatten (or GlobalAveragePooling1D, with far fewer weights) before it.',
+  'problem.input-vs-features.one.flat': 'The Input expects {expected} feature per example, but the data has {got}.',
+  'problem.input-vs-features.many.flat': 'The Input expects {expected} features per example, but the data has {got}.',
+  'problem.input-vs-features.one.image': 'The Input expects {expected} feature per example, but the data has images of {imageShape} = {got} values.',
+  'problem.input-vs-features.many.image': 'The Input expects {expected} features per example, but the data has images of {imageShape} = {got} values.',
+  'problem.onehot-with-sparse-loss': 'The labels are one-hot rows ({columns} columns), but sparse categorical crossentropy expects one class number per example. Use categorical crossentropy.',
+  'problem.index-labels-with-categorical-loss': 'The labels are class numbers (0, 1, 2, …), but categorical crossentropy expects one-hot rows. Use sparse categorical crossentropy, which takes class numbers.',
+  'problem.binary-loss-multiclass.onehot': 'Binary crossentropy is for yes/no problems with 2 classes, but the data has {classes} classes. Use categorical crossentropy with a softmax output.',
+  'problem.binary-loss-multiclass.index': 'Binary crossentropy is for yes/no problems with 2 classes, but the data has {classes} classes. Use sparse categorical crossentropy with a softmax output.',
+  'problem.units-vs-classes.binary': 'With binary crossentropy on {classes} classes the output gives one probability (of class "{positive}"), so it needs {need} unit; it has {units}.',
+  'problem.units-vs-classes.regressionLoss':
+    '{loss} treats the {classes} classes as one number per example, so with it the output layer needs {need} unit; it has {units}. For classes, use {proper} instead (one output per class).',
+  'problem.units-vs-classes.perClass': 'The data has {classes} classes, so the output layer needs {need, plural, one {# unit} other {# units}} (one per class); it has {units}.',
+  'problem.units-vs-classes.perColumn': 'The data has {classes} classes, so the output layer needs {need, plural, one {# unit} other {# units}} (one per class column); it has {units}.',
+  'problem.units-vs-classes.perExample': 'The data has {classes} classes, so the output layer needs {need, plural, one {# unit} other {# units}} (one value per example); it has {units}.',
+  'problem.softmax-with-mse': 'A softmax output trained with {loss} on class labels learns slowly and gives poor probabilities. Crossentropy is the loss made for classes.',
+  'problem.regression-loss-on-classes': 'The data is a classification task, but {loss} is a loss for predicting numbers. Crossentropy is the loss made for classes.',
+  'problem.sigmoid-multiclass': "A sigmoid output scores each of the {classes} classes on its own, so the scores don't add up to 1. For one class per example use softmax.",
+  'problem.metric-vs-labels.one': 'The metric {metrics} compares each class number (0 to {max}) with the {units} class probabilities of the output, which means nothing for classes. Use accuracy instead.',
+  'problem.metric-vs-labels.many': 'The metrics {metrics} compare each class number (0 to {max}) with the {units} class probabilities of the output, which means nothing for classes. Use accuracy instead.',
+  'problem.linear-output-on-classification': 'The output uses {activation}, so it can give negative numbers or numbers above 1, but {loss} needs probabilities. Use {wanted} on the last layer.',
+  'problem.output-units-vs-targets': 'The data has {targets, plural, one {# target value} other {# target values}} per example, so the output layer needs {targets, plural, one {# unit} other {# units}}; it has {units}.',
+  'problem.classification-loss-on-numeric-classes':
+    "The label holds only the values {values} but was imported as numbers, so the data is a regression task and {loss} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error.",
+  'problem.classification-loss-on-regression': 'The data is a regression task (predicting numbers), but {loss} is a loss for classes. Use mean squared error.',
+  'problem.squashed-output-on-regression': 'The output uses {activation}, which only gives values between 0 and 1, but the targets are arbitrary numbers. A linear output is usual for regression.',
+  'problem.softmax-single-unit': 'Softmax over a single unit always outputs 1, whatever the input. Use sigmoid for a yes/no probability, or give the layer one unit per class.',
   // One-click fix labels.
   'fix.removeLayer': 'Remove {layer}',
   'fix.insertLayerBefore': 'Insert {insert} before {layer}',

@@ -300,12 +300,11 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
     const source = getLayer(graph.nodes.find((n) => n.id === edges[0].source)?.type ?? '');
     const sequence = input.shape.length === 3 && (source?.category === 'Convolution' || source?.category === 'Pooling');
     if (input.shape.length !== 4 && !sequence) continue;
-    const what = sequence ? 'a sequence' : 'an image';
     problems.push({
       code: sequence ? 'dense-on-sequence' : 'dense-on-image',
       severity: 'warning',
       nodeId: node.id,
-      message: `${label(node)} gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so its output keeps the ${sequence ? 'steps axis' : 'image axes'}: ${formatShape(result.shape)}. To use the whole ${sequence ? 'sequence' : 'image'}, insert Flatten (or ${sequence ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D'}, with far fewer weights) before it.`,
+      ...problemWords(sequence ? 'problem.dense-on-sequence' : 'problem.dense-on-image', { layer: label(node), input: formatShape(input.shape), output: formatShape(result.shape) }),
       fix: makeFix({ id: 'fix.insertLayerBefore', params: { insert: 'Flatten', layer: label(node) } }, { kind: 'insert-layer', source: edges[0].source, target: node.id, layerType: 'Flatten' }),
     });
   }
@@ -408,13 +407,16 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     const want = data.inputShape ?? [data.numFeatures];
     const fix = makeFix({ id: 'fix.setInputShape', params: { shape: `[${want.join(', ')}]` } }, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures, ...(data.inputShape ? { shape: [...data.inputShape] } : {}) });
     if (size !== data.numFeatures) {
-      const wantText = data.inputShape ? `images of [${data.inputShape.join(', ')}] = ${data.numFeatures} values` : `${data.numFeatures}`;
       problems.push({
         code: 'input-vs-features',
         severity: 'error',
         nodeId: input.id,
         field: 'shape',
-        message: `The Input expects ${shape.length === 1 ? shape[0] : `[${shape.join(', ')}] = ${size}`} feature${size === 1 ? '' : 's'} per example, but the data has ${wantText}.`,
+        ...problemWords(`problem.input-vs-features.${size === 1 ? 'one' : 'many'}.${data.inputShape ? 'image' : 'flat'}`, {
+          expected: shape.length === 1 ? shape[0] : `[${shape.join(', ')}] = ${size}`,
+          got: data.numFeatures,
+          ...(data.inputShape ? { imageShape: `[${data.inputShape.join(', ')}]` } : {}),
+        }),
         fix,
       });
     }
@@ -454,7 +456,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         // Pinned to the loss setting: shown under it, with its fix.
         field: 'loss',
         severity: 'error',
-        message: `The labels are one-hot rows (${data.labelWidth} columns), but sparse categorical crossentropy expects one class number per example. Use categorical crossentropy.`,
+        ...problemWords('problem.onehot-with-sparse-loss', { columns: data.labelWidth }),
         ...lossFix(lossForLabels('onehot')),
       });
     } else if (lossLabels === 'onehot' && data.labelEncoding !== 'onehot') {
@@ -463,7 +465,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         // Pinned to the loss setting: shown under it, with its fix.
         field: 'loss',
         severity: 'error',
-        message: `The labels are class numbers (0, 1, 2, …), but categorical crossentropy expects one-hot rows. Use sparse categorical crossentropy, which takes class numbers.`,
+        ...problemWords('problem.index-labels-with-categorical-loss'),
         ...lossFix(lossForLabels('index')),
       });
     } else if (lossLabels === 'binary' && classes > 2) {
@@ -472,7 +474,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         // Pinned to the loss setting: shown under it, with its fix.
         field: 'loss',
         severity: 'error',
-        message: `Binary crossentropy is for yes/no problems with 2 classes, but the data has ${classes} classes. Use ${data.labelEncoding === 'onehot' ? 'categorical' : 'sparse categorical'} crossentropy with a softmax output.`,
+        ...problemWords(data.labelEncoding === 'onehot' ? 'problem.binary-loss-multiclass.onehot' : 'problem.binary-loss-multiclass.index', { classes }),
         ...lossFix(lossForLabels(dataLabels)),
       });
     }
@@ -495,13 +497,12 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           severity: 'error',
           nodeId: width?.id ?? output.id,
           ...(width ? { field: 'units' } : {}),
-          message:
-            plan.basis === 'binary'
-              ? `With binary crossentropy on ${classes} classes the output gives one probability (of class "${positive}"), so it needs ${need} unit; it has ${units}.`
-              : lossIsTheFix
-                ? // The loss, not the layer, is what a learner most likely got wrong: say so, and fix that.
-                  `${getLoss(loss).label} treats the ${classes} classes as one number per example, so with it the output layer needs ${need} unit; it has ${units}. For classes, use ${getLoss(properLoss).label} instead (one output per class).`
-                : `The data has ${classes} classes, so the output layer needs ${need} unit${need === 1 ? '' : 's'} (${plan.basis === 'per-class' ? `one per class${need === classes ? '' : ' column'}` : 'one value per example'}); it has ${units}.`,
+          ...(plan.basis === 'binary'
+            ? problemWords('problem.units-vs-classes.binary', { classes, positive, need, units: String(units) })
+            : lossIsTheFix
+              ? // The loss, not the layer, is what a learner most likely got wrong: say so, and fix that.
+                problemWords('problem.units-vs-classes.regressionLoss', { loss: getLoss(loss).label, classes, need, units: String(units), proper: getLoss(properLoss).label })
+              : problemWords(plan.basis === 'per-class' ? (need === classes ? 'problem.units-vs-classes.perClass' : 'problem.units-vs-classes.perColumn') : 'problem.units-vs-classes.perExample', { classes, need, units: String(units) })),
           ...(lossIsTheFix ? lossFix(properLoss) : unitsFix(need)),
         });
       }
@@ -512,7 +513,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'softmax-with-mse',
           severity: 'warning',
           nodeId: actNode.id,
-          message: `A softmax output trained with ${getLoss(loss).label} on class labels learns slowly and gives poor probabilities. Crossentropy is the loss made for classes.`,
+          ...problemWords('problem.softmax-with-mse', { loss: getLoss(loss).label }),
           ...lossFix(properLoss),
         });
       } else if (!isClassificationLoss(loss) && !unitsProblemNamesLoss) {
@@ -521,7 +522,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           // Pinned to the loss setting: shown under it, with its fix.
           field: 'loss',
           severity: 'warning',
-          message: `The data is a classification task, but ${getLoss(loss).label} is a loss for predicting numbers. Crossentropy is the loss made for classes.`,
+          ...problemWords('problem.regression-loss-on-classes', { loss: getLoss(loss).label }),
           ...lossFix(properLoss),
         });
       }
@@ -531,7 +532,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'sigmoid-multiclass',
           severity: 'warning',
           nodeId: actNode.id,
-          message: `A sigmoid output scores each of the ${classes} classes on its own, so the scores don't add up to 1. For one class per example use softmax.`,
+          ...problemWords('problem.sigmoid-multiclass', { classes }),
           fix: setActivationFix(actNode, 'softmax'),
         });
       }
@@ -548,7 +549,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           // Pinned to the metrics setting: shown with the loss problems, with its fix.
           field: 'metrics',
           severity: 'warning',
-          message: `The metric${plural ? 's' : ''} ${names} compare${plural ? '' : 's'} each class number (0 to ${classes - 1}) with the ${units} class probabilities of the output, which means nothing for classes. Use accuracy instead.`,
+          ...problemWords(plural ? 'problem.metric-vs-labels.many' : 'problem.metric-vs-labels.one', { metrics: names, max: classes - 1, units: String(units) }),
           fix: makeFix({ id: 'fix.useAccuracy', params: { metrics: names } }, { kind: 'set-metrics', metrics: metricsFittingLoss(training!.metrics, loss) }),
         });
       }
@@ -560,7 +561,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'linear-output-on-classification',
           severity: 'error',
           nodeId: actNode.id,
-          message: `The output uses ${head.activation}, so it can give negative numbers or numbers above 1, but ${getLoss(loss).label} needs probabilities. Use ${wanted} on the last layer.`,
+          ...problemWords('problem.linear-output-on-classification', { activation: head.activation, loss: getLoss(loss).label, wanted }),
           fix: setActivationFix(actNode, wanted),
         });
       }
@@ -572,7 +573,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         severity: 'error',
         nodeId: width?.id ?? output.id,
         ...(width ? { field: 'units' } : {}),
-        message: `The data has ${data.labelWidth} target value${data.labelWidth === 1 ? '' : 's'} per example, so the output layer needs ${data.labelWidth} unit${data.labelWidth === 1 ? '' : 's'}; it has ${units}.`,
+        ...problemWords('problem.output-units-vs-targets', { targets: data.labelWidth, units: String(units) }),
         ...unitsFix(data.labelWidth),
       });
     }
@@ -585,12 +586,12 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           ? {
               code: 'classification-loss-on-numeric-classes',
               severity: 'error',
-              message: `The label holds only the values ${values.join(', ')} but was imported as numbers, so the data is a regression task and ${getLoss(loss).label} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error.`,
+              ...problemWords('problem.classification-loss-on-numeric-classes', { values: values.join(', '), loss: getLoss(loss).label }),
             }
           : {
               code: 'classification-loss-on-regression',
               severity: 'error',
-              message: `The data is a regression task (predicting numbers), but ${getLoss(loss).label} is a loss for classes. Use mean squared error.`,
+              ...problemWords('problem.classification-loss-on-regression', { loss: getLoss(loss).label }),
               ...lossFix('meanSquaredError'),
             },
       );
@@ -599,7 +600,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         code: 'squashed-output-on-regression',
         severity: 'warning',
         nodeId: actNode.id,
-        message: `The output uses ${head.activation}, which only gives values between 0 and 1, but the targets are arbitrary numbers. A linear output is usual for regression.`,
+        ...problemWords('problem.squashed-output-on-regression', { activation: head.activation }),
         fix: setActivationFix(actNode, 'linear'),
       });
     }
@@ -610,7 +611,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
       code: 'softmax-single-unit',
       severity: 'warning',
       nodeId: actNode.id,
-      message: `Softmax over a single unit always outputs 1, whatever the input. Use sigmoid for a yes/no probability, or give the layer one unit per class.`,
+      ...problemWords('problem.softmax-single-unit'),
       fix: setActivationFix(actNode, 'sigmoid'),
     });
   }
