@@ -5,6 +5,8 @@ import { optimizerList } from '../../../shared/optimizers';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
 import { chain, edge, node } from '../../../shared/graph/fixtures';
 import type { Graph } from '../../../shared/graph/types';
+import type { DataInfo } from '../../../shared/data/types';
+import type { TrainingSettings } from '../../../shared/project/schema';
 import { validateGraph } from '../../../shared/graph/validate';
 import { DICTIONARIES, translator, type MessageKey } from './index';
 import { en } from './en';
@@ -83,6 +85,39 @@ describe('graph problems in zh-CN (issue 16)', () => {
       }
     }
     expect([...seen].sort()).toEqual(['arity', 'cycle', 'dangling-edge', 'disconnected', 'multiple-inputs', 'multiple-outputs', 'no-input', 'no-output']);
+  });
+
+  it('problems against the data and the loss carry a message id too, English unchanged', () => {
+    const settings = (loss: string, metrics: string[] = []) => ({ optimizer: { type: 'adam', learningRate: 0.01 }, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0.2, splitMode: 'end', testSplit: 0, shuffle: true, seed: 1 }) as unknown as TrainingSettings;
+    const regression: DataInfo = { numFeatures: 1, task: 'regression', labelEncoding: 'value', labelWidth: 1, featureNames: ['x'] };
+    const classes: DataInfo = { numFeatures: 2, task: 'classification', labelEncoding: 'index', labelWidth: 1, numClasses: 3, featureNames: ['x', 'y'] };
+    const oneHot: DataInfo = { ...classes, labelEncoding: 'onehot', labelWidth: 3 };
+    const model = (units: number, activation: string, inputs = 2) => chain(node('in', 'Input', { shape: [inputs] }), node('out', 'Dense', { units, activation }));
+    const cases: [Graph, DataInfo, TrainingSettings][] = [
+      [model(1, 'softmax', 3), regression, settings('meanSquaredError')],
+      [model(2, 'sigmoid', 1), regression, settings('categoricalCrossentropy')],
+      [model(10, 'linear'), classes, settings('meanSquaredError', ['mae'])],
+      [model(3, 'sigmoid'), classes, settings('sparseCategoricalCrossentropy', ['mae', 'mse'])],
+      [model(3, 'softmax'), oneHot, settings('sparseCategoricalCrossentropy')],
+      [model(3, 'softmax'), classes, settings('categoricalCrossentropy')],
+      [model(3, 'softmax'), classes, settings('binaryCrossentropy')],
+      [model(1, 'softmax'), classes, settings('meanSquaredError')],
+    ];
+    const seen = new Set<string>();
+    for (const [graph, data, training] of cases) {
+      for (const p of validateGraph(graph, { data, training })) {
+        expect(p.messageId, `${p.code}: ${p.message}`).toBeDefined();
+        seen.add(p.code);
+        expect(zh[p.messageId!], p.messageId).toMatch(CJK);
+        expect(problemText(p, translator('en'))).toBe(p.message);
+        expect(problemText(p, translator('zh-CN'))).toMatch(CJK);
+        if (p.fix) {
+          expect(fixLabel(p.fix, translator('en'))).toBe(p.fix.label);
+          expect(fixLabel(p.fix, translator('zh-CN'))).toMatch(CJK);
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(10);
   });
 
   it('renders the problems a learner meets in lesson 1 in Chinese', () => {
