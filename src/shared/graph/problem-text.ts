@@ -54,6 +54,21 @@ export const GRAPH_PROBLEM_MESSAGES_EN = {
   'problem.classification-loss-on-regression': 'The data is a regression task (predicting numbers), but {loss} is a loss for classes. Use mean squared error.',
   'problem.squashed-output-on-regression': 'The output uses {activation}, which only gives values between 0 and 1, but the targets are arbitrary numbers. A linear output is usual for regression.',
   'problem.softmax-single-unit': 'Softmax over a single unit always outputs 1, whatever the input. Use sigmoid for a yes/no probability, or give the layer one unit per class.',
+  'problem.output-keeps-axes.dense.image':
+    "{layer} is the model's output but gets an image shaped {input} and acts on its last axis only, so it gives {output}: an answer for every position of the image instead of one per image, which cannot be compared with the labels ({labels}). Insert Flatten (or GlobalAveragePooling2D, with far fewer weights) before it.",
+  'problem.output-keeps-axes.dense.sequence':
+    "{layer} is the model's output but gets a sequence shaped {input} and acts on its last axis only, so it gives {output}: an answer for every position of the sequence instead of one per example, which cannot be compared with the labels ({labels}). Insert Flatten (or GlobalAveragePooling1D, with far fewer weights) before it.",
+  'problem.output-keeps-axes.dense.other':
+    "{layer} is the model's output but gets a sequence shaped {input} and acts on its last axis only, so it gives {output}: an answer for every position of the sequence instead of one per example, which cannot be compared with the labels ({labels}). Insert Flatten before it.",
+  'problem.output-keeps-axes.output.pooling': "The model's output is shaped {output}, but the labels are {labels}, so it must be shaped {need}. Add a Flatten (or {pooling}) and a Dense layer after {layer}.",
+  'problem.output-keeps-axes.output.plain': "The model's output is shaped {output}, but the labels are {labels}, so it must be shaped {need}. Add a Flatten and a Dense layer after {layer}.",
+  // The labels in words, filling `{labels}` above (params `labelsId` and `labelWidth`).
+  'problem.labels.regression.example': '{labelWidth, plural, one {# target value} other {# target values}} per example',
+  'problem.labels.regression.image': '{labelWidth, plural, one {# target value} other {# target values}} per image',
+  'problem.labels.onehot.example': 'one one-hot row of {labelWidth} columns per example',
+  'problem.labels.onehot.image': 'one one-hot row of {labelWidth} columns per image',
+  'problem.labels.index.example': 'one class number per example',
+  'problem.labels.index.image': 'one class number per image',
   // One-click fix labels.
   'fix.removeLayer': 'Remove {layer}',
   'fix.insertLayerBefore': 'Insert {insert} before {layer}',
@@ -72,9 +87,21 @@ export type MessageRenderer = (key: string, vars?: MessageParams) => string;
 
 const PLURAL = /\{(\w+), plural, one \{((?:[^{}]|\{\w+\})*)\} other \{((?:[^{}]|\{\w+\})*)\}\}/g;
 
+/**
+ * A parameter named `<name>Id` holds a message key (e.g. `labelsId: 'problem.labels.index.image'`):
+ * it is rendered first, with the other parameters, and fills `{name}`. One level deep.
+ */
+export function expandNested(vars: MessageParams, render: MessageRenderer): MessageParams {
+  const plain = Object.fromEntries(Object.entries(vars).filter(([k]) => !k.endsWith('Id')));
+  const out: MessageParams = { ...plain };
+  for (const [k, v] of Object.entries(vars)) if (k.endsWith('Id') && k.length > 2 && typeof v === 'string') out[k.slice(0, -2)] = render(v, plain);
+  return out;
+}
+
 /** Renders an English template: `{name}` parameters and the `{n, plural, one {…} other {…}}` subset the UI's translator reads. */
-export function renderEnglish(key: string, vars: MessageParams = {}): string {
+export function renderEnglish(key: string, params: MessageParams = {}): string {
   const text = (GRAPH_PROBLEM_MESSAGES_EN as Record<string, string>)[key] ?? key;
+  const vars = expandNested(params, renderEnglish);
   return text
     .replace(PLURAL, (match, name: string, one: string, other: string) => (name in vars ? (Number(vars[name]) === 1 ? one : other).replace(/#/g, String(vars[name])) : match))
     .replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
@@ -99,5 +126,5 @@ export function arityWords(layer: string, arity: { min: number; max: number }, g
  * messages the layers word themselves).
  */
 export function renderProblemText(item: { message: string; messageId?: string; params?: MessageParams }, t: MessageRenderer, has: (key: string) => boolean): string {
-  return item.messageId && has(item.messageId) ? t(item.messageId, item.params ?? {}) : item.message;
+  return item.messageId && has(item.messageId) ? t(item.messageId, expandNested(item.params ?? {}, t)) : item.message;
 }

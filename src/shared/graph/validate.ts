@@ -10,7 +10,7 @@ import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { checkPipelineOverlap } from './data-checks';
 import { planGraph, type ModelPlan } from './plan';
-import { arityWords, problemWords } from './problem-text';
+import { arityWords, problemWords, type GraphMessageId } from './problem-text';
 import { incomingEdges, outgoingEdges, reachable } from './topology';
 import type { Graph, GraphNode } from './types';
 
@@ -348,13 +348,12 @@ function outputHead(graph: Graph, output: GraphNode, plan: ModelPlan): { activat
   return { activationNode: activationNode ?? widthNode ?? output, activation, widthNode };
 }
 
-/** The labels as the loss reads them, in words ("one class number per image"), and the output width they need. */
-function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number): { words: string; need: number } {
+/** The labels as the loss reads them, in words ("one class number per image": a message id of problem-text.ts), and the output width they need. */
+function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number): { labelsId: GraphMessageId; labelWidth: number; need: number } {
   const need = planTargets(data, loss, units).units;
   const per = data.inputShape && data.inputShape.length === 3 ? 'image' : 'example';
-  if (data.task === 'regression') return { words: `${data.labelWidth} target value${data.labelWidth === 1 ? '' : 's'} per ${per}`, need };
-  if (data.labelEncoding === 'onehot') return { words: `one one-hot row of ${data.labelWidth} columns per ${per}`, need };
-  return { words: `one class number per ${per}`, need };
+  const kind = data.task === 'regression' ? 'regression' : data.labelEncoding === 'onehot' ? 'onehot' : 'index';
+  return { labelsId: `problem.labels.${kind}.${per}`, labelWidth: data.labelWidth, need };
 }
 
 /**
@@ -365,18 +364,16 @@ function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number
  */
 function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | null, outShape: (number | null)[], structure: Structure, data: DataInfo, loss: LossName | undefined): GraphProblem {
   const units = outShape[outShape.length - 1] ?? 0;
-  const { words, need } = labelsInWords(data, loss, units);
+  const { labelsId, labelWidth, need } = labelsInWords(data, loss, units);
   const edges = dense ? graph.edges.filter((e) => e.target === dense.id) : [];
   const input = edges.length === 1 ? structure.shapes.get(edges[0].source) : undefined;
   if (dense && input?.ok && input.shape.length > 2) {
-    const image = input.shape.length === 4;
-    const what = image ? 'an image' : 'a sequence';
-    const pooling = input.shape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
+    const variant = input.shape.length === 4 ? 'image' : input.shape.length === 3 ? 'sequence' : 'other';
     return {
       code: 'output-keeps-axes',
       severity: 'error',
       nodeId: dense.id,
-      message: `${label(dense)} is the model's output but gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so it gives ${formatShape(outShape)}: an answer for every position of the ${image ? 'image' : 'sequence'} instead of one per ${image ? 'image' : 'example'}, which cannot be compared with the labels (${words}). Insert Flatten${input.shape.length <= 4 ? ` (or ${pooling}, with far fewer weights)` : ''} before it.`,
+      ...problemWords(`problem.output-keeps-axes.dense.${variant}`, { layer: label(dense), input: formatShape(input.shape), output: formatShape(outShape), labelsId, labelWidth }),
       fix: makeFix({ id: 'fix.insertLayerBefore', params: { insert: 'Flatten', layer: label(dense) } }, { kind: 'insert-layer', source: edges[0].source, target: dense.id, layerType: 'Flatten' }),
     };
   }
@@ -385,7 +382,14 @@ function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | nul
     code: 'output-keeps-axes',
     severity: 'error',
     nodeId: output.id,
-    message: `The model's output is shaped ${formatShape(outShape)}, but the labels are ${words}, so it must be shaped ${formatShape([null, need])}. Add a Flatten${outShape.length <= 4 ? ` (or ${pooling})` : ''} and a Dense layer after ${label(output)}.`,
+    ...problemWords(outShape.length <= 4 ? 'problem.output-keeps-axes.output.pooling' : 'problem.output-keeps-axes.output.plain', {
+      output: formatShape(outShape),
+      labelsId,
+      labelWidth,
+      need: formatShape([null, need]),
+      layer: label(output),
+      ...(outShape.length <= 4 ? { pooling } : {}),
+    }),
   };
 }
 

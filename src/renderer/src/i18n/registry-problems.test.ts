@@ -6,6 +6,7 @@ import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
 import { chain, edge, node } from '../../../shared/graph/fixtures';
 import type { Graph } from '../../../shared/graph/types';
 import type { DataInfo } from '../../../shared/data/types';
+import { builtinImagesSpec, imageDataInfo } from '../../../shared/data/images';
 import type { TrainingSettings } from '../../../shared/project/schema';
 import { validateGraph } from '../../../shared/graph/validate';
 import { DICTIONARIES, translator, type MessageKey } from './index';
@@ -130,6 +131,17 @@ describe('graph problems in zh-CN (issue 16)', () => {
     const add = validateGraph(chain(node('in', 'Input', { shape: [2] }), node('sum', 'Add'), node('out', 'Dense'))).find((p) => p.code === 'arity')!;
     expect(problemText(add, t)).toBe('Add 至少需要 2 个输入；它现在有 1 个。');
     expect(problemText(add, translator('en'))).toBe('Add takes at least 2 inputs; it has 1.');
+  });
+
+  it('an output that keeps the image axes names the labels in Chinese (a nested message)', () => {
+    const digits = imageDataInfo(builtinImagesSpec('digits'));
+    const training = { loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] } as unknown as TrainingSettings;
+    const convLast = validateGraph(chain(node('in', 'Input', { shape: [8, 8, 1] }), node('out', 'Conv2D', { filters: 10, activation: 'softmax' })), { data: digits, training });
+    const error = convLast.find((p) => p.code === 'output-keeps-axes')!;
+    expect(problemText(error, translator('en'))).toBe(error.message);
+    expect(problemText(error, translator('zh-CN'))).toBe(
+      '模型的输出形状为 (None, 6, 6, 10)，但标签是每幅图像一个类别编号，因此输出形状必须是 (None, 10)。请在 Conv2D 之后添加一个 Flatten（或 GlobalAveragePooling2D）和一个 Dense 层。',
+    );
   });
 
   it('fix labels render in Chinese from their data', () => {
