@@ -69,6 +69,15 @@ export const GRAPH_PROBLEM_MESSAGES_EN = {
   'problem.labels.onehot.image': 'one one-hot row of {labelWidth} columns per image',
   'problem.labels.index.example': 'one class number per example',
   'problem.labels.index.image': 'one class number per image',
+  // Refused connections (canConnect), shown when a drag is dropped.
+  'connect.noSource': 'There is no layer "{id}" to connect from.',
+  'connect.noTarget': 'There is no layer "{id}" to connect to.',
+  'connect.self': 'A layer cannot feed into itself ({layer}).',
+  'connect.intoInput': '{layer} is where data enters the model; nothing can connect into it.',
+  'connect.duplicate': '{source} is already connected to {target}.',
+  'connect.full': '{layer} takes {max, plural, one {one input} other {at most # inputs}} and already has {count}. Remove its incoming connection first, or use Add or Concatenate to merge.',
+  'connect.full.hasOne': '{layer} takes {max, plural, one {one input} other {at most # inputs}} and already has one. Remove its incoming connection first, or use Add or Concatenate to merge.',
+  'connect.loop': 'Connecting {source} to {target} would make a loop: {target} already feeds into {source}.',
   // One-click fix labels.
   'fix.removeLayer': 'Remove {layer}',
   'fix.insertLayerBefore': 'Insert {insert} before {layer}',

@@ -284,7 +284,7 @@ describe('canConnect', () => {
   });
 
   it('refuses loops, self-loops, edges into an Input, duplicates and a second input to a Dense', () => {
-    expect(canConnect(graph, 'b', 'in')).toEqual({ ok: false, reason: 'Input is where data enters the model; nothing can connect into it.' });
+    expect(canConnect(graph, 'b', 'in')).toEqual(expect.objectContaining({ ok: false, reason: 'Input is where data enters the model; nothing can connect into it.' }));
     expect(canConnect(graph, 'b', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('cannot feed into itself') });
     expect(canConnect(graph, 'a', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('already connected') });
     expect(canConnect(graph, 'free', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('takes one input and already has one') });
@@ -292,7 +292,7 @@ describe('canConnect', () => {
       ok: false,
     });
     const loop: Graph = { nodes: [node('in', 'Input'), node('s', 'Add'), node('d', 'Dense')], edges: [edge('in', 's'), edge('s', 'd')] };
-    expect(canConnect(loop, 'd', 's')).toEqual({ ok: false, reason: 'Connecting Dense to Add would make a loop: Add already feeds into Dense.' });
+    expect(canConnect(loop, 'd', 's')).toEqual(expect.objectContaining({ ok: false, reason: 'Connecting Dense to Add would make a loop: Add already feeds into Dense.' }));
     expect(canConnect(graph, 'x', 'a')).toMatchObject({ ok: false });
   });
 });

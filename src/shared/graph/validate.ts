@@ -10,7 +10,7 @@ import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { checkPipelineOverlap } from './data-checks';
 import { planGraph, type ModelPlan } from './plan';
-import { arityWords, problemWords, type GraphMessageId } from './problem-text';
+import { arityWords, problemWords, type GraphMessageId, type MessageParams } from './problem-text';
 import { incomingEdges, outgoingEdges, reachable } from './topology';
 import type { Graph, GraphNode } from './types';
 
@@ -20,7 +20,13 @@ export interface ValidationContext {
   training?: TrainingSettings;
 }
 
-export type ConnectVerdict = { ok: true } | { ok: false; reason: string };
+/** A refused connection's `reason` is English; `messageId` + `params` let the UI word it in its language (issue 16). */
+export type ConnectVerdict = { ok: true } | { ok: false; reason: string; messageId: GraphMessageId; params: MessageParams };
+
+function refuse(messageId: GraphMessageId, params: MessageParams = {}): ConnectVerdict {
+  const words = problemWords(messageId, params);
+  return { ok: false, reason: words.message, messageId, params };
+}
 
 function label(node: GraphNode): string {
   return getLayer(node.type)?.label ?? node.type;
@@ -35,25 +41,22 @@ function label(node: GraphNode): string {
 export function canConnect(graph: Graph, sourceId: string, targetId: string): ConnectVerdict {
   const source = graph.nodes.find((n) => n.id === sourceId);
   const target = graph.nodes.find((n) => n.id === targetId);
-  if (!source) return { ok: false, reason: `There is no layer "${sourceId}" to connect from.` };
-  if (!target) return { ok: false, reason: `There is no layer "${targetId}" to connect to.` };
-  if (sourceId === targetId) return { ok: false, reason: `A layer cannot feed into itself (${label(source)}).` };
+  if (!source) return refuse('connect.noSource', { id: sourceId });
+  if (!target) return refuse('connect.noTarget', { id: targetId });
+  if (sourceId === targetId) return refuse('connect.self', { layer: label(source) });
   const def = getLayer(target.type);
-  if (def && def.arity.max === 0) return { ok: false, reason: `${def.label} is where data enters the model; nothing can connect into it.` };
+  if (def && def.arity.max === 0) return refuse('connect.intoInput', { layer: def.label });
   if (graph.edges.some((e) => e.source === sourceId && e.target === targetId)) {
-    return { ok: false, reason: `${label(source)} is already connected to ${label(target)}.` };
+    return refuse('connect.duplicate', { source: label(source), target: label(target) });
   }
   if (def) {
     const count = graph.edges.filter((e) => e.target === targetId).length;
     if (count >= def.arity.max) {
-      return {
-        ok: false,
-        reason: `${def.label} takes ${def.arity.max === 1 ? 'one input' : `at most ${def.arity.max} inputs`} and already has ${count === 1 ? 'one' : count}. Remove its incoming connection first, or use Add or Concatenate to merge.`,
-      };
+      return refuse(count === 1 ? 'connect.full.hasOne' : 'connect.full', { layer: def.label, max: def.arity.max, count });
     }
   }
   if (reachable(graph, targetId, sourceId)) {
-    return { ok: false, reason: `Connecting ${label(source)} to ${label(target)} would make a loop: ${label(target)} already feeds into ${label(source)}.` };
+    return refuse('connect.loop', { source: label(source), target: label(target) });
   }
   return { ok: true };
 }

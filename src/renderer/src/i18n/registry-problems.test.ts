@@ -8,7 +8,7 @@ import type { Graph } from '../../../shared/graph/types';
 import type { DataInfo } from '../../../shared/data/types';
 import { builtinImagesSpec, imageDataInfo } from '../../../shared/data/images';
 import type { TrainingSettings } from '../../../shared/project/schema';
-import { validateGraph } from '../../../shared/graph/validate';
+import { canConnect, validateGraph } from '../../../shared/graph/validate';
 import { DICTIONARIES, translator, type MessageKey } from './index';
 import { en } from './en';
 import { fixLabel, layerText, paramText, problemText } from '../lib/problemText';
@@ -142,6 +142,14 @@ describe('graph problems in zh-CN (issue 16)', () => {
     expect(problemText(error, translator('zh-CN'))).toBe(
       '模型的输出形状为 (None, 6, 6, 10)，但标签是每幅图像一个类别编号，因此输出形状必须是 (None, 10)。请在 Conv2D 之后添加一个 Flatten（或 GlobalAveragePooling2D）和一个 Dense 层。',
     );
+  });
+
+  it('a refused connection is worded in Chinese', () => {
+    const graph = chain(node('in', 'Input', { shape: [1] }), node('a', 'Dense'));
+    const verdict = canConnect({ ...graph, nodes: [...graph.nodes, node('b', 'Dense')] }, 'b', 'in');
+    if (verdict.ok) throw new Error('expected a refusal');
+    expect(problemText({ message: verdict.reason, messageId: verdict.messageId, params: verdict.params }, translator('en'))).toBe(verdict.reason);
+    expect(problemText({ message: verdict.reason, messageId: verdict.messageId, params: verdict.params }, translator('zh-CN'))).toBe('Input 是数据进入模型的地方，不能有连接进入它。');
   });
 
   it('fix labels render in Chinese from their data', () => {
