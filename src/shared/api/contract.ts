@@ -56,6 +56,9 @@ export const GraphProblemSchema = z.object({
   field: z.string().optional(),
   /** A one-click fix: its label, stable id and what it does (src/shared/graph/fixes.ts). */
   fix: ProblemFixSchema.optional(),
+  // issue 16: graph problems — the words as data (src/shared/graph/problem-text.ts): the UI renders these in its language; `message` stays English.
+  messageId: z.string().max(100).optional(),
+  params: z.record(z.string(), z.union([z.string().max(1000), z.number()])).optional(),
 });
 export type GraphProblem = z.infer<typeof GraphProblemSchema>;
 

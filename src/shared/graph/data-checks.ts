@@ -1,6 +1,7 @@
 import type { GraphProblem } from '../api/contract';
 import type { DataInfo } from '../data/types';
 import type { ModelPlan } from './plan';
+import { problemWords } from './problem-text';
 
 /**
  * Checks of the model against what the data's pipeline already does to the inputs (issue 14).
@@ -18,7 +19,7 @@ export function checkPipelineOverlap(plan: ModelPlan, data: DataInfo | undefined
       code: 'rescaled-twice',
       severity: 'warning' as const,
       nodeId: n.nodeId,
-      message: `The dataset already scales the pixels (${scaling}), so this Rescaling (× ${formatNumber(n.params.scale as number)} + ${formatNumber(n.params.offset as number)}) scales them a second time and the model sees values far from what either step means. Remove this Rescaling, or set the dataset's pixel scaling to "none" so that the model scales its raw pixels itself.`,
+      ...problemWords('problem.rescaled-twice', { scaling, scale: formatNumber(n.params.scale as number), offset: formatNumber(n.params.offset as number) }),
     }));
 }
 

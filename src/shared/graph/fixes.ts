@@ -4,6 +4,7 @@ import { LOSSES, METRICS, type TrainingSettings } from '../project/schema';
 import { metricsFittingLoss } from '../metrics';
 import { defaultParams, getLayer } from '../layers';
 import { edgeId } from './topology';
+import { renderEnglish, type GraphMessageId, type MessageParams } from './problem-text';
 import type { Graph, GraphNode } from './types';
 
 /**
@@ -28,7 +29,14 @@ export const FixActionSchema = z.discriminatedUnion('kind', [
 export type FixAction = z.infer<typeof FixActionSchema>;
 
 /** A fix with its words: what the button says, its stable id, and what it does. */
-export const ProblemFixSchema = z.object({ label: z.string(), id: z.string(), action: FixActionSchema });
+export const ProblemFixSchema = z.object({
+  label: z.string(),
+  id: z.string(),
+  action: FixActionSchema,
+  // issue 16: graph problems — the label as data (a key of GRAPH_PROBLEM_MESSAGES_EN and its values), for the UI's dictionary.
+  labelId: z.string().max(100).optional(),
+  labelParams: z.record(z.string(), z.union([z.string().max(1000), z.number()])).optional(),
+});
 export type ProblemFix = z.infer<typeof ProblemFixSchema>;
 
 /** The fix's stable id, e.g. `set-units:n3:10`, `set-loss:binaryCrossentropy`. */
@@ -53,9 +61,14 @@ export function fixId(action: FixAction): string {
   }
 }
 
-/** A fix for `action` labelled `label`. */
-export function makeFix(label: string, action: FixAction): ProblemFix {
-  return { label, id: fixId(action), action };
+/**
+ * A fix for `action`: labelled `label` (English, already worded), or by a label id of
+ * GRAPH_PROBLEM_MESSAGES_EN and its params (issue 16), whose English becomes `label`.
+ */
+export function makeFix(label: string | { id: GraphMessageId; params?: MessageParams }, action: FixAction): ProblemFix {
+  if (typeof label === 'string') return { label, id: fixId(action), action };
+  const labelParams = label.params ?? {};
+  return { label: renderEnglish(label.id, labelParams), id: fixId(action), action, labelId: label.id, labelParams };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { arityWords } from './problem-text';
 import { getLayer, resolveParams, validateParams, type ParamProblem } from '../layers';
 import type { Shape, ShapeResult } from '../layers/types';
 import { incomingEdges, topologicalOrder } from './topology';
@@ -40,12 +41,7 @@ function inferNode(type: string, params: Record<string, unknown>, sources: strin
   return def.inferOutputShape(inputs, resolveParams(def, params));
 }
 
+/** The arity message in English: one wording with the validation problem (src/shared/graph/problem-text.ts). */
 export function arityMessage(label: string, arity: { min: number; max: number }, got: number): string {
-  const plural = (n: number) => (n === 1 ? 'input' : 'inputs');
-  let expected: string;
-  if (arity.max === 0) expected = 'no inputs';
-  else if (arity.min === arity.max) expected = `exactly ${arity.min} ${plural(arity.min)}`;
-  else if (arity.max === Infinity) expected = `at least ${arity.min} ${plural(arity.min)}`;
-  else expected = `between ${arity.min} and ${arity.max} inputs`;
-  return `${label} takes ${expected}; it has ${got}.`;
+  return arityWords(label, arity, got).message;
 }

@@ -93,7 +93,7 @@ describe('validateGraph: structure', () => {
 
   it('arity: a merge with one input, a Dense with two', () => {
     const lonelyAdd = chain(node('in', 'Input'), node('sum', 'Add'), node('out', 'Dense'));
-    expect(validateGraph(lonelyAdd)).toContainEqual({ code: 'arity', severity: 'error', nodeId: 'sum', message: 'Add takes at least 2 inputs; it has 1.' });
+    expect(validateGraph(lonelyAdd)).toContainEqual(expect.objectContaining({ code: 'arity', severity: 'error', nodeId: 'sum', message: 'Add takes at least 2 inputs; it has 1.' }));
     const doubleDense: Graph = {
       nodes: [node('in', 'Input'), node('a', 'Dense'), node('b', 'Dense'), node('out', 'Dense')],
       edges: [edge('in', 'a'), edge('in', 'b'), edge('a', 'out'), edge('b', 'out')],
@@ -168,14 +168,14 @@ describe('validateGraph: model, data and loss agree', () => {
   it('output-units-vs-classes: 10 outputs for 3 classes, with a fix on the Dense', () => {
     const problems = validateGraph(classifier(10, 'softmax'), { data: threeClassesIndex, training: training('sparseCategoricalCrossentropy') });
     expect(problems).toEqual([
-      {
+      expect.objectContaining({
         code: 'output-units-vs-classes',
         severity: 'error',
         nodeId: 'out',
         field: 'units',
         message: 'The data has 3 classes, so the output layer needs 3 units (one per class); it has 10.',
         fix: expect.objectContaining({ label: 'Set Dense units to 3', id: 'set-units:out:3' }),
-      },
+      }),
     ]);
     const binary = validateGraph(classifier(2, 'sigmoid'), { data: twoClassesIndex, training: training('binaryCrossentropy') });
     expect(binary).toEqual([expect.objectContaining({ code: 'output-units-vs-classes', fix: expect.objectContaining({ label: 'Set Dense units to 1', id: 'set-units:out:1' }) })]);
@@ -284,7 +284,7 @@ describe('canConnect', () => {
   });
 
   it('refuses loops, self-loops, edges into an Input, duplicates and a second input to a Dense', () => {
-    expect(canConnect(graph, 'b', 'in')).toEqual({ ok: false, reason: 'Input is where data enters the model; nothing can connect into it.' });
+    expect(canConnect(graph, 'b', 'in')).toEqual(expect.objectContaining({ ok: false, reason: 'Input is where data enters the model; nothing can connect into it.' }));
     expect(canConnect(graph, 'b', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('cannot feed into itself') });
     expect(canConnect(graph, 'a', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('already connected') });
     expect(canConnect(graph, 'free', 'b')).toMatchObject({ ok: false, reason: expect.stringContaining('takes one input and already has one') });
@@ -292,7 +292,7 @@ describe('canConnect', () => {
       ok: false,
     });
     const loop: Graph = { nodes: [node('in', 'Input'), node('s', 'Add'), node('d', 'Dense')], edges: [edge('in', 's'), edge('s', 'd')] };
-    expect(canConnect(loop, 'd', 's')).toEqual({ ok: false, reason: 'Connecting Dense to Add would make a loop: Add already feeds into Dense.' });
+    expect(canConnect(loop, 'd', 's')).toEqual(expect.objectContaining({ ok: false, reason: 'Connecting Dense to Add would make a loop: Add already feeds into Dense.' }));
     expect(canConnect(graph, 'x', 'a')).toMatchObject({ ok: false });
   });
 });

@@ -10,7 +10,7 @@ import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { checkPipelineOverlap } from './data-checks';
 import { planGraph, type ModelPlan } from './plan';
-import { arityMessage } from './shapes';
+import { arityWords, problemWords, type GraphMessageId, type MessageParams } from './problem-text';
 import { incomingEdges, outgoingEdges, reachable } from './topology';
 import type { Graph, GraphNode } from './types';
 
@@ -20,7 +20,13 @@ export interface ValidationContext {
   training?: TrainingSettings;
 }
 
-export type ConnectVerdict = { ok: true } | { ok: false; reason: string };
+/** A refused connection's `reason` is English; `messageId` + `params` let the UI word it in its language (issue 16). */
+export type ConnectVerdict = { ok: true } | { ok: false; reason: string; messageId: GraphMessageId; params: MessageParams };
+
+function refuse(messageId: GraphMessageId, params: MessageParams = {}): ConnectVerdict {
+  const words = problemWords(messageId, params);
+  return { ok: false, reason: words.message, messageId, params };
+}
 
 function label(node: GraphNode): string {
   return getLayer(node.type)?.label ?? node.type;
@@ -35,25 +41,22 @@ function label(node: GraphNode): string {
 export function canConnect(graph: Graph, sourceId: string, targetId: string): ConnectVerdict {
   const source = graph.nodes.find((n) => n.id === sourceId);
   const target = graph.nodes.find((n) => n.id === targetId);
-  if (!source) return { ok: false, reason: `There is no layer "${sourceId}" to connect from.` };
-  if (!target) return { ok: false, reason: `There is no layer "${targetId}" to connect to.` };
-  if (sourceId === targetId) return { ok: false, reason: `A layer cannot feed into itself (${label(source)}).` };
+  if (!source) return refuse('connect.noSource', { id: sourceId });
+  if (!target) return refuse('connect.noTarget', { id: targetId });
+  if (sourceId === targetId) return refuse('connect.self', { layer: label(source) });
   const def = getLayer(target.type);
-  if (def && def.arity.max === 0) return { ok: false, reason: `${def.label} is where data enters the model; nothing can connect into it.` };
+  if (def && def.arity.max === 0) return refuse('connect.intoInput', { layer: def.label });
   if (graph.edges.some((e) => e.source === sourceId && e.target === targetId)) {
-    return { ok: false, reason: `${label(source)} is already connected to ${label(target)}.` };
+    return refuse('connect.duplicate', { source: label(source), target: label(target) });
   }
   if (def) {
     const count = graph.edges.filter((e) => e.target === targetId).length;
     if (count >= def.arity.max) {
-      return {
-        ok: false,
-        reason: `${def.label} takes ${def.arity.max === 1 ? 'one input' : `at most ${def.arity.max} inputs`} and already has ${count === 1 ? 'one' : count}. Remove its incoming connection first, or use Add or Concatenate to merge.`,
-      };
+      return refuse(count === 1 ? 'connect.full.hasOne' : 'connect.full', { layer: def.label, max: def.arity.max, count });
     }
   }
   if (reachable(graph, targetId, sourceId)) {
-    return { ok: false, reason: `Connecting ${label(source)} to ${label(target)} would make a loop: ${label(target)} already feeds into ${label(source)}.` };
+    return refuse('connect.loop', { source: label(source), target: label(target) });
   }
   return { ok: true };
 }
@@ -157,7 +160,7 @@ function flatInputCause(
     const what = flattened.length === 4 ? 'image' : 'sequence';
     return {
       message: `${head} The Flatten before it turns the ${what} into a flat row: remove it (Flatten goes after the ${what} layers).`,
-      fix: makeFix('Remove Flatten', { kind: 'remove-layer', nodeId: source.id }),
+      fix: makeFix({ id: 'fix.removeLayer', params: { layer: 'Flatten' } }, { kind: 'remove-layer', nodeId: source.id }),
     };
   }
   const shape = /needs an image/.test(message) ? '[height, width, channels]' : '[steps, channels]';
@@ -180,7 +183,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   for (const edge of graph.edges) {
     const missing = !byId.has(edge.source) ? edge.source : !byId.has(edge.target) ? edge.target : null;
     if (missing !== null) {
-      problems.push({ code: 'dangling-edge', severity: 'error', edgeId: edge.id, message: `This connection points to a layer that does not exist ("${missing}"). Delete it.` });
+      problems.push({ code: 'dangling-edge', severity: 'error', edgeId: edge.id, ...problemWords('problem.dangling-edge', { missing }) });
     }
   }
 
@@ -188,7 +191,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   for (const node of graph.nodes) {
     const def = getLayer(node.type);
     if (!def) {
-      problems.push({ code: 'unknown-layer', severity: 'error', nodeId: node.id, message: `"${node.type}" is not a layer type this version of Neurite knows. Delete this node or replace it.` });
+      problems.push({ code: 'unknown-layer', severity: 'error', nodeId: node.id, ...problemWords('problem.unknown-layer', { type: node.type }) });
       blocked.add(node.id);
       continue;
     }
@@ -200,29 +203,29 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
 
   const inputs = graph.nodes.filter((n) => isInputType(n.type));
   if (graph.nodes.length === 0) {
-    problems.push({ code: 'no-input', severity: 'error', message: 'The model is empty. Drag an Input layer onto the canvas to start.' });
+    problems.push({ code: 'no-input', severity: 'error', ...problemWords('problem.no-input.empty') });
     return { problems, shapes: new Map(), output: null };
   }
   if (inputs.length === 0) {
-    problems.push({ code: 'no-input', severity: 'error', message: 'The model has no Input layer, so there is nowhere for the data to enter. Add an Input and connect it to the first layer.' });
+    problems.push({ code: 'no-input', severity: 'error', ...problemWords('problem.no-input') });
   }
   for (const extra of inputs.slice(1)) {
     problems.push({
       code: 'multiple-inputs',
       severity: 'error',
       nodeId: extra.id,
-      message: 'The model can have only one Input layer, because the data has one set of features. Delete this Input or merge the branches after one Input.',
+      ...problemWords('problem.multiple-inputs'),
     });
   }
 
   const cyclic = cycleNodes(graph);
   for (const id of cyclic) {
-    problems.push({ code: 'cycle', severity: 'error', nodeId: id, message: `${label(byId.get(id)!)} is part of a loop. Data must flow one way, from the Input to the output; remove one connection of the loop.` });
+    problems.push({ code: 'cycle', severity: 'error', nodeId: id, ...problemWords('problem.cycle.node', { layer: label(byId.get(id)!) }) });
     blocked.add(id);
   }
   for (const edge of graph.edges) {
     if (cyclic.has(edge.source) && cyclic.has(edge.target)) {
-      problems.push({ code: 'cycle', severity: 'error', edgeId: edge.id, message: 'This connection is part of a loop. Remove it or another connection of the loop.' });
+      problems.push({ code: 'cycle', severity: 'error', edgeId: edge.id, ...problemWords('problem.cycle.edge') });
     }
   }
 
@@ -234,7 +237,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
   const toOutput = forwardReach(outputs.map((n) => n.id), prevIds);
 
   if (inputs.length > 0 && outputs.length === 0 && cyclic.size === 0) {
-    problems.push({ code: 'no-output', severity: 'error', nodeId: inputs[0].id, message: 'Nothing comes after the Input yet. Add a layer (a Dense, for instance) and connect the Input to it.' });
+    problems.push({ code: 'no-output', severity: 'error', nodeId: inputs[0].id, ...problemWords('problem.no-output') });
   }
   if (outputs.length > 1) {
     for (const out of outputs) {
@@ -242,7 +245,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
         code: 'multiple-outputs',
         severity: 'error',
         nodeId: out.id,
-        message: `The model has ${outputs.length} outputs (layers whose result goes nowhere); it can have only one. Connect this ${label(out)} onward, merge the branches with Add or Concatenate, or delete it.`,
+        ...problemWords('problem.multiple-outputs', { count: outputs.length, layer: label(out) }),
       });
     }
   }
@@ -254,10 +257,10 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
       if (cyclic.has(node.id)) continue;
       if (!fromInput.has(node.id)) {
         disconnected.add(node.id);
-        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, message: `${label(node)} is not connected to the Input, so no data reaches it. Connect it or delete it.` });
+        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, ...problemWords('problem.disconnected.fromInput', { layer: label(node) }) });
       } else if (outputs.length > 0 && !toOutput.has(node.id)) {
         disconnected.add(node.id);
-        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, message: `${label(node)} does not lead to the model's output, so it has no effect. Connect it onward or delete it.` });
+        problems.push({ code: 'disconnected', severity: 'error', nodeId: node.id, ...problemWords('problem.disconnected.toOutput', { layer: label(node) }) });
       }
     }
   }
@@ -270,7 +273,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
       blocked.add(node.id);
       // A lone node already carries "disconnected"; saying it also lacks inputs adds nothing.
       if (count === 0 && disconnected.has(node.id)) continue;
-      problems.push({ code: 'arity', severity: 'error', nodeId: node.id, message: arityMessage(def.label, def.arity, count) });
+      problems.push({ code: 'arity', severity: 'error', nodeId: node.id, ...arityWords(def.label, def.arity, count) });
     }
   }
 
@@ -300,13 +303,12 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
     const source = getLayer(graph.nodes.find((n) => n.id === edges[0].source)?.type ?? '');
     const sequence = input.shape.length === 3 && (source?.category === 'Convolution' || source?.category === 'Pooling');
     if (input.shape.length !== 4 && !sequence) continue;
-    const what = sequence ? 'a sequence' : 'an image';
     problems.push({
       code: sequence ? 'dense-on-sequence' : 'dense-on-image',
       severity: 'warning',
       nodeId: node.id,
-      message: `${label(node)} gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so its output keeps the ${sequence ? 'steps axis' : 'image axes'}: ${formatShape(result.shape)}. To use the whole ${sequence ? 'sequence' : 'image'}, insert Flatten (or ${sequence ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D'}, with far fewer weights) before it.`,
-      fix: makeFix(`Insert Flatten before ${label(node)}`, { kind: 'insert-layer', source: edges[0].source, target: node.id, layerType: 'Flatten' }),
+      ...problemWords(sequence ? 'problem.dense-on-sequence' : 'problem.dense-on-image', { layer: label(node), input: formatShape(input.shape), output: formatShape(result.shape) }),
+      fix: makeFix({ id: 'fix.insertLayerBefore', params: { insert: 'Flatten', layer: label(node) } }, { kind: 'insert-layer', source: edges[0].source, target: node.id, layerType: 'Flatten' }),
     });
   }
 
@@ -349,13 +351,12 @@ function outputHead(graph: Graph, output: GraphNode, plan: ModelPlan): { activat
   return { activationNode: activationNode ?? widthNode ?? output, activation, widthNode };
 }
 
-/** The labels as the loss reads them, in words ("one class number per image"), and the output width they need. */
-function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number): { words: string; need: number } {
+/** The labels as the loss reads them, in words ("one class number per image": a message id of problem-text.ts), and the output width they need. */
+function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number): { labelsId: GraphMessageId; labelWidth: number; need: number } {
   const need = planTargets(data, loss, units).units;
   const per = data.inputShape && data.inputShape.length === 3 ? 'image' : 'example';
-  if (data.task === 'regression') return { words: `${data.labelWidth} target value${data.labelWidth === 1 ? '' : 's'} per ${per}`, need };
-  if (data.labelEncoding === 'onehot') return { words: `one one-hot row of ${data.labelWidth} columns per ${per}`, need };
-  return { words: `one class number per ${per}`, need };
+  const kind = data.task === 'regression' ? 'regression' : data.labelEncoding === 'onehot' ? 'onehot' : 'index';
+  return { labelsId: `problem.labels.${kind}.${per}`, labelWidth: data.labelWidth, need };
 }
 
 /**
@@ -366,19 +367,17 @@ function labelsInWords(data: DataInfo, loss: LossName | undefined, units: number
  */
 function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | null, outShape: (number | null)[], structure: Structure, data: DataInfo, loss: LossName | undefined): GraphProblem {
   const units = outShape[outShape.length - 1] ?? 0;
-  const { words, need } = labelsInWords(data, loss, units);
+  const { labelsId, labelWidth, need } = labelsInWords(data, loss, units);
   const edges = dense ? graph.edges.filter((e) => e.target === dense.id) : [];
   const input = edges.length === 1 ? structure.shapes.get(edges[0].source) : undefined;
   if (dense && input?.ok && input.shape.length > 2) {
-    const image = input.shape.length === 4;
-    const what = image ? 'an image' : 'a sequence';
-    const pooling = input.shape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
+    const variant = input.shape.length === 4 ? 'image' : input.shape.length === 3 ? 'sequence' : 'other';
     return {
       code: 'output-keeps-axes',
       severity: 'error',
       nodeId: dense.id,
-      message: `${label(dense)} is the model's output but gets ${what} shaped ${formatShape(input.shape)} and acts on its last axis only, so it gives ${formatShape(outShape)}: an answer for every position of the ${image ? 'image' : 'sequence'} instead of one per ${image ? 'image' : 'example'}, which cannot be compared with the labels (${words}). Insert Flatten${input.shape.length <= 4 ? ` (or ${pooling}, with far fewer weights)` : ''} before it.`,
-      fix: makeFix(`Insert Flatten before ${label(dense)}`, { kind: 'insert-layer', source: edges[0].source, target: dense.id, layerType: 'Flatten' }),
+      ...problemWords(`problem.output-keeps-axes.dense.${variant}`, { layer: label(dense), input: formatShape(input.shape), output: formatShape(outShape), labelsId, labelWidth }),
+      fix: makeFix({ id: 'fix.insertLayerBefore', params: { insert: 'Flatten', layer: label(dense) } }, { kind: 'insert-layer', source: edges[0].source, target: dense.id, layerType: 'Flatten' }),
     };
   }
   const pooling = outShape.length === 3 ? 'GlobalAveragePooling1D' : 'GlobalAveragePooling2D';
@@ -386,12 +385,19 @@ function outputKeepsAxes(graph: Graph, output: GraphNode, dense: GraphNode | nul
     code: 'output-keeps-axes',
     severity: 'error',
     nodeId: output.id,
-    message: `The model's output is shaped ${formatShape(outShape)}, but the labels are ${words}, so it must be shaped ${formatShape([null, need])}. Add a Flatten${outShape.length <= 4 ? ` (or ${pooling})` : ''} and a Dense layer after ${label(output)}.`,
+    ...problemWords(outShape.length <= 4 ? 'problem.output-keeps-axes.output.pooling' : 'problem.output-keeps-axes.output.plain', {
+      output: formatShape(outShape),
+      labelsId,
+      labelWidth,
+      need: formatShape([null, need]),
+      layer: label(output),
+      ...(outShape.length <= 4 ? { pooling } : {}),
+    }),
   };
 }
 
 function setActivationFix(node: GraphNode, activation: string): ProblemFix {
-  return makeFix(`Use ${activation} on ${label(node)}`, { kind: 'set-activation', nodeId: node.id, activation });
+  return makeFix({ id: 'fix.setActivation', params: { activation, layer: label(node) } }, { kind: 'set-activation', nodeId: node.id, activation });
 }
 
 function checkAgainstData(graph: Graph, structure: Structure, context: ValidationContext, plan: ModelPlan): GraphProblem[] {
@@ -406,15 +412,18 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     const size = shape.reduce((a, b) => a * b, 1);
     // Image data (issue 14) suggests its own [height, width, channels]; flat rows their width.
     const want = data.inputShape ?? [data.numFeatures];
-    const fix = makeFix(`Set the Input shape to [${want.join(', ')}]`, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures, ...(data.inputShape ? { shape: [...data.inputShape] } : {}) });
+    const fix = makeFix({ id: 'fix.setInputShape', params: { shape: `[${want.join(', ')}]` } }, { kind: 'set-input-shape', nodeId: input.id, size: data.numFeatures, ...(data.inputShape ? { shape: [...data.inputShape] } : {}) });
     if (size !== data.numFeatures) {
-      const wantText = data.inputShape ? `images of [${data.inputShape.join(', ')}] = ${data.numFeatures} values` : `${data.numFeatures}`;
       problems.push({
         code: 'input-vs-features',
         severity: 'error',
         nodeId: input.id,
         field: 'shape',
-        message: `The Input expects ${shape.length === 1 ? shape[0] : `[${shape.join(', ')}] = ${size}`} feature${size === 1 ? '' : 's'} per example, but the data has ${wantText}.`,
+        ...problemWords(`problem.input-vs-features.${size === 1 ? 'one' : 'many'}.${data.inputShape ? 'image' : 'flat'}`, {
+          expected: shape.length === 1 ? shape[0] : `[${shape.join(', ')}] = ${size}`,
+          got: data.numFeatures,
+          ...(data.inputShape ? { imageShape: `[${data.inputShape.join(', ')}]` } : {}),
+        }),
         fix,
       });
     }
@@ -438,8 +447,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
     problems.push(outputKeepsAxes(graph, output, head.widthNode, outShape, structure, data, loss));
   }
 
-  const unitsFix = (n: number) => (width ? { fix: makeFix(`Set ${label(width)} units to ${n}`, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
-  const lossFix = (to: LossName) => ({ fix: makeFix(`Switch the loss to ${getLoss(to).label}`, { kind: 'set-loss', loss: to }) });
+  const unitsFix = (n: number) => (width ? { fix: makeFix({ id: 'fix.setUnits', params: { layer: label(width), units: n } }, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
+  const lossFix = (to: LossName) => ({ fix: makeFix({ id: 'fix.setLoss', params: { loss: getLoss(to).label } }, { kind: 'set-loss', loss: to }) });
 
   if (data?.task === 'classification') {
     const classes = classCount(data);
@@ -454,7 +463,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         // Pinned to the loss setting: shown under it, with its fix.
         field: 'loss',
         severity: 'error',
-        message: `The labels are one-hot rows (${data.labelWidth} columns), but sparse categorical crossentropy expects one class number per example. Use categorical crossentropy.`,
+        ...problemWords('problem.onehot-with-sparse-loss', { columns: data.labelWidth }),
         ...lossFix(lossForLabels('onehot')),
       });
     } else if (lossLabels === 'onehot' && data.labelEncoding !== 'onehot') {
@@ -463,7 +472,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         // Pinned to the loss setting: shown under it, with its fix.
         field: 'loss',
         severity: 'error',
-        message: `The labels are class numbers (0, 1, 2, …), but categorical crossentropy expects one-hot rows. Use sparse categorical crossentropy, which takes class numbers.`,
+        ...problemWords('problem.index-labels-with-categorical-loss'),
         ...lossFix(lossForLabels('index')),
       });
     } else if (lossLabels === 'binary' && classes > 2) {
@@ -472,7 +481,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         // Pinned to the loss setting: shown under it, with its fix.
         field: 'loss',
         severity: 'error',
-        message: `Binary crossentropy is for yes/no problems with 2 classes, but the data has ${classes} classes. Use ${data.labelEncoding === 'onehot' ? 'categorical' : 'sparse categorical'} crossentropy with a softmax output.`,
+        ...problemWords(data.labelEncoding === 'onehot' ? 'problem.binary-loss-multiclass.onehot' : 'problem.binary-loss-multiclass.index', { classes }),
         ...lossFix(lossForLabels(dataLabels)),
       });
     }
@@ -495,13 +504,12 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           severity: 'error',
           nodeId: width?.id ?? output.id,
           ...(width ? { field: 'units' } : {}),
-          message:
-            plan.basis === 'binary'
-              ? `With binary crossentropy on ${classes} classes the output gives one probability (of class "${positive}"), so it needs ${need} unit; it has ${units}.`
-              : lossIsTheFix
-                ? // The loss, not the layer, is what a learner most likely got wrong: say so, and fix that.
-                  `${getLoss(loss).label} treats the ${classes} classes as one number per example, so with it the output layer needs ${need} unit; it has ${units}. For classes, use ${getLoss(properLoss).label} instead (one output per class).`
-                : `The data has ${classes} classes, so the output layer needs ${need} unit${need === 1 ? '' : 's'} (${plan.basis === 'per-class' ? `one per class${need === classes ? '' : ' column'}` : 'one value per example'}); it has ${units}.`,
+          ...(plan.basis === 'binary'
+            ? problemWords('problem.units-vs-classes.binary', { classes, positive, need, units: String(units) })
+            : lossIsTheFix
+              ? // The loss, not the layer, is what a learner most likely got wrong: say so, and fix that.
+                problemWords('problem.units-vs-classes.regressionLoss', { loss: getLoss(loss).label, classes, need, units: String(units), proper: getLoss(properLoss).label })
+              : problemWords(plan.basis === 'per-class' ? (need === classes ? 'problem.units-vs-classes.perClass' : 'problem.units-vs-classes.perColumn') : 'problem.units-vs-classes.perExample', { classes, need, units: String(units) })),
           ...(lossIsTheFix ? lossFix(properLoss) : unitsFix(need)),
         });
       }
@@ -512,7 +520,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'softmax-with-mse',
           severity: 'warning',
           nodeId: actNode.id,
-          message: `A softmax output trained with ${getLoss(loss).label} on class labels learns slowly and gives poor probabilities. Crossentropy is the loss made for classes.`,
+          ...problemWords('problem.softmax-with-mse', { loss: getLoss(loss).label }),
           ...lossFix(properLoss),
         });
       } else if (!isClassificationLoss(loss) && !unitsProblemNamesLoss) {
@@ -521,7 +529,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           // Pinned to the loss setting: shown under it, with its fix.
           field: 'loss',
           severity: 'warning',
-          message: `The data is a classification task, but ${getLoss(loss).label} is a loss for predicting numbers. Crossentropy is the loss made for classes.`,
+          ...problemWords('problem.regression-loss-on-classes', { loss: getLoss(loss).label }),
           ...lossFix(properLoss),
         });
       }
@@ -531,7 +539,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'sigmoid-multiclass',
           severity: 'warning',
           nodeId: actNode.id,
-          message: `A sigmoid output scores each of the ${classes} classes on its own, so the scores don't add up to 1. For one class per example use softmax.`,
+          ...problemWords('problem.sigmoid-multiclass', { classes }),
           fix: setActivationFix(actNode, 'softmax'),
         });
       }
@@ -548,8 +556,8 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           // Pinned to the metrics setting: shown with the loss problems, with its fix.
           field: 'metrics',
           severity: 'warning',
-          message: `The metric${plural ? 's' : ''} ${names} compare${plural ? '' : 's'} each class number (0 to ${classes - 1}) with the ${units} class probabilities of the output, which means nothing for classes. Use accuracy instead.`,
-          fix: makeFix(`Use accuracy instead of ${names}`, { kind: 'set-metrics', metrics: metricsFittingLoss(training!.metrics, loss) }),
+          ...problemWords(plural ? 'problem.metric-vs-labels.many' : 'problem.metric-vs-labels.one', { metrics: names, max: classes - 1, units: String(units) }),
+          fix: makeFix({ id: 'fix.useAccuracy', params: { metrics: names } }, { kind: 'set-metrics', metrics: metricsFittingLoss(training!.metrics, loss) }),
         });
       }
 
@@ -560,7 +568,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'linear-output-on-classification',
           severity: 'error',
           nodeId: actNode.id,
-          message: `The output uses ${head.activation}, so it can give negative numbers or numbers above 1, but ${getLoss(loss).label} needs probabilities. Use ${wanted} on the last layer.`,
+          ...problemWords('problem.linear-output-on-classification', { activation: head.activation, loss: getLoss(loss).label, wanted }),
           fix: setActivationFix(actNode, wanted),
         });
       }
@@ -572,7 +580,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         severity: 'error',
         nodeId: width?.id ?? output.id,
         ...(width ? { field: 'units' } : {}),
-        message: `The data has ${data.labelWidth} target value${data.labelWidth === 1 ? '' : 's'} per example, so the output layer needs ${data.labelWidth} unit${data.labelWidth === 1 ? '' : 's'}; it has ${units}.`,
+        ...problemWords('problem.output-units-vs-targets', { targets: data.labelWidth, units: String(units) }),
         ...unitsFix(data.labelWidth),
       });
     }
@@ -585,12 +593,12 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           ? {
               code: 'classification-loss-on-numeric-classes',
               severity: 'error',
-              message: `The label holds only the values ${values.join(', ')} but was imported as numbers, so the data is a regression task and ${getLoss(loss).label} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error.`,
+              ...problemWords('problem.classification-loss-on-numeric-classes', { values: values.join(', '), loss: getLoss(loss).label }),
             }
           : {
               code: 'classification-loss-on-regression',
               severity: 'error',
-              message: `The data is a regression task (predicting numbers), but ${getLoss(loss).label} is a loss for classes. Use mean squared error.`,
+              ...problemWords('problem.classification-loss-on-regression', { loss: getLoss(loss).label }),
               ...lossFix('meanSquaredError'),
             },
       );
@@ -599,7 +607,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
         code: 'squashed-output-on-regression',
         severity: 'warning',
         nodeId: actNode.id,
-        message: `The output uses ${head.activation}, which only gives values between 0 and 1, but the targets are arbitrary numbers. A linear output is usual for regression.`,
+        ...problemWords('problem.squashed-output-on-regression', { activation: head.activation }),
         fix: setActivationFix(actNode, 'linear'),
       });
     }
@@ -610,7 +618,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
       code: 'softmax-single-unit',
       severity: 'warning',
       nodeId: actNode.id,
-      message: `Softmax over a single unit always outputs 1, whatever the input. Use sigmoid for a yes/no probability, or give the layer one unit per class.`,
+      ...problemWords('problem.softmax-single-unit'),
       fix: setActivationFix(actNode, 'sigmoid'),
     });
   }

@@ -17,11 +17,12 @@ import {
   type OnConnectEnd,
 } from '@xyflow/react';
 import { canConnect } from '../../../shared/graph/validate';
+import { problemText } from '../lib/problemText';
 import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { LayerNode, overviewSelector, zoomedOutSelector, type LayerFlowNode } from './LayerNode';
 import { useToast } from './Toast';
-import { useT } from '../i18n';
+import { useI18n, useT } from '../i18n';
 
 export const LAYER_DRAG_TYPE = 'application/x-neurite-layer';
 
@@ -167,7 +168,7 @@ export function Canvas() {
       const source = fromIsSource ? state.fromNode.id : toId;
       const target = fromIsSource ? toId : state.fromNode.id;
       const verdict = canConnect(useEditor.getState().doc.graph, source, target);
-      if (!verdict.ok) showToast(verdict.reason, lastPointer.current ?? undefined);
+      if (!verdict.ok) showToast(problemText({ message: verdict.reason, messageId: verdict.messageId, params: verdict.params }, useI18n.getState().t), lastPointer.current ?? undefined);
     },
     [showToast],
   );

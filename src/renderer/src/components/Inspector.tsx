@@ -5,6 +5,7 @@ import type { GraphNode } from '../../../shared/graph/types';
 import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
+import { layerText, paramText, problemText } from '../lib/problemText';
 import { DraftInput, Field, formatNumber, formatShapeText, parseNumber, parseShape } from './fields';
 // issue 16: inside the model
 import { WeightsSection } from './inside/WeightsSection';
@@ -35,9 +36,11 @@ export function Inspector() {
   return (
     <section className="panel-section inspector" data-testid="inspector">
       <h2>
-        {def.label} <span className="muted">{node.id}</span>
+        <span data-testid="inspector-layer-label">{layerText(def, t).label}</span> <span className="muted">{node.id}</span>
       </h2>
-      <p className="muted small">{def.description}</p>
+      <p className="muted small" data-testid="inspector-description">
+        {layerText(def, t).description}
+      </p>
       {def.params.map((spec) => (
         <ParamField key={`${node.id}:${spec.name}`} def={def} node={node} spec={spec} />
       ))}
@@ -55,7 +58,7 @@ export function Inspector() {
         )}
         {info?.problems.map((p, i) => (
           <div key={i} className={p.severity === 'error' ? 'field-error' : 'field-warning'}>
-            {p.message} <ProblemFix problem={p} />
+            {problemText(p, t)} <ProblemFix problem={p} />
           </div>
         ))}
       </div>
@@ -65,6 +68,8 @@ export function Inspector() {
 }
 
 function ParamField({ def, node, spec }: { def: LayerDefinition; node: GraphNode; spec: ParamSpec }) {
+  const t = useT();
+  const { label, help } = paramText(def, spec, t);
   const value = node.params[spec.name] ?? spec.default;
   const id = `param-${node.id}-${spec.name}`;
   const commit = (next: unknown): string | null => {
@@ -79,11 +84,11 @@ function ParamField({ def, node, spec }: { def: LayerDefinition; node: GraphNode
       return (
         <DraftInput<number>
           id={id}
-          label={spec.label}
-          help={spec.help}
+          label={label}
+          help={help}
           value={value as number}
           format={formatNumber}
-          parse={(t) => parseNumber(t, spec.kind === 'int')}
+          parse={(text) => parseNumber(text, spec.kind === 'int')}
           onCommit={commit}
           testId={`param-${spec.name}`}
           inputMode={spec.kind === 'int' ? 'numeric' : 'decimal'}
@@ -93,24 +98,24 @@ function ParamField({ def, node, spec }: { def: LayerDefinition; node: GraphNode
       return (
         <DraftInput<number[]>
           id={id}
-          label={spec.label}
-          help={spec.help}
+          label={label}
+          help={help}
           value={value as number[]}
           format={formatShapeText}
-          parse={(t) => parseShape(t, spec.allowInfer ?? false)}
+          parse={(text) => parseShape(text, spec.allowInfer ?? false)}
           onCommit={commit}
           testId={`param-${spec.name}`}
         />
       );
     case 'bool':
       return (
-        <Field label={spec.label} help={spec.help} htmlFor={id}>
+        <Field label={label} help={help} htmlFor={id}>
           <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => commit(e.target.checked)} data-testid={`param-${spec.name}`} />
         </Field>
       );
     case 'enum':
       return (
-        <Field label={spec.label} help={spec.help} htmlFor={id}>
+        <Field label={label} help={help} htmlFor={id}>
           <select id={id} value={String(value)} onChange={(e) => commit(e.target.value)} data-testid={`param-${spec.name}`}>
             {spec.options.map((o) => (
               <option key={o} value={o}>

@@ -3,6 +3,7 @@ import { Handle, Position, useStore, type Node, type NodeProps, type ReactFlowSt
 import type { GraphNode } from '../../../shared/graph/types';
 import { getLayer } from '../../../shared/layers';
 import { useT } from '../i18n';
+import { problemText } from '../lib/problemText';
 import { formatCount, formatShape, type NodeAnalysis } from '../lib/analysis';
 
 export type LayerNodeData = { graphNode: GraphNode; analysis: NodeAnalysis | undefined };
@@ -59,8 +60,8 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <span
           className={`node-problem ${errors.length ? 'error' : 'warning'}`}
           data-testid="node-problem"
-          title={problems.map((p) => p.message).join('\n')}
-          aria-label={problems.map((p) => p.message).join(' ')}
+          title={problems.map((p) => problemText(p, t)).join('\n')}
+          aria-label={problems.map((p) => problemText(p, t)).join(' ')}
         >
           {problems.length} {errors.length ? '!' : '?'}
         </span>

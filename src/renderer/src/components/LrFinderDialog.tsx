@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api } from '../api';
 import { useT } from '../i18n';
+import { optimizerText } from '../lib/problemText';
 import { useEditor } from '../store/editor';
 import { useRun } from '../store/training';
 import { isActive } from '../store/run';
@@ -90,7 +91,7 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
   const result = state.kind === 'done' ? state.result : null;
   const text = result ? describeLrFinder(result, t) : null;
   const suggestion = result?.suggestion.kind === 'minimum' ? result.suggestion : null;
-  const optimizerLabel = getOptimizer(optimizer.type).label;
+  const optimizerLabel = optimizerText(getOptimizer(optimizer.type).id, t).label;
 
   return (
     <div className="lr-finder-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close()}>

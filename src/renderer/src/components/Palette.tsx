@@ -5,6 +5,7 @@ import type { LayerCategory, LayerDefinition } from '../../../shared/layers/type
 import { useEditor } from '../store/editor';
 import { LAYER_DRAG_TYPE } from './Canvas';
 import { useT } from '../i18n';
+import { layerText } from '../lib/problemText';
 
 const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Preprocessing', 'Core', 'Activation', 'Regularization', 'Normalization', 'Reshaping', 'Merging', 'Convolution', 'Pooling'];
 
@@ -15,13 +16,16 @@ export function Palette() {
 
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const matches = LAYERS.filter(
-      (def) => !q || def.type.toLowerCase().includes(q) || def.label.toLowerCase().includes(q) || def.description.toLowerCase().includes(q),
-    );
+    // Matches the type name, and the label and description in English and in the UI's language.
+    const matches = LAYERS.filter((def) => {
+      if (!q) return true;
+      const { label, description } = layerText(def, t);
+      return [def.type, def.label, def.description, label, description].some((text) => text.toLowerCase().includes(q));
+    });
     const byCategory = new Map<LayerCategory, LayerDefinition[]>();
     for (const def of matches) byCategory.set(def.category, [...(byCategory.get(def.category) ?? []), def]);
     return CATEGORY_ORDER.filter((c) => byCategory.has(c)).map((c) => ({ category: c, layers: byCategory.get(c)! }));
-  }, [query]);
+  }, [query, t]);
 
   const onDragStart = (event: DragEvent, type: string) => {
     event.dataTransfer.setData(LAYER_DRAG_TYPE, type);
@@ -67,7 +71,7 @@ export function Palette() {
                 draggable
                 onDragStart={(e) => onDragStart(e, def.type)}
                 onDoubleClick={() => addAfterSelection(def.type)}
-                title={`${def.description}\n${t('palette.itemHint')}`}
+                title={`${layerText(def, t).label}: ${layerText(def, t).description}\n${t('palette.itemHint')}`}
                 data-testid={`palette-${def.type}`}
               >
                 {def.label}

@@ -13,6 +13,7 @@ import { useRun } from '../store/training';
 import { logLines, metricNames, seriesCsv } from '../store/series';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
+import { problemText } from '../lib/problemText';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
 import { TrainedStatus } from './TrainedStatus';
 import { formatDuration } from '../lib/duration';
@@ -145,7 +146,7 @@ export function RunPanel() {
                   {t('problems.goToField')}
                 </button>
               ) : null}{' '}
-              {p.message} <ProblemFix problem={p} />
+              {problemText(p, t)} <ProblemFix problem={p} />
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { TrainingSettingsSchema } from '../../../shared/project/schema';
 import { analyze } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
+import { problemText } from '../lib/problemText';
 import { DraftInput, Field, formatNumber, parseNumber } from './fields';
 import { ProblemFix } from './ProblemFix';
 import { useCsvSamples } from './CsvImportState';
@@ -64,7 +65,7 @@ export function SplitSettings() {
       )}
       {problems.map((p) => (
         <p key={p.code} className={p.severity === 'error' ? 'field-error' : 'field-warning'} role="status" data-testid={`split-problem-${p.code}`}>
-          {p.message} <ProblemFix problem={p} />
+          {problemText(p, t)} <ProblemFix problem={p} />
         </p>
       ))}
     </div>

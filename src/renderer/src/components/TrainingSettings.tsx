@@ -9,6 +9,7 @@ import { BuiltinImagesPicker, ImagesDatasetPanel } from './images/ImagesDatasetP
 import { useRun } from '../store/training';
 import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } from './fields';
+import { optimizerText, problemText } from '../lib/problemText';
 import { useT, type MessageKey } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
 import { ImageFolderButton } from './ImageFolderDialog';
@@ -107,8 +108,8 @@ export function TrainingSettingsPanel() {
         <Field label={t('settings.optimizer')} help={t('help.optimizer')} htmlFor="setting-optimizer">
           <select id="setting-optimizer" value={opt.type} onChange={(e) => chooseOptimizer(e.target.value as OptimizerName)} data-testid="setting-optimizer">
             {optimizerList().map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
+              <option key={o.id} value={o.id} title={optimizerText(o.id, t).description}>
+                {optimizerText(o.id, t).label}
               </option>
             ))}
           </select>
@@ -246,13 +247,14 @@ export function DatasetPanel() {
 /** Problems pinned to the loss or the metrics setting (they do not fit the labels), each with its one-click fix. */
 function SettingProblems({ field }: { field: 'loss' | 'metrics' }) {
   const doc = useEditor((s) => s.doc);
+  const t = useT();
   const problems = analyze(doc).problems.filter((p) => p.field === field && !p.nodeId);
   if (problems.length === 0) return null;
   return (
     <ul className="train-problems" data-testid={`${field}-problems`}>
       {problems.map((p, i) => (
         <li key={i} className={p.severity}>
-          {p.message} <ProblemFix problem={p} />
+          {problemText(p, t)} <ProblemFix problem={p} />
         </li>
       ))}
     </ul>

@@ -9,6 +9,9 @@ import { REDUCE_LR_MESSAGES_EN } from '../../../shared/training/reduce-lr-on-pla
  */
 import { OUTCOME_MESSAGES_EN } from '../../../shared/training/outcome-text';
 import { LR_FINDER_MESSAGES_EN } from '../../../shared/training/lr-finder-text';
+// issue 16: registry texts / graph problems — English generated from their one source in src/shared.
+import { REGISTRY_MESSAGES_EN } from '../../../shared/layers/messages';
+import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1140,6 +1143,11 @@ export const en = {
   'lesson.axes.sum0': 'sum over axis 0',
   'lesson.axes.sum1': 'sum over axis 1',
   // end issue 16: lessons
+  // issue 16: registry texts (layer.<Type>.*, optimizer.<id>.*: English from the registry entries, src/shared/layers/messages.ts)
+  ...REGISTRY_MESSAGES_EN,
+  // issue 16: graph problems (problem.*, fix.*: English from src/shared/graph/problem-text.ts)
+  ...GRAPH_PROBLEM_MESSAGES_EN,
+  // end issue 16: graph problems
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,7 @@
 import type { MessageKey } from './en';
+// issue 16: registry texts / graph problems
+import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
+import { GRAPH_PROBLEM_MESSAGES_ZH_CN } from './zh-CN-problems';
 
 /** 简体中文界面文字。键与 en.ts 一一对应（单元测试会检查）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -1204,4 +1207,9 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson.axes.sum0': '沿轴 0 求和',
   'lesson.axes.sum1': '沿轴 1 求和',
   // end issue 16: lessons
+  // issue 16: registry texts
+  ...REGISTRY_MESSAGES_ZH_CN,
+  // issue 16: graph problems
+  ...GRAPH_PROBLEM_MESSAGES_ZH_CN,
+  // end issue 16: graph problems
 };

@@ -4,6 +4,7 @@ import { IMAGE_BUILTINS, PIXEL_SCALINGS, type ImageBuiltinName, type ImagesDatas
 import { imageSampleProblem, imageStats, useImageSamples } from '../../data/imageSamples';
 import { useT, type Translate } from '../../i18n';
 import { analyze } from '../../lib/analysis';
+import { problemText } from '../../lib/problemText';
 import { DEFAULT_DATASET } from '../../store/document';
 import { useEditor } from '../../store/editor';
 import { DraftInput, Field, formatNumber, parseNumber } from '../fields';
@@ -110,7 +111,7 @@ export function ImagesDatasetPanel() {
       {pending.error && <p className="field-error" data-testid="images-scaling-error">{pending.error}</p>}
       {inputProblems.map((p, i) => (
         <p key={i} className="small" data-testid="images-input-shape">
-          {p.message} <ProblemFix problem={p} />
+          {problemText(p, t)} <ProblemFix problem={p} />
         </p>
       ))}
       <div className="csv-actions">

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../../../shared/layers';
+import { REGISTRY_MESSAGES_EN, layerDescriptionKey, paramHelpKey, paramLabelKey } from '../../../shared/layers/messages';
+import { optimizerList } from '../../../shared/optimizers';
+import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
+import { chain, edge, node } from '../../../shared/graph/fixtures';
+import type { Graph } from '../../../shared/graph/types';
+import type { DataInfo } from '../../../shared/data/types';
+import { builtinImagesSpec, imageDataInfo } from '../../../shared/data/images';
+import type { TrainingSettings } from '../../../shared/project/schema';
+import { canConnect, validateGraph } from '../../../shared/graph/validate';
+import { DICTIONARIES, translator, type MessageKey } from './index';
+import { en } from './en';
+import { fixLabel, layerText, paramText, problemText } from '../lib/problemText';
+
+// Issue 16 (trial 9, N1): in 简体中文 the inspector's layer descriptions, parameter names and help
+// and the graph validation messages were English.
+
+const zh = DICTIONARIES['zh-CN'] as Record<string, string>;
+const CJK = /[\u4e00-\u9fff]/;
+/** Labels that are names in every language (Keras and optimizer class names). */
+const NAMES = new Set(['Adam', 'RMSprop', 'Adagrad', 'Adadelta', 'Adamax']);
+
+describe('registry texts in zh-CN (issue 16)', () => {
+  it('every layer label, description, param label and help, and every optimizer label and description, has a Chinese translation', () => {
+    const keys = Object.keys(REGISTRY_MESSAGES_EN);
+    const expected = LAYERS.reduce((n, def) => n + 2 + 2 * def.params.length, 0) + 2 * optimizerList().length;
+    expect(keys).toHaveLength(expected);
+    for (const key of keys) {
+      expect(zh[key], key).toBeDefined();
+      if (!NAMES.has(zh[key])) expect(zh[key], key).toMatch(CJK);
+    }
+  });
+
+  it('English comes from the registry entries themselves (one copy)', () => {
+    for (const def of LAYERS) {
+      expect(en[layerDescriptionKey(def) as MessageKey]).toBe(def.description);
+      for (const spec of def.params) {
+        expect(en[paramLabelKey(def, spec) as MessageKey]).toBe(spec.label);
+        expect(en[paramHelpKey(def, spec) as MessageKey]).toBe(spec.help);
+      }
+    }
+  });
+
+  it('Dense reads with the keras-cn terms, its type and Keras argument names kept', () => {
+    const dense = LAYERS.find((d) => d.type === 'Dense')!;
+    const t = translator('zh-CN');
+    expect(layerText(dense, t).label).toBe('全连接层 (Dense)');
+    const units = paramText(dense, dense.params.find((p) => p.name === 'units')!, t);
+    expect(units.label).toBe('单元数 (units)');
+    expect(paramText(dense, dense.params.find((p) => p.name === 'activation')!, t).label).toBe('激活函数 (activation)');
+    const dropout = LAYERS.find((d) => d.type === 'Dropout')!;
+    expect(paramText(dropout, dropout.params[0], t).label).toBe('丢弃率 (rate)');
+    expect(layerText(dense, translator('en')).description).toBe(dense.description);
+  });
+});
+
+describe('graph problems in zh-CN (issue 16)', () => {
+  it('every graph problem and fix message has a Chinese translation with the same parameters', () => {
+    for (const key of Object.keys(GRAPH_PROBLEM_MESSAGES_EN)) {
+      expect(zh[key], key).toMatch(CJK);
+    }
+  });
+
+  const broken: Graph[] = [
+    { nodes: [], edges: [] },
+    chain(node('d', 'Dense')),
+    chain(node('in', 'Input', { shape: [1] })),
+    { nodes: [node('in', 'Input', { shape: [1] }), node('a', 'Dense'), node('lost', 'Dense')], edges: [edge('in', 'a')] },
+    { nodes: [node('in', 'Input', { shape: [1] }), node('a', 'Dense'), node('b', 'Dense'), node('c', 'Dense')], edges: [edge('in', 'a'), edge('a', 'b'), edge('b', 'a'), edge('in', 'c')] },
+    chain(node('in', 'Input', { shape: [2] }), node('sum', 'Add'), node('out', 'Dense')),
+    { nodes: [node('in', 'Input', { shape: [1] }), node('a', 'Dense'), node('b', 'Dense')], edges: [edge('in', 'a'), edge('in', 'b')] },
+    { nodes: [node('in', 'Input', { shape: [1] }), node('in2', 'Input', { shape: [1] }), node('a', 'Dense')], edges: [edge('in', 'a'), { id: 'e9', source: 'ghost', target: 'a' }] },
+  ];
+
+  it('structural problems carry a message id found in both dictionaries, and render in English exactly as their message', () => {
+    const seen = new Set<string>();
+    for (const graph of broken) {
+      for (const p of validateGraph(graph)) {
+        if (p.code === 'shape-mismatch' || p.code === 'invalid-param') continue;
+        expect(p.messageId, `${p.code}: ${p.message}`).toBeDefined();
+        seen.add(p.code);
+        expect(zh[p.messageId!], p.messageId).toMatch(CJK);
+        expect(problemText(p, translator('en'))).toBe(p.message);
+        if (p.fix) expect(fixLabel(p.fix, translator('en'))).toBe(p.fix.label);
+      }
+    }
+    expect([...seen].sort()).toEqual(['arity', 'cycle', 'dangling-edge', 'disconnected', 'multiple-inputs', 'multiple-outputs', 'no-input', 'no-output']);
+  });
+
+  it('problems against the data and the loss carry a message id too, English unchanged', () => {
+    const settings = (loss: string, metrics: string[] = []) => ({ optimizer: { type: 'adam', learningRate: 0.01 }, loss, metrics, epochs: 10, batchSize: 32, validationSplit: 0.2, splitMode: 'end', testSplit: 0, shuffle: true, seed: 1 }) as unknown as TrainingSettings;
+    const regression: DataInfo = { numFeatures: 1, task: 'regression', labelEncoding: 'value', labelWidth: 1, featureNames: ['x'] };
+    const classes: DataInfo = { numFeatures: 2, task: 'classification', labelEncoding: 'index', labelWidth: 1, numClasses: 3, featureNames: ['x', 'y'] };
+    const oneHot: DataInfo = { ...classes, labelEncoding: 'onehot', labelWidth: 3 };
+    const model = (units: number, activation: string, inputs = 2) => chain(node('in', 'Input', { shape: [inputs] }), node('out', 'Dense', { units, activation }));
+    const cases: [Graph, DataInfo, TrainingSettings][] = [
+      [model(1, 'softmax', 3), regression, settings('meanSquaredError')],
+      [model(2, 'sigmoid', 1), regression, settings('categoricalCrossentropy')],
+      [model(10, 'linear'), classes, settings('meanSquaredError', ['mae'])],
+      [model(3, 'sigmoid'), classes, settings('sparseCategoricalCrossentropy', ['mae', 'mse'])],
+      [model(3, 'softmax'), oneHot, settings('sparseCategoricalCrossentropy')],
+      [model(3, 'softmax'), classes, settings('categoricalCrossentropy')],
+      [model(3, 'softmax'), classes, settings('binaryCrossentropy')],
+      [model(1, 'softmax'), classes, settings('meanSquaredError')],
+    ];
+    const seen = new Set<string>();
+    for (const [graph, data, training] of cases) {
+      for (const p of validateGraph(graph, { data, training })) {
+        expect(p.messageId, `${p.code}: ${p.message}`).toBeDefined();
+        seen.add(p.code);
+        expect(zh[p.messageId!], p.messageId).toMatch(CJK);
+        expect(problemText(p, translator('en'))).toBe(p.message);
+        expect(problemText(p, translator('zh-CN'))).toMatch(CJK);
+        if (p.fix) {
+          expect(fixLabel(p.fix, translator('en'))).toBe(p.fix.label);
+          expect(fixLabel(p.fix, translator('zh-CN'))).toMatch(CJK);
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('renders the problems a learner meets in lesson 1 in Chinese', () => {
+    const t = translator('zh-CN');
+    const lone = validateGraph({ nodes: [node('in', 'Input', { shape: [1] }), node('d', 'Dense')], edges: [] });
+    const dense = lone.find((p) => p.nodeId === 'd')!;
+    expect(dense.message).toBe('Dense is not connected to the Input, so no data reaches it. Connect it or delete it.');
+    expect(problemText(dense, t)).toBe('Dense 没有连接到 Input，没有数据能到达它。请连接或删除它。');
+    expect(problemText(validateGraph({ nodes: [], edges: [] })[0], t)).toBe('模型是空的。把一个 Input（输入层）拖到画布上开始。');
+    const add = validateGraph(chain(node('in', 'Input', { shape: [2] }), node('sum', 'Add'), node('out', 'Dense'))).find((p) => p.code === 'arity')!;
+    expect(problemText(add, t)).toBe('Add 至少需要 2 个输入；它现在有 1 个。');
+    expect(problemText(add, translator('en'))).toBe('Add takes at least 2 inputs; it has 1.');
+  });
+
+  it('an output that keeps the image axes names the labels in Chinese (a nested message)', () => {
+    const digits = imageDataInfo(builtinImagesSpec('digits'));
+    const training = { loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] } as unknown as TrainingSettings;
+    const convLast = validateGraph(chain(node('in', 'Input', { shape: [8, 8, 1] }), node('out', 'Conv2D', { filters: 10, activation: 'softmax' })), { data: digits, training });
+    const error = convLast.find((p) => p.code === 'output-keeps-axes')!;
+    expect(problemText(error, translator('en'))).toBe(error.message);
+    expect(problemText(error, translator('zh-CN'))).toBe(
+      '模型的输出形状为 (None, 6, 6, 10)，但标签是每幅图像一个类别编号，因此输出形状必须是 (None, 10)。请在 Conv2D 之后添加一个 Flatten（或 GlobalAveragePooling2D）和一个 Dense 层。',
+    );
+  });
+
+  it('a refused connection is worded in Chinese', () => {
+    const graph = chain(node('in', 'Input', { shape: [1] }), node('a', 'Dense'));
+    const verdict = canConnect({ ...graph, nodes: [...graph.nodes, node('b', 'Dense')] }, 'b', 'in');
+    if (verdict.ok) throw new Error('expected a refusal');
+    expect(problemText({ message: verdict.reason, messageId: verdict.messageId, params: verdict.params }, translator('en'))).toBe(verdict.reason);
+    expect(problemText({ message: verdict.reason, messageId: verdict.messageId, params: verdict.params }, translator('zh-CN'))).toBe('Input 是数据进入模型的地方，不能有连接进入它。');
+  });
+
+  it('fix labels render in Chinese from their data', () => {
+    const t = translator('zh-CN');
+    const data = { numFeatures: 3, task: 'regression' as const, labelEncoding: 'value' as const, labelWidth: 1, featureNames: ['a', 'b', 'c'] };
+    const problems = validateGraph(chain(node('in', 'Input', { shape: [1] }), node('out', 'Dense', { units: 1 })), { data });
+    const input = problems.find((p) => p.code === 'input-vs-features')!;
+    expect(input.fix!.label).toBe('Set the Input shape to [3]');
+    expect(fixLabel(input.fix!, t)).toBe('把 Input 的形状设为 [3]');
+  });
+});
