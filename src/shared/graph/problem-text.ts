@@ -109,8 +109,17 @@ export function expandNested(vars: MessageParams, render: MessageRenderer): Mess
 
 /** Renders an English template: `{name}` parameters and the `{n, plural, one {…} other {…}}` subset the UI's translator reads. */
 export function renderEnglish(key: string, params: MessageParams = {}): string {
-  const text = (GRAPH_PROBLEM_MESSAGES_EN as Record<string, string>)[key] ?? key;
-  const vars = expandNested(params, renderEnglish);
+  return renderTemplate(GRAPH_PROBLEM_MESSAGES_EN, key, params);
+}
+
+/**
+ * Renders `key` of an English table (`{name}` parameters, the plural subset, nested `<name>Id`
+ * parameters looked up in the same table): how each source of messages (graph problems here,
+ * parameter values in src/shared/layers/params.ts) makes its English `message` from its one copy.
+ */
+export function renderTemplate(table: Readonly<Record<string, string>>, key: string, params: MessageParams = {}): string {
+  const text = table[key] ?? key;
+  const vars = expandNested(params, (k, v) => renderTemplate(table, k, v));
   return text
     .replace(PLURAL, (match, name: string, one: string, other: string) => (name in vars ? (Number(vars[name]) === 1 ? one : other).replace(/#/g, String(vars[name])) : match))
     .replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));

@@ -119,7 +119,7 @@ describe('validateGraph: structure', () => {
   it('invalid-param: each bad field, with the field named', () => {
     const graph = chain(node('in', 'Input'), node('drop', 'Dropout', { rate: 1.5 }), node('out', 'Dense', { units: 0 }));
     const problems = validateGraph(graph);
-    expect(problems).toContainEqual({ code: 'invalid-param', severity: 'error', nodeId: 'drop', field: 'rate', message: 'Dropout rate must be at least 0 and less than 1; got 1.5.' });
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'invalid-param', severity: 'error', nodeId: 'drop', field: 'rate', message: 'Dropout rate must be at least 0 and less than 1; got 1.5.', messageId: 'param.float.range' }));
     expect(problems).toContainEqual(expect.objectContaining({ code: 'invalid-param', nodeId: 'out', field: 'units' }));
     expect(codes(problems)).not.toContain('shape-mismatch');
   });

@@ -196,7 +196,7 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
       continue;
     }
     for (const p of plan.paramProblems.get(node.id) ?? []) {
-      problems.push({ code: 'invalid-param', severity: 'error', nodeId: node.id, field: p.field, message: p.message });
+      problems.push({ code: 'invalid-param', severity: 'error', nodeId: node.id, field: p.field, message: p.message, messageId: p.messageId, params: p.params });
       blocked.add(node.id);
     }
   }

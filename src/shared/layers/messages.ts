@@ -1,6 +1,7 @@
 import { LAYERS } from './index';
 import { optimizerList } from '../optimizers';
 import type { LayerDefinition, ParamSpec } from './types';
+import { paramFieldKey, paramFieldText } from './params';
 
 /**
  * Issue 16: registry texts through the UI's dictionary. The English stays in ONE place, the
@@ -38,3 +39,8 @@ function registryMessages(): Record<string, string> {
 
 /** The registries' English texts under their dictionary keys (spread into the renderer's `en`). */
 export const REGISTRY_MESSAGES_EN: Readonly<Record<`layer.${string}` | `optimizer.${string}`, string>> = registryMessages();
+
+/** Each param's name inside a sentence (`param.field.<Type>.<name>`, English: the registry label lower-cased), filling `{field}` in the parameter-value errors of params.ts. */
+export const PARAM_FIELD_MESSAGES_EN: Readonly<Record<`param.field.${string}`, string>> = Object.fromEntries(
+  LAYERS.flatMap((def) => def.params.map((spec) => [paramFieldKey(def, spec), paramFieldText(spec)])),
+);

@@ -39,7 +39,7 @@ describe('validateParams', () => {
   const reshape = getLayer('Reshape')!;
 
   it('names the layer and field, what is allowed and what was given', () => {
-    expect(validateParams(dropout, { rate: 1.5 })).toEqual([{ field: 'rate', message: 'Dropout rate must be at least 0 and less than 1; got 1.5.' }]);
+    expect(validateParams(dropout, { rate: 1.5 })).toMatchObject([{ field: 'rate', message: 'Dropout rate must be at least 0 and less than 1; got 1.5.' }]);
     expect(validateParams(dropout, { rate: 1 })[0].message).toContain('less than 1; got 1.');
     expect(validateParams(dropout, { rate: -0.1 })[0].field).toBe('rate');
     expect(validateParams(dropout, { rate: 0 })).toEqual([]);
@@ -47,18 +47,18 @@ describe('validateParams', () => {
   });
 
   it('checks ints, enums, bools and non-negative floats', () => {
-    expect(validateParams(dense, { units: 0 })).toEqual([{ field: 'units', message: 'Dense units must be a whole number between 1 and 100000; got 0.' }]);
+    expect(validateParams(dense, { units: 0 })).toMatchObject([{ field: 'units', message: 'Dense units must be a whole number between 1 and 100000; got 0.' }]);
     expect(validateParams(dense, { units: 2.5 })[0].message).toContain('whole number');
-    expect(validateParams(dense, { activation: 'relu7' })[0]).toEqual({ field: 'activation', message: expect.stringContaining("must be one of linear, relu") });
+    expect(validateParams(dense, { activation: 'relu7' })[0]).toMatchObject({ field: 'activation', message: expect.stringContaining("must be one of linear, relu") });
     expect(validateParams(dense, { activation: 'relu7' })[0].message).toMatch(/got 'relu7'\.$/);
-    expect(validateParams(dense, { useBias: 'yes' })[0]).toEqual({ field: 'useBias', message: "Dense use bias must be true or false; got 'yes'." });
-    expect(validateParams(dense, { l2: -1 })[0]).toEqual({ field: 'l2', message: 'Dense l2 regularization must be at least 0; got -1.' });
+    expect(validateParams(dense, { useBias: 'yes' })[0]).toMatchObject({ field: 'useBias', message: "Dense use bias must be true or false; got 'yes'." });
+    expect(validateParams(dense, { l2: -1 })[0]).toMatchObject({ field: 'l2', message: 'Dense l2 regularization must be at least 0; got -1.' });
     expect(validateParams(dense, { l1: Number.NaN })[0].message).toContain('got not a number');
     expect(validateParams(dense, { units: 16, activation: 'relu', l1: 0.01 })).toEqual([]);
   });
 
   it('checks shapes, allowing -1 only where the layer infers it', () => {
-    expect(validateParams(input, { shape: [0] })[0]).toEqual({ field: 'shape', message: 'Input shape must be a list of positive whole numbers such as [4] or [28, 28]; got [0].' });
+    expect(validateParams(input, { shape: [0] })[0]).toMatchObject({ field: 'shape', message: 'Input shape must be a list of positive whole numbers such as [4] or [28, 28]; got [0].' });
     expect(validateParams(input, { shape: [] })[0].field).toBe('shape');
     expect(validateParams(input, { shape: [-1] })[0].field).toBe('shape');
     expect(validateParams(input, { shape: '4' })[0].field).toBe('shape');

@@ -74,7 +74,7 @@ function ParamField({ def, node, spec }: { def: LayerDefinition; node: GraphNode
   const id = `param-${node.id}-${spec.name}`;
   const commit = (next: unknown): string | null => {
     const problems = validateParams(def, { ...node.params, [spec.name]: next }).filter((p) => p.field === spec.name);
-    if (problems.length) return problems.map((p) => p.message).join(' ');
+    if (problems.length) return problems.map((p) => problemText(p, t)).join(' ');
     useEditor.getState().updateParams(node.id, { [spec.name]: next });
     return null;
   };

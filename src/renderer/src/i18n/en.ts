@@ -10,8 +10,9 @@ import { REDUCE_LR_MESSAGES_EN } from '../../../shared/training/reduce-lr-on-pla
 import { OUTCOME_MESSAGES_EN } from '../../../shared/training/outcome-text';
 import { LR_FINDER_MESSAGES_EN } from '../../../shared/training/lr-finder-text';
 // issue 16: registry texts / graph problems — English generated from their one source in src/shared.
-import { REGISTRY_MESSAGES_EN } from '../../../shared/layers/messages';
+import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../../../shared/layers/messages';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
+import { PARAM_MESSAGES_EN } from '../../../shared/layers/params';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1147,6 +1148,9 @@ export const en = {
   ...REGISTRY_MESSAGES_EN,
   // issue 16: graph problems (problem.*, fix.*: English from src/shared/graph/problem-text.ts)
   ...GRAPH_PROBLEM_MESSAGES_EN,
+  // parameter values (param.*: English from src/shared/layers/params.ts)
+  ...PARAM_MESSAGES_EN,
+  ...PARAM_FIELD_MESSAGES_EN,
   // end issue 16: graph problems
 } as const;
 

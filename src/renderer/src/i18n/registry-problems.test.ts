@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../../shared/layers';
 import { REGISTRY_MESSAGES_EN, layerDescriptionKey, paramHelpKey, paramLabelKey } from '../../../shared/layers/messages';
 import { optimizerList } from '../../../shared/optimizers';
+import { PARAM_MESSAGES_EN, paramFieldKey, validateParams } from '../../../shared/layers/params';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
 import { chain, edge, node } from '../../../shared/graph/fixtures';
 import type { Graph } from '../../../shared/graph/types';
@@ -159,5 +160,50 @@ describe('graph problems in zh-CN (issue 16)', () => {
     const input = problems.find((p) => p.code === 'input-vs-features')!;
     expect(input.fix!.label).toBe('Set the Input shape to [3]');
     expect(fixLabel(input.fix!, t)).toBe('把 Input 的形状设为 [3]');
+  });
+});
+
+// Issue 16 (part 2): parameter-value errors ("Dense units must be a whole number…") were English
+// in 简体中文, in the inspector and as `invalid-param` graph problems.
+describe('parameter-value errors in zh-CN (issue 16)', () => {
+  it('every parameter message has a Chinese translation', () => {
+    for (const key of Object.keys(PARAM_MESSAGES_EN)) expect(zh[key], key).toMatch(CJK);
+    // Each param's name inside the sentence: its Chinese label, one translation with the inspector's.
+    for (const def of LAYERS) for (const spec of def.params) expect(zh[paramFieldKey(def, spec)], spec.name).toBe(zh[paramLabelKey(def, spec)]);
+  });
+
+  it('every kind of bad value carries a message id and renders in English exactly as its message, in Chinese in Chinese', () => {
+    const bad: [string, Record<string, unknown>][] = [
+      ['Dense', { units: 0 }],
+      ['Dense', { units: 2.5 }],
+      ['Dropout', { rate: 1 }],
+      ['Dropout', { rate: Number.NaN }],
+      ['Dense', { activation: 'nope' }],
+      ['Dense', { useBias: 'yes' }],
+      ['Input', { shape: [0] }],
+      ['Reshape', { targetShape: [-1, -1] }],
+    ];
+    let checked = 0;
+    for (const [type, params] of bad) {
+      const def = LAYERS.find((d) => d.type === type)!;
+      for (const p of validateParams(def, params)) {
+        checked++;
+        expect(p.messageId, p.message).toBeDefined();
+        expect(problemText(p, translator('en'))).toBe(p.message);
+        expect(problemText(p, translator('zh-CN')), p.message).toMatch(CJK);
+        expect(problemText(p, translator('zh-CN'))).not.toMatch(/must be|whole number|got|not a number/);
+      }
+    }
+    expect(checked).toBe(bad.length);
+  });
+
+  it('Dense units = 0 reads in Chinese, in the inspector and as a graph problem', () => {
+    const dense = LAYERS.find((d) => d.type === 'Dense')!;
+    const [p] = validateParams(dense, { units: 0 });
+    expect(p.message).toBe('Dense units must be a whole number between 1 and 100000; got 0.');
+    expect(problemText(p, translator('zh-CN'))).toBe('Dense 的单元数 (units) 必须是介于 1 到 100000 之间的整数；现在是 0。');
+    const graphProblem = validateGraph(chain(node('in', 'Input', { shape: [1] }), node('d', 'Dense', { units: 0 }))).find((q) => q.code === 'invalid-param')!;
+    expect(graphProblem.message).toBe(p.message);
+    expect(problemText(graphProblem, translator('zh-CN'))).toBe('Dense 的单元数 (units) 必须是介于 1 到 100000 之间的整数；现在是 0。');
   });
 });

@@ -1,4 +1,7 @@
 import type { GraphMessageId } from '../../../shared/graph/problem-text';
+import type { ParamMessageId } from '../../../shared/layers/params';
+import { PARAM_FIELD_MESSAGES_EN } from '../../../shared/layers/messages';
+import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
 
 /**
  * Issue 16: graph problems. 简体中文 for the graph problems and one-click fixes of
@@ -76,3 +79,38 @@ export const GRAPH_PROBLEM_MESSAGES_ZH_CN: Record<GraphMessageId, string> = {
   'fix.setLoss': '把损失函数改为 {loss}',
   'fix.useAccuracy': '用 accuracy（准确率）代替 {metrics}',
 };
+
+/**
+ * Issue 16: parameter-value errors (src/shared/layers/params.ts). `{field}` is the param's
+ * Chinese label from the registry translations (nested `fieldLabelId`); `{layer}` stays as Keras
+ * writes it.
+ */
+export const PARAM_MESSAGES_ZH_CN: Record<ParamMessageId, string> = {
+  'param.int': '{layer} 的{field} 必须是整数；现在是 {got}。',
+  'param.int.range': '{layer} 的{field} 必须是{range}的整数；现在是 {got}。',
+  'param.float': '{layer} 的{field} 必须是数字；现在是 {got}。',
+  'param.float.range': '{layer} 的{field} 必须{range}；现在是 {got}。',
+  'param.float.range.notNumber': '{layer} 的{field} 必须是{range}的数字；现在是 {got}。',
+  'param.bool': '{layer} 的{field} 必须是 true 或 false；现在是 {got}。',
+  'param.enum': '{layer} 的{field} 必须是以下之一：{options}；现在是 {got}。',
+  'param.shape': '{layer} 的{field} 必须是正整数列表，例如 [4] 或 [28, 28]；现在是 {got}。',
+  'param.shape.infer': '{layer} 的{field} 必须是正整数列表，例如 [4] 或 [2, 2]，其中最多一个 -1，表示“剩下的全部”；现在是 {got}。',
+  'param.range.between': '介于 {min} 到 {max} 之间',
+  'param.range.atLeast': '不小于 {min}',
+  'param.range.greaterThan': '大于 {min}',
+  'param.range.atMost': '不大于 {max}',
+  'param.range.lessThan': '小于 {max}',
+  'param.range.atLeast.lessThan': '不小于 {min} 且小于 {max}',
+  'param.range.greaterThan.atMost': '大于 {min} 且不大于 {max}',
+  'param.range.greaterThan.lessThan': '大于 {min} 且小于 {max}',
+  'param.value.nothing': '空值',
+  'param.value.notNumber': '非数字',
+};
+
+/** Each param's name inside a sentence: its Chinese label (`layer.<Type>.param.<name>.label`), one translation for both uses. */
+export const PARAM_FIELD_MESSAGES_ZH_CN: Record<keyof typeof PARAM_FIELD_MESSAGES_EN, string> = Object.fromEntries(
+  Object.keys(PARAM_FIELD_MESSAGES_EN).map((key) => {
+    const [, , type, name] = key.split('.');
+    return [key, (REGISTRY_MESSAGES_ZH_CN as Record<string, string>)[`layer.${type}.param.${name}.label`]];
+  }),
+);

@@ -1,7 +1,7 @@
 import type { MessageKey } from './en';
 // issue 16: registry texts / graph problems
 import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
-import { GRAPH_PROBLEM_MESSAGES_ZH_CN } from './zh-CN-problems';
+import { GRAPH_PROBLEM_MESSAGES_ZH_CN, PARAM_FIELD_MESSAGES_ZH_CN, PARAM_MESSAGES_ZH_CN } from './zh-CN-problems';
 
 /** 简体中文界面文字。键与 en.ts 一一对应（单元测试会检查）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -1211,5 +1211,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...REGISTRY_MESSAGES_ZH_CN,
   // issue 16: graph problems
   ...GRAPH_PROBLEM_MESSAGES_ZH_CN,
+  ...PARAM_MESSAGES_ZH_CN,
+  ...PARAM_FIELD_MESSAGES_ZH_CN,
   // end issue 16: graph problems
 };
