@@ -48,4 +48,26 @@ describe('registry texts and graph problems in Chinese (issue 16)', () => {
     await expect.poll(() => page.getByTestId('inspector-description').textContent()).toBe('A fully connected layer: every output is a weighted sum of all inputs plus a bias, then an activation.');
     expect(await inspector.textContent()).toContain('Dense is not connected to the Input, so no data reaches it. Connect it or delete it.');
   });
+
+  // Issue 16 (part 2): a bad parameter value was refused in English ("Dense units must be a whole
+  // number…") in the Chinese UI.
+  it('typing units = 0 in the inspector is refused in Chinese', async () => {
+    const { page } = app;
+    await page.getByTestId('language-picker').selectOption('zh-CN');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await selectNode(page, 'n2');
+    const units = page.getByTestId('param-units');
+    await units.fill('0');
+    await units.blur();
+    const error = page.getByTestId('inspector').locator('.field.invalid .field-error');
+    await expect.poll(() => error.textContent()).toBe('Dense 的单元数 (units) 必须是介于 1 到 100000 之间的整数；现在是 0。');
+    await app.screenshot('inspector-zh-CN-units-0');
+
+    // The same refusal in English, worded by the shared check.
+    await page.getByTestId('language-picker').selectOption('en');
+    await units.fill('3');
+    await units.fill('0');
+    await units.blur();
+    await expect.poll(() => error.textContent()).toBe('Dense units must be a whole number between 1 and 100000; got 0.');
+  });
 });
