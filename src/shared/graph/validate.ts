@@ -5,6 +5,7 @@ import { classCount, planTargets } from '../data/targets';
 import type { DataInfo, Dataset } from '../data/types';
 import { formatShape, getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
+import { shapeFailure } from '../layers/shape-text';
 import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
 import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
@@ -143,28 +144,25 @@ function flatInputCause(
   byId: Map<string, GraphNode>,
   incoming: Map<string, { source: string }[]>,
   shapes: Map<string, ShapeResult>,
-  message: string,
-): { message: string; fix?: ProblemFix } | null {
+  result: Extract<ShapeResult, { ok: false }>,
+): { message: string; messageId: string; params: MessageParams; fix?: ProblemFix } | null {
   if (edges.length !== 1) return null;
   const source = byId.get(edges[0].source);
   const input = shapes.get(edges[0].source);
   if (!source || isInputType(source.type) || !input?.ok || input.shape.length !== 2) return null;
-  // The layer's message: "<layer> needs an image (or sequence) input shaped …; got (None, 64). <advice>"
-  const got = `got ${formatShape(input.shape)}.`;
-  const at = message.indexOf(got);
-  if (at < 0 || !/needs an? (image|sequence) input/.test(message)) return null;
-  const head = message.slice(0, at + got.length);
+  // The layer's words: "<layer> needs an image (or sequence) input shaped …; got (None, 64). <advice>"
+  const kind = result.messageId === 'shape.needsImage.flat' ? 'image' : result.messageId === 'shape.needsSequence.flat' ? 'sequence' : null;
+  if (!kind || result.params?.got !== formatShape(input.shape)) return null;
+  const head = { layer: result.params.layer, got: result.params.got, headId: kind === 'image' ? 'shape.needsImage' : 'shape.needsSequence' };
   const before = (incoming.get(source.id) ?? []).map((e) => shapes.get(e.source));
   const flattened = before.length === 1 && before[0]?.ok && before[0].shape.length >= 3 ? before[0].shape : null;
   if (source.type === 'Flatten' && flattened) {
-    const what = flattened.length === 4 ? 'image' : 'sequence';
     return {
-      message: `${head} The Flatten before it turns the ${what} into a flat row: remove it (Flatten goes after the ${what} layers).`,
+      ...shapeFailure(flattened.length === 4 ? 'shape.flatCause.flatten.image' : 'shape.flatCause.flatten.sequence', head),
       fix: makeFix({ id: 'fix.removeLayer', params: { layer: 'Flatten' } }, { kind: 'remove-layer', nodeId: source.id }),
-    };
+    } as { message: string; messageId: string; params: MessageParams; fix: ProblemFix };
   }
-  const shape = /needs an image/.test(message) ? '[height, width, channels]' : '[steps, channels]';
-  return { message: `${head} ${label(source)} before it gives a flat row: put ${label(node)} before ${label(source)}, or add a Reshape to ${shape} between them.` };
+  return shapeFailure(kind === 'image' ? 'shape.flatCause.other.image' : 'shape.flatCause.other.sequence', { ...head, source: label(source), node: label(node) }) as { message: string; messageId: string; params: MessageParams };
 }
 
 interface Structure {
@@ -286,8 +284,17 @@ function checkStructure(graph: Graph, plan: ModelPlan): Structure {
     const inputsOk = (incoming.get(id) ?? []).every((e) => shapes.get(e.source)?.ok);
     if (!inputsOk) continue;
     const field = getLayer(byId.get(id)!.type)?.shapeParam;
-    const flatCause = flatInputCause(byId.get(id)!, incoming.get(id) ?? [], byId, incoming, shapes, result.message);
-    problems.push({ code: 'shape-mismatch', severity: 'error', nodeId: id, message: flatCause?.message ?? result.message, ...(field ? { field } : {}), ...(flatCause?.fix ? { fix: flatCause.fix } : {}) });
+    const flatCause = flatInputCause(byId.get(id)!, incoming.get(id) ?? [], byId, incoming, shapes, result);
+    const words = flatCause ?? result;
+    problems.push({
+      code: 'shape-mismatch',
+      severity: 'error',
+      nodeId: id,
+      message: words.message,
+      ...(words.messageId ? { messageId: words.messageId, params: words.params ?? {} } : {}),
+      ...(field ? { field } : {}),
+      ...(flatCause?.fix ? { fix: flatCause.fix } : {}),
+    });
   }
 
   // A Dense fed an image acts on its channels axis alone and keeps the image axes (legal in Keras,

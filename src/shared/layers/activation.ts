@@ -2,6 +2,7 @@ import { quoteValue } from '../api/quote';
 import { ACTIVATION_LAYER_IDS, writeOnnxActivation } from '../activations';
 import { activationFromKeras, activationToKeras, codeCall, kerasGet, paramDefault, tfjsLayerCode } from './keras';
 import type { LayerDefinition, LayerParams } from './types';
+import { shapeFailure } from './shape-text';
 
 /** The Activation layer's functions: src/shared/activations. */
 export const ACTIVATIONS = ACTIVATION_LAYER_IDS;
@@ -41,7 +42,7 @@ export const Activation: LayerDefinition = {
   arity: { min: 1, max: 1 },
   summaryParams: ['activation'],
   inferOutputShape(inputs) {
-    if (!inputs[0]) return { ok: false, message: 'Activation needs one input.' };
+    if (!inputs[0]) return shapeFailure('shape.needsOne', { layer: 'Activation' });
     return { ok: true, shape: [...inputs[0]] };
   },
   countParams() {

@@ -1,6 +1,7 @@
 import { formatShape } from './params';
 import { codeCall, tfjsLayerCode } from './keras';
 import type { LayerDefinition, Shape } from './types';
+import { shapeFailure, shapeList } from './shape-text';
 
 function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => i === 0 || d === b[i]);
@@ -14,14 +15,11 @@ export const Add: LayerDefinition = {
   params: [],
   arity: { min: 2, max: Infinity },
   inferOutputShape(inputs) {
-    if (inputs.length < 2) return { ok: false, message: `Add needs at least 2 inputs; got ${inputs.length}.` };
+    if (inputs.length < 2) return shapeFailure('shape.atLeastTwo', { layer: 'Add', got: inputs.length });
     const first = inputs[0];
     const other = inputs.find((s) => !sameShape(s, first));
     if (other) {
-      return {
-        ok: false,
-        message: `Add needs all its inputs to have the same shape; got ${inputs.map(formatShape).join(' and ')}.`,
-      };
+      return shapeFailure('shape.sameShape', { layer: 'Add', shapes: shapeList(inputs.map(formatShape)) });
     }
     return { ok: true, shape: [...first] };
   },

@@ -2,13 +2,14 @@ import { onnxInputRank } from './onnx';
 import { formatShape } from './params';
 import { codeCall, kerasParams, tfjsLayerCode, warnUnlessLastAxis } from './keras';
 import type { LayerDefinition, Shape } from './types';
+import { isShapeFailure, shapeFailure, type ShapeFailure } from './shape-text';
 
-function channels(inputs: Shape[]): number | string {
+function channels(inputs: Shape[]): number | ShapeFailure {
   const input = inputs[0];
-  if (!input) return 'BatchNormalization needs one input.';
-  if (input.length < 2) return `BatchNormalization needs an input with a feature axis; got ${formatShape(input)}.`;
+  if (!input) return shapeFailure('shape.needsOne', { layer: 'BatchNormalization' });
+  if (input.length < 2) return shapeFailure('shape.featureAxis', { layer: 'BatchNormalization', got: formatShape(input) });
   const last = input[input.length - 1];
-  if (last === null) return `BatchNormalization needs the last axis of its input to have a known size; got ${formatShape(input)}.`;
+  if (last === null) return shapeFailure('shape.lastAxisKnown', { layer: 'BatchNormalization', got: formatShape(input) });
   return last;
 }
 
@@ -36,14 +37,14 @@ export const BatchNormalization: LayerDefinition = {
   summaryParams: ['momentum'],
   inferOutputShape(inputs) {
     const c = channels(inputs);
-    if (typeof c === 'string') return { ok: false, message: c };
+    if (isShapeFailure(c)) return c;
     return { ok: true, shape: [...inputs[0]] };
   },
   // keras/src/layers/normalization/batch_normalization.py build(): gamma (scale), beta (center), then the moving statistics.
   weightNames: (params) => [...(params.scale ? ['gamma'] : []), ...(params.center ? ['beta'] : []), 'moving_mean', 'moving_variance'],
   countParams(inputs, params) {
     const c = channels(inputs);
-    if (typeof c === 'string') return { trainable: 0, nonTrainable: 0 };
+    if (isShapeFailure(c)) return { trainable: 0, nonTrainable: 0 };
     // The moving mean and variance are weights too, but they are updated by statistics, not by gradients.
     return { trainable: (params.center ? c : 0) + (params.scale ? c : 0), nonTrainable: 2 * c };
   },

@@ -2,6 +2,7 @@ import { onnxInputRank } from './onnx';
 import { formatShape } from './params';
 import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
+import { shapeFailure, shapeList } from './shape-text';
 
 export const Concatenate: LayerDefinition = {
   type: 'Concatenate',
@@ -21,24 +22,21 @@ export const Concatenate: LayerDefinition = {
   arity: { min: 2, max: Infinity },
   summaryParams: ['axis'],
   inferOutputShape(inputs, params) {
-    if (inputs.length < 2) return { ok: false, message: `Concatenate needs at least 2 inputs; got ${inputs.length}.` };
+    if (inputs.length < 2) return shapeFailure('shape.atLeastTwo', { layer: 'Concatenate', got: inputs.length });
     const rank = inputs[0].length;
     if (inputs.some((s) => s.length !== rank)) {
-      return { ok: false, message: `Concatenate needs inputs with the same number of axes; got ${inputs.map(formatShape).join(' and ')}.` };
+      return shapeFailure('shape.sameRank', { layer: 'Concatenate', shapes: shapeList(inputs.map(formatShape)) });
     }
     const requested = params.axis as number;
     const axis = requested < 0 ? rank + requested : requested;
     if (axis < 1 || axis >= rank) {
-      return { ok: false, message: `Concatenate axis must name a feature axis of inputs shaped ${formatShape(inputs[0])} (1 to ${rank - 1}, or -1 to -${rank - 1}); got ${requested}.` };
+      return shapeFailure('shape.concatAxis', { layer: 'Concatenate', shape: formatShape(inputs[0]), last: rank - 1, got: requested });
     }
     const out: (number | null)[] = [...inputs[0]];
     for (let i = 1; i < rank; i++) {
       if (i === axis) continue;
       if (inputs.some((s) => s[i] !== inputs[0][i])) {
-        return {
-          ok: false,
-          message: `Concatenate along axis ${requested} needs the other axes to match; got ${inputs.map(formatShape).join(' and ')}.`,
-        };
+        return shapeFailure('shape.concatOtherAxes', { layer: 'Concatenate', axis: requested, shapes: shapeList(inputs.map(formatShape)) });
       }
     }
     let total: number | null = 0;

@@ -7,6 +7,7 @@ import { formatShape } from './params';
 import { channelsFirstKernel, imageInput, kerasTuple, onnxChannelsFirstChain, onnxPads, sequenceInput, spatialOutput, type OnnxChannelsFirstStep } from './spatial';
 import type { OnnxLayerContext } from './onnx';
 import type { FromKerasResult, KerasConfig, KerasImportContext, LayerDefinition, LayerExample, LayerParams, ParamSpec, Shape } from './types';
+import { isShapeFailure, shapeFailure, type ShapeFailure } from './shape-text';
 
 /**
  * What the convolution layers (Conv1D, Conv2D, DepthwiseConv2D, SeparableConv2D) share: their
@@ -42,11 +43,11 @@ export const CONV_DROPS = {
  * 2: `[batch, h, w, channels]`) with a known channel count, or a message naming the fix.
  * `counterpart` is the layer for the other kind of input (Conv2D for Conv1D and back), named in the message.
  */
-export function convInput(layer: string, inputs: Shape[], rank: 1 | 2, counterpart?: string): { input: Shape; channels: number } | string {
-  const input = rank === 1 ? sequenceInput(layer, inputs, counterpart ?? 'a 2-D layer') : imageInput(layer, inputs, counterpart);
-  if (typeof input === 'string') return input;
+export function convInput(layer: string, inputs: Shape[], rank: 1 | 2, counterpart?: string): { input: Shape; channels: number } | ShapeFailure {
+  const input = rank === 1 ? sequenceInput(layer, inputs, counterpart) : imageInput(layer, inputs, counterpart);
+  if (isShapeFailure(input)) return input;
   const last = input[input.length - 1];
-  if (last === null) return `${layer} needs the channels axis of its input to have a known size; got ${formatShape(input)}.`;
+  if (last === null) return shapeFailure('shape.channelsKnown', { layer, got: formatShape(input) });
   return { input, channels: last };
 }
 
@@ -125,16 +126,16 @@ export function convolution(spec: {
     summaryParams: ['filters', 'kernelSize', 'activation'],
     inferOutputShape(inputs, params) {
       const checked = convInput(type, inputs, rank, otherRank);
-      if (typeof checked === 'string') return { ok: false, message: checked };
-      const out = spatialOutput(type, checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernel size');
-      if (typeof out === 'string') return { ok: false, message: out };
+      if (isShapeFailure(checked)) return checked;
+      const out = spatialOutput(type, checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernelSize');
+      if (isShapeFailure(out)) return out;
       return { ok: true, shape: [...out, params.filters as number] };
     },
     // keras/src/layers/convolutional/base_conv.py build(): kernel, then bias.
     weightNames: (params) => (params.useBias ? ['kernel', 'bias'] : ['kernel']),
     countParams(inputs, params) {
       const checked = convInput(type, inputs, rank, otherRank);
-      if (typeof checked === 'string') return { trainable: 0, nonTrainable: 0 };
+      if (isShapeFailure(checked)) return { trainable: 0, nonTrainable: 0 };
       const area = (params.kernelSize as number[]).reduce((a, b) => a * b, 1);
       const filters = params.filters as number;
       return { trainable: area * checked.channels * filters + (params.useBias ? filters : 0), nonTrainable: 0 };

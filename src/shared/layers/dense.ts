@@ -5,16 +5,17 @@ import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS, initializerConfig } from './ini
 import { activationFromKeras, activationToKeras, codeCall, initializerFromKeras, initializerToKeras, isKerasObject, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
 import { formatShape } from './params';
 import type { LayerDefinition, LayerParams, Shape } from './types';
+import { isShapeFailure, shapeFailure, type ShapeFailure } from './shape-text';
 
 /** Activations tfjs accepts as a Dense `activation` string: src/shared/activations. */
 export const DENSE_ACTIVATIONS = DENSE_ACTIVATION_IDS;
 
-function inputFeatures(inputs: Shape[]): number | string {
+function inputFeatures(inputs: Shape[]): number | ShapeFailure {
   const input = inputs[0];
-  if (!input) return 'Dense needs one input.';
-  if (input.length < 2) return `Dense needs an input with at least one feature axis; got ${formatShape(input)}.`;
+  if (!input) return shapeFailure('shape.needsOne', { layer: 'Dense' });
+  if (input.length < 2) return shapeFailure('shape.atLeastOneFeatureAxis', { layer: 'Dense', got: formatShape(input) });
   const last = input[input.length - 1];
-  if (last === null) return `Dense needs the last axis of its input to have a known size; got ${formatShape(input)}.`;
+  if (last === null) return shapeFailure('shape.lastAxisKnown', { layer: 'Dense', got: formatShape(input) });
   return last;
 }
 
@@ -63,13 +64,13 @@ export const Dense: LayerDefinition = {
   summaryParams: ['units', 'activation'],
   inferOutputShape(inputs, params) {
     const features = inputFeatures(inputs);
-    if (typeof features === 'string') return { ok: false, message: features };
+    if (isShapeFailure(features)) return features;
     return { ok: true, shape: [...inputs[0].slice(0, -1), params.units as number] };
   },
   weightNames: (params) => (params.useBias ? ['kernel', 'bias'] : ['kernel']),
   countParams(inputs, params) {
     const features = inputFeatures(inputs);
-    if (typeof features === 'string') return { trainable: 0, nonTrainable: 0 };
+    if (isShapeFailure(features)) return { trainable: 0, nonTrainable: 0 };
     const units = params.units as number;
     return { trainable: features * units + (params.useBias ? units : 0), nonTrainable: 0 };
   },

@@ -3,6 +3,7 @@ import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS, initializerConfig } from './ini
 import { activationToKeras, codeCall, initializerFromKeras, initializerToKeras, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
 import { PADDINGS, channelsFirstKernel, kerasPair, spatialOutput } from './spatial';
 import type { LayerDefinition, LayerParams } from './types';
+import { isShapeFailure } from './shape-text';
 
 /**
  * Keras 3 `keras.layers.DepthwiseConv2D` (strides=(1, 1), padding='valid', depth_multiplier=1,
@@ -32,9 +33,9 @@ export const DepthwiseConv2D: LayerDefinition = {
   summaryParams: ['kernelSize', 'depthMultiplier', 'activation'],
   inferOutputShape(inputs, params) {
     const checked = convInput('DepthwiseConv2D', inputs, 2);
-    if (typeof checked === 'string') return { ok: false, message: checked };
-    const out = spatialOutput('DepthwiseConv2D', checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernel size');
-    if (typeof out === 'string') return { ok: false, message: out };
+    if (isShapeFailure(checked)) return checked;
+    const out = spatialOutput('DepthwiseConv2D', checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernelSize');
+    if (isShapeFailure(out)) return out;
     return { ok: true, shape: [...out, checked.channels * (params.depthMultiplier as number)] };
   },
   // keras/src/layers/convolutional/base_depthwise_conv.py build(): kernel, then bias; tfjs names the kernel depthwise_kernel.
@@ -42,7 +43,7 @@ export const DepthwiseConv2D: LayerDefinition = {
   kerasWeightNames: (params) => (params.useBias ? ['kernel', 'bias'] : ['kernel']),
   countParams(inputs, params) {
     const checked = convInput('DepthwiseConv2D', inputs, 2);
-    if (typeof checked === 'string') return { trainable: 0, nonTrainable: 0 };
+    if (isShapeFailure(checked)) return { trainable: 0, nonTrainable: 0 };
     const [kh, kw] = params.kernelSize as number[];
     const out = checked.channels * (params.depthMultiplier as number);
     return { trainable: kh * kw * out + (params.useBias ? out : 0), nonTrainable: 0 };

@@ -1,5 +1,6 @@
 import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
+import { shapeFailure } from './shape-text';
 
 export const Dropout: LayerDefinition = {
   type: 'Dropout',
@@ -22,7 +23,7 @@ export const Dropout: LayerDefinition = {
   arity: { min: 1, max: 1 },
   summaryParams: ['rate'],
   inferOutputShape(inputs) {
-    if (!inputs[0]) return { ok: false, message: 'Dropout needs one input.' };
+    if (!inputs[0]) return shapeFailure('shape.needsOne', { layer: 'Dropout' });
     return { ok: true, shape: [...inputs[0]] };
   },
   countParams() {

@@ -1,6 +1,7 @@
 import { formatShape, product } from './params';
 import { codeCall, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
+import { shapeFailure } from './shape-text';
 
 export const Flatten: LayerDefinition = {
   type: 'Flatten',
@@ -11,10 +12,10 @@ export const Flatten: LayerDefinition = {
   arity: { min: 1, max: 1 },
   inferOutputShape(inputs) {
     const input = inputs[0];
-    if (!input) return { ok: false, message: 'Flatten needs one input.' };
-    if (input.length < 2) return { ok: false, message: `Flatten needs an input with at least one feature axis; got ${formatShape(input)}.` };
+    if (!input) return shapeFailure('shape.needsOne', { layer: 'Flatten' });
+    if (input.length < 2) return shapeFailure('shape.atLeastOneFeatureAxis', { layer: 'Flatten', got: formatShape(input) });
     const size = product(input.slice(1));
-    if (size === null) return { ok: false, message: `Flatten needs every axis after the batch to have a known size; got ${formatShape(input)}.` };
+    if (size === null) return shapeFailure('shape.allAxesKnown', { layer: 'Flatten', got: formatShape(input) });
     return { ok: true, shape: [input[0], size] };
   },
   countParams() {

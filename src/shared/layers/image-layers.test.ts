@@ -86,16 +86,16 @@ describe('image layers', () => {
 
   it('explain an input that is not an image, with the fix', () => {
     const plan = chain(['Input', { shape: [64] }], ['Conv2D', {}]);
-    expect(plan.nodes[1].output).toEqual({
+    expect(plan.nodes[1].output).toMatchObject({
       ok: false,
       message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.',
     });
     expect(chain(['Input', { shape: [8, 8] }], ['MaxPooling2D', {}]).nodes[1].output).toMatchObject({ ok: false, message: expect.stringContaining('Add a channels axis: a Reshape to [height, width, 1] before it; for a sequence (steps, channels), use MaxPooling1D instead.') });
-    expect(chain(['Input', { shape: [2, 2, 1] }], ['Conv2D', { kernelSize: [3, 3] }]).nodes[1].output).toEqual({
+    expect(chain(['Input', { shape: [2, 2, 1] }], ['Conv2D', { kernelSize: [3, 3] }]).nodes[1].output).toMatchObject({
       ok: false,
       message: "Conv2D kernel size of 3 does not fit the input height of 2 with padding 'valid'. Use a smaller kernel size or padding 'same'.",
     });
-    expect(chain(['Input', { shape: [8, 8, 1] }], ['Conv2D', { kernelSize: [3] }]).nodes[1].output).toEqual({ ok: false, message: 'Conv2D kernel size must give 2 sizes (height, width); got [3].' });
+    expect(chain(['Input', { shape: [8, 8, 1] }], ['Conv2D', { kernelSize: [3] }]).nodes[1].output).toMatchObject({ ok: false, message: 'Conv2D kernel size must give 2 sizes (height, width); got [3].' });
   });
 
   it('Rescaling imports Keras 3\'s config and refuses a per-channel scale, naming it', () => {
@@ -193,18 +193,18 @@ describe('image layers', () => {
   });
 
   it('the 1-D and 2-D layers explain an input of the other rank, naming the layer to use', () => {
-    expect(chain(['Input', { shape: [20, 3] }], ['Conv2D', {}]).nodes[1].output).toEqual({
+    expect(chain(['Input', { shape: [20, 3] }], ['Conv2D', {}]).nodes[1].output).toMatchObject({
       ok: false,
       message: 'Conv2D needs an image input shaped (batch, height, width, channels); got (None, 20, 3). Add a channels axis: a Reshape to [height, width, 1] before it; for a sequence (steps, channels), use Conv1D instead.',
     });
     expect(chain(['Input', { shape: [20, 3] }], ['MaxPooling2D', {}]).nodes[1].output).toMatchObject({ message: expect.stringContaining('use MaxPooling1D instead') });
     expect(chain(['Input', { shape: [20, 3] }], ['UpSampling2D', {}]).nodes[1].output).toMatchObject({ message: expect.stringMatching(/before it\.$/) });
-    expect(chain(['Input', { shape: [8, 8, 1] }], ['Conv1D', {}]).nodes[1].output).toEqual({
+    expect(chain(['Input', { shape: [8, 8, 1] }], ['Conv1D', {}]).nodes[1].output).toMatchObject({
       ok: false,
       message: 'Conv1D needs a sequence input shaped (batch, steps, channels); got (None, 8, 8, 1). It gets an image: use Conv2D instead, or a Reshape to [steps, channels] before it.',
     });
-    expect(chain(['Input', { shape: [4, 3] }], ['Conv1D', { kernelSize: [5] }]).nodes[1].output).toEqual({ ok: false, message: "Conv1D kernel size of 5 does not fit the input steps of 4 with padding 'valid'. Use a smaller kernel size or padding 'same'." });
-    expect(chain(['Input', { shape: [8, 3] }], ['Conv1D', { kernelSize: [3, 3] }]).nodes[1].output).toEqual({ ok: false, message: 'Conv1D kernel size must give 1 size (steps); got [3,3].' });
+    expect(chain(['Input', { shape: [4, 3] }], ['Conv1D', { kernelSize: [5] }]).nodes[1].output).toMatchObject({ ok: false, message: "Conv1D kernel size of 5 does not fit the input steps of 4 with padding 'valid'. Use a smaller kernel size or padding 'same'." });
+    expect(chain(['Input', { shape: [8, 3] }], ['Conv1D', { kernelSize: [3, 3] }]).nodes[1].output).toMatchObject({ ok: false, message: 'Conv1D kernel size must give 1 size (steps); got [3,3].' });
   });
 
   it('stay out of the fused fast Dense path (it runs Dense chains only)', () => {

@@ -1,13 +1,14 @@
 import { formatShape } from './params';
 import { codeCall, kerasParams, tfjsLayerCode, warnUnlessLastAxis } from './keras';
 import type { LayerDefinition, Shape } from './types';
+import { isShapeFailure, shapeFailure, type ShapeFailure } from './shape-text';
 
-function features(inputs: Shape[]): number | string {
+function features(inputs: Shape[]): number | ShapeFailure {
   const input = inputs[0];
-  if (!input) return 'LayerNormalization needs one input.';
-  if (input.length < 2) return `LayerNormalization needs an input with a feature axis; got ${formatShape(input)}.`;
+  if (!input) return shapeFailure('shape.needsOne', { layer: 'LayerNormalization' });
+  if (input.length < 2) return shapeFailure('shape.featureAxis', { layer: 'LayerNormalization', got: formatShape(input) });
   const last = input[input.length - 1];
-  if (last === null) return `LayerNormalization needs the last axis of its input to have a known size; got ${formatShape(input)}.`;
+  if (last === null) return shapeFailure('shape.lastAxisKnown', { layer: 'LayerNormalization', got: formatShape(input) });
   return last;
 }
 
@@ -26,14 +27,14 @@ export const LayerNormalization: LayerDefinition = {
   summaryParams: ['epsilon'],
   inferOutputShape(inputs) {
     const f = features(inputs);
-    if (typeof f === 'string') return { ok: false, message: f };
+    if (isShapeFailure(f)) return f;
     return { ok: true, shape: [...inputs[0]] };
   },
   // keras/src/layers/normalization/layer_normalization.py build() and tfjs-layers LayerNormalization.build(): gamma (scale), then beta (center).
   weightNames: (params) => [...(params.scale ? ['gamma'] : []), ...(params.center ? ['beta'] : [])],
   countParams(inputs, params) {
     const f = features(inputs);
-    if (typeof f === 'string') return { trainable: 0, nonTrainable: 0 };
+    if (isShapeFailure(f)) return { trainable: 0, nonTrainable: 0 };
     return { trainable: (params.center ? f : 0) + (params.scale ? f : 0), nonTrainable: 0 };
   },
   toTfjs(params) {

@@ -1,10 +1,11 @@
 import { codeCall, kerasGet, kerasParams, tfjsLayerCode } from './keras';
 import { PADDINGS, imageInput, kerasTuple, onnxChannelsFirst, onnxPads, sequenceInput, spatialOutput } from './spatial';
 import type { LayerDefinition, LayerExample, Shape } from './types';
+import { isShapeFailure, type ShapeFailure } from './shape-text';
 
 /** The pooling input of `rank` spatial axes (1: a sequence, 2: an image), or the message naming the fix; `counterpart` is the layer of the other rank, if there is one. */
-function poolingInput(type: string, inputs: Shape[], rank: 1 | 2, counterpart?: string): Shape | string {
-  return rank === 1 ? sequenceInput(type, inputs, counterpart ?? 'a 2-D layer') : imageInput(type, inputs, counterpart);
+function poolingInput(type: string, inputs: Shape[], rank: 1 | 2, counterpart?: string): Shape | ShapeFailure {
+  return rank === 1 ? sequenceInput(type, inputs, counterpart) : imageInput(type, inputs, counterpart);
 }
 
 /** tfjs' layer factory for a class (`MaxPooling2D` → `maxPooling2d`, `GlobalAveragePooling1D` → `globalAveragePooling1d`). */
@@ -49,9 +50,9 @@ export function pooling(spec: { type: string; rank: 1 | 2; counterpart?: string;
     summaryParams: ['poolSize'],
     inferOutputShape(inputs, params) {
       const input = poolingInput(type, inputs, rank, spec.counterpart);
-      if (typeof input === 'string') return { ok: false, message: input };
-      const out = spatialOutput(type, input, params.poolSize as number[], params.strides as number[], params.padding as string, 'pool size');
-      if (typeof out === 'string') return { ok: false, message: out };
+      if (isShapeFailure(input)) return input;
+      const out = spatialOutput(type, input, params.poolSize as number[], params.strides as number[], params.padding as string, 'poolSize');
+      if (isShapeFailure(out)) return out;
       return { ok: true, shape: [...out, input[rank + 1]] };
     },
     countParams: () => ({ trainable: 0, nonTrainable: 0 }),
@@ -126,7 +127,7 @@ export function globalPooling(spec: { type: string; rank: 1 | 2; counterpart?: s
     arity: { min: 1, max: 1 },
     inferOutputShape(inputs) {
       const input = poolingInput(type, inputs, rank, spec.counterpart);
-      if (typeof input === 'string') return { ok: false, message: input };
+      if (isShapeFailure(input)) return input;
       return { ok: true, shape: [input[0], input[rank + 1]] };
     },
     countParams: () => ({ trainable: 0, nonTrainable: 0 }),

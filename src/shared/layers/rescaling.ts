@@ -1,6 +1,7 @@
 import { quoteValue } from '../api/quote';
 import { codeCall, kerasGet, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
+import { shapeFailure } from './shape-text';
 
 /**
  * Keras 3 `keras.layers.Rescaling(scale, offset=0.0)`: `x * scale + offset`, the same at training
@@ -20,7 +21,7 @@ export const Rescaling: LayerDefinition = {
   arity: { min: 1, max: 1 },
   summaryParams: ['scale', 'offset'],
   inferOutputShape(inputs) {
-    if (!inputs[0]) return { ok: false, message: 'Rescaling needs one input.' };
+    if (!inputs[0]) return shapeFailure('shape.needsOne', { layer: 'Rescaling' });
     return { ok: true, shape: [...inputs[0]] };
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),

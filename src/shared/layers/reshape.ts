@@ -1,6 +1,7 @@
 import { formatShape, product } from './params';
 import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
+import { shapeFailure } from './shape-text';
 
 export const Reshape: LayerDefinition = {
   type: 'Reshape',
@@ -22,22 +23,22 @@ export const Reshape: LayerDefinition = {
   summaryParams: ['targetShape'],
   inferOutputShape(inputs, params) {
     const input = inputs[0];
-    if (!input) return { ok: false, message: 'Reshape needs one input.' };
+    if (!input) return shapeFailure('shape.needsOne', { layer: 'Reshape' });
     const target = params.targetShape as number[];
     const size = product(input.slice(1));
-    if (size === null) return { ok: false, message: `Reshape needs every axis after the batch to have a known size; got ${formatShape(input)}.` };
+    if (size === null) return shapeFailure('shape.allAxesKnown', { layer: 'Reshape', got: formatShape(input) });
     const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     const inferAt = target.indexOf(-1);
     if (inferAt >= 0) {
       if (known === 0 || size % known !== 0) {
-        return { ok: false, message: `Reshape cannot fit ${size} values into [${target.join(', ')}]: ${size} is not a multiple of ${known}.` };
+        return shapeFailure('shape.reshape.notMultiple', { layer: 'Reshape', size, target: `[${target.join(', ')}]`, known });
       }
       const shape = [...target];
       shape[inferAt] = size / known;
       return { ok: true, shape: [input[0], ...shape] };
     }
     if (known !== size) {
-      return { ok: false, message: `Reshape target [${target.join(', ')}] holds ${known} values but its input ${formatShape(input)} has ${size}.` };
+      return shapeFailure('shape.reshape.mismatch', { layer: 'Reshape', target: `[${target.join(', ')}]`, known, input: formatShape(input), size });
     }
     return { ok: true, shape: [input[0], ...target] };
   },

@@ -4,6 +4,7 @@ import { BIAS_INITIALIZERS, KERNEL_INITIALIZERS, initializerConfig } from './ini
 import { activationToKeras, codeCall, initializerFromKeras, initializerToKeras, kerasGet, kerasParams, paramDefault, tfjsLayerCode } from './keras';
 import { PADDINGS, channelsFirstKernel, kerasPair, spatialOutput } from './spatial';
 import type { LayerDefinition, LayerParams } from './types';
+import { isShapeFailure } from './shape-text';
 
 /**
  * Keras 3 `keras.layers.SeparableConv2D` (strides=(1, 1), padding='valid', depth_multiplier=1,
@@ -40,15 +41,15 @@ export const SeparableConv2D: LayerDefinition = {
   summaryParams: ['filters', 'kernelSize', 'activation'],
   inferOutputShape(inputs, params) {
     const checked = convInput('SeparableConv2D', inputs, 2);
-    if (typeof checked === 'string') return { ok: false, message: checked };
-    const out = spatialOutput('SeparableConv2D', checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernel size');
-    if (typeof out === 'string') return { ok: false, message: out };
+    if (isShapeFailure(checked)) return checked;
+    const out = spatialOutput('SeparableConv2D', checked.input, params.kernelSize as number[], params.strides as number[], params.padding as string, 'kernelSize');
+    if (isShapeFailure(out)) return out;
     return { ok: true, shape: [...out, params.filters as number] };
   },
   weightNames: (params) => (params.useBias ? ['depthwise_kernel', 'pointwise_kernel', 'bias'] : ['depthwise_kernel', 'pointwise_kernel']),
   countParams(inputs, params) {
     const checked = convInput('SeparableConv2D', inputs, 2);
-    if (typeof checked === 'string') return { trainable: 0, nonTrainable: 0 };
+    if (isShapeFailure(checked)) return { trainable: 0, nonTrainable: 0 };
     const [kh, kw] = params.kernelSize as number[];
     const filters = params.filters as number;
     return { trainable: kh * kw * checked.channels + checked.channels * filters + (params.useBias ? filters : 0), nonTrainable: 0 };

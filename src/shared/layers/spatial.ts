@@ -2,6 +2,7 @@ import { quoteValue } from '../api/quote';
 import { formatShape } from './params';
 import type { OnnxLayerContext } from './onnx';
 import type { Shape } from './types';
+import { isShapeFailure, shapeFailure, type ShapeFailure } from './shape-text';
 
 /**
  * What the image and sequence layers (Conv1D/Conv2D, the pooling layers, the depthwise and
@@ -18,17 +19,14 @@ export const PADDINGS = ['valid', 'same'] as const;
  * The sequence input `[batch, steps, channels]` of a 1-D layer, or a message naming the layer and
  * the fix; `imageLayer` is its 2-D counterpart, named when an image arrives.
  */
-export function sequenceInput(layer: string, inputs: Shape[], imageLayer: string): Shape | string {
+export function sequenceInput(layer: string, inputs: Shape[], imageLayer?: string): Shape | ShapeFailure {
   const input = inputs[0];
-  if (!input) return `${layer} needs one input.`;
+  if (!input) return shapeFailure('shape.needsOne', { layer });
   if (input.length !== 3) {
-    const fix =
-      input.length === 2
-        ? ' Give the Input layer a sequence shape such as [100, 1] (steps, channels), or add a Reshape to [steps, 1] before it.'
-        : input.length === 4
-          ? ` It gets an image: use ${imageLayer} instead, or a Reshape to [steps, channels] before it.`
-          : '';
-    return `${layer} needs a sequence input shaped (batch, steps, channels); got ${formatShape(input)}.${fix}`;
+    const got = formatShape(input);
+    if (input.length === 2) return shapeFailure('shape.needsSequence.flat', { layer, got, headId: 'shape.needsSequence' });
+    if (input.length === 4) return shapeFailure(imageLayer ? 'shape.needsSequence.image.counterpart' : 'shape.needsSequence.image', { layer, got, headId: 'shape.needsSequence', ...(imageLayer ? { counterpart: imageLayer } : {}) });
+    return shapeFailure('shape.needsSequence', { layer, got });
   }
   return input;
 }
@@ -37,13 +35,14 @@ export function sequenceInput(layer: string, inputs: Shape[], imageLayer: string
  * The image input `[batch, height, width, channels]`, or a message naming the layer and the fix;
  * `sequenceLayer` is its 1-D counterpart, named when a sequence `[batch, steps, channels]` arrives.
  */
-export function imageInput(layer: string, inputs: Shape[], sequenceLayer?: string): Shape | string {
+export function imageInput(layer: string, inputs: Shape[], sequenceLayer?: string): Shape | ShapeFailure {
   const input = inputs[0];
-  if (!input) return `${layer} needs one input.`;
+  if (!input) return shapeFailure('shape.needsOne', { layer });
   if (input.length !== 4) {
-    const sequence = sequenceLayer ? `; for a sequence (steps, channels), use ${sequenceLayer} instead` : '';
-    const fix = input.length === 2 ? ' Give the Input layer an image shape such as [28, 28, 1], or add a Reshape to [height, width, channels] before it.' : input.length === 3 ? ` Add a channels axis: a Reshape to [height, width, 1] before it${sequence}.` : '';
-    return `${layer} needs an image input shaped (batch, height, width, channels); got ${formatShape(input)}.${fix}`;
+    const got = formatShape(input);
+    if (input.length === 2) return shapeFailure('shape.needsImage.flat', { layer, got, headId: 'shape.needsImage' });
+    if (input.length === 3) return shapeFailure(sequenceLayer ? 'shape.needsImage.sequence.counterpart' : 'shape.needsImage.sequence', { layer, got, headId: 'shape.needsImage', ...(sequenceLayer ? { counterpart: sequenceLayer } : {}) });
+    return shapeFailure('shape.needsImage', { layer, got });
   }
   return input;
 }
@@ -53,31 +52,43 @@ export function imageInput(layer: string, inputs: Shape[], sequenceLayer?: strin
  * dilation 1): `valid` ⌊(size − window) / stride⌋ + 1, `same` ⌈size / stride⌉; null stays null;
  * a message when a `valid` window does not fit.
  */
-export function windowOutput(layer: string, size: number | null, window: number, stride: number, padding: string, axis: string, windowName = 'window'): number | null | string {
+export function windowOutput(layer: string, size: number | null, window: number, stride: number, padding: string, axis: SpatialAxis, windowParam: WindowParam): number | null | ShapeFailure {
   if (size === null) return null;
   if (padding === 'same') return Math.ceil(size / stride);
-  if (size < window) return `${layer} ${windowName} of ${window} does not fit the input ${axis} of ${size} with padding 'valid'. Use a smaller ${windowName} or padding 'same'.`;
+  if (size < window) return shapeFailure('shape.windowFit', { layer, window, size, fieldId: fieldKey(layer, windowParam), axisId: `shape.axis.${axis}` }, fieldEnglish(layer, windowParam));
   return Math.floor((size - window) / stride) + 1;
 }
 
 /** The spatial axes' names for 1 (a sequence) or 2 (an image) window sizes. */
-const AXES: Record<number, readonly string[]> = { 1: ['steps'], 2: ['height', 'width'] };
+const AXES: Record<number, readonly SpatialAxis[]> = { 1: ['steps'], 2: ['height', 'width'] };
+export type SpatialAxis = 'steps' | 'height' | 'width';
+
+/** The params that give window sizes, and their names inside an English sentence (their registry labels, lower-cased). */
+const WINDOW_PARAMS = { kernelSize: 'kernel size', poolSize: 'pool size', strides: 'strides', size: 'size' } as const;
+export type WindowParam = keyof typeof WINDOW_PARAMS;
+const fieldKey = (layer: string, param: WindowParam): string => `param.field.${layer}.${param}`;
+const fieldEnglish = (layer: string, param: WindowParam): Record<string, string> => ({ [fieldKey(layer, param)]: WINDOW_PARAMS[param] });
+
+/** "<layer> <param> must give 2 sizes (height, width); got …" for an image (2) or sequence (1) layer. */
+export function sizesFailure(layer: string, param: WindowParam, axes: number, sizes: unknown): ShapeFailure {
+  return shapeFailure(axes === 1 ? 'shape.sizes.sequence' : 'shape.sizes.image', { layer, got: quoteValue(sizes), fieldId: fieldKey(layer, param) }, fieldEnglish(layer, param));
+}
 
 /**
  * The output `[batch, ...spatial]` (`[batch, h, w]` for an image, `[batch, steps]` for a
  * sequence) of a window of `window` moved by `strides` over a channels-last input, or a message;
- * `windowName` is the param's name in messages (`kernel size`). The input's rank sets the number
+ * `windowParam` is the param giving the window (`kernelSize`, named in messages). The input's rank sets the number
  * of spatial axes (rank − 2); `window` and `strides` must give one size per axis.
  */
-export function spatialOutput(layer: string, input: Shape, window: number[], strides: number[], padding: string, windowName: string): Shape | string {
+export function spatialOutput(layer: string, input: Shape, window: number[], strides: number[], padding: string, windowParam: WindowParam): Shape | ShapeFailure {
   const axes = AXES[input.length - 2] ?? [];
-  for (const [name, sizes] of [[windowName, window], ['strides', strides]] as const) {
-    if (sizes.length !== axes.length) return `${layer} ${name} must give ${axes.length} size${axes.length === 1 ? '' : 's'} (${axes.join(', ')}); got ${quoteValue(sizes)}.`;
+  for (const [name, sizes] of [[windowParam, window], ['strides', strides]] as const) {
+    if (sizes.length !== axes.length) return sizesFailure(layer, name, axes.length, sizes);
   }
   const out: Shape = [input[0]];
   for (let i = 0; i < axes.length; i++) {
-    const size = windowOutput(layer, input[i + 1], window[i], strides[i], padding, axes[i], windowName);
-    if (typeof size === 'string') return size;
+    const size = windowOutput(layer, input[i + 1], window[i], strides[i], padding, axes[i], windowParam);
+    if (isShapeFailure(size)) return size;
     out.push(size);
   }
   return out;

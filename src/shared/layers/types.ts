@@ -1,3 +1,4 @@
+import type { MessageParams } from '../graph/problem-text';
 import type { OnnxLayerMapping } from './onnx';
 
 /**
@@ -42,7 +43,7 @@ export type ParamSpec = IntParam | FloatParam | BoolParam | EnumParam | ShapePar
 export type LayerParams = Record<string, unknown>;
 
 /** What shape inference returns: an output shape, or an explanation of why the inputs don't fit. */
-export type ShapeResult = { ok: true; shape: Shape } | { ok: false; message: string };
+export type ShapeResult = { ok: true; shape: Shape } | { ok: false; message: string; messageId?: string; params?: MessageParams };
 
 export interface ParamCount { trainable: number; nonTrainable: number }
 

@@ -1,7 +1,8 @@
 import { quoteValue } from '../api/quote';
 import { codeCall, kerasGet, tfjsLayerCode } from './keras';
-import { imageInput, kerasPair } from './spatial';
+import { imageInput, kerasPair, sizesFailure } from './spatial';
 import type { LayerDefinition } from './types';
+import { isShapeFailure } from './shape-text';
 
 /**
  * Keras 3 `keras.layers.UpSampling2D(size=(2, 2), data_format channels_last, interpolation='nearest')`:
@@ -20,9 +21,9 @@ export const UpSampling2D: LayerDefinition = {
   summaryParams: ['size'],
   inferOutputShape(inputs, params) {
     const input = imageInput('UpSampling2D', inputs);
-    if (typeof input === 'string') return { ok: false, message: input };
+    if (isShapeFailure(input)) return input;
     const size = params.size as number[];
-    if (size.length !== 2) return { ok: false, message: `UpSampling2D size must give 2 sizes (height, width); got ${quoteValue(size)}.` };
+    if (size.length !== 2) return sizesFailure('UpSampling2D', 'size', 2, size);
     const [, h, w, c] = input;
     return { ok: true, shape: [input[0], h === null ? null : h * size[0], w === null ? null : w * size[1], c] };
   },

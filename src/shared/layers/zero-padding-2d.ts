@@ -2,6 +2,7 @@ import { quoteValue } from '../api/quote';
 import { codeCall, kerasGet, tfjsLayerCode } from './keras';
 import { imageInput } from './spatial';
 import type { LayerDefinition, LayerParams } from './types';
+import { isShapeFailure } from './shape-text';
 
 const SIDES = ['top', 'bottom', 'left', 'right'] as const;
 
@@ -22,7 +23,7 @@ export const ZeroPadding2D: LayerDefinition = {
   summaryParams: ['top', 'bottom', 'left', 'right'],
   inferOutputShape(inputs, params) {
     const input = imageInput('ZeroPadding2D', inputs);
-    if (typeof input === 'string') return { ok: false, message: input };
+    if (isShapeFailure(input)) return input;
     const [, h, w, c] = input;
     const top = params.top as number;
     const bottom = params.bottom as number;

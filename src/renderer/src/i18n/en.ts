@@ -13,6 +13,7 @@ import { LR_FINDER_MESSAGES_EN } from '../../../shared/training/lr-finder-text';
 import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../../../shared/layers/messages';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
 import { PARAM_MESSAGES_EN } from '../../../shared/layers/params';
+import { SHAPE_MESSAGES_EN } from '../../../shared/layers/shape-text';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1151,6 +1152,8 @@ export const en = {
   // parameter values (param.*: English from src/shared/layers/params.ts)
   ...PARAM_MESSAGES_EN,
   ...PARAM_FIELD_MESSAGES_EN,
+  // shape mismatches (shape.*: English from src/shared/layers/shape-text.ts)
+  ...SHAPE_MESSAGES_EN,
   // end issue 16: graph problems
 } as const;
 

@@ -3,6 +3,7 @@ import { LAYERS } from '../../../shared/layers';
 import { REGISTRY_MESSAGES_EN, layerDescriptionKey, paramHelpKey, paramLabelKey } from '../../../shared/layers/messages';
 import { optimizerList } from '../../../shared/optimizers';
 import { PARAM_MESSAGES_EN, paramFieldKey, validateParams } from '../../../shared/layers/params';
+import { SHAPE_MESSAGES_EN } from '../../../shared/layers/shape-text';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
 import { chain, edge, node } from '../../../shared/graph/fixtures';
 import type { Graph } from '../../../shared/graph/types';
@@ -205,5 +206,53 @@ describe('parameter-value errors in zh-CN (issue 16)', () => {
     const graphProblem = validateGraph(chain(node('in', 'Input', { shape: [1] }), node('d', 'Dense', { units: 0 }))).find((q) => q.code === 'invalid-param')!;
     expect(graphProblem.message).toBe(p.message);
     expect(problemText(graphProblem, translator('zh-CN'))).toBe('Dense 的单元数 (units) 必须是介于 1 到 100000 之间的整数；现在是 0。');
+  });
+});
+
+// Issue 16 (part 2): shape-mismatch problems ("Conv2D needs an image input…", "The Flatten
+// before it…") were English in 简体中文.
+describe('shape-mismatch problems in zh-CN (issue 16)', () => {
+  it('every shape message has a Chinese translation', () => {
+    for (const key of Object.keys(SHAPE_MESSAGES_EN)) expect(zh[key], key).toMatch(CJK);
+  });
+
+  const graphs: Graph[] = [
+    chain(node('in', 'Input', { shape: [64] }), node('conv', 'Conv2D')),
+    chain(node('in', 'Input', { shape: [64] }), node('conv', 'Conv1D')),
+    chain(node('in', 'Input', { shape: [20, 3] }), node('conv', 'Conv2D')),
+    chain(node('in', 'Input', { shape: [8, 8, 1] }), node('conv', 'Conv1D')),
+    chain(node('in', 'Input', { shape: [8, 8, 1] }), node('flat', 'Flatten'), node('conv', 'Conv2D')),
+    chain(node('in', 'Input', { shape: [20, 3] }), node('flat', 'Flatten'), node('conv', 'MaxPooling1D')),
+    chain(node('in', 'Input', { shape: [4] }), node('d', 'Dense'), node('conv', 'Conv2D')),
+    chain(node('in', 'Input', { shape: [2, 2, 1] }), node('conv', 'Conv2D', { kernelSize: [3, 3] })),
+    chain(node('in', 'Input', { shape: [2, 2, 1] }), node('pool', 'MaxPooling2D', { poolSize: [3, 3] })),
+    chain(node('in', 'Input', { shape: [6] }), node('r', 'Reshape', { targetShape: [4, -1] })),
+    chain(node('in', 'Input', { shape: [6] }), node('r', 'Reshape', { targetShape: [4] })),
+    { nodes: [node('in', 'Input', { shape: [3] }), node('a', 'Dense', { units: 3 }), node('b', 'Dense', { units: 4 }), node('sum', 'Add'), node('out', 'Dense')], edges: [edge('in', 'a'), edge('in', 'b'), edge('a', 'sum'), edge('b', 'sum'), edge('sum', 'out')] },
+    { nodes: [node('in', 'Input', { shape: [3] }), node('a', 'Dense', { units: 3 }), node('b', 'Reshape', { targetShape: [3, 1] }), node('cat', 'Concatenate'), node('out', 'Dense')], edges: [edge('in', 'a'), edge('in', 'b'), edge('a', 'cat'), edge('b', 'cat'), edge('cat', 'out')] },
+  ];
+
+  it('each carries a message id, renders in English exactly as its message and in Chinese without the English sentence', () => {
+    const seen = new Set<string>();
+    for (const graph of graphs) {
+      const problems = validateGraph(graph).filter((p) => p.code === 'shape-mismatch');
+      expect(problems.length, JSON.stringify(graph.nodes.map((n) => n.type))).toBeGreaterThan(0);
+      for (const p of problems) {
+        expect(p.messageId, p.message).toBeDefined();
+        seen.add(p.messageId!);
+        expect(problemText(p, translator('en'))).toBe(p.message);
+        const chinese = problemText(p, translator('zh-CN'));
+        expect(chinese, p.message).toMatch(CJK);
+        expect(chinese).not.toMatch(/ needs | must | before it|does not fit|got /);
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('an image layer after a Flatten names the Flatten in Chinese, its fix too', () => {
+    const p = validateGraph(chain(node('in', 'Input', { shape: [8, 8, 1] }), node('flat', 'Flatten'), node('conv', 'Conv2D'))).find((q) => q.code === 'shape-mismatch')!;
+    expect(p.message).toBe('Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). The Flatten before it turns the image into a flat row: remove it (Flatten goes after the image layers).');
+    expect(problemText(p, translator('zh-CN'))).toBe('Conv2D 需要形状为 (batch, height, width, channels) 的图像输入；现在是 (None, 64)。它前面的 Flatten 把图像变成了一行扁平的数：请删除它（Flatten 应放在图像层之后）。');
+    expect(fixLabel(p.fix!, translator('zh-CN'))).toMatch(CJK);
   });
 });

@@ -1,5 +1,6 @@
 import type { GraphMessageId } from '../../../shared/graph/problem-text';
 import type { ParamMessageId } from '../../../shared/layers/params';
+import type { ShapeMessageId } from '../../../shared/layers/shape-text';
 import { PARAM_FIELD_MESSAGES_EN } from '../../../shared/layers/messages';
 import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
 
@@ -114,3 +115,41 @@ export const PARAM_FIELD_MESSAGES_ZH_CN: Record<keyof typeof PARAM_FIELD_MESSAGE
     return [key, (REGISTRY_MESSAGES_ZH_CN as Record<string, string>)[`layer.${type}.param.${name}.label`]];
   }),
 );
+
+/**
+ * Issue 16: shape mismatches (src/shared/layers/shape-text.ts). Shapes keep Keras' notation
+ * `(batch, height, width, channels)` and `(None, 64)`; layer types stay as Keras writes them.
+ */
+export const SHAPE_MESSAGES_ZH_CN: Record<ShapeMessageId, string> = {
+  'shape.needsOne': '{layer} 需要一个输入。',
+  'shape.atLeastTwo': '{layer} 至少需要 2 个输入；现在有 {got} 个。',
+  'shape.sameShape': '{layer} 要求所有输入的形状相同；现在是 {shapes}。',
+  'shape.sameRank': '{layer} 要求各输入的轴数相同；现在是 {shapes}。',
+  'shape.concatAxis': '{layer} 的轴必须是形状为 {shape} 的输入的一个特征轴（1 到 {last}，或 -1 到 -{last}）；现在是 {got}。',
+  'shape.concatOtherAxes': '{layer} 沿轴 {axis} 拼接时，其他各轴的大小必须一致；现在是 {shapes}。',
+  'shape.atLeastOneFeatureAxis': '{layer} 需要至少有一个特征轴的输入；现在是 {got}。',
+  'shape.featureAxis': '{layer} 需要带特征轴的输入；现在是 {got}。',
+  'shape.lastAxisKnown': '{layer} 要求输入的最后一个轴大小已知；现在是 {got}。',
+  'shape.channelsKnown': '{layer} 要求输入的通道轴大小已知；现在是 {got}。',
+  'shape.allAxesKnown': '{layer} 要求批次轴之后的每个轴大小都已知；现在是 {got}。',
+  'shape.reshape.notMultiple': '{layer} 无法把 {size} 个值放进 {target}：{size} 不是 {known} 的倍数。',
+  'shape.reshape.mismatch': '{layer} 的目标形状 {target} 容纳 {known} 个值，但它的输入 {input} 有 {size} 个。',
+  'shape.sizes.image': '{layer} 的{field} 必须给出 2 个大小（高、宽）；现在是 {got}。',
+  'shape.sizes.sequence': '{layer} 的{field} 必须给出 1 个大小（步数）；现在是 {got}。',
+  'shape.windowFit': "{layer} 的{field} {window} 超出了输入的{axis} {size}（padding 为 'valid'）。请用更小的{field}，或把 padding 设为 'same'。",
+  'shape.axis.height': '高度',
+  'shape.axis.width': '宽度',
+  'shape.axis.steps': '步数',
+  'shape.needsImage': '{layer} 需要形状为 (batch, height, width, channels) 的图像输入；现在是 {got}。',
+  'shape.needsImage.flat': '{head}请给 Input 层一个图像形状，例如 [28, 28, 1]，或在它之前添加一个 Reshape 到 [height, width, channels]。',
+  'shape.needsImage.sequence': '{head}请添加一个通道轴：在它之前放一个 Reshape 到 [height, width, 1]。',
+  'shape.needsImage.sequence.counterpart': '{head}请添加一个通道轴：在它之前放一个 Reshape 到 [height, width, 1]；对于序列 (steps, channels)，请改用 {counterpart}。',
+  'shape.needsSequence': '{layer} 需要形状为 (batch, steps, channels) 的序列输入；现在是 {got}。',
+  'shape.needsSequence.flat': '{head}请给 Input 层一个序列形状，例如 [100, 1]（步数、通道），或在它之前添加一个 Reshape 到 [steps, 1]。',
+  'shape.needsSequence.image': '{head}它收到的是图像：请改用二维层，或在它之前添加一个 Reshape 到 [steps, channels]。',
+  'shape.needsSequence.image.counterpart': '{head}它收到的是图像：请改用 {counterpart}，或在它之前添加一个 Reshape 到 [steps, channels]。',
+  'shape.flatCause.flatten.image': '{head}它前面的 Flatten 把图像变成了一行扁平的数：请删除它（Flatten 应放在图像层之后）。',
+  'shape.flatCause.flatten.sequence': '{head}它前面的 Flatten 把序列变成了一行扁平的数：请删除它（Flatten 应放在序列层之后）。',
+  'shape.flatCause.other.image': '{head}它前面的 {source} 输出的是一行扁平的数：请把 {node} 放到 {source} 之前，或在两者之间添加一个 Reshape 到 [height, width, channels]。',
+  'shape.flatCause.other.sequence': '{head}它前面的 {source} 输出的是一行扁平的数：请把 {node} 放到 {source} 之前，或在两者之间添加一个 Reshape 到 [steps, channels]。',
+};

@@ -1,7 +1,7 @@
 import type { MessageKey } from './en';
 // issue 16: registry texts / graph problems
 import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
-import { GRAPH_PROBLEM_MESSAGES_ZH_CN, PARAM_FIELD_MESSAGES_ZH_CN, PARAM_MESSAGES_ZH_CN } from './zh-CN-problems';
+import { GRAPH_PROBLEM_MESSAGES_ZH_CN, PARAM_FIELD_MESSAGES_ZH_CN, PARAM_MESSAGES_ZH_CN, SHAPE_MESSAGES_ZH_CN } from './zh-CN-problems';
 
 /** 简体中文界面文字。键与 en.ts 一一对应（单元测试会检查）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -1213,5 +1213,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...GRAPH_PROBLEM_MESSAGES_ZH_CN,
   ...PARAM_MESSAGES_ZH_CN,
   ...PARAM_FIELD_MESSAGES_ZH_CN,
+  ...SHAPE_MESSAGES_ZH_CN,
   // end issue 16: graph problems
 };
