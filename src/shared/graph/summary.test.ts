@@ -69,7 +69,7 @@ describe('inferShapes', () => {
     };
     const shapes = inferShapes(graph);
     expect(shapes.get('a')).toEqual({ ok: true, shape: [null, 3] });
-    expect(shapes.get('sum')).toMatchObject({ ok: false, message: 'Add needs all its inputs to have the same shape; got (None, 3), (None, 4).' });
+    expect(shapes.get('sum')).toMatchObject({ ok: false, message: 'Add needs all its inputs to have the same shape; got (None, 3) and (None, 4).' });
     expect(shapes.get('out')?.ok).toBe(false);
   });
 

@@ -105,7 +105,7 @@ describe('validateGraph: structure', () => {
   it('shape-mismatch: Add of (None, 3) and (None, 4), pinned to the Add only', () => {
     const problems = validateGraph(mergeGraph(3, 4));
     expect(problems).toMatchObject([
-      { code: 'shape-mismatch', severity: 'error', nodeId: 'sum', message: 'Add needs all its inputs to have the same shape; got (None, 3), (None, 4).' },
+      { code: 'shape-mismatch', severity: 'error', nodeId: 'sum', message: 'Add needs all its inputs to have the same shape; got (None, 3) and (None, 4).' },
     ]);
     const reshape = chain(node('in', 'Input', { shape: [6] }), node('r', 'Reshape', { targetShape: [4] }), node('out', 'Dense'));
     expect(validateGraph(reshape)).toEqual([expect.objectContaining({ code: 'shape-mismatch', nodeId: 'r', field: 'targetShape' })]);

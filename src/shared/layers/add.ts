@@ -1,7 +1,7 @@
 import { formatShape } from './params';
 import { codeCall, tfjsLayerCode } from './keras';
 import type { LayerDefinition, Shape } from './types';
-import { shapeFailure, shapeList } from './shape-text';
+import { shapeFailure, shapesFailure } from './shape-text';
 
 function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => i === 0 || d === b[i]);
@@ -19,7 +19,7 @@ export const Add: LayerDefinition = {
     const first = inputs[0];
     const other = inputs.find((s) => !sameShape(s, first));
     if (other) {
-      return shapeFailure('shape.sameShape', { layer: 'Add', shapes: shapeList(inputs.map(formatShape)) });
+      return shapesFailure('shape.sameShape', { layer: 'Add' }, inputs.map(formatShape));
     }
     return { ok: true, shape: [...first] };
   },

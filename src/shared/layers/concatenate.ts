@@ -2,7 +2,7 @@ import { onnxInputRank } from './onnx';
 import { formatShape } from './params';
 import { codeCall, kerasParams, tfjsLayerCode } from './keras';
 import type { LayerDefinition } from './types';
-import { shapeFailure, shapeList } from './shape-text';
+import { shapeFailure, shapesFailure } from './shape-text';
 
 export const Concatenate: LayerDefinition = {
   type: 'Concatenate',
@@ -25,7 +25,7 @@ export const Concatenate: LayerDefinition = {
     if (inputs.length < 2) return shapeFailure('shape.atLeastTwo', { layer: 'Concatenate', got: inputs.length });
     const rank = inputs[0].length;
     if (inputs.some((s) => s.length !== rank)) {
-      return shapeFailure('shape.sameRank', { layer: 'Concatenate', shapes: shapeList(inputs.map(formatShape)) });
+      return shapesFailure('shape.sameRank', { layer: 'Concatenate' }, inputs.map(formatShape));
     }
     const requested = params.axis as number;
     const axis = requested < 0 ? rank + requested : requested;
@@ -36,7 +36,7 @@ export const Concatenate: LayerDefinition = {
     for (let i = 1; i < rank; i++) {
       if (i === axis) continue;
       if (inputs.some((s) => s[i] !== inputs[0][i])) {
-        return shapeFailure('shape.concatOtherAxes', { layer: 'Concatenate', axis: requested, shapes: shapeList(inputs.map(formatShape)) });
+        return shapesFailure('shape.concatOtherAxes', { layer: 'Concatenate', axis: requested }, inputs.map(formatShape));
       }
     }
     let total: number | null = 0;

@@ -75,7 +75,7 @@ describe('Reshape', () => {
 describe('Add', () => {
   it('needs equal shapes', () => {
     expect(run('Add', [[null, 3], [null, 3]]).shape).toEqual({ ok: true, shape: [null, 3] });
-    expect(run('Add', [[null, 3], [null, 4]]).shape).toMatchObject({ ok: false, message: 'Add needs all its inputs to have the same shape; got (None, 3), (None, 4).' });
+    expect(run('Add', [[null, 3], [null, 4]]).shape).toMatchObject({ ok: false, message: 'Add needs all its inputs to have the same shape; got (None, 3) and (None, 4).' });
     expect(run('Add', [[null, 3]]).shape.ok).toBe(false);
   });
 });

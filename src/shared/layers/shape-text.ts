@@ -12,9 +12,12 @@ export const SHAPE_MESSAGES_EN = {
   'shape.needsOne': '{layer} needs one input.',
   'shape.atLeastTwo': '{layer} needs at least 2 inputs; got {got}.',
   'shape.sameShape': '{layer} needs all its inputs to have the same shape; got {shapes}.',
+  'shape.sameShape.two': '{layer} needs all its inputs to have the same shape; got {first} and {second}.',
   'shape.sameRank': '{layer} needs inputs with the same number of axes; got {shapes}.',
+  'shape.sameRank.two': '{layer} needs inputs with the same number of axes; got {first} and {second}.',
   'shape.concatAxis': '{layer} axis must name a feature axis of inputs shaped {shape} (1 to {last}, or -1 to -{last}); got {got}.',
   'shape.concatOtherAxes': '{layer} along axis {axis} needs the other axes to match; got {shapes}.',
+  'shape.concatOtherAxes.two': '{layer} along axis {axis} needs the other axes to match; got {first} and {second}.',
   'shape.atLeastOneFeatureAxis': '{layer} needs an input with at least one feature axis; got {got}.',
   'shape.featureAxis': '{layer} needs an input with a feature axis; got {got}.',
   'shape.lastAxisKnown': '{layer} needs the last axis of its input to have a known size; got {got}.',
@@ -68,7 +71,10 @@ export function isShapeFailure(value: unknown): value is ShapeFailure {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { ok?: unknown }).ok === false;
 }
 
-/** Shapes listed in a message: `(None, 4), (None, 3)`. */
-export function shapeList(shapes: readonly string[]): string {
-  return shapes.join(', ');
+/**
+ * A failure that lists the inputs' shapes: two read "(None, 3) and (None, 4)" (the `.two` message),
+ * more are listed "(None, 3), (None, 4), (None, 5)".
+ */
+export function shapesFailure(messageId: 'shape.sameShape' | 'shape.sameRank' | 'shape.concatOtherAxes', params: MessageParams, shapes: readonly string[]): ShapeFailure {
+  return shapes.length === 2 ? shapeFailure(`${messageId}.two`, { ...params, first: shapes[0], second: shapes[1] }) : shapeFailure(messageId, { ...params, shapes: shapes.join(', ') });
 }
