@@ -3,6 +3,7 @@ import { getLayer, resolveParams, validateParams, type ParamProblem } from '../l
 import type { Shape, ShapeResult } from '../layers/types';
 import { incomingEdges, topologicalOrder } from './topology';
 import type { Graph } from './types';
+import { shapeFailure } from '../layers/shape-text';
 
 /**
  * The output shape of every node, computed in topological order. A node gets an error result
@@ -20,13 +21,13 @@ export function inferShapes(graph: Graph, paramProblems?: ReadonlyMap<string, re
     const node = byId.get(id)!;
     results.set(id, inferNode(node.type, node.params, (incoming.get(id) ?? []).map((e) => e.source), results, paramProblems?.get(id)));
   }
-  for (const id of cyclic) results.set(id, { ok: false, message: 'This layer is part of a loop (or fed by one), so its shape cannot be worked out.' });
+  for (const id of cyclic) results.set(id, shapeFailure('shape.loop', {}));
   return results;
 }
 
 function inferNode(type: string, params: Record<string, unknown>, sources: string[], known: Map<string, ShapeResult>, checked?: readonly ParamProblem[]): ShapeResult {
   const def = getLayer(type);
-  if (!def) return { ok: false, message: `Unknown layer type "${type}".` };
+  if (!def) return shapeFailure('shape.unknownLayer', { type });
   const problems = checked ?? validateParams(def, params);
   if (problems.length) return { ok: false, message: problems.map((p) => p.message).join(' ') };
   if (sources.length < def.arity.min || sources.length > def.arity.max) {
@@ -35,7 +36,7 @@ function inferNode(type: string, params: Record<string, unknown>, sources: strin
   const inputs: Shape[] = [];
   for (const source of sources) {
     const result = known.get(source);
-    if (!result || !result.ok) return { ok: false, message: 'An input of this layer has no valid shape; fix the layers before it first.' };
+    if (!result || !result.ok) return shapeFailure('shape.inputUnknown', {});
     inputs.push(result.shape);
   }
   return def.inferOutputShape(inputs, resolveParams(def, params));

@@ -10,6 +10,10 @@ import { renderTemplate, type MessageParams } from '../graph/problem-text';
  */
 export const SHAPE_MESSAGES_EN = {
   'shape.needsOne': '{layer} needs one input.',
+  // Shapes that cannot be worked out at all (src/shared/graph/shapes.ts).
+  'shape.loop': 'This layer is part of a loop (or fed by one), so its shape cannot be worked out.',
+  'shape.unknownLayer': 'Unknown layer type "{type}".',
+  'shape.inputUnknown': 'An input of this layer has no valid shape; fix the layers before it first.',
   'shape.atLeastTwo': '{layer} needs at least 2 inputs; got {got}.',
   'shape.sameShape': '{layer} needs all its inputs to have the same shape; got {shapes}.',
   'shape.sameShape.two': '{layer} needs all its inputs to have the same shape; got {first} and {second}.',

@@ -48,7 +48,7 @@ export function Inspector() {
         <div>
           {/* A shape that cannot be computed is explained once, by the node's problem below (validation words it with its cause and fix). */}
           {t('inspector.outputShape')}{' '}
-          <b>{info?.shape ? (info.shape.ok ? formatShape(info.shape.shape) : info.problems.some((p) => p.severity === 'error') ? t('inspector.shapeUnknown') : info.shape.message) : '—'}</b>
+          <b>{info?.shape ? (info.shape.ok ? formatShape(info.shape.shape) : info.problems.some((p) => p.severity === 'error') ? t('inspector.shapeUnknown') : problemText(info.shape, t)) : '—'}</b>
         </div>
         {info?.params && (
           <div>

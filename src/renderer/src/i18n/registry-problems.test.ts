@@ -11,6 +11,7 @@ import type { DataInfo } from '../../../shared/data/types';
 import { builtinImagesSpec, imageDataInfo } from '../../../shared/data/images';
 import type { TrainingSettings } from '../../../shared/project/schema';
 import { canConnect, validateGraph } from '../../../shared/graph/validate';
+import { inferShapes } from '../../../shared/graph/shapes';
 import { DICTIONARIES, translator, type MessageKey } from './index';
 import { en } from './en';
 import { fixLabel, layerText, paramText, problemText } from '../lib/problemText';
@@ -254,5 +255,16 @@ describe('shape-mismatch problems in zh-CN (issue 16)', () => {
     expect(p.message).toBe('Conv2D needs an image input shaped (batch, height, width, channels); got (None, 64). The Flatten before it turns the image into a flat row: remove it (Flatten goes after the image layers).');
     expect(problemText(p, translator('zh-CN'))).toBe('Conv2D 需要形状为 (batch, height, width, channels) 的图像输入；现在是 (None, 64)。它前面的 Flatten 把图像变成了一行扁平的数：请删除它（Flatten 应放在图像层之后）。');
     expect(fixLabel(p.fix!, translator('zh-CN'))).toMatch(CJK);
+  });
+
+  it('a shape that cannot be worked out (a loop, a bad input before it) reads in Chinese in the inspector', () => {
+    const graph: Graph = { nodes: [node('in', 'Input', { shape: [1] }), node('a', 'Dense'), node('b', 'Dense')], edges: [edge('in', 'a'), edge('a', 'b'), edge('b', 'a')] };
+    const shape = inferShapes(graph).get('a')!;
+    if (shape.ok) throw new Error('expected no shape');
+    expect(problemText(shape, translator('en'))).toBe('This layer is part of a loop (or fed by one), so its shape cannot be worked out.');
+    expect(problemText(shape, translator('zh-CN'))).toBe('这个层处在一个环路中（或由环路供给数据），因此无法推算它的形状。');
+    const after = inferShapes(chain(node('in', 'Input', { shape: [4] }), node('conv', 'Conv2D'), node('out', 'Dense'))).get('out')!;
+    if (after.ok) throw new Error('expected no shape');
+    expect(problemText(after, translator('zh-CN'))).toBe('这个层的某个输入没有有效的形状；请先修正它前面的层。');
   });
 });

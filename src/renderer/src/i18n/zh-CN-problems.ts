@@ -122,6 +122,9 @@ export const PARAM_FIELD_MESSAGES_ZH_CN: Record<keyof typeof PARAM_FIELD_MESSAGE
  */
 export const SHAPE_MESSAGES_ZH_CN: Record<ShapeMessageId, string> = {
   'shape.needsOne': '{layer} 需要一个输入。',
+  'shape.loop': '这个层处在一个环路中（或由环路供给数据），因此无法推算它的形状。',
+  'shape.unknownLayer': '未知的层类型“{type}”。',
+  'shape.inputUnknown': '这个层的某个输入没有有效的形状；请先修正它前面的层。',
   'shape.atLeastTwo': '{layer} 至少需要 2 个输入；现在有 {got} 个。',
   'shape.sameShape': '{layer} 要求所有输入的形状相同；现在是 {shapes}。',
   'shape.sameShape.two': '{layer} 要求所有输入的形状相同；现在是 {first} 和 {second}。',
