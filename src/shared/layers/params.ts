@@ -165,6 +165,10 @@ export function describeValue(value: unknown, max = 60): string {
 /**
  * Checks params against the layer's ParamSpec list, Keras-style: each message names the layer and
  * field, says what is allowed and what was given. Missing keys are fine (they take the default).
+ * Each problem carries its words as data (`messageId`, a key of PARAM_MESSAGES_EN, and `params`)
+ * and the English `message` rendered from them, e.g. "Dense units must be a whole number between 1
+ * and 100000; got 0." The inspector and the `invalid-param` graph problem render the data in the
+ * UI's language.
  */
 export function validateParams(def: LayerDefinition, params: LayerParams | undefined): ParamProblem[] {
   const problems: ParamProblem[] = [];
