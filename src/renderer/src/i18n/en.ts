@@ -1148,6 +1148,9 @@ export const en = {
   // issue 16: graph problems (problem.*, fix.*: English from src/shared/graph/problem-text.ts)
   ...GRAPH_PROBLEM_MESSAGES_EN,
   // end issue 16: graph problems
+  // issue 17: small items
+  'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
+  // end issue 17: small items
 } as const;
 
 export type MessageKey = keyof typeof en;

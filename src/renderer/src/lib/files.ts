@@ -1,4 +1,4 @@
-import type { ExportPreprocessingInfo } from '../../../shared/api/contract';
+import type { CallRequest, ExportPreprocessingInfo } from '../../../shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
 import { toKerasDistributed } from '../../../shared/codegen/distributed';
 import type { ProjectLoadWarning } from '../../../shared/project/load';
@@ -299,6 +299,17 @@ export async function importModelJson(): Promise<void> {
 }
 
 const BACKUP_DELAY_MS = 2000;
+
+/**
+ * The backup sent as the page unloads: the unsaved project marked `closed`, or null when nothing is
+ * unsaved. While a setting is invalid (the file format refuses it) the last good backup is marked instead.
+ */
+function unloadBackup(): CallRequest<'project.backup'> {
+  const fileId = file.fileId ? { fileId: file.fileId } : {};
+  if (!isDirty()) return { project: null };
+  if (settingsProblems(useEditor.getState().doc.training).length > 0) return { project: null, closed: true, ...fileId };
+  return { project: currentProject(), closed: true, ...fileId };
+}
 let installed = false;
 
 /**
@@ -325,13 +336,19 @@ export function installFileHandling(): void {
     event.preventDefault();
     event.returnValue = '';
   });
+  // A page that unloads normally (reload, close) ended cleanly: its last state is kept, marked so, and the
+  // next start offers it without calling it a crash. A crash never runs this.
+  window.addEventListener('pagehide', () => {
+    if (timer) clearTimeout(timer);
+    void api['project.backup'](unloadBackup()).catch(() => undefined);
+  });
   updateTitle();
 
   void api['project.recovery']({})
     .then((recovered) => {
       if (!recovered) return;
       const when = new Date(recovered.backedUpAt).toLocaleString();
-      if (window.confirm(tr('files.restore', { name: recovered.project.name, when }))) {
+      if (window.confirm(tr(recovered.cleanExit ? 'files.restoreKept' : 'files.restore', { name: recovered.project.name, when }))) {
         openProject(recovered.project);
         file.fileId = recovered.file?.id ?? null;
         file.fileName = recovered.file?.name ?? null;
