@@ -14,6 +14,7 @@ import { useToast } from '../components/Toast';
 import { download } from './download';
 import { settingsProblems } from './analysis';
 import { tr } from '../i18n';
+import { rememberRecent } from './recent';
 
 /**
  * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
@@ -65,6 +66,7 @@ function confirmDiscard(): boolean {
 function loadIntoEditor(project: Project, from: { fileId: string | null; fileName: string | null }, warnings: ProjectLoadWarning[] = [], migratedFrom?: number): void {
   openProject(project);
   markSaved(from.fileId, from.fileName);
+  if (from.fileName) rememberRecent(project, from.fileName);
   const notes = warnings.map((w) => w.message);
   if (migratedFrom !== undefined) notes.push(tr('files.migrated', { version: migratedFrom }));
   if (notes.length) toast(notes.join('\n'));
@@ -84,6 +86,8 @@ export async function saveProjectFile(saveAs = false, retried = false): Promise<
     const saved = await host.saveProject(project, { fileId: file.fileId, saveAs, name });
     if (!saved) return;
     markSaved(saved.file?.id ?? null, saved.file?.name ?? null, doc);
+    // Issue 17: a saved project is in Recent at once, not only once reopened (the browser's file is the download's name).
+    rememberRecent(project, saved.file?.name ?? `${name}.neurite`);
     // A download is not a file Neurite can come back to: the crash backup is cleared here (main clears it on a desktop save).
     if (!saved.file) void api['project.backup']({ project: null }).catch(() => undefined);
   } catch (error) {
