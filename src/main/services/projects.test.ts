@@ -157,6 +157,10 @@ describe('project service (desktop)', () => {
     const marked = await service().handlers['project.recovery']({});
     expect(marked?.project.name).toBe('unsaved work');
     expect(marked?.cleanExit).toBe(true);
+    // The app waits for the closing page's backup before it quits.
+    void s.handlers['project.backup']({ project: { ...work, name: 'closing' }, closed: true });
+    await s.backupWritten();
+    expect((await service().handlers['project.recovery']({}))?.project.name).toBe('closing');
     // Nothing unsaved at unload: nothing to offer.
     await s.handlers['project.backup']({ project: null });
     expect(await service().handlers['project.recovery']({})).toBeNull();

@@ -103,6 +103,8 @@ export interface ProjectService {
   importModelAt(path: string): Promise<CallResponse<'project.importModel'>>;
   /** Settles when the start-up clean-up of stale temp files in the data folder is done, with how many it removed. */
   cleaned: Promise<number>;
+  /** Settles when the last crash backup sent (e.g. the closing page's, marked as a clean exit) is on disk; the app waits for it before quitting. */
+  backupWritten(): Promise<void>;
 }
 
 export function createProjectService(options: ProjectServiceOptions): ProjectService {
@@ -364,6 +366,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     openPath,
     importModelAt,
     cleaned: cleaned.then((n) => n.reduce((a, b) => a + b, 0)),
+    backupWritten: () => backupWrite.then(() => undefined),
   };
 }
 
