@@ -120,5 +120,6 @@ void app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+  // The closing page's last backup (marked as a clean exit) is written before the app quits.
+  if (process.platform !== 'darwin') void (desktopShell?.projects.backupWritten() ?? Promise.resolve()).finally(() => app.quit());
 });

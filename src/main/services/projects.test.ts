@@ -139,6 +139,33 @@ describe('project service (desktop)', () => {
     expect(await service().handlers['project.recovery']({})).toBeNull();
   });
 
+  it('tells a backup left by a normal close or reload from one left by a crash (issue 17)', async () => {
+    const s = service();
+    const work = { ...sample(), name: 'unsaved work' };
+    await s.handlers['project.backup']({ project: work });
+    expect((await service().handlers['project.recovery']({}))?.cleanExit).toBe(false);
+    // The page unloads normally (reload, close): its last state is kept, marked as a clean exit.
+    await s.handlers['project.backup']({ project: { ...work, name: 'last state' }, closed: true });
+    const afterClose = await service().handlers['project.recovery']({});
+    expect(afterClose?.project.name).toBe('last state');
+    expect(afterClose?.cleanExit).toBe(true);
+    // The next session edits again and then crashes: no longer a clean exit.
+    await s.handlers['project.backup']({ project: work });
+    expect((await service().handlers['project.recovery']({}))?.cleanExit).toBe(false);
+    // A page that cannot send its state (an invalid setting) marks the kept backup as a clean exit.
+    expect(await s.handlers['project.backup']({ project: null, closed: true })).toEqual({ backedUp: true });
+    const marked = await service().handlers['project.recovery']({});
+    expect(marked?.project.name).toBe('unsaved work');
+    expect(marked?.cleanExit).toBe(true);
+    // The app waits for the closing page's backup before it quits.
+    void s.handlers['project.backup']({ project: { ...work, name: 'closing' }, closed: true });
+    await s.backupWritten();
+    expect((await service().handlers['project.recovery']({}))?.project.name).toBe('closing');
+    // Nothing unsaved at unload: nothing to offer.
+    await s.handlers['project.backup']({ project: null });
+    expect(await service().handlers['project.recovery']({})).toBeNull();
+  });
+
   it('ignores a corrupt backup instead of failing the start', async () => {
     mkdirSync(join(dir, 'userData', 'recovery'), { recursive: true });
     writeFileSync(join(dir, 'userData', 'recovery', 'backup.json'), '{"project": {"format": "neur');

@@ -73,6 +73,8 @@ interface RecentEntry {
 interface BackupFile {
   backedUpAt: string;
   path?: string;
+  /** Written by the page's normal unload (reload, close); absent in a backup a crash left. */
+  cleanExit?: boolean;
   project: unknown;
 }
 
@@ -101,6 +103,8 @@ export interface ProjectService {
   importModelAt(path: string): Promise<CallResponse<'project.importModel'>>;
   /** Settles when the start-up clean-up of stale temp files in the data folder is done, with how many it removed. */
   cleaned: Promise<number>;
+  /** Settles when the last crash backup sent (e.g. the closing page's, marked as a clean exit) is on disk; the app waits for it before quitting. */
+  backupWritten(): Promise<void>;
 }
 
 export function createProjectService(options: ProjectServiceOptions): ProjectService {
@@ -182,6 +186,15 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     }
   }
 
+  let backupWrite: Promise<unknown> = Promise.resolve();
+
+  async function markCleanExit(): Promise<{ backedUp: boolean }> {
+    const kept = await readFile(backupPath!, 'utf8').then((text) => JSON.parse(text) as BackupFile | null, () => null);
+    if (!kept || typeof kept !== 'object' || !kept.project) return { backedUp: false };
+    await writer.write(backupPath!, JSON.stringify({ ...kept, cleanExit: true }));
+    return { backedUp: true };
+  }
+
   async function clearBackup(): Promise<void> {
     if (backupPath) await writer.write(backupPath, JSON.stringify(null)).catch(() => undefined);
   }
@@ -221,19 +234,31 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return out;
     },
 
-    'project.backup': async ({ project, fileId }) => {
-      if (!backupPath) return { backedUp: false };
-      await mkdir(dirname(backupPath), { recursive: true });
-      if (!project) {
-        await clearBackup();
-        return { backedUp: false };
-      }
-      const backup: BackupFile = { backedUpAt: now().toISOString(), project: resolveForBackup(project), ...(fileId ? { path: files.path(fileId) } : {}) };
-      await writer.write(backupPath, JSON.stringify(backup));
-      return { backedUp: true };
+    'project.backup': ({ project, fileId, closed }) => {
+      // A reloaded page asks for recovery while the old page's last backup may still be being written: it waits for it.
+      const write = backupWrite.then(async () => {
+        if (!backupPath) return { backedUp: false };
+        await mkdir(dirname(backupPath), { recursive: true });
+        if (!project && closed) return markCleanExit();
+        if (!project) {
+          await clearBackup();
+          return { backedUp: false };
+        }
+        const backup: BackupFile = {
+          backedUpAt: now().toISOString(),
+          project: resolveForBackup(project),
+          ...(fileId ? { path: files.path(fileId) } : {}),
+          ...(closed ? { cleanExit: true } : {}),
+        };
+        await writer.write(backupPath, JSON.stringify(backup));
+        return { backedUp: true };
+      });
+      backupWrite = write.catch(() => undefined);
+      return write;
     },
 
     'project.recovery': async () => {
+      await backupWrite;
       if (!backupPath) return null;
       let backup: BackupFile | null;
       try {
@@ -247,6 +272,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return {
         project: trained.referProject(result.project),
         backedUpAt: String(backup.backedUpAt),
+        cleanExit: backup.cleanExit === true,
         warnings: result.warnings,
         ...(typeof backup.path === 'string' ? { file: files.ref(backup.path) } : {}),
       };
@@ -340,6 +366,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     openPath,
     importModelAt,
     cleaned: cleaned.then((n) => n.reduce((a, b) => a + b, 0)),
+    backupWritten: () => backupWrite.then(() => undefined),
   };
 }
 

@@ -37,6 +37,7 @@ export const Activation: LayerDefinition = {
       default: 0.3,
       min: 0,
       help: 'Only for leakyRelu: the slope for negative inputs.',
+      appliesWhen: (params) => params.activation === 'leakyRelu',
     },
   ],
   arity: { min: 1, max: 1 },

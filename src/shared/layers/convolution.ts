@@ -28,7 +28,7 @@ export const ACTIVATION_PARAM: ParamSpec = {
 /** Keras 3 `use_bias=True`. */
 export const USE_BIAS_PARAM: ParamSpec = { name: 'useBias', label: 'Use bias', kind: 'bool', default: true, help: 'Whether each output channel adds a learned constant.', keras: 'use_bias' };
 /** Keras 3 `bias_initializer='zeros'`. */
-export const BIAS_INITIALIZER_PARAM: ParamSpec = { name: 'biasInitializer', label: 'Bias initializer', kind: 'enum', default: 'zeros', options: BIAS_INITIALIZERS, help: 'How the biases are set before training starts.' };
+export const BIAS_INITIALIZER_PARAM: ParamSpec = { name: 'biasInitializer', label: 'Bias initializer', kind: 'enum', default: 'zeros', options: BIAS_INITIALIZERS, help: 'How the biases are set before training starts.', appliesWhen: (params) => params.useBias !== false };
 
 /** The Keras config keys every convolution drops at their neutral values. */
 export const CONV_DROPS = {

@@ -56,6 +56,7 @@ export const Dense: LayerDefinition = {
       default: 'zeros',
       options: BIAS_INITIALIZERS,
       help: 'How the biases are set before training starts.',
+      appliesWhen: (params) => params.useBias !== false,
     },
     { name: 'l1', label: 'L1 regularization', kind: 'float', default: 0, min: 0, help: 'Penalty on the sum of absolute weights; pushes weights to exactly zero. 0 turns it off.' },
     { name: 'l2', label: 'L2 regularization', kind: 'float', default: 0, min: 0, help: 'Penalty on the sum of squared weights; keeps weights small. 0 turns it off.' },

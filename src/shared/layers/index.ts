@@ -25,7 +25,7 @@ import { resolveParams } from './params';
 import type { LayerDefinition, LayerParams } from './types';
 
 export { kerasGet, kerasReadKeys, isNeutral } from './keras';
-export { defaultParams, resolveParams, validateParams, formatShape, type ParamProblem } from './params';
+export { defaultParams, resolveParams, shownParams, validateParams, formatShape, type ParamProblem } from './params';
 
 /**
  * Callers may pass a node's params as stored, with keys missing (older files, hand-written

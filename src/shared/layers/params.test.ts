@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAYERS, defaultParams, getLayer, resolveParams, validateParams } from './index';
+import { LAYERS, defaultParams, getLayer, resolveParams, shownParams, validateParams } from './index';
 
 describe('registry', () => {
   it('lists each type once, in palette order, and finds it by type', () => {
@@ -80,5 +80,21 @@ describe('registry entries', () => {
     expect(dense.countParams([[null, 4]], { units: 3 })).toEqual({ trainable: 15, nonTrainable: 0 });
     expect(dense.inferOutputShape([[null, 4]], {})).toEqual({ ok: true, shape: [null, 8] });
     expect(dense.toTfjs({}, [[null, 4]]).config).toMatchObject({ units: 8, activation: 'linear', useBias: true });
+  });
+});
+
+describe('shownParams (issue 17: a param shows only where it applies)', () => {
+  const names = (type: string, params: Record<string, unknown>) => shownParams(getLayer(type)!, params).map((s) => s.name);
+
+  it('shows Activation\'s leak (alpha) only for leakyRelu', () => {
+    for (const activation of ['relu', 'sigmoid', 'softmax', 'linear', 'tanh', 'elu', 'gelu']) expect(names('Activation', { activation })).toEqual(['activation']);
+    expect(names('Activation', {})).toEqual(['activation']);
+    expect(names('Activation', { activation: 'leakyRelu' })).toEqual(['activation', 'alpha']);
+  });
+
+  it('hides the bias initializer of a layer without bias', () => {
+    expect(names('Dense', { useBias: false })).not.toContain('biasInitializer');
+    expect(names('Dense', {})).toContain('biasInitializer');
+    expect(names('Conv2D', { useBias: false })).not.toContain('biasInitializer');
   });
 });

@@ -68,6 +68,12 @@ export function resolveParams(def: LayerDefinition, params: LayerParams | undefi
   return resolved;
 }
 
+/** The params the inspector shows for a node: those whose `appliesWhen` holds for its resolved params (issue 17). */
+export function shownParams(def: LayerDefinition, params: LayerParams | undefined): ParamSpec[] {
+  const resolved = resolveParams(def, params);
+  return def.params.filter((spec) => spec.appliesWhen?.(resolved) ?? true);
+}
+
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;

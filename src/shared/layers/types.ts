@@ -23,6 +23,12 @@ interface ParamBase {
    * A missing key takes this param's `default`. Params set by the layer's own `fromKeras` omit it.
    */
   keras?: string | readonly string[];
+  /**
+   * Whether the param means anything for these (resolved) params; the inspector shows it only
+   * then (Activation's `alpha` only for leakyRelu, a bias initializer only with a bias). Absent =
+   * always. A hidden param keeps its value, and import, export and compile still read it.
+   */
+  appliesWhen?: (params: LayerParams) => boolean;
 }
 export interface IntParam extends ParamBase { kind: 'int'; default: number; min?: number; max?: number }
 export interface FloatParam extends ParamBase {

@@ -61,16 +61,24 @@ export const projectCalls = {
     request: z.object({}),
     response: z.array(FileRefSchema.extend({ location: z.string(), openedAt: z.string() })),
   },
-  /** Crash recovery: the renderer sends unsaved work on a debounce (null when there is none left to lose). */
+  /**
+   * Crash recovery: the renderer sends unsaved work on a debounce (null when there is none left to lose).
+   * `closed` (issue 17): sent as the page unloads normally (reload, close); the backup is kept but
+   * marked as left by a clean exit, so the next start does not call it a crash. `project: null` with
+   * `closed` marks the backup already kept (the page could not write its state: a setting was invalid).
+   */
   'project.backup': {
-    request: z.object({ project: WireProjectSchema.nullable(), fileId: FileId.optional() }),
+    request: z.object({ project: WireProjectSchema.nullable(), fileId: FileId.optional(), closed: z.boolean().optional() }),
     response: z.object({ backedUp: z.boolean() }),
   },
-  /** The backup left by a session that did not end cleanly, to offer at start; null when there is none. */
+  /**
+   * Unsaved work left by the last session, to offer at start; null when there is none. `cleanExit`:
+   * the session ended with a normal close or reload (its page said so as it unloaded), not a crash.
+   */
   'project.recovery': {
     request: z.object({}),
     response: z
-      .object({ project: WireProjectSchema, backedUpAt: z.string(), file: FileRefSchema.optional(), warnings: z.array(LoadWarningSchema) })
+      .object({ project: WireProjectSchema, backedUpAt: z.string(), cleanExit: z.boolean(), file: FileRefSchema.optional(), warnings: z.array(LoadWarningSchema) })
       .nullable(),
   },
   /** Desktop: shows an open dialog for a layers-model `model.json` and converts it (with weights when the files are beside it). */

@@ -1,5 +1,5 @@
 import { ProblemFix } from './ProblemFix';
-import { getLayer, validateParams } from '../../../shared/layers';
+import { getLayer, shownParams, validateParams } from '../../../shared/layers';
 import type { LayerDefinition, ParamSpec } from '../../../shared/layers/types';
 import type { GraphNode } from '../../../shared/graph/types';
 import { analyze, formatShape } from '../lib/analysis';
@@ -41,7 +41,7 @@ export function Inspector() {
       <p className="muted small" data-testid="inspector-description">
         {layerText(def, t).description}
       </p>
-      {def.params.map((spec) => (
+      {shownParams(def, node.params).map((spec) => (
         <ParamField key={`${node.id}:${spec.name}`} def={def} node={node} spec={spec} />
       ))}
       <div className="inspector-facts small">

@@ -7,7 +7,7 @@ import { useT } from '../i18n';
 import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { useResolvedTheme } from '../lib/theme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
-import { alignCurves, chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column, type Curve } from './chartData';
+import { alignCurves, axisTickLabels, chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column, type Curve } from './chartData';
 
 
 export interface ChartHandle {
@@ -174,13 +174,13 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
   );
 }
 
-/** The charts' axes in the theme's colours (values axis wide enough for four decimals). */
+/** The charts' axes in the theme's colours (values axis wide enough for four decimals, labels true on a log scale too). */
 function themedAxes(): uPlot.Axis[] {
   const axis = cssVar('--fg-muted', '#888');
   const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
   return [
     { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid } },
-    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56 },
+    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56, values: (_u, splits) => axisTickLabels(splits) },
   ];
 }
 

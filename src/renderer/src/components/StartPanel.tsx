@@ -82,7 +82,11 @@ export function StartPanel() {
           <ul className="recent-list" data-testid="recent-list">
             {recent.map((entry) => (
               <li key={entry.name}>
-                <button className="link" onClick={() => openProject(entry.project)} title={new Date(entry.openedAt).toLocaleString()}>
+                <button
+                  className="link"
+                  onClick={() => openProject(entry.project)}
+                  title={[entry.name, entry.fileName, new Date(entry.openedAt).toLocaleString()].filter(Boolean).join('\n')}
+                >
                   {entry.name}
                 </button>
                 <span className="muted small"> · {entry.layers}</span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addBatches, addEpochs, emptySeries } from '../store/series';
-import { arrayPoints, chartTitleKey, decimateMinMax, epochIndexAt, lossTable, lowerBound } from './chartData';
+import { arrayPoints, axisTickLabels, chartTitleKey, decimateMinMax, epochIndexAt, lossTable, lowerBound } from './chartData';
 
 describe('decimateMinMax', () => {
   it('keeps every point when there are fewer than two per bucket', () => {
@@ -68,5 +68,17 @@ describe('helpers', () => {
     expect(chartTitleKey('acc')).toBe('chart.accuracy');
     expect(chartTitleKey('mae')).toBe('chart.mae');
     expect(chartTitleKey('somethingElse')).toBeNull();
+  });
+});
+
+describe('axisTickLabels (issue 17: log-axis labels)', () => {
+  it('labels log-scale decades below 0.001 with their value, never "0"', () => {
+    const labels = axisTickLabels([1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 1, 10]);
+    expect(labels).toEqual(['1e-6', '1e-5', '1e-4', '0.001', '0.01', '0.1', '1', '10']);
+    expect(labels.slice(0, 3)).not.toContain('0');
+  });
+
+  it('keeps mantissas, blanks the splits uPlot filters out, and prints a true zero as 0', () => {
+    expect(axisTickLabels([2.5e-5, null, 0, 0.30000000000000004, 1_500_000, -0.0002])).toEqual(['2.5e-5', '', '0', '0.3', '1.5e6', '-2e-4']);
   });
 });

@@ -165,6 +165,22 @@ export function epochLabel(x: number): string {
   return String(Math.max(1, Math.ceil(x - 1e-9)));
 }
 
+/**
+ * The value axis' tick labels. uPlot's default prints at most three decimals, so on a log scale
+ * every decade below 0.001 read "0" (issue 17). Magnitudes below 0.001 or from 10⁶ up are written
+ * as `2.5e-5` (JavaScript's exponent notation, mantissa to 6 significant digits); others as the
+ * shortest decimal (`0.3`, not `0.30000000000000004`). `null` (a split uPlot's log filter drops) → ''.
+ */
+export function axisTickLabels(splits: readonly (number | null)[]): string[] {
+  return splits.map((v) => {
+    if (v == null) return '';
+    if (!Number.isFinite(v)) return String(v);
+    const a = Math.abs(v);
+    if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential().replace(/^(-?[\d.]+)e/, (_m, mant: string) => `${Number(Number(mant).toPrecision(6))}e`).replace('e+', 'e');
+    return String(Number(v.toPrecision(6)));
+  });
+}
+
 /** The last finite value of a column, or null: what a legend shows when the cursor is not on the chart. */
 export function lastFinite(values: readonly number[]): number | null {
   for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];

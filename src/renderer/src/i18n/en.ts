@@ -139,7 +139,7 @@ export const en = {
 
   'node.shapeUnknown': 'shape ?',
   'node.outputShape': 'Output shape',
-  'node.params': '{count} params',
+  'node.params': '{count, plural, one {# param} other {# params}}',
   'node.paramsTitle': 'Parameters (trainable + non-trainable)',
 
   'inspector.title': 'Layer',
@@ -275,7 +275,7 @@ export const en = {
   'csv.failed': 'Failed',
   'csv.featureColumn': '{count} feature column',
   'csv.featureColumns': '{count} feature columns',
-  'csv.summary': '{rows, plural, one {# row} other {# rows}} · {features} → {inputs} inputs',
+  'csv.summary': '{rows, plural, one {# row} other {# rows}} · {features} → {inputs, plural, one {# input} other {# inputs}}',
   'csv.summaryClasses': '{count} classes ({names})',
   'csv.summaryRegression': 'regression',
   'csv.normalize': 'Normalise features (z-score)',
@@ -372,10 +372,10 @@ export const en = {
   'predict.badFeature': 'Feature {name}: expected a number, got “{text}”.',
   'predict.class': 'class {index}',
 
-  'data.facts': '{rows} rows · {features} features · {task}',
+  'data.facts': '{rows, plural, one {# row} other {# rows}} · {features, plural, one {# feature} other {# features}} · {task}',
   'data.task.regression': 'regression',
   'data.task.classification': 'classification',
-  'data.classes': '{count} classes',
+  'data.classes': '{count, plural, one {# class} other {# classes}}',
   'data.curve': 'orange: the trained model',
   'data.regions': 'shading: the trained model’s regions',
   'data.noScatter': 'A scatter plot needs one or two features; this dataset has {count}.',
@@ -637,7 +637,7 @@ export const en = {
   // issue 14: image datasets (foundation)
   'images.builtin.digits': 'Handwritten digits, 8×8 (scikit-learn)',
   'images.builtin.mnist': 'MNIST subset, 28×28',
-  'images.shapeLine': '{rows, plural, one {# image} other {# images}} of {height}×{width}×{channels}, {classes} classes',
+  'images.shapeLine': '{rows, plural, one {# image} other {# images}} of {height}×{width}×{channels}, {classes, plural, one {# class} other {# classes}}',
   // end issue 14: image datasets (foundation)
   // issue 14: interop/feature maps
   'export.preprocessingRescaling': 'The pixel scaling is built into the model as its first layer ({layer}, a Keras Rescaling): {file} takes raw pixels, as in the image files.',
@@ -1155,6 +1155,9 @@ export const en = {
   // shape mismatches (shape.*: English from src/shared/layers/shape-text.ts)
   ...SHAPE_MESSAGES_EN,
   // end issue 16: graph problems
+  // issue 17: small items
+  'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
+  // end issue 17: small items
 } as const;
 
 export type MessageKey = keyof typeof en;

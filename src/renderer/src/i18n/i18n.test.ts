@@ -38,6 +38,20 @@ describe('plurals (trial fixes, P3)', () => {
   });
 });
 
+describe('plurals (issue 17: "1 features")', () => {
+  it('the Data tab, the CSV summary and the node badge say "1 feature", "1 input", "1 param"', () => {
+    const english = translator('en');
+    expect(english('data.facts', { rows: 1, features: 1, task: 'regression' })).toBe('1 row · 1 feature · regression');
+    expect(english('data.facts', { rows: '1,000', features: 2, task: 'regression' })).toBe('1,000 rows · 2 features · regression');
+    expect(english('csv.summary', { rows: 10, features: 'x', inputs: 1 })).toBe('10 rows · x → 1 input');
+    expect(english('node.params', { count: 1 })).toBe('1 param');
+    expect(english('node.params', { count: '1,234' })).toBe('1,234 params');
+    expect(english('data.classes', { count: 1 })).toBe('1 class');
+    expect(english('images.shapeLine', { rows: 5, height: 28, width: 28, channels: 1, classes: 1 })).toBe('5 images of 28×28×1, 1 class');
+    expect(translator('zh-CN')('data.facts', { rows: 1, features: 1, task: '回归' })).toBe('1 行 · 1 个特征 · 回归');
+  });
+});
+
 describe('pickLanguage', () => {
   it('prefers a stored choice, then the first English or Chinese system language', () => {
     expect(pickLanguage('zh-CN', ['en-US'])).toBe('zh-CN');

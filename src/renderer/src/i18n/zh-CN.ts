@@ -1215,4 +1215,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...PARAM_FIELD_MESSAGES_ZH_CN,
   ...SHAPE_MESSAGES_ZH_CN,
   // end issue 16: graph problems
+  // issue 17: small items
+  'files.restoreKept': 'Neurite 上次关闭或重新加载时，项目“{name}”有未保存的更改（{when}）。要恢复吗？',
+  // end issue 17: small items
 };

@@ -1,4 +1,4 @@
-import type { ExportPreprocessingInfo } from '../../../shared/api/contract';
+import type { CallRequest, ExportPreprocessingInfo } from '../../../shared/api/contract';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
 import { toKerasDistributed } from '../../../shared/codegen/distributed';
 import type { ProjectLoadWarning } from '../../../shared/project/load';
@@ -14,6 +14,7 @@ import { useToast } from '../components/Toast';
 import { download } from './download';
 import { settingsProblems } from './analysis';
 import { tr } from '../i18n';
+import { rememberRecent } from './recent';
 
 /**
  * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
@@ -65,6 +66,7 @@ function confirmDiscard(): boolean {
 function loadIntoEditor(project: Project, from: { fileId: string | null; fileName: string | null }, warnings: ProjectLoadWarning[] = [], migratedFrom?: number): void {
   openProject(project);
   markSaved(from.fileId, from.fileName);
+  if (from.fileName) rememberRecent(project, from.fileName);
   const notes = warnings.map((w) => w.message);
   if (migratedFrom !== undefined) notes.push(tr('files.migrated', { version: migratedFrom }));
   if (notes.length) toast(notes.join('\n'));
@@ -84,6 +86,8 @@ export async function saveProjectFile(saveAs = false, retried = false): Promise<
     const saved = await host.saveProject(project, { fileId: file.fileId, saveAs, name });
     if (!saved) return;
     markSaved(saved.file?.id ?? null, saved.file?.name ?? null, doc);
+    // Issue 17: a saved project is in Recent at once, not only once reopened (the browser's file is the download's name).
+    rememberRecent(project, saved.file?.name ?? `${name}.neurite`);
     // A download is not a file Neurite can come back to: the crash backup is cleared here (main clears it on a desktop save).
     if (!saved.file) void api['project.backup']({ project: null }).catch(() => undefined);
   } catch (error) {
@@ -299,6 +303,17 @@ export async function importModelJson(): Promise<void> {
 }
 
 const BACKUP_DELAY_MS = 2000;
+
+/**
+ * The backup sent as the page unloads: the unsaved project marked `closed`, or null when nothing is
+ * unsaved. While a setting is invalid (the file format refuses it) the last good backup is marked instead.
+ */
+function unloadBackup(): CallRequest<'project.backup'> {
+  const fileId = file.fileId ? { fileId: file.fileId } : {};
+  if (!isDirty()) return { project: null };
+  if (settingsProblems(useEditor.getState().doc.training).length > 0) return { project: null, closed: true, ...fileId };
+  return { project: currentProject(), closed: true, ...fileId };
+}
 let installed = false;
 
 /**
@@ -325,13 +340,19 @@ export function installFileHandling(): void {
     event.preventDefault();
     event.returnValue = '';
   });
+  // A page that unloads normally (reload, close) ended cleanly: its last state is kept, marked so, and the
+  // next start offers it without calling it a crash. A crash never runs this.
+  window.addEventListener('pagehide', () => {
+    if (timer) clearTimeout(timer);
+    void api['project.backup'](unloadBackup()).catch(() => undefined);
+  });
   updateTitle();
 
   void api['project.recovery']({})
     .then((recovered) => {
       if (!recovered) return;
       const when = new Date(recovered.backedUpAt).toLocaleString();
-      if (window.confirm(tr('files.restore', { name: recovered.project.name, when }))) {
+      if (window.confirm(tr(recovered.cleanExit ? 'files.restoreKept' : 'files.restore', { name: recovered.project.name, when }))) {
         openProject(recovered.project);
         file.fileId = recovered.file?.id ?? null;
         file.fileName = recovered.file?.name ?? null;
