@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { cssVar } from '../../lib/chartTheme';
 import { useResolvedTheme } from '../../lib/theme';
 import { mountPlot } from '../SeriesChart';
+import { axisTickLabels } from '../chartData';
 import { chartTable, type ChartLine } from './sweepChartData';
 
 export type { ChartLine } from './sweepChartData';
@@ -54,7 +55,13 @@ export function SweepChart({
       ],
       scales: { x: xLog ? { time: false, distr: 3 } : { time: false, ...(xNames ? { range: [-0.5, xNames.length - 0.5] as uPlot.Range.MinMax } : {}) } },
       axes: [
-        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, ...(xNames ? { splits: () => xNames.map((_, i) => i), values: (_u: uPlot, splits: number[]) => splits.map((v) => xNames[v] ?? '') } : {}) },
+        {
+          stroke: axis,
+          grid: { stroke: grid },
+          ticks: { stroke: grid },
+          // Optimizer names, or numbers that stay readable below 0.001 on a log axis (issue 17: "0" before).
+          ...(xNames ? { splits: () => xNames.map((_, i) => i), values: (_u: uPlot, splits: number[]) => splits.map((v) => xNames[v] ?? '') } : { values: (_u: uPlot, splits: number[]) => axisTickLabels(splits) }),
+        },
         { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56 },
       ],
       legend: { live: true },
