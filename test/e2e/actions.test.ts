@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptPageErrors, startApp, type App } from './harness';
-import { loadTemplate } from './editor-helpers';
+import { loadTemplate, runFromPalette as runFromPaletteIn } from './editor-helpers';
 
 // Issue 10: one action table behind the toolbar, the keyboard and the menus. The browser host has
 // no native menu, so every menu item is reached through the command palette here; the native
@@ -33,15 +33,7 @@ const settledZoom = async (): Promise<number> => {
   }
 };
 
-async function runFromPalette(text: string, id: string): Promise<void> {
-  const { page } = app;
-  await page.keyboard.press('Control+Shift+P');
-  await page.getByTestId('command-palette').waitFor();
-  await page.getByTestId('command-input').fill(text);
-  await expect.poll(() => page.getByTestId(`command-${id}`).count()).toBe(1);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('command-palette').count()).toBe(0);
-}
+const runFromPalette = (text: string, id: string) => runFromPaletteIn(app.page, text, id);
 
 describe('actions', () => {
   it('runs the menu items that used to answer "not available yet": zoom, check model, summary, about', async () => {

@@ -80,3 +80,13 @@ export function flowerRows(seed: number): { id: number; values: string[]; specie
   }
   return rows;
 }
+
+/** Runs an action from the command palette (Ctrl+Shift+P): types `text`, expects exactly the entry `command-<id>`, presses Enter. */
+export async function runFromPalette(page: Page, text: string, id: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByTestId('command-palette').waitFor();
+  await page.getByTestId('command-input').fill(text);
+  await expect.poll(() => page.getByTestId(`command-${id}`).count()).toBe(1);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('command-palette').count()).toBe(0);
+}

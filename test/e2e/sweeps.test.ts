@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fill, loadTemplate } from './editor-helpers';
+import { fill, loadTemplate, runFromPalette as runFromPaletteIn } from './editor-helpers';
 import { startApp, type App } from './harness';
 
 // Issue 15: a small sweep from the Sweep window (its trials queue one after another as recorded
@@ -22,15 +22,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function runFromPalette(text: string, id: string): Promise<void> {
-  const { page } = app;
-  await page.keyboard.press('Control+Shift+P');
-  await page.getByTestId('command-palette').waitFor();
-  await page.getByTestId('command-input').fill(text);
-  await expect.poll(() => page.getByTestId(`command-${id}`).count()).toBe(1);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('command-palette').count()).toBe(0);
-}
+const runFromPalette = (text: string, id: string) => runFromPaletteIn(app.page, text, id);
 
 async function saveProject(): Promise<{ runs: { number: number; origin: { kind: string; groupId?: string; trial?: number }; training: { batchSize: number; epochs: number; optimizer: { learningRate: number } }; history: { elapsedMs?: number }[]; status: string }[]; sweeps?: { id: string; status: string; params: unknown[] }[]; training: { batchSize: number; epochs: number; optimizer: { learningRate: number } } }> {
   const { page } = app;

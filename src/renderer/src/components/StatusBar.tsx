@@ -1,7 +1,7 @@
 import { host } from '../host';
-import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Language } from '../i18n';
+import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { analyze } from '../lib/analysis';
-import { THEMES, useTheme, type ThemeChoice } from '../lib/theme';
+import { THEMES, useTheme } from '../lib/theme';
 import { useEditor } from '../store/editor';
 import { useFieldDrafts } from '../store/fieldDrafts';
 import { useRun } from '../store/training';
@@ -48,37 +48,24 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
-      <select
-        className="language-picker"
-        value={language}
-        onChange={(e) => useI18n.getState().setLanguage(e.target.value as Language)}
-        aria-label={t('app.language')}
-        title={t('app.language')}
-        data-testid="language-picker"
-      >
-        {LANGUAGES.map((l) => (
-          <option key={l} value={l}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-      <select
-        className="language-picker"
-        value={theme}
-        onChange={(e) => useTheme.getState().setChoice(e.target.value as ThemeChoice)}
-        aria-label={t('app.theme')}
-        title={t('app.theme')}
-        data-testid="theme-picker"
-      >
-        {THEMES.map((choice) => (
-          <option key={choice} value={choice}>
-            {t(`app.theme.${choice}`)}
-          </option>
-        ))}
-      </select>
+      <PreferencePicker label={t('app.language')} value={language} options={LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]])} onChange={(l) => useI18n.getState().setLanguage(l)} testId="language-picker" />
+      <PreferencePicker label={t('app.theme')} value={theme} options={THEMES.map((c) => [c, t(`app.theme.${c}`)])} onChange={(c) => useTheme.getState().setChoice(c)} testId="theme-picker" />
       <span data-testid="status-host">
         Neurite {app?.version ?? ''} · {app?.host ?? host.kind} · {app?.platform ?? ''}
       </span>
     </footer>
+  );
+}
+
+/** One of the status bar's remembered preferences (language, theme) as a small labelled select. */
+function PreferencePicker<V extends string>({ label, value, options, onChange, testId }: { label: string; value: V; options: [V, string][]; onChange(value: V): void; testId: string }) {
+  return (
+    <select className="language-picker" value={value} onChange={(e) => onChange(e.target.value as V)} aria-label={label} title={label} data-testid={testId}>
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
   );
 }
