@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,13 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(__dirname, '..', '..');
 const FONT = join(ROOT, 'src/renderer/src/assets/fonts/NeuriteCJK-Regular.woff2');
 const CSS = readFileSync(join(ROOT, 'src/renderer/src/styles.css'), 'utf8');
-const SOURCES = ['src/renderer/src/i18n/zh-CN.ts', 'resources/templates/index.json'];
+/** Every source file that can hold user-visible Chinese: the app's code (not its tests) and the templates. */
+const SOURCES = [
+  ...(readdirSync(join(ROOT, 'src'), { recursive: true }) as string[])
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .map((f) => join('src', f)),
+  'resources/templates/index.json',
+];
 
 /** The @font-face unicode-range of "Neurite CJK" as [first, last] code point pairs. */
 function unicodeRange(): [number, number][] {

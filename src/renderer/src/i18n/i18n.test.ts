@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES, LANGUAGES, pickLanguage, translator } from './index';
-import { en } from './en';
+import { en } from '../../../shared/i18n/en';
 
 /** Variable names, once each (a plural `{count, plural, …}` names `count`). */
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();

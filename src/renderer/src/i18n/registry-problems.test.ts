@@ -13,7 +13,7 @@ import type { TrainingSettings } from '../../../shared/project/schema';
 import { canConnect, validateGraph } from '../../../shared/graph/validate';
 import { inferShapes } from '../../../shared/graph/shapes';
 import { DICTIONARIES, translator, type MessageKey } from './index';
-import { en } from './en';
+import { en } from '../../../shared/i18n/en';
 import { fixLabel, layerText, paramText, problemText } from '../lib/problemText';
 
 // Issue 16 (trial 9, N1): in 简体中文 the inspector's layer descriptions, parameter names and help

@@ -3,7 +3,7 @@ import type { ProblemFix } from '../../../shared/graph/fixes';
 import { renderProblemText } from '../../../shared/graph/problem-text';
 import { layerDescriptionKey, layerLabelKey, optimizerDescriptionKey, optimizerLabelKey, paramHelpKey, paramLabelKey } from '../../../shared/layers/messages';
 import type { LayerDefinition, ParamSpec } from '../../../shared/layers/types';
-import { en, type MessageKey } from '../i18n/en';
+import { en, type MessageKey } from '../../../shared/i18n/en';
 import type { Translate } from '../i18n';
 
 /**

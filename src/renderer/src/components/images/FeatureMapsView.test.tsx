@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeatureMapsInfo } from '../../../../shared/api/contract';
 import { builtinImagesSpec } from '../../../../shared/data/images';
 import { translator, useI18n, type MessageKey } from '../../i18n';
-import { en } from '../../i18n/en';
+import { en } from '../../../../shared/i18n/en';
 import { FeatureMapsContent, FeatureMapsView, MAX_TILES } from './FeatureMapsView';
 import { filterTiles, mapTiles, tileFrom } from './feature-tiles';
 

@@ -1,19 +1,19 @@
-import { EARLY_STOPPING_MESSAGES_EN } from '../../../shared/training/early-stopping';
-import { CALLBACK_LABELS_EN, SETTINGS_PROBLEM_MESSAGES_EN } from '../../../shared/training/validate-settings';
-import { KEEP_BEST_MESSAGES_EN } from '../../../shared/training/keep-best';
-import { REDUCE_LR_MESSAGES_EN } from '../../../shared/training/reduce-lr-on-plateau';
+import { EARLY_STOPPING_MESSAGES_EN } from '../training/early-stopping';
+import { CALLBACK_LABELS_EN, SETTINGS_PROBLEM_MESSAGES_EN } from '../training/validate-settings';
+import { KEEP_BEST_MESSAGES_EN } from '../training/keep-best';
+import { REDUCE_LR_MESSAGES_EN } from '../training/reduce-lr-on-plateau';
 
 /**
  * The English UI strings: the source of the message keys. `{name}` marks a value filled in at
  * run time. Layer labels and help come from the layer registry and stay English.
  */
-import { OUTCOME_MESSAGES_EN } from '../../../shared/training/outcome-text';
-import { LR_FINDER_MESSAGES_EN } from '../../../shared/training/lr-finder-text';
+import { OUTCOME_MESSAGES_EN } from '../training/outcome-text';
+import { LR_FINDER_MESSAGES_EN } from '../training/lr-finder-text';
 // issue 16: registry texts / graph problems — English generated from their one source in src/shared.
-import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../../../shared/layers/messages';
-import { GRAPH_PROBLEM_MESSAGES_EN } from '../../../shared/graph/problem-text';
-import { PARAM_MESSAGES_EN } from '../../../shared/layers/params';
-import { SHAPE_MESSAGES_EN } from '../../../shared/layers/shape-text';
+import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../layers/messages';
+import { GRAPH_PROBLEM_MESSAGES_EN } from '../graph/problem-text';
+import { PARAM_MESSAGES_EN } from '../layers/params';
+import { SHAPE_MESSAGES_EN } from '../layers/shape-text';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.

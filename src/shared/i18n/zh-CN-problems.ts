@@ -1,7 +1,7 @@
-import type { GraphMessageId } from '../../../shared/graph/problem-text';
-import type { ParamMessageId } from '../../../shared/layers/params';
-import type { ShapeMessageId } from '../../../shared/layers/shape-text';
-import { PARAM_FIELD_MESSAGES_EN } from '../../../shared/layers/messages';
+import type { GraphMessageId } from '../graph/problem-text';
+import type { ParamMessageId } from '../layers/params';
+import type { ShapeMessageId } from '../layers/shape-text';
+import { PARAM_FIELD_MESSAGES_EN } from '../layers/messages';
 import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
 
 /**
