@@ -195,7 +195,9 @@ export function DatasetPanel() {
           data-testid="dataset-generator"
         >
           {GENERATORS.map((g) => (
-            <option key={g}>{g}</option>
+            <option key={g} value={g}>
+              {t(`dataset.name.${g}`)}
+            </option>
           ))}
         </select>
       </Field>

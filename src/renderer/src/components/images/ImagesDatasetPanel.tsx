@@ -51,7 +51,7 @@ export function ImagesDatasetPanel() {
     <section className="panel-section" data-testid="dataset-settings">
       <h2>{t('dataset.title')}</h2>
       {builtin ? (
-        <Field label={t('images.set')} help={`${t('images.setHelp')} ${IMAGE_BUILTIN_SETS[builtin].source}.`} htmlFor="images-set">
+        <Field label={t('images.set')} help={`${t('images.setHelp')} ${t(`images.source.${builtin}`)}.`} htmlFor="images-set">
           <select id="images-set" value={builtin} onChange={(e) => void apply(withSet(e.target.value as ImageBuiltinName))} data-testid="images-set">
             {IMAGE_BUILTINS.map((name) => (
               <option key={name} value={name}>
@@ -145,7 +145,7 @@ export function BuiltinImagesPicker() {
     <div className="images-builtin-picker">
       <span className="small muted">{t('images.useBuiltin')}</span>
       {IMAGE_BUILTINS.map((name) => (
-        <button key={name} type="button" onClick={() => choose(name)} data-testid={`dataset-images-${name}`} title={IMAGE_BUILTIN_SETS[name].source}>
+        <button key={name} type="button" onClick={() => choose(name)} data-testid={`dataset-images-${name}`} title={t(`images.source.${name}`)}>
           {t(`images.builtin.${name}`)}
         </button>
       ))}
