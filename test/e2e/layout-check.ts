@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -104,7 +105,8 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
   };
 
   const clips = (style: CSSStyleDeclaration) => style.overflowX !== 'visible' || style.overflowY !== 'visible';
-  const scrolls = (style: CSSStyleDeclaration) => /auto|scroll/.test(style.overflowX) || /auto|scroll/.test(style.overflowY);
+  const hides = (overflow: string) => overflow === 'hidden' || overflow === 'clip';
+  const scrollsOn = (overflow: string) => overflow === 'auto' || overflow === 'scroll';
 
   /** The part of `el` the user can see: its box cut by every ancestor that clips, and by the window. */
   const visibleBox = (el: Element): Box => {
@@ -115,6 +117,23 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
     return box;
   };
   const shown = (el: Element) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+
+  /** Scrolls the element's scrolling panels (only those a user can scroll) until it is in view. */
+  const revealByScrolling = (el: Element) => {
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      const r = el.getBoundingClientRect();
+      const box = a.getBoundingClientRect();
+      if (scrollsOn(style.overflowY)) {
+        if (r.bottom > box.bottom) a.scrollTop += r.bottom - box.bottom;
+        if (r.top < box.top) a.scrollTop -= box.top - r.top;
+      }
+      if (scrollsOn(style.overflowX)) {
+        if (r.right > box.right) a.scrollLeft += r.right - box.right;
+        if (r.left < box.left) a.scrollLeft -= box.left - r.left;
+      }
+    }
+  };
 
   // 1. Overlapping interactive elements.
   const interactive = [...document.querySelectorAll('button, input, select, textarea, [role="tab"], [role="separator"], [role="option"], [draggable="true"], a[href]')].filter(
@@ -161,31 +180,41 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
     if (!shown(el)) continue;
     const rect = el.getBoundingClientRect();
     if (rect.width <= 1 || rect.height <= 1) continue;
-    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ');
-    if (titled(el, text)) continue;
-    const style = getComputedStyle(el);
     // Text that is scrolled away, not cut: the user can scroll to it.
     if (isEmpty(visibleBox(el))) continue;
+    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ');
+    const style = getComputedStyle(el);
     let cut = '';
-    if (clips(style) && !scrolls(style)) {
-      if (el.scrollWidth > el.clientWidth + TOLERANCE) cut = `cut at ${el.clientWidth} of ${el.scrollWidth} px wide`;
-      else if (el.scrollHeight > el.clientHeight + TOLERANCE + 2) cut = `cut at ${el.clientHeight} of ${el.scrollHeight} px high`;
+    if (hides(style.overflowX) && el.scrollWidth > el.clientWidth + TOLERANCE) cut = `cut at ${el.clientWidth} of ${el.scrollWidth} px wide`;
+    else if (hides(style.overflowY) && el.scrollHeight > el.clientHeight + TOLERANCE + 2) cut = `cut at ${el.clientHeight} of ${el.scrollHeight} px high`;
+    if (cut && el.clientWidth < 64) {
+      // A tooltip does not excuse a box crushed to a few letters ("Weigh…").
+      problems.push(`text ${describe(el)} is crushed: ${cut}`);
+      continue;
     }
+    if (titled(el, text)) continue;
     if (!cut) {
-      // The text's own line boxes against every ancestor that hides its overflow without scrolling.
+      // The text's own line boxes against every ancestor that hides its overflow; an ancestor
+      // that scrolls on an axis makes the text reachable on that axis.
       const range = document.createRange();
       range.selectNodeContents(el);
       const textBox = boxOf(range.getBoundingClientRect());
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      let checkX = true;
+      let checkY = true;
+      for (let a = el.parentElement; a && a !== document.body && (checkX || checkY); a = a.parentElement) {
         const aStyle = getComputedStyle(a);
-        if (!clips(aStyle)) continue;
-        if (scrolls(aStyle)) break;
         const box = boxOf(a.getBoundingClientRect());
-        const beyond = Math.max(box.left - textBox.left, textBox.right - box.right, box.top - textBox.top, textBox.bottom - box.bottom);
-        if (beyond > TOLERANCE + 1) {
-          cut = `runs ${Math.round(beyond)} px past ${describe(a)}, which hides it`;
+        const slack = TOLERANCE + 1;
+        if (checkX && hides(aStyle.overflowX) && Math.max(box.left - textBox.left, textBox.right - box.right) > slack) {
+          cut = `runs ${Math.round(Math.max(box.left - textBox.left, textBox.right - box.right))} px past ${describe(a)} sideways, which hides it`;
           break;
         }
+        if (checkY && hides(aStyle.overflowY) && Math.max(box.top - textBox.top, textBox.bottom - box.bottom) > slack) {
+          cut = `runs ${Math.round(Math.max(box.top - textBox.top, textBox.bottom - box.bottom))} px past ${describe(a)} vertically, which hides it`;
+          break;
+        }
+        if (scrollsOn(aStyle.overflowX)) checkX = false;
+        if (scrollsOn(aStyle.overflowY)) checkY = false;
       }
     }
     if (cut) problems.push(`text ${describe(el)} is ${cut} (no tooltip with the full text)`);
@@ -201,9 +230,9 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
       problems.push(`${label} is missing`);
       continue;
     }
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    revealByScrolling(el);
     const r = el.getBoundingClientRect();
-    if (r.width < 8 || r.height < 8) {
+    if (r.width < 4 || r.height < 4) {
       problems.push(`${describe(el)} is ${Math.round(r.width)}×${Math.round(r.height)} px`);
       continue;
     }
@@ -217,11 +246,17 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
     if (!hit || !(hit === el || el.contains(hit))) problems.push(`${describe(el)} is covered at its centre by ${hit ? describe(hit) : 'nothing'}`);
   }
 
-  // 4. The minimap never covers the graph.
+  // 4. The minimap never covers the graph: it stays off the nodes, and small enough (a quarter of
+  // the canvas' width, 40% of its height) that a fitted graph has room beside it.
   const minimap = document.querySelector('.react-flow__minimap');
-  if (minimap && shown(minimap)) {
+  const canvas = document.querySelector('.react-flow');
+  if (minimap && canvas && shown(minimap)) {
     const mapBox = visibleBox(minimap);
+    const c = canvas.getBoundingClientRect();
     if (!isEmpty(mapBox)) {
+      const w = mapBox.right - mapBox.left;
+      const h = mapBox.bottom - mapBox.top;
+      if (w > c.width * 0.25 || h > c.height * 0.4) problems.push(`the minimap (${Math.round(w)}×${Math.round(h)} px) takes too much of the ${Math.round(c.width)}×${Math.round(c.height)} px canvas`);
       for (const node of document.querySelectorAll('.react-flow__node')) {
         const overlap = intersect(mapBox, visibleBox(node));
         if (!isEmpty(overlap)) problems.push(`the minimap covers node ${describe(node)}`);
