@@ -72,7 +72,8 @@ export interface LayoutCheckOptions {
  * Reads the page and returns every layout fault found, one line each naming the elements:
  * - two visible interactive elements (buttons, inputs, selects, tabs, separators, palette items) overlap;
  * - a visible text is cut: it ends with an ellipsis, is line-clamped, or runs past an ancestor that
- *   hides overflow, without a `title` tooltip holding its full text;
+ *   hides overflow, without a `title` tooltip holding its full text (or with one, when its box is
+ *   crushed below 64 px); or it runs under a control it is not part of;
  * - a named control is outside the window or covered (`elementFromPoint` at its centre is another element);
  * - the minimap covers a node of the graph;
  * - a chart's plot area is lower than `chartMinHeight`.
@@ -112,6 +113,14 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
   const visibleBox = (el: Element): Box => {
     let box = intersect(boxOf(el.getBoundingClientRect()), viewport);
     for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      if (clips(getComputedStyle(a))) box = intersect(box, boxOf(a.getBoundingClientRect()));
+    }
+    return box;
+  };
+  /** What the element's own overflow and its clipping ancestors let through (its content may spill past its box). */
+  const clipOf = (el: Element): Box => {
+    let box = viewport;
+    for (let a: Element | null = el; a && a !== document.documentElement; a = a.parentElement) {
       if (clips(getComputedStyle(a))) box = intersect(box, boxOf(a.getBoundingClientRect()));
     }
     return box;
@@ -218,6 +227,23 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
       }
     }
     if (cut) problems.push(`text ${describe(el)} is ${cut} (no tooltip with the full text)`);
+  }
+  // Text drawn under a control it does not belong to (a status squeezed to nothing spilling under a checkbox).
+  for (const el of textElements) {
+    if (!shown(el)) continue;
+    const clip = clipOf(el);
+    if (isEmpty(clip)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = [...range.getClientRects()].map((r) => intersect(boxOf(r), clip)).filter((b) => !isEmpty(b));
+    for (const { el: control, box } of visible) {
+      if (control.contains(el) || el.contains(control) || control.closest('label')?.contains(el)) continue;
+      const hit = lines.find((line) => {
+        const o = intersect(line, box);
+        return o.right - o.left > 2 && o.bottom - o.top > 2;
+      });
+      if (hit) problems.push(`text ${describe(el)} runs under ${describe(control)}`);
+    }
   }
 
   // 3. Named controls: inside the window and not covered.

@@ -39,8 +39,8 @@ const TOOLBAR = [
 ];
 const RUN_HEAD = ['log-scale', 'log-toggle', 'export-png', 'export-csv'];
 
-/** The regression template trained for a few epochs, then its epochs changed: the weights are stale but can be continued. */
-async function trainedThenStale(page: Page): Promise<void> {
+/** The regression template trained for 5 epochs: the weights match the document. */
+async function trained(page: Page): Promise<void> {
   await page.getByTestId('palette-Input').waitFor();
   await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
   await loadTemplate(page, 'keras-tutorial-regression');
@@ -48,22 +48,41 @@ async function trainedThenStale(page: Page): Promise<void> {
   await fill(page, 'setting-epochs', '5');
   await page.getByTestId('train-button').click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 300 }).toMatch(/^Done/);
-  await fill(page, 'setting-epochs', '6');
-  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe('stale');
+  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe('fresh');
+}
+
+/** Changing the epochs makes the weights stale but continuable (Keep training and Retrain show); changing them back makes them fresh. */
+async function setStale(page: Page, stale: boolean): Promise<void> {
+  await fill(page, 'setting-epochs', stale ? '6' : '5');
+  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe(stale ? 'stale' : 'fresh');
 }
 
 describe('layout from 1024×640 to 1920×1080, English and Chinese, light and dark (issue 17)', () => {
   it('has no overlapping controls, cut text, covered buttons, crushed charts or hidden palette entries', async () => {
     const { page } = app;
-    await trainedThenStale(page);
+    await trained(page);
     const problems = await forEachLayoutCase(page, async (c) => {
       await page.getByTestId('fit-view').click();
       await page.waitForTimeout(400);
-      const found = await layoutProblems(page, {
-        controls: [...TOOLBAR, ...RUN_HEAD, 'keep-training-button', 'retrain-button', 'bottom-resizer', 'language-picker', 'theme-picker'],
-        selectors: ['.palette section:last-of-type .palette-item:last-of-type'],
-      });
-      await app.screenshot(`layout-${caseName(c)}`);
+      const found: string[] = [];
+      // Fresh weights: "✓ Trained" beside the run's status and the chart controls.
+      await setStale(page, false);
+      found.push(
+        ...(await layoutProblems(page, {
+          controls: [...TOOLBAR, ...RUN_HEAD, 'bottom-resizer', 'language-picker', 'theme-picker'],
+          selectors: ['.palette section:last-of-type .palette-item:last-of-type'],
+        })).map((p) => `fresh weights: ${p}`),
+      );
+      await app.screenshot(`layout-${caseName(c)}-fresh`);
+      // Stale weights: the advice and Keep training / Retrain.
+      await setStale(page, true);
+      found.push(
+        ...(await layoutProblems(page, {
+          controls: [...TOOLBAR, ...RUN_HEAD, 'keep-training-button', 'retrain-button', 'bottom-resizer', 'language-picker', 'theme-picker'],
+          selectors: ['.palette section:last-of-type .palette-item:last-of-type'],
+        })).map((p) => `stale weights: ${p}`),
+      );
+      await app.screenshot(`layout-${caseName(c)}-stale`);
       return found;
     });
     expect(problems, problems.join('\n')).toEqual([]);
