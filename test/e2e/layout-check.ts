@@ -2,6 +2,7 @@
 /// <reference lib="dom.iterable" />
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { fill, loadTemplate } from './editor-helpers';
 
 /**
  * Issue 17: the window sizes, languages and themes the editor must lay out in, and a check that
@@ -57,6 +58,49 @@ export async function forEachLayoutCase(page: Page, check: (c: LayoutCase) => Pr
     for (const p of await check(c)) problems.push(`${caseName(c)}: ${p}`);
   }
   return problems;
+}
+
+/** The toolbar's controls, each of which must stay in the window and clickable. */
+export const TOOLBAR_CONTROLS = [
+  'project-name',
+  'open-button',
+  'save-button',
+  'import-model',
+  'export-python',
+  'export-typescript',
+  'export-model-json',
+  'export-onnx',
+  'export-training-package',
+  'template-picker',
+  'undo-button',
+  'redo-button',
+  'auto-layout',
+  'fit-view',
+  'train-button',
+  'stop-button',
+];
+/** The run panel's chart controls beside the run's status. */
+export const RUN_HEAD_CONTROLS = ['log-scale', 'log-toggle', 'export-png', 'export-csv'];
+
+/**
+ * Loads the Keras linear-regression template and trains it for 5 epochs (a few seconds), so the run
+ * panel, its charts and the trained-weights status show; the weights match the document (fresh).
+ */
+export async function trainQuickRun(page: Page): Promise<void> {
+  await page.getByTestId('palette-Input').waitFor();
+  await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
+  await loadTemplate(page, 'keras-tutorial-regression');
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+  await fill(page, 'setting-epochs', '5');
+  await page.getByTestId('train-button').click();
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 300 }).toMatch(/^Done/);
+  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe('fresh');
+}
+
+/** Changing the epochs makes the weights stale but continuable (Keep training and Retrain show); changing them back makes them fresh. */
+export async function setStaleWeights(page: Page, stale: boolean): Promise<void> {
+  await fill(page, 'setting-epochs', stale ? '6' : '5');
+  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe(stale ? 'stale' : 'fresh');
 }
 
 export interface LayoutCheckOptions {

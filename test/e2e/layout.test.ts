@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { fill, loadTemplate } from './editor-helpers';
 import { startApp, type App } from './harness';
-import { caseName, forEachLayoutCase, layoutProblems } from './layout-check';
+import { caseName, forEachLayoutCase, layoutProblems, RUN_HEAD_CONTROLS, setStaleWeights, TOOLBAR_CONTROLS, trainQuickRun } from './layout-check';
 
 // Issue 17: from 1024×640 upwards nothing is crushed, cut, covered or hidden — the project name
 // and template picker keep their width, charts keep their height, the minimap stays off the graph,
@@ -19,66 +17,28 @@ afterAll(async () => {
   await app?.close();
 });
 
-const TOOLBAR = [
-  'project-name',
-  'open-button',
-  'save-button',
-  'import-model',
-  'export-python',
-  'export-typescript',
-  'export-model-json',
-  'export-onnx',
-  'export-training-package',
-  'template-picker',
-  'undo-button',
-  'redo-button',
-  'auto-layout',
-  'fit-view',
-  'train-button',
-  'stop-button',
-];
-const RUN_HEAD = ['log-scale', 'log-toggle', 'export-png', 'export-csv'];
-
-/** The regression template trained for 5 epochs: the weights match the document. */
-async function trained(page: Page): Promise<void> {
-  await page.getByTestId('palette-Input').waitFor();
-  await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
-  await loadTemplate(page, 'keras-tutorial-regression');
-  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
-  await fill(page, 'setting-epochs', '5');
-  await page.getByTestId('train-button').click();
-  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 300 }).toMatch(/^Done/);
-  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe('fresh');
-}
-
-/** Changing the epochs makes the weights stale but continuable (Keep training and Retrain show); changing them back makes them fresh. */
-async function setStale(page: Page, stale: boolean): Promise<void> {
-  await fill(page, 'setting-epochs', stale ? '6' : '5');
-  await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe(stale ? 'stale' : 'fresh');
-}
-
 describe('layout from 1024×640 to 1920×1080, English and Chinese, light and dark (issue 17)', () => {
   it('has no overlapping controls, cut text, covered buttons, crushed charts or hidden palette entries', async () => {
     const { page } = app;
-    await trained(page);
+    await trainQuickRun(page);
     const problems = await forEachLayoutCase(page, async (c) => {
       await page.getByTestId('fit-view').click();
       await page.waitForTimeout(400);
       const found: string[] = [];
       // Fresh weights: "✓ Trained" beside the run's status and the chart controls.
-      await setStale(page, false);
+      await setStaleWeights(page, false);
       found.push(
         ...(await layoutProblems(page, {
-          controls: [...TOOLBAR, ...RUN_HEAD, 'bottom-resizer', 'language-picker', 'theme-picker'],
+          controls: [...TOOLBAR_CONTROLS, ...RUN_HEAD_CONTROLS, 'bottom-resizer', 'language-picker', 'theme-picker'],
           selectors: ['.palette section:last-of-type .palette-item:last-of-type'],
         })).map((p) => `fresh weights: ${p}`),
       );
       await app.screenshot(`layout-${caseName(c)}-fresh`);
       // Stale weights: the advice and Keep training / Retrain.
-      await setStale(page, true);
+      await setStaleWeights(page, true);
       found.push(
         ...(await layoutProblems(page, {
-          controls: [...TOOLBAR, ...RUN_HEAD, 'keep-training-button', 'retrain-button', 'bottom-resizer', 'language-picker', 'theme-picker'],
+          controls: [...TOOLBAR_CONTROLS, ...RUN_HEAD_CONTROLS, 'keep-training-button', 'retrain-button', 'bottom-resizer', 'language-picker', 'theme-picker'],
           selectors: ['.palette section:last-of-type .palette-item:last-of-type'],
         })).map((p) => `stale weights: ${p}`),
       );
