@@ -106,7 +106,7 @@ export async function setStaleWeights(page: Page, stale: boolean): Promise<void>
 export interface LayoutCheckOptions {
   /** data-testid of controls that must be inside the window and clickable (after scrolling their panel to them). */
   controls: string[];
-  /** CSS selectors of controls with the same requirement, e.g. the palette's last item (`.palette-item:last-of-type`). */
+  /** CSS selectors whose LAST match has the same requirement, e.g. `.palette-item` for the palette's last entry. */
   selectors?: string[];
   /** Smallest height of a visible chart's plot area, px. */
   chartMinHeight?: number;
@@ -293,7 +293,7 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
   // 3. Named controls: inside the window and not covered.
   const named: { label: string; el: Element | null }[] = [
     ...options.controls.map((id) => ({ label: `data-testid="${id}"`, el: document.querySelector(`[data-testid="${id}"]`) })),
-    ...options.selectors.map((sel) => ({ label: sel, el: document.querySelector(sel) })),
+    ...options.selectors.map((sel) => ({ label: `the last ${sel}`, el: [...document.querySelectorAll(sel)].at(-1) ?? null })),
   ];
   for (const { label, el } of named) {
     if (!el) {
