@@ -1,5 +1,5 @@
 import { installFileDrop } from './lib/files';
-import { useCallback, useEffect, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './components/Canvas';
 import { DataPanel } from './components/data/DataPanel';
@@ -29,6 +29,10 @@ import { LessonList, LessonPanel } from './components/lessons/LessonPanel';
 const BOTTOM_KEY = 'neurite.bottomHeight';
 const BOTTOM_MIN = 180;
 const BOTTOM_DEFAULT = 300;
+/** The canvas keeps at least this much height, px, however the split is dragged or the window shrinks. */
+const CANVAS_MIN = 200;
+/** One arrow-key press moves the split by this much, px (Page Up/Down by four times as much). */
+const BOTTOM_STEP = 20;
 
 function initialBottomHeight(): number {
   try {
@@ -39,9 +43,54 @@ function initialBottomHeight(): number {
   }
 }
 
-/** The splitter between the canvas and the bottom panels; the chosen height is remembered. */
-function useBottomHeight(): [number, (event: ReactPointerEvent) => void] {
-  const [height, setHeight] = useState(initialBottomHeight);
+function rememberBottomHeight(height: number): void {
+  try {
+    localStorage.setItem(BOTTOM_KEY, String(height));
+  } catch {
+    // Not remembered; the height still applies now.
+  }
+}
+
+/** The largest bottom height that leaves the canvas CANVAS_MIN px of the centre column (never below BOTTOM_MIN). */
+function useBottomMax(center: HTMLElement | null): number {
+  const [max, setMax] = useState(BOTTOM_DEFAULT);
+  useEffect(() => {
+    if (!center) return;
+    const measure = () => setMax(Math.max(BOTTOM_MIN, Math.floor(center.clientHeight - CANVAS_MIN)));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(center);
+    return () => observer.disconnect();
+  }, [center]);
+  return max;
+}
+
+export interface BottomSplit {
+  /** The height in use, px: the chosen one, lowered while the window is too small for it. */
+  height: number;
+  min: number;
+  max: number;
+  startDrag: (event: ReactPointerEvent) => void;
+  onKeyDown: (event: ReactKeyboardEvent) => void;
+}
+
+/**
+ * The splitter between the canvas and the bottom panels, by mouse (drag) or keyboard (arrows,
+ * Page Up/Down, Home/End, as the WAI-ARIA window splitter pattern). The chosen height is
+ * remembered; a smaller window lowers the height in use without forgetting the choice.
+ */
+function useBottomSplit(center: HTMLElement | null): BottomSplit {
+  const [chosen, setChosen] = useState(initialBottomHeight);
+  const max = useBottomMax(center);
+  const height = Math.min(chosen, max);
+  const choose = useCallback(
+    (next: number) => {
+      const clamped = Math.round(Math.max(BOTTOM_MIN, Math.min(max, next)));
+      setChosen(clamped);
+      rememberBottomHeight(clamped);
+    },
+    [max],
+  );
   const startDrag = useCallback(
     (event: ReactPointerEvent) => {
       event.preventDefault();
@@ -49,24 +98,36 @@ function useBottomHeight(): [number, (event: ReactPointerEvent) => void] {
       const startHeight = height;
       let latest = startHeight;
       const move = (e: PointerEvent) => {
-        latest = Math.max(BOTTOM_MIN, Math.min(window.innerHeight - 220, startHeight + startY - e.clientY));
-        setHeight(latest);
+        latest = Math.max(BOTTOM_MIN, Math.min(max, startHeight + startY - e.clientY));
+        setChosen(latest);
       };
       const up = () => {
         window.removeEventListener('pointermove', move);
         window.removeEventListener('pointerup', up);
-        try {
-          localStorage.setItem(BOTTOM_KEY, String(latest));
-        } catch {
-          // Not remembered; the height still applies now.
-        }
+        choose(latest);
       };
       window.addEventListener('pointermove', move);
       window.addEventListener('pointerup', up);
     },
-    [height],
+    [height, max, choose],
   );
-  return [height, startDrag];
+  const onKeyDown = useCallback(
+    (event: ReactKeyboardEvent) => {
+      const moves: Record<string, number> = {
+        ArrowUp: height + BOTTOM_STEP,
+        ArrowDown: height - BOTTOM_STEP,
+        PageUp: height + 4 * BOTTOM_STEP,
+        PageDown: height - 4 * BOTTOM_STEP,
+        Home: BOTTOM_MIN,
+        End: max,
+      };
+      if (!(event.key in moves)) return;
+      event.preventDefault();
+      choose(moves[event.key]);
+    },
+    [height, max, choose],
+  );
+  return { height, min: BOTTOM_MIN, max, startDrag, onKeyDown };
 }
 
 export function App() {
@@ -75,7 +136,8 @@ export function App() {
   const empty = useEditor((s) => s.doc.graph.nodes.length === 0);
   // Issue 15: the Runs view takes the bottom area's whole width (the side tabs come back with the Run tab).
   const runsOpen = useUi((s) => s.runView === 'runs') && !empty;
-  const [bottomHeight, startResize] = useBottomHeight();
+  const [center, setCenter] = useState<HTMLElement | null>(null);
+  const split = useBottomSplit(center);
   const t = useT();
   useShortcuts();
   useEffect(() => {
@@ -92,10 +154,23 @@ export function App() {
       <div className="app">
         <Toolbar />
         <Palette />
-        <main className="center">
+        <main className="center" ref={setCenter}>
           <Canvas />
-          <div className="bottom-resizer" onPointerDown={startResize} role="separator" aria-orientation="horizontal" data-testid="bottom-resizer" />
-          <div className={`bottom-area${runsOpen ? ' runs-open' : ''}`} style={{ height: bottomHeight }}>
+          <div
+            className="bottom-resizer"
+            onPointerDown={split.startDrag}
+            onKeyDown={split.onKeyDown}
+            tabIndex={0}
+            role="separator"
+            aria-orientation="horizontal"
+            aria-label={t('layout.bottomResizer')}
+            aria-valuenow={split.height}
+            aria-valuemin={split.min}
+            aria-valuemax={split.max}
+            title={t('layout.bottomResizerTitle')}
+            data-testid="bottom-resizer"
+          />
+          <div className={`bottom-area${runsOpen ? ' runs-open' : ''}`} style={{ height: split.height }}>
             {empty ? <StartPanel /> : <RunArea />}
             <div className="side-tabs">
               <div className="tabs" role="tablist">

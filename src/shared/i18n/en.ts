@@ -1166,6 +1166,10 @@ export const en = {
   // issue 17: small items
   'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
   // end issue 17: small items
+  // issue 17: layout
+  'layout.bottomResizer': 'Height of the bottom panels',
+  'layout.bottomResizerTitle': 'Drag, or focus and use the arrow keys, to share the height between the canvas and the bottom panels',
+  // end issue 17: layout
 } as const;
 
 export type MessageKey = keyof typeof en;

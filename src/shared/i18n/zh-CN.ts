@@ -1226,4 +1226,8 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 17: small items
   'files.restoreKept': 'Neurite 上次关闭或重新加载时，项目“{name}”有未保存的更改（{when}）。要恢复吗？',
   // end issue 17: small items
+  // issue 17: layout
+  'layout.bottomResizer': '底部面板高度',
+  'layout.bottomResizerTitle': '拖动，或聚焦后用方向键，调整画布与底部面板之间的高度分配',
+  // end issue 17: layout
 };

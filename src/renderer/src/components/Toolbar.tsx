@@ -99,7 +99,7 @@ export function Toolbar() {
       <button onClick={() => runAction('export-training-package')} title={actionTitle('export-training-package', t('toolbar.exportPackageTitle'))} data-testid="export-training-package">
         {t('toolbar.exportPackage')}
       </button>
-      <select value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label={t('toolbar.templatesLabel')}>
+      <select className="template-picker" value={template} onChange={(e) => void loadTemplate(e.target.value)} data-testid="template-picker" aria-label={t('toolbar.templatesLabel')}>
         <option value="">{t('toolbar.templates')}</option>
         {templates.map((template) => {
           const text = localizedTemplate(template, language);
