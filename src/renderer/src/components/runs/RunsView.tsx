@@ -229,7 +229,7 @@ function ColumnChooser({ all, columns, defaults, t }: { all: readonly RunColumn[
               <label className="check small">
                 <input type="checkbox" checked={shownIds.has(c.id)} onChange={(e) => showColumn(c.id, e.target.checked, defaultIds.has(c.id))} data-testid={`runs-column-${c.id}`} />{' '}
                 {columnLabel(c, t)}
-                {c.group === 'setting' || c.group === 'param' ? <span className="muted"> · {c.key}</span> : null}
+                {c.group === 'setting' || c.group === 'param' ? <span className="muted"> · <code>{c.key}</code></span> : null}
               </label>
             </li>
           ))}
