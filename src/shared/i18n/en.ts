@@ -1159,6 +1159,18 @@ export const en = {
   // issue 17: small items
   'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
   // end issue 17: small items
+  // issue 16: glossary and concept links
+  'action.glossary': 'Glossary…',
+  'learn.glossary': 'Glossary',
+  'learn.glossaryIntro': 'The terms of the Keras beginner tutorial, in English and in Chinese as the Chinese Keras documentation (keras-cn) writes them.',
+  'learn.glossarySearch': 'Search terms, Keras names, definitions',
+  'learn.glossaryCount': '{count} of {total} terms',
+  'learn.glossaryNone': 'No term matches "{query}".',
+  'learn.moreAbout': 'More: {title}',
+  'learn.whatIsThis': 'What is this?',
+  'learn.explain': 'Explain: {title}',
+  'learn.tableAxes': 'The inputs x are a tensor of shape [{rows}, {columns}]: axis 0 runs over the {rows} rows (samples), axis 1 over the {columns} columns (features).',
+  // end issue 16: glossary and concept links
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1219,4 +1219,16 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 17: small items
   'files.restoreKept': 'Neurite 上次关闭或重新加载时，项目“{name}”有未保存的更改（{when}）。要恢复吗？',
   // end issue 17: small items
+  // issue 16: glossary and concept links
+  'action.glossary': '术语表…',
+  'learn.glossary': '术语表',
+  'learn.glossaryIntro': 'Keras 入门教程中的术语，英文以及 Keras 中文文档 (keras-cn) 所用的中文。',
+  'learn.glossarySearch': '搜索术语、Keras 名称、释义',
+  'learn.glossaryCount': '共 {total} 个术语，显示 {count} 个',
+  'learn.glossaryNone': '没有与“{query}”匹配的术语。',
+  'learn.moreAbout': '详细说明：{title}',
+  'learn.whatIsThis': '这是什么？',
+  'learn.explain': '解释：{title}',
+  'learn.tableAxes': '输入 x 是形状为 [{rows}, {columns}] 的张量：轴 0 对应 {rows} 行（样本），轴 1 对应 {columns} 列（特征）。',
+  // end issue 16: glossary and concept links
 };

@@ -30,6 +30,9 @@ function parseSetting(text: string): Parsed<number> {
 }
 const formatSetting = (n: number): string => (Number.isNaN(n) ? '' : String(n));
 
+/** Issue 16: the concept card each fit() setting links ("What is this?"), ids of src/renderer/src/lessons/concepts.ts. */
+const SETTING_CONCEPTS = { epochs: 'epochs', batchSize: 'gradient-descent', validationSplit: 'supervised' } as const;
+
 export function TrainingSettingsPanel() {
   const training = useEditor((s) => s.doc.training);
   const running = useRun((s) => isActive(s.run));
@@ -42,7 +45,7 @@ export function TrainingSettingsPanel() {
     const problem = problems.find((p) => p.field === field);
     return problem ? renderSettingsProblem(problem, t as (key: string, vars?: Record<string, string | number>) => string) : null;
   };
-  const numberSetting = (name: 'epochs' | 'batchSize' | 'validationSplit', integer: boolean) => (
+  const numberSetting = (name: keyof typeof SETTING_CONCEPTS, integer: boolean) => (
     <DraftInput<number>
       id={`setting-${name}`}
       label={t(`settings.${name}`)}
@@ -54,6 +57,7 @@ export function TrainingSettingsPanel() {
       problem={problemFor(name)}
       testId={`setting-${name}`}
       inputMode={integer ? 'numeric' : 'decimal'}
+      concept={SETTING_CONCEPTS[name]}
     />
   );
   const optimizerField = (field: OptimizerField) => {
@@ -116,7 +120,7 @@ export function TrainingSettingsPanel() {
         </Field>
         {getOptimizer(opt.type).fields.map(optimizerField)}
       </div>
-      <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss">
+      <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss" concept="regression">
         <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
           {lossList().map((l) => (
             <option key={l.id} value={l.id}>

@@ -3,6 +3,7 @@ import type { Dataset } from '../../../../shared/data/types';
 import type { Translate } from '../../i18n';
 import { trueClass, visibleRows } from '../../lib/datastats';
 import { fmt } from './plotting';
+import { ConceptLink } from '../lessons/ConceptLink';
 
 const ROW_HEIGHT = 22;
 const MAX_TABLE_COLUMNS = 40;
@@ -25,6 +26,11 @@ export function DataTable({ data, t }: { data: Dataset; t: Translate }) {
   for (let r = first; r < last; r++) rows.push(r);
   const gridTemplateColumns = `56px repeat(${columns.length}, minmax(64px, 1fr)) 72px`;
   return (
+    <>
+      {/* Issue 16: the table is the data tensor x; its axes, linked to the tutorial's tensors-and-axes card. */}
+      <p className="small muted data-table-axes" data-testid="data-table-axes">
+        {t('learn.tableAxes', { rows: data.rows, columns: data.numFeatures })} <ConceptLink id="tensors" testId="concept-data-table-axes" />
+      </p>
     <div
       ref={scroll.ref}
       className="data-table"
@@ -38,7 +44,16 @@ export function DataTable({ data, t }: { data: Dataset; t: Translate }) {
         {columns.map((c) => (
           <span key={c}>{c}</span>
         ))}
-        <span>{t('data.label')}</span>
+        <span>
+          {t('data.label')}
+          {/* Issue 16: class labels train as one-hot vectors (Keras to_categorical). */}
+          {data.task === 'classification' && (
+            <>
+              {' '}
+              <ConceptLink id="one-hot" testId="concept-data-table-label" />
+            </>
+          )}
+        </span>
       </div>
       <div style={{ height: data.rows * ROW_HEIGHT, position: 'relative' }}>
         {rows.map((r) => (
@@ -52,5 +67,6 @@ export function DataTable({ data, t }: { data: Dataset; t: Translate }) {
         ))}
       </div>
     </div>
+    </>
   );
 }
