@@ -77,6 +77,14 @@ describe('concept links and the glossary (issue 16)', () => {
     await selectNode(page, 'n2');
     expect(await page.getByTestId('concept-param-n2-activation').count()).toBe(0);
 
+    // Class labels: the one-hot card (to_categorical), from the data table.
+    await page.getByTestId('dataset-generator').selectOption('classification');
+    await page.getByTestId('concept-data-table-labels').click();
+    await expect.poll(() => card.getAttribute('data-concept')).toBe('one-hot');
+    expect(await card.textContent()).toContain('to_categorical');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card.count()).toBe(0);
+
     // Help › Glossary (here from the command palette): searchable, the UI language first, both languages.
     await runFromPalette(page, '术语表', 'glossary');
     const glossary = page.getByTestId('glossary');
