@@ -10,9 +10,17 @@ import { GLOSSARY, searchGlossary } from './glossary';
 const keys = Object.keys(en) as MessageKey[];
 
 /** English prose only: `{placeholders}` and typed filter terms (`optimizer=adam`) are not the term in a sentence. */
-const prose = (text: string): string => text.replace(/\{[^{}]*\}/g, ' ').replace(/\S+[=<>~]\S*/g, ' ');
-/** Strings that list key names to type (a filter's column keys), not prose. */
-const KEY_LISTS: readonly MessageKey[] = ['runs.filterTitle'];
+const prose = (text: string): string =>
+  text
+    .replace(/\{[^{}]*\}/g, ' ')
+    .replace(/\S+[=<>~]\S*/g, ' ')
+    // command and file names (neurite import-run, train.py, val_loss)
+    .replace(/\S*[-_.]\w\S*/g, ' ');
+/**
+ * Strings where the English word is not the term: a filter's column keys to type, and "run" in
+ * other senses ("the labels form 3 runs" of equal values, "axis 0 runs over the rows").
+ */
+const KEY_LISTS: readonly MessageKey[] = ['runs.filterTitle', 'split.sortedClasses', 'health.sortedClasses', 'lesson.concept.tensors.body', 'learn.tableAxes'];
 
 describe('the glossary', () => {
   it('has unique ids, and every term and definition in both languages', () => {

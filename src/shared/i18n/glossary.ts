@@ -140,6 +140,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     zh: '运行',
     definition: { en: 'One training of the model with its settings, curves and result, kept in the project\'s run history.', 'zh-CN': '模型的一次训练，连同它的设置、曲线和结果，记在项目的运行历史中。' },
     avoid: ['训练记录'],
+    consistency: { en: /\bruns?\b|\brun['’]s\b/i, zh: ['运行'] },
   },
   {
     id: 'predict',
