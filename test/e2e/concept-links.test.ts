@@ -56,6 +56,15 @@ describe('concept links and the glossary (issue 16)', () => {
       await expect.poll(() => card.count()).toBe(0);
     }
 
+    // The loss links the card of what it compares: one-hot rows for categorical crossentropy; no card for binary labels.
+    await page.getByTestId('setting-loss').selectOption('categoricalCrossentropy');
+    await page.getByTestId('concept-setting-loss').click();
+    await expect.poll(() => card.getAttribute('data-concept')).toBe('one-hot');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('setting-loss').selectOption('binaryCrossentropy');
+    await expect.poll(() => page.getByTestId('concept-setting-loss').count()).toBe(0);
+    await page.getByTestId('setting-loss').selectOption('meanSquaredError');
+
     // In Chinese: the data table's axes open the tensors card with the data's own axis sums.
     await page.getByTestId('language-picker').selectOption('zh-CN');
     await page.getByTestId('tab-data').click();

@@ -1135,7 +1135,7 @@ export const en = {
   'lesson.concept.epochs.title': 'Epochs',
   'lesson.concept.epochs.body': 'One epoch is one pass over all training rows: ⌈rows ÷ batch size⌉ weight updates (rounded up). More epochs give the optimizer more steps; too many can overfit.',
   'lesson.concept.supervised.title': 'Supervised and unsupervised learning',
-  'lesson.concept.supervised.body': 'Supervised learning learns from examples with known answers (x with its y) and predicts the answer for new x. Unsupervised learning has no answers and looks for structure, such as clusters.',
+  'lesson.concept.supervised.body': 'Supervised learning learns from examples with known answers (x with its y) and predicts the answer for new x. Unsupervised learning has no answers and looks for structure, such as clusters. To see whether a supervised model works on rows it has not learned from, part of the labelled rows is held out as the validation set (Keras validation_split): the val_ curves are measured on them.',
   'lesson.concept.regression.title': 'Regression',
   'lesson.concept.regression.body': 'Regression predicts a number (here y from x). Its usual loss is mean squared error; a single Dense unit with a linear activation is linear regression, y = w·x + b.',
   'lesson.concept.oneHot.title': 'One-hot labels (to_categorical)',

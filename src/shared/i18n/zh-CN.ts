@@ -1197,7 +1197,7 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson.concept.epochs.title': '轮次 (epochs)',
   'lesson.concept.epochs.body': '一个轮次就是把全部训练行过一遍：共更新权重 ⌈行数 ÷ 批大小⌉ 次（向上取整）。轮次越多，优化器的步数越多；太多可能过拟合。',
   'lesson.concept.supervised.title': '监督学习和无监督学习',
-  'lesson.concept.supervised.body': '监督学习从带有已知答案的样本（x 及其 y）中学习，并为新的 x 预测答案。无监督学习没有答案，而是寻找数据中的结构，例如聚类。',
+  'lesson.concept.supervised.body': '监督学习从带有已知答案的样本（x 及其 y）中学习，并为新的 x 预测答案。无监督学习没有答案，而是寻找数据中的结构，例如聚类。为了检验监督学习的模型在没学过的行上是否有效，会把一部分带标签的行留作验证集（Keras 的 validation_split）：val_ 开头的曲线就是在这些行上测得的。',
   'lesson.concept.regression.title': '回归',
   'lesson.concept.regression.body': '回归预测一个数值（这里是由 x 预测 y）。常用的损失函数是均方误差；一个激活函数为 linear 的单元全连接层就是线性回归，y = w·x + b。',
   'lesson.concept.oneHot.title': '独热标签 (to_categorical)',
