@@ -263,6 +263,11 @@ describe('the lesson registry', () => {
     expect(() => concept('nope')).toThrow(/No concept card "nope"/);
   });
 
+  it('every glossary term that names a concept card names one that exists', async () => {
+    const { GLOSSARY } = await import('../../../shared/i18n/glossary');
+    for (const entry of GLOSSARY) if (entry.concept) expect(() => concept(entry.concept!), entry.id).not.toThrow();
+  });
+
   it('the Chinese texts use the keras-cn glossary terms', () => {
     const zh = DICTIONARIES['zh-CN'];
     const all = [...LESSONS.flatMap((l) => [l.title, l.summary, ...l.steps.map((s) => s.text)]), ...CONCEPTS.flatMap((c) => [c.title, c.body])].map((k) => zh[k]).join('\n');
