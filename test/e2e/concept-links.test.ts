@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 import { buildTutorialClassifier, runFromPalette, selectNode } from './editor-helpers';
 
@@ -7,6 +10,19 @@ import { buildTutorialClassifier, runFromPalette, selectNode } from './editor-he
 // glossary "shown in the help". A learner clicks "What is this?" beside Batch size and reads the
 // batch / stochastic / mini-batch card; reaches the same link by keyboard; in Chinese, opens the
 // data table's axes card and the glossary from the command palette (Help › Glossary in the menu).
+
+const require = createRequire(import.meta.url);
+
+/** axe-core's WCAG 2 A/AA violations inside the element of this test id (rule ids with the nodes' targets). */
+async function axeViolations(page: Page, testId: string): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses injected <script> tags.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async (id) => {
+    const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document.querySelector(`[data-testid="${id}"]`)!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, testId);
+}
 
 let app: App;
 beforeAll(async () => {
@@ -29,6 +45,7 @@ describe('concept links and the glossary (issue 16)', () => {
     expect(await card.getAttribute('data-concept')).toBe('gradient-descent');
     expect(await card.textContent()).toContain('mini-batch gradient descent');
     await app.screenshot('concept-card-batch-size');
+    expect(await axeViolations(page, 'concept-card')).toEqual([]);
     await page.getByTestId('concept-card-close').click();
     await expect.poll(() => card.count()).toBe(0);
 
@@ -106,6 +123,7 @@ describe('concept links and the glossary (issue 16)', () => {
     expect(await entry.textContent()).toContain('How many rows the model sees before each weight update');
     await page.evaluate(() => document.fonts.ready);
     await app.screenshot('glossary-zh-CN');
+    expect(await axeViolations(page, 'glossary')).toEqual([]);
     // From a term to its card.
     await page.getByTestId('glossary-card-batch-size').click();
     await expect.poll(() => card.getAttribute('data-concept')).toBe('gradient-descent');
