@@ -38,6 +38,14 @@ describe('concept links and the glossary (issue 16)', () => {
     const card = page.getByTestId('concept-card');
     await page.getByTestId('palette-Input').waitFor();
 
+    // The start panel links the glossary beside its lessons; Escape gives the focus back to the link.
+    await page.getByTestId('start-glossary').click();
+    await page.getByTestId('glossary').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('glossary-search');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('glossary').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('start-glossary');
+
     // Click: the card of batch, stochastic and mini-batch gradient descent.
     expect(await card.count()).toBe(0);
     await page.getByTestId('concept-setting-batchSize').click();
@@ -115,6 +123,7 @@ describe('concept links and the glossary (issue 16)', () => {
     await runFromPalette(page, '术语表', 'glossary');
     const glossary = page.getByTestId('glossary');
     await glossary.waitFor();
+
     await page.getByTestId('glossary-search').fill('batch_size');
     await expect.poll(() => page.getByTestId('glossary-count').textContent()).toMatch(/^共 \d+ 个术语，显示 1 个$/);
     const entry = page.getByTestId('glossary-batch-size');
