@@ -30,9 +30,13 @@ export function ConceptLink({ id, testId }: { id: string; testId?: string }) {
 
 /** The concept card opened from a field's link: its title, text and (tensors) the axes of the project's own data. */
 export function ConceptCardDialog() {
-  const t = useT();
   const id = useLearnHelp((s) => s.card);
-  if (!id) return null;
+  return id ? <ConceptCardView id={id} /> : null;
+}
+
+/** The card's dialog itself (ConceptCardDialog shows it for the card opened). */
+export function ConceptCardView({ id }: { id: string }) {
+  const t = useT();
   const card = concept(id);
   const close = () => useLearnHelp.getState().close();
   return (
@@ -88,7 +92,8 @@ export function GlossaryDialog() {
   return open ? <Glossary /> : null;
 }
 
-function Glossary() {
+/** The glossary's dialog itself (GlossaryDialog shows it while open). */
+export function Glossary() {
   const t = useT();
   const [query, setQuery] = useState('');
   const close = () => useLearnHelp.getState().close();
