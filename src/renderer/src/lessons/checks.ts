@@ -67,11 +67,6 @@ export const lossIs =
   (state) =>
     state.doc.training.loss === loss;
 
-export const metricsInclude =
-  (metric: string): Check =>
-  (state) =>
-    (state.doc.training.metrics as readonly string[]).includes(metric);
-
 /**
  * The metrics are exactly these, in any order (Keras `compile(metrics=[...])`): a metric left
  * ticked from the new project's default (`mae`) does not pass a step that asks for accuracy only.
