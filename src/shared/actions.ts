@@ -69,6 +69,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'batch-experiment', label: 'Batch Size Experiment…', menu: { name: 'train', group: 1 } },
   // issue 16: lessons
   { id: 'lessons', label: 'Lessons…', menu: { name: 'help', group: 0 } },
+  // issue 16: glossary
+  { id: 'glossary', label: 'Glossary…', menu: { name: 'help', group: 0 } },
   { id: 'about', label: 'About Neurite', menu: { name: 'help', group: 0 } },
 ];
 

@@ -33,7 +33,7 @@ describe('lesson 1 in Chinese (issue 16)', () => {
 
     await card.click();
     await expect.poll(stepId).toBe('intro');
-    expect(await page.getByTestId('lesson-step-count').textContent()).toBe('第 1 步，共 11 步');
+    expect(await page.getByTestId('lesson-step-count').textContent()).toBe('第 1 步，共 12 步');
     expect(await page.getByTestId('lesson-step-text').textContent()).toContain('序贯模型');
     await expect.poll(() => highlighted('palette')).toBe(true);
     await page.getByTestId('lesson-concept-supervised').click();
@@ -88,7 +88,7 @@ describe('lesson 1 in Chinese (issue 16)', () => {
     await expect.poll(() => page.getByTestId('command-lessons').count()).toBe(1);
     await page.keyboard.press('Enter');
     await page.getByTestId('lesson-list').waitFor();
-    expect(await page.getByTestId('lesson-status-fit-a-line').textContent()).toBe('从第 6 步继续（共 11 步）');
+    expect(await page.getByTestId('lesson-status-fit-a-line').textContent()).toBe('从第 6 步继续（共 12 步）');
     expect(await page.getByTestId('lesson-open-fit-a-line').textContent()).toBe('继续');
     await page.getByTestId('lesson-open-fit-a-line').click();
     await expect.poll(stepId).toBe('data');
@@ -101,6 +101,18 @@ describe('lesson 1 in Chinese (issue 16)', () => {
     await page.getByTestId('lesson-next').click();
     await expect.poll(stepId).toBe('loss');
     await page.getByTestId('lesson-next').click();
+
+    // A tester saw 0.73 for x = 1 after the new project's 200 epochs: the lesson asks for 1000.
+    await expect.poll(stepId).toBe('epochs');
+    await expect.poll(() => highlighted('setting-epochs')).toBe(true);
+    await fill(page, 'setting-epochs', '1000');
+    await expect.poll(stepId).toBe('train');
+    // Undoing the epochs (the editor's undo) moves the lesson back to that step.
+    // (Focus leaves the text field first: there Ctrl+Z is the field's own undo.)
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+z');
+    await expect.poll(stepId).toBe('epochs');
+    await fill(page, 'setting-epochs', '1000');
 
     // Train for real: the step turns done when the run completes.
     await expect.poll(stepId).toBe('train');
@@ -123,23 +135,12 @@ describe('lesson 1 in Chinese (issue 16)', () => {
     const output = page.getByTestId('predict-output').locator('b[data-value]');
     await expect.poll(() => output.textContent()).not.toBe('');
     const shown = (await output.textContent())!;
-    const first = Number(await output.getAttribute('data-value'));
+    const predicted = Number(await output.getAttribute('data-value'));
     expect(await page.getByTestId('lesson-step-detail').textContent()).toBe(`你的模型对 x = 1 预测出 ${shown}；直线 y = x 给出 1。`);
+    // The lesson's promise: after its 1000 epochs the model answers about 1 for x = 1 (a tester saw 0.73 after 200).
+    expect(Math.abs(predicted - 1)).toBeLessThan(0.1);
     await page.evaluate(() => document.fonts.ready);
     await app.screenshot('lesson-1-zh-CN-done');
-
-    // The done step's advice holds: 1000 epochs bring the prediction for 1 closer to 1.
-    await fill(page, 'setting-epochs', '1000');
-    await page.getByTestId('train-button').click();
-    // A new run: the old prediction belongs to the old model and is no longer quoted.
-    await expect.poll(() => page.getByTestId('lesson-step-detail').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('train-button').isDisabled(), { timeout: 150_000, interval: 300 }).toBe(false);
-    expect(await page.getByTestId('run-status').getAttribute('class')).toMatch(/status-done/);
-    await expect.poll(() => page.getByTestId('predict-button').isDisabled()).toBe(false);
-    await page.getByTestId('predict-button').click();
-    await expect.poll(() => page.getByTestId('lesson-step-detail').count()).toBe(1);
-    const second = Number(await output.getAttribute('data-value'));
-    expect(Math.abs(second - 1)).toBeLessThan(Math.abs(first - 1));
 
     // Back shows the step done; Next returns; Finish closes the lesson and remembers it.
     await page.getByTestId('lesson-back').click();

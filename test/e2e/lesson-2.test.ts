@@ -41,7 +41,17 @@ describe('lesson 2 (issue 16)', () => {
     await expect.poll(stepId).toBe('loss');
     await page.getByTestId('setting-loss').selectOption('categoricalCrossentropy');
     await expect.poll(stepId).toBe('metrics');
+    // Accuracy beside the new project's mae is not the tutorial's metrics=['accuracy']: the step waits.
     await page.getByTestId('setting-metrics-accuracy').check();
+    expect(await page.getByTestId('lesson-step-status').textContent()).toContain('Waiting');
+    expect(await stepId()).toBe('metrics');
+    await page.getByTestId('setting-metrics-mae').uncheck();
+    await expect.poll(stepId).toBe('epochs');
+    // Undoing an earlier step moves the lesson back to it; redoing brings the learner forward again.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+z');
+    await expect.poll(stepId).toBe('metrics');
+    await page.keyboard.press('Control+Shift+z');
     await expect.poll(stepId).toBe('epochs');
     await fill(page, 'setting-epochs', '10');
     await expect.poll(stepId).toBe('train');

@@ -93,7 +93,8 @@ export interface PageText {
 /**
  * Every visible text of the page: text nodes of visible elements, the title / aria-label /
  * placeholder / alt of visible elements, and the options of visible selects. Skips what the user
- * typed or the data holds: input values, code blocks (`pre`, `code`), the canvas' node names
+ * typed or the data holds: input values, code blocks (`pre`, `code`), text marked English on purpose
+ * (`lang="en"`: the glossary's English column), the canvas' node names
  * (`[data-i18n-skip]`), and file paths.
  */
 export async function collectTexts(page: Page): Promise<PageText[]> {
@@ -104,7 +105,7 @@ export async function collectTexts(page: Page): Promise<PageText[]> {
       const style = getComputedStyle(el);
       return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
     };
-    const skipped = (el: Element) => !!el.closest('pre, code, script, style, textarea, [data-i18n-skip], .react-flow__attribution');
+    const skipped = (el: Element) => !!el.closest('pre, code, script, style, textarea, [data-i18n-skip], [lang="en"], .react-flow__attribution');
     const where = (el: Element) => {
       const id = el.closest('[data-testid]')?.getAttribute('data-testid');
       return id ?? el.tagName.toLowerCase();

@@ -24,6 +24,7 @@ import { CommandPalette } from './components/CommandPalette';
 import { SweepWindow } from './components/sweeps/SweepWindow';
 // issue 16: lessons
 import { LessonList, LessonPanel } from './components/lessons/LessonPanel';
+import { ConceptCardDialog, GlossaryDialog } from './components/lessons/ConceptLink';
 
 
 const BOTTOM_KEY = 'neurite.bottomHeight';
@@ -208,6 +209,8 @@ export function App() {
         <SweepWindow />
         <LessonPanel />
         <LessonList />
+        <ConceptCardDialog />
+        <GlossaryDialog />
       </div>
     </ReactFlowProvider>
   );

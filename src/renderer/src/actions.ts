@@ -13,6 +13,7 @@ import { useUi } from './store/ui';
 import { useSweepQueue } from './components/sweeps/queue';
 import { importTrainingRun } from './lib/import-run';
 import { useLessons } from './lessons/progress';
+import { useLearnHelp } from './lessons/learnHelp';
 
 /**
  * What each action of the table in src/shared/actions.ts does, and when it can. The toolbar,
@@ -90,6 +91,8 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   stop: { perform: () => void useRun.getState().stop(), enabled: running },
   // issue 16: lessons
   lessons: { perform: () => useLessons.getState().setListOpen(true) },
+  // issue 16: glossary (the element that had the focus gets it back when the glossary closes)
+  glossary: { perform: () => useLearnHelp.getState().openGlossary(document.activeElement instanceof HTMLElement ? document.activeElement : null) },
   about: { perform: () => useUi.getState().setAboutOpen(true) },
   // issue 15: sweeps and the learner's experiment
   sweep: { perform: () => useSweepQueue.getState().setView({ kind: 'setup' }) },

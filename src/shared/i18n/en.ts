@@ -1118,9 +1118,10 @@ export const en = {
   'lesson.fitALine.data': 'Choose the "linear" generator as the data: 100 rows of x with y = x + noise.',
   'lesson.fitALine.optimizer': 'Choose SGD as the optimizer (stochastic gradient descent, Keras optimizer="sgd").',
   'lesson.fitALine.loss': 'Choose mean squared error (meanSquaredError) as the loss (Keras loss="mse"): the average of (prediction − y)².',
+  'lesson.fitALine.epochs': 'Set Epochs to 1000 and keep Batch size 32, as in model.fit(x, y, epochs=1000, batch_size=32). With 100 rows that is 4 SGD steps per epoch; at learning rate 0.01 the weights need about 4000 steps to reach w ≈ 1, b ≈ 0 (after 200 epochs the prediction for 1 can still be far off, such as 0.73).',
   'lesson.fitALine.train': 'Press Train and wait for the run to finish all its epochs. Watch the loss fall.',
   'lesson.fitALine.predict': 'In the Predict tab, type 1 as the input and press Predict. The true line gives 1.',
-  'lesson.fitALine.done': 'Done: you built and trained Keras\' first example. Training moves the weight w towards 1 and the bias b towards 0; the inspector shows w and b of the Dense layer, and the Data tab draws the fitted line y = w·x + b. Plain SGD at learning rate 0.01 on x between 0 and 1 converges slowly: if the prediction for 1 is still far from 1, set Epochs to 1000 and train again. A model trained on x between 0 and 1 says little about x = 6: try it.',
+  'lesson.fitALine.done': 'Done: you built and trained Keras\' first example. Training moves the weight w towards 1 and the bias b towards 0; the inspector shows w and b of the Dense layer, and the Data tab draws the fitted line y = w·x + b. A model trained on x between 0 and 1 says little about x = 6: try it.',
   'lesson.fitALine.predicted': 'Your model predicts {prediction} for x = 1; the line y = x gives 1.',
   'lesson.tenClasses.title': 'Example 2: 10 classes',
   'lesson.tenClasses.summary': 'The Keras tutorial\'s classifier: 100 features → Dense(100, relu) → Dense(10, softmax), RMSprop, categorical crossentropy and accuracy.',
@@ -1131,7 +1132,7 @@ export const en = {
   'lesson.tenClasses.output': 'Add a second Dense layer with 10 units and the softmax activation, connected after the first: one probability per class.',
   'lesson.tenClasses.optimizer': 'Choose RMSprop as the optimizer (Keras optimizer="rmsprop").',
   'lesson.tenClasses.loss': 'Choose categorical crossentropy (categoricalCrossentropy) as the loss: it compares the softmax probabilities with the one-hot labels.',
-  'lesson.tenClasses.metrics': 'Tick accuracy among the metrics: the share of rows whose most probable class is the right one.',
+  'lesson.tenClasses.metrics': 'Set the metrics to accuracy only, as the tutorial\'s compile(metrics=[\'accuracy\']): tick accuracy and untick mae (a new project\'s metric, for regression). Accuracy is the share of rows whose most probable class is the right one.',
   'lesson.tenClasses.epochs': 'Set Epochs to 10 and keep the batch size at 32, as the tutorial\'s model.fit(data, one_hot_labels, epochs=10, batch_size=32).',
   'lesson.tenClasses.train': 'Press Train and let the run finish. Accuracy starts near 10% (chance for 10 classes).',
   'lesson.tenClasses.done': 'Done: you built and trained the tutorial\'s classifier. Its labels are random: whatever accuracy the model reaches on its training rows comes from memorising them, and would not carry over to new rows.',
@@ -1142,7 +1143,7 @@ export const en = {
   'lesson.concept.epochs.title': 'Epochs',
   'lesson.concept.epochs.body': 'One epoch is one pass over all training rows: ⌈rows ÷ batch size⌉ weight updates (rounded up). More epochs give the optimizer more steps; too many can overfit.',
   'lesson.concept.supervised.title': 'Supervised and unsupervised learning',
-  'lesson.concept.supervised.body': 'Supervised learning learns from examples with known answers (x with its y) and predicts the answer for new x. Unsupervised learning has no answers and looks for structure, such as clusters.',
+  'lesson.concept.supervised.body': 'Supervised learning learns from examples with known answers (x with its y) and predicts the answer for new x. Unsupervised learning has no answers and looks for structure, such as clusters. To see whether a supervised model works on rows it has not learned from, part of the labelled rows is held out as the validation set (Keras validation_split): the val_ curves are measured on them.',
   'lesson.concept.regression.title': 'Regression',
   'lesson.concept.regression.body': 'Regression predicts a number (here y from x). Its usual loss is mean squared error; a single Dense unit with a linear activation is linear regression, y = w·x + b.',
   'lesson.concept.oneHot.title': 'One-hot labels (to_categorical)',
@@ -1170,6 +1171,19 @@ export const en = {
   'layout.bottomResizer': 'Height of the bottom panels',
   'layout.bottomResizerTitle': 'Drag, or focus and use the arrow keys, to share the height between the canvas and the bottom panels',
   // end issue 17: layout
+  // issue 16: glossary and concept links
+  'action.glossary': 'Glossary…',
+  'learn.glossary': 'Glossary',
+  'learn.glossaryIntro': 'The terms of the Keras beginner tutorial, in English and in Chinese as the Chinese Keras documentation (keras-cn) writes them.',
+  'learn.glossarySearch': 'Search terms, Keras names, definitions',
+  'learn.glossaryCount': '{count} of {total} terms',
+  'learn.glossaryNone': 'No term matches "{query}".',
+  'learn.moreAbout': 'More: {title}',
+  'learn.whatIsThis': 'Learn',
+  'learn.explain': 'Explain: {title}',
+  'learn.tableAxes': 'The inputs x are a tensor of shape [{rows}, {columns}]: axis 0 runs over the {rows} rows (samples), axis 1 over the {columns} columns (features).',
+  'learn.tableLabels': 'The labels are class numbers; the loss compares them as one-hot vectors (Keras to_categorical).',
+  // end issue 16: glossary and concept links
 } as const;
 
 export type MessageKey = keyof typeof en;

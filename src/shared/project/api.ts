@@ -162,6 +162,8 @@ export const APP_COMMANDS = [
   'batch-experiment',
   // issue 16: lessons
   'lessons',
+  // issue 16: glossary
+  'glossary',
   'about',
 ] as const;
 export type AppCommandName = (typeof APP_COMMANDS)[number];

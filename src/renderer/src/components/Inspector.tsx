@@ -115,7 +115,8 @@ function ParamField({ def, node, spec }: { def: LayerDefinition; node: GraphNode
       );
     case 'enum':
       return (
-        <Field label={label} help={help} htmlFor={id}>
+        // Issue 16: a softmax activation links the tutorial's softmax card.
+        <Field label={label} help={help} htmlFor={id} concept={spec.name === 'activation' && value === 'softmax' ? 'softmax' : undefined}>
           <select id={id} value={String(value)} onChange={(e) => commit(e.target.value)} data-testid={`param-${spec.name}`}>
             {spec.options.map((o) => (
               <option key={o} value={o}>

@@ -10,6 +10,7 @@ import { useToast } from './Toast';
 // issue 16: lessons
 import { LESSONS } from '../lessons';
 import { useLessons } from '../lessons/progress';
+import { useLearnHelp } from '../lessons/learnHelp';
 import { lessonStatus } from './lessons/LessonPanel';
 
 type TemplateInfo = CallResponse<'templates.list'>[number];
@@ -50,7 +51,12 @@ export function StartPanel() {
     <section className="start-panel" data-testid="start-panel" aria-label={t('start.title')}>
       <div className="start-col">
         {/* issue 16: lessons */}
-        <h2>{t('lesson.listTitle')}</h2>
+        <h2>
+          {t('lesson.listTitle')}{' '}
+          <button className="link concept-link" onClick={(e) => useLearnHelp.getState().openGlossary(e.currentTarget)} title={t('learn.glossaryIntro')} data-testid="start-glossary">
+            {t('learn.glossary')}
+          </button>
+        </h2>
         <div className="template-cards">
           {LESSONS.map((lesson) => (
             <button key={lesson.id} className="template-card lesson-card-start" onClick={() => useLessons.getState().openLesson(lesson.id)} title={t(lesson.summary)} data-testid={`lesson-card-${lesson.id}`}>

@@ -1,6 +1,7 @@
 import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../../../shared/data/generators';
 import { getOptimizer, optimizerList, type OptimizerField } from '../../../shared/optimizers';
 import { getLoss, lossList } from '../../../shared/losses';
+import type { LossLabels } from '../../../shared/losses/types';
 import { metricList } from '../../../shared/metrics';
 import { GENERATORS, type GeneratorName, type LossName, type MetricName, type OptimizerName } from '../../../shared/project/schema';
 import { renderSettingsProblem, validateTrainingSettings, type SettingsField } from '../../../shared/training/validate-settings';
@@ -30,6 +31,11 @@ function parseSetting(text: string): Parsed<number> {
 }
 const formatSetting = (n: number): string => (Number.isNaN(n) ? '' : String(n));
 
+/** Issue 16: the concept card each fit() setting links ("What is this?"), ids of src/renderer/src/lessons/concepts.ts. */
+const SETTING_CONCEPTS = { epochs: 'epochs', batchSize: 'gradient-descent', validationSplit: 'supervised' } as const;
+/** The loss's card by the labels it compares: numbers → regression, one-hot rows → one-hot (to_categorical); none for the others. */
+const LOSS_CONCEPTS: Partial<Record<LossLabels, string>> = { values: 'regression', onehot: 'one-hot' };
+
 export function TrainingSettingsPanel() {
   const training = useEditor((s) => s.doc.training);
   const running = useRun((s) => isActive(s.run));
@@ -42,7 +48,7 @@ export function TrainingSettingsPanel() {
     const problem = problems.find((p) => p.field === field);
     return problem ? renderSettingsProblem(problem, t as (key: string, vars?: Record<string, string | number>) => string) : null;
   };
-  const numberSetting = (name: 'epochs' | 'batchSize' | 'validationSplit', integer: boolean) => (
+  const numberSetting = (name: keyof typeof SETTING_CONCEPTS, integer: boolean) => (
     <DraftInput<number>
       id={`setting-${name}`}
       label={t(`settings.${name}`)}
@@ -54,6 +60,7 @@ export function TrainingSettingsPanel() {
       problem={problemFor(name)}
       testId={`setting-${name}`}
       inputMode={integer ? 'numeric' : 'decimal'}
+      concept={SETTING_CONCEPTS[name]}
     />
   );
   const optimizerField = (field: OptimizerField) => {
@@ -116,7 +123,7 @@ export function TrainingSettingsPanel() {
         </Field>
         {getOptimizer(opt.type).fields.map(optimizerField)}
       </div>
-      <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss">
+      <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss" concept={LOSS_CONCEPTS[getLoss(training.loss).labels]}>
         <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
           {lossList().map((l) => (
             <option key={l.id} value={l.id}>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useFieldDrafts } from '../store/fieldDrafts';
 import { tr, useT } from '../i18n';
+import { ConceptLink } from './lessons/ConceptLink';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -18,12 +19,28 @@ export function HelpTip({ text, testId }: { text: string; testId?: string }) {
 }
 
 /** A label with its help, a control, and the error (if any) below it. */
-export function Field({ label, help, error, children, htmlFor }: { label: string; help?: string; error?: string | null; children: ReactNode; htmlFor?: string }) {
+export function Field({
+  label,
+  help,
+  error,
+  children,
+  htmlFor,
+  concept,
+}: {
+  label: string;
+  help?: string;
+  error?: string | null;
+  children: ReactNode;
+  htmlFor?: string;
+  /** Issue 16: a concept card (src/renderer/src/lessons/concepts.ts) explaining the field, linked as "What is this?". */
+  concept?: string;
+}) {
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <div className="field-label">
         <label htmlFor={htmlFor}>{label}</label>
         {help ? <HelpTip text={help} {...(htmlFor ? { testId: `help-${htmlFor}` } : {})} /> : null}
+        {concept ? <ConceptLink id={concept} {...(htmlFor ? { testId: `concept-${htmlFor}` } : {})} /> : null}
       </div>
       {children}
       {error ? (
@@ -58,6 +75,7 @@ export function DraftInput<T>({
   countAs,
   onDraftError,
   disabled,
+  concept,
 }: {
   id: string;
   value: T;
@@ -84,6 +102,8 @@ export function DraftInput<T>({
   /** Told the draft's error after each edit (null when the text committed): a form can refuse to submit while a field is wrong. */
   onDraftError?(error: string | null): void;
   disabled?: boolean;
+  /** Issue 16: the concept card linked beside the label (see Field). */
+  concept?: string;
 }) {
   const [draft, setDraft] = useState<{ text: string; value: T; error: string | null }>({ text: format(value), value, error: null });
   if (!sameValue(draft.value, value)) setDraft({ text: format(value), value, error: null });
@@ -108,7 +128,7 @@ export function DraftInput<T>({
   };
 
   return (
-    <Field label={label} help={help} error={draft.error ?? problem ?? null} htmlFor={id}>
+    <Field label={label} help={help} error={draft.error ?? problem ?? null} htmlFor={id} concept={concept}>
       <input
         id={id}
         type="text"

@@ -67,10 +67,16 @@ export const lossIs =
   (state) =>
     state.doc.training.loss === loss;
 
-export const metricsInclude =
-  (metric: string): Check =>
-  (state) =>
-    (state.doc.training.metrics as readonly string[]).includes(metric);
+/**
+ * The metrics are exactly these, in any order (Keras `compile(metrics=[...])`): a metric left
+ * ticked from the new project's default (`mae`) does not pass a step that asks for accuracy only.
+ */
+export const metricsAre =
+  (...metrics: string[]): Check =>
+  (state) => {
+    const chosen = state.doc.training.metrics as readonly string[];
+    return chosen.length === metrics.length && metrics.every((m) => chosen.includes(m));
+  };
 
 /** fit()'s epochs and batch size are these (Keras `model.fit(..., epochs, batch_size)`). */
 export const fitIs =
@@ -98,3 +104,19 @@ export const all =
   (...checks: Check[]): Check =>
   (state) =>
     checks.every((c) => c(state));
+
+/**
+ * The step a lesson shows for this state when it was at `index`: the first earlier step whose
+ * check no longer holds (the learner undid it, deleted the layer, changed the setting back), or
+ * `index` when every earlier step still holds. Checks re-run on every state change, so a lesson
+ * moves back as soon as an earlier step is undone. The last step (the lesson's closing words)
+ * never moves back: there the learner is free to explore (predict 6, change the model).
+ */
+export function stepToShow(lesson: { steps: readonly { check?: Check }[] }, state: LessonState, index: number): number {
+  if (index >= lesson.steps.length - 1) return index;
+  for (let i = 0; i < index; i++) {
+    const check = lesson.steps[i].check;
+    if (check && !check(state)) return i;
+  }
+  return index;
+}

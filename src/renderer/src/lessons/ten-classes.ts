@@ -1,4 +1,4 @@
-import { all, fitIs, generatorIs, hasChain, hasNodeWhere, isDense, isInputWithShape, lossIs, metricsInclude, optimizerIs, runCompleted } from './checks';
+import { all, fitIs, generatorIs, hasChain, hasNodeWhere, isDense, isInputWithShape, lossIs, metricsAre, optimizerIs, runCompleted } from './checks';
 import type { GraphNode } from '../../../shared/graph/types';
 import type { Lesson } from './types';
 
@@ -24,13 +24,13 @@ export const tenClasses: Lesson = {
     { id: 'output', text: 'lesson.tenClasses.output', highlight: 'palette-Dense', check: hasChain(input100, hidden, output), concepts: ['softmax'] },
     { id: 'optimizer', text: 'lesson.tenClasses.optimizer', highlight: 'setting-optimizer', check: optimizerIs('rmsprop') },
     { id: 'loss', text: 'lesson.tenClasses.loss', highlight: 'setting-loss', check: lossIs('categoricalCrossentropy'), concepts: ['one-hot'] },
-    { id: 'metrics', text: 'lesson.tenClasses.metrics', highlight: 'setting-metrics', check: metricsInclude('accuracy') },
+    { id: 'metrics', text: 'lesson.tenClasses.metrics', highlight: 'setting-metrics', check: metricsAre('accuracy') },
     { id: 'epochs', text: 'lesson.tenClasses.epochs', highlight: 'setting-epochs', check: fitIs(10, 32), concepts: ['epochs'] },
     {
       id: 'train',
       text: 'lesson.tenClasses.train',
       highlight: 'train-button',
-      check: all(runCompleted, hasChain(input100, hidden, output), lossIs('categoricalCrossentropy'), generatorIs('classification')),
+      check: all(runCompleted, hasChain(input100, hidden, output), optimizerIs('rmsprop'), lossIs('categoricalCrossentropy'), metricsAre('accuracy'), fitIs(10, 32), generatorIs('classification')),
     },
     { id: 'done', text: 'lesson.tenClasses.done' },
   ],

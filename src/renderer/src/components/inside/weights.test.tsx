@@ -109,7 +109,7 @@ describe('WeightsContent', () => {
     expect(html).toContain('Before training: the values the initializers gave');
     // The Chinese texts (server rendering reads the store's initial language, so the dictionary is checked directly).
     const zh = translator('zh-CN');
-    expect([zh('weights.unit', { index: 1 }), zh('weights.bias'), zh('weights.initialized')]).toEqual(['单元 1', '偏置', '训练前：初始化器为本次训练的权重赋予的初始值。']);
+    expect([zh('weights.unit', { index: 1 }), zh('weights.bias'), zh('weights.initialized')]).toEqual(['单元 1', '偏置', '训练前：初始化器为本次运行的权重赋予的初始值。']);
   });
 
   it('a large layer: heatmap, legend and histogram, no table; weights loaded from a file say "before" is not known', () => {

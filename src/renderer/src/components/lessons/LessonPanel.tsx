@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { getLesson, LESSONS, type Lesson, type LessonState } from '../../lessons';
 import { concept } from '../../lessons/concepts';
+import { stepToShow } from '../../lessons/checks';
 import { useLessons } from '../../lessons/progress';
 import { useEditor } from '../../store/editor';
 import { useLastPrediction } from '../../store/lastPrediction';
@@ -48,6 +49,8 @@ function useHighlight(testId: string | undefined): void {
  * The open lesson: the step's text, its concept cards, and Back / Next / Leave. The step's check
  * is read from the app's state: when it turns true while the step is shown, the panel moves on by
  * itself; a step already done when reached says so and waits for Next (so Back stays possible).
+ * Every state change also re-runs the earlier steps' checks: when one no longer holds (the learner
+ * undid it), the panel moves back to the first such step (`stepToShow`).
  */
 export function LessonPanel() {
   const open = useLessons((s) => s.open);
@@ -57,9 +60,10 @@ export function LessonPanel() {
 
 function OpenLesson({ lesson }: { lesson: Lesson }) {
   const t = useT();
-  const index = useLessons((s) => s.steps[lesson.id] ?? 0);
+  const saved = useLessons((s) => s.steps[lesson.id] ?? 0);
   const { goTo, finish, leave } = useLessons.getState();
   const state = useLessonState();
+  const index = stepToShow(lesson, state, saved);
   const step = lesson.steps[index];
   const held = step.check ? step.check(state) : true;
   const detail = step.detail?.(state, t) ?? null;
@@ -72,6 +76,9 @@ function OpenLesson({ lesson }: { lesson: Lesson }) {
     seen.current = { key, held };
     if (before?.key === key && !before.held && held && step.check) goTo(lesson.id, index + 1);
   }, [key, held, step, lesson.id, index, goTo]);
+  useEffect(() => {
+    if (index !== saved) goTo(lesson.id, index);
+  }, [index, saved, lesson.id, goTo]);
   useEffect(() => setCard(null), [key]);
   useHighlight(step.highlight);
 
