@@ -57,7 +57,7 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
       await page.keyboard.press('Escape');
       await page.waitForTimeout(100);
       // Non-modal windows (sweeps) stay on Escape; their close button closes them.
-      for (const close of ['sweep-close', 'lr-finder-close', 'lesson-list-close']) {
+      for (const close of ['sweep-close', 'lr-finder-close', 'lesson-list-close', 'concept-card-close', 'glossary-close']) {
         if (await page.getByTestId(close).isVisible()) await page.getByTestId(close).click();
       }
     };
@@ -78,6 +78,9 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
     await closeDialog();
     await palette('about', 'about');
     await crawl('about');
+    await closeDialog();
+    await palette('glossary', 'glossary');
+    await crawl('glossary');
     await closeDialog();
 
     // Graph problems: an Input and an unconnected Dense, then a bad parameter value.
@@ -114,6 +117,15 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
         await crawl(`template ${template} › tab ${tab}`);
       }
     }
+    // A concept card opened from its field.
+    const links = await page.locator('[data-testid^="concept-link-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+    for (const link of links) {
+      if (!(await page.getByTestId(link).isVisible())) continue;
+      await page.getByTestId(link).click();
+      await page.getByTestId('concept-card').waitFor();
+      await crawl(`concept card ${link}`);
+      await closeDialog();
+    }
     // The regression template is open: every view of the data tab.
     await page.getByTestId('tab-data').click();
     for (const view of ['plot', 'table', 'stats', 'health']) {
@@ -128,6 +140,11 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
     await page.getByTestId('train-button').click();
     await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 60_000 }).toBe('fresh');
     await crawl('finished run');
+    // Inside the trained model: each layer's weights, the fitted line.
+    for (const id of (await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? '')))) {
+      await page.getByTestId(`node-${id}`).locator('.layer-node-type').click();
+      await crawl(`trained model › inspector ${id}`);
+    }
     await page.getByTestId('data-view-results').click();
     await crawl('data view results');
     await page.getByTestId('tab-predict').click();
