@@ -1158,6 +1158,22 @@ export const en = {
   // issue 17: small items
   'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
   // end issue 17: small items
+  // issue 17: report charts
+  'report.title': '{chart} — {project}, run {number}',
+  'report.titleRunning': '{chart} — {project}',
+  'report.epoch': 'Epoch',
+  'report.logScale': '{name} (log scale)',
+  'report.caption': 'Optimizer {optimizer}, learning rate {learningRate} · loss {loss} · batch size {batchSize} · {epochs} epochs · data {dataset} · {date}',
+  'report.captionUnknown': 'The settings this run trained with are not known (the project has no record of this run).',
+  'report.png': 'Save this chart as a PNG image for a report (1600 px wide: title, axes, legend and the run’s settings)',
+  'report.svg': 'Save this chart as an SVG vector image for a report (title, axes, legend and the run’s settings)',
+  'report.saveFailed': 'The chart could not be saved: {message}',
+  'scatter.legend': 'Colours in the plot',
+  'scatter.points': 'data rows',
+  'scatter.predicted': 'last prediction',
+  'scatter.fitted': 'trained model',
+  'scatter.rowsByTarget': 'rows (one colour: the target is a number)',
+  // end issue 17: report charts
 } as const;
 
 export type MessageKey = keyof typeof en;

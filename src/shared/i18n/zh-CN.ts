@@ -1218,4 +1218,20 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 17: small items
   'files.restoreKept': 'Neurite 上次关闭或重新加载时，项目“{name}”有未保存的更改（{when}）。要恢复吗？',
   // end issue 17: small items
+  // issue 17: report charts
+  'report.title': '{chart} — {project}，第 {number} 次运行',
+  'report.titleRunning': '{chart} — {project}',
+  'report.epoch': '轮次',
+  'report.logScale': '{name}（对数刻度）',
+  'report.caption': '优化器 {optimizer}，学习率 {learningRate} · 损失函数 {loss} · 批大小 {batchSize} · 轮次 {epochs} · 数据 {dataset} · {date}',
+  'report.captionUnknown': '不知道这次运行使用的训练设置（项目中没有这次运行的记录）。',
+  'report.png': '把这张图表保存为 PNG 图片，用于报告（宽 1600 像素：标题、坐标轴、图例和这次运行的设置）',
+  'report.svg': '把这张图表保存为 SVG 矢量图，用于报告（标题、坐标轴、图例和这次运行的设置）',
+  'report.saveFailed': '无法保存图表：{message}',
+  'scatter.legend': '图中的颜色',
+  'scatter.points': '数据行',
+  'scatter.predicted': '最近一次预测',
+  'scatter.fitted': '训练好的模型',
+  'scatter.rowsByTarget': '数据行（单一颜色：目标是数值）',
+  // end issue 17: report charts
 };

@@ -15,6 +15,7 @@ import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { problemText } from '../lib/problemText';
 import { SeriesChart, type ChartHandle } from './SeriesChart';
+import { exportRunChart } from './chartExport';
 import { TrainedStatus } from './TrainedStatus';
 import { formatDuration } from '../lib/duration';
 
@@ -49,10 +50,8 @@ export function RunPanel() {
   const batchFraction = run.batchesPerEpoch > 0 ? Math.min(1, (run.batch + 1) / run.batchesPerEpoch) : 0;
   const epochProgress = run.status === 'done' ? run.epochs : run.epochsDone;
 
-  const exportPng = () => {
-    const canvas = lossHandle.plot?.ctx.canvas;
-    canvas?.toBlob((blob) => blob && download(blob, 'neurite-loss.png'));
-  };
+  // Issue 17: the report PNG of the loss chart (title, axes, legend, the run's settings), drawn off-screen at 2×.
+  const exportPng = () => void exportRunChart('loss', log, 'png');
   const exportCsv = () => download(new Blob([seriesCsv(run.series)], { type: 'text/csv' }), 'neurite-history.csv');
 
   return (
@@ -82,7 +81,7 @@ export function RunPanel() {
         >
           {t('run.logView')}
         </button>
-        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0 || showLog} title={t('run.pngTitle')} data-testid="export-png">
+        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title={t('run.pngTitle')} data-testid="export-png">
           PNG
         </button>
         <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title={t('run.csvTitle')} data-testid="export-csv">

@@ -1,0 +1,64 @@
+import { tr } from '../i18n';
+import { download } from '../lib/download';
+import { canvasFont, drawReportChart, layoutReportChart, reportSvg, withPngText, type MeasureText, type ReportChart } from '../lib/reportChart';
+import { useEditor } from '../store/editor';
+import { runOfTrained } from '../store/runHistory';
+import { recordedRunSetup, useRun } from '../store/training';
+import { reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
+import { useToast } from './Toast';
+
+/**
+ * Issue 17: saves a run panel chart for a report — PNG (2×, 1600 px wide, with `Title`,
+ * `Description` and `Software` text chunks) or SVG — drawn off-screen from the run's data, not
+ * copied from the small chart on screen. Files go where the PNG/CSV buttons' files go (`download`).
+ */
+
+/** What the run shown in the panel trained with: the run being recorded here, else the project's record of the run whose weights it holds; null when neither is known. */
+export function shownRunInfo(): ReportRunInfo | null {
+  const recorded = recordedRunSetup(useRun.getState().run.runId);
+  if (recorded) return { training: recorded.setup.training, dataset: recorded.setup.dataset, startedAt: recorded.startedAt, number: recorded.number };
+  const doc = useEditor.getState().doc;
+  const id = runOfTrained(doc.runs, doc.trained);
+  const record = id ? doc.runs?.find((r) => r.id === id) : undefined;
+  return record ? { training: record.training, dataset: record.dataset, startedAt: record.startedAt, number: record.number } : null;
+}
+
+/** Text widths from a canvas in the export's font, so the layout fits what the PNG draws. */
+function canvasMeasure(): MeasureText {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas context');
+  return (text, size, bold) => {
+    ctx.font = canvasFont(size, bold);
+    return ctx.measureText(text).width;
+  };
+}
+
+/** The chart drawn on an off-screen canvas at `scale`, as PNG bytes with its text chunks. */
+export async function reportPng(chart: ReportChart, scale = 2): Promise<Uint8Array> {
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(chart.width * scale);
+  canvas.height = Math.round(chart.height * scale);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas context');
+  drawReportChart(ctx, chart, scale);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new Error(`the browser made no PNG of ${canvas.width}×${canvas.height} px`);
+  return withPngText(new Uint8Array(await blob.arrayBuffer()), { Title: chart.title, Description: chart.description, Software: 'Neurite' });
+}
+
+/** Saves the run panel's chart of `metric` (`loss`, `accuracy`…) as `format`, in the UI language; a failure is shown as a toast. */
+export async function exportRunChart(metric: string, log: boolean, format: 'png' | 'svg'): Promise<void> {
+  try {
+    const run = shownRunInfo();
+    const project = useEditor.getState().doc.name;
+    const spec = runReportSpec({ series: useRun.getState().run.series, metric, log, project, run, t: tr });
+    // Chinese titles need the bundled font loaded before the canvas measures and draws them.
+    await document.fonts?.load(canvasFont(20, true), `${spec.title}${spec.caption}`).catch(() => undefined);
+    const chart = layoutReportChart(spec, canvasMeasure());
+    const name = reportFileName(project, metric, run, format);
+    if (format === 'svg') download(new Blob([reportSvg(chart)], { type: 'image/svg+xml' }), name);
+    else download(new Blob([(await reportPng(chart)) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), name);
+  } catch (error) {
+    useToast.getState().show(tr('report.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+  }
+}

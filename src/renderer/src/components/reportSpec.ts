@@ -1,0 +1,105 @@
+import type { Translate } from '../../../shared/i18n/translate';
+import { getLoss } from '../../../shared/losses';
+import { getOptimizer } from '../../../shared/optimizers';
+import type { DatasetSpec, TrainingSettings } from '../../../shared/project/schema';
+import { hexAlpha } from '../lib/chartTheme';
+import { PRINT_THEME, type ReportChartSpec, type ReportSeries } from '../lib/reportChart';
+import type { RunSeries } from '../store/series';
+import { chartTitleKey, logSafe, runChartTable } from './chartData';
+import { datasetName } from './runs/runsTable';
+
+/**
+ * Issue 17: what a run chart's report export shows — its title, axis names, lines and the
+ * caption with the settings the run trained with — built from the run's series (the live chart's
+ * table, `runChartTable`) and its record. Pure: unit-tested as shipped.
+ */
+
+/** What a run trained with, for the caption: from the run being recorded or the project's run record. */
+export interface ReportRunInfo {
+  training: Pick<TrainingSettings, 'optimizer' | 'loss' | 'batchSize' | 'epochs'>;
+  dataset: DatasetSpec;
+  /** ISO 8601 start time. */
+  startedAt: string;
+  /** The run record's number ("run 3"); null while the run is not recorded yet. */
+  number: number | null;
+}
+
+/** The print theme's line colours: the light theme's `--chart-train` / `--chart-val` (styles.css). */
+export const REPORT_TRAIN_COLOR = '#2f7dd1';
+export const REPORT_VAL_COLOR = '#e0802f';
+
+/** Points of the per-batch loss line in an export: the PNG is 1600 px wide, so about one per device pixel. */
+const REPORT_BUCKETS = 1400;
+
+/** The chart's name in the UI language: `Loss`, `Accuracy`…, or the metric's own name. */
+export function chartName(metric: string, t: Translate): string {
+  const key = chartTitleKey(metric);
+  return key ? t(key) : metric;
+}
+
+/** The local date of an ISO time as YYYY-MM-DD (unambiguous in every language); the text itself when it is not a date. */
+export function reportDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * The caption: optimizer (the registry's label) and learning rate, loss (its Keras name), batch
+ * size, epochs, the data's name and the date the run started; a sentence saying the settings are
+ * not known when there is no record of the run (never the editor's current settings, which may
+ * have changed since).
+ */
+export function reportCaption(run: ReportRunInfo | null, t: Translate): string {
+  if (!run) return t('report.captionUnknown');
+  const { training } = run;
+  return t('report.caption', {
+    optimizer: getOptimizer(training.optimizer.type).label,
+    learningRate: String(training.optimizer.learningRate),
+    loss: getLoss(training.loss).kerasName,
+    batchSize: training.batchSize,
+    epochs: training.epochs,
+    dataset: datasetName(run.dataset),
+    date: reportDate(run.startedAt),
+  });
+}
+
+/** `Loss — Iris, run 3` (no run number while the run is not recorded yet). */
+export function reportTitle(metric: string, project: string, run: ReportRunInfo | null, t: Translate): string {
+  const chart = chartName(metric, t);
+  const name = project.trim() || t('files.untitled');
+  return run?.number != null ? t('report.title', { chart, project: name, number: run.number }) : t('report.titleRunning', { chart, project: name });
+}
+
+/**
+ * A run panel chart as a report chart: x = epoch, y = the metric (`(log scale)` when `log`); lines
+ * training and validation (dots at the epochs for metrics, as on screen) and, for the loss, the
+ * faint per-batch loss. Lines without a point are left out (and so from the legend).
+ */
+export function runReportSpec({ series, metric, log, project, run, t }: { series: RunSeries; metric: string; log: boolean; project: string; run: ReportRunInfo | null; t: Translate }): ReportChartSpec {
+  const raw = runChartTable(series, metric, REPORT_BUCKETS);
+  const [x, train, val, batch] = log ? logSafe(raw) : raw;
+  const isLoss = metric === 'loss';
+  const lines: ReportSeries[] = [];
+  lines.push({ label: t('chart.train'), color: REPORT_TRAIN_COLOR, width: 2, points: !isLoss, x, y: train });
+  lines.push({ label: t('chart.validation'), color: REPORT_VAL_COLOR, width: 2, points: !isLoss, x, y: val });
+  if (batch) lines.push({ label: t('chart.batch'), color: hexAlpha(REPORT_TRAIN_COLOR, 0.3), width: 1, behind: true, x, y: batch });
+  const name = chartName(metric, t);
+  return {
+    title: reportTitle(metric, project, run, t),
+    xLabel: t('report.epoch'),
+    yLabel: log ? t('report.logScale', { name }) : name,
+    log,
+    integerX: true,
+    series: lines,
+    caption: reportCaption(run, t),
+    theme: PRINT_THEME,
+  };
+}
+
+/** The file name of an export: `Iris-loss-run3.png` (characters other than letters, digits, `.`, `-`, `_` become `_`). */
+export function reportFileName(project: string, metric: string, run: ReportRunInfo | null, extension: 'png' | 'svg'): string {
+  const stem = `${project.trim() || 'neurite'}-${metric}${run?.number != null ? `-run${run.number}` : ''}`;
+  return `${stem.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.${extension}`;
+}
