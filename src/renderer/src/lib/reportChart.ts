@@ -107,8 +107,8 @@ export function linearTicks(min: number, max: number, count = 6): { min: number;
   const raw = (max - min) / Math.max(1, count - 1);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const lo = Math.floor(min / step + 1e-9) * step;
-  const hi = Math.ceil(max / step - 1e-9) * step;
+  const lo = Number((Math.floor(min / step + 1e-9) * step).toPrecision(12));
+  const hi = Number((Math.ceil(max / step - 1e-9) * step).toPrecision(12));
   const ticks: number[] = [];
   for (let v = lo; v <= hi + step * 1e-6; v += step) ticks.push(Number(v.toPrecision(12)));
   return { min: lo, max: hi, ticks };
@@ -437,10 +437,23 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 
 const isLatin1 = (s: string) => [...s].every((ch) => ch.charCodeAt(0) <= 0xff && ch.length === 1);
 
+/** Typographic punctuation outside Latin-1 as its plain ASCII form (`—` → `-`), so an English title fits a `tEXt` chunk. */
+export const latin1Fold = (s: string): string =>
+  s.replace(/[\u2012-\u2015]/g, '-').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u2026/g, '...').replace(/\u2212/g, '-');
+
 /**
- * A text chunk for `keyword`: `tEXt` (Latin-1) when the text is Latin-1, else `iTXt`
- * (UTF-8, uncompressed, no language tag), as the PNG spec requires.
+ * The text chunks for `keyword`: `tEXt` (Latin-1) when the text is Latin-1; otherwise `iTXt`
+ * (UTF-8, uncompressed, no language tag) with the exact text, plus a `tEXt` of its Latin-1
+ * folding ({@link latin1Fold}) when that is Latin-1 — for readers that only know tEXt
+ * (PNG spec 3rd ed. §11.3.3: tEXt is Latin-1 only; several chunks may share a keyword).
  */
+export function pngTextChunks(keyword: string, text: string): Uint8Array[] {
+  if (isLatin1(text)) return [pngTextChunk(keyword, text)];
+  const folded = latin1Fold(text);
+  return [pngTextChunk(keyword, text), ...(isLatin1(folded) ? [pngTextChunk(keyword, folded)] : [])];
+}
+
+/** One text chunk for `keyword`: `tEXt` when the text is Latin-1, else `iTXt` (UTF-8). */
 export function pngTextChunk(keyword: string, text: string): Uint8Array {
   if (isLatin1(text)) {
     const data = new Uint8Array(keyword.length + 1 + text.length);
@@ -466,7 +479,7 @@ export function withPngText(png: Uint8Array, texts: Readonly<Record<string, stri
     throw new Error(`withPngText: expected a PNG file (signature, then IHDR), got ${png.length} bytes starting ${[...png.subarray(0, 8)].join(' ')}`);
   }
   const ihdrEnd = 8 + 12 + new DataView(png.buffer, png.byteOffset).getUint32(8);
-  const chunks = Object.entries(texts).map(([k, v]) => pngTextChunk(k, v));
+  const chunks = Object.entries(texts).flatMap(([k, v]) => pngTextChunks(k, v));
   const size = png.length + chunks.reduce((n, c) => n + c.length, 0);
   const out = new Uint8Array(size);
   out.set(png.subarray(0, ihdrEnd), 0);
@@ -479,10 +492,14 @@ export function withPngText(png: Uint8Array, texts: Readonly<Record<string, stri
   return out;
 }
 
-/** A PNG's text chunks (`tEXt` and `iTXt`), keyword → text; and its size from the IHDR. For tests and checks of exported files. */
-export function readPngInfo(png: Uint8Array): { width: number; height: number; texts: Record<string, string> } {
+/**
+ * A PNG's size (from the IHDR) and text chunks: `texts` keyword → text (an `iTXt`, exact UTF-8,
+ * wins over a `tEXt` of the same keyword), `tEXt` the Latin-1 chunks alone. For tests and checks of exported files.
+ */
+export function readPngInfo(png: Uint8Array): { width: number; height: number; texts: Record<string, string>; tEXt: Record<string, string> } {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const texts: Record<string, string> = {};
+  const latin: Record<string, string> = {};
   let at = 8;
   while (at + 8 <= png.length) {
     const length = view.getUint32(at);
@@ -491,8 +508,10 @@ export function readPngInfo(png: Uint8Array): { width: number; height: number; t
     if (type === 'tEXt' || type === 'iTXt') {
       const nul = data.indexOf(0);
       const keyword = String.fromCharCode(...data.subarray(0, nul));
-      if (type === 'tEXt') texts[keyword] = String.fromCharCode(...data.subarray(nul + 1));
-      else {
+      if (type === 'tEXt') {
+        latin[keyword] = String.fromCharCode(...data.subarray(nul + 1));
+        texts[keyword] ??= latin[keyword];
+      } else {
         let p = nul + 3;
         p = data.indexOf(0, p) + 1;
         p = data.indexOf(0, p) + 1;
@@ -502,5 +521,5 @@ export function readPngInfo(png: Uint8Array): { width: number; height: number; t
     if (type === 'IEND') break;
     at += 12 + length;
   }
-  return { width: view.getUint32(16), height: view.getUint32(20), texts };
+  return { width: view.getUint32(16), height: view.getUint32(20), texts, tEXt: latin };
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../../shared/i18n/translate';
+import { layoutReportChart, reportSvg } from '../lib/reportChart';
+import { addBatches, addEpochs, emptySeries } from '../store/series';
+import { lossTable } from './chartData';
+import { reportCaption, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
+
+const en = translator('en');
+const zh = translator('zh-CN');
+
+const run: ReportRunInfo = {
+  training: { optimizer: { type: 'adam', learningRate: 0.001 }, loss: 'categoricalCrossentropy', batchSize: 32, epochs: 2 },
+  dataset: { kind: 'generator', generator: 'spirals', seed: 1, samples: 300, noise: 0.1 } as ReportRunInfo['dataset'],
+  startedAt: new Date(2026, 10, 30, 9, 15).toISOString(),
+  number: 3,
+};
+
+const series = addEpochs(addBatches(emptySeries, [0.5, 1, 1.5, 2], [10, 9, 8, 7]), [
+  { epoch: 0, logs: { loss: 9, val_loss: 9.5, acc: 0.5, val_acc: 0.4 } },
+  { epoch: 1, logs: { loss: 7, val_loss: 8, acc: 0.7, val_acc: 0.6 } },
+]);
+
+describe('run chart report spec (issue 17)', () => {
+  it('titles the chart with the project and run, names the axes, and captions the run’s settings', () => {
+    const spec = runReportSpec({ series, metric: 'loss', log: false, project: 'Spirals', run, t: en });
+    expect(spec.title).toBe('Loss — Spirals, run 3');
+    expect(spec.xLabel).toBe('Epoch');
+    expect(spec.yLabel).toBe('Loss');
+    expect(spec.caption).toBe('Optimizer Adam, learning rate 0.001 · loss categorical_crossentropy · batch size 32 · 2 epochs · data spirals · 2026-11-30');
+    expect(spec.series.map((s) => s.label)).toEqual(['training', 'validation', 'batch loss']);
+  });
+
+  it('draws the live loss chart’s own table (one computation)', () => {
+    const spec = runReportSpec({ series, metric: 'loss', log: false, project: 'p', run, t: en });
+    const [x, train, val, batch] = lossTable(series, 1400);
+    expect(spec.series.map((s) => s.y)).toEqual([train, val, batch]);
+    expect(spec.series[0].x).toEqual(x);
+  });
+
+  it('says "(log scale)" on a log axis and keeps the legend in the SVG', () => {
+    const spec = runReportSpec({ series, metric: 'acc', log: true, project: 'p', run, t: en });
+    expect(spec.yLabel).toBe('Accuracy (log scale)');
+    const svg = reportSvg(layoutReportChart(spec));
+    expect(svg).toContain('>Accuracy (log scale)</text>');
+    expect(svg).toContain('>training</text>');
+    expect(svg).toContain('>validation</text>');
+  });
+
+  it('is in the UI language', () => {
+    const spec = runReportSpec({ series, metric: 'loss', log: true, project: '螺旋', run, t: zh });
+    expect(spec.title).toBe('损失 — 螺旋，第 3 次运行');
+    expect(spec.xLabel).toBe('轮次');
+    expect(spec.yLabel).toBe('损失（对数刻度）');
+    expect(spec.caption).toContain('批大小 32');
+  });
+
+  it('never captions with settings it does not know, and leaves the run number out until the run is recorded', () => {
+    expect(reportCaption(null, en)).toMatch(/not known/);
+    expect(runReportSpec({ series, metric: 'loss', log: false, project: '', run: { ...run, number: null }, t: en }).title).toBe('Loss — Untitled');
+  });
+
+  it('names files after the project, chart and run', () => {
+    expect(reportFileName('My model: v2', 'loss', run, 'png')).toBe('My_model_v2-loss-run3.png');
+    expect(reportFileName('', 'acc', null, 'svg')).toBe('neurite-acc.svg');
+  });
+});
