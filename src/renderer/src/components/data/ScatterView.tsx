@@ -9,7 +9,8 @@ import { useResolvedTheme } from '../../lib/theme';
 import { predictedClass, trueClass } from '../../lib/datastats';
 import { previewModel, sameModel, type ModelSnapshot } from '../../store/run';
 import { useRun } from '../../store/training';
-import { alignedLayers, classColor, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, valueRange, type PointLayer } from './plotting';
+import { alignedLayers, classColor, equalSpans, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, valueRange, type LegendEntry, type PointLayer } from './plotting';
+import { useEditor } from '../../store/editor';
 import { UPlotView } from './UPlotView';
 // issue 16: inside the model
 import { predictedPoint, useLastPrediction } from '../../store/lastPrediction';
@@ -47,7 +48,7 @@ interface Frame {
  * 16: extrapolation shows), with that x among the curve's points so the prediction sits on it;
  * without one, the data's padded range. Two features: the data's box.
  */
-function frameOf(data: Dataset, extend: boolean, predictedX: number | null): Frame {
+function frameOf(data: Dataset, extend: boolean, predictedX: number | null, sameUnits: boolean): Frame {
   const rows = data.rows;
   if (data.numFeatures === 1) {
     const [lo, hi] = valueRange(data.x, 1, 0, rows);
@@ -58,8 +59,9 @@ function frameOf(data: Dataset, extend: boolean, predictedX: number | null): Fra
     xs.sort((a, b) => a - b);
     return { x, y: paddedRange(data.y, data.labelWidth, 0, rows), kind: 'curve', inputs: xs.map((v) => [v]) };
   }
-  const x = paddedRange(data.x, data.numFeatures, 0, rows);
-  const y = paddedRange(data.x, 2, 1, rows);
+  const padded = { x: paddedRange(data.x, data.numFeatures, 0, rows), y: paddedRange(data.x, 2, 1, rows) };
+  // Issue 17: features in one unit (a generator's coordinates) get equal spans, so the square box draws equal pixels per unit.
+  const { x, y } = sameUnits ? equalSpans(padded.x, padded.y) : padded;
   const inputs: number[][] = [];
   for (let j = 0; j < GRID; j++) for (let i = 0; i < GRID; i++) inputs.push([x[0] + ((x[1] - x[0]) * (i + 0.5)) / GRID, y[0] + ((y[1] - y[0]) * (j + 0.5)) / GRID]);
   return { x, y, kind: 'regions', inputs };
@@ -130,7 +132,9 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   const predicted = useMemo(() => (data.numFeatures === 1 ? predictedPoint(last, modelRunId) : null), [data.numFeatures, last, modelRunId]);
   const predictedX = predicted?.x ?? null;
   const extend = model !== null;
-  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, extend, predictedX) : null), [data, plottable, extend, predictedX]);
+  // Issue 17: a generator's two features are coordinates in one unit; a CSV's columns may not be.
+  const sameUnits = useEditor((s) => s.doc.dataset.kind === 'generator');
+  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, extend, predictedX, sameUnits) : null), [data, plottable, extend, predictedX, sameUnits]);
   const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
   const dataRange = useMemo((): [number, number] | null => (data.numFeatures === 1 ? valueRange(data.x, 1, 0, data.rows) : null), [data]);
   const [fit, setFit] = useState<Fit | null>(null);
@@ -173,7 +177,10 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     else points.forEach((_, cls) => series.push(pointSeries(data.classNames?.[cls] ?? String(cls), classColor(cls))));
     if (frame.kind === 'curve') series.push({ label: t('data.curve'), stroke: classColor(1), width: 2, spanGaps: true, points: { show: false } });
     if (frame.kind === 'curve') series.push(pointSeries('predicted', PREDICTED_COLOR, 9));
-    const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, font: '10px system-ui, sans-serif', size: 28 };
+    const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: axis, size: 4 }, font: '10px system-ui, sans-serif', size: 28, labelSize: 16, labelFont: '600 11px system-ui, sans-serif' };
+    // Issue 17: both axes named — the features, or (one feature) the feature against the label.
+    const xName = data.featureNames[0] ?? 'x';
+    const yName = data.numFeatures === 1 ? t('data.label') : (data.featureNames[1] ?? 'y');
     // A curve drawn beyond the data (issue 16) may leave the data's label range: the y axis then widens to show all of it.
     const y: uPlot.Scale =
       frame.kind === 'curve'
@@ -191,7 +198,12 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
       legend: { show: false },
       cursor: { show: false },
       scales: { x: { time: false, auto: false, range: frame.x }, y },
-      axes: [axisStyle, { ...axisStyle, size: 40 }],
+      axes: [
+        { ...axisStyle, label: xName },
+        { ...axisStyle, size: 40, label: yName },
+      ],
+      // Fixed padding: the room around the plot stays the same, so the square plot box (UPlotView `square`) settles at once.
+      padding: [10, 14, 0, 0],
       hooks: { drawClear: [(u) => paintRegions(u, fitRef.current)] },
     };
     // `theme`: the colours come from the CSS variables, which a theme switch changes.
@@ -209,8 +221,19 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   }, [frame, base, points, shownFit, predicted]);
 
   if (!plottable) return <p className="muted small">{t('data.noScatter', { count: data.numFeatures })}</p>;
-  if (!options || !table) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
+  if (!options || !table || !frame) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
   const curveXs = shownFit?.kind === 'curve' ? shownFit.xs : null;
+  // Issue 17: the colour legend.
+  const legend: LegendEntry[] =
+    data.numFeatures === 1
+      ? [
+          { label: t('scatter.points'), color: classColor(0), shape: 'dot' },
+          ...(curveXs ? [{ label: t('scatter.fitted'), color: classColor(1), shape: 'line' as const }] : []),
+          ...(predicted ? [{ label: t('scatter.predicted'), color: PREDICTED_COLOR, shape: 'dot' as const }] : []),
+        ]
+      : data.task === 'classification'
+        ? points.flatMap((layer, cls) => (layer.x.length > 0 ? [{ label: data.classNames?.[cls] ?? String(cls), color: classColor(cls), shape: 'dot' as const }] : []))
+        : [{ label: t('scatter.rowsByTarget'), color: classColor(0), shape: 'dot' }];
   const atPredicted = curveXs && predicted ? curveXs.indexOf(predicted.x) : -1;
   return (
     <>
@@ -220,10 +243,21 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
         className="scatter"
         data-testid="data-scatter"
         data-fit={shownFit?.kind ?? 'none'}
+        square
+        data-x-span={frame.x[1] - frame.x[0]}
+        data-y-span={frame.kind === 'regions' ? frame.y[1] - frame.y[0] : undefined}
         {...(curveXs ? { 'data-curve-min-x': curveXs[0], 'data-curve-max-x': curveXs[curveXs.length - 1] } : {})}
         {...(predicted ? { 'data-predicted-x': predicted.x, 'data-predicted-y': predicted.y } : {})}
         {...(atPredicted >= 0 ? { 'data-curve-at-predicted': shownFit!.values[atPredicted][0] } : {})}
       />
+      <ul className="scatter-legend small" aria-label={t('scatter.legend')} data-testid="scatter-legend">
+        {legend.map((entry) => (
+          <li key={entry.label} data-color={entry.color}>
+            <span className={`scatter-swatch ${entry.shape}`} style={{ background: entry.color }} aria-hidden="true" />
+            {entry.label}
+          </li>
+        ))}
+      </ul>
       {shownFit && <div className="small muted">{shownFit.kind === 'curve' ? t('data.curve') : t('data.regions')}</div>}
       {shownFit?.kind === 'curve' && model && <FittedLine model={model} t={t} />}
       {shownFit?.kind === 'curve' && <div className="small muted">{t('inside.extended')}</div>}

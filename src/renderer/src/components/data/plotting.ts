@@ -86,3 +86,24 @@ export function alignedLayers(layers: readonly PointLayer[]): uPlot.AlignedData 
 export function pointSeries(label: string, color: string, size = 5): uPlot.Series {
   return { label, stroke: color, fill: color, paths: () => null, points: { show: true, space: 0, size, width: 0, fill: color, stroke: color } };
 }
+
+/**
+ * Issue 17: two axis ranges widened about their centres to the larger of their spans, so a square
+ * plot box shows both axes at equal pixels per unit (for features in the same unit, such as a
+ * generator's x₁/x₂ coordinates: a circle of points then looks round).
+ */
+export function equalSpans(x: [number, number], y: [number, number]): { x: [number, number]; y: [number, number] } {
+  const span = Math.max(x[1] - x[0], y[1] - y[0]);
+  const widen = ([lo, hi]: [number, number]): [number, number] => {
+    const mid = (lo + hi) / 2;
+    return [mid - span / 2, mid + span / 2];
+  };
+  return { x: widen(x), y: widen(y) };
+}
+
+/** One entry of the scatter plot's colour legend: a class (or the data rows, the fitted curve, the last prediction) and its colour. */
+export interface LegendEntry {
+  label: string;
+  color: string;
+  shape: 'dot' | 'line';
+}
