@@ -3,7 +3,8 @@ import { download } from '../lib/download';
 import { canvasFont, drawReportChart, layoutReportChart, reportSvg, withPngText, type MeasureText, type ReportChart } from '../lib/reportChart';
 import { useEditor } from '../store/editor';
 import { runOfTrained } from '../store/runHistory';
-import { recordedRunSetup, useRun } from '../store/training';
+import { isActive } from '../store/run';
+import { recordedRunSetup, runFinished, useRun } from '../store/training';
 import { reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
 import { useToast } from './Toast';
 
@@ -49,7 +50,12 @@ export async function reportPng(chart: ReportChart, scale = 2): Promise<Uint8Arr
 /** Saves the run panel's chart of `metric` (`loss`, `accuracy`…) as `format`, in the UI language; a failure is shown as a toast. */
 export async function exportRunChart(metric: string, log: boolean, format: 'png' | 'svg'): Promise<void> {
   try {
-    const run = shownRunInfo();
+    let run = shownRunInfo();
+    // A run that has ended is being recorded (its weights kept first): wait for its number.
+    if (run?.number === null && !isActive(useRun.getState().run)) {
+      await runFinished();
+      run = shownRunInfo();
+    }
     const project = useEditor.getState().doc.name;
     const spec = runReportSpec({ series: useRun.getState().run.series, metric, log, project, run, t: tr });
     // Chinese titles need the bundled font loaded before the canvas measures and draws them.

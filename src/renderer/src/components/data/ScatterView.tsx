@@ -114,6 +114,43 @@ function paintRegions(u: uPlot, fit: Fit | null): void {
   ctx.restore();
 }
 
+/** Room below the x axis' ticks and left of the y axis' ticks for their names (uPlot `labelSize`), CSS px. */
+const AXIS_NAME_SIZE = 16;
+/** Height of the x axis' ticks and numbers (uPlot axis `size`), CSS px. */
+const X_AXIS_SIZE = 28;
+
+/**
+ * Issue 17: the axes' names as page text over uPlot's chart, centred on the plot area: the x
+ * name under the x axis' numbers, the y name (turned a quarter) left of the y axis'.
+ */
+function placeAxisNames(u: uPlot, xName: string, yName: string): void {
+  const wrap = u.root.querySelector<HTMLElement>('.u-wrap');
+  if (!wrap) return;
+  const label = (axis: 'x' | 'y') => {
+    let el = wrap.querySelector<HTMLElement>(`.scatter-axis-name.${axis}`);
+    if (!el) {
+      el = document.createElement('div');
+      el.className = `scatter-axis-name ${axis}`;
+      el.dataset.testid = `scatter-axis-${axis}`;
+      wrap.appendChild(el);
+    }
+    return el;
+  };
+  const ratio = devicePixelRatio || 1;
+  const left = u.bbox.left / ratio;
+  const top = u.bbox.top / ratio;
+  const width = u.bbox.width / ratio;
+  const height = u.bbox.height / ratio;
+  const x = label('x');
+  x.textContent = xName;
+  x.style.left = `${left + width / 2}px`;
+  x.style.top = `${top + height + X_AXIS_SIZE}px`;
+  const y = label('y');
+  y.textContent = yName;
+  y.style.left = '0px';
+  y.style.top = `${top + height / 2}px`;
+}
+
 /**
  * The dataset as a scatter plot (uPlot) with the model over it: the fitted curve of a one-feature
  * dataset, or the decision regions of a two-feature one (painted on uPlot's canvas behind the
@@ -177,7 +214,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     else points.forEach((_, cls) => series.push(pointSeries(data.classNames?.[cls] ?? String(cls), classColor(cls))));
     if (frame.kind === 'curve') series.push({ label: t('data.curve'), stroke: classColor(1), width: 2, spanGaps: true, points: { show: false } });
     if (frame.kind === 'curve') series.push(pointSeries('predicted', PREDICTED_COLOR, 9));
-    const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: axis, size: 4 }, font: '10px system-ui, sans-serif', size: 28, labelSize: 16, labelFont: '600 11px system-ui, sans-serif' };
+    const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: axis, size: 4 }, font: '10px system-ui, sans-serif', size: X_AXIS_SIZE, labelSize: AXIS_NAME_SIZE };
     // Issue 17: both axes named — the features, or (one feature) the feature against the label.
     const xName = data.featureNames[0] ?? 'x';
     const yName = data.numFeatures === 1 ? t('data.label') : (data.featureNames[1] ?? 'y');
@@ -198,13 +235,18 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
       legend: { show: false },
       cursor: { show: false },
       scales: { x: { time: false, auto: false, range: frame.x }, y },
+      // The axes' names are page text (placeAxisNames), readable and selectable; uPlot keeps the room ('' labels).
       axes: [
-        { ...axisStyle, label: xName },
-        { ...axisStyle, size: 40, label: yName },
+        { ...axisStyle, label: '' },
+        { ...axisStyle, size: 40, label: '' },
       ],
       // Fixed padding: the room around the plot stays the same, so the square plot box (UPlotView `square`) settles at once.
       padding: [10, 14, 0, 0],
-      hooks: { drawClear: [(u) => paintRegions(u, fitRef.current)] },
+      hooks: {
+        drawClear: [(u) => paintRegions(u, fitRef.current)],
+        ready: [(u) => placeAxisNames(u, xName, yName)],
+        setSize: [(u) => placeAxisNames(u, xName, yName)],
+      },
     };
     // `theme`: the colours come from the CSS variables, which a theme switch changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps

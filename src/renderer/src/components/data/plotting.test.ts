@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedLayers, paddedRange } from './plotting';
+import { alignedLayers, equalSpans, paddedRange } from './plotting';
 
 describe('alignedLayers', () => {
   it('merges layers on one ascending x column, keeping equal x values of different points', () => {
@@ -22,5 +22,12 @@ describe('paddedRange', () => {
     // rows of [a, b]: column 1 is 0, 10
     expect(paddedRange([5, 0, 5, 10], 2, 1, 2)).toEqual([-0.8, 10.8]);
     expect(paddedRange([5, 0, 5, 10], 2, 0, 2)).toEqual([4.92, 5.08]);
+  });
+});
+
+describe('equalSpans (issue 17)', () => {
+  it('widens the shorter range about its centre to the longer span, so a square box has equal pixels per unit', () => {
+    expect(equalSpans([-1, 1], [0, 1])).toEqual({ x: [-1, 1], y: [-0.5, 1.5] });
+    expect(equalSpans([2, 3], [-4, 4])).toEqual({ x: [-1.5, 6.5], y: [-4, 4] });
   });
 });
