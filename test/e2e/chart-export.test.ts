@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import { readPngInfo } from '../../src/renderer/src/lib/reportChart';
+import { readPngInfo } from '../../src/shared/report/png-text';
 import { fill, loadTemplate } from './editor-helpers';
 import { ARTIFACTS, startApp, type App } from './harness';
 

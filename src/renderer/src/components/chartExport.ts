@@ -1,6 +1,7 @@
 import { tr } from '../i18n';
 import { download } from '../lib/download';
-import { canvasFont, drawReportChart, layoutReportChart, reportSvg, withPngText, type MeasureText, type ReportChart } from '../lib/reportChart';
+import { withPngText } from '../../../shared/report/png-text';
+import { canvasFont, drawReportChart, layoutReportChart, reportSvg, type MeasureText, type ReportChart } from '../lib/reportChart';
 import { useEditor } from '../store/editor';
 import { runOfTrained } from '../store/runHistory';
 import { isActive } from '../store/run';
