@@ -81,6 +81,16 @@ describe('report charts', () => {
     const metricInfo = readPngInfo(new Uint8Array(metricPng.bytes));
     expect(metricInfo.width).toBeGreaterThanOrEqual(1200);
     expect(metricInfo.texts.Title).toBe('Accuracy — Playground: circles, run 1');
+
+    // The runs view's overlay exports through the same path, its caption naming each run's settings.
+    await page.getByTestId('tab-runs').click();
+    await page.getByTestId('run-select-1').check();
+    await expect.poll(() => page.getByTestId('runs-overlay').getAttribute('data-series')).toBe('1');
+    const overlay = svgTexts((await saved(page, 'runs-overlay-export-svg')).bytes.toString('utf8'));
+    expect(overlay).toContain('Loss (validation) — Playground: circles');
+    expect(overlay).toContain('Run 1');
+    expect(overlay.join(' ')).toMatch(/Run 1: Optimizer Adam, learning rate [\d.]+ · loss categorical_crossentropy/);
+    await page.getByTestId('tab-run').click();
   });
 
   it('draws the 2-D data plot in a square box with equal units, named axes and a colour legend, at two window sizes', async () => {

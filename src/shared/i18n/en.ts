@@ -1162,6 +1162,7 @@ export const en = {
   'report.title': '{chart} — {project}, run {number}',
   'report.titleRunning': '{chart} — {project}',
   'report.epoch': 'Epoch',
+  'report.seconds': 'Seconds',
   'report.logScale': '{name} (log scale)',
   'report.caption': 'Optimizer {optimizer}, learning rate {learningRate} · loss {loss} · batch size {batchSize} · {epochs} epochs · data {dataset} · {date}',
   'report.captionUnknown': 'The settings this run trained with are not known (the project has no record of this run).',

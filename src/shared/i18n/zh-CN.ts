@@ -1222,6 +1222,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.title': '{chart} — {project}，第 {number} 次运行',
   'report.titleRunning': '{chart} — {project}',
   'report.epoch': '轮次',
+  'report.seconds': '秒',
   'report.logScale': '{name}（对数刻度）',
   'report.caption': '优化器 {optimizer}，学习率 {learningRate} · 损失函数 {loss} · 批大小 {batchSize} · 轮次 {epochs} · 数据 {dataset} · {date}',
   'report.captionUnknown': '不知道这次运行使用的训练设置（项目中没有这次运行的记录）。',

@@ -7,7 +7,7 @@ import { useT } from '../i18n';
 import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { useResolvedTheme } from '../lib/theme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
-import { exportRunChart } from './chartExport';
+import { exportOverlayChart, exportRunChart } from './chartExport';
 import { chartName as title } from './reportSpec';
 import { alignCurves, axisTickLabels, chartTitleKey, epochIndexAt, epochLabel, lastFinite, logSafe, runChartTable, type Curve } from './chartData';
 
@@ -246,6 +246,7 @@ export function OverlayChart({
   log,
   testId = 'runs-overlay',
   title: heading,
+  caption,
 }: {
   metric: string;
   axis: 'epoch' | 'seconds';
@@ -253,12 +254,15 @@ export function OverlayChart({
   log: boolean;
   testId?: string;
   title?: string;
+  /** Issue 17: the runs' settings for a report export; with it the chart offers PNG and SVG (src/renderer/src/components/chartExport.ts). */
+  caption?: string;
 }) {
   const holder = useRef<HTMLDivElement>(null);
   const t = useT();
   const theme = useResolvedTheme();
   const titleKey = chartTitleKey(metric.replace(/^(val_|test_)/, ''));
-  const title = heading ?? `${titleKey ? t(titleKey) : metric}${metric.startsWith('val_') ? ` (${t('chart.validation')})` : ''}`;
+  const yName = `${titleKey ? t(titleKey) : metric}${metric.startsWith('val_') ? ` (${t('chart.validation')})` : ''}`;
+  const title = heading ?? yName;
   useEffect(() => {
     const el = holder.current!;
     const table = alignCurves(lines.map((l) => l.curve));
@@ -293,7 +297,26 @@ export function OverlayChart({
   }, [lines, axis, log, t, theme]);
   return (
     <div className="chart runs-overlay-chart" data-testid={testId} data-metric={metric} data-axis={axis}>
-      <div className="chart-title">{title}</div>
+      <div className="chart-head">
+        <div className="chart-title">{title}</div>
+        {caption !== undefined && (
+          <span className="chart-export">
+            {(['png', 'svg'] as const).map((format) => (
+              <button
+                key={format}
+                className="small-btn"
+                onClick={() => void exportOverlayChart({ metric, title, yLabel: yName, axis, lines, log, caption }, format)}
+                disabled={lines.length === 0}
+                title={t(format === 'png' ? 'report.png' : 'report.svg')}
+                aria-label={`${title}: ${t(format === 'png' ? 'report.png' : 'report.svg')}`}
+                data-testid={`${testId}-export-${format}`}
+              >
+                {format.toUpperCase()}
+              </button>
+            ))}
+          </span>
+        )}
+      </div>
       <div ref={holder} className="chart-plot" />
     </div>
   );

@@ -1,12 +1,12 @@
 import { tr } from '../i18n';
 import { download } from '../lib/download';
 import { withPngText } from '../../../shared/report/png-text';
-import { canvasFont, drawReportChart, layoutReportChart, reportSvg, type MeasureText, type ReportChart } from '../lib/reportChart';
+import { canvasFont, drawReportChart, layoutReportChart, reportSvg, type MeasureText, type ReportChart, type ReportChartSpec } from '../lib/reportChart';
 import { useEditor } from '../store/editor';
 import { runOfTrained } from '../store/runHistory';
 import { isActive } from '../store/run';
 import { recordedRunSetup, runFinished, useRun } from '../store/training';
-import { reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
+import { overlayReportSpec, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
 import { useToast } from './Toast';
 
 /**
@@ -48,6 +48,27 @@ export async function reportPng(chart: ReportChart, scale = 2): Promise<Uint8Arr
   return withPngText(new Uint8Array(await blob.arrayBuffer()), { Title: chart.title, Description: chart.description, Software: 'Neurite' });
 }
 
+/** Lays `spec` out with the canvas' text widths and saves it as `fileName` (PNG or SVG by its extension). */
+async function saveReportChart(spec: ReportChartSpec, fileName: string): Promise<void> {
+  // Chinese titles need the bundled font loaded before the canvas measures and draws them.
+  await document.fonts?.load(canvasFont(20, true), `${spec.title}${spec.caption}`).catch(() => undefined);
+  const chart = layoutReportChart(spec, canvasMeasure());
+  if (fileName.endsWith('.svg')) download(new Blob([reportSvg(chart)], { type: 'image/svg+xml' }), fileName);
+  else download(new Blob([(await reportPng(chart)) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), fileName);
+}
+
+const failed = (error: unknown) => useToast.getState().show(tr('report.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+
+/** Saves an overlay chart (runs view, experiment) as `format`; a failure is shown as a toast. */
+export async function exportOverlayChart(args: Omit<Parameters<typeof overlayReportSpec>[0], 'project' | 't'> & { metric: string }, format: 'png' | 'svg'): Promise<void> {
+  try {
+    const project = useEditor.getState().doc.name;
+    await saveReportChart(overlayReportSpec({ ...args, project, t: tr }), reportFileName(project, `${args.metric}-${args.axis}`, null, format));
+  } catch (error) {
+    failed(error);
+  }
+}
+
 /** Saves the run panel's chart of `metric` (`loss`, `accuracy`…) as `format`, in the UI language; a failure is shown as a toast. */
 export async function exportRunChart(metric: string, log: boolean, format: 'png' | 'svg'): Promise<void> {
   try {
@@ -59,13 +80,8 @@ export async function exportRunChart(metric: string, log: boolean, format: 'png'
     }
     const project = useEditor.getState().doc.name;
     const spec = runReportSpec({ series: useRun.getState().run.series, metric, log, project, run, t: tr });
-    // Chinese titles need the bundled font loaded before the canvas measures and draws them.
-    await document.fonts?.load(canvasFont(20, true), `${spec.title}${spec.caption}`).catch(() => undefined);
-    const chart = layoutReportChart(spec, canvasMeasure());
-    const name = reportFileName(project, metric, run, format);
-    if (format === 'svg') download(new Blob([reportSvg(chart)], { type: 'image/svg+xml' }), name);
-    else download(new Blob([(await reportPng(chart)) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), name);
+    await saveReportChart(spec, reportFileName(project, metric, run, format));
   } catch (error) {
-    useToast.getState().show(tr('report.saveFailed', { message: error instanceof Error ? error.message : String(error) }));
+    failed(error);
   }
 }

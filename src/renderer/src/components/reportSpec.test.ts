@@ -3,7 +3,7 @@ import { translator } from '../../../shared/i18n/translate';
 import { layoutReportChart, reportSvg } from '../lib/reportChart';
 import { addBatches, addEpochs, emptySeries } from '../store/series';
 import { lossTable } from './chartData';
-import { reportCaption, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
+import { overlayCaption, overlayReportSpec, reportCaption, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
 
 const en = translator('en');
 const zh = translator('zh-CN');
@@ -62,5 +62,33 @@ describe('run chart report spec (issue 17)', () => {
   it('names files after the project, chart and run', () => {
     expect(reportFileName('My model: v2', 'loss', run, 'png')).toBe('My_model_v2-loss-run3.png');
     expect(reportFileName('', 'acc', null, 'svg')).toBe('neurite-acc.svg');
+  });
+});
+
+describe('overlay report spec (issue 17)', () => {
+  it('keeps each run’s colour and dash, says what x is, and captions every run’s settings', () => {
+    const spec = overlayReportSpec({
+      title: 'Loss (validation)',
+      yLabel: 'Loss (validation)',
+      axis: 'seconds',
+      lines: [
+        { label: 'Run 1', color: '#1f77b4', curve: { x: [0.5, 1], y: [2, 1] } },
+        { label: 'Run 11', color: '#1f77b4', dash: [6, 3], curve: { x: [0.4, 0.9], y: [3, 2] } },
+      ],
+      log: false,
+      project: 'Spirals',
+      caption: overlayCaption([run, { ...run, number: 4, training: { ...run.training, batchSize: 8 } }], en),
+      t: en,
+    });
+    expect(spec.title).toBe('Loss (validation) — Spirals');
+    expect(spec.xLabel).toBe('Seconds');
+    expect(spec.integerX).toBe(false);
+    expect(spec.series.map((s) => [s.label, s.color, s.dash])).toEqual([
+      ['Run 1', '#1f77b4', undefined],
+      ['Run 11', '#1f77b4', [6, 3]],
+    ]);
+    expect(spec.caption).toMatch(/^Run 3: Optimizer Adam, .*batch size 32 .* Run 4: Optimizer Adam, .*batch size 8 /);
+    const svg = reportSvg(layoutReportChart(spec));
+    expect(svg).toContain('stroke-dasharray="6 3"');
   });
 });

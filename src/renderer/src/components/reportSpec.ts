@@ -5,7 +5,7 @@ import type { DatasetSpec, TrainingSettings } from '../../../shared/project/sche
 import { hexAlpha } from '../lib/chartTheme';
 import { PRINT_THEME, type ReportChartSpec, type ReportSeries } from '../lib/reportChart';
 import type { RunSeries } from '../store/series';
-import { chartTitleKey, logSafe, runChartTable } from './chartData';
+import { chartTitleKey, logSafe, runChartTable, type Curve } from './chartData';
 import { datasetName } from './runs/runsTable';
 
 /**
@@ -102,4 +102,36 @@ export function runReportSpec({ series, metric, log, project, run, t }: { series
 export function reportFileName(project: string, metric: string, run: ReportRunInfo | null, extension: 'png' | 'svg'): string {
   const stem = `${project.trim() || 'neurite'}-${metric}${run?.number != null ? `-run${run.number}` : ''}`;
   return `${stem.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.${extension}`;
+}
+
+/** One run's line on an overlay chart (issue 15's runs view, the learner's experiment), as `OverlayChart` draws it. */
+export interface ReportOverlayLine {
+  label: string;
+  color: string;
+  dash?: number[];
+  curve: Curve;
+}
+
+/**
+ * An overlay chart (several runs' curves of one log) as a report chart: x = epoch or seconds,
+ * y = the log's name, one line per run with the on-screen colour and dash; the caption is given
+ * (each run's settings: {@link overlayCaption}).
+ */
+export function overlayReportSpec({ title, yLabel, axis, lines, log, project, caption, t }: { title: string; yLabel: string; axis: 'epoch' | 'seconds'; lines: readonly ReportOverlayLine[]; log: boolean; project: string; caption: string; t: Translate }): ReportChartSpec {
+  const name = project.trim() || t('files.untitled');
+  return {
+    title: t('report.titleRunning', { chart: title, project: name }),
+    xLabel: axis === 'epoch' ? t('report.epoch') : t('report.seconds'),
+    yLabel: log ? t('report.logScale', { name: yLabel }) : yLabel,
+    log,
+    integerX: axis === 'epoch',
+    series: lines.map((l) => ({ label: l.label, color: l.color, width: 2, ...(l.dash ? { dash: l.dash } : {}), points: l.curve.x.length <= 60, x: l.curve.x, y: l.curve.y })),
+    caption,
+    theme: PRINT_THEME,
+  };
+}
+
+/** The caption of an overlay of run records: `Run 1: <its settings> Run 2: …` (each as {@link reportCaption}). */
+export function overlayCaption(runs: readonly (ReportRunInfo & { number: number })[], t: Translate): string {
+  return runs.map((run) => `${t('runs.runLabel', { number: run.number })}: ${reportCaption(run, t)}`).join(' ');
 }
