@@ -14,7 +14,7 @@ import { logLines, metricNames, seriesCsv } from '../store/series';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { problemText } from '../lib/problemText';
-import { SeriesChart, type ChartHandle } from './SeriesChart';
+import { SeriesChart } from './SeriesChart';
 import { exportRunChart } from './chartExport';
 import { TrainedStatus } from './TrainedStatus';
 import { formatDuration } from '../lib/duration';
@@ -43,7 +43,6 @@ export function RunPanel() {
   const [showLog, setShowLog] = useState(false);
   const tensorboard = useTensorBoardPref((s) => s.on);
   const t = useT();
-  const lossHandle = useMemo<ChartHandle>(() => ({ plot: null }), []);
   const seriesMetrics = metricNames(run.series).filter((m) => m !== 'loss');
   const metrics = run.epochsDone > 0 ? seriesMetrics : settingsMetrics;
 
@@ -155,7 +154,7 @@ export function RunPanel() {
         <EpochLog />
       ) : (
         <div className="charts">
-          <SeriesChart metric="loss" log={log} handle={lossHandle} />
+          <SeriesChart metric="loss" log={log} />
           {metrics.map((m) => (
             <SeriesChart key={m} metric={m} log={log} />
           ))}

@@ -77,7 +77,7 @@ describe('overlay report spec (issue 17)', () => {
       ],
       log: false,
       project: 'Spirals',
-      caption: overlayCaption([run, { ...run, number: 4, training: { ...run.training, batchSize: 8 } }], en),
+      caption: overlayCaption([{ ...run, number: 3 }, { ...run, number: 4, training: { ...run.training, batchSize: 8 } }], en),
       t: en,
     });
     expect(spec.title).toBe('Loss (validation) — Spirals');
