@@ -82,6 +82,17 @@ describe('report charts', () => {
     expect(metricInfo.width).toBeGreaterThanOrEqual(1200);
     expect(metricInfo.texts.Title).toBe('Accuracy — Playground: circles, run 1');
 
+    // In the UI language: Chinese texts, the PNG's title as UTF-8 iTXt.
+    await page.getByTestId('language-picker').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('chart-loss').getByTestId('chart-title').textContent()).toBe('损失');
+    const zhPng = readPngInfo(new Uint8Array((await saved(page, 'chart-export-png-loss')).bytes));
+    expect(zhPng.texts.Title).toBe('损失 — Playground: circles，第 1 次运行');
+    const zhSvg = svgTexts((await saved(page, 'chart-export-svg-loss')).bytes.toString('utf8'));
+    expect(zhSvg).toEqual(expect.arrayContaining(['损失 — Playground: circles，第 1 次运行', '轮次', '损失', '训练', '验证']));
+    expect(zhSvg.join('')).toContain('批大小');
+    await page.getByTestId('language-picker').selectOption('en');
+    await expect.poll(() => page.getByTestId('chart-loss').getByTestId('chart-title').textContent()).toBe('Loss');
+
     // The runs view's overlay exports through the same path, its caption naming each run's settings.
     await page.getByTestId('tab-runs').click();
     await page.getByTestId('run-select-1').check();
