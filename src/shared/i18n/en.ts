@@ -1173,7 +1173,7 @@ export const en = {
   'scatter.points': 'data rows',
   'scatter.predicted': 'last prediction',
   'scatter.fitted': 'trained model',
-  'scatter.rowsByTarget': 'rows (one colour: the target is a number)',
+  'scatter.targetBins': 'target:',
   // end issue 17: report charts
 } as const;
 

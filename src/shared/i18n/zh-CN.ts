@@ -1233,6 +1233,6 @@ export const zhCN: Record<MessageKey, string> = {
   'scatter.points': '数据行',
   'scatter.predicted': '最近一次预测',
   'scatter.fitted': '训练好的模型',
-  'scatter.rowsByTarget': '数据行（单一颜色：目标是数值）',
+  'scatter.targetBins': '目标值：',
   // end issue 17: report charts
 };

@@ -9,7 +9,7 @@ import { useResolvedTheme } from '../../lib/theme';
 import { predictedClass, trueClass } from '../../lib/datastats';
 import { previewModel, sameModel, type ModelSnapshot } from '../../store/run';
 import { useRun } from '../../store/training';
-import { alignedLayers, classColor, equalSpans, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, valueRange, type LegendEntry, type PointLayer } from './plotting';
+import { alignedLayers, classColor, equalSpans, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, TARGET_COLORS, targetBins, valueRange, type LegendEntry, type PointLayer } from './plotting';
 import { useEditor } from '../../store/editor';
 import { UPlotView } from './UPlotView';
 // issue 16: inside the model
@@ -80,9 +80,10 @@ function pointLayers(data: Dataset): PointLayer[] {
     return [{ x, y }];
   }
   const byClass: { x: number[]; y: number[] }[] = [];
+  // Two-feature regression (issue 17): one layer per bin of the target, coloured low to high.
+  const bins = data.task === 'classification' ? null : targetBins(data.y, data.labelWidth, rows);
   for (let r = 0; r < rows; r++) {
-    // Two-feature regression: one colour (a target value is not a class).
-    const cls = data.task === 'classification' ? Math.max(0, trueClass(data, r)) : 0;
+    const cls = bins ? bins.bin(data.y[r * data.labelWidth]) : Math.max(0, trueClass(data, r));
     while (byClass.length <= cls) byClass.push({ x: [], y: [] });
     byClass[cls].x.push(data.x[r * 2]);
     byClass[cls].y.push(data.x[r * 2 + 1]);
@@ -112,6 +113,17 @@ function paintRegions(u: uPlot, fit: Fit | null): void {
       ctx.fillRect(left, top, right - left, bottom - top);
     }
   ctx.restore();
+}
+
+/** A two-feature plot's point layer `i`: a class (its name), or a regression's target bin (its range: `0.25 – 0.5`). */
+function layerName(data: Dataset, i: number): string {
+  if (data.task === 'classification') return data.classNames?.[i] ?? String(i);
+  return targetBins(data.y, data.labelWidth, Math.min(data.rows, MAX_SCATTER_ROWS)).label(i);
+}
+
+/** The colour of a two-feature plot's point layer `i`: the class colour, or the target bin's (low to high). */
+function layerColor(data: Dataset, i: number): string {
+  return data.task === 'classification' ? classColor(i) : TARGET_COLORS[i % TARGET_COLORS.length];
 }
 
 /** Room below the x axis' ticks and left of the y axis' ticks for their names (uPlot `labelSize`), CSS px. */
@@ -211,7 +223,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
     const series: uPlot.Series[] = [{}];
     if (data.numFeatures === 1) series.push(pointSeries(t('data.label'), classColor(0)));
-    else points.forEach((_, cls) => series.push(pointSeries(data.classNames?.[cls] ?? String(cls), classColor(cls))));
+    else points.forEach((_, cls) => series.push(pointSeries(layerName(data, cls), layerColor(data, cls))));
     if (frame.kind === 'curve') series.push({ label: t('data.curve'), stroke: classColor(1), width: 2, spanGaps: true, points: { show: false } });
     if (frame.kind === 'curve') series.push(pointSeries('predicted', PREDICTED_COLOR, 9));
     const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: axis, size: 4 }, font: '10px system-ui, sans-serif', size: X_AXIS_SIZE, labelSize: AXIS_NAME_SIZE };
@@ -273,9 +285,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
           ...(curveXs ? [{ label: t('scatter.fitted'), color: classColor(1), shape: 'line' as const }] : []),
           ...(predicted ? [{ label: t('scatter.predicted'), color: PREDICTED_COLOR, shape: 'dot' as const }] : []),
         ]
-      : data.task === 'classification'
-        ? points.flatMap((layer, cls) => (layer.x.length > 0 ? [{ label: data.classNames?.[cls] ?? String(cls), color: classColor(cls), shape: 'dot' as const }] : []))
-        : [{ label: t('scatter.rowsByTarget'), color: classColor(0), shape: 'dot' }];
+      : points.flatMap((layer, cls) => (layer.x.length > 0 ? [{ label: layerName(data, cls), color: layerColor(data, cls), shape: 'dot' as const }] : []));
   const atPredicted = curveXs && predicted ? curveXs.indexOf(predicted.x) : -1;
   return (
     <>
@@ -293,6 +303,7 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
         {...(atPredicted >= 0 ? { 'data-curve-at-predicted': shownFit!.values[atPredicted][0] } : {})}
       />
       <ul className="scatter-legend small" aria-label={t('scatter.legend')} data-testid="scatter-legend">
+        {data.numFeatures === 2 && data.task !== 'classification' && <li className="muted">{t('scatter.targetBins')}</li>}
         {legend.map((entry) => (
           <li key={entry.label} data-color={entry.color}>
             <span className={`scatter-swatch ${entry.shape}`} style={{ background: entry.color }} aria-hidden="true" />
