@@ -138,6 +138,11 @@ describe('report charts', () => {
       }
       const legend = await page.getByTestId('scatter-legend').locator('li').allTextContents();
       expect(legend.length).toBe(2);
+      // The run charts' export buttons never crowd their titles (they wrap under them in a narrow chart).
+      for (const chart of ['chart-loss', 'chart-acc']) {
+        const title = page.getByTestId(chart).getByTestId('chart-title');
+        expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      }
       await app.screenshot(`chart-export-scatter-${viewport.width}`);
     }
   });
