@@ -1165,6 +1165,7 @@ export const en = {
   'report.seconds': 'Seconds',
   'report.logScale': '{name} (log scale)',
   'report.caption': 'Optimizer {optimizer}, learning rate {learningRate} · loss {loss} · batch size {batchSize} · {epochs} epochs · data {dataset} · {date}',
+  'report.lrCaption': 'Optimizer {optimizer} · loss {loss} · batch size {batchSize} · learning rate from {start} to {end}, {steps} batches · data {dataset} · {date}',
   'report.captionUnknown': 'The settings this run trained with are not known (the project has no record of this run).',
   'report.png': 'Save this chart as a PNG image for a report (1600 px wide: title, axes, legend and the run’s settings)',
   'report.svg': 'Save this chart as an SVG vector image for a report (title, axes, legend and the run’s settings)',

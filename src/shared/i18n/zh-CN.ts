@@ -1225,6 +1225,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.seconds': '秒',
   'report.logScale': '{name}（对数刻度）',
   'report.caption': '优化器 {optimizer}，学习率 {learningRate} · 损失函数 {loss} · 批大小 {batchSize} · 轮次 {epochs} · 数据 {dataset} · {date}',
+  'report.lrCaption': '优化器 {optimizer} · 损失函数 {loss} · 批大小 {batchSize} · 学习率从 {start} 到 {end}，共 {steps} 个批次 · 数据 {dataset} · {date}',
   'report.captionUnknown': '不知道这次运行使用的训练设置（项目中没有这次运行的记录）。',
   'report.png': '把这张图表保存为 PNG 图片，用于报告（宽 1600 像素：标题、坐标轴、图例和这次运行的设置）',
   'report.svg': '把这张图表保存为 SVG 矢量图，用于报告（标题、坐标轴、图例和这次运行的设置）',

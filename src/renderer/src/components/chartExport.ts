@@ -6,7 +6,8 @@ import { useEditor } from '../store/editor';
 import { runOfTrained } from '../store/runHistory';
 import { isActive } from '../store/run';
 import { recordedRunSetup, runFinished, useRun } from '../store/training';
-import { overlayReportSpec, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
+import type { LrFinderResult } from '../../../shared/training/lr-finder';
+import { lrFinderReportSpec, overlayReportSpec, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
 import { useToast } from './Toast';
 
 /**
@@ -64,6 +65,16 @@ export async function exportOverlayChart(args: Omit<Parameters<typeof overlayRep
   try {
     const project = useEditor.getState().doc.name;
     await saveReportChart(overlayReportSpec({ ...args, project, t: tr }), reportFileName(project, `${args.metric}-${args.axis}`, null, format));
+  } catch (error) {
+    failed(error);
+  }
+}
+
+/** Saves the learning-rate range test's chart as `format`; `run`: what the test trained with. A failure is shown as a toast. */
+export async function exportLrFinderChart(result: LrFinderResult, run: Omit<ReportRunInfo, 'number'>, format: 'png' | 'svg'): Promise<void> {
+  try {
+    const project = useEditor.getState().doc.name;
+    await saveReportChart(lrFinderReportSpec({ result, project, run, t: tr }), reportFileName(project, 'lr-finder', null, format));
   } catch (error) {
     failed(error);
   }

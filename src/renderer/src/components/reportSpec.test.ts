@@ -3,7 +3,7 @@ import { translator } from '../../../shared/i18n/translate';
 import { layoutReportChart, reportSvg } from '../lib/reportChart';
 import { addBatches, addEpochs, emptySeries } from '../store/series';
 import { lossTable } from './chartData';
-import { overlayCaption, overlayReportSpec, reportCaption, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
+import { lrFinderReportSpec, overlayCaption, overlayReportSpec, reportCaption, reportFileName, runReportSpec, type ReportRunInfo } from './reportSpec';
 
 const en = translator('en');
 const zh = translator('zh-CN');
@@ -90,5 +90,37 @@ describe('overlay report spec (issue 17)', () => {
     expect(spec.caption).toMatch(/^Run 3: Optimizer Adam, .*batch size 32 .* Run 4: Optimizer Adam, .*batch size 8 /);
     const svg = reportSvg(layoutReportChart(spec));
     expect(svg).toContain('stroke-dasharray="6 3"');
+  });
+});
+
+describe('learning-rate finder report spec (issue 17)', () => {
+  const lrs = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1];
+  const result = {
+    startLr: 1e-6,
+    endLr: 1,
+    steps: 7,
+    points: lrs.map((lr, i) => ({ lr, loss: [2, 1.9, 1.5, 0.9, 0.7, 3, 500][i], smoothed: [2, 1.95, 1.8, 1.4, 1.1, 1.6, 2.1][i] })),
+    suggestion: { kind: 'minimum' as const, lr: 0.001, minimumAt: 1e-2, minimumLoss: 1.1, steepestAt: null },
+    stoppedEarly: null,
+    batchesPerEpoch: 10,
+    batchSize: 32,
+    elapsedMs: 100,
+  };
+  it('draws the learning rate on a log axis with true tick labels, the suggestion as a dashed line and the lowest point as a dot', () => {
+    const spec = lrFinderReportSpec({ result, project: 'Spirals', run, t: en });
+    expect(spec.title).toBe('Find a learning rate — Spirals');
+    expect(spec.xLabel).toBe('learning rate (log scale)');
+    expect(spec.caption).toBe('Optimizer Adam · loss categorical_crossentropy · batch size 32 · learning rate from 1e-6 to 1, 7 batches · data spirals · 2026-11-30');
+    const chart = layoutReportChart(spec);
+    const xTicks = chart.marks.flatMap((m) => (m.kind === 'text' && m.role === 'x-tick' ? [m.text] : []));
+    expect(xTicks).toEqual(['1e-6', '1e-5', '1e-4', '0.001', '0.01', '0.1', '1']);
+    const marker = chart.marks.filter((m) => m.role === 'marker');
+    expect(marker.map((m) => (m.kind === 'text' ? m.text : m.kind))).toEqual(['path', 'suggested 1e-3']);
+    expect(chart.marks.filter((m) => m.kind === 'circle' && m.role === 'series')).toHaveLength(1);
+    // The raw loss of 500 is beyond the y range: its line ends before it instead of flattening the chart.
+    const raw = chart.marks.filter((m) => m.kind === 'path' && m.role === 'series' && m.width === 1);
+    expect(raw.map((m) => (m.kind === 'path' ? m.points.length : 0))).toEqual([5]);
+    const svg = reportSvg(chart);
+    expect(svg).toContain('>suggested 1e-3</text>');
   });
 });

@@ -2,6 +2,7 @@ import type { Translate } from '../../../shared/i18n/translate';
 import { getLoss } from '../../../shared/losses';
 import { getOptimizer } from '../../../shared/optimizers';
 import type { DatasetSpec, TrainingSettings } from '../../../shared/project/schema';
+import { formatLearningRate, type LrFinderResult } from '../../../shared/training/lr-finder';
 import { hexAlpha } from '../lib/chartTheme';
 import { PRINT_THEME, type ReportChartSpec, type ReportSeries } from '../lib/reportChart';
 import type { RunSeries } from '../store/series';
@@ -134,4 +135,46 @@ export function overlayReportSpec({ title, yLabel, axis, lines, log, project, ca
 /** The caption of an overlay of run records: `Run 1: <its settings> Run 2: …` (each as {@link reportCaption}). */
 export function overlayCaption(runs: readonly (ReportRunInfo & { number: number })[], t: Translate): string {
   return runs.map((run) => `${t('runs.runLabel', { number: run.number })}: ${reportCaption(run, t)}`).join(' ');
+}
+
+/**
+ * The learning-rate range test's chart as a report chart, as the dialog draws it: loss (faint)
+ * and smoothed loss against the learning rate on a log axis, the lowest smoothed point as a dot,
+ * the suggestion as a dashed line; the y axis shows the smoothed loss and a little more (raw losses
+ * past the divergence would flatten the curve that matters). `run`: what the test trained with.
+ */
+export function lrFinderReportSpec({ result, project, run, t }: { result: LrFinderResult; project: string; run: Omit<ReportRunInfo, 'number'>; t: Translate }): ReportChartSpec {
+  const xs = result.points.map((p) => p.lr);
+  const losses = result.points.map((p) => p.loss);
+  const smoothed = result.points.map((p) => p.smoothed);
+  const suggestion = result.suggestion.kind === 'minimum' ? result.suggestion : null;
+  const top = Math.max(...smoothed);
+  const bottom = Math.min(...losses, ...smoothed);
+  const name = project.trim() || t('files.untitled');
+  return {
+    title: t('report.titleRunning', { chart: t('lrFinder.title'), project: name }),
+    xLabel: t('report.logScale', { name: t('lrFinder.chart.lr') }),
+    yLabel: t('lrFinder.chart.loss'),
+    log: false,
+    integerX: false,
+    xLog: true,
+    ...(result.points.length > 0 ? { yRange: [bottom - (top - bottom) * 0.05, top + (top - bottom) * 0.25 || top + 1] as [number, number] } : {}),
+    series: [
+      { label: t('lrFinder.chart.smoothed'), color: REPORT_TRAIN_COLOR, width: 2, x: xs, y: smoothed },
+      { label: t('lrFinder.chart.lowest'), color: REPORT_VAL_COLOR, width: 0, dotsOnly: true, x: xs, y: result.points.map((p) => (suggestion && p.lr === suggestion.minimumAt ? p.smoothed : null)) },
+      { label: t('lrFinder.chart.loss'), color: hexAlpha(REPORT_TRAIN_COLOR, 0.3), width: 1, behind: true, x: xs, y: losses },
+    ],
+    markers: suggestion ? [{ x: suggestion.lr, label: `${t('lrFinder.chart.suggested')} ${formatLearningRate(suggestion.lr)}`, color: REPORT_VAL_COLOR }] : [],
+    caption: t('report.lrCaption', {
+      optimizer: getOptimizer(run.training.optimizer.type).label,
+      loss: getLoss(run.training.loss).kerasName,
+      batchSize: result.batchSize,
+      start: formatLearningRate(result.startLr),
+      end: formatLearningRate(result.endLr),
+      steps: result.points.length,
+      dataset: datasetName(run.dataset),
+      date: reportDate(run.startedAt),
+    }),
+    theme: PRINT_THEME,
+  };
 }

@@ -19,6 +19,8 @@ export interface ReportSeries {
   points?: boolean;
   /** Drawn under the other lines and listed after them in the legend (the faint per-batch loss). */
   behind?: boolean;
+  /** Dots only, no line (a marked point such as the lowest loss). */
+  dotsOnly?: boolean;
   x: readonly number[];
   y: readonly (number | null)[];
 }
@@ -32,6 +34,12 @@ export interface ReportChartSpec {
   log: boolean;
   /** x ticks at whole numbers only (epochs). */
   integerX: boolean;
+  /** A log x axis (the learning-rate range test's learning rates); values ≤ 0 are left out. */
+  xLog?: boolean;
+  /** The y range shown, when not the data's (points beyond it break their line instead of being squashed to the edge). */
+  yRange?: [number, number];
+  /** Dashed vertical lines with a label at the top (the learning-rate finder's suggestion). */
+  markers?: readonly { x: number; label: string; color: string }[];
   series: readonly ReportSeries[];
   /** The run's settings, one sentence; wrapped to the chart's width. */
   caption: string;
@@ -53,7 +61,7 @@ export const PRINT_THEME: ReportTheme = { background: '#ffffff', text: '#1d2330'
 /** The font of every text: the app's stack, Neurite's bundled CJK subset last so Chinese renders everywhere the app does. */
 export const REPORT_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Neurite CJK', sans-serif";
 
-export type MarkRole = 'title' | 'x-label' | 'y-label' | 'x-tick' | 'y-tick' | 'legend' | 'caption' | 'series' | 'grid' | 'frame' | 'background' | 'swatch';
+export type MarkRole = 'title' | 'x-label' | 'y-label' | 'x-tick' | 'y-tick' | 'legend' | 'caption' | 'series' | 'marker' | 'grid' | 'frame' | 'background' | 'swatch';
 
 export type Mark =
   | { kind: 'text'; role: MarkRole; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle' | 'end'; color: string; rotate?: number }
@@ -173,6 +181,21 @@ export function wrapText(text: string, width: number, size: number, measure: Mea
 
 const usable = (v: number | null, log: boolean): v is number => v !== null && Number.isFinite(v) && (!log || v > 0);
 
+/** The lines of a series as pixel polylines: nulls are bridged (uPlot `spanGaps`), points outside `inside` end a line. */
+function polylines(s: ReportSeries, ok: (x: number, y: number | null) => boolean, inside: (y: number) => boolean, at: (x: number, y: number) => [number, number]): [number, number][][] {
+  const lines: [number, number][][] = [[]];
+  s.x.forEach((x, i) => {
+    const y = s.y[i];
+    if (!ok(x, y)) return;
+    if (!inside(y!)) {
+      if (lines[lines.length - 1].length) lines.push([]);
+      return;
+    }
+    lines[lines.length - 1].push(at(x, y!));
+  });
+  return lines.filter((l) => l.length > 0);
+}
+
 /**
  * Lays a chart out in logical pixels ({@link REPORT_WIDTH} wide): title, plot box with grid,
  * ticks (y labels by `axisTickLabels`, the live charts' formatter, so values below 0.001 read
@@ -181,8 +204,10 @@ const usable = (v: number | null, log: boolean): v is number => v !== null && Nu
  */
 export function layoutReportChart(spec: ReportChartSpec, measure: MeasureText = approxMeasure): ReportChart {
   const { theme, log } = spec;
+  const xLog = spec.xLog === true;
   const width = REPORT_WIDTH;
-  const shown = spec.series.filter((s) => s.y.some((v) => usable(v, log)));
+  const ok = (x: number, y: number | null): boolean => usable(y, log) && usable(x, xLog);
+  const shown = spec.series.filter((s) => s.x.some((x, i) => ok(x, s.y[i])));
   const drawn = [...shown.filter((s) => s.behind), ...shown.filter((s) => !s.behind)];
   const listed = [...shown.filter((s) => !s.behind), ...shown.filter((s) => s.behind)];
   const xs: number[] = [];
@@ -190,19 +215,19 @@ export function layoutReportChart(spec: ReportChartSpec, measure: MeasureText = 
   for (const s of drawn)
     s.x.forEach((x, i) => {
       const y = s.y[i];
-      if (usable(y, log) && Number.isFinite(x)) {
+      if (ok(x, y)) {
         xs.push(x);
-        ys.push(y);
+        ys.push(y!);
       }
     });
   const xMin = xs.length ? Math.min(...xs) : 0;
   const xMax = xs.length ? Math.max(...xs) : 1;
-  const yMin = ys.length ? Math.min(...ys) : log ? 0.1 : 0;
-  const yMax = ys.length ? Math.max(...ys) : 1;
-  const xScale = spec.integerX ? integerTicks(Math.min(xMin, xs.length ? Math.floor(xMin) : 0), xMax) : linearTicks(xMin, xMax);
+  const yMin = spec.yRange ? spec.yRange[0] : ys.length ? Math.min(...ys) : log ? 0.1 : 0;
+  const yMax = spec.yRange ? spec.yRange[1] : ys.length ? Math.max(...ys) : 1;
+  const xScale = xLog ? logTicks(xs.length ? xMin : 0.1, xMax) : spec.integerX ? integerTicks(Math.min(xMin, xs.length ? Math.floor(xMin) : 0), xMax) : linearTicks(xMin, xMax);
   const yScale = log ? logTicks(yMin, yMax) : linearTicks(yMin, yMax);
   const yLabels = axisTickLabels(yScale.ticks);
-  const xLabels = xScale.ticks.map((v) => (spec.integerX ? String(v) : axisTickLabels([v])[0]));
+  const xLabels = spec.integerX && !xLog ? xScale.ticks.map(String) : axisTickLabels(xScale.ticks);
 
   const marks: Mark[] = [];
   const tickWidth = Math.max(0, ...yLabels.map((l) => measure(l, TICK_SIZE, false)));
@@ -211,7 +236,9 @@ export function layoutReportChart(spec: ReportChartSpec, measure: MeasureText = 
   const right = width - PAD;
   const plot = { left, top, width: right - left, height: PLOT_HEIGHT };
   const bottom = top + PLOT_HEIGHT;
-  const px = (x: number) => left + ((x - xScale.min) / (xScale.max - xScale.min)) * plot.width;
+  const px = xLog
+    ? (x: number) => left + ((Math.log10(x) - Math.log10(xScale.min)) / (Math.log10(xScale.max) - Math.log10(xScale.min))) * plot.width
+    : (x: number) => left + ((x - xScale.min) / (xScale.max - xScale.min)) * plot.width;
   const py = log
     ? (y: number) => bottom - ((Math.log10(y) - Math.log10(yScale.min)) / (Math.log10(yScale.max) - Math.log10(yScale.min))) * plot.height
     : (y: number) => bottom - ((y - yScale.min) / (yScale.max - yScale.min)) * plot.height;
@@ -231,14 +258,19 @@ export function layoutReportChart(spec: ReportChartSpec, measure: MeasureText = 
   });
   marks.push({ kind: 'rect', role: 'frame', x: left, y: top, width: plot.width, height: plot.height, stroke: theme.axis });
 
+  const inside = (y: number) => y >= yScale.min - 1e-12 * Math.abs(yScale.min) && y <= yScale.max + 1e-12 * Math.abs(yScale.max);
+  const at = (x: number, y: number): [number, number] => [round(px(x)), round(py(y))];
   for (const s of drawn) {
-    const pts: [number, number][] = [];
-    s.x.forEach((x, i) => {
-      const y = s.y[i];
-      if (usable(y, log) && Number.isFinite(x)) pts.push([round(px(x)), round(py(y))]);
-    });
-    marks.push({ kind: 'path', role: 'series', points: pts, color: s.color, width: s.width, ...(s.dash ? { dash: s.dash } : {}) });
-    if (s.points && pts.length <= 200) for (const [x, y] of pts) marks.push({ kind: 'circle', role: 'series', x, y, r: 2.5, fill: s.color });
+    const lines = polylines(s, ok, inside, at);
+    if (!s.dotsOnly) for (const points of lines) marks.push({ kind: 'path', role: 'series', points, color: s.color, width: s.width, ...(s.dash ? { dash: s.dash } : {}) });
+    const dots = lines.flat();
+    if ((s.points && dots.length <= 200) || s.dotsOnly) for (const [x, y] of dots) marks.push({ kind: 'circle', role: 'series', x, y, r: s.dotsOnly ? 4.5 : 2.5, fill: s.color });
+  }
+  for (const m of spec.markers ?? []) {
+    if (!usable(m.x, xLog) || m.x < xScale.min || m.x > xScale.max) continue;
+    const x = round(px(m.x));
+    marks.push({ kind: 'path', role: 'marker', points: [[x, top], [x, bottom]], color: m.color, width: 1.5, dash: [5, 4] });
+    marks.push({ kind: 'text', role: 'marker', x: x + 4, y: top + TICK_SIZE + 2, text: m.label, size: TICK_SIZE, anchor: 'start', color: m.color });
   }
 
   marks.push({ kind: 'text', role: 'x-label', x: left + plot.width / 2, y: bottom + 8 + TICK_SIZE + 10 + LABEL_SIZE, text: spec.xLabel, size: LABEL_SIZE, anchor: 'middle', color: theme.text });
@@ -260,8 +292,8 @@ export function layoutReportChart(spec: ReportChartSpec, measure: MeasureText = 
     let x = width / 2 - total / 2;
     for (const { s, w } of row) {
       const mid = y - LEGEND_SIZE * 0.35;
-      marks.push({ kind: 'path', role: 'swatch', points: [[x, mid], [x + 28, mid]], color: s.color, width: Math.max(2, s.width), ...(s.dash ? { dash: s.dash } : {}) });
-      if (s.points) marks.push({ kind: 'circle', role: 'swatch', x: x + 14, y: mid, r: 2.5, fill: s.color });
+      if (!s.dotsOnly) marks.push({ kind: 'path', role: 'swatch', points: [[x, mid], [x + 28, mid]], color: s.color, width: Math.max(2, s.width), ...(s.dash ? { dash: s.dash } : {}) });
+      if (s.points || s.dotsOnly) marks.push({ kind: 'circle', role: 'swatch', x: x + 14, y: mid, r: s.dotsOnly ? 4.5 : 2.5, fill: s.color });
       marks.push({ kind: 'text', role: 'legend', x: x + 34, y, text: s.label, size: LEGEND_SIZE, anchor: 'start', color: theme.text });
       x += w + gap;
     }
