@@ -102,6 +102,21 @@ describe('report charts', () => {
     expect(overlay).toContain('Run 1');
     expect(overlay.join(' ')).toMatch(/Run 1: Optimizer Adam, learning rate [\d.]+ · loss categorical_crossentropy/);
     await page.getByTestId('tab-run').click();
+
+    // And the learning-rate finder's chart: a log x axis, its suggestion, the test's settings.
+    await page.getByTestId('lr-finder-open').click();
+    await page.getByTestId('lr-finder-steps').fill('60');
+    await page.getByTestId('lr-finder-run').click();
+    await page.getByTestId('lr-finder-export-svg').waitFor({ timeout: 60_000 });
+    const lrSvg = svgTexts((await saved(page, 'lr-finder-export-svg')).bytes.toString('utf8'));
+    expect(lrSvg).toContain('Find a learning rate — Playground: circles');
+    expect(lrSvg).toContain('learning rate (log scale)');
+    expect(lrSvg).toContain('smoothed loss');
+    expect(lrSvg.join(' ')).toMatch(/Optimizer Adam · loss categorical_crossentropy · batch size 16 · learning rate from 1e-7 to 10, \d+ batches · data circles/);
+    const lrPng = readPngInfo(new Uint8Array((await saved(page, 'lr-finder-export-png')).bytes));
+    expect(lrPng.width).toBeGreaterThanOrEqual(1200);
+    expect(lrPng.texts.Title).toBe('Find a learning rate — Playground: circles');
+    await page.getByTestId('lr-finder-close').click();
   });
 
   it('draws the 2-D data plot in a square box with equal units, named axes and a colour legend, at two window sizes', async () => {
