@@ -117,9 +117,10 @@ describe('learning-rate finder report spec (issue 17)', () => {
     const marker = chart.marks.filter((m) => m.role === 'marker');
     expect(marker.map((m) => (m.kind === 'text' ? m.text : m.kind))).toEqual(['path', 'suggested 1e-3']);
     expect(chart.marks.filter((m) => m.kind === 'circle' && m.role === 'series')).toHaveLength(1);
-    // The raw loss of 500 is beyond the y range: its line ends before it instead of flattening the chart.
+    // Raw losses of 3 and 500 are beyond the y range: the line ends where it meets the plot's top instead of flattening the chart.
     const raw = chart.marks.filter((m) => m.kind === 'path' && m.role === 'series' && m.width === 1);
-    expect(raw.map((m) => (m.kind === 'path' ? m.points.length : 0))).toEqual([5]);
+    expect(raw.map((m) => (m.kind === 'path' ? m.points.length : 0))).toEqual([6]);
+    if (raw[0].kind === 'path') expect(raw[0].points[5][1]).toBe(chart.plot.top);
     const svg = reportSvg(chart);
     expect(svg).toContain('>suggested 1e-3</text>');
   });

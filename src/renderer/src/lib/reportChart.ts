@@ -181,17 +181,38 @@ export function wrapText(text: string, width: number, size: number, measure: Mea
 
 const usable = (v: number | null, log: boolean): v is number => v !== null && Number.isFinite(v) && (!log || v > 0);
 
-/** The lines of a series as pixel polylines: nulls are bridged (uPlot `spanGaps`), points outside `inside` end a line. */
-function polylines(s: ReportSeries, ok: (x: number, y: number | null) => boolean, inside: (y: number) => boolean, at: (x: number, y: number) => [number, number]): [number, number][][] {
+/**
+ * The lines of a series as pixel polylines: nulls are bridged (uPlot `spanGaps`); a line leaving
+ * the y range (`inside`) ends where it crosses the plot's top or bottom edge (`edge(y)`: that
+ * edge's pixel row) and starts again where it comes back.
+ */
+function polylines(
+  s: ReportSeries,
+  ok: (x: number, y: number | null) => boolean,
+  inside: (y: number) => boolean,
+  at: (x: number, y: number) => [number, number],
+  edge: (y: number) => number,
+): [number, number][][] {
   const lines: [number, number][][] = [[]];
+  let prev: { p: [number, number]; in: boolean; y: number } | null = null;
+  const cross = (a: [number, number], b: [number, number], row: number): [number, number] => {
+    const f = (row - a[1]) / (b[1] - a[1]);
+    return [round(a[0] + f * (b[0] - a[0])), round(row)];
+  };
   s.x.forEach((x, i) => {
     const y = s.y[i];
     if (!ok(x, y)) return;
-    if (!inside(y!)) {
-      if (lines[lines.length - 1].length) lines.push([]);
-      return;
+    const p = at(x, y!);
+    const isIn = inside(y!);
+    const line = lines[lines.length - 1];
+    if (isIn) {
+      if (prev && !prev.in) line.push(cross(prev.p, p, edge(prev.y)));
+      line.push(p);
+    } else if (prev?.in) {
+      line.push(cross(prev.p, p, edge(y!)));
+      lines.push([]);
     }
-    lines[lines.length - 1].push(at(x, y!));
+    prev = { p, in: isIn, y: y! };
   });
   return lines.filter((l) => l.length > 0);
 }
@@ -260,10 +281,12 @@ export function layoutReportChart(spec: ReportChartSpec, measure: MeasureText = 
 
   const inside = (y: number) => y >= yScale.min - 1e-12 * Math.abs(yScale.min) && y <= yScale.max + 1e-12 * Math.abs(yScale.max);
   const at = (x: number, y: number): [number, number] => [round(px(x)), round(py(y))];
+  const edge = (y: number) => (y > yScale.max ? top : bottom);
   for (const s of drawn) {
-    const lines = polylines(s, ok, inside, at);
+    const lines = polylines(s, ok, inside, at, edge);
     if (!s.dotsOnly) for (const points of lines) marks.push({ kind: 'path', role: 'series', points, color: s.color, width: s.width, ...(s.dash ? { dash: s.dash } : {}) });
-    const dots = lines.flat();
+    // Dots only at the data's own points (not where a line meets the plot's edge).
+    const dots = s.x.flatMap((x, i) => (ok(x, s.y[i]) && inside(s.y[i]!) ? [at(x, s.y[i]!)] : []));
     if ((s.points && dots.length <= 200) || s.dotsOnly) for (const [x, y] of dots) marks.push({ kind: 'circle', role: 'series', x, y, r: s.dotsOnly ? 4.5 : 2.5, fill: s.color });
   }
   for (const m of spec.markers ?? []) {
