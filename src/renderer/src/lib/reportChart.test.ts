@@ -107,5 +107,9 @@ describe('report SVG', () => {
     expect(svg).toContain('width="1600"');
     expect(svg).toContain('viewBox="0 0 800 ');
     expect(svg).not.toContain('<image');
+    // SVG 1.1 paints have no alpha: a translucent line is rgb() with an opacity.
+    const faint = reportSvg(layoutReportChart(spec({ series: [{ label: 'batch', color: 'rgba(47, 125, 209, 0.3)', width: 1, x: [1, 2], y: [1, 2] }] })));
+    expect(faint).toContain('stroke="rgb(47,125,209)" stroke-opacity="0.3"');
+    expect(faint).not.toContain('rgba');
   });
 });

@@ -336,6 +336,12 @@ export function layoutReportChart(spec: ReportChartSpec, measure: MeasureText = 
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
+/** An SVG 1.1 paint attribute: `rgba(r, g, b, a)` becomes `rgb(r, g, b)` with a separate opacity (SVG 1.1 paints have no alpha). */
+function paint(attr: 'fill' | 'stroke', color: string): string {
+  const m = /^rgba\(\s*(\d+),\s*(\d+),\s*(\d+),\s*([\d.]+)\s*\)$/.exec(color);
+  return m ? `${attr}="rgb(${m[1]},${m[2]},${m[3]})" ${attr}-opacity="${m[4]}"` : `${attr}="${color}"`;
+}
+
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -354,7 +360,7 @@ export function reportSvg(chart: ReportChart, scale = 2): string {
   for (const m of chart.marks) {
     switch (m.kind) {
       case 'text': {
-        const attrs = [`x="${round(m.x)}"`, `y="${round(m.y)}"`, `font-size="${m.size}"`, `fill="${m.color}"`, `data-role="${m.role}"`];
+        const attrs = [`x="${round(m.x)}"`, `y="${round(m.y)}"`, `font-size="${m.size}"`, paint('fill', m.color), `data-role="${m.role}"`];
         if (m.anchor !== 'start') attrs.push(`text-anchor="${m.anchor}"`);
         if (m.bold) attrs.push('font-weight="bold"');
         if (m.rotate) attrs.push(`transform="rotate(${m.rotate} ${round(m.x)} ${round(m.y)})"`);
@@ -365,14 +371,14 @@ export function reportSvg(chart: ReportChart, scale = 2): string {
         if (m.points.length === 0) break;
         const d = m.points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${round(x)} ${round(y)}`).join(' ');
         const dash = m.dash ? ` stroke-dasharray="${m.dash.join(' ')}"` : '';
-        out.push(`<path d="${d}" fill="none" stroke="${m.color}" stroke-width="${m.width}" stroke-linejoin="round" stroke-linecap="round"${dash} data-role="${m.role}"/>`);
+        out.push(`<path d="${d}" fill="none" ${paint('stroke', m.color)} stroke-width="${m.width}" stroke-linejoin="round" stroke-linecap="round"${dash} data-role="${m.role}"/>`);
         break;
       }
       case 'rect':
-        out.push(`<rect x="${round(m.x)}" y="${round(m.y)}" width="${round(m.width)}" height="${round(m.height)}" fill="${m.fill ?? 'none'}"${m.stroke ? ` stroke="${m.stroke}"` : ''} data-role="${m.role}"/>`);
+        out.push(`<rect x="${round(m.x)}" y="${round(m.y)}" width="${round(m.width)}" height="${round(m.height)}" ${paint('fill', m.fill ?? 'none')}${m.stroke ? ` ${paint('stroke', m.stroke)}` : ''} data-role="${m.role}"/>`);
         break;
       case 'circle':
-        out.push(`<circle cx="${round(m.x)}" cy="${round(m.y)}" r="${m.r}" fill="${m.fill}" data-role="${m.role}"/>`);
+        out.push(`<circle cx="${round(m.x)}" cy="${round(m.y)}" r="${m.r}" ${paint('fill', m.fill)} data-role="${m.role}"/>`);
         break;
     }
   }
