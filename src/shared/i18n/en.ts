@@ -1184,6 +1184,24 @@ export const en = {
   'learn.tableAxes': 'The inputs x are a tensor of shape [{rows}, {columns}]: axis 0 runs over the {rows} rows (samples), axis 1 over the {columns} columns (features).',
   'learn.tableLabels': 'The labels are class numbers; the loss compares them as one-hot vectors (Keras to_categorical).',
   // end issue 16: glossary and concept links
+  // issue 17: report charts
+  'report.title': '{chart} — {project}, run {number}',
+  'report.titleRunning': '{chart} — {project}',
+  'report.epoch': 'Epoch',
+  'report.seconds': 'Seconds',
+  'report.logScale': '{name} (log scale)',
+  'report.caption': 'Optimizer {optimizer}, learning rate {learningRate} · loss {loss} · batch size {batchSize} · {epochs} epochs · data {dataset} · {date}',
+  'report.lrCaption': 'Optimizer {optimizer} · loss {loss} · batch size {batchSize} · learning rate from {start} to {end}, {steps} batches · data {dataset} · {date}',
+  'report.captionUnknown': 'The settings this run trained with are not known (the project has no record of this run).',
+  'report.png': 'Save this chart as a PNG image for a report (1600 px wide: title, axes, legend and the run’s settings)',
+  'report.svg': 'Save this chart as an SVG vector image for a report (title, axes, legend and the run’s settings)',
+  'report.saveFailed': 'The chart could not be saved: {message}',
+  'scatter.legend': 'Colours in the plot',
+  'scatter.points': 'data rows',
+  'scatter.predicted': 'last prediction',
+  'scatter.fitted': 'trained model',
+  'scatter.targetBins': 'target:',
+  // end issue 17: report charts
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1244,4 +1244,22 @@ export const zhCN: Record<MessageKey, string> = {
   'learn.tableAxes': '输入 x 是形状为 [{rows}, {columns}] 的张量：轴 0 对应 {rows} 行（样本），轴 1 对应 {columns} 列（特征）。',
   'learn.tableLabels': '标签是类别编号；损失函数把它们当作独热向量来比较（Keras 的 to_categorical）。',
   // end issue 16: glossary and concept links
+  // issue 17: report charts
+  'report.title': '{chart} — {project}，第 {number} 次运行',
+  'report.titleRunning': '{chart} — {project}',
+  'report.epoch': '轮次',
+  'report.seconds': '秒',
+  'report.logScale': '{name}（对数刻度）',
+  'report.caption': '优化器 {optimizer}，学习率 {learningRate} · 损失函数 {loss} · 批大小 {batchSize} · 轮次 {epochs} · 数据 {dataset} · {date}',
+  'report.lrCaption': '优化器 {optimizer} · 损失函数 {loss} · 批大小 {batchSize} · 学习率从 {start} 到 {end}，共 {steps} 个批次 · 数据 {dataset} · {date}',
+  'report.captionUnknown': '不知道这次运行使用的训练设置（项目中没有这次运行的记录）。',
+  'report.png': '把这张图表保存为 PNG 图片，用于报告（宽 1600 像素：标题、坐标轴、图例和这次运行的设置）',
+  'report.svg': '把这张图表保存为 SVG 矢量图，用于报告（标题、坐标轴、图例和这次运行的设置）',
+  'report.saveFailed': '无法保存图表：{message}',
+  'scatter.legend': '图中的颜色',
+  'scatter.points': '数据行',
+  'scatter.predicted': '最近一次预测',
+  'scatter.fitted': '训练好的模型',
+  'scatter.targetBins': '目标值：',
+  // end issue 17: report charts
 };

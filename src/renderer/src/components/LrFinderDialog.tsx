@@ -14,6 +14,8 @@ import { formatLogValue } from '../../../shared/training/outcome-text';
 import { describeLrFinder } from '../../../shared/training/lr-finder-text';
 import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../../shared/training/lr-finder';
 import type { Translate } from '../i18n';
+import { exportLrFinderChart } from './chartExport';
+import type { ReportRunInfo } from './reportSpec';
 
 /**
  * Issue 15: the learning-rate finder. A "Find…" button beside the learning-rate field opens a
@@ -42,7 +44,10 @@ export function LrFinderButton() {
   );
 }
 
-type State = { kind: 'idle' } | { kind: 'running'; stopping: boolean; progress: LrFinderProgress | null } | { kind: 'done'; result: LrFinderResult } | { kind: 'failed'; message: string };
+/** What a range test trained with (issue 17: the exported chart's caption). */
+type TestSetup = Omit<ReportRunInfo, 'number'>;
+
+type State = { kind: 'idle' } | { kind: 'running'; stopping: boolean; progress: LrFinderProgress | null } | { kind: 'done'; result: LrFinderResult; setup: TestSetup } | { kind: 'failed'; message: string };
 
 function LrFinderDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -71,9 +76,10 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
     setState({ kind: 'running', stopping: false, progress: null });
     setUsed(null);
     const { trained: _saved, ...project } = projectFromDoc(useEditor.getState().doc, useRun.getState().app?.version ?? '0.0.0');
+    const setup: TestSetup = { training: project.training, dataset: project.dataset, startedAt: new Date().toISOString() };
     try {
       const result = await api['train.findLearningRate']({ project, ...parsed.options });
-      if (alive.current) setState({ kind: 'done', result });
+      if (alive.current) setState({ kind: 'done', result, setup });
     } catch (error) {
       if (alive.current) setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
@@ -147,7 +153,7 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
         )}
         {result && text && (
           <>
-            <LrFinderChart result={result} />
+            <LrFinderChart result={result} setup={state.kind === 'done' ? state.setup : null} />
             {text.stopped && (
               <p className={result.stoppedEarly?.reason === 'non-finite' && result.stoppedEarly.step === 0 ? 'field-error' : 'small'} data-testid="lr-finder-stopped">
                 {text.stopped}
@@ -200,7 +206,7 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
 }
 
 /** Loss (faint) and smoothed loss against the learning rate on a log axis, the lowest smoothed point and the suggestion marked. */
-function LrFinderChart({ result }: { result: LrFinderResult }) {
+function LrFinderChart({ result, setup }: { result: LrFinderResult; setup: TestSetup | null }) {
   const holder = useRef<HTMLDivElement>(null);
   const t = useT();
   const suggestion = result.suggestion.kind === 'minimum' ? result.suggestion : null;
@@ -280,6 +286,25 @@ function LrFinderChart({ result }: { result: LrFinderResult }) {
       data-last-lr={result.points[result.points.length - 1]?.lr}
       data-suggested={suggestion?.lr}
     >
+      {setup && (
+        <div className="chart-head">
+          <span className="chart-export">
+            {(['png', 'svg'] as const).map((format) => (
+              <button
+                key={format}
+                type="button"
+                className="small-btn"
+                onClick={() => void exportLrFinderChart(result, setup, format)}
+                title={t(format === 'png' ? 'report.png' : 'report.svg')}
+                aria-label={`${t('lrFinder.title')}: ${t(format === 'png' ? 'report.png' : 'report.svg')}`}
+                data-testid={`lr-finder-export-${format}`}
+              >
+                {format.toUpperCase()}
+              </button>
+            ))}
+          </span>
+        </div>
+      )}
       <div ref={holder} />
     </div>
   );

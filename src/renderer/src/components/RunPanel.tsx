@@ -14,7 +14,8 @@ import { logLines, metricNames, seriesCsv } from '../store/series';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { problemText } from '../lib/problemText';
-import { SeriesChart, type ChartHandle } from './SeriesChart';
+import { SeriesChart } from './SeriesChart';
+import { exportRunChart } from './chartExport';
 import { TrainedStatus } from './TrainedStatus';
 import { formatDuration } from '../lib/duration';
 
@@ -42,17 +43,14 @@ export function RunPanel() {
   const [showLog, setShowLog] = useState(false);
   const tensorboard = useTensorBoardPref((s) => s.on);
   const t = useT();
-  const lossHandle = useMemo<ChartHandle>(() => ({ plot: null }), []);
   const seriesMetrics = metricNames(run.series).filter((m) => m !== 'loss');
   const metrics = run.epochsDone > 0 ? seriesMetrics : settingsMetrics;
 
   const batchFraction = run.batchesPerEpoch > 0 ? Math.min(1, (run.batch + 1) / run.batchesPerEpoch) : 0;
   const epochProgress = run.status === 'done' ? run.epochs : run.epochsDone;
 
-  const exportPng = () => {
-    const canvas = lossHandle.plot?.ctx.canvas;
-    canvas?.toBlob((blob) => blob && download(blob, 'neurite-loss.png'));
-  };
+  // Issue 17: the report PNG of the loss chart (title, axes, legend, the run's settings), drawn off-screen at 2×.
+  const exportPng = () => void exportRunChart('loss', log, 'png');
   const exportCsv = () => download(new Blob([seriesCsv(run.series)], { type: 'text/csv' }), 'neurite-history.csv');
 
   return (
@@ -82,7 +80,7 @@ export function RunPanel() {
         >
           {t('run.logView')}
         </button>
-        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0 || showLog} title={t('run.pngTitle')} data-testid="export-png">
+        <button className="small-btn" onClick={exportPng} disabled={run.epochsDone === 0} title={t('run.pngTitle')} data-testid="export-png">
           PNG
         </button>
         <button className="small-btn" onClick={exportCsv} disabled={run.epochsDone === 0} title={t('run.csvTitle')} data-testid="export-csv">
@@ -156,7 +154,7 @@ export function RunPanel() {
         <EpochLog />
       ) : (
         <div className="charts">
-          <SeriesChart metric="loss" log={log} handle={lossHandle} />
+          <SeriesChart metric="loss" log={log} />
           {metrics.map((m) => (
             <SeriesChart key={m} metric={m} log={log} />
           ))}

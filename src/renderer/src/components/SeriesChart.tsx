@@ -7,7 +7,9 @@ import { useT } from '../i18n';
 import { cssVar, hexAlpha } from '../lib/chartTheme';
 import { useResolvedTheme } from '../lib/theme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
-import { alignCurves, axisTickLabels, chartTitleKey, epochIndexAt, epochLabel, lastFinite, lossTable, type Column, type Curve } from './chartData';
+import { exportOverlayChart, exportRunChart } from './chartExport';
+import { chartName as title } from './reportSpec';
+import { alignCurves, axisTickLabels, chartTitleKey, epochIndexAt, epochLabel, lastFinite, logSafe, runChartTable, type Curve } from './chartData';
 
 
 export interface ChartHandle {
@@ -76,11 +78,8 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     let settingData = false;
     const build = (): uPlot.AlignedData => {
       const width = Math.max(200, el.clientWidth);
-      let data: uPlot.AlignedData;
-      if (isLoss) data = lossTable(shown, width, zoomed?.min ?? -Infinity, zoomed?.max ?? Infinity) as unknown as uPlot.AlignedData;
-      else data = [shown.epochX, column(shown, metric).map(finite), column(shown, `val_${metric}`).map(finite)] as unknown as uPlot.AlignedData;
-      if (log) data = data.map((col, i) => (i === 0 ? col : (col as Column).map((v) => (v !== null && v > 0 ? v : null)))) as unknown as uPlot.AlignedData;
-      return data;
+      const table = runChartTable(shown, metric, width, zoomed?.min ?? -Infinity, zoomed?.max ?? Infinity);
+      return (log ? logSafe(table) : table) as unknown as uPlot.AlignedData;
     };
     const setData = (plot: uPlot) => {
       settingData = true;
@@ -166,11 +165,30 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
 
   return (
     <div ref={root} className="chart" data-testid={metric === 'loss' ? 'chart-loss' : `chart-${metric}`} data-points="0">
-      <div className="chart-title" data-testid="chart-title">
-        {title}
+      <div className="chart-head">
+        <div className="chart-title" data-testid="chart-title">
+          {title}
+        </div>
+        <ReportExportButtons metric={metric} log={log} />
       </div>
       <div ref={holder} className="chart-plot" />
     </div>
+  );
+}
+
+/** Issue 17: the chart's PNG and SVG report exports (drawn off-screen from the run's data: src/renderer/src/components/chartExport.ts). */
+function ReportExportButtons({ metric, log }: { metric: string; log: boolean }) {
+  const t = useT();
+  const empty = useRun((s) => s.run.epochsDone === 0);
+  return (
+    <span className="chart-export">
+      <button className="small-btn" onClick={() => void exportRunChart(metric, log, 'png')} disabled={empty} title={t('report.png')} aria-label={`${title(metric, t)}: ${t('report.png')}`} data-testid={`chart-export-png-${metric}`}>
+        PNG
+      </button>
+      <button className="small-btn" onClick={() => void exportRunChart(metric, log, 'svg')} disabled={empty} title={t('report.svg')} aria-label={`${title(metric, t)}: ${t('report.svg')}`} data-testid={`chart-export-svg-${metric}`}>
+        SVG
+      </button>
+    </span>
   );
 }
 
@@ -228,6 +246,7 @@ export function OverlayChart({
   log,
   testId = 'runs-overlay',
   title: heading,
+  caption,
 }: {
   metric: string;
   axis: 'epoch' | 'seconds';
@@ -235,17 +254,19 @@ export function OverlayChart({
   log: boolean;
   testId?: string;
   title?: string;
+  /** Issue 17: the runs' settings for a report export; with it the chart offers PNG and SVG (src/renderer/src/components/chartExport.ts). */
+  caption?: string;
 }) {
   const holder = useRef<HTMLDivElement>(null);
   const t = useT();
   const theme = useResolvedTheme();
   const titleKey = chartTitleKey(metric.replace(/^(val_|test_)/, ''));
-  const title = heading ?? `${titleKey ? t(titleKey) : metric}${metric.startsWith('val_') ? ` (${t('chart.validation')})` : ''}`;
+  const yName = `${titleKey ? t(titleKey) : metric}${metric.startsWith('val_') ? ` (${t('chart.validation')})` : ''}`;
+  const title = heading ?? yName;
   useEffect(() => {
     const el = holder.current!;
     const table = alignCurves(lines.map((l) => l.curve));
-    let data = table as unknown as uPlot.AlignedData;
-    if (log) data = table.map((col, i) => (i === 0 ? col : (col as Column).map((v) => (v !== null && v > 0 ? v : null)))) as unknown as uPlot.AlignedData;
+    const data = (log ? logSafe(table) : table) as unknown as uPlot.AlignedData;
     const xLabel = axis === 'epoch' ? t('chart.epoch') : t('chart.seconds');
     // Away from the chart the readout shows each run's last value, as the live charts do.
     const lasts = lines.map((l) => lastFinite(l.curve.y.map((v) => v ?? NaN)));
@@ -276,13 +297,30 @@ export function OverlayChart({
   }, [lines, axis, log, t, theme]);
   return (
     <div className="chart runs-overlay-chart" data-testid={testId} data-metric={metric} data-axis={axis}>
-      <div className="chart-title">{title}</div>
+      <div className="chart-head">
+        <div className="chart-title">{title}</div>
+        {caption !== undefined && (
+          <span className="chart-export">
+            {(['png', 'svg'] as const).map((format) => (
+              <button
+                key={format}
+                className="small-btn"
+                onClick={() => void exportOverlayChart({ metric, title, yLabel: yName, axis, lines, log, caption }, format)}
+                disabled={lines.length === 0}
+                title={t(format === 'png' ? 'report.png' : 'report.svg')}
+                aria-label={`${title}: ${t(format === 'png' ? 'report.png' : 'report.svg')}`}
+                data-testid={`${testId}-export-${format}`}
+              >
+                {format.toUpperCase()}
+              </button>
+            ))}
+          </span>
+        )}
+      </div>
       <div ref={holder} className="chart-plot" />
     </div>
   );
 }
-
-const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
 /** Legends print values as the final-metrics row and the log do (Keras' four decimals), so the same number reads the same everywhere. */
 function fmt(v: number | null | undefined): string {

@@ -129,6 +129,21 @@ export function lossTable(series: RunSeries, buckets = 2000, from = -Infinity, t
 }
 
 /**
+ * A run chart's table (x = fractional epoch): for `loss`, {@link lossTable} (training, validation,
+ * per-batch columns); for a metric, its per-epoch training and `val_` columns. The live chart and
+ * the report export (issue 17) both draw this, so the exported file shows what the chart shows.
+ */
+export function runChartTable(series: RunSeries, metric: string, buckets: number, from = -Infinity, to = Infinity): [readonly number[], ...Column[]] {
+  if (metric === 'loss') return lossTable(series, buckets, from, to);
+  return [series.epochX, column(series, metric).map(finite), column(series, `val_${metric}`).map(finite)];
+}
+
+/** The table with every value ≤ 0 as null: what a log axis can draw (the live charts and the export). */
+export function logSafe<T extends readonly (readonly (number | null)[])[]>(table: T): T {
+  return table.map((col, i) => (i === 0 ? col : col.map((v) => (v !== null && v > 0 ? v : null)))) as unknown as T;
+}
+
+/**
  * The epoch a point at fractional-epoch `x` belongs to, as an index into `epochX` (1-based epoch
  * ends): batches of epoch k lie in (k-1, k], so x belongs to the first epoch end at or after it.
  * -1 when that epoch has not finished yet.

@@ -217,6 +217,8 @@ interface Recording {
   backend: string;
   clock: RunHistoryClock;
   ended: boolean;
+  /** Issue 17: the run record's number once it is recorded (the report charts' titles). */
+  recordNumber?: number;
   resolve(record: WireRunRecord | null): void;
 }
 
@@ -332,9 +334,20 @@ async function finishRecording(recording: Recording, event: Extract<TrainEvent, 
   // Weights kept for a run the keep policy does not keep, and not the document's model either: main lets them go.
   if (kept && !heldRefs(after).has(kept.ref)) void api['model.release']({ refs: [kept.ref] }).catch(() => undefined);
   if (recording.before && shown) useRun.setState(recording.before);
+  recording.recordNumber = added.number;
   endRecording(recording, added);
 }
 // ---- end issue 15: recording
+
+/**
+ * Issue 17 (report charts): what run `runId` (the trainer's id) trained with — its graph,
+ * settings and data, start time and, once recorded, its run number — while it is the last run
+ * started here; null for any other run (one opened with a project: see its run record).
+ */
+export function recordedRunSetup(runId: string | null): { setup: Recording['setup']; startedAt: string; number: number | null } | null {
+  if (!current || runId === null || current.runId !== runId) return null;
+  return { setup: current.setup, startedAt: current.startedAt, number: current.recordNumber ?? null };
+}
 
 /**
  * Opens a project in the editor (every route: files, templates, recent, recovery, new). A run of

@@ -9,7 +9,8 @@ import { useResolvedTheme } from '../../lib/theme';
 import { predictedClass, trueClass } from '../../lib/datastats';
 import { previewModel, sameModel, type ModelSnapshot } from '../../store/run';
 import { useRun } from '../../store/training';
-import { alignedLayers, classColor, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, valueRange, type PointLayer } from './plotting';
+import { alignedLayers, classColor, equalSpans, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, TARGET_COLORS, targetBins, valueRange, type LegendEntry, type PointLayer } from './plotting';
+import { useEditor } from '../../store/editor';
 import { UPlotView } from './UPlotView';
 // issue 16: inside the model
 import { predictedPoint, useLastPrediction } from '../../store/lastPrediction';
@@ -47,7 +48,7 @@ interface Frame {
  * 16: extrapolation shows), with that x among the curve's points so the prediction sits on it;
  * without one, the data's padded range. Two features: the data's box.
  */
-function frameOf(data: Dataset, extend: boolean, predictedX: number | null): Frame {
+function frameOf(data: Dataset, extend: boolean, predictedX: number | null, sameUnits: boolean): Frame {
   const rows = data.rows;
   if (data.numFeatures === 1) {
     const [lo, hi] = valueRange(data.x, 1, 0, rows);
@@ -58,8 +59,9 @@ function frameOf(data: Dataset, extend: boolean, predictedX: number | null): Fra
     xs.sort((a, b) => a - b);
     return { x, y: paddedRange(data.y, data.labelWidth, 0, rows), kind: 'curve', inputs: xs.map((v) => [v]) };
   }
-  const x = paddedRange(data.x, data.numFeatures, 0, rows);
-  const y = paddedRange(data.x, 2, 1, rows);
+  const padded = { x: paddedRange(data.x, data.numFeatures, 0, rows), y: paddedRange(data.x, 2, 1, rows) };
+  // Issue 17: features in one unit (a generator's coordinates) get equal spans, so the square box draws equal pixels per unit.
+  const { x, y } = sameUnits ? equalSpans(padded.x, padded.y) : padded;
   const inputs: number[][] = [];
   for (let j = 0; j < GRID; j++) for (let i = 0; i < GRID; i++) inputs.push([x[0] + ((x[1] - x[0]) * (i + 0.5)) / GRID, y[0] + ((y[1] - y[0]) * (j + 0.5)) / GRID]);
   return { x, y, kind: 'regions', inputs };
@@ -78,9 +80,10 @@ function pointLayers(data: Dataset): PointLayer[] {
     return [{ x, y }];
   }
   const byClass: { x: number[]; y: number[] }[] = [];
+  // Two-feature regression (issue 17): one layer per bin of the target, coloured low to high.
+  const bins = data.task === 'classification' ? null : targetBins(data.y, data.labelWidth, rows);
   for (let r = 0; r < rows; r++) {
-    // Two-feature regression: one colour (a target value is not a class).
-    const cls = data.task === 'classification' ? Math.max(0, trueClass(data, r)) : 0;
+    const cls = bins ? bins.bin(data.y[r * data.labelWidth]) : Math.max(0, trueClass(data, r));
     while (byClass.length <= cls) byClass.push({ x: [], y: [] });
     byClass[cls].x.push(data.x[r * 2]);
     byClass[cls].y.push(data.x[r * 2 + 1]);
@@ -112,6 +115,54 @@ function paintRegions(u: uPlot, fit: Fit | null): void {
   ctx.restore();
 }
 
+/** A two-feature plot's point layer `i`: a class (its name), or a regression's target bin (its range: `0.25 – 0.5`). */
+function layerName(data: Dataset, i: number): string {
+  if (data.task === 'classification') return data.classNames?.[i] ?? String(i);
+  return targetBins(data.y, data.labelWidth, Math.min(data.rows, MAX_SCATTER_ROWS)).label(i);
+}
+
+/** The colour of a two-feature plot's point layer `i`: the class colour, or the target bin's (low to high). */
+function layerColor(data: Dataset, i: number): string {
+  return data.task === 'classification' ? classColor(i) : TARGET_COLORS[i % TARGET_COLORS.length];
+}
+
+/** Room below the x axis' ticks and left of the y axis' ticks for their names (uPlot `labelSize`), CSS px. */
+const AXIS_NAME_SIZE = 16;
+/** Height of the x axis' ticks and numbers (uPlot axis `size`), CSS px. */
+const X_AXIS_SIZE = 28;
+
+/**
+ * Issue 17: the axes' names as page text over uPlot's chart, centred on the plot area: the x
+ * name under the x axis' numbers, the y name (turned a quarter) left of the y axis'.
+ */
+function placeAxisNames(u: uPlot, xName: string, yName: string): void {
+  const wrap = u.root.querySelector<HTMLElement>('.u-wrap');
+  if (!wrap) return;
+  const label = (axis: 'x' | 'y') => {
+    let el = wrap.querySelector<HTMLElement>(`.scatter-axis-name.${axis}`);
+    if (!el) {
+      el = document.createElement('div');
+      el.className = `scatter-axis-name ${axis}`;
+      el.dataset.testid = `scatter-axis-${axis}`;
+      wrap.appendChild(el);
+    }
+    return el;
+  };
+  const ratio = devicePixelRatio || 1;
+  const left = u.bbox.left / ratio;
+  const top = u.bbox.top / ratio;
+  const width = u.bbox.width / ratio;
+  const height = u.bbox.height / ratio;
+  const x = label('x');
+  x.textContent = xName;
+  x.style.left = `${left + width / 2}px`;
+  x.style.top = `${top + height + X_AXIS_SIZE}px`;
+  const y = label('y');
+  y.textContent = yName;
+  y.style.left = '0px';
+  y.style.top = `${top + height / 2}px`;
+}
+
 /**
  * The dataset as a scatter plot (uPlot) with the model over it: the fitted curve of a one-feature
  * dataset, or the decision regions of a two-feature one (painted on uPlot's canvas behind the
@@ -130,7 +181,9 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   const predicted = useMemo(() => (data.numFeatures === 1 ? predictedPoint(last, modelRunId) : null), [data.numFeatures, last, modelRunId]);
   const predictedX = predicted?.x ?? null;
   const extend = model !== null;
-  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, extend, predictedX) : null), [data, plottable, extend, predictedX]);
+  // Issue 17: a generator's two features are coordinates in one unit; a CSV's columns may not be.
+  const sameUnits = useEditor((s) => s.doc.dataset.kind === 'generator');
+  const frame = useMemo(() => (plottable && data.rows > 0 ? frameOf(data, extend, predictedX, sameUnits) : null), [data, plottable, extend, predictedX, sameUnits]);
   const points = useMemo(() => (plottable ? pointLayers(data) : []), [data, plottable]);
   const dataRange = useMemo((): [number, number] | null => (data.numFeatures === 1 ? valueRange(data.x, 1, 0, data.rows) : null), [data]);
   const [fit, setFit] = useState<Fit | null>(null);
@@ -170,10 +223,13 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
     const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
     const series: uPlot.Series[] = [{}];
     if (data.numFeatures === 1) series.push(pointSeries(t('data.label'), classColor(0)));
-    else points.forEach((_, cls) => series.push(pointSeries(data.classNames?.[cls] ?? String(cls), classColor(cls))));
+    else points.forEach((_, cls) => series.push(pointSeries(layerName(data, cls), layerColor(data, cls))));
     if (frame.kind === 'curve') series.push({ label: t('data.curve'), stroke: classColor(1), width: 2, spanGaps: true, points: { show: false } });
     if (frame.kind === 'curve') series.push(pointSeries('predicted', PREDICTED_COLOR, 9));
-    const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, font: '10px system-ui, sans-serif', size: 28 };
+    const axisStyle = { stroke: axis, grid: { stroke: grid }, ticks: { stroke: axis, size: 4 }, font: '10px system-ui, sans-serif', size: X_AXIS_SIZE, labelSize: AXIS_NAME_SIZE };
+    // Issue 17: both axes named — the features, or (one feature) the feature against the label.
+    const xName = data.featureNames[0] ?? 'x';
+    const yName = data.numFeatures === 1 ? t('data.label') : (data.featureNames[1] ?? 'y');
     // A curve drawn beyond the data (issue 16) may leave the data's label range: the y axis then widens to show all of it.
     const y: uPlot.Scale =
       frame.kind === 'curve'
@@ -191,8 +247,18 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
       legend: { show: false },
       cursor: { show: false },
       scales: { x: { time: false, auto: false, range: frame.x }, y },
-      axes: [axisStyle, { ...axisStyle, size: 40 }],
-      hooks: { drawClear: [(u) => paintRegions(u, fitRef.current)] },
+      // The axes' names are page text (placeAxisNames), readable and selectable; uPlot keeps the room ('' labels).
+      axes: [
+        { ...axisStyle, label: '' },
+        { ...axisStyle, size: 40, label: '' },
+      ],
+      // Fixed padding: the room around the plot stays the same, so the square plot box (UPlotView `square`) settles at once.
+      padding: [10, 14, 0, 0],
+      hooks: {
+        drawClear: [(u) => paintRegions(u, fitRef.current)],
+        ready: [(u) => placeAxisNames(u, xName, yName)],
+        setSize: [(u) => placeAxisNames(u, xName, yName)],
+      },
     };
     // `theme`: the colours come from the CSS variables, which a theme switch changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -209,8 +275,17 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
   }, [frame, base, points, shownFit, predicted]);
 
   if (!plottable) return <p className="muted small">{t('data.noScatter', { count: data.numFeatures })}</p>;
-  if (!options || !table) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
+  if (!options || !table || !frame) return <div className="scatter" data-testid="data-scatter" data-fit="none" />;
   const curveXs = shownFit?.kind === 'curve' ? shownFit.xs : null;
+  // Issue 17: the colour legend.
+  const legend: LegendEntry[] =
+    data.numFeatures === 1
+      ? [
+          { label: t('scatter.points'), color: classColor(0), shape: 'dot' },
+          ...(curveXs ? [{ label: t('scatter.fitted'), color: classColor(1), shape: 'line' as const }] : []),
+          ...(predicted ? [{ label: t('scatter.predicted'), color: PREDICTED_COLOR, shape: 'dot' as const }] : []),
+        ]
+      : points.flatMap((layer, cls) => (layer.x.length > 0 ? [{ label: layerName(data, cls), color: layerColor(data, cls), shape: 'dot' as const }] : []));
   const atPredicted = curveXs && predicted ? curveXs.indexOf(predicted.x) : -1;
   return (
     <>
@@ -220,10 +295,22 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
         className="scatter"
         data-testid="data-scatter"
         data-fit={shownFit?.kind ?? 'none'}
+        square
+        data-x-span={frame.x[1] - frame.x[0]}
+        data-y-span={frame.kind === 'regions' ? frame.y[1] - frame.y[0] : undefined}
         {...(curveXs ? { 'data-curve-min-x': curveXs[0], 'data-curve-max-x': curveXs[curveXs.length - 1] } : {})}
         {...(predicted ? { 'data-predicted-x': predicted.x, 'data-predicted-y': predicted.y } : {})}
         {...(atPredicted >= 0 ? { 'data-curve-at-predicted': shownFit!.values[atPredicted][0] } : {})}
       />
+      <ul className="scatter-legend small" aria-label={t('scatter.legend')} data-testid="scatter-legend">
+        {data.numFeatures === 2 && data.task !== 'classification' && <li className="muted">{t('scatter.targetBins')}</li>}
+        {legend.map((entry) => (
+          <li key={entry.label} data-color={entry.color}>
+            <span className={`scatter-swatch ${entry.shape}`} style={{ background: entry.color }} aria-hidden="true" />
+            {entry.label}
+          </li>
+        ))}
+      </ul>
       {shownFit && <div className="small muted">{shownFit.kind === 'curve' ? t('data.curve') : t('data.regions')}</div>}
       {shownFit?.kind === 'curve' && model && <FittedLine model={model} t={t} />}
       {shownFit?.kind === 'curve' && <div className="small muted">{t('inside.extended')}</div>}

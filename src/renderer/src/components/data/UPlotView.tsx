@@ -7,7 +7,17 @@ import 'uplot/dist/uPlot.min.css';
  * The plot is rebuilt when `options` change and redrawn with `setData` when `data` changes, so keep
  * both memoised. Other props (class, data-testid, data-* attributes) go on the box.
  */
-export function UPlotView({ options, data, ...box }: { options: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData } & HTMLAttributes<HTMLDivElement>) {
+export function UPlotView({
+  options,
+  data,
+  square = false,
+  ...box
+}: {
+  options: Omit<uPlot.Options, 'width' | 'height'>;
+  data: uPlot.AlignedData;
+  /** Issue 17: the plot area (inside the axes) is kept square, as large as the box allows; the chart is centred in the box. */
+  square?: boolean;
+} & HTMLAttributes<HTMLDivElement>) {
   const holder = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(data);
@@ -15,17 +25,41 @@ export function UPlotView({ options, data, ...box }: { options: Omit<uPlot.Optio
 
   useEffect(() => {
     const el = holder.current!;
-    const size = () => ({ width: Math.max(60, el.clientWidth), height: Math.max(60, el.clientHeight) });
-    const u = new uPlot({ ...options, ...size() }, latest.current, el);
+    const fill = () => ({ width: Math.max(60, el.clientWidth), height: Math.max(60, el.clientHeight) });
+    const u = new uPlot({ ...options, ...fill() }, latest.current, el);
     plot.current = u;
-    const resize = new ResizeObserver(() => u.setSize(size()));
+    // Square: the axes' room around the plot area (CSS px; uPlot's bbox is in canvas pixels) is
+    // what the chart's size leaves beyond the plot; the plot gets the largest square the box holds.
+    let frame = 0;
+    let tries = 0;
+    const fit = () => {
+      frame = 0;
+      const box = fill();
+      if (!square) return u.setSize(box);
+      const around = { x: u.width - u.bbox.width / uPlot.pxRatio, y: u.height - u.bbox.height / uPlot.pxRatio };
+      const side = Math.max(40, Math.floor(Math.min(box.width - around.x, box.height - around.y)));
+      const next = { width: Math.round(side + around.x), height: Math.round(side + around.y) };
+      if ((next.width !== u.width || next.height !== u.height) && tries++ < 3) {
+        u.setSize(next);
+        // Axis sizes converge on the next commit: check once more then.
+        frame = requestAnimationFrame(fit);
+      }
+    };
+    if (square) frame = requestAnimationFrame(fit);
+    const resize = new ResizeObserver(() => {
+      tries = 0;
+      if (square) {
+        if (!frame) frame = requestAnimationFrame(fit);
+      } else fit();
+    });
     resize.observe(el);
     return () => {
+      if (frame) cancelAnimationFrame(frame);
       resize.disconnect();
       u.destroy();
       plot.current = null;
     };
-  }, [options]);
+  }, [options, square]);
 
   useEffect(() => {
     const u = plot.current;

@@ -86,3 +86,43 @@ export function alignedLayers(layers: readonly PointLayer[]): uPlot.AlignedData 
 export function pointSeries(label: string, color: string, size = 5): uPlot.Series {
   return { label, stroke: color, fill: color, paths: () => null, points: { show: true, space: 0, size, width: 0, fill: color, stroke: color } };
 }
+
+/**
+ * Issue 17: two axis ranges widened about their centres to the larger of their spans, so a square
+ * plot box shows both axes at equal pixels per unit (for features in the same unit, such as a
+ * generator's x₁/x₂ coordinates: a circle of points then looks round).
+ */
+export function equalSpans(x: [number, number], y: [number, number]): { x: [number, number]; y: [number, number] } {
+  const span = Math.max(x[1] - x[0], y[1] - y[0]);
+  const widen = ([lo, hi]: [number, number]): [number, number] => {
+    const mid = (lo + hi) / 2;
+    return [mid - span / 2, mid + span / 2];
+  };
+  return { x: widen(x), y: widen(y) };
+}
+
+/** One entry of the scatter plot's colour legend: a class (or the data rows, the fitted curve, the last prediction) and its colour. */
+export interface LegendEntry {
+  label: string;
+  color: string;
+  shape: 'dot' | 'line';
+}
+
+/** Colours of the target bins of a two-feature regression, low to high: 7 stops of Matplotlib's viridis (perceptually uniform, readable in grey and by most colour-blind readers). */
+export const TARGET_COLORS = ['#440154', '#443983', '#31688e', '#21918c', '#35b779', '#90d743', '#fde725'];
+
+/**
+ * Issue 17: a number target as colour. The target's range [lo, hi] cut into
+ * {@link TARGET_COLORS}.length equal bins; `bin(v)` is v's bin (the top value in the last), and
+ * `label(i)` its range as the data views print numbers (`0.25 – 0.5`). A constant target is one bin.
+ */
+export function targetBins(values: ArrayLike<number>, stride: number, rows: number): { bins: number; bin(v: number): number; label(i: number): string } {
+  const [lo, hi] = valueRange(values, stride, 0, rows);
+  const bins = Number.isFinite(lo) && hi > lo ? TARGET_COLORS.length : 1;
+  const width = (hi - lo) / bins;
+  return {
+    bins,
+    bin: (v) => (bins === 1 || !Number.isFinite(v) ? 0 : Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)))),
+    label: (i) => (bins === 1 ? fmt(lo) : `${fmt(lo + i * width)} – ${fmt(i === bins - 1 ? hi : lo + (i + 1) * width)}`),
+  };
+}

@@ -7,6 +7,7 @@ import { OverlayChart, type OverlayLine } from '../SeriesChart';
 import { runChangeText } from './runChangeText';
 import { orderLogKeys } from './runsTable';
 import { useRunsView } from './runsViewState';
+import { overlayCaption } from '../reportSpec';
 
 /**
  * The selected runs' curves of one log on the live charts' component, one colour per run, and a
@@ -43,6 +44,9 @@ export function RunsOverlay({ runs, selected }: { runs: readonly WireRunRecord[]
     return { lines, missing };
   }, [chosen, metric, axis, t]);
 
+  // Issue 17: the report export's caption, each drawn run's settings.
+  const caption = useMemo(() => overlayCaption(chosen.filter((run) => historyCurve(run.history, metric, axis)), t), [chosen, metric, axis, t]);
+
   const legend = useMemo(() => {
     const reference = chosen[0];
     return chosen.map((run, i) => {
@@ -75,7 +79,7 @@ export function RunsOverlay({ runs, selected }: { runs: readonly WireRunRecord[]
           <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} data-testid="runs-log" /> {t('run.log')}
         </label>
       </div>
-      <OverlayChart metric={metric} axis={axis} lines={lines} log={logScale} />
+      <OverlayChart metric={metric} axis={axis} lines={lines} log={logScale} caption={caption} />
       <ul className="runs-legend small" data-testid="runs-overlay-legend">
         {legend.map(({ run, color, dash, text }) => (
           <li key={run.id} data-testid={`runs-legend-${run.number}`}>

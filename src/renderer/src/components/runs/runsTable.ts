@@ -232,8 +232,12 @@ const asCell = (value: unknown): Cell => (value === undefined || typeof value ==
 
 /** The data a run trained on, as one word: the generator, file or image source, with a short hash telling same-named data apart. */
 export function datasetText(dataset: DatasetSpec, hash: string): string {
-  const name = dataset.kind === 'generator' ? dataset.generator : dataset.kind === 'csv' ? dataset.file.name : dataset.source.name;
-  return `${name} · ${hash.slice(0, 7)}`;
+  return `${datasetName(dataset)} · ${hash.slice(0, 7)}`;
+}
+
+/** The data's name: the generator (`xor`), the CSV file's or the image source's name (also the report charts' captions, issue 17). */
+export function datasetName(dataset: DatasetSpec): string {
+  return dataset.kind === 'generator' ? dataset.generator : dataset.kind === 'csv' ? dataset.file.name : dataset.source.name;
 }
 
 /** A run's value in `column` (absent when the run has none there: a layer it lacks, a metric it did not log). */
