@@ -52,6 +52,9 @@ describe('run chart report spec (issue 17)', () => {
     expect(spec.xLabel).toBe('轮次');
     expect(spec.yLabel).toBe('损失（对数刻度）');
     expect(spec.caption).toContain('批大小 32');
+    // The built-in data set's name too (the caption said "spirals" in Chinese).
+    expect(spec.caption).toContain('螺旋 (spirals)');
+    expect(runReportSpec({ series, metric: 'loss', log: false, project: 'p', run, t: en }).caption).toContain('spirals');
   });
 
   it('never captions with settings it does not know, and leaves the run number out until the run is recorded', () => {

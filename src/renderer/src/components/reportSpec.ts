@@ -52,6 +52,11 @@ export function reportDate(iso: string): string {
  * not known when there is no record of the run (never the editor's current settings, which may
  * have changed since).
  */
+/** The data set's name for a caption: a built-in generator's in the UI language (十分类 (classification)), else the file's or image set's own name. */
+function datasetLabel(dataset: ReportRunInfo['dataset'], t: Translate): string {
+  return dataset.kind === 'generator' ? t(`dataset.name.${dataset.generator}`) : datasetName(dataset);
+}
+
 export function reportCaption(run: ReportRunInfo | null, t: Translate): string {
   if (!run) return t('report.captionUnknown');
   const { training } = run;
@@ -61,7 +66,7 @@ export function reportCaption(run: ReportRunInfo | null, t: Translate): string {
     loss: getLoss(training.loss).kerasName,
     batchSize: training.batchSize,
     epochs: training.epochs,
-    dataset: datasetName(run.dataset),
+    dataset: datasetLabel(run.dataset, t),
     date: reportDate(run.startedAt),
   });
 }
@@ -172,7 +177,7 @@ export function lrFinderReportSpec({ result, project, run, t }: { result: LrFind
       start: formatLearningRate(result.startLr),
       end: formatLearningRate(result.endLr),
       steps: result.points.length,
-      dataset: datasetName(run.dataset),
+      dataset: datasetLabel(run.dataset, t),
       date: reportDate(run.startedAt),
     }),
     theme: PRINT_THEME,
