@@ -24,6 +24,8 @@ import { CommandPalette } from './components/CommandPalette';
 import { SweepWindow } from './components/sweeps/SweepWindow';
 // issue 16: lessons
 import { LessonList, LessonPanel } from './components/lessons/LessonPanel';
+// issue 17: keyboard-only building
+import { ConnectPicker } from './components/ConnectPicker';
 
 
 const BOTTOM_KEY = 'neurite.bottomHeight';
@@ -133,6 +135,7 @@ export function App() {
         <SweepWindow />
         <LessonPanel />
         <LessonList />
+        <ConnectPicker />
       </div>
     </ReactFlowProvider>
   );

@@ -31,6 +31,45 @@ const editor = () => useEditor.getState();
 const toast = (message: string) => useToast.getState().show(message);
 const running = () => isActive(useRun.getState().run);
 
+/**
+ * Issue 17: adds a layer — the one way the palette (Enter, double-click) and drag and drop add
+ * one, through the `addNode` command (one undo step). Dropped at `at` (flow coordinates) it goes
+ * there unconnected; otherwise it goes to the right of the last selected layer and is connected
+ * after it (when the graph allows), or near the canvas' centre when nothing is selected.
+ */
+export function addLayer(type: string, at?: { x: number; y: number }): void {
+  const state = editor();
+  if (at) {
+    // Centre the node on the cursor rather than hanging it from its corner.
+    state.addNode({ type, position: { x: Math.round(at.x - 85), y: Math.round(at.y - 30) } });
+    return;
+  }
+  const afterId = state.selection.nodes[state.selection.nodes.length - 1];
+  const after = state.doc.graph.nodes.find((n) => n.id === afterId);
+  if (after) {
+    const width = state.sizes[after.id]?.width ?? 180;
+    state.addNode({ type, position: { x: after.position.x + width + 60, y: after.position.y }, after: after.id });
+    return;
+  }
+  const rect = document.querySelector('.canvas')?.getBoundingClientRect();
+  const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 400, y: 300 };
+  const p = viewport.toFlow(centre) ?? centre;
+  const count = state.doc.graph.nodes.length;
+  state.addNode({ type, position: { x: Math.round(p.x - 85 + count * 12), y: Math.round(p.y - 30 + count * 12) } });
+}
+
+/** The one selected layer, which "Connect to…" and "Disconnect…" start from. */
+const singleSelected = () => (editor().selection.nodes.length === 1 ? editor().selection.nodes[0] : undefined);
+
+/** Opens a connection picker for the one selected layer, or says to select one (a keyboard user gets an answer, not silence). */
+function openConnectPicker(picker: 'connect' | 'disconnect'): void {
+  if (singleSelected() === undefined) {
+    toast(tr('connect.selectOne'));
+    return;
+  }
+  useUi.getState().setConnectPicker(picker);
+}
+
 /** Check Model: says what is wrong (or that nothing is) and selects the first layer at fault. */
 function checkModel(): void {
   const { problems } = analyze(editor().doc);
@@ -94,6 +133,10 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   // issue 15: sweeps and the learner's experiment
   sweep: { perform: () => useSweepQueue.getState().setView({ kind: 'setup' }) },
   'batch-experiment': { perform: () => useSweepQueue.getState().setView({ kind: 'experiment' }) },
+  // issue 17: keyboard-only building
+  'add-layer': { perform: () => useUi.getState().requestLayerSearch() },
+  'connect-to': { perform: () => openConnectPicker('connect'), enabled: () => editor().doc.graph.nodes.length > 1 },
+  disconnect: { perform: () => openConnectPicker('disconnect'), enabled: () => editor().doc.graph.edges.length > 0 },
 };
 
 let commandsInstalled = false;

@@ -1158,6 +1158,25 @@ export const en = {
   // issue 17: small items
   'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
   // end issue 17: small items
+  // issue 17: keyboard + a11y
+  'action.add-layer': 'Add layer…',
+  'action.connect-to': 'Connect to…',
+  'action.disconnect': 'Disconnect…',
+  'connect.selectOne': 'Select one layer first (Tab to it and press Enter), then connect it.',
+  'connect.title': 'Connect {layer} to…',
+  'connect.disconnectTitle': 'Disconnect {layer} from…',
+  'connect.noTargets': 'There is no other layer to connect to.',
+  'connect.noConnections': 'This layer has no connections.',
+  'connect.done': 'Connected: {connection}.',
+  'connect.removed': 'Disconnected: {connection}.',
+  'a11y.edge': '{source} → {target}',
+  'a11y.flow.nodeHelp': 'Press Enter or Space to select the layer, the arrow keys to move it, Ctrl+E to connect it, Delete to remove it.',
+  'a11y.flow.edgeHelp': 'Press Enter or Space to select the connection, Delete to remove it.',
+  'a11y.flow.moved': 'Moved to x {x}, y {y}',
+  'a11y.flow.controls': 'Zoom controls',
+  'a11y.flow.minimap': 'Overview map',
+  'a11y.flow.handle': 'Connection point',
+  // end issue 17: keyboard + a11y
 } as const;
 
 export type MessageKey = keyof typeof en;

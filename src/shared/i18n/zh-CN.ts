@@ -1218,4 +1218,23 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 17: small items
   'files.restoreKept': 'Neurite 上次关闭或重新加载时，项目“{name}”有未保存的更改（{when}）。要恢复吗？',
   // end issue 17: small items
+  // issue 17: keyboard + a11y
+  'action.add-layer': '添加层…',
+  'action.connect-to': '连接到…',
+  'action.disconnect': '断开连接…',
+  'connect.selectOne': '请先选中一个层（用 Tab 移到它上面并按 Enter），再连接它。',
+  'connect.title': '把 {layer} 连接到…',
+  'connect.disconnectTitle': '断开 {layer} 的连接…',
+  'connect.noTargets': '没有其他可以连接的层。',
+  'connect.noConnections': '这个层没有连接。',
+  'connect.done': '已连接：{connection}。',
+  'connect.removed': '已断开：{connection}。',
+  'a11y.edge': '{source} → {target}',
+  'a11y.flow.nodeHelp': '按 Enter 或空格选中该层，按方向键移动它，按 Ctrl+E 连接它，按 Delete 删除它。',
+  'a11y.flow.edgeHelp': '按 Enter 或空格选中该连接，按 Delete 删除它。',
+  'a11y.flow.moved': '已移动到 x {x}，y {y}',
+  'a11y.flow.controls': '缩放控件',
+  'a11y.flow.minimap': '全局缩略图',
+  'a11y.flow.handle': '连接点',
+  // end issue 17: keyboard + a11y
 };

@@ -163,6 +163,10 @@ export const APP_COMMANDS = [
   // issue 16: lessons
   'lessons',
   'about',
+  // issue 17: keyboard-only building
+  'add-layer',
+  'connect-to',
+  'disconnect',
 ] as const;
 export type AppCommandName = (typeof APP_COMMANDS)[number];
 

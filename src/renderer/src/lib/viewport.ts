@@ -9,6 +9,8 @@ interface ViewportControls {
   fit(): void;
   zoomIn(): void;
   zoomOut(): void;
+  /** Issue 17: the flow position under a screen point (React Flow's `screenToFlowPosition`); null before the canvas mounts. */
+  toFlow(point: { x: number; y: number }): { x: number; y: number } | null;
 }
 
 let controls: ViewportControls | null = null;
@@ -22,6 +24,7 @@ export const viewport: ViewportControls = {
   fit: () => controls?.fit(),
   zoomIn: () => controls?.zoomIn(),
   zoomOut: () => controls?.zoomOut(),
+  toFlow: (point) => controls?.toFlow(point) ?? null,
 };
 
 /** Fits the view once the next frame has laid out what just changed (a template, an auto-layout). */
@@ -31,15 +34,16 @@ export function fitAfterLayout(): void {
 
 /** Registers this React Flow instance as the app's viewport; call once inside the ReactFlowProvider. */
 export function useViewportControls(): void {
-  const { fitView, zoomIn, zoomOut } = useReactFlow();
+  const { fitView, zoomIn, zoomOut, screenToFlowPosition } = useReactFlow();
   useEffect(() => {
     controls = {
       fit: () => void fitView({ ...FIT_VIEW_OPTIONS, duration: ANIMATION_MS }),
       zoomIn: () => void zoomIn({ duration: ANIMATION_MS }),
       zoomOut: () => void zoomOut({ duration: ANIMATION_MS }),
+      toFlow: (point) => screenToFlowPosition(point),
     };
     return () => {
       controls = null;
     };
-  }, [fitView, zoomIn, zoomOut]);
+  }, [fitView, zoomIn, zoomOut, screenToFlowPosition]);
 }
