@@ -70,10 +70,11 @@ export const ACTIONS: readonly ActionSpec[] = [
   // issue 16: lessons
   { id: 'lessons', label: 'Lessons…', menu: { name: 'help', group: 0 } },
   { id: 'about', label: 'About Neurite', menu: { name: 'help', group: 0 } },
-  // issue 17: keyboard-only building (the palette's search, and connections without a mouse)
-  { id: 'add-layer', label: 'Add Layer…', shortcuts: [{ key: 'i', mod: true }], menu: { name: 'model', group: 2 } },
-  { id: 'connect-to', label: 'Connect To…', shortcuts: [{ key: 'e', mod: true }], menu: { name: 'model', group: 2 } },
-  { id: 'disconnect', label: 'Disconnect…', shortcuts: [{ key: 'e', mod: true, shift: true }], menu: { name: 'model', group: 2 } },
+  // issue 17: keyboard-only building (the palette's search, and connections without a mouse); they work from the
+  // palette's search field too, where a keyboard builder types the next layer
+  { id: 'add-layer', label: 'Add Layer…', shortcuts: [{ key: 'i', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
+  { id: 'connect-to', label: 'Connect To…', shortcuts: [{ key: 'e', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
+  { id: 'disconnect', label: 'Disconnect…', shortcuts: [{ key: 'e', mod: true, shift: true }], inText: true, menu: { name: 'model', group: 2 } },
 ];
 
 export const MENU_LABELS: Record<MenuName, string> = { file: '&File', edit: '&Edit', view: '&View', model: '&Model', train: '&Train', help: '&Help' };
