@@ -154,6 +154,45 @@ describe('accessibility (axe-core, issue 17)', () => {
         return found;
       })),
     );
+    problems.push(
+      ...(await everyCase(page, 'sweep window', async () => {
+        await runFromPalette(page, 'Sweep', 'sweep');
+        await page.getByTestId('sweep-window').waitFor();
+        const found = await seriousViolations(page);
+        await page.getByTestId('sweep-close').click();
+        await page.getByTestId('sweep-window').waitFor({ state: 'detached' });
+        return found;
+      })),
+    );
+    problems.push(
+      ...(await everyCase(page, 'lesson list', async () => {
+        await runFromPalette(page, 'Lessons', 'lessons');
+        await page.getByTestId('lesson-list').waitFor();
+        const found = await seriousViolations(page);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('lesson-list').waitFor({ state: 'detached' });
+        return found;
+      })),
+    );
+    report(problems);
+  });
+
+  it('in Chinese too (names and labels follow the UI language)', async () => {
+    const { page } = app;
+    await page.getByTestId('language-picker').selectOption('zh-CN');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const problems = await everyCase(page, 'trained model (zh-CN)', () => seriousViolations(page));
+    problems.push(
+      ...(await everyCase(page, 'command palette (zh-CN)', async () => {
+        await page.keyboard.press('Control+Shift+P');
+        await page.getByTestId('command-palette').waitFor();
+        const found = await seriousViolations(page);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('command-palette').waitFor({ state: 'detached' });
+        return found;
+      })),
+    );
+    await page.getByTestId('language-picker').selectOption('en');
     report(problems);
   });
 });
