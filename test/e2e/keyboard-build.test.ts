@@ -32,11 +32,20 @@ async function tabTo(page: Page, selector: string, max = 150, backwards = false)
   throw new Error(`Tab never reached ${selector} in ${max} presses; focus went through: ${visited.slice(0, 60).join(' | ')}`);
 }
 
+/** Presses F6 (next pane) until focus is inside `region` (at most once per pane). */
+async function paneTo(page: Page, region: string): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    if (await page.evaluate((r) => document.activeElement?.closest(r) !== null && document.activeElement?.closest(r) !== undefined, region)) return;
+    await page.keyboard.press('F6');
+  }
+  throw new Error(`F6 never reached ${region}; focus is on ${await focused(page)}`);
+}
+
 /** The focused <select> moved to `value` with the arrow keys (as a keyboard user does with a closed list). */
 async function chooseWithArrows(page: Page, value: string): Promise<void> {
   const { from, to } = await page.evaluate((v) => {
     const select = document.activeElement as HTMLSelectElement;
-    return { from: select.selectedIndex, to: [...select.options].findIndex((o) => o.value === v) };
+    return { from: select.selectedIndex, to: Array.from(select.options).findIndex((o) => o.value === v) };
   }, value);
   if (to < 0) throw new Error(`the focused element (${await focused(page)}) has no option "${value}"`);
   for (let i = 0; i < Math.abs(to - from); i++) await page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
@@ -166,22 +175,31 @@ describe('keyboard-only building (issue 17)', () => {
     await expect.poll(() => nodeCount(page)).toBe(3);
     expect(await edgeIds(page)).toEqual(['e-n1-n2', 'e-n2-n3']);
 
-    // Each layer: Tab to it on the canvas, Enter selects it, Tab on to the inspector's fields.
-    await tabTo(page, '.react-flow__node[data-id="n1"]');
+    // F6 from the palette's search goes to the canvas, onto the selected layer (n3, the last added).
+    await page.keyboard.press('F6');
+    expect(await focused(page)).toBe('rf__node-n3');
+    // Each layer: Tab (Shift+Tab) to it on the canvas, Enter selects it, F6 to the inspector, Tab to its fields.
+    await tabTo(page, '.react-flow__node[data-id="n1"]', 10, true);
     await page.keyboard.press('Enter');
-    await tabTo(page, '[data-testid="param-shape"]');
+    await paneTo(page, '.sidebar');
+    await tabTo(page, '[data-testid="param-shape"]', 20);
     await retype(page, '100');
 
-    await tabTo(page, '.react-flow__node[data-id="n2"]', 150, true);
+    await page.keyboard.press('Shift+F6');
+    await paneTo(page, '.canvas');
+    await tabTo(page, '.react-flow__node[data-id="n2"]', 10);
     await page.keyboard.press('Enter');
-    await tabTo(page, '[data-testid="param-units"]');
+    await paneTo(page, '.sidebar');
+    await tabTo(page, '[data-testid="param-units"]', 20);
     await retype(page, '100');
     await tabTo(page, '[data-testid="param-activation"]', 10);
     await chooseWithArrows(page, 'relu');
 
-    await tabTo(page, '.react-flow__node[data-id="n3"]', 150, true);
+    await paneTo(page, '.canvas');
+    await tabTo(page, '.react-flow__node[data-id="n3"]', 10);
     await page.keyboard.press('Enter');
-    await tabTo(page, '[data-testid="param-units"]');
+    await paneTo(page, '.sidebar');
+    await tabTo(page, '[data-testid="param-units"]', 20);
     await retype(page, '10');
     await tabTo(page, '[data-testid="param-activation"]', 10);
     await chooseWithArrows(page, 'softmax');

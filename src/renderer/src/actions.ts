@@ -13,6 +13,7 @@ import { useUi } from './store/ui';
 import { useSweepQueue } from './components/sweeps/queue';
 import { importTrainingRun } from './lib/import-run';
 import { useLessons } from './lessons/progress';
+import { focusRegion } from './lib/regions';
 
 /**
  * What each action of the table in src/shared/actions.ts does, and when it can. The toolbar,
@@ -137,6 +138,8 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   'add-layer': { perform: () => useUi.getState().requestLayerSearch() },
   'connect-to': { perform: () => openConnectPicker('connect'), enabled: () => editor().doc.graph.nodes.length > 1 },
   disconnect: { perform: () => openConnectPicker('disconnect'), enabled: () => editor().doc.graph.edges.length > 0 },
+  'next-region': { perform: () => void focusRegion(1) },
+  'previous-region': { perform: () => void focusRegion(-1) },
 };
 
 let commandsInstalled = false;

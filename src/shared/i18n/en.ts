@@ -1176,6 +1176,8 @@ export const en = {
   'a11y.flow.controls': 'Zoom controls',
   'a11y.flow.minimap': 'Overview map',
   'a11y.flow.handle': 'Connection point',
+  'action.next-region': 'Focus next pane',
+  'action.previous-region': 'Focus previous pane',
   // end issue 17: keyboard + a11y
 } as const;
 

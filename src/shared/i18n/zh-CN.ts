@@ -1236,5 +1236,7 @@ export const zhCN: Record<MessageKey, string> = {
   'a11y.flow.controls': '缩放控件',
   'a11y.flow.minimap': '全局缩略图',
   'a11y.flow.handle': '连接点',
+  'action.next-region': '聚焦到下一个窗格',
+  'action.previous-region': '聚焦到上一个窗格',
   // end issue 17: keyboard + a11y
 };

@@ -167,6 +167,8 @@ export const APP_COMMANDS = [
   'add-layer',
   'connect-to',
   'disconnect',
+  'next-region',
+  'previous-region',
 ] as const;
 export type AppCommandName = (typeof APP_COMMANDS)[number];
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { canConnect } from '../../../shared/graph/validate';
 import type { Graph } from '../../../shared/graph/types';
 import { useT, type Translate } from '../i18n';
@@ -59,18 +59,19 @@ export function ConnectPicker() {
     return picker === 'connect' ? connectChoices(graph, selected, t) : disconnectChoices(graph, selected, t);
   }, [picker, selected, graph, t]);
 
-  useEffect(() => {
+  // Before the next key press can arrive: the list has focus as soon as it is on screen.
+  useLayoutEffect(() => {
     if (!picker) return;
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setIndex(0);
-    requestAnimationFrame(() => list.current?.focus());
+    list.current?.focus();
   }, [picker]);
 
   if (!picker || !selected) return null;
   const close = () => {
     useUi.getState().setConnectPicker(null);
     const back = returnFocus.current;
-    requestAnimationFrame(() => back?.isConnected && back.focus());
+    if (back?.isConnected) back.focus();
   };
   const choose = (i: number) => {
     const choice = choices[i];
