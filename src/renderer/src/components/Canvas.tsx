@@ -18,9 +18,8 @@ import {
   type AriaLabelConfig,
 } from '@xyflow/react';
 import { canConnect } from '../../../shared/graph/validate';
-import { layerText, problemText } from '../lib/problemText';
-import { getLayer } from '../../../shared/layers';
-import type { Graph } from '../../../shared/graph/types';
+import { problemText } from '../lib/problemText';
+import { nodeAccessibleName } from '../lib/connectChoices';
 import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { LayerNode, overviewSelector, zoomedOutSelector, type LayerFlowNode } from './LayerNode';
@@ -46,13 +45,6 @@ export function flowAriaLabels(t: Translate): Partial<AriaLabelConfig> {
   };
 }
 
-/** A layer's accessible name, "Dense n2" (its label in the UI's language and its id); the id alone when it is not in the graph. */
-export function nodeAccessibleName(graph: Graph, id: string, t: Translate): string {
-  const node = graph.nodes.find((n) => n.id === id);
-  const def = node ? getLayer(node.type) : undefined;
-  if (!node) return id;
-  return `${def ? layerText(def, t).label : node.type} ${id}`;
-}
 
 // Defined once at module scope so React Flow never remounts the nodes.
 const nodeTypes = { layer: LayerNode };

@@ -1,44 +1,9 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { canConnect } from '../../../shared/graph/validate';
-import type { Graph } from '../../../shared/graph/types';
-import { useT, type Translate } from '../i18n';
-import { problemText } from '../lib/problemText';
+import { useT } from '../i18n';
+import { connectChoices, disconnectChoices, nodeAccessibleName } from '../lib/connectChoices';
 import { useEditor } from '../store/editor';
 import { useUi } from '../store/ui';
 import { useToast } from './Toast';
-import { nodeAccessibleName } from './Canvas';
-
-/** One row of a connection picker: what choosing it does, or why it cannot be chosen. */
-export interface ConnectChoice {
-  /** The target layer's id ("Connect to…") or the edge's id ("Disconnect…"). */
-  id: string;
-  label: string;
-  /** Why the graph refuses this connection (from `canConnect`); absent when it can be chosen. */
-  refused?: string;
-}
-
-/**
- * Issue 17: the layers the selected one can connect to, in the graph's order; those the graph
- * refuses (`canConnect`: into an Input, a loop, already connected, a full Add…) come last and
- * say why, rather than being offered.
- */
-export function connectChoices(graph: Graph, sourceId: string, t: Translate): ConnectChoice[] {
-  const choices = graph.nodes
-    .filter((n) => n.id !== sourceId)
-    .map((n): ConnectChoice => {
-      const verdict = canConnect(graph, sourceId, n.id);
-      const label = nodeAccessibleName(graph, n.id, t);
-      return verdict.ok ? { id: n.id, label } : { id: n.id, label, refused: problemText({ message: verdict.reason, messageId: verdict.messageId, params: verdict.params }, t) };
-    });
-  return [...choices.filter((c) => !c.refused), ...choices.filter((c) => c.refused)];
-}
-
-/** Issue 17: the connections into and out of the selected layer, each named "Input n1 → Dense n2". */
-export function disconnectChoices(graph: Graph, nodeId: string, t: Translate): ConnectChoice[] {
-  return graph.edges
-    .filter((e) => e.source === nodeId || e.target === nodeId)
-    .map((e) => ({ id: e.id, label: t('a11y.edge', { source: nodeAccessibleName(graph, e.source, t), target: nodeAccessibleName(graph, e.target, t) }) }));
-}
 
 /**
  * "Connect to…" (Ctrl+E) and "Disconnect…" (Ctrl+Shift+E) for the selected layer, from the
