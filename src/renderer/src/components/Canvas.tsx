@@ -25,7 +25,7 @@ import { useEditor } from '../store/editor';
 import { LayerNode, overviewSelector, zoomedOutSelector, type LayerFlowNode } from './LayerNode';
 import { useToast } from './Toast';
 import { useI18n, useT, type Translate } from '../i18n';
-import { addLayer } from '../actions';
+import { addLayer } from '../lib/addLayer';
 
 export const LAYER_DRAG_TYPE = 'application/x-neurite-layer';
 

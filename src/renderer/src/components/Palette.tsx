@@ -4,7 +4,7 @@ import type { LayerCategory, LayerDefinition } from '../../../shared/layers/type
 import { LAYER_DRAG_TYPE } from './Canvas';
 import { useT } from '../i18n';
 import { layerText } from '../lib/problemText';
-import { addLayer } from '../actions';
+import { addLayer } from '../lib/addLayer';
 import { useUi } from '../store/ui';
 
 const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Preprocessing', 'Core', 'Activation', 'Regularization', 'Normalization', 'Reshaping', 'Merging', 'Convolution', 'Pooling'];
