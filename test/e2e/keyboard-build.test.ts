@@ -62,6 +62,13 @@ const selectedNodes = (page: Page) => page.locator('.react-flow__node.selected')
 const nodeCount = (page: Page) => page.locator('.react-flow__node').count();
 const edgeIds = (page: Page) => page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort());
 
+/** Ids of the nodes not wholly inside the canvas' box. */
+async function offCanvas(page: Page): Promise<string[]> {
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-id')!, ...e.getBoundingClientRect().toJSON() as DOMRect })));
+  return boxes.filter((b) => b.x < canvas.x || b.y < canvas.y || b.x + b.width > canvas.x + canvas.width || b.y + b.height > canvas.y + canvas.height).map((b) => b.id);
+}
+
 async function ready(): Promise<Page> {
   app = await startApp();
   const { page } = app;
@@ -108,6 +115,8 @@ describe('keyboard-only building (issue 17)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeCount(page)).toBe(3);
     expect(await edgeIds(page)).toEqual(['e-n1-n2', 'e-n2-n3']);
+    // The canvas follows: every layer added to the right is on screen.
+    await expect.poll(() => offCanvas(page)).toEqual([]);
     // One undo step takes back the layer and its connection together.
     await page.keyboard.press('Control+Z');
     await expect.poll(() => nodeCount(page)).toBe(2);
@@ -209,6 +218,10 @@ describe('keyboard-only building (issue 17)', () => {
     await chooseWithArrows(page, 'rmsprop');
     await tabTo(page, '[data-testid="setting-loss"]', 20);
     await chooseWithArrows(page, 'categoricalCrossentropy');
+    await tabTo(page, '[data-testid="setting-metrics-accuracy"]', 20);
+    await page.keyboard.press('Space');
+    await tabTo(page, '[data-testid="setting-metrics-mae"]', 5);
+    await page.keyboard.press('Space');
     await tabTo(page, '[data-testid="setting-epochs"]', 40);
     await retype(page, '20');
     await tabTo(page, '[data-testid="dataset-generator"]', 60);
@@ -223,6 +236,7 @@ describe('keyboard-only building (issue 17)', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(/Done/);
     expect(Number(await page.getByTestId('chart-loss').getAttribute('data-points'))).toBe(20);
+    expect(Number(await page.getByTestId('chart-acc').getAttribute('data-points'))).toBe(20);
     await app!.screenshot('keyboard-build-trained');
   });
 });

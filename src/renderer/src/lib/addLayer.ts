@@ -1,5 +1,5 @@
 import { useEditor } from '../store/editor';
-import { viewport } from './viewport';
+import { revealAfterAdd, viewport } from './viewport';
 
 /**
  * Issue 17: adds a layer — the one way the palette (Enter, double-click) and drag and drop add
@@ -18,7 +18,9 @@ export function addLayer(type: string, at?: { x: number; y: number }): void {
   const after = state.doc.graph.nodes.find((n) => n.id === afterId);
   if (after) {
     const width = state.sizes[after.id]?.width ?? 180;
-    state.addNode({ type, position: { x: after.position.x + width + 60, y: after.position.y }, after: after.id });
+    const position = { x: after.position.x + width + 60, y: after.position.y };
+    state.addNode({ type, position, after: after.id });
+    revealAfterAdd({ ...position, width, height: state.sizes[after.id]?.height ?? 80 });
     return;
   }
   const rect = globalThis.document?.querySelector('.canvas')?.getBoundingClientRect();

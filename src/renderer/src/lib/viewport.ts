@@ -27,6 +27,21 @@ export const viewport: ViewportControls = {
   toFlow: (point) => controls?.toFlow(point) ?? null,
 };
 
+/**
+ * Issue 17: brings a layer added from the keyboard into view — when its box (flow coordinates) is
+ * not wholly inside the canvas, the whole graph is fitted after the next frame, so a model built
+ * layer after layer to the right stays on screen.
+ */
+export function revealAfterAdd(box: { x: number; y: number; width: number; height: number }): void {
+  const rect = globalThis.document?.querySelector('.canvas')?.getBoundingClientRect();
+  if (!rect) return;
+  const topLeft = viewport.toFlow({ x: rect.left, y: rect.top });
+  const bottomRight = viewport.toFlow({ x: rect.right, y: rect.bottom });
+  if (!topLeft || !bottomRight) return;
+  const inside = box.x >= topLeft.x && box.y >= topLeft.y && box.x + box.width <= bottomRight.x && box.y + box.height <= bottomRight.y;
+  if (!inside) fitAfterLayout();
+}
+
 /** Fits the view once the next frame has laid out what just changed (a template, an auto-layout). */
 export function fitAfterLayout(): void {
   requestAnimationFrame(() => viewport.fit());
