@@ -107,20 +107,20 @@ describe('keyboard-only building (issue 17)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeCount(page)).toBe(2);
     expect(await page.getByTestId('node-n2').getAttribute('data-type')).toBe('Dense');
-    expect(await edgeIds(page)).toEqual(['e-n1-n2']);
+    await expect.poll(() => edgeIds(page)).toEqual(['e-n1-n2']);
     // ↓ from the search reaches the first match; Enter there adds it too.
     await page.keyboard.type('Dense');
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('palette-Dense');
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeCount(page)).toBe(3);
-    expect(await edgeIds(page)).toEqual(['e-n1-n2', 'e-n2-n3']);
+    await expect.poll(() => edgeIds(page)).toEqual(['e-n1-n2', 'e-n2-n3']);
     // The canvas follows: every layer added to the right is on screen.
     await expect.poll(() => offCanvas(page)).toEqual([]);
     // One undo step takes back the layer and its connection together.
     await page.keyboard.press('Control+Z');
     await expect.poll(() => nodeCount(page)).toBe(2);
-    expect(await edgeIds(page)).toEqual(['e-n1-n2']);
+    await expect.poll(() => edgeIds(page)).toEqual(['e-n1-n2']);
   });
 
   it('connects and disconnects the selected layer from the keyboard; refused targets say why', async () => {
@@ -182,7 +182,7 @@ describe('keyboard-only building (issue 17)', () => {
       await page.keyboard.press('Enter');
     }
     await expect.poll(() => nodeCount(page)).toBe(3);
-    expect(await edgeIds(page)).toEqual(['e-n1-n2', 'e-n2-n3']);
+    await expect.poll(() => edgeIds(page)).toEqual(['e-n1-n2', 'e-n2-n3']);
 
     // F6 from the palette's search goes to the canvas, onto the selected layer (n3, the last added).
     await page.keyboard.press('F6');
