@@ -85,6 +85,8 @@ describe('keyboard-only building (issue 17)', () => {
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('palette-Input');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('option');
+    // Focus is visible: an outline on the focused layer.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
     await page.keyboard.press('ArrowDown');
     const second = await focused(page);
     expect(second).toMatch(/^palette-/);

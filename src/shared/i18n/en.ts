@@ -113,7 +113,7 @@ export const en = {
   'palette.label': 'Layers',
   'palette.search': 'Search layers…',
   'palette.noMatch': 'No layer matches “{query}”.',
-  'palette.itemHint': 'Drag onto the canvas, or double-click to add after the selection.',
+  'palette.itemHint': 'Drag onto the canvas, or double-click (or press Enter) to add after the selection.',
   'palette.category.Input': 'Input',
   'palette.category.Core': 'Core',
   'palette.category.Activation': 'Activation',
@@ -1178,6 +1178,9 @@ export const en = {
   'a11y.flow.handle': 'Connection point',
   'action.next-region': 'Focus next pane',
   'action.previous-region': 'Focus previous pane',
+  'palette.keys.addLayer': 'add layer',
+  'palette.keys.connect': 'connect',
+  'palette.keys.panes': 'next pane',
   // end issue 17: keyboard + a11y
 } as const;
 

@@ -81,7 +81,7 @@ export const zhCN: Record<MessageKey, string> = {
   'palette.label': '层',
   'palette.search': '搜索层…',
   'palette.noMatch': '没有与“{query}”匹配的层。',
-  'palette.itemHint': '拖到画布上，或双击添加到所选层之后。',
+  'palette.itemHint': '拖到画布上，或双击（或按 Enter）添加到所选层之后。',
   'palette.category.Input': '输入',
   'palette.category.Core': '核心',
   'palette.category.Activation': '激活',
@@ -1238,5 +1238,8 @@ export const zhCN: Record<MessageKey, string> = {
   'a11y.flow.handle': '连接点',
   'action.next-region': '聚焦到下一个窗格',
   'action.previous-region': '聚焦到上一个窗格',
+  'palette.keys.addLayer': '添加层',
+  'palette.keys.connect': '连接',
+  'palette.keys.panes': '下一个窗格',
   // end issue 17: keyboard + a11y
 };

@@ -144,6 +144,9 @@ export function Palette() {
         <div>
           <kbd>Ctrl S/O/N</kbd> {t('palette.keys.files')} · <kbd>Ctrl ⏎</kbd> {t('palette.keys.train')} · <kbd>Esc</kbd> {t('palette.keys.stop')} · <kbd>Shift 1</kbd> {t('palette.keys.fit')}
         </div>
+        <div>
+          <kbd>Ctrl I</kbd> {t('palette.keys.addLayer')} · <kbd>Ctrl E</kbd> {t('palette.keys.connect')} · <kbd>F6</kbd> {t('palette.keys.panes')}
+        </div>
       </div>
     </aside>
   );
