@@ -107,6 +107,19 @@ describe('accessibility (axe-core, issue 17)', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(/Done/);
 
     const problems = await everyCase(page, 'trained model', () => seriousViolations(page));
+    // Stale weights (a setting changed since the run): the status row offers Keep training and Retrain.
+    await page.getByTestId('setting-epochs').fill('6');
+    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe('stale');
+    problems.push(...(await everyCase(page, 'stale weights', () => seriousViolations(page))));
+    await page.getByTestId('setting-epochs').fill('5');
+    await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state')).toBe('fresh');
+    // The other tabs of the bottom panels: Data, Summary, and the Runs view.
+    for (const [tab, state] of [['tab-data', 'data tab'], ['tab-summary', 'summary tab'], ['tab-runs', 'runs view']] as const) {
+      await page.getByTestId(tab).click();
+      problems.push(...(await everyCase(page, state, () => seriousViolations(page))));
+    }
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('tab-predict').click();
     // The connection picker (a layer selected first: the first node, by Tab + Enter).
     await page.locator('.react-flow__node').first().focus();
     await page.keyboard.press('Enter');

@@ -1181,6 +1181,9 @@ export const en = {
   'palette.keys.addLayer': 'add layer',
   'palette.keys.connect': 'connect',
   'palette.keys.panes': 'next pane',
+  'runs.tableLabel': 'Runs',
+  'runs.actionsLabel': 'Actions',
+  'runs.noteLabel': 'Note for run {number}',
   // end issue 17: keyboard + a11y
 } as const;
 

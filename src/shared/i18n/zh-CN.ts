@@ -1241,5 +1241,8 @@ export const zhCN: Record<MessageKey, string> = {
   'palette.keys.addLayer': '添加层',
   'palette.keys.connect': '连接',
   'palette.keys.panes': '下一个窗格',
+  'runs.tableLabel': '训练记录',
+  'runs.actionsLabel': '操作',
+  'runs.noteLabel': '第 {number} 次训练的备注',
   // end issue 17: keyboard + a11y
 };
