@@ -310,7 +310,9 @@ function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly Wire
             </span>
           );
         })}
-        <span role="columnheader" aria-label={t('runs.actionsLabel')} />
+        <span role="columnheader">
+          <span className="sr-only">{t('runs.actionsLabel')}</span>
+        </span>
       </div>
       {runs.length === 0 ? (
         <p className="muted small runs-empty" data-testid="runs-no-match">
