@@ -157,6 +157,7 @@ describe('keyboard-only building (issue 17)', () => {
     const refused = page.getByTestId('connect-choice-n1');
     expect(await refused.getAttribute('aria-disabled')).toBe('true');
     expect(await refused.locator('.connect-refused').textContent()).toMatch(/Input/);
+    await app!.screenshot('keyboard-connect-picker');
     // Enter on a refused entry does nothing; the picker stays open.
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
