@@ -93,6 +93,20 @@ describe('keyboard-only building (issue 17)', () => {
     expect(second).not.toBe('palette-Input');
     await page.keyboard.press('ArrowUp');
     expect(await focused(page)).toBe('palette-Input');
+    // Typing in the list searches.
+    await page.keyboard.type('Drop');
+    expect(await focused(page)).toBe('palette-search');
+    expect(await page.getByTestId('palette-search').inputValue()).toBe('Drop');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused(page)).toBe('palette-Dropout');
+    // ↑ from the first layer goes back to the search; clear it.
+    await page.keyboard.press('ArrowUp');
+    expect(await focused(page)).toBe('palette-search');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    expect(await page.getByTestId('palette-search').inputValue()).toBe('');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('palette-Input');
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeCount(page)).toBe(1);
     expect(await page.getByTestId('node-n1').getAttribute('data-type')).toBe('Input');

@@ -12,8 +12,8 @@ const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Preprocessing', 'Core', 'Acti
 /**
  * The layer palette. Issue 17: a listbox for the keyboard as well as the mouse — Tab reaches the
  * search and then the list (one tab stop, roving tabindex); ↑/↓/Home/End move; Enter adds the
- * layer after the selected one and connects it (as double-click does); in the search, Enter adds
- * the first match and ↓ goes to it. Drag and drop adds through the same `addLayer`.
+ * layer after the selected one and connects it (as double-click does); typing in the list goes to
+ * the search; in the search, Enter adds the first match and ↓ goes to it. Drag and drop adds through the same `addLayer`.
  */
 export function Palette() {
   const [query, setQuery] = useState('');
@@ -77,7 +77,11 @@ export function Palette() {
     } else if (event.key === 'Home') focusItem(0);
     else if (event.key === 'End') focusItem(last);
     else if (event.key === 'Enter' || event.key === ' ') addLayer(flat[current].type);
-    else return;
+    else {
+      // Typing in the list searches: focus moves to the search field, which receives the key.
+      if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) search.current?.focus();
+      return;
+    }
     event.preventDefault();
   };
 
