@@ -152,6 +152,13 @@ describe('keyboard-only building (issue 17)', () => {
     await tabTo(page, '.react-flow__node[data-id="n1"]');
     await page.keyboard.press('Enter');
     await expect.poll(() => selectedNodes(page)).toEqual(['n1']);
+    // Arrow keys move the selected layer (one undo step each).
+    const before = (await page.getByTestId('node-n1').boundingBox())!;
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await page.getByTestId('node-n1').boundingBox())!.x).toBeGreaterThan(before.x);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(async () => (await page.getByTestId('node-n1').boundingBox())!.x).toBeCloseTo(before.x, 0);
+    await tabTo(page, '.react-flow__node[data-id="n1"]', 10, true);
     await page.keyboard.press('Control+E');
     await page.getByTestId('connect-picker').waitFor();
     expect(await focused(page)).toBe('connect-list');
