@@ -72,6 +72,14 @@ export const ACTIONS: readonly ActionSpec[] = [
   // issue 16: glossary
   { id: 'glossary', label: 'Glossary…', menu: { name: 'help', group: 0 } },
   { id: 'about', label: 'About Neurite', menu: { name: 'help', group: 0 } },
+  // issue 17: keyboard-only building (the palette's search, and connections without a mouse); they work from the
+  // palette's search field too, where a keyboard builder types the next layer
+  { id: 'add-layer', label: 'Add Layer…', shortcuts: [{ key: 'i', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
+  { id: 'connect-to', label: 'Connect To…', shortcuts: [{ key: 'e', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
+  { id: 'disconnect', label: 'Disconnect…', shortcuts: [{ key: 'e', mod: true, shift: true }], inText: true, menu: { name: 'model', group: 2 } },
+  // F6 moves between the window's panes (toolbar, palette, canvas, bottom panels, inspector, status bar), as in VS Code and the browsers.
+  { id: 'next-region', label: 'Focus Next Pane', shortcuts: [{ key: 'f6' }], inText: true, menu: { name: 'view', group: 3 } },
+  { id: 'previous-region', label: 'Focus Previous Pane', shortcuts: [{ key: 'f6', shift: true }], inText: true, menu: { name: 'view', group: 3 } },
 ];
 
 export const MENU_LABELS: Record<MenuName, string> = { file: '&File', edit: '&Edit', view: '&View', model: '&Model', train: '&Train', help: '&Help' };
@@ -99,7 +107,7 @@ export function matchesShortcut(
   return event.key.toLowerCase() === shortcut.key;
 }
 
-const KEY_NAMES: Record<string, string> = { enter: 'Enter', escape: 'Esc', delete: 'Delete', backspace: 'Backspace', f1: 'F1', 'code:Digit1': '1', '=': '=', '+': 'Plus', '-': '-' };
+const KEY_NAMES: Record<string, string> = { enter: 'Enter', escape: 'Esc', delete: 'Delete', backspace: 'Backspace', f1: 'F1', f6: 'F6', 'code:Digit1': '1', '=': '=', '+': 'Plus', '-': '-' };
 
 /** A shortcut as people read it: `Ctrl+Shift+S` (Windows, Linux) or `⌘⇧S` (macOS). */
 export function shortcutLabel(shortcut: Shortcut, platform: string): string {

@@ -25,6 +25,8 @@ import { SweepWindow } from './components/sweeps/SweepWindow';
 // issue 16: lessons
 import { LessonList, LessonPanel } from './components/lessons/LessonPanel';
 import { ConceptCardDialog, GlossaryDialog } from './components/lessons/ConceptLink';
+// issue 17: keyboard-only building
+import { ConnectPicker } from './components/ConnectPicker';
 
 
 const BOTTOM_KEY = 'neurite.bottomHeight';
@@ -211,6 +213,7 @@ export function App() {
         <LessonList />
         <ConceptCardDialog />
         <GlossaryDialog />
+        <ConnectPicker />
       </div>
     </ReactFlowProvider>
   );

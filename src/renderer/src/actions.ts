@@ -14,6 +14,7 @@ import { useSweepQueue } from './components/sweeps/queue';
 import { importTrainingRun } from './lib/import-run';
 import { useLessons } from './lessons/progress';
 import { useLearnHelp } from './lessons/learnHelp';
+import { focusRegion } from './lib/regions';
 
 /**
  * What each action of the table in src/shared/actions.ts does, and when it can. The toolbar,
@@ -31,6 +32,18 @@ type ActionId = Exclude<AppCommandName, 'open-file'>;
 const editor = () => useEditor.getState();
 const toast = (message: string) => useToast.getState().show(message);
 const running = () => isActive(useRun.getState().run);
+
+/** The one selected layer, which "Connect to…" and "Disconnect…" start from. */
+const singleSelected = () => (editor().selection.nodes.length === 1 ? editor().selection.nodes[0] : undefined);
+
+/** Opens a connection picker for the one selected layer, or says to select one (a keyboard user gets an answer, not silence). */
+function openConnectPicker(picker: 'connect' | 'disconnect'): void {
+  if (singleSelected() === undefined) {
+    toast(tr('connect.selectOne'));
+    return;
+  }
+  useUi.getState().setConnectPicker(picker);
+}
 
 /** Check Model: says what is wrong (or that nothing is) and selects the first layer at fault. */
 function checkModel(): void {
@@ -97,6 +110,12 @@ export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {
   // issue 15: sweeps and the learner's experiment
   sweep: { perform: () => useSweepQueue.getState().setView({ kind: 'setup' }) },
   'batch-experiment': { perform: () => useSweepQueue.getState().setView({ kind: 'experiment' }) },
+  // issue 17: keyboard-only building
+  'add-layer': { perform: () => useUi.getState().requestLayerSearch() },
+  'connect-to': { perform: () => openConnectPicker('connect'), enabled: () => editor().doc.graph.nodes.length > 1 },
+  disconnect: { perform: () => openConnectPicker('disconnect'), enabled: () => editor().doc.graph.edges.length > 0 },
+  'next-region': { perform: () => void focusRegion(1) },
+  'previous-region': { perform: () => void focusRegion(-1) },
 };
 
 let commandsInstalled = false;

@@ -113,7 +113,7 @@ export const en = {
   'palette.label': 'Layers',
   'palette.search': 'Search layers…',
   'palette.noMatch': 'No layer matches “{query}”.',
-  'palette.itemHint': 'Drag onto the canvas, or double-click to add after the selection.',
+  'palette.itemHint': 'Drag onto the canvas, or double-click (or press Enter) to add after the selection.',
   'palette.category.Input': 'Input',
   'palette.category.Core': 'Core',
   'palette.category.Activation': 'Activation',
@@ -1202,6 +1202,33 @@ export const en = {
   'scatter.fitted': 'trained model',
   'scatter.targetBins': 'target:',
   // end issue 17: report charts
+  // issue 17: keyboard + a11y
+  'action.add-layer': 'Add layer…',
+  'action.connect-to': 'Connect to…',
+  'action.disconnect': 'Disconnect…',
+  'connect.selectOne': 'Select one layer first (Tab to it and press Enter), then connect it.',
+  'connect.title': 'Connect {layer} to…',
+  'connect.disconnectTitle': 'Disconnect {layer} from…',
+  'connect.noTargets': 'There is no other layer to connect to.',
+  'connect.noConnections': 'This layer has no connections.',
+  'connect.done': 'Connected: {connection}.',
+  'connect.removed': 'Disconnected: {connection}.',
+  'a11y.edge': '{source} → {target}',
+  'a11y.flow.nodeHelp': 'Press Enter or Space to select the layer, the arrow keys to move it, Ctrl+E to connect it, Delete to remove it.',
+  'a11y.flow.edgeHelp': 'Press Enter or Space to select the connection, Delete to remove it.',
+  'a11y.flow.moved': 'Moved to x {x}, y {y}',
+  'a11y.flow.controls': 'Zoom controls',
+  'a11y.flow.minimap': 'Overview map',
+  'a11y.flow.handle': 'Connection point',
+  'action.next-region': 'Focus next pane',
+  'action.previous-region': 'Focus previous pane',
+  'palette.keys.addLayer': 'add layer',
+  'palette.keys.connect': 'connect',
+  'palette.keys.panes': 'next pane',
+  'runs.tableLabel': 'Runs',
+  'runs.actionsLabel': 'Actions',
+  'runs.noteLabel': 'Note for run {number}',
+  // end issue 17: keyboard + a11y
 } as const;
 
 export type MessageKey = keyof typeof en;

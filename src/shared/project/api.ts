@@ -165,6 +165,12 @@ export const APP_COMMANDS = [
   // issue 16: glossary
   'glossary',
   'about',
+  // issue 17: keyboard-only building
+  'add-layer',
+  'connect-to',
+  'disconnect',
+  'next-region',
+  'previous-region',
 ] as const;
 export type AppCommandName = (typeof APP_COMMANDS)[number];
 

@@ -15,16 +15,36 @@ import {
   type FinalConnectionState,
   type NodeChange,
   type OnConnectEnd,
+  type AriaLabelConfig,
 } from '@xyflow/react';
 import { canConnect } from '../../../shared/graph/validate';
 import { problemText } from '../lib/problemText';
+import { nodeAccessibleName } from '../lib/connectChoices';
 import { analyze, formatShape } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { LayerNode, overviewSelector, zoomedOutSelector, type LayerFlowNode } from './LayerNode';
 import { useToast } from './Toast';
-import { useI18n, useT } from '../i18n';
+import { useI18n, useT, type Translate } from '../i18n';
+import { addLayer } from '../lib/addLayer';
 
 export const LAYER_DRAG_TYPE = 'application/x-neurite-layer';
+
+/** Issue 17: React Flow's own accessible texts (controls, minimap, handles, keyboard help) in the UI's language. */
+export function flowAriaLabels(t: Translate): Partial<AriaLabelConfig> {
+  return {
+    'node.a11yDescription.default': t('a11y.flow.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('a11y.flow.nodeHelp'),
+    'node.a11yDescription.ariaLiveMessage': ({ x, y }) => t('a11y.flow.moved', { x: Math.round(x), y: Math.round(y) }),
+    'edge.a11yDescription.default': t('a11y.flow.edgeHelp'),
+    'controls.ariaLabel': t('a11y.flow.controls'),
+    'controls.zoomIn.ariaLabel': t('action.zoom-in'),
+    'controls.zoomOut.ariaLabel': t('action.zoom-out'),
+    'controls.fitView.ariaLabel': t('action.fit-view'),
+    'minimap.ariaLabel': t('a11y.flow.minimap'),
+    'handle.ariaLabel': t('a11y.flow.handle'),
+  };
+}
+
 
 // Defined once at module scope so React Flow never remounts the nodes.
 const nodeTypes = { layer: LayerNode };
@@ -47,6 +67,9 @@ export function Canvas() {
   const nodeCache = useRef(new Map<string, { key: unknown[]; node: LayerFlowNode }>());
 
   const analysis = analyze(doc);
+  const ariaLabelConfig = useMemo(() => flowAriaLabels(t), [t]);
+  // "Dense n2", in the UI's language: how nodes are named to screen readers and in the connection pickers.
+  const nodeName = useCallback((id: string) => nodeAccessibleName(useEditor.getState().doc.graph, id, t), [t]);
   const zoomedOut = useStore(zoomedOutSelector);
   const overview = useStore(overviewSelector);
 
@@ -60,7 +83,7 @@ export function Canvas() {
       const isSelected = selected.has(graphNode.id);
       const nodeAnalysis = analysis.nodes.get(graphNode.id);
       const measured = sizes[graphNode.id];
-      const key = [graphNode, position, isSelected, nodeAnalysis, measured];
+      const key = [graphNode, position, isSelected, nodeAnalysis, measured, nodeName];
       const cached = cache.get(graphNode.id);
       seen.add(graphNode.id);
       // Reusing unchanged node objects keeps React Flow from re-rendering every node on each drag frame.
@@ -72,6 +95,8 @@ export function Canvas() {
         id: graphNode.id,
         type: 'layer',
         position,
+        // Issue 17: what a screen reader says on Tab to the node (React Flow adds how to move it).
+        ariaLabel: nodeName(graphNode.id),
         data: { graphNode, analysis: nodeAnalysis },
         selected: isSelected,
         ...(measured ? { measured } : {}),
@@ -81,7 +106,7 @@ export function Canvas() {
     }
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
     return next;
-  }, [doc.graph.nodes, selection.nodes, dragging, sizes, analysis]);
+  }, [doc.graph.nodes, selection.nodes, dragging, sizes, analysis, nodeName]);
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selection.edges);
@@ -93,12 +118,13 @@ export function Canvas() {
         source: e.source,
         target: e.target,
         selected: selected.has(e.id),
+        ariaLabel: t('a11y.edge', { source: nodeName(e.source), target: nodeName(e.target) }),
         label: shape?.ok && !zoomedOut ? formatShape(shape.shape) : undefined,
         className: problem ? 'edge-error' : undefined,
         data: {},
       };
     });
-  }, [doc.graph.edges, selection.edges, analysis, zoomedOut]);
+  }, [doc.graph.edges, selection.edges, analysis, zoomedOut, t, nodeName]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     const state = useEditor.getState();
@@ -184,9 +210,7 @@ export function Canvas() {
       const type = event.dataTransfer.getData(LAYER_DRAG_TYPE);
       if (!type) return;
       event.preventDefault();
-      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      // Centre the node on the cursor rather than hanging it from its corner.
-      useEditor.getState().addNode({ type, position: { x: Math.round(position.x - 85), y: Math.round(position.y - 30) } });
+      addLayer(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
     [screenToFlowPosition],
   );
@@ -212,6 +236,10 @@ export function Canvas() {
         proOptions={proOptions}
         defaultEdgeOptions={{ type: 'default' }}
         onlyRenderVisibleElements
+        nodesFocusable
+        edgesFocusable
+        disableKeyboardA11y={false}
+        ariaLabelConfig={ariaLabelConfig}
       >
         {!zoomedOut && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
         <Controls showInteractive={false} />

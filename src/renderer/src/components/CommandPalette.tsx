@@ -50,7 +50,11 @@ export function CommandPalette() {
           value={query}
           placeholder={t('commands.placeholder')}
           aria-label={t('commands.placeholder')}
+          role="combobox"
+          aria-expanded="true"
+          aria-autocomplete="list"
           aria-controls="command-list"
+          aria-activedescendant={items[index] ? `command-option-${items[index].spec.id}` : undefined}
           onChange={(e) => {
             setQuery(e.target.value);
             setIndex(0);
@@ -66,11 +70,16 @@ export function CommandPalette() {
           }}
           data-testid="command-input"
         />
-        <ul id="command-list" role="listbox">
-          {items.length === 0 && <li className="muted">{t('commands.none')}</li>}
+        <ul id="command-list" role="listbox" aria-label={t('commands.label')} tabIndex={-1}>
+          {items.length === 0 && (
+            <li className="muted" role="option" aria-selected={false} aria-disabled="true">
+              {t('commands.none')}
+            </li>
+          )}
           {items.map((item, i) => (
             <li
               key={item.spec.id}
+              id={`command-option-${item.spec.id}`}
               role="option"
               aria-selected={i === index}
               aria-disabled={!item.enabled}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useDialogFocus } from '../lib/dialogFocus';
 import type { CsvPreviewInfo, DataProgress } from '../../../shared/api/contract';
 import { COLUMN_ROLES, COLUMN_TYPES, CSV_DELIMITERS, labelEncodingFor, type ColumnRole, type ColumnType, type CsvColumnConfig, type CsvDelimiter } from '../../../shared/data/csv';
 import type { CsvDataset } from '../../../shared/project/schema';
@@ -72,6 +73,9 @@ export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; re
   const dataset = useEditor((s) => s.doc.dataset);
   const update = useEditor((s) => s.updateDataset);
   const fileInput = useRef<HTMLInputElement>(null);
+  // issue 17: the dialog takes the focus, so Esc closes it
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialog);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [preview, setPreview] = useState<CsvPreviewInfo | null>(null);
   const [columns, setColumns] = useState<CsvColumnConfig[]>([]);
@@ -203,7 +207,7 @@ export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; re
 
   return (
     <div className="csv-dialog-backdrop" style={BACKDROP} role="presentation" onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}>
-      <div className="csv-dialog" style={DIALOG} role="dialog" aria-modal="true" aria-labelledby="csv-dialog-title" data-testid="csv-dialog">
+      <div ref={dialog} tabIndex={-1} className="csv-dialog" style={DIALOG} role="dialog" aria-modal="true" aria-labelledby="csv-dialog-title" data-testid="csv-dialog">
         <h2 id="csv-dialog-title">{t('csv.title')}</h2>
         {reimport && (
           <p className="small" data-testid="csv-reimport-note">

@@ -13,6 +13,7 @@ import { getOptimizer } from '../../../shared/optimizers';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { describeLrFinder } from '../../../shared/training/lr-finder-text';
 import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../../shared/training/lr-finder';
+import { useDialogFocus } from '../lib/dialogFocus';
 import type { Translate } from '../i18n';
 import { exportLrFinderChart } from './chartExport';
 import type { ReportRunInfo } from './reportSpec';
@@ -58,6 +59,9 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
   const [range, setRange] = useState({ start: String(LR_FINDER_DEFAULTS.startLr), end: String(LR_FINDER_DEFAULTS.endLr), steps: String(LR_FINDER_DEFAULTS.steps) });
   const parsed = parseRange(range, t);
   const alive = useRef(true);
+  // issue 17: the dialog takes the focus, so Esc closes it
+  const dialog = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialog);
   useEffect(
     () => () => {
       alive.current = false;
@@ -101,7 +105,7 @@ function LrFinderDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="lr-finder-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close()}>
-      <div className="lr-finder-dialog" role="dialog" aria-modal="true" aria-labelledby="lr-finder-title" data-testid="lr-finder-dialog">
+      <div ref={dialog} tabIndex={-1} className="lr-finder-dialog" role="dialog" aria-modal="true" aria-labelledby="lr-finder-title" data-testid="lr-finder-dialog">
         <h2 id="lr-finder-title">{t('lrFinder.title')}</h2>
         <p className="muted small">{t('lrFinder.intro', { optimizer: optimizerLabel })}</p>
         <div className="lr-finder-range">

@@ -195,7 +195,8 @@ function OutcomeBanner({ outcome }: { outcome: RunOutcome }) {
   };
   return (
     <div className={`run-outcome outcome-${outcome.kind}`} data-testid="run-outcome" data-kind={outcome.kind} role="status">
-      <div className="run-outcome-text">
+      {/* issue 17: long advice scrolls here; the keyboard can scroll it too (tab stop) */}
+      <div className="run-outcome-text" tabIndex={0}>
         <div className="run-outcome-head">
           <b data-testid="run-outcome-kind">{t(OUTCOME_KIND_KEY[outcome.kind])}</b> <span data-testid="run-outcome-message">{outcomeMessage(outcome, t)}</span>
         </div>

@@ -52,8 +52,9 @@ export function Toolbar() {
   };
 
   return (
-    <header className="toolbar" role="toolbar">
-      <span className="brand">Neurite</span>
+    // issue 17: the header is the page's banner landmark (a role="toolbar" here hid it and promised arrow keys it lacked)
+    <header className="toolbar">
+      <h1 className="brand">Neurite</h1>
       <input
         className="doc-name"
         value={name}

@@ -9,6 +9,8 @@ interface ViewportControls {
   fit(): void;
   zoomIn(): void;
   zoomOut(): void;
+  /** Issue 17: the flow position under a screen point (React Flow's `screenToFlowPosition`); null before the canvas mounts. */
+  toFlow(point: { x: number; y: number }): { x: number; y: number } | null;
 }
 
 let controls: ViewportControls | null = null;
@@ -22,7 +24,23 @@ export const viewport: ViewportControls = {
   fit: () => controls?.fit(),
   zoomIn: () => controls?.zoomIn(),
   zoomOut: () => controls?.zoomOut(),
+  toFlow: (point) => controls?.toFlow(point) ?? null,
 };
+
+/**
+ * Issue 17: brings a layer added from the keyboard into view — when its box (flow coordinates) is
+ * not wholly inside the canvas, the whole graph is fitted after the next frame, so a model built
+ * layer after layer to the right stays on screen.
+ */
+export function revealAfterAdd(box: { x: number; y: number; width: number; height: number }): void {
+  const rect = globalThis.document?.querySelector('.canvas')?.getBoundingClientRect();
+  if (!rect) return;
+  const topLeft = viewport.toFlow({ x: rect.left, y: rect.top });
+  const bottomRight = viewport.toFlow({ x: rect.right, y: rect.bottom });
+  if (!topLeft || !bottomRight) return;
+  const inside = box.x >= topLeft.x && box.y >= topLeft.y && box.x + box.width <= bottomRight.x && box.y + box.height <= bottomRight.y;
+  if (!inside) fitAfterLayout();
+}
 
 /** Fits the view once the next frame has laid out what just changed (a template, an auto-layout). */
 export function fitAfterLayout(): void {
@@ -31,15 +49,16 @@ export function fitAfterLayout(): void {
 
 /** Registers this React Flow instance as the app's viewport; call once inside the ReactFlowProvider. */
 export function useViewportControls(): void {
-  const { fitView, zoomIn, zoomOut } = useReactFlow();
+  const { fitView, zoomIn, zoomOut, screenToFlowPosition } = useReactFlow();
   useEffect(() => {
     controls = {
       fit: () => void fitView({ ...FIT_VIEW_OPTIONS, duration: ANIMATION_MS }),
       zoomIn: () => void zoomIn({ duration: ANIMATION_MS }),
       zoomOut: () => void zoomOut({ duration: ANIMATION_MS }),
+      toFlow: (point) => screenToFlowPosition(point),
     };
     return () => {
       controls = null;
     };
-  }, [fitView, zoomIn, zoomOut]);
+  }, [fitView, zoomIn, zoomOut, screenToFlowPosition]);
 }

@@ -48,6 +48,8 @@ export interface EditorState {
 
   addNode(args: commands.AddNodeArgs): CommandResult;
   connect(source: string, target: string): CommandResult;
+  /** Issue 17: removes one connection (the keyboard's "Disconnect…"); one undo step. */
+  disconnect(edgeId: string): CommandResult;
   deleteSelection(): CommandResult;
   moveNodes(positions: Record<string, { x: number; y: number }>): CommandResult;
   updateParams(nodeId: string, params: Record<string, unknown>): CommandResult;
@@ -172,6 +174,12 @@ export const createEditorStore = (initial: EditorDoc = emptyDoc()) =>
 
     addNode: (args) => get().perform((doc, ctx) => commands.addNode(doc, args, ctx)),
     connect: (source, target) => get().perform((doc) => commands.connect(doc, { source, target })),
+    disconnect: (edgeId) =>
+      get().perform((doc) => {
+        // The layer stays selected, so the next "Disconnect…" or "Connect to…" starts from it again.
+        const result = commands.deleteSelection(doc, { nodes: [], edges: [edgeId] });
+        return result.changed ? { ...result, selection: { nodes: get().selection.nodes, edges: [] } } : result;
+      }),
     deleteSelection: () => get().perform((doc) => commands.deleteSelection(doc, get().selection)),
     moveNodes: (positions) => get().perform((doc) => commands.moveNodes(doc, positions)),
     updateParams: (nodeId, params) => get().perform((doc) => commands.updateParams(doc, { nodeId, params })),

@@ -17,6 +17,12 @@ interface UiState {
   /** Issue 15: the bottom-left area shows the current run or the Runs view (every run of the project). */
   runView: 'run' | 'runs';
   setRunView(view: 'run' | 'runs'): void;
+  /** Issue 17: the keyboard picker for the selected layer's connections ("Connect to…", "Disconnect…"), or none. */
+  connectPicker: 'connect' | 'disconnect' | null;
+  setConnectPicker(picker: 'connect' | 'disconnect' | null): void;
+  /** Issue 17: grows each time "Add Layer…" asks the palette to focus its search. */
+  layerSearchRequest: number;
+  requestLayerSearch(): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -30,4 +36,8 @@ export const useUi = create<UiState>()((set) => ({
   setAboutOpen: (aboutOpen) => set({ aboutOpen }),
   runView: 'run',
   setRunView: (runView) => set({ runView }),
+  connectPicker: null,
+  setConnectPicker: (connectPicker) => set({ connectPicker }),
+  layerSearchRequest: 0,
+  requestLayerSearch: () => set((s) => ({ layerSearchRequest: s.layerSearchRequest + 1 })),
 }));

@@ -282,38 +282,44 @@ function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly Wire
     <div
       ref={scroll.ref}
       className="runs-table"
+      // issue 17: a table to assistive technology (rows are virtualized: aria-rowcount/rowindex give the whole count)
+      role="table"
+      aria-label={t('runs.tableLabel')}
+      aria-rowcount={runs.length + 1}
       data-testid="runs-table"
       data-rendered-rows={rows.length}
       onScroll={scroll.onScroll}
     >
-      <div className="runs-table-head" style={{ gridTemplateColumns, width }} role="row">
-        <span>
+      <div className="runs-table-head" style={{ gridTemplateColumns, width }} role="row" aria-rowindex={1}>
+        <span role="columnheader">
           <SelectShown runs={runs} selected={selected} t={t} />
         </span>
         {columns.map((c) => {
           const dir = sort?.column === c.id ? sort.dir : null;
           return (
-            <button
-              key={c.id}
-              className={`runs-th${dir ? ' sorted' : ''}${c.type === 'number' ? ' num' : ''}`}
-              onClick={() => setSort(c.id)}
-              title={`${columnLabel(c, t)}${c.group === 'setting' || c.group === 'param' ? ` (${c.key})` : ''} — ${t('runs.sortTitle')}`}
-              aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-              data-testid={`runs-sort-${c.id}`}
-            >
-              {columnLabel(c, t)}
-              {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
-            </button>
+            <span key={c.id} role="columnheader" className="runs-th-cell" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}>
+              <button
+                className={`runs-th${dir ? ' sorted' : ''}${c.type === 'number' ? ' num' : ''}`}
+                onClick={() => setSort(c.id)}
+                title={`${columnLabel(c, t)}${c.group === 'setting' || c.group === 'param' ? ` (${c.key})` : ''} — ${t('runs.sortTitle')}`}
+                data-testid={`runs-sort-${c.id}`}
+              >
+                {columnLabel(c, t)}
+                {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
+              </button>
+            </span>
           );
         })}
-        <span />
+        <span role="columnheader">
+          <span className="sr-only">{t('runs.actionsLabel')}</span>
+        </span>
       </div>
       {runs.length === 0 ? (
         <p className="muted small runs-empty" data-testid="runs-no-match">
           {t('runs.noMatch')}
         </p>
       ) : (
-        <div style={{ height: runs.length * ROW_HEIGHT, width, position: 'relative' }}>
+        <div style={{ height: runs.length * ROW_HEIGHT, width, position: 'relative' }} role="rowgroup">
           {rows.map((run, i) => (
             <RunRow
               key={run.id}
@@ -323,6 +329,7 @@ function RunsTable({ runs, columns, bestId, selected, t }: { runs: readonly Wire
               selected={selectedSet.has(run.id)}
               full={selected.length >= MAX_OVERLAY}
               style={{ gridTemplateColumns, top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT, width }}
+              rowIndex={first + i + 2}
               t={t}
             />
           ))}
@@ -366,6 +373,7 @@ const RunRow = memo(function RunRow({
   selected,
   full,
   style,
+  rowIndex,
   t,
 }: {
   run: WireRunRecord;
@@ -375,6 +383,8 @@ const RunRow = memo(function RunRow({
   /** {@link MAX_OVERLAY} runs are selected: no more can be. */
   full: boolean;
   style: CSSProperties;
+  /** Issue 17: the row's place in the whole table (1 is the header), for assistive technology. */
+  rowIndex: number;
   t: Translate;
 }) {
   const toggleSelected = useRunsView((s) => s.toggleSelected);
@@ -384,19 +394,20 @@ const RunRow = memo(function RunRow({
       className={`runs-row${selected ? ' selected' : ''}${best ? ' best' : ''} status-${run.status}`}
       style={style}
       role="row"
+      aria-rowindex={rowIndex}
       data-testid={`run-row-${run.number}`}
       data-run-id={run.id}
       data-status={run.status}
       data-best={best ? 'true' : undefined}
       title={run.status === 'failed' && run.message ? run.message : undefined}
     >
-      <span>
+      <span role="cell">
         <input type="checkbox" checked={selected} disabled={!selected && full} title={!selected && full ? t('runs.selectFull', { max: MAX_OVERLAY }) : undefined} onChange={(e) => toggleSelected(run.id, e.target.checked)} aria-label={t('runs.selectTitle', { number: run.number })} data-testid={`run-select-${run.number}`} />
       </span>
       {columns.map((c) => (
         <RunCell key={c.id} run={run} column={c} best={best} t={t} />
       ))}
-      <span className="runs-actions">
+      <span className="runs-actions" role="cell">
         {confirming ? (
           <>
             <button
@@ -445,7 +456,7 @@ function RunCell({ run, column, best, t }: { run: WireRunRecord; column: RunColu
   const value = cellValue(run, column);
   if (column.id === 'run:pinned') {
     return (
-      <span>
+      <span role="cell">
         <button
           className={`pin-btn${run.pinned ? ' on' : ''}`}
           onClick={() => pinRun(run.id, !run.pinned)}
@@ -460,25 +471,25 @@ function RunCell({ run, column, best, t }: { run: WireRunRecord; column: RunColu
   }
   if (column.id === 'run:note') return <NoteCell run={run} t={t} />;
   if (column.id === 'run:changes') {
-    if (!run.changes) return <span className="muted">—</span>;
+    if (!run.changes) return <span className="muted" role="cell">—</span>;
     const text = run.changes.items.length === 0 ? t('runs.sameSetup') : run.changes.items.map((c) => runChangeText(c, t)).join('; ');
     const full = t('runs.changesSince', { run: run.changes.previous, changes: text });
     return (
-      <span className="runs-cell-text" title={full} data-testid="run-changes">
+      <span className="runs-cell-text" role="cell" title={full} data-testid="run-changes">
         {text}
       </span>
     );
   }
   if (column.id === 'run:weights') {
     return (
-      <span className="runs-cell-center" title={t(value ? 'runs.weightsKept' : 'runs.weightsDropped')} data-testid="run-weights" data-kept={value ? 'true' : 'false'}>
+      <span className="runs-cell-center" role="cell" title={t(value ? 'runs.weightsKept' : 'runs.weightsDropped')} data-testid="run-weights" data-kept={value ? 'true' : 'false'}>
         {value ? '✓' : '—'}
       </span>
     );
   }
   const text = formatCell(column, value, t);
   return (
-    <span className={column.type === 'number' ? 'num' : undefined} title={column.id === 'run:status' && run.message ? run.message : text} data-col={column.id}>
+    <span className={column.type === 'number' ? 'num' : undefined} role="cell" title={column.id === 'run:status' && run.message ? run.message : text} data-col={column.id}>
       {column.id === 'run:number' && best ? (
         <b title={t('runs.bestTitle')} data-testid="run-best">
           {text} ◆
@@ -507,9 +518,10 @@ function NoteCell({ run, t }: { run: WireRunRecord; t: Translate }) {
     if (draft !== run.note) setRunNote(run.id, draft);
   };
   return (
-    <span>
+    <span role="cell">
       <input
         className="runs-note"
+        aria-label={t('runs.noteLabel', { number: run.number })}
         value={draft}
         maxLength={20_000}
         placeholder={t('runs.notePlaceholder')}

@@ -19,7 +19,7 @@ export function SweepWindow() {
   const latest = [...(sweeps ?? [])].reverse();
   return (
     <section className="sweep-window" role="dialog" aria-modal="false" aria-labelledby="sweep-window-title" data-testid="sweep-window">
-      <header className="sweep-window-head">
+      <div className="sweep-window-head">
         <h2 id="sweep-window-title">{view.kind === 'experiment' ? t('experiment.title') : t('sweep.title')}</h2>
         <div className="tabs" role="tablist">
           <button role="tab" aria-selected={view.kind === 'setup'} className={view.kind === 'setup' ? 'active' : ''} onClick={() => set({ kind: 'setup' })} data-testid="sweep-tab-setup">
@@ -47,7 +47,7 @@ export function SweepWindow() {
         <button className="sweep-close" onClick={() => set(null)} aria-label={t('sweep.close')} data-testid="sweep-close">
           ×
         </button>
-      </header>
+      </div>
       <div className="sweep-window-body">
         {view.kind === 'setup' && <SweepSetup />}
         {view.kind === 'sweep' && <SweepProgress sweepId={view.sweepId} />}
