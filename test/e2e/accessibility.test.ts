@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ROOT, startApp, type App } from './harness';
 import { flowerRows, loadTemplate, runFromPalette } from './editor-helpers';
+import { applyLayoutCase, caseName, LAYOUT_SIZES, LAYOUT_THEMES, type LayoutCase } from './layout-check';
 
 // Issue 17: an automated accessibility check. axe-core (Deque's rules for WCAG 2.x) runs on the
 // live page at the three window sizes, in both themes (contrast differs), on the empty editor,
@@ -14,13 +15,6 @@ import { flowerRows, loadTemplate, runFromPalette } from './editor-helpers';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-/** The window sizes of the layout check (h-layout's test/e2e/layout-check.ts: `LAYOUT_SIZES`). */
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
-const THEMES = ['light', 'dark'] as const;
 
 interface AxeNode {
   target: string[];
@@ -46,20 +40,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(' ')}: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`));
 }
 
-async function applyCase(page: Page, size: { width: number; height: number }, theme: string): Promise<void> {
-  await page.setViewportSize(size);
-  await page.getByTestId('theme-picker').selectOption(theme);
-  await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-}
-
-/** Runs `check` at every size × theme and collects the faults of all of them, each named by its case. */
-async function everyCase(page: Page, state: string, check: () => Promise<string[]>): Promise<string[]> {
+/**
+ * Runs `check` at every size × theme of the layout check (test/e2e/layout-check.ts, the same cases
+ * and the same way of applying them) in `language`, and collects the faults of all of them.
+ */
+async function everyCase(page: Page, state: string, check: () => Promise<string[]>, language: LayoutCase['language'] = 'en'): Promise<string[]> {
   const problems: string[] = [];
-  for (const size of SIZES) {
-    for (const theme of THEMES) {
-      await applyCase(page, size, theme);
-      for (const p of await check()) problems.push(`${state} @ ${size.width}x${size.height} ${theme}: ${p}`);
+  for (const size of LAYOUT_SIZES) {
+    for (const theme of LAYOUT_THEMES) {
+      const c = { ...size, language, theme };
+      await applyLayoutCase(page, c);
+      for (const p of await check()) problems.push(`${state} @ ${caseName(c)}: ${p}`);
     }
   }
   return problems;
@@ -99,7 +90,7 @@ describe('accessibility (axe-core, issue 17)', () => {
 
   it('a trained model with its run panel, and the dialogs reachable from it, have none either', async () => {
     const { page } = app;
-    await applyCase(page, SIZES[1], 'light');
+    await applyLayoutCase(page, { ...LAYOUT_SIZES[1], language: 'en', theme: 'light' });
     await loadTemplate(page, 'keras-tutorial-classifier');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await page.getByTestId('setting-epochs').fill('5');
@@ -194,7 +185,7 @@ describe('accessibility (axe-core, issue 17)', () => {
     const { page } = app;
     await page.getByTestId('language-picker').selectOption('zh-CN');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    const problems = await everyCase(page, 'trained model (zh-CN)', () => seriousViolations(page));
+    const problems = await everyCase(page, 'trained model (zh-CN)', () => seriousViolations(page), 'zh-CN');
     problems.push(
       ...(await everyCase(page, 'command palette (zh-CN)', async () => {
         await page.keyboard.press('Control+Shift+P');
@@ -203,7 +194,7 @@ describe('accessibility (axe-core, issue 17)', () => {
         await page.keyboard.press('Escape');
         await page.getByTestId('command-palette').waitFor({ state: 'detached' });
         return found;
-      })),
+      }, 'zh-CN')),
     );
     await page.getByTestId('language-picker').selectOption('en');
     report(problems);

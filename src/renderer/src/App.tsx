@@ -181,7 +181,9 @@ export function App() {
                   <button
                     key={name}
                     role="tab"
+                    id={`side-tab-${name}`}
                     aria-selected={tab === name}
+                    aria-controls="side-tab-panel"
                     className={tab === name ? 'active' : ''}
                     onClick={() => setTab(name)}
                     data-testid={`tab-${name}`}
@@ -190,7 +192,8 @@ export function App() {
                   </button>
                 ))}
               </div>
-              <div className="tab-body">
+              {/* The tab panel takes the focus (WAI-ARIA tabs pattern), so a keyboard user can scroll a long summary. */}
+              <div className="tab-body" role="tabpanel" id="side-tab-panel" aria-labelledby={`side-tab-${tab}`} tabIndex={0}>
                 {tab === 'predict' && <PredictPanel />}
                 {tab === 'data' && <DataPanel />}
                 {tab === 'summary' && <SummaryPanel />}

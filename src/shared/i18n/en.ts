@@ -1180,7 +1180,7 @@ export const en = {
   'learn.glossaryNone': 'No term matches "{query}".',
   'learn.moreAbout': 'More: {title}',
   'learn.whatIsThis': 'Learn',
-  'learn.explain': 'Explain: {title}',
+  'learn.explain': 'Learn: {title}',
   'learn.tableAxes': 'The inputs x are a tensor of shape [{rows}, {columns}]: axis 0 runs over the {rows} rows (samples), axis 1 over the {columns} columns (features).',
   'learn.tableLabels': 'The labels are class numbers; the loss compares them as one-hot vectors (Keras to_categorical).',
   // end issue 16: glossary and concept links

@@ -1240,7 +1240,7 @@ export const zhCN: Record<MessageKey, string> = {
   'learn.glossaryNone': '没有与“{query}”匹配的术语。',
   'learn.moreAbout': '详细说明：{title}',
   'learn.whatIsThis': '讲解',
-  'learn.explain': '解释：{title}',
+  'learn.explain': '讲解：{title}',
   'learn.tableAxes': '输入 x 是形状为 [{rows}, {columns}] 的张量：轴 0 对应 {rows} 行（样本），轴 1 对应 {columns} 列（特征）。',
   'learn.tableLabels': '标签是类别编号；损失函数把它们当作独热向量来比较（Keras 的 to_categorical）。',
   // end issue 16: glossary and concept links

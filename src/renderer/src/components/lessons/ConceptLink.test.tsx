@@ -15,7 +15,7 @@ describe('concept links', () => {
         <input id="setting-batchSize" />
       </Field>,
     );
-    expect(html).toMatch(/<label for="setting-batchSize">Batch size<\/label><button type="button" class="link concept-link" aria-haspopup="dialog" aria-label="Explain: Batch, stochastic and mini-batch gradient descent"[^>]*data-testid="concept-setting-batchSize">Learn<\/button>/);
+    expect(html).toMatch(/<label for="setting-batchSize">Batch size<\/label><button type="button" class="link concept-link" aria-haspopup="dialog" aria-label="Learn: Batch, stochastic and mini-batch gradient descent"[^>]*data-testid="concept-setting-batchSize">Learn<\/button>/);
     expect(renderToStaticMarkup(<Field label="Seed">x</Field>)).not.toContain('concept-link');
   });
 
