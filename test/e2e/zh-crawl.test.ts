@@ -93,6 +93,11 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
     await crawl('parameter error');
     await selectNode(page, 'n1');
     await crawl('input inspector');
+    // The keyboard's "Connect to…" picker lists the targets, refused ones with their reason.
+    await page.keyboard.press('Control+e');
+    await page.getByTestId('connect-picker').waitFor();
+    await crawl('connect picker');
+    await closeDialog();
 
     // Each template, each of its layers' inspectors and the side tabs.
     for (const template of ['keras-tutorial-classifier', 'playground-circles', 'digits-cnn', 'keras-tutorial-regression']) {
