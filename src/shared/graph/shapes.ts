@@ -29,9 +29,11 @@ function inferNode(type: string, params: Record<string, unknown>, sources: strin
   const def = getLayer(type);
   if (!def) return shapeFailure('shape.unknownLayer', { type });
   const problems = checked ?? validateParams(def, params);
+  // One problem keeps its message id, so the canvas words it in the UI language; several are joined in English.
+  if (problems.length === 1) return { ok: false, message: problems[0].message, messageId: problems[0].messageId, params: problems[0].params };
   if (problems.length) return { ok: false, message: problems.map((p) => p.message).join(' ') };
   if (sources.length < def.arity.min || sources.length > def.arity.max) {
-    return { ok: false, message: arityMessage(def.label, def.arity, sources.length) };
+    return { ok: false, ...arityWords(def.label, def.arity, sources.length) };
   }
   const inputs: Shape[] = [];
   for (const source of sources) {
