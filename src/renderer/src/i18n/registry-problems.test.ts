@@ -266,5 +266,10 @@ describe('shape-mismatch problems in zh-CN (issue 16)', () => {
     const after = inferShapes(chain(node('in', 'Input', { shape: [4] }), node('conv', 'Conv2D'), node('out', 'Dense'))).get('out')!;
     if (after.ok) throw new Error('expected no shape');
     expect(problemText(after, translator('zh-CN'))).toBe('这个层的某个输入没有有效的形状；请先修正它前面的层。');
+    // The canvas' shape tooltip of a Dense with no input (the zh-CN crawl found it English).
+    const lonely = inferShapes({ nodes: [node('in', 'Input', { shape: [4] }), node('d', 'Dense')], edges: [] }).get('d')!;
+    if (lonely.ok) throw new Error('expected no shape');
+    expect(problemText(lonely, translator('en'))).toBe(lonely.message);
+    expect(problemText(lonely, translator('zh-CN'))).toMatch(CJK);
   });
 });
