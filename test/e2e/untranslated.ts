@@ -92,7 +92,8 @@ export interface PageText {
 
 /**
  * Every visible text of the page: text nodes of visible elements, the title / aria-label /
- * placeholder / alt of visible elements, and the options of visible selects. Skips what the user
+ * placeholder / alt of visible elements, the (possibly hidden) elements their aria-describedby /
+ * aria-labelledby point to, and the options of visible selects. Skips what the user
  * typed or the data holds: input values, code blocks (`pre`, `code`), text marked English on purpose
  * (`lang="en"`: the glossary's English column), the canvas' node names
  * (`[data-i18n-skip]`), and file paths.
@@ -124,6 +125,17 @@ export async function collectTexts(page: Page): Promise<PageText[]> {
         const value = el.getAttribute(attr)?.trim();
         if (value) out.push({ text: value, where: `${where(el)}[${attr}]` });
       }
+    }
+    // What screen readers announce from hidden elements: the descriptions and labels other elements point to.
+    const referenced = new Set<string>();
+    for (const el of Array.from(document.querySelectorAll('[aria-describedby], [aria-labelledby]'))) {
+      if (skipped(el) || !shown(el)) continue;
+      for (const attr of ['aria-describedby', 'aria-labelledby']) for (const id of (el.getAttribute(attr) ?? '').split(/\s+/)) if (id) referenced.add(id);
+    }
+    for (const id of referenced) {
+      const target = document.getElementById(id);
+      const text = target?.textContent?.trim();
+      if (target && text && !skipped(target)) out.push({ text, where: `#${id}` });
     }
     for (const select of Array.from(document.querySelectorAll('select'))) {
       if (skipped(select) || !shown(select)) continue;
