@@ -1158,6 +1158,41 @@ export const en = {
   // issue 17: small items
   'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
   // end issue 17: small items
+  // issue 16: desktop menus and dialogs (src/main/menu.ts, shell.ts, index.ts, services/projects.ts)
+  'menu.file': '&File',
+  'menu.edit': '&Edit',
+  'menu.view': '&View',
+  'menu.model': '&Model',
+  'menu.train': '&Train',
+  'menu.help': '&Help',
+  'menu.openRecent': 'Open recent',
+  'menu.noRecent': 'No recent projects',
+  'menu.role.cut': 'Cut',
+  'menu.role.copy': 'Copy',
+  'menu.role.paste': 'Paste',
+  'menu.role.quit': 'Quit {app}',
+  'menu.role.togglefullscreen': 'Toggle full screen',
+  'menu.role.toggleDevTools': 'Toggle developer tools',
+  'menu.role.services': 'Services',
+  'menu.role.hide': 'Hide {app}',
+  'menu.role.hideOthers': 'Hide others',
+  'menu.role.unhide': 'Show all',
+  'dialog.openProject': 'Open project',
+  'dialog.saveProject': 'Save project',
+  'dialog.importModel': 'Import model.json',
+  'dialog.importData': 'Import data (CSV or Excel)',
+  'dialog.importImageFolder': 'Import image folder (one sub-folder per class)',
+  'dialog.importImageZip': 'Import image folder (a .zip of one sub-folder per class)',
+  'dialog.importRun': 'Import training run (the result folder train.py wrote)',
+  'dialog.filter.project': 'Neurite project',
+  'dialog.filter.layersModel': 'TensorFlow.js layers model',
+  'dialog.filter.data': 'CSV or Excel workbook',
+  'dialog.filter.zip': 'Zip file',
+  'dialog.unsaved.message': 'You have unsaved changes.',
+  'dialog.unsaved.detail': 'Close anyway and lose them? (A backup is kept and offered at the next start until you discard it there.)',
+  'dialog.unsaved.discard': 'Discard changes',
+  'dialog.unsaved.cancel': 'Cancel',
+  // end issue 16: desktop menus and dialogs
 } as const;
 
 export type MessageKey = keyof typeof en;
