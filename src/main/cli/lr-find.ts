@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { cliT } from './language';
 import { initBackend } from '../engine/backend';
 import { findLearningRate } from '../engine/lr-finder';
 import { refuseUntrainable } from '../engine/trainer-host';
@@ -51,12 +52,12 @@ interface LrFindFlags {
 export function addLrFindCommand(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
   program
     .command('lr-find')
-    .description("find a learning rate: a short range test on a fresh copy of the project's model, printing loss against learning rate and a suggestion")
-    .argument('<project>', 'the project file (.neurite)')
+    .description(cliT(io)('cli.cmd.lr-find'))
+    .argument('<project>', cliT(io)('cli.arg.project'))
     .option('--start-lr <rate>', `the first batch's learning rate (default ${LR_FINDER_DEFAULTS.startLr})`, parseRate)
     .option('--end-lr <rate>', `the last batch's learning rate (default ${LR_FINDER_DEFAULTS.endLr})`, parseRate)
     .option('--steps <n>', `batches to train (default ${LR_FINDER_DEFAULTS.steps})`, parseSteps)
-    .option('--json', 'print one JSON object instead of text')
+    .option('--json', cliT(io)('cli.opt.json'))
     .addHelpText('after', NOTES + '\n' + exitCodes)
     .action(async (file: string, flags: LrFindFlags) => {
       done(runLrFind(file, flags, io));

@@ -1,4 +1,5 @@
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { cliT } from './language';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
@@ -440,10 +441,10 @@ function parseFormat(value: string): ExportFormat {
 export function addModelCommands(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
   program
     .command('import')
-    .description('import a TensorFlow.js / Keras layers model (model.json and its weight files) as a project file')
+    .description(cliT(io)('cli.cmd.import'))
     .argument('<model>', 'the model.json file')
     .requiredOption('--out <file>', 'the project file to write (.neurite)')
-    .option('--json', 'print one JSON object instead of text')
+    .option('--json', cliT(io)('cli.opt.json'))
     .addHelpText('after', IMPORT_NOTES + '\n' + exitCodes)
     .action(async (file: string, flags: { out: string; json?: boolean }) => {
       done(runImport(file, flags, io));
@@ -451,11 +452,11 @@ export function addModelCommands(program: Command, io: CliIo, done: (code: Promi
 
   program
     .command('export')
-    .description("export the project's model: TF.js layers model, ONNX, or a Keras (Python) or TF.js (TypeScript) script")
-    .argument('<project>', 'the project file (.neurite)')
+    .description(cliT(io)('cli.cmd.export'))
+    .argument('<project>', cliT(io)('cli.arg.project'))
     .requiredOption('--format <format>', `the format: ${EXPORT_FORMATS.join(', ')}`, parseFormat)
     .requiredOption('--out <path>', 'where to write (tfjs, keras-distributed: a folder; onnx, keras, ts: a file, or a folder for model.onnx/model.py/model.ts)')
-    .option('--json', 'print one JSON object instead of text')
+    .option('--json', cliT(io)('cli.opt.json'))
     .addHelpText('after', EXPORT_NOTES + '\n' + exitCodes)
     .action(async (file: string, flags: { format: ExportFormat; out: string; json?: boolean }) => {
       done(runExport(file, flags, io));

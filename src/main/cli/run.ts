@@ -21,7 +21,10 @@ import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
 import { describeEarlyStopping } from '../../shared/training/early-stopping';
 import { describeKeepBest, keptWeightsEpoch } from '../../shared/training/keep-best';
 import { describeReduceLr } from '../../shared/training/reduce-lr-on-plateau';
-import { settingsProblemAsGraphProblem, validateTrainingSettings } from '../../shared/training/validate-settings';
+import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingSettings, type SettingsProblem } from '../../shared/training/validate-settings';
+import { problemText } from '../../shared/i18n/problem-text';
+import type { Language, MessageKey, Translate } from '../../shared/i18n/translate';
+import { cliT } from './language';
 import { describeOutcome } from '../../shared/training/outcome-text';
 import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
 import { EMBED_LIMIT_BYTES } from '../data/service';
@@ -74,15 +77,31 @@ export interface RunOptions {
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Issue 16: the language of human-readable output (main.ts sets it from --lang or the locale); English when absent. */
+  language?: Language;
+  /** Its translator (`cliT(io)` gives English when absent). */
+  t?: Translate;
+}
+
+/** `neurite: invalid graph (node n3): …` in the language of `t`. */
+function invalidGraphLine(p: GraphProblem, t: Translate): string {
+  return `neurite: ${t('cli.invalidGraph', { where: p.nodeId ? t('cli.atNode', { node: p.nodeId }) : '', message: problemText(p, t) })}`;
+}
+
+/** --json problems: English codes and messages as before, plus the localized `text` when the language is not English. */
+function jsonProblems(problems: GraphProblem[], io: CliIo): GraphProblem[] | (GraphProblem & { text: string })[] {
+  if (!io.language || io.language === 'en') return problems;
+  return problems.map((p) => ({ ...p, text: problemText(p, cliT(io)) }));
 }
 
 /** A project file read and checked (parseProject), or the message saying why it cannot be used (exit 3). */
-export function loadProject(file: string): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
+export function loadProject(file: string, t: Translate = cliT({})): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { ok: false, message: `Cannot read ${file}: ${(error as Error).message}` };
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.noSuchFile') : (error as Error).message;
+    return { ok: false, message: t('cli.cannotRead', { file, reason }) };
   }
   const result = parseProject(text, file);
   return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, field: result.error.field };
@@ -101,14 +120,13 @@ const CALLBACK_FIELDS = /^(earlyStopping|reduceLrOnPlateau|lrSchedule|keepBest)\
  * Problems of the callback settings, checked before training (trial 7 finding 4: they are bad
  * values, exit 2, not an invalid graph).
  */
-function callbackSettingProblems(project: Project): GraphProblem[] {
-  return validateTrainingSettings(project.training)
-    .filter((p) => CALLBACK_FIELDS.test(p.field))
-    .map((p) => settingsProblemAsGraphProblem(p));
+function callbackSettingProblems(project: Project): SettingsProblem[] {
+  return validateTrainingSettings(project.training).filter((p) => CALLBACK_FIELDS.test(p.field));
 }
 
-function formatBackend(backend: BackendInfo): string {
-  return backend.fallbackReasons.length > 0 ? `Backend: ${backend.name} (${backend.fallbackReasons.join(' ')})` : `Backend: ${backend.name}`;
+function formatBackend(backend: BackendInfo, t: Translate): string {
+  const line = t('cli.backend', { name: backend.name });
+  return backend.fallbackReasons.length > 0 ? `${line} (${backend.fallbackReasons.join(' ')})` : line;
 }
 
 /** Keras prints counts with thousands separators: 11,110. */
@@ -245,21 +263,22 @@ async function imageFileRows(project: Project, files: string[]): Promise<number[
  * graph and the project's data or training settings are notes on stderr (`dataProblems` in --json).
  */
 function summaryCommand(project: Project, options: RunOptions, io: CliIo): number {
+  const t = cliT(io);
   const graphOnly = validateGraph(project.graph).filter((p) => p.severity === 'error');
   if (graphOnly.length > 0) {
-    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: graphOnly }));
-    else for (const p of graphOnly) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: jsonProblems(graphOnly, io) }));
+    else for (const p of graphOnly) io.err(invalidGraphLine(p, t));
     return EXIT.invalidGraph;
   }
   const dataProblems = graphErrors(project);
   const summary = summarize(project.graph);
   if (options.json) {
-    io.out(JSON.stringify({ ok: true, summary, ...(dataProblems.length > 0 ? { dataProblems } : {}) }));
+    io.out(JSON.stringify({ ok: true, summary, ...(dataProblems.length > 0 ? { dataProblems: jsonProblems(dataProblems, io) } : {}) }));
     return EXIT.ok;
   }
   io.out(formatSummary(summary));
   for (const p of dataProblems) {
-    io.err(`neurite: note: the project's data does not fit the model (training needs data that does)${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    io.err(`neurite: ${t('cli.dataDoesNotFit', { where: p.nodeId ? t('cli.atNode', { node: p.nodeId }) : '', message: problemText(p, t) })}`);
   }
   return EXIT.ok;
 }
@@ -270,7 +289,8 @@ function summaryCommand(project: Project, options: RunOptions, io: CliIo): numbe
  * would; with `options.save` (train) the project is written with the trained weights.
  */
 export async function runCommand(options: RunOptions, io: CliIo): Promise<number> {
-  const loaded = loadProject(options.file);
+  const t = cliT(io);
+  const loaded = loadProject(options.file, t);
   if (!loaded.ok) {
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-project', message: loaded.message, field: loaded.field }));
     else io.err(`neurite: ${loaded.message}`);
@@ -313,8 +333,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   if (options.command === 'train' || options.retrain || !savedWeightsUsable(trainedStatus(project))) {
     const settingProblems = callbackSettingProblems(project);
     if (settingProblems.length > 0) {
-      if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-setting', problems: settingProblems }));
-      else for (const p of settingProblems) io.err(`neurite: ${p.message}`);
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-setting', problems: settingProblems.map((p) => settingsProblemAsGraphProblem(p)) }));
+      else for (const p of settingProblems) io.err(`neurite: ${renderSettingsProblem(p, (key, vars) => t(key as MessageKey, vars))}`);
       return EXIT.usage;
     }
   }
@@ -325,8 +345,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   const dataMismatchOnly =
     errors.length > 0 && options.command === 'predict' && !options.retrain && savedWeightsUsable(trainedStatus(project)) && validateGraph(project.graph).every((p) => p.severity !== 'error');
   if (errors.length > 0 && !dataMismatchOnly) {
-    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: errors }));
-    else for (const p of errors) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: jsonProblems(errors, io) }));
+    else for (const p of errors) io.err(invalidGraphLine(p, t));
     return EXIT.invalidGraph;
   }
 
@@ -334,7 +354,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   // predict keeps stdout for its answer: what training says goes to stderr.
   const say = options.command === 'predict' ? io.err : io.out;
   if (!options.json && imported) for (const line of describeImported(imported)) say(line);
-  if (!options.json) say(formatBackend(backend));
+  if (!options.json) say(formatBackend(backend, t));
   if (options.command === 'predict') {
     const status = trainedStatus(project);
     if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io);
@@ -385,7 +405,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
           : (progress) => {
               addRunEpochs(clock, progress.epochs, progress.elapsedMs);
               tensorboard?.addProgress(progress);
-              if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
+              if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs, t('cli.epoch')));
             },
       progressIntervalMs: options.json ? 1000 : 50,
     });
@@ -394,7 +414,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
     if (options.json) io.out(JSON.stringify({ ok: false, error: typeof code === 'string' ? code : 'training-error', message }));
-    else io.err(`neurite: training failed: ${message}`);
+    else io.err(`neurite: ${t('cli.trainingFailed', { message })}`);
     return code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.trainingFailed;
   }
   const { outcome, model, dataset } = run;
@@ -403,7 +423,9 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     const ok = outcome.reason === 'completed';
     const kept = keptWeightsEpoch(outcome);
     const judged = assessProjectRun(project, dataset, outcome.reason, outcome.history);
+    // --json keeps the English words; the text lines use the language's.
     const assessment = describeOutcome(judged);
+    const said = describeOutcome(judged, t);
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
       try {
@@ -455,23 +477,23 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
         }),
       );
     } else {
-      if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
-      say(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
+      if (!ok) io.err(`neurite: ${t('cli.trainingEnded', { reason: t(`cli.reason.${outcome.reason}`), message: outcome.message ?? '' })}`);
+      say(t('cli.trainingStep', { kind: outcome.path.kind, description: outcome.path.description }));
       // Trial 7 finding 5: when the run ended early or the model holds an earlier epoch's weights, the
       // summary says plainly that its numbers are the last epoch's, and the "Kept weights" line gives the kept epoch's.
       const lastEpoch = outcome.history.length > 0 ? outcome.history[outcome.history.length - 1].epoch : null;
       const keptEarlier = kept !== null && kept !== lastEpoch;
-      const which = (keptEarlier || outcome.history.length < project.training.epochs) && lastEpoch !== null ? `last epoch (${lastEpoch + 1} of ${project.training.epochs}): ` : '';
-      say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${which}${formatLogs(outcome.finalLogs)}`);
+      const which = (keptEarlier || outcome.history.length < project.training.epochs) && lastEpoch !== null ? t('cli.lastEpochOf', { epoch: lastEpoch + 1, epochs: project.training.epochs }) : '';
+      say(t(outcome.reason === 'completed' ? 'cli.trainedIn' : 'cli.stoppedIn', { seconds: (outcome.elapsedMs / 1000).toFixed(2), which, logs: formatLogs(outcome.finalLogs) }));
       if (outcome.reduceLrOnPlateau) say(describeReduceLr(outcome.reduceLrOnPlateau));
       if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs));
       if (outcome.keepBest) say(describeKeepBest(outcome.keepBest));
       const keptLogs = keptEarlier ? outcome.history.find((h) => h.epoch === kept) : undefined;
-      if (keptLogs) say(`Kept weights (epoch ${keptLogs.epoch + 1}) - ${formatLogs(keptLogs.logs)}`);
-      if (outcome.testLogs) say(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
-      say(`Outcome: ${assessment.kind} - ${assessment.message}${keptEarlier ? ` (judged on the run's history; the model holds the weights of epoch ${kept + 1})` : ''}`);
-      for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);
-      for (const remedy of assessment.remedies) say(`  Try: ${remedy.label}`);
+      if (keptLogs) say(t('cli.keptWeights', { epoch: keptLogs.epoch + 1, logs: formatLogs(keptLogs.logs) }));
+      if (outcome.testLogs) say(t('cli.testLogs', { logs: formatLogs(outcome.testLogs) }));
+      say(t('cli.outcome', { kind: t(`cli.kind.${said.kind}`), message: said.message + (keptEarlier ? t('cli.outcomeKeptEarlier', { epoch: kept + 1 }) : '') }));
+      for (const cause of said.causes) say(t('cli.likelyCause', { cause: cause.message }));
+      for (const remedy of said.remedies) say(t('cli.try', { remedy: remedy.label }));
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
       if (tensorboard) say(`TensorBoard logs: ${tensorboard.runDir} (open them with: tensorboard --logdir ${JSON.stringify(resolve(options.tensorboard!))})`);
       if (saved) say(`Saved ${saved} (the project with ${imported ? 'the imported data and ' : ''}the trained weights).`);
