@@ -17,13 +17,6 @@ import { EXIT, loadProject, plural, type CliIo } from './run';
  * uses them. Without --save nothing is written: it says what would be added.
  */
 
-export const IMPORT_RUN_NOTES = `
-RESULT_DIR is the folder train.py wrote (--out, default result): training-log.jsonl, model.json and
-weights.bin. The run must come from a package exported from this project: the graph, the training
-settings (train.py's --epochs and --batch-size aside, which the run record keeps) and the data must
-be the ones it was exported with. The run joins the project's history (origin "package", backend
-"tf.distribute <strategy> ×<workers>") and its weights become the project's trained weights.`;
-
 class ImportRunError extends Error {
   constructor(
     readonly exitCode: number,

@@ -16,15 +16,6 @@ import { EXIT, loadProject, type CliIo } from './run';
  * this process, with the app's checks (`refuseUntrainable`) and its sentences (lr-finder-text.ts).
  */
 
-const NOTES = `
-The range test trains a fresh copy of the project's model (initialised as a run's, from the
-settings' seed) on its training rows while the learning rate rises exponentially from --start-lr
-to --end-lr over --steps batches (fastai's lr_find; defaults 1e-7, 10 and 300), and stops early
-when the smoothed loss exceeds 4× its lowest value or a loss is not finite. It suggests a tenth
-of the rate where the smoothed loss was lowest. The project file is not changed: set the rate
-with the app, or edit training.optimizer.learningRate. A test that gives no suggestion exits 0
-and says why.`;
-
 /** The text table shows about this many rows (every k-th batch and the last); --json has them all. */
 const TABLE_ROWS = 25;
 
@@ -54,11 +45,11 @@ export function addLrFindCommand(program: Command, io: CliIo, done: (code: Promi
     .command('lr-find')
     .description(cliT(io)('cli.cmd.lr-find'))
     .argument('<project>', cliT(io)('cli.arg.project'))
-    .option('--start-lr <rate>', `the first batch's learning rate (default ${LR_FINDER_DEFAULTS.startLr})`, parseRate)
-    .option('--end-lr <rate>', `the last batch's learning rate (default ${LR_FINDER_DEFAULTS.endLr})`, parseRate)
-    .option('--steps <n>', `batches to train (default ${LR_FINDER_DEFAULTS.steps})`, parseSteps)
+    .option('--start-lr <rate>', cliT(io)('cli.opt.lrFind.startLr', { value: LR_FINDER_DEFAULTS.startLr }), parseRate)
+    .option('--end-lr <rate>', cliT(io)('cli.opt.lrFind.endLr', { value: LR_FINDER_DEFAULTS.endLr }), parseRate)
+    .option('--steps <n>', cliT(io)('cli.opt.lrFind.steps', { value: LR_FINDER_DEFAULTS.steps }), parseSteps)
     .option('--json', cliT(io)('cli.opt.json'))
-    .addHelpText('after', NOTES + '\n' + exitCodes)
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.lr-find') + '\n' + exitCodes)
     .action(async (file: string, flags: LrFindFlags) => {
       done(runLrFind(file, flags, io));
     });

@@ -6,7 +6,7 @@ import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import { addLrFindCommand } from './lr-find';
 import { addRunsCommand } from './runs';
-import { IMPORT_RUN_NOTES, runImportRun } from './import-run';
+import { runImportRun } from './import-run';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseKeepBest, parseLrSchedule, parseReduceLrOnPlateau, parseThousands, parseWarmupSteps } from './options';
 import type { KeepBestSettings, LrScheduleSettings, ReduceLrOnPlateauSettings } from '../../shared/project/schema';
@@ -25,40 +25,6 @@ import { cliLanguage, cliT, parseLang } from './language';
 export { EXIT, formatSummary, type CliIo } from './run';
 
 const consoleIo: CliIo = { out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n') };
-
-const PREDICT_NOTES = `
-predict takes raw values, one per feature (or one per CSV feature column, category names
-allowed) and applies the project's preprocessing. It uses the weights saved in the project when
-they fit the graph; it trains first only when there are none (or with --retrain).
-
-For an image project (an image dataset) a row is one image: height × width × channels raw pixel
-values (0 to the set's maximum: 0–255, or 0–16 for the built-in digits), row-major, height then
-width then channel (HWC) — e.g. 64 values for 8×8×1 digits, 28×28×3 = 2,352 for an RGB folder
-imported at 28×28; the project's pipeline scales them. --image FILE (repeatable, after any
---input rows) decodes a PNG, JPEG, WebP, GIF, TIFF or AVIF file exactly as Import Image Folder
-decoded the project's images (EXIF orientation, RGB, stretched to the project's size by the same
-resize, grayscale 0.299 R + 0.587 G + 0.114 B); for sets stored at 0–255 (image folders, MNIST;
-an image file cannot become a 0–16 digits scan).`;
-
-const TRAIN_CSV_NOTES = `
-With --csv, the file is imported as the import dialog would with its defaults (the same
-detection: delimiter, header, column types and roles; features normalised), then the overrides
-given here apply. --label is required with --csv: the label detection proposes is only a guess
-(see it with neurite inspect). A column with missing values stops the import (naming line and
-column) until --missing COLUMN=STRATEGY says what to do; fills are learned from the file and
-stored with the project, so predict fills the same way. Text feature columns are one-hot
-encoded unless --index-encoding names them. A column detection ignored (an identifier) becomes
-a feature when a feature option (--numeric, --categorical, --missing...) names it. The project's graph must fit the data (its Input
-shape is the number of features).`;
-
-const SWEEP_NOTES = `
-Keys: learningRate, batchSize, epochs, optimizer (sgd, momentum, rmsprop, adam, adagrad,
-adadelta, adamax: the new optimizer's Keras defaults, as the settings panel switches), and
-NODE.PARAM for a layer's param (e.g. n3.units, n4.rate), NODE being the node's id in the project
-file or its layer name as neurite summary prints it (dense_n3.units). Ranges of whole-numbered keys (batchSize, epochs, units) are rounded.
-Each value is checked against its limits before anything runs. Examples:
-  neurite sweep p.neurite --grid 'learningRate=0.1,0.01,0.001' --grid 'batchSize=16,32' --save
-  neurite sweep p.neurite --random 'learningRate=1e-4..1e-1:log' --budget 8 --seed 1 --epochs 20`;
 
 interface SweepFlags {
   grid?: SweepParamText[];
@@ -183,7 +149,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--missing <column=strategy>', t('cli.opt.train.missing'), collectMissing)
     .option('--missing-indicator <column>', t('cli.opt.train.missingIndicator'), collectColumns)
     .option('--index-encoding <column>', t('cli.opt.train.indexEncoding'), collectColumns)
-    .addHelpText('after', TRAIN_CSV_NOTES + '\n' + EXIT_CODES)
+    .addHelpText('after', '\n' + t('cli.notes.train') + '\n' + EXIT_CODES)
     .hook('preAction', (command) => {
       const flags = command.opts<TrainFlags>();
       const csvOnly = (['label', 'ignore', 'categorical', 'numeric', 'normalize', 'delimiter', 'header', 'encoding', 'decimal', 'thousands', 'sheet', 'missing', 'missingIndicator', 'indexEncoding'] as const).filter((k) => flags[k] !== undefined);
@@ -239,7 +205,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--retrain', t('cli.opt.predict.retrain'))
     .option('--epochs <n>', t('cli.opt.predict.epochs'), parseEpochs)
     .option('--json', t('cli.opt.json'))
-    .addHelpText('after', PREDICT_NOTES + '\n' + EXIT_CODES)
+    .addHelpText('after', '\n' + t('cli.notes.predict') + '\n' + EXIT_CODES)
     .action(async (file: string, flags: PredictFlags, command: Command) => {
       if (!flags.input && !flags.image) command.error('neurite: give at least one --input ROW (or, for an image project, --image FILE).', { exitCode: EXIT.usage });
       done(runCommand({ command: 'predict', file, epochs: flags.epochs, json: flags.json ?? false, inputs: flags.input ?? [], images: flags.image ?? [], retrain: flags.retrain ?? false }, io));
@@ -259,17 +225,17 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .command('sweep')
     .description(t('cli.cmd.sweep'))
     .argument('<project>', t('cli.arg.project'))
-    .option('--grid <key=values>', 'a grid search over KEY: V1,V2,... or MIN..MAX[:log][:COUNT] (repeatable; the grid is every combination)', collectSweepParam)
-    .option('--random <key=values>', 'a random search over KEY: MIN..MAX[:log] (uniform, or log-uniform) or V1,V2,... (repeatable; needs --budget)', collectSweepParam)
-    .option('--budget <n>', 'at most N runs (a grid larger than N runs a seeded sample of N combinations)', parseBudget)
-    .option('--seed <s>', "the seed of the random draws and of a grid's sample (default 0)", parseSeed)
-    .option('--metric <monitor[:min|max]>', 'the log that ranks the runs (default val_loss with a validation split, else loss; auto direction as Keras)', parseSweepMetric)
-    .option('--epochs <n>', "train each run for N epochs instead of the project's setting (unless epochs is swept)", parseEpochs)
-    .option('--save', 'write the sweep and its runs into PROJECT (needed to --resume)')
-    .option('--out <file>', 'write the project with the sweep and its runs to FILE instead')
-    .option('--resume <sweep-id>', 'run the trials a saved sweep has left (after Ctrl+C)')
+    .option('--grid <key=values>', t('cli.opt.sweep.grid'), collectSweepParam)
+    .option('--random <key=values>', t('cli.opt.sweep.random'), collectSweepParam)
+    .option('--budget <n>', t('cli.opt.sweep.budget'), parseBudget)
+    .option('--seed <s>', t('cli.opt.sweep.seed'), parseSeed)
+    .option('--metric <monitor[:min|max]>', t('cli.opt.sweep.metric'), parseSweepMetric)
+    .option('--epochs <n>', t('cli.opt.sweep.epochs'), parseEpochs)
+    .option('--save', t('cli.opt.sweep.save'))
+    .option('--out <file>', t('cli.opt.sweep.out'))
+    .option('--resume <sweep-id>', t('cli.opt.sweep.resume'))
     .option('--json', t('cli.opt.json'))
-    .addHelpText('after', SWEEP_NOTES + '\n' + EXIT_CODES + '\n130 stopped by Ctrl+C (what ran is saved with --save/--out).')
+    .addHelpText('after', '\n' + t('cli.notes.sweep') + '\n' + EXIT_CODES + '\n130 stopped by Ctrl+C (what ran is saved with --save/--out).')
     .action(async (file: string, flags: SweepFlags, command: Command) => {
       if (flags.grid && flags.random) command.error('neurite: give --grid or --random, not both: a sweep is one kind of search.', { exitCode: EXIT.usage });
       if (flags.save && flags.out) command.error('neurite: give --save (write PROJECT) or --out FILE, not both.', { exitCode: EXIT.usage });
@@ -285,8 +251,8 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
   const inspect = program
     .command('inspect')
     .description(t('cli.cmd.inspect'))
-    .argument('<data>', 'the data file (.csv, .tsv, .txt, or an Excel workbook .xlsx), or an image folder (a folder or .zip of one sub-folder per class)')
-    .option('--json', 'print one JSON object instead of text')
+    .argument('<data>', t('cli.arg.data'))
+    .option('--json', t('cli.opt.json'))
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: DataFlags) => {
       done(runInspect(file, flags, io));
@@ -302,11 +268,11 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
   program
     .command('import-run')
     .description(t('cli.cmd.import-run'))
-    .argument('<project>', 'the project file (.neurite) the package was exported from')
-    .argument('<result>', 'the folder train.py wrote (its --out, default result)')
-    .option('--save <file>', 'write the project with the run (and its weights as the trained weights) to this file')
+    .argument('<project>', t('cli.arg.importRun.project'))
+    .argument('<result>', t('cli.arg.importRun.result'))
+    .option('--save <file>', t('cli.opt.importRun.save'))
     .option('--json', t('cli.opt.json'))
-    .addHelpText('after', IMPORT_RUN_NOTES + '\n' + EXIT_CODES)
+    .addHelpText('after', '\n' + t('cli.notes.import-run') + '\n' + EXIT_CODES)
     .action(async (file: string, result: string, flags: { save?: string; json?: boolean }) => {
       done(runImportRun(file, result, flags, io));
     });

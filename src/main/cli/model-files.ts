@@ -43,38 +43,6 @@ const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
 const PREPROCESSING_JSON = 'preprocessing.json';
 
-const IMPORT_NOTES = `
-MODEL.json is a TensorFlow.js layers model (tensorflowjs_converter from a Keras 2 or Keras 3
-file, tfjs.converters.save_keras_model, or TF.js model.save). Its weight files are read from
-beside it (the manifest's paths); without them the architecture is imported untrained, with a
-warning. Settings the import cannot carry over are listed as warnings (stderr; "warnings" in
---json). Without a training configuration in the file the project starts with Keras' compile()
-defaults (RMSprop, learning rate 0.001, mean squared error); the fit() settings a Keras file has
-no place for (epochs, batch size, splits, shuffle, seed) are named with the defaults they take.
-A preprocessing.json beside MODEL.json (Neurite's TF.js export) is read and the inputs the model
-expects are named in a warning. A model.json that cannot be
-imported exits 2, naming why; a project file that cannot be written, 3.`;
-
-const EXPORT_NOTES = `
-Formats (--out):
-  tfjs   a folder: model.json + weights.bin (+ preprocessing.json), for tf.loadLayersModel;
-         model.json carries the loss, optimizer and metrics (trainingConfig, when TF.js has the
-         loss) and, in userDefinedMetadata.neurite, the fit() settings and what its inputs are
-  onnx   a file (model.onnx inside --out when it is a folder; .onnx appended when it has no
-         extension): ONNX opset 17, float32 (+ NAME.preprocessing.json beside NAME.onnx when the
-         preprocessing cannot be folded into the model)
-  keras  a Python script (Keras 3) that builds, trains and predicts; model.py --predict PROJECT
-         uses the project's trained weights (the script itself carries none)
-  ts     a TypeScript script (TensorFlow.js), the same
-  keras-distributed
-         a folder: the training package (issue 18): train.py (Keras 3, tf.distribute:
-         --strategy default|mirrored|multi-worker), README.md and the data (the CSV, or the
-         images as .npy); train.py writes model.json + weights.bin and a training log, which
-         neurite import-run PROJECT DIR brings back into the project's history
-Missing folders are created, and the output names them. A project without trained weights
-exports its architecture (tfjs: the initial, untrained weights; keras/ts: the scripts train it)
-and says "untrained"; onnx needs trained weights.`;
-
 /** Why the preprocessing stayed outside the model, as the app's export says it (i18n export.unfoldable.*). */
 const UNFOLDABLE: Record<UnfoldableReason, string> = {
   categorical: 'category names must be one-hot encoded first',
@@ -442,10 +410,10 @@ export function addModelCommands(program: Command, io: CliIo, done: (code: Promi
   program
     .command('import')
     .description(cliT(io)('cli.cmd.import'))
-    .argument('<model>', 'the model.json file')
-    .requiredOption('--out <file>', 'the project file to write (.neurite)')
+    .argument('<model>', cliT(io)('cli.arg.model'))
+    .requiredOption('--out <file>', cliT(io)('cli.opt.import.out'))
     .option('--json', cliT(io)('cli.opt.json'))
-    .addHelpText('after', IMPORT_NOTES + '\n' + exitCodes)
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.import') + '\n' + exitCodes)
     .action(async (file: string, flags: { out: string; json?: boolean }) => {
       done(runImport(file, flags, io));
     });
@@ -454,10 +422,10 @@ export function addModelCommands(program: Command, io: CliIo, done: (code: Promi
     .command('export')
     .description(cliT(io)('cli.cmd.export'))
     .argument('<project>', cliT(io)('cli.arg.project'))
-    .requiredOption('--format <format>', `the format: ${EXPORT_FORMATS.join(', ')}`, parseFormat)
-    .requiredOption('--out <path>', 'where to write (tfjs, keras-distributed: a folder; onnx, keras, ts: a file, or a folder for model.onnx/model.py/model.ts)')
+    .requiredOption('--format <format>', cliT(io)('cli.opt.export.format', { formats: EXPORT_FORMATS.join(', ') }), parseFormat)
+    .requiredOption('--out <path>', cliT(io)('cli.opt.export.out'))
     .option('--json', cliT(io)('cli.opt.json'))
-    .addHelpText('after', EXPORT_NOTES + '\n' + exitCodes)
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.export') + '\n' + exitCodes)
     .action(async (file: string, flags: { format: ExportFormat; out: string; json?: boolean }) => {
       done(runExport(file, flags, io));
     });

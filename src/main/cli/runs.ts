@@ -17,11 +17,6 @@ import { EXIT, loadProject, type CliIo } from './run';
  * --json, the run records without their weights.
  */
 
-const RUNS_NOTES = `
-A run's weights are kept when it is pinned or the best run (by the project's "best by" metric,
-by default val_loss when runs have it, else loss); the others were dropped to keep the file small.
-Runs are recorded by the app for every run, and by neurite train PROJECT --save FILE.`;
-
 /** An outcome kind as recorded (a file may hold one this version does not know: shown as it is). */
 function kindText(kind: string, t: Translate): string {
   const key = `cli.kind.${kind}`;
@@ -130,8 +125,8 @@ export function addRunsCommand(program: Command, io: CliIo, done: (code: Promise
     .command('runs')
     .description(cliT(io)('cli.cmd.runs'))
     .argument('<project>', cliT(io)('cli.arg.project'))
-    .option('--json', 'print one JSON object (the run records without their weights) instead of a table')
-    .addHelpText('after', RUNS_NOTES + '\n' + exitCodes)
+    .option('--json', cliT(io)('cli.opt.runs.json'))
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.runs') + '\n' + exitCodes)
     .action(async (file: string, flags: { json?: boolean }) => {
       done(runRuns(file, flags, io));
     });
