@@ -99,6 +99,16 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     expect(neurite(['train', '--help']).stdout).toMatch(/--epochs <n>\s+train for N epochs/);
   });
 
+  it('every command\'s options and arguments are described in Chinese', () => {
+    for (const command of ['train', 'predict', 'summary', 'sweep', 'inspect', 'runs', 'import', 'export', 'lr-find', 'import-run']) {
+      const help = neurite(['--lang', 'zh-CN', command, '--help']);
+      expect(help.code, command).toBe(0);
+      const items = help.stdout.split('\n').filter((l) => /^ {2}(-|[a-z<])/.test(l) && /\S {2,}\S/.test(l) && !l.includes('neurite '));
+      expect(items.length, command).toBeGreaterThan(1);
+      for (const line of items) expect(line, `${command}: ${line}`).toMatch(HAN);
+    }
+  });
+
   it('an unknown --lang is a usage error naming the accepted values', () => {
     const bad = neurite(['--lang', 'fr', 'summary', file]);
     expect(bad.code).toBe(2);
