@@ -7,6 +7,7 @@ import { PackageResultError, packageResultRecord, readPackageLog } from '../engi
 import { readPackageWeights } from '../engine/package-weights';
 import { writeProjectFile } from './project-file';
 import { EXIT, loadProject, plural, type CliIo } from './run';
+import { cliT } from './language';
 
 /**
  * Issue 18, back into the app: `neurite import-run PROJECT.neurite RESULT_DIR [--save FILE]`.
@@ -30,8 +31,8 @@ class ImportRunError extends Error {
 export async function runImportRun(projectFile: string, dir: string, flags: { save?: string; json?: boolean }, io: CliIo): Promise<number> {
   const json = flags.json ?? false;
   try {
-    const loaded = loadProject(projectFile);
-    if (!loaded.ok) throw new ImportRunError(EXIT.badProject, 'bad-project', loaded.message);
+    const loaded = loadProject(projectFile, cliT(io));
+    if (!loaded.ok) throw new ImportRunError(EXIT.badProject, 'bad-project', json ? loaded.message : loaded.text);
     const project = loaded.project;
     const folder = resolve(dir);
     // The one reader of a package's result, shared with the app's "Import training run…" (engine/package-result.ts).

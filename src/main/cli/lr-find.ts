@@ -8,7 +8,8 @@ import { getOptimizer } from '../../shared/optimizers';
 import { formatLogValue } from '../../shared/training/outcome-text';
 import { describeLrFinder } from '../../shared/training/lr-finder-text';
 import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, resolveLrFinderOptions, type LrFinderOptions, type LrFinderResult } from '../../shared/training/lr-finder';
-import { EXIT, loadProject, type CliIo } from './run';
+import { EXIT, invalidGraphLines, loadProject, type CliIo } from './run';
+import type { GraphProblem } from '../../shared/api/contract';
 
 /**
  * Issue 15: `neurite lr-find PROJECT.neurite [--start-lr X] [--end-lr Y] [--steps N] [--json]`,
@@ -67,13 +68,18 @@ async function runLrFind(file: string, flags: LrFindFlags, io: CliIo): Promise<n
   } catch (error) {
     return fail(EXIT.usage, 'bad-value', (error as Error).message.replace('endLr', '--end-lr').replace('startLr', '--start-lr'));
   }
-  const loaded = loadProject(file);
-  if (!loaded.ok) return fail(EXIT.badProject, 'bad-project', loaded.message, { field: loaded.field });
+  const loaded = loadProject(file, cliT(io));
+  if (!loaded.ok) return fail(EXIT.badProject, 'bad-project', flags.json ? loaded.message : loaded.text, { field: loaded.field });
   const project = loaded.project;
   try {
     refuseUntrainable(project);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
+    // The graph's problems in the language of the call (the error's message is their English).
+    if (!flags.json && error.code === 'invalid-graph' && error.details?.length) {
+      for (const problem of error.details as GraphProblem[]) for (const line of invalidGraphLines(problem, cliT(io))) io.err(line);
+      return EXIT.invalidGraph;
+    }
     return fail(error.code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.usage, error.code, error.message, error.details ? { problems: error.details } : {});
   }
   const backend = await initBackend();

@@ -355,8 +355,8 @@ export function onnxPreprocessingPath(onnxPath: string): string {
 export async function runExport(file: string, flags: { format: ExportFormat; out: string; json?: boolean }, io: CliIo): Promise<number> {
   const json = flags.json ?? false;
   try {
-    const loaded = loadProject(file);
-    if (!loaded.ok) throw new ModelFileError(EXIT.badProject, 'bad-project', loaded.message);
+    const loaded = loadProject(file, cliT(io));
+    if (!loaded.ok) throw new ModelFileError(EXIT.badProject, 'bad-project', json ? loaded.message : loaded.text);
     const project = loaded.project;
     const errors = validateGraph(project.graph).filter((p) => p.severity === 'error');
     if (errors.length) {

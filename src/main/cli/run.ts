@@ -22,7 +22,7 @@ import { describeEarlyStopping } from '../../shared/training/early-stopping';
 import { describeKeepBest, keptWeightsEpoch } from '../../shared/training/keep-best';
 import { describeReduceLr } from '../../shared/training/reduce-lr-on-plateau';
 import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingSettings, type SettingsProblem } from '../../shared/training/validate-settings';
-import { problemText } from '../../shared/i18n/problem-text';
+import { fixLabel, problemText } from '../../shared/i18n/problem-text';
 import type { Language, MessageKey, Translate } from '../../shared/i18n/translate';
 import { cliT } from './language';
 import { describeOutcome } from '../../shared/training/outcome-text';
@@ -83,28 +83,37 @@ export interface CliIo {
   t?: Translate;
 }
 
-/** `neurite: invalid graph (node n3): …` in the language of `t`. */
-function invalidGraphLine(p: GraphProblem, t: Translate): string {
-  return `neurite: ${t('cli.invalidGraph', { where: p.nodeId ? t('cli.atNode', { node: p.nodeId }) : '', message: problemText(p, t) })}`;
+/**
+ * `neurite: invalid graph (node n3): …` and, when the app has a one-click fix for it, `  Fix: …`
+ * naming what to change, in the language of `t`. `prefix` says where (a sweep's trial).
+ */
+export function invalidGraphLines(p: GraphProblem, t: Translate, prefix = ''): string[] {
+  const line = `neurite: ${prefix}${t('cli.invalidGraph', { where: p.nodeId ? t('cli.atNode', { node: p.nodeId }) : '', message: problemText(p, t) })}`;
+  return p.fix ? [line, t('cli.fix', { fix: fixLabel(p.fix, t) })] : [line];
 }
 
 /** --json problems: English codes and messages as before, plus the localized `text` when the language is not English. */
-function jsonProblems(problems: GraphProblem[], io: CliIo): GraphProblem[] | (GraphProblem & { text: string })[] {
+export function jsonProblems(problems: GraphProblem[], io: CliIo): GraphProblem[] | (GraphProblem & { text: string })[] {
   if (!io.language || io.language === 'en') return problems;
   return problems.map((p) => ({ ...p, text: problemText(p, cliT(io)) }));
 }
 
-/** A project file read and checked (parseProject), or the message saying why it cannot be used (exit 3). */
-export function loadProject(file: string, t: Translate = cliT({})): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
+/**
+ * A project file read and checked (parseProject), or why it cannot be used (exit 3): `message` in
+ * English (for --json), `text` in the language of `t` (for people).
+ */
+export function loadProject(file: string, t: Translate = cliT({})): { ok: true; project: Project } | { ok: false; message: string; text: string; field?: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? t('cli.noSuchFile') : (error as Error).message;
-    return { ok: false, message: t('cli.cannotRead', { file, reason }) };
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const say = (tr: Translate) => tr('cli.cannotRead', { file, reason: missing ? tr('cli.noSuchFile') : (error as Error).message });
+    return { ok: false, message: say(cliT({})), text: say(t) };
   }
   const result = parseProject(text, file);
-  return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, field: result.error.field };
+  // The project loader's messages (src/shared/project) are English until they carry message ids.
+  return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, text: result.error.message, field: result.error.field };
 }
 
 /** The problems that refuse training: graph errors against the data and settings, and an early-stopping monitor the run will not log. */
@@ -267,7 +276,7 @@ function summaryCommand(project: Project, options: RunOptions, io: CliIo): numbe
   const graphOnly = validateGraph(project.graph).filter((p) => p.severity === 'error');
   if (graphOnly.length > 0) {
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: jsonProblems(graphOnly, io) }));
-    else for (const p of graphOnly) io.err(invalidGraphLine(p, t));
+    else for (const p of graphOnly) for (const line of invalidGraphLines(p, t)) io.err(line);
     return EXIT.invalidGraph;
   }
   const dataProblems = graphErrors(project);
@@ -293,7 +302,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   const loaded = loadProject(options.file, t);
   if (!loaded.ok) {
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-project', message: loaded.message, field: loaded.field }));
-    else io.err(`neurite: ${loaded.message}`);
+    else io.err(`neurite: ${loaded.text}`);
     return EXIT.badProject;
   }
   const project = loaded.project;
@@ -346,7 +355,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     errors.length > 0 && options.command === 'predict' && !options.retrain && savedWeightsUsable(trainedStatus(project)) && validateGraph(project.graph).every((p) => p.severity !== 'error');
   if (errors.length > 0 && !dataMismatchOnly) {
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: jsonProblems(errors, io) }));
-    else for (const p of errors) io.err(invalidGraphLine(p, t));
+    else for (const p of errors) for (const line of invalidGraphLines(p, t)) io.err(line);
     return EXIT.invalidGraph;
   }
 

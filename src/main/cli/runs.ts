@@ -111,7 +111,7 @@ async function runRuns(file: string, flags: { json?: boolean }, io: CliIo): Prom
   const loaded = loadProject(file, cliT(io));
   if (!loaded.ok) {
     if (flags.json) io.out(JSON.stringify({ ok: false, error: 'bad-project', message: loaded.message, field: loaded.field }));
-    else io.err(`neurite: ${loaded.message}`);
+    else io.err(`neurite: ${loaded.text}`);
     return EXIT.badProject;
   }
   if (flags.json) io.out(JSON.stringify(runsJson(file, loaded.project)));

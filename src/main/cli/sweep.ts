@@ -27,7 +27,8 @@ import { initBackend } from '../engine/backend';
 import { encodeWeights } from '../engine/export-model';
 import { disposeModel, runProject } from '../engine/run-project';
 import { writeProjectFile } from './project-file';
-import { EXIT, graphErrors, loadProject, type CliIo } from './run';
+import { EXIT, graphErrors, invalidGraphLines, jsonProblems, loadProject, type CliIo } from './run';
+import { cliT } from './language';
 import { outcomeRunReport } from './run-report';
 
 /**
@@ -162,8 +163,8 @@ const cell = (v: number | string | undefined) => (v === undefined ? '' : typeof 
  */
 export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { json } = options;
-  const loaded = loadProject(options.file);
-  if (!loaded.ok) return refuse(io, json, 'bad-project', loaded.message, EXIT.badProject, { field: loaded.field });
+  const loaded = loadProject(options.file, cliT(io));
+  if (!loaded.ok) return refuse(io, json, 'bad-project', json ? loaded.message : loaded.text, EXIT.badProject, { field: loaded.field });
   const project = loaded.project;
   let base: Project = options.epochs !== undefined ? { ...project, training: { ...project.training, epochs: options.epochs } } : project;
   let runs: RunRecord[] = [...(project.runs ?? [])];
@@ -221,8 +222,8 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
     const errors = graphErrors(variant);
     if (errors.length > 0) {
       const where = `trial ${trial.index + 1} (${describeAssignments(trial.assignments)})`;
-      if (json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', trial: trial.index, assignments: trial.assignments, problems: errors }));
-      else for (const p of errors) io.err(`neurite: ${where}: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+      if (json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', trial: trial.index, assignments: trial.assignments, problems: jsonProblems(errors, io) }));
+      else for (const p of errors) for (const line of invalidGraphLines(p, cliT(io), `${where}: `)) io.err(line);
       return EXIT.invalidGraph;
     }
     variants.set(trial.index, variant);

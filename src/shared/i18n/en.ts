@@ -1249,6 +1249,7 @@ export const en = {
   'cli.opt.predict.image': 'an image file to predict, decoded and resized as the image-folder import does (repeatable; image projects)',
   'cli.opt.predict.retrain': 'train afresh before predicting, even with saved weights',
   'cli.opt.predict.epochs': "when training: N epochs instead of the project's setting",
+  'cli.fix': '  Fix: {fix}',
   'cli.invalidGraph': 'invalid graph{where}: {message}',
   'cli.atNode': ' (node {node})',
   'cli.dataDoesNotFit': "note: the project's data does not fit the model (training needs data that does){where}: {message}",

@@ -1309,6 +1309,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.opt.predict.image': '要预测的图像文件，按导入图像文件夹的方式解码并缩放（可重复；图像项目）',
   'cli.opt.predict.retrain': '预测前重新训练，即使已有保存的权重',
   'cli.opt.predict.epochs': '需要训练时：训练 N 个轮次，而不是项目设置的轮次',
+  'cli.fix': '  修复：{fix}',
   'cli.invalidGraph': '图无效{where}：{message}',
   'cli.atNode': '（节点 {node}）',
   'cli.dataDoesNotFit': '注意：项目的数据与模型不符（训练需要相符的数据）{where}：{message}',
