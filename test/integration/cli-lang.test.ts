@@ -8,6 +8,7 @@ import { validateGraph } from '../../src/shared/graph/validate';
 import { datasetInfo } from '../../src/main/engine/dataset-info';
 import { problemText } from '../../src/shared/i18n/problem-text';
 import { translator } from '../../src/shared/i18n/translate';
+import { displayWidth } from '../../src/main/cli/runs';
 
 /**
  * Issue 16: the command line in the language of `--lang`, else NEURITE_LANG, else the POSIX
@@ -107,6 +108,23 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
       expect(items.length, command).toBeGreaterThan(1);
       for (const line of items) expect(line, `${command}: ${line}`).toMatch(HAN);
     }
+  });
+
+  it('a run in Chinese: the epoch lines\' word, the outcome and its words, and the run history table (aligned by display width)', () => {
+    const saved = path.join(mkdtempSync(path.join(tmpdir(), 'neurite-lang-')), 'runs.neurite');
+    const train = neurite(['train', path.join(TEMPLATES, 'keras-tutorial-regression.neurite'), '--epochs', '3', '--save', saved], { LANG: 'zh_CN.UTF-8' });
+    expect(train.code).toBe(0);
+    expect(train.stdout).toMatch(/^轮次 1\/3 - /m);
+    expect(train.stdout).toMatch(/^结果：(已学会|没有学会) - 模型/m);
+    expect(train.stdout).not.toMatch(/^(Epoch|Outcome|Trained in)/m);
+    const runs = neurite(['runs', saved, '--lang', 'zh-CN']);
+    expect(runs.code).toBe(0);
+    const [title, header, row] = runs.stdout.split('\n');
+    expect(title).toMatch(/1 次训练/);
+    expect(header).toMatch(/^# +开始时间（UTC） +时长 +状态/);
+    // The status column starts at the same terminal column in the header and the row (CJK characters take two).
+    const column = (line: string, at: number) => displayWidth(line.slice(0, at));
+    expect(column(row, row.indexOf('已完成'))).toBe(column(header, header.indexOf('状态')));
   });
 
   it('an unknown --lang is a usage error naming the accepted values', () => {

@@ -17,6 +17,13 @@ import { EXIT, loadProject, type CliIo } from './run';
  * --json, the run records without their weights.
  */
 
+/** Columns a text takes in a terminal: CJK characters and full-width forms take two (Unicode East Asian Width W/F, the common ranges). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
 /** An outcome kind as recorded (a file may hold one this version does not know: shown as it is). */
 function kindText(kind: string, t: Translate): string {
   const key = `cli.kind.${kind}`;
@@ -76,8 +83,8 @@ export function formatRuns(file: string, project: { runs?: RunRecord[]; runsBest
       noteText(run.note),
     ];
   });
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
+  const line = (cells: string[]) => cells.map((cell, c) => cell + ' '.repeat(widths[c] - displayWidth(cell))).join('  ').trimEnd();
   const failed = runs.filter((r) => (r.status === 'failed' || r.status === 'diverged') && r.message).map((r) => t('cli.runs.failedLine', { number: r.number, status: t(`cli.reason.${r.status}`), message: r.message! }));
   // The readable diff each run keeps against the run before it (src/shared/runs/diff.ts).
   const changes = runs
