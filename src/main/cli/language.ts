@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isLanguage, LANGUAGES, pickLanguage, translator, type Language, type Translate } from '../../shared/i18n/translate';
+import { isLanguage, LANGUAGES, pickLanguage, translator, type Language, type MessageKey, type Translate, type Vars } from '../../shared/i18n/translate';
 
 /**
  * Issue 16: the language of the command line's human-readable output and `--help`. `--lang`
@@ -46,4 +46,31 @@ const english = translator('en');
 /** The translator a command line call prints with (`io.t`), English when none was given (tests, library use). */
 export function cliT(io: { t?: Translate }): Translate {
   return io.t ?? english;
+}
+
+/**
+ * commander's own error messages (it has no translation hook), matched by their English text in
+ * commander 14 (lib/command.js) and said again in the language of `t`. A message no pattern
+ * matches is left as it is.
+ */
+const COMMANDER_ERRORS: readonly { pattern: RegExp; key: MessageKey; vars: (m: RegExpMatchArray) => Vars }[] = [
+  { pattern: /^error: missing required argument '(.+)'$/, key: 'cli.err.missingArgument', vars: (m) => ({ name: m[1] }) },
+  { pattern: /^error: option '(.+)' argument missing$/, key: 'cli.err.optionArgumentMissing', vars: (m) => ({ flags: m[1] }) },
+  { pattern: /^error: required option '(.+)' not specified$/, key: 'cli.err.requiredOption', vars: (m) => ({ flags: m[1] }) },
+  { pattern: /^error: unknown option '(.+?)'$/, key: 'cli.err.unknownOption', vars: (m) => ({ flag: m[1] }) },
+  { pattern: /^error: unknown command '(.+?)'$/, key: 'cli.err.unknownCommand', vars: (m) => ({ name: m[1] }) },
+  { pattern: /^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\.$/, key: 'cli.err.tooManyArguments', vars: (m) => ({ expected: m[1], got: m[2] }) },
+  { pattern: /^error: too many arguments for '(.+)'\. Expected (\d+) arguments? but got (\d+)\.$/, key: 'cli.err.tooManyArgumentsFor', vars: (m) => ({ command: m[1], expected: m[2], got: m[3] }) },
+  { pattern: /^error: option '(.+)' argument '(.*)' is invalid\. ([\s\S]*)$/, key: 'cli.err.invalidOptionArgument', vars: (m) => ({ flags: m[1], value: m[2], detail: m[3] }) },
+  { pattern: /^error: command-argument value '(.*)' is invalid for argument '(.+)'\. ([\s\S]*)$/, key: 'cli.err.invalidArgument', vars: (m) => ({ value: m[1], name: m[2], detail: m[3] }) },
+];
+
+/** A commander error (`error: unknown option '--x'\n(Did you mean --y?)`) as `neurite: …` in the language of `t`. */
+export function commanderErrorText(text: string, t: Translate): string {
+  const trimmed = text.replace(/\n$/, '');
+  const suggestion = /\n\(Did you mean (?:one of )?(.+)\?\)$/.exec(trimmed);
+  const message = suggestion ? trimmed.slice(0, suggestion.index) : trimmed;
+  const known = COMMANDER_ERRORS.map((e) => ({ e, m: message.match(e.pattern) })).find((x) => x.m);
+  const said = known ? t(known.e.key, known.e.vars(known.m!)) : message.replace(/^error: /, '');
+  return `neurite: ${said}${suggestion ? '\n' + t('cli.err.didYouMean', { names: suggestion[1] }) : ''}${text.endsWith('\n') ? '\n' : ''}`;
 }

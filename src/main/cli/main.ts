@@ -14,7 +14,7 @@ import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
 import { collectSweepParam, parseBudget, parseSeed, parseSweepMetric, runSweep, type SweepParamText } from './sweep';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 import { translator, type Translate } from '../../shared/i18n/translate';
-import { cliLanguage, cliT, parseLang } from './language';
+import { cliLanguage, cliT, commanderErrorText, parseLang } from './language';
 
 /**
  * `neurite train|predict|summary|inspect|runs|import|export|import-run|lr-find|sweep`: the headless command line. Arguments are parsed by
@@ -118,8 +118,8 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .configureOutput({
       writeOut: (text) => io.out(text.replace(/\n$/, '')),
       writeErr: (text) => io.err(text.replace(/\n$/, '')),
-      // commander says "error: unknown option '--x'"; the command line's messages start with its name.
-      outputError: (text, write) => write(text.replace(/^error: /, 'neurite: ')),
+      // commander says "error: unknown option '--x'"; the command line's messages start with its name, in its language.
+      outputError: (text, write) => write(commanderErrorText(text, t)),
     })
     .showHelpAfterError(t('cli.help.afterError'))
     .addHelpText('after', EXIT_CODES);
@@ -154,7 +154,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       const flags = command.opts<TrainFlags>();
       const csvOnly = (['label', 'ignore', 'categorical', 'numeric', 'normalize', 'delimiter', 'header', 'encoding', 'decimal', 'thousands', 'sheet', 'missing', 'missingIndicator', 'indexEncoding'] as const).filter((k) => flags[k] !== undefined);
       if (flags.csv === undefined && csvOnly.length > 0) {
-        command.error(`neurite: --${csvOnly[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --csv DATA.csv (it sets how that file is imported).`, { exitCode: EXIT.usage, code: 'neurite.usage' });
+        command.error(`neurite: ${t('cli.usage.csvOnly', { flag: dashed(csvOnly[0]) })}`, { exitCode: EXIT.usage, code: 'neurite.usage' });
       }
       // Trial 7 finding 2: flags that refine another flag are refused without it, as --label without --csv.
       const refines = [
@@ -164,11 +164,11 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       ] as const;
       for (const [flag, needs] of refines) {
         if (flags[flag] !== undefined && flags[needs] === undefined) {
-          command.error(`neurite: ${dashed(flag)} only applies with ${dashed(needs)} (it sets how that works). Add ${dashed(needs)} or leave ${dashed(flag)} out.`, { exitCode: EXIT.usage, code: 'neurite.usage' });
+          command.error(`neurite: ${t('cli.usage.refines', { flag: dashed(flag), needs: dashed(needs) })}`, { exitCode: EXIT.usage, code: 'neurite.usage' });
         }
       }
       if (flags.csv !== undefined && flags.label === undefined) {
-        command.error('neurite: --csv needs --label COLUMN: name the column to predict (neurite inspect DATA.csv shows the columns and the label detection would guess).', {
+        command.error(`neurite: ${t('cli.usage.csvNeedsLabel')}`, {
           exitCode: EXIT.usage,
           code: 'neurite.usage',
         });
@@ -207,7 +207,7 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', '\n' + t('cli.notes.predict') + '\n' + EXIT_CODES)
     .action(async (file: string, flags: PredictFlags, command: Command) => {
-      if (!flags.input && !flags.image) command.error('neurite: give at least one --input ROW (or, for an image project, --image FILE).', { exitCode: EXIT.usage });
+      if (!flags.input && !flags.image) command.error(`neurite: ${t('cli.usage.predictNeedsInput')}`, { exitCode: EXIT.usage });
       done(runCommand({ command: 'predict', file, epochs: flags.epochs, json: flags.json ?? false, inputs: flags.input ?? [], images: flags.image ?? [], retrain: flags.retrain ?? false }, io));
     });
 
@@ -237,8 +237,8 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
     .option('--json', t('cli.opt.json'))
     .addHelpText('after', '\n' + t('cli.notes.sweep') + '\n' + EXIT_CODES + '\n130 stopped by Ctrl+C (what ran is saved with --save/--out).')
     .action(async (file: string, flags: SweepFlags, command: Command) => {
-      if (flags.grid && flags.random) command.error('neurite: give --grid or --random, not both: a sweep is one kind of search.', { exitCode: EXIT.usage });
-      if (flags.save && flags.out) command.error('neurite: give --save (write PROJECT) or --out FILE, not both.', { exitCode: EXIT.usage });
+      if (flags.grid && flags.random) command.error(`neurite: ${t('cli.usage.gridOrRandom')}`, { exitCode: EXIT.usage });
+      if (flags.save && flags.out) command.error(`neurite: ${t('cli.usage.saveOrOut')}`, { exitCode: EXIT.usage });
       const method = flags.grid ? 'grid' : flags.random ? 'random' : undefined;
       done(
         runSweep(

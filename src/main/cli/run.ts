@@ -494,9 +494,11 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       const keptEarlier = kept !== null && kept !== lastEpoch;
       const which = (keptEarlier || outcome.history.length < project.training.epochs) && lastEpoch !== null ? t('cli.lastEpochOf', { epoch: lastEpoch + 1, epochs: project.training.epochs }) : '';
       say(t(outcome.reason === 'completed' ? 'cli.trainedIn' : 'cli.stoppedIn', { seconds: (outcome.elapsedMs / 1000).toFixed(2), which, logs: formatLogs(outcome.finalLogs) }));
-      if (outcome.reduceLrOnPlateau) say(describeReduceLr(outcome.reduceLrOnPlateau));
-      if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs));
-      if (outcome.keepBest) say(describeKeepBest(outcome.keepBest));
+      // The run panel's words for the callbacks, in the call's language.
+      const words = (key: string, vars?: Record<string, string | number>) => t(key as MessageKey, vars);
+      if (outcome.reduceLrOnPlateau) say(describeReduceLr(outcome.reduceLrOnPlateau, words));
+      if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs, words));
+      if (outcome.keepBest) say(describeKeepBest(outcome.keepBest, words));
       const keptLogs = keptEarlier ? outcome.history.find((h) => h.epoch === kept) : undefined;
       if (keptLogs) say(t('cli.keptWeights', { epoch: keptLogs.epoch + 1, logs: formatLogs(keptLogs.logs) }));
       if (outcome.testLogs) say(t('cli.testLogs', { logs: formatLogs(outcome.testLogs) }));

@@ -1326,6 +1326,22 @@ export const en = {
   'cli.opt.lrFind.startLr': 'the first batch\'s learning rate (default {value})',
   'cli.opt.lrFind.endLr': 'the last batch\'s learning rate (default {value})',
   'cli.opt.lrFind.steps': 'batches to train (default {value})',
+  'cli.err.missingArgument': "missing required argument '{name}'",
+  'cli.err.optionArgumentMissing': "option '{flags}' argument missing",
+  'cli.err.requiredOption': "required option '{flags}' not specified",
+  'cli.err.unknownOption': "unknown option '{flag}'",
+  'cli.err.unknownCommand': "unknown command '{name}'",
+  'cli.err.tooManyArguments': 'too many arguments. Expected {expected, plural, one {# argument} other {# arguments}} but got {got}.',
+  'cli.err.tooManyArgumentsFor': "too many arguments for '{command}'. Expected {expected, plural, one {# argument} other {# arguments}} but got {got}.",
+  'cli.err.invalidOptionArgument': "option '{flags}' argument '{value}' is invalid. {detail}",
+  'cli.err.invalidArgument': "command-argument value '{value}' is invalid for argument '{name}'. {detail}",
+  'cli.err.didYouMean': '(Did you mean {names}?)',
+  'cli.usage.csvOnly': '{flag} only applies with --csv DATA.csv (it sets how that file is imported).',
+  'cli.usage.refines': '{flag} only applies with {needs} (it sets how that works). Add {needs} or leave {flag} out.',
+  'cli.usage.csvNeedsLabel': '--csv needs --label COLUMN: name the column to predict (neurite inspect DATA.csv shows the columns and the label detection would guess).',
+  'cli.usage.predictNeedsInput': 'give at least one --input ROW (or, for an image project, --image FILE).',
+  'cli.usage.gridOrRandom': 'give --grid or --random, not both: a sweep is one kind of search.',
+  'cli.usage.saveOrOut': 'give --save (write PROJECT) or --out FILE, not both.',
   // end issue 16: the command line
 } as const;
 
