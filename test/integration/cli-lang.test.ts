@@ -117,6 +117,12 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     expect(train.stdout).toMatch(/^轮次 1\/3 - /m);
     expect(train.stdout).toMatch(/^结果：(已学会|没有学会) - 模型/m);
     expect(train.stdout).not.toMatch(/^(Epoch|Outcome|Trained in)/m);
+    // predict with the saved weights, and with --retrain (training first, said on stderr).
+    const predict = neurite(['predict', saved, '--input', '1'], { LANG: 'zh_CN.UTF-8' });
+    expect(predict.code).toBe(0);
+    expect(predict.stdout).toMatch(/^使用项目中保存的权重/m);
+    const retrain = neurite(['predict', saved, '--input', '1', '--retrain', '--epochs', '2'], { LANG: 'zh_CN.UTF-8' });
+    expect(retrain.stderr).toMatch(/给出了 --retrain；现在先训练（2 个轮次）再预测/);
     const runs = neurite(['runs', saved, '--lang', 'zh-CN']);
     expect(runs.code).toBe(0);
     const [title, header, row] = runs.stdout.split('\n');

@@ -26,7 +26,7 @@ import { fixLabel, problemText } from '../../shared/i18n/problem-text';
 import type { Language, MessageKey, Translate } from '../../shared/i18n/translate';
 import { cliT } from './language';
 import { describeOutcome } from '../../shared/training/outcome-text';
-import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
+import { checkSplit, profileLabels, type SplitProblem } from '../../shared/data/split';
 import { EMBED_LIMIT_BYTES } from '../data/service';
 import { trainedSection } from '../engine/export-model';
 import { writeProjectFile } from './project-file';
@@ -175,10 +175,31 @@ function describeOutputs(outputs: number[][], dataset: Pick<Dataset, 'task' | 'c
   });
 }
 
-function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
-  if (retrain) return '--retrain given';
-  if (status.state === 'stale') return 'the saved weights do not fit the graph (it changed since training)';
-  return 'the project has no saved weights';
+function trainingFirstReason(status: TrainedStatus, retrain: boolean, t: Translate): string {
+  if (retrain) return t('cli.predict.reason.retrain');
+  if (status.state === 'stale') return t('cli.predict.reason.stale');
+  return t('cli.predict.reason.none');
+}
+
+/**
+ * A split warning for the command line, in the language of `t`: what is wrong and the project
+ * setting that fixes it (the editor shows the same data with a one-click fix instead).
+ */
+function splitWarningText(p: SplitProblem, t: Translate): string {
+  const fix = t('cli.split.fix', { mode: p.fix.mode });
+  switch (p.code) {
+    case 'split-class-not-trained': {
+      const part = p.classes?.[0]?.part ?? 'validation';
+      const names = (p.classes ?? []).filter((c) => c.part === part).map((c) => `"${c.name}"`);
+      return t('cli.split.classNotTrained', { part: t(`split.part.${part}`), classes: names.join(', '), fix });
+    }
+    case 'split-sorted-file':
+      return p.orderCorrelation !== undefined
+        ? t('cli.split.sortedValues', { rho: p.orderCorrelation, fix })
+        : t('cli.split.sortedClasses', { runs: p.runs ?? 0, expected: p.expectedRuns ?? 0, fix });
+    case 'split-stratified-regression':
+      return t('cli.split.stratifiedRegression', { fix });
+  }
 }
 
 /**
@@ -197,6 +218,7 @@ export function plural(n: number, noun: string): string {
 
 /** predict with the project's saved weights: no training, the same model the app loads. */
 function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo): number {
+  const t = cliT(io);
   let loaded;
   try {
     loaded = loadTrainedModel(project);
@@ -220,13 +242,13 @@ function predictWithSavedWeights(project: Project, status: TrainedStatus, option
       else io.err(`neurite: ${(error as Error).message}`);
       return EXIT.usage;
     }
-    if (!dataFits) io.err(`neurite: note: the project's data does not fit the model (e.g. a model imported without its data): the rows go to the model as they are, ${loaded.numFeatures} numbers each, without preprocessing.`);
+    if (!dataFits) io.err(`neurite: ${t('cli.predict.rowsAsTheyAre', { count: loaded.numFeatures })}`);
     const stale = status.state === 'stale' ? status.changed.filter((c) => c !== 'graph') : [];
-    if (stale.length > 0) io.err(`neurite: note: the saved weights were trained before the ${stale.join(' and ')} changed; predict --retrain trains afresh.`);
+    if (stale.length > 0) io.err(`neurite: ${t('cli.predict.stale', { what: stale.map((c) => t(`cli.stale.${c}`)).join(t('cli.and')) })}`);
     if (options.json) {
       io.out(JSON.stringify({ ok: true, backend, weights: 'saved', trainedAt: project.trained!.trainedAt, ...(stale.length ? { staleBecause: stale } : {}), ...(dataFits ? {} : { preprocessing: 'none' }), outputs: encodeRows(outputs) }));
     } else {
-      io.out(`Using the weights saved in the project (trained ${project.trained!.trainedAt}).`);
+      io.out(t('cli.predict.savedWeights', { when: project.trained!.trainedAt }));
       for (const line of describeOutputs(outputs, datasetInfo(project.dataset))) io.out(line);
     }
     return EXIT.ok;
@@ -377,7 +399,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       return EXIT.usage;
     }
     // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
-    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${plural(project.training.epochs, 'epoch')}) before predicting.`);
+    io.err(`neurite: ${t('cli.predict.trainingFirst', { reason: trainingFirstReason(status, options.retrain, t), epochs: project.training.epochs })}`);
   }
   // Issue 9: a split that measures nothing is said before training (messages as data in --json).
   let splitWarnings: SplitProblem[] = [];
@@ -388,7 +410,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   } catch {
     // A dataset that cannot load is reported by the run below, with its own message.
   }
-  if (!options.json) for (const w of splitWarnings) io.err(`neurite: warning (validation split): ${describeSplitProblem(w)}`);
+  if (!options.json) for (const w of splitWarnings) io.err(`neurite: ${t('cli.split.warning', { message: splitWarningText(w, t) })}`);
   const epochs = project.training.epochs;
   let tensorboard: KerasRunLog | undefined;
   if (options.tensorboard !== undefined) {

@@ -1342,6 +1342,23 @@ export const en = {
   'cli.usage.predictNeedsInput': 'give at least one --input ROW (or, for an image project, --image FILE).',
   'cli.usage.gridOrRandom': 'give --grid or --random, not both: a sweep is one kind of search.',
   'cli.usage.saveOrOut': 'give --save (write PROJECT) or --out FILE, not both.',
+  'cli.predict.reason.retrain': '--retrain given',
+  'cli.predict.reason.stale': 'the saved weights do not fit the graph (it changed since training)',
+  'cli.predict.reason.none': 'the project has no saved weights',
+  'cli.predict.trainingFirst': '{reason}; training it now ({epochs, plural, one {# epoch} other {# epochs}}) before predicting.',
+  'cli.predict.rowsAsTheyAre': "note: the project's data does not fit the model (e.g. a model imported without its data): the rows go to the model as they are, {count} numbers each, without preprocessing.",
+  'cli.predict.stale': 'note: the saved weights were trained before the {what} changed; predict --retrain trains afresh.',
+  'cli.predict.savedWeights': 'Using the weights saved in the project (trained {when}).',
+  'cli.stale.settings': 'settings',
+  'cli.stale.dataset': 'dataset',
+  'cli.stale.graph': 'graph',
+  'cli.and': ' and ',
+  'cli.split.warning': 'warning (validation split): {message}',
+  'cli.split.fix': 'set splitMode to "{mode}"',
+  'cli.split.classNotTrained': 'the {part} rows hold {classes}, which the training rows never contain: the model is scored on a class it never saw. To fix, {fix}.',
+  'cli.split.sortedValues': 'the rows look sorted by the label (rank correlation {rho} between row number and label): the last rows held out are the extreme values. To fix, {fix}.',
+  'cli.split.sortedClasses': 'the rows look sorted by the label: the labels form {runs} runs, where a shuffled file would have about {expected}, so the last rows held out are not like the rest. To fix, {fix}.',
+  'cli.split.stratifiedRegression': 'stratified splitting needs classes, but this data predicts numbers: rows are held out at random instead. To silence this, {fix}.',
   // end issue 16: the command line
 } as const;
 
