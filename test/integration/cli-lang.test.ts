@@ -133,6 +133,16 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     expect(column(row, row.indexOf('已完成'))).toBe(column(header, header.indexOf('状态')));
   });
 
+  it('a sweep in Chinese: its plan, trials, results table and best trial', () => {
+    const sweep = neurite(['sweep', path.join(TEMPLATES, 'keras-tutorial-regression.neurite'), '--grid', 'learningRate=0.1,0.01', '--epochs', '2', '--lang', 'zh-CN']);
+    expect(sweep.code).toBe(0);
+    expect(sweep.stdout).toMatch(/^超参数搜索 .*：对 learningRate 做网格搜索：2 次试验/m);
+    expect(sweep.stdout).toMatch(/^试验 2\/2：learningRate=0\.01$/m);
+    expect(sweep.stdout).toMatch(/^结果，loss 最佳的在前：$/m);
+    expect(sweep.stdout).toMatch(/^最佳：试验 \d/m);
+    expect(sweep.stdout).not.toMatch(/^(Trial|Results|Best|Sweep) /m);
+  });
+
   it('an unknown --lang is a usage error naming the accepted values', () => {
     const bad = neurite(['--lang', 'fr', 'summary', file]);
     expect(bad.code).toBe(2);
