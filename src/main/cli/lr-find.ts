@@ -1,10 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { cliT } from './language';
+import { displayWidth } from './runs';
+import { optimizerText } from '../../shared/i18n/problem-text';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { initBackend } from '../engine/backend';
 import { findLearningRate } from '../engine/lr-finder';
 import { refuseUntrainable } from '../engine/trainer-host';
 import { ServiceError } from '../services/errors';
-import { getOptimizer } from '../../shared/optimizers';
 import { formatLogValue } from '../../shared/training/outcome-text';
 import { describeLrFinder } from '../../shared/training/lr-finder-text';
 import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, resolveLrFinderOptions, type LrFinderOptions, type LrFinderResult } from '../../shared/training/lr-finder';
@@ -95,19 +97,24 @@ async function runLrFind(file: string, flags: LrFindFlags, io: CliIo): Promise<n
     io.out(JSON.stringify({ ok: true, backend, optimizer: project.training.optimizer.type, currentLearningRate: project.training.optimizer.learningRate, ...result, text }));
     return EXIT.ok;
   }
-  io.out(backend.fallbackReasons.length > 0 ? `Backend: ${backend.name} (${backend.fallbackReasons.join(' ')})` : `Backend: ${backend.name}`);
-  io.out(`Optimizer: ${getOptimizer(project.training.optimizer.type).label}, learning rate now ${project.training.optimizer.learningRate}`);
-  io.out(text.summary);
+  // The words in the call's language (--json keeps the English `text`).
+  const t = cliT(io);
+  const said = describeLrFinder(result, (key, vars) => t(key as MessageKey, vars));
+  const backendLine = t('cli.backend', { name: backend.name });
+  io.out(backend.fallbackReasons.length > 0 ? `${backendLine} (${backend.fallbackReasons.join(' ')})` : backendLine);
+  io.out(t('cli.lrFind.optimizer', { optimizer: optimizerText(project.training.optimizer.type, t).label, lr: project.training.optimizer.learningRate }));
+  io.out(said.summary);
   io.out('');
-  io.out(`${'batch'.padStart(6)}  ${'learning rate'.padStart(13)}  ${'loss'.padStart(10)}  ${'smoothed'.padStart(10)}`);
+  const pad = (text: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+  io.out(`${pad(t('cli.lrFind.col.batch'), 6)}  ${pad(t('cli.lrFind.col.lr'), 13)}  ${pad(t('cli.lrFind.col.loss'), 10)}  ${pad(t('cli.lrFind.col.smoothed'), 10)}`);
   const every = Math.max(1, Math.ceil(result.points.length / TABLE_ROWS));
   result.points.forEach((p, i) => {
     if (i % every !== 0 && i !== result.points.length - 1) return;
     io.out(`${String(i + 1).padStart(6)}  ${p.lr.toExponential(2).padStart(13)}  ${formatLogValue(p.loss).padStart(10)}  ${formatLogValue(p.smoothed).padStart(10)}`);
   });
   io.out('');
-  if (text.stopped) io.out(text.stopped);
+  if (said.stopped) io.out(said.stopped);
   const s = result.suggestion;
-  io.out(s.kind === 'minimum' ? `Suggested learning rate: ${formatLearningRate(s.lr)}. ${text.reason}` : text.reason);
+  io.out(s.kind === 'minimum' ? `${t('cli.lrFind.suggested', { lr: formatLearningRate(s.lr) })} ${said.reason}` : said.reason);
   return EXIT.ok;
 }

@@ -1384,6 +1384,12 @@ export const en = {
   'cli.sweep.nothingSaved': ' (Nothing was saved: give --save or --out FILE to keep a sweep and resume it.)',
   'cli.sweep.saved': 'Saved {file} (the sweep {id} and its runs).',
   'cli.sweep.notSaved': "Not saved: the file still has the sweep as it was. Add --save (or --out FILE) to keep these runs and the sweep's progress.",
+  'cli.lrFind.optimizer': 'Optimizer: {optimizer}, learning rate now {lr}',
+  'cli.lrFind.col.batch': 'batch',
+  'cli.lrFind.col.lr': 'learning rate',
+  'cli.lrFind.col.loss': 'loss',
+  'cli.lrFind.col.smoothed': 'smoothed',
+  'cli.lrFind.suggested': 'Suggested learning rate: {lr}.',
   // end issue 16: the command line
 } as const;
 

@@ -1444,5 +1444,11 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.sweep.nothingSaved': '（没有保存任何内容：要保留并继续这次搜索，请给出 --save 或 --out FILE。）',
   'cli.sweep.saved': '已保存 {file}（搜索 {id} 及其训练）。',
   'cli.sweep.notSaved': '未保存：文件中的搜索保持原样。加上 --save（或 --out FILE）以保留这些训练和搜索进度。',
+  'cli.lrFind.optimizer': '优化器：{optimizer}，当前学习率 {lr}',
+  'cli.lrFind.col.batch': '批次',
+  'cli.lrFind.col.lr': '学习率',
+  'cli.lrFind.col.loss': '损失',
+  'cli.lrFind.col.smoothed': '平滑损失',
+  'cli.lrFind.suggested': '建议的学习率：{lr}。',
   // end issue 16: the command line
 };
