@@ -6,7 +6,8 @@ import { initBackend } from '../engine/backend';
 import { PackageResultError, packageResultRecord, readPackageLog } from '../engine/package-result';
 import { readPackageWeights } from '../engine/package-weights';
 import { writeProjectFile } from './project-file';
-import { EXIT, loadProject, plural, type CliIo } from './run';
+import { EXIT, loadProject, type CliIo } from './run';
+import { kindText } from './runs';
 import { cliT } from './language';
 
 /**
@@ -60,9 +61,11 @@ export async function runImportRun(projectFile: string, dir: string, flags: { sa
     if (json) {
       io.out(JSON.stringify({ ok: true, run: { id: record.id, number: record.number, status: record.status, backend: record.backend, epochs: log.history.length, finalLogs: record.finalLogs, ...(record.test ? { test: record.test } : {}), ...(outcomeKind ? { outcome: outcomeKind } : {}) }, ...(saved ? { saved } : {}) }));
     } else {
-      io.out(`Run ${record.number} (${record.backend}, ${log.replicas} replica${log.replicas === 1 ? '' : 's'}): ${record.status}, ${plural(log.history.length, 'epoch')}; last epoch: ${Object.entries(last.logs).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join(', ')}.`);
-      if (outcomeKind) io.out(`Outcome: ${outcomeKind}.`);
-      io.out(saved ? `Saved ${saved}: the run is in the project's history and its weights are the project's trained weights (neurite predict uses them).` : 'Nothing written: add --save FILE to keep the run in the project.');
+      const t = cliT(io);
+      const logs = Object.entries(last.logs).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join(', ');
+      io.out(t('cli.importRun.run', { number: record.number, backend: record.backend, replicas: log.replicas, status: t(`cli.reason.${record.status}`), epochs: log.history.length, logs }));
+      if (outcomeKind) io.out(t('cli.importRun.outcome', { kind: kindText(outcomeKind, t) }));
+      io.out(saved ? t('cli.importRun.saved', { file: saved }) : t('cli.importRun.notSaved'));
     }
     return EXIT.ok;
   } catch (error) {

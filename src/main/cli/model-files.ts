@@ -188,17 +188,21 @@ export async function runImport(file: string, flags: { out: string; json?: boole
     if (json) {
       io.out(JSON.stringify({ ok: true, project: out, name: project.name, layers, weights, training, fit, ...(created.length ? { createdFolders: created } : {}), warnings }));
     } else {
-      for (const w of warnings) io.err(`neurite: warning: ${w}`);
-      for (const folder of created) io.out(`Created the folder ${folder}.`);
-      io.out(`Imported ${file} as ${out}: ${project.name}, ${layers} layer${layers === 1 ? '' : 's'}, ${weights === 'trained' ? 'with its trained weights' : 'untrained (no weights)'}.`);
+      const tr = cliT(io);
+      // The import's warnings (src/shared/import) are English until they carry message ids.
+      for (const w of warnings) io.err(`neurite: ${tr('cli.warning', { message: w })}`);
+      for (const folder of created) io.out(tr('cli.createdFolder', { folder }));
+      io.out(tr(weights === 'trained' ? 'cli.import.importedTrained' : 'cli.import.importedUntrained', { file, out, name: project.name, layers }));
       io.out(
         training === 'from-file'
-          ? `Training settings from the file: ${project.training.loss}, ${project.training.optimizer.type} (learning rate ${Number(project.training.optimizer.learningRate.toPrecision(7))}).`
-          : "Training settings: the file has none; Keras' compile() defaults (rmsprop, learning rate 0.001, mean squared error).",
+          ? tr('cli.import.trainingFromFile', { loss: project.training.loss, optimizer: project.training.optimizer.type, lr: Number(project.training.optimizer.learningRate.toPrecision(7)) })
+          : tr('cli.import.trainingDefaults'),
       );
       const t = project.training;
-      if (fit === 'from-file') io.out(`fit() settings from the file: epochs ${t.epochs}, batch size ${t.batchSize}, validation split ${t.validationSplit}, split mode ${t.splitMode}, test split ${t.testSplit}, shuffle ${t.shuffle}, seed ${t.seed ?? 'random'}.`);
-      if (warnings.length) io.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (printed on stderr).`);
+      if (fit === 'from-file') {
+        io.out(tr('cli.import.fitFromFile', { epochs: t.epochs, batchSize: t.batchSize, validationSplit: t.validationSplit, splitMode: t.splitMode, testSplit: t.testSplit, shuffle: String(t.shuffle), seed: t.seed ?? tr('cli.import.seedRandom') }));
+      }
+      if (warnings.length) io.out(tr('cli.import.warningCount', { count: warnings.length }));
     }
     return EXIT.ok;
   } catch (error) {
@@ -389,8 +393,9 @@ export async function runExport(file: string, flags: { format: ExportFormat; out
         }),
       );
     } else {
-      const what = flags.format === 'keras' || flags.format === 'ts' ? 'a script, without weights' : flags.format === 'keras-distributed' ? 'a training package, without weights' : exported.trained ? 'trained weights' : 'untrained';
-      io.out(`Exported ${file} as ${flags.format} (${what}): ${exported.files.join(', ')}`);
+      const tr = cliT(io);
+      const what = tr(flags.format === 'keras' || flags.format === 'ts' ? 'cli.export.script' : flags.format === 'keras-distributed' ? 'cli.export.package' : exported.trained ? 'cli.export.trained' : 'cli.export.untrained');
+      io.out(tr('cli.export.exported', { file, format: flags.format, what, files: exported.files.join(', ') }));
       for (const note of [...pathNotes, preprocessingNote, ...exported.notes]) if (note) io.out(note);
     }
     return EXIT.ok;

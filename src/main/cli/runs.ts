@@ -25,7 +25,7 @@ export function displayWidth(text: string): number {
 }
 
 /** An outcome kind as recorded (a file may hold one this version does not know: shown as it is). */
-function kindText(kind: string, t: Translate): string {
+export function kindText(kind: string, t: Translate): string {
   const key = `cli.kind.${kind}`;
   return Object.prototype.hasOwnProperty.call(en, key) ? t(key as MessageKey) : kind;
 }
