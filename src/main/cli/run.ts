@@ -384,7 +384,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   const backend = await initBackend();
   // predict keeps stdout for its answer: what training says goes to stderr.
   const say = options.command === 'predict' ? io.err : io.out;
-  if (!options.json && imported) for (const line of describeImported(imported)) say(line);
+  if (!options.json && imported) for (const line of describeImported(imported, t)) say(line);
   if (!options.json) say(formatBackend(backend, t));
   if (options.command === 'predict') {
     const status = trainedStatus(project);
@@ -542,42 +542,53 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
 }
 
 /** The imported data in one or two lines, before training starts. */
-function describeImported({ dataset, preview }: CsvImported): string[] {
+function describeImported({ dataset, preview }: CsvImported, t: Translate): string[] {
   const info = datasetInfo(dataset);
   const label = dataset.columns.filter((c) => c.role === 'label').map((c) => c.name).join(', ');
   const ignored = dataset.columns.filter((c) => c.role === 'ignored').map((c) => c.name);
-  const task = info.task === 'classification' ? `classification, ${info.numClasses} classes` : 'regression';
+  const task = info.task === 'classification' ? t('cli.data.classification', { classes: info.numClasses ?? 0 }) : t('cli.data.regression');
+  const source = dataset.sheet !== undefined ? t('cli.data.sheet', { sheet: JSON.stringify(dataset.sheet) }) : t('cli.data.delimiter', { delimiter: describeDelimiter(preview.delimiter) });
   return [
-    `Data: ${dataset.file.name} - ${plural(dataset.rows, 'row')}, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${plural(info.numFeatures, 'feature')}${dataset.normalize ? ', normalised' : ''}`,
-    ...(ignored.length > 0 ? [`  Ignored columns: ${ignored.join(', ')}`] : []),
-    ...(dataset.droppedRows ? [`  Dropped ${plural(dataset.droppedRows, 'row')} with a missing value (--missing COLUMN=drop).`] : []),
-    ...decidedLines(dataset, preview),
+    t('cli.data.line', {
+      file: dataset.file.name,
+      rows: withThousands(dataset.rows),
+      source,
+      header: t(preview.header ? 'cli.data.header' : 'cli.data.noHeader'),
+      label,
+      task,
+      features: withThousands(info.numFeatures),
+      normalised: dataset.normalize ? t('cli.data.normalised') : '',
+    }),
+    ...(ignored.length > 0 ? [t('cli.data.ignored', { columns: ignored.join(', ') })] : []),
+    ...(dataset.droppedRows ? [t('cli.data.dropped', { rows: withThousands(dataset.droppedRows) })] : []),
+    ...decidedLines(dataset, preview, t),
   ];
 }
 
 /** Short words for what detection decided about how the file reads (the rest is on the Data line, or in `neurite inspect`). */
-const DECIDED: Partial<Record<CsvDecision['kind'], string>> = {
-  utf16: 'UTF-16 text decoded',
-  bom: 'byte-order mark skipped',
-  'sep-line': 'Excel "sep=" first line skipped',
-  'decimal-comma': 'decimal comma',
-  thousands: 'thousands separators removed',
-  'trailing-delimiter': 'trailing delimiter dropped',
+const DECIDED: Partial<Record<CsvDecision['kind'], MessageKey>> = {
+  utf16: 'cli.data.decided.utf16',
+  bom: 'cli.data.decided.bom',
+  'sep-line': 'cli.data.decided.sepLine',
+  'decimal-comma': 'cli.data.decided.decimalComma',
+  thousands: 'cli.data.decided.thousands',
+  'trailing-delimiter': 'cli.data.decided.trailingDelimiter',
 };
 
 /** What detection and the missing-value choices did to the file, one short line each (none when nothing). */
-function decidedLines(dataset: CsvDataset, preview: CsvImported['preview']): string[] {
-  const detected = [...new Set((preview.decisions ?? []).map((d) => DECIDED[d.kind]).filter((w): w is string => w !== undefined))];
+function decidedLines(dataset: CsvDataset, preview: CsvImported['preview'], t: Translate): string[] {
+  const detected = [...new Set((preview.decisions ?? []).map((d) => DECIDED[d.kind]).filter((k): k is MessageKey => k !== undefined))].map((k) => t(k));
   const fills = Object.entries(dataset.transform.fills ?? {}).map(([column, value]) => {
     const strategy = dataset.columns.find((c) => c.name === column)?.missing ?? 'mean';
-    return `${column} with the ${strategy === 'most-frequent' ? 'most frequent value' : strategy} (${typeof value === 'number' ? Number(value.toPrecision(6)) : JSON.stringify(value)})`;
+    const how = t(strategy === 'most-frequent' ? 'cli.data.fill.mostFrequent' : strategy === 'median' ? 'cli.data.fill.median' : 'cli.data.fill.mean');
+    return t('cli.data.fill', { column, how, value: typeof value === 'number' ? Number(value.toPrecision(6)) : JSON.stringify(value) });
   });
   // A text feature with missing values and no strategy keeps "missing" as a category of its own.
   const kept = dataset.columns.filter((c, i) => c.role === 'feature' && c.type === 'categorical' && c.missing === undefined && (preview.columns[i]?.stats.missing ?? 0) > 0).map((c) => c.name);
   return [
-    ...(detected.length > 0 ? [`  Detected: ${detected.join(', ')}.`] : []),
-    ...(fills.length > 0 ? [`  Missing values filled: ${fills.join(', ')}.`] : []),
-    ...(kept.length > 0 ? [`  Missing values kept as a category of their own: ${kept.join(', ')}.`] : []),
+    ...(detected.length > 0 ? [t('cli.data.detected', { what: detected.join(t('cli.listSeparator')) })] : []),
+    ...(fills.length > 0 ? [t('cli.data.filled', { fills: fills.join(t('cli.listSeparator')) })] : []),
+    ...(kept.length > 0 ? [t('cli.data.keptMissing', { columns: kept.join(', ') })] : []),
   ];
 }
 
