@@ -143,6 +143,15 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     expect(sweep.stdout).not.toMatch(/^(Trial|Results|Best|Sweep) /m);
   });
 
+  it('inspect in Chinese: the report\'s words (the file\'s names and values as they are)', () => {
+    const inspect = neurite(['inspect', path.resolve(__dirname, '../fixtures/csv/house-prices.csv'), '--lang', 'zh-CN']);
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toMatch(/^house-prices\.csv：[\d,]+ 字节，240 行数据（整个文件）$/m);
+    expect(inspect.stdout).toMatch(/^表头：有，第一行是列名（自动检测）$/m);
+    expect(inspect.stdout).toMatch(/^标签：price_k - 猜测/m);
+    expect(inspect.stdout).not.toMatch(/^(Delimiter|Header|Encoding|Columns|Label):/m);
+  });
+
   it('an unknown --lang is a usage error naming the accepted values', () => {
     const bad = neurite(['--lang', 'fr', 'summary', file]);
     expect(bad.code).toBe(2);

@@ -306,7 +306,7 @@ async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<nu
     const preview = await previewDataFile(file, overrides, INSPECT_TEXT_ROWS);
     const report = inspectReport(file, preview, overrides);
     if (flags.json) io.out(JSON.stringify(report));
-    else for (const line of formatInspect(report)) io.out(line);
+    else for (const line of formatInspect(report, cliT(io))) io.out(line);
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
