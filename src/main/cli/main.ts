@@ -288,14 +288,14 @@ async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<nu
   };
   // Trial 5 F14: a project or an image folder is told apart before reading it as a table.
   const target = inspectTarget(file);
-  if (target === 'project') return refuse('project-file', projectFileMessage(file));
+  if (target === 'project') return refuse('project-file', projectFileMessage(file, flags.json ? undefined : cliT(io)));
   if (target === 'image-folder' || target === 'image-zip') {
     const given = Object.keys(overrides).filter((k) => overrides[k as keyof DataOverrides] !== undefined);
     if (given.length > 0) return refuse('not-for-images', `--${given[0]} does not apply to an image folder: it reads data files. Leave it out.`);
     try {
       const report = await inspectImagesReport(file, target === 'image-zip' ? 'zip' : 'folder');
       if (flags.json) io.out(JSON.stringify(report));
-      else for (const line of formatImageInspect(report)) io.out(line);
+      else for (const line of formatImageInspect(report, cliT(io))) io.out(line);
       return EXIT.ok;
     } catch (error) {
       if (!(error instanceof ImageFolderError)) throw error;

@@ -1471,6 +1471,20 @@ export const en = {
   'cli.inspect.problems': 'Problems:',
   'cli.inspect.healthy': 'Health: no problems found.',
   'cli.inspect.health': 'Health:',
+  'cli.inspect.projectFile': "{path} is a Neurite project, not a data file: neurite inspect reads data files (.csv, .tsv, .txt, .xlsx) and image folders (a folder or .zip of class folders). To describe the project's model use neurite summary {path}; to train it, neurite train {path}.",
+  'cli.images.size': '{height} high × {width} wide',
+  'cli.images.sizes': '{count} different sizes: heights {minHeight}–{maxHeight}, widths {minWidth}–{maxWidth} (median {median})',
+  'cli.images.titleFolder': '{name} (image folder): {images} images in {classes} classes',
+  'cli.images.titleZip': '{name} (image zip): {images} images in {classes} classes',
+  'cli.images.classes': 'Classes: {classes}',
+  'cli.images.sizesLine': 'Image sizes (pixels): {sizes}; {colour}',
+  'cli.images.allGray': 'all grayscale',
+  'cli.images.colour': 'in colour',
+  'cli.images.grayscale': 'grayscale',
+  'cli.images.wouldMake': 'Import would make: {size}, {colour} (every image stretched to that size)',
+  'cli.images.healthy': 'Health: no problems found',
+  'cli.images.health': 'Health ({count}):',
+  'cli.images.importInApp': 'Import it in the app with File ▸ Import Image Folder… (or the dataset panel\'s "Import image folder…"); the command line trains projects that already hold an imported folder.',
   // end issue 16: the command line
 } as const;
 
