@@ -417,9 +417,9 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     try {
       tensorboard = new KerasRunLog(tensorboardRunDir(options.tensorboard, options.file), trainingHParams(project.training));
     } catch (error) {
-      const message = `cannot write TensorBoard logs under ${resolve(options.tensorboard)}: ${(error as Error).message}. Choose a directory you can write to with --tensorboard DIR.`;
-      if (options.json) io.out(JSON.stringify({ ok: false, error: 'tensorboard-failed', message }));
-      else io.err(`neurite: ${message}`);
+      const refusal = (tr: Translate) => tr('cli.tensorboardFailed', { dir: resolve(options.tensorboard!), reason: (error as Error).message });
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'tensorboard-failed', message: refusal(cliT({})) }));
+      else io.err(`neurite: ${refusal(t)}`);
       return EXIT.usage;
     }
   }
@@ -469,7 +469,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     let saved: string | undefined;
     let recorded: { id: string; number: number; keepsWeights: boolean } | undefined;
     if (options.save) {
-      if (!ok) io.err(`neurite: ${options.save} not written: training ${outcome.reason}.`);
+      if (!ok) io.err(`neurite: ${t('cli.notWritten', { file: options.save, reason: t(`cli.reason.${outcome.reason}`) })}`);
       else {
         try {
           const report = outcomeRunReport({ startedAt, backend: backend.name, clock, outcome, outcomeKind: judged.kind, origin: { kind: 'cli' } });
@@ -528,11 +528,11 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       for (const cause of said.causes) say(t('cli.likelyCause', { cause: cause.message }));
       for (const remedy of said.remedies) say(t('cli.try', { remedy: remedy.label }));
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
-      if (tensorboard) say(`TensorBoard logs: ${tensorboard.runDir} (open them with: tensorboard --logdir ${JSON.stringify(resolve(options.tensorboard!))})`);
-      if (saved) say(`Saved ${saved} (the project with ${imported ? 'the imported data and ' : ''}the trained weights).`);
-      if (recorded) say(`  Recorded as run ${recorded.number} in the project's run history (neurite runs ${JSON.stringify(saved)}); ${recorded.keepsWeights ? 'its weights are kept with it' : 'its weights are not kept with it (only pinned runs and the best run keep them)'}.`);
+      if (tensorboard) say(t('cli.tensorboardLogs', { dir: tensorboard.runDir, command: `tensorboard --logdir ${JSON.stringify(resolve(options.tensorboard!))}` }));
+      if (saved) say(t(imported ? 'cli.savedWithData' : 'cli.saved', { file: saved }));
+      if (recorded) say(t(recorded.keepsWeights ? 'cli.recordedKept' : 'cli.recordedNotKept', { number: recorded.number, command: `neurite runs ${JSON.stringify(saved)}` }));
       if (saved && imported && imported.dataset.embedded === undefined) {
-        say(`  The data is not embedded (the file is over ${EMBED_LIMIT_BYTES / 1024 / 1024} MB): this computer finds it by its hash; elsewhere, import it again.`);
+        say(t('cli.notEmbedded', { mb: EMBED_LIMIT_BYTES / 1024 / 1024 }));
       }
     }
     return ok ? EXIT.ok : EXIT.trainingFailed;

@@ -1485,6 +1485,14 @@ export const en = {
   'cli.images.healthy': 'Health: no problems found',
   'cli.images.health': 'Health ({count}):',
   'cli.images.importInApp': 'Import it in the app with File ▸ Import Image Folder… (or the dataset panel\'s "Import image folder…"); the command line trains projects that already hold an imported folder.',
+  'cli.tensorboardFailed': 'cannot write TensorBoard logs under {dir}: {reason}. Choose a directory you can write to with --tensorboard DIR.',
+  'cli.notWritten': '{file} not written: training {reason}.',
+  'cli.tensorboardLogs': 'TensorBoard logs: {dir} (open them with: {command})',
+  'cli.saved': 'Saved {file} (the project with the trained weights).',
+  'cli.savedWithData': 'Saved {file} (the project with the imported data and the trained weights).',
+  'cli.recordedKept': "  Recorded as run {number} in the project's run history ({command}); its weights are kept with it.",
+  'cli.recordedNotKept': "  Recorded as run {number} in the project's run history ({command}); its weights are not kept with it (only pinned runs and the best run keep them).",
+  'cli.notEmbedded': '  The data is not embedded (the file is over {mb} MB): this computer finds it by its hash; elsewhere, import it again.',
   // end issue 16: the command line
 } as const;
 

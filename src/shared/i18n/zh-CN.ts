@@ -1545,5 +1545,13 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.images.healthy': '数据体检：没有发现问题',
   'cli.images.health': '数据体检（{count}）：',
   'cli.images.importInApp': '请在应用中用“文件 ▸ 导入图像文件夹…”（或数据集面板的“导入图像文件夹…”）导入；命令行可以训练已经包含导入文件夹的项目。',
+  'cli.tensorboardFailed': '无法在 {dir} 下写入 TensorBoard 日志：{reason}。请用 --tensorboard DIR 选择一个可写入的目录。',
+  'cli.notWritten': '没有写入 {file}：训练{reason}。',
+  'cli.tensorboardLogs': 'TensorBoard 日志：{dir}（打开方式：{command}）',
+  'cli.saved': '已保存 {file}（项目及训练好的权重）。',
+  'cli.savedWithData': '已保存 {file}（项目及导入的数据和训练好的权重）。',
+  'cli.recordedKept': '  已作为第 {number} 次训练记入项目的训练记录（{command}）；其权重随之保留。',
+  'cli.recordedNotKept': '  已作为第 {number} 次训练记入项目的训练记录（{command}）；其权重没有保留（只有固定的训练和最佳训练保留权重）。',
+  'cli.notEmbedded': '  数据没有嵌入（文件超过 {mb} MB）：本机按其哈希找到它；在其他电脑上需要重新导入。',
   // end issue 16: the command line
 };
