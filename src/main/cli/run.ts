@@ -436,7 +436,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
           : (progress) => {
               addRunEpochs(clock, progress.epochs, progress.elapsedMs);
               tensorboard?.addProgress(progress);
-              if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs, t('cli.epoch')));
+              if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs, t('epochLog.epoch')));
             },
       progressIntervalMs: options.json ? 1000 : 50,
     });

@@ -1256,7 +1256,7 @@ export const en = {
   'cli.cannotRead': 'Cannot read {file}: {reason}',
   'cli.noSuchFile': 'there is no such file. Check the path.',
   'cli.backend': 'Backend: {name}',
-  'cli.epoch': 'Epoch',
+  'epochLog.epoch': 'Epoch',
   'cli.trainingStep': 'Training step: {kind} ({description})',
   'cli.trainedIn': 'Trained in {seconds} s - {which}{logs}',
   'cli.stoppedIn': 'Stopped in {seconds} s - {which}{logs}',

@@ -1316,7 +1316,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.cannotRead': '无法读取 {file}：{reason}',
   'cli.noSuchFile': '没有这个文件。请检查路径。',
   'cli.backend': '后端：{name}',
-  'cli.epoch': '轮次',
+  'epochLog.epoch': '轮次',
   'cli.trainingStep': '训练步骤：{kind}（{description}）',
   'cli.trainedIn': '训练用时 {seconds} 秒 - {which}{logs}',
   'cli.stoppedIn': '在 {seconds} 秒后停止 - {which}{logs}',
