@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/integration/**/*.test.ts'],
           environment: 'node',
+          // Issue 16: the command line follows the locale; tests that expect English must not depend on the machine's LANG.
+          env: { NEURITE_LANG: 'en' },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -64,6 +64,8 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   if (!desktopShell) return;
   lockDownPermissions(session.defaultSession);
+  // Dialog titles in the UI language (the renderer reports it with app.setLanguage).
+  const t = desktopShell.language.t;
   const trainer = new TrainerHost(
     spawnUtilityTrainer,
     (event) => {
@@ -77,7 +79,7 @@ void app.whenReady().then(() => {
     dir: join(app.getPath('userData'), 'datasets'),
     emit: (progress) => mainWindow?.webContents.send(ipcChannel('data.progress'), progress),
     pickCsvFile: async () => {
-      const options = { title: 'Import data (CSV or Excel)', properties: ['openFile' as const], filters: [{ name: 'CSV or Excel workbook', extensions: ['csv', 'tsv', 'txt', 'xlsx'] }] };
+      const options = { title: t('dialog.importData'), properties: ['openFile' as const], filters: [{ name: t('dialog.filter.data'), extensions: ['csv', 'tsv', 'txt', 'xlsx'] }] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -85,8 +87,8 @@ void app.whenReady().then(() => {
     pickImageSource: async (kind) => {
       const options =
         kind === 'folder'
-          ? { title: 'Import image folder (one sub-folder per class)', properties: ['openDirectory' as const] }
-          : { title: 'Import image folder (a .zip of one sub-folder per class)', properties: ['openFile' as const], filters: [{ name: 'Zip file', extensions: ['zip'] }] };
+          ? { title: t('dialog.importImageFolder'), properties: ['openDirectory' as const] }
+          : { title: t('dialog.importImageZip'), properties: ['openFile' as const], filters: [{ name: t('dialog.filter.zip'), extensions: ['zip'] }] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -95,10 +97,11 @@ void app.whenReady().then(() => {
     data,
     host: 'desktop',
     projects: desktopShell.projects,
+    language: desktopShell.language,
     appVersion: app.getVersion(),
     // issue 18: import training run
     pickResultFolder: async () => {
-      const options = { title: 'Import training run (the result folder train.py wrote)', properties: ['openDirectory' as const] };
+      const options = { title: t('dialog.importRun'), properties: ['openDirectory' as const] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },

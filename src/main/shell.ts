@@ -8,6 +8,8 @@ import { AtomicWriter } from './files/atomic-write';
 import { buildMenuTemplate } from './menu';
 import { createProjectService, type ProjectDialogs, type ProjectService } from './services/projects';
 import { parseWindowState, projectFileFromArgv, restoreBounds, serializeWindowState } from './window-state';
+import { UiLanguage } from './ui-language';
+import { pickLanguage } from '../shared/i18n/translate';
 
 /**
  * The desktop shell around the window: native dialogs for project files, the menu bar, the
@@ -18,6 +20,8 @@ import { parseWindowState, projectFileFromArgv, restoreBounds, serializeWindowSt
  */
 export interface DesktopShell {
   projects: ProjectService;
+  /** The UI language of main's texts (menu, dialogs), set by the renderer's `app.setLanguage`. */
+  language: UiLanguage;
   /** Call once the main window exists. */
   attach(window: BrowserWindow): void;
 }
@@ -28,6 +32,7 @@ export function startDesktopShell(getWindow: () => BrowserWindow | null): Deskto
   const dataDir = app.getPath('userData');
   const writer = new AtomicWriter();
   const parentWindow = () => getWindow() ?? undefined;
+  const language = new UiLanguage();
 
   const dialogs: ProjectDialogs = {
     async showOpen({ title, filters }) {
@@ -49,7 +54,7 @@ export function startDesktopShell(getWindow: () => BrowserWindow | null): Deskto
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
   };
-  const projects = createProjectService({ appVersion: app.getVersion(), dataDir, dialogs, writer });
+  const projects = createProjectService({ appVersion: app.getVersion(), dataDir, dialogs, writer, language });
 
   let rendererReady = false;
   const pending: AppCommand[] = [];
@@ -74,12 +79,19 @@ export function startDesktopShell(getWindow: () => BrowserWindow | null): Deskto
       platform: process.platform,
       appName: app.getName(),
       isDev: !app.isPackaged,
+      language: language.language,
       send: (command: AppCommandName) => send({ command }),
       recent: recent.map((r) => ({ name: r.name, open: () => send({ command: 'open-file', fileId: r.id }) })),
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
-  void app.whenReady().then(refreshMenu);
+  language.onChange(() => void refreshMenu());
+  // Until the renderer reports its language (it can only once the window exists, after this), the
+  // OS's stands in, as the renderer's own first guess does.
+  void app.whenReady().then(() => {
+    language.set(pickLanguage(null, app.getPreferredSystemLanguages()));
+    return refreshMenu();
+  });
 
   app.on('second-instance', (_event, argv) => {
     const file = projectFileFromArgv(argv);
@@ -104,6 +116,7 @@ export function startDesktopShell(getWindow: () => BrowserWindow | null): Deskto
 
   return {
     projects,
+    language,
     attach(window) {
       const restored = restoreBounds(
         parseWindowState(stateText),
@@ -133,11 +146,11 @@ export function startDesktopShell(getWindow: () => BrowserWindow | null): Deskto
       window.webContents.on('will-prevent-unload', (event) => {
         const choice = dialog.showMessageBoxSync(window, {
           type: 'question',
-          buttons: ['Discard Changes', 'Cancel'],
+          buttons: [language.t('dialog.unsaved.discard'), language.t('dialog.unsaved.cancel')],
           defaultId: 1,
           cancelId: 1,
-          message: 'You have unsaved changes.',
-          detail: 'Close anyway and lose them? (A backup is kept and offered at the next start until you discard it there.)',
+          message: language.t('dialog.unsaved.message'),
+          detail: language.t('dialog.unsaved.detail'),
         });
         if (choice === 0) event.preventDefault();
       });

@@ -73,9 +73,9 @@ describe('menu', () => {
   it('has one action per command, and shows the same shortcuts the keyboard handler uses (Stop is Esc in both)', () => {
     expect(new Set(ACTIONS.map((a) => a.id))).toEqual(new Set(APP_COMMANDS.filter((c) => c !== 'open-file')));
     const items = flatten(buildMenuTemplate({ platform: 'linux', appName: 'Neurite', send: () => undefined }));
-    expect(items.find((i) => i.label === 'Stop')?.accelerator).toBe('Esc');
+    expect(items.find((i) => i.id === 'stop')?.accelerator).toBe('Esc');
     for (const spec of ACTIONS) {
-      const item = items.find((i) => i.label === spec.label);
+      const item = items.find((i) => i.id === spec.id);
       if (!item) continue;
       expect(item.accelerator, spec.id).toBe(spec.shortcuts?.[0] ? accelerator(spec.shortcuts[0]) : undefined);
       if (item.accelerator) expect(item.registerAccelerator, spec.id).toBe(false);
@@ -85,7 +85,7 @@ describe('menu', () => {
   it('lists recent files under Open Recent', () => {
     let opened = '';
     const template = buildMenuTemplate({ platform: 'linux', appName: 'Neurite', send: () => undefined, recent: [{ name: 'a.neurite', open: () => (opened = 'a') }] });
-    const recent = flatten(template).find((i) => i.label === 'Open Recent')!;
+    const recent = flatten(template).find((i) => i.id === 'open-recent')!;
     const entry = (recent.submenu as MenuItemConstructorOptions[])[0];
     expect(entry.label).toBe('a.neurite');
     (entry.click as () => void)();

@@ -1,9 +1,10 @@
 import type { AppCommandName } from './project/api';
 
 /**
- * The one table of the app's actions: what each is called, its keyboard shortcut and where it
- * sits in the native menu. The renderer's keyboard handler, toolbar and command palette and
- * main's native menu all read it; what an action does lives in the renderer
+ * The one table of the app's actions: its keyboard shortcut and where it sits in the native
+ * menu; what each is called is its `action.<id>` text in the shared dictionaries (src/shared/i18n),
+ * in every language, for the menu, toolbar and palette alike. The renderer's keyboard handler,
+ * toolbar and command palette and main's native menu all read it; what an action does lives in the renderer
  * (src/renderer/src/actions.ts, one `perform` per id). Modelled on Excalidraw's `actions/*.ts`
  * (`{name, label, keyTest, perform}`) and VS Code's keybinding + menu contributions.
  */
@@ -20,8 +21,6 @@ export type MenuName = 'file' | 'edit' | 'view' | 'model' | 'train' | 'help';
 
 export interface ActionSpec {
   id: AppCommandName;
-  /** English label, for the native menu (the renderer shows `action.<id>` from its dictionary). */
-  label: string;
   shortcuts?: readonly Shortcut[];
   /** Fires even while a text field has focus (Save, Open, Train…); others leave the field its own keys. */
   inText?: boolean;
@@ -30,59 +29,57 @@ export interface ActionSpec {
 }
 
 export const ACTIONS: readonly ActionSpec[] = [
-  { id: 'new', label: 'New Project', shortcuts: [{ key: 'n', mod: true }], inText: true, menu: { name: 'file', group: 0 } },
-  { id: 'open', label: 'Open…', shortcuts: [{ key: 'o', mod: true }], inText: true, menu: { name: 'file', group: 0 } },
-  { id: 'save', label: 'Save', shortcuts: [{ key: 's', mod: true }], inText: true, menu: { name: 'file', group: 1 } },
-  { id: 'save-as', label: 'Save As…', shortcuts: [{ key: 's', mod: true, shift: true }], inText: true, menu: { name: 'file', group: 1 } },
-  { id: 'import-model', label: 'Import Model JSON…', menu: { name: 'file', group: 2 } },
+  { id: 'new', shortcuts: [{ key: 'n', mod: true }], inText: true, menu: { name: 'file', group: 0 } },
+  { id: 'open', shortcuts: [{ key: 'o', mod: true }], inText: true, menu: { name: 'file', group: 0 } },
+  { id: 'save', shortcuts: [{ key: 's', mod: true }], inText: true, menu: { name: 'file', group: 1 } },
+  { id: 'save-as', shortcuts: [{ key: 's', mod: true, shift: true }], inText: true, menu: { name: 'file', group: 1 } },
+  { id: 'import-model', menu: { name: 'file', group: 2 } },
   // issue 14: image folders
-  { id: 'import-images', label: 'Import Image Folder…', menu: { name: 'file', group: 2 } },
-  { id: 'export-python', label: 'Export Keras Python Script…', menu: { name: 'file', group: 3 } },
-  { id: 'export-typescript', label: 'Export TensorFlow.js TypeScript Script…', menu: { name: 'file', group: 3 } },
-  { id: 'export-model-json', label: 'Export TensorFlow.js Model (model.json)…', menu: { name: 'file', group: 3 } },
-  { id: 'export-onnx', label: 'Export ONNX Model (.onnx)…', menu: { name: 'file', group: 3 } },
+  { id: 'import-images', menu: { name: 'file', group: 2 } },
+  { id: 'export-python', menu: { name: 'file', group: 3 } },
+  { id: 'export-typescript', menu: { name: 'file', group: 3 } },
+  { id: 'export-model-json', menu: { name: 'file', group: 3 } },
+  { id: 'export-onnx', menu: { name: 'file', group: 3 } },
   // issue 18: train at scale
-  { id: 'export-training-package', label: 'Train at Scale (Training Package)…', menu: { name: 'file', group: 3 } },
+  { id: 'export-training-package', menu: { name: 'file', group: 3 } },
   // issue 18: import training run
-  { id: 'import-run', label: 'Import Training Run…', menu: { name: 'file', group: 2 } },
-  { id: 'undo', label: 'Undo', shortcuts: [{ key: 'z', mod: true }], menu: { name: 'edit', group: 0 } },
-  { id: 'redo', label: 'Redo', shortcuts: [{ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }], menu: { name: 'edit', group: 0 } },
+  { id: 'import-run', menu: { name: 'file', group: 2 } },
+  { id: 'undo', shortcuts: [{ key: 'z', mod: true }], menu: { name: 'edit', group: 0 } },
+  { id: 'redo', shortcuts: [{ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }], menu: { name: 'edit', group: 0 } },
   // The native Edit menu has Electron's own Cut/Copy/Paste roles, so text fields keep theirs.
-  { id: 'copy', label: 'Copy Layers', shortcuts: [{ key: 'c', mod: true }] },
-  { id: 'paste', label: 'Paste Layers', shortcuts: [{ key: 'v', mod: true }] },
-  { id: 'duplicate', label: 'Duplicate', shortcuts: [{ key: 'd', mod: true }], menu: { name: 'edit', group: 1 } },
-  { id: 'delete', label: 'Delete', shortcuts: [{ key: 'delete' }, { key: 'backspace' }], menu: { name: 'edit', group: 1 } },
-  { id: 'select-all', label: 'Select All', shortcuts: [{ key: 'a', mod: true }], menu: { name: 'edit', group: 2 } },
-  { id: 'command-palette', label: 'Command Palette…', shortcuts: [{ key: 'p', mod: true, shift: true }, { key: 'f1' }], inText: true, menu: { name: 'view', group: 0 } },
-  { id: 'fit-view', label: 'Fit to Window', shortcuts: [{ key: 'code:Digit1', shift: true }, { key: '0', mod: true }], menu: { name: 'view', group: 1 } },
-  { id: 'zoom-in', label: 'Zoom In', shortcuts: [{ key: '=', mod: true }, { key: '+', mod: true }], menu: { name: 'view', group: 1 } },
-  { id: 'zoom-out', label: 'Zoom Out', shortcuts: [{ key: '-', mod: true }], menu: { name: 'view', group: 1 } },
+  { id: 'copy', shortcuts: [{ key: 'c', mod: true }] },
+  { id: 'paste', shortcuts: [{ key: 'v', mod: true }] },
+  { id: 'duplicate', shortcuts: [{ key: 'd', mod: true }], menu: { name: 'edit', group: 1 } },
+  { id: 'delete', shortcuts: [{ key: 'delete' }, { key: 'backspace' }], menu: { name: 'edit', group: 1 } },
+  { id: 'select-all', shortcuts: [{ key: 'a', mod: true }], menu: { name: 'edit', group: 2 } },
+  { id: 'command-palette', shortcuts: [{ key: 'p', mod: true, shift: true }, { key: 'f1' }], inText: true, menu: { name: 'view', group: 0 } },
+  { id: 'fit-view', shortcuts: [{ key: 'code:Digit1', shift: true }, { key: '0', mod: true }], menu: { name: 'view', group: 1 } },
+  { id: 'zoom-in', shortcuts: [{ key: '=', mod: true }, { key: '+', mod: true }], menu: { name: 'view', group: 1 } },
+  { id: 'zoom-out', shortcuts: [{ key: '-', mod: true }], menu: { name: 'view', group: 1 } },
   // issue 15: the Runs view
-  { id: 'show-runs', label: 'Show Runs', menu: { name: 'view', group: 2 } },
-  { id: 'auto-layout', label: 'Auto Layout', shortcuts: [{ key: 'l', mod: true }], menu: { name: 'model', group: 0 } },
-  { id: 'validate', label: 'Check Model', shortcuts: [{ key: 'k', mod: true, shift: true }], menu: { name: 'model', group: 1 } },
-  { id: 'summary', label: 'Show Summary', menu: { name: 'model', group: 1 } },
-  { id: 'train', label: 'Train', shortcuts: [{ key: 'enter', mod: true }], inText: true, menu: { name: 'train', group: 0 } },
-  { id: 'stop', label: 'Stop', shortcuts: [{ key: 'escape' }], inText: true, menu: { name: 'train', group: 0 } },
+  { id: 'show-runs', menu: { name: 'view', group: 2 } },
+  { id: 'auto-layout', shortcuts: [{ key: 'l', mod: true }], menu: { name: 'model', group: 0 } },
+  { id: 'validate', shortcuts: [{ key: 'k', mod: true, shift: true }], menu: { name: 'model', group: 1 } },
+  { id: 'summary', menu: { name: 'model', group: 1 } },
+  { id: 'train', shortcuts: [{ key: 'enter', mod: true }], inText: true, menu: { name: 'train', group: 0 } },
+  { id: 'stop', shortcuts: [{ key: 'escape' }], inText: true, menu: { name: 'train', group: 0 } },
   // issue 15: sweeps and the learner's experiment
-  { id: 'sweep', label: 'Sweep…', menu: { name: 'train', group: 1 } },
-  { id: 'batch-experiment', label: 'Batch Size Experiment…', menu: { name: 'train', group: 1 } },
+  { id: 'sweep', menu: { name: 'train', group: 1 } },
+  { id: 'batch-experiment', menu: { name: 'train', group: 1 } },
   // issue 16: lessons
-  { id: 'lessons', label: 'Lessons…', menu: { name: 'help', group: 0 } },
+  { id: 'lessons', menu: { name: 'help', group: 0 } },
   // issue 16: glossary
-  { id: 'glossary', label: 'Glossary…', menu: { name: 'help', group: 0 } },
-  { id: 'about', label: 'About Neurite', menu: { name: 'help', group: 0 } },
+  { id: 'glossary', menu: { name: 'help', group: 0 } },
+  { id: 'about', menu: { name: 'help', group: 0 } },
   // issue 17: keyboard-only building (the palette's search, and connections without a mouse); they work from the
   // palette's search field too, where a keyboard builder types the next layer
-  { id: 'add-layer', label: 'Add Layer…', shortcuts: [{ key: 'i', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
-  { id: 'connect-to', label: 'Connect To…', shortcuts: [{ key: 'e', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
-  { id: 'disconnect', label: 'Disconnect…', shortcuts: [{ key: 'e', mod: true, shift: true }], inText: true, menu: { name: 'model', group: 2 } },
+  { id: 'add-layer', shortcuts: [{ key: 'i', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
+  { id: 'connect-to', shortcuts: [{ key: 'e', mod: true }], inText: true, menu: { name: 'model', group: 2 } },
+  { id: 'disconnect', shortcuts: [{ key: 'e', mod: true, shift: true }], inText: true, menu: { name: 'model', group: 2 } },
   // F6 moves between the window's panes (toolbar, palette, canvas, bottom panels, inspector, status bar), as in VS Code and the browsers.
-  { id: 'next-region', label: 'Focus Next Pane', shortcuts: [{ key: 'f6' }], inText: true, menu: { name: 'view', group: 3 } },
-  { id: 'previous-region', label: 'Focus Previous Pane', shortcuts: [{ key: 'f6', shift: true }], inText: true, menu: { name: 'view', group: 3 } },
+  { id: 'next-region', shortcuts: [{ key: 'f6' }], inText: true, menu: { name: 'view', group: 3 } },
+  { id: 'previous-region', shortcuts: [{ key: 'f6', shift: true }], inText: true, menu: { name: 'view', group: 3 } },
 ];
-
-export const MENU_LABELS: Record<MenuName, string> = { file: '&File', edit: '&Edit', view: '&View', model: '&Model', train: '&Train', help: '&Help' };
 
 export function action(id: AppCommandName): ActionSpec {
   const spec = ACTIONS.find((a) => a.id === id);

@@ -78,6 +78,11 @@ describe('browser host', () => {
     const ws = await connect(token(), `http://${url.host}`);
     const info = await send(ws, JSON.stringify({ id: 1, call: 'app.info', payload: {} }));
     expect(info).toMatchObject({ id: 1, result: { ok: true, value: { host: 'web' } } });
+    // Issue 16: the renderer reports its language at start; the browser host has no menu and accepts it.
+    expect(await send(ws, JSON.stringify({ id: 2, call: 'app.setLanguage', payload: { language: 'zh-CN' } }))).toMatchObject({ id: 2, result: { ok: true, value: {} } });
+    const french = await send(ws, JSON.stringify({ id: 3, call: 'app.setLanguage', payload: { language: 'fr' } }));
+    expect(french.result.ok).toBe(false);
+    expect(french.result.error?.code).toBe('bad-request');
 
     const garbage = await send(ws, '{this is not json');
     expect(garbage.result.ok).toBe(false);

@@ -6,7 +6,9 @@ import { initBackend } from '../engine/backend';
 import { PackageResultError, packageResultRecord, readPackageLog } from '../engine/package-result';
 import { readPackageWeights } from '../engine/package-weights';
 import { writeProjectFile } from './project-file';
-import { EXIT, loadProject, plural, type CliIo } from './run';
+import { EXIT, loadProject, type CliIo } from './run';
+import { kindText } from './runs';
+import { cliT } from './language';
 
 /**
  * Issue 18, back into the app: `neurite import-run PROJECT.neurite RESULT_DIR [--save FILE]`.
@@ -16,13 +18,6 @@ import { EXIT, loadProject, plural, type CliIo } from './run';
  * policy applied) with its weights, which also become the project's trained weights, so predict
  * uses them. Without --save nothing is written: it says what would be added.
  */
-
-export const IMPORT_RUN_NOTES = `
-RESULT_DIR is the folder train.py wrote (--out, default result): training-log.jsonl, model.json and
-weights.bin. The run must come from a package exported from this project: the graph, the training
-settings (train.py's --epochs and --batch-size aside, which the run record keeps) and the data must
-be the ones it was exported with. The run joins the project's history (origin "package", backend
-"tf.distribute <strategy> ×<workers>") and its weights become the project's trained weights.`;
 
 class ImportRunError extends Error {
   constructor(
@@ -37,8 +32,8 @@ class ImportRunError extends Error {
 export async function runImportRun(projectFile: string, dir: string, flags: { save?: string; json?: boolean }, io: CliIo): Promise<number> {
   const json = flags.json ?? false;
   try {
-    const loaded = loadProject(projectFile);
-    if (!loaded.ok) throw new ImportRunError(EXIT.badProject, 'bad-project', loaded.message);
+    const loaded = loadProject(projectFile, cliT(io));
+    if (!loaded.ok) throw new ImportRunError(EXIT.badProject, 'bad-project', json ? loaded.message : loaded.text);
     const project = loaded.project;
     const folder = resolve(dir);
     // The one reader of a package's result, shared with the app's "Import training run…" (engine/package-result.ts).
@@ -66,9 +61,11 @@ export async function runImportRun(projectFile: string, dir: string, flags: { sa
     if (json) {
       io.out(JSON.stringify({ ok: true, run: { id: record.id, number: record.number, status: record.status, backend: record.backend, epochs: log.history.length, finalLogs: record.finalLogs, ...(record.test ? { test: record.test } : {}), ...(outcomeKind ? { outcome: outcomeKind } : {}) }, ...(saved ? { saved } : {}) }));
     } else {
-      io.out(`Run ${record.number} (${record.backend}, ${log.replicas} replica${log.replicas === 1 ? '' : 's'}): ${record.status}, ${plural(log.history.length, 'epoch')}; last epoch: ${Object.entries(last.logs).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join(', ')}.`);
-      if (outcomeKind) io.out(`Outcome: ${outcomeKind}.`);
-      io.out(saved ? `Saved ${saved}: the run is in the project's history and its weights are the project's trained weights (neurite predict uses them).` : 'Nothing written: add --save FILE to keep the run in the project.');
+      const t = cliT(io);
+      const logs = Object.entries(last.logs).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`).join(', ');
+      io.out(t('cli.importRun.run', { number: record.number, backend: record.backend, replicas: log.replicas, status: t(`cli.reason.${record.status}`), epochs: log.history.length, logs }));
+      if (outcomeKind) io.out(t('cli.importRun.outcome', { kind: kindText(outcomeKind, t) }));
+      io.out(saved ? t('cli.importRun.saved', { file: saved }) : t('cli.importRun.notSaved'));
     }
     return EXIT.ok;
   } catch (error) {

@@ -1,4 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { cliT } from './language';
+import type { Translate } from '../../shared/i18n/translate';
 import { basename, extname } from 'node:path';
 import { imageFolderHealth, type ImageFolderSummary, type ImageHealthItem, type ImageSize } from '../../shared/data/image-folder';
 import { FORMAT } from '../../shared/project/schema';
@@ -46,8 +48,8 @@ function looksLikeProject(path: string): boolean {
 }
 
 /** The refusal for a project file: what it is and which commands read it. */
-export function projectFileMessage(path: string): string {
-  return `${path} is a Neurite project, not a data file: neurite inspect reads data files (.csv, .tsv, .txt, .xlsx) and image folders (a folder or .zip of class folders). To describe the project's model use neurite summary ${path}; to train it, neurite train ${path}.`;
+export function projectFileMessage(path: string, t: Translate = cliT({})): string {
+  return t('cli.inspect.projectFile', { path });
 }
 
 /** The --json answer of `neurite inspect` on an image folder or zip. */
@@ -71,21 +73,23 @@ export async function inspectImagesReport(path: string, kind: 'folder' | 'zip'):
 }
 
 /** The text of `neurite inspect` for an image folder or zip. */
-export function formatImageInspect(report: ImageInspectReport): string[] {
+export function formatImageInspect(report: ImageInspectReport, t: Translate = cliT({})): string[] {
   const { summary, defaults, health } = report;
   const images = summary.classCounts.reduce((a, b) => a + b, 0);
   const s = summary.sizes;
+  const size = (height: number, width: number) => t('cli.images.size', { height, width });
   const sizes =
     s.distinct === 1
-      ? `${s.medianHeight} high × ${s.medianWidth} wide`
-      : `${s.distinct} different sizes: heights ${s.minHeight}–${s.maxHeight}, widths ${s.minWidth}–${s.maxWidth} (median ${s.medianHeight} high × ${s.medianWidth} wide)`;
+      ? size(s.medianHeight, s.medianWidth)
+      : t('cli.images.sizes', { count: s.distinct, minHeight: s.minHeight, maxHeight: s.maxHeight, minWidth: s.minWidth, maxWidth: s.maxWidth, median: size(s.medianHeight, s.medianWidth) });
+  // The health items' messages come from src/main/data/image-folder.ts in English.
   return [
-    `${basename(summary.name)} (image ${summary.source === 'zip' ? 'zip' : 'folder'}): ${images.toLocaleString('en-US')} images in ${summary.classNames.length} classes`,
-    `Classes: ${summary.classNames.map((name, i) => `${name} ${summary.classCounts[i].toLocaleString('en-US')}`).join(', ')}`,
-    `Image sizes (pixels): ${sizes}; ${summary.allGray ? 'all grayscale' : 'in colour'}`,
-    `Import would make: ${defaults.height} high × ${defaults.width} wide, ${defaults.channels === 1 ? 'grayscale' : 'RGB'} (every image stretched to that size)`,
-    health.length === 0 ? 'Health: no problems found' : `Health (${health.length}):`,
+    t(summary.source === 'zip' ? 'cli.images.titleZip' : 'cli.images.titleFolder', { name: basename(summary.name), images: images.toLocaleString('en-US'), classes: summary.classNames.length }),
+    t('cli.images.classes', { classes: summary.classNames.map((name, i) => `${name} ${summary.classCounts[i].toLocaleString('en-US')}`).join(', ') }),
+    t('cli.images.sizesLine', { sizes, colour: t(summary.allGray ? 'cli.images.allGray' : 'cli.images.colour') }),
+    t('cli.images.wouldMake', { size: size(defaults.height, defaults.width), colour: defaults.channels === 1 ? t('cli.images.grayscale') : 'RGB' }),
+    health.length === 0 ? t('cli.images.healthy') : t('cli.images.health', { count: health.length }),
     ...health.map((h) => `  - ${h.message}`),
-    'Import it in the app with File ▸ Import Image Folder… (or the dataset panel\'s "Import image folder…"); the command line trains projects that already hold an imported folder.',
+    t('cli.images.importInApp'),
   ];
 }

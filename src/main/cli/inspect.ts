@@ -1,4 +1,7 @@
 import { basename } from 'node:path';
+import { cliT } from './language';
+import { displayWidth } from './runs';
+import type { Translate } from '../../shared/i18n/translate';
 import type { CsvColumnPreview, CsvIssue } from '../../shared/data/csv';
 import { DEFAULT_NUMBER_FORMAT, DEFAULT_TEXT, type CsvDecisionLike, type DataOverrides, type DataPreview } from './data-file';
 import { describeDelimiter } from './options';
@@ -109,19 +112,19 @@ export function inspectReport(path: string, preview: DataPreview, overrides: Dat
 
 const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE' };
 
-function describeNumberFormat(format: InspectReport['numberFormat']): string {
-  const decimal = format.decimal === ',' ? "decimal comma ','" : "decimal point '.'";
-  const thousands = format.thousands === '' ? 'no thousands separator' : `thousands separator ${format.thousands === ' ' ? 'space' : `'${format.thousands}'`}`;
+function describeNumberFormat(format: InspectReport['numberFormat'], t: Translate): string {
+  const decimal = t(format.decimal === ',' ? 'cli.inspect.decimalComma' : 'cli.inspect.decimalPoint');
+  const thousands = format.thousands === '' ? t('cli.inspect.noThousands') : t('cli.inspect.thousands', { separator: format.thousands === ' ' ? t('cli.inspect.space') : `'${format.thousands}'` });
   return `${decimal}, ${thousands}`;
 }
 
-function describeValues(column: InspectColumn): string {
+function describeValues(column: InspectColumn, t: Translate): string {
   const s = column.stats;
   if (column.type === 'numeric') {
-    return s.min !== undefined && s.max !== undefined ? `${formatNumber(s.min)} to ${formatNumber(s.max)}, mean ${formatNumber(s.mean!)}` : 'no numbers';
+    return s.min !== undefined && s.max !== undefined ? t('cli.inspect.range', { min: formatNumber(s.min), max: formatNumber(s.max), mean: formatNumber(s.mean!) }) : t('cli.inspect.noNumbers');
   }
-  const top = (s.top ?? []).slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ');
-  return `${s.distinct}${s.distinct >= 1000 ? '+' : ''} distinct${top ? `: ${top}` : ''}${s.distinct > 3 ? ', …' : ''}`;
+  const top = (s.top ?? []).slice(0, 3).map((v) => `${v.value} (${v.count})`).join(', ');
+  return `${t('cli.inspect.distinct', { count: `${s.distinct}${s.distinct >= 1000 ? '+' : ''}` })}${top ? `: ${top}` : ''}${s.distinct > 3 ? ', …' : ''}`;
 }
 
 function formatNumber(x: number): string {
@@ -129,14 +132,15 @@ function formatNumber(x: number): string {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`.trimEnd());
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]))));
+  return rows.map((r) => `  ${r.map((cell, i) => cell + ' '.repeat(widths[i] - displayWidth(cell))).join('  ')}`.trimEnd());
 }
 
-function decisionLines(decisions: CsvDecisionLike[] | undefined): string[] {
+// The decisions' and health items' own messages come from src/shared/data in English (until they carry message ids); the words around them follow the language.
+function decisionLines(decisions: CsvDecisionLike[] | undefined, t: Translate): string[] {
   if (!decisions) return [];
-  if (decisions.length === 0) return ['Decisions: none beyond the defaults.'];
-  return ['Decisions:', ...decisions.map((d) => `  - ${d.column !== undefined ? `[${d.column}] ` : ''}${d.message}`)];
+  if (decisions.length === 0) return [t('cli.inspect.noDecisions')];
+  return [t('cli.inspect.decisions'), ...decisions.map((d) => `  - ${d.column !== undefined ? `[${d.column}] ` : ''}${d.message}`)];
 }
 
 /** How to apply a health fix from the command line, where a flag exists. */
@@ -149,11 +153,11 @@ function fixHint(fix: HealthItemLike['fix']): string {
   return '';
 }
 
-function healthLines(health: HealthItemLike[] | undefined): string[] {
+function healthLines(health: HealthItemLike[] | undefined, t: Translate): string[] {
   if (!health) return [];
-  if (health.length === 0) return ['Health: no problems found.'];
+  if (health.length === 0) return [t('cli.inspect.healthy')];
   return [
-    'Health:',
+    t('cli.inspect.health'),
     ...health.flatMap((h) => [
       `  - ${h.column !== undefined ? `[${h.column}] ` : ''}${h.message}${fixHint(h.fix)}`,
       ...(h.counts ? [`      ${h.counts.map((c) => `${c.value}: ${c.count}`).join(', ')}`] : []),
@@ -161,36 +165,44 @@ function healthLines(health: HealthItemLike[] | undefined): string[] {
   ];
 }
 
-export function formatInspect(report: InspectReport): string[] {
-  const given = (key: keyof DataOverrides) => (report.given.includes(key) ? 'as given' : 'detected');
-  const textHow = report.assumed?.includes('text') ? 'not detected: this version reads UTF-8' : given('encoding');
+export function formatInspect(report: InspectReport, t: Translate = cliT({})): string[] {
+  const given = (key: keyof DataOverrides) => t(report.given.includes(key) ? 'cli.inspect.asGiven' : 'cli.inspect.detected');
+  const textHow = report.assumed?.includes('text') ? t('cli.inspect.assumedUtf8') : given('encoding');
   const numberHow = report.assumed?.includes('numberFormat')
-    ? "not detected: this version reads '.' decimals without separators"
+    ? t('cli.inspect.assumedNumbers')
     : report.given.includes('decimal') || report.given.includes('thousands')
-      ? 'as given'
-      : 'detected';
+      ? t('cli.inspect.asGiven')
+      : t('cli.inspect.detected');
+  const sheetHow = report.given.includes('sheet') ? t('cli.inspect.asGiven') : report.sheet !== report.sheets?.[0] ? t('cli.inspect.firstSheetWithRows') : t('cli.inspect.detected');
   const lines = [
-    `${report.file.name}: ${report.file.size.toLocaleString('en-US')} bytes, ${report.sampledRows.toLocaleString('en-US')} data rows ${report.complete ? '(the whole file)' : 'looked at (the head of the file)'}`,
+    t(report.complete ? 'cli.inspect.fileWhole' : 'cli.inspect.fileHead', { file: report.file.name, bytes: report.file.size.toLocaleString('en-US'), rows: report.sampledRows.toLocaleString('en-US') }),
     ...(report.sheet !== undefined
-      ? [`Sheet: ${report.sheet} (${report.given.includes('sheet') ? 'as given' : report.sheet !== report.sheets?.[0] ? 'the first sheet with data rows' : 'detected'}; the workbook has ${report.sheets!.map((s) => JSON.stringify(s)).join(', ')}: --sheet NAME chooses)`]
-      : [`Delimiter: ${describeDelimiter(report.delimiter)} (${given('delimiter')})`]),
-    `Header: ${report.header ? 'yes, the first line names the columns' : 'no, columns are numbered'} (${given('header')})`,
-    ...(report.sheet !== undefined ? [] : [`Encoding: ${ENCODING_NAMES[report.text.encoding] ?? report.text.encoding}${report.text.skipLines > 0 ? `, ${report.text.skipLines} line(s) skipped before the data` : ''} (${textHow})`,
-    `Number format: ${describeNumberFormat(report.numberFormat)} (${numberHow})`]),
-    `Columns (${report.columns.length}):`,
-    ...table([['#', 'name', 'type', 'role', 'missing', 'values'], ...report.columns.map((c, i) => [String(i + 1), c.name, c.encoding ? `${c.type} (${c.encoding === 'onehot' ? 'one-hot' : 'index'})` : c.type, c.role, String(c.missing), describeValues(c)])]),
+      ? [t('cli.inspect.sheet', { sheet: report.sheet, how: sheetHow, sheets: report.sheets!.map((s) => JSON.stringify(s)).join(', ') })]
+      : [t('cli.inspect.delimiter', { delimiter: describeDelimiter(report.delimiter), how: given('delimiter') })]),
+    t('cli.inspect.header', { header: t(report.header ? 'cli.inspect.headerYes' : 'cli.inspect.headerNo'), how: given('header') }),
+    ...(report.sheet !== undefined
+      ? []
+      : [
+          t('cli.inspect.encoding', { encoding: ENCODING_NAMES[report.text.encoding] ?? report.text.encoding, skipped: report.text.skipLines > 0 ? t('cli.inspect.skipped', { lines: report.text.skipLines }) : '', how: textHow }),
+          t('cli.inspect.numberFormat', { format: describeNumberFormat(report.numberFormat, t), how: numberHow }),
+        ]),
+    t('cli.inspect.columns', { count: report.columns.length }),
+    ...table([
+      ['#', t('cli.inspect.col.name'), t('cli.inspect.col.type'), t('cli.inspect.col.role'), t('cli.inspect.col.missing'), t('cli.inspect.col.values')],
+      ...report.columns.map((c, i) => [String(i + 1), c.name, c.encoding ? `${c.type} (${c.encoding === 'onehot' ? 'one-hot' : 'index'})` : c.type, c.role, String(c.missing), describeValues(c, t)]),
+    ]),
   ];
   if (report.labelGuess) {
-    const why = report.labelGuess.reason === 'name' ? 'named like a target' : 'the last usable column';
-    lines.push(`Label: ${report.labelGuess.column} - a guess (${why}), not confirmed: train with --label COLUMN to choose.`);
+    const why = t(report.labelGuess.reason === 'name' ? 'cli.inspect.labelByName' : 'cli.inspect.labelLast');
+    lines.push(t('cli.inspect.labelGuess', { column: report.labelGuess.column, why }));
   } else {
-    lines.push('Label: none (fewer than two usable columns): train with --label COLUMN to choose.');
+    lines.push(t('cli.inspect.labelNone'));
   }
   if (report.labelAsClasses) {
-    lines.push(`  ${report.labelAsClasses.column} holds numbers that look like classes (${report.labelAsClasses.values.slice(0, 10).join(', ')}): imported as categories; --numeric ${JSON.stringify(report.labelAsClasses.column)} keeps them numbers.`);
+    lines.push(t('cli.inspect.labelAsClasses', { column: report.labelAsClasses.column, values: report.labelAsClasses.values.slice(0, 10).join(', '), flag: `--numeric ${JSON.stringify(report.labelAsClasses.column)}` }));
   }
-  lines.push(...decisionLines(report.decisions));
-  if (report.issues.length > 0) lines.push('Problems:', ...report.issues.map((i) => `  - ${i.message}`));
-  lines.push(...healthLines(report.health));
+  lines.push(...decisionLines(report.decisions, t));
+  if (report.issues.length > 0) lines.push(t('cli.inspect.problems'), ...report.issues.map((i) => `  - ${i.message}`));
+  lines.push(...healthLines(report.health, t));
   return lines;
 }

@@ -1,28 +1,23 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { cliT } from './language';
+import { displayWidth } from './runs';
+import { optimizerText } from '../../shared/i18n/problem-text';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { initBackend } from '../engine/backend';
 import { findLearningRate } from '../engine/lr-finder';
 import { refuseUntrainable } from '../engine/trainer-host';
 import { ServiceError } from '../services/errors';
-import { getOptimizer } from '../../shared/optimizers';
 import { formatLogValue } from '../../shared/training/outcome-text';
 import { describeLrFinder } from '../../shared/training/lr-finder-text';
 import { formatLearningRate, LR_FINDER_DEFAULTS, LR_FINDER_LIMITS, resolveLrFinderOptions, type LrFinderOptions, type LrFinderResult } from '../../shared/training/lr-finder';
-import { EXIT, loadProject, type CliIo } from './run';
+import { EXIT, invalidGraphLines, loadProject, type CliIo } from './run';
+import type { GraphProblem } from '../../shared/api/contract';
 
 /**
  * Issue 15: `neurite lr-find PROJECT.neurite [--start-lr X] [--end-lr Y] [--steps N] [--json]`,
  * the learning-rate range test of the app's "Find…" dialog (src/main/engine/lr-finder.ts) in
  * this process, with the app's checks (`refuseUntrainable`) and its sentences (lr-finder-text.ts).
  */
-
-const NOTES = `
-The range test trains a fresh copy of the project's model (initialised as a run's, from the
-settings' seed) on its training rows while the learning rate rises exponentially from --start-lr
-to --end-lr over --steps batches (fastai's lr_find; defaults 1e-7, 10 and 300), and stops early
-when the smoothed loss exceeds 4× its lowest value or a loss is not finite. It suggests a tenth
-of the rate where the smoothed loss was lowest. The project file is not changed: set the rate
-with the app, or edit training.optimizer.learningRate. A test that gives no suggestion exits 0
-and says why.`;
 
 /** The text table shows about this many rows (every k-th batch and the last); --json has them all. */
 const TABLE_ROWS = 25;
@@ -51,13 +46,13 @@ interface LrFindFlags {
 export function addLrFindCommand(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
   program
     .command('lr-find')
-    .description("find a learning rate: a short range test on a fresh copy of the project's model, printing loss against learning rate and a suggestion")
-    .argument('<project>', 'the project file (.neurite)')
-    .option('--start-lr <rate>', `the first batch's learning rate (default ${LR_FINDER_DEFAULTS.startLr})`, parseRate)
-    .option('--end-lr <rate>', `the last batch's learning rate (default ${LR_FINDER_DEFAULTS.endLr})`, parseRate)
-    .option('--steps <n>', `batches to train (default ${LR_FINDER_DEFAULTS.steps})`, parseSteps)
-    .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', NOTES + '\n' + exitCodes)
+    .description(cliT(io)('cli.cmd.lr-find'))
+    .argument('<project>', cliT(io)('cli.arg.project'))
+    .option('--start-lr <rate>', cliT(io)('cli.opt.lrFind.startLr', { value: LR_FINDER_DEFAULTS.startLr }), parseRate)
+    .option('--end-lr <rate>', cliT(io)('cli.opt.lrFind.endLr', { value: LR_FINDER_DEFAULTS.endLr }), parseRate)
+    .option('--steps <n>', cliT(io)('cli.opt.lrFind.steps', { value: LR_FINDER_DEFAULTS.steps }), parseSteps)
+    .option('--json', cliT(io)('cli.opt.json'))
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.lr-find') + '\n' + exitCodes)
     .action(async (file: string, flags: LrFindFlags) => {
       done(runLrFind(file, flags, io));
     });
@@ -75,13 +70,18 @@ async function runLrFind(file: string, flags: LrFindFlags, io: CliIo): Promise<n
   } catch (error) {
     return fail(EXIT.usage, 'bad-value', (error as Error).message.replace('endLr', '--end-lr').replace('startLr', '--start-lr'));
   }
-  const loaded = loadProject(file);
-  if (!loaded.ok) return fail(EXIT.badProject, 'bad-project', loaded.message, { field: loaded.field });
+  const loaded = loadProject(file, cliT(io));
+  if (!loaded.ok) return fail(EXIT.badProject, 'bad-project', flags.json ? loaded.message : loaded.text, { field: loaded.field });
   const project = loaded.project;
   try {
     refuseUntrainable(project);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
+    // The graph's problems in the language of the call (the error's message is their English).
+    if (!flags.json && error.code === 'invalid-graph' && error.details?.length) {
+      for (const problem of error.details as GraphProblem[]) for (const line of invalidGraphLines(problem, cliT(io))) io.err(line);
+      return EXIT.invalidGraph;
+    }
     return fail(error.code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.usage, error.code, error.message, error.details ? { problems: error.details } : {});
   }
   const backend = await initBackend();
@@ -97,19 +97,24 @@ async function runLrFind(file: string, flags: LrFindFlags, io: CliIo): Promise<n
     io.out(JSON.stringify({ ok: true, backend, optimizer: project.training.optimizer.type, currentLearningRate: project.training.optimizer.learningRate, ...result, text }));
     return EXIT.ok;
   }
-  io.out(backend.fallbackReasons.length > 0 ? `Backend: ${backend.name} (${backend.fallbackReasons.join(' ')})` : `Backend: ${backend.name}`);
-  io.out(`Optimizer: ${getOptimizer(project.training.optimizer.type).label}, learning rate now ${project.training.optimizer.learningRate}`);
-  io.out(text.summary);
+  // The words in the call's language (--json keeps the English `text`).
+  const t = cliT(io);
+  const said = describeLrFinder(result, (key, vars) => t(key as MessageKey, vars));
+  const backendLine = t('cli.backend', { name: backend.name });
+  io.out(backend.fallbackReasons.length > 0 ? `${backendLine} (${backend.fallbackReasons.join(' ')})` : backendLine);
+  io.out(t('cli.lrFind.optimizer', { optimizer: optimizerText(project.training.optimizer.type, t).label, lr: project.training.optimizer.learningRate }));
+  io.out(said.summary);
   io.out('');
-  io.out(`${'batch'.padStart(6)}  ${'learning rate'.padStart(13)}  ${'loss'.padStart(10)}  ${'smoothed'.padStart(10)}`);
+  const pad = (text: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+  io.out(`${pad(t('cli.lrFind.col.batch'), 6)}  ${pad(t('cli.lrFind.col.lr'), 13)}  ${pad(t('cli.lrFind.col.loss'), 10)}  ${pad(t('cli.lrFind.col.smoothed'), 10)}`);
   const every = Math.max(1, Math.ceil(result.points.length / TABLE_ROWS));
   result.points.forEach((p, i) => {
     if (i % every !== 0 && i !== result.points.length - 1) return;
     io.out(`${String(i + 1).padStart(6)}  ${p.lr.toExponential(2).padStart(13)}  ${formatLogValue(p.loss).padStart(10)}  ${formatLogValue(p.smoothed).padStart(10)}`);
   });
   io.out('');
-  if (text.stopped) io.out(text.stopped);
+  if (said.stopped) io.out(said.stopped);
   const s = result.suggestion;
-  io.out(s.kind === 'minimum' ? `Suggested learning rate: ${formatLearningRate(s.lr)}. ${text.reason}` : text.reason);
+  io.out(s.kind === 'minimum' ? `${t('cli.lrFind.suggested', { lr: formatLearningRate(s.lr) })} ${said.reason}` : said.reason);
   return EXIT.ok;
 }

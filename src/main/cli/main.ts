@@ -6,13 +6,15 @@ import { ImageFolderError } from '../data/image-folder';
 import { addModelCommands } from './model-files';
 import { addLrFindCommand } from './lr-find';
 import { addRunsCommand } from './runs';
-import { IMPORT_RUN_NOTES, runImportRun } from './import-run';
+import { runImportRun } from './import-run';
 import type { CsvTrainChoices } from './csv-train';
 import { collectColumns, collectInputRow, collectMissing, parseDecimal, parseDelimiter, parseEncoding, parseEarlyStopping, parseEarlyStoppingMode, parseEpochs, parseKeepBest, parseLrSchedule, parseReduceLrOnPlateau, parseThousands, parseWarmupSteps } from './options';
 import type { KeepBestSettings, LrScheduleSettings, ReduceLrOnPlateauSettings } from '../../shared/project/schema';
 import { EXIT, runCommand, type CliIo, type RunOptions } from './run';
 import { collectSweepParam, parseBudget, parseSeed, parseSweepMetric, runSweep, type SweepParamText } from './sweep';
 import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
+import { translator, type Translate } from '../../shared/i18n/translate';
+import { cliLanguage, cliT, commanderErrorText, parseLang } from './language';
 
 /**
  * `neurite train|predict|summary|inspect|runs|import|export|import-run|lr-find|sweep`: the headless command line. Arguments are parsed by
@@ -23,47 +25,6 @@ import type { MissingStrategy, RawValue } from '../../shared/data/preprocess';
 export { EXIT, formatSummary, type CliIo } from './run';
 
 const consoleIo: CliIo = { out: (line) => process.stdout.write(line + '\n'), err: (line) => process.stderr.write(line + '\n') };
-
-const EXIT_CODES = `
-Exit codes: 0 ok, 2 usage (an unknown option, a bad value, an unknown column) or a data
-file that cannot be imported or a --tensorboard directory that cannot be written, 3 bad
-project file (or one --save cannot write), 4 invalid graph (e.g. it does not fit the data),
-5 training failed or diverged. A run that ends but did
-not learn (or overfits) exits 0 and says so on its "Outcome:" line.`;
-
-const PREDICT_NOTES = `
-predict takes raw values, one per feature (or one per CSV feature column, category names
-allowed) and applies the project's preprocessing. It uses the weights saved in the project when
-they fit the graph; it trains first only when there are none (or with --retrain).
-
-For an image project (an image dataset) a row is one image: height × width × channels raw pixel
-values (0 to the set's maximum: 0–255, or 0–16 for the built-in digits), row-major, height then
-width then channel (HWC) — e.g. 64 values for 8×8×1 digits, 28×28×3 = 2,352 for an RGB folder
-imported at 28×28; the project's pipeline scales them. --image FILE (repeatable, after any
---input rows) decodes a PNG, JPEG, WebP, GIF, TIFF or AVIF file exactly as Import Image Folder
-decoded the project's images (EXIF orientation, RGB, stretched to the project's size by the same
-resize, grayscale 0.299 R + 0.587 G + 0.114 B); for sets stored at 0–255 (image folders, MNIST;
-an image file cannot become a 0–16 digits scan).`;
-
-const TRAIN_CSV_NOTES = `
-With --csv, the file is imported as the import dialog would with its defaults (the same
-detection: delimiter, header, column types and roles; features normalised), then the overrides
-given here apply. --label is required with --csv: the label detection proposes is only a guess
-(see it with neurite inspect). A column with missing values stops the import (naming line and
-column) until --missing COLUMN=STRATEGY says what to do; fills are learned from the file and
-stored with the project, so predict fills the same way. Text feature columns are one-hot
-encoded unless --index-encoding names them. A column detection ignored (an identifier) becomes
-a feature when a feature option (--numeric, --categorical, --missing...) names it. The project's graph must fit the data (its Input
-shape is the number of features).`;
-
-const SWEEP_NOTES = `
-Keys: learningRate, batchSize, epochs, optimizer (sgd, momentum, rmsprop, adam, adagrad,
-adadelta, adamax: the new optimizer's Keras defaults, as the settings panel switches), and
-NODE.PARAM for a layer's param (e.g. n3.units, n4.rate), NODE being the node's id in the project
-file or its layer name as neurite summary prints it (dense_n3.units). Ranges of whole-numbered keys (batchSize, epochs, units) are rounded.
-Each value is checked against its limits before anything runs. Examples:
-  neurite sweep p.neurite --grid 'learningRate=0.1,0.01,0.001' --grid 'batchSize=16,32' --save
-  neurite sweep p.neurite --random 'learningRate=1e-4..1e-1:log' --budget 8 --seed 1 --epochs 20`;
 
 interface SweepFlags {
   grid?: SweepParamText[];
@@ -119,62 +80,81 @@ function overridesOf(flags: DataFlags): DataOverrides {
 }
 
 /** The options naming how a data file is read; inspect and train --csv take the same ones. */
-function addDataOptions(command: Command): Command {
+function addDataOptions(command: Command, t: Translate): Command {
   return command
-    .option('--delimiter <char>', 'the field delimiter: , ; | or tab (default: detected)', parseDelimiter)
-    .option('--header', 'the first line names the columns (default: detected)')
-    .option('--no-header', 'the first line is data; columns are numbered')
-    .option('--encoding <name>', 'the text encoding: utf-8, utf-16le or utf-16be (default: detected)', parseEncoding)
-    .option('--decimal <mark>', 'the decimal mark: . or , (default: detected)', parseDecimal)
-    .option('--thousands <sep>', "the thousands separator: none , . space or ' (default: detected)", parseThousands)
-    .option('--sheet <name>', 'an Excel workbook (.xlsx): the sheet to read (default: the first)');
+    .option('--delimiter <char>', t('cli.opt.data.delimiter'), parseDelimiter)
+    .option('--header', t('cli.opt.data.header'))
+    .option('--no-header', t('cli.opt.data.noHeader'))
+    .option('--encoding <name>', t('cli.opt.data.encoding'), parseEncoding)
+    .option('--decimal <mark>', t('cli.opt.data.decimal'), parseDecimal)
+    .option('--thousands <sep>', t('cli.opt.data.thousands'), parseThousands)
+    .option('--sheet <name>', t('cli.opt.data.sheet'));
+}
+
+/** commander's help titles ('Usage:', 'Options:'…) in the language of `t`. */
+function helpTitles(t: Translate): Record<string, string> {
+  return {
+    'Usage:': t('cli.help.title.usage'),
+    'Arguments:': t('cli.help.title.arguments'),
+    'Options:': t('cli.help.title.options'),
+    'Global Options:': t('cli.help.title.globalOptions'),
+    'Commands:': t('cli.help.title.commands'),
+  };
 }
 
 /** The command line's program: a fresh one per call, each command's action setting `result`. */
 function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command {
+  // Issue 16: help and messages in the language of --lang / the locale (main() has picked it before parsing).
+  const t = cliT(io);
+  const EXIT_CODES = '\n' + t('cli.help.exitCodes');
+  const titles = helpTitles(t);
   const program = new Command('neurite')
-    .description('Neurite on the command line: train, predict and summarise projects, inspect data files, and import and export models.')
+    .description(t('cli.program'))
+    .option('--lang <language>', t('cli.lang.option'), parseLang(t))
+    .helpOption('-h, --help', t('cli.help.help'))
+    .helpCommand('help [command]', t('cli.help.help'))
+    .configureHelp({ showGlobalOptions: true, styleTitle: (title) => titles[title] ?? title })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.out(text.replace(/\n$/, '')),
       writeErr: (text) => io.err(text.replace(/\n$/, '')),
-      // commander says "error: unknown option '--x'"; the command line's messages start with its name.
-      outputError: (text, write) => write(text.replace(/^error: /, 'neurite: ')),
+      // commander says "error: unknown option '--x'"; the command line's messages start with its name, in its language.
+      outputError: (text, write) => write(commanderErrorText(text, t)),
     })
-    .showHelpAfterError('(neurite --help lists the commands; neurite COMMAND --help lists its options)')
+    .showHelpAfterError(t('cli.help.afterError'))
     .addHelpText('after', EXIT_CODES);
 
   program
     .command('train')
-    .description("train the project's graph on its dataset, or on a CSV file (--csv), printing each epoch and the outcome")
-    .argument('<project>', 'the project file (.neurite)')
-    .option('--epochs <n>', "train for N epochs instead of the project's setting", parseEpochs)
-    .option('--json', 'print one JSON object instead of text')
-    .option('--save <file>', "write the project with its dataset and the trained weights to this file; the run joins the project's run history (neurite runs)")
-    .option('--tensorboard <dir>', 'write the run as TensorBoard logs under DIR/<run name>/train and /validation (open with: tensorboard --logdir DIR)')
-    .option('--early-stopping <monitor[:patience[:minDelta]]>', 'stop when MONITOR (val_loss, loss, accuracy, val_accuracy, ...) has not improved by more than minDelta for PATIENCE epochs (Keras EarlyStopping; defaults 0 and 0)', parseEarlyStopping)
-    .option('--early-stopping-mode <mode>', 'with --early-stopping: auto (default: accuracy rises, losses and errors fall), min or max', parseEarlyStoppingMode)
-    .option('--restore-best-weights', "with --early-stopping: end with the best epoch's weights instead of the last epoch's")
-    .option('--reduce-lr-on-plateau <monitor[:factor[:patience]]>', 'multiply the learning rate by FACTOR when MONITOR has not improved for PATIENCE epochs (Keras ReduceLROnPlateau; defaults 0.1 and 10, min_delta 1e-4); logs learning_rate per epoch', parseReduceLrOnPlateau)
-    .option('--lr-schedule <schedule>', 'a learning-rate schedule per optimizer step: step:FACTOR:EVERY (times FACTOR every EVERY epochs), exponential:RATE:STEPS (Keras ExponentialDecay) or cosine:STEPS[:ALPHA] (Keras CosineDecay)', parseLrSchedule)
-    .option('--warmup-steps <n>', 'with --lr-schedule: first raise the rate linearly from 0 over N optimizer steps (Keras CosineDecay warm-up)', parseWarmupSteps)
-    .option('--keep-best <monitor>', "end with the weights of the epoch with the best MONITOR (Keras ModelCheckpoint save_best_only, loaded after fit)", parseKeepBest)
-    .option('--csv <file>', "import this data file (CSV, TSV, or an Excel workbook .xlsx) as the project's dataset before training")
-    .option('--label <column>', 'with --csv: the column to predict (required)')
-    .option('--ignore <column>', 'with --csv: leave this column out (repeatable)', collectColumns)
-    .option('--categorical <column>', 'with --csv: read this column as category names (repeatable)', collectColumns)
-    .option('--numeric <column>', 'with --csv: read this column as numbers (repeatable)', collectColumns)
-    .option('--normalize', 'with --csv: standardise the numeric features (z-score; the default)')
-    .option('--no-normalize', 'with --csv: use the numeric features as they are')
-    .option('--missing <column=strategy>', 'with --csv: what to do with a column\'s missing values: drop (the rows), mean, median, most-frequent (fill, learned from the file) or error (the default: stop) (repeatable)', collectMissing)
-    .option('--missing-indicator <column>', 'with --csv: add a 0/1 feature "COLUMN (missing)" (repeatable)', collectColumns)
-    .option('--index-encoding <column>', 'with --csv: code this categorical feature by its category index instead of one-hot (repeatable)', collectColumns)
-    .addHelpText('after', TRAIN_CSV_NOTES + '\n' + EXIT_CODES)
+    .description(t('cli.cmd.train'))
+    .argument('<project>', t('cli.arg.project'))
+    .option('--epochs <n>', t('cli.opt.epochs'), parseEpochs)
+    .option('--json', t('cli.opt.json'))
+    .option('--save <file>', t('cli.opt.train.save'))
+    .option('--tensorboard <dir>', t('cli.opt.train.tensorboard'))
+    .option('--early-stopping <monitor[:patience[:minDelta]]>', t('cli.opt.train.earlyStopping'), parseEarlyStopping)
+    .option('--early-stopping-mode <mode>', t('cli.opt.train.earlyStoppingMode'), parseEarlyStoppingMode)
+    .option('--restore-best-weights', t('cli.opt.train.restoreBestWeights'))
+    .option('--reduce-lr-on-plateau <monitor[:factor[:patience]]>', t('cli.opt.train.reduceLrOnPlateau'), parseReduceLrOnPlateau)
+    .option('--lr-schedule <schedule>', t('cli.opt.train.lrSchedule'), parseLrSchedule)
+    .option('--warmup-steps <n>', t('cli.opt.train.warmupSteps'), parseWarmupSteps)
+    .option('--keep-best <monitor>', t('cli.opt.train.keepBest'), parseKeepBest)
+    .option('--csv <file>', t('cli.opt.train.csv'))
+    .option('--label <column>', t('cli.opt.train.label'))
+    .option('--ignore <column>', t('cli.opt.train.ignore'), collectColumns)
+    .option('--categorical <column>', t('cli.opt.train.categorical'), collectColumns)
+    .option('--numeric <column>', t('cli.opt.train.numeric'), collectColumns)
+    .option('--normalize', t('cli.opt.train.normalize'))
+    .option('--no-normalize', t('cli.opt.train.noNormalize'))
+    .option('--missing <column=strategy>', t('cli.opt.train.missing'), collectMissing)
+    .option('--missing-indicator <column>', t('cli.opt.train.missingIndicator'), collectColumns)
+    .option('--index-encoding <column>', t('cli.opt.train.indexEncoding'), collectColumns)
+    .addHelpText('after', '\n' + t('cli.notes.train') + '\n' + EXIT_CODES)
     .hook('preAction', (command) => {
       const flags = command.opts<TrainFlags>();
       const csvOnly = (['label', 'ignore', 'categorical', 'numeric', 'normalize', 'delimiter', 'header', 'encoding', 'decimal', 'thousands', 'sheet', 'missing', 'missingIndicator', 'indexEncoding'] as const).filter((k) => flags[k] !== undefined);
       if (flags.csv === undefined && csvOnly.length > 0) {
-        command.error(`neurite: --${csvOnly[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --csv DATA.csv (it sets how that file is imported).`, { exitCode: EXIT.usage, code: 'neurite.usage' });
+        command.error(`neurite: ${t('cli.usage.csvOnly', { flag: dashed(csvOnly[0]) })}`, { exitCode: EXIT.usage, code: 'neurite.usage' });
       }
       // Trial 7 finding 2: flags that refine another flag are refused without it, as --label without --csv.
       const refines = [
@@ -184,11 +164,11 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
       ] as const;
       for (const [flag, needs] of refines) {
         if (flags[flag] !== undefined && flags[needs] === undefined) {
-          command.error(`neurite: ${dashed(flag)} only applies with ${dashed(needs)} (it sets how that works). Add ${dashed(needs)} or leave ${dashed(flag)} out.`, { exitCode: EXIT.usage, code: 'neurite.usage' });
+          command.error(`neurite: ${t('cli.usage.refines', { flag: dashed(flag), needs: dashed(needs) })}`, { exitCode: EXIT.usage, code: 'neurite.usage' });
         }
       }
       if (flags.csv !== undefined && flags.label === undefined) {
-        command.error('neurite: --csv needs --label COLUMN: name the column to predict (neurite inspect DATA.csv shows the columns and the label detection would guess).', {
+        command.error(`neurite: ${t('cli.usage.csvNeedsLabel')}`, {
           exitCode: EXIT.usage,
           code: 'neurite.usage',
         });
@@ -214,28 +194,28 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
             };
       done(runCommand({ command: 'train', file, epochs: flags.epochs, json: flags.json ?? false, inputs: [], retrain: false, csv, save: flags.save, tensorboard: flags.tensorboard, earlyStopping: earlyStoppingOption(flags), callbacks: callbackOptions(flags) }, io));
     });
-  addDataOptions(program.commands.find((c) => c.name() === 'train')!);
+  addDataOptions(program.commands.find((c) => c.name() === 'train')!, t);
 
   program
     .command('predict')
-    .description("predict with the project's model: the saved weights, or a model trained now when there are none")
-    .argument('<project>', 'the project file (.neurite)')
-    .option('--input <values>', 'one row of raw values, comma-separated, e.g. 1,2.5,red (repeatable)', collectInputRow)
-    .option('--image <file>', 'an image file to predict, decoded and resized as the image-folder import does (repeatable; image projects)', (value: string, previous: string[] = []) => [...previous, value])
-    .option('--retrain', 'train afresh before predicting, even with saved weights')
-    .option('--epochs <n>', "when training: N epochs instead of the project's setting", parseEpochs)
-    .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', PREDICT_NOTES + '\n' + EXIT_CODES)
+    .description(t('cli.cmd.predict'))
+    .argument('<project>', t('cli.arg.project'))
+    .option('--input <values>', t('cli.opt.predict.input'), collectInputRow)
+    .option('--image <file>', t('cli.opt.predict.image'), (value: string, previous: string[] = []) => [...previous, value])
+    .option('--retrain', t('cli.opt.predict.retrain'))
+    .option('--epochs <n>', t('cli.opt.predict.epochs'), parseEpochs)
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', '\n' + t('cli.notes.predict') + '\n' + EXIT_CODES)
     .action(async (file: string, flags: PredictFlags, command: Command) => {
-      if (!flags.input && !flags.image) command.error('neurite: give at least one --input ROW (or, for an image project, --image FILE).', { exitCode: EXIT.usage });
+      if (!flags.input && !flags.image) command.error(`neurite: ${t('cli.usage.predictNeedsInput')}`, { exitCode: EXIT.usage });
       done(runCommand({ command: 'predict', file, epochs: flags.epochs, json: flags.json ?? false, inputs: flags.input ?? [], images: flags.image ?? [], retrain: flags.retrain ?? false }, io));
     });
 
   program
     .command('summary')
-    .description("print the model's layers, output shapes and parameter counts (as Keras' model.summary())")
-    .argument('<project>', 'the project file (.neurite)')
-    .option('--json', 'print one JSON object instead of text')
+    .description(t('cli.cmd.summary'))
+    .argument('<project>', t('cli.arg.project'))
+    .option('--json', t('cli.opt.json'))
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: { json?: boolean }) => {
       done(runCommand({ command: 'summary', file, json: flags.json ?? false, inputs: [], retrain: false }, io));
@@ -243,22 +223,22 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
 
   program
     .command('sweep')
-    .description('train the project once per combination of hyperparameters (grid or random search), one run after another, and print the runs sorted by a metric')
-    .argument('<project>', 'the project file (.neurite)')
-    .option('--grid <key=values>', 'a grid search over KEY: V1,V2,... or MIN..MAX[:log][:COUNT] (repeatable; the grid is every combination)', collectSweepParam)
-    .option('--random <key=values>', 'a random search over KEY: MIN..MAX[:log] (uniform, or log-uniform) or V1,V2,... (repeatable; needs --budget)', collectSweepParam)
-    .option('--budget <n>', 'at most N runs (a grid larger than N runs a seeded sample of N combinations)', parseBudget)
-    .option('--seed <s>', "the seed of the random draws and of a grid's sample (default 0)", parseSeed)
-    .option('--metric <monitor[:min|max]>', 'the log that ranks the runs (default val_loss with a validation split, else loss; auto direction as Keras)', parseSweepMetric)
-    .option('--epochs <n>', "train each run for N epochs instead of the project's setting (unless epochs is swept)", parseEpochs)
-    .option('--save', 'write the sweep and its runs into PROJECT (needed to --resume)')
-    .option('--out <file>', 'write the project with the sweep and its runs to FILE instead')
-    .option('--resume <sweep-id>', 'run the trials a saved sweep has left (after Ctrl+C)')
-    .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', SWEEP_NOTES + '\n' + EXIT_CODES + '\n130 stopped by Ctrl+C (what ran is saved with --save/--out).')
+    .description(t('cli.cmd.sweep'))
+    .argument('<project>', t('cli.arg.project'))
+    .option('--grid <key=values>', t('cli.opt.sweep.grid'), collectSweepParam)
+    .option('--random <key=values>', t('cli.opt.sweep.random'), collectSweepParam)
+    .option('--budget <n>', t('cli.opt.sweep.budget'), parseBudget)
+    .option('--seed <s>', t('cli.opt.sweep.seed'), parseSeed)
+    .option('--metric <monitor[:min|max]>', t('cli.opt.sweep.metric'), parseSweepMetric)
+    .option('--epochs <n>', t('cli.opt.sweep.epochs'), parseEpochs)
+    .option('--save', t('cli.opt.sweep.save'))
+    .option('--out <file>', t('cli.opt.sweep.out'))
+    .option('--resume <sweep-id>', t('cli.opt.sweep.resume'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', '\n' + t('cli.notes.sweep') + '\n' + EXIT_CODES + '\n130 stopped by Ctrl+C (what ran is saved with --save/--out).')
     .action(async (file: string, flags: SweepFlags, command: Command) => {
-      if (flags.grid && flags.random) command.error('neurite: give --grid or --random, not both: a sweep is one kind of search.', { exitCode: EXIT.usage });
-      if (flags.save && flags.out) command.error('neurite: give --save (write PROJECT) or --out FILE, not both.', { exitCode: EXIT.usage });
+      if (flags.grid && flags.random) command.error(`neurite: ${t('cli.usage.gridOrRandom')}`, { exitCode: EXIT.usage });
+      if (flags.save && flags.out) command.error(`neurite: ${t('cli.usage.saveOrOut')}`, { exitCode: EXIT.usage });
       const method = flags.grid ? 'grid' : flags.random ? 'random' : undefined;
       done(
         runSweep(
@@ -270,14 +250,14 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
 
   const inspect = program
     .command('inspect')
-    .description('print what importing a data file would decide: delimiter, header, encoding, number format, column types, roles and missing values, and problems')
-    .argument('<data>', 'the data file (.csv, .tsv, .txt, or an Excel workbook .xlsx), or an image folder (a folder or .zip of one sub-folder per class)')
-    .option('--json', 'print one JSON object instead of text')
+    .description(t('cli.cmd.inspect'))
+    .argument('<data>', t('cli.arg.data'))
+    .option('--json', t('cli.opt.json'))
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, flags: DataFlags) => {
       done(runInspect(file, flags, io));
     });
-  addDataOptions(inspect);
+  addDataOptions(inspect, t);
   // issue 15 runs core: neurite runs
   addRunsCommand(program, io, done, EXIT_CODES);
   addModelCommands(program, io, done, EXIT_CODES);
@@ -287,12 +267,12 @@ function buildProgram(io: CliIo, done: (code: Promise<number>) => void): Command
   // Issue 18: a training package's run back into the project.
   program
     .command('import-run')
-    .description("add a run of a training package (neurite export --format keras-distributed) to the project's history, with its weights")
-    .argument('<project>', 'the project file (.neurite) the package was exported from')
-    .argument('<result>', 'the folder train.py wrote (its --out, default result)')
-    .option('--save <file>', 'write the project with the run (and its weights as the trained weights) to this file')
-    .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', IMPORT_RUN_NOTES + '\n' + EXIT_CODES)
+    .description(t('cli.cmd.import-run'))
+    .argument('<project>', t('cli.arg.importRun.project'))
+    .argument('<result>', t('cli.arg.importRun.result'))
+    .option('--save <file>', t('cli.opt.importRun.save'))
+    .option('--json', t('cli.opt.json'))
+    .addHelpText('after', '\n' + t('cli.notes.import-run') + '\n' + EXIT_CODES)
     .action(async (file: string, result: string, flags: { save?: string; json?: boolean }) => {
       done(runImportRun(file, result, flags, io));
     });
@@ -308,14 +288,14 @@ async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<nu
   };
   // Trial 5 F14: a project or an image folder is told apart before reading it as a table.
   const target = inspectTarget(file);
-  if (target === 'project') return refuse('project-file', projectFileMessage(file));
+  if (target === 'project') return refuse('project-file', projectFileMessage(file, flags.json ? undefined : cliT(io)));
   if (target === 'image-folder' || target === 'image-zip') {
     const given = Object.keys(overrides).filter((k) => overrides[k as keyof DataOverrides] !== undefined);
     if (given.length > 0) return refuse('not-for-images', `--${given[0]} does not apply to an image folder: it reads data files. Leave it out.`);
     try {
       const report = await inspectImagesReport(file, target === 'image-zip' ? 'zip' : 'folder');
       if (flags.json) io.out(JSON.stringify(report));
-      else for (const line of formatImageInspect(report)) io.out(line);
+      else for (const line of formatImageInspect(report, cliT(io))) io.out(line);
       return EXIT.ok;
     } catch (error) {
       if (!(error instanceof ImageFolderError)) throw error;
@@ -326,7 +306,7 @@ async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<nu
     const preview = await previewDataFile(file, overrides, INSPECT_TEXT_ROWS);
     const report = inspectReport(file, preview, overrides);
     if (flags.json) io.out(JSON.stringify(report));
-    else for (const line of formatInspect(report)) io.out(line);
+    else for (const line of formatInspect(report, cliT(io))) io.out(line);
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
@@ -339,6 +319,9 @@ async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<nu
 /** Runs the command line on `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
   let run: Promise<number> | undefined;
+  // Issue 16: the language is known before commander parses, so the help it prints is in it too.
+  const language = io.language ?? cliLanguage(argv, process.env);
+  io = { ...io, language, t: translator(language) };
   const program = buildProgram(io, (code) => (run = code));
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,5 @@
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { cliT } from './language';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
@@ -41,38 +42,6 @@ const DEFAULT_FILE: Record<FileFormat, string> = { onnx: 'model.onnx', keras: 'm
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
 const PREPROCESSING_JSON = 'preprocessing.json';
-
-const IMPORT_NOTES = `
-MODEL.json is a TensorFlow.js layers model (tensorflowjs_converter from a Keras 2 or Keras 3
-file, tfjs.converters.save_keras_model, or TF.js model.save). Its weight files are read from
-beside it (the manifest's paths); without them the architecture is imported untrained, with a
-warning. Settings the import cannot carry over are listed as warnings (stderr; "warnings" in
---json). Without a training configuration in the file the project starts with Keras' compile()
-defaults (RMSprop, learning rate 0.001, mean squared error); the fit() settings a Keras file has
-no place for (epochs, batch size, splits, shuffle, seed) are named with the defaults they take.
-A preprocessing.json beside MODEL.json (Neurite's TF.js export) is read and the inputs the model
-expects are named in a warning. A model.json that cannot be
-imported exits 2, naming why; a project file that cannot be written, 3.`;
-
-const EXPORT_NOTES = `
-Formats (--out):
-  tfjs   a folder: model.json + weights.bin (+ preprocessing.json), for tf.loadLayersModel;
-         model.json carries the loss, optimizer and metrics (trainingConfig, when TF.js has the
-         loss) and, in userDefinedMetadata.neurite, the fit() settings and what its inputs are
-  onnx   a file (model.onnx inside --out when it is a folder; .onnx appended when it has no
-         extension): ONNX opset 17, float32 (+ NAME.preprocessing.json beside NAME.onnx when the
-         preprocessing cannot be folded into the model)
-  keras  a Python script (Keras 3) that builds, trains and predicts; model.py --predict PROJECT
-         uses the project's trained weights (the script itself carries none)
-  ts     a TypeScript script (TensorFlow.js), the same
-  keras-distributed
-         a folder: the training package (issue 18): train.py (Keras 3, tf.distribute:
-         --strategy default|mirrored|multi-worker), README.md and the data (the CSV, or the
-         images as .npy); train.py writes model.json + weights.bin and a training log, which
-         neurite import-run PROJECT DIR brings back into the project's history
-Missing folders are created, and the output names them. A project without trained weights
-exports its architecture (tfjs: the initial, untrained weights; keras/ts: the scripts train it)
-and says "untrained"; onnx needs trained weights.`;
 
 /** Why the preprocessing stayed outside the model, as the app's export says it (i18n export.unfoldable.*). */
 const UNFOLDABLE: Record<UnfoldableReason, string> = {
@@ -219,17 +188,21 @@ export async function runImport(file: string, flags: { out: string; json?: boole
     if (json) {
       io.out(JSON.stringify({ ok: true, project: out, name: project.name, layers, weights, training, fit, ...(created.length ? { createdFolders: created } : {}), warnings }));
     } else {
-      for (const w of warnings) io.err(`neurite: warning: ${w}`);
-      for (const folder of created) io.out(`Created the folder ${folder}.`);
-      io.out(`Imported ${file} as ${out}: ${project.name}, ${layers} layer${layers === 1 ? '' : 's'}, ${weights === 'trained' ? 'with its trained weights' : 'untrained (no weights)'}.`);
+      const tr = cliT(io);
+      // The import's warnings (src/shared/import) are English until they carry message ids.
+      for (const w of warnings) io.err(`neurite: ${tr('cli.warning', { message: w })}`);
+      for (const folder of created) io.out(tr('cli.createdFolder', { folder }));
+      io.out(tr(weights === 'trained' ? 'cli.import.importedTrained' : 'cli.import.importedUntrained', { file, out, name: project.name, layers }));
       io.out(
         training === 'from-file'
-          ? `Training settings from the file: ${project.training.loss}, ${project.training.optimizer.type} (learning rate ${Number(project.training.optimizer.learningRate.toPrecision(7))}).`
-          : "Training settings: the file has none; Keras' compile() defaults (rmsprop, learning rate 0.001, mean squared error).",
+          ? tr('cli.import.trainingFromFile', { loss: project.training.loss, optimizer: project.training.optimizer.type, lr: Number(project.training.optimizer.learningRate.toPrecision(7)) })
+          : tr('cli.import.trainingDefaults'),
       );
       const t = project.training;
-      if (fit === 'from-file') io.out(`fit() settings from the file: epochs ${t.epochs}, batch size ${t.batchSize}, validation split ${t.validationSplit}, split mode ${t.splitMode}, test split ${t.testSplit}, shuffle ${t.shuffle}, seed ${t.seed ?? 'random'}.`);
-      if (warnings.length) io.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (printed on stderr).`);
+      if (fit === 'from-file') {
+        io.out(tr('cli.import.fitFromFile', { epochs: t.epochs, batchSize: t.batchSize, validationSplit: t.validationSplit, splitMode: t.splitMode, testSplit: t.testSplit, shuffle: String(t.shuffle), seed: t.seed ?? tr('cli.import.seedRandom') }));
+      }
+      if (warnings.length) io.out(tr('cli.import.warningCount', { count: warnings.length }));
     }
     return EXIT.ok;
   } catch (error) {
@@ -386,8 +359,8 @@ export function onnxPreprocessingPath(onnxPath: string): string {
 export async function runExport(file: string, flags: { format: ExportFormat; out: string; json?: boolean }, io: CliIo): Promise<number> {
   const json = flags.json ?? false;
   try {
-    const loaded = loadProject(file);
-    if (!loaded.ok) throw new ModelFileError(EXIT.badProject, 'bad-project', loaded.message);
+    const loaded = loadProject(file, cliT(io));
+    if (!loaded.ok) throw new ModelFileError(EXIT.badProject, 'bad-project', json ? loaded.message : loaded.text);
     const project = loaded.project;
     const errors = validateGraph(project.graph).filter((p) => p.severity === 'error');
     if (errors.length) {
@@ -420,8 +393,9 @@ export async function runExport(file: string, flags: { format: ExportFormat; out
         }),
       );
     } else {
-      const what = flags.format === 'keras' || flags.format === 'ts' ? 'a script, without weights' : flags.format === 'keras-distributed' ? 'a training package, without weights' : exported.trained ? 'trained weights' : 'untrained';
-      io.out(`Exported ${file} as ${flags.format} (${what}): ${exported.files.join(', ')}`);
+      const tr = cliT(io);
+      const what = tr(flags.format === 'keras' || flags.format === 'ts' ? 'cli.export.script' : flags.format === 'keras-distributed' ? 'cli.export.package' : exported.trained ? 'cli.export.trained' : 'cli.export.untrained');
+      io.out(tr('cli.export.exported', { file, format: flags.format, what, files: exported.files.join(', ') }));
       for (const note of [...pathNotes, preprocessingNote, ...exported.notes]) if (note) io.out(note);
     }
     return EXIT.ok;
@@ -440,23 +414,23 @@ function parseFormat(value: string): ExportFormat {
 export function addModelCommands(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
   program
     .command('import')
-    .description('import a TensorFlow.js / Keras layers model (model.json and its weight files) as a project file')
-    .argument('<model>', 'the model.json file')
-    .requiredOption('--out <file>', 'the project file to write (.neurite)')
-    .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', IMPORT_NOTES + '\n' + exitCodes)
+    .description(cliT(io)('cli.cmd.import'))
+    .argument('<model>', cliT(io)('cli.arg.model'))
+    .requiredOption('--out <file>', cliT(io)('cli.opt.import.out'))
+    .option('--json', cliT(io)('cli.opt.json'))
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.import') + '\n' + exitCodes)
     .action(async (file: string, flags: { out: string; json?: boolean }) => {
       done(runImport(file, flags, io));
     });
 
   program
     .command('export')
-    .description("export the project's model: TF.js layers model, ONNX, or a Keras (Python) or TF.js (TypeScript) script")
-    .argument('<project>', 'the project file (.neurite)')
-    .requiredOption('--format <format>', `the format: ${EXPORT_FORMATS.join(', ')}`, parseFormat)
-    .requiredOption('--out <path>', 'where to write (tfjs, keras-distributed: a folder; onnx, keras, ts: a file, or a folder for model.onnx/model.py/model.ts)')
-    .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', EXPORT_NOTES + '\n' + exitCodes)
+    .description(cliT(io)('cli.cmd.export'))
+    .argument('<project>', cliT(io)('cli.arg.project'))
+    .requiredOption('--format <format>', cliT(io)('cli.opt.export.format', { formats: EXPORT_FORMATS.join(', ') }), parseFormat)
+    .requiredOption('--out <path>', cliT(io)('cli.opt.export.out'))
+    .option('--json', cliT(io)('cli.opt.json'))
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.export') + '\n' + exitCodes)
     .action(async (file: string, flags: { format: ExportFormat; out: string; json?: boolean }) => {
       done(runExport(file, flags, io));
     });

@@ -21,9 +21,12 @@ import { formatEpochLine, formatLogs } from '../../shared/training/epoch-log';
 import { describeEarlyStopping } from '../../shared/training/early-stopping';
 import { describeKeepBest, keptWeightsEpoch } from '../../shared/training/keep-best';
 import { describeReduceLr } from '../../shared/training/reduce-lr-on-plateau';
-import { settingsProblemAsGraphProblem, validateTrainingSettings } from '../../shared/training/validate-settings';
+import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingSettings, type SettingsProblem } from '../../shared/training/validate-settings';
+import { fixLabel, problemText } from '../../shared/i18n/problem-text';
+import type { Language, MessageKey, Translate } from '../../shared/i18n/translate';
+import { cliT } from './language';
 import { describeOutcome } from '../../shared/training/outcome-text';
-import { checkSplit, describeSplitProblem, profileLabels, type SplitProblem } from '../../shared/data/split';
+import { checkSplit, profileLabels, type SplitProblem } from '../../shared/data/split';
 import { EMBED_LIMIT_BYTES } from '../data/service';
 import { trainedSection } from '../engine/export-model';
 import { writeProjectFile } from './project-file';
@@ -74,18 +77,43 @@ export interface RunOptions {
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Issue 16: the language of human-readable output (main.ts sets it from --lang or the locale); English when absent. */
+  language?: Language;
+  /** Its translator (`cliT(io)` gives English when absent). */
+  t?: Translate;
 }
 
-/** A project file read and checked (parseProject), or the message saying why it cannot be used (exit 3). */
-export function loadProject(file: string): { ok: true; project: Project } | { ok: false; message: string; field?: string } {
+/**
+ * `neurite: invalid graph (node n3): …` and, when the app has a one-click fix for it, `  Fix: …`
+ * naming what to change, in the language of `t`. `prefix` says where (a sweep's trial).
+ */
+export function invalidGraphLines(p: GraphProblem, t: Translate, prefix = ''): string[] {
+  const line = `neurite: ${prefix}${t('cli.invalidGraph', { where: p.nodeId ? t('cli.atNode', { node: p.nodeId }) : '', message: problemText(p, t) })}`;
+  return p.fix ? [line, t('cli.fix', { fix: fixLabel(p.fix, t) })] : [line];
+}
+
+/** --json problems: English codes and messages as before, plus the localized `text` when the language is not English. */
+export function jsonProblems(problems: GraphProblem[], io: CliIo): GraphProblem[] | (GraphProblem & { text: string })[] {
+  if (!io.language || io.language === 'en') return problems;
+  return problems.map((p) => ({ ...p, text: problemText(p, cliT(io)) }));
+}
+
+/**
+ * A project file read and checked (parseProject), or why it cannot be used (exit 3): `message` in
+ * English (for --json), `text` in the language of `t` (for people).
+ */
+export function loadProject(file: string, t: Translate = cliT({})): { ok: true; project: Project } | { ok: false; message: string; text: string; field?: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { ok: false, message: `Cannot read ${file}: ${(error as Error).message}` };
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const say = (tr: Translate) => tr('cli.cannotRead', { file, reason: missing ? tr('cli.noSuchFile') : (error as Error).message });
+    return { ok: false, message: say(cliT({})), text: say(t) };
   }
   const result = parseProject(text, file);
-  return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, field: result.error.field };
+  // The project loader's messages (src/shared/project) are English until they carry message ids.
+  return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, text: result.error.message, field: result.error.field };
 }
 
 /** The problems that refuse training: graph errors against the data and settings, and an early-stopping monitor the run will not log. */
@@ -101,14 +129,13 @@ const CALLBACK_FIELDS = /^(earlyStopping|reduceLrOnPlateau|lrSchedule|keepBest)\
  * Problems of the callback settings, checked before training (trial 7 finding 4: they are bad
  * values, exit 2, not an invalid graph).
  */
-function callbackSettingProblems(project: Project): GraphProblem[] {
-  return validateTrainingSettings(project.training)
-    .filter((p) => CALLBACK_FIELDS.test(p.field))
-    .map((p) => settingsProblemAsGraphProblem(p));
+function callbackSettingProblems(project: Project): SettingsProblem[] {
+  return validateTrainingSettings(project.training).filter((p) => CALLBACK_FIELDS.test(p.field));
 }
 
-function formatBackend(backend: BackendInfo): string {
-  return backend.fallbackReasons.length > 0 ? `Backend: ${backend.name} (${backend.fallbackReasons.join(' ')})` : `Backend: ${backend.name}`;
+function formatBackend(backend: BackendInfo, t: Translate): string {
+  const line = t('cli.backend', { name: backend.name });
+  return backend.fallbackReasons.length > 0 ? `${line} (${backend.fallbackReasons.join(' ')})` : line;
 }
 
 /** Keras prints counts with thousands separators: 11,110. */
@@ -148,10 +175,31 @@ function describeOutputs(outputs: number[][], dataset: Pick<Dataset, 'task' | 'c
   });
 }
 
-function trainingFirstReason(status: TrainedStatus, retrain: boolean): string {
-  if (retrain) return '--retrain given';
-  if (status.state === 'stale') return 'the saved weights do not fit the graph (it changed since training)';
-  return 'the project has no saved weights';
+function trainingFirstReason(status: TrainedStatus, retrain: boolean, t: Translate): string {
+  if (retrain) return t('cli.predict.reason.retrain');
+  if (status.state === 'stale') return t('cli.predict.reason.stale');
+  return t('cli.predict.reason.none');
+}
+
+/**
+ * A split warning for the command line, in the language of `t`: what is wrong and the project
+ * setting that fixes it (the editor shows the same data with a one-click fix instead).
+ */
+function splitWarningText(p: SplitProblem, t: Translate): string {
+  const fix = t('cli.split.fix', { mode: p.fix.mode });
+  switch (p.code) {
+    case 'split-class-not-trained': {
+      const part = p.classes?.[0]?.part ?? 'validation';
+      const names = (p.classes ?? []).filter((c) => c.part === part).map((c) => `"${c.name}"`);
+      return t('cli.split.classNotTrained', { part: t(`split.part.${part}`), classes: names.join(', '), fix });
+    }
+    case 'split-sorted-file':
+      return p.orderCorrelation !== undefined
+        ? t('cli.split.sortedValues', { rho: p.orderCorrelation, fix })
+        : t('cli.split.sortedClasses', { runs: p.runs ?? 0, expected: p.expectedRuns ?? 0, fix });
+    case 'split-stratified-regression':
+      return t('cli.split.stratifiedRegression', { fix });
+  }
 }
 
 /**
@@ -170,6 +218,7 @@ export function plural(n: number, noun: string): string {
 
 /** predict with the project's saved weights: no training, the same model the app loads. */
 function predictWithSavedWeights(project: Project, status: TrainedStatus, options: RunOptions, backend: BackendInfo, io: CliIo): number {
+  const t = cliT(io);
   let loaded;
   try {
     loaded = loadTrainedModel(project);
@@ -193,13 +242,13 @@ function predictWithSavedWeights(project: Project, status: TrainedStatus, option
       else io.err(`neurite: ${(error as Error).message}`);
       return EXIT.usage;
     }
-    if (!dataFits) io.err(`neurite: note: the project's data does not fit the model (e.g. a model imported without its data): the rows go to the model as they are, ${loaded.numFeatures} numbers each, without preprocessing.`);
+    if (!dataFits) io.err(`neurite: ${t('cli.predict.rowsAsTheyAre', { count: loaded.numFeatures })}`);
     const stale = status.state === 'stale' ? status.changed.filter((c) => c !== 'graph') : [];
-    if (stale.length > 0) io.err(`neurite: note: the saved weights were trained before the ${stale.join(' and ')} changed; predict --retrain trains afresh.`);
+    if (stale.length > 0) io.err(`neurite: ${t('cli.predict.stale', { what: stale.map((c) => t(`cli.stale.${c}`)).join(t('cli.and')) })}`);
     if (options.json) {
       io.out(JSON.stringify({ ok: true, backend, weights: 'saved', trainedAt: project.trained!.trainedAt, ...(stale.length ? { staleBecause: stale } : {}), ...(dataFits ? {} : { preprocessing: 'none' }), outputs: encodeRows(outputs) }));
     } else {
-      io.out(`Using the weights saved in the project (trained ${project.trained!.trainedAt}).`);
+      io.out(t('cli.predict.savedWeights', { when: project.trained!.trainedAt }));
       for (const line of describeOutputs(outputs, datasetInfo(project.dataset))) io.out(line);
     }
     return EXIT.ok;
@@ -245,21 +294,22 @@ async function imageFileRows(project: Project, files: string[]): Promise<number[
  * graph and the project's data or training settings are notes on stderr (`dataProblems` in --json).
  */
 function summaryCommand(project: Project, options: RunOptions, io: CliIo): number {
+  const t = cliT(io);
   const graphOnly = validateGraph(project.graph).filter((p) => p.severity === 'error');
   if (graphOnly.length > 0) {
-    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: graphOnly }));
-    else for (const p of graphOnly) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: jsonProblems(graphOnly, io) }));
+    else for (const p of graphOnly) for (const line of invalidGraphLines(p, t)) io.err(line);
     return EXIT.invalidGraph;
   }
   const dataProblems = graphErrors(project);
   const summary = summarize(project.graph);
   if (options.json) {
-    io.out(JSON.stringify({ ok: true, summary, ...(dataProblems.length > 0 ? { dataProblems } : {}) }));
+    io.out(JSON.stringify({ ok: true, summary, ...(dataProblems.length > 0 ? { dataProblems: jsonProblems(dataProblems, io) } : {}) }));
     return EXIT.ok;
   }
   io.out(formatSummary(summary));
   for (const p of dataProblems) {
-    io.err(`neurite: note: the project's data does not fit the model (training needs data that does)${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    io.err(`neurite: ${t('cli.dataDoesNotFit', { where: p.nodeId ? t('cli.atNode', { node: p.nodeId }) : '', message: problemText(p, t) })}`);
   }
   return EXIT.ok;
 }
@@ -270,10 +320,11 @@ function summaryCommand(project: Project, options: RunOptions, io: CliIo): numbe
  * would; with `options.save` (train) the project is written with the trained weights.
  */
 export async function runCommand(options: RunOptions, io: CliIo): Promise<number> {
-  const loaded = loadProject(options.file);
+  const t = cliT(io);
+  const loaded = loadProject(options.file, t);
   if (!loaded.ok) {
     if (options.json) io.out(JSON.stringify({ ok: false, error: 'bad-project', message: loaded.message, field: loaded.field }));
-    else io.err(`neurite: ${loaded.message}`);
+    else io.err(`neurite: ${loaded.text}`);
     return EXIT.badProject;
   }
   const project = loaded.project;
@@ -313,8 +364,8 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   if (options.command === 'train' || options.retrain || !savedWeightsUsable(trainedStatus(project))) {
     const settingProblems = callbackSettingProblems(project);
     if (settingProblems.length > 0) {
-      if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-setting', problems: settingProblems }));
-      else for (const p of settingProblems) io.err(`neurite: ${p.message}`);
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-setting', problems: settingProblems.map((p) => settingsProblemAsGraphProblem(p)) }));
+      else for (const p of settingProblems) io.err(`neurite: ${renderSettingsProblem(p, (key, vars) => t(key as MessageKey, vars))}`);
       return EXIT.usage;
     }
   }
@@ -325,16 +376,16 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   const dataMismatchOnly =
     errors.length > 0 && options.command === 'predict' && !options.retrain && savedWeightsUsable(trainedStatus(project)) && validateGraph(project.graph).every((p) => p.severity !== 'error');
   if (errors.length > 0 && !dataMismatchOnly) {
-    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: errors }));
-    else for (const p of errors) io.err(`neurite: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+    if (options.json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', problems: jsonProblems(errors, io) }));
+    else for (const p of errors) for (const line of invalidGraphLines(p, t)) io.err(line);
     return EXIT.invalidGraph;
   }
 
   const backend = await initBackend();
   // predict keeps stdout for its answer: what training says goes to stderr.
   const say = options.command === 'predict' ? io.err : io.out;
-  if (!options.json && imported) for (const line of describeImported(imported)) say(line);
-  if (!options.json) say(formatBackend(backend));
+  if (!options.json && imported) for (const line of describeImported(imported, t)) say(line);
+  if (!options.json) say(formatBackend(backend, t));
   if (options.command === 'predict') {
     const status = trainedStatus(project);
     if (!options.retrain && savedWeightsUsable(status)) return predictWithSavedWeights(project, status, options, backend, io);
@@ -348,7 +399,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
       return EXIT.usage;
     }
     // Said on stderr (and in --json) so a script never mistakes a fresh training run for the saved model.
-    io.err(`neurite: ${trainingFirstReason(status, options.retrain)}; training it now (${plural(project.training.epochs, 'epoch')}) before predicting.`);
+    io.err(`neurite: ${t('cli.predict.trainingFirst', { reason: trainingFirstReason(status, options.retrain, t), epochs: project.training.epochs })}`);
   }
   // Issue 9: a split that measures nothing is said before training (messages as data in --json).
   let splitWarnings: SplitProblem[] = [];
@@ -359,16 +410,16 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
   } catch {
     // A dataset that cannot load is reported by the run below, with its own message.
   }
-  if (!options.json) for (const w of splitWarnings) io.err(`neurite: warning (validation split): ${describeSplitProblem(w)}`);
+  if (!options.json) for (const w of splitWarnings) io.err(`neurite: ${t('cli.split.warning', { message: splitWarningText(w, t) })}`);
   const epochs = project.training.epochs;
   let tensorboard: KerasRunLog | undefined;
   if (options.tensorboard !== undefined) {
     try {
       tensorboard = new KerasRunLog(tensorboardRunDir(options.tensorboard, options.file), trainingHParams(project.training));
     } catch (error) {
-      const message = `cannot write TensorBoard logs under ${resolve(options.tensorboard)}: ${(error as Error).message}. Choose a directory you can write to with --tensorboard DIR.`;
-      if (options.json) io.out(JSON.stringify({ ok: false, error: 'tensorboard-failed', message }));
-      else io.err(`neurite: ${message}`);
+      const refusal = (tr: Translate) => tr('cli.tensorboardFailed', { dir: resolve(options.tensorboard!), reason: (error as Error).message });
+      if (options.json) io.out(JSON.stringify({ ok: false, error: 'tensorboard-failed', message: refusal(cliT({})) }));
+      else io.err(`neurite: ${refusal(t)}`);
       return EXIT.usage;
     }
   }
@@ -385,7 +436,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
           : (progress) => {
               addRunEpochs(clock, progress.epochs, progress.elapsedMs);
               tensorboard?.addProgress(progress);
-              if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs));
+              if (!options.json) for (const entry of progress.epochs) say(formatEpochLine(entry, epochs, t('epochLog.epoch')));
             },
       progressIntervalMs: options.json ? 1000 : 50,
     });
@@ -394,7 +445,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
     if (options.json) io.out(JSON.stringify({ ok: false, error: typeof code === 'string' ? code : 'training-error', message }));
-    else io.err(`neurite: training failed: ${message}`);
+    else io.err(`neurite: ${t('cli.trainingFailed', { message })}`);
     return code === 'invalid-graph' ? EXIT.invalidGraph : EXIT.trainingFailed;
   }
   const { outcome, model, dataset } = run;
@@ -403,7 +454,9 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     const ok = outcome.reason === 'completed';
     const kept = keptWeightsEpoch(outcome);
     const judged = assessProjectRun(project, dataset, outcome.reason, outcome.history);
+    // --json keeps the English words; the text lines use the language's.
     const assessment = describeOutcome(judged);
+    const said = describeOutcome(judged, t);
     let outputs: number[][] | undefined;
     if (ok && options.command === 'predict') {
       try {
@@ -416,7 +469,7 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     let saved: string | undefined;
     let recorded: { id: string; number: number; keepsWeights: boolean } | undefined;
     if (options.save) {
-      if (!ok) io.err(`neurite: ${options.save} not written: training ${outcome.reason}.`);
+      if (!ok) io.err(`neurite: ${t('cli.notWritten', { file: options.save, reason: t(`cli.reason.${outcome.reason}`) })}`);
       else {
         try {
           const report = outcomeRunReport({ startedAt, backend: backend.name, clock, outcome, outcomeKind: judged.kind, origin: { kind: 'cli' } });
@@ -455,29 +508,31 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
         }),
       );
     } else {
-      if (!ok) io.err(`neurite: training ${outcome.reason}: ${outcome.message ?? ''}`);
-      say(`Training step: ${outcome.path.kind} (${outcome.path.description})`);
+      if (!ok) io.err(`neurite: ${t('cli.trainingEnded', { reason: t(`cli.reason.${outcome.reason}`), message: outcome.message ?? '' })}`);
+      say(t('cli.trainingStep', { kind: outcome.path.kind, description: outcome.path.description }));
       // Trial 7 finding 5: when the run ended early or the model holds an earlier epoch's weights, the
       // summary says plainly that its numbers are the last epoch's, and the "Kept weights" line gives the kept epoch's.
       const lastEpoch = outcome.history.length > 0 ? outcome.history[outcome.history.length - 1].epoch : null;
       const keptEarlier = kept !== null && kept !== lastEpoch;
-      const which = (keptEarlier || outcome.history.length < project.training.epochs) && lastEpoch !== null ? `last epoch (${lastEpoch + 1} of ${project.training.epochs}): ` : '';
-      say(`${outcome.reason === 'completed' ? 'Trained' : 'Stopped'} in ${(outcome.elapsedMs / 1000).toFixed(2)} s - ${which}${formatLogs(outcome.finalLogs)}`);
-      if (outcome.reduceLrOnPlateau) say(describeReduceLr(outcome.reduceLrOnPlateau));
-      if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs));
-      if (outcome.keepBest) say(describeKeepBest(outcome.keepBest));
+      const which = (keptEarlier || outcome.history.length < project.training.epochs) && lastEpoch !== null ? t('cli.lastEpochOf', { epoch: lastEpoch + 1, epochs: project.training.epochs }) : '';
+      say(t(outcome.reason === 'completed' ? 'cli.trainedIn' : 'cli.stoppedIn', { seconds: (outcome.elapsedMs / 1000).toFixed(2), which, logs: formatLogs(outcome.finalLogs) }));
+      // The run panel's words for the callbacks, in the call's language.
+      const words = (key: string, vars?: Record<string, string | number>) => t(key as MessageKey, vars);
+      if (outcome.reduceLrOnPlateau) say(describeReduceLr(outcome.reduceLrOnPlateau, words));
+      if (outcome.earlyStopping) say(describeEarlyStopping(outcome.earlyStopping, project.training.epochs, words));
+      if (outcome.keepBest) say(describeKeepBest(outcome.keepBest, words));
       const keptLogs = keptEarlier ? outcome.history.find((h) => h.epoch === kept) : undefined;
-      if (keptLogs) say(`Kept weights (epoch ${keptLogs.epoch + 1}) - ${formatLogs(keptLogs.logs)}`);
-      if (outcome.testLogs) say(`Test (held out, evaluated once) - ${formatLogs(outcome.testLogs)}`);
-      say(`Outcome: ${assessment.kind} - ${assessment.message}${keptEarlier ? ` (judged on the run's history; the model holds the weights of epoch ${kept + 1})` : ''}`);
-      for (const cause of assessment.causes) say(`  Likely cause: ${cause.message}`);
-      for (const remedy of assessment.remedies) say(`  Try: ${remedy.label}`);
+      if (keptLogs) say(t('cli.keptWeights', { epoch: keptLogs.epoch + 1, logs: formatLogs(keptLogs.logs) }));
+      if (outcome.testLogs) say(t('cli.testLogs', { logs: formatLogs(outcome.testLogs) }));
+      say(t('cli.outcome', { kind: t(`cli.kind.${said.kind}`), message: said.message + (keptEarlier ? t('cli.outcomeKeptEarlier', { epoch: kept + 1 }) : '') }));
+      for (const cause of said.causes) say(t('cli.likelyCause', { cause: cause.message }));
+      for (const remedy of said.remedies) say(t('cli.try', { remedy: remedy.label }));
       if (outputs) for (const line of describeOutputs(outputs, dataset)) io.out(line);
-      if (tensorboard) say(`TensorBoard logs: ${tensorboard.runDir} (open them with: tensorboard --logdir ${JSON.stringify(resolve(options.tensorboard!))})`);
-      if (saved) say(`Saved ${saved} (the project with ${imported ? 'the imported data and ' : ''}the trained weights).`);
-      if (recorded) say(`  Recorded as run ${recorded.number} in the project's run history (neurite runs ${JSON.stringify(saved)}); ${recorded.keepsWeights ? 'its weights are kept with it' : 'its weights are not kept with it (only pinned runs and the best run keep them)'}.`);
+      if (tensorboard) say(t('cli.tensorboardLogs', { dir: tensorboard.runDir, command: `tensorboard --logdir ${JSON.stringify(resolve(options.tensorboard!))}` }));
+      if (saved) say(t(imported ? 'cli.savedWithData' : 'cli.saved', { file: saved }));
+      if (recorded) say(t(recorded.keepsWeights ? 'cli.recordedKept' : 'cli.recordedNotKept', { number: recorded.number, command: `neurite runs ${JSON.stringify(saved)}` }));
       if (saved && imported && imported.dataset.embedded === undefined) {
-        say(`  The data is not embedded (the file is over ${EMBED_LIMIT_BYTES / 1024 / 1024} MB): this computer finds it by its hash; elsewhere, import it again.`);
+        say(t('cli.notEmbedded', { mb: EMBED_LIMIT_BYTES / 1024 / 1024 }));
       }
     }
     return ok ? EXIT.ok : EXIT.trainingFailed;
@@ -487,42 +542,53 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
 }
 
 /** The imported data in one or two lines, before training starts. */
-function describeImported({ dataset, preview }: CsvImported): string[] {
+function describeImported({ dataset, preview }: CsvImported, t: Translate): string[] {
   const info = datasetInfo(dataset);
   const label = dataset.columns.filter((c) => c.role === 'label').map((c) => c.name).join(', ');
   const ignored = dataset.columns.filter((c) => c.role === 'ignored').map((c) => c.name);
-  const task = info.task === 'classification' ? `classification, ${info.numClasses} classes` : 'regression';
+  const task = info.task === 'classification' ? t('cli.data.classification', { classes: info.numClasses ?? 0 }) : t('cli.data.regression');
+  const source = dataset.sheet !== undefined ? t('cli.data.sheet', { sheet: JSON.stringify(dataset.sheet) }) : t('cli.data.delimiter', { delimiter: describeDelimiter(preview.delimiter) });
   return [
-    `Data: ${dataset.file.name} - ${plural(dataset.rows, 'row')}, ${dataset.sheet !== undefined ? `sheet ${JSON.stringify(dataset.sheet)}` : `delimiter ${describeDelimiter(preview.delimiter)}`}, ${preview.header ? 'header line' : 'no header line'}; label ${label} (${task}); ${plural(info.numFeatures, 'feature')}${dataset.normalize ? ', normalised' : ''}`,
-    ...(ignored.length > 0 ? [`  Ignored columns: ${ignored.join(', ')}`] : []),
-    ...(dataset.droppedRows ? [`  Dropped ${plural(dataset.droppedRows, 'row')} with a missing value (--missing COLUMN=drop).`] : []),
-    ...decidedLines(dataset, preview),
+    t('cli.data.line', {
+      file: dataset.file.name,
+      rows: withThousands(dataset.rows),
+      source,
+      header: t(preview.header ? 'cli.data.header' : 'cli.data.noHeader'),
+      label,
+      task,
+      features: withThousands(info.numFeatures),
+      normalised: dataset.normalize ? t('cli.data.normalised') : '',
+    }),
+    ...(ignored.length > 0 ? [t('cli.data.ignored', { columns: ignored.join(', ') })] : []),
+    ...(dataset.droppedRows ? [t('cli.data.dropped', { rows: withThousands(dataset.droppedRows) })] : []),
+    ...decidedLines(dataset, preview, t),
   ];
 }
 
 /** Short words for what detection decided about how the file reads (the rest is on the Data line, or in `neurite inspect`). */
-const DECIDED: Partial<Record<CsvDecision['kind'], string>> = {
-  utf16: 'UTF-16 text decoded',
-  bom: 'byte-order mark skipped',
-  'sep-line': 'Excel "sep=" first line skipped',
-  'decimal-comma': 'decimal comma',
-  thousands: 'thousands separators removed',
-  'trailing-delimiter': 'trailing delimiter dropped',
+const DECIDED: Partial<Record<CsvDecision['kind'], MessageKey>> = {
+  utf16: 'cli.data.decided.utf16',
+  bom: 'cli.data.decided.bom',
+  'sep-line': 'cli.data.decided.sepLine',
+  'decimal-comma': 'cli.data.decided.decimalComma',
+  thousands: 'cli.data.decided.thousands',
+  'trailing-delimiter': 'cli.data.decided.trailingDelimiter',
 };
 
 /** What detection and the missing-value choices did to the file, one short line each (none when nothing). */
-function decidedLines(dataset: CsvDataset, preview: CsvImported['preview']): string[] {
-  const detected = [...new Set((preview.decisions ?? []).map((d) => DECIDED[d.kind]).filter((w): w is string => w !== undefined))];
+function decidedLines(dataset: CsvDataset, preview: CsvImported['preview'], t: Translate): string[] {
+  const detected = [...new Set((preview.decisions ?? []).map((d) => DECIDED[d.kind]).filter((k): k is MessageKey => k !== undefined))].map((k) => t(k));
   const fills = Object.entries(dataset.transform.fills ?? {}).map(([column, value]) => {
     const strategy = dataset.columns.find((c) => c.name === column)?.missing ?? 'mean';
-    return `${column} with the ${strategy === 'most-frequent' ? 'most frequent value' : strategy} (${typeof value === 'number' ? Number(value.toPrecision(6)) : JSON.stringify(value)})`;
+    const how = t(strategy === 'most-frequent' ? 'cli.data.fill.mostFrequent' : strategy === 'median' ? 'cli.data.fill.median' : 'cli.data.fill.mean');
+    return t('cli.data.fill', { column, how, value: typeof value === 'number' ? Number(value.toPrecision(6)) : JSON.stringify(value) });
   });
   // A text feature with missing values and no strategy keeps "missing" as a category of its own.
   const kept = dataset.columns.filter((c, i) => c.role === 'feature' && c.type === 'categorical' && c.missing === undefined && (preview.columns[i]?.stats.missing ?? 0) > 0).map((c) => c.name);
   return [
-    ...(detected.length > 0 ? [`  Detected: ${detected.join(', ')}.`] : []),
-    ...(fills.length > 0 ? [`  Missing values filled: ${fills.join(', ')}.`] : []),
-    ...(kept.length > 0 ? [`  Missing values kept as a category of their own: ${kept.join(', ')}.`] : []),
+    ...(detected.length > 0 ? [t('cli.data.detected', { what: detected.join(t('cli.listSeparator')) })] : []),
+    ...(fills.length > 0 ? [t('cli.data.filled', { fills: fills.join(t('cli.listSeparator')) })] : []),
+    ...(kept.length > 0 ? [t('cli.data.keptMissing', { columns: kept.join(', ') })] : []),
   ];
 }
 

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { cliT } from './language';
+import type { MessageKey, Translate } from '../../shared/i18n/translate';
+import { en } from '../../shared/i18n/en';
 import type { RunRecord } from '../../shared/project/schema';
 import { differingFields } from '../../shared/runs/columns';
 import { bestRunId, latestRunId, resolveBestBy, runsKeepingWeights } from '../../shared/runs/policy';
@@ -14,10 +17,18 @@ import { EXIT, loadProject, type CliIo } from './run';
  * --json, the run records without their weights.
  */
 
-const RUNS_NOTES = `
-A run's weights are kept when it is pinned or the best run (by the project's "best by" metric,
-by default val_loss when runs have it, else loss); the others were dropped to keep the file small.
-Runs are recorded by the app for every run, and by neurite train PROJECT --save FILE.`;
+/** Columns a text takes in a terminal: CJK characters and full-width forms take two (Unicode East Asian Width W/F, the common ranges). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** An outcome kind as recorded (a file may hold one this version does not know: shown as it is). */
+export function kindText(kind: string, t: Translate): string {
+  const key = `cli.kind.${kind}`;
+  return Object.prototype.hasOwnProperty.call(en, key) ? t(key as MessageKey) : kind;
+}
 
 /** Final log keys in the trainer's order: loss, metrics, then their val_ and test_ forms. */
 function logOrder(keys: Iterable<string>): string[] {
@@ -47,41 +58,44 @@ function noteText(note: string, max = 40): string {
 }
 
 /** The table's lines (header, one per run) and the lines after it (failed runs' messages, the keep policy). */
-export function formatRuns(file: string, project: { runs?: RunRecord[]; runsBestBy?: Parameters<typeof resolveBestBy>[1] }): string[] {
+export function formatRuns(file: string, project: { runs?: RunRecord[]; runsBestBy?: Parameters<typeof resolveBestBy>[1] }, t: Translate = cliT({})): string[] {
   const runs = project.runs ?? [];
-  if (runs.length === 0) return [`${file} has no runs yet: train it in Neurite, or with neurite train ${file} --save ${file}.`];
+  if (runs.length === 0) return [t('cli.runs.none', { file })];
   const bestBy = resolveBestBy(runs, project.runsBestBy);
   const best = bestRunId(runs, bestBy);
   const keeping = runsKeepingWeights(runs, project.runsBestBy);
   const latest = latestRunId(runs);
   const fields = differingFields(runs);
   const logs = logOrder(runs.flatMap((r) => [...Object.keys(r.finalLogs), ...Object.keys(r.test ?? {})]));
-  const header = ['#', 'Started (UTC)', 'Duration', 'Status', ...fields.map((f) => f.label), ...logs.map(kerasLogName), 'Weights', 'Note'];
+  const header = ['#', t('cli.runs.header.started'), t('cli.runs.header.duration'), t('cli.runs.header.status'), ...fields.map((f) => f.label), ...logs.map(kerasLogName), t('cli.runs.header.weights'), t('cli.runs.header.note')];
   const rows = runs.map((run, i) => {
     const values: Record<string, number> = { ...run.finalLogs, ...(run.test ?? {}) };
-    const why = [run.pinned ? 'pinned' : '', run.id === best ? 'best' : '', run.id === latest ? 'latest' : ''].filter(Boolean).join(', ');
-    const weights = (run.weights?.length ?? 0) > 0 ? `kept${why ? ` (${why})` : ''}` : keeping.has(run.id) ? `none (${why})` : '—';
+    const why = [run.pinned ? t('cli.runs.pinned') : '', run.id === best ? t('cli.runs.best') : '', run.id === latest ? t('cli.runs.latest') : ''].filter(Boolean).join(', ');
+    const weights = (run.weights?.length ?? 0) > 0 ? `${t('cli.runs.kept')}${why ? ` (${why})` : ''}` : keeping.has(run.id) ? `${t('cli.runs.notKept')} (${why})` : '—';
     return [
       String(run.number),
       startedText(run.startedAt),
       durationText(run.durationMs),
-      run.outcomeKind && run.status !== 'failed' ? `${run.status} (${run.outcomeKind})` : run.status,
+      run.outcomeKind && run.status !== 'failed' ? `${t(`cli.reason.${run.status}`)} (${kindText(run.outcomeKind, t)})` : t(`cli.reason.${run.status}`),
       ...fields.map((f) => formatChangeValue(f.values[i])),
       ...logs.map((k) => (values[k] === undefined ? '—' : formatLogValue(values[k]))),
       weights,
       noteText(run.note),
     ];
   });
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
-  const failed = runs.filter((r) => (r.status === 'failed' || r.status === 'diverged') && r.message).map((r) => `Run ${r.number} ${r.status}: ${r.message}`);
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
+  const line = (cells: string[]) => cells.map((cell, c) => cell + ' '.repeat(widths[c] - displayWidth(cell))).join('  ').trimEnd();
+  const failed = runs.filter((r) => (r.status === 'failed' || r.status === 'diverged') && r.message).map((r) => t('cli.runs.failedLine', { number: r.number, status: t(`cli.reason.${r.status}`), message: r.message! }));
   // The readable diff each run keeps against the run before it (src/shared/runs/diff.ts).
-  const changes = runs.filter((r) => r.changes && r.changes.items.length > 0).map((r) => `Run ${r.number} (since run ${r.changes!.previous}): ${r.changes!.items.map(describeRunChange).join('; ')}`);
+  const changes = runs
+    .filter((r) => r.changes && r.changes.items.length > 0)
+    .map((r) => t('cli.runs.changeLine', { number: r.number, previous: r.changes!.previous, changes: r.changes!.items.map(describeRunChange).join('; ') }));
+  const direction = t(bestBy.mode === 'min' ? 'cli.runs.lowest' : 'cli.runs.highest');
   return [
-    `${file}: ${runs.length === 1 ? '1 run' : `${runs.length} runs`}; best by ${kerasLogName(bestBy.monitor)} (${bestBy.mode === 'min' ? 'lowest' : 'highest'})${best ? `: run ${runs.find((r) => r.id === best)!.number}` : ''}.`,
+    t('cli.runs.title', { file, count: runs.length, monitor: kerasLogName(bestBy.monitor), direction, best: best ? t('cli.runs.bestRun', { number: runs.find((r) => r.id === best)!.number }) : '' }),
     line(header),
     ...rows.map(line),
-    ...(changes.length > 0 ? ['', 'Changes:', ...changes] : []),
+    ...(changes.length > 0 ? ['', t('cli.runs.changes'), ...changes] : []),
     ...failed,
   ];
 }
@@ -101,14 +115,14 @@ export function runsJson(file: string, project: { runs?: RunRecord[]; runsBestBy
 }
 
 async function runRuns(file: string, flags: { json?: boolean }, io: CliIo): Promise<number> {
-  const loaded = loadProject(file);
+  const loaded = loadProject(file, cliT(io));
   if (!loaded.ok) {
     if (flags.json) io.out(JSON.stringify({ ok: false, error: 'bad-project', message: loaded.message, field: loaded.field }));
-    else io.err(`neurite: ${loaded.message}`);
+    else io.err(`neurite: ${loaded.text}`);
     return EXIT.badProject;
   }
   if (flags.json) io.out(JSON.stringify(runsJson(file, loaded.project)));
-  else for (const line of formatRuns(file, loaded.project)) io.out(line);
+  else for (const line of formatRuns(file, loaded.project, cliT(io))) io.out(line);
   return EXIT.ok;
 }
 
@@ -116,10 +130,10 @@ async function runRuns(file: string, flags: { json?: boolean }, io: CliIo): Prom
 export function addRunsCommand(program: Command, io: CliIo, done: (code: Promise<number>) => void, exitCodes: string): void {
   program
     .command('runs')
-    .description("list the project's run history: settings that differ, final metrics, kept weights, notes")
-    .argument('<project>', 'the project file (.neurite)')
-    .option('--json', 'print one JSON object (the run records without their weights) instead of a table')
-    .addHelpText('after', RUNS_NOTES + '\n' + exitCodes)
+    .description(cliT(io)('cli.cmd.runs'))
+    .argument('<project>', cliT(io)('cli.arg.project'))
+    .option('--json', cliT(io)('cli.opt.runs.json'))
+    .addHelpText('after', '\n' + cliT(io)('cli.notes.runs') + '\n' + exitCodes)
     .action(async (file: string, flags: { json?: boolean }) => {
       done(runRuns(file, flags, io));
     });

@@ -27,7 +27,10 @@ import { initBackend } from '../engine/backend';
 import { encodeWeights } from '../engine/export-model';
 import { disposeModel, runProject } from '../engine/run-project';
 import { writeProjectFile } from './project-file';
-import { EXIT, graphErrors, loadProject, type CliIo } from './run';
+import { EXIT, graphErrors, invalidGraphLines, jsonProblems, loadProject, type CliIo } from './run';
+import { cliT } from './language';
+import { displayWidth } from './runs';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { outcomeRunReport } from './run-report';
 
 /**
@@ -162,8 +165,8 @@ const cell = (v: number | string | undefined) => (v === undefined ? '' : typeof 
  */
 export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { json } = options;
-  const loaded = loadProject(options.file);
-  if (!loaded.ok) return refuse(io, json, 'bad-project', loaded.message, EXIT.badProject, { field: loaded.field });
+  const loaded = loadProject(options.file, cliT(io));
+  if (!loaded.ok) return refuse(io, json, 'bad-project', json ? loaded.message : loaded.text, EXIT.badProject, { field: loaded.field });
   const project = loaded.project;
   let base: Project = options.epochs !== undefined ? { ...project, training: { ...project.training, epochs: options.epochs } } : project;
   let runs: RunRecord[] = [...(project.runs ?? [])];
@@ -221,8 +224,8 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
     const errors = graphErrors(variant);
     if (errors.length > 0) {
       const where = `trial ${trial.index + 1} (${describeAssignments(trial.assignments)})`;
-      if (json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', trial: trial.index, assignments: trial.assignments, problems: errors }));
-      else for (const p of errors) io.err(`neurite: ${where}: invalid graph${p.nodeId ? ` (node ${p.nodeId})` : ''}: ${p.message}`);
+      if (json) io.out(JSON.stringify({ ok: false, error: 'invalid-graph', trial: trial.index, assignments: trial.assignments, problems: jsonProblems(errors, io) }));
+      else for (const p of errors) for (const line of invalidGraphLines(p, cliT(io), `${where}: `)) io.err(line);
       return EXIT.invalidGraph;
     }
     variants.set(trial.index, variant);
@@ -230,13 +233,21 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
   const target = options.out !== undefined ? resolve(options.out) : options.save ? resolve(options.file) : undefined;
   const backend = await initBackend();
   const direction = earlyStoppingDirection(sweep.metric.monitor, sweep.metric.mode);
+  const t = cliT(io);
   if (!json) {
-    io.out(`Backend: ${backend.name}`);
+    io.out(t('cli.backend', { name: backend.name }));
     const over = sweep.params.map((p) => p.key).join(', ');
-    const cut = plan.cut?.kind === 'budget' ? ` (the grid has ${plan.cut.of} combinations; --budget ${sweep.budget} runs a seeded sample of them, seed ${sweep.seed})` : plan.cut?.kind === 'exhausted' ? ` (only ${plan.cut.planned} different draws were found for --budget ${plan.cut.of})` : '';
-    io.out(`Sweep ${sweep.id}: ${sweep.method} search over ${over}: ${plan.trials.length} trials${cut}; metric ${sweep.metric.monitor} (${direction === 'min' ? 'lower' : 'higher'} is better).`);
-    if (options.resume !== undefined) io.out(`Resuming: ${todo.length} of ${plan.trials.length} trials left.`);
-    io.out('Ctrl+C stops after the current trial (twice: stops it now).');
+    const cut =
+      plan.cut?.kind === 'budget'
+        ? t('cli.sweep.cutBudget', { of: plan.cut.of, budget: sweep.budget ?? plan.trials.length, seed: sweep.seed })
+        : plan.cut?.kind === 'exhausted'
+          ? t('cli.sweep.cutExhausted', { planned: plan.cut.planned, of: plan.cut.of })
+          : '';
+    io.out(
+      t('cli.sweep.title', { id: sweep.id, method: t(`cli.sweep.method.${sweep.method}`), over, trials: plan.trials.length, cut, monitor: sweep.metric.monitor, direction: t(direction === 'min' ? 'cli.sweep.lower' : 'cli.sweep.higher') }),
+    );
+    if (options.resume !== undefined) io.out(t('cli.sweep.resuming', { left: todo.length, trials: plan.trials.length }));
+    io.out(t('cli.sweep.ctrlC'));
   }
 
   let stopAfter = false;
@@ -244,7 +255,7 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
   const onInterrupt = () => {
     if (stopAfter) stopNow = true;
     stopAfter = true;
-    if (!json) io.err(stopNow ? 'neurite: stopping the current trial now.' : 'neurite: stopping after this trial (Ctrl+C again stops it now).');
+    if (!json) io.err(`neurite: ${t(stopNow ? 'cli.sweep.stoppingNow' : 'cli.sweep.stoppingAfter')}`);
   };
   signals.on('SIGINT', onInterrupt);
   const save = async (status: Sweep['status']): Promise<string | null> => {
@@ -263,7 +274,10 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
   try {
     for (const [k, trial] of todo.entries()) {
       if (stopAfter) break;
-      if (!json) io.out(`Trial ${trial.index + 1}/${plan.trials.length}${todo.length < plan.trials.length ? ` (${k + 1} of ${todo.length} left)` : ''}: ${describeAssignments(trial.assignments)}`);
+      if (!json) {
+        const left = todo.length < plan.trials.length ? t('cli.sweep.ofLeft', { k: k + 1, left: todo.length }) : '';
+        io.out(t('cli.sweep.trial', { number: trial.index + 1, trials: plan.trials.length, left, assignments: describeAssignments(trial.assignments) }));
+      }
       const { report, weights } = await runTrial(variants.get(trial.index)!, trial, sweep.id, () => stopNow);
       const record = makeRunRecord(variants.get(trial.index)!, report, runs, weights);
       runs = addRun(runs, record, project.runsBestBy);
@@ -271,8 +285,9 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
       if (report.status === 'failed') failed++;
       if (!json) {
         const value = report.finalLogs[sweep.metric.monitor];
-        const metric = Number.isFinite(value) ? `${sweep.metric.monitor} ${value.toPrecision(4)}` : `no ${sweep.metric.monitor}`;
-        io.out(`  run ${record.number}: ${report.status}${report.outcomeKind ? ` (${report.outcomeKind})` : ''} in ${seconds(report.durationMs)} - ${metric}${report.message ? ` - ${report.message}` : ''}`);
+        const metric = Number.isFinite(value) ? `${sweep.metric.monitor} ${value.toPrecision(4)}` : t('cli.sweep.noMetric', { monitor: sweep.metric.monitor });
+        const status = t(`cli.reason.${report.status}`) + (report.outcomeKind ? ` (${t(`cli.kind.${report.outcomeKind}` as MessageKey)})` : '');
+        io.out(t('cli.sweep.run', { number: record.number, status, duration: seconds(report.durationMs), metric }) + (report.message ? ` - ${report.message}` : ''));
       }
       const error = await save('running');
       if (error) return refuse(io, json, 'save-failed', error, EXIT.badProject);
@@ -299,20 +314,23 @@ export async function runSweep(options: SweepOptions, io: CliIo, signals: NodeJS
     );
   } else {
     const keys = sweep.params.map((p) => p.key);
-    const header = ['trial', ...keys, sweep.metric.monitor, 'status', 'run'];
-    const rows = results.map((r) => [String(r.trial.index + 1), ...keys.map((k) => cell(r.trial.assignments[k])), r.value === null ? '-' : r.value.toPrecision(4), r.run.status, String(r.run.number)]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const header = [t('cli.sweep.col.trial'), ...keys, sweep.metric.monitor, t('cli.sweep.col.status'), t('cli.sweep.col.run')];
+    const rows = results.map((r) => [String(r.trial.index + 1), ...keys.map((k) => cell(r.trial.assignments[k])), r.value === null ? '-' : r.value.toPrecision(4), t(`cli.reason.${r.run.status}`), String(r.run.number)]);
+    const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]))));
+    const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - displayWidth(c))).join('  ').trimEnd();
     io.out('');
-    io.out(`Results, best ${sweep.metric.monitor} first:`);
+    io.out(t('cli.sweep.results', { monitor: sweep.metric.monitor }));
     io.out(line(header));
     for (const row of rows) io.out(line(row));
     const best = results[0];
-    if (best && best.value !== null) io.out(`Best: trial ${best.trial.index + 1} (${describeAssignments(best.trial.assignments)}) - run ${best.run.number} - ${formatLogs(best.run.finalLogs)}`);
-    if (status === 'stopped') io.out(`Stopped with ${left} trial${left === 1 ? '' : 's'} left.${target ? ` Run them with: neurite sweep ${JSON.stringify(target)} --resume ${sweep.id} --save` : ' (Nothing was saved: give --save or --out FILE to keep a sweep and resume it.)'}`);
-    if (target) io.out(`Saved ${target} (the sweep ${sweep.id} and its runs).`);
+    if (best && best.value !== null) io.out(t('cli.sweep.best', { number: best.trial.index + 1, assignments: describeAssignments(best.trial.assignments), run: best.run.number, logs: formatLogs(best.run.finalLogs) }));
+    if (status === 'stopped') {
+      const then = target ? t('cli.sweep.resumeWith', { command: `neurite sweep ${JSON.stringify(target)} --resume ${sweep.id} --save` }) : t('cli.sweep.nothingSaved');
+      io.out(t('cli.sweep.stoppedLeft', { left, then }));
+    }
+    if (target) io.out(t('cli.sweep.saved', { file: target, id: sweep.id }));
     // Trial 8, finding 12: a resumed sweep that is not saved stays where it was in the file.
-    else if (options.resume !== undefined) io.out(`Not saved: the file still has the sweep as it was. Add --save (or --out FILE) to keep these runs and the sweep's progress.`);
+    else if (options.resume !== undefined) io.out(t('cli.sweep.notSaved'));
   }
   if (stopAfter && status === 'stopped') return 130;
   return ran > 0 && failed === ran ? EXIT.trainingFailed : EXIT.ok;

@@ -8,6 +8,7 @@ import type { Handlers } from './dispatch';
 import { ServiceError } from './errors';
 import { createProjectService, type ProjectService } from './projects';
 import { TrainedStore } from './trained-store';
+import type { UiLanguage } from '../ui-language';
 import { tensorboardRunDir } from '../engine/tensorboard/run-dir';
 import { trainedRef } from '../../shared/project/wire';
 import { PackageResultError, packageResultRecord, readPackageLog, type ResultSource } from '../engine/package-result';
@@ -28,18 +29,24 @@ export interface ServiceOptions {
   tensorboardDir?: string;
   /** Issue 18, desktop only: main's native dialog for a training package's result folder (null when cancelled); absent = `runs.importPackage` takes uploads only. */
   pickResultFolder?: () => Promise<string | null>;
+  /** Issue 16: main's copy of the UI language, set by `app.setLanguage` (the desktop shell rebuilds its menu on change); absent = the call is accepted and changes nothing (browser host). */
+  language?: UiLanguage;
 }
 
 /** The main-process implementation of the API contract, shared by the desktop and browser hosts. */
 export function createServices(options: ServiceOptions): Handlers {
   const templatesDir = join(options.resourcesDir, 'templates');
   const trained = options.trained ?? options.projects?.trained ?? new TrainedStore();
-  const projects = options.projects ?? createProjectService({ appVersion: options.appVersion, trained });
+  const projects = options.projects ?? createProjectService({ appVersion: options.appVersion, trained, language: options.language });
   const data = options.data ?? new DataService();
 
   return {
     ...projects.handlers,
     'app.info': async () => ({ version: options.appVersion, host: options.host, platform: process.platform }),
+    'app.setLanguage': async ({ language }) => {
+      options.language?.set(language);
+      return {};
+    },
 
     'engine.backend': () => options.trainer.backend(),
 

@@ -11,6 +11,8 @@ import { readPreprocessingCompanion } from '../files/model-companions';
 import type { WireProject } from '../../shared/project/wire';
 import { ServiceError } from './errors';
 import { TrainedStore } from './trained-store';
+import type { UiLanguage } from '../ui-language';
+import { translator, type Translate } from '../../shared/i18n/translate';
 
 /** Native dialogs, supplied by the desktop host (Electron's `dialog`); absent in the browser host. */
 export interface ProjectDialogs {
@@ -32,9 +34,12 @@ export interface ProjectServiceOptions {
   maxFileBytes?: number;
   /** Where trained weights are kept by reference (shared with the model calls); a private one when absent. */
   trained?: TrainedStore;
+  /** Issue 16: the UI language of the dialogs' titles and filter names (English when absent). */
+  language?: Pick<UiLanguage, 't'>;
 }
 
-export const PROJECT_FILTERS = [{ name: 'Neurite project', extensions: ['neurite'] }];
+/** The project file filter of the open and save dialogs, its name in the language of `t`. */
+export const projectFilters = (t: Translate) => [{ name: t('dialog.filter.project'), extensions: ['neurite'] }];
 const RECENT_LIMIT = 10;
 
 /**
@@ -116,6 +121,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const backupPath = options.dataDir ? join(options.dataDir, 'recovery', 'backup.json') : null;
   const trained = options.trained ?? new TrainedStore();
   const downloads = new Downloads();
+  const english = translator('en');
+  const t: Translate = (key, vars) => (options.language ? options.language.t(key, vars) : english(key, vars));
   // A crash mid-save leaves a temp file beside the backup or the recent list: clear them on start.
   const cleaned = Promise.all([backupPath, recentPath].map((path) => (path ? removeStaleTemps(path) : 0))).catch(() => [0]);
 
@@ -201,7 +208,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
 
   const handlers: ProjectHandlers = {
     'project.open': async ({ fileId }) => {
-      const path = fileId ? files.path(fileId) : await needDialogs('Opening a project').showOpen({ title: 'Open project', filters: PROJECT_FILTERS });
+      const path = fileId ? files.path(fileId) : await needDialogs('Opening a project').showOpen({ title: t('dialog.openProject'), filters: projectFilters(t) });
       if (!path) return { opened: false };
       return openPath(path);
     },
@@ -210,7 +217,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       let path = fileId && !saveAs ? files.path(fileId) : null;
       if (!path) {
         const defaultName = `${(project.name.trim() || 'untitled').replace(/[^\w.-]+/g, '-')}.neurite`;
-        path = await needDialogs('Saving a project').showSave({ title: 'Save project', defaultName, filters: PROJECT_FILTERS });
+        path = await needDialogs('Saving a project').showSave({ title: t('dialog.saveProject'), defaultName, filters: projectFilters(t) });
         if (!path) return { saved: false };
       }
       await refuseNewer(path);
@@ -279,7 +286,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     },
 
     'project.importModel': async () => {
-      const path = await needDialogs('Importing a model').showOpen({ title: 'Import model.json', filters: [{ name: 'TensorFlow.js layers model', extensions: ['json'] }] });
+      const path = await needDialogs('Importing a model').showOpen({ title: t('dialog.importModel'), filters: [{ name: t('dialog.filter.layersModel'), extensions: ['json'] }] });
       return path ? importModelAt(path) : { imported: false };
     },
 

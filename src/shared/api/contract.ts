@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Language } from '../i18n/translate';
 import { WireNumberSchema, WireRowsSchema } from './numbers';
 import { ProblemFixSchema } from '../graph/fixes';
 import { CSV_DELIMITER_VALUES, CsvColumnSchema, CsvDatasetSchema, CsvNumberFormatSchema, CsvTextSchema, ImagesDatasetSchema, ProjectSchema } from '../project/schema';
@@ -281,12 +282,24 @@ export const ImageFolderInspectionSchema = z.object({
 export type ImageFolderInspectionInfo = z.infer<typeof ImageFolderInspectionSchema>;
 // ---- end issue 14: image folders
 
+/** The UI languages (src/shared/i18n/translate.ts `LANGUAGES`; checked equal below), listed here so the contract does not load the dictionaries. */
+const UI_LANGUAGES = ['en', 'zh-CN'] as const;
+
 export const calls = {
   /** Project files, crash backup, model import and export files: src/shared/project/api.ts. */
   ...projectCalls,
   'app.info': {
     request: z.object({}),
     response: z.object({ version: z.string(), host: z.enum(['desktop', 'web']), platform: z.string() }),
+  },
+  /**
+   * Issue 16: the renderer's UI language, sent at start and on every change, so main's own texts
+   * (the desktop app's native menu, file dialogs and prompts) follow it. The browser host accepts
+   * it and has nothing to change.
+   */
+  'app.setLanguage': {
+    request: z.object({ language: z.enum(UI_LANGUAGES) }),
+    response: z.object({}),
   },
   /** Resolves the training backend (loading tfjs in the trainer process if needed). */
   'engine.backend': {
@@ -652,6 +665,8 @@ export type WireResult<T> = { ok: true; value: T } | { ok: false; error: ApiErro
 
 // Compile-time check that names.ts lists exactly the calls and events above.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const languagesMatch: Same<(typeof UI_LANGUAGES)[number], Language> = true;
+void languagesMatch;
 const callNamesMatch: Same<(typeof CALL_NAMES)[number], CallName> = true;
 const eventNamesMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
 void callNamesMatch;

@@ -5,6 +5,8 @@
  */
 export const CALL_NAMES = [
   'app.info',
+  // issue 16: desktop menus follow the UI language
+  'app.setLanguage',
   'engine.backend',
   'templates.list',
   'templates.get',

@@ -27,10 +27,11 @@ export function formatEpochDuration(ms: number): string {
 /**
  * One Keras-like line per epoch: `Epoch 3/100 - 12ms - loss: 0.1234 - accuracy: 0.8810 - val_loss: ...`.
  * `epoch` is 0-based as the trainer counts; `durationMs` is left out when unknown (saved histories).
- * The run panel's log and `neurite train` both print with this.
+ * The run panel's log and `neurite train` both print with this; `epochWord` is "Epoch" in the
+ * UI's language (dictionary key `epochLog.epoch`; `neurite --lang zh-CN`: 轮次), the rest stays as Keras prints it.
  */
-export function formatEpochLine(entry: { epoch: number; logs: Record<string, number>; durationMs?: number }, epochs: number): string {
-  const parts = [`Epoch ${entry.epoch + 1}/${epochs}`];
+export function formatEpochLine(entry: { epoch: number; logs: Record<string, number>; durationMs?: number }, epochs: number, epochWord = 'Epoch'): string {
+  const parts = [`${epochWord} ${entry.epoch + 1}/${epochs}`];
   if (entry.durationMs !== undefined && Number.isFinite(entry.durationMs)) parts.push(formatEpochDuration(entry.durationMs));
   const logs = formatLogs(entry.logs);
   if (logs) parts.push(logs);

@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ACTIONS } from '../../../shared/actions';
 import { ACTION_IMPLS, actionLabel, actionShortcut, runAction } from '../actions';
-import { useT } from '../i18n';
+import { translator, useT } from '../i18n';
 import { useUi } from '../store/ui';
+
+// English names find an action in any language ("save" in the Chinese UI).
+const english = translator('en');
 
 type PaletteAction = (typeof ACTIONS)[number] & { id: Exclude<(typeof ACTIONS)[number]['id'], 'open-file'> };
 
@@ -23,7 +26,7 @@ export function CommandPalette() {
     const q = query.trim().toLowerCase();
     return (ACTIONS.filter((a) => a.id !== 'command-palette') as PaletteAction[])
       .map((a) => ({ spec: a, label: actionLabel(a.id), enabled: ACTION_IMPLS[a.id].enabled?.() ?? true }))
-      .filter((item) => !q || item.label.toLowerCase().includes(q) || item.spec.label.toLowerCase().includes(q) || item.spec.id.includes(q));
+      .filter((item) => !q || item.label.toLowerCase().includes(q) || english(`action.${item.spec.id}`).toLowerCase().includes(q) || item.spec.id.includes(q));
     // Labels follow the language; `t` changes with it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, open, t]);

@@ -105,8 +105,8 @@ export function metricNames(series: RunSeries): string[] {
   return names.sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
 }
 
-/** The Keras-like log, one line per epoch (the same lines `neurite train` prints). */
-export function logLines(series: RunSeries, epochs: number): string[] {
+/** The Keras-like log, one line per epoch (the same lines `neurite train` prints); `epochWord`: the dictionary's `epochLog.epoch`. */
+export function logLines(series: RunSeries, epochs: number, epochWord?: string): string[] {
   const keys = [...series.epochLogs.keys()];
   return series.epochX.map((x, i) => {
     const logs: Record<string, number> = {};
@@ -114,7 +114,7 @@ export function logLines(series: RunSeries, epochs: number): string[] {
       const value = series.epochLogs.get(key)![i];
       if (value !== undefined && !Number.isNaN(value)) logs[key] = value;
     }
-    return formatEpochLine({ epoch: x - 1, logs, durationMs: series.epochDurations[i] }, Math.max(epochs, x));
+    return formatEpochLine({ epoch: x - 1, logs, durationMs: series.epochDurations[i] }, Math.max(epochs, x), epochWord);
   });
 }
 

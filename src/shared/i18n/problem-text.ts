@@ -1,0 +1,41 @@
+import type { GraphProblem } from '../api/contract';
+import type { ProblemFix } from '../graph/fixes';
+import { renderProblemText } from '../graph/problem-text';
+import { layerDescriptionKey, layerLabelKey, optimizerDescriptionKey, optimizerLabelKey, paramHelpKey, paramLabelKey } from '../layers/messages';
+import type { LayerDefinition, ParamSpec } from '../layers/types';
+import { en, type MessageKey } from './en';
+import type { Translate } from './translate';
+
+/**
+ * Issue 16: registry texts and graph problems in the UI's language, for the renderer and the
+ * command line (`--lang`) alike. Problems and fix labels that
+ * carry a `messageId`/`labelId` are rendered from the dictionary; others keep their English
+ * `message` (e.g. shape messages the layers word themselves).
+ */
+const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(en, key);
+const render = (t: Translate) => (key: string, vars?: Record<string, string | number>) => t(key as MessageKey, vars);
+
+/** A graph problem's message in the language of `t`. */
+export function problemText(problem: Pick<GraphProblem, 'message' | 'messageId' | 'params'>, t: Translate): string {
+  return renderProblemText(problem, render(t), has);
+}
+
+/** A one-click fix's button label in the language of `t`. */
+export function fixLabel(fix: ProblemFix, t: Translate): string {
+  return renderProblemText({ message: fix.label, messageId: fix.labelId, params: fix.labelParams }, render(t), has);
+}
+
+/** A layer's label and description in the language of `t` (English: the registry entry's own). */
+export function layerText(def: LayerDefinition, t: Translate): { label: string; description: string } {
+  return { label: t(layerLabelKey(def) as MessageKey), description: t(layerDescriptionKey(def) as MessageKey) };
+}
+
+/** A layer param's label and help in the language of `t`. */
+export function paramText(def: LayerDefinition, spec: ParamSpec, t: Translate): { label: string; help: string } {
+  return { label: t(paramLabelKey(def, spec) as MessageKey), help: t(paramHelpKey(def, spec) as MessageKey) };
+}
+
+/** An optimizer's label and description in the language of `t`. */
+export function optimizerText(id: string, t: Translate): { label: string; description: string } {
+  return { label: t(optimizerLabelKey(id) as MessageKey), description: t(optimizerDescriptionKey(id) as MessageKey) };
+}
