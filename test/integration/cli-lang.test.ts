@@ -126,7 +126,7 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     const runs = neurite(['runs', saved, '--lang', 'zh-CN']);
     expect(runs.code).toBe(0);
     const [title, header, row] = runs.stdout.split('\n');
-    expect(title).toMatch(/1 次训练/);
+    expect(title).toMatch(/1 次运行/);
     expect(header).toMatch(/^# +开始时间（UTC） +时长 +状态/);
     // The status column starts at the same terminal column in the header and the row (CJK characters take two).
     const column = (line: string, at: number) => displayWidth(line.slice(0, at));

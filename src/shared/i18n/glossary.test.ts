@@ -20,7 +20,11 @@ const prose = (text: string): string =>
  * Strings where the English word is not the term: a filter's column keys to type, and "run" in
  * other senses ("the labels form 3 runs" of equal values, "axis 0 runs over the rows").
  */
-const KEY_LISTS: readonly MessageKey[] = ['runs.filterTitle', 'split.sortedClasses', 'health.sortedClasses', 'lesson.concept.tensors.body', 'learn.tableAxes'];
+const KEY_LISTS: readonly MessageKey[] = [
+  'runs.filterTitle', 'split.sortedClasses', 'health.sortedClasses', 'cli.split.sortedClasses', 'lesson.concept.tensors.body', 'learn.tableAxes',
+  // The command line's lists of keys and log names to type (learningRate, epochs; val_loss, else loss).
+  'cli.notes.sweep', 'cli.opt.sweep.metric', 'cli.opt.train.earlyStopping', 'cli.notes.runs',
+];
 
 describe('the glossary', () => {
   it('has unique ids, and every term and definition in both languages', () => {
