@@ -519,7 +519,8 @@ export class DataService {
         if (reply.type === 'progress') onProgress?.(reply.progress);
         else if (reply.type === 'error') {
           const where = reply.error.line !== undefined || reply.error.column !== undefined ? [{ line: reply.error.line, column: reply.error.column }] : undefined;
-          settle(() => reject(new ServiceError(reply.error.code, reply.error.message, where)));
+          const { messageId, params } = reply.error;
+          settle(() => reject(new ServiceError(reply.error.code, reply.error.message, where, messageId ? { messageId, params } : undefined)));
         } else settle(() => resolve(reply));
       });
       worker.on('error', (error) => settle(() => reject(new ServiceError('import-failed', `The CSV import worker failed: ${error.message}`))));

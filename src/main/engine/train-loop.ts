@@ -11,6 +11,8 @@ import { initialReduceLrState, LEARNING_RATE_LOG, reduceLrStep, type ReduceLrRep
 import { learningRateAt } from '../../shared/training/lr-schedule';
 import { initialKeepBestState, keepBestStep, type KeepBestReport } from '../../shared/training/keep-best';
 import { optimizerLearningRate, setLearningRate } from './learning-rate';
+import { runWords, type MessageWords } from '../../shared/training/run-messages';
+import type { MessageParams } from '../../shared/graph/problem-text';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -83,8 +85,11 @@ export interface TrainPath {
 
 export interface TrainOutcome {
   reason: 'completed' | 'stopped' | 'diverged';
-  /** For `diverged`: what happened and what to try. */
+  /** For `diverged`: what happened and what to try (English, rendered from `messageId` + `params`). */
   message?: string;
+  /** For `diverged`: the message's id in RUN_MESSAGES_EN (src/shared/training/run-messages.ts) and its parameters. */
+  messageId?: string;
+  params?: MessageParams;
   history: EpochRecord[];
   /** Logs of the last completed epoch ({} when none completed). */
   finalLogs: EpochLogs;
@@ -154,8 +159,6 @@ export function checkTrainable(dataset: Dataset, settings: LoopSettings): RunPla
   return plan;
 }
 
-const DIVERGED_HELP =
-  'Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation). The weights from the last good epoch were kept.';
 
 /** One tfjs training step on `[x, y]`: `[loss, ...metrics]` as batch means (`makeTrainFunction`'s contract). */
 export type TrainStep = (data: tf.Tensor[]) => tf.Scalar[];
@@ -246,7 +249,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   let lastBatch = 0;
   let completedBatches = 0;
   const totalBatches = plan.epochs * plan.batchesPerEpoch;
-  let diverged: string | null = null;
+  let diverged: MessageWords | null = null;
   let testLogs: EpochLogs | undefined;
   const earlyStopping = settings.earlyStopping;
   let esState = initialEarlyStoppingState();
@@ -284,7 +287,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
     for (const p of pending) {
       const loss = values[offset];
       if (!Number.isFinite(loss) && diverged === null) {
-        diverged = `The loss became ${loss} at epoch ${p.epoch + 1}, batch ${p.batch + 1}; training was stopped. ${DIVERGED_HELP}`;
+        diverged = runWords('train.diverged.batch', { value: String(loss), epoch: p.epoch + 1, batch: p.batch + 1 });
       }
       // Non-finite values cannot cross the wire (the contract wants finite numbers); the diverged message names them.
       if (Number.isFinite(loss)) reportedBatches.push({ epoch: p.epoch, batch: p.batch, loss });
@@ -371,7 +374,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       if (plateau) logs[LEARNING_RATE_LOG] = lr;
       const bad = Object.entries(logs).find(([, v]) => !Number.isFinite(v));
       if (bad) {
-        diverged = `The ${bad[0]} became ${bad[1]} at the end of epoch ${epoch + 1}; training was stopped. ${DIVERGED_HELP}`;
+        diverged = runWords('train.diverged.epoch', { log: bad[0], value: String(bad[1]), epoch: epoch + 1 });
         break;
       }
       history.push({ epoch, logs });
@@ -458,7 +461,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       ? { keepBest: { monitor: keepBest.monitor, bestEpoch: keepState.savedEpoch, best: keepState.best, restored: keptRestored } }
       : {}),
   };
-  if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs, path, ...test };
+  if (diverged) return { reason: 'diverged', message: diverged.message, messageId: diverged.messageId, params: diverged.params, history, finalLogs, elapsedMs, path, ...test };
   return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs, path, ...test };
 }
 

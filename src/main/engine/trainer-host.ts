@@ -11,6 +11,7 @@ import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type T
 import { resolveLrFinderOptions, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../shared/training/lr-finder';
 import type { ResultSource } from './package-result';
 import type { PackageWeights } from './package-weights';
+import { runWords } from '../../shared/training/run-messages';
 
 /**
  * Owns the trainer process on main's side. Main never runs a tfjs op (this file must not import
@@ -437,7 +438,8 @@ export class TrainerHost {
       this.modelRuns.clear();
     }
     for (const [id, pending] of this.requests) {
-      pending.reject(new ServiceError('trainer-crashed', `The training process stopped (exit code ${code}) before answering.`));
+      const words = runWords('train.crashedBeforeAnswer', { exitCode: String(code) });
+      pending.reject(new ServiceError('trainer-crashed', words.message, undefined, words));
       this.requests.delete(id);
     }
     const runId = this.activeRun;
@@ -447,7 +449,7 @@ export class TrainerHost {
         type: 'failed',
         runId,
         code: 'trainer-crashed',
-        message: `The training process stopped unexpectedly (exit code ${code ?? 'none, killed by a signal'}). Your project is untouched; press Train to try again — a fresh trainer will be started.`,
+        ...(code === null ? runWords('train.crashed.signal') : runWords('train.crashed', { exitCode: code })),
       });
     } else if (runId) {
       this.finishRun(runId);

@@ -25,6 +25,7 @@ import type { TrainProgress } from './train-loop';
 import { findLearningRate } from './lr-finder';
 import { readPackageLog } from './package-result';
 import { readPackageWeights } from './package-weights';
+import { runWords } from '../../shared/training/run-messages';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -86,11 +87,11 @@ function resumedHistory(message: Extract<ParentMessage, { type: 'start' }>, hist
 async function start(message: Extract<ParentMessage, { type: 'start' }>): Promise<void> {
   const { runId, project } = message;
   if (active) {
-    emit({ type: 'failed', runId, code: 'busy', message: `Run ${active.runId} is still training; stop it before starting another.` });
+    emit({ type: 'failed', runId, code: 'busy', ...runWords('train.busy.run', { runId: active.runId }) });
     return;
   }
   if (finder) {
-    emit({ type: 'failed', runId, code: 'busy', message: 'The learning-rate finder is running; stop it or wait for it to end before training.' });
+    emit({ type: 'failed', runId, code: 'busy', ...runWords('train.busy.lrFinder') });
     return;
   }
   active = { runId, stopRequested: false };
@@ -136,6 +137,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       runId,
       reason: outcome.reason,
       ...(outcome.message ? { message: outcome.message } : {}),
+      ...(outcome.messageId ? { messageId: outcome.messageId, params: outcome.params ?? {} } : {}),
       elapsedMs: outcome.elapsedMs,
       finalLogs: outcome.finalLogs,
       trainingStep: outcome.path,

@@ -74,6 +74,17 @@ export type TemplateInfo = z.infer<typeof TemplateInfoSchema>;
 
 const RunId = z.string().min(1).max(100);
 
+/**
+ * Issue 16: a message as data, next to its English `message` (kept for the CLI, API clients and
+ * logs): `messageId` names a key of the UI dictionaries (src/shared/i18n/en.ts, where each source
+ * of messages spreads its `*_MESSAGES_EN` table) and `params` fills its `{name}` slots. The UI
+ * renders the id in its language and falls back to `message` for an id it does not know.
+ */
+const MessageWordsFields = {
+  messageId: z.string().max(200).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+};
+
 // ---- issue 9 (helper D): preprocessing in predictions and exports
 /** A raw input value: a number, or a category name for a categorical CSV column. */
 export const RawValueSchema = z.union([z.number().finite(), z.string().max(1000)]);
@@ -188,7 +199,7 @@ export const CsvPreviewSchema = z.object({
   rows: z.array(z.array(z.string())),
   sampledRows: z.number().int(),
   complete: z.boolean(),
-  issues: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().int().optional(), column: z.string().optional() })),
+  issues: z.array(z.object({ code: z.string(), message: z.string(), ...MessageWordsFields, line: z.number().int().optional(), column: z.string().optional() })),
   size: z.number().int(),
   /** A numeric label proposed as classes (issue 9): its column and values; the dialog offers to keep it numeric. */
   labelAsClasses: z.object({ column: z.string(), values: z.array(z.string()) }).optional(),
@@ -585,6 +596,7 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     /** How the run ended: all epochs done, stopped by the user, or stopped by the NaN watchdog. */
     reason: z.enum(['completed', 'stopped', 'diverged']),
     message: z.string().optional(),
+    ...MessageWordsFields,
     elapsedMs: z.number(),
     finalLogs: EpochLogsSchema,
     /** Which training step ran: Neurite's fused fast step for Dense chains, or the general one (and why). */
@@ -618,6 +630,7 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     runId: RunId,
     code: z.string(),
     message: z.string(),
+    ...MessageWordsFields,
   }),
 ]);
 export type TrainEvent = z.infer<typeof TrainEventSchema>;
@@ -636,6 +649,7 @@ export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;
 export const ApiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
+  ...MessageWordsFields,
   details: z.array(z.unknown()).optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -14,6 +14,9 @@ import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../layers/message
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../graph/problem-text';
 import { PARAM_MESSAGES_EN } from '../layers/params';
 import { SHAPE_MESSAGES_EN } from '../layers/shape-text';
+// issue 16: messages of src/shared and src/main (run ends, CSV errors, …) — English from their one source.
+import { RUN_MESSAGES_EN } from '../training/run-messages';
+import { CSV_MESSAGES_EN } from '../data/csv-messages';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1158,6 +1161,10 @@ export const en = {
   // issue 17: small items
   'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
   // end issue 17: small items
+  // issue 16: messages (train.*: src/shared/training/run-messages.ts; csv.*: src/shared/data/csv-messages.ts)
+  ...RUN_MESSAGES_EN,
+  ...CSV_MESSAGES_EN,
+  // end issue 16: messages
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en';
 // issue 16: registry texts / graph problems
 import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
+import { MESSAGES_ZH_CN } from './zh-CN-messages';
 import { GRAPH_PROBLEM_MESSAGES_ZH_CN, PARAM_FIELD_MESSAGES_ZH_CN, PARAM_MESSAGES_ZH_CN, SHAPE_MESSAGES_ZH_CN } from './zh-CN-problems';
 
 /** 简体中文界面文字。键与 en.ts 一一对应（单元测试会检查）。 */
@@ -1218,4 +1219,7 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 17: small items
   'files.restoreKept': 'Neurite 上次关闭或重新加载时，项目“{name}”有未保存的更改（{when}）。要恢复吗？',
   // end issue 17: small items
+  // issue 16: messages
+  ...MESSAGES_ZH_CN,
+  // end issue 16: messages
 };

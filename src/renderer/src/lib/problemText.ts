@@ -19,6 +19,15 @@ export function problemText(problem: Pick<GraphProblem, 'message' | 'messageId' 
   return renderProblemText(problem, render(t), has);
 }
 
+/**
+ * Any message that crossed from src/shared or src/main as data (`messageId` + `params`, see
+ * `MessageWordsFields` in the API contract: run ends, CSV and file errors, service errors) in the
+ * language of `t`; its English `message` when it has no id or an id this dictionary lacks.
+ */
+export function messageText(item: { message: string; messageId?: string; params?: Record<string, string | number> }, t: Translate): string {
+  return renderProblemText(item, render(t), has);
+}
+
 /** A one-click fix's button label in the language of `t`. */
 export function fixLabel(fix: ProblemFix, t: Translate): string {
   return renderProblemText({ message: fix.label, messageId: fix.labelId, params: fix.labelParams }, render(t), has);

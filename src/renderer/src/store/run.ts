@@ -7,6 +7,7 @@ import type { RunOutcome } from '../../../shared/training/outcome';
 import { OUTCOME_KIND_KEY } from '../../../shared/training/outcome-text';
 import { translator, type Translate } from '../i18n';
 import { addBatches, addEpochs, emptySeries, seriesFromHistory, type RunSeries } from './series';
+import { messageText } from '../lib/problemText';
 
 const english = translator('en');
 
@@ -26,6 +27,9 @@ export interface RunState {
   etaMs: number | null;
   backend: BackendInfo | null;
   message: string | null;
+  /** Issue 16: `message` as data (a dictionary key and its parameters), rendered in the UI's language by runStatusText. */
+  messageId?: string;
+  params?: Record<string, string | number>;
   /** Graph problems that refused the last Train. */
   problems: GraphProblem[];
   finalLogs: Record<string, number> | null;
@@ -220,6 +224,8 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
         etaMs: 0,
         finalLogs: event.finalLogs,
         message: event.message ?? null,
+        messageId: event.messageId,
+        params: event.params,
         outcome: event.outcome ?? null,
         earlyStopping: event.earlyStopping ?? null,
         tensorboardError: event.tensorboardError ?? null,
@@ -228,7 +234,7 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
       };
     }
     case 'failed':
-      return { ...run, status: 'failed', message: event.message };
+      return { ...run, status: 'failed', message: event.message, messageId: event.messageId, params: event.params };
   }
 }
 
@@ -247,8 +253,8 @@ export function runStatusText(run: RunState, t: Translate = english): string {
     case 'stopped':
       return t('run.stopped');
     case 'diverged':
-      return t('run.diverged', { message: run.message ?? t('run.divergedDefault') });
+      return t('run.diverged', { message: run.message !== null ? messageText({ ...run, message: run.message }, t) : t('run.divergedDefault') });
     case 'failed':
-      return run.problems.length > 0 ? t('run.refused') : t('run.failed', { message: run.message ?? t('run.failedDefault') });
+      return run.problems.length > 0 ? t('run.refused') : t('run.failed', { message: run.message !== null ? messageText({ ...run, message: run.message }, t) : t('run.failedDefault') });
   }
 }

@@ -1,0 +1,59 @@
+import type { CsvMessageId } from '../data/csv-messages';
+import type { RunMessageId } from '../training/run-messages';
+
+/**
+ * Issue 16: messages. 简体中文 for the messages src/shared and src/main raise as data (same keys,
+ * same `{name}` parameters as their English tables; a unit test checks both). Keras log names
+ * (`loss`, `val_accuracy`), values (`NaN`, `Infinity`), column names and file names arrive as
+ * parameters and stay as written.
+ */
+export const RUN_MESSAGES_ZH_CN: Record<RunMessageId, string> = {
+  'train.diverged.batch':
+    '损失在第 {epoch} 轮第 {batch} 批变成了 {value}，训练已停止。可能的原因：学习率太高（试试缩小到十分之一），或输入没有标准化（特征数值很大；试试 z 分数标准化）。已保留最后一个正常轮次的权重。',
+  'train.diverged.epoch':
+    '{log} 在第 {epoch} 轮结束时变成了 {value}，训练已停止。可能的原因：学习率太高（试试缩小到十分之一），或输入没有标准化（特征数值很大；试试 z 分数标准化）。已保留最后一个正常轮次的权重。',
+  'train.busy.run': '运行 {runId} 仍在训练；请先停止它，再开始新的训练。',
+  'train.busy.lrFinder': '学习率查找器正在运行；请停止它或等它结束后再训练。',
+  'train.crashed': '训练进程意外停止（退出码 {exitCode}）。项目没有受到影响；按“训练”重试——将启动一个新的训练进程。',
+  'train.crashed.signal': '训练进程意外停止（没有退出码，被信号终止）。项目没有受到影响；按“训练”重试——将启动一个新的训练进程。',
+  'train.crashedBeforeAnswer': '训练进程在回答之前停止了（退出码 {exitCode}）。',
+};
+
+export const CSV_MESSAGES_ZH_CN: Record<CsvMessageId, string> = {
+  'csv.noFeature': '没有一列是特征。请把至少一列的用途设为“特征”。',
+  'csv.noLabel': '没有一列是标签。请把要预测的那一列的用途设为“标签”。',
+  'csv.mixedLabels': '只能有一个标签列包含类别，但 {columns} 都是标签。请只保留一个标签列，或把它们都设为数值（回归）。',
+  'csv.noNumericColumn': '没有一个特征列包含数值（{columns} 是文本，按序号编码）。神经网络需要数值输入：请把类别特征的编码设为独热编码，或选择含有数值列的文件。',
+  'csv.labelMissingStrategy': '列“{column}”是标签：缺失的标签不能被填充或标记（模型会学到编造的目标值）。请为它选择“删除这些行”或“停止导入”。',
+  'csv.categoryNoMean': '列“{column}”包含类别：类别没有均值。请用出现最多的类别填充它的缺失值，或删除这些行。',
+  'csv.categoryNoMedian': '列“{column}”包含类别：类别没有中位数。请用出现最多的类别填充它的缺失值，或删除这些行。',
+  'csv.headerChanged': '第 {line} 行的表头有 {got} 列，但导入设置的是 {width} 列。请重新打开文件以刷新预览。',
+  'csv.ragged.header': '第 {line} 行有 {got} 个字段，而表头有 {width} 个。请检查该行是否少了或多了分隔符（或值中有未加引号的分隔符）。',
+  'csv.ragged.firstRow': '第 {line} 行有 {got} 个字段，而第一行有 {width} 个。请检查该行是否少了或多了分隔符（或值中有未加引号的分隔符）。',
+  'csv.nan': '第 {line} 行，列“{column}”：值是 NaN（不是数字）。请填入一个数字或删除该行。',
+  'csv.notANumber': '第 {line} 行，列“{column}”：应为数字，实际是 {got}。请修改这个值，或把该列的类型设为类别。',
+  'csv.tooManyClasses': '第 {line} 行，列“{column}”：标签列有超过 {max} 个不同的值。它看起来像数字或编号，而不是类别：请把它的类型设为数值（回归），或选择另一个标签列。',
+  'csv.allDropped': '全部 {dropped} 个数据行都被删除了，因为设为“删除这些行”的列中有缺失值：{columns}。请改用某种策略填充缺失值，或把该列的用途设为“忽略”。',
+  'csv.noRows.header': '文件在表头下面没有数据行。请添加数据行，或取消勾选“第一行是表头”。',
+  'csv.noRows': '文件没有数据行。请添加数据行，或取消勾选“第一行是表头”。',
+  'csv.oneClass': '列“{column}”（标签）在全部 {rows} 行中只有一个类别 {value}；分类器至少需要两个类别。请选择另一个标签列，或选择含有多个类别的文件。',
+  'csv.missingValue': '第 {line} 行，列“{column}”：缺少值。请选择如何处理该列的缺失值（删除这些行，或用均值、中位数或出现最多的值填充），填入这个值，或把该列的用途设为“忽略”。',
+  'csv.missingValueText': '第 {line} 行，列“{column}”：缺少值（{text}）。请选择如何处理该列的缺失值（删除这些行，或用均值、中位数或出现最多的值填充），填入这个值，或把该列的用途设为“忽略”。',
+  'csv.noValues.mean': '列“{column}”的每一行都没有值，无法从中得出均值。请把该列的用途设为“忽略”。',
+  'csv.noValues.median': '列“{column}”的每一行都没有值，无法从中得出中位数。请把该列的用途设为“忽略”。',
+  'csv.noValues.mostFrequent': '列“{column}”的每一行都没有值，无法从中得出出现最多的值。请把该列的用途设为“忽略”。',
+  'csv.empty': '文件是空的：没有任何行。请选择一个有表头行和数据行的 CSV 文件。',
+  'csv.blankLines': '文件只有空行。请选择一个有数据行的 CSV 文件。',
+  'csv.headerOnly': '文件有表头行，但没有数据行。请在表头下面添加数据行。',
+  'csv.badQuotes': '有一行中的带引号字段没有闭合。请补上引号 (") 或删除它。',
+  'csv.badQuotes.line': '第 {line} 行中的带引号字段没有闭合。请补上引号 (") 或删除它。',
+  'csv.badQuotes.near': '第 {line} 行附近有一个带引号字段没有闭合。请补上引号 (") 或删除它。',
+  'csv.badEncoding':
+    '第 {line} 行有不是有效 {encoding} 的字节（显示为 �）：文件可能是用别的编码保存的（Windows“ANSI”、Latin-1）。请重新另存为 UTF-8（在 Excel 中：另存为 →“CSV UTF-8（逗号分隔）”），如果它是 UTF-16 文本，请选择该编码。',
+  'csv.inFile': '{file}：{message}',
+  'csv.inSheet': '{file}（工作表“{sheet}”）：{message}',
+  'csv.columnsChanged': '保存的 CSV 行有 {got} 个特征，但项目需要 {expected} 个。请重新导入文件。',
+};
+
+/** Every message table above, spread at the end of zh-CN.ts. */
+export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN };
