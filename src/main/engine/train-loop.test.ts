@@ -10,6 +10,9 @@ import type { FastPathSource } from './fast-dense';
 import { splitRows } from '../../shared/data/split';
 import { earlyStoppingStep, initialEarlyStoppingState } from '../../shared/training/early-stopping';
 import { learningRateAt } from '../../shared/training/lr-schedule';
+import { renderTemplate } from '../../shared/graph/problem-text';
+import { RUN_MESSAGES_EN } from '../../shared/training/run-messages';
+import { translator, type MessageKey } from '../../shared/i18n/translate';
 import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
 
 beforeAll(async () => {
@@ -157,6 +160,12 @@ describe('trainModel', () => {
     expect(outcome.reason).toBe('diverged');
     expect(outcome.message).toMatch(/learning rate is too high/);
     expect(outcome.message).toMatch(/not normalised/);
+    // Issue 16: the message as data; in zh-CN it reads in Chinese, its English is exactly `message`.
+    expect(outcome.messageId).toMatch(/^train\.diverged\.(batch|epoch)$/);
+    expect(renderTemplate(RUN_MESSAGES_EN, outcome.messageId!, outcome.params)).toBe(outcome.message);
+    const chinese = translator('zh-CN')(outcome.messageId as MessageKey, outcome.params);
+    expect(chinese).toMatch(/训练已停止。可能的原因：学习率太高/);
+    expect(chinese).not.toMatch(/became|training was stopped/);
     expect(outcome.history.length).toBeLessThan(50);
     const after = model.getWeights().map((w) => Array.from(w.dataSync()));
     for (const values of after) for (const v of values) expect(Number.isFinite(v)).toBe(true);

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { RUN_MESSAGES_EN, runWords } from '../../../shared/training/run-messages';
+import { CSV_MESSAGES_EN } from '../../../shared/data/csv-messages';
+import { CsvError, parseCsvText, previewCsv } from '../../../shared/data/csv';
+import type { CsvParseConfig } from '../../../shared/data/csv';
+import { DICTIONARIES, translator } from './index';
+import { messageText } from '../lib/problemText';
+
+// Issue 16 ("What was seen"): in 简体中文 the divergence message read "已停止：The loss became
+// Infinity…", and the CSV import's errors were English. Each message src/shared and src/main raise
+// now carries an id and params; these tests check every id is translated with the same params and
+// that real errors raised by the real code render in Chinese.
+
+const zh = DICTIONARIES['zh-CN'] as Record<string, string>;
+const en = DICTIONARIES.en as Record<string, string>;
+const CJK = /[\u4e00-\u9fff]/;
+
+/** The `{name}` parameters a template uses (plural arguments included; `#` and branch words are not parameters). */
+export function paramNames(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{(\w+)(?=[,}])/g)].map((m) => m[1]))].sort();
+}
+
+/** Text with the given values removed, checked for a run of three English words (an untranslated sentence). */
+export function englishSentence(text: string, values: readonly (string | number)[] = []): string | null {
+  let rest = text;
+  for (const v of values) rest = rest.split(String(v)).join(' ');
+  return /[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}/.exec(rest)?.[0] ?? null;
+}
+
+const TABLES = { 'run ends (train.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN } as const;
+
+describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
+  for (const [name, table] of Object.entries(TABLES)) {
+    it(`every id of ${name} is in the English dictionary as written at its source, and in zh-CN with the same parameters`, () => {
+      for (const [key, english] of Object.entries(table)) {
+        expect(en[key], key).toBe(english);
+        expect(zh[key], key).toBeDefined();
+        expect(paramNames(zh[key]), key).toEqual(paramNames(english));
+        // '{file}: {message}' is all parameters: nothing to translate but the colon.
+        if (english.replace(/\{[^}]*\}/g, '').replace(/[^A-Za-z]/g, '').length > 0) expect(zh[key], key).toMatch(CJK);
+      }
+    });
+  }
+
+  it('the trainer’s divergence message renders in Chinese, its English exactly the message the CLI prints', () => {
+    const words = runWords('train.diverged.batch', { value: 'Infinity', epoch: 3, batch: 2 });
+    expect(words.message).toMatch(/^The loss became Infinity at epoch 3, batch 2; training was stopped\./);
+    expect(messageText(words, translator('en'))).toBe(words.message);
+    const chinese = messageText(words, translator('zh-CN'));
+    expect(chinese).toMatch(/^损失在第 3 轮第 2 批变成了 Infinity，训练已停止。/);
+    expect(englishSentence(chinese, ['Infinity'])).toBeNull();
+    // The run panel's status line wraps it: "已停止：<message>", all Chinese (was "已停止：The loss became Infinity…").
+    const status = translator('zh-CN')('run.diverged', { message: chinese });
+    expect(englishSentence(status, ['Infinity'])).toBeNull();
+  });
+
+  const flowers: CsvParseConfig = {
+    delimiter: ',',
+    header: true,
+    columns: [
+      { name: 'petal length', type: 'numeric', role: 'feature' },
+      { name: 'species', type: 'categorical', role: 'label' },
+    ],
+  };
+  const failing = (text: string, config: CsvParseConfig = flowers): CsvError => {
+    try {
+      parseCsvText(text, config);
+    } catch (error) {
+      if (error instanceof CsvError) return error;
+      throw error;
+    }
+    throw new Error('the CSV parsed');
+  };
+
+  it('a real bad CSV (a word in a numeric column) is refused with line and column, in Chinese', () => {
+    const error = failing('petal length,species\n1.4,setosa\nlong,versicolor\n4.5,virginica\n');
+    expect(error.code).toBe('not-a-number');
+    expect(error.message).toBe("Line 3, column 'petal length': expected a number, got 'long'. Fix the value, or set the column's type to categorical.");
+    expect(error.messageId).toBe('csv.notANumber');
+    expect(messageText({ message: error.message, messageId: error.messageId, params: error.params }, translator('en'))).toBe(error.message);
+    const chinese = messageText({ message: error.message, messageId: error.messageId, params: error.params }, translator('zh-CN'));
+    expect(chinese).toBe('第 3 行，列“petal length”：应为数字，实际是 \'long\'。请修改这个值，或把该列的类型设为类别。');
+    expect(englishSentence(chinese, ['petal length', "'long'"])).toBeNull();
+  });
+
+  it('a ragged row (plural in English, none in Chinese), a missing value and a one-class label read in Chinese', () => {
+    const ragged = failing('petal length,species\n1.4,setosa\n4.7\n');
+    expect(ragged.message).toMatch(/^Line 3 has 1 field; the header has 2\./);
+    expect(messageText({ message: ragged.message, messageId: ragged.messageId, params: ragged.params }, translator('zh-CN'))).toMatch(/^第 3 行有 1 个字段，而表头有 2 个。/);
+    const missing = failing('petal length,species\n1.4,setosa\n,versicolor\n');
+    expect(missing.messageId).toBe('csv.missingValue');
+    expect(messageText({ message: missing.message, messageId: missing.messageId, params: missing.params }, translator('zh-CN'))).toMatch(/^第 3 行，列“petal length”：缺少值。/);
+    const oneClass = failing('petal length,species\n1.4,setosa\n1.3,setosa\n');
+    const chinese = messageText({ message: oneClass.message, messageId: oneClass.messageId, params: oneClass.params }, translator('zh-CN'));
+    expect(chinese).toMatch(/只有一个类别 'setosa'/);
+    expect(englishSentence(chinese, ['petal length', "'setosa'"])).toBeNull();
+  });
+
+  it('the preview’s issues (a row with an extra field) carry ids too', () => {
+    const preview = previewCsv('a,b,label\n1,2,x\n3,4,5,y\n', {});
+    const issue = preview.issues.find((i) => i.code === 'ragged-row')!;
+    expect(issue.messageId).toBe('csv.ragged.header');
+    expect(messageText(issue, translator('zh-CN'))).toMatch(/^第 3 行有 4 个字段，而表头有 3 个。/);
+  });
+
+  it('a file prefix nests the CSV error (csv.inFile): both parts in Chinese', () => {
+    const error = failing('petal length,species\n1.4,setosa\nlong,versicolor\n');
+    const item = { message: `flowers.csv: ${error.message}`, messageId: 'csv.inFile', params: { ...error.params, file: 'flowers.csv', messageId: error.messageId! } };
+    expect(messageText(item, translator('en'))).toBe(item.message);
+    expect(messageText(item, translator('zh-CN'))).toMatch(/^flowers\.csv：第 3 行，列“petal length”：应为数字/);
+  });
+});
