@@ -71,6 +71,21 @@ describe('checkTrainable', () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 1, samples: 1 });
     expect(() => checkTrainable(data, { ...settings, validationSplit: 0.5 })).toThrow(/No rows are left for training/);
   });
+
+  it('says so in Chinese too (issue 16): the refusal carries its id and params', () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 1, samples: 1 });
+    let error: unknown;
+    try {
+      checkTrainable(data, { ...settings, validationSplit: 0.5 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TrainDataError);
+    const { messageId, params, message } = error as TrainDataError;
+    expect(messageId).toBe('train.data.noTrainRows');
+    expect(translator('en')(messageId as MessageKey, params)).toBe(message);
+    expect(translator('zh-CN')(messageId as MessageKey, params)).toBe('没有留给训练的行：数据集有 1 行，验证集比例 0.5 占去 1 行。请降低验证集比例或添加数据。');
+  });
 });
 
 describe('trainModel', () => {

@@ -395,7 +395,7 @@ export class TrainerHost {
         const pending = this.requests.get(message.requestId);
         if (!pending) return;
         this.requests.delete(message.requestId);
-        if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message));
+        if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message, undefined, message.messageId ? { messageId: message.messageId, params: message.params } : undefined));
         else if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
         else if (message.type === 'export-onnx-result') pending.resolve({ onnx: message.onnx, preprocessing: message.preprocessing });
         else if (message.type === 'activations-result') pending.resolve(message.maps);

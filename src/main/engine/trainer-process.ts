@@ -160,6 +160,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       runId,
       code: typeof code === 'string' ? code : 'training-error',
       message: error instanceof Error ? error.message : String(error),
+      ...wordsOf(error),
     });
   } finally {
     active = null;
@@ -230,6 +231,7 @@ function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
       requestId: message.requestId,
       code: typeof code === 'string' ? code : 'predict-error',
       message: error instanceof Error ? error.message : String(error),
+      ...wordsOf(error),
     });
   }
 }
@@ -241,6 +243,7 @@ function replyError(requestId: number, error: unknown, fallbackCode: string): vo
     requestId,
     code: typeof code === 'string' ? code : fallbackCode,
     message: error instanceof Error ? error.message : String(error),
+    ...wordsOf(error),
   });
 }
 
@@ -469,3 +472,9 @@ onParentMessage((raw) => {
 
 // A Node child with an IPC channel exits when the parent goes away; without this it would linger.
 process.on('disconnect', () => process.exit(0));
+
+/** Issue 16: an error's words as data (`messageId` + `params`, as TrainDataError and CsvError carry them), or nothing. */
+function wordsOf(error: unknown): { messageId?: string; params?: Record<string, string | number> } {
+  const { messageId, params } = (error ?? {}) as { messageId?: unknown; params?: unknown };
+  return typeof messageId === 'string' ? { messageId, params: (params ?? {}) as Record<string, string | number> } : {};
+}

@@ -17,6 +17,15 @@ export const RUN_MESSAGES_ZH_CN: Record<RunMessageId, string> = {
   'train.crashed': '训练进程意外停止（退出码 {exitCode}）。项目没有受到影响；按“训练”重试——将启动一个新的训练进程。',
   'train.crashed.signal': '训练进程意外停止（没有退出码，被信号终止）。项目没有受到影响；按“训练”重试——将启动一个新的训练进程。',
   'train.crashedBeforeAnswer': '训练进程在回答之前停止了（退出码 {exitCode}）。',
+  'train.data.nonFinite.feature': '数据集第 {row} 行、列“{column}”（第 {index} 个特征）有缺失或非数值的值：应为有限的数字，实际是 {value}。请在训练前删除或填充这一行。',
+  'train.data.nonFinite.label': '数据集第 {row} 行、列“{column}”（第 {index} 个标签）有缺失或非数值的值：应为有限的数字，实际是 {value}。请在训练前删除或填充这一行。',
+  'train.data.arraySizes': '数据集的数组与它的大小不符：应有 {rows}×{features} 个特征值和 {rows}×{labelWidth} 个标签值，实际是 {gotFeatures} 和 {gotLabels} 个。',
+  'train.data.noTrainRows': '没有留给训练的行：数据集有 {rows} 行，验证集比例 {validationSplit} 占去 {validationRows} 行。请降低验证集比例或添加数据。',
+  'train.data.noTrainRowsTest': '没有留给训练的行：数据集有 {rows} 行，验证集比例 {validationSplit} 占去 {validationRows} 行，测试集比例 {testSplit} 占去 {testRows} 行。请降低验证集或测试集比例，或添加数据。',
+  'train.data.outputKeepsAxes': '模型的输出形状是 {shape}，但标签是每个样本 {labelWidth} 个值，因此输出的形状必须是 (None, …)，不能带图像或序列的轴。请在输出的 Dense 之前插入 Flatten（或全局池化层）。',
+  'train.data.inputShape': '模型的 Input 接受形状为 [{shape}] 的样本（{size} 个值）；数据每个样本有 {features} 个值。请把 Input 的形状设为与数据一致。',
+  'train.data.rowWidth': '输入的第 {row} 行有 {got} 个值；模型需要 {features} 个特征。',
+  'train.data.featureMapsOneInput': '特征图只对只有一个 Input 的模型显示；这个模型有多个。',
 };
 
 export const CSV_MESSAGES_ZH_CN: Record<CsvMessageId, string> = {

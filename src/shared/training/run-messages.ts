@@ -20,6 +20,22 @@ export const RUN_MESSAGES_EN = {
   'train.crashed.signal':
     'The training process stopped unexpectedly (exit code none, killed by a signal). Your project is untouched; press Train to try again — a fresh trainer will be started.',
   'train.crashedBeforeAnswer': 'The training process stopped (exit code {exitCode}) before answering.',
+  // Data the loop refuses before training (TrainDataError, src/main/engine/train-loop.ts); rows and columns from 1.
+  'train.data.nonFinite.feature':
+    'The dataset has a missing or non-numeric value at row {row}, column "{column}" (feature {index}): expected a finite number, got {value}. Remove or fill that row before training.',
+  'train.data.nonFinite.label':
+    'The dataset has a missing or non-numeric value at row {row}, column "{column}" (label {index}): expected a finite number, got {value}. Remove or fill that row before training.',
+  'train.data.arraySizes':
+    "The dataset's arrays do not match its size: expected {rows}×{features} features and {rows}×{labelWidth} labels, got {gotFeatures} and {gotLabels} values.",
+  'train.data.noTrainRows':
+    'No rows are left for training: the dataset has {rows} rows, validation split {validationSplit} takes {validationRows}. Lower the validation split or add data.',
+  'train.data.noTrainRowsTest':
+    'No rows are left for training: the dataset has {rows} rows, validation split {validationSplit} takes {validationRows} and test split {testSplit} takes {testRows}. Lower the validation or test split or add data.',
+  'train.data.outputKeepsAxes':
+    "The model's output is shaped {shape}, but the labels are {labelWidth, plural, one {# value} other {# values}} per example, so the output must be shaped (None, …) with no image or sequence axes. Insert a Flatten (or a global pooling layer) before the output Dense.",
+  'train.data.inputShape': "The model's Input takes examples of shape [{shape}] ({size} values); the data has {features} per example. Set the Input shape to match the data.",
+  'train.data.rowWidth': 'Input row {row} has {got} values; the model expects {features} features.',
+  'train.data.featureMapsOneInput': 'Feature maps are shown for models with one Input; this model has several.',
 } as const;
 
 export type RunMessageId = keyof typeof RUN_MESSAGES_EN;
