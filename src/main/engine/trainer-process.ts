@@ -25,7 +25,7 @@ import type { TrainProgress } from './train-loop';
 import { findLearningRate } from './lr-finder';
 import { readPackageLog } from './package-result';
 import { readPackageWeights } from './package-weights';
-import { runWords } from '../../shared/training/run-messages';
+import { runWords, type MessageWords } from '../../shared/training/run-messages';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -144,7 +144,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
       ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
       ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
-      ...(tensorboardError ? { tensorboardError } : {}),
+      ...(tensorboardError ? { tensorboardError: tensorboardError.message, tensorboardErrorWords: { messageId: tensorboardError.messageId, params: tensorboardError.params } } : {}),
       ...(outcome.reduceLrOnPlateau ? { reduceLrOnPlateau: outcome.reduceLrOnPlateau } : {}),
       ...(outcome.keepBest ? { keepBest: outcome.keepBest } : {}),
       // Counted from 0 within this run, as the progress events and earlyStopping count epochs.
@@ -175,7 +175,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
  */
 class RunLogs {
   private log: KerasRunLog | null = null;
-  private error: string | null = null;
+  private error: MessageWords | null = null;
 
   constructor(
     readonly runDir: string,
@@ -195,7 +195,7 @@ class RunLogs {
   }
 
   /** Closes the files; answers why the logs are missing or incomplete, or undefined when all went well. */
-  close(status: SessionStatus): string | undefined {
+  close(status: SessionStatus): MessageWords | undefined {
     this.attempt(() => this.log?.close(status));
     return this.error ?? undefined;
   }
@@ -205,7 +205,7 @@ class RunLogs {
     try {
       write();
     } catch (error) {
-      this.error = `The TensorBoard logs in ${this.runDir} could not be written (${error instanceof Error ? error.message : String(error)}); they stop at that point. Training went on.`;
+      this.error = runWords('train.tensorboardFailed', { dir: this.runDir, detail: error instanceof Error ? error.message : String(error) });
       this.log = null;
     }
   }
@@ -218,7 +218,7 @@ function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
       type: 'predict-error',
       requestId: message.requestId,
       code: 'no-model',
-      message: `There is no trained model for run ${message.runId}: train first (a model is kept only for the latest run, and lost if the trainer restarts).`,
+      ...runWords('train.predict.noModel', { runId: message.runId }),
     });
     return;
   }
@@ -258,7 +258,7 @@ function finishedRun(message: Extract<ParentMessage, { type: 'export' | 'export-
     type: 'request-error',
     requestId: message.requestId,
     code: entry ? 'busy' : 'no-model',
-    message: entry ? 'This run is still training; export it when it ends.' : `There is no trained model for run ${message.runId}: train first.`,
+    ...(entry ? runWords('train.export.stillTraining') : runWords('train.export.noModel', { runId: message.runId })),
   });
   return null;
 }
@@ -365,7 +365,7 @@ async function packageResult(message: Extract<ParentMessage, { type: 'package-re
 async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promise<void> {
   const { project, runId, requestId } = message;
   if (active) {
-    send({ type: 'request-error', requestId, code: 'busy', message: `Run ${active.runId} is still training; stop it before loading saved weights.` });
+    send({ type: 'request-error', requestId, code: 'busy', ...runWords('train.busy.load', { runId: active.runId }) });
     return;
   }
   let model: tf.LayersModel | null = null;
@@ -392,7 +392,7 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
 /** Runs the range test on a fresh model of the project; the run's model (`models`) is never touched. */
 async function lrFind(message: Extract<ParentMessage, { type: 'lr-find' }>): Promise<void> {
   if (active || finder) {
-    send({ type: 'request-error', requestId: message.requestId, code: 'busy', message: active ? `Run ${active.runId} is still training; find the learning rate when it ends, or stop it.` : 'The learning-rate finder is already running.' });
+    send({ type: 'request-error', requestId: message.requestId, code: 'busy', ...(active ? runWords('train.busy.lrFind', { runId: active.runId }) : runWords('train.busy.lrFinderAgain')) });
     return;
   }
   const state = { stopRequested: false };

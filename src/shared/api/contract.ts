@@ -607,6 +607,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     testLogs: EpochLogsSchema.optional(),
     /** Issue 15: the TensorBoard logs could not be written (completely); training went on, this says why. */
     tensorboardError: z.string().optional(),
+    /** Issue 16: `tensorboardError` as data (its `detail` is the system's own words). */
+    tensorboardErrorWords: z.object(MessageWordsFields).optional(),
     /** Early stopping (issue 15): where it stopped (null: it did not), the best epoch and whether its weights were restored; epochs from 0. */
     earlyStopping: z
       .object({

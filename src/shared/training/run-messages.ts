@@ -20,6 +20,13 @@ export const RUN_MESSAGES_EN = {
   'train.crashed.signal':
     'The training process stopped unexpectedly (exit code none, killed by a signal). Your project is untouched; press Train to try again — a fresh trainer will be started.',
   'train.crashedBeforeAnswer': 'The training process stopped (exit code {exitCode}) before answering.',
+  'train.tensorboardFailed': 'The TensorBoard logs in {dir} could not be written ({detail}); they stop at that point. Training went on.',
+  'train.busy.load': 'Run {runId} is still training; stop it before loading saved weights.',
+  'train.busy.lrFind': 'Run {runId} is still training; find the learning rate when it ends, or stop it.',
+  'train.busy.lrFinderAgain': 'The learning-rate finder is already running.',
+  'train.export.stillTraining': 'This run is still training; export it when it ends.',
+  'train.export.noModel': 'There is no trained model for run {runId}: train first.',
+  'train.predict.noModel': 'There is no trained model for run {runId}: train first (a model is kept only for the latest run, and lost if the trainer restarts).',
   // Data the loop refuses before training (TrainDataError, src/main/engine/train-loop.ts); rows and columns from 1.
   'train.data.nonFinite.feature':
     'The dataset has a missing or non-numeric value at row {row}, column "{column}" (feature {index}): expected a finite number, got {value}. Remove or fill that row before training.',

@@ -111,7 +111,7 @@ export function RunPanel() {
       )}
       {run.tensorboardError && (
         <div className="run-tensorboard-error small" data-testid="run-tensorboard-error" role="alert">
-          {run.tensorboardError}
+          {messageText(run.tensorboardError, t)}
         </div>
       )}
       {!isActive(run) && run.earlyStopping && (

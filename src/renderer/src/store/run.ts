@@ -39,7 +39,8 @@ export interface RunState {
   earlyStopping: EarlyStoppingReport | null;
   /** Issue 15: where the run writes its TensorBoard logs (from the `started` event), and why they stopped if they did. */
   tensorboard: { runDir: string; logDir: string } | null;
-  tensorboardError: string | null;
+  /** Issue 16: with its words as data when the trainer sent them (rendered by `messageText`). */
+  tensorboardError: { message: string; messageId?: string; params?: Record<string, string | number> } | null;
   /** What reduce-on-plateau and keep-best did in the last run (issue 15 callbacks); null when off. */
   reduceLrOnPlateau: ReduceLrReport | null;
   keepBest: KeepBestReport | null;
@@ -228,7 +229,7 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
         params: event.params,
         outcome: event.outcome ?? null,
         earlyStopping: event.earlyStopping ?? null,
-        tensorboardError: event.tensorboardError ?? null,
+        tensorboardError: event.tensorboardError ? { message: event.tensorboardError, ...event.tensorboardErrorWords } : null,
         reduceLrOnPlateau: event.reduceLrOnPlateau ?? null,
         keepBest: event.keepBest ?? null,
       };
