@@ -20,6 +20,17 @@ import { PIXEL_SCALINGS } from '../project/schema';
  * a call means adding one entry here and one handler in `src/main/services`.
  */
 
+/**
+ * Issue 16: a message as data, next to its English `message` (kept for the CLI, API clients and
+ * logs): `messageId` names a key of the UI dictionaries (src/shared/i18n/en.ts, where each source
+ * of messages spreads its `*_MESSAGES_EN` table) and `params` fills its `{name}` slots. The UI
+ * renders the id in its language and falls back to `message` for an id it does not know.
+ */
+const MessageWordsFields = {
+  messageId: z.string().max(200).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+};
+
 /** The training backends, fastest first (issue 18: `tensorflow-gpu` is tfjs' `tensorflow` backend of @tensorflow/tfjs-node-gpu on a GPU; src/main/engine/backend-select.ts). */
 export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export const BackendInfoSchema = z.object({
@@ -27,6 +38,8 @@ export const BackendInfoSchema = z.object({
   name: z.enum(BACKENDS),
   /** Why a faster backend was not used, e.g. "tfjs-node is not installed". Empty when the best one loaded. */
   fallbackReasons: z.array(z.string()),
+  /** Issue 16: the same reasons as data, in the same order (`{}` for one without words); absent when none has words. */
+  fallbackWords: z.array(z.object(MessageWordsFields)).optional(),
 });
 export type BackendInfo = z.infer<typeof BackendInfoSchema>;
 
@@ -74,16 +87,6 @@ export type TemplateInfo = z.infer<typeof TemplateInfoSchema>;
 
 const RunId = z.string().min(1).max(100);
 
-/**
- * Issue 16: a message as data, next to its English `message` (kept for the CLI, API clients and
- * logs): `messageId` names a key of the UI dictionaries (src/shared/i18n/en.ts, where each source
- * of messages spreads its `*_MESSAGES_EN` table) and `params` fills its `{name}` slots. The UI
- * renders the id in its language and falls back to `message` for an id it does not know.
- */
-const MessageWordsFields = {
-  messageId: z.string().max(200).optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-};
 
 // ---- issue 9 (helper D): preprocessing in predictions and exports
 /** A raw input value: a number, or a category name for a categorical CSV column. */

@@ -33,6 +33,16 @@ export const RUN_MESSAGES_ZH_CN: Record<RunMessageId, string> = {
   'train.data.inputShape': '模型的 Input 接受形状为 [{shape}] 的样本（{size} 个值）；数据每个样本有 {features} 个值。请把 Input 的形状设为与数据一致。',
   'train.data.rowWidth': '输入的第 {row} 行有 {got} 个值；模型需要 {features} 个特征。',
   'train.data.featureMapsOneInput': '特征图只对只有一个 Input 的模型显示；这个模型有多个。',
+  'backend.forcedUnknown': 'NEURITE_BACKEND={forced} 不是一个后端（应为 {names} 之一）；改用可用的最佳后端。',
+  'backend.forced': 'NEURITE_BACKEND={forced} 强制使用 {forced} 后端。',
+  'backend.notInstalled.gpu': '未安装 tfjs-node-gpu（在 Linux 上使用 NVIDIA GPU：npm install @tensorflow/tfjs-node-gpu，并安装 CUDA 和 cuDNN）。',
+  'backend.notInstalled.node': '未安装 tfjs-node（可选依赖；安装时会下载 libtensorflow）。',
+  'backend.loadFailed': '{package} 加载失败：{detail}。',
+  'backend.loadFailed.gpu': '{package} 加载失败：{detail}（请安装与其 libtensorflow 构建时相同版本的 CUDA 和 cuDNN）。',
+  'backend.gpuNotFound': '已加载 tfjs-node-gpu，但 TensorFlow 没有找到 CUDA GPU（请检查 nvidia-smi，以及 CUDA 和 cuDNN 的版本是否与其 libtensorflow 相符）；改用它的 CPU 内核训练。',
+  'backend.gpuUnknown': '已加载 tfjs-node-gpu，但它没有说明 TensorFlow 是否使用 GPU；按 tensorflow 后端计。',
+  'backend.initFailed': '{backend} 后端初始化失败。',
+  'backend.activateFailed': '{backend} 后端加载失败：{detail}。',
 };
 
 export const CSV_MESSAGES_ZH_CN: Record<CsvMessageId, string> = {

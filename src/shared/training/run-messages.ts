@@ -43,6 +43,18 @@ export const RUN_MESSAGES_EN = {
   'train.data.inputShape': "The model's Input takes examples of shape [{shape}] ({size} values); the data has {features} per example. Set the Input shape to match the data.",
   'train.data.rowWidth': 'Input row {row} has {got} values; the model expects {features} features.',
   'train.data.featureMapsOneInput': 'Feature maps are shown for models with one Input; this model has several.',
+  // Why a faster training backend was not used (src/main/engine/backend-select.ts, backend.ts); `{detail}` is the loader's own words.
+  'backend.forcedUnknown': 'NEURITE_BACKEND={forced} is not a backend (expected one of {names}); using the best available.',
+  'backend.forced': 'NEURITE_BACKEND={forced} forces the {forced} backend.',
+  'backend.notInstalled.gpu': 'tfjs-node-gpu is not installed (for an NVIDIA GPU on Linux: npm install @tensorflow/tfjs-node-gpu, with CUDA and cuDNN).',
+  'backend.notInstalled.node': 'tfjs-node is not installed (optional dependency; its install downloads libtensorflow).',
+  'backend.loadFailed': '{package} failed to load: {detail}.',
+  'backend.loadFailed.gpu': '{package} failed to load: {detail} (install the CUDA and cuDNN versions its libtensorflow was built for).',
+  'backend.gpuNotFound':
+    'tfjs-node-gpu loaded, but TensorFlow found no CUDA GPU (check nvidia-smi and that the CUDA and cuDNN versions match its libtensorflow); training on its CPU kernels.',
+  'backend.gpuUnknown': 'tfjs-node-gpu loaded, but it does not say whether TensorFlow uses a GPU; counted as the tensorflow backend.',
+  'backend.initFailed': 'the {backend} backend failed to initialise.',
+  'backend.activateFailed': 'the {backend} backend failed to load: {detail}.',
 } as const;
 
 export type RunMessageId = keyof typeof RUN_MESSAGES_EN;

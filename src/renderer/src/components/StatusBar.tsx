@@ -1,6 +1,7 @@
 import { host } from '../host';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { analyze } from '../lib/analysis';
+import { messageText } from '../lib/problemText';
 import { THEMES, useTheme } from '../lib/theme';
 import { useEditor } from '../store/editor';
 import { useFieldDrafts } from '../store/fieldDrafts';
@@ -31,7 +32,7 @@ export function StatusBar() {
         title={
           backend
             ? fallback
-              ? t('status.usingFallback', { name: backend.name, reasons: backend.fallbackReasons.join('\n') })
+              ? t('status.usingFallback', { name: backend.name, reasons: backend.fallbackReasons.map((message, i) => messageText({ message, ...backend.fallbackWords?.[i] }, t)).join('\n') })
               : t('status.usingBest', { name: backend.name })
             : (backendError ?? t('status.asking'))
         }
