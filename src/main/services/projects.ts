@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { CallRequest, CallResponse } from '../../shared/api/contract';
-import { parseProject, parseProjectData } from '../../shared/project/load';
+import { parseProject, parseProjectData, projectWords } from '../../shared/project/load';
 import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
 import { IMPORT_DEFAULTS, companionWarnings, importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
@@ -149,15 +149,17 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     let text: string;
     try {
       const info = await stat(path);
-      if (info.size > maxBytes) throw new ServiceError('too-large', `${name} is ${info.size} bytes; Neurite opens project files up to ${maxBytes} bytes.`);
+      if (info.size > maxBytes) throw wordsError('too-large', projectWords('project.tooLarge', { name, size: info.size, max: maxBytes }));
       text = await readFile(path, 'utf8');
     } catch (error) {
       if (error instanceof ServiceError) throw error;
       const code = (error as { code?: string }).code;
-      throw new ServiceError(code === 'ENOENT' ? 'not-found' : 'read-failed', `Could not read ${name}: ${code === 'ENOENT' ? 'the file no longer exists' : String((error as Error).message)}.`);
+      throw code === 'ENOENT'
+        ? wordsError('not-found', projectWords('project.gone', { name }))
+        : wordsError('read-failed', projectWords('project.readFailed', { name, detail: String((error as Error).message) }));
     }
     const result = parseProject(text, name);
-    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, result.error.field ? [{ field: result.error.field }] : undefined);
+    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, result.error.field ? [{ field: result.error.field }] : undefined, wordsOf(result.error));
     await remember(path);
     void removeStaleTemps(path);
     return {
@@ -403,4 +405,13 @@ class Downloads {
     if (entry) clearTimeout(entry.timer);
     this.pending.delete(downloadId);
   }
+}
+
+/** Issue 16: a ServiceError from words as data (its English `message` and its id + params). */
+function wordsError(code: string, words: { messageId: string; params: Record<string, string | number>; message: string }): ServiceError {
+  return new ServiceError(code, words.message, undefined, words);
+}
+
+function wordsOf(error: { messageId?: string; params?: Record<string, string | number> }): { messageId: string; params?: Record<string, string | number> } | undefined {
+  return error.messageId ? { messageId: error.messageId, params: error.params } : undefined;
 }

@@ -3,7 +3,7 @@ import { IMPORT_DEFAULTS, companionWarnings, importLayersModel, projectFromImpor
 import { preprocessingFileName, type PreprocessingCompanion } from '../../shared/import/neurite-metadata';
 import { parseProject, type ProjectLoadWarning } from '../../shared/project/load';
 import type { WireProject as Project } from '../../shared/project/wire';
-import { api, hasDesktopBridge } from './api';
+import { api, ApiCallError, hasDesktopBridge } from './api';
 import { tr } from './i18n';
 import { download } from './lib/download';
 
@@ -172,7 +172,8 @@ export const host: Host = hasDesktopBridge ? desktopHost : browserHost;
 /** A project file the page read itself (picked or dropped): parsed by the shared loader; main keeps its weights. */
 async function openPageFile(file: File): Promise<OpenedProject> {
   const result = parseProject(await file.text(), file.name);
-  if (!result.ok) throw new Error(result.error.message);
+  // Issue 16: as a service's refusal, so it is shown in the UI's language (ApiCallError renders its id).
+  if (!result.ok) throw new ApiCallError(result.error);
   return {
     project: await keepWeights(result.project),
     file: { id: null, name: file.name },

@@ -17,6 +17,7 @@ import { SHAPE_MESSAGES_EN } from '../layers/shape-text';
 // issue 16: messages of src/shared and src/main (run ends, CSV errors, …) — English from their one source.
 import { RUN_MESSAGES_EN } from '../training/run-messages';
 import { CSV_MESSAGES_EN } from '../data/csv-messages';
+import { PROJECT_LOAD_MESSAGES_EN } from '../project/load';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1161,9 +1162,11 @@ export const en = {
   // issue 17: small items
   'files.restoreKept': 'The project "{name}" had unsaved changes when Neurite was last closed or reloaded ({when}). Restore them?',
   // end issue 17: small items
-  // issue 16: messages (train.*: src/shared/training/run-messages.ts; csv.*: src/shared/data/csv-messages.ts)
+  // issue 16: messages (train.*, backend.*: src/shared/training/run-messages.ts; csv.*: src/shared/data/csv-messages.ts)
   ...RUN_MESSAGES_EN,
   ...CSV_MESSAGES_EN,
+  // project.*: src/shared/project/load.ts
+  ...PROJECT_LOAD_MESSAGES_EN,
   // end issue 16: messages
 } as const;
 

@@ -1,5 +1,6 @@
 import type { CsvMessageId } from '../data/csv-messages';
 import type { RunMessageId } from '../training/run-messages';
+import type { ProjectLoadMessageId } from '../project/load';
 
 /**
  * Issue 16: messages. 简体中文 for the messages src/shared and src/main raise as data (same keys,
@@ -81,5 +82,25 @@ export const CSV_MESSAGES_ZH_CN: Record<CsvMessageId, string> = {
   'csv.columnsChanged': '保存的 CSV 行有 {got} 个特征，但项目需要 {expected} 个。请重新导入文件。',
 };
 
+export const PROJECT_LOAD_MESSAGES_ZH_CN: Record<ProjectLoadMessageId, string> = {
+  'project.source.theFile': '该文件',
+  'project.source.recovered': '恢复的项目',
+  'project.source.template': '模板 {template}',
+  'project.notJson': '{source} 不是 Neurite 项目：它不是有效的 JSON（{detail}）。',
+  'project.notAProject': '{source} 不是 Neurite 项目：顶层应有 "format": "{format}"。',
+  'project.noFormatVersion': '{source} 没有有效的 formatVersion：应为 ≥ 1 的整数，实际是 {got}。',
+  'project.newerVersion': '{source} 是由更新版本的 Neurite 保存的（格式版本 {version}；此版本最多能读取 {supported}）。请更新 Neurite 后再打开。',
+  'project.noMigration': '{source}：没有从格式版本 {version} 迁移的方法。',
+  'project.invalidField': '{source} 不是有效的 Neurite 项目：字段 `{field}`：{detail}。',
+  'project.invalidType': '{source} 不是有效的 Neurite 项目：字段 `{field}`：应为 {expected}，实际是 {got}。',
+  'project.weightNotBase64': '{source} 不是有效的 Neurite 项目：字段 `{field}`（权重 {weight}）：应为 base64 文本，实际是一段长度为 {length}、无法解码的文本。',
+  'project.weightSize': '{source} 不是有效的 Neurite 项目：字段 `{field}`（权重 {weight}）：形状 [{shape}] 应有 {expected} 个 float32 值，实际是 {got} 个。',
+  'project.unknownLayer': '{source}：节点“{node}”的层类型是“{type}”，此版本的 Neurite 不认识它。它会原样保留，但在替换它之前模型无法训练。',
+  'project.tooLarge': '{name} 有 {size} 字节；Neurite 能打开的项目文件最多 {max} 字节。',
+  'project.gone': '无法读取 {name}：该文件已不存在。',
+  'project.readFailed': '无法读取 {name}：{detail}。',
+  'project.noTemplate': '没有名为“{id}”的模板。请从模板列表中选择一个。',
+};
+
 /** Every message table above, spread at the end of zh-CN.ts. */
-export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN };
+export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN, ...PROJECT_LOAD_MESSAGES_ZH_CN };

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUN_MESSAGES_EN, runWords } from '../../../shared/training/run-messages';
 import { CSV_MESSAGES_EN } from '../../../shared/data/csv-messages';
@@ -5,6 +7,8 @@ import { CsvError, parseCsvText, previewCsv } from '../../../shared/data/csv';
 import type { CsvParseConfig } from '../../../shared/data/csv';
 import { DICTIONARIES, translator } from './index';
 import { messageText } from '../lib/problemText';
+import { parseProject, PROJECT_LOAD_MESSAGES_EN } from '../../../shared/project/load';
+import { FORMAT, FORMAT_VERSION } from '../../../shared/project/schema';
 
 // Issue 16 ("What was seen"): in 简体中文 the divergence message read "已停止：The loss became
 // Infinity…", and the CSV import's errors were English. Each message src/shared and src/main raise
@@ -27,7 +31,7 @@ export function englishSentence(text: string, values: readonly (string | number)
   return /[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}/.exec(rest)?.[0] ?? null;
 }
 
-const TABLES = { 'run ends (train.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN } as const;
+const TABLES = { 'run ends and backends (train.*, backend.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN, 'project files (project.*)': PROJECT_LOAD_MESSAGES_EN } as const;
 
 describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
   for (const [name, table] of Object.entries(TABLES)) {
@@ -108,5 +112,27 @@ describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
     const item = { message: `flowers.csv: ${error.message}`, messageId: 'csv.inFile', params: { ...error.params, file: 'flowers.csv', messageId: error.messageId! } };
     expect(messageText(item, translator('en'))).toBe(item.message);
     expect(messageText(item, translator('zh-CN'))).toMatch(/^flowers\.csv：第 3 行，列“petal length”：应为数字/);
+  });
+
+  it('real bad project files are refused in Chinese: newer format, a field of the wrong type (names kept), not JSON, an unknown layer', () => {
+    const zhT = translator('zh-CN');
+    const enT = translator('en');
+    const refused = (text: string, source?: string) => {
+      const result = parseProject(text, source);
+      if (result.ok) throw new Error('the project loaded');
+      expect(messageText(result.error, enT)).toBe(result.error.message);
+      return messageText(result.error, zhT);
+    };
+    const newer = refused(JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION + 1 }), 'flowers.neurite');
+    expect(newer).toBe(`flowers.neurite 是由更新版本的 Neurite 保存的（格式版本 ${FORMAT_VERSION + 1}；此版本最多能读取 ${FORMAT_VERSION}）。请更新 Neurite 后再打开。`);
+    const template = JSON.parse(readFileSync(join(__dirname, '../../../../resources/templates/keras-tutorial-regression.neurite'), 'utf8'));
+    const wrongType = refused(JSON.stringify({ ...template, training: { ...template.training, epochs: 'ten' } }));
+    expect(wrongType).toBe('该文件 不是有效的 Neurite 项目：字段 `training.epochs`：应为 number，实际是 string。');
+    const notJson = refused('{ nope', 'x.neurite');
+    expect(notJson).toMatch(/^x\.neurite 不是 Neurite 项目：它不是有效的 JSON（/);
+    // A file whose layer this version does not know: opened, with a warning in Chinese naming the node and the type.
+    const unknown = parseProject(JSON.stringify({ ...template, graph: { ...template.graph, nodes: template.graph.nodes.map((n: { type: string }, i: number) => (i === 1 ? { ...n, type: 'Frobnicate' } : n)) } }), 'odd.neurite');
+    if (!unknown.ok) throw new Error(unknown.error.message);
+    expect(messageText(unknown.warnings[0], zhT)).toMatch(/^odd\.neurite：节点“\S+”的层类型是“Frobnicate”，此版本的 Neurite 不认识它。/);
   });
 });

@@ -15,6 +15,7 @@ import { download } from './download';
 import { settingsProblems } from './analysis';
 import { tr } from '../i18n';
 import { rememberRecent } from './recent';
+import { messageText } from './problemText';
 
 /**
  * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
@@ -67,7 +68,7 @@ function loadIntoEditor(project: Project, from: { fileId: string | null; fileNam
   openProject(project);
   markSaved(from.fileId, from.fileName);
   if (from.fileName) rememberRecent(project, from.fileName);
-  const notes = warnings.map((w) => w.message);
+  const notes = warnings.map((w) => messageText(w, tr));
   if (migratedFrom !== undefined) notes.push(tr('files.migrated', { version: migratedFrom }));
   if (notes.length) toast(notes.join('\n'));
 }
