@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUN_MESSAGES_EN, runWords } from '../../../shared/training/run-messages';
 import { CSV_MESSAGES_EN } from '../../../shared/data/csv-messages';
@@ -9,6 +7,8 @@ import { DICTIONARIES, translator } from './index';
 import { messageText } from '../lib/problemText';
 import { parseProject, PROJECT_LOAD_MESSAGES_EN } from '../../../shared/project/load';
 import { FORMAT, FORMAT_VERSION } from '../../../shared/project/schema';
+import { chain, node } from '../../../shared/graph/fixtures';
+import { emptyDoc, projectFromDoc } from '../store/document';
 
 // Issue 16 ("What was seen"): in 简体中文 the divergence message read "已停止：The loss became
 // Infinity…", and the CSV import's errors were English. Each message src/shared and src/main raise
@@ -125,13 +125,15 @@ describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
     };
     const newer = refused(JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION + 1 }), 'flowers.neurite');
     expect(newer).toBe(`flowers.neurite 是由更新版本的 Neurite 保存的（格式版本 ${FORMAT_VERSION + 1}；此版本最多能读取 ${FORMAT_VERSION}）。请更新 Neurite 后再打开。`);
-    const template = JSON.parse(readFileSync(join(__dirname, '../../../../resources/templates/keras-tutorial-regression.neurite'), 'utf8'));
+    // A project as the editor saves it: an Input and a Dense.
+    const doc = emptyDoc();
+    const template = projectFromDoc({ ...doc, graph: chain(node('in', 'Input', { shape: [1] }), node('d', 'Dense', { units: 1 })) }, 'test');
     const wrongType = refused(JSON.stringify({ ...template, training: { ...template.training, epochs: 'ten' } }));
     expect(wrongType).toBe('该文件 不是有效的 Neurite 项目：字段 `training.epochs`：应为 number，实际是 string。');
     const notJson = refused('{ nope', 'x.neurite');
     expect(notJson).toMatch(/^x\.neurite 不是 Neurite 项目：它不是有效的 JSON（/);
     // A file whose layer this version does not know: opened, with a warning in Chinese naming the node and the type.
-    const unknown = parseProject(JSON.stringify({ ...template, graph: { ...template.graph, nodes: template.graph.nodes.map((n: { type: string }, i: number) => (i === 1 ? { ...n, type: 'Frobnicate' } : n)) } }), 'odd.neurite');
+    const unknown = parseProject(JSON.stringify({ ...template, graph: { ...template.graph, nodes: template.graph.nodes.map((n, i) => (i === 1 ? { ...n, type: 'Frobnicate' } : n)) } }), 'odd.neurite');
     if (!unknown.ok) throw new Error(unknown.error.message);
     expect(messageText(unknown.warnings[0], zhT)).toMatch(/^odd\.neurite：节点“\S+”的层类型是“Frobnicate”，此版本的 Neurite 不认识它。/);
   });
