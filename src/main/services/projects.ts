@@ -3,6 +3,7 @@ import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { CallRequest, CallResponse } from '../../shared/api/contract';
 import { parseProject, parseProjectData, projectWords } from '../../shared/project/load';
+import { importWords } from '../../shared/import/import-messages';
 import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
 import { IMPORT_DEFAULTS, companionWarnings, importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
@@ -310,10 +311,10 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     try {
       json = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      throw new ServiceError('not-a-model', `${basename(path)} is not a model.json: ${(error as Error).message}.`);
+      throw wordsError('not-a-model', importWords('import.notModelJson', { file: basename(path), detail: (error as Error).message }));
     }
     const result = importLayersModel(json);
-    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, 'missing' in result.error ? result.error.missing : undefined);
+    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, 'missing' in result.error ? result.error.missing : undefined, wordsOf(result.error));
     const folder = dirname(path);
     const realFolder = await realpath(folder).catch(() => folder);
     const chunks: Uint8Array[] = [];
@@ -342,7 +343,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     // The fit() settings left at defaults and the inputs the model expects (preprocessing.json beside it): as `neurite import` says them.
     warnings.push(...companionWarnings(result.model, await readPreprocessingCompanion(path, preprocessingFileName(json)), base));
     const project = projectFromImport(result.model, base, data ? new Uint8Array(data) : null, now().toISOString());
-    if (!('format' in project)) throw new ServiceError(project.code, project.message);
+    if (!('format' in project)) throw new ServiceError(project.code, project.message, undefined, wordsOf(project));
     return {
       imported: true,
       model: {

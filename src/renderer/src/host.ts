@@ -131,7 +131,8 @@ const browserHost: Host = {
       throw new Error(tr('files.notModelJson', { name: modelFile.name, message: error instanceof Error ? error.message : String(error) }));
     }
     const result = importLayersModel(json);
-    if (!result.ok) throw new Error(result.error.message);
+    // Issue 16: shown in the UI's language (ApiCallError renders the refusal's id).
+    if (!result.ok) throw new ApiCallError(result.error);
     const paths = weightFilePaths(json);
     const parts = paths.map((p) => picked.find((f) => f.name === p.split('/').pop()));
     let data: Uint8Array | null = null;
@@ -161,7 +162,7 @@ const browserHost: Host = {
     const base = { ...current, training: IMPORT_DEFAULTS.training };
     result.model.warnings.push(...companionWarnings(result.model, companion, base));
     const project = projectFromImport(result.model, base, data, new Date().toISOString());
-    if (!('format' in project)) throw new Error(project.message);
+    if (!('format' in project)) throw new ApiCallError(project);
     return { project: await keepWeights(project), warnings: result.model.warnings };
   },
 };

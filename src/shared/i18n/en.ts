@@ -18,6 +18,7 @@ import { SHAPE_MESSAGES_EN } from '../layers/shape-text';
 import { RUN_MESSAGES_EN } from '../training/run-messages';
 import { CSV_MESSAGES_EN } from '../data/csv-messages';
 import { PROJECT_LOAD_MESSAGES_EN } from '../project/load';
+import { IMPORT_MESSAGES_EN } from '../import/import-messages';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1167,6 +1168,8 @@ export const en = {
   ...CSV_MESSAGES_EN,
   // project.*: src/shared/project/load.ts
   ...PROJECT_LOAD_MESSAGES_EN,
+  // import.*: src/shared/import/import-messages.ts
+  ...IMPORT_MESSAGES_EN,
   // end issue 16: messages
 } as const;
 

@@ -1,6 +1,7 @@
 import type { CsvMessageId } from '../data/csv-messages';
 import type { RunMessageId } from '../training/run-messages';
 import type { ProjectLoadMessageId } from '../project/load';
+import type { ImportMessageId } from '../import/import-messages';
 
 /**
  * Issue 16: messages. 简体中文 for the messages src/shared and src/main raise as data (same keys,
@@ -102,5 +103,25 @@ export const PROJECT_LOAD_MESSAGES_ZH_CN: Record<ProjectLoadMessageId, string> =
   'project.noTemplate': '没有名为“{id}”的模板。请从模板列表中选择一个。',
 };
 
+export const IMPORT_MESSAGES_ZH_CN: Record<ImportMessageId, string> = {
+  'import.notJsonObject': '该文件不是 layers-model 的 model.json：应为一个 JSON 对象。',
+  'import.graphModel':
+    '这是一个 TF.js 图模型（来自 SavedModel 或冻结图）：它没有可编辑的层。请用 tensorflowjs_converter --input_format keras（Keras 3 的 .keras 文件用 --input_format keras_keras）转换 Keras 模型以得到层模型，或在 TF.js 中用 model.save 保存它。',
+  'import.noTopology': '该文件不是 layers-model 的 model.json：应有一个 "modelTopology" 对象（含 Keras 模型的 class_name 和 config）。',
+  'import.severalInputs':
+    '模型有 {count} 个输入（{inputs}）；Neurite 训练的模型只有一个 Input，由一张表提供数据。没有导入任何内容。请在 Keras 中用一个包含全部特征的 Input（把各输入的列并排放在一起）重建模型，再重新转换。',
+  'import.sharedLayers': '模型多次调用 {layers}，在多次调用之间共享权重；Neurite 的一个节点是层的一次调用。没有导入任何内容。',
+  'import.unsupportedLayers': '模型用到了 {count} 个 Neurite 尚不支持的层：{layers}。没有导入任何内容。',
+  'import.missingInbound': '层“{layer}”的输入来自“{source}”，但模型中没有它。',
+  'import.notModelJson': '{file} 不是 model.json：{detail}。',
+  'import.weight.dtype': '权重 {weight} 的类型是 {dtype}；只能导入 float32 权重。',
+  'import.weight.stored': '权重 {weight} 的存储类型是 {stored}；应为 float32，或 uint8、uint16、float16（tensorflowjs_converter 的量化选项）。',
+  'import.weight.noQuantization': '权重 {weight} 按 {stored} 量化，但它在清单中的条目没有量化的 min 和 scale。',
+  'import.weight.tooShort': '权重文件太短：权重 {weight}（{count} 个 {stored} 值）需要第 {from}–{to} 字节，而文件只有 {size} 字节。',
+  'import.weight.noLayer': '权重 {weight} 不属于模型的任何层（层：{layers}）。',
+  'import.weight.variable': '权重 {weight} 是层“{layer}”的第 {index} 个变量，但该层只有 {count} 个变量（{variables}）。',
+  'import.weight.sizes': '权重文件有 {size} 字节，但清单描述的是 {described} 字节。',
+};
+
 /** Every message table above, spread at the end of zh-CN.ts. */
-export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN, ...PROJECT_LOAD_MESSAGES_ZH_CN };
+export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN, ...PROJECT_LOAD_MESSAGES_ZH_CN, ...IMPORT_MESSAGES_ZH_CN };

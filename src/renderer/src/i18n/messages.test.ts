@@ -8,6 +8,8 @@ import { messageText } from '../lib/problemText';
 import { parseProject, PROJECT_LOAD_MESSAGES_EN } from '../../../shared/project/load';
 import { FORMAT, FORMAT_VERSION } from '../../../shared/project/schema';
 import { chain, node } from '../../../shared/graph/fixtures';
+import { IMPORT_MESSAGES_EN } from '../../../shared/import/import-messages';
+import { importLayersModel } from '../../../shared/import/layers-model';
 import { emptyDoc, projectFromDoc } from '../store/document';
 
 // Issue 16 ("What was seen"): in 简体中文 the divergence message read "已停止：The loss became
@@ -31,7 +33,7 @@ export function englishSentence(text: string, values: readonly (string | number)
   return /[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}/.exec(rest)?.[0] ?? null;
 }
 
-const TABLES = { 'run ends and backends (train.*, backend.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN, 'project files (project.*)': PROJECT_LOAD_MESSAGES_EN } as const;
+const TABLES = { 'run ends and backends (train.*, backend.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN, 'project files (project.*)': PROJECT_LOAD_MESSAGES_EN, 'model imports (import.*)': IMPORT_MESSAGES_EN } as const;
 
 describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
   for (const [name, table] of Object.entries(TABLES)) {
@@ -136,5 +138,31 @@ describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
     const unknown = parseProject(JSON.stringify({ ...template, graph: { ...template.graph, nodes: template.graph.nodes.map((n, i) => (i === 1 ? { ...n, type: 'Frobnicate' } : n)) } }), 'odd.neurite');
     if (!unknown.ok) throw new Error(unknown.error.message);
     expect(messageText(unknown.warnings[0], zhT)).toMatch(/^odd\.neurite：节点“\S+”的层类型是“Frobnicate”，此版本的 Neurite 不认识它。/);
+  });
+
+  it('a real model.json with a layer Neurite lacks, and a TF.js graph model, are refused in Chinese', () => {
+    const zhT = translator('zh-CN');
+    const modelJson = {
+      format: 'layers-model',
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          name: 'seq',
+          layers: [
+            { class_name: 'InputLayer', config: { name: 'input_1', batch_input_shape: [null, 8, 4] } },
+            { class_name: 'Bidirectional', config: { name: 'bi', layer: { class_name: 'LSTM', config: { units: 4 } } } },
+          ],
+        },
+      },
+    };
+    const result = importLayersModel(modelJson);
+    if (result.ok) throw new Error('imported');
+    expect(result.error.code).toBe('unsupported-layers');
+    expect(messageText(result.error, translator('en'))).toBe(result.error.message);
+    const chinese = messageText(result.error, zhT);
+    expect(chinese).toBe('模型用到了 1 个 Neurite 尚不支持的层：Bidirectional (layer "bi")。没有导入任何内容。');
+    const graph = importLayersModel({ format: 'graph-model', modelTopology: { node: [] } });
+    if (graph.ok) throw new Error('imported');
+    expect(messageText(graph.error, zhT)).toMatch(/^这是一个 TF\.js 图模型/);
   });
 });
