@@ -19,6 +19,7 @@ import { RUN_MESSAGES_EN } from '../training/run-messages';
 import { CSV_MESSAGES_EN } from '../data/csv-messages';
 import { PROJECT_LOAD_MESSAGES_EN } from '../project/load';
 import { IMPORT_MESSAGES_EN } from '../import/import-messages';
+import { DATA_MESSAGES_EN } from '../data/data-messages';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1170,6 +1171,8 @@ export const en = {
   ...PROJECT_LOAD_MESSAGES_EN,
   // import.*: src/shared/import/import-messages.ts
   ...IMPORT_MESSAGES_EN,
+  // data.*: src/shared/data/data-messages.ts
+  ...DATA_MESSAGES_EN,
   // end issue 16: messages
 } as const;
 

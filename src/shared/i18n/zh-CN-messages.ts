@@ -2,6 +2,7 @@ import type { CsvMessageId } from '../data/csv-messages';
 import type { RunMessageId } from '../training/run-messages';
 import type { ProjectLoadMessageId } from '../project/load';
 import type { ImportMessageId } from '../import/import-messages';
+import type { DataMessageId } from '../data/data-messages';
 
 /**
  * Issue 16: messages. 简体中文 for the messages src/shared and src/main raise as data (same keys,
@@ -123,5 +124,17 @@ export const IMPORT_MESSAGES_ZH_CN: Record<ImportMessageId, string> = {
   'import.weight.sizes': '权重文件有 {size} 字节，但清单描述的是 {described} 字节。',
 };
 
+export const DATA_MESSAGES_ZH_CN: Record<DataMessageId, string> = {
+  'data.row.missing.drop': '第 {row} 行，列“{column}”：缺少值；导入时缺少该值的行都被删除了，所以模型没有可填充的值。请输入一个值。',
+  'data.row.missing.required': '第 {row} 行，列“{column}”：缺少值；导入时要求该列必须有值，所以模型没有可填充的值。请输入一个值。',
+  'data.row.width': '第 {row} 行有 {got} 个值；应为 {features} 个（每个特征一个：{featureNames}）。',
+  'data.row.widthOrColumns': '第 {row} 行有 {got} 个值；应为 {features} 个（每个特征一个：{featureNames}）或 {columns} 个（每列一个：{columnNames}）。',
+  'data.row.notANumber': '第 {row} 行，列“{column}”：应为数字，实际是 {got}。',
+  'data.row.unknownCategory': '第 {row} 行，列“{column}”：未知的类别 {got}；应为以下之一：{categories}。',
+  'data.row.rawNotANumber': '第 {row} 行第 {index} 个值：应为数字（模型按原样接收输入），实际是 {got}。',
+  'data.importTooLarge':
+    '{name} 太大，无法导入：它大约需要 {needed} 内存（约 {rows} 行 × {columns} 个存储列 × 4 字节 × {factor}），超过了一次导入可用的 {bound}（这台计算机内存的一半）。请把不需要的列设为“忽略”（独热编码的文本列每个值存一列），或导入文件的一部分样本（大约能容纳 {rowsThatFit} 行）。',
+};
+
 /** Every message table above, spread at the end of zh-CN.ts. */
-export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN, ...PROJECT_LOAD_MESSAGES_ZH_CN, ...IMPORT_MESSAGES_ZH_CN };
+export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN, ...PROJECT_LOAD_MESSAGES_ZH_CN, ...IMPORT_MESSAGES_ZH_CN, ...DATA_MESSAGES_ZH_CN };

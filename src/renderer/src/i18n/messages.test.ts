@@ -9,6 +9,8 @@ import { parseProject, PROJECT_LOAD_MESSAGES_EN } from '../../../shared/project/
 import { FORMAT, FORMAT_VERSION } from '../../../shared/project/schema';
 import { chain, node } from '../../../shared/graph/fixtures';
 import { IMPORT_MESSAGES_EN } from '../../../shared/import/import-messages';
+import { DATA_MESSAGES_EN } from '../../../shared/data/data-messages';
+import { applyPreprocessing, csvPreprocessing, PreprocessError } from '../../../shared/data/preprocess';
 import { importLayersModel } from '../../../shared/import/layers-model';
 import { emptyDoc, projectFromDoc } from '../store/document';
 
@@ -33,7 +35,7 @@ export function englishSentence(text: string, values: readonly (string | number)
   return /[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}/.exec(rest)?.[0] ?? null;
 }
 
-const TABLES = { 'run ends and backends (train.*, backend.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN, 'project files (project.*)': PROJECT_LOAD_MESSAGES_EN, 'model imports (import.*)': IMPORT_MESSAGES_EN } as const;
+const TABLES = { 'run ends and backends (train.*, backend.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN, 'project files (project.*)': PROJECT_LOAD_MESSAGES_EN, 'model imports (import.*)': IMPORT_MESSAGES_EN, 'data rows and imports (data.*)': DATA_MESSAGES_EN } as const;
 
 describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
   for (const [name, table] of Object.entries(TABLES)) {
@@ -164,5 +166,19 @@ describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
     const graph = importLayersModel({ format: 'graph-model', modelTopology: { node: [] } });
     if (graph.ok) throw new Error('imported');
     expect(messageText(graph.error, zhT)).toMatch(/^这是一个 TF\.js 图模型/);
+  });
+
+  it('a real row given to predict with a word where a number goes is refused in Chinese', () => {
+    const p = csvPreprocessing({ columns: flowers.columns, transform: { means: [0], stds: [1], categories: {} }, normalize: false });
+    let error: unknown;
+    try {
+      applyPreprocessing(p, [['long']]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PreprocessError);
+    const e = error as PreprocessError;
+    expect(messageText(e, translator('en'))).toBe(e.message);
+    expect(messageText(e, translator('zh-CN'))).toBe('第 1 行，列“petal length”：应为数字，实际是 "long"。');
   });
 });

@@ -1,0 +1,27 @@
+import { renderTemplate, type MessageParams } from '../graph/problem-text';
+
+/**
+ * Issue 16: the data pipeline's refusals as data. The English is written once here; the code that
+ * raises them (preprocess.ts for rows given to predict; src/main/data/preflight.ts for an import
+ * too large for this computer) passes the id and `params` (rows and values counted from 1, column
+ * names as the file writes them) and keeps the English `message` rendered from the same template
+ * (CLI, API, logs); src/shared/i18n/en.ts spreads this table and zh-CN translates it.
+ */
+export const DATA_MESSAGES_EN = {
+  'data.row.missing.drop': "Row {row}, column '{column}': the value is missing; rows missing it were dropped at import, so the model has no value to fill in. Enter a value.",
+  'data.row.missing.required': "Row {row}, column '{column}': the value is missing; the import required a value in this column, so the model has no value to fill in. Enter a value.",
+  'data.row.width': 'Row {row} has {got, plural, one {# value} other {# values}}; expected {features} (one per feature: {featureNames}).',
+  'data.row.widthOrColumns': 'Row {row} has {got, plural, one {# value} other {# values}}; expected {features} (one per feature: {featureNames}) or {columns} (one per column: {columnNames}).',
+  'data.row.notANumber': "Row {row}, column '{column}': expected a number, got {got}.",
+  'data.row.unknownCategory': "Row {row}, column '{column}': unknown category {got}; expected one of {categories}.",
+  'data.row.rawNotANumber': 'Row {row}, value {index}: expected a number (the model takes its inputs as they are), got {got}.',
+  'data.importTooLarge':
+    '{name} is too large to import: it needs about {needed} of memory (about {rows} rows × {columns} stored columns × 4 bytes × {factor}), more than the {bound} an import may use (half of this computer\'s memory). Set columns you do not need to "ignored" (a one-hot text column stores one column per value), or import a sample of the file (about {rowsThatFit} rows fit).',
+} as const;
+
+export type DataMessageId = keyof typeof DATA_MESSAGES_EN;
+
+/** The words of data message `messageId`: id, params and the English `message` rendered from them. */
+export function dataWords(messageId: DataMessageId, params: MessageParams = {}): { messageId: DataMessageId; params: MessageParams; message: string } {
+  return { messageId, params, message: renderTemplate(DATA_MESSAGES_EN, messageId, params) };
+}
