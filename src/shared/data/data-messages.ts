@@ -17,6 +17,21 @@ export const DATA_MESSAGES_EN = {
   'data.row.rawNotANumber': 'Row {row}, value {index}: expected a number (the model takes its inputs as they are), got {got}.',
   'data.importTooLarge':
     '{name} is too large to import: it needs about {needed} of memory (about {rows} rows × {columns} stored columns × 4 bytes × {factor}), more than the {bound} an import may use (half of this computer\'s memory). Set columns you do not need to "ignored" (a one-hot text column stores one column per value), or import a sample of the file (about {rowsThatFit} rows fit).',
+  // Image folders and zips (src/main/data/image-folder.ts ImageFolderError); `{name}` is the folder or zip as the user chose it.
+  'images.notAFolder': '{name} is not a folder that can be read. Choose the folder that holds one sub-folder per class.',
+  'images.tooManyFiles': '{name} holds more than {max} files, the most one import reads. Import a smaller selection (for example a few hundred images per class).',
+  'images.notAFile': '{name} is not a file that can be read. Choose the zip file again.',
+  'images.zipTooLarge': '{name} is {size}, more than the {max} a zip may be. Unzip it and choose the folder instead, or zip fewer images.',
+  'images.zipUnsafe': '{name} is refused: its entry "{entry}" is unsafe ({detail}). Zip the folder again with a standard tool (entries relative to the folder).',
+  'images.zipBomb': '{name} unpacks to more than {max} of images (as its entries declare), the most one import reads. It may be a zip bomb; if it is real, import a smaller selection.',
+  'images.zipUnreadable': '{name} cannot be read as a zip file ({detail}). Check that it is a .zip and zip the folder again.',
+  'images.noImages': '{name} holds no readable image inside a class folder. Put the images of each class in a sub-folder named after the class (e.g. {name}/cat/1.jpg, {name}/dog/1.jpg).',
+  'images.noImagesUnreadable':
+    '{name} holds no readable image inside a class folder ({unreadable} image files could not be read). Put the images of each class in a sub-folder named after the class (e.g. {name}/cat/1.jpg, {name}/dog/1.jpg).',
+  'images.oneClass': '{name} has one class only ("{class}"): a classifier needs at least two. Add a sub-folder of images for each other class.',
+  'images.oneClassEmpty': '{name} has one class only ("{class}"; {empty} holds no readable image): a classifier needs at least two. Add a sub-folder of images for each other class.',
+  'images.tooLarge':
+    '{name}: {count} images of {height}×{width}×{channels} need {needed}, more than the {max} an image dataset may hold. Choose a smaller size or grayscale (about {fit} images fit at this size).',
 } as const;
 
 export type DataMessageId = keyof typeof DATA_MESSAGES_EN;

@@ -132,6 +132,18 @@ export const DATA_MESSAGES_ZH_CN: Record<DataMessageId, string> = {
   'data.row.notANumber': '第 {row} 行，列“{column}”：应为数字，实际是 {got}。',
   'data.row.unknownCategory': '第 {row} 行，列“{column}”：未知的类别 {got}；应为以下之一：{categories}。',
   'data.row.rawNotANumber': '第 {row} 行第 {index} 个值：应为数字（模型按原样接收输入），实际是 {got}。',
+  'images.notAFolder': '{name} 不是可读取的文件夹。请选择每个类别一个子文件夹的那个文件夹。',
+  'images.tooManyFiles': '{name} 中的文件超过 {max} 个，这是一次导入最多读取的数量。请导入一部分（例如每个类别几百张图像）。',
+  'images.notAFile': '{name} 不是可读取的文件。请重新选择 zip 文件。',
+  'images.zipTooLarge': '{name} 有 {size}，超过了 zip 文件的上限 {max}。请解压后选择文件夹，或压缩更少的图像。',
+  'images.zipUnsafe': '{name} 被拒绝：其中的条目“{entry}”不安全（{detail}）。请用标准工具重新压缩该文件夹（条目路径相对于文件夹）。',
+  'images.zipBomb': '{name} 解压后的图像超过 {max}（按其条目声明），这是一次导入最多读取的量。它可能是 zip 炸弹；如果是真实数据，请导入一部分。',
+  'images.zipUnreadable': '{name} 无法作为 zip 文件读取（{detail}）。请确认它是 .zip 文件，并重新压缩该文件夹。',
+  'images.noImages': '{name} 的类别文件夹中没有可读取的图像。请把每个类别的图像放进以类别命名的子文件夹（例如 {name}/cat/1.jpg、{name}/dog/1.jpg）。',
+  'images.noImagesUnreadable': '{name} 的类别文件夹中没有可读取的图像（有 {unreadable} 个图像文件无法读取）。请把每个类别的图像放进以类别命名的子文件夹（例如 {name}/cat/1.jpg、{name}/dog/1.jpg）。',
+  'images.oneClass': '{name} 只有一个类别（“{class}”）：分类器至少需要两个。请为其他每个类别添加一个图像子文件夹。',
+  'images.oneClassEmpty': '{name} 只有一个类别（“{class}”；{empty} 中没有可读取的图像）：分类器至少需要两个。请为其他每个类别添加一个图像子文件夹。',
+  'images.tooLarge': '{name}：{count} 张 {height}×{width}×{channels} 的图像需要 {needed}，超过了图像数据集的上限 {max}。请选择更小的尺寸或灰度（这个尺寸大约能容纳 {fit} 张图像）。',
   'data.importTooLarge':
     '{name} 太大，无法导入：它大约需要 {needed} 内存（约 {rows} 行 × {columns} 个存储列 × 4 字节 × {factor}），超过了一次导入可用的 {bound}（这台计算机内存的一半）。请把不需要的列设为“忽略”（独热编码的文本列每个值存一列），或导入文件的一部分样本（大约能容纳 {rowsThatFit} 行）。',
 };
