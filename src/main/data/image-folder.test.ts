@@ -162,7 +162,10 @@ describe('importing a folder of class folders', () => {
   it('says so in Chinese too (issue 16): the refusal carries its id and params, the English rendered from them', async () => {
     const one = join(scratch(), 'cats');
     await writeFolder(one, ['cat'], 3);
-    const error = await inspectImageFolder({ path: one, kind: 'folder' }, undefined).catch((e: unknown) => e as { messageId: string; params: Record<string, string | number>; message: string });
+    const error = (await inspectImageFolder({ path: one, kind: 'folder' }, undefined).then(
+      () => null,
+      (e: unknown) => e,
+    )) as { messageId: string; params: Record<string, string | number>; message: string };
     expect(error.messageId).toBe('images.oneClass');
     expect(translator('en')(error.messageId as MessageKey, error.params)).toBe(error.message);
     expect(translator('zh-CN')(error.messageId as MessageKey, error.params)).toBe('cats 只有一个类别（“cat”）：分类器至少需要两个。请为其他每个类别添加一个图像子文件夹。');

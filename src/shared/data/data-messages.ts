@@ -32,6 +32,21 @@ export const DATA_MESSAGES_EN = {
   'images.oneClassEmpty': '{name} has one class only ("{class}"; {empty} holds no readable image): a classifier needs at least two. Add a sub-folder of images for each other class.',
   'images.tooLarge':
     '{name}: {count} images of {height}×{width}×{channels} need {needed}, more than the {max} an image dataset may hold. Choose a smaller size or grayscale (about {fit} images fit at this size).',
+  // The data service's refusals (src/main/data/service.ts): choosing and uploading files, the import queue.
+  'dataService.notAFolder': 'Cannot read {name}: it is not a folder.',
+  'dataService.notAFile': 'Cannot read {name}: it is not a file.',
+  'dataService.notAZip': '{name} is not a .zip file. Zip the folder that holds one sub-folder per class (each full of images) and upload the .zip.',
+  'dataService.importRunning': '{name} is already being imported; wait for it or cancel it.',
+  'dataService.tooManyUploads': '{count} uploads are already in progress; finish or cancel one first (an upload idle for {minutes} minutes is dropped).',
+  'dataService.uploadCancelled': 'Upload {name} was cancelled: choose the file again.',
+  'dataService.duplicateName': 'Two of the uploaded files are named {name}; pick each of training-log.jsonl, model.json and weights.bin once.',
+  'dataService.noUpload': 'There is no upload {id}: choose the file again.',
+  'dataService.uploadIncomplete': 'Upload {name} is incomplete: {received} of {size} bytes arrived. Choose the file again.',
+  'dataService.busy': 'The CSV importer is busy ({running} running, {waiting} waiting); try again when the current imports finish.',
+  'dataService.workerFailed': 'The CSV import worker failed: {detail}',
+  'dataService.workerStopped': 'The CSV import worker stopped (exit code {exitCode}) before answering.',
+  'dataService.cancelled': 'The import of {name} was cancelled; the project is unchanged.',
+  'dataService.cancelledFile': 'The import of the file was cancelled; the project is unchanged.',
 } as const;
 
 export type DataMessageId = keyof typeof DATA_MESSAGES_EN;
