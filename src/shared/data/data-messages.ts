@@ -47,6 +47,15 @@ export const DATA_MESSAGES_EN = {
   'dataService.workerStopped': 'The CSV import worker stopped (exit code {exitCode}) before answering.',
   'dataService.cancelled': 'The import of {name} was cancelled; the project is unchanged.',
   'dataService.cancelledFile': 'The import of the file was cancelled; the project is unchanged.',
+  // Excel workbooks (src/main/data/xlsx.ts XlsxError).
+  'xlsx.tooSlow': 'Reading the workbook took longer than {minutes} minutes and was stopped. Save the sheet as CSV and import that instead.',
+  'xlsx.noAnswer': 'Reading the workbook stopped before it answered. Import the file again.',
+  'xlsx.oldXls':
+    'This is an Excel 97–2003 workbook (.xls), which cannot be read. Open it in Excel (or LibreOffice) and save it as "Excel Workbook (.xlsx)" or as CSV, then import that file.',
+  'xlsx.emptySheet': "The sheet '{sheet}' has no cells with values. Choose a sheet that holds a table (a header row and data rows).",
+  'xlsx.noSheet': "The workbook has no sheet named '{sheet}'; it has {sheets}. Choose one of those.",
+  'xlsx.noSheetInspect': "The workbook has no sheet named '{sheet}'. Inspect the file again and choose one of its sheets.",
+  'xlsx.badWorkbook': 'The file is not a readable Excel workbook (.xlsx): {detail}. Open it in Excel or LibreOffice and save it again as .xlsx, or save the sheet as CSV and import that.',
 } as const;
 
 export type DataMessageId = keyof typeof DATA_MESSAGES_EN;

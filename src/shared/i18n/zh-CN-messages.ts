@@ -158,6 +158,13 @@ export const DATA_MESSAGES_ZH_CN: Record<DataMessageId, string> = {
   'dataService.workerStopped': 'CSV 导入进程在回答之前停止了（退出码 {exitCode}）。',
   'dataService.cancelled': '{name} 的导入已取消；项目没有改变。',
   'dataService.cancelledFile': '该文件的导入已取消；项目没有改变。',
+  'xlsx.tooSlow': '读取工作簿超过了 {minutes} 分钟，已停止。请把工作表另存为 CSV 再导入。',
+  'xlsx.noAnswer': '读取工作簿在回答之前停止了。请重新导入该文件。',
+  'xlsx.oldXls': '这是 Excel 97–2003 工作簿（.xls），无法读取。请在 Excel（或 LibreOffice）中打开它，另存为“Excel 工作簿 (.xlsx)”或 CSV，再导入那个文件。',
+  'xlsx.emptySheet': '工作表“{sheet}”中没有含值的单元格。请选择一个包含表格（表头行和数据行）的工作表。',
+  'xlsx.noSheet': '工作簿中没有名为“{sheet}”的工作表；它有 {sheets}。请选择其中之一。',
+  'xlsx.noSheetInspect': '工作簿中没有名为“{sheet}”的工作表。请重新检查该文件并选择它的一个工作表。',
+  'xlsx.badWorkbook': '该文件不是可读取的 Excel 工作簿（.xlsx）：{detail}。请在 Excel 或 LibreOffice 中打开并重新另存为 .xlsx，或把工作表另存为 CSV 再导入。',
   'data.importTooLarge':
     '{name} 太大，无法导入：它大约需要 {needed} 内存（约 {rows} 行 × {columns} 个存储列 × 4 字节 × {factor}），超过了一次导入可用的 {bound}（这台计算机内存的一半）。请把不需要的列设为“忽略”（独热编码的文本列每个值存一列），或导入文件的一部分样本（大约能容纳 {rowsThatFit} 行）。',
 };
