@@ -40,7 +40,11 @@ describe('messages from the trainer and the CSV import in Chinese (issue 16)', (
     const { page } = app;
     await chinese(page);
     await loadTemplate(page, 'keras-tutorial-regression');
+    // The template is in (its three layers and SGD) before the learning rate is typed over its own.
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('setting-optimizer').inputValue()).toBe('sgd');
     await fill(page, 'setting-learningRate', '10');
+    expect(await page.getByTestId('setting-learningRate').inputValue()).toBe('10');
     await page.getByTestId('train-button').click();
     const status = page.getByTestId('run-status');
     await expect.poll(() => status.getAttribute('class'), { timeout: 170_000, interval: 500 }).toMatch(/status-diverged/);
