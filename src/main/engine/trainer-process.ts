@@ -25,7 +25,7 @@ import type { TrainProgress } from './train-loop';
 import { findLearningRate } from './lr-finder';
 import { readPackageLog } from './package-result';
 import { readPackageWeights } from './package-weights';
-import { runWords, type MessageWords } from '../../shared/training/run-messages';
+import { failureWords, runWords, type MessageWords } from '../../shared/training/run-messages';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -155,12 +155,14 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     // runProject has already disposed the model of a failed run.
     models.delete(runId);
     const code = (error as { code?: unknown }).code;
+    // Issue 16: the failure as words (its own, or out-of-memory recognised from the engine's text).
+    const words = failureWords(error);
     emit({
       type: 'failed',
       runId,
-      code: typeof code === 'string' ? code : 'training-error',
-      message: error instanceof Error ? error.message : String(error),
-      ...wordsOf(error),
+      code: typeof code === 'string' ? code : words?.messageId === 'train.outOfMemory' ? 'out-of-memory' : 'training-error',
+      message: words?.message ?? (error instanceof Error ? error.message : String(error)),
+      ...(words ? { messageId: words.messageId, params: words.params } : {}),
     });
   } finally {
     active = null;

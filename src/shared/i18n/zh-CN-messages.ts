@@ -36,6 +36,7 @@ export const RUN_MESSAGES_ZH_CN: Record<RunMessageId, string> = {
   'train.data.inputShape': '模型的 Input 接受形状为 [{shape}] 的样本（{size} 个值）；数据每个样本有 {features} 个值。请把 Input 的形状设为与数据一致。',
   'train.data.rowWidth': '输入的第 {row} 行有 {got} 个值；模型需要 {features} 个特征。',
   'train.data.featureMapsOneInput': '特征图只对只有一个 Input 的模型显示；这个模型有多个。',
+  'train.outOfMemory': '训练时内存不足（{detail}）。请减小批大小，使用更少或更小的层（或更小的图像尺寸），或用更少的行训练；项目没有受到影响。',
   'backend.forcedUnknown': 'NEURITE_BACKEND={forced} 不是一个后端（应为 {names} 之一）；改用可用的最佳后端。',
   'backend.forced': 'NEURITE_BACKEND={forced} 强制使用 {forced} 后端。',
   'backend.notInstalled.gpu': '未安装 tfjs-node-gpu（在 Linux 上使用 NVIDIA GPU：npm install @tensorflow/tfjs-node-gpu，并安装 CUDA 和 cuDNN）。',

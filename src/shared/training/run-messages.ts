@@ -43,6 +43,8 @@ export const RUN_MESSAGES_EN = {
   'train.data.inputShape': "The model's Input takes examples of shape [{shape}] ({size} values); the data has {features} per example. Set the Input shape to match the data.",
   'train.data.rowWidth': 'Input row {row} has {got} values; the model expects {features} features.',
   'train.data.featureMapsOneInput': 'Feature maps are shown for models with one Input; this model has several.',
+  'train.outOfMemory':
+    'Training ran out of memory ({detail}). Lower the batch size, use fewer or smaller layers (or a smaller image size), or train on fewer rows; your project is untouched.',
   // Why a faster training backend was not used (src/main/engine/backend-select.ts, backend.ts); `{detail}` is the loader's own words.
   'backend.forcedUnknown': 'NEURITE_BACKEND={forced} is not a backend (expected one of {names}); using the best available.',
   'backend.forced': 'NEURITE_BACKEND={forced} forces the {forced} backend.',
@@ -69,4 +71,20 @@ export interface MessageWords {
 /** The words of run message `messageId` with `params`: the id, the params and the English `message`. */
 export function runWords(messageId: RunMessageId, params: MessageParams = {}): MessageWords {
   return { messageId, params, message: renderTemplate(RUN_MESSAGES_EN, messageId, params) };
+}
+
+/** Messages of the JavaScript engine and TensorFlow.js when memory runs out (V8 `RangeError`s, tfjs' WebAssembly and native allocators). */
+const OUT_OF_MEMORY = /Array buffer allocation failed|Invalid typed array length|out of memory|Cannot allocate|OOM|Aborted\(OOM\)/i;
+
+/**
+ * The words of a run that failed with `error`: the error's own words when it carries them
+ * (TrainDataError, PreprocessError), out-of-memory when the engine says so (its text kept as
+ * `{detail}`), else null (the error's English message is all there is).
+ */
+export function failureWords(error: unknown): MessageWords | null {
+  const { messageId, params } = (error ?? {}) as { messageId?: unknown; params?: unknown };
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof messageId === 'string') return { messageId, params: (params ?? {}) as MessageParams, message };
+  if (OUT_OF_MEMORY.test(message)) return runWords('train.outOfMemory', { detail: message });
+  return null;
 }

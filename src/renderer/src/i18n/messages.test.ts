@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_MESSAGES_EN, runWords } from '../../../shared/training/run-messages';
+import { failureWords, RUN_MESSAGES_EN, runWords } from '../../../shared/training/run-messages';
 import { CSV_MESSAGES_EN } from '../../../shared/data/csv-messages';
 import { CsvError, parseCsvText, previewCsv } from '../../../shared/data/csv';
 import type { CsvParseConfig } from '../../../shared/data/csv';
@@ -60,6 +60,21 @@ describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
     // The run panel's status line wraps it: "已停止：<message>", all Chinese (was "已停止：The loss became Infinity…").
     const status = translator('zh-CN')('run.diverged', { message: chinese });
     expect(englishSentence(status, ['Infinity'])).toBeNull();
+  });
+
+  it('a run that fails because memory ran out says so, in Chinese, the engine’s own words kept as the detail', () => {
+    let error: unknown;
+    try {
+      // What V8 throws when a typed array cannot be allocated.
+      new Float32Array(Number.MAX_SAFE_INTEGER);
+    } catch (e) {
+      error = e;
+    }
+    const words = failureWords(error)!;
+    expect(words.messageId).toBe('train.outOfMemory');
+    expect(words.message).toMatch(/^Training ran out of memory \(.+\)\. Lower the batch size/);
+    expect(messageText(words, translator('zh-CN'))).toMatch(/^训练时内存不足（.+）。请减小批大小/);
+    expect(failureWords(new Error('something else'))).toBeNull();
   });
 
   const flowers: CsvParseConfig = {
