@@ -31,7 +31,7 @@ function inferNode(type: string, params: Record<string, unknown>, sources: strin
   const problems = checked ?? validateParams(def, params);
   if (problems.length) return { ok: false, message: problems.map((p) => p.message).join(' ') };
   if (sources.length < def.arity.min || sources.length > def.arity.max) {
-    return { ok: false, message: arityMessage(def.label, def.arity, sources.length) };
+    return { ok: false, ...arityWords(def.label, def.arity, sources.length) };
   }
   const inputs: Shape[] = [];
   for (const source of sources) {

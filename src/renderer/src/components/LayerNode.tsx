@@ -69,7 +69,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       {!zoomedOut && params && <div className="layer-node-params">{params}</div>}
       {!zoomedOut && (
         <div className="layer-node-foot" title={`${t('node.outputShape')} · ${t('node.paramsTitle')}`}>
-          <span className="shape" data-testid="node-shape" title={shape && !shape.ok ? shape.message : t('node.outputShape')}>
+          <span className="shape" data-testid="node-shape" title={shape && !shape.ok ? problemText(shape, t) : t('node.outputShape')}>
             {shape ? (shape.ok ? formatShape(shape.shape) : t('node.shapeUnknown')) : '—'}
           </span>
           {analysis?.params ? ` ${t('node.params', { count: formatCount(analysis.params.trainable + analysis.params.nonTrainable) })}` : ''}
