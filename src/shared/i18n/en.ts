@@ -20,6 +20,7 @@ import { CSV_MESSAGES_EN } from '../data/csv-messages';
 import { PROJECT_LOAD_MESSAGES_EN } from '../project/load';
 import { IMPORT_MESSAGES_EN } from '../import/import-messages';
 import { DATA_MESSAGES_EN } from '../data/data-messages';
+import { CODEGEN_MESSAGES_EN } from '../codegen/messages';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1173,6 +1174,8 @@ export const en = {
   ...IMPORT_MESSAGES_EN,
   // data.*: src/shared/data/data-messages.ts
   ...DATA_MESSAGES_EN,
+  // codegen.*: src/shared/codegen/messages.ts
+  ...CODEGEN_MESSAGES_EN,
   // end issue 16: messages
 } as const;
 

@@ -3,6 +3,7 @@ import type { RunMessageId } from '../training/run-messages';
 import type { ProjectLoadMessageId } from '../project/load';
 import type { ImportMessageId } from '../import/import-messages';
 import type { DataMessageId } from '../data/data-messages';
+import type { CodegenMessageId } from '../codegen/messages';
 
 /**
  * Issue 16: messages. 简体中文 for the messages src/shared and src/main raise as data (same keys,
@@ -170,5 +171,16 @@ export const DATA_MESSAGES_ZH_CN: Record<DataMessageId, string> = {
     '{name} 太大，无法导入：它大约需要 {needed} 内存（约 {rows} 行 × {columns} 个存储列 × 4 字节 × {factor}），超过了一次导入可用的 {bound}（这台计算机内存的一半）。请把不需要的列设为“忽略”（独热编码的文本列每个值存一列），或导入文件的一部分样本（大约能容纳 {rowsThatFit} 行）。',
 };
 
+export const CODEGEN_MESSAGES_ZH_CN: Record<CodegenMessageId, string> = {
+  'codegen.cycle': '图中有一个经过 {nodes} 的环路；请先删除它，再导出代码。',
+  'codegen.empty': '图是空的；请先添加层，再导出代码。',
+  'codegen.problems': '模型有 {count} 个问题需要先解决，才能导出代码：\n{list}',
+  'codegen.problemLine': '- {problem}（节点 {node}）',
+  'codegen.problemLinePlain': '- {problem}',
+  'codegen.more': '- 还有 {count} 个',
+  'codegen.unknownLayer': '节点“{node}”的层类型是“{type}”，Neurite 不认识它；请先替换它，再导出代码。',
+  'codegen.oneOutput': '训练包只训练有一个输出的模型；这个模型有 {count} 个。',
+};
+
 /** Every message table above, spread at the end of zh-CN.ts. */
-export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN, ...PROJECT_LOAD_MESSAGES_ZH_CN, ...IMPORT_MESSAGES_ZH_CN, ...DATA_MESSAGES_ZH_CN };
+export const MESSAGES_ZH_CN = { ...RUN_MESSAGES_ZH_CN, ...CSV_MESSAGES_ZH_CN, ...PROJECT_LOAD_MESSAGES_ZH_CN, ...IMPORT_MESSAGES_ZH_CN, ...DATA_MESSAGES_ZH_CN, ...CODEGEN_MESSAGES_ZH_CN };

@@ -4,12 +4,15 @@ import { CSV_MESSAGES_EN } from '../../../shared/data/csv-messages';
 import { CsvError, parseCsvText, previewCsv } from '../../../shared/data/csv';
 import type { CsvParseConfig } from '../../../shared/data/csv';
 import { DICTIONARIES, translator } from './index';
-import { messageText } from '../lib/problemText';
+import { codegenErrorText, messageText } from '../lib/problemText';
 import { parseProject, PROJECT_LOAD_MESSAGES_EN } from '../../../shared/project/load';
 import { FORMAT, FORMAT_VERSION } from '../../../shared/project/schema';
 import { chain, node } from '../../../shared/graph/fixtures';
 import { IMPORT_MESSAGES_EN } from '../../../shared/import/import-messages';
 import { DATA_MESSAGES_EN } from '../../../shared/data/data-messages';
+import { CODEGEN_MESSAGES_EN } from '../../../shared/codegen/messages';
+import { CodegenError } from '../../../shared/codegen/common';
+import { toKerasPython } from '../../../shared/codegen';
 import { applyPreprocessing, csvPreprocessing, PreprocessError } from '../../../shared/data/preprocess';
 import { importLayersModel } from '../../../shared/import/layers-model';
 import { emptyDoc, projectFromDoc } from '../store/document';
@@ -35,7 +38,7 @@ export function englishSentence(text: string, values: readonly (string | number)
   return /[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}/.exec(rest)?.[0] ?? null;
 }
 
-const TABLES = { 'run ends and backends (train.*, backend.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN, 'project files (project.*)': PROJECT_LOAD_MESSAGES_EN, 'model imports (import.*)': IMPORT_MESSAGES_EN, 'data rows and imports (data.*)': DATA_MESSAGES_EN } as const;
+const TABLES = { 'run ends and backends (train.*, backend.*)': RUN_MESSAGES_EN, 'CSV errors (csv.*)': CSV_MESSAGES_EN, 'project files (project.*)': PROJECT_LOAD_MESSAGES_EN, 'model imports (import.*)': IMPORT_MESSAGES_EN, 'data rows and imports (data.*)': DATA_MESSAGES_EN, 'code export (codegen.*)': CODEGEN_MESSAGES_EN } as const;
 
 describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
   for (const [name, table] of Object.entries(TABLES)) {
@@ -195,5 +198,22 @@ describe('messages of src/shared and src/main in zh-CN (issue 16)', () => {
     const e = error as PreprocessError;
     expect(messageText(e, translator('en'))).toBe(e.message);
     expect(messageText(e, translator('zh-CN'))).toBe('第 1 行，列“petal length”：应为数字，实际是 "long"。');
+  });
+
+  it('exporting Python from a model with a problem is refused in Chinese, the problem itself in Chinese', () => {
+    const project = projectFromDoc({ ...emptyDoc(), graph: { nodes: [node('in', 'Input', { shape: [1] }), node('d', 'Dense', { units: 1 })], edges: [] } }, 'test');
+    let error: unknown;
+    try {
+      toKerasPython(project as Parameters<typeof toKerasPython>[0], { dataStem: 'model' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CodegenError);
+    const e = error as CodegenError;
+    expect(codegenErrorText(e, translator('en'))).toBe(e.message);
+    const chinese = codegenErrorText(e, translator('zh-CN'));
+    expect(chinese).toMatch(/^模型有 2 个问题需要先解决，才能导出代码：\n- Input 之后还没有任何层。/);
+    expect(chinese).toContain("Dense 没有连接到 Input");
+    expect(englishSentence(chinese)).toBeNull();
   });
 });

@@ -5,6 +5,8 @@ import { layerDescriptionKey, layerLabelKey, optimizerDescriptionKey, optimizerL
 import type { LayerDefinition, ParamSpec } from '../../../shared/layers/types';
 import { en, type MessageKey } from '../../../shared/i18n/en';
 import type { Translate } from '../i18n';
+import type { CodegenError } from '../../../shared/codegen/common';
+import { codegenProblemList } from '../../../shared/codegen/messages';
 
 /**
  * Issue 16: registry texts and graph problems in the UI's language. Problems and fix labels that
@@ -46,4 +48,12 @@ export function paramText(def: LayerDefinition, spec: ParamSpec, t: Translate): 
 /** An optimizer's label and description in the language of `t`. */
 export function optimizerText(id: string, t: Translate): { label: string; description: string } {
   return { label: t(optimizerLabelKey(id) as MessageKey), description: t(optimizerDescriptionKey(id) as MessageKey) };
+}
+
+/** Issue 16: why code cannot be exported, in the language of `t` (each listed problem worded by `problemText`). */
+export function codegenErrorText(error: CodegenError, t: Translate): string {
+  if (!error.messageId) return error.message;
+  const render = (key: string, vars?: Record<string, string | number>) => t(key as MessageKey, vars);
+  const params = error.problems ? { ...error.params, list: codegenProblemList(error.problems, render, (p) => problemText(p, t)) } : error.params;
+  return messageText({ message: error.message, messageId: error.messageId, params }, t);
 }
