@@ -45,6 +45,15 @@ export const RUN_MESSAGES_EN = {
   'train.data.featureMapsOneInput': 'Feature maps are shown for models with one Input; this model has several.',
   'train.outOfMemory':
     'Training ran out of memory ({detail}). Lower the batch size, use fewer or smaller layers (or a smaller image size), or train on fewer rows; your project is untouched.',
+  // The trainer host's refusals (src/main/engine/trainer-host.ts).
+  'trainer.busy.train': 'A training run ({runId}) is already in progress. Stop it before starting another.',
+  'trainer.busy.finder': 'The learning-rate finder is running. Stop it or wait for it to end, then train.',
+  'trainer.busy.export': 'This run is still training. Stop it or wait until it ends, then export.',
+  'trainer.noWeightsToResume': 'There are no saved weights to keep training from; press Train to start afresh.',
+  'trainer.noWeightsToLoad': 'This project has no trained weights to load; train it first.',
+  'trainer.noModel': 'There is no trained model for run {runId}: train first (the model is lost if the trainer restarts).',
+  'trainer.startTimeout': 'The training process did not start within {seconds} s; it was stopped. Try again.',
+  'trainer.exitedBeforeReady': 'The training process exited (code {exitCode}) before it was ready.',
   // Why a faster training backend was not used (src/main/engine/backend-select.ts, backend.ts); `{detail}` is the loader's own words.
   'backend.forcedUnknown': 'NEURITE_BACKEND={forced} is not a backend (expected one of {names}); using the best available.',
   'backend.forced': 'NEURITE_BACKEND={forced} forces the {forced} backend.',
