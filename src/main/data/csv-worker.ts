@@ -130,10 +130,15 @@ async function handle(request: WorkerRequest): Promise<void> {
 port.once('message', (request: WorkerRequest) => {
   handle(request).catch((error: unknown) => {
     if (error instanceof CsvError) {
-      send({ type: 'error', error: { code: error.code, message: error.message, line: error.line, column: error.column } });
+      send({ type: 'error', error: { code: error.code, message: error.message, line: error.line, column: error.column, messageId: error.messageId, params: error.params } });
     } else {
       const code = (error as { code?: unknown }).code;
-      send({ type: 'error', error: { code: typeof code === 'string' ? code : 'import-failed', message: error instanceof Error ? error.message : String(error) } });
+      // Issue 16: an error raised with its words as data (ImportTooLargeError, ImageFolderError…) keeps them.
+      const { messageId, params } = error as { messageId?: unknown; params?: Record<string, string | number> };
+      send({
+        type: 'error',
+        error: { code: typeof code === 'string' ? code : 'import-failed', message: error instanceof Error ? error.message : String(error), ...(typeof messageId === 'string' ? { messageId, params } : {}) },
+      });
     }
   });
 });

@@ -9,6 +9,7 @@ import { resizeImage, rgbToGray } from '../../shared/data/image-resize';
 import { imagesToDataset } from '../../shared/data/images';
 import { chain, node } from '../../shared/graph/fixtures';
 import { parseProject } from '../../shared/project/load';
+import { translator, type MessageKey } from '../../shared/i18n/translate';
 import type { ImagesDataset, Project } from '../../shared/project/schema';
 import { initBackend } from '../engine/backend';
 import { disposeModel, runProject } from '../engine/run-project';
@@ -156,6 +157,18 @@ describe('importing a folder of class folders', () => {
     const none = join(scratch(), 'empty');
     mkdirSync(join(none, 'a'), { recursive: true });
     await expect(inspectImageFolder({ path: none, kind: 'folder' }, undefined)).rejects.toMatchObject({ code: 'no-images', message: expect.stringMatching(/sub-folder named after the class/) });
+  });
+
+  it('says so in Chinese too (issue 16): the refusal carries its id and params, the English rendered from them', async () => {
+    const one = join(scratch(), 'cats');
+    await writeFolder(one, ['cat'], 3);
+    const error = (await inspectImageFolder({ path: one, kind: 'folder' }, undefined).then(
+      () => null,
+      (e: unknown) => e,
+    )) as { messageId: string; params: Record<string, string | number>; message: string };
+    expect(error.messageId).toBe('images.oneClass');
+    expect(translator('en')(error.messageId as MessageKey, error.params)).toBe(error.message);
+    expect(translator('zh-CN')(error.messageId as MessageKey, error.params)).toBe('cats 只有一个类别（“cat”）：分类器至少需要两个。请为其他每个类别添加一个图像子文件夹。');
   });
 
   it('inspects: counts, a default size (median, longest side ≤ 64), gray detection, a preview decoded at the size, health items', async () => {

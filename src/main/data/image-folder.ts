@@ -1,3 +1,5 @@
+import { dataWords } from '../../shared/data/data-messages';
+import type { MessageParams } from '../../shared/graph/problem-text';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
@@ -27,11 +29,16 @@ import type { PackedImages } from './image-pack';
 
 /** A bad folder or zip as a whole (no images, one class, over a limit, an unsafe zip): `code` plus a message naming the file and what to do. */
 export class ImageFolderError extends Error {
+  /** Issue 16: the message as data (DATA_MESSAGES_EN, src/shared/data/data-messages.ts). */
+  readonly messageId: string;
+  readonly params: MessageParams;
   constructor(
     readonly code: 'not-found' | 'no-images' | 'one-class' | 'too-many-files' | 'zip-too-large' | 'zip-unsafe-path' | 'zip-unreadable' | 'too-large',
-    message: string,
+    words: ReturnType<typeof dataWords>,
   ) {
-    super(message);
+    super(words.message);
+    this.messageId = words.messageId;
+    this.params = words.params;
   }
 }
 
@@ -55,7 +62,7 @@ const IGNORED = (segment: string) => segment.startsWith('.') || segment === '__M
 /** Lists a folder, refusing more than `maxFiles` files; symbolic links are not followed. */
 async function listFolder(root: string, name: string, limits: ImageFolderLimits): Promise<Listing> {
   const info = await stat(root).catch(() => null);
-  if (!info?.isDirectory()) throw new ImageFolderError('not-found', `${name} is not a folder that can be read. Choose the folder that holds one sub-folder per class.`);
+  if (!info?.isDirectory()) throw new ImageFolderError('not-found', dataWords('images.notAFolder', { name }));
   const entries: Entry[] = [];
   const walk = async (dir: string, prefix: string, depth: number) => {
     const items = await readdir(dir, { withFileTypes: true });
@@ -94,7 +101,7 @@ async function listFolder(root: string, name: string, limits: ImageFolderLimits)
 function tooManyFiles(name: string, limits: ImageFolderLimits): ImageFolderError {
   return new ImageFolderError(
     'too-many-files',
-    `${name} holds more than ${limits.maxFiles.toLocaleString('en-US')} files, the most one import reads. Import a smaller selection (for example a few hundred images per class).`,
+    dataWords('images.tooManyFiles', { name, max: limits.maxFiles.toLocaleString('en-US') }),
   );
 }
 
@@ -123,9 +130,9 @@ export function unsafeZipPath(name: string): string | null {
  */
 async function listZip(path: string, name: string, limits: ImageFolderLimits): Promise<Listing> {
   const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new ImageFolderError('not-found', `${name} is not a file that can be read. Choose the zip file again.`);
+  if (!info?.isFile()) throw new ImageFolderError('not-found', dataWords('images.notAFile', { name }));
   if (info.size > limits.maxZipBytes) {
-    throw new ImageFolderError('zip-too-large', `${name} is ${mb(info.size)}, more than the ${mb(limits.maxZipBytes)} a zip may be. Unzip it and choose the folder instead, or zip fewer images.`);
+    throw new ImageFolderError('zip-too-large', dataWords('images.zipTooLarge', { name, size: mb(info.size), max: mb(limits.maxZipBytes) }));
   }
   const data = new Uint8Array(await readFile(path));
   /** `zipName`: the entry's name as stored (fflate looks entries up by it); `path`: with `/` separators. */
@@ -135,7 +142,7 @@ async function listZip(path: string, name: string, limits: ImageFolderLimits): P
     unzipSync(data, {
       filter: (file) => {
         const unsafe = unsafeZipPath(file.name);
-        if (unsafe) throw new ImageFolderError('zip-unsafe-path', `${name} is refused: its entry "${file.name}" is unsafe (${unsafe}). Zip the folder again with a standard tool (entries relative to the folder).`);
+        if (unsafe) throw new ImageFolderError('zip-unsafe-path', dataWords('images.zipUnsafe', { name, entry: file.name, detail: unsafe }));
         const entryPath = file.name.replace(/\\/g, '/');
         if (entryPath.endsWith('/')) return false;
         if (entryPath.split('/').some(IGNORED)) return false;
@@ -145,7 +152,7 @@ async function listZip(path: string, name: string, limits: ImageFolderLimits): P
         if (total > limits.maxTotalBytes) {
           throw new ImageFolderError(
             'zip-too-large',
-            `${name} unpacks to more than ${mb(limits.maxTotalBytes)} of images (as its entries declare), the most one import reads. It may be a zip bomb; if it is real, import a smaller selection.`,
+            dataWords('images.zipBomb', { name, max: mb(limits.maxTotalBytes) }),
           );
         }
         return false;
@@ -153,7 +160,7 @@ async function listZip(path: string, name: string, limits: ImageFolderLimits): P
     });
   } catch (error) {
     if (error instanceof ImageFolderError) throw error;
-    throw new ImageFolderError('zip-unreadable', `${name} cannot be read as a zip file (${error instanceof Error ? error.message : String(error)}). Check that it is a .zip and zip the folder again.`);
+    throw new ImageFolderError('zip-unreadable', dataWords('images.zipUnreadable', { name, detail: error instanceof Error ? error.message : String(error) }));
   }
   // A zip made by zipping one folder wraps everything in it: the classes are one level down
   // (files directly in the wrapping folder are then outside the classes, as in a picked folder).
@@ -422,13 +429,15 @@ function checkClasses(summary: ImageFolderSummary): void {
   if (summary.classNames.length === 0) {
     throw new ImageFolderError(
       'no-images',
-      `${name} holds no readable image inside a class folder${summary.unreadableCount ? ` (${summary.unreadableCount} image files could not be read)` : ''}. Put the images of each class in a sub-folder named after the class (e.g. ${name}/cat/1.jpg, ${name}/dog/1.jpg).`,
+      summary.unreadableCount ? dataWords('images.noImagesUnreadable', { name, unreadable: summary.unreadableCount }) : dataWords('images.noImages', { name }),
     );
   }
   if (summary.classNames.length === 1) {
     throw new ImageFolderError(
       'one-class',
-      `${name} has one class only ("${summary.classNames[0]}"${summary.emptyClasses.length ? `; ${summary.emptyClasses.map((c) => `"${c}"`).join(', ')} holds no readable image` : ''}): a classifier needs at least two. Add a sub-folder of images for each other class.`,
+      summary.emptyClasses.length
+        ? dataWords('images.oneClassEmpty', { name, class: summary.classNames[0], empty: summary.emptyClasses.map((c) => `"${c}"`).join(', ') })
+        : dataWords('images.oneClass', { name, class: summary.classNames[0] }),
     );
   }
 }
@@ -531,7 +540,16 @@ export async function importImageFolder(ref: ImageSourceRef, size: ImageSize, on
     const fit = Math.floor(maxPacked / perImage);
     throw new ImageFolderError(
       'too-large',
-      `${scanned.summary.name}: ${total.toLocaleString('en-US')} images of ${size.height}×${size.width}×${size.channels} need ${mb(total * perImage)}, more than the ${mb(maxPacked)} an image dataset may hold. Choose a smaller size or grayscale (about ${fit.toLocaleString('en-US')} images fit at this size).`,
+      dataWords('images.tooLarge', {
+        name: scanned.summary.name,
+        count: total.toLocaleString('en-US'),
+        height: size.height,
+        width: size.width,
+        channels: size.channels,
+        needed: mb(total * perImage),
+        max: mb(maxPacked),
+        fit: fit.toLocaleString('en-US'),
+      }),
     );
   }
   const decoded = new Map<string, Uint8Array>();

@@ -1,3 +1,4 @@
+import { csvWords } from '../../shared/data/csv-messages';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -126,7 +127,7 @@ export async function parseCsvFile(
           first = false;
           const quoteError = results.errors.find((e) => e.code === 'MissingQuotes');
           if (quoteError) {
-            throw new CsvError('bad-quotes', `Near line ${encoder.nextLine + (quoteError.row ?? 0)}, a quoted field is never closed. Close the quote (") or remove it.`, {
+            throw new CsvError('bad-quotes', csvWords('csv.badQuotes.near', { line: encoder.nextLine + (quoteError.row ?? 0) }), {
               line: encoder.nextLine + (quoteError.row ?? 0),
             });
           }

@@ -39,7 +39,7 @@ export function loadParsedRows(spec: CsvDataset, dir: string = dataDir()): Parse
     try {
       rows = parseCsvText(text, spec);
     } catch (error) {
-      if (error instanceof CsvError) throw new ServiceError('bad-data', `${spec.file.name}: ${error.message}`);
+      if (error instanceof CsvError) throw new ServiceError('bad-data', `${spec.file.name}: ${error.message}`, undefined, inFile(error, { file: spec.file.name }));
       throw error;
     }
     cacheQuietly(dir, key, rows);
@@ -95,7 +95,13 @@ function parseStoredWorkbook(spec: CsvDataset, sheet: string, dir: string): Pars
     encoder.push(readSheetRecordsSync(path, sheet));
     return encoder.finish();
   } catch (error) {
-    if (error instanceof CsvError || error instanceof XlsxError) throw new ServiceError('bad-data', `${spec.file.name} (sheet '${sheet}'): ${error.message}`);
+    if (error instanceof CsvError || error instanceof XlsxError) throw new ServiceError('bad-data', `${spec.file.name} (sheet '${sheet}'): ${error.message}`, undefined, inFile(error, { file: spec.file.name, sheet }));
     throw error;
   }
+}
+
+/** Issue 16: a CSV error prefixed with the file (and sheet) it is in, as data: `csv.inFile`/`csv.inSheet` with the error's own id nested as `messageId`. */
+function inFile(error: { messageId?: string; params?: Record<string, string | number> }, where: { file: string; sheet?: string }): { messageId: string; params: Record<string, string | number> } | undefined {
+  if (!error.messageId) return undefined;
+  return { messageId: where.sheet === undefined ? 'csv.inFile' : 'csv.inSheet', params: { ...error.params, ...where, messageId: error.messageId } };
 }

@@ -1,3 +1,5 @@
+import { dataWords } from '../../shared/data/data-messages';
+import type { MessageParams } from '../../shared/graph/problem-text';
 import { totalmem } from 'node:os';
 import type { CsvParseConfig, CsvPreview } from '../../shared/data/csv';
 import { PREVIEW_BYTES } from './import-job';
@@ -51,6 +53,14 @@ export function importMemoryBound(total: number = totalmem()): number {
 /** Thrown (code `too-large`) before parsing when the estimate exceeds the bound. */
 export class ImportTooLargeError extends Error {
   readonly code = 'too-large';
+  /** Issue 16: the message as data (DATA_MESSAGES_EN, src/shared/data/data-messages.ts). */
+  readonly messageId: string;
+  readonly params: MessageParams;
+  constructor(words: ReturnType<typeof dataWords>) {
+    super(words.message);
+    this.messageId = words.messageId;
+    this.params = words.params;
+  }
 }
 
 const gb = (bytes: number) =>
@@ -64,8 +74,14 @@ export function checkImportFits(estimate: ImportEstimate, bound: number, name: s
   if (estimate.bytes <= bound) return;
   const rowsThatFit = Math.floor(bound / (estimate.storedColumns * 4 * PEAK_FACTOR));
   throw new ImportTooLargeError(
-    `${name} is too large to import: it needs about ${gb(estimate.bytes)} of memory (about ${estimate.rows.toLocaleString('en-US')} rows × ${estimate.storedColumns} stored columns × 4 bytes × ${PEAK_FACTOR}), ` +
-      `more than the ${gb(bound)} an import may use (half of this computer's memory). Set columns you do not need to "ignored" ` +
-      `(a one-hot text column stores one column per value), or import a sample of the file (about ${rowsThatFit.toLocaleString('en-US')} rows fit).`,
+    dataWords('data.importTooLarge', {
+      name,
+      needed: gb(estimate.bytes),
+      rows: estimate.rows.toLocaleString('en-US'),
+      columns: estimate.storedColumns,
+      factor: PEAK_FACTOR,
+      bound: gb(bound),
+      rowsThatFit: rowsThatFit.toLocaleString('en-US'),
+    }),
   );
 }

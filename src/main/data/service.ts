@@ -10,6 +10,7 @@ import { imageFolderHealth } from '../../shared/data/image-folder';
 import type { Handlers } from '../services/dispatch';
 import { processAlive } from '../files/process-alive';
 import { ServiceError } from '../services/errors';
+import { dataWords, type DataMessageId } from '../../shared/data/data-messages';
 import { dataDir, sourceNotePath, storedFilePath } from './store';
 import type { ImagesImportResult, ImportResult, RowsSample, WorkerReply, WorkerRequest } from './worker-protocol';
 import type { ImageSourceRef } from './image-folder';
@@ -145,7 +146,7 @@ export class DataService {
     if (!path) return { upload: null };
     const info = await stat(path).catch(() => null);
     if (kind === 'folder' ? !info?.isDirectory() : !info?.isFile()) {
-      throw new ServiceError('not-found', `Cannot read ${basename(path)}: it is not a ${kind === 'folder' ? 'folder' : 'file'}.`);
+      throw refusal('not-found', kind === 'folder' ? 'dataService.notAFolder' : 'dataService.notAFile', { name: basename(path) });
     }
     const size = kind === 'zip' ? info!.size : 0;
     const upload: Upload = { id: newId(), name: basename(path), size, received: size, path, open: false, touched: Date.now(), queue: Promise.resolve(), picked: true, imageKind: kind };
@@ -158,7 +159,7 @@ export class DataService {
     const upload = this.completeUpload(uploadId);
     const kind = upload.imageKind ?? (upload.name.toLowerCase().endsWith('.zip') ? 'zip' : null);
     if (!kind) {
-      throw new ServiceError('not-a-zip', `${upload.name} is not a .zip file. Zip the folder that holds one sub-folder per class (each full of images) and upload the .zip.`);
+      throw refusal('not-a-zip', 'dataService.notAZip', { name: upload.name });
     }
     return { upload, source: { path: upload.path, kind, name: upload.name } };
   }
@@ -179,7 +180,7 @@ export class DataService {
 
   async importImages(request: CallRequest<'data.importImages'>): Promise<CallResponse<'data.importImages'>> {
     const { upload, source } = this.imageSource(request.uploadId);
-    if (this.importing.has(upload.id)) throw new ServiceError('import-running', `${upload.name} is already being imported; wait for it or cancel it.`);
+    if (this.importing.has(upload.id)) throw refusal('import-running', 'dataService.importRunning', { name: upload.name });
     const progress = (p: Omit<DataProgress, 'uploadId'>) => this.emit({ uploadId: upload.id, ...p });
     const abort = new AbortController();
     const jobId = newId();
@@ -231,7 +232,7 @@ export class DataService {
     const path = await this.options.pickCsvFile();
     if (!path) return { upload: null };
     const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) throw new ServiceError('not-found', `Cannot read ${basename(path)}: it is not a file.`);
+    if (!info?.isFile()) throw refusal('not-found', 'dataService.notAFile', { name: basename(path) });
     const upload: Upload = { id: newId(), name: basename(path), size: info.size, received: info.size, path, open: false, touched: Date.now(), queue: Promise.resolve(), picked: true };
     this.uploads.set(upload.id, upload);
     return { upload: { uploadId: upload.id, name: upload.name, size: upload.size } };
@@ -244,10 +245,7 @@ export class DataService {
       for (const upload of unfinished()) if (now - upload.touched > UPLOAD_IDLE_MS) await this.discard(upload);
     }
     if (unfinished().length >= MAX_OPEN_UPLOADS) {
-      throw new ServiceError(
-        'too-many-uploads',
-        `${MAX_OPEN_UPLOADS} uploads are already in progress; finish or cancel one first (an upload idle for ${UPLOAD_IDLE_MS / 60000} minutes is dropped).`,
-      );
+      throw refusal('too-many-uploads', 'dataService.tooManyUploads', { count: MAX_OPEN_UPLOADS, minutes: UPLOAD_IDLE_MS / 60000 });
     }
     while (this.uploads.size >= MAX_HELD_UPLOADS) {
       const idle = [...this.uploads.values()].filter((u) => !u.open).sort((a, b) => a.touched - b.touched)[0];
@@ -271,7 +269,7 @@ export class DataService {
   }
 
   private async writeChunk(upload: Upload, { offset, data }: CallRequest<'data.uploadChunk'>): Promise<CallResponse<'data.uploadChunk'>> {
-    if (this.uploads.get(upload.id) !== upload) throw new ServiceError('no-upload', `Upload ${upload.name} was cancelled: choose the file again.`);
+    if (this.uploads.get(upload.id) !== upload) throw refusal('no-upload', 'dataService.uploadCancelled', { name: upload.name });
     if (!upload.open) throw new ServiceError('upload-closed', `Upload ${upload.name} is already complete.`);
     if (offset !== upload.received) {
       throw new ServiceError('upload-order', `Upload ${upload.name}: expected the chunk at byte ${upload.received}, got one at byte ${offset}. Send chunks in order, one at a time.`);
@@ -302,7 +300,7 @@ export class DataService {
 
   async importCsv(request: CallRequest<'data.import'>): Promise<CallResponse<'data.import'>> {
     const upload = this.completeUpload(request.uploadId);
-    if (this.importing.has(upload.id)) throw new ServiceError('import-running', `${upload.name} is already being imported; wait for it or cancel it.`);
+    if (this.importing.has(upload.id)) throw refusal('import-running', 'dataService.importRunning', { name: upload.name });
     const config = {
       delimiter: request.delimiter,
       header: request.header,
@@ -420,7 +418,7 @@ export class DataService {
     const files: Record<string, string> = {};
     for (const id of uploadIds) {
       const upload = this.completeUpload(id);
-      if (Object.hasOwn(files, upload.name)) throw new ServiceError('duplicate-name', `Two of the uploaded files are named ${upload.name}; pick each of training-log.jsonl, model.json and weights.bin once.`);
+      if (Object.hasOwn(files, upload.name)) throw refusal('duplicate-name', 'dataService.duplicateName', { name: upload.name });
       files[upload.name] = upload.path;
     }
     return files;
@@ -449,14 +447,14 @@ export class DataService {
 
   private getUpload(uploadId: string): Upload {
     const upload = this.uploads.get(uploadId);
-    if (!upload) throw new ServiceError('no-upload', `There is no upload ${uploadId}: choose the file again.`);
+    if (!upload) throw refusal('no-upload', 'dataService.noUpload', { id: uploadId });
     return upload;
   }
 
   private completeUpload(uploadId: string): Upload {
     const upload = this.getUpload(uploadId);
     if (upload.received !== upload.size) {
-      throw new ServiceError('upload-incomplete', `Upload ${upload.name} is incomplete: ${upload.received} of ${upload.size} bytes arrived. Choose the file again.`);
+      throw refusal('upload-incomplete', 'dataService.uploadIncomplete', { name: upload.name, received: upload.received, size: upload.size });
     }
     return upload;
   }
@@ -465,7 +463,7 @@ export class DataService {
   private async runWorker(request: WorkerRequest, onProgress?: (p: Extract<WorkerReply, { type: 'progress' }>['progress']) => void, signal?: AbortSignal): Promise<WorkerReply> {
     if (this.running >= MAX_WORKERS) {
       if (this.waiting.length >= MAX_QUEUED_JOBS) {
-        throw new ServiceError('busy', `The CSV importer is busy (${MAX_WORKERS} running, ${MAX_QUEUED_JOBS} waiting); try again when the current imports finish.`);
+        throw refusal('busy', 'dataService.busy', { running: MAX_WORKERS, waiting: MAX_QUEUED_JOBS });
       }
       // A queued import that is cancelled leaves the queue at once.
       await new Promise<void>((resolve, reject) => {
@@ -519,11 +517,12 @@ export class DataService {
         if (reply.type === 'progress') onProgress?.(reply.progress);
         else if (reply.type === 'error') {
           const where = reply.error.line !== undefined || reply.error.column !== undefined ? [{ line: reply.error.line, column: reply.error.column }] : undefined;
-          settle(() => reject(new ServiceError(reply.error.code, reply.error.message, where)));
+          const { messageId, params } = reply.error;
+          settle(() => reject(new ServiceError(reply.error.code, reply.error.message, where, messageId ? { messageId, params } : undefined)));
         } else settle(() => resolve(reply));
       });
-      worker.on('error', (error) => settle(() => reject(new ServiceError('import-failed', `The CSV import worker failed: ${error.message}`))));
-      worker.on('exit', (code) => settle(() => reject(new ServiceError('import-failed', `The CSV import worker stopped (exit code ${code}) before answering.`))));
+      worker.on('error', (error) => settle(() => reject(refusal('import-failed', 'dataService.workerFailed', { detail: error.message }))));
+      worker.on('exit', (code) => settle(() => reject(refusal('import-failed', 'dataService.workerStopped', { exitCode: String(code) }))));
       worker.postMessage(request);
     });
   }
@@ -567,7 +566,7 @@ async function rememberSource(dir: string, sha256: string, path: string): Promis
 }
 
 function cancelledError(name: string | undefined): ServiceError {
-  return new ServiceError('cancelled', `The import of ${name ?? 'the file'} was cancelled; the project is unchanged.`);
+  return name === undefined ? refusal('cancelled', 'dataService.cancelledFile') : refusal('cancelled', 'dataService.cancelled', { name });
 }
 
 /** Deletes `<anything>.<tag>.tmp` in `folder` (a cancelled job's unfinished cache file). */
@@ -594,4 +593,10 @@ export function defaultWorkerScript(): string {
   const beside = join(__dirname, 'csv-worker.js');
   if (existsSync(beside)) return beside;
   return join(__dirname, '..', 'csv-worker.js');
+}
+
+/** Issue 16: a refusal with its words as data (DATA_MESSAGES_EN, src/shared/data/data-messages.ts): the English `message` and its id + params. */
+function refusal(code: string, id: DataMessageId, params: Record<string, string | number> = {}): ServiceError {
+  const words = dataWords(id, params);
+  return new ServiceError(code, words.message, undefined, words);
 }

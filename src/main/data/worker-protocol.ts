@@ -84,4 +84,4 @@ export type WorkerReply =
   | { type: 'images'; images: ImagesResponse }
   | { type: 'images-inspected'; inspection: ImageFolderInspection }
   | { type: 'images-imported'; result: ImagesImportResult }
-  | { type: 'error'; error: { code: string; message: string; line?: number; column?: string } };
+  | { type: 'error'; error: { code: string; message: string; line?: number; column?: string; messageId?: string; params?: Record<string, string | number> } };

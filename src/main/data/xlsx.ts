@@ -1,3 +1,5 @@
+import { dataWords } from '../../shared/data/data-messages';
+import type { MessageParams } from '../../shared/graph/problem-text';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
@@ -17,12 +19,17 @@ export type XlsxErrorCode = 'bad-workbook' | 'old-xls' | 'no-sheet' | 'empty-she
 
 /** A workbook that cannot be read, or a sheet it does not have; the message says what to do. */
 export class XlsxError extends Error {
+  /** Issue 16: the message as data (DATA_MESSAGES_EN, src/shared/data/data-messages.ts). */
+  readonly messageId: string;
+  readonly params: MessageParams;
   constructor(
     readonly code: XlsxErrorCode,
-    message: string,
+    words: ReturnType<typeof dataWords>,
   ) {
-    super(message);
+    super(words.message);
     this.name = 'XlsxError';
+    this.messageId = words.messageId;
+    this.params = words.params;
   }
 }
 
@@ -176,10 +183,10 @@ export function readSheetRecordsSync(path: string, sheet: string): string[][] {
   });
   try {
     if (Atomics.wait(signal, 0, 0, SYNC_READ_LIMIT_MS) === 'timed-out') {
-      throw new XlsxError('bad-workbook', `Reading the workbook took longer than ${SYNC_READ_LIMIT_MS / 60000} minutes and was stopped. Save the sheet as CSV and import that instead.`);
+      throw new XlsxError('bad-workbook', dataWords('xlsx.tooSlow', { minutes: SYNC_READ_LIMIT_MS / 60000 }));
     }
     const reply = receiveMessageOnPort(port1)?.message as { data?: SheetData; error?: { name: string; message: string } } | undefined;
-    if (!reply) throw new XlsxError('bad-workbook', 'Reading the workbook stopped before it answered. Import the file again.');
+    if (!reply) throw new XlsxError('bad-workbook', dataWords('xlsx.noAnswer'));
     if (reply.error) {
       const error = Object.assign(new Error(reply.error.message), { name: reply.error.name });
       throw translate(error, sheet);
@@ -209,34 +216,28 @@ try {
 
 function checkKind(path: string): void {
   if (spreadsheetKind(path) === 'xls') {
-    throw new XlsxError(
-      'old-xls',
-      'This is an Excel 97–2003 workbook (.xls), which cannot be read. Open it in Excel (or LibreOffice) and save it as "Excel Workbook (.xlsx)" or as CSV, then import that file.',
-    );
+    throw new XlsxError('old-xls', dataWords('xlsx.oldXls'));
   }
 }
 
 function nonEmpty(records: string[][], sheet: string): string[][] {
   if (records.length === 0 || records.every((r) => r.every((v) => v.trim() === ''))) {
-    throw new XlsxError('empty-sheet', `The sheet '${sheet}' has no cells with values. Choose a sheet that holds a table (a header row and data rows).`);
+    throw new XlsxError('empty-sheet', dataWords('xlsx.emptySheet', { sheet }));
   }
   return records;
 }
 
 function noSheet(sheet: string, sheets: string[]): XlsxError {
-  return new XlsxError('no-sheet', `The workbook has no sheet named '${sheet}'; it has ${sheets.map((s) => `'${s}'`).join(', ')}. Choose one of those.`);
+  return new XlsxError('no-sheet', dataWords('xlsx.noSheet', { sheet, sheets: sheets.map((s) => `'${s}'`).join(', ') }));
 }
 
 function translate(error: unknown, sheet?: string): Error {
   if (error instanceof XlsxError) return error;
   const name = (error as { name?: string } | null)?.name;
   if (error instanceof SheetNotFoundError || name === 'SheetNotFoundError') {
-    return new XlsxError('no-sheet', `The workbook has no sheet named '${sheet ?? ''}'. Inspect the file again and choose one of its sheets.`);
+    return new XlsxError('no-sheet', dataWords('xlsx.noSheetInspect', { sheet: sheet ?? '' }));
   }
   // Everything else the reader throws (InvalidSpreadsheetError, InvalidInputError, a broken ZIP) is about the file.
   const detail = error instanceof Error ? error.message : String(error);
-  return new XlsxError(
-    'bad-workbook',
-    `The file is not a readable Excel workbook (.xlsx): ${detail}. Open it in Excel or LibreOffice and save it again as .xlsx, or save the sheet as CSV and import that.`,
-  );
+  return new XlsxError('bad-workbook', dataWords('xlsx.badWorkbook', { detail }));
 }

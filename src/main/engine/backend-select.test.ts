@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translator, type MessageKey } from '../../shared/i18n/translate';
 import { BACKEND_ORDER, selectBackend, type BackendEnvironment, type NativePackage } from './backend-select';
 
 /**
@@ -50,11 +51,11 @@ describe('backend selection (issue 18: GPU servers)', () => {
 
   it('takes tfjs-node when tfjs-node-gpu is not installed, naming why the GPU backend is not used', async () => {
     const info = await selectBackend(machine({ '@tensorflow/tfjs-node': { gpu: false } }));
-    expect(info).toEqual({ name: 'tensorflow', fallbackReasons: [expect.stringMatching(/^tfjs-node-gpu is not installed \(.*npm install @tensorflow\/tfjs-node-gpu.*\)\.$/)] });
+    expect(info).toMatchObject({ name: 'tensorflow', fallbackReasons: [expect.stringMatching(/^tfjs-node-gpu is not installed \(.*npm install @tensorflow\/tfjs-node-gpu.*\)\.$/)] });
   });
 
   it('falls back to wasm, then cpu, with every reason in order (this machine: no native package)', async () => {
-    expect(await selectBackend(machine({}))).toEqual({
+    expect(await selectBackend(machine({}))).toMatchObject({
       name: 'wasm',
       fallbackReasons: [expect.stringMatching(/^tfjs-node-gpu is not installed/), expect.stringMatching(/^tfjs-node is not installed/)],
     });
@@ -71,9 +72,9 @@ describe('backend selection (issue 18: GPU servers)', () => {
     const gpuMachine = () => machine({ '@tensorflow/tfjs-node-gpu': { gpu: true }, '@tensorflow/tfjs-node': { gpu: false } });
     expect(await selectBackend(gpuMachine(), 'tensorflow-gpu')).toEqual({ name: 'tensorflow-gpu', fallbackReasons: [] });
     const cpuForced = gpuMachine();
-    expect(await selectBackend(cpuForced, 'cpu')).toEqual({ name: 'cpu', fallbackReasons: ['NEURITE_BACKEND=cpu forces the cpu backend.'] });
+    expect(await selectBackend(cpuForced, 'cpu')).toMatchObject({ name: 'cpu', fallbackReasons: ['NEURITE_BACKEND=cpu forces the cpu backend.'] });
     expect(cpuForced.loaded).toEqual([]);
-    expect(await selectBackend(gpuMachine(), 'tensorflow')).toEqual({ name: 'tensorflow', fallbackReasons: ['NEURITE_BACKEND=tensorflow forces the tensorflow backend.'] });
+    expect(await selectBackend(gpuMachine(), 'tensorflow')).toMatchObject({ name: 'tensorflow', fallbackReasons: ['NEURITE_BACKEND=tensorflow forces the tensorflow backend.'] });
     expect((await selectBackend(gpuMachine(), 'cuda')).fallbackReasons[0]).toBe('NEURITE_BACKEND=cuda is not a backend (expected one of tensorflow-gpu, tensorflow, wasm, cpu); using the best available.');
   });
 
@@ -81,5 +82,18 @@ describe('backend selection (issue 18: GPU servers)', () => {
     const info = await selectBackend(machine({ '@tensorflow/tfjs-node-gpu': { gpu: undefined } }));
     expect(info.name).toBe('tensorflow');
     expect(info.fallbackReasons[0]).toMatch(/^tfjs-node-gpu loaded, but it does not say whether TensorFlow uses a GPU/);
+  });
+
+  it('gives each reason as words too (issue 16): same order, the English rendered from them, Chinese in zh-CN', async () => {
+    const info = await selectBackend(machine({ '@tensorflow/tfjs-node-gpu': { fails: 'libcudart.so.11.0: cannot open shared object file' } }, ['wasm']));
+    expect(info.fallbackWords?.map((w) => w.messageId)).toEqual(['backend.loadFailed.gpu', 'backend.notInstalled.node', undefined]);
+    const en = translator('en');
+    const zh = translator('zh-CN');
+    info.fallbackWords!.forEach((w, i) => {
+      if (w.messageId) expect(en(w.messageId as MessageKey, w.params)).toBe(info.fallbackReasons[i]);
+    });
+    expect(zh('backend.loadFailed.gpu', info.fallbackWords![0].params)).toBe(
+      'tfjs-node-gpu 加载失败：libcudart.so.11.0: cannot open shared object file（请安装与其 libtensorflow 构建时相同版本的 CUDA 和 cuDNN）。',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { BACKENDS, type BackendInfo } from '../../shared/api/contract';
+import { runWords, type MessageWords } from '../../shared/training/run-messages';
 
 /**
  * Which TensorFlow.js backend trains, and why the faster ones did not (issue 18 adds the GPU):
@@ -28,13 +29,13 @@ export interface BackendEnvironment {
    * cannot tell); call it only after `activate('tensorflow')`.
    */
   loadNative(pkg: NativePackage): { usesGpu(): boolean | undefined };
-  /** Makes a tfjs backend the active one; null when it is, else why not (a sentence). */
-  activate(name: 'tensorflow' | 'wasm' | 'cpu'): Promise<string | null>;
+  /** Makes a tfjs backend the active one; null when it is, else why not (a sentence, or its words as data: issue 16). */
+  activate(name: 'tensorflow' | 'wasm' | 'cpu'): Promise<string | MessageWords | null>;
 }
 
-const NOT_INSTALLED: Record<NativePackage, string> = {
-  '@tensorflow/tfjs-node-gpu': 'tfjs-node-gpu is not installed (for an NVIDIA GPU on Linux: npm install @tensorflow/tfjs-node-gpu, with CUDA and cuDNN).',
-  '@tensorflow/tfjs-node': 'tfjs-node is not installed (optional dependency; its install downloads libtensorflow).',
+const NOT_INSTALLED: Record<NativePackage, MessageWords> = {
+  '@tensorflow/tfjs-node-gpu': runWords('backend.notInstalled.gpu'),
+  '@tensorflow/tfjs-node': runWords('backend.notInstalled.node'),
 };
 
 const SHORT: Record<NativePackage, string> = { '@tensorflow/tfjs-node-gpu': 'tfjs-node-gpu', '@tensorflow/tfjs-node': 'tfjs-node' };
@@ -44,13 +45,12 @@ function errorText(error: unknown): string {
 }
 
 /** Loads a native package; the reason it could not be, or the loaded package. */
-function tryNative(env: BackendEnvironment, pkg: NativePackage): { ok: true; loaded: { usesGpu(): boolean | undefined } } | { ok: false; reason: string } {
+function tryNative(env: BackendEnvironment, pkg: NativePackage): { ok: true; loaded: { usesGpu(): boolean | undefined } } | { ok: false; reason: MessageWords } {
   try {
     return { ok: true, loaded: env.loadNative(pkg) };
   } catch (error) {
     if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') return { ok: false, reason: NOT_INSTALLED[pkg] };
-    const hint = pkg === '@tensorflow/tfjs-node-gpu' ? ' (install the CUDA and cuDNN versions its libtensorflow was built for)' : '';
-    return { ok: false, reason: `${SHORT[pkg]} failed to load: ${errorText(error)}${hint}.` };
+    return { ok: false, reason: runWords(pkg === '@tensorflow/tfjs-node-gpu' ? 'backend.loadFailed.gpu' : 'backend.loadFailed', { package: SHORT[pkg], detail: errorText(error) }) };
   }
 }
 
@@ -60,13 +60,25 @@ function tryNative(env: BackendEnvironment, pkg: NativePackage): { ok: true; loa
  */
 export async function selectBackend(env: BackendEnvironment, forced?: string): Promise<BackendInfo> {
   const fallbackReasons: string[] = [];
+  const fallbackWords: NonNullable<BackendInfo['fallbackWords']> = [];
+  // Issue 16: each reason as English (fallbackReasons) and, when it has them, as words (fallbackWords, same order).
+  const because = (reason: string | MessageWords) => {
+    if (typeof reason === 'string') {
+      fallbackReasons.push(reason);
+      fallbackWords.push({});
+    } else {
+      fallbackReasons.push(reason.message);
+      fallbackWords.push({ messageId: reason.messageId, params: reason.params });
+    }
+  };
+  const info = (name: BackendInfo['name']): BackendInfo => ({ name, fallbackReasons, ...(fallbackWords.some((w) => w.messageId) ? { fallbackWords } : {}) });
   let candidates = [...BACKEND_ORDER];
   if (forced) {
     if (!BACKEND_ORDER.includes(forced as BackendName)) {
-      fallbackReasons.push(`NEURITE_BACKEND=${forced} is not a backend (expected one of ${BACKEND_ORDER.join(', ')}); using the best available.`);
+      because(runWords('backend.forcedUnknown', { forced, names: BACKEND_ORDER.join(', ') }));
     } else {
       candidates = candidates.slice(candidates.indexOf(forced as BackendName));
-      if (forced !== BACKEND_ORDER[0]) fallbackReasons.push(`NEURITE_BACKEND=${forced} forces the ${forced} backend.`);
+      if (forced !== BACKEND_ORDER[0]) because(runWords('backend.forced', { forced }));
     }
   }
   let nativeLoaded = false;
@@ -75,30 +87,26 @@ export async function selectBackend(env: BackendEnvironment, forced?: string): P
       const pkg: NativePackage = name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
       const native = tryNative(env, pkg);
       if (!native.ok) {
-        fallbackReasons.push(native.reason);
+        because(native.reason);
         continue;
       }
       nativeLoaded = true;
       const failure = await env.activate('tensorflow');
       if (failure !== null) {
-        fallbackReasons.push(failure);
+        because(failure);
         continue;
       }
-      if (name === 'tensorflow') return { name, fallbackReasons };
+      if (name === 'tensorflow') return info(name);
       const gpu = native.loaded.usesGpu();
-      if (gpu === true) return { name, fallbackReasons };
+      if (gpu === true) return info(name);
       // The GPU package is loaded (its "tensorflow" backend is active): it trains, on the CPU.
-      fallbackReasons.push(
-        gpu === false
-          ? 'tfjs-node-gpu loaded, but TensorFlow found no CUDA GPU (check nvidia-smi and that the CUDA and cuDNN versions match its libtensorflow); training on its CPU kernels.'
-          : 'tfjs-node-gpu loaded, but it does not say whether TensorFlow uses a GPU; counted as the tensorflow backend.',
-      );
-      return { name: 'tensorflow', fallbackReasons };
+      because(runWords(gpu === false ? 'backend.gpuNotFound' : 'backend.gpuUnknown'));
+      return info('tensorflow');
     }
     if (name === 'tensorflow') continue;
     const failure = await env.activate(name);
-    if (failure === null) return { name, fallbackReasons };
-    fallbackReasons.push(failure);
+    if (failure === null) return info(name);
+    because(failure);
   }
   throw new Error(`No TensorFlow.js backend could be loaded: ${fallbackReasons.join(' ')}`);
 }

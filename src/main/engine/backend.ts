@@ -6,6 +6,7 @@ import { patchWasmMatMul } from './wasm-matmul';
 import { registerCpuKernelFixes } from './cpu-kernels';
 import { registerWasmConvGradients } from './wasm-conv';
 import { selectBackend, type BackendEnvironment } from './backend-select';
+import { runWords, type MessageWords } from '../../shared/training/run-messages';
 
 let resolved: Promise<BackendInfo> | null = null;
 
@@ -42,7 +43,7 @@ const nodeEnvironment: BackendEnvironment = {
 };
 
 /** Returns null when the backend is active, else why it is not. */
-async function tryBackend(name: 'tensorflow' | 'wasm' | 'cpu'): Promise<string | null> {
+async function tryBackend(name: 'tensorflow' | 'wasm' | 'cpu'): Promise<MessageWords | null> {
   try {
     if (name === 'wasm') {
       const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
@@ -51,11 +52,11 @@ async function tryBackend(name: 'tensorflow' | 'wasm' | 'cpu'): Promise<string |
       registerWasmConvGradients();
     }
     const ok = await tf.setBackend(name);
-    if (!ok || tf.getBackend() !== name) return `the ${name} backend failed to initialise.`;
+    if (!ok || tf.getBackend() !== name) return runWords('backend.initFailed', { backend: name });
     await tf.ready();
     return null;
   } catch (error) {
-    return `the ${name} backend failed to load: ${errorText(error)}.`;
+    return runWords('backend.activateFailed', { backend: name, detail: errorText(error) });
   }
 }
 

@@ -1,3 +1,4 @@
+import { runWords } from '../../shared/training/run-messages';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelPlan } from '../../shared/graph/plan';
 import { encodeNumber, type WireNumber } from '../../shared/api/numbers';
@@ -48,7 +49,7 @@ export interface FeatureMaps {
  * @throws TrainDataError when `x` does not have the Input's size, or the model has several inputs.
  */
 export function featureMaps(model: tf.LayersModel, plan: ModelPlan, x: ArrayLike<number>): FeatureMaps {
-  if (model.inputs.length !== 1) throw new TrainDataError('Feature maps are shown for models with one Input; this model has several.');
+  if (model.inputs.length !== 1) throw new TrainDataError(runWords('train.data.featureMapsOneInput'));
   const exampleShape = modelExampleShape(model, x.length);
   const chosen = plan.nodes.filter((n) => n.def && FEATURE_MAP_CATEGORIES.has(n.def.category) && n.output.ok && n.output.shape.length === 4);
   const layers = chosen.map((n) => model.getLayer(n.name));

@@ -10,6 +10,9 @@ import type { FastPathSource } from './fast-dense';
 import { splitRows } from '../../shared/data/split';
 import { earlyStoppingStep, initialEarlyStoppingState } from '../../shared/training/early-stopping';
 import { learningRateAt } from '../../shared/training/lr-schedule';
+import { renderTemplate } from '../../shared/graph/problem-text';
+import { RUN_MESSAGES_EN } from '../../shared/training/run-messages';
+import { translator, type MessageKey } from '../../shared/i18n/translate';
 import { checkTrainable, planRun, predictRows, trainModel, TrainDataError, type TrainProgress } from './train-loop';
 
 beforeAll(async () => {
@@ -67,6 +70,21 @@ describe('checkTrainable', () => {
   it('refuses a split that leaves no training rows', () => {
     const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 1, samples: 1 });
     expect(() => checkTrainable(data, { ...settings, validationSplit: 0.5 })).toThrow(/No rows are left for training/);
+  });
+
+  it('says so in Chinese too (issue 16): the refusal carries its id and params', () => {
+    const data = generateDataset({ kind: 'generator', generator: 'linear', seed: 1, samples: 1 });
+    let error: unknown;
+    try {
+      checkTrainable(data, { ...settings, validationSplit: 0.5 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TrainDataError);
+    const { messageId, params, message } = error as TrainDataError;
+    expect(messageId).toBe('train.data.noTrainRows');
+    expect(translator('en')(messageId as MessageKey, params)).toBe(message);
+    expect(translator('zh-CN')(messageId as MessageKey, params)).toBe('没有留给训练的行：数据集有 1 行，验证集比例 0.5 占去 1 行。请降低验证集比例或添加数据。');
   });
 });
 
@@ -157,6 +175,12 @@ describe('trainModel', () => {
     expect(outcome.reason).toBe('diverged');
     expect(outcome.message).toMatch(/learning rate is too high/);
     expect(outcome.message).toMatch(/not normalised/);
+    // Issue 16: the message as data; in zh-CN it reads in Chinese, its English is exactly `message`.
+    expect(outcome.messageId).toMatch(/^train\.diverged\.(batch|epoch)$/);
+    expect(renderTemplate(RUN_MESSAGES_EN, outcome.messageId!, outcome.params)).toBe(outcome.message);
+    const chinese = translator('zh-CN')(outcome.messageId as MessageKey, outcome.params);
+    expect(chinese).toMatch(/训练已停止。可能的原因：学习率太高/);
+    expect(chinese).not.toMatch(/became|training was stopped/);
     expect(outcome.history.length).toBeLessThan(50);
     const after = model.getWeights().map((w) => Array.from(w.dataSync()));
     for (const values of after) for (const v of values) expect(Number.isFinite(v)).toBe(true);

@@ -11,6 +11,8 @@ import { initialReduceLrState, LEARNING_RATE_LOG, reduceLrStep, type ReduceLrRep
 import { learningRateAt } from '../../shared/training/lr-schedule';
 import { initialKeepBestState, keepBestStep, type KeepBestReport } from '../../shared/training/keep-best';
 import { optimizerLearningRate, setLearningRate } from './learning-rate';
+import { runWords, type MessageWords } from '../../shared/training/run-messages';
+import type { MessageParams } from '../../shared/graph/problem-text';
 
 /**
  * Our own training loop, replacing `model.fit`. It keeps Keras' semantics (shuffle every epoch,
@@ -83,8 +85,11 @@ export interface TrainPath {
 
 export interface TrainOutcome {
   reason: 'completed' | 'stopped' | 'diverged';
-  /** For `diverged`: what happened and what to try. */
+  /** For `diverged`: what happened and what to try (English, rendered from `messageId` + `params`). */
   message?: string;
+  /** For `diverged`: the message's id in RUN_MESSAGES_EN (src/shared/training/run-messages.ts) and its parameters. */
+  messageId?: string;
+  params?: MessageParams;
   history: EpochRecord[];
   /** Logs of the last completed epoch ({} when none completed). */
   finalLogs: EpochLogs;
@@ -112,9 +117,14 @@ export type EarlyStoppingOutcome = EarlyStoppingReport;
 /** The data cannot be trained on; the message names the row and column or the setting at fault. */
 export class TrainDataError extends Error {
   readonly code = 'bad-data';
-  constructor(message: string) {
-    super(message);
+  /** Issue 16: the message as data (RUN_MESSAGES_EN in src/shared/training/run-messages.ts). */
+  readonly messageId: string;
+  readonly params: MessageParams;
+  constructor(words: MessageWords) {
+    super(words.message);
     this.name = 'TrainDataError';
+    this.messageId = words.messageId;
+    this.params = words.params;
   }
 }
 
@@ -136,26 +146,26 @@ export function checkTrainable(dataset: Dataset, settings: LoopSettings): RunPla
   if (bad) {
     const value = (bad.where === 'feature' ? dataset.x : dataset.y)[bad.row * (bad.where === 'feature' ? dataset.numFeatures : dataset.labelWidth) + bad.column];
     throw new TrainDataError(
-      `The dataset has a missing or non-numeric value at row ${bad.row + 1}, column "${bad.name}" (${bad.where} ${bad.column + 1}): expected a finite number, got ${value}. Remove or fill that row before training.`,
+      runWords(bad.where === 'feature' ? 'train.data.nonFinite.feature' : 'train.data.nonFinite.label', { row: bad.row + 1, column: bad.name, index: bad.column + 1, value: String(value) }),
     );
   }
   if (dataset.x.length !== dataset.rows * dataset.numFeatures || dataset.y.length !== dataset.rows * dataset.labelWidth) {
     throw new TrainDataError(
-      `The dataset's arrays do not match its size: expected ${dataset.rows}×${dataset.numFeatures} features and ${dataset.rows}×${dataset.labelWidth} labels, got ${dataset.x.length} and ${dataset.y.length} values.`,
+      runWords('train.data.arraySizes', { rows: dataset.rows, features: dataset.numFeatures, labelWidth: dataset.labelWidth, gotFeatures: dataset.x.length, gotLabels: dataset.y.length }),
     );
   }
   const plan = planRun(dataset, settings);
   if (plan.trainSamples < 1) {
-    const test = plan.testSamples > 0 ? ` and test split ${settings.testSplit} takes ${plan.testSamples}` : '';
+    const split = { rows: dataset.rows, validationSplit: settings.validationSplit, validationRows: plan.validationSamples };
     throw new TrainDataError(
-      `No rows are left for training: the dataset has ${dataset.rows} rows, validation split ${settings.validationSplit} takes ${plan.validationSamples}${test}. Lower the ${plan.testSamples > 0 ? 'validation or test split' : 'validation split'} or add data.`,
+      plan.testSamples > 0
+        ? runWords('train.data.noTrainRowsTest', { ...split, testSplit: settings.testSplit ?? 0, testRows: plan.testSamples })
+        : runWords('train.data.noTrainRows', split),
     );
   }
   return plan;
 }
 
-const DIVERGED_HELP =
-  'Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation). The weights from the last good epoch were kept.';
 
 /** One tfjs training step on `[x, y]`: `[loss, ...metrics]` as batch means (`makeTrainFunction`'s contract). */
 export type TrainStep = (data: tf.Tensor[]) => tf.Scalar[];
@@ -195,9 +205,7 @@ export function fillBatch(dataset: Dataset, order: ArrayLike<number>, begin: num
 export function checkOutputFitsLabels(model: tf.LayersModel, labelWidth: number): void {
   const shape = model.outputs[0].shape;
   if (shape.length <= 2) return;
-  throw new TrainDataError(
-    `The model's output is shaped ${formatShape(shape)}, but the labels are ${labelWidth} value${labelWidth === 1 ? '' : 's'} per example, so the output must be shaped (None, …) with no image or sequence axes. Insert a Flatten (or a global pooling layer) before the output Dense.`,
-  );
+  throw new TrainDataError(runWords('train.data.outputKeepsAxes', { shape: formatShape(shape), labelWidth }));
 }
 
 export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcome> {
@@ -246,7 +254,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
   let lastBatch = 0;
   let completedBatches = 0;
   const totalBatches = plan.epochs * plan.batchesPerEpoch;
-  let diverged: string | null = null;
+  let diverged: MessageWords | null = null;
   let testLogs: EpochLogs | undefined;
   const earlyStopping = settings.earlyStopping;
   let esState = initialEarlyStoppingState();
@@ -284,7 +292,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
     for (const p of pending) {
       const loss = values[offset];
       if (!Number.isFinite(loss) && diverged === null) {
-        diverged = `The loss became ${loss} at epoch ${p.epoch + 1}, batch ${p.batch + 1}; training was stopped. ${DIVERGED_HELP}`;
+        diverged = runWords('train.diverged.batch', { value: String(loss), epoch: p.epoch + 1, batch: p.batch + 1 });
       }
       // Non-finite values cannot cross the wire (the contract wants finite numbers); the diverged message names them.
       if (Number.isFinite(loss)) reportedBatches.push({ epoch: p.epoch, batch: p.batch, loss });
@@ -371,7 +379,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       if (plateau) logs[LEARNING_RATE_LOG] = lr;
       const bad = Object.entries(logs).find(([, v]) => !Number.isFinite(v));
       if (bad) {
-        diverged = `The ${bad[0]} became ${bad[1]} at the end of epoch ${epoch + 1}; training was stopped. ${DIVERGED_HELP}`;
+        diverged = runWords('train.diverged.epoch', { log: bad[0], value: String(bad[1]), epoch: epoch + 1 });
         break;
       }
       history.push({ epoch, logs });
@@ -458,7 +466,7 @@ export async function trainModel(options: TrainLoopOptions): Promise<TrainOutcom
       ? { keepBest: { monitor: keepBest.monitor, bestEpoch: keepState.savedEpoch, best: keepState.best, restored: keptRestored } }
       : {}),
   };
-  if (diverged) return { reason: 'diverged', message: diverged, history, finalLogs, elapsedMs, path, ...test };
+  if (diverged) return { reason: 'diverged', message: diverged.message, messageId: diverged.messageId, params: diverged.params, history, finalLogs, elapsedMs, path, ...test };
   return { reason: stopped ? 'stopped' : 'completed', history, finalLogs, elapsedMs, path, ...test };
 }
 
@@ -503,7 +511,7 @@ export function modelExampleShape(model: tf.LayersModel, numFeatures: number): n
   const shape = model.inputs[0].shape.slice(1).map((d) => d ?? -1);
   const size = shape.reduce((a, b) => a * b, 1);
   if (shape.some((d) => d < 1) || size !== numFeatures) {
-    throw new TrainDataError(`The model's Input takes examples of shape [${shape.join(', ')}] (${size} values); the data has ${numFeatures} per example. Set the Input shape to match the data.`);
+    throw new TrainDataError(runWords('train.data.inputShape', { shape: shape.join(', '), size, features: numFeatures }));
   }
   return shape;
 }
@@ -513,7 +521,7 @@ export function modelExampleShape(model: tf.LayersModel, numFeatures: number): n
 export function checkInputWidth(inputs: number[][], numFeatures: number): void {
   inputs.forEach((row, i) => {
     if (row.length !== numFeatures) {
-      throw new TrainDataError(`Input row ${i + 1} has ${row.length} values; the model expects ${numFeatures} features.`);
+      throw new TrainDataError(runWords('train.data.rowWidth', { row: i + 1, got: row.length, features: numFeatures }));
     }
   });
 }

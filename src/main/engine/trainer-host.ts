@@ -11,6 +11,7 @@ import { describeProtocolError, TrainerMessageSchema, type ParentMessage, type T
 import { resolveLrFinderOptions, type LrFinderOptions, type LrFinderProgress, type LrFinderResult } from '../../shared/training/lr-finder';
 import type { ResultSource } from './package-result';
 import type { PackageWeights } from './package-weights';
+import { runWords, type RunMessageId } from '../../shared/training/run-messages';
 
 /**
  * Owns the trainer process on main's side. Main never runs a tfjs op (this file must not import
@@ -116,14 +117,14 @@ export class TrainerHost {
   async start(project: Project, options: { resume?: boolean; tensorboard?: { runDir: string; logDir: string } } = {}): Promise<{ runId: string }> {
     if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
     if (this.activeRun) {
-      throw new ServiceError('busy', `A training run (${this.activeRun}) is already in progress. Stop it before starting another.`);
+      throw hostRefusal('busy', 'trainer.busy.train', { runId: this.activeRun });
     }
     if (this.finderRunning) {
-      throw new ServiceError('busy', 'The learning-rate finder is running. Stop it or wait for it to end, then train.');
+      throw hostRefusal('busy', 'trainer.busy.finder');
     }
     refuseUntrainable(project);
     if (options.resume && !project.trained) {
-      throw new ServiceError('no-weights', 'There are no saved weights to keep training from; press Train to start afresh.');
+      throw hostRefusal('no-weights', 'trainer.noWeightsToResume');
     }
     const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
     // Claimed before anything async so a second click is refused even while the trainer spawns.
@@ -201,7 +202,7 @@ export class TrainerHost {
   /** The model of a finished run as a layers model (model.json + weights) and a project `trained` section. */
   exportModel(runId: string): Promise<{ modelJson: Record<string, unknown>; weightData: string; trained: Trained; preprocessing: ExportPreprocessingInfo }> {
     if (this.activeRun === runId) {
-      return Promise.reject(new ServiceError('busy', 'This run is still training. Stop it or wait until it ends, then export.'));
+      return Promise.reject(hostRefusal('busy', 'trainer.busy.export'));
     }
     return this.requestForRun(runId, 'export', (requestId) => ({ type: 'export', requestId, runId }));
   }
@@ -209,7 +210,7 @@ export class TrainerHost {
   /** The model of a finished run as an ONNX file (base64) and what the export did about the preprocessing (export-onnx.ts). */
   exportOnnx(runId: string): Promise<{ onnx: string; preprocessing: ExportPreprocessingInfo }> {
     if (this.activeRun === runId) {
-      return Promise.reject(new ServiceError('busy', 'This run is still training. Stop it or wait until it ends, then export.'));
+      return Promise.reject(hostRefusal('busy', 'trainer.busy.export'));
     }
     return this.requestForRun(runId, 'export', (requestId) => ({ type: 'export-onnx', requestId, runId }));
   }
@@ -221,7 +222,7 @@ export class TrainerHost {
    */
   async loadTrained(project: Project): Promise<{ runId: string }> {
     if (this.disposed) throw new ServiceError('disposed', 'The trainer has been shut down.');
-    if (!project.trained) throw new ServiceError('no-weights', 'This project has no trained weights to load; train it first.');
+    if (!project.trained) throw hostRefusal('no-weights', 'trainer.noWeightsToLoad');
     if (this.activeRun) {
       throw new ServiceError('busy', `A training run (${this.activeRun}) is in progress. Stop it before loading saved weights.`);
     }
@@ -274,7 +275,7 @@ export class TrainerHost {
     const trainer = this.trainer;
     if (!trainer || trainer.exited || !this.modelRuns.has(runId)) {
       return Promise.reject(
-        new ServiceError('no-model', `There is no trained model for run ${runId}: train first (the model is lost if the trainer restarts).`),
+        hostRefusal('no-model', 'trainer.noModel', { runId }),
       );
     }
     return this.request(trainer, kind, message);
@@ -356,12 +357,12 @@ export class TrainerHost {
     });
     channel.onExit((code) => {
       trainer.exited = true;
-      rejectReady(new ServiceError('trainer-crashed', `The training process exited (code ${code}) before it was ready.`));
+      rejectReady(hostRefusal('trainer-crashed', 'trainer.exitedBeforeReady', { exitCode: String(code) }));
       this.onTrainerExit(trainer, code);
     });
     this.post(trainer, { type: 'init' });
     const initTimer = setTimeout(() => {
-      rejectReady(new ServiceError('trainer-timeout', `The training process did not start within ${this.deadlines.init / 1000} s; it was stopped. Try again.`));
+      rejectReady(hostRefusal('trainer-timeout', 'trainer.startTimeout', { seconds: this.deadlines.init / 1000 }));
       if (!this.activeRun) this.restart(trainer);
     }, this.deadlines.init);
     ready.then(
@@ -394,7 +395,7 @@ export class TrainerHost {
         const pending = this.requests.get(message.requestId);
         if (!pending) return;
         this.requests.delete(message.requestId);
-        if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message));
+        if (message.type === 'predict-error' || message.type === 'request-error') pending.reject(new ServiceError(message.code, message.message, undefined, message.messageId ? { messageId: message.messageId, params: message.params } : undefined));
         else if (message.type === 'predict-result') pending.resolve({ outputs: message.outputs });
         else if (message.type === 'export-onnx-result') pending.resolve({ onnx: message.onnx, preprocessing: message.preprocessing });
         else if (message.type === 'activations-result') pending.resolve(message.maps);
@@ -437,7 +438,8 @@ export class TrainerHost {
       this.modelRuns.clear();
     }
     for (const [id, pending] of this.requests) {
-      pending.reject(new ServiceError('trainer-crashed', `The training process stopped (exit code ${code}) before answering.`));
+      const words = runWords('train.crashedBeforeAnswer', { exitCode: String(code) });
+      pending.reject(new ServiceError('trainer-crashed', words.message, undefined, words));
       this.requests.delete(id);
     }
     const runId = this.activeRun;
@@ -447,7 +449,7 @@ export class TrainerHost {
         type: 'failed',
         runId,
         code: 'trainer-crashed',
-        message: `The training process stopped unexpectedly (exit code ${code ?? 'none, killed by a signal'}). Your project is untouched; press Train to try again — a fresh trainer will be started.`,
+        ...(code === null ? runWords('train.crashed.signal') : runWords('train.crashed', { exitCode: code })),
       });
     } else if (runId) {
       this.finishRun(runId);
@@ -455,3 +457,9 @@ export class TrainerHost {
   }
 }
 
+
+/** Issue 16: a refusal of the trainer host with its words as data (RUN_MESSAGES_EN): the English `message` and its id + params. */
+function hostRefusal(code: string, id: RunMessageId, params: Record<string, string | number> = {}): ServiceError {
+  const words = runWords(id, params);
+  return new ServiceError(code, words.message, undefined, words);
+}

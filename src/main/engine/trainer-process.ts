@@ -25,6 +25,7 @@ import type { TrainProgress } from './train-loop';
 import { findLearningRate } from './lr-finder';
 import { readPackageLog } from './package-result';
 import { readPackageWeights } from './package-weights';
+import { failureWords, runWords, type MessageWords } from '../../shared/training/run-messages';
 
 /**
  * The training process. Runs as an Electron utilityProcess (messages on process.parentPort) or
@@ -86,11 +87,11 @@ function resumedHistory(message: Extract<ParentMessage, { type: 'start' }>, hist
 async function start(message: Extract<ParentMessage, { type: 'start' }>): Promise<void> {
   const { runId, project } = message;
   if (active) {
-    emit({ type: 'failed', runId, code: 'busy', message: `Run ${active.runId} is still training; stop it before starting another.` });
+    emit({ type: 'failed', runId, code: 'busy', ...runWords('train.busy.run', { runId: active.runId }) });
     return;
   }
   if (finder) {
-    emit({ type: 'failed', runId, code: 'busy', message: 'The learning-rate finder is running; stop it or wait for it to end before training.' });
+    emit({ type: 'failed', runId, code: 'busy', ...runWords('train.busy.lrFinder') });
     return;
   }
   active = { runId, stopRequested: false };
@@ -136,13 +137,14 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
       runId,
       reason: outcome.reason,
       ...(outcome.message ? { message: outcome.message } : {}),
+      ...(outcome.messageId ? { messageId: outcome.messageId, params: outcome.params ?? {} } : {}),
       elapsedMs: outcome.elapsedMs,
       finalLogs: outcome.finalLogs,
       trainingStep: outcome.path,
       outcome: assessProjectRun(project, dataset, outcome.reason, history, { plannedEpochs: planned }),
       ...(outcome.testLogs ? { testLogs: outcome.testLogs } : {}),
       ...(outcome.earlyStopping ? { earlyStopping: outcome.earlyStopping } : {}),
-      ...(tensorboardError ? { tensorboardError } : {}),
+      ...(tensorboardError ? { tensorboardError: tensorboardError.message, tensorboardErrorWords: { messageId: tensorboardError.messageId, params: tensorboardError.params } } : {}),
       ...(outcome.reduceLrOnPlateau ? { reduceLrOnPlateau: outcome.reduceLrOnPlateau } : {}),
       ...(outcome.keepBest ? { keepBest: outcome.keepBest } : {}),
       // Counted from 0 within this run, as the progress events and earlyStopping count epochs.
@@ -153,11 +155,14 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     // runProject has already disposed the model of a failed run.
     models.delete(runId);
     const code = (error as { code?: unknown }).code;
+    // Issue 16: the failure as words (its own, or out-of-memory recognised from the engine's text).
+    const words = failureWords(error);
     emit({
       type: 'failed',
       runId,
-      code: typeof code === 'string' ? code : 'training-error',
-      message: error instanceof Error ? error.message : String(error),
+      code: typeof code === 'string' ? code : words?.messageId === 'train.outOfMemory' ? 'out-of-memory' : 'training-error',
+      message: words?.message ?? (error instanceof Error ? error.message : String(error)),
+      ...(words ? { messageId: words.messageId, params: words.params } : {}),
     });
   } finally {
     active = null;
@@ -172,7 +177,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
  */
 class RunLogs {
   private log: KerasRunLog | null = null;
-  private error: string | null = null;
+  private error: MessageWords | null = null;
 
   constructor(
     readonly runDir: string,
@@ -192,7 +197,7 @@ class RunLogs {
   }
 
   /** Closes the files; answers why the logs are missing or incomplete, or undefined when all went well. */
-  close(status: SessionStatus): string | undefined {
+  close(status: SessionStatus): MessageWords | undefined {
     this.attempt(() => this.log?.close(status));
     return this.error ?? undefined;
   }
@@ -202,7 +207,7 @@ class RunLogs {
     try {
       write();
     } catch (error) {
-      this.error = `The TensorBoard logs in ${this.runDir} could not be written (${error instanceof Error ? error.message : String(error)}); they stop at that point. Training went on.`;
+      this.error = runWords('train.tensorboardFailed', { dir: this.runDir, detail: error instanceof Error ? error.message : String(error) });
       this.log = null;
     }
   }
@@ -215,7 +220,7 @@ function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
       type: 'predict-error',
       requestId: message.requestId,
       code: 'no-model',
-      message: `There is no trained model for run ${message.runId}: train first (a model is kept only for the latest run, and lost if the trainer restarts).`,
+      ...runWords('train.predict.noModel', { runId: message.runId }),
     });
     return;
   }
@@ -228,6 +233,7 @@ function predict(message: Extract<ParentMessage, { type: 'predict' }>): void {
       requestId: message.requestId,
       code: typeof code === 'string' ? code : 'predict-error',
       message: error instanceof Error ? error.message : String(error),
+      ...wordsOf(error),
     });
   }
 }
@@ -239,6 +245,7 @@ function replyError(requestId: number, error: unknown, fallbackCode: string): vo
     requestId,
     code: typeof code === 'string' ? code : fallbackCode,
     message: error instanceof Error ? error.message : String(error),
+    ...wordsOf(error),
   });
 }
 
@@ -253,7 +260,7 @@ function finishedRun(message: Extract<ParentMessage, { type: 'export' | 'export-
     type: 'request-error',
     requestId: message.requestId,
     code: entry ? 'busy' : 'no-model',
-    message: entry ? 'This run is still training; export it when it ends.' : `There is no trained model for run ${message.runId}: train first.`,
+    ...(entry ? runWords('train.export.stillTraining') : runWords('train.export.noModel', { runId: message.runId })),
   });
   return null;
 }
@@ -360,7 +367,7 @@ async function packageResult(message: Extract<ParentMessage, { type: 'package-re
 async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promise<void> {
   const { project, runId, requestId } = message;
   if (active) {
-    send({ type: 'request-error', requestId, code: 'busy', message: `Run ${active.runId} is still training; stop it before loading saved weights.` });
+    send({ type: 'request-error', requestId, code: 'busy', ...runWords('train.busy.load', { runId: active.runId }) });
     return;
   }
   let model: tf.LayersModel | null = null;
@@ -387,7 +394,7 @@ async function loadRun(message: Extract<ParentMessage, { type: 'load' }>): Promi
 /** Runs the range test on a fresh model of the project; the run's model (`models`) is never touched. */
 async function lrFind(message: Extract<ParentMessage, { type: 'lr-find' }>): Promise<void> {
   if (active || finder) {
-    send({ type: 'request-error', requestId: message.requestId, code: 'busy', message: active ? `Run ${active.runId} is still training; find the learning rate when it ends, or stop it.` : 'The learning-rate finder is already running.' });
+    send({ type: 'request-error', requestId: message.requestId, code: 'busy', ...(active ? runWords('train.busy.lrFind', { runId: active.runId }) : runWords('train.busy.lrFinderAgain')) });
     return;
   }
   const state = { stopRequested: false };
@@ -467,3 +474,9 @@ onParentMessage((raw) => {
 
 // A Node child with an IPC channel exits when the parent goes away; without this it would linger.
 process.on('disconnect', () => process.exit(0));
+
+/** Issue 16: an error's words as data (`messageId` + `params`, as TrainDataError and CsvError carry them), or nothing. */
+function wordsOf(error: unknown): { messageId?: string; params?: Record<string, string | number> } {
+  const { messageId, params } = (error ?? {}) as { messageId?: unknown; params?: unknown };
+  return typeof messageId === 'string' ? { messageId, params: (params ?? {}) as Record<string, string | number> } : {};
+}

@@ -12,6 +12,8 @@ import { LrFinderOptionsSchema, LrFinderProgressSchema, LrFinderResultSchema } f
 
 const RunId = z.string().min(1).max(100);
 const RequestId = z.number().int().nonnegative();
+/** Issue 16: an error's words as data (see `MessageWordsFields` in the API contract). */
+const WORDS = { messageId: z.string().max(200).optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() };
 
 export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init') }),
@@ -57,7 +59,7 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init-error'), message: z.string() }),
   z.object({ type: z.literal('event'), event: TrainEventSchema }),
   z.object({ type: z.literal('predict-result'), requestId: RequestId, outputs: WireRowsSchema }),
-  z.object({ type: z.literal('predict-error'), requestId: RequestId, code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('predict-error'), requestId: RequestId, code: z.string(), message: z.string(), ...WORDS }),
   z.object({
     type: z.literal('export-result'),
     requestId: RequestId,
@@ -87,7 +89,7 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   /** The imported result's `trained` section and outcome kind (package-result.ts readPackageWeights). */
   z.object({ type: z.literal('package-result-result'), requestId: RequestId, trained: TrainedSchema, outcomeKind: z.string().optional() }),
   /** A failed export or load. */
-  z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('request-error'), requestId: RequestId, code: z.string(), message: z.string(), ...WORDS }),
 ]);
 export type TrainerMessage = z.infer<typeof TrainerMessageSchema>;
 

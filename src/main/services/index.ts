@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TemplateInfoSchema } from '../../shared/api/contract';
-import { parseProject } from '../../shared/project/load';
+import { parseProject, projectWords } from '../../shared/project/load';
 import type { TrainerHost } from '../engine/trainer-host';
 import { DataService } from '../data/service';
 import type { Handlers } from './dispatch';
@@ -60,10 +60,11 @@ export function createServices(options: ServiceOptions): Handlers {
       try {
         text = await readFile(join(templatesDir, `${id}.neurite`), 'utf8');
       } catch {
-        throw new ServiceError('not-found', `There is no template "${id}". Pick one from the template list.`);
+        const words = projectWords('project.noTemplate', { id });
+        throw new ServiceError('not-found', words.message, undefined, words);
       }
       const result = parseProject(text, `Template ${id}`);
-      if (!result.ok) throw new ServiceError(result.error.code, result.error.message);
+      if (!result.ok) throw new ServiceError(result.error.code, result.error.message, undefined, result.error.messageId ? { messageId: result.error.messageId, params: result.error.params } : undefined);
       return result.project;
     },
 

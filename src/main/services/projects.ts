@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { CallRequest, CallResponse } from '../../shared/api/contract';
-import { parseProject, parseProjectData } from '../../shared/project/load';
+import { parseProject, parseProjectData, projectWords } from '../../shared/project/load';
+import { importWords } from '../../shared/import/import-messages';
 import { FORMAT, FORMAT_VERSION, type Project } from '../../shared/project/schema';
 import { AtomicWriter, removeStaleTemps } from '../files/atomic-write';
 import { IMPORT_DEFAULTS, companionWarnings, importLayersModel, projectFromImport, weightFilePaths } from '../../shared/import/layers-model';
@@ -156,15 +157,17 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     let text: string;
     try {
       const info = await stat(path);
-      if (info.size > maxBytes) throw new ServiceError('too-large', `${name} is ${info.size} bytes; Neurite opens project files up to ${maxBytes} bytes.`);
+      if (info.size > maxBytes) throw wordsError('too-large', projectWords('project.tooLarge', { name, size: info.size, max: maxBytes }));
       text = await readFile(path, 'utf8');
     } catch (error) {
       if (error instanceof ServiceError) throw error;
       const code = (error as { code?: string }).code;
-      throw new ServiceError(code === 'ENOENT' ? 'not-found' : 'read-failed', `Could not read ${name}: ${code === 'ENOENT' ? 'the file no longer exists' : String((error as Error).message)}.`);
+      throw code === 'ENOENT'
+        ? wordsError('not-found', projectWords('project.gone', { name }))
+        : wordsError('read-failed', projectWords('project.readFailed', { name, detail: String((error as Error).message) }));
     }
     const result = parseProject(text, name);
-    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, result.error.field ? [{ field: result.error.field }] : undefined);
+    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, result.error.field ? [{ field: result.error.field }] : undefined, wordsOf(result.error));
     await remember(path);
     void removeStaleTemps(path);
     return {
@@ -315,10 +318,10 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     try {
       json = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      throw new ServiceError('not-a-model', `${basename(path)} is not a model.json: ${(error as Error).message}.`);
+      throw wordsError('not-a-model', importWords('import.notModelJson', { file: basename(path), detail: (error as Error).message }));
     }
     const result = importLayersModel(json);
-    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, 'missing' in result.error ? result.error.missing : undefined);
+    if (!result.ok) throw new ServiceError(result.error.code, result.error.message, 'missing' in result.error ? result.error.missing : undefined, wordsOf(result.error));
     const folder = dirname(path);
     const realFolder = await realpath(folder).catch(() => folder);
     const chunks: Uint8Array[] = [];
@@ -347,7 +350,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     // The fit() settings left at defaults and the inputs the model expects (preprocessing.json beside it): as `neurite import` says them.
     warnings.push(...companionWarnings(result.model, await readPreprocessingCompanion(path, preprocessingFileName(json)), base));
     const project = projectFromImport(result.model, base, data ? new Uint8Array(data) : null, now().toISOString());
-    if (!('format' in project)) throw new ServiceError(project.code, project.message);
+    if (!('format' in project)) throw new ServiceError(project.code, project.message, undefined, wordsOf(project));
     return {
       imported: true,
       model: {
@@ -410,4 +413,13 @@ class Downloads {
     if (entry) clearTimeout(entry.timer);
     this.pending.delete(downloadId);
   }
+}
+
+/** Issue 16: a ServiceError from words as data (its English `message` and its id + params). */
+function wordsError(code: string, words: { messageId: string; params: Record<string, string | number>; message: string }): ServiceError {
+  return new ServiceError(code, words.message, undefined, words);
+}
+
+function wordsOf(error: { messageId?: string; params?: Record<string, string | number> }): { messageId: string; params?: Record<string, string | number> } | undefined {
+  return error.messageId ? { messageId: error.messageId, params: error.params } : undefined;
 }

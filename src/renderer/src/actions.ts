@@ -1,4 +1,5 @@
 import { ACTIONS, matchesShortcut, shortcutLabel, type ActionSpec } from '../../shared/actions';
+import { problemText } from './lib/problemText';
 import type { AppCommandName } from '../../shared/project/api';
 import { api } from './api';
 import { useToast } from './components/Toast';
@@ -55,7 +56,7 @@ function checkModel(): void {
   }
   const first = errors[0] ?? problems[0];
   if (first.nodeId) editor().setSelection({ nodes: [first.nodeId], edges: [] });
-  toast(tr('action.validateProblems', { errors: errors.length, warnings: problems.length - errors.length, first: first.message }));
+  toast(tr('action.validateProblems', { errors: errors.length, warnings: problems.length - errors.length, first: problemText(first, tr) }));
 }
 
 export const ACTION_IMPLS: Record<ActionId, ActionImpl> = {

@@ -3,7 +3,7 @@ import { IMPORT_DEFAULTS, companionWarnings, importLayersModel, projectFromImpor
 import { preprocessingFileName, type PreprocessingCompanion } from '../../shared/import/neurite-metadata';
 import { parseProject, type ProjectLoadWarning } from '../../shared/project/load';
 import type { WireProject as Project } from '../../shared/project/wire';
-import { api, hasDesktopBridge } from './api';
+import { api, ApiCallError, hasDesktopBridge } from './api';
 import { tr } from './i18n';
 import { download } from './lib/download';
 
@@ -131,7 +131,8 @@ const browserHost: Host = {
       throw new Error(tr('files.notModelJson', { name: modelFile.name, message: error instanceof Error ? error.message : String(error) }));
     }
     const result = importLayersModel(json);
-    if (!result.ok) throw new Error(result.error.message);
+    // Issue 16: shown in the UI's language (ApiCallError renders the refusal's id).
+    if (!result.ok) throw new ApiCallError(result.error);
     const paths = weightFilePaths(json);
     const parts = paths.map((p) => picked.find((f) => f.name === p.split('/').pop()));
     let data: Uint8Array | null = null;
@@ -161,7 +162,7 @@ const browserHost: Host = {
     const base = { ...current, training: IMPORT_DEFAULTS.training };
     result.model.warnings.push(...companionWarnings(result.model, companion, base));
     const project = projectFromImport(result.model, base, data, new Date().toISOString());
-    if (!('format' in project)) throw new Error(project.message);
+    if (!('format' in project)) throw new ApiCallError(project);
     return { project: await keepWeights(project), warnings: result.model.warnings };
   },
 };
@@ -172,7 +173,8 @@ export const host: Host = hasDesktopBridge ? desktopHost : browserHost;
 /** A project file the page read itself (picked or dropped): parsed by the shared loader; main keeps its weights. */
 async function openPageFile(file: File): Promise<OpenedProject> {
   const result = parseProject(await file.text(), file.name);
-  if (!result.ok) throw new Error(result.error.message);
+  // Issue 16: as a service's refusal, so it is shown in the UI's language (ApiCallError renders its id).
+  if (!result.ok) throw new ApiCallError(result.error);
   return {
     project: await keepWeights(result.project),
     file: { id: null, name: file.name },

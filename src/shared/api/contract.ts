@@ -21,6 +21,17 @@ import { PIXEL_SCALINGS } from '../project/schema';
  * a call means adding one entry here and one handler in `src/main/services`.
  */
 
+/**
+ * Issue 16: a message as data, next to its English `message` (kept for the CLI, API clients and
+ * logs): `messageId` names a key of the UI dictionaries (src/shared/i18n/en.ts, where each source
+ * of messages spreads its `*_MESSAGES_EN` table) and `params` fills its `{name}` slots. The UI
+ * renders the id in its language and falls back to `message` for an id it does not know.
+ */
+const MessageWordsFields = {
+  messageId: z.string().max(200).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+};
+
 /** The training backends, fastest first (issue 18: `tensorflow-gpu` is tfjs' `tensorflow` backend of @tensorflow/tfjs-node-gpu on a GPU; src/main/engine/backend-select.ts). */
 export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export const BackendInfoSchema = z.object({
@@ -28,6 +39,8 @@ export const BackendInfoSchema = z.object({
   name: z.enum(BACKENDS),
   /** Why a faster backend was not used, e.g. "tfjs-node is not installed". Empty when the best one loaded. */
   fallbackReasons: z.array(z.string()),
+  /** Issue 16: the same reasons as data, in the same order (`{}` for one without words); absent when none has words. */
+  fallbackWords: z.array(z.object(MessageWordsFields)).optional(),
 });
 export type BackendInfo = z.infer<typeof BackendInfoSchema>;
 
@@ -74,6 +87,7 @@ export const TemplateInfoSchema = z.object({
 export type TemplateInfo = z.infer<typeof TemplateInfoSchema>;
 
 const RunId = z.string().min(1).max(100);
+
 
 // ---- issue 9 (helper D): preprocessing in predictions and exports
 /** A raw input value: a number, or a category name for a categorical CSV column. */
@@ -189,7 +203,7 @@ export const CsvPreviewSchema = z.object({
   rows: z.array(z.array(z.string())),
   sampledRows: z.number().int(),
   complete: z.boolean(),
-  issues: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().int().optional(), column: z.string().optional() })),
+  issues: z.array(z.object({ code: z.string(), message: z.string(), ...MessageWordsFields, line: z.number().int().optional(), column: z.string().optional() })),
   size: z.number().int(),
   /** A numeric label proposed as classes (issue 9): its column and values; the dialog offers to keep it numeric. */
   labelAsClasses: z.object({ column: z.string(), values: z.array(z.string()) }).optional(),
@@ -598,6 +612,7 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     /** How the run ended: all epochs done, stopped by the user, or stopped by the NaN watchdog. */
     reason: z.enum(['completed', 'stopped', 'diverged']),
     message: z.string().optional(),
+    ...MessageWordsFields,
     elapsedMs: z.number(),
     finalLogs: EpochLogsSchema,
     /** Which training step ran: Neurite's fused fast step for Dense chains, or the general one (and why). */
@@ -608,6 +623,8 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     testLogs: EpochLogsSchema.optional(),
     /** Issue 15: the TensorBoard logs could not be written (completely); training went on, this says why. */
     tensorboardError: z.string().optional(),
+    /** Issue 16: `tensorboardError` as data (its `detail` is the system's own words). */
+    tensorboardErrorWords: z.object(MessageWordsFields).optional(),
     /** Early stopping (issue 15): where it stopped (null: it did not), the best epoch and whether its weights were restored; epochs from 0. */
     earlyStopping: z
       .object({
@@ -631,6 +648,7 @@ export const TrainEventSchema = z.discriminatedUnion('type', [
     runId: RunId,
     code: z.string(),
     message: z.string(),
+    ...MessageWordsFields,
   }),
 ]);
 export type TrainEvent = z.infer<typeof TrainEventSchema>;
@@ -649,6 +667,7 @@ export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;
 export const ApiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
+  ...MessageWordsFields,
   details: z.array(z.unknown()).optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,3 +1,6 @@
+import { codegenProblemList, codegenWords, englishCodegen } from './messages';
+import type { GraphProblem } from '../api/contract';
+import type { MessageParams } from '../graph/problem-text';
 import type { CsvDataset } from '../project/schema';
 import { planGraph, type ModelPlan } from '../graph/plan';
 import { validateGraph } from '../graph/validate';
@@ -26,27 +29,38 @@ export interface PlannedLayer {
   isOutput: boolean;
 }
 
+/**
+ * Code cannot be generated. Issue 16: raised with words (`codegenWords`), it carries `messageId`
+ * and `params` beside the English `message`; for `codegen.problems`, `problems` are the graph
+ * problems themselves, so the UI words each in its language (`codegenProblemList`).
+ */
 export class CodegenError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly messageId?: string;
+  readonly params?: MessageParams;
+  readonly problems?: GraphProblem[];
+  constructor(message: string | ReturnType<typeof codegenWords>, problems?: GraphProblem[]) {
+    super(typeof message === 'string' ? message : message.message);
     this.name = 'CodegenError';
+    if (typeof message !== 'string') {
+      this.messageId = message.messageId;
+      this.params = message.params;
+    }
+    if (problems) this.problems = problems;
   }
 }
 
 /** The graph's plan (src/shared/graph/plan.ts) as code needs it, refusing what cannot be generated (unknown layers, cycles, problems). */
 export function planLayers(project: Project, plan: ModelPlan = planGraph(project.graph)): PlannedLayer[] {
   const graph = project.graph;
-  if (plan.cyclic.length) throw new CodegenError(`The graph has a cycle through ${plan.cyclic.join(', ')}; remove it before exporting code.`);
-  if (plan.nodes.length === 0) throw new CodegenError('The graph is empty; add layers before exporting code.');
+  if (plan.cyclic.length) throw new CodegenError(codegenWords('codegen.cycle', { nodes: plan.cyclic.join(', ') }));
+  if (plan.nodes.length === 0) throw new CodegenError(codegenWords('codegen.empty'));
   const errors = validateGraph(graph, {}, plan).filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    const list = errors.slice(0, 5).map((p) => `- ${p.message}${p.nodeId ? ` (node ${p.nodeId})` : ''}`);
-    if (errors.length > 5) list.push(`- and ${errors.length - 5} more`);
-    throw new CodegenError(`The model has ${errors.length} problem${errors.length > 1 ? 's' : ''} to fix before exporting code:\n${list.join('\n')}`);
+    throw new CodegenError(codegenWords('codegen.problems', { count: errors.length, list: codegenProblemList(errors, englishCodegen, (p) => p.message) }), errors);
   }
   const variables = new Map<string, string>();
   return plan.nodes.map((n) => {
-    if (!n.def || !n.tfjs) throw new CodegenError(`Node "${n.nodeId}" has layer type "${n.node.type}", which Neurite does not know; replace it before exporting code.`);
+    if (!n.def || !n.tfjs) throw new CodegenError(codegenWords('codegen.unknownLayer', { node: n.nodeId, type: n.node.type }));
     const variable = n.name.replace(/[^A-Za-z0-9_]/g, '_');
     variables.set(n.nodeId, variable);
     return {

@@ -1,3 +1,4 @@
+import { codegenWords } from './messages';
 import type { Project } from '../project/schema';
 import { planGraph } from '../graph/plan';
 import { projectHashes } from '../project/hash';
@@ -82,7 +83,7 @@ export function toKerasDistributed(project: Project, options: { appVersion?: str
   const csvFile = d.kind === 'csv' ? packageCsvName(d.file.name) : undefined;
   const imageStem = scriptStem(project.name);
   const outputs = plan.nodes.filter((n) => n.isOutput);
-  if (outputs.length !== 1) throw new CodegenError(`The training package trains models with one output; this model has ${outputs.length}.`);
+  if (outputs.length !== 1) throw new CodegenError(codegenWords('codegen.oneOutput', { count: outputs.length }));
   const outShape = outputs[0].output.ok ? outputs[0].output.shape : null;
   const units = outShape ? (outShape[outShape.length - 1] ?? 1) : 1;
   const loss = getLoss(t.loss);

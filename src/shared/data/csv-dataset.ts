@@ -1,3 +1,4 @@
+import { csvWords } from './csv-messages';
 import { csvDataInfo, CsvError, type CsvDatasetLike, type CsvParsed } from './csv';
 import { applyAfterEncode, csvPreprocessing, preprocessRows } from './preprocess';
 import type { Dataset } from './types';
@@ -14,7 +15,7 @@ export function csvToDataset(parsed: Pick<CsvParsed, 'rows' | 'x' | 'labels' | '
   if (parsed.x.length !== rows * numFeatures) {
     throw new CsvError(
       'columns-changed',
-      `The stored CSV rows have ${parsed.x.length / Math.max(1, rows)} features, but the project expects ${numFeatures}. Import the file again.`,
+      csvWords('csv.columnsChanged', { got: parsed.x.length / Math.max(1, rows), expected: numFeatures }),
     );
   }
   const x = spec.normalize ? applyAfterEncode(csvPreprocessing(spec), parsed.x, rows) : parsed.x;

@@ -1,3 +1,4 @@
+import { csvWords } from './csv-messages';
 import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from './numbers';
 import { csvColumnEncodings, encodedFeatureNames, type MissingStrategy } from './preprocess';
 import { compareCategories, CsvError, MAX_CLASSES, MISSING, NAN_TEXT, quote, type ColumnType, type CsvParseConfig, type CsvTransform } from './csv-types';
@@ -110,22 +111,22 @@ export class CsvEncoder {
     const features = used.filter((c) => c.role === 'feature');
     const labels = used.filter((c) => c.role === 'label');
     if (features.length === 0) {
-      throw new CsvError('no-feature', 'No column is a feature. Set the role of at least one column to "feature".');
+      throw new CsvError('no-feature', csvWords('csv.noFeature'));
     }
     if (labels.length === 0) {
-      throw new CsvError('no-label', 'No column is the label. Set the role of the column to predict to "label".');
+      throw new CsvError('no-label', csvWords('csv.noLabel'));
     }
     if (labels.length > 1 && labels.some((c) => c.type === 'categorical')) {
       throw new CsvError(
         'mixed-labels',
-        `Only one label column can hold classes, but ${labels.map((c) => `'${c.name}'`).join(', ')} are labels. Keep one label column, or make them all numeric for regression.`,
+        csvWords('csv.mixedLabels', { columns: labels.map((c) => `'${c.name}'`).join(', ') }),
         { column: labels.find((c) => c.type === 'categorical')?.name },
       );
     }
     if (features.every((c) => c.type === 'categorical' && c.encoding === 'index' && !c.missingIndicator)) {
       throw new CsvError(
         'no-numeric-column',
-        `No feature column holds numbers (${features.map((c) => `'${c.name}'`).join(', ')} are text, coded as indices). A network needs numeric inputs: set the encoding of categorical features to one-hot, or choose a file with numeric columns.`,
+        csvWords('csv.noNumericColumn', { columns: features.map((c) => `'${c.name}'`).join(', ') }),
         { column: features[0].name },
       );
     }
@@ -133,14 +134,14 @@ export class CsvEncoder {
       if (c.role === 'label' && (FILLS.has(c.missing) || c.missingIndicator)) {
         throw new CsvError(
           'missing-strategy',
-          `Column '${c.name}' is the label: a missing label cannot be filled in or flagged (the model would learn made-up targets). Choose "drop the rows" or "stop the import" for it.`,
+          csvWords('csv.labelMissingStrategy', { column: c.name }),
           { column: c.name },
         );
       }
       if (c.type === 'categorical' && (c.missing === 'mean' || c.missing === 'median')) {
         throw new CsvError(
           'missing-strategy',
-          `Column '${c.name}' holds categories: it has no ${c.missing}. Fill its missing values with the most frequent category, or drop the rows.`,
+          csvWords(c.missing === 'mean' ? 'csv.categoryNoMean' : 'csv.categoryNoMedian', { column: c.name }),
           { column: c.name },
         );
       }
@@ -188,7 +189,7 @@ export class CsvEncoder {
         if (record.length !== this.width) {
           throw new CsvError(
             'columns-changed',
-            `The header on line ${line} has ${record.length} columns, but the import was set up for ${this.width}. Open the file again to refresh the preview.`,
+            csvWords('csv.headerChanged', { line, got: record.length, width: this.width }),
             { line },
           );
         }
@@ -215,7 +216,7 @@ export class CsvEncoder {
         const text = raw.trim();
         const lower = text.toLowerCase();
         if (NAN_TEXT.has(lower)) {
-          throw new CsvError('nan', `Line ${line}, column '${slot.name}': the value is NaN (not a number). Fill in a number or delete the row.`, { line, column: slot.name });
+          throw new CsvError('nan', csvWords('csv.nan', { line, column: slot.name }), { line, column: slot.name });
         }
         if (MISSING.has(lower)) {
           if (FILLS.has(slot.missing)) {
@@ -227,7 +228,7 @@ export class CsvEncoder {
         }
         throw new CsvError(
           'not-a-number',
-          `Line ${line}, column '${slot.name}': expected a number, got ${quote(text)}. Fix the value, or set the column's type to categorical.`,
+          csvWords('csv.notANumber', { line, column: slot.name, got: quote(text) }),
           { line, column: slot.name },
         );
       }
@@ -250,7 +251,7 @@ export class CsvEncoder {
       if (slot.role === 'label' && id >= MAX_CLASSES) {
         throw new CsvError(
           'too-many-classes',
-          `Line ${line}, column '${slot.name}': the label column has more than ${MAX_CLASSES} different values. It looks like a number or an identifier, not a class: set its type to numeric (regression) or choose another label.`,
+          csvWords('csv.tooManyClasses', { line, column: slot.name, max: MAX_CLASSES }),
           { line, column: slot.name },
         );
       }
@@ -268,12 +269,12 @@ export class CsvEncoder {
       const by = [...this.droppedBy.entries()].map(([name, n]) => `'${name}' (${n})`).join(', ');
       throw new CsvError(
         'empty-file',
-        `All ${this.droppedRows} data rows were dropped because a value was missing in a column set to "drop the rows": ${by}. Fill the missing values with a strategy instead, or set the column's role to "ignored".`,
+        csvWords('csv.allDropped', { dropped: this.droppedRows, columns: by }),
         { column: this.droppedBy.keys().next().value },
       );
     }
     if (this.rowCount === 0) {
-      throw new CsvError('empty-file', `The file has no data rows${this.config.header ? ' below the header' : ''}. Add rows, or uncheck "first row is a header".`, {
+      throw new CsvError('empty-file', csvWords(this.config.header ? 'csv.noRows.header' : 'csv.noRows'), {
         line: this.line,
       });
     }
@@ -359,7 +360,7 @@ export class CsvEncoder {
       if (classNames.length < 2) {
         throw new CsvError(
           'one-class',
-          `Column '${slot.name}' (the label) has only one class, ${quote(classNames[0] ?? '')}, in all ${rows} rows; a classifier needs at least two. Choose another label column, or a file with more than one class.`,
+          csvWords('csv.oneClass', { column: slot.name, value: quote(classNames[0] ?? ''), rows }),
           { column: slot.name },
         );
       }
@@ -432,7 +433,7 @@ export class CsvEncoder {
 function missingError(column: string, line: number, text: string): CsvError {
   return new CsvError(
     'empty-value',
-    `Line ${line}, column '${column}': the value is missing${text ? ` (${quote(text)})` : ''}. Choose what to do with missing values in this column (drop the rows, or fill them with the mean, median or most frequent value), fill it in, or set the column's role to "ignored".`,
+    text ? csvWords('csv.missingValueText', { line, column, text: quote(text) }) : csvWords('csv.missingValue', { line, column }),
     { line, column },
   );
 }
@@ -451,7 +452,7 @@ function learnFill(slot: ColumnSlot, rows: number, sorted: string[] | undefined)
   if (present === 0) {
     throw new CsvError(
       'empty-value',
-      `Column '${slot.name}' has no value in any row, so there is nothing to learn its ${slot.missing} from. Set the column's role to "ignored".`,
+      csvWords(slot.missing === 'mean' ? 'csv.noValues.mean' : slot.missing === 'median' ? 'csv.noValues.median' : 'csv.noValues.mostFrequent', { column: slot.name }),
       { column: slot.name },
     );
   }
@@ -508,7 +509,7 @@ function learnFill(slot: ColumnSlot, rows: number, sorted: string[] | undefined)
 export function parseCsvText(text: string, config: CsvParseConfig): CsvParsed {
   const body = stripBom(text);
   if (body.trim() === '') {
-    throw new CsvError('empty-file', 'The file is empty: it has no rows. Choose a CSV file with a header line and data rows.', { line: 1 });
+    throw new CsvError('empty-file', csvWords('csv.empty'), { line: 1 });
   }
   const encoder = new CsvEncoder(config);
   const parsed = parseText(body, config.delimiter);

@@ -1,3 +1,4 @@
+import { csvWords } from './csv-messages';
 import type { ParseError } from 'papaparse';
 import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from './numbers';
 import { compareCategories, CsvError, MISSING, NAN_TEXT, type ColumnType, type CsvColumnPreview, type CsvColumnStats, type CsvDecision, type CsvDelimiter, type CsvIssue, type CsvPreview, type PreviewOptions } from './csv-types';
@@ -55,7 +56,7 @@ function previewText(text: string, options: PreviewOptions, origin: TextOrigin):
   if (invalidLine !== null) {
     issues.push({
       code: 'bad-encoding',
-      message: `Line ${invalidLine} has bytes that are not valid ${origin.encoding.toUpperCase()} (shown as �): the file is probably saved in another encoding (Windows "ANSI", Latin-1). Save it again as UTF-8 (in Excel: Save As → "CSV UTF-8 (Comma delimited)"), or, if it is UTF-16 text, choose that encoding.`,
+      ...csvWords('csv.badEncoding', { line: invalidLine, encoding: origin.encoding.toUpperCase() }),
       line: invalidLine,
     });
   }
@@ -76,7 +77,7 @@ function previewText(text: string, options: PreviewOptions, origin: TextOrigin):
     });
   }
   if (body.trim() === '') {
-    throw new CsvError('empty-file', 'The file is empty: it has no rows. Choose a CSV file with a header line and data rows.', { line: 1 + skipLines });
+    throw new CsvError('empty-file', csvWords('csv.empty'), { line: 1 + skipLines });
   }
   const delimiter = options.delimiter ?? sepDelimiter ?? detectDelimiter(body);
   decisions.push({
@@ -116,7 +117,7 @@ export function previewRecords(
   const lines = lineNumbers(records).map((line) => line + skipLines);
   const nonBlank = records.map((r, i) => ({ r, line: lines[i] })).filter(({ r }) => !isBlank(r));
   if (nonBlank.length === 0) {
-    throw new CsvError('empty-file', 'The file has only blank lines. Choose a CSV file with data rows.', { line: 1 });
+    throw new CsvError('empty-file', csvWords('csv.blankLines'), { line: 1 });
   }
   const width = nonBlank[0].r.length;
   // The number format is read below a possible header row, then the header is told with it.
@@ -136,17 +137,17 @@ export function previewRecords(
   const data = header ? nonBlank.slice(1) : nonBlank;
   const rows = data.map(({ r }) => r);
   if (data.length === 0) {
-    issues.push({ code: 'empty-file', message: 'The file has a header line but no data rows. Add rows below the header.', line: 2 + skipLines });
+    issues.push({ code: 'empty-file', ...csvWords('csv.headerOnly'), line: 2 + skipLines });
   }
   for (const error of parsed.errors.slice(0, 3)) {
     if (error.code === 'MissingQuotes' || error.code === 'InvalidQuotes') {
       const line = error.row !== undefined ? lines[error.row] : undefined;
-      issues.push({ code: 'bad-quotes', message: quotesMessage(line), line });
+      issues.push({ code: 'bad-quotes', ...quotesMessage(line), line });
     }
   }
   for (const { r, line } of data) {
     if (r.length !== width && issues.length < 10) {
-      issues.push({ code: 'ragged-row', message: raggedMessage(line, r.length, width, header), line });
+      issues.push({ code: 'ragged-row', ...raggedMessage(line, r.length, width, header), line });
     }
   }
   const present = names.map((_, c) => presentValues(rows, c));

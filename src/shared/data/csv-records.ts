@@ -1,3 +1,4 @@
+import { csvWords } from './csv-messages';
 import Papa from 'papaparse';
 import type { CsvDelimiter } from './csv-types';
 
@@ -35,11 +36,12 @@ export function lineNumbers(records: string[][]): number[] {
   return lines;
 }
 
-export function raggedMessage(line: number, got: number, width: number, header: boolean): string {
-  const reference = header ? 'the header has' : 'the first row has';
-  return `Line ${line} has ${got} field${got === 1 ? '' : 's'}; ${reference} ${width}. Check that line for a missing or extra delimiter (or an unquoted delimiter inside a value).`;
+/** A row with the wrong number of fields, in words (csv-messages.ts). */
+export function raggedMessage(line: number, got: number, width: number, header: boolean) {
+  return csvWords(header ? 'csv.ragged.header' : 'csv.ragged.firstRow', { line, got, width });
 }
 
-export function quotesMessage(line: number | undefined): string {
-  return `${line ? `Line ${line}` : 'A line'} has a quoted field that is never closed. Close the quote (") or remove it.`;
+/** A quoted field never closed, in words (csv-messages.ts). */
+export function quotesMessage(line: number | undefined) {
+  return line ? csvWords('csv.badQuotes.line', { line }) : csvWords('csv.badQuotes');
 }

@@ -3,6 +3,7 @@ import { CSV_COLUMN_ROLES, CSV_COLUMN_TYPES, CSV_DELIMITER_VALUES } from '../pro
 import { parseNumberStrict, type NumberFormat } from './numbers';
 import type { TextEncodingName } from './text-decode';
 import { MISSING_TEXTS } from './preprocess';
+import type { MessageParams } from '../graph/problem-text';
 
 /**
  * The CSV vocabulary: what the import dialog sets up, what the import learns and the errors it
@@ -48,16 +49,27 @@ export type CsvErrorCode =
   | 'too-many-classes'
   | 'missing-strategy';
 
+/**
+ * A CSV import error. Issue 16: raised with its words as data (`csvWords(id, params)` from
+ * csv-messages.ts), it carries `messageId` and `params` for the UI's dictionary and the English
+ * `message` rendered from them.
+ */
 export class CsvError extends Error {
   readonly code: CsvErrorCode;
   readonly line?: number;
   readonly column?: string;
-  constructor(code: CsvErrorCode, message: string, where: { line?: number; column?: string } = {}) {
-    super(message);
+  readonly messageId?: string;
+  readonly params?: MessageParams;
+  constructor(code: CsvErrorCode, message: string | { messageId: string; params: MessageParams; message: string }, where: { line?: number; column?: string } = {}) {
+    super(typeof message === 'string' ? message : message.message);
     this.name = 'CsvError';
     this.code = code;
     this.line = where.line;
     this.column = where.column;
+    if (typeof message !== 'string') {
+      this.messageId = message.messageId;
+      this.params = message.params;
+    }
   }
 }
 
@@ -103,6 +115,9 @@ export interface CsvColumnPreview extends CsvColumnConfig {
 export interface CsvIssue {
   code: CsvErrorCode;
   message: string;
+  /** Issue 16: `message` as data (csv-messages.ts). */
+  messageId?: string;
+  params?: MessageParams;
   line?: number;
   column?: string;
 }

@@ -1,3 +1,5 @@
+import { dataWords } from './data-messages';
+import type { MessageParams } from '../graph/problem-text';
 import type { DatasetSpec } from '../project/schema';
 import { generatorInfo } from './generators';
 import { imagePreprocessing } from './images';
@@ -92,12 +94,17 @@ export class PreprocessError extends Error {
   readonly code: PreprocessErrorCode;
   readonly row: number;
   readonly column?: string;
-  constructor(code: PreprocessErrorCode, message: string, where: { row: number; column?: string }) {
-    super(message);
+  /** Issue 16: the message as data (DATA_MESSAGES_EN in data-messages.ts). */
+  readonly messageId: string;
+  readonly params: MessageParams;
+  constructor(code: PreprocessErrorCode, words: ReturnType<typeof dataWords>, where: { row: number; column?: string }) {
+    super(words.message);
     this.name = 'PreprocessError';
     this.code = code;
     this.row = where.row;
     this.column = where.column;
+    this.messageId = words.messageId;
+    this.params = words.params;
   }
 }
 
@@ -184,12 +191,8 @@ function imputeStep(p: Preprocessing): Extract<PreprocessStep, { kind: 'impute' 
   return (p.steps.find((s) => s.kind === 'impute') as Extract<PreprocessStep, { kind: 'impute' }> | undefined) ?? null;
 }
 
-function missingMessage(row: number, column: string, strategy: MissingStrategy): string {
-  const why =
-    strategy === 'drop'
-      ? 'rows missing it were dropped at import, so the model has no value to fill in'
-      : 'the import required a value in this column, so the model has no value to fill in';
-  return `Row ${row + 1}, column '${column}': the value is missing; ${why}. Enter a value.`;
+function missingMessage(row: number, column: string, strategy: MissingStrategy) {
+  return dataWords(strategy === 'drop' ? 'data.row.missing.drop' : 'data.row.missing.required', { row: row + 1, column });
 }
 
 /**
@@ -252,10 +255,12 @@ export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Flo
     return;
   }
   if (input.length !== p.inputColumns.length) {
-    const perColumn = p.inputColumns.length !== numFeatures ? ` or ${p.inputColumns.length} (one per column: ${p.inputColumns.join(', ')})` : '';
+    const width = { row: rowIndex + 1, got: input.length, features: numFeatures, featureNames: abbreviate(p.featureNames) };
     throw new PreprocessError(
       'row-width',
-      `Row ${rowIndex + 1} has ${input.length} value${input.length === 1 ? '' : 's'}; expected ${numFeatures} (one per feature: ${abbreviate(p.featureNames)})${perColumn}.`,
+      p.inputColumns.length !== numFeatures
+        ? dataWords('data.row.widthOrColumns', { ...width, columns: p.inputColumns.length, columnNames: p.inputColumns.join(', ') })
+        : dataWords('data.row.width', width),
       { row: rowIndex },
     );
   }
@@ -268,7 +273,7 @@ export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Flo
       if (isMissingValue(value)) throw new PreprocessError('missing-value', missingMessage(rowIndex, c.column, 'error'), { row: rowIndex, column: c.column });
       const n = typeof value === 'number' ? value : parseNumber(value, format);
       if (n === null || !Number.isFinite(n)) {
-        throw new PreprocessError('not-a-number', `Row ${rowIndex + 1}, column '${c.column}': expected a number, got ${JSON.stringify(value)}.`, { row: rowIndex, column: c.column });
+        throw new PreprocessError('not-a-number', dataWords('data.row.notANumber', { row: rowIndex + 1, column: c.column, got: String(JSON.stringify(value)) }), { row: rowIndex, column: c.column });
       }
       out[at++] = n;
       return;
@@ -278,7 +283,7 @@ export function encodeRow(p: Preprocessing, input: readonly RawValue[], out: Flo
     if (k < 0) {
       throw new PreprocessError(
         'unknown-category',
-        `Row ${rowIndex + 1}, column '${c.column}': unknown category ${JSON.stringify(text)}; expected one of ${abbreviate(c.categories.map(quoteCategory))}.`,
+        dataWords('data.row.unknownCategory', { row: rowIndex + 1, column: c.column, got: JSON.stringify(text), categories: abbreviate(c.categories.map(quoteCategory)) }),
         { row: rowIndex, column: c.column },
       );
     }
@@ -398,7 +403,7 @@ export function asModelInputs(rows: readonly (readonly RawValue[])[]): number[][
   return rows.map((row, r) =>
     row.map((v, c) => {
       if (typeof v === 'number' && Number.isFinite(v)) return v;
-      throw new PreprocessError('not-a-number', `Row ${r + 1}, value ${c + 1}: expected a number (the model takes its inputs as they are), got ${JSON.stringify(v)}.`, { row: r });
+      throw new PreprocessError('not-a-number', dataWords('data.row.rawNotANumber', { row: r + 1, index: c + 1, got: String(JSON.stringify(v)) }), { row: r });
     }),
   );
 }

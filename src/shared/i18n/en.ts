@@ -14,6 +14,13 @@ import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../layers/message
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../graph/problem-text';
 import { PARAM_MESSAGES_EN } from '../layers/params';
 import { SHAPE_MESSAGES_EN } from '../layers/shape-text';
+// issue 16: messages of src/shared and src/main (run ends, CSV errors, …) — English from their one source.
+import { RUN_MESSAGES_EN } from '../training/run-messages';
+import { CSV_MESSAGES_EN } from '../data/csv-messages';
+import { PROJECT_LOAD_MESSAGES_EN } from '../project/load';
+import { IMPORT_MESSAGES_EN } from '../import/import-messages';
+import { DATA_MESSAGES_EN } from '../data/data-messages';
+import { CODEGEN_MESSAGES_EN } from '../codegen/messages';
 
 export const en = {
   // Issue 9 (optimizer registry, training-settings validation): fields, problems, save refusal.
@@ -1565,6 +1572,18 @@ export const en = {
   'cli.recordedNotKept': "  Recorded as run {number} in the project's run history ({command}); its weights are not kept with it (only pinned runs and the best run keep them).",
   'cli.notEmbedded': '  The data is not embedded (the file is over {mb} MB): this computer finds it by its hash; elsewhere, import it again.',
   // end issue 16: the command line
+  // issue 16: messages (train.*, backend.*: src/shared/training/run-messages.ts; csv.*: src/shared/data/csv-messages.ts)
+  ...RUN_MESSAGES_EN,
+  ...CSV_MESSAGES_EN,
+  // project.*: src/shared/project/load.ts
+  ...PROJECT_LOAD_MESSAGES_EN,
+  // import.*: src/shared/import/import-messages.ts
+  ...IMPORT_MESSAGES_EN,
+  // data.*: src/shared/data/data-messages.ts
+  ...DATA_MESSAGES_EN,
+  // codegen.*: src/shared/codegen/messages.ts
+  ...CODEGEN_MESSAGES_EN,
+  // end issue 16: messages
 } as const;
 
 export type MessageKey = keyof typeof en;

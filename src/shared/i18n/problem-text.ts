@@ -5,6 +5,8 @@ import { layerDescriptionKey, layerLabelKey, optimizerDescriptionKey, optimizerL
 import type { LayerDefinition, ParamSpec } from '../layers/types';
 import { en, type MessageKey } from './en';
 import type { Translate } from './translate';
+import type { CodegenError } from '../codegen/common';
+import { codegenProblemList } from '../codegen/messages';
 
 /**
  * Issue 16: registry texts and graph problems in the UI's language, for the renderer and the
@@ -18,6 +20,15 @@ const render = (t: Translate) => (key: string, vars?: Record<string, string | nu
 /** A graph problem's message in the language of `t`. */
 export function problemText(problem: Pick<GraphProblem, 'message' | 'messageId' | 'params'>, t: Translate): string {
   return renderProblemText(problem, render(t), has);
+}
+
+/**
+ * Any message that crossed from src/shared or src/main as data (`messageId` + `params`, see
+ * `MessageWordsFields` in the API contract: run ends, CSV and file errors, service errors) in the
+ * language of `t`; its English `message` when it has no id or an id this dictionary lacks.
+ */
+export function messageText(item: { message: string; messageId?: string; params?: Record<string, string | number> }, t: Translate): string {
+  return renderProblemText(item, render(t), has);
 }
 
 /** A one-click fix's button label in the language of `t`. */
@@ -38,4 +49,11 @@ export function paramText(def: LayerDefinition, spec: ParamSpec, t: Translate): 
 /** An optimizer's label and description in the language of `t`. */
 export function optimizerText(id: string, t: Translate): { label: string; description: string } {
   return { label: t(optimizerLabelKey(id) as MessageKey), description: t(optimizerDescriptionKey(id) as MessageKey) };
+}
+
+/** Issue 16: why code cannot be exported, in the language of `t` (each listed problem worded by `problemText`). */
+export function codegenErrorText(error: CodegenError, t: Translate): string {
+  if (!error.messageId) return error.message;
+  const params = error.problems ? { ...error.params, list: codegenProblemList(error.problems, render(t), (p) => problemText(p, t)) } : error.params;
+  return messageText({ message: error.message, messageId: error.messageId, params }, t);
 }

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en';
 // issue 16: registry texts / graph problems
 import { REGISTRY_MESSAGES_ZH_CN } from './zh-CN-registry';
+import { MESSAGES_ZH_CN } from './zh-CN-messages';
 import { GRAPH_PROBLEM_MESSAGES_ZH_CN, PARAM_FIELD_MESSAGES_ZH_CN, PARAM_MESSAGES_ZH_CN, SHAPE_MESSAGES_ZH_CN } from './zh-CN-problems';
 
 /** 简体中文界面文字。键与 en.ts 一一对应（单元测试会检查）。 */
@@ -1625,4 +1626,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.recordedNotKept': '  已作为第 {number} 次运行记入项目的运行记录（{command}）；其权重没有保留（只有固定的运行和最佳运行保留权重）。',
   'cli.notEmbedded': '  数据没有嵌入（文件超过 {mb} MB）：本机按其哈希找到它；在其他电脑上需要重新导入。',
   // end issue 16: the command line
+  // issue 16: messages
+  ...MESSAGES_ZH_CN,
+  // end issue 16: messages
 };

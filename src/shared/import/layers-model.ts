@@ -1,3 +1,5 @@
+import { IMPORT_MESSAGES_EN, importWords, type ImportMessageId } from './import-messages';
+import type { MessageParams } from '../graph/problem-text';
 import { quoteValue } from '../api/quote';
 import { getLayer, isNeutral, kerasGet, kerasReadKeys, layerForKerasClass, resolveParams } from '../layers';
 import type { KerasNeutral } from '../layers/types';
@@ -28,12 +30,14 @@ export interface MissingLayer {
   className: string;
 }
 
-export type ImportError =
+/** Why a model cannot be imported; issue 16: with its words as data (`messageId` + `params`, import-messages.ts) beside the English `message`. */
+export type ImportError = (
   | { code: 'not-a-model'; message: string }
   | { code: 'graph-model'; message: string }
   | { code: 'several-inputs'; message: string; inputs: string[] }
   | { code: 'unsupported-layers'; message: string; missing: MissingLayer[] }
-  | { code: 'bad-weights'; message: string };
+  | { code: 'bad-weights'; message: string }
+) & { messageId?: ImportMessageId; params?: MessageParams };
 
 export interface ImportedModel {
   name: string;
@@ -196,8 +200,7 @@ function layersOf(topology: Json): { kind: 'sequential' | 'functional'; name: st
 }
 
 /** What Import says about a TF.js graph model (a converted SavedModel / frozen graph: operations, no layers). */
-export const GRAPH_MODEL_MESSAGE =
-  'This is a TF.js graph model (from a SavedModel/frozen graph): it has no layers to edit. Convert the Keras model with tensorflowjs_converter --input_format keras (or --input_format keras_keras for a Keras 3 .keras file) to get a layers model, or save it from TF.js with model.save.';
+export const GRAPH_MODEL_MESSAGE = IMPORT_MESSAGES_EN['import.graphModel'];
 
 /**
  * Keras 3's `compile_config` (`{optimizer, loss, metrics, loss_weights, weighted_metrics,
@@ -314,13 +317,13 @@ export interface ImportOptions {
 
 /** Converts a parsed model.json (the object, not its text). */
 export function importLayersModel(modelJson: unknown, options: ImportOptions = {}): ImportResult {
-  if (!isObject(modelJson)) return { ok: false, error: { code: 'not-a-model', message: 'The file is not a layers-model model.json: expected a JSON object.' } };
+  if (!isObject(modelJson)) return { ok: false, error: { code: 'not-a-model', ...importWords('import.notJsonObject') } };
   if (modelJson.format === 'graph-model' || (isObject(modelJson.modelTopology) && Array.isArray(modelJson.modelTopology.node))) {
-    return { ok: false, error: { code: 'graph-model', message: GRAPH_MODEL_MESSAGE } };
+    return { ok: false, error: { code: 'graph-model', ...importWords('import.graphModel') } };
   }
   const topologyRoot = isObject(modelJson.modelTopology) ? modelJson.modelTopology : isObject(modelJson.model_config) || 'class_name' in modelJson ? modelJson : null;
   if (!topologyRoot) {
-    return { ok: false, error: { code: 'not-a-model', message: 'The file is not a layers-model model.json: expected a "modelTopology" object (with the Keras model\'s class_name and config).' } };
+    return { ok: false, error: { code: 'not-a-model', ...importWords('import.noTopology') } };
   }
   const topology = isObject(topologyRoot.model_config) ? topologyRoot.model_config : topologyRoot;
   // Keras 2 / tfjs: training_config (beside model_config, or the converter's top-level trainingConfig);
@@ -337,14 +340,14 @@ export function importLayersModel(modelJson: unknown, options: ImportOptions = {
       error: {
         code: 'several-inputs',
         inputs,
-        message: `The model has ${inputs.length} inputs (${inputs.map((n) => `"${n}"`).join(', ')}); Neurite trains models with one Input, fed by one table. Nothing was imported. Rebuild the model in Keras with one Input that holds all the features (the inputs' columns side by side) and convert it again.`,
+        ...importWords('import.severalInputs', { count: inputs.length, inputs: inputs.map((n) => `"${n}"`).join(', ') }),
       },
     };
   }
   const shared = raw.layers.filter((l) => (l.calls ?? 0) > 1);
   if (shared.length) {
     const list = shared.map((l) => `"${l.name}" (${l.calls} calls)`).join(', ');
-    return { ok: false, error: { code: 'not-a-model', message: `The model calls ${list} more than once, sharing the weights between calls; a Neurite node is one call of a layer. Nothing was imported.` } };
+    return { ok: false, error: { code: 'not-a-model', ...importWords('import.sharedLayers', { layers: list }) } };
   }
 
   const warnings: string[] = [];
@@ -361,7 +364,7 @@ export function importLayersModel(modelJson: unknown, options: ImportOptions = {
     const list = missing.map((m) => `${m.className} (layer "${m.name}")`).join(', ');
     return {
       ok: false,
-      error: { code: 'unsupported-layers', missing, message: `The model uses ${missing.length} layer${missing.length === 1 ? '' : 's'} Neurite does not support yet: ${list}. Nothing was imported.` },
+      error: { code: 'unsupported-layers', missing, ...importWords('import.unsupportedLayers', { count: missing.length, layers: list }) },
     };
   }
 
@@ -378,7 +381,7 @@ export function importLayersModel(modelJson: unknown, options: ImportOptions = {
   for (const { layer } of converted) {
     for (const source of layer.inbound) {
       const from = layerToNode.get(source);
-      if (!from) return { ok: false, error: { code: 'not-a-model', message: `Layer "${layer.name}" takes input from "${source}", which is not in the model.` } };
+      if (!from) return { ok: false, error: { code: 'not-a-model', ...importWords('import.missingInbound', { layer: layer.name, source }) } };
       const to = layerToNode.get(layer.name)!;
       edges.push({ id: `${from}->${to}-${edges.length}`, source: from, target: to });
     }
@@ -500,7 +503,7 @@ function layerOfWeight(name: string, layersByLength: readonly string[]): { layer
  * A Keras 3 .keras-file weight name (`layers/dense_1/vars/0`) as its layer and variable name
  * (the layer registry's `weightNames` order); null for other names.
  */
-function savedVariable(model: ImportedModel, graph: Graph, name: string): { layer: string; rest: string } | { error: string } | null {
+function savedVariable(model: ImportedModel, graph: Graph, name: string): { layer: string; rest: string } | { error: ReturnType<typeof importWords> } | null {
   const m = /^(?:.*\/)?layers\/([^/]+)\/vars\/(\d+)$/.exec(name);
   const layer = m ? model.savedKeys.get(m[1]) : undefined;
   if (!m || !layer) return null;
@@ -508,7 +511,7 @@ function savedVariable(model: ImportedModel, graph: Graph, name: string): { laye
   const def = node ? getLayer(node.type) : undefined;
   const variables = def && node ? (def.weightNames?.(resolveParams(def, node.params)) ?? []) : [];
   const index = Number(m[2]);
-  if (index >= variables.length) return { error: `Weight ${name} is variable ${index} of layer "${layer}", which has ${variables.length} variable${variables.length === 1 ? '' : 's'} (${variables.join(', ') || 'none'}).` };
+  if (index >= variables.length) return { error: importWords('import.weight.variable', { weight: name, index, layer, count: variables.length, variables: variables.join(', ') || 'none' }) };
   return { layer, rest: `/${variables[index]}` };
 }
 
@@ -529,27 +532,27 @@ export function importedWeights(model: ImportedModel, graph: Graph, data: Uint8A
       offset += spec.shape.reduce((a, b) => a * b, 1) * STORED_BYTES[stored];
       continue;
     }
-    if (spec.dtype !== 'float32') return { code: 'bad-weights', message: `Weight ${spec.name} is ${spec.dtype}; only float32 weights can be imported.` };
+    if (spec.dtype !== 'float32') return { code: 'bad-weights', ...importWords('import.weight.dtype', { weight: spec.name, dtype: spec.dtype }) };
     if (spec.quantization && !['uint8', 'uint16', 'float16'].includes(stored)) {
-      return { code: 'bad-weights', message: `Weight ${spec.name} is stored as ${quoteValue(stored)}; expected float32, or uint8, uint16 or float16 (tensorflowjs_converter's quantization options).` };
+      return { code: 'bad-weights', ...importWords('import.weight.stored', { weight: spec.name, stored: quoteValue(stored) }) };
     }
     if ((stored === 'uint8' || stored === 'uint16') && (typeof spec.quantization?.scale !== 'number' || typeof spec.quantization?.min !== 'number')) {
-      return { code: 'bad-weights', message: `Weight ${spec.name} is quantized as ${stored} but its manifest entry has no quantization min and scale.` };
+      return { code: 'bad-weights', ...importWords('import.weight.noQuantization', { weight: spec.name, stored }) };
     }
     const count = spec.shape.reduce((a, b) => a * b, 1);
     const bytes = count * STORED_BYTES[stored];
     if (offset + bytes > data.length) {
-      return { code: 'bad-weights', message: `The weight files are too short: weight ${spec.name} (${count} ${stored} values) needs bytes ${offset}–${offset + bytes}, the files hold ${data.length}.` };
+      return { code: 'bad-weights', ...importWords('import.weight.tooShort', { weight: spec.name, count, stored, from: offset, to: offset + bytes, size: data.length }) };
     }
     const match = savedVariable(model, graph, spec.name) ?? layerOfWeight(spec.name, layerNamesByLength);
-    if (!match) return { code: 'bad-weights', message: `Weight ${spec.name} belongs to no layer of the model (layers: ${layerNamesByLength.join(', ')}).` };
-    if ('error' in match) return { code: 'bad-weights', message: match.error };
+    if (!match) return { code: 'bad-weights', ...importWords('import.weight.noLayer', { weight: spec.name, layers: layerNamesByLength.join(', ') }) };
+    if ('error' in match) return { code: 'bad-weights', ...match.error };
     const ours = names.get(model.layerToNode.get(match.layer)!)!;
     const values = decodeWeightValues(spec, data.subarray(offset, offset + bytes));
     out.push({ name: `${ours}${match.rest.replace(/:0$/, '')}`, shape: spec.shape, dtype: 'float32', data: float32ToBase64(values) });
     offset += bytes;
   }
-  if (offset !== data.length) return { code: 'bad-weights', message: `The weight files hold ${data.length} bytes but the manifest describes ${offset}.` };
+  if (offset !== data.length) return { code: 'bad-weights', ...importWords('import.weight.sizes', { size: data.length, described: offset }) };
   return out;
 }
 

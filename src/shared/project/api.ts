@@ -17,7 +17,15 @@ export const FileRefSchema = z.object({ id: FileId, name: z.string().max(500) })
 /** A prepared download (`project.download`); valid until read to its end or for ten minutes. */
 export const DownloadId = z.string().regex(/^d[0-9a-f]{16}$/);
 
-export const LoadWarningSchema = z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional(), field: z.string().optional() });
+export const LoadWarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** Issue 16: `message` as data (PROJECT_LOAD_MESSAGES_EN in src/shared/project/load.ts), rendered in the UI's language. */
+  messageId: z.string().max(200).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  nodeId: z.string().optional(),
+  field: z.string().optional(),
+});
 
 const OpenedSchema = z.object({
   opened: z.literal(true),

@@ -449,6 +449,9 @@ export const RunRecordSchema = z.object({
   status: z.enum(RUN_STATUSES),
   /** Why it diverged or failed, as the run said it. */
   message: z.string().max(4000).optional(),
+  /** Issue 16: `message` as data (a key of the UI dictionaries and its parameters), so the runs view shows it in the UI's language. */
+  messageId: z.string().max(200).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** The outcome's kind (src/shared/training/outcome.ts `RunOutcome.kind`), for the table. */
   outcomeKind: z.string().max(40).optional(),
   /** The logs of the weights the run left (the last epoch's, or the restored best epoch's). */

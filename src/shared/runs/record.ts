@@ -19,6 +19,9 @@ export interface RunReport {
   history: RunEpoch[];
   status: RunStatus;
   message?: string;
+  /** Issue 16: `message` as data (see RunRecord). */
+  messageId?: string;
+  params?: Record<string, string | number>;
   outcomeKind?: string;
   /** The logs of the weights the run left; `{}` for a failed run. */
   finalLogs: Record<string, number>;
@@ -88,6 +91,7 @@ export function makeRunRecord(
     history: report.history,
     status: report.status,
     ...(report.message ? { message: report.message } : {}),
+    ...(report.messageId ? { messageId: report.messageId, params: report.params ?? {} } : {}),
     ...(report.outcomeKind ? { outcomeKind: report.outcomeKind } : {}),
     finalLogs: report.finalLogs,
     ...(report.test ? { test: report.test } : {}),

@@ -1,6 +1,7 @@
 import { MAX_WIRE_MESSAGE_BYTES, type ApiError, type EventName, type EventPayload, type NeuriteApi, type WireResult } from '../../../shared/api/contract';
 import { CALL_NAMES } from '../../../shared/api/names';
 import { tr } from '../i18n';
+import { messageText } from '../lib/problemText';
 
 /**
  * The renderer's one entry to main's services. In the desktop app the preload exposes
@@ -11,11 +12,19 @@ import { tr } from '../i18n';
 export class ApiCallError extends Error {
   readonly code: string;
   readonly details?: unknown[];
+  /** Issue 16: the service's words as data (see `MessageWordsFields` in the contract) and its English `message`. */
+  readonly messageId?: string;
+  readonly params?: Record<string, string | number>;
+  readonly englishMessage: string;
   constructor(error: ApiError) {
-    super(error.message);
+    // Shown in the UI's language when the service named its message; its English otherwise.
+    super(messageText(error, tr));
     this.name = 'ApiCallError';
     this.code = error.code;
     this.details = error.details;
+    this.messageId = error.messageId;
+    this.params = error.params;
+    this.englishMessage = error.message;
   }
 }
 

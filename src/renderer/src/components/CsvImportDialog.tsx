@@ -9,6 +9,7 @@ import { DEFAULT_DATASET } from '../store/document';
 import { useEditor } from '../store/editor';
 import { api, ApiCallError } from '../api';
 import { host } from '../host';
+import { messageText } from '../lib/problemText';
 import { csvSampleProblem, rememberCsvSample, replaceDataset, useCsvSamples } from './CsvImportState';
 import { useT, type MessageKey, type Translate } from '../i18n';
 import { IMPORT_FILE_ACCEPT, SheetPicker } from './csv/SheetPicker';
@@ -30,6 +31,9 @@ const DELIMITER_LABELS: Record<CsvDelimiter, MessageKey> = { ',': 'csv.delimiter
 
 interface Problem {
   message: string;
+  /** Issue 16: the message as data, shown in the UI's language (lib/problemText.ts `messageText`). */
+  messageId?: string;
+  params?: Record<string, string | number>;
   line?: number;
   column?: string;
 }
@@ -37,7 +41,7 @@ interface Problem {
 function toProblem(error: unknown): Problem {
   if (error instanceof ApiCallError) {
     const where = (error.details?.[0] ?? {}) as { line?: number; column?: string };
-    return { message: error.message, line: where.line, column: where.column };
+    return { message: error.englishMessage, messageId: error.messageId, params: error.params, line: where.line, column: where.column };
   }
   return { message: error instanceof Error ? error.message : String(error) };
 }
@@ -371,7 +375,7 @@ export function CsvImportDialog({ onClose, reimport }: { onClose: () => void; re
         )}
         {problem && (
           <p className="field-error" role="alert" data-testid="csv-error" data-line={problem.line} data-column={problem.column}>
-            {problem.message}
+            {messageText(problem, t)}
           </p>
         )}
         <div className="csv-actions" style={ROW}>

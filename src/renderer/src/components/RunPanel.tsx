@@ -13,7 +13,7 @@ import { useRun } from '../store/training';
 import { logLines, metricNames, seriesCsv } from '../store/series';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
-import { problemText } from '../lib/problemText';
+import { messageText, problemText } from '../lib/problemText';
 import { SeriesChart } from './SeriesChart';
 import { exportRunChart } from './chartExport';
 import { TrainedStatus } from './TrainedStatus';
@@ -60,7 +60,7 @@ export function RunPanel() {
           className={`run-status status-${run.status}${run.outcome ? ` outcome-${run.outcome.kind}` : ''}`}
           data-testid="run-status"
           data-outcome={run.outcome?.kind}
-          title={run.message ?? (run.outcome ? outcomeMessage(run.outcome, t) : runStatusText(run, t))}
+          title={run.message !== null ? messageText({ ...run, message: run.message }, t) : run.outcome ? outcomeMessage(run.outcome, t) : runStatusText(run, t)}
         >
           {runStatusText(run, t)}
         </span>
@@ -109,7 +109,7 @@ export function RunPanel() {
       )}
       {run.tensorboardError && (
         <div className="run-tensorboard-error small" data-testid="run-tensorboard-error" role="alert">
-          {run.tensorboardError}
+          {messageText(run.tensorboardError, t)}
         </div>
       )}
       {!isActive(run) && run.earlyStopping && (

@@ -1,5 +1,6 @@
 import { SPLIT_MODES, type SplitMode } from '../../../shared/data/split';
 import { TrainingSettingsSchema } from '../../../shared/project/schema';
+import { renderSettingsProblem, validateTrainingSettings } from '../../../shared/training/validate-settings';
 import { analyze } from '../lib/analysis';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
@@ -50,7 +51,11 @@ export function SplitSettings() {
           parse={(text) => parseNumber(text, false)}
           onCommit={(v) => {
             const check = TrainingSettingsSchema.shape.testSplit.safeParse(v);
-            if (!check.success) return check.error.issues[0]?.message ?? null;
+            if (!check.success) {
+              // Issue 16: worded by the settings check (one implementation), in the UI's language.
+              const problem = validateTrainingSettings({ ...training, testSplit: v }).find((p) => p.field === 'testSplit');
+              return problem ? renderSettingsProblem(problem, t as (key: string, vars?: Record<string, string | number>) => string) : (check.error.issues[0]?.message ?? null);
+            }
             update({ testSplit: v });
             return null;
           }}

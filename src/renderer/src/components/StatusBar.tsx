@@ -1,6 +1,7 @@
 import { host } from '../host';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { analyze } from '../lib/analysis';
+import { messageText, problemText } from '../lib/problemText';
 import { THEMES, useTheme } from '../lib/theme';
 import { useEditor } from '../store/editor';
 import { useFieldDrafts } from '../store/fieldDrafts';
@@ -31,7 +32,7 @@ export function StatusBar() {
         title={
           backend
             ? fallback
-              ? t('status.usingFallback', { name: backend.name, reasons: backend.fallbackReasons.join('\n') })
+              ? t('status.usingFallback', { name: backend.name, reasons: backend.fallbackReasons.map((message, i) => messageText({ message, ...backend.fallbackWords?.[i] }, t)).join('\n') })
               : t('status.usingBest', { name: backend.name })
             : (backendError ?? t('status.asking'))
         }
@@ -39,7 +40,7 @@ export function StatusBar() {
         {t('status.backend', { name: backend ? backend.name : backendError ? t('status.unavailable') : '…' })}
         {fallback ? ` ${t('status.fallback')}` : ''}
       </span>
-      <span data-testid="status-problems" title={problems.map((p) => p.message).join('\n')}>
+      <span data-testid="status-problems" title={problems.map((p) => problemText(p, t)).join('\n')}>
         {t('status.problems', { layers: doc.graph.nodes.length, errors, warnings })}
       </span>
       {outcome && (

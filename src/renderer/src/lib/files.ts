@@ -15,6 +15,8 @@ import { download } from './download';
 import { settingsProblems } from './analysis';
 import { tr } from '../i18n';
 import { rememberRecent } from './recent';
+import { codegenErrorText, messageText } from './problemText';
+import { CodegenError } from '../../../shared/codegen/common';
 
 /**
  * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
@@ -67,7 +69,7 @@ function loadIntoEditor(project: Project, from: { fileId: string | null; fileNam
   openProject(project);
   markSaved(from.fileId, from.fileName);
   if (from.fileName) rememberRecent(project, from.fileName);
-  const notes = warnings.map((w) => w.message);
+  const notes = warnings.map((w) => messageText(w, tr));
   if (migratedFrom !== undefined) notes.push(tr('files.migrated', { version: migratedFrom }));
   if (notes.length) toast(notes.join('\n'));
 }
@@ -184,7 +186,7 @@ export async function exportCode(language: 'python' | 'typescript'): Promise<voi
     const all = [name, ...files.map((f) => f.name)].join(', ');
     toast(result.folder ? tr('files.exportedOnnxTo', { files: all, folder: result.folder }) : tr('files.exportedOnnx', { files: all }));
   } catch (error) {
-    toast(message(error));
+    toast(error instanceof CodegenError ? codegenErrorText(error, tr) : message(error));
   }
 }
 

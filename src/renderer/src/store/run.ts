@@ -7,6 +7,7 @@ import type { RunOutcome } from '../../../shared/training/outcome';
 import { OUTCOME_KIND_KEY } from '../../../shared/training/outcome-text';
 import { translator, type Translate } from '../i18n';
 import { addBatches, addEpochs, emptySeries, seriesFromHistory, type RunSeries } from './series';
+import { messageText } from '../lib/problemText';
 
 const english = translator('en');
 
@@ -26,6 +27,9 @@ export interface RunState {
   etaMs: number | null;
   backend: BackendInfo | null;
   message: string | null;
+  /** Issue 16: `message` as data (a dictionary key and its parameters), rendered in the UI's language by runStatusText. */
+  messageId?: string;
+  params?: Record<string, string | number>;
   /** Graph problems that refused the last Train. */
   problems: GraphProblem[];
   finalLogs: Record<string, number> | null;
@@ -35,7 +39,8 @@ export interface RunState {
   earlyStopping: EarlyStoppingReport | null;
   /** Issue 15: where the run writes its TensorBoard logs (from the `started` event), and why they stopped if they did. */
   tensorboard: { runDir: string; logDir: string } | null;
-  tensorboardError: string | null;
+  /** Issue 16: with its words as data when the trainer sent them (rendered by `messageText`). */
+  tensorboardError: { message: string; messageId?: string; params?: Record<string, string | number> } | null;
   /** What reduce-on-plateau and keep-best did in the last run (issue 15 callbacks); null when off. */
   reduceLrOnPlateau: ReduceLrReport | null;
   keepBest: KeepBestReport | null;
@@ -220,15 +225,17 @@ export function applyTrainEvent(run: RunState, event: TrainEvent): RunState {
         etaMs: 0,
         finalLogs: event.finalLogs,
         message: event.message ?? null,
+        messageId: event.messageId,
+        params: event.params,
         outcome: event.outcome ?? null,
         earlyStopping: event.earlyStopping ?? null,
-        tensorboardError: event.tensorboardError ?? null,
+        tensorboardError: event.tensorboardError ? { message: event.tensorboardError, ...event.tensorboardErrorWords } : null,
         reduceLrOnPlateau: event.reduceLrOnPlateau ?? null,
         keepBest: event.keepBest ?? null,
       };
     }
     case 'failed':
-      return { ...run, status: 'failed', message: event.message };
+      return { ...run, status: 'failed', message: event.message, messageId: event.messageId, params: event.params };
   }
 }
 
@@ -247,8 +254,8 @@ export function runStatusText(run: RunState, t: Translate = english): string {
     case 'stopped':
       return t('run.stopped');
     case 'diverged':
-      return t('run.diverged', { message: run.message ?? t('run.divergedDefault') });
+      return t('run.diverged', { message: run.message !== null ? messageText({ ...run, message: run.message }, t) : t('run.divergedDefault') });
     case 'failed':
-      return run.problems.length > 0 ? t('run.refused') : t('run.failed', { message: run.message ?? t('run.failedDefault') });
+      return run.problems.length > 0 ? t('run.refused') : t('run.failed', { message: run.message !== null ? messageText({ ...run, message: run.message }, t) : t('run.failedDefault') });
   }
 }

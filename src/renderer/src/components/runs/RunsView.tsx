@@ -5,6 +5,7 @@ import { kerasLogName } from '../../../../shared/training/epoch-log';
 import { useT, type Translate } from '../../i18n';
 import { visibleRows } from '../../lib/datastats';
 import { useScrollWindow } from '../../lib/scrollWindow';
+import { messageText } from '../../lib/problemText';
 import { useEditor } from '../../store/editor';
 import { useUi } from '../../store/ui';
 import { branchRun, deleteRuns, pinRun, restoreRun, setRunNote, setRunsBestBy } from '../../store/runs';
@@ -399,7 +400,7 @@ const RunRow = memo(function RunRow({
       data-run-id={run.id}
       data-status={run.status}
       data-best={best ? 'true' : undefined}
-      title={run.status === 'failed' && run.message ? run.message : undefined}
+      title={run.status === 'failed' && run.message ? messageText({ ...run, message: run.message }, t) : undefined}
     >
       <span role="cell">
         <input type="checkbox" checked={selected} disabled={!selected && full} title={!selected && full ? t('runs.selectFull', { max: MAX_OVERLAY }) : undefined} onChange={(e) => toggleSelected(run.id, e.target.checked)} aria-label={t('runs.selectTitle', { number: run.number })} data-testid={`run-select-${run.number}`} />
@@ -489,7 +490,7 @@ function RunCell({ run, column, best, t }: { run: WireRunRecord; column: RunColu
   }
   const text = formatCell(column, value, t);
   return (
-    <span className={column.type === 'number' ? 'num' : undefined} role="cell" title={column.id === 'run:status' && run.message ? run.message : text} data-col={column.id}>
+    <span className={column.type === 'number' ? 'num' : undefined} role="cell" title={column.id === 'run:status' && run.message ? messageText({ ...run, message: run.message }, t) : text} data-col={column.id}>
       {column.id === 'run:number' && best ? (
         <b title={t('runs.bestTitle')} data-testid="run-best">
           {text} ◆

@@ -9,6 +9,8 @@ import { analyze } from '../../lib/analysis';
 import { useEditor } from '../../store/editor';
 import { isActive } from '../../store/run';
 import { useRun } from '../../store/training';
+import { messageText, problemText } from '../../lib/problemText';
+import { tr } from '../../i18n';
 
 /**
  * The run queue behind sweeps and the learner's experiment (issue 15): trials start one after
@@ -67,7 +69,9 @@ const CHECK_UPFRONT = 500;
 
 /** The analysis' first error for a trial's graph and settings (what Train would refuse), or null. */
 function trialError(doc: EditorDoc, run: Pick<QueuedRun, 'graph' | 'training'>): string | null {
-  return analyze({ ...doc, graph: run.graph, training: run.training }).problems.find((p) => p.severity === 'error')?.message ?? null;
+  const problem = analyze({ ...doc, graph: run.graph, training: run.training }).problems.find((p) => p.severity === 'error');
+  // Issue 16: in the UI's language.
+  return problem ? problemText(problem, tr) : null;
 }
 
 /**
@@ -119,7 +123,9 @@ async function runQueue(kind: ActiveQueue['kind'], groupId: string, runs: Queued
         // Refused (its message or first problem is on the run panel), or another project was opened (the sweep is not in it).
         const doc = editor().doc;
         const closed = kind === 'sweep' ? !doc.sweeps?.some((s) => s.id === groupId) : !useRun.getState().run.message && useRun.getState().run.problems.length === 0;
-        const message = useRun.getState().run.message ?? useRun.getState().run.problems[0]?.message ?? '';
+        const refused = useRun.getState().run;
+        // Issue 16: the refusal in the UI's language (the run's message by its id, or the first problem).
+        const message = refused.message !== null ? messageText({ ...refused, message: refused.message }, tr) : refused.problems[0] ? problemText(refused.problems[0], tr) : '';
         store.setState({ ended: { groupId, reason: closed ? 'closed' : 'refused', message } });
         break;
       }
