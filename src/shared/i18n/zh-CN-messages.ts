@@ -38,7 +38,7 @@ export const RUN_MESSAGES_ZH_CN: Record<RunMessageId, string> = {
   'train.data.rowWidth': '输入的第 {row} 行有 {got} 个值；模型需要 {features} 个特征。',
   'train.data.featureMapsOneInput': '特征图只对只有一个 Input 的模型显示；这个模型有多个。',
   'train.outOfMemory': '训练时内存不足（{detail}）。请减小批大小，使用更少或更小的层（或更小的图像尺寸），或用更少的行训练；项目没有受到影响。',
-  'trainer.busy.train': '已有一次训练（{runId}）在进行。请先停止它，再开始新的训练。',
+  'trainer.busy.train': '已有一次训练运行（{runId}）在进行。请先停止它，再开始新的运行。',
   'trainer.busy.finder': '学习率查找器正在运行。请停止它或等它结束，再训练。',
   'trainer.busy.export': '这次运行仍在训练。请停止它或等它结束，再导出。',
   'trainer.noWeightsToResume': '没有可以继续训练的已保存权重；请按“训练”从头开始。',
