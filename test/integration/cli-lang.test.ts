@@ -64,6 +64,18 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     expect(neurite(['train', file, '--lang=zh-CN']).stderr).toContain(expected);
   });
 
+  // Trial 10 (finding 20/15): a file that is not a project was refused in English under a Chinese locale.
+  it('a file that is not a project is refused in Chinese (exit 3), in English under --json', () => {
+    const broken = path.join(mkdtempSync(path.join(tmpdir(), 'neurite-lang-')), 'broken.neurite');
+    writeFileSync(broken, 'not json at all');
+    const chinese = neurite(['train', broken], { LANG: 'zh_CN.UTF-8' });
+    expect(chinese.code).toBe(3);
+    expect(chinese.stderr).toMatch(HAN);
+    expect(chinese.stderr).not.toMatch(/is not a Neurite project/);
+    const json = neurite(['train', broken, '--json'], { LANG: 'zh_CN.UTF-8' });
+    expect(json.stdout).toMatch(/is not a Neurite project/);
+  });
+
   it('LANG=zh_CN.UTF-8 (and LC_ALL, NEURITE_LANG) choose Chinese; --lang overrides them', () => {
     const expected = problemText(problems[0], zh);
     expect(neurite(['train', file], { LANG: 'zh_CN.UTF-8' }).stderr).toContain(expected);

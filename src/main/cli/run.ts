@@ -22,7 +22,7 @@ import { describeEarlyStopping } from '../../shared/training/early-stopping';
 import { describeKeepBest, keptWeightsEpoch } from '../../shared/training/keep-best';
 import { describeReduceLr } from '../../shared/training/reduce-lr-on-plateau';
 import { renderSettingsProblem, settingsProblemAsGraphProblem, validateTrainingSettings, type SettingsProblem } from '../../shared/training/validate-settings';
-import { fixLabel, problemText } from '../../shared/i18n/problem-text';
+import { fixLabel, messageText, problemText } from '../../shared/i18n/problem-text';
 import type { Language, MessageKey, Translate } from '../../shared/i18n/translate';
 import { cliT } from './language';
 import { describeOutcome } from '../../shared/training/outcome-text';
@@ -112,8 +112,8 @@ export function loadProject(file: string, t: Translate = cliT({})): { ok: true; 
     return { ok: false, message: say(cliT({})), text: say(t) };
   }
   const result = parseProject(text, file);
-  // The project loader's messages (src/shared/project) are English until they carry message ids.
-  return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, text: result.error.message, field: result.error.field };
+  // The project loader's messages carry ids (src/shared/project/load.ts): people read them in the language of `t`.
+  return result.ok ? { ok: true, project: result.project } : { ok: false, message: result.error.message, text: messageText(result.error, t), field: result.error.field };
 }
 
 /** The problems that refuse training: graph errors against the data and settings, and an early-stopping monitor the run will not log. */
