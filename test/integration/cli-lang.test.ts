@@ -76,6 +76,20 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     expect(json.stdout).toMatch(/is not a Neurite project/);
   });
 
+  // Trial 10 (finding 14): inspect's decisions, problems and health items stayed English under --lang zh-CN.
+  it('inspect words a bad CSV\'s decisions, problems and health in Chinese', () => {
+    const bad = path.join(mkdtempSync(path.join(tmpdir(), 'neurite-lang-')), 'bad.csv');
+    writeFileSync(bad, 'a,b,label\n1,2,x\n3,"oops,y\n');
+    const english = neurite(['inspect', bad]);
+    expect(english.stdout).toMatch(/quoted field that is never closed/);
+    const chinese = neurite(['inspect', bad, '--lang', 'zh-CN']);
+    expect(chinese.code).toBe(0);
+    const tail = chinese.stdout.slice(chinese.stdout.indexOf('判断'));
+    expect(tail).toMatch(HAN);
+    // No English sentence (three English words in a row) after the table: decisions, problems and health are worded in Chinese.
+    expect(tail.replace(/--\S+ "[^"]*"|training\.splitMode|"[^"]*"/g, '')).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+  });
+
   it('LANG=zh_CN.UTF-8 (and LC_ALL, NEURITE_LANG) choose Chinese; --lang overrides them', () => {
     const expected = problemText(problems[0], zh);
     expect(neurite(['train', file], { LANG: 'zh_CN.UTF-8' }).stderr).toContain(expected);

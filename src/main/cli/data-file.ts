@@ -2,6 +2,9 @@ import { CsvError, type CsvDelimiter, type CsvPreview, type PreviewOptions } fro
 import { previewFile } from '../data/import-job';
 import { previewWorkbook, spreadsheetKind, XlsxError } from '../data/xlsx';
 import type { DecimalMark, TextEncodingName, ThousandsSeparator } from './options';
+import type { MessageParams } from '../../shared/graph/problem-text';
+import { messageText } from '../../shared/i18n/problem-text';
+import type { Translate } from '../../shared/i18n/translate';
 
 /**
  * What the command line looks at before an import: main's own preview (`previewFile`, the
@@ -49,16 +52,26 @@ interface PreviewOptionsV4 {
   numberFormat?: { decimal: DecimalMark; thousands: ThousandsSeparator };
 }
 
-/** A file the command line cannot read as data, said plainly (exit code: usage). */
+/**
+ * A file the command line cannot read as data, said plainly (exit code: usage). `message` is
+ * English (--json); `words`, when the reader's error carried a message id, let people read it in
+ * the CLI's language (`messageText`).
+ */
 export class DataFileError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly where: { line?: number; column?: string } = {},
+    readonly words?: { messageId: string; params: MessageParams },
   ) {
     super(message);
     this.name = 'DataFileError';
   }
+}
+
+/** A DataFileError for people, in the language of `t` (its English `message` when the reader gave no words). */
+export function dataFileText(error: DataFileError, t: Translate): string {
+  return error.words ? messageText({ message: error.message, ...error.words }, t) : error.message;
 }
 
 /** Text defaults of the project format (issue 12 design): what a preview without `text` read. */
@@ -126,9 +139,11 @@ function asDataFileError(path: string, error: unknown): DataFileError {
   if (e.code === 'EISDIR') return new DataFileError('not-a-file', `Cannot read ${path}: it is a folder, not a file.`);
   if (e.code === 'EACCES' || e.code === 'EPERM') return new DataFileError('no-access', `Cannot read ${path}: permission denied.`);
   if (error instanceof DataFileError) return error;
-  if (error instanceof XlsxError) return new DataFileError(error.code, `${path}: ${error.message}`);
+  // The reader's own words nested in `csv.inFile` ("{file}: {message}"), as the app words them.
+  const inFile = (inner: { messageId?: string; params?: MessageParams }) => (inner.messageId ? { messageId: 'csv.inFile', params: { ...inner.params, file: path, messageId: inner.messageId } } : undefined);
+  if (error instanceof XlsxError) return new DataFileError(error.code, `${path}: ${error.message}`, {}, inFile(error));
   if (error instanceof CsvError) {
-    return new DataFileError(error.code, `${path}: ${error.message}`, { line: error.line, column: error.column });
+    return new DataFileError(error.code, `${path}: ${error.message}`, { line: error.line, column: error.column }, inFile(error));
   }
   return new DataFileError(typeof e.code === 'string' ? e.code : 'unreadable', `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -5,7 +5,9 @@ import type { Translate } from '../../shared/i18n/translate';
 import type { CsvColumnPreview, CsvIssue } from '../../shared/data/csv';
 import { DEFAULT_NUMBER_FORMAT, DEFAULT_TEXT, type CsvDecisionLike, type DataOverrides, type DataPreview } from './data-file';
 import { describeDelimiter } from './options';
-import { dataHealth, healthTableFromPreview, withoutDecided } from '../../shared/data/health';
+import { dataHealth, healthTableFromPreview, withoutDecided, type HealthItem } from '../../shared/data/health';
+import { decisionText, healthText, type CsvDecisionInfo } from '../../shared/i18n/data-text';
+import { messageText } from '../../shared/i18n/problem-text';
 import { parseNumber } from '../../shared/data/numbers';
 import { defaultImportSettings } from '../../shared/data/import-defaults';
 
@@ -136,20 +138,24 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => `  ${r.map((cell, i) => cell + ' '.repeat(widths[i] - displayWidth(cell))).join('  ')}`.trimEnd());
 }
 
-// The decisions' and health items' own messages come from src/shared/data in English (until they carry message ids); the words around them follow the language.
+// Decisions, problems and health items in the language, worded as the import dialog words them
+// (src/shared/i18n/data-text.ts, messageText); the delimiter and header decisions, which the
+// dialog shows as controls, in the language's own words for them.
 function decisionLines(decisions: CsvDecisionLike[] | undefined, t: Translate): string[] {
   if (!decisions) return [];
   if (decisions.length === 0) return [t('cli.inspect.noDecisions')];
-  return [t('cli.inspect.decisions'), ...decisions.map((d) => `  - ${d.column !== undefined ? `[${d.column}] ` : ''}${d.message}`)];
+  const text = (d: CsvDecisionLike) => decisionText(d as CsvDecisionInfo, t) ?? (t === cliT({}) ? d.message : t(d.kind === 'delimiter' ? 'cli.inspect.decidedDelimiter' : 'cli.inspect.decidedHeader'));
+  return [t('cli.inspect.decisions'), ...decisions.map((d) => `  - ${d.column !== undefined ? `[${d.column}] ` : ''}${text(d)}`)];
 }
 
-/** How to apply a health fix from the command line, where a flag exists. */
-function fixHint(fix: HealthItemLike['fix']): string {
+/** How to apply a health fix from the command line, where a flag exists, in the language of `t`. */
+function fixHint(fix: HealthItemLike['fix'], t: Translate): string {
   if (!fix) return '';
-  if (fix.kind === 'set-role' && fix.role === 'ignored' && fix.column !== undefined) return ` (fix: train with --ignore ${JSON.stringify(fix.column)})`;
-  if (fix.kind === 'set-normalize') return ' (fix: train with --normalize)';
-  if (fix.kind === 'set-split-mode' && fix.mode) return ` (fix: set the project's training.splitMode to "${fix.mode}")`;
-  if (fix.kind === 'set-missing' && fix.column !== undefined && fix.strategy) return ` (fix: train with --missing ${JSON.stringify(`${fix.column}=${fix.strategy}`)})`;
+  const trainWith = (flag: string) => t('cli.inspect.fixHint', { how: t('cli.inspect.fixTrainWith', { flag }) });
+  if (fix.kind === 'set-role' && fix.role === 'ignored' && fix.column !== undefined) return trainWith(`--ignore ${JSON.stringify(fix.column)}`);
+  if (fix.kind === 'set-normalize') return trainWith('--normalize');
+  if (fix.kind === 'set-split-mode' && fix.mode) return t('cli.inspect.fixHint', { how: t('cli.inspect.fixSplitMode', { mode: fix.mode }) });
+  if (fix.kind === 'set-missing' && fix.column !== undefined && fix.strategy) return trainWith(`--missing ${JSON.stringify(`${fix.column}=${fix.strategy}`)}`);
   return '';
 }
 
@@ -159,7 +165,7 @@ function healthLines(health: HealthItemLike[] | undefined, t: Translate): string
   return [
     t('cli.inspect.health'),
     ...health.flatMap((h) => [
-      `  - ${h.column !== undefined ? `[${h.column}] ` : ''}${h.message}${fixHint(h.fix)}`,
+      `  - ${h.column !== undefined ? `[${h.column}] ` : ''}${t === cliT({}) ? h.message : healthText(h as HealthItem, t)}${fixHint(h.fix, t)}`,
       ...(h.counts ? [`      ${h.counts.map((c) => `${c.value}: ${c.count}`).join(', ')}`] : []),
     ]),
   ];
@@ -202,7 +208,7 @@ export function formatInspect(report: InspectReport, t: Translate = cliT({})): s
     lines.push(t('cli.inspect.labelAsClasses', { column: report.labelAsClasses.column, values: report.labelAsClasses.values.slice(0, 10).join(', '), flag: `--numeric ${JSON.stringify(report.labelAsClasses.column)}` }));
   }
   lines.push(...decisionLines(report.decisions, t));
-  if (report.issues.length > 0) lines.push(t('cli.inspect.problems'), ...report.issues.map((i) => `  - ${i.message}`));
+  if (report.issues.length > 0) lines.push(t('cli.inspect.problems'), ...report.issues.map((i) => `  - ${messageText(i, t)}`));
   lines.push(...healthLines(report.health, t));
   return lines;
 }

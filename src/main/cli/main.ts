@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { DataFileError, previewDataFile, type DataOverrides } from './data-file';
+import { DataFileError, dataFileText, previewDataFile, type DataOverrides } from './data-file';
 import { formatInspect, INSPECT_TEXT_ROWS, inspectReport } from './inspect';
 import { formatImageInspect, inspectImagesReport, inspectTarget, projectFileMessage } from './inspect-images';
 import { ImageFolderError } from '../data/image-folder';
@@ -311,7 +311,7 @@ async function runInspect(file: string, flags: DataFlags, io: CliIo): Promise<nu
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
     if (flags.json) io.out(JSON.stringify({ ok: false, error: error.code, message: error.message, ...error.where }));
-    else io.err(`neurite: ${error.message}`);
+    else io.err(`neurite: ${dataFileText(error, cliT(io))}`);
     return EXIT.usage;
   }
 }

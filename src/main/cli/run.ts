@@ -31,7 +31,7 @@ import { EMBED_LIMIT_BYTES } from '../data/service';
 import { trainedSection } from '../engine/export-model';
 import { writeProjectFile } from './project-file';
 import { importCsvForTraining, type CsvImported, type CsvTrainChoices } from './csv-train';
-import { DataFileError } from './data-file';
+import { DataFileError, dataFileText } from './data-file';
 import { describeDelimiter } from './options';
 import type * as tf from '@tensorflow/tfjs';
 import { resolve } from 'node:path';
@@ -335,9 +335,9 @@ export async function runCommand(options: RunOptions, io: CliIo): Promise<number
     } catch (error) {
       if (!(error instanceof DataFileError)) throw error;
       // A missing value stops the import: name the flag that says what to do (as `neurite inspect` does).
-      const message = error.code === 'empty-value' && error.where.column !== undefined ? `${error.message} ${missingFlagHint(error.where.column)}` : error.message;
-      if (options.json) io.out(JSON.stringify({ ok: false, error: error.code, message, ...error.where }));
-      else io.err(`neurite: ${message}`);
+      const hint = (t: Translate) => (error.code === 'empty-value' && error.where.column !== undefined ? ` ${missingFlagHint(error.where.column, t)}` : '');
+      if (options.json) io.out(JSON.stringify({ ok: false, error: error.code, message: `${error.message}${hint(cliT({}))}`, ...error.where }));
+      else io.err(`neurite: ${dataFileText(error, cliT(io))}${hint(cliT(io))}`);
       return EXIT.usage;
     }
     // The project's dataset is replaced; weights trained on the old one no longer describe it.
@@ -593,8 +593,8 @@ function decidedLines(dataset: CsvDataset, preview: CsvImported['preview'], t: T
 }
 
 /** The flag that handles a column's missing values, for an import that stopped on one. */
-function missingFlagHint(column: string): string {
-  return `Or train with --missing ${JSON.stringify(`${column}=STRATEGY`)} (drop, mean, median or most-frequent; a text column: drop or most-frequent; the label: drop).`;
+function missingFlagHint(column: string, t: Translate): string {
+  return t('cli.missingFlagHint', { flag: `--missing ${JSON.stringify(`${column}=STRATEGY`)}` });
 }
 
 /** The --json `data` field of `train --csv`. */

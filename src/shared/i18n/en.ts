@@ -1283,6 +1283,12 @@ export const en = {
   'cli.help.afterError': '(neurite --help lists the commands; neurite COMMAND --help lists its options)',
   'cli.help.exitCodes':
     'Exit codes: 0 ok, 2 usage (an unknown option, a bad value, an unknown column) or a data\nfile that cannot be imported or a --tensorboard directory that cannot be written, 3 bad\nproject file (or one --save cannot write), 4 invalid graph (e.g. it does not fit the data),\n5 training failed or diverged. A run that ends but did\nnot learn (or overfits) exits 0 and says so on its "Outcome:" line.',
+  'cli.missingFlagHint': 'Or train with {flag} (drop, mean, median or most-frequent; a text column: drop or most-frequent; the label: drop).',
+  'cli.inspect.decidedDelimiter': 'The delimiter was detected from the first lines.',
+  'cli.inspect.decidedHeader': 'Whether the first row holds the column names was detected from its values.',
+  'cli.inspect.fixHint': ' (fix: {how})',
+  'cli.inspect.fixTrainWith': 'train with {flag}',
+  'cli.inspect.fixSplitMode': 'set the project\'s training.splitMode to "{mode}"',
   'cli.program': 'Neurite on the command line: train, predict and summarise projects, inspect data files, and import and export models.',
   'cli.cmd.train': "train the project's graph on its dataset, or on a CSV file (--csv), printing each epoch and the outcome",
   'cli.cmd.predict': "predict with the project's model: the saved weights, or a model trained now when there are none",

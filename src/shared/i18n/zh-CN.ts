@@ -1337,6 +1337,12 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.help.afterError': '（neurite --help 列出所有命令；neurite 命令 --help 列出该命令的选项）',
   'cli.help.exitCodes':
     '退出码：0 成功；2 用法错误（未知选项、错误的值、未知的列），或数据文件无法导入，\n或 --tensorboard 目录无法写入；3 项目文件有误（或 --save 无法写入）；\n4 图无效（例如与数据不符）；5 训练失败或发散。运行正常结束但没有学会\n（或过拟合）时退出码为 0，并在“结果：”一行中说明。',
+  'cli.missingFlagHint': '或者用 {flag} 训练（drop、mean、median 或 most-frequent；文本列：drop 或 most-frequent；标签列：drop）。',
+  'cli.inspect.decidedDelimiter': '分隔符是根据前几行检测出来的。',
+  'cli.inspect.decidedHeader': '第一行是否为列名，是根据它的取值检测出来的。',
+  'cli.inspect.fixHint': '（解决：{how}）',
+  'cli.inspect.fixTrainWith': '训练时加上 {flag}',
+  'cli.inspect.fixSplitMode': '把项目的 training.splitMode 设为 "{mode}"',
   'cli.program': '命令行中的 Neurite：训练项目、预测、打印模型概要，检查数据文件，导入和导出模型。',
   'cli.cmd.train': '用项目的数据集（或 --csv 指定的 CSV 文件）训练项目的图，逐轮打印并给出结果',
   'cli.cmd.predict': '用项目的模型预测：使用保存的权重；没有权重时先训练',

@@ -1,51 +1,12 @@
 import type { DataFix, HealthItem } from '../../../../shared/data/health';
-import { useT, type MessageKey, type Translate } from '../../i18n';
+import { useT } from '../../i18n';
+import { fixText, healthText } from '../../../../shared/i18n/data-text';
+
+export { fixText, healthText } from '../../../../shared/i18n/data-text';
 
 /** Fixes that change the imported rows or columns (the Data tab re-imports for them). */
 export function fixNeedsReimport(fix: DataFix): boolean {
   return fix.kind === 'set-role' || fix.kind === 'set-missing' || fix.kind === 'drop-duplicates';
-}
-
-/** The item's text in the UI language, from its kind and numbers (health.ts' `message` is the English twin). */
-export function healthText(item: HealthItem, t: Translate): string {
-  const p = item.params;
-  switch (item.kind) {
-    case 'class-imbalance':
-      return t('health.classImbalance', p);
-    case 'constant-column':
-      return t('health.constant', p);
-    case 'near-constant-column':
-      return t('health.nearConstant', p);
-    case 'duplicate-rows':
-      return t('health.duplicates', p);
-    case 'scale-spread':
-      return t('health.scaleSpread', p);
-    case 'label-leak':
-      // A correlation is no proof of a leak (health.ts): its text carries its own advice, and no fix.
-      return p.measure === 'correlation' ? t('health.leak.correlation', p) : `${t(`health.leak.${p.measure as 'equal' | 'mapping'}`, p)} ${t('health.leakAdvice', p)}`;
-    case 'sorted-by-label':
-      return t(p.runs !== undefined ? 'health.sortedClasses' : 'health.sortedValues', p);
-    case 'missing-values':
-      return t(item.fix?.kind === 'set-missing' && item.fix.strategy === 'drop' ? 'health.missingLabel' : p.handling === 'category' ? 'health.missingCategory' : 'health.missing', p);
-    case 'label-all-unique':
-      return t('health.labelAllUnique', p);
-  }
-}
-
-/** What a fix's button says. */
-export function fixText(fix: DataFix, t: Translate): string {
-  switch (fix.kind) {
-    case 'set-role':
-      return t('health.fix.ignore', { column: fix.column });
-    case 'set-normalize':
-      return t('health.fix.normalize');
-    case 'set-split-mode':
-      return t(fix.mode === 'stratified' ? 'health.fix.stratified' : 'health.fix.shuffle');
-    case 'set-missing':
-      return t(`health.fix.missing.${fix.strategy}` as MessageKey, { column: fix.column });
-    case 'drop-duplicates':
-      return t('health.fix.dropDuplicates');
-  }
 }
 
 /** A stable id for a fix (test ids, React keys). */
