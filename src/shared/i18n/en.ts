@@ -12,6 +12,7 @@ import { LR_FINDER_MESSAGES_EN } from '../training/lr-finder-text';
 // issue 16: registry texts / graph problems — English generated from their one source in src/shared.
 import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../layers/messages';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../graph/problem-text';
+import { CSV_TEXT_MESSAGES_EN } from '../data/csv-text-messages';
 import { PARAM_MESSAGES_EN } from '../layers/params';
 import { SHAPE_MESSAGES_EN } from '../layers/shape-text';
 
@@ -1229,6 +1230,9 @@ export const en = {
   'runs.actionsLabel': 'Actions',
   'runs.noteLabel': 'Note for run {number}',
   // end issue 17: keyboard + a11y
+  // issue 17: trial 10 B (data plot, charts, runs, robustness)
+  ...CSV_TEXT_MESSAGES_EN,
+  // end issue 17: trial 10 B
 } as const;
 
 export type MessageKey = keyof typeof en;
