@@ -199,7 +199,18 @@ function themedAxes(log = false): uPlot.Axis[] {
   // Trial 10 (17): at least two labelled ticks per linear axis, however small the chart (uPlot's own choice left "0" alone).
   const px = (u: uPlot, dim: 'width' | 'height') => u.bbox[dim] / (uPlot.pxRatio || 1);
   return [
-    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, space: TICK_SPACE.x, splits: (u, _i, min, max) => linearSplits(min, max, px(u, 'width'), TICK_SPACE.x) },
+    {
+      stroke: axis,
+      grid: { stroke: grid },
+      ticks: { stroke: grid },
+      space: TICK_SPACE.x,
+      splits: (u, _i, min, max) => linearSplits(min, max, px(u, 'width'), TICK_SPACE.x),
+      values: (u, splits) => {
+        const labels = axisTickLabels(splits);
+        u.root.dataset.xTicks = labels.filter(Boolean).join(' ');
+        return labels;
+      },
+    },
     {
       stroke: axis,
       grid: { stroke: grid },
@@ -207,7 +218,12 @@ function themedAxes(log = false): uPlot.Axis[] {
       size: 56,
       space: TICK_SPACE.y,
       ...(log ? {} : { splits: (u: uPlot, _i: number, min: number, max: number) => linearSplits(min, max, px(u, 'height'), TICK_SPACE.y) }),
-      values: (_u, splits) => axisTickLabels(splits),
+      values: (u, splits) => {
+        const labels = axisTickLabels(splits);
+        // The labels drawn on the canvas, readable by tests and tools (uPlot draws axes as pixels).
+        u.root.dataset.yTicks = labels.filter(Boolean).join(' ');
+        return labels;
+      },
     },
   ];
 }
