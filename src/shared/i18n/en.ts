@@ -1232,6 +1232,13 @@ export const en = {
   // end issue 17: keyboard + a11y
   // issue 17: trial 10 B (data plot, charts, runs, robustness)
   ...CSV_TEXT_MESSAGES_EN,
+  'report.data.generator': '{name} (noise {noise}, seed {seed}, {rows} rows)',
+  'report.data.csv': '{name} ({rows} rows)',
+  'report.data.sheet': "{name}, sheet '{sheet}' ({rows} rows)",
+  'report.data.images': '{name} ({rows} images)',
+  'report.split.validation': 'validation {percent} % ({mode})',
+  'report.split.none': 'no validation split',
+  'report.split.test': 'test {percent} %',
   // end issue 17: trial 10 B
 } as const;
 
