@@ -76,4 +76,39 @@ describe('trial 10 B in the browser', () => {
       .toBe(true);
     await page.close();
   });
+
+  it('6: at 1024×640 with scrollbars the sidebar does not scroll sideways and palette names wrap only between words, in both languages and themes', async () => {
+    const withBars = await launchBrowser({ showScrollbars: true });
+    try {
+      const page = await withBars.newPage({ viewport: { width: 1024, height: 640 } });
+      page.on('dialog', (dialog) => void dialog.dismiss());
+      await page.goto(server.url);
+      await loadTemplate(page, 'keras-tutorial-regression');
+      await page.locator('.react-flow__node').nth(1).click();
+      for (const language of ['en', 'zh-CN']) {
+        for (const theme of ['light', 'dark']) {
+          await page.getByTestId('language-picker').selectOption(language);
+          await page.getByTestId('theme-picker').selectOption(theme);
+          const side = await page.locator('aside.sidebar').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+          expect(side.scroll, `${language} ${theme}`).toBeLessThanOrEqual(side.client);
+          // Every word of a palette name is one text node (between <wbr>s); none is split over two lines.
+          const split = await page.locator('.palette-item').evaluateAll((items) =>
+            items.flatMap((item) =>
+              [...item.childNodes]
+                .filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim())
+                .filter((n) => {
+                  const range = document.createRange();
+                  range.selectNodeContents(n);
+                  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+                })
+                .map((n) => `${item.textContent}: ${n.textContent}`),
+            ),
+          );
+          expect(split, `${language} ${theme}`).toEqual([]);
+        }
+      }
+    } finally {
+      await withBars.close();
+    }
+  });
 });
