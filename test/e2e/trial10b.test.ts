@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTemplate } from './editor-helpers';
+import { fill, loadTemplate } from './editor-helpers';
 import { launchBrowser, startWebServer } from './harness';
 
 // Trial 10, part B: the in-app charts' ticks at a small height (17), and a project restored from
@@ -111,4 +111,45 @@ describe('trial 10 B in the browser', () => {
       await withBars.close();
     }
   });
+
+  it('2: at 1920×1080 the one-feature data plot uses the panel’s width, is at least 240 px tall with round ticks on both axes, and after predicting x = 6 the line reaches 6 with the data still spread out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on('dialog', (dialog) => void dialog.dismiss());
+    await page.goto(server.url);
+    await loadTemplate(page, 'keras-tutorial-regression');
+    await fill(page, 'setting-epochs', '20');
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('train-button').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(/Done/);
+    await page.getByTestId('tab-data').click();
+    await page.getByTestId('data-view-plot').click();
+    const scatter = page.getByTestId('data-scatter');
+    await expect.poll(() => scatter.getAttribute('data-fit')).toBe('curve');
+    const panel = (await page.locator('#side-tab-panel').boundingBox())!;
+    const over = scatter.locator('.u-over');
+    await expect.poll(async () => (await over.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(180);
+    const box = (await scatter.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(240);
+    expect(box.width).toBeGreaterThanOrEqual(panel.width * 0.85);
+    const ticks = async (axis: 'x' | 'y') => ((await scatter.locator('.uplot').getAttribute(`data-${axis}-ticks`)) ?? '').split(' ').filter(Boolean);
+    for (const axis of ['x', 'y'] as const) {
+      await expect.poll(async () => (await ticks(axis)).length).toBeGreaterThanOrEqual(3);
+      expect((await ticks(axis)).some((v) => v !== '0')).toBe(true);
+    }
+
+    await page.getByTestId('tab-predict').click();
+    await page.getByTestId('predict-input-0').fill('6');
+    await page.getByTestId('predict-button').click();
+    await page.getByTestId('predict-output').locator('b[data-value]').waitFor();
+    await page.getByTestId('tab-data').click();
+    await expect.poll(() => scatter.getAttribute('data-predicted-x')).toBe('6');
+    await expect.poll(async () => Number(await scatter.getAttribute('data-curve-max-x'))).toBeGreaterThan(6);
+    await expect.poll(async () => (await ticks('x')).map(Number).some((v) => v >= 6)).toBe(true);
+    // The data (x in 0…1) still spans a readable width of the plot, not a dot in the corner.
+    const overBox = (await over.boundingBox())!;
+    const dataPx = overBox.width / Number(await scatter.getAttribute('data-x-span'));
+    expect(dataPx).toBeGreaterThanOrEqual(60);
+    await page.close();
+  });
 });
+

@@ -9,7 +9,8 @@ import { useResolvedTheme } from '../lib/theme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { exportOverlayChart, exportRunChart } from './chartExport';
 import { chartName as title } from './reportSpec';
-import { alignCurves, axisTickLabels, linearSplits, TICK_SPACE, chartTitleKey, epochIndexAt, epochLabel, lastFinite, logSafe, runChartTable, type Curve } from './chartData';
+import { readableAxis } from '../lib/axisTicks';
+import { alignCurves, chartTitleKey, epochIndexAt, epochLabel, lastFinite, logSafe, runChartTable, type Curve } from './chartData';
 
 
 export interface ChartHandle {
@@ -197,34 +198,9 @@ function themedAxes(log = false): uPlot.Axis[] {
   const axis = cssVar('--fg-muted', '#888');
   const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
   // Trial 10 (17): at least two labelled ticks per linear axis, however small the chart (uPlot's own choice left "0" alone).
-  const px = (u: uPlot, dim: 'width' | 'height') => u.bbox[dim] / (uPlot.pxRatio || 1);
   return [
-    {
-      stroke: axis,
-      grid: { stroke: grid },
-      ticks: { stroke: grid },
-      space: TICK_SPACE.x,
-      splits: (u, _i, min, max) => linearSplits(min, max, px(u, 'width'), TICK_SPACE.x),
-      values: (u, splits) => {
-        const labels = axisTickLabels(splits);
-        u.root.dataset.xTicks = labels.filter(Boolean).join(' ');
-        return labels;
-      },
-    },
-    {
-      stroke: axis,
-      grid: { stroke: grid },
-      ticks: { stroke: grid },
-      size: 56,
-      space: TICK_SPACE.y,
-      ...(log ? {} : { splits: (u: uPlot, _i: number, min: number, max: number) => linearSplits(min, max, px(u, 'height'), TICK_SPACE.y) }),
-      values: (u, splits) => {
-        const labels = axisTickLabels(splits);
-        // The labels drawn on the canvas, readable by tests and tools (uPlot draws axes as pixels).
-        u.root.dataset.yTicks = labels.filter(Boolean).join(' ');
-        return labels;
-      },
-    },
+    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, ...readableAxis('x') },
+    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56, ...readableAxis('y', { log }) },
   ];
 }
 
