@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fill, loadTemplate } from './editor-helpers';
 import { launchBrowser, startWebServer } from './harness';
@@ -26,11 +28,11 @@ const backup = () => {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { project?: { trained?: unknown; runs?: { durationMs: number }[] } } | null) : null;
 };
 
-async function trainCircles(page: Page): Promise<void> {
+async function trainCircles(page: Page, done = /Done/): Promise<void> {
   await loadTemplate(page, 'playground-circles');
   await page.getByTestId('tab-run').click();
   await page.getByTestId('train-button').click();
-  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(/Done/);
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 200 }).toMatch(done);
   await expect.poll(() => page.getByTestId('tab-runs').getAttribute('data-count'), { timeout: 30_000 }).toBe('1');
 }
 
@@ -149,6 +151,43 @@ describe('trial 10 B in the browser', () => {
     const overBox = (await over.boundingBox())!;
     const dataPx = overBox.width / Number(await scatter.getAttribute('data-x-span'));
     expect(dataPx).toBeGreaterThanOrEqual(60);
+    await page.close();
+  });
+
+  it('22: a Chinese chart exported as SVG shows its title in real glyphs when opened on its own on a machine without CJK fonts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('dialog', (dialog) => void dialog.dismiss());
+    await page.goto(server.url);
+    await page.getByTestId('language-picker').selectOption('zh-CN');
+    await trainCircles(page, /完成/);
+    const [download] = await Promise.all([page.waitForEvent('download') as Promise<Download>, page.getByTestId('chart-export-svg-loss').click()]);
+    const svg = readFileSync((await download.path())!, 'utf8');
+    expect(svg).toMatch(/<text [^>]*data-role="title"[^>]*>[^<]*\p{Script=Han}/u);
+    // The title is drawn as outlines; its <text> stays for search and screen readers.
+    expect(svg).toMatch(/<g data-role="title-outline"/);
+    const dir = mkdtempSync(join(tmpdir(), 'neurite-svg-'));
+    const outlined = join(dir, 'outlined.svg');
+    const bare = join(dir, 'bare.svg');
+    writeFileSync(outlined, svg);
+    // The same file with only its <text> (what the export wrote before): boxes on a machine without CJK fonts.
+    writeFileSync(bare, svg.replace(/<g data-role="[\w-]+-outline"[\s\S]*?<\/g>\n?/g, '').replace(/fill="#000" fill-opacity="0"/g, 'fill="#111111"'));
+    const viewer = await browser.newPage({ viewport: { width: 1600, height: 1120 } });
+    const titleArea = async (path: string) => {
+      await viewer.goto(pathToFileURL(path).href);
+      const box = (await viewer.locator('text[data-role="title"]').boundingBox())!;
+      return { box, shot: await viewer.screenshot({ clip: { x: box.x - 4, y: box.y - 4, width: box.width + 8, height: box.height + 8 } }) };
+    };
+    // And without the glyph outlines (the Latin pieces kept): the outlines must draw the Chinese where the title is.
+    const blank = join(dir, 'blank.svg');
+    writeFileSync(blank, svg.replace(/<path d="[^"]*" transform="translate\([^)]*\) scale\([^)]*\)"[^>]*\/>/g, ''));
+    const drawn = await titleArea(outlined);
+    const tofu = await titleArea(bare);
+    const empty = await titleArea(blank);
+    expect(drawn.box.width).toBeGreaterThan(40);
+    expect(drawn.shot.equals(tofu.shot), 'the title is drawn from outlines, not as the boxes of a missing font').toBe(false);
+    expect(drawn.shot.equals(empty.shot), 'the outlines draw the title where its text is').toBe(false);
+    // And it is the bundled font's drawing: the app's own page shows the same text in 'Neurite CJK' (checked in chinese-font.test.ts).
+    await viewer.close();
     await page.close();
   });
 });
