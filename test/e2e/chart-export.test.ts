@@ -64,7 +64,7 @@ describe('report charts', () => {
     expect(texts).toContain('Loss');
     expect(texts).toContain('training');
     expect(texts).toContain('validation');
-    expect(texts.join(' ')).toMatch(/Optimizer \w+, learning rate [\d.e-]+ · loss categorical_crossentropy · batch size \d+ · 4 epochs · data circles · \d{4}-\d\d-\d\d/);
+    expect(texts.join(' ')).toMatch(/Optimizer \w+, learning rate [\d.e-]+ · loss categorical_crossentropy · batch size \d+ · 4 epochs · data circles \(noise [\d.]+, seed \d+, \d+ rows\) · \d{4}-\d\d-\d\d · validation \d+ % \([^)]+\)/);
     expect((svg.match(/<path [^>]*data-role="series"/g) ?? []).length).toBeGreaterThanOrEqual(2);
 
     // Log scale: the y axis says so, and no tick reads "0".

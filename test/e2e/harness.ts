@@ -82,13 +82,15 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<{ 
   return { url, server, output: () => output, userDir };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: { showScrollbars?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` or set NEURITE_CHROMIUM.`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // Trial 10 (6): playwright hides scrollbars in headless mode; a user's window has them, and they take width.
+    ...(options.showScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }

@@ -293,7 +293,7 @@ export class DataService {
 
   async inspect({ uploadId, delimiter, header, encoding, numberFormat, sheet }: CallRequest<'data.inspect'>): Promise<CallResponse<'data.inspect'>> {
     const upload = this.completeUpload(uploadId);
-    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, encoding, numberFormat, maxRows: PREVIEW_TEXT_ROWS }, ...(sheet !== undefined ? { sheet } : {}) });
+    const reply = await this.runWorker({ type: 'preview', path: upload.path, options: { delimiter, header, encoding, numberFormat, maxRows: PREVIEW_TEXT_ROWS, fileName: upload.name }, ...(sheet !== undefined ? { sheet } : {}) });
     if (reply.type !== 'preview') throw unexpected(reply);
     return reply.preview;
   }

@@ -2,6 +2,8 @@ import Papa from 'papaparse';
 import { DEFAULT_NUMBER_FORMAT, parseNumber, parseNumberStrict, type NumberFormat } from './numbers';
 import { CSV_DELIMITERS, MISSING, type CsvColumnPreview, type CsvDecision, type CsvDelimiter, type CsvPreview } from './csv-types';
 import { isBlank, parseText } from './csv-records';
+import { CSV_TEXT_MESSAGES_EN } from './csv-text-messages';
+import { renderTemplate } from '../graph/problem-text';
 
 /** Guesses about a CSV file: delimiter, header, column names, classes and default column roles. */
 
@@ -63,7 +65,7 @@ export function columnNames(headerRow: string[] | null, count: number): string[]
   const names: string[] = [];
   const used = new Set<string>();
   for (let i = 0; i < count; i++) {
-    let name = headerRow?.[i]?.trim() || `column ${i + 1}`;
+    let name = shortColumnName(headerRow?.[i]?.trim() || `column ${i + 1}`);
     if (used.has(name)) {
       let k = 2;
       while (used.has(`${name}_${k}`)) k++;
@@ -73,6 +75,31 @@ export function columnNames(headerRow: string[] | null, count: number): string[]
     names.push(name);
   }
   return names;
+}
+
+/**
+ * Trial 10 (13): longest column name kept (characters); a longer header cell is cut and ends in
+ * "…". The project file allows 500 (CsvColumnSchema) and one-hot feature names add the category.
+ */
+export const MAX_COLUMN_NAME = 200;
+
+/** `name` cut to MAX_COLUMN_NAME characters (code points, so no surrogate pair is split) plus "…". */
+export function shortColumnName(name: string): string {
+  const chars = Array.from(name);
+  return chars.length > MAX_COLUMN_NAME ? `${chars.slice(0, MAX_COLUMN_NAME).join('')}…` : name;
+}
+
+/** One 'long-name' decision per header cell that columnNames cut, naming the column (1-based), its length and the shown name. */
+export function longNameDecisions(headerRow: string[] | null, names: string[]): CsvDecision[] {
+  const out: CsvDecision[] = [];
+  names.forEach((column, i) => {
+    const length = Array.from(headerRow?.[i]?.trim() ?? '').length;
+    if (length > MAX_COLUMN_NAME) {
+      const params = { index: i + 1, length, max: MAX_COLUMN_NAME, column };
+      out.push({ kind: 'long-name', column, message: renderTemplate(CSV_TEXT_MESSAGES_EN, 'csvDecision.longName', params), params });
+    }
+  });
+  return out;
 }
 
 /** Most distinct values a numeric label may have and still be proposed as classes. */

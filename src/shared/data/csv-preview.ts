@@ -1,10 +1,11 @@
 import { csvWords } from './csv-messages';
 import type { ParseError } from 'papaparse';
+import { csvTextWords } from './csv-text-messages';
 import { DEFAULT_NUMBER_FORMAT, parseNumber, type NumberFormat } from './numbers';
 import { compareCategories, CsvError, MISSING, NAN_TEXT, type ColumnType, type CsvColumnPreview, type CsvColumnStats, type CsvDecision, type CsvDelimiter, type CsvIssue, type CsvPreview, type PreviewOptions } from './csv-types';
 import { cutToLastLine, isBlank, lineNumbers, parseText, quotesMessage, raggedMessage } from './csv-records';
-import { assignDefaultRoles, columnNames, detectDelimiter, detectHeader, detectNumberFormat, looksLikeClassValues, presentValues } from './csv-detect';
-import { decodeHead, detectTextEncoding, firstInvalidLine, sepLine, type EncodingEvidence, type TextEncodingName } from './text-decode';
+import { assignDefaultRoles, columnNames, longNameDecisions, detectDelimiter, detectHeader, detectNumberFormat, looksLikeClassValues, presentValues } from './csv-detect';
+import { decodeHead, detectTextEncoding, firstInvalidLine, notTextEvidence, sepLine, type EncodingEvidence, type TextEncodingName } from './text-decode';
 
 /** How the text reached previewCsv: its encoding, and whether bytes told it (previewCsvBytes). */
 interface TextOrigin {
@@ -24,6 +25,12 @@ const DELIMITER_NAMES: Record<CsvDelimiter, string> = { ',': 'comma', ';': 'semi
 export function previewCsvBytes(bytes: Uint8Array, options: PreviewOptions = {}): CsvPreview {
   const detected = detectTextEncoding(bytes);
   const encoding = options.encoding ?? detected.encoding;
+  // Trial 10 (13): a binary file is refused in words, before its bytes become absurd column names.
+  const notText = notTextEvidence(bytes, encoding);
+  if (notText) {
+    const words = csvTextWords(notText.kind === 'nul' ? 'csv.notText.nul' : 'csv.notText.invalid', { file: options.fileName ?? 'The file', bytes: notText.bytes, count: notText.count, percent: notText.percent });
+    throw Object.assign(new CsvError('not-text', words.message, { line: 1 }), { messageId: words.messageId, params: words.params });
+  }
   // With an overridden encoding a byte-order mark of another encoding is kept, as the user asked.
   const origin: TextOrigin = { encoding, evidence: encoding === detected.encoding ? detected.evidence : 'default', chosen: options.encoding !== undefined && options.encoding !== detected.encoding };
   const bomMark = origin.evidence === 'bom' && encoding === 'utf-8' ? '\uFEFF' : '';
@@ -134,6 +141,7 @@ export function previewRecords(
   });
   const rawNames = header ? nonBlank[0].r : null;
   const names = columnNames(rawNames, width);
+  decisions.push(...longNameDecisions(rawNames, names));
   const data = header ? nonBlank.slice(1) : nonBlank;
   const rows = data.map(({ r }) => r);
   if (data.length === 0) {

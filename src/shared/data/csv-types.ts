@@ -47,7 +47,9 @@ export type CsvErrorCode =
   | 'bad-encoding'
   | 'columns-changed'
   | 'too-many-classes'
-  | 'missing-strategy';
+  | 'missing-strategy'
+  // trial 10 (13): a binary file chosen as CSV
+  | 'not-text';
 
 /**
  * A CSV import error. Issue 16: raised with its words as data (`csvWords(id, params)` from
@@ -168,6 +170,8 @@ export const CSV_DECISION_KINDS = [
   'label-by-name',
   'label-last-column',
   'label-all-unique',
+  // trial 10 (13): a column name cut to MAX_COLUMN_NAME characters
+  'long-name',
 ] as const;
 
 /**
@@ -192,4 +196,6 @@ export interface PreviewOptions {
   encoding?: TextEncodingName;
   /** Read numbers in this format instead of the detected one. */
   numberFormat?: NumberFormat;
+  /** Trial 10 (13): the file's name as the user chose it, for messages (absent: "The file"). */
+  fileName?: string;
 }

@@ -65,6 +65,46 @@ export function firstInvalidLine(text: string): number | null {
   return line;
 }
 
+/** Trial 10 (13): share of a head's characters that may be undecodable or control characters before it is not text. */
+export const NOT_TEXT_RATIO = 0.1;
+
+/** Why a file's head is not text: zero bytes in UTF-8, or too many bytes no text encoding would write. */
+export interface NotTextEvidence {
+  kind: 'nul' | 'invalid';
+  /** Bytes looked at (the head). */
+  bytes: number;
+  /** Zero bytes ('nul'), or undecodable and control characters ('invalid'). */
+  count: number;
+  /** count / characters of the head, as a percentage rounded to a whole number ('invalid'). */
+  percent: number;
+}
+
+/**
+ * Whether the head of a file is not text, so no CSV reading can make sense of it (a binary file
+ * chosen as CSV: an image, zip, database). UTF-8 text never holds a zero byte (UTF-16 does, and is
+ * told by detectTextEncoding first); a Latin-1 file has a few bytes UTF-8 cannot decode (reported
+ * line by line as 'bad-encoding'), random bytes have most: more than NOT_TEXT_RATIO of the
+ * characters being U+FFFD or C0 control characters other than tab, line feed, form feed and
+ * carriage return means binary. Null when the head reads as text.
+ */
+export function notTextEvidence(head: Uint8Array, encoding: TextEncodingName): NotTextEvidence | null {
+  const bytes = head.length;
+  if (bytes === 0) return null;
+  if (encoding === 'utf-8') {
+    let nul = 0;
+    for (let i = 0; i < bytes; i++) if (head[i] === 0) nul++;
+    if (nul > 0) return { kind: 'nul', bytes, count: nul, percent: Math.round((100 * nul) / bytes) };
+  }
+  const text = decodeHead(head, encoding);
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) bad++;
+  }
+  const ratio = bad / Math.max(1, text.length);
+  return ratio > NOT_TEXT_RATIO ? { kind: 'invalid', bytes, count: bad, percent: Math.round(100 * ratio) } : null;
+}
+
 /** Delimiters Excel may name in a `sep=` first line. */
 const SEP_LINE = /^"?sep=(.)"?[ \t]*\r?$/i;
 

@@ -46,6 +46,8 @@ export function decisionText(d: CsvDecisionInfo, t: Translate): string | null {
       return t('csvDecision.labelLastColumn', { column });
     case 'label-all-unique':
       return t('csvDecision.labelAllUnique', { column, rows: String(p.rows ?? '') });
+    case 'long-name':
+      return t('csvDecision.longName', { column, index: Number(p.index), length: Number(p.length), max: Number(p.max) });
   }
 }
 

@@ -12,6 +12,7 @@ import { LR_FINDER_MESSAGES_EN } from '../training/lr-finder-text';
 // issue 16: registry texts / graph problems — English generated from their one source in src/shared.
 import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../layers/messages';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../graph/problem-text';
+import { CSV_TEXT_MESSAGES_EN } from '../data/csv-text-messages';
 import { PARAM_MESSAGES_EN } from '../layers/params';
 import { SHAPE_MESSAGES_EN } from '../layers/shape-text';
 // issue 16: messages of src/shared and src/main (run ends, CSV errors, …) — English from their one source.
@@ -1590,6 +1591,16 @@ export const en = {
   // codegen.*: src/shared/codegen/messages.ts
   ...CODEGEN_MESSAGES_EN,
   // end issue 16: messages
+  // issue 17: trial 10 B (data plot, charts, runs, robustness)
+  ...CSV_TEXT_MESSAGES_EN,
+  'report.data.generator': '{name} (noise {noise}, seed {seed}, {rows} rows)',
+  'report.data.csv': '{name} ({rows} rows)',
+  'report.data.sheet': "{name}, sheet '{sheet}' ({rows} rows)",
+  'report.data.images': '{name} ({rows} images)',
+  'report.split.validation': 'validation {percent} % ({mode})',
+  'report.split.none': 'no validation split',
+  'report.split.test': 'test {percent} %',
+  // end issue 17: trial 10 B
 } as const;
 
 export type MessageKey = keyof typeof en;

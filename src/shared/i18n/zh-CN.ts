@@ -1635,4 +1635,16 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 16: messages
   ...MESSAGES_ZH_CN,
   // end issue 16: messages
+  // issue 17: trial 10 B (data plot, charts, runs, robustness)
+  'csv.notText.nul': '{file} 不是文本 CSV 文件：它的前 {bytes} 个字节中有 {count} 个零字节，而文本从不含零字节（它像是二进制文件：图片、压缩包、数据库或程序）。请选择 CSV 文件（值用逗号分隔，每行一条记录）或 Excel 工作簿（.xlsx）。',
+  'csv.notText.invalid': '{file} 不是文本 CSV 文件：它的前 {bytes} 个字节中有 {percent}%（{count} 个）不是任何文本编码中的字符。请选择 CSV 文件（值用逗号分隔，每行一条记录）或 Excel 工作簿（.xlsx）。',
+  'csvDecision.longName': '第 {index} 列的列名有 {length} 个字符，只保留前 {max} 个，显示为“{column}”。',
+  'report.data.generator': '{name}（噪声 {noise}，种子 {seed}，{rows} 行）',
+  'report.data.csv': '{name}（{rows} 行）',
+  'report.data.sheet': '{name}，工作表“{sheet}”（{rows} 行）',
+  'report.data.images': '{name}（{rows} 张图像）',
+  'report.split.validation': '验证集 {percent}%（{mode}）',
+  'report.split.none': '无验证集',
+  'report.split.test': '测试集 {percent}%',
+  // end issue 17: trial 10 B
 };

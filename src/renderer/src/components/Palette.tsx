@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { layerText } from '../lib/problemText';
 import { addLayer } from '../lib/addLayer';
 import { useUi } from '../store/ui';
+import { withWordBreaks } from '../lib/wordBreaks';
 
 const CATEGORY_ORDER: LayerCategory[] = ['Input', 'Preprocessing', 'Core', 'Activation', 'Regularization', 'Normalization', 'Reshaping', 'Merging', 'Convolution', 'Pooling'];
 
@@ -126,7 +127,7 @@ export function Palette() {
                   title={`${text.label}: ${text.description}\n${t('palette.itemHint')}`}
                   data-testid={`palette-${def.type}`}
                 >
-                  {def.label}
+                  {withWordBreaks(def.label)}
                 </div>
               );
             })}

@@ -9,7 +9,8 @@ import { useResolvedTheme } from '../lib/theme';
 import { formatLogValue } from '../../../shared/training/outcome-text';
 import { exportOverlayChart, exportRunChart } from './chartExport';
 import { chartName as title } from './reportSpec';
-import { alignCurves, axisTickLabels, chartTitleKey, epochIndexAt, epochLabel, lastFinite, logSafe, runChartTable, type Curve } from './chartData';
+import { readableAxis } from '../lib/axisTicks';
+import { alignCurves, chartTitleKey, epochIndexAt, epochLabel, lastFinite, logSafe, runChartTable, type Curve } from './chartData';
 
 
 export interface ChartHandle {
@@ -93,7 +94,7 @@ export function SeriesChart({ metric, log, handle }: { metric: string; log: bool
     const opts: Omit<uPlot.Options, 'width' | 'height'> = {
       series,
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
-      axes: themedAxes(),
+      axes: themedAxes(log),
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
       hooks: isLoss
@@ -193,12 +194,13 @@ function ReportExportButtons({ metric, log }: { metric: string; log: boolean }) 
 }
 
 /** The charts' axes in the theme's colours (values axis wide enough for four decimals, labels true on a log scale too). */
-function themedAxes(): uPlot.Axis[] {
+function themedAxes(log = false): uPlot.Axis[] {
   const axis = cssVar('--fg-muted', '#888');
   const grid = cssVar('--grid', 'rgba(128,128,128,0.15)');
+  // Trial 10 (17): at least two labelled ticks per linear axis, however small the chart (uPlot's own choice left "0" alone).
   return [
-    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid } },
-    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56, values: (_u, splits) => axisTickLabels(splits) },
+    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, ...readableAxis('x') },
+    { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 56, ...readableAxis('y', { log }) },
   ];
 }
 
@@ -284,7 +286,7 @@ export function OverlayChart({
         })),
       ],
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
-      axes: themedAxes(),
+      axes: themedAxes(log),
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
     };

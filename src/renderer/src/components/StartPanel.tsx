@@ -90,7 +90,10 @@ export function StartPanel() {
               <li key={entry.name}>
                 <button
                   className="link"
-                  onClick={() => openProject(entry.project)}
+                  onClick={() => {
+                    openProject(entry.project);
+                    fitAfterLayout();
+                  }}
                   title={[entry.name, entry.fileName, new Date(entry.openedAt).toLocaleString()].filter(Boolean).join('\n')}
                 >
                   {entry.name}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addBatches, addEpochs, emptySeries } from '../store/series';
-import { arrayPoints, axisTickLabels, chartTitleKey, decimateMinMax, epochIndexAt, lossTable, lowerBound } from './chartData';
+import { arrayPoints, axisTickLabels, chartTitleKey, decimateMinMax, epochIndexAt, linearSplits, lossTable, lowerBound, TICK_SPACE } from './chartData';
 
 describe('decimateMinMax', () => {
   it('keeps every point when there are fewer than two per bucket', () => {
@@ -80,5 +80,30 @@ describe('axisTickLabels (issue 17: log-axis labels)', () => {
 
   it('keeps mantissas, blanks the splits uPlot filters out, and prints a true zero as 0', () => {
     expect(axisTickLabels([2.5e-5, null, 0, 0.30000000000000004, 1_500_000, -0.0002])).toEqual(['2.5e-5', '', '0', '0.3', '1.5e6', '-2e-4']);
+  });
+});
+
+describe('linearSplits (trial 10, 17: two labelled ticks on a small chart)', () => {
+  it('a 90 px loss axis from 0.08 to 0.71 gets at least two ticks, evenly stepped, inside the range', () => {
+    const ticks = linearSplits(0.08, 0.71, 90, TICK_SPACE.y);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks.length).toBeLessThanOrEqual(3);
+    for (const v of ticks) expect(v >= 0.08 && v <= 0.71).toBe(true);
+    const steps = ticks.slice(1).map((v, i) => Number((v - ticks[i]).toFixed(9)));
+    expect(new Set(steps).size).toBe(1);
+    expect(axisTickLabels(ticks).every((l) => l !== '0')).toBe(true);
+  });
+  it('a tiny 40 px axis still has two ticks; a tall one has more but never closer than the spacing', () => {
+    expect(linearSplits(-0.1, 1.9, 40, TICK_SPACE.y).length).toBe(2);
+    const tall = linearSplits(0, 2, 300, TICK_SPACE.y);
+    expect(tall.length).toBeGreaterThan(4);
+    expect(tall.length).toBeLessThanOrEqual(10);
+    expect(tall).toContain(0);
+    expect(tall).toContain(2);
+  });
+  it('steps are round numbers written without float noise', () => {
+    expect(linearSplits(0, 1, 200, TICK_SPACE.y)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(linearSplits(1, 1000, 500, TICK_SPACE.x)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
+    expect(linearSplits(3, 3, 100, 30)).toEqual([3]);
   });
 });

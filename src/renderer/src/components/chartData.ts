@@ -248,3 +248,36 @@ export function runLineStyle(i: number): { color: string; dash?: number[] } {
   const round = Math.floor(i / RUN_COLORS.length) % 3;
   return { color: RUN_COLORS[i % RUN_COLORS.length], ...(round === 1 ? { dash: [6, 3] } : round === 2 ? { dash: [2, 3] } : {}) };
 }
+
+/** uPlot's default least spacing between ticks (CSS px): 50 along x, 30 along y. */
+export const TICK_SPACE = { x: 50, y: 30 } as const;
+
+/**
+ * Trial 10 (17): tick positions of a linear axis from `min` to `max` that is `px` CSS pixels long.
+ * uPlot picks one step for the axis' least spacing, which on a 90 px loss chart left a single
+ * tick ("0"). Here the step is the largest "nice" number (1, 2, 2.5 or 5 × 10^k) giving at least
+ * two ticks inside [min, max] and at most px / space of them, so every axis has two labelled
+ * ticks however small. Ticks are rounded to the step's decimals (no 0.30000000000000004).
+ * A degenerate range (min = max, or non-finite) gives its one value.
+ */
+export function linearSplits(min: number, max: number, px: number, space: number): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return Number.isFinite(min) ? [min] : [];
+  const most = Math.max(2, Math.floor(px / space));
+  const span = max - min;
+  const ticks = (step: number) => {
+    const digits = Math.max(0, -Math.floor(Math.log10(step)) + 2);
+    const out: number[] = [];
+    for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) out.push(Number((k * step).toFixed(digits)));
+    return out;
+  };
+  // From coarse to fine: the first step that fits at most `most` ticks and still has two.
+  let best: number[] | null = null;
+  for (let e = Math.ceil(Math.log10(span)) + 1; e >= Math.floor(Math.log10(span)) - 2; e--) {
+    for (const m of [5, 2.5, 2, 1]) {
+      const candidate = ticks(m * 10 ** e);
+      if (candidate.length > most) return best ?? candidate.slice(0, most);
+      if (candidate.length >= 2) best = candidate;
+    }
+  }
+  return best ?? [min, max];
+}

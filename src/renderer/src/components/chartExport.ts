@@ -1,6 +1,7 @@
 import { tr } from '../i18n';
 import { download } from '../lib/download';
 import { withPngText } from '../../../shared/report/png-text';
+import { cjkOutlines } from '../lib/svgFont';
 import { canvasFont, drawReportChart, layoutReportChart, reportSvg, type MeasureText, type ReportChart, type ReportChartSpec } from '../lib/reportChart';
 import { useEditor } from '../store/editor';
 import { runOfTrained } from '../store/runHistory';
@@ -53,8 +54,10 @@ export async function reportPng(chart: ReportChart, scale = 2): Promise<Uint8Arr
 async function saveReportChart(spec: ReportChartSpec, fileName: string): Promise<void> {
   // Chinese titles need the bundled font loaded before the canvas measures and draws them.
   await document.fonts?.load(canvasFont(20, true), `${spec.title}${spec.caption}`).catch(() => undefined);
-  const chart = layoutReportChart(spec, canvasMeasure());
-  if (fileName.endsWith('.svg')) download(new Blob([reportSvg(chart)], { type: 'image/svg+xml' }), fileName);
+  const measure = canvasMeasure();
+  const chart = layoutReportChart(spec, measure);
+  // Trial 10 (22): Chinese texts are drawn as the bundled font's outlines, so the SVG shows no boxes where no CJK font is installed.
+  if (fileName.endsWith('.svg')) download(new Blob([reportSvg(chart, 2, await cjkOutlines(chart, measure))], { type: 'image/svg+xml' }), fileName);
   else download(new Blob([(await reportPng(chart)) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), fileName);
 }
 

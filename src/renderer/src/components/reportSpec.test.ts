@@ -26,7 +26,7 @@ describe('run chart report spec (issue 17)', () => {
     expect(spec.title).toBe('Loss — Spirals, run 3');
     expect(spec.xLabel).toBe('Epoch');
     expect(spec.yLabel).toBe('Loss');
-    expect(spec.caption).toBe('Optimizer Adam, learning rate 0.001 · loss categorical_crossentropy · batch size 32 · 2 epochs · data spirals · 2026-11-30');
+    expect(spec.caption).toBe('Optimizer Adam, learning rate 0.001 · loss categorical_crossentropy · batch size 32 · 2 epochs · data spirals (noise 0.1, seed 1, 300 rows) · 2026-11-30');
     expect(spec.series.map((s) => s.label)).toEqual(['training', 'validation', 'batch loss']);
   });
 
@@ -113,7 +113,7 @@ describe('learning-rate finder report spec (issue 17)', () => {
     const spec = lrFinderReportSpec({ result, project: 'Spirals', run, t: en });
     expect(spec.title).toBe('Find a learning rate — Spirals');
     expect(spec.xLabel).toBe('learning rate (log scale)');
-    expect(spec.caption).toBe('Optimizer Adam · loss categorical_crossentropy · batch size 32 · learning rate from 1e-6 to 1, 7 batches · data spirals · 2026-11-30');
+    expect(spec.caption).toBe('Optimizer Adam · loss categorical_crossentropy · batch size 32 · learning rate from 1e-6 to 1, 7 batches · data spirals (noise 0.1, seed 1, 300 rows) · 2026-11-30');
     const chart = layoutReportChart(spec);
     const xTicks = chart.marks.flatMap((m) => (m.kind === 'text' && m.role === 'x-tick' ? [m.text] : []));
     expect(xTicks).toEqual(['1e-6', '1e-5', '1e-4', '0.001', '0.01', '0.1', '1']);
@@ -128,3 +128,34 @@ describe('learning-rate finder report spec (issue 17)', () => {
     expect(svg).toContain('>suggested 1e-3</text>');
   });
 });
+
+describe('trial 10 (5): the caption identifies the data and the split', () => {
+  const linear = (noise: number): ReportRunInfo => ({
+    training: { optimizer: { type: 'sgd', learningRate: 0.01 }, loss: 'meanSquaredError', batchSize: 32, epochs: 1000, validationSplit: 0, splitMode: 'end', testSplit: 0 },
+    dataset: { kind: 'generator', generator: 'linear', seed: 42, noise },
+    startedAt: new Date(2026, 10, 30, 9, 15).toISOString(),
+    number: 1,
+  });
+  it('two runs on the linear generator at noise 0.1 and 0 get different captions naming noise, seed and rows', () => {
+    const a = reportCaption(linear(0.1), en);
+    const b = reportCaption(linear(0), en);
+    expect(a).not.toBe(b);
+    expect(a).toContain('(noise 0.1, seed 42, 100 rows)');
+    expect(b).toContain('(noise 0, seed 42, 100 rows)');
+    expect(a).toContain('no validation split');
+    expect(reportCaption(linear(0), zh)).toContain('噪声 0，种子 42，100 行');
+  });
+  it('names the validation split and its mode (the chart draws a validation curve), the test split, and a CSV file with its rows', () => {
+    const circles: ReportRunInfo = {
+      ...linear(0.1),
+      training: { optimizer: { type: 'adam', learningRate: 0.03 }, loss: 'categoricalCrossentropy', batchSize: 16, epochs: 100, validationSplit: 0.2, splitMode: 'shuffle', testSplit: 0.1 },
+      dataset: { kind: 'generator', generator: 'circles', seed: 7 },
+    };
+    const caption = reportCaption(circles, en);
+    expect(caption).toContain('(noise 0.1, seed 7, 400 rows)');
+    expect(caption).toContain('validation 20 % (Shuffled, then split), test 10 %');
+    const csv = { ...circles, dataset: { kind: 'csv', file: { name: 'iris.csv', size: 10, sha256: 'a'.repeat(64) }, rows: 150 } as unknown as ReportRunInfo['dataset'] };
+    expect(reportCaption(csv, en)).toContain('data iris.csv (150 rows)');
+  });
+});
+

@@ -8,6 +8,7 @@ import { PRINT_THEME, type ReportChartSpec, type ReportSeries } from '../lib/rep
 import type { RunSeries } from '../store/series';
 import { chartTitleKey, logSafe, runChartTable, type Curve } from './chartData';
 import { datasetName } from './runs/runsTable';
+import { DEFAULT_NOISE, DEFAULT_SAMPLES } from '../../../shared/data/generators';
 
 /**
  * Issue 17: what a run chart's report export shows — its title, axis names, lines and the
@@ -17,7 +18,7 @@ import { datasetName } from './runs/runsTable';
 
 /** What a run trained with, for the caption: from the run being recorded or the project's run record. */
 export interface ReportRunInfo {
-  training: Pick<TrainingSettings, 'optimizer' | 'loss' | 'batchSize' | 'epochs'>;
+  training: Pick<TrainingSettings, 'optimizer' | 'loss' | 'batchSize' | 'epochs'> & Partial<Pick<TrainingSettings, 'validationSplit' | 'splitMode' | 'testSplit'>>;
   dataset: DatasetSpec;
   /** ISO 8601 start time. */
   startedAt: string;
@@ -57,18 +58,45 @@ function datasetLabel(dataset: ReportRunInfo['dataset'], t: Translate): string {
   return dataset.kind === 'generator' ? t(`dataset.name.${dataset.generator}`) : datasetName(dataset);
 }
 
+/**
+ * Trial 10 (5): the data precisely enough to tell two runs' data apart — a generator's noise,
+ * seed and rows (its defaults, DEFAULT_NOISE / DEFAULT_SAMPLES, when the spec leaves them out), a
+ * CSV file's name and rows (and sheet), an image set's name and image count.
+ */
+export function datasetDetail(dataset: ReportRunInfo['dataset'], t: Translate): string {
+  const name = datasetLabel(dataset, t);
+  if (dataset.kind === 'generator') {
+    return t('report.data.generator', { name, noise: dataset.noise ?? DEFAULT_NOISE[dataset.generator], seed: dataset.seed, rows: dataset.samples ?? DEFAULT_SAMPLES[dataset.generator] });
+  }
+  if (dataset.kind === 'csv') return t(dataset.sheet !== undefined ? 'report.data.sheet' : 'report.data.csv', { name, sheet: dataset.sheet ?? '', rows: dataset.rows });
+  return t('report.data.images', { name, rows: dataset.rows });
+}
+
+/** Trial 10 (5): how rows were held out — validation fraction and mode, and the test split when there is one; null when the run's settings do not say. */
+export function splitDetail(training: ReportRunInfo['training'], t: Translate): string | null {
+  if (training.validationSplit === undefined) return null;
+  const percent = (f: number) => Number((f * 100).toPrecision(3));
+  const validation =
+    training.validationSplit > 0
+      ? t('report.split.validation', { percent: percent(training.validationSplit), mode: t(`settings.splitMode.${training.splitMode ?? 'end'}`) })
+      : t('report.split.none');
+  return training.testSplit ? `${validation}, ${t('report.split.test', { percent: percent(training.testSplit) })}` : validation;
+}
+
 export function reportCaption(run: ReportRunInfo | null, t: Translate): string {
   if (!run) return t('report.captionUnknown');
   const { training } = run;
-  return t('report.caption', {
+  const caption = t('report.caption', {
     optimizer: getOptimizer(training.optimizer.type).label,
     learningRate: String(training.optimizer.learningRate),
     loss: getLoss(training.loss).kerasName,
     batchSize: training.batchSize,
     epochs: training.epochs,
-    dataset: datasetLabel(run.dataset, t),
+    dataset: datasetDetail(run.dataset, t),
     date: reportDate(run.startedAt),
   });
+  const split = splitDetail(training, t);
+  return split ? `${caption} · ${split}` : caption;
 }
 
 /** `Loss — Iris, run 3` (no run number while the run is not recorded yet). */
@@ -177,7 +205,7 @@ export function lrFinderReportSpec({ result, project, run, t }: { result: LrFind
       start: formatLearningRate(result.startLr),
       end: formatLearningRate(result.endLr),
       steps: result.points.length,
-      dataset: datasetLabel(run.dataset, t),
+      dataset: datasetDetail(run.dataset, t),
       date: reportDate(run.startedAt),
     }),
     theme: PRINT_THEME,

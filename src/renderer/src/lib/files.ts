@@ -17,6 +17,7 @@ import { tr } from '../i18n';
 import { rememberRecent } from './recent';
 import { codegenErrorText, messageText } from './problemText';
 import { CodegenError } from '../../../shared/codegen/common';
+import { fitAfterLayout } from './viewport';
 
 /**
  * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
@@ -67,6 +68,8 @@ function confirmDiscard(): boolean {
 
 function loadIntoEditor(project: Project, from: { fileId: string | null; fileName: string | null }, warnings: ProjectLoadWarning[] = [], migratedFrom?: number): void {
   openProject(project);
+  // Trial 10 (19): an opened project is framed, not left where the last one's view was.
+  fitAfterLayout();
   markSaved(from.fileId, from.fileName);
   if (from.fileName) rememberRecent(project, from.fileName);
   const notes = warnings.map((w) => messageText(w, tr));
@@ -356,6 +359,7 @@ export function installFileHandling(): void {
       const when = new Date(recovered.backedUpAt).toLocaleString();
       if (window.confirm(tr(recovered.cleanExit ? 'files.restoreKept' : 'files.restore', { name: recovered.project.name, when }))) {
         openProject(recovered.project);
+        fitAfterLayout();
         file.fileId = recovered.file?.id ?? null;
         file.fileName = recovered.file?.name ?? null;
         file.savedDoc = null;

@@ -345,11 +345,43 @@ function paint(attr: 'fill' | 'stroke', color: string): string {
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
+ * Trial 10 (22): a text mark as drawn pieces, left to right, widths in logical px: runs of CJK
+ * characters as outlines (`d`: SVG path data in font units, y up, from the pen on the baseline;
+ * `scale`: px per font unit) and the other runs as text in the report font.
+ */
+export type OutlinePiece = { kind: 'path'; d: string; scale: number; width: number } | { kind: 'text'; text: string; width: number };
+export interface TextOutline {
+  pieces: OutlinePiece[];
+  /** Sum of the pieces' widths, px. */
+  width: number;
+}
+
+/** A text mark as its pieces: placed by its anchor, turned like the text; bold outlines get a thin stroke of the same colour (the bundled font has one weight). */
+function outlineGroup(m: Extract<Mark, { kind: 'text' }>, outline: TextOutline): string {
+  let pen = m.x - (m.anchor === 'middle' ? outline.width / 2 : m.anchor === 'end' ? outline.width : 0);
+  const parts: string[] = [];
+  for (const piece of outline.pieces) {
+    if (piece.kind === 'path') {
+      const bold = m.bold ? ` ${paint('stroke', m.color)} stroke-width="${round(0.6 / piece.scale)}"` : '';
+      parts.push(`<path d="${piece.d}" transform="translate(${round(pen)} ${round(m.y)}) scale(${piece.scale} ${-piece.scale})" ${paint('fill', m.color)}${bold}/>`);
+    } else {
+      parts.push(`<text x="${round(pen)}" y="${round(m.y)}" font-size="${m.size}" ${paint('fill', m.color)}${m.bold ? ' font-weight="bold"' : ''} xml:space="preserve">${escapeXml(piece.text)}</text>`);
+    }
+    pen += piece.width;
+  }
+  const turn = m.rotate ? ` transform="rotate(${m.rotate} ${round(m.x)} ${round(m.y)})"` : '';
+  return `<g data-role="${m.role}-outline" aria-hidden="true"${turn}>${parts.join('')}</g>`;
+}
+
+/**
  * The chart as a standalone SVG 1.1 document: `<title>` and `<desc>` (the caption), texts as
  * `<text>`, lines as `<path>`. Shown at `scale` × the logical size (2: the PNG's pixel size); the
- * viewBox keeps the logical coordinates, so it stays vector at any size.
+ * viewBox keeps the logical coordinates, so it stays vector at any size. `outlines` (trial 10,
+ * 22; src/renderer/src/lib/svgFont.ts), by index in `chart.marks`: text marks drawn as the
+ * bundled font's outlines, so Chinese shows without a CJK font installed; their `<text>` stays,
+ * transparent, for search, copy and screen readers.
  */
-export function reportSvg(chart: ReportChart, scale = 2): string {
+export function reportSvg(chart: ReportChart, scale = 2, outlines?: ReadonlyMap<number, TextOutline>): string {
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
@@ -357,10 +389,12 @@ export function reportSvg(chart: ReportChart, scale = 2): string {
   );
   out.push(`<title>${escapeXml(chart.title)}</title>`);
   out.push(`<desc>${escapeXml(chart.description)}</desc>`);
-  for (const m of chart.marks) {
+  chart.marks.forEach((m, index) => {
     switch (m.kind) {
       case 'text': {
-        const attrs = [`x="${round(m.x)}"`, `y="${round(m.y)}"`, `font-size="${m.size}"`, paint('fill', m.color), `data-role="${m.role}"`];
+        const outline = outlines?.get(index);
+        if (outline) out.push(outlineGroup(m, outline));
+        const attrs = [`x="${round(m.x)}"`, `y="${round(m.y)}"`, `font-size="${m.size}"`, outline ? 'fill="#000" fill-opacity="0"' : paint('fill', m.color), `data-role="${m.role}"`];
         if (m.anchor !== 'start') attrs.push(`text-anchor="${m.anchor}"`);
         if (m.bold) attrs.push('font-weight="bold"');
         if (m.rotate) attrs.push(`transform="rotate(${m.rotate} ${round(m.x)} ${round(m.y)})"`);
@@ -381,7 +415,7 @@ export function reportSvg(chart: ReportChart, scale = 2): string {
         out.push(`<circle cx="${round(m.x)}" cy="${round(m.y)}" r="${m.r}" ${paint('fill', m.fill)} data-role="${m.role}"/>`);
         break;
     }
-  }
+  });
   out.push('</svg>');
   return out.join('\n');
 }

@@ -160,7 +160,7 @@ const STATUS_OF_REASON: Record<Trained['reason'], RunStatus> = { completed: 'don
  * The run state of saved weights reopened with `model.load` (`runId` null while they load): a
  * finished run whose history is the saved one, so the charts and Predict work without training.
  */
-export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, outcome: RunOutcome | null = null): RunState {
+export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId: string | null, outcome: RunOutcome | null = null, elapsedMs = 0): RunState {
   const epochs = trained.history.length;
   const last = trained.history[epochs - 1];
   return {
@@ -172,6 +172,7 @@ export function runFromSaved(trained: Pick<Trained, 'reason' | 'history'>, runId
     finalLogs: last ? { ...last.logs } : null,
     outcome,
     series: seriesFromHistory(trained.history),
+    elapsedMs,
   };
 }
 

@@ -7,7 +7,8 @@ import { DEFAULT_TRAINING_FOR_TESTS } from '../../../shared/runs/test-setup';
 import * as commands from './commands';
 import { emptyDoc, type EditorDoc } from './document';
 import { createEditorStore } from './editor';
-import { heldRefs, runOfTrained, trainedOfRun } from './runHistory';
+import { heldRefs, runOfTrained, trainedOfRun, trainedRunDurationMs } from './runHistory';
+import { runFromSaved } from './run';
 
 const dataset: DatasetSpec = { kind: 'generator', generator: 'classification', seed: 1 };
 const setup = { graph: tutorialClassifier(), training: DEFAULT_TRAINING_FOR_TESTS, dataset };
@@ -67,5 +68,16 @@ describe('restoring a run’s setup', () => {
     // Without a dataset the document's stays; the same setup again is no undo step.
     const again = commands.restoreRun(doc, { graph: other.graph, training: other.training });
     expect(again.changed).toBe(false);
+  });
+});
+
+describe('trial 10 (19): a reopened or restored project shows its run’s real duration', () => {
+  it('takes the duration from the record of the run the weights came from; 0 when unknown', () => {
+    const one = run(1, { weightsRef: 'wa1', durationMs: 1300 });
+    const trained = { ...trainedOfRun(one), ref: 'reopened' };
+    expect(trainedRunDurationMs([one], trained)).toBe(1300);
+    expect(runFromSaved(trained, 'r1', null, trainedRunDurationMs([one], trained)).elapsedMs).toBe(1300);
+    expect(trainedRunDurationMs([], trained)).toBe(0);
+    expect(trainedRunDurationMs(undefined, trained)).toBe(0);
   });
 });

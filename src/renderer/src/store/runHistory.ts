@@ -1,4 +1,4 @@
-import type { RunEpoch } from '../../../shared/project/schema';
+import type { RunEpoch, RunRecord } from '../../../shared/project/schema';
 import type { TrainedRef, WireRunRecord, WireTrained } from '../../../shared/project/wire';
 export { addRun, MAX_RUNS } from '../../../shared/runs/report';
 
@@ -19,10 +19,10 @@ function sameLogs(a: Record<string, number>, b: Record<string, number>): boolean
  * failed) that trained the same graph, settings and data and whose history has the same last
  * logs as the weights' history (a reopened file gives every reference anew). Null when unknown.
  */
-export function runOfTrained(runs: readonly WireRunRecord[] | undefined, trained: WireTrained | undefined): string | null {
+export function runOfTrained(runs: readonly (WireRunRecord | RunRecord)[] | undefined, trained: WireTrained | undefined): string | null {
   if (!runs || !trained) return null;
   if ('ref' in trained) {
-    const same = runs.find((run) => run.weightsRef === trained.ref);
+    const same = runs.find((run) => 'weightsRef' in run && run.weightsRef === trained.ref);
     if (same) return same.id;
   }
   const last = trained.history[trained.history.length - 1];
@@ -33,6 +33,16 @@ export function runOfTrained(runs: readonly WireRunRecord[] | undefined, trained
     if (run.history.length === trained.history.length && (last === undefined || (runLast !== undefined && sameLogs(runLast.logs, last.logs)))) return run.id;
   }
   return null;
+}
+
+/**
+ * Trial 10 (19): the wall-clock duration (ms) of the run the trained weights came from
+ * (`runOfTrained`), from its record: what the run panel shows as "elapsed" after a project is
+ * opened or restored (the `trained` section keeps no time). 0 when the run is unknown.
+ */
+export function trainedRunDurationMs(runs: readonly (WireRunRecord | RunRecord)[] | undefined, trained: WireTrained | undefined): number {
+  const id = runOfTrained(runs, trained);
+  return runs?.find((run) => run.id === id)?.durationMs ?? 0;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Graph } from '../../../shared/graph/types';
 import type { TrainedRef, WireRunRecord } from '../../../shared/project/wire';
 import { makeRunRecord, type RunReport } from '../../../shared/runs/record';
 import { addRunEpochs, keptWeightsLogs, newRunHistory, type RunHistoryClock } from '../../../shared/runs/report';
-import { addRun, heldRefs, runOfTrained } from './runHistory';
+import { addRun, heldRefs, runOfTrained, trainedRunDurationMs } from './runHistory';
 import { api, ApiCallError } from '../api';
 import { analyze, settingsProblems } from '../lib/analysis';
 import type { ClassificationResult, RegressionResult } from '../lib/datastats';
@@ -372,7 +372,9 @@ export function openProject(project: Project): void {
   }
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  const placeholder = runFromSaved(trained, null, outcome);
+  // Trial 10 (19): the run's real duration, from its record (the trained section keeps no time).
+  const elapsedMs = trainedRunDurationMs(project.runs, trained);
+  const placeholder = runFromSaved(trained, null, outcome, elapsedMs);
   useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: project.dataset });
   void (async () => {
     try {
@@ -385,7 +387,7 @@ export function openProject(project: Project): void {
         return;
       }
       // The outcome again: a CSV project's rows (and label counts) may have arrived meanwhile.
-      useRun.setState({ run: runFromSaved(trained, runId, savedRunOutcome(project) ?? outcome), weights: { state: 'idle' } });
+      useRun.setState({ run: runFromSaved(trained, runId, savedRunOutcome(project) ?? outcome, elapsedMs), weights: { state: 'idle' } });
     } catch (error) {
       if (generation !== projectGeneration) return;
       useRun.setState({ weights: { state: 'failed', message: errorText(error) } });
@@ -416,7 +418,8 @@ export async function loadRunWeights(trained: TrainedRef, dataset: DatasetSpec):
   const project = { ...projectFromDoc(doc, useRun.getState().app?.version ?? '0.0.0'), dataset };
   const outcome = savedRunOutcome(project);
   savedRunGeneration = generation;
-  const placeholder = runFromSaved(trained, null, outcome);
+  const elapsedMs = trainedRunDurationMs(doc.runs, trained);
+  const placeholder = runFromSaved(trained, null, outcome, elapsedMs);
   useRun.setState({ run: placeholder, weights: { state: 'loading' }, runDataset: dataset, evaluation: null });
   try {
     const { runId, trained: loaded } = await api['model.load']({ project });
@@ -427,7 +430,7 @@ export async function loadRunWeights(trained: TrainedRef, dataset: DatasetSpec):
       useRun.setState({ weights: { state: 'idle' } });
       return;
     }
-    useRun.setState({ run: runFromSaved(loaded, runId, savedRunOutcome({ ...project, trained: loaded }) ?? outcome), weights: { state: 'idle' } });
+    useRun.setState({ run: runFromSaved(loaded, runId, savedRunOutcome({ ...project, trained: loaded }) ?? outcome, elapsedMs), weights: { state: 'idle' } });
   } catch (error) {
     if (generation !== projectGeneration) return;
     useRun.setState({ weights: { state: 'failed', message: errorText(error) } });

@@ -12,6 +12,7 @@ import { useRun } from '../../store/training';
 import { alignedLayers, classColor, equalSpans, extendedRange, fmt, MAX_SCATTER_ROWS, paddedRange, pointSeries, TARGET_COLORS, targetBins, valueRange, type LegendEntry, type PointLayer } from './plotting';
 import { useEditor } from '../../store/editor';
 import { UPlotView } from './UPlotView';
+import { readableAxis } from '../../lib/axisTicks';
 // issue 16: inside the model
 import { predictedPoint, useLastPrediction } from '../../store/lastPrediction';
 import { ExtrapolationNote } from '../inside/Extrapolation';
@@ -248,9 +249,10 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
       cursor: { show: false },
       scales: { x: { time: false, auto: false, range: frame.x }, y },
       // The axes' names are page text (placeAxisNames), readable and selectable; uPlot keeps the room ('' labels).
+      // Trial 10 (2): ticks at round steps on both axes, at least two each (was a lone "0" on a small plot).
       axes: [
-        { ...axisStyle, label: '' },
-        { ...axisStyle, size: 40, label: '' },
+        { ...axisStyle, label: '', ...readableAxis('x') },
+        { ...axisStyle, size: 40, label: '', ...readableAxis('y') },
       ],
       // Fixed padding: the room around the plot stays the same, so the square plot box (UPlotView `square`) settles at once.
       padding: [10, 14, 0, 0],
@@ -292,10 +294,11 @@ export function ScatterView({ data, t }: { data: Dataset; t: Translate }) {
       <UPlotView
         options={options}
         data={table}
-        className="scatter"
+        className={`scatter ${frame.kind}`}
         data-testid="data-scatter"
         data-fit={shownFit?.kind ?? 'none'}
-        square
+        // Trial 10 (2): x against the label are two quantities (no common unit): the curve plot takes the panel's width; two features stay square.
+        square={frame.kind === 'regions'}
         data-x-span={frame.x[1] - frame.x[0]}
         data-y-span={frame.kind === 'regions' ? frame.y[1] - frame.y[0] : undefined}
         {...(curveXs ? { 'data-curve-min-x': curveXs[0], 'data-curve-max-x': curveXs[curveXs.length - 1] } : {})}
