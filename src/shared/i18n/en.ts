@@ -422,7 +422,7 @@ export const en = {
   'status.asking': 'Asking the trainer…',
   'status.usingFallback': 'Using {name} because:\n{reasons}',
   'status.usingBest': 'Using {name}, the fastest backend available.',
-  'status.problems': '{layers} layers · {errors} errors · {warnings} warnings',
+  'status.problems': '{layers, plural, one {# layer} other {# layers}} · {errors, plural, one {# error} other {# errors}} · {warnings, plural, one {# warning} other {# warnings}}',
   'chart.loss': 'Loss',
   'chart.accuracy': 'Accuracy',
   'chart.mae': 'Mean absolute error',
