@@ -6,6 +6,7 @@ import { localizedTemplate } from '../../../shared/api/templates';
 import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
 import { openProject } from '../store/training';
 import { fitAfterLayout } from '../lib/viewport';
+import { formatDateTime } from '../lib/dateTime';
 import { useToast } from './Toast';
 // issue 16: lessons
 import { LESSONS } from '../lessons';
@@ -91,7 +92,7 @@ export function StartPanel() {
                 <button
                   className="link"
                   onClick={() => openProject(entry.project)}
-                  title={[entry.name, entry.fileName, new Date(entry.openedAt).toLocaleString()].filter(Boolean).join('\n')}
+                  title={[entry.name, entry.fileName, formatDateTime(entry.openedAt, language)].filter(Boolean).join('\n')}
                 >
                   {entry.name}
                 </button>

@@ -13,7 +13,8 @@ import { forgetRunWeights, runsMissingWeights } from '../store/runs';
 import { useToast } from '../components/Toast';
 import { download } from './download';
 import { settingsProblems } from './analysis';
-import { tr } from '../i18n';
+import { tr, useI18n } from '../i18n';
+import { recoveryQuestion } from './dateTime';
 import { rememberRecent } from './recent';
 
 /**
@@ -351,8 +352,7 @@ export function installFileHandling(): void {
   void api['project.recovery']({})
     .then((recovered) => {
       if (!recovered) return;
-      const when = new Date(recovered.backedUpAt).toLocaleString();
-      if (window.confirm(tr(recovered.cleanExit ? 'files.restoreKept' : 'files.restore', { name: recovered.project.name, when }))) {
+      if (window.confirm(recoveryQuestion(recovered, useI18n.getState().language))) {
         openProject(recovered.project);
         file.fileId = recovered.file?.id ?? null;
         file.fileName = recovered.file?.name ?? null;
