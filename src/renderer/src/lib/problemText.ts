@@ -1,6 +1,7 @@
 import type { GraphProblem } from '../../../shared/api/contract';
 import type { ProblemFix } from '../../../shared/graph/fixes';
 import { renderProblemText } from '../../../shared/graph/problem-text';
+import { lossLabelKey, lossNameKey } from '../../../shared/losses';
 import { layerDescriptionKey, layerLabelKey, optimizerDescriptionKey, optimizerLabelKey, paramHelpKey, paramLabelKey } from '../../../shared/layers/messages';
 import type { LayerDefinition, ParamSpec } from '../../../shared/layers/types';
 import { en, type MessageKey } from '../../../shared/i18n/en';
@@ -37,4 +38,13 @@ export function paramText(def: LayerDefinition, spec: ParamSpec, t: Translate): 
 /** An optimizer's label and description in the language of `t`. */
 export function optimizerText(id: string, t: Translate): { label: string; description: string } {
   return { label: t(optimizerLabelKey(id) as MessageKey), description: t(optimizerDescriptionKey(id) as MessageKey) };
+}
+
+/**
+ * A loss's words in the language of `t` (trial 10, 9): `label` for the Loss dropdown ("Mean squared
+ * error (mean_squared_error)", 均方误差 (mean_squared_error)), `name` inside sentences, as the
+ * problems and fixes use it.
+ */
+export function lossText(id: string, t: Translate): { label: string; name: string } {
+  return { label: t(lossLabelKey(id) as MessageKey), name: t(lossNameKey(id) as MessageKey) };
 }
