@@ -5,8 +5,8 @@ import { useI18n, useT } from '../i18n';
 import { localizedTemplate } from '../../../shared/api/templates';
 import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
 import { openProject } from '../store/training';
-import { fitAfterLayout } from '../lib/viewport';
 import { formatDateTime } from '../lib/dateTime';
+import { openTemplate } from '../lib/files';
 import { useToast } from './Toast';
 // issue 16: lessons
 import { LESSONS } from '../lessons';
@@ -41,8 +41,7 @@ export function StartPanel() {
 
   const open = async (id: string) => {
     try {
-      openProject(await api['templates.get']({ id }));
-      fitAfterLayout();
+      await openTemplate(id, templates ?? []);
     } catch (error) {
       useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
     }

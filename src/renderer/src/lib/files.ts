@@ -1,4 +1,6 @@
-import type { CallRequest, ExportPreprocessingInfo } from '../../../shared/api/contract';
+import type { CallRequest, ExportPreprocessingInfo, TemplateInfo } from '../../../shared/api/contract';
+import { templateProject } from '../../../shared/api/templates';
+import { fitAfterLayout } from './viewport';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
 import { toKerasDistributed } from '../../../shared/codegen/distributed';
 import type { ProjectLoadWarning } from '../../../shared/project/load';
@@ -158,8 +160,16 @@ export async function openProjectFile(fileId?: string): Promise<void> {
 
 export function newProject(): void {
   if (!confirmDiscard()) return;
-  openProject(projectFromDoc(emptyDoc(), appVersion()));
+  // Trial 10 (12): the name is stored in the UI language of its creation (未命名 in 简体中文), as other apps store "Untitled".
+  openProject(projectFromDoc(emptyDoc(tr('files.untitled')), appVersion()));
   markSaved(null, null);
+}
+
+/** Opens bundled template `id` as the project, named as `list` (the template list) shows it in the UI language. */
+export async function openTemplate(id: string, list: readonly TemplateInfo[]): Promise<void> {
+  const project = await api['templates.get']({ id });
+  openProject(templateProject(project, list.find((info) => info.id === id), useI18n.getState().language));
+  fitAfterLayout();
 }
 
 function scriptName(extension: string): string {

@@ -55,8 +55,9 @@ export const DEFAULT_TRAINING: TrainingSettings = {
 
 export const DEFAULT_DATASET: DatasetSpec = { kind: 'generator', generator: 'linear', seed: 1 };
 
-export function emptyDoc(): EditorDoc {
-  return { name: 'Untitled', graph: { nodes: [], edges: [] }, training: structuredClone(DEFAULT_TRAINING), dataset: { ...DEFAULT_DATASET } };
+/** A new project's document; `name` is the UI language's "Untitled" where the app creates one (lib/files.ts `newProject`, the editor store). */
+export function emptyDoc(name = 'Untitled'): EditorDoc {
+  return { name, graph: { nodes: [], edges: [] }, training: structuredClone(DEFAULT_TRAINING), dataset: { ...DEFAULT_DATASET } };
 }
 
 export function docFromProject(project: WireProject): EditorDoc {
