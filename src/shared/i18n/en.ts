@@ -1232,6 +1232,12 @@ export const en = {
   // end issue 17: keyboard + a11y
   // issue 16: trial 10 A (loss names from the loss registry, src/shared/losses/index.ts)
   ...LOSS_MESSAGES_EN,
+  'lesson.collapse': 'Hide',
+  'lesson.collapseTitle': 'Fold the lesson to a narrow bar at the canvas edge; its button there opens it again',
+  'lesson.expand': 'Show the lesson: {title}, step {step} of {steps}',
+  'lesson.expandShort': 'Lesson {step}/{steps}',
+  'lesson.newProjectNotice': 'This lesson starts from a new project: the canvas already has layers, which its checks would count. Start a new project; the lesson keeps its place.',
+  'lesson.newProject': 'New project',
   // end issue 16: trial 10 A
 } as const;
 

@@ -1305,5 +1305,11 @@ export const zhCN: Record<MessageKey, string> = {
     'loss.binaryCrossentropy.label': '二元交叉熵 (binary_crossentropy)',
     'loss.binaryCrossentropy.name': '二元交叉熵 (binary_crossentropy)',
   } satisfies Record<`loss.${string}`, string>),
+  'lesson.collapse': '收起',
+  'lesson.collapseTitle': '把课程收成画布边上的一个窄条；点击窄条上的按钮可再次展开',
+  'lesson.expand': '展开课程：{title}，第 {step} 步（共 {steps} 步）',
+  'lesson.expandShort': '课程 {step}/{steps}',
+  'lesson.newProjectNotice': '本课程从新项目开始：画布上已经有层，课程的检查会把它们算进去。请新建项目；课程会保留当前进度。',
+  'lesson.newProject': '新建项目',
   // end issue 16: trial 10 A
 };
