@@ -93,6 +93,15 @@ describe('layout from 1024×640 to 1920×1080, English and Chinese, light and da
       await page.keyboard.press('Enter');
       await expect.poll(() => panel.getAttribute('data-collapsed')).toBe('false');
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lesson-collapse');
+      if (language === 'zh-CN') {
+        // The notice's button starts a new project (after the unsaved-changes question), named in the UI language (trial 10, 12).
+        page.once('dialog', (dialog) => void dialog.accept());
+        await page.getByTestId('lesson-new-project-button').click();
+        await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+        await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('未命名');
+        await expect.poll(() => page.getByTestId('lesson-new-project').count()).toBe(0);
+        expect(await panel.getAttribute('data-lesson')).toBe('fit-a-line');
+      }
       await page.getByTestId('lesson-leave').click();
       await expect.poll(() => panel.count()).toBe(0);
       problems.push(...found.map((p) => `${caseName(c)}: ${p}`));
