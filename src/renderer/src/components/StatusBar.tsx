@@ -1,6 +1,7 @@
 import { host } from '../host';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { analyze } from '../lib/analysis';
+import { problemText } from '../lib/problemText';
 import { THEMES, useTheme } from '../lib/theme';
 import { useEditor } from '../store/editor';
 import { useFieldDrafts } from '../store/fieldDrafts';
@@ -39,7 +40,7 @@ export function StatusBar() {
         {t('status.backend', { name: backend ? backend.name : backendError ? t('status.unavailable') : '…' })}
         {fallback ? ` ${t('status.fallback')}` : ''}
       </span>
-      <span data-testid="status-problems" title={problems.map((p) => p.message).join('\n')}>
+      <span data-testid="status-problems" title={problems.map((p) => problemText(p, t)).join('\n')}>
         {t('status.problems', { layers: doc.graph.nodes.length, errors, warnings })}
       </span>
       {outcome && (
