@@ -189,7 +189,7 @@ export const en = {
   'help.beta1': 'How much Adam averages past gradients (usually 0.9).',
   'help.beta2': 'How much Adam averages past squared gradients (usually 0.999).',
   'help.loss':
-    'The loss is one number that says how wrong the model is on a batch; training changes the weights to make it smaller. Use mean squared error to predict values, categorical cross-entropy to pick one of several classes, binary cross-entropy for yes/no.',
+    'The loss is one number that says how wrong the model is on a batch; training changes the weights to make it smaller. Use mean squared error (mean_squared_error) to predict values, categorical crossentropy (categorical_crossentropy) to pick one of several classes, binary crossentropy (binary_crossentropy) for yes/no.',
   'help.metrics': 'Extra numbers reported after each epoch to judge the model (accuracy: share of rows classified right). They do not steer training.',
   'help.epochs': 'An epoch is one full pass over all the training rows. More epochs give the model more chances to learn, and more chances to memorise.',
   'help.batchSize':
