@@ -124,7 +124,7 @@ export function TrainingSettingsPanel() {
         {getOptimizer(opt.type).fields.map(optimizerField)}
       </div>
       <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss" concept={LOSS_CONCEPTS[getLoss(training.loss).labels]}>
-        <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
+        <select id="setting-loss" value={training.loss} title={lossText(training.loss, t).label} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
           {lossList().map((l) => (
             <option key={l.id} value={l.id}>
               {lossText(l.id, t).label}
