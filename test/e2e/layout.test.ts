@@ -106,6 +106,9 @@ describe('layout from 1024×640 to 1920×1080, English and Chinese, light and da
       await expect.poll(() => panel.count()).toBe(0);
       problems.push(...found.map((p) => `${caseName(c)}: ${p}`));
     }
+    // The empty new project follows a switch of the UI language: 未命名 → Untitled.
+    await page.getByTestId('language-picker').selectOption('en');
+    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('Untitled');
     expect(problems, problems.join('\n')).toEqual([]);
   });
 

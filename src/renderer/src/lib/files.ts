@@ -7,7 +7,7 @@ import type { ProjectLoadWarning } from '../../../shared/project/load';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { api } from '../api';
 import { host, type OpenedProject } from '../host';
-import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
+import { emptyDoc, projectFromDoc, untitledIn, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
 import { hasModel } from '../store/run';
 import { openProject, useRun, withRunModel } from '../store/training';
@@ -335,6 +335,13 @@ export function installFileHandling(): void {
   if (installed) return;
   installed = true;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  // Trial 10 (12): an empty new project not saved to a file keeps its generated name in the UI language.
+  useI18n.subscribe((state, previous) => {
+    if (state.language === previous.language || file.fileId) return;
+    const { doc } = useEditor.getState();
+    const renamed = untitledIn(doc, state.language);
+    if (renamed !== doc) useEditor.setState({ doc: renamed });
+  });
   useEditor.subscribe((state, previous) => {
     if (state.doc === previous.doc) return;
     updateTitle();
