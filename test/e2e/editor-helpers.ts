@@ -46,9 +46,12 @@ export async function nodePosition(page: Page, id: string): Promise<{ x: number;
 export async function buildTutorialClassifier(page: Page): Promise<void> {
     await page.getByTestId('palette-Input').waitFor();
     await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
-    await dropFromPalette(page, 'Input', 110, 200);
-    await dropFromPalette(page, 'Dense', 380, 200);
-    await dropFromPalette(page, 'Dense', 650, 200);
+    // Spread over the canvas as it is: narrower when a lesson panel is docked beside it.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const scale = Math.min(1, (pane.width - 90) / 650);
+    await dropFromPalette(page, 'Input', Math.round(110 * scale), 200);
+    await dropFromPalette(page, 'Dense', Math.round(380 * scale), 200);
+    await dropFromPalette(page, 'Dense', Math.round(650 * scale), 200);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     const [input, hidden, output] = ['n1', 'n2', 'n3'].map((id) => page.getByTestId(`node-${id}`));
     await connect(page, input, hidden);

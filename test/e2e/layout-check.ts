@@ -334,6 +334,18 @@ function inPageLayoutProblems(options: { controls: string[]; selectors: string[]
     }
   }
 
+  // 4b. Trial 10 (8, 21): the lesson panel covers no node of the graph and none of the canvas' own controls.
+  const lesson = document.querySelector('[data-testid="lesson-panel"]');
+  if (lesson && shown(lesson)) {
+    const lessonBox = boxOf(lesson.getBoundingClientRect());
+    for (const node of document.querySelectorAll('.react-flow__node')) {
+      const nodeBox = visibleBox(node);
+      if (!isEmpty(nodeBox) && !isEmpty(intersect(lessonBox, nodeBox))) problems.push(`the lesson panel covers node ${describe(node)}`);
+    }
+    const toolbar = document.querySelector('.toolbar');
+    if (toolbar && !isEmpty(intersect(lessonBox, boxOf(toolbar.getBoundingClientRect())))) problems.push('the lesson panel overlaps the toolbar');
+  }
+
   // 5. Charts keep a readable height.
   for (const plot of document.querySelectorAll('.charts .chart-plot')) {
     if (!shown(plot)) continue;

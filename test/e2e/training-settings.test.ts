@@ -82,7 +82,7 @@ describe('training settings', () => {
     expect(before).toMatch(/ 0 errors/);
     await fill(page, 'setting-batchSize', '0');
     const message = 'Batch size must be a whole number of at least 1; it is 0.';
-    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 errors/);
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 error /);
     expect(await page.getByTestId('setting-batchSize').inputValue()).toBe('0');
     expect(await page.getByTestId('training-settings').textContent()).toContain(message);
 

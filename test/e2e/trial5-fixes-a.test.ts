@@ -23,7 +23,7 @@ describe('trial 5 fixes A', () => {
 
     await fill(page, 'images-count', '5000');
     const message = 'Images: expected a whole number from 1 to 1797, got 5000.';
-    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 errors/);
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 error /);
     expect(await page.getByTestId('images-count').inputValue()).toBe('5000');
     expect(await page.getByTestId('dataset-settings').textContent()).toContain(message);
 
@@ -53,7 +53,7 @@ describe('trial 5 fixes A', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await connect(page, page.getByTestId('node-conv1'), page.getByTestId('node-output'));
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 errors · 0 warnings/);
+    await expect.poll(() => page.getByTestId('status-problems').textContent()).toMatch(/ 1 error · 0 warnings/);
 
     await page.getByTestId('train-button').click();
     const problems = page.getByTestId('train-problems');

@@ -158,7 +158,11 @@ export function App() {
         <Toolbar />
         <Palette />
         <main className="center" ref={setCenter}>
-          <Canvas />
+          {/* Trial 10 (8, 21): the lesson panel docks at the canvas' right edge, below the toolbar, never over the graph. */}
+          <div className="canvas-row">
+            <Canvas />
+            <LessonPanel />
+          </div>
           <div
             className="bottom-resizer"
             onPointerDown={split.startDrag}
@@ -212,7 +216,6 @@ export function App() {
         <AboutBox />
         <ImageFolderDialogHost />
         <SweepWindow />
-        <LessonPanel />
         <LessonList />
         <ConceptCardDialog />
         <GlossaryDialog />

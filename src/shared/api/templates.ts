@@ -9,3 +9,12 @@ export function localizedTemplate(info: TemplateInfo, language: string): { name:
   const t = info.translations?.[language];
   return { name: t?.name ?? info.name, description: t?.description ?? info.description };
 }
+
+/**
+ * A template's project named as the template list showed it, in `language` (trial 10, 12): the
+ * name is stored at creation in the UI language, as a new project's "Untitled" / 未命名 is, and
+ * chart titles and file names use it. `info` absent (a template the list does not know): unchanged.
+ */
+export function templateProject<P extends { name: string }>(project: P, info: TemplateInfo | undefined, language: string): P {
+  return info ? { ...project, name: localizedTemplate(info, language).name } : project;
+}

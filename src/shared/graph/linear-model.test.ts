@@ -55,17 +55,17 @@ describe('lineInRawX: the model\'s line in the x the learner types', () => {
 });
 
 describe('formatLine: the equation as the data view shows it', () => {
-  it('writes y = w·x + b with three significant digits and the intercept\'s sign as an operator', () => {
-    expect(formatLine({ slope: 0.98312, intercept: 0.012149 })).toBe('y = 0.983·x + 0.0121');
+  it('writes y = w·x + b with four significant digits (as the weights view) and the intercept\'s sign as an operator', () => {
+    expect(formatLine({ slope: 0.98312, intercept: 0.012149 })).toBe('y = 0.9831·x + 0.01215');
     expect(formatLine({ slope: 1.02, intercept: -0.05 })).toBe('y = 1.02·x \u2212 0.05');
     expect(formatLine({ slope: -0.5, intercept: 0 })).toBe('y = \u22120.5·x + 0');
     expect(formatLine({ slope: 1, intercept: 1 }, 'x', 'ŷ')).toBe('ŷ = 1·x + 1');
   });
 
   it('keeps very small, very large and non-finite numbers readable and true', () => {
-    expect(formatCoefficient(0.00012345)).toBe('1.23e-4');
-    expect(formatCoefficient(2_500_000)).toBe('2.5e+6');
-    expect(formatCoefficient(123.456)).toBe('123');
+    expect(formatCoefficient(0.000012345)).toBe('1.234e-5');
+    expect(formatCoefficient(-2_500_000)).toBe('2.500e+6');
+    expect(formatCoefficient(123.456)).toBe('123.5');
     expect(formatLine({ slope: Number.NaN, intercept: Number.NEGATIVE_INFINITY })).toBe('y = NaN·x \u2212 Infinity');
   });
 });

@@ -77,16 +77,20 @@ export function pipelineScalesX(pipeline: Preprocessing): boolean {
 const MINUS = '\u2212';
 
 /**
- * A coefficient as the equation shows it: three significant digits (0.98312 → "0.983",
- * 0.012149 → "0.0121"), exponent form below 0.001 and from 10⁶ on; NaN and ±Infinity as their names.
- * No sign: `formatLine` places it.
+ * A weight or bias as every view shows it (the inspector's weights table, its heatmap scale, the
+ * fitted-line equation): four significant digits, scientific notation below 1e-4 or from 1e6,
+ * NaN and ±Infinity by name. One formatter, so `w = 1.006` in the weights view is `1.006·x` in the
+ * equation (trial 10, 3).
  */
+export function formatWeight(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value !== 0 && (Math.abs(value) < 1e-4 || Math.abs(value) >= 1e6)) return value.toExponential(3);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** A coefficient's magnitude for `formatLine` (no sign: `formatLine` places it), written by `formatWeight`. */
 export function formatCoefficient(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : 'Infinity';
-  const a = Math.abs(value);
-  if (a === 0) return '0';
-  if (a < 0.001 || a >= 1e6) return a.toExponential(2).replace(/\.?0+e/, 'e');
-  return String(Number(a.toPrecision(3)));
+  return formatWeight(Number.isNaN(value) ? value : Math.abs(value));
 }
 
 /**

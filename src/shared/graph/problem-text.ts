@@ -1,3 +1,5 @@
+import { LOSS_MESSAGES_EN } from '../losses';
+
 /**
  * Issue 16: graph problems. A problem's words as data: a `messageId` (a key of
  * GRAPH_PROBLEM_MESSAGES_EN) and `params` (values as data: layer type names, counts, shapes as
@@ -32,11 +34,11 @@ export const GRAPH_PROBLEM_MESSAGES_EN = {
   'problem.input-vs-features.many.flat': 'The Input expects {expected} features per example, but the data has {got}.',
   'problem.input-vs-features.one.image': 'The Input expects {expected} feature per example, but the data has images of {imageShape} = {got} values.',
   'problem.input-vs-features.many.image': 'The Input expects {expected} features per example, but the data has images of {imageShape} = {got} values.',
-  'problem.onehot-with-sparse-loss': 'The labels are one-hot rows ({columns} columns), but sparse categorical crossentropy expects one class number per example. Use categorical crossentropy.',
-  'problem.index-labels-with-categorical-loss': 'The labels are class numbers (0, 1, 2, …), but categorical crossentropy expects one-hot rows. Use sparse categorical crossentropy, which takes class numbers.',
-  'problem.binary-loss-multiclass.onehot': 'Binary crossentropy is for yes/no problems with 2 classes, but the data has {classes} classes. Use categorical crossentropy with a softmax output.',
-  'problem.binary-loss-multiclass.index': 'Binary crossentropy is for yes/no problems with 2 classes, but the data has {classes} classes. Use sparse categorical crossentropy with a softmax output.',
-  'problem.units-vs-classes.binary': 'With binary crossentropy on {classes} classes the output gives one probability (of class "{positive}"), so it needs {need} unit; it has {units}.',
+  'problem.onehot-with-sparse-loss': 'The labels are one-hot rows ({columns} columns), but sparse categorical crossentropy (sparse_categorical_crossentropy) expects one class number per example. Use categorical crossentropy (categorical_crossentropy).',
+  'problem.index-labels-with-categorical-loss': 'The labels are class numbers (0, 1, 2, …), but categorical crossentropy (categorical_crossentropy) expects one-hot rows. Use sparse categorical crossentropy (sparse_categorical_crossentropy), which takes class numbers.',
+  'problem.binary-loss-multiclass.onehot': 'Binary crossentropy (binary_crossentropy) is for yes/no problems with 2 classes, but the data has {classes} classes. Use categorical crossentropy (categorical_crossentropy) with a softmax output.',
+  'problem.binary-loss-multiclass.index': 'Binary crossentropy (binary_crossentropy) is for yes/no problems with 2 classes, but the data has {classes} classes. Use sparse categorical crossentropy (sparse_categorical_crossentropy) with a softmax output.',
+  'problem.units-vs-classes.binary': 'With binary crossentropy (binary_crossentropy) on {classes} classes the output gives one probability (of class "{positive}"), so it needs {need} unit; it has {units}.',
   'problem.units-vs-classes.regressionLoss':
     '{loss} treats the {classes} classes as one number per example, so with it the output layer needs {need} unit; it has {units}. For classes, use {proper} instead (one output per class).',
   'problem.units-vs-classes.perClass': 'The data has {classes} classes, so the output layer needs {need, plural, one {# unit} other {# units}} (one per class); it has {units}.',
@@ -50,8 +52,8 @@ export const GRAPH_PROBLEM_MESSAGES_EN = {
   'problem.linear-output-on-classification': 'The output uses {activation}, so it can give negative numbers or numbers above 1, but {loss} needs probabilities. Use {wanted} on the last layer.',
   'problem.output-units-vs-targets': 'The data has {targets, plural, one {# target value} other {# target values}} per example, so the output layer needs {targets, plural, one {# unit} other {# units}}; it has {units}.',
   'problem.classification-loss-on-numeric-classes':
-    "The label holds only the values {values} but was imported as numbers, so the data is a regression task and {loss} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error.",
-  'problem.classification-loss-on-regression': 'The data is a regression task (predicting numbers), but {loss} is a loss for classes. Use mean squared error.',
+    "The label holds only the values {values} but was imported as numbers, so the data is a regression task and {loss} cannot be used. If these are classes, import the file again with the label's type set to categorical (the import proposes it); to predict numbers instead, use mean squared error (mean_squared_error).",
+  'problem.classification-loss-on-regression': 'The data is a regression task (predicting numbers), but {loss} is a loss for classes. Use mean squared error (mean_squared_error).',
   'problem.squashed-output-on-regression': 'The output uses {activation}, which only gives values between 0 and 1, but the targets are arbitrary numbers. A linear output is usual for regression.',
   'problem.softmax-single-unit': 'Softmax over a single unit always outputs 1, whatever the input. Use sigmoid for a yes/no probability, or give the layer one unit per class.',
   'problem.output-keeps-axes.dense.image':
@@ -109,8 +111,11 @@ export function expandNested(vars: MessageParams, render: MessageRenderer): Mess
 
 /** Renders an English template: `{name}` parameters and the `{n, plural, one {…} other {…}}` subset the UI's translator reads. */
 export function renderEnglish(key: string, params: MessageParams = {}): string {
-  return renderTemplate(GRAPH_PROBLEM_MESSAGES_EN, key, params);
+  return renderTemplate(ENGLISH, key, params);
 }
+
+/** The problems' templates and the loss names their nested `lossId`/`properId` parameters point at (trial 10, 9). */
+const ENGLISH: Readonly<Record<string, string>> = { ...GRAPH_PROBLEM_MESSAGES_EN, ...LOSS_MESSAGES_EN };
 
 /**
  * Renders `key` of an English table (`{name}` parameters, the plural subset, nested `<name>Id`

@@ -183,7 +183,7 @@ describe('validateGraph: model, data and loss agree', () => {
 
   it('softmax-with-mse: softmax output trained with mean squared error on class labels', () => {
     const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesOneHot, training: training('meanSquaredError') });
-    expect(problems).toEqual([expect.objectContaining({ code: 'softmax-with-mse', severity: 'warning', nodeId: 'out', fix: expect.objectContaining({ label: 'Switch the loss to categorical crossentropy', id: 'set-loss:categoricalCrossentropy' }) })]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'softmax-with-mse', severity: 'warning', nodeId: 'out', fix: expect.objectContaining({ label: 'Switch the loss to categorical crossentropy (categorical_crossentropy)', id: 'set-loss:categoricalCrossentropy' }) })]);
     expect(codes(validateGraph(classifier(3, 'softmax'), { data: threeClassesOneHot, training: training('categoricalCrossentropy') }))).not.toContain('softmax-with-mse');
   });
 
@@ -198,12 +198,12 @@ describe('validateGraph: model, data and loss agree', () => {
 
   it('onehot-with-sparse-loss: one-hot labels with sparse categorical crossentropy', () => {
     const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesOneHot, training: training('sparseCategoricalCrossentropy') });
-    expect(problems).toEqual([expect.objectContaining({ code: 'onehot-with-sparse-loss', fix: expect.objectContaining({ label: 'Switch the loss to categorical crossentropy', id: 'set-loss:categoricalCrossentropy' }) })]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'onehot-with-sparse-loss', fix: expect.objectContaining({ label: 'Switch the loss to categorical crossentropy (categorical_crossentropy)', id: 'set-loss:categoricalCrossentropy' }) })]);
   });
 
   it('index-labels-with-categorical-loss: class numbers with categorical crossentropy', () => {
     const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesIndex, training: training('categoricalCrossentropy') });
-    expect(problems).toEqual([expect.objectContaining({ code: 'index-labels-with-categorical-loss', fix: expect.objectContaining({ label: 'Switch the loss to sparse categorical crossentropy', id: 'set-loss:sparseCategoricalCrossentropy' }) })]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'index-labels-with-categorical-loss', fix: expect.objectContaining({ label: 'Switch the loss to sparse categorical crossentropy (sparse_categorical_crossentropy)', id: 'set-loss:sparseCategoricalCrossentropy' }) })]);
   });
 
   it('binary-loss-multiclass: binary crossentropy with 3 classes', () => {
@@ -318,7 +318,7 @@ describe('two-class problems (issue 9)', () => {
     // A new user's CSV with 3 classes kept the new project's loss: the old message said "needs 1 unit" and set units to 1.
     const problems = validateGraph(classifier(3, 'softmax'), { data: threeClassesIndex, training: training('meanSquaredError') });
     const units = problems.find((p) => p.code === 'regression-loss-units-vs-classes');
-    expect(units?.message).toMatch(/treats the 3 classes as one number per example.*use .*crossentropy instead/);
+    expect(units?.message).toMatch(/treats the 3 classes as one number per example.*use .*crossentropy \(\w+\) instead/);
     expect(units?.fix?.id).toBe('set-loss:sparseCategoricalCrossentropy');
     const fixed = applyFix(classifier(3, 'softmax'), training('meanSquaredError'), units!.fix!.action);
     expect(validateGraph(fixed.graph, { data: threeClassesIndex, training: fixed.settings }).filter((p) => p.severity === 'error')).toEqual([]);

@@ -6,7 +6,7 @@ import type { DataInfo, Dataset } from '../data/types';
 import { formatShape, getLayer, isInputType, resolveParams } from '../layers';
 import type { ShapeResult } from '../layers/types';
 import { shapeFailure } from '../layers/shape-text';
-import { getLoss, isClassificationLoss, lossForLabels } from '../losses';
+import { getLoss, isClassificationLoss, lossForLabels, lossNameKey } from '../losses';
 import { getMetric, metricsFittingLoss } from '../metrics';
 import type { LossName, TrainingSettings } from '../project/schema';
 import { checkPipelineOverlap } from './data-checks';
@@ -455,7 +455,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
   }
 
   const unitsFix = (n: number) => (width ? { fix: makeFix({ id: 'fix.setUnits', params: { layer: label(width), units: n } }, { kind: 'set-units', nodeId: width.id, units: n }) } : {});
-  const lossFix = (to: LossName) => ({ fix: makeFix({ id: 'fix.setLoss', params: { loss: getLoss(to).label } }, { kind: 'set-loss', loss: to }) });
+  const lossFix = (to: LossName) => ({ fix: makeFix({ id: 'fix.setLoss', params: { lossId: lossNameKey(to) } }, { kind: 'set-loss', loss: to }) });
 
   if (data?.task === 'classification') {
     const classes = classCount(data);
@@ -515,7 +515,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
             ? problemWords('problem.units-vs-classes.binary', { classes, positive, need, units: String(units) })
             : lossIsTheFix
               ? // The loss, not the layer, is what a learner most likely got wrong: say so, and fix that.
-                problemWords('problem.units-vs-classes.regressionLoss', { loss: getLoss(loss).label, classes, need, units: String(units), proper: getLoss(properLoss).label })
+                problemWords('problem.units-vs-classes.regressionLoss', { lossId: lossNameKey(loss), classes, need, units: String(units), properId: lossNameKey(properLoss) })
               : problemWords(plan.basis === 'per-class' ? (need === classes ? 'problem.units-vs-classes.perClass' : 'problem.units-vs-classes.perColumn') : 'problem.units-vs-classes.perExample', { classes, need, units: String(units) })),
           ...(lossIsTheFix ? lossFix(properLoss) : unitsFix(need)),
         });
@@ -527,7 +527,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'softmax-with-mse',
           severity: 'warning',
           nodeId: actNode.id,
-          ...problemWords('problem.softmax-with-mse', { loss: getLoss(loss).label }),
+          ...problemWords('problem.softmax-with-mse', { lossId: lossNameKey(loss) }),
           ...lossFix(properLoss),
         });
       } else if (!isClassificationLoss(loss) && !unitsProblemNamesLoss) {
@@ -536,7 +536,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           // Pinned to the loss setting: shown under it, with its fix.
           field: 'loss',
           severity: 'warning',
-          ...problemWords('problem.regression-loss-on-classes', { loss: getLoss(loss).label }),
+          ...problemWords('problem.regression-loss-on-classes', { lossId: lossNameKey(loss) }),
           ...lossFix(properLoss),
         });
       }
@@ -575,7 +575,7 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           code: 'linear-output-on-classification',
           severity: 'error',
           nodeId: actNode.id,
-          ...problemWords('problem.linear-output-on-classification', { activation: head.activation, loss: getLoss(loss).label, wanted }),
+          ...problemWords('problem.linear-output-on-classification', { activation: head.activation, lossId: lossNameKey(loss), wanted }),
           fix: setActivationFix(actNode, wanted),
         });
       }
@@ -600,12 +600,12 @@ function checkAgainstData(graph: Graph, structure: Structure, context: Validatio
           ? {
               code: 'classification-loss-on-numeric-classes',
               severity: 'error',
-              ...problemWords('problem.classification-loss-on-numeric-classes', { values: values.join(', '), loss: getLoss(loss).label }),
+              ...problemWords('problem.classification-loss-on-numeric-classes', { values: values.join(', '), lossId: lossNameKey(loss) }),
             }
           : {
               code: 'classification-loss-on-regression',
               severity: 'error',
-              ...problemWords('problem.classification-loss-on-regression', { loss: getLoss(loss).label }),
+              ...problemWords('problem.classification-loss-on-regression', { lossId: lossNameKey(loss) }),
               ...lossFix('meanSquaredError'),
             },
       );

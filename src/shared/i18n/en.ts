@@ -11,6 +11,7 @@ import { OUTCOME_MESSAGES_EN } from '../training/outcome-text';
 import { LR_FINDER_MESSAGES_EN } from '../training/lr-finder-text';
 // issue 16: registry texts / graph problems — English generated from their one source in src/shared.
 import { PARAM_FIELD_MESSAGES_EN, REGISTRY_MESSAGES_EN } from '../layers/messages';
+import { LOSS_MESSAGES_EN } from '../losses';
 import { GRAPH_PROBLEM_MESSAGES_EN } from '../graph/problem-text';
 import { CSV_TEXT_MESSAGES_EN } from '../data/csv-text-messages';
 import { PARAM_MESSAGES_EN } from '../layers/params';
@@ -196,7 +197,7 @@ export const en = {
   'help.beta1': 'How much Adam averages past gradients (usually 0.9).',
   'help.beta2': 'How much Adam averages past squared gradients (usually 0.999).',
   'help.loss':
-    'The loss is one number that says how wrong the model is on a batch; training changes the weights to make it smaller. Use mean squared error to predict values, categorical cross-entropy to pick one of several classes, binary cross-entropy for yes/no.',
+    'The loss is one number that says how wrong the model is on a batch; training changes the weights to make it smaller. Use mean squared error (mean_squared_error) to predict values, categorical crossentropy (categorical_crossentropy) to pick one of several classes, binary crossentropy (binary_crossentropy) for yes/no.',
   'help.metrics': 'Extra numbers reported after each epoch to judge the model (accuracy: share of rows classified right). They do not steer training.',
   'help.epochs': 'An epoch is one full pass over all the training rows. More epochs give the model more chances to learn, and more chances to memorise.',
   'help.batchSize':
@@ -430,7 +431,7 @@ export const en = {
   'status.asking': 'Asking the trainer…',
   'status.usingFallback': 'Using {name} because:\n{reasons}',
   'status.usingBest': 'Using {name}, the fastest backend available.',
-  'status.problems': '{layers} layers · {errors} errors · {warnings} warnings',
+  'status.problems': '{layers, plural, one {# layer} other {# layers}} · {errors, plural, one {# error} other {# errors}} · {warnings, plural, one {# warning} other {# warnings}}',
   'chart.loss': 'Loss',
   'chart.accuracy': 'Accuracy',
   'chart.mae': 'Mean absolute error',
@@ -1125,11 +1126,11 @@ export const en = {
   'lesson.fitALine.connect': 'Connect the Input to the Dense layer: drag from the Input\'s right handle to the Dense layer\'s left handle.',
   'lesson.fitALine.data': 'Choose the "linear" generator as the data: 100 rows of x with y = x + noise.',
   'lesson.fitALine.optimizer': 'Choose SGD as the optimizer (stochastic gradient descent, Keras optimizer="sgd").',
-  'lesson.fitALine.loss': 'Choose mean squared error (meanSquaredError) as the loss (Keras loss="mse"): the average of (prediction − y)².',
+  'lesson.fitALine.loss': 'Choose “Mean squared error (mean_squared_error)” as the loss (Keras loss="mse" is the same loss): the average of (prediction − y)².',
   'lesson.fitALine.epochs': 'Set Epochs to 1000 and keep Batch size 32, as in model.fit(x, y, epochs=1000, batch_size=32). With 100 rows that is 4 SGD steps per epoch; at learning rate 0.01 the weights need about 4000 steps to reach w ≈ 1, b ≈ 0 (after 200 epochs the prediction for 1 can still be far off, such as 0.73).',
   'lesson.fitALine.train': 'Press Train and wait for the run to finish all its epochs. Watch the loss fall.',
   'lesson.fitALine.predict': 'In the Predict tab, type 1 as the input and press Predict. The true line gives 1.',
-  'lesson.fitALine.done': 'Done: you built and trained Keras\' first example. Training moves the weight w towards 1 and the bias b towards 0; the inspector shows w and b of the Dense layer, and the Data tab draws the fitted line y = w·x + b. A model trained on x between 0 and 1 says little about x = 6: try it.',
+  'lesson.fitALine.done': 'Done: you built and trained Keras\' first example. Training moves the weight w towards 1 and the bias b towards 0; the inspector shows w and b of the Dense layer, and the Data tab draws the fitted line y = w·x + b beyond the data. Now predict x = 6, far outside the x of the training data (0 to 1): the model is a straight line, so it simply extends that line. Here the data really lies on the line y = x, so the answer is close to 6, and right; but the model cannot know that: had the data been a curve, the straight line would predict it wrongly outside 0 to 1. A prediction outside the training range is only as good as the assumption that the pattern goes on.',
   'lesson.fitALine.predicted': 'Your model predicts {prediction} for x = 1; the line y = x gives 1.',
   'lesson.tenClasses.title': 'Example 2: 10 classes',
   'lesson.tenClasses.summary': 'The Keras tutorial\'s classifier: 100 features → Dense(100, relu) → Dense(10, softmax), RMSprop, categorical crossentropy and accuracy.',
@@ -1139,7 +1140,7 @@ export const en = {
   'lesson.tenClasses.hidden': 'Add a Dense layer with 100 units and the relu activation, connected after the Input.',
   'lesson.tenClasses.output': 'Add a second Dense layer with 10 units and the softmax activation, connected after the first: one probability per class.',
   'lesson.tenClasses.optimizer': 'Choose RMSprop as the optimizer (Keras optimizer="rmsprop").',
-  'lesson.tenClasses.loss': 'Choose categorical crossentropy (categoricalCrossentropy) as the loss: it compares the softmax probabilities with the one-hot labels.',
+  'lesson.tenClasses.loss': 'Choose “Categorical crossentropy (categorical_crossentropy)” as the loss: it compares the softmax probabilities with the one-hot labels.',
   'lesson.tenClasses.metrics': 'Set the metrics to accuracy only, as the tutorial\'s compile(metrics=[\'accuracy\']): tick accuracy and untick mae (a new project\'s metric, for regression). Accuracy is the share of rows whose most probable class is the right one.',
   'lesson.tenClasses.epochs': 'Set Epochs to 10 and keep the batch size at 32, as the tutorial\'s model.fit(data, one_hot_labels, epochs=10, batch_size=32).',
   'lesson.tenClasses.train': 'Press Train and let the run finish. Accuracy starts near 10% (chance for 10 classes).',
@@ -1153,9 +1154,9 @@ export const en = {
   'lesson.concept.supervised.title': 'Supervised and unsupervised learning',
   'lesson.concept.supervised.body': 'Supervised learning learns from examples with known answers (x with its y) and predicts the answer for new x. Unsupervised learning has no answers and looks for structure, such as clusters. To see whether a supervised model works on rows it has not learned from, part of the labelled rows is held out as the validation set (Keras validation_split): the val_ curves are measured on them.',
   'lesson.concept.regression.title': 'Regression',
-  'lesson.concept.regression.body': 'Regression predicts a number (here y from x). Its usual loss is mean squared error; a single Dense unit with a linear activation is linear regression, y = w·x + b.',
+  'lesson.concept.regression.body': 'Regression predicts a number (here y from x). Its usual loss is mean squared error (mean_squared_error); a single Dense unit with a linear activation is linear regression, y = w·x + b.',
   'lesson.concept.oneHot.title': 'One-hot labels (to_categorical)',
-  'lesson.concept.oneHot.body': 'A class number becomes a vector with a 1 at its index and 0 elsewhere: class 3 of 10 is [0,0,0,1,0,0,0,0,0,0]. Keras\' to_categorical does this; categorical crossentropy expects it.',
+  'lesson.concept.oneHot.body': 'A class number becomes a vector with a 1 at its index and 0 elsewhere: class 3 of 10 is [0,0,0,1,0,0,0,0,0,0]. Keras\' to_categorical does this; categorical crossentropy (categorical_crossentropy) expects it.',
   'lesson.concept.softmax.title': 'Softmax',
   'lesson.concept.softmax.body': 'The softmax activation turns a layer\'s outputs into probabilities that are positive and add up to 1; the predicted class is the most probable one.',
   'lesson.axes.caption': 'Your data\'s inputs x: shape [{rows}, {columns}] (axis 0: rows, axis 1: columns). The sums cover the whole tensor, not just the values shown.',
@@ -1601,6 +1602,15 @@ export const en = {
   'report.split.none': 'no validation split',
   'report.split.test': 'test {percent} %',
   // end issue 17: trial 10 B
+  // issue 16: trial 10 A (loss names from the loss registry, src/shared/losses/index.ts)
+  ...LOSS_MESSAGES_EN,
+  'lesson.collapse': 'Hide',
+  'lesson.collapseTitle': 'Fold the lesson to a narrow bar at the canvas edge; its button there opens it again',
+  'lesson.expand': 'Show the lesson: {title}, step {step} of {steps}',
+  'lesson.expandShort': 'Lesson {step}/{steps}',
+  'lesson.newProjectNotice': 'This lesson starts from a new project: the canvas already has layers, which its checks would count. Start a new project; the lesson keeps its place.',
+  'lesson.newProject': 'New project',
+  // end issue 16: trial 10 A
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -95,7 +95,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     keras: 'metrics',
     zh: '指标',
     definition: { en: 'Numbers reported during training to judge the model (accuracy, mae…); unlike the loss they are not minimised.', 'zh-CN': '训练过程中报告、用来评价模型的数值（accuracy、mae 等）；与损失不同，它们不被最小化。' },
-    avoid: ['度量标准'],
+    avoid: ['度量标准', '评估指标'],
+    consistency: { en: /\bmetrics?\b/i, zh: ['指标'] },
   },
   {
     id: 'batch-size',
@@ -113,7 +114,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     keras: 'epochs',
     zh: '轮次',
     definition: { en: 'One pass over all training rows; fit(epochs=N) makes N passes.', 'zh-CN': '把全部训练数据过一遍；fit(epochs=N) 就是过 N 遍。' },
-    avoid: ['纪元', '时期', '时代'],
+    avoid: ['纪元', '时期', '时代', '轮数'],
     consistency: { en: /\bepochs?\b/i, zh: ['轮'] },
     concept: 'epochs',
   },

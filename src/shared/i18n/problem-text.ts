@@ -1,6 +1,7 @@
 import type { GraphProblem } from '../api/contract';
 import type { ProblemFix } from '../graph/fixes';
 import { renderProblemText } from '../graph/problem-text';
+import { lossLabelKey, lossNameKey } from '../losses';
 import { layerDescriptionKey, layerLabelKey, optimizerDescriptionKey, optimizerLabelKey, paramHelpKey, paramLabelKey } from '../layers/messages';
 import type { LayerDefinition, ParamSpec } from '../layers/types';
 import { en, type MessageKey } from './en';
@@ -20,6 +21,15 @@ const render = (t: Translate) => (key: string, vars?: Record<string, string | nu
 /** A graph problem's message in the language of `t`. */
 export function problemText(problem: Pick<GraphProblem, 'message' | 'messageId' | 'params'>, t: Translate): string {
   return renderProblemText(problem, render(t), has);
+}
+
+/**
+ * A loss's words in the language of `t` (trial 10, 9): `label` for the Loss dropdown ("Mean squared
+ * error (mean_squared_error)", 均方误差 (mean_squared_error)), `name` inside sentences, as the
+ * problems and fixes use it.
+ */
+export function lossText(id: string, t: Translate): { label: string; name: string } {
+  return { label: t(lossLabelKey(id) as MessageKey), name: t(lossNameKey(id) as MessageKey) };
 }
 
 /**

@@ -35,6 +35,24 @@ export function lossForLabels(labels: Exclude<LossLabels, 'values'>): LossName {
   return lossList().find((def) => def.labels === labels)!.id;
 }
 
+/**
+ * Trial 10 (9): one name per loss in the UI. The dropdown shows `loss.<id>.label` ("Mean squared
+ * error (mean_squared_error)"); sentences (problems, fixes) say `loss.<id>.name` ("mean squared
+ * error (mean_squared_error)"): the registry's label with the Keras name, translated by the
+ * dictionaries (zh-CN: 均方误差 (mean_squared_error) for both).
+ */
+export const lossLabelKey = (id: string): `loss.${string}.label` => `loss.${id}.label`;
+export const lossNameKey = (id: string): `loss.${string}.name` => `loss.${id}.name`;
+
+/** The English of `lossLabelKey`/`lossNameKey` for every loss, from the registry entries (the English dictionary spreads it). */
+// Object.values, not lossList(): graph/problem-text.ts imports this module while project/schema (LOSSES) may still be loading.
+export const LOSS_MESSAGES_EN: Readonly<Record<`loss.${string}`, string>> = Object.fromEntries(
+  Object.values(LOSS_REGISTRY).flatMap((def) => [
+    [lossLabelKey(def.id), `${def.label[0].toUpperCase()}${def.label.slice(1)} (${def.kerasName})`],
+    [lossNameKey(def.id), `${def.label} (${def.kerasName})`],
+  ]),
+);
+
 /** `MeanSquaredError` / `meanSquaredError` → `mean_squared_error`: the form Keras names take in `training_config`. */
 export const snakeCase = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 

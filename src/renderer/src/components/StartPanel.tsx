@@ -5,6 +5,8 @@ import { useI18n, useT } from '../i18n';
 import { localizedTemplate } from '../../../shared/api/templates';
 import { forgetRecent, listRecent, type RecentEntry } from '../lib/recent';
 import { openProject } from '../store/training';
+import { formatDateTime } from '../lib/dateTime';
+import { openTemplate } from '../lib/files';
 import { fitAfterLayout } from '../lib/viewport';
 import { useToast } from './Toast';
 // issue 16: lessons
@@ -40,8 +42,7 @@ export function StartPanel() {
 
   const open = async (id: string) => {
     try {
-      openProject(await api['templates.get']({ id }));
-      fitAfterLayout();
+      await openTemplate(id, templates ?? []);
     } catch (error) {
       useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
     }
@@ -94,7 +95,7 @@ export function StartPanel() {
                     openProject(entry.project);
                     fitAfterLayout();
                   }}
-                  title={[entry.name, entry.fileName, new Date(entry.openedAt).toLocaleString()].filter(Boolean).join('\n')}
+                  title={[entry.name, entry.fileName, formatDateTime(entry.openedAt, language)].filter(Boolean).join('\n')}
                 >
                   {entry.name}
                 </button>

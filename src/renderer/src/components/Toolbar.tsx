@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { actionTitle, installAppCommands, runAction } from '../actions';
-import { installFileHandling } from '../lib/files';
-import { fitAfterLayout } from '../lib/viewport';
+import { installFileHandling, openTemplate } from '../lib/files';
 import { useEditor } from '../store/editor';
 import { hasModel, isActive } from '../store/run';
-import { openProject, useRun } from '../store/training';
+import { useRun } from '../store/training';
 import { useToast } from './Toast';
 import { useI18n, useT } from '../i18n';
 import { localizedTemplate } from '../../../shared/api/templates';
@@ -41,9 +40,7 @@ export function Toolbar() {
     setTemplate(id);
     if (!id) return;
     try {
-      const project = await api['templates.get']({ id });
-      openProject(project);
-      fitAfterLayout();
+      await openTemplate(id, templates);
     } catch (error) {
       useToast.getState().show(t('toolbar.templateFailed', { id, message: error instanceof Error ? error.message : String(error) }));
     } finally {

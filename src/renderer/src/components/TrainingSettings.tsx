@@ -10,7 +10,7 @@ import { BuiltinImagesPicker, ImagesDatasetPanel } from './images/ImagesDatasetP
 import { useRun } from '../store/training';
 import { useEditor } from '../store/editor';
 import { DraftInput, Field, HelpTip, formatNumber, parseNumber, type Parsed } from './fields';
-import { optimizerText, problemText } from '../lib/problemText';
+import { lossText, optimizerText, problemText } from '../lib/problemText';
 import { useT, type MessageKey } from '../i18n';
 import { CsvDatasetPanel, CsvImportButton } from './CsvImportDialog';
 import { ImageFolderButton } from './ImageFolderDialog';
@@ -124,10 +124,10 @@ export function TrainingSettingsPanel() {
         {getOptimizer(opt.type).fields.map(optimizerField)}
       </div>
       <Field label={t('settings.loss')} help={`${t('help.loss')} ${t(getLoss(training.loss).helpKey as MessageKey)}`} htmlFor="setting-loss" concept={LOSS_CONCEPTS[getLoss(training.loss).labels]}>
-        <select id="setting-loss" value={training.loss} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
+        <select id="setting-loss" value={training.loss} title={lossText(training.loss, t).label} onChange={(e) => update({ loss: e.target.value as LossName })} data-testid="setting-loss">
           {lossList().map((l) => (
             <option key={l.id} value={l.id}>
-              {l.id}
+              {lossText(l.id, t).label}
             </option>
           ))}
         </select>

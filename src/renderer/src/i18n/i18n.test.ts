@@ -50,6 +50,13 @@ describe('plurals (issue 17: "1 features")', () => {
     expect(english('images.shapeLine', { rows: 5, height: 28, width: 28, channels: 1, classes: 1 })).toBe('5 images of 28×28×1, 1 class');
     expect(translator('zh-CN')('data.facts', { rows: 1, features: 1, task: '回归' })).toBe('1 行 · 1 个特征 · 回归');
   });
+
+  it('trial 10 (23): the status bar says "1 layer · 1 error · 1 warning"', () => {
+    const english = translator('en');
+    expect(english('status.problems', { layers: 0, errors: 1, warnings: 0 })).toBe('0 layers · 1 error · 0 warnings');
+    expect(english('status.problems', { layers: 1, errors: 2, warnings: 1 })).toBe('1 layer · 2 errors · 1 warning');
+    expect(translator('zh-CN')('status.problems', { layers: 1, errors: 1, warnings: 1 })).toBe('1 个层 · 1 个错误 · 1 个警告');
+  });
 });
 
 describe('pickLanguage', () => {

@@ -120,3 +120,14 @@ export function stepToShow(lesson: { steps: readonly { check?: Check }[] }, stat
   }
   return index;
 }
+
+/**
+ * Trial 10 (21): every lesson builds its model from an empty canvas, so layers already there
+ * (another project's Input [2], its Dense layers) would confuse its checks. True while the project
+ * has layers and the lesson has not yet reached past its first building step (`input`): the panel
+ * then says to start from a new project, for every lesson alike.
+ */
+export function needsNewProject(lesson: { steps: readonly { id: string }[] }, state: LessonState, index: number): boolean {
+  const firstBuild = lesson.steps.findIndex((s) => s.id === 'input');
+  return state.doc.graph.nodes.length > 0 && index <= (firstBuild < 0 ? 0 : firstBuild);
+}

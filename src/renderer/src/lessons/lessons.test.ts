@@ -292,3 +292,35 @@ describe('axisSums (the tensors-and-axes card)', () => {
     expect(() => axisSums([1, 2, 3], 2, 3)).toThrow(/expected 2 × 3 = 6 values, got 3/);
   });
 });
+
+describe('lesson 1 closing text about x = 6 (trial 10, 4)', () => {
+  it('says what to look for: the line extends beyond the data; here the data is a line so ≈ 6 is right, but a curve would be extrapolated wrongly', () => {
+    const en = DICTIONARIES.en['lesson.fitALine.done'];
+    expect(en).toMatch(/x = 6/);
+    expect(en).toMatch(/straight line/);
+    expect(en).toMatch(/close to 6/);
+    expect(en).toMatch(/curve/);
+    expect(en).not.toMatch(/says little/);
+    const zh = DICTIONARIES['zh-CN']['lesson.fitALine.done'];
+    expect(zh).toMatch(/x = 6/);
+    expect(zh).toMatch(/直线/);
+    expect(zh).toMatch(/接近 6/);
+    expect(zh).toMatch(/曲线/);
+    expect(zh).not.toMatch(/并不可靠：试试看/);
+  });
+});
+
+describe('a lesson opened over a non-empty project says to start from a new one (trial 10, 21)', () => {
+  it('both lessons, until the learner adds the first layer; not on an empty canvas, not later', async () => {
+    const { needsNewProject } = await import('./checks');
+    for (const lesson of [fitALine, tenClasses]) {
+      const session = new Session();
+      const first = lesson.steps.findIndex((s) => s.id === 'input');
+      expect(needsNewProject(lesson, session.state, 0), `${lesson.id} empty`).toBe(false);
+      session.apply((d, c) => commands.addNode(d, { type: 'Dense', position: { x: 0, y: 0 } }, c));
+      expect(needsNewProject(lesson, session.state, 0), `${lesson.id} intro`).toBe(true);
+      expect(needsNewProject(lesson, session.state, first), `${lesson.id} input step`).toBe(true);
+      expect(needsNewProject(lesson, session.state, first + 1), `${lesson.id} after the input step`).toBe(false);
+    }
+  });
+});

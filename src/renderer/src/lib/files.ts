@@ -1,11 +1,13 @@
-import type { CallRequest, ExportPreprocessingInfo } from '../../../shared/api/contract';
+import type { CallRequest, ExportPreprocessingInfo, TemplateInfo } from '../../../shared/api/contract';
+import { templateProject } from '../../../shared/api/templates';
+import { fitAfterLayout } from './viewport';
 import { toKerasPython, toTfjsTypeScript } from '../../../shared/codegen';
 import { toKerasDistributed } from '../../../shared/codegen/distributed';
 import type { ProjectLoadWarning } from '../../../shared/project/load';
 import type { WireProject as Project } from '../../../shared/project/wire';
 import { api } from '../api';
 import { host, type OpenedProject } from '../host';
-import { emptyDoc, projectFromDoc, type EditorDoc } from '../store/document';
+import { emptyDoc, projectFromDoc, untitledIn, type EditorDoc } from '../store/document';
 import { useEditor } from '../store/editor';
 import { hasModel } from '../store/run';
 import { openProject, useRun, withRunModel } from '../store/training';
@@ -13,11 +15,11 @@ import { forgetRunWeights, runsMissingWeights } from '../store/runs';
 import { useToast } from '../components/Toast';
 import { download } from './download';
 import { settingsProblems } from './analysis';
-import { tr } from '../i18n';
+import { tr, useI18n } from '../i18n';
+import { recoveryQuestion } from './dateTime';
 import { rememberRecent } from './recent';
 import { codegenErrorText, messageText } from './problemText';
 import { CodegenError } from '../../../shared/codegen/common';
-import { fitAfterLayout } from './viewport';
 
 /**
  * Project files, exports and imports for both hosts (Netron's Host idea, kept to one branch per
@@ -162,8 +164,16 @@ export async function openProjectFile(fileId?: string): Promise<void> {
 
 export function newProject(): void {
   if (!confirmDiscard()) return;
-  openProject(projectFromDoc(emptyDoc(), appVersion()));
+  // Trial 10 (12): the name is stored in the UI language of its creation (未命名 in 简体中文), as other apps store "Untitled".
+  openProject(projectFromDoc(emptyDoc(tr('files.untitled')), appVersion()));
   markSaved(null, null);
+}
+
+/** Opens bundled template `id` as the project, named as `list` (the template list) shows it in the UI language. */
+export async function openTemplate(id: string, list: readonly TemplateInfo[]): Promise<void> {
+  const project = await api['templates.get']({ id });
+  openProject(templateProject(project, list.find((info) => info.id === id), useI18n.getState().language));
+  fitAfterLayout();
 }
 
 function scriptName(extension: string): string {
@@ -329,6 +339,13 @@ export function installFileHandling(): void {
   if (installed) return;
   installed = true;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  // Trial 10 (12): an empty new project not saved to a file keeps its generated name in the UI language.
+  useI18n.subscribe((state, previous) => {
+    if (state.language === previous.language || file.fileId) return;
+    const { doc } = useEditor.getState();
+    const renamed = untitledIn(doc, state.language);
+    if (renamed !== doc) useEditor.setState({ doc: renamed });
+  });
   useEditor.subscribe((state, previous) => {
     if (state.doc === previous.doc) return;
     updateTitle();
@@ -356,8 +373,7 @@ export function installFileHandling(): void {
   void api['project.recovery']({})
     .then((recovered) => {
       if (!recovered) return;
-      const when = new Date(recovered.backedUpAt).toLocaleString();
-      if (window.confirm(tr(recovered.cleanExit ? 'files.restoreKept' : 'files.restore', { name: recovered.project.name, when }))) {
+      if (window.confirm(recoveryQuestion(recovered, useI18n.getState().language))) {
         openProject(recovered.project);
         fitAfterLayout();
         file.fileId = recovered.file?.id ?? null;

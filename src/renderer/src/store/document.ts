@@ -1,4 +1,5 @@
 import type { Graph } from '../../../shared/graph/types';
+import { LANGUAGES, translator, type Language } from '../../../shared/i18n/translate';
 import { defaultOptimizerSettings } from '../../../shared/optimizers';
 import { FORMAT, FORMAT_VERSION, type DatasetSpec, type RunsBestBy, type Sweep, type TrainingSettings } from '../../../shared/project/schema';
 import type { WireProject, WireRunRecord, WireTrained } from '../../../shared/project/wire';
@@ -55,8 +56,21 @@ export const DEFAULT_TRAINING: TrainingSettings = {
 
 export const DEFAULT_DATASET: DatasetSpec = { kind: 'generator', generator: 'linear', seed: 1 };
 
-export function emptyDoc(): EditorDoc {
-  return { name: 'Untitled', graph: { nodes: [], edges: [] }, training: structuredClone(DEFAULT_TRAINING), dataset: { ...DEFAULT_DATASET } };
+/** A new project's document; `name` is the UI language's "Untitled" where the app creates one (lib/files.ts `newProject`, the editor store). */
+export function emptyDoc(name = 'Untitled'): EditorDoc {
+  return { name, graph: { nodes: [], edges: [] }, training: structuredClone(DEFAULT_TRAINING), dataset: { ...DEFAULT_DATASET } };
+}
+
+/**
+ * Trial 10 (12): a new project is named in the UI language of its creation; while it is still
+ * empty and keeps that generated name, it follows a switch of the UI language ("Untitled" ⇄
+ * 未命名). Any other document is returned unchanged (the same object).
+ */
+export function untitledIn(doc: EditorDoc, language: Language): EditorDoc {
+  if (doc.graph.nodes.length > 0) return doc;
+  const name = translator(language)('files.untitled');
+  if (doc.name === name || !LANGUAGES.some((other) => translator(other)('files.untitled') === doc.name)) return doc;
+  return { ...doc, name };
 }
 
 export function docFromProject(project: WireProject): EditorDoc {

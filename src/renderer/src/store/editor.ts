@@ -255,4 +255,4 @@ function pruneSelection(selection: Selection, doc: EditorDoc): Selection {
   return next.nodes.length === selection.nodes.length && next.edges.length === selection.edges.length ? selection : next;
 }
 
-export const useEditor = createEditorStore();
+export const useEditor = createEditorStore(emptyDoc(tr('files.untitled')));

@@ -4,6 +4,7 @@ import type { LayerWeightsInfo } from '../../../../shared/api/contract';
 import { translator } from '../../i18n';
 import { extendedRange } from '../data/plotting';
 import { isExtrapolation } from './Extrapolation';
+import { formatLine } from '../../../../shared/graph/linear-model';
 import { decodeLayerWeights, divergingRgb, histogram, inputLabels, isSmallLayer, kernelAt, NEGATIVE_RGB, POSITIVE_RGB, symmetricLimit, weightText, ZERO_RGB } from './weights';
 
 /** Issue 16, "inside the model": what the Weights section and the fitted line compute from a `model.weights` answer. */
@@ -122,5 +123,15 @@ describe('WeightsContent', () => {
     expect(html).toContain('Now (after epoch 3)');
     expect(html).toMatch(/disabled=""[^>]*data-testid="weights-show-before"/);
     expect(html).toContain('not known, because these weights were loaded from the project file');
+  });
+});
+
+describe('trial 10 (3): the fitted-line equation writes w and b as the weights view does', () => {
+  it('with the same digits, for every magnitude', () => {
+    for (const [w, b] of [[1.00613, 0.0090761], [0.98312, 0.012149], [123.456, -0.00012345], [2_500_000, 1], [-0.5, 0]]) {
+      const line = formatLine({ slope: w, intercept: b });
+      expect(line).toBe(`y = ${w < 0 ? '\u2212' : ''}${weightText(Math.abs(w))}·x ${b < 0 ? '\u2212' : '+'} ${weightText(Math.abs(b))}`);
+    }
+    expect(formatLine({ slope: 1.00613, intercept: 0.0090761 })).toBe('y = 1.006·x + 0.009076');
   });
 });

@@ -1,5 +1,6 @@
 import type { LayerWeightsInfo } from '../../../../shared/api/contract';
 import { decodeNumber } from '../../../../shared/api/numbers';
+import { formatWeight } from '../../../../shared/graph/linear-model';
 
 /**
  * Issue 16, "inside the model": a Dense layer's weights as the inspector shows them — numbers for
@@ -100,9 +101,5 @@ export function inputLabels(inputs: number, featureNames: readonly string[] | nu
   return Array.from({ length: inputs }, (_, i) => fallback(i + 1));
 }
 
-/** A weight as the tables show it: four significant digits, NaN and ±Infinity by name (the exact value is in the cell's title). */
-export function weightText(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && (Math.abs(value) < 1e-4 || Math.abs(value) >= 1e6)) return value.toExponential(3);
-  return String(Number(value.toPrecision(4)));
-}
+/** A weight as the tables show it (the exact value is in the cell's title): the shared `formatWeight`, which the fitted-line equation uses too. */
+export const weightText = formatWeight;

@@ -3,9 +3,11 @@ import { previewDataset } from '../../data/datasetInfo';
 import { useT } from '../../i18n';
 import { axisSums } from '../../lessons/axes';
 import { useEditor } from '../../store/editor';
+import type { DatasetSpec } from '../../../../shared/project/schema';
 
 const SHOWN_ROWS = 4;
-const SHOWN_COLUMNS = 4;
+// Two columns, then "…" and the axis-1 sums: the table fits the docked lesson panel at its narrowest (trial 10, 7).
+const SHOWN_COLUMNS = 2;
 const format = (v: number) => String(Number(v.toPrecision(4)));
 
 /**
@@ -15,8 +17,12 @@ const format = (v: number) => String(Number(v.toPrecision(4)));
  * the editor has only a sample, whose sums would not be the data's.
  */
 export function AxisTable() {
+  return <AxisTableView dataset={useEditor((s) => s.doc.dataset)} />;
+}
+
+/** The table for `dataset` (the project's, in the app). */
+export function AxisTableView({ dataset }: { dataset: DatasetSpec }) {
   const t = useT();
-  const dataset = useEditor((s) => s.doc.dataset);
   const data = useMemo(() => (dataset.kind === 'generator' ? previewDataset(dataset) : null), [dataset]);
   const sums = useMemo(() => (data && !(data instanceof Error) ? axisSums(data.x, data.rows, data.numFeatures) : null), [data]);
   if (!data || data instanceof Error || !sums) return null;

@@ -2,12 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { getLesson, LESSONS, type Lesson, type LessonState } from '../../lessons';
 import { concept } from '../../lessons/concepts';
-import { stepToShow } from '../../lessons/checks';
+import { needsNewProject, stepToShow } from '../../lessons/checks';
 import { useLessons } from '../../lessons/progress';
 import { useEditor } from '../../store/editor';
 import { useLastPrediction } from '../../store/lastPrediction';
 import { useRun } from '../../store/training';
 import { AxisTable } from './AxisTable';
+import { newProject } from '../../lib/files';
+import { fitAfterLayout } from '../../lib/viewport';
 
 const HIGHLIGHT = 'lesson-highlight';
 
@@ -55,10 +57,38 @@ function useHighlight(testId: string | undefined): void {
 export function LessonPanel() {
   const open = useLessons((s) => s.open);
   const lesson = open ? getLesson(open) : undefined;
-  return lesson ? <OpenLesson lesson={lesson} /> : null;
+  const [collapsed, setCollapsed] = useState(false);
+  // Which of the two buttons had the focus when the panel changed form: the other one takes it (keyboard users stay in place).
+  const toggled = useRef(false);
+  const toggle = (fold: boolean) => {
+    toggled.current = true;
+    setCollapsed(fold);
+  };
+  useEffect(() => setCollapsed(false), [open]);
+  // Trial 10 (8, 21): the panel is docked beside the canvas, so opening, collapsing or closing it
+  // changes the canvas' width: fit the graph into what is left (nothing to fit on an empty canvas).
+  useEffect(() => {
+    if (useEditor.getState().doc.graph.nodes.length > 0) fitAfterLayout();
+  }, [open, collapsed]);
+  if (!lesson) return null;
+  return collapsed ? <CollapsedLesson lesson={lesson} expand={() => toggle(false)} /> : <OpenLesson lesson={lesson} collapse={() => toggle(true)} focusCollapse={toggled.current} />;
 }
 
-function OpenLesson({ lesson }: { lesson: Lesson }) {
+/** The lesson folded to a narrow bar at the canvas' right edge: its step, and a button (Enter/Space) that opens it again. */
+function CollapsedLesson({ lesson, expand }: { lesson: Lesson; expand: () => void }) {
+  const t = useT();
+  const saved = useLessons((s) => s.steps[lesson.id] ?? 0);
+  const label = t('lesson.expand', { title: t(lesson.title), step: saved + 1, steps: lesson.steps.length });
+  return (
+    <section className="lesson-panel collapsed" role="complementary" aria-label={t(lesson.title)} data-testid="lesson-panel" data-lesson={lesson.id} data-collapsed="true">
+      <button onClick={expand} aria-expanded={false} aria-label={label} title={label} data-testid="lesson-expand" autoFocus>
+        {t('lesson.expandShort', { step: saved + 1, steps: lesson.steps.length })}
+      </button>
+    </section>
+  );
+}
+
+function OpenLesson({ lesson, collapse, focusCollapse }: { lesson: Lesson; collapse: () => void; focusCollapse: boolean }) {
   const t = useT();
   const saved = useLessons((s) => s.steps[lesson.id] ?? 0);
   const { goTo, finish, leave } = useLessons.getState();
@@ -85,13 +115,24 @@ function OpenLesson({ lesson }: { lesson: Lesson }) {
   const last = index === lesson.steps.length - 1;
   const shown = card ? concept(card) : null;
   return (
-    <section className="lesson-panel" role="complementary" aria-label={t(lesson.title)} data-testid="lesson-panel" data-lesson={lesson.id} data-step={step.id}>
+    <section className="lesson-panel" role="complementary" aria-label={t(lesson.title)} data-testid="lesson-panel" data-lesson={lesson.id} data-step={step.id} data-collapsed="false">
       <header>
         <b>{t(lesson.title)}</b>
         <span className="muted small" data-testid="lesson-step-count">
           {t('lesson.stepOf', { step: index + 1, steps: lesson.steps.length })}
         </span>
+        <button className="link lesson-collapse" onClick={collapse} aria-expanded={true} title={t('lesson.collapseTitle')} data-testid="lesson-collapse" autoFocus={focusCollapse}>
+          {t('lesson.collapse')}
+        </button>
       </header>
+      {needsNewProject(lesson, state, index) && (
+        <p className="lesson-notice small" data-testid="lesson-new-project">
+          {t('lesson.newProjectNotice')}{' '}
+          <button onClick={newProject} data-testid="lesson-new-project-button">
+            {t('lesson.newProject')}
+          </button>
+        </p>
+      )}
       <p data-testid="lesson-step-text">{t(step.text)}</p>
       {detail && (
         <p className="lesson-detail" data-testid="lesson-step-detail">

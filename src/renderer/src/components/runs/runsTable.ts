@@ -10,6 +10,7 @@ import { formatLogValue, OUTCOME_KIND_KEY } from '../../../../shared/training/ou
 import { OUTCOME_KINDS, type OutcomeKind } from '../../../../shared/training/outcome';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { formatDuration } from '../../lib/duration';
+import { formatDateTime } from '../../lib/dateTime';
 
 /**
  * The runs table's model (issue 15): which columns a project's runs get, each run's value in a
@@ -370,9 +371,6 @@ const ORIGIN_LABELS: Record<WireRunRecord['origin']['kind'], MessageKey> = {
   package: 'runs.origin.package',
 };
 
-/** One date formatter per UI language (trial 9, N8: dates followed the system's locale, not the UI's). */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 const isOutcomeKind = (value: string): value is OutcomeKind => (OUTCOME_KINDS as readonly string[]).includes(value);
 
 /** A cell as the table shows it: four decimals for logs (as Keras prints them), durations as the run panel does, yes/no as ✓, absent as "—". */
@@ -382,12 +380,7 @@ export function formatCell(column: RunColumn, cell: Cell, t: Translate): string 
   if (column.group === 'run') {
     switch (column.key as RunField) {
       case 'startedAt': {
-        const d = new Date(String(cell));
-        // One formatter for every row: toLocaleString builds a new one per call, ~50× slower over 500 rows.
-        const language = useI18n.getState().language;
-        let format = dateFormats.get(language);
-        if (!format) dateFormats.set(language, (format = new Intl.DateTimeFormat(language, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
-        return Number.isNaN(d.getTime()) ? String(cell) : format.format(d);
+        return formatDateTime(String(cell), useI18n.getState().language);
       }
       case 'duration':
         return formatDuration(Number(cell) * 1000);
