@@ -26,7 +26,8 @@ export function previewCsvBytes(bytes: Uint8Array, options: PreviewOptions = {})
   const detected = detectTextEncoding(bytes);
   const encoding = options.encoding ?? detected.encoding;
   // Trial 10 (13): a binary file is refused in words, before its bytes become absurd column names.
-  const notText = notTextEvidence(bytes, encoding);
+  // Zero bytes that UTF-16 explains are text even when the user chose to read the file otherwise.
+  const notText = detected.encoding === 'utf-8' ? notTextEvidence(bytes, encoding) : null;
   if (notText) {
     const words = csvTextWords(notText.kind === 'nul' ? 'csv.notText.nul' : 'csv.notText.invalid', { file: options.fileName ?? 'The file', bytes: notText.bytes, count: notText.count, percent: notText.percent });
     throw Object.assign(new CsvError('not-text', words.message, { line: 1 }), { messageId: words.messageId, params: words.params });
