@@ -1,5 +1,5 @@
 import type { GraphProblem } from '../api/contract';
-import { renderTemplate, type MessageParams, type MessageRenderer } from '../graph/problem-text';
+import { renderTemplate, wordsFor, type MessageRenderer } from '../graph/problem-text';
 
 /**
  * Issue 16: why code cannot be exported, as data. The English is written once here; common.ts
@@ -31,6 +31,4 @@ export function codegenProblemList(problems: readonly GraphProblem[], render: Me
 }
 
 /** The words of codegen message `messageId`: id, params and the English `message`. */
-export function codegenWords(messageId: CodegenMessageId, params: MessageParams = {}): { messageId: CodegenMessageId; params: MessageParams; message: string } {
-  return { messageId, params, message: renderTemplate(CODEGEN_MESSAGES_EN, messageId, params) };
-}
+export const codegenWords = wordsFor(CODEGEN_MESSAGES_EN);

@@ -1,4 +1,4 @@
-import { renderTemplate, type MessageParams } from '../graph/problem-text';
+import { wordsFor } from '../graph/problem-text';
 
 /**
  * Issue 16: the CSV import's errors and preview issues as data. The English is written once here;
@@ -56,6 +56,4 @@ export const CSV_MESSAGES_EN = {
 export type CsvMessageId = keyof typeof CSV_MESSAGES_EN;
 
 /** The words of CSV message `messageId`: the id, its params and the English `message` rendered from them. */
-export function csvWords(messageId: CsvMessageId, params: MessageParams = {}): { messageId: CsvMessageId; params: MessageParams; message: string } {
-  return { messageId, params, message: renderTemplate(CSV_MESSAGES_EN, messageId, params) };
-}
+export const csvWords = wordsFor(CSV_MESSAGES_EN);

@@ -1,4 +1,4 @@
-import { renderTemplate, type MessageParams } from '../graph/problem-text';
+import { wordsFor } from '../graph/problem-text';
 
 /**
  * Trial 10 (13): refusals of a file that is not text, and the note on a cut column name, as data.
@@ -16,6 +16,4 @@ export const CSV_TEXT_MESSAGES_EN = {
 export type CsvTextMessageId = keyof typeof CSV_TEXT_MESSAGES_EN;
 
 /** The words of message `messageId`: the id, its params and the English rendered from them. */
-export function csvTextWords(messageId: CsvTextMessageId, params: MessageParams): { messageId: CsvTextMessageId; params: MessageParams; message: string } {
-  return { messageId, params, message: renderTemplate(CSV_TEXT_MESSAGES_EN, messageId, params) };
-}
+export const csvTextWords = wordsFor(CSV_TEXT_MESSAGES_EN);

@@ -1,4 +1,4 @@
-import { renderTemplate, type MessageParams } from '../graph/problem-text';
+import { wordsFor } from '../graph/problem-text';
 
 /**
  * Issue 16: the data pipeline's refusals as data. The English is written once here; the code that
@@ -61,6 +61,4 @@ export const DATA_MESSAGES_EN = {
 export type DataMessageId = keyof typeof DATA_MESSAGES_EN;
 
 /** The words of data message `messageId`: id, params and the English `message` rendered from them. */
-export function dataWords(messageId: DataMessageId, params: MessageParams = {}): { messageId: DataMessageId; params: MessageParams; message: string } {
-  return { messageId, params, message: renderTemplate(DATA_MESSAGES_EN, messageId, params) };
-}
+export const dataWords = wordsFor(DATA_MESSAGES_EN);

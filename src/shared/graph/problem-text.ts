@@ -130,6 +130,22 @@ export function renderTemplate(table: Readonly<Record<string, string>>, key: str
     .replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }
 
+/** A message as data: its id (a key of an English table and of the dictionaries), params and the English rendered from them. */
+export interface Words<Id extends string = string> {
+  messageId: Id;
+  params: MessageParams;
+  message: string;
+}
+
+/**
+ * The words maker of one English message table (`csvWords`, `dataWords`, …): given an id of
+ * `table` and its params, the id, the params and the English `message` rendered from them. One
+ * implementation for every table that raises messages as data (issue 16).
+ */
+export function wordsFor<Table extends Readonly<Record<string, string>>>(table: Table): (messageId: keyof Table & string, params?: MessageParams) => Words<keyof Table & string> {
+  return (messageId, params = {}) => ({ messageId, params, message: renderTemplate(table, messageId, params) });
+}
+
 /** A problem's words: its `messageId`, `params` and the English `message` rendered from them. */
 export function problemWords(messageId: GraphMessageId, params: MessageParams = {}): { messageId: GraphMessageId; params: MessageParams; message: string } {
   return { messageId, params, message: renderEnglish(messageId, params) };

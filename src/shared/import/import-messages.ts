@@ -1,4 +1,4 @@
-import { renderTemplate, type MessageParams } from '../graph/problem-text';
+import { wordsFor } from '../graph/problem-text';
 
 /**
  * Issue 16: why a Keras / TF.js model.json (or its weights) cannot be imported, as data. The
@@ -29,6 +29,4 @@ export const IMPORT_MESSAGES_EN = {
 export type ImportMessageId = keyof typeof IMPORT_MESSAGES_EN;
 
 /** The words of import message `messageId`: id, params and the English `message` rendered from them. */
-export function importWords(messageId: ImportMessageId, params: MessageParams = {}): { messageId: ImportMessageId; params: MessageParams; message: string } {
-  return { messageId, params, message: renderTemplate(IMPORT_MESSAGES_EN, messageId, params) };
-}
+export const importWords = wordsFor(IMPORT_MESSAGES_EN);

@@ -1,5 +1,5 @@
 import { getLayer } from '../layers';
-import { renderTemplate, type MessageParams } from '../graph/problem-text';
+import { renderTemplate, wordsFor, type MessageParams } from '../graph/problem-text';
 import { base64ToBytes } from './base64';
 import { MIGRATIONS, type ProjectDocument } from './migrations';
 import { FORMAT, FORMAT_VERSION, ProjectSchema, type Project, type WeightTensor } from './schema';
@@ -36,9 +36,7 @@ export const PROJECT_LOAD_MESSAGES_EN = {
 export type ProjectLoadMessageId = keyof typeof PROJECT_LOAD_MESSAGES_EN;
 
 /** Words of a loader message that needs no `{source}` (reading the file): id, params, English. */
-export function projectWords(id: ProjectLoadMessageId, params: MessageParams = {}): { messageId: ProjectLoadMessageId; params: MessageParams; message: string } {
-  return { messageId: id, params, message: renderTemplate(PROJECT_LOAD_MESSAGES_EN, id, params) };
-}
+export const projectWords = wordsFor(PROJECT_LOAD_MESSAGES_EN);
 
 /** Why a project file could not be opened. `field` is the dotted path of the bad value, when there is one. */
 export interface ProjectLoadError {

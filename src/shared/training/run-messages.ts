@@ -1,4 +1,4 @@
-import { renderTemplate, type MessageParams } from '../graph/problem-text';
+import { wordsFor, type MessageParams, type Words } from '../graph/problem-text';
 
 /**
  * Issue 16: what the trainer says when a run ends early or fails, as data. The English is written
@@ -71,16 +71,10 @@ export const RUN_MESSAGES_EN = {
 export type RunMessageId = keyof typeof RUN_MESSAGES_EN;
 
 /** A message as data: its id, its parameters, and the English rendered from them. */
-export interface MessageWords {
-  messageId: string;
-  params: MessageParams;
-  message: string;
-}
+export type MessageWords = Words;
 
 /** The words of run message `messageId` with `params`: the id, the params and the English `message`. */
-export function runWords(messageId: RunMessageId, params: MessageParams = {}): MessageWords {
-  return { messageId, params, message: renderTemplate(RUN_MESSAGES_EN, messageId, params) };
-}
+export const runWords = wordsFor(RUN_MESSAGES_EN);
 
 /** Messages of the JavaScript engine and TensorFlow.js when memory runs out (V8 `RangeError`s, tfjs' WebAssembly and native allocators). */
 const OUT_OF_MEMORY = /Array buffer allocation failed|Invalid typed array length|out of memory|Cannot allocate|OOM|Aborted\(OOM\)/i;
