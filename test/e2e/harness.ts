@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -125,4 +125,10 @@ export async function startApp(viewport = { width: 1440, height: 900 }): Promise
       });
     },
   };
+}
+
+/** The crash backup the web host keeps in `userDir` (recovery/backup.json), parsed; null when there is none. */
+export function readBackup<T>(userDir: string): T | null {
+  const path = join(userDir, 'recovery', 'backup.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T | null) : null;
 }

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplate } from './editor-helpers';
-import { launchBrowser, startWebServer } from './harness';
+import { launchBrowser, readBackup, startWebServer } from './harness';
 
 // Issue 17: "a normal page reload is greeted as 'did not close cleanly'". A reload is a clean
 // exit: the unsaved work is still offered at the next start, but not as a crash.
@@ -21,10 +19,7 @@ afterAll(async () => {
   server?.server.kill('SIGTERM');
 });
 
-const backup = () => {
-  const path = join(server.userDir, 'recovery', 'backup.json');
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { project?: { name?: string }; cleanExit?: boolean } | null) : null;
-};
+const backup = () => readBackup<{ project?: { name?: string }; cleanExit?: boolean }>(server.userDir);
 
 describe('reload with unsaved work', () => {
   it('offers the unsaved project without saying Neurite did not close cleanly', async () => {

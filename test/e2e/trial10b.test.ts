@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fill, loadTemplate } from './editor-helpers';
-import { launchBrowser, startWebServer } from './harness';
+import { launchBrowser, readBackup, startWebServer } from './harness';
 
 // Trial 10, part B: the in-app charts' ticks at a small height (17), and a project restored from
 // the crash backup (19): the run's real duration and a graph fitted into the visible canvas.
@@ -23,10 +23,7 @@ afterAll(async () => {
   server?.server.kill('SIGTERM');
 });
 
-const backup = () => {
-  const path = join(server.userDir, 'recovery', 'backup.json');
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { project?: { trained?: unknown; runs?: { durationMs: number }[] } } | null) : null;
-};
+const backup = () => readBackup<{ project?: { trained?: unknown; runs?: { durationMs: number }[] } }>(server.userDir);
 
 async function trainCircles(page: Page, done = /Done/): Promise<void> {
   await loadTemplate(page, 'playground-circles');
