@@ -13,9 +13,9 @@ import type { CodegenMessageId } from '../codegen/messages';
  */
 export const RUN_MESSAGES_ZH_CN: Record<RunMessageId, string> = {
   'train.diverged.batch':
-    '损失在第 {epoch} 轮第 {batch} 批变成了 {value}，训练已停止。可能的原因：学习率太高（试试缩小到十分之一），或输入没有标准化（特征数值很大；试试 z 分数标准化）。已保留最后一个正常轮次的权重。',
+    '损失在第 {epoch} 轮第 {batch} 批变成了 {value}，训练已停止。可能的原因：学习率太高（试试缩小到十分之一），或输入没有标准化（特征数值很大；试试 z 分数标准化）。',
   'train.diverged.epoch':
-    '{log} 在第 {epoch} 轮结束时变成了 {value}，训练已停止。可能的原因：学习率太高（试试缩小到十分之一），或输入没有标准化（特征数值很大；试试 z 分数标准化）。已保留最后一个正常轮次的权重。',
+    '{log} 在第 {epoch} 轮结束时变成了 {value}，训练已停止。可能的原因：学习率太高（试试缩小到十分之一），或输入没有标准化（特征数值很大；试试 z 分数标准化）。',
   'train.busy.run': '运行 {runId} 仍在训练；请先停止它，再开始新的训练。',
   'train.busy.lrFinder': '学习率查找器正在运行；请停止它或等它结束后再训练。',
   'train.crashed': '训练进程意外停止（退出码 {exitCode}）。项目没有受到影响；按“训练”重试——将启动一个新的训练进程。',

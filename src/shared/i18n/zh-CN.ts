@@ -505,6 +505,7 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.message.didNotLearn': '模型没有学会：训练损失在 {epochs} 轮中从 {first} 变为 {last}（{change}）。',
   'outcome.message.didNotLearnAccuracy': '模型没有学会：准确率 {accuracy} 不比随机水平好（{chance}，即总是回答最常见类别的得分）；训练损失从 {first} 变为 {last}（{change}）。',
   'outcome.message.diverged': '训练发散：损失在第 {epoch} 轮变成 NaN 或无穷大，运行已停止；保留了最后一个正常轮次的权重。',
+  'outcome.message.divergedBlewUp': '训练发散：损失在第 {epoch} 轮变成 NaN 或无穷大，运行已停止。损失从第一轮起就在上升（{first} → {last}），因此不使用它得到的权重：这次运行没有留下训练好的模型。',
   'outcome.message.divergedFirstEpoch': '训练发散：损失在第 1 轮变成 NaN 或无穷大，此时还没有任何一轮完成，运行已停止；模型仍是初始的随机权重。',
   'outcome.message.overfitting': '从第 {epoch} 轮开始过拟合：验证损失从 {best} 升到 {last}，而训练损失仍在下降。',
   'outcome.message.stopped': '在 {planned} 轮中的第 {epochs} 轮后停止。',

@@ -18,6 +18,8 @@ export const OUTCOME_MESSAGES_EN = {
   'outcome.message.didNotLearnAccuracy':
     'The model did not learn: accuracy {accuracy} is no better than chance level ({chance}, what always answering the most common class scores); training loss went from {first} to {last} ({change}).',
   'outcome.message.diverged': 'Training diverged: the loss became NaN or infinite in epoch {epoch}, so the run was stopped; the weights of the last good epoch were kept.',
+  'outcome.message.divergedBlewUp':
+    'Training diverged: the loss became NaN or infinite in epoch {epoch}, so the run was stopped. The loss had been rising since the first epoch ({first} → {last}), so the weights it reached are not used: this run leaves no trained model.',
   'outcome.message.divergedFirstEpoch': 'Training diverged: the loss became NaN or infinite in epoch 1, before any epoch had finished, so the run was stopped; the model still has its initial random weights.',
   'outcome.message.overfitting': 'Overfitting from epoch {epoch}: validation loss rose from {best} to {last} while training loss kept falling.',
   'outcome.message.stopped': 'Stopped after {epochs} of {planned} epochs.',
@@ -73,6 +75,15 @@ export const OUTCOME_KIND_KEY: Record<OutcomeKind, OutcomeMessageKey> = {
   stopped: 'outcome.kind.stopped',
 };
 
+/**
+ * Whether a diverged run's last finite epoch is worth predicting with: not when its training loss
+ * was already higher than the first epoch's (the weights were growing out of control before they
+ * overflowed). One rule for the outcome's words and the app's "is there a trained model?".
+ */
+export function divergedWeightsBlewUp(loss: { first: number; last: number } | null | undefined): boolean {
+  return !!loss && loss.last > loss.first;
+}
+
 export function outcomeMessage(outcome: RunOutcome, t: OutcomeTranslate = englishOutcome): string {
   const loss = outcome.loss;
   // The words quote the first and last epochs, the numbers the run panel shows; the judgement used tail means.
@@ -91,7 +102,9 @@ export function outcomeMessage(outcome: RunOutcome, t: OutcomeTranslate = englis
         : outcome.epochs === 1 ? t('outcome.message.didNotLearnOneEpoch', lossVars) : t('outcome.message.didNotLearn', { ...lossVars, epochs: outcome.epochs });
     case 'diverged':
       // No finished epoch: the trainer put back the weights it started from (random ones, unless resumed).
-      return outcome.epochs === 0 ? t('outcome.message.divergedFirstEpoch') : t('outcome.message.diverged', { epoch: outcome.epochs + 1 });
+      if (outcome.epochs === 0) return t('outcome.message.divergedFirstEpoch');
+      // The weights were blowing up before they overflowed: not kept as a model (one rule with the app's trainedModel).
+      return divergedWeightsBlewUp(loss) ? t('outcome.message.divergedBlewUp', { epoch: outcome.epochs + 1, ...lossVars! }) : t('outcome.message.diverged', { epoch: outcome.epochs + 1 });
     case 'overfitting':
       return t('outcome.message.overfitting', {
         epoch: outcome.overfitting?.fromEpoch ?? '?',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessRun, constantBaselineLoss, majorityClassShare, unscaledFeature, type OutcomeContext } from './outcome';
-import { describeOutcome } from './outcome-text';
+import { describeOutcome, divergedWeightsBlewUp } from './outcome-text';
 import { formatEpochLine } from './epoch-log';
 
 // Real histories are judged in src/main/engine/outcome.test.ts (they need the engine). Here the
@@ -81,6 +81,15 @@ describe('assessRun', () => {
     expect(describeOutcome(atDefault).remedies[0].label).toBe('Lower the learning rate to 0.0001');
     expect(describeOutcome(atDefault).causes[0].message).toMatch(/^Steps at learning rate 0\.001 are too large for this model and data/);
     expect(describeOutcome(diverged).causes[0].message).toMatch(/^The learning rate 5 is too high for SGD \(Keras default 0\.01\)/);
+    // Trial 10 (11): a loss that rose from 2.1 to 2e72 before it overflowed keeps no model; saying
+    // "the weights of the last good epoch were kept" contradicted the status ("not trained").
+    const blewUp = assessRun(history([2.1, 3e10, 2.094e72]), { ...context, reason: 'diverged', optimizer: { type: 'sgd', learningRate: 10 } });
+    expect(describeOutcome(blewUp).message).toMatch(/rising since the first epoch .*this run leaves no trained model/);
+    expect(describeOutcome(blewUp).message).not.toMatch(/were kept/);
+    expect(divergedWeightsBlewUp(blewUp.loss)).toBe(true);
+    const fellThenBlew = assessRun(history([2, 1, 0.5]), { ...context, reason: 'diverged', optimizer: { type: 'sgd', learningRate: 10 } });
+    expect(divergedWeightsBlewUp(fellThenBlew.loss)).toBe(false);
+    expect(describeOutcome(fellThenBlew).message).toMatch(/weights of the last good epoch were kept/);
   });
 });
 

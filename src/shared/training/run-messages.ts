@@ -10,9 +10,9 @@ import { wordsFor, type MessageParams, type Words } from '../graph/problem-text'
  */
 export const RUN_MESSAGES_EN = {
   'train.diverged.batch':
-    'The loss became {value} at epoch {epoch}, batch {batch}; training was stopped. Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation). The weights from the last good epoch were kept.',
+    'The loss became {value} at epoch {epoch}, batch {batch}; training was stopped. Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation).',
   'train.diverged.epoch':
-    'The {log} became {value} at the end of epoch {epoch}; training was stopped. Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation). The weights from the last good epoch were kept.',
+    'The {log} became {value} at the end of epoch {epoch}; training was stopped. Likely causes: the learning rate is too high (try 10× smaller), or the inputs are not normalised (large feature values; try z-score normalisation).',
   'train.busy.run': 'Run {runId} is still training; stop it before starting another.',
   'train.busy.lrFinder': 'The learning-rate finder is running; stop it or wait for it to end before training.',
   'train.crashed':

@@ -4,7 +4,7 @@ import type { ReduceLrReport } from '../../../shared/training/reduce-lr-on-plate
 import type { BackendInfo, GraphProblem, TrainEvent } from '../../../shared/api/contract';
 import type { Trained } from '../../../shared/project/schema';
 import type { RunOutcome } from '../../../shared/training/outcome';
-import { OUTCOME_KIND_KEY } from '../../../shared/training/outcome-text';
+import { divergedWeightsBlewUp, OUTCOME_KIND_KEY } from '../../../shared/training/outcome-text';
 import { translator, type Translate } from '../i18n';
 import { addBatches, addEpochs, emptySeries, seriesFromHistory, type RunSeries } from './series';
 import { messageText } from '../lib/problemText';
@@ -115,7 +115,7 @@ export function trainedModel(run: RunState): TrainedModel {
         return run.resumed ? { kind: 'usable', runId, weights: 'last-good', epoch: 0 } : { kind: 'unusable', runId, reason: 'diverged-before-first-epoch' };
       }
       const loss = run.outcome?.loss;
-      if (loss && loss.last > loss.first) return { kind: 'unusable', runId, reason: 'loss-rose', epoch: epochsDone, firstLoss: loss.first, lastLoss: loss.last };
+      if (loss && divergedWeightsBlewUp(loss)) return { kind: 'unusable', runId, reason: 'loss-rose', epoch: epochsDone, firstLoss: loss.first, lastLoss: loss.last };
       return { kind: 'usable', runId, weights: 'last-good', epoch: epochsDone };
     }
     default:
