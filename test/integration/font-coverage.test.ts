@@ -52,6 +52,14 @@ describe('the bundled Chinese font (issue 16)', () => {
     expect(missing, 'rebuild the font: python3 scripts/build-cjk-font.py <NotoSansCJK-Regular.ttc>').toEqual([]);
   });
 
+  // Trial 11: the training log's monospace font stack lacked the bundled font, so its Chinese
+  // ("还没有完成的轮次。") drew as boxes on a machine without CJK fonts.
+  it('is in every font stack of the stylesheet', () => {
+    const stacks = [...CSS.matchAll(/(?:^|[;{\s])font(?:-family)?:\s*([^;]+);/g)].map((m) => m[1].trim()).filter((v) => !/^(inherit|initial|unset)$/.test(v) && v !== "'Neurite CJK'");
+    expect(stacks.length).toBeGreaterThan(5);
+    expect(stacks.filter((v) => !v.includes("'Neurite CJK'"))).toEqual([]);
+  });
+
   it("sends every Han character of the app's texts to it", () => {
     const outside = [...used].filter((cp) => isHan(cp) && !inRange(cp)).map((cp) => String.fromCodePoint(cp));
     expect(outside).toEqual([]);
