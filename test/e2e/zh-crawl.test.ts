@@ -145,6 +145,10 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
     await page.getByTestId('train-button').click();
     await expect.poll(() => page.getByTestId('trained-status').getAttribute('data-state'), { timeout: 60_000 }).toBe('fresh');
     await crawl('finished run');
+    // The Keras-like training log ("轮次 3/5 - 12ms - loss: …").
+    await page.getByTestId('log-toggle').click();
+    await crawl('training log');
+    await page.getByTestId('log-toggle').click();
     // Inside the trained model: each layer's weights, the fitted line.
     for (const id of (await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? '')))) {
       await page.getByTestId(`node-${id}`).locator('.layer-node-type').click();

@@ -238,7 +238,8 @@ function EpochLog() {
   const epochs = useRun((s) => s.run.epochs);
   const series = useRun((s) => s.run.series);
   const [copied, setCopied] = useState(false);
-  const lines = useMemo(() => logLines(series, epochs), [series, epochs]);
+  const epochWord = t('epochLog.epoch');
+  const lines = useMemo(() => logLines(series, epochs, epochWord), [series, epochs, epochWord]);
   const text = lines.join('\n');
   const copy = () => {
     void navigator.clipboard?.writeText(text).then(
