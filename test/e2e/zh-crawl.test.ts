@@ -148,6 +148,8 @@ describe('the whole app in Simplified Chinese (issue 16 crawl)', () => {
     // The Keras-like training log ("轮次 3/5 - 12ms - loss: …").
     await page.getByTestId('log-toggle').click();
     await crawl('training log');
+    // Its lines name the epoch in Chinese, as `neurite train --lang zh-CN` does (trial 11: "Epoch 3/5").
+    expect(await page.getByTestId('run-log').textContent()).toMatch(/^轮次 1\/5 /);
     await page.getByTestId('log-toggle').click();
     // Inside the trained model: each layer's weights, the fitted line.
     for (const id of (await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? '')))) {
