@@ -106,6 +106,14 @@ describe('trial 10 B in the browser', () => {
           expect(split, `${language} ${theme}`).toEqual([]);
         }
       }
+      // Trial 11 (11): a long one-click fix under the softmax layer's problem (the classifier
+      // trained with mean squared error) wraps instead of widening the inspector.
+      await loadTemplate(page, 'keras-tutorial-classifier');
+      await page.getByTestId('setting-loss').selectOption('meanSquaredError');
+      await page.locator('.react-flow__node').nth(2).click();
+      await page.locator('.fix-button').first().waitFor();
+      const withFix = await page.locator('aside.sidebar').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(withFix.scroll).toBeLessThanOrEqual(withFix.client);
     } finally {
       await withBars.close();
     }

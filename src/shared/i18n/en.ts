@@ -1146,7 +1146,7 @@ export const en = {
   'lesson.tenClasses.train': 'Press Train and let the run finish. Accuracy starts near 10% (chance for 10 classes).',
   'lesson.tenClasses.done': 'Done: you built and trained the tutorial\'s classifier. Its labels are random: whatever accuracy the model reaches on its training rows comes from memorising them, and would not carry over to new rows.',
   'lesson.concept.tensors.title': 'Tensors and axes',
-  'lesson.concept.tensors.body': 'A tensor is an array of numbers with a shape. The data is a 2-D tensor: axis 0 runs over the examples (rows), axis 1 over the features (columns). Summing over axis 0 gives one total per column; over axis 1, one total per row. A layer\'s shape leaves out axis 0 (the batch): Input shape [1] means one number per example.',
+  'lesson.concept.tensors.body': 'A tensor is an array of numbers with a shape. The data is a 2-D tensor: axis 0 runs over the examples (rows), axis 1 over the features (columns). Summing over axis 0 gives one total per column; over axis 1, one total per row. A layer\'s shape leaves out axis 0 (the batch): Input shape [1] means one number per example, Input shape [100] a hundred (one per feature).',
   'lesson.concept.gradientDescent.title': 'Batch, stochastic and mini-batch gradient descent',
   'lesson.concept.gradientDescent.body': 'The optimizer moves the weights against the gradient of the loss. Batch gradient descent uses all rows for each step (accurate, slow); stochastic gradient descent uses one row (many noisy steps); mini-batch gradient descent uses a batch of rows, batch_size (Keras default 32): the usual choice.',
   'lesson.concept.epochs.title': 'Epochs',

@@ -1201,7 +1201,7 @@ export const zhCN: Record<MessageKey, string> = {
   'lesson.tenClasses.train': '点击“训练”，让运行完成。准确率从 10% 左右开始（10 个类别的随机水平）。',
   'lesson.tenClasses.done': '完成：你搭建并训练了教程中的分类器。它的标签是随机的：模型在训练数据上达到的准确率都来自对这些行的记忆，换成新的数据就不成立了。',
   'lesson.concept.tensors.title': '张量和轴',
-  'lesson.concept.tensors.body': '张量是带有形状的数组。数据是一个二维张量：轴 0 对应样本（行），轴 1 对应特征（列）。沿轴 0 求和得到每列一个总和；沿轴 1 求和得到每行一个总和。层的形状不含轴 0（批）：Input 形状 [1] 表示每个样本一个数。',
+  'lesson.concept.tensors.body': '张量是带有形状的数组。数据是一个二维张量：轴 0 对应样本（行），轴 1 对应特征（列）。沿轴 0 求和得到每列一个总和；沿轴 1 求和得到每行一个总和。层的形状不含轴 0（批）：Input 形状 [1] 表示每个样本一个数，Input 形状 [100] 表示每个样本 100 个数（每个特征一个）。',
   'lesson.concept.gradientDescent.title': '批量、随机和小批量梯度下降',
   'lesson.concept.gradientDescent.body': '优化器沿损失梯度的反方向调整权重。批量梯度下降每一步用全部行（准确但慢）；随机梯度下降每一步用一行（步数多但有噪声）；小批量梯度下降每一步用一批行，即批大小 (batch_size，Keras 默认 32)：这是最常用的做法。',
   'lesson.concept.epochs.title': '轮次 (epochs)',

@@ -324,3 +324,15 @@ describe('a lesson opened over a non-empty project says to start from a new one 
     }
   });
 });
+
+// Trial 11 (12): lesson 2 opens the tensors card too, whose text spoke only of Input [1] while its
+// own table showed x of shape [1000, 100]: it names both lessons' Input shapes.
+describe('the tensors card', () => {
+  it('speaks of Input [1] and Input [100] in every language', () => {
+    for (const language of LANGUAGES) {
+      const body = DICTIONARIES[language]['lesson.concept.tensors.body'];
+      expect(body, language).toContain('[1]');
+      expect(body, language).toContain('[100]');
+    }
+  });
+});
