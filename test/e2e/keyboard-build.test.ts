@@ -262,5 +262,14 @@ describe('keyboard-only building (issue 17)', () => {
     expect(Number(await page.getByTestId('chart-loss').getAttribute('data-points'))).toBe(20);
     expect(Number(await page.getByTestId('chart-acc').getAttribute('data-points'))).toBe(20);
     await app!.screenshot('keyboard-build-trained');
+
+    // Train again from the toolbar's button: while it runs the focus is on Stop, then back on
+    // Train — never lost to the page when the pressed button turns disabled (trial 11).
+    await paneTo(page, '.toolbar');
+    await tabTo(page, '[data-testid="train-button"]', 40);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('tab-runs').getAttribute('data-count'), { timeout: 120_000 }).toBe('2');
+    await expect.poll(() => page.getByTestId('train-button').isDisabled()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName)).toMatch(/^(train-button|stop-button)$/);
   });
 });

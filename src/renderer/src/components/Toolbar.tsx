@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { actionTitle, installAppCommands, runAction } from '../actions';
 import { installFileHandling, openTemplate } from '../lib/files';
@@ -19,6 +19,18 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const running = useRun((s) => isActive(s.run));
+  // Train and Stop take turns being disabled; a keyboard user who pressed one keeps the focus on
+  // the other instead of losing it to the page (trial 11).
+  const trainRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current === running) return;
+    wasRunning.current = running;
+    const lost = document.activeElement === document.body || document.activeElement === null;
+    const from = running ? trainRef.current : stopRef.current;
+    if (lost || document.activeElement === from) (running ? stopRef.current : trainRef.current)?.focus();
+  }, [running]);
   const canExportModel = useRun((s) => hasModel(s.run));
   const [templates, setTemplates] = useState(FALLBACK_TEMPLATES);
   const [template, setTemplate] = useState('');
@@ -126,10 +138,10 @@ export function Toolbar() {
         {t('toolbar.fit')}
       </button>
       <span className="spacer" />
-      <button className="primary" onClick={() => runAction('train')} disabled={running} title={actionTitle('train', t('toolbar.trainTitle'))} data-testid="train-button">
+      <button ref={trainRef} className="primary" onClick={() => runAction('train')} disabled={running} title={actionTitle('train', t('toolbar.trainTitle'))} data-testid="train-button">
         ▶ {t('toolbar.train')}
       </button>
-      <button className="danger" onClick={() => runAction('stop')} disabled={!running} title={actionTitle('stop', t('toolbar.stopTitle'))} data-testid="stop-button">
+      <button ref={stopRef} className="danger" onClick={() => runAction('stop')} disabled={!running} title={actionTitle('stop', t('toolbar.stopTitle'))} data-testid="stop-button">
         ■ {t('toolbar.stop')}
       </button>
     </header>
