@@ -81,6 +81,16 @@ describe('layout from 1024×640 to 1920×1080, English and Chinese, light and da
         return box.right > panelBox.right + 1 || box.left < panelBox.left - 1;
       });
       if (sumCut) found.push('the axis-1 sum is cut at the lesson panel edge');
+      // Trial 11: Next and Leave are in view without scrolling the panel (its footer stays at the bottom edge).
+      const hidden = await panel.evaluate((el) => {
+        el.scrollTop = 0;
+        const box = el.getBoundingClientRect();
+        return ['lesson-next', 'lesson-leave'].filter((id) => {
+          const b = el.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect();
+          return b.bottom > box.bottom + 1 || b.top < box.top - 1;
+        });
+      });
+      for (const id of hidden) found.push(`${id} is below the lesson panel's visible area until it is scrolled`);
       await app.screenshot(`layout-lesson-${caseName(c)}`);
       // Fold by keyboard: the bar keeps the step and gives the canvas back; Enter opens it again.
       await page.getByTestId('lesson-collapse').focus();

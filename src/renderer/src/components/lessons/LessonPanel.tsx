@@ -125,41 +125,44 @@ function OpenLesson({ lesson, collapse, focusCollapse }: { lesson: Lesson; colla
           {t('lesson.collapse')}
         </button>
       </header>
-      {needsNewProject(lesson, state, index) && (
-        <p className="lesson-notice small" data-testid="lesson-new-project">
-          {t('lesson.newProjectNotice')}{' '}
-          <button onClick={newProject} data-testid="lesson-new-project-button">
-            {t('lesson.newProject')}
-          </button>
-        </p>
-      )}
-      <p data-testid="lesson-step-text">{t(step.text)}</p>
-      {detail && (
-        <p className="lesson-detail" data-testid="lesson-step-detail">
-          {detail}
-        </p>
-      )}
-      {step.check && (
-        <p className={`small ${held ? 'lesson-done' : 'muted'}`} data-testid="lesson-step-status">
-          {held ? t('lesson.stepDone') : t('lesson.stepWaiting')}
-        </p>
-      )}
-      {step.concepts && step.concepts.length > 0 && (
-        <div className="lesson-concepts">
-          {step.concepts.map((id) => (
-            <button key={id} className={`link${card === id ? ' active' : ''}`} onClick={() => setCard(card === id ? null : id)} aria-expanded={card === id} data-testid={`lesson-concept-${id}`}>
-              {t(concept(id).title)}
+      {/* The step scrolls in a short window; the header and the Back/Next/Leave buttons stay in view. */}
+      <div className="lesson-body" tabIndex={0}>
+        {needsNewProject(lesson, state, index) && (
+          <p className="lesson-notice small" data-testid="lesson-new-project">
+            {t('lesson.newProjectNotice')}{' '}
+            <button onClick={newProject} data-testid="lesson-new-project-button">
+              {t('lesson.newProject')}
             </button>
-          ))}
-        </div>
-      )}
-      {shown && (
-        <div className="lesson-card" data-testid="lesson-card">
-          <b>{t(shown.title)}</b>
-          <p>{t(shown.body)}</p>
-          {shown.example === 'axes' && <AxisTable />}
-        </div>
-      )}
+          </p>
+        )}
+        <p data-testid="lesson-step-text">{t(step.text)}</p>
+        {detail && (
+          <p className="lesson-detail" data-testid="lesson-step-detail">
+            {detail}
+          </p>
+        )}
+        {step.check && (
+          <p className={`small ${held ? 'lesson-done' : 'muted'}`} data-testid="lesson-step-status">
+            {held ? t('lesson.stepDone') : t('lesson.stepWaiting')}
+          </p>
+        )}
+        {step.concepts && step.concepts.length > 0 && (
+          <div className="lesson-concepts">
+            {step.concepts.map((id) => (
+              <button key={id} className={`link${card === id ? ' active' : ''}`} onClick={() => setCard(card === id ? null : id)} aria-expanded={card === id} data-testid={`lesson-concept-${id}`}>
+                {t(concept(id).title)}
+              </button>
+            ))}
+          </div>
+        )}
+        {shown && (
+          <div className="lesson-card" data-testid="lesson-card">
+            <b>{t(shown.title)}</b>
+            <p>{t(shown.body)}</p>
+            {shown.example === 'axes' && <AxisTable />}
+          </div>
+        )}
+      </div>
       <footer>
         <button onClick={() => goTo(lesson.id, index - 1)} disabled={index === 0} data-testid="lesson-back">
           {t('lesson.back')}
