@@ -90,6 +90,19 @@ describe('neurite command line in the user\'s language (issue 16)', () => {
     expect(tail.replace(/--\S+ "[^"]*"|training\.splitMode|"[^"]*"/g, '')).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
   });
 
+  // Trial 11: a binary file given as CSV named its path twice ("x.csv: x.csv is not a text CSV file").
+  it('refuses a binary file as CSV naming it once, in English and in Chinese', () => {
+    const binary = path.join(mkdtempSync(path.join(tmpdir(), 'neurite-lang-')), 'photo.csv');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 37) % 256)));
+    const english = neurite(['inspect', binary]);
+    expect(english.code).toBe(2);
+    expect(english.stderr.split(binary).length - 1).toBe(1);
+    expect(english.stderr).toMatch(/is not a text CSV file/);
+    const chinese = neurite(['inspect', binary, '--lang', 'zh-CN']);
+    expect(chinese.stderr.split(binary).length - 1).toBe(1);
+    expect(chinese.stderr).toMatch(/不是文本 CSV 文件/);
+  });
+
   it('LANG=zh_CN.UTF-8 (and LC_ALL, NEURITE_LANG) choose Chinese; --lang overrides them', () => {
     const expected = problemText(problems[0], zh);
     expect(neurite(['train', file], { LANG: 'zh_CN.UTF-8' }).stderr).toContain(expected);

@@ -4,7 +4,7 @@ import { previewWorkbook, spreadsheetKind, XlsxError } from '../data/xlsx';
 import type { DecimalMark, TextEncodingName, ThousandsSeparator } from './options';
 import type { MessageParams } from '../../shared/graph/problem-text';
 import { messageText } from '../../shared/i18n/problem-text';
-import type { Translate } from '../../shared/i18n/translate';
+import { translator, type Translate } from '../../shared/i18n/translate';
 
 /**
  * What the command line looks at before an import: main's own preview (`previewFile`, the
@@ -143,6 +143,11 @@ function asDataFileError(path: string, error: unknown): DataFileError {
   const inFile = (inner: { messageId?: string; params?: MessageParams }) => (inner.messageId ? { messageId: 'csv.inFile', params: { ...inner.params, file: path, messageId: inner.messageId } } : undefined);
   if (error instanceof XlsxError) return new DataFileError(error.code, `${path}: ${error.message}`, {}, inFile(error));
   if (error instanceof CsvError) {
+    // A message that names the file itself ("{file} is not a text CSV file") gets the path there, not again in front.
+    if (error.messageId && error.params && 'file' in error.params) {
+      const words = { messageId: error.messageId, params: { ...error.params, file: path } };
+      return new DataFileError(error.code, messageText({ message: error.message, ...words }, translator('en')), { line: error.line, column: error.column }, words);
+    }
     return new DataFileError(error.code, `${path}: ${error.message}`, { line: error.line, column: error.column }, inFile(error));
   }
   return new DataFileError(typeof e.code === 'string' ? e.code : 'unreadable', `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
