@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /**
  * Starts the real browser host (`node out/main/web.js`, built by `npm run build`) on a free
@@ -131,4 +131,22 @@ export async function startApp(viewport = { width: 1440, height: 900 }): Promise
 export function readBackup<T>(userDir: string): T | null {
   const path = join(userDir, 'recovery', 'backup.json');
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T | null) : null;
+}
+
+/**
+ * A web host and one browser for a test file that opens its own pages (several sizes, reloads,
+ * standalone files): started before the file's tests and stopped after them. The fields are set
+ * once `beforeAll` has run.
+ */
+export function webHostAndBrowser(): { server: Awaited<ReturnType<typeof startWebServer>>; browser: Browser } {
+  const host = {} as { server: Awaited<ReturnType<typeof startWebServer>>; browser: Browser };
+  beforeAll(async () => {
+    host.server = await startWebServer();
+    host.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await host.browser?.close().catch(() => undefined);
+    host.server?.server.kill('SIGTERM');
+  });
+  return host;
 }

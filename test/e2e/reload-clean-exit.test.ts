@@ -1,29 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadTemplate } from './editor-helpers';
-import { launchBrowser, readBackup, startWebServer } from './harness';
+import { readBackup, webHostAndBrowser } from './harness';
 
 // Issue 17: "a normal page reload is greeted as 'did not close cleanly'". A reload is a clean
 // exit: the unsaved work is still offered at the next start, but not as a crash.
 
-let server: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
+const host = webHostAndBrowser();
 
-beforeAll(async () => {
-  server = await startWebServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  server?.server.kill('SIGTERM');
-});
-
-const backup = () => readBackup<{ project?: { name?: string }; cleanExit?: boolean }>(server.userDir);
+const backup = () => readBackup<{ project?: { name?: string }; cleanExit?: boolean }>(host.server.userDir);
 
 describe('reload with unsaved work', () => {
   it('offers the unsaved project without saying Neurite did not close cleanly', async () => {
-    const page: Page = await browser.newPage();
+    const page: Page = await host.browser.newPage();
     const prompts: string[] = [];
     page.on('dialog', (dialog) => {
       // The reload's "leave the page?" is confirmed; the restore offer is recorded and declined.
@@ -33,7 +22,7 @@ describe('reload with unsaved work', () => {
         void dialog.dismiss();
       }
     });
-    await page.goto(server.url);
+    await page.goto(host.server.url);
     await loadTemplate(page, 'playground-circles');
     // The debounced crash backup of the unsaved work is written (a crash now would leave it unmarked).
     await expect.poll(() => backup()?.project != null, { timeout: 20_000 }).toBe(true);

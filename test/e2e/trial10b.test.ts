@@ -2,28 +2,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { fill, loadTemplate } from './editor-helpers';
-import { launchBrowser, readBackup, startWebServer } from './harness';
+import { launchBrowser, readBackup, webHostAndBrowser } from './harness';
 
 // Trial 10, part B: the in-app charts' ticks at a small height (17), and a project restored from
 // the crash backup (19): the run's real duration and a graph fitted into the visible canvas.
 
-let server: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
+const host = webHostAndBrowser();
 
-beforeAll(async () => {
-  server = await startWebServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  server?.server.kill('SIGTERM');
-});
-
-const backup = () => readBackup<{ project?: { trained?: unknown; runs?: { durationMs: number }[] } }>(server.userDir);
+const backup = () => readBackup<{ project?: { trained?: unknown; runs?: { durationMs: number }[] } }>(host.server.userDir);
 
 async function trainCircles(page: Page, done = /Done/): Promise<void> {
   await loadTemplate(page, 'playground-circles');
@@ -35,8 +24,8 @@ async function trainCircles(page: Page, done = /Done/): Promise<void> {
 
 describe('trial 10 B in the browser', () => {
   it('17: the loss chart at 1280×720 labels at least two ticks on each axis', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(server.url);
+    const page = await host.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(host.server.url);
     await trainCircles(page);
     const plot = page.getByTestId('chart-loss').locator('.uplot');
     await expect.poll(async () => ((await plot.getAttribute('data-y-ticks')) ?? '').split(' ').filter(Boolean).length).toBeGreaterThanOrEqual(2);
@@ -47,9 +36,9 @@ describe('trial 10 B in the browser', () => {
   });
 
   it('19: after restoring the crash backup the run panel shows the run’s duration and every layer lies inside the visible canvas', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
+    const page = await host.browser.newPage({ viewport: { width: 1024, height: 640 } });
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(server.url);
+    await page.goto(host.server.url);
     await trainCircles(page);
     const live = (await page.getByTestId('run-times').textContent()) ?? '';
     expect(live).toMatch(/elapsed/);
@@ -81,7 +70,7 @@ describe('trial 10 B in the browser', () => {
     try {
       const page = await withBars.newPage({ viewport: { width: 1024, height: 640 } });
       page.on('dialog', (dialog) => void dialog.dismiss());
-      await page.goto(server.url);
+      await page.goto(host.server.url);
       await loadTemplate(page, 'keras-tutorial-regression');
       await page.locator('.react-flow__node').nth(1).click();
       for (const language of ['en', 'zh-CN']) {
@@ -120,9 +109,9 @@ describe('trial 10 B in the browser', () => {
   });
 
   it('2: at 1920×1080 the one-feature data plot uses the panel’s width, is at least 240 px tall with round ticks on both axes, and after predicting x = 6 the line reaches 6 with the data still spread out', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await host.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on('dialog', (dialog) => void dialog.dismiss());
-    await page.goto(server.url);
+    await page.goto(host.server.url);
     await loadTemplate(page, 'keras-tutorial-regression');
     await fill(page, 'setting-epochs', '20');
     await page.getByTestId('tab-run').click();
@@ -160,9 +149,9 @@ describe('trial 10 B in the browser', () => {
   });
 
   it('22: a Chinese chart exported as SVG shows its title in real glyphs when opened on its own on a machine without CJK fonts', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await host.browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on('dialog', (dialog) => void dialog.dismiss());
-    await page.goto(server.url);
+    await page.goto(host.server.url);
     await page.getByTestId('language-picker').selectOption('zh-CN');
     await trainCircles(page, /完成/);
     const [download] = await Promise.all([page.waitForEvent('download') as Promise<Download>, page.getByTestId('chart-export-svg-loss').click()]);
@@ -176,7 +165,7 @@ describe('trial 10 B in the browser', () => {
     writeFileSync(outlined, svg);
     // The same file with only its <text> (what the export wrote before): boxes on a machine without CJK fonts.
     writeFileSync(bare, svg.replace(/<g data-role="[\w-]+-outline"[\s\S]*?<\/g>\n?/g, '').replace(/fill="#000" fill-opacity="0"/g, 'fill="#111111"'));
-    const viewer = await browser.newPage({ viewport: { width: 1600, height: 1120 } });
+    const viewer = await host.browser.newPage({ viewport: { width: 1600, height: 1120 } });
     const titleArea = async (path: string) => {
       await viewer.goto(pathToFileURL(path).href);
       const box = (await viewer.locator('text[data-role="title"]').boundingBox())!;

@@ -96,10 +96,10 @@ export interface PageText {
 /**
  * Every visible text of the page: text nodes of visible elements, the title / aria-label /
  * placeholder / alt of visible elements, the (possibly hidden) elements their aria-describedby /
- * aria-labelledby point to, and the options of visible selects. Skips what the user
- * typed or the data holds: input values, code blocks (`pre`, `code`), text marked English on purpose
- * (`lang="en"`: the glossary's English column), the canvas' node names
- * (`[data-i18n-skip]`), and file paths.
+ * aria-labelledby point to, and the options of visible selects. Leaves out what the user
+ * typed (input and textarea values), code blocks (`pre`, `code`) and text marked English on
+ * purpose (`lang="en"`: the glossary's English column); the data's own words (layer and column
+ * names) are allowed by the caller.
  */
 export async function collectTexts(page: Page): Promise<PageText[]> {
   return page.evaluate(() => {
@@ -109,7 +109,7 @@ export async function collectTexts(page: Page): Promise<PageText[]> {
       const style = getComputedStyle(el);
       return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
     };
-    const skipped = (el: Element) => !!el.closest('pre, code, script, style, textarea, [data-i18n-skip], [lang="en"], .react-flow__attribution');
+    const excluded = (el: Element) => !!el.closest('pre, code, script, style, textarea, [lang="en"], .react-flow__attribution');
     const where = (el: Element) => {
       const id = el.closest('[data-testid]')?.getAttribute('data-testid');
       return id ?? el.tagName.toLowerCase();
@@ -118,7 +118,7 @@ export async function collectTexts(page: Page): Promise<PageText[]> {
     const joined = new Set<Element>();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       let parent = node.parentElement;
-      if (!parent || skipped(parent) || !shown(parent) || parent.tagName === 'OPTION') continue;
+      if (!parent || excluded(parent) || !shown(parent) || parent.tagName === 'OPTION') continue;
       // A word split by <wbr> line-break hints (Batch<wbr>Normalization) is read whole.
       if (parent.querySelector(':scope > wbr')) {
         if (joined.has(parent)) continue;
@@ -128,7 +128,7 @@ export async function collectTexts(page: Page): Promise<PageText[]> {
       if (text) out.push({ text, where: where(parent ?? node.parentElement!) });
     }
     for (const el of Array.from(document.querySelectorAll('[title], [aria-label], [placeholder], [alt]'))) {
-      if (skipped(el) || !shown(el)) continue;
+      if (excluded(el) || !shown(el)) continue;
       for (const attr of ['title', 'aria-label', 'placeholder', 'alt']) {
         const value = el.getAttribute(attr)?.trim();
         if (value) out.push({ text: value, where: `${where(el)}[${attr}]` });
@@ -137,16 +137,16 @@ export async function collectTexts(page: Page): Promise<PageText[]> {
     // What screen readers announce from hidden elements: the descriptions and labels other elements point to.
     const referenced = new Set<string>();
     for (const el of Array.from(document.querySelectorAll('[aria-describedby], [aria-labelledby]'))) {
-      if (skipped(el) || !shown(el)) continue;
+      if (excluded(el) || !shown(el)) continue;
       for (const attr of ['aria-describedby', 'aria-labelledby']) for (const id of (el.getAttribute(attr) ?? '').split(/\s+/)) if (id) referenced.add(id);
     }
     for (const id of referenced) {
       const target = document.getElementById(id);
       const text = target?.textContent?.trim();
-      if (target && text && !skipped(target)) out.push({ text, where: `#${id}` });
+      if (target && text && !excluded(target)) out.push({ text, where: `#${id}` });
     }
     for (const select of Array.from(document.querySelectorAll('select'))) {
-      if (skipped(select) || !shown(select)) continue;
+      if (excluded(select) || !shown(select)) continue;
       for (const option of Array.from(select.options)) if (option.text.trim()) out.push({ text: option.text.trim(), where: `${where(select)} option` });
     }
     return out;
