@@ -56,18 +56,29 @@ async function everyCase(page: Page, state: string, check: () => Promise<string[
   return problems;
 }
 
-/** Opens a dialog as a user does, scans the page with it open at every case, and closes it again. */
-async function dialogCase(page: Page, state: string, open: () => Promise<void>, close: () => Promise<void>, language: LayoutCase['language'] = 'en'): Promise<string[]> {
+/**
+ * Opens a dialog as a user does (`open`, which waits for what should show), scans the page with it
+ * open at every case, and closes it again: Escape, or its close button for a non-modal window,
+ * then waits for `dialog` to go.
+ */
+async function dialogCase(
+  page: Page,
+  state: string,
+  how: { dialog: string; closeButton?: string; language?: LayoutCase['language'] },
+  open: () => Promise<void>,
+): Promise<string[]> {
   return everyCase(
     page,
     state,
     async () => {
       await open();
       const found = await seriousViolations(page);
-      await close();
+      if (how.closeButton) await page.getByTestId(how.closeButton).click();
+      else await page.keyboard.press('Escape');
+      await page.getByTestId(how.dialog).waitFor({ state: 'detached' });
       return found;
     },
-    language,
+    how.language,
   );
 }
 
@@ -91,18 +102,10 @@ describe('accessibility (axe-core, issue 17)', () => {
     await expect.poll(() => page.getByTestId('status-backend').textContent()).toMatch(/wasm|cpu|tensorflow/);
     const problems = await everyCase(page, 'empty editor', () => seriousViolations(page));
     problems.push(
-      ...(await dialogCase(
-        page,
-        'command palette',
-        async () => {
+      ...(await dialogCase(page, 'command palette', { dialog: 'command-palette' }, async () => {
           await page.keyboard.press('Control+Shift+P');
           await page.getByTestId('command-palette').waitFor();
-        },
-        async () => {
-          await page.keyboard.press('Escape');
-          await page.getByTestId('command-palette').waitFor({ state: 'detached' });
-        },
-      )),
+        })),
     );
     report(problems);
   });
@@ -134,92 +137,44 @@ describe('accessibility (axe-core, issue 17)', () => {
     await page.locator('.react-flow__node').first().focus();
     await page.keyboard.press('Enter');
     problems.push(
-      ...(await dialogCase(
-        page,
-        'connect picker',
-        async () => {
+      ...(await dialogCase(page, 'connect picker', { dialog: 'connect-picker' }, async () => {
           await page.keyboard.press('Control+E');
           await page.getByTestId('connect-picker').waitFor();
-        },
-        async () => {
-          await page.keyboard.press('Escape');
-          await page.getByTestId('connect-picker').waitFor({ state: 'detached' });
-        },
-      )),
+        })),
     );
     problems.push(
-      ...(await dialogCase(
-        page,
-        'about box',
-        async () => {
+      ...(await dialogCase(page, 'about box', { dialog: 'about-box' }, async () => {
           await runFromPalette(page, 'About', 'about');
           await page.getByTestId('about-box').waitFor();
-        },
-        async () => {
-          await page.keyboard.press('Escape');
-          await page.getByTestId('about-box').waitFor({ state: 'detached' });
-        },
-      )),
+        })),
     );
     problems.push(
-      ...(await dialogCase(
-        page,
-        'learning-rate finder',
-        async () => {
+      ...(await dialogCase(page, 'learning-rate finder', { dialog: 'lr-finder-dialog' }, async () => {
           await page.getByTestId('lr-finder-open').click();
           await page.getByTestId('lr-finder-dialog').waitFor();
-        },
-        async () => {
-          await page.keyboard.press('Escape');
-          await page.getByTestId('lr-finder-dialog').waitFor({ state: 'detached' });
-        },
-      )),
+        })),
     );
     // The CSV import dialog with a file read, so its preview and column roles show.
     const file = join(mkdtempSync(join(tmpdir(), 'neurite-a11y-')), 'flowers.csv');
     writeFileSync(file, ['id,a,b,c,d,species', ...flowerRows(7).map((r) => [r.id, ...r.values, r.species].join(','))].join('\n'));
     problems.push(
-      ...(await dialogCase(
-        page,
-        'CSV import',
-        async () => {
+      ...(await dialogCase(page, 'CSV import', { dialog: 'csv-dialog' }, async () => {
           await page.getByTestId('dataset-import-csv').click();
           await page.getByTestId('csv-file-input').setInputFiles(file);
           await page.getByTestId('csv-preview').waitFor();
-        },
-        async () => {
-          await page.keyboard.press('Escape');
-          await page.getByTestId('csv-dialog').waitFor({ state: 'detached' });
-        },
-      )),
+        })),
     );
     problems.push(
-      ...(await dialogCase(
-        page,
-        'sweep window',
-        async () => {
+      ...(await dialogCase(page, 'sweep window', { dialog: 'sweep-window', closeButton: 'sweep-close' }, async () => {
           await runFromPalette(page, 'Sweep', 'sweep');
           await page.getByTestId('sweep-window').waitFor();
-        },
-        async () => {
-          await page.getByTestId('sweep-close').click();
-          await page.getByTestId('sweep-window').waitFor({ state: 'detached' });
-        },
-      )),
+        })),
     );
     problems.push(
-      ...(await dialogCase(
-        page,
-        'lesson list',
-        async () => {
+      ...(await dialogCase(page, 'lesson list', { dialog: 'lesson-list' }, async () => {
           await runFromPalette(page, 'Lessons', 'lessons');
           await page.getByTestId('lesson-list').waitFor();
-        },
-        async () => {
-          await page.keyboard.press('Escape');
-          await page.getByTestId('lesson-list').waitFor({ state: 'detached' });
-        },
-      )),
+        })),
     );
     report(problems);
   });
@@ -230,18 +185,10 @@ describe('accessibility (axe-core, issue 17)', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
     const problems = await everyCase(page, 'trained model (zh-CN)', () => seriousViolations(page), 'zh-CN');
     problems.push(
-      ...(await dialogCase(
-        page,
-        'command palette (zh-CN)',
-        async () => {
-          await page.keyboard.press('Control+Shift+P');
-          await page.getByTestId('command-palette').waitFor();
-        },
-        async () => {
-          await page.keyboard.press('Escape');
-          await page.getByTestId('command-palette').waitFor({ state: 'detached' });
-        }, 'zh-CN',
-      )),
+      ...(await dialogCase(page, 'command palette (zh-CN)', { dialog: 'command-palette', language: 'zh-CN' }, async () => {
+        await page.keyboard.press('Control+Shift+P');
+        await page.getByTestId('command-palette').waitFor();
+      })),
     );
     await page.getByTestId('language-picker').selectOption('en');
     report(problems);
