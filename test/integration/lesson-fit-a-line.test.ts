@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { disposeModel, inputTransform, runProject } from '../../src/main/engine/run-project';
+import { disposeModel, inputTransform, loadDataset, runProject } from '../../src/main/engine/run-project';
 import type { GraphNode } from '../../src/shared/graph/types';
 import { parseProjectData } from '../../src/shared/project/load';
 import type { DatasetSpec, TrainingSettings } from '../../src/shared/project/schema';
@@ -80,14 +80,27 @@ describe('lesson 1 trained for real', () => {
     if (!loaded.ok) throw new Error(loaded.error.message);
     const project = loaded.project;
     const predictions: number[] = [];
+    // An independent answer for the fitted line: ordinary least squares in closed form on the same
+    // rows (the new project holds none out), w = cov(x, y) / var(x), b = mean(y) − w·mean(x).
+    const data = loadDataset(project.dataset);
+    const xs = Array.from(data.x);
+    const ys = Array.from(data.y);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const [mx, my] = [mean(xs), mean(ys)];
+    const wOls = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    const bOls = my - wOls * mx;
     // Three random starts (the new project's seed is random): each must land near the line.
     for (const seed of [1, 2, 3]) {
       const run = await runProject({ ...project, training: { ...project.training, seed } });
       try {
         expect(run.outcome.reason).toBe('completed');
-        const x = tf.tensor2d(inputTransform(project.dataset, 1)([[1]]));
+        const x = tf.tensor2d(inputTransform(project.dataset, 1)([[0], [1]]));
         const y = run.model.predict(x) as tf.Tensor;
-        predictions.push(y.dataSync()[0]);
+        const [at0, at1] = Array.from(y.dataSync());
+        predictions.push(at1);
+        // The trained Dense's line (b = f(0), w = f(1) − f(0)) is the least-squares line.
+        expect(Math.abs(at0 - bOls), `b ${at0} vs least squares ${bOls}`).toBeLessThan(0.05);
+        expect(Math.abs(at1 - at0 - wOls), `w ${at1 - at0} vs least squares ${wOls}`).toBeLessThan(0.05);
         x.dispose();
         y.dispose();
       } finally {
